@@ -1,0 +1,156 @@
+//! The command line: every subcommand and its options.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "careplan",
+    version,
+    about = "居宅介護支援事業所の利用者・ケアプラン送付・取扱件数の台帳 (care-management office ledger)",
+    long_about = "居宅介護支援事業所の利用者・ケアプラン送付・取扱件数の台帳。\n\
+                  引数なしで画面（TUI）を開きます。--demo で架空のデモデータを開きます。\n\
+                  A keyboard-driven ledger for Japanese care-management offices. Without a command it opens the TUI."
+)]
+pub struct Cli {
+    /// 設定ファイル (config file) [default: <config dir>/careplan/config.toml]
+    #[arg(long, env = "CAREPLAN_CONFIG", global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// データベースファイル (database file) [default: <data dir>/careplan/careplan.db]
+    #[arg(long, env = "CAREPLAN_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// 使い捨てのデモデータベースで画面を開く (open the TUI on a fresh throwaway demo database)
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FormatArg {
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Encoding {
+    Utf8,
+    Sjis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 架空の利用者でデモ用データベースを作る (write a deterministic synthetic database)
+    Demo {
+        /// 書き出すデータベースファイル (must not exist)
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// 利用者数 (number of clients)
+        #[arg(long, default_value_t = 120)]
+        clients: usize,
+        /// 乱数の種 (seed): 同じ種・人数・基準日なら同じ内容
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// 基準日 (reference date; default today): 契約日・認定期間はこの日を基準に作る
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// 事業所情報の表示・変更 (show or change the office)
+    #[command(subcommand)]
+    Office(OfficeCommand),
+    /// CSV から取り込む（全件成功した時だけ反映）(import CSV, all or nothing)
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// 利用者の一覧 (list clients)
+    Clients(FormatArg),
+    /// サービス事業所の一覧 (list providers)
+    Providers(FormatArg),
+    /// 職員の一覧 (list staff)
+    Staff(FormatArg),
+    /// 全テーブルを CSV に書き出す (export every table as CSV)
+    Export {
+        /// 書き出し先フォルダ (output folder)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// 文字コード: utf8（BOM 付き）か sjis (MS932)
+        #[arg(long, value_enum, default_value = "utf8")]
+        encoding: Encoding,
+    },
+    /// データベースの整合性を検査する (integrity check)
+    Check,
+    /// オンラインバックアップを作り、検証する (online backup, verified)
+    Backup {
+        /// バックアップ先ファイル (must not exist)
+        path: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfficeCommand {
+    /// 事業所情報を表示 (show the office)
+    Show(FormatArg),
+    /// 事業所情報を変更 (change the office)
+    Set {
+        /// 事業所番号（10桁）
+        #[arg(long)]
+        number: Option<String>,
+        /// 事業所名
+        #[arg(long)]
+        name: Option<String>,
+        /// 地域区分: 1〜7 または other（その他）
+        #[arg(long)]
+        area_grade: Option<String>,
+        /// 地域区分の適用開始日 (default: today)
+        #[arg(long, value_name = "DATE", requires = "area_grade")]
+        area_grade_from: Option<String>,
+        /// 厚生労働大臣が定める地域（特別地域）か
+        #[arg(long, value_enum)]
+        special_area: Option<YesNo>,
+        /// 事業所番号の検査数字が規則と合わなくても保存する
+        #[arg(long)]
+        accept_check_digit: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Staff,
+    Clients,
+    Providers,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// 職員: 氏名*, フリガナ, 介護支援専門員番号, 職種*, 常勤換算*, 適用開始日*
+    Staff(ImportArgs),
+    /// 利用者: 氏名*, 保険者番号*, 被保険者番号*, 契約日*, 要介護度, 担当介護支援専門員 …
+    Clients(ImportArgs),
+    /// 事業所: 事業所番号*, 事業所名*, フリガナ, サービス種類, 電話番号, FAX番号 …
+    Providers(ImportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// CSV ファイル（UTF-8／BOM 付き UTF-8／MS932 を自動判別）
+    pub file: PathBuf,
+    /// 確認だけして保存しない (validate only)
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 警告（事業所番号の検査数字の不一致）を承知のうえで取り込む
+    #[arg(long)]
+    pub accept_warnings: bool,
+}

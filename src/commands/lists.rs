@@ -1,0 +1,168 @@
+//! `careplan clients|providers|staff`: lists as table, JSON or CSV.
+
+use crate::cli::Format;
+use crate::config::Config;
+use crate::domain::Lang;
+use crate::domain::dates::{format_date, iso};
+use crate::output::{self, Listing};
+use crate::store::{Store, clients, providers, staff};
+use color_eyre::eyre::Result;
+use serde_json::json;
+use std::process::ExitCode;
+
+pub fn clients(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
+    let list = clients::list(store.conn(), super::today())?;
+    let style = config.date_display;
+    let json: Vec<_> = list
+        .iter()
+        .map(|c| {
+            json!({
+                "insurer_number": c.insurer_number,
+                "insured_number": c.insured_number,
+                "name": c.name,
+                "kana": c.kana,
+                "care_level": c.care_level.map(|l| l.label_ja()),
+                "care_level_code": c.care_level.map(|l| l.code()),
+                "certification_status": c.cert_status.map(|s| s.code()),
+                "certification_valid_to": c.cert_valid_to.map(iso),
+                "contract_date": iso(c.contract_date),
+                "contract_end": c.contract_end.map(iso),
+                "care_manager": c.care_manager,
+            })
+        })
+        .collect();
+    let rows = list
+        .iter()
+        .map(|c| {
+            vec![
+                c.name.clone(),
+                c.kana.clone(),
+                c.insurer_number.clone(),
+                c.insured_number.clone(),
+                level_text(c),
+                format_date(c.contract_date, style),
+                c.contract_end
+                    .map(|d| format_date(d, style))
+                    .unwrap_or_default(),
+                c.care_manager.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    output::print(
+        format,
+        &Listing {
+            headers: &[
+                "氏名",
+                "フリガナ",
+                "保険者番号",
+                "被保険者番号",
+                "要介護度",
+                "契約日",
+                "契約終了日",
+                "担当",
+            ],
+            rows,
+            numeric: &[],
+            json: &json,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// 要介護3, or 申請中 for a pending application.
+pub fn level_text(c: &clients::ClientSummary) -> String {
+    match (c.care_level, c.cert_status) {
+        (_, Some(crate::domain::care_level::CertStatus::Pending)) => "申請中".into(),
+        (Some(l), _) => l.label_ja().into(),
+        _ => String::new(),
+    }
+}
+
+pub fn providers(store: &Store, format: Format) -> Result<ExitCode> {
+    let list = providers::list(store.conn())?;
+    let json: Vec<_> = list
+        .iter()
+        .map(|p| {
+            json!({
+                "office_number": p.fields.office_number.as_str(),
+                "name": p.fields.name,
+                "kana": p.fields.kana,
+                "service_types": p.fields.service_types,
+                "preferred_channel": p.fields.preferred_channel.code(),
+                "phone": p.fields.phone,
+                "fax": p.fields.fax,
+                "email": p.fields.email,
+                "clients": p.clients,
+            })
+        })
+        .collect();
+    let rows = list
+        .iter()
+        .map(|p| {
+            vec![
+                p.fields.office_number.to_string(),
+                p.fields.name.clone(),
+                p.fields.service_types.join(" "),
+                p.fields.preferred_channel.label(Lang::Ja).to_string(),
+                p.fields.fax.clone(),
+                p.clients.to_string(),
+            ]
+        })
+        .collect();
+    output::print(
+        format,
+        &Listing {
+            headers: &[
+                "事業所番号",
+                "事業所名",
+                "サービス種類",
+                "連絡方法",
+                "FAX",
+                "利用者数",
+            ],
+            rows,
+            numeric: &[5],
+            json: &json,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn staff(store: &Store, format: Format) -> Result<ExitCode> {
+    let list = staff::list(store.conn())?;
+    let today = super::today();
+    let json: Vec<_> = list
+        .iter()
+        .map(|m| {
+            json!({
+                "name": m.name,
+                "kana": m.kana,
+                "role": m.role.code(),
+                "cm_number": m.cm_number,
+                "fte": m.fte_on(today),
+                "fte_history": m.fte_history.iter().map(|(d, f)| json!({"from": iso(*d), "fte": f})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let rows = list
+        .iter()
+        .map(|m| {
+            vec![
+                m.name.clone(),
+                m.role.label(Lang::Ja).to_string(),
+                m.cm_number.clone().unwrap_or_default(),
+                m.fte_on(today).to_string(),
+            ]
+        })
+        .collect();
+    output::print(
+        format,
+        &Listing {
+            headers: &["氏名", "職種", "介護支援専門員番号", "常勤換算"],
+            rows,
+            numeric: &[3],
+            json: &json,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

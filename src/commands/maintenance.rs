@@ -1,0 +1,192 @@
+//! `careplan export`, `check`, `backup`.
+
+use crate::cli::Encoding;
+use crate::domain::ids::InsurerNumber;
+use crate::store::Store;
+use color_eyre::eyre::{Result, WrapErr, eyre};
+use std::fs::{DirBuilder, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Every table of the database, as (name, header, rows of text).
+fn tables(store: &Store) -> Result<Vec<(String, Vec<String>, Vec<Vec<String>>)>> {
+    let conn = store.conn();
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for name in names {
+        let mut st = conn.prepare(&format!("SELECT * FROM \"{name}\" ORDER BY rowid"))?;
+        let header: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
+        let n = header.len();
+        let rows = st
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| {
+                        Ok(match r.get_ref(i)? {
+                            rusqlite::types::ValueRef::Null => String::new(),
+                            rusqlite::types::ValueRef::Integer(v) => v.to_string(),
+                            rusqlite::types::ValueRef::Real(v) => v.to_string(),
+                            rusqlite::types::ValueRef::Text(t) => {
+                                String::from_utf8_lossy(t).into_owned()
+                            }
+                            rusqlite::types::ValueRef::Blob(_) => "(blob)".into(),
+                        })
+                    })
+                    .collect::<Result<Vec<String>, _>>()
+            })?
+            .collect::<Result<_, _>>()?;
+        out.push((name, header, rows));
+    }
+    Ok(out)
+}
+
+fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> Result<String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(header)?;
+    for r in rows {
+        w.write_record(r)?;
+    }
+    Ok(String::from_utf8(
+        w.into_inner().map_err(|e| eyre!("{e}"))?,
+    )?)
+}
+
+pub fn export(store: &Store, out: &Path, encoding: Encoding) -> Result<ExitCode> {
+    let tables = tables(store)?;
+    let mut files = Vec::new();
+    let mut unmappable = Vec::new();
+    for (name, header, rows) in &tables {
+        let text = csv_bytes(header, rows)?;
+        let bytes = match encoding {
+            Encoding::Utf8 => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+            Encoding::Sjis => {
+                let (bytes, _, had_errors) = encoding_rs::SHIFT_JIS.encode(&text);
+                if had_errors {
+                    for (ri, row) in rows.iter().enumerate() {
+                        for (ci, cell) in row.iter().enumerate() {
+                            for ch in cell.chars() {
+                                let s = ch.to_string();
+                                if encoding_rs::SHIFT_JIS.encode(&s).2 {
+                                    unmappable.push(format!(
+                                        "{name}.csv {}行目 「{}」: 「{ch}」(U+{:04X}) は Shift_JIS (MS932) で表せません",
+                                        ri + 2,
+                                        header[ci],
+                                        ch as u32
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                }
+                bytes.into_owned()
+            }
+        };
+        files.push((format!("{name}.csv"), bytes));
+    }
+    if !unmappable.is_empty() {
+        eprintln!("書き出しを中止しました（何も書き出していません）。MS932 にない文字があります:");
+        for u in &unmappable {
+            eprintln!("  {u}");
+        }
+        eprintln!("--encoding utf8 で書き出すか、該当の文字を直してください。");
+        return Ok(ExitCode::FAILURE);
+    }
+    if !out.exists() {
+        DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(out)
+            .wrap_err_with(|| format!("フォルダを作成できません: {}", out.display()))?;
+    }
+    for (file, bytes) in &files {
+        let path = out.join(file);
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&path)
+            .wrap_err_with(|| format!("書き出せません: {}", path.display()))?;
+        f.write_all(bytes)?;
+    }
+    println!(
+        "{} に {} 個の CSV を書き出しました。個人情報を含むので取り扱いに注意してください。",
+        out.display(),
+        files.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn check(store: &Store) -> Result<ExitCode> {
+    let mut problems = store.integrity_problems()?;
+    let conn = store.conn();
+    let mut st = conn.prepare("SELECT id, insurer_number FROM clients")?;
+    for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, n) = r?;
+        if InsurerNumber::parse(&n).is_err() {
+            problems.push(format!(
+                "利用者 ID {id}: 保険者番号 {n} の検査数字が合いません"
+            ));
+        }
+    }
+    let bad_dates: i64 = conn.query_row(
+        "SELECT count(*) FROM clients WHERE contract_end IS NOT NULL AND contract_end < contract_date",
+        [],
+        |r| r.get(0),
+    )?;
+    if bad_dates > 0 {
+        problems.push(format!(
+            "契約終了日が契約日より前の利用者が {bad_dates} 人います"
+        ));
+    }
+    let triggers: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')",
+        [],
+        |r| r.get(0),
+    )?;
+    if triggers != 2 {
+        problems.push("監査ログの保護（トリガー）が欠けています".into());
+    }
+    let info = std::fs::metadata(store.path()).map(|m| {
+        use std::os::unix::fs::PermissionsExt;
+        m.permissions().mode() & 0o077
+    });
+    if let Ok(bits) = info
+        && bits != 0
+    {
+        problems.push(
+            "データベースファイルが他のユーザーから読める設定です（chmod 600 で直せます）".into(),
+        );
+    }
+    if problems.is_empty() {
+        println!("検査結果: 問題はありません（{}）", store.path().display());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("検査結果: 問題が {} 件あります", problems.len());
+        for p in problems {
+            println!("  - {p}");
+        }
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+pub fn backup(store: &Store, path: &Path) -> Result<ExitCode> {
+    let report = store.backup_to(path)?;
+    let counts: Vec<String> = report
+        .counts
+        .iter()
+        .map(|(t, n)| format!("{t} {n}"))
+        .collect();
+    println!(
+        "バックアップを作成し、検証しました: {}（{}）",
+        path.display(),
+        counts.join("、")
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,102 @@
+//! The CLI commands. Each opens the store, calls domain/store functions, and prints.
+
+mod lists;
+mod maintenance;
+mod office;
+
+use crate::cli::{Cli, Command, ImportCommand};
+use crate::config::{self, Config};
+use crate::domain::dates::parse_date;
+use crate::import;
+use crate::store::{Actor, Store};
+use color_eyre::eyre::{Result, eyre};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Where the database is: --db / CAREPLAN_DB, then the config file, then the platform data dir.
+pub fn database_path(cli: &Cli, config: &Config) -> Result<PathBuf> {
+    match (&cli.db, &config.database) {
+        (Some(p), _) | (None, Some(p)) => Ok(p.clone()),
+        (None, None) => config::default_database_path(),
+    }
+}
+
+pub fn open_store(cli: &Cli, config: &Config) -> Result<Store> {
+    Store::open(&database_path(cli, config)?, Actor::from_env())
+}
+
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
+    match command {
+        Command::Demo {
+            out,
+            clients,
+            seed,
+            as_of,
+        } => {
+            if out.exists() {
+                return Err(eyre!(
+                    "{} は既に存在します。デモデータで上書きしないので、別のパスを指定してください",
+                    out.display()
+                ));
+            }
+            let as_of = match as_of {
+                Some(s) => parse_date(s).map_err(|e| eyre!("--as-of: {e}"))?,
+                None => today(),
+            };
+            let mut store = Store::open(out, Actor::from_env())?;
+            eprintln!("デモデータを作成中…（利用者 {clients} 人）");
+            let s = crate::demo::generate(&mut store, *clients, *seed, as_of)?;
+            println!(
+                "{} にデモデータを書き出しました: 利用者 {} 人、事業所 {} 件、介護支援専門員 {} 人",
+                out.display(),
+                s.clients,
+                s.providers,
+                s.care_managers
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Office(cmd) => office::run(&mut open_store(cli, config)?, cmd),
+        Command::Import(cmd) => {
+            let mut store = open_store(cli, config)?;
+            let (args, kind, f): (
+                _,
+                &str,
+                fn(&mut Store, &std::path::Path, bool, bool) -> Result<import::Imported>,
+            ) = match cmd {
+                ImportCommand::Staff(a) => (a, "職員", import::staff::import),
+                ImportCommand::Clients(a) => (a, "利用者", import::clients::import),
+                ImportCommand::Providers(a) => (a, "事業所", import::providers::import),
+            };
+            match f(&mut store, &args.file, args.dry_run, args.accept_warnings) {
+                Ok(r) => {
+                    let verb = if args.dry_run {
+                        "確認しました（保存していません）"
+                    } else {
+                        "取り込みました"
+                    };
+                    println!("{kind}: 新規 {} 件、更新 {} 件を{verb}", r.added, r.updated);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => match e.downcast_ref::<import::Rejected>() {
+                    Some(rej) => {
+                        eprintln!("{}: {rej}", args.file.display());
+                        Ok(ExitCode::FAILURE)
+                    }
+                    None => Err(e),
+                },
+            }
+        }
+        Command::Clients(f) => lists::clients(&open_store(cli, config)?, f.format, config),
+        Command::Providers(f) => lists::providers(&open_store(cli, config)?, f.format),
+        Command::Staff(f) => lists::staff(&open_store(cli, config)?, f.format),
+        Command::Export { out, encoding } => {
+            maintenance::export(&open_store(cli, config)?, out, *encoding)
+        }
+        Command::Check => maintenance::check(&open_store(cli, config)?),
+        Command::Backup { path } => maintenance::backup(&open_store(cli, config)?, path),
+    }
+}

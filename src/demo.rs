@@ -1,0 +1,420 @@
+//! A deterministic synthetic office: fictional names, a realistic mix of care levels, contract
+//! dates, certifications and 3–6 providers per client. Same seed, size and reference date →
+//! the same database.
+
+use crate::domain::area::AreaGrade;
+use crate::domain::care_level::{CareLevel, CertStatus};
+use crate::domain::channel::Channel;
+use crate::domain::fte::Fte;
+use crate::domain::ids::{
+    CareManagerNumber, InsuredNumber, InsurerNumber, OfficeNumber, mod10_check_digit,
+};
+use crate::domain::sex::Sex;
+use crate::domain::staff_role::StaffRole;
+use crate::store::clients::{self, CertificationFields, ClientFields};
+use crate::store::office::{self, OfficeChange};
+use crate::store::providers::{self, ProviderFields};
+use crate::store::staff::{self, StaffFields};
+use crate::store::{Store, Writer};
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use color_eyre::eyre::Result;
+
+const SURNAMES: &[(&str, &str)] = &[
+    ("青空", "アオゾラ"),
+    ("朝霧", "アサギリ"),
+    ("雨宮", "アマミヤ"),
+    ("石蕗", "ツワブキ"),
+    ("稲穂", "イナホ"),
+    ("梅ノ木", "ウメノキ"),
+    ("大楠", "オオクス"),
+    ("織部", "オリベ"),
+    ("風見", "カザミ"),
+    ("霞野", "カスミノ"),
+    ("桐生野", "キリュウノ"),
+    ("雲井", "クモイ"),
+    ("小春", "コハル"),
+    ("桜庭", "サクラバ"),
+    ("里見野", "サトミノ"),
+    ("潮見", "シオミ"),
+    ("白樺", "シラカバ"),
+    ("杉並木", "スギナミキ"),
+    ("空野", "ソラノ"),
+    ("高嶺", "タカネ"),
+    ("竹林", "タケバヤシ"),
+    ("月岡", "ツキオカ"),
+    ("照井", "テルイ"),
+    ("遠山野", "トオヤマノ"),
+    ("夏目野", "ナツメノ"),
+    ("西風", "ニシカゼ"),
+    ("野分", "ノワキ"),
+    ("花森", "ハナモリ"),
+    ("春野", "ハルノ"),
+    ("日向野", "ヒナタノ"),
+    ("藤棚", "フジダナ"),
+    ("星川", "ホシカワ"),
+    ("真砂", "マサゴ"),
+    ("水無瀬", "ミナセ"),
+    ("緑川", "ミドリカワ"),
+    ("森ノ宮", "モリノミヤ"),
+    ("八雲", "ヤクモ"),
+    ("山吹", "ヤマブキ"),
+    ("夕凪", "ユウナギ"),
+    ("若葉", "ワカバ"),
+];
+const FEMALE: &[(&str, &str)] = &[
+    ("ハル", "ハル"),
+    ("キヨ", "キヨ"),
+    ("フミ子", "フミコ"),
+    ("トシ", "トシ"),
+    ("千代", "チヨ"),
+    ("和子", "カズコ"),
+    ("幸子", "サチコ"),
+    ("節子", "セツコ"),
+    ("静江", "シズエ"),
+    ("光子", "ミツコ"),
+    ("久美", "クミ"),
+    ("文江", "フミエ"),
+    ("タケ", "タケ"),
+    ("美代", "ミヨ"),
+    ("澄子", "スミコ"),
+    ("綾乃", "アヤノ"),
+];
+const MALE: &[(&str, &str)] = &[
+    ("勝", "マサル"),
+    ("茂", "シゲル"),
+    ("清", "キヨシ"),
+    ("正男", "マサオ"),
+    ("武雄", "タケオ"),
+    ("一郎", "イチロウ"),
+    ("昭二", "ショウジ"),
+    ("進", "ススム"),
+    ("実", "ミノル"),
+    ("豊", "ユタカ"),
+    ("義男", "ヨシオ"),
+    ("敏夫", "トシオ"),
+];
+const TOWNS: &[&str] = &[
+    "みどり台",
+    "さくら町",
+    "ひかり丘",
+    "あおば野",
+    "かえで通",
+    "つつじヶ丘",
+    "すずらん町",
+    "もみじ台",
+];
+const PROVIDER_WORDS: &[(&str, &str)] = &[
+    ("ひまわり", "ヒマワリ"),
+    ("あおぞら", "アオゾラ"),
+    ("こもれび", "コモレビ"),
+    ("さくら草", "サクラソウ"),
+    ("やすらぎ", "ヤスラギ"),
+    ("ほほえみ", "ホホエミ"),
+    ("なごみ", "ナゴミ"),
+    ("ふれあい", "フレアイ"),
+    ("いろどり", "イロドリ"),
+    ("つばさ", "ツバサ"),
+    ("わかば", "ワカバ"),
+    ("せせらぎ", "セセラギ"),
+];
+/// Service types with a weight (share of providers) and a name suffix.
+const PROVIDER_KINDS: &[(&str, u32, &str)] = &[
+    ("11", 28, "訪問介護事業所"),
+    ("15", 18, "デイサービスセンター"),
+    ("17", 14, "福祉用具レンタル"),
+    ("13", 12, "訪問看護ステーション"),
+    ("78", 8, "小規模デイサービス"),
+    ("16", 6, "デイケア"),
+    ("14", 4, "訪問リハビリ"),
+    ("21", 4, "ショートステイ"),
+    ("31", 3, "クリニック居宅療養"),
+    ("12", 3, "訪問入浴サービス"),
+];
+const LEVELS: &[(CareLevel, u32)] = &[
+    (CareLevel::Support1, 8),
+    (CareLevel::Support2, 10),
+    (CareLevel::Care1, 25),
+    (CareLevel::Care2, 20),
+    (CareLevel::Care3, 15),
+    (CareLevel::Care4, 10),
+    (CareLevel::Care5, 7),
+    (CareLevel::CommunityProgram, 2),
+];
+
+fn weighted<'a, T>(rng: &mut fastrand::Rng, items: &'a [(T, u32)]) -> &'a T {
+    let total: u32 = items.iter().map(|(_, w)| w).sum();
+    let mut pick = rng.u32(0..total);
+    for (item, w) in items {
+        if pick < *w {
+            return item;
+        }
+        pick -= w;
+    }
+    &items[items.len() - 1].0
+}
+
+fn with_check(prefix: &str) -> String {
+    let d: Vec<u8> = prefix.bytes().map(|b| b - b'0').collect();
+    format!("{prefix}{}", mod10_check_digit(&d))
+}
+
+fn fictional_phone(rng: &mut fastrand::Rng) -> String {
+    // 0120/0XX-555 numbers are not real subscriber lines in this fictional area.
+    format!("099-555-{:04}", rng.u32(0..10000))
+}
+
+pub struct DemoSummary {
+    pub clients: usize,
+    pub providers: usize,
+    pub care_managers: usize,
+}
+
+/// Fills an empty database with a fictional office of `n` clients.
+pub fn generate(store: &mut Store, n: usize, seed: u64, as_of: NaiveDate) -> Result<DemoSummary> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let n_cm = n.div_ceil(40).max(3);
+    let n_prov = (n / 3).clamp(40, 300);
+    store.write(|w| {
+        office::update(
+            w,
+            &OfficeChange {
+                office_number: Some(OfficeNumber::unchecked(&with_check("139990001"))),
+                name: Some("居宅介護支援事業所 みどりの里（デモ）".into()),
+                special_area: Some(false),
+                area_grade: Some((
+                    AreaGrade::G3,
+                    NaiveDate::from_ymd_opt(2024, 4, 1).unwrap_or(as_of),
+                )),
+            },
+            None,
+        )?;
+        let cms = make_staff(w, n_cm, as_of)?;
+        let provs = make_providers(w, &mut rng, n_prov)?;
+        for i in 0..n {
+            make_client(w, &mut rng, i, &cms, &provs, as_of)?;
+        }
+        Ok(DemoSummary {
+            clients: n,
+            providers: n_prov,
+            care_managers: n_cm,
+        })
+    })
+}
+
+fn make_staff(w: &Writer<'_>, n_cm: usize, as_of: NaiveDate) -> Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    let start = as_of - Months::new(36);
+    for i in 0..n_cm {
+        let (sn, sk) = SURNAMES[(i * 7 + 3) % SURNAMES.len()];
+        let (gn, gk) = if i % 2 == 0 {
+            FEMALE[i % FEMALE.len()]
+        } else {
+            MALE[i % MALE.len()]
+        };
+        let fields = StaffFields {
+            name: format!("{sn} {gn}"),
+            kana: format!("{sk} {gk}"),
+            cm_number: Some(CareManagerNumber::parse(&format!(
+                "{:08}",
+                13_900_000 + i * 17
+            ))?),
+            role: if i == 0 {
+                StaffRole::ChiefCareManager
+            } else {
+                StaffRole::CareManager
+            },
+        };
+        // Most full-time; every third part-time at 0.8, and one reduces hours this year.
+        let fte = if i % 3 == 2 {
+            Fte::from_hundredths(80)
+        } else {
+            Fte::FULL
+        };
+        let id = staff::insert(w, &fields, fte, start)?;
+        if i == 1 {
+            staff::set_fte(w, id, Fte::from_hundredths(60), as_of - Months::new(2))?;
+        }
+        ids.push(id);
+    }
+    staff::insert(
+        w,
+        &StaffFields {
+            name: "若葉 みのり".into(),
+            kana: "ワカバ ミノリ".into(),
+            cm_number: None,
+            role: StaffRole::Clerk,
+        },
+        Fte::from_hundredths(50),
+        start,
+    )?;
+    Ok(ids)
+}
+
+fn make_providers(
+    w: &Writer<'_>,
+    rng: &mut fastrand::Rng,
+    n: usize,
+) -> Result<Vec<(i64, &'static str)>> {
+    let kinds: Vec<(&'static str, u32)> = PROVIDER_KINDS
+        .iter()
+        .map(|(c, wgt, _)| (*c, *wgt))
+        .collect();
+    let mut out = Vec::new();
+    for i in 0..n {
+        let code = *weighted(rng, &kinds);
+        let suffix = PROVIDER_KINDS
+            .iter()
+            .find(|k| k.0 == code)
+            .map(|k| k.2)
+            .unwrap_or("事業所");
+        let (word, kana) = PROVIDER_WORDS[i % PROVIDER_WORDS.len()];
+        let town = TOWNS[rng.usize(..TOWNS.len())];
+        let branch = if i >= PROVIDER_WORDS.len() {
+            format!(" {}", town)
+        } else {
+            String::new()
+        };
+        let fields = ProviderFields {
+            office_number: OfficeNumber::unchecked(&with_check(&format!(
+                "13{}{:02}{:04}",
+                if code == "13" { 6 } else { 7 },
+                90 + i / 5000,
+                i % 10000
+            ))),
+            check_digit_accepted: false,
+            name: format!("{word}{suffix}{branch}"),
+            kana: kana.to_string(),
+            service_types: vec![code.to_string()],
+            address: format!("デモ市{town}{}-{}", rng.u32(1..10), rng.u32(1..30)),
+            phone: fictional_phone(rng),
+            fax: fictional_phone(rng),
+            email: String::new(),
+            contact_person: String::new(),
+            preferred_channel: if rng.u32(0..100) < 15 {
+                Channel::Exchange
+            } else {
+                Channel::Fax
+            },
+            notes: String::new(),
+        };
+        out.push((providers::insert(w, &fields)?, code));
+    }
+    Ok(out)
+}
+
+fn make_client(
+    w: &Writer<'_>,
+    rng: &mut fastrand::Rng,
+    i: usize,
+    cms: &[i64],
+    provs: &[(i64, &'static str)],
+    as_of: NaiveDate,
+) -> Result<()> {
+    let female = rng.u32(0..100) < 65;
+    let (sn, sk) = SURNAMES[rng.usize(..SURNAMES.len())];
+    let (gn, gk) = if female {
+        FEMALE[rng.usize(..FEMALE.len())]
+    } else {
+        MALE[rng.usize(..MALE.len())]
+    };
+    let birth = NaiveDate::from_ymd_opt(1925 + rng.i32(0..30), rng.u32(1..13), rng.u32(1..29))
+        .unwrap_or(as_of);
+    let contract = as_of - Duration::days(rng.i64(0..6 * 365));
+    let insurer = InsurerNumber::unchecked(&with_check(&format!("139{:02}", 90 + i % 3)));
+    let fields = ClientFields {
+        name: format!("{sn} {gn}"),
+        kana: format!("{sk} {gk}"),
+        birth_date: Some(birth),
+        sex: Some(if female { Sex::Female } else { Sex::Male }),
+        insurer_number: insurer,
+        insured_number: InsuredNumber::parse(&format!(
+            "{:010}",
+            9_000_000_000u64 + i as u64 * 7 + 1
+        ))?,
+        address: format!(
+            "デモ市{}{}-{}-{}",
+            TOWNS[rng.usize(..TOWNS.len())],
+            rng.u32(1..6),
+            rng.u32(1..30),
+            rng.u32(1..20)
+        ),
+        phone: fictional_phone(rng),
+        contract_date: contract,
+    };
+    let cm = cms[rng.usize(..cms.len())];
+    let id = clients::insert(w, &fields, Some(cm), None)?;
+    // Certification history: the current one (some expiring soon), one earlier for many.
+    let level = *weighted(rng, LEVELS);
+    let months = [12u32, 24, 36][rng.usize(..3)];
+    let from_current = (as_of - Duration::days(rng.i64(0..i64::from(months) * 28)))
+        .with_day(1)
+        .unwrap_or(as_of);
+    let to_current = from_current + Months::new(months) - Duration::days(1);
+    if from_current > contract + Months::new(6) {
+        let prev_level = *weighted(rng, LEVELS);
+        clients::add_certification(
+            w,
+            id,
+            &CertificationFields {
+                care_level: Some(prev_level),
+                certified_on: Some(contract - Duration::days(20)),
+                valid_from: (contract - Duration::days(30))
+                    .with_day(1)
+                    .unwrap_or(contract),
+                valid_to: Some(from_current - Duration::days(1)),
+                status: CertStatus::Certified,
+            },
+        )?;
+    }
+    let pending = rng.u32(0..100) < 3;
+    clients::add_certification(
+        w,
+        id,
+        &CertificationFields {
+            care_level: if pending { None } else { Some(level) },
+            certified_on: if pending {
+                None
+            } else {
+                Some(from_current - Duration::days(10))
+            },
+            valid_from: from_current,
+            valid_to: if pending { None } else { Some(to_current) },
+            status: if pending {
+                CertStatus::Pending
+            } else {
+                CertStatus::Certified
+            },
+        },
+    )?;
+    let version = |w: &Writer<'_>| -> Result<i64> {
+        Ok(w.tx
+            .query_row("SELECT version FROM clients WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?)
+    };
+    if rng.u32(0..100) < 5 {
+        let end = as_of - Duration::days(rng.i64(1..200));
+        if end > contract {
+            let reason = ["施設入所", "逝去", "転居", "他事業所へ変更"][rng.usize(..4)];
+            clients::end_contract(w, id, version(w)?, end, reason)?;
+        }
+    }
+    if rng.u32(0..100) < 3 {
+        let month = (as_of - Months::new(1)).with_day(1).unwrap_or(as_of);
+        clients::set_no_benefit_month(w, id, month, Some("入院（月を通してサービス利用なし）"))?;
+    }
+    let n_prov = rng.usize(3..=6);
+    let mut used = Vec::new();
+    // Bounded: a small provider pool may not hold n_prov different service types.
+    for _ in 0..100 {
+        if used.len() >= n_prov {
+            break;
+        }
+        let (pid, code) = provs[rng.usize(..provs.len())];
+        if !used.iter().any(|(p, c)| *p == pid || *c == code) {
+            used.push((pid, code));
+            clients::link_provider(w, id, pid, code)?;
+        }
+    }
+    Ok(())
+}

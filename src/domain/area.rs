@@ -1,0 +1,76 @@
+//! 地域区分 (regional grade) and the yen per unit for 居宅介護支援 (70% labour-cost group).
+
+use super::validation::{Invalid, fold_ascii};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AreaGrade {
+    G1,
+    G2,
+    G3,
+    G4,
+    G5,
+    G6,
+    G7,
+    Other,
+}
+
+const TABLE: [(AreaGrade, &str, &str, u32); 8] = [
+    (AreaGrade::G1, "1", "1級地", 1140),
+    (AreaGrade::G2, "2", "2級地", 1112),
+    (AreaGrade::G3, "3", "3級地", 1105),
+    (AreaGrade::G4, "4", "4級地", 1084),
+    (AreaGrade::G5, "5", "5級地", 1070),
+    (AreaGrade::G6, "6", "6級地", 1042),
+    (AreaGrade::G7, "7", "7級地", 1021),
+    (AreaGrade::Other, "other", "その他", 1000),
+];
+
+impl AreaGrade {
+    fn row(self) -> &'static (AreaGrade, &'static str, &'static str, u32) {
+        // TABLE lists every variant once.
+        TABLE.iter().find(|r| r.0 == self).unwrap_or(&TABLE[7])
+    }
+    pub fn code(self) -> &'static str {
+        self.row().1
+    }
+    pub fn label(self) -> &'static str {
+        self.row().2
+    }
+    /// Yen per unit in hundredths of a yen (11.40 → 1140).
+    pub fn unit_price_hundredths(self) -> u32 {
+        self.row().3
+    }
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let s = fold_ascii(input);
+        let s = s.trim_end_matches("級地").trim_end_matches('級');
+        TABLE
+            .iter()
+            .find(|r| r.1.eq_ignore_ascii_case(s) || r.2 == s)
+            .map(|r| r.0)
+            .ok_or_else(|| {
+                Invalid::new(
+                    "地域区分は 1〜7（級地）または その他 です",
+                    "area grade must be 1–7 or other",
+                )
+            })
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        TABLE.iter().find(|r| r.1 == code).map(|r| r.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn parses_grades() {
+        assert_eq!(AreaGrade::parse("1級地").unwrap(), AreaGrade::G1);
+        assert_eq!(AreaGrade::parse("３").unwrap(), AreaGrade::G3);
+        assert_eq!(
+            AreaGrade::parse("その他").unwrap().unit_price_hundredths(),
+            1000
+        );
+        assert!(AreaGrade::parse("8").is_err());
+    }
+}

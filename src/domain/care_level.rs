@@ -1,0 +1,140 @@
+//! 要介護状態区分 (care level) and its codes.
+
+use super::validation::{Invalid, fold_ascii};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum CareLevel {
+    NotApplicable,
+    CommunityProgram,
+    Transitional,
+    Support1,
+    Support2,
+    Care1,
+    Care2,
+    Care3,
+    Care4,
+    Care5,
+}
+
+const TABLE: [(CareLevel, &str, &str, &str); 10] = [
+    (CareLevel::NotApplicable, "01", "非該当", "not applicable"),
+    (
+        CareLevel::CommunityProgram,
+        "06",
+        "事業対象者",
+        "community program",
+    ),
+    (
+        CareLevel::Transitional,
+        "11",
+        "経過的要介護",
+        "transitional",
+    ),
+    (CareLevel::Support1, "12", "要支援1", "support 1"),
+    (CareLevel::Support2, "13", "要支援2", "support 2"),
+    (CareLevel::Care1, "21", "要介護1", "care 1"),
+    (CareLevel::Care2, "22", "要介護2", "care 2"),
+    (CareLevel::Care3, "23", "要介護3", "care 3"),
+    (CareLevel::Care4, "24", "要介護4", "care 4"),
+    (CareLevel::Care5, "25", "要介護5", "care 5"),
+];
+
+impl CareLevel {
+    fn row(self) -> &'static (CareLevel, &'static str, &'static str, &'static str) {
+        // TABLE lists every variant once, so the search always finds a row.
+        TABLE.iter().find(|r| r.0 == self).unwrap_or(&TABLE[0])
+    }
+    pub fn code(self) -> &'static str {
+        self.row().1
+    }
+    pub fn label_ja(self) -> &'static str {
+        self.row().2
+    }
+    pub fn label(self, lang: super::Lang) -> &'static str {
+        lang.pick(self.row().2, self.row().3)
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        TABLE.iter().find(|r| r.1 == code).map(|r| r.0)
+    }
+    /// Accepts the Japanese label (要介護3, 要介護３), the English label, or the code (23).
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let s = fold_ascii(input);
+        if s.is_empty() {
+            return Err(Invalid::required());
+        }
+        TABLE
+            .iter()
+            .find(|r| r.1 == s || r.2 == s || r.3.eq_ignore_ascii_case(&s))
+            .map(|r| r.0)
+            .ok_or_else(|| {
+                Invalid::new(
+                    "要介護度は 要介護1〜5・要支援1〜2・事業対象者、またはコード 21〜25・12・13・06 で入力してください",
+                    "care level must be 要介護1–5, 要支援1–2, 事業対象者, or a code 21–25, 12, 13, 06",
+                )
+            })
+    }
+    pub fn is_care(self) -> bool {
+        matches!(
+            self,
+            Self::Care1 | Self::Care2 | Self::Care3 | Self::Care4 | Self::Care5
+        )
+    }
+    pub fn is_support(self) -> bool {
+        matches!(self, Self::Support1 | Self::Support2)
+    }
+}
+
+/// 申請中 (applied for, not yet decided) or 認定済 (certified).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CertStatus {
+    Pending,
+    Certified,
+}
+
+impl CertStatus {
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        match fold_ascii(input).as_str() {
+            "" | "認定済" | "認定済み" | "certified" => Ok(Self::Certified),
+            "申請中" | "pending" => Ok(Self::Pending),
+            _ => Err(Invalid::new(
+                "認定状況は 申請中 か 認定済 です",
+                "status must be 申請中 (pending) or 認定済 (certified)",
+            )),
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Certified => "certified",
+        }
+    }
+    pub fn from_code(s: &str) -> Self {
+        if s == "pending" {
+            Self::Pending
+        } else {
+            Self::Certified
+        }
+    }
+    pub fn label(self, lang: super::Lang) -> &'static str {
+        match self {
+            Self::Pending => lang.pick("申請中", "pending"),
+            Self::Certified => lang.pick("認定済", "certified"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_labels_and_codes() {
+        assert_eq!(CareLevel::parse("要介護３").unwrap(), CareLevel::Care3);
+        assert_eq!(CareLevel::parse("23").unwrap(), CareLevel::Care3);
+        assert_eq!(CareLevel::parse("06").unwrap(), CareLevel::CommunityProgram);
+        assert_eq!(CareLevel::parse("要支援2").unwrap().code(), "13");
+        assert!(CareLevel::parse("要介護6").is_err());
+    }
+}

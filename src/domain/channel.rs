@@ -1,0 +1,67 @@
+//! How a document travels to a provider: the exchange, FAX, post, by hand, e-mail, other.
+
+use super::validation::{Invalid, fold_ascii};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Exchange,
+    #[default]
+    Fax,
+    Post,
+    Hand,
+    Email,
+    Other,
+}
+
+const TABLE: [(Channel, &str, &str, &str); 6] = [
+    (Channel::Exchange, "exchange", "連携", "exchange"),
+    (Channel::Fax, "fax", "FAX", "FAX"),
+    (Channel::Post, "post", "郵送", "post"),
+    (Channel::Hand, "hand", "手渡し", "by hand"),
+    (Channel::Email, "email", "メール", "e-mail"),
+    (Channel::Other, "other", "その他", "other"),
+];
+
+impl Channel {
+    pub const ALL: [Channel; 6] = [
+        Channel::Exchange,
+        Channel::Fax,
+        Channel::Post,
+        Channel::Hand,
+        Channel::Email,
+        Channel::Other,
+    ];
+    fn row(self) -> &'static (Channel, &'static str, &'static str, &'static str) {
+        // TABLE lists every variant once.
+        TABLE.iter().find(|r| r.0 == self).unwrap_or(&TABLE[5])
+    }
+    pub fn code(self) -> &'static str {
+        self.row().1
+    }
+    pub fn label(self, lang: super::Lang) -> &'static str {
+        lang.pick(self.row().2, self.row().3)
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        TABLE.iter().find(|r| r.1 == code).map(|r| r.0)
+    }
+    /// Accepts 連携 / FAX / 郵送 / 手渡し / メール / その他 or the English codes.
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let s = fold_ascii(input);
+        TABLE
+            .iter()
+            .find(|r| {
+                r.1.eq_ignore_ascii_case(&s)
+                    || r.2.eq_ignore_ascii_case(&s)
+                    || r.3.eq_ignore_ascii_case(&s)
+            })
+            .map(|r| r.0)
+            .ok_or_else(|| {
+                Invalid::new(
+                    "連絡方法は 連携・FAX・郵送・手渡し・メール・その他 のいずれかです",
+                    "channel must be exchange, fax, post, hand, email or other",
+                )
+            })
+    }
+}

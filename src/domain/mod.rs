@@ -1,0 +1,16 @@
+//! Pure types and rules of the care-management office. No SQL, no terminal, no file I/O.
+
+pub mod area;
+pub mod care_level;
+pub mod channel;
+pub mod dates;
+pub mod fte;
+pub mod ids;
+pub mod lang;
+pub mod search;
+pub mod service_types;
+pub mod sex;
+pub mod staff_role;
+pub mod validation;
+
+pub use lang::Lang;

@@ -1,0 +1,64 @@
+//! サービス種類コード, read from assets/service_types.tsv (it changes at fee revisions).
+
+use super::validation::{Invalid, fold_ascii};
+
+const TABLE_TSV: &str = include_str!("../../assets/service_types.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceType {
+    pub code: &'static str,
+    pub group: &'static str,
+    pub name: &'static str,
+}
+
+/// Every service type in the data file, in file order.
+pub fn all() -> impl Iterator<Item = ServiceType> {
+    TABLE_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("code\t") && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some(ServiceType {
+                code: f.next()?,
+                group: f.next()?,
+                name: f.next()?,
+            })
+        })
+}
+
+pub fn find(code: &str) -> Option<ServiceType> {
+    all().find(|t| t.code == code)
+}
+
+/// Parses a space- or comma-separated list of codes (e.g. "11 15"); every code must be known.
+pub fn parse_list(input: &str) -> Result<Vec<&'static str>, Invalid> {
+    let s = fold_ascii(input).to_ascii_uppercase();
+    let mut out = Vec::new();
+    for code in s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '、')
+        .filter(|c| !c.is_empty())
+    {
+        let t = find(code).ok_or_else(|| {
+            Invalid::new(
+                format!("サービス種類コード「{code}」は登録されていません（例: 11 訪問介護、15 通所介護、17 福祉用具貸与）"),
+                format!("unknown service type code \"{code}\" (e.g. 11 home help, 15 day care, 17 equipment rental)"),
+            )
+        })?;
+        if !out.contains(&t.code) {
+            out.push(t.code);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn table_loads_and_parses() {
+        assert!(all().count() >= 30);
+        assert_eq!(find("11").unwrap().name, "訪問介護");
+        assert_eq!(parse_list("11 １５,a5").unwrap(), vec!["11", "15", "A5"]);
+        assert!(parse_list("99").is_err());
+    }
+}

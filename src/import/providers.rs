@@ -1,0 +1,104 @@
+//! Import of provider offices.
+
+use super::{Findings, Imported, Sheet, col, required, verdict};
+use crate::domain::channel::Channel;
+use crate::domain::ids::OfficeNumber;
+use crate::domain::service_types;
+use crate::store::Store;
+use crate::store::providers::{self, ProviderFields};
+use color_eyre::eyre::Result;
+use std::collections::HashSet;
+use std::path::Path;
+
+pub static COLUMNS: [super::Column; 9] = [
+    col("事業所番号", "office_number", true),
+    col("事業所名", "name", true),
+    col("フリガナ", "kana", false),
+    col("サービス種類", "service_types", false),
+    col("電話番号", "phone", false),
+    col("FAX番号", "fax", false),
+    col("メールアドレス", "email", false),
+    col("住所", "address", false),
+    col("連絡方法", "preferred_channel", false),
+];
+
+pub fn import(
+    store: &mut Store,
+    path: &Path,
+    dry_run: bool,
+    accept_warnings: bool,
+) -> Result<Imported> {
+    let sheet = Sheet::read(path, &COLUMNS)?;
+    let mut f = Findings::default();
+    let mut records = Vec::new();
+    let mut seen = HashSet::new();
+    for row in &sheet.rows {
+        let l = row.line;
+        let c = |h: &str| sheet.cell(row, h);
+        let number = f.take(l, "事業所番号", OfficeNumber::parse(c("事業所番号")));
+        if let Some(n) = &number {
+            if !n.check_digit_ok() {
+                f.warn(
+                    l,
+                    "事業所番号",
+                    OfficeNumber::check_digit_warning().message(crate::domain::Lang::Ja),
+                );
+            }
+            if !seen.insert(n.clone()) {
+                f.error(
+                    l,
+                    "事業所番号",
+                    "同じ事業所番号の行がファイル内に2回あります",
+                );
+            } else if providers::find_by_number(store.conn(), n.as_str())?.is_some() {
+                f.error(
+                    l,
+                    "事業所番号",
+                    format!("事業所番号 {n} の事業所は既に登録されています"),
+                );
+            }
+        }
+        let name = f
+            .take(l, "事業所名", required(c("事業所名")))
+            .map(str::to_string);
+        let types = f.take(
+            l,
+            "サービス種類",
+            service_types::parse_list(c("サービス種類")),
+        );
+        let channel = match c("連絡方法") {
+            "" => Some(Channel::Fax),
+            s => f.take(l, "連絡方法", Channel::parse(s)),
+        };
+        if let (Some(number), Some(name), Some(types), Some(channel)) =
+            (number, name, types, channel)
+        {
+            records.push(ProviderFields {
+                check_digit_accepted: !number.check_digit_ok(),
+                office_number: number,
+                name,
+                kana: c("フリガナ").to_string(),
+                service_types: types.iter().map(|t| t.to_string()).collect(),
+                address: c("住所").to_string(),
+                phone: c("電話番号").to_string(),
+                fax: c("FAX番号").to_string(),
+                email: c("メールアドレス").to_string(),
+                contact_person: String::new(),
+                preferred_channel: channel,
+                notes: String::new(),
+            });
+        }
+    }
+    verdict(f, accept_warnings)?;
+    if !dry_run {
+        store.write(|w| {
+            records
+                .iter()
+                .try_for_each(|r| providers::insert(w, r).map(|_| ()))
+        })?;
+    }
+    Ok(Imported {
+        added: records.len(),
+        updated: 0,
+    })
+}

@@ -1,0 +1,150 @@
+//! Import of staff. Several rows for one person (same 介護支援専門員番号, or same name when there is
+//! none) form that person's FTE history; a person already registered gets the FTE rows added.
+
+use super::{Findings, Imported, Sheet, col, required, verdict};
+use crate::domain::dates::parse_date;
+use crate::domain::fte::Fte;
+use crate::domain::ids::CareManagerNumber;
+use crate::domain::staff_role::StaffRole;
+use crate::store::Store;
+use crate::store::staff::{self, StaffFields};
+use chrono::NaiveDate;
+use color_eyre::eyre::Result;
+use std::path::Path;
+
+pub static COLUMNS: [super::Column; 6] = [
+    col("氏名", "name", true),
+    col("フリガナ", "kana", false),
+    col("介護支援専門員番号", "cm_number", false),
+    col("職種", "role", true),
+    col("常勤換算", "fte", true),
+    col("適用開始日", "effective_from", true),
+];
+
+struct Person {
+    fields: StaffFields,
+    existing: Option<i64>,
+    ftes: Vec<(NaiveDate, Fte)>,
+}
+
+fn same_person(a: &StaffFields, b: &StaffFields) -> bool {
+    match (&a.cm_number, &b.cm_number) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.name == b.name,
+    }
+}
+
+pub fn import(
+    store: &mut Store,
+    path: &Path,
+    dry_run: bool,
+    accept_warnings: bool,
+) -> Result<Imported> {
+    let sheet = Sheet::read(path, &COLUMNS)?;
+    let existing = staff::list(store.conn())?;
+    let mut f = Findings::default();
+    let mut people: Vec<Person> = Vec::new();
+    for row in &sheet.rows {
+        let l = row.line;
+        let c = |h: &str| sheet.cell(row, h);
+        let name = f
+            .take(l, "氏名", required(c("氏名")))
+            .map(crate::store::clean);
+        let number = match c("介護支援専門員番号") {
+            "" => Some(None),
+            s => f
+                .take(l, "介護支援専門員番号", CareManagerNumber::parse(s))
+                .map(Some),
+        };
+        let role = f.take(l, "職種", StaffRole::parse(c("職種")));
+        let fte = f.take(l, "常勤換算", Fte::parse(c("常勤換算")));
+        let from = f.take(l, "適用開始日", parse_date(c("適用開始日")));
+        if let (Some(StaffRole::Clerk), Some(Some(_))) = (role, &number) {
+            f.error(
+                l,
+                "介護支援専門員番号",
+                "事務職員には介護支援専門員番号を入れません",
+            );
+        }
+        let (Some(name), Some(cm_number), Some(role), Some(fte), Some(from)) =
+            (name, number, role, fte, from)
+        else {
+            continue;
+        };
+        let fields = StaffFields {
+            name,
+            kana: c("フリガナ").to_string(),
+            cm_number,
+            role,
+        };
+        if let Some(p) = people.iter_mut().find(|p| same_person(&p.fields, &fields)) {
+            if p.fields.role != fields.role {
+                f.error(
+                    l,
+                    "職種",
+                    "同じ人の行で職種が違います。1人1つの職種にしてください",
+                );
+            }
+            if p.ftes.iter().any(|(d, _)| *d == from) {
+                f.error(l, "適用開始日", "同じ人・同じ適用開始日の行が2回あります");
+            }
+            p.ftes.push((from, fte));
+            continue;
+        }
+        let found = existing.iter().find(|m| {
+            same_person(
+                &StaffFields {
+                    name: m.name.clone(),
+                    kana: String::new(),
+                    cm_number: m
+                        .cm_number
+                        .as_deref()
+                        .and_then(|n| CareManagerNumber::parse(n).ok()),
+                    role: m.role,
+                },
+                &fields,
+            )
+        });
+        if let Some(m) = found
+            && m.role != fields.role
+        {
+            f.error(
+                l,
+                "職種",
+                format!(
+                    "登録済みの職員「{}」の職種（{}）と違います",
+                    m.name,
+                    m.role.label(crate::domain::Lang::Ja)
+                ),
+            );
+        }
+        people.push(Person {
+            existing: found.map(|m| m.id),
+            fields,
+            ftes: vec![(from, fte)],
+        });
+    }
+    verdict(f, accept_warnings)?;
+    let added = people.iter().filter(|p| p.existing.is_none()).count();
+    let updated = people.len() - added;
+    if !dry_run {
+        store.write(|w| {
+            for p in &mut people {
+                p.ftes.sort_by_key(|(d, _)| *d);
+                let (first_from, first_fte) = p.ftes[0];
+                let id = match p.existing {
+                    Some(id) => {
+                        staff::set_fte(w, id, first_fte, first_from)?;
+                        id
+                    }
+                    None => staff::insert(w, &p.fields, first_fte, first_from)?,
+                };
+                for (from, fte) in &p.ftes[1..] {
+                    staff::set_fte(w, id, *fte, *from)?;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok(Imported { added, updated })
+}

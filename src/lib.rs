@@ -1,0 +1,12 @@
+//! careplan: a terminal ledger for Japanese home-care care-management offices.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod import;
+pub mod output;
+pub mod store;
+pub mod text;
+pub mod tui;

@@ -1,0 +1,38 @@
+use careplan::cli::Cli;
+use careplan::config::Config;
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // Panic reports (with the terminal restored by the TUI's own hook) come from color-eyre.
+    if let Err(e) = color_eyre::install() {
+        eprintln!("{e}");
+    }
+    let cli = Cli::parse();
+    let result = Config::load(cli.config.as_deref()).and_then(|config| match &cli.command {
+        Some(cmd) => careplan::commands::run(&cli, cmd, &config),
+        None => careplan::tui::run(&cli, &config),
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // Output piped into `head` and closed early is not an error worth reporting.
+            let broken_pipe = e
+                .chain()
+                .filter_map(|c| c.downcast_ref::<std::io::Error>())
+                .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
+            let mut msg = String::new();
+            for (i, cause) in e.chain().enumerate() {
+                if i > 0 {
+                    msg.push_str("\n  原因: ");
+                }
+                msg.push_str(&cause.to_string());
+            }
+            eprintln!("エラー: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,485 @@
+//! Clients (利用者): identity, contract, assigned care manager history, certification history,
+//! months without 給付管理, and the providers serving them.
+
+use super::{Conflict, Refused, Writer, clean, now_utc};
+use crate::domain::care_level::{CareLevel, CertStatus};
+use crate::domain::dates::{from_iso, iso};
+use crate::domain::ids::{InsuredNumber, InsurerNumber};
+use crate::domain::sex::Sex;
+use chrono::NaiveDate;
+use color_eyre::eyre::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+/// The fields of a client a user edits directly.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientFields {
+    pub name: String,
+    pub kana: String,
+    pub birth_date: Option<NaiveDate>,
+    pub sex: Option<Sex>,
+    pub insurer_number: InsurerNumber,
+    pub insured_number: InsuredNumber,
+    pub address: String,
+    pub phone: String,
+    pub contract_date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CertificationFields {
+    pub care_level: Option<CareLevel>,
+    pub certified_on: Option<NaiveDate>,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub status: CertStatus,
+}
+
+/// One row of the client list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientSummary {
+    pub id: i64,
+    pub name: String,
+    pub kana: String,
+    pub insurer_number: String,
+    pub insured_number: String,
+    pub care_level: Option<CareLevel>,
+    pub cert_status: Option<CertStatus>,
+    pub cert_valid_to: Option<NaiveDate>,
+    pub contract_date: NaiveDate,
+    pub contract_end: Option<NaiveDate>,
+    pub care_manager: Option<String>,
+    #[serde(skip)]
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Certification {
+    pub id: i64,
+    #[serde(flatten)]
+    pub fields: CertificationFields,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServingProvider {
+    pub provider_id: i64,
+    pub office_number: String,
+    pub name: String,
+    pub service_type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientDetail {
+    pub id: i64,
+    pub fields: ClientFields,
+    pub contract_end: Option<NaiveDate>,
+    pub contract_end_reason: String,
+    /// (effective from, staff id, name), oldest first.
+    pub care_managers: Vec<(NaiveDate, i64, String)>,
+    /// Oldest first.
+    pub certifications: Vec<Certification>,
+    /// (YYYY-MM, reason), oldest first.
+    pub no_benefit_months: Vec<(String, String)>,
+    pub providers: Vec<ServingProvider>,
+    pub version: i64,
+}
+
+fn date_col(s: Option<String>) -> Option<NaiveDate> {
+    s.as_deref().and_then(from_iso)
+}
+
+/// All clients, by kana; care level and care manager as of `today`.
+pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
+    let mut st = conn.prepare_cached(
+        "SELECT c.id, c.name, c.kana, c.insurer_number, c.insured_number, c.contract_date, c.contract_end,
+                c.version, cert.care_level, cert.status, cert.valid_to,
+                (SELECT s.name FROM client_care_managers m JOIN staff s ON s.id = m.staff_id
+                  WHERE m.client_id = c.id ORDER BY m.effective_from > ?1, m.effective_from DESC LIMIT 1)
+         FROM clients c
+         LEFT JOIN certifications cert ON cert.id = (
+             SELECT id FROM certifications WHERE client_id = c.id
+             ORDER BY valid_from > ?1, valid_from DESC, id DESC LIMIT 1)
+         ORDER BY c.kana, c.id",
+    )?;
+    let rows = st.query_map([iso(today)], |r| {
+        Ok(ClientSummary {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            kana: r.get(2)?,
+            insurer_number: r.get(3)?,
+            insured_number: r.get(4)?,
+            contract_date: date_col(r.get(5)?).unwrap_or_default(),
+            contract_end: date_col(r.get(6)?),
+            version: r.get(7)?,
+            care_level: r
+                .get::<_, Option<String>>(8)?
+                .as_deref()
+                .and_then(CareLevel::from_code),
+            cert_status: r
+                .get::<_, Option<String>>(9)?
+                .as_deref()
+                .map(CertStatus::from_code),
+            cert_valid_to: date_col(r.get(10)?),
+            care_manager: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
+    let base = conn
+        .query_row(
+            "SELECT name, kana, birth_date, sex, insurer_number, insured_number, address, phone,
+                    contract_date, contract_end, contract_end_reason, version
+             FROM clients WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                    r.get::<_, String>(10)?,
+                    r.get::<_, i64>(11)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((
+        name,
+        kana,
+        birth,
+        sex,
+        insurer,
+        insured,
+        address,
+        phone,
+        contract,
+        end,
+        end_reason,
+        version,
+    )) = base
+    else {
+        return Ok(None);
+    };
+    // Stored numbers were validated on the way in; a row edited outside careplan is reported by
+    // `careplan check` and shown here as it is.
+    let insurer_number =
+        InsurerNumber::parse(&insurer).unwrap_or_else(|_| InsurerNumber::unchecked(&insurer));
+    let insured_number =
+        InsuredNumber::parse(&insured).unwrap_or_else(|_| InsuredNumber::unchecked(&insured));
+    let fields = ClientFields {
+        name,
+        kana,
+        birth_date: date_col(birth),
+        sex: sex.as_deref().and_then(Sex::from_code),
+        insurer_number,
+        insured_number,
+        address,
+        phone,
+        contract_date: from_iso(&contract).unwrap_or_default(),
+    };
+    let mut st = conn.prepare_cached(
+        "SELECT m.effective_from, s.id, s.name FROM client_care_managers m JOIN staff s ON s.id = m.staff_id
+         WHERE m.client_id = ?1 ORDER BY m.effective_from",
+    )?;
+    let care_managers = st
+        .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?
+        .filter_map(|r| r.ok())
+        .filter_map(|(d, sid, n)| Some((from_iso(&d)?, sid, n)))
+        .collect();
+    let mut st = conn.prepare_cached(
+        "SELECT id, care_level, certified_on, valid_from, valid_to, status FROM certifications
+         WHERE client_id = ?1 ORDER BY valid_from, id",
+    )?;
+    let certifications = st
+        .query_map([id], |r| {
+            Ok(Certification {
+                id: r.get(0)?,
+                fields: CertificationFields {
+                    care_level: r
+                        .get::<_, Option<String>>(1)?
+                        .as_deref()
+                        .and_then(CareLevel::from_code),
+                    certified_on: date_col(r.get(2)?),
+                    valid_from: date_col(r.get(3)?).unwrap_or_default(),
+                    valid_to: date_col(r.get(4)?),
+                    status: CertStatus::from_code(&r.get::<_, String>(5)?),
+                },
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT month, reason FROM no_benefit_months WHERE client_id = ?1 ORDER BY month",
+    )?;
+    let no_benefit_months = st
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT p.id, p.office_number, p.name, cp.service_type FROM client_providers cp
+         JOIN providers p ON p.id = cp.provider_id WHERE cp.client_id = ?1 ORDER BY cp.service_type, p.kana",
+    )?;
+    let providers = st
+        .query_map([id], |r| {
+            Ok(ServingProvider {
+                provider_id: r.get(0)?,
+                office_number: r.get(1)?,
+                name: r.get(2)?,
+                service_type: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(ClientDetail {
+        id,
+        fields,
+        contract_end: date_col(end),
+        contract_end_reason: end_reason,
+        care_managers,
+        certifications,
+        no_benefit_months,
+        providers,
+        version,
+    }))
+}
+
+fn refuse_duplicate(conn: &Connection, f: &ClientFields, except: Option<i64>) -> Result<()> {
+    let other: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM clients WHERE insurer_number = ?1 AND insured_number = ?2",
+            [f.insurer_number.as_str(), f.insured_number.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if other.is_some() && other != except {
+        return Err(Refused(format!(
+            "保険者番号 {} ・被保険者番号 {} の利用者は既に登録されています",
+            f.insurer_number, f.insured_number
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// Registers a client; `care_manager` is assigned from the contract date.
+pub fn insert(
+    w: &Writer<'_>,
+    f: &ClientFields,
+    care_manager: Option<i64>,
+    certification: Option<&CertificationFields>,
+) -> Result<i64> {
+    refuse_duplicate(&w.tx, f, None)?;
+    w.tx.execute(
+        "INSERT INTO clients (name, kana, birth_date, sex, insurer_number, insured_number, address, phone,
+                              contract_date, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            clean(&f.name),
+            clean(&f.kana),
+            f.birth_date.map(iso),
+            f.sex.map(Sex::code),
+            f.insurer_number.as_str(),
+            f.insured_number.as_str(),
+            clean(&f.address),
+            clean(&f.phone),
+            iso(f.contract_date),
+            now_utc()
+        ],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    if let Some(cm) = care_manager {
+        assign_care_manager(w, id, cm, f.contract_date)?;
+    }
+    if let Some(c) = certification {
+        add_certification(w, id, c)?;
+    }
+    w.audit(
+        "client",
+        Some(id),
+        "insert",
+        None,
+        Some(&serde_json::to_value(f)?),
+    )?;
+    Ok(id)
+}
+
+/// Saves edited fields if nobody else changed the client since `version` was read.
+pub fn update(w: &Writer<'_>, id: i64, version: i64, f: &ClientFields) -> Result<()> {
+    refuse_duplicate(&w.tx, f, Some(id))?;
+    let before = get(&w.tx, id)?.map(|d| d.fields);
+    let n = w.tx.execute(
+        "UPDATE clients SET name = ?1, kana = ?2, birth_date = ?3, sex = ?4, insurer_number = ?5,
+                insured_number = ?6, address = ?7, phone = ?8, contract_date = ?9, version = version + 1
+         WHERE id = ?10 AND version = ?11",
+        params![
+            clean(&f.name),
+            clean(&f.kana),
+            f.birth_date.map(iso),
+            f.sex.map(Sex::code),
+            f.insurer_number.as_str(),
+            f.insured_number.as_str(),
+            clean(&f.address),
+            clean(&f.phone),
+            iso(f.contract_date),
+            id,
+            version
+        ],
+    )?;
+    if n == 0 {
+        return Err(Conflict {
+            entity: "利用者"
+        }
+        .into());
+    }
+    w.audit(
+        "client",
+        Some(id),
+        "update",
+        before
+            .map(|b| serde_json::to_value(b))
+            .transpose()?
+            .as_ref(),
+        Some(&serde_json::to_value(f)?),
+    )
+}
+
+fn bump(w: &Writer<'_>, id: i64) -> Result<()> {
+    w.tx.execute(
+        "UPDATE clients SET version = version + 1 WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// Assigns a care manager from `from` (replacing an assignment of the same date).
+pub fn assign_care_manager(
+    w: &Writer<'_>,
+    client_id: i64,
+    staff_id: i64,
+    from: NaiveDate,
+) -> Result<()> {
+    w.tx.execute(
+        "INSERT INTO client_care_managers (client_id, staff_id, effective_from) VALUES (?1, ?2, ?3)
+         ON CONFLICT (client_id, effective_from) DO UPDATE SET staff_id = excluded.staff_id",
+        params![client_id, staff_id, iso(from)],
+    )?;
+    bump(w, client_id)?;
+    w.audit(
+        "client_care_manager",
+        Some(client_id),
+        "assign",
+        None,
+        Some(&serde_json::json!({"staff_id": staff_id, "from": iso(from)})),
+    )
+}
+
+pub fn add_certification(w: &Writer<'_>, client_id: i64, c: &CertificationFields) -> Result<i64> {
+    w.tx.execute(
+        "INSERT INTO certifications (client_id, care_level, certified_on, valid_from, valid_to, status, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            client_id,
+            c.care_level.map(CareLevel::code),
+            c.certified_on.map(iso),
+            iso(c.valid_from),
+            c.valid_to.map(iso),
+            c.status.code(),
+            now_utc()
+        ],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    bump(w, client_id)?;
+    w.audit(
+        "certification",
+        Some(client_id),
+        "insert",
+        None,
+        Some(&serde_json::to_value(c)?),
+    )?;
+    Ok(id)
+}
+
+/// Ends the contract on `end` with a reason (死亡, 施設入所, 転居, …), if unchanged since `version`.
+pub fn end_contract(
+    w: &Writer<'_>,
+    id: i64,
+    version: i64,
+    end: NaiveDate,
+    reason: &str,
+) -> Result<()> {
+    let n = w.tx.execute(
+        "UPDATE clients SET contract_end = ?1, contract_end_reason = ?2, version = version + 1
+         WHERE id = ?3 AND version = ?4",
+        params![iso(end), clean(reason), id, version],
+    )?;
+    if n == 0 {
+        return Err(Conflict {
+            entity: "利用者"
+        }
+        .into());
+    }
+    w.audit(
+        "client",
+        Some(id),
+        "end_contract",
+        None,
+        Some(&serde_json::json!({"contract_end": iso(end), "reason": clean(reason)})),
+    )
+}
+
+/// Marks (or with `None` clears) a month without 給付管理 for the client.
+pub fn set_no_benefit_month(
+    w: &Writer<'_>,
+    client_id: i64,
+    month: NaiveDate,
+    reason: Option<&str>,
+) -> Result<()> {
+    let m = month.format("%Y-%m").to_string();
+    match reason {
+        Some(r) => w.tx.execute(
+            "INSERT INTO no_benefit_months (client_id, month, reason) VALUES (?1, ?2, ?3)
+             ON CONFLICT (client_id, month) DO UPDATE SET reason = excluded.reason",
+            params![client_id, m, clean(r)],
+        )?,
+        None => w.tx.execute(
+            "DELETE FROM no_benefit_months WHERE client_id = ?1 AND month = ?2",
+            params![client_id, m],
+        )?,
+    };
+    bump(w, client_id)?;
+    w.audit(
+        "no_benefit_month",
+        Some(client_id),
+        if reason.is_some() { "mark" } else { "clear" },
+        None,
+        Some(&serde_json::json!({"month": m})),
+    )
+}
+
+/// Records that `provider_id` serves the client with `service_type`.
+pub fn link_provider(
+    w: &Writer<'_>,
+    client_id: i64,
+    provider_id: i64,
+    service_type: &str,
+) -> Result<()> {
+    w.tx.execute(
+        "INSERT OR IGNORE INTO client_providers (client_id, provider_id, service_type) VALUES (?1, ?2, ?3)",
+        params![client_id, provider_id, service_type],
+    )?;
+    Ok(())
+}
+
+pub fn find_by_numbers(conn: &Connection, insurer: &str, insured: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM clients WHERE insurer_number = ?1 AND insured_number = ?2",
+            [insurer, insured],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

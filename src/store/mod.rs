@@ -1,0 +1,260 @@
+//! SQLite storage: one file per office. Opening sets permissions, pragmas and migrations;
+//! one module per aggregate; every write goes through `Store::write`, which audits it.
+
+pub mod audit;
+pub mod clients;
+pub mod drafts;
+pub mod office;
+pub mod providers;
+pub mod staff;
+
+use color_eyre::eyre::{Result, WrapErr, eyre};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+use std::fmt;
+use std::fs::{DirBuilder, OpenOptions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+pub use audit::Actor;
+
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/001_foundation.sql"))];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
+/// Another session saved this row after we read it. Nothing was written; reload and retry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub entity: &'static str,
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "他の端末でこの{}が先に変更されました。保存していません。最新の内容を確認してからもう一度編集してください",
+            self.entity
+        )
+    }
+}
+impl std::error::Error for Conflict {}
+
+/// A value refused by a rule of the ledger (duplicate number, unknown care manager…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub String);
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Refused {}
+
+pub struct Store {
+    conn: Connection,
+    actor: Actor,
+    path: PathBuf,
+}
+
+/// Creates the database's folder (0700) and file (0600) before SQLite opens it, whatever the
+/// umask, so personal data is never readable by other users even for an instant.
+fn create_private(path: &Path) -> Result<()> {
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
+        DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .wrap_err_with(|| {
+                format!("データベースのフォルダを作成できません: {}", dir.display())
+            })?;
+    }
+    if !path.exists() {
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .wrap_err_with(|| {
+                format!("データベースファイルを作成できません: {}", path.display())
+            })?;
+    }
+    Ok(())
+}
+
+/// Removes group/other permission bits from an existing database file and its WAL/SHM files.
+fn tighten(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", path.display()));
+        if let Ok(meta) = std::fs::metadata(&p) {
+            let mode = meta.permissions().mode();
+            if mode & 0o077 != 0 {
+                // Best effort: a file owned by someone else keeps its mode and SQLite still works.
+                let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode & 0o700));
+            }
+        }
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .wrap_err("WAL モードを設定できません")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_millis(5000))?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating if needed) the office database at `path` and brings its schema up to date.
+    pub fn open(path: &Path, actor: Actor) -> Result<Store> {
+        create_private(path)?;
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .wrap_err_with(|| format!("データベースを開けません: {}", path.display()))?;
+        configure(&conn)?;
+        migrations()
+            .to_latest(&mut conn)
+            .wrap_err("データベースの更新（マイグレーション）に失敗しました")?;
+        tighten(path);
+        Ok(Store {
+            conn,
+            actor,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Changes whenever another connection commits: polled to refresh the screen.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `f` in a short IMMEDIATE transaction (takes the write lock up front, so concurrent
+    /// writers queue on busy_timeout rather than fail on upgrade). Commits only if `f` succeeds.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .wrap_err("データベースへの書き込みを開始できません（他の端末が書き込み中の可能性があります）")?;
+        let w = Writer {
+            tx,
+            actor: &self.actor,
+        };
+        let out = f(&w)?;
+        w.tx.commit().wrap_err("保存を確定できませんでした")?;
+        Ok(out)
+    }
+
+    /// SQLite's own integrity and foreign-key checks; returns the problems found (empty = sound).
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        for r in st.query_map([], |r| r.get::<_, String>(0))? {
+            let r = r?;
+            if r != "ok" {
+                out.push(r);
+            }
+        }
+        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
+        for r in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (table, row) = r?;
+            out.push(format!("{table} の行 {row} が存在しない行を参照しています"));
+        }
+        let pending = migrations().pending_migrations(&self.conn)?;
+        if pending > 0 {
+            out.push(format!("未適用のマイグレーションが {pending} 件あります"));
+        }
+        Ok(out)
+    }
+
+    /// Online backup to `dest` (created owner-only), then re-opened and checked.
+    pub fn backup_to(&self, dest: &Path) -> Result<BackupReport> {
+        if dest.exists() {
+            return Err(eyre!(
+                "{} は既に存在します。上書きしないので、別の名前を指定してください",
+                dest.display()
+            ));
+        }
+        create_private(dest)?;
+        let mut target = Connection::open(dest)
+            .wrap_err_with(|| format!("バックアップ先を開けません: {}", dest.display()))?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+            backup
+                .run_to_completion(256, std::time::Duration::from_millis(5), None)
+                .wrap_err("バックアップのコピー中にエラーが発生しました")?;
+        }
+        let check: String = target.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(eyre!("バックアップの検証に失敗しました: {check}"));
+        }
+        let mut counts = Vec::new();
+        for table in ["clients", "providers", "staff", "audit_log"] {
+            let sql = format!("SELECT count(*) FROM {table}");
+            let ours: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
+            let theirs: i64 = target.query_row(&sql, [], |r| r.get(0))?;
+            if ours != theirs {
+                return Err(eyre!(
+                    "バックアップの検証に失敗しました: {table} の行数が違います（元 {ours}、コピー {theirs}）"
+                ));
+            }
+            counts.push((table, ours));
+        }
+        Ok(BackupReport { counts })
+    }
+}
+
+pub struct BackupReport {
+    pub counts: Vec<(&'static str, i64)>,
+}
+
+/// An open write transaction plus who is writing, for audit rows.
+pub struct Writer<'a> {
+    pub tx: Transaction<'a>,
+    actor: &'a Actor,
+}
+
+impl Writer<'_> {
+    pub fn audit(
+        &self,
+        entity: &str,
+        entity_id: Option<i64>,
+        action: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<()> {
+        audit::record(
+            &self.tx, self.actor, entity, entity_id, action, before, after,
+        )
+    }
+}
+
+/// The current instant as stored (UTC, seconds).
+pub fn now_utc() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Text is stored NFC-normalised and trimmed.
+pub fn clean(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.trim().nfc().collect()
+}

@@ -1,0 +1,234 @@
+//! Provider offices (サービス事業所): identity, service types, how to reach them.
+
+use super::{Conflict, Refused, Writer, clean, now_utc};
+use crate::domain::channel::Channel;
+use crate::domain::ids::OfficeNumber;
+use color_eyre::eyre::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProviderFields {
+    pub office_number: OfficeNumber,
+    /// The user accepted a number whose check digit does not follow the usual rule.
+    pub check_digit_accepted: bool,
+    pub name: String,
+    pub kana: String,
+    pub service_types: Vec<String>,
+    pub address: String,
+    pub phone: String,
+    pub fax: String,
+    pub email: String,
+    pub contact_person: String,
+    pub preferred_channel: Channel,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provider {
+    pub id: i64,
+    #[serde(flatten)]
+    pub fields: ProviderFields,
+    /// How many clients this provider serves.
+    pub clients: i64,
+    #[serde(skip)]
+    pub version: i64,
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Provider>> {
+    let mut st = conn.prepare_cached(
+        "SELECT p.id, p.office_number, p.check_digit_accepted, p.name, p.kana, p.address, p.phone, p.fax,
+                p.email, p.contact_person, p.preferred_channel, p.notes, p.version,
+                (SELECT group_concat(code, ' ') FROM (SELECT code FROM provider_service_types
+                  WHERE provider_id = p.id ORDER BY code)),
+                (SELECT count(DISTINCT client_id) FROM client_providers WHERE provider_id = p.id)
+         FROM providers p ORDER BY p.kana, p.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        let types: Option<String> = r.get(13)?;
+        Ok(Provider {
+            id: r.get(0)?,
+            fields: ProviderFields {
+                office_number: OfficeNumber::unchecked(&r.get::<_, String>(1)?),
+                check_digit_accepted: r.get(2)?,
+                name: r.get(3)?,
+                kana: r.get(4)?,
+                address: r.get(5)?,
+                phone: r.get(6)?,
+                fax: r.get(7)?,
+                email: r.get(8)?,
+                contact_person: r.get(9)?,
+                preferred_channel: Channel::from_code(&r.get::<_, String>(10)?).unwrap_or_default(),
+                notes: r.get(11)?,
+                service_types: types
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
+            },
+            version: r.get(12)?,
+            clients: r.get(14)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Provider>> {
+    Ok(list(conn)?.into_iter().find(|p| p.id == id))
+}
+
+fn check(conn: &Connection, f: &ProviderFields, except: Option<i64>) -> Result<()> {
+    if !f.office_number.check_digit_ok() && !f.check_digit_accepted {
+        return Err(Refused(format!(
+            "事業所番号 {} の検査数字が一般的な規則と合いません。番号が正しければ確認のうえ保存してください",
+            f.office_number
+        ))
+        .into());
+    }
+    let other: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM providers WHERE office_number = ?1",
+            [f.office_number.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if other.is_some() && other != except {
+        return Err(Refused(format!(
+            "事業所番号 {} の事業所は既に登録されています",
+            f.office_number
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+fn write_types(w: &Writer<'_>, id: i64, types: &[String]) -> Result<()> {
+    w.tx.execute(
+        "DELETE FROM provider_service_types WHERE provider_id = ?1",
+        [id],
+    )?;
+    for t in types {
+        w.tx.execute(
+            "INSERT OR IGNORE INTO provider_service_types (provider_id, code) VALUES (?1, ?2)",
+            params![id, t],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn insert(w: &Writer<'_>, f: &ProviderFields) -> Result<i64> {
+    check(&w.tx, f, None)?;
+    w.tx.execute(
+        "INSERT INTO providers (office_number, check_digit_accepted, name, kana, address, phone, fax, email,
+                                contact_person, preferred_channel, notes, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            f.office_number.as_str(),
+            f.check_digit_accepted,
+            clean(&f.name),
+            clean(&f.kana),
+            clean(&f.address),
+            clean(&f.phone),
+            clean(&f.fax),
+            clean(&f.email),
+            clean(&f.contact_person),
+            f.preferred_channel.code(),
+            clean(&f.notes),
+            now_utc()
+        ],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    write_types(w, id, &f.service_types)?;
+    w.audit(
+        "provider",
+        Some(id),
+        "insert",
+        None,
+        Some(&serde_json::to_value(f)?),
+    )?;
+    Ok(id)
+}
+
+pub fn update(w: &Writer<'_>, id: i64, version: i64, f: &ProviderFields) -> Result<()> {
+    check(&w.tx, f, Some(id))?;
+    let before = get(&w.tx, id)?.map(|p| p.fields);
+    let n = w.tx.execute(
+        "UPDATE providers SET office_number = ?1, check_digit_accepted = ?2, name = ?3, kana = ?4, address = ?5,
+                phone = ?6, fax = ?7, email = ?8, contact_person = ?9, preferred_channel = ?10, notes = ?11,
+                version = version + 1
+         WHERE id = ?12 AND version = ?13",
+        params![
+            f.office_number.as_str(),
+            f.check_digit_accepted,
+            clean(&f.name),
+            clean(&f.kana),
+            clean(&f.address),
+            clean(&f.phone),
+            clean(&f.fax),
+            clean(&f.email),
+            clean(&f.contact_person),
+            f.preferred_channel.code(),
+            clean(&f.notes),
+            id,
+            version
+        ],
+    )?;
+    if n == 0 {
+        return Err(Conflict {
+            entity: "事業所"
+        }
+        .into());
+    }
+    write_types(w, id, &f.service_types)?;
+    w.audit(
+        "provider",
+        Some(id),
+        "update",
+        before
+            .map(|b| serde_json::to_value(b))
+            .transpose()?
+            .as_ref(),
+        Some(&serde_json::to_value(f)?),
+    )
+}
+
+/// Deletes a provider that serves no client (one that does is refused with the count).
+pub fn delete(w: &Writer<'_>, id: i64, version: i64) -> Result<()> {
+    let Some(before) = get(&w.tx, id)? else {
+        return Err(Conflict {
+            entity: "事業所"
+        }
+        .into());
+    };
+    if before.version != version {
+        return Err(Conflict {
+            entity: "事業所"
+        }
+        .into());
+    }
+    if before.clients > 0 {
+        return Err(Refused(format!(
+            "この事業所は {} 人の利用者が利用中のため削除できません。先に利用者の利用事業所から外してください",
+            before.clients
+        ))
+        .into());
+    }
+    w.tx.execute("DELETE FROM providers WHERE id = ?1", [id])?;
+    w.audit(
+        "provider",
+        Some(id),
+        "delete",
+        Some(&serde_json::to_value(&before.fields)?),
+        None,
+    )
+}
+
+pub fn find_by_number(conn: &Connection, number: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM providers WHERE office_number = ?1",
+            [number],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

@@ -1,0 +1,190 @@
+//! Staff: care managers (incl. chief) and clerks, each with an FTE history.
+
+use super::{Conflict, Refused, Writer, clean, now_utc};
+use crate::domain::dates::{from_iso, iso};
+use crate::domain::fte::Fte;
+use crate::domain::ids::CareManagerNumber;
+use crate::domain::staff_role::StaffRole;
+use chrono::NaiveDate;
+use color_eyre::eyre::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StaffFields {
+    pub name: String,
+    pub kana: String,
+    pub cm_number: Option<CareManagerNumber>,
+    pub role: StaffRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StaffMember {
+    pub id: i64,
+    pub name: String,
+    pub kana: String,
+    pub cm_number: Option<String>,
+    pub role: StaffRole,
+    /// FTE history, oldest first: (effective from, FTE).
+    pub fte_history: Vec<(NaiveDate, Fte)>,
+    #[serde(skip)]
+    pub version: i64,
+}
+
+impl StaffMember {
+    /// FTE in effect on `date` (0 before the first entry).
+    pub fn fte_on(&self, date: NaiveDate) -> Fte {
+        self.fte_history
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= date)
+            .map(|(_, f)| *f)
+            .unwrap_or_default()
+    }
+    /// The latest FTE recorded, whatever its date.
+    pub fn latest_fte(&self) -> Fte {
+        self.fte_history.last().map(|(_, f)| *f).unwrap_or_default()
+    }
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
+    let mut st = conn.prepare("SELECT id, name, kana, cm_number, role, version FROM staff ORDER BY role <> 'chief_care_manager', role = 'clerk', kana, id")?;
+    let mut out: Vec<StaffMember> = st
+        .query_map([], |r| {
+            Ok(StaffMember {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kana: r.get(2)?,
+                cm_number: r.get(3)?,
+                role: StaffRole::from_code(&r.get::<_, String>(4)?),
+                fte_history: Vec::new(),
+                version: r.get(5)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut st = conn.prepare("SELECT staff_id, effective_from, fte_hundredths FROM staff_fte ORDER BY staff_id, effective_from")?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, u32>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, from, h) = row?;
+        if let (Some(m), Some(d)) = (out.iter_mut().find(|m| m.id == id), from_iso(&from)) {
+            m.fte_history.push((d, Fte::from_hundredths(h)));
+        }
+    }
+    Ok(out)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<StaffMember>> {
+    Ok(list(conn)?.into_iter().find(|m| m.id == id))
+}
+
+fn unique_number(
+    conn: &Connection,
+    number: &Option<CareManagerNumber>,
+    except: Option<i64>,
+) -> Result<()> {
+    if let Some(n) = number {
+        let other: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM staff WHERE cm_number = ?1",
+                [n.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if other.is_some() && other != except {
+            return Err(Refused(format!(
+                "介護支援専門員番号 {n} は既に別の職員に登録されています。番号を確認してください"
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+pub fn insert(w: &Writer<'_>, fields: &StaffFields, fte: Fte, from: NaiveDate) -> Result<i64> {
+    unique_number(&w.tx, &fields.cm_number, None)?;
+    w.tx.execute(
+        "INSERT INTO staff (name, kana, cm_number, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            clean(&fields.name),
+            clean(&fields.kana),
+            fields.cm_number.as_ref().map(|n| n.as_str().to_string()),
+            fields.role.code(),
+            now_utc()
+        ],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    set_fte(w, id, fte, from)?;
+    w.audit(
+        "staff",
+        Some(id),
+        "insert",
+        None,
+        Some(&serde_json::to_value(fields)?),
+    )?;
+    Ok(id)
+}
+
+pub fn update(w: &Writer<'_>, id: i64, version: i64, fields: &StaffFields) -> Result<()> {
+    unique_number(&w.tx, &fields.cm_number, Some(id))?;
+    let before = get(&w.tx, id)?;
+    let n = w.tx.execute(
+        "UPDATE staff SET name = ?1, kana = ?2, cm_number = ?3, role = ?4, version = version + 1
+         WHERE id = ?5 AND version = ?6",
+        params![
+            clean(&fields.name),
+            clean(&fields.kana),
+            fields.cm_number.as_ref().map(|n| n.as_str().to_string()),
+            fields.role.code(),
+            id,
+            version
+        ],
+    )?;
+    if n == 0 {
+        return Err(Conflict { entity: "職員" }.into());
+    }
+    w.audit(
+        "staff",
+        Some(id),
+        "update",
+        before
+            .map(|b| serde_json::to_value(b))
+            .transpose()?
+            .as_ref(),
+        Some(&serde_json::to_value(fields)?),
+    )
+}
+
+/// Records the FTE in effect from `from` (replacing an entry of the same date). FTE 0 = left.
+pub fn set_fte(w: &Writer<'_>, id: i64, fte: Fte, from: NaiveDate) -> Result<()> {
+    w.tx.execute(
+        "INSERT INTO staff_fte (staff_id, effective_from, fte_hundredths) VALUES (?1, ?2, ?3)
+         ON CONFLICT (staff_id, effective_from) DO UPDATE SET fte_hundredths = excluded.fte_hundredths",
+        params![id, iso(from), fte.hundredths()],
+    )?;
+    w.tx.execute("UPDATE staff SET version = version + 1 WHERE id = ?1", [id])?;
+    w.audit(
+        "staff_fte",
+        Some(id),
+        "set",
+        None,
+        Some(&serde_json::json!({"from": iso(from), "fte": fte.to_string()})),
+    )
+}
+
+/// Finds a care manager by 介護支援専門員番号 or exact name (NFC, spaces ignored).
+pub fn find_care_manager(conn: &Connection, key: &str) -> Result<Option<i64>> {
+    let key = clean(key);
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let wanted = squeeze(&key);
+    Ok(list(conn)?
+        .into_iter()
+        .filter(|m| m.role.is_care_manager())
+        .find(|m| m.cm_number.as_deref() == Some(key.as_str()) || squeeze(&m.name) == wanted)
+        .map(|m| m.id))
+}
