@@ -39,7 +39,7 @@ pub fn clients(store: &Store, format: Format, config: &Config) -> Result<ExitCod
                 c.kana.clone(),
                 c.insurer_number.clone(),
                 c.insured_number.clone(),
-                level_text(c),
+                c.level_label(Lang::Ja).to_string(),
                 format_date(c.contract_date, style),
                 c.contract_end
                     .map(|d| format_date(d, style))
@@ -67,15 +67,6 @@ pub fn clients(store: &Store, format: Format, config: &Config) -> Result<ExitCod
         },
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// 要介護3, or 申請中 for a pending application.
-pub fn level_text(c: &clients::ClientSummary) -> String {
-    match (c.care_level, c.cert_status) {
-        (_, Some(crate::domain::care_level::CertStatus::Pending)) => "申請中".into(),
-        (Some(l), _) => l.label_ja().into(),
-        _ => String::new(),
-    }
 }
 
 pub fn providers(store: &Store, format: Format) -> Result<ExitCode> {

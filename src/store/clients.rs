@@ -52,6 +52,17 @@ pub struct ClientSummary {
     pub version: i64,
 }
 
+impl ClientSummary {
+    /// 要介護3, or 申請中 while an application is pending.
+    pub fn level_label(&self, lang: crate::domain::Lang) -> &'static str {
+        match (self.care_level, self.cert_status) {
+            (_, Some(CertStatus::Pending)) => CertStatus::Pending.label(lang),
+            (Some(l), _) => l.label(lang),
+            _ => "",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Certification {
     pub id: i64,

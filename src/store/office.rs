@@ -32,7 +32,7 @@ impl Office {
 }
 
 /// A change to the office; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeChange {
     pub office_number: Option<OfficeNumber>,
     pub name: Option<String>,

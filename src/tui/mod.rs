@@ -1,6 +1,162 @@
-pub fn run(
-    _: &crate::cli::Cli,
-    _: &crate::config::Config,
-) -> color_eyre::Result<std::process::ExitCode> {
-    todo!()
+//! The terminal app, in The Elm Architecture: `update` changes the `Model`, `view` draws it,
+//! `effects::Runner` does the I/O. Input and signals arrive on one channel; the screen is
+//! drawn once after each batch of events, and only if something changed.
+
+pub mod effects;
+pub mod form;
+pub mod i18n;
+pub mod keymap;
+pub mod model;
+pub mod update;
+pub mod view;
+
+use crate::cli::Cli;
+use crate::config::Config;
+use crate::store::{Actor, Store};
+use color_eyre::eyre::{Result, WrapErr};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use effects::Runner;
+use model::Model;
+use std::collections::VecDeque;
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use update::{Action, update};
+
+/// How often another session's saved changes are looked for.
+const POLL: Duration = Duration::from_millis(800);
+
+/// Restores the terminal however the app ends (return, error or panic unwinding).
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        // Errors are ignored: after SIGHUP the terminal may already be gone.
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// A throwaway folder for `--demo`, removed when the app ends.
+struct DemoDir(std::path::PathBuf);
+
+impl Drop for DemoDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
+    let today = crate::commands::today();
+    let mut _demo_dir = None;
+    let store = if cli.demo {
+        let dir = tempfile::Builder::new()
+            .prefix("careplan-demo-")
+            .tempdir()
+            .wrap_err("デモ用の一時フォルダを作成できません")?
+            .keep();
+        let store_path = dir.join("demo.db");
+        _demo_dir = Some(DemoDir(dir));
+        let mut store = Store::open(&store_path, Actor::from_env())?;
+        crate::demo::generate(&mut store, 120, 1, today)?;
+        store
+    } else {
+        crate::commands::open_store(cli, config)?
+    };
+    let mut runner = Runner::new(store, config.language, config.date_display, today);
+    let mut model = Model::new(config.clone(), today);
+    if cli.demo {
+        model.title_note = Some(config.language.pick("デモ", "demo").to_string());
+    }
+    let data = runner.load_all()?;
+
+    let (tx, rx) = mpsc::channel::<Action>();
+    spawn_signal_thread(tx.clone())?;
+    let mut terminal = ratatui::init();
+    let _guard = TerminalGuard;
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    spawn_input_thread(tx);
+
+    let mut queue: VecDeque<Action> = VecDeque::new();
+    queue.push_back(Action::Loaded { data: Box::new(data), external: false });
+    if let Ok(size) = terminal.size() {
+        queue.push_back(Action::Resize(size.width, size.height));
+    }
+    if let Some(a) = runner.pending_draft() {
+        queue.push_back(a);
+    }
+    let mut next_poll = Instant::now() + POLL;
+    let mut hung_up = false;
+    loop {
+        while let Some(action) = queue.pop_front() {
+            hung_up |= matches!(action, Action::Hangup);
+            for effect in update(&mut model, action) {
+                queue.extend(runner.run(effect));
+            }
+        }
+        if model.quit {
+            break;
+        }
+        if model.dirty {
+            terminal.draw(|f| view::view(&model, f))?;
+            model.dirty = false;
+        }
+        let wait = next_poll.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(wait) {
+            Ok(a) => {
+                queue.push_back(a);
+                queue.extend(rx.try_iter());
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                next_poll = Instant::now() + POLL;
+                let now = crate::commands::today();
+                if now != model.today {
+                    model.today = now;
+                    runner.today = now;
+                    model.dirty = true;
+                }
+                queue.push_back(Action::Tick);
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => queue.push_back(Action::Hangup),
+        }
+    }
+    drop(runner);
+    if hung_up {
+        eprintln!("careplan: 終了しました（入力中の内容は下書きとして保存しました）");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn spawn_input_thread(tx: mpsc::Sender<Action>) {
+    std::thread::spawn(move || {
+        loop {
+            let action = match event::read() {
+                Ok(Event::Key(k)) => Action::Key(k),
+                Ok(Event::Paste(s)) => Action::Paste(s),
+                Ok(Event::Resize(w, h)) => Action::Resize(w, h),
+                Ok(_) => continue,
+                // The terminal is gone (SSH dropped): end like a hangup.
+                Err(_) => {
+                    let _ = tx.send(Action::Hangup);
+                    return;
+                }
+            };
+            if tx.send(action).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_signal_thread(tx: mpsc::Sender<Action>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGQUIT]).wrap_err("シグナルの受信を設定できません")?;
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            if tx.send(Action::Hangup).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
 }

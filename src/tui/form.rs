@@ -1,0 +1,530 @@
+//! Forms: labelled text fields validated as you type, turned into a validated `Submission`.
+//! A form is plain data (kind + values) so it can be kept as a draft and restored.
+
+use super::i18n::T;
+use crate::domain::Lang;
+use crate::domain::area::AreaGrade;
+use crate::domain::care_level::{CareLevel, CertStatus};
+use crate::domain::channel::Channel;
+use crate::domain::dates::{parse_date, parse_month, parse_optional_date};
+use crate::domain::fte::Fte;
+use crate::domain::ids::{CareManagerNumber, InsuredNumber, InsurerNumber, OfficeNumber};
+use crate::domain::service_types;
+use crate::domain::sex::Sex;
+use crate::domain::staff_role::StaffRole;
+use crate::domain::validation::{Invalid, fold_ascii};
+use crate::store::clients::{CertificationFields, ClientFields};
+use crate::store::providers::ProviderFields;
+use crate::store::staff::{StaffFields, StaffMember};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tui_input::{Input, InputRequest};
+
+/// What a form edits; ids and versions travel with it so a save detects concurrent edits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormKind {
+    NewClient,
+    EditClient { id: i64, version: i64 },
+    EndContract { id: i64, version: i64 },
+    AddCertification { client_id: i64 },
+    NoBenefitMonth { client_id: i64 },
+    NewProvider,
+    EditProvider { id: i64, version: i64 },
+    NewStaff,
+    EditStaff { id: i64, version: i64 },
+    StaffLeaves { id: i64 },
+    EditOffice { version: i64 },
+}
+
+impl FormKind {
+    pub fn title(&self) -> T {
+        match self {
+            FormKind::NewClient => T::NewClient,
+            FormKind::EditClient { .. } => T::EditClient,
+            FormKind::EndContract { .. } => T::EndContract,
+            FormKind::AddCertification { .. } => T::AddCertification,
+            FormKind::NoBenefitMonth { .. } => T::MarkNoBenefit,
+            FormKind::NewProvider => T::NewProvider,
+            FormKind::EditProvider { .. } => T::EditProvider,
+            FormKind::NewStaff => T::NewStaff,
+            FormKind::EditStaff { .. } => T::EditStaff,
+            FormKind::StaffLeaves { .. } => T::StaffLeaves,
+            FormKind::EditOffice { .. } => T::EditOffice,
+        }
+    }
+}
+
+/// How a field's text is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    RequiredText,
+    Date,
+    OptDate,
+    Month,
+    Insurer,
+    Insured,
+    OfficeNumber,
+    CmNumber,
+    Fte,
+    OptFte,
+    CareLevel,
+    OptCareLevel,
+    CertStatus,
+    Sex,
+    Channel,
+    ServiceTypes,
+    AreaGrade,
+    OptAreaGrade,
+    YesNo,
+    Role,
+    CareManagerRef,
+}
+
+impl FieldKind {
+    /// The allowed values, shown beside the field when it has focus.
+    pub fn hint(self, lang: Lang) -> &'static str {
+        match self {
+            FieldKind::Date | FieldKind::OptDate => lang.pick("例: 2025-11-25 / 20251125 / R7.11.25 / 令和7年11月25日", "e.g. 2025-11-25 / 20251125 / R7.11.25"),
+            FieldKind::Month => lang.pick("例: 2026-11", "e.g. 2026-11"),
+            FieldKind::Insurer => lang.pick("数字6桁（末尾は検査数字）", "6 digits (last is a check digit)"),
+            FieldKind::Insured => lang.pick("数字10桁（生活保護単独は H＋9桁）", "10 digits (or H + 9 digits)"),
+            FieldKind::OfficeNumber => lang.pick("数字10桁", "10 digits"),
+            FieldKind::CmNumber => lang.pick("数字8桁（事務職員は空欄）", "8 digits (empty for clerks)"),
+            FieldKind::Fte | FieldKind::OptFte => lang.pick("0〜1.0（例: 1.0、0.6）", "0 to 1.0 (e.g. 1.0, 0.6)"),
+            FieldKind::CareLevel | FieldKind::OptCareLevel => lang.pick("要介護1〜5 / 要支援1〜2 / 事業対象者 / 21〜25", "要介護1–5 / 要支援1–2 / 事業対象者 / 21–25"),
+            FieldKind::CertStatus => lang.pick("認定済 / 申請中", "認定済 (certified) / 申請中 (pending)"),
+            FieldKind::Sex => lang.pick("男 / 女", "男 / 女 (m / f)"),
+            FieldKind::Channel => lang.pick("連携 / FAX / 郵送 / 手渡し / メール / その他", "exchange / fax / post / hand / email / other"),
+            FieldKind::ServiceTypes => lang.pick("コードを空白区切りで（11 訪問介護、15 通所介護、17 福祉用具貸与…）", "codes separated by spaces (11 home help, 15 day care…)"),
+            FieldKind::AreaGrade | FieldKind::OptAreaGrade => lang.pick("1〜7 / その他", "1–7 / other"),
+            FieldKind::YesNo => lang.pick("はい / いいえ", "yes / no"),
+            FieldKind::Role => lang.pick("介護支援専門員 / 主任介護支援専門員 / 事務職員", "care_manager / chief_care_manager / clerk"),
+            FieldKind::CareManagerRef => lang.pick("氏名か介護支援専門員番号", "name or CM number"),
+            FieldKind::Text | FieldKind::RequiredText => "",
+        }
+    }
+}
+
+pub struct Field {
+    pub label: T,
+    pub kind: FieldKind,
+    pub input: Input,
+    /// The message shown under the field; refreshed as the user types.
+    pub error: Option<String>,
+    pub warning: Option<String>,
+}
+
+pub struct Form {
+    pub kind: FormKind,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Values when opened, to know whether anything was typed.
+    pub original: Vec<String>,
+    pub message: Option<String>,
+    /// After a conflict: the labels that another session changed.
+    pub conflict: Option<Vec<String>>,
+    /// The user confirmed a check-digit warning for this value.
+    pub accepted_check_digit: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DraftPayload {
+    kind: FormKind,
+    values: Vec<String>,
+}
+
+fn yes_no(s: &str) -> Result<bool, Invalid> {
+    match fold_ascii(s).to_ascii_lowercase().as_str() {
+        "はい" | "yes" | "y" | "該当" | "1" => Ok(true),
+        "いいえ" | "no" | "n" | "非該当" | "0" | "" => Ok(false),
+        _ => Err(Invalid::new("はい か いいえ で入力してください", "enter yes or no")),
+    }
+}
+
+/// Checks one value. Ok(Some(w)) = acceptable with a warning.
+pub fn check(kind: FieldKind, value: &str, staff: &[StaffMember]) -> Result<Option<Invalid>, Invalid> {
+    let v = value.trim();
+    match kind {
+        FieldKind::Text => Ok(None),
+        FieldKind::RequiredText => (!v.is_empty()).then_some(None).ok_or_else(Invalid::required),
+        FieldKind::Date => parse_date(v).map(|_| None),
+        FieldKind::OptDate => parse_optional_date(v).map(|_| None),
+        FieldKind::Month => parse_month(v).map(|_| None),
+        FieldKind::Insurer => InsurerNumber::parse(v).map(|_| None),
+        FieldKind::Insured => InsuredNumber::parse(v).map(|_| None),
+        FieldKind::OfficeNumber => OfficeNumber::parse(v).map(|n| (!n.check_digit_ok()).then(OfficeNumber::check_digit_warning)),
+        FieldKind::CmNumber => if v.is_empty() { Ok(None) } else { CareManagerNumber::parse(v).map(|_| None) },
+        FieldKind::Fte => Fte::parse(v).map(|_| None),
+        FieldKind::OptFte => if v.is_empty() { Ok(None) } else { Fte::parse(v).map(|_| None) },
+        FieldKind::CareLevel => CareLevel::parse(v).map(|_| None),
+        FieldKind::OptCareLevel => if v.is_empty() { Ok(None) } else { CareLevel::parse(v).map(|_| None) },
+        FieldKind::CertStatus => CertStatus::parse(v).map(|_| None),
+        FieldKind::Sex => Sex::parse(v).map(|_| None),
+        FieldKind::Channel => Channel::parse(v).map(|_| None),
+        FieldKind::ServiceTypes => service_types::parse_list(v).map(|_| None),
+        FieldKind::AreaGrade => AreaGrade::parse(v).map(|_| None),
+        FieldKind::OptAreaGrade => if v.is_empty() { Ok(None) } else { AreaGrade::parse(v).map(|_| None) },
+        FieldKind::YesNo => yes_no(v).map(|_| None),
+        FieldKind::Role => StaffRole::parse(v).map(|_| None),
+        FieldKind::CareManagerRef => {
+            if v.is_empty() || find_cm(staff, v).is_some() {
+                Ok(None)
+            } else {
+                Err(Invalid::new(
+                    format!("「{v}」という介護支援専門員は登録されていません（4 職員・事業所 で確認できます）"),
+                    format!("no care manager named \"{v}\" (see 4 Office & staff)"),
+                ))
+            }
+        }
+    }
+}
+
+fn find_cm(staff: &[StaffMember], key: &str) -> Option<i64> {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let k = squeeze(key);
+    staff
+        .iter()
+        .filter(|m| m.role.is_care_manager())
+        .find(|m| m.cm_number.as_deref() == Some(k.as_str()) || squeeze(&m.name) == k)
+        .map(|m| m.id)
+}
+
+/// A validated form, ready for the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Submission {
+    NewClient { fields: ClientFields, care_manager: Option<i64>, certification: Option<CertificationFields> },
+    EditClient { id: i64, version: i64, fields: ClientFields, care_manager: Option<(i64, NaiveDate)> },
+    EndContract { id: i64, version: i64, end: NaiveDate, reason: String },
+    AddCertification { client_id: i64, cert: CertificationFields },
+    NoBenefitMonth { client_id: i64, month: NaiveDate, reason: Option<String> },
+    NewProvider { fields: ProviderFields },
+    EditProvider { id: i64, version: i64, fields: ProviderFields },
+    NewStaff { fields: StaffFields, fte: Fte, from: NaiveDate },
+    EditStaff { id: i64, version: i64, fields: StaffFields, fte: Option<(Fte, NaiveDate)> },
+    StaffLeaves { id: i64, date: NaiveDate },
+    EditOffice { version: i64, change: crate::store::office::OfficeChange },
+    DeleteProvider { id: i64, version: i64 },
+}
+
+/// Why a form could not be submitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotReady {
+    /// Some fields have errors (shown under them).
+    Errors,
+    /// The office number's check digit is unusual and the user has not confirmed it.
+    ConfirmCheckDigit,
+}
+
+impl Form {
+    pub fn new(kind: FormKind, spec: &[(T, FieldKind)], values: Vec<String>) -> Form {
+        let fields = spec
+            .iter()
+            .zip(values.iter().cloned().chain(std::iter::repeat(String::new())))
+            .map(|((label, kind), v)| Field { label: *label, kind: *kind, input: Input::new(v), error: None, warning: None })
+            .collect();
+        Form { kind, fields, focus: 0, original: values, message: None, conflict: None, accepted_check_digit: None }
+    }
+
+    pub fn values(&self) -> Vec<String> {
+        self.fields.iter().map(|f| f.input.value().to_string()).collect()
+    }
+
+    pub fn is_modified(&self) -> bool {
+        self.fields.iter().enumerate().any(|(i, f)| f.input.value() != self.original.get(i).map(String::as_str).unwrap_or(""))
+    }
+
+    pub fn draft_payload(&self) -> String {
+        serde_json::to_string(&DraftPayload { kind: self.kind.clone(), values: self.values() }).unwrap_or_default()
+    }
+
+    pub fn from_draft(payload: &str) -> Option<(FormKind, Vec<String>)> {
+        serde_json::from_str::<DraftPayload>(payload).ok().map(|d| (d.kind, d.values))
+    }
+
+    pub fn edit(&mut self, req: InputRequest) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.input.handle(req);
+        }
+    }
+
+    /// Re-checks one field and stores its message.
+    pub fn validate_field(&mut self, i: usize, lang: Lang, staff: &[StaffMember]) {
+        if let Some(f) = self.fields.get_mut(i) {
+            match check(f.kind, f.input.value(), staff) {
+                Ok(w) => {
+                    f.error = None;
+                    f.warning = w.map(|w| w.message(lang).to_string());
+                }
+                Err(e) => {
+                    f.error = Some(e.message(lang).to_string());
+                    f.warning = None;
+                }
+            }
+        }
+    }
+
+    pub fn validate_all(&mut self, lang: Lang, staff: &[StaffMember]) -> bool {
+        for i in 0..self.fields.len() {
+            self.validate_field(i, lang, staff);
+        }
+        self.cross_check(lang);
+        self.fields.iter().all(|f| f.error.is_none())
+    }
+
+    fn set_error(&mut self, label: T, msg: Invalid, lang: Lang) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.label == label)
+            && f.error.is_none()
+        {
+            f.error = Some(msg.message(lang).to_string());
+        }
+    }
+
+    /// Rules between fields: a certification needs its period; periods run forwards.
+    fn cross_check(&mut self, lang: Lang) {
+        let filled: Vec<T> = self.fields.iter().filter(|f| !f.input.value().trim().is_empty()).map(|f| f.label).collect();
+        let has = |l| filled.contains(&l);
+        let needed = || Invalid::new("要介護度を入れる場合は入力が必要です", "required when a care level is given");
+        match self.kind {
+            FormKind::NewClient if has(T::CareLevel) => {
+                for l in [T::ValidFrom, T::ValidTo] {
+                    if !has(l) {
+                        self.set_error(l, needed(), lang);
+                    }
+                }
+            }
+            FormKind::AddCertification { .. } if CertStatus::parse(self.v(T::CertStatus)) == Ok(CertStatus::Certified) => {
+                let req = || Invalid::new("認定済の場合は入力が必要です", "required for a certified level");
+                for l in [T::CareLevel, T::ValidTo] {
+                    if !has(l) {
+                        self.set_error(l, req(), lang);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let (Ok(Some(from)), Ok(Some(to))) = (parse_optional_date(self.v(T::ValidFrom)), parse_optional_date(self.v(T::ValidTo)))
+            && to < from
+        {
+            self.set_error(T::ValidTo, Invalid::new("終了日が開始日より前です", "ends before it starts"), lang);
+        }
+    }
+
+    fn v(&self, label: T) -> &str {
+        self.fields.iter().find(|f| f.label == label).map(|f| f.input.value().trim()).unwrap_or("")
+    }
+
+    /// Builds the submission; call after `validate_all` returned true.
+    pub fn submission(&self, staff: &[StaffMember], today: NaiveDate) -> Result<Submission, NotReady> {
+        let e = |_| NotReady::Errors;
+        let v = |l| self.v(l);
+        let client_fields = || -> Result<ClientFields, NotReady> {
+            Ok(ClientFields {
+                name: v(T::Name).to_string(),
+                kana: v(T::Kana).to_string(),
+                birth_date: parse_optional_date(v(T::BirthDate)).map_err(e)?,
+                sex: Sex::parse(v(T::Sex)).map_err(e)?,
+                insurer_number: InsurerNumber::parse(v(T::InsurerNumber)).map_err(e)?,
+                insured_number: InsuredNumber::parse(v(T::InsuredNumber)).map_err(e)?,
+                address: v(T::Address).to_string(),
+                phone: v(T::Phone).to_string(),
+                contract_date: parse_date(v(T::ContractDate)).map_err(e)?,
+            })
+        };
+        let cm = || if v(T::CareManager).is_empty() { None } else { find_cm(staff, v(T::CareManager)) };
+        Ok(match &self.kind {
+            FormKind::NewClient => {
+                let certification = match CareLevel::parse(v(T::CareLevel)) {
+                    Ok(level) => Some(CertificationFields {
+                        care_level: Some(level),
+                        certified_on: None,
+                        valid_from: parse_date(v(T::ValidFrom)).map_err(e)?,
+                        valid_to: Some(parse_date(v(T::ValidTo)).map_err(e)?),
+                        status: CertStatus::Certified,
+                    }),
+                    Err(_) => None,
+                };
+                Submission::NewClient { fields: client_fields()?, care_manager: cm(), certification }
+            }
+            FormKind::EditClient { id, version } => {
+                let from = parse_optional_date(v(T::AssignFrom)).map_err(e)?.unwrap_or(today);
+                let original_cm = self.fields.iter().position(|f| f.label == T::CareManager).and_then(|i| self.original.get(i));
+                let changed = original_cm.map(String::as_str) != Some(v(T::CareManager));
+                Submission::EditClient {
+                    id: *id,
+                    version: *version,
+                    fields: client_fields()?,
+                    care_manager: if changed { cm().map(|c| (c, from)) } else { None },
+                }
+            }
+            FormKind::EndContract { id, version } => Submission::EndContract {
+                id: *id,
+                version: *version,
+                end: parse_date(v(T::ContractEnd)).map_err(e)?,
+                reason: v(T::EndReason).to_string(),
+            },
+            FormKind::AddCertification { client_id } => {
+                let status = CertStatus::parse(v(T::CertStatus)).map_err(e)?;
+                let level = if v(T::CareLevel).is_empty() { None } else { Some(CareLevel::parse(v(T::CareLevel)).map_err(e)?) };
+                let valid_to = parse_optional_date(v(T::ValidTo)).map_err(e)?;
+                let valid_from = parse_date(v(T::ValidFrom)).map_err(e)?;
+                if status == CertStatus::Certified && (level.is_none() || valid_to.is_none()) {
+                    return Err(NotReady::Errors);
+                }
+                if valid_to.is_some_and(|t| t < valid_from) {
+                    return Err(NotReady::Errors);
+                }
+                Submission::AddCertification {
+                    client_id: *client_id,
+                    cert: CertificationFields {
+                        care_level: level,
+                        certified_on: parse_optional_date(v(T::CertifiedOn)).map_err(e)?,
+                        valid_from,
+                        valid_to,
+                        status,
+                    },
+                }
+            }
+            FormKind::NoBenefitMonth { client_id } => Submission::NoBenefitMonth {
+                client_id: *client_id,
+                month: parse_month(v(T::Month)).map_err(e)?,
+                reason: (!v(T::Reason).is_empty()).then(|| v(T::Reason).to_string()),
+            },
+            FormKind::NewProvider | FormKind::EditProvider { .. } => {
+                let number = OfficeNumber::parse(v(T::OfficeNumber)).map_err(e)?;
+                let accepted = number.check_digit_ok() || self.accepted_check_digit.as_deref() == Some(number.as_str());
+                if !accepted {
+                    return Err(NotReady::ConfirmCheckDigit);
+                }
+                let fields = ProviderFields {
+                    check_digit_accepted: !number.check_digit_ok(),
+                    office_number: number,
+                    name: v(T::ProviderName).to_string(),
+                    kana: v(T::Kana).to_string(),
+                    service_types: service_types::parse_list(v(T::ServiceTypes)).map_err(e)?.iter().map(|s| s.to_string()).collect(),
+                    address: v(T::Address).to_string(),
+                    phone: v(T::Phone).to_string(),
+                    fax: v(T::Fax).to_string(),
+                    email: v(T::Email).to_string(),
+                    contact_person: v(T::ContactPerson).to_string(),
+                    preferred_channel: Channel::parse(v(T::Channel)).map_err(e)?,
+                    notes: v(T::Notes).to_string(),
+                };
+                match &self.kind {
+                    FormKind::EditProvider { id, version } => Submission::EditProvider { id: *id, version: *version, fields },
+                    _ => Submission::NewProvider { fields },
+                }
+            }
+            FormKind::NewStaff | FormKind::EditStaff { .. } => {
+                let role = StaffRole::parse(v(T::Role)).map_err(e)?;
+                let cm_number = if v(T::CmNumber).is_empty() { None } else { Some(CareManagerNumber::parse(v(T::CmNumber)).map_err(e)?) };
+                let fields = StaffFields { name: v(T::Name).to_string(), kana: v(T::Kana).to_string(), cm_number, role };
+                let from = parse_optional_date(v(T::FteFrom)).map_err(e)?.unwrap_or(today);
+                match &self.kind {
+                    FormKind::EditStaff { id, version } => {
+                        let i = self.fields.iter().position(|f| f.label == T::Fte);
+                        let changed = i.and_then(|i| self.original.get(i)).map(String::as_str) != Some(v(T::Fte));
+                        let fte = if changed && !v(T::Fte).is_empty() { Some((Fte::parse(v(T::Fte)).map_err(e)?, from)) } else { None };
+                        Submission::EditStaff { id: *id, version: *version, fields, fte }
+                    }
+                    _ => Submission::NewStaff { fields, fte: Fte::parse(v(T::Fte)).map_err(e)?, from },
+                }
+            }
+            FormKind::StaffLeaves { id } => Submission::StaffLeaves { id: *id, date: parse_date(v(T::LeaveDate)).map_err(e)? },
+            FormKind::EditOffice { version } => {
+                let number = if v(T::OfficeNumber).is_empty() { None } else { Some(OfficeNumber::parse(v(T::OfficeNumber)).map_err(e)?) };
+                if let Some(n) = &number
+                    && !n.check_digit_ok()
+                    && self.accepted_check_digit.as_deref() != Some(n.as_str())
+                {
+                    return Err(NotReady::ConfirmCheckDigit);
+                }
+                let grade = if v(T::AreaGrade).is_empty() { None } else { Some(AreaGrade::parse(v(T::AreaGrade)).map_err(e)?) };
+                let from = parse_optional_date(v(T::AreaGradeFrom)).map_err(e)?.unwrap_or(today);
+                Submission::EditOffice {
+                    version: *version,
+                    change: crate::store::office::OfficeChange {
+                        office_number: number,
+                        name: Some(v(T::ProviderName).to_string()),
+                        special_area: Some(yes_no(v(T::SpecialArea)).map_err(e)?),
+                        area_grade: grade.map(|g| (g, from)),
+                    },
+                }
+            }
+        })
+    }
+}
+
+/// The fields of each kind of form, in order.
+pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
+    use FieldKind as K;
+    match kind {
+        FormKind::NewClient | FormKind::EditClient { .. } => {
+            let mut v = vec![
+                (T::Name, K::RequiredText),
+                (T::Kana, K::Text),
+                (T::BirthDate, K::OptDate),
+                (T::Sex, K::Sex),
+                (T::InsurerNumber, K::Insurer),
+                (T::InsuredNumber, K::Insured),
+                (T::Address, K::Text),
+                (T::Phone, K::Text),
+                (T::ContractDate, K::Date),
+                (T::CareManager, K::CareManagerRef),
+            ];
+            if matches!(kind, FormKind::NewClient) {
+                v.extend([(T::CareLevel, K::OptCareLevel), (T::ValidFrom, K::OptDate), (T::ValidTo, K::OptDate)]);
+            } else {
+                v.push((T::AssignFrom, K::OptDate));
+            }
+            v
+        }
+        FormKind::EndContract { .. } => vec![(T::ContractEnd, K::Date), (T::EndReason, K::RequiredText)],
+        FormKind::AddCertification { .. } => vec![
+            (T::CareLevel, K::OptCareLevel),
+            (T::CertStatus, K::CertStatus),
+            (T::CertifiedOn, K::OptDate),
+            (T::ValidFrom, K::Date),
+            (T::ValidTo, K::OptDate),
+        ],
+        FormKind::NoBenefitMonth { .. } => vec![(T::Month, K::Month), (T::Reason, K::Text)],
+        FormKind::NewProvider | FormKind::EditProvider { .. } => vec![
+            (T::OfficeNumber, K::OfficeNumber),
+            (T::ProviderName, K::RequiredText),
+            (T::Kana, K::Text),
+            (T::ServiceTypes, K::ServiceTypes),
+            (T::Phone, K::Text),
+            (T::Fax, K::Text),
+            (T::Email, K::Text),
+            (T::Address, K::Text),
+            (T::ContactPerson, K::Text),
+            (T::Channel, K::Channel),
+            (T::Notes, K::Text),
+        ],
+        FormKind::NewStaff | FormKind::EditStaff { .. } => vec![
+            (T::Name, K::RequiredText),
+            (T::Kana, K::Text),
+            (T::Role, K::Role),
+            (T::CmNumber, K::CmNumber),
+            (T::Fte, if matches!(kind, FormKind::NewStaff) { K::Fte } else { K::OptFte }),
+            (T::FteFrom, K::OptDate),
+        ],
+        FormKind::StaffLeaves { .. } => vec![(T::LeaveDate, K::Date)],
+        FormKind::EditOffice { .. } => vec![
+            (T::OfficeNumber, K::OfficeNumber),
+            (T::ProviderName, K::RequiredText),
+            (T::AreaGrade, K::OptAreaGrade),
+            (T::AreaGradeFrom, K::OptDate),
+            (T::SpecialArea, K::YesNo),
+        ],
+    }
+}
+
+/// Which fields must be filled: shown with a "*".
+pub fn is_required(kind: FieldKind) -> bool {
+    matches!(
+        kind,
+        FieldKind::RequiredText | FieldKind::Date | FieldKind::Month | FieldKind::Insurer | FieldKind::Insured
+            | FieldKind::OfficeNumber | FieldKind::Fte | FieldKind::CareLevel | FieldKind::Role | FieldKind::CertStatus
+    )
+}

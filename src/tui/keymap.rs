@@ -1,0 +1,228 @@
+//! Keys → commands, per context. The help screen is generated from this table, so the two can
+//! never disagree.
+
+use crate::domain::Lang;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    List,
+    Detail,
+    Office,
+    Form,
+    Confirm,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Help,
+    GoTab(usize),
+    NextTab,
+    PrevTab,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    Search,
+    Open,
+    New,
+    Edit,
+    Delete,
+    Back,
+    AddCertification,
+    MarkNoBenefit,
+    EditOffice,
+    Save,
+    NextField,
+    PrevField,
+    Yes,
+    No,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+    BackTab,
+}
+
+impl Key {
+    fn matches(&self, ev: &KeyEvent, folded: Option<char>) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match *self {
+            Key::Char(c) => !ctrl && folded == Some(c),
+            Key::Ctrl(c) => ctrl && folded.map(|f| f.to_ascii_lowercase()) == Some(c),
+            Key::Code(code) => ev.code == code,
+            Key::BackTab => ev.code == KeyCode::BackTab,
+        }
+    }
+    pub fn label(&self) -> String {
+        match self {
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::BackTab => "Shift+Tab".into(),
+            Key::Code(code) => match code {
+                KeyCode::Up => "↑".into(),
+                KeyCode::Down => "↓".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Tab => "Tab".into(),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub command: Command,
+    pub ja: &'static str,
+    pub en: &'static str,
+}
+
+const fn b(context: Context, keys: &'static [Key], command: Command, ja: &'static str, en: &'static str) -> Binding {
+    Binding { context, keys, command, ja, en }
+}
+
+use Context::*;
+use Key::{Char, Code, Ctrl};
+
+pub const BINDINGS: &[Binding] = &[
+    b(Global, &[Char('1')], Command::GoTab(0), "ホーム", "Home"),
+    b(Global, &[Char('2')], Command::GoTab(1), "利用者", "Clients"),
+    b(Global, &[Char('3')], Command::GoTab(2), "事業所", "Providers"),
+    b(Global, &[Char('4')], Command::GoTab(3), "職員・事業所", "Office & staff"),
+    b(Global, &[Code(KeyCode::Tab)], Command::NextTab, "次のタブ", "next tab"),
+    b(Global, &[Key::BackTab], Command::PrevTab, "前のタブ", "previous tab"),
+    b(Global, &[Char('?')], Command::Help, "このヘルプ", "this help"),
+    b(Global, &[Char('q'), Ctrl('c')], Command::Quit, "終了", "quit"),
+    b(List, &[Char('j'), Code(KeyCode::Down)], Command::Down, "下へ", "down"),
+    b(List, &[Char('k'), Code(KeyCode::Up)], Command::Up, "上へ", "up"),
+    b(List, &[Code(KeyCode::PageDown), Ctrl('f')], Command::PageDown, "次のページ", "page down"),
+    b(List, &[Code(KeyCode::PageUp), Ctrl('b')], Command::PageUp, "前のページ", "page up"),
+    b(List, &[Code(KeyCode::Home), Char('g')], Command::First, "先頭", "first"),
+    b(List, &[Code(KeyCode::End), Char('G')], Command::Last, "末尾", "last"),
+    b(List, &[Char('/')], Command::Search, "検索（日本語の部分一致、Enter で確定、Esc で解除）", "search (substring; Enter keeps, Esc clears)"),
+    b(List, &[Code(KeyCode::Enter)], Command::Open, "詳細を開く", "open detail"),
+    b(List, &[Char('n')], Command::New, "新規登録", "new"),
+    b(List, &[Char('e')], Command::Edit, "編集", "edit"),
+    b(List, &[Char('d')], Command::Delete, "利用者: 契約終了／事業所: 削除（確認あり）", "client: end contract / provider: delete (asks first)"),
+    b(List, &[Code(KeyCode::Esc)], Command::Back, "検索を解除", "clear search"),
+    b(Detail, &[Char('e')], Command::Edit, "編集", "edit"),
+    b(Detail, &[Char('d')], Command::Delete, "契約終了／削除", "end contract / delete"),
+    b(Detail, &[Char('c')], Command::AddCertification, "認定を追加（利用者）", "add certification (client)"),
+    b(Detail, &[Char('m')], Command::MarkNoBenefit, "給付管理なしの月を設定・解除（利用者）", "mark or clear a month without benefit management"),
+    b(Detail, &[Char('j'), Code(KeyCode::Down)], Command::Down, "下へスクロール", "scroll down"),
+    b(Detail, &[Char('k'), Code(KeyCode::Up)], Command::Up, "上へスクロール", "scroll up"),
+    b(Detail, &[Code(KeyCode::Esc)], Command::Back, "一覧に戻る", "back to the list"),
+    b(Office, &[Char('o')], Command::EditOffice, "事業所情報を編集", "edit the office"),
+    b(Office, &[Char('n')], Command::New, "職員を追加", "add a staff member"),
+    b(Office, &[Char('e')], Command::Edit, "職員を編集（常勤換算の変更も）", "edit staff member (incl. FTE change)"),
+    b(Office, &[Char('d')], Command::Delete, "職員の退職（常勤換算 0 を記録）", "staff member leaves (records FTE 0)"),
+    b(Office, &[Char('j'), Code(KeyCode::Down)], Command::Down, "下へ", "down"),
+    b(Office, &[Char('k'), Code(KeyCode::Up)], Command::Up, "上へ", "up"),
+    b(Form, &[Ctrl('s')], Command::Save, "保存", "save"),
+    b(Form, &[Code(KeyCode::Tab), Code(KeyCode::Down), Code(KeyCode::Enter)], Command::NextField, "次の項目", "next field"),
+    b(Form, &[Key::BackTab, Code(KeyCode::Up)], Command::PrevField, "前の項目", "previous field"),
+    b(Form, &[Code(KeyCode::Esc)], Command::Back, "取消（入力があれば確認）", "cancel (asks if you typed)"),
+    b(Confirm, &[Char('y')], Command::Yes, "はい", "yes"),
+    b(Confirm, &[Char('n'), Code(KeyCode::Esc)], Command::No, "いいえ", "no"),
+];
+
+/// Full-width ASCII typed with an IME left on (ｊ, ／, ？) is read as ASCII in command mode.
+pub fn fold_key_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// The command for a key in `context`; Global bindings apply in List, Detail and Office, and
+/// Form/Confirm take only their own (so typing "q" in a field types a q).
+pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Command> {
+    let folded = match ev.code {
+        KeyCode::Char(c) => Some(fold_key_char(c)),
+        _ => None,
+    };
+    let find = |ctx: Context| {
+        BINDINGS
+            .iter()
+            .filter(|bd| bd.context == ctx)
+            .find(|bd| bd.keys.iter().any(|k| k.matches(ev, folded)))
+            .map(|bd| bd.command)
+    };
+    match context {
+        Form | Confirm => find(context).or_else(|| {
+            // Ctrl+C still quits from anywhere (saving any form as a draft).
+            (ev.modifiers.contains(KeyModifiers::CONTROL) && folded == Some('c')).then_some(Command::Quit)
+        }),
+        _ => find(context).or_else(|| find(Global)),
+    }
+}
+
+/// Help lines (context title, keys, description) generated from the table.
+pub fn help_lines(lang: Lang) -> Vec<(String, String, String)> {
+    let title = |c: Context| match c {
+        Global => lang.pick("どこでも", "Everywhere"),
+        List => lang.pick("一覧", "Lists"),
+        Detail => lang.pick("詳細", "Detail"),
+        Office => lang.pick("職員・事業所", "Office & staff"),
+        Form => lang.pick("入力フォーム", "Forms"),
+        Confirm => lang.pick("確認", "Confirmations"),
+    };
+    BINDINGS
+        .iter()
+        .map(|bd| {
+            let keys: Vec<String> = bd.keys.iter().map(Key::label).collect();
+            (title(bd.context).to_string(), keys.join(" / "), lang.pick(bd.ja, bd.en).to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEventKind;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new_with_kind(KeyCode::Char(c), KeyModifiers::NONE, KeyEventKind::Press)
+    }
+
+    #[test]
+    fn full_width_keys_fold_in_command_mode() {
+        assert_eq!(resolve(Context::List, &key('ｊ')), Some(Command::Down));
+        assert_eq!(resolve(Context::List, &key('／')), Some(Command::Search));
+        assert_eq!(resolve(Context::List, &key('２')), Some(Command::GoTab(1)));
+    }
+
+    #[test]
+    fn typing_q_in_a_form_is_text() {
+        assert_eq!(resolve(Context::Form, &key('q')), None);
+    }
+
+    #[test]
+    fn no_two_bindings_share_a_key_in_one_context() {
+        for ctx in [Global, List, Detail, Office, Form, Confirm] {
+            let mut seen = Vec::new();
+            for bd in BINDINGS.iter().filter(|bd| bd.context == ctx) {
+                for k in bd.keys {
+                    let l = k.label();
+                    assert!(!seen.contains(&l), "{ctx:?} {l}");
+                    seen.push(l);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! All state of the terminal app. Changed only by `update`; drawn only by `view`.
+
+use super::form::Form;
+use crate::config::Config;
+use crate::domain::Lang;
+use crate::domain::search::search_key;
+use crate::store::clients::{ClientDetail, ClientSummary};
+use crate::store::drafts::Draft;
+use crate::store::office::Office;
+use crate::store::providers::Provider;
+use crate::store::staff::StaffMember;
+use chrono::NaiveDate;
+use tui_input::Input;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Home,
+    Clients,
+    Providers,
+    Office,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Home, Tab::Clients, Tab::Providers, Tab::Office];
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// Everything loaded from the store for the lists and the home screen.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    pub clients: Vec<ClientSummary>,
+    /// Search keys of clients, parallel to `clients` (computed once per load, not per key).
+    pub client_keys: Vec<String>,
+    pub providers: Vec<Provider>,
+    pub provider_keys: Vec<String>,
+    pub staff: Vec<StaffMember>,
+    pub office: Option<Office>,
+}
+
+impl Data {
+    pub fn with_keys(mut self) -> Data {
+        self.client_keys = self
+            .clients
+            .iter()
+            .map(|c| search_key(&format!("{} {} {}", c.name, c.kana, c.insured_number)))
+            .collect();
+        self.provider_keys = self
+            .providers
+            .iter()
+            .map(|p| search_key(&format!("{} {} {}", p.fields.name, p.fields.kana, p.fields.office_number)))
+            .collect();
+        self
+    }
+}
+
+/// A list's cursor and search.
+#[derive(Debug, Default)]
+pub struct ListState {
+    pub selected: usize,
+    pub offset: usize,
+    pub query: Input,
+    pub searching: bool,
+    /// Indices into the data list that match the query (all when no query).
+    pub visible: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    Client(Box<ClientDetail>),
+    Provider(Box<Provider>),
+}
+
+pub enum Overlay {
+    Detail { detail: Detail, scroll: u16 },
+    Form(Box<Form>),
+    Confirm(Confirm),
+    Help { scroll: u16 },
+    DraftOffer(Draft),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfirmAction {
+    DiscardForm,
+    DeleteProvider { id: i64, version: i64 },
+    AcceptCheckDigit(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub action: ConfirmAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Error,
+}
+
+pub struct Model {
+    pub lang: Lang,
+    pub config: Config,
+    pub today: NaiveDate,
+    pub tab: Tab,
+    pub data: Data,
+    pub clients: ListState,
+    pub providers: ListState,
+    pub staff: ListState,
+    pub overlays: Vec<Overlay>,
+    pub status: Option<(Severity, String)>,
+    /// Rows available for a list body at the last draw (for PageUp/PageDown).
+    pub page: usize,
+    pub quit: bool,
+    /// Something changed since the last draw.
+    pub dirty: bool,
+    /// Shown after the database name in the title (e.g. "デモ").
+    pub title_note: Option<String>,
+}
+
+impl Model {
+    pub fn new(config: Config, today: NaiveDate) -> Model {
+        Model {
+            lang: config.language,
+            config,
+            today,
+            tab: Tab::Home,
+            data: Data::default(),
+            clients: ListState::default(),
+            providers: ListState::default(),
+            staff: ListState::default(),
+            overlays: Vec::new(),
+            status: None,
+            page: 10,
+            quit: false,
+            dirty: true,
+            title_note: None,
+        }
+    }
+
+    /// The open form, if the top overlay is one.
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        match self.overlays.last_mut() {
+            Some(Overlay::Form(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Any form with typed input (for drafts on an unexpected exit).
+    pub fn unsaved_form(&self) -> Option<&Form> {
+        self.overlays.iter().rev().find_map(|o| match o {
+            Overlay::Form(f) if f.is_modified() => Some(f.as_ref()),
+            _ => None,
+        })
+    }
+
+    pub fn selected_client(&self) -> Option<&ClientSummary> {
+        self.clients.visible.get(self.clients.selected).and_then(|&i| self.data.clients.get(i))
+    }
+
+    pub fn selected_provider(&self) -> Option<&Provider> {
+        self.providers.visible.get(self.providers.selected).and_then(|&i| self.data.providers.get(i))
+    }
+
+    pub fn selected_staff(&self) -> Option<&StaffMember> {
+        self.data.staff.get(self.staff.selected)
+    }
+
+    /// Recomputes which rows match each list's query and keeps the cursor in range.
+    pub fn refilter(&mut self) {
+        fn apply(state: &mut ListState, keys: &[String]) {
+            let q = search_key(state.query.value());
+            state.visible = if q.is_empty() {
+                (0..keys.len()).collect()
+            } else {
+                keys.iter().enumerate().filter(|(_, k)| k.contains(&q)).map(|(i, _)| i).collect()
+            };
+            state.selected = state.selected.min(state.visible.len().saturating_sub(1));
+        }
+        apply(&mut self.clients, &self.data.client_keys);
+        apply(&mut self.providers, &self.data.provider_keys);
+        self.staff.visible = (0..self.data.staff.len()).collect();
+        self.staff.selected = self.staff.selected.min(self.data.staff.len().saturating_sub(1));
+    }
+}

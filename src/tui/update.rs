@@ -1,0 +1,568 @@
+//! `update(model, action) -> effects`: every state change of the app, with no I/O, so it can be
+//! tested by feeding actions and looking at the model.
+
+use super::form::{Form, FormKind, NotReady, Submission, spec};
+use super::i18n::T;
+use super::keymap::{Command, Context, resolve};
+use super::model::{Confirm, ConfirmAction, Data, Detail, ListState, Model, Overlay, Severity, Tab};
+use crate::store::drafts::Draft;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use tui_input::InputRequest;
+
+pub enum Action {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// About once a second: look for other sessions' changes.
+    Tick,
+    /// SIGHUP/SIGTERM/SIGQUIT or the terminal went away: keep typed input as a draft and quit.
+    Hangup,
+    Loaded { data: Box<Data>, external: bool },
+    DetailLoaded(Option<Detail>),
+    OpenForm { kind: FormKind, values: Vec<String> },
+    Saved,
+    SaveFailed(String),
+    /// Another session saved first: its current values and version.
+    Conflict { latest: Vec<String>, version: i64 },
+    DraftFound(Draft),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditTarget {
+    Client(i64),
+    EndContract(i64),
+    Provider(i64),
+    Staff(i64),
+    Office,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailRef {
+    Client(i64),
+    Provider(i64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadAll { external: bool },
+    LoadDetail(DetailRef),
+    CheckExternal,
+    /// Read the record's latest values and open its edit form.
+    OpenEdit(EditTarget),
+    Save(Submission),
+    SaveDraft(String),
+    DiscardDraft(i64),
+}
+
+pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Tick => vec![Effect::CheckExternal],
+        Action::Resize(_, h) => {
+            m.page = usize::from(h.saturating_sub(6)).max(1);
+            m.dirty = true;
+            vec![]
+        }
+        Action::Hangup => quit(m),
+        Action::Key(ev) if ev.kind == KeyEventKind::Press => {
+            m.dirty = true;
+            key(m, ev)
+        }
+        Action::Key(_) => vec![],
+        Action::Paste(text) => {
+            m.dirty = true;
+            if let Some(f) = m.form_mut() {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    f.edit(InputRequest::InsertChar(c));
+                }
+                validate_focused(m);
+            } else if let Some(state) = searching_list(m) {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    state.query.handle(InputRequest::InsertChar(c));
+                }
+                m.refilter();
+            }
+            vec![]
+        }
+        Action::Loaded { data, external } => {
+            m.data = *data;
+            m.refilter();
+            m.dirty = true;
+            if external {
+                m.status = Some((Severity::Info, T::OtherSessionChanged.s(m.lang).into()));
+            }
+            detail_ref(m).map(Effect::LoadDetail).into_iter().collect()
+        }
+        Action::DetailLoaded(d) => {
+            m.dirty = true;
+            if let Some(pos) = m.overlays.iter().rposition(|o| matches!(o, Overlay::Detail { .. })) {
+                match d {
+                    Some(d) => {
+                        if let Overlay::Detail { detail, .. } = &mut m.overlays[pos] {
+                            *detail = d;
+                        }
+                    }
+                    None => {
+                        m.overlays.remove(pos);
+                    }
+                }
+            } else if let Some(d) = d {
+                m.overlays.push(Overlay::Detail { detail: d, scroll: 0 });
+            }
+            vec![]
+        }
+        Action::OpenForm { kind, values } => {
+            m.dirty = true;
+            open_form(m, kind, values);
+            vec![]
+        }
+        Action::Saved => {
+            m.dirty = true;
+            if let Some(Overlay::Form(_)) = m.overlays.last() {
+                m.overlays.pop();
+            }
+            m.status = Some((Severity::Info, T::Saved.s(m.lang).into()));
+            vec![Effect::LoadAll { external: false }]
+        }
+        Action::SaveFailed(msg) => {
+            m.dirty = true;
+            match m.form_mut() {
+                Some(f) => f.message = Some(msg),
+                None => m.status = Some((Severity::Error, msg)),
+            }
+            vec![]
+        }
+        Action::Conflict { latest, version } => {
+            m.dirty = true;
+            let lang = m.lang;
+            if let Some(f) = m.form_mut() {
+                let changed: Vec<String> = f
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| f.original.get(*i) != latest.get(*i))
+                    .map(|(_, fl)| fl.label.s(lang).to_string())
+                    .collect();
+                set_version(&mut f.kind, version);
+                f.original = latest;
+                f.conflict = Some(changed);
+            }
+            vec![Effect::LoadAll { external: false }]
+        }
+        Action::DraftFound(d) => {
+            m.dirty = true;
+            m.overlays.push(Overlay::DraftOffer(d));
+            vec![]
+        }
+    }
+}
+
+fn set_version(kind: &mut FormKind, v: i64) {
+    match kind {
+        FormKind::EditClient { version, .. }
+        | FormKind::EndContract { version, .. }
+        | FormKind::EditProvider { version, .. }
+        | FormKind::EditStaff { version, .. }
+        | FormKind::EditOffice { version } => *version = v,
+        _ => {}
+    }
+}
+
+fn detail_ref(m: &Model) -> Option<DetailRef> {
+    m.overlays.iter().rev().find_map(|o| match o {
+        Overlay::Detail { detail: Detail::Client(c), .. } => Some(DetailRef::Client(c.id)),
+        Overlay::Detail { detail: Detail::Provider(p), .. } => Some(DetailRef::Provider(p.id)),
+        _ => None,
+    })
+}
+
+/// Quit, keeping any typed form input as a draft for the next start.
+fn quit(m: &mut Model) -> Vec<Effect> {
+    m.quit = true;
+    m.unsaved_form().map(|f| Effect::SaveDraft(f.draft_payload())).into_iter().collect()
+}
+
+pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
+    let s = spec(&kind);
+    let mut f = Form::new(kind, &s, values);
+    // Show problems of restored or pre-filled values at once, except in an empty new form.
+    if f.fields.iter().any(|fl| !fl.input.value().is_empty()) {
+        for i in 0..f.fields.len() {
+            if !f.fields[i].input.value().is_empty() {
+                f.validate_field(i, m.lang, &m.data.staff);
+            }
+        }
+    }
+    m.overlays.push(Overlay::Form(Box::new(f)));
+}
+
+fn new_form_values(m: &Model, kind: &FormKind) -> Vec<String> {
+    let today = crate::domain::dates::format_date(m.today, m.config.date_display);
+    match kind {
+        FormKind::NewClient => {
+            let mut v = vec![String::new(); 8];
+            v.push(today);
+            v
+        }
+        FormKind::NewProvider => {
+            let mut v = vec![String::new(); 9];
+            v.push(crate::domain::channel::Channel::Fax.label(m.lang).into());
+            v
+        }
+        FormKind::NewStaff => vec![
+            String::new(),
+            String::new(),
+            crate::domain::staff_role::StaffRole::CareManager.label(crate::domain::Lang::Ja).into(),
+            String::new(),
+            "1.0".into(),
+            today,
+        ],
+        FormKind::EndContract { .. } | FormKind::StaffLeaves { .. } => vec![today],
+        FormKind::AddCertification { .. } => vec![String::new(), "認定済".into()],
+        FormKind::NoBenefitMonth { .. } => vec![m.today.format("%Y-%m").to_string()],
+        _ => vec![],
+    }
+}
+
+fn open_new(m: &mut Model, kind: FormKind) {
+    let values = new_form_values(m, &kind);
+    open_form(m, kind, values);
+    // A prefilled value is not "typed": cancelling an untouched new form asks nothing.
+}
+
+fn validate_focused(m: &mut Model) {
+    let lang = m.lang;
+    let staff = std::mem::take(&mut m.data.staff);
+    if let Some(f) = m.form_mut() {
+        let i = f.focus;
+        f.validate_field(i, lang, &staff);
+        f.message = None;
+    }
+    m.data.staff = staff;
+}
+
+fn searching_list(m: &mut Model) -> Option<&mut ListState> {
+    match m.tab {
+        Tab::Clients if m.clients.searching => Some(&mut m.clients),
+        Tab::Providers if m.providers.searching => Some(&mut m.providers),
+        _ => None,
+    }
+}
+
+fn text_request(ev: &KeyEvent) -> Option<InputRequest> {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match ev.code {
+        KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
+        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
+        KeyCode::Char(c) if !ctrl => InputRequest::InsertChar(c),
+        KeyCode::Backspace => InputRequest::DeletePrevChar,
+        KeyCode::Delete => InputRequest::DeleteNextChar,
+        KeyCode::Left => InputRequest::GoToPrevChar,
+        KeyCode::Right => InputRequest::GoToNextChar,
+        KeyCode::Home => InputRequest::GoToStart,
+        KeyCode::End => InputRequest::GoToEnd,
+        _ => return None,
+    })
+}
+
+fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
+    m.status = None;
+    match m.overlays.last_mut() {
+        Some(Overlay::DraftOffer(d)) => {
+            let d = d.clone();
+            return match resolve(Context::Confirm, &ev) {
+                Some(Command::Yes) => {
+                    m.overlays.pop();
+                    if let Some((kind, values)) = Form::from_draft(&d.payload) {
+                        open_form(m, kind, values);
+                    }
+                    vec![Effect::DiscardDraft(d.id)]
+                }
+                Some(Command::No) if ev.code != KeyCode::Esc => {
+                    m.overlays.pop();
+                    vec![Effect::DiscardDraft(d.id)]
+                }
+                Some(Command::No) => {
+                    m.overlays.pop();
+                    vec![]
+                }
+                Some(Command::Quit) => quit(m),
+                _ => vec![],
+            };
+        }
+        Some(Overlay::Confirm(c)) => {
+            let c = c.clone();
+            return match resolve(Context::Confirm, &ev) {
+                Some(Command::Yes) => {
+                    m.overlays.pop();
+                    confirmed(m, c.action)
+                }
+                Some(Command::No) => {
+                    m.overlays.pop();
+                    vec![]
+                }
+                Some(Command::Quit) => quit(m),
+                _ => vec![],
+            };
+        }
+        Some(Overlay::Help { scroll }) => {
+            match resolve(Context::List, &ev) {
+                Some(Command::Down) => *scroll = scroll.saturating_add(1),
+                Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Command::Help | Command::Back) => {
+                    m.overlays.pop();
+                }
+                Some(Command::Quit) => return quit(m),
+                _ => {}
+            }
+            return vec![];
+        }
+        Some(Overlay::Form(_)) => return form_key(m, ev),
+        Some(Overlay::Detail { .. }) => return detail_key(m, ev),
+        None => {}
+    }
+    if let Some(state) = searching_list(m) {
+        match ev.code {
+            KeyCode::Enter => state.searching = false,
+            KeyCode::Esc => {
+                state.searching = false;
+                state.query = Default::default();
+            }
+            KeyCode::Up | KeyCode::Down => {
+                let cmd = if ev.code == KeyCode::Up { Command::Up } else { Command::Down };
+                let page = m.page;
+                if let Some(state) = searching_list(m) {
+                    move_cursor(state, cmd, page);
+                }
+                return vec![];
+            }
+            _ => {
+                if let Some(req) = text_request(&ev) {
+                    state.query.handle(req);
+                }
+            }
+        }
+        m.refilter();
+        return vec![];
+    }
+    let context = match m.tab {
+        Tab::Home => Context::Global,
+        Tab::Clients | Tab::Providers => Context::List,
+        Tab::Office => Context::Office,
+    };
+    let Some(cmd) = resolve(context, &ev) else { return vec![] };
+    command(m, cmd)
+}
+
+fn move_cursor(state: &mut ListState, cmd: Command, page: usize) {
+    let last = state.visible.len().saturating_sub(1);
+    state.selected = match cmd {
+        Command::Up => state.selected.saturating_sub(1),
+        Command::Down => (state.selected + 1).min(last),
+        Command::PageUp => state.selected.saturating_sub(page),
+        Command::PageDown => (state.selected + page).min(last),
+        Command::First => 0,
+        Command::Last => last,
+        _ => state.selected,
+    };
+    if state.selected < state.offset {
+        state.offset = state.selected;
+    } else if state.selected >= state.offset + page {
+        state.offset = state.selected + 1 - page;
+    }
+}
+
+fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
+    let page = m.page;
+    match cmd {
+        Command::Quit => return quit(m),
+        Command::Help => m.overlays.push(Overlay::Help { scroll: 0 }),
+        Command::GoTab(i) => m.tab = Tab::ALL.get(i).copied().unwrap_or(m.tab),
+        Command::NextTab => m.tab = Tab::ALL[(m.tab.index() + 1) % Tab::ALL.len()],
+        Command::PrevTab => m.tab = Tab::ALL[(m.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
+        Command::Up | Command::Down | Command::PageUp | Command::PageDown | Command::First | Command::Last => {
+            let state = match m.tab {
+                Tab::Clients => &mut m.clients,
+                Tab::Providers => &mut m.providers,
+                Tab::Office => &mut m.staff,
+                Tab::Home => return vec![],
+            };
+            move_cursor(state, cmd, page);
+        }
+        Command::Search => match m.tab {
+            Tab::Clients => m.clients.searching = true,
+            Tab::Providers => m.providers.searching = true,
+            _ => {}
+        },
+        Command::Back => {
+            let state = match m.tab {
+                Tab::Clients => &mut m.clients,
+                Tab::Providers => &mut m.providers,
+                _ => return vec![],
+            };
+            state.query = Default::default();
+            m.refilter();
+        }
+        Command::Open => match m.tab {
+            Tab::Clients => return m.selected_client().map(|c| Effect::LoadDetail(DetailRef::Client(c.id))).into_iter().collect(),
+            Tab::Providers => {
+                return m.selected_provider().map(|p| Effect::LoadDetail(DetailRef::Provider(p.id))).into_iter().collect();
+            }
+            _ => {}
+        },
+        Command::New => match m.tab {
+            Tab::Clients => open_new(m, FormKind::NewClient),
+            Tab::Providers => open_new(m, FormKind::NewProvider),
+            Tab::Office => open_new(m, FormKind::NewStaff),
+            Tab::Home => {}
+        },
+        Command::Edit => {
+            let target = match m.tab {
+                Tab::Clients => m.selected_client().map(|c| EditTarget::Client(c.id)),
+                Tab::Providers => m.selected_provider().map(|p| EditTarget::Provider(p.id)),
+                Tab::Office => m.selected_staff().map(|s| EditTarget::Staff(s.id)),
+                Tab::Home => None,
+            };
+            return edit_or_tell(m, target);
+        }
+        Command::EditOffice => return vec![Effect::OpenEdit(EditTarget::Office)],
+        Command::Delete => match m.tab {
+            Tab::Clients => return edit_or_tell(m, m.selected_client().map(|c| EditTarget::EndContract(c.id))),
+            Tab::Providers => {
+                if let Some(p) = m.selected_provider() {
+                    let (id, version) = (p.id, p.version);
+                    ask(m, T::ConfirmDeleteProvider.s(m.lang).into(), ConfirmAction::DeleteProvider { id, version });
+                }
+            }
+            Tab::Office => {
+                if let Some(s) = m.selected_staff() {
+                    let id = s.id;
+                    open_new(m, FormKind::StaffLeaves { id });
+                }
+            }
+            Tab::Home => {}
+        },
+        _ => {}
+    }
+    vec![]
+}
+
+fn edit_or_tell(m: &mut Model, target: Option<EditTarget>) -> Vec<Effect> {
+    match target {
+        Some(t) => vec![Effect::OpenEdit(t)],
+        None => {
+            m.status = Some((Severity::Info, T::NoSelection.s(m.lang).into()));
+            vec![]
+        }
+    }
+}
+
+fn ask(m: &mut Model, question: String, action: ConfirmAction) {
+    m.overlays.push(Overlay::Confirm(Confirm { question, action }));
+}
+
+fn detail_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
+    let Some(cmd) = resolve(Context::Detail, &ev) else { return vec![] };
+    let Some(Overlay::Detail { detail, scroll }) = m.overlays.last_mut() else { return vec![] };
+    match (cmd, &*detail) {
+        (Command::Down, _) => *scroll = scroll.saturating_add(1),
+        (Command::Up, _) => *scroll = scroll.saturating_sub(1),
+        (Command::Back, _) => {
+            m.overlays.pop();
+        }
+        (Command::Edit, Detail::Client(c)) => return vec![Effect::OpenEdit(EditTarget::Client(c.id))],
+        (Command::Edit, Detail::Provider(p)) => return vec![Effect::OpenEdit(EditTarget::Provider(p.id))],
+        (Command::Delete, Detail::Client(c)) => return vec![Effect::OpenEdit(EditTarget::EndContract(c.id))],
+        (Command::Delete, Detail::Provider(p)) => {
+            let (id, version) = (p.id, p.version);
+            ask(m, T::ConfirmDeleteProvider.s(m.lang).into(), ConfirmAction::DeleteProvider { id, version });
+        }
+        (Command::AddCertification, Detail::Client(c)) => {
+            let client_id = c.id;
+            open_new(m, FormKind::AddCertification { client_id });
+        }
+        (Command::MarkNoBenefit, Detail::Client(c)) => {
+            let client_id = c.id;
+            open_new(m, FormKind::NoBenefitMonth { client_id });
+        }
+        (Command::Quit, _) => return quit(m),
+        (other, _) => return command(m, other),
+    }
+    vec![]
+}
+
+fn form_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
+    let cmd = resolve(Context::Form, &ev);
+    let Some(f) = m.form_mut() else { return vec![] };
+    match cmd {
+        Some(Command::NextField) => f.focus = (f.focus + 1) % f.fields.len().max(1),
+        Some(Command::PrevField) => f.focus = (f.focus + f.fields.len().max(1) - 1) % f.fields.len().max(1),
+        Some(Command::Back) => {
+            if f.is_modified() {
+                ask(m, T::DiscardForm.s(m.lang).into(), ConfirmAction::DiscardForm);
+            } else {
+                m.overlays.pop();
+            }
+        }
+        Some(Command::Save) => return save(m),
+        Some(Command::Quit) => return quit(m),
+        _ => {
+            if let Some(req) = text_request(&ev) {
+                f.edit(req);
+                validate_focused(m);
+            }
+        }
+    }
+    vec![]
+}
+
+fn save(m: &mut Model) -> Vec<Effect> {
+    let lang = m.lang;
+    let today = m.today;
+    let staff = std::mem::take(&mut m.data.staff);
+    let mut out = vec![];
+    let mut confirm = None;
+    if let Some(f) = m.form_mut() {
+        if !f.validate_all(lang, &staff) {
+            f.message = Some(T::FixErrors.s(lang).into());
+            f.focus = f.fields.iter().position(|fl| fl.error.is_some()).unwrap_or(f.focus);
+        } else {
+            match f.submission(&staff, today) {
+                Ok(s) => out.push(Effect::Save(s)),
+                Err(NotReady::Errors) => f.message = Some(T::FixErrors.s(lang).into()),
+                Err(NotReady::ConfirmCheckDigit) => {
+                    let number = f.fields.iter().find(|fl| fl.label == T::OfficeNumber).map(|fl| fl.input.value().trim().to_string());
+                    confirm = number;
+                }
+            }
+        }
+    }
+    m.data.staff = staff;
+    if let Some(n) = confirm {
+        let n = crate::domain::validation::fold_ascii(&n);
+        ask(m, T::ConfirmCheckDigit.s(lang).into(), ConfirmAction::AcceptCheckDigit(n));
+    }
+    out
+}
+
+fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
+    match action {
+        ConfirmAction::DiscardForm => {
+            m.overlays.pop();
+            vec![]
+        }
+        ConfirmAction::DeleteProvider { id, version } => {
+            if matches!(m.overlays.last(), Some(Overlay::Detail { .. })) {
+                m.overlays.pop();
+            }
+            vec![Effect::Save(Submission::DeleteProvider { id, version })]
+        }
+        ConfirmAction::AcceptCheckDigit(n) => {
+            if let Some(f) = m.form_mut() {
+                f.accepted_check_digit = Some(n);
+            }
+            save(m)
+        }
+    }
+}

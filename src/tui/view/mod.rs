@@ -1,0 +1,169 @@
+//! `view(model, frame)`: draws the model. Pure: reads the model, writes only the frame.
+
+mod detail;
+mod form;
+mod home;
+mod lists;
+mod popup;
+
+use super::i18n::T;
+use super::model::{Model, Overlay, Severity, Tab};
+use crate::config::{Borders, ColorMode};
+use crate::text;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+/// Below this the screen shows only "terminal too small".
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 8;
+
+/// Colours and borders from the settings; meaning never rides on colour alone.
+pub struct Theme {
+    pub color: bool,
+    pub border: border::Set<'static>,
+}
+
+const ASCII_BORDER: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+impl Theme {
+    pub fn from_model(m: &Model) -> Theme {
+        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match m.config.color {
+            ColorMode::Never => false,
+            ColorMode::Always => true,
+            ColorMode::Auto => !no_color_env,
+        };
+        let border = match m.config.borders {
+            Borders::Rounded => border::ROUNDED,
+            Borders::Plain => border::PLAIN,
+            Borders::Ascii => ASCII_BORDER,
+        };
+        Theme { color, border }
+    }
+    fn fg(&self, c: Color) -> Style {
+        if self.color { Style::default().fg(c) } else { Style::default() }
+    }
+    pub fn selected(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    pub fn warning(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
+    pub fn dim(&self) -> Style {
+        if self.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
+    }
+    pub fn heading(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn block<'a>(&self, title: &'a str) -> Block<'a> {
+        Block::bordered().border_set(self.border).title(format!(" {title} "))
+    }
+}
+
+pub fn view(m: &Model, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = text::truncate(T::TooSmall.s(m.lang), usize::from(area.width));
+        f.render_widget(Paragraph::new(msg), area);
+        return;
+    }
+    let theme = Theme::from_model(m);
+    let [top, body, bottom] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    tabs(m, &theme, f, top);
+    // The topmost full-screen layer is drawn; popups are drawn over it.
+    let base = m.overlays.iter().rposition(|o| matches!(o, Overlay::Detail { .. } | Overlay::Form(_) | Overlay::Help { .. }));
+    match base.map(|i| &m.overlays[i]) {
+        Some(Overlay::Detail { detail, scroll }) => detail::draw(m, &theme, f, body, detail, *scroll),
+        Some(Overlay::Form(form)) => form::draw(m, &theme, f, body, form),
+        Some(Overlay::Help { scroll }) => popup::help(m, &theme, f, body, *scroll),
+        _ => match m.tab {
+            Tab::Home => home::draw(m, &theme, f, body),
+            Tab::Clients => lists::clients(m, &theme, f, body),
+            Tab::Providers => lists::providers(m, &theme, f, body),
+            Tab::Office => lists::office(m, &theme, f, body),
+        },
+    }
+    match m.overlays.last() {
+        Some(Overlay::Confirm(c)) => popup::confirm(m, &theme, f, body, &c.question),
+        Some(Overlay::DraftOffer(d)) => popup::draft(m, &theme, f, body, d),
+        _ => {}
+    }
+    status_line(m, &theme, f, bottom);
+}
+
+fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let names = [T::TabHome, T::TabClients, T::TabProviders, T::TabOffice];
+    let mut spans = vec![Span::styled(" careplan ", theme.heading())];
+    if let Some(note) = &m.title_note {
+        spans.push(Span::styled(format!("[{note}] "), theme.warning()));
+    }
+    for (i, t) in names.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, t.s(m.lang));
+        if Tab::ALL[i] == m.tab {
+            spans.push(Span::styled(format!("[{}]", label.trim()), theme.selected()));
+        } else {
+            spans.push(Span::raw(label));
+        }
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    let line = match &m.status {
+        Some((Severity::Error, msg)) => {
+            Line::styled(text::truncate(&format!("{} {msg}", m.lang.pick("エラー:", "Error:")), width), theme.error())
+        }
+        Some((Severity::Info, msg)) => Line::raw(text::truncate(msg, width)),
+        None => {
+            let hint = match (m.overlays.last(), m.tab) {
+                (Some(Overlay::Form(_)), _) => T::FormKeys,
+                (Some(Overlay::Detail { detail: super::model::Detail::Client(_), .. }), _) => T::DetailKeys,
+                (Some(Overlay::Detail { .. }), _) => T::ProviderDetailKeys,
+                (Some(Overlay::Help { .. }), _) => T::HelpClose,
+                (Some(_), _) => T::ConfirmKeys,
+                (None, Tab::Office) => T::OfficeKeys,
+                (None, _) => T::ListKeys,
+            };
+            Line::styled(text::truncate(hint.s(m.lang), width), theme.dim())
+        }
+    };
+    f.render_widget(Paragraph::new(line), area);
+}
+
+/// Lays out one table row: cells cut and padded to their widths, numbers right-aligned.
+pub fn row_text(cells: &[String], widths: &[usize], numeric: &[usize]) -> String {
+    cells
+        .iter()
+        .zip(widths)
+        .enumerate()
+        .map(|(i, (c, w))| if numeric.contains(&i) { text::pad_left(c, *w) } else { text::pad_right(c, *w) })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Widths for columns: fixed ones as given, the `flex` column takes what is left.
+pub fn widths(total: usize, fixed: &[usize], flex: usize) -> Vec<usize> {
+    let used: usize = fixed.iter().enumerate().filter(|(i, _)| *i != flex).map(|(_, w)| w + 1).sum();
+    fixed
+        .iter()
+        .enumerate()
+        .map(|(i, w)| if i == flex { total.saturating_sub(used).max(4) } else { *w })
+        .collect()
+}

@@ -1,0 +1,62 @@
+//! Small windows over the screen: confirmations, the draft offer, help.
+
+use super::Theme;
+use crate::store::drafts::Draft;
+use crate::text;
+use crate::tui::i18n::T;
+use crate::tui::keymap;
+use crate::tui::model::Model;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+fn dialog(theme: &Theme, f: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
+    let r = centered(area, 64, (lines.len() as u16 + 4).max(6));
+    f.render_widget(Clear, r);
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(theme.block(title)), r);
+}
+
+pub fn confirm(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, question: &str) {
+    let l = m.lang;
+    let lines = vec![Line::raw(question.to_string()), Line::raw(""), Line::styled(T::ConfirmKeys.s(l), theme.heading())];
+    dialog(theme, f, area, l.pick("確認", "Confirm"), lines);
+}
+
+pub fn draft(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &Draft) {
+    let l = m.lang;
+    let what = crate::tui::form::Form::from_draft(&d.payload)
+        .map(|(kind, _)| kind.title().s(l))
+        .unwrap_or("");
+    let lines = vec![
+        Line::raw(T::DraftOffer.s(l)),
+        Line::raw(format!("{what}  ({} {})", T::DraftSavedAt.s(l), d.saved_at)),
+        Line::raw(""),
+        Line::styled(T::DraftKeys.s(l), theme.heading()),
+    ];
+    dialog(theme, f, area, l.pick("下書き", "Draft"), lines);
+}
+
+pub fn help(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) {
+    let l = m.lang;
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut lines = Vec::new();
+    let mut last = String::new();
+    for (ctx, keys, desc) in keymap::help_lines(l) {
+        if ctx != last {
+            if !last.is_empty() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(ctx.clone(), theme.heading()));
+            last = ctx;
+        }
+        lines.push(Line::raw(text::truncate(&format!("  {} {desc}", text::pad_right(&keys, 22)), width)));
+    }
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(theme.block(T::Help.s(l))), area);
+}
