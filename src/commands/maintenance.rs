@@ -10,8 +10,15 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Every table of the database, as (name, header, rows of text).
-fn tables(store: &Store) -> Result<Vec<(String, Vec<String>, Vec<Vec<String>>)>> {
+/// One table of the database as text.
+struct Table {
+    name: String,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+/// Every table of the database.
+fn tables(store: &Store) -> Result<Vec<Table>> {
     let conn = store.conn();
     let names: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?
@@ -39,7 +46,7 @@ fn tables(store: &Store) -> Result<Vec<(String, Vec<String>, Vec<Vec<String>>)>>
                     .collect::<Result<Vec<String>, _>>()
             })?
             .collect::<Result<_, _>>()?;
-        out.push((name, header, rows));
+        out.push(Table { name, header, rows });
     }
     Ok(out)
 }
@@ -61,7 +68,7 @@ pub fn export(store: &Store, out: &Path, encoding: Encoding) -> Result<ExitCode>
     let tables = tables(store)?;
     let mut files = Vec::new();
     let mut unmappable = Vec::new();
-    for (name, header, rows) in &tables {
+    for Table { name, header, rows } in &tables {
         let text = csv_bytes(header, rows)?;
         let bytes = match encoding {
             Encoding::Utf8 => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),

@@ -62,11 +62,7 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         Command::Office(cmd) => office::run(&mut open_store(cli, config)?, cmd),
         Command::Import(cmd) => {
             let mut store = open_store(cli, config)?;
-            let (args, kind, f): (
-                _,
-                &str,
-                fn(&mut Store, &std::path::Path, bool, bool) -> Result<import::Imported>,
-            ) = match cmd {
+            let (args, kind, f): (_, &str, import::Importer) = match cmd {
                 ImportCommand::Staff(a) => (a, "職員", import::staff::import),
                 ImportCommand::Clients(a) => (a, "利用者", import::clients::import),
                 ImportCommand::Providers(a) => (a, "事業所", import::providers::import),

@@ -94,8 +94,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, Invalid> {
         if let Some(rest) = rest {
             let Some([ey, m, d]) = numbers(rest)
                 .as_deref()
-                .map(|v| <[u32; 3]>::try_from(v).ok())
-                .flatten()
+                .and_then(|v| <[u32; 3]>::try_from(v).ok())
             else {
                 return Err(bad_form());
             };

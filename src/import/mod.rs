@@ -12,6 +12,9 @@ use color_eyre::eyre::{Result, WrapErr, eyre};
 use std::fmt;
 use std::path::Path;
 
+/// An import of one kind: store, file, dry run, accept warnings.
+pub type Importer = fn(&mut crate::store::Store, &Path, bool, bool) -> Result<Imported>;
+
 /// One problem in an import file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {

@@ -350,10 +350,7 @@ pub fn update(w: &Writer<'_>, id: i64, version: i64, f: &ClientFields) -> Result
         "client",
         Some(id),
         "update",
-        before
-            .map(|b| serde_json::to_value(b))
-            .transpose()?
-            .as_ref(),
+        before.map(serde_json::to_value).transpose()?.as_ref(),
         Some(&serde_json::to_value(f)?),
     )
 }

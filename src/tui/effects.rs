@@ -20,7 +20,13 @@ pub struct Runner {
 impl Runner {
     pub fn new(store: Store, lang: Lang, style: DateStyle, today: NaiveDate) -> Runner {
         let last_version = store.data_version().unwrap_or(0);
-        Runner { store, lang, style, today, last_version }
+        Runner {
+            store,
+            lang,
+            style,
+            today,
+            last_version,
+        }
     }
 
     pub fn load_all(&self) -> Result<Data> {
@@ -45,12 +51,18 @@ impl Runner {
 
     fn try_run(&mut self, effect: Effect) -> Result<Vec<Action>> {
         Ok(match effect {
-            Effect::LoadAll { external } => vec![Action::Loaded { data: Box::new(self.load_all()?), external }],
+            Effect::LoadAll { external } => vec![Action::Loaded {
+                data: Box::new(self.load_all()?),
+                external,
+            }],
             Effect::CheckExternal => {
                 let v = self.store.data_version()?;
                 if v != self.last_version {
                     self.last_version = v;
-                    vec![Action::Loaded { data: Box::new(self.load_all()?), external: true }]
+                    vec![Action::Loaded {
+                        data: Box::new(self.load_all()?),
+                        external: true,
+                    }]
                 } else {
                     vec![]
                 }
@@ -58,12 +70,20 @@ impl Runner {
             Effect::LoadDetail(r) => vec![Action::DetailLoaded(self.detail(&r)?)],
             Effect::OpenEdit(target) => match self.edit_values(&target)? {
                 Some((kind, values)) => vec![Action::OpenForm { kind, values }],
-                None => vec![Action::SaveFailed(self.lang.pick("対象が見つかりません（他の端末で削除された可能性があります）", "not found (perhaps deleted in another session)").into())],
+                None => vec![Action::SaveFailed(
+                    self.lang
+                        .pick(
+                            "対象が見つかりません（他の端末で削除された可能性があります）",
+                            "not found (perhaps deleted in another session)",
+                        )
+                        .into(),
+                )],
             },
-            Effect::Save(sub) => self.save(sub)?,
+            Effect::Save(sub) => self.save(*sub)?,
             Effect::SaveDraft(payload) => {
                 let user = self.store.actor().os_user.clone();
-                self.store.write(|w| drafts::save(w, &user, "form", &payload))?;
+                self.store
+                    .write(|w| drafts::save(w, &user, "form", &payload))?;
                 vec![]
             }
             Effect::DiscardDraft(id) => {
@@ -75,14 +95,19 @@ impl Runner {
 
     /// The newest draft of this user, offered at start.
     pub fn pending_draft(&self) -> Option<Action> {
-        drafts::latest(self.store.conn(), &self.store.actor().os_user).ok().flatten().map(Action::DraftFound)
+        drafts::latest(self.store.conn(), &self.store.actor().os_user)
+            .ok()
+            .flatten()
+            .map(Action::DraftFound)
     }
 
     fn detail(&self, r: &DetailRef) -> Result<Option<Detail>> {
         let conn = self.store.conn();
         Ok(match r {
             DetailRef::Client(id) => clients::get(conn, *id)?.map(|c| Detail::Client(Box::new(c))),
-            DetailRef::Provider(id) => providers::get(conn, *id)?.map(|p| Detail::Provider(Box::new(p))),
+            DetailRef::Provider(id) => {
+                providers::get(conn, *id)?.map(|p| Detail::Provider(Box::new(p)))
+            }
         })
     }
 
@@ -97,14 +122,23 @@ impl Runner {
         Ok(match target {
             EditTarget::Client(id) => clients::get(conn, *id)?.map(|c| {
                 let f = &c.fields;
-                let cm = c.care_managers.last().map(|(_, _, n)| n.clone()).unwrap_or_default();
+                let cm = c
+                    .care_managers
+                    .last()
+                    .map(|(_, _, n)| n.clone())
+                    .unwrap_or_default();
                 (
-                    FormKind::EditClient { id: c.id, version: c.version },
+                    FormKind::EditClient {
+                        id: c.id,
+                        version: c.version,
+                    },
                     vec![
                         f.name.clone(),
                         f.kana.clone(),
                         self.date(f.birth_date),
-                        f.sex.map(|s| s.label(Lang::Ja).to_string()).unwrap_or_default(),
+                        f.sex
+                            .map(|s| s.label(Lang::Ja).to_string())
+                            .unwrap_or_default(),
                         f.insurer_number.to_string(),
                         f.insured_number.to_string(),
                         f.address.clone(),
@@ -117,14 +151,23 @@ impl Runner {
             }),
             EditTarget::EndContract(id) => clients::get(conn, *id)?.map(|c| {
                 (
-                    FormKind::EndContract { id: c.id, version: c.version },
-                    vec![self.date(Some(c.contract_end.unwrap_or(self.today))), c.contract_end_reason.clone()],
+                    FormKind::EndContract {
+                        id: c.id,
+                        version: c.version,
+                    },
+                    vec![
+                        self.date(Some(c.contract_end.unwrap_or(self.today))),
+                        c.contract_end_reason.clone(),
+                    ],
                 )
             }),
             EditTarget::Provider(id) => providers::get(conn, *id)?.map(|p| {
                 let f = &p.fields;
                 (
-                    FormKind::EditProvider { id: p.id, version: p.version },
+                    FormKind::EditProvider {
+                        id: p.id,
+                        version: p.version,
+                    },
                     vec![
                         f.office_number.to_string(),
                         f.name.clone(),
@@ -142,7 +185,10 @@ impl Runner {
             }),
             EditTarget::Staff(id) => staff::get(conn, *id)?.map(|s| {
                 (
-                    FormKind::EditStaff { id: s.id, version: s.version },
+                    FormKind::EditStaff {
+                        id: s.id,
+                        version: s.version,
+                    },
                     vec![
                         s.name.clone(),
                         s.kana.clone(),
@@ -163,7 +209,11 @@ impl Runner {
                         o.name.clone(),
                         grade.map(|g| g.label().to_string()).unwrap_or_default(),
                         String::new(),
-                        if o.special_area { "はい".into() } else { "いいえ".into() },
+                        if o.special_area {
+                            "はい".into()
+                        } else {
+                            "いいえ".into()
+                        },
                     ],
                 ))
             }
@@ -172,34 +222,65 @@ impl Runner {
 
     fn save(&mut self, sub: Submission) -> Result<Vec<Action>> {
         let result = self.store.write(|w| match &sub {
-            Submission::NewClient { fields, care_manager, certification } => {
-                clients::insert(w, fields, *care_manager, certification.as_ref()).map(|_| ())
-            }
-            Submission::EditClient { id, version, fields, care_manager } => {
+            Submission::NewClient {
+                fields,
+                care_manager,
+                certification,
+            } => clients::insert(w, fields, *care_manager, certification.as_ref()).map(|_| ()),
+            Submission::EditClient {
+                id,
+                version,
+                fields,
+                care_manager,
+            } => {
                 clients::update(w, *id, *version, fields)?;
                 match care_manager {
                     Some((cm, from)) => clients::assign_care_manager(w, *id, *cm, *from),
                     None => Ok(()),
                 }
             }
-            Submission::EndContract { id, version, end, reason } => clients::end_contract(w, *id, *version, *end, reason),
-            Submission::AddCertification { client_id, cert } => clients::add_certification(w, *client_id, cert).map(|_| ()),
-            Submission::NoBenefitMonth { client_id, month, reason } => {
-                clients::set_no_benefit_month(w, *client_id, *month, reason.as_deref())
+            Submission::EndContract {
+                id,
+                version,
+                end,
+                reason,
+            } => clients::end_contract(w, *id, *version, *end, reason),
+            Submission::AddCertification { client_id, cert } => {
+                clients::add_certification(w, *client_id, cert).map(|_| ())
             }
+            Submission::NoBenefitMonth {
+                client_id,
+                month,
+                reason,
+            } => clients::set_no_benefit_month(w, *client_id, *month, reason.as_deref()),
             Submission::NewProvider { fields } => providers::insert(w, fields).map(|_| ()),
-            Submission::EditProvider { id, version, fields } => providers::update(w, *id, *version, fields),
+            Submission::EditProvider {
+                id,
+                version,
+                fields,
+            } => providers::update(w, *id, *version, fields),
             Submission::DeleteProvider { id, version } => providers::delete(w, *id, *version),
-            Submission::NewStaff { fields, fte, from } => staff::insert(w, fields, *fte, *from).map(|_| ()),
-            Submission::EditStaff { id, version, fields, fte } => {
+            Submission::NewStaff { fields, fte, from } => {
+                staff::insert(w, fields, *fte, *from).map(|_| ())
+            }
+            Submission::EditStaff {
+                id,
+                version,
+                fields,
+                fte,
+            } => {
                 staff::update(w, *id, *version, fields)?;
                 match fte {
                     Some((f, from)) => staff::set_fte(w, *id, *f, *from),
                     None => Ok(()),
                 }
             }
-            Submission::StaffLeaves { id, date } => staff::set_fte(w, *id, crate::domain::fte::Fte::default(), *date),
-            Submission::EditOffice { version, change } => office::update(w, change, Some(*version)).map(|_| ()),
+            Submission::StaffLeaves { id, date } => {
+                staff::set_fte(w, *id, crate::domain::fte::Fte::default(), *date)
+            }
+            Submission::EditOffice { version, change } => {
+                office::update(w, change, Some(*version)).map(|_| ())
+            }
         });
         match result {
             Ok(()) => Ok(vec![Action::Saved]),
@@ -213,11 +294,16 @@ impl Runner {
                     _ => None,
                 };
                 match target.map(|t| self.edit_values(&t)).transpose()?.flatten() {
-                    Some((kind, latest)) => Ok(vec![Action::Conflict { latest, version: kind_version(&kind) }]),
+                    Some((kind, latest)) => Ok(vec![Action::Conflict {
+                        latest,
+                        version: kind_version(&kind),
+                    }]),
                     None => Ok(vec![Action::SaveFailed(error_text(&e))]),
                 }
             }
-            Err(e) if e.downcast_ref::<Refused>().is_some() => Ok(vec![Action::SaveFailed(error_text(&e))]),
+            Err(e) if e.downcast_ref::<Refused>().is_some() => {
+                Ok(vec![Action::SaveFailed(error_text(&e))])
+            }
             Err(e) => Err(e),
         }
     }
@@ -236,5 +322,8 @@ fn kind_version(kind: &FormKind) -> i64 {
 
 /// The message of an error and its causes, on one line.
 fn error_text(e: &color_eyre::Report) -> String {
-    e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join(" — ")
+    e.chain()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(" — ")
 }

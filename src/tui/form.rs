@@ -85,21 +85,50 @@ impl FieldKind {
     /// The allowed values, shown beside the field when it has focus.
     pub fn hint(self, lang: Lang) -> &'static str {
         match self {
-            FieldKind::Date | FieldKind::OptDate => lang.pick("例: 2025-11-25 / 20251125 / R7.11.25 / 令和7年11月25日", "e.g. 2025-11-25 / 20251125 / R7.11.25"),
+            FieldKind::Date | FieldKind::OptDate => lang.pick(
+                "例: 2025-11-25 / 20251125 / R7.11.25 / 令和7年11月25日",
+                "e.g. 2025-11-25 / 20251125 / R7.11.25",
+            ),
             FieldKind::Month => lang.pick("例: 2026-11", "e.g. 2026-11"),
-            FieldKind::Insurer => lang.pick("数字6桁（末尾は検査数字）", "6 digits (last is a check digit)"),
-            FieldKind::Insured => lang.pick("数字10桁（生活保護単独は H＋9桁）", "10 digits (or H + 9 digits)"),
+            FieldKind::Insurer => lang.pick(
+                "数字6桁（末尾は検査数字）",
+                "6 digits (last is a check digit)",
+            ),
+            FieldKind::Insured => lang.pick(
+                "数字10桁（生活保護単独は H＋9桁）",
+                "10 digits (or H + 9 digits)",
+            ),
             FieldKind::OfficeNumber => lang.pick("数字10桁", "10 digits"),
-            FieldKind::CmNumber => lang.pick("数字8桁（事務職員は空欄）", "8 digits (empty for clerks)"),
-            FieldKind::Fte | FieldKind::OptFte => lang.pick("0〜1.0（例: 1.0、0.6）", "0 to 1.0 (e.g. 1.0, 0.6)"),
-            FieldKind::CareLevel | FieldKind::OptCareLevel => lang.pick("要介護1〜5 / 要支援1〜2 / 事業対象者 / 21〜25", "要介護1–5 / 要支援1–2 / 事業対象者 / 21–25"),
-            FieldKind::CertStatus => lang.pick("認定済 / 申請中", "認定済 (certified) / 申請中 (pending)"),
+            FieldKind::CmNumber => {
+                lang.pick("数字8桁（事務職員は空欄）", "8 digits (empty for clerks)")
+            }
+            FieldKind::Fte | FieldKind::OptFte => {
+                lang.pick("0〜1.0（例: 1.0、0.6）", "0 to 1.0 (e.g. 1.0, 0.6)")
+            }
+            FieldKind::CareLevel | FieldKind::OptCareLevel => lang.pick(
+                "要介護1〜5 / 要支援1〜2 / 事業対象者 / 21〜25",
+                "要介護1–5 / 要支援1–2 / 事業対象者 / 21–25",
+            ),
+            FieldKind::CertStatus => {
+                lang.pick("認定済 / 申請中", "認定済 (certified) / 申請中 (pending)")
+            }
             FieldKind::Sex => lang.pick("男 / 女", "男 / 女 (m / f)"),
-            FieldKind::Channel => lang.pick("連携 / FAX / 郵送 / 手渡し / メール / その他", "exchange / fax / post / hand / email / other"),
-            FieldKind::ServiceTypes => lang.pick("コードを空白区切りで（11 訪問介護、15 通所介護、17 福祉用具貸与…）", "codes separated by spaces (11 home help, 15 day care…)"),
-            FieldKind::AreaGrade | FieldKind::OptAreaGrade => lang.pick("1〜7 / その他", "1–7 / other"),
+            FieldKind::Channel => lang.pick(
+                "連携 / FAX / 郵送 / 手渡し / メール / その他",
+                "exchange / fax / post / hand / email / other",
+            ),
+            FieldKind::ServiceTypes => lang.pick(
+                "コードを空白区切りで（11 訪問介護、15 通所介護、17 福祉用具貸与…）",
+                "codes separated by spaces (11 home help, 15 day care…)",
+            ),
+            FieldKind::AreaGrade | FieldKind::OptAreaGrade => {
+                lang.pick("1〜7 / その他", "1–7 / other")
+            }
             FieldKind::YesNo => lang.pick("はい / いいえ", "yes / no"),
-            FieldKind::Role => lang.pick("介護支援専門員 / 主任介護支援専門員 / 事務職員", "care_manager / chief_care_manager / clerk"),
+            FieldKind::Role => lang.pick(
+                "介護支援専門員 / 主任介護支援専門員 / 事務職員",
+                "care_manager / chief_care_manager / clerk",
+            ),
             FieldKind::CareManagerRef => lang.pick("氏名か介護支援専門員番号", "name or CM number"),
             FieldKind::Text | FieldKind::RequiredText => "",
         }
@@ -138,33 +167,67 @@ fn yes_no(s: &str) -> Result<bool, Invalid> {
     match fold_ascii(s).to_ascii_lowercase().as_str() {
         "はい" | "yes" | "y" | "該当" | "1" => Ok(true),
         "いいえ" | "no" | "n" | "非該当" | "0" | "" => Ok(false),
-        _ => Err(Invalid::new("はい か いいえ で入力してください", "enter yes or no")),
+        _ => Err(Invalid::new(
+            "はい か いいえ で入力してください",
+            "enter yes or no",
+        )),
     }
 }
 
 /// Checks one value. Ok(Some(w)) = acceptable with a warning.
-pub fn check(kind: FieldKind, value: &str, staff: &[StaffMember]) -> Result<Option<Invalid>, Invalid> {
+pub fn check(
+    kind: FieldKind,
+    value: &str,
+    staff: &[StaffMember],
+) -> Result<Option<Invalid>, Invalid> {
     let v = value.trim();
     match kind {
         FieldKind::Text => Ok(None),
-        FieldKind::RequiredText => (!v.is_empty()).then_some(None).ok_or_else(Invalid::required),
+        FieldKind::RequiredText => (!v.is_empty())
+            .then_some(None)
+            .ok_or_else(Invalid::required),
         FieldKind::Date => parse_date(v).map(|_| None),
         FieldKind::OptDate => parse_optional_date(v).map(|_| None),
         FieldKind::Month => parse_month(v).map(|_| None),
         FieldKind::Insurer => InsurerNumber::parse(v).map(|_| None),
         FieldKind::Insured => InsuredNumber::parse(v).map(|_| None),
-        FieldKind::OfficeNumber => OfficeNumber::parse(v).map(|n| (!n.check_digit_ok()).then(OfficeNumber::check_digit_warning)),
-        FieldKind::CmNumber => if v.is_empty() { Ok(None) } else { CareManagerNumber::parse(v).map(|_| None) },
+        FieldKind::OfficeNumber => OfficeNumber::parse(v)
+            .map(|n| (!n.check_digit_ok()).then(OfficeNumber::check_digit_warning)),
+        FieldKind::CmNumber => {
+            if v.is_empty() {
+                Ok(None)
+            } else {
+                CareManagerNumber::parse(v).map(|_| None)
+            }
+        }
         FieldKind::Fte => Fte::parse(v).map(|_| None),
-        FieldKind::OptFte => if v.is_empty() { Ok(None) } else { Fte::parse(v).map(|_| None) },
+        FieldKind::OptFte => {
+            if v.is_empty() {
+                Ok(None)
+            } else {
+                Fte::parse(v).map(|_| None)
+            }
+        }
         FieldKind::CareLevel => CareLevel::parse(v).map(|_| None),
-        FieldKind::OptCareLevel => if v.is_empty() { Ok(None) } else { CareLevel::parse(v).map(|_| None) },
+        FieldKind::OptCareLevel => {
+            if v.is_empty() {
+                Ok(None)
+            } else {
+                CareLevel::parse(v).map(|_| None)
+            }
+        }
         FieldKind::CertStatus => CertStatus::parse(v).map(|_| None),
         FieldKind::Sex => Sex::parse(v).map(|_| None),
         FieldKind::Channel => Channel::parse(v).map(|_| None),
         FieldKind::ServiceTypes => service_types::parse_list(v).map(|_| None),
         FieldKind::AreaGrade => AreaGrade::parse(v).map(|_| None),
-        FieldKind::OptAreaGrade => if v.is_empty() { Ok(None) } else { AreaGrade::parse(v).map(|_| None) },
+        FieldKind::OptAreaGrade => {
+            if v.is_empty() {
+                Ok(None)
+            } else {
+                AreaGrade::parse(v).map(|_| None)
+            }
+        }
         FieldKind::YesNo => yes_no(v).map(|_| None),
         FieldKind::Role => StaffRole::parse(v).map(|_| None),
         FieldKind::CareManagerRef => {
@@ -172,7 +235,9 @@ pub fn check(kind: FieldKind, value: &str, staff: &[StaffMember]) -> Result<Opti
                 Ok(None)
             } else {
                 Err(Invalid::new(
-                    format!("「{v}」という介護支援専門員は登録されていません（4 職員・事業所 で確認できます）"),
+                    format!(
+                        "「{v}」という介護支援専門員は登録されていません（4 職員・事業所 で確認できます）"
+                    ),
                     format!("no care manager named \"{v}\" (see 4 Office & staff)"),
                 ))
             }
@@ -193,18 +258,63 @@ fn find_cm(staff: &[StaffMember], key: &str) -> Option<i64> {
 /// A validated form, ready for the store.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Submission {
-    NewClient { fields: ClientFields, care_manager: Option<i64>, certification: Option<CertificationFields> },
-    EditClient { id: i64, version: i64, fields: ClientFields, care_manager: Option<(i64, NaiveDate)> },
-    EndContract { id: i64, version: i64, end: NaiveDate, reason: String },
-    AddCertification { client_id: i64, cert: CertificationFields },
-    NoBenefitMonth { client_id: i64, month: NaiveDate, reason: Option<String> },
-    NewProvider { fields: ProviderFields },
-    EditProvider { id: i64, version: i64, fields: ProviderFields },
-    NewStaff { fields: StaffFields, fte: Fte, from: NaiveDate },
-    EditStaff { id: i64, version: i64, fields: StaffFields, fte: Option<(Fte, NaiveDate)> },
-    StaffLeaves { id: i64, date: NaiveDate },
-    EditOffice { version: i64, change: crate::store::office::OfficeChange },
-    DeleteProvider { id: i64, version: i64 },
+    NewClient {
+        fields: ClientFields,
+        care_manager: Option<i64>,
+        certification: Option<CertificationFields>,
+    },
+    EditClient {
+        id: i64,
+        version: i64,
+        fields: ClientFields,
+        care_manager: Option<(i64, NaiveDate)>,
+    },
+    EndContract {
+        id: i64,
+        version: i64,
+        end: NaiveDate,
+        reason: String,
+    },
+    AddCertification {
+        client_id: i64,
+        cert: CertificationFields,
+    },
+    NoBenefitMonth {
+        client_id: i64,
+        month: NaiveDate,
+        reason: Option<String>,
+    },
+    NewProvider {
+        fields: ProviderFields,
+    },
+    EditProvider {
+        id: i64,
+        version: i64,
+        fields: ProviderFields,
+    },
+    NewStaff {
+        fields: StaffFields,
+        fte: Fte,
+        from: NaiveDate,
+    },
+    EditStaff {
+        id: i64,
+        version: i64,
+        fields: StaffFields,
+        fte: Option<(Fte, NaiveDate)>,
+    },
+    StaffLeaves {
+        id: i64,
+        date: NaiveDate,
+    },
+    EditOffice {
+        version: i64,
+        change: crate::store::office::OfficeChange,
+    },
+    DeleteProvider {
+        id: i64,
+        version: i64,
+    },
 }
 
 /// Why a form could not be submitted.
@@ -220,26 +330,57 @@ impl Form {
     pub fn new(kind: FormKind, spec: &[(T, FieldKind)], values: Vec<String>) -> Form {
         let fields = spec
             .iter()
-            .zip(values.iter().cloned().chain(std::iter::repeat(String::new())))
-            .map(|((label, kind), v)| Field { label: *label, kind: *kind, input: Input::new(v), error: None, warning: None })
+            .zip(
+                values
+                    .iter()
+                    .cloned()
+                    .chain(std::iter::repeat(String::new())),
+            )
+            .map(|((label, kind), v)| Field {
+                label: *label,
+                kind: *kind,
+                input: Input::new(v),
+                error: None,
+                warning: None,
+            })
             .collect();
-        Form { kind, fields, focus: 0, original: values, message: None, conflict: None, accepted_check_digit: None }
+        Form {
+            kind,
+            fields,
+            focus: 0,
+            original: values,
+            message: None,
+            conflict: None,
+            accepted_check_digit: None,
+        }
     }
 
     pub fn values(&self) -> Vec<String> {
-        self.fields.iter().map(|f| f.input.value().to_string()).collect()
+        self.fields
+            .iter()
+            .map(|f| f.input.value().to_string())
+            .collect()
     }
 
     pub fn is_modified(&self) -> bool {
-        self.fields.iter().enumerate().any(|(i, f)| f.input.value() != self.original.get(i).map(String::as_str).unwrap_or(""))
+        self.fields
+            .iter()
+            .enumerate()
+            .any(|(i, f)| f.input.value() != self.original.get(i).map(String::as_str).unwrap_or(""))
     }
 
     pub fn draft_payload(&self) -> String {
-        serde_json::to_string(&DraftPayload { kind: self.kind.clone(), values: self.values() }).unwrap_or_default()
+        serde_json::to_string(&DraftPayload {
+            kind: self.kind.clone(),
+            values: self.values(),
+        })
+        .unwrap_or_default()
     }
 
     pub fn from_draft(payload: &str) -> Option<(FormKind, Vec<String>)> {
-        serde_json::from_str::<DraftPayload>(payload).ok().map(|d| (d.kind, d.values))
+        serde_json::from_str::<DraftPayload>(payload)
+            .ok()
+            .map(|d| (d.kind, d.values))
     }
 
     pub fn edit(&mut self, req: InputRequest) {
@@ -282,9 +423,19 @@ impl Form {
 
     /// Rules between fields: a certification needs its period; periods run forwards.
     fn cross_check(&mut self, lang: Lang) {
-        let filled: Vec<T> = self.fields.iter().filter(|f| !f.input.value().trim().is_empty()).map(|f| f.label).collect();
+        let filled: Vec<T> = self
+            .fields
+            .iter()
+            .filter(|f| !f.input.value().trim().is_empty())
+            .map(|f| f.label)
+            .collect();
         let has = |l| filled.contains(&l);
-        let needed = || Invalid::new("要介護度を入れる場合は入力が必要です", "required when a care level is given");
+        let needed = || {
+            Invalid::new(
+                "要介護度を入れる場合は入力が必要です",
+                "required when a care level is given",
+            )
+        };
         match self.kind {
             FormKind::NewClient if has(T::CareLevel) => {
                 for l in [T::ValidFrom, T::ValidTo] {
@@ -293,8 +444,15 @@ impl Form {
                     }
                 }
             }
-            FormKind::AddCertification { .. } if CertStatus::parse(self.v(T::CertStatus)) == Ok(CertStatus::Certified) => {
-                let req = || Invalid::new("認定済の場合は入力が必要です", "required for a certified level");
+            FormKind::AddCertification { .. }
+                if CertStatus::parse(self.v(T::CertStatus)) == Ok(CertStatus::Certified) =>
+            {
+                let req = || {
+                    Invalid::new(
+                        "認定済の場合は入力が必要です",
+                        "required for a certified level",
+                    )
+                };
                 for l in [T::CareLevel, T::ValidTo] {
                     if !has(l) {
                         self.set_error(l, req(), lang);
@@ -303,19 +461,33 @@ impl Form {
             }
             _ => {}
         }
-        if let (Ok(Some(from)), Ok(Some(to))) = (parse_optional_date(self.v(T::ValidFrom)), parse_optional_date(self.v(T::ValidTo)))
-            && to < from
+        if let (Ok(Some(from)), Ok(Some(to))) = (
+            parse_optional_date(self.v(T::ValidFrom)),
+            parse_optional_date(self.v(T::ValidTo)),
+        ) && to < from
         {
-            self.set_error(T::ValidTo, Invalid::new("終了日が開始日より前です", "ends before it starts"), lang);
+            self.set_error(
+                T::ValidTo,
+                Invalid::new("終了日が開始日より前です", "ends before it starts"),
+                lang,
+            );
         }
     }
 
     fn v(&self, label: T) -> &str {
-        self.fields.iter().find(|f| f.label == label).map(|f| f.input.value().trim()).unwrap_or("")
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| f.input.value().trim())
+            .unwrap_or("")
     }
 
     /// Builds the submission; call after `validate_all` returned true.
-    pub fn submission(&self, staff: &[StaffMember], today: NaiveDate) -> Result<Submission, NotReady> {
+    pub fn submission(
+        &self,
+        staff: &[StaffMember],
+        today: NaiveDate,
+    ) -> Result<Submission, NotReady> {
         let e = |_| NotReady::Errors;
         let v = |l| self.v(l);
         let client_fields = || -> Result<ClientFields, NotReady> {
@@ -331,7 +503,13 @@ impl Form {
                 contract_date: parse_date(v(T::ContractDate)).map_err(e)?,
             })
         };
-        let cm = || if v(T::CareManager).is_empty() { None } else { find_cm(staff, v(T::CareManager)) };
+        let cm = || {
+            if v(T::CareManager).is_empty() {
+                None
+            } else {
+                find_cm(staff, v(T::CareManager))
+            }
+        };
         Ok(match &self.kind {
             FormKind::NewClient => {
                 let certification = match CareLevel::parse(v(T::CareLevel)) {
@@ -344,17 +522,31 @@ impl Form {
                     }),
                     Err(_) => None,
                 };
-                Submission::NewClient { fields: client_fields()?, care_manager: cm(), certification }
+                Submission::NewClient {
+                    fields: client_fields()?,
+                    care_manager: cm(),
+                    certification,
+                }
             }
             FormKind::EditClient { id, version } => {
-                let from = parse_optional_date(v(T::AssignFrom)).map_err(e)?.unwrap_or(today);
-                let original_cm = self.fields.iter().position(|f| f.label == T::CareManager).and_then(|i| self.original.get(i));
+                let from = parse_optional_date(v(T::AssignFrom))
+                    .map_err(e)?
+                    .unwrap_or(today);
+                let original_cm = self
+                    .fields
+                    .iter()
+                    .position(|f| f.label == T::CareManager)
+                    .and_then(|i| self.original.get(i));
                 let changed = original_cm.map(String::as_str) != Some(v(T::CareManager));
                 Submission::EditClient {
                     id: *id,
                     version: *version,
                     fields: client_fields()?,
-                    care_manager: if changed { cm().map(|c| (c, from)) } else { None },
+                    care_manager: if changed {
+                        cm().map(|c| (c, from))
+                    } else {
+                        None
+                    },
                 }
             }
             FormKind::EndContract { id, version } => Submission::EndContract {
@@ -365,7 +557,11 @@ impl Form {
             },
             FormKind::AddCertification { client_id } => {
                 let status = CertStatus::parse(v(T::CertStatus)).map_err(e)?;
-                let level = if v(T::CareLevel).is_empty() { None } else { Some(CareLevel::parse(v(T::CareLevel)).map_err(e)?) };
+                let level = if v(T::CareLevel).is_empty() {
+                    None
+                } else {
+                    Some(CareLevel::parse(v(T::CareLevel)).map_err(e)?)
+                };
                 let valid_to = parse_optional_date(v(T::ValidTo)).map_err(e)?;
                 let valid_from = parse_date(v(T::ValidFrom)).map_err(e)?;
                 if status == CertStatus::Certified && (level.is_none() || valid_to.is_none()) {
@@ -392,7 +588,8 @@ impl Form {
             },
             FormKind::NewProvider | FormKind::EditProvider { .. } => {
                 let number = OfficeNumber::parse(v(T::OfficeNumber)).map_err(e)?;
-                let accepted = number.check_digit_ok() || self.accepted_check_digit.as_deref() == Some(number.as_str());
+                let accepted = number.check_digit_ok()
+                    || self.accepted_check_digit.as_deref() == Some(number.as_str());
                 if !accepted {
                     return Err(NotReady::ConfirmCheckDigit);
                 }
@@ -401,7 +598,11 @@ impl Form {
                     office_number: number,
                     name: v(T::ProviderName).to_string(),
                     kana: v(T::Kana).to_string(),
-                    service_types: service_types::parse_list(v(T::ServiceTypes)).map_err(e)?.iter().map(|s| s.to_string()).collect(),
+                    service_types: service_types::parse_list(v(T::ServiceTypes))
+                        .map_err(e)?
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect(),
                     address: v(T::Address).to_string(),
                     phone: v(T::Phone).to_string(),
                     fax: v(T::Fax).to_string(),
@@ -411,36 +612,78 @@ impl Form {
                     notes: v(T::Notes).to_string(),
                 };
                 match &self.kind {
-                    FormKind::EditProvider { id, version } => Submission::EditProvider { id: *id, version: *version, fields },
+                    FormKind::EditProvider { id, version } => Submission::EditProvider {
+                        id: *id,
+                        version: *version,
+                        fields,
+                    },
                     _ => Submission::NewProvider { fields },
                 }
             }
             FormKind::NewStaff | FormKind::EditStaff { .. } => {
                 let role = StaffRole::parse(v(T::Role)).map_err(e)?;
-                let cm_number = if v(T::CmNumber).is_empty() { None } else { Some(CareManagerNumber::parse(v(T::CmNumber)).map_err(e)?) };
-                let fields = StaffFields { name: v(T::Name).to_string(), kana: v(T::Kana).to_string(), cm_number, role };
-                let from = parse_optional_date(v(T::FteFrom)).map_err(e)?.unwrap_or(today);
+                let cm_number = if v(T::CmNumber).is_empty() {
+                    None
+                } else {
+                    Some(CareManagerNumber::parse(v(T::CmNumber)).map_err(e)?)
+                };
+                let fields = StaffFields {
+                    name: v(T::Name).to_string(),
+                    kana: v(T::Kana).to_string(),
+                    cm_number,
+                    role,
+                };
+                let from = parse_optional_date(v(T::FteFrom))
+                    .map_err(e)?
+                    .unwrap_or(today);
                 match &self.kind {
                     FormKind::EditStaff { id, version } => {
                         let i = self.fields.iter().position(|f| f.label == T::Fte);
-                        let changed = i.and_then(|i| self.original.get(i)).map(String::as_str) != Some(v(T::Fte));
-                        let fte = if changed && !v(T::Fte).is_empty() { Some((Fte::parse(v(T::Fte)).map_err(e)?, from)) } else { None };
-                        Submission::EditStaff { id: *id, version: *version, fields, fte }
+                        let changed = i.and_then(|i| self.original.get(i)).map(String::as_str)
+                            != Some(v(T::Fte));
+                        let fte = if changed && !v(T::Fte).is_empty() {
+                            Some((Fte::parse(v(T::Fte)).map_err(e)?, from))
+                        } else {
+                            None
+                        };
+                        Submission::EditStaff {
+                            id: *id,
+                            version: *version,
+                            fields,
+                            fte,
+                        }
                     }
-                    _ => Submission::NewStaff { fields, fte: Fte::parse(v(T::Fte)).map_err(e)?, from },
+                    _ => Submission::NewStaff {
+                        fields,
+                        fte: Fte::parse(v(T::Fte)).map_err(e)?,
+                        from,
+                    },
                 }
             }
-            FormKind::StaffLeaves { id } => Submission::StaffLeaves { id: *id, date: parse_date(v(T::LeaveDate)).map_err(e)? },
+            FormKind::StaffLeaves { id } => Submission::StaffLeaves {
+                id: *id,
+                date: parse_date(v(T::LeaveDate)).map_err(e)?,
+            },
             FormKind::EditOffice { version } => {
-                let number = if v(T::OfficeNumber).is_empty() { None } else { Some(OfficeNumber::parse(v(T::OfficeNumber)).map_err(e)?) };
+                let number = if v(T::OfficeNumber).is_empty() {
+                    None
+                } else {
+                    Some(OfficeNumber::parse(v(T::OfficeNumber)).map_err(e)?)
+                };
                 if let Some(n) = &number
                     && !n.check_digit_ok()
                     && self.accepted_check_digit.as_deref() != Some(n.as_str())
                 {
                     return Err(NotReady::ConfirmCheckDigit);
                 }
-                let grade = if v(T::AreaGrade).is_empty() { None } else { Some(AreaGrade::parse(v(T::AreaGrade)).map_err(e)?) };
-                let from = parse_optional_date(v(T::AreaGradeFrom)).map_err(e)?.unwrap_or(today);
+                let grade = if v(T::AreaGrade).is_empty() {
+                    None
+                } else {
+                    Some(AreaGrade::parse(v(T::AreaGrade)).map_err(e)?)
+                };
+                let from = parse_optional_date(v(T::AreaGradeFrom))
+                    .map_err(e)?
+                    .unwrap_or(today);
                 Submission::EditOffice {
                     version: *version,
                     change: crate::store::office::OfficeChange {
@@ -473,13 +716,19 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
                 (T::CareManager, K::CareManagerRef),
             ];
             if matches!(kind, FormKind::NewClient) {
-                v.extend([(T::CareLevel, K::OptCareLevel), (T::ValidFrom, K::OptDate), (T::ValidTo, K::OptDate)]);
+                v.extend([
+                    (T::CareLevel, K::OptCareLevel),
+                    (T::ValidFrom, K::OptDate),
+                    (T::ValidTo, K::OptDate),
+                ]);
             } else {
                 v.push((T::AssignFrom, K::OptDate));
             }
             v
         }
-        FormKind::EndContract { .. } => vec![(T::ContractEnd, K::Date), (T::EndReason, K::RequiredText)],
+        FormKind::EndContract { .. } => {
+            vec![(T::ContractEnd, K::Date), (T::EndReason, K::RequiredText)]
+        }
         FormKind::AddCertification { .. } => vec![
             (T::CareLevel, K::OptCareLevel),
             (T::CertStatus, K::CertStatus),
@@ -506,7 +755,14 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::Kana, K::Text),
             (T::Role, K::Role),
             (T::CmNumber, K::CmNumber),
-            (T::Fte, if matches!(kind, FormKind::NewStaff) { K::Fte } else { K::OptFte }),
+            (
+                T::Fte,
+                if matches!(kind, FormKind::NewStaff) {
+                    K::Fte
+                } else {
+                    K::OptFte
+                },
+            ),
             (T::FteFrom, K::OptDate),
         ],
         FormKind::StaffLeaves { .. } => vec![(T::LeaveDate, K::Date)],
@@ -524,7 +780,15 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
 pub fn is_required(kind: FieldKind) -> bool {
     matches!(
         kind,
-        FieldKind::RequiredText | FieldKind::Date | FieldKind::Month | FieldKind::Insurer | FieldKind::Insured
-            | FieldKind::OfficeNumber | FieldKind::Fte | FieldKind::CareLevel | FieldKind::Role | FieldKind::CertStatus
+        FieldKind::RequiredText
+            | FieldKind::Date
+            | FieldKind::Month
+            | FieldKind::Insurer
+            | FieldKind::Insured
+            | FieldKind::OfficeNumber
+            | FieldKind::Fte
+            | FieldKind::CareLevel
+            | FieldKind::Role
+            | FieldKind::CertStatus
     )
 }

@@ -92,8 +92,20 @@ pub struct Binding {
     pub en: &'static str,
 }
 
-const fn b(context: Context, keys: &'static [Key], command: Command, ja: &'static str, en: &'static str) -> Binding {
-    Binding { context, keys, command, ja, en }
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    command: Command,
+    ja: &'static str,
+    en: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        command,
+        ja,
+        en,
+    }
 }
 
 use Context::*;
@@ -102,43 +114,239 @@ use Key::{Char, Code, Ctrl};
 pub const BINDINGS: &[Binding] = &[
     b(Global, &[Char('1')], Command::GoTab(0), "ホーム", "Home"),
     b(Global, &[Char('2')], Command::GoTab(1), "利用者", "Clients"),
-    b(Global, &[Char('3')], Command::GoTab(2), "事業所", "Providers"),
-    b(Global, &[Char('4')], Command::GoTab(3), "職員・事業所", "Office & staff"),
-    b(Global, &[Code(KeyCode::Tab)], Command::NextTab, "次のタブ", "next tab"),
-    b(Global, &[Key::BackTab], Command::PrevTab, "前のタブ", "previous tab"),
-    b(Global, &[Char('?')], Command::Help, "このヘルプ", "this help"),
-    b(Global, &[Char('q'), Ctrl('c')], Command::Quit, "終了", "quit"),
-    b(List, &[Char('j'), Code(KeyCode::Down)], Command::Down, "下へ", "down"),
-    b(List, &[Char('k'), Code(KeyCode::Up)], Command::Up, "上へ", "up"),
-    b(List, &[Code(KeyCode::PageDown), Ctrl('f')], Command::PageDown, "次のページ", "page down"),
-    b(List, &[Code(KeyCode::PageUp), Ctrl('b')], Command::PageUp, "前のページ", "page up"),
-    b(List, &[Code(KeyCode::Home), Char('g')], Command::First, "先頭", "first"),
-    b(List, &[Code(KeyCode::End), Char('G')], Command::Last, "末尾", "last"),
-    b(List, &[Char('/')], Command::Search, "検索（日本語の部分一致、Enter で確定、Esc で解除）", "search (substring; Enter keeps, Esc clears)"),
-    b(List, &[Code(KeyCode::Enter)], Command::Open, "詳細を開く", "open detail"),
+    b(
+        Global,
+        &[Char('3')],
+        Command::GoTab(2),
+        "事業所",
+        "Providers",
+    ),
+    b(
+        Global,
+        &[Char('4')],
+        Command::GoTab(3),
+        "職員・事業所",
+        "Office & staff",
+    ),
+    b(
+        Global,
+        &[Code(KeyCode::Tab)],
+        Command::NextTab,
+        "次のタブ",
+        "next tab",
+    ),
+    b(
+        Global,
+        &[Key::BackTab],
+        Command::PrevTab,
+        "前のタブ",
+        "previous tab",
+    ),
+    b(
+        Global,
+        &[Char('?')],
+        Command::Help,
+        "このヘルプ",
+        "this help",
+    ),
+    b(
+        Global,
+        &[Char('q'), Ctrl('c')],
+        Command::Quit,
+        "終了",
+        "quit",
+    ),
+    b(
+        List,
+        &[Char('j'), Code(KeyCode::Down)],
+        Command::Down,
+        "下へ",
+        "down",
+    ),
+    b(
+        List,
+        &[Char('k'), Code(KeyCode::Up)],
+        Command::Up,
+        "上へ",
+        "up",
+    ),
+    b(
+        List,
+        &[Code(KeyCode::PageDown), Ctrl('f')],
+        Command::PageDown,
+        "次のページ",
+        "page down",
+    ),
+    b(
+        List,
+        &[Code(KeyCode::PageUp), Ctrl('b')],
+        Command::PageUp,
+        "前のページ",
+        "page up",
+    ),
+    b(
+        List,
+        &[Code(KeyCode::Home), Char('g')],
+        Command::First,
+        "先頭",
+        "first",
+    ),
+    b(
+        List,
+        &[Code(KeyCode::End), Char('G')],
+        Command::Last,
+        "末尾",
+        "last",
+    ),
+    b(
+        List,
+        &[Char('/')],
+        Command::Search,
+        "検索（日本語の部分一致、Enter で確定、Esc で解除）",
+        "search (substring; Enter keeps, Esc clears)",
+    ),
+    b(
+        List,
+        &[Code(KeyCode::Enter)],
+        Command::Open,
+        "詳細を開く",
+        "open detail",
+    ),
     b(List, &[Char('n')], Command::New, "新規登録", "new"),
     b(List, &[Char('e')], Command::Edit, "編集", "edit"),
-    b(List, &[Char('d')], Command::Delete, "利用者: 契約終了／事業所: 削除（確認あり）", "client: end contract / provider: delete (asks first)"),
-    b(List, &[Code(KeyCode::Esc)], Command::Back, "検索を解除", "clear search"),
+    b(
+        List,
+        &[Char('d')],
+        Command::Delete,
+        "利用者: 契約終了／事業所: 削除（確認あり）",
+        "client: end contract / provider: delete (asks first)",
+    ),
+    b(
+        List,
+        &[Code(KeyCode::Esc)],
+        Command::Back,
+        "検索を解除",
+        "clear search",
+    ),
     b(Detail, &[Char('e')], Command::Edit, "編集", "edit"),
-    b(Detail, &[Char('d')], Command::Delete, "契約終了／削除", "end contract / delete"),
-    b(Detail, &[Char('c')], Command::AddCertification, "認定を追加（利用者）", "add certification (client)"),
-    b(Detail, &[Char('m')], Command::MarkNoBenefit, "給付管理なしの月を設定・解除（利用者）", "mark or clear a month without benefit management"),
-    b(Detail, &[Char('j'), Code(KeyCode::Down)], Command::Down, "下へスクロール", "scroll down"),
-    b(Detail, &[Char('k'), Code(KeyCode::Up)], Command::Up, "上へスクロール", "scroll up"),
-    b(Detail, &[Code(KeyCode::Esc)], Command::Back, "一覧に戻る", "back to the list"),
-    b(Office, &[Char('o')], Command::EditOffice, "事業所情報を編集", "edit the office"),
-    b(Office, &[Char('n')], Command::New, "職員を追加", "add a staff member"),
-    b(Office, &[Char('e')], Command::Edit, "職員を編集（常勤換算の変更も）", "edit staff member (incl. FTE change)"),
-    b(Office, &[Char('d')], Command::Delete, "職員の退職（常勤換算 0 を記録）", "staff member leaves (records FTE 0)"),
-    b(Office, &[Char('j'), Code(KeyCode::Down)], Command::Down, "下へ", "down"),
-    b(Office, &[Char('k'), Code(KeyCode::Up)], Command::Up, "上へ", "up"),
+    b(
+        Detail,
+        &[Char('d')],
+        Command::Delete,
+        "契約終了／削除",
+        "end contract / delete",
+    ),
+    b(
+        Detail,
+        &[Char('c')],
+        Command::AddCertification,
+        "認定を追加（利用者）",
+        "add certification (client)",
+    ),
+    b(
+        Detail,
+        &[Char('m')],
+        Command::MarkNoBenefit,
+        "給付管理なしの月を設定・解除（利用者）",
+        "mark or clear a month without benefit management",
+    ),
+    b(
+        Detail,
+        &[Char('j'), Code(KeyCode::Down)],
+        Command::Down,
+        "下へスクロール",
+        "scroll down",
+    ),
+    b(
+        Detail,
+        &[Char('k'), Code(KeyCode::Up)],
+        Command::Up,
+        "上へスクロール",
+        "scroll up",
+    ),
+    b(
+        Detail,
+        &[Code(KeyCode::Esc)],
+        Command::Back,
+        "一覧に戻る",
+        "back to the list",
+    ),
+    b(
+        Office,
+        &[Char('o')],
+        Command::EditOffice,
+        "事業所情報を編集",
+        "edit the office",
+    ),
+    b(
+        Office,
+        &[Char('n')],
+        Command::New,
+        "職員を追加",
+        "add a staff member",
+    ),
+    b(
+        Office,
+        &[Char('e')],
+        Command::Edit,
+        "職員を編集（常勤換算の変更も）",
+        "edit staff member (incl. FTE change)",
+    ),
+    b(
+        Office,
+        &[Char('d')],
+        Command::Delete,
+        "職員の退職（常勤換算 0 を記録）",
+        "staff member leaves (records FTE 0)",
+    ),
+    b(
+        Office,
+        &[Char('j'), Code(KeyCode::Down)],
+        Command::Down,
+        "下へ",
+        "down",
+    ),
+    b(
+        Office,
+        &[Char('k'), Code(KeyCode::Up)],
+        Command::Up,
+        "上へ",
+        "up",
+    ),
     b(Form, &[Ctrl('s')], Command::Save, "保存", "save"),
-    b(Form, &[Code(KeyCode::Tab), Code(KeyCode::Down), Code(KeyCode::Enter)], Command::NextField, "次の項目", "next field"),
-    b(Form, &[Key::BackTab, Code(KeyCode::Up)], Command::PrevField, "前の項目", "previous field"),
-    b(Form, &[Code(KeyCode::Esc)], Command::Back, "取消（入力があれば確認）", "cancel (asks if you typed)"),
+    b(
+        Form,
+        &[
+            Code(KeyCode::Tab),
+            Code(KeyCode::Down),
+            Code(KeyCode::Enter),
+        ],
+        Command::NextField,
+        "次の項目",
+        "next field",
+    ),
+    b(
+        Form,
+        &[Key::BackTab, Code(KeyCode::Up)],
+        Command::PrevField,
+        "前の項目",
+        "previous field",
+    ),
+    b(
+        Form,
+        &[Code(KeyCode::Esc)],
+        Command::Back,
+        "取消（入力があれば確認）",
+        "cancel (asks if you typed)",
+    ),
     b(Confirm, &[Char('y')], Command::Yes, "はい", "yes"),
-    b(Confirm, &[Char('n'), Code(KeyCode::Esc)], Command::No, "いいえ", "no"),
+    b(
+        Confirm,
+        &[Char('n'), Code(KeyCode::Esc)],
+        Command::No,
+        "いいえ",
+        "no",
+    ),
 ];
 
 /// Full-width ASCII typed with an IME left on (ｊ, ／, ？) is read as ASCII in command mode.
@@ -166,7 +374,8 @@ pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Command> {
     match context {
         Form | Confirm => find(context).or_else(|| {
             // Ctrl+C still quits from anywhere (saving any form as a draft).
-            (ev.modifiers.contains(KeyModifiers::CONTROL) && folded == Some('c')).then_some(Command::Quit)
+            (ev.modifiers.contains(KeyModifiers::CONTROL) && folded == Some('c'))
+                .then_some(Command::Quit)
         }),
         _ => find(context).or_else(|| find(Global)),
     }
@@ -186,7 +395,11 @@ pub fn help_lines(lang: Lang) -> Vec<(String, String, String)> {
         .iter()
         .map(|bd| {
             let keys: Vec<String> = bd.keys.iter().map(Key::label).collect();
-            (title(bd.context).to_string(), keys.join(" / "), lang.pick(bd.ja, bd.en).to_string())
+            (
+                title(bd.context).to_string(),
+                keys.join(" / "),
+                lang.pick(bd.ja, bd.en).to_string(),
+            )
         })
         .collect()
 }

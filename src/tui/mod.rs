@@ -78,7 +78,10 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     spawn_input_thread(tx);
 
     let mut queue: VecDeque<Action> = VecDeque::new();
-    queue.push_back(Action::Loaded { data: Box::new(data), external: false });
+    queue.push_back(Action::Loaded {
+        data: Box::new(data),
+        external: false,
+    });
     if let Ok(size) = terminal.size() {
         queue.push_back(Action::Resize(size.width, size.height));
     }
@@ -150,7 +153,8 @@ fn spawn_input_thread(tx: mpsc::Sender<Action>) {
 
 fn spawn_signal_thread(tx: mpsc::Sender<Action>) -> Result<()> {
     use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGQUIT]).wrap_err("シグナルの受信を設定できません")?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGQUIT])
+        .wrap_err("シグナルの受信を設定できません")?;
     std::thread::spawn(move || {
         for _ in signals.forever() {
             if tx.send(Action::Hangup).is_err() {

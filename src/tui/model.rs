@@ -49,7 +49,12 @@ impl Data {
         self.provider_keys = self
             .providers
             .iter()
-            .map(|p| search_key(&format!("{} {} {}", p.fields.name, p.fields.kana, p.fields.office_number)))
+            .map(|p| {
+                search_key(&format!(
+                    "{} {} {}",
+                    p.fields.name, p.fields.kana, p.fields.office_number
+                ))
+            })
             .collect();
         self
     }
@@ -156,11 +161,17 @@ impl Model {
     }
 
     pub fn selected_client(&self) -> Option<&ClientSummary> {
-        self.clients.visible.get(self.clients.selected).and_then(|&i| self.data.clients.get(i))
+        self.clients
+            .visible
+            .get(self.clients.selected)
+            .and_then(|&i| self.data.clients.get(i))
     }
 
     pub fn selected_provider(&self) -> Option<&Provider> {
-        self.providers.visible.get(self.providers.selected).and_then(|&i| self.data.providers.get(i))
+        self.providers
+            .visible
+            .get(self.providers.selected)
+            .and_then(|&i| self.data.providers.get(i))
     }
 
     pub fn selected_staff(&self) -> Option<&StaffMember> {
@@ -174,13 +185,20 @@ impl Model {
             state.visible = if q.is_empty() {
                 (0..keys.len()).collect()
             } else {
-                keys.iter().enumerate().filter(|(_, k)| k.contains(&q)).map(|(i, _)| i).collect()
+                keys.iter()
+                    .enumerate()
+                    .filter(|(_, k)| k.contains(&q))
+                    .map(|(i, _)| i)
+                    .collect()
             };
             state.selected = state.selected.min(state.visible.len().saturating_sub(1));
         }
         apply(&mut self.clients, &self.data.client_keys);
         apply(&mut self.providers, &self.data.provider_keys);
         self.staff.visible = (0..self.data.staff.len()).collect();
-        self.staff.selected = self.staff.selected.min(self.data.staff.len().saturating_sub(1));
+        self.staff.selected = self
+            .staff
+            .selected
+            .min(self.data.staff.len().saturating_sub(1));
     }
 }

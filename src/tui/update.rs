@@ -4,7 +4,9 @@
 use super::form::{Form, FormKind, NotReady, Submission, spec};
 use super::i18n::T;
 use super::keymap::{Command, Context, resolve};
-use super::model::{Confirm, ConfirmAction, Data, Detail, ListState, Model, Overlay, Severity, Tab};
+use super::model::{
+    Confirm, ConfirmAction, Data, Detail, ListState, Model, Overlay, Severity, Tab,
+};
 use crate::store::drafts::Draft;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::InputRequest;
@@ -17,13 +19,22 @@ pub enum Action {
     Tick,
     /// SIGHUP/SIGTERM/SIGQUIT or the terminal went away: keep typed input as a draft and quit.
     Hangup,
-    Loaded { data: Box<Data>, external: bool },
+    Loaded {
+        data: Box<Data>,
+        external: bool,
+    },
     DetailLoaded(Option<Detail>),
-    OpenForm { kind: FormKind, values: Vec<String> },
+    OpenForm {
+        kind: FormKind,
+        values: Vec<String>,
+    },
     Saved,
     SaveFailed(String),
     /// Another session saved first: its current values and version.
-    Conflict { latest: Vec<String>, version: i64 },
+    Conflict {
+        latest: Vec<String>,
+        version: i64,
+    },
     DraftFound(Draft),
 }
 
@@ -44,12 +55,14 @@ pub enum DetailRef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    LoadAll { external: bool },
+    LoadAll {
+        external: bool,
+    },
     LoadDetail(DetailRef),
     CheckExternal,
     /// Read the record's latest values and open its edit form.
     OpenEdit(EditTarget),
-    Save(Submission),
+    Save(Box<Submission>),
     SaveDraft(String),
     DiscardDraft(i64),
 }
@@ -94,7 +107,11 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::DetailLoaded(d) => {
             m.dirty = true;
-            if let Some(pos) = m.overlays.iter().rposition(|o| matches!(o, Overlay::Detail { .. })) {
+            if let Some(pos) = m
+                .overlays
+                .iter()
+                .rposition(|o| matches!(o, Overlay::Detail { .. }))
+            {
                 match d {
                     Some(d) => {
                         if let Overlay::Detail { detail, .. } = &mut m.overlays[pos] {
@@ -106,7 +123,10 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     }
                 }
             } else if let Some(d) = d {
-                m.overlays.push(Overlay::Detail { detail: d, scroll: 0 });
+                m.overlays.push(Overlay::Detail {
+                    detail: d,
+                    scroll: 0,
+                });
             }
             vec![]
         }
@@ -169,8 +189,14 @@ fn set_version(kind: &mut FormKind, v: i64) {
 
 fn detail_ref(m: &Model) -> Option<DetailRef> {
     m.overlays.iter().rev().find_map(|o| match o {
-        Overlay::Detail { detail: Detail::Client(c), .. } => Some(DetailRef::Client(c.id)),
-        Overlay::Detail { detail: Detail::Provider(p), .. } => Some(DetailRef::Provider(p.id)),
+        Overlay::Detail {
+            detail: Detail::Client(c),
+            ..
+        } => Some(DetailRef::Client(c.id)),
+        Overlay::Detail {
+            detail: Detail::Provider(p),
+            ..
+        } => Some(DetailRef::Provider(p.id)),
         _ => None,
     })
 }
@@ -178,7 +204,10 @@ fn detail_ref(m: &Model) -> Option<DetailRef> {
 /// Quit, keeping any typed form input as a draft for the next start.
 fn quit(m: &mut Model) -> Vec<Effect> {
     m.quit = true;
-    m.unsaved_form().map(|f| Effect::SaveDraft(f.draft_payload())).into_iter().collect()
+    m.unsaved_form()
+        .map(|f| Effect::SaveDraft(f.draft_payload()))
+        .into_iter()
+        .collect()
 }
 
 pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
@@ -211,7 +240,9 @@ fn new_form_values(m: &Model, kind: &FormKind) -> Vec<String> {
         FormKind::NewStaff => vec![
             String::new(),
             String::new(),
-            crate::domain::staff_role::StaffRole::CareManager.label(crate::domain::Lang::Ja).into(),
+            crate::domain::staff_role::StaffRole::CareManager
+                .label(crate::domain::Lang::Ja)
+                .into(),
             String::new(),
             "1.0".into(),
             today,
@@ -330,7 +361,11 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 state.query = Default::default();
             }
             KeyCode::Up | KeyCode::Down => {
-                let cmd = if ev.code == KeyCode::Up { Command::Up } else { Command::Down };
+                let cmd = if ev.code == KeyCode::Up {
+                    Command::Up
+                } else {
+                    Command::Down
+                };
                 let page = m.page;
                 if let Some(state) = searching_list(m) {
                     move_cursor(state, cmd, page);
@@ -351,7 +386,9 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         Tab::Clients | Tab::Providers => Context::List,
         Tab::Office => Context::Office,
     };
-    let Some(cmd) = resolve(context, &ev) else { return vec![] };
+    let Some(cmd) = resolve(context, &ev) else {
+        return vec![];
+    };
     command(m, cmd)
 }
 
@@ -378,10 +415,22 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
     match cmd {
         Command::Quit => return quit(m),
         Command::Help => m.overlays.push(Overlay::Help { scroll: 0 }),
-        Command::GoTab(i) => m.tab = Tab::ALL.get(i).copied().unwrap_or(m.tab),
-        Command::NextTab => m.tab = Tab::ALL[(m.tab.index() + 1) % Tab::ALL.len()],
-        Command::PrevTab => m.tab = Tab::ALL[(m.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
-        Command::Up | Command::Down | Command::PageUp | Command::PageDown | Command::First | Command::Last => {
+        Command::GoTab(_) | Command::NextTab | Command::PrevTab => {
+            let n = Tab::ALL.len();
+            m.tab = match cmd {
+                Command::GoTab(i) => Tab::ALL.get(i).copied().unwrap_or(m.tab),
+                Command::NextTab => Tab::ALL[(m.tab.index() + 1) % n],
+                _ => Tab::ALL[(m.tab.index() + n - 1) % n],
+            };
+            // Switching tabs leaves any detail or help screen (forms never get here).
+            m.overlays.clear();
+        }
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::First
+        | Command::Last => {
             let state = match m.tab {
                 Tab::Clients => &mut m.clients,
                 Tab::Providers => &mut m.providers,
@@ -405,9 +454,19 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
             m.refilter();
         }
         Command::Open => match m.tab {
-            Tab::Clients => return m.selected_client().map(|c| Effect::LoadDetail(DetailRef::Client(c.id))).into_iter().collect(),
+            Tab::Clients => {
+                return m
+                    .selected_client()
+                    .map(|c| Effect::LoadDetail(DetailRef::Client(c.id)))
+                    .into_iter()
+                    .collect();
+            }
             Tab::Providers => {
-                return m.selected_provider().map(|p| Effect::LoadDetail(DetailRef::Provider(p.id))).into_iter().collect();
+                return m
+                    .selected_provider()
+                    .map(|p| Effect::LoadDetail(DetailRef::Provider(p.id)))
+                    .into_iter()
+                    .collect();
             }
             _ => {}
         },
@@ -428,11 +487,20 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
         }
         Command::EditOffice => return vec![Effect::OpenEdit(EditTarget::Office)],
         Command::Delete => match m.tab {
-            Tab::Clients => return edit_or_tell(m, m.selected_client().map(|c| EditTarget::EndContract(c.id))),
+            Tab::Clients => {
+                return edit_or_tell(
+                    m,
+                    m.selected_client().map(|c| EditTarget::EndContract(c.id)),
+                );
+            }
             Tab::Providers => {
                 if let Some(p) = m.selected_provider() {
                     let (id, version) = (p.id, p.version);
-                    ask(m, T::ConfirmDeleteProvider.s(m.lang).into(), ConfirmAction::DeleteProvider { id, version });
+                    ask(
+                        m,
+                        T::ConfirmDeleteProvider.s(m.lang).into(),
+                        ConfirmAction::DeleteProvider { id, version },
+                    );
                 }
             }
             Tab::Office => {
@@ -459,24 +527,39 @@ fn edit_or_tell(m: &mut Model, target: Option<EditTarget>) -> Vec<Effect> {
 }
 
 fn ask(m: &mut Model, question: String, action: ConfirmAction) {
-    m.overlays.push(Overlay::Confirm(Confirm { question, action }));
+    m.overlays
+        .push(Overlay::Confirm(Confirm { question, action }));
 }
 
 fn detail_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
-    let Some(cmd) = resolve(Context::Detail, &ev) else { return vec![] };
-    let Some(Overlay::Detail { detail, scroll }) = m.overlays.last_mut() else { return vec![] };
+    let Some(cmd) = resolve(Context::Detail, &ev) else {
+        return vec![];
+    };
+    let Some(Overlay::Detail { detail, scroll }) = m.overlays.last_mut() else {
+        return vec![];
+    };
     match (cmd, &*detail) {
         (Command::Down, _) => *scroll = scroll.saturating_add(1),
         (Command::Up, _) => *scroll = scroll.saturating_sub(1),
         (Command::Back, _) => {
             m.overlays.pop();
         }
-        (Command::Edit, Detail::Client(c)) => return vec![Effect::OpenEdit(EditTarget::Client(c.id))],
-        (Command::Edit, Detail::Provider(p)) => return vec![Effect::OpenEdit(EditTarget::Provider(p.id))],
-        (Command::Delete, Detail::Client(c)) => return vec![Effect::OpenEdit(EditTarget::EndContract(c.id))],
+        (Command::Edit, Detail::Client(c)) => {
+            return vec![Effect::OpenEdit(EditTarget::Client(c.id))];
+        }
+        (Command::Edit, Detail::Provider(p)) => {
+            return vec![Effect::OpenEdit(EditTarget::Provider(p.id))];
+        }
+        (Command::Delete, Detail::Client(c)) => {
+            return vec![Effect::OpenEdit(EditTarget::EndContract(c.id))];
+        }
         (Command::Delete, Detail::Provider(p)) => {
             let (id, version) = (p.id, p.version);
-            ask(m, T::ConfirmDeleteProvider.s(m.lang).into(), ConfirmAction::DeleteProvider { id, version });
+            ask(
+                m,
+                T::ConfirmDeleteProvider.s(m.lang).into(),
+                ConfirmAction::DeleteProvider { id, version },
+            );
         }
         (Command::AddCertification, Detail::Client(c)) => {
             let client_id = c.id;
@@ -497,10 +580,16 @@ fn form_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     let Some(f) = m.form_mut() else { return vec![] };
     match cmd {
         Some(Command::NextField) => f.focus = (f.focus + 1) % f.fields.len().max(1),
-        Some(Command::PrevField) => f.focus = (f.focus + f.fields.len().max(1) - 1) % f.fields.len().max(1),
+        Some(Command::PrevField) => {
+            f.focus = (f.focus + f.fields.len().max(1) - 1) % f.fields.len().max(1)
+        }
         Some(Command::Back) => {
             if f.is_modified() {
-                ask(m, T::DiscardForm.s(m.lang).into(), ConfirmAction::DiscardForm);
+                ask(
+                    m,
+                    T::DiscardForm.s(m.lang).into(),
+                    ConfirmAction::DiscardForm,
+                );
             } else {
                 m.overlays.pop();
             }
@@ -526,13 +615,21 @@ fn save(m: &mut Model) -> Vec<Effect> {
     if let Some(f) = m.form_mut() {
         if !f.validate_all(lang, &staff) {
             f.message = Some(T::FixErrors.s(lang).into());
-            f.focus = f.fields.iter().position(|fl| fl.error.is_some()).unwrap_or(f.focus);
+            f.focus = f
+                .fields
+                .iter()
+                .position(|fl| fl.error.is_some())
+                .unwrap_or(f.focus);
         } else {
             match f.submission(&staff, today) {
-                Ok(s) => out.push(Effect::Save(s)),
+                Ok(s) => out.push(Effect::Save(Box::new(s))),
                 Err(NotReady::Errors) => f.message = Some(T::FixErrors.s(lang).into()),
                 Err(NotReady::ConfirmCheckDigit) => {
-                    let number = f.fields.iter().find(|fl| fl.label == T::OfficeNumber).map(|fl| fl.input.value().trim().to_string());
+                    let number = f
+                        .fields
+                        .iter()
+                        .find(|fl| fl.label == T::OfficeNumber)
+                        .map(|fl| fl.input.value().trim().to_string());
                     confirm = number;
                 }
             }
@@ -541,7 +638,11 @@ fn save(m: &mut Model) -> Vec<Effect> {
     m.data.staff = staff;
     if let Some(n) = confirm {
         let n = crate::domain::validation::fold_ascii(&n);
-        ask(m, T::ConfirmCheckDigit.s(lang).into(), ConfirmAction::AcceptCheckDigit(n));
+        ask(
+            m,
+            T::ConfirmCheckDigit.s(lang).into(),
+            ConfirmAction::AcceptCheckDigit(n),
+        );
     }
     out
 }
@@ -556,7 +657,10 @@ fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
             if matches!(m.overlays.last(), Some(Overlay::Detail { .. })) {
                 m.overlays.pop();
             }
-            vec![Effect::Save(Submission::DeleteProvider { id, version })]
+            vec![Effect::Save(Box::new(Submission::DeleteProvider {
+                id,
+                version,
+            }))]
         }
         ConfirmAction::AcceptCheckDigit(n) => {
             if let Some(f) = m.form_mut() {

@@ -12,7 +12,10 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 fn kv(label: T, value: String, m: &Model, width: usize) -> Line<'static> {
-    Line::raw(text::truncate(&format!("{} {value}", text::pad_right(label.s(m.lang), 18)), width))
+    Line::raw(text::truncate(
+        &format!("{} {value}", text::pad_right(label.s(m.lang), 18)),
+        width,
+    ))
 }
 
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail, scroll: u16) {
@@ -28,16 +31,39 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             let fl = &c.fields;
             if let Some(end) = c.contract_end {
                 lines.push(Line::styled(
-                    text::truncate(&format!("【{}】 {} {}", T::EndedNotice.s(l), date(Some(end)), c.contract_end_reason), width),
+                    text::truncate(
+                        &format!(
+                            "【{}】 {} {}",
+                            T::EndedNotice.s(l),
+                            date(Some(end)),
+                            c.contract_end_reason
+                        ),
+                        width,
+                    ),
                     theme.warning(),
                 ));
             }
             lines.push(kv(T::Name, fl.name.clone(), m, width));
             lines.push(kv(T::Kana, fl.kana.clone(), m, width));
             lines.push(kv(T::BirthDate, date(fl.birth_date), m, width));
-            lines.push(kv(T::Sex, fl.sex.map(|s| s.label(l).to_string()).unwrap_or_default(), m, width));
-            lines.push(kv(T::InsurerNumber, fl.insurer_number.to_string(), m, width));
-            lines.push(kv(T::InsuredNumber, fl.insured_number.to_string(), m, width));
+            lines.push(kv(
+                T::Sex,
+                fl.sex.map(|s| s.label(l).to_string()).unwrap_or_default(),
+                m,
+                width,
+            ));
+            lines.push(kv(
+                T::InsurerNumber,
+                fl.insurer_number.to_string(),
+                m,
+                width,
+            ));
+            lines.push(kv(
+                T::InsuredNumber,
+                fl.insured_number.to_string(),
+                m,
+                width,
+            ));
             lines.push(kv(T::Address, fl.address.clone(), m, width));
             lines.push(kv(T::Phone, fl.phone.clone(), m, width));
             lines.push(kv(T::ContractDate, date(Some(fl.contract_date)), m, width));
@@ -49,21 +75,26 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             for cert in c.certifications.iter().rev() {
                 let cf = &cert.fields;
                 let level = cf.care_level.map(|x| x.label(l)).unwrap_or("-");
+                let certified = cf
+                    .certified_on
+                    .map(|d| format!("  ({} {})", T::CertifiedOn.s(l), date(Some(d))))
+                    .unwrap_or_default();
                 lines.push(Line::raw(text::truncate(
                     &format!(
-                        "  {} {} 〜 {}  {}  ({} {})",
+                        "  {} {} 〜 {}  {}{certified}",
                         text::pad_right(level, 10),
                         date(Some(cf.valid_from)),
                         date(cf.valid_to),
                         cf.status.label(l),
-                        T::CertifiedOn.s(l),
-                        date(cf.certified_on)
                     ),
                     width,
                 )));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(T::CareManagers.s(l), theme.heading()));
+            if c.care_managers.is_empty() {
+                lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
+            }
             for (from, _, name) in c.care_managers.iter().rev() {
                 lines.push(Line::raw(format!("  {} 〜  {name}", date(Some(*from)))));
             }
@@ -73,13 +104,29 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
             }
             for (month, reason) in &c.no_benefit_months {
-                lines.push(Line::raw(text::truncate(&format!("  {month}  {reason}"), width)));
+                lines.push(Line::raw(text::truncate(
+                    &format!("  {month}  {reason}"),
+                    width,
+                )));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(T::ServingProviders.s(l), theme.heading()));
+            if c.providers.is_empty() {
+                lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
+            }
             for p in &c.providers {
-                let kind = service_types::find(&p.service_type).map(|t| t.name).unwrap_or("");
-                lines.push(Line::raw(text::truncate(&format!("  {} {}  {}", text::pad_right(kind, 16), p.office_number, p.name), width)));
+                let kind = service_types::find(&p.service_type)
+                    .map(|t| t.name)
+                    .unwrap_or("");
+                lines.push(Line::raw(text::truncate(
+                    &format!(
+                        "  {} {}  {}",
+                        text::pad_right(kind, 16),
+                        p.office_number,
+                        p.name
+                    ),
+                    width,
+                )));
             }
         }
         Detail::Provider(p) => {
@@ -88,11 +135,19 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             let types: Vec<String> = fl
                 .service_types
                 .iter()
-                .map(|c| format!("{c} {}", service_types::find(c).map(|t| t.name).unwrap_or("")))
+                .map(|c| {
+                    format!(
+                        "{c} {}",
+                        service_types::find(c).map(|t| t.name).unwrap_or("")
+                    )
+                })
                 .collect();
             let mut number = fl.office_number.to_string();
             if fl.check_digit_accepted {
-                number.push_str(l.pick("（検査数字の不一致を確認済み）", " (check digit mismatch accepted)"));
+                number.push_str(l.pick(
+                    "（検査数字の不一致を確認済み）",
+                    " (check digit mismatch accepted)",
+                ));
             }
             lines.push(kv(T::OfficeNumber, number, m, width));
             lines.push(kv(T::ProviderName, fl.name.clone(), m, width));
@@ -103,11 +158,21 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             lines.push(kv(T::Email, fl.email.clone(), m, width));
             lines.push(kv(T::Address, fl.address.clone(), m, width));
             lines.push(kv(T::ContactPerson, fl.contact_person.clone(), m, width));
-            lines.push(kv(T::Channel, fl.preferred_channel.label(l).to_string(), m, width));
+            lines.push(kv(
+                T::Channel,
+                fl.preferred_channel.label(l).to_string(),
+                m,
+                width,
+            ));
             lines.push(kv(T::Notes, fl.notes.clone(), m, width));
             lines.push(kv(T::ClientsCount, p.clients.to_string(), m, width));
         }
     }
     let title = text::truncate(&title, width.saturating_sub(2));
-    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(theme.block(&title)), area);
+    f.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(theme.block(&title)),
+        area,
+    );
 }

@@ -22,11 +22,23 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
     let input_cols = width.saturating_sub(LABEL_COLS + 1).max(1);
     let mut lines: Vec<Line> = Vec::new();
     if let Some(changed) = &form.conflict {
-        lines.push(Line::styled(text::truncate(&format!("⚠ {}: {}", T::Conflict.s(l), changed.join("、")), width), theme.error()));
-        lines.push(Line::styled(text::truncate(T::ConflictHint.s(l), width), theme.warning()));
+        lines.push(Line::styled(
+            text::truncate(
+                &format!("⚠ {}: {}", T::Conflict.s(l), changed.join("、")),
+                width,
+            ),
+            theme.error(),
+        ));
+        lines.push(Line::styled(
+            text::truncate(T::ConflictHint.s(l), width),
+            theme.warning(),
+        ));
     }
     if let Some(msg) = &form.message {
-        lines.push(Line::styled(text::truncate(&format!("✗ {msg}"), width), theme.error()));
+        lines.push(Line::styled(
+            text::truncate(&format!("✗ {msg}"), width),
+            theme.error(),
+        ));
     }
     let mut cursor = None;
     // Keep the focused field on screen: skip whole fields above it when space is short.
@@ -51,22 +63,42 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
             out
         };
         let marker = if focused { "▶" } else { " " };
-        let label_style = if focused { theme.selected() } else { ratatui::style::Style::default() };
+        let label_style = if focused {
+            theme.selected()
+        } else {
+            ratatui::style::Style::default()
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("{marker}{label}"), label_style),
             Span::raw(" "),
-            Span::styled(shown, if focused { theme.warning() } else { ratatui::style::Style::default() }),
+            Span::styled(
+                shown,
+                if focused {
+                    theme.warning()
+                } else {
+                    ratatui::style::Style::default()
+                },
+            ),
         ]));
         if focused {
             let x = LABEL_COLS + 1 + field.input.visual_cursor().saturating_sub(scroll);
             cursor = Some((x, lines.len() - 1));
         }
         let note = match (&field.error, &field.warning) {
-            (Some(e), _) => Line::styled(text::truncate(&format!("{}✗ {e}", " ".repeat(LABEL_COLS + 1)), width), theme.error()),
-            (None, Some(w)) => Line::styled(text::truncate(&format!("{}⚠ {w}", " ".repeat(LABEL_COLS + 1)), width), theme.warning()),
+            (Some(e), _) => Line::styled(
+                text::truncate(&format!("{}✗ {e}", " ".repeat(LABEL_COLS + 1)), width),
+                theme.error(),
+            ),
+            (None, Some(w)) => Line::styled(
+                text::truncate(&format!("{}⚠ {w}", " ".repeat(LABEL_COLS + 1)), width),
+                theme.warning(),
+            ),
             (None, None) if focused => {
                 let hint = field.kind.hint(l);
-                Line::styled(text::truncate(&format!("{}{hint}", " ".repeat(LABEL_COLS + 1)), width), theme.dim())
+                Line::styled(
+                    text::truncate(&format!("{}{hint}", " ".repeat(LABEL_COLS + 1)), width),
+                    theme.dim(),
+                )
             }
             _ => Line::raw(""),
         };

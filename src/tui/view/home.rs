@@ -13,51 +13,111 @@ use ratatui::widgets::Paragraph;
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let l = m.lang;
     let d = &m.data;
-    let active: Vec<_> = d.clients.iter().filter(|c| c.contract_end.is_none_or(|e| e >= m.today)).collect();
-    let count = |p: &dyn Fn(&&&crate::store::clients::ClientSummary) -> bool| active.iter().filter(p).count();
+    let active: Vec<_> = d
+        .clients
+        .iter()
+        .filter(|c| c.contract_end.is_none_or(|e| e >= m.today))
+        .collect();
+    let count = |p: &dyn Fn(&&&crate::store::clients::ClientSummary) -> bool| {
+        active.iter().filter(p).count()
+    };
     let pending = count(&|c| c.cert_status == Some(crate::domain::care_level::CertStatus::Pending));
-    let care = count(&|c| c.cert_status != Some(crate::domain::care_level::CertStatus::Pending) && c.care_level.is_some_and(|x| x.is_care()));
-    let support = count(&|c| c.cert_status != Some(crate::domain::care_level::CertStatus::Pending) && c.care_level.is_some_and(|x| x.is_support()));
-    let community = count(&|c| c.care_level == Some(crate::domain::care_level::CareLevel::CommunityProgram));
-    let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    let care = count(&|c| {
+        c.cert_status != Some(crate::domain::care_level::CertStatus::Pending)
+            && c.care_level.is_some_and(|x| x.is_care())
+    });
+    let support = count(&|c| {
+        c.cert_status != Some(crate::domain::care_level::CertStatus::Pending)
+            && c.care_level.is_some_and(|x| x.is_support())
+    });
+    let community =
+        count(&|c| c.care_level == Some(crate::domain::care_level::CareLevel::CommunityProgram));
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
     let width = usize::from(left.width.saturating_sub(2));
 
     let mut lines = Vec::new();
     match &d.office {
         Some(o) if !o.name.is_empty() => {
-            lines.push(Line::styled(text::truncate(&o.name, width), theme.heading()));
-            let grade = o.area_grade_on(m.today).map(|g| g.label()).unwrap_or(T::NotSet.s(l));
+            lines.push(Line::styled(
+                text::truncate(&o.name, width),
+                theme.heading(),
+            ));
+            let grade = o
+                .area_grade_on(m.today)
+                .map(|g| g.label())
+                .unwrap_or(T::NotSet.s(l));
             lines.push(Line::raw(text::truncate(
-                &format!("{} {}  {} {}", T::OfficeNumber.s(l), o.office_number.as_deref().unwrap_or("-"), T::AreaGrade.s(l), grade),
+                &format!(
+                    "{} {}  {} {}",
+                    T::OfficeNumber.s(l),
+                    o.office_number.as_deref().unwrap_or("-"),
+                    T::AreaGrade.s(l),
+                    grade
+                ),
                 width,
             )));
         }
-        _ => lines.push(Line::styled(text::truncate(T::NoOfficeYet.s(l), width), theme.warning())),
+        _ => lines.push(Line::styled(
+            text::truncate(T::NoOfficeYet.s(l), width),
+            theme.warning(),
+        )),
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(format!("{}: {} {}", T::HomeClients.s(l), active.len(), T::Persons.s(l)), theme.heading()));
-    for (label, n) in [(T::CareTotal, care), (T::SupportTotal, support), (T::CommunityTotal, community), (T::PendingTotal, pending)] {
-        lines.push(Line::raw(text::truncate(&format!("  {:<}: {n} {}", label.s(l), T::Persons.s(l)), width)));
+    lines.push(Line::styled(
+        format!(
+            "{}: {} {}",
+            T::HomeClients.s(l),
+            active.len(),
+            T::Persons.s(l)
+        ),
+        theme.heading(),
+    ));
+    for (label, n) in [
+        (T::CareTotal, care),
+        (T::SupportTotal, support),
+        (T::CommunityTotal, community),
+        (T::PendingTotal, pending),
+    ] {
+        lines.push(Line::raw(text::truncate(
+            &format!("  {:<}: {n} {}", label.s(l), T::Persons.s(l)),
+            width,
+        )));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(T::HomeLoads.s(l), theme.heading()));
-    for s in d.staff.iter().filter(|s| s.role.is_care_manager() && s.fte_on(m.today).hundredths() > 0) {
-        let n = active.iter().filter(|c| c.care_manager.as_deref() == Some(s.name.as_str())).count();
-        lines.push(Line::raw(format!(
-            "  {} {} {}  ({} {})",
+    for s in d
+        .staff
+        .iter()
+        .filter(|s| s.role.is_care_manager() && s.fte_on(m.today).hundredths() > 0)
+    {
+        let n = active
+            .iter()
+            .filter(|c| c.care_manager.as_deref() == Some(s.name.as_str()))
+            .count();
+        let row = format!(
+            "  {} {}{}  {} {}",
             text::pad_right(&s.name, 14),
             text::pad_left(&n.to_string(), 3),
             T::Persons.s(l),
             T::Fte.s(l),
             s.fte_on(m.today)
-        )));
+        );
+        lines.push(Line::raw(text::truncate(&row, width)));
     }
-    f.render_widget(Paragraph::new(lines).block(theme.block(T::TabHome.s(l))), left);
+    f.render_widget(
+        Paragraph::new(lines).block(theme.block(T::TabHome.s(l))),
+        left,
+    );
 
     let horizon = m.today + Duration::days(60);
     let mut expiring: Vec<_> = active
         .iter()
-        .filter_map(|c| c.cert_valid_to.filter(|t| *t >= m.today && *t <= horizon).map(|t| (t, c)))
+        .filter_map(|c| {
+            c.cert_valid_to
+                .filter(|t| *t >= m.today && *t <= horizon)
+                .map(|t| (t, c))
+        })
         .collect();
     expiring.sort_by_key(|(t, c)| (*t, c.id));
     let rw = usize::from(right.width.saturating_sub(2));
@@ -65,7 +125,10 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     if expiring.is_empty() {
         lines.push(Line::raw(T::Nothing.s(l)));
     }
-    for (t, c) in expiring.iter().take(usize::from(right.height.saturating_sub(2))) {
+    for (t, c) in expiring
+        .iter()
+        .take(usize::from(right.height.saturating_sub(2)))
+    {
         let days = (*t - m.today).num_days();
         let row = format!(
             "{} {} {} {}",
@@ -76,5 +139,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         );
         lines.push(Line::raw(text::truncate(&row, rw)));
     }
-    f.render_widget(Paragraph::new(lines).block(theme.block(T::HomeExpiring.s(l))), right);
+    f.render_widget(
+        Paragraph::new(lines).block(theme.block(T::HomeExpiring.s(l))),
+        right,
+    );
 }

@@ -11,26 +11,43 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-/// Draws a searchable list: a search line, a header, and the visible rows.
+/// What a list screen shows: its title, search hint (None = not searchable), cursor and columns.
+struct ListSpec<'a> {
+    title: &'a str,
+    search_hint: Option<T>,
+    state: &'a ListState,
+    header: Vec<String>,
+    widths: &'a [usize],
+    numeric: &'a [usize],
+}
+
+/// Draws a list: a search line when searchable, a header, and the visible rows.
 fn list(
     m: &Model,
     theme: &Theme,
     f: &mut Frame,
     area: Rect,
-    title: &str,
-    search_hint: Option<T>,
-    state: &ListState,
-    header: Vec<String>,
-    w: &[usize],
-    numeric: &[usize],
+    spec: ListSpec<'_>,
     row: &dyn Fn(usize) -> Vec<String>,
 ) {
+    let ListSpec {
+        title,
+        search_hint,
+        state,
+        header,
+        widths: w,
+        numeric,
+    } = spec;
     let block = theme.block(title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let search_rows = if search_hint.is_some() { 1 } else { 0 };
-    let [search, head, body] =
-        Layout::vertical([Constraint::Length(search_rows), Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let [search, head, body] = Layout::vertical([
+        Constraint::Length(search_rows),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
     let l = m.lang;
     let q = state.query.value();
     let count = format!("{} {}", state.visible.len(), T::Matches.s(l));
@@ -39,18 +56,40 @@ fn list(
     } else {
         format!("/ {}  ({count})", search_hint.map(|h| h.s(l)).unwrap_or(""))
     };
-    let style = if state.searching { theme.warning() } else { theme.dim() };
+    let style = if state.searching {
+        theme.warning()
+    } else {
+        theme.dim()
+    };
     if search_hint.is_some() {
-        f.render_widget(Paragraph::new(Line::styled(text::truncate(&search_text, usize::from(search.width)), style)), search);
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                text::truncate(&search_text, usize::from(search.width)),
+                style,
+            )),
+            search,
+        );
     }
     if state.searching && search_hint.is_some() {
         // The IME draws its candidate window at the hardware cursor: put it where the next char goes.
         let col = 1 + state.query.visual_cursor() as u16;
-        f.set_cursor_position(Position::new(search.x + col.min(search.width.saturating_sub(1)), search.y));
+        f.set_cursor_position(Position::new(
+            search.x + col.min(search.width.saturating_sub(1)),
+            search.y,
+        ));
     }
-    f.render_widget(Paragraph::new(Line::styled(format!("  {}", row_text(&header, w, numeric)), theme.heading())), head);
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            format!("  {}", row_text(&header, w, numeric)),
+            theme.heading(),
+        )),
+        head,
+    );
     let height = usize::from(body.height);
-    let offset = state.offset.min(state.selected).max(state.selected.saturating_sub(height.saturating_sub(1)));
+    let offset = state
+        .offset
+        .min(state.selected)
+        .max(state.selected.saturating_sub(height.saturating_sub(1)));
     let lines: Vec<Line> = state
         .visible
         .iter()
@@ -75,7 +114,12 @@ pub fn clients(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let total = usize::from(area.width.saturating_sub(4));
     // The contract date column shows only when there is room for it beside a readable kana.
     let wide = total >= 96;
-    let mut cols = vec![(T::Name, 14), (T::Kana, 0), (T::CareLevel, 10), (T::CertValidTo, 10)];
+    let mut cols = vec![
+        (T::Name, 14),
+        (T::Kana, 0),
+        (T::CareLevel, 10),
+        (T::CertValidTo, 10),
+    ];
     if wide {
         cols.push((T::ContractDate, 10));
     }
@@ -89,33 +133,64 @@ pub fn clients(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             c.name.clone(),
             c.kana.clone(),
             c.level_label(l).to_string(),
-            c.cert_valid_to.map(|d| format_date(d, style)).unwrap_or_default(),
+            c.cert_valid_to
+                .map(|d| format_date(d, style))
+                .unwrap_or_default(),
         ];
         if wide {
             cells.push(format_date(c.contract_date, style));
         }
         cells.push(c.care_manager.clone().unwrap_or_default());
-        cells.push(if ended { T::Ended.s(l).into() } else { String::new() });
+        cells.push(if ended {
+            T::Ended.s(l).into()
+        } else {
+            String::new()
+        });
         cells
     };
-    list(m, theme, f, area, T::TabClients.s(l), Some(T::SearchHint), &m.clients, header, &w, &[], &row);
+    list(
+        m,
+        theme,
+        f,
+        area,
+        ListSpec {
+            title: T::TabClients.s(l),
+            search_hint: Some(T::SearchHint),
+            state: &m.clients,
+            header,
+            widths: &w,
+            numeric: &[],
+        },
+        &row,
+    );
 }
 
 pub fn providers(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let l = m.lang;
     let total = usize::from(area.width.saturating_sub(4));
     let w = widths(total, &[24, 10, 16, 8, 13, 8], 0);
-    let header = [T::ProviderName, T::OfficeNumber, T::ServiceTypes, T::Channel, T::Fax, T::ClientsCount]
-        .iter()
-        .map(|t| t.s(l).to_string())
-        .collect();
+    let header = [
+        T::ProviderName,
+        T::OfficeNumber,
+        T::ServiceTypes,
+        T::Channel,
+        T::Fax,
+        T::ClientsCount,
+    ]
+    .iter()
+    .map(|t| t.s(l).to_string())
+    .collect();
     let row = |i: usize| {
         let p = &m.data.providers[i];
         let types: Vec<String> = p
             .fields
             .service_types
             .iter()
-            .map(|c| service_types::find(c).map(|t| t.name.to_string()).unwrap_or_else(|| c.clone()))
+            .map(|c| {
+                service_types::find(c)
+                    .map(|t| t.name.to_string())
+                    .unwrap_or_else(|| c.clone())
+            })
             .collect();
         vec![
             p.fields.name.clone(),
@@ -126,7 +201,21 @@ pub fn providers(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             p.clients.to_string(),
         ]
     };
-    list(m, theme, f, area, T::TabProviders.s(l), Some(T::ProviderSearchHint), &m.providers, header, &w, &[5], &row);
+    list(
+        m,
+        theme,
+        f,
+        area,
+        ListSpec {
+            title: T::TabProviders.s(l),
+            search_hint: Some(T::ProviderSearchHint),
+            state: &m.providers,
+            header,
+            widths: &w,
+            numeric: &[5],
+        },
+        &row,
+    );
 }
 
 pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
@@ -138,21 +227,54 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         Some(o) => {
             let grade = o.area_grade_on(m.today);
             let rows = [
-                (T::ProviderName, if o.name.is_empty() { T::NotSet.s(l).to_string() } else { o.name.clone() }),
-                (T::OfficeNumber, o.office_number.clone().unwrap_or_else(|| T::NotSet.s(l).into())),
-                (T::AreaGrade, grade.map(|g| g.label().to_string()).unwrap_or_else(|| T::NotSet.s(l).into())),
-                (T::SpecialArea, if o.special_area { T::Yes.s(l).into() } else { T::No.s(l).into() }),
+                (
+                    T::ProviderName,
+                    if o.name.is_empty() {
+                        T::NotSet.s(l).to_string()
+                    } else {
+                        o.name.clone()
+                    },
+                ),
+                (
+                    T::OfficeNumber,
+                    o.office_number
+                        .clone()
+                        .unwrap_or_else(|| T::NotSet.s(l).into()),
+                ),
+                (
+                    T::AreaGrade,
+                    grade
+                        .map(|g| g.label().to_string())
+                        .unwrap_or_else(|| T::NotSet.s(l).into()),
+                ),
+                (
+                    T::SpecialArea,
+                    if o.special_area {
+                        T::Yes.s(l).into()
+                    } else {
+                        T::No.s(l).into()
+                    },
+                ),
             ];
             for (label, value) in rows {
-                lines.push(Line::raw(text::truncate(&format!("{} {value}", text::pad_right(label.s(l), 12)), width)));
+                lines.push(Line::raw(text::truncate(
+                    &format!("{} {value}", text::pad_right(label.s(l), 12)),
+                    width,
+                )));
             }
         }
         None => lines.push(Line::raw(T::NotSet.s(l))),
     }
-    f.render_widget(Paragraph::new(lines).block(theme.block(T::Office.s(l))), top);
+    f.render_widget(
+        Paragraph::new(lines).block(theme.block(T::Office.s(l))),
+        top,
+    );
     let total = usize::from(bottom.width.saturating_sub(4));
     let w = widths(total, &[16, 18, 18, 8, 8], 1);
-    let header = [T::Name, T::Kana, T::Role, T::CmNumberShort, T::Fte].iter().map(|t| t.s(l).to_string()).collect();
+    let header = [T::Name, T::Kana, T::Role, T::CmNumberShort, T::Fte]
+        .iter()
+        .map(|t| t.s(l).to_string())
+        .collect();
     let row = |i: usize| {
         let s = &m.data.staff[i];
         vec![
@@ -163,5 +285,19 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             s.fte_on(m.today).to_string(),
         ]
     };
-    list(m, theme, f, bottom, T::Staff.s(l), None, &m.staff, header, &w, &[4], &row);
+    list(
+        m,
+        theme,
+        f,
+        bottom,
+        ListSpec {
+            title: T::Staff.s(l),
+            search_hint: None,
+            state: &m.staff,
+            header,
+            widths: &w,
+            numeric: &[4],
+        },
+        &row,
+    );
 }

@@ -54,7 +54,11 @@ impl Theme {
         Theme { color, border }
     }
     fn fg(&self, c: Color) -> Style {
-        if self.color { Style::default().fg(c) } else { Style::default() }
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
     }
     pub fn selected(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -66,13 +70,19 @@ impl Theme {
         self.fg(Color::Yellow)
     }
     pub fn dim(&self) -> Style {
-        if self.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
     }
     pub fn heading(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
     pub fn block<'a>(&self, title: &'a str) -> Block<'a> {
-        Block::bordered().border_set(self.border).title(format!(" {title} "))
+        Block::bordered()
+            .border_set(self.border)
+            .title(format!(" {title} "))
     }
 }
 
@@ -84,12 +94,24 @@ pub fn view(m: &Model, f: &mut Frame) {
         return;
     }
     let theme = Theme::from_model(m);
-    let [top, body, bottom] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     tabs(m, &theme, f, top);
     // The topmost full-screen layer is drawn; popups are drawn over it.
-    let base = m.overlays.iter().rposition(|o| matches!(o, Overlay::Detail { .. } | Overlay::Form(_) | Overlay::Help { .. }));
+    let base = m.overlays.iter().rposition(|o| {
+        matches!(
+            o,
+            Overlay::Detail { .. } | Overlay::Form(_) | Overlay::Help { .. }
+        )
+    });
     match base.map(|i| &m.overlays[i]) {
-        Some(Overlay::Detail { detail, scroll }) => detail::draw(m, &theme, f, body, detail, *scroll),
+        Some(Overlay::Detail { detail, scroll }) => {
+            detail::draw(m, &theme, f, body, detail, *scroll)
+        }
         Some(Overlay::Form(form)) => form::draw(m, &theme, f, body, form),
         Some(Overlay::Help { scroll }) => popup::help(m, &theme, f, body, *scroll),
         _ => match m.tab {
@@ -116,7 +138,10 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     for (i, t) in names.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, t.s(m.lang));
         if Tab::ALL[i] == m.tab {
-            spans.push(Span::styled(format!("[{}]", label.trim()), theme.selected()));
+            spans.push(Span::styled(
+                format!("[{}]", label.trim()),
+                theme.selected(),
+            ));
         } else {
             spans.push(Span::raw(label));
         }
@@ -127,14 +152,24 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
 fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let line = match &m.status {
-        Some((Severity::Error, msg)) => {
-            Line::styled(text::truncate(&format!("{} {msg}", m.lang.pick("エラー:", "Error:")), width), theme.error())
-        }
+        Some((Severity::Error, msg)) => Line::styled(
+            text::truncate(
+                &format!("{} {msg}", m.lang.pick("エラー:", "Error:")),
+                width,
+            ),
+            theme.error(),
+        ),
         Some((Severity::Info, msg)) => Line::raw(text::truncate(msg, width)),
         None => {
             let hint = match (m.overlays.last(), m.tab) {
                 (Some(Overlay::Form(_)), _) => T::FormKeys,
-                (Some(Overlay::Detail { detail: super::model::Detail::Client(_), .. }), _) => T::DetailKeys,
+                (
+                    Some(Overlay::Detail {
+                        detail: super::model::Detail::Client(_),
+                        ..
+                    }),
+                    _,
+                ) => T::DetailKeys,
                 (Some(Overlay::Detail { .. }), _) => T::ProviderDetailKeys,
                 (Some(Overlay::Help { .. }), _) => T::HelpClose,
                 (Some(_), _) => T::ConfirmKeys,
@@ -153,17 +188,34 @@ pub fn row_text(cells: &[String], widths: &[usize], numeric: &[usize]) -> String
         .iter()
         .zip(widths)
         .enumerate()
-        .map(|(i, (c, w))| if numeric.contains(&i) { text::pad_left(c, *w) } else { text::pad_right(c, *w) })
+        .map(|(i, (c, w))| {
+            if numeric.contains(&i) {
+                text::pad_left(c, *w)
+            } else {
+                text::pad_right(c, *w)
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
 
 /// Widths for columns: fixed ones as given, the `flex` column takes what is left.
 pub fn widths(total: usize, fixed: &[usize], flex: usize) -> Vec<usize> {
-    let used: usize = fixed.iter().enumerate().filter(|(i, _)| *i != flex).map(|(_, w)| w + 1).sum();
+    let used: usize = fixed
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != flex)
+        .map(|(_, w)| w + 1)
+        .sum();
     fixed
         .iter()
         .enumerate()
-        .map(|(i, w)| if i == flex { total.saturating_sub(used).max(4) } else { *w })
+        .map(|(i, w)| {
+            if i == flex {
+                total.saturating_sub(used).max(4)
+            } else {
+                *w
+            }
+        })
         .collect()
 }

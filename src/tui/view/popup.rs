@@ -14,18 +14,32 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 fn dialog(theme: &Theme, f: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
     let r = centered(area, 64, (lines.len() as u16 + 4).max(6));
     f.render_widget(Clear, r);
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(theme.block(title)), r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(theme.block(title)),
+        r,
+    );
 }
 
 pub fn confirm(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, question: &str) {
     let l = m.lang;
-    let lines = vec![Line::raw(question.to_string()), Line::raw(""), Line::styled(T::ConfirmKeys.s(l), theme.heading())];
+    let lines = vec![
+        Line::raw(question.to_string()),
+        Line::raw(""),
+        Line::styled(T::ConfirmKeys.s(l), theme.heading()),
+    ];
     dialog(theme, f, area, l.pick("確認", "Confirm"), lines);
 }
 
@@ -56,7 +70,15 @@ pub fn help(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) {
             lines.push(Line::styled(ctx.clone(), theme.heading()));
             last = ctx;
         }
-        lines.push(Line::raw(text::truncate(&format!("  {} {desc}", text::pad_right(&keys, 22)), width)));
+        lines.push(Line::raw(text::truncate(
+            &format!("  {} {desc}", text::pad_right(&keys, 22)),
+            width,
+        )));
     }
-    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(theme.block(T::Help.s(l))), area);
+    f.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(theme.block(T::Help.s(l))),
+        area,
+    );
 }

@@ -1,0 +1,522 @@
+//! The command line against temporary HOME/XDG folders, never the real user's.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+    fn db(&self) -> PathBuf {
+        self.path("office.db")
+    }
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("careplan").unwrap();
+        c.env_clear()
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("CAREPLAN_DB", self.db())
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        c
+    }
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self
+            .cmd()
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+fn staff_csv(env: &Env) -> PathBuf {
+    env.write(
+        "staff.csv",
+        "氏名,フリガナ,介護支援専門員番号,職種,常勤換算,適用開始日\n\
+         佐藤 花子,サトウ ハナコ,13000001,主任介護支援専門員,1.0,2024-04-01\n\
+         鈴木 一郎,スズキ イチロウ,13000002,介護支援専門員,1.0,2024-04-01\n\
+         鈴木 一郎,スズキ イチロウ,13000002,介護支援専門員,0.6,R7.10.1\n\
+         田中 みき,タナカ ミキ,,事務職員,0.5,2024-04-01\n",
+    )
+}
+
+const CLIENTS_OK: &str = "氏名,フリガナ,生年月日,性別,保険者番号,被保険者番号,要介護度,認定日,認定有効期間開始日,認定有効期間終了日,契約日,契約終了日,担当介護支援専門員,住所,電話番号\n\
+山田 太郎,ヤマダ タロウ,S15.3.2,男,131011,0000000001,要介護2,2025-03-20,2025-04-01,2027-03-31,2024-05-01,,佐藤 花子,\"東京都千代田区1-1, 101号\",03-0000-0001\n\
+川口 さち,カワグチ サチ,昭和20年1月5日,2,131011,0000000002,13,,2025-06-01,2026-05-31,20240601,,13000002,,\n";
+
+#[test]
+fn every_command_has_help() {
+    let env = Env::new();
+    for args in [
+        vec!["--help"],
+        vec!["demo", "--help"],
+        vec!["office", "--help"],
+        vec!["office", "show", "--help"],
+        vec!["office", "set", "--help"],
+        vec!["import", "--help"],
+        vec!["import", "staff", "--help"],
+        vec!["import", "clients", "--help"],
+        vec!["import", "providers", "--help"],
+        vec!["clients", "--help"],
+        vec!["providers", "--help"],
+        vec!["staff", "--help"],
+        vec!["export", "--help"],
+        vec!["check", "--help"],
+        vec!["backup", "--help"],
+    ] {
+        env.cmd()
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
+    }
+}
+
+#[test]
+fn database_is_owner_only_even_under_umask_022() {
+    let env = Env::new();
+    let db = env.path("shared/office.db");
+    let bin = assert_cmd::cargo::cargo_bin("careplan");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 022 && '{}' --db '{}' check",
+            bin.display(),
+            db.display()
+        ))
+        .env("HOME", env.dir.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    for p in [db.clone(), PathBuf::from(format!("{}-wal", db.display()))] {
+        if p.exists() {
+            assert_eq!(
+                std::fs::metadata(&p).unwrap().permissions().mode() & 0o077,
+                0,
+                "{}",
+                p.display()
+            );
+        }
+    }
+    assert_eq!(
+        std::fs::metadata(db.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o700
+    );
+}
+
+#[test]
+fn imports_staff_clients_providers_and_lists_them_as_json() {
+    let env = Env::new();
+    env.cmd()
+        .args(["import", "staff"])
+        .arg(staff_csv(&env))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("新規 3 件"));
+    let clients = env.write("clients.csv", CLIENTS_OK);
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&clients)
+        .assert()
+        .success();
+    // MS932 provider file, as offices' software writes it.
+    let text = "事業所番号,事業所名,フリガナ,サービス種類,電話番号,FAX番号,メールアドレス,住所,連絡方法\r\n\
+                1270501172,ひまわり訪問介護,ヒマワリ,11,03-0000-1111,03-0000-1112,,千葉県,FAX\r\n\
+                2794900205,さくらデイサービス,サクラ,15 78,,,,大阪府,連携\r\n";
+    let (bytes, _, bad) = encoding_rs::SHIFT_JIS.encode(text);
+    assert!(!bad);
+    let providers = env.path("providers.csv");
+    std::fs::write(&providers, &bytes).unwrap();
+    env.cmd()
+        .args(["import", "providers"])
+        .arg(&providers)
+        .assert()
+        .success();
+
+    let c = env.json(&["clients"]);
+    let rows = c.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    let yamada = rows
+        .iter()
+        .find(|r| r["insured_number"] == "0000000001")
+        .unwrap();
+    for key in [
+        "insurer_number",
+        "insured_number",
+        "name",
+        "kana",
+        "care_level",
+        "contract_date",
+        "contract_end",
+        "care_manager",
+    ] {
+        assert!(yamada.get(key).is_some(), "clients JSON lacks {key}");
+    }
+    assert_eq!(yamada["care_level"], "要介護2");
+    assert_eq!(yamada["contract_date"], "2024-05-01");
+    assert_eq!(yamada["care_manager"], "佐藤 花子");
+    let kawaguchi = rows
+        .iter()
+        .find(|r| r["insured_number"] == "0000000002")
+        .unwrap();
+    assert_eq!(kawaguchi["care_level"], "要支援2");
+    assert_eq!(kawaguchi["care_manager"], "鈴木 一郎");
+
+    let p = env.json(&["providers"]);
+    let day = p
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["office_number"] == "2794900205")
+        .unwrap();
+    assert_eq!(day["name"], "さくらデイサービス");
+    assert_eq!(day["service_types"], serde_json::json!(["15", "78"]));
+    assert_eq!(day["preferred_channel"], "exchange");
+
+    let s = env.json(&["staff"]);
+    let suzuki = s
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["cm_number"] == "13000002")
+        .unwrap();
+    assert_eq!(suzuki["role"], "care_manager");
+    assert_eq!(suzuki["fte"], 0.6);
+    let clerk = s
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "clerk")
+        .unwrap();
+    assert_eq!(clerk["cm_number"], serde_json::Value::Null);
+}
+
+#[test]
+fn one_bad_insurer_number_changes_nothing_and_names_the_line() {
+    let env = Env::new();
+    env.cmd()
+        .args(["import", "staff"])
+        .arg(staff_csv(&env))
+        .assert()
+        .success();
+    let bad = CLIENTS_OK.replace(",131011,0000000002,", ",131012,0000000002,");
+    let file = env.write("bad.csv", &bad);
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("3行目 「保険者番号」"))
+        .stderr(predicate::str::contains("検査数字"))
+        .stderr(predicate::str::contains("変更していません"));
+    assert_eq!(env.json(&["clients"]).as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn every_error_in_a_file_is_listed_with_line_and_column() {
+    let env = Env::new();
+    let file = env.write(
+        "bad.csv",
+        "氏名,保険者番号,被保険者番号,契約日,担当介護支援専門員\n\
+         ,131011,0000000001,2025-04-01,\n\
+         山田,131011,12345,2025-02-30,\n\
+         川口,131011,0000000003,2025-04-01,存在しない人\n",
+    );
+    let out = env
+        .cmd()
+        .args(["import", "clients"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for needle in [
+        "2行目 「氏名」",
+        "3行目 「被保険者番号」",
+        "3行目 「契約日」",
+        "4行目 「担当介護支援専門員」",
+    ] {
+        assert!(err.contains(needle), "missing {needle} in:\n{err}");
+    }
+}
+
+#[test]
+fn unknown_and_missing_headers_are_explained() {
+    let env = Env::new();
+    let file = env.write(
+        "h.csv",
+        "氏名,保険者,被保険者番号\n山田,131011,0000000001\n",
+    );
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "必須の見出しがありません: 保険者番号, 契約日",
+        ));
+}
+
+#[test]
+fn english_headers_and_bom_are_accepted() {
+    let env = Env::new();
+    let file = env.write("e.csv", "\u{feff}name,insurer_number,insured_number,contract_date,sex\nHanako,131011,0000000009,2025-04-01,f\n");
+    env.cmd()
+        .args(["import", "clients", "--dry-run"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("保存していません"));
+    assert_eq!(env.json(&["clients"]).as_array().unwrap().len(), 0);
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(env.json(&["clients"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn provider_check_digit_mismatch_is_a_warning_that_can_be_accepted() {
+    let env = Env::new();
+    let file = env.write(
+        "p.csv",
+        "事業所番号,事業所名\n1270501173,検査数字違い事業所\n",
+    );
+    env.cmd()
+        .args(["import", "providers"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("警告 2行目 「事業所番号」"))
+        .stderr(predicate::str::contains("--accept-warnings"));
+    env.cmd()
+        .args(["import", "providers", "--accept-warnings"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(env.json(&["providers"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn office_set_and_show() {
+    let env = Env::new();
+    env.cmd()
+        .args([
+            "office",
+            "set",
+            "--number",
+            "1370000011",
+            "--name",
+            "みどり居宅",
+            "--area-grade",
+            "3",
+            "--area-grade-from",
+            "2024-04-01",
+            "--special-area",
+            "no",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("検査数字"));
+    env.cmd()
+        .args([
+            "office",
+            "set",
+            "--number",
+            "1270501172",
+            "--name",
+            "みどり居宅",
+            "--area-grade",
+            "3級地",
+            "--area-grade-from",
+            "2024-04-01",
+            "--special-area",
+            "no",
+        ])
+        .assert()
+        .success();
+    let o = env.json(&["office", "show"]);
+    assert_eq!(o["office_number"], "1270501172");
+    assert_eq!(o["area_grade"], "3");
+    assert_eq!(o["special_area"], false);
+    env.cmd()
+        .args(["office", "set", "--area-grade", "8"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("1〜7"));
+}
+
+#[test]
+fn demo_is_deterministic_and_handles_many_clients() {
+    let env = Env::new();
+    for name in ["a.db", "b.db"] {
+        env.cmd()
+            .args(["demo", "--out"])
+            .arg(env.path(name))
+            .args(["--clients", "300", "--seed", "5", "--as-of", "2026-11-25"])
+            .assert()
+            .success();
+    }
+    let list = |name: &str| {
+        let out = env
+            .cmd()
+            .env("CAREPLAN_DB", env.path(name))
+            .args(["clients", "--format", "csv"])
+            .output()
+            .unwrap();
+        out.stdout
+    };
+    assert_eq!(list("a.db"), list("b.db"));
+    env.cmd()
+        .args(["demo", "--out"])
+        .arg(env.path("a.db"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("既に存在"));
+    let staff = env.json(&["staff"]);
+    let _ = staff;
+    let s: serde_json::Value = serde_json::from_slice(
+        &env.cmd()
+            .env("CAREPLAN_DB", env.path("a.db"))
+            .args(["staff", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        s.as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["role"] != "clerk")
+            .count()
+            >= 8
+    );
+}
+
+#[test]
+fn export_sjis_reports_characters_ms932_cannot_hold() {
+    let env = Env::new();
+    let file = env.write(
+        "c.csv",
+        "氏名,保険者番号,被保険者番号,契約日\n𠮷田 太郎,131011,0000000001,2025-04-01\n",
+    );
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&file)
+        .assert()
+        .success();
+    env.cmd()
+        .args(["export", "--encoding", "sjis", "--out"])
+        .arg(env.path("out"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("「𠮷」"))
+        .stderr(predicate::str::contains("clients.csv"));
+    assert!(
+        !env.path("out").exists(),
+        "nothing is written when a character cannot be encoded"
+    );
+    env.cmd()
+        .args(["export", "--out"])
+        .arg(env.path("out"))
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(env.path("out/clients.csv")).unwrap();
+    assert!(text.contains("𠮷田 太郎"));
+    assert_eq!(
+        std::fs::metadata(env.path("out/clients.csv"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn check_and_backup() {
+    let env = Env::new();
+    env.cmd()
+        .args(["demo", "--out"])
+        .arg(env.db())
+        .args(["--clients", "30"])
+        .assert()
+        .success();
+    env.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("問題はありません"));
+    let dest = env.path("backup.db");
+    env.cmd()
+        .arg("backup")
+        .arg(&dest)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("検証しました"));
+    env.cmd()
+        .arg("backup")
+        .arg(&dest)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("既に存在"));
+}
+
+#[test]
+fn a_bad_config_file_names_the_line_and_allowed_values() {
+    let env = Env::new();
+    let cfg = env.write("bad.toml", "language = \"ja\"\ncolor = \"sometimes\"\n");
+    env.cmd()
+        .arg("--config")
+        .arg(&cfg)
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2 行目"))
+        .stderr(predicate::str::contains("auto|always|never"));
+    let missing = env.path("none.toml");
+    env.cmd()
+        .env("CAREPLAN_CONFIG", &missing)
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("読めません"));
+}
+
+#[test]
+fn default_paths_follow_the_platform_folders() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.env_remove("CAREPLAN_DB");
+    c.arg("check").assert().success();
+    assert!(Path::new(&env.path("data/careplan/careplan.db")).exists());
+}

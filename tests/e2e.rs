@@ -1,0 +1,239 @@
+//! End to end: the real binary in a real pseudo-terminal, read back through a VT100 parser.
+
+mod common;
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Session {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(home: &Path, db: &Path) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("careplan"));
+        cmd.arg("--db");
+        cmd.arg(db);
+        cmd.env("HOME", home);
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("USER", "e2e");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (s, r) = (screen.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            child,
+            writer,
+            screen,
+            raw,
+            _master: pair.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("screen never showed {text:?}:\n{}", self.contents());
+    }
+
+    /// Types text as an IME commits it: UTF-8 bytes in one write.
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_exit(&mut self, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("did not exit within {within:?}");
+    }
+
+    fn signal(&self, sig: &str) {
+        let pid = self.child.process_id().unwrap();
+        assert!(
+            std::process::Command::new("kill")
+                .args([sig, &pid.to_string()])
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+const CTRL_S: &str = "\x13";
+const ESC: &str = "\x1b";
+
+fn office(dir: &Path) -> std::path::PathBuf {
+    let (_, path) = common::office_db(dir, 30);
+    path
+}
+
+#[test]
+fn start_search_in_japanese_open_a_client_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    let mut s = Session::start(dir.path(), &db);
+    s.wait_for("ホーム");
+    s.send("2");
+    s.wait_for("件)");
+    s.send("/");
+    s.send("はせがわ");
+    s.wait_for("(1 件)");
+    s.send("\r");
+    s.send("\r");
+    s.wait_for("認定履歴");
+    assert!(s.contents().contains("長谷川右衛門之助"));
+    s.send(ESC);
+    std::thread::sleep(Duration::from_millis(100));
+    s.send("q");
+    assert!(s.wait_exit(Duration::from_secs(3)));
+    let raw = s.raw.lock().unwrap().clone();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains("\x1b[?1049l"), "alternate screen left");
+    assert!(!text.contains("\x1b[>"), "no kitty keyboard flags pushed");
+}
+
+#[test]
+fn sighup_while_editing_keeps_a_draft_that_the_next_start_offers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    let mut s = Session::start(dir.path(), &db);
+    s.wait_for("ホーム");
+    s.send("2");
+    s.send("n");
+    s.wait_for("利用者の新規登録");
+    s.send("下書き 花子");
+    s.wait_for("下書き 花子");
+    let started = Instant::now();
+    s.signal("-HUP");
+    s.wait_exit(Duration::from_secs(2));
+    assert!(started.elapsed() < Duration::from_secs(2));
+    drop(s);
+
+    let mut again = Session::start(dir.path(), &db);
+    again.wait_for("保存されずに終了した入力");
+    again.send("y");
+    again.wait_for("利用者の新規登録");
+    assert!(again.contents().contains("下書き 花子"));
+}
+
+#[test]
+fn two_sessions_see_each_other_and_a_stale_edit_gets_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    let mut a = Session::start(dir.path(), &db);
+    let mut b = Session::start(dir.path(), &db);
+    for s in [&mut a, &mut b] {
+        s.wait_for("ホーム");
+        s.send("2");
+        s.send("/");
+        s.send("あおい");
+        s.wait_for("(1 件)");
+        s.send("\r");
+        s.send("e");
+        s.wait_for("利用者の編集");
+    }
+    // B changes the phone number and saves first.
+    for _ in 0..7 {
+        b.send("\t");
+    }
+    b.send("03-1111-2222");
+    b.send(CTRL_S);
+    b.wait_for("保存しました");
+    // A changes the address from the stale version: refused, told why, input kept.
+    for _ in 0..6 {
+        a.send("\t");
+    }
+    a.send("\x15");
+    a.send("新住所 1-2-3");
+    a.send(CTRL_S);
+    a.wait_for("他の端末で先に変更されました");
+    a.wait_for("電話番号");
+    assert!(a.contents().contains("新住所 1-2-3"));
+    // A saves deliberately after seeing the conflict.
+    a.send(CTRL_S);
+    a.wait_for("保存しました");
+
+    let store = careplan::store::Store::open(&db, common::actor("check")).unwrap();
+    let id = careplan::store::clients::find_by_numbers(store.conn(), "131011", "0001000002")
+        .unwrap()
+        .unwrap();
+    let c = careplan::store::clients::get(store.conn(), id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.fields.address, "新住所 1-2-3");
+
+    // A change saved in another process shows on A's screen without a key press.
+    b.send(ESC);
+    let csv = dir.path().join("new.csv");
+    std::fs::write(
+        &csv,
+        "氏名,保険者番号,被保険者番号,契約日\n新規 さくら,131011,0000077777,2025-04-01\n",
+    )
+    .unwrap();
+    a.send("2");
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("careplan"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            "clients",
+            csv.to_str().unwrap(),
+        ])
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    a.wait_for("他の端末での変更を反映しました");
+}

@@ -1,0 +1,332 @@
+//! The terminal app without a terminal: `update` fed with actions, `view` drawn into a test
+//! backend at fixed sizes and compared with reviewed snapshots.
+
+mod common;
+
+use careplan::config::Config;
+use careplan::tui::effects::Runner;
+use careplan::tui::form::FormKind;
+use careplan::tui::model::{Model, Overlay, Tab};
+use careplan::tui::update::{Action, Effect, update};
+use careplan::tui::view::view;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+struct App {
+    model: Model,
+    runner: Runner,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    fn new() -> App {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = common::office_db(dir.path(), 40);
+        let config = Config {
+            color: careplan::config::ColorMode::Never,
+            ..Config::default()
+        };
+        let runner = Runner::new(store, config.language, config.date_display, common::today());
+        let mut model = Model::new(config, common::today());
+        let data = runner.load_all().unwrap();
+        let mut app = App {
+            model,
+            runner,
+            _dir: dir,
+        };
+        app.send(Action::Loaded {
+            data: Box::new(data),
+            external: false,
+        });
+        app.send(Action::Resize(80, 24));
+        model = std::mem::replace(
+            &mut app.model,
+            Model::new(Config::default(), common::today()),
+        );
+        app.model = model;
+        app
+    }
+
+    /// Feeds an action and runs the effects it asks for, as the event loop does.
+    fn send(&mut self, action: Action) -> Vec<Effect> {
+        let mut all = Vec::new();
+        let mut queue = vec![action];
+        while let Some(a) = queue.pop() {
+            for e in update(&mut self.model, a) {
+                all.push(e.clone());
+                queue.extend(self.runner.run(e));
+            }
+        }
+        all
+    }
+
+    fn key(&mut self, code: KeyCode) -> Vec<Effect> {
+        self.send(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn ctrl(&mut self, c: char) -> Vec<Effect> {
+        self.send(Action::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )))
+    }
+
+    fn typed(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn draw(&self, w: u16, h: u16) -> Terminal<TestBackend> {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| view(&self.model, f)).unwrap();
+        t
+    }
+}
+
+#[test]
+fn home_screen_80x24() {
+    let app = App::new();
+    insta::assert_snapshot!(app.draw(80, 24).backend());
+}
+
+#[test]
+fn clients_list_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    insta::assert_snapshot!(app.draw(80, 24).backend());
+}
+
+#[test]
+fn providers_list_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('3'));
+    insta::assert_snapshot!(app.draw(80, 24).backend());
+}
+
+#[test]
+fn office_and_staff_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('4'));
+    insta::assert_snapshot!(app.draw(80, 24).backend());
+}
+
+#[test]
+fn search_in_hiragana_finds_katakana_and_half_width() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("はんかく");
+    assert_eq!(app.model.clients.visible.len(), 1);
+    let c = app.model.selected_client().unwrap();
+    assert_eq!(c.name, "ﾊﾝｶｸ ﾀﾛｳ");
+    app.key(KeyCode::Esc);
+    assert_eq!(
+        app.model.clients.visible.len(),
+        app.model.data.clients.len()
+    );
+}
+
+#[test]
+fn client_detail_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("長谷川");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Detail { .. })
+    ));
+    insta::assert_snapshot!(app.draw(80, 24).backend());
+}
+
+#[test]
+fn form_validates_as_you_type_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    app.typed("山田 花子");
+    for _ in 0..4 {
+        app.key(KeyCode::Tab);
+    }
+    app.typed("131012");
+    let t = app.draw(80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn ime_cursor_sits_after_typed_japanese() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    app.typed("日本語");
+    let mut t = app.draw(80, 24);
+    // Border (1) + marker and label (22) + space (1) = column 24; 日本語 is 6 columns wide.
+    assert_eq!(
+        t.get_cursor_position().unwrap(),
+        ratatui::layout::Position::new(1 + 23 + 6, 2)
+    );
+    app.key(KeyCode::Char('/'));
+    let mut t2 = app.draw(80, 24);
+    assert_eq!(t2.get_cursor_position().unwrap().x, 1 + 23 + 7);
+    let _ = (&mut t, &mut t2);
+}
+
+#[test]
+fn search_cursor_sits_after_query() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("やま");
+    let mut t = app.draw(80, 24);
+    // Border (1) + "/" (1) + やま (4 columns).
+    assert_eq!(
+        t.get_cursor_position().unwrap(),
+        ratatui::layout::Position::new(6, 2)
+    );
+}
+
+#[test]
+fn saving_a_new_client_adds_it_and_closes_the_form() {
+    let mut app = App::new();
+    let before = app.model.data.clients.len();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    app.typed("山田 花子");
+    app.key(KeyCode::Tab);
+    app.typed("ヤマダ ハナコ");
+    for _ in 0..3 {
+        app.key(KeyCode::Tab);
+    }
+    app.typed("131011");
+    app.key(KeyCode::Tab);
+    app.typed("0000099999");
+    let effects = app.ctrl('s');
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Save(_))),
+        "{effects:?}"
+    );
+    assert!(app.model.overlays.is_empty());
+    assert_eq!(app.model.data.clients.len(), before + 1);
+}
+
+#[test]
+fn wrong_insurer_check_digit_blocks_saving_with_the_reason() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    app.typed("山田 花子");
+    for _ in 0..4 {
+        app.key(KeyCode::Tab);
+    }
+    app.typed("131012");
+    app.key(KeyCode::Tab);
+    app.typed("0000099999");
+    let effects = app.ctrl('s');
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    let Some(Overlay::Form(f)) = app.model.overlays.last() else {
+        panic!("form closed")
+    };
+    let field = f.fields.iter().find(|f| f.error.is_some()).unwrap();
+    assert!(
+        field.error.as_ref().unwrap().contains("検査数字"),
+        "{:?}",
+        field.error
+    );
+}
+
+#[test]
+fn esc_on_a_typed_form_asks_before_discarding() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    app.typed("途中");
+    app.key(KeyCode::Esc);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Confirm(_))
+    ));
+    app.key(KeyCode::Char('n'));
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    app.key(KeyCode::Esc);
+    app.key(KeyCode::Char('y'));
+    assert!(app.model.overlays.is_empty());
+}
+
+#[test]
+fn hangup_keeps_typed_input_as_a_draft_offered_next_time() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    app.typed("下書き 太郎");
+    let effects = app.send(Action::Hangup);
+    assert!(app.model.quit);
+    assert!(effects.iter().any(|e| matches!(e, Effect::SaveDraft(_))));
+    let offer = app.runner.pending_draft().expect("draft kept");
+    let mut next = Model::new(Config::default(), common::today());
+    update(&mut next, offer);
+    update(
+        &mut next,
+        Action::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)),
+    );
+    let Some(Overlay::Form(f)) = next.overlays.last() else {
+        panic!("form not restored")
+    };
+    assert_eq!(f.kind, FormKind::NewClient);
+    assert_eq!(f.fields[0].input.value(), "下書き 太郎");
+}
+
+#[test]
+fn full_width_command_keys_work_with_ime_on() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('２'));
+    assert_eq!(app.model.tab, Tab::Clients);
+    app.key(KeyCode::Char('ｊ'));
+    assert_eq!(app.model.clients.selected, 1);
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('?'));
+    let t = app.draw(80, 24);
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("Ctrl+S") || screen.contains("ホーム"));
+    for b in careplan::tui::keymap::BINDINGS.iter().take(5) {
+        assert!(screen.contains(b.ja), "help lacks {}", b.ja);
+    }
+}
+
+#[test]
+fn any_size_down_to_1x1_draws_without_panic() {
+    let mut app = App::new();
+    for tab in ['1', '2', '3', '4'] {
+        app.key(KeyCode::Char(tab));
+        for (w, h) in [
+            (1, 1),
+            (2, 1),
+            (10, 3),
+            (39, 7),
+            (40, 8),
+            (60, 10),
+            (200, 60),
+        ] {
+            app.send(Action::Resize(w, h));
+            app.draw(w, h);
+        }
+    }
+    insta::assert_snapshot!(app.draw(30, 5).backend());
+}
+
+#[test]
+fn english_setting_switches_the_interface() {
+    let mut app = App::new();
+    app.model.lang = careplan::domain::Lang::En;
+    app.key(KeyCode::Char('2'));
+    let screen = format!("{}", app.draw(80, 24).backend());
+    assert!(screen.contains("Clients"));
+    assert!(screen.contains("Care level"));
+}
