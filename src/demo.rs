@@ -205,12 +205,12 @@ fn make_staff(w: &Writer<'_>, n_cm: usize, as_of: NaiveDate) -> Result<Vec<i64>>
     let mut ids = Vec::new();
     let start = as_of - Months::new(36);
     for i in 0..n_cm {
+        // Every care manager gets a distinct name (imports name them by name): the surname
+        // follows i, the given name how many times the surnames have gone round.
         let (sn, sk) = SURNAMES[(i * 7 + 3) % SURNAMES.len()];
-        let (gn, gk) = if i % 2 == 0 {
-            FEMALE[i % FEMALE.len()]
-        } else {
-            MALE[i % MALE.len()]
-        };
+        let round = i / SURNAMES.len();
+        let given: Vec<(&str, &str)> = FEMALE.iter().chain(MALE).copied().collect();
+        let (gn, gk) = given[(i % 2 * FEMALE.len() + round) % given.len()];
         let fields = StaffFields {
             name: format!("{sn} {gn}"),
             kana: format!("{sk} {gk}"),

@@ -131,6 +131,7 @@ pub fn import(
         store.write(|w| {
             for p in &mut people {
                 p.ftes.sort_by_key(|(d, _)| *d);
+                // Each person is created with one FTE row and only gains more, so [0] exists.
                 let (first_from, first_fte) = p.ftes[0];
                 let id = match p.existing {
                     Some(id) => {

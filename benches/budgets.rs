@@ -1,0 +1,266 @@
+//! The performance budgets of the architecture guide, measured on a 10,000-client database.
+//! Run: `cargo bench --bench budgets`. Prints medians; the figures go in the release notes.
+
+use careplan::config::Config;
+use careplan::store::{Actor, Store};
+use careplan::tui::effects::Runner;
+use careplan::tui::model::Model;
+use careplan::tui::update::{Action, update};
+use careplan::tui::view::view;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn key(c: char) -> Action {
+    Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+/// A writer that counts bytes: what a real terminal would receive.
+#[derive(Clone, Default)]
+struct Counter(Arc<Mutex<usize>>);
+impl Write for Counter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        *self.0.lock().unwrap() += b.len();
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("10k.db");
+    let as_of = careplan::domain::dates::parse_date("2026-11-25").unwrap();
+    let t = Instant::now();
+    let mut store = Store::open(&db, Actor::from_env()).unwrap();
+    careplan::demo::generate(&mut store, 10_000, 1, as_of).unwrap();
+    drop(store);
+    println!(
+        "demo database of 10,000 clients written in {}",
+        ms(t.elapsed())
+    );
+
+    // Open + load everything + first frame, in process (warm cache).
+    let mut starts = Vec::new();
+    for _ in 0..15 {
+        let t = Instant::now();
+        let store = Store::open(&db, Actor::from_env()).unwrap();
+        let runner = Runner::new(store, Default::default(), Default::default(), as_of);
+        let data = runner.load_all().unwrap();
+        let mut m = Model::new(Config::default(), as_of);
+        update(
+            &mut m,
+            Action::Loaded {
+                data: Box::new(data),
+                external: false,
+            },
+        );
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| view(&m, f)).unwrap();
+        starts.push(t.elapsed());
+    }
+    println!(
+        "open + load + first frame (in process): median {}",
+        ms(median(starts))
+    );
+
+    let store = Store::open(&db, Actor::from_env()).unwrap();
+    let runner = Runner::new(store, Default::default(), Default::default(), as_of);
+    let data = runner.load_all().unwrap();
+    let mut m = Model::new(Config::default(), as_of);
+    update(
+        &mut m,
+        Action::Loaded {
+            data: Box::new(data),
+            external: false,
+        },
+    );
+    update(&mut m, Action::Resize(80, 24));
+    update(&mut m, key('2'));
+
+    // Search over all clients: one typed character re-filters 10,000 rows.
+    update(&mut m, key('/'));
+    let mut searches = Vec::new();
+    for i in 0..30 {
+        let t = Instant::now();
+        update(&mut m, key(if i % 2 == 0 { 'や' } else { 'ま' }));
+        searches.push(t.elapsed());
+        update(
+            &mut m,
+            Action::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+        );
+    }
+    println!(
+        "search, one character over 10,000 clients: median {}",
+        ms(median(searches))
+    );
+    update(
+        &mut m,
+        Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+
+    // Key press to frame written, and bytes per change, through the real crossterm backend.
+    let counter = Counter::default();
+    let mut term = Terminal::new(CrosstermBackend::new(counter.clone())).unwrap();
+    term.resize(ratatui::layout::Rect::new(0, 0, 80, 24))
+        .unwrap();
+    term.draw(|f| view(&m, f)).unwrap();
+    let mut frames = Vec::new();
+    let mut move_bytes = Vec::new();
+    for i in 0..40 {
+        *counter.0.lock().unwrap() = 0;
+        let t = Instant::now();
+        update(&mut m, key(if i % 2 == 0 { 'j' } else { 'k' }));
+        term.draw(|f| view(&m, f)).unwrap();
+        frames.push(t.elapsed());
+        move_bytes.push(*counter.0.lock().unwrap());
+    }
+    move_bytes.sort();
+    println!(
+        "key press to frame (list move): median {}",
+        ms(median(frames))
+    );
+    println!(
+        "bytes per list move: median {} (max {})",
+        move_bytes[move_bytes.len() / 2],
+        move_bytes.last().unwrap()
+    );
+
+    update(&mut m, key('/'));
+    term.draw(|f| view(&m, f)).unwrap();
+    *counter.0.lock().unwrap() = 0;
+    update(&mut m, key('や'));
+    term.draw(|f| view(&m, f)).unwrap();
+    println!(
+        "bytes for one search character (the filtered list redraws too): {}",
+        counter.0.lock().unwrap()
+    );
+    update(
+        &mut m,
+        Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    update(&mut m, key('n'));
+    term.draw(|f| view(&m, f)).unwrap();
+    let mut typed = Vec::new();
+    for c in "山田花子".chars() {
+        *counter.0.lock().unwrap() = 0;
+        update(&mut m, key(c));
+        term.draw(|f| view(&m, f)).unwrap();
+        typed.push(*counter.0.lock().unwrap());
+    }
+    println!(
+        "bytes per character typed into a form field: max {}",
+        typed.iter().max().unwrap()
+    );
+    update(
+        &mut m,
+        Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    update(&mut m, key('y'));
+    term.draw(|f| view(&m, f)).unwrap();
+    *counter.0.lock().unwrap() = 0;
+    update(&mut m, key('3'));
+    term.draw(|f| view(&m, f)).unwrap();
+    println!(
+        "bytes for a full screen change (tab switch): {}",
+        counter.0.lock().unwrap()
+    );
+
+    // The real binary in a pseudo-terminal: start to first frame, idle output, memory.
+    let bin = std::env::var("CAREPLAN_BIN").unwrap_or_else(|_| "target/release/careplan".into());
+    let Ok(bin) = std::fs::canonicalize(&bin) else {
+        println!("(build the release binary for the start-up figures: cargo build --release)");
+        return;
+    };
+    let mut firsts = Vec::new();
+    let mut idle = 0;
+    let mut rss = String::new();
+    for run in 0..9 {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(&bin);
+        cmd.arg("--db");
+        cmd.arg(&db);
+        cmd.env("HOME", dir.path());
+        cmd.env("TERM", "xterm-256color");
+        let t = Instant::now();
+        let mut child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let seen = Arc::new(Mutex::new(Vec::<u8>::new()));
+        let s2 = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s2.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        // The first frame ends by hiding the cursor (wide characters are written one by one).
+        let marker = b"\x1b[?25l";
+        loop {
+            if seen
+                .lock()
+                .unwrap()
+                .windows(marker.len())
+                .any(|w| w == marker)
+            {
+                break;
+            }
+            assert!(
+                t.elapsed() < Duration::from_secs(10),
+                "no first frame: {}",
+                String::from_utf8_lossy(&seen.lock().unwrap())
+            );
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        firsts.push(t.elapsed());
+        if run == 0 {
+            std::thread::sleep(Duration::from_millis(300));
+            let before = seen.lock().unwrap().len();
+            std::thread::sleep(Duration::from_secs(3));
+            idle = seen.lock().unwrap().len() - before;
+            if let Some(pid) = child.process_id() {
+                let status =
+                    std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+                rss = status
+                    .lines()
+                    .find(|l| l.starts_with("VmRSS"))
+                    .unwrap_or("")
+                    .to_string();
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    println!(
+        "start to first frame (real binary, pty): median {}",
+        ms(median(firsts))
+    );
+    println!("bytes written in 3 s idle: {idle}");
+    println!("resident memory after start: {rss}");
+    let size = std::fs::metadata(&bin).map(|m| m.len()).unwrap_or(0);
+    println!("release binary: {:.1} MiB", size as f64 / 1024.0 / 1024.0);
+}
