@@ -1,7 +1,7 @@
 //! Clients (利用者): identity, contract, assigned care manager history, certification history,
 //! months without 給付管理, and the providers serving them.
 
-use super::{Conflict, Refused, Writer, clean, now_utc};
+use super::{Refused, Writer, clean, now_utc};
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::dates::{from_iso, iso};
 use crate::domain::ids::{InsuredNumber, InsurerNumber};
@@ -276,18 +276,12 @@ fn refuse_duplicate(conn: &Connection, f: &ClientFields, except: Option<i64>) ->
     Ok(())
 }
 
-/// Registers a client; `care_manager` is assigned from the contract date.
-pub fn insert(
-    w: &Writer<'_>,
-    f: &ClientFields,
-    care_manager: Option<i64>,
-    certification: Option<&CertificationFields>,
-) -> Result<i64> {
-    refuse_duplicate(&w.tx, f, None)?;
+/// Writes every editable field of client `id`: the one list of columns, for insert and update.
+fn write_fields(w: &Writer<'_>, id: i64, f: &ClientFields) -> Result<()> {
     w.tx.execute(
-        "INSERT INTO clients (name, kana, birth_date, sex, insurer_number, insured_number, address, phone,
-                              contract_date, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "UPDATE clients SET name = ?1, kana = ?2, birth_date = ?3, sex = ?4, insurer_number = ?5,
+                insured_number = ?6, address = ?7, phone = ?8, contract_date = ?9
+         WHERE id = ?10",
         params![
             clean(&f.name),
             clean(&f.kana),
@@ -298,10 +292,33 @@ pub fn insert(
             clean(&f.address),
             clean(&f.phone),
             iso(f.contract_date),
+            id
+        ],
+    )?;
+    Ok(())
+}
+
+/// Registers a client; `care_manager` is assigned from the contract date.
+pub fn insert(
+    w: &Writer<'_>,
+    f: &ClientFields,
+    care_manager: Option<i64>,
+    certification: Option<&CertificationFields>,
+) -> Result<i64> {
+    refuse_duplicate(&w.tx, f, None)?;
+    w.tx.execute(
+        "INSERT INTO clients (name, insurer_number, insured_number, contract_date, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            clean(&f.name),
+            f.insurer_number.as_str(),
+            f.insured_number.as_str(),
+            iso(f.contract_date),
             now_utc()
         ],
     )?;
     let id = w.tx.last_insert_rowid();
+    write_fields(w, id, f)?;
     if let Some(cm) = care_manager {
         assign_care_manager(w, id, cm, f.contract_date)?;
     }
@@ -322,30 +339,8 @@ pub fn insert(
 pub fn update(w: &Writer<'_>, id: i64, version: i64, f: &ClientFields) -> Result<()> {
     refuse_duplicate(&w.tx, f, Some(id))?;
     let before = get(&w.tx, id)?.map(|d| d.fields);
-    let n = w.tx.execute(
-        "UPDATE clients SET name = ?1, kana = ?2, birth_date = ?3, sex = ?4, insurer_number = ?5,
-                insured_number = ?6, address = ?7, phone = ?8, contract_date = ?9, version = version + 1
-         WHERE id = ?10 AND version = ?11",
-        params![
-            clean(&f.name),
-            clean(&f.kana),
-            f.birth_date.map(iso),
-            f.sex.map(Sex::code),
-            f.insurer_number.as_str(),
-            f.insured_number.as_str(),
-            clean(&f.address),
-            clean(&f.phone),
-            iso(f.contract_date),
-            id,
-            version
-        ],
-    )?;
-    if n == 0 {
-        return Err(Conflict {
-            entity: "利用者"
-        }
-        .into());
-    }
+    w.claim_version("clients", "利用者", id, version)?;
+    write_fields(w, id, f)?;
     w.audit(
         "client",
         Some(id),
@@ -419,17 +414,11 @@ pub fn end_contract(
     end: NaiveDate,
     reason: &str,
 ) -> Result<()> {
-    let n = w.tx.execute(
-        "UPDATE clients SET contract_end = ?1, contract_end_reason = ?2, version = version + 1
-         WHERE id = ?3 AND version = ?4",
-        params![iso(end), clean(reason), id, version],
+    w.claim_version("clients", "利用者", id, version)?;
+    w.tx.execute(
+        "UPDATE clients SET contract_end = ?1, contract_end_reason = ?2 WHERE id = ?3",
+        params![iso(end), clean(reason), id],
     )?;
-    if n == 0 {
-        return Err(Conflict {
-            entity: "利用者"
-        }
-        .into());
-    }
     w.audit(
         "client",
         Some(id),

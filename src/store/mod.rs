@@ -248,6 +248,27 @@ impl Writer<'_> {
     }
 }
 
+impl Writer<'_> {
+    /// Moves row `id` of `table` from `version` to the next, or reports that another session
+    /// already did (nothing is written then). Every edit of a versioned row starts here.
+    pub fn claim_version(
+        &self,
+        table: &str,
+        entity: &'static str,
+        id: i64,
+        version: i64,
+    ) -> Result<()> {
+        let n = self.tx.execute(
+            &format!("UPDATE {table} SET version = version + 1 WHERE id = ?1 AND version = ?2"),
+            rusqlite::params![id, version],
+        )?;
+        if n == 0 {
+            return Err(Conflict { entity }.into());
+        }
+        Ok(())
+    }
+}
+
 /// The current instant as stored (UTC, seconds).
 pub fn now_utc() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()

@@ -116,12 +116,12 @@ fn write_types(w: &Writer<'_>, id: i64, types: &[String]) -> Result<()> {
     Ok(())
 }
 
-pub fn insert(w: &Writer<'_>, f: &ProviderFields) -> Result<i64> {
-    check(&w.tx, f, None)?;
+/// Writes every editable field of provider `id`: the one list of columns, for insert and update.
+fn write_fields(w: &Writer<'_>, id: i64, f: &ProviderFields) -> Result<()> {
     w.tx.execute(
-        "INSERT INTO providers (office_number, check_digit_accepted, name, kana, address, phone, fax, email,
-                                contact_person, preferred_channel, notes, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "UPDATE providers SET office_number = ?1, check_digit_accepted = ?2, name = ?3, kana = ?4, address = ?5,
+                phone = ?6, fax = ?7, email = ?8, contact_person = ?9, preferred_channel = ?10, notes = ?11
+         WHERE id = ?12",
         params![
             f.office_number.as_str(),
             f.check_digit_accepted,
@@ -134,11 +134,20 @@ pub fn insert(w: &Writer<'_>, f: &ProviderFields) -> Result<i64> {
             clean(&f.contact_person),
             f.preferred_channel.code(),
             clean(&f.notes),
-            now_utc()
+            id
         ],
     )?;
+    write_types(w, id, &f.service_types)
+}
+
+pub fn insert(w: &Writer<'_>, f: &ProviderFields) -> Result<i64> {
+    check(&w.tx, f, None)?;
+    w.tx.execute(
+        "INSERT INTO providers (office_number, name, created_at) VALUES (?1, ?2, ?3)",
+        params![f.office_number.as_str(), clean(&f.name), now_utc()],
+    )?;
     let id = w.tx.last_insert_rowid();
-    write_types(w, id, &f.service_types)?;
+    write_fields(w, id, f)?;
     w.audit(
         "provider",
         Some(id),
@@ -152,34 +161,8 @@ pub fn insert(w: &Writer<'_>, f: &ProviderFields) -> Result<i64> {
 pub fn update(w: &Writer<'_>, id: i64, version: i64, f: &ProviderFields) -> Result<()> {
     check(&w.tx, f, Some(id))?;
     let before = get(&w.tx, id)?.map(|p| p.fields);
-    let n = w.tx.execute(
-        "UPDATE providers SET office_number = ?1, check_digit_accepted = ?2, name = ?3, kana = ?4, address = ?5,
-                phone = ?6, fax = ?7, email = ?8, contact_person = ?9, preferred_channel = ?10, notes = ?11,
-                version = version + 1
-         WHERE id = ?12 AND version = ?13",
-        params![
-            f.office_number.as_str(),
-            f.check_digit_accepted,
-            clean(&f.name),
-            clean(&f.kana),
-            clean(&f.address),
-            clean(&f.phone),
-            clean(&f.fax),
-            clean(&f.email),
-            clean(&f.contact_person),
-            f.preferred_channel.code(),
-            clean(&f.notes),
-            id,
-            version
-        ],
-    )?;
-    if n == 0 {
-        return Err(Conflict {
-            entity: "事業所"
-        }
-        .into());
-    }
-    write_types(w, id, &f.service_types)?;
+    w.claim_version("providers", "事業所", id, version)?;
+    write_fields(w, id, f)?;
     w.audit(
         "provider",
         Some(id),

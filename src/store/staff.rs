@@ -1,6 +1,6 @@
 //! Staff: care managers (incl. chief) and clerks, each with an FTE history.
 
-use super::{Conflict, Refused, Writer, clean, now_utc};
+use super::{Refused, Writer, clean, now_utc};
 use crate::domain::dates::{from_iso, iso};
 use crate::domain::fte::Fte;
 use crate::domain::ids::CareManagerNumber;
@@ -133,21 +133,17 @@ pub fn insert(w: &Writer<'_>, fields: &StaffFields, fte: Fte, from: NaiveDate) -
 pub fn update(w: &Writer<'_>, id: i64, version: i64, fields: &StaffFields) -> Result<()> {
     unique_number(&w.tx, &fields.cm_number, Some(id))?;
     let before = get(&w.tx, id)?;
-    let n = w.tx.execute(
-        "UPDATE staff SET name = ?1, kana = ?2, cm_number = ?3, role = ?4, version = version + 1
-         WHERE id = ?5 AND version = ?6",
+    w.claim_version("staff", "職員", id, version)?;
+    w.tx.execute(
+        "UPDATE staff SET name = ?1, kana = ?2, cm_number = ?3, role = ?4 WHERE id = ?5",
         params![
             clean(&fields.name),
             clean(&fields.kana),
             fields.cm_number.as_ref().map(|n| n.as_str().to_string()),
             fields.role.code(),
-            id,
-            version
+            id
         ],
     )?;
-    if n == 0 {
-        return Err(Conflict { entity: "職員" }.into());
-    }
     w.audit(
         "staff",
         Some(id),
