@@ -330,3 +330,39 @@ fn english_setting_switches_the_interface() {
     assert!(screen.contains("Clients"));
     assert!(screen.contains("Care level"));
 }
+
+#[test]
+fn staff_detail_shows_fte_history_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('4'));
+    app.key(KeyCode::Char('j'));
+    app.key(KeyCode::Enter);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Detail { .. })
+    ));
+    insta::assert_snapshot!(app.draw(80, 24).backend());
+}
+
+#[test]
+fn provider_detail_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('3'));
+    app.key(KeyCode::Enter);
+    insta::assert_snapshot!(app.draw(80, 24).backend());
+}
+
+#[test]
+fn help_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('?'));
+    insta::assert_snapshot!(app.draw(80, 24).backend());
+}
+
+#[test]
+fn clients_list_at_the_minimum_size_40x8() {
+    let mut app = App::new();
+    app.send(Action::Resize(40, 8));
+    app.key(KeyCode::Char('2'));
+    insta::assert_snapshot!(app.draw(40, 8).backend());
+}

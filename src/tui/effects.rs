@@ -108,6 +108,7 @@ impl Runner {
             DetailRef::Provider(id) => {
                 providers::get(conn, *id)?.map(|p| Detail::Provider(Box::new(p)))
             }
+            DetailRef::Staff(id) => staff::get(conn, *id)?.map(|s| Detail::Staff(Box::new(s))),
         })
     }
 

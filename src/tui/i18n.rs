@@ -121,8 +121,10 @@ texts! {
     NoOfficeYet => "事業所情報が未設定です（4 職員・事業所 → o で設定）", "Office not set up yet (4 Office & staff → o)";
     DetailKeys => "e 編集  d 終了  c 認定追加  m 給付管理なし  Esc 戻る", "e edit  d end  c add certification  m no-benefit month  Esc back";
     ProviderDetailKeys => "e 編集  d 削除  Esc 戻る", "e edit  d delete  Esc back";
+    StaffDetailKeys => "e 編集（常勤換算の変更も）  d 退職  Esc 戻る", "e edit (incl. FTE)  d leaves  Esc back";
+    ActiveClients => "担当中の利用者", "Active clients";
     ListKeys => "Enter 詳細  / 検索  n 新規  e 編集  d 終了/削除  ? ヘルプ  q 終了", "Enter open  / search  n new  e edit  d end/delete  ? help  q quit";
-    OfficeKeys => "o 事業所情報の編集  n 職員の追加  e 職員の編集  d 退職  ? ヘルプ", "o edit office  n add staff  e edit staff  d leaves  ? help";
+    OfficeKeys => "Enter 詳細  o 事業所情報の編集  n 職員の追加  e 職員の編集  d 退職  ? ヘルプ", "Enter detail  o edit office  n add staff  e edit staff  d leaves  ? help";
     ChoiceHint => "候補", "allowed";
     EndedNotice => "契約終了", "contract ended";
 }

@@ -233,8 +233,8 @@ pub const BINDINGS: &[Binding] = &[
         Detail,
         &[Char('d')],
         Command::Delete,
-        "契約終了／削除",
-        "end contract / delete",
+        "契約終了／削除／退職",
+        "end contract / delete / leaves",
     ),
     b(
         Detail,
@@ -270,6 +270,13 @@ pub const BINDINGS: &[Binding] = &[
         Command::Back,
         "一覧に戻る",
         "back to the list",
+    ),
+    b(
+        Office,
+        &[Code(KeyCode::Enter)],
+        Command::Open,
+        "職員の詳細（常勤換算の履歴・担当数）",
+        "staff detail (FTE history, clients)",
     ),
     b(
         Office,

@@ -75,6 +75,7 @@ pub struct ListState {
 pub enum Detail {
     Client(Box<ClientDetail>),
     Provider(Box<Provider>),
+    Staff(Box<StaffMember>),
 }
 
 pub enum Overlay {

@@ -51,6 +51,7 @@ pub enum EditTarget {
 pub enum DetailRef {
     Client(i64),
     Provider(i64),
+    Staff(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -197,6 +198,10 @@ fn detail_ref(m: &Model) -> Option<DetailRef> {
             detail: Detail::Provider(p),
             ..
         } => Some(DetailRef::Provider(p.id)),
+        Overlay::Detail {
+            detail: Detail::Staff(s),
+            ..
+        } => Some(DetailRef::Staff(s.id)),
         _ => None,
     })
 }
@@ -468,6 +473,13 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
                     .into_iter()
                     .collect();
             }
+            Tab::Office => {
+                return m
+                    .selected_staff()
+                    .map(|s| Effect::LoadDetail(DetailRef::Staff(s.id)))
+                    .into_iter()
+                    .collect();
+            }
             _ => {}
         },
         Command::New => match m.tab {
@@ -549,6 +561,13 @@ fn detail_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         }
         (Command::Edit, Detail::Provider(p)) => {
             return vec![Effect::OpenEdit(EditTarget::Provider(p.id))];
+        }
+        (Command::Edit, Detail::Staff(s)) => {
+            return vec![Effect::OpenEdit(EditTarget::Staff(s.id))];
+        }
+        (Command::Delete, Detail::Staff(s)) => {
+            let id = s.id;
+            open_new(m, FormKind::StaffLeaves { id });
         }
         (Command::Delete, Detail::Client(c)) => {
             return vec![Effect::OpenEdit(EditTarget::EndContract(c.id))];

@@ -129,6 +129,39 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 )));
             }
         }
+        Detail::Staff(s) => {
+            title = format!("{} {}", T::Staff.s(l), s.name);
+            lines.push(kv(T::Name, s.name.clone(), m, width));
+            lines.push(kv(T::Kana, s.kana.clone(), m, width));
+            lines.push(kv(T::Role, s.role.label(l).to_string(), m, width));
+            lines.push(kv(
+                T::CmNumber,
+                s.cm_number.clone().unwrap_or_default(),
+                m,
+                width,
+            ));
+            lines.push(kv(T::Fte, s.fte_on(m.today).to_string(), m, width));
+            if s.role.is_care_manager() {
+                let active = m
+                    .data
+                    .clients
+                    .iter()
+                    .filter(|c| c.contract_end.is_none_or(|e| e >= m.today))
+                    .filter(|c| c.care_manager.as_deref() == Some(s.name.as_str()))
+                    .count();
+                lines.push(kv(
+                    T::ActiveClients,
+                    format!("{active}{}", T::Persons.s(l)),
+                    m,
+                    width,
+                ));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(T::FteHistory.s(l), theme.heading()));
+            for (from, fte) in s.fte_history.iter().rev() {
+                lines.push(Line::raw(format!("  {} 〜  {fte}", date(Some(*from)))));
+            }
+        }
         Detail::Provider(p) => {
             title = format!("{} {}", T::TabProviders.s(l), p.fields.name);
             let fl = &p.fields;

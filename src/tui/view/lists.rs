@@ -3,6 +3,9 @@
 use super::{Theme, row_text, widths};
 use crate::domain::dates::format_date;
 use crate::domain::service_types;
+use crate::store::clients::ClientSummary;
+use crate::store::providers::Provider;
+use crate::store::staff::StaffMember;
 use crate::text;
 use crate::tui::i18n::T;
 use crate::tui::model::{ListState, Model};
@@ -108,82 +111,126 @@ fn list(
     f.render_widget(Paragraph::new(lines), body);
 }
 
+/// A column of a list: header, width (0 = takes the rest), the narrowest list width at which it
+/// is shown (less important columns give way on small terminals), numbers right-aligned.
+struct Col<'a, R> {
+    header: T,
+    width: usize,
+    shown_from: usize,
+    numeric: bool,
+    cell: Box<dyn Fn(&R) -> String + 'a>,
+}
+
+fn col<'a, R>(
+    header: T,
+    width: usize,
+    shown_from: usize,
+    cell: impl Fn(&R) -> String + 'a,
+) -> Col<'a, R> {
+    Col {
+        header,
+        width,
+        shown_from,
+        numeric: false,
+        cell: Box::new(cell),
+    }
+}
+
+/// A list screen's content: rows of some kind and the columns that show them.
+struct Rows<'a, R> {
+    title: &'a str,
+    search_hint: Option<T>,
+    state: &'a ListState,
+    rows: &'a [R],
+    cols: Vec<Col<'a, R>>,
+}
+
+/// Draws the rows with the columns that fit in `area`.
+fn table<R>(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: Rows<'_, R>) {
+    let Rows {
+        title,
+        search_hint,
+        state,
+        rows,
+        cols,
+    } = r;
+    let total = usize::from(area.width.saturating_sub(4));
+    let cols: Vec<_> = cols.into_iter().filter(|c| total >= c.shown_from).collect();
+    let flex = cols.iter().position(|c| c.width == 0).unwrap_or(0);
+    let w = widths(
+        total,
+        &cols.iter().map(|c| c.width).collect::<Vec<_>>(),
+        flex,
+    );
+    let numeric: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.numeric)
+        .map(|(i, _)| i)
+        .collect();
+    let header = cols
+        .iter()
+        .map(|c| c.header.s(m.lang).to_string())
+        .collect();
+    let row = |i: usize| cols.iter().map(|c| (c.cell)(&rows[i])).collect();
+    let spec = ListSpec {
+        title,
+        search_hint,
+        state,
+        header,
+        widths: &w,
+        numeric: &numeric,
+    };
+    list(m, theme, f, area, spec, &row);
+}
+
 pub fn clients(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let l = m.lang;
     let style = m.config.date_display;
-    let total = usize::from(area.width.saturating_sub(4));
-    // The contract date column shows only when there is room for it beside a readable kana.
-    let wide = total >= 96;
-    let mut cols = vec![
-        (T::Name, 14),
-        (T::Kana, 0),
-        (T::CareLevel, 10),
-        (T::CertValidTo, 10),
-    ];
-    if wide {
-        cols.push((T::ContractDate, 10));
-    }
-    cols.extend([(T::CareManagerShort, 12), (T::Status, 4)]);
-    let w = widths(total, &cols.iter().map(|c| c.1).collect::<Vec<_>>(), 1);
-    let header = cols.iter().map(|c| c.0.s(l).to_string()).collect();
-    let row = |i: usize| {
-        let c = &m.data.clients[i];
-        let ended = c.contract_end.is_some_and(|e| e < m.today);
-        let mut cells = vec![
-            c.name.clone(),
-            c.kana.clone(),
-            c.level_label(l).to_string(),
+    let cols = vec![
+        col(T::Name, 14, 0, |c: &ClientSummary| c.name.clone()),
+        col(T::Kana, 0, 60, |c: &ClientSummary| c.kana.clone()),
+        col(T::CareLevel, 10, 0, |c: &ClientSummary| {
+            c.level_label(l).to_string()
+        }),
+        col(T::CertValidTo, 10, 50, |c: &ClientSummary| {
             c.cert_valid_to
                 .map(|d| format_date(d, style))
-                .unwrap_or_default(),
-        ];
-        if wide {
-            cells.push(format_date(c.contract_date, style));
-        }
-        cells.push(c.care_manager.clone().unwrap_or_default());
-        cells.push(if ended {
-            T::Ended.s(l).into()
-        } else {
-            String::new()
-        });
-        cells
-    };
-    list(
+                .unwrap_or_default()
+        }),
+        col(T::ContractDate, 10, 96, |c: &ClientSummary| {
+            format_date(c.contract_date, style)
+        }),
+        col(T::CareManagerShort, 12, 0, |c: &ClientSummary| {
+            c.care_manager.clone().unwrap_or_default()
+        }),
+        col(T::Status, 4, 70, |c: &ClientSummary| {
+            if c.contract_end.is_some_and(|e| e < m.today) {
+                T::Ended.s(l).into()
+            } else {
+                String::new()
+            }
+        }),
+    ];
+    table(
         m,
         theme,
         f,
         area,
-        ListSpec {
+        Rows {
             title: T::TabClients.s(l),
             search_hint: Some(T::SearchHint),
             state: &m.clients,
-            header,
-            widths: &w,
-            numeric: &[],
+            rows: &m.data.clients,
+            cols,
         },
-        &row,
     );
 }
 
 pub fn providers(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let l = m.lang;
-    let total = usize::from(area.width.saturating_sub(4));
-    let w = widths(total, &[24, 10, 16, 8, 13, 8], 0);
-    let header = [
-        T::ProviderName,
-        T::OfficeNumber,
-        T::ServiceTypes,
-        T::Channel,
-        T::Fax,
-        T::ClientsCount,
-    ]
-    .iter()
-    .map(|t| t.s(l).to_string())
-    .collect();
-    let row = |i: usize| {
-        let p = &m.data.providers[i];
-        let types: Vec<String> = p
-            .fields
+    let type_names = |p: &Provider| {
+        p.fields
             .service_types
             .iter()
             .map(|c| {
@@ -191,30 +238,35 @@ pub fn providers(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                     .map(|t| t.name.to_string())
                     .unwrap_or_else(|| c.clone())
             })
-            .collect();
-        vec![
-            p.fields.name.clone(),
-            p.fields.office_number.to_string(),
-            types.join("・"),
-            p.fields.preferred_channel.label(l).to_string(),
-            p.fields.fax.clone(),
-            p.clients.to_string(),
-        ]
+            .collect::<Vec<_>>()
+            .join("・")
     };
-    list(
+    let mut count = col(T::ClientsCount, 8, 50, |p: &Provider| p.clients.to_string());
+    count.numeric = true;
+    let cols = vec![
+        col(T::ProviderName, 0, 0, |p: &Provider| p.fields.name.clone()),
+        col(T::OfficeNumber, 10, 60, |p: &Provider| {
+            p.fields.office_number.to_string()
+        }),
+        col(T::ServiceTypes, 16, 0, type_names),
+        col(T::Channel, 8, 0, |p: &Provider| {
+            p.fields.preferred_channel.label(l).to_string()
+        }),
+        col(T::Fax, 13, 70, |p: &Provider| p.fields.fax.clone()),
+        count,
+    ];
+    table(
         m,
         theme,
         f,
         area,
-        ListSpec {
+        Rows {
             title: T::TabProviders.s(l),
             search_hint: Some(T::ProviderSearchHint),
             state: &m.providers,
-            header,
-            widths: &w,
-            numeric: &[5],
+            rows: &m.data.providers,
+            cols,
         },
-        &row,
     );
 }
 
@@ -269,35 +321,32 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(theme.block(T::Office.s(l))),
         top,
     );
-    let total = usize::from(bottom.width.saturating_sub(4));
-    let w = widths(total, &[16, 18, 18, 8, 8], 1);
-    let header = [T::Name, T::Kana, T::Role, T::CmNumberShort, T::Fte]
-        .iter()
-        .map(|t| t.s(l).to_string())
-        .collect();
-    let row = |i: usize| {
-        let s = &m.data.staff[i];
-        vec![
-            s.name.clone(),
-            s.kana.clone(),
-            s.role.label(l).to_string(),
-            s.cm_number.clone().unwrap_or_default(),
-            s.fte_on(m.today).to_string(),
-        ]
-    };
-    list(
+    let mut fte = col(T::Fte, 8, 0, |s: &StaffMember| {
+        s.fte_on(m.today).to_string()
+    });
+    fte.numeric = true;
+    let cols = vec![
+        col(T::Name, 16, 0, |s: &StaffMember| s.name.clone()),
+        col(T::Kana, 0, 60, |s: &StaffMember| s.kana.clone()),
+        col(T::Role, 18, 0, |s: &StaffMember| {
+            s.role.label(l).to_string()
+        }),
+        col(T::CmNumberShort, 8, 70, |s: &StaffMember| {
+            s.cm_number.clone().unwrap_or_default()
+        }),
+        fte,
+    ];
+    table(
         m,
         theme,
         f,
         bottom,
-        ListSpec {
+        Rows {
             title: T::Staff.s(l),
             search_hint: None,
             state: &m.staff,
-            header,
-            widths: &w,
-            numeric: &[4],
+            rows: &m.data.staff,
+            cols,
         },
-        &row,
     );
 }

@@ -170,6 +170,13 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                     }),
                     _,
                 ) => T::DetailKeys,
+                (
+                    Some(Overlay::Detail {
+                        detail: super::model::Detail::Staff(_),
+                        ..
+                    }),
+                    _,
+                ) => T::StaffDetailKeys,
                 (Some(Overlay::Detail { .. }), _) => T::ProviderDetailKeys,
                 (Some(Overlay::Help { .. }), _) => T::HelpClose,
                 (Some(_), _) => T::ConfirmKeys,
