@@ -1,6 +1,7 @@
 use careplan::cli::Cli;
 use careplan::config::Config;
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -31,7 +32,8 @@ fn main() -> ExitCode {
                 }
                 msg.push_str(&cause.to_string());
             }
-            eprintln!("エラー: {msg}");
+            // Ignored if stderr is gone (terminal closed): there is nobody to tell.
+            let _ = writeln!(std::io::stderr(), "エラー: {msg}");
             ExitCode::from(2)
         }
     }

@@ -13,6 +13,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Makes the reader thread let go of its handle on the terminal after its next read.
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
@@ -41,10 +43,12 @@ impl Session {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (screen.clone(), raw.clone());
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = stop_reading.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+                if n == 0 || stop.load(std::sync::atomic::Ordering::SeqCst) {
                     break;
                 }
                 s.lock().unwrap().process(&buf[..n]);
@@ -56,6 +60,7 @@ impl Session {
             writer,
             screen,
             raw,
+            stop_reading,
             _master: pair.master,
         }
     }
@@ -166,6 +171,43 @@ fn sighup_while_editing_keeps_a_draft_that_the_next_start_offers() {
     again.send("y");
     again.wait_for("利用者の新規登録");
     assert!(again.contents().contains("下書き 花子"));
+}
+
+#[test]
+fn a_vanished_terminal_ends_the_session_and_keeps_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    let mut s = Session::start(dir.path(), &db);
+    s.wait_for("ホーム");
+    s.send("2");
+    s.send("n");
+    s.wait_for("利用者の新規登録");
+    s.send("切断 テスト");
+    s.wait_for("切断 テスト");
+    // Closing the pseudo-terminal is what a dropped SSH connection looks like to the app.
+    // First the reader thread lets go of its handle (woken by the redraw of one more key).
+    s.stop_reading
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    s.send("!");
+    std::thread::sleep(Duration::from_millis(200));
+    let master = std::mem::replace(
+        &mut s._master,
+        native_pty_system()
+            .openpty(PtySize::default())
+            .unwrap()
+            .master,
+    );
+    drop(master);
+    drop(std::mem::replace(&mut s.writer, Box::new(std::io::sink())));
+    assert!(
+        s.wait_exit(Duration::from_secs(2)),
+        "exits cleanly, not by abort"
+    );
+    let store = careplan::store::Store::open(&db, common::actor("check")).unwrap();
+    let draft = careplan::store::drafts::latest(store.conn(), "e2e")
+        .unwrap()
+        .expect("draft kept");
+    assert!(draft.payload.contains("切断 テスト!"));
 }
 
 #[test]

@@ -15,9 +15,12 @@ use crate::config::Config;
 use crate::store::{Actor, Store};
 use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use effects::Runner;
 use model::Model;
+use ratatui::DefaultTerminal;
 use std::collections::VecDeque;
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -26,14 +29,45 @@ use update::{Action, update};
 /// How often another session's saved changes are looked for.
 const POLL: Duration = Duration::from_millis(800);
 
+/// Puts the terminal back as it was. Silent on purpose: after SSH drops, the terminal is gone,
+/// and a message about failing to restore it would itself fail (and abort the exit).
+fn restore_quietly() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Raw mode, alternate screen and bracketed paste, restored by `TerminalGuard` and, on a panic,
+/// by the hook installed here before the previous (color-eyre) one reports it. No keyboard
+/// enhancement flags: they break Japanese IME input in several terminals.
+fn init_terminal() -> Result<DefaultTerminal> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_quietly();
+        previous(info);
+    }));
+    crossterm::terminal::enable_raw_mode()
+        .wrap_err("端末を操作できません（端末で実行してください）")?;
+    crossterm::execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste
+    )?;
+    Ok(ratatui::Terminal::new(
+        ratatui::backend::CrosstermBackend::new(std::io::stdout()),
+    )?)
+}
+
 /// Restores the terminal however the app ends (return, error or panic unwinding).
 struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        // Errors are ignored: after SIGHUP the terminal may already be gone.
-        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-        ratatui::restore();
+        restore_quietly();
     }
 }
 
@@ -50,8 +84,10 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let today = crate::commands::today();
     let mut _demo_dir = None;
     let store = if cli.demo {
+        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::Builder::new()
             .prefix("careplan-demo-")
+            .permissions(std::fs::Permissions::from_mode(0o700))
             .tempdir()
             .wrap_err("デモ用の一時フォルダを作成できません")?
             .keep();
@@ -72,9 +108,10 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
 
     let (tx, rx) = mpsc::channel::<Action>();
     spawn_signal_thread(tx.clone())?;
-    let mut terminal = ratatui::init();
     let _guard = TerminalGuard;
-    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    // Never dropped: ratatui's Terminal reports a failure to show the cursor on drop with
+    // eprintln!, which panics (and aborts the exit) when SSH has dropped. The guard restores.
+    let mut terminal = std::mem::ManuallyDrop::new(init_terminal()?);
     spawn_input_thread(tx);
 
     let mut queue: VecDeque<Action> = VecDeque::new();
@@ -89,11 +126,11 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
         queue.push_back(a);
     }
     let mut next_poll = Instant::now() + POLL;
-    let mut hung_up = false;
+    let mut draft_saved = false;
     loop {
         while let Some(action) = queue.pop_front() {
-            hung_up |= matches!(action, Action::Hangup);
             for effect in update(&mut model, action) {
+                draft_saved |= matches!(effect, update::Effect::SaveDraft(_));
                 queue.extend(runner.run(effect));
             }
         }
@@ -118,14 +155,25 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
                     runner.today = now;
                     model.dirty = true;
                 }
+                // A vanished terminal without SIGHUP (e.g. under nohup) reads as endless EOF:
+                // the window size query fails then, and that ends the session like a hangup.
+                if crossterm::terminal::size().is_err() {
+                    queue.push_back(Action::Hangup);
+                }
                 queue.push_back(Action::Tick);
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => queue.push_back(Action::Hangup),
         }
     }
     drop(runner);
-    if hung_up {
-        eprintln!("careplan: 終了しました（入力中の内容は下書きとして保存しました）");
+    drop(_guard);
+    if draft_saved {
+        // Ignored if the terminal is gone: the draft is safe in the database either way.
+        let _ =
+            writeln!(std::io::stderr(), "{}", config.language.pick(
+            "careplan: 入力中の内容を下書きとして保存しました。次回の起動時に復元できます",
+            "careplan: what you were typing was kept as a draft; the next start offers it back",
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

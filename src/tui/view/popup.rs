@@ -50,7 +50,11 @@ pub fn draft(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &Draft) {
         .unwrap_or("");
     let lines = vec![
         Line::raw(T::DraftOffer.s(l)),
-        Line::raw(format!("{what}  ({} {})", T::DraftSavedAt.s(l), d.saved_at)),
+        Line::raw(format!(
+            "{what}  ({} {})",
+            T::DraftSavedAt.s(l),
+            local_time(&d.saved_at)
+        )),
         Line::raw(""),
         Line::styled(T::DraftKeys.s(l), theme.heading()),
     ];
@@ -81,4 +85,15 @@ pub fn help(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) {
             .block(theme.block(T::Help.s(l))),
         area,
     );
+}
+
+/// A stored UTC instant as local date and time ("2026-11-25 15:08"); as stored if unreadable.
+fn local_time(utc: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(utc)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| utc.to_string())
 }
