@@ -520,3 +520,30 @@ fn default_paths_follow_the_platform_folders() {
     c.arg("check").assert().success();
     assert!(Path::new(&env.path("data/careplan/careplan.db")).exists());
 }
+
+#[test]
+fn audit_records_the_person_behind_sudo_and_the_ssh_client() {
+    let env = Env::new();
+    let file = env.write(
+        "c.csv",
+        "氏名,保険者番号,被保険者番号,契約日\n監査 花子,131011,0000000001,2025-04-01\n",
+    );
+    env.cmd()
+        .env("USER", "careplan")
+        .env("SUDO_USER", "sato")
+        .env("SSH_CLIENT", "192.0.2.7 50022 22")
+        .args(["import", "clients"])
+        .arg(&file)
+        .assert()
+        .success();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let (user, ssh): (String, String) = conn
+        .query_row(
+            "SELECT os_user, ssh_client FROM audit_log WHERE entity = 'client'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(user, "careplan (sudo: sato)");
+    assert_eq!(ssh, "192.0.2.7");
+}

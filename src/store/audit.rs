@@ -12,10 +12,18 @@ pub struct Actor {
 
 impl Actor {
     pub fn from_env() -> Actor {
-        let os_user = ["USER", "LOGNAME"]
+        let user = ["USER", "LOGNAME"]
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
             .unwrap_or_else(|| "unknown".to_string());
+        // Offices share one service account that owns the database; `sudo -u` keeps who it was.
+        let os_user = match std::env::var("SUDO_USER")
+            .ok()
+            .filter(|s| !s.is_empty() && *s != user)
+        {
+            Some(person) => format!("{user} (sudo: {person})"),
+            None => user,
+        };
         // SSH_CLIENT is "address port localport"; the address is what identifies the session.
         let ssh_client = std::env::var("SSH_CLIENT")
             .ok()
