@@ -124,6 +124,19 @@ fn office(dir: &Path) -> std::path::PathBuf {
     path
 }
 
+/// Starts a session on a fresh office and types `text` into a new client's name.
+fn typing_a_new_client(dir: &Path, text: &str) -> (Session, std::path::PathBuf) {
+    let db = office(dir);
+    let mut s = Session::start(dir, &db);
+    s.wait_for("ホーム");
+    s.send("2");
+    s.send("n");
+    s.wait_for("利用者の新規登録");
+    s.send(text);
+    s.wait_for(text);
+    (s, db)
+}
+
 #[test]
 fn start_search_in_japanese_open_a_client_and_quit() {
     let dir = tempfile::tempdir().unwrap();
@@ -152,14 +165,7 @@ fn start_search_in_japanese_open_a_client_and_quit() {
 #[test]
 fn sighup_while_editing_keeps_a_draft_that_the_next_start_offers() {
     let dir = tempfile::tempdir().unwrap();
-    let db = office(dir.path());
-    let mut s = Session::start(dir.path(), &db);
-    s.wait_for("ホーム");
-    s.send("2");
-    s.send("n");
-    s.wait_for("利用者の新規登録");
-    s.send("下書き 花子");
-    s.wait_for("下書き 花子");
+    let (mut s, db) = typing_a_new_client(dir.path(), "下書き 花子");
     let started = Instant::now();
     s.signal("-HUP");
     s.wait_exit(Duration::from_secs(2));
@@ -176,14 +182,7 @@ fn sighup_while_editing_keeps_a_draft_that_the_next_start_offers() {
 #[test]
 fn a_vanished_terminal_ends_the_session_and_keeps_the_draft() {
     let dir = tempfile::tempdir().unwrap();
-    let db = office(dir.path());
-    let mut s = Session::start(dir.path(), &db);
-    s.wait_for("ホーム");
-    s.send("2");
-    s.send("n");
-    s.wait_for("利用者の新規登録");
-    s.send("切断 テスト");
-    s.wait_for("切断 テスト");
+    let (mut s, db) = typing_a_new_client(dir.path(), "切断 テスト");
     // Closing the pseudo-terminal is what a dropped SSH connection looks like to the app.
     // First the reader thread lets go of its handle (woken by the redraw of one more key).
     s.stop_reading

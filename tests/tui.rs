@@ -86,30 +86,17 @@ impl App {
 }
 
 #[test]
-fn home_screen_80x24() {
-    let app = App::new();
-    insta::assert_snapshot!(app.draw(80, 24).backend());
-}
-
-#[test]
-fn clients_list_80x24() {
+fn each_tab_at_80x24() {
     let mut app = App::new();
-    app.key(KeyCode::Char('2'));
-    insta::assert_snapshot!(app.draw(80, 24).backend());
-}
-
-#[test]
-fn providers_list_80x24() {
-    let mut app = App::new();
-    app.key(KeyCode::Char('3'));
-    insta::assert_snapshot!(app.draw(80, 24).backend());
-}
-
-#[test]
-fn office_and_staff_80x24() {
-    let mut app = App::new();
-    app.key(KeyCode::Char('4'));
-    insta::assert_snapshot!(app.draw(80, 24).backend());
+    for (key, name) in [
+        ('1', "home_screen_80x24"),
+        ('2', "clients_list_80x24"),
+        ('3', "providers_list_80x24"),
+        ('4', "office_and_staff_80x24"),
+    ] {
+        app.key(KeyCode::Char(key));
+        insta::assert_snapshot!(name, app.draw(80, 24).backend());
+    }
 }
 
 #[test]
