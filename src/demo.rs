@@ -396,7 +396,7 @@ fn make_client(
         let end = as_of - Duration::days(rng.i64(1..200));
         if end > contract {
             let reason = ["施設入所", "逝去", "転居", "他事業所へ変更"][rng.usize(..4)];
-            clients::end_contract(w, id, version(w)?, end, reason)?;
+            clients::end_contract(w, id, version(w)?, Some(end), reason)?;
         }
     }
     if rng.u32(0..100) < 3 {

@@ -353,3 +353,48 @@ fn clients_list_at_the_minimum_size_40x8() {
     app.key(KeyCode::Char('2'));
     insta::assert_snapshot!(app.draw(40, 8).backend());
 }
+
+#[test]
+fn ending_a_contract_asks_first_and_can_be_undone() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("あおい");
+    app.key(KeyCode::Enter);
+    let id = app.model.selected_client().unwrap().id;
+    app.key(KeyCode::Char('d'));
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    app.key(KeyCode::Tab);
+    app.typed("施設入所");
+    let effects = app.ctrl('s');
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Save(_))),
+        "asks before ending"
+    );
+    let Some(Overlay::Confirm(c)) = app.model.overlays.last() else {
+        panic!("no confirmation")
+    };
+    assert!(c.question.contains("2026-11-25"), "{}", c.question);
+    let effects = app.key(KeyCode::Char('y'));
+    assert!(effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    let ended = |app: &App| {
+        app.model
+            .data
+            .clients
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .contract_end
+    };
+    assert_eq!(ended(&app), Some(common::today()));
+
+    // Undo: the same form with the date emptied reopens the contract, without a question.
+    app.key(KeyCode::Char('d'));
+    app.ctrl('u');
+    let effects = app.ctrl('s');
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Save(_))),
+        "{effects:?}"
+    );
+    assert_eq!(ended(&app), None);
+}

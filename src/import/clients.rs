@@ -140,7 +140,7 @@ pub fn import(
         for r in &records {
             let id = clients::insert(w, &r.fields, r.care_manager, r.certification.as_ref())?;
             if let Some(end) = r.contract_end {
-                clients::end_contract(w, id, current_version(w, id)?, end, "")?;
+                clients::end_contract(w, id, current_version(w, id)?, Some(end), "")?;
             }
         }
         Ok(())

@@ -407,24 +407,34 @@ pub fn add_certification(w: &Writer<'_>, client_id: i64, c: &CertificationFields
 }
 
 /// Ends the contract on `end` with a reason (死亡, 施設入所, 転居, …), if unchanged since `version`.
+/// With `end: None` the contract is reopened (an end recorded by mistake is undone).
 pub fn end_contract(
     w: &Writer<'_>,
     id: i64,
     version: i64,
-    end: NaiveDate,
+    end: Option<NaiveDate>,
     reason: &str,
 ) -> Result<()> {
     w.claim_version("clients", "利用者", id, version)?;
+    let reason = if end.is_some() {
+        clean(reason)
+    } else {
+        String::new()
+    };
     w.tx.execute(
         "UPDATE clients SET contract_end = ?1, contract_end_reason = ?2 WHERE id = ?3",
-        params![iso(end), clean(reason), id],
+        params![end.map(iso), reason, id],
     )?;
     w.audit(
         "client",
         Some(id),
-        "end_contract",
+        if end.is_some() {
+            "end_contract"
+        } else {
+            "reopen_contract"
+        },
         None,
-        Some(&serde_json::json!({"contract_end": iso(end), "reason": clean(reason)})),
+        Some(&serde_json::json!({"contract_end": end.map(iso), "reason": reason})),
     )
 }
 

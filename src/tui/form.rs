@@ -155,6 +155,8 @@ pub struct Form {
     pub conflict: Option<Vec<String>>,
     /// The user confirmed a check-digit warning for this value.
     pub accepted_check_digit: Option<String>,
+    /// The user confirmed what saving this form will do (ending a contract, a leaving date).
+    pub confirmed: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -269,10 +271,11 @@ pub enum Submission {
         fields: ClientFields,
         care_manager: Option<(i64, NaiveDate)>,
     },
+    /// `end: None` reopens a contract that was ended by mistake.
     EndContract {
         id: i64,
         version: i64,
-        end: NaiveDate,
+        end: Option<NaiveDate>,
         reason: String,
     },
     AddCertification {
@@ -352,6 +355,7 @@ impl Form {
             message: None,
             conflict: None,
             accepted_check_digit: None,
+            confirmed: false,
         }
     }
 
@@ -384,6 +388,8 @@ impl Form {
     }
 
     pub fn edit(&mut self, req: InputRequest) {
+        // A confirmation was for the values as they were; a change asks again.
+        self.confirmed = false;
         if let Some(f) = self.fields.get_mut(self.focus) {
             f.input.handle(req);
         }
@@ -437,6 +443,13 @@ impl Form {
             )
         };
         match self.kind {
+            FormKind::EndContract { .. } if has(T::ContractEnd) && !has(T::EndReason) => {
+                let why = Invalid::new(
+                    "終了理由を入力してください（例: 施設入所、逝去、転居）",
+                    "give the reason (e.g. moved to a care home, died, moved away)",
+                );
+                self.set_error(T::EndReason, why, lang);
+            }
             FormKind::NewClient if has(T::CareLevel) => {
                 for l in [T::ValidFrom, T::ValidTo] {
                     if !has(l) {
@@ -552,7 +565,7 @@ impl Form {
             FormKind::EndContract { id, version } => Submission::EndContract {
                 id: *id,
                 version: *version,
-                end: parse_date(v(T::ContractEnd)).map_err(e)?,
+                end: parse_optional_date(v(T::ContractEnd)).map_err(e)?,
                 reason: v(T::EndReason).to_string(),
             },
             FormKind::AddCertification { client_id } => {
@@ -727,7 +740,7 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             v
         }
         FormKind::EndContract { .. } => {
-            vec![(T::ContractEnd, K::Date), (T::EndReason, K::RequiredText)]
+            vec![(T::ContractEnd, K::OptDate), (T::EndReason, K::Text)]
         }
         FormKind::AddCertification { .. } => vec![
             (T::CareLevel, K::OptCareLevel),

@@ -94,6 +94,8 @@ texts! {
     FixErrors => "赤い項目を直してから保存してください", "Fix the fields marked in red, then save";
     Saved => "保存しました", "Saved";
     DiscardForm => "入力中の内容を破棄しますか？", "Discard what you typed?";
+    ConfirmEndContract => "この日付で契約を終了します。よろしいですか？（誤りなら後で終了日を空にして保存すれば取り消せます）", "End the contract on this date? (To undo, save this form again with the date empty.)";
+    ConfirmStaffLeaves => "この日から常勤換算 0（退職）を記録します。よろしいですか？（誤りなら e で常勤換算を直せます）", "Record FTE 0 (leaving) from this date? (To undo, set the FTE again with e.)";
     ConfirmKeys => "y: はい  n/Esc: いいえ", "y: yes  n/Esc: no";
     ConfirmDeleteProvider => "この事業所を削除しますか？（監査ログには残ります）", "Delete this provider? (the audit log keeps a record)";
     ConfirmCheckDigit => "事業所番号の検査数字が一般的な規則と合いません。番号が正しいことを確認しましたか？", "The office number's check digit does not follow the usual rule. Have you checked the number is right?";

@@ -89,8 +89,13 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfirmAction {
     DiscardForm,
-    DeleteProvider { id: i64, version: i64 },
+    DeleteProvider {
+        id: i64,
+        version: i64,
+    },
     AcceptCheckDigit(String),
+    /// Save the open form now that the user confirmed what it does.
+    SubmitForm,
 }
 
 #[derive(Debug, Clone, PartialEq)]

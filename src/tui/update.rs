@@ -631,6 +631,7 @@ fn save(m: &mut Model) -> Vec<Effect> {
     let staff = std::mem::take(&mut m.data.staff);
     let mut out = vec![];
     let mut confirm = None;
+    let mut question = None;
     if let Some(f) = m.form_mut() {
         if !f.validate_all(lang, &staff) {
             f.message = Some(T::FixErrors.s(lang).into());
@@ -639,6 +640,8 @@ fn save(m: &mut Model) -> Vec<Effect> {
                 .iter()
                 .position(|fl| fl.error.is_some())
                 .unwrap_or(f.focus);
+        } else if let Some(q) = consequence(f, lang).filter(|_| !f.confirmed) {
+            question = Some(q);
         } else {
             match f.submission(&staff, today) {
                 Ok(s) => out.push(Effect::Save(Box::new(s))),
@@ -655,6 +658,9 @@ fn save(m: &mut Model) -> Vec<Effect> {
         }
     }
     m.data.staff = staff;
+    if let Some(q) = question {
+        ask(m, q, ConfirmAction::SubmitForm);
+    }
     if let Some(n) = confirm {
         let n = crate::domain::validation::fold_ascii(&n);
         ask(
@@ -666,8 +672,33 @@ fn save(m: &mut Model) -> Vec<Effect> {
     out
 }
 
+/// What saving the form will do, when that deserves a yes/no first (ending a contract, a
+/// staff member leaving). None for ordinary saves and for reopening a contract.
+fn consequence(f: &Form, lang: crate::domain::Lang) -> Option<String> {
+    let (label, text) = match f.kind {
+        FormKind::EndContract { .. } => (T::ContractEnd, T::ConfirmEndContract),
+        FormKind::StaffLeaves { .. } => (T::LeaveDate, T::ConfirmStaffLeaves),
+        _ => return None,
+    };
+    let date = f
+        .fields
+        .iter()
+        .find(|fl| fl.label == label)?
+        .input
+        .value()
+        .trim()
+        .to_string();
+    (!date.is_empty()).then(|| format!("{}: {date}\n{}", label.s(lang), text.s(lang)))
+}
+
 fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
     match action {
+        ConfirmAction::SubmitForm => {
+            if let Some(f) = m.form_mut() {
+                f.confirmed = true;
+            }
+            save(m)
+        }
         ConfirmAction::DiscardForm => {
             m.overlays.pop();
             vec![]
