@@ -2,6 +2,7 @@
 
 pub mod area;
 pub mod care_level;
+pub mod caseload;
 pub mod channel;
 pub mod dates;
 pub mod fte;

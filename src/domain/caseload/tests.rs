@@ -1,0 +1,464 @@
+use super::*;
+use proptest::prelude::*;
+
+fn d(s: &str) -> NaiveDate {
+    crate::domain::dates::parse_date(s).unwrap()
+}
+
+fn cert(level: CareLevel, from: &str, to: &str) -> CertFact {
+    CertFact {
+        level: Some(level),
+        valid_from: d(from),
+        valid_to: Some(d(to)),
+        status: CertStatus::Certified,
+    }
+}
+
+fn client(id: i64, contract: NaiveDate, level: CareLevel) -> ClientFact {
+    ClientFact {
+        id,
+        name: format!("利用者{id}"),
+        insurer_number: "131011".into(),
+        insured_number: format!("{id:010}"),
+        contract_date: contract,
+        contract_end: None,
+        no_benefit_months: vec![],
+        certifications: vec![cert(level, "2020-01-01", "2030-12-31")],
+        care_managers: vec![(d("2020-01-01"), 1)],
+    }
+}
+
+/// `care` care clients (contract dates a day apart, oldest first) and `support` support clients
+/// contracted after all of them, with care managers adding up to `fte_h` hundredths.
+fn office(care: usize, support: usize, fte_h: u32) -> Facts {
+    let start = d("2015-01-01");
+    let mut clients: Vec<ClientFact> = (0..care)
+        .map(|i| {
+            client(
+                i as i64 + 1,
+                start + chrono::Duration::days(i as i64),
+                CareLevel::Care1,
+            )
+        })
+        .collect();
+    clients.extend((0..support).map(|i| {
+        client(
+            (care + i) as i64 + 1,
+            d("2024-01-01") + chrono::Duration::days(i as i64),
+            CareLevel::Support1,
+        )
+    }));
+    let mut staff = Vec::new();
+    let mut left = fte_h;
+    let mut id = 1;
+    while left > 0 {
+        let f = left.min(100);
+        staff.push(StaffFact {
+            id,
+            name: format!("職員{id}"),
+            role: StaffRole::CareManager,
+            fte_history: vec![(d("2015-01-01"), Fte::from_hundredths(f))],
+        });
+        left -= f;
+        id += 1;
+    }
+    let office = OfficeFacts {
+        area_grades: vec![(d("2024-04-01"), AreaGrade::G3)],
+        ..OfficeFacts::default()
+    };
+    Facts {
+        office,
+        staff,
+        clients,
+    }
+}
+
+fn nov() -> NaiveDate {
+    d("2026-11-01")
+}
+
+fn counts(c: &Caseload) -> (u32, u32, u32) {
+    (c.bands.i, c.bands.ii, c.bands.iii)
+}
+
+#[test]
+fn qa_example_80_clients_at_fte_1_6() {
+    let c = compute(&office(80, 0, 160), nov(), &WhatIf::default());
+    assert_eq!(c.fee_schedule, FeeSchedule::I);
+    assert_eq!(counts(&c), (71, 9, 0));
+    assert_eq!(c.clients[70].band, Band::I);
+    assert_eq!(c.clients[71].band, Band::Ii);
+    assert_eq!(c.caseload_hundredths, Some(5000));
+}
+
+#[test]
+fn qa_example_160_clients_at_fte_2_5() {
+    let c = compute(&office(160, 0, 250), nov(), &WhatIf::default());
+    assert_eq!(counts(&c), (112, 37, 11));
+    assert_eq!(c.clients[111].band, Band::I);
+    assert_eq!(c.clients[112].band, Band::Ii);
+    assert_eq!(c.clients[148].band, Band::Ii);
+    assert_eq!(c.clients[149].band, Band::Iii);
+}
+
+#[test]
+fn fte_2_2_and_99_clients_has_no_float_error() {
+    // 45 × 2.2 = 99 exactly: clients 1–98 in (i), the 99th in (ii).
+    let c = compute(&office(99, 0, 220), nov(), &WhatIf::default());
+    assert_eq!(counts(&c), (98, 1, 0));
+    assert_eq!(c.caseload_hundredths, Some(4500));
+}
+
+fn schedule_ii(mut f: Facts) -> Facts {
+    f.office.fee_ii_filed = vec![Period {
+        from: d("2024-04-01"),
+        until: None,
+    }];
+    f.office.exchange_use = vec![Period {
+        from: d("2024-04-01"),
+        until: None,
+    }];
+    f.staff.push(StaffFact {
+        id: 99,
+        name: "事務".into(),
+        role: StaffRole::Clerk,
+        fte_history: vec![(d("2024-04-01"), Fte::from_hundredths(50))],
+    });
+    f
+}
+
+#[test]
+fn schedule_ii_moves_the_first_threshold_to_50() {
+    let c = compute(&schedule_ii(office(80, 0, 160)), nov(), &WhatIf::default());
+    assert_eq!(c.fee_schedule, FeeSchedule::II);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    // 50 × 1.6 = 80: clients 1–79 in (i), the 80th in (ii); 60 × 1.6 = 96.
+    assert_eq!(counts(&c), (79, 1, 0));
+    assert_eq!(c.clients[79].units, 527);
+    let c = compute(&schedule_ii(office(100, 0, 160)), nov(), &WhatIf::default());
+    assert_eq!(counts(&c), (79, 16, 5));
+    assert_eq!(c.clients[99].units, 316);
+}
+
+#[test]
+fn schedule_ii_needs_all_three_conditions_and_says_what_is_missing() {
+    let mut f = schedule_ii(office(10, 0, 100));
+    f.staff.retain(|s| s.role != StaffRole::Clerk);
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(c.fee_schedule, FeeSchedule::I);
+    assert_eq!(
+        c.warnings,
+        vec![Warning::IiConditionMissing {
+            exchange: true,
+            clerk: false
+        }]
+    );
+    assert!(c.warnings[0].message(Lang::Ja).contains("事務職員"));
+
+    let mut f = schedule_ii(office(10, 0, 100));
+    f.office.fee_ii_filed.clear();
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(c.fee_schedule, FeeSchedule::I);
+    assert_eq!(c.warnings, vec![Warning::IiNotFiled]);
+}
+
+#[test]
+fn support_clients_first_or_by_contract_date() {
+    // FTE 1.0, 44 care clients and 3 support clients contracted after all of them.
+    let f = office(44, 3, 100);
+    let first = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(first.support_ordering, SupportOrdering::SupportFirst);
+    // The 44th care client sits at 44 + 3/3 = 45: band (ii).
+    assert_eq!(counts(&first), (43, 1, 0));
+    assert_eq!(first.clients[43].position_thirds, 135);
+    let mut f2 = f.clone();
+    f2.office.support_ordering = SupportOrdering::ByContractDate;
+    let by_date = compute(&f2, nov(), &WhatIf::default());
+    // The support clients come after every care client: the 44th care client is at 44.
+    assert_eq!(counts(&by_date), (44, 0, 0));
+    assert_eq!(by_date.caseload_hundredths, first.caseload_hundredths);
+    assert_eq!(first.caseload_hundredths, Some(4500));
+}
+
+#[test]
+fn by_contract_date_counts_the_support_clients_before_each_care_client() {
+    let mut f = office(3, 0, 100);
+    f.clients
+        .push(client(10, d("2014-01-01"), CareLevel::Support2));
+    f.clients
+        .push(client(11, d("2015-01-02"), CareLevel::Support1));
+    f.office.support_ordering = SupportOrdering::ByContractDate;
+    let c = compute(&f, nov(), &WhatIf::default());
+    // Care contracted 2015-01-01, -02, -03; support 2014-01-01 and 2015-01-02 (id 11 after id 2).
+    let thirds: Vec<u64> = c.clients.iter().map(|x| x.position_thirds).collect();
+    assert_eq!(thirds, vec![3 + 1, 6 + 1, 9 + 2]);
+}
+
+#[test]
+fn ties_in_contract_date_go_by_registration_order() {
+    let mut f = office(0, 0, 100);
+    f.clients.push(client(7, d("2020-04-01"), CareLevel::Care1));
+    f.clients.push(client(3, d("2020-04-01"), CareLevel::Care1));
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(
+        c.clients.iter().map(|x| x.client_id).collect::<Vec<_>>(),
+        vec![Some(3), Some(7)]
+    );
+}
+
+#[test]
+fn special_area_bills_band_i_whatever_the_caseload() {
+    let mut f = office(160, 0, 100);
+    f.office.special_area = true;
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(counts(&c), (160, 0, 0));
+    assert_eq!(c.units_total, 160 * 1086);
+}
+
+#[test]
+fn the_level_at_month_end_counts() {
+    let mut f = office(0, 0, 100);
+    let mut x = client(1, d("2020-01-01"), CareLevel::Care1);
+    x.certifications = vec![
+        cert(CareLevel::Care1, "2025-01-01", "2026-11-15"),
+        cert(CareLevel::Support2, "2026-11-16", "2027-11-30"),
+    ];
+    f.clients.push(x.clone());
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert_eq!((c.care_clients, c.support_clients), (0, 1));
+    // The other way round: support mid-month, care at month end.
+    x.certifications = vec![
+        cert(CareLevel::Support2, "2025-01-01", "2026-11-15"),
+        cert(CareLevel::Care3, "2026-11-16", "2027-11-30"),
+    ];
+    f.clients = vec![x];
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert_eq!((c.care_clients, c.support_clients), (1, 0));
+    assert_eq!(c.clients[0].units, 1411);
+}
+
+#[test]
+fn a_contract_ending_mid_month_counts_with_the_level_on_its_last_day() {
+    let mut f = office(0, 0, 100);
+    let mut x = client(1, d("2020-01-01"), CareLevel::Care1);
+    x.contract_end = Some(d("2026-11-10"));
+    x.certifications = vec![
+        cert(CareLevel::Care4, "2025-01-01", "2026-11-12"),
+        cert(CareLevel::Support1, "2026-11-13", "2027-11-30"),
+    ];
+    f.clients.push(x);
+    let mut ended_before = client(2, d("2020-01-01"), CareLevel::Care1);
+    ended_before.contract_end = Some(d("2026-10-31"));
+    f.clients.push(ended_before);
+    let mut starts_after = client(3, d("2026-12-01"), CareLevel::Care1);
+    starts_after.contract_end = None;
+    f.clients.push(starts_after);
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(c.care_clients, 1);
+    assert_eq!(c.clients[0].care_level, CareLevel::Care4);
+    assert!(c.not_counted.is_empty());
+}
+
+#[test]
+fn months_without_benefit_management_pending_and_community_clients_are_listed_not_counted() {
+    let mut f = office(2, 0, 100);
+    f.clients[0].no_benefit_months = vec![nov()];
+    let mut pending = client(5, d("2026-11-05"), CareLevel::Care1);
+    pending.certifications = vec![CertFact {
+        level: None,
+        valid_from: d("2026-11-05"),
+        valid_to: None,
+        status: CertStatus::Pending,
+    }];
+    f.clients.push(pending);
+    f.clients
+        .push(client(6, d("2025-01-01"), CareLevel::CommunityProgram));
+    let mut lapsed = client(7, d("2025-01-01"), CareLevel::Care2);
+    lapsed.certifications = vec![cert(CareLevel::Care2, "2024-01-01", "2026-10-31")];
+    f.clients.push(lapsed);
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(c.care_clients, 1);
+    let reasons: Vec<_> = c
+        .not_counted
+        .iter()
+        .map(|n| (n.client_id, n.reason))
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (1, NotCountedReason::NoBenefitManagement),
+            (5, NotCountedReason::Pending),
+            (6, NotCountedReason::CommunityProgram),
+            (7, NotCountedReason::NoValidCertification),
+        ]
+    );
+    // The next month the no-benefit mark no longer applies.
+    assert_eq!(
+        compute(&f, d("2026-12-01"), &WhatIf::default()).care_clients,
+        2
+    );
+}
+
+#[test]
+fn staffing_standard_44_or_49_with_exchange_and_clerk() {
+    // 90 weighted clients: ceil(90/44) = 3, ceil(90/49) = 2.
+    let c = compute(&office(87, 9, 300), nov(), &WhatIf::default());
+    assert_eq!((c.staffing_per_care_manager, c.staffing_required), (44, 3));
+    let mut f = schedule_ii(office(87, 9, 300));
+    f.office.fee_ii_filed.clear();
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(c.fee_schedule, FeeSchedule::I);
+    assert_eq!((c.staffing_per_care_manager, c.staffing_required), (49, 2));
+}
+
+#[test]
+fn units_and_yen_truncated() {
+    let mut f = office(80, 0, 160);
+    f.office.area_grades = vec![(d("2024-04-01"), AreaGrade::G1)];
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(c.units_total, 71 * 1086 + 9 * 544);
+    // 82,002 units × 11.40 yen = 934,822.8 → 934,822 yen.
+    assert_eq!(c.yen_total, Some(934_822));
+    let mut f = office(1, 0, 100);
+    f.office.area_grades.clear();
+    let without = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(without.yen_total, None);
+    assert!(without.warnings.contains(&Warning::NoAreaGrade));
+}
+
+#[test]
+fn the_next_client_value() {
+    let c = compute(&office(44, 0, 100), nov(), &WhatIf::default());
+    assert_eq!(counts(&c), (44, 0, 0));
+    assert_eq!(
+        (c.next_client.band, c.next_client.units_care345),
+        (Band::Ii, 704)
+    );
+    let c = compute(&office(43, 0, 100), nov(), &WhatIf::default());
+    assert_eq!(
+        (c.next_client.band, c.next_client.units_care345),
+        (Band::I, 1411)
+    );
+}
+
+#[test]
+fn what_if_adds_removes_and_switches() {
+    let f = office(44, 0, 100);
+    let base = compute(&f, nov(), &WhatIf::default());
+    let more = compute(
+        &f,
+        nov(),
+        &WhatIf {
+            add_care: 2,
+            ..WhatIf::default()
+        },
+    );
+    assert_eq!(counts(&more), (44, 2, 0));
+    assert_eq!(more.units_total - base.units_total, 2 * 544);
+    let fewer = compute(
+        &f,
+        nov(),
+        &WhatIf {
+            add_care: -4,
+            ..WhatIf::default()
+        },
+    );
+    assert_eq!(fewer.care_clients, 40);
+    let sup = compute(
+        &f,
+        nov(),
+        &WhatIf {
+            add_support: 3,
+            ..WhatIf::default()
+        },
+    );
+    assert_eq!(counts(&sup), (43, 1, 0));
+    let fte = compute(
+        &office(80, 0, 160),
+        nov(),
+        &WhatIf {
+            fte: Some(Fte::from_hundredths(200)),
+            ..WhatIf::default()
+        },
+    );
+    assert_eq!(counts(&fte), (80, 0, 0));
+    let ii = compute(
+        &office(80, 0, 160),
+        nov(),
+        &WhatIf {
+            fee_schedule: Some(FeeSchedule::II),
+            ..WhatIf::default()
+        },
+    );
+    assert_eq!(
+        (ii.fee_schedule, counts(&ii)),
+        (FeeSchedule::II, (79, 1, 0))
+    );
+}
+
+#[test]
+fn forecast_flags_the_month_a_threshold_is_crossed() {
+    let mut f = office(44, 0, 100);
+    f.clients
+        .push(client(100, d("2027-01-10"), CareLevel::Care2));
+    let months = forecast(&f, nov(), 3);
+    assert_eq!(months.len(), 3);
+    assert_eq!(months[0].crosses, None);
+    assert_eq!(months[1].caseload.month, d("2027-01-01"));
+    assert_eq!(months[1].crosses, Some(Band::Ii));
+    // An FTE change recorded for February brings the client back into (i).
+    f.staff[0]
+        .fte_history
+        .push((d("2027-02-01"), Fte::from_hundredths(100)));
+    f.staff.push(StaffFact {
+        id: 9,
+        name: "新人".into(),
+        role: StaffRole::CareManager,
+        fte_history: vec![(d("2027-02-01"), Fte::from_hundredths(50))],
+    });
+    let months = forecast(&f, nov(), 3);
+    assert_eq!(months[2].crosses, Some(Band::I));
+}
+
+#[test]
+fn care_manager_loads_are_their_own() {
+    let mut f = office(10, 3, 100);
+    f.staff.push(StaffFact {
+        id: 2,
+        name: "二人目".into(),
+        role: StaffRole::CareManager,
+        fte_history: vec![(d("2015-01-01"), Fte::from_hundredths(50))],
+    });
+    for c in f.clients.iter_mut().take(4) {
+        c.care_managers = vec![(d("2020-01-01"), 2)];
+    }
+    let c = compute(&f, nov(), &WhatIf::default());
+    let second = c.care_managers.iter().find(|m| m.staff_id == 2).unwrap();
+    assert_eq!((second.care_clients, second.support_clients), (4, 0));
+    assert_eq!(second.load_hundredths, Some(800));
+    let first = c.care_managers.iter().find(|m| m.staff_id == 1).unwrap();
+    assert_eq!((first.care_clients, first.support_clients), (6, 3));
+    assert_eq!(first.load_hundredths, Some(700));
+}
+
+proptest! {
+    #[test]
+    fn bands_sum_to_care_clients_and_never_go_back_down(
+        care in 0usize..200, support in 0usize..60, fte_h in 0u32..400,
+        by_date in any::<bool>(), ii in any::<bool>(), special in any::<bool>(),
+    ) {
+        let mut f = office(care, support, fte_h);
+        if by_date {
+            f.office.support_ordering = SupportOrdering::ByContractDate;
+        }
+        f.office.special_area = special;
+        let w = WhatIf { fee_schedule: ii.then_some(FeeSchedule::II), ..WhatIf::default() };
+        let c = compute(&f, nov(), &w);
+        prop_assert_eq!(c.bands.total(), c.care_clients);
+        prop_assert_eq!(c.care_clients as usize, care);
+        for pair in c.clients.windows(2) {
+            prop_assert!(pair[0].position_thirds < pair[1].position_thirds);
+            prop_assert!(pair[0].band <= pair[1].band);
+        }
+    }
+}
