@@ -78,6 +78,42 @@ fn main() {
         ms(median(starts))
     );
 
+    // The caseload of one month over all 10,000 clients (facts loaded once, as the screen does).
+    let store = Store::open(&db, Actor::from_env()).unwrap();
+    let t = Instant::now();
+    let facts = careplan::store::caseload::facts(store.conn()).unwrap();
+    println!(
+        "caseload facts loaded from the database: {}",
+        ms(t.elapsed())
+    );
+    let t = Instant::now();
+    let list = careplan::store::clients::list(store.conn(), as_of).unwrap();
+    println!(
+        "client list loaded ({} rows): {}",
+        list.len(),
+        ms(t.elapsed())
+    );
+    let t = Instant::now();
+    let providers = careplan::store::providers::list(store.conn()).unwrap();
+    println!(
+        "provider list loaded ({} rows): {}",
+        providers.len(),
+        ms(t.elapsed())
+    );
+    let mut months = Vec::new();
+    for i in 0..30 {
+        let month = as_of - chrono::Months::new(i % 12);
+        let t = Instant::now();
+        let c = careplan::domain::caseload::compute(&facts, month, &Default::default());
+        months.push(t.elapsed());
+        assert!(c.care_clients > 0);
+    }
+    println!(
+        "caseload of a month, 10,000 clients: median {}",
+        ms(median(months))
+    );
+    drop(store);
+
     let store = Store::open(&db, Actor::from_env()).unwrap();
     let runner = Runner::new(store, Default::default(), Default::default(), as_of);
     let data = runner.load_all().unwrap();

@@ -90,6 +90,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "utf8")]
         encoding: Encoding,
     },
+    /// 取扱件数・逓減の区分・単位数と金額・試算 (caseload, fee bands, what-if)
+    Caseload(CaseloadArgs),
     /// データベースの整合性を検査する (integrity check)
     Check,
     /// オンラインバックアップを作り、検証する (online backup, verified)
@@ -104,33 +106,44 @@ pub enum OfficeCommand {
     /// 事業所情報を表示 (show the office)
     Show(FormatArg),
     /// 事業所情報を変更 (change the office)
-    Set {
-        /// 事業所番号（10桁）
-        #[arg(long)]
-        number: Option<String>,
-        /// 事業所名
-        #[arg(long)]
-        name: Option<String>,
-        /// 地域区分: 1〜7 または other（その他）
-        #[arg(long)]
-        area_grade: Option<String>,
-        /// 地域区分の適用開始日 (default: today)
-        #[arg(long, value_name = "DATE", requires = "area_grade")]
-        area_grade_from: Option<String>,
-        /// 厚生労働大臣が定める地域（特別地域）か
-        #[arg(long, value_enum)]
-        special_area: Option<YesNo>,
-        /// 事業所番号の検査数字が規則と合わなくても保存する
-        #[arg(long)]
-        accept_check_digit: bool,
-    },
+    Set(Box<OfficeSetArgs>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportKind {
-    Staff,
-    Clients,
-    Providers,
+#[derive(Debug, Clone, Args)]
+pub struct OfficeSetArgs {
+    /// 事業所番号（10桁）
+    #[arg(long)]
+    pub number: Option<String>,
+    /// 事業所名
+    #[arg(long)]
+    pub name: Option<String>,
+    /// 地域区分: 1〜7 または other（その他）
+    #[arg(long)]
+    pub area_grade: Option<String>,
+    /// 地域区分の適用開始日 (default: today)
+    #[arg(long, value_name = "DATE", requires = "area_grade")]
+    pub area_grade_from: Option<String>,
+    /// 厚生労働大臣が定める地域（特別地域）か
+    #[arg(long, value_enum)]
+    pub special_area: Option<YesNo>,
+    /// 事業所番号の検査数字が規則と合わなくても保存する
+    #[arg(long)]
+    pub accept_check_digit: bool,
+    /// 居宅介護支援費(II)の届出の適用開始日（none で取り消し）
+    #[arg(long, value_name = "DATE|none")]
+    pub fee_ii_from: Option<String>,
+    /// (II)の届出の適用終了日（省略で継続中）
+    #[arg(long, value_name = "DATE", requires = "fee_ii_from")]
+    pub fee_ii_until: Option<String>,
+    /// ケアプランデータ連携システムの利用開始日（none で取り消し）
+    #[arg(long, value_name = "DATE|none")]
+    pub exchange_from: Option<String>,
+    /// データ連携システムの利用終了日（省略で継続中）
+    #[arg(long, value_name = "DATE", requires = "exchange_from")]
+    pub exchange_until: Option<String>,
+    /// 要支援の利用者を並べる位置: support_first（先頭）か by_contract_date（契約日順）
+    #[arg(long, value_name = "ORDERING")]
+    pub support_ordering: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,6 +154,8 @@ pub enum ImportCommand {
     Clients(ImportArgs),
     /// 事業所: 事業所番号*, 事業所名*, フリガナ, サービス種類, 電話番号, FAX番号 …
     Providers(ImportArgs),
+    /// 認定履歴: 保険者番号*, 被保険者番号*, 要介護度*, 認定日, 認定有効期間開始日*, 認定有効期間終了日*, 認定状況
+    Certifications(ImportArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -153,4 +168,36 @@ pub struct ImportArgs {
     /// 警告（事業所番号の検査数字の不一致）を承知のうえで取り込む
     #[arg(long)]
     pub accept_warnings: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CaseloadArgs {
+    /// 対象月 YYYY-MM（省略時は今月）
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// 試算: 要介護の利用者を N 人増やす（負の数で減らす。新しい契約として最後に並ぶ）
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        default_value_t = 0
+    )]
+    pub add_care: i64,
+    /// 試算: 要支援の利用者を N 人増やす（負の数で減らす）
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        default_value_t = 0
+    )]
+    pub add_support: i64,
+    /// 試算: 事業所の常勤換算（介護支援専門員の合計、例 2.5）
+    #[arg(long, value_name = "X")]
+    pub fte: Option<String>,
+    /// 試算: 算定する費 I か II
+    #[arg(long, value_name = "I|II")]
+    pub fee_schedule: Option<String>,
 }

@@ -4,6 +4,7 @@
 
 use crate::domain::area::AreaGrade;
 use crate::domain::care_level::{CareLevel, CertStatus};
+use crate::domain::caseload::Period;
 use crate::domain::channel::Channel;
 use crate::domain::fte::Fte;
 use crate::domain::ids::{
@@ -141,6 +142,11 @@ const LEVELS: &[(CareLevel, u32)] = &[
     (CareLevel::CommunityProgram, 2),
 ];
 
+/// The first day of a month (the demo's fixed office history).
+fn since(year: i32, month: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default()
+}
+
 fn weighted<'a, T>(rng: &mut fastrand::Rng, items: &'a [(T, u32)]) -> &'a T {
     let total: u32 = items.iter().map(|(_, w)| w).sum();
     let mut pick = rng.u32(0..total);
@@ -185,6 +191,15 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, as_of: NaiveDate) -> Res
                     AreaGrade::G3,
                     NaiveDate::from_ymd_opt(2024, 4, 1).unwrap_or(as_of),
                 )),
+                fee_ii_filed: Some(Some(Period {
+                    from: since(2025, 7),
+                    until: None,
+                })),
+                exchange_use: Some(Some(Period {
+                    from: since(2025, 6),
+                    until: None,
+                })),
+                support_ordering: None,
             },
             None,
         )?;

@@ -48,6 +48,19 @@ pub fn column_of(s: &str, chars: usize) -> usize {
     s.chars().take(chars).map(|c| c.width().unwrap_or(0)).sum()
 }
 
+/// 1234567 → "1,234,567".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +74,8 @@ mod tests {
         assert_eq!(pad_right("山田", 6), "山田  ");
         assert_eq!(pad_left("12", 4), "  12");
         assert_eq!(column_of("日本語abc", 3), 6);
+        assert_eq!(thousands(934_822), "934,822");
+        assert_eq!(thousands(12), "12");
     }
 
     #[test]

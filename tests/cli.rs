@@ -80,6 +80,8 @@ fn every_command_has_help() {
         vec!["import", "staff", "--help"],
         vec!["import", "clients", "--help"],
         vec!["import", "providers", "--help"],
+        vec!["import", "certifications", "--help"],
+        vec!["caseload", "--help"],
         vec!["clients", "--help"],
         vec!["providers", "--help"],
         vec!["staff", "--help"],
@@ -546,4 +548,242 @@ fn audit_records_the_person_behind_sudo_and_the_ssh_client() {
         .unwrap();
     assert_eq!(user, "careplan (sudo: sato)");
     assert_eq!(ssh, "192.0.2.7");
+}
+
+/// 80 care clients (40 要介護1 then 40 要介護3, oldest first) and 3 要支援1 contracted after them,
+/// two care managers at 1.0 + 0.6 = 1.6, a clerk at 0.5, 1級地 (11.40 yen).
+fn caseload_office(env: &Env) {
+    let staff = env.write(
+        "cl-staff.csv",
+        "氏名,介護支援専門員番号,職種,常勤換算,適用開始日\n\
+         一ノ瀬 花,13000011,介護支援専門員,1.0,2020-01-01\n\
+         二宮 学,13000012,介護支援専門員,0.6,2020-01-01\n\
+         三田 事務,,事務職員,0.5,2020-01-01\n",
+    );
+    env.cmd()
+        .args(["import", "staff"])
+        .arg(&staff)
+        .assert()
+        .success();
+    let mut csv = String::from(
+        "氏名,保険者番号,被保険者番号,要介護度,認定有効期間開始日,認定有効期間終了日,契約日,担当介護支援専門員\n",
+    );
+    let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    for i in 0..83u32 {
+        let level = match i {
+            0..40 => "要介護1",
+            40..80 => "要介護3",
+            _ => "要支援1",
+        };
+        let contract = start + chrono::Duration::days(i64::from(i));
+        let cm = if i % 2 == 0 { "13000011" } else { "13000012" };
+        csv.push_str(&format!(
+            "利用者{i},131011,{:010},{level},2026-01-01,2027-12-31,{contract},{cm}\n",
+            i + 1
+        ));
+    }
+    let clients = env.write("cl-clients.csv", &csv);
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&clients)
+        .assert()
+        .success();
+    env.cmd()
+        .args([
+            "office",
+            "set",
+            "--number",
+            "1270501172",
+            "--name",
+            "件数試験",
+            "--area-grade",
+            "1",
+            "--area-grade-from",
+            "2024-04-01",
+        ])
+        .assert()
+        .success();
+}
+
+fn caseload_json(env: &Env, extra: &[&str]) -> serde_json::Value {
+    let out = env
+        .cmd()
+        .args(["caseload", "--month", "2026-11", "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn caseload_json_matches_hand_computed_figures() {
+    let env = Env::new();
+    caseload_office(&env);
+    let c = caseload_json(&env, &[]);
+    assert_eq!(c["month"], "2026-11");
+    assert_eq!(c["fee_schedule"], "I");
+    assert_eq!(c["special_area"], false);
+    assert_eq!(c["support_ordering"], "support_first");
+    assert_eq!(c["fte"], 1.6);
+    assert_eq!(
+        (c["care_clients"].as_u64(), c["support_clients"].as_u64()),
+        (Some(80), Some(3))
+    );
+    // (80 + 3/3) / 1.6 = 50.625 → 50.63.
+    assert_eq!(c["caseload"], 50.63);
+    // Position j + 1 < 45 × 1.6 = 72 → j ≤ 70 in (i); the other 10 below 96 → (ii).
+    assert_eq!(c["bands"], serde_json::json!({"i": 70, "ii": 10, "iii": 0}));
+    // 40 × 1,086 + 30 × 1,411 + 10 × 704 = 92,810 units; × 11.40 = 1,058,034 yen.
+    assert_eq!(c["units_total"], 92_810);
+    assert_eq!(c["yen_total"], 1_058_034);
+    assert_eq!(
+        c["staffing"],
+        serde_json::json!({"per_care_manager": 44, "required": 2})
+    );
+    let clients = c["clients"].as_array().unwrap();
+    assert_eq!(clients.len(), 80);
+    assert_eq!(clients[0]["position"], 2.0);
+    assert_eq!(clients[0]["insured_number"], "0000000001");
+    assert_eq!(clients[0]["care_level"], "要介護1");
+    assert_eq!(clients[0]["contract_date"], "2020-01-01");
+    assert_eq!(
+        (clients[69]["band"].as_str(), clients[70]["band"].as_str()),
+        (Some("i"), Some("ii"))
+    );
+    assert_eq!(clients[70]["units"], 704);
+    for key in [
+        "insurer_number",
+        "insured_number",
+        "name",
+        "care_level",
+        "contract_date",
+        "position",
+        "band",
+        "units",
+    ] {
+        assert!(clients[0].get(key).is_some(), "clients[] lacks {key}");
+    }
+    let cms = c["care_managers"].as_array().unwrap();
+    let second = cms.iter().find(|m| m["name"] == "二宮 学").unwrap();
+    assert_eq!(
+        (
+            second["fte"].as_f64(),
+            second["care_clients"].as_u64(),
+            second["support_clients"].as_u64()
+        ),
+        (Some(0.6), Some(40), Some(1))
+    );
+    // (40 + 1/3) / 0.6 = 67.22.
+    assert_eq!(second["load"], 67.22);
+    assert_eq!(c["not_counted"], serde_json::json!([]));
+}
+
+#[test]
+fn caseload_follows_fee_ii_ordering_certifications_and_what_if() {
+    let env = Env::new();
+    caseload_office(&env);
+    env.cmd()
+        .args([
+            "office",
+            "set",
+            "--fee-ii-from",
+            "2025-04-01",
+            "--exchange-from",
+            "2025-04-01",
+        ])
+        .assert()
+        .success();
+    let c = caseload_json(&env, &[]);
+    assert_eq!(c["fee_schedule"], "II");
+    // 50 × 1.6 = 80: j + 1 < 80 → 78 in (i), 2 in (ii): 40 × 1,086 + 38 × 1,411 + 2 × 683.
+    assert_eq!(c["bands"], serde_json::json!({"i": 78, "ii": 2, "iii": 0}));
+    assert_eq!(c["units_total"], 98_424);
+    assert_eq!(c["staffing"]["per_care_manager"], 49);
+
+    env.cmd()
+        .args(["office", "set", "--support-ordering", "by_contract_date"])
+        .assert()
+        .success();
+    let c = caseload_json(&env, &[]);
+    assert_eq!(c["support_ordering"], "by_contract_date");
+    assert_eq!(c["bands"], serde_json::json!({"i": 79, "ii": 1, "iii": 0}));
+
+    env.cmd()
+        .args([
+            "office",
+            "set",
+            "--fee-ii-from",
+            "none",
+            "--support-ordering",
+            "support_first",
+        ])
+        .assert()
+        .success();
+    // The first client becomes 要支援2 from 16 November: at month end they are a support client.
+    let certs = env.write(
+        "certs.csv",
+        "保険者番号,被保険者番号,要介護度,認定日,認定有効期間開始日,認定有効期間終了日\n131011,0000000001,要支援2,2026-11-10,2026-11-16,2027-11-30\n",
+    );
+    env.cmd()
+        .args(["import", "certifications"])
+        .arg(&certs)
+        .assert()
+        .success();
+    let c = caseload_json(&env, &[]);
+    assert_eq!(
+        (c["care_clients"].as_u64(), c["support_clients"].as_u64()),
+        (Some(79), Some(4))
+    );
+    // October still counts them as care.
+    let oct = env
+        .cmd()
+        .args(["caseload", "--month", "2026-10", "--format", "json"])
+        .output()
+        .unwrap();
+    let oct: serde_json::Value = serde_json::from_slice(&oct.stdout).unwrap();
+    assert_eq!(oct["care_clients"], 80);
+
+    let w = caseload_json(&env, &["--add-care", "2", "--fte", "2.0"]);
+    assert_eq!(w["fte"], 2.0);
+    assert_eq!(w["care_clients"], 81);
+    assert_eq!(w["what_if"]["add_care"], 2);
+    assert!(w["what_if"]["units_difference"].as_i64().is_some());
+    assert_eq!(
+        w["clients"].as_array().unwrap().last().unwrap()["hypothetical"],
+        true
+    );
+}
+
+#[test]
+fn certification_import_is_all_or_nothing() {
+    let env = Env::new();
+    caseload_office(&env);
+    let certs = env.write(
+        "certs.csv",
+        "保険者番号,被保険者番号,要介護度,認定有効期間開始日,認定有効期間終了日,認定状況\n\
+         131011,0000000001,要介護2,2027-01-01,2028-12-31,認定済\n\
+         131011,0000099999,要介護2,2027-01-01,2028-12-31,\n",
+    );
+    env.cmd()
+        .args(["import", "certifications"])
+        .arg(&certs)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("3行目 「被保険者番号」"))
+        .stderr(predicate::str::contains("登録されていません"));
+    let jan = env
+        .cmd()
+        .args(["caseload", "--month", "2028-01", "--format", "json"])
+        .output()
+        .unwrap();
+    let jan: serde_json::Value = serde_json::from_slice(&jan.stdout).unwrap();
+    assert_eq!(
+        jan["care_clients"], 0,
+        "the valid first row was not imported either"
+    );
 }

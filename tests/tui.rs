@@ -398,3 +398,58 @@ fn ending_a_contract_asks_first_and_can_be_undone() {
     );
     assert_eq!(ended(&app), None);
 }
+
+#[test]
+fn caseload_screen_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('5'));
+    insta::assert_snapshot!(app.draw(80, 24).backend());
+}
+
+#[test]
+fn caseload_what_if_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('5'));
+    for _ in 0..30 {
+        app.key(KeyCode::Char('+'));
+    }
+    app.key(KeyCode::Char('F'));
+    let shown = app.model.caseload.shown().unwrap();
+    let actual = app.model.caseload.actual.as_ref().unwrap();
+    assert_eq!(shown.care_clients, actual.care_clients + 30);
+    assert_eq!(shown.fte.hundredths() + 10, actual.fte.hundredths());
+    insta::assert_snapshot!(app.draw(80, 24).backend());
+    app.key(KeyCode::Char('0'));
+    assert!(app.model.caseload.what_if_result.is_none());
+}
+
+#[test]
+fn caseload_months_and_filters_follow_the_keys() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('5'));
+    let start = app.model.caseload.month;
+    app.key(KeyCode::Right);
+    assert_eq!(app.model.caseload.month, start + chrono::Months::new(1));
+    assert_eq!(
+        app.model.caseload.actual.as_ref().unwrap().month,
+        app.model.caseload.month
+    );
+    app.key(KeyCode::Left);
+    app.key(KeyCode::Left);
+    assert_eq!(app.model.caseload.month, start - chrono::Months::new(1));
+    app.key(KeyCode::Char('b'));
+    let v = &app.model.caseload;
+    assert!(
+        v.visible()
+            .iter()
+            .all(|&i| v.shown().unwrap().clients[i].band == careplan::domain::caseload::Band::I)
+    );
+    app.key(KeyCode::Char('c'));
+    let v = &app.model.caseload;
+    let cm = v.care_manager_filter.expect("a care manager chosen");
+    assert!(
+        v.visible()
+            .iter()
+            .all(|&i| v.shown().unwrap().clients[i].care_manager == Some(cm))
+    );
+}

@@ -1,5 +1,6 @@
 //! The CLI commands. Each opens the store, calls domain/store functions, and prints.
 
+mod caseload;
 mod lists;
 mod maintenance;
 mod office;
@@ -66,6 +67,7 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
                 ImportCommand::Staff(a) => (a, "職員", import::staff::import),
                 ImportCommand::Clients(a) => (a, "利用者", import::clients::import),
                 ImportCommand::Providers(a) => (a, "事業所", import::providers::import),
+                ImportCommand::Certifications(a) => (a, "認定", import::certifications::import),
             };
             match f(&mut store, &args.file, args.dry_run, args.accept_warnings) {
                 Ok(r) => {
@@ -92,6 +94,7 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         Command::Export { out, encoding } => {
             maintenance::export(&open_store(cli, config)?, out, *encoding)
         }
+        Command::Caseload(args) => caseload::run(&open_store(cli, config)?, args, config),
         Command::Check => maintenance::check(&open_store(cli, config)?),
         Command::Backup { path } => maintenance::backup(&open_store(cli, config)?, path),
     }

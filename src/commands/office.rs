@@ -1,8 +1,9 @@
 //! `careplan office show|set`.
 
-use crate::cli::{Format, OfficeCommand, YesNo};
+use crate::cli::{Format, OfficeCommand, OfficeSetArgs, YesNo};
 use crate::domain::Lang;
 use crate::domain::area::AreaGrade;
+use crate::domain::caseload::{Period, SupportOrdering};
 use crate::domain::dates::{iso, parse_date};
 use crate::domain::ids::OfficeNumber;
 use crate::output::{self, Listing};
@@ -17,14 +18,20 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
             let o = office::get(store.conn())?;
             show(&o, f.format)?;
         }
-        OfficeCommand::Set {
-            number,
-            name,
-            area_grade,
-            area_grade_from,
-            special_area,
-            accept_check_digit,
-        } => {
+        OfficeCommand::Set(args) => {
+            let OfficeSetArgs {
+                number,
+                name,
+                area_grade,
+                area_grade_from,
+                special_area,
+                accept_check_digit,
+                fee_ii_from,
+                fee_ii_until,
+                exchange_from,
+                exchange_until,
+                support_ordering,
+            } = args.as_ref();
             let office_number = match number {
                 Some(n) => {
                     let n = OfficeNumber::parse(n)
@@ -57,11 +64,20 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
             {
                 return Err(eyre!("--name: 事業所名が空です"));
             }
+            let support_ordering = match support_ordering {
+                Some(s) => Some(SupportOrdering::parse(s).ok_or_else(|| {
+                    eyre!("--support-ordering: support_first（要支援を先頭）か by_contract_date（契約日順）です")
+                })?),
+                None => None,
+            };
             let change = OfficeChange {
                 office_number,
                 name: name.clone(),
                 special_area: special_area.map(|s| s == YesNo::Yes),
                 area_grade,
+                fee_ii_filed: period_arg("--fee-ii", fee_ii_from, fee_ii_until)?,
+                exchange_use: period_arg("--exchange", exchange_from, exchange_until)?,
+                support_ordering,
             };
             let o = store.write(|w| office::update(w, &change, None))?;
             println!("事業所情報を保存しました。");
@@ -69,6 +85,53 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--X-from DATE|none [--X-until DATE]` → None (unchanged), Some(None) (cleared), Some(period).
+fn period_arg(
+    flag: &str,
+    from: &Option<String>,
+    until: &Option<String>,
+) -> Result<Option<Option<Period>>> {
+    let Some(from) = from else { return Ok(None) };
+    if from.trim().eq_ignore_ascii_case("none") {
+        return Ok(Some(None));
+    }
+    let from = parse_date(from).map_err(|e| eyre!("{flag}-from: {}", e.message(Lang::Ja)))?;
+    let until = match until {
+        Some(u) => Some(parse_date(u).map_err(|e| eyre!("{flag}-until: {}", e.message(Lang::Ja)))?),
+        None => None,
+    };
+    if until.is_some_and(|u| u < from) {
+        return Err(eyre!("{flag}-until: 終了日が開始日より前です"));
+    }
+    Ok(Some(Some(Period { from, until })))
+}
+
+fn periods_text(periods: &[Period]) -> String {
+    if periods.is_empty() {
+        return "なし".into();
+    }
+    periods
+        .iter()
+        .map(|p| {
+            format!(
+                "{} 〜 {}",
+                iso(p.from),
+                p.until.map(iso).unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn periods_json(periods: &[Period]) -> serde_json::Value {
+    serde_json::Value::Array(
+        periods
+            .iter()
+            .map(|p| serde_json::json!({"from": iso(p.from), "until": p.until.map(iso)}))
+            .collect(),
+    )
 }
 
 fn show(o: &office::Office, format: Format) -> Result<()> {
@@ -96,6 +159,16 @@ fn show(o: &office::Office, format: Format) -> Result<()> {
                 "非該当".into()
             },
         ],
+        vec!["(II)の届出".into(), periods_text(&o.fee_ii_filed)],
+        vec!["データ連携の利用".into(), periods_text(&o.exchange_use)],
+        vec![
+            "要支援の並べ方".into(),
+            format!(
+                "{}（{}）",
+                o.support_ordering.label(Lang::Ja),
+                o.support_ordering.code()
+            ),
+        ],
     ];
     let json = serde_json::json!({
         "office_number": o.office_number,
@@ -103,6 +176,9 @@ fn show(o: &office::Office, format: Format) -> Result<()> {
         "area_grade": grade.map(|g| g.code()),
         "area_grades": o.area_grades.iter().map(|(d, g)| serde_json::json!({"from": iso(*d), "grade": g.code()})).collect::<Vec<_>>(),
         "special_area": o.special_area,
+        "fee_ii_filed": periods_json(&o.fee_ii_filed),
+        "exchange_use": periods_json(&o.exchange_use),
+        "support_ordering": o.support_ordering.code(),
     });
     output::print(
         format,

@@ -75,7 +75,8 @@ impl Band {
 }
 
 /// Where the 1/3-weighted support clients sit in the order (an open point in the rules).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SupportOrdering {
     /// An older MHLW Q&A: support clients head the list.
     #[default]
@@ -111,7 +112,7 @@ impl SupportOrdering {
 }
 
 /// A dated office condition (a filing, use of the exchange): in force from, and until (inclusive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Period {
     pub from: NaiveDate,
     pub until: Option<NaiveDate>,
@@ -737,6 +738,40 @@ fn apply_count(list: &mut Vec<Entry>, n: i64, level: Option<CareLevel>) {
                 care_manager: None,
             });
         }
+    }
+}
+
+/// The rule that produced the figures, in one line: the thresholds at this FTE, the ordering.
+pub fn explain(c: &Caseload, lang: Lang) -> String {
+    let fte = c.fte;
+    // T × FTE as a decimal without trailing zeros (45 × 2.50 = 112.5).
+    let at = |t: u64| {
+        let v = t * u64::from(fte.hundredths());
+        let s = format!("{}.{:02}", v / 100, v % 100);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let (t1, t2) = (c.fee_schedule.second_band_from(), THIRD_BAND_FROM);
+    let s = c.fee_schedule.code();
+    let order = c.support_ordering.label(lang);
+    if c.special_area {
+        return match lang {
+            Lang::Ja => format!("費({s}) 特別地域のため件数にかかわらず全員(i)"),
+            Lang::En => {
+                format!("Schedule ({s}), special area: everyone in band (i) whatever the caseload")
+            }
+        };
+    }
+    match lang {
+        Lang::Ja => format!(
+            "費({s}): {t1}×{fte}={} 件目未満(i)・{t2}×{fte}={} 件目未満(ii)・以降(iii)。契約日の古い順（同日は登録順）・{order}",
+            at(t1),
+            at(t2)
+        ),
+        Lang::En => format!(
+            "Schedule ({s}): positions below {t1}×{fte}={} are (i), below {t2}×{fte}={} (ii), then (iii); oldest contract first (ties by registration), {order}",
+            at(t1),
+            at(t2)
+        ),
     }
 }
 

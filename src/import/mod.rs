@@ -2,6 +2,7 @@
 //! detected automatically. All or nothing: every row is checked first, every problem is listed
 //! with line, column and reason, and the database changes only if there are none.
 
+pub mod certifications;
 pub mod clients;
 pub mod providers;
 pub mod staff;

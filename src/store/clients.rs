@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The fields of a client a user edits directly.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,42 +99,100 @@ fn date_col(s: Option<String>) -> Option<NaiveDate> {
     s.as_deref().and_then(from_iso)
 }
 
-/// All clients, by kana; care level and care manager as of `today`.
+/// All clients, by kana; care level and care manager as of `today`. Three plain scans merged
+/// in memory: per-client subqueries cost more than the whole list at 10,000 clients.
 pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
+    let day = iso(today);
+    // For each client, the certification and care manager in force on `today`, else the newest.
+    // (key: not in the future first, then the latest start, then the latest row.)
+    let mut certs: HashMap<i64, ((bool, String, i64), Option<String>, String, Option<String>)> =
+        HashMap::new();
     let mut st = conn.prepare_cached(
-        "SELECT c.id, c.name, c.kana, c.insurer_number, c.insured_number, c.contract_date, c.contract_end,
-                c.version, cert.care_level, cert.status, cert.valid_to,
-                (SELECT s.name FROM client_care_managers m JOIN staff s ON s.id = m.staff_id
-                  WHERE m.client_id = c.id ORDER BY m.effective_from > ?1, m.effective_from DESC LIMIT 1)
-         FROM clients c
-         LEFT JOIN certifications cert ON cert.id = (
-             SELECT id FROM certifications WHERE client_id = c.id
-             ORDER BY valid_from > ?1, valid_from DESC, id DESC LIMIT 1)
-         ORDER BY c.kana, c.id",
+        "SELECT client_id, id, care_level, status, valid_from, valid_to FROM certifications",
     )?;
-    let rows = st.query_map([iso(today)], |r| {
-        Ok(ClientSummary {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            kana: r.get(2)?,
-            insurer_number: r.get(3)?,
-            insured_number: r.get(4)?,
-            contract_date: date_col(r.get(5)?).unwrap_or_default(),
-            contract_end: date_col(r.get(6)?),
-            version: r.get(7)?,
-            care_level: r
-                .get::<_, Option<String>>(8)?
-                .as_deref()
-                .and_then(CareLevel::from_code),
-            cert_status: r
-                .get::<_, Option<String>>(9)?
-                .as_deref()
-                .map(CertStatus::from_code),
-            cert_valid_to: date_col(r.get(10)?),
-            care_manager: r.get(11)?,
-        })
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    for row in rows {
+        let (client, id, level, status, from, to) = row?;
+        let key = (from <= day, from, id);
+        match certs.get(&client) {
+            Some((k, ..)) if *k >= key => {}
+            _ => {
+                certs.insert(client, (key, level, status, to));
+            }
+        }
+    }
+    let mut managers: HashMap<i64, ((bool, String), String)> = HashMap::new();
+    let mut st = conn.prepare_cached(
+        "SELECT m.client_id, m.effective_from, s.name FROM client_care_managers m JOIN staff s ON s.id = m.staff_id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (client, from, name) = row?;
+        let key = (from <= day, from);
+        match managers.get(&client) {
+            Some((k, _)) if *k >= key => {}
+            _ => {
+                managers.insert(client, (key, name));
+            }
+        }
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT id, name, kana, insurer_number, insured_number, contract_date, contract_end, version
+         FROM clients ORDER BY kana, id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<String>>(6)?,
+            r.get::<_, i64>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, kana, insurer_number, insured_number, contract, end, version) = row?;
+        let cert = certs.remove(&id);
+        out.push(ClientSummary {
+            id,
+            name,
+            kana,
+            insurer_number,
+            insured_number,
+            contract_date: from_iso(&contract).unwrap_or_default(),
+            contract_end: end.as_deref().and_then(from_iso),
+            version,
+            care_level: cert
+                .as_ref()
+                .and_then(|c| c.1.as_deref())
+                .and_then(CareLevel::from_code),
+            cert_status: cert.as_ref().map(|c| CertStatus::from_code(&c.2)),
+            cert_valid_to: cert
+                .as_ref()
+                .and_then(|c| c.3.as_deref())
+                .and_then(from_iso),
+            care_manager: managers.remove(&id).map(|(_, n)| n),
+        });
+    }
+    Ok(out)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {

@@ -2,6 +2,7 @@
 //! one module per aggregate; every write goes through `Store::write`, which audits it.
 
 pub mod audit;
+pub mod caseload;
 pub mod clients;
 pub mod drafts;
 pub mod office;
@@ -18,7 +19,10 @@ use std::path::{Path, PathBuf};
 
 pub use audit::Actor;
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/001_foundation.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/001_foundation.sql")),
+    M::up(include_str!("migrations/002_caseload.sql")),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

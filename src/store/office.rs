@@ -2,6 +2,7 @@
 
 use super::{Conflict, Writer, clean};
 use crate::domain::area::AreaGrade;
+use crate::domain::caseload::{Period, SupportOrdering};
 use crate::domain::dates::{from_iso, iso};
 use crate::domain::ids::OfficeNumber;
 use chrono::NaiveDate;
@@ -16,6 +17,11 @@ pub struct Office {
     pub special_area: bool,
     /// 地域区分 with the date each took effect, oldest first.
     pub area_grades: Vec<(NaiveDate, AreaGrade)>,
+    /// Periods in which the office has filed for 居宅介護支援費(II).
+    pub fee_ii_filed: Vec<Period>,
+    /// Periods in which the office uses the ケアプランデータ連携システム.
+    pub exchange_use: Vec<Period>,
+    pub support_ordering: SupportOrdering,
     #[serde(skip)]
     pub version: i64,
 }
@@ -38,13 +44,54 @@ pub struct OfficeChange {
     pub name: Option<String>,
     pub special_area: Option<bool>,
     pub area_grade: Option<(AreaGrade, NaiveDate)>,
+    /// Some(None) clears the filing; Some(Some(p)) records it for that period.
+    pub fee_ii_filed: Option<Option<Period>>,
+    /// Some(None) clears exchange use; Some(Some(p)) records it for that period.
+    pub exchange_use: Option<Option<Period>>,
+    pub support_ordering: Option<SupportOrdering>,
+}
+
+pub const FEE_II_FILED: &str = "fee_ii_filed";
+pub const EXCHANGE_USE: &str = "exchange_use";
+
+/// The periods recorded for one dated office setting, oldest first.
+pub fn periods(conn: &Connection, setting: &str) -> Result<Vec<Period>> {
+    let mut st = conn.prepare_cached(
+        "SELECT valid_from, valid_until FROM office_periods WHERE setting = ?1 ORDER BY valid_from, id",
+    )?;
+    let rows = st.query_map([setting], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (from, until) = row?;
+        if let Some(from) = from_iso(&from) {
+            out.push(Period {
+                from,
+                until: until.as_deref().and_then(from_iso),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Replaces a dated setting with one period (or none).
+fn set_period(w: &Writer<'_>, setting: &str, period: Option<Period>) -> Result<()> {
+    w.tx.execute("DELETE FROM office_periods WHERE setting = ?1", [setting])?;
+    if let Some(p) = period {
+        w.tx.execute(
+            "INSERT INTO office_periods (setting, valid_from, valid_until, noted_at) VALUES (?1, ?2, ?3, ?4)",
+            params![setting, iso(p.from), p.until.map(iso), super::now_utc()],
+        )?;
+    }
+    Ok(())
 }
 
 pub fn get(conn: &Connection) -> Result<Office> {
-    let (office_number, name, special_area, version) = conn.query_row(
-        "SELECT office_number, name, special_area, version FROM office WHERE id = 1",
+    let (office_number, name, special_area, version, ordering) = conn.query_row(
+        "SELECT office_number, name, special_area, version, support_ordering FROM office WHERE id = 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, bool>(2)?, r.get(3)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, bool>(2)?, r.get(3)?, r.get::<_, String>(4)?)),
     )?;
     let mut st = conn
         .prepare("SELECT effective_from, grade FROM office_area_grades ORDER BY effective_from")?;
@@ -58,6 +105,9 @@ pub fn get(conn: &Connection) -> Result<Office> {
         name,
         special_area,
         area_grades,
+        fee_ii_filed: periods(conn, FEE_II_FILED)?,
+        exchange_use: periods(conn, EXCHANGE_USE)?,
+        support_ordering: SupportOrdering::parse(&ordering).unwrap_or_default(),
         version,
     })
 }
@@ -87,6 +137,18 @@ pub fn update(
             change.special_area,
         ],
     )?;
+    if let Some(p) = change.fee_ii_filed {
+        set_period(w, FEE_II_FILED, p)?;
+    }
+    if let Some(p) = change.exchange_use {
+        set_period(w, EXCHANGE_USE, p)?;
+    }
+    if let Some(o) = change.support_ordering {
+        w.tx.execute(
+            "UPDATE office SET support_ordering = ?1 WHERE id = 1",
+            [o.code()],
+        )?;
+    }
     if let Some((grade, from)) = change.area_grade {
         w.tx.execute(
             "INSERT INTO office_area_grades (grade, effective_from) VALUES (?1, ?2)

@@ -6,6 +6,7 @@ use crate::domain::ids::OfficeNumber;
 use color_eyre::eyre::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProviderFields {
@@ -36,18 +37,32 @@ pub struct Provider {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Provider>> {
+    // Service types and client counts in two grouped scans, not a subquery per provider.
+    let mut types: HashMap<i64, Vec<String>> = HashMap::new();
     let mut st = conn.prepare_cached(
-        "SELECT p.id, p.office_number, p.check_digit_accepted, p.name, p.kana, p.address, p.phone, p.fax,
-                p.email, p.contact_person, p.preferred_channel, p.notes, p.version,
-                (SELECT group_concat(code, ' ') FROM (SELECT code FROM provider_service_types
-                  WHERE provider_id = p.id ORDER BY code)),
-                (SELECT count(DISTINCT client_id) FROM client_providers WHERE provider_id = p.id)
-         FROM providers p ORDER BY p.kana, p.id",
+        "SELECT provider_id, code FROM provider_service_types ORDER BY provider_id, code",
+    )?;
+    for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, code) = row?;
+        types.entry(id).or_default().push(code);
+    }
+    let mut counts: HashMap<i64, i64> = HashMap::new();
+    let mut st = conn.prepare_cached(
+        "SELECT provider_id, count(DISTINCT client_id) FROM client_providers GROUP BY provider_id",
+    )?;
+    for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (id, n) = row?;
+        counts.insert(id, n);
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT id, office_number, check_digit_accepted, name, kana, address, phone, fax,
+                email, contact_person, preferred_channel, notes, version
+         FROM providers ORDER BY kana, id",
     )?;
     let rows = st.query_map([], |r| {
-        let types: Option<String> = r.get(13)?;
+        let id: i64 = r.get(0)?;
         Ok(Provider {
-            id: r.get(0)?,
+            id,
             fields: ProviderFields {
                 office_number: OfficeNumber::unchecked(&r.get::<_, String>(1)?),
                 check_digit_accepted: r.get(2)?,
@@ -60,17 +75,18 @@ pub fn list(conn: &Connection) -> Result<Vec<Provider>> {
                 contact_person: r.get(9)?,
                 preferred_channel: Channel::from_code(&r.get::<_, String>(10)?).unwrap_or_default(),
                 notes: r.get(11)?,
-                service_types: types
-                    .unwrap_or_default()
-                    .split_whitespace()
-                    .map(str::to_string)
-                    .collect(),
+                service_types: Vec::new(),
             },
             version: r.get(12)?,
-            clients: r.get(14)?,
+            clients: 0,
         })
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out: Vec<Provider> = rows.collect::<Result<_, _>>()?;
+    for p in &mut out {
+        p.fields.service_types = types.remove(&p.id).unwrap_or_default();
+        p.clients = counts.get(&p.id).copied().unwrap_or(0);
+    }
+    Ok(out)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Provider>> {

@@ -36,6 +36,7 @@ impl Runner {
             providers: providers::list(conn)?,
             staff: staff::list(conn)?,
             office: Some(office::get(conn)?),
+            facts: crate::store::caseload::facts(conn)?,
             ..Data::default()
         }
         .with_keys())

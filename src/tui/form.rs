@@ -704,6 +704,7 @@ impl Form {
                         name: Some(v(T::ProviderName).to_string()),
                         special_area: Some(yes_no(v(T::SpecialArea)).map_err(e)?),
                         area_grade: grade.map(|g| (g, from)),
+                        ..Default::default()
                     },
                 }
             }

@@ -10,6 +10,7 @@ pub enum Context {
     List,
     Detail,
     Office,
+    Caseload,
     Form,
     Confirm,
 }
@@ -41,6 +42,18 @@ pub enum Command {
     PrevField,
     Yes,
     No,
+    PrevMonth,
+    NextMonth,
+    CycleBand,
+    CycleCareManager,
+    MoreCare,
+    LessCare,
+    MoreSupport,
+    LessSupport,
+    MoreFte,
+    LessFte,
+    CycleFeeSchedule,
+    ResetWhatIf,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -112,6 +125,118 @@ use Context::*;
 use Key::{Char, Code, Ctrl};
 
 pub const BINDINGS: &[Binding] = &[
+    b(
+        Caseload,
+        &[Char('h'), Code(KeyCode::Left)],
+        Command::PrevMonth,
+        "前の月",
+        "previous month",
+    ),
+    b(
+        Caseload,
+        &[Char('l'), Code(KeyCode::Right)],
+        Command::NextMonth,
+        "次の月",
+        "next month",
+    ),
+    b(
+        Caseload,
+        &[Char('j'), Code(KeyCode::Down)],
+        Command::Down,
+        "一覧を下へ",
+        "list down",
+    ),
+    b(
+        Caseload,
+        &[Char('k'), Code(KeyCode::Up)],
+        Command::Up,
+        "一覧を上へ",
+        "list up",
+    ),
+    b(
+        Caseload,
+        &[Code(KeyCode::PageDown)],
+        Command::PageDown,
+        "次のページ",
+        "page down",
+    ),
+    b(
+        Caseload,
+        &[Code(KeyCode::PageUp)],
+        Command::PageUp,
+        "前のページ",
+        "page up",
+    ),
+    b(
+        Caseload,
+        &[Char('b')],
+        Command::CycleBand,
+        "区分で絞り込み（全て→(i)→(ii)→(iii)）",
+        "filter by band (all → i → ii → iii)",
+    ),
+    b(
+        Caseload,
+        &[Char('c')],
+        Command::CycleCareManager,
+        "担当で絞り込み（順に切り替え）",
+        "filter by care manager (cycles)",
+    ),
+    b(
+        Caseload,
+        &[Char('+')],
+        Command::MoreCare,
+        "試算: 要介護を1人増やす",
+        "what-if: one more care client",
+    ),
+    b(
+        Caseload,
+        &[Char('-')],
+        Command::LessCare,
+        "試算: 要介護を1人減らす",
+        "what-if: one care client fewer",
+    ),
+    b(
+        Caseload,
+        &[Char('s')],
+        Command::MoreSupport,
+        "試算: 要支援を1人増やす",
+        "what-if: one more support client",
+    ),
+    b(
+        Caseload,
+        &[Char('S')],
+        Command::LessSupport,
+        "試算: 要支援を1人減らす",
+        "what-if: one support client fewer",
+    ),
+    b(
+        Caseload,
+        &[Char('f')],
+        Command::MoreFte,
+        "試算: 常勤換算を0.1増やす",
+        "what-if: FTE +0.1",
+    ),
+    b(
+        Caseload,
+        &[Char('F')],
+        Command::LessFte,
+        "試算: 常勤換算を0.1減らす",
+        "what-if: FTE −0.1",
+    ),
+    b(
+        Caseload,
+        &[Char('t')],
+        Command::CycleFeeSchedule,
+        "試算: 費(I)/(II)を切り替え",
+        "what-if: switch fee schedule",
+    ),
+    b(
+        Caseload,
+        &[Char('0')],
+        Command::ResetWhatIf,
+        "試算を元に戻す",
+        "reset the what-if",
+    ),
     b(Global, &[Char('1')], Command::GoTab(0), "ホーム", "Home"),
     b(Global, &[Char('2')], Command::GoTab(1), "利用者", "Clients"),
     b(
@@ -128,6 +253,7 @@ pub const BINDINGS: &[Binding] = &[
         "職員・事業所",
         "Office & staff",
     ),
+    b(Global, &[Char('5')], Command::GoTab(4), "件数", "Caseload"),
     b(
         Global,
         &[Code(KeyCode::Tab)],
@@ -395,6 +521,7 @@ pub fn help_lines(lang: Lang) -> Vec<(String, String, String)> {
         List => lang.pick("一覧", "Lists"),
         Detail => lang.pick("詳細", "Detail"),
         Office => lang.pick("職員・事業所", "Office & staff"),
+        Caseload => lang.pick("件数", "Caseload"),
         Form => lang.pick("入力フォーム", "Forms"),
         Confirm => lang.pick("確認", "Confirmations"),
     };
@@ -434,7 +561,7 @@ mod tests {
 
     #[test]
     fn no_two_bindings_share_a_key_in_one_context() {
-        for ctx in [Global, List, Detail, Office, Form, Confirm] {
+        for ctx in [Global, List, Detail, Office, Caseload, Form, Confirm] {
             let mut seen = Vec::new();
             for bd in BINDINGS.iter().filter(|bd| bd.context == ctx) {
                 for k in bd.keys {

@@ -3,13 +3,14 @@
 use super::form::Form;
 use crate::config::Config;
 use crate::domain::Lang;
+use crate::domain::caseload::{Band, Caseload, Facts, WhatIf, compute};
 use crate::domain::search::search_key;
 use crate::store::clients::{ClientDetail, ClientSummary};
 use crate::store::drafts::Draft;
 use crate::store::office::Office;
 use crate::store::providers::Provider;
 use crate::store::staff::StaffMember;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use tui_input::Input;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,10 +19,17 @@ pub enum Tab {
     Clients,
     Providers,
     Office,
+    Caseload,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Home, Tab::Clients, Tab::Providers, Tab::Office];
+    pub const ALL: [Tab; 5] = [
+        Tab::Home,
+        Tab::Clients,
+        Tab::Providers,
+        Tab::Office,
+        Tab::Caseload,
+    ];
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
@@ -37,6 +45,8 @@ pub struct Data {
     pub provider_keys: Vec<String>,
     pub staff: Vec<StaffMember>,
     pub office: Option<Office>,
+    /// What the caseload rules need, loaded with the rest.
+    pub facts: Facts,
 }
 
 impl Data {
@@ -110,6 +120,43 @@ pub enum Severity {
     Error,
 }
 
+/// The 件数 screen: which month, filters, the what-if, and the figures computed from them.
+#[derive(Debug, Default)]
+pub struct CaseloadView {
+    pub month: NaiveDate,
+    pub band_filter: Option<Band>,
+    pub care_manager_filter: Option<i64>,
+    pub what_if: WhatIf,
+    pub list: ListState,
+    /// The month as recorded, and (with a what-if) as it would be.
+    pub actual: Option<Caseload>,
+    pub what_if_result: Option<Caseload>,
+}
+
+impl CaseloadView {
+    /// The figures on screen: the what-if's when one is set.
+    pub fn shown(&self) -> Option<&Caseload> {
+        self.what_if_result.as_ref().or(self.actual.as_ref())
+    }
+    /// Rows of the client list after the filters (indices into `shown().clients`).
+    pub fn visible(&self) -> Vec<usize> {
+        self.shown()
+            .map(|c| {
+                c.clients
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| self.band_filter.is_none_or(|b| x.band == b))
+                    .filter(|(_, x)| {
+                        self.care_manager_filter
+                            .is_none_or(|m| x.care_manager == Some(m))
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 pub struct Model {
     pub lang: Lang,
     pub config: Config,
@@ -119,6 +166,9 @@ pub struct Model {
     pub clients: ListState,
     pub providers: ListState,
     pub staff: ListState,
+    pub caseload: CaseloadView,
+    /// This month's figures for ホーム.
+    pub home_caseload: Option<Caseload>,
     pub overlays: Vec<Overlay>,
     pub status: Option<(Severity, String)>,
     /// Rows available for a list body at the last draw (for PageUp/PageDown).
@@ -141,6 +191,11 @@ impl Model {
             clients: ListState::default(),
             providers: ListState::default(),
             staff: ListState::default(),
+            caseload: CaseloadView {
+                month: today.with_day(1).unwrap_or(today),
+                ..CaseloadView::default()
+            },
+            home_caseload: None,
             overlays: Vec::new(),
             status: None,
             page: 10,
@@ -182,6 +237,25 @@ impl Model {
 
     pub fn selected_staff(&self) -> Option<&StaffMember> {
         self.data.staff.get(self.staff.selected)
+    }
+
+    /// Recomputes the caseload figures from the loaded facts (pure and fast: a few ms for
+    /// 10,000 clients), for ホーム's month and the 件数 screen's month and what-if.
+    pub fn recompute_caseload(&mut self) {
+        let facts = &self.data.facts;
+        let home = compute(facts, self.today, &WhatIf::default());
+        let v = &mut self.caseload;
+        // The 件数 screen opens on this month: the same figures, not computed twice.
+        v.actual = Some(if home.month == v.month {
+            home.clone()
+        } else {
+            compute(facts, v.month, &WhatIf::default())
+        });
+        self.home_caseload = Some(home);
+        v.what_if_result = (!v.what_if.is_none()).then(|| compute(facts, v.month, &v.what_if));
+        let n = v.visible().len();
+        v.list.selected = v.list.selected.min(n.saturating_sub(1));
+        v.list.visible = (0..n).collect();
     }
 
     /// Recomputes which rows match each list's query and keeps the cursor in range.

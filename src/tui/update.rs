@@ -100,6 +100,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Loaded { data, external } => {
             m.data = *data;
             m.refilter();
+            m.recompute_caseload();
             m.dirty = true;
             if external {
                 m.status = Some((Severity::Info, T::OtherSessionChanged.s(m.lang).into()));
@@ -388,6 +389,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     }
     let context = match m.tab {
         Tab::Home => Context::Global,
+        Tab::Caseload => Context::Caseload,
         Tab::Clients | Tab::Providers => Context::List,
         Tab::Office => Context::Office,
     };
@@ -440,6 +442,7 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
                 Tab::Clients => &mut m.clients,
                 Tab::Providers => &mut m.providers,
                 Tab::Office => &mut m.staff,
+                Tab::Caseload => &mut m.caseload.list,
                 Tab::Home => return vec![],
             };
             move_cursor(state, cmd, page);
@@ -486,14 +489,14 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
             Tab::Clients => open_new(m, FormKind::NewClient),
             Tab::Providers => open_new(m, FormKind::NewProvider),
             Tab::Office => open_new(m, FormKind::NewStaff),
-            Tab::Home => {}
+            Tab::Home | Tab::Caseload => {}
         },
         Command::Edit => {
             let target = match m.tab {
                 Tab::Clients => m.selected_client().map(|c| EditTarget::Client(c.id)),
                 Tab::Providers => m.selected_provider().map(|p| EditTarget::Provider(p.id)),
                 Tab::Office => m.selected_staff().map(|s| EditTarget::Staff(s.id)),
-                Tab::Home => None,
+                Tab::Home | Tab::Caseload => None,
             };
             return edit_or_tell(m, target);
         }
@@ -521,11 +524,83 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
                     open_new(m, FormKind::StaffLeaves { id });
                 }
             }
-            Tab::Home => {}
+            Tab::Home | Tab::Caseload => {}
         },
+        Command::PrevMonth
+        | Command::NextMonth
+        | Command::CycleBand
+        | Command::CycleCareManager
+        | Command::MoreCare
+        | Command::LessCare
+        | Command::MoreSupport
+        | Command::LessSupport
+        | Command::MoreFte
+        | Command::LessFte
+        | Command::CycleFeeSchedule
+        | Command::ResetWhatIf => caseload_command(m, cmd),
         _ => {}
     }
     vec![]
+}
+
+/// The 件数 screen's month, filters and what-if; every change recomputes the figures.
+fn caseload_command(m: &mut Model, cmd: Command) {
+    use crate::domain::caseload::{Band, FeeSchedule};
+    use crate::domain::fte::Fte;
+    let v = &mut m.caseload;
+    let step = |f: Option<Fte>, actual: Fte, delta: i64| {
+        let h = i64::from(f.unwrap_or(actual).hundredths()) + delta;
+        Some(Fte::from_hundredths(h.clamp(0, 99_99) as u32))
+    };
+    let actual_fte = v.actual.as_ref().map(|c| c.fte).unwrap_or_default();
+    match cmd {
+        Command::PrevMonth => v.month = v.month - chrono::Months::new(1),
+        Command::NextMonth => v.month = v.month + chrono::Months::new(1),
+        Command::CycleBand => {
+            v.band_filter = match v.band_filter {
+                None => Some(Band::I),
+                Some(Band::I) => Some(Band::Ii),
+                Some(Band::Ii) => Some(Band::Iii),
+                Some(Band::Iii) => None,
+            };
+            v.list.selected = 0;
+        }
+        Command::CycleCareManager => {
+            let ids: Vec<i64> = v
+                .actual
+                .iter()
+                .flat_map(|c| c.care_managers.iter().map(|x| x.staff_id))
+                .collect();
+            let next = match v
+                .care_manager_filter
+                .and_then(|cur| ids.iter().position(|i| *i == cur))
+            {
+                None => ids.first().copied(),
+                Some(p) => ids.get(p + 1).copied(),
+            };
+            v.care_manager_filter = next;
+            v.list.selected = 0;
+        }
+        Command::MoreCare => v.what_if.add_care += 1,
+        Command::LessCare => v.what_if.add_care -= 1,
+        Command::MoreSupport => v.what_if.add_support += 1,
+        Command::LessSupport => v.what_if.add_support -= 1,
+        Command::MoreFte => v.what_if.fte = step(v.what_if.fte, actual_fte, 10),
+        Command::LessFte => v.what_if.fte = step(v.what_if.fte, actual_fte, -10),
+        Command::CycleFeeSchedule => {
+            v.what_if.fee_schedule = match v.what_if.fee_schedule {
+                None => Some(FeeSchedule::I),
+                Some(FeeSchedule::I) => Some(FeeSchedule::II),
+                Some(FeeSchedule::II) => None,
+            }
+        }
+        Command::ResetWhatIf => v.what_if = Default::default(),
+        _ => {}
+    }
+    if v.what_if.fte == Some(actual_fte) {
+        v.what_if.fte = None;
+    }
+    m.recompute_caseload();
 }
 
 fn edit_or_tell(m: &mut Model, target: Option<EditTarget>) -> Vec<Effect> {

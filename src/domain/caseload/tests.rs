@@ -92,6 +92,15 @@ fn qa_example_80_clients_at_fte_1_6() {
 }
 
 #[test]
+fn the_rule_is_explained_in_one_line() {
+    let c = compute(&office(160, 0, 250), nov(), &WhatIf::default());
+    assert_eq!(
+        explain(&c, Lang::Ja),
+        "費(I): 45×2.50=112.5 件目未満(i)・60×2.50=150 件目未満(ii)・以降(iii)。契約日の古い順（同日は登録順）・要支援を先頭に置く"
+    );
+}
+
+#[test]
 fn qa_example_160_clients_at_fte_2_5() {
     let c = compute(&office(160, 0, 250), nov(), &WhatIf::default());
     assert_eq!(counts(&c), (112, 37, 11));

@@ -63,6 +63,45 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             theme.warning(),
         )),
     }
+    if let Some(c) = &m.home_caseload {
+        let ascii = m.config.borders == crate::config::Borders::Ascii;
+        let first = c.fee_schedule.second_band_from();
+        lines.push(Line::raw(""));
+        let head = format!(
+            "{} {}  {}({})",
+            T::HomeCaseload.s(l),
+            c.caseload_hundredths
+                .map(|h| format!("{}.{:02}", h / 100, h % 100))
+                .unwrap_or_else(|| "-".into()),
+            T::FeeSchedule.s(l),
+            c.fee_schedule.code(),
+        );
+        lines.push(Line::styled(text::truncate(&head, width), theme.heading()));
+        let bar = super::caseload::gauge(
+            c.caseload_hundredths,
+            first,
+            width.saturating_sub(12),
+            ascii,
+        );
+        lines.push(Line::raw(text::truncate(
+            &format!("{bar} |{first}/60"),
+            width,
+        )));
+        let bands = format!(
+            "(i) {}{p}  (ii) {}{p}  (iii) {}{p}",
+            c.bands.i,
+            c.bands.ii,
+            c.bands.iii,
+            p = T::Persons.s(l)
+        );
+        lines.push(Line::raw(text::truncate(&bands, width)));
+        for w in &c.warnings {
+            lines.push(Line::styled(
+                text::truncate(&format!("⚠ {}", w.message(l)), width),
+                theme.warning(),
+            ));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(

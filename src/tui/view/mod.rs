@@ -1,5 +1,6 @@
 //! `view(model, frame)`: draws the model. Pure: reads the model, writes only the frame.
 
+pub mod caseload;
 mod detail;
 mod form;
 mod home;
@@ -116,6 +117,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Help { scroll }) => popup::help(m, &theme, f, body, *scroll),
         _ => match m.tab {
             Tab::Home => home::draw(m, &theme, f, body),
+            Tab::Caseload => caseload::draw(m, &theme, f, body),
             Tab::Clients => lists::clients(m, &theme, f, body),
             Tab::Providers => lists::providers(m, &theme, f, body),
             Tab::Office => lists::office(m, &theme, f, body),
@@ -130,7 +132,13 @@ pub fn view(m: &Model, f: &mut Frame) {
 }
 
 fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
-    let names = [T::TabHome, T::TabClients, T::TabProviders, T::TabOffice];
+    let names = [
+        T::TabHome,
+        T::TabClients,
+        T::TabProviders,
+        T::TabOffice,
+        T::TabCaseload,
+    ];
     let mut spans = vec![Span::styled(" careplan ", theme.heading())];
     if let Some(note) = &m.title_note {
         spans.push(Span::styled(format!("[{note}] "), theme.warning()));
@@ -181,6 +189,7 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 (Some(Overlay::Help { .. }), _) => T::HelpClose,
                 (Some(_), _) => T::ConfirmKeys,
                 (None, Tab::Office) => T::OfficeKeys,
+                (None, Tab::Caseload) => T::CaseloadKeys,
                 (None, _) => T::ListKeys,
             };
             Line::styled(text::truncate(hint.s(m.lang), width), theme.dim())

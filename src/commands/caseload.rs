@@ -1,0 +1,328 @@
+//! `careplan caseload`: the month's caseload, bands, units and yen, a what-if, and a forecast.
+//! The JSON here is a contract scripts rely on; every figure comes from `domain::caseload`.
+
+use crate::cli::{CaseloadArgs, Format};
+use crate::config::Config;
+use crate::domain::Lang;
+use crate::domain::caseload::{self, Band, Caseload, FeeSchedule, WhatIf, explain, forecast};
+use crate::domain::dates::{iso, parse_month};
+use crate::domain::fte::Fte;
+use crate::store::Store;
+use crate::text::thousands;
+use chrono::Datelike;
+use color_eyre::eyre::{Result, eyre};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Parses the what-if options (the same rules as the 件数 screen's panel).
+fn what_if(args: &CaseloadArgs) -> Result<WhatIf> {
+    let fte = match &args.fte {
+        Some(s) => Some(Fte::parse_total(s).map_err(|e| eyre!("--fte: {}", e.message(Lang::Ja)))?),
+        None => None,
+    };
+    let fee_schedule = match &args.fee_schedule {
+        Some(s) => {
+            Some(FeeSchedule::parse(s).ok_or_else(|| eyre!("--fee-schedule: I か II です"))?)
+        }
+        None => None,
+    };
+    Ok(WhatIf {
+        add_care: args.add_care,
+        add_support: args.add_support,
+        fte,
+        fee_schedule,
+    })
+}
+
+/// Thirds of a client as a number with two decimals (position 45⅓ → 45.33).
+fn thirds_number(thirds: u64) -> f64 {
+    (thirds as f64 * 100.0 / 3.0).round() / 100.0
+}
+
+fn hundredths_number(h: u64) -> f64 {
+    h as f64 / 100.0
+}
+
+pub fn json(c: &Caseload, lang: Lang) -> Value {
+    json!({
+        "month": c.month.format("%Y-%m").to_string(),
+        "evaluated_on": iso(c.evaluated_on),
+        "fee_schedule": c.fee_schedule.code(),
+        "fee_conditions": {"filed": c.conditions.filed, "exchange": c.conditions.exchange, "clerk": c.conditions.clerk},
+        "special_area": c.special_area,
+        "support_ordering": c.support_ordering.code(),
+        "rule": explain(c, lang),
+        "fte": hundredths_number(u64::from(c.fte.hundredths())),
+        "care_clients": c.care_clients,
+        "support_clients": c.support_clients,
+        "caseload": c.caseload_hundredths.map(hundredths_number),
+        "bands": {"i": c.bands.i, "ii": c.bands.ii, "iii": c.bands.iii},
+        "units_total": c.units_total,
+        "unit_price": c.unit_price_hundredths.map(|p| hundredths_number(u64::from(p))),
+        "yen_total": c.yen_total,
+        "staffing": {"per_care_manager": c.staffing_per_care_manager, "required": c.staffing_required},
+        "next_client": {
+            "position": thirds_number(c.next_client.position_thirds),
+            "band": c.next_client.band.code(),
+            "units_care_1_2": c.next_client.units_care12,
+            "units_care_3_5": c.next_client.units_care345,
+        },
+        "clients": c.clients.iter().map(|x| json!({
+            "insurer_number": x.client_id.map(|_| x.insurer_number.clone()),
+            "insured_number": x.client_id.map(|_| x.insured_number.clone()),
+            "name": x.client_id.map(|_| x.name.clone()),
+            "hypothetical": x.client_id.is_none(),
+            "care_level": x.care_level.label_ja(),
+            "contract_date": x.contract_date.map(iso),
+            "position": thirds_number(x.position_thirds),
+            "band": x.band.code(),
+            "units": x.units,
+        })).collect::<Vec<_>>(),
+        "not_counted": c.not_counted.iter().map(|n| json!({
+            "insured_number": n.insured_number,
+            "name": n.name,
+            "reason": n.reason.code(),
+            "reason_text": n.reason.label(lang),
+        })).collect::<Vec<_>>(),
+        "care_managers": c.care_managers.iter().map(|m| json!({
+            "name": m.name,
+            "fte": hundredths_number(u64::from(m.fte.hundredths())),
+            "care_clients": m.care_clients,
+            "support_clients": m.support_clients,
+            "load": m.load_hundredths.map(hundredths_number),
+        })).collect::<Vec<_>>(),
+        "warnings": c.warnings.iter().map(|w| w.message(lang)).collect::<Vec<_>>(),
+    })
+}
+
+fn signed(n: i64) -> String {
+    if n >= 0 {
+        format!("+{}", thousands(n as u64))
+    } else {
+        format!("-{}", thousands(n.unsigned_abs()))
+    }
+}
+
+pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCode> {
+    let lang = config.language;
+    let month = match &args.month {
+        Some(m) => parse_month(m).map_err(|e| eyre!("--month: {}", e.message(Lang::Ja)))?,
+        None => super::today().with_day(1).unwrap_or_else(super::today),
+    };
+    let w = what_if(args)?;
+    let facts = crate::store::caseload::facts(store.conn())?;
+    let c = caseload::compute(&facts, month, &w);
+    let base = (!w.is_none()).then(|| caseload::compute(&facts, month, &WhatIf::default()));
+    let ahead = forecast(&facts, month, 3);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            let mut v = json(&c, lang);
+            if let Some(b) = &base {
+                v["what_if"] = json!({
+                    "add_care": w.add_care,
+                    "add_support": w.add_support,
+                    "fte": w.fte.map(|f| hundredths_number(u64::from(f.hundredths()))),
+                    "fee_schedule": w.fee_schedule.map(FeeSchedule::code),
+                    "added_care_clients_counted_as": "要介護1・2",
+                    "units_difference": c.units_total as i64 - b.units_total as i64,
+                    "yen_difference": c.yen_total.zip(b.yen_total).map(|(a, b)| a as i64 - b as i64),
+                    "before": {"bands": {"i": b.bands.i, "ii": b.bands.ii, "iii": b.bands.iii}, "units_total": b.units_total, "yen_total": b.yen_total},
+                });
+            }
+            v["forecast"] = ahead
+                .iter()
+                .map(|f| {
+                    json!({
+                        "month": f.caseload.month.format("%Y-%m").to_string(),
+                        "caseload": f.caseload.caseload_hundredths.map(hundredths_number),
+                        "bands": {"i": f.caseload.bands.i, "ii": f.caseload.bands.ii, "iii": f.caseload.bands.iii},
+                        "units_total": f.caseload.units_total,
+                        "crosses_into": f.crosses.map(Band::code),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            let mut wtr = csv::Writer::from_writer(out);
+            wtr.write_record([
+                "position",
+                "band",
+                "units",
+                "care_level",
+                "contract_date",
+                "insurer_number",
+                "insured_number",
+                "name",
+            ])?;
+            for x in &c.clients {
+                wtr.write_record([
+                    format!("{:.2}", thirds_number(x.position_thirds)),
+                    x.band.code().to_string(),
+                    x.units.to_string(),
+                    x.care_level.label_ja().to_string(),
+                    x.contract_date.map(iso).unwrap_or_default(),
+                    x.insurer_number.clone(),
+                    x.insured_number.clone(),
+                    if x.client_id.is_some() {
+                        x.name.clone()
+                    } else {
+                        "（試算で追加）".into()
+                    },
+                ])?;
+            }
+            wtr.flush()?;
+        }
+        Format::Table => {
+            for line in summary_lines(&c, lang) {
+                writeln!(out, "{line}")?;
+            }
+            if let Some(b) = &base {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "試算との差（現状 → 試算）: (i) {}→{} (ii) {}→{} (iii) {}→{}  単位 {}  金額 {}",
+                    b.bands.i,
+                    c.bands.i,
+                    b.bands.ii,
+                    c.bands.ii,
+                    b.bands.iii,
+                    c.bands.iii,
+                    signed(c.units_total as i64 - b.units_total as i64),
+                    c.yen_total
+                        .zip(b.yen_total)
+                        .map(|(a, b)| format!("{}円", signed(a as i64 - b as i64)))
+                        .unwrap_or_else(|| "-".into()),
+                )?;
+            }
+            writeln!(out)?;
+            writeln!(
+                out,
+                "今後3か月の見込み（登録済みの契約・認定期間・常勤換算の変更から）:"
+            )?;
+            for f in &ahead {
+                let mark = match f.crosses {
+                    Some(Band::I) => "  ← 全員(i)に戻る",
+                    Some(Band::Ii) => "  ← (ii)に入る利用者が出る",
+                    Some(Band::Iii) => "  ← (iii)に入る利用者が出る",
+                    None => "",
+                };
+                writeln!(
+                    out,
+                    "  {}  取扱件数 {}  (i) {} (ii) {} (iii) {}  {} 単位{mark}",
+                    f.caseload.month.format("%Y-%m"),
+                    f.caseload
+                        .caseload_hundredths
+                        .map(|h| format!("{:.2}", hundredths_number(h)))
+                        .unwrap_or_else(|| "-".into()),
+                    f.caseload.bands.i,
+                    f.caseload.bands.ii,
+                    f.caseload.bands.iii,
+                    thousands(f.caseload.units_total)
+                )?;
+            }
+            if !c.not_counted.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "数えない利用者:")?;
+                for n in &c.not_counted {
+                    writeln!(out, "  {}  {}", n.insured_number, n.reason.label(lang))?;
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The figures of a month in a few lines (shared by the CLI table and the 件数 screen).
+pub fn summary_lines(c: &Caseload, lang: Lang) -> Vec<String> {
+    let mark = |b: bool| if b { "✓" } else { "✗" };
+    let mut lines = vec![
+        format!(
+            "{}  {}",
+            c.month
+                .format(lang.pick("%Y年%m月の取扱件数", "Caseload %Y-%m")),
+            lang.pick("（月末時点）", "(as at month end)")
+        ),
+        format!(
+            "{}({})  {} {} {} {} {} {}",
+            lang.pick("居宅介護支援費", "Fee schedule "),
+            c.fee_schedule.code(),
+            lang.pick("届出", "filed"),
+            mark(c.conditions.filed),
+            lang.pick("連携", "exchange"),
+            mark(c.conditions.exchange),
+            lang.pick("事務職員", "clerk"),
+            mark(c.conditions.clerk),
+        ),
+        format!(
+            "{} {}  {} {}{}  {} {}{}  {} {}",
+            lang.pick("常勤換算", "FTE"),
+            c.fte,
+            lang.pick("要介護", "care"),
+            c.care_clients,
+            lang.pick("人", ""),
+            lang.pick("要支援", "support"),
+            c.support_clients,
+            lang.pick("人（1/3で数える）", " (count 1/3)"),
+            lang.pick("取扱件数", "caseload"),
+            c.caseload_hundredths
+                .map(|h| format!("{:.2}", hundredths_number(h)))
+                .unwrap_or_else(|| "-".into()),
+        ),
+        format!(
+            "(i) {}  (ii) {}  (iii) {}   {} {}  {} {}",
+            c.bands.i,
+            c.bands.ii,
+            c.bands.iii,
+            lang.pick("単位", "units"),
+            thousands(c.units_total),
+            lang.pick("金額", "yen"),
+            match (c.yen_total, c.unit_price_hundredths) {
+                (Some(y), Some(p)) => format!(
+                    "{}{} ({}.{:02}{})",
+                    thousands(y),
+                    lang.pick("円", ""),
+                    p / 100,
+                    p % 100,
+                    lang.pick("円/単位", " yen/unit")
+                ),
+                _ => "-".into(),
+            }
+        ),
+        format!(
+            "{} {} {} → {} {}",
+            lang.pick(
+                "人員基準: 介護支援専門員1人あたり",
+                "Staffing: one care manager per"
+            ),
+            c.staffing_per_care_manager,
+            lang.pick("人", "clients"),
+            lang.pick("必要", "required"),
+            c.staffing_required
+        ),
+        format!(
+            "{} ({}): {} {} / {} {}",
+            lang.pick(
+                "次に受ける要介護の利用者は区分",
+                "The next care client falls in band"
+            ),
+            c.next_client.band.code(),
+            lang.pick("要介護1・2", "care 1–2"),
+            thousands(u64::from(c.next_client.units_care12)),
+            lang.pick("要介護3〜5", "care 3–5"),
+            thousands(u64::from(c.next_client.units_care345)),
+        ),
+        format!("{} {}", lang.pick("規則:", "Rule:"), explain(c, lang)),
+    ];
+    for w in &c.warnings {
+        lines.push(format!(
+            "{} {}",
+            lang.pick("注意:", "Note:"),
+            w.message(lang)
+        ));
+    }
+    lines
+}

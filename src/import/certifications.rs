@@ -1,0 +1,94 @@
+//! Import of certification history: each row adds one certification to a registered client.
+
+use super::{Findings, Imported, Sheet, col, verdict};
+use crate::domain::care_level::{CareLevel, CertStatus};
+use crate::domain::dates::{parse_date, parse_optional_date};
+use crate::domain::ids::{InsuredNumber, InsurerNumber};
+use crate::store::Store;
+use crate::store::clients::{self, CertificationFields};
+use color_eyre::eyre::Result;
+use std::path::Path;
+
+pub static COLUMNS: [super::Column; 7] = [
+    col("保険者番号", "insurer_number", true),
+    col("被保険者番号", "insured_number", true),
+    col("要介護度", "care_level", true),
+    col("認定日", "certified_on", false),
+    col("認定有効期間開始日", "valid_from", true),
+    col("認定有効期間終了日", "valid_to", true),
+    col("認定状況", "status", false),
+];
+
+pub fn import(
+    store: &mut Store,
+    path: &Path,
+    dry_run: bool,
+    accept_warnings: bool,
+) -> Result<Imported> {
+    let sheet = Sheet::read(path, &COLUMNS)?;
+    let mut f = Findings::default();
+    let mut records = Vec::new();
+    for row in &sheet.rows {
+        let l = row.line;
+        let c = |h: &str| sheet.cell(row, h);
+        let insurer = f.take(l, "保険者番号", InsurerNumber::parse(c("保険者番号")));
+        let insured = f.take(l, "被保険者番号", InsuredNumber::parse(c("被保険者番号")));
+        let level = f.take(l, "要介護度", CareLevel::parse(c("要介護度")));
+        let certified_on = f.take(l, "認定日", parse_optional_date(c("認定日")));
+        let from = f.take(l, "認定有効期間開始日", parse_date(c("認定有効期間開始日")));
+        let to = f.take(l, "認定有効期間終了日", parse_date(c("認定有効期間終了日")));
+        let status = f.take(l, "認定状況", CertStatus::parse(c("認定状況")));
+        if let (Some(a), Some(b)) = (from, to)
+            && b < a
+        {
+            f.error(
+                l,
+                "認定有効期間終了日",
+                "認定有効期間の終了日が開始日より前です",
+            );
+            continue;
+        }
+        let client = match (&insurer, &insured) {
+            (Some(ins), Some(isd)) => {
+                match clients::find_by_numbers(store.conn(), ins.as_str(), isd.as_str())? {
+                    Some(id) => Some(id),
+                    None => {
+                        f.error(
+                        l,
+                        "被保険者番号",
+                        format!("保険者番号 {ins}・被保険者番号 {isd} の利用者が登録されていません。先に利用者を取り込んでください"),
+                    );
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        if let (Some(client), Some(level), Some(certified_on), Some(from), Some(to), Some(status)) =
+            (client, level, certified_on, from, to, status)
+        {
+            records.push((
+                client,
+                CertificationFields {
+                    care_level: Some(level),
+                    certified_on,
+                    valid_from: from,
+                    valid_to: Some(to),
+                    status,
+                },
+            ));
+        }
+    }
+    verdict(f, accept_warnings)?;
+    if !dry_run {
+        store.write(|w| {
+            records
+                .iter()
+                .try_for_each(|(id, cert)| clients::add_certification(w, *id, cert).map(|_| ()))
+        })?;
+    }
+    Ok(Imported {
+        added: records.len(),
+        updated: 0,
+    })
+}

@@ -1,0 +1,114 @@
+//! Loads everything the caseload rules need, in a few bulk queries, as `domain::caseload::Facts`.
+
+use super::{office, staff};
+use crate::domain::care_level::{CareLevel, CertStatus};
+use crate::domain::caseload::{CertFact, ClientFact, Facts, OfficeFacts, StaffFact};
+use crate::domain::dates::{from_iso, parse_month};
+use color_eyre::eyre::Result;
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+pub fn facts(conn: &Connection) -> Result<Facts> {
+    let o = office::get(conn)?;
+    let office = OfficeFacts {
+        special_area: o.special_area,
+        area_grades: o.area_grades,
+        fee_ii_filed: o.fee_ii_filed,
+        exchange_use: o.exchange_use,
+        support_ordering: o.support_ordering,
+    };
+    let staff = staff::list(conn)?
+        .into_iter()
+        .map(|s| StaffFact {
+            id: s.id,
+            name: s.name,
+            role: s.role,
+            fte_history: s.fte_history,
+        })
+        .collect();
+
+    let mut clients: Vec<ClientFact> = Vec::new();
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    let mut st = conn.prepare_cached(
+        "SELECT id, name, insurer_number, insured_number, contract_date, contract_end FROM clients ORDER BY id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, name, insurer_number, insured_number, contract, end) = row?;
+        let Some(contract_date) = from_iso(&contract) else {
+            continue;
+        };
+        index.insert(id, clients.len());
+        clients.push(ClientFact {
+            id,
+            name,
+            insurer_number,
+            insured_number,
+            contract_date,
+            contract_end: end.as_deref().and_then(from_iso),
+            no_benefit_months: Vec::new(),
+            certifications: Vec::new(),
+            care_managers: Vec::new(),
+        });
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT client_id, care_level, valid_from, valid_to, status FROM certifications",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, level, from, to, status) = row?;
+        if let (Some(&i), Some(valid_from)) = (index.get(&id), from_iso(&from)) {
+            clients[i].certifications.push(CertFact {
+                level: level.as_deref().and_then(CareLevel::from_code),
+                valid_from,
+                valid_to: to.as_deref().and_then(from_iso),
+                status: CertStatus::from_code(&status),
+            });
+        }
+    }
+    let mut st = conn
+        .prepare_cached("SELECT client_id, effective_from, staff_id FROM client_care_managers")?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, from, staff_id) = row?;
+        if let (Some(&i), Some(from)) = (index.get(&id), from_iso(&from)) {
+            clients[i].care_managers.push((from, staff_id));
+        }
+    }
+    let mut st = conn.prepare_cached("SELECT client_id, month FROM no_benefit_months")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, month) = row?;
+        if let (Some(&i), Ok(m)) = (index.get(&id), parse_month(&month)) {
+            clients[i].no_benefit_months.push(m);
+        }
+    }
+    Ok(Facts {
+        office,
+        staff,
+        clients,
+    })
+}

@@ -1,0 +1,403 @@
+//! 件数: the month's caseload against the 45/50/60 marks, the bands, the clients in band order,
+//! and the what-if panel.
+
+use super::Theme;
+use crate::domain::Lang;
+use crate::domain::caseload::{Band, Caseload, THIRD_BAND_FROM, explain};
+use crate::domain::dates::format_date;
+use crate::text::{self, pad_left, pad_right, thousands};
+use crate::tui::i18n::T;
+use crate::tui::model::Model;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// A text gauge of a caseload (clients per FTE) with marks at the schedule's first threshold and
+/// at 60: `[█████░░░|░░|░░]`. The marks are characters, so they read without colour.
+pub fn gauge(value_hundredths: Option<u64>, first: u64, width: usize, ascii: bool) -> String {
+    let width = width.max(4);
+    let max = 70u64.max(value_hundredths.map(|v| v.div_ceil(100) + 5).unwrap_or(0));
+    let col = |x: u64| ((x * width as u64) / max) as usize;
+    let filled = value_hundredths
+        .map(|v| col(v / 100).min(width))
+        .unwrap_or(0);
+    let (full, empty, mark) = if ascii {
+        ('#', '.', '|')
+    } else {
+        ('█', '░', '|')
+    };
+    let marks = [col(first), col(THIRD_BAND_FROM)];
+    let bar: String = (0..width)
+        .map(|i| {
+            if marks.contains(&i) {
+                mark
+            } else if i < filled {
+                full
+            } else {
+                empty
+            }
+        })
+        .collect();
+    format!("[{bar}]")
+}
+
+fn hundredths(h: Option<u64>) -> String {
+    h.map(|h| format!("{}.{:02}", h / 100, h % 100))
+        .unwrap_or_else(|| "-".into())
+}
+
+fn signed(n: i64) -> String {
+    if n >= 0 {
+        format!("+{}", thousands(n as u64))
+    } else {
+        format!("-{}", thousands(n.unsigned_abs()))
+    }
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "✓" } else { "✗" }
+}
+
+/// The head of the month: schedule and conditions, counts, gauges, bands, rule, warnings.
+pub fn head_lines(
+    c: &Caseload,
+    lang: Lang,
+    width: usize,
+    ascii: bool,
+    care_manager_lines: usize,
+) -> Vec<String> {
+    let first = c.fee_schedule.second_band_from();
+    let mut lines = vec![
+        format!(
+            "{}({})  {}{} {}{} {}{}  {} {}  {}",
+            lang.pick("費", "Schedule "),
+            c.fee_schedule.code(),
+            lang.pick("届出", "filed "),
+            yes(c.conditions.filed),
+            lang.pick("連携", "exchange "),
+            yes(c.conditions.exchange),
+            lang.pick("事務職員", "clerk "),
+            yes(c.conditions.clerk),
+            lang.pick("人員基準", "staffing"),
+            format_args!(
+                "{}{}{}{}",
+                lang.pick("1人あたり", "1 CM per "),
+                c.staffing_per_care_manager,
+                lang.pick("人 → 必要", " → need "),
+                c.staffing_required
+            ),
+            if c.special_area {
+                lang.pick("特別地域", "special area")
+            } else {
+                ""
+            },
+        ),
+        format!(
+            "{} {}  {} {}  {} {}  {} {}",
+            lang.pick("常勤換算", "FTE"),
+            c.fte,
+            lang.pick("要介護", "care"),
+            c.care_clients,
+            lang.pick("要支援", "support"),
+            c.support_clients,
+            lang.pick("取扱件数", "caseload"),
+            hundredths(c.caseload_hundredths),
+        ),
+    ];
+    let label_w = 14;
+    let gauge_w = width.saturating_sub(label_w + 22).min(50);
+    lines.push(format!(
+        "{} {} {}  ({} {first}/60)",
+        pad_right(lang.pick("事業所", "Office"), label_w),
+        gauge(c.caseload_hundredths, first, gauge_w, ascii),
+        pad_left(&hundredths(c.caseload_hundredths), 6),
+        "|",
+    ));
+    for m in c.care_managers.iter().take(care_manager_lines) {
+        lines.push(format!(
+            "{} {} {}",
+            pad_right(&m.name, label_w),
+            gauge(m.load_hundredths, first, gauge_w, ascii),
+            pad_left(&hundredths(m.load_hundredths), 6),
+        ));
+    }
+    if c.care_managers.len() > care_manager_lines {
+        lines.push(format!(
+            "{} +{}",
+            pad_right("", label_w),
+            c.care_managers.len() - care_manager_lines
+        ));
+    }
+    let units_in = |b: Band| {
+        c.clients
+            .iter()
+            .filter(|x| x.band == b)
+            .map(|x| u64::from(x.units))
+            .sum::<u64>()
+    };
+    let bands: Vec<String> = Band::ALL
+        .iter()
+        .map(|b| {
+            format!(
+                "{} {}{} {}{}",
+                b.label(),
+                c.bands.get(*b),
+                lang.pick("人", ""),
+                thousands(units_in(*b)),
+                lang.pick("単位", "u")
+            )
+        })
+        .collect();
+    lines.push(bands.join(" │ "));
+    lines.push(format!(
+        "{} {}{}  {}",
+        lang.pick("計", "Total"),
+        thousands(c.units_total),
+        lang.pick("単位", " units"),
+        match (c.yen_total, c.unit_price_hundredths) {
+            (Some(y), Some(p)) => format!(
+                "{}{} ({}.{:02}{})",
+                thousands(y),
+                lang.pick("円", " yen"),
+                p / 100,
+                p % 100,
+                lang.pick("円/単位", " yen/unit")
+            ),
+            _ => String::new(),
+        }
+    ));
+    // The rule is long: its sentence about ordering goes on a line of its own.
+    let rule = explain(c, lang);
+    let mut parts = rule.splitn(2, ['。', ';']);
+    lines.push(format!(
+        "{} {}",
+        lang.pick("規則:", "Rule:"),
+        parts.next().unwrap_or_default()
+    ));
+    if let Some(rest) = parts.next() {
+        lines.push(format!("      {}", rest.trim()));
+    }
+    for w in &c.warnings {
+        lines.push(format!("⚠ {}", w.message(lang)));
+    }
+    lines
+}
+
+pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let l = m.lang;
+    let v = &m.caseload;
+    let title = format!(
+        "{} ◀ {} ▶",
+        T::TabCaseload.s(l),
+        v.month.format(l.pick("%Y年%m月", "%Y-%m"))
+    );
+    let block = theme.block(&title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(c) = v.shown() else {
+        f.render_widget(Paragraph::new(T::Nothing.s(l)), inner);
+        return;
+    };
+    let width = usize::from(inner.width);
+    let ascii = m.config.borders == crate::config::Borders::Ascii;
+    let head: Vec<Line> = head_lines(c, l, width, ascii, 3)
+        .into_iter()
+        .map(|s| {
+            if s.starts_with('⚠') {
+                Line::styled(text::truncate(&s, width), theme.warning())
+            } else {
+                Line::raw(text::truncate(&s, width))
+            }
+        })
+        .collect();
+    let head_h = head.len() as u16;
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(head_h), Constraint::Min(3)]).areas(inner);
+    f.render_widget(Paragraph::new(head), top);
+    let panel_w = if inner.width >= 70 { 30 } else { 0 };
+    let [list_area, panel] =
+        Layout::horizontal([Constraint::Min(10), Constraint::Length(panel_w)]).areas(bottom);
+    client_list(m, theme, f, list_area, c);
+    if panel_w > 0 {
+        what_if_panel(m, theme, f, panel);
+    }
+}
+
+fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload) {
+    let l = m.lang;
+    let v = &m.caseload;
+    let width = usize::from(area.width);
+    let band = v
+        .band_filter
+        .map(|b| b.label().to_string())
+        .unwrap_or_else(|| T::All.s(l).into());
+    let cm = v
+        .care_manager_filter
+        .and_then(|id| c.care_managers.iter().find(|x| x.staff_id == id))
+        .map(|x| x.name.clone())
+        .unwrap_or_else(|| T::All.s(l).into());
+    let rows = v.visible();
+    let mut lines = vec![
+        Line::styled(
+            text::truncate(
+                &format!(
+                    "{} {band}  {} {cm}  ({} {})  b/c",
+                    T::Band.s(l),
+                    T::CareManagerShort.s(l),
+                    rows.len(),
+                    T::Matches.s(l)
+                ),
+                width,
+            ),
+            theme.dim(),
+        ),
+        Line::styled(
+            text::truncate(
+                &format!(
+                    "  {} {} {} {} {} {}",
+                    pad_left(T::Position.s(l), 7),
+                    pad_right(T::Band.s(l), 5),
+                    pad_left(T::Units.s(l), 5),
+                    pad_right(T::CareLevel.s(l), 8),
+                    pad_right(T::ContractDate.s(l), 10),
+                    T::Name.s(l)
+                ),
+                width,
+            ),
+            theme.heading(),
+        ),
+    ];
+    let height = usize::from(area.height).saturating_sub(2);
+    let sel = v.list.selected;
+    let offset = sel.saturating_sub(height.saturating_sub(1));
+    for (pos, &i) in rows.iter().enumerate().skip(offset).take(height) {
+        let x = &c.clients[i];
+        let name = if x.client_id.is_some() {
+            x.name.clone()
+        } else {
+            T::Hypothetical.s(l).into()
+        };
+        let row = format!(
+            "{} {} {} {} {} {}",
+            pad_left(&format!("{:.2}", x.position_thirds as f64 / 3.0), 7),
+            pad_right(x.band.label(), 5),
+            pad_left(&thousands(u64::from(x.units)), 5),
+            pad_right(x.care_level.label(l), 8),
+            pad_right(
+                &x.contract_date
+                    .map(|d| format_date(d, m.config.date_display))
+                    .unwrap_or_default(),
+                10
+            ),
+            name
+        );
+        lines.push(if pos == sel {
+            Line::styled(text::truncate(&format!("▶ {row}"), width), theme.selected())
+        } else {
+            Line::raw(text::truncate(&format!("  {row}"), width))
+        });
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn what_if_panel(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let l = m.lang;
+    let v = &m.caseload;
+    let w = v.what_if;
+    let width = usize::from(area.width.saturating_sub(2));
+    let (Some(actual), shown) = (v.actual.as_ref(), v.shown()) else {
+        return;
+    };
+    let shown = shown.unwrap_or(actual);
+    let mut lines = vec![
+        Line::raw(text::truncate(
+            &format!(
+                "{} {:+} (+/-) {} {:+} (s/S)",
+                T::CareTotal.s(l),
+                w.add_care,
+                T::SupportTotal.s(l),
+                w.add_support
+            ),
+            width,
+        )),
+        Line::raw(format!("{} {}  (f/F)", T::Fte.s(l), shown.fte)),
+        Line::raw(format!(
+            "{} ({})  (t)",
+            T::FeeSchedule.s(l),
+            shown.fee_schedule.code()
+        )),
+        Line::raw(format!(
+            "(i) {} (ii) {} (iii) {}",
+            shown.bands.i, shown.bands.ii, shown.bands.iii
+        )),
+    ];
+    if !w.is_none() {
+        let du = shown.units_total as i64 - actual.units_total as i64;
+        lines.push(Line::styled(
+            format!("{} {}{}", T::Difference.s(l), signed(du), T::Units.s(l)),
+            theme.heading(),
+        ));
+        if let (Some(a), Some(b)) = (shown.yen_total, actual.yen_total) {
+            lines.push(Line::styled(
+                format!(
+                    "     {}{}",
+                    signed(a as i64 - b as i64),
+                    l.pick("円/月", " yen/month")
+                ),
+                theme.heading(),
+            ));
+        }
+    }
+    let n = shown.next_client;
+    let best = crate::domain::caseload::units(
+        shown.fee_schedule,
+        Band::I,
+        crate::domain::care_level::CareLevel::Care3,
+    );
+    lines.push(Line::raw(text::truncate(T::NextClient.s(l), width)));
+    let note = if n.band == Band::I {
+        String::new()
+    } else {
+        format!(
+            " ({} {})",
+            l.pick("(i)なら", "not"),
+            thousands(u64::from(best))
+        )
+    };
+    lines.push(Line::raw(text::truncate(
+        &format!(
+            " {} {} {}{note}",
+            n.band.label(),
+            l.pick("要介護3〜5", "care 3–5"),
+            thousands(u64::from(n.units_care345))
+        ),
+        width,
+    )));
+    lines.push(Line::raw(text::truncate(
+        &format!(
+            " {} {} {}",
+            n.band.label(),
+            l.pick("要介護1・2", "care 1–2"),
+            thousands(u64::from(n.units_care12))
+        ),
+        width,
+    )));
+    f.render_widget(
+        Paragraph::new(lines).block(theme.block(T::WhatIf.s(l))),
+        area,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gauge;
+
+    #[test]
+    fn gauge_marks_thresholds_in_text() {
+        // 14 columns for 0–70: a column is 5 clients; marks at 45 (column 9) and 60 (column 12).
+        assert_eq!(gauge(Some(4500), 45, 14, true), "[#########|..|.]");
+        assert_eq!(gauge(Some(1000), 50, 14, true), "[##........|.|.]");
+        assert_eq!(gauge(None, 45, 14, true), "[.........|..|.]");
+    }
+}
