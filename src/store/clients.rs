@@ -99,14 +99,22 @@ fn date_col(s: Option<String>) -> Option<NaiveDate> {
     s.as_deref().and_then(from_iso)
 }
 
+/// The certification a list row shows, with the key that chose it (in force on the day first,
+/// then the latest start, then the latest row).
+struct CurrentCert {
+    key: (bool, String, i64),
+    level: Option<String>,
+    status: String,
+    valid_to: Option<String>,
+}
+
 /// All clients, by kana; care level and care manager as of `today`. Three plain scans merged
 /// in memory: per-client subqueries cost more than the whole list at 10,000 clients.
 pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
     let day = iso(today);
     // For each client, the certification and care manager in force on `today`, else the newest.
     // (key: not in the future first, then the latest start, then the latest row.)
-    let mut certs: HashMap<i64, ((bool, String, i64), Option<String>, String, Option<String>)> =
-        HashMap::new();
+    let mut certs: HashMap<i64, CurrentCert> = HashMap::new();
     let mut st = conn.prepare_cached(
         "SELECT client_id, id, care_level, status, valid_from, valid_to FROM certifications",
     )?;
@@ -121,13 +129,18 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
         ))
     })?;
     for row in rows {
-        let (client, id, level, status, from, to) = row?;
+        let (client, id, level, status, from, valid_to) = row?;
         let key = (from <= day, from, id);
-        match certs.get(&client) {
-            Some((k, ..)) if *k >= key => {}
-            _ => {
-                certs.insert(client, (key, level, status, to));
-            }
+        if certs.get(&client).is_none_or(|c| c.key < key) {
+            certs.insert(
+                client,
+                CurrentCert {
+                    key,
+                    level,
+                    status,
+                    valid_to,
+                },
+            );
         }
     }
     let mut managers: HashMap<i64, ((bool, String), String)> = HashMap::new();
@@ -182,12 +195,12 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
             version,
             care_level: cert
                 .as_ref()
-                .and_then(|c| c.1.as_deref())
+                .and_then(|c| c.level.as_deref())
                 .and_then(CareLevel::from_code),
-            cert_status: cert.as_ref().map(|c| CertStatus::from_code(&c.2)),
+            cert_status: cert.as_ref().map(|c| CertStatus::from_code(&c.status)),
             cert_valid_to: cert
                 .as_ref()
-                .and_then(|c| c.3.as_deref())
+                .and_then(|c| c.valid_to.as_deref())
                 .and_then(from_iso),
             care_manager: managers.remove(&id).map(|(_, n)| n),
         });
