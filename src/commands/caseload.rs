@@ -90,6 +90,7 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
             "fte": hundredths_number(u64::from(m.fte.hundredths())),
             "care_clients": m.care_clients,
             "support_clients": m.support_clients,
+            "weighted": thirds_number(3 * u64::from(m.care_clients) + u64::from(m.support_clients)),
             "load": m.load_hundredths.map(hundredths_number),
         })).collect::<Vec<_>>(),
         "warnings": c.warnings.iter().map(|w| w.message(lang)).collect::<Vec<_>>(),

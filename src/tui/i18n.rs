@@ -30,6 +30,10 @@ texts! {
     Difference => "差", "Diff.";
     NextClient => "次に受ける利用者の単位数", "Units of the next client";
     WhatIf => "試算", "What-if";
+    Forecast => "見込み 件数(i/ii/iii):", "Ahead, caseload (i/ii/iii):";
+    FeeIiFiled => "(II)の届出", "(II) filed";
+    ExchangeUse => "データ連携の利用", "Exchange use";
+    SupportOrdering => "要支援の並べ方", "Support clients";
     CaseloadKeys => "←/→ 月  b 区分  c 担当  +/- s/S f/F t 試算  0 戻す  ? ヘルプ", "←/→ month  b band  c CM  +/- s/S f/F t what-if  0 reset  ? help";
     HomeCaseload => "取扱件数", "Caseload";
     TooSmall => "端末が小さすぎます", "Terminal too small";

@@ -3,7 +3,7 @@
 use super::form::Form;
 use crate::config::Config;
 use crate::domain::Lang;
-use crate::domain::caseload::{Band, Caseload, Facts, WhatIf, compute};
+use crate::domain::caseload::{Band, Caseload, Facts, ForecastMonth, WhatIf, compute, forecast};
 use crate::domain::search::search_key;
 use crate::store::clients::{ClientDetail, ClientSummary};
 use crate::store::drafts::Draft;
@@ -131,6 +131,8 @@ pub struct CaseloadView {
     /// The month as recorded, and (with a what-if) as it would be.
     pub actual: Option<Caseload>,
     pub what_if_result: Option<Caseload>,
+    /// The three months after `month`, from what is recorded (no what-if).
+    pub forecast: Vec<ForecastMonth>,
 }
 
 impl CaseloadView {
@@ -242,6 +244,12 @@ impl Model {
     /// Recomputes the caseload figures from the loaded facts (pure and fast: a few ms for
     /// 10,000 clients), for ホーム's month and the 件数 screen's month and what-if.
     pub fn recompute_caseload(&mut self) {
+        self.recompute_caseload_figures();
+        self.caseload.forecast = forecast(&self.data.facts, self.caseload.month, 3);
+    }
+
+    /// The month's figures and what-if only: what a what-if key changes.
+    pub fn recompute_caseload_figures(&mut self) {
         let facts = &self.data.facts;
         let home = compute(facts, self.today, &WhatIf::default());
         let v = &mut self.caseload;

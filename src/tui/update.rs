@@ -600,7 +600,11 @@ fn caseload_command(m: &mut Model, cmd: Command) {
     if v.what_if.fte == Some(actual_fte) {
         v.what_if.fte = None;
     }
-    m.recompute_caseload();
+    if matches!(cmd, Command::PrevMonth | Command::NextMonth) {
+        m.recompute_caseload();
+    } else {
+        m.recompute_caseload_figures();
+    }
 }
 
 fn edit_or_tell(m: &mut Model, target: Option<EditTarget>) -> Vec<Effect> {

@@ -211,6 +211,39 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             }
         })
         .collect();
+    let mut head = head;
+    if !v.forecast.is_empty() {
+        let months: Vec<String> = v
+            .forecast
+            .iter()
+            .map(|f| {
+                let mark = match f.crosses {
+                    Some(b) => format!("→{}", b.label()),
+                    None => String::new(),
+                };
+                format!(
+                    "{} {}({}){mark}",
+                    f.caseload.month.format(l.pick("%-m月", "%b")),
+                    f.caseload
+                        .caseload_hundredths
+                        .map(|h| format!("{}.{:02}", h / 100, h % 100))
+                        .unwrap_or_else(|| "-".into()),
+                    Band::ALL
+                        .iter()
+                        .map(|b| f.caseload.bands.get(*b).to_string())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                )
+            })
+            .collect();
+        let line = format!("{} {}", T::Forecast.s(l), months.join(" "));
+        let style = if v.forecast.iter().any(|f| f.crosses.is_some()) {
+            theme.warning()
+        } else {
+            theme.dim()
+        };
+        head.push(Line::styled(text::truncate(&line, width), style));
+    }
     let head_h = head.len() as u16;
     let [top, bottom] =
         Layout::vertical([Constraint::Length(head_h), Constraint::Min(3)]).areas(inner);

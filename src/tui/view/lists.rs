@@ -270,9 +270,26 @@ pub fn providers(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     );
 }
 
+/// Dated periods as "2025-07-01〜" (or "なし"); the CLI `office set` changes them.
+fn periods(p: &[crate::domain::caseload::Period], l: crate::domain::Lang) -> String {
+    if p.is_empty() {
+        return T::Nothing.s(l).into();
+    }
+    p.iter()
+        .map(|x| {
+            format!(
+                "{}〜{}",
+                crate::domain::dates::iso(x.from),
+                x.until.map(crate::domain::dates::iso).unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let l = m.lang;
-    let [top, bottom] = Layout::vertical([Constraint::Length(6), Constraint::Min(3)]).areas(area);
+    let [top, bottom] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
     let width = usize::from(top.width.saturating_sub(2));
     let mut lines = Vec::new();
     match &m.data.office {
@@ -307,10 +324,13 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                         T::No.s(l).into()
                     },
                 ),
+                (T::FeeIiFiled, periods(&o.fee_ii_filed, l)),
+                (T::ExchangeUse, periods(&o.exchange_use, l)),
+                (T::SupportOrdering, o.support_ordering.label(l).to_string()),
             ];
             for (label, value) in rows {
                 lines.push(Line::raw(text::truncate(
-                    &format!("{} {value}", text::pad_right(label.s(l), 12)),
+                    &format!("{} {value}", text::pad_right(label.s(l), 17)),
                     width,
                 )));
             }
