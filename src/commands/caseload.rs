@@ -1,6 +1,7 @@
 //! `careplan caseload`: the month's caseload, bands, units and yen, a what-if, and a forecast.
 //! The JSON here is a contract scripts rely on; every figure comes from `domain::caseload`.
 
+use crate::caseload_text::{head_lines, signed};
 use crate::cli::{CaseloadArgs, Format};
 use crate::config::Config;
 use crate::domain::Lang;
@@ -97,14 +98,6 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
     })
 }
 
-fn signed(n: i64) -> String {
-    if n >= 0 {
-        format!("+{}", thousands(n as u64))
-    } else {
-        format!("-{}", thousands(n.unsigned_abs()))
-    }
-}
-
 pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCode> {
     let lang = config.language;
     let month = match &args.month {
@@ -178,9 +171,31 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
             wtr.flush()?;
         }
         Format::Table => {
-            for line in summary_lines(&c, lang) {
-                writeln!(out, "{line}")?;
+            let ascii = config.borders == crate::config::Borders::Ascii;
+            writeln!(
+                out,
+                "{}",
+                c.month.format(lang.pick(
+                    "%Y年%m月の取扱件数（月末時点）",
+                    "Caseload %Y-%m (as at month end)"
+                ))
+            )?;
+            for line in head_lines(&c, lang, 100, ascii, c.care_managers.len()) {
+                writeln!(out, "{}", line.trim_end())?;
             }
+            writeln!(
+                out,
+                "{} ({}): {} {} / {} {}",
+                lang.pick(
+                    "次に受ける要介護の利用者は区分",
+                    "The next care client falls in band"
+                ),
+                c.next_client.band.code(),
+                lang.pick("要介護1・2", "care 1–2"),
+                thousands(u64::from(c.next_client.units_care12)),
+                lang.pick("要介護3〜5", "care 3–5"),
+                thousands(u64::from(c.next_client.units_care345)),
+            )?;
             if let Some(b) = &base {
                 writeln!(out)?;
                 writeln!(
@@ -235,95 +250,4 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The figures of a month in a few lines (shared by the CLI table and the 件数 screen).
-pub fn summary_lines(c: &Caseload, lang: Lang) -> Vec<String> {
-    let mark = |b: bool| if b { "✓" } else { "✗" };
-    let mut lines = vec![
-        format!(
-            "{}  {}",
-            c.month
-                .format(lang.pick("%Y年%m月の取扱件数", "Caseload %Y-%m")),
-            lang.pick("（月末時点）", "(as at month end)")
-        ),
-        format!(
-            "{}({})  {} {} {} {} {} {}",
-            lang.pick("居宅介護支援費", "Fee schedule "),
-            c.fee_schedule.code(),
-            lang.pick("届出", "filed"),
-            mark(c.conditions.filed),
-            lang.pick("連携", "exchange"),
-            mark(c.conditions.exchange),
-            lang.pick("事務職員", "clerk"),
-            mark(c.conditions.clerk),
-        ),
-        format!(
-            "{} {}  {} {}{}  {} {}{}  {} {}",
-            lang.pick("常勤換算", "FTE"),
-            c.fte,
-            lang.pick("要介護", "care"),
-            c.care_clients,
-            lang.pick("人", ""),
-            lang.pick("要支援", "support"),
-            c.support_clients,
-            lang.pick("人（1/3で数える）", " (count 1/3)"),
-            lang.pick("取扱件数", "caseload"),
-            c.caseload_hundredths
-                .map(|h| format!("{:.2}", hundredths_number(h)))
-                .unwrap_or_else(|| "-".into()),
-        ),
-        format!(
-            "(i) {}  (ii) {}  (iii) {}   {} {}  {} {}",
-            c.bands.i,
-            c.bands.ii,
-            c.bands.iii,
-            lang.pick("単位", "units"),
-            thousands(c.units_total),
-            lang.pick("金額", "yen"),
-            match (c.yen_total, c.unit_price_hundredths) {
-                (Some(y), Some(p)) => format!(
-                    "{}{} ({}.{:02}{})",
-                    thousands(y),
-                    lang.pick("円", ""),
-                    p / 100,
-                    p % 100,
-                    lang.pick("円/単位", " yen/unit")
-                ),
-                _ => "-".into(),
-            }
-        ),
-        format!(
-            "{} {} {} → {} {}",
-            lang.pick(
-                "人員基準: 介護支援専門員1人あたり",
-                "Staffing: one care manager per"
-            ),
-            c.staffing_per_care_manager,
-            lang.pick("人", "clients"),
-            lang.pick("必要", "required"),
-            c.staffing_required
-        ),
-        format!(
-            "{} ({}): {} {} / {} {}",
-            lang.pick(
-                "次に受ける要介護の利用者は区分",
-                "The next care client falls in band"
-            ),
-            c.next_client.band.code(),
-            lang.pick("要介護1・2", "care 1–2"),
-            thousands(u64::from(c.next_client.units_care12)),
-            lang.pick("要介護3〜5", "care 3–5"),
-            thousands(u64::from(c.next_client.units_care345)),
-        ),
-        format!("{} {}", lang.pick("規則:", "Rule:"), explain(c, lang)),
-    ];
-    for w in &c.warnings {
-        lines.push(format!(
-            "{} {}",
-            lang.pick("注意:", "Note:"),
-            w.message(lang)
-        ));
-    }
-    lines
 }

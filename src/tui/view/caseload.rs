@@ -2,8 +2,8 @@
 //! and the what-if panel.
 
 use super::Theme;
-use crate::domain::Lang;
-use crate::domain::caseload::{Band, Caseload, THIRD_BAND_FROM, explain};
+use crate::caseload_text::{head_lines, signed};
+use crate::domain::caseload::{Band, Caseload};
 use crate::domain::dates::format_date;
 use crate::text::{self, pad_left, pad_right, thousands};
 use crate::tui::i18n::T;
@@ -12,177 +12,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-
-/// A text gauge of a caseload (clients per FTE) with marks at the schedule's first threshold and
-/// at 60: `[█████░░░|░░|░░]`. The marks are characters, so they read without colour.
-pub fn gauge(value_hundredths: Option<u64>, first: u64, width: usize, ascii: bool) -> String {
-    let width = width.max(4);
-    let max = 70u64.max(value_hundredths.map(|v| v.div_ceil(100) + 5).unwrap_or(0));
-    let col = |x: u64| ((x * width as u64) / max) as usize;
-    let filled = value_hundredths
-        .map(|v| col(v / 100).min(width))
-        .unwrap_or(0);
-    let (full, empty, mark) = if ascii {
-        ('#', '.', '|')
-    } else {
-        ('█', '░', '|')
-    };
-    let marks = [col(first), col(THIRD_BAND_FROM)];
-    let bar: String = (0..width)
-        .map(|i| {
-            if marks.contains(&i) {
-                mark
-            } else if i < filled {
-                full
-            } else {
-                empty
-            }
-        })
-        .collect();
-    format!("[{bar}]")
-}
-
-fn hundredths(h: Option<u64>) -> String {
-    h.map(|h| format!("{}.{:02}", h / 100, h % 100))
-        .unwrap_or_else(|| "-".into())
-}
-
-fn signed(n: i64) -> String {
-    if n >= 0 {
-        format!("+{}", thousands(n as u64))
-    } else {
-        format!("-{}", thousands(n.unsigned_abs()))
-    }
-}
-
-fn yes(b: bool) -> &'static str {
-    if b { "✓" } else { "✗" }
-}
-
-/// The head of the month: schedule and conditions, counts, gauges, bands, rule, warnings.
-pub fn head_lines(
-    c: &Caseload,
-    lang: Lang,
-    width: usize,
-    ascii: bool,
-    care_manager_lines: usize,
-) -> Vec<String> {
-    let first = c.fee_schedule.second_band_from();
-    let mut lines = vec![
-        format!(
-            "{}({})  {}{} {}{} {}{}  {} {}  {}",
-            lang.pick("費", "Schedule "),
-            c.fee_schedule.code(),
-            lang.pick("届出", "filed "),
-            yes(c.conditions.filed),
-            lang.pick("連携", "exchange "),
-            yes(c.conditions.exchange),
-            lang.pick("事務職員", "clerk "),
-            yes(c.conditions.clerk),
-            lang.pick("人員基準", "staffing"),
-            format_args!(
-                "{}{}{}{}",
-                lang.pick("1人あたり", "1 CM per "),
-                c.staffing_per_care_manager,
-                lang.pick("人 → 必要", " → need "),
-                c.staffing_required
-            ),
-            if c.special_area {
-                lang.pick("特別地域", "special area")
-            } else {
-                ""
-            },
-        ),
-        format!(
-            "{} {}  {} {}  {} {}  {} {}",
-            lang.pick("常勤換算", "FTE"),
-            c.fte,
-            lang.pick("要介護", "care"),
-            c.care_clients,
-            lang.pick("要支援", "support"),
-            c.support_clients,
-            lang.pick("取扱件数", "caseload"),
-            hundredths(c.caseload_hundredths),
-        ),
-    ];
-    let label_w = 14;
-    let gauge_w = width.saturating_sub(label_w + 22).min(50);
-    lines.push(format!(
-        "{} {} {}  ({} {first}/60)",
-        pad_right(lang.pick("事業所", "Office"), label_w),
-        gauge(c.caseload_hundredths, first, gauge_w, ascii),
-        pad_left(&hundredths(c.caseload_hundredths), 6),
-        "|",
-    ));
-    for m in c.care_managers.iter().take(care_manager_lines) {
-        lines.push(format!(
-            "{} {} {}",
-            pad_right(&m.name, label_w),
-            gauge(m.load_hundredths, first, gauge_w, ascii),
-            pad_left(&hundredths(m.load_hundredths), 6),
-        ));
-    }
-    if c.care_managers.len() > care_manager_lines {
-        lines.push(format!(
-            "{} +{}",
-            pad_right("", label_w),
-            c.care_managers.len() - care_manager_lines
-        ));
-    }
-    let units_in = |b: Band| {
-        c.clients
-            .iter()
-            .filter(|x| x.band == b)
-            .map(|x| u64::from(x.units))
-            .sum::<u64>()
-    };
-    let bands: Vec<String> = Band::ALL
-        .iter()
-        .map(|b| {
-            format!(
-                "{} {}{} {}{}",
-                b.label(),
-                c.bands.get(*b),
-                lang.pick("人", ""),
-                thousands(units_in(*b)),
-                lang.pick("単位", "u")
-            )
-        })
-        .collect();
-    lines.push(bands.join(" │ "));
-    lines.push(format!(
-        "{} {}{}  {}",
-        lang.pick("計", "Total"),
-        thousands(c.units_total),
-        lang.pick("単位", " units"),
-        match (c.yen_total, c.unit_price_hundredths) {
-            (Some(y), Some(p)) => format!(
-                "{}{} ({}.{:02}{})",
-                thousands(y),
-                lang.pick("円", " yen"),
-                p / 100,
-                p % 100,
-                lang.pick("円/単位", " yen/unit")
-            ),
-            _ => String::new(),
-        }
-    ));
-    // The rule is long: its sentence about ordering goes on a line of its own.
-    let rule = explain(c, lang);
-    let mut parts = rule.splitn(2, ['。', ';']);
-    lines.push(format!(
-        "{} {}",
-        lang.pick("規則:", "Rule:"),
-        parts.next().unwrap_or_default()
-    ));
-    if let Some(rest) = parts.next() {
-        lines.push(format!("      {}", rest.trim()));
-    }
-    for w in &c.warnings {
-        lines.push(format!("⚠ {}", w.message(lang)));
-    }
-    lines
-}
 
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let l = m.lang;
@@ -420,17 +249,4 @@ fn what_if_panel(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(theme.block(T::WhatIf.s(l))),
         area,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::gauge;
-
-    #[test]
-    fn gauge_marks_thresholds_in_text() {
-        // 14 columns for 0–70: a column is 5 clients; marks at 45 (column 9) and 60 (column 12).
-        assert_eq!(gauge(Some(4500), 45, 14, true), "[#########|..|.]");
-        assert_eq!(gauge(Some(1000), 50, 14, true), "[##........|.|.]");
-        assert_eq!(gauge(None, 45, 14, true), "[.........|..|.]");
-    }
 }

@@ -77,7 +77,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             c.fee_schedule.code(),
         );
         lines.push(Line::styled(text::truncate(&head, width), theme.heading()));
-        let bar = super::caseload::gauge(
+        let bar = crate::caseload_text::gauge(
             c.caseload_hundredths,
             first,
             width.saturating_sub(12),

@@ -1,6 +1,6 @@
 //! `view(model, frame)`: draws the model. Pure: reads the model, writes only the frame.
 
-pub mod caseload;
+mod caseload;
 mod detail;
 mod form;
 mod home;
