@@ -5,8 +5,9 @@ use crate::domain::Lang;
 use crate::domain::caseload::{Band, Caseload, THIRD_BAND_FROM, explain};
 use crate::text::{pad_left, pad_right, thousands};
 
-/// A text gauge of a caseload (clients per FTE) with marks at the schedule's first threshold and
-/// at 60: `[█████░░░|░░|░░]`. The marks are characters, so they read without colour.
+/// A text gauge of a caseload (clients per FTE) with the 45, 50 and 60 marks: `|` where a band
+/// starts under the schedule in force, `:` for the other schedule's first threshold. The marks
+/// are characters, so they read without colour: `[█████░░░|░:░░|░░]`.
 pub fn gauge(value_hundredths: Option<u64>, first: u64, width: usize, ascii: bool) -> String {
     let width = width.max(4);
     let max = 70u64.max(value_hundredths.map(|v| v.div_ceil(100) + 5).unwrap_or(0));
@@ -14,16 +15,14 @@ pub fn gauge(value_hundredths: Option<u64>, first: u64, width: usize, ascii: boo
     let filled = value_hundredths
         .map(|v| col(v / 100).min(width))
         .unwrap_or(0);
-    let (full, empty, mark) = if ascii {
-        ('#', '.', '|')
-    } else {
-        ('█', '░', '|')
-    };
-    let marks = [col(first), col(THIRD_BAND_FROM)];
+    let (full, empty) = if ascii { ('#', '.') } else { ('█', '░') };
+    let other = if first == 45 { 50 } else { 45 };
     let bar: String = (0..width)
         .map(|i| {
-            if marks.contains(&i) {
-                mark
+            if i == col(first) || i == col(THIRD_BAND_FROM) {
+                '|'
+            } else if i == col(other) {
+                ':'
             } else if i < filled {
                 full
             } else {
@@ -32,6 +31,12 @@ pub fn gauge(value_hundredths: Option<u64>, first: u64, width: usize, ascii: boo
         })
         .collect();
     format!("[{bar}]")
+}
+
+/// The legend of `gauge`'s marks for the schedule whose first threshold is `first`.
+pub fn gauge_legend(first: u64) -> String {
+    let other = if first == 45 { 50 } else { 45 };
+    format!("|{first} :{other} |60")
 }
 
 pub fn hundredths(h: Option<u64>) -> String {
@@ -99,13 +104,13 @@ pub fn head_lines(
         ),
     ];
     let label_w = 14;
-    let gauge_w = width.saturating_sub(label_w + 22).min(50);
+    let gauge_w = width.saturating_sub(label_w + 26).min(50);
     lines.push(format!(
-        "{} {} {}  ({} {first}/60)",
+        "{} {} {}  {}",
         pad_right(lang.pick("事業所", "Office"), label_w),
         gauge(c.caseload_hundredths, first, gauge_w, ascii),
         pad_left(&hundredths(c.caseload_hundredths), 6),
-        "|",
+        gauge_legend(first),
     ));
     for m in c.care_managers.iter().take(care_manager_lines) {
         lines.push(format!(
@@ -179,13 +184,14 @@ pub fn head_lines(
 
 #[cfg(test)]
 mod tests {
-    use super::gauge;
+    use super::{gauge, gauge_legend};
 
     #[test]
     fn gauge_marks_thresholds_in_text() {
-        // 14 columns for 0–70: a column is 5 clients; marks at 45 (column 9) and 60 (column 12).
-        assert_eq!(gauge(Some(4500), 45, 14, true), "[#########|..|.]");
-        assert_eq!(gauge(Some(1000), 50, 14, true), "[##........|.|.]");
-        assert_eq!(gauge(None, 45, 14, true), "[.........|..|.]");
+        // 14 columns for 0–70: a column is 5 clients; 45 → column 9, 50 → 10, 60 → 12.
+        assert_eq!(gauge(Some(4500), 45, 14, true), "[#########|:.|.]");
+        assert_eq!(gauge(Some(1000), 50, 14, true), "[##.......:|.|.]");
+        assert_eq!(gauge(None, 45, 14, true), "[.........|:.|.]");
+        assert_eq!(gauge_legend(45), "|45 :50 |60");
     }
 }

@@ -80,11 +80,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         let bar = crate::caseload_text::gauge(
             c.caseload_hundredths,
             first,
-            width.saturating_sub(12),
+            width.saturating_sub(14),
             ascii,
         );
         lines.push(Line::raw(text::truncate(
-            &format!("{bar} |{first}/60"),
+            &format!("{bar} {}", crate::caseload_text::gauge_legend(first)),
             width,
         )));
         let bands = format!(
