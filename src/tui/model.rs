@@ -245,7 +245,12 @@ impl Model {
     /// 10,000 clients), for ホーム's month and the 件数 screen's month and what-if.
     pub fn recompute_caseload(&mut self) {
         self.recompute_caseload_figures();
-        self.caseload.forecast = forecast(&self.data.facts, self.caseload.month, 3);
+        // Three more months of work: only while the 件数 screen shows them (not at start-up).
+        self.caseload.forecast = if self.tab == Tab::Caseload {
+            forecast(&self.data.facts, self.caseload.month, 3)
+        } else {
+            Vec::new()
+        };
     }
 
     /// The month's figures and what-if only: what a what-if key changes.

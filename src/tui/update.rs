@@ -431,6 +431,9 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
             };
             // Switching tabs leaves any detail or help screen (forms never get here).
             m.overlays.clear();
+            if m.tab == Tab::Caseload && m.caseload.forecast.is_empty() {
+                m.recompute_caseload();
+            }
         }
         Command::Up
         | Command::Down
