@@ -92,6 +92,13 @@ pub enum Command {
     },
     /// 取扱件数・逓減の区分・単位数と金額・試算 (caseload, fee bands, what-if)
     Caseload(CaseloadArgs),
+    /// 計画書・提供票・実績の送付記録 (delivery ledger): 一覧、記録、FAX・郵送の一括送付
+    Deliveries(DeliveriesArgs),
+    /// ケアプランの版の一覧・登録・状態変更 (care plans)
+    Plans(PlansArgs),
+    /// 報告書 (reports)
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// データベースの整合性を検査する (integrity check)
     Check,
     /// オンラインバックアップを作り、検証する (online backup, verified)
@@ -200,4 +207,171 @@ pub struct CaseloadArgs {
     /// 試算: 算定する費 I か II
     #[arg(long, value_name = "I|II")]
     pub fee_schedule: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct DeliveriesArgs {
+    #[command(subcommand)]
+    pub command: Option<DeliveriesCommand>,
+    /// 対象月 YYYY-MM（省略時は今月）: その月の提供票・実績と、その月に送った計画書
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum DeliveriesCommand {
+    /// 1件記録する（訂正は --kind withdrawal で取消を記録）(record one event)
+    Record(Box<RecordArgs>),
+    /// 紙（連携以外）で送る事業所と、その利用者の一覧。--mark-sent で一括して送付済みに
+    Batch(BatchArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RecordArgs {
+    /// 種類: plan（計画書）/ schedule（提供票）/ actuals（実績）/ withdrawal（取消）
+    #[arg(long)]
+    pub kind: String,
+    /// 取消の対象（--kind withdrawal の時）: plan / schedule / actuals
+    #[arg(long)]
+    pub withdraws: Option<String>,
+    /// 利用者の保険者番号
+    #[arg(long)]
+    pub insurer: String,
+    /// 利用者の被保険者番号
+    #[arg(long)]
+    pub insured: String,
+    /// 事業所番号（サービス事業所）
+    #[arg(long)]
+    pub provider: String,
+    /// サービス種類コード（省略時は計画・事業所から）
+    #[arg(long)]
+    pub service_type: Option<String>,
+    /// 対象月 YYYY-MM（提供票・実績）
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// 計画の作成日（計画書）
+    #[arg(long, value_name = "DATE")]
+    pub plan_date: Option<String>,
+    /// 送付方法: exchange/fax/post/hand/email/other（連携/FAX/郵送/手渡し/メール/その他）; 省略時は事業所の連絡方法
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// 日時（例 2026-11-28 10:15、省略時は今）
+    #[arg(long, value_name = "DATETIME")]
+    pub at: Option<String>,
+    /// メモ
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// 対象月 YYYY-MM（省略時は来月）
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// 一覧の未送付の提供票を、事業所の連絡方法で送付済みとして記録する
+    #[arg(long)]
+    pub mark_sent: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct PlansArgs {
+    #[command(subcommand)]
+    pub command: Option<PlansCommand>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum PlansCommand {
+    /// 新しい版を登録する（以前の版は差し替えになる）(add a plan revision)
+    Add(Box<PlanAddArgs>),
+    /// 版の状態を変える（同意日・交付日も）(move a revision along its status flow)
+    Status(Box<PlanStatusArgs>),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlanAddArgs {
+    /// 利用者の保険者番号
+    #[arg(long)]
+    pub insurer: String,
+    /// 利用者の被保険者番号
+    #[arg(long)]
+    pub insured: String,
+    /// 作成（変更）日
+    #[arg(long, value_name = "DATE")]
+    pub plan_date: String,
+    /// 初回居宅サービス計画作成日
+    #[arg(long, value_name = "DATE")]
+    pub first_plan_date: Option<String>,
+    /// 区分: 初回・紹介・継続（組み合わせ可、例 初回・紹介）
+    #[arg(long, default_value = "継続")]
+    pub kind: String,
+    /// 計画期間の開始日
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// 計画期間の終了日
+    #[arg(long, value_name = "DATE")]
+    pub to: String,
+    /// 作成時の要介護度（省略時はその日の認定から）
+    #[arg(long)]
+    pub care_level: Option<String>,
+    /// 同意日
+    #[arg(long, value_name = "DATE")]
+    pub consent_date: Option<String>,
+    /// 利用者への交付日
+    #[arg(long, value_name = "DATE")]
+    pub handed_date: Option<String>,
+    /// 状態: 下書き・同意待ち・確定（省略時: 同意日があれば確定、なければ同意待ち）
+    #[arg(long)]
+    pub status: Option<String>,
+    /// サービス: 事業所番号:サービス種類[:内容[:頻度]]（複数可）
+    #[arg(long = "line", value_name = "OFFICE:TYPE[:WHAT[:FREQ]]")]
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlanStatusArgs {
+    /// 利用者の保険者番号
+    #[arg(long)]
+    pub insurer: String,
+    /// 利用者の被保険者番号
+    #[arg(long)]
+    pub insured: String,
+    /// 作成（変更）日
+    #[arg(long, value_name = "DATE")]
+    pub plan_date: String,
+    /// 新しい状態: 下書き・同意待ち・確定・終了
+    #[arg(long)]
+    pub status: String,
+    /// 同意日
+    #[arg(long, value_name = "DATE")]
+    pub consent_date: Option<String>,
+    /// 交付日
+    #[arg(long, value_name = "DATE")]
+    pub handed_date: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// 運営指導用の送付・受領の証跡（利用者・月・事業所ごと）を CSV に書き出す
+    Inspection {
+        /// 最初の月 YYYY-MM
+        #[arg(long, value_name = "YYYY-MM")]
+        from: String,
+        /// 最後の月 YYYY-MM
+        #[arg(long, value_name = "YYYY-MM")]
+        to: String,
+        /// 書き出すファイル（既存なら上書きしない）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }

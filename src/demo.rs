@@ -6,10 +6,12 @@ use crate::domain::area::AreaGrade;
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::caseload::Period;
 use crate::domain::channel::Channel;
+use crate::domain::delivery::DeliveryKind;
 use crate::domain::fte::Fte;
 use crate::domain::ids::{
     CareManagerNumber, InsuredNumber, InsurerNumber, OfficeNumber, mod10_check_digit,
 };
+use crate::domain::plan::{PlanKind, PlanStatus};
 use crate::domain::sex::Sex;
 use crate::domain::staff_role::StaffRole;
 use crate::store::clients::{self, CertificationFields, ClientFields};
@@ -17,6 +19,7 @@ use crate::store::office::{self, OfficeChange};
 use crate::store::providers::{self, ProviderFields};
 use crate::store::staff::{self, StaffFields};
 use crate::store::{Store, Writer};
+use crate::store::{deliveries, plans};
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use color_eyre::eyre::Result;
 
@@ -407,9 +410,11 @@ fn make_client(
                 r.get(0)
             })?)
     };
+    let mut ended = None;
     if rng.u32(0..100) < 5 {
         let end = as_of - Duration::days(rng.i64(1..200));
         if end > contract {
+            ended = Some(end);
             let reason = ["施設入所", "逝去", "転居", "他事業所へ変更"][rng.usize(..4)];
             clients::end_contract(w, id, version(w)?, Some(end), reason)?;
         }
@@ -431,5 +436,125 @@ fn make_client(
             clients::link_provider(w, id, pid, code)?;
         }
     }
+    if !pending && ended.is_none() {
+        let plan_from = from_current.max(contract);
+        make_plan_and_deliveries(w, rng, id, plan_from, to_current, &used, level, as_of)?;
+    }
+    Ok(())
+}
+
+/// The client's plan in force (a few still awaiting consent) and the delivery ledger of the
+/// last three months and the next: mostly complete, with the gaps a real office has.
+#[allow(clippy::too_many_arguments)]
+fn make_plan_and_deliveries(
+    w: &Writer<'_>,
+    rng: &mut fastrand::Rng,
+    client: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    used: &[(i64, &'static str)],
+    level: CareLevel,
+    as_of: NaiveDate,
+) -> Result<()> {
+    let awaiting = rng.u32(0..100) < 4;
+    let plan_date = if awaiting {
+        as_of - Duration::days(rng.i64(1..20))
+    } else {
+        from
+    };
+    let fields = plans::PlanFields {
+        plan_date,
+        first_plan_date: Some(from),
+        kind: PlanKind {
+            continuing: true,
+            ..PlanKind::default()
+        },
+        period_from: plan_date,
+        period_to: to.max(plan_date),
+        care_level: Some(level),
+        consent_date: (!awaiting).then(|| plan_date + Duration::days(rng.i64(0..5))),
+        handed_date: (!awaiting).then_some(plan_date),
+        status: if awaiting {
+            PlanStatus::AwaitingConsent
+        } else {
+            PlanStatus::Confirmed
+        },
+    };
+    let lines: Vec<plans::ServiceLine> = used
+        .iter()
+        .map(|(pid, code)| plans::ServiceLine {
+            provider_id: *pid,
+            service_type: code.to_string(),
+            what: String::new(),
+            frequency: ["週1回", "週2回", "週3回", "月2回"][rng.usize(..4)].into(),
+        })
+        .collect();
+    plans::insert(w, client, &fields, &lines)?;
+    let this = as_of.with_day(1).unwrap_or(as_of);
+    let mut events = Vec::new();
+    for back in [3u32, 2, 1, 0] {
+        let month = this - Months::new(back);
+        let next = month + Months::new(1);
+        if month < plan_date.with_day(1).unwrap_or(plan_date) || month > to {
+            continue;
+        }
+        for (pid, code) in used {
+            let channel = if rng.u32(0..100) < 15 {
+                Channel::Exchange
+            } else {
+                Channel::Fax
+            };
+            let sent_at = (month - Duration::days(rng.i64(1..6)))
+                .and_hms_opt(9 + rng.u32(0..8), rng.u32(0..60), 0)
+                .unwrap_or_default();
+            let mut ev = |kind, at: chrono::NaiveDateTime| {
+                if at.date() <= as_of {
+                    events.push(deliveries::NewEvent {
+                        kind,
+                        withdraws: None,
+                        client_id: client,
+                        provider_id: *pid,
+                        service_type: code.to_string(),
+                        month: Some(month),
+                        plan_date: None,
+                        channel,
+                        at,
+                        note: String::new(),
+                        source_file: None,
+                    });
+                }
+            };
+            ev(DeliveryKind::Schedule, sent_at);
+            // Actuals come back in the first days of the next month; a few are late.
+            if rng.u32(0..100) < 92 {
+                let got = (next + Duration::days(rng.i64(0..6)))
+                    .and_hms_opt(10 + rng.u32(0..6), rng.u32(0..60), 0)
+                    .unwrap_or_default();
+                ev(DeliveryKind::Actuals, got);
+            }
+        }
+    }
+    // Next month's schedules: some already out.
+    let next = this + Months::new(1);
+    if next <= to && as_of.day() > 20 {
+        for (pid, code) in used {
+            if rng.u32(0..100) < 40 {
+                events.push(deliveries::NewEvent {
+                    kind: DeliveryKind::Schedule,
+                    withdraws: None,
+                    client_id: client,
+                    provider_id: *pid,
+                    service_type: code.to_string(),
+                    month: Some(next),
+                    plan_date: None,
+                    channel: Channel::Fax,
+                    at: as_of.and_hms_opt(9, 30, 0).unwrap_or_default(),
+                    note: String::new(),
+                    source_file: None,
+                });
+            }
+        }
+    }
+    deliveries::record(w, &events)?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The CLI commands. Each opens the store, calls domain/store functions, and prints.
 
 mod caseload;
+mod deliveries;
 mod lists;
 mod maintenance;
 mod office;
@@ -95,6 +96,11 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
             maintenance::export(&open_store(cli, config)?, out, *encoding)
         }
         Command::Caseload(args) => caseload::run(&open_store(cli, config)?, args, config),
+        Command::Deliveries(args) => deliveries::run(&mut open_store(cli, config)?, args),
+        Command::Plans(args) => deliveries::run_plans(&mut open_store(cli, config)?, args),
+        Command::Report(crate::cli::ReportCommand::Inspection { from, to, out }) => {
+            deliveries::inspection_report(&open_store(cli, config)?, from, to, out)
+        }
         Command::Check => maintenance::check(&open_store(cli, config)?),
         Command::Backup { path } => maintenance::backup(&open_store(cli, config)?, path),
     }

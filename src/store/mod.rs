@@ -4,8 +4,10 @@
 pub mod audit;
 pub mod caseload;
 pub mod clients;
+pub mod deliveries;
 pub mod drafts;
 pub mod office;
+pub mod plans;
 pub mod providers;
 pub mod staff;
 
@@ -22,6 +24,7 @@ pub use audit::Actor;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_foundation.sql")),
     M::up(include_str!("migrations/002_caseload.sql")),
+    M::up(include_str!("migrations/003_plans_deliveries.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -86,6 +89,25 @@ fn create_private(path: &Path) -> Result<()> {
                 format!("データベースファイルを作成できません: {}", path.display())
             })?;
     }
+    Ok(())
+}
+
+/// Writes a new owner-only file (reports hold personal data); refuses to overwrite.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .wrap_err_with(|| {
+            format!(
+                "書き出せません（既にあるか、フォルダがありません）: {}",
+                path.display()
+            )
+        })?;
+    f.write_all(bytes)
+        .wrap_err_with(|| format!("書き出せません: {}", path.display()))?;
     Ok(())
 }
 
@@ -238,6 +260,14 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Who is writing, as the delivery ledger's `recorded_by` shows it.
+    pub fn actor_label(&self) -> String {
+        match &self.actor.ssh_client {
+            Some(addr) => format!("{} ({addr})", self.actor.os_user),
+            None => self.actor.os_user.clone(),
+        }
+    }
+
     pub fn audit(
         &self,
         entity: &str,

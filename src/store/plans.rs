@@ -1,0 +1,267 @@
+//! Care plans: revisions per client with their service lines. A new revision supersedes the
+//! live ones before it; nothing is deleted, so the history stays visible.
+
+use super::{Conflict, Refused, Writer, clean, now_utc};
+use crate::domain::care_level::CareLevel;
+use crate::domain::dates::{from_iso, iso};
+use crate::domain::plan::{PlanDates, PlanKind, PlanStatus};
+use chrono::NaiveDate;
+use color_eyre::eyre::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanFields {
+    pub plan_date: NaiveDate,
+    pub first_plan_date: Option<NaiveDate>,
+    pub kind: PlanKind,
+    pub period_from: NaiveDate,
+    pub period_to: NaiveDate,
+    pub care_level: Option<CareLevel>,
+    pub consent_date: Option<NaiveDate>,
+    pub handed_date: Option<NaiveDate>,
+    pub status: PlanStatus,
+}
+
+/// One service the plan arranges.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceLine {
+    pub provider_id: i64,
+    pub service_type: String,
+    pub what: String,
+    pub frequency: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub id: i64,
+    pub client_id: i64,
+    #[serde(flatten)]
+    pub fields: PlanFields,
+    pub lines: Vec<ServiceLine>,
+    #[serde(skip)]
+    pub version: i64,
+}
+
+impl Plan {
+    pub fn dates(&self) -> PlanDates {
+        PlanDates {
+            plan_date: self.fields.plan_date,
+            period_from: self.fields.period_from,
+            period_to: self.fields.period_to,
+            status: self.fields.status,
+        }
+    }
+}
+
+fn opt_date(s: Option<String>) -> Option<NaiveDate> {
+    s.as_deref().and_then(from_iso)
+}
+
+/// Every plan, or one client's (`client` = Some), newest plan date first, with their lines.
+pub fn list(conn: &Connection, client: Option<i64>) -> Result<Vec<Plan>> {
+    let filter = if client.is_some() {
+        "WHERE client_id = ?1"
+    } else {
+        "WHERE ?1 IS NULL"
+    };
+    let mut lines: HashMap<i64, Vec<ServiceLine>> = HashMap::new();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT plan_id, provider_id, service_type, what, frequency FROM plan_service_lines
+         WHERE plan_id IN (SELECT id FROM care_plans {filter}) ORDER BY plan_id, id"
+    ))?;
+    for r in st.query_map([client], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            ServiceLine {
+                provider_id: r.get(1)?,
+                service_type: r.get(2)?,
+                what: r.get(3)?,
+                frequency: r.get(4)?,
+            },
+        ))
+    })? {
+        let (plan, line) = r?;
+        lines.entry(plan).or_default().push(line);
+    }
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT id, client_id, plan_date, first_plan_date, kind, period_from, period_to,
+                care_level, consent_date, handed_date, status, version
+         FROM care_plans {filter} ORDER BY client_id, plan_date DESC"
+    ))?;
+    let rows = st.query_map([client], |r| {
+        let id: i64 = r.get(0)?;
+        Ok(Plan {
+            id,
+            client_id: r.get(1)?,
+            fields: PlanFields {
+                plan_date: opt_date(r.get(2)?).unwrap_or_default(),
+                first_plan_date: opt_date(r.get(3)?),
+                kind: PlanKind::parse(&r.get::<_, String>(4)?).unwrap_or_default(),
+                period_from: opt_date(r.get(5)?).unwrap_or_default(),
+                period_to: opt_date(r.get(6)?).unwrap_or_default(),
+                care_level: r
+                    .get::<_, Option<String>>(7)?
+                    .as_deref()
+                    .and_then(CareLevel::from_code),
+                consent_date: opt_date(r.get(8)?),
+                handed_date: opt_date(r.get(9)?),
+                status: PlanStatus::from_code(&r.get::<_, String>(10)?).unwrap_or_default(),
+            },
+            lines: Vec::new(),
+            version: r.get(11)?,
+        })
+    })?;
+    let mut out: Vec<Plan> = rows.collect::<Result<_, _>>()?;
+    for p in &mut out {
+        p.lines = lines.remove(&p.id).unwrap_or_default();
+    }
+    Ok(out)
+}
+
+fn check(f: &PlanFields) -> Result<()> {
+    if f.period_to < f.period_from {
+        return Err(Refused(format!(
+            "計画期間の終了日 {} が開始日 {} より前です",
+            iso(f.period_to),
+            iso(f.period_from)
+        ))
+        .into());
+    }
+    if f.status == PlanStatus::Confirmed && f.consent_date.is_none() {
+        return Err(Refused(
+            "確定にするには同意日が必要です（同意を得ていなければ「同意待ち」にしてください）"
+                .into(),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Adds a revision with its lines. Live revisions of the client with an earlier plan date
+/// become 差し替え (superseded) once this one is live.
+pub fn insert(
+    w: &Writer<'_>,
+    client_id: i64,
+    f: &PlanFields,
+    lines: &[ServiceLine],
+) -> Result<i64> {
+    check(f)?;
+    let taken: i64 = w.tx.query_row(
+        "SELECT count(*) FROM care_plans WHERE client_id = ?1 AND plan_date = ?2",
+        params![client_id, iso(f.plan_date)],
+        |r| r.get(0),
+    )?;
+    if taken > 0 {
+        return Err(Refused(format!(
+            "この利用者には作成日 {} の計画が既にあります。その版を編集するか、別の作成日にしてください",
+            iso(f.plan_date)
+        ))
+        .into());
+    }
+    w.tx.execute(
+        "INSERT INTO care_plans (client_id, plan_date, first_plan_date, kind, period_from,
+             period_to, care_level, consent_date, handed_date, status, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            client_id,
+            iso(f.plan_date),
+            f.first_plan_date.map(iso),
+            f.kind.code(),
+            iso(f.period_from),
+            iso(f.period_to),
+            f.care_level.map(|l| l.code()),
+            f.consent_date.map(iso),
+            f.handed_date.map(iso),
+            f.status.code(),
+            now_utc()
+        ],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    for l in lines {
+        w.tx.execute(
+            "INSERT INTO plan_service_lines (plan_id, provider_id, service_type, what, frequency)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                id,
+                l.provider_id,
+                l.service_type,
+                clean(&l.what),
+                clean(&l.frequency)
+            ],
+        )?;
+    }
+    if f.status.is_live() {
+        supersede_before(w, client_id, f.plan_date)?;
+    }
+    w.audit(
+        "care_plan",
+        Some(id),
+        "insert",
+        None,
+        Some(&serde_json::json!({"client_id": client_id, "plan": f, "lines": lines})),
+    )?;
+    Ok(id)
+}
+
+fn supersede_before(w: &Writer<'_>, client_id: i64, plan_date: NaiveDate) -> Result<()> {
+    w.tx.execute(
+        "UPDATE care_plans SET status = 'superseded', version = version + 1
+         WHERE client_id = ?1 AND plan_date < ?2
+           AND status IN ('draft', 'awaiting_consent', 'confirmed')",
+        params![client_id, iso(plan_date)],
+    )?;
+    Ok(())
+}
+
+/// Moves a revision along its status flow (consent and hand-over dates with it), if nobody
+/// else changed it since `version` was read.
+pub fn set_status(
+    w: &Writer<'_>,
+    id: i64,
+    version: i64,
+    status: PlanStatus,
+    consent_date: Option<NaiveDate>,
+    handed_date: Option<NaiveDate>,
+) -> Result<()> {
+    let client_id: Option<i64> =
+        w.tx.query_row(
+            "SELECT client_id FROM care_plans WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let before = match client_id {
+        Some(c) => list(&w.tx, Some(c))?.into_iter().find(|p| p.id == id),
+        None => None,
+    };
+    let (Some(client_id), Some(before)) = (client_id, before) else {
+        return Err(Conflict { entity: "計画" }.into());
+    };
+    let mut after = before.fields.clone();
+    after.status = status;
+    after.consent_date = consent_date;
+    after.handed_date = handed_date;
+    check(&after)?;
+    w.claim_version("care_plans", "計画", id, version)?;
+    w.tx.execute(
+        "UPDATE care_plans SET status = ?2, consent_date = ?3, handed_date = ?4 WHERE id = ?1",
+        params![
+            id,
+            status.code(),
+            consent_date.map(iso),
+            handed_date.map(iso)
+        ],
+    )?;
+    if status.is_live() {
+        supersede_before(w, client_id, before.fields.plan_date)?;
+    }
+    w.audit(
+        "care_plan",
+        Some(id),
+        "status",
+        Some(&serde_json::to_value(&before.fields)?),
+        Some(&serde_json::to_value(&after)?),
+    )
+}
