@@ -36,6 +36,10 @@ pub struct Config {
     pub date_display: DateStyle,
     /// Database file; the platform data folder when unset.
     pub database: Option<PathBuf>,
+    /// Next month's unsent schedules show on ホーム from this many days before month end.
+    pub schedule_warn_days: u32,
+    /// A month's actuals are due by this day of the following month.
+    pub actuals_due_day: u32,
 }
 
 impl Default for Config {
@@ -46,6 +50,8 @@ impl Default for Config {
             borders: Borders::Rounded,
             date_display: DateStyle::Western,
             database: None,
+            schedule_warn_days: 7,
+            actuals_due_day: 5,
         }
     }
 }
@@ -67,6 +73,13 @@ pub fn default_database_path() -> Result<PathBuf> {
 }
 
 impl Config {
+    pub fn deadline_rules(&self) -> crate::domain::delivery::DeadlineRules {
+        crate::domain::delivery::DeadlineRules {
+            schedule_warn_days: self.schedule_warn_days,
+            actuals_due_day: self.actuals_due_day,
+        }
+    }
+
     /// Reads `explicit` (which must exist) or the default path (which may be missing).
     pub fn load(explicit: Option<&Path>) -> Result<Config> {
         let path = match explicit {
@@ -84,6 +97,31 @@ impl Config {
 
     /// Parses config text; the error names the line and key, and lists the allowed values.
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
+        let c = Config::parse_toml(text)?;
+        let line_of = |key: &str| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map(|i| format!("{} 行目: ", i + 1))
+                .unwrap_or_default()
+        };
+        if !(1..=28).contains(&c.actuals_due_day) {
+            return Err(format!(
+                "{}actuals_due_day = {} は使えません。使える値: 1〜28（翌月の何日までに実績が届くか）",
+                line_of("actuals_due_day"),
+                c.actuals_due_day
+            ));
+        }
+        if c.schedule_warn_days > 27 {
+            return Err(format!(
+                "{}schedule_warn_days = {} は使えません。使える値: 0〜27（月末の何日前から未送付を表示するか）",
+                line_of("schedule_warn_days"),
+                c.schedule_warn_days
+            ));
+        }
+        Ok(c)
+    }
+
+    fn parse_toml(text: &str) -> std::result::Result<Config, String> {
         toml::from_str::<Config>(text).map_err(|e| {
             let line = e
                 .span()
@@ -95,7 +133,8 @@ impl Config {
             msg.push_str(e.message().trim());
             msg.push_str(
                 "\n使える値: language = ja|en, color = auto|always|never, borders = rounded|plain|ascii, \
-                 date_display = western|era, database = \"パス\"",
+                 date_display = western|era, database = \"パス\", \
+                 schedule_warn_days = 0〜27, actuals_due_day = 1〜28",
             );
             msg
         })
@@ -122,6 +161,14 @@ mod tests {
         let e = Config::parse("language = \"ja\"\nborders = \"fancy\"\n").unwrap_err();
         assert!(e.starts_with("2 行目"), "{e}");
         assert!(e.contains("rounded"), "{e}");
+    }
+
+    #[test]
+    fn deadline_days_out_of_range_are_named_with_their_line() {
+        let e = Config::parse("language = \"ja\"\nactuals_due_day = 31\n").unwrap_err();
+        assert!(e.starts_with("2 行目") && e.contains("1〜28"), "{e}");
+        let c = Config::parse("schedule_warn_days = 3\nactuals_due_day = 10\n").unwrap();
+        assert_eq!(c.deadline_rules().actuals_due_day, 10);
     }
 
     #[test]

@@ -453,3 +453,142 @@ fn caseload_months_and_filters_follow_the_keys() {
             .all(|&i| v.shown().unwrap().clients[i].care_manager == Some(cm))
     );
 }
+
+#[test]
+fn board_batch_and_history_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('6'));
+    assert_eq!(app.model.tab, Tab::Board);
+    assert_eq!(app.model.board.month, common::date("2026-12-01"));
+    insta::assert_snapshot!("board_80x24", app.draw(80, 24).backend());
+    app.key(KeyCode::Char('b'));
+    insta::assert_snapshot!("paper_batch_80x24", app.draw(80, 24).backend());
+    app.key(KeyCode::Esc);
+    // Back to November: the cell history of the first client's first provider.
+    app.key(KeyCode::Char('<'));
+    while app.model.board.cursor().is_none() {
+        app.key(KeyCode::Char('j'));
+    }
+    app.key(KeyCode::Enter);
+    let Some(Overlay::History { rows, .. }) = app.model.overlays.last() else {
+        panic!("history not shown");
+    };
+    assert!(
+        rows.iter()
+            .any(|r| r.kind == careplan::domain::delivery::DeliveryKind::Schedule)
+    );
+}
+
+/// The month's cycle from the keyboard: every schedule sent, every actual in, nothing overdue —
+/// and all of it in the ledger, not only on screen.
+#[test]
+fn a_months_cycle_on_the_board_is_kept_in_the_ledger() {
+    use careplan::domain::delivery::CellState;
+    let mut app = App::new();
+    app.key(KeyCode::Char('6'));
+    let month = app.model.board.month;
+    let rows = app.model.board.list.visible.len();
+    assert!(rows > 10);
+    for _ in 0..rows {
+        app.key(KeyCode::Char('a'));
+        app.key(KeyCode::Char('j'));
+    }
+    let unsent = |app: &App| {
+        app.model
+            .board
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .filter(|c| c.marks.sent.is_none())
+            .count()
+    };
+    assert_eq!(unsent(&app), 0);
+    // Actuals: provider by provider with R (asks first), until no cell waits.
+    app.key(KeyCode::Char('g'));
+    for _ in 0..400 {
+        let waiting = app
+            .model
+            .board
+            .rows
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.cells.iter().any(|c| c.marks.actuals.is_none()));
+        let Some((ri, r)) = waiting else { break };
+        let ci = r
+            .cells
+            .iter()
+            .position(|c| c.marks.actuals.is_none())
+            .unwrap();
+        app.model.board.list.selected = app
+            .model
+            .board
+            .list
+            .visible
+            .iter()
+            .position(|v| *v == ri)
+            .unwrap();
+        app.model.board.col = ci;
+        app.key(KeyCode::Char('R'));
+        assert!(matches!(
+            app.model.overlays.last(),
+            Some(Overlay::Confirm(_))
+        ));
+        app.key(KeyCode::Char('y'));
+    }
+    let today = common::date("2027-01-20");
+    let rules = app.model.rules;
+    let states: Vec<CellState> = app
+        .model
+        .board
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .map(|c| c.marks.state(month, today, &rules))
+        .collect();
+    assert!(
+        states.iter().all(|s| *s == CellState::Received),
+        "{states:?}"
+    );
+    // A fresh load from the database shows the same.
+    let fresh = careplan::store::deliveries::board(app.runner.store.conn(), month).unwrap();
+    assert!(
+        fresh
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .all(|c| c.marks.sent.is_some() && c.marks.actuals.is_some())
+    );
+    // u takes the last mark back as a withdrawal row; the original stays in the ledger.
+    app.key(KeyCode::Char('g'));
+    while app.model.board.cursor().is_none() {
+        app.key(KeyCode::Char('j'));
+    }
+    app.key(KeyCode::Char('u'));
+    app.key(KeyCode::Char('y'));
+    let (ri, ci) = app.model.board.cursor().unwrap();
+    assert!(app.model.board.rows[ri].cells[ci].marks.actuals.is_none());
+    let cell = &app.model.board.rows[ri];
+    let history = careplan::store::deliveries::cell_history(
+        app.runner.store.conn(),
+        cell.client_id,
+        cell.cells[ci].provider_id,
+        month,
+    )
+    .unwrap();
+    assert!(history.iter().any(|e| e.withdraws.is_some()));
+    assert!(
+        history
+            .iter()
+            .any(|e| e.kind == careplan::domain::delivery::DeliveryKind::Actuals)
+    );
+}
+
+#[test]
+fn home_lists_deadlines_with_their_actions_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('1'));
+    assert!(!app.model.deadlines.is_empty());
+    let days: Vec<i64> = app.model.deadlines.iter().map(|d| d.days_left).collect();
+    let mut sorted = days.clone();
+    sorted.sort();
+    assert_eq!(days, sorted);
+}

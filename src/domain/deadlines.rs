@@ -200,8 +200,11 @@ mod tests {
             .unwrap();
         assert_eq!((s.due, s.days_left), (d("2026-11-30"), 7));
         // February of a leap year: due 02-29; of a common year: 02-28.
-        let s = &deadlines(d("2028-02-29"), &r, &facts())[0];
-        assert_eq!((s.due, s.days_left), (d("2028-02-29"), 0));
+        let ds = deadlines(d("2028-02-29"), &r, &facts());
+        assert!(
+            ds.iter()
+                .any(|x| x.due == d("2028-02-29") && x.days_left == 0)
+        );
         let ds = deadlines(d("2027-02-21"), &r, &facts());
         assert!(
             ds.iter()

@@ -21,6 +21,11 @@ texts! {
     TabProviders => "事業所", "Providers";
     TabOffice => "職員・事業所", "Office & staff";
     TabCaseload => "件数", "Caseload";
+    TabBoard => "計画・送付", "Plans & deliveries";
+    BoardKeys => "</> 月  ←→↑↓ 移動  s 送付 a 行 p 列  r 実績 R 列  u 取消  v 方法  f c 絞込  b 紙  Enter 履歴", "</> month  arrows move  s sent a row p column  r actuals R column  u undo  v channel  f c filter  b paper  Enter history";
+    BatchKeys => "j/k 選択  s この事業所を送付済みに  S 全て送付済みに  Esc 閉じる", "j/k select  s mark this provider sent  S mark all sent  Esc close";
+    HistoryKeys => "Esc 閉じる", "Esc close";
+    HomeDeadlines => "期限（残り日数順）", "Deadlines (by days left)";
     All => "全て", "all";
     Band => "区分", "Band";
     Position => "位置", "Pos.";
@@ -125,7 +130,6 @@ texts! {
     OtherSessionChanged => "他の端末での変更を反映しました", "Updated with changes from another session";
     HomeOffice => "事業所", "Office";
     HomeClients => "利用者（契約中）", "Clients (active)";
-    HomeExpiring => "認定期限が60日以内", "Certifications ending within 60 days";
     HomeLoads => "担当別の利用者数", "Clients per care manager";
     DaysLeft => "日", "days";
     Nothing => "なし", "none";

@@ -100,6 +100,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
         crate::commands::open_store(cli, config)?
     };
     let mut runner = Runner::new(store, config.language, config.date_display, today);
+    runner.rules = config.deadline_rules();
     let mut model = Model::new(config.clone(), today);
     if cli.demo {
         model.title_note = Some(config.language.pick("デモ", "demo").to_string());
@@ -127,11 +128,17 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     }
     let mut next_poll = Instant::now() + POLL;
     let mut draft_saved = false;
+    // Work that can wait until the screen is up to date (ホーム's deadlines).
+    let mut deferred: Option<update::Effect> = None;
     loop {
         while let Some(action) = queue.pop_front() {
             for effect in update(&mut model, action) {
                 draft_saved |= matches!(effect, update::Effect::SaveDraft(_));
-                queue.extend(runner.run(effect));
+                if effect == update::Effect::LoadDeadlines {
+                    deferred = Some(effect);
+                } else {
+                    queue.extend(runner.run(effect));
+                }
             }
         }
         if model.quit {
@@ -140,6 +147,10 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
         if model.dirty {
             terminal.draw(|f| view::view(&model, f))?;
             model.dirty = false;
+        }
+        if let Some(effect) = deferred.take() {
+            queue.extend(runner.run(effect));
+            continue;
         }
         let wait = next_poll.saturating_duration_since(Instant::now());
         match rx.recv_timeout(wait) {

@@ -4,8 +4,12 @@ use super::form::Form;
 use crate::config::Config;
 use crate::domain::Lang;
 use crate::domain::caseload::{Band, Caseload, Facts, ForecastMonth, WhatIf, compute, forecast};
+use crate::domain::channel::Channel;
+use crate::domain::deadlines::Deadline;
+use crate::domain::delivery::{CellState, DeadlineRules};
 use crate::domain::search::search_key;
 use crate::store::clients::{ClientDetail, ClientSummary};
+use crate::store::deliveries::{BoardRow, EventRow, NewEvent};
 use crate::store::drafts::Draft;
 use crate::store::office::Office;
 use crate::store::providers::Provider;
@@ -20,15 +24,17 @@ pub enum Tab {
     Providers,
     Office,
     Caseload,
+    Board,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Home,
         Tab::Clients,
         Tab::Providers,
         Tab::Office,
         Tab::Caseload,
+        Tab::Board,
     ];
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
@@ -89,11 +95,25 @@ pub enum Detail {
 }
 
 pub enum Overlay {
-    Detail { detail: Detail, scroll: u16 },
+    Detail {
+        detail: Detail,
+        scroll: u16,
+    },
     Form(Box<Form>),
     Confirm(Confirm),
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     DraftOffer(Draft),
+    /// One board cell's ledger rows.
+    History {
+        title: String,
+        rows: Vec<EventRow>,
+    },
+    /// The month's paper (FAX/post) batch: providers not on the exchange.
+    Batch {
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +126,8 @@ pub enum ConfirmAction {
     AcceptCheckDigit(String),
     /// Save the open form now that the user confirmed what it does.
     SubmitForm,
+    /// Record these ledger rows (a bulk mark or a withdrawal, once confirmed).
+    Record(Vec<NewEvent>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -159,6 +181,66 @@ impl CaseloadView {
     }
 }
 
+/// Which board rows to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BoardFilter {
+    #[default]
+    All,
+    NotSent,
+    ActualsMissing,
+}
+
+/// The 計画・送付 board: a month's clients × their providers, with what went and came back.
+#[derive(Debug, Default)]
+pub struct BoardView {
+    pub month: NaiveDate,
+    /// The month `rows` hold (None until first loaded).
+    pub loaded: Option<NaiveDate>,
+    pub rows: Vec<BoardRow>,
+    pub filter: BoardFilter,
+    pub care_manager_filter: Option<i64>,
+    /// Channel for the next marks; None = each provider's preferred one.
+    pub channel: Option<Channel>,
+    pub list: ListState,
+    /// Selected cell within the selected row.
+    pub col: usize,
+}
+
+impl BoardView {
+    pub fn refilter(&mut self, today: NaiveDate, rules: &DeadlineRules) {
+        let month = self.month;
+        let keep = |r: &BoardRow| match self.filter {
+            BoardFilter::All => true,
+            BoardFilter::NotSent => r.cells.iter().any(|c| c.marks.sent.is_none()),
+            BoardFilter::ActualsMissing => r.cells.iter().any(|c| {
+                c.marks.actuals.is_none()
+                    && c.marks.state(month, today, rules) != CellState::Received
+            }),
+        };
+        self.list.visible = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| keep(r))
+            .filter(|(_, r)| {
+                self.care_manager_filter
+                    .is_none_or(|m| r.care_manager == Some(m))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.list.selected = self
+            .list
+            .selected
+            .min(self.list.visible.len().saturating_sub(1));
+    }
+    /// (row index into `rows`, cell index) of the cursor, if it is on a cell.
+    pub fn cursor(&self) -> Option<(usize, usize)> {
+        let ri = *self.list.visible.get(self.list.selected)?;
+        let n = self.rows.get(ri)?.cells.len();
+        (n > 0).then(|| (ri, self.col.min(n - 1)))
+    }
+}
+
 pub struct Model {
     pub lang: Lang,
     pub config: Config,
@@ -169,6 +251,10 @@ pub struct Model {
     pub providers: ListState,
     pub staff: ListState,
     pub caseload: CaseloadView,
+    pub board: BoardView,
+    pub rules: DeadlineRules,
+    /// ホーム's deadlines (loaded after the first frame).
+    pub deadlines: Vec<Deadline>,
     /// This month's figures for ホーム.
     pub home_caseload: Option<Caseload>,
     pub overlays: Vec<Overlay>,
@@ -184,6 +270,7 @@ pub struct Model {
 
 impl Model {
     pub fn new(config: Config, today: NaiveDate) -> Model {
+        let rules = config.deadline_rules();
         Model {
             lang: config.language,
             config,
@@ -197,6 +284,12 @@ impl Model {
                 month: today.with_day(1).unwrap_or(today),
                 ..CaseloadView::default()
             },
+            board: BoardView {
+                month: (today.with_day(1).unwrap_or(today)) + chrono::Months::new(1),
+                ..BoardView::default()
+            },
+            rules,
+            deadlines: Vec::new(),
             home_caseload: None,
             overlays: Vec::new(),
             status: None,

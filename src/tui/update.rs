@@ -4,9 +4,14 @@
 use super::form::{Form, FormKind, NotReady, Submission, spec};
 use super::i18n::T;
 use super::keymap::{Command, Context, resolve};
+use super::model::{BoardFilter, BoardView};
 use super::model::{
     Confirm, ConfirmAction, Data, Detail, ListState, Model, Overlay, Severity, Tab,
 };
+use crate::domain::channel::Channel;
+use crate::domain::deadlines::Deadline;
+use crate::domain::delivery::DeliveryKind;
+use crate::store::deliveries::{BoardRow, EventRow, NewEvent, mark_sent_events, paper_batch};
 use crate::store::drafts::Draft;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::InputRequest;
@@ -36,6 +41,17 @@ pub enum Action {
         version: i64,
     },
     DraftFound(Draft),
+    BoardLoaded {
+        month: chrono::NaiveDate,
+        rows: Vec<BoardRow>,
+    },
+    /// These ledger rows were saved: the board shows them without a reload.
+    Recorded(Vec<NewEvent>),
+    HistoryLoaded {
+        title: String,
+        rows: Vec<EventRow>,
+    },
+    DeadlinesLoaded(Vec<Deadline>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +82,16 @@ pub enum Effect {
     Save(Box<Submission>),
     SaveDraft(String),
     DiscardDraft(i64),
+    LoadBoard(chrono::NaiveDate),
+    Record(Vec<NewEvent>),
+    LoadHistory {
+        client: i64,
+        provider: i64,
+        month: chrono::NaiveDate,
+        title: String,
+    },
+    /// ホーム's deadlines: run after the first frame is drawn.
+    LoadDeadlines,
 }
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -105,7 +131,50 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             if external {
                 m.status = Some((Severity::Info, T::OtherSessionChanged.s(m.lang).into()));
             }
-            detail_ref(m).map(Effect::LoadDetail).into_iter().collect()
+            let mut fx: Vec<Effect> = detail_ref(m).map(Effect::LoadDetail).into_iter().collect();
+            fx.push(Effect::LoadDeadlines);
+            if m.tab == Tab::Board || m.board.loaded.is_some() {
+                m.board.loaded = None;
+                if m.tab == Tab::Board {
+                    fx.push(Effect::LoadBoard(m.board.month));
+                }
+            }
+            fx
+        }
+        Action::BoardLoaded { month, rows } => {
+            if month == m.board.month {
+                m.board.rows = rows;
+                m.board.loaded = Some(month);
+                let (today, rules) = (m.today, m.rules);
+                m.board.refilter(today, &rules);
+                m.dirty = true;
+            }
+            vec![]
+        }
+        Action::Recorded(events) => {
+            let n = events.len();
+            apply_events(&mut m.board, &events);
+            let (today, rules) = (m.today, m.rules);
+            m.board.refilter(today, &rules);
+            m.status = Some((
+                Severity::Info,
+                match m.lang {
+                    crate::domain::Lang::Ja => format!("{n} 件を記録しました"),
+                    crate::domain::Lang::En => format!("{n} recorded"),
+                },
+            ));
+            m.dirty = true;
+            vec![Effect::LoadDeadlines]
+        }
+        Action::HistoryLoaded { title, rows } => {
+            m.overlays.push(Overlay::History { title, rows });
+            m.dirty = true;
+            vec![]
+        }
+        Action::DeadlinesLoaded(d) => {
+            m.deadlines = d;
+            m.dirty = true;
+            vec![]
         }
         Action::DetailLoaded(d) => {
             m.dirty = true;
@@ -355,6 +424,20 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             }
             return vec![];
         }
+        Some(Overlay::History { .. }) => {
+            match resolve(Context::Batch, &ev) {
+                Some(Command::Back) => {
+                    m.overlays.pop();
+                }
+                _ => {
+                    if matches!(ev.code, KeyCode::Enter | KeyCode::Char('q')) {
+                        m.overlays.pop();
+                    }
+                }
+            }
+            return vec![];
+        }
+        Some(Overlay::Batch { .. }) => return batch_key(m, ev),
         Some(Overlay::Form(_)) => return form_key(m, ev),
         Some(Overlay::Detail { .. }) => return detail_key(m, ev),
         None => {}
@@ -390,6 +473,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     let context = match m.tab {
         Tab::Home => Context::Global,
         Tab::Caseload => Context::Caseload,
+        Tab::Board => Context::Board,
         Tab::Clients | Tab::Providers => Context::List,
         Tab::Office => Context::Office,
     };
@@ -419,6 +503,11 @@ fn move_cursor(state: &mut ListState, cmd: Command, page: usize) {
 
 fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
     let page = m.page;
+    if m.tab == Tab::Board
+        && let Some(fx) = board_command(m, cmd)
+    {
+        return fx;
+    }
     match cmd {
         Command::Quit => return quit(m),
         Command::Help => m.overlays.push(Overlay::Help { scroll: 0 }),
@@ -434,6 +523,9 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
             if m.tab == Tab::Caseload && m.caseload.forecast.is_empty() {
                 m.recompute_caseload();
             }
+            if m.tab == Tab::Board && m.board.loaded != Some(m.board.month) {
+                return vec![Effect::LoadBoard(m.board.month)];
+            }
         }
         Command::Up
         | Command::Down
@@ -446,7 +538,7 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
                 Tab::Providers => &mut m.providers,
                 Tab::Office => &mut m.staff,
                 Tab::Caseload => &mut m.caseload.list,
-                Tab::Home => return vec![],
+                Tab::Home | Tab::Board => return vec![],
             };
             move_cursor(state, cmd, page);
         }
@@ -492,14 +584,14 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
             Tab::Clients => open_new(m, FormKind::NewClient),
             Tab::Providers => open_new(m, FormKind::NewProvider),
             Tab::Office => open_new(m, FormKind::NewStaff),
-            Tab::Home | Tab::Caseload => {}
+            Tab::Home | Tab::Caseload | Tab::Board => {}
         },
         Command::Edit => {
             let target = match m.tab {
                 Tab::Clients => m.selected_client().map(|c| EditTarget::Client(c.id)),
                 Tab::Providers => m.selected_provider().map(|p| EditTarget::Provider(p.id)),
                 Tab::Office => m.selected_staff().map(|s| EditTarget::Staff(s.id)),
-                Tab::Home | Tab::Caseload => None,
+                Tab::Home | Tab::Caseload | Tab::Board => None,
             };
             return edit_or_tell(m, target);
         }
@@ -527,7 +619,7 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
                     open_new(m, FormKind::StaffLeaves { id });
                 }
             }
-            Tab::Home | Tab::Caseload => {}
+            Tab::Home | Tab::Caseload | Tab::Board => {}
         },
         Command::PrevMonth
         | Command::NextMonth
@@ -800,5 +892,334 @@ fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
             }
             save(m)
         }
+        ConfirmAction::Record(events) => vec![Effect::Record(events)],
     }
+}
+
+/// Applies saved ledger rows to the board on screen (the same fold the store uses).
+fn apply_events(board: &mut BoardView, events: &[NewEvent]) {
+    for e in events {
+        if e.month.map(crate::domain::delivery::month_start) != board.loaded {
+            continue;
+        }
+        if let Some(cell) = board
+            .rows
+            .iter_mut()
+            .find(|r| r.client_id == e.client_id)
+            .and_then(|r| r.cells.iter_mut().find(|c| c.provider_id == e.provider_id))
+        {
+            cell.marks.apply(&e.cell_event());
+        }
+    }
+}
+
+fn now_local() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// A mark of the given kind for one cell.
+fn cell_event(m: &Model, ri: usize, ci: usize, kind: DeliveryKind) -> Option<NewEvent> {
+    let row = m.board.rows.get(ri)?;
+    let cell = row.cells.get(ci)?;
+    Some(NewEvent {
+        kind,
+        withdraws: None,
+        client_id: row.client_id,
+        provider_id: cell.provider_id,
+        service_type: cell.service_type.clone(),
+        month: Some(m.board.month),
+        plan_date: None,
+        channel: m.board.channel.unwrap_or(cell.channel),
+        at: now_local(),
+        note: String::new(),
+        source_file: None,
+    })
+}
+
+/// Every cell of the month (among the rows shown) served by the cursor's provider.
+fn provider_cells(m: &Model) -> Vec<(usize, usize)> {
+    let Some((ri, ci)) = m.board.cursor() else {
+        return Vec::new();
+    };
+    let pid = m.board.rows[ri].cells[ci].provider_id;
+    m.board
+        .list
+        .visible
+        .iter()
+        .filter_map(|&r| {
+            m.board.rows[r]
+                .cells
+                .iter()
+                .position(|c| c.provider_id == pid)
+                .map(|c| (r, c))
+        })
+        .collect()
+}
+
+fn nothing_to_do(m: &mut Model) -> Vec<Effect> {
+    m.status = Some((
+        Severity::Info,
+        m.lang
+            .pick(
+                "記録することはありません（すでに記録済み）",
+                "nothing to record (already recorded)",
+            )
+            .into(),
+    ));
+    vec![]
+}
+
+fn record_or_tell(m: &mut Model, events: Vec<NewEvent>) -> Vec<Effect> {
+    if events.is_empty() {
+        nothing_to_do(m)
+    } else {
+        vec![Effect::Record(events)]
+    }
+}
+
+/// The 計画・送付 board's keys; None = not a board command (handled as usual).
+fn board_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
+    let lang = m.lang;
+    let (today, rules, page) = (m.today, m.rules, m.page);
+    let cursor = m.board.cursor();
+    let fx = match cmd {
+        Command::PrevMonth | Command::NextMonth => {
+            let b = &mut m.board;
+            b.month = if cmd == Command::PrevMonth {
+                b.month - chrono::Months::new(1)
+            } else {
+                b.month + chrono::Months::new(1)
+            };
+            b.rows.clear();
+            b.list.visible.clear();
+            b.loaded = None;
+            vec![Effect::LoadBoard(b.month)]
+        }
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::First
+        | Command::Last => {
+            move_cursor(&mut m.board.list, cmd, page);
+            vec![]
+        }
+        Command::Left => {
+            m.board.col = cursor.map(|c| c.1).unwrap_or(0).saturating_sub(1);
+            vec![]
+        }
+        Command::Right => {
+            let n = cursor
+                .map(|(ri, _)| m.board.rows[ri].cells.len())
+                .unwrap_or(0);
+            m.board.col = (cursor.map(|c| c.1).unwrap_or(0) + 1).min(n.saturating_sub(1));
+            vec![]
+        }
+        Command::MarkSent | Command::MarkReceived => {
+            let Some((ri, ci)) = cursor else {
+                return Some(nothing_to_do(m));
+            };
+            let marks = m.board.rows[ri].cells[ci].marks;
+            let (kind, done) = if cmd == Command::MarkSent {
+                (DeliveryKind::Schedule, marks.sent.is_some())
+            } else {
+                (DeliveryKind::Actuals, marks.actuals.is_some())
+            };
+            if done {
+                return Some(nothing_to_do(m));
+            }
+            cell_event(m, ri, ci, kind)
+                .map(|e| Effect::Record(vec![e]))
+                .into_iter()
+                .collect()
+        }
+        Command::MarkRowSent => {
+            let Some((ri, _)) = cursor else {
+                return Some(nothing_to_do(m));
+            };
+            let cells: Vec<_> = (0..m.board.rows[ri].cells.len()).map(|c| (ri, c)).collect();
+            let events = mark_sent_events(
+                &m.board.rows,
+                &cells,
+                m.board.month,
+                m.board.channel,
+                now_local(),
+            );
+            record_or_tell(m, events)
+        }
+        Command::MarkProviderSent | Command::MarkProviderReceived => {
+            let cells = provider_cells(m);
+            let events: Vec<NewEvent> = if cmd == Command::MarkProviderSent {
+                mark_sent_events(
+                    &m.board.rows,
+                    &cells,
+                    m.board.month,
+                    m.board.channel,
+                    now_local(),
+                )
+            } else {
+                cells
+                    .iter()
+                    .filter(|&&(r, c)| m.board.rows[r].cells[c].marks.actuals.is_none())
+                    .filter_map(|&(r, c)| cell_event(m, r, c, DeliveryKind::Actuals))
+                    .collect()
+            };
+            if events.is_empty() {
+                return Some(nothing_to_do(m));
+            }
+            let name = cursor
+                .map(|(r, c)| m.board.rows[r].cells[c].provider_name.clone())
+                .unwrap_or_default();
+            let what = if cmd == Command::MarkProviderSent {
+                lang.pick("提供票を送付済み", "schedules sent")
+            } else {
+                lang.pick("実績を受領済み", "actuals received")
+            };
+            let q = match lang {
+                crate::domain::Lang::Ja => {
+                    format!("{name} の {} 件を{what}として記録しますか？", events.len())
+                }
+                crate::domain::Lang::En => format!("Record {} {what} for {name}?", events.len()),
+            };
+            ask(m, q, ConfirmAction::Record(events));
+            vec![]
+        }
+        Command::Withdraw => {
+            let Some((ri, ci)) = cursor else {
+                return Some(nothing_to_do(m));
+            };
+            let marks = m.board.rows[ri].cells[ci].marks;
+            // The later of the two marks is the one taken back.
+            let target = match (marks.sent, marks.actuals) {
+                (_, Some(_)) => DeliveryKind::Actuals,
+                (Some(_), None) => DeliveryKind::Schedule,
+                (None, None) => return Some(nothing_to_do(m)),
+            };
+            let Some(mut ev) = cell_event(m, ri, ci, DeliveryKind::Withdrawal) else {
+                return Some(vec![]);
+            };
+            ev.withdraws = Some(target);
+            let q = match lang {
+                crate::domain::Lang::Ja => format!(
+                    "「{}」の記録を取り消しますか？（取消として記録され、元の記録も残ります）",
+                    target.label(lang)
+                ),
+                crate::domain::Lang::En => format!(
+                    "Take back the {} mark? (recorded as a withdrawal; the original stays)",
+                    target.label(lang)
+                ),
+            };
+            ask(m, q, ConfirmAction::Record(vec![ev]));
+            vec![]
+        }
+        Command::CycleChannel => {
+            let all = Channel::ALL;
+            m.board.channel = match m.board.channel {
+                None => Some(all[0]),
+                Some(c) => all
+                    .iter()
+                    .position(|x| *x == c)
+                    .and_then(|i| all.get(i + 1))
+                    .copied(),
+            };
+            vec![]
+        }
+        Command::CycleFilter => {
+            m.board.filter = match m.board.filter {
+                BoardFilter::All => BoardFilter::NotSent,
+                BoardFilter::NotSent => BoardFilter::ActualsMissing,
+                BoardFilter::ActualsMissing => BoardFilter::All,
+            };
+            m.board.list.selected = 0;
+            m.board.refilter(today, &rules);
+            vec![]
+        }
+        Command::CycleCareManager => {
+            let ids: Vec<i64> = m
+                .data
+                .staff
+                .iter()
+                .filter(|s| s.role.is_care_manager())
+                .map(|s| s.id)
+                .collect();
+            m.board.care_manager_filter = match m
+                .board
+                .care_manager_filter
+                .and_then(|cur| ids.iter().position(|i| *i == cur))
+            {
+                None => ids.first().copied(),
+                Some(p) => ids.get(p + 1).copied(),
+            };
+            m.board.list.selected = 0;
+            m.board.refilter(today, &rules);
+            vec![]
+        }
+        Command::PaperBatch => {
+            m.overlays.push(Overlay::Batch { selected: 0 });
+            vec![]
+        }
+        Command::Open => {
+            let Some((ri, ci)) = cursor else {
+                return Some(vec![]);
+            };
+            let (row, cell) = (&m.board.rows[ri], &m.board.rows[ri].cells[ci]);
+            vec![Effect::LoadHistory {
+                client: row.client_id,
+                provider: cell.provider_id,
+                month: m.board.month,
+                title: format!(
+                    "{} × {} ({})",
+                    row.name,
+                    cell.provider_name,
+                    m.board.month.format("%Y-%m")
+                ),
+            }]
+        }
+        _ => return None,
+    };
+    Some(fx)
+}
+
+/// Keys of the paper batch window.
+fn batch_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
+    let batch = paper_batch(&m.board.rows);
+    let Some(Overlay::Batch { selected }) = m.overlays.last_mut() else {
+        return vec![];
+    };
+    match resolve(Context::Batch, &ev) {
+        Some(Command::Down) => *selected = (*selected + 1).min(batch.len().saturating_sub(1)),
+        Some(Command::Up) => *selected = selected.saturating_sub(1),
+        Some(Command::Back) => {
+            m.overlays.pop();
+        }
+        Some(Command::MarkSent) => {
+            let cells = batch
+                .get(*selected)
+                .map(|b| b.cells.clone())
+                .unwrap_or_default();
+            let events = mark_sent_events(&m.board.rows, &cells, m.board.month, None, now_local());
+            return record_or_tell(m, events);
+        }
+        Some(Command::MarkAllSent) => {
+            let cells: Vec<_> = batch.iter().flat_map(|b| b.cells.iter().copied()).collect();
+            let events = mark_sent_events(&m.board.rows, &cells, m.board.month, None, now_local());
+            if events.is_empty() {
+                return nothing_to_do(m);
+            }
+            let q = match m.lang {
+                crate::domain::Lang::Ja => format!(
+                    "紙で送る {} 件（事業所 {} 件）を送付済みとして記録しますか？",
+                    events.len(),
+                    batch.iter().filter(|b| b.unsent > 0).count()
+                ),
+                crate::domain::Lang::En => {
+                    format!("Record {} paper schedules as sent?", events.len())
+                }
+            };
+            ask(m, q, ConfirmAction::Record(events));
+        }
+        Some(Command::Quit) => return quit(m),
+        _ => {}
+    }
+    vec![]
 }

@@ -4,7 +4,6 @@ use super::Theme;
 use crate::text;
 use crate::tui::i18n::T;
 use crate::tui::model::Model;
-use chrono::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -149,37 +148,38 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         left,
     );
 
-    let horizon = m.today + Duration::days(60);
-    let mut expiring: Vec<_> = active
-        .iter()
-        .filter_map(|c| {
-            c.cert_valid_to
-                .filter(|t| *t >= m.today && *t <= horizon)
-                .map(|t| (t, c))
-        })
-        .collect();
-    expiring.sort_by_key(|(t, c)| (*t, c.id));
+    // Deadlines, soonest (or most overdue) first, each with what clears it.
     let rw = usize::from(right.width.saturating_sub(2));
     let mut lines = Vec::new();
-    if expiring.is_empty() {
+    if m.deadlines.is_empty() {
         lines.push(Line::raw(T::Nothing.s(l)));
     }
-    for (t, c) in expiring
+    for d in m
+        .deadlines
         .iter()
-        .take(usize::from(right.height.saturating_sub(2)))
+        .take(usize::from(right.height.saturating_sub(2)) / 2)
     {
-        let days = (*t - m.today).num_days();
         let row = format!(
-            "{} {} {} {}",
-            text::pad_left(&format!("{days}{}", T::DaysLeft.s(l)), 5),
-            crate::domain::dates::format_date(*t, m.config.date_display),
-            text::pad_right(c.level_label(l), 8),
-            c.name
+            "{} {} {}",
+            text::pad_left(&format!("{}{}", d.days_left, T::DaysLeft.s(l)), 5),
+            d.due.format("%m-%d"),
+            d.what(l)
         );
-        lines.push(Line::raw(text::truncate(&row, rw)));
+        let style = if d.days_left < 0 {
+            theme.error()
+        } else if d.days_left <= 7 {
+            theme.warning()
+        } else {
+            ratatui::style::Style::default()
+        };
+        lines.push(Line::styled(text::truncate(&row, rw), style));
+        lines.push(Line::styled(
+            text::truncate(&format!("       → {}", d.action(l)), rw),
+            theme.dim(),
+        ));
     }
     f.render_widget(
-        Paragraph::new(lines).block(theme.block(T::HomeExpiring.s(l))),
+        Paragraph::new(lines).block(theme.block(T::HomeDeadlines.s(l))),
         right,
     );
 }

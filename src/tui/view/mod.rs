@@ -1,5 +1,6 @@
 //! `view(model, frame)`: draws the model. Pure: reads the model, writes only the frame.
 
+mod board;
 mod caseload;
 mod detail;
 mod form;
@@ -106,7 +107,11 @@ pub fn view(m: &Model, f: &mut Frame) {
     let base = m.overlays.iter().rposition(|o| {
         matches!(
             o,
-            Overlay::Detail { .. } | Overlay::Form(_) | Overlay::Help { .. }
+            Overlay::Detail { .. }
+                | Overlay::Form(_)
+                | Overlay::Help { .. }
+                | Overlay::Batch { .. }
+                | Overlay::History { .. }
         )
     });
     match base.map(|i| &m.overlays[i]) {
@@ -115,9 +120,12 @@ pub fn view(m: &Model, f: &mut Frame) {
         }
         Some(Overlay::Form(form)) => form::draw(m, &theme, f, body, form),
         Some(Overlay::Help { scroll }) => popup::help(m, &theme, f, body, *scroll),
+        Some(Overlay::Batch { selected }) => board::batch(m, &theme, f, body, *selected),
+        Some(Overlay::History { title, rows }) => board::history(m, &theme, f, body, title, rows),
         _ => match m.tab {
             Tab::Home => home::draw(m, &theme, f, body),
             Tab::Caseload => caseload::draw(m, &theme, f, body),
+            Tab::Board => board::draw(m, &theme, f, body),
             Tab::Clients => lists::clients(m, &theme, f, body),
             Tab::Providers => lists::providers(m, &theme, f, body),
             Tab::Office => lists::office(m, &theme, f, body),
@@ -138,20 +146,19 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         T::TabProviders,
         T::TabOffice,
         T::TabCaseload,
+        T::TabBoard,
     ];
     let mut spans = vec![Span::styled(" careplan ", theme.heading())];
     if let Some(note) = &m.title_note {
         spans.push(Span::styled(format!("[{note}] "), theme.warning()));
     }
     for (i, t) in names.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, t.s(m.lang));
+        // Compact (one space apart) so that six Japanese tab names fit in 80 columns.
+        let label = format!("{}{}", i + 1, t.s(m.lang));
         if Tab::ALL[i] == m.tab {
-            spans.push(Span::styled(
-                format!("[{}]", label.trim()),
-                theme.selected(),
-            ));
+            spans.push(Span::styled(format!("[{label}]"), theme.selected()));
         } else {
-            spans.push(Span::raw(label));
+            spans.push(Span::raw(format!(" {label} ")));
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -187,9 +194,12 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 ) => T::StaffDetailKeys,
                 (Some(Overlay::Detail { .. }), _) => T::ProviderDetailKeys,
                 (Some(Overlay::Help { .. }), _) => T::HelpClose,
+                (Some(Overlay::Batch { .. }), _) => T::BatchKeys,
+                (Some(Overlay::History { .. }), _) => T::HistoryKeys,
                 (Some(_), _) => T::ConfirmKeys,
                 (None, Tab::Office) => T::OfficeKeys,
                 (None, Tab::Caseload) => T::CaseloadKeys,
+                (None, Tab::Board) => T::BoardKeys,
                 (None, _) => T::ListKeys,
             };
             Line::styled(text::truncate(hint.s(m.lang), width), theme.dim())

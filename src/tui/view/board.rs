@@ -1,0 +1,344 @@
+//! 計画・送付: the month's board (clients × their providers, what went and what came back),
+//! the paper batch and a cell's history.
+
+use super::Theme;
+use crate::domain::Lang;
+use crate::domain::delivery::{CellState, Mark};
+use crate::store::deliveries::{EventRow, paper_batch};
+use crate::text::{pad_left, pad_right, truncate};
+use crate::tui::i18n::T;
+use crate::tui::model::{BoardFilter, Model};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+const NAME_COLS: usize = 12;
+const CELL_COLS: usize = 11;
+
+fn month_title(m: &Model, what: &str) -> String {
+    format!(
+        "{what} ◀ {} ▶",
+        m.board.month.format(m.lang.pick("%Y年%m月", "%Y-%m"))
+    )
+}
+
+fn mark_text(mark: Option<Mark>, l: Lang) -> String {
+    match mark {
+        Some(x) => format!("{} {}", x.channel.label(l), x.at.format("%Y-%m-%d %H:%M")),
+        None => l.pick("なし", "none").to_string(),
+    }
+}
+
+fn state_style(theme: &Theme, s: CellState) -> Style {
+    if !theme.color {
+        return Style::default();
+    }
+    match s {
+        CellState::NotSent => Style::default().fg(Color::Yellow),
+        CellState::Sent => Style::default(),
+        CellState::Received => Style::default().fg(Color::Green),
+        CellState::ActualsOverdue => Style::default().fg(Color::Red),
+    }
+}
+
+pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let l = m.lang;
+    let b = &m.board;
+    let title = month_title(m, T::TabBoard.s(l));
+    let block = theme.block(&title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let width = usize::from(inner.width);
+    if b.loaded != Some(b.month) {
+        f.render_widget(Paragraph::new(l.pick("読み込み中…", "loading…")), inner);
+        return;
+    }
+    let cells: Vec<_> = b.rows.iter().flat_map(|r| r.cells.iter()).collect();
+    let count = |p: &dyn Fn(CellState) -> bool| {
+        cells
+            .iter()
+            .filter(|c| p(c.marks.state(b.month, m.today, &m.rules)))
+            .count()
+    };
+    let sent = cells.iter().filter(|c| c.marks.sent.is_some()).count();
+    let received = count(&|s| s == CellState::Received);
+    let overdue = count(&|s| s == CellState::ActualsOverdue);
+    let filter = match b.filter {
+        BoardFilter::All => T::All.s(l),
+        BoardFilter::NotSent => l.pick("未送付あり", "not sent"),
+        BoardFilter::ActualsMissing => l.pick("実績未着あり", "actuals missing"),
+    };
+    let cm = b
+        .care_manager_filter
+        .and_then(|id| m.data.staff.iter().find(|s| s.id == id))
+        .map(|s| s.name.as_str())
+        .unwrap_or(T::All.s(l));
+    let channel = b
+        .channel
+        .map(|c| c.label(l))
+        .unwrap_or(l.pick("事業所の既定", "provider's own"));
+    let head = [
+        format!(
+            "{} {sent}/{n}  {} {received}/{n}  {} {overdue}",
+            l.pick("提供票 送付", "schedules sent"),
+            l.pick("実績 受領", "actuals in"),
+            l.pick("期限超過", "overdue"),
+            n = cells.len()
+        ),
+        format!(
+            "{} {filter}  {} {cm}  {} {channel}  ({} {})",
+            l.pick("絞込", "filter"),
+            l.pick("担当", "CM"),
+            l.pick("記録する方法", "channel"),
+            b.list.visible.len(),
+            l.pick("人", "clients")
+        ),
+        l.pick(
+            "未=未送付  送=送付済・実績待ち  済=実績受領  遅=実績の期限超過",
+            "- not sent  S sent  R actuals received  ! actuals overdue",
+        )
+        .to_string(),
+    ];
+    let [head_area, table, foot] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    let head: Vec<Line> = head
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let st = if i == 2 {
+                theme.dim()
+            } else {
+                Style::default()
+            };
+            Line::styled(truncate(s, width), st)
+        })
+        .collect();
+    f.render_widget(Paragraph::new(head), head_area);
+
+    let rows_fit = usize::from(table.height).max(1);
+    let offset = b
+        .list
+        .offset
+        .min(b.list.selected)
+        .max((b.list.selected + 1).saturating_sub(rows_fit));
+    let cursor = b.cursor();
+    let mut lines = Vec::new();
+    if b.list.visible.is_empty() {
+        lines.push(Line::raw(T::Nothing.s(l)));
+    }
+    for (pos, &ri) in b
+        .list
+        .visible
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows_fit)
+    {
+        let row = &b.rows[ri];
+        let selected_row = pos == b.list.selected;
+        let marker = if selected_row { "▶" } else { " " };
+        let mut spans = vec![Span::styled(
+            format!(
+                "{marker}{} ",
+                pad_right(&truncate(&row.name, NAME_COLS - 1), NAME_COLS - 1)
+            ),
+            if selected_row {
+                Style::default().add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            },
+        )];
+        let mut used = NAME_COLS + 1;
+        if row.cells.is_empty() {
+            spans.push(Span::styled(
+                l.pick("（計画のサービスなし）", "(no services planned)"),
+                theme.dim(),
+            ));
+        }
+        for (ci, cell) in row.cells.iter().enumerate() {
+            if used + CELL_COLS > width {
+                spans.push(Span::raw("…"));
+                break;
+            }
+            let state = cell.marks.state(b.month, m.today, &m.rules);
+            let on = cursor == Some((ri, ci)) && selected_row;
+            let text = format!(
+                "{}{} {}",
+                if on { "[" } else { " " },
+                state.symbol(l),
+                pad_right(&truncate(&cell.provider_name, CELL_COLS - 5), CELL_COLS - 5)
+            );
+            let text = format!(
+                "{}{}",
+                pad_right(&text, CELL_COLS - 1),
+                if on { "]" } else { " " }
+            );
+            let style = if on {
+                theme.selected()
+            } else {
+                state_style(theme, state)
+            };
+            spans.push(Span::styled(text, style));
+            used += CELL_COLS;
+        }
+        lines.push(Line::from(spans));
+    }
+    f.render_widget(Paragraph::new(lines), table);
+
+    let foot_lines = match cursor {
+        Some((ri, ci)) => {
+            let c = &b.rows[ri].cells[ci];
+            let state = c.marks.state(b.month, m.today, &m.rules);
+            vec![
+                Line::raw(truncate(
+                    &format!(
+                        "{} {} ({}) {} {}  — {}",
+                        b.rows[ri].name,
+                        c.provider_name,
+                        c.service_type,
+                        l.pick("連絡方法", "via"),
+                        c.channel.label(l),
+                        state.label(l)
+                    ),
+                    width,
+                )),
+                Line::raw(truncate(
+                    &format!(
+                        "{}: {}  {}: {} ({} {})",
+                        l.pick("提供票", "schedule"),
+                        mark_text(c.marks.sent, l),
+                        l.pick("実績", "actuals"),
+                        mark_text(c.marks.actuals, l),
+                        l.pick("期限", "due"),
+                        m.rules.actuals_due(b.month).format("%m-%d")
+                    ),
+                    width,
+                )),
+            ]
+        }
+        None => vec![],
+    };
+    f.render_widget(Paragraph::new(foot_lines), foot);
+}
+
+/// The paper batch: providers not on the exchange, with the clients whose schedules go to them.
+pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usize) {
+    let l = m.lang;
+    let b = &m.board;
+    let list = paper_batch(&b.rows);
+    f.render_widget(Clear, area);
+    let title = month_title(m, l.pick("FAX・郵送の一括送付", "Paper batch"));
+    let block = theme.block(&title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
+    let w = usize::from(left.width);
+    let total_unsent: usize = list.iter().map(|p| p.unsent).sum();
+    let mut lines = vec![Line::styled(
+        truncate(
+            &format!(
+                "{} {}  {} {total_unsent}",
+                l.pick("事業所", "providers"),
+                list.len(),
+                l.pick("未送付", "unsent")
+            ),
+            w,
+        ),
+        theme.heading(),
+    )];
+    let fit = usize::from(left.height.saturating_sub(1)).max(1);
+    let offset = (selected + 1).saturating_sub(fit);
+    for (i, p) in list.iter().enumerate().skip(offset).take(fit) {
+        let row = format!(
+            "{}{} {} {}",
+            if i == selected { "▶" } else { " " },
+            pad_right(
+                &truncate(&p.name, w.saturating_sub(16)),
+                w.saturating_sub(16)
+            ),
+            pad_right(p.channel.label(l), 4),
+            pad_left(&format!("{}/{}", p.unsent, p.cells.len()), 7)
+        );
+        let st = if i == selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(truncate(&row, w), st));
+    }
+    f.render_widget(Paragraph::new(lines), left);
+    let w = usize::from(right.width);
+    let mut lines = Vec::new();
+    if let Some(p) = list.get(selected) {
+        lines.push(Line::styled(
+            truncate(&format!("{} {}", p.office_number, p.name), w),
+            theme.heading(),
+        ));
+        for &(ri, ci) in &p.cells {
+            let (row, cell) = (&b.rows[ri], &b.rows[ri].cells[ci]);
+            let st = match cell.marks.sent {
+                Some(s) => format!("{} {}", l.pick("送", "S"), s.at.format("%m-%d")),
+                None => l.pick("未", "-").to_string(),
+            };
+            lines.push(Line::raw(truncate(
+                &format!("{} {} {}", pad_right(&st, 8), row.name, cell.service_type),
+                w,
+            )));
+        }
+    } else {
+        lines.push(Line::raw(l.pick(
+            "紙で送る事業所はありません（全て連携）",
+            "no provider needs paper (all on the exchange)",
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), right);
+}
+
+/// One cell's ledger rows, oldest first.
+pub fn history(
+    m: &Model,
+    theme: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    title: &str,
+    rows: &[EventRow],
+) {
+    let l = m.lang;
+    f.render_widget(Clear, area);
+    let block = theme.block(title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    if rows.is_empty() {
+        lines.push(Line::raw(l.pick("記録はありません", "nothing recorded")));
+    }
+    for e in rows {
+        let kind = match e.withdraws {
+            Some(k) => format!("{}({})", e.kind.label(l), k.label(l)),
+            None => e.kind.label(l).to_string(),
+        };
+        let mut s = format!(
+            "{} {} {} {}",
+            e.at.format("%Y-%m-%d %H:%M"),
+            pad_right(&kind, 12),
+            pad_right(e.channel.label(l), 6),
+            e.recorded_by
+        );
+        if let Some(file) = &e.source_file {
+            s.push_str(&format!("  {file}"));
+        }
+        if !e.note.is_empty() {
+            s.push_str(&format!("  {}", e.note));
+        }
+        lines.push(Line::raw(truncate(&s, w)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
