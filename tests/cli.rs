@@ -86,6 +86,13 @@ fn every_command_has_help() {
         vec!["providers", "--help"],
         vec!["staff", "--help"],
         vec!["export", "--help"],
+        vec!["deliveries", "--help"],
+        vec!["deliveries", "record", "--help"],
+        vec!["deliveries", "batch", "--help"],
+        vec!["plans", "--help"],
+        vec!["plans", "add", "--help"],
+        vec!["plans", "status", "--help"],
+        vec!["report", "inspection", "--help"],
         vec!["check", "--help"],
         vec!["backup", "--help"],
     ] {
@@ -786,4 +793,156 @@ fn certification_import_is_all_or_nothing() {
         jan["care_clients"], 0,
         "the valid first row was not imported either"
     );
+}
+
+/// The delivery ledger from the command line: the JSON contract, recording one event (and
+/// refusing a wrong one without writing), the paper batch marked in one go, the evidence report.
+#[test]
+fn deliveries_record_batch_and_inspection_report() {
+    let env = Env::new();
+    env.cmd()
+        .args(["demo", "--out"])
+        .arg(env.db())
+        .args(["--clients", "30", "--as-of", "2026-11-25"])
+        .assert()
+        .success();
+    let dec = env.json(&["deliveries", "--month", "2026-12"]);
+    let rows = dec.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for r in rows {
+        assert_eq!(r["kind"], "schedule");
+        assert_eq!(r["month"], "2026-12");
+        assert!(r["plan_date"].is_null() && r["source_file"].is_null());
+        assert!(r["client"]["insurer_number"].is_string() && r["client"]["name"].is_string());
+        assert!(r["provider"]["office_number"].is_string());
+        assert!(r["provider"]["service_type"].is_string());
+        let at = r["at"].as_str().unwrap();
+        assert!(chrono::DateTime::parse_from_rfc3339(at).is_ok(), "{at}");
+    }
+    // One plan line names a client and a provider to record against.
+    let plans = env.json(&["plans"]);
+    let plan = &plans[0];
+    let (insurer, insured) = (
+        plan["client"]["insurer_number"].as_str().unwrap(),
+        plan["client"]["insured_number"].as_str().unwrap(),
+    );
+    let office = plan["lines"][0]["office_number"].as_str().unwrap();
+    let record = |extra: &[&str]| {
+        let mut c = env.cmd();
+        c.args([
+            "deliveries",
+            "record",
+            "--insurer",
+            insurer,
+            "--insured",
+            insured,
+        ]);
+        c.args(extra);
+        c.assert()
+    };
+    record(&[
+        "--kind",
+        "schedule",
+        "--provider",
+        "9999999999",
+        "--month",
+        "2027-01",
+    ])
+    .failure()
+    .stderr(predicate::str::contains("事業所番号 9999999999"));
+    record(&[
+        "--kind",
+        "withdrawal",
+        "--provider",
+        office,
+        "--month",
+        "2027-01",
+    ])
+    .failure()
+    .stderr(predicate::str::contains("--withdraws"));
+    assert_eq!(
+        env.json(&["deliveries", "--month", "2027-01"]),
+        serde_json::json!([])
+    );
+    record(&[
+        "--kind",
+        "提供票",
+        "--provider",
+        office,
+        "--month",
+        "2027-01",
+        "--channel",
+        "郵送",
+        "--at",
+        "2026-12-26 14:05",
+    ])
+    .success();
+    let jan = env.json(&["deliveries", "--month", "2027-01"]);
+    assert_eq!(jan.as_array().unwrap().len(), 1);
+    assert_eq!(jan[0]["channel"], "post");
+    assert_eq!(jan[0]["provider"]["office_number"], office);
+    assert!(
+        jan[0]["at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-12-26T14:05:00")
+    );
+
+    // Paper batch for December: every unsent paper schedule marked sent in one action.
+    let batch = env.json(&["deliveries", "batch", "--month", "2026-12"]);
+    let unsent: u64 = batch
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["unsent"].as_u64().unwrap())
+        .sum();
+    assert!(unsent > 0);
+    assert!(
+        batch
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["channel"] != "exchange")
+    );
+    env.cmd()
+        .args(["deliveries", "batch", "--month", "2026-12", "--mark-sent"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!("{unsent} 件")));
+    let after = env.json(&["deliveries", "batch", "--month", "2026-12"]);
+    assert!(after.as_array().unwrap().iter().all(|p| p["unsent"] == 0));
+
+    let out = env.path("inspection.csv");
+    env.cmd()
+        .args([
+            "report",
+            "inspection",
+            "--from",
+            "2026-10",
+            "--to",
+            "2026-12",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("\u{feff}対象月,利用者"));
+    assert!(text.contains("2026-12,"));
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // Never overwritten.
+    env.cmd()
+        .args([
+            "report",
+            "inspection",
+            "--from",
+            "2026-10",
+            "--to",
+            "2026-12",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .failure();
 }
