@@ -278,3 +278,74 @@ fn two_sessions_see_each_other_and_a_stale_edit_gets_a_conflict() {
     assert!(status.status.success());
     a.wait_for("他の端末での変更を反映しました");
 }
+
+/// "提供票 送付 3/10" → (3, 10) from the board's first line.
+fn fraction_after(screen: &str, label: &str) -> Option<(usize, usize)> {
+    let rest = &screen[screen.find(label)? + label.len()..];
+    let token = rest.split_whitespace().next()?;
+    let (a, b) = token.split_once('/')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// A month's cycle entirely from the keyboard: every schedule sent row by row, every actual
+/// received provider by provider, nothing overdue — and the ledger holds it after quitting.
+#[test]
+fn a_months_cycle_from_the_keyboard_on_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    let mut s = Session::start(dir.path(), &db);
+    s.wait_for("ホーム");
+    s.send("6");
+    s.wait_for("提供票 送付");
+    s.send("f"); // only clients with a schedule not sent
+    s.wait_for("未送付あり");
+    for _ in 0..60 {
+        let (sent, all) = fraction_after(&s.contents(), "提供票 送付").unwrap();
+        if sent == all {
+            break;
+        }
+        s.send("a");
+    }
+    let (sent, all) = fraction_after(&s.contents(), "提供票 送付").unwrap();
+    assert!(all > 0 && sent == all, "{}", s.contents());
+    s.send("f"); // clients with actuals missing
+    s.wait_for("実績未着あり");
+    // On a cell whose provider is all in, R has nothing to do: move right, then down.
+    let mut idle = 0;
+    for _ in 0..400 {
+        let (got, all) = fraction_after(&s.contents(), "実績 受領").unwrap();
+        if got == all {
+            break;
+        }
+        s.send("R");
+        if s.contents().contains("記録しますか") {
+            s.send("y");
+            s.wait_for("件を記録しました");
+            idle = 0;
+        } else if idle < 6 {
+            s.send("l");
+            idle += 1;
+        } else {
+            s.send("jhhhhhh");
+            idle = 0;
+        }
+    }
+    let screen = s.contents();
+    let (got, all) = fraction_after(&screen, "実績 受領").unwrap();
+    assert_eq!(got, all, "{screen}");
+    assert!(screen.contains("期限超過 0"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit(Duration::from_secs(5)));
+    // The ledger, read afresh: every cell of the month has both marks.
+    let store = careplan::store::Store::open(&db, common::actor("check")).unwrap();
+    let month = careplan::domain::delivery::month_start(chrono::Local::now().date_naive())
+        + chrono::Months::new(1);
+    let board = careplan::store::deliveries::board(store.conn(), month).unwrap();
+    let cells: Vec<_> = board.iter().flat_map(|r| r.cells.iter()).collect();
+    assert_eq!(cells.len(), all);
+    assert!(
+        cells
+            .iter()
+            .all(|c| c.marks.sent.is_some() && c.marks.actuals.is_some())
+    );
+}
