@@ -228,6 +228,34 @@ pub enum DeliveriesCommand {
     Record(Box<RecordArgs>),
     /// 紙（連携以外）で送る事業所と、その利用者の一覧。--mark-sent で一括して送付済みに
     Batch(BatchArgs),
+    /// ある月だけ、利用者の事業所を対象外にする（--exclude）か追加する（--include）
+    Adjust(AdjustArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("change").required(true).args(["exclude", "include"])))]
+pub struct AdjustArgs {
+    /// 利用者の保険者番号
+    #[arg(long)]
+    pub insurer: String,
+    /// 利用者の被保険者番号
+    #[arg(long)]
+    pub insured: String,
+    /// 事業所番号（サービス事業所）
+    #[arg(long)]
+    pub provider: String,
+    /// 対象月 YYYY-MM
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: String,
+    /// この月は対象外にする（例: 入院でサービス休止）
+    #[arg(long)]
+    pub exclude: bool,
+    /// この月だけ追加する（対象外にしたものを戻す時も）
+    #[arg(long)]
+    pub include: bool,
+    /// サービス種類コード（省略時は事業所の最初の種類）
+    #[arg(long)]
+    pub service_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

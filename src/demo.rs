@@ -487,6 +487,8 @@ fn make_plan_and_deliveries(
             service_type: code.to_string(),
             what: String::new(),
             frequency: ["週1回", "週2回", "週3回", "月2回"][rng.usize(..4)].into(),
+            office_number: String::new(),
+            provider_name: String::new(),
         })
         .collect();
     plans::insert(w, client, &fields, &lines)?;

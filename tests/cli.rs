@@ -89,6 +89,7 @@ fn every_command_has_help() {
         vec!["deliveries", "--help"],
         vec!["deliveries", "record", "--help"],
         vec!["deliveries", "batch", "--help"],
+        vec!["deliveries", "adjust", "--help"],
         vec!["plans", "--help"],
         vec!["plans", "add", "--help"],
         vec!["plans", "status", "--help"],
@@ -887,6 +888,53 @@ fn deliveries_record_batch_and_inspection_report() {
             .unwrap()
             .starts_with("2026-12-26T14:05:00")
     );
+
+    // A provider left out of one month disappears from that month's board only.
+    let jan_batch = env.json(&["deliveries", "batch", "--month", "2027-01"]);
+    let p0 = &jan_batch[0];
+    let office2 = p0["office_number"].as_str().unwrap().to_string();
+    let (insurer2, insured2) = (
+        p0["clients"][0]["insurer_number"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+        p0["clients"][0]["insured_number"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    );
+    let clients_of = |month: &str| -> usize {
+        env.json(&["deliveries", "batch", "--month", month])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["office_number"] == office2.as_str())
+            .map(|p| p["clients"].as_array().unwrap().len())
+            .sum()
+    };
+    let adjust = |flag: Option<&str>| {
+        let mut c = env.cmd();
+        c.args([
+            "deliveries",
+            "adjust",
+            "--insurer",
+            &insurer2,
+            "--insured",
+            &insured2,
+        ])
+        .args(["--provider", &office2, "--month", "2027-01"]);
+        if let Some(f) = flag {
+            c.arg(f);
+        }
+        c.assert()
+    };
+    let (jan_before, feb_before) = (clients_of("2027-01"), clients_of("2027-02"));
+    adjust(Some("--exclude")).success();
+    assert_eq!(clients_of("2027-01"), jan_before - 1);
+    assert_eq!(clients_of("2027-02"), feb_before);
+    adjust(Some("--include")).success();
+    assert_eq!(clients_of("2027-01"), jan_before);
+    adjust(None).failure();
 
     // Paper batch for December: every unsent paper schedule marked sent in one action.
     let batch = env.json(&["deliveries", "batch", "--month", "2026-12"]);

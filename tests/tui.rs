@@ -592,3 +592,126 @@ fn home_lists_deadlines_with_their_actions_80x24() {
     sorted.sort();
     assert_eq!(days, sorted);
 }
+
+fn client_detail(app: &App) -> Option<&careplan::store::clients::ClientDetail> {
+    app.model.overlays.iter().rev().find_map(|o| match o {
+        Overlay::Detail {
+            detail: careplan::tui::model::Detail::Client(c),
+            ..
+        } => Some(c.as_ref()),
+        _ => None,
+    })
+}
+
+/// From a client's record: a new revision (services carried over) supersedes the confirmed one,
+/// and confirming it needs a consent date.
+#[test]
+fn a_new_plan_revision_supersedes_the_last_and_needs_consent_to_confirm() {
+    use careplan::domain::plan::PlanStatus;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    loop {
+        app.key(KeyCode::Enter);
+        let live = client_detail(&app).is_some_and(|c| {
+            c.plans
+                .first()
+                .is_some_and(|p| p.fields.status == PlanStatus::Confirmed)
+        });
+        if live {
+            break;
+        }
+        app.key(KeyCode::Esc);
+        app.key(KeyCode::Char('j'));
+    }
+    let before = client_detail(&app).unwrap().plans[0].clone();
+    app.key(KeyCode::Char('p'));
+    let Some(Overlay::Form(f)) = app.model.overlays.last() else {
+        panic!("no plan form")
+    };
+    let lines = f.fields.last().unwrap().input.value().to_string();
+    assert_eq!(
+        lines.split_whitespace().count(),
+        before.lines.len(),
+        "{lines}"
+    );
+    insta::assert_snapshot!("new_plan_form_80x24", app.draw(80, 24).backend());
+    let effects = app.ctrl('s');
+    assert!(effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    let c = client_detail(&app).unwrap();
+    assert_eq!(c.plans[0].fields.status, PlanStatus::AwaitingConsent);
+    assert_eq!(c.plans[0].lines.len(), before.lines.len());
+    assert_eq!(c.plans[1].id, before.id);
+    assert_eq!(c.plans[1].fields.status, PlanStatus::Superseded);
+
+    app.key(KeyCode::Char('o'));
+    app.ctrl('u');
+    app.typed("確定");
+    let effects = app.ctrl('s');
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    let Some(Overlay::Form(f)) = app.model.overlays.last() else {
+        panic!("form closed without a consent date")
+    };
+    assert!(f.fields[1].error.as_ref().unwrap().contains("同意日"));
+    assert_eq!(f.focus, 1, "the cursor goes to the field to fix");
+    app.typed("R8.11.26");
+    app.ctrl('s');
+    let c = client_detail(&app).unwrap();
+    assert_eq!(c.plans[0].fields.status, PlanStatus::Confirmed);
+    assert_eq!(
+        c.plans[0].fields.consent_date,
+        Some(common::date("2026-11-26"))
+    );
+}
+
+/// x leaves a provider out of the month (asks first); + adds one for the month only.
+#[test]
+fn a_month_can_leave_out_or_add_a_provider() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('6'));
+    while app.model.board.cursor().is_none() {
+        app.key(KeyCode::Char('j'));
+    }
+    let (ri, _) = app.model.board.cursor().unwrap();
+    let client = app.model.board.rows[ri].client_id;
+    let cells = |app: &App| {
+        app.model
+            .board
+            .rows
+            .iter()
+            .find(|r| r.client_id == client)
+            .unwrap()
+            .cells
+            .clone()
+    };
+    let before = cells(&app);
+    app.key(KeyCode::Char('x'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Confirm(_))
+    ));
+    app.key(KeyCode::Char('y'));
+    let after = cells(&app);
+    assert_eq!(after.len(), before.len() - 1);
+    assert!(!after.iter().any(|c| c.provider_id == before[0].provider_id));
+    // Put it back for this month with +, by its office number.
+    app.key(KeyCode::Char('+'));
+    app.typed(&before[0].office_number);
+    app.ctrl('s');
+    let back = cells(&app);
+    assert_eq!(back.len(), before.len());
+    // An unknown number is refused with the reason, the form stays open.
+    app.key(KeyCode::Char('+'));
+    app.typed("1399999999");
+    app.ctrl('s');
+    let Some(Overlay::Form(f)) = app.model.overlays.last() else {
+        panic!("form closed")
+    };
+    assert!(
+        f.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("登録されていません"),
+        "{:?}",
+        f.message
+    );
+}

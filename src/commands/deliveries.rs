@@ -100,6 +100,27 @@ pub fn run(store: &mut Store, args: &DeliveriesArgs) -> Result<ExitCode> {
     match &args.command {
         Some(DeliveriesCommand::Record(r)) => record(store, r),
         Some(DeliveriesCommand::Batch(b)) => batch(store, b),
+        Some(DeliveriesCommand::Adjust(a)) => {
+            let client = client_id(store, &a.insurer, &a.insured)?;
+            let provider = provider_id(store, &a.provider)?;
+            let month = parse_month(&a.month).map_err(|e| eyre!("--month: {e}"))?;
+            let service_type = match &a.service_type {
+                Some(t) => t.clone(),
+                None => providers::get(store.conn(), provider)?
+                    .and_then(|p| p.fields.service_types.first().cloned())
+                    .unwrap_or_default(),
+            };
+            store.write(|w| {
+                deliveries::set_month_provider(w, client, provider, month, &service_type, a.include)
+            })?;
+            println!(
+                "{} は事業所 {} を{}にしました",
+                month.format("%Y-%m"),
+                a.provider,
+                if a.include { "対象" } else { "対象外" }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             let month = month_arg(args.month.as_deref(), today())?;
             let events = deliveries::month_events(store.conn(), month)?;
@@ -299,6 +320,8 @@ fn parse_line(store: &Store, s: &str) -> Result<plans::ServiceLine> {
         service_type,
         what: parts.next().unwrap_or_default().to_string(),
         frequency: parts.next().unwrap_or_default().to_string(),
+        office_number: office.trim().to_string(),
+        provider_name: String::new(),
     })
 }
 
@@ -406,10 +429,6 @@ fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
             .into_iter()
             .map(|c| (c.id, (c.name, c.insurer_number, c.insured_number)))
             .collect();
-    let provs: std::collections::HashMap<i64, (String, String)> = providers::list(store.conn())?
-        .into_iter()
-        .map(|p| (p.id, (p.fields.office_number.to_string(), p.fields.name)))
-        .collect();
     let all = plans::list(store.conn(), None)?;
     let mut rows = Vec::new();
     let mut json = Vec::new();
@@ -439,9 +458,8 @@ fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
             "handed_date": f.handed_date.map(iso),
             "status": f.status.code(),
             "lines": p.lines.iter().map(|l| {
-                let (num, pname) = provs.get(&l.provider_id).cloned().unwrap_or_default();
-                json!({"office_number": num, "provider": pname, "service_type": l.service_type,
-                       "what": l.what, "frequency": l.frequency})
+                json!({"office_number": l.office_number, "provider": l.provider_name,
+                       "service_type": l.service_type, "what": l.what, "frequency": l.frequency})
             }).collect::<Vec<_>>(),
         }));
     }

@@ -92,6 +92,8 @@ pub struct ClientDetail {
     /// (YYYY-MM, reason), oldest first.
     pub no_benefit_months: Vec<(String, String)>,
     pub providers: Vec<ServingProvider>,
+    /// Care plan revisions, newest plan date first.
+    pub plans: Vec<super::plans::Plan>,
     pub version: i64,
 }
 
@@ -326,6 +328,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
         certifications,
         no_benefit_months,
         providers,
+        plans: super::plans::list(conn, Some(id))?,
         version,
     }))
 }

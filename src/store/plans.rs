@@ -31,6 +31,9 @@ pub struct ServiceLine {
     pub service_type: String,
     pub what: String,
     pub frequency: String,
+    /// The provider's number and name as listed (ignored when inserting).
+    pub office_number: String,
+    pub provider_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,8 +71,10 @@ pub fn list(conn: &Connection, client: Option<i64>) -> Result<Vec<Plan>> {
     };
     let mut lines: HashMap<i64, Vec<ServiceLine>> = HashMap::new();
     let mut st = conn.prepare_cached(&format!(
-        "SELECT plan_id, provider_id, service_type, what, frequency FROM plan_service_lines
-         WHERE plan_id IN (SELECT id FROM care_plans {filter}) ORDER BY plan_id, id"
+        "SELECT l.plan_id, l.provider_id, l.service_type, l.what, l.frequency, p.office_number,
+                p.name
+         FROM plan_service_lines l JOIN providers p ON p.id = l.provider_id
+         WHERE l.plan_id IN (SELECT id FROM care_plans {filter}) ORDER BY l.plan_id, l.id"
     ))?;
     for r in st.query_map([client], |r| {
         Ok((
@@ -79,6 +84,8 @@ pub fn list(conn: &Connection, client: Option<i64>) -> Result<Vec<Plan>> {
                 service_type: r.get(2)?,
                 what: r.get(3)?,
                 frequency: r.get(4)?,
+                office_number: r.get(5)?,
+                provider_name: r.get(6)?,
             },
         ))
     })? {

@@ -280,6 +280,68 @@ impl Runner {
                     ],
                 )
             }),
+            EditTarget::NewPlan(client) => clients::get(conn, *client)?.map(|c| {
+                let current = c.plans.iter().find(|p| p.fields.status.is_live());
+                let lines = match current {
+                    Some(p) => p
+                        .lines
+                        .iter()
+                        .map(|l| plan_line_token(&l.office_number, &l.service_type, &l.frequency))
+                        .collect::<Vec<_>>(),
+                    None => c
+                        .providers
+                        .iter()
+                        .map(|p| plan_line_token(&p.office_number, &p.service_type, ""))
+                        .collect(),
+                };
+                let cert_end = c
+                    .certifications
+                    .iter()
+                    .rev()
+                    .find(|x| x.fields.valid_to.is_some_and(|t| t >= self.today))
+                    .and_then(|x| x.fields.valid_to);
+                let period_to = cert_end.unwrap_or(self.today + chrono::Months::new(6));
+                let first = c
+                    .plans
+                    .last()
+                    .and_then(|p| p.fields.first_plan_date.or(Some(p.fields.plan_date)));
+                (
+                    FormKind::NewPlan { client_id: c.id },
+                    vec![
+                        self.date(Some(self.today)),
+                        if c.plans.is_empty() {
+                            "初回"
+                        } else {
+                            "継続"
+                        }
+                        .into(),
+                        self.date(first),
+                        self.date(Some(self.today)),
+                        self.date(Some(period_to.max(self.today))),
+                        crate::domain::plan::PlanStatus::AwaitingConsent
+                            .label(Lang::Ja)
+                            .into(),
+                        String::new(),
+                        String::new(),
+                        lines.join(" "),
+                    ],
+                )
+            }),
+            EditTarget::PlanStatus(client) => clients::get(conn, *client)?
+                .and_then(|c| c.plans.into_iter().next())
+                .map(|p| {
+                    (
+                        FormKind::PlanStatus {
+                            id: p.id,
+                            version: p.version,
+                        },
+                        vec![
+                            p.fields.status.label(Lang::Ja).into(),
+                            self.date(p.fields.consent_date),
+                            self.date(p.fields.handed_date),
+                        ],
+                    )
+                }),
             EditTarget::Office => {
                 let o = office::get(conn)?;
                 let grade = o.area_grade_on(self.today);
@@ -362,6 +424,71 @@ impl Runner {
             Submission::EditOffice { version, change } => {
                 office::update(w, change, Some(*version)).map(|_| ())
             }
+            Submission::NewPlan {
+                client_id,
+                fields,
+                lines,
+            } => {
+                let mut out = Vec::new();
+                for (office, service_type, frequency) in lines {
+                    out.push(crate::store::plans::ServiceLine {
+                        provider_id: provider_by_number(&w.tx, office)?,
+                        service_type: service_type.clone(),
+                        what: String::new(),
+                        frequency: frequency.clone(),
+                        office_number: office.clone(),
+                        provider_name: String::new(),
+                    });
+                }
+                let mut fields = fields.clone();
+                fields.care_level = clients::get(&w.tx, *client_id)?.and_then(|c| {
+                    c.certifications
+                        .iter()
+                        .rev()
+                        .find(|x| {
+                            x.fields.valid_from <= fields.plan_date
+                                && x.fields.valid_to.is_none_or(|t| t >= fields.plan_date)
+                        })
+                        .and_then(|x| x.fields.care_level)
+                });
+                crate::store::plans::insert(w, *client_id, &fields, &out).map(|_| ())
+            }
+            Submission::PlanStatus {
+                id,
+                version,
+                status,
+                consent_date,
+                handed_date,
+            } => crate::store::plans::set_status(
+                w,
+                *id,
+                *version,
+                *status,
+                *consent_date,
+                *handed_date,
+            ),
+            Submission::MonthProvider {
+                client_id,
+                month,
+                provider_id,
+                office_number,
+                service_type,
+                included,
+            } => {
+                let pid = match (provider_id, office_number) {
+                    (Some(id), _) => *id,
+                    (None, Some(n)) => provider_by_number(&w.tx, n)?,
+                    (None, None) => return Err(Refused("事業所が指定されていません".into()).into()),
+                };
+                let service_type = if service_type.is_empty() {
+                    providers::get(&w.tx, pid)?
+                        .and_then(|p| p.fields.service_types.first().cloned())
+                        .unwrap_or_default()
+                } else {
+                    service_type.clone()
+                };
+                deliveries::set_month_provider(w, *client_id, pid, *month, &service_type, *included)
+            }
         });
         match result {
             Ok(()) => Ok(vec![Action::Saved]),
@@ -388,6 +515,26 @@ impl Runner {
             Err(e) => Err(e),
         }
     }
+}
+
+/// A service line as the plan form writes it: `事業所番号:種類[:頻度]`.
+fn plan_line_token(office: &str, service_type: &str, frequency: &str) -> String {
+    let f: String = frequency.chars().filter(|c| !c.is_whitespace()).collect();
+    if f.is_empty() {
+        format!("{office}:{service_type}")
+    } else {
+        format!("{office}:{service_type}:{f}")
+    }
+}
+
+/// The registered provider with this number, or a refusal that says how to fix it.
+fn provider_by_number(conn: &rusqlite::Connection, number: &str) -> Result<i64> {
+    providers::find_by_number(conn, number)?.ok_or_else(|| {
+        Refused(format!(
+            "事業所番号 {number} の事業所は登録されていません。番号を確かめるか、先に 3 事業所 で登録してください"
+        ))
+        .into()
+    })
 }
 
 fn kind_version(kind: &FormKind) -> i64 {

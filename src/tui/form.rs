@@ -9,11 +9,13 @@ use crate::domain::channel::Channel;
 use crate::domain::dates::{parse_date, parse_month, parse_optional_date};
 use crate::domain::fte::Fte;
 use crate::domain::ids::{CareManagerNumber, InsuredNumber, InsurerNumber, OfficeNumber};
+use crate::domain::plan::{PlanKind, PlanStatus};
 use crate::domain::service_types;
 use crate::domain::sex::Sex;
 use crate::domain::staff_role::StaffRole;
 use crate::domain::validation::{Invalid, fold_ascii};
 use crate::store::clients::{CertificationFields, ClientFields};
+use crate::store::plans::PlanFields;
 use crate::store::providers::ProviderFields;
 use crate::store::staff::{StaffFields, StaffMember};
 use chrono::NaiveDate;
@@ -34,6 +36,9 @@ pub enum FormKind {
     EditStaff { id: i64, version: i64 },
     StaffLeaves { id: i64 },
     EditOffice { version: i64 },
+    NewPlan { client_id: i64 },
+    PlanStatus { id: i64, version: i64 },
+    AddMonthProvider { client_id: i64, month: NaiveDate },
 }
 
 impl FormKind {
@@ -50,6 +55,9 @@ impl FormKind {
             FormKind::EditStaff { .. } => T::EditStaff,
             FormKind::StaffLeaves { .. } => T::StaffLeaves,
             FormKind::EditOffice { .. } => T::EditOffice,
+            FormKind::NewPlan { .. } => T::NewPlan,
+            FormKind::PlanStatus { .. } => T::PlanStatusTitle,
+            FormKind::AddMonthProvider { .. } => T::AddMonthProvider,
         }
     }
 }
@@ -79,6 +87,10 @@ pub enum FieldKind {
     YesNo,
     Role,
     CareManagerRef,
+    PlanKind,
+    PlanStatus,
+    /// Service lines: `事業所番号:種類[:頻度]`, separated by spaces.
+    PlanLines,
 }
 
 impl FieldKind {
@@ -130,6 +142,18 @@ impl FieldKind {
                 "care_manager / chief_care_manager / clerk",
             ),
             FieldKind::CareManagerRef => lang.pick("氏名か介護支援専門員番号", "name or CM number"),
+            FieldKind::PlanKind => lang.pick(
+                "初回・紹介・継続（組み合わせ可）",
+                "initial / referral / continuing",
+            ),
+            FieldKind::PlanStatus => lang.pick(
+                "下書き / 同意待ち / 確定（同意日が必要）/ 終了",
+                "draft / awaiting consent / confirmed (needs consent) / ended",
+            ),
+            FieldKind::PlanLines => lang.pick(
+                "事業所番号:種類[:頻度] を空白区切り（例 1370000001:11:週3回）",
+                "office:type[:frequency], space-separated",
+            ),
             FieldKind::Text | FieldKind::RequiredText => "",
         }
     }
@@ -185,6 +209,9 @@ pub fn check(
     let v = value.trim();
     match kind {
         FieldKind::Text => Ok(None),
+        FieldKind::PlanKind => PlanKind::parse(v).map(|_| None),
+        FieldKind::PlanStatus => PlanStatus::parse(v).map(|_| None),
+        FieldKind::PlanLines => parse_plan_lines(v).map(|_| None),
         FieldKind::RequiredText => (!v.is_empty())
             .then_some(None)
             .ok_or_else(Invalid::required),
@@ -245,6 +272,34 @@ pub fn check(
             }
         }
     }
+}
+
+/// `事業所番号:種類[:頻度]` tokens → (office number, service type, frequency).
+pub fn parse_plan_lines(s: &str) -> Result<Vec<(String, String, String)>, Invalid> {
+    fold_ascii(s)
+        .split_whitespace()
+        .map(|token| {
+            let mut parts = token.splitn(3, ':');
+            let office = OfficeNumber::parse(parts.next().unwrap_or_default()).map_err(|_| {
+                Invalid::new(
+                    format!("「{token}」: 事業所番号（10桁）:種類 の形で入力してください"),
+                    format!("\"{token}\": write office number (10 digits):type"),
+                )
+            })?;
+            let code = parts.next().unwrap_or_default();
+            if service_types::find(code).is_none() {
+                return Err(Invalid::new(
+                    format!("「{token}」: サービス種類コード「{code}」がありません（例 11 訪問介護、15 通所介護）"),
+                    format!("\"{token}\": unknown service type \"{code}\""),
+                ));
+            }
+            Ok((
+                office.as_str().to_string(),
+                code.to_string(),
+                parts.next().unwrap_or_default().to_string(),
+            ))
+        })
+        .collect()
 }
 
 fn find_cm(staff: &[StaffMember], key: &str) -> Option<i64> {
@@ -317,6 +372,28 @@ pub enum Submission {
     DeleteProvider {
         id: i64,
         version: i64,
+    },
+    NewPlan {
+        client_id: i64,
+        fields: PlanFields,
+        /// (office number, service type, frequency)
+        lines: Vec<(String, String, String)>,
+    },
+    PlanStatus {
+        id: i64,
+        version: i64,
+        status: PlanStatus,
+        consent_date: Option<NaiveDate>,
+        handed_date: Option<NaiveDate>,
+    },
+    /// Leave a provider out of one client's month (`office_number` None: by id), or add one.
+    MonthProvider {
+        client_id: i64,
+        month: NaiveDate,
+        provider_id: Option<i64>,
+        office_number: Option<String>,
+        service_type: String,
+        included: bool,
     },
 }
 
@@ -472,7 +549,28 @@ impl Form {
                     }
                 }
             }
+            FormKind::NewPlan { .. } | FormKind::PlanStatus { .. }
+                if PlanStatus::parse(self.v(T::PlanStatusLabel)) == Ok(PlanStatus::Confirmed)
+                    && !has(T::ConsentDate) =>
+            {
+                let why = Invalid::new(
+                    "確定にするには同意日が必要です（まだなら状態を「同意待ち」に）",
+                    "confirmed needs a consent date (else choose awaiting consent)",
+                );
+                self.set_error(T::ConsentDate, why, lang);
+            }
             _ => {}
+        }
+        if let (Ok(from), Ok(to)) = (
+            parse_date(self.v(T::PeriodFrom)),
+            parse_date(self.v(T::PeriodTo)),
+        ) && to < from
+        {
+            self.set_error(
+                T::PeriodTo,
+                Invalid::new("終了日が開始日より前です", "ends before it starts"),
+                lang,
+            );
         }
         if let (Ok(Some(from)), Ok(Some(to))) = (
             parse_optional_date(self.v(T::ValidFrom)),
@@ -594,6 +692,65 @@ impl Form {
                     },
                 }
             }
+            FormKind::NewPlan { client_id } => {
+                let status = PlanStatus::parse(v(T::PlanStatusLabel)).map_err(e)?;
+                let consent_date = parse_optional_date(v(T::ConsentDate)).map_err(e)?;
+                let (period_from, period_to) = (
+                    parse_date(v(T::PeriodFrom)).map_err(e)?,
+                    parse_date(v(T::PeriodTo)).map_err(e)?,
+                );
+                if period_to < period_from
+                    || (status == PlanStatus::Confirmed && consent_date.is_none())
+                {
+                    return Err(NotReady::Errors);
+                }
+                Submission::NewPlan {
+                    client_id: *client_id,
+                    fields: PlanFields {
+                        plan_date: parse_date(v(T::PlanDate)).map_err(e)?,
+                        first_plan_date: parse_optional_date(v(T::FirstPlanDate)).map_err(e)?,
+                        kind: PlanKind::parse(v(T::PlanKindLabel)).map_err(e)?,
+                        period_from,
+                        period_to,
+                        care_level: None,
+                        consent_date,
+                        handed_date: parse_optional_date(v(T::HandedDate)).map_err(e)?,
+                        status,
+                    },
+                    lines: parse_plan_lines(v(T::PlanLines)).map_err(e)?,
+                }
+            }
+            FormKind::PlanStatus { id, version } => {
+                let status = PlanStatus::parse(v(T::PlanStatusLabel)).map_err(e)?;
+                let consent_date = parse_optional_date(v(T::ConsentDate)).map_err(e)?;
+                if status == PlanStatus::Confirmed && consent_date.is_none() {
+                    return Err(NotReady::Errors);
+                }
+                Submission::PlanStatus {
+                    id: *id,
+                    version: *version,
+                    status,
+                    consent_date,
+                    handed_date: parse_optional_date(v(T::HandedDate)).map_err(e)?,
+                }
+            }
+            FormKind::AddMonthProvider { client_id, month } => Submission::MonthProvider {
+                client_id: *client_id,
+                month: *month,
+                provider_id: None,
+                office_number: Some(
+                    OfficeNumber::parse(v(T::OfficeNumber))
+                        .map_err(e)?
+                        .as_str()
+                        .to_string(),
+                ),
+                service_type: service_types::parse_list(v(T::ServiceType))
+                    .map_err(e)?
+                    .first()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                included: true,
+            },
             FormKind::NoBenefitMonth { client_id } => Submission::NoBenefitMonth {
                 client_id: *client_id,
                 month: parse_month(v(T::Month)).map_err(e)?,
@@ -751,6 +908,26 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::ValidTo, K::OptDate),
         ],
         FormKind::NoBenefitMonth { .. } => vec![(T::Month, K::Month), (T::Reason, K::Text)],
+        FormKind::NewPlan { .. } => vec![
+            (T::PlanDate, K::Date),
+            (T::PlanKindLabel, K::PlanKind),
+            (T::FirstPlanDate, K::OptDate),
+            (T::PeriodFrom, K::Date),
+            (T::PeriodTo, K::Date),
+            (T::PlanStatusLabel, K::PlanStatus),
+            (T::ConsentDate, K::OptDate),
+            (T::HandedDate, K::OptDate),
+            (T::PlanLines, K::PlanLines),
+        ],
+        FormKind::PlanStatus { .. } => vec![
+            (T::PlanStatusLabel, K::PlanStatus),
+            (T::ConsentDate, K::OptDate),
+            (T::HandedDate, K::OptDate),
+        ],
+        FormKind::AddMonthProvider { .. } => vec![
+            (T::OfficeNumber, K::OfficeNumber),
+            (T::ServiceType, K::ServiceTypes),
+        ],
         FormKind::NewProvider | FormKind::EditProvider { .. } => vec![
             (T::OfficeNumber, K::OfficeNumber),
             (T::ProviderName, K::RequiredText),
@@ -804,5 +981,7 @@ pub fn is_required(kind: FieldKind) -> bool {
             | FieldKind::CareLevel
             | FieldKind::Role
             | FieldKind::CertStatus
+            | FieldKind::PlanKind
+            | FieldKind::PlanStatus
     )
 }

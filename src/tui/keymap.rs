@@ -68,6 +68,10 @@ pub enum Command {
     CycleFilter,
     PaperBatch,
     MarkAllSent,
+    NewPlan,
+    PlanStatus,
+    ExcludeProvider,
+    AddProvider,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -393,6 +397,20 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Board,
+        &[Char('x')],
+        Command::ExcludeProvider,
+        "この月はこの事業所を対象外に（確認あり）",
+        "leave this provider out of this month (asks first)",
+    ),
+    b(
+        Board,
+        &[Char('+')],
+        Command::AddProvider,
+        "この月だけ事業所を追加",
+        "add a provider for this month only",
+    ),
+    b(
+        Board,
         &[Code(KeyCode::Enter)],
         Command::Open,
         "この欄の履歴",
@@ -578,6 +596,20 @@ pub const BINDINGS: &[Binding] = &[
         Command::MarkNoBenefit,
         "給付管理なしの月を設定・解除（利用者）",
         "mark or clear a month without benefit management",
+    ),
+    b(
+        Detail,
+        &[Char('p')],
+        Command::NewPlan,
+        "ケアプランの新しい版（利用者）",
+        "new care plan revision (client)",
+    ),
+    b(
+        Detail,
+        &[Char('o')],
+        Command::PlanStatus,
+        "最新の計画の同意日・交付日・状態（利用者）",
+        "latest plan's consent, hand-over and status (client)",
     ),
     b(
         Detail,

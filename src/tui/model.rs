@@ -1,6 +1,6 @@
 //! All state of the terminal app. Changed only by `update`; drawn only by `view`.
 
-use super::form::Form;
+use super::form::{Form, Submission};
 use crate::config::Config;
 use crate::domain::Lang;
 use crate::domain::caseload::{Band, Caseload, Facts, ForecastMonth, WhatIf, compute, forecast};
@@ -128,6 +128,8 @@ pub enum ConfirmAction {
     SubmitForm,
     /// Record these ledger rows (a bulk mark or a withdrawal, once confirmed).
     Record(Vec<NewEvent>),
+    /// Save this once confirmed (e.g. leaving a provider out of a month).
+    Save(Box<Submission>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

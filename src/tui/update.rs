@@ -61,6 +61,10 @@ pub enum EditTarget {
     Provider(i64),
     Staff(i64),
     Office,
+    /// A new plan revision for this client, pre-filled from the one in force.
+    NewPlan(i64),
+    /// The newest plan revision of this client: status, consent and hand-over dates.
+    PlanStatus(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -325,6 +329,7 @@ fn new_form_values(m: &Model, kind: &FormKind) -> Vec<String> {
         FormKind::EndContract { .. } | FormKind::StaffLeaves { .. } => vec![today],
         FormKind::AddCertification { .. } => vec![String::new(), "認定済".into()],
         FormKind::NoBenefitMonth { .. } => vec![m.today.format("%Y-%m").to_string()],
+        FormKind::AddMonthProvider { .. } => vec![String::new(); 2],
         _ => vec![],
     }
 }
@@ -762,6 +767,24 @@ fn detail_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             let client_id = c.id;
             open_new(m, FormKind::NoBenefitMonth { client_id });
         }
+        (Command::NewPlan, Detail::Client(c)) => {
+            return vec![Effect::OpenEdit(EditTarget::NewPlan(c.id))];
+        }
+        (Command::PlanStatus, Detail::Client(c)) => {
+            if c.plans.is_empty() {
+                m.status = Some((
+                    Severity::Info,
+                    m.lang
+                        .pick(
+                            "計画がまだありません。p で新しい版を作成してください",
+                            "no plan yet: p creates one",
+                        )
+                        .into(),
+                ));
+                return vec![];
+            }
+            return vec![Effect::OpenEdit(EditTarget::PlanStatus(c.id))];
+        }
         (Command::Quit, _) => return quit(m),
         (other, _) => return command(m, other),
     }
@@ -893,6 +916,7 @@ fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
             save(m)
         }
         ConfirmAction::Record(events) => vec![Effect::Record(events)],
+        ConfirmAction::Save(sub) => vec![Effect::Save(sub)],
     }
 }
 
@@ -1156,6 +1180,41 @@ fn board_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
         }
         Command::PaperBatch => {
             m.overlays.push(Overlay::Batch { selected: 0 });
+            vec![]
+        }
+        Command::ExcludeProvider => {
+            let Some((ri, ci)) = cursor else {
+                return Some(nothing_to_do(m));
+            };
+            let (row, cell) = (&m.board.rows[ri], &m.board.rows[ri].cells[ci]);
+            let ym = m.board.month.format("%Y-%m");
+            let q = match lang {
+                crate::domain::Lang::Ja => format!(
+                    "{ym} は {} の {} を対象外にしますか？（この月の欄が消えます。記録は残ります）",
+                    row.name, cell.provider_name
+                ),
+                crate::domain::Lang::En => format!(
+                    "Leave {} out of {}'s {ym}? (the cell goes; the ledger stays)",
+                    cell.provider_name, row.name
+                ),
+            };
+            let sub = Submission::MonthProvider {
+                client_id: row.client_id,
+                month: m.board.month,
+                provider_id: Some(cell.provider_id),
+                office_number: None,
+                service_type: cell.service_type.clone(),
+                included: false,
+            };
+            ask(m, q, ConfirmAction::Save(Box::new(sub)));
+            vec![]
+        }
+        Command::AddProvider => {
+            let Some(&ri) = m.board.list.visible.get(m.board.list.selected) else {
+                return Some(nothing_to_do(m));
+            };
+            let (client_id, month) = (m.board.rows[ri].client_id, m.board.month);
+            open_new(m, FormKind::AddMonthProvider { client_id, month });
             vec![]
         }
         Command::Open => {

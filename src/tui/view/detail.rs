@@ -91,6 +91,58 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 )));
             }
             lines.push(Line::raw(""));
+            lines.push(Line::styled(T::CarePlans.s(l), theme.heading()));
+            if c.plans.is_empty() {
+                lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
+            }
+            for p in &c.plans {
+                let pf = &p.fields;
+                let consent = pf
+                    .consent_date
+                    .map(|d| format!("  {} {}", T::ConsentDate.s(l), date(Some(d))))
+                    .unwrap_or_default();
+                let handed = pf
+                    .handed_date
+                    .map(|d| format!("  {} {}", T::HandedDate.s(l), date(Some(d))))
+                    .unwrap_or_default();
+                let style = if pf.status.is_live() {
+                    ratatui::style::Style::default()
+                } else {
+                    theme.dim()
+                };
+                lines.push(Line::styled(
+                    text::truncate(
+                        &format!(
+                            "  {} {} 【{}】 {}〜{}{consent}{handed}",
+                            date(Some(pf.plan_date)),
+                            pf.kind.label(l),
+                            pf.status.label(l),
+                            date(Some(pf.period_from)),
+                            date(Some(pf.period_to)),
+                        ),
+                        width,
+                    ),
+                    style,
+                ));
+                // Services only for live revisions: older ones are history.
+                if pf.status.is_live() {
+                    for line in &p.lines {
+                        let kind = service_types::find(&line.service_type)
+                            .map(|t| t.name)
+                            .unwrap_or("");
+                        lines.push(Line::raw(text::truncate(
+                            &format!(
+                                "      {} {} {}",
+                                text::pad_right(kind, 16),
+                                line.provider_name,
+                                line.frequency
+                            ),
+                            width,
+                        )));
+                    }
+                }
+            }
+            lines.push(Line::raw(""));
             lines.push(Line::styled(T::CareManagers.s(l), theme.heading()));
             if c.care_managers.is_empty() {
                 lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
