@@ -216,6 +216,73 @@ fn main() {
         counter.0.lock().unwrap()
     );
 
+    // 計画・送付: the board of next month over 10,000 clients — load, move, mark.
+    let store = Store::open(&db, Actor::from_env()).unwrap();
+    let mut board_runner = Runner::new(store, Default::default(), Default::default(), as_of);
+    let t = Instant::now();
+    let deadlines =
+        careplan::store::deliveries::ledger_deadlines(board_runner.store.conn(), as_of).unwrap();
+    println!(
+        "ホーム deadlines, the ledger's part (two months' cells, plans): {} ({} unsent next month)",
+        ms(t.elapsed()),
+        deadlines.schedules_unsent_next_month
+    );
+    let t = Instant::now();
+    for effect in update(&mut m, key('6')) {
+        for action in board_runner.run(effect) {
+            update(&mut m, action);
+        }
+    }
+    term.draw(|f| view(&m, f)).unwrap();
+    println!(
+        "board of a month loaded and drawn ({} clients, {} cells): {}",
+        m.board.rows.len(),
+        m.board.rows.iter().map(|r| r.cells.len()).sum::<usize>(),
+        ms(t.elapsed())
+    );
+    let mut moves = Vec::new();
+    let mut move_bytes = Vec::new();
+    for i in 0..40 {
+        *counter.0.lock().unwrap() = 0;
+        let t = Instant::now();
+        update(&mut m, key(['j', 'l', 'j', 'h'][i % 4]));
+        term.draw(|f| view(&m, f)).unwrap();
+        moves.push(t.elapsed());
+        move_bytes.push(*counter.0.lock().unwrap());
+    }
+    move_bytes.sort();
+    println!(
+        "board: key press to frame (move): median {}, bytes median {}",
+        ms(median(moves)),
+        move_bytes[move_bytes.len() / 2]
+    );
+    let (mut marks, mut mark_updates) = (Vec::new(), Vec::new());
+    for i in 0..20 {
+        update(&mut m, key('j'));
+        let t = Instant::now();
+        let effects = update(&mut m, key(if i % 2 == 0 { 's' } else { 'r' }));
+        let before_write = t.elapsed();
+        let mut actions = Vec::new();
+        for e in effects {
+            actions.extend(board_runner.run(e));
+        }
+        let t2 = Instant::now();
+        for a in actions {
+            update(&mut m, a);
+        }
+        term.draw(|f| view(&m, f)).unwrap();
+        mark_updates.push(before_write + t2.elapsed());
+        marks.push(t.elapsed());
+    }
+    println!(
+        "board: mark a cell, screen work (key + apply + frame, without the disk write): median {}",
+        ms(median(mark_updates))
+    );
+    println!(
+        "board: mark a cell including the synchronous (FULL) SQLite write: median {}",
+        ms(median(marks))
+    );
+
     // The real binary in a pseudo-terminal: start to first frame, idle output, memory.
     let bin = std::env::var("CAREPLAN_BIN").unwrap_or_else(|_| "target/release/careplan".into());
     let Ok(bin) = std::fs::canonicalize(&bin) else {

@@ -5,7 +5,7 @@ use super::{Refused, Writer, clean, now_utc};
 use crate::domain::channel::Channel;
 use crate::domain::dates::{from_iso, iso};
 use crate::domain::delivery::{CellEvent, CellMarks, DeliveryKind, month_end, month_start};
-use crate::domain::plan::in_force;
+use crate::domain::plan::{PlanDates, PlanStatus, in_force};
 use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
 use color_eyre::eyre::Result;
 use rusqlite::{Connection, params};
@@ -31,6 +31,30 @@ pub struct NewEvent {
 }
 
 impl NewEvent {
+    /// A mark of `kind` on one board cell; `channel` None = the provider's own.
+    pub fn for_cell(
+        row: &BoardRow,
+        cell: &BoardCell,
+        kind: DeliveryKind,
+        month: NaiveDate,
+        channel: Option<Channel>,
+        at: NaiveDateTime,
+    ) -> NewEvent {
+        NewEvent {
+            kind,
+            withdraws: None,
+            client_id: row.client_id,
+            provider_id: cell.provider_id,
+            service_type: cell.service_type.clone(),
+            month: Some(month_start(month)),
+            plan_date: None,
+            channel: channel.unwrap_or(cell.channel),
+            at,
+            note: String::new(),
+            source_file: None,
+        }
+    }
+
     pub fn cell_event(&self) -> CellEvent {
         CellEvent {
             kind: self.kind,
@@ -271,11 +295,243 @@ struct ProviderInfo {
     channel: Channel,
 }
 
+/// (client id, name, kana, insurer number, insured number)
+type MonthClient = (i64, String, String, String, String);
+/// (provider id, service type, included) for one client's month.
+type Adjustment = (i64, String, bool);
+
+/// One client's revision as the month rule needs it: dates, id and (provider, service type) lines.
+type PlanLines = (PlanDates, i64, Vec<(i64, String)>);
+
+/// What decides a month's providers, loaded once for any number of months: every plan
+/// revision's dates and lines, and the providers on each client record (used without a plan).
+pub struct Arrangements {
+    plans: HashMap<i64, Vec<PlanLines>>,
+    fallback: HashMap<i64, Vec<(i64, String)>>,
+}
+
+impl Arrangements {
+    pub fn load(conn: &Connection) -> Result<Arrangements> {
+        let mut lines: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+        let mut st = conn.prepare_cached(
+            "SELECT plan_id, provider_id, service_type FROM plan_service_lines ORDER BY plan_id, id",
+        )?;
+        for r in st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (plan, provider, t) = r?;
+            lines.entry(plan).or_default().push((provider, t));
+        }
+        let mut plans: HashMap<i64, Vec<PlanLines>> = HashMap::new();
+        let mut st = conn.prepare_cached(
+            "SELECT id, client_id, plan_date, period_from, period_to, status FROM care_plans",
+        )?;
+        for r in st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })? {
+            let (id, client, date, from, to, status) = r?;
+            let dates = PlanDates {
+                plan_date: from_iso(&date).unwrap_or_default(),
+                period_from: from_iso(&from).unwrap_or_default(),
+                period_to: from_iso(&to).unwrap_or_default(),
+                status: PlanStatus::from_code(&status).unwrap_or_default(),
+            };
+            plans.entry(client).or_default().push((
+                dates,
+                id,
+                lines.remove(&id).unwrap_or_default(),
+            ));
+        }
+        let mut fallback: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+        let mut st = conn.prepare_cached(
+            "SELECT client_id, provider_id, service_type FROM client_providers
+             ORDER BY client_id, service_type",
+        )?;
+        for r in st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (c, p, t) = r?;
+            fallback.entry(c).or_default().push((p, t));
+        }
+        Ok(Arrangements { plans, fallback })
+    }
+
+    /// The plan in force for the month and the month's providers after the month's
+    /// adjustments, one entry per provider office (its service types joined by spaces).
+    fn month_lines(
+        &self,
+        client: i64,
+        month: NaiveDate,
+        adjust: &[Adjustment],
+    ) -> (Option<i64>, Vec<(i64, String)>) {
+        let plans = self.plans.get(&client).map(Vec::as_slice).unwrap_or(&[]);
+        let dates: Vec<PlanDates> = plans.iter().map(|p| p.0).collect();
+        let plan = in_force(&dates, month).map(|i| &plans[i]);
+        let mut lines: Vec<(i64, String)> = match plan {
+            Some(p) => p.2.clone(),
+            None => self.fallback.get(&client).cloned().unwrap_or_default(),
+        };
+        for (p, t, included) in adjust {
+            lines.retain(|(lp, _)| lp != p);
+            if *included {
+                lines.push((*p, t.clone()));
+            }
+        }
+        let mut out: Vec<(i64, String)> = Vec::new();
+        for (pid, t) in lines {
+            match out.iter_mut().find(|(p, _)| *p == pid) {
+                Some((_, types)) => {
+                    if !types.split(' ').any(|x| x == t) {
+                        types.push(' ');
+                        types.push_str(&t);
+                    }
+                }
+                None => out.push((pid, t)),
+            }
+        }
+        (plan.map(|p| p.1), out)
+    }
+}
+
+/// What the ledger contributes to ホーム's deadlines, by client id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LedgerDeadlines {
+    pub schedules_unsent_next_month: usize,
+    pub actuals_missing_last_month: usize,
+    /// (client, period end) of the plan in force this month.
+    pub plan_periods: Vec<(i64, NaiveDate)>,
+    /// (client, plan date) of revisions waiting for consent.
+    pub awaiting_consent: Vec<(i64, NaiveDate)>,
+}
+
+/// Counts over last and next month's cells and the plans' dates, without building boards.
+pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDeadlines> {
+    let arrangements = Arrangements::load(conn)?;
+    let this = month_start(today);
+    let next = month_cells(conn, this + chrono::Months::new(1), &arrangements)?;
+    let last = month_cells(conn, this - chrono::Months::new(1), &arrangements)?;
+    let mut out = LedgerDeadlines {
+        schedules_unsent_next_month: next.iter().filter(|c| c.2.sent.is_none()).count(),
+        actuals_missing_last_month: last.iter().filter(|c| c.2.actuals.is_none()).count(),
+        ..Default::default()
+    };
+    for (client, plans) in &arrangements.plans {
+        let dates: Vec<PlanDates> = plans.iter().map(|p| p.0).collect();
+        if let Some(i) = in_force(&dates, this) {
+            out.plan_periods.push((*client, dates[i].period_to));
+        }
+        for d in dates
+            .iter()
+            .filter(|d| d.status == PlanStatus::AwaitingConsent)
+        {
+            out.awaiting_consent.push((*client, d.plan_date));
+        }
+    }
+    Ok(out)
+}
+
+/// The clients a month's board lists: the contract covers a day of the month and the month is
+/// not marked "no 給付管理". (id, name, kana, insurer number, insured number), by kana.
+fn month_clients(conn: &Connection, month: NaiveDate) -> Result<Vec<MonthClient>> {
+    let (first, last) = (iso(month_start(month)), iso(month_end(month)));
+    let mut st = conn.prepare_cached(
+        "SELECT id, name, kana, insurer_number, insured_number FROM clients
+         WHERE contract_date <= ?2 AND (contract_end IS NULL OR contract_end >= ?1)
+           AND id NOT IN (SELECT client_id FROM no_benefit_months WHERE month = substr(?1, 1, 7))
+         ORDER BY kana, id",
+    )?;
+    let rows = st.query_map([&first, &last], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn month_adjustments(conn: &Connection, month: NaiveDate) -> Result<HashMap<i64, Vec<Adjustment>>> {
+    let mut adjust: HashMap<i64, Vec<Adjustment>> = HashMap::new();
+    let mut st = conn.prepare_cached(
+        "SELECT client_id, provider_id, service_type, included FROM month_providers WHERE month = ?1",
+    )?;
+    for r in st.query_map([iso(month_start(month))], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, bool>(3)?,
+        ))
+    })? {
+        let (c, p, t, inc) = r?;
+        adjust.entry(c).or_default().push((p, t, inc));
+    }
+    Ok(adjust)
+}
+
+/// Every cell's marks for the month, folded from the ledger in time order.
+fn month_marks(conn: &Connection, month: NaiveDate) -> Result<HashMap<(i64, i64), CellMarks>> {
+    let mut marks: HashMap<(i64, i64), CellMarks> = HashMap::new();
+    let mut st = conn.prepare_cached(
+        "SELECT client_id, provider_id, kind, withdraws, channel, at FROM delivery_events
+         WHERE month = ?1 ORDER BY at, id",
+    )?;
+    for r in st.query_map([iso(month_start(month))], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })? {
+        let (c, p, kind, withdraws, channel, at) = r?;
+        let ev = CellEvent {
+            kind: DeliveryKind::from_code(&kind).unwrap_or(DeliveryKind::Schedule),
+            withdraws: withdraws.as_deref().and_then(DeliveryKind::from_code),
+            channel: Channel::from_code(&channel).unwrap_or_default(),
+            at: from_utc_text(&at),
+        };
+        marks.entry((c, p)).or_default().apply(&ev);
+    }
+    Ok(marks)
+}
+
+/// The month's cells without names, for counting: (client, provider, marks).
+pub fn month_cells(
+    conn: &Connection,
+    month: NaiveDate,
+    arrangements: &Arrangements,
+) -> Result<Vec<(i64, i64, CellMarks)>> {
+    let adjust = month_adjustments(conn, month)?;
+    let marks = month_marks(conn, month)?;
+    let mut out = Vec::new();
+    for (id, ..) in month_clients(conn, month)? {
+        let adj = adjust.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+        for (pid, _) in arrangements.month_lines(id, month, adj).1 {
+            out.push((id, pid, marks.get(&(id, pid)).copied().unwrap_or_default()));
+        }
+    }
+    Ok(out)
+}
+
 /// The monthly board: every client whose contract covers the month (and who has 給付管理 that
 /// month), by kana, with the providers of the plan in force (or, without a plan, those on the
 /// client record), adjusted for the month, and each cell's marks.
 pub fn board(conn: &Connection, month: NaiveDate) -> Result<Vec<BoardRow>> {
-    let (first, last) = (iso(month_start(month)), iso(month_end(month)));
+    let last = iso(month_end(month));
     let mut providers: HashMap<i64, ProviderInfo> = HashMap::new();
     let mut st =
         conn.prepare_cached("SELECT id, name, office_number, preferred_channel FROM providers")?;
@@ -302,121 +558,27 @@ pub fn board(conn: &Connection, month: NaiveDate) -> Result<Vec<BoardRow>> {
         let (c, s) = r?;
         cms.insert(c, s);
     }
-    // Plans in force, by client.
-    let mut by_client: HashMap<i64, Vec<super::plans::Plan>> = HashMap::new();
-    for p in super::plans::list(conn, None)? {
-        by_client.entry(p.client_id).or_default().push(p);
-    }
-    let mut fallback: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-    let mut st = conn.prepare_cached(
-        "SELECT client_id, provider_id, service_type FROM client_providers ORDER BY client_id, service_type",
-    )?;
-    for r in st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
-        let (c, p, t) = r?;
-        fallback.entry(c).or_default().push((p, t));
-    }
-    let mut adjust: HashMap<i64, Vec<(i64, String, bool)>> = HashMap::new();
-    let mut st = conn.prepare_cached(
-        "SELECT client_id, provider_id, service_type, included FROM month_providers WHERE month = ?1",
-    )?;
-    for r in st.query_map([&first], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, bool>(3)?,
-        ))
-    })? {
-        let (c, p, t, inc) = r?;
-        adjust.entry(c).or_default().push((p, t, inc));
-    }
-    let mut marks: HashMap<(i64, i64), CellMarks> = HashMap::new();
-    let mut st = conn.prepare_cached(
-        "SELECT client_id, provider_id, kind, withdraws, channel, at FROM delivery_events
-         WHERE month = ?1 ORDER BY at, id",
-    )?;
-    for r in st.query_map([&first], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })? {
-        let (c, p, kind, withdraws, channel, at) = r?;
-        let ev = CellEvent {
-            kind: DeliveryKind::from_code(&kind).unwrap_or(DeliveryKind::Schedule),
-            withdraws: withdraws.as_deref().and_then(DeliveryKind::from_code),
-            channel: Channel::from_code(&channel).unwrap_or_default(),
-            at: from_utc_text(&at),
-        };
-        marks.entry((c, p)).or_default().apply(&ev);
-    }
-    let mut st = conn.prepare_cached(
-        "SELECT id, name, kana, insurer_number, insured_number FROM clients
-         WHERE contract_date <= ?2 AND (contract_end IS NULL OR contract_end >= ?1)
-           AND id NOT IN (SELECT client_id FROM no_benefit_months WHERE month = substr(?1, 1, 7))
-         ORDER BY kana, id",
-    )?;
-    let rows = st.query_map([&first, &last], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-        ))
-    })?;
+    let arrangements = Arrangements::load(conn)?;
+    let adjust = month_adjustments(conn, month)?;
+    let marks = month_marks(conn, month)?;
     let mut out = Vec::new();
-    for r in rows {
-        let (id, name, kana, insurer_number, insured_number) = r?;
-        let plans = by_client.remove(&id).unwrap_or_default();
-        let dates: Vec<_> = plans.iter().map(|p| p.dates()).collect();
-        let plan = in_force(&dates, month).map(|i| &plans[i]);
-        let mut lines: Vec<(i64, String)> = match plan {
-            Some(p) => p
-                .lines
-                .iter()
-                .map(|l| (l.provider_id, l.service_type.clone()))
-                .collect(),
-            None => fallback.remove(&id).unwrap_or_default(),
-        };
-        for (p, t, included) in adjust.remove(&id).unwrap_or_default() {
-            lines.retain(|(lp, _)| *lp != p);
-            if included {
-                lines.push((p, t));
-            }
-        }
-        let mut cells: Vec<BoardCell> = Vec::new();
-        for (pid, service_type) in lines {
-            // One document per provider office, whatever the number of its services.
-            if let Some(c) = cells.iter_mut().find(|c| c.provider_id == pid) {
-                if !c.service_type.split(' ').any(|t| t == service_type) {
-                    c.service_type.push(' ');
-                    c.service_type.push_str(&service_type);
-                }
-                continue;
-            }
-            let Some(info) = providers.get(&pid) else {
-                continue;
-            };
-            cells.push(BoardCell {
-                provider_id: pid,
-                provider_name: info.name.clone(),
-                office_number: info.office_number.clone(),
-                service_type,
-                channel: info.channel,
-                marks: marks.get(&(id, pid)).copied().unwrap_or_default(),
-            });
-        }
+    for (id, name, kana, insurer_number, insured_number) in month_clients(conn, month)? {
+        let adj = adjust.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+        let (plan_id, lines) = arrangements.month_lines(id, month, adj);
+        let cells = lines
+            .into_iter()
+            .filter_map(|(pid, service_type)| {
+                let info = providers.get(&pid)?;
+                Some(BoardCell {
+                    provider_id: pid,
+                    provider_name: info.name.clone(),
+                    office_number: info.office_number.clone(),
+                    service_type,
+                    channel: info.channel,
+                    marks: marks.get(&(id, pid)).copied().unwrap_or_default(),
+                })
+            })
+            .collect();
         out.push(BoardRow {
             client_id: id,
             name,
@@ -424,7 +586,7 @@ pub fn board(conn: &Connection, month: NaiveDate) -> Result<Vec<BoardRow>> {
             insurer_number,
             insured_number,
             care_manager: cms.get(&id).copied(),
-            plan_id: plan.map(|p| p.id),
+            plan_id,
             cells,
         });
     }
@@ -519,19 +681,10 @@ pub fn mark_sent_events(
         .filter_map(|&(ri, ci)| {
             let row = board.get(ri)?;
             let cell = row.cells.get(ci)?;
-            cell.marks.sent.is_none().then(|| NewEvent {
-                kind: DeliveryKind::Schedule,
-                withdraws: None,
-                client_id: row.client_id,
-                provider_id: cell.provider_id,
-                service_type: cell.service_type.clone(),
-                month: Some(month_start(month)),
-                plan_date: None,
-                channel: channel.unwrap_or(cell.channel),
-                at,
-                note: String::new(),
-                source_file: None,
-            })
+            cell.marks
+                .sent
+                .is_none()
+                .then(|| NewEvent::for_cell(row, cell, DeliveryKind::Schedule, month, channel, at))
         })
         .collect()
 }

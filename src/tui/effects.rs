@@ -16,7 +16,6 @@ pub struct Runner {
     pub lang: Lang,
     pub style: DateStyle,
     pub today: NaiveDate,
-    pub rules: crate::domain::delivery::DeadlineRules,
     last_version: i64,
 }
 
@@ -28,7 +27,6 @@ impl Runner {
             lang,
             style,
             today,
-            rules: Default::default(),
             last_version,
         }
     }
@@ -112,65 +110,11 @@ impl Runner {
                 title,
                 rows: deliveries::cell_history(self.store.conn(), client, provider, month)?,
             }],
-            Effect::LoadDeadlines => vec![Action::DeadlinesLoaded(self.deadlines()?)],
+            Effect::LoadDeadlines => vec![Action::DeadlinesLoaded(deliveries::ledger_deadlines(
+                self.store.conn(),
+                self.today,
+            )?)],
         })
-    }
-
-    /// ホーム's deadlines from the boards of last and next month, certifications and plans.
-    pub fn deadlines(&self) -> Result<Vec<crate::domain::deadlines::Deadline>> {
-        use crate::domain::deadlines::{DeadlineFacts, deadlines};
-        use crate::domain::delivery::month_start;
-        use crate::domain::plan::{PlanStatus, in_force};
-        let conn = self.store.conn();
-        let this = month_start(self.today);
-        let next = deliveries::board(conn, this + chrono::Months::new(1))?;
-        let last = deliveries::board(conn, this - chrono::Months::new(1))?;
-        let count = |rows: &[deliveries::BoardRow], f: &dyn Fn(&deliveries::BoardCell) -> bool| {
-            rows.iter()
-                .flat_map(|r| r.cells.iter())
-                .filter(|c| f(c))
-                .count()
-        };
-        let mut facts = DeadlineFacts {
-            schedules_unsent_next_month: count(&next, &|c| c.marks.sent.is_none()),
-            actuals_missing_last_month: count(&last, &|c| c.marks.actuals.is_none()),
-            ..DeadlineFacts::default()
-        };
-        let active: std::collections::HashMap<i64, String> = clients::list(conn, self.today)?
-            .into_iter()
-            .filter(|c| c.contract_end.is_none_or(|e| e >= self.today))
-            .map(|c| {
-                if let Some(t) = c.cert_valid_to {
-                    facts.certifications.push((c.name.clone(), t));
-                }
-                (c.id, c.name)
-            })
-            .collect();
-        let mut by_client: std::collections::HashMap<i64, Vec<crate::store::plans::Plan>> =
-            std::collections::HashMap::new();
-        for p in crate::store::plans::list(conn, None)? {
-            by_client.entry(p.client_id).or_default().push(p);
-        }
-        for (client, plans) in &by_client {
-            let Some(name) = active.get(client) else {
-                continue;
-            };
-            let dates: Vec<_> = plans.iter().map(|p| p.dates()).collect();
-            if let Some(i) = in_force(&dates, this) {
-                facts
-                    .plan_periods
-                    .push((name.clone(), plans[i].fields.period_to));
-            }
-            for p in plans
-                .iter()
-                .filter(|p| p.fields.status == PlanStatus::AwaitingConsent)
-            {
-                facts
-                    .awaiting_consent
-                    .push((name.clone(), p.fields.plan_date));
-            }
-        }
-        Ok(deadlines(self.today, &self.rules, &facts))
     }
 
     /// The newest draft of this user, offered at start.

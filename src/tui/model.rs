@@ -9,7 +9,7 @@ use crate::domain::deadlines::Deadline;
 use crate::domain::delivery::{CellState, DeadlineRules};
 use crate::domain::search::search_key;
 use crate::store::clients::{ClientDetail, ClientSummary};
-use crate::store::deliveries::{BoardRow, EventRow, NewEvent};
+use crate::store::deliveries::{BoardRow, EventRow, LedgerDeadlines, NewEvent};
 use crate::store::drafts::Draft;
 use crate::store::office::Office;
 use crate::store::providers::Provider;
@@ -206,11 +206,33 @@ pub struct BoardView {
     pub list: ListState,
     /// Selected cell within the selected row.
     pub col: usize,
+    /// Totals over all rows, kept with the rows (not recounted per frame).
+    pub counts: BoardCounts,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BoardCounts {
+    pub cells: usize,
+    pub sent: usize,
+    pub received: usize,
+    pub overdue: usize,
 }
 
 impl BoardView {
+    /// Recounts the totals and the rows shown: after a load, a mark or a filter change.
     pub fn refilter(&mut self, today: NaiveDate, rules: &DeadlineRules) {
         let month = self.month;
+        let mut counts = BoardCounts::default();
+        for c in self.rows.iter().flat_map(|r| r.cells.iter()) {
+            counts.cells += 1;
+            counts.sent += usize::from(c.marks.sent.is_some());
+            match c.marks.state(month, today, rules) {
+                CellState::Received => counts.received += 1,
+                CellState::ActualsOverdue => counts.overdue += 1,
+                _ => {}
+            }
+        }
+        self.counts = counts;
         let keep = |r: &BoardRow| match self.filter {
             BoardFilter::All => true,
             BoardFilter::NotSent => r.cells.iter().any(|c| c.marks.sent.is_none()),
@@ -255,8 +277,11 @@ pub struct Model {
     pub caseload: CaseloadView,
     pub board: BoardView,
     pub rules: DeadlineRules,
-    /// ホーム's deadlines (loaded after the first frame).
+    /// ホーム's deadlines, from the ledger's part (loaded after the first frame) and the clients.
     pub deadlines: Vec<Deadline>,
+    pub ledger_deadlines: Option<LedgerDeadlines>,
+    /// The ledger changed since `ledger_deadlines` was read.
+    pub deadlines_stale: bool,
     /// This month's figures for ホーム.
     pub home_caseload: Option<Caseload>,
     pub overlays: Vec<Overlay>,
@@ -292,6 +317,8 @@ impl Model {
             },
             rules,
             deadlines: Vec::new(),
+            ledger_deadlines: None,
+            deadlines_stale: true,
             home_caseload: None,
             overlays: Vec::new(),
             status: None,
@@ -334,6 +361,45 @@ impl Model {
 
     pub fn selected_staff(&self) -> Option<&StaffMember> {
         self.data.staff.get(self.staff.selected)
+    }
+
+    /// ホーム's deadlines: the ledger's counts and plans (by client id, named here) and the
+    /// active clients' certifications.
+    pub fn recompute_deadlines(&mut self) {
+        use crate::domain::deadlines::{DeadlineFacts, deadlines};
+        let today = self.today;
+        // Active clients in list (kana) order: same-day deadlines keep that order.
+        let active: Vec<&ClientSummary> = self
+            .data
+            .clients
+            .iter()
+            .filter(|c| c.contract_end.is_none_or(|e| e >= today))
+            .collect();
+        let by_id: std::collections::HashMap<i64, (usize, &str)> = active
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, (i, c.name.as_str())))
+            .collect();
+        let named = |items: &[(i64, NaiveDate)]| {
+            let mut v: Vec<(usize, String, NaiveDate)> = items
+                .iter()
+                .filter_map(|(id, d)| by_id.get(id).map(|(i, n)| (*i, n.to_string(), *d)))
+                .collect();
+            v.sort();
+            v.into_iter().map(|(_, n, d)| (n, d)).collect::<Vec<_>>()
+        };
+        let ledger = self.ledger_deadlines.clone().unwrap_or_default();
+        let facts = DeadlineFacts {
+            schedules_unsent_next_month: ledger.schedules_unsent_next_month,
+            actuals_missing_last_month: ledger.actuals_missing_last_month,
+            certifications: active
+                .iter()
+                .filter_map(|c| c.cert_valid_to.map(|t| (c.name.clone(), t)))
+                .collect(),
+            plan_periods: named(&ledger.plan_periods),
+            awaiting_consent: named(&ledger.awaiting_consent),
+        };
+        self.deadlines = deadlines(today, &self.rules, &facts);
     }
 
     /// Recomputes the caseload figures from the loaded facts (pure and fast: a few ms for

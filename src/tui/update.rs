@@ -9,9 +9,10 @@ use super::model::{
     Confirm, ConfirmAction, Data, Detail, ListState, Model, Overlay, Severity, Tab,
 };
 use crate::domain::channel::Channel;
-use crate::domain::deadlines::Deadline;
 use crate::domain::delivery::DeliveryKind;
-use crate::store::deliveries::{BoardRow, EventRow, NewEvent, mark_sent_events, paper_batch};
+use crate::store::deliveries::{
+    BoardRow, EventRow, LedgerDeadlines, NewEvent, mark_sent_events, paper_batch,
+};
 use crate::store::drafts::Draft;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::InputRequest;
@@ -51,7 +52,7 @@ pub enum Action {
         title: String,
         rows: Vec<EventRow>,
     },
-    DeadlinesLoaded(Vec<Deadline>),
+    DeadlinesLoaded(LedgerDeadlines),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -136,7 +137,12 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 m.status = Some((Severity::Info, T::OtherSessionChanged.s(m.lang).into()));
             }
             let mut fx: Vec<Effect> = detail_ref(m).map(Effect::LoadDetail).into_iter().collect();
-            fx.push(Effect::LoadDeadlines);
+            m.recompute_deadlines();
+            if m.tab == Tab::Home {
+                fx.push(Effect::LoadDeadlines);
+            } else {
+                m.deadlines_stale = true;
+            }
             if m.tab == Tab::Board || m.board.loaded.is_some() {
                 m.board.loaded = None;
                 if m.tab == Tab::Board {
@@ -168,7 +174,9 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 },
             ));
             m.dirty = true;
-            vec![Effect::LoadDeadlines]
+            // ホーム's counts are refreshed when ホーム is next shown, not on every mark.
+            m.deadlines_stale = true;
+            vec![]
         }
         Action::HistoryLoaded { title, rows } => {
             m.overlays.push(Overlay::History { title, rows });
@@ -176,7 +184,9 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::DeadlinesLoaded(d) => {
-            m.deadlines = d;
+            m.ledger_deadlines = Some(d);
+            m.deadlines_stale = false;
+            m.recompute_deadlines();
             m.dirty = true;
             vec![]
         }
@@ -527,6 +537,9 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
             m.overlays.clear();
             if m.tab == Tab::Caseload && m.caseload.forecast.is_empty() {
                 m.recompute_caseload();
+            }
+            if m.tab == Tab::Home && m.deadlines_stale {
+                return vec![Effect::LoadDeadlines];
             }
             if m.tab == Tab::Board && m.board.loaded != Some(m.board.month) {
                 return vec![Effect::LoadBoard(m.board.month)];
@@ -945,19 +958,14 @@ fn now_local() -> chrono::NaiveDateTime {
 fn cell_event(m: &Model, ri: usize, ci: usize, kind: DeliveryKind) -> Option<NewEvent> {
     let row = m.board.rows.get(ri)?;
     let cell = row.cells.get(ci)?;
-    Some(NewEvent {
+    Some(NewEvent::for_cell(
+        row,
+        cell,
         kind,
-        withdraws: None,
-        client_id: row.client_id,
-        provider_id: cell.provider_id,
-        service_type: cell.service_type.clone(),
-        month: Some(m.board.month),
-        plan_date: None,
-        channel: m.board.channel.unwrap_or(cell.channel),
-        at: now_local(),
-        note: String::new(),
-        source_file: None,
-    })
+        m.board.month,
+        m.board.channel,
+        now_local(),
+    ))
 }
 
 /// Every cell of the month (among the rows shown) served by the cursor's provider.

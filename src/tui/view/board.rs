@@ -7,7 +7,7 @@ use crate::domain::delivery::{CellState, Mark};
 use crate::store::deliveries::{EventRow, paper_batch};
 use crate::text::{pad_left, pad_right, truncate};
 use crate::tui::i18n::T;
-use crate::tui::model::{BoardFilter, Model};
+use crate::tui::model::{BoardCounts, BoardFilter, Model};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -55,16 +55,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(l.pick("読み込み中…", "loading…")), inner);
         return;
     }
-    let cells: Vec<_> = b.rows.iter().flat_map(|r| r.cells.iter()).collect();
-    let count = |p: &dyn Fn(CellState) -> bool| {
-        cells
-            .iter()
-            .filter(|c| p(c.marks.state(b.month, m.today, &m.rules)))
-            .count()
-    };
-    let sent = cells.iter().filter(|c| c.marks.sent.is_some()).count();
-    let received = count(&|s| s == CellState::Received);
-    let overdue = count(&|s| s == CellState::ActualsOverdue);
+    let BoardCounts {
+        cells: n,
+        sent,
+        received,
+        overdue,
+    } = b.counts;
     let filter = match b.filter {
         BoardFilter::All => T::All.s(l),
         BoardFilter::NotSent => l.pick("未送付あり", "not sent"),
@@ -85,7 +81,6 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             l.pick("提供票 送付", "schedules sent"),
             l.pick("実績 受領", "actuals in"),
             l.pick("期限超過", "overdue"),
-            n = cells.len()
         ),
         format!(
             "{} {filter}  {} {cm}  {} {channel}  ({} {})",
