@@ -880,6 +880,70 @@ fn deliveries_record_batch_and_inspection_report() {
     .success();
     let jan = env.json(&["deliveries", "--month", "2027-01"]);
     assert_eq!(jan.as_array().unwrap().len(), 1);
+    // A correction is a new row: take the schedule back, send it again by FAX.
+    record(&[
+        "--kind",
+        "withdrawal",
+        "--withdraws",
+        "schedule",
+        "--provider",
+        office,
+        "--month",
+        "2027-01",
+        "--at",
+        "2026-12-26 14:10",
+        "--note",
+        "宛先違い",
+    ])
+    .success();
+    record(&[
+        "--kind",
+        "schedule",
+        "--provider",
+        office,
+        "--month",
+        "2027-01",
+        "--channel",
+        "fax",
+        "--at",
+        "2026-12-27 09:00",
+    ])
+    .success();
+    let jan_all = env.json(&["deliveries", "--month", "2027-01"]);
+    let kinds: Vec<&str> = jan_all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["schedule", "withdrawal", "schedule"]);
+    let trail_report = env.path("trail.csv");
+    env.cmd()
+        .args([
+            "report",
+            "inspection",
+            "--from",
+            "2027-01",
+            "--to",
+            "2027-01",
+            "--out",
+        ])
+        .arg(&trail_report)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&trail_report).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains(insured) && l.contains(office))
+        .unwrap();
+    assert!(line.contains("FAX,2026-12-27 09:00"), "{line}");
+    for kept in [
+        "提供票 郵送 2026-12-26 14:05",
+        "取消（提供票） FAX 2026-12-26 14:10",
+        "提供票 FAX 2026-12-27 09:00",
+    ] {
+        assert!(line.contains(kept), "{kept} missing: {line}");
+    }
     assert_eq!(jan[0]["channel"], "post");
     assert_eq!(jan[0]["provider"]["office_number"], office);
     assert!(

@@ -175,3 +175,75 @@ fn backup_is_a_verified_copy() {
     );
     assert!(store.backup_to(&dest).is_err(), "never overwrites");
 }
+
+/// The delivery ledger is evidence: the database itself refuses to change or delete its rows,
+/// and a provider named in it cannot be deleted either.
+#[test]
+fn the_delivery_ledger_refuses_changes_and_keeps_its_providers() {
+    use careplan::domain::channel::Channel;
+    use careplan::domain::delivery::DeliveryKind;
+    use careplan::store::deliveries::{self, NewEvent};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::office_db(dir.path(), 12);
+    let (client, provider, version): (i64, i64, i64) = store
+        .conn()
+        .query_row(
+            "SELECT cp.client_id, cp.provider_id, p.version FROM client_providers cp
+             JOIN providers p ON p.id = cp.provider_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let ev = NewEvent {
+        kind: DeliveryKind::Schedule,
+        withdraws: None,
+        client_id: client,
+        provider_id: provider,
+        service_type: "11".into(),
+        month: Some(common::date("2027-02-01")),
+        plan_date: None,
+        channel: Channel::Post,
+        at: common::date("2027-01-28").and_hms_opt(10, 0, 0).unwrap(),
+        note: String::new(),
+        source_file: None,
+    };
+    store
+        .write(|w| deliveries::record(w, std::slice::from_ref(&ev)))
+        .unwrap();
+    let conn = store.conn();
+    assert!(
+        conn.execute("UPDATE delivery_events SET channel = 'fax'", [])
+            .is_err()
+    );
+    assert!(conn.execute("DELETE FROM delivery_events", []).is_err());
+    // A withdrawal without its target is refused before anything is written.
+    let bad = NewEvent {
+        kind: DeliveryKind::Withdrawal,
+        ..ev.clone()
+    };
+    let before: i64 = conn
+        .query_row("SELECT count(*) FROM delivery_events", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        store
+            .write(|w| deliveries::record(w, &[ev.clone(), bad]))
+            .is_err()
+    );
+    let after: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM delivery_events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(before, after, "the whole batch is refused");
+    // Take the provider off every client: it still cannot go, the ledger names it.
+    store
+        .conn()
+        .execute(
+            "DELETE FROM client_providers WHERE provider_id = ?1",
+            [provider],
+        )
+        .unwrap();
+    let e = store
+        .write(|w| careplan::store::providers::delete(w, provider, version))
+        .unwrap_err();
+    assert!(e.to_string().contains("記録に残っている"), "{e}");
+}

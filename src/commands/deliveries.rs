@@ -518,6 +518,7 @@ pub fn inspection_report(store: &Store, from: &str, to: &str, out: &Path) -> Res
             "計画書の送付",
             "取消",
             "記録者",
+            "記録（古い順・取消されたものも）",
         ])?;
         let mut month = from;
         while month <= to {
@@ -552,6 +553,19 @@ pub fn inspection_report(store: &Store, from: &str, to: &str, out: &Path) -> Res
                         .iter()
                         .filter(|e| e.kind == DeliveryKind::Withdrawal)
                         .count();
+                    // Every row, withdrawn or not: the report is evidence, not only the result.
+                    let trail: Vec<String> = in_month
+                        .iter()
+                        .map(|e| {
+                            format!(
+                                "{} {} {} ({})",
+                                kind_text(e),
+                                e.channel.label(Lang::Ja),
+                                e.at.format("%Y-%m-%d %H:%M"),
+                                e.recorded_by
+                            )
+                        })
+                        .collect();
                     let who: Vec<String> = {
                         let mut v: Vec<String> =
                             in_month.iter().map(|e| e.recorded_by.clone()).collect();
@@ -582,6 +596,7 @@ pub fn inspection_report(store: &Store, from: &str, to: &str, out: &Path) -> Res
                         plan_sent.join(" / "),
                         withdrawals.to_string(),
                         who.join(" / "),
+                        trail.join(" / "),
                     ])?;
                     rows += 1;
                 }

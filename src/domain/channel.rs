@@ -43,6 +43,18 @@ impl Channel {
     pub fn label(self, lang: super::Lang) -> &'static str {
         lang.pick(self.row().2, self.row().3)
     }
+    /// One or two columns, for the board's cells (the legend and the footer spell it out).
+    pub fn short(self, lang: super::Lang) -> &'static str {
+        let (ja, en) = match self {
+            Channel::Exchange => ("連", "X"),
+            Channel::Fax => ("F", "F"),
+            Channel::Post => ("郵", "P"),
+            Channel::Hand => ("手", "H"),
+            Channel::Email => ("メ", "E"),
+            Channel::Other => ("他", "O"),
+        };
+        lang.pick(ja, en)
+    }
     pub fn from_code(code: &str) -> Option<Self> {
         TABLE.iter().find(|r| r.1 == code).map(|r| r.0)
     }

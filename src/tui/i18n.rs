@@ -22,7 +22,7 @@ texts! {
     TabOffice => "職員・事業所", "Office & staff";
     TabCaseload => "件数", "Caseload";
     TabBoard => "計画・送付", "Plans & deliveries";
-    BoardKeys => "</> 月  ←→↑↓ 移動  s 送付 a 行 p 列  r 実績 R 列  u 取消  v 方法  f c 絞込  b 紙  Enter 履歴", "</> month  arrows move  s sent a row p column  r actuals R column  u undo  v channel  f c filter  b paper  Enter history";
+    BoardKeys => "←/→ 月 h/l j/k 移動 s 送付 a 行 p 列 r 実績 R 列 u 取消 t 表示 b 紙 ? ヘルプ", "←/→ month  h/l j/k move  s sent a row p col  r actuals R col  u undo  t view  b paper  ? keys";
     BatchKeys => "j/k 選択  s この事業所を送付済みに  S 全て送付済みに  Esc 閉じる", "j/k select  s mark this provider sent  S mark all sent  Esc close";
     HistoryKeys => "Esc 閉じる", "Esc close";
     HomeDeadlines => "期限（残り日数順）", "Deadlines (by days left)";

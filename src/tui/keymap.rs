@@ -70,6 +70,7 @@ pub enum Command {
     MarkAllSent,
     NewPlan,
     PlanStatus,
+    ToggleCellText,
     ExcludeProvider,
     AddProvider,
 }
@@ -257,14 +258,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Board,
-        &[Char('<'), Char(',')],
+        &[Code(KeyCode::Left), Char('<')],
         Command::PrevMonth,
         "前の月",
         "previous month",
     ),
     b(
         Board,
-        &[Char('>'), Char('.')],
+        &[Code(KeyCode::Right), Char('>')],
         Command::NextMonth,
         "次の月",
         "next month",
@@ -285,14 +286,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Board,
-        &[Char('h'), Code(KeyCode::Left)],
+        &[Char('h'), Char(',')],
         Command::Left,
         "左の事業所",
         "provider to the left",
     ),
     b(
         Board,
-        &[Char('l'), Code(KeyCode::Right)],
+        &[Char('l'), Char('.')],
         Command::Right,
         "右の事業所",
         "provider to the right",
@@ -394,6 +395,13 @@ pub const BINDINGS: &[Binding] = &[
         Command::PaperBatch,
         "FAX・郵送の一括送付（連携以外の事業所）",
         "paper batch (providers not on the exchange)",
+    ),
+    b(
+        Board,
+        &[Char('t')],
+        Command::ToggleCellText,
+        "欄の表示: 事業所名 ⇔ 送付方法と日付",
+        "cells show: provider name ⇔ channel and date",
     ),
     b(
         Board,

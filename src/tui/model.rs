@@ -206,6 +206,8 @@ pub struct BoardView {
     pub list: ListState,
     /// Selected cell within the selected row.
     pub col: usize,
+    /// Cells show the channel and date of their latest mark instead of the provider's name.
+    pub show_dates: bool,
     /// Totals over all rows, kept with the rows (not recounted per frame).
     pub counts: BoardCounts,
 }

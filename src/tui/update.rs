@@ -1190,6 +1190,10 @@ fn board_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             m.overlays.push(Overlay::Batch { selected: 0 });
             vec![]
         }
+        Command::ToggleCellText => {
+            m.board.show_dates = !m.board.show_dates;
+            vec![]
+        }
         Command::ExcludeProvider => {
             let Some((ri, ci)) = cursor else {
                 return Some(nothing_to_do(m));

@@ -90,10 +90,17 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             b.list.visible.len(),
             l.pick("人", "clients")
         ),
-        l.pick(
-            "未=未送付  送=送付済・実績待ち  済=実績受領  遅=実績の期限超過",
-            "- not sent  S sent  R actuals received  ! actuals overdue",
-        )
+        if b.show_dates {
+            l.pick(
+                "未 送 済 遅 + 方法（連=連携 F=FAX 郵=郵送 手=手渡し メ=メール 他）と日付",
+                "- S R ! + channel (X exchange F FAX P post H hand E e-mail O other) and date",
+            )
+        } else {
+            l.pick(
+                "未=未送付  送=送付済・実績待ち  済=実績受領  遅=実績の期限超過  t で日付表示",
+                "- not sent  S sent  R actuals in  ! actuals overdue  t shows dates",
+            )
+        }
         .to_string(),
     ];
     let [head_area, table, foot] = Layout::vertical([
@@ -163,11 +170,24 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             }
             let state = cell.marks.state(b.month, m.today, &m.rules);
             let on = cursor == Some((ri, ci)) && selected_row;
+            let body = if b.show_dates {
+                // The latest mark: actuals once in, else the schedule sent.
+                match cell.marks.actuals.or(cell.marks.sent) {
+                    Some(x) => format!(
+                        "{}{}",
+                        pad_right(x.channel.short(l), 2),
+                        x.at.format("%m/%d")
+                    ),
+                    None => "------".to_string(),
+                }
+            } else {
+                format!(" {}", truncate(&cell.provider_name, CELL_COLS - 5))
+            };
             let text = format!(
-                "{}{} {}",
+                "{}{}{}",
                 if on { "[" } else { " " },
                 state.symbol(l),
-                pad_right(&truncate(&cell.provider_name, CELL_COLS - 5), CELL_COLS - 5)
+                pad_right(&body, CELL_COLS - 4)
             );
             let text = format!(
                 "{}{}",
