@@ -94,6 +94,9 @@ pub enum Command {
     Caseload(CaseloadArgs),
     /// 計画書・提供票・実績の送付記録 (delivery ledger): 一覧、記録、FAX・郵送の一括送付
     Deliveries(DeliveriesArgs),
+    /// ケアプランデータ連携システムのファイルを読む (read the national exchange's CSV files)
+    #[command(subcommand)]
+    Exchange(ExchangeCommand),
     /// ケアプランの版の一覧・登録・状態変更 (care plans)
     Plans(PlansArgs),
     /// 報告書 (reports)
@@ -402,4 +405,26 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExchangeCommand {
+    /// 送受信したファイル（またはフォルダ、下位も）を取り込み、送付記録・事業所・利用者情報に反映する
+    Import(ExchangeImportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExchangeImportArgs {
+    /// ファイルまたはフォルダ（複数可）。ファイルは読むだけで、移動・変更しません
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// 確認だけして保存しない
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 未登録の利用者を UPHOSOKU / UPKIHON の内容で登録する（契約日はファイルの日付で仮置き）
+    #[arg(long)]
+    pub create_clients: bool,
+    /// 出力形式 (output format): table か json
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }

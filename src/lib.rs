@@ -6,6 +6,7 @@ pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
 pub mod import;
 pub mod output;
 pub mod store;

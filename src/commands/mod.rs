@@ -2,6 +2,7 @@
 
 mod caseload;
 mod deliveries;
+mod exchange;
 mod lists;
 mod maintenance;
 mod office;
@@ -97,6 +98,9 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         }
         Command::Caseload(args) => caseload::run(&open_store(cli, config)?, args, config),
         Command::Deliveries(args) => deliveries::run(&mut open_store(cli, config)?, args),
+        Command::Exchange(crate::cli::ExchangeCommand::Import(args)) => {
+            exchange::import(&mut open_store(cli, config)?, args)
+        }
         Command::Plans(args) => deliveries::run_plans(&mut open_store(cli, config)?, args),
         Command::Report(crate::cli::ReportCommand::Inspection { from, to, out }) => {
             deliveries::inspection_report(&open_store(cli, config)?, from, to, out)

@@ -25,6 +25,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_foundation.sql")),
     M::up(include_str!("migrations/002_caseload.sql")),
     M::up(include_str!("migrations/003_plans_deliveries.sql")),
+    M::up(include_str!("migrations/004_exchange.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

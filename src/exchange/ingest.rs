@@ -1,0 +1,863 @@
+//! Records what exchange files say: delivery events (sent sets and received actuals), providers
+//! met through the exchange (created if unknown, observed as enrolled), plan records from 第1表,
+//! and client data — filling empty fields, never overwriting: differences go to review.
+//! Each file is one transaction: a file is imported whole or not at all.
+
+use super::names::Prefix;
+use super::{Document, Record, Rejection};
+use crate::domain::care_level::{CareLevel, CertStatus};
+use crate::domain::channel::Channel;
+use crate::domain::dates::iso;
+use crate::domain::delivery::DeliveryKind;
+use crate::domain::ids::{InsuredNumber, InsurerNumber, OfficeNumber};
+use crate::domain::plan::{PlanKind, PlanStatus};
+use crate::domain::service_types;
+use crate::domain::sex::Sex;
+use crate::store::clients::{self, CertificationFields, ClientFields};
+use crate::store::deliveries::{self, NewEvent};
+use crate::store::plans::{self, PlanFields};
+use crate::store::providers::{self, ProviderFields};
+use crate::store::{Store, Writer, clean, now_utc};
+use chrono::{Months, NaiveDate, TimeZone};
+use color_eyre::eyre::{Result, eyre};
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Check and count everything, then roll back.
+    pub dry_run: bool,
+    /// Register clients found in UPHOSOKU / UPKIHON that we do not know.
+    pub create_clients: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unmatched {
+    pub insurer_number: String,
+    pub insured_number: String,
+    pub file: String,
+}
+
+/// What an import did (the JSON contract of `careplan exchange import`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub files_read: usize,
+    pub files_imported: usize,
+    pub files_duplicate: usize,
+    pub files_rejected: Vec<Rejection>,
+    pub events_recorded: usize,
+    pub clients_created: usize,
+    pub providers_created: usize,
+    pub plans_recorded: usize,
+    pub fields_filled: usize,
+    /// Values that differ from ours, left for review.
+    pub differences: usize,
+    pub unmatched_clients: Vec<Unmatched>,
+    pub dry_run: bool,
+}
+
+/// What one file added (folded into the summary once its transaction commits).
+#[derive(Debug, Default)]
+struct Delta {
+    events: usize,
+    clients_created: usize,
+    providers_created: usize,
+    plans: usize,
+    filled: usize,
+    differences: usize,
+    unmatched: Vec<(String, String)>,
+}
+
+/// The rollback of a dry run, carrying what the file would have done.
+#[derive(Debug)]
+struct DryRun(Delta);
+impl std::fmt::Display for DryRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("dry run")
+    }
+}
+impl std::error::Error for DryRun {}
+
+/// Every `.csv` under `paths` (folders recursively), in send-set order: by the file name's
+/// timestamp, then the set's own order (補足 first, plan forms before their lines). Names that do
+/// not parse come last (they will be rejected with the reason).
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    fn walk(p: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+        let meta = std::fs::metadata(p).map_err(|e| eyre!("{} を読めません: {e}", p.display()))?;
+        if meta.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| eyre!("フォルダ {} を読めません: {e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            for e in entries {
+                if e.is_dir() {
+                    walk(&e, out)?;
+                } else if e.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) {
+                    out.push(e);
+                }
+            }
+        } else {
+            out.push(p.to_path_buf());
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        walk(p, &mut out)?;
+    }
+    let key = |p: &PathBuf| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        match super::names::parse(name) {
+            Ok(n) => (
+                0,
+                n.sent_at.and_utc().timestamp(),
+                n.prefix as i64,
+                name.to_string(),
+            ),
+            Err(_) => (1, 0, 0, name.to_string()),
+        }
+    };
+    out.sort_by_cached_key(key);
+    out.dedup();
+    Ok(out)
+}
+
+/// Imports files one by one (each atomically); `progress(done, total)` after each.
+pub fn import(
+    store: &mut Store,
+    files: &[PathBuf],
+    opts: Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Summary> {
+    let ours = crate::store::office::office_number(store.conn())?.ok_or_else(|| {
+        eyre!("自事業所の事業所番号が未設定のため、どのファイルを送り・受け取ったか判断できません。careplan office set --number で設定してください")
+    })?;
+    let mut summary = Summary {
+        dry_run: opts.dry_run,
+        ..Summary::default()
+    };
+    for (i, path) in files.iter().enumerate() {
+        summary.files_read += 1;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let reject = |reason: String| Rejection {
+            file: name.clone(),
+            line: None,
+            field: None,
+            reason,
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                summary
+                    .files_rejected
+                    .push(reject(format!("読めません: {e}")));
+                progress(i + 1, files.len());
+                continue;
+            }
+        };
+        // The name is part of the identity: it says who sent what to whom, and when (two
+        // deletes of different kinds can hold the same bytes).
+        let mut hasher = Sha256::new();
+        hasher.update(name.as_bytes());
+        hasher.update([0u8]);
+        hasher.update(&bytes);
+        let hash = format!("{:x}", hasher.finalize());
+        let seen: Option<i64> = store
+            .conn()
+            .query_row(
+                "SELECT id FROM exchange_files WHERE content_hash = ?1",
+                [&hash],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if seen.is_some() {
+            summary.files_duplicate += 1;
+            progress(i + 1, files.len());
+            continue;
+        }
+        let doc = match super::read(&name, &bytes) {
+            Ok(d) => d,
+            Err(r) => {
+                summary.files_rejected.push(r);
+                progress(i + 1, files.len());
+                continue;
+            }
+        };
+        let result = store.write(|w| {
+            let delta = ingest(w, &doc, &hash, &ours, opts)?;
+            if opts.dry_run {
+                Err(DryRun(delta).into())
+            } else {
+                Ok(delta)
+            }
+        });
+        let delta = match result {
+            Ok(d) => Some(d),
+            Err(e) => match e.downcast::<DryRun>() {
+                Ok(DryRun(d)) => Some(d),
+                Err(e) => match e.downcast::<Rejection>() {
+                    Ok(r) => {
+                        summary.files_rejected.push(r);
+                        None
+                    }
+                    Err(e) => return Err(e),
+                },
+            },
+        };
+        if let Some(d) = delta {
+            summary.files_imported += 1;
+            summary.events_recorded += d.events;
+            summary.clients_created += d.clients_created;
+            summary.providers_created += d.providers_created;
+            summary.plans_recorded += d.plans;
+            summary.fields_filled += d.filled;
+            summary.differences += d.differences;
+            for (insurer, insured) in d.unmatched {
+                summary.unmatched_clients.push(Unmatched {
+                    insurer_number: insurer,
+                    insured_number: insured,
+                    file: name.clone(),
+                });
+            }
+        }
+        progress(i + 1, files.len());
+    }
+    Ok(summary)
+}
+
+fn date8(s: &str) -> Option<NaiveDate> {
+    (s.len() == 8 && s != "00000000")
+        .then(|| NaiveDate::parse_from_str(s, "%Y%m%d").ok())
+        .flatten()
+}
+
+fn month6(s: &str) -> Option<NaiveDate> {
+    (s.len() == 6 && s != "000000")
+        .then(|| NaiveDate::parse_from_str(&format!("{s}01"), "%Y%m%d").ok())
+        .flatten()
+}
+
+/// 計画書区分 codes of 第1表.
+fn plan_kind(code: &str) -> PlanKind {
+    let (initial, referral, continuing) = match code {
+        "11" => (true, false, false),
+        "12" => (false, true, false),
+        "51" => (true, true, false),
+        "52" => (true, false, true),
+        "53" => (false, true, true),
+        "54" => (true, true, true),
+        _ => (false, false, true),
+    };
+    PlanKind {
+        initial,
+        referral,
+        continuing,
+    }
+}
+
+/// What one record means for the ledger: kind, what it withdraws, month, plan date.
+type EventKey = (
+    DeliveryKind,
+    Option<DeliveryKind>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+);
+
+/// What a file records in the ledger, per record.
+fn event_of(doc: &Document, r: &Record) -> Option<EventKey> {
+    use DeliveryKind::*;
+    let name_month = doc.name.month.as_deref().and_then(month6);
+    Some(match doc.name.prefix {
+        Prefix::Up1Kyo => (Plan, None, None, Some(date8(r.get(14))?)),
+        Prefix::Up2Kyo | Prefix::Up3Kyo => (Plan, None, None, Some(date8(r.get(5))?)),
+        Prefix::UpKihon | Prefix::UpYobo => (Plan, None, None, Some(date8(r.get(4))?)),
+        Prefix::UpKihonSub1 | Prefix::UpKihonSub2 | Prefix::UpKihonImage | Prefix::UpYoboSub => {
+            return None;
+        }
+        Prefix::UpHosoku => match name_month {
+            Some(m) => (Schedule, None, Some(m), None),
+            None => (Plan, None, None, Some(date8(r.get(4))?)),
+        },
+        Prefix::UpPlan | Prefix::UpSikyu => (
+            Schedule,
+            None,
+            Some(name_month.or_else(|| month6(r.get(5)))?),
+            None,
+        ),
+        Prefix::Dlt1Kyo | Prefix::DltKihon | Prefix::DltYobo => {
+            (Withdrawal, Some(Plan), None, Some(date8(r.get(4))?))
+        }
+        Prefix::DltPlan => (Withdrawal, Some(Schedule), Some(month6(r.get(4))?), None),
+        Prefix::UpJsk => (
+            Actuals,
+            None,
+            Some(name_month.or_else(|| month6(r.get(5)))?),
+            None,
+        ),
+        Prefix::DltJsk => (Withdrawal, Some(Actuals), Some(month6(r.get(4))?), None),
+    })
+}
+
+fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options) -> Result<Delta> {
+    let n = &doc.name;
+    let reject = |line: Option<u64>, reason: String| Rejection {
+        file: n.text.clone(),
+        line,
+        field: None,
+        reason,
+    };
+    let sent = n.sender == ours;
+    if !sent && n.receiver != ours {
+        return Err(reject(
+            None,
+            format!(
+                "この事業所（{ours}）が送った・受け取ったファイルではありません（送信元 {}、送信先 {}）",
+                n.sender, n.receiver
+            ),
+        )
+        .into());
+    }
+    if sent != n.prefix.sent_by_care_office() {
+        return Err(reject(
+            None,
+            format!(
+                "{} は{}ファイルですが、この事業所が{}になっています",
+                n.prefix.name(),
+                if n.prefix.sent_by_care_office() {
+                    "居宅介護支援事業所が送る"
+                } else {
+                    "サービス事業所から届く"
+                },
+                if sent { "送信元" } else { "送信先" }
+            ),
+        )
+        .into());
+    }
+    let mut delta = Delta::default();
+    let (other, other_type) = if sent {
+        (n.receiver.as_str(), n.receiver_type.as_deref())
+    } else {
+        (n.sender.as_str(), n.sender_type.as_deref())
+    };
+    w.tx.execute(
+        "INSERT INTO exchange_files (file_name, content_hash, prefix, sender, receiver, sent_at,
+             records, imported_at, imported_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            n.text,
+            hash,
+            n.prefix.name(),
+            n.sender,
+            n.receiver,
+            n.sent_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            doc.records.len() as i64,
+            now_utc(),
+            w.actor_label()
+        ],
+    )?;
+    let file_id = w.tx.last_insert_rowid();
+    let provider = provider_for(w, doc, other, other_type, &mut delta)?;
+    w.tx.execute(
+        "INSERT INTO provider_enrollment (provider_id, status, source, observed_on, note, recorded_at)
+         VALUES (?1, 'enrolled', 'exchange_file', ?2, ?3, ?4)",
+        params![provider, iso(n.sent_at.date()), n.text, now_utc()],
+    )?;
+
+    // Clients in order of first appearance.
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for r in &doc.records {
+        let key = (r.get(2).to_string(), r.get(3).to_string());
+        if !seen.contains(&key) {
+            seen.push(key);
+        }
+    }
+    for (insurer, insured) in seen {
+        let first = doc
+            .records
+            .iter()
+            .find(|r| r.get(2) == insurer && r.get(3) == insured)
+            .ok_or_else(|| eyre!("record vanished"))?;
+        let client = match clients::find_by_numbers(&w.tx, &insurer, &insured)? {
+            Some(id) => {
+                client_data(w, doc, first, id, file_id, &mut delta)?;
+                Some(id)
+            }
+            None if opts.create_clients
+                && matches!(n.prefix, Prefix::UpHosoku | Prefix::UpKihon) =>
+            {
+                let id = create_client(w, doc, first)?;
+                delta.clients_created += 1;
+                Some(id)
+            }
+            None => {
+                review(
+                    w,
+                    file_id,
+                    "unmatched_client",
+                    None,
+                    &insurer,
+                    &insured,
+                    "",
+                    "",
+                    &client_summary(doc, first),
+                )?;
+                delta.unmatched.push((insurer.clone(), insured.clone()));
+                None
+            }
+        };
+        let Some(client) = client else { continue };
+        let mut done: Vec<(DeliveryKind, Option<NaiveDate>, Option<NaiveDate>)> = Vec::new();
+        for r in doc
+            .records
+            .iter()
+            .filter(|r| r.get(2) == insurer && r.get(3) == insured)
+        {
+            let Some((kind, withdraws, month, plan_date)) = event_of(doc, r) else {
+                continue;
+            };
+            if done.contains(&(kind, month, plan_date)) {
+                continue;
+            }
+            done.push((kind, month, plan_date));
+            let ev = NewEvent {
+                kind,
+                withdraws,
+                client_id: client,
+                provider_id: provider,
+                service_type: other_type.map(str::to_string).unwrap_or_default(),
+                month,
+                plan_date,
+                channel: Channel::Exchange,
+                at: n.sent_at,
+                note: String::new(),
+                source_file: Some(n.text.clone()),
+            };
+            if !already_recorded(w, &ev)? {
+                deliveries::record(w, std::slice::from_ref(&ev))?;
+                delta.events += 1;
+            }
+            if n.prefix == Prefix::Up1Kyo {
+                delta.plans += plan_from_1kyo(w, client, r)?;
+            }
+            if n.prefix == Prefix::Up2Kyo {
+                plan_lines_from_2kyo(w, doc, client, r)?;
+            }
+        }
+    }
+    Ok(delta)
+}
+
+/// The same set's other file (e.g. UPSIKYU after UPPLAN) records the same delivery once.
+fn already_recorded(w: &Writer<'_>, ev: &NewEvent) -> Result<bool> {
+    let at = chrono::Local
+        .from_local_datetime(&ev.at)
+        .earliest()
+        .map(|t| {
+            t.with_timezone(&chrono::Utc)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let n: i64 = w.tx.query_row(
+        "SELECT count(*) FROM delivery_events
+         WHERE client_id = ?1 AND provider_id = ?2 AND kind = ?3 AND at = ?4
+           AND coalesce(withdraws, '') = ?5 AND coalesce(month, '') = ?6
+           AND coalesce(plan_date, '') = ?7 AND channel = 'exchange'",
+        params![
+            ev.client_id,
+            ev.provider_id,
+            ev.kind.code(),
+            at,
+            ev.withdraws.map(DeliveryKind::code).unwrap_or(""),
+            ev.month.map(iso).unwrap_or_default(),
+            ev.plan_date.map(iso).unwrap_or_default()
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+/// The provider at the other end: found by number, or created from what the file says.
+fn provider_for(
+    w: &Writer<'_>,
+    doc: &Document,
+    number: &str,
+    service_type: Option<&str>,
+    delta: &mut Delta,
+) -> Result<i64> {
+    if let Some(id) = providers::find_by_number(&w.tx, number)? {
+        return Ok(id);
+    }
+    // The name and service type as the records give them, where they name this provider.
+    let (mut name, mut stype) = (String::new(), service_type.unwrap_or("").to_string());
+    for r in &doc.records {
+        let (code, n, t) = match doc.name.prefix {
+            Prefix::UpPlan | Prefix::UpJsk => {
+                (r.get(20), r.get(21), r.get(15).get(..2).unwrap_or(""))
+            }
+            Prefix::Up2Kyo => (r.get(17), r.get(18), ""),
+            Prefix::UpSikyu => (r.get(7), r.get(6), r.get(9).get(..2).unwrap_or("")),
+            _ => ("", "", ""),
+        };
+        if code == number {
+            if name.is_empty() && !n.trim().is_empty() {
+                name = n.trim().to_string();
+            }
+            if stype.is_empty() {
+                stype = t.to_string();
+            }
+        }
+    }
+    if name.is_empty() {
+        name = format!("事業所 {number}（連携ファイルから）");
+    }
+    let office_number = OfficeNumber::unchecked(number);
+    let fields = ProviderFields {
+        check_digit_accepted: !office_number.check_digit_ok(),
+        office_number,
+        name,
+        kana: String::new(),
+        service_types: service_types::find(&stype)
+            .map(|_| vec![stype.clone()])
+            .unwrap_or_default(),
+        address: String::new(),
+        phone: String::new(),
+        fax: String::new(),
+        email: String::new(),
+        contact_person: String::new(),
+        preferred_channel: Channel::Exchange,
+        notes: format!("連携ファイル {} から登録", doc.name.text),
+    };
+    delta.providers_created += 1;
+    providers::insert(w, &fields)
+}
+
+/// Client data a file carries: (field, value) as text, for review and filling.
+fn file_client(doc: &Document, r: &Record) -> Vec<(&'static str, String)> {
+    let sex = |s: &str| match s {
+        "1" => "男".to_string(),
+        "2" => "女".to_string(),
+        _ => String::new(),
+    };
+    let date = |s: &str| date8(s).map(iso).unwrap_or_default();
+    match doc.name.prefix {
+        Prefix::UpHosoku => vec![
+            ("氏名", clean(r.get(6))),
+            ("フリガナ", clean(r.get(5))),
+            ("性別", sex(r.get(7))),
+            ("生年月日", date(r.get(8))),
+            ("住所", clean(&format!("{}{}", r.get(10), r.get(11)))),
+            ("電話番号", clean(r.get(12))),
+            (
+                "要介護度",
+                CareLevel::from_code(r.get(18))
+                    .map(|l| l.label_ja().to_string())
+                    .unwrap_or_default(),
+            ),
+        ],
+        Prefix::UpKihon => vec![
+            ("氏名", clean(r.get(14))),
+            ("フリガナ", clean(r.get(15))),
+            ("性別", sex(r.get(16))),
+            ("生年月日", date(r.get(17))),
+        ],
+        _ => vec![],
+    }
+}
+
+fn client_summary(doc: &Document, r: &Record) -> String {
+    file_client(doc, r)
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn review(
+    w: &Writer<'_>,
+    file_id: i64,
+    kind: &str,
+    client: Option<i64>,
+    insurer: &str,
+    insured: &str,
+    field: &str,
+    ours: &str,
+    theirs: &str,
+) -> Result<()> {
+    // The same open question is asked once, however many files repeat it.
+    let open: i64 = w.tx.query_row(
+        "SELECT count(*) FROM exchange_reviews WHERE status = 'open' AND kind = ?1
+           AND insurer_number = ?2 AND insured_number = ?3 AND field = ?4 AND theirs = ?5",
+        params![kind, insurer, insured, field, theirs],
+        |r| r.get(0),
+    )?;
+    if open == 0 {
+        w.tx.execute(
+            "INSERT INTO exchange_reviews (file_id, kind, client_id, insurer_number,
+                 insured_number, field, ours, theirs, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                file_id,
+                kind,
+                client,
+                insurer,
+                insured,
+                field,
+                ours,
+                theirs,
+                now_utc()
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Fills our empty fields from the file; a value that differs from ours goes to review.
+fn client_data(
+    w: &Writer<'_>,
+    doc: &Document,
+    r: &Record,
+    id: i64,
+    file_id: i64,
+    delta: &mut Delta,
+) -> Result<()> {
+    let theirs = file_client(doc, r);
+    if theirs.is_empty() {
+        return Ok(());
+    }
+    let Some(c) = clients::get(&w.tx, id)? else {
+        return Ok(());
+    };
+    let f = &c.fields;
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut updated = f.clone();
+    let mut changed = false;
+    let current_level = c
+        .certifications
+        .iter()
+        .rev()
+        .find(|x| {
+            x.fields
+                .valid_to
+                .is_none_or(|t| t >= doc.name.sent_at.date())
+        })
+        .and_then(|x| x.fields.care_level)
+        .map(|l| l.label_ja().to_string())
+        .unwrap_or_default();
+    for (field, value) in theirs {
+        if value.is_empty() {
+            continue;
+        }
+        let ours = match field {
+            "氏名" => f.name.clone(),
+            "フリガナ" => f.kana.clone(),
+            "性別" => f
+                .sex
+                .map(|s| s.label(crate::domain::Lang::Ja).to_string())
+                .unwrap_or_default(),
+            "生年月日" => f.birth_date.map(iso).unwrap_or_default(),
+            "住所" => f.address.clone(),
+            "電話番号" => f.phone.clone(),
+            "要介護度" => current_level.clone(),
+            _ => continue,
+        };
+        if ours.is_empty() {
+            match field {
+                "フリガナ" => updated.kana = value.clone(),
+                "性別" => updated.sex = Sex::parse(&value).ok().flatten(),
+                "生年月日" => updated.birth_date = crate::domain::dates::from_iso(&value),
+                "住所" => updated.address = value.clone(),
+                "電話番号" => updated.phone = value.clone(),
+                "要介護度" => {
+                    add_certification_from(w, id, r)?;
+                    delta.filled += 1;
+                    continue;
+                }
+                _ => continue,
+            }
+            changed = true;
+            delta.filled += 1;
+        } else if squeeze(&ours) != squeeze(&value) {
+            review(
+                w,
+                file_id,
+                "difference",
+                Some(id),
+                r.get(2),
+                r.get(3),
+                field,
+                &ours,
+                &value,
+            )?;
+            delta.differences += 1;
+        }
+    }
+    if changed {
+        clients::update(w, id, c.version, &updated)?;
+    }
+    Ok(())
+}
+
+/// A certification from UPHOSOKU (level, status, certification date, validity).
+fn add_certification_from(w: &Writer<'_>, client: i64, r: &Record) -> Result<()> {
+    let level = CareLevel::from_code(r.get(18));
+    let status = if r.get(16) == "1" {
+        CertStatus::Pending
+    } else {
+        CertStatus::Certified
+    };
+    let Some(from) = date8(r.get(14)) else {
+        return Ok(());
+    };
+    let to = date8(r.get(15));
+    if status == CertStatus::Certified && (level.is_none() || to.is_none()) {
+        return Ok(());
+    }
+    clients::add_certification(
+        w,
+        client,
+        &CertificationFields {
+            care_level: level,
+            certified_on: date8(r.get(13)),
+            valid_from: from,
+            valid_to: to,
+            status,
+        },
+    )
+    .map(|_| ())
+}
+
+/// Registers a client from UPHOSOKU / UPKIHON (with --create-clients). The contract date is
+/// not in the files: the file's date stands in for it, to be corrected by the care manager.
+fn create_client(w: &Writer<'_>, doc: &Document, r: &Record) -> Result<i64> {
+    let data = file_client(doc, r);
+    let get = |k: &str| {
+        data.iter()
+            .find(|(f, _)| *f == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let name = get("氏名");
+    if name.is_empty() {
+        return Err(Rejection {
+            file: doc.name.text.clone(),
+            line: Some(r.line),
+            field: Some("利用者氏名".into()),
+            reason: "利用者を登録するには氏名が必要です".into(),
+        }
+        .into());
+    }
+    let fields = ClientFields {
+        name,
+        kana: get("フリガナ"),
+        birth_date: crate::domain::dates::from_iso(&get("生年月日")),
+        sex: Sex::parse(&get("性別")).ok().flatten(),
+        insurer_number: InsurerNumber::unchecked(r.get(2)),
+        insured_number: InsuredNumber::unchecked(r.get(3)),
+        address: get("住所"),
+        phone: get("電話番号"),
+        contract_date: doc.name.sent_at.date(),
+    };
+    let id = clients::insert(w, &fields, None, None)?;
+    if doc.name.prefix == Prefix::UpHosoku {
+        add_certification_from(w, id, r)?;
+    }
+    Ok(id)
+}
+
+/// 第1表 creates the plan revision of its plan date, or updates its kind, first-plan date and
+/// care level (status and consent stay as the care manager recorded them). Returns 1 if created.
+fn plan_from_1kyo(w: &Writer<'_>, client: i64, r: &Record) -> Result<usize> {
+    let Some(plan_date) = date8(r.get(14)) else {
+        return Ok(0);
+    };
+    let kind = plan_kind(r.get(16));
+    let first = date8(r.get(15));
+    let level = CareLevel::from_code(r.get(21));
+    let existing: Option<i64> =
+        w.tx.query_row(
+            "SELECT id FROM care_plans WHERE client_id = ?1 AND plan_date = ?2",
+            params![client, iso(plan_date)],
+            |x| x.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        w.tx.execute(
+            "UPDATE care_plans SET kind = ?2, first_plan_date = coalesce(?3, first_plan_date),
+                 care_level = coalesce(?4, care_level), version = version + 1 WHERE id = ?1",
+            params![id, kind.code(), first.map(iso), level.map(|l| l.code())],
+        )?;
+        return Ok(0);
+    }
+    let period_to = date8(r.get(20))
+        .filter(|t| *t >= plan_date)
+        .unwrap_or(plan_date + Months::new(6));
+    plans::insert(
+        w,
+        client,
+        &PlanFields {
+            plan_date,
+            first_plan_date: first,
+            kind,
+            period_from: plan_date,
+            period_to,
+            care_level: level,
+            consent_date: None,
+            handed_date: None,
+            status: PlanStatus::AwaitingConsent,
+        },
+        &[],
+    )?;
+    Ok(1)
+}
+
+/// 第2表's service lines fill a plan revision that has none yet (known providers only).
+fn plan_lines_from_2kyo(w: &Writer<'_>, doc: &Document, client: i64, r: &Record) -> Result<()> {
+    let Some(plan_date) = date8(r.get(5)) else {
+        return Ok(());
+    };
+    let plan: Option<(i64, i64)> =
+        w.tx.query_row(
+            "SELECT p.id, (SELECT count(*) FROM plan_service_lines l WHERE l.plan_id = p.id)
+             FROM care_plans p WHERE p.client_id = ?1 AND p.plan_date = ?2",
+            params![client, iso(plan_date)],
+            |x| Ok((x.get(0)?, x.get(1)?)),
+        )
+        .optional()?;
+    let Some((plan_id, 0)) = plan else {
+        return Ok(());
+    };
+    for line in doc
+        .records
+        .iter()
+        .filter(|x| x.get(2) == r.get(2) && x.get(3) == r.get(3) && x.get(5) == r.get(5))
+    {
+        let Some(pid) = providers::find_by_number(&w.tx, line.get(17))? else {
+            continue;
+        };
+        let stype = providers::get(&w.tx, pid)?
+            .and_then(|p| p.fields.service_types.first().cloned())
+            .unwrap_or_default();
+        w.tx.execute(
+            "INSERT INTO plan_service_lines (plan_id, provider_id, service_type, what, frequency)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                plan_id,
+                pid,
+                stype,
+                clean(line.get(14)),
+                clean(line.get(19))
+            ],
+        )?;
+    }
+    Ok(())
+}

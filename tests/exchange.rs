@@ -1,0 +1,746 @@
+//! The exchange's CSV files, generated here as MS932 with encoding_rs (every prefix, free text
+//! with commas, quotes and line breaks, v3 and v4 names) and each kind of malformed file, read by
+//! `careplan exchange import` and checked through the ledger (`careplan deliveries`).
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const OURS: &str = "1399900016"; // the demo office
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let env = Env {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        env.cmd()
+            .args(["demo", "--out"])
+            .arg(env.db())
+            .args(["--clients", "20", "--as-of", "2026-11-25"])
+            .assert()
+            .success();
+        env
+    }
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+    fn db(&self) -> PathBuf {
+        self.path("office.db")
+    }
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("careplan").unwrap();
+        c.env_clear()
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("CAREPLAN_DB", self.db())
+            .env("USER", "tester");
+        c
+    }
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self
+            .cmd()
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+    /// `exchange import` as JSON, with its exit code.
+    fn import(&self, args: &[&str]) -> (serde_json::Value, i32) {
+        let out = self
+            .cmd()
+            .args(["exchange", "import", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        let v = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        (v, out.status.code().unwrap())
+    }
+}
+
+/// A record of `n` fields: version, insurer, insured, then `set` (1-based index, value).
+fn rec(n: usize, version: &str, client: (&str, &str), set: &[(usize, &str)]) -> Vec<String> {
+    let mut v = vec![String::new(); n];
+    v[0] = version.into();
+    v[1] = client.0.into();
+    v[2] = client.1.into();
+    for (i, val) in set {
+        v[i - 1] = val.to_string();
+    }
+    v
+}
+
+/// Writes records as the standard does: CSV, CR LF, quoted where needed, MS932.
+fn write(dir: &Path, name: &str, records: &[Vec<String>]) -> PathBuf {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for r in records {
+        w.write_record(r).unwrap();
+    }
+    let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!unmappable, "fixture text must fit MS932");
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, &bytes).unwrap();
+    path
+}
+
+struct Fixture {
+    client1: (String, String),
+    client2: (String, String),
+    p1: String,
+    p2: String,
+}
+
+fn fixture(env: &Env) -> Fixture {
+    let plans = env.json(&["plans"]);
+    let pick = |i: usize| {
+        let p = &plans[i];
+        (
+            p["client"]["insurer_number"].as_str().unwrap().to_string(),
+            p["client"]["insured_number"].as_str().unwrap().to_string(),
+            p["lines"][0]["office_number"].as_str().unwrap().to_string(),
+        )
+    };
+    let (a1, b1, p1) = pick(0);
+    let (a2, b2, p2) = pick(1);
+    Fixture {
+        client1: (a1, b1),
+        client2: (a2, b2),
+        p1,
+        p2,
+    }
+}
+
+const V: &str = "202407";
+const FREE_TEXT: &str =
+    "本人の意向：「自宅で暮らしたい」, 家族は\"無理のない範囲で\"と話す。\r\n次の行も同じ項目";
+const UNKNOWN_PROVIDER: &str = "1370999990";
+const UNKNOWN_CLIENT: (&str, &str) = ("131011", "0000099999");
+
+/// One of every prefix, sent and received, v4 names, plus a v3 name.
+fn good_files(dir: &Path, f: &Fixture) -> Vec<PathBuf> {
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    let c2 = (f.client2.0.as_str(), f.client2.1.as_str());
+    let to = |p: &str, t: &str| format!("{OURS}_43_{p}_{t}");
+    let from = |p: &str, t: &str| format!("{p}_{t}_{OURS}_43");
+    let plan_set = "20261120100000";
+    let month_set = "20261125093000";
+    let mut out = vec![
+        write(
+            dir,
+            &format!("UPHOSOKU_000000_{}_{plan_set}.CSV", to(&f.p1, "11")),
+            &[rec(
+                63,
+                V,
+                c1,
+                &[
+                    (4, "20261120"),
+                    (5, "ﾃｽﾄ ﾀﾛｳ"),
+                    (6, "別名 太郎"),
+                    (7, "1"),
+                    (8, "19400101"),
+                    (16, "2"),
+                    (18, "23"),
+                    (63, "000000"),
+                ],
+            )],
+        ),
+        write(
+            dir,
+            &format!("UP1KYO_{}_{plan_set}.CSV", to(&f.p1, "11")),
+            &[rec(
+                28,
+                V,
+                c1,
+                &[
+                    (4, "20261120"),
+                    (13, OURS),
+                    (14, "20261120"),
+                    (15, "20240401"),
+                    (16, "52"),
+                    (18, "20260401"),
+                    (19, "20260401"),
+                    (20, "20270331"),
+                    (21, "23"),
+                    (22, FREE_TEXT),
+                    (24, "安全に, \"楽しく\""),
+                ],
+            )],
+        ),
+        write(
+            dir,
+            &format!("UP2KYO_{}_{plan_set}.CSV", to(&f.p1, "11")),
+            &[
+                rec(
+                    22,
+                    V,
+                    c1,
+                    &[
+                        (4, "20261120"),
+                        (5, "20261120"),
+                        (6, "1"),
+                        (7, "入浴が難しい"),
+                        (14, "入浴介助"),
+                        (16, "訪問介護"),
+                        (17, &f.p1),
+                        (18, "事業所"),
+                        (19, "週2回"),
+                    ],
+                ),
+                rec(
+                    22,
+                    V,
+                    c1,
+                    &[
+                        (4, "20261120"),
+                        (5, "20261120"),
+                        (6, "1"),
+                        (14, "通所"),
+                        (16, "通所介護"),
+                        (17, &f.p2),
+                        (19, "週1回"),
+                    ],
+                ),
+            ],
+        ),
+        write(
+            dir,
+            &format!("UP3KYO_{}_{plan_set}.CSV", to(&f.p1, "11")),
+            &[rec(
+                13,
+                V,
+                c1,
+                &[
+                    (4, "20261120"),
+                    (5, "20261120"),
+                    (6, "入浴"),
+                    (7, "1"),
+                    (8, "1000"),
+                    (9, "1100"),
+                    (11, "9999"),
+                    (12, "9999"),
+                ],
+            )],
+        ),
+        write(
+            dir,
+            &format!("UPHOSOKU_202612_{}_{month_set}.CSV", to(&f.p1, "11")),
+            &[rec(
+                63,
+                V,
+                c1,
+                &[(4, "00000000"), (6, "別名 太郎"), (63, "202612")],
+            )],
+        ),
+        write(
+            dir,
+            &format!("UPPLAN_202612_{}_{month_set}.CSV", to(&f.p1, "11")),
+            &[
+                rec(
+                    25,
+                    V,
+                    c1,
+                    &[
+                        (4, "20261125"),
+                        (5, "202612"),
+                        (6, OURS),
+                        (10, "20261201"),
+                        (12, "1000"),
+                        (13, "1100"),
+                        (15, "111111"),
+                        (20, &f.p1),
+                        (21, "訪問介護A"),
+                    ],
+                ),
+                rec(
+                    25,
+                    V,
+                    c1,
+                    &[
+                        (4, "20261125"),
+                        (5, "202612"),
+                        (10, "20261202"),
+                        (15, "151111"),
+                        (20, &f.p2),
+                        (21, "デイB"),
+                    ],
+                ),
+                rec(
+                    25,
+                    V,
+                    c2,
+                    &[
+                        (4, "20261125"),
+                        (5, "202612"),
+                        (10, "20261203"),
+                        (15, "111111"),
+                        (20, &f.p1),
+                    ],
+                ),
+                rec(
+                    25,
+                    V,
+                    UNKNOWN_CLIENT,
+                    &[
+                        (4, "20261125"),
+                        (5, "202612"),
+                        (10, "20261203"),
+                        (15, "111111"),
+                        (20, &f.p1),
+                    ],
+                ),
+            ],
+        ),
+        write(
+            dir,
+            &format!("UPSIKYU_202612_{}_{month_set}.CSV", to(&f.p1, "11")),
+            &[rec(
+                37,
+                V,
+                c1,
+                &[(4, "20261125"), (5, "202612"), (7, &f.p1), (9, "111111")],
+            )],
+        ),
+        write(
+            dir,
+            &format!(
+                "UPPLAN_202612_{}_{month_set}.CSV",
+                to(UNKNOWN_PROVIDER, "13")
+            ),
+            &[rec(
+                25,
+                V,
+                c1,
+                &[
+                    (4, "20261125"),
+                    (5, "202612"),
+                    (10, "20261204"),
+                    (15, "131111"),
+                    (20, UNKNOWN_PROVIDER),
+                    (21, "みらい訪問看護"),
+                ],
+            )],
+        ),
+        write(
+            dir,
+            &format!("DLTPLAN_202612_{}_20261126090000.CSV", to(&f.p1, "11")),
+            &[rec(4, V, c2, &[(4, "202612")])],
+        ),
+        write(
+            dir,
+            &format!("DLT1KYO_{}_20261127090000.CSV", to(&f.p2, "15")),
+            &[rec(4, V, c1, &[(4, "20260401")])],
+        ),
+        write(
+            dir,
+            &format!("UPJSK_202611_{}_20261203170000.CSV", from(&f.p1, "11")),
+            &[rec(
+                25,
+                V,
+                c1,
+                &[
+                    (4, "20261203"),
+                    (5, "202611"),
+                    (10, "20261105"),
+                    (15, "111111"),
+                    (20, &f.p1),
+                    (21, "訪問介護A"),
+                ],
+            )],
+        ),
+        write(
+            dir,
+            &format!("DLTJSK_202611_{}_20261204170000.CSV", from(&f.p2, "15")),
+            &[rec(6, V, c1, &[(4, "202611"), (5, &f.p2), (6, "15")])],
+        ),
+        write(
+            dir,
+            &format!("UPKIHON_{}_20261110100000.CSV", to(&f.p2, "15")),
+            &[rec(71, V, c1, &[(4, "20261110"), (14, "別名 太郎")])],
+        ),
+        write(
+            dir,
+            &format!("UPKIHON_SUB1_{}_20261110100000.CSV", to(&f.p2, "15")),
+            &[rec(8, V, c1, &[])],
+        ),
+        write(
+            dir,
+            &format!("UPYOBO_{}_20261110100000.CSV", to(&f.p2, "15")),
+            &[rec(57, V, c1, &[(4, "20261110")])],
+        ),
+        write(
+            dir,
+            &format!("DLTKIHON_{}_20261111100000.CSV", to(&f.p2, "15")),
+            &[rec(4, V, c1, &[(4, "20261110")])],
+        ),
+        write(
+            dir,
+            &format!("DLTYOBO_{}_20261111100000.CSV", to(&f.p2, "15")),
+            &[rec(4, V, c1, &[(4, "20261110")])],
+        ),
+    ];
+    // A ver.3 name (no service types) with a ver.3 version value, lower-case extension.
+    out.push(write(
+        dir,
+        &format!("UPPLAN_202612_{OURS}_{}_20230110120000.csv", f.p2),
+        &[rec(
+            25,
+            "202208",
+            c2,
+            &[
+                (4, "20230110"),
+                (5, "202612"),
+                (10, "20261205"),
+                (20, &f.p2),
+            ],
+        )],
+    ));
+    out
+}
+
+/// Each kind of malformed file, with what the rejection must name.
+fn bad_files(
+    dir: &Path,
+    f: &Fixture,
+) -> Vec<(String, Option<u64>, Option<&'static str>, &'static str)> {
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    let name = |prefix: &str, t: &str| format!("{prefix}_202612_{OURS}_43_{}_11_{t}.CSV", f.p1);
+    std::fs::create_dir_all(dir).unwrap();
+    // Bad name: a 9-digit office number, as in a known typo of the standard's samples.
+    let bad_name = format!(
+        "UPPLAN_202612_{}_43_{}_11_20261125093000.CSV",
+        &OURS[..9],
+        f.p1
+    );
+    write(dir, &bad_name, &[rec(25, V, c1, &[])]);
+    // Bad encoding: bytes that are not MS932 on line 2.
+    let enc = name("UPPLAN", "20261125093001");
+    let mut bytes = b"202407,131011,0000000001".to_vec();
+    bytes.extend(std::iter::repeat_n(b',', 22));
+    bytes.extend(b"\r\n202407,131011,0000000002,\x82\xff");
+    bytes.extend(std::iter::repeat_n(b',', 21));
+    bytes.extend(b"\r\n");
+    std::fs::write(dir.join(&enc), bytes).unwrap();
+    // Wrong field count on line 2.
+    let count = name("UPPLAN", "20261125093002");
+    write(dir, &count, &[rec(25, V, c1, &[]), rec(24, V, c1, &[])]);
+    // Unbalanced quote opened on line 1.
+    let quote = name("UPPLAN", "20261125093003");
+    let mut text = format!("{V},{},{},\"開いたまま", c1.0, c1.1);
+    text.push_str(&",".repeat(22));
+    text.push_str("\r\n");
+    std::fs::write(dir.join(&quote), encoding_rs::SHIFT_JIS.encode(&text).0).unwrap();
+    // A date that does not exist, in field 10.
+    let date = name("UPPLAN", "20261125093004");
+    write(dir, &date, &[rec(25, V, c1, &[(10, "20261332")])]);
+    // Two versions in one file.
+    let mixed = name("UPPLAN", "20261125093005");
+    write(
+        dir,
+        &mixed,
+        &[rec(25, V, c1, &[]), rec(25, "202504", c1, &[])],
+    );
+    vec![
+        (bad_name, None, None, "10桁"),
+        (enc, Some(2), None, "MS932"),
+        (count, Some(2), None, "項目数"),
+        (quote, Some(1), None, "引用符"),
+        (date, Some(1), Some("10 サービス利用日"), "YYYYMMDD"),
+        (mixed, Some(2), Some("CSVバージョン"), "混ざって"),
+    ]
+}
+
+fn hashes(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let b = std::fs::read(&p).unwrap();
+            (p, b)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_prefix_lands_in_the_ledger_and_bad_files_are_rejected_whole() {
+    let env = Env::new();
+    let f = fixture(&env);
+    let good = env.path("in/good");
+    let bad = env.path("in/bad");
+    let files = good_files(&good, &f);
+    let expected = bad_files(&bad, &f);
+    let before = [hashes(&good), hashes(&bad)];
+
+    let (s, code) = env.import(&[env.path("in").to_str().unwrap()]);
+    assert_eq!(code, 1, "rejections make the exit code 1: {s:#}");
+    assert_eq!(s["files_read"], files.len() + expected.len());
+    assert_eq!(s["files_imported"], files.len(), "{s:#}");
+    let rejected = s["files_rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), expected.len(), "{s:#}");
+    for (file, line, field, why) in &expected {
+        let r = rejected
+            .iter()
+            .find(|r| r["file"] == file.as_str())
+            .unwrap_or_else(|| panic!("{file} not rejected: {s:#}"));
+        assert_eq!(r["line"].as_u64(), *line, "{r}");
+        if let Some(fl) = field {
+            assert_eq!(r["field"], *fl, "{r}");
+        }
+        assert!(r["reason"].as_str().unwrap().contains(why), "{r}");
+    }
+    assert_eq!(s["providers_created"], 1);
+    assert_eq!(s["plans_recorded"], 1);
+    let unmatched = s["unmatched_clients"].as_array().unwrap();
+    assert_eq!(unmatched.len(), 1);
+    assert_eq!(unmatched[0]["insured_number"], UNKNOWN_CLIENT.1);
+    assert!(
+        s["differences"].as_u64().unwrap() >= 1,
+        "the name differs: {s:#}"
+    );
+
+    // The ledger, through the CLI: December's schedules went by the exchange, with their files.
+    let dec = env.json(&["deliveries", "--month", "2026-12"]);
+    let from_files: Vec<&serde_json::Value> = dec
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["source_file"].is_null())
+        .collect();
+    let has = |kind: &str, insured: &str, office: &str| {
+        from_files.iter().any(|r| {
+            r["kind"] == kind
+                && r["client"]["insured_number"] == insured
+                && r["provider"]["office_number"] == office
+                && r["channel"] == "exchange"
+        })
+    };
+    assert!(has("schedule", &f.client1.1, &f.p1));
+    assert!(has("schedule", &f.client2.1, &f.p1));
+    assert!(has("schedule", &f.client1.1, UNKNOWN_PROVIDER));
+    assert!(has("schedule", &f.client2.1, &f.p2), "the v3 file");
+    assert!(has("withdrawal", &f.client2.1, &f.p1));
+    // UPPLAN, UPSIKYU and UPHOSOKU of one set make one delivery per client and receiver.
+    let same_set = from_files
+        .iter()
+        .filter(|r| {
+            r["kind"] == "schedule"
+                && r["client"]["insured_number"] == f.client1.1.as_str()
+                && r["provider"]["office_number"] == f.p1.as_str()
+        })
+        .count();
+    assert_eq!(same_set, 1);
+    // The time is the file name's timestamp; the provider is the file's receiver, not the
+    // providers named inside the records (p2 is on client 1's December schedule but got no file).
+    let one = from_files
+        .iter()
+        .find(|r| r["kind"] == "schedule" && r["provider"]["office_number"] == f.p1.as_str())
+        .unwrap();
+    assert!(
+        one["at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-11-25T09:30:00")
+    );
+    assert!(!has("schedule", &f.client1.1, &f.p2));
+    let nov = env.json(&["deliveries", "--month", "2026-11"]);
+    let nov = nov.as_array().unwrap();
+    assert!(nov.iter().any(
+        |r| r["kind"] == "actuals" && r["source_file"].as_str().unwrap().starts_with("UPJSK_")
+    ));
+    assert!(
+        nov.iter().any(|r| r["kind"] == "withdrawal"
+            && r["source_file"].as_str().unwrap().starts_with("DLTJSK_"))
+    );
+    assert!(
+        nov.iter()
+            .any(|r| r["kind"] == "plan" && r["plan_date"] == "2026-11-20")
+    );
+    assert!(
+        nov.iter().any(|r| r["withdraws"] == "plan"
+            && r["source_file"].as_str().unwrap().starts_with("DLT1KYO_"))
+    );
+
+    // The unknown provider was created from the records, marked as on the exchange.
+    let providers = env.json(&["providers"]);
+    let created = providers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["office_number"] == UNKNOWN_PROVIDER)
+        .unwrap();
+    assert_eq!(created["name"], "みらい訪問看護");
+    assert_eq!(created["preferred_channel"], "exchange");
+    // 第1表 made a plan revision of its date, with 第2表's lines for known providers.
+    let plans = env.json(&["plans"]);
+    let plan = plans
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| {
+            p["client"]["insured_number"] == f.client1.1.as_str() && p["plan_date"] == "2026-11-20"
+        })
+        .unwrap();
+    assert_eq!(plan["kind"], "initial continuing");
+    assert_eq!(plan["care_level"], "要介護3");
+    assert_eq!(plan["lines"].as_array().unwrap().len(), 2);
+    // Our client's name was not overwritten by the file's.
+    let clients = env.json(&["clients"]);
+    let c1 = clients
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["insured_number"] == f.client1.1.as_str())
+        .unwrap();
+    assert_ne!(c1["name"], "別名 太郎");
+
+    // The files were only read.
+    assert_eq!([hashes(&good), hashes(&bad)], before);
+
+    // A second import changes nothing.
+    let events_before = env.json(&["deliveries", "--month", "2026-12"]);
+    let (again, code) = env.import(&[good.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(again["files_duplicate"], files.len());
+    assert_eq!(again["events_recorded"], 0);
+    assert_eq!(
+        env.json(&["deliveries", "--month", "2026-12"]),
+        events_before
+    );
+}
+
+#[test]
+fn dry_run_changes_nothing_and_create_clients_registers_the_unknown() {
+    let env = Env::new();
+    let f = fixture(&env);
+    let dir = env.path("in");
+    let c = UNKNOWN_CLIENT;
+    let file = write(
+        &dir,
+        &format!("UPHOSOKU_202612_{OURS}_43_{}_11_20261125093000.CSV", f.p1),
+        &[rec(
+            63,
+            V,
+            c,
+            &[
+                (4, "00000000"),
+                (5, "ｼﾝｷ ﾊﾅｺ"),
+                (6, "新規 花子"),
+                (7, "2"),
+                (8, "19380505"),
+                (10, "デモ市"),
+                (11, "1-2-3"),
+                (14, "20260401"),
+                (15, "20270331"),
+                (16, "2"),
+                (18, "22"),
+                (63, "202612"),
+            ],
+        )],
+    );
+    let path = file.to_str().unwrap();
+    let clients_before = env.json(&["clients"]);
+    let (s, code) = env.import(&["--dry-run", "--create-clients", path]);
+    assert_eq!(code, 0);
+    assert_eq!(s["dry_run"], true);
+    assert_eq!(s["clients_created"], 1);
+    assert_eq!(
+        env.json(&["clients"]),
+        clients_before,
+        "a dry run writes nothing"
+    );
+    let (s, _) = env.import(&[path]);
+    assert_eq!(s["unmatched_clients"].as_array().unwrap().len(), 1);
+    // Once seen, the same bytes are a duplicate: new bytes (a later send) create the client.
+    let file2 = write(
+        &dir,
+        &format!("UPHOSOKU_202612_{OURS}_43_{}_11_20261126093000.CSV", f.p1),
+        &[rec(
+            63,
+            V,
+            c,
+            &[
+                (4, "00000000"),
+                (5, "ｼﾝｷ ﾊﾅｺ"),
+                (6, "新規 花子"),
+                (7, "2"),
+                (8, "19380505"),
+                (14, "20260401"),
+                (15, "20270331"),
+                (16, "2"),
+                (18, "22"),
+                (63, "202612"),
+            ],
+        )],
+    );
+    let (s, _) = env.import(&["--create-clients", file2.to_str().unwrap()]);
+    assert_eq!(s["clients_created"], 1, "{s:#}");
+    let clients = env.json(&["clients"]);
+    let new = clients
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["insured_number"] == c.1)
+        .unwrap();
+    assert_eq!(new["name"], "新規 花子");
+    assert_eq!(new["care_level"], "要介護2");
+    let dec = env.json(&["deliveries", "--month", "2026-12"]);
+    assert!(
+        dec.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["client"]["insured_number"] == c.1)
+    );
+}
+
+#[test]
+fn a_file_for_another_office_or_from_the_wrong_side_is_refused() {
+    let env = Env::new();
+    let f = fixture(&env);
+    let dir = env.path("in");
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    write(
+        &dir,
+        &format!("UPPLAN_202612_1370000011_43_{}_11_20261125093000.CSV", f.p1),
+        &[rec(25, V, c1, &[])],
+    );
+    write(
+        &dir,
+        &format!("UPJSK_202611_{OURS}_43_{}_11_20261203170000.CSV", f.p1),
+        &[rec(25, V, c1, &[])],
+    );
+    let (s, code) = env.import(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let reasons: Vec<&str> = s["files_rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reason"].as_str().unwrap())
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("受け取ったファイルではありません")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|r| r.contains("サービス事業所から届く")),
+        "{reasons:?}"
+    );
+    assert_eq!(s["events_recorded"], 0);
+}
