@@ -40,6 +40,15 @@ pub struct Config {
     pub schedule_warn_days: u32,
     /// A month's actuals are due by this day of the following month.
     pub actuals_due_day: u32,
+    pub exchange: ExchangeConfig,
+}
+
+/// `[exchange]`: where the exchange client keeps the files it sent and received.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExchangeConfig {
+    /// Folders read (with their subfolders) by the import key of the 計画・送付 tab.
+    pub folders: Vec<PathBuf>,
 }
 
 impl Default for Config {
@@ -52,6 +61,7 @@ impl Default for Config {
             database: None,
             schedule_warn_days: 7,
             actuals_due_day: 5,
+            exchange: ExchangeConfig::default(),
         }
     }
 }
@@ -134,7 +144,8 @@ impl Config {
             msg.push_str(
                 "\n使える値: language = ja|en, color = auto|always|never, borders = rounded|plain|ascii, \
                  date_display = western|era, database = \"パス\", \
-                 schedule_warn_days = 0〜27, actuals_due_day = 1〜28",
+                 schedule_warn_days = 0〜27, actuals_due_day = 1〜28, \
+                 [exchange] folders = [\"フォルダ\", …]",
             );
             msg
         })
@@ -169,6 +180,16 @@ mod tests {
         assert!(e.starts_with("2 行目") && e.contains("1〜28"), "{e}");
         let c = Config::parse("schedule_warn_days = 3\nactuals_due_day = 10\n").unwrap();
         assert_eq!(c.deadline_rules().actuals_due_day, 10);
+    }
+
+    #[test]
+    fn exchange_folders_are_a_table_of_paths() {
+        let c =
+            Config::parse("[exchange]\nfolders = [\"/srv/renkei/send\", \"/srv/renkei/recv\"]\n")
+                .unwrap();
+        assert_eq!(c.exchange.folders.len(), 2);
+        let e = Config::parse("[exchange]\nfolder = \"/x\"\n").unwrap_err();
+        assert!(e.contains("folder"), "{e}");
     }
 
     #[test]

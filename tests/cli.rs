@@ -87,6 +87,8 @@ fn every_command_has_help() {
         vec!["staff", "--help"],
         vec!["export", "--help"],
         vec!["deliveries", "--help"],
+        vec!["exchange", "--help"],
+        vec!["exchange", "import", "--help"],
         vec!["deliveries", "record", "--help"],
         vec!["deliveries", "batch", "--help"],
         vec!["deliveries", "adjust", "--help"],

@@ -349,3 +349,70 @@ fn a_months_cycle_from_the_keyboard_on_the_board() {
             .all(|c| c.marks.sent.is_some() && c.marks.actuals.is_some())
     );
 }
+
+/// `i` on the board reads the configured exchange folders on a worker and shows what it did.
+#[test]
+fn the_board_imports_the_configured_exchange_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    let (ours, insurer, insured, provider) = {
+        let store = careplan::store::Store::open(&db, common::actor("setup")).unwrap();
+        let c = store.conn();
+        let ours = careplan::store::office::office_number(c).unwrap().unwrap();
+        let (insurer, insured, provider): (String, String, String) = c
+            .query_row(
+                "SELECT c.insurer_number, c.insured_number, p.office_number FROM client_providers cp
+                 JOIN clients c ON c.id = cp.client_id JOIN providers p ON p.id = cp.provider_id
+                 LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        (ours, insurer, insured, provider)
+    };
+    let folder = dir.path().join("renkei");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut v = vec![String::new(); 25];
+    v[0] = "202407".into();
+    v[1] = insurer;
+    v[2] = insured;
+    v[3] = "20261125".into();
+    v[4] = "202612".into();
+    v[9] = "20261201".into();
+    v[19] = provider.clone();
+    let text = format!("{}\r\n", v.join(","));
+    std::fs::write(
+        folder.join(format!(
+            "UPPLAN_202612_{ours}_43_{provider}_11_20261125093000.CSV"
+        )),
+        encoding_rs::SHIFT_JIS.encode(&text).0,
+    )
+    .unwrap();
+    let config = dir.path().join("config/careplan");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        format!("[exchange]\nfolders = [{:?}]\n", folder.to_str().unwrap()),
+    )
+    .unwrap();
+    let mut s = Session::start(dir.path(), &db);
+    s.wait_for("ホーム");
+    s.send("6");
+    s.wait_for("提供票 送付");
+    s.send("i");
+    s.wait_for("取り込み結果");
+    s.wait_for("取り込み 1");
+    s.send(ESC);
+    s.send("q");
+    assert!(s.wait_exit(Duration::from_secs(5)));
+    let store = careplan::store::Store::open(&db, common::actor("check")).unwrap();
+    let n: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM delivery_events WHERE source_file LIKE 'UPPLAN_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+}

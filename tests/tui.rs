@@ -715,3 +715,71 @@ fn a_month_can_leave_out_or_add_a_provider() {
         f.message
     );
 }
+
+/// An import leaves a differing name and an unknown client for review: `a` takes the file's
+/// value, `c` opens the new-client form filled from the file.
+#[test]
+fn import_reviews_take_the_files_value_or_register_the_unknown_client() {
+    let mut app = App::new();
+    let ours = careplan::store::office::office_number(app.runner.store.conn())
+        .unwrap()
+        .unwrap();
+    let client = app.model.data.clients[5].clone();
+    let provider = app.model.data.providers[0].fields.office_number.to_string();
+    let line = |insurer: &str, insured: &str, name: &str| {
+        let mut v = vec![String::new(); 63];
+        v[0] = "202407".into();
+        v[1] = insurer.into();
+        v[2] = insured.into();
+        v[3] = "00000000".into();
+        v[5] = name.into();
+        v[62] = "202612".into();
+        v.join(",")
+    };
+    let text = format!(
+        "{}\r\n{}\r\n",
+        line(&client.insurer_number, &client.insured_number, "別名 花子"),
+        line("131011", "0000077777", "未登録 一郎")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(format!(
+        "UPHOSOKU_202612_{ours}_43_{provider}_11_20261125093000.CSV"
+    ));
+    std::fs::write(&file, encoding_rs::SHIFT_JIS.encode(&text).0).unwrap();
+    let s = careplan::exchange::ingest::import(
+        &mut app.runner.store,
+        &[file],
+        Default::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!((s.differences, s.unmatched_clients.len()), (1, 1), "{s:?}");
+
+    app.key(KeyCode::Char('6'));
+    app.key(KeyCode::Char('w'));
+    let Some(Overlay::Reviews { items, .. }) = app.model.overlays.last() else {
+        panic!("no review list")
+    };
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].kind, "difference");
+    insta::assert_snapshot!("import_reviews_80x24", app.draw(80, 24).backend());
+    app.key(KeyCode::Char('a'));
+    let renamed = app
+        .model
+        .data
+        .clients
+        .iter()
+        .find(|c| c.id == client.id)
+        .unwrap();
+    assert_eq!(renamed.name, "別名 花子");
+    let Some(Overlay::Reviews { items, .. }) = app.model.overlays.last() else {
+        panic!("review list closed")
+    };
+    assert_eq!(items.len(), 1);
+    app.key(KeyCode::Char('c'));
+    let Some(Overlay::Form(f)) = app.model.overlays.last() else {
+        panic!("no new-client form")
+    };
+    assert_eq!(f.fields[0].input.value(), "未登録 一郎");
+    assert_eq!(f.fields[5].input.value(), "0000077777");
+}

@@ -70,9 +70,9 @@ struct Delta {
     unmatched: Vec<(String, String)>,
 }
 
-/// The rollback of a dry run, carrying what the file would have done.
+/// The rollback of a dry run.
 #[derive(Debug)]
-struct DryRun(Delta);
+struct DryRun;
 impl std::fmt::Display for DryRun {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("dry run")
@@ -125,7 +125,18 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Imports files one by one (each atomically); `progress(done, total)` after each.
+/// How long one write transaction may run before it commits and lets other sessions write.
+const CHUNK: std::time::Duration = std::time::Duration::from_millis(250);
+
+enum Outcome {
+    Imported(Delta),
+    Duplicate,
+    Rejected(Rejection),
+}
+
+/// Imports files; each file is all or nothing (a savepoint of its own), and files are committed
+/// together in short transactions (one disk sync per chunk, not per file). A dry run rolls
+/// everything back. `progress(done, total)` after each file.
 pub fn import(
     store: &mut Store,
     files: &[PathBuf],
@@ -139,97 +150,106 @@ pub fn import(
         dry_run: opts.dry_run,
         ..Summary::default()
     };
-    for (i, path) in files.iter().enumerate() {
-        summary.files_read += 1;
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let reject = |reason: String| Rejection {
-            file: name.clone(),
-            line: None,
-            field: None,
-            reason,
-        };
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                summary
-                    .files_rejected
-                    .push(reject(format!("読めません: {e}")));
-                progress(i + 1, files.len());
-                continue;
-            }
-        };
-        // The name is part of the identity: it says who sent what to whom, and when (two
-        // deletes of different kinds can hold the same bytes).
-        let mut hasher = Sha256::new();
-        hasher.update(name.as_bytes());
-        hasher.update([0u8]);
-        hasher.update(&bytes);
-        let hash = format!("{:x}", hasher.finalize());
-        let seen: Option<i64> = store
-            .conn()
-            .query_row(
-                "SELECT id FROM exchange_files WHERE content_hash = ?1",
-                [&hash],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if seen.is_some() {
-            summary.files_duplicate += 1;
-            progress(i + 1, files.len());
-            continue;
-        }
-        let doc = match super::read(&name, &bytes) {
-            Ok(d) => d,
-            Err(r) => {
-                summary.files_rejected.push(r);
-                progress(i + 1, files.len());
-                continue;
-            }
-        };
+    let mut next = 0;
+    while next < files.len() {
+        let started = std::time::Instant::now();
+        let mut outcomes: Vec<(String, Outcome)> = Vec::new();
         let result = store.write(|w| {
-            let delta = ingest(w, &doc, &hash, &ours, opts)?;
+            // A dry run stays in one transaction, so that it sees its own earlier files.
+            while next < files.len() && (opts.dry_run || started.elapsed() < CHUNK) {
+                outcomes.push(one_file(w, &files[next], &ours, opts)?);
+                next += 1;
+                progress(next, files.len());
+            }
             if opts.dry_run {
-                Err(DryRun(delta).into())
+                Err(DryRun.into())
             } else {
-                Ok(delta)
+                Ok(())
             }
         });
-        let delta = match result {
-            Ok(d) => Some(d),
-            Err(e) => match e.downcast::<DryRun>() {
-                Ok(DryRun(d)) => Some(d),
-                Err(e) => match e.downcast::<Rejection>() {
-                    Ok(r) => {
-                        summary.files_rejected.push(r);
-                        None
+        match result {
+            Ok(()) => {}
+            Err(e) if e.is::<DryRun>() => {}
+            Err(e) => return Err(e),
+        }
+        for (name, outcome) in outcomes {
+            summary.files_read += 1;
+            match outcome {
+                Outcome::Duplicate => summary.files_duplicate += 1,
+                Outcome::Rejected(r) => summary.files_rejected.push(r),
+                Outcome::Imported(d) => {
+                    summary.files_imported += 1;
+                    summary.events_recorded += d.events;
+                    summary.clients_created += d.clients_created;
+                    summary.providers_created += d.providers_created;
+                    summary.plans_recorded += d.plans;
+                    summary.fields_filled += d.filled;
+                    summary.differences += d.differences;
+                    for (insurer, insured) in d.unmatched {
+                        summary.unmatched_clients.push(Unmatched {
+                            insurer_number: insurer,
+                            insured_number: insured,
+                            file: name.clone(),
+                        });
                     }
-                    Err(e) => return Err(e),
-                },
-            },
-        };
-        if let Some(d) = delta {
-            summary.files_imported += 1;
-            summary.events_recorded += d.events;
-            summary.clients_created += d.clients_created;
-            summary.providers_created += d.providers_created;
-            summary.plans_recorded += d.plans;
-            summary.fields_filled += d.filled;
-            summary.differences += d.differences;
-            for (insurer, insured) in d.unmatched {
-                summary.unmatched_clients.push(Unmatched {
-                    insurer_number: insurer,
-                    insured_number: insured,
-                    file: name.clone(),
-                });
+                }
             }
         }
-        progress(i + 1, files.len());
     }
     Ok(summary)
+}
+
+/// Reads, checks and records one file inside the open transaction, under its own savepoint.
+fn one_file(w: &Writer<'_>, path: &Path, ours: &str, opts: Options) -> Result<(String, Outcome)> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let r = Rejection {
+                file: name.clone(),
+                line: None,
+                field: None,
+                reason: format!("読めません: {e}"),
+            };
+            return Ok((name, Outcome::Rejected(r)));
+        }
+    };
+    // The name is part of the identity: it says who sent what to whom, and when (two
+    // deletes of different kinds can hold the same bytes).
+    let mut hasher = Sha256::new();
+    hasher.update(name.as_bytes());
+    hasher.update([0u8]);
+    hasher.update(&bytes);
+    let hash = format!("{:x}", hasher.finalize());
+    let seen: Option<i64> =
+        w.tx.prepare_cached("SELECT id FROM exchange_files WHERE content_hash = ?1")?
+            .query_row([&hash], |r| r.get(0))
+            .optional()?;
+    if seen.is_some() {
+        return Ok((name, Outcome::Duplicate));
+    }
+    let doc = match super::read(&name, &bytes) {
+        Ok(d) => d,
+        Err(r) => return Ok((name, Outcome::Rejected(r))),
+    };
+    w.tx.execute_batch("SAVEPOINT exchange_file")?;
+    match ingest(w, &doc, &hash, ours, opts) {
+        Ok(delta) => {
+            w.tx.execute_batch("RELEASE exchange_file")?;
+            Ok((name, Outcome::Imported(delta)))
+        }
+        Err(e) => {
+            w.tx.execute_batch("ROLLBACK TO exchange_file; RELEASE exchange_file")?;
+            match e.downcast::<Rejection>() {
+                Ok(r) => Ok((name, Outcome::Rejected(r))),
+                Err(e) => Err(e),
+            }
+        }
+    }
 }
 
 fn date8(s: &str) -> Option<NaiveDate> {
@@ -572,6 +592,7 @@ fn file_client(doc: &Document, r: &Record) -> Vec<(&'static str, String)> {
     }
 }
 
+/// What the file says about a client we do not know, as "項目: 値" pairs.
 fn client_summary(doc: &Document, r: &Record) -> String {
     file_client(doc, r)
         .iter()

@@ -6,6 +6,7 @@ pub mod caseload;
 pub mod clients;
 pub mod deliveries;
 pub mod drafts;
+pub mod exchange;
 pub mod office;
 pub mod plans;
 pub mod providers;

@@ -110,6 +110,35 @@ impl Runner {
                 title,
                 rows: deliveries::cell_history(self.store.conn(), client, provider, month)?,
             }],
+            Effect::LoadReviews => vec![Action::ReviewsLoaded(
+                crate::store::exchange::open_reviews(self.store.conn())?,
+            )],
+            Effect::SettleReview { id, accept } => {
+                let result = self.store.write(|w| {
+                    if accept {
+                        crate::store::exchange::accept_theirs(w, id)
+                    } else {
+                        crate::store::exchange::keep_ours(w, id)
+                    }
+                });
+                let mut out = Vec::new();
+                if let Err(e) = result {
+                    if e.downcast_ref::<Refused>().is_none() {
+                        return Err(e);
+                    }
+                    out.push(Action::SaveFailed(error_text(&e)));
+                }
+                out.push(Action::ReviewsLoaded(crate::store::exchange::open_reviews(
+                    self.store.conn(),
+                )?));
+                out.push(Action::Loaded {
+                    data: Box::new(self.load_all()?),
+                    external: false,
+                });
+                out
+            }
+            // Started by the event loop on a worker thread; never run here.
+            Effect::ImportExchange(_) => vec![],
             Effect::LoadDeadlines => vec![Action::DeadlinesLoaded(deliveries::ledger_deadlines(
                 self.store.conn(),
                 self.today,

@@ -13,6 +13,7 @@ pub enum Context {
     Caseload,
     Board,
     Batch,
+    Reviews,
     Form,
     Confirm,
 }
@@ -71,6 +72,11 @@ pub enum Command {
     NewPlan,
     PlanStatus,
     ToggleCellText,
+    ImportExchange,
+    OpenReviews,
+    AcceptTheirs,
+    KeepOurs,
+    CreateClient,
     ExcludeProvider,
     AddProvider,
 }
@@ -402,6 +408,62 @@ pub const BINDINGS: &[Binding] = &[
         Command::ToggleCellText,
         "欄の表示: 事業所名 ⇔ 送付方法と日付",
         "cells show: provider name ⇔ channel and date",
+    ),
+    b(
+        Board,
+        &[Char('i')],
+        Command::ImportExchange,
+        "連携フォルダのファイルを取り込む（設定の exchange.folders）",
+        "import the exchange folders (exchange.folders in the config)",
+    ),
+    b(
+        Board,
+        &[Char('w')],
+        Command::OpenReviews,
+        "取り込みの確認待ち（未登録の利用者・内容の違い）",
+        "import reviews (unknown clients, differing values)",
+    ),
+    b(
+        Reviews,
+        &[Char('j'), Code(KeyCode::Down)],
+        Command::Down,
+        "次へ",
+        "next",
+    ),
+    b(
+        Reviews,
+        &[Char('k'), Code(KeyCode::Up)],
+        Command::Up,
+        "前へ",
+        "previous",
+    ),
+    b(
+        Reviews,
+        &[Char('a')],
+        Command::AcceptTheirs,
+        "ファイルの値を採用する（利用者情報を更新）",
+        "take the file's value into the client record",
+    ),
+    b(
+        Reviews,
+        &[Char('x')],
+        Command::KeepOurs,
+        "こちらの値のままにする／この未登録者を見送る",
+        "keep our value / dismiss this unknown client",
+    ),
+    b(
+        Reviews,
+        &[Char('c')],
+        Command::CreateClient,
+        "未登録の利用者を登録する（ファイルの内容を入れたフォーム）",
+        "register the unknown client (form filled from the file)",
+    ),
+    b(
+        Reviews,
+        &[Code(KeyCode::Esc), Char('w')],
+        Command::Back,
+        "閉じる",
+        "close",
     ),
     b(
         Board,
@@ -767,6 +829,7 @@ pub fn help_lines(lang: Lang) -> Vec<(String, String, String)> {
         Caseload => lang.pick("件数", "Caseload"),
         Board => lang.pick("計画・送付", "Plans & deliveries"),
         Batch => lang.pick("FAX・郵送の一括送付", "Paper batch"),
+        Reviews => lang.pick("取り込みの確認待ち", "Import reviews"),
         Form => lang.pick("入力フォーム", "Forms"),
         Confirm => lang.pick("確認", "Confirmations"),
     };
@@ -807,7 +870,7 @@ mod tests {
     #[test]
     fn no_two_bindings_share_a_key_in_one_context() {
         for ctx in [
-            Global, List, Detail, Office, Caseload, Board, Batch, Form, Confirm,
+            Global, List, Detail, Office, Caseload, Board, Batch, Reviews, Form, Confirm,
         ] {
             let mut seen = Vec::new();
             for bd in BINDINGS.iter().filter(|bd| bd.context == ctx) {

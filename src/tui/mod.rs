@@ -112,6 +112,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     // Never dropped: ratatui's Terminal reports a failure to show the cursor on drop with
     // eprintln!, which panics (and aborts the exit) when SSH has dropped. The guard restores.
     let mut terminal = std::mem::ManuallyDrop::new(init_terminal()?);
+    let worker_tx = tx.clone();
     spawn_input_thread(tx);
 
     let mut queue: VecDeque<Action> = VecDeque::new();
@@ -135,6 +136,12 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
                 draft_saved |= matches!(effect, update::Effect::SaveDraft(_));
                 if effect == update::Effect::LoadDeadlines {
                     deferred = Some(effect);
+                } else if let update::Effect::ImportExchange(folders) = effect {
+                    spawn_import(
+                        worker_tx.clone(),
+                        runner.store.path().to_path_buf(),
+                        folders,
+                    );
                 } else {
                     queue.extend(runner.run(effect));
                 }
@@ -186,6 +193,40 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
         ));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An exchange import on its own thread and connection, reporting progress to the loop.
+fn spawn_import(
+    tx: mpsc::Sender<Action>,
+    db: std::path::PathBuf,
+    folders: Vec<std::path::PathBuf>,
+) {
+    std::thread::spawn(move || {
+        let run = || -> Result<crate::exchange::ingest::Summary> {
+            let mut store = Store::open(&db, Actor::from_env())?;
+            let files = crate::exchange::ingest::collect(&folders)?;
+            let mut last = Instant::now();
+            crate::exchange::ingest::import(
+                &mut store,
+                &files,
+                Default::default(),
+                &mut |done, total| {
+                    // A few updates a second are enough to show it moving.
+                    if done == total || last.elapsed() > Duration::from_millis(100) {
+                        last = Instant::now();
+                        let _ = tx.send(Action::ImportProgress { done, total });
+                    }
+                },
+            )
+        };
+        let result = run().map(Box::new).map_err(|e| {
+            e.chain()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(" — ")
+        });
+        let _ = tx.send(Action::ImportDone(result));
+    });
 }
 
 fn spawn_input_thread(tx: mpsc::Sender<Action>) {

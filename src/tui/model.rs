@@ -8,9 +8,11 @@ use crate::domain::channel::Channel;
 use crate::domain::deadlines::Deadline;
 use crate::domain::delivery::{CellState, DeadlineRules};
 use crate::domain::search::search_key;
+use crate::exchange::ingest::Summary;
 use crate::store::clients::{ClientDetail, ClientSummary};
 use crate::store::deliveries::{BoardRow, EventRow, LedgerDeadlines, NewEvent};
 use crate::store::drafts::Draft;
+use crate::store::exchange::Review;
 use crate::store::office::Office;
 use crate::store::providers::Provider;
 use crate::store::staff::StaffMember;
@@ -112,6 +114,13 @@ pub enum Overlay {
     },
     /// The month's paper (FAX/post) batch: providers not on the exchange.
     Batch {
+        selected: usize,
+    },
+    /// What the last exchange import did.
+    ImportSummary(Box<Summary>),
+    /// Unknown clients and differing values left by imports.
+    Reviews {
+        items: Vec<Review>,
         selected: usize,
     },
 }
@@ -284,6 +293,8 @@ pub struct Model {
     pub ledger_deadlines: Option<LedgerDeadlines>,
     /// The ledger changed since `ledger_deadlines` was read.
     pub deadlines_stale: bool,
+    /// An exchange import running on its worker: (files done, files in all).
+    pub importing: Option<(usize, usize)>,
     /// This month's figures for ホーム.
     pub home_caseload: Option<Caseload>,
     pub overlays: Vec<Overlay>,
@@ -321,6 +332,7 @@ impl Model {
             deadlines: Vec::new(),
             ledger_deadlines: None,
             deadlines_stale: true,
+            importing: None,
             home_caseload: None,
             overlays: Vec::new(),
             status: None,

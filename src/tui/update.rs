@@ -10,10 +10,12 @@ use super::model::{
 };
 use crate::domain::channel::Channel;
 use crate::domain::delivery::DeliveryKind;
+use crate::exchange::ingest::Summary;
 use crate::store::deliveries::{
     BoardRow, EventRow, LedgerDeadlines, NewEvent, mark_sent_events, paper_batch,
 };
 use crate::store::drafts::Draft;
+use crate::store::exchange::Review;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::InputRequest;
 
@@ -53,6 +55,13 @@ pub enum Action {
         rows: Vec<EventRow>,
     },
     DeadlinesLoaded(LedgerDeadlines),
+    /// From the import worker.
+    ImportProgress {
+        done: usize,
+        total: usize,
+    },
+    ImportDone(Result<Box<Summary>, String>),
+    ReviewsLoaded(Vec<Review>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +106,13 @@ pub enum Effect {
     },
     /// ホーム's deadlines: run after the first frame is drawn.
     LoadDeadlines,
+    /// Read these folders on a worker thread (the event loop starts it).
+    ImportExchange(Vec<std::path::PathBuf>),
+    LoadReviews,
+    SettleReview {
+        id: i64,
+        accept: bool,
+    },
 }
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -181,6 +197,39 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::HistoryLoaded { title, rows } => {
             m.overlays.push(Overlay::History { title, rows });
             m.dirty = true;
+            vec![]
+        }
+        Action::ImportProgress { done, total } => {
+            m.importing = Some((done, total));
+            m.dirty = true;
+            vec![]
+        }
+        Action::ImportDone(result) => {
+            m.importing = None;
+            m.dirty = true;
+            match result {
+                Ok(summary) => {
+                    m.overlays.push(Overlay::ImportSummary(summary));
+                    vec![Effect::LoadAll { external: false }]
+                }
+                Err(msg) => {
+                    m.status = Some((Severity::Error, msg));
+                    vec![]
+                }
+            }
+        }
+        Action::ReviewsLoaded(items) => {
+            m.dirty = true;
+            match m.overlays.last_mut() {
+                Some(Overlay::Reviews {
+                    items: old,
+                    selected,
+                }) => {
+                    *selected = (*selected).min(items.len().saturating_sub(1));
+                    *old = items;
+                }
+                _ => m.overlays.push(Overlay::Reviews { items, selected: 0 }),
+            }
             vec![]
         }
         Action::DeadlinesLoaded(d) => {
@@ -453,6 +502,20 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             return vec![];
         }
         Some(Overlay::Batch { .. }) => return batch_key(m, ev),
+        Some(Overlay::Reviews { .. }) => return reviews_key(m, ev),
+        Some(Overlay::ImportSummary(_)) => {
+            match resolve(Context::Reviews, &ev) {
+                Some(Command::Back) => {
+                    m.overlays.pop();
+                }
+                Some(Command::Quit) => return quit(m),
+                _ if ev.code == KeyCode::Enter => {
+                    m.overlays.pop();
+                }
+                _ => {}
+            }
+            return vec![];
+        }
         Some(Overlay::Form(_)) => return form_key(m, ev),
         Some(Overlay::Detail { .. }) => return detail_key(m, ev),
         None => {}
@@ -1190,6 +1253,34 @@ fn board_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             m.overlays.push(Overlay::Batch { selected: 0 });
             vec![]
         }
+        Command::ImportExchange => {
+            if m.importing.is_some() {
+                m.status = Some((
+                    Severity::Info,
+                    lang.pick(
+                        "取り込み中です。終わるまでお待ちください",
+                        "an import is running",
+                    )
+                    .into(),
+                ));
+                return Some(vec![]);
+            }
+            let folders = m.config.exchange.folders.clone();
+            if folders.is_empty() {
+                m.status = Some((
+                    Severity::Error,
+                    lang.pick(
+                        "取り込むフォルダが設定されていません。設定ファイルの [exchange] folders に連携ソフトの送信・受信フォルダを書いてください（careplan exchange import でも取り込めます）",
+                        "no folders set: add them under [exchange] folders in the config (or use careplan exchange import)",
+                    )
+                    .into(),
+                ));
+                return Some(vec![]);
+            }
+            m.importing = Some((0, 0));
+            vec![Effect::ImportExchange(folders)]
+        }
+        Command::OpenReviews => vec![Effect::LoadReviews],
         Command::ToggleCellText => {
             m.board.show_dates = !m.board.show_dates;
             vec![]
@@ -1249,6 +1340,81 @@ fn board_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
         _ => return None,
     };
     Some(fx)
+}
+
+/// Keys of the import review list.
+fn reviews_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
+    let Some(Overlay::Reviews { items, selected }) = m.overlays.last_mut() else {
+        return vec![];
+    };
+    let current = items.get(*selected).cloned();
+    match resolve(Context::Reviews, &ev) {
+        Some(Command::Down) => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
+        Some(Command::Up) => *selected = selected.saturating_sub(1),
+        Some(Command::Back) => {
+            m.overlays.pop();
+        }
+        Some(Command::AcceptTheirs) => {
+            if let Some(r) = current {
+                return vec![Effect::SettleReview {
+                    id: r.id,
+                    accept: true,
+                }];
+            }
+        }
+        Some(Command::KeepOurs) => {
+            if let Some(r) = current {
+                return vec![Effect::SettleReview {
+                    id: r.id,
+                    accept: false,
+                }];
+            }
+        }
+        Some(Command::CreateClient) => match current {
+            Some(r) if r.kind == "unmatched_client" => {
+                let values = new_client_from_review(m, &r);
+                open_form(m, FormKind::NewClient, values);
+            }
+            _ => {
+                m.status = Some((
+                    Severity::Info,
+                    m.lang
+                        .pick("未登録の利用者の行で使えます", "only on an unknown client")
+                        .into(),
+                ));
+            }
+        },
+        Some(Command::Quit) => return quit(m),
+        _ => {}
+    }
+    vec![]
+}
+
+/// The new-client form filled from what an exchange file said ("項目: 値 / …").
+fn new_client_from_review(m: &Model, r: &Review) -> Vec<String> {
+    let get = |k: &str| {
+        r.theirs
+            .split(" / ")
+            .find_map(|p| p.strip_prefix(k).and_then(|v| v.strip_prefix(": ")))
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut v = new_form_values(m, &FormKind::NewClient);
+    for (i, value) in [
+        (0, get("氏名")),
+        (1, get("フリガナ")),
+        (2, get("生年月日")),
+        (3, get("性別")),
+        (4, r.insurer_number.clone()),
+        (5, r.insured_number.clone()),
+        (6, get("住所")),
+        (7, get("電話番号")),
+    ] {
+        if let Some(x) = v.get_mut(i) {
+            *x = value;
+        }
+    }
+    v
 }
 
 /// Keys of the paper batch window.

@@ -4,7 +4,9 @@
 use super::Theme;
 use crate::domain::Lang;
 use crate::domain::delivery::{CellState, Mark};
+use crate::exchange::ingest::Summary;
 use crate::store::deliveries::{EventRow, paper_batch};
+use crate::store::exchange::Review;
 use crate::text::{pad_left, pad_right, truncate};
 use crate::tui::i18n::T;
 use crate::tui::model::{BoardCounts, BoardFilter, Model};
@@ -82,14 +84,20 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             l.pick("実績 受領", "actuals in"),
             l.pick("期限超過", "overdue"),
         ),
-        format!(
-            "{} {filter}  {} {cm}  {} {channel}  ({} {})",
-            l.pick("絞込", "filter"),
-            l.pick("担当", "CM"),
-            l.pick("記録する方法", "channel"),
-            b.list.visible.len(),
-            l.pick("人", "clients")
-        ),
+        match m.importing {
+            Some((done, total)) => format!(
+                "{} {done}/{total}",
+                l.pick("連携ファイルを取り込み中…", "importing exchange files…")
+            ),
+            None => format!(
+                "{} {filter}  {} {cm}  {} {channel}  ({} {})",
+                l.pick("絞込", "filter"),
+                l.pick("担当", "CM"),
+                l.pick("記録する方法", "channel"),
+                b.list.visible.len(),
+                l.pick("人", "clients")
+            ),
+        },
         if b.show_dates {
             l.pick(
                 "未 送 済 遅 + 方法（連=連携 F=FAX 郵=郵送 手=手渡し メ=メール 他）と日付",
@@ -356,4 +364,169 @@ pub fn history(
         lines.push(Line::raw(truncate(&s, w)));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// What the last exchange import did: counts, rejected files with the reason, unknown clients.
+pub fn import_summary(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, s: &Summary) {
+    let l = m.lang;
+    f.render_widget(Clear, area);
+    let block = theme.block(l.pick("連携ファイルの取り込み結果", "Exchange import"));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let mut lines = vec![
+        Line::raw(truncate(
+            &match l {
+                Lang::Ja => format!(
+                    "ファイル {}: 取り込み {}  取り込み済み {}  不合格 {}",
+                    s.files_read,
+                    s.files_imported,
+                    s.files_duplicate,
+                    s.files_rejected.len()
+                ),
+                Lang::En => format!(
+                    "files {}: imported {}  already {}  rejected {}",
+                    s.files_read,
+                    s.files_imported,
+                    s.files_duplicate,
+                    s.files_rejected.len()
+                ),
+            },
+            w,
+        )),
+        Line::raw(truncate(
+            &match l {
+                Lang::Ja => format!(
+                    "送付記録 {}  計画 {}  新しい事業所 {}  空欄を補った項目 {}",
+                    s.events_recorded, s.plans_recorded, s.providers_created, s.fields_filled
+                ),
+                Lang::En => format!(
+                    "events {}  plans {}  new providers {}  fields filled {}",
+                    s.events_recorded, s.plans_recorded, s.providers_created, s.fields_filled
+                ),
+            },
+            w,
+        )),
+    ];
+    let waiting = s.unmatched_clients.len() + s.differences;
+    if waiting > 0 {
+        lines.push(Line::styled(
+            truncate(
+                &match l {
+                    Lang::Ja => format!(
+                        "確認待ち: 未登録の利用者 {}  内容の違い {} — w で一覧",
+                        s.unmatched_clients.len(),
+                        s.differences
+                    ),
+                    Lang::En => format!(
+                        "to review: unknown clients {}  differences {} — w lists them",
+                        s.unmatched_clients.len(),
+                        s.differences
+                    ),
+                },
+                w,
+            ),
+            theme.warning(),
+        ));
+    }
+    if !s.files_rejected.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            l.pick(
+                "不合格のファイル（何も取り込んでいません）",
+                "Rejected files (nothing imported from them)",
+            ),
+            theme.heading(),
+        ));
+        for r in &s.files_rejected {
+            lines.push(Line::styled(truncate(&r.to_string(), w), theme.error()));
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Unknown clients and differing values left by imports, one per line.
+pub fn reviews(
+    m: &Model,
+    theme: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    items: &[Review],
+    selected: usize,
+) {
+    let l = m.lang;
+    f.render_widget(Clear, area);
+    let title = format!(
+        "{} ({})",
+        l.pick("取り込みの確認待ち", "Import reviews"),
+        items.len()
+    );
+    let block = theme.block(&title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let [list, detail] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+    let mut lines = Vec::new();
+    if items.is_empty() {
+        lines.push(Line::raw(
+            l.pick("確認待ちはありません", "nothing to review"),
+        ));
+    }
+    let fit = usize::from(list.height).max(1);
+    let offset = (selected + 1).saturating_sub(fit);
+    for (i, r) in items.iter().enumerate().skip(offset).take(fit) {
+        // An unknown client is named as the file names them.
+        let file_name = r
+            .theirs
+            .split(" / ")
+            .find_map(|p| p.strip_prefix("氏名: "))
+            .unwrap_or("");
+        let who = r
+            .client_name
+            .clone()
+            .unwrap_or_else(|| format!("{file_name} ({} {})", r.insurer_number, r.insured_number));
+        let text = if r.kind == "unmatched_client" {
+            format!("{} {who}", l.pick("未登録", "unknown"))
+        } else {
+            format!(
+                "{} {who} 「{}」 {} → {}",
+                l.pick("違い", "differs"),
+                r.field,
+                r.ours,
+                r.theirs
+            )
+        };
+        let style = if i == selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(
+            truncate(
+                &format!("{}{text}", if i == selected { "▶" } else { " " }),
+                w,
+            ),
+            style,
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+    if let Some(r) = items.get(selected) {
+        let hint = if r.kind == "unmatched_client" {
+            l.pick(
+                "c 利用者として登録  x 見送る  Esc 閉じる",
+                "c register as a client  x dismiss  Esc close",
+            )
+        } else {
+            l.pick(
+                "a ファイルの値を採用  x こちらの値のまま  Esc 閉じる",
+                "a take the file's value  x keep ours  Esc close",
+            )
+        };
+        let text = vec![
+            Line::raw(truncate(&r.theirs, w)),
+            Line::styled(truncate(&r.file, w), theme.dim()),
+            Line::styled(truncate(hint, w), theme.dim()),
+        ];
+        f.render_widget(Paragraph::new(text), detail);
+    }
 }

@@ -112,6 +112,8 @@ pub fn view(m: &Model, f: &mut Frame) {
                 | Overlay::Help { .. }
                 | Overlay::Batch { .. }
                 | Overlay::History { .. }
+                | Overlay::ImportSummary(_)
+                | Overlay::Reviews { .. }
         )
     });
     match base.map(|i| &m.overlays[i]) {
@@ -122,6 +124,10 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Help { scroll }) => popup::help(m, &theme, f, body, *scroll),
         Some(Overlay::Batch { selected }) => board::batch(m, &theme, f, body, *selected),
         Some(Overlay::History { title, rows }) => board::history(m, &theme, f, body, title, rows),
+        Some(Overlay::ImportSummary(s)) => board::import_summary(m, &theme, f, body, s),
+        Some(Overlay::Reviews { items, selected }) => {
+            board::reviews(m, &theme, f, body, items, *selected)
+        }
         _ => match m.tab {
             Tab::Home => home::draw(m, &theme, f, body),
             Tab::Caseload => caseload::draw(m, &theme, f, body),
@@ -196,6 +202,8 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 (Some(Overlay::Help { .. }), _) => T::HelpClose,
                 (Some(Overlay::Batch { .. }), _) => T::BatchKeys,
                 (Some(Overlay::History { .. }), _) => T::HistoryKeys,
+                (Some(Overlay::ImportSummary(_)), _) => T::HistoryKeys,
+                (Some(Overlay::Reviews { .. }), _) => T::HistoryKeys,
                 (Some(_), _) => T::ConfirmKeys,
                 (None, Tab::Office) => T::OfficeKeys,
                 (None, Tab::Caseload) => T::CaseloadKeys,

@@ -1,0 +1,116 @@
+//! What exchange imports leave for a person: clients we do not know and values that differ
+//! from ours. Settled one by one; nothing is applied without a decision.
+
+use super::{Refused, Writer, clients};
+use crate::domain::dates::from_iso;
+use crate::domain::sex::Sex;
+use color_eyre::eyre::Result;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Review {
+    pub id: i64,
+    /// "unmatched_client" or "difference".
+    pub kind: String,
+    pub client_id: Option<i64>,
+    pub client_name: Option<String>,
+    pub insurer_number: String,
+    pub insured_number: String,
+    pub field: String,
+    pub ours: String,
+    pub theirs: String,
+    pub file: String,
+}
+
+/// Open reviews, oldest first. A client reported unknown who has since been registered is no
+/// longer listed.
+pub fn open_reviews(conn: &Connection) -> Result<Vec<Review>> {
+    let mut st = conn.prepare_cached(
+        "SELECT r.id, r.kind, r.client_id, c.name, r.insurer_number, r.insured_number, r.field,
+                r.ours, r.theirs, f.file_name
+         FROM exchange_reviews r JOIN exchange_files f ON f.id = r.file_id
+         LEFT JOIN clients c ON c.id = r.client_id
+         WHERE r.status = 'open'
+           AND NOT (r.kind = 'unmatched_client' AND EXISTS (SELECT 1 FROM clients x
+                WHERE x.insurer_number = r.insurer_number AND x.insured_number = r.insured_number))
+         ORDER BY r.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(Review {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            client_id: r.get(2)?,
+            client_name: r.get(3)?,
+            insurer_number: r.get(4)?,
+            insured_number: r.get(5)?,
+            field: r.get(6)?,
+            ours: r.get(7)?,
+            theirs: r.get(8)?,
+            file: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Keeps our value (or dismisses an unknown client): the review is closed, nothing else changes.
+pub fn keep_ours(w: &Writer<'_>, id: i64) -> Result<()> {
+    settle(w, id, "kept")
+}
+
+fn settle(w: &Writer<'_>, id: i64, status: &str) -> Result<()> {
+    let n = w.tx.execute(
+        "UPDATE exchange_reviews SET status = ?2 WHERE id = ?1 AND status = 'open'",
+        params![id, status],
+    )?;
+    if n == 0 {
+        return Err(Refused("この確認は他の端末で既に処理されました".into()).into());
+    }
+    w.audit(
+        "exchange_review",
+        Some(id),
+        status,
+        None,
+        Some(&serde_json::json!({"status": status})),
+    )
+}
+
+/// Takes the file's value into the client record (for the fields the client record holds).
+pub fn accept_theirs(w: &Writer<'_>, id: i64) -> Result<()> {
+    let r: Option<(String, Option<i64>, String, String)> = w
+        .tx
+        .query_row(
+            "SELECT kind, client_id, field, theirs FROM exchange_reviews WHERE id = ?1 AND status = 'open'",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .ok();
+    let Some((kind, Some(client), field, theirs)) = r else {
+        return Err(
+            Refused("この確認は他の端末で既に処理されたか、反映できない種類です".into()).into(),
+        );
+    };
+    if kind != "difference" {
+        return Err(Refused("未登録の利用者は、利用者として登録してください".into()).into());
+    }
+    let Some(c) = clients::get(&w.tx, client)? else {
+        return Err(Refused("利用者が見つかりません".into()).into());
+    };
+    let mut f = c.fields.clone();
+    match field.as_str() {
+        "氏名" => f.name = theirs,
+        "フリガナ" => f.kana = theirs,
+        "性別" => f.sex = Sex::parse(&theirs).ok().flatten(),
+        "生年月日" => f.birth_date = from_iso(&theirs),
+        "住所" => f.address = theirs,
+        "電話番号" => f.phone = theirs,
+        _ => {
+            return Err(Refused(format!(
+                "「{field}」はここでは反映できません。利用者の詳細で認定を追加してください"
+            ))
+            .into());
+        }
+    }
+    clients::update(w, client, c.version, &f)?;
+    settle(w, id, "accepted")
+}
