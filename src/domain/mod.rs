@@ -7,6 +7,7 @@ pub mod channel;
 pub mod dates;
 pub mod deadlines;
 pub mod delivery;
+pub mod enrollment;
 pub mod fte;
 pub mod ids;
 pub mod lang;

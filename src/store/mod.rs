@@ -6,6 +6,7 @@ pub mod caseload;
 pub mod clients;
 pub mod deliveries;
 pub mod drafts;
+pub mod enrollment;
 pub mod exchange;
 pub mod office;
 pub mod plans;
@@ -27,6 +28,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/002_caseload.sql")),
     M::up(include_str!("migrations/003_plans_deliveries.sql")),
     M::up(include_str!("migrations/004_exchange.sql")),
+    M::up(include_str!("migrations/005_enrollment.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -52,7 +52,6 @@ pub struct OfficeChange {
 }
 
 pub const FEE_II_FILED: &str = "fee_ii_filed";
-pub const EXCHANGE_USE: &str = "exchange_use";
 
 /// The periods recorded for one dated office setting, oldest first.
 pub fn periods(conn: &Connection, setting: &str) -> Result<Vec<Period>> {
@@ -106,7 +105,7 @@ pub fn get(conn: &Connection) -> Result<Office> {
         special_area,
         area_grades,
         fee_ii_filed: periods(conn, FEE_II_FILED)?,
-        exchange_use: periods(conn, EXCHANGE_USE)?,
+        exchange_use: super::enrollment::exchange_use_periods(conn)?,
         support_ordering: SupportOrdering::parse(&ordering).unwrap_or_default(),
         version,
     })
@@ -141,7 +140,7 @@ pub fn update(
         set_period(w, FEE_II_FILED, p)?;
     }
     if let Some(p) = change.exchange_use {
-        set_period(w, EXCHANGE_USE, p)?;
+        super::enrollment::set_exchange_use_period(w, p)?;
     }
     if let Some(o) = change.support_ordering {
         w.tx.execute(

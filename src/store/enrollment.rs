@@ -1,0 +1,500 @@
+//! Enrollment in the data exchange: the office's own status and settings, every provider's
+//! observations and the outreach to them, and the overview the 加入 screen and the report show.
+
+use super::deliveries::{Arrangements, month_cells};
+use super::{Conflict, Writer, clean, now_utc};
+use crate::domain::caseload::Period;
+use crate::domain::channel::Channel;
+use crate::domain::dates::{from_iso, iso};
+use crate::domain::delivery::month_start;
+use crate::domain::enrollment::{
+    Candidate, ExchangeUse, Expiry, Observation, PaperCosts, ProviderStatus, Source, Stage,
+    ask_first, current, in_use_periods,
+};
+use chrono::{Months, NaiveDate};
+use color_eyre::eyre::Result;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+fn date(s: Option<String>) -> Option<NaiveDate> {
+    s.as_deref().and_then(from_iso)
+}
+
+/// The office's exchange status history, oldest first: (from, status, note).
+pub fn exchange_history(conn: &Connection) -> Result<Vec<(NaiveDate, ExchangeUse, String)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT effective_from, status, note FROM office_exchange_status ORDER BY effective_from, id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (d, s, note) = r?;
+        if let (Some(d), Some(s)) = (from_iso(&d), ExchangeUse::from_code(&s)) {
+            out.push((d, s, note));
+        }
+    }
+    Ok(out)
+}
+
+/// The periods the office used the exchange, derived from the status history.
+pub fn exchange_use_periods(conn: &Connection) -> Result<Vec<Period>> {
+    let h: Vec<(NaiveDate, ExchangeUse)> = exchange_history(conn)?
+        .into_iter()
+        .map(|(d, s, _)| (d, s))
+        .collect();
+    Ok(in_use_periods(&h))
+}
+
+/// Records a status of the office's exchange use from a date (replacing one of the same date).
+pub fn add_exchange_status(w: &Writer<'_>, status: ExchangeUse, from: NaiveDate, note: &str) -> Result<()> {
+    w.tx.execute(
+        "DELETE FROM office_exchange_status WHERE effective_from = ?1",
+        [iso(from)],
+    )?;
+    w.tx.execute(
+        "INSERT INTO office_exchange_status (status, effective_from, note, recorded_at)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![status.code(), iso(from), clean(note), now_utc()],
+    )?;
+    w.audit(
+        "office_exchange_status",
+        None,
+        "add",
+        None,
+        Some(&serde_json::json!({"status": status.code(), "from": iso(from)})),
+    )
+}
+
+/// `office set --exchange-from/--exchange-until`: one period in use (None clears the history).
+/// Rows of 申請中・未申請 are kept.
+pub fn set_exchange_use_period(w: &Writer<'_>, period: Option<Period>) -> Result<()> {
+    match period {
+        None => {
+            w.tx.execute("DELETE FROM office_exchange_status", [])?;
+        }
+        Some(p) => {
+            w.tx.execute(
+                "DELETE FROM office_exchange_status WHERE status IN ('in_use', 'stopped')",
+                [],
+            )?;
+            add_exchange_status(w, ExchangeUse::InUse, p.from, "")?;
+            if let Some(until) = p.until.and_then(|u| u.succ_opt()) {
+                add_exchange_status(w, ExchangeUse::Stopped, until, "")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The office's licence, free pass, certificate, client PC and pledge.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct OfficeExchange {
+    pub licence_applied_on: Option<NaiveDate>,
+    pub licence_valid_until: Option<NaiveDate>,
+    pub auto_renewal: bool,
+    pub free_pass_from: Option<NaiveDate>,
+    pub free_pass_until: Option<NaiveDate>,
+    pub certificate_type: String,
+    pub certificate_expiry: Option<NaiveDate>,
+    pub client_pc: String,
+    pub pledge_on: Option<NaiveDate>,
+    #[serde(skip)]
+    pub version: i64,
+}
+
+pub fn office_exchange(conn: &Connection) -> Result<OfficeExchange> {
+    Ok(conn.query_row(
+        "SELECT licence_applied_on, licence_valid_until, auto_renewal, free_pass_from,
+                free_pass_until, certificate_type, certificate_expiry, client_pc, pledge_on, version
+         FROM office_exchange WHERE id = 1",
+        [],
+        |r| {
+            Ok(OfficeExchange {
+                licence_applied_on: date(r.get(0)?),
+                licence_valid_until: date(r.get(1)?),
+                auto_renewal: r.get(2)?,
+                free_pass_from: date(r.get(3)?),
+                free_pass_until: date(r.get(4)?),
+                certificate_type: r.get(5)?,
+                certificate_expiry: date(r.get(6)?),
+                client_pc: r.get(7)?,
+                pledge_on: date(r.get(8)?),
+                version: r.get(9)?,
+            })
+        },
+    )?)
+}
+
+/// Saves the office's exchange settings if nobody changed them since `version` was read.
+pub fn set_office_exchange(w: &Writer<'_>, o: &OfficeExchange, version: i64) -> Result<()> {
+    let before = office_exchange(&w.tx)?;
+    if before.version != version {
+        return Err(Conflict {
+            entity: "事業所の連携情報",
+        }
+        .into());
+    }
+    w.tx.execute(
+        "UPDATE office_exchange SET licence_applied_on = ?1, licence_valid_until = ?2,
+             auto_renewal = ?3, free_pass_from = ?4, free_pass_until = ?5, certificate_type = ?6,
+             certificate_expiry = ?7, client_pc = ?8, pledge_on = ?9, version = version + 1
+         WHERE id = 1",
+        params![
+            o.licence_applied_on.map(iso),
+            o.licence_valid_until.map(iso),
+            o.auto_renewal,
+            o.free_pass_from.map(iso),
+            o.free_pass_until.map(iso),
+            clean(&o.certificate_type),
+            o.certificate_expiry.map(iso),
+            clean(&o.client_pc),
+            o.pledge_on.map(iso)
+        ],
+    )?;
+    w.audit(
+        "office_exchange",
+        Some(1),
+        "update",
+        Some(&serde_json::to_value(&before)?),
+        Some(&serde_json::to_value(o)?),
+    )
+}
+
+/// The dates that end something the office depends on. A licence that renews itself does not
+/// expire; its free pass does (the fee starts).
+pub fn expiries(o: &OfficeExchange) -> Vec<Expiry> {
+    let mut out = Vec::new();
+    if let (Some(on), false) = (o.licence_valid_until, o.auto_renewal) {
+        out.push(Expiry {
+            what_ja: "連携システムのライセンス期限",
+            what_en: "exchange licence ends",
+            on,
+        });
+    }
+    if let Some(on) = o.free_pass_until {
+        out.push(Expiry {
+            what_ja: "フリーパス（ライセンス料無料）の終了",
+            what_en: "free pass ends",
+            on,
+        });
+    }
+    if let Some(on) = o.certificate_expiry {
+        out.push(Expiry {
+            what_ja: "電子証明書の有効期限",
+            what_en: "certificate expires",
+            on,
+        });
+    }
+    out
+}
+
+/// Every provider's observations, by provider.
+pub fn observations(conn: &Connection) -> Result<HashMap<i64, Vec<Observation>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, provider_id, status, source, observed_on, note FROM provider_enrollment
+         ORDER BY provider_id, observed_on, id",
+    )?;
+    let mut out: HashMap<i64, Vec<Observation>> = HashMap::new();
+    for r in st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })? {
+        let (id, provider, status, source, on, note) = r?;
+        if let (Some(status), Some(source), Some(observed_on)) = (
+            ProviderStatus::from_code(&status),
+            Source::from_code(&source),
+            from_iso(&on),
+        ) {
+            out.entry(provider).or_default().push(Observation {
+                id,
+                status,
+                source,
+                observed_on,
+                note,
+            });
+        }
+    }
+    Ok(out)
+}
+
+pub fn record_observation(
+    w: &Writer<'_>,
+    provider: i64,
+    status: ProviderStatus,
+    source: Source,
+    on: NaiveDate,
+    note: &str,
+) -> Result<()> {
+    w.tx.execute(
+        "INSERT INTO provider_enrollment (provider_id, status, source, observed_on, note, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![provider, status.code(), source.code(), iso(on), clean(note), now_utc()],
+    )?;
+    w.audit(
+        "provider_enrollment",
+        Some(provider),
+        "observe",
+        None,
+        Some(&serde_json::json!({"status": status.code(), "source": source.code(), "on": iso(on)})),
+    )
+}
+
+/// One contact with a provider about joining.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Activity {
+    pub provider_id: i64,
+    pub on_date: NaiveDate,
+    pub method: String,
+    pub who: String,
+    pub said: String,
+    pub outcome: String,
+    pub stage: Stage,
+    pub next_follow_up: Option<NaiveDate>,
+}
+
+pub fn activities(conn: &Connection) -> Result<HashMap<i64, Vec<Activity>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT provider_id, on_date, method, who, said, outcome, stage, next_follow_up
+         FROM outreach_activities ORDER BY provider_id, on_date, id",
+    )?;
+    let mut out: HashMap<i64, Vec<Activity>> = HashMap::new();
+    for r in st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, Option<String>>(7)?,
+        ))
+    })? {
+        let (provider_id, on, method, who, said, outcome, stage, next) = r?;
+        if let (Some(on_date), Some(stage)) = (from_iso(&on), Stage::from_code(&stage)) {
+            out.entry(provider_id).or_default().push(Activity {
+                provider_id,
+                on_date,
+                method,
+                who,
+                said,
+                outcome,
+                stage,
+                next_follow_up: date(next),
+            });
+        }
+    }
+    Ok(out)
+}
+
+pub fn add_activity(w: &Writer<'_>, a: &Activity) -> Result<()> {
+    w.tx.execute(
+        "INSERT INTO outreach_activities (provider_id, on_date, method, who, said, outcome, stage,
+             next_follow_up, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            a.provider_id,
+            iso(a.on_date),
+            clean(&a.method),
+            clean(&a.who),
+            clean(&a.said),
+            clean(&a.outcome),
+            a.stage.code(),
+            a.next_follow_up.map(iso),
+            now_utc()
+        ],
+    )?;
+    w.audit(
+        "outreach",
+        Some(a.provider_id),
+        "add",
+        None,
+        Some(&serde_json::to_value(a)?),
+    )
+}
+
+/// One provider on the 加入 screen and in the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProviderEnrollment {
+    pub provider_id: i64,
+    pub office_number: String,
+    pub name: String,
+    pub service_types: Vec<String>,
+    pub channel: Channel,
+    pub current: Option<Observation>,
+    pub observations: Vec<Observation>,
+    pub activities: Vec<Activity>,
+    /// The pipeline stage: the latest contact's, or enrolled once observed enrolled.
+    pub stage: Stage,
+    pub next_follow_up: Option<NaiveDate>,
+    pub active_clients: usize,
+    /// Schedules a month sent on paper (not through the exchange).
+    pub paper_per_month: usize,
+}
+
+impl ProviderEnrollment {
+    pub fn status(&self) -> Option<ProviderStatus> {
+        self.current.as_ref().map(|o| o.status)
+    }
+    pub fn is_enrolled(&self) -> bool {
+        self.status() == Some(ProviderStatus::Enrolled)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Coverage {
+    /// Providers serving at least one active client this month.
+    pub providers: usize,
+    pub enrolled: usize,
+    /// Client–provider pairs this month, and those with an enrolled provider.
+    pub client_links: usize,
+    pub enrolled_links: usize,
+    /// (month YYYY-MM, deliveries, through the exchange), the last six months, oldest first.
+    pub trend: Vec<(String, usize, usize)>,
+    /// What paper costs a month now, and what it would if the first N of the ask-first list
+    /// joined.
+    pub paper_yen_per_month: u64,
+    pub savings_if_top_join: u64,
+    pub top_n: usize,
+}
+
+impl Coverage {
+    pub fn percent(part: usize, whole: usize) -> f64 {
+        if whole == 0 {
+            0.0
+        } else {
+            (part as f64 * 1000.0 / whole as f64).round() / 10.0
+        }
+    }
+}
+
+/// Everything the 加入 screen and the report show, for `today`.
+pub fn overview(
+    conn: &Connection,
+    today: NaiveDate,
+    costs: &PaperCosts,
+    top_n: usize,
+) -> Result<(Vec<ProviderEnrollment>, Coverage)> {
+    let month = month_start(today);
+    let arrangements = Arrangements::load(conn)?;
+    let cells = month_cells(conn, month, &arrangements)?;
+    let mut clients_of: HashMap<i64, HashSet<i64>> = HashMap::new();
+    for (client, provider, _) in &cells {
+        clients_of.entry(*provider).or_default().insert(*client);
+    }
+    let mut per_provider_cells: HashMap<i64, usize> = HashMap::new();
+    for (_, provider, _) in &cells {
+        *per_provider_cells.entry(*provider).or_default() += 1;
+    }
+    let mut obs = observations(conn)?;
+    let mut acts = activities(conn)?;
+    let mut rows = Vec::new();
+    for p in super::providers::list(conn)? {
+        let observations = obs.remove(&p.id).unwrap_or_default();
+        let current = current(&observations).cloned();
+        let activities = acts.remove(&p.id).unwrap_or_default();
+        let enrolled = current.as_ref().is_some_and(|o| o.status == ProviderStatus::Enrolled);
+        let stage = if enrolled {
+            Stage::Enrolled
+        } else {
+            activities.last().map(|a| a.stage).unwrap_or(Stage::NotAsked)
+        };
+        let next_follow_up = activities.last().and_then(|a| a.next_follow_up);
+        let channel = p.fields.preferred_channel;
+        let cells = per_provider_cells.get(&p.id).copied().unwrap_or(0);
+        rows.push(ProviderEnrollment {
+            provider_id: p.id,
+            office_number: p.fields.office_number.to_string(),
+            name: p.fields.name,
+            service_types: p.fields.service_types,
+            channel,
+            current,
+            observations,
+            activities,
+            stage,
+            next_follow_up,
+            active_clients: clients_of.get(&p.id).map(HashSet::len).unwrap_or(0),
+            paper_per_month: if channel == Channel::Exchange { 0 } else { cells },
+        });
+    }
+    let serving: Vec<&ProviderEnrollment> = rows.iter().filter(|r| r.active_clients > 0).collect();
+    let paper_yen = |r: &ProviderEnrollment| match r.channel {
+        Channel::Exchange => 0,
+        Channel::Fax => costs.monthly_yen(r.paper_per_month, 0, 0),
+        Channel::Post => costs.monthly_yen(0, r.paper_per_month, 0),
+        _ => costs.monthly_yen(0, 0, r.paper_per_month),
+    };
+    let candidates: Vec<Candidate> = rows
+        .iter()
+        .map(|r| Candidate {
+            provider_id: r.provider_id,
+            name: r.name.clone(),
+            status: r.status(),
+            active_clients: r.active_clients,
+            paper_per_month: r.paper_per_month,
+        })
+        .collect();
+    let top: HashSet<i64> = ask_first(&candidates)
+        .iter()
+        .take(top_n)
+        .map(|c| c.provider_id)
+        .collect();
+    let mut coverage = Coverage {
+        providers: serving.len(),
+        enrolled: serving.iter().filter(|r| r.is_enrolled()).count(),
+        client_links: serving.iter().map(|r| r.active_clients).sum(),
+        enrolled_links: serving
+            .iter()
+            .filter(|r| r.is_enrolled())
+            .map(|r| r.active_clients)
+            .sum(),
+        paper_yen_per_month: rows.iter().map(paper_yen).sum(),
+        savings_if_top_join: rows
+            .iter()
+            .filter(|r| top.contains(&r.provider_id))
+            .map(paper_yen)
+            .sum(),
+        top_n,
+        trend: Vec::new(),
+    };
+    let mut st = conn.prepare_cached(
+        "SELECT count(*), coalesce(sum(channel = 'exchange'), 0) FROM delivery_events
+         WHERE month = ?1 AND kind IN ('schedule', 'actuals')",
+    )?;
+    for back in (0..6).rev() {
+        let m = month - Months::new(back);
+        let (all, exchange): (i64, i64) =
+            st.query_row([iso(m)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        coverage
+            .trend
+            .push((m.format("%Y-%m").to_string(), all as usize, exchange as usize));
+    }
+    Ok((rows, coverage))
+}
+
+/// The ask-first list over the overview's rows.
+pub fn ask_first_rows(rows: &[ProviderEnrollment]) -> Vec<&ProviderEnrollment> {
+    let candidates: Vec<Candidate> = rows
+        .iter()
+        .map(|r| Candidate {
+            provider_id: r.provider_id,
+            name: r.name.clone(),
+            status: r.status(),
+            active_clients: r.active_clients,
+            paper_per_month: r.paper_per_month,
+        })
+        .collect();
+    ask_first(&candidates)
+        .iter()
+        .filter_map(|c| rows.iter().find(|r| r.provider_id == c.provider_id))
+        .collect()
+}
