@@ -97,6 +97,9 @@ pub enum Command {
     /// ケアプランデータ連携システムのファイルを読む (read the national exchange's CSV files)
     #[command(subcommand)]
     Exchange(ExchangeCommand),
+    /// データ連携への加入: 自事業所の状況、事業所ごとの状況、働きかけ、報告 (enrollment)
+    #[command(subcommand)]
+    Enrollment(EnrollmentCommand),
     /// ケアプランの版の一覧・登録・状態変更 (care plans)
     Plans(PlansArgs),
     /// 報告書 (reports)
@@ -425,6 +428,107 @@ pub struct ExchangeImportArgs {
     #[arg(long)]
     pub create_clients: bool,
     /// 出力形式 (output format): table か json
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EnrollmentCommand {
+    /// 事業所の加入状況を1件記録する（日付つきの観察として残る）
+    Record(EnrollmentRecordArgs),
+    /// 加入状況の CSV を取り込む: 事業所番号*, 加入状況*, 情報源*, 確認日*, メモ（全件成功した時だけ反映）
+    Import(ImportArgs),
+    /// 加入率・連携での送付の割合・紙の費用・働きかけの優先順
+    Report(FormatArg),
+    /// 働きかけを1件記録する（日付・方法・相手・内容・結果・段階・次回）
+    Outreach(Box<OutreachArgs>),
+    /// 自事業所の連携の状況（利用状況の履歴・ライセンス・フリーパス・証明書・誓約）の表示と変更
+    Office(Box<EnrollmentOfficeArgs>),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EnrollmentRecordArgs {
+    /// 事業所番号
+    #[arg(long)]
+    pub provider: String,
+    /// 加入状況: enrolled / pledged / applying / not_enrolled / declined / unknown（加入済み・加入予定（誓約）・申請中・未加入・加入しない・不明）
+    #[arg(long)]
+    pub status: String,
+    /// 情報源: provider / public_register / exchange_file / exchange_search（事業所から聞いた・情報公表システム・連携ファイル・連携ソフトの検索）
+    #[arg(long)]
+    pub source: String,
+    /// 確認日（省略時は今日）
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// メモ
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OutreachArgs {
+    /// 事業所番号
+    #[arg(long)]
+    pub provider: String,
+    /// 日付（省略時は今日）
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// 方法（電話、訪問、FAX、担当者会議…）
+    #[arg(long, default_value = "")]
+    pub method: String,
+    /// 相手（事業所の担当者）
+    #[arg(long, default_value = "")]
+    pub who: String,
+    /// 伝えたこと
+    #[arg(long, default_value = "")]
+    pub said: String,
+    /// 結果（見送りの場合は理由）
+    #[arg(long, default_value = "")]
+    pub outcome: String,
+    /// 段階: not_asked / asked / considering / pledged / enrolled / declined（未依頼・依頼済み・検討中・加入予定・加入済み・見送り）
+    #[arg(long)]
+    pub stage: String,
+    /// 次回のフォロー日
+    #[arg(long, value_name = "DATE")]
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EnrollmentOfficeArgs {
+    /// 利用状況を記録: not_applied / applying / in_use / stopped（未申請・申請中・利用中・停止）
+    #[arg(long, requires = "from")]
+    pub exchange_status: Option<String>,
+    /// 利用状況の適用日
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// ライセンスの申請日（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub licence_applied: Option<String>,
+    /// ライセンスの有効期限（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub licence_until: Option<String>,
+    /// ライセンスの自動更新
+    #[arg(long, value_enum)]
+    pub auto_renewal: Option<YesNo>,
+    /// フリーパスの開始日（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub free_pass_from: Option<String>,
+    /// フリーパスの終了日（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub free_pass_until: Option<String>,
+    /// 電子証明書の種類
+    #[arg(long)]
+    pub certificate_type: Option<String>,
+    /// 電子証明書の有効期限（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub certificate_expiry: Option<String>,
+    /// 連携ソフトを入れているパソコン
+    #[arg(long)]
+    pub client_pc: Option<String>,
+    /// 賃上げ支援・処遇改善の誓約日（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub pledge: Option<String>,
+    /// 出力形式 (output format)
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }

@@ -41,6 +41,46 @@ pub struct Config {
     /// A month's actuals are due by this day of the following month.
     pub actuals_due_day: u32,
     pub exchange: ExchangeConfig,
+    pub enrollment: EnrollmentConfig,
+}
+
+/// `[enrollment]`: what a paper delivery costs, for the estimate on the 加入 screen and report.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EnrollmentConfig {
+    pub fax_page_yen: u32,
+    pub pages_per_delivery: u32,
+    pub postage_yen: u32,
+    pub minutes_per_delivery: u32,
+    pub hourly_cost_yen: u32,
+    /// How many providers of the ask-first list the saving is estimated for.
+    pub top_n: usize,
+}
+
+impl Default for EnrollmentConfig {
+    fn default() -> Self {
+        let c = crate::domain::enrollment::PaperCosts::default();
+        EnrollmentConfig {
+            fax_page_yen: c.fax_page_yen,
+            pages_per_delivery: c.pages_per_delivery,
+            postage_yen: c.postage_yen,
+            minutes_per_delivery: c.minutes_per_delivery,
+            hourly_cost_yen: c.hourly_cost_yen,
+            top_n: 5,
+        }
+    }
+}
+
+impl EnrollmentConfig {
+    pub fn costs(&self) -> crate::domain::enrollment::PaperCosts {
+        crate::domain::enrollment::PaperCosts {
+            fax_page_yen: self.fax_page_yen,
+            pages_per_delivery: self.pages_per_delivery,
+            postage_yen: self.postage_yen,
+            minutes_per_delivery: self.minutes_per_delivery,
+            hourly_cost_yen: self.hourly_cost_yen,
+        }
+    }
 }
 
 /// `[exchange]`: where the exchange client keeps the files it sent and received.
@@ -62,6 +102,7 @@ impl Default for Config {
             schedule_warn_days: 7,
             actuals_due_day: 5,
             exchange: ExchangeConfig::default(),
+            enrollment: EnrollmentConfig::default(),
         }
     }
 }
@@ -145,7 +186,8 @@ impl Config {
                 "\n使える値: language = ja|en, color = auto|always|never, borders = rounded|plain|ascii, \
                  date_display = western|era, database = \"パス\", \
                  schedule_warn_days = 0〜27, actuals_due_day = 1〜28, \
-                 [exchange] folders = [\"フォルダ\", …]",
+                 [exchange] folders = [\"フォルダ\", …], \
+                 [enrollment] fax_page_yen / pages_per_delivery / postage_yen / minutes_per_delivery / hourly_cost_yen / top_n = 数",
             );
             msg
         })

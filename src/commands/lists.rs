@@ -69,12 +69,27 @@ pub fn clients(store: &Store, format: Format, config: &Config) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn providers(store: &Store, format: Format) -> Result<ExitCode> {
+pub fn providers(store: &Store, format: Format, config: &crate::config::Config) -> Result<ExitCode> {
     let list = providers::list(store.conn())?;
+    // Enrollment and this month's active clients, from the same overview as the 加入 screen.
+    let (enrollment, _) = crate::store::enrollment::overview(
+        store.conn(),
+        super::today(),
+        &config.enrollment.costs(),
+        config.enrollment.top_n,
+    )?;
+    let of = |id: i64| enrollment.iter().find(|e| e.provider_id == id);
     let json: Vec<_> = list
         .iter()
         .map(|p| {
+            let e = of(p.id);
             json!({
+                "enrollment": e.and_then(|e| e.current.as_ref()).map(|o| json!({
+                    "status": o.status.code(),
+                    "source": o.source.code(),
+                    "observed_on": crate::domain::dates::iso(o.observed_on),
+                })),
+                "active_clients": e.map(|e| e.active_clients).unwrap_or(0),
                 "office_number": p.fields.office_number.as_str(),
                 "name": p.fields.name,
                 "kana": p.fields.kana,

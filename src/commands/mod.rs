@@ -2,6 +2,7 @@
 
 mod caseload;
 mod deliveries;
+mod enrollment;
 mod exchange;
 mod lists;
 mod maintenance;
@@ -91,7 +92,7 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
             }
         }
         Command::Clients(f) => lists::clients(&open_store(cli, config)?, f.format, config),
-        Command::Providers(f) => lists::providers(&open_store(cli, config)?, f.format),
+        Command::Providers(f) => lists::providers(&open_store(cli, config)?, f.format, config),
         Command::Staff(f) => lists::staff(&open_store(cli, config)?, f.format),
         Command::Export { out, encoding } => {
             maintenance::export(&open_store(cli, config)?, out, *encoding)
@@ -101,6 +102,7 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         Command::Exchange(crate::cli::ExchangeCommand::Import(args)) => {
             exchange::import(&mut open_store(cli, config)?, args)
         }
+        Command::Enrollment(cmd) => enrollment::run(&mut open_store(cli, config)?, cmd, config),
         Command::Plans(args) => deliveries::run_plans(&mut open_store(cli, config)?, args),
         Command::Report(crate::cli::ReportCommand::Inspection { from, to, out }) => {
             deliveries::inspection_report(&open_store(cli, config)?, from, to, out)

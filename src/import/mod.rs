@@ -4,6 +4,7 @@
 
 pub mod certifications;
 pub mod clients;
+pub mod enrollment;
 pub mod providers;
 pub mod staff;
 
