@@ -211,12 +211,108 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, as_of: NaiveDate) -> Res
         for i in 0..n {
             make_client(w, &mut rng, i, &cms, &provs, as_of)?;
         }
+        // A separate stream, so that adding enrollment left the rest of the demo as it was.
+        make_enrollment(w, &mut fastrand::Rng::with_seed(seed ^ 0xE4), &provs, as_of)?;
         Ok(DemoSummary {
             clients: n,
             providers: n_prov,
             care_managers: n_cm,
         })
     })
+}
+
+/// The office on the exchange since June 2025, and what it knows of its providers: those that
+/// send and receive through it are enrolled (seen in files), others said or were looked up.
+fn make_enrollment(
+    w: &Writer<'_>,
+    rng: &mut fastrand::Rng,
+    provs: &[(i64, &'static str)],
+    as_of: NaiveDate,
+) -> Result<()> {
+    use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source, Stage};
+    use crate::store::enrollment::{self, Activity, OfficeExchange};
+    enrollment::add_exchange_status(
+        w,
+        ExchangeUse::Applying,
+        since(2025, 4) + Duration::days(14),
+        "",
+    )?;
+    let o = enrollment::office_exchange(&w.tx)?;
+    enrollment::set_office_exchange(
+        w,
+        &OfficeExchange {
+            licence_applied_on: Some(since(2025, 5) + Duration::days(19)),
+            licence_valid_until: None,
+            auto_renewal: true,
+            free_pass_from: Some(since(2025, 6)),
+            free_pass_until: NaiveDate::from_ymd_opt(2027, 3, 31),
+            certificate_type: "介護保険証明書".into(),
+            certificate_expiry: Some(as_of + Duration::days(50)),
+            client_pc: "事務室のPC（Windows 11）".into(),
+            pledge_on: Some(since(2025, 12) + Duration::days(9)),
+            version: o.version,
+        },
+        o.version,
+    )?;
+    for (i, (pid, _)) in provs.iter().enumerate() {
+        let channel: String = w.tx.query_row(
+            "SELECT preferred_channel FROM providers WHERE id = ?1",
+            [pid],
+            |r| r.get(0),
+        )?;
+        let days_ago = |rng: &mut fastrand::Rng, max: i64| as_of - Duration::days(rng.i64(1..max));
+        if channel == "exchange" {
+            let on = days_ago(rng, 40);
+            enrollment::record_observation(
+                w,
+                *pid,
+                ProviderStatus::Enrolled,
+                Source::ExchangeFile,
+                on,
+                "",
+            )?;
+            continue;
+        }
+        let roll = rng.u32(0..100);
+        let (status, source) = match roll {
+            0..=9 => (ProviderStatus::Pledged, Source::Provider),
+            10..=14 => (ProviderStatus::Applying, Source::Provider),
+            15..=54 => (ProviderStatus::NotEnrolled, Source::PublicRegister),
+            55..=59 => (ProviderStatus::Declined, Source::Provider),
+            _ => continue,
+        };
+        let on = days_ago(rng, 200);
+        enrollment::record_observation(w, *pid, status, source, on, "")?;
+        // The office has started asking some of them.
+        if i % 4 == 0 {
+            let stage = match status {
+                ProviderStatus::Pledged => Stage::Pledged,
+                ProviderStatus::Declined => Stage::Declined,
+                ProviderStatus::Applying => Stage::Considering,
+                _ => Stage::Asked,
+            };
+            enrollment::add_activity(
+                w,
+                &Activity {
+                    provider_id: *pid,
+                    on_date: on,
+                    method: ["電話", "訪問", "担当者会議で"][rng.usize(..3)].into(),
+                    who: "管理者".into(),
+                    said: "フリーパスで費用がかからないこと、提供票のFAXがなくなることを説明"
+                        .into(),
+                    outcome: match stage {
+                        Stage::Declined => "パソコンの入れ替えまで見送りたいとのこと".into(),
+                        Stage::Pledged => "年度内に申請するとのこと".into(),
+                        _ => "法人本部に相談するとのこと".into(),
+                    },
+                    stage,
+                    next_follow_up: (stage != Stage::Declined)
+                        .then(|| as_of + Duration::days(rng.i64(-5..30))),
+                },
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn make_staff(w: &Writer<'_>, n_cm: usize, as_of: NaiveDate) -> Result<Vec<i64>> {

@@ -28,7 +28,11 @@ fn date_or_today(s: &Option<String>, flag: &str) -> Result<NaiveDate> {
 }
 
 /// `DATE`, or `none` to clear.
-fn date_change(s: &Option<String>, flag: &str, current: Option<NaiveDate>) -> Result<Option<NaiveDate>> {
+fn date_change(
+    s: &Option<String>,
+    flag: &str,
+    current: Option<NaiveDate>,
+) -> Result<Option<NaiveDate>> {
     match s.as_deref() {
         None => Ok(current),
         Some("none") => Ok(None),
@@ -54,12 +58,21 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
             Ok(ExitCode::SUCCESS)
         }
         EnrollmentCommand::Import(args) => {
-            match crate::import::enrollment::import(store, &args.file, args.dry_run, args.accept_warnings) {
+            match crate::import::enrollment::import(
+                store,
+                &args.file,
+                args.dry_run,
+                args.accept_warnings,
+            ) {
                 Ok(r) => {
                     println!(
                         "加入状況: {} 件を{}",
                         r.added,
-                        if args.dry_run { "確認しました（保存していません）" } else { "取り込みました" }
+                        if args.dry_run {
+                            "確認しました（保存していません）"
+                        } else {
+                            "取り込みました"
+                        }
                     );
                     Ok(ExitCode::SUCCESS)
                 }
@@ -97,7 +110,10 @@ fn outreach(store: &mut Store, a: &OutreachArgs) -> Result<ExitCode> {
         return Err(eyre!("見送りの場合は --outcome に理由を書いてください"));
     }
     store.write(|w| enrollment::add_activity(w, &activity))?;
-    println!("働きかけを記録しました（{}）", activity.stage.label(Lang::Ja));
+    println!(
+        "働きかけを記録しました（{}）",
+        activity.stage.label(Lang::Ja)
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -109,8 +125,13 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs) -> Result<ExitCode> {
     }
     let current = enrollment::office_exchange(store.conn())?;
     let mut o = current.clone();
-    o.licence_applied_on = date_change(&a.licence_applied, "--licence-applied", o.licence_applied_on)?;
-    o.licence_valid_until = date_change(&a.licence_until, "--licence-until", o.licence_valid_until)?;
+    o.licence_applied_on = date_change(
+        &a.licence_applied,
+        "--licence-applied",
+        o.licence_applied_on,
+    )?;
+    o.licence_valid_until =
+        date_change(&a.licence_until, "--licence-until", o.licence_valid_until)?;
     if let Some(v) = a.auto_renewal {
         o.auto_renewal = v == YesNo::Yes;
     }
@@ -119,7 +140,11 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs) -> Result<ExitCode> {
     if let Some(t) = &a.certificate_type {
         o.certificate_type = t.clone();
     }
-    o.certificate_expiry = date_change(&a.certificate_expiry, "--certificate-expiry", o.certificate_expiry)?;
+    o.certificate_expiry = date_change(
+        &a.certificate_expiry,
+        "--certificate-expiry",
+        o.certificate_expiry,
+    )?;
     if let Some(pc) = &a.client_pc {
         o.client_pc = pc.clone();
     }
@@ -167,16 +192,34 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs) -> Result<ExitCode> {
                 ("利用状況の履歴", hist.join(" → ")),
                 ("ライセンス申請日", d(o.licence_applied_on)),
                 ("ライセンス有効期限", d(o.licence_valid_until)),
-                ("自動更新", if o.auto_renewal { "あり".into() } else { "なし".into() }),
-                ("フリーパス", format!("{}〜{}", d(o.free_pass_from), d(o.free_pass_until))),
-                ("電子証明書", format!("{} 期限 {}", o.certificate_type, d(o.certificate_expiry))),
+                (
+                    "自動更新",
+                    if o.auto_renewal {
+                        "あり".into()
+                    } else {
+                        "なし".into()
+                    },
+                ),
+                (
+                    "フリーパス",
+                    format!("{}〜{}", d(o.free_pass_from), d(o.free_pass_until)),
+                ),
+                (
+                    "電子証明書",
+                    format!("{} 期限 {}", o.certificate_type, d(o.certificate_expiry)),
+                ),
                 ("連携ソフトのPC", o.client_pc.clone()),
                 ("誓約日", d(o.pledge_on)),
             ] {
                 println!("{} {v}", crate::text::pad_right(k, 20));
             }
             for w in &warnings {
-                println!("⚠ {} {}（残り {} 日）", w.expiry.what_ja, iso(w.expiry.on), w.days_left);
+                println!(
+                    "⚠ {} {}（残り {} 日）",
+                    w.expiry.what_ja,
+                    iso(w.expiry.on),
+                    w.days_left
+                );
             }
         }
     }
@@ -250,7 +293,10 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                         (i + 1).to_string(),
                         r.office_number.clone(),
                         r.name.clone(),
-                        r.status().map(|s| s.label(Lang::Ja)).unwrap_or("不明").to_string(),
+                        r.status()
+                            .map(|s| s.label(Lang::Ja))
+                            .unwrap_or("不明")
+                            .to_string(),
                         r.stage.label(Lang::Ja).to_string(),
                         r.active_clients.to_string(),
                         r.paper_per_month.to_string(),
@@ -261,7 +307,16 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
             print(
                 format,
                 &Listing {
-                    headers: &["順", "事業所番号", "事業所", "加入状況", "段階", "利用者", "紙/月", "次回"],
+                    headers: &[
+                        "順",
+                        "事業所番号",
+                        "事業所",
+                        "加入状況",
+                        "段階",
+                        "利用者",
+                        "紙/月",
+                        "次回",
+                    ],
                     rows,
                     numeric: &[0, 5, 6],
                     json: &(),

@@ -69,7 +69,11 @@ pub fn clients(store: &Store, format: Format, config: &Config) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn providers(store: &Store, format: Format, config: &crate::config::Config) -> Result<ExitCode> {
+pub fn providers(
+    store: &Store,
+    format: Format,
+    config: &crate::config::Config,
+) -> Result<ExitCode> {
     let list = providers::list(store.conn())?;
     // Enrollment and this month's active clients, from the same overview as the 加入 screen.
     let (enrollment, _) = crate::store::enrollment::overview(

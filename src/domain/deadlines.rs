@@ -8,6 +8,8 @@ use chrono::{Months, NaiveDate};
 pub const CERTIFICATION_WARN_DAYS: i64 = 60;
 /// Plan periods ending within this many days need a new plan.
 pub const PLAN_PERIOD_WARN_DAYS: i64 = 30;
+/// Outreach follow-ups show from this many days before their date.
+pub const FOLLOW_UP_WARN_DAYS: i64 = 7;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeadlineKind {
@@ -31,6 +33,15 @@ pub enum DeadlineKind {
     AwaitingConsent {
         client: String,
     },
+    /// A provider to contact again about joining the exchange.
+    FollowUp {
+        provider: String,
+    },
+    /// The office's licence, free pass or certificate ends (marked 60/30/7 days before).
+    OfficeExpiry {
+        what_ja: &'static str,
+        what_en: &'static str,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +64,10 @@ pub struct DeadlineFacts {
     pub plan_periods: Vec<(String, NaiveDate)>,
     /// (client, plan date) of plans waiting for consent.
     pub awaiting_consent: Vec<(String, NaiveDate)>,
+    /// (provider, next follow-up date) of outreach not yet finished.
+    pub follow_ups: Vec<(String, NaiveDate)>,
+    /// The office's own exchange expiries.
+    pub office_expiries: Vec<super::enrollment::Expiry>,
 }
 
 pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> Vec<Deadline> {
@@ -114,6 +129,25 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
             },
         );
     }
+    for (provider, on) in &f.follow_ups {
+        if (*on - today).num_days() <= FOLLOW_UP_WARN_DAYS {
+            push(
+                *on,
+                DeadlineKind::FollowUp {
+                    provider: provider.clone(),
+                },
+            );
+        }
+    }
+    for w in super::enrollment::expiry_warnings(today, &f.office_expiries) {
+        push(
+            w.expiry.on,
+            DeadlineKind::OfficeExpiry {
+                what_ja: w.expiry.what_ja,
+                what_en: w.expiry.what_en,
+            },
+        );
+    }
     out.sort_by_key(|d| d.days_left);
     out
 }
@@ -143,6 +177,13 @@ impl Deadline {
                 Lang::Ja => format!("同意待ち {client}"),
                 Lang::En => format!("awaiting consent: {client}"),
             },
+            DeadlineKind::FollowUp { provider } => match lang {
+                Lang::Ja => format!("連携の働きかけ {provider}"),
+                Lang::En => format!("exchange follow-up: {provider}"),
+            },
+            DeadlineKind::OfficeExpiry { what_ja, what_en } => {
+                lang.pick(what_ja, what_en).to_string()
+            }
         }
     }
 
@@ -164,6 +205,14 @@ impl Deadline {
             DeadlineKind::AwaitingConsent { .. } => {
                 lang.pick("同意を得て同意日を記録", "get consent, record the date")
             }
+            DeadlineKind::FollowUp { .. } => lang.pick(
+                "7 加入 で連絡し結果を記録",
+                "contact, record it in 7 Enrollment",
+            ),
+            DeadlineKind::OfficeExpiry { .. } => lang.pick(
+                "更新の手続き（7 加入 の o で確認）",
+                "renew (see o in 7 Enrollment)",
+            ),
         }
     }
 }
@@ -232,6 +281,35 @@ mod tests {
         assert!(ds[0].what(Lang::Ja).contains("2026-11 分の実績 未着 3 件"));
         let none = DeadlineFacts::default();
         assert!(deadlines(d("2026-12-09"), &r, &none).is_empty());
+    }
+
+    #[test]
+    fn follow_ups_from_7_days_before_and_office_expiries_from_60() {
+        let r = DeadlineRules::default();
+        let f = DeadlineFacts {
+            follow_ups: vec![
+                ("近い".into(), d("2026-12-02")),
+                ("遠い".into(), d("2026-12-03")),
+                ("過ぎた".into(), d("2026-11-20")),
+            ],
+            office_expiries: vec![crate::domain::enrollment::Expiry {
+                what_ja: "電子証明書の有効期限",
+                what_en: "certificate expires",
+                on: d("2027-01-14"),
+            }],
+            ..Default::default()
+        };
+        let ds = deadlines(d("2026-11-25"), &r, &f);
+        let what: Vec<String> = ds.iter().map(|x| x.what(Lang::Ja)).collect();
+        assert_eq!(
+            what,
+            [
+                "連携の働きかけ 過ぎた",
+                "連携の働きかけ 近い",
+                "電子証明書の有効期限"
+            ]
+        );
+        assert_eq!(ds[2].days_left, 50);
     }
 
     #[test]

@@ -46,37 +46,72 @@ macro_rules! coded {
     };
 }
 
-coded!(ProviderStatus, "加入状況", "status", [
-    (Enrolled, "enrolled", "加入済み", "enrolled"),
-    (Pledged, "pledged", "加入予定（誓約）", "pledged"),
-    (Applying, "applying", "申請中", "applying"),
-    (NotEnrolled, "not_enrolled", "未加入", "not enrolled"),
-    (Declined, "declined", "加入しない", "declined"),
-    (Unknown, "unknown", "不明", "unknown"),
-]);
+coded!(
+    ProviderStatus,
+    "加入状況",
+    "status",
+    [
+        (Enrolled, "enrolled", "加入済み", "enrolled"),
+        (Pledged, "pledged", "加入予定（誓約）", "pledged"),
+        (Applying, "applying", "申請中", "applying"),
+        (NotEnrolled, "not_enrolled", "未加入", "not enrolled"),
+        (Declined, "declined", "加入しない", "declined"),
+        (Unknown, "unknown", "不明", "unknown"),
+    ]
+);
 
-coded!(Source, "情報源", "source", [
-    (Provider, "provider", "事業所から聞いた", "provider said so"),
-    (PublicRegister, "public_register", "情報公表システム", "public register"),
-    (ExchangeFile, "exchange_file", "連携ファイル", "exchange file"),
-    (ExchangeSearch, "exchange_search", "連携ソフトの検索", "exchange client's search"),
-]);
+coded!(
+    Source,
+    "情報源",
+    "source",
+    [
+        (Provider, "provider", "事業所から聞いた", "provider said so"),
+        (
+            PublicRegister,
+            "public_register",
+            "情報公表システム",
+            "public register"
+        ),
+        (
+            ExchangeFile,
+            "exchange_file",
+            "連携ファイル",
+            "exchange file"
+        ),
+        (
+            ExchangeSearch,
+            "exchange_search",
+            "連携ソフトの検索",
+            "exchange client's search"
+        ),
+    ]
+);
 
-coded!(ExchangeUse, "データ連携の利用状況", "exchange use", [
-    (NotApplied, "not_applied", "未申請", "not applied"),
-    (Applying, "applying", "申請中", "applying"),
-    (InUse, "in_use", "利用中", "in use"),
-    (Stopped, "stopped", "停止", "stopped"),
-]);
+coded!(
+    ExchangeUse,
+    "データ連携の利用状況",
+    "exchange use",
+    [
+        (NotApplied, "not_applied", "未申請", "not applied"),
+        (Applying, "applying", "申請中", "applying"),
+        (InUse, "in_use", "利用中", "in use"),
+        (Stopped, "stopped", "停止", "stopped"),
+    ]
+);
 
-coded!(Stage, "働きかけの段階", "stage", [
-    (NotAsked, "not_asked", "未依頼", "not asked"),
-    (Asked, "asked", "依頼済み", "asked"),
-    (Considering, "considering", "検討中", "considering"),
-    (Pledged, "pledged", "加入予定", "pledged"),
-    (Enrolled, "enrolled", "加入済み", "enrolled"),
-    (Declined, "declined", "見送り", "declined"),
-]);
+coded!(
+    Stage,
+    "働きかけの段階",
+    "stage",
+    [
+        (NotAsked, "not_asked", "未依頼", "not asked"),
+        (Asked, "asked", "依頼済み", "asked"),
+        (Considering, "considering", "検討中", "considering"),
+        (Pledged, "pledged", "加入予定", "pledged"),
+        (Enrolled, "enrolled", "加入済み", "enrolled"),
+        (Declined, "declined", "見送り", "declined"),
+    ]
+);
 
 impl Source {
     /// On the same day, what was seen in the exchange itself outranks what was said.
@@ -236,7 +271,9 @@ impl PaperCosts {
             + n(post) * u64::from(self.postage_yen);
         let deliveries = n(fax + post + other);
         // Minutes × hourly cost / 60, in whole yen (truncated once, at the end).
-        let time = deliveries * 2 * u64::from(self.minutes_per_delivery) * u64::from(self.hourly_cost_yen) / 60;
+        let time =
+            deliveries * 2 * u64::from(self.minutes_per_delivery) * u64::from(self.hourly_cost_yen)
+                / 60;
         sending + time
     }
 }
@@ -323,12 +360,20 @@ mod tests {
             obs(1, Enrolled, Source::ExchangeFile, "2026-11-20"),
             obs(2, Declined, Source::Provider, "2026-11-21"),
         ];
-        assert_eq!(current(&later).unwrap().status, Declined, "a later date wins");
+        assert_eq!(
+            current(&later).unwrap().status,
+            Declined,
+            "a later date wins"
+        );
         let same = [
             obs(1, Pledged, Source::Provider, "2026-11-20"),
             obs(2, Applying, Source::Provider, "2026-11-20"),
         ];
-        assert_eq!(current(&same).unwrap().id, 2, "same day, same source: recorded last");
+        assert_eq!(
+            current(&same).unwrap().id,
+            2,
+            "same day, same source: recorded last"
+        );
         assert!(current(&[]).is_none());
     }
 
@@ -363,7 +408,10 @@ mod tests {
             what_en: "free pass",
             on: d("2026-05-31"),
         };
-        assert_eq!(expiry_warnings(d("2026-06-10"), std::slice::from_ref(&pass))[0].mark, 0);
+        assert_eq!(
+            expiry_warnings(d("2026-06-10"), std::slice::from_ref(&pass))[0].mark,
+            0
+        );
         assert!(expiry_warnings(d("2026-07-15"), &[pass]).is_empty());
     }
 
@@ -400,7 +448,10 @@ mod tests {
         ];
         let p = in_use_periods(&h);
         assert_eq!(p.len(), 2);
-        assert_eq!((p[0].from, p[0].until), (d("2025-06-01"), Some(d("2026-03-30"))));
+        assert_eq!(
+            (p[0].from, p[0].until),
+            (d("2025-06-01"), Some(d("2026-03-30")))
+        );
         assert_eq!((p[1].from, p[1].until), (d("2026-07-01"), None));
         assert!(in_use_periods(&[(d("2025-04-01"), Applying)]).is_empty());
     }
@@ -424,7 +475,10 @@ mod tests {
                 .any(|p| p.text.contains("5,000"))
         };
         assert!(wage("2026-01-15"));
-        assert!(!wage("2026-11-25"), "the wage support ended with May 2026 wages");
+        assert!(
+            !wage("2026-11-25"),
+            "the wage support ended with May 2026 wages"
+        );
         let rental = ["17".to_string()];
         assert!(
             !points_for(&points, d("2026-01-15"), &rental)

@@ -54,9 +54,11 @@ pub fn import(
     verdict(f, accept_warnings)?;
     if !dry_run {
         store.write(|w| {
-            records.iter().try_for_each(|(p, status, source, on, note)| {
-                enrollment::record_observation(w, *p, *status, *source, *on, note)
-            })
+            records
+                .iter()
+                .try_for_each(|(p, status, source, on, note)| {
+                    enrollment::record_observation(w, *p, *status, *source, *on, note)
+                })
         })?;
     }
     Ok(Imported {

@@ -417,6 +417,12 @@ pub struct LedgerDeadlines {
     pub plan_periods: Vec<(i64, NaiveDate)>,
     /// (client, plan date) of revisions waiting for consent.
     pub awaiting_consent: Vec<(i64, NaiveDate)>,
+    /// (provider name, next follow-up) of outreach to providers not yet enrolled.
+    pub follow_ups: Vec<(String, NaiveDate)>,
+    pub office_expiries: Vec<crate::domain::enrollment::Expiry>,
+    /// Providers serving this month's clients, and those of them enrolled in the exchange.
+    pub providers_serving: usize,
+    pub providers_enrolled: usize,
 }
 
 /// Counts over last and next month's cells and the plans' dates, without building boards.
@@ -430,6 +436,33 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
         actuals_missing_last_month: last.iter().filter(|c| c.2.actuals.is_none()).count(),
         ..Default::default()
     };
+    // The exchange: who is enrolled (by the latest observation), who to follow up, and the
+    // office's own expiries.
+    let observations = super::enrollment::observations(conn)?;
+    let enrolled = |p: &i64| {
+        observations
+            .get(p)
+            .and_then(|o| crate::domain::enrollment::current(o))
+            .is_some_and(|o| o.status == crate::domain::enrollment::ProviderStatus::Enrolled)
+    };
+    let this_month = month_cells(conn, this, &arrangements)?;
+    let serving: std::collections::HashSet<i64> = this_month.iter().map(|c| c.1).collect();
+    out.providers_serving = serving.len();
+    out.providers_enrolled = serving.iter().filter(|p| enrolled(p)).count();
+    let names: HashMap<i64, String> = conn
+        .prepare_cached("SELECT id, name FROM providers")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (provider, acts) in super::enrollment::activities(conn)? {
+        if let Some(next) = acts.last().and_then(|a| a.next_follow_up)
+            && !enrolled(&provider)
+        {
+            let name = names.get(&provider).cloned().unwrap_or_default();
+            out.follow_ups.push((name, next));
+        }
+    }
+    out.follow_ups.sort();
+    out.office_expiries = super::enrollment::expiries(&super::enrollment::office_exchange(conn)?);
     for (client, plans) in &arrangements.plans {
         let dates: Vec<PlanDates> = plans.iter().map(|p| p.0).collect();
         if let Some(i) = in_force(&dates, this) {

@@ -27,7 +27,11 @@ pub fn exchange_history(conn: &Connection) -> Result<Vec<(NaiveDate, ExchangeUse
         "SELECT effective_from, status, note FROM office_exchange_status ORDER BY effective_from, id",
     )?;
     let rows = st.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     let mut out = Vec::new();
     for r in rows {
@@ -49,7 +53,12 @@ pub fn exchange_use_periods(conn: &Connection) -> Result<Vec<Period>> {
 }
 
 /// Records a status of the office's exchange use from a date (replacing one of the same date).
-pub fn add_exchange_status(w: &Writer<'_>, status: ExchangeUse, from: NaiveDate, note: &str) -> Result<()> {
+pub fn add_exchange_status(
+    w: &Writer<'_>,
+    status: ExchangeUse,
+    from: NaiveDate,
+    note: &str,
+) -> Result<()> {
     w.tx.execute(
         "DELETE FROM office_exchange_status WHERE effective_from = ?1",
         [iso(from)],
@@ -402,11 +411,16 @@ pub fn overview(
         let observations = obs.remove(&p.id).unwrap_or_default();
         let current = current(&observations).cloned();
         let activities = acts.remove(&p.id).unwrap_or_default();
-        let enrolled = current.as_ref().is_some_and(|o| o.status == ProviderStatus::Enrolled);
+        let enrolled = current
+            .as_ref()
+            .is_some_and(|o| o.status == ProviderStatus::Enrolled);
         let stage = if enrolled {
             Stage::Enrolled
         } else {
-            activities.last().map(|a| a.stage).unwrap_or(Stage::NotAsked)
+            activities
+                .last()
+                .map(|a| a.stage)
+                .unwrap_or(Stage::NotAsked)
         };
         let next_follow_up = activities.last().and_then(|a| a.next_follow_up);
         let channel = p.fields.preferred_channel;
@@ -423,7 +437,11 @@ pub fn overview(
             stage,
             next_follow_up,
             active_clients: clients_of.get(&p.id).map(HashSet::len).unwrap_or(0),
-            paper_per_month: if channel == Channel::Exchange { 0 } else { cells },
+            paper_per_month: if channel == Channel::Exchange {
+                0
+            } else {
+                cells
+            },
         });
     }
     let serving: Vec<&ProviderEnrollment> = rows.iter().filter(|r| r.active_clients > 0).collect();
@@ -472,11 +490,12 @@ pub fn overview(
     )?;
     for back in (0..6).rev() {
         let m = month - Months::new(back);
-        let (all, exchange): (i64, i64) =
-            st.query_row([iso(m)], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        coverage
-            .trend
-            .push((m.format("%Y-%m").to_string(), all as usize, exchange as usize));
+        let (all, exchange): (i64, i64) = st.query_row([iso(m)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        coverage.trend.push((
+            m.format("%Y-%m").to_string(),
+            all as usize,
+            exchange as usize,
+        ));
     }
     Ok((rows, coverage))
 }

@@ -16,6 +16,9 @@ pub struct Runner {
     pub lang: Lang,
     pub style: DateStyle,
     pub today: NaiveDate,
+    /// Paper costs and the ask-first size for the 加入 screen (from the config).
+    pub costs: crate::domain::enrollment::PaperCosts,
+    pub top_n: usize,
     last_version: i64,
 }
 
@@ -27,6 +30,8 @@ impl Runner {
             lang,
             style,
             today,
+            costs: Default::default(),
+            top_n: 5,
             last_version,
         }
     }
@@ -136,6 +141,21 @@ impl Runner {
                     external: false,
                 });
                 out
+            }
+            Effect::LoadEnrollment => {
+                let conn = self.store.conn();
+                let (rows, coverage) =
+                    crate::store::enrollment::overview(conn, self.today, &self.costs, self.top_n)?;
+                vec![Action::EnrollmentLoaded(Box::new(
+                    super::model::EnrollmentView {
+                        loaded: true,
+                        rows,
+                        coverage,
+                        office: crate::store::enrollment::office_exchange(conn)?,
+                        office_history: crate::store::enrollment::exchange_history(conn)?,
+                        ..Default::default()
+                    },
+                ))]
             }
             // Started by the event loop on a worker thread; never run here.
             Effect::ImportExchange(_) => vec![],
@@ -440,6 +460,21 @@ impl Runner {
                 *consent_date,
                 *handed_date,
             ),
+            Submission::Observation {
+                provider_id,
+                status,
+                source,
+                on,
+                note,
+            } => crate::store::enrollment::record_observation(
+                w,
+                *provider_id,
+                *status,
+                *source,
+                *on,
+                note,
+            ),
+            Submission::Outreach(a) => crate::store::enrollment::add_activity(w, a),
             Submission::MonthProvider {
                 client_id,
                 month,

@@ -7,6 +7,7 @@ use crate::domain::area::AreaGrade;
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::channel::Channel;
 use crate::domain::dates::{parse_date, parse_month, parse_optional_date};
+use crate::domain::enrollment::{ProviderStatus, Source as EnrollSource, Stage};
 use crate::domain::fte::Fte;
 use crate::domain::ids::{CareManagerNumber, InsuredNumber, InsurerNumber, OfficeNumber};
 use crate::domain::plan::{PlanKind, PlanStatus};
@@ -39,6 +40,8 @@ pub enum FormKind {
     NewPlan { client_id: i64 },
     PlanStatus { id: i64, version: i64 },
     AddMonthProvider { client_id: i64, month: NaiveDate },
+    RecordObservation { provider_id: i64 },
+    AddOutreach { provider_id: i64 },
 }
 
 impl FormKind {
@@ -58,6 +61,8 @@ impl FormKind {
             FormKind::NewPlan { .. } => T::NewPlan,
             FormKind::PlanStatus { .. } => T::PlanStatusTitle,
             FormKind::AddMonthProvider { .. } => T::AddMonthProvider,
+            FormKind::RecordObservation { .. } => T::RecordObservation,
+            FormKind::AddOutreach { .. } => T::AddOutreach,
         }
     }
 }
@@ -91,6 +96,9 @@ pub enum FieldKind {
     PlanStatus,
     /// Service lines: `事業所番号:種類[:頻度]`, separated by spaces.
     PlanLines,
+    EnrollStatus,
+    EnrollSource,
+    Stage,
 }
 
 impl FieldKind {
@@ -149,6 +157,18 @@ impl FieldKind {
             FieldKind::PlanStatus => lang.pick(
                 "下書き / 同意待ち / 確定（同意日が必要）/ 終了",
                 "draft / awaiting consent / confirmed (needs consent) / ended",
+            ),
+            FieldKind::EnrollStatus => lang.pick(
+                "加入済み / 加入予定（誓約）/ 申請中 / 未加入 / 加入しない / 不明",
+                "enrolled / pledged / applying / not_enrolled / declined / unknown",
+            ),
+            FieldKind::EnrollSource => lang.pick(
+                "事業所から聞いた / 情報公表システム / 連携ファイル / 連携ソフトの検索",
+                "provider / public_register / exchange_file / exchange_search",
+            ),
+            FieldKind::Stage => lang.pick(
+                "未依頼 / 依頼済み / 検討中 / 加入予定 / 加入済み / 見送り",
+                "not_asked / asked / considering / pledged / enrolled / declined",
             ),
             FieldKind::PlanLines => lang.pick(
                 "事業所番号:種類[:頻度] を空白区切り（例 1370000001:11:週3回）",
@@ -212,6 +232,9 @@ pub fn check(
         FieldKind::PlanKind => PlanKind::parse(v).map(|_| None),
         FieldKind::PlanStatus => PlanStatus::parse(v).map(|_| None),
         FieldKind::PlanLines => parse_plan_lines(v).map(|_| None),
+        FieldKind::EnrollStatus => ProviderStatus::parse(v).map(|_| None),
+        FieldKind::EnrollSource => EnrollSource::parse(v).map(|_| None),
+        FieldKind::Stage => Stage::parse(v).map(|_| None),
         FieldKind::RequiredText => (!v.is_empty())
             .then_some(None)
             .ok_or_else(Invalid::required),
@@ -386,6 +409,14 @@ pub enum Submission {
         consent_date: Option<NaiveDate>,
         handed_date: Option<NaiveDate>,
     },
+    Observation {
+        provider_id: i64,
+        status: ProviderStatus,
+        source: EnrollSource,
+        on: NaiveDate,
+        note: String,
+    },
+    Outreach(crate::store::enrollment::Activity),
     /// Leave a provider out of one client's month (`office_number` None: by id), or add one.
     MonthProvider {
         client_id: i64,
@@ -558,6 +589,16 @@ impl Form {
                     "confirmed needs a consent date (else choose awaiting consent)",
                 );
                 self.set_error(T::ConsentDate, why, lang);
+            }
+            FormKind::AddOutreach { .. }
+                if Stage::parse(self.v(T::OutreachStage)) == Ok(Stage::Declined)
+                    && !has(T::OutreachOutcome) =>
+            {
+                let why = Invalid::new(
+                    "見送りの場合は理由を書いてください（次に頼む時の手がかりになります）",
+                    "give the reason for declining",
+                );
+                self.set_error(T::OutreachOutcome, why, lang);
             }
             _ => {}
         }
@@ -733,6 +774,29 @@ impl Form {
                     consent_date,
                     handed_date: parse_optional_date(v(T::HandedDate)).map_err(e)?,
                 }
+            }
+            FormKind::RecordObservation { provider_id } => Submission::Observation {
+                provider_id: *provider_id,
+                status: ProviderStatus::parse(v(T::EnrollStatus)).map_err(e)?,
+                source: EnrollSource::parse(v(T::EnrollSource)).map_err(e)?,
+                on: parse_date(v(T::ObservedOn)).map_err(e)?,
+                note: v(T::Note).to_string(),
+            },
+            FormKind::AddOutreach { provider_id } => {
+                let stage = Stage::parse(v(T::OutreachStage)).map_err(e)?;
+                if stage == Stage::Declined && v(T::OutreachOutcome).is_empty() {
+                    return Err(NotReady::Errors);
+                }
+                Submission::Outreach(crate::store::enrollment::Activity {
+                    provider_id: *provider_id,
+                    on_date: parse_date(v(T::OutreachDate)).map_err(e)?,
+                    method: v(T::OutreachMethod).to_string(),
+                    who: v(T::OutreachWho).to_string(),
+                    said: v(T::OutreachSaid).to_string(),
+                    outcome: v(T::OutreachOutcome).to_string(),
+                    stage,
+                    next_follow_up: parse_optional_date(v(T::NextFollowUp)).map_err(e)?,
+                })
             }
             FormKind::AddMonthProvider { client_id, month } => Submission::MonthProvider {
                 client_id: *client_id,
@@ -924,6 +988,21 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::ConsentDate, K::OptDate),
             (T::HandedDate, K::OptDate),
         ],
+        FormKind::RecordObservation { .. } => vec![
+            (T::EnrollStatus, K::EnrollStatus),
+            (T::EnrollSource, K::EnrollSource),
+            (T::ObservedOn, K::Date),
+            (T::Note, K::Text),
+        ],
+        FormKind::AddOutreach { .. } => vec![
+            (T::OutreachDate, K::Date),
+            (T::OutreachMethod, K::Text),
+            (T::OutreachWho, K::Text),
+            (T::OutreachSaid, K::Text),
+            (T::OutreachOutcome, K::Text),
+            (T::OutreachStage, K::Stage),
+            (T::NextFollowUp, K::OptDate),
+        ],
         FormKind::AddMonthProvider { .. } => vec![
             (T::OfficeNumber, K::OfficeNumber),
             (T::ServiceType, K::ServiceTypes),
@@ -983,5 +1062,8 @@ pub fn is_required(kind: FieldKind) -> bool {
             | FieldKind::CertStatus
             | FieldKind::PlanKind
             | FieldKind::PlanStatus
+            | FieldKind::EnrollStatus
+            | FieldKind::EnrollSource
+            | FieldKind::Stage
     )
 }

@@ -14,6 +14,7 @@ pub enum Context {
     Board,
     Batch,
     Reviews,
+    Enrollment,
     Form,
     Confirm,
 }
@@ -71,6 +72,10 @@ pub enum Command {
     MarkAllSent,
     NewPlan,
     PlanStatus,
+    CycleSort,
+    OfficePanel,
+    RecordObservation,
+    AddOutreach,
     ToggleCellText,
     ImportExchange,
     OpenReviews,
@@ -521,6 +526,90 @@ pub const BINDINGS: &[Binding] = &[
         "閉じる",
         "close",
     ),
+    b(
+        Enrollment,
+        &[Char('j'), Code(KeyCode::Down)],
+        Command::Down,
+        "下へ",
+        "down",
+    ),
+    b(
+        Enrollment,
+        &[Char('k'), Code(KeyCode::Up)],
+        Command::Up,
+        "上へ",
+        "up",
+    ),
+    b(
+        Enrollment,
+        &[Code(KeyCode::PageDown)],
+        Command::PageDown,
+        "次のページ",
+        "page down",
+    ),
+    b(
+        Enrollment,
+        &[Code(KeyCode::PageUp)],
+        Command::PageUp,
+        "前のページ",
+        "page up",
+    ),
+    b(
+        Enrollment,
+        &[Code(KeyCode::Home), Char('g')],
+        Command::First,
+        "先頭",
+        "first",
+    ),
+    b(
+        Enrollment,
+        &[Code(KeyCode::End), Char('G')],
+        Command::Last,
+        "末尾",
+        "last",
+    ),
+    b(
+        Enrollment,
+        &[Char('f')],
+        Command::CycleFilter,
+        "絞り込み（全て→加入済み以外→状況ごと）",
+        "filter (all → not enrolled → each status)",
+    ),
+    b(
+        Enrollment,
+        &[Char('s')],
+        Command::CycleSort,
+        "並べ替え（依頼の優先順→利用者数→状況→確認からの日数→次回→名前）",
+        "sort (ask first → clients → status → age → follow-up → name)",
+    ),
+    b(
+        Enrollment,
+        &[Code(KeyCode::Enter)],
+        Command::Open,
+        "事業所の加入の履歴・働きかけ・伝える材料",
+        "provider: history, outreach, talking points",
+    ),
+    b(
+        Enrollment,
+        &[Char('o')],
+        Command::OfficePanel,
+        "自事業所の連携の状況",
+        "the office's own exchange status",
+    ),
+    b(
+        Enrollment,
+        &[Char('r')],
+        Command::RecordObservation,
+        "加入状況を記録（状況・情報源・確認日）",
+        "record a status (status, source, date)",
+    ),
+    b(
+        Enrollment,
+        &[Char('a')],
+        Command::AddOutreach,
+        "働きかけを記録（方法・相手・内容・結果・段階・次回）",
+        "record outreach (method, who, what, outcome, stage, next)",
+    ),
     b(Global, &[Char('1')], Command::GoTab(0), "ホーム", "Home"),
     b(Global, &[Char('2')], Command::GoTab(1), "利用者", "Clients"),
     b(
@@ -544,6 +633,13 @@ pub const BINDINGS: &[Binding] = &[
         Command::GoTab(5),
         "計画・送付",
         "Plans & deliveries",
+    ),
+    b(
+        Global,
+        &[Char('7')],
+        Command::GoTab(6),
+        "加入",
+        "Enrollment",
     ),
     b(
         Global,
@@ -830,6 +926,7 @@ pub fn help_lines(lang: Lang) -> Vec<(String, String, String)> {
         Board => lang.pick("計画・送付", "Plans & deliveries"),
         Batch => lang.pick("FAX・郵送の一括送付", "Paper batch"),
         Reviews => lang.pick("取り込みの確認待ち", "Import reviews"),
+        Enrollment => lang.pick("加入", "Enrollment"),
         Form => lang.pick("入力フォーム", "Forms"),
         Confirm => lang.pick("確認", "Confirmations"),
     };
@@ -870,7 +967,8 @@ mod tests {
     #[test]
     fn no_two_bindings_share_a_key_in_one_context() {
         for ctx in [
-            Global, List, Detail, Office, Caseload, Board, Batch, Reviews, Form, Confirm,
+            Global, List, Detail, Office, Caseload, Board, Batch, Reviews, Enrollment, Form,
+            Confirm,
         ] {
             let mut seen = Vec::new();
             for bd in BINDINGS.iter().filter(|bd| bd.context == ctx) {

@@ -100,6 +100,8 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
         crate::commands::open_store(cli, config)?
     };
     let mut runner = Runner::new(store, config.language, config.date_display, today);
+    runner.costs = config.enrollment.costs();
+    runner.top_n = config.enrollment.top_n;
     let mut model = Model::new(config.clone(), today);
     if cli.demo {
         model.title_note = Some(config.language.pick("デモ", "demo").to_string());

@@ -7,11 +7,13 @@ use crate::domain::caseload::{Band, Caseload, Facts, ForecastMonth, WhatIf, comp
 use crate::domain::channel::Channel;
 use crate::domain::deadlines::Deadline;
 use crate::domain::delivery::{CellState, DeadlineRules};
+use crate::domain::enrollment::{ExchangeUse, ProviderStatus};
 use crate::domain::search::search_key;
 use crate::exchange::ingest::Summary;
 use crate::store::clients::{ClientDetail, ClientSummary};
 use crate::store::deliveries::{BoardRow, EventRow, LedgerDeadlines, NewEvent};
 use crate::store::drafts::Draft;
+use crate::store::enrollment::{Coverage, OfficeExchange, ProviderEnrollment, ask_first_rows};
 use crate::store::exchange::Review;
 use crate::store::office::Office;
 use crate::store::providers::Provider;
@@ -27,16 +29,18 @@ pub enum Tab {
     Office,
     Caseload,
     Board,
+    Enrollment,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Home,
         Tab::Clients,
         Tab::Providers,
         Tab::Office,
         Tab::Caseload,
         Tab::Board,
+        Tab::Enrollment,
     ];
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
@@ -118,6 +122,13 @@ pub enum Overlay {
     },
     /// What the last exchange import did.
     ImportSummary(Box<Summary>),
+    /// One provider's enrollment: observations, outreach log, talking points.
+    EnrollmentProvider {
+        provider_id: i64,
+        scroll: u16,
+    },
+    /// The office's own exchange status, settings and warnings.
+    EnrollmentOffice,
     /// Unknown clients and differing values left by imports.
     Reviews {
         items: Vec<Review>,
@@ -189,6 +200,101 @@ impl CaseloadView {
                     .collect()
             })
             .unwrap_or_default()
+    }
+}
+
+/// Which providers the 加入 list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EnrollmentFilter {
+    #[default]
+    All,
+    /// Everyone not (yet) enrolled.
+    NotEnrolled,
+    Status(ProviderStatus),
+}
+
+/// The 加入 list's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EnrollmentSort {
+    /// The ask-first ranking (enrolled ones after it).
+    #[default]
+    AskFirst,
+    Clients,
+    Status,
+    Age,
+    FollowUp,
+    Name,
+}
+
+/// The 加入 screen: every provider's enrollment, the outreach pipeline and coverage.
+#[derive(Debug, Default)]
+pub struct EnrollmentView {
+    pub loaded: bool,
+    pub rows: Vec<ProviderEnrollment>,
+    pub coverage: Coverage,
+    pub office: OfficeExchange,
+    pub office_history: Vec<(NaiveDate, ExchangeUse, String)>,
+    pub filter: EnrollmentFilter,
+    pub sort: EnrollmentSort,
+    pub list: ListState,
+}
+
+impl EnrollmentView {
+    /// Re-applies the filter and the order.
+    pub fn refilter(&mut self, today: NaiveDate) {
+        let keep = |r: &ProviderEnrollment| match self.filter {
+            EnrollmentFilter::All => true,
+            EnrollmentFilter::NotEnrolled => !r.is_enrolled(),
+            EnrollmentFilter::Status(s) => r.status().unwrap_or(ProviderStatus::Unknown) == s,
+        };
+        let mut idx: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| keep(&self.rows[i]))
+            .collect();
+        let rank: std::collections::HashMap<i64, usize> = ask_first_rows(&self.rows)
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.provider_id, i))
+            .collect();
+        let rows = &self.rows;
+        let age = |r: &ProviderEnrollment| {
+            r.current
+                .as_ref()
+                .map(|o| (today - o.observed_on).num_days())
+                .unwrap_or(i64::MAX)
+        };
+        match self.sort {
+            EnrollmentSort::AskFirst => idx.sort_by_key(|&i| {
+                (
+                    rank.get(&rows[i].provider_id)
+                        .copied()
+                        .unwrap_or(usize::MAX),
+                    i,
+                )
+            }),
+            EnrollmentSort::Clients => {
+                idx.sort_by_key(|&i| (std::cmp::Reverse(rows[i].active_clients), i))
+            }
+            EnrollmentSort::Status => {
+                idx.sort_by_key(|&i| (rows[i].status().unwrap_or(ProviderStatus::Unknown), i))
+            }
+            EnrollmentSort::Age => idx.sort_by_key(|&i| (std::cmp::Reverse(age(&rows[i])), i)),
+            EnrollmentSort::FollowUp => {
+                idx.sort_by_key(|&i| (rows[i].next_follow_up.is_none(), rows[i].next_follow_up, i))
+            }
+            EnrollmentSort::Name => {}
+        }
+        self.list.visible = idx;
+        self.list.selected = self
+            .list
+            .selected
+            .min(self.list.visible.len().saturating_sub(1));
+    }
+
+    pub fn selected(&self) -> Option<&ProviderEnrollment> {
+        self.list
+            .visible
+            .get(self.list.selected)
+            .and_then(|&i| self.rows.get(i))
     }
 }
 
@@ -287,6 +393,7 @@ pub struct Model {
     pub staff: ListState,
     pub caseload: CaseloadView,
     pub board: BoardView,
+    pub enrollment: EnrollmentView,
     pub rules: DeadlineRules,
     /// ホーム's deadlines, from the ledger's part (loaded after the first frame) and the clients.
     pub deadlines: Vec<Deadline>,
@@ -328,6 +435,7 @@ impl Model {
                 month: (today.with_day(1).unwrap_or(today)) + chrono::Months::new(1),
                 ..BoardView::default()
             },
+            enrollment: EnrollmentView::default(),
             rules,
             deadlines: Vec::new(),
             ledger_deadlines: None,
@@ -412,6 +520,8 @@ impl Model {
                 .collect(),
             plan_periods: named(&ledger.plan_periods),
             awaiting_consent: named(&ledger.awaiting_consent),
+            follow_ups: ledger.follow_ups.clone(),
+            office_expiries: ledger.office_expiries.clone(),
         };
         self.deadlines = deadlines(today, &self.rules, &facts);
     }

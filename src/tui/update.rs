@@ -4,7 +4,7 @@
 use super::form::{Form, FormKind, NotReady, Submission, spec};
 use super::i18n::T;
 use super::keymap::{Command, Context, resolve};
-use super::model::{BoardFilter, BoardView};
+use super::model::{BoardFilter, BoardView, EnrollmentView};
 use super::model::{
     Confirm, ConfirmAction, Data, Detail, ListState, Model, Overlay, Severity, Tab,
 };
@@ -62,6 +62,7 @@ pub enum Action {
     },
     ImportDone(Result<Box<Summary>, String>),
     ReviewsLoaded(Vec<Review>),
+    EnrollmentLoaded(Box<super::model::EnrollmentView>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +110,7 @@ pub enum Effect {
     /// Read these folders on a worker thread (the event loop starts it).
     ImportExchange(Vec<std::path::PathBuf>),
     LoadReviews,
+    LoadEnrollment,
     SettleReview {
         id: i64,
         accept: bool,
@@ -158,6 +160,12 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 fx.push(Effect::LoadDeadlines);
             } else {
                 m.deadlines_stale = true;
+            }
+            if m.enrollment.loaded {
+                m.enrollment.loaded = false;
+                if m.tab == Tab::Enrollment {
+                    fx.push(Effect::LoadEnrollment);
+                }
             }
             if m.tab == Tab::Board || m.board.loaded.is_some() {
                 m.board.loaded = None;
@@ -217,6 +225,20 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     vec![]
                 }
             }
+        }
+        Action::EnrollmentLoaded(view) => {
+            // Keep the user's filter, order and place.
+            let old = std::mem::take(&mut m.enrollment);
+            m.enrollment = EnrollmentView {
+                filter: old.filter,
+                sort: old.sort,
+                list: old.list,
+                ..*view
+            };
+            let today = m.today;
+            m.enrollment.refilter(today);
+            m.dirty = true;
+            vec![]
         }
         Action::ReviewsLoaded(items) => {
             m.dirty = true;
@@ -503,6 +525,37 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         }
         Some(Overlay::Batch { .. }) => return batch_key(m, ev),
         Some(Overlay::Reviews { .. }) => return reviews_key(m, ev),
+        Some(Overlay::EnrollmentProvider { .. }) | Some(Overlay::EnrollmentOffice) => {
+            match resolve(Context::Enrollment, &ev) {
+                Some(Command::Down) => {
+                    if let Some(Overlay::EnrollmentProvider { scroll, .. }) = m.overlays.last_mut()
+                    {
+                        *scroll = scroll.saturating_add(1);
+                    }
+                }
+                Some(Command::Up) => {
+                    if let Some(Overlay::EnrollmentProvider { scroll, .. }) = m.overlays.last_mut()
+                    {
+                        *scroll = scroll.saturating_sub(1);
+                    }
+                }
+                Some(Command::RecordObservation) | Some(Command::AddOutreach) => {
+                    let cmd = resolve(Context::Enrollment, &ev);
+                    if let Some(c) = cmd {
+                        return enrollment_command(m, c).unwrap_or_default();
+                    }
+                }
+                Some(Command::Quit) => return quit(m),
+                _ => {
+                    if matches!(ev.code, KeyCode::Esc | KeyCode::Enter)
+                        || resolve(Context::Global, &ev) == Some(Command::Quit)
+                    {
+                        m.overlays.pop();
+                    }
+                }
+            }
+            return vec![];
+        }
         Some(Overlay::ImportSummary(_)) => {
             match resolve(Context::Reviews, &ev) {
                 Some(Command::Back) => {
@@ -552,6 +605,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         Tab::Home => Context::Global,
         Tab::Caseload => Context::Caseload,
         Tab::Board => Context::Board,
+        Tab::Enrollment => Context::Enrollment,
         Tab::Clients | Tab::Providers => Context::List,
         Tab::Office => Context::Office,
     };
@@ -586,6 +640,11 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
     {
         return fx;
     }
+    if m.tab == Tab::Enrollment
+        && let Some(fx) = enrollment_command(m, cmd)
+    {
+        return fx;
+    }
     match cmd {
         Command::Quit => return quit(m),
         Command::Help => m.overlays.push(Overlay::Help { scroll: 0 }),
@@ -604,6 +663,9 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
             if m.tab == Tab::Home && m.deadlines_stale {
                 return vec![Effect::LoadDeadlines];
             }
+            if m.tab == Tab::Enrollment && !m.enrollment.loaded {
+                return vec![Effect::LoadEnrollment];
+            }
             if m.tab == Tab::Board && m.board.loaded != Some(m.board.month) {
                 return vec![Effect::LoadBoard(m.board.month)];
             }
@@ -619,7 +681,7 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
                 Tab::Providers => &mut m.providers,
                 Tab::Office => &mut m.staff,
                 Tab::Caseload => &mut m.caseload.list,
-                Tab::Home | Tab::Board => return vec![],
+                Tab::Home | Tab::Board | Tab::Enrollment => return vec![],
             };
             move_cursor(state, cmd, page);
         }
@@ -665,14 +727,14 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
             Tab::Clients => open_new(m, FormKind::NewClient),
             Tab::Providers => open_new(m, FormKind::NewProvider),
             Tab::Office => open_new(m, FormKind::NewStaff),
-            Tab::Home | Tab::Caseload | Tab::Board => {}
+            Tab::Home | Tab::Caseload | Tab::Board | Tab::Enrollment => {}
         },
         Command::Edit => {
             let target = match m.tab {
                 Tab::Clients => m.selected_client().map(|c| EditTarget::Client(c.id)),
                 Tab::Providers => m.selected_provider().map(|p| EditTarget::Provider(p.id)),
                 Tab::Office => m.selected_staff().map(|s| EditTarget::Staff(s.id)),
-                Tab::Home | Tab::Caseload | Tab::Board => None,
+                Tab::Home | Tab::Caseload | Tab::Board | Tab::Enrollment => None,
             };
             return edit_or_tell(m, target);
         }
@@ -700,7 +762,7 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
                     open_new(m, FormKind::StaffLeaves { id });
                 }
             }
-            Tab::Home | Tab::Caseload | Tab::Board => {}
+            Tab::Home | Tab::Caseload | Tab::Board | Tab::Enrollment => {}
         },
         Command::PrevMonth
         | Command::NextMonth
@@ -1340,6 +1402,81 @@ fn board_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
         _ => return None,
     };
     Some(fx)
+}
+
+/// The 加入 screen's keys; None = not one of them (handled as usual).
+fn enrollment_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
+    use super::model::{EnrollmentFilter, EnrollmentSort};
+    use crate::domain::enrollment::ProviderStatus;
+    let (today, page) = (m.today, m.page);
+    let e = &mut m.enrollment;
+    match cmd {
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::First
+        | Command::Last => move_cursor(&mut e.list, cmd, page),
+        Command::CycleFilter => {
+            let all = ProviderStatus::ALL;
+            e.filter = match e.filter {
+                EnrollmentFilter::All => EnrollmentFilter::NotEnrolled,
+                EnrollmentFilter::NotEnrolled => EnrollmentFilter::Status(all[0]),
+                EnrollmentFilter::Status(s) => all
+                    .iter()
+                    .position(|x| *x == s)
+                    .and_then(|i| all.get(i + 1))
+                    .map(|x| EnrollmentFilter::Status(*x))
+                    .unwrap_or(EnrollmentFilter::All),
+            };
+            e.list.selected = 0;
+            e.refilter(today);
+        }
+        Command::CycleSort => {
+            e.sort = match e.sort {
+                EnrollmentSort::AskFirst => EnrollmentSort::Clients,
+                EnrollmentSort::Clients => EnrollmentSort::Status,
+                EnrollmentSort::Status => EnrollmentSort::Age,
+                EnrollmentSort::Age => EnrollmentSort::FollowUp,
+                EnrollmentSort::FollowUp => EnrollmentSort::Name,
+                EnrollmentSort::Name => EnrollmentSort::AskFirst,
+            };
+            e.list.selected = 0;
+            e.refilter(today);
+        }
+        Command::Open => {
+            if let Some(p) = e.selected() {
+                let provider_id = p.provider_id;
+                m.overlays.push(Overlay::EnrollmentProvider {
+                    provider_id,
+                    scroll: 0,
+                });
+            }
+        }
+        Command::OfficePanel => m.overlays.push(Overlay::EnrollmentOffice),
+        Command::RecordObservation | Command::AddOutreach => {
+            let Some(provider_id) = e.selected().map(|p| p.provider_id) else {
+                m.status = Some((Severity::Info, T::NoSelection.s(m.lang).into()));
+                return Some(vec![]);
+            };
+            let day = crate::domain::dates::format_date(today, m.config.date_display);
+            if cmd == Command::RecordObservation {
+                let kind = FormKind::RecordObservation { provider_id };
+                open_form(
+                    m,
+                    kind,
+                    vec![String::new(), String::new(), day, String::new()],
+                );
+            } else {
+                let kind = FormKind::AddOutreach { provider_id };
+                let mut v = vec![day];
+                v.extend(std::iter::repeat_n(String::new(), 6));
+                open_form(m, kind, v);
+            }
+        }
+        _ => return None,
+    }
+    Some(vec![])
 }
 
 /// Keys of the import review list.

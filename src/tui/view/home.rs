@@ -101,6 +101,23 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             ));
         }
     }
+    if let Some(x) = &m.ledger_deadlines {
+        let pct =
+            crate::store::enrollment::Coverage::percent(x.providers_enrolled, x.providers_serving);
+        lines.push(Line::raw(text::truncate(
+            &match l {
+                crate::domain::Lang::Ja => format!(
+                    "データ連携: 加入 {}/{} 事業所 ({pct:.0}%)",
+                    x.providers_enrolled, x.providers_serving
+                ),
+                crate::domain::Lang::En => format!(
+                    "exchange: {}/{} providers enrolled ({pct:.0}%)",
+                    x.providers_enrolled, x.providers_serving
+                ),
+            },
+            width,
+        )));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(

@@ -3,6 +3,7 @@
 mod board;
 mod caseload;
 mod detail;
+mod enrollment;
 mod form;
 mod home;
 mod lists;
@@ -113,6 +114,8 @@ pub fn view(m: &Model, f: &mut Frame) {
                 | Overlay::Batch { .. }
                 | Overlay::History { .. }
                 | Overlay::ImportSummary(_)
+                | Overlay::EnrollmentProvider { .. }
+                | Overlay::EnrollmentOffice
                 | Overlay::Reviews { .. }
         )
     });
@@ -125,6 +128,11 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Batch { selected }) => board::batch(m, &theme, f, body, *selected),
         Some(Overlay::History { title, rows }) => board::history(m, &theme, f, body, title, rows),
         Some(Overlay::ImportSummary(s)) => board::import_summary(m, &theme, f, body, s),
+        Some(Overlay::EnrollmentProvider {
+            provider_id,
+            scroll,
+        }) => enrollment::provider(m, &theme, f, body, *provider_id, *scroll),
+        Some(Overlay::EnrollmentOffice) => enrollment::office(m, &theme, f, body),
         Some(Overlay::Reviews { items, selected }) => {
             board::reviews(m, &theme, f, body, items, *selected)
         }
@@ -132,6 +140,7 @@ pub fn view(m: &Model, f: &mut Frame) {
             Tab::Home => home::draw(m, &theme, f, body),
             Tab::Caseload => caseload::draw(m, &theme, f, body),
             Tab::Board => board::draw(m, &theme, f, body),
+            Tab::Enrollment => enrollment::draw(m, &theme, f, body),
             Tab::Clients => lists::clients(m, &theme, f, body),
             Tab::Providers => lists::providers(m, &theme, f, body),
             Tab::Office => lists::office(m, &theme, f, body),
@@ -153,20 +162,30 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         T::TabOffice,
         T::TabCaseload,
         T::TabBoard,
+        T::TabEnrollment,
     ];
-    let mut spans = vec![Span::styled(" careplan ", theme.heading())];
-    if let Some(note) = &m.title_note {
-        spans.push(Span::styled(format!("[{note}] "), theme.warning()));
-    }
+    let mut tabs = Vec::new();
     for (i, t) in names.iter().enumerate() {
-        // Compact (one space apart) so that six Japanese tab names fit in 80 columns.
+        // Compact (one space apart) so that the Japanese tab names fit in 80 columns.
         let label = format!("{}{}", i + 1, t.s(m.lang));
         if Tab::ALL[i] == m.tab {
-            spans.push(Span::styled(format!("[{label}]"), theme.selected()));
+            tabs.push(Span::styled(format!("[{label}]"), theme.selected()));
         } else {
-            spans.push(Span::raw(format!(" {label} ")));
+            tabs.push(Span::raw(format!(" {label} ")));
         }
     }
+    let mut spans = Vec::new();
+    let note = m.title_note.as_ref().map(|n| format!("[{n}] "));
+    let used: usize = tabs.iter().map(|s| text::width(&s.content)).sum::<usize>()
+        + note.as_deref().map(text::width).unwrap_or(0);
+    // The name goes first when there is room for it.
+    if used + 10 <= usize::from(area.width) {
+        spans.push(Span::styled(" careplan ", theme.heading()));
+    }
+    if let Some(n) = note {
+        spans.push(Span::styled(n, theme.warning()));
+    }
+    spans.extend(tabs);
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -202,12 +221,16 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 (Some(Overlay::Help { .. }), _) => T::HelpClose,
                 (Some(Overlay::Batch { .. }), _) => T::BatchKeys,
                 (Some(Overlay::History { .. }), _) => T::HistoryKeys,
+                (Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice), _) => {
+                    T::HistoryKeys
+                }
                 (Some(Overlay::ImportSummary(_)), _) => T::HistoryKeys,
                 (Some(Overlay::Reviews { .. }), _) => T::HistoryKeys,
                 (Some(_), _) => T::ConfirmKeys,
                 (None, Tab::Office) => T::OfficeKeys,
                 (None, Tab::Caseload) => T::CaseloadKeys,
                 (None, Tab::Board) => T::BoardKeys,
+                (None, Tab::Enrollment) => T::EnrollmentKeys,
                 (None, _) => T::ListKeys,
             };
             Line::styled(text::truncate(hint.s(m.lang), width), theme.dim())

@@ -1,0 +1,398 @@
+//! 加入: every provider's enrollment in the data exchange with its source and age, the outreach
+//! pipeline, coverage and what paper costs; a provider's panel and the office's own panel.
+
+use super::{Theme, row_text, widths};
+use crate::domain::Lang;
+use crate::domain::dates::format_date;
+use crate::domain::enrollment::{Source, expiry_warnings, points_for, talking_points};
+use crate::store::enrollment::{Coverage, expiries};
+use crate::text::{thousands, truncate};
+use crate::tui::i18n::T;
+use crate::tui::model::{EnrollmentFilter, EnrollmentSort, Model};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+fn source_short(s: Source, l: Lang) -> &'static str {
+    match s {
+        Source::Provider => l.pick("聞き取り", "said"),
+        Source::PublicRegister => l.pick("公表", "register"),
+        Source::ExchangeFile => l.pick("ファイル", "file"),
+        Source::ExchangeSearch => l.pick("検索", "search"),
+    }
+}
+
+pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let l = m.lang;
+    let e = &m.enrollment;
+    let block = theme.block(T::TabEnrollment.s(l));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let width = usize::from(inner.width);
+    if !e.loaded {
+        f.render_widget(Paragraph::new(l.pick("読み込み中…", "loading…")), inner);
+        return;
+    }
+    let c = &e.coverage;
+    let share = c
+        .trend
+        .last()
+        .map(|(_, all, x)| Coverage::percent(*x, *all))
+        .unwrap_or(0.0);
+    let filter = match e.filter {
+        EnrollmentFilter::All => T::All.s(l).to_string(),
+        EnrollmentFilter::NotEnrolled => l.pick("加入済み以外", "not enrolled").to_string(),
+        EnrollmentFilter::Status(s) => s.label(l).to_string(),
+    };
+    let sort = match e.sort {
+        EnrollmentSort::AskFirst => l.pick("依頼の優先順", "ask first"),
+        EnrollmentSort::Clients => l.pick("利用者数", "clients"),
+        EnrollmentSort::Status => l.pick("状況", "status"),
+        EnrollmentSort::Age => l.pick("確認が古い順", "oldest check"),
+        EnrollmentSort::FollowUp => l.pick("次回フォロー", "follow-up"),
+        EnrollmentSort::Name => l.pick("名前", "name"),
+    };
+    let head = [
+        match l {
+            Lang::Ja => format!(
+                "加入 {}/{} 事業所 ({:.1}%)  利用者で重みづけ {:.1}%  今月の送受信の連携 {:.0}%",
+                c.enrolled,
+                c.providers,
+                Coverage::percent(c.enrolled, c.providers),
+                Coverage::percent(c.enrolled_links, c.client_links),
+                share
+            ),
+            Lang::En => format!(
+                "enrolled {}/{} ({:.1}%)  by clients {:.1}%  via exchange this month {:.0}%",
+                c.enrolled,
+                c.providers,
+                Coverage::percent(c.enrolled, c.providers),
+                Coverage::percent(c.enrolled_links, c.client_links),
+                share
+            ),
+        },
+        match l {
+            Lang::Ja => format!(
+                "紙の費用 月{}円  上位{}事業所の加入で月{}円減  絞込 {filter}  並び {sort}",
+                thousands(c.paper_yen_per_month),
+                c.top_n,
+                thousands(c.savings_if_top_join)
+            ),
+            Lang::En => format!(
+                "paper ¥{}/month  top {} joining saves ¥{}  filter {filter}  sort {sort}",
+                thousands(c.paper_yen_per_month),
+                c.top_n,
+                thousands(c.savings_if_top_join)
+            ),
+        },
+    ];
+    let [head_area, table] =
+        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
+    let mut lines: Vec<Line> = head.iter().map(|s| Line::raw(truncate(s, width))).collect();
+    // One column is the cursor mark.
+    let w = widths(width.saturating_sub(1), &[16, 9, 6, 5, 4, 5, 6, 5], 0);
+    let headers: Vec<String> = [
+        l.pick("事業所", "provider"),
+        l.pick("状況", "status"),
+        l.pick("情報源", "source"),
+        l.pick("経過", "age"),
+        l.pick("利用", "cl."),
+        l.pick("方法", "via"),
+        l.pick("段階", "stage"),
+        l.pick("次回", "next"),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    lines.push(Line::styled(
+        truncate(&format!(" {}", row_text(&headers, &w, &[3, 4])), width),
+        theme.heading(),
+    ));
+    f.render_widget(Paragraph::new(lines), head_area);
+
+    let fit = usize::from(table.height).max(1);
+    let offset = e
+        .list
+        .offset
+        .min(e.list.selected)
+        .max((e.list.selected + 1).saturating_sub(fit));
+    let mut rows = Vec::new();
+    if e.list.visible.is_empty() {
+        rows.push(Line::raw(T::Nothing.s(l)));
+    }
+    for (pos, &i) in e.list.visible.iter().enumerate().skip(offset).take(fit) {
+        let r = &e.rows[i];
+        let cells = vec![
+            r.name.clone(),
+            r.status()
+                .map(|s| s.label(l).to_string())
+                .unwrap_or_else(|| l.pick("不明", "unknown").into()),
+            r.current
+                .as_ref()
+                .map(|o| source_short(o.source, l).to_string())
+                .unwrap_or_default(),
+            r.current
+                .as_ref()
+                .map(|o| {
+                    format!(
+                        "{}{}",
+                        (m.today - o.observed_on).num_days(),
+                        T::DaysLeft.s(l)
+                    )
+                })
+                .unwrap_or_else(|| "-".into()),
+            r.active_clients.to_string(),
+            r.channel.label(l).to_string(),
+            r.stage.label(l).to_string(),
+            r.next_follow_up
+                .map(|d| d.format("%m-%d").to_string())
+                .unwrap_or_default(),
+        ];
+        let selected = pos == e.list.selected;
+        let text = format!(
+            "{}{}",
+            if selected { "▶" } else { " " },
+            row_text(&cells, &w, &[3, 4])
+        );
+        let style = if selected {
+            theme.selected()
+        } else if r.next_follow_up.is_some_and(|d| d <= m.today) {
+            theme.warning()
+        } else {
+            Style::default()
+        };
+        rows.push(Line::styled(truncate(&text, width), style));
+    }
+    f.render_widget(Paragraph::new(rows), table);
+}
+
+/// One provider: numbers, observation history, outreach log, and what to tell them.
+pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, scroll: u16) {
+    let l = m.lang;
+    let Some(r) = m.enrollment.rows.iter().find(|r| r.provider_id == id) else {
+        return;
+    };
+    f.render_widget(Clear, area);
+    let block = theme.block(&r.name);
+    let inner = block.inner(area);
+    let w = usize::from(inner.width);
+    let date = |d| format_date(d, m.config.date_display);
+    let mut lines = vec![Line::raw(truncate(
+        &match l {
+            Lang::Ja => format!(
+                "{}  サービス {}  連絡方法 {}  利用者 {}人  紙 月{}件  段階 {}",
+                r.office_number,
+                r.service_types.join(" "),
+                r.channel.label(l),
+                r.active_clients,
+                r.paper_per_month,
+                r.stage.label(l)
+            ),
+            Lang::En => format!(
+                "{}  services {}  via {}  clients {}  paper {}/month  stage {}",
+                r.office_number,
+                r.service_types.join(" "),
+                r.channel.label(l),
+                r.active_clients,
+                r.paper_per_month,
+                r.stage.label(l)
+            ),
+        },
+        w,
+    ))];
+    lines.push(Line::styled(
+        l.pick(
+            "加入状況の確認（新しい順）",
+            "Status observations (newest first)",
+        ),
+        theme.heading(),
+    ));
+    if r.observations.is_empty() {
+        lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
+    }
+    for o in r.observations.iter().rev() {
+        lines.push(Line::raw(truncate(
+            &format!(
+                "  {} {} （{}） {}",
+                date(o.observed_on),
+                o.status.label(l),
+                o.source.label(l),
+                o.note
+            ),
+            w,
+        )));
+    }
+    lines.push(Line::styled(
+        l.pick("働きかけ（新しい順）", "Outreach (newest first)"),
+        theme.heading(),
+    ));
+    if r.activities.is_empty() {
+        lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
+    }
+    for a in r.activities.iter().rev() {
+        let next = a
+            .next_follow_up
+            .map(|d| format!(" → {} {}", l.pick("次回", "next"), date(d)))
+            .unwrap_or_default();
+        lines.push(Line::raw(truncate(
+            &format!(
+                "  {} {} {} 【{}】{next}",
+                date(a.on_date),
+                a.method,
+                a.who,
+                a.stage.label(l)
+            ),
+            w,
+        )));
+        for t in [&a.said, &a.outcome] {
+            if !t.is_empty() {
+                lines.push(Line::styled(
+                    truncate(&format!("      {t}"), w),
+                    theme.dim(),
+                ));
+            }
+        }
+    }
+    if !r.is_enrolled() {
+        lines.push(Line::styled(
+            l.pick(
+                "伝える材料（今有効なもの）",
+                "Talking points (in force now)",
+            ),
+            theme.heading(),
+        ));
+        let points = talking_points();
+        for p in points_for(&points, m.today, &r.service_types) {
+            lines.push(Line::raw(format!("  ・{}", p.text)));
+        }
+    }
+    lines.push(Line::styled(
+        l.pick(
+            "r 状況を記録  a 働きかけを記録  Esc 戻る",
+            "r record status  a record outreach  Esc back",
+        ),
+        theme.dim(),
+    ));
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(block),
+        area,
+    );
+}
+
+/// The office's own exchange status, settings and the warnings before expiries.
+pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let l = m.lang;
+    let e = &m.enrollment;
+    let o = &e.office;
+    f.render_widget(Clear, area);
+    let block = theme.block(l.pick("自事業所の連携の状況", "The office and the exchange"));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let d = |x: Option<chrono::NaiveDate>| {
+        x.map(|x| format_date(x, m.config.date_display))
+            .unwrap_or_else(|| "-".into())
+    };
+    let history: Vec<String> = e
+        .office_history
+        .iter()
+        .map(|(from, s, _)| format!("{} {}", d(Some(*from)), s.label(l)))
+        .collect();
+    let fee_ii: Vec<String> = m
+        .data
+        .office
+        .iter()
+        .flat_map(|o| o.fee_ii_filed.iter())
+        .map(|p| format!("{}〜{}", d(Some(p.from)), d(p.until)))
+        .collect();
+    let kv = [
+        (l.pick("利用状況", "exchange use"), history.join(" → ")),
+        (
+            l.pick("ライセンス", "licence"),
+            format!(
+                "{} {}  {} {}  {}",
+                l.pick("申請", "applied"),
+                d(o.licence_applied_on),
+                l.pick("期限", "until"),
+                d(o.licence_valid_until),
+                if o.auto_renewal {
+                    l.pick("自動更新", "auto-renewal")
+                } else {
+                    l.pick("更新は手続きが必要", "renew by hand")
+                }
+            ),
+        ),
+        (
+            l.pick("フリーパス", "free pass"),
+            format!("{}〜{}", d(o.free_pass_from), d(o.free_pass_until)),
+        ),
+        (
+            l.pick("電子証明書", "certificate"),
+            format!(
+                "{} {} {}",
+                o.certificate_type,
+                l.pick("期限", "expires"),
+                d(o.certificate_expiry)
+            ),
+        ),
+        (l.pick("連携ソフトのPC", "client PC"), o.client_pc.clone()),
+        (
+            l.pick("費(II)の届出", "fee schedule (II)"),
+            fee_ii.join(", "),
+        ),
+        (l.pick("賃上げ・処遇改善の誓約", "pledge"), d(o.pledge_on)),
+    ];
+    let mut lines: Vec<Line> = kv
+        .iter()
+        .map(|(k, v)| {
+            Line::raw(truncate(
+                &format!("{} {v}", crate::text::pad_right(k, 22)),
+                w,
+            ))
+        })
+        .collect();
+    let warnings = expiry_warnings(m.today, &expiries(o));
+    if !warnings.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    for x in warnings {
+        let text = match l {
+            Lang::Ja if x.days_left < 0 => format!(
+                "⚠ {} {} を過ぎています",
+                l.pick(x.expiry.what_ja, x.expiry.what_en),
+                d(Some(x.expiry.on))
+            ),
+            _ => format!(
+                "⚠ {} {}（{} {}{}）",
+                l.pick(x.expiry.what_ja, x.expiry.what_en),
+                d(Some(x.expiry.on)),
+                l.pick("残り", "in"),
+                x.days_left,
+                T::DaysLeft.s(l)
+            ),
+        };
+        let style = if x.mark <= 7 {
+            theme.error()
+        } else {
+            theme.warning()
+        };
+        lines.push(Line::styled(truncate(&text, w), style));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        truncate(
+            l.pick(
+                "変更: careplan enrollment office --exchange-status … --licence-until … など（--help）",
+                "change with: careplan enrollment office … (see --help)",
+            ),
+            w,
+        ),
+        theme.dim(),
+    ));
+    f.render_widget(Paragraph::new(lines), inner);
+}
