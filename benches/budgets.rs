@@ -283,6 +283,39 @@ fn main() {
         ms(median(marks))
     );
 
+    // 加入: every provider's enrollment, coverage and the ask-first list over 10,000 clients.
+    let t = Instant::now();
+    for effect in update(&mut m, key('7')) {
+        for action in board_runner.run(effect) {
+            update(&mut m, action);
+        }
+    }
+    term.draw(|f| view(&m, f)).unwrap();
+    println!(
+        "加入 tab loaded and drawn ({} providers): {}",
+        m.enrollment.rows.len(),
+        ms(t.elapsed())
+    );
+    let mut moves = Vec::new();
+    for i in 0..40 {
+        let t = Instant::now();
+        update(&mut m, key(if i % 2 == 0 { 'j' } else { 'k' }));
+        term.draw(|f| view(&m, f)).unwrap();
+        moves.push(t.elapsed());
+    }
+    let mut sorts = Vec::new();
+    for _ in 0..12 {
+        let t = Instant::now();
+        update(&mut m, key('s'));
+        term.draw(|f| view(&m, f)).unwrap();
+        sorts.push(t.elapsed());
+    }
+    println!(
+        "加入: key press to frame: move median {}, re-sort median {}",
+        ms(median(moves)),
+        ms(median(sorts))
+    );
+
     // Exchange import: 1,000 MS932 files holding 50,000 records (UPPLAN, 10 clients × 5 days).
     exchange_import(&db);
 

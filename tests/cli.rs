@@ -88,6 +88,12 @@ fn every_command_has_help() {
         vec!["export", "--help"],
         vec!["deliveries", "--help"],
         vec!["exchange", "--help"],
+        vec!["enrollment", "--help"],
+        vec!["enrollment", "record", "--help"],
+        vec!["enrollment", "import", "--help"],
+        vec!["enrollment", "report", "--help"],
+        vec!["enrollment", "outreach", "--help"],
+        vec!["enrollment", "office", "--help"],
         vec!["exchange", "import", "--help"],
         vec!["deliveries", "record", "--help"],
         vec!["deliveries", "batch", "--help"],
@@ -1059,4 +1065,153 @@ fn deliveries_record_batch_and_inspection_report() {
         .arg(&out)
         .assert()
         .failure();
+}
+
+/// Enrollment from the command line: observations (and their import, all or nothing), the
+/// providers JSON, the report, and the office's exchange status that the caseload follows.
+#[test]
+fn enrollment_records_imports_reports_and_drives_fee_schedule_ii() {
+    let env = Env::new();
+    env.cmd()
+        .args(["demo", "--out"])
+        .arg(env.db())
+        .args(["--clients", "40", "--as-of", "2026-11-25"])
+        .assert()
+        .success();
+    let providers = env.json(&["providers"]);
+    let p = providers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["enrollment"].is_null() && p["active_clients"].as_u64().unwrap() > 0)
+        .expect("a provider with clients and no observation")
+        .clone();
+    let office = p["office_number"].as_str().unwrap();
+    env.cmd()
+        .args([
+            "enrollment",
+            "record",
+            "--provider",
+            office,
+            "--status",
+            "加入予定（誓約）",
+        ])
+        .args([
+            "--source",
+            "provider",
+            "--date",
+            "2026-11-20",
+            "--note",
+            "電話で確認",
+        ])
+        .assert()
+        .success();
+    let after = env.json(&["providers"]);
+    let q = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["office_number"] == office)
+        .unwrap();
+    assert_eq!(q["enrollment"]["status"], "pledged");
+    assert_eq!(q["enrollment"]["source"], "provider");
+    assert_eq!(q["enrollment"]["observed_on"], "2026-11-20");
+    // A file observation of the same day outranks what was said.
+    let csv = env.write(
+        "enrollment.csv",
+        &format!(
+            "事業所番号,加入状況,情報源,確認日,メモ\n{office},加入済み,連携ファイル,2026-11-20,\n"
+        ),
+    );
+    env.cmd()
+        .args(["enrollment", "import"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let q = env.json(&["providers"]);
+    let q = q
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["office_number"] == office)
+        .unwrap();
+    assert_eq!(q["enrollment"]["status"], "enrolled");
+    // One bad row: nothing is imported, the line is named.
+    let bad = env.write(
+        "bad.csv",
+        &format!("事業所番号,加入状況,情報源,確認日\n{office},未加入,情報公表システム,2026-11-24\n{office},たぶん,情報公表システム,2026-11-24\n"),
+    );
+    env.cmd()
+        .args(["enrollment", "import"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("3行目"));
+    let q = env.json(&["providers"]);
+    let q = q
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["office_number"] == office)
+        .unwrap();
+    assert_eq!(q["enrollment"]["status"], "enrolled", "nothing changed");
+
+    let report = env.json(&["enrollment", "report"]);
+    assert!(report["providers"].as_u64().unwrap() > 0);
+    assert!(report["enrolled"].as_u64().unwrap() >= 1);
+    let ask = report["ask_first"].as_array().unwrap();
+    assert!(ask.iter().all(|r| r["status"] != "enrolled"));
+    // Most clients first; those that declined come last.
+    let open: Vec<u64> = ask
+        .iter()
+        .take_while(|r| r["status"] != "declined")
+        .map(|r| r["active_clients"].as_u64().unwrap())
+        .collect();
+    assert!(open.windows(2).all(|w| w[0] >= w[1]), "{open:?}");
+    assert!(
+        ask.iter()
+            .skip(open.len())
+            .all(|r| r["status"] == "declined")
+    );
+    assert_eq!(report["trend"].as_array().unwrap().len(), 6);
+
+    // The caseload's fee schedule (II) follows the office's exchange status history.
+    let fee = |month: &str| env.json(&["caseload", "--month", month])["fee_schedule"].clone();
+    assert_eq!(fee("2026-11"), "II");
+    env.cmd()
+        .args([
+            "enrollment",
+            "office",
+            "--exchange-status",
+            "停止",
+            "--from",
+            "2026-11-01",
+        ])
+        .assert()
+        .success();
+    assert_eq!(fee("2026-10"), "II");
+    assert_eq!(fee("2026-11"), "I");
+    let o = env.json(&["enrollment", "office"]);
+    let statuses: Vec<&str> = o["exchange_status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["applying", "in_use", "stopped"]);
+    env.cmd()
+        .args([
+            "enrollment",
+            "office",
+            "--exchange-status",
+            "in_use",
+            "--from",
+            "2026-11-15",
+        ])
+        .assert()
+        .success();
+    assert_eq!(fee("2026-11"), "II");
+    // Expiry warnings: the demo's certificate ends in 50 days.
+    let o = env.json(&["enrollment", "office"]);
+    assert_eq!(o["warnings"][0]["mark"], 60);
 }

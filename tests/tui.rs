@@ -783,3 +783,71 @@ fn import_reviews_take_the_files_value_or_register_the_unknown_client() {
     assert_eq!(f.fields[0].input.value(), "未登録 一郎");
     assert_eq!(f.fields[5].input.value(), "0000077777");
 }
+
+/// 加入: the list at 80×24 (ask-first order), the filter and sort keys, the provider panel, and
+/// recording a status from the keyboard.
+#[test]
+fn enrollment_tab_lists_filters_and_records_80x24() {
+    use careplan::domain::enrollment::ProviderStatus;
+    let mut app = App::new();
+    app.key(KeyCode::Char('7'));
+    assert_eq!(app.model.tab, Tab::Enrollment);
+    assert!(app.model.enrollment.loaded);
+    insta::assert_snapshot!("enrollment_80x24", app.draw(80, 24).backend());
+    // Ask-first order: no enrolled provider before a non-enrolled one.
+    let e = &app.model.enrollment;
+    let first_enrolled = e
+        .list
+        .visible
+        .iter()
+        .position(|&i| e.rows[i].is_enrolled())
+        .unwrap_or(e.list.visible.len());
+    assert!(
+        e.list.visible[first_enrolled..]
+            .iter()
+            .all(|&i| e.rows[i].is_enrolled())
+    );
+    // f: everyone not enrolled; s: by clients.
+    app.key(KeyCode::Char('f'));
+    let e = &app.model.enrollment;
+    assert!(e.list.visible.iter().all(|&i| !e.rows[i].is_enrolled()));
+    app.key(KeyCode::Char('s'));
+    let e = &app.model.enrollment;
+    let clients: Vec<usize> = e
+        .list
+        .visible
+        .iter()
+        .map(|&i| e.rows[i].active_clients)
+        .collect();
+    assert!(clients.windows(2).all(|w| w[0] >= w[1]));
+    app.key(KeyCode::Enter);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::EnrollmentProvider { .. })
+    ));
+    insta::assert_snapshot!("enrollment_provider_80x24", app.draw(80, 24).backend());
+    // r from the panel: a form; save "加入済み" from the exchange client's search.
+    app.key(KeyCode::Char('r'));
+    let provider = app.model.enrollment.selected().unwrap().provider_id;
+    app.typed("加入済み");
+    app.key(KeyCode::Tab);
+    app.typed("連携ソフトの検索");
+    let effects = app.ctrl('s');
+    assert!(effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    let row = app
+        .model
+        .enrollment
+        .rows
+        .iter()
+        .find(|r| r.provider_id == provider)
+        .unwrap();
+    assert_eq!(row.status(), Some(ProviderStatus::Enrolled));
+    // Esc leaves the panel; o shows the office.
+    app.key(KeyCode::Esc);
+    app.key(KeyCode::Char('o'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::EnrollmentOffice)
+    ));
+    insta::assert_snapshot!("enrollment_office_80x24", app.draw(80, 24).backend());
+}

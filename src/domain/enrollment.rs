@@ -29,8 +29,11 @@ macro_rules! coded {
                     .iter()
                     .copied()
                     .find(|x| {
+                        let ja = x.label(Lang::Ja);
+                        // "加入予定（誓約）" is also accepted as "加入予定".
                         x.code().eq_ignore_ascii_case(&s)
-                            || x.label(Lang::Ja) == s
+                            || fold_ascii(ja) == s
+                            || ja.split('（').next() == Some(s.as_str())
                             || x.label(Lang::En).eq_ignore_ascii_case(&s)
                     })
                     .ok_or_else(|| {
@@ -193,7 +196,7 @@ pub fn expiry_warnings(today: NaiveDate, expiries: &[Expiry]) -> Vec<ExpiryWarni
         .filter_map(|e| {
             let days_left = (e.on - today).num_days();
             let mark = match days_left {
-                d if d < -30 || d > 60 => return None,
+                d if !(-30..=60).contains(&d) => return None,
                 d if d < 0 => 0,
                 d if d <= 7 => 7,
                 d if d <= 30 => 30,
@@ -454,6 +457,25 @@ mod tests {
         );
         assert_eq!((p[1].from, p[1].until), (d("2026-07-01"), None));
         assert!(in_use_periods(&[(d("2025-04-01"), Applying)]).is_empty());
+    }
+
+    #[test]
+    fn statuses_parse_from_codes_labels_and_short_labels() {
+        assert_eq!(
+            ProviderStatus::parse("加入予定（誓約）").unwrap(),
+            ProviderStatus::Pledged
+        );
+        assert_eq!(
+            ProviderStatus::parse("加入予定").unwrap(),
+            ProviderStatus::Pledged
+        );
+        assert_eq!(
+            ProviderStatus::parse("NOT_ENROLLED").unwrap(),
+            ProviderStatus::NotEnrolled
+        );
+        assert_eq!(Source::parse("連携ファイル").unwrap(), Source::ExchangeFile);
+        let e = ProviderStatus::parse("たぶん").unwrap_err();
+        assert!(e.message(Lang::Ja).contains("加入済み"));
     }
 
     #[test]

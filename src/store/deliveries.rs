@@ -429,11 +429,18 @@ pub struct LedgerDeadlines {
 pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDeadlines> {
     let arrangements = Arrangements::load(conn)?;
     let this = month_start(today);
-    let next = month_cells(conn, this + chrono::Months::new(1), &arrangements)?;
-    let last = month_cells(conn, this - chrono::Months::new(1), &arrangements)?;
+    // One month at a time, so that only one month's marks are held.
+    let unsent = month_cells(conn, this + chrono::Months::new(1), &arrangements)?
+        .iter()
+        .filter(|c| c.2.sent.is_none())
+        .count();
+    let missing = month_cells(conn, this - chrono::Months::new(1), &arrangements)?
+        .iter()
+        .filter(|c| c.2.actuals.is_none())
+        .count();
     let mut out = LedgerDeadlines {
-        schedules_unsent_next_month: next.iter().filter(|c| c.2.sent.is_none()).count(),
-        actuals_missing_last_month: last.iter().filter(|c| c.2.actuals.is_none()).count(),
+        schedules_unsent_next_month: unsent,
+        actuals_missing_last_month: missing,
         ..Default::default()
     };
     // The exchange: who is enrolled (by the latest observation), who to follow up, and the
@@ -445,8 +452,10 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
             .and_then(|o| crate::domain::enrollment::current(o))
             .is_some_and(|o| o.status == crate::domain::enrollment::ProviderStatus::Enrolled)
     };
-    let this_month = month_cells(conn, this, &arrangements)?;
-    let serving: std::collections::HashSet<i64> = this_month.iter().map(|c| c.1).collect();
+    let serving: std::collections::HashSet<i64> = month_pairs(conn, this, &arrangements)?
+        .iter()
+        .map(|c| c.1)
+        .collect();
     out.providers_serving = serving.len();
     out.providers_enrolled = serving.iter().filter(|p| enrolled(p)).count();
     let names: HashMap<i64, String> = conn
@@ -548,13 +557,25 @@ pub fn month_cells(
     month: NaiveDate,
     arrangements: &Arrangements,
 ) -> Result<Vec<(i64, i64, CellMarks)>> {
-    let adjust = month_adjustments(conn, month)?;
     let marks = month_marks(conn, month)?;
+    Ok(month_pairs(conn, month, arrangements)?
+        .into_iter()
+        .map(|(c, p)| (c, p, marks.get(&(c, p)).copied().unwrap_or_default()))
+        .collect())
+}
+
+/// The month's (client, provider) pairs only: who serves whom, without reading the ledger.
+pub fn month_pairs(
+    conn: &Connection,
+    month: NaiveDate,
+    arrangements: &Arrangements,
+) -> Result<Vec<(i64, i64)>> {
+    let adjust = month_adjustments(conn, month)?;
     let mut out = Vec::new();
     for (id, ..) in month_clients(conn, month)? {
         let adj = adjust.get(&id).map(Vec::as_slice).unwrap_or(&[]);
         for (pid, _) in arrangements.month_lines(id, month, adj).1 {
-            out.push((id, pid, marks.get(&(id, pid)).copied().unwrap_or_default()));
+            out.push((id, pid));
         }
     }
     Ok(out)

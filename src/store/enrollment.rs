@@ -1,7 +1,7 @@
 //! Enrollment in the data exchange: the office's own status and settings, every provider's
 //! observations and the outreach to them, and the overview the 加入 screen and the report show.
 
-use super::deliveries::{Arrangements, month_cells};
+use super::deliveries::{Arrangements, month_pairs};
 use super::{Conflict, Writer, clean, now_utc};
 use crate::domain::caseload::Period;
 use crate::domain::channel::Channel;
@@ -395,13 +395,13 @@ pub fn overview(
 ) -> Result<(Vec<ProviderEnrollment>, Coverage)> {
     let month = month_start(today);
     let arrangements = Arrangements::load(conn)?;
-    let cells = month_cells(conn, month, &arrangements)?;
+    let cells = month_pairs(conn, month, &arrangements)?;
     let mut clients_of: HashMap<i64, HashSet<i64>> = HashMap::new();
-    for (client, provider, _) in &cells {
+    for (client, provider) in &cells {
         clients_of.entry(*provider).or_default().insert(*client);
     }
     let mut per_provider_cells: HashMap<i64, usize> = HashMap::new();
-    for (_, provider, _) in &cells {
+    for (_, provider) in &cells {
         *per_provider_cells.entry(*provider).or_default() += 1;
     }
     let mut obs = observations(conn)?;

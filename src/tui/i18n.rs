@@ -23,7 +23,7 @@ texts! {
     TabCaseload => "件数", "Caseload";
     TabBoard => "計画・送付", "Plans & deliveries";
     TabEnrollment => "加入", "Enrollment";
-    EnrollmentKeys => "j/k 移動  f 絞込  s 並べ替え  Enter 詳細  r 状況を記録  a 働きかけ  o 自事業所  ? ヘルプ", "j/k move  f filter  s sort  Enter detail  r status  a outreach  o office  ? help";
+    EnrollmentKeys => "j/k 移動 f 絞込 s 並替 Enter 詳細 r 状況 a 働きかけ o 自事業所 ? ヘルプ", "j/k move  f filter  s sort  Enter detail  r status  a outreach  o office  ? help";
     RecordObservation => "加入状況の記録", "Record enrollment status";
     AddOutreach => "働きかけの記録", "Record outreach";
     EnrollStatus => "加入状況", "Status";

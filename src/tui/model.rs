@@ -7,7 +7,7 @@ use crate::domain::caseload::{Band, Caseload, Facts, ForecastMonth, WhatIf, comp
 use crate::domain::channel::Channel;
 use crate::domain::deadlines::Deadline;
 use crate::domain::delivery::{CellState, DeadlineRules};
-use crate::domain::enrollment::{ExchangeUse, ProviderStatus};
+use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source};
 use crate::domain::search::search_key;
 use crate::exchange::ingest::Summary;
 use crate::store::clients::{ClientDetail, ClientSummary};
@@ -211,7 +211,19 @@ pub enum EnrollmentFilter {
     /// Everyone not (yet) enrolled.
     NotEnrolled,
     Status(ProviderStatus),
+    /// Where the status came from.
+    Source(Source),
+    /// Status last confirmed more than `STALE_DAYS` ago (or never).
+    Stale,
+    /// A follow-up on or before today.
+    FollowUpDue,
+    /// Schedules go to them on paper / through the exchange.
+    Paper,
+    Exchange,
 }
+
+/// A status older than this is worth confirming again.
+pub const STALE_DAYS: i64 = 180;
 
 /// The 加入 list's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -223,6 +235,8 @@ pub enum EnrollmentSort {
     Status,
     Age,
     FollowUp,
+    Source,
+    Channel,
     Name,
 }
 
@@ -246,6 +260,14 @@ impl EnrollmentView {
             EnrollmentFilter::All => true,
             EnrollmentFilter::NotEnrolled => !r.is_enrolled(),
             EnrollmentFilter::Status(s) => r.status().unwrap_or(ProviderStatus::Unknown) == s,
+            EnrollmentFilter::Source(s) => r.current.as_ref().is_some_and(|o| o.source == s),
+            EnrollmentFilter::Stale => r
+                .current
+                .as_ref()
+                .is_none_or(|o| (today - o.observed_on).num_days() > STALE_DAYS),
+            EnrollmentFilter::FollowUpDue => r.next_follow_up.is_some_and(|d| d <= today),
+            EnrollmentFilter::Paper => r.channel != Channel::Exchange,
+            EnrollmentFilter::Exchange => r.channel == Channel::Exchange,
         };
         let mut idx: Vec<usize> = (0..self.rows.len())
             .filter(|&i| keep(&self.rows[i]))
@@ -281,6 +303,10 @@ impl EnrollmentView {
             EnrollmentSort::FollowUp => {
                 idx.sort_by_key(|&i| (rows[i].next_follow_up.is_none(), rows[i].next_follow_up, i))
             }
+            EnrollmentSort::Source => {
+                idx.sort_by_key(|&i| (rows[i].current.as_ref().map(|o| o.source), i))
+            }
+            EnrollmentSort::Channel => idx.sort_by_key(|&i| (rows[i].channel.code(), i)),
             EnrollmentSort::Name => {}
         }
         self.list.visible = idx;

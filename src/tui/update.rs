@@ -1407,7 +1407,6 @@ fn board_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
 /// The 加入 screen's keys; None = not one of them (handled as usual).
 fn enrollment_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
     use super::model::{EnrollmentFilter, EnrollmentSort};
-    use crate::domain::enrollment::ProviderStatus;
     let (today, page) = (m.today, m.page);
     let e = &mut m.enrollment;
     match cmd {
@@ -1418,17 +1417,27 @@ fn enrollment_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
         | Command::First
         | Command::Last => move_cursor(&mut e.list, cmd, page),
         Command::CycleFilter => {
-            let all = ProviderStatus::ALL;
-            e.filter = match e.filter {
-                EnrollmentFilter::All => EnrollmentFilter::NotEnrolled,
-                EnrollmentFilter::NotEnrolled => EnrollmentFilter::Status(all[0]),
-                EnrollmentFilter::Status(s) => all
+            // all → not enrolled → each status → each source → stale → follow-up due → paper
+            // → exchange → all.
+            let mut order = vec![EnrollmentFilter::All, EnrollmentFilter::NotEnrolled];
+            order.extend(
+                crate::domain::enrollment::ProviderStatus::ALL
                     .iter()
-                    .position(|x| *x == s)
-                    .and_then(|i| all.get(i + 1))
-                    .map(|x| EnrollmentFilter::Status(*x))
-                    .unwrap_or(EnrollmentFilter::All),
-            };
+                    .map(|s| EnrollmentFilter::Status(*s)),
+            );
+            order.extend(
+                crate::domain::enrollment::Source::ALL
+                    .iter()
+                    .map(|s| EnrollmentFilter::Source(*s)),
+            );
+            order.extend([
+                EnrollmentFilter::Stale,
+                EnrollmentFilter::FollowUpDue,
+                EnrollmentFilter::Paper,
+                EnrollmentFilter::Exchange,
+            ]);
+            let at = order.iter().position(|f| *f == e.filter).unwrap_or(0);
+            e.filter = order[(at + 1) % order.len()];
             e.list.selected = 0;
             e.refilter(today);
         }
@@ -1438,7 +1447,9 @@ fn enrollment_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                 EnrollmentSort::Clients => EnrollmentSort::Status,
                 EnrollmentSort::Status => EnrollmentSort::Age,
                 EnrollmentSort::Age => EnrollmentSort::FollowUp,
-                EnrollmentSort::FollowUp => EnrollmentSort::Name,
+                EnrollmentSort::FollowUp => EnrollmentSort::Source,
+                EnrollmentSort::Source => EnrollmentSort::Channel,
+                EnrollmentSort::Channel => EnrollmentSort::Name,
                 EnrollmentSort::Name => EnrollmentSort::AskFirst,
             };
             e.list.selected = 0;

@@ -45,6 +45,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         EnrollmentFilter::All => T::All.s(l).to_string(),
         EnrollmentFilter::NotEnrolled => l.pick("加入済み以外", "not enrolled").to_string(),
         EnrollmentFilter::Status(s) => s.label(l).to_string(),
+        EnrollmentFilter::Source(s) => s.label(l).to_string(),
+        EnrollmentFilter::Stale => l.pick("確認が古い", "stale").to_string(),
+        EnrollmentFilter::FollowUpDue => l.pick("フォロー期日", "follow-up due").to_string(),
+        EnrollmentFilter::Paper => l.pick("紙で送付", "paper").to_string(),
+        EnrollmentFilter::Exchange => l.pick("連携で送付", "exchange").to_string(),
     };
     let sort = match e.sort {
         EnrollmentSort::AskFirst => l.pick("依頼の優先順", "ask first"),
@@ -52,6 +57,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         EnrollmentSort::Status => l.pick("状況", "status"),
         EnrollmentSort::Age => l.pick("確認が古い順", "oldest check"),
         EnrollmentSort::FollowUp => l.pick("次回フォロー", "follow-up"),
+        EnrollmentSort::Source => l.pick("情報源", "source"),
+        EnrollmentSort::Channel => l.pick("方法", "channel"),
         EnrollmentSort::Name => l.pick("名前", "name"),
     };
     let head = [
