@@ -1,56 +1,12 @@
 //! The command line against temporary HOME/XDG folders, never the real user's.
 
-use assert_cmd::Command;
+mod common;
+
 use predicates::prelude::*;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-    fn path(&self, p: &str) -> PathBuf {
-        self.dir.path().join(p)
-    }
-    fn db(&self) -> PathBuf {
-        self.path("office.db")
-    }
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("careplan").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.path("config"))
-            .env("XDG_DATA_HOME", self.path("data"))
-            .env("CAREPLAN_DB", self.db())
-            .env("PATH", std::env::var("PATH").unwrap_or_default());
-        c
-    }
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.path(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        let out = self
-            .cmd()
-            .args(args)
-            .args(["--format", "json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-}
+use common::CliEnv as Env;
 
 fn staff_csv(env: &Env) -> PathBuf {
     env.write(
@@ -808,13 +764,7 @@ fn certification_import_is_all_or_nothing() {
 /// refusing a wrong one without writing), the paper batch marked in one go, the evidence report.
 #[test]
 fn deliveries_record_batch_and_inspection_report() {
-    let env = Env::new();
-    env.cmd()
-        .args(["demo", "--out"])
-        .arg(env.db())
-        .args(["--clients", "30", "--as-of", "2026-11-25"])
-        .assert()
-        .success();
+    let env = Env::with_demo(30);
     let dec = env.json(&["deliveries", "--month", "2026-12"]);
     let rows = dec.as_array().unwrap();
     assert!(!rows.is_empty());
@@ -1071,13 +1021,7 @@ fn deliveries_record_batch_and_inspection_report() {
 /// providers JSON, the report, and the office's exchange status that the caseload follows.
 #[test]
 fn enrollment_records_imports_reports_and_drives_fee_schedule_ii() {
-    let env = Env::new();
-    env.cmd()
-        .args(["demo", "--out"])
-        .arg(env.db())
-        .args(["--clients", "40", "--as-of", "2026-11-25"])
-        .assert()
-        .success();
+    let env = Env::with_demo(40);
     let providers = env.json(&["providers"]);
     let p = providers
         .as_array()

@@ -2,57 +2,24 @@
 //! with commas, quotes and line breaks, v3 and v4 names) and each kind of malformed file, read by
 //! `careplan exchange import` and checked through the ledger (`careplan deliveries`).
 
-use assert_cmd::Command;
+mod common;
+
 use std::path::{Path, PathBuf};
 
 const OURS: &str = "1399900016"; // the demo office
 
-struct Env {
-    dir: tempfile::TempDir,
+struct Env(common::CliEnv);
+
+impl std::ops::Deref for Env {
+    type Target = common::CliEnv;
+    fn deref(&self) -> &common::CliEnv {
+        &self.0
+    }
 }
 
 impl Env {
     fn new() -> Env {
-        let env = Env {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        env.cmd()
-            .args(["demo", "--out"])
-            .arg(env.db())
-            .args(["--clients", "20", "--as-of", "2026-11-25"])
-            .assert()
-            .success();
-        env
-    }
-    fn path(&self, p: &str) -> PathBuf {
-        self.dir.path().join(p)
-    }
-    fn db(&self) -> PathBuf {
-        self.path("office.db")
-    }
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("careplan").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.path("config"))
-            .env("XDG_DATA_HOME", self.path("data"))
-            .env("CAREPLAN_DB", self.db())
-            .env("USER", "tester");
-        c
-    }
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        let out = self
-            .cmd()
-            .args(args)
-            .args(["--format", "json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        Env(common::CliEnv::with_demo(20))
     }
     /// `exchange import` as JSON, with its exit code.
     fn import(&self, args: &[&str]) -> (serde_json::Value, i32) {

@@ -93,6 +93,20 @@ pub struct ListState {
     pub visible: Vec<usize>,
 }
 
+/// The first row to draw so that `selected` is on screen: the last one drawn when possible,
+/// else scrolled just enough (`fit` rows fit).
+pub fn first_row(offset: usize, selected: usize, fit: usize) -> usize {
+    offset
+        .min(selected)
+        .max((selected + 1).saturating_sub(fit.max(1)))
+}
+
+impl ListState {
+    pub fn first_row(&self, fit: usize) -> usize {
+        first_row(self.offset, self.selected, fit)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Detail {
     Client(Box<ClientDetail>),

@@ -68,3 +68,64 @@ pub fn office_db(dir: &Path, n: usize) -> (Store, PathBuf) {
         .unwrap();
     (store, path)
 }
+
+/// The `careplan` command in a temporary HOME and XDG folders, never the real user's, with its
+/// database there.
+pub struct CliEnv {
+    pub dir: tempfile::TempDir,
+}
+
+impl CliEnv {
+    pub fn new() -> CliEnv {
+        CliEnv {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    /// With a demo office of `clients` clients as of 2026-11-25.
+    pub fn with_demo(clients: usize) -> CliEnv {
+        let env = CliEnv::new();
+        env.cmd()
+            .args(["demo", "--out"])
+            .arg(env.db())
+            .args(["--clients", &clients.to_string(), "--as-of", "2026-11-25"])
+            .assert()
+            .success();
+        env
+    }
+    pub fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+    pub fn db(&self) -> PathBuf {
+        self.path("office.db")
+    }
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut c = assert_cmd::Command::cargo_bin("careplan").unwrap();
+        c.env_clear()
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("CAREPLAN_DB", self.db())
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        c
+    }
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    /// A command with `--format json`, which must succeed.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self
+            .cmd()
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}

@@ -9,7 +9,7 @@ use crate::store::deliveries::{EventRow, paper_batch};
 use crate::store::exchange::Review;
 use crate::text::{pad_left, pad_right, truncate};
 use crate::tui::i18n::T;
-use crate::tui::model::{BoardCounts, BoardFilter, Model};
+use crate::tui::model::{BoardCounts, BoardFilter, Model, first_row};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -132,11 +132,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(head), head_area);
 
     let rows_fit = usize::from(table.height).max(1);
-    let offset = b
-        .list
-        .offset
-        .min(b.list.selected)
-        .max((b.list.selected + 1).saturating_sub(rows_fit));
+    let offset = b.list.first_row(rows_fit);
     let cursor = b.cursor();
     let mut lines = Vec::new();
     if b.list.visible.is_empty() {
@@ -277,7 +273,7 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
         theme.heading(),
     )];
     let fit = usize::from(left.height.saturating_sub(1)).max(1);
-    let offset = (selected + 1).saturating_sub(fit);
+    let offset = first_row(0, selected, fit);
     for (i, p) in list.iter().enumerate().skip(offset).take(fit) {
         let row = format!(
             "{}{} {} {}",
@@ -473,7 +469,7 @@ pub fn reviews(
         ));
     }
     let fit = usize::from(list.height).max(1);
-    let offset = (selected + 1).saturating_sub(fit);
+    let offset = first_row(0, selected, fit);
     for (i, r) in items.iter().enumerate().skip(offset).take(fit) {
         // An unknown client is named as the file names them.
         let file_name = r

@@ -120,11 +120,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), head_area);
 
     let fit = usize::from(table.height).max(1);
-    let offset = e
-        .list
-        .offset
-        .min(e.list.selected)
-        .max((e.list.selected + 1).saturating_sub(fit));
+    let offset = e.list.first_row(fit);
     let mut rows = Vec::new();
     if e.list.visible.is_empty() {
         rows.push(Line::raw(T::Nothing.s(l)));

@@ -89,10 +89,7 @@ fn list(
         head,
     );
     let height = usize::from(body.height);
-    let offset = state
-        .offset
-        .min(state.selected)
-        .max(state.selected.saturating_sub(height.saturating_sub(1)));
+    let offset = state.first_row(height);
     let lines: Vec<Line> = state
         .visible
         .iter()
