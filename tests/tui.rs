@@ -851,3 +851,40 @@ fn enrollment_tab_lists_filters_and_records_80x24() {
     ));
     insta::assert_snapshot!("enrollment_office_80x24", app.draw(80, 24).backend());
 }
+
+/// The office panel's e: a status added to the history and a certificate date, from the keyboard.
+#[test]
+fn the_office_exchange_status_is_edited_from_the_enrollment_tab() {
+    use careplan::domain::enrollment::ExchangeUse;
+    let mut app = App::new();
+    app.key(KeyCode::Char('7'));
+    app.key(KeyCode::Char('o'));
+    app.key(KeyCode::Char('e'));
+    let Some(Overlay::Form(f)) = app.model.overlays.last() else {
+        panic!("no office form")
+    };
+    assert_eq!(
+        f.fields[4].input.value(),
+        "はい",
+        "auto-renewal as recorded"
+    );
+    app.typed("停止");
+    app.key(KeyCode::Tab);
+    app.typed("2026-12-01");
+    for _ in 0..7 {
+        app.key(KeyCode::Tab);
+    }
+    app.ctrl('u');
+    app.typed("R9.2.28");
+    let effects = app.ctrl('s');
+    assert!(effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    let conn = app.runner.store.conn();
+    let history = careplan::store::enrollment::exchange_history(conn).unwrap();
+    assert_eq!(
+        history.last().map(|h| (h.0, h.1)),
+        Some((common::date("2026-12-01"), ExchangeUse::Stopped))
+    );
+    let o = careplan::store::enrollment::office_exchange(conn).unwrap();
+    assert_eq!(o.certificate_expiry, Some(common::date("2027-02-28")));
+    assert!(o.auto_renewal);
+}

@@ -335,6 +335,30 @@ impl Runner {
                         ],
                     )
                 }),
+            EditTarget::OfficeExchange => {
+                let o = crate::store::enrollment::office_exchange(conn)?;
+                Some((
+                    FormKind::EditOfficeExchange { version: o.version },
+                    vec![
+                        String::new(),
+                        String::new(),
+                        self.date(o.licence_applied_on),
+                        self.date(o.licence_valid_until),
+                        if o.auto_renewal {
+                            "はい"
+                        } else {
+                            "いいえ"
+                        }
+                        .into(),
+                        self.date(o.free_pass_from),
+                        self.date(o.free_pass_until),
+                        o.certificate_type.clone(),
+                        self.date(o.certificate_expiry),
+                        o.client_pc.clone(),
+                        self.date(o.pledge_on),
+                    ],
+                ))
+            }
             EditTarget::Office => {
                 let o = office::get(conn)?;
                 let grade = o.area_grade_on(self.today);
@@ -475,6 +499,16 @@ impl Runner {
                 note,
             ),
             Submission::Outreach(a) => crate::store::enrollment::add_activity(w, a),
+            Submission::OfficeExchange {
+                version,
+                status,
+                settings,
+            } => {
+                if let Some((s, from)) = status {
+                    crate::store::enrollment::add_exchange_status(w, *s, *from, "")?;
+                }
+                crate::store::enrollment::set_office_exchange(w, settings, *version)
+            }
             Submission::MonthProvider {
                 client_id,
                 month,
@@ -507,6 +541,7 @@ impl Runner {
                     Submission::EditProvider { id, .. } => Some(EditTarget::Provider(*id)),
                     Submission::EditStaff { id, .. } => Some(EditTarget::Staff(*id)),
                     Submission::EditOffice { .. } => Some(EditTarget::Office),
+                    Submission::OfficeExchange { .. } => Some(EditTarget::OfficeExchange),
                     _ => None,
                 };
                 match target.map(|t| self.edit_values(&t)).transpose()?.flatten() {
@@ -551,7 +586,8 @@ fn kind_version(kind: &FormKind) -> i64 {
         | FormKind::EndContract { version, .. }
         | FormKind::EditProvider { version, .. }
         | FormKind::EditStaff { version, .. }
-        | FormKind::EditOffice { version } => *version,
+        | FormKind::EditOffice { version }
+        | FormKind::EditOfficeExchange { version } => *version,
         _ => 0,
     }
 }

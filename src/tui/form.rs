@@ -7,7 +7,7 @@ use crate::domain::area::AreaGrade;
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::channel::Channel;
 use crate::domain::dates::{parse_date, parse_month, parse_optional_date};
-use crate::domain::enrollment::{ProviderStatus, Source as EnrollSource, Stage};
+use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source as EnrollSource, Stage};
 use crate::domain::fte::Fte;
 use crate::domain::ids::{CareManagerNumber, InsuredNumber, InsurerNumber, OfficeNumber};
 use crate::domain::plan::{PlanKind, PlanStatus};
@@ -41,6 +41,7 @@ pub enum FormKind {
     PlanStatus { id: i64, version: i64 },
     AddMonthProvider { client_id: i64, month: NaiveDate },
     RecordObservation { provider_id: i64 },
+    EditOfficeExchange { version: i64 },
     AddOutreach { provider_id: i64 },
 }
 
@@ -62,6 +63,7 @@ impl FormKind {
             FormKind::PlanStatus { .. } => T::PlanStatusTitle,
             FormKind::AddMonthProvider { .. } => T::AddMonthProvider,
             FormKind::RecordObservation { .. } => T::RecordObservation,
+            FormKind::EditOfficeExchange { .. } => T::EditOfficeExchange,
             FormKind::AddOutreach { .. } => T::AddOutreach,
         }
     }
@@ -99,6 +101,7 @@ pub enum FieldKind {
     EnrollStatus,
     EnrollSource,
     Stage,
+    OptExchangeUse,
 }
 
 impl FieldKind {
@@ -165,6 +168,10 @@ impl FieldKind {
             FieldKind::EnrollSource => lang.pick(
                 "事業所から聞いた / 情報公表システム / 連携ファイル / 連携ソフトの検索",
                 "provider / public_register / exchange_file / exchange_search",
+            ),
+            FieldKind::OptExchangeUse => lang.pick(
+                "未申請 / 申請中 / 利用中 / 停止（空欄で変えない）",
+                "not_applied / applying / in_use / stopped (empty: no change)",
             ),
             FieldKind::Stage => lang.pick(
                 "未依頼 / 依頼済み / 検討中 / 加入予定 / 加入済み / 見送り",
@@ -235,6 +242,8 @@ pub fn check(
         FieldKind::EnrollStatus => ProviderStatus::parse(v).map(|_| None),
         FieldKind::EnrollSource => EnrollSource::parse(v).map(|_| None),
         FieldKind::Stage => Stage::parse(v).map(|_| None),
+        FieldKind::OptExchangeUse if v.is_empty() => Ok(None),
+        FieldKind::OptExchangeUse => ExchangeUse::parse(v).map(|_| None),
         FieldKind::RequiredText => (!v.is_empty())
             .then_some(None)
             .ok_or_else(Invalid::required),
@@ -417,6 +426,11 @@ pub enum Submission {
         note: String,
     },
     Outreach(crate::store::enrollment::Activity),
+    OfficeExchange {
+        version: i64,
+        status: Option<(ExchangeUse, NaiveDate)>,
+        settings: Box<crate::store::enrollment::OfficeExchange>,
+    },
     /// Leave a provider out of one client's month (`office_number` None: by id), or add one.
     MonthProvider {
         client_id: i64,
@@ -602,6 +616,17 @@ impl Form {
             }
             _ => {}
         }
+        if let (Ok(Some(from)), Ok(Some(to))) = (
+            parse_optional_date(self.v(T::FreePassFrom)),
+            parse_optional_date(self.v(T::FreePassUntil)),
+        ) && to < from
+        {
+            self.set_error(
+                T::FreePassUntil,
+                Invalid::new("終了日が開始日より前です", "ends before it starts"),
+                lang,
+            );
+        }
         if let (Ok(from), Ok(to)) = (
             parse_date(self.v(T::PeriodFrom)),
             parse_date(self.v(T::PeriodTo)),
@@ -782,6 +807,41 @@ impl Form {
                 on: parse_date(v(T::ObservedOn)).map_err(e)?,
                 note: v(T::Note).to_string(),
             },
+            FormKind::EditOfficeExchange { version } => {
+                let status = if v(T::ExchangeStatus).is_empty() {
+                    None
+                } else {
+                    Some((
+                        ExchangeUse::parse(v(T::ExchangeStatus)).map_err(e)?,
+                        parse_optional_date(v(T::ExchangeStatusFrom))
+                            .map_err(e)?
+                            .unwrap_or(today),
+                    ))
+                };
+                let d = |l: T| parse_optional_date(v(l)).map_err(e);
+                let (from, until) = (d(T::FreePassFrom)?, d(T::FreePassUntil)?);
+                if let (Some(f), Some(u)) = (from, until)
+                    && u < f
+                {
+                    return Err(NotReady::Errors);
+                }
+                Submission::OfficeExchange {
+                    version: *version,
+                    status,
+                    settings: Box::new(crate::store::enrollment::OfficeExchange {
+                        licence_applied_on: d(T::LicenceApplied)?,
+                        licence_valid_until: d(T::LicenceUntil)?,
+                        auto_renewal: yes_no(v(T::AutoRenewal)).map_err(e)?,
+                        free_pass_from: from,
+                        free_pass_until: until,
+                        certificate_type: v(T::CertificateType).to_string(),
+                        certificate_expiry: d(T::CertificateExpiry)?,
+                        client_pc: v(T::ClientPc).to_string(),
+                        pledge_on: d(T::PledgeOn)?,
+                        version: *version,
+                    }),
+                }
+            }
             FormKind::AddOutreach { provider_id } => {
                 let stage = Stage::parse(v(T::OutreachStage)).map_err(e)?;
                 if stage == Stage::Declined && v(T::OutreachOutcome).is_empty() {
@@ -993,6 +1053,19 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::EnrollSource, K::EnrollSource),
             (T::ObservedOn, K::Date),
             (T::Note, K::Text),
+        ],
+        FormKind::EditOfficeExchange { .. } => vec![
+            (T::ExchangeStatus, K::OptExchangeUse),
+            (T::ExchangeStatusFrom, K::OptDate),
+            (T::LicenceApplied, K::OptDate),
+            (T::LicenceUntil, K::OptDate),
+            (T::AutoRenewal, K::YesNo),
+            (T::FreePassFrom, K::OptDate),
+            (T::FreePassUntil, K::OptDate),
+            (T::CertificateType, K::Text),
+            (T::CertificateExpiry, K::OptDate),
+            (T::ClientPc, K::Text),
+            (T::PledgeOn, K::OptDate),
         ],
         FormKind::AddOutreach { .. } => vec![
             (T::OutreachDate, K::Date),

@@ -598,6 +598,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Enrollment,
+        &[Char('e')],
+        Command::Edit,
+        "自事業所の連携の状況を編集（自事業所の画面で）",
+        "edit the office's exchange status (on the office panel)",
+    ),
+    b(
+        Enrollment,
         &[Char('r')],
         Command::RecordObservation,
         "加入状況を記録（状況・情報源・確認日）",

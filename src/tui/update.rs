@@ -76,6 +76,8 @@ pub enum EditTarget {
     NewPlan(i64),
     /// The newest plan revision of this client: status, consent and hand-over dates.
     PlanStatus(i64),
+    /// The office's own exchange status and settings.
+    OfficeExchange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -338,7 +340,8 @@ fn set_version(kind: &mut FormKind, v: i64) {
         | FormKind::EndContract { version, .. }
         | FormKind::EditProvider { version, .. }
         | FormKind::EditStaff { version, .. }
-        | FormKind::EditOffice { version } => *version = v,
+        | FormKind::EditOffice { version }
+        | FormKind::EditOfficeExchange { version } => *version = v,
         _ => {}
     }
 }
@@ -538,6 +541,11 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                     {
                         *scroll = scroll.saturating_sub(1);
                     }
+                }
+                Some(Command::Edit)
+                    if matches!(m.overlays.last(), Some(Overlay::EnrollmentOffice)) =>
+                {
+                    return vec![Effect::OpenEdit(EditTarget::OfficeExchange)];
                 }
                 Some(Command::RecordObservation) | Some(Command::AddOutreach) => {
                     let cmd = resolve(Context::Enrollment, &ev);

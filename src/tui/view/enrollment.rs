@@ -390,8 +390,8 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     lines.push(Line::styled(
         truncate(
             l.pick(
-                "変更: careplan enrollment office --exchange-status … --licence-until … など（--help）",
-                "change with: careplan enrollment office … (see --help)",
+                "e 編集（利用状況の追加・期限など）  Esc 戻る",
+                "e edit (add a status, dates…)  Esc back",
             ),
             w,
         ),
