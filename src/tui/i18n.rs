@@ -19,9 +19,9 @@ texts! {
     TabHome => "ホーム", "Home";
     TabClients => "利用者", "Clients";
     TabProviders => "事業所", "Providers";
-    TabOffice => "職員・事業所", "Office & staff";
+    TabOffice => "職員・事業所", "Office";
     TabCaseload => "件数", "Caseload";
-    TabBoard => "計画・送付", "Plans & deliveries";
+    TabBoard => "計画・送付", "Plans";
     TabEnrollment => "加入", "Enrollment";
     EnrollmentKeys => "j/k 移動 f 絞込 s 並替 Enter 詳細 r 状況 a 働きかけ o 自事業所 ? ヘルプ", "j/k move  f filter  s sort  Enter detail  r status  a outreach  o office  ? help";
     RecordObservation => "加入状況の記録", "Record enrollment status";
@@ -172,7 +172,7 @@ texts! {
     HomeOffice => "事業所", "Office";
     HomeClients => "利用者（契約中）", "Clients (active)";
     HomeLoads => "担当別の利用者数", "Clients per care manager";
-    DaysLeft => "日", "days";
+    DaysLeft => "日", "d";
     Nothing => "なし", "none";
     Pending => "申請中", "pending";
     CareTotal => "要介護", "care";
