@@ -241,12 +241,8 @@ pub enum DeliveriesCommand {
 #[derive(Debug, Clone, Args)]
 #[command(group(clap::ArgGroup::new("change").required(true).args(["exclude", "include"])))]
 pub struct AdjustArgs {
-    /// 利用者の保険者番号
-    #[arg(long)]
-    pub insurer: String,
-    /// 利用者の被保険者番号
-    #[arg(long)]
-    pub insured: String,
+    #[command(flatten)]
+    pub client: ClientRef,
     /// 事業所番号（サービス事業所）
     #[arg(long)]
     pub provider: String,
@@ -272,12 +268,8 @@ pub struct RecordArgs {
     /// 取消の対象（--kind withdrawal の時）: plan / schedule / actuals
     #[arg(long)]
     pub withdraws: Option<String>,
-    /// 利用者の保険者番号
-    #[arg(long)]
-    pub insurer: String,
-    /// 利用者の被保険者番号
-    #[arg(long)]
-    pub insured: String,
+    #[command(flatten)]
+    pub client: ClientRef,
     /// 事業所番号（サービス事業所）
     #[arg(long)]
     pub provider: String,
@@ -334,12 +326,8 @@ pub enum PlansCommand {
 
 #[derive(Debug, Clone, Args)]
 pub struct PlanAddArgs {
-    /// 利用者の保険者番号
-    #[arg(long)]
-    pub insurer: String,
-    /// 利用者の被保険者番号
-    #[arg(long)]
-    pub insured: String,
+    #[command(flatten)]
+    pub client: ClientRef,
     /// 作成（変更）日
     #[arg(long, value_name = "DATE")]
     pub plan_date: String,
@@ -374,12 +362,8 @@ pub struct PlanAddArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct PlanStatusArgs {
-    /// 利用者の保険者番号
-    #[arg(long)]
-    pub insurer: String,
-    /// 利用者の被保険者番号
-    #[arg(long)]
-    pub insured: String,
+    #[command(flatten)]
+    pub client: ClientRef,
     /// 作成（変更）日
     #[arg(long, value_name = "DATE")]
     pub plan_date: String,
@@ -531,4 +515,15 @@ pub struct EnrollmentOfficeArgs {
     /// 出力形式 (output format)
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+}
+
+/// A client named by the numbers on their insurance card.
+#[derive(Debug, Clone, Args)]
+pub struct ClientRef {
+    /// 利用者の保険者番号
+    #[arg(long)]
+    pub insurer: String,
+    /// 利用者の被保険者番号
+    #[arg(long)]
+    pub insured: String,
 }

@@ -2,8 +2,8 @@
 
 use super::today;
 use crate::cli::{
-    BatchArgs, DeliveriesArgs, DeliveriesCommand, Format, PlanAddArgs, PlanStatusArgs, PlansArgs,
-    PlansCommand, RecordArgs,
+    BatchArgs, ClientRef, DeliveriesArgs, DeliveriesCommand, Format, PlanAddArgs, PlanStatusArgs,
+    PlansArgs, PlansCommand, RecordArgs,
 };
 use crate::domain::Lang;
 use crate::domain::care_level::CareLevel;
@@ -27,7 +27,8 @@ fn month_arg(m: Option<&str>, default: NaiveDate) -> Result<NaiveDate> {
     }
 }
 
-fn client_id(store: &Store, insurer: &str, insured: &str) -> Result<i64> {
+fn client_id(store: &Store, client: &ClientRef) -> Result<i64> {
+    let (insurer, insured) = (&client.insurer, &client.insured);
     clients::find_by_numbers(store.conn(), insurer.trim(), insured.trim())?.ok_or_else(|| {
         eyre!(
             "保険者番号 {insurer}・被保険者番号 {insured} の利用者は登録されていません。番号を確かめるか、先に利用者を登録してください"
@@ -101,7 +102,7 @@ pub fn run(store: &mut Store, args: &DeliveriesArgs) -> Result<ExitCode> {
         Some(DeliveriesCommand::Record(r)) => record(store, r),
         Some(DeliveriesCommand::Batch(b)) => batch(store, b),
         Some(DeliveriesCommand::Adjust(a)) => {
-            let client = client_id(store, &a.insurer, &a.insured)?;
+            let client = client_id(store, &a.client)?;
             let provider = provider_id(store, &a.provider)?;
             let month = parse_month(&a.month).map_err(|e| eyre!("--month: {e}"))?;
             let service_type = match &a.service_type {
@@ -180,7 +181,7 @@ fn record(store: &mut Store, r: &RecordArgs) -> Result<ExitCode> {
         (Some(_), _) => return Err(eyre!("--withdraws は --kind withdrawal の時だけ使えます")),
         (None, _) => None,
     };
-    let client = client_id(store, &r.insurer, &r.insured)?;
+    let client = client_id(store, &r.client)?;
     let provider = provider_id(store, &r.provider)?;
     let month = r
         .month
@@ -338,7 +339,7 @@ pub fn run_plans(store: &mut Store, args: &PlansArgs) -> Result<ExitCode> {
 }
 
 fn plan_add(store: &mut Store, a: &PlanAddArgs) -> Result<ExitCode> {
-    let client = client_id(store, &a.insurer, &a.insured)?;
+    let client = client_id(store, &a.client)?;
     let consent_date = date_opt(&a.consent_date, "--consent-date")?;
     let status = match &a.status {
         Some(s) => PlanStatus::parse(s).map_err(|e| eyre!("--status: {e}"))?,
@@ -401,7 +402,7 @@ fn refused_or(e: color_eyre::Report) -> Result<ExitCode> {
 }
 
 fn plan_status(store: &mut Store, a: &PlanStatusArgs) -> Result<ExitCode> {
-    let client = client_id(store, &a.insurer, &a.insured)?;
+    let client = client_id(store, &a.client)?;
     let plan_date = parse_date(&a.plan_date).map_err(|e| eyre!("--plan-date: {e}"))?;
     let status = PlanStatus::parse(&a.status).map_err(|e| eyre!("--status: {e}"))?;
     let plan = plans::list(store.conn(), Some(client))?

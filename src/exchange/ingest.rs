@@ -594,12 +594,7 @@ fn file_client(doc: &Document, r: &Record) -> Vec<(&'static str, String)> {
 
 /// What the file says about a client we do not know, as "項目: 値" pairs.
 fn client_summary(doc: &Document, r: &Record) -> String {
-    file_client(doc, r)
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect::<Vec<_>>()
-        .join(" / ")
+    crate::store::exchange::summary_text(&file_client(doc, r))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -451,17 +451,7 @@ pub fn overview(
         Channel::Post => costs.monthly_yen(0, r.paper_per_month, 0),
         _ => costs.monthly_yen(0, 0, r.paper_per_month),
     };
-    let candidates: Vec<Candidate> = rows
-        .iter()
-        .map(|r| Candidate {
-            provider_id: r.provider_id,
-            name: r.name.clone(),
-            status: r.status(),
-            active_clients: r.active_clients,
-            paper_per_month: r.paper_per_month,
-        })
-        .collect();
-    let top: HashSet<i64> = ask_first(&candidates)
+    let top: HashSet<i64> = ask_first(&candidates(&rows))
         .iter()
         .take(top_n)
         .map(|c| c.provider_id)
@@ -500,10 +490,8 @@ pub fn overview(
     Ok((rows, coverage))
 }
 
-/// The ask-first list over the overview's rows.
-pub fn ask_first_rows(rows: &[ProviderEnrollment]) -> Vec<&ProviderEnrollment> {
-    let candidates: Vec<Candidate> = rows
-        .iter()
+fn candidates(rows: &[ProviderEnrollment]) -> Vec<Candidate> {
+    rows.iter()
         .map(|r| Candidate {
             provider_id: r.provider_id,
             name: r.name.clone(),
@@ -511,8 +499,12 @@ pub fn ask_first_rows(rows: &[ProviderEnrollment]) -> Vec<&ProviderEnrollment> {
             active_clients: r.active_clients,
             paper_per_month: r.paper_per_month,
         })
-        .collect();
-    ask_first(&candidates)
+        .collect()
+}
+
+/// The ask-first list over the overview's rows.
+pub fn ask_first_rows(rows: &[ProviderEnrollment]) -> Vec<&ProviderEnrollment> {
+    ask_first(&candidates(rows))
         .iter()
         .filter_map(|c| rows.iter().find(|r| r.provider_id == c.provider_id))
         .collect()

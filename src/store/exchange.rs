@@ -23,6 +23,29 @@ pub struct Review {
     pub file: String,
 }
 
+const PAIR: &str = ": ";
+const SEPARATOR: &str = " / ";
+
+/// What a file says about an unknown client, as the review keeps it: "項目: 値 / 項目: 値".
+pub fn summary_text(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}{PAIR}{v}"))
+        .collect::<Vec<_>>()
+        .join(SEPARATOR)
+}
+
+impl Review {
+    /// One value of an unknown client's file data ("" when the file did not give it).
+    pub fn file_value(&self, field: &str) -> &str {
+        self.theirs
+            .split(SEPARATOR)
+            .find_map(|p| p.strip_prefix(field).and_then(|v| v.strip_prefix(PAIR)))
+            .unwrap_or("")
+    }
+}
+
 /// Open reviews, oldest first. A client reported unknown who has since been registered is no
 /// longer listed.
 pub fn open_reviews(conn: &Connection) -> Result<Vec<Review>> {

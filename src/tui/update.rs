@@ -1548,13 +1548,7 @@ fn reviews_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
 
 /// The new-client form filled from what an exchange file said ("項目: 値 / …").
 fn new_client_from_review(m: &Model, r: &Review) -> Vec<String> {
-    let get = |k: &str| {
-        r.theirs
-            .split(" / ")
-            .find_map(|p| p.strip_prefix(k).and_then(|v| v.strip_prefix(": ")))
-            .unwrap_or("")
-            .to_string()
-    };
+    let get = |k: &str| r.file_value(k).to_string();
     let mut v = new_form_values(m, &FormKind::NewClient);
     for (i, value) in [
         (0, get("氏名")),

@@ -472,11 +472,7 @@ pub fn reviews(
     let offset = first_row(0, selected, fit);
     for (i, r) in items.iter().enumerate().skip(offset).take(fit) {
         // An unknown client is named as the file names them.
-        let file_name = r
-            .theirs
-            .split(" / ")
-            .find_map(|p| p.strip_prefix("氏名: "))
-            .unwrap_or("");
+        let file_name = r.file_value("氏名");
         let who = r
             .client_name
             .clone()
