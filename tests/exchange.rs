@@ -342,7 +342,7 @@ fn good_files(dir: &Path, f: &Fixture) -> Vec<PathBuf> {
         write(
             dir,
             &format!("UPKIHON_SUB1_{}_20261110100000.CSV", to(&f.p2, "15")),
-            &[rec(8, V, c1, &[])],
+            &[rec(7, V, c1, &[])],
         ),
         write(
             dir,
@@ -360,19 +360,20 @@ fn good_files(dir: &Path, f: &Fixture) -> Vec<PathBuf> {
             &[rec(4, V, c1, &[(4, "20261110")])],
         ),
     ];
-    // A ver.3 name (no service types) with a ver.3 version value, lower-case extension.
+    // A ver.3 name (no service types) with ver.3 records (22 fields: no 福祉用具 fields, the
+    // provider at №17), lower-case extension.
     out.push(write(
         dir,
         &format!("UPPLAN_202612_{OURS}_{}_20230110120000.csv", f.p2),
         &[rec(
-            25,
+            22,
             "202208",
             c2,
             &[
                 (4, "20230110"),
                 (5, "202612"),
                 (10, "20261205"),
-                (20, &f.p2),
+                (17, &f.p2),
             ],
         )],
     ));
@@ -427,7 +428,7 @@ fn bad_files(
         (count, Some(2), None, "項目数"),
         (quote, Some(1), None, "引用符"),
         (date, Some(1), Some("10 サービス利用日"), "YYYYMMDD"),
-        (mixed, Some(2), Some("CSVバージョン"), "混ざって"),
+        (mixed, Some(2), Some("1 CSVバージョン"), "混ざって"),
     ]
 }
 
@@ -706,8 +707,581 @@ fn a_file_for_another_office_or_from_the_wrong_side_is_refused() {
         "{reasons:?}"
     );
     assert!(
-        reasons.iter().any(|r| r.contains("サービス事業所から届く")),
+        reasons.iter().any(|r| r.contains(
+            "UPJSK を居宅介護支援事業所がサービス事業所へ送る流れは標準仕様にありません"
+        ) && r.contains(&format!("送信元 {OURS} → 送信先 {}", f.p1))),
         "{reasons:?}"
     );
     assert_eq!(s["events_recorded"], 0);
+}
+
+// ---- Editions, flows and months as the published standard writes them ----
+
+/// A 地域包括支援センター (third digit 0: 介護予防支援).
+const CENTRE: &str = "1300000005";
+
+fn rejected<'a>(s: &'a serde_json::Value, file: &str) -> &'a serde_json::Value {
+    s["files_rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["file"] == file)
+        .unwrap_or_else(|| panic!("{file} not rejected: {s:#}"))
+}
+
+fn warned(s: &serde_json::Value, file: &str, part: &str) -> bool {
+    s["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["file"] == file && w["reason"].as_str().unwrap().contains(part))
+}
+
+fn events(env: &Env, month: &str) -> Vec<serde_json::Value> {
+    env.json(&["deliveries", "--month", month])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["source_file"].is_null())
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn ver3_and_ver41_schedules_actuals_and_tables_read_side_by_side() {
+    let env = Env::new();
+    let f = fixture(&env);
+    let dir = env.path("in");
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    let c2 = (f.client2.0.as_str(), f.client2.1.as_str());
+    let v3 = "202208";
+    // ver.3: names without service types, 22 / 22 / 34 fields.
+    write(
+        &dir,
+        &format!("UPPLAN_202612_{OURS}_{}_20261125093000.CSV", f.p1),
+        &[rec(
+            22,
+            v3,
+            c1,
+            &[
+                (4, "20261125"),
+                (5, "202612"),
+                (10, "20261201"),
+                (12, "1000"),
+                (13, "1100"),
+                (15, "111111"),
+                (17, &f.p1),
+                (18, "訪問介護A"),
+            ],
+        )],
+    );
+    write(
+        &dir,
+        &format!("UPSIKYU_202612_{OURS}_{}_20261125093000.CSV", f.p1),
+        &[rec(
+            34,
+            v3,
+            c1,
+            &[
+                (4, "20261125"),
+                (5, "202612"),
+                (7, &f.p1),
+                (9, "111111"),
+                (27, "3"),
+            ],
+        )],
+    );
+    write(
+        &dir,
+        &format!("UPJSK_202611_{}_{OURS}_20261203170000.CSV", f.p1),
+        &[rec(
+            22,
+            v3,
+            c1,
+            &[
+                (4, "20261203"),
+                (5, "202611"),
+                (10, "20261105"),
+                (15, "111111"),
+                (17, &f.p1),
+            ],
+        )],
+    );
+    // A ver.3 schedule to a provider we do not know: its name is №18 in ver.3 (№21 in 4.1).
+    write(
+        &dir,
+        &format!("UPPLAN_202612_{OURS}_{UNKNOWN_PROVIDER}_20261125093000.CSV"),
+        &[rec(
+            22,
+            v3,
+            c1,
+            &[
+                (5, "202612"),
+                (10, "20261204"),
+                (15, "131111"),
+                (17, UNKNOWN_PROVIDER),
+                (18, "みらい訪問看護"),
+            ],
+        )],
+    );
+    // ver.4.1 beside them: 25 / 25 / 37 fields.
+    let to = format!("{OURS}_43_{}_11", f.p1);
+    write(
+        &dir,
+        &format!("UPPLAN_202612_{to}_20261125093100.CSV"),
+        &[rec(
+            25,
+            V,
+            c2,
+            &[
+                (5, "202612"),
+                (10, "20261201"),
+                (15, "111111"),
+                (16, "TAIS-1"),
+                (20, &f.p1),
+            ],
+        )],
+    );
+    write(
+        &dir,
+        &format!("UPSIKYU_202612_{to}_20261125093100.CSV"),
+        &[rec(
+            37,
+            V,
+            c2,
+            &[(5, "202612"), (7, &f.p1), (9, "111111"), (30, "3")],
+        )],
+    );
+    write(
+        &dir,
+        &format!("UPJSK_202611_{}_11_{OURS}_43_20261203170100.CSV", f.p1),
+        &[rec(
+            25,
+            V,
+            c2,
+            &[(5, "202611"), (10, "20261105"), (15, "111111"), (20, &f.p1)],
+        )],
+    );
+    // A ver.3 schedule with the 4.1 count is refused, saying which editions have 25 fields.
+    let wrong = format!("UPPLAN_202612_{OURS}_{}_20261126093000.CSV", f.p2);
+    write(&dir, &wrong, &[rec(25, v3, c1, &[(5, "202612")])]);
+
+    let (s, code) = env.import(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{s:#}");
+    assert_eq!(s["files_imported"], 7, "{s:#}");
+    assert_eq!(s["warnings"].as_array().unwrap().len(), 0, "{s:#}");
+    let r = rejected(&s, &wrong);
+    let reason = r["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("ver.3 の UPPLAN の記録は 22 項目")
+            && reason.contains("25 項目は ver.4.0・ver.4.1"),
+        "{r}"
+    );
+
+    let dec = events(&env, "2026-12");
+    let nov = events(&env, "2026-11");
+    for (client, list, kind) in [
+        (&f.client1.1, &dec, "schedule"),
+        (&f.client2.1, &dec, "schedule"),
+        (&f.client1.1, &nov, "actuals"),
+        (&f.client2.1, &nov, "actuals"),
+    ] {
+        assert!(
+            list.iter().any(|r| r["kind"] == kind
+                && r["client"]["insured_number"] == client.as_str()
+                && r["provider"]["office_number"] == f.p1.as_str()),
+            "{kind} of {client}"
+        );
+    }
+    let providers = env.json(&["providers"]);
+    let created = providers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["office_number"] == UNKNOWN_PROVIDER)
+        .unwrap();
+    assert_eq!(created["name"], "みらい訪問看護");
+    assert_eq!(created["service_types"][0], "13");
+}
+
+#[test]
+fn a_name_and_records_of_different_editions_are_read_by_the_records_or_refused() {
+    let env = Env::new();
+    let f = fixture(&env);
+    let dir = env.path("in");
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    // A ver.4 name carrying ver.3 records whose field count fits ver.3: read as ver.3.
+    let fits = format!("UPPLAN_202612_{OURS}_43_{}_11_20261125093000.CSV", f.p1);
+    write(
+        &dir,
+        &fits,
+        &[rec(
+            22,
+            "202208",
+            c1,
+            &[(5, "202612"), (10, "20261201"), (15, "111111"), (17, &f.p1)],
+        )],
+    );
+    // The same, with 25 fields: neither layout can be chosen with certainty.
+    let neither = format!("UPJSK_202611_{}_11_{OURS}_43_20261203170000.CSV", f.p1);
+    write(&dir, &neither, &[rec(25, "202208", c1, &[(5, "202611")])]);
+    // An unknown version: refused with the known ones and the edition its count matches.
+    let unknown = format!("UPJSK_202611_{}_11_{OURS}_43_20261203170001.CSV", f.p1);
+    write(&dir, &unknown, &[rec(25, "202410", c1, &[(5, "202611")])]);
+
+    let (s, code) = env.import(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(s["files_imported"], 1, "{s:#}");
+    assert!(warned(&s, &fits, "記録の版の様式で読みました"), "{s:#}");
+    assert!(
+        events(&env, "2026-12")
+            .iter()
+            .any(|r| r["kind"] == "schedule"
+                && r["client"]["insured_number"] == f.client1.1.as_str())
+    );
+    let r = rejected(&s, &neither);
+    assert_eq!(r["line"], 1);
+    let reason = r["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("ver.4 の形") && reason.contains("202208（ver.3）"),
+        "{r}"
+    );
+    let r = rejected(&s, &unknown);
+    let reason = r["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("「202410」は知られていない版")
+            && reason.contains("202407（ver.4.1）")
+            && reason.contains("ver.4.0・ver.4.1 の UPJSK と同じ"),
+        "{r}"
+    );
+}
+
+#[test]
+fn the_two_preventive_commission_flows_are_recorded_as_what_they_are() {
+    let env = Env::new();
+    let f = fixture(&env);
+    let dir = env.path("in");
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    // 予定+実績 sent on to the centre: lines of several providers.
+    let on = format!("UPJSK_202611_{OURS}_43_{CENTRE}_46_20261205100000.CSV");
+    write(
+        &dir,
+        &on,
+        &[
+            rec(
+                25,
+                V,
+                c1,
+                &[(5, "202611"), (10, "20261105"), (15, "111111"), (20, &f.p1)],
+            ),
+            rec(
+                25,
+                V,
+                c1,
+                &[(5, "202611"), (10, "20261106"), (15, "151111"), (20, &f.p2)],
+            ),
+        ],
+    );
+    // The centre's 利用者基本情報 and 計画書, received to be passed on.
+    let kihon = format!("UPKIHON_{CENTRE}_46_{OURS}_43_20261110100000.CSV");
+    write(&dir, &kihon, &[rec(71, V, c1, &[(4, "20261110")])]);
+    let yobo = format!("UPYOBO_{CENTRE}_46_{OURS}_43_20261110100000.CSV");
+    write(&dir, &yobo, &[rec(57, V, c1, &[(4, "20261110")])]);
+    // Not flows of the standard: a schedule to the centre, a plan from the centre to a provider
+    // is not ours to receive, and the centre's file sent back to it.
+    let to_centre = format!("UPPLAN_202612_{OURS}_43_{CENTRE}_46_20261125093000.CSV");
+    write(&dir, &to_centre, &[rec(25, V, c1, &[(5, "202612")])]);
+    let back = format!("UPKIHON_{OURS}_43_{CENTRE}_46_20261111100000.CSV");
+    write(&dir, &back, &[rec(71, V, c1, &[(4, "20261110")])]);
+
+    let (s, code) = env.import(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{s:#}");
+    assert_eq!(s["files_imported"], 3, "{s:#}");
+    let nov = events(&env, "2026-11");
+    let centre_rows: Vec<&serde_json::Value> = nov
+        .iter()
+        .filter(|r| r["provider"]["office_number"] == CENTRE)
+        .collect();
+    assert!(
+        centre_rows
+            .iter()
+            .any(|r| r["kind"] == "centre_forward" && r["month"] == "2026-11"),
+        "{centre_rows:#?}"
+    );
+    assert!(
+        centre_rows
+            .iter()
+            .any(|r| r["kind"] == "centre_plan" && r["plan_date"] == "2026-11-10"),
+        "{centre_rows:#?}"
+    );
+    assert!(
+        !centre_rows
+            .iter()
+            .any(|r| r["kind"] == "actuals" || r["kind"] == "plan"),
+        "the centre neither sent actuals nor received a plan: {centre_rows:#?}"
+    );
+    let r = rejected(&s, &to_centre);
+    let reason = r["reason"].as_str().unwrap();
+    assert!(
+        reason.contains(
+            "UPPLAN を居宅介護支援事業所が地域包括支援センターへ送る流れは標準仕様にありません"
+        ) && reason.contains(&format!("送信元 {OURS} → 送信先 {CENTRE}")),
+        "{r}"
+    );
+    assert!(
+        rejected(&s, &back)["reason"]
+            .as_str()
+            .unwrap()
+            .contains("地域包括支援センター→居宅介護支援事業所"),
+        "the legal flows are listed"
+    );
+    let providers = env.json(&["providers"]);
+    let centre = providers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["office_number"] == CENTRE)
+        .unwrap();
+    assert_eq!(centre["service_types"][0], "46");
+}
+
+#[test]
+fn upkihon_reads_kana_from_14_and_the_name_from_15() {
+    let env = Env::new();
+    let f = fixture(&env);
+    let dir = env.path("in");
+    let clients = env.json(&["clients"]);
+    let known = clients
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["insured_number"] == f.client1.1.as_str())
+        .unwrap()
+        .clone();
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    let name = format!("UPKIHON_{CENTRE}_46_{OURS}_43_20261110100000.CSV");
+    write(
+        &dir,
+        &name,
+        &[
+            rec(
+                71,
+                V,
+                UNKNOWN_CLIENT,
+                &[
+                    (4, "20261110"),
+                    (14, "ミライ ハナコ"),
+                    (15, "未来 花子"),
+                    (16, "2"),
+                    (17, "19400505"),
+                ],
+            ),
+            rec(
+                71,
+                V,
+                c1,
+                &[
+                    (4, "20261110"),
+                    (14, known["kana"].as_str().unwrap()),
+                    (15, known["name"].as_str().unwrap()),
+                ],
+            ),
+        ],
+    );
+    let (s, code) = env.import(&["--create-clients", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{s:#}");
+    assert_eq!(s["clients_created"], 1);
+    assert_eq!(
+        s["differences"], 0,
+        "the known client's own name and kana are no difference: {s:#}"
+    );
+    let clients = env.json(&["clients"]);
+    let new = clients
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["insured_number"] == UNKNOWN_CLIENT.1)
+        .unwrap();
+    assert_eq!(new["name"], "未来 花子");
+    assert_eq!(new["kana"], "ミライ ハナコ");
+}
+
+#[test]
+fn a_file_holds_one_service_month() {
+    let env = Env::new();
+    let f = fixture(&env);
+    let dir = env.path("in");
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    let c2 = (f.client2.0.as_str(), f.client2.1.as_str());
+    let to = format!("{OURS}_43_{}_11", f.p1);
+    // October's lines in a November file, on line 2.
+    let two_months = format!("UPPLAN_202611_{to}_20261025093000.CSV");
+    write(
+        &dir,
+        &two_months,
+        &[
+            rec(25, V, c1, &[(5, "202611"), (10, "20261102"), (20, &f.p1)]),
+            rec(25, V, c2, &[(5, "202610"), (10, "20261030"), (20, &f.p1)]),
+        ],
+    );
+    // The right 対象年月 with a service date of another month.
+    let date = format!("UPJSK_202611_{}_11_{OURS}_43_20261203170000.CSV", f.p1);
+    write(
+        &dir,
+        &date,
+        &[rec(
+            25,
+            V,
+            c1,
+            &[(5, "202611"), (10, "20261001"), (20, &f.p1)],
+        )],
+    );
+    let (s, code) = env.import(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(s["files_imported"], 0, "{s:#}");
+    let r = rejected(&s, &two_months);
+    assert_eq!(
+        (r["line"].as_u64(), r["field"].as_str()),
+        (Some(2), Some("5 対象年月"))
+    );
+    assert!(r["reason"].as_str().unwrap().contains("202610"), "{r}");
+    let r = rejected(&s, &date);
+    assert_eq!(r["field"], "10 サービス利用日");
+    assert!(events(&env, "2026-10").is_empty());
+    assert!(events(&env, "2026-11").is_empty());
+}
+
+#[test]
+fn lenient_where_the_standard_is_silent_and_strict_where_it_is_not() {
+    let env = Env::new();
+    let f = fixture(&env);
+    let dir = env.path("in");
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    // A visit ending at midnight.
+    let midnight = format!("UPJSK_202611_{}_11_{OURS}_43_20261203170000.CSV", f.p1);
+    write(
+        &dir,
+        &midnight,
+        &[rec(
+            25,
+            V,
+            c1,
+            &[
+                (5, "202611"),
+                (10, "20261105"),
+                (12, "2300"),
+                (13, "2400"),
+                (15, "111111"),
+                (20, &f.p1),
+            ],
+        )],
+    );
+    // A first line of field names.
+    let header = format!("UPPLAN_202612_{OURS}_43_{}_11_20261125093000.CSV", f.p1);
+    let mut names = rec(25, "CSVバージョン", ("保険者番号", "被保険者番号"), &[]);
+    for (i, n) in names.iter_mut().enumerate().skip(3) {
+        *n = format!("項目{}", i + 1);
+    }
+    write(
+        &dir,
+        &header,
+        &[
+            names,
+            rec(
+                25,
+                V,
+                c1,
+                &[(5, "202612"), (10, "20261201"), (15, "111111"), (20, &f.p1)],
+            ),
+        ],
+    );
+    // The name says 訪問介護 (11), the codes inside say 通所介護 (15): the codes win.
+    let mismatch = format!("UPJSK_202611_{}_11_{OURS}_43_20261203170001.CSV", f.p2);
+    write(
+        &dir,
+        &mismatch,
+        &[rec(
+            25,
+            V,
+            c1,
+            &[(5, "202611"), (10, "20261106"), (15, "151111"), (20, &f.p2)],
+        )],
+    );
+    // Sub-files have their own field counts.
+    let sub2 = format!("UPKIHON_SUB2_{OURS}_43_{}_15_20261110100000.CSV", f.p2);
+    write(&dir, &sub2, &[rec(12, V, c1, &[])]);
+    let yobo_sub = format!("UPYOBO_SUB_{OURS}_43_{}_15_20261110100000.CSV", f.p2);
+    write(&dir, &yobo_sub, &[rec(17, V, c1, &[])]);
+    // A time of 2400 is an end, never a start.
+    let start = format!("UPJSK_202611_{}_11_{OURS}_43_20261203170002.CSV", f.p1);
+    write(
+        &dir,
+        &start,
+        &[rec(25, V, c1, &[(5, "202611"), (12, "2400"), (20, &f.p1)])],
+    );
+
+    let (s, code) = env.import(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{s:#}");
+    assert_eq!(s["files_imported"], 4, "{s:#}");
+    assert!(warned(&s, &header, "見出し行"), "{s:#}");
+    assert!(
+        s["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["file"] == header.as_str() && w["line"] == 1)
+    );
+    assert!(
+        warned(&s, &mismatch, "15（通所介護）として記録しました"),
+        "{s:#}"
+    );
+    assert!(
+        rejected(&s, &sub2)["reason"]
+            .as_str()
+            .unwrap()
+            .contains("UPKIHON_SUB2 の記録は 11 項目")
+    );
+    let r = rejected(&s, &start);
+    assert_eq!(r["field"], "12 サービス開始時刻");
+    let nov = events(&env, "2026-11");
+    let from_mismatch = nov
+        .iter()
+        .find(|r| r["source_file"] == mismatch.as_str())
+        .unwrap();
+    assert_eq!(from_mismatch["provider"]["service_type"], "15");
+    assert!(nov.iter().any(|r| r["source_file"] == midnight.as_str()));
+    assert!(
+        events(&env, "2026-12")
+            .iter()
+            .any(|r| r["source_file"] == header.as_str())
+    );
+
+    // The table output lists warnings too.
+    let later = env.path("later");
+    let again = format!("UPPLAN_202612_{OURS}_43_{}_11_20261126093000.CSV", f.p1);
+    let mut names = rec(25, "CSVバージョン", ("保険者番号", "被保険者番号"), &[]);
+    names[3] = "作成年月日".into();
+    write(
+        &later,
+        &again,
+        &[
+            names,
+            rec(
+                25,
+                V,
+                c1,
+                &[(5, "202612"), (10, "20261201"), (15, "111111"), (20, &f.p1)],
+            ),
+        ],
+    );
+    let out = env
+        .cmd()
+        .args(["exchange", "import", later.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("注意: {again} 1行目: 項目名の見出し行です")),
+        "{stdout}"
+    );
 }

@@ -247,3 +247,102 @@ fn the_delivery_ledger_refuses_changes_and_keeps_its_providers() {
         .unwrap_err();
     assert!(e.to_string().contains("記録に残っている"), "{e}");
 }
+
+/// Migration 006: clients registered from UPKIHON while №14 (フリガナ) was read as the name are
+/// repaired — only those never edited since — and the false name/kana review items withdrawn.
+#[test]
+fn migration_006_repairs_names_and_kana_swapped_by_the_old_upkihon_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrations().to_version(&mut conn, 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO exchange_files (id, file_name, content_hash, prefix, sender, receiver,
+                 sent_at, records, imported_at, imported_by)
+             VALUES (1, 'UPKIHON_1300000005_46_1399900016_43_20261110100000.CSV', 'h1', 'UPKIHON',
+                 '1300000005', '1399900016', '2026-11-10T10:00:00', 3,
+                 '2026-11-20T01:02:03Z', 'tester');
+             -- Registered by that import, never edited: repaired.
+             INSERT INTO clients (id, name, kana, insurer_number, insured_number, contract_date,
+                 created_at) VALUES (1, 'ミライ ハナコ', '未来 花子', '131011', '0000000001',
+                 '2026-11-10', '2026-11-20T01:02:04Z');
+             INSERT INTO audit_log (at, os_user, entity, entity_id, action, after)
+                 VALUES ('2026-11-20T01:02:04Z', 'tester', 'client', 1, 'insert', '{}');
+             -- Registered by it, then edited by a person: left as the person saved it.
+             INSERT INTO clients (id, name, kana, insurer_number, insured_number, contract_date,
+                 created_at, version) VALUES (2, 'ヤマダ タロウ', '山田 太郎', '131011',
+                 '0000000002', '2026-11-10', '2026-11-20T01:02:04Z', 2);
+             INSERT INTO audit_log (at, os_user, entity, entity_id, action, after)
+                 VALUES ('2026-11-21T09:00:00Z', 'tester', 'client', 2, 'update', '{}');
+             -- Typed in by hand on another day: not from the file.
+             INSERT INTO clients (id, name, kana, insurer_number, insured_number, contract_date,
+                 created_at) VALUES (3, 'スズキ ハル', '鈴木 春', '131011', '0000000003',
+                 '2026-11-10', '2026-11-25T08:00:00Z');
+             -- What the old reading raised for review.
+             INSERT INTO exchange_reviews (file_id, kind, client_id, insurer_number,
+                 insured_number, field, ours, theirs, created_at)
+             VALUES (1, 'difference', 3, '131011', '0000000003', '氏名', 'スズキ ハル', '鈴木 春',
+                     '2026-11-20T01:02:04Z'),
+                    (1, 'difference', 3, '131011', '0000000003', '生年月日', '1940-01-01',
+                     '1941-01-01', '2026-11-20T01:02:04Z'),
+                    (1, 'unmatched_client', NULL, '131011', '0000000009', '', '',
+                     '氏名: ミライ タロウ / フリガナ: 未来 太郎 / 性別: 男', '2026-11-20T01:02:04Z');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, common::actor("a")).unwrap();
+    let conn = store.conn();
+    let name_kana = |id: i64| -> (String, String) {
+        conn.query_row("SELECT name, kana FROM clients WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
+    };
+    assert_eq!(name_kana(1), ("未来 花子".into(), "ミライ ハナコ".into()));
+    assert_eq!(name_kana(2), ("ヤマダ タロウ".into(), "山田 太郎".into()));
+    assert_eq!(name_kana(3), ("スズキ ハル".into(), "鈴木 春".into()));
+    let statuses: Vec<(String, String)> = conn
+        .prepare("SELECT field, status FROM exchange_reviews WHERE kind = 'difference' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        statuses,
+        [
+            ("氏名".to_string(), "withdrawn".to_string()),
+            ("生年月日".to_string(), "open".to_string())
+        ]
+    );
+    let theirs: String = conn
+        .query_row(
+            "SELECT theirs FROM exchange_reviews WHERE kind = 'unmatched_client'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        theirs,
+        "フリガナ: ミライ タロウ / 氏名: 未来 太郎 / 性別: 男"
+    );
+    let repairs: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'repair' AND entity = 'client'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(repairs, 1, "each repair is audited");
+    // The ledger's rebuilt table keeps refusing changes.
+    let triggers: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
+               AND tbl_name = 'delivery_events' AND name LIKE 'delivery_events_no_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 2);
+}

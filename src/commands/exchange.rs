@@ -57,6 +57,9 @@ pub fn import(store: &mut Store, args: &ExchangeImportArgs) -> Result<ExitCode> 
                     u.insurer_number, u.insured_number, u.file
                 );
             }
+            for w in &s.warnings {
+                println!("注意: {w}");
+            }
             for r in &s.files_rejected {
                 eprintln!("不合格: {r}");
             }

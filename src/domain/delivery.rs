@@ -19,13 +19,31 @@ pub enum DeliveryKind {
     Actuals,
     /// A document taken back (a delete file, or a mark recorded by mistake).
     Withdrawal,
+    /// 予定+実績 sent on to the 地域包括支援センター (予防委託), for a month.
+    #[serde(rename = "centre_forward")]
+    CentreForward,
+    /// The centre's 利用者基本情報 / 計画書 received to be passed on (予防委託), by plan date.
+    #[serde(rename = "centre_plan")]
+    CentrePlan,
 }
 
-const KINDS: [(DeliveryKind, &str, &str, &str); 4] = [
+const KINDS: [(DeliveryKind, &str, &str, &str); 6] = [
     (DeliveryKind::Plan, "plan", "計画書", "plan"),
     (DeliveryKind::Schedule, "schedule", "提供票", "schedule"),
     (DeliveryKind::Actuals, "actuals", "実績", "actuals"),
     (DeliveryKind::Withdrawal, "withdrawal", "取消", "withdrawal"),
+    (
+        DeliveryKind::CentreForward,
+        "centre_forward",
+        "包括へ送付",
+        "sent on to centre",
+    ),
+    (
+        DeliveryKind::CentrePlan,
+        "centre_plan",
+        "包括から受領",
+        "from centre",
+    ),
 ];
 
 impl DeliveryKind {
@@ -51,14 +69,17 @@ impl DeliveryKind {
             .map(|r| r.0)
             .ok_or_else(|| {
                 Invalid::new(
-                    "種類は plan（計画書）・schedule（提供票）・actuals（実績）・withdrawal（取消）のいずれかです",
-                    "kind must be plan, schedule, actuals or withdrawal",
+                    "種類は plan（計画書）・schedule（提供票）・actuals（実績）・withdrawal（取消）・centre_forward（包括へ送付）・centre_plan（包括から受領）のいずれかです",
+                    "kind must be plan, schedule, actuals, withdrawal, centre_forward or centre_plan",
                 )
             })
     }
     /// Monthly documents are keyed by month; plan forms by plan date.
     pub fn is_monthly(self) -> bool {
-        matches!(self, DeliveryKind::Schedule | DeliveryKind::Actuals)
+        matches!(
+            self,
+            DeliveryKind::Schedule | DeliveryKind::Actuals | DeliveryKind::CentreForward
+        )
     }
 }
 

@@ -3,8 +3,9 @@
 //! and client data — filling empty fields, never overwriting: differences go to review.
 //! Each file is one transaction: a file is imported whole or not at all.
 
+use super::flows::{self, Meaning, Role};
 use super::names::Prefix;
-use super::{Document, Record, Rejection};
+use super::{Document, Record, Rejection, Warning};
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::channel::Channel;
 use crate::domain::dates::iso;
@@ -55,6 +56,8 @@ pub struct Summary {
     /// Values that differ from ours, left for review.
     pub differences: usize,
     pub unmatched_clients: Vec<Unmatched>,
+    /// Files imported although something in them is not as the standard writes it.
+    pub warnings: Vec<Warning>,
     pub dry_run: bool,
 }
 
@@ -68,6 +71,7 @@ struct Delta {
     filled: usize,
     differences: usize,
     unmatched: Vec<(String, String)>,
+    warnings: Vec<Warning>,
 }
 
 /// The rollback of a dry run.
@@ -185,6 +189,7 @@ pub fn import(
                     summary.plans_recorded += d.plans;
                     summary.fields_filled += d.filled;
                     summary.differences += d.differences;
+                    summary.warnings.extend(d.warnings);
                     for (insurer, insured) in d.unmatched {
                         summary.unmatched_clients.push(Unmatched {
                             insurer_number: insurer,
@@ -291,9 +296,27 @@ type EventKey = (
 );
 
 /// What a file records in the ledger, per record.
-fn event_of(doc: &Document, r: &Record) -> Option<EventKey> {
+fn event_of(doc: &Document, r: &Record, meaning: Meaning) -> Option<EventKey> {
     use DeliveryKind::*;
     let name_month = doc.name.month.as_deref().and_then(month6);
+    match (meaning, doc.name.prefix) {
+        (Meaning::OnToCentre, _) => {
+            return Some((
+                CentreForward,
+                None,
+                Some(name_month.or_else(|| month6(r.get(5)))?),
+                None,
+            ));
+        }
+        (Meaning::FromCentre, Prefix::UpKihon | Prefix::UpYobo) => {
+            return Some((CentrePlan, None, None, Some(date8(r.get(4))?)));
+        }
+        (Meaning::FromCentre, Prefix::DltKihon | Prefix::DltYobo) => {
+            return Some((Withdrawal, Some(CentrePlan), None, Some(date8(r.get(4))?)));
+        }
+        (Meaning::FromCentre, _) => return None,
+        _ => {}
+    }
     Some(match doc.name.prefix {
         Prefix::Up1Kyo => (Plan, None, None, Some(date8(r.get(14))?)),
         Prefix::Up2Kyo | Prefix::Up3Kyo => (Plan, None, None, Some(date8(r.get(5))?)),
@@ -344,28 +367,68 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
         )
         .into());
     }
-    if sent != n.prefix.sent_by_care_office() {
-        return Err(reject(
-            None,
-            format!(
-                "{} は{}ファイルですが、この事業所が{}になっています",
-                n.prefix.name(),
-                if n.prefix.sent_by_care_office() {
-                    "居宅介護支援事業所が送る"
-                } else {
-                    "サービス事業所から届く"
-                },
-                if sent { "送信元" } else { "送信先" }
-            ),
-        )
-        .into());
-    }
-    let mut delta = Delta::default();
-    let (other, other_type) = if sent {
-        (n.receiver.as_str(), n.receiver_type.as_deref())
-    } else {
-        (n.sender.as_str(), n.sender_type.as_deref())
+    let mut delta = Delta {
+        warnings: doc.warnings.clone(),
+        ..Delta::default()
     };
+    let (other, our_slot, other_slot) = if sent {
+        (
+            n.receiver.as_str(),
+            n.sender_type.as_deref(),
+            n.receiver_type.as_deref(),
+        )
+    } else {
+        (
+            n.sender.as_str(),
+            n.receiver_type.as_deref(),
+            n.sender_type.as_deref(),
+        )
+    };
+    // Some software writes the two service types in the other order (the standard's own UPJSK
+    // example does): the office's own slot then holds the other end's type.
+    let mut other_type = other_slot.map(str::to_string);
+    if let (Some("43"), Some(ours_t)) = (other_slot, our_slot)
+        && ours_t != "43"
+    {
+        other_type = Some(ours_t.to_string());
+        delta.warnings.push(Warning {
+            file: n.text.clone(),
+            line: None,
+            reason: format!(
+                "ファイル名のサービス種類の順が逆です（送信元 {}、送信先 {}）。居宅介護支援（43）でない {ours_t} を相手の種類として読みました",
+                n.sender_type.as_deref().unwrap_or(""),
+                n.receiver_type.as_deref().unwrap_or("")
+            ),
+        });
+    }
+    let known_types = match providers::find_by_number(&w.tx, other)? {
+        Some(id) => providers::get(&w.tx, id)?
+            .map(|p| p.fields.service_types)
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let other_role = match &other_type {
+        Some(t) => Role::of_service_type(t),
+        None if known_types.iter().any(|t| t == "46" || t == "AF") => Role::SupportCentre,
+        None => Role::of_office_number(other),
+    };
+    let (sender_role, receiver_role) = if sent {
+        (Role::CareOffice, other_role)
+    } else {
+        (other_role, Role::CareOffice)
+    };
+    let meaning = flows::meaning(n.prefix, sender_role, receiver_role).map_err(|why| {
+        reject(
+            None,
+            format!("{why}（送信元 {} → 送信先 {}）", n.sender, n.receiver),
+        )
+    })?;
+    // The provider's type: the service codes inside win over the file name.
+    let other_type = match other_role {
+        Role::Provider => doc.provider_service_type.clone().or(other_type),
+        _ => other_type,
+    };
+    let other_type = other_type.as_deref();
     w.tx.execute(
         "INSERT INTO exchange_files (file_name, content_hash, prefix, sender, receiver, sent_at,
              records, imported_at, imported_by)
@@ -439,7 +502,7 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
             .iter()
             .filter(|r| r.get(2) == insurer && r.get(3) == insured)
         {
-            let Some((kind, withdraws, month, plan_date)) = event_of(doc, r) else {
+            let Some((kind, withdraws, month, plan_date)) = event_of(doc, r, meaning) else {
                 continue;
             };
             if done.contains(&(kind, month, plan_date)) {
@@ -582,9 +645,10 @@ fn file_client(doc: &Document, r: &Record) -> Vec<(&'static str, String)> {
                     .unwrap_or_default(),
             ),
         ],
+        // №14 is the フリガナ and №15 the name (kana first, as in UPHOSOKU).
         Prefix::UpKihon => vec![
-            ("氏名", clean(r.get(14))),
-            ("フリガナ", clean(r.get(15))),
+            ("氏名", clean(r.get(15))),
+            ("フリガナ", clean(r.get(14))),
             ("性別", sex(r.get(16))),
             ("生年月日", date(r.get(17))),
         ],

@@ -2,8 +2,10 @@
 //! what they say in the ledger. Readers sit behind `Format`, so the reported JSON successor can
 //! be added beside the CSV standard.
 
-pub mod csv_v4;
+pub mod csv_standard;
+pub mod flows;
 pub mod ingest;
+pub mod layout;
 pub mod names;
 
 use names::FileName;
@@ -26,12 +28,35 @@ impl Record {
     }
 }
 
-/// A file read whole and checked.
+/// A file read whole and checked. Records are in the ver.4.1 layout whatever the edition.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub name: FileName,
-    pub version: String,
+    pub edition: layout::Edition,
     pub records: Vec<Record>,
+    /// The provider's service type as the service codes inside give it (they win over the
+    /// file name's); None where the file holds no codes of the provider at its end.
+    pub provider_service_type: Option<String>,
+    /// What was read although it is not as the standard writes it.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something read leniently: the file was imported, and the user is told what was odd.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    pub file: String,
+    pub line: Option<u64>,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, " {l}行目")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
 }
 
 /// Why a file was refused: which file, where, and what to fix. Nothing of it was imported.
@@ -67,7 +92,7 @@ pub trait Format {
 
 /// The formats careplan reads, in order of preference.
 pub fn formats() -> Vec<Box<dyn Format + Send + Sync>> {
-    vec![Box::new(csv_v4::CsvStandard)]
+    vec![Box::new(csv_standard::CsvStandard)]
 }
 
 /// Reads one file's bytes with the first format that accepts its name.

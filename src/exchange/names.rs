@@ -40,12 +40,12 @@ const PREFIXES: [(Prefix, &str, bool, usize); 18] = [
     (Prefix::UpJsk, "UPJSK", true, 25),
     (Prefix::DltJsk, "DLTJSK", true, 6),
     (Prefix::UpKihon, "UPKIHON", false, 71),
-    (Prefix::UpKihonSub1, "UPKIHON_SUB1", false, 0),
-    (Prefix::UpKihonSub2, "UPKIHON_SUB2", false, 0),
+    (Prefix::UpKihonSub1, "UPKIHON_SUB1", false, 7),
+    (Prefix::UpKihonSub2, "UPKIHON_SUB2", false, 11),
     (Prefix::UpKihonImage, "UPKIHON_IMAGE", false, 0),
     (Prefix::DltKihon, "DLTKIHON", false, 4),
     (Prefix::UpYobo, "UPYOBO", false, 57),
-    (Prefix::UpYoboSub, "UPYOBO_SUB", false, 0),
+    (Prefix::UpYoboSub, "UPYOBO_SUB", false, 17),
     (Prefix::DltYobo, "DLTYOBO", false, 4),
 ];
 
@@ -61,14 +61,10 @@ impl Prefix {
     pub fn has_month(self) -> bool {
         self.row().2
     }
-    /// Fields per record (ver.4.1); 0 = not fixed here (sub-files whose layout the standard
-    /// gives elsewhere: read for the name and fields 1–3 only).
+    /// Fields per record (ver.4.1); 0 = not fixed here (the image file, read for the name and
+    /// fields 1–3 only). Older editions: `layout::field_count`.
     pub fn field_count(self) -> usize {
         self.row().3
-    }
-    /// Files the care-management office sends (the rest come from providers).
-    pub fn sent_by_care_office(self) -> bool {
-        !matches!(self, Prefix::UpJsk | Prefix::DltJsk)
     }
 }
 

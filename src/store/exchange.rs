@@ -137,3 +137,129 @@ pub fn accept_theirs(w: &Writer<'_>, id: i64) -> Result<()> {
     clients::update(w, client, c.version, &f)?;
     settle(w, id, "accepted")
 }
+
+/// Text a name-reading field holds: katakana (full or half width), spaces and 「・」 only.
+fn all_kana(s: &str) -> bool {
+    !s.trim().is_empty()
+        && s.chars()
+            .all(|c| matches!(c, 'ァ'..='ヺ' | 'ー' | 'ｦ'..='ﾟ' | ' ' | '　' | '・'))
+}
+
+/// Swaps "氏名" and "フリガナ" in a review's "項目: 値" text.
+fn swap_name_and_kana(text: &str) -> String {
+    text.split(SEPARATOR)
+        .map(|p| {
+            if let Some(v) = p.strip_prefix("氏名").and_then(|v| v.strip_prefix(PAIR)) {
+                format!("フリガナ{PAIR}{v}")
+            } else if let Some(v) = p
+                .strip_prefix("フリガナ")
+                .and_then(|v| v.strip_prefix(PAIR))
+            {
+                format!("氏名{PAIR}{v}")
+            } else {
+                p.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(SEPARATOR)
+}
+
+/// Part of migration 006. Before it, UPKIHON №14 (フリガナ) was read as the name and №15 (氏名)
+/// as the kana. Repairs clients registered from such a file — never edited since (version 1,
+/// no audited update), created in the same import as an UPKIHON file, with a name that is all
+/// kana and a kana that is not — withdraws the name/kana differences those files raised (they
+/// compared the wrong columns; a real difference is raised again by the next file), and puts
+/// the two values of unknown-client items back in their places. Each change is audited.
+/// Returns how many clients were repaired.
+pub fn repair_swapped_kihon_names(tx: &rusqlite::Transaction) -> rusqlite::Result<usize> {
+    let actor = super::Actor {
+        os_user: "careplan (migration 006)".into(),
+        ssh_client: None,
+    };
+    let audit = |entity: &str, id: i64, before: serde_json::Value, after: serde_json::Value| {
+        tx.execute(
+            "INSERT INTO audit_log (at, os_user, ssh_client, entity, entity_id, action, before, after)
+             VALUES (?1, ?2, NULL, ?3, ?4, 'repair', ?5, ?6)",
+            params![
+                super::now_utc(),
+                actor.os_user,
+                entity,
+                id,
+                before.to_string(),
+                after.to_string()
+            ],
+        )
+    };
+    let candidates: Vec<(i64, String, String)> = tx
+        .prepare(
+            "SELECT c.id, c.name, c.kana FROM clients c
+             WHERE c.version = 1
+               AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'client'
+                     AND a.entity_id = c.id AND a.action <> 'insert')
+               AND EXISTS (SELECT 1 FROM exchange_files f WHERE f.prefix = 'UPKIHON'
+                     AND abs(julianday(f.imported_at) - julianday(c.created_at)) * 86400 < 5
+                     AND substr(f.sent_at, 1, 10) = c.contract_date)",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut repaired = 0;
+    for (id, name, kana) in candidates {
+        if !all_kana(&name) || all_kana(&kana) || kana.trim().is_empty() {
+            continue;
+        }
+        tx.execute(
+            "UPDATE clients SET name = ?2, kana = ?3, version = version + 1 WHERE id = ?1",
+            params![id, kana, name],
+        )?;
+        audit(
+            "client",
+            id,
+            serde_json::json!({"name": name, "kana": kana}),
+            serde_json::json!({"name": kana, "kana": name, "reason": "UPKIHON の氏名とフリガナの取り違えを修正"}),
+        )?;
+        repaired += 1;
+    }
+    let withdrawn: Vec<i64> = tx
+        .prepare(
+            "SELECT r.id FROM exchange_reviews r JOIN exchange_files f ON f.id = r.file_id
+             WHERE f.prefix = 'UPKIHON' AND r.status = 'open' AND r.kind = 'difference'
+               AND r.field IN ('氏名', 'フリガナ')",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in withdrawn {
+        tx.execute(
+            "UPDATE exchange_reviews SET status = 'withdrawn' WHERE id = ?1",
+            [id],
+        )?;
+        audit(
+            "exchange_review",
+            id,
+            serde_json::json!({"status": "open"}),
+            serde_json::json!({"status": "withdrawn", "reason": "UPKIHON の氏名とフリガナを取り違えて比べていたため"}),
+        )?;
+    }
+    let unknown: Vec<(i64, String)> = tx
+        .prepare(
+            "SELECT r.id, r.theirs FROM exchange_reviews r JOIN exchange_files f ON f.id = r.file_id
+             WHERE f.prefix = 'UPKIHON' AND r.status = 'open' AND r.kind = 'unmatched_client'",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, theirs) in unknown {
+        let fixed = swap_name_and_kana(&theirs);
+        if fixed != theirs {
+            tx.execute(
+                "UPDATE exchange_reviews SET theirs = ?2 WHERE id = ?1",
+                params![id, fixed],
+            )?;
+            audit(
+                "exchange_review",
+                id,
+                serde_json::json!({"theirs": theirs}),
+                serde_json::json!({"theirs": fixed}),
+            )?;
+        }
+    }
+    Ok(repaired)
+}

@@ -23,16 +23,21 @@ use std::path::{Path, PathBuf};
 
 pub use audit::Actor;
 
-const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("migrations/001_foundation.sql")),
-    M::up(include_str!("migrations/002_caseload.sql")),
-    M::up(include_str!("migrations/003_plans_deliveries.sql")),
-    M::up(include_str!("migrations/004_exchange.sql")),
-    M::up(include_str!("migrations/005_enrollment.sql")),
-];
-
 pub fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(MIGRATIONS)
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_foundation.sql")),
+        M::up(include_str!("migrations/002_caseload.sql")),
+        M::up(include_str!("migrations/003_plans_deliveries.sql")),
+        M::up(include_str!("migrations/004_exchange.sql")),
+        M::up(include_str!("migrations/005_enrollment.sql")),
+        M::up_with_hook(
+            include_str!("migrations/006_exchange_editions.sql"),
+            |tx: &Transaction| {
+                exchange::repair_swapped_kihon_names(tx)?;
+                Ok(())
+            },
+        ),
+    ])
 }
 
 /// Another session saved this row after we read it. Nothing was written; reload and retry.

@@ -438,6 +438,19 @@ pub fn import_summary(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, s: &S
             lines.push(Line::styled(truncate(&r.to_string(), w), theme.error()));
         }
     }
+    if !s.warnings.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            l.pick(
+                "注意（取り込みましたが、標準仕様どおりでない点）",
+                "Warnings (imported, but not as the standard writes it)",
+            ),
+            theme.heading(),
+        ));
+        for x in &s.warnings {
+            lines.push(Line::styled(truncate(&x.to_string(), w), theme.warning()));
+        }
+    }
     f.render_widget(Paragraph::new(lines), inner);
 }
 
