@@ -112,6 +112,26 @@ pub enum Command {
         /// バックアップ先ファイル (must not exist)
         path: PathBuf,
     },
+    /// シェルの補完スクリプトを標準出力に書き出す (print a shell completion script)
+    Completions {
+        /// シェル (shell)
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// マニュアルページ（man）を書き出す (write the manual pages)
+    Manpage {
+        /// 書き出し先フォルダ (output folder): careplan.1 と各コマンドの careplan-*.1。省略時は careplan.1 を標準出力へ
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+impl Command {
+    /// Whether the command works on an office's data, and so needs the config file. The generated
+    /// documents describe the program only, and must work even where the config is broken.
+    pub fn reads_config(&self) -> bool {
+        !matches!(self, Command::Completions { .. } | Command::Manpage { .. })
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,10 +10,13 @@ fn main() -> ExitCode {
         eprintln!("{e}");
     }
     let cli = Cli::parse();
-    let result = Config::load(cli.config.as_deref()).and_then(|config| match &cli.command {
-        Some(cmd) => careplan::commands::run(&cli, cmd, &config),
-        None => careplan::tui::run(&cli, &config),
-    });
+    let result = match &cli.command {
+        Some(cmd) if !cmd.reads_config() => careplan::commands::run(&cli, cmd, &Config::default()),
+        _ => Config::load(cli.config.as_deref()).and_then(|config| match &cli.command {
+            Some(cmd) => careplan::commands::run(&cli, cmd, &config),
+            None => careplan::tui::run(&cli, &config),
+        }),
+    };
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -60,6 +60,8 @@ fn every_command_has_help() {
         vec!["report", "inspection", "--help"],
         vec!["check", "--help"],
         vec!["backup", "--help"],
+        vec!["completions", "--help"],
+        vec!["manpage", "--help"],
     ] {
         env.cmd()
             .args(&args)

@@ -2,6 +2,7 @@
 
 mod caseload;
 mod deliveries;
+mod docs;
 mod enrollment;
 mod exchange;
 mod lists;
@@ -109,5 +110,7 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         }
         Command::Check => maintenance::check(&open_store(cli, config)?),
         Command::Backup { path } => maintenance::backup(&open_store(cli, config)?, path),
+        Command::Completions { shell } => docs::completions(*shell),
+        Command::Manpage { out } => docs::manpages(out.as_deref()),
     }
 }
