@@ -401,16 +401,17 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
             ),
         });
     }
-    let known_types = match providers::find_by_number(&w.tx, other)? {
-        Some(id) => providers::get(&w.tx, id)?
-            .map(|p| p.fields.service_types)
-            .unwrap_or_default(),
-        None => Vec::new(),
-    };
     let other_role = match &other_type {
         Some(t) => Role::of_service_type(t),
-        None if known_types.iter().any(|t| t == "46" || t == "AF") => Role::SupportCentre,
-        None => Role::of_office_number(other),
+        // ver.3 names carry no types: what we know of the office, else its number.
+        None => {
+            let known = providers::service_types_of(&w.tx, other)?;
+            if known.iter().any(|t| t == "46" || t == "AF") {
+                Role::SupportCentre
+            } else {
+                Role::of_office_number(other)
+            }
+        }
     };
     let (sender_role, receiver_role) = if sent {
         (Role::CareOffice, other_role)
@@ -924,8 +925,9 @@ fn plan_lines_from_2kyo(w: &Writer<'_>, doc: &Document, client: i64, r: &Record)
         let Some(pid) = providers::find_by_number(&w.tx, line.get(17))? else {
             continue;
         };
-        let stype = providers::get(&w.tx, pid)?
-            .and_then(|p| p.fields.service_types.first().cloned())
+        let stype = providers::service_types_of(&w.tx, line.get(17))?
+            .into_iter()
+            .next()
             .unwrap_or_default();
         w.tx.execute(
             "INSERT INTO plan_service_lines (plan_id, provider_id, service_type, what, frequency)

@@ -233,6 +233,16 @@ pub fn delete(w: &Writer<'_>, id: i64, version: i64) -> Result<()> {
     )
 }
 
+/// The service types registered for the provider of this office number (none if unknown).
+pub fn service_types_of(conn: &Connection, number: &str) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT t.code FROM providers p JOIN provider_service_types t ON t.provider_id = p.id
+         WHERE p.office_number = ?1 ORDER BY t.code",
+    )?;
+    let rows = st.query_map([number], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub fn find_by_number(conn: &Connection, number: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
