@@ -16,14 +16,15 @@ pub struct Listing<'a, T: Serialize> {
 }
 
 pub fn print<T: Serialize>(format: Format, listing: &Listing<'_, T>) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    // Stdout flushes at every line break; a list of thousands of rows is written in blocks.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, listing.json)?;
             writeln!(out)?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
+            let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(listing.headers)?;
             for r in &listing.rows {
                 w.write_record(r)?;
@@ -65,5 +66,6 @@ pub fn print<T: Serialize>(format: Format, listing: &Listing<'_, T>) -> Result<(
             }
         }
     }
+    out.flush()?;
     Ok(())
 }
