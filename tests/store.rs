@@ -346,3 +346,93 @@ fn migration_006_repairs_names_and_kana_swapped_by_the_old_upkihon_reading() {
         .unwrap();
     assert_eq!(triggers, 2);
 }
+
+/// Every table of records moves the change stamp (sessions reload on it, ホーム's kept counts
+/// are checked against it): a table added without its triggers fails here.
+#[test]
+fn every_table_of_records_moves_the_change_stamp() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("o.db"), common::actor("a")).unwrap();
+    let conn = store.conn();
+    let not_records = ["audit_log", "drafts", "home_summary", "change_stamp"];
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(tables.len() > 15, "{tables:?}");
+    for t in tables.iter().filter(|t| !not_records.contains(&t.as_str())) {
+        for ev in ["insert", "update", "delete"] {
+            let n: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1
+                       AND name = ?2 AND sql LIKE '%change_stamp%'",
+                    [t.clone(), format!("{t}_stamp_{ev}")],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(n, 1, "{t} has no {ev} trigger for the change stamp");
+        }
+    }
+}
+
+/// ホーム's month counts are kept and reused while nothing changes, and computed again — and
+/// right — after a change.
+#[test]
+fn home_month_counts_are_kept_until_the_records_change() {
+    use careplan::store::deliveries::{self, NewEvent};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::office_db(dir.path(), 30);
+    let today = common::today();
+    let fresh = deliveries::ledger_deadlines(store.conn(), today).unwrap();
+    let mut first = fresh.clone();
+    let kept = first.keep.take().expect("computed afresh the first time");
+    deliveries::keep_month_counts(store.conn(), kept);
+    let again = deliveries::ledger_deadlines(store.conn(), today).unwrap();
+    assert!(again.keep.is_none(), "read from the kept counts");
+    assert_eq!(again, first);
+
+    // Next month's schedule sent for one unsent cell: one fewer unsent, computed afresh.
+    let next = careplan::domain::delivery::month_start(today) + chrono::Months::new(1);
+    let board = deliveries::board(store.conn(), next).unwrap();
+    let (client, cell) = board
+        .iter()
+        .find_map(|r| {
+            r.cells
+                .iter()
+                .find(|c| c.marks.sent.is_none())
+                .map(|c| (r.client_id, c.clone()))
+        })
+        .expect("an unsent cell");
+    store
+        .write(|w| {
+            deliveries::record(
+                w,
+                &[NewEvent {
+                    kind: careplan::domain::delivery::DeliveryKind::Schedule,
+                    withdraws: None,
+                    client_id: client,
+                    provider_id: cell.provider_id,
+                    service_type: cell.service_type.clone(),
+                    month: Some(next),
+                    plan_date: None,
+                    channel: careplan::domain::channel::Channel::Fax,
+                    at: today.and_hms_opt(10, 0, 0).unwrap(),
+                    note: String::new(),
+                    source_file: None,
+                }],
+            )
+        })
+        .unwrap();
+    let after = deliveries::ledger_deadlines(store.conn(), today).unwrap();
+    assert!(after.keep.is_some(), "a change makes the kept counts stale");
+    assert_eq!(
+        after.schedules_unsent_next_month + 1,
+        first.schedules_unsent_next_month
+    );
+    // And on another day of a new month the kept counts are not used either.
+    let later = deliveries::ledger_deadlines(store.conn(), next).unwrap();
+    assert!(later.keep.is_some());
+}

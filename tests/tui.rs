@@ -888,3 +888,45 @@ fn the_office_exchange_status_is_edited_from_the_enrollment_tab() {
     assert_eq!(o.certificate_expiry, Some(common::date("2027-02-28")));
     assert!(o.auto_renewal);
 }
+
+/// Start-up draws the screen's frame before anything is read, then ホーム whole: counts that
+/// came with the data are used as they are, not read again after the frame.
+#[test]
+fn start_up_frame_then_home_with_its_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = common::office_db(dir.path(), 20);
+    let runner = Runner::new(
+        store,
+        Default::default(),
+        Default::default(),
+        common::today(),
+    );
+    let mut m = Model::new(Config::default(), common::today());
+    update(&mut m, Action::Resize(80, 24));
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| view(&m, f)).unwrap();
+    let screen = format!("{:?}", term.backend().buffer());
+    assert!(screen.contains("読み込み中"), "{screen}");
+
+    let mut data = runner.load_all().unwrap();
+    data.ledger = Some(
+        careplan::store::deliveries::ledger_deadlines(runner.store.conn(), common::today())
+            .unwrap(),
+    );
+    let fx = update(
+        &mut m,
+        Action::Loaded {
+            data: Box::new(data),
+            external: false,
+        },
+    );
+    assert!(!fx.contains(&Effect::LoadDeadlines), "{fx:?}");
+    assert!(!m.loading && !m.deadlines_stale);
+    term.draw(|f| view(&m, f)).unwrap();
+    let screen = format!("{:?}", term.backend().buffer());
+    assert!(!screen.contains("読み込み中"));
+    assert!(
+        screen.contains("期限"),
+        "ホーム's deadlines are drawn: {screen}"
+    );
+}

@@ -164,12 +164,23 @@ pub fn format_date(date: NaiveDate, style: DateStyle) -> String {
 
 /// ISO text for storage (calendar date, no time zone).
 pub fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    // Plain integer formatting: chrono's strftime parses its pattern on every call.
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
-/// Reads a stored ISO date.
+/// Reads a stored ISO date (`YYYY-MM-DD`). Stored dates are read by the hundred thousand at
+/// start-up, so the fixed layout is read directly rather than through a format parser.
 pub fn from_iso(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
 /// Parses a month `YYYY-MM` (also `YYYYMM`, `YYYY/MM`); returns its first day.

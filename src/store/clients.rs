@@ -104,65 +104,59 @@ fn date_col(s: Option<String>) -> Option<NaiveDate> {
 /// The certification a list row shows, with the key that chose it (in force on the day first,
 /// then the latest start, then the latest row).
 struct CurrentCert {
-    key: (bool, String, i64),
-    level: Option<String>,
-    status: String,
-    valid_to: Option<String>,
+    key: (bool, Option<NaiveDate>, i64),
+    level: Option<CareLevel>,
+    status: CertStatus,
+    valid_to: Option<NaiveDate>,
 }
 
 /// All clients, by kana; care level and care manager as of `today`. Three plain scans merged
-/// in memory: per-client subqueries cost more than the whole list at 10,000 clients.
+/// in memory: per-client subqueries cost more than the whole list at 10,000 clients. Values are
+/// read in place and parsed; only what a row keeps is allocated.
 pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
-    let day = iso(today);
     // For each client, the certification and care manager in force on `today`, else the newest.
     // (key: not in the future first, then the latest start, then the latest row.)
     let mut certs: HashMap<i64, CurrentCert> = HashMap::new();
     let mut st = conn.prepare_cached(
         "SELECT client_id, id, care_level, status, valid_from, valid_to FROM certifications",
     )?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<String>>(5)?,
-        ))
-    })?;
-    for row in rows {
-        let (client, id, level, status, from, valid_to) = row?;
-        let key = (from <= day, from, id);
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let (client, id): (i64, i64) = (r.get(0)?, r.get(1)?);
+        let from = from_iso(r.get_ref(4)?.as_str()?);
+        let key = (from.is_some_and(|f| f <= today), from, id);
         if certs.get(&client).is_none_or(|c| c.key < key) {
             certs.insert(
                 client,
                 CurrentCert {
                     key,
-                    level,
-                    status,
-                    valid_to,
+                    level: r
+                        .get_ref(2)?
+                        .as_str_or_null()?
+                        .and_then(CareLevel::from_code),
+                    status: CertStatus::from_code(r.get_ref(3)?.as_str()?),
+                    valid_to: r.get_ref(5)?.as_str_or_null()?.and_then(from_iso),
                 },
             );
         }
     }
-    let mut managers: HashMap<i64, ((bool, String), String)> = HashMap::new();
-    let mut st = conn.prepare_cached(
-        "SELECT m.client_id, m.effective_from, s.name FROM client_care_managers m JOIN staff s ON s.id = m.staff_id",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (client, from, name) = row?;
-        let key = (from <= day, from);
+    // Care managers by staff id (a few dozen names, looked up once each).
+    let names: HashMap<i64, String> = conn
+        .prepare_cached("SELECT id, name FROM staff")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut managers: HashMap<i64, ((bool, Option<NaiveDate>), i64)> = HashMap::new();
+    let mut st = conn
+        .prepare_cached("SELECT client_id, effective_from, staff_id FROM client_care_managers")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let client: i64 = r.get(0)?;
+        let from = from_iso(r.get_ref(1)?.as_str()?);
+        let key = (from.is_some_and(|f| f <= today), from);
         match managers.get(&client) {
             Some((k, _)) if *k >= key => {}
             _ => {
-                managers.insert(client, (key, name));
+                managers.insert(client, (key, r.get(2)?));
             }
         }
     }
@@ -195,16 +189,12 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
             contract_date: from_iso(&contract).unwrap_or_default(),
             contract_end: end.as_deref().and_then(from_iso),
             version,
-            care_level: cert
-                .as_ref()
-                .and_then(|c| c.level.as_deref())
-                .and_then(CareLevel::from_code),
-            cert_status: cert.as_ref().map(|c| CertStatus::from_code(&c.status)),
-            cert_valid_to: cert
-                .as_ref()
-                .and_then(|c| c.valid_to.as_deref())
-                .and_then(from_iso),
-            care_manager: managers.remove(&id).map(|(_, n)| n),
+            care_level: cert.as_ref().and_then(|c| c.level),
+            cert_status: cert.as_ref().map(|c| c.status),
+            cert_valid_to: cert.as_ref().and_then(|c| c.valid_to),
+            care_manager: managers
+                .remove(&id)
+                .and_then(|(_, staff)| names.get(&staff).cloned()),
         });
     }
     Ok(out)

@@ -8,7 +8,7 @@ use crate::domain::delivery::{CellEvent, CellMarks, DeliveryKind, month_end, mon
 use crate::domain::plan::{PlanDates, PlanStatus, in_force};
 use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
 use color_eyre::eyre::Result;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -300,75 +300,164 @@ type MonthClient = (i64, String, String, String, String);
 /// (provider id, service type, included) for one client's month.
 type Adjustment = (i64, String, bool);
 
-/// One client's revision as the month rule needs it: dates, id and (provider, service type) lines.
-type PlanLines = (PlanDates, i64, Vec<(i64, String)>);
+/// A service type code held once per load: lines refer to it by index (thousands of lines
+/// share a dozen codes).
+type TypeIx = u16;
+
+/// One client's revisions as the month rule needs them, in parallel: dates (for `in_force`),
+/// ids and (provider, service type) lines.
+#[derive(Default)]
+struct ClientPlans {
+    dates: Vec<PlanDates>,
+    ids: Vec<i64>,
+    lines: Vec<Vec<(i64, TypeIx)>>,
+}
 
 /// What decides a month's providers, loaded once for any number of months: every plan
 /// revision's dates and lines, and the providers on each client record (used without a plan).
 pub struct Arrangements {
-    plans: HashMap<i64, Vec<PlanLines>>,
-    fallback: HashMap<i64, Vec<(i64, String)>>,
+    plans: HashMap<i64, ClientPlans>,
+    fallback: HashMap<i64, Vec<(i64, TypeIx)>>,
+    types: Vec<String>,
 }
 
 impl Arrangements {
     pub fn load(conn: &Connection) -> Result<Arrangements> {
-        let mut lines: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-        let mut st = conn.prepare_cached(
-            "SELECT plan_id, provider_id, service_type FROM plan_service_lines ORDER BY plan_id, id",
-        )?;
-        for r in st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })? {
-            let (plan, provider, t) = r?;
-            lines.entry(plan).or_default().push((provider, t));
+        Self::load_dates(conn, "0000-01-01", "9999-12-31", &[])
+    }
+
+    /// Only the revisions that could be in force in a month from `first` to `last` (made by
+    /// the span's end, period overlapping it): `in_force` still picks among them, this only
+    /// leaves out revisions it could never pick, so ホーム reads three months, not every year.
+    pub fn load_span(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Arrangements> {
+        let mut months = vec![month_start(first)];
+        while let Some(&m) = months
+            .last()
+            .filter(|m| **m < month_start(last) && months.len() < 36)
+        {
+            months.push(m + chrono::Months::new(1));
         }
-        let mut plans: HashMap<i64, Vec<PlanLines>> = HashMap::new();
+        Self::load_dates(
+            conn,
+            &iso(month_start(first)),
+            &iso(month_end(last)),
+            &months,
+        )
+    }
+
+    fn type_ix(&mut self, code: &str) -> TypeIx {
+        match self.types.iter().position(|t| t == code) {
+            // There are a few dozen service types; an index never nears u16::MAX.
+            Some(i) => i as TypeIx,
+            None => {
+                self.types.push(code.to_string());
+                (self.types.len() - 1) as TypeIx
+            }
+        }
+    }
+
+    /// The revisions made by `last` whose period overlaps `first`..`last`; the client
+    /// record's providers only for clients without a plan in force in one of `months` (for
+    /// every client when `months` is empty).
+    fn load_dates(
+        conn: &Connection,
+        first: &str,
+        last: &str,
+        months: &[NaiveDate],
+    ) -> Result<Arrangements> {
+        let mut out = Arrangements {
+            plans: HashMap::new(),
+            fallback: HashMap::new(),
+            types: Vec::new(),
+        };
+        // plan id → (client, index in the client's list)
+        let mut where_is: HashMap<i64, (i64, usize)> = HashMap::new();
         let mut st = conn.prepare_cached(
-            "SELECT id, client_id, plan_date, period_from, period_to, status FROM care_plans",
+            "SELECT id, client_id, plan_date, period_from, period_to, status FROM care_plans
+             WHERE plan_date <= ?2 AND period_from <= ?2 AND period_to >= ?1",
         )?;
-        for r in st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })? {
-            let (id, client, date, from, to, status) = r?;
-            let dates = PlanDates {
-                plan_date: from_iso(&date).unwrap_or_default(),
-                period_from: from_iso(&from).unwrap_or_default(),
-                period_to: from_iso(&to).unwrap_or_default(),
-                status: PlanStatus::from_code(&status).unwrap_or_default(),
+        let mut rows = st.query([first, last])?;
+        while let Some(r) = rows.next()? {
+            let (id, client): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let date = |i: usize| -> Result<NaiveDate> {
+                Ok(from_iso(r.get_ref(i)?.as_str()?).unwrap_or_default())
             };
-            plans.entry(client).or_default().push((
-                dates,
-                id,
-                lines.remove(&id).unwrap_or_default(),
-            ));
+            let dates = PlanDates {
+                plan_date: date(2)?,
+                period_from: date(3)?,
+                period_to: date(4)?,
+                status: PlanStatus::from_code(r.get_ref(5)?.as_str()?).unwrap_or_default(),
+            };
+            let list = out.plans.entry(client).or_default();
+            where_is.insert(id, (client, list.ids.len()));
+            list.dates.push(dates);
+            list.ids.push(id);
+            list.lines.push(Vec::new());
         }
-        let mut fallback: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-        let mut st = conn.prepare_cached(
-            "SELECT client_id, provider_id, service_type FROM client_providers
-             ORDER BY client_id, service_type",
-        )?;
-        for r in st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })? {
-            let (c, p, t) = r?;
-            fallback.entry(c).or_default().push((p, t));
+        // Every line in id order (a plain scan: cheaper than sorting by plan), kept where its
+        // plan was read.
+        let mut st = conn
+            .prepare_cached("SELECT plan_id, provider_id, service_type FROM plan_service_lines")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let Some(&(client, i)) = where_is.get(&r.get::<_, i64>(0)?) else {
+                continue;
+            };
+            let t = out.type_ix(r.get_ref(2)?.as_str()?);
+            if let Some(lines) = out.plans.get_mut(&client).and_then(|l| l.lines.get_mut(i)) {
+                lines.push((r.get(1)?, t));
+            }
         }
-        Ok(Arrangements { plans, fallback })
+        // The providers on the client record stand in where no plan is in force: read only
+        // for the clients whose plans leave a month of a short span uncovered.
+        let uncovered: Vec<i64> = if months.is_empty() {
+            Vec::new()
+        } else {
+            let mut st = conn.prepare_cached("SELECT id FROM clients")?;
+            let ids = st.query_map([], |r| r.get::<_, i64>(0))?;
+            let mut v = Vec::new();
+            for id in ids {
+                let id = id?;
+                let covered = out
+                    .plans
+                    .get(&id)
+                    .is_some_and(|p| months.iter().all(|m| in_force(&p.dates, *m).is_some()));
+                if !covered {
+                    v.push(id);
+                }
+            }
+            v
+        };
+        let mut rows_of = |sql: &str, client: Option<i64>| -> Result<()> {
+            let mut st = conn.prepare_cached(sql)?;
+            let mut rows = match client {
+                Some(c) => st.query([c])?,
+                None => st.query([])?,
+            };
+            while let Some(r) = rows.next()? {
+                let t = out.type_ix(r.get_ref(2)?.as_str()?);
+                out.fallback
+                    .entry(r.get(0)?)
+                    .or_default()
+                    .push((r.get(1)?, t));
+            }
+            Ok(())
+        };
+        let sql = "SELECT client_id, provider_id, service_type FROM client_providers";
+        if months.is_empty() {
+            rows_of(sql, None)?;
+        } else {
+            for c in uncovered {
+                rows_of(&format!("{sql} WHERE client_id = ?1"), Some(c))?;
+            }
+        }
+        // By service type, as the client record lists them.
+        let types = std::mem::take(&mut out.types);
+        for list in out.fallback.values_mut() {
+            list.sort_by(|a, b| types[usize::from(a.1)].cmp(&types[usize::from(b.1)]));
+        }
+        out.types = types;
+        Ok(out)
     }
 
     /// The plan in force for the month and the month's providers after the month's
@@ -379,32 +468,59 @@ impl Arrangements {
         month: NaiveDate,
         adjust: &[Adjustment],
     ) -> (Option<i64>, Vec<(i64, String)>) {
-        let plans = self.plans.get(&client).map(Vec::as_slice).unwrap_or(&[]);
-        let dates: Vec<PlanDates> = plans.iter().map(|p| p.0).collect();
-        let plan = in_force(&dates, month).map(|i| &plans[i]);
-        let mut lines: Vec<(i64, String)> = match plan {
-            Some(p) => p.2.clone(),
-            None => self.fallback.get(&client).cloned().unwrap_or_default(),
-        };
-        for (p, t, included) in adjust {
-            lines.retain(|(lp, _)| lp != p);
-            if *included {
-                lines.push((*p, t.clone()));
+        let mut out = Vec::new();
+        let plan = self.month_lines_into(client, month, adjust, true, &mut out);
+        (plan, out)
+    }
+
+    /// `month_lines` into a buffer the caller reuses; without `types` the service types are
+    /// left empty (counting needs only who serves whom, and then nothing is allocated).
+    fn month_lines_into(
+        &self,
+        client: i64,
+        month: NaiveDate,
+        adjust: &[Adjustment],
+        types: bool,
+        out: &mut Vec<(i64, String)>,
+    ) -> Option<i64> {
+        out.clear();
+        let type_of = |t: TypeIx| {
+            if types {
+                self.types[usize::from(t)].clone()
+            } else {
+                String::new()
             }
-        }
-        let mut out: Vec<(i64, String)> = Vec::new();
-        for (pid, t) in lines {
+        };
+        let plans = self.plans.get(&client);
+        let plan = plans.and_then(|p| in_force(&p.dates, month).map(|i| (p.ids[i], &p.lines[i])));
+        let base = match plan {
+            Some((_, lines)) => lines.as_slice(),
+            None => self.fallback.get(&client).map(Vec::as_slice).unwrap_or(&[]),
+        };
+        let kept = |p: &i64| !adjust.iter().any(|(a, ..)| a == p);
+        let mut lines = base
+            .iter()
+            .filter(|(p, _)| kept(p))
+            .map(|(p, t)| (*p, type_of(*t)))
+            .chain(
+                adjust
+                    .iter()
+                    .filter(|a| a.2)
+                    .map(|(p, t, _)| (*p, if types { t.clone() } else { String::new() })),
+            );
+        // One entry per provider office, in first-seen order, its types joined by spaces.
+        for (pid, t) in lines.by_ref() {
             match out.iter_mut().find(|(p, _)| *p == pid) {
-                Some((_, types)) => {
-                    if !types.split(' ').any(|x| x == t) {
-                        types.push(' ');
-                        types.push_str(&t);
+                Some((_, have)) => {
+                    if !have.split(' ').any(|x| x == t) {
+                        have.push(' ');
+                        have.push_str(&t);
                     }
                 }
                 None => out.push((pid, t)),
             }
         }
-        (plan.map(|p| p.1), out)
+        plan.map(|p| p.0)
     }
 }
 
@@ -423,24 +539,28 @@ pub struct LedgerDeadlines {
     /// Providers serving this month's clients, and those of them enrolled in the exchange.
     pub providers_serving: usize,
     pub providers_enrolled: usize,
+    /// Month counts computed afresh, to be kept for the next start by the connection that will
+    /// keep reading (a write from another connection would look like another session's
+    /// change): `keep_month_counts`.
+    pub keep: Option<KeptCounts>,
+}
+
+/// Freshly computed month counts and the change stamp they were computed at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptCounts {
+    stamp: i64,
+    json: String,
 }
 
 /// Counts over last and next month's cells and the plans' dates, without building boards.
 pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDeadlines> {
-    let arrangements = Arrangements::load(conn)?;
     let this = month_start(today);
-    // One month at a time, so that only one month's marks are held.
-    let unsent = month_cells(conn, this + chrono::Months::new(1), &arrangements)?
-        .iter()
-        .filter(|c| c.2.sent.is_none())
-        .count();
-    let missing = month_cells(conn, this - chrono::Months::new(1), &arrangements)?
-        .iter()
-        .filter(|c| c.2.actuals.is_none())
-        .count();
+    let (counts, keep) = month_counts(conn, this)?;
     let mut out = LedgerDeadlines {
-        schedules_unsent_next_month: unsent,
-        actuals_missing_last_month: missing,
+        keep,
+        schedules_unsent_next_month: counts.unsent_next_month,
+        actuals_missing_last_month: counts.missing_last_month,
+        plan_periods: counts.plan_periods,
         ..Default::default()
     };
     // The exchange: who is enrolled (by the latest observation), who to follow up, and the
@@ -452,10 +572,7 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
             .and_then(|o| crate::domain::enrollment::current(o))
             .is_some_and(|o| o.status == crate::domain::enrollment::ProviderStatus::Enrolled)
     };
-    let serving: std::collections::HashSet<i64> = month_pairs(conn, this, &arrangements)?
-        .iter()
-        .map(|c| c.1)
-        .collect();
+    let serving = counts.serving;
     out.providers_serving = serving.len();
     out.providers_enrolled = serving.iter().filter(|p| enrolled(p)).count();
     let names: HashMap<i64, String> = conn
@@ -472,34 +589,136 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
     }
     out.follow_ups.sort();
     out.office_expiries = super::enrollment::expiries(&super::enrollment::office_exchange(conn)?);
-    for (client, plans) in &arrangements.plans {
-        let dates: Vec<PlanDates> = plans.iter().map(|p| p.0).collect();
-        if let Some(i) = in_force(&dates, this) {
-            out.plan_periods.push((*client, dates[i].period_to));
-        }
-        for d in dates
-            .iter()
-            .filter(|d| d.status == PlanStatus::AwaitingConsent)
-        {
-            out.awaiting_consent.push((*client, d.plan_date));
+    // Waiting for consent, however old (outside the span read above).
+    let mut st = conn.prepare_cached(
+        "SELECT client_id, plan_date FROM care_plans WHERE status = ?1 ORDER BY client_id, plan_date",
+    )?;
+    for r in st.query_map([PlanStatus::AwaitingConsent.code()], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })? {
+        let (client, date) = r?;
+        if let Some(d) = from_iso(&date) {
+            out.awaiting_consent.push((client, d));
         }
     }
     Ok(out)
 }
 
-/// The clients a month's board lists: the contract covers a day of the month and the month is
-/// not marked "no 給付管理". (id, name, kana, insurer number, insured number), by kana.
+/// Who a month's board lists (?1 the month's first day, ?2 its last): the contract covers a day
+/// of the month and the month is not marked "no 給付管理".
+const MONTH_CLIENTS: &str = "contract_date <= ?2 AND (contract_end IS NULL OR contract_end >= ?1)
+    AND id NOT IN (SELECT client_id FROM no_benefit_months WHERE month = substr(?1, 1, 7))";
+
+/// The part of ホーム's deadlines that reads every client's month (cells of last and next
+/// month, the plans in force, who serves this month). Kept in the database with the change
+/// stamp it was computed at: the triggers of migration 007 move the stamp on every change to
+/// the tables it reads, so a kept summary with the current stamp and month is exact, and a
+/// start or a return to ホーム without changes reads one row instead of every client's month.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+struct MonthCounts {
+    month: NaiveDate,
+    unsent_next_month: usize,
+    missing_last_month: usize,
+    /// (client, period end) of the plan in force this month.
+    plan_periods: Vec<(i64, NaiveDate)>,
+    /// Providers serving this month's clients.
+    serving: Vec<i64>,
+}
+
+fn month_counts(conn: &Connection, this: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
+    // One read snapshot for the stamp and what is computed from it.
+    conn.execute_batch("BEGIN")?;
+    let read = (|| -> Result<(i64, Option<String>, Option<MonthCounts>)> {
+        let stamp: i64 =
+            conn.query_row("SELECT n FROM change_stamp WHERE id = 1", [], |r| r.get(0))?;
+        let kept: Option<(i64, String)> = conn
+            .query_row(
+                "SELECT stamp, counts FROM home_summary WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((at, json)) = kept
+            && at == stamp
+            && let Ok(c) = serde_json::from_str::<MonthCounts>(&json)
+            && c.month == this
+        {
+            return Ok((stamp, None, Some(c)));
+        }
+        let c = compute_month_counts(conn, this)?;
+        Ok((stamp, Some(serde_json::to_string(&c)?), Some(c)))
+    })();
+    conn.execute_batch("COMMIT")?;
+    let (stamp, fresh, counts) = read?;
+    Ok((
+        counts.unwrap_or_default(),
+        fresh.map(|json| KeptCounts { stamp, json }),
+    ))
+}
+
+/// Keeps freshly computed counts for the next start. A cache: when another session holds the
+/// write lock it is not waited for, and a failure only means the next start computes again.
+pub fn keep_month_counts(conn: &Connection, kept: KeptCounts) {
+    let _ = conn.busy_timeout(std::time::Duration::ZERO);
+    let _ = conn.execute(
+        "INSERT INTO home_summary (id, stamp, counts) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET stamp = excluded.stamp, counts = excluded.counts
+         WHERE (SELECT n FROM change_stamp WHERE id = 1) = excluded.stamp",
+        params![kept.stamp, kept.json],
+    );
+    let _ = conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS));
+}
+
+fn compute_month_counts(conn: &Connection, this: NaiveDate) -> Result<MonthCounts> {
+    let (last_month, next_month) = (this - chrono::Months::new(1), this + chrono::Months::new(1));
+    let arrangements = Arrangements::load_span(conn, last_month, next_month)?;
+    // One month at a time, so that only one month's marks are held.
+    let unsent_next_month = count_cells(conn, next_month, &arrangements, |m| m.sent.is_none())?;
+    let missing_last_month = count_cells(conn, last_month, &arrangements, |m| m.actuals.is_none())?;
+    let mut serving: Vec<i64> = month_pairs(conn, this, &arrangements)?
+        .iter()
+        .map(|c| c.1)
+        .collect();
+    serving.sort_unstable();
+    serving.dedup();
+    let mut plan_periods: Vec<(i64, NaiveDate)> = arrangements
+        .plans
+        .iter()
+        .filter_map(|(client, plans)| {
+            in_force(&plans.dates, this).map(|i| (*client, plans.dates[i].period_to))
+        })
+        .collect();
+    plan_periods.sort_unstable();
+    Ok(MonthCounts {
+        month: this,
+        unsent_next_month,
+        missing_last_month,
+        plan_periods,
+        serving,
+    })
+}
+
+/// The clients a month's board lists (`MONTH_CLIENTS`): (id, name, kana, insurer number,
+/// insured number), by kana.
 fn month_clients(conn: &Connection, month: NaiveDate) -> Result<Vec<MonthClient>> {
     let (first, last) = (iso(month_start(month)), iso(month_end(month)));
-    let mut st = conn.prepare_cached(
+    let mut st = conn.prepare_cached(&format!(
         "SELECT id, name, kana, insurer_number, insured_number FROM clients
-         WHERE contract_date <= ?2 AND (contract_end IS NULL OR contract_end >= ?1)
-           AND id NOT IN (SELECT client_id FROM no_benefit_months WHERE month = substr(?1, 1, 7))
-         ORDER BY kana, id",
-    )?;
+         WHERE {MONTH_CLIENTS} ORDER BY kana, id"
+    ))?;
     let rows = st.query_map([&first, &last], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
     })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The same clients as `month_clients`, ids only, in id order (for counting).
+fn month_client_ids(conn: &Connection, month: NaiveDate) -> Result<Vec<i64>> {
+    let (first, last) = (iso(month_start(month)), iso(month_end(month)));
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT id FROM clients WHERE {MONTH_CLIENTS} ORDER BY id"
+    ))?;
+    let rows = st.query_map([&first, &last], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -527,7 +746,7 @@ fn month_marks(conn: &Connection, month: NaiveDate) -> Result<HashMap<(i64, i64)
     let mut marks: HashMap<(i64, i64), CellMarks> = HashMap::new();
     let mut st = conn.prepare_cached(
         "SELECT client_id, provider_id, kind, withdraws, channel, at FROM delivery_events
-         WHERE month = ?1 ORDER BY at, id",
+         WHERE month = ?1 ORDER BY client_id, provider_id, at, id",
     )?;
     for r in st.query_map([iso(month_start(month))], |r| {
         Ok((
@@ -551,17 +770,59 @@ fn month_marks(conn: &Connection, month: NaiveDate) -> Result<HashMap<(i64, i64)
     Ok(marks)
 }
 
-/// The month's cells without names, for counting: (client, provider, marks).
-pub fn month_cells(
+/// Which documents each cell of the month holds, by (client, provider), folded by the same
+/// rule as the board's marks but without reading channels and times (ホーム counts cells; it
+/// does not show them). Rows come cell by cell from one index range, so no map is built.
+fn month_presence(conn: &Connection, month: NaiveDate) -> Result<Vec<((i64, i64), CellMarks)>> {
+    let mut marks: Vec<((i64, i64), CellMarks)> = Vec::new();
+    let mut st = conn.prepare_cached(
+        "SELECT client_id, provider_id, kind, withdraws FROM delivery_events
+         WHERE month = ?1 ORDER BY client_id, provider_id, at, id",
+    )?;
+    let mut rows = st.query([iso(month_start(month))])?;
+    while let Some(r) = rows.next()? {
+        let kind = r.get_ref(2)?.as_str()?;
+        let ev = CellEvent {
+            kind: DeliveryKind::from_code(kind).unwrap_or(DeliveryKind::Schedule),
+            withdraws: r
+                .get_ref(3)?
+                .as_str_or_null()?
+                .and_then(DeliveryKind::from_code),
+            channel: Channel::default(),
+            at: NaiveDateTime::default(),
+        };
+        let cell: (i64, i64) = (r.get(0)?, r.get(1)?);
+        match marks.last_mut() {
+            Some((c, m)) if *c == cell => m.apply(&ev),
+            _ => {
+                let mut m = CellMarks::default();
+                m.apply(&ev);
+                marks.push((cell, m));
+            }
+        }
+    }
+    Ok(marks)
+}
+
+/// How many of the month's cells are `missing` what they hold (the marks' channels and times
+/// are not read).
+fn count_cells(
     conn: &Connection,
     month: NaiveDate,
     arrangements: &Arrangements,
-) -> Result<Vec<(i64, i64, CellMarks)>> {
-    let marks = month_marks(conn, month)?;
+    missing: impl Fn(&CellMarks) -> bool,
+) -> Result<usize> {
+    let marks = month_presence(conn, month)?;
+    let held = |cell: (i64, i64)| {
+        marks
+            .binary_search_by_key(&cell, |m| m.0)
+            .map(|i| marks[i].1)
+            .unwrap_or_default()
+    };
     Ok(month_pairs(conn, month, arrangements)?
         .into_iter()
-        .map(|(c, p)| (c, p, marks.get(&(c, p)).copied().unwrap_or_default()))
-        .collect())
+        .filter(|&cell| missing(&held(cell)))
+        .count())
 }
 
 /// The month's (client, provider) pairs only: who serves whom, without reading the ledger.
@@ -571,12 +832,11 @@ pub fn month_pairs(
     arrangements: &Arrangements,
 ) -> Result<Vec<(i64, i64)>> {
     let adjust = month_adjustments(conn, month)?;
-    let mut out = Vec::new();
-    for (id, ..) in month_clients(conn, month)? {
+    let (mut out, mut buf) = (Vec::new(), Vec::new());
+    for id in month_client_ids(conn, month)? {
         let adj = adjust.get(&id).map(Vec::as_slice).unwrap_or(&[]);
-        for (pid, _) in arrangements.month_lines(id, month, adj).1 {
-            out.push((id, pid));
-        }
+        arrangements.month_lines_into(id, month, adj, false, &mut buf);
+        out.extend(buf.iter().map(|(pid, _)| (id, *pid)));
     }
     Ok(out)
 }

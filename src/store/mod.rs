@@ -37,6 +37,7 @@ pub fn migrations() -> Migrations<'static> {
                 Ok(())
             },
         ),
+        M::up(include_str!("migrations/007_home_summary.sql")),
     ])
 }
 
@@ -134,12 +135,15 @@ fn tighten(path: &Path) {
     }
 }
 
+/// How long a write waits for another session's write to finish.
+pub const BUSY_TIMEOUT_MS: u64 = 5000;
+
 fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")
         .wrap_err("WAL モードを設定できません")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(std::time::Duration::from_millis(5000))?;
+    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
     Ok(())
 }
 
@@ -177,6 +181,14 @@ impl Store {
     }
 
     /// Changes whenever another connection commits: polled to refresh the screen.
+    /// Moves with every change to the office's records (migration 007's triggers), not with
+    /// drafts or kept summaries.
+    pub fn change_stamp(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT n FROM change_stamp WHERE id = 1", [], |r| r.get(0))?)
+    }
+
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn

@@ -20,12 +20,26 @@ pub struct Runner {
     pub costs: crate::domain::enrollment::PaperCosts,
     pub top_n: usize,
     last_version: i64,
+    /// The records' change stamp at the last reload.
+    last_stamp: i64,
+}
+
+/// Everything loaded besides the client list: providers, staff, the office and the caseload
+/// facts.
+pub fn load_rest(conn: &rusqlite::Connection, data: &mut Data) -> Result<()> {
+    data.providers = providers::list(conn)?;
+    data.staff = staff::list(conn)?;
+    data.office = Some(office::get(conn)?);
+    data.facts = crate::store::caseload::facts(conn)?;
+    Ok(())
 }
 
 impl Runner {
     pub fn new(store: Store, lang: Lang, style: DateStyle, today: NaiveDate) -> Runner {
         let last_version = store.data_version().unwrap_or(0);
+        let last_stamp = store.change_stamp().unwrap_or(0);
         Runner {
+            last_stamp,
             store,
             lang,
             style,
@@ -37,16 +51,17 @@ impl Runner {
     }
 
     pub fn load_all(&self) -> Result<Data> {
-        let conn = self.store.conn();
-        Ok(Data {
-            clients: clients::list(conn, self.today)?,
-            providers: providers::list(conn)?,
-            staff: staff::list(conn)?,
-            office: Some(office::get(conn)?),
-            facts: crate::store::caseload::facts(conn)?,
+        let mut data = Data {
+            clients: clients::list(self.store.conn(), self.today)?,
             ..Data::default()
-        }
-        .with_keys())
+        };
+        load_rest(self.store.conn(), &mut data)?;
+        Ok(data)
+    }
+
+    /// The client list alone (start-up reads the rest on another thread: `load_rest`).
+    pub fn load_clients(&self) -> Result<Vec<clients::ClientSummary>> {
+        clients::list(self.store.conn(), self.today)
     }
 
     /// Runs one effect; errors become a message on screen, never a crash.
@@ -59,14 +74,23 @@ impl Runner {
 
     fn try_run(&mut self, effect: Effect) -> Result<Vec<Action>> {
         Ok(match effect {
-            Effect::LoadAll { external } => vec![Action::Loaded {
-                data: Box::new(self.load_all()?),
-                external,
-            }],
+            Effect::LoadAll { external } => {
+                self.last_stamp = self.store.change_stamp()?;
+                vec![Action::Loaded {
+                    data: Box::new(self.load_all()?),
+                    external,
+                }]
+            }
             Effect::CheckExternal => {
                 let v = self.store.data_version()?;
-                if v != self.last_version {
+                // Another connection committed; a reload only when it changed records (not
+                // when it kept a summary or a draft).
+                let changed = v != self.last_version && {
                     self.last_version = v;
+                    let stamp = self.store.change_stamp()?;
+                    std::mem::replace(&mut self.last_stamp, stamp) != stamp
+                };
+                if changed {
                     vec![Action::Loaded {
                         data: Box::new(self.load_all()?),
                         external: true,
@@ -159,10 +183,13 @@ impl Runner {
             }
             // Started by the event loop on a worker thread; never run here.
             Effect::ImportExchange(_) => vec![],
-            Effect::LoadDeadlines => vec![Action::DeadlinesLoaded(deliveries::ledger_deadlines(
-                self.store.conn(),
-                self.today,
-            )?)],
+            Effect::LoadDeadlines => {
+                let mut d = deliveries::ledger_deadlines(self.store.conn(), self.today)?;
+                if let Some(k) = d.keep.take() {
+                    deliveries::keep_month_counts(self.store.conn(), k);
+                }
+                vec![Action::DeadlinesLoaded(d)]
+            }
         })
     }
 

@@ -17,6 +17,7 @@ macro_rules! texts {
 
 texts! {
     TabHome => "ホーム", "Home";
+    Loading => "読み込み中…", "Loading…";
     TabClients => "利用者", "Clients";
     TabProviders => "事業所", "Providers";
     TabOffice => "職員・事業所", "Office";

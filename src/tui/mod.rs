@@ -106,7 +106,6 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     if cli.demo {
         model.title_note = Some(config.language.pick("デモ", "demo").to_string());
     }
-    let data = runner.load_all()?;
 
     let (tx, rx) = mpsc::channel::<Action>();
     spawn_signal_thread(tx.clone())?;
@@ -117,14 +116,22 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let worker_tx = tx.clone();
     spawn_input_thread(tx);
 
+    // The screen's frame at once (tabs, footer, 「読み込み中…」), then ホーム complete in one
+    // more frame once everything it shows is read (`load_with_deadlines`).
+    if let Ok(size) = terminal.size() {
+        update(&mut model, Action::Resize(size.width, size.height));
+    }
+    terminal.draw(|f| view::view(&model, f))?;
+    model.dirty = false;
+    let mut data = load_with_deadlines(&runner, today)?;
+    // Counts computed afresh are kept once ホーム is on screen, through this connection.
+    let mut keep = data.ledger.as_mut().and_then(|l| l.keep.take());
+
     let mut queue: VecDeque<Action> = VecDeque::new();
     queue.push_back(Action::Loaded {
         data: Box::new(data),
         external: false,
     });
-    if let Ok(size) = terminal.size() {
-        queue.push_back(Action::Resize(size.width, size.height));
-    }
     if let Some(a) = runner.pending_draft() {
         queue.push_back(a);
     }
@@ -158,8 +165,12 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
         }
         if let Some(effect) = deferred.take() {
             queue.extend(runner.run(effect));
-            release_freed_memory();
             continue;
+        }
+        // Once the screen is up to date: the search keys, so the first search is instant.
+        model.data.ensure_keys();
+        if let Some(k) = keep.take() {
+            crate::store::deliveries::keep_month_counts(runner.store.conn(), k);
         }
         let wait = next_poll.saturating_duration_since(Instant::now());
         match rx.recv_timeout(wait) {
@@ -198,14 +209,52 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Gives back to the system the heap that a large, short-lived computation (ホーム's deadlines
-/// over every client) freed; glibc keeps it otherwise, and resident memory stays at the peak.
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free heap pages to the kernel; it has no preconditions.
-    unsafe {
-        libc::malloc_trim(0);
-    }
+/// Everything ホーム shows, on two threads (two cores: half the wait): this one reads the
+/// client list, another the ledger's deadline counts on its own connection, and whichever is
+/// free first reads the rest (providers, staff, office, caseload facts) — the other thread
+/// when the counts were kept, this one when they must be computed. Should the second
+/// connection fail, the counts are read after the first frame, as on any reload.
+fn load_with_deadlines(runner: &Runner, today: chrono::NaiveDate) -> Result<model::Data> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let path = runner.store.path().to_path_buf();
+    let rest_taken = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let other = s.spawn(|| -> Result<(model::Data, bool)> {
+            let store = Store::open(&path, Actor::from_env())?;
+            let mut data = model::Data {
+                ledger: Some(crate::store::deliveries::ledger_deadlines(
+                    store.conn(),
+                    today,
+                )?),
+                ..model::Data::default()
+            };
+            let rest = !rest_taken.swap(true, Ordering::SeqCst);
+            if rest {
+                effects::load_rest(store.conn(), &mut data)?;
+            }
+            Ok((data, rest))
+        });
+        let clients = runner.load_clients()?;
+        let mut here = model::Data::default();
+        let rest_here = !rest_taken.swap(true, Ordering::SeqCst);
+        if rest_here {
+            effects::load_rest(runner.store.conn(), &mut here)?;
+        }
+        let mut data = match other.join().ok().and_then(Result::ok) {
+            Some((data, true)) => data,
+            Some((other, false)) => model::Data {
+                ledger: other.ledger,
+                ..here
+            },
+            None if rest_here => here,
+            None => {
+                effects::load_rest(runner.store.conn(), &mut here)?;
+                here
+            }
+        };
+        data.clients = clients;
+        Ok(data)
+    })
 }
 
 /// An exchange import on its own thread and connection, reporting progress to the loop.

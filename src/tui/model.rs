@@ -59,10 +59,20 @@ pub struct Data {
     pub office: Option<Office>,
     /// What the caseload rules need, loaded with the rest.
     pub facts: Facts,
+    /// ホーム's ledger counts, when they were read alongside (at start-up, on a second thread);
+    /// otherwise they are read after the frame is drawn.
+    pub ledger: Option<LedgerDeadlines>,
 }
 
 impl Data {
-    pub fn with_keys(mut self) -> Data {
+    /// The search keys, computed at the first search rather than at start-up (normalising
+    /// 10,000 names is a tenth of the start-up work, and ホーム never searches).
+    pub fn ensure_keys(&mut self) {
+        if self.client_keys.len() == self.clients.len()
+            && self.provider_keys.len() == self.providers.len()
+        {
+            return;
+        }
         self.client_keys = self
             .clients
             .iter()
@@ -78,7 +88,6 @@ impl Data {
                 ))
             })
             .collect();
-        self
     }
 }
 
@@ -453,6 +462,8 @@ pub struct Model {
     pub dirty: bool,
     /// Shown after the database name in the title (e.g. "デモ").
     pub title_note: Option<String>,
+    /// Nothing is loaded yet: the first frame shows the frame of the screen and says so.
+    pub loading: bool,
 }
 
 impl Model {
@@ -488,6 +499,7 @@ impl Model {
             quit: false,
             dirty: true,
             title_note: None,
+            loading: true,
         }
     }
 
@@ -598,10 +610,10 @@ impl Model {
 
     /// Recomputes which rows match each list's query and keeps the cursor in range.
     pub fn refilter(&mut self) {
-        fn apply(state: &mut ListState, keys: &[String]) {
+        fn apply(state: &mut ListState, rows: usize, keys: &[String]) {
             let q = search_key(state.query.value());
             state.visible = if q.is_empty() {
-                (0..keys.len()).collect()
+                (0..rows).collect()
             } else {
                 keys.iter()
                     .enumerate()
@@ -611,8 +623,19 @@ impl Model {
             };
             state.selected = state.selected.min(state.visible.len().saturating_sub(1));
         }
-        apply(&mut self.clients, &self.data.client_keys);
-        apply(&mut self.providers, &self.data.provider_keys);
+        if !self.clients.query.value().is_empty() || !self.providers.query.value().is_empty() {
+            self.data.ensure_keys();
+        }
+        apply(
+            &mut self.clients,
+            self.data.clients.len(),
+            &self.data.client_keys,
+        );
+        apply(
+            &mut self.providers,
+            self.data.providers.len(),
+            &self.data.provider_keys,
+        );
         self.staff.visible = (0..self.data.staff.len()).collect();
         self.staff.selected = self
             .staff

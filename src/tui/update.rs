@@ -150,6 +150,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Loaded { data, external } => {
             m.data = *data;
+            m.loading = false;
+            let ledger = m.data.ledger.take();
             m.refilter();
             m.recompute_caseload();
             m.dirty = true;
@@ -157,12 +159,15 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 m.status = Some((Severity::Info, T::OtherSessionChanged.s(m.lang).into()));
             }
             let mut fx: Vec<Effect> = detail_ref(m).map(Effect::LoadDetail).into_iter().collect();
-            m.recompute_deadlines();
-            if m.tab == Tab::Home {
+            if let Some(d) = ledger {
+                m.ledger_deadlines = Some(d);
+                m.deadlines_stale = false;
+            } else if m.tab == Tab::Home {
                 fx.push(Effect::LoadDeadlines);
             } else {
                 m.deadlines_stale = true;
             }
+            m.recompute_deadlines();
             if m.enrollment.loaded {
                 m.enrollment.loaded = false;
                 if m.tab == Tab::Enrollment {

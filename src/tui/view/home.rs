@@ -141,15 +141,19 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(T::HomeLoads.s(l), theme.heading()));
+    // Active clients per care manager, in one pass over the list.
+    let mut per_manager: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in &active {
+        if let Some(name) = c.care_manager.as_deref() {
+            *per_manager.entry(name).or_default() += 1;
+        }
+    }
     for s in d
         .staff
         .iter()
         .filter(|s| s.role.is_care_manager() && s.fte_on(m.today).hundredths() > 0)
     {
-        let n = active
-            .iter()
-            .filter(|c| c.care_manager.as_deref() == Some(s.name.as_str()))
-            .count();
+        let n = per_manager.get(s.name.as_str()).copied().unwrap_or(0);
         let row = format!(
             "  {} {}{}  {} {}",
             text::pad_right(&s.name, 14),

@@ -136,6 +136,14 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Reviews { items, selected }) => {
             board::reviews(m, &theme, f, body, items, *selected)
         }
+        // Until the data is read (a few dozen ms), the screen's frame and one line.
+        _ if m.loading => f.render_widget(
+            Paragraph::new(text::truncate(
+                T::Loading.s(m.lang),
+                usize::from(body.width),
+            )),
+            body,
+        ),
         _ => match m.tab {
             Tab::Home => home::draw(m, &theme, f, body),
             Tab::Caseload => caseload::draw(m, &theme, f, body),
