@@ -594,9 +594,7 @@ fn every_prefix_lands_in_the_ledger_and_bad_files_are_rejected_whole() {
 
 #[test]
 fn dry_run_changes_nothing_and_create_clients_registers_the_unknown() {
-    let env = Env::new();
-    let f = fixture(&env);
-    let dir = env.path("in");
+    let (env, f, dir) = set_up();
     let c = UNKNOWN_CLIENT;
     let file = write(
         &dir,
@@ -678,9 +676,7 @@ fn dry_run_changes_nothing_and_create_clients_registers_the_unknown() {
 
 #[test]
 fn a_file_for_another_office_or_from_the_wrong_side_is_refused() {
-    let env = Env::new();
-    let f = fixture(&env);
-    let dir = env.path("in");
+    let (env, f, dir) = set_up();
     let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
     write(
         &dir,
@@ -717,6 +713,14 @@ fn a_file_for_another_office_or_from_the_wrong_side_is_refused() {
 
 // ---- Editions, flows and months as the published standard writes them ----
 
+/// The demo office with its fixture and an empty folder for files.
+fn set_up() -> (Env, Fixture, PathBuf) {
+    let env = Env::new();
+    let f = fixture(&env);
+    let dir = env.path("in");
+    (env, f, dir)
+}
+
 /// A 地域包括支援センター (third digit 0: 介護予防支援).
 const CENTRE: &str = "1300000005";
 
@@ -749,9 +753,7 @@ fn events(env: &Env, month: &str) -> Vec<serde_json::Value> {
 
 #[test]
 fn ver3_and_ver41_schedules_actuals_and_tables_read_side_by_side() {
-    let env = Env::new();
-    let f = fixture(&env);
-    let dir = env.path("in");
+    let (env, f, dir) = set_up();
     let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
     let c2 = (f.client2.0.as_str(), f.client2.1.as_str());
     let v3 = "202208";
@@ -906,9 +908,7 @@ fn ver3_and_ver41_schedules_actuals_and_tables_read_side_by_side() {
 
 #[test]
 fn a_name_and_records_of_different_editions_are_read_by_the_records_or_refused() {
-    let env = Env::new();
-    let f = fixture(&env);
-    let dir = env.path("in");
+    let (env, f, dir) = set_up();
     let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
     // A ver.4 name carrying ver.3 records whose field count fits ver.3: read as ver.3.
     let fits = format!("UPPLAN_202612_{OURS}_43_{}_11_20261125093000.CSV", f.p1);
@@ -958,9 +958,7 @@ fn a_name_and_records_of_different_editions_are_read_by_the_records_or_refused()
 
 #[test]
 fn the_two_preventive_commission_flows_are_recorded_as_what_they_are() {
-    let env = Env::new();
-    let f = fixture(&env);
-    let dir = env.path("in");
+    let (env, f, dir) = set_up();
     let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
     // 予定+実績 sent on to the centre: lines of several providers.
     let on = format!("UPJSK_202611_{OURS}_43_{CENTRE}_46_20261205100000.CSV");
@@ -1047,9 +1045,7 @@ fn the_two_preventive_commission_flows_are_recorded_as_what_they_are() {
 
 #[test]
 fn upkihon_reads_kana_from_14_and_the_name_from_15() {
-    let env = Env::new();
-    let f = fixture(&env);
-    let dir = env.path("in");
+    let (env, f, dir) = set_up();
     let clients = env.json(&["clients"]);
     let known = clients
         .as_array()
@@ -1108,9 +1104,7 @@ fn upkihon_reads_kana_from_14_and_the_name_from_15() {
 
 #[test]
 fn a_file_holds_one_service_month() {
-    let env = Env::new();
-    let f = fixture(&env);
-    let dir = env.path("in");
+    let (env, f, dir) = set_up();
     let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
     let c2 = (f.client2.0.as_str(), f.client2.1.as_str());
     let to = format!("{OURS}_43_{}_11", f.p1);
@@ -1153,9 +1147,7 @@ fn a_file_holds_one_service_month() {
 
 #[test]
 fn lenient_where_the_standard_is_silent_and_strict_where_it_is_not() {
-    let env = Env::new();
-    let f = fixture(&env);
-    let dir = env.path("in");
+    let (env, f, dir) = set_up();
     let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
     // A visit ending at midnight.
     let midnight = format!("UPJSK_202611_{}_11_{OURS}_43_20261203170000.CSV", f.p1);

@@ -425,32 +425,30 @@ pub fn import_summary(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, s: &S
             theme.warning(),
         ));
     }
-    if !s.files_rejected.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            l.pick(
-                "不合格のファイル（何も取り込んでいません）",
-                "Rejected files (nothing imported from them)",
-            ),
-            theme.heading(),
-        ));
-        for r in &s.files_rejected {
-            lines.push(Line::styled(truncate(&r.to_string(), w), theme.error()));
+    // A heading and one line per item, when there are any.
+    let mut section = |heading: &str, items: Vec<String>, style| {
+        if !items.is_empty() {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(heading.to_string(), theme.heading()));
+            lines.extend(items.iter().map(|t| Line::styled(truncate(t, w), style)));
         }
-    }
-    if !s.warnings.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            l.pick(
-                "注意（取り込みましたが、標準仕様どおりでない点）",
-                "Warnings (imported, but not as the standard writes it)",
-            ),
-            theme.heading(),
-        ));
-        for x in &s.warnings {
-            lines.push(Line::styled(truncate(&x.to_string(), w), theme.warning()));
-        }
-    }
+    };
+    section(
+        l.pick(
+            "不合格のファイル（何も取り込んでいません）",
+            "Rejected files (nothing imported from them)",
+        ),
+        s.files_rejected.iter().map(ToString::to_string).collect(),
+        theme.error(),
+    );
+    section(
+        l.pick(
+            "注意（取り込みましたが、標準仕様どおりでない点）",
+            "Warnings (imported, but not as the standard writes it)",
+        ),
+        s.warnings.iter().map(ToString::to_string).collect(),
+        theme.warning(),
+    );
     f.render_widget(Paragraph::new(lines), inner);
 }
 
