@@ -425,12 +425,12 @@ pub fn import_summary(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, s: &S
             theme.warning(),
         ));
     }
-    // A heading and one line per item, when there are any.
+    // A heading and each item whole (wrapped: a file name alone fills most of a line).
     let mut section = |heading: &str, items: Vec<String>, style| {
         if !items.is_empty() {
             lines.push(Line::raw(""));
             lines.push(Line::styled(heading.to_string(), theme.heading()));
-            lines.extend(items.iter().map(|t| Line::styled(truncate(t, w), style)));
+            lines.extend(items.into_iter().map(|t| Line::styled(t, style)));
         }
     };
     section(
@@ -449,7 +449,10 @@ pub fn import_summary(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, s: &S
         s.warnings.iter().map(ToString::to_string).collect(),
         theme.warning(),
     );
-    f.render_widget(Paragraph::new(lines), inner);
+    f.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        inner,
+    );
 }
 
 /// Unknown clients and differing values left by imports, one per line.
