@@ -1161,3 +1161,32 @@ fn enrollment_records_imports_reports_and_drives_fee_schedule_ii() {
     let o = env.json(&["enrollment", "office"]);
     assert_eq!(o["warnings"][0]["mark"], 60);
 }
+
+/// `careplan clients | head -1`: the reader goes away after one line, and careplan ends quietly
+/// (exit 0, nothing on stderr) in every output format.
+#[test]
+fn a_closed_pipe_ends_a_list_quietly() {
+    use std::io::{BufRead, BufReader};
+    // Enough clients that every format outgrows the pipe's buffer (64 KiB).
+    let env = common::CliEnv::with_demo(1500);
+    for format in ["table", "json", "csv"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("careplan"))
+            .env_clear()
+            .env("HOME", env.dir.path())
+            .env("CAREPLAN_DB", env.db())
+            .args(["clients", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The pipe's reading end is closed here, with most of the list unread.
+        let out = child.wait_with_output().unwrap();
+        assert!(!first.is_empty());
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
+}

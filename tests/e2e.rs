@@ -179,6 +179,29 @@ fn sighup_while_editing_keeps_a_draft_that_the_next_start_offers() {
     assert!(again.contents().contains("下書き 花子"));
 }
 
+/// SIGINT as a signal (`kill -INT`; Ctrl+C at the keyboard is a key in raw mode) ends the
+/// session as SIGTERM does: draft kept, terminal restored, within 2 s.
+#[test]
+fn sigint_keeps_the_draft_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, db) = typing_a_new_client(dir.path(), "割込 花子");
+    let started = Instant::now();
+    s.signal("-INT");
+    assert!(s.wait_exit(Duration::from_secs(2)), "exits on SIGINT");
+    assert!(started.elapsed() < Duration::from_secs(2));
+    let raw = s.raw.lock().unwrap().clone();
+    assert!(
+        String::from_utf8_lossy(&raw).contains("\x1b[?1049l"),
+        "alternate screen left"
+    );
+    drop(s);
+    let store = careplan::store::Store::open(&db, common::actor("check")).unwrap();
+    let draft = careplan::store::drafts::latest(store.conn(), "e2e")
+        .unwrap()
+        .expect("draft kept");
+    assert!(draft.payload.contains("割込 花子"));
+}
+
 #[test]
 fn a_vanished_terminal_ends_the_session_and_keeps_the_draft() {
     let dir = tempfile::tempdir().unwrap();

@@ -313,8 +313,10 @@ fn spawn_input_thread(tx: mpsc::Sender<Action>) {
 }
 
 fn spawn_signal_thread(tx: mpsc::Sender<Action>) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGQUIT])
+    // SIGINT too: in raw mode Ctrl+C is a key, so a SIGINT comes from `kill -INT` (or a
+    // supervisor) and ends the session as SIGTERM does, keeping what was typed.
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGINT, SIGTERM, SIGQUIT])
         .wrap_err("シグナルの受信を設定できません")?;
     std::thread::spawn(move || {
         for _ in signals.forever() {
