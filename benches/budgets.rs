@@ -404,7 +404,9 @@ fn exchange_import(db: &std::path::Path) {
         paths.push(path);
     }
     let t = Instant::now();
-    let files = ingest::collect(&[files_dir.path().to_path_buf()]).unwrap();
+    let files = ingest::collect(&[files_dir.path().to_path_buf()])
+        .unwrap()
+        .files;
     let s = ingest::import(&mut store, &files, Default::default(), &mut |_, _| {}).unwrap();
     println!(
         "exchange import of {} files holding {records} records: {} ({} events, {} rejected)",

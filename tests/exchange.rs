@@ -1277,3 +1277,59 @@ fn lenient_where_the_standard_is_silent_and_strict_where_it_is_not() {
         "{stdout}"
     );
 }
+
+/// A FIFO named like a standard file and a link looping back up the tree: the FIFO is passed
+/// over without being opened (opening it would wait forever), the looping folder is read once,
+/// and both are listed.
+#[test]
+fn fifos_and_looping_links_in_an_exchange_folder_are_passed_over_and_listed() {
+    let (env, f, dir) = set_up();
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    let good = write(
+        &dir,
+        &format!("UPPLAN_202612_{OURS}_43_{}_11_20261125093000.CSV", f.p1),
+        &[rec(
+            25,
+            V,
+            c1,
+            &[(5, "202612"), (10, "20261201"), (20, &f.p1)],
+        )],
+    );
+    let fifo = dir.join(format!(
+        "UPPLAN_202612_{OURS}_43_{}_11_20261125093001.CSV",
+        f.p2
+    ));
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+    let out = env
+        .cmd()
+        .args(["exchange", "import", "--format", "json"])
+        .arg(&dir)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(out.status.code(), Some(0), "{s:#}");
+    assert_eq!(s["files_imported"], 1, "{s:#}");
+    let skipped = s["skipped"].as_array().unwrap();
+    assert!(
+        skipped.iter().any(|k| k["path"] == fifo.to_str().unwrap()
+            && k["reason"].as_str().unwrap().contains("FIFO")),
+        "{s:#}"
+    );
+    assert!(
+        skipped
+            .iter()
+            .any(|k| k["path"].as_str().unwrap().ends_with("loop")
+                && k["reason"].as_str().unwrap().contains("循環")),
+        "{s:#}"
+    );
+    assert!(good.exists());
+}

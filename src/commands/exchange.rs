@@ -8,7 +8,8 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 pub fn import(store: &mut Store, args: &ExchangeImportArgs) -> Result<ExitCode> {
-    let files = ingest::collect(&args.paths)?;
+    let collected = ingest::collect(&args.paths)?;
+    let files = collected.files;
     let show_progress = std::io::stderr().is_terminal() && files.len() > 50;
     let mut progress = |done: usize, total: usize| {
         if show_progress && (done.is_multiple_of(50) || done == total) {
@@ -27,6 +28,10 @@ pub fn import(store: &mut Store, args: &ExchangeImportArgs) -> Result<ExitCode> 
         },
         &mut progress,
     )?;
+    let s = ingest::Summary {
+        skipped: collected.skipped,
+        ..s
+    };
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&s)?),
         Format::Table | Format::Csv => {
@@ -56,6 +61,9 @@ pub fn import(store: &mut Store, args: &ExchangeImportArgs) -> Result<ExitCode> 
                     "未登録の利用者: 保険者番号 {} 被保険者番号 {}（{}）— 登録するか --create-clients で取り込んでください",
                     u.insurer_number, u.insured_number, u.file
                 );
+            }
+            for k in &s.skipped {
+                println!("読まずに飛ばしました: {} — {}", k.path, k.reason);
             }
             for w in &s.warnings {
                 println!("注意: {w}");

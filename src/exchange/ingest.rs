@@ -24,6 +24,7 @@ use color_eyre::eyre::{Result, eyre};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -58,6 +59,8 @@ pub struct Summary {
     pub unmatched_clients: Vec<Unmatched>,
     /// Files imported although something in them is not as the standard writes it.
     pub warnings: Vec<Warning>,
+    /// Folder entries not read (not a regular file, a link looping back).
+    pub skipped: Vec<Skipped>,
     pub dry_run: bool,
 }
 
@@ -84,33 +87,88 @@ impl std::fmt::Display for DryRun {
 }
 impl std::error::Error for DryRun {}
 
+/// A folder entry that was not read, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// The files to import and the entries passed over.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<Skipped>,
+}
+
 /// Every `.csv` under `paths` (folders recursively), in send-set order: by the file name's
 /// timestamp, then the set's own order (補足 first, plan forms before their lines). Names that do
-/// not parse come last (they will be rejected with the reason).
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    fn walk(p: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-        let meta = std::fs::metadata(p).map_err(|e| eyre!("{} を読めません: {e}", p.display()))?;
-        if meta.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| eyre!("フォルダ {} を読めません: {e}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
-            entries.sort();
-            for e in entries {
-                if e.is_dir() {
-                    walk(&e, out)?;
-                } else if e.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) {
-                    out.push(e);
-                }
-            }
+/// not parse come last (they will be rejected with the reason). Only regular files are taken:
+/// a FIFO, socket or device is passed over without being opened (opening a FIFO waits for a
+/// writer forever). A folder reached through a link is read once, so a link back up the tree
+/// does not loop.
+pub fn collect(paths: &[PathBuf]) -> Result<Collected> {
+    fn take(p: &Path, meta: &std::fs::Metadata, out: &mut Collected) {
+        if meta.is_file() {
+            out.files.push(p.to_path_buf());
         } else {
-            out.push(p.to_path_buf());
+            out.skipped.push(Skipped {
+                path: p.display().to_string(),
+                reason: "通常のファイルではありません（FIFO・ソケット・デバイスなど）。開かずに飛ばしました".into(),
+            });
+        }
+    }
+    fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Collected) -> Result<()> {
+        let real = std::fs::canonicalize(dir)
+            .map_err(|e| eyre!("フォルダ {} を読めません: {e}", dir.display()))?;
+        if !seen.insert(real) {
+            out.skipped.push(Skipped {
+                path: dir.display().to_string(),
+                reason: "既に読んだフォルダへのリンクです（循環するリンク）。もう一度は読みません"
+                    .into(),
+            });
+            return Ok(());
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| eyre!("フォルダ {} を読めません: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for e in entries {
+            // The entry itself first: only a link is followed, to what it names.
+            let meta = match std::fs::symlink_metadata(&e).and_then(|m| {
+                if m.file_type().is_symlink() {
+                    std::fs::metadata(&e)
+                } else {
+                    Ok(m)
+                }
+            }) {
+                Ok(m) => m,
+                Err(err) => {
+                    out.skipped.push(Skipped {
+                        path: e.display().to_string(),
+                        reason: format!("読めません（リンク先がない、または権限がない）: {err}"),
+                    });
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                walk(&e, seen, out)?;
+            } else if e.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) {
+                take(&e, &meta, out);
+            }
         }
         Ok(())
     }
-    let mut out = Vec::new();
+    let mut out = Collected::default();
+    let mut seen = HashSet::new();
     for p in paths {
-        walk(p, &mut out)?;
+        let meta = std::fs::metadata(p).map_err(|e| eyre!("{} を読めません: {e}", p.display()))?;
+        if meta.is_dir() {
+            walk(p, &mut seen, &mut out)?;
+        } else {
+            take(p, &meta, &mut out);
+        }
     }
     let key = |p: &PathBuf| {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -124,8 +182,8 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             Err(_) => (1, 0, 0, name.to_string()),
         }
     };
-    out.sort_by_cached_key(key);
-    out.dedup();
+    out.files.sort_by_cached_key(key);
+    out.files.dedup();
     Ok(out)
 }
 

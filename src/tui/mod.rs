@@ -266,9 +266,10 @@ fn spawn_import(
     std::thread::spawn(move || {
         let run = || -> Result<crate::exchange::ingest::Summary> {
             let mut store = Store::open(&db, Actor::from_env())?;
-            let files = crate::exchange::ingest::collect(&folders)?;
+            let collected = crate::exchange::ingest::collect(&folders)?;
+            let files = collected.files;
             let mut last = Instant::now();
-            crate::exchange::ingest::import(
+            let summary = crate::exchange::ingest::import(
                 &mut store,
                 &files,
                 Default::default(),
@@ -279,7 +280,11 @@ fn spawn_import(
                         let _ = tx.send(Action::ImportProgress { done, total });
                     }
                 },
-            )
+            )?;
+            Ok(crate::exchange::ingest::Summary {
+                skipped: collected.skipped,
+                ..summary
+            })
         };
         let result = run().map(Box::new).map_err(|e| {
             e.chain()

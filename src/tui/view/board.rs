@@ -442,6 +442,14 @@ pub fn import_summary(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, s: &S
         theme.error(),
     );
     section(
+        l.pick("読まずに飛ばしたもの", "Passed over without reading"),
+        s.skipped
+            .iter()
+            .map(|k| format!("{} — {}", k.path, k.reason))
+            .collect(),
+        theme.warning(),
+    );
+    section(
         l.pick(
             "注意（取り込みましたが、標準仕様どおりでない点）",
             "Warnings (imported, but not as the standard writes it)",
