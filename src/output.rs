@@ -4,7 +4,34 @@ use crate::cli::Format;
 use crate::text;
 use color_eyre::eyre::Result;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::Write;
+
+/// A cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return) is written with a leading `'`, as OWASP's CSV-injection rule says; a
+/// plain number such as `-3` or `+1.5` is a value, not a formula, and stays as it is.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.trim().parse::<f64>().is_ok_and(f64::is_finite);
+    if risky && !number {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Writes one CSV row with every cell made safe for spreadsheets: every CSV careplan writes
+/// goes through here.
+pub fn write_row<W: Write, S: AsRef<str>>(
+    w: &mut csv::Writer<W>,
+    cells: impl IntoIterator<Item = S>,
+) -> csv::Result<()> {
+    w.write_record(
+        cells
+            .into_iter()
+            .map(|c| spreadsheet_safe(c.as_ref()).into_owned()),
+    )
+}
 
 /// A list ready to print: column headers, rows of cells, which columns are numbers, and the
 /// JSON form (a script contract, separate from the human table).
@@ -25,9 +52,9 @@ pub fn print<T: Serialize>(format: Format, listing: &Listing<'_, T>) -> Result<(
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(listing.headers)?;
+            write_row(&mut w, listing.headers)?;
             for r in &listing.rows {
-                w.write_record(r)?;
+                write_row(&mut w, r)?;
             }
             w.flush()?;
         }
@@ -68,4 +95,28 @@ pub fn print<T: Serialize>(format: Format, listing: &Listing<'_, T>) -> Result<(
     }
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for (cell, out) in [
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("+SUM(A1)", "'+SUM(A1)"),
+            ("-2+3", "'-2+3"),
+            ("@import", "'@import"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-3", "-3"),
+            ("+1.5", "+1.5"),
+            ("山田 太郎", "山田 太郎"),
+            ("", ""),
+            ("-inf", "'-inf"),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), out, "{cell:?}");
+        }
+    }
 }

@@ -1190,3 +1190,41 @@ fn a_closed_pipe_ends_a_list_quietly() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
     }
 }
+
+/// A client whose name is a spreadsheet formula is written as text, with a leading `'`, in
+/// every CSV careplan produces (list, export); plain numbers stay numbers.
+#[test]
+fn csv_written_for_spreadsheets_never_carries_a_formula() {
+    let env = common::CliEnv::new();
+    let file = env.write(
+        "clients.csv",
+        "氏名,保険者番号,被保険者番号,契約日,住所\n\
+         \"=cmd|' /C calc'!A0\",131011,0000000123,2025-04-01,@SUM(1)\n",
+    );
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&file)
+        .assert()
+        .success();
+    let out = env
+        .cmd()
+        .args(["clients", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.contains("\n'=cmd|' /C calc'!A0,"), "{csv}");
+    assert!(!csv.contains(",=cmd") && !csv.contains("\n=cmd"), "{csv}");
+    let dir = env.path("export");
+    env.cmd()
+        .args(["export", "--out"])
+        .arg(&dir)
+        .assert()
+        .success();
+    let mut all = String::new();
+    for f in std::fs::read_dir(&dir).unwrap() {
+        all.push_str(&std::fs::read_to_string(f.unwrap().path()).unwrap_or_default());
+    }
+    assert!(all.contains("'=cmd|' /C calc'!A0"), "{all}");
+    assert!(all.contains("'@SUM(1)"), "{all}");
+    assert!(!all.contains(",=cmd") && !all.contains(",@SUM"), "{all}");
+}

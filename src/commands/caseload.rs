@@ -142,31 +142,37 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
         }
         Format::Csv => {
             let mut wtr = csv::Writer::from_writer(out);
-            wtr.write_record([
-                "position",
-                "band",
-                "units",
-                "care_level",
-                "contract_date",
-                "insurer_number",
-                "insured_number",
-                "name",
-            ])?;
+            crate::output::write_row(
+                &mut wtr,
+                [
+                    "position",
+                    "band",
+                    "units",
+                    "care_level",
+                    "contract_date",
+                    "insurer_number",
+                    "insured_number",
+                    "name",
+                ],
+            )?;
             for x in &c.clients {
-                wtr.write_record([
-                    format!("{:.2}", thirds_number(x.position_thirds)),
-                    x.band.code().to_string(),
-                    x.units.to_string(),
-                    x.care_level.label_ja().to_string(),
-                    x.contract_date.map(iso).unwrap_or_default(),
-                    x.insurer_number.clone(),
-                    x.insured_number.clone(),
-                    if x.client_id.is_some() {
-                        x.name.clone()
-                    } else {
-                        "（試算で追加）".into()
-                    },
-                ])?;
+                crate::output::write_row(
+                    &mut wtr,
+                    [
+                        format!("{:.2}", thirds_number(x.position_thirds)),
+                        x.band.code().to_string(),
+                        x.units.to_string(),
+                        x.care_level.label_ja().to_string(),
+                        x.contract_date.map(iso).unwrap_or_default(),
+                        x.insurer_number.clone(),
+                        x.insured_number.clone(),
+                        if x.client_id.is_some() {
+                            x.name.clone()
+                        } else {
+                            "（試算で追加）".into()
+                        },
+                    ],
+                )?;
             }
             wtr.flush()?;
         }

@@ -504,23 +504,26 @@ pub fn inspection_report(store: &Store, from: &str, to: &str, out: &Path) -> Res
     let mut rows = 0usize;
     {
         let mut w = csv::Writer::from_writer(&mut buf);
-        w.write_record([
-            "対象月",
-            "利用者",
-            "保険者番号",
-            "被保険者番号",
-            "事業所番号",
-            "事業所",
-            "サービス種類",
-            "提供票 送付方法",
-            "提供票 送付日時",
-            "実績 受領方法",
-            "実績 受領日時",
-            "計画書の送付",
-            "取消",
-            "記録者",
-            "記録（古い順・取消されたものも）",
-        ])?;
+        crate::output::write_row(
+            &mut w,
+            [
+                "対象月",
+                "利用者",
+                "保険者番号",
+                "被保険者番号",
+                "事業所番号",
+                "事業所",
+                "サービス種類",
+                "提供票 送付方法",
+                "提供票 送付日時",
+                "実績 受領方法",
+                "実績 受領日時",
+                "計画書の送付",
+                "取消",
+                "記録者",
+                "記録（古い順・取消されたものも）",
+            ],
+        )?;
         let mut month = from;
         while month <= to {
             let board = deliveries::board(store.conn(), month)?;
@@ -582,23 +585,26 @@ pub fn inspection_report(store: &Store, from: &str, to: &str, out: &Path) -> Res
                     };
                     let (sc, sa) = mark(cell.marks.sent);
                     let (ac, aa) = mark(cell.marks.actuals);
-                    w.write_record([
-                        month.format("%Y-%m").to_string(),
-                        row.name.clone(),
-                        row.insurer_number.clone(),
-                        row.insured_number.clone(),
-                        cell.office_number.clone(),
-                        cell.provider_name.clone(),
-                        cell.service_type.clone(),
-                        sc,
-                        sa,
-                        ac,
-                        aa,
-                        plan_sent.join(" / "),
-                        withdrawals.to_string(),
-                        who.join(" / "),
-                        trail.join(" / "),
-                    ])?;
+                    crate::output::write_row(
+                        &mut w,
+                        [
+                            month.format("%Y-%m").to_string(),
+                            row.name.clone(),
+                            row.insurer_number.clone(),
+                            row.insured_number.clone(),
+                            cell.office_number.clone(),
+                            cell.provider_name.clone(),
+                            cell.service_type.clone(),
+                            sc,
+                            sa,
+                            ac,
+                            aa,
+                            plan_sent.join(" / "),
+                            withdrawals.to_string(),
+                            who.join(" / "),
+                            trail.join(" / "),
+                        ],
+                    )?;
                     rows += 1;
                 }
             }

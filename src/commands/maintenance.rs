@@ -55,9 +55,9 @@ fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> Result<String> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    w.write_record(header)?;
+    crate::output::write_row(&mut w, header)?;
     for r in rows {
-        w.write_record(r)?;
+        crate::output::write_row(&mut w, r)?;
     }
     Ok(String::from_utf8(
         w.into_inner().map_err(|e| eyre!("{e}"))?,
