@@ -269,6 +269,24 @@ fn migration_006_repairs_names_and_kana_swapped_by_the_old_upkihon_reading() {
                  '2026-11-10', '2026-11-20T01:02:04Z');
              INSERT INTO audit_log (at, os_user, entity, entity_id, action, after)
                  VALUES ('2026-11-20T01:02:04Z', 'tester', 'client', 1, 'insert', '{}');
+             -- Registered by it, then given a care manager (not an edit of the record): repaired.
+             INSERT INTO staff (id, name, role, created_at) VALUES (1, '担当 一郎', 'care_manager',
+                 '2026-11-20T01:02:04Z');
+             INSERT INTO clients (id, name, kana, insurer_number, insured_number, contract_date,
+                 created_at, version) VALUES (4, 'ミライ ジロウ', '未来 次郎', '131011', '0000000004',
+                 '2026-11-10', '2026-11-20T01:02:04Z', 2);
+             INSERT INTO client_care_managers (client_id, staff_id, effective_from)
+                 VALUES (4, 1, '2026-11-10');
+             INSERT INTO audit_log (at, os_user, entity, entity_id, action, after)
+                 VALUES ('2026-11-20T01:02:04Z', 'tester', 'client', 4, 'insert', '{}'),
+                        ('2026-11-21T09:00:00Z', 'tester', 'client_care_manager', 4, 'assign', '{}');
+             -- The ledger's rows survive the table's rebuild.
+             INSERT INTO providers (id, office_number, name, created_at)
+                 VALUES (1, '1370000029', '訪問介護A', '2026-11-01T00:00:00Z');
+             INSERT INTO delivery_events (kind, client_id, provider_id, month, channel, at,
+                 recorded_by, recorded_at)
+                 VALUES ('schedule', 1, 1, '2026-12-01', 'fax', '2026-11-25T00:00:00Z', 'tester',
+                         '2026-11-25T00:00:00Z');
              -- Registered by it, then edited by a person: left as the person saved it.
              INSERT INTO clients (id, name, kana, insurer_number, insured_number, contract_date,
                  created_at, version) VALUES (2, 'ヤマダ タロウ', '山田 太郎', '131011',
@@ -302,6 +320,15 @@ fn migration_006_repairs_names_and_kana_swapped_by_the_old_upkihon_reading() {
     assert_eq!(name_kana(1), ("未来 花子".into(), "ミライ ハナコ".into()));
     assert_eq!(name_kana(2), ("ヤマダ タロウ".into(), "山田 太郎".into()));
     assert_eq!(name_kana(3), ("スズキ ハル".into(), "鈴木 春".into()));
+    assert_eq!(name_kana(4), ("未来 次郎".into(), "ミライ ジロウ".into()));
+    let events: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM delivery_events WHERE kind = 'schedule'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(events, 1);
     let statuses: Vec<(String, String)> = conn
         .prepare("SELECT field, status FROM exchange_reviews WHERE kind = 'difference' ORDER BY id")
         .unwrap()
@@ -334,7 +361,7 @@ fn migration_006_repairs_names_and_kana_swapped_by_the_old_upkihon_reading() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(repairs, 1, "each repair is audited");
+    assert_eq!(repairs, 2, "each repair is audited");
     // The ledger's rebuilt table keeps refusing changes.
     let triggers: i64 = conn
         .query_row(
@@ -426,13 +453,67 @@ fn home_month_counts_are_kept_until_the_records_change() {
             )
         })
         .unwrap();
-    let after = deliveries::ledger_deadlines(store.conn(), today).unwrap();
+    let mut after = deliveries::ledger_deadlines(store.conn(), today).unwrap();
     assert!(after.keep.is_some(), "a change makes the kept counts stale");
     assert_eq!(
         after.schedules_unsent_next_month + 1,
         first.schedules_unsent_next_month
     );
-    // And on another day of a new month the kept counts are not used either.
+    deliveries::keep_month_counts(store.conn(), after.keep.take().unwrap());
+    assert!(
+        deliveries::ledger_deadlines(store.conn(), today)
+            .unwrap()
+            .keep
+            .is_none()
+    );
+    // Kept counts of this month are not used for the next one.
     let later = deliveries::ledger_deadlines(store.conn(), next).unwrap();
     assert!(later.keep.is_some());
+}
+
+/// ホーム's counts (plans read for three months only, client-record providers only where a
+/// plan leaves a month uncovered) agree with the boards of those months, which read everything
+/// — including clients whose plan ends or starts within the three months.
+#[test]
+fn home_counts_agree_with_the_boards() {
+    use careplan::store::deliveries;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = common::office_db(dir.path(), 40);
+    let today = common::today();
+    let this = careplan::domain::delivery::month_start(today);
+    let (last, next) = (this - chrono::Months::new(1), this + chrono::Months::new(1));
+    // Some plans end this month and some start next month: those clients fall back on their
+    // record's providers for a month.
+    store
+        .conn()
+        .execute_batch(&format!(
+            "UPDATE care_plans SET period_to = '{}' WHERE id % 3 = 0;
+             UPDATE care_plans SET period_from = '{n}', plan_date = '{n}'
+                 WHERE id % 3 = 1 AND period_to >= '{n}';",
+            careplan::domain::dates::iso(next - chrono::Days::new(1)),
+            n = careplan::domain::dates::iso(next),
+        ))
+        .unwrap();
+    let cells = |month| -> Vec<careplan::domain::delivery::CellMarks> {
+        deliveries::board(store.conn(), month)
+            .unwrap()
+            .into_iter()
+            .flat_map(|r| r.cells.into_iter().map(|c| c.marks))
+            .collect()
+    };
+    let d = deliveries::ledger_deadlines(store.conn(), today).unwrap();
+    assert_eq!(
+        d.schedules_unsent_next_month,
+        cells(next).iter().filter(|m| m.sent.is_none()).count()
+    );
+    assert_eq!(
+        d.actuals_missing_last_month,
+        cells(last).iter().filter(|m| m.actuals.is_none()).count()
+    );
+    let serving: std::collections::HashSet<i64> = deliveries::board(store.conn(), this)
+        .unwrap()
+        .into_iter()
+        .flat_map(|r| r.cells.into_iter().map(|c| c.provider_id))
+        .collect();
+    assert_eq!(d.providers_serving, serving.len());
 }

@@ -926,7 +926,7 @@ fn start_up_frame_then_home_with_its_counts() {
     let screen = format!("{:?}", term.backend().buffer());
     assert!(!screen.contains("読み込み中"));
     assert!(
-        screen.contains("期限"),
-        "ホーム's deadlines are drawn: {screen}"
+        screen.contains("データ連携: 加入"),
+        "the ledger's counts are drawn: {screen}"
     );
 }

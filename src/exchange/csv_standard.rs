@@ -211,7 +211,9 @@ fn provider_service_type(name: &FileName, records: &[Record]) -> (Option<String>
     let mut counts: Vec<(String, usize)> = Vec::new();
     for r in records {
         let c = r.get(code);
+        // A code is 6 ASCII characters (anything else is not sliced: it may be multi-byte).
         let is_code = c.len() == 6
+            && c.bytes().all(|b| b.is_ascii_alphanumeric())
             && !c.ends_with("AAAA")
             && !c.ends_with("EEEE")
             && !c.ends_with("ZZZZ")
@@ -574,6 +576,24 @@ mod tests {
         }
         let text = format!("{}\r\n", line.join(","));
         (name.to_string(), text.into_bytes())
+    }
+
+    #[test]
+    fn a_service_code_of_multi_byte_characters_is_not_sliced() {
+        // Six bytes, two characters: a code only by its length.
+        let mut line = vec![String::new(); 25];
+        line[0] = "202407".into();
+        line[1] = "131011".into();
+        line[2] = "0000000001".into();
+        line[4] = "202612".into();
+        line[14] = "１１".into();
+        line[19] = "1370000029".into();
+        let bytes = encoding_rs::SHIFT_JIS
+            .encode(&format!("{}\r\n", line.join(",")))
+            .0
+            .into_owned();
+        let doc = CsvStandard.read(NAME, &bytes).unwrap();
+        assert_eq!(doc.provider_service_type.as_deref(), Some("11"));
     }
 
     proptest! {

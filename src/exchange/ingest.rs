@@ -124,7 +124,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected> {
         if !seen.insert(real) {
             out.skipped.push(Skipped {
                 path: dir.display().to_string(),
-                reason: "既に読んだフォルダへのリンクです（循環するリンク）。もう一度は読みません"
+                reason: "既に読んだフォルダです（同じフォルダへのリンクか、循環するリンク）。もう一度は読みません"
                     .into(),
             });
             return Ok(());

@@ -90,7 +90,7 @@ fn check(e: &NewEvent) -> Result<()> {
     };
     match target {
         None | Some(DeliveryKind::Withdrawal) => Err(Refused(
-            "取消には、取り消す書類の種類（plan / schedule / actuals）が必要です".into(),
+            "取消には、取り消す書類の種類（plan / schedule / actuals / centre_forward / centre_plan）が必要です".into(),
         )
         .into()),
         Some(k) if k.is_monthly() && e.month.is_none() => Err(Refused(format!(
@@ -98,7 +98,7 @@ fn check(e: &NewEvent) -> Result<()> {
             k.label(crate::domain::Lang::Ja)
         ))
         .into()),
-        Some(DeliveryKind::Plan) if e.plan_date.is_none() => {
+        Some(DeliveryKind::Plan | DeliveryKind::CentrePlan) if e.plan_date.is_none() => {
             Err(Refused("計画書には計画の作成日が必要です".into()).into())
         }
         _ => Ok(()),
@@ -313,8 +313,9 @@ struct ClientPlans {
     lines: Vec<Vec<(i64, TypeIx)>>,
 }
 
-/// What decides a month's providers, loaded once for any number of months: every plan
-/// revision's dates and lines, and the providers on each client record (used without a plan).
+/// What decides a month's providers, loaded once for any number of months: the plan
+/// revisions' dates and lines (all of them, or those of a span), and the providers on the
+/// client records (used where no plan is in force).
 pub struct Arrangements {
     plans: HashMap<i64, ClientPlans>,
     fallback: HashMap<i64, Vec<(i64, TypeIx)>>,
@@ -331,10 +332,12 @@ impl Arrangements {
     /// leaves out revisions it could never pick, so ホーム reads three months, not every year.
     pub fn load_span(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Arrangements> {
         let mut months = vec![month_start(first)];
-        while let Some(&m) = months
-            .last()
-            .filter(|m| **m < month_start(last) && months.len() < 36)
-        {
+        while let Some(&m) = months.last().filter(|m| **m < month_start(last)) {
+            if months.len() == 36 {
+                // A long span: every client's record providers, as for the whole history.
+                months.clear();
+                break;
+            }
             months.push(m + chrono::Months::new(1));
         }
         Self::load_dates(
@@ -394,10 +397,11 @@ impl Arrangements {
             list.ids.push(id);
             list.lines.push(Vec::new());
         }
-        // Every line in id order (a plain scan: cheaper than sorting by plan), kept where its
-        // plan was read.
-        let mut st = conn
-            .prepare_cached("SELECT plan_id, provider_id, service_type FROM plan_service_lines")?;
+        // Every line in id order (the table's own order: cheaper than sorting by plan), kept
+        // where its plan was read.
+        let mut st = conn.prepare_cached(
+            "SELECT plan_id, provider_id, service_type FROM plan_service_lines ORDER BY id",
+        )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let Some(&(client, i)) = where_is.get(&r.get::<_, i64>(0)?) else {
@@ -443,20 +447,22 @@ impl Arrangements {
             }
             Ok(())
         };
-        let sql = "SELECT client_id, provider_id, service_type FROM client_providers";
+        // By service type (then provider), as the client record lists them.
         if months.is_empty() {
-            rows_of(sql, None)?;
+            rows_of(
+                "SELECT client_id, provider_id, service_type FROM client_providers
+                 ORDER BY client_id, service_type, provider_id",
+                None,
+            )?;
         } else {
             for c in uncovered {
-                rows_of(&format!("{sql} WHERE client_id = ?1"), Some(c))?;
+                rows_of(
+                    "SELECT client_id, provider_id, service_type FROM client_providers
+                     WHERE client_id = ?1 ORDER BY service_type, provider_id",
+                    Some(c),
+                )?;
             }
         }
-        // By service type, as the client record lists them.
-        let types = std::mem::take(&mut out.types);
-        for list in out.fallback.values_mut() {
-            list.sort_by(|a, b| types[usize::from(a.1)].cmp(&types[usize::from(b.1)]));
-        }
-        out.types = types;
         Ok(out)
     }
 
@@ -498,7 +504,7 @@ impl Arrangements {
             None => self.fallback.get(&client).map(Vec::as_slice).unwrap_or(&[]),
         };
         let kept = |p: &i64| !adjust.iter().any(|(a, ..)| a == p);
-        let mut lines = base
+        let lines = base
             .iter()
             .filter(|(p, _)| kept(p))
             .map(|(p, t)| (*p, type_of(*t)))
@@ -509,7 +515,7 @@ impl Arrangements {
                     .map(|(p, t, _)| (*p, if types { t.clone() } else { String::new() })),
             );
         // One entry per provider office, in first-seen order, its types joined by spaces.
-        for (pid, t) in lines.by_ref() {
+        for (pid, t) in lines {
             match out.iter_mut().find(|(p, _)| *p == pid) {
                 Some((_, have)) => {
                     if !have.split(' ').any(|x| x == t) {
@@ -616,6 +622,8 @@ const MONTH_CLIENTS: &str = "contract_date <= ?2 AND (contract_end IS NULL OR co
 /// start or a return to ホーム without changes reads one row instead of every client's month.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 struct MonthCounts {
+    /// `COUNTS_RULE` when computed: kept counts of an older rule are computed again.
+    rule: u32,
     month: NaiveDate,
     unsent_next_month: usize,
     missing_last_month: usize,
@@ -625,9 +633,12 @@ struct MonthCounts {
     serving: Vec<i64>,
 }
 
+/// Raise when the counting changes, so that counts kept by an older release are not used.
+const COUNTS_RULE: u32 = 1;
+
 fn month_counts(conn: &Connection, this: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
-    // One read snapshot for the stamp and what is computed from it.
-    conn.execute_batch("BEGIN")?;
+    // One read snapshot for the stamp and what is computed from it (rolled back on drop).
+    let tx = conn.unchecked_transaction()?;
     let read = (|| -> Result<(i64, Option<String>, Option<MonthCounts>)> {
         let stamp: i64 =
             conn.query_row("SELECT n FROM change_stamp WHERE id = 1", [], |r| r.get(0))?;
@@ -642,14 +653,15 @@ fn month_counts(conn: &Connection, this: NaiveDate) -> Result<(MonthCounts, Opti
             && at == stamp
             && let Ok(c) = serde_json::from_str::<MonthCounts>(&json)
             && c.month == this
+            && c.rule == COUNTS_RULE
         {
             return Ok((stamp, None, Some(c)));
         }
         let c = compute_month_counts(conn, this)?;
         Ok((stamp, Some(serde_json::to_string(&c)?), Some(c)))
     })();
-    conn.execute_batch("COMMIT")?;
     let (stamp, fresh, counts) = read?;
+    tx.commit()?;
     Ok((
         counts.unwrap_or_default(),
         fresh.map(|json| KeptCounts { stamp, json }),
@@ -690,6 +702,7 @@ fn compute_month_counts(conn: &Connection, this: NaiveDate) -> Result<MonthCount
         .collect();
     plan_periods.sort_unstable();
     Ok(MonthCounts {
+        rule: COUNTS_RULE,
         month: this,
         unsent_next_month,
         missing_last_month,

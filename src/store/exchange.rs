@@ -165,24 +165,22 @@ fn swap_name_and_kana(text: &str) -> String {
 }
 
 /// Part of migration 006. Before it, UPKIHON №14 (フリガナ) was read as the name and №15 (氏名)
-/// as the kana. Repairs clients registered from such a file — never edited since (version 1,
-/// no audited update), created in the same import as an UPKIHON file, with a name that is all
+/// as the kana. Repairs clients registered from such a file — whose record was never edited
+/// since (no audited change of the client itself; a care manager or a certification added
+/// later does not count), created in the same import as an UPKIHON file, with a name that is all
 /// kana and a kana that is not — withdraws the name/kana differences those files raised (they
 /// compared the wrong columns; a real difference is raised again by the next file), and puts
 /// the two values of unknown-client items back in their places. Each change is audited.
 /// Returns how many clients were repaired.
 pub fn repair_swapped_kihon_names(tx: &rusqlite::Transaction) -> rusqlite::Result<usize> {
-    let actor = super::Actor {
-        os_user: "careplan (migration 006)".into(),
-        ssh_client: None,
-    };
+    let who = "careplan (migration 006)";
     let audit = |entity: &str, id: i64, before: serde_json::Value, after: serde_json::Value| {
         tx.execute(
             "INSERT INTO audit_log (at, os_user, ssh_client, entity, entity_id, action, before, after)
              VALUES (?1, ?2, NULL, ?3, ?4, 'repair', ?5, ?6)",
             params![
                 super::now_utc(),
-                actor.os_user,
+                who,
                 entity,
                 id,
                 before.to_string(),
@@ -193,8 +191,7 @@ pub fn repair_swapped_kihon_names(tx: &rusqlite::Transaction) -> rusqlite::Resul
     let candidates: Vec<(i64, String, String)> = tx
         .prepare(
             "SELECT c.id, c.name, c.kana FROM clients c
-             WHERE c.version = 1
-               AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'client'
+             WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'client'
                      AND a.entity_id = c.id AND a.action <> 'insert')
                AND EXISTS (SELECT 1 FROM exchange_files f WHERE f.prefix = 'UPKIHON'
                      AND abs(julianday(f.imported_at) - julianday(c.created_at)) * 86400 < 5

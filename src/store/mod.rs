@@ -180,7 +180,6 @@ impl Store {
         &self.actor
     }
 
-    /// Changes whenever another connection commits: polled to refresh the screen.
     /// Moves with every change to the office's records (migration 007's triggers), not with
     /// drafts or kept summaries.
     pub fn change_stamp(&self) -> Result<i64> {
@@ -189,6 +188,7 @@ impl Store {
             .query_row("SELECT n FROM change_stamp WHERE id = 1", [], |r| r.get(0))?)
     }
 
+    /// Changes whenever another connection commits: polled to refresh the screen.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn

@@ -66,9 +66,28 @@ impl Runner {
 
     /// Runs one effect; errors become a message on screen, never a crash.
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
-        match self.try_run(effect) {
+        let checks = matches!(effect, Effect::CheckExternal | Effect::LoadAll { .. });
+        let actions = match self.try_run(effect) {
             Ok(actions) => actions,
             Err(e) => vec![Action::SaveFailed(error_text(&e))],
+        };
+        if !checks {
+            self.own_writes_seen();
+        }
+        actions
+    }
+
+    /// After this session's own writes: the stamp they moved is not another session's change.
+    /// Taken only while no other connection has committed since the last check (the stamp is
+    /// read first, so a commit between the two reads shows in the version and is not lost).
+    fn own_writes_seen(&mut self) {
+        if let Ok(stamp) = self.store.change_stamp()
+            && self
+                .store
+                .data_version()
+                .is_ok_and(|v| v == self.last_version)
+        {
+            self.last_stamp = stamp;
         }
     }
 
