@@ -1228,3 +1228,39 @@ fn csv_written_for_spreadsheets_never_carries_a_formula() {
     assert!(all.contains("'@SUM(1)"), "{all}");
     assert!(!all.contains(",=cmd") && !all.contains(",@SUM"), "{all}");
 }
+
+/// The same staff file imported twice at the same moment registers each person once (who is
+/// new is decided inside the write transaction): the office's FTE stays right.
+#[test]
+fn two_imports_of_one_staff_file_at_once_add_each_person_once() {
+    let env = Env::new();
+    // The database exists before the two start.
+    env.cmd().args(["office", "show"]).assert().success();
+    let file = staff_csv(&env);
+    let spawn = || {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("careplan"));
+        c.env_clear()
+            .env("HOME", env.dir.path())
+            .env("CAREPLAN_DB", env.db())
+            .args(["import", "staff"])
+            .arg(&file)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        c.spawn().unwrap()
+    };
+    for _ in 0..3 {
+        let (a, b) = (spawn(), spawn());
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+        assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    }
+    let staff = env.json(&["staff"]);
+    assert_eq!(staff.as_array().unwrap().len(), 3, "{staff:#}");
+    let fte: f64 = staff
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["fte"].as_f64().unwrap())
+        .sum();
+    assert!((fte - 2.1).abs() < 1e-9, "{fte}");
+}

@@ -27,6 +27,19 @@ struct Person {
     ftes: Vec<(NaiveDate, Fte)>,
 }
 
+/// A registered person as the identity check compares them.
+fn registered(m: &staff::StaffMember) -> StaffFields {
+    StaffFields {
+        name: m.name.clone(),
+        kana: String::new(),
+        cm_number: m
+            .cm_number
+            .as_deref()
+            .and_then(|n| CareManagerNumber::parse(n).ok()),
+        role: m.role,
+    }
+}
+
 fn same_person(a: &StaffFields, b: &StaffFields) -> bool {
     match (&a.cm_number, &b.cm_number) {
         (Some(x), Some(y)) => x == y,
@@ -91,20 +104,9 @@ pub fn import(
             p.ftes.push((from, fte));
             continue;
         }
-        let found = existing.iter().find(|m| {
-            same_person(
-                &StaffFields {
-                    name: m.name.clone(),
-                    kana: String::new(),
-                    cm_number: m
-                        .cm_number
-                        .as_deref()
-                        .and_then(|n| CareManagerNumber::parse(n).ok()),
-                    role: m.role,
-                },
-                &fields,
-            )
-        });
+        let found = existing
+            .iter()
+            .find(|m| same_person(&registered(m), &fields));
         if let Some(m) = found
             && m.role != fields.role
         {
@@ -125,10 +127,19 @@ pub fn import(
         });
     }
     verdict(f, accept_warnings)?;
-    let added = people.iter().filter(|p| p.existing.is_none()).count();
-    let updated = people.len() - added;
+    let mut added = people.iter().filter(|p| p.existing.is_none()).count();
     if !dry_run {
-        store.write(|w| {
+        added = store.write(|w| {
+            // Who exists is decided again inside the write transaction: another import of the
+            // same file that finished meanwhile has registered these people already.
+            let now = staff::list(&w.tx)?;
+            for p in people.iter_mut().filter(|p| p.existing.is_none()) {
+                p.existing = now
+                    .iter()
+                    .find(|m| same_person(&registered(m), &p.fields))
+                    .map(|m| m.id);
+            }
+            let added = people.iter().filter(|p| p.existing.is_none()).count();
             for p in &mut people {
                 p.ftes.sort_by_key(|(d, _)| *d);
                 // Each person is created with one FTE row and only gains more, so [0] exists.
@@ -144,8 +155,11 @@ pub fn import(
                     staff::set_fte(w, id, *fte, *from)?;
                 }
             }
-            Ok(())
+            Ok(added)
         })?;
     }
-    Ok(Imported { added, updated })
+    Ok(Imported {
+        added,
+        updated: people.len() - added,
+    })
 }
