@@ -89,6 +89,9 @@ pub enum Command {
         /// 文字コード: utf8（BOM 付き）か sjis (MS932)
         #[arg(long, value_enum, default_value = "utf8")]
         encoding: Encoding,
+        /// 同じ名前のファイルがあれば上書きする (replace existing files)
+        #[arg(long)]
+        force: bool,
     },
     /// 取扱件数・逓減の区分・単位数と金額・試算 (caseload, fee bands, what-if)
     Caseload(CaseloadArgs),
@@ -109,8 +112,11 @@ pub enum Command {
     Check,
     /// オンラインバックアップを作り、検証する (online backup, verified)
     Backup {
-        /// バックアップ先ファイル (must not exist)
+        /// バックアップ先ファイル（既にあれば --force がない限り上書きしない）
         path: PathBuf,
+        /// 既にあるファイルを置き換える (replace an existing file)
+        #[arg(long)]
+        force: bool,
     },
     /// シェルの補完スクリプトを標準出力に書き出す (print a shell completion script)
     Completions {
@@ -408,9 +414,12 @@ pub enum ReportCommand {
         /// 最後の月 YYYY-MM
         #[arg(long, value_name = "YYYY-MM")]
         to: String,
-        /// 書き出すファイル（既存なら上書きしない）
+        /// 書き出すファイル（既存なら --force がない限り上書きしない）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// 既にあるファイルを置き換える (replace an existing file)
+        #[arg(long)]
+        force: bool,
     },
 }
 

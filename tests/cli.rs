@@ -1264,3 +1264,43 @@ fn two_imports_of_one_staff_file_at_once_add_each_person_once() {
         .sum();
     assert!((fte - 2.1).abs() < 1e-9, "{fte}");
 }
+
+/// Export never overwrites by surprise: an existing file (even one left readable by others)
+/// is refused, nothing is written; with --force it is replaced and ends owner-only.
+#[test]
+fn export_refuses_existing_files_unless_forced_and_leaves_them_owner_only() {
+    let env = Env::with_demo(5);
+    let dir = env.path("out");
+    std::fs::create_dir(&dir).unwrap();
+    let old = dir.join("clients.csv");
+    std::fs::write(&old, "old").unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    env.cmd()
+        .args(["export", "--out"])
+        .arg(&dir)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), "old");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "nothing written"
+    );
+    env.cmd()
+        .args(["export", "--force", "--out"])
+        .arg(&dir)
+        .assert()
+        .success();
+    assert_ne!(std::fs::read_to_string(&old).unwrap(), "old");
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let f = f.unwrap();
+        assert_eq!(
+            f.metadata().unwrap().permissions().mode() & 0o777,
+            0o600,
+            "{:?}",
+            f.file_name()
+        );
+        assert!(!f.file_name().to_string_lossy().ends_with(".partial"));
+    }
+}

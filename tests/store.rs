@@ -162,7 +162,7 @@ fn backup_is_a_verified_copy() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = common::office_db(dir.path(), 20);
     let dest = dir.path().join("backup.db");
-    let report = store.backup_to(&dest).unwrap();
+    let report = store.backup_to(&dest, false).unwrap();
     assert!(
         report
             .counts
@@ -173,7 +173,26 @@ fn backup_is_a_verified_copy() {
         std::fs::metadata(&dest).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    assert!(store.backup_to(&dest).is_err(), "never overwrites");
+    let refused = store.backup_to(&dest, false).unwrap_err().to_string();
+    assert!(refused.contains("--force"), "{refused}");
+    // A file another program left readable is replaced only on request, and ends owner-only.
+    std::fs::write(&dest, b"old").unwrap();
+    std::fs::set_permissions(&dest, std::fs::Permissions::from_mode(0o644)).unwrap();
+    store.backup_to(&dest, true).unwrap();
+    assert_eq!(
+        std::fs::metadata(&dest).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(std::fs::metadata(&dest).unwrap().len() > 3);
+    // Nothing is left beside it, and a backup that cannot be written leaves nothing.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".partial")), "{names:?}");
+    let nowhere = dir.path().join("missing/backup.db");
+    assert!(store.backup_to(&nowhere, false).is_err());
+    assert!(!nowhere.exists());
 }
 
 /// The delivery ledger is evidence: the database itself refuses to change or delete its rows,

@@ -487,18 +487,19 @@ fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
 
 /// The inspection evidence: for every client, month and provider of the board, what went
 /// (schedule, plan forms), how and when, and what came back; UTF-8 with BOM for spreadsheets.
-pub fn inspection_report(store: &Store, from: &str, to: &str, out: &Path) -> Result<ExitCode> {
+pub fn inspection_report(
+    store: &Store,
+    from: &str,
+    to: &str,
+    out: &Path,
+    force: bool,
+) -> Result<ExitCode> {
     let from = parse_month(from).map_err(|e| eyre!("--from: {e}"))?;
     let to = parse_month(to).map_err(|e| eyre!("--to: {e}"))?;
     if to < from {
         return Err(eyre!("--to は --from 以降の月にしてください"));
     }
-    if out.exists() {
-        return Err(eyre!(
-            "{} は既に存在します。上書きしないので、別の名前を指定してください",
-            out.display()
-        ));
-    }
+    crate::store::refuse_existing(out, force)?;
     let events = deliveries::range_events(store.conn(), from, to)?;
     let mut buf: Vec<u8> = "\u{feff}".as_bytes().to_vec();
     let mut rows = 0usize;
@@ -612,7 +613,7 @@ pub fn inspection_report(store: &Store, from: &str, to: &str, out: &Path) -> Res
         }
         w.flush()?;
     }
-    crate::store::write_private(out, &buf)?;
+    crate::store::write_private(out, &buf, force)?;
     println!(
         "{} に {}〜{} の送付・受領の記録 {rows} 行を書き出しました",
         out.display(),

@@ -4,9 +4,8 @@ use crate::cli::Encoding;
 use crate::domain::ids::InsurerNumber;
 use crate::store::Store;
 use color_eyre::eyre::{Result, WrapErr, eyre};
-use std::fs::{DirBuilder, OpenOptions};
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::fs::DirBuilder;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -64,7 +63,7 @@ fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> Result<String> {
     )?)
 }
 
-pub fn export(store: &Store, out: &Path, encoding: Encoding) -> Result<ExitCode> {
+pub fn export(store: &Store, out: &Path, encoding: Encoding, force: bool) -> Result<ExitCode> {
     let tables = tables(store)?;
     let mut files = Vec::new();
     let mut unmappable = Vec::new();
@@ -111,16 +110,12 @@ pub fn export(store: &Store, out: &Path, encoding: Encoding) -> Result<ExitCode>
             .create(out)
             .wrap_err_with(|| format!("フォルダを作成できません: {}", out.display()))?;
     }
+    // Every existing file is refused before any is written.
+    for (file, _) in &files {
+        crate::store::refuse_existing(&out.join(file), force)?;
+    }
     for (file, bytes) in &files {
-        let path = out.join(file);
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&path)
-            .wrap_err_with(|| format!("書き出せません: {}", path.display()))?;
-        f.write_all(bytes)?;
+        crate::store::write_private(&out.join(file), bytes, force)?;
     }
     println!(
         "{} に {} 個の CSV を書き出しました。個人情報を含むので取り扱いに注意してください。",
@@ -183,8 +178,8 @@ pub fn check(store: &Store) -> Result<ExitCode> {
     }
 }
 
-pub fn backup(store: &Store, path: &Path) -> Result<ExitCode> {
-    let report = store.backup_to(path)?;
+pub fn backup(store: &Store, path: &Path, force: bool) -> Result<ExitCode> {
+    let report = store.backup_to(path, force)?;
     let counts: Vec<String> = report
         .counts
         .iter()

@@ -95,9 +95,11 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         Command::Clients(f) => lists::clients(&open_store(cli, config)?, f.format, config),
         Command::Providers(f) => lists::providers(&open_store(cli, config)?, f.format, config),
         Command::Staff(f) => lists::staff(&open_store(cli, config)?, f.format),
-        Command::Export { out, encoding } => {
-            maintenance::export(&open_store(cli, config)?, out, *encoding)
-        }
+        Command::Export {
+            out,
+            encoding,
+            force,
+        } => maintenance::export(&open_store(cli, config)?, out, *encoding, *force),
         Command::Caseload(args) => caseload::run(&open_store(cli, config)?, args, config),
         Command::Deliveries(args) => deliveries::run(&mut open_store(cli, config)?, args),
         Command::Exchange(crate::cli::ExchangeCommand::Import(args)) => {
@@ -105,11 +107,16 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         }
         Command::Enrollment(cmd) => enrollment::run(&mut open_store(cli, config)?, cmd, config),
         Command::Plans(args) => deliveries::run_plans(&mut open_store(cli, config)?, args),
-        Command::Report(crate::cli::ReportCommand::Inspection { from, to, out }) => {
-            deliveries::inspection_report(&open_store(cli, config)?, from, to, out)
-        }
+        Command::Report(crate::cli::ReportCommand::Inspection {
+            from,
+            to,
+            out,
+            force,
+        }) => deliveries::inspection_report(&open_store(cli, config)?, from, to, out, *force),
         Command::Check => maintenance::check(&open_store(cli, config)?),
-        Command::Backup { path } => maintenance::backup(&open_store(cli, config)?, path),
+        Command::Backup { path, force } => {
+            maintenance::backup(&open_store(cli, config)?, path, *force)
+        }
         Command::Completions { shell } => docs::completions(*shell),
         Command::Manpage { out } => docs::manpages(out.as_deref()),
     }

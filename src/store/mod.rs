@@ -102,23 +102,61 @@ fn create_private(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes a new owner-only file (reports hold personal data); refuses to overwrite.
-pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
+/// Refuses an existing `path` unless `force`, saying how to go on.
+pub fn refuse_existing(path: &Path, force: bool) -> Result<()> {
+    if path.exists() && !force {
+        return Err(eyre!(
+            "{} は既に存在します。上書きしません。別の名前にするか、上書きしてよければ --force を付けてください",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a file whole or not at all, owner-only (what careplan writes holds personal data):
+/// `fill` writes a temporary 0600 file in the target's folder, which is synced and then renamed
+/// into place — a killed run never leaves a partial file under the final name. An existing
+/// file is replaced only with `force`, and then ends 0600 like a new one.
+pub fn write_whole(path: &Path, force: bool, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    refuse_existing(path, force)?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".partial")
+        .permissions(std::fs::Permissions::from_mode(0o600))
+        .tempfile_in(dir)
         .wrap_err_with(|| {
             format!(
-                "書き出せません（既にあるか、フォルダがありません）: {}",
-                path.display()
+                "書き出せません（フォルダがないか、書き込めません）: {}",
+                dir.display()
             )
         })?;
-    f.write_all(bytes)
+    fill(temp.path())?;
+    std::fs::File::open(temp.path())
+        .and_then(|f| f.sync_all())
         .wrap_err_with(|| format!("書き出せません: {}", path.display()))?;
+    let placed = if force {
+        temp.persist(path).map(|_| ())
+    } else {
+        // Not replacing a file that appeared meanwhile.
+        temp.persist_noclobber(path).map(|_| ())
+    };
+    placed.map_err(|e| eyre!("{} に置けません: {}", path.display(), e.error))?;
     Ok(())
+}
+
+/// `write_whole` of bytes.
+pub fn write_private(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    write_whole(path, force, |temp| {
+        std::fs::write(temp, bytes).wrap_err_with(|| format!("書き出せません: {}", path.display()))
+    })
 }
 
 /// Removes group/other permission bits from an existing database file and its WAL/SHM files.
@@ -233,15 +271,18 @@ impl Store {
         Ok(out)
     }
 
-    /// Online backup to `dest` (created owner-only), then re-opened and checked.
-    pub fn backup_to(&self, dest: &Path) -> Result<BackupReport> {
-        if dest.exists() {
-            return Err(eyre!(
-                "{} は既に存在します。上書きしないので、別の名前を指定してください",
-                dest.display()
-            ));
-        }
-        create_private(dest)?;
+    /// Online backup to `dest` (owner-only), checked before it takes the final name: an
+    /// interrupted or failed backup never stands under it. Replaces a file only with `force`.
+    pub fn backup_to(&self, dest: &Path, force: bool) -> Result<BackupReport> {
+        let mut report = None;
+        write_whole(dest, force, |temp| {
+            report = Some(self.backup_checked(temp)?);
+            Ok(())
+        })?;
+        report.ok_or_else(|| eyre!("バックアップの検証結果がありません"))
+    }
+
+    fn backup_checked(&self, dest: &Path) -> Result<BackupReport> {
         let mut target = Connection::open(dest)
             .wrap_err_with(|| format!("バックアップ先を開けません: {}", dest.display()))?;
         {
@@ -270,6 +311,7 @@ impl Store {
     }
 }
 
+#[derive(Debug)]
 pub struct BackupReport {
     pub counts: Vec<(&'static str, i64)>,
 }
