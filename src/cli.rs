@@ -54,6 +54,8 @@ pub enum YesNo {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// 新しい空のデータベースを作る（--db のパス、なければ既定の場所）(create a new, empty database)
+    Init,
     /// 架空の利用者でデモ用データベースを作る (write a deterministic synthetic database)
     Demo {
         /// 書き出すデータベースファイル (must not exist)

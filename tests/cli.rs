@@ -29,6 +29,7 @@ fn every_command_has_help() {
     for args in [
         vec!["--help"],
         vec!["demo", "--help"],
+        vec!["init", "--help"],
         vec!["office", "--help"],
         vec!["office", "show", "--help"],
         vec!["office", "set", "--help"],
@@ -79,9 +80,9 @@ fn database_is_owner_only_even_under_umask_022() {
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "umask 022 && '{}' --db '{}' check",
-            bin.display(),
-            db.display()
+            "umask 022 && '{b}' --db '{d}' init && '{b}' --db '{d}' check",
+            b = bin.display(),
+            d = db.display()
         ))
         .env("HOME", env.dir.path())
         .output()
@@ -440,7 +441,7 @@ fn export_sjis_reports_characters_ms932_cannot_hold() {
 
 #[test]
 fn check_and_backup() {
-    let env = Env::new();
+    let env = Env::without_database();
     env.cmd()
         .args(["demo", "--out"])
         .arg(env.db())
@@ -490,11 +491,68 @@ fn a_bad_config_file_names_the_line_and_allowed_values() {
 
 #[test]
 fn default_paths_follow_the_platform_folders() {
-    let env = Env::new();
+    let env = Env::without_database();
     let mut c = env.cmd();
     c.env_remove("CAREPLAN_DB");
-    c.arg("check").assert().success();
+    c.arg("check")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("新しいデータベースを作成しました"));
     assert!(Path::new(&env.path("data/careplan/careplan.db")).exists());
+}
+
+/// A mistyped --db or CAREPLAN_DB is refused by every command, with the path and how to
+/// create one; nothing is created. `careplan init` creates one, once.
+#[test]
+fn a_database_path_that_does_not_exist_is_refused_not_created() {
+    let env = Env::without_database();
+    let typo = env.path("ofice.db");
+    for args in [
+        vec!["clients"],
+        vec!["check"],
+        vec!["office", "show"],
+        vec!["caseload"],
+    ] {
+        env.cmd()
+            .arg("--db")
+            .arg(&typo)
+            .args(&args)
+            .assert()
+            .failure()
+            .stderr(
+                predicate::str::contains("ofice.db").and(predicate::str::contains("careplan init")),
+            );
+        env.cmd()
+            .env("CAREPLAN_DB", &typo)
+            .args(&args)
+            .assert()
+            .failure();
+    }
+    assert!(!typo.exists());
+    env.cmd()
+        .arg("--db")
+        .arg(&typo)
+        .arg("init")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("作成しました"));
+    assert_eq!(
+        std::fs::metadata(&typo).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    env.cmd()
+        .arg("--db")
+        .arg(&typo)
+        .arg("init")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("既にあります"));
+    env.cmd()
+        .arg("--db")
+        .arg(&typo)
+        .arg("check")
+        .assert()
+        .success();
 }
 
 #[test]

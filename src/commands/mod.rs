@@ -15,6 +15,7 @@ use crate::domain::dates::parse_date;
 use crate::import;
 use crate::store::{Actor, Store};
 use color_eyre::eyre::{Result, eyre};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,8 +27,44 @@ pub fn database_path(cli: &Cli, config: &Config) -> Result<PathBuf> {
     }
 }
 
+/// Opens the database. One named by --db, CAREPLAN_DB or the config file must exist: a
+/// mistyped path would otherwise open a new, empty office without a word. The default one is
+/// created on first use, saying so.
 pub fn open_store(cli: &Cli, config: &Config) -> Result<Store> {
-    Store::open(&database_path(cli, config)?, Actor::from_env())
+    let path = database_path(cli, config)?;
+    if !path.exists() {
+        if cli.db.is_some() || config.database.is_some() {
+            return Err(eyre!(
+                "データベース {} がありません。パスを確かめてください（--db、CAREPLAN_DB、設定ファイルの database）。新しく作るなら: careplan init --db {}",
+                path.display(),
+                path.display()
+            ));
+        }
+        // Ignored if stderr is gone: the database is made either way.
+        let _ = writeln!(
+            std::io::stderr(),
+            "careplan: 新しいデータベースを作成しました: {}",
+            path.display()
+        );
+    }
+    Store::open(&path, Actor::from_env())
+}
+
+/// `careplan init`: a new, empty database where --db (or the default) says; never an existing one.
+fn init(cli: &Cli, config: &Config) -> Result<ExitCode> {
+    let path = database_path(cli, config)?;
+    if path.exists() {
+        return Err(eyre!(
+            "{} は既にあります。既存のデータベースはそのまま使えます（init は新しく作るときだけです）",
+            path.display()
+        ));
+    }
+    Store::open(&path, Actor::from_env())?;
+    println!(
+        "データベースを作成しました: {}（所有者だけが読み書きできます）",
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn today() -> chrono::NaiveDate {
@@ -36,6 +73,7 @@ pub fn today() -> chrono::NaiveDate {
 
 pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
     match command {
+        Command::Init => init(cli, config),
         Command::Demo {
             out,
             clients,

@@ -76,14 +76,21 @@ pub struct CliEnv {
 }
 
 impl CliEnv {
+    /// With an empty database (`careplan init`).
     pub fn new() -> CliEnv {
+        let env = CliEnv::without_database();
+        env.cmd().arg("init").assert().success();
+        env
+    }
+    /// With no database yet (CAREPLAN_DB names a file that does not exist).
+    pub fn without_database() -> CliEnv {
         CliEnv {
             dir: tempfile::tempdir().unwrap(),
         }
     }
     /// With a demo office of `clients` clients as of 2026-11-25.
     pub fn with_demo(clients: usize) -> CliEnv {
-        let env = CliEnv::new();
+        let env = CliEnv::without_database();
         env.cmd()
             .args(["demo", "--out"])
             .arg(env.db())
