@@ -578,8 +578,105 @@ fn audit_records_the_person_behind_sudo_and_the_ssh_client() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!(user, "careplan (sudo: sato)");
+    // The account of the real user id, not $USER (anyone can set that), plus sudo's caller.
+    let me = String::from_utf8(
+        std::process::Command::new("id")
+            .arg("-un")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap()
+    .trim()
+    .to_string();
+    assert_eq!(user, format!("{me} (sudo: sato)"));
     assert_eq!(ssh, "192.0.2.7");
+    // Unset $USER records the account all the same.
+    env.cmd()
+        .env_remove("USER")
+        .args(["office", "set", "--name", "監査の事業所"])
+        .assert()
+        .success();
+    let last: String = conn
+        .query_row(
+            "SELECT os_user FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(last, me);
+}
+
+/// `careplan check` finds the audit trail altered by any means: a row changed or deleted with
+/// its trigger dropped and recreated, a trigger changed, a ledger row removed. REPLACE is
+/// refused outright.
+#[test]
+fn check_finds_an_altered_audit_trail_and_replace_is_refused() {
+    let fresh = || {
+        let env = Env::with_demo(10);
+        env.cmd()
+            .arg("check")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("問題はありません"));
+        env
+    };
+    let tamper = |env: &Env, sql: &str, says: &str| {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        conn.execute_batch(sql).unwrap();
+        drop(conn);
+        env.cmd()
+            .arg("check")
+            .assert()
+            .failure()
+            .stdout(predicate::str::contains(says));
+    };
+    let env = fresh();
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        for sql in [
+            "INSERT OR REPLACE INTO audit_log (id, at, os_user, entity, action, hash)
+             SELECT id, at, 'someone', entity, action, hash FROM audit_log WHERE id = 3",
+            "REPLACE INTO delivery_events SELECT * FROM delivery_events WHERE id = 1",
+        ] {
+            let e = conn.execute_batch(sql).unwrap_err().to_string();
+            assert!(e.contains("no REPLACE"), "{e}");
+        }
+    }
+    tamper(
+        &env,
+        "DROP TRIGGER audit_log_no_delete;
+         DELETE FROM audit_log WHERE id = 5;
+         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+        "連鎖が id 5 で切れています",
+    );
+    let env = fresh();
+    tamper(
+        &env,
+        "DROP TRIGGER audit_log_no_update;
+         UPDATE audit_log SET os_user = 'someone else' WHERE id = 7;
+         CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+        "連鎖が id 7 で切れています",
+    );
+    let env = fresh();
+    tamper(
+        &env,
+        "DROP TRIGGER delivery_events_no_delete;
+         CREATE TRIGGER delivery_events_no_delete BEFORE DELETE ON delivery_events
+         BEGIN SELECT 1; END;",
+        "delivery_events_no_delete が出荷時と違います",
+    );
+    let env = fresh();
+    tamper(
+        &env,
+        "DROP TRIGGER delivery_events_no_delete;
+         DELETE FROM delivery_events WHERE id = (SELECT max(id) FROM delivery_events);
+         CREATE TRIGGER delivery_events_no_delete BEFORE DELETE ON delivery_events
+         BEGIN SELECT RAISE(ABORT, 'delivery_events is append-only: record a correction instead'); END;",
+        "がありません（削除されています）",
+    );
 }
 
 /// 80 care clients (40 要介護1 then 40 要介護3, oldest first) and 3 要支援1 contracted after them,

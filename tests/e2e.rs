@@ -35,6 +35,7 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env("TERM", "xterm-256color");
+        // Not who the audit trail or the drafts name: that is the real user id's account.
         cmd.env("USER", "e2e");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -162,6 +163,11 @@ fn start_search_in_japanese_open_a_client_and_quit() {
     assert!(!text.contains("\x1b[>"), "no kitty keyboard flags pushed");
 }
 
+/// Who the sessions started here write as (the account of this user id, as theirs).
+fn me() -> String {
+    careplan::store::Actor::from_env().os_user
+}
+
 #[test]
 fn sighup_while_editing_keeps_a_draft_that_the_next_start_offers() {
     let dir = tempfile::tempdir().unwrap();
@@ -196,7 +202,7 @@ fn sigint_keeps_the_draft_and_restores_the_terminal() {
     );
     drop(s);
     let store = careplan::store::Store::open(&db, common::actor("check")).unwrap();
-    let draft = careplan::store::drafts::latest(store.conn(), "e2e")
+    let draft = careplan::store::drafts::latest(store.conn(), &me())
         .unwrap()
         .expect("draft kept");
     assert!(draft.payload.contains("割込 花子"));
@@ -226,7 +232,7 @@ fn a_vanished_terminal_ends_the_session_and_keeps_the_draft() {
         "exits cleanly, not by abort"
     );
     let store = careplan::store::Store::open(&db, common::actor("check")).unwrap();
-    let draft = careplan::store::drafts::latest(store.conn(), "e2e")
+    let draft = careplan::store::drafts::latest(store.conn(), &me())
         .unwrap()
         .expect("draft kept");
     assert!(draft.payload.contains("切断 テスト!"));

@@ -381,6 +381,8 @@ fn migration_006_repairs_names_and_kana_swapped_by_the_old_upkihon_reading() {
         )
         .unwrap();
     assert_eq!(repairs, 2, "each repair is audited");
+    // Migration 008 linked every earlier row, the repairs included.
+    assert_eq!(careplan::store::audit::broken_link(conn).unwrap(), None);
     // The ledger's rebuilt table keeps refusing changes.
     let triggers: i64 = conn
         .query_row(
@@ -535,4 +537,44 @@ fn home_counts_agree_with_the_boards() {
         .flat_map(|r| r.cells.into_iter().map(|c| c.provider_id))
         .collect();
     assert_eq!(d.providers_serving, serving.len());
+}
+
+/// Keeping, restoring and discarding a draft are audited, without what the draft says.
+#[test]
+fn drafts_are_audited_without_their_content() {
+    use careplan::store::drafts;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("d.db"), common::actor("a")).unwrap();
+    let a = store
+        .write(|w| drafts::save(w, "a", "form", "秘密 花子 03-0000-0000"))
+        .unwrap();
+    let b = store
+        .write(|w| drafts::save(w, "a", "form", "別の 下書き"))
+        .unwrap();
+    store.write(|w| drafts::discard(w, a, true)).unwrap();
+    store.write(|w| drafts::discard(w, b, false)).unwrap();
+    let rows: Vec<(i64, String, String)> = store
+        .conn()
+        .prepare(
+            "SELECT entity_id, action, coalesce(before, '') || coalesce(after, '') FROM audit_log
+             WHERE entity = 'draft' ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let actions: Vec<(i64, &str)> = rows.iter().map(|r| (r.0, r.1.as_str())).collect();
+    assert_eq!(
+        actions,
+        [(a, "save"), (b, "save"), (a, "restore"), (b, "discard")]
+    );
+    assert!(
+        rows.iter()
+            .all(|r| !r.2.contains("花子") && !r.2.contains("下書き"))
+    );
+    assert_eq!(
+        careplan::store::audit::broken_link(store.conn()).unwrap(),
+        None
+    );
 }

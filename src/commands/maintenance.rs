@@ -147,14 +147,7 @@ pub fn check(store: &Store) -> Result<ExitCode> {
             "契約終了日が契約日より前の利用者が {bad_dates} 人います"
         ));
     }
-    let triggers: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')",
-        [],
-        |r| r.get(0),
-    )?;
-    if triggers != 2 {
-        problems.push("監査ログの保護（トリガー）が欠けています".into());
-    }
+    problems.extend(store.trail_problems()?);
     let info = std::fs::metadata(store.path()).map(|m| {
         use std::os::unix::fs::PermissionsExt;
         m.permissions().mode() & 0o077

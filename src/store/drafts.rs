@@ -12,12 +12,21 @@ pub struct Draft {
     pub saved_at: String,
 }
 
+/// Keeps a draft; the audit trail records that one was kept, never what it says.
 pub fn save(w: &Writer<'_>, os_user: &str, form: &str, payload: &str) -> Result<i64> {
     w.tx.execute(
         "INSERT INTO drafts (os_user, form, payload, saved_at) VALUES (?1, ?2, ?3, ?4)",
         params![os_user, form, payload, now_utc()],
     )?;
-    Ok(w.tx.last_insert_rowid())
+    let id = w.tx.last_insert_rowid();
+    w.audit(
+        "draft",
+        Some(id),
+        "save",
+        None,
+        Some(&serde_json::json!({ "form": form })),
+    )?;
+    Ok(id)
 }
 
 /// The newest draft of this OS user, if any.
@@ -38,7 +47,15 @@ pub fn latest(conn: &Connection, os_user: &str) -> Result<Option<Draft>> {
         .optional()?)
 }
 
-pub fn discard(w: &Writer<'_>, id: i64) -> Result<()> {
+/// Removes a draft that was taken back into its form (`restored`) or thrown away; audited
+/// without its content.
+pub fn discard(w: &Writer<'_>, id: i64, restored: bool) -> Result<()> {
     w.tx.execute("DELETE FROM drafts WHERE id = ?1", [id])?;
-    Ok(())
+    w.audit(
+        "draft",
+        Some(id),
+        if restored { "restore" } else { "discard" },
+        None,
+        None,
+    )
 }

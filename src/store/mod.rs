@@ -38,6 +38,14 @@ pub fn migrations() -> Migrations<'static> {
             },
         ),
         M::up(include_str!("migrations/007_home_summary.sql")),
+        M::up_with_hook(
+            include_str!("migrations/008_audit_chain.sql"),
+            |tx: &Transaction| {
+                audit::link_existing(tx)?;
+                tx.execute_batch(include_str!("migrations/008_audit_chain_after.sql"))?;
+                Ok(())
+            },
+        ),
     ])
 }
 
@@ -267,6 +275,66 @@ impl Store {
         let pending = migrations().pending_migrations(&self.conn)?;
         if pending > 0 {
             out.push(format!("未適用のマイグレーションが {pending} 件あります"));
+        }
+        Ok(out)
+    }
+
+    /// What would show the records were altered behind careplan's back: a broken link in the
+    /// audit chain, a protective trigger missing or not as shipped, ledger rows the audit trail
+    /// does not account for (or audited ones that are gone).
+    pub fn trail_problems(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        if let Some(broken) = audit::broken_link(&self.conn)? {
+            out.push(broken);
+        }
+        // The triggers as shipped: those of a fresh database with the same migrations.
+        let mut fresh = Connection::open_in_memory()?;
+        migrations()
+            .to_latest(&mut fresh)
+            .wrap_err("検査用のデータベースを作れません")?;
+        let triggers = |c: &Connection| -> Result<Vec<(String, String)>> {
+            let mut st = c.prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
+            )?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        let ours = triggers(&self.conn)?;
+        for (name, sql) in triggers(&fresh)? {
+            match ours.iter().find(|(n, _)| *n == name) {
+                None => out.push(format!("保護のトリガー {name} がありません")),
+                Some((_, s)) if *s != sql => {
+                    out.push(format!("保護のトリガー {name} が出荷時と違います"))
+                }
+                _ => {}
+            }
+        }
+        // Every ledger row was recorded through careplan, which audits the ids it adds.
+        let mut audited = std::collections::BTreeSet::new();
+        let mut st = self.conn.prepare(
+            "SELECT after FROM audit_log WHERE entity = 'delivery' AND action = 'record'",
+        )?;
+        for after in st.query_map([], |r| r.get::<_, Option<String>>(0))? {
+            let ids = after?
+                .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())
+                .and_then(|v| v["ids"].as_array().cloned())
+                .unwrap_or_default();
+            audited.extend(ids.iter().filter_map(serde_json::Value::as_i64));
+        }
+        let mut st = self
+            .conn
+            .prepare("SELECT id FROM delivery_events ORDER BY id")?;
+        let ledger: std::collections::BTreeSet<i64> =
+            st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        if let Some(id) = ledger.difference(&audited).next() {
+            out.push(format!(
+                "送付記録 id {id} は監査記録にありません（careplan を通さずに追加されています）"
+            ));
+        }
+        if let Some(id) = audited.difference(&ledger).next() {
+            out.push(format!(
+                "監査記録にある送付記録 id {id} がありません（削除されています）"
+            ));
         }
         Ok(out)
     }

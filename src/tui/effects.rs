@@ -137,8 +137,8 @@ impl Runner {
                     .write(|w| drafts::save(w, &user, "form", &payload))?;
                 vec![]
             }
-            Effect::DiscardDraft(id) => {
-                self.store.write(|w| drafts::discard(w, id))?;
+            Effect::DiscardDraft { id, restored } => {
+                self.store.write(|w| drafts::discard(w, id, restored))?;
                 vec![]
             }
             Effect::LoadBoard(month) => vec![Action::BoardLoaded {

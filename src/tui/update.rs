@@ -98,7 +98,11 @@ pub enum Effect {
     OpenEdit(EditTarget),
     Save(Box<Submission>),
     SaveDraft(String),
-    DiscardDraft(i64),
+    /// A draft leaves the store: taken back into its form (`restored`) or thrown away.
+    DiscardDraft {
+        id: i64,
+        restored: bool,
+    },
     LoadBoard(chrono::NaiveDate),
     Record(Vec<NewEvent>),
     LoadHistory {
@@ -477,11 +481,17 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                     if let Some((kind, values)) = Form::from_draft(&d.payload) {
                         open_form(m, kind, values);
                     }
-                    vec![Effect::DiscardDraft(d.id)]
+                    vec![Effect::DiscardDraft {
+                        id: d.id,
+                        restored: true,
+                    }]
                 }
                 Some(Command::No) if ev.code != KeyCode::Esc => {
                     m.overlays.pop();
-                    vec![Effect::DiscardDraft(d.id)]
+                    vec![Effect::DiscardDraft {
+                        id: d.id,
+                        restored: false,
+                    }]
                 }
                 Some(Command::No) => {
                     m.overlays.pop();
