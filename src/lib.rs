@@ -4,6 +4,7 @@ pub mod caseload_text;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod csv_rules;
 pub mod demo;
 pub mod domain;
 pub mod exchange;

@@ -1459,3 +1459,96 @@ fn export_refuses_existing_files_unless_forced_and_leaves_them_owner_only() {
         assert!(!f.file_name().to_string_lossy().ends_with(".partial"));
     }
 }
+
+/// Imports refuse what they cannot read exactly, naming the line and the fix; nothing changes,
+/// and refused data exits 1 (wrong usage alone exits 2).
+#[test]
+fn imports_refuse_what_they_cannot_read_exactly() {
+    let env = Env::new();
+    let head = "氏名,保険者番号,被保険者番号,契約日,住所,電話番号\n";
+    let cases: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+        (
+            "an unquoted comma in the address",
+            format!("{head}山田 太郎,131011,0000000001,2025-04-01,東京都千代田区1-1, 101号,03-0000-0001\n").into_bytes(),
+            vec!["2行目", "項目数が 7", "で囲んでください"],
+        ),
+        (
+            "a quote left open in the last column",
+            format!("{head}山田 太郎,131011,0000000001,2025-04-01,東京都,\"03-0000\n川口 さち,131011,0000000002,2025-04-01,,\n").into_bytes(),
+            vec!["2行目", "引用符"],
+        ),
+        (
+            "a column named twice",
+            "氏名,保険者番号,被保険者番号,契約日,name\n山田 太郎,131011,0000000001,2025-04-01,別名\n".as_bytes().to_vec(),
+            vec!["1行目", "同じ項目の見出しが2つあります", "氏名 と name"],
+        ),
+        (
+            "an unknown column",
+            "氏名,保険者番号,被保険者番号,契約日,趣味\n山田 太郎,131011,0000000001,2025-04-01,囲碁\n".as_bytes().to_vec(),
+            vec!["知らない見出しがあります: 趣味", "使える見出し"],
+        ),
+        (
+            "a NUL character",
+            format!("{head}山田\0太郎,131011,0000000001,2025-04-01,,\n").into_bytes(),
+            vec!["2行目 「氏名」", "NUL"],
+        ),
+        (
+            "a line break in a name",
+            format!("{head}\"山田\n太郎\",131011,0000000001,2025-04-01,,\n").into_bytes(),
+            vec!["「氏名」", "改行"],
+        ),
+        (
+            "a name of 5 MB",
+            format!("{head}{},131011,0000000001,2025-04-01,,\n", "あ".repeat(1_700_000)).into_bytes(),
+            vec!["「氏名」", "100 文字まで"],
+        ),
+        (
+            "bytes that are neither UTF-8 nor MS932",
+            [head.as_bytes(), b"\x82\xff,131011,0000000001,2025-04-01,,\n"].concat(),
+            vec!["2行目", "バイト目"],
+        ),
+    ];
+    let before = env.json(&["clients"]);
+    for (what, bytes, says) in cases {
+        let file = env.path("bad.csv");
+        std::fs::write(&file, &bytes).unwrap();
+        let out = env
+            .cmd()
+            .args(["import", "clients"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{what}: {err}");
+        for s in says {
+            assert!(err.contains(s), "{what}: {s:?} not in {err}");
+        }
+        assert_eq!(env.json(&["clients"]), before, "{what}: nothing changed");
+    }
+    // 100,000 bad rows: the first hundred are listed, then how many more.
+    let mut text = String::from(head);
+    for i in 0..100_000 {
+        text.push_str(&format!("名前{i},999999,0000000001,2025-04-01,,\n"));
+    }
+    let file = env.write("many.csv", &text);
+    let out = env
+        .cmd()
+        .args(["import", "clients"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.len() < 40_000, "{} bytes of errors", err.len());
+    assert!(
+        err.contains("ほかに 99900 件"),
+        "{}",
+        &err[err.len().saturating_sub(500)..]
+    );
+    // Wrong usage (a file that is not there) is exit 2.
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(env.path("none.csv"))
+        .assert()
+        .code(2);
+}

@@ -118,52 +118,6 @@ fn check_value(check: Check, v: &str) -> Result<(), &'static str> {
     }
 }
 
-/// Strict MS932: the first undecodable byte is reported with its line.
-fn decode(bytes: &[u8]) -> Result<String, (u64, String)> {
-    let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
-    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
-    match result {
-        encoding_rs::DecoderResult::InputEmpty => Ok(out),
-        encoding_rs::DecoderResult::Malformed(..) => {
-            let line = out.matches('\n').count() as u64 + 1;
-            Err((
-                line,
-                format!(
-                    "MS932（Shift_JIS）として読めないバイトがあります（先頭から {} バイト目付近）",
-                    read
-                ),
-            ))
-        }
-        // The buffer was sized for the worst case; reaching here means the input ended early.
-        encoding_rs::DecoderResult::OutputFull => Err((1, "ファイルを読み切れませんでした".into())),
-    }
-}
-
-/// A quote left open runs to the end of the file: report the line where it opened.
-fn unbalanced_quote(text: &str) -> Option<u64> {
-    let (mut inside, mut line, mut opened) = (false, 1u64, 0u64);
-    let mut at_field_start = true;
-    for c in text.chars() {
-        match c {
-            '"' => {
-                if !inside && at_field_start {
-                    opened = line;
-                }
-                inside = !inside;
-                at_field_start = false;
-            }
-            '\n' => {
-                line += 1;
-                at_field_start = !inside;
-            }
-            ',' if !inside => at_field_start = true,
-            _ => at_field_start = false,
-        }
-    }
-    inside.then_some(opened)
-}
-
 /// The fields of a record that must lie in the file name's month: (ver.4.1 number, name, whole
 /// date rather than a month).
 fn month_fields(prefix: Prefix) -> &'static [(usize, &'static str, bool)] {
@@ -254,6 +208,9 @@ fn provider_service_type(name: &FileName, records: &[Record]) -> (Option<String>
     }
 }
 
+/// The longest value read from a file: well beyond the free text of any real plan form.
+const FIELD_MAX: usize = 4000;
+
 pub struct CsvStandard;
 
 impl Format for CsvStandard {
@@ -282,12 +239,13 @@ impl Format for CsvStandard {
                     .into(),
             ));
         }
-        let text = decode(bytes).map_err(|(line, why)| reject(Some(line), None, why))?;
-        if let Some(line) = unbalanced_quote(&text) {
+        let text = crate::csv_rules::decode_ms932(bytes)
+            .map_err(|(line, why)| reject(Some(line), None, why))?;
+        if let Some(line) = crate::csv_rules::unclosed_quote(&text) {
             return Err(reject(
                 Some(line),
                 None,
-                "引用符（\"）が閉じられていません。項目を \" で囲み、中の \" は \"\" と二重にします".into(),
+                crate::csv_rules::unclosed_quote_reason().into(),
             ));
         }
         let mut reader = csv::ReaderBuilder::new()
@@ -462,6 +420,13 @@ impl Format for CsvStandard {
                     format!("「{insured}」: 被保険者番号は10桁（生活保護単独は H＋9桁）です"),
                 ));
             }
+            // Free text of the plan forms runs to a few thousand characters with line breaks;
+            // nothing in the standard holds control characters.
+            for (i, value) in row.iter().enumerate() {
+                if let Some(why) = crate::csv_rules::cell_problem(value, FIELD_MAX, true) {
+                    return Err(reject(Some(line), Some(format!("{}", i + 1)), why));
+                }
+            }
             let record = Record {
                 line,
                 fields: layout::to_v41(prefix, this, row.iter().map(str::to_string).collect()),
@@ -576,6 +541,28 @@ mod tests {
         }
         let text = format!("{}\r\n", line.join(","));
         (name.to_string(), text.into_bytes())
+    }
+
+    #[test]
+    fn control_characters_are_refused_with_the_field() {
+        let mut line = vec![String::new(); 25];
+        line[0] = "202407".into();
+        line[1] = "131011".into();
+        line[2] = "0000000001".into();
+        line[4] = "202612".into();
+        line[20] = "訪問\0介護".into();
+        let bytes = encoding_rs::SHIFT_JIS
+            .encode(&format!("{}\r\n", line.join(",")))
+            .0
+            .into_owned();
+        let r = CsvStandard.read(NAME, &bytes).unwrap_err();
+        assert_eq!(
+            (r.line, r.field.as_deref()),
+            (Some(1), Some("21")),
+            "{}",
+            r.reason
+        );
+        assert!(r.reason.contains("NUL"), "{}", r.reason);
     }
 
     #[test]

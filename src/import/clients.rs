@@ -1,6 +1,6 @@
 //! Import of clients: identity, contract, care manager, and the current certification.
 
-use super::{Findings, Imported, Sheet, col, required, verdict};
+use super::{Findings, Imported, Sheet, col, required, text, verdict};
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::dates::{parse_date, parse_optional_date};
 use crate::domain::ids::{InsuredNumber, InsurerNumber};
@@ -25,7 +25,7 @@ pub static COLUMNS: [super::Column; 15] = [
     col("契約日", "contract_date", true),
     col("契約終了日", "contract_end", false),
     col("担当介護支援専門員", "care_manager", false),
-    col("住所", "address", false),
+    text("住所", "address", false, 200, false),
     col("電話番号", "phone", false),
 ];
 

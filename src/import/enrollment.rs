@@ -1,7 +1,7 @@
 //! Import of provider enrollment observations (e.g. after checking the public register): each
 //! row adds one dated observation to a registered provider.
 
-use super::{Findings, Imported, Sheet, col, verdict};
+use super::{Findings, Imported, Sheet, col, text, verdict};
 use crate::domain::dates::parse_date;
 use crate::domain::enrollment::{ProviderStatus, Source};
 use crate::domain::ids::OfficeNumber;
@@ -14,7 +14,7 @@ pub static COLUMNS: [super::Column; 5] = [
     col("加入状況", "status", true),
     col("情報源", "source", true),
     col("確認日", "observed_on", true),
-    col("メモ", "note", false),
+    text("メモ", "note", false, 4000, true),
 ];
 
 pub fn import(

@@ -10,7 +10,7 @@ pub mod staff;
 
 use crate::domain::Lang;
 use crate::domain::validation::Invalid;
-use color_eyre::eyre::{Result, WrapErr, eyre};
+use color_eyre::eyre::{Result, WrapErr};
 use std::fmt;
 use std::path::Path;
 
@@ -49,15 +49,55 @@ pub struct Imported {
     pub updated: usize,
 }
 
-/// A column: canonical Japanese header, English alias, required.
+/// A column: canonical Japanese header, English alias, required, the longest value a real
+/// record has (in characters), and whether line breaks belong in it (free text).
 pub struct Column {
     pub ja: &'static str,
     pub en: &'static str,
     pub required: bool,
+    pub max: usize,
+    pub multiline: bool,
 }
 
+/// A one-line column of up to 100 characters (names, numbers, codes, dates).
 pub const fn col(ja: &'static str, en: &'static str, required: bool) -> Column {
-    Column { ja, en, required }
+    Column {
+        ja,
+        en,
+        required,
+        max: 100,
+        multiline: false,
+    }
+}
+
+/// A longer column: an address (one line) or free text (`multiline`).
+pub const fn text(
+    ja: &'static str,
+    en: &'static str,
+    required: bool,
+    max: usize,
+    multiline: bool,
+) -> Column {
+    Column {
+        ja,
+        en,
+        required,
+        max,
+        multiline,
+    }
+}
+
+/// A refusal of the whole file at one place (line 1 for the header).
+fn refused(line: u64, column: &str, reason: impl Into<String>) -> color_eyre::Report {
+    Rejected(Findings {
+        errors: vec![Problem {
+            line,
+            column: column.to_string(),
+            reason: reason.into(),
+        }],
+        warnings: Vec::new(),
+    })
+    .into()
 }
 
 /// A decoded CSV file with its headers mapped to the known columns.
@@ -73,40 +113,33 @@ pub struct Row {
     cells: Vec<String>,
 }
 
-/// Decodes bytes as UTF-8 (BOM stripped) or, failing that, MS932.
+/// Decodes bytes as UTF-8 (BOM stripped) or, failing that, MS932; refused with the line and
+/// byte where neither reads.
 pub fn decode(bytes: &[u8]) -> Result<String> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8(rest.to_vec())
-            .map_err(|_| eyre!("BOM 付き UTF-8 のはずですが、UTF-8 として読めない部分があります"));
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(s.to_string());
-    }
-    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
-    if had_errors {
-        return Err(eyre!(
-            "文字コードを判別できません。UTF-8 か Shift_JIS (MS932) で保存し直してください"
-        ));
-    }
-    Ok(text.into_owned())
+    crate::csv_rules::decode_utf8_or_ms932(bytes).map_err(|(line, why)| refused(line, "", why))
 }
 
 impl Sheet {
     pub fn read(path: &Path, columns: &'static [Column]) -> Result<Sheet> {
         let bytes = std::fs::read(path)
             .wrap_err_with(|| format!("ファイルを読めません: {}", path.display()))?;
-        let text = decode(&bytes).wrap_err_with(|| format!("{}", path.display()))?;
+        let text = decode(&bytes)?;
         Sheet::parse(&text, columns)
     }
 
+    /// Reads the header and every row; anything not read exactly refuses the whole file with
+    /// every place named (the header's problems first, as they decide how rows are read).
     pub fn parse(text: &str, columns: &'static [Column]) -> Result<Sheet> {
+        if let Some(line) = crate::csv_rules::unclosed_quote(text) {
+            return Err(refused(line, "", crate::csv_rules::unclosed_quote_reason()));
+        }
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
             .from_reader(text.as_bytes());
         let headers: Vec<String> = rdr
             .headers()
-            .wrap_err("1行目（見出し）を読めません")?
+            .map_err(|e| refused(1, "", format!("1行目（見出し）を読めません: {e}")))?
             .iter()
             .map(|h| {
                 crate::domain::validation::fold_ascii(h)
@@ -151,33 +184,101 @@ impl Sheet {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        // A column named twice (in either language): which of the two holds the value?
+        let mut twice = Vec::new();
+        for c in columns {
+            let named: Vec<&String> = headers
+                .iter()
+                .filter(|h| *h == c.ja || h.eq_ignore_ascii_case(c.en))
+                .collect();
+            if named.len() > 1 {
+                twice.push(
+                    named
+                        .iter()
+                        .map(|h| h.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" と "),
+                );
+            }
+        }
+        let mut header = Findings::default();
         if !missing.is_empty() {
-            return Err(eyre!(
-                "1行目: 必須の見出しがありません: {}\n使える見出し: {}",
-                missing.join(", "),
-                allowed()
-            ));
+            header.error(
+                1,
+                "",
+                format!(
+                    "必須の見出しがありません: {}。使える見出し: {}",
+                    missing.join(", "),
+                    allowed()
+                ),
+            );
         }
         if !unknown.is_empty() {
-            return Err(eyre!(
-                "1行目: 知らない見出しがあります: {}\n使える見出し: {}",
-                unknown.join(", "),
-                allowed()
-            ));
+            header.error(
+                1,
+                "",
+                format!(
+                    "知らない見出しがあります: {}。使える見出し: {}",
+                    unknown.join(", "),
+                    allowed()
+                ),
+            );
         }
+        if !twice.is_empty() {
+            header.error(
+                1,
+                "",
+                format!(
+                    "同じ項目の見出しが2つあります: {}。1つにしてください",
+                    twice.join("、")
+                ),
+            );
+        }
+        if !header.errors.is_empty() {
+            return Err(Rejected(header).into());
+        }
+        let mut f = Findings::default();
         let mut rows = Vec::new();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                eyre!("{line}行目: CSV として読めません（引用符の対応などを確認してください）")
+                refused(line, "", format!("CSV として読めません: {e}"))
             })?;
             if rec.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
+            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            if rec.len() != headers.len() {
+                f.error(
+                    line,
+                    "",
+                    format!(
+                        "項目数が {} です（見出しは {} 項目）。{}",
+                        rec.len(),
+                        headers.len(),
+                        if rec.len() > headers.len() {
+                            "住所などカンマ（,）を含む項目は \"東京都千代田区1-1, 101号\" のように \" で囲んでください"
+                        } else {
+                            "足りない項目は空欄でもカンマ（,）で区切って並べてください"
+                        }
+                    ),
+                );
+                continue;
+            }
+            for (c, i) in columns.iter().zip(&index) {
+                if let Some(value) = i.and_then(|i| rec.get(i))
+                    && let Some(why) = crate::csv_rules::cell_problem(value, c.max, c.multiline)
+                {
+                    f.error(line, c.ja, why);
+                }
+            }
             rows.push(Row {
-                line: rec.position().map(|p| p.line()).unwrap_or(0),
+                line,
                 cells: rec.iter().map(|c| c.trim().to_string()).collect(),
             });
+        }
+        if !f.errors.is_empty() {
+            return Err(Rejected(f).into());
         }
         Ok(Sheet {
             columns,
@@ -234,6 +335,9 @@ pub fn required(s: &str) -> Result<&str, Invalid> {
     }
 }
 
+/// How many problems of each kind a refusal lists.
+const SHOWN: usize = 100;
+
 /// The import failed: nothing was changed. Carries every problem for the report.
 #[derive(Debug)]
 pub struct Rejected(pub Findings);
@@ -244,11 +348,15 @@ impl fmt::Display for Rejected {
             f,
             "取り込みを中止しました。データベースは変更していません。"
         )?;
-        for p in &self.0.errors {
-            writeln!(f, "  エラー {p}")?;
-        }
-        for p in &self.0.warnings {
-            writeln!(f, "  警告 {p}")?;
+        // The first hundred of each, then how many more: a broken file of 100,000 rows
+        // is told in a screenful, not megabytes.
+        for (label, list) in [("エラー", &self.0.errors), ("警告", &self.0.warnings)] {
+            for p in list.iter().take(SHOWN) {
+                writeln!(f, "  {label} {p}")?;
+            }
+            if list.len() > SHOWN {
+                writeln!(f, "  …{label}はほかに {} 件あります", list.len() - SHOWN)?;
+            }
         }
         if self.0.errors.is_empty() && !self.0.warnings.is_empty() {
             write!(

@@ -1,6 +1,6 @@
 //! Import of provider offices.
 
-use super::{Findings, Imported, Sheet, col, required, verdict};
+use super::{Findings, Imported, Sheet, col, required, text, verdict};
 use crate::domain::channel::Channel;
 use crate::domain::ids::OfficeNumber;
 use crate::domain::service_types;
@@ -18,7 +18,7 @@ pub static COLUMNS: [super::Column; 9] = [
     col("電話番号", "phone", false),
     col("FAX番号", "fax", false),
     col("メールアドレス", "email", false),
-    col("住所", "address", false),
+    text("住所", "address", false, 200, false),
     col("連絡方法", "preferred_channel", false),
 ];
 
