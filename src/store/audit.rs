@@ -151,6 +151,21 @@ pub fn record(
     Ok(())
 }
 
+/// A row read as `id, at, os_user, ssh_client, entity, entity_id, action, before, after`.
+fn chain_row<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<ChainRow<'r>> {
+    Ok(ChainRow {
+        id: r.get(0)?,
+        at: r.get_ref(1)?.as_str()?,
+        os_user: r.get_ref(2)?.as_str()?,
+        ssh_client: r.get_ref(3)?.as_str_or_null()?,
+        entity: r.get_ref(4)?.as_str()?,
+        entity_id: r.get(5)?,
+        action: r.get_ref(6)?.as_str()?,
+        before: r.get_ref(7)?.as_str_or_null()?,
+        after: r.get_ref(8)?.as_str_or_null()?,
+    })
+}
+
 /// Walks the chain from the first row: the first row whose hash does not follow from the row
 /// before and its own content (a row changed, removed or put in), as a message; None if sound.
 pub fn broken_link(conn: &Connection) -> Result<Option<String>> {
@@ -170,17 +185,7 @@ pub fn broken_link(conn: &Connection) -> Result<Option<String>> {
                 "監査記録の連鎖が id {e} で切れています（次にあるのは id {id}）。行が削除されています"
             )));
         }
-        let row = ChainRow {
-            id,
-            at: r.get_ref(1)?.as_str()?,
-            os_user: r.get_ref(2)?.as_str()?,
-            ssh_client: r.get_ref(3)?.as_str_or_null()?,
-            entity: r.get_ref(4)?.as_str()?,
-            entity_id: r.get(5)?,
-            action: r.get_ref(6)?.as_str()?,
-            before: r.get_ref(7)?.as_str_or_null()?,
-            after: r.get_ref(8)?.as_str_or_null()?,
-        };
+        let row = chain_row(r)?;
         let want = chain_hash(&prev, &row);
         if hash.as_deref() != Some(want.as_str()) {
             return Ok(Some(format!(
@@ -204,17 +209,7 @@ pub fn link_existing(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
         let mut prev = String::new();
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let row = ChainRow {
-                id: r.get(0)?,
-                at: r.get_ref(1)?.as_str()?,
-                os_user: r.get_ref(2)?.as_str()?,
-                ssh_client: r.get_ref(3)?.as_str_or_null()?,
-                entity: r.get_ref(4)?.as_str()?,
-                entity_id: r.get(5)?,
-                action: r.get_ref(6)?.as_str()?,
-                before: r.get_ref(7)?.as_str_or_null()?,
-                after: r.get_ref(8)?.as_str_or_null()?,
-            };
+            let row = chain_row(r)?;
             prev = chain_hash(&prev, &row);
             out.push((row.id, prev.clone()));
         }
