@@ -98,6 +98,12 @@ pub fn unclosed_quote_reason() -> &'static str {
 /// A value's problem, if any: a control character (line breaks allowed where `multiline`), or
 /// more than `max` characters.
 pub fn cell_problem(value: &str, max: usize, multiline: bool) -> Option<String> {
+    // Nearly every value is short and plain: no byte of a control character (C0, DEL, or the
+    // 0xC2 that starts a C1 one) and no more bytes than the limit allows characters.
+    let plain = !value.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2);
+    if plain && value.len() <= max {
+        return None;
+    }
     if let Some(c) = value
         .chars()
         .find(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r')))

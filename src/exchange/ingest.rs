@@ -512,6 +512,7 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
         params![provider, iso(n.sent_at.date()), n.text, now_utc()],
     )?;
 
+    let mut pending: Vec<NewEvent> = Vec::new();
     // Clients in order of first appearance.
     let mut seen: Vec<(String, String)> = Vec::new();
     for r in &doc.records {
@@ -582,8 +583,7 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
                 source_file: Some(n.text.clone()),
             };
             if !already_recorded(w, &ev)? {
-                deliveries::record(w, std::slice::from_ref(&ev))?;
-                delta.events += 1;
+                pending.push(ev);
             }
             if n.prefix == Prefix::Up1Kyo {
                 delta.plans += plan_from_1kyo(w, client, r)?;
@@ -592,6 +592,11 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
                 plan_lines_from_2kyo(w, doc, client, r)?;
             }
         }
+    }
+    // The file's events in one call: one audit row for the file, listing them all.
+    if !pending.is_empty() {
+        deliveries::record(w, &pending)?;
+        delta.events += pending.len();
     }
     Ok(delta)
 }
