@@ -140,6 +140,20 @@ impl Command {
     pub fn reads_config(&self) -> bool {
         !matches!(self, Command::Completions { .. } | Command::Manpage { .. })
     }
+
+    /// Whether the command may change the office's records (then ホーム's kept counts are
+    /// brought up to date after it).
+    pub fn changes_records(&self) -> bool {
+        matches!(
+            self,
+            Command::Office(_)
+                | Command::Import(_)
+                | Command::Deliveries(_)
+                | Command::Exchange(_)
+                | Command::Enrollment(_)
+                | Command::Plans(_)
+        )
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,7 +13,13 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(cmd) if !cmd.reads_config() => careplan::commands::run(&cli, cmd, &Config::default()),
         _ => Config::load(cli.config.as_deref()).and_then(|config| match &cli.command {
-            Some(cmd) => careplan::commands::run(&cli, cmd, &config),
+            Some(cmd) => {
+                let code = careplan::commands::run(&cli, cmd, &config)?;
+                if cmd.changes_records() {
+                    careplan::commands::keep_home_current(&cli, &config);
+                }
+                Ok(code)
+            }
             None => careplan::tui::run(&cli, &config),
         }),
     };

@@ -1552,3 +1552,24 @@ fn imports_refuse_what_they_cannot_read_exactly() {
         .assert()
         .code(2);
 }
+
+/// A command that changes records leaves ホーム's month counts current, so the next start of
+/// the screen reads them instead of every client's month.
+#[test]
+fn a_change_through_the_command_line_keeps_home_counts_current() {
+    let env = Env::with_demo(20);
+    env.cmd()
+        .args(["office", "set", "--name", "居宅介護支援事業所 さくら"])
+        .assert()
+        .success();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let (kept, now): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT stamp FROM home_summary WHERE id = 1),
+                    (SELECT n FROM change_stamp WHERE id = 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(kept, now);
+}

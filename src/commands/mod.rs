@@ -50,6 +50,18 @@ pub fn open_store(cli: &Cli, config: &Config) -> Result<Store> {
     Store::open(&path, Actor::from_env())
 }
 
+/// After a command: if it changed the office's records, ホーム's month counts are brought up
+/// to date now, so the next start of the screen does not wait for them. A kept summary only:
+/// any failure here is silent (the next start computes them).
+pub fn keep_home_current(cli: &Cli, config: &Config) {
+    if let Ok(path) = database_path(cli, config)
+        && path.exists()
+        && let Ok(store) = Store::open(&path, Actor::from_env())
+    {
+        let _ = crate::store::deliveries::refresh_month_counts(store.conn(), today());
+    }
+}
+
 /// `careplan init`: a new, empty database where --db (or the default) says; never an existing one.
 fn init(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let path = database_path(cli, config)?;

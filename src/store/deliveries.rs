@@ -668,6 +668,15 @@ fn month_counts(conn: &Connection, this: NaiveDate) -> Result<(MonthCounts, Opti
     ))
 }
 
+/// Keeps ホーム's month counts up to date after this process's changes, so that the next start
+/// (anyone's) reads them rather than every client's month: nothing to do when they are current.
+pub fn refresh_month_counts(conn: &Connection, today: NaiveDate) -> Result<()> {
+    if let Some(k) = ledger_deadlines(conn, today)?.keep {
+        keep_month_counts(conn, k);
+    }
+    Ok(())
+}
+
 /// Keeps freshly computed counts for the next start. A cache: when another session holds the
 /// write lock it is not waited for, and a failure only means the next start computes again.
 pub fn keep_month_counts(conn: &Connection, kept: KeptCounts) {

@@ -196,8 +196,11 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
             Err(mpsc::RecvTimeoutError::Disconnected) => queue.push_back(Action::Hangup),
         }
     }
-    drop(runner);
     drop(_guard);
+    // With the terminal given back: this session's changes leave ホーム's counts current for
+    // the next start (nothing to do when they are).
+    let _ = crate::store::deliveries::refresh_month_counts(runner.store.conn(), model.today);
+    drop(runner);
     if draft_saved {
         // Ignored if the terminal is gone: the draft is safe in the database either way.
         let _ =
