@@ -639,7 +639,7 @@ const COUNTS_RULE: u32 = 1;
 fn month_counts(conn: &Connection, this: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
     // One read snapshot for the stamp and what is computed from it (rolled back on drop).
     let tx = conn.unchecked_transaction()?;
-    let read = (|| -> Result<(i64, Option<String>, Option<MonthCounts>)> {
+    let read = (|| -> Result<(i64, Option<String>, MonthCounts)> {
         let stamp: i64 =
             conn.query_row("SELECT n FROM change_stamp WHERE id = 1", [], |r| r.get(0))?;
         let kept: Option<(i64, String)> = conn
@@ -655,23 +655,21 @@ fn month_counts(conn: &Connection, this: NaiveDate) -> Result<(MonthCounts, Opti
             && c.month == this
             && c.rule == COUNTS_RULE
         {
-            return Ok((stamp, None, Some(c)));
+            return Ok((stamp, None, c));
         }
         let c = compute_month_counts(conn, this)?;
-        Ok((stamp, Some(serde_json::to_string(&c)?), Some(c)))
+        Ok((stamp, Some(serde_json::to_string(&c)?), c))
     })();
     let (stamp, fresh, counts) = read?;
     tx.commit()?;
-    Ok((
-        counts.unwrap_or_default(),
-        fresh.map(|json| KeptCounts { stamp, json }),
-    ))
+    Ok((counts, fresh.map(|json| KeptCounts { stamp, json })))
 }
 
 /// Keeps ホーム's month counts up to date after this process's changes, so that the next start
 /// (anyone's) reads them rather than every client's month: nothing to do when they are current.
 pub fn refresh_month_counts(conn: &Connection, today: NaiveDate) -> Result<()> {
-    if let Some(k) = ledger_deadlines(conn, today)?.keep {
+    // Only the counts: the rest of ホーム's deadlines is cheap and not kept.
+    if let (_, Some(k)) = month_counts(conn, month_start(today))? {
         keep_month_counts(conn, k);
     }
     Ok(())
