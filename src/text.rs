@@ -29,6 +29,56 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Breaks `s` into lines of at most `max` columns (at spaces and punctuation when one is
+/// near, else anywhere, as Japanese allows), at most `lines` of them; the last line ends with
+/// "…" when something was left over.
+pub fn wrap(s: &str, max: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if max == 0 || lines == 0 {
+        return out;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut start = 0;
+    while start < chars.len() {
+        if out.len() + 1 == lines {
+            let rest: String = chars[start..].iter().collect();
+            out.push(truncate(&rest, max));
+            return out;
+        }
+        let mut used = 0;
+        let mut end = start;
+        while end < chars.len() && used + chars[end].width().unwrap_or(0) <= max {
+            used += chars[end].width().unwrap_or(0);
+            end += 1;
+        }
+        if end < chars.len() {
+            // Prefer to break after a space or Japanese punctuation in the last third.
+            let floor = start + (end - start) * 2 / 3;
+            if let Some(b) = (floor..end)
+                .rev()
+                .find(|&i| matches!(chars[i], ' ' | '、' | '。' | '）' | ')' | ',' | '：' | ':'))
+            {
+                end = b + 1;
+            }
+        }
+        if end == start {
+            end = start + 1;
+        }
+        out.push(
+            chars[start..end]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_string(),
+        );
+        start = end;
+        while start < chars.len() && chars[start] == ' ' {
+            start += 1;
+        }
+    }
+    out
+}
+
 /// Truncates then pads with spaces to exactly `cols` columns (left-aligned).
 pub fn pad_right(s: &str, cols: usize) -> String {
     let t = truncate(s, cols);
@@ -83,5 +133,19 @@ mod tests {
         for n in 0..12 {
             assert!(width(&truncate("あいうえおかきくけこ", n)) <= n);
         }
+    }
+
+    #[test]
+    fn wrap_keeps_every_line_within_width_and_at_most_the_lines_asked() {
+        let msg = "生年月日が未来の日付です。今日より前の日付を入れてください（例: S20.5.5）";
+        let lines = wrap(msg, 20, 3);
+        assert!(lines.len() <= 3);
+        assert!(lines.iter().all(|l| width(l) <= 20));
+        assert!(lines[0].starts_with("生年月日が未来"));
+        // Nothing is lost when it fits.
+        assert_eq!(wrap(msg, 80, 3).concat(), msg);
+        let cut = wrap(&msg.repeat(4), 20, 3);
+        assert_eq!(cut.len(), 3);
+        assert!(cut[2].ends_with('…'));
     }
 }

@@ -239,7 +239,7 @@ fn a_vanished_terminal_ends_the_session_and_keeps_the_draft() {
 }
 
 #[test]
-fn two_sessions_see_each_other_and_a_stale_edit_gets_a_conflict() {
+fn two_sessions_edit_one_client_and_every_change_survives_or_is_chosen() {
     let dir = tempfile::tempdir().unwrap();
     let db = office(dir.path());
     let mut a = Session::start(dir.path(), &db);
@@ -261,7 +261,8 @@ fn two_sessions_see_each_other_and_a_stale_edit_gets_a_conflict() {
     b.send("03-1111-2222");
     b.send(CTRL_S);
     b.wait_for("保存しました");
-    // A changes the address from the stale version: refused, told why, input kept.
+    // A changes the address from the stale version: not saved, told why, input kept, and
+    // B's phone number is taken into A's form (marked as theirs), never written back.
     for _ in 0..6 {
         a.send("\t");
     }
@@ -269,9 +270,9 @@ fn two_sessions_see_each_other_and_a_stale_edit_gets_a_conflict() {
     a.send("新住所 1-2-3");
     a.send(CTRL_S);
     a.wait_for("他の端末で先に変更されました");
-    a.wait_for("電話番号");
+    a.wait_for("相手の変更");
     assert!(a.contents().contains("新住所 1-2-3"));
-    // A saves deliberately after seeing the conflict.
+    assert!(a.contents().contains("03-1111-2222"));
     a.send(CTRL_S);
     a.wait_for("保存しました");
 
@@ -279,10 +280,42 @@ fn two_sessions_see_each_other_and_a_stale_edit_gets_a_conflict() {
     let id = careplan::store::clients::find_by_numbers(store.conn(), "131011", "0001000002")
         .unwrap()
         .unwrap();
-    let c = careplan::store::clients::get(store.conn(), id)
-        .unwrap()
-        .unwrap();
-    assert_eq!(c.fields.address, "新住所 1-2-3");
+    let fields = || {
+        careplan::store::clients::get(store.conn(), id)
+            .unwrap()
+            .unwrap()
+            .fields
+    };
+    assert_eq!(fields().address, "新住所 1-2-3");
+    assert_eq!(
+        fields().phone,
+        "03-1111-2222",
+        "B's change survives A's save"
+    );
+
+    // Both change the address: the second to save must choose, and the choice is saved.
+    for s in [&mut a, &mut b] {
+        s.send("e");
+        s.wait_for("利用者の編集");
+        for _ in 0..6 {
+            s.send("\t");
+        }
+        s.send("\x15");
+    }
+    b.send("B の住所");
+    b.send(CTRL_S);
+    b.wait_for("保存しました");
+    a.send("A の住所");
+    a.send(CTRL_S);
+    a.wait_for("相手: B の住所");
+    a.send(CTRL_S);
+    a.wait_for("選んでから保存してください");
+    a.send("\x1b[C"); // → keeps A's own value
+    a.wait_for("自分の値を選択");
+    a.send(CTRL_S);
+    a.wait_for("保存しました");
+    assert_eq!(fields().address, "A の住所");
+    assert_eq!(fields().phone, "03-1111-2222");
 
     // A change saved in another process shows on A's screen without a key press.
     b.send(ESC);

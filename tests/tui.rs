@@ -251,7 +251,11 @@ fn hangup_keeps_typed_input_as_a_draft_offered_next_time() {
     app.typed("下書き 太郎");
     let effects = app.send(Action::Hangup);
     assert!(app.model.quit);
-    assert!(effects.iter().any(|e| matches!(e, Effect::SaveDraft(_))));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::SaveDraft { .. }))
+    );
     let offer = app.runner.pending_draft().expect("draft kept");
     let mut next = Model::new(Config::default(), common::today());
     update(&mut next, offer);
@@ -929,4 +933,332 @@ fn start_up_frame_then_home_with_its_counts() {
         screen.contains("データ連携: 加入"),
         "the ledger's counts are drawn: {screen}"
     );
+}
+
+/// Opens the edit form of the first client in the list.
+fn edit_first_client(app: &mut App) -> i64 {
+    app.key(KeyCode::Char('2'));
+    let id = app.model.selected_client().unwrap().id;
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Char('e'));
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    id
+}
+
+/// Saves a change to client `id` as another session would, between our opening and saving.
+fn colleague_saves(
+    app: &mut App,
+    id: i64,
+    change: impl Fn(&mut careplan::store::clients::ClientFields),
+) {
+    let c = careplan::store::clients::get(app.runner.store.conn(), id)
+        .unwrap()
+        .unwrap();
+    let mut fields = c.fields.clone();
+    change(&mut fields);
+    app.runner
+        .store
+        .write(|w| careplan::store::clients::update(w, id, c.version, &fields))
+        .unwrap();
+}
+
+fn form(app: &App) -> &careplan::tui::form::Form {
+    match app.model.overlays.last() {
+        Some(Overlay::Form(f)) => f,
+        other => panic!("no form in front: {:?}", other.map(|_| "another overlay")),
+    }
+}
+
+fn goto_field(app: &mut App, label: careplan::tui::i18n::T) {
+    while form(app).fields[form(app).focus].label != label {
+        app.key(KeyCode::Tab);
+    }
+}
+
+/// Two people edit one client: a field only the colleague changed takes the colleague's value
+/// (it is never written back to the old one), a field only we changed keeps ours, and a field
+/// both changed waits until we pick a side — what we pick is what is saved.
+#[test]
+fn a_conflict_merges_and_a_field_both_changed_is_picked() {
+    use careplan::tui::i18n::T;
+    use careplan::tui::merge::Merge;
+    let mut app = App::new();
+    let id = edit_first_client(&mut app);
+    // The title names the record.
+    assert!(
+        careplan::tui::update::form_heading(form(&app), careplan::domain::Lang::Ja)
+            .contains("被保険者番号")
+    );
+    goto_field(&mut app, T::Address);
+    app.ctrl('u');
+    app.typed("新住所 1-2-3");
+    colleague_saves(&mut app, id, |f| f.phone = "03-1111-2222".into());
+    app.ctrl('s');
+    let f = form(&app);
+    let phone = f.fields.iter().find(|x| x.label == T::Phone).unwrap();
+    assert_eq!(phone.input.value(), "03-1111-2222");
+    assert_eq!(phone.merge, Some(Merge::Theirs));
+    assert!(
+        f.conflict
+            .as_ref()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains("電話"))
+    );
+    app.ctrl('s');
+    assert!(
+        app.model
+            .overlays
+            .iter()
+            .all(|o| !matches!(o, Overlay::Form(_)))
+    );
+    let saved = careplan::store::clients::get(app.runner.store.conn(), id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.fields.address, "新住所 1-2-3");
+    assert_eq!(
+        saved.fields.phone, "03-1111-2222",
+        "the colleague's change survives"
+    );
+
+    // Both change the address.
+    app.key(KeyCode::Char('e'));
+    goto_field(&mut app, T::Address);
+    app.ctrl('u');
+    app.typed("自分の住所");
+    colleague_saves(&mut app, id, |f| f.address = "相手の住所".into());
+    app.ctrl('s');
+    let f = form(&app);
+    assert_eq!(
+        f.fields[f.focus].label,
+        T::Address,
+        "the cursor goes to the field to pick"
+    );
+    assert!(matches!(f.fields[f.focus].merge, Some(Merge::Both { .. })));
+    // Saving without a choice is refused with the reason; typing does not slip in.
+    let effects = app.ctrl('s');
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    assert!(form(&app).message.as_deref().unwrap().contains("選んで"));
+    app.typed("x");
+    assert!(matches!(
+        form(&app).fields[form(&app).focus].merge,
+        Some(Merge::Both { .. })
+    ));
+    app.key(KeyCode::Right);
+    assert_eq!(
+        form(&app).fields[form(&app).focus].input.value(),
+        "自分の住所"
+    );
+    app.key(KeyCode::Left);
+    // A pick is final for that save; typing again edits the picked value.
+    assert_eq!(
+        form(&app).fields[form(&app).focus].input.value(),
+        "自分の住所"
+    );
+    app.ctrl('s');
+    let saved = careplan::store::clients::get(app.runner.store.conn(), id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.fields.address, "自分の住所");
+    assert_eq!(saved.fields.phone, "03-1111-2222");
+}
+
+/// Taking the colleague's side saves the colleague's value.
+#[test]
+fn picking_theirs_saves_theirs() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    let id = edit_first_client(&mut app);
+    goto_field(&mut app, T::Address);
+    app.ctrl('u');
+    app.typed("自分の住所");
+    colleague_saves(&mut app, id, |f| f.address = "相手の住所".into());
+    app.ctrl('s');
+    app.key(KeyCode::Left);
+    assert_eq!(
+        form(&app).fields[form(&app).focus].input.value(),
+        "相手の住所"
+    );
+    app.ctrl('s');
+    let saved = careplan::store::clients::get(app.runner.store.conn(), id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.fields.address, "相手の住所");
+}
+
+#[test]
+fn choice_fields_cycle_with_arrows_and_space_in_either_language() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Char('c'));
+    assert_eq!(form(&app).fields[0].label, T::CareLevel);
+    app.key(KeyCode::Right);
+    assert_eq!(form(&app).fields[0].input.value(), "要支援1");
+    app.key(KeyCode::Char(' '));
+    assert_eq!(form(&app).fields[0].input.value(), "要支援2");
+    app.key(KeyCode::Left);
+    assert_eq!(form(&app).fields[0].input.value(), "要支援1");
+    insta::assert_snapshot!("choice_field_80x24", app.draw(80, 24).backend());
+    // English shows English values; what is stored does not change with the language.
+    app.key(KeyCode::Esc);
+    app.key(KeyCode::Char('y'));
+    app.model.lang = careplan::domain::Lang::En;
+    app.key(KeyCode::Char('c'));
+    app.key(KeyCode::Tab);
+    assert_eq!(form(&app).fields[1].input.value(), "certified");
+    app.key(KeyCode::Right);
+    assert_eq!(form(&app).fields[1].input.value(), "pending");
+}
+
+#[test]
+fn a_provider_is_picked_from_a_list_filtered_as_you_type() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('6'));
+    while app.model.board.cursor().is_none() {
+        app.key(KeyCode::Char('j'));
+    }
+    let (ri, ci) = app.model.board.cursor().unwrap();
+    let cell = app.model.board.rows[ri].cells[ci].clone();
+    app.key(KeyCode::Char('+'));
+    // The month and the client are in the title.
+    let heading = careplan::tui::update::form_heading(form(&app), careplan::domain::Lang::Ja);
+    assert!(
+        heading.contains(&app.model.board.rows[ri].name),
+        "{heading}"
+    );
+    assert!(heading.contains('月'), "{heading}");
+    let part: String = cell.provider_name.chars().take(3).collect();
+    app.typed(&part);
+    assert_eq!(form(&app).picker, Some(0));
+    insta::assert_snapshot!("provider_picker_80x24", app.draw(80, 24).backend());
+    let provider = app
+        .model
+        .data
+        .providers
+        .iter()
+        .filter(|p| p.fields.name.contains(&part))
+        .nth(1)
+        .map(|p| p.fields.office_number.as_str().to_string());
+    if let Some(number) = provider {
+        app.key(KeyCode::Down);
+        app.key(KeyCode::Enter);
+        assert_eq!(form(&app).fields[0].input.value(), number);
+        assert_eq!(form(&app).picker, None);
+    }
+}
+
+#[test]
+fn after_a_search_enter_opens_the_first_match() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('j'));
+    app.key(KeyCode::Char('j'));
+    app.key(KeyCode::Char('/'));
+    // A query many clients match: the highlight goes back to the first of them.
+    let first = app.model.data.clients[0].kana.chars().next().unwrap();
+    app.typed(&first.to_string());
+    assert!(app.model.clients.visible.len() > 1);
+    assert_eq!(app.model.clients.selected, 0);
+    let expected = app.model.selected_client().unwrap().id;
+    app.key(KeyCode::Enter);
+    match app.model.overlays.last() {
+        Some(Overlay::Detail {
+            detail: careplan::tui::model::Detail::Client(c),
+            ..
+        }) => assert_eq!(c.id, expected),
+        _ => panic!("Enter did not open the highlighted client"),
+    }
+}
+
+#[test]
+fn esc_then_slash_arriving_as_alt_slash_starts_a_new_search() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("やまだ");
+    app.send(Action::Key(KeyEvent::new(
+        KeyCode::Char('/'),
+        KeyModifiers::ALT,
+    )));
+    assert!(app.model.clients.searching);
+    assert_eq!(app.model.clients.query.value(), "");
+}
+
+/// A restored draft stays stored until the form is saved: a second dropped connection before
+/// any key loses nothing, and the newer draft takes the older one's place.
+#[test]
+fn a_restored_draft_is_kept_until_the_form_is_saved() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    app.typed("下書き 次郎");
+    app.send(Action::Hangup);
+    let count = |app: &App| -> i64 {
+        app.runner
+            .store
+            .conn()
+            .query_row("SELECT count(*) FROM drafts", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count(&app), 1);
+    // Next start: restored, then the link drops again before a key.
+    app.model = Model::new(Config::default(), common::today());
+    let data = app.runner.load_all().unwrap();
+    app.send(Action::Loaded {
+        data: Box::new(data),
+        external: false,
+    });
+    let offer = app.runner.pending_draft().unwrap();
+    app.send(offer);
+    let effects = app.key(KeyCode::Char('y'));
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::DiscardDraft { .. }))
+    );
+    assert_eq!(count(&app), 1);
+    app.send(Action::Hangup);
+    assert_eq!(count(&app), 1, "the new draft replaced the old one");
+    // Third start: restore and save; only now is the draft gone.
+    app.model = Model::new(Config::default(), common::today());
+    let offer = app.runner.pending_draft().unwrap();
+    app.send(offer);
+    app.key(KeyCode::Char('y'));
+    assert_eq!(form(&app).fields[0].input.value(), "下書き 次郎");
+    // It still counts as typed: Esc asks first.
+    app.key(KeyCode::Esc);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Confirm(_))
+    ));
+    app.key(KeyCode::Char('n'));
+    for _ in 0..4 {
+        app.key(KeyCode::Tab);
+    }
+    app.typed("131011");
+    app.key(KeyCode::Tab);
+    app.typed("0000088888");
+    app.ctrl('s');
+    assert_eq!(count(&app), 0);
+}
+
+#[test]
+fn a_long_message_wraps_instead_of_being_cut_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.model.status = Some((
+        careplan::tui::model::Severity::Error,
+        "事業所番号 1399999999 の事業所は登録されていません。番号を確かめるか、先に 3 事業所 で登録してください（この月だけの追加も同じです）".into(),
+    ));
+    app.model.dirty = true;
+    let t = app.draw(80, 24);
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("登録されていません"));
+    assert!(
+        screen.contains("登録してください"),
+        "the hint is not cut:\n{screen}"
+    );
+    insta::assert_snapshot!("wrapped_message_80x24", t.backend());
 }

@@ -123,40 +123,50 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs) -> Result<ExitCode> {
         let from = date_or_today(&a.from, "--from")?;
         store.write(|w| enrollment::add_exchange_status(w, status, from, ""))?;
     }
-    let current = enrollment::office_exchange(store.conn())?;
-    let mut o = current.clone();
-    o.licence_applied_on = date_change(
-        &a.licence_applied,
-        "--licence-applied",
-        o.licence_applied_on,
-    )?;
-    o.licence_valid_until =
-        date_change(&a.licence_until, "--licence-until", o.licence_valid_until)?;
-    if let Some(v) = a.auto_renewal {
-        o.auto_renewal = v == YesNo::Yes;
-    }
-    o.free_pass_from = date_change(&a.free_pass_from, "--free-pass-from", o.free_pass_from)?;
-    o.free_pass_until = date_change(&a.free_pass_until, "--free-pass-until", o.free_pass_until)?;
-    if let Some(t) = &a.certificate_type {
-        o.certificate_type = t.clone();
-    }
-    o.certificate_expiry = date_change(
-        &a.certificate_expiry,
-        "--certificate-expiry",
-        o.certificate_expiry,
-    )?;
-    if let Some(pc) = &a.client_pc {
-        o.client_pc = pc.clone();
-    }
-    o.pledge_on = date_change(&a.pledge, "--pledge", o.pledge_on)?;
-    if let (Some(f), Some(u)) = (o.free_pass_from, o.free_pass_until)
-        && u < f
-    {
-        return Err(eyre!("フリーパスの終了日が開始日より前です"));
-    }
-    if o != current {
-        store.write(|w| enrollment::set_office_exchange(w, &o, current.version))?;
-    }
+    // Only the options given change, applied to the values as they are inside the write: a
+    // colleague's change saved a moment before is kept, never written back over.
+    let apply = |o: &mut enrollment::OfficeExchange| -> Result<()> {
+        o.licence_applied_on = date_change(
+            &a.licence_applied,
+            "--licence-applied",
+            o.licence_applied_on,
+        )?;
+        o.licence_valid_until =
+            date_change(&a.licence_until, "--licence-until", o.licence_valid_until)?;
+        if let Some(v) = a.auto_renewal {
+            o.auto_renewal = v == YesNo::Yes;
+        }
+        o.free_pass_from = date_change(&a.free_pass_from, "--free-pass-from", o.free_pass_from)?;
+        o.free_pass_until =
+            date_change(&a.free_pass_until, "--free-pass-until", o.free_pass_until)?;
+        if let Some(t) = &a.certificate_type {
+            o.certificate_type = t.clone();
+        }
+        o.certificate_expiry = date_change(
+            &a.certificate_expiry,
+            "--certificate-expiry",
+            o.certificate_expiry,
+        )?;
+        if let Some(pc) = &a.client_pc {
+            o.client_pc = pc.clone();
+        }
+        o.pledge_on = date_change(&a.pledge, "--pledge", o.pledge_on)?;
+        if let (Some(f), Some(u)) = (o.free_pass_from, o.free_pass_until)
+            && u < f
+        {
+            return Err(eyre!("フリーパスの終了日が開始日より前です"));
+        }
+        Ok(())
+    };
+    let o = store.write(|w| {
+        let current = enrollment::office_exchange(&w.tx)?;
+        let mut o = current.clone();
+        apply(&mut o)?;
+        if o != current {
+            enrollment::set_office_exchange(w, &o, current.version)?;
+        }
+        Ok(o)
+    })?;
     let history = enrollment::exchange_history(store.conn())?;
     let fee_ii = crate::store::office::get(store.conn())?.fee_ii_filed;
     let warnings = expiry_warnings(today(), &enrollment::expiries(&o));

@@ -131,10 +131,15 @@ impl Runner {
                 )],
             },
             Effect::Save(sub) => self.save(*sub)?,
-            Effect::SaveDraft(payload) => {
+            Effect::SaveDraft { payload, replaces } => {
                 let user = self.store.actor().os_user.clone();
-                self.store
-                    .write(|w| drafts::save(w, &user, "form", &payload))?;
+                self.store.write(|w| {
+                    // A restored draft typed on and dropped again: the newer one takes its place.
+                    if let Some(id) = replaces {
+                        drafts::discard(w, id, true)?;
+                    }
+                    drafts::save(w, &user, "form", &payload)
+                })?;
                 vec![]
             }
             Effect::DiscardDraft { id, restored } => {
@@ -373,6 +378,7 @@ impl Runner {
                         FormKind::PlanStatus {
                             id: p.id,
                             version: p.version,
+                            client_id: *client,
                         },
                         vec![
                             p.fields.status.label(Lang::Ja).into(),
@@ -520,6 +526,7 @@ impl Runner {
                 id,
                 version,
                 status,
+                client_id: _,
                 consent_date,
                 handed_date,
             } => crate::store::plans::set_status(
@@ -588,6 +595,9 @@ impl Runner {
                     Submission::EditStaff { id, .. } => Some(EditTarget::Staff(*id)),
                     Submission::EditOffice { .. } => Some(EditTarget::Office),
                     Submission::OfficeExchange { .. } => Some(EditTarget::OfficeExchange),
+                    Submission::PlanStatus { client_id, .. } => {
+                        Some(EditTarget::PlanStatus(*client_id))
+                    }
                     _ => None,
                 };
                 match target.map(|t| self.edit_values(&t)).transpose()?.flatten() {
@@ -633,7 +643,8 @@ fn kind_version(kind: &FormKind) -> i64 {
         | FormKind::EditProvider { version, .. }
         | FormKind::EditStaff { version, .. }
         | FormKind::EditOffice { version }
-        | FormKind::EditOfficeExchange { version } => *version,
+        | FormKind::EditOfficeExchange { version }
+        | FormKind::PlanStatus { version, .. } => *version,
         _ => 0,
     }
 }

@@ -27,22 +27,59 @@ use tui_input::{Input, InputRequest};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FormKind {
     NewClient,
-    EditClient { id: i64, version: i64 },
-    EndContract { id: i64, version: i64 },
-    AddCertification { client_id: i64 },
-    NoBenefitMonth { client_id: i64 },
+    EditClient {
+        id: i64,
+        version: i64,
+    },
+    EndContract {
+        id: i64,
+        version: i64,
+    },
+    AddCertification {
+        client_id: i64,
+    },
+    NoBenefitMonth {
+        client_id: i64,
+    },
     NewProvider,
-    EditProvider { id: i64, version: i64 },
+    EditProvider {
+        id: i64,
+        version: i64,
+    },
     NewStaff,
-    EditStaff { id: i64, version: i64 },
-    StaffLeaves { id: i64 },
-    EditOffice { version: i64 },
-    NewPlan { client_id: i64 },
-    PlanStatus { id: i64, version: i64 },
-    AddMonthProvider { client_id: i64, month: NaiveDate },
-    RecordObservation { provider_id: i64 },
-    EditOfficeExchange { version: i64 },
-    AddOutreach { provider_id: i64 },
+    EditStaff {
+        id: i64,
+        version: i64,
+    },
+    StaffLeaves {
+        id: i64,
+    },
+    EditOffice {
+        version: i64,
+    },
+    NewPlan {
+        client_id: i64,
+    },
+    PlanStatus {
+        id: i64,
+        version: i64,
+        /// The plan's client, named in the title (older drafts lack it).
+        #[serde(default)]
+        client_id: i64,
+    },
+    AddMonthProvider {
+        client_id: i64,
+        month: NaiveDate,
+    },
+    RecordObservation {
+        provider_id: i64,
+    },
+    EditOfficeExchange {
+        version: i64,
+    },
+    AddOutreach {
+        provider_id: i64,
+    },
 }
 
 impl FormKind {
@@ -98,6 +135,9 @@ pub enum FieldKind {
     PlanStatus,
     /// Service lines: `事業所番号:種類[:頻度]`, separated by spaces.
     PlanLines,
+    /// A registered provider, picked from a list filtered by name, kana or number; holds
+    /// its office number.
+    ProviderRef,
     EnrollStatus,
     EnrollSource,
     Stage,
@@ -122,6 +162,10 @@ impl FieldKind {
                 "10 digits (or H + 9 digits)",
             ),
             FieldKind::OfficeNumber => lang.pick("数字10桁", "10 digits"),
+            FieldKind::ProviderRef => lang.pick(
+                "名前・カナ・番号を入れると候補が出ます（↑↓ で選び Enter）",
+                "type a name, kana or number, then ↑↓ and Enter",
+            ),
             FieldKind::CmNumber => {
                 lang.pick("数字8桁（事務職員は空欄）", "8 digits (empty for clerks)")
             }
@@ -152,7 +196,10 @@ impl FieldKind {
                 "介護支援専門員 / 主任介護支援専門員 / 事務職員",
                 "care_manager / chief_care_manager / clerk",
             ),
-            FieldKind::CareManagerRef => lang.pick("氏名か介護支援専門員番号", "name or CM number"),
+            FieldKind::CareManagerRef => lang.pick(
+                "氏名・カナ・番号を入れると候補が出ます（↑↓ で選び Enter）",
+                "type a name, kana or CM number, then ↑↓ and Enter",
+            ),
             FieldKind::PlanKind => lang.pick(
                 "初回・紹介・継続（組み合わせ可）",
                 "initial / referral / continuing",
@@ -193,6 +240,8 @@ pub struct Field {
     /// The message shown under the field; refreshed as the user types.
     pub error: Option<String>,
     pub warning: Option<String>,
+    /// After a conflict: how this field came out of the merge with the other session's save.
+    pub merge: Option<super::merge::Merge>,
 }
 
 pub struct Form {
@@ -208,12 +257,31 @@ pub struct Form {
     pub accepted_check_digit: Option<String>,
     /// The user confirmed what saving this form will do (ending a contract, a leaving date).
     pub confirmed: bool,
+    /// The record the form acts on, named in its title (client and 被保険者番号, provider and
+    /// 事業所番号, month).
+    pub subject: String,
+    /// The picker under the focused field is open, with this row highlighted.
+    pub picker: Option<usize>,
+    /// The stored draft this form was restored from: removed only once the form is saved or
+    /// discarded, so a second dropped connection cannot lose it.
+    pub draft_id: Option<i64>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct DraftPayload {
     kind: FormKind,
     values: Vec<String>,
+    /// The values the form opened with, so a restored form still knows what was typed (and
+    /// a later conflict merges against the right base). Older drafts lack it.
+    #[serde(default)]
+    original: Option<Vec<String>>,
+}
+
+/// A form as a draft keeps it.
+pub struct Restored {
+    pub kind: FormKind,
+    pub values: Vec<String>,
+    pub original: Option<Vec<String>>,
 }
 
 fn yes_no(s: &str) -> Result<bool, Invalid> {
@@ -254,6 +322,12 @@ pub fn check(
         FieldKind::Insured => InsuredNumber::parse(v).map(|_| None),
         FieldKind::OfficeNumber => OfficeNumber::parse(v)
             .map(|n| (!n.check_digit_ok()).then(OfficeNumber::check_digit_warning)),
+        FieldKind::ProviderRef => OfficeNumber::parse(v).map(|_| None).map_err(|_| {
+            Invalid::new(
+                "一覧から事業所を選んでください（名前・カナ・事業所番号で絞り込めます）",
+                "pick a provider from the list (filter by name, kana or number)",
+            )
+        }),
         FieldKind::CmNumber => {
             if v.is_empty() {
                 Ok(None)
@@ -414,6 +488,7 @@ pub enum Submission {
     PlanStatus {
         id: i64,
         version: i64,
+        client_id: i64,
         status: PlanStatus,
         consent_date: Option<NaiveDate>,
         handed_date: Option<NaiveDate>,
@@ -467,6 +542,7 @@ impl Form {
                 input: Input::new(v),
                 error: None,
                 warning: None,
+                merge: None,
             })
             .collect();
         Form {
@@ -478,6 +554,9 @@ impl Form {
             conflict: None,
             accepted_check_digit: None,
             confirmed: false,
+            subject: String::new(),
+            picker: None,
+            draft_id: None,
         }
     }
 
@@ -499,14 +578,19 @@ impl Form {
         serde_json::to_string(&DraftPayload {
             kind: self.kind.clone(),
             values: self.values(),
+            original: Some(self.original.clone()),
         })
         .unwrap_or_default()
     }
 
-    pub fn from_draft(payload: &str) -> Option<(FormKind, Vec<String>)> {
+    pub fn from_draft(payload: &str) -> Option<Restored> {
         serde_json::from_str::<DraftPayload>(payload)
             .ok()
-            .map(|d| (d.kind, d.values))
+            .map(|d| Restored {
+                kind: d.kind,
+                values: d.values,
+                original: d.original,
+            })
     }
 
     pub fn edit(&mut self, req: InputRequest) {
@@ -786,7 +870,11 @@ impl Form {
                     lines: parse_plan_lines(v(T::PlanLines)).map_err(e)?,
                 }
             }
-            FormKind::PlanStatus { id, version } => {
+            FormKind::PlanStatus {
+                id,
+                version,
+                client_id,
+            } => {
                 let status = PlanStatus::parse(v(T::PlanStatusLabel)).map_err(e)?;
                 let consent_date = parse_optional_date(v(T::ConsentDate)).map_err(e)?;
                 if status == PlanStatus::Confirmed && consent_date.is_none() {
@@ -795,6 +883,7 @@ impl Form {
                 Submission::PlanStatus {
                     id: *id,
                     version: *version,
+                    client_id: *client_id,
                     status,
                     consent_date,
                     handed_date: parse_optional_date(v(T::HandedDate)).map_err(e)?,
@@ -1077,7 +1166,7 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::NextFollowUp, K::OptDate),
         ],
         FormKind::AddMonthProvider { .. } => vec![
-            (T::OfficeNumber, K::OfficeNumber),
+            (T::OfficeNumber, K::ProviderRef),
             (T::ServiceType, K::ServiceTypes),
         ],
         FormKind::NewProvider | FormKind::EditProvider { .. } => vec![
@@ -1129,6 +1218,7 @@ pub fn is_required(kind: FieldKind) -> bool {
             | FieldKind::Insurer
             | FieldKind::Insured
             | FieldKind::OfficeNumber
+            | FieldKind::ProviderRef
             | FieldKind::Fte
             | FieldKind::CareLevel
             | FieldKind::Role

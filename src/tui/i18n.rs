@@ -81,6 +81,7 @@ texts! {
     Sex => "性別", "Sex";
     InsurerNumber => "保険者番号", "Insurer no.";
     InsuredNumber => "被保険者番号", "Insured no.";
+    InsuredShort => "被保番号", "Ins. no.";
     Address => "住所", "Address";
     Phone => "電話番号", "Phone";
     ContractDate => "契約日", "Contract date";

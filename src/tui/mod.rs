@@ -2,11 +2,14 @@
 //! `effects::Runner` does the I/O. Input and signals arrive on one channel; the screen is
 //! drawn once after each batch of events, and only if something changed.
 
+pub mod choices;
 pub mod effects;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
+pub mod merge;
 pub mod model;
+pub mod subject;
 pub mod update;
 pub mod view;
 
@@ -142,7 +145,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     loop {
         while let Some(action) = queue.pop_front() {
             for effect in update(&mut model, action) {
-                draft_saved |= matches!(effect, update::Effect::SaveDraft(_));
+                draft_saved |= matches!(effect, update::Effect::SaveDraft { .. });
                 if effect == update::Effect::LoadDeadlines {
                     deferred = Some(effect);
                 } else if let update::Effect::ImportExchange(folders) = effect {

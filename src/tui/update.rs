@@ -97,7 +97,11 @@ pub enum Effect {
     /// Read the record's latest values and open its edit form.
     OpenEdit(EditTarget),
     Save(Box<Submission>),
-    SaveDraft(String),
+    /// Keep the typed form as a draft; `replaces` is the draft it was restored from.
+    SaveDraft {
+        payload: String,
+        replaces: Option<i64>,
+    },
     /// A draft leaves the store: taken back into its form (`restored`) or thrown away.
     DiscardDraft {
         id: i64,
@@ -134,6 +138,15 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Hangup => quit(m),
         Action::Key(ev) if ev.kind == KeyEventKind::Press => {
             m.dirty = true;
+            // Esc quickly followed by a key reaches us as Alt+key (the terminal cannot tell
+            // them apart): act as the two keys, so Esc then / starts a new search.
+            if let KeyCode::Char(c) = ev.code
+                && ev.modifiers == KeyModifiers::ALT
+            {
+                let mut out = key(m, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                out.extend(key(m, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+                return out;
+            }
             key(m, ev)
         }
         Action::Key(_) => vec![],
@@ -148,6 +161,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 for c in text.chars().filter(|c| !c.is_control()) {
                     state.query.handle(InputRequest::InsertChar(c));
                 }
+                state.selected = 0;
+                state.offset = 0;
                 m.refilter();
             }
             vec![]
@@ -304,11 +319,16 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Saved => {
             m.dirty = true;
-            if let Some(Overlay::Form(_)) = m.overlays.last() {
+            let mut out = vec![Effect::LoadAll { external: false }];
+            if let Some(Overlay::Form(f)) = m.overlays.last() {
+                // The draft it was restored from has done its work only now.
+                if let Some(id) = f.draft_id {
+                    out.push(Effect::DiscardDraft { id, restored: true });
+                }
                 m.overlays.pop();
             }
             m.status = Some((Severity::Info, T::Saved.s(m.lang).into()));
-            vec![Effect::LoadAll { external: false }]
+            out
         }
         Action::SaveFailed(msg) => {
             m.dirty = true;
@@ -330,8 +350,17 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     .map(|(_, fl)| fl.label.s(lang).to_string())
                     .collect();
                 set_version(&mut f.kind, version);
-                f.original = latest;
+                let latest = localise(&f.kind, latest, lang);
+                let waiting = f.merge_latest(&latest);
+                if let Some(i) = f
+                    .fields
+                    .iter()
+                    .position(|fl| matches!(fl.merge, Some(super::merge::Merge::Both { .. })))
+                {
+                    f.focus = i;
+                }
                 f.conflict = Some(changed);
+                f.message = (waiting > 0).then(|| conflicts_left(waiting, lang));
             }
             vec![Effect::LoadAll { external: false }]
         }
@@ -343,6 +372,34 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     }
 }
 
+/// "2 items were changed by both: pick one side for each (← theirs, → yours)".
+fn conflicts_left(n: usize, lang: crate::domain::Lang) -> String {
+    match lang {
+        crate::domain::Lang::Ja => format!(
+            "{n} 項目は相手も自分も変えています。項目ごとに ← 相手の値 / → 自分の値 を選んでから保存してください"
+        ),
+        crate::domain::Lang::En => {
+            format!(
+                "{n} field(s) were changed by both: pick ← theirs or → yours for each, then save"
+            )
+        }
+    }
+}
+
+/// Values of choice fields shown in the session's language (the store gives Japanese).
+fn localise(kind: &FormKind, values: Vec<String>, lang: crate::domain::Lang) -> Vec<String> {
+    spec(kind)
+        .iter()
+        .map(|(_, k)| Some(*k))
+        .chain(std::iter::repeat(None))
+        .zip(values)
+        .map(|(k, v)| match k {
+            Some(k) => super::choices::in_language(k, &v, lang),
+            None => v,
+        })
+        .collect()
+}
+
 fn set_version(kind: &mut FormKind, v: i64) {
     match kind {
         FormKind::EditClient { version, .. }
@@ -350,7 +407,8 @@ fn set_version(kind: &mut FormKind, v: i64) {
         | FormKind::EditProvider { version, .. }
         | FormKind::EditStaff { version, .. }
         | FormKind::EditOffice { version }
-        | FormKind::EditOfficeExchange { version } => *version = v,
+        | FormKind::EditOfficeExchange { version }
+        | FormKind::PlanStatus { version, .. } => *version = v,
         _ => {}
     }
 }
@@ -377,14 +435,20 @@ fn detail_ref(m: &Model) -> Option<DetailRef> {
 fn quit(m: &mut Model) -> Vec<Effect> {
     m.quit = true;
     m.unsaved_form()
-        .map(|f| Effect::SaveDraft(f.draft_payload()))
+        .map(|f| Effect::SaveDraft {
+            payload: f.draft_payload(),
+            replaces: f.draft_id,
+        })
         .into_iter()
         .collect()
 }
 
 pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
     let s = spec(&kind);
+    let values = localise(&kind, values, m.lang);
+    let subject = super::subject::of_form(&m.data, &kind, m.lang);
     let mut f = Form::new(kind, &s, values);
+    f.subject = subject;
     // Show problems of restored or pre-filled values at once, except in an empty new form.
     if f.fields.iter().any(|fl| !fl.input.value().is_empty()) {
         for i in 0..f.fields.len() {
@@ -478,13 +542,19 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             return match resolve(Context::Confirm, &ev) {
                 Some(Command::Yes) => {
                     m.overlays.pop();
-                    if let Some((kind, values)) = Form::from_draft(&d.payload) {
-                        open_form(m, kind, values);
+                    let lang = m.lang;
+                    if let Some(r) = Form::from_draft(&d.payload) {
+                        open_form(m, r.kind, r.values);
+                        if let Some(f) = m.form_mut() {
+                            // Kept in the store until this form is saved or discarded.
+                            f.draft_id = Some(d.id);
+                            if let Some(o) = r.original {
+                                let kind = f.kind.clone();
+                                f.original = localise(&kind, o, lang);
+                            }
+                        }
                     }
-                    vec![Effect::DiscardDraft {
-                        id: d.id,
-                        restored: true,
-                    }]
+                    vec![]
                 }
                 Some(Command::No) if ev.code != KeyCode::Esc => {
                     m.overlays.pop();
@@ -598,7 +668,17 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     }
     if let Some(state) = searching_list(m) {
         match ev.code {
-            KeyCode::Enter => state.searching = false,
+            // The filter stays; the highlighted match (the first, unless moved) opens.
+            KeyCode::Enter => {
+                state.searching = false;
+                let any = !state.visible.is_empty();
+                m.refilter();
+                return if any {
+                    command(m, Command::Open)
+                } else {
+                    vec![]
+                };
+            }
             KeyCode::Esc => {
                 state.searching = false;
                 state.query = Default::default();
@@ -618,6 +698,9 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             _ => {
                 if let Some(req) = text_request(&ev) {
                     state.query.handle(req);
+                    // A new query starts at its first match.
+                    state.selected = 0;
+                    state.offset = 0;
                 }
             }
         }
@@ -914,11 +997,12 @@ fn detail_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         }
         (Command::Delete, Detail::Provider(p)) => {
             let (id, version) = (p.id, p.version);
-            ask(
-                m,
-                T::ConfirmDeleteProvider.s(m.lang).into(),
-                ConfirmAction::DeleteProvider { id, version },
+            let q = format!(
+                "{}\n{}",
+                super::subject::provider(&m.data, id, m.lang),
+                T::ConfirmDeleteProvider.s(m.lang)
             );
+            ask(m, q, ConfirmAction::DeleteProvider { id, version });
         }
         (Command::AddCertification, Detail::Client(c)) => {
             let client_id = c.id;
@@ -953,34 +1037,171 @@ fn detail_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
 }
 
 fn form_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
+    let lang = m.lang;
     let cmd = resolve(Context::Form, &ev);
     let Some(f) = m.form_mut() else { return vec![] };
+    let kind = f.fields.get(f.focus).map(|fl| fl.kind);
+    // A field both sessions changed: ← takes theirs, → keeps ours; nothing else is typed
+    // into it until then.
+    if f.focused_waits() {
+        match ev.code {
+            KeyCode::Left => {
+                f.pick(super::merge::Side::Theirs);
+            }
+            KeyCode::Right => {
+                f.pick(super::merge::Side::Mine);
+            }
+            _ if cmd.is_none() => {
+                f.message = Some(
+                    lang.pick(
+                        "この項目は相手も変えています。← 相手の値 / → 自分の値 のどちらかを選んでください",
+                        "both changed this field: ← takes theirs, → keeps yours",
+                    )
+                    .into(),
+                );
+                return vec![];
+            }
+            _ => return form_command(m, cmd, &ev),
+        }
+        let open = f.open_conflicts();
+        f.message = (open > 0).then(|| conflicts_left(open, lang));
+        validate_focused(m);
+        return vec![];
+    }
+    // The picker under a care-manager or provider field takes ↑ ↓ Enter Esc while open.
+    if let Some(sel) = f.picker {
+        let n = picker_candidates(m).len();
+        let Some(f) = m.form_mut() else { return vec![] };
+        match ev.code {
+            KeyCode::Down => {
+                f.picker = Some((sel + 1).min(n.saturating_sub(1)));
+                return vec![];
+            }
+            KeyCode::Up => {
+                f.picker = Some(sel.saturating_sub(1));
+                return vec![];
+            }
+            KeyCode::Esc => {
+                f.picker = None;
+                return vec![];
+            }
+            KeyCode::Enter => {
+                if let Some(c) = picker_candidates(m).into_iter().nth(sel)
+                    && let Some(f) = m.form_mut()
+                {
+                    f.edit(InputRequest::DeleteLine);
+                    if let Some(fl) = f.fields.get_mut(f.focus) {
+                        fl.input = tui_input::Input::new(c.value);
+                    }
+                    f.picker = None;
+                    validate_focused(m);
+                    if let Some(f) = m.form_mut() {
+                        f.focus = (f.focus + 1) % f.fields.len().max(1);
+                    }
+                }
+                return vec![];
+            }
+            _ => {}
+        }
+    }
+    let Some(f) = m.form_mut() else { return vec![] };
+    // Fixed choices cycle with ← → and Space; typing still works.
+    if let Some(k) = kind
+        && super::choices::options(k).is_some()
+        && matches!(ev.code, KeyCode::Left | KeyCode::Right | KeyCode::Char(' '))
+        && !ev.modifiers.contains(KeyModifiers::CONTROL)
+    {
+        let current = f.fields[f.focus].input.value().to_string();
+        if let Some(next) = super::choices::cycle(k, &current, ev.code != KeyCode::Left, lang) {
+            f.confirmed = false;
+            f.fields[f.focus].input = tui_input::Input::new(next);
+            validate_focused(m);
+        }
+        return vec![];
+    }
+    if cmd.is_some() {
+        return form_command(m, cmd, &ev);
+    }
+    if let Some(req) = text_request(&ev) {
+        f.edit(req);
+        let picker = kind.is_some_and(super::choices::has_picker);
+        validate_focused(m);
+        if picker {
+            let n = picker_candidates(m).len();
+            if let Some(f) = m.form_mut() {
+                let exact = f.fields[f.focus].error.is_none()
+                    && !f.fields[f.focus].input.value().is_empty();
+                f.picker = (n > 0 && !exact).then_some(0);
+            }
+        }
+    }
+    vec![]
+}
+
+/// The form's own commands: move between fields, save, go back, quit.
+fn form_command(m: &mut Model, cmd: Option<Command>, ev: &KeyEvent) -> Vec<Effect> {
+    let lang = m.lang;
+    let Some(f) = m.form_mut() else { return vec![] };
     match cmd {
-        Some(Command::NextField) => f.focus = (f.focus + 1) % f.fields.len().max(1),
+        Some(Command::NextField) => {
+            f.picker = None;
+            f.focus = (f.focus + 1) % f.fields.len().max(1)
+        }
         Some(Command::PrevField) => {
+            f.picker = None;
             f.focus = (f.focus + f.fields.len().max(1) - 1) % f.fields.len().max(1)
         }
         Some(Command::Back) => {
             if f.is_modified() {
-                ask(
-                    m,
-                    T::DiscardForm.s(m.lang).into(),
-                    ConfirmAction::DiscardForm,
-                );
+                let q = format!("{}\n{}", form_heading(f, lang), T::DiscardForm.s(lang));
+                ask(m, q, ConfirmAction::DiscardForm);
             } else {
+                let draft = f.draft_id;
                 m.overlays.pop();
+                return draft
+                    .map(|id| Effect::DiscardDraft {
+                        id,
+                        restored: false,
+                    })
+                    .into_iter()
+                    .collect();
             }
         }
         Some(Command::Save) => return save(m),
         Some(Command::Quit) => return quit(m),
         _ => {
-            if let Some(req) = text_request(&ev) {
+            if let Some(req) = text_request(ev) {
                 f.edit(req);
                 validate_focused(m);
             }
         }
     }
     vec![]
+}
+
+/// What the picker of the focused field offers for what is typed in it.
+fn picker_candidates(m: &Model) -> Vec<super::choices::Candidate> {
+    let Some(Overlay::Form(f)) = m.overlays.last() else {
+        return vec![];
+    };
+    let Some(field) = f.fields.get(f.focus) else {
+        return vec![];
+    };
+    super::choices::candidates(
+        field.kind,
+        field.input.value(),
+        &m.data.staff,
+        &m.data.providers,
+    )
+}
+
+/// "利用者の編集 — 山田 花子（0000012345）": the form's title with the record it acts on.
+pub fn form_heading(f: &Form, lang: crate::domain::Lang) -> String {
+    if f.subject.is_empty() {
+        f.kind.title().s(lang).to_string()
+    } else {
+        format!("{} — {}", f.kind.title().s(lang), f.subject)
+    }
 }
 
 fn save(m: &mut Model) -> Vec<Effect> {
@@ -991,7 +1212,15 @@ fn save(m: &mut Model) -> Vec<Effect> {
     let mut confirm = None;
     let mut question = None;
     if let Some(f) = m.form_mut() {
-        if !f.validate_all(lang, &staff) {
+        let open = f.open_conflicts();
+        if open > 0 {
+            f.message = Some(conflicts_left(open, lang));
+            f.focus = f
+                .fields
+                .iter()
+                .position(|fl| matches!(fl.merge, Some(super::merge::Merge::Both { .. })))
+                .unwrap_or(f.focus);
+        } else if !f.validate_all(lang, &staff) {
             f.message = Some(T::FixErrors.s(lang).into());
             f.focus = f
                 .fields
@@ -1046,7 +1275,14 @@ fn consequence(f: &Form, lang: crate::domain::Lang) -> Option<String> {
         .value()
         .trim()
         .to_string();
-    (!date.is_empty()).then(|| format!("{}: {date}\n{}", label.s(lang), text.s(lang)))
+    (!date.is_empty()).then(|| {
+        format!(
+            "{}\n{}: {date}\n{}",
+            form_heading(f, lang),
+            label.s(lang),
+            text.s(lang)
+        )
+    })
 }
 
 fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
@@ -1058,8 +1294,17 @@ fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
             save(m)
         }
         ConfirmAction::DiscardForm => {
-            m.overlays.pop();
-            vec![]
+            let draft = match m.overlays.pop() {
+                Some(Overlay::Form(f)) => f.draft_id,
+                _ => None,
+            };
+            draft
+                .map(|id| Effect::DiscardDraft {
+                    id,
+                    restored: false,
+                })
+                .into_iter()
+                .collect()
         }
         ConfirmAction::DeleteProvider { id, version } => {
             if matches!(m.overlays.last(), Some(Overlay::Detail { .. })) {
@@ -1255,11 +1500,17 @@ fn board_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             } else {
                 lang.pick("実績を受領済み", "actuals received")
             };
+            let month = super::subject::month(m.board.month, lang);
             let q = match lang {
                 crate::domain::Lang::Ja => {
-                    format!("{name} の {} 件を{what}として記録しますか？", events.len())
+                    format!(
+                        "{name}（{month}分）の {} 件を{what}として記録しますか？",
+                        events.len()
+                    )
                 }
-                crate::domain::Lang::En => format!("Record {} {what} for {name}?", events.len()),
+                crate::domain::Lang::En => {
+                    format!("Record {} {what} for {name} ({month})?", events.len())
+                }
             };
             ask(m, q, ConfirmAction::Record(events));
             vec![]
@@ -1279,13 +1530,19 @@ fn board_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                 return Some(vec![]);
             };
             ev.withdraws = Some(target);
+            let (row, cell) = (&m.board.rows[ri], &m.board.rows[ri].cells[ci]);
+            let month = super::subject::month(m.board.month, lang);
             let q = match lang {
                 crate::domain::Lang::Ja => format!(
-                    "「{}」の記録を取り消しますか？（取消として記録され、元の記録も残ります）",
+                    "{} ／ {}（{month}分）\n「{}」の記録を取り消しますか？（取消として記録され、元の記録も残ります）",
+                    row.name,
+                    cell.provider_name,
                     target.label(lang)
                 ),
                 crate::domain::Lang::En => format!(
-                    "Take back the {} mark? (recorded as a withdrawal; the original stays)",
+                    "{} / {} ({month})\nTake back the {} mark? (recorded as a withdrawal; the original stays)",
+                    row.name,
+                    cell.provider_name,
                     target.label(lang)
                 ),
             };
@@ -1608,14 +1865,18 @@ fn batch_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             if events.is_empty() {
                 return nothing_to_do(m);
             }
+            let month = super::subject::month(m.board.month, m.lang);
             let q = match m.lang {
                 crate::domain::Lang::Ja => format!(
-                    "紙で送る {} 件（事業所 {} 件）を送付済みとして記録しますか？",
+                    "{month}分の紙で送る {} 件（事業所 {} 件）を送付済みとして記録しますか？",
                     events.len(),
                     batch.iter().filter(|b| b.unsent > 0).count()
                 ),
                 crate::domain::Lang::En => {
-                    format!("Record {} paper schedules as sent?", events.len())
+                    format!(
+                        "Record {} paper schedules for {month} as sent?",
+                        events.len()
+                    )
                 }
             };
             ask(m, q, ConfirmAction::Record(events));

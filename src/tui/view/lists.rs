@@ -187,6 +187,20 @@ pub fn clients(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let cols = vec![
         col(T::Name, 14, 0, |c: &ClientSummary| c.name.clone()),
         col(T::Kana, 0, 60, |c: &ClientSummary| c.kana.clone()),
+        // The 被保険者番号 tells namesakes apart: whole from 100 columns, else its last digits.
+        if area.width >= 100 {
+            col(T::InsuredNumber, 10, 0, |c: &ClientSummary| {
+                c.insured_number.clone()
+            })
+        } else {
+            col(T::InsuredShort, 8, 50, |c: &ClientSummary| {
+                let n: Vec<char> = c.insured_number.chars().collect();
+                format!(
+                    "…{}",
+                    n[n.len().saturating_sub(4)..].iter().collect::<String>()
+                )
+            })
+        },
         col(T::CareLevel, 10, 0, |c: &ClientSummary| {
             c.level_label(l).to_string()
         }),

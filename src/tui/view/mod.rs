@@ -97,10 +97,11 @@ pub fn view(m: &Model, f: &mut Frame) {
         return;
     }
     let theme = Theme::from_model(m);
+    let status_rows = status_lines(m, usize::from(area.width)).len().max(1) as u16;
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
     ])
     .areas(area);
     tabs(m, &theme, f, top);
@@ -197,54 +198,77 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// A message on the bottom line: up to three lines when it does not fit, so the reason and
+/// the fix are both read (the reason comes first in every message).
+fn status_lines(m: &Model, width: usize) -> Vec<String> {
+    match &m.status {
+        Some((Severity::Error, msg)) => text::wrap(
+            &format!("{} {msg}", m.lang.pick("エラー:", "Error:")),
+            width,
+            3,
+        ),
+        Some((Severity::Info, msg)) => text::wrap(msg, width, 3),
+        None => vec![],
+    }
+}
+
 fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
-    let line = match &m.status {
-        Some((Severity::Error, msg)) => Line::styled(
-            text::truncate(
-                &format!("{} {msg}", m.lang.pick("エラー:", "Error:")),
-                width,
-            ),
-            theme.error(),
-        ),
-        Some((Severity::Info, msg)) => Line::raw(text::truncate(msg, width)),
-        None => {
-            let hint = match (m.overlays.last(), m.tab) {
-                (Some(Overlay::Form(_)), _) => T::FormKeys,
-                (
-                    Some(Overlay::Detail {
-                        detail: super::model::Detail::Client(_),
-                        ..
-                    }),
-                    _,
-                ) => T::DetailKeys,
-                (
-                    Some(Overlay::Detail {
-                        detail: super::model::Detail::Staff(_),
-                        ..
-                    }),
-                    _,
-                ) => T::StaffDetailKeys,
-                (Some(Overlay::Detail { .. }), _) => T::ProviderDetailKeys,
-                (Some(Overlay::Help { .. }), _) => T::HelpClose,
-                (Some(Overlay::Batch { .. }), _) => T::BatchKeys,
-                (Some(Overlay::History { .. }), _) => T::HistoryKeys,
-                (Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice), _) => {
-                    T::HistoryKeys
-                }
-                (Some(Overlay::ImportSummary(_)), _) => T::HistoryKeys,
-                (Some(Overlay::Reviews { .. }), _) => T::HistoryKeys,
-                (Some(_), _) => T::ConfirmKeys,
-                (None, Tab::Office) => T::OfficeKeys,
-                (None, Tab::Caseload) => T::CaseloadKeys,
-                (None, Tab::Board) => T::BoardKeys,
-                (None, Tab::Enrollment) => T::EnrollmentKeys,
-                (None, _) => T::ListKeys,
+    let lines: Vec<Line> = match &m.status {
+        Some((severity, _)) => {
+            let style = if *severity == Severity::Error {
+                theme.error()
+            } else {
+                ratatui::style::Style::default()
             };
-            Line::styled(text::truncate(hint.s(m.lang), width), theme.dim())
+            status_lines(m, width)
+                .into_iter()
+                .map(|l| Line::styled(l, style))
+                .collect()
+        }
+        None => {
+            let hint: String = match (m.overlays.last(), m.tab) {
+                (Some(Overlay::Form(form)), _) => form::footer(form, m.lang),
+                (Some(Overlay::DraftOffer(_)), _) => T::DraftKeys.s(m.lang).to_string(),
+                (overlay, tab) => footer_hint(overlay, tab).s(m.lang).to_string(),
+            };
+            vec![Line::styled(text::truncate(&hint, width), theme.dim())]
         }
     };
-    f.render_widget(Paragraph::new(line), area);
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// The keys of the screen or window in front.
+fn footer_hint(overlay: Option<&Overlay>, tab: Tab) -> T {
+    match (overlay, tab) {
+        (
+            Some(Overlay::Detail {
+                detail: super::model::Detail::Client(_),
+                ..
+            }),
+            _,
+        ) => T::DetailKeys,
+        (
+            Some(Overlay::Detail {
+                detail: super::model::Detail::Staff(_),
+                ..
+            }),
+            _,
+        ) => T::StaffDetailKeys,
+        (Some(Overlay::Detail { .. }), _) => T::ProviderDetailKeys,
+        (Some(Overlay::Help { .. }), _) => T::HelpClose,
+        (Some(Overlay::Batch { .. }), _) => T::BatchKeys,
+        (Some(Overlay::History { .. }), _) => T::HistoryKeys,
+        (Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice), _) => T::HistoryKeys,
+        (Some(Overlay::ImportSummary(_)), _) => T::HistoryKeys,
+        (Some(Overlay::Reviews { .. }), _) => T::HistoryKeys,
+        (Some(_), _) => T::ConfirmKeys,
+        (None, Tab::Office) => T::OfficeKeys,
+        (None, Tab::Caseload) => T::CaseloadKeys,
+        (None, Tab::Board) => T::BoardKeys,
+        (None, Tab::Enrollment) => T::EnrollmentKeys,
+        (None, _) => T::ListKeys,
+    }
 }
 
 /// Lays out one table row: cells cut and padded to their widths, numbers right-aligned.

@@ -35,18 +35,18 @@ fn dialog(theme: &Theme, f: &mut Frame, area: Rect, title: &str, lines: Vec<Line
 
 pub fn confirm(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, question: &str) {
     let l = m.lang;
-    let lines = vec![
-        Line::raw(question.to_string()),
+    let mut lines: Vec<Line> = question.lines().map(|q| Line::raw(q.to_string())).collect();
+    lines.extend([
         Line::raw(""),
         Line::styled(T::ConfirmKeys.s(l), theme.heading()),
-    ];
+    ]);
     dialog(theme, f, area, l.pick("確認", "Confirm"), lines);
 }
 
 pub fn draft(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &Draft) {
     let l = m.lang;
     let what = crate::tui::form::Form::from_draft(&d.payload)
-        .map(|(kind, _)| kind.title().s(l))
+        .map(|r| r.kind.title().s(l))
         .unwrap_or("");
     let lines = vec![
         Line::raw(T::DraftOffer.s(l)),

@@ -1,0 +1,196 @@
+//! Fields with a fixed set of values cycle through them (`←` `→` `Space`); fields that name a
+//! care manager or a provider offer a list filtered as you type. Typing still works: the
+//! domain parsers accept any language's label or an unambiguous prefix.
+
+use super::form::FieldKind;
+use crate::domain::Lang;
+use crate::domain::area::AreaGrade;
+use crate::domain::care_level::{CareLevel, CertStatus};
+use crate::domain::channel::Channel;
+use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source, Stage};
+use crate::domain::plan::{PlanKind, PlanStatus};
+use crate::domain::search::search_key;
+use crate::domain::sex::Sex;
+use crate::domain::staff_role::StaffRole;
+use crate::store::providers::Provider;
+use crate::store::staff::StaffMember;
+
+/// One value a field can take, as each language shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Option2 {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Option2 {
+    fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        Option2 {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+fn labelled<T: Copy>(all: &[T], label: impl Fn(T, Lang) -> String) -> Vec<Option2> {
+    all.iter()
+        .map(|&v| Option2::new(label(v, Lang::Ja), label(v, Lang::En)))
+        .collect()
+}
+
+/// The values a field cycles through, in order; None for free text and pickers. An optional
+/// field starts with the empty value ("not given").
+pub fn options(kind: FieldKind) -> Option<Vec<Option2>> {
+    use FieldKind as K;
+    let mut list = match kind {
+        K::CareLevel | K::OptCareLevel => labelled(
+            &[
+                CareLevel::Support1,
+                CareLevel::Support2,
+                CareLevel::Care1,
+                CareLevel::Care2,
+                CareLevel::Care3,
+                CareLevel::Care4,
+                CareLevel::Care5,
+                CareLevel::CommunityProgram,
+            ],
+            |v, l| v.label(l).to_string(),
+        ),
+        K::CertStatus => labelled(&[CertStatus::Certified, CertStatus::Pending], |v, l| {
+            v.label(l).to_string()
+        }),
+        K::Sex => labelled(&[Sex::Male, Sex::Female], |v, l| v.label(l).to_string()),
+        K::Channel => labelled(&Channel::ALL, |v, l| v.label(l).to_string()),
+        K::AreaGrade | K::OptAreaGrade => labelled(
+            &[
+                AreaGrade::G1,
+                AreaGrade::G2,
+                AreaGrade::G3,
+                AreaGrade::G4,
+                AreaGrade::G5,
+                AreaGrade::G6,
+                AreaGrade::G7,
+                AreaGrade::Other,
+            ],
+            |v, _| v.label().to_string(),
+        ),
+        K::YesNo => vec![Option2::new("はい", "yes"), Option2::new("いいえ", "no")],
+        K::Role => labelled(
+            &[
+                StaffRole::CareManager,
+                StaffRole::ChiefCareManager,
+                StaffRole::Clerk,
+            ],
+            |v, l| v.label(l).to_string(),
+        ),
+        K::PlanKind => ["初回", "紹介", "継続", "初回・紹介"]
+            .iter()
+            .filter_map(|s| PlanKind::parse(s).ok())
+            .map(|k| Option2::new(k.label(Lang::Ja), k.label(Lang::En)))
+            .collect(),
+        K::PlanStatus => labelled(
+            &[
+                PlanStatus::Draft,
+                PlanStatus::AwaitingConsent,
+                PlanStatus::Confirmed,
+                PlanStatus::Ended,
+            ],
+            |v, l| v.label(l).to_string(),
+        ),
+        K::EnrollStatus => labelled(ProviderStatus::ALL, |v, l| v.label(l).to_string()),
+        K::EnrollSource => labelled(Source::ALL, |v, l| v.label(l).to_string()),
+        K::Stage => labelled(Stage::ALL, |v, l| v.label(l).to_string()),
+        K::OptExchangeUse => labelled(ExchangeUse::ALL, |v, l| v.label(l).to_string()),
+        _ => return None,
+    };
+    if matches!(kind, K::OptCareLevel | K::OptAreaGrade | K::OptExchangeUse) {
+        list.insert(0, Option2::new("", ""));
+    }
+    Some(list)
+}
+
+/// The value after (`forward`) or before `current` in the field's cycle, in `lang`. A value
+/// that is not one of the choices (typed, or another language's) starts the cycle.
+pub fn cycle(kind: FieldKind, current: &str, forward: bool, lang: Lang) -> Option<String> {
+    let list = options(kind)?;
+    let n = list.len();
+    let at = list
+        .iter()
+        .position(|o| o.ja == current.trim() || o.en == current.trim());
+    let next = match (at, forward) {
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+        (None, true) => 0,
+        (None, false) => n - 1,
+    };
+    Some(list[next].label(lang).to_string())
+}
+
+/// A value shown in the other language is shown in `lang` (forms open with stored values,
+/// which the store gives in Japanese).
+pub fn in_language(kind: FieldKind, value: &str, lang: Lang) -> String {
+    options(kind)
+        .and_then(|list| {
+            list.into_iter()
+                .find(|o| !value.is_empty() && (o.ja == value || o.en == value))
+        })
+        .map(|o| o.label(lang).to_string())
+        .unwrap_or_else(|| value.to_string())
+}
+
+/// One row of a picker: what is shown, and what goes into the field when chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub shown: String,
+    pub value: String,
+}
+
+/// What the picker of a field offers for the text typed so far (name, kana in hiragana or
+/// katakana, or number); empty for fields without a picker.
+pub fn candidates(
+    kind: FieldKind,
+    typed: &str,
+    staff: &[StaffMember],
+    providers: &[Provider],
+) -> Vec<Candidate> {
+    let key = search_key(typed.trim());
+    let hit =
+        |fields: &[&str]| key.is_empty() || fields.iter().any(|f| search_key(f).contains(&key));
+    match kind {
+        FieldKind::CareManagerRef => staff
+            .iter()
+            // Someone whose FTE has gone to 0 has left: not offered for a new assignment.
+            .filter(|s| s.role.is_care_manager() && s.latest_fte().hundredths() > 0)
+            .filter(|s| hit(&[&s.name, &s.kana, s.cm_number.as_deref().unwrap_or("")]))
+            .map(|s| Candidate {
+                shown: match &s.cm_number {
+                    Some(n) => format!("{}（{n}）", s.name),
+                    None => s.name.clone(),
+                },
+                value: s.name.clone(),
+            })
+            .collect(),
+        FieldKind::ProviderRef => providers
+            .iter()
+            .filter(|p| {
+                let f = &p.fields;
+                hit(&[&f.name, &f.kana, f.office_number.as_str()])
+            })
+            .map(|p| Candidate {
+                shown: format!("{}（{}）", p.fields.name, p.fields.office_number.as_str()),
+                value: p.fields.office_number.as_str().to_string(),
+            })
+            .collect(),
+        _ => vec![],
+    }
+}
+
+/// Whether the field offers a picker.
+pub fn has_picker(kind: FieldKind) -> bool {
+    matches!(kind, FieldKind::CareManagerRef | FieldKind::ProviderRef)
+}

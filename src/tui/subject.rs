@@ -1,0 +1,91 @@
+//! How forms and questions name the record they act on, so nobody saves onto the wrong one:
+//! a client by name and 被保険者番号, a provider by name and 事業所番号, a month as 2026年12月.
+
+use super::form::FormKind;
+use super::model::Data;
+use crate::domain::Lang;
+use chrono::NaiveDate;
+
+/// 「山田 花子（被保険者番号 0000012345）」
+pub fn client(data: &Data, id: i64, lang: Lang) -> String {
+    data.clients
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| {
+            format!(
+                "{}（{} {}）",
+                c.name,
+                lang.pick("被保険者番号", "insured no."),
+                c.insured_number
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// 「ひまわり訪問介護（事業所番号 1370000001）」
+pub fn provider(data: &Data, id: i64, lang: Lang) -> String {
+    data.providers
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| {
+            format!(
+                "{}（{} {}）",
+                p.fields.name,
+                lang.pick("事業所番号", "office no."),
+                p.fields.office_number.as_str()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// 「2026年12月」 / "December 2026"
+pub fn month(m: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => m.format("%Y年%-m月").to_string(),
+        Lang::En => m.format("%B %Y").to_string(),
+    }
+}
+
+fn staff(data: &Data, id: i64) -> String {
+    data.staff
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| s.name.clone())
+        .unwrap_or_default()
+}
+
+fn office(data: &Data) -> String {
+    data.office
+        .as_ref()
+        .map(|o| match &o.office_number {
+            Some(n) => format!("{}（{n}）", o.name),
+            None => o.name.clone(),
+        })
+        .unwrap_or_default()
+}
+
+/// The record a form acts on; empty for a form that creates a new one.
+pub fn of_form(data: &Data, kind: &FormKind, lang: Lang) -> String {
+    match kind {
+        FormKind::EditClient { id, .. } | FormKind::EndContract { id, .. } => {
+            client(data, *id, lang)
+        }
+        FormKind::AddCertification { client_id }
+        | FormKind::NoBenefitMonth { client_id }
+        | FormKind::NewPlan { client_id }
+        | FormKind::PlanStatus { client_id, .. } => client(data, *client_id, lang),
+        FormKind::AddMonthProvider {
+            client_id,
+            month: m,
+        } => {
+            format!("{} {}", client(data, *client_id, lang), month(*m, lang))
+        }
+        FormKind::EditProvider { id, .. } => provider(data, *id, lang),
+        FormKind::RecordObservation { provider_id } | FormKind::AddOutreach { provider_id } => {
+            provider(data, *provider_id, lang)
+        }
+        FormKind::EditStaff { id, .. } | FormKind::StaffLeaves { id } => staff(data, *id),
+        FormKind::EditOffice { .. } | FormKind::EditOfficeExchange { .. } => office(data),
+        FormKind::NewClient | FormKind::NewProvider | FormKind::NewStaff => String::new(),
+    }
+}
