@@ -696,6 +696,7 @@ impl Form {
                         valid_from: parse_date(v(T::ValidFrom)).map_err(e)?,
                         valid_to: Some(parse_date(v(T::ValidTo)).map_err(e)?),
                         status: CertStatus::Certified,
+                        change_of_level: false,
                     }),
                     Err(_) => None,
                 };
@@ -755,6 +756,7 @@ impl Form {
                         valid_from,
                         valid_to,
                         status,
+                        change_of_level: false,
                     },
                 }
             }
