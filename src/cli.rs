@@ -77,12 +77,14 @@ pub enum Command {
     /// CSV から取り込む（全件成功した時だけ反映）(import CSV, all or nothing)
     #[command(subcommand)]
     Import(ImportCommand),
-    /// 利用者の一覧 (list clients)
-    Clients(FormatArg),
+    /// 利用者の一覧、担当の割り当て・給付管理なしの月の訂正 (list clients; correct their records)
+    Clients(ClientsArgs),
+    /// 認定の一覧・登録・訂正・取り消し (certifications)
+    Certifications(CertificationsArgs),
     /// サービス事業所の一覧 (list providers)
     Providers(FormatArg),
-    /// 職員の一覧 (list staff)
-    Staff(FormatArg),
+    /// 職員の一覧、常勤換算の訂正・取り消し (list staff; correct FTE rows)
+    Staff(StaffArgs),
     /// 全テーブルを CSV に書き出す (export every table as CSV)
     Export {
         /// 書き出し先フォルダ (output folder)
@@ -144,15 +146,20 @@ impl Command {
     /// Whether the command may change the office's records (then ホーム's kept counts are
     /// brought up to date after it).
     pub fn changes_records(&self) -> bool {
-        matches!(
-            self,
-            Command::Office(_)
-                | Command::Import(_)
-                | Command::Deliveries(_)
-                | Command::Exchange(_)
-                | Command::Enrollment(_)
-                | Command::Plans(_)
-        )
+        match self {
+            Command::Clients(a) => a.command.is_some(),
+            Command::Certifications(a) => a.command.is_some(),
+            Command::Staff(a) => a.command.is_some(),
+            _ => matches!(
+                self,
+                Command::Office(_)
+                    | Command::Import(_)
+                    | Command::Deliveries(_)
+                    | Command::Exchange(_)
+                    | Command::Enrollment(_)
+                    | Command::Plans(_)
+            ),
+        }
     }
 }
 
@@ -364,6 +371,260 @@ pub enum PlansCommand {
     Add(Box<PlanAddArgs>),
     /// 版の状態を変える（同意日・交付日も）(move a revision along its status flow)
     Status(Box<PlanStatusArgs>),
+    /// 版を編集する（指定した項目だけ）。確定した版は --reason 付きの訂正として記録
+    Edit(Box<PlanEditArgs>),
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["id", "plan_date"])))]
+pub struct PlanEditArgs {
+    /// 計画の id（または --insurer --insured --plan-date で指定）
+    #[arg(long, conflicts_with_all = ["insurer", "insured", "plan_date"])]
+    pub id: Option<i64>,
+    /// 利用者の保険者番号
+    #[arg(long, requires = "plan_date")]
+    pub insurer: Option<String>,
+    /// 利用者の被保険者番号
+    #[arg(long, requires = "plan_date")]
+    pub insured: Option<String>,
+    /// 編集する版の作成（変更）日
+    #[arg(long, value_name = "DATE", requires_all = ["insurer", "insured"])]
+    pub plan_date: Option<String>,
+    /// 新しい作成（変更）日
+    #[arg(long, value_name = "DATE")]
+    pub new_plan_date: Option<String>,
+    /// 区分: 初回・紹介・継続（組み合わせ可）
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// 計画期間の開始日
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// 計画期間の終了日
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// 初回居宅サービス計画作成日（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub first_plan_date: Option<String>,
+    /// 同意日（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub consent_date: Option<String>,
+    /// 交付日（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub handed_date: Option<String>,
+    /// サービス（指定するとサービスを全部置き換える）: 事業所番号:サービス種類[:内容[:頻度]]
+    #[arg(long = "line", value_name = "OFFICE:TYPE[:WHAT[:FREQ]]")]
+    pub lines: Vec<String>,
+    /// 訂正の理由（確定した版では必須）
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ClientsArgs {
+    #[command(subcommand)]
+    pub command: Option<ClientsCommand>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ClientsCommand {
+    /// 利用者の担当介護支援専門員の割り当て（id 付き）の一覧
+    Assignments(AssignmentsArgs),
+    /// 担当の割り当てを訂正（edit）・取り消し（withdraw）する（理由が必要）
+    #[command(subcommand)]
+    Assignment(AssignmentCommand),
+    /// 給付管理なしの月を設定（理由の訂正も）、または --withdraw で取り消す
+    NoBenefit(NoBenefitArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AssignmentsArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AssignmentCommand {
+    /// 割り当てを訂正する（指定した項目だけ）
+    Edit(AssignmentEditArgs),
+    /// 割り当てを取り消す（誤って登録したもの）
+    Withdraw(WithdrawArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AssignmentEditArgs {
+    /// 割り当ての id（careplan clients assignments で確認）
+    #[arg(long)]
+    pub id: i64,
+    /// 担当の介護支援専門員（氏名または介護支援専門員番号）
+    #[arg(long)]
+    pub care_manager: Option<String>,
+    /// 担当の開始日
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// 訂正の理由
+    #[arg(long)]
+    pub reason: String,
+}
+
+/// A row named by id, withdrawn with a reason.
+#[derive(Debug, Clone, Args)]
+pub struct WithdrawArgs {
+    /// 行の id（一覧で確認）
+    #[arg(long)]
+    pub id: i64,
+    /// 取り消しの理由
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NoBenefitArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 対象月 YYYY-MM
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: String,
+    /// 理由（設定・訂正の時は任意、--withdraw の時は取り消しの理由として必須）
+    #[arg(long, required_if_eq("withdraw", "true"))]
+    pub reason: Option<String>,
+    /// 設定を取り消す（その月は給付管理の対象に戻る）
+    #[arg(long)]
+    pub withdraw: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CertificationsArgs {
+    #[command(subcommand)]
+    pub command: Option<CertificationsCommand>,
+    /// 利用者の保険者番号（--insured と共に指定するとその利用者だけ）
+    #[arg(long, requires = "insured")]
+    pub insurer: Option<String>,
+    /// 利用者の被保険者番号
+    #[arg(long, requires = "insurer")]
+    pub insured: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum CertificationsCommand {
+    /// 認定を登録する（認定済の期間は重ならないこと。区分変更は前の認定を前日までにする）
+    Add(Box<CertificationAddArgs>),
+    /// 認定を訂正する（指定した項目だけ）
+    Edit(Box<CertificationEditArgs>),
+    /// 認定を取り消す（誤って登録したもの。区分変更なら前の認定の終了日を戻す）
+    Withdraw(WithdrawArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CertificationAddArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 要介護度（要介護3、要支援1、23 など）
+    #[arg(long)]
+    pub level: Option<String>,
+    /// 認定状況: 認定済（certified）か 申請中（pending）
+    #[arg(long, default_value = "認定済")]
+    pub status: String,
+    /// 認定有効期間の開始日
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// 認定有効期間の終了日（申請中は省略可）
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// 認定日
+    #[arg(long, value_name = "DATE")]
+    pub certified_on: Option<String>,
+    /// 区分変更（重なる前の認定は開始日の前日までになる）
+    #[arg(long)]
+    pub change_of_level: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CertificationEditArgs {
+    /// 認定の id（careplan certifications で確認）
+    #[arg(long)]
+    pub id: i64,
+    /// 要介護度
+    #[arg(long)]
+    pub level: Option<String>,
+    /// 認定状況: 認定済 か 申請中
+    #[arg(long)]
+    pub status: Option<String>,
+    /// 認定有効期間の開始日
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// 認定有効期間の終了日（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub to: Option<String>,
+    /// 認定日（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub certified_on: Option<String>,
+    /// 区分変更か
+    #[arg(long, value_enum)]
+    pub change_of_level: Option<YesNo>,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct StaffArgs {
+    #[command(subcommand)]
+    pub command: Option<StaffCommand>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum StaffCommand {
+    /// 常勤換算の行（id 付き）の一覧、訂正（edit）・取り消し（withdraw）
+    Fte(FteArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct FteArgs {
+    #[command(subcommand)]
+    pub command: Option<FteCommand>,
+    /// 職員（氏名または介護支援専門員番号）の行だけ
+    #[arg(long)]
+    pub staff: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum FteCommand {
+    /// 常勤換算の行を訂正する（指定した項目だけ）
+    Edit(FteEditArgs),
+    /// 常勤換算の行を取り消す（誤って登録したもの）
+    Withdraw(WithdrawArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FteEditArgs {
+    /// 行の id（careplan staff fte で確認）
+    #[arg(long)]
+    pub id: i64,
+    /// 常勤換算（例 0.8）
+    #[arg(long, value_name = "X")]
+    pub fte: Option<String>,
+    /// 適用開始日
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// 訂正の理由
+    #[arg(long)]
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -473,6 +734,88 @@ pub enum EnrollmentCommand {
     Outreach(Box<OutreachArgs>),
     /// 自事業所の連携の状況（利用状況の履歴・ライセンス・フリーパス・証明書・誓約）の表示と変更
     Office(Box<EnrollmentOfficeArgs>),
+    /// 加入状況の記録（id 付き）の一覧
+    Observations(ProviderFilterArgs),
+    /// 加入状況の記録を訂正（edit）・取り消し（withdraw）する（理由が必要）
+    #[command(subcommand)]
+    Observation(ObservationCommand),
+    /// 働きかけの記録（id 付き）の一覧
+    OutreachLog(ProviderFilterArgs),
+    /// 働きかけの記録を訂正する（指定した項目だけ、理由が必要）
+    OutreachEdit(Box<OutreachEditArgs>),
+    /// 働きかけの記録を取り消す（誤って記録したもの）
+    OutreachWithdraw(WithdrawArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ProviderFilterArgs {
+    /// 事業所番号（その事業所の分だけ）
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ObservationCommand {
+    /// 加入状況の記録を訂正する（指定した項目だけ）
+    Edit(ObservationEditArgs),
+    /// 加入状況の記録を取り消す
+    Withdraw(WithdrawArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ObservationEditArgs {
+    /// 記録の id（careplan enrollment observations で確認）
+    #[arg(long)]
+    pub id: i64,
+    /// 加入状況: enrolled / pledged / applying / not_enrolled / declined / unknown
+    #[arg(long)]
+    pub status: Option<String>,
+    /// 情報源: provider / public_register / exchange_file / exchange_search
+    #[arg(long)]
+    pub source: Option<String>,
+    /// 確認日
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// メモ
+    #[arg(long)]
+    pub note: Option<String>,
+    /// 訂正の理由
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OutreachEditArgs {
+    /// 記録の id（careplan enrollment outreach-log で確認）
+    #[arg(long)]
+    pub id: i64,
+    /// 日付
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// 方法
+    #[arg(long)]
+    pub method: Option<String>,
+    /// 相手
+    #[arg(long)]
+    pub who: Option<String>,
+    /// 伝えたこと
+    #[arg(long)]
+    pub said: Option<String>,
+    /// 結果
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// 段階: not_asked / asked / considering / pledged / enrolled / declined
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// 次回のフォロー日（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub next: Option<String>,
+    /// 訂正の理由
+    #[arg(long)]
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Args)]

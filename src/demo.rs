@@ -477,6 +477,7 @@ fn make_client(
                     .unwrap_or(contract),
                 valid_to: Some(from_current - Duration::days(1)),
                 status: CertStatus::Certified,
+                change_of_level: false,
             },
         )?;
     }
@@ -498,6 +499,7 @@ fn make_client(
             } else {
                 CertStatus::Certified
             },
+            change_of_level: false,
         },
     )?;
     let version = |w: &Writer<'_>| -> Result<i64> {

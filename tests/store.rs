@@ -579,3 +579,98 @@ fn drafts_are_audited_without_their_content() {
         None
     );
 }
+
+/// A withdrawn certification, FTE row or care-manager assignment is kept (with its reason) but
+/// counts nowhere: not in the caseload, not on the client's record.
+#[test]
+fn withdrawn_rows_no_longer_count() {
+    use careplan::domain::care_level::{CareLevel, CertStatus};
+    use careplan::domain::caseload::{WhatIf, compute};
+    use careplan::domain::fte::Fte;
+    use careplan::domain::staff_role::StaffRole;
+    use careplan::store::certifications;
+    use careplan::store::clients::CertificationFields;
+    use careplan::store::{caseload, staff};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("o.db"), common::actor("a")).unwrap();
+    let month = common::date("2026-11-01");
+    let (client, cm, fte_row) = store
+        .write(|w| {
+            let cm = staff::insert(
+                w,
+                &staff::StaffFields {
+                    name: "担当 一郎".into(),
+                    kana: "タントウ イチロウ".into(),
+                    cm_number: None,
+                    role: StaffRole::CareManager,
+                },
+                Fte::from_hundredths(100),
+                common::date("2025-04-01"),
+            )?;
+            let cert = CertificationFields {
+                care_level: Some(CareLevel::Care2),
+                certified_on: None,
+                valid_from: common::date("2026-04-01"),
+                valid_to: Some(common::date("2027-03-31")),
+                status: CertStatus::Certified,
+                change_of_level: false,
+            };
+            let client = clients::insert(w, &client(1), Some(cm), Some(&cert))?;
+            let fte_row = staff::fte_rows(&w.tx, Some(cm))?[0].id;
+            Ok((client, cm, fte_row))
+        })
+        .unwrap();
+    let count = |store: &Store| {
+        let facts = caseload::facts(store.conn()).unwrap();
+        compute(&facts, month, &WhatIf::default())
+    };
+    let before = count(&store);
+    assert_eq!(before.care_clients, 1);
+    assert_eq!(before.fte, Fte::from_hundredths(100));
+    assert_eq!(before.care_managers.len(), 1);
+
+    let cert = clients::get(store.conn(), client)
+        .unwrap()
+        .unwrap()
+        .certifications[0]
+        .clone();
+    let assignment = clients::assignments(store.conn(), client).unwrap()[0].id;
+    // A withdrawal without a reason is refused and changes nothing.
+    let refused = store.write(|w| staff::withdraw_fte(w, fte_row, "  "));
+    assert!(refused.unwrap_err().to_string().contains("理由"));
+    assert_eq!(count(&store).fte, Fte::from_hundredths(100));
+
+    store
+        .write(|w| {
+            certifications::withdraw_certification(w, cert.id, cert.version, "別の利用者の認定")?;
+            staff::withdraw_fte(w, fte_row, "入力の誤り")?;
+            clients::withdraw_assignment(w, assignment, "担当の誤り")
+        })
+        .unwrap();
+    let after = count(&store);
+    assert_eq!(
+        after.care_clients, 0,
+        "a client without certification is not counted"
+    );
+    assert_eq!(after.fte, Fte::default());
+    let detail = clients::get(store.conn(), client).unwrap().unwrap();
+    assert!(detail.certifications.is_empty());
+    assert!(detail.care_managers.is_empty());
+    let listed = clients::list(store.conn(), common::today()).unwrap();
+    assert_eq!(listed[0].care_level, None);
+    assert_eq!(listed[0].care_manager, None);
+    assert_eq!(
+        staff::get(store.conn(), cm).unwrap().unwrap().fte_history,
+        vec![]
+    );
+    // Kept, with the reason.
+    let reason: String = store
+        .conn()
+        .query_row(
+            "SELECT withdrawn_reason FROM certifications WHERE id = ?1",
+            [cert.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(reason, "別の利用者の認定");
+}

@@ -2,15 +2,15 @@
 
 use super::today;
 use crate::cli::{
-    BatchArgs, ClientRef, DeliveriesArgs, DeliveriesCommand, Format, PlanAddArgs, PlanStatusArgs,
-    PlansArgs, PlansCommand, RecordArgs,
+    BatchArgs, ClientRef, DeliveriesArgs, DeliveriesCommand, Format, PlanAddArgs, PlanEditArgs,
+    PlanStatusArgs, PlansArgs, PlansCommand, RecordArgs,
 };
 use crate::domain::Lang;
 use crate::domain::care_level::CareLevel;
 use crate::domain::channel::Channel;
 use crate::domain::dates::{iso, parse_date, parse_month, parse_optional_date};
 use crate::domain::delivery::{DeliveryKind, month_start};
-use crate::domain::plan::{PlanKind, PlanStatus};
+use crate::domain::plan::{PlanKind, PlanStatus, shown_status};
 use crate::output::{Listing, print};
 use crate::store::deliveries::{self, EventRow, NewEvent};
 use crate::store::{Refused, Store, clients, plans, providers};
@@ -27,7 +27,7 @@ fn month_arg(m: Option<&str>, default: NaiveDate) -> Result<NaiveDate> {
     }
 }
 
-fn client_id(store: &Store, client: &ClientRef) -> Result<i64> {
+pub(super) fn client_id(store: &Store, client: &ClientRef) -> Result<i64> {
     let (insurer, insured) = (&client.insurer, &client.insured);
     clients::find_by_numbers(store.conn(), insurer.trim(), insured.trim())?.ok_or_else(|| {
         eyre!(
@@ -36,7 +36,7 @@ fn client_id(store: &Store, client: &ClientRef) -> Result<i64> {
     })
 }
 
-fn provider_id(store: &Store, number: &str) -> Result<i64> {
+pub(super) fn provider_id(store: &Store, number: &str) -> Result<i64> {
     providers::find_by_number(store.conn(), number.trim())?.ok_or_else(|| {
         eyre!("事業所番号 {number} の事業所は登録されていません。番号を確かめるか、先に事業所を登録してください")
     })
@@ -221,7 +221,16 @@ fn record(store: &mut Store, r: &RecordArgs) -> Result<ExitCode> {
         note: r.note.clone(),
         source_file: None,
     };
-    store.write(|w| deliveries::record(w, std::slice::from_ref(&ev)))?;
+    // No actuals for a month not yet begun, today as well as at the time given (--at).
+    if let (DeliveryKind::Actuals, Some(m)) = (kind, month)
+        && let Err(e) = crate::domain::delivery::actuals_allowed(m, today())
+    {
+        eprintln!("{e}");
+        return Ok(ExitCode::FAILURE);
+    }
+    if let Err(e) = store.write(|w| deliveries::record(w, std::slice::from_ref(&ev))) {
+        return refused_or(e);
+    }
     println!(
         "記録しました: {} {} {}",
         kind.label(Lang::Ja),
@@ -334,6 +343,7 @@ pub fn run_plans(store: &mut Store, args: &PlansArgs) -> Result<ExitCode> {
     match &args.command {
         Some(PlansCommand::Add(a)) => plan_add(store, a),
         Some(PlansCommand::Status(a)) => plan_status(store, a),
+        Some(PlansCommand::Edit(a)) => plan_edit(store, a),
         None => plan_list(store, args.format),
     }
 }
@@ -391,7 +401,7 @@ fn plan_add(store: &mut Store, a: &PlanAddArgs) -> Result<ExitCode> {
 }
 
 /// A rule of the ledger refused the input: say why, exit 1, nothing changed.
-fn refused_or(e: color_eyre::Report) -> Result<ExitCode> {
+pub(super) fn refused_or(e: color_eyre::Report) -> Result<ExitCode> {
     match e.downcast_ref::<Refused>() {
         Some(r) => {
             eprintln!("{r}");
@@ -424,6 +434,95 @@ fn plan_status(store: &mut Store, a: &PlanStatusArgs) -> Result<ExitCode> {
     }
 }
 
+/// An optional date being edited: absent (None) keeps it, `none` clears it (Some(None)).
+pub(super) fn date_edit(s: &Option<String>, flag: &str) -> Result<Option<Option<NaiveDate>>> {
+    match s.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("none") => Ok(Some(None)),
+        Some(v) => parse_date(v)
+            .map(|d| Some(Some(d)))
+            .map_err(|e| eyre!("{flag}: {e}")),
+    }
+}
+
+fn plan_edit(store: &mut Store, a: &PlanEditArgs) -> Result<ExitCode> {
+    let all = match (&a.insurer, &a.insured) {
+        (Some(insurer), Some(insured)) => plans::list(
+            store.conn(),
+            Some(client_id(
+                store,
+                &ClientRef {
+                    insurer: insurer.clone(),
+                    insured: insured.clone(),
+                },
+            )?),
+        )?,
+        _ => plans::list(store.conn(), None)?,
+    };
+    let plan_date = date_opt(&a.plan_date, "--plan-date")?;
+    let id = all
+        .iter()
+        .find(|p| Some(p.id) == a.id || Some(p.fields.plan_date) == plan_date)
+        .map(|p| p.id)
+        .ok_or_else(|| match (a.id, plan_date) {
+            (Some(id), _) => eyre!("計画 id {id} はありません。careplan plans で確かめてください"),
+            (None, d) => eyre!(
+                "この利用者に作成日 {} の計画はありません",
+                d.map(iso).unwrap_or_default()
+            ),
+        })?;
+    let new_plan_date = date_opt(&a.new_plan_date, "--new-plan-date")?;
+    let kind = a
+        .kind
+        .as_deref()
+        .map(|k| PlanKind::parse(k).map_err(|e| eyre!("--kind: {e}")))
+        .transpose()?;
+    let from = date_opt(&a.from, "--from")?;
+    let to = date_opt(&a.to, "--to")?;
+    let first_plan_date = date_edit(&a.first_plan_date, "--first-plan-date")?;
+    let consent_date = date_edit(&a.consent_date, "--consent-date")?;
+    let handed_date = date_edit(&a.handed_date, "--handed-date")?;
+    let lines = a
+        .lines
+        .iter()
+        .map(|l| parse_line(store, l))
+        .collect::<Result<Vec<_>>>()?;
+    // Read, change only what was given, and save in one transaction: a colleague's change to
+    // another field is never reverted.
+    let result = store.write(|w| {
+        let Some(p) = plans::list(&w.tx, None)?.into_iter().find(|p| p.id == id) else {
+            return Err(Refused(format!("計画 id {id} はありません")).into());
+        };
+        let mut f = p.fields.clone();
+        f.plan_date = new_plan_date.unwrap_or(f.plan_date);
+        f.kind = kind.unwrap_or(f.kind);
+        f.period_from = from.unwrap_or(f.period_from);
+        f.period_to = to.unwrap_or(f.period_to);
+        f.first_plan_date = first_plan_date.unwrap_or(f.first_plan_date);
+        f.consent_date = consent_date.unwrap_or(f.consent_date);
+        f.handed_date = handed_date.unwrap_or(f.handed_date);
+        let lines = if a.lines.is_empty() { &p.lines } else { &lines };
+        plans::edit(w, id, p.version, &f, lines, a.reason.as_deref())?;
+        Ok(f)
+    });
+    match result {
+        Ok(f) => {
+            println!(
+                "計画（作成日 {}、{}）を{}しました",
+                iso(f.plan_date),
+                f.status.label(Lang::Ja),
+                if a.reason.is_some() {
+                    "訂正"
+                } else {
+                    "編集"
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => refused_or(e),
+    }
+}
+
 fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
     let names: std::collections::HashMap<i64, (String, String, String)> =
         clients::list(store.conn(), today())?
@@ -434,20 +533,31 @@ fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
     let mut rows = Vec::new();
     let mut json = Vec::new();
     let blank = (String::new(), String::new(), String::new());
+    let today = today();
     for p in &all {
         let (name, insurer, insured) = names.get(&p.client_id).unwrap_or(&blank);
         let f = &p.fields;
+        // 差し替え once a newer confirmed revision has taken over.
+        let mine: Vec<&plans::Plan> = all.iter().filter(|q| q.client_id == p.client_id).collect();
+        let dates: Vec<_> = mine.iter().map(|q| q.dates()).collect();
+        let status = mine
+            .iter()
+            .position(|q| q.id == p.id)
+            .map(|i| shown_status(&dates, i, today))
+            .unwrap_or(f.status);
         rows.push(vec![
+            p.id.to_string(),
             name.clone(),
             insured.clone(),
             iso(f.plan_date),
             f.kind.label(Lang::Ja),
             format!("{}〜{}", iso(f.period_from), iso(f.period_to)),
-            f.status.label(Lang::Ja).to_string(),
+            status.label(Lang::Ja).to_string(),
             f.consent_date.map(iso).unwrap_or_default(),
             p.lines.len().to_string(),
         ]);
         json.push(json!({
+            "id": p.id,
             "client": {"insurer_number": insurer, "insured_number": insured, "name": name},
             "plan_date": iso(f.plan_date),
             "first_plan_date": f.first_plan_date.map(iso),
@@ -457,7 +567,7 @@ fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
             "care_level": f.care_level.map(|l| l.label_ja()),
             "consent_date": f.consent_date.map(iso),
             "handed_date": f.handed_date.map(iso),
-            "status": f.status.code(),
+            "status": status.code(),
             "lines": p.lines.iter().map(|l| {
                 json!({"office_number": l.office_number, "provider": l.provider_name,
                        "service_type": l.service_type, "what": l.what, "frequency": l.frequency})
@@ -468,6 +578,7 @@ fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
         format,
         &Listing {
             headers: &[
+                "id",
                 "利用者",
                 "被保険者番号",
                 "作成日",
@@ -478,7 +589,7 @@ fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
                 "サービス",
             ],
             rows,
-            numeric: &[7],
+            numeric: &[0, 8],
             json: &json,
         },
     )?;

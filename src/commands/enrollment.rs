@@ -1,7 +1,10 @@
 //! `careplan enrollment …`: observations, outreach, the office's own status, and the report.
 
 use super::today;
-use crate::cli::{EnrollmentCommand, EnrollmentOfficeArgs, Format, OutreachArgs, YesNo};
+use crate::cli::{
+    EnrollmentCommand, EnrollmentOfficeArgs, Format, ObservationCommand, OutreachArgs,
+    OutreachEditArgs, ProviderFilterArgs, YesNo,
+};
 use crate::config::Config;
 use crate::domain::Lang;
 use crate::domain::dates::{iso, parse_date};
@@ -88,6 +91,19 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
         EnrollmentCommand::Outreach(a) => outreach(store, a),
         EnrollmentCommand::Office(a) => office(store, a),
         EnrollmentCommand::Report(f) => report(store, f.format, config),
+        EnrollmentCommand::Observations(a) => observations(store, a),
+        EnrollmentCommand::Observation(c) => observation(store, c),
+        EnrollmentCommand::OutreachLog(a) => outreach_log(store, a),
+        EnrollmentCommand::OutreachEdit(a) => outreach_edit(store, a),
+        EnrollmentCommand::OutreachWithdraw(a) => {
+            match store.write(|w| enrollment::withdraw_activity(w, a.id, &a.reason)) {
+                Ok(()) => {
+                    println!("働きかけの記録（id {}）を取り消しました", a.id);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => super::deliveries::refused_or(e),
+            }
+        }
     }
 }
 
@@ -335,4 +351,238 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn provider_filter(store: &Store, a: &ProviderFilterArgs) -> Result<Option<i64>> {
+    a.provider
+        .as_deref()
+        .map(|p| provider(store, p))
+        .transpose()
+}
+
+/// `careplan enrollment observations`: every observation not withdrawn, with its id.
+fn observations(store: &Store, a: &ProviderFilterArgs) -> Result<ExitCode> {
+    let list = enrollment::observation_rows(store.conn(), provider_filter(store, a)?)?;
+    let json: Vec<_> = list
+        .iter()
+        .map(|r| {
+            let o = &r.observation;
+            json!({
+                "id": o.id,
+                "office_number": r.office_number,
+                "provider": r.provider_name,
+                "status": o.status.code(),
+                "source": o.source.code(),
+                "observed_on": iso(o.observed_on),
+                "note": o.note,
+                "version": r.version,
+            })
+        })
+        .collect();
+    let rows = list
+        .iter()
+        .map(|r| {
+            let o = &r.observation;
+            vec![
+                o.id.to_string(),
+                r.office_number.clone(),
+                r.provider_name.clone(),
+                o.status.label(Lang::Ja).to_string(),
+                o.source.label(Lang::Ja).to_string(),
+                iso(o.observed_on),
+                o.note.clone(),
+            ]
+        })
+        .collect();
+    print(
+        a.format,
+        &Listing {
+            headers: &[
+                "id",
+                "事業所番号",
+                "事業所",
+                "加入状況",
+                "情報源",
+                "確認日",
+                "メモ",
+            ],
+            rows,
+            numeric: &[0],
+            json: &json,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `careplan enrollment observation edit|withdraw`.
+fn observation(store: &mut Store, c: &ObservationCommand) -> Result<ExitCode> {
+    let (id, result) = match c {
+        ObservationCommand::Edit(a) => {
+            let status = a
+                .status
+                .as_deref()
+                .map(|s| ProviderStatus::parse(s).map_err(|e| eyre!("--status: {e}")))
+                .transpose()?;
+            let source = a
+                .source
+                .as_deref()
+                .map(|s| Source::parse(s).map_err(|e| eyre!("--source: {e}")))
+                .transpose()?;
+            let on = a
+                .date
+                .as_deref()
+                .map(|d| parse_date(d).map_err(|e| eyre!("--date: {e}")))
+                .transpose()?;
+            let result = store.write(|w| {
+                let Some(row) = enrollment::observation_rows(&w.tx, None)?
+                    .into_iter()
+                    .find(|r| r.observation.id == a.id)
+                else {
+                    return Err(crate::store::Refused(format!(
+                        "加入状況の記録 id {} はありません（取り消し済みか、番号の誤り）。careplan enrollment observations で id を確かめてください",
+                        a.id
+                    ))
+                    .into());
+                };
+                let o = row.observation;
+                enrollment::correct_observation(
+                    w,
+                    a.id,
+                    status.unwrap_or(o.status),
+                    source.unwrap_or(o.source),
+                    on.unwrap_or(o.observed_on),
+                    a.note.as_deref().unwrap_or(&o.note),
+                    &a.reason,
+                )
+            });
+            (a.id, result.map(|()| "訂正"))
+        }
+        ObservationCommand::Withdraw(a) => (
+            a.id,
+            store
+                .write(|w| enrollment::withdraw_observation(w, a.id, &a.reason))
+                .map(|()| "取り消し"),
+        ),
+    };
+    match result {
+        Ok(verb) => {
+            println!("加入状況の記録（id {id}）を{verb}ました");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => super::deliveries::refused_or(e),
+    }
+}
+
+/// `careplan enrollment outreach-log`: every outreach entry not withdrawn, with its id.
+fn outreach_log(store: &Store, a: &ProviderFilterArgs) -> Result<ExitCode> {
+    let list = enrollment::activity_rows(store.conn(), provider_filter(store, a)?)?;
+    let json: Vec<_> = list
+        .iter()
+        .map(|r| {
+            let x = &r.activity;
+            json!({
+                "id": r.id,
+                "office_number": r.office_number,
+                "provider": r.provider_name,
+                "date": iso(x.on_date),
+                "method": x.method,
+                "who": x.who,
+                "said": x.said,
+                "outcome": x.outcome,
+                "stage": x.stage.code(),
+                "next_follow_up": x.next_follow_up.map(iso),
+                "version": r.version,
+            })
+        })
+        .collect();
+    let rows = list
+        .iter()
+        .map(|r| {
+            let x = &r.activity;
+            vec![
+                r.id.to_string(),
+                r.office_number.clone(),
+                r.provider_name.clone(),
+                iso(x.on_date),
+                x.method.clone(),
+                x.stage.label(Lang::Ja).to_string(),
+                x.outcome.clone(),
+                x.next_follow_up.map(iso).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print(
+        a.format,
+        &Listing {
+            headers: &[
+                "id",
+                "事業所番号",
+                "事業所",
+                "日付",
+                "方法",
+                "段階",
+                "結果",
+                "次回",
+            ],
+            rows,
+            numeric: &[0],
+            json: &json,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `careplan enrollment outreach-edit`: only the fields given change.
+fn outreach_edit(store: &mut Store, a: &OutreachEditArgs) -> Result<ExitCode> {
+    let on = a
+        .date
+        .as_deref()
+        .map(|d| parse_date(d).map_err(|e| eyre!("--date: {e}")))
+        .transpose()?;
+    let stage = a
+        .stage
+        .as_deref()
+        .map(|s| Stage::parse(s).map_err(|e| eyre!("--stage: {e}")))
+        .transpose()?;
+    let next = super::deliveries::date_edit(&a.next, "--next")?;
+    let result = store.write(|w| {
+        let Some(row) = enrollment::activity_rows(&w.tx, None)?
+            .into_iter()
+            .find(|r| r.id == a.id)
+        else {
+            return Err(crate::store::Refused(format!(
+                "働きかけの記録 id {} はありません（取り消し済みか、番号の誤り）。careplan enrollment outreach-log で id を確かめてください",
+                a.id
+            ))
+            .into());
+        };
+        let mut x = row.activity;
+        x.on_date = on.unwrap_or(x.on_date);
+        x.stage = stage.unwrap_or(x.stage);
+        x.next_follow_up = next.unwrap_or(x.next_follow_up);
+        for (field, value) in [
+            (&mut x.method, &a.method),
+            (&mut x.who, &a.who),
+            (&mut x.said, &a.said),
+            (&mut x.outcome, &a.outcome),
+        ] {
+            if let Some(v) = value {
+                *field = v.clone();
+            }
+        }
+        if x.stage == Stage::Declined && x.outcome.trim().is_empty() {
+            return Err(crate::store::Refused(
+                "見送りの場合は --outcome に理由を書いてください".into(),
+            )
+            .into());
+        }
+        enrollment::correct_activity(w, a.id, &x, &a.reason)
+    });
+    match result {
+        Ok(()) => {
+            println!("働きかけの記録（id {}）を訂正しました", a.id);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => super::deliveries::refused_or(e),
+    }
 }

@@ -1,6 +1,7 @@
 //! The CLI commands. Each opens the store, calls domain/store functions, and prints.
 
 mod caseload;
+mod corrections;
 mod deliveries;
 mod docs;
 mod enrollment;
@@ -142,9 +143,18 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
                 },
             }
         }
-        Command::Clients(f) => lists::clients(&open_store(cli, config)?, f.format, config),
+        Command::Clients(a) => match &a.command {
+            None => lists::clients(&open_store(cli, config)?, a.format, config),
+            Some(c) => corrections::clients(&mut open_store(cli, config)?, c),
+        },
+        Command::Certifications(a) => corrections::certifications(&mut open_store(cli, config)?, a),
         Command::Providers(f) => lists::providers(&open_store(cli, config)?, f.format, config),
-        Command::Staff(f) => lists::staff(&open_store(cli, config)?, f.format),
+        Command::Staff(a) => match &a.command {
+            None => lists::staff(&open_store(cli, config)?, a.format),
+            Some(crate::cli::StaffCommand::Fte(f)) => {
+                corrections::fte(&mut open_store(cli, config)?, f)
+            }
+        },
         Command::Export {
             out,
             encoding,

@@ -83,6 +83,26 @@ impl DeliveryKind {
     }
 }
 
+/// Actuals (実績) report a month that has happened: none are recorded for a month that has
+/// not begun on `today` (the day the document came). Withdrawing them stays possible.
+pub fn actuals_allowed(month: NaiveDate, today: NaiveDate) -> Result<(), Invalid> {
+    let month = month_start(month);
+    if month > month_start(today) {
+        return Err(Invalid::new(
+            format!(
+                "{}年{}月の実績はまだ記録できません（その月が始まってから）",
+                month.year(),
+                month.month()
+            ),
+            format!(
+                "actuals for {} cannot be recorded yet (only once the month has begun)",
+                month.format("%Y-%m")
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// One event of a board cell, as the rules need it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CellEvent {
@@ -226,6 +246,18 @@ impl DeadlineRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actuals_only_once_the_month_has_begun() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(actuals_allowed(d("2026-11-01"), d("2026-11-01")).is_ok());
+        assert!(actuals_allowed(d("2026-10-01"), d("2026-11-25")).is_ok());
+        let e = actuals_allowed(d("2027-01-01"), d("2026-11-25")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "2027年1月の実績はまだ記録できません（その月が始まってから）"
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -3,6 +3,7 @@
 pub mod area;
 pub mod care_level;
 pub mod caseload;
+pub mod certification;
 pub mod channel;
 pub mod dates;
 pub mod deadlines;

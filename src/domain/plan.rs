@@ -145,17 +145,69 @@ pub struct PlanDates {
     pub status: PlanStatus,
 }
 
-/// The revision in force for a month: of the live revisions made by the month's end whose
-/// period overlaps the month, the latest plan date. `None` when the client has none.
+impl PlanStatus {
+    /// Agreed with the client: a 確定 revision, also once 終了 or 差し替え.
+    fn is_agreed(self) -> bool {
+        matches!(
+            self,
+            PlanStatus::Confirmed | PlanStatus::Ended | PlanStatus::Superseded
+        )
+    }
+}
+
+/// Whether a revision in `status` may be edited: 下書き and 同意待ち freely, 確定 only as a
+/// correction with its reason, 終了 and 差し替え not at all (a new revision is made instead).
+pub fn editable(status: PlanStatus, with_reason: bool) -> Result<(), Invalid> {
+    match status {
+        PlanStatus::Draft | PlanStatus::AwaitingConsent => Ok(()),
+        PlanStatus::Confirmed if with_reason => Ok(()),
+        PlanStatus::Confirmed => Err(Invalid::new(
+            "確定した計画の訂正には理由が必要です（誰が・いつ・なぜ訂正したかを記録します）。理由を入力してください",
+            "a confirmed plan is corrected only with a reason (who, when and why are recorded)",
+        )),
+        PlanStatus::Ended | PlanStatus::Superseded => Err(Invalid::new(
+            "終了・差し替えになった計画は編集できません。変更は新しい版（計画の新版）として作成してください",
+            "an ended or superseded plan cannot be edited: make a new revision",
+        )),
+    }
+}
+
+/// The revision in force for a month, among the revisions made by the month's end whose
+/// period overlaps it: the newest 確定 one (終了 and 差し替え included: they were in force
+/// until replaced), else, when nothing agreed covers the month, the newest 同意待ち one. So a
+/// new revision takes over only once it is 確定 and its period has started; until then the
+/// revision before it stays in force. `None` when the client has none.
 pub fn in_force(plans: &[PlanDates], month: NaiveDate) -> Option<usize> {
     let (first, last) = (month_start(month), month_end(month));
-    plans
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.status.is_live() || p.status == PlanStatus::Ended)
-        .filter(|(_, p)| p.plan_date <= last && p.period_from <= last && p.period_to >= first)
-        .max_by_key(|(_, p)| p.plan_date)
-        .map(|(i, _)| i)
+    let newest = |keep: fn(PlanStatus) -> bool| {
+        plans
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| keep(p.status))
+            .filter(|(_, p)| p.plan_date <= last && p.period_from <= last && p.period_to >= first)
+            .max_by_key(|(_, p)| p.plan_date)
+            .map(|(i, _)| i)
+    };
+    newest(PlanStatus::is_agreed).or_else(|| newest(|s| s == PlanStatus::AwaitingConsent))
+}
+
+/// The status a revision shows on `today`: a 確定 one is 差し替え once a newer 確定 revision
+/// has taken over (its period started by `today`); otherwise the stored status.
+pub fn shown_status(plans: &[PlanDates], i: usize, today: NaiveDate) -> PlanStatus {
+    let Some(p) = plans.get(i) else {
+        return PlanStatus::default();
+    };
+    let replaced = plans.iter().any(|q| {
+        q.status.is_agreed()
+            && q.status != PlanStatus::Superseded
+            && q.plan_date > p.plan_date
+            && q.period_from <= today
+    });
+    if p.status == PlanStatus::Confirmed && replaced {
+        PlanStatus::Superseded
+    } else {
+        p.status
+    }
 }
 
 #[cfg(test)]
@@ -188,8 +240,43 @@ mod tests {
             Some(1),
             "a draft is not in force"
         );
-        assert_eq!(in_force(&plans, d("2026-08-01")), None, "superseded");
+        assert_eq!(
+            in_force(&plans, d("2026-08-01")),
+            Some(0),
+            "in force until the next one was made"
+        );
         assert_eq!(in_force(&plans, d("2027-04-01")), None, "period over");
+    }
+
+    #[test]
+    fn a_new_revision_takes_over_once_confirmed_and_started() {
+        use PlanStatus::*;
+        let mut plans = [
+            p("2026-04-01", "2026-04-01", "2027-03-31", Confirmed),
+            p("2026-11-20", "2026-12-01", "2027-11-30", AwaitingConsent),
+        ];
+        // Awaiting consent: the confirmed one stays in force, even in the new period.
+        assert_eq!(in_force(&plans, d("2026-12-01")), Some(0));
+        assert_eq!(shown_status(&plans, 0, d("2026-12-05")), Confirmed);
+        plans[1].status = Confirmed;
+        // Confirmed: it takes over when its period starts, not before.
+        assert_eq!(in_force(&plans, d("2026-11-01")), Some(0));
+        assert_eq!(in_force(&plans, d("2026-12-01")), Some(1));
+        assert_eq!(shown_status(&plans, 0, d("2026-11-25")), Confirmed);
+        assert_eq!(shown_status(&plans, 0, d("2026-12-01")), Superseded);
+        // Nothing agreed: the one awaiting consent stands in.
+        let only = [p("2026-11-20", "2026-12-01", "2027-11-30", AwaitingConsent)];
+        assert_eq!(in_force(&only, d("2026-12-01")), Some(0));
+    }
+
+    #[test]
+    fn confirmed_plans_are_corrected_only_with_a_reason() {
+        assert!(editable(PlanStatus::Draft, false).is_ok());
+        assert!(editable(PlanStatus::AwaitingConsent, false).is_ok());
+        assert!(editable(PlanStatus::Confirmed, false).is_err());
+        assert!(editable(PlanStatus::Confirmed, true).is_ok());
+        assert!(editable(PlanStatus::Superseded, true).is_err());
+        assert!(editable(PlanStatus::Ended, true).is_err());
     }
 
     #[test]

@@ -568,6 +568,11 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
             if done.contains(&(kind, month, plan_date)) {
                 continue;
             }
+            if let (DeliveryKind::Actuals, Some(m)) = (kind, month)
+                && let Err(e) = crate::domain::delivery::actuals_allowed(m, n.sent_at.date())
+            {
+                return Err(reject(Some(r.line), e.to_string()).into());
+            }
             done.push((kind, month, plan_date));
             let ev = NewEvent {
                 kind,
@@ -875,6 +880,7 @@ fn add_certification_from(w: &Writer<'_>, client: i64, r: &Record) -> Result<()>
             valid_from: from,
             valid_to: to,
             status,
+            change_of_level: false,
         },
     )
     .map(|_| ())

@@ -2,10 +2,11 @@
 
 use super::{Findings, Imported, Sheet, col, verdict};
 use crate::domain::care_level::{CareLevel, CertStatus};
+use crate::domain::certification::{CertSpan, place};
 use crate::domain::dates::{parse_date, parse_optional_date};
 use crate::domain::ids::{InsuredNumber, InsurerNumber};
-use crate::store::Store;
 use crate::store::clients::{self, CertificationFields};
+use crate::store::{Store, certifications};
 use color_eyre::eyre::Result;
 use std::path::Path;
 
@@ -67,16 +68,30 @@ pub fn import(
         if let (Some(client), Some(level), Some(certified_on), Some(from), Some(to), Some(status)) =
             (client, level, certified_on, from, to, status)
         {
-            records.push((
-                client,
-                CertificationFields {
-                    care_level: Some(level),
-                    certified_on,
-                    valid_from: from,
-                    valid_to: Some(to),
-                    status,
-                },
-            ));
+            let cert = CertificationFields {
+                care_level: Some(level),
+                certified_on,
+                valid_from: from,
+                valid_to: Some(to),
+                status,
+                change_of_level: false,
+            };
+            // The rule the store applies, against the client's certifications and the rows
+            // above it, so that the refusal names the line.
+            let mut others: Vec<CertSpan> = certifications::of_client(store.conn(), client)?
+                .iter()
+                .map(|c| c.fields.span())
+                .collect();
+            others.extend(
+                records
+                    .iter()
+                    .filter(|(c, _)| *c == client)
+                    .map(|(_, r): &(i64, CertificationFields)| r.span()),
+            );
+            match place(&cert.span(), &others) {
+                Ok(_) => records.push((client, cert)),
+                Err(e) => f.error(l, "認定有効期間開始日", e.to_string()),
+            }
         }
     }
     verdict(f, accept_warnings)?;

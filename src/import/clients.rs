@@ -199,5 +199,6 @@ fn certification(
         valid_from: from?,
         valid_to: Some(to?),
         status: CertStatus::Certified,
+        change_of_level: false,
     }))
 }

@@ -61,7 +61,8 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
         });
     }
     let mut st = conn.prepare_cached(
-        "SELECT client_id, care_level, valid_from, valid_to, status FROM certifications",
+        "SELECT client_id, care_level, valid_from, valid_to, status FROM certifications
+         WHERE withdrawn_at IS NULL",
     )?;
     let rows = st.query_map([], |r| {
         Ok((
@@ -83,8 +84,10 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
             });
         }
     }
-    let mut st = conn
-        .prepare_cached("SELECT client_id, effective_from, staff_id FROM client_care_managers")?;
+    let mut st = conn.prepare_cached(
+        "SELECT client_id, effective_from, staff_id FROM client_care_managers
+         WHERE withdrawn_at IS NULL",
+    )?;
     let rows = st.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -98,7 +101,9 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
             clients[i].care_managers.push((from, staff_id));
         }
     }
-    let mut st = conn.prepare_cached("SELECT client_id, month FROM no_benefit_months")?;
+    let mut st = conn.prepare_cached(
+        "SELECT client_id, month FROM no_benefit_months WHERE withdrawn_at IS NULL",
+    )?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (id, month) = row?;

@@ -26,14 +26,7 @@ pub struct ClientFields {
     pub contract_date: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CertificationFields {
-    pub care_level: Option<CareLevel>,
-    pub certified_on: Option<NaiveDate>,
-    pub valid_from: NaiveDate,
-    pub valid_to: Option<NaiveDate>,
-    pub status: CertStatus,
-}
+pub use super::certifications::{Certification, CertificationFields, add_certification};
 
 /// One row of the client list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,13 +55,6 @@ impl ClientSummary {
             _ => "",
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Certification {
-    pub id: i64,
-    #[serde(flatten)]
-    pub fields: CertificationFields,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -118,7 +104,8 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
     // (key: not in the future first, then the latest start, then the latest row.)
     let mut certs: HashMap<i64, CurrentCert> = HashMap::new();
     let mut st = conn.prepare_cached(
-        "SELECT client_id, id, care_level, status, valid_from, valid_to FROM certifications",
+        "SELECT client_id, id, care_level, status, valid_from, valid_to FROM certifications
+         WHERE withdrawn_at IS NULL",
     )?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
@@ -147,7 +134,7 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
         .collect::<Result<_, _>>()?;
     let mut managers: HashMap<i64, ((bool, Option<NaiveDate>), i64)> = HashMap::new();
     let mut st = conn
-        .prepare_cached("SELECT client_id, effective_from, staff_id FROM client_care_managers")?;
+        .prepare_cached("SELECT client_id, effective_from, staff_id FROM client_care_managers WHERE withdrawn_at IS NULL")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let client: i64 = r.get(0)?;
@@ -261,36 +248,17 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
     };
     let mut st = conn.prepare_cached(
         "SELECT m.effective_from, s.id, s.name FROM client_care_managers m JOIN staff s ON s.id = m.staff_id
-         WHERE m.client_id = ?1 ORDER BY m.effective_from",
+         WHERE m.client_id = ?1 AND m.withdrawn_at IS NULL ORDER BY m.effective_from",
     )?;
     let care_managers = st
         .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?
         .filter_map(|r| r.ok())
         .filter_map(|(d, sid, n)| Some((from_iso(&d)?, sid, n)))
         .collect();
+    let certifications = super::certifications::of_client(conn, id)?;
     let mut st = conn.prepare_cached(
-        "SELECT id, care_level, certified_on, valid_from, valid_to, status FROM certifications
-         WHERE client_id = ?1 ORDER BY valid_from, id",
-    )?;
-    let certifications = st
-        .query_map([id], |r| {
-            Ok(Certification {
-                id: r.get(0)?,
-                fields: CertificationFields {
-                    care_level: r
-                        .get::<_, Option<String>>(1)?
-                        .as_deref()
-                        .and_then(CareLevel::from_code),
-                    certified_on: date_col(r.get(2)?),
-                    valid_from: date_col(r.get(3)?).unwrap_or_default(),
-                    valid_to: date_col(r.get(4)?),
-                    status: CertStatus::from_code(&r.get::<_, String>(5)?),
-                },
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut st = conn.prepare_cached(
-        "SELECT month, reason FROM no_benefit_months WHERE client_id = ?1 ORDER BY month",
+        "SELECT month, reason FROM no_benefit_months WHERE client_id = ?1 AND withdrawn_at IS NULL
+         ORDER BY month",
     )?;
     let no_benefit_months = st
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -423,16 +391,32 @@ fn bump(w: &Writer<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Assigns a care manager from `from` (replacing an assignment of the same date).
+/// Assigns a care manager from `from` (replacing an assignment of the same date, also one
+/// withdrawn before: the audit trail keeps what it was).
 pub fn assign_care_manager(
     w: &Writer<'_>,
     client_id: i64,
     staff_id: i64,
     from: NaiveDate,
 ) -> Result<()> {
+    let before =
+        w.tx.query_row(
+            "SELECT staff_id, withdrawn_at FROM client_care_managers
+             WHERE client_id = ?1 AND effective_from = ?2",
+            params![client_id, iso(from)],
+            |r| {
+                Ok(serde_json::json!({
+                    "staff_id": r.get::<_, i64>(0)?,
+                    "from": iso(from),
+                    "withdrawn": r.get::<_, Option<String>>(1)?.is_some(),
+                }))
+            },
+        )
+        .optional()?;
     w.tx.execute(
         "INSERT INTO client_care_managers (client_id, staff_id, effective_from) VALUES (?1, ?2, ?3)
-         ON CONFLICT (client_id, effective_from) DO UPDATE SET staff_id = excluded.staff_id",
+         ON CONFLICT (client_id, effective_from) DO UPDATE SET staff_id = excluded.staff_id,
+             withdrawn_at = NULL, withdrawn_reason = NULL, version = version + 1",
         params![client_id, staff_id, iso(from)],
     )?;
     bump(w, client_id)?;
@@ -440,35 +424,123 @@ pub fn assign_care_manager(
         "client_care_manager",
         Some(client_id),
         "assign",
-        None,
+        before.as_ref(),
         Some(&serde_json::json!({"staff_id": staff_id, "from": iso(from)})),
     )
 }
 
-pub fn add_certification(w: &Writer<'_>, client_id: i64, c: &CertificationFields) -> Result<i64> {
+/// One care-manager assignment of a client (withdrawn ones are not listed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assignment {
+    pub id: i64,
+    pub client_id: i64,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub effective_from: NaiveDate,
+    pub version: i64,
+}
+
+/// A client's care-manager assignments, oldest first.
+pub fn assignments(conn: &Connection, client_id: i64) -> Result<Vec<Assignment>> {
+    let mut st = conn.prepare_cached(
+        "SELECT m.id, m.client_id, m.staff_id, s.name, m.effective_from, m.version
+         FROM client_care_managers m JOIN staff s ON s.id = m.staff_id
+         WHERE m.client_id = ?1 AND m.withdrawn_at IS NULL ORDER BY m.effective_from",
+    )?;
+    let rows = st.query_map([client_id], |r| {
+        Ok(Assignment {
+            id: r.get(0)?,
+            client_id: r.get(1)?,
+            staff_id: r.get(2)?,
+            staff_name: r.get(3)?,
+            effective_from: from_iso(&r.get::<_, String>(4)?).unwrap_or_default(),
+            version: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Assignment `id`, refused when it does not exist or was withdrawn.
+pub fn get_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
+    let client: Option<i64> = conn
+        .query_row(
+            "SELECT client_id FROM client_care_managers WHERE id = ?1 AND withdrawn_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    client
+        .map(|c| assignments(conn, c))
+        .transpose()?
+        .and_then(|all| all.into_iter().find(|a| a.id == id))
+        .ok_or_else(|| {
+            Refused(format!(
+                "担当の割り当て id {id} はありません（取り消し済みか、番号の誤り）。careplan clients assignments で id を確かめてください"
+            ))
+            .into()
+        })
+}
+
+/// Corrects assignment `id` (the care manager, the date from which), with the reason.
+pub fn correct_assignment(
+    w: &Writer<'_>,
+    id: i64,
+    staff_id: i64,
+    from: NaiveDate,
+    reason: &str,
+) -> Result<()> {
+    let reason = super::reason_required(reason, "担当の割り当て", "訂正")?;
+    let before = get_assignment(&w.tx, id)?;
+    let taken: Option<i64> =
+        w.tx.query_row(
+            "SELECT id FROM client_care_managers WHERE client_id = ?1 AND effective_from = ?2
+               AND id <> ?3",
+            params![before.client_id, iso(from), id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = taken {
+        return Err(Refused(format!(
+            "この利用者には {} からの担当の割り当て（id {other}）が既にあります。その行を訂正するか、別の日付にしてください",
+            iso(from)
+        ))
+        .into());
+    }
     w.tx.execute(
-        "INSERT INTO certifications (client_id, care_level, certified_on, valid_from, valid_to, status, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            client_id,
-            c.care_level.map(CareLevel::code),
-            c.certified_on.map(iso),
-            iso(c.valid_from),
-            c.valid_to.map(iso),
-            c.status.code(),
-            now_utc()
-        ],
+        "UPDATE client_care_managers SET staff_id = ?2, effective_from = ?3, version = version + 1
+         WHERE id = ?1",
+        params![id, staff_id, iso(from)],
     )?;
-    let id = w.tx.last_insert_rowid();
-    bump(w, client_id)?;
+    bump(w, before.client_id)?;
     w.audit(
-        "certification",
-        Some(client_id),
-        "insert",
-        None,
-        Some(&serde_json::to_value(c)?),
+        "client_care_manager",
+        Some(id),
+        "correct",
+        Some(&serde_json::to_value(&before)?),
+        Some(&serde_json::json!({
+            "client_id": before.client_id, "staff_id": staff_id, "from": iso(from), "reason": reason
+        })),
+    )
+}
+
+/// Withdraws assignment `id` (entered by mistake), with the reason: kept, no longer counted.
+pub fn withdraw_assignment(w: &Writer<'_>, id: i64, reason: &str) -> Result<()> {
+    let reason = super::reason_required(reason, "担当の割り当て", "取り消し")?;
+    let before = get_assignment(&w.tx, id)?;
+    w.tx.execute(
+        "UPDATE client_care_managers SET withdrawn_at = ?2, withdrawn_reason = ?3,
+             version = version + 1
+         WHERE id = ?1",
+        params![id, now_utc(), reason],
     )?;
-    Ok(id)
+    bump(w, before.client_id)?;
+    w.audit(
+        "client_care_manager",
+        Some(id),
+        "withdraw",
+        Some(&serde_json::to_value(&before)?),
+        Some(&serde_json::json!({"withdrawn": true, "reason": reason})),
+    )
 }
 
 /// Ends the contract on `end` with a reason (死亡, 施設入所, 転居, …), if unchanged since `version`.
@@ -503,33 +575,96 @@ pub fn end_contract(
     )
 }
 
-/// Marks (or with `None` clears) a month without 給付管理 for the client.
+/// The month's mark as it stands: (reason, withdrawn).
+fn no_benefit_row(w: &Writer<'_>, client_id: i64, m: &str) -> Result<Option<(String, bool)>> {
+    Ok(w.tx
+        .query_row(
+            "SELECT reason, withdrawn_at IS NOT NULL FROM no_benefit_months
+             WHERE client_id = ?1 AND month = ?2",
+            params![client_id, m],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Marks a month without 給付管理 for the client, or corrects the reason of a marked month
+/// (a month withdrawn before is marked again).
+pub fn mark_no_benefit_month(
+    w: &Writer<'_>,
+    client_id: i64,
+    month: NaiveDate,
+    reason: &str,
+) -> Result<()> {
+    let m = month.format("%Y-%m").to_string();
+    let before = no_benefit_row(w, client_id, &m)?;
+    w.tx.execute(
+        "INSERT INTO no_benefit_months (client_id, month, reason) VALUES (?1, ?2, ?3)
+         ON CONFLICT (client_id, month) DO UPDATE SET reason = excluded.reason,
+             withdrawn_at = NULL, withdrawn_reason = NULL",
+        params![client_id, m, clean(reason)],
+    )?;
+    bump(w, client_id)?;
+    w.audit(
+        "no_benefit_month",
+        Some(client_id),
+        if before.as_ref().is_some_and(|b| !b.1) {
+            "correct"
+        } else {
+            "mark"
+        },
+        before
+            .map(|(r, withdrawn)| serde_json::json!({"month": m, "reason": r, "withdrawn": withdrawn}))
+            .as_ref(),
+        Some(&serde_json::json!({"month": m, "reason": clean(reason)})),
+    )
+}
+
+/// Withdraws the mark of a month without 給付管理 (the month counts again), with the reason.
+pub fn withdraw_no_benefit_month(
+    w: &Writer<'_>,
+    client_id: i64,
+    month: NaiveDate,
+    reason: &str,
+) -> Result<()> {
+    let why = super::reason_required(reason, "給付管理なしの月", "取り消し")?;
+    let m = month.format("%Y-%m").to_string();
+    let Some((before, false)) = no_benefit_row(w, client_id, &m)? else {
+        return Err(Refused(format!(
+            "{m} は給付管理なしの月になっていません。月を確かめてください"
+        ))
+        .into());
+    };
+    w.tx.execute(
+        "UPDATE no_benefit_months SET withdrawn_at = ?3, withdrawn_reason = ?4
+         WHERE client_id = ?1 AND month = ?2",
+        params![client_id, m, now_utc(), why],
+    )?;
+    bump(w, client_id)?;
+    w.audit(
+        "no_benefit_month",
+        Some(client_id),
+        "withdraw",
+        Some(&serde_json::json!({"month": m, "reason": before})),
+        Some(&serde_json::json!({"month": m, "withdrawn": true, "reason": why})),
+    )
+}
+
+/// Marks a month without 給付管理 (`Some(reason)`). Clearing a mark is a withdrawal with its
+/// reason (`withdraw_no_benefit_month`): `None` is refused, so nothing is erased unexplained.
 pub fn set_no_benefit_month(
     w: &Writer<'_>,
     client_id: i64,
     month: NaiveDate,
     reason: Option<&str>,
 ) -> Result<()> {
-    let m = month.format("%Y-%m").to_string();
     match reason {
-        Some(r) => w.tx.execute(
-            "INSERT INTO no_benefit_months (client_id, month, reason) VALUES (?1, ?2, ?3)
-             ON CONFLICT (client_id, month) DO UPDATE SET reason = excluded.reason",
-            params![client_id, m, clean(r)],
-        )?,
-        None => w.tx.execute(
-            "DELETE FROM no_benefit_months WHERE client_id = ?1 AND month = ?2",
-            params![client_id, m],
-        )?,
-    };
-    bump(w, client_id)?;
-    w.audit(
-        "no_benefit_month",
-        Some(client_id),
-        if reason.is_some() { "mark" } else { "clear" },
-        None,
-        Some(&serde_json::json!({"month": m})),
-    )
+        Some(r) => mark_no_benefit_month(w, client_id, month, r),
+        None => Err(Refused(
+            "給付管理なしの月の解除は取り消しとして理由と共に記録します。取り消しの理由を入力してください"
+                .into(),
+        )
+        .into()),
+    }
 }
 
 /// Records that `provider_id` serves the client with `service_type`.

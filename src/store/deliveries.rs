@@ -101,6 +101,12 @@ fn check(e: &NewEvent) -> Result<()> {
         Some(DeliveryKind::Plan | DeliveryKind::CentrePlan) if e.plan_date.is_none() => {
             Err(Refused("計画書には計画の作成日が必要です".into()).into())
         }
+        // Actuals cannot have come before their month began (a false row otherwise).
+        Some(DeliveryKind::Actuals) if e.kind == DeliveryKind::Actuals => match e.month {
+            Some(m) => crate::domain::delivery::actuals_allowed(m, e.at.date())
+                .map_err(|x| Refused(x.to_string()).into()),
+            None => Ok(()),
+        },
         _ => Ok(()),
     }
 }
@@ -613,7 +619,8 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
 /// Who a month's board lists (?1 the month's first day, ?2 its last): the contract covers a day
 /// of the month and the month is not marked "no 給付管理".
 const MONTH_CLIENTS: &str = "contract_date <= ?2 AND (contract_end IS NULL OR contract_end >= ?1)
-    AND id NOT IN (SELECT client_id FROM no_benefit_months WHERE month = substr(?1, 1, 7))";
+    AND id NOT IN (SELECT client_id FROM no_benefit_months
+        WHERE month = substr(?1, 1, 7) AND withdrawn_at IS NULL)";
 
 /// The part of ホーム's deadlines that reads every client's month (cells of last and next
 /// month, the plans in force, who serves this month). Kept in the database with the change
@@ -634,7 +641,7 @@ struct MonthCounts {
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 1;
+const COUNTS_RULE: u32 = 2;
 
 fn month_counts(conn: &Connection, this: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
     // One read snapshot for the stamp and what is computed from it (rolled back on drop).
@@ -885,8 +892,8 @@ pub fn board(conn: &Connection, month: NaiveDate) -> Result<Vec<BoardRow>> {
     // Care manager on the month's last day.
     let mut cms: HashMap<i64, i64> = HashMap::new();
     let mut st = conn.prepare_cached(
-        "SELECT client_id, staff_id FROM client_care_managers WHERE effective_from <= ?1
-         ORDER BY client_id, effective_from",
+        "SELECT client_id, staff_id FROM client_care_managers
+         WHERE effective_from <= ?1 AND withdrawn_at IS NULL ORDER BY client_id, effective_from",
     )?;
     for r in st.query_map([&last], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
         let (c, s) = r?;

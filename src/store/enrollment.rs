@@ -2,7 +2,7 @@
 //! observations and the outreach to them, and the overview the 加入 screen and the report show.
 
 use super::deliveries::{Arrangements, month_pairs};
-use super::{Conflict, Writer, clean, now_utc};
+use super::{Conflict, Refused, Writer, clean, now_utc};
 use crate::domain::caseload::Period;
 use crate::domain::channel::Channel;
 use crate::domain::dates::{from_iso, iso};
@@ -13,7 +13,7 @@ use crate::domain::enrollment::{
 };
 use chrono::{Months, NaiveDate};
 use color_eyre::eyre::Result;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -204,7 +204,7 @@ pub fn expiries(o: &OfficeExchange) -> Vec<Expiry> {
 pub fn observations(conn: &Connection) -> Result<HashMap<i64, Vec<Observation>>> {
     let mut st = conn.prepare_cached(
         "SELECT id, provider_id, status, source, observed_on, note FROM provider_enrollment
-         ORDER BY provider_id, observed_on, id",
+         WHERE withdrawn_at IS NULL ORDER BY provider_id, observed_on, id",
     )?;
     let mut out: HashMap<i64, Vec<Observation>> = HashMap::new();
     for r in st.query_map([], |r| {
@@ -273,7 +273,7 @@ pub struct Activity {
 pub fn activities(conn: &Connection) -> Result<HashMap<i64, Vec<Activity>>> {
     let mut st = conn.prepare_cached(
         "SELECT provider_id, on_date, method, who, said, outcome, stage, next_follow_up
-         FROM outreach_activities ORDER BY provider_id, on_date, id",
+         FROM outreach_activities WHERE withdrawn_at IS NULL ORDER BY provider_id, on_date, id",
     )?;
     let mut out: HashMap<i64, Vec<Activity>> = HashMap::new();
     for r in st.query_map([], |r| {
@@ -328,6 +328,262 @@ pub fn add_activity(w: &Writer<'_>, a: &Activity) -> Result<()> {
         "add",
         None,
         Some(&serde_json::to_value(a)?),
+    )
+}
+
+/// An observation with its provider, as `careplan enrollment observations` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObservationRow {
+    pub provider_id: i64,
+    pub office_number: String,
+    pub provider_name: String,
+    pub observation: Observation,
+    pub version: i64,
+}
+
+/// Observations not withdrawn, of every provider or one (`provider` = Some).
+pub fn observation_rows(conn: &Connection, provider: Option<i64>) -> Result<Vec<ObservationRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT e.id, e.provider_id, p.office_number, p.name, e.status, e.source, e.observed_on,
+                e.note, e.version
+         FROM provider_enrollment e JOIN providers p ON p.id = e.provider_id
+         WHERE e.withdrawn_at IS NULL AND (?1 IS NULL OR e.provider_id = ?1)
+         ORDER BY p.office_number, e.observed_on, e.id",
+    )?;
+    let mut out = Vec::new();
+    for r in st.query_map([provider], |r| {
+        Ok((
+            (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?),
+            (r.get::<_, String>(2)?, r.get::<_, String>(3)?),
+            (r.get::<_, String>(4)?, r.get::<_, String>(5)?),
+            (r.get::<_, String>(6)?, r.get::<_, String>(7)?),
+            r.get::<_, i64>(8)?,
+        ))
+    })? {
+        let ((id, provider_id), (office_number, provider_name), (status, source), (on, note), v) =
+            r?;
+        if let (Some(status), Some(source), Some(observed_on)) = (
+            ProviderStatus::from_code(&status),
+            Source::from_code(&source),
+            from_iso(&on),
+        ) {
+            out.push(ObservationRow {
+                provider_id,
+                office_number,
+                provider_name,
+                observation: Observation {
+                    id,
+                    status,
+                    source,
+                    observed_on,
+                    note,
+                },
+                version: v,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn observation_row(conn: &Connection, id: i64) -> Result<ObservationRow> {
+    let provider: Option<i64> = conn
+        .query_row(
+            "SELECT provider_id FROM provider_enrollment WHERE id = ?1 AND withdrawn_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    provider
+        .map(|p| observation_rows(conn, Some(p)))
+        .transpose()?
+        .and_then(|rows| rows.into_iter().find(|r| r.observation.id == id))
+        .ok_or_else(|| {
+            Refused(format!(
+                "加入状況の記録 id {id} はありません（取り消し済みか、番号の誤り）。careplan enrollment observations で id を確かめてください"
+            ))
+            .into()
+        })
+}
+
+/// Corrects observation `id` (status, source, date, note), with the reason.
+pub fn correct_observation(
+    w: &Writer<'_>,
+    id: i64,
+    status: ProviderStatus,
+    source: Source,
+    on: NaiveDate,
+    note: &str,
+    reason: &str,
+) -> Result<()> {
+    let reason = super::reason_required(reason, "加入状況の記録", "訂正")?;
+    let before = observation_row(&w.tx, id)?;
+    w.tx.execute(
+        "UPDATE provider_enrollment SET status = ?2, source = ?3, observed_on = ?4, note = ?5,
+             version = version + 1
+         WHERE id = ?1",
+        params![id, status.code(), source.code(), iso(on), clean(note)],
+    )?;
+    w.audit(
+        "provider_enrollment",
+        Some(id),
+        "correct",
+        Some(&serde_json::to_value(&before)?),
+        Some(&serde_json::json!({
+            "provider_id": before.provider_id, "status": status.code(), "source": source.code(),
+            "on": iso(on), "note": clean(note), "reason": reason
+        })),
+    )
+}
+
+/// Withdraws observation `id` (recorded by mistake), with the reason.
+pub fn withdraw_observation(w: &Writer<'_>, id: i64, reason: &str) -> Result<()> {
+    let reason = super::reason_required(reason, "加入状況の記録", "取り消し")?;
+    let before = observation_row(&w.tx, id)?;
+    w.tx.execute(
+        "UPDATE provider_enrollment SET withdrawn_at = ?2, withdrawn_reason = ?3,
+             version = version + 1
+         WHERE id = ?1",
+        params![id, now_utc(), reason],
+    )?;
+    w.audit(
+        "provider_enrollment",
+        Some(id),
+        "withdraw",
+        Some(&serde_json::to_value(&before)?),
+        Some(&serde_json::json!({"withdrawn": true, "reason": reason})),
+    )
+}
+
+/// An outreach entry with its id and provider, as `careplan enrollment outreach-log` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityRow {
+    pub id: i64,
+    pub office_number: String,
+    pub provider_name: String,
+    #[serde(flatten)]
+    pub activity: Activity,
+    pub version: i64,
+}
+
+/// Outreach entries not withdrawn, of every provider or one (`provider` = Some).
+pub fn activity_rows(conn: &Connection, provider: Option<i64>) -> Result<Vec<ActivityRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.id, p.office_number, p.name, a.provider_id, a.on_date, a.method, a.who,
+                a.said, a.outcome, a.stage, a.next_follow_up, a.version
+         FROM outreach_activities a JOIN providers p ON p.id = a.provider_id
+         WHERE a.withdrawn_at IS NULL AND (?1 IS NULL OR a.provider_id = ?1)
+         ORDER BY p.office_number, a.on_date, a.id",
+    )?;
+    let mut out = Vec::new();
+    for r in st.query_map([provider], |r| {
+        Ok((
+            (
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ),
+            (r.get::<_, i64>(3)?, r.get::<_, String>(4)?),
+            (
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+            ),
+            (r.get::<_, String>(9)?, r.get::<_, Option<String>>(10)?),
+            r.get::<_, i64>(11)?,
+        ))
+    })? {
+        let ((id, office_number, provider_name), (provider_id, on), texts, (stage, next), v) = r?;
+        let (method, who, said, outcome) = texts;
+        if let (Some(on_date), Some(stage)) = (from_iso(&on), Stage::from_code(&stage)) {
+            out.push(ActivityRow {
+                id,
+                office_number,
+                provider_name,
+                activity: Activity {
+                    provider_id,
+                    on_date,
+                    method,
+                    who,
+                    said,
+                    outcome,
+                    stage,
+                    next_follow_up: date(next),
+                },
+                version: v,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn activity_row(conn: &Connection, id: i64) -> Result<ActivityRow> {
+    let provider: Option<i64> = conn
+        .query_row(
+            "SELECT provider_id FROM outreach_activities WHERE id = ?1 AND withdrawn_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    provider
+        .map(|p| activity_rows(conn, Some(p)))
+        .transpose()?
+        .and_then(|rows| rows.into_iter().find(|r| r.id == id))
+        .ok_or_else(|| {
+            Refused(format!(
+                "働きかけの記録 id {id} はありません（取り消し済みか、番号の誤り）。careplan enrollment outreach-log で id を確かめてください"
+            ))
+            .into()
+        })
+}
+
+/// Corrects outreach entry `id` to `a` (its provider stays), with the reason.
+pub fn correct_activity(w: &Writer<'_>, id: i64, a: &Activity, reason: &str) -> Result<()> {
+    let reason = super::reason_required(reason, "働きかけの記録", "訂正")?;
+    let before = activity_row(&w.tx, id)?;
+    w.tx.execute(
+        "UPDATE outreach_activities SET on_date = ?2, method = ?3, who = ?4, said = ?5,
+             outcome = ?6, stage = ?7, next_follow_up = ?8, version = version + 1
+         WHERE id = ?1",
+        params![
+            id,
+            iso(a.on_date),
+            clean(&a.method),
+            clean(&a.who),
+            clean(&a.said),
+            clean(&a.outcome),
+            a.stage.code(),
+            a.next_follow_up.map(iso)
+        ],
+    )?;
+    let mut after = serde_json::to_value(a)?;
+    after["provider_id"] = before.activity.provider_id.into();
+    after["reason"] = reason.into();
+    w.audit(
+        "outreach",
+        Some(id),
+        "correct",
+        Some(&serde_json::to_value(&before)?),
+        Some(&after),
+    )
+}
+
+/// Withdraws outreach entry `id` (recorded by mistake), with the reason.
+pub fn withdraw_activity(w: &Writer<'_>, id: i64, reason: &str) -> Result<()> {
+    let reason = super::reason_required(reason, "働きかけの記録", "取り消し")?;
+    let before = activity_row(&w.tx, id)?;
+    w.tx.execute(
+        "UPDATE outreach_activities SET withdrawn_at = ?2, withdrawn_reason = ?3,
+             version = version + 1
+         WHERE id = ?1",
+        params![id, now_utc(), reason],
+    )?;
+    w.audit(
+        "outreach",
+        Some(id),
+        "withdraw",
+        Some(&serde_json::to_value(&before)?),
+        Some(&serde_json::json!({"withdrawn": true, "reason": reason})),
     )
 }
 

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod caseload;
+pub mod certifications;
 pub mod clients;
 pub mod deliveries;
 pub mod drafts;
@@ -46,6 +47,7 @@ pub fn migrations() -> Migrations<'static> {
                 Ok(())
             },
         ),
+        M::up(include_str!("migrations/009_corrections.sql")),
     ])
 }
 
@@ -432,6 +434,19 @@ impl Writer<'_> {
         }
         Ok(())
     }
+}
+
+/// A correction or withdrawal needs its reason (who and when are in the audit trail).
+/// `what`: the record (認定…); `action`: 取り消し or 訂正.
+pub(crate) fn reason_required(reason: &str, what: &str, action: &str) -> Result<String> {
+    let r = clean(reason);
+    if r.is_empty() {
+        return Err(Refused(format!(
+            "{what}の{action}には理由が必要です（例: 二重に登録した、日付を取り違えた）。理由を入力してください"
+        ))
+        .into());
+    }
+    Ok(r)
 }
 
 /// The current instant as stored (UTC, seconds).

@@ -1,5 +1,6 @@
-//! Care plans: revisions per client with their service lines. A new revision supersedes the
-//! live ones before it; nothing is deleted, so the history stays visible.
+//! Care plans: revisions per client with their service lines. Nothing is deleted, so the
+//! history stays visible; which revision is in force is decided by `domain::plan::in_force`
+//! (a new one takes over once it is 確定 and its period has started).
 
 use super::{Conflict, Refused, Writer, clean, now_utc};
 use crate::domain::care_level::CareLevel;
@@ -127,7 +128,17 @@ pub fn list(conn: &Connection, client: Option<i64>) -> Result<Vec<Plan>> {
     Ok(out)
 }
 
-fn check(f: &PlanFields) -> Result<()> {
+fn check(f: &PlanFields, lines: &[ServiceLine]) -> Result<()> {
+    if let Some(l) = lines
+        .iter()
+        .find(|l| crate::domain::service_types::find(&l.service_type).is_none())
+    {
+        return Err(Refused(format!(
+            "サービス種類コード {} はありません（事業所 {}）。11（訪問介護）のような2桁のコードで入力してください",
+            l.service_type, l.office_number
+        ))
+        .into());
+    }
     if f.period_to < f.period_from {
         return Err(Refused(format!(
             "計画期間の終了日 {} が開始日 {} より前です",
@@ -146,15 +157,15 @@ fn check(f: &PlanFields) -> Result<()> {
     Ok(())
 }
 
-/// Adds a revision with its lines. Live revisions of the client with an earlier plan date
-/// become 差し替え (superseded) once this one is live.
+/// Adds a revision with its lines. The revision in force stays in force until this one is
+/// 確定 and its period has started (`domain::plan::in_force`).
 pub fn insert(
     w: &Writer<'_>,
     client_id: i64,
     f: &PlanFields,
     lines: &[ServiceLine],
 ) -> Result<i64> {
-    check(f)?;
+    check(f, lines)?;
     let taken: i64 = w.tx.query_row(
         "SELECT count(*) FROM care_plans WHERE client_id = ?1 AND plan_date = ?2",
         params![client_id, iso(f.plan_date)],
@@ -186,22 +197,7 @@ pub fn insert(
         ],
     )?;
     let id = w.tx.last_insert_rowid();
-    for l in lines {
-        w.tx.execute(
-            "INSERT INTO plan_service_lines (plan_id, provider_id, service_type, what, frequency)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                id,
-                l.provider_id,
-                l.service_type,
-                clean(&l.what),
-                clean(&l.frequency)
-            ],
-        )?;
-    }
-    if f.status.is_live() {
-        supersede_before(w, client_id, f.plan_date)?;
-    }
+    write_lines(w, id, lines)?;
     w.audit(
         "care_plan",
         Some(id),
@@ -212,14 +208,99 @@ pub fn insert(
     Ok(id)
 }
 
-fn supersede_before(w: &Writer<'_>, client_id: i64, plan_date: NaiveDate) -> Result<()> {
-    w.tx.execute(
-        "UPDATE care_plans SET status = 'superseded', version = version + 1
-         WHERE client_id = ?1 AND plan_date < ?2
-           AND status IN ('draft', 'awaiting_consent', 'confirmed')",
-        params![client_id, iso(plan_date)],
-    )?;
+fn write_lines(w: &Writer<'_>, plan: i64, lines: &[ServiceLine]) -> Result<()> {
+    for l in lines {
+        w.tx.execute(
+            "INSERT INTO plan_service_lines (plan_id, provider_id, service_type, what, frequency)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                plan,
+                l.provider_id,
+                l.service_type,
+                clean(&l.what),
+                clean(&l.frequency)
+            ],
+        )?;
+    }
     Ok(())
+}
+
+/// One revision read inside the write (None: gone).
+fn one(w: &Writer<'_>, id: i64) -> Result<Option<Plan>> {
+    let client_id: Option<i64> =
+        w.tx.query_row(
+            "SELECT client_id FROM care_plans WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match client_id {
+        Some(c) => list(&w.tx, Some(c))?.into_iter().find(|p| p.id == id),
+        None => None,
+    })
+}
+
+/// Edits revision `id` (kind, dates, period, service lines) if nobody changed it since
+/// `version` was read. A 下書き or 同意待ち revision is edited freely; a 確定 one only as a
+/// recorded correction with its reason; 終了 and 差し替え are history (`domain::plan::editable`).
+/// The status is moved with `set_status`, not here.
+pub fn edit(
+    w: &Writer<'_>,
+    id: i64,
+    version: i64,
+    f: &PlanFields,
+    lines: &[ServiceLine],
+    reason: Option<&str>,
+) -> Result<()> {
+    let Some(before) = one(w, id)? else {
+        return Err(Conflict { entity: "計画" }.into());
+    };
+    let reason = reason.map(clean).filter(|r| !r.is_empty());
+    crate::domain::plan::editable(before.fields.status, reason.is_some())
+        .map_err(|e| Refused(e.to_string()))?;
+    let mut after = f.clone();
+    after.status = before.fields.status;
+    check(&after, lines)?;
+    if after.plan_date != before.fields.plan_date {
+        let taken: i64 = w.tx.query_row(
+            "SELECT count(*) FROM care_plans WHERE client_id = ?1 AND plan_date = ?2 AND id <> ?3",
+            params![before.client_id, iso(after.plan_date), id],
+            |r| r.get(0),
+        )?;
+        if taken > 0 {
+            return Err(Refused(format!(
+                "この利用者には作成日 {} の計画が既にあります。別の作成日にしてください",
+                iso(after.plan_date)
+            ))
+            .into());
+        }
+    }
+    w.claim_version("care_plans", "計画", id, version)?;
+    w.tx.execute(
+        "UPDATE care_plans SET plan_date = ?2, first_plan_date = ?3, kind = ?4, period_from = ?5,
+             period_to = ?6, care_level = ?7, consent_date = ?8, handed_date = ?9
+         WHERE id = ?1",
+        params![
+            id,
+            iso(after.plan_date),
+            after.first_plan_date.map(iso),
+            after.kind.code(),
+            iso(after.period_from),
+            iso(after.period_to),
+            after.care_level.map(|l| l.code()),
+            after.consent_date.map(iso),
+            after.handed_date.map(iso)
+        ],
+    )?;
+    w.tx.execute("DELETE FROM plan_service_lines WHERE plan_id = ?1", [id])?;
+    write_lines(w, id, lines)?;
+    w.audit(
+        "care_plan",
+        Some(id),
+        if reason.is_some() { "correct" } else { "edit" },
+        Some(&serde_json::json!({"plan": before.fields, "lines": before.lines})),
+        Some(&serde_json::json!({"plan": after, "lines": lines, "reason": reason})),
+    )
 }
 
 /// Moves a revision along its status flow (consent and hand-over dates with it), if nobody
@@ -232,25 +313,14 @@ pub fn set_status(
     consent_date: Option<NaiveDate>,
     handed_date: Option<NaiveDate>,
 ) -> Result<()> {
-    let client_id: Option<i64> =
-        w.tx.query_row(
-            "SELECT client_id FROM care_plans WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let before = match client_id {
-        Some(c) => list(&w.tx, Some(c))?.into_iter().find(|p| p.id == id),
-        None => None,
-    };
-    let (Some(client_id), Some(before)) = (client_id, before) else {
+    let Some(before) = one(w, id)? else {
         return Err(Conflict { entity: "計画" }.into());
     };
     let mut after = before.fields.clone();
     after.status = status;
     after.consent_date = consent_date;
     after.handed_date = handed_date;
-    check(&after)?;
+    check(&after, &[])?;
     w.claim_version("care_plans", "計画", id, version)?;
     w.tx.execute(
         "UPDATE care_plans SET status = ?2, consent_date = ?3, handed_date = ?4 WHERE id = ?1",
@@ -261,9 +331,6 @@ pub fn set_status(
             handed_date.map(iso)
         ],
     )?;
-    if status.is_live() {
-        supersede_before(w, client_id, before.fields.plan_date)?;
-    }
     w.audit(
         "care_plan",
         Some(id),

@@ -62,7 +62,10 @@ pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
             })
         })?
         .collect::<Result<_, _>>()?;
-    let mut st = conn.prepare("SELECT staff_id, effective_from, fte_hundredths FROM staff_fte ORDER BY staff_id, effective_from")?;
+    let mut st = conn.prepare(
+        "SELECT staff_id, effective_from, fte_hundredths FROM staff_fte WHERE withdrawn_at IS NULL
+         ORDER BY staff_id, effective_from",
+    )?;
     let rows = st.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -153,11 +156,28 @@ pub fn update(w: &Writer<'_>, id: i64, version: i64, fields: &StaffFields) -> Re
     )
 }
 
-/// Records the FTE in effect from `from` (replacing an entry of the same date). FTE 0 = left.
+/// Records the FTE in effect from `from` (replacing an entry of the same date, also one
+/// withdrawn before: the audit trail keeps what it was). FTE 0 = left.
 pub fn set_fte(w: &Writer<'_>, id: i64, fte: Fte, from: NaiveDate) -> Result<()> {
+    let before: Option<serde_json::Value> =
+        w.tx.query_row(
+            "SELECT fte_hundredths, withdrawn_at FROM staff_fte
+             WHERE staff_id = ?1 AND effective_from = ?2",
+            params![id, iso(from)],
+            |r| {
+                Ok(serde_json::json!({
+                    "from": iso(from),
+                    "fte": Fte::from_hundredths(r.get(0)?).to_string(),
+                    "withdrawn": r.get::<_, Option<String>>(1)?.is_some(),
+                }))
+            },
+        )
+        .optional()?;
     w.tx.execute(
         "INSERT INTO staff_fte (staff_id, effective_from, fte_hundredths) VALUES (?1, ?2, ?3)
-         ON CONFLICT (staff_id, effective_from) DO UPDATE SET fte_hundredths = excluded.fte_hundredths",
+         ON CONFLICT (staff_id, effective_from) DO UPDATE SET
+             fte_hundredths = excluded.fte_hundredths, withdrawn_at = NULL,
+             withdrawn_reason = NULL, version = version + 1",
         params![id, iso(from), fte.hundredths()],
     )?;
     w.tx.execute("UPDATE staff SET version = version + 1 WHERE id = ?1", [id])?;
@@ -165,8 +185,121 @@ pub fn set_fte(w: &Writer<'_>, id: i64, fte: Fte, from: NaiveDate) -> Result<()>
         "staff_fte",
         Some(id),
         "set",
-        None,
+        before.as_ref(),
         Some(&serde_json::json!({"from": iso(from), "fte": fte.to_string()})),
+    )
+}
+
+/// One row of a staff member's FTE history (withdrawn rows are not listed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FteRow {
+    pub id: i64,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub effective_from: NaiveDate,
+    pub fte: Fte,
+    pub version: i64,
+}
+
+/// The FTE rows of every staff member, or of one (`staff` = Some), by staff and date.
+pub fn fte_rows(conn: &Connection, staff: Option<i64>) -> Result<Vec<FteRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT f.id, f.staff_id, s.name, f.effective_from, f.fte_hundredths, f.version
+         FROM staff_fte f JOIN staff s ON s.id = f.staff_id
+         WHERE f.withdrawn_at IS NULL AND (?1 IS NULL OR f.staff_id = ?1)
+         ORDER BY s.kana, s.id, f.effective_from",
+    )?;
+    let rows = st.query_map([staff], |r| {
+        Ok(FteRow {
+            id: r.get(0)?,
+            staff_id: r.get(1)?,
+            staff_name: r.get(2)?,
+            effective_from: from_iso(&r.get::<_, String>(3)?).unwrap_or_default(),
+            fte: Fte::from_hundredths(r.get(4)?),
+            version: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn fte_row(conn: &Connection, id: i64) -> Result<FteRow> {
+    let staff: Option<i64> = conn
+        .query_row(
+            "SELECT staff_id FROM staff_fte WHERE id = ?1 AND withdrawn_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    staff
+        .map(|s| fte_rows(conn, Some(s)))
+        .transpose()?
+        .and_then(|rows| rows.into_iter().find(|r| r.id == id))
+        .ok_or_else(|| {
+            Refused(format!(
+                "常勤換算の行 id {id} はありません（取り消し済みか、番号の誤り）。careplan staff fte で id を確かめてください"
+            ))
+            .into()
+        })
+}
+
+/// Corrects FTE row `id` (the FTE, the date from which), with the reason.
+pub fn correct_fte(w: &Writer<'_>, id: i64, fte: Fte, from: NaiveDate, reason: &str) -> Result<()> {
+    let reason = super::reason_required(reason, "常勤換算", "訂正")?;
+    let before = fte_row(&w.tx, id)?;
+    let taken: Option<i64> =
+        w.tx.query_row(
+            "SELECT id FROM staff_fte WHERE staff_id = ?1 AND effective_from = ?2 AND id <> ?3",
+            params![before.staff_id, iso(from), id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = taken {
+        return Err(Refused(format!(
+            "{} には {} からの常勤換算（id {other}）が既にあります。その行を訂正するか、別の日付にしてください",
+            before.staff_name,
+            iso(from)
+        ))
+        .into());
+    }
+    w.tx.execute(
+        "UPDATE staff_fte SET fte_hundredths = ?2, effective_from = ?3, version = version + 1
+         WHERE id = ?1",
+        params![id, fte.hundredths(), iso(from)],
+    )?;
+    w.tx.execute(
+        "UPDATE staff SET version = version + 1 WHERE id = ?1",
+        [before.staff_id],
+    )?;
+    w.audit(
+        "staff_fte",
+        Some(id),
+        "correct",
+        Some(&serde_json::to_value(&before)?),
+        Some(&serde_json::json!({
+            "staff_id": before.staff_id, "from": iso(from), "fte": fte.to_string(), "reason": reason
+        })),
+    )
+}
+
+/// Withdraws FTE row `id` (entered by mistake), with the reason: kept, no longer counted.
+pub fn withdraw_fte(w: &Writer<'_>, id: i64, reason: &str) -> Result<()> {
+    let reason = super::reason_required(reason, "常勤換算", "取り消し")?;
+    let before = fte_row(&w.tx, id)?;
+    w.tx.execute(
+        "UPDATE staff_fte SET withdrawn_at = ?2, withdrawn_reason = ?3, version = version + 1
+         WHERE id = ?1",
+        params![id, now_utc(), reason],
+    )?;
+    w.tx.execute(
+        "UPDATE staff SET version = version + 1 WHERE id = ?1",
+        [before.staff_id],
+    )?;
+    w.audit(
+        "staff_fte",
+        Some(id),
+        "withdraw",
+        Some(&serde_json::to_value(&before)?),
+        Some(&serde_json::json!({"withdrawn": true, "reason": reason})),
     )
 }
 

@@ -780,6 +780,7 @@ impl Form {
                         valid_from: parse_date(v(T::ValidFrom)).map_err(e)?,
                         valid_to: Some(parse_date(v(T::ValidTo)).map_err(e)?),
                         status: CertStatus::Certified,
+                        change_of_level: false,
                     }),
                     Err(_) => None,
                 };
@@ -839,6 +840,7 @@ impl Form {
                         valid_from,
                         valid_to,
                         status,
+                        change_of_level: false,
                     },
                 }
             }

@@ -60,6 +60,7 @@ pub fn office_db(dir: &Path, n: usize) -> (Store, PathBuf) {
                     valid_from: date("2026-01-01"),
                     valid_to: Some(date("2026-12-31")),
                     status: CertStatus::Certified,
+                    change_of_level: false,
                 };
                 clients::insert(w, &f, None, Some(&cert))?;
             }
