@@ -490,6 +490,8 @@ fn a_months_cycle_on_the_board_is_kept_in_the_ledger() {
     use careplan::domain::delivery::CellState;
     let mut app = App::new();
     app.key(KeyCode::Char('6'));
+    // This month: its actuals can be recorded (next month's cannot yet).
+    app.key(KeyCode::Left);
     let month = app.model.board.month;
     let rows = app.model.board.list.visible.len();
     assert!(rows > 10);
@@ -645,7 +647,8 @@ fn a_new_plan_revision_supersedes_the_last_and_needs_consent_to_confirm() {
     assert_eq!(c.plans[0].fields.status, PlanStatus::AwaitingConsent);
     assert_eq!(c.plans[0].lines.len(), before.lines.len());
     assert_eq!(c.plans[1].id, before.id);
-    assert_eq!(c.plans[1].fields.status, PlanStatus::Superseded);
+    // Until the new one is confirmed, the one in force stays in force.
+    assert_eq!(c.plans[1].fields.status, PlanStatus::Confirmed);
 
     app.key(KeyCode::Char('o'));
     app.ctrl('u');
@@ -664,6 +667,12 @@ fn a_new_plan_revision_supersedes_the_last_and_needs_consent_to_confirm() {
     assert_eq!(
         c.plans[0].fields.consent_date,
         Some(common::date("2026-11-26"))
+    );
+    // Confirmed and started (today): the earlier one now shows as 差し替え.
+    let dates: Vec<_> = c.plans.iter().map(|p| p.dates()).collect();
+    assert_eq!(
+        careplan::domain::plan::shown_status(&dates, 1, app.model.today),
+        PlanStatus::Superseded
     );
 }
 
@@ -1261,4 +1270,232 @@ fn a_long_message_wraps_instead_of_being_cut_80x24() {
         "the hint is not cut:\n{screen}"
     );
     insta::assert_snapshot!("wrapped_message_80x24", t.backend());
+}
+
+/// The audit row of the latest change of one record: (action, before, after).
+fn last_audit(app: &App, entity: &str, id: i64) -> (String, String, String) {
+    app.runner
+        .store
+        .conn()
+        .query_row(
+            "SELECT action, coalesce(before, ''), coalesce(after, '') FROM audit_log
+             WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
+            rusqlite::params![entity, id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+/// A typo in a certification's end date, corrected from the client detail in eight keys plus
+/// the date typed: x (corrections) Enter (the newest certification) Tab×4 Ctrl+U … Ctrl+S.
+#[test]
+fn a_certification_typo_is_corrected_in_under_ten_keys_and_audited() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    let client = client_detail(&app).unwrap().id;
+    let mut keys = 0;
+    app.key(KeyCode::Char('x'));
+    keys += 1;
+    let Some(Overlay::Corrections(list)) = app.model.overlays.last() else {
+        panic!("no corrections list")
+    };
+    assert!(
+        list.title
+            .contains(&client_detail(&app).unwrap().fields.name)
+    );
+    let careplan::tui::corrections::Record::Certification { id, .. } = list.items[0].record else {
+        panic!("the newest certification comes first: {:?}", list.items[0])
+    };
+    app.key(KeyCode::Enter);
+    keys += 1;
+    assert!(matches!(
+        form(&app).kind,
+        FormKind::EditCertification { .. }
+    ));
+    for _ in 0..4 {
+        app.key(KeyCode::Tab);
+        keys += 1;
+    }
+    assert_eq!(form(&app).fields[form(&app).focus].label, T::ValidTo);
+    app.ctrl('u');
+    keys += 1;
+    app.typed("2031-03-31");
+    app.ctrl('s');
+    keys += 1;
+    assert!(keys < 10);
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::Corrections(_))),
+        "back on the list after saving"
+    );
+    let row = careplan::store::certifications::get(app.runner.store.conn(), id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.client_id, client);
+    assert_eq!(
+        row.cert.fields.valid_to,
+        chrono::NaiveDate::from_ymd_opt(2031, 3, 31)
+    );
+    let (action, before, after) = last_audit(&app, "certification", id);
+    assert_eq!(action, "edit");
+    assert!(after.contains("2031-03-31"), "{after}");
+    assert!(
+        !before.contains("2031-03-31") && !before.is_empty(),
+        "{before}"
+    );
+    // The list shows the corrected row.
+    let Some(Overlay::Corrections(list)) = app.model.overlays.last() else {
+        panic!()
+    };
+    assert!(list.items[0].line.contains("2031"), "{:?}", list.items[0]);
+}
+
+/// Withdrawing asks for the reason, names the record, and keeps the row (marked).
+#[test]
+fn a_certification_is_withdrawn_with_a_reason_and_nothing_is_erased() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Char('x'));
+    let Some(Overlay::Corrections(list)) = app.model.overlays.last() else {
+        panic!()
+    };
+    let careplan::tui::corrections::Record::Certification { id, .. } = list.items[0].record else {
+        panic!()
+    };
+    let before = list.items.len();
+    app.key(KeyCode::Char('w'));
+    let heading = careplan::tui::update::form_heading(form(&app), careplan::domain::Lang::Ja);
+    assert!(
+        heading.contains("認定") && heading.contains("被保険者番号"),
+        "{heading}"
+    );
+    // No reason, no withdrawal.
+    app.ctrl('s');
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    app.typed("別の利用者の認定を誤って登録");
+    app.ctrl('s');
+    let Some(Overlay::Corrections(list)) = app.model.overlays.last() else {
+        panic!("{:?}", app.model.status)
+    };
+    assert_eq!(list.items.len(), before - 1);
+    let kept: i64 = app
+        .runner
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM certifications WHERE id = ?1 AND withdrawn_reason = ?2",
+            rusqlite::params![id, "別の利用者の認定を誤って登録"],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 1);
+    assert_eq!(last_audit(&app, "certification", id).0, "withdraw");
+}
+
+/// A plan revision's period typed wrong is corrected from the corrections list: `p` jumps to
+/// the newest revision; a confirmed one needs the reason, and the audit trail keeps both.
+#[test]
+fn a_plan_revision_typo_is_corrected_with_a_reason_when_confirmed() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    while client_detail(&app).unwrap().plans.is_empty() {
+        app.key(KeyCode::Esc);
+        app.key(KeyCode::Char('j'));
+        app.key(KeyCode::Enter);
+    }
+    app.key(KeyCode::Char('x'));
+    app.key(KeyCode::Char('p'));
+    let Some(Overlay::Corrections(list)) = app.model.overlays.last() else {
+        panic!()
+    };
+    let careplan::tui::corrections::Record::Plan { id, .. } = list.items[list.selected].record
+    else {
+        panic!("p did not reach a plan: {:?}", list.items)
+    };
+    app.key(KeyCode::Enter);
+    let FormKind::EditPlan { confirmed, .. } = form(&app).kind else {
+        panic!()
+    };
+    goto_field(&mut app, T::PeriodTo);
+    app.ctrl('u');
+    app.typed("2031-02-28");
+    app.ctrl('s');
+    if confirmed {
+        // Refused until the reason is given; the reason field says so.
+        let f = form(&app);
+        let reason = f
+            .fields
+            .iter()
+            .find(|x| x.label == T::CorrectionReason)
+            .unwrap();
+        assert!(reason.error.as_deref().unwrap_or("").contains("理由"));
+        goto_field(&mut app, T::CorrectionReason);
+        app.typed("計画期間の入力誤り");
+        app.ctrl('s');
+    }
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Corrections(_))
+    ));
+    let (action, before, after) = last_audit(&app, "care_plan", id);
+    assert!(after.contains("2031-02-28"), "{action} {after}");
+    assert!(!before.contains("2031-02-28"));
+    if confirmed {
+        assert!(after.contains("計画期間の入力誤り"), "{after}");
+    }
+}
+
+/// A stray `r` on next month's board records nothing and says why.
+#[test]
+fn actuals_for_a_month_not_yet_begun_are_refused_on_the_board() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('6'));
+    assert!(app.model.board.month > app.model.today);
+    while app.model.board.cursor().is_none() {
+        app.key(KeyCode::Char('j'));
+    }
+    let effects = app.key(KeyCode::Char('r'));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Record(_))));
+    let (_, msg) = app.model.status.clone().unwrap();
+    assert!(msg.contains("まだ記録できません"), "{msg}");
+    let effects = app.key(KeyCode::Char('R'));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Record(_))));
+    assert!(!matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Confirm(_))
+    ));
+}
+
+/// Staff FTE rows and a provider's enrollment records have their corrections list too.
+#[test]
+fn fte_rows_and_enrollment_records_are_corrected_with_a_reason() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('4'));
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Char('x'));
+    let Some(Overlay::Corrections(list)) = app.model.overlays.last() else {
+        panic!("staff detail has no corrections list")
+    };
+    assert!(matches!(
+        list.items[0].record,
+        careplan::tui::corrections::Record::Fte { .. }
+    ));
+    app.key(KeyCode::Enter);
+    assert!(matches!(form(&app).kind, FormKind::EditFte { .. }));
+    app.ctrl('u');
+    app.typed("0.8");
+    app.ctrl('s');
+    // The reason is required.
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    goto_field(&mut app, careplan::tui::i18n::T::CorrectionReason);
+    app.typed("常勤換算の入力誤り");
+    app.ctrl('s');
+    let Some(Overlay::Corrections(list)) = app.model.overlays.last() else {
+        panic!("{:?}", app.model.status)
+    };
+    assert!(list.items[0].line.starts_with("0.8"), "{:?}", list.items[0]);
 }

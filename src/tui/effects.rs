@@ -1,5 +1,6 @@
 //! Runs the effects `update` asks for against the store and reports back as actions.
 
+use super::corrections::{Corrections, Item, Owner, Record};
 use super::form::{FormKind, Submission};
 use super::model::{Data, Detail};
 use super::update::{Action, DetailRef, EditTarget, Effect};
@@ -166,6 +167,9 @@ impl Runner {
             Effect::LoadReviews => vec![Action::ReviewsLoaded(
                 crate::store::exchange::open_reviews(self.store.conn())?,
             )],
+            Effect::LoadCorrections(owner) => vec![Action::CorrectionsLoaded(Box::new(
+                self.corrections(owner)?,
+            ))],
             Effect::SettleReview { id, accept } => {
                 let result = self.store.write(|w| {
                     if accept {
@@ -387,6 +391,7 @@ impl Runner {
                         ],
                     )
                 }),
+            EditTarget::Correct(record) => self.correction_values(record)?,
             EditTarget::OfficeExchange => {
                 let o = crate::store::enrollment::office_exchange(conn)?;
                 Some((
@@ -498,17 +503,7 @@ impl Runner {
                 fields,
                 lines,
             } => {
-                let mut out = Vec::new();
-                for (office, service_type, frequency) in lines {
-                    out.push(crate::store::plans::ServiceLine {
-                        provider_id: provider_by_number(&w.tx, office)?,
-                        service_type: service_type.clone(),
-                        what: String::new(),
-                        frequency: frequency.clone(),
-                        office_number: office.clone(),
-                        provider_name: String::new(),
-                    });
-                }
+                let out = service_lines(&w.tx, lines)?;
                 let mut fields = fields.clone();
                 fields.care_level = clients::get(&w.tx, *client_id)?.and_then(|c| {
                     c.certifications
@@ -522,6 +517,48 @@ impl Runner {
                 });
                 crate::store::plans::insert(w, *client_id, &fields, &out).map(|_| ())
             }
+            Submission::EditCertification { id, version, cert } => {
+                crate::store::certifications::edit_certification(w, *id, *version, cert)
+            }
+            Submission::EditPlan {
+                id,
+                version,
+                fields,
+                lines,
+                reason,
+                ..
+            } => {
+                let lines = service_lines(&w.tx, lines)?;
+                crate::store::plans::edit(w, *id, *version, fields, &lines, reason.as_deref())
+            }
+            Submission::CorrectAssignment {
+                id,
+                care_manager,
+                from,
+                reason,
+            } => clients::correct_assignment(w, *id, *care_manager, *from, reason),
+            Submission::CorrectFte {
+                id,
+                fte,
+                from,
+                reason,
+            } => staff::correct_fte(w, *id, *fte, *from, reason),
+            Submission::CorrectObservation {
+                id,
+                status,
+                source,
+                on,
+                note,
+                reason,
+            } => crate::store::enrollment::correct_observation(
+                w, *id, *status, *source, *on, note, reason,
+            ),
+            Submission::CorrectOutreach {
+                id,
+                activity,
+                reason,
+            } => crate::store::enrollment::correct_activity(w, *id, activity, reason),
+            Submission::Withdraw { record, reason } => withdraw(w, record, reason),
             Submission::PlanStatus {
                 id,
                 version,
@@ -598,6 +635,16 @@ impl Runner {
                     Submission::PlanStatus { client_id, .. } => {
                         Some(EditTarget::PlanStatus(*client_id))
                     }
+                    Submission::EditCertification { id, .. } => {
+                        self.certification_record(*id)?.map(EditTarget::Correct)
+                    }
+                    Submission::EditPlan { id, client_id, .. } => {
+                        Some(EditTarget::Correct(Record::Plan {
+                            id: *id,
+                            version: 0,
+                            client_id: *client_id,
+                        }))
+                    }
                     _ => None,
                 };
                 match target.map(|t| self.edit_values(&t)).transpose()?.flatten() {
@@ -613,6 +660,49 @@ impl Runner {
             }
             Err(e) => Err(e),
         }
+    }
+}
+
+/// The plan form's `事業所番号:種類:頻度` lines as the store keeps them.
+fn service_lines(
+    conn: &rusqlite::Connection,
+    lines: &[(String, String, String)],
+) -> Result<Vec<crate::store::plans::ServiceLine>> {
+    lines
+        .iter()
+        .map(|(office, service_type, frequency)| {
+            Ok(crate::store::plans::ServiceLine {
+                provider_id: provider_by_number(conn, office)?,
+                service_type: service_type.clone(),
+                what: String::new(),
+                frequency: frequency.clone(),
+                office_number: office.clone(),
+                provider_name: String::new(),
+            })
+        })
+        .collect()
+}
+
+/// Withdraws one record with its reason (the row stays, marked).
+fn withdraw(w: &crate::store::Writer<'_>, record: &Record, reason: &str) -> Result<()> {
+    match record {
+        Record::Certification { id, version, .. } => {
+            crate::store::certifications::withdraw_certification(w, *id, *version, reason)
+        }
+        Record::Plan { .. } => Err(Refused(
+            "計画の版は取り消せません。誤りは Enter で訂正するか、新しい版（p）を作成してください"
+                .into(),
+        )
+        .into()),
+        Record::Assignment { id, .. } => clients::withdraw_assignment(w, *id, reason),
+        Record::NoBenefit { client_id, month } => {
+            clients::withdraw_no_benefit_month(w, *client_id, *month, reason)
+        }
+        Record::Fte { id, .. } => staff::withdraw_fte(w, *id, reason),
+        Record::Observation { id, .. } => {
+            crate::store::enrollment::withdraw_observation(w, *id, reason)
+        }
+        Record::Outreach { id, .. } => crate::store::enrollment::withdraw_activity(w, *id, reason),
     }
 }
 
@@ -636,6 +726,308 @@ fn provider_by_number(conn: &rusqlite::Connection, number: &str) -> Result<i64> 
     })
 }
 
+impl Runner {
+    /// The correctable records of a client, staff member or provider, newest first.
+    fn corrections(&self, owner: Owner) -> Result<Corrections> {
+        let conn = self.store.conn();
+        let lang = self.lang;
+        let d = |x: Option<NaiveDate>| self.date(x);
+        let mut items = Vec::new();
+        let title = match owner {
+            Owner::Client(id) => {
+                let Some(c) = clients::get(conn, id)? else {
+                    return Err(Refused("利用者が見つかりません".into()).into());
+                };
+                for cert in c.certifications.iter().rev() {
+                    let f = &cert.fields;
+                    items.push(Item {
+                        record: Record::Certification {
+                            id: cert.id,
+                            version: cert.version,
+                            client_id: id,
+                        },
+                        kind: lang.pick("認定", "certification").into(),
+                        line: format!(
+                            "{} {} {}〜{}{}",
+                            f.care_level.map(|l| l.label(lang)).unwrap_or(""),
+                            f.status.label(lang),
+                            d(Some(f.valid_from)),
+                            d(f.valid_to),
+                            if f.change_of_level {
+                                lang.pick(" 区分変更", " change of level")
+                            } else {
+                                ""
+                            }
+                        ),
+                    });
+                }
+                for p in &c.plans {
+                    let f = &p.fields;
+                    items.push(Item {
+                        record: Record::Plan {
+                            id: p.id,
+                            version: p.version,
+                            client_id: id,
+                        },
+                        kind: lang.pick("計画", "plan").into(),
+                        line: format!(
+                            "{} {} {} {}〜{}",
+                            d(Some(f.plan_date)),
+                            f.kind.label(lang),
+                            f.status.label(lang),
+                            d(Some(f.period_from)),
+                            d(Some(f.period_to))
+                        ),
+                    });
+                }
+                for a in clients::assignments(conn, id)?.iter().rev() {
+                    items.push(Item {
+                        record: Record::Assignment {
+                            id: a.id,
+                            client_id: id,
+                        },
+                        kind: lang.pick("担当", "care manager").into(),
+                        line: format!("{} {}〜", a.staff_name, d(Some(a.effective_from))),
+                    });
+                }
+                for (month, reason) in c.no_benefit_months.iter().rev() {
+                    if let Ok(m) = crate::domain::dates::parse_month(month) {
+                        items.push(Item {
+                            record: Record::NoBenefit {
+                                client_id: id,
+                                month: m,
+                            },
+                            kind: lang.pick("給付管理なし", "no benefit mgmt").into(),
+                            line: format!("{month} {reason}"),
+                        });
+                    }
+                }
+                format!("{}（{}）", c.fields.name, c.fields.insured_number)
+            }
+            Owner::Staff(id) => {
+                let rows = staff::fte_rows(conn, Some(id))?;
+                for r in rows.iter().rev() {
+                    items.push(Item {
+                        record: Record::Fte {
+                            id: r.id,
+                            staff_id: id,
+                        },
+                        kind: lang.pick("常勤換算", "FTE").into(),
+                        line: format!("{} {}〜", r.fte, d(Some(r.effective_from))),
+                    });
+                }
+                staff::get(conn, id)?.map(|s| s.name).unwrap_or_default()
+            }
+            Owner::Provider(id) => {
+                for r in crate::store::enrollment::observation_rows(conn, Some(id))?
+                    .iter()
+                    .rev()
+                {
+                    let o = &r.observation;
+                    items.push(Item {
+                        record: Record::Observation {
+                            id: o.id,
+                            provider_id: id,
+                        },
+                        kind: lang.pick("加入状況", "observation").into(),
+                        line: format!(
+                            "{} {} {} {}",
+                            d(Some(o.observed_on)),
+                            o.status.label(lang),
+                            o.source.label(lang),
+                            o.note
+                        ),
+                    });
+                }
+                for r in crate::store::enrollment::activity_rows(conn, Some(id))?
+                    .iter()
+                    .rev()
+                {
+                    let a = &r.activity;
+                    items.push(Item {
+                        record: Record::Outreach {
+                            id: r.id,
+                            provider_id: id,
+                        },
+                        kind: lang.pick("働きかけ", "outreach").into(),
+                        line: format!(
+                            "{} {} {} {}",
+                            d(Some(a.on_date)),
+                            a.stage.label(lang),
+                            a.method,
+                            a.said
+                        ),
+                    });
+                }
+                providers::get(conn, id)?
+                    .map(|p| format!("{}（{}）", p.fields.name, p.fields.office_number.as_str()))
+                    .unwrap_or_default()
+            }
+        };
+        Ok(Corrections {
+            owner,
+            title,
+            items,
+            selected: 0,
+        })
+    }
+
+    /// The certification `id` as the corrections list names it (None once withdrawn).
+    fn certification_record(&self, id: i64) -> Result<Option<Record>> {
+        Ok(
+            crate::store::certifications::get(self.store.conn(), id)?.map(|r| {
+                Record::Certification {
+                    id,
+                    version: r.cert.version,
+                    client_id: r.client_id,
+                }
+            }),
+        )
+    }
+
+    /// The form and current values that correct `record`.
+    fn correction_values(&self, record: &Record) -> Result<Option<(FormKind, Vec<String>)>> {
+        let conn = self.store.conn();
+        let lang = self.lang;
+        let d = |x: Option<NaiveDate>| self.date(x);
+        Ok(match record {
+            Record::Certification { id, .. } => {
+                crate::store::certifications::get(conn, *id)?.map(|r| {
+                    let f = &r.cert.fields;
+                    (
+                        FormKind::EditCertification {
+                            id: *id,
+                            version: r.cert.version,
+                            client_id: r.client_id,
+                        },
+                        vec![
+                            f.care_level
+                                .map(|l| l.label(lang).to_string())
+                                .unwrap_or_default(),
+                            f.status.label(lang).into(),
+                            d(f.certified_on),
+                            d(Some(f.valid_from)),
+                            d(f.valid_to),
+                            if f.change_of_level {
+                                "はい"
+                            } else {
+                                "いいえ"
+                            }
+                            .into(),
+                        ],
+                    )
+                })
+            }
+            Record::Plan { id, client_id, .. } => {
+                crate::store::plans::list(conn, Some(*client_id))?
+                    .into_iter()
+                    .find(|p| p.id == *id)
+                    .map(|p| {
+                        let f = &p.fields;
+                        let lines: Vec<String> = p
+                            .lines
+                            .iter()
+                            .map(|l| {
+                                plan_line_token(&l.office_number, &l.service_type, &l.frequency)
+                            })
+                            .collect();
+                        (
+                            FormKind::EditPlan {
+                                id: p.id,
+                                version: p.version,
+                                client_id: *client_id,
+                                confirmed: !matches!(
+                                    f.status,
+                                    crate::domain::plan::PlanStatus::Draft
+                                        | crate::domain::plan::PlanStatus::AwaitingConsent
+                                ),
+                            },
+                            vec![
+                                d(Some(f.plan_date)),
+                                f.kind.label(lang),
+                                d(f.first_plan_date),
+                                d(Some(f.period_from)),
+                                d(Some(f.period_to)),
+                                d(f.consent_date),
+                                d(f.handed_date),
+                                lines.join(" "),
+                                String::new(),
+                            ],
+                        )
+                    })
+            }
+            Record::Assignment { id, client_id } => {
+                let a = clients::get_assignment(conn, *id)?;
+                Some((
+                    FormKind::EditAssignment {
+                        id: *id,
+                        client_id: *client_id,
+                    },
+                    vec![a.staff_name, d(Some(a.effective_from)), String::new()],
+                ))
+            }
+            Record::Fte { id, staff_id } => staff::fte_rows(conn, Some(*staff_id))?
+                .into_iter()
+                .find(|r| r.id == *id)
+                .map(|r| {
+                    (
+                        FormKind::EditFte {
+                            id: *id,
+                            staff_id: *staff_id,
+                        },
+                        vec![r.fte.to_string(), d(Some(r.effective_from)), String::new()],
+                    )
+                }),
+            Record::Observation { id, provider_id } => {
+                crate::store::enrollment::observation_rows(conn, Some(*provider_id))?
+                    .into_iter()
+                    .find(|r| r.observation.id == *id)
+                    .map(|r| {
+                        let o = r.observation;
+                        (
+                            FormKind::EditObservation {
+                                id: *id,
+                                provider_id: *provider_id,
+                            },
+                            vec![
+                                o.status.label(lang).into(),
+                                o.source.label(lang).into(),
+                                d(Some(o.observed_on)),
+                                o.note,
+                                String::new(),
+                            ],
+                        )
+                    })
+            }
+            Record::Outreach { id, provider_id } => {
+                crate::store::enrollment::activity_rows(conn, Some(*provider_id))?
+                    .into_iter()
+                    .find(|r| r.id == *id)
+                    .map(|r| {
+                        let a = r.activity;
+                        (
+                            FormKind::EditOutreach {
+                                id: *id,
+                                provider_id: *provider_id,
+                            },
+                            vec![
+                                d(Some(a.on_date)),
+                                a.method,
+                                a.who,
+                                a.said,
+                                a.outcome,
+                                a.stage.label(lang).into(),
+                                d(a.next_follow_up),
+                                String::new(),
+                            ],
+                        )
+                    })
+            }
+            Record::NoBenefit { .. } => None,
+        })
+    }
+}
+
 fn kind_version(kind: &FormKind) -> i64 {
     match kind {
         FormKind::EditClient { version, .. }
@@ -644,7 +1036,9 @@ fn kind_version(kind: &FormKind) -> i64 {
         | FormKind::EditStaff { version, .. }
         | FormKind::EditOffice { version }
         | FormKind::EditOfficeExchange { version }
-        | FormKind::PlanStatus { version, .. } => *version,
+        | FormKind::PlanStatus { version, .. }
+        | FormKind::EditCertification { version, .. }
+        | FormKind::EditPlan { version, .. } => *version,
         _ => 0,
     }
 }

@@ -80,6 +80,39 @@ pub enum FormKind {
     AddOutreach {
         provider_id: i64,
     },
+    EditCertification {
+        id: i64,
+        version: i64,
+        client_id: i64,
+    },
+    /// A plan revision's dates, kind and services; a 確定 one needs the reason.
+    EditPlan {
+        id: i64,
+        version: i64,
+        client_id: i64,
+        confirmed: bool,
+    },
+    EditAssignment {
+        id: i64,
+        client_id: i64,
+    },
+    EditFte {
+        id: i64,
+        staff_id: i64,
+    },
+    EditObservation {
+        id: i64,
+        provider_id: i64,
+    },
+    EditOutreach {
+        id: i64,
+        provider_id: i64,
+    },
+    /// Withdraw a record, giving the reason; `what` names it in the title.
+    Withdraw {
+        record: super::corrections::Record,
+        what: String,
+    },
 }
 
 impl FormKind {
@@ -102,6 +135,13 @@ impl FormKind {
             FormKind::RecordObservation { .. } => T::RecordObservation,
             FormKind::EditOfficeExchange { .. } => T::EditOfficeExchange,
             FormKind::AddOutreach { .. } => T::AddOutreach,
+            FormKind::EditCertification { .. } => T::EditCertification,
+            FormKind::EditPlan { .. } => T::EditPlan,
+            FormKind::EditAssignment { .. } => T::EditAssignment,
+            FormKind::EditFte { .. } => T::EditFte,
+            FormKind::EditObservation { .. } => T::EditObservation,
+            FormKind::EditOutreach { .. } => T::EditOutreach,
+            FormKind::Withdraw { .. } => T::WithdrawTitle,
         }
     }
 }
@@ -506,6 +546,48 @@ pub enum Submission {
         status: Option<(ExchangeUse, NaiveDate)>,
         settings: Box<crate::store::enrollment::OfficeExchange>,
     },
+    EditCertification {
+        id: i64,
+        version: i64,
+        cert: CertificationFields,
+    },
+    EditPlan {
+        id: i64,
+        version: i64,
+        client_id: i64,
+        fields: PlanFields,
+        lines: Vec<(String, String, String)>,
+        reason: Option<String>,
+    },
+    CorrectAssignment {
+        id: i64,
+        care_manager: i64,
+        from: NaiveDate,
+        reason: String,
+    },
+    CorrectFte {
+        id: i64,
+        fte: Fte,
+        from: NaiveDate,
+        reason: String,
+    },
+    CorrectObservation {
+        id: i64,
+        status: ProviderStatus,
+        source: EnrollSource,
+        on: NaiveDate,
+        note: String,
+        reason: String,
+    },
+    CorrectOutreach {
+        id: i64,
+        activity: crate::store::enrollment::Activity,
+        reason: String,
+    },
+    Withdraw {
+        record: super::corrections::Record,
+        reason: String,
+    },
     /// Leave a provider out of one client's month (`office_number` None: by id), or add one.
     MonthProvider {
         client_id: i64,
@@ -663,7 +745,7 @@ impl Form {
                     }
                 }
             }
-            FormKind::AddCertification { .. }
+            FormKind::AddCertification { .. } | FormKind::EditCertification { .. }
                 if CertStatus::parse(self.v(T::CertStatus)) == Ok(CertStatus::Certified) =>
             {
                 let req = || {
@@ -688,7 +770,16 @@ impl Form {
                 );
                 self.set_error(T::ConsentDate, why, lang);
             }
-            FormKind::AddOutreach { .. }
+            FormKind::EditPlan {
+                confirmed: true, ..
+            } if !has(T::CorrectionReason) => {
+                let why = Invalid::new(
+                    "確定した計画の訂正には理由が必要です（例: 計画期間の入力誤り）。内容が変わるなら新しい版を p で",
+                    "a confirmed plan is corrected with a reason; for a changed plan make a new revision (p)",
+                );
+                self.set_error(T::CorrectionReason, why, lang);
+            }
+            FormKind::AddOutreach { .. } | FormKind::EditOutreach { .. }
                 if Stage::parse(self.v(T::OutreachStage)) == Ok(Stage::Declined)
                     && !has(T::OutreachOutcome) =>
             {
@@ -817,59 +908,74 @@ impl Form {
                 end: parse_optional_date(v(T::ContractEnd)).map_err(e)?,
                 reason: v(T::EndReason).to_string(),
             },
-            FormKind::AddCertification { client_id } => {
-                let status = CertStatus::parse(v(T::CertStatus)).map_err(e)?;
-                let level = if v(T::CareLevel).is_empty() {
-                    None
-                } else {
-                    Some(CareLevel::parse(v(T::CareLevel)).map_err(e)?)
-                };
-                let valid_to = parse_optional_date(v(T::ValidTo)).map_err(e)?;
-                let valid_from = parse_date(v(T::ValidFrom)).map_err(e)?;
-                if status == CertStatus::Certified && (level.is_none() || valid_to.is_none()) {
+            FormKind::AddCertification { client_id } => Submission::AddCertification {
+                client_id: *client_id,
+                cert: self.certification()?,
+            },
+            FormKind::EditCertification { id, version, .. } => Submission::EditCertification {
+                id: *id,
+                version: *version,
+                cert: self.certification()?,
+            },
+            FormKind::EditPlan {
+                id,
+                version,
+                client_id,
+                confirmed,
+            } => {
+                let reason = v(T::CorrectionReason);
+                if *confirmed && reason.is_empty() {
                     return Err(NotReady::Errors);
                 }
-                if valid_to.is_some_and(|t| t < valid_from) {
-                    return Err(NotReady::Errors);
-                }
-                Submission::AddCertification {
+                let (fields, lines) = self.plan(PlanStatus::Draft)?;
+                Submission::EditPlan {
+                    id: *id,
+                    version: *version,
                     client_id: *client_id,
-                    cert: CertificationFields {
-                        care_level: level,
-                        certified_on: parse_optional_date(v(T::CertifiedOn)).map_err(e)?,
-                        valid_from,
-                        valid_to,
-                        status,
-                        change_of_level: false,
-                    },
+                    fields,
+                    lines,
+                    reason: (!reason.is_empty()).then(|| reason.to_string()),
                 }
             }
+            FormKind::EditAssignment { id, .. } => Submission::CorrectAssignment {
+                id: *id,
+                care_manager: cm().ok_or(NotReady::Errors)?,
+                from: parse_date(v(T::AssignFrom)).map_err(e)?,
+                reason: v(T::CorrectionReason).to_string(),
+            },
+            FormKind::EditFte { id, .. } => Submission::CorrectFte {
+                id: *id,
+                fte: Fte::parse(v(T::Fte)).map_err(e)?,
+                from: parse_date(v(T::FteFrom)).map_err(e)?,
+                reason: v(T::CorrectionReason).to_string(),
+            },
+            FormKind::EditObservation { id, .. } => Submission::CorrectObservation {
+                id: *id,
+                status: ProviderStatus::parse(v(T::EnrollStatus)).map_err(e)?,
+                source: EnrollSource::parse(v(T::EnrollSource)).map_err(e)?,
+                on: parse_date(v(T::ObservedOn)).map_err(e)?,
+                note: v(T::Note).to_string(),
+                reason: v(T::CorrectionReason).to_string(),
+            },
+            FormKind::EditOutreach { id, provider_id } => Submission::CorrectOutreach {
+                id: *id,
+                activity: self.activity(*provider_id)?,
+                reason: v(T::CorrectionReason).to_string(),
+            },
+            FormKind::Withdraw { record, .. } => Submission::Withdraw {
+                record: record.clone(),
+                reason: v(T::WithdrawReason).to_string(),
+            },
             FormKind::NewPlan { client_id } => {
                 let status = PlanStatus::parse(v(T::PlanStatusLabel)).map_err(e)?;
-                let consent_date = parse_optional_date(v(T::ConsentDate)).map_err(e)?;
-                let (period_from, period_to) = (
-                    parse_date(v(T::PeriodFrom)).map_err(e)?,
-                    parse_date(v(T::PeriodTo)).map_err(e)?,
-                );
-                if period_to < period_from
-                    || (status == PlanStatus::Confirmed && consent_date.is_none())
-                {
+                let (fields, lines) = self.plan(status)?;
+                if status == PlanStatus::Confirmed && fields.consent_date.is_none() {
                     return Err(NotReady::Errors);
                 }
                 Submission::NewPlan {
                     client_id: *client_id,
-                    fields: PlanFields {
-                        plan_date: parse_date(v(T::PlanDate)).map_err(e)?,
-                        first_plan_date: parse_optional_date(v(T::FirstPlanDate)).map_err(e)?,
-                        kind: PlanKind::parse(v(T::PlanKindLabel)).map_err(e)?,
-                        period_from,
-                        period_to,
-                        care_level: None,
-                        consent_date,
-                        handed_date: parse_optional_date(v(T::HandedDate)).map_err(e)?,
-                        status,
-                    },
-                    lines: parse_plan_lines(v(T::PlanLines)).map_err(e)?,
+                    fields,
+                    lines,
                 }
             }
             FormKind::PlanStatus {
@@ -934,20 +1040,7 @@ impl Form {
                 }
             }
             FormKind::AddOutreach { provider_id } => {
-                let stage = Stage::parse(v(T::OutreachStage)).map_err(e)?;
-                if stage == Stage::Declined && v(T::OutreachOutcome).is_empty() {
-                    return Err(NotReady::Errors);
-                }
-                Submission::Outreach(crate::store::enrollment::Activity {
-                    provider_id: *provider_id,
-                    on_date: parse_date(v(T::OutreachDate)).map_err(e)?,
-                    method: v(T::OutreachMethod).to_string(),
-                    who: v(T::OutreachWho).to_string(),
-                    said: v(T::OutreachSaid).to_string(),
-                    outcome: v(T::OutreachOutcome).to_string(),
-                    stage,
-                    next_follow_up: parse_optional_date(v(T::NextFollowUp)).map_err(e)?,
-                })
+                Submission::Outreach(self.activity(*provider_id)?)
             }
             FormKind::AddMonthProvider { client_id, month } => Submission::MonthProvider {
                 client_id: *client_id,
@@ -1084,6 +1177,87 @@ impl Form {
     }
 }
 
+impl Form {
+    /// The certification the form describes (adding or correcting one).
+    fn certification(&self) -> Result<CertificationFields, NotReady> {
+        let e = |_| NotReady::Errors;
+        let v = |l| self.v(l);
+        let status = CertStatus::parse(v(T::CertStatus)).map_err(e)?;
+        let level = if v(T::CareLevel).is_empty() {
+            None
+        } else {
+            Some(CareLevel::parse(v(T::CareLevel)).map_err(e)?)
+        };
+        let valid_to = parse_optional_date(v(T::ValidTo)).map_err(e)?;
+        let valid_from = parse_date(v(T::ValidFrom)).map_err(e)?;
+        if status == CertStatus::Certified && (level.is_none() || valid_to.is_none()) {
+            return Err(NotReady::Errors);
+        }
+        if valid_to.is_some_and(|t| t < valid_from) {
+            return Err(NotReady::Errors);
+        }
+        Ok(CertificationFields {
+            care_level: level,
+            certified_on: parse_optional_date(v(T::CertifiedOn)).map_err(e)?,
+            valid_from,
+            valid_to,
+            status,
+            change_of_level: yes_no(v(T::ChangeOfLevel)).map_err(e)?,
+        })
+    }
+
+    /// A plan revision's fields and service lines (new or corrected).
+    #[allow(clippy::type_complexity)]
+    fn plan(
+        &self,
+        status: PlanStatus,
+    ) -> Result<(PlanFields, Vec<(String, String, String)>), NotReady> {
+        let e = |_| NotReady::Errors;
+        let v = |l| self.v(l);
+        let (period_from, period_to) = (
+            parse_date(v(T::PeriodFrom)).map_err(e)?,
+            parse_date(v(T::PeriodTo)).map_err(e)?,
+        );
+        if period_to < period_from {
+            return Err(NotReady::Errors);
+        }
+        Ok((
+            PlanFields {
+                plan_date: parse_date(v(T::PlanDate)).map_err(e)?,
+                first_plan_date: parse_optional_date(v(T::FirstPlanDate)).map_err(e)?,
+                kind: PlanKind::parse(v(T::PlanKindLabel)).map_err(e)?,
+                period_from,
+                period_to,
+                care_level: None,
+                consent_date: parse_optional_date(v(T::ConsentDate)).map_err(e)?,
+                handed_date: parse_optional_date(v(T::HandedDate)).map_err(e)?,
+                status,
+            },
+            parse_plan_lines(v(T::PlanLines)).map_err(e)?,
+        ))
+    }
+
+    /// An outreach entry (new or corrected).
+    fn activity(&self, provider_id: i64) -> Result<crate::store::enrollment::Activity, NotReady> {
+        let e = |_| NotReady::Errors;
+        let v = |l| self.v(l);
+        let stage = Stage::parse(v(T::OutreachStage)).map_err(e)?;
+        if stage == Stage::Declined && v(T::OutreachOutcome).is_empty() {
+            return Err(NotReady::Errors);
+        }
+        Ok(crate::store::enrollment::Activity {
+            provider_id,
+            on_date: parse_date(v(T::OutreachDate)).map_err(e)?,
+            method: v(T::OutreachMethod).to_string(),
+            who: v(T::OutreachWho).to_string(),
+            said: v(T::OutreachSaid).to_string(),
+            outcome: v(T::OutreachOutcome).to_string(),
+            stage,
+            next_follow_up: parse_optional_date(v(T::NextFollowUp)).map_err(e)?,
+        })
+    }
+}
+
 /// The fields of each kind of form, in order.
 pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
     use FieldKind as K;
@@ -1115,13 +1289,53 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
         FormKind::EndContract { .. } => {
             vec![(T::ContractEnd, K::OptDate), (T::EndReason, K::Text)]
         }
-        FormKind::AddCertification { .. } => vec![
+        FormKind::AddCertification { .. } | FormKind::EditCertification { .. } => vec![
             (T::CareLevel, K::OptCareLevel),
             (T::CertStatus, K::CertStatus),
             (T::CertifiedOn, K::OptDate),
             (T::ValidFrom, K::Date),
             (T::ValidTo, K::OptDate),
+            (T::ChangeOfLevel, K::YesNo),
         ],
+        FormKind::EditPlan { .. } => vec![
+            (T::PlanDate, K::Date),
+            (T::PlanKindLabel, K::PlanKind),
+            (T::FirstPlanDate, K::OptDate),
+            (T::PeriodFrom, K::Date),
+            (T::PeriodTo, K::Date),
+            (T::ConsentDate, K::OptDate),
+            (T::HandedDate, K::OptDate),
+            (T::PlanLines, K::PlanLines),
+            (T::CorrectionReason, K::Text),
+        ],
+        FormKind::EditAssignment { .. } => vec![
+            (T::CareManager, K::CareManagerRef),
+            (T::AssignFrom, K::Date),
+            (T::CorrectionReason, K::RequiredText),
+        ],
+        FormKind::EditFte { .. } => vec![
+            (T::Fte, K::Fte),
+            (T::FteFrom, K::Date),
+            (T::CorrectionReason, K::RequiredText),
+        ],
+        FormKind::EditObservation { .. } => vec![
+            (T::EnrollStatus, K::EnrollStatus),
+            (T::EnrollSource, K::EnrollSource),
+            (T::ObservedOn, K::Date),
+            (T::Note, K::Text),
+            (T::CorrectionReason, K::RequiredText),
+        ],
+        FormKind::EditOutreach { .. } => vec![
+            (T::OutreachDate, K::Date),
+            (T::OutreachMethod, K::Text),
+            (T::OutreachWho, K::Text),
+            (T::OutreachSaid, K::Text),
+            (T::OutreachOutcome, K::Text),
+            (T::OutreachStage, K::Stage),
+            (T::NextFollowUp, K::OptDate),
+            (T::CorrectionReason, K::RequiredText),
+        ],
+        FormKind::Withdraw { .. } => vec![(T::WithdrawReason, K::RequiredText)],
         FormKind::NoBenefitMonth { .. } => vec![(T::Month, K::Month), (T::Reason, K::Text)],
         FormKind::NewPlan { .. } => vec![
             (T::PlanDate, K::Date),

@@ -15,6 +15,8 @@ pub enum Context {
     Batch,
     Reviews,
     Enrollment,
+    /// The list of a record's entries to correct or withdraw.
+    Corrections,
     Form,
     Confirm,
 }
@@ -84,6 +86,11 @@ pub enum Command {
     CreateClient,
     ExcludeProvider,
     AddProvider,
+    /// Open the list of records to correct or withdraw.
+    Corrections,
+    /// In the corrections list: to the newest certification / plan revision.
+    ToCertifications,
+    ToPlans,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -617,6 +624,13 @@ pub const BINDINGS: &[Binding] = &[
         "働きかけを記録（方法・相手・内容・結果・段階・次回）",
         "record outreach (method, who, what, outcome, stage, next)",
     ),
+    b(
+        Enrollment,
+        &[Char('x')],
+        Command::Corrections,
+        "事業所の画面で: 加入状況・働きかけの記録を訂正・取り消し",
+        "in a provider's panel: correct or withdraw observations and outreach",
+    ),
     b(Global, &[Char('1')], Command::GoTab(0), "ホーム", "Home"),
     b(Global, &[Char('2')], Command::GoTab(1), "利用者", "Clients"),
     b(
@@ -749,6 +763,62 @@ pub const BINDINGS: &[Binding] = &[
         "clear search",
     ),
     b(Detail, &[Char('e')], Command::Edit, "編集", "edit"),
+    b(
+        Detail,
+        &[Char('x')],
+        Command::Corrections,
+        "訂正・取り消し（認定・計画・担当・給付管理なしの月・常勤換算）",
+        "correct or withdraw (certifications, plans, care managers, months, FTE)",
+    ),
+    b(
+        Corrections,
+        &[Char('j'), Code(KeyCode::Down)],
+        Command::Down,
+        "下へ",
+        "down",
+    ),
+    b(
+        Corrections,
+        &[Char('k'), Code(KeyCode::Up)],
+        Command::Up,
+        "上へ",
+        "up",
+    ),
+    b(
+        Corrections,
+        &[Code(KeyCode::Enter), Char('e')],
+        Command::Edit,
+        "選んだ記録を訂正",
+        "correct the selected record",
+    ),
+    b(
+        Corrections,
+        &[Char('c')],
+        Command::ToCertifications,
+        "最新の認定へ",
+        "to the newest certification",
+    ),
+    b(
+        Corrections,
+        &[Char('p')],
+        Command::ToPlans,
+        "最新の計画の版へ",
+        "to the newest plan revision",
+    ),
+    b(
+        Corrections,
+        &[Char('w')],
+        Command::Withdraw,
+        "選んだ記録を取り消す（理由を記録、元の記録は残る）",
+        "withdraw the selected record (with a reason; the original stays)",
+    ),
+    b(
+        Corrections,
+        &[Code(KeyCode::Esc)],
+        Command::Back,
+        "戻る",
+        "back",
+    ),
     b(
         Detail,
         &[Char('d')],
@@ -934,6 +1004,7 @@ pub fn help_lines(lang: Lang) -> Vec<(String, String, String)> {
         Batch => lang.pick("FAX・郵送の一括送付", "Paper batch"),
         Reviews => lang.pick("取り込みの確認待ち", "Import reviews"),
         Enrollment => lang.pick("加入", "Enrollment"),
+        Corrections => lang.pick("訂正・取り消し", "Corrections"),
         Form => lang.pick("入力フォーム", "Forms"),
         Confirm => lang.pick("確認", "Confirmations"),
     };
@@ -974,7 +1045,17 @@ mod tests {
     #[test]
     fn no_two_bindings_share_a_key_in_one_context() {
         for ctx in [
-            Global, List, Detail, Office, Caseload, Board, Batch, Reviews, Enrollment, Form,
+            Global,
+            List,
+            Detail,
+            Office,
+            Caseload,
+            Board,
+            Batch,
+            Reviews,
+            Enrollment,
+            Corrections,
+            Form,
             Confirm,
         ] {
             let mut seen = Vec::new();

@@ -3,6 +3,7 @@
 //! drawn once after each batch of events, and only if something changed.
 
 pub mod choices;
+pub mod corrections;
 pub mod effects;
 pub mod form;
 pub mod i18n;

@@ -157,6 +157,8 @@ pub enum Overlay {
         items: Vec<Review>,
         selected: usize,
     },
+    /// A client's, staff member's or provider's records, to correct or withdraw.
+    Corrections(Box<super::corrections::Corrections>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,7 @@
 //! How forms and questions name the record they act on, so nobody saves onto the wrong one:
 //! a client by name and 被保険者番号, a provider by name and 事業所番号, a month as 2026年12月.
 
+use super::corrections::Record;
 use super::form::FormKind;
 use super::model::Data;
 use crate::domain::Lang;
@@ -46,7 +47,7 @@ pub fn month(m: NaiveDate, lang: Lang) -> String {
     }
 }
 
-fn staff(data: &Data, id: i64) -> String {
+pub fn staff(data: &Data, id: i64) -> String {
     data.staff
         .iter()
         .find(|s| s.id == id)
@@ -86,6 +87,27 @@ pub fn of_form(data: &Data, kind: &FormKind, lang: Lang) -> String {
         }
         FormKind::EditStaff { id, .. } | FormKind::StaffLeaves { id } => staff(data, *id),
         FormKind::EditOffice { .. } | FormKind::EditOfficeExchange { .. } => office(data),
+        FormKind::EditCertification { client_id, .. }
+        | FormKind::EditPlan { client_id, .. }
+        | FormKind::EditAssignment { client_id, .. } => client(data, *client_id, lang),
+        FormKind::EditFte { staff_id, .. } => staff(data, *staff_id),
+        FormKind::EditObservation { provider_id, .. }
+        | FormKind::EditOutreach { provider_id, .. } => provider(data, *provider_id, lang),
+        FormKind::Withdraw { record, what } => format!("{} {what}", of_record(data, record, lang)),
         FormKind::NewClient | FormKind::NewProvider | FormKind::NewStaff => String::new(),
+    }
+}
+
+/// The client, staff member or provider a record belongs to.
+pub fn of_record(data: &Data, record: &Record, lang: Lang) -> String {
+    match record {
+        Record::Certification { client_id, .. }
+        | Record::Plan { client_id, .. }
+        | Record::Assignment { client_id, .. }
+        | Record::NoBenefit { client_id, .. } => client(data, *client_id, lang),
+        Record::Fte { staff_id, .. } => staff(data, *staff_id),
+        Record::Observation { provider_id, .. } | Record::Outreach { provider_id, .. } => {
+            provider(data, *provider_id, lang)
+        }
     }
 }

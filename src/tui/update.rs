@@ -63,6 +63,8 @@ pub enum Action {
     ImportDone(Result<Box<Summary>, String>),
     ReviewsLoaded(Vec<Review>),
     EnrollmentLoaded(Box<super::model::EnrollmentView>),
+    /// The corrections list of one owner, read afresh.
+    CorrectionsLoaded(Box<super::corrections::Corrections>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +80,8 @@ pub enum EditTarget {
     PlanStatus(i64),
     /// The office's own exchange status and settings.
     OfficeExchange,
+    /// A record picked in the corrections list.
+    Correct(super::corrections::Record),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +129,8 @@ pub enum Effect {
         id: i64,
         accept: bool,
     },
+    /// Read the records of a client, staff member or provider for the corrections list.
+    LoadCorrections(super::corrections::Owner),
 }
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -328,6 +334,10 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 m.overlays.pop();
             }
             m.status = Some((Severity::Info, T::Saved.s(m.lang).into()));
+            // A corrections list under the form shows the corrected rows.
+            if let Some(Overlay::Corrections(c)) = m.overlays.last() {
+                out.push(Effect::LoadCorrections(c.owner));
+            }
             out
         }
         Action::SaveFailed(msg) => {
@@ -363,6 +373,21 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 f.message = (waiting > 0).then(|| conflicts_left(waiting, lang));
             }
             vec![Effect::LoadAll { external: false }]
+        }
+        Action::CorrectionsLoaded(c) => {
+            m.dirty = true;
+            // Replaces the list on screen (after a save) or opens it.
+            match m.overlays.iter_mut().rev().find_map(|o| match o {
+                Overlay::Corrections(open) if open.owner == c.owner => Some(open),
+                _ => None,
+            }) {
+                Some(open) => {
+                    let selected = open.selected.min(c.items.len().saturating_sub(1));
+                    **open = super::corrections::Corrections { selected, ..*c };
+                }
+                None => m.overlays.push(Overlay::Corrections(c)),
+            }
+            vec![]
         }
         Action::DraftFound(d) => {
             m.dirty = true;
@@ -432,7 +457,7 @@ fn detail_ref(m: &Model) -> Option<DetailRef> {
 }
 
 /// Quit, keeping any typed form input as a draft for the next start.
-fn quit(m: &mut Model) -> Vec<Effect> {
+pub fn quit(m: &mut Model) -> Vec<Effect> {
     m.quit = true;
     m.unsaved_form()
         .map(|f| Effect::SaveDraft {
@@ -484,7 +509,14 @@ fn new_form_values(m: &Model, kind: &FormKind) -> Vec<String> {
             today,
         ],
         FormKind::EndContract { .. } | FormKind::StaffLeaves { .. } => vec![today],
-        FormKind::AddCertification { .. } => vec![String::new(), "認定済".into()],
+        FormKind::AddCertification { .. } => vec![
+            String::new(),
+            "認定済".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "いいえ".into(),
+        ],
         FormKind::NoBenefitMonth { .. } => vec![m.today.format("%Y-%m").to_string()],
         FormKind::AddMonthProvider { .. } => vec![String::new(); 2],
         _ => vec![],
@@ -632,6 +664,14 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 {
                     return vec![Effect::OpenEdit(EditTarget::OfficeExchange)];
                 }
+                Some(Command::Corrections) => {
+                    if let Some(Overlay::EnrollmentProvider { provider_id, .. }) = m.overlays.last()
+                    {
+                        return vec![Effect::LoadCorrections(
+                            super::corrections::Owner::Provider(*provider_id),
+                        )];
+                    }
+                }
                 Some(Command::RecordObservation) | Some(Command::AddOutreach) => {
                     let cmd = resolve(Context::Enrollment, &ev);
                     if let Some(c) = cmd {
@@ -663,6 +703,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             return vec![];
         }
         Some(Overlay::Form(_)) => return form_key(m, ev),
+        Some(Overlay::Corrections(_)) => return super::corrections::key(m, &ev),
         Some(Overlay::Detail { .. }) => return detail_key(m, ev),
         None => {}
     }
@@ -1003,6 +1044,16 @@ fn detail_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 T::ConfirmDeleteProvider.s(m.lang)
             );
             ask(m, q, ConfirmAction::DeleteProvider { id, version });
+        }
+        (Command::Corrections, Detail::Client(c)) => {
+            return vec![Effect::LoadCorrections(super::corrections::Owner::Client(
+                c.id,
+            ))];
+        }
+        (Command::Corrections, Detail::Staff(s)) => {
+            return vec![Effect::LoadCorrections(super::corrections::Owner::Staff(
+                s.id,
+            ))];
         }
         (Command::AddCertification, Detail::Client(c)) => {
             let client_id = c.id;
@@ -1438,6 +1489,15 @@ fn board_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                 .map(|(ri, _)| m.board.rows[ri].cells.len())
                 .unwrap_or(0);
             m.board.col = (cursor.map(|c| c.1).unwrap_or(0) + 1).min(n.saturating_sub(1));
+            vec![]
+        }
+        // Actuals of a month that has not begun would be false evidence: refused with why.
+        Command::MarkReceived | Command::MarkProviderReceived
+            if crate::domain::delivery::actuals_allowed(m.board.month, m.today).is_err() =>
+        {
+            if let Err(why) = crate::domain::delivery::actuals_allowed(m.board.month, m.today) {
+                m.status = Some((Severity::Error, why.message(lang).to_string()));
+            }
             vec![]
         }
         Command::MarkSent | Command::MarkReceived => {

@@ -95,8 +95,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             if c.plans.is_empty() {
                 lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
             }
-            for p in &c.plans {
+            // A confirmed revision shows 差し替え once a newer confirmed one has taken over.
+            let dates: Vec<_> = c.plans.iter().map(|p| p.dates()).collect();
+            for (i, p) in c.plans.iter().enumerate() {
                 let pf = &p.fields;
+                let status = crate::domain::plan::shown_status(&dates, i, m.today);
                 let consent = pf
                     .consent_date
                     .map(|d| format!("  {} {}", T::ConsentDate.s(l), date(Some(d))))
@@ -105,7 +108,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                     .handed_date
                     .map(|d| format!("  {} {}", T::HandedDate.s(l), date(Some(d))))
                     .unwrap_or_default();
-                let style = if pf.status.is_live() {
+                let style = if status.is_live() {
                     ratatui::style::Style::default()
                 } else {
                     theme.dim()
@@ -116,7 +119,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                             "  {} {} 【{}】 {}〜{}{consent}{handed}",
                             date(Some(pf.plan_date)),
                             pf.kind.label(l),
-                            pf.status.label(l),
+                            status.label(l),
                             date(Some(pf.period_from)),
                             date(Some(pf.period_to)),
                         ),
@@ -125,7 +128,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                     style,
                 ));
                 // Services only for live revisions: older ones are history.
-                if pf.status.is_live() {
+                if status.is_live() {
                     for line in &p.lines {
                         let kind = service_types::find(&line.service_type)
                             .map(|t| t.name)

@@ -118,6 +118,7 @@ pub fn view(m: &Model, f: &mut Frame) {
                 | Overlay::EnrollmentProvider { .. }
                 | Overlay::EnrollmentOffice
                 | Overlay::Reviews { .. }
+                | Overlay::Corrections(_)
         )
     });
     match base.map(|i| &m.overlays[i]) {
@@ -137,6 +138,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Reviews { items, selected }) => {
             board::reviews(m, &theme, f, body, items, *selected)
         }
+        Some(Overlay::Corrections(c)) => corrections(m, &theme, f, body, c),
         // Until the data is read (a few dozen ms), the screen's frame and one line.
         _ if m.loading => f.render_widget(
             Paragraph::new(text::truncate(
@@ -196,6 +198,53 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     }
     spans.extend(tabs);
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The corrections list: the owner in the title, one record per line, the cursor's row lit.
+fn corrections(
+    m: &Model,
+    theme: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    c: &crate::tui::corrections::Corrections,
+) {
+    let l = m.lang;
+    let title = format!("{} — {}", T::CorrectionsTitle.s(l), c.title);
+    let block = theme.block(&title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let fit = usize::from(inner.height).max(1);
+    if c.items.is_empty() {
+        f.render_widget(
+            Paragraph::new(text::truncate(T::CorrectionsEmpty.s(l), width)),
+            inner,
+        );
+        return;
+    }
+    let first = crate::tui::model::first_row(0, c.selected, fit);
+    let lines: Vec<Line> = c
+        .items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(fit)
+        .map(|(i, item)| {
+            let row = format!(
+                "{}{} {}",
+                if i == c.selected { "▶ " } else { "  " },
+                text::pad_right(&item.kind, 12),
+                item.line
+            );
+            let row = text::truncate(&row, width);
+            if i == c.selected {
+                Line::styled(row, theme.selected())
+            } else {
+                Line::raw(row)
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 /// A message on the bottom line: up to three lines when it does not fit, so the reason and
@@ -262,6 +311,7 @@ fn footer_hint(overlay: Option<&Overlay>, tab: Tab) -> T {
         (Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice), _) => T::HistoryKeys,
         (Some(Overlay::ImportSummary(_)), _) => T::HistoryKeys,
         (Some(Overlay::Reviews { .. }), _) => T::HistoryKeys,
+        (Some(Overlay::Corrections(_)), _) => T::CorrectionsKeys,
         (Some(_), _) => T::ConfirmKeys,
         (None, Tab::Office) => T::OfficeKeys,
         (None, Tab::Caseload) => T::CaseloadKeys,

@@ -1,0 +1,154 @@
+//! 訂正・取り消し: the records of one client (certifications, plan revisions, care-manager
+//! assignments, months without 給付管理), one staff member (FTE rows) or one provider
+//! (enrollment observations, outreach), one per line. `Enter` opens the one under the cursor
+//! in a form that corrects it; `w` asks for the reason and withdraws it. Nothing is erased: a
+//! withdrawn row stays in the database, marked, and the audit trail has before and after.
+
+use super::form::FormKind;
+use super::i18n::T;
+use super::keymap::{Command, Context, resolve};
+use super::model::{Model, Overlay};
+use super::update::{EditTarget, Effect};
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+use serde::{Deserialize, Serialize};
+
+/// One correctable record, with what its forms need to find it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Record {
+    Certification {
+        id: i64,
+        version: i64,
+        client_id: i64,
+    },
+    Plan {
+        id: i64,
+        version: i64,
+        client_id: i64,
+    },
+    Assignment {
+        id: i64,
+        client_id: i64,
+    },
+    NoBenefit {
+        client_id: i64,
+        month: NaiveDate,
+    },
+    Fte {
+        id: i64,
+        staff_id: i64,
+    },
+    Observation {
+        id: i64,
+        provider_id: i64,
+    },
+    Outreach {
+        id: i64,
+        provider_id: i64,
+    },
+}
+
+impl Record {
+    /// Whether a form corrects it (a month without 給付管理 is only withdrawn, or marked again).
+    pub fn editable(&self) -> bool {
+        !matches!(self, Record::NoBenefit { .. })
+    }
+}
+
+/// Whose records the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Client(i64),
+    Staff(i64),
+    Provider(i64),
+}
+
+/// One line of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub record: Record,
+    /// 認定 / 計画 / 担当 …
+    pub kind: String,
+    /// What the record says, as one line.
+    pub line: String,
+}
+
+/// The list overlay's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Corrections {
+    pub owner: Owner,
+    /// The owner named: client and 被保険者番号, staff member, provider and 事業所番号.
+    pub title: String,
+    pub items: Vec<Item>,
+    pub selected: usize,
+}
+
+/// Keys of the list: move, correct, withdraw, back.
+pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
+    let Some(Overlay::Corrections(c)) = m.overlays.last_mut() else {
+        return vec![];
+    };
+    match resolve(Context::Corrections, ev) {
+        Some(Command::Down) => {
+            c.selected = (c.selected + 1).min(c.items.len().saturating_sub(1));
+        }
+        Some(Command::Up) => c.selected = c.selected.saturating_sub(1),
+        Some(Command::ToCertifications) => {
+            if let Some(i) = c
+                .items
+                .iter()
+                .position(|i| matches!(i.record, Record::Certification { .. }))
+            {
+                c.selected = i;
+            }
+        }
+        Some(Command::ToPlans) => {
+            if let Some(i) = c
+                .items
+                .iter()
+                .position(|i| matches!(i.record, Record::Plan { .. }))
+            {
+                c.selected = i;
+            }
+        }
+        Some(Command::Back) => {
+            m.overlays.pop();
+        }
+        Some(Command::Edit) => {
+            let Some(item) = c.items.get(c.selected) else {
+                return vec![];
+            };
+            if !item.record.editable() {
+                m.status = Some((
+                    super::model::Severity::Info,
+                    m.lang
+                        .pick(
+                            "この記録は訂正ではなく取り消し（w）か、m で付け直してください",
+                            "withdraw this one (w), or mark the month again with m",
+                        )
+                        .into(),
+                ));
+                return vec![];
+            }
+            return vec![Effect::OpenEdit(EditTarget::Correct(item.record.clone()))];
+        }
+        Some(Command::Withdraw) => {
+            let Some(item) = c.items.get(c.selected) else {
+                return vec![];
+            };
+            let kind = FormKind::Withdraw {
+                record: item.record.clone(),
+                what: format!("{} {}", item.kind, item.line),
+            };
+            super::update::open_form(m, kind, vec![]);
+        }
+        Some(Command::Quit) => return super::update::quit(m),
+        _ => {}
+    }
+    vec![]
+}
+
+/// The footer under the list.
+pub fn footer(lang: crate::domain::Lang) -> &'static str {
+    T::CorrectionsKeys.s(lang)
+}
