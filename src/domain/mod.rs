@@ -4,6 +4,7 @@ pub mod area;
 pub mod care_level;
 pub mod caseload;
 pub mod channel;
+pub mod choice;
 pub mod dates;
 pub mod deadlines;
 pub mod delivery;
