@@ -4,7 +4,7 @@ use super::today;
 use crate::cli::{EnrollmentCommand, EnrollmentOfficeArgs, Format, OutreachArgs, YesNo};
 use crate::config::Config;
 use crate::domain::Lang;
-use crate::domain::dates::{iso, parse_date};
+use crate::domain::dates::{Resolve, check_order, iso, parse_date, parse_date_relative};
 use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source, Stage, expiry_warnings};
 use crate::output::{Listing, print};
 use crate::store::enrollment::{self, Activity, Coverage};
@@ -103,9 +103,20 @@ fn outreach(store: &mut Store, a: &OutreachArgs) -> Result<ExitCode> {
         next_follow_up: a
             .next
             .as_deref()
-            .map(|d| parse_date(d).map_err(|e| eyre!("--next: {e}")))
+            .map(|d| {
+                parse_date_relative(d, today(), Resolve::NextFuture)
+                    .map_err(|e| eyre!("--next: {e}"))
+            })
             .transpose()?,
     };
+    if let Some(next) = activity.next_follow_up {
+        check_order(
+            activity.on_date,
+            next,
+            ("働きかけの日付", "date of the outreach"),
+        )
+        .map_err(|e| eyre!("--next: {e}"))?;
+    }
     if activity.stage == Stage::Declined && activity.outcome.trim().is_empty() {
         return Err(eyre!("見送りの場合は --outcome に理由を書いてください"));
     }
@@ -149,10 +160,13 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs) -> Result<ExitCode> {
         o.client_pc = pc.clone();
     }
     o.pledge_on = date_change(&a.pledge, "--pledge", o.pledge_on)?;
-    if let (Some(f), Some(u)) = (o.free_pass_from, o.free_pass_until)
-        && u < f
-    {
-        return Err(eyre!("フリーパスの終了日が開始日より前です"));
+    if let (Some(f), Some(u)) = (o.free_pass_from, o.free_pass_until) {
+        check_order(f, u, ("フリーパスの開始日", "free pass start"))
+            .map_err(|e| eyre!("--free-pass-until: {e}"))?;
+    }
+    if let (Some(f), Some(u)) = (o.licence_applied_on, o.licence_valid_until) {
+        check_order(f, u, ("ライセンスの申請日", "licence application date"))
+            .map_err(|e| eyre!("--licence-until: {e}"))?;
     }
     if o != current {
         store.write(|w| enrollment::set_office_exchange(w, &o, current.version))?;

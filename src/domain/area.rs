@@ -1,7 +1,7 @@
 //! 地域区分 (regional grade) and the yen per unit for 居宅介護支援 (70% labour-cost group).
 
 use super::Lang;
-use super::choice::Choice;
+use super::choice::{Choice, not_one_of};
 use super::validation::Invalid;
 use serde::Serialize;
 
@@ -45,7 +45,17 @@ impl AreaGrade {
     }
     /// 1〜7 (also 1級 / 1級地), その他 / other, or a beginning that fits one grade.
     pub fn parse(input: &str) -> Result<Self, Invalid> {
-        Self::parse_choice(input)
+        Self::parse_choice(input).map_err(|e| {
+            // Eight grades read better as a range than listed one by one.
+            if e == not_one_of::<Self>() {
+                Invalid::new(
+                    "地域区分は 1〜7（級地）または その他 です",
+                    "area grade must be 1–7 or other",
+                )
+            } else {
+                e
+            }
+        })
     }
     pub fn from_code(code: &str) -> Option<Self> {
         TABLE.iter().find(|r| r.1 == code).map(|r| r.0)

@@ -1,7 +1,8 @@
 //! フリガナ as stored: full-width katakana whatever was typed. Hiragana becomes katakana,
-//! half-width katakana full-width (ｶﾞ → ガ), and each run of spaces one full-width space (　),
-//! the way names are written on Japanese forms. The same folding makes search keys, so 「やまだ」
-//! finds ヤマダ.
+//! half-width katakana full-width (ｶﾞ → ガ), and each run of spaces (either width) one ASCII
+//! space between surname and given name, as the exchange's files and the office's existing
+//! records write it (`ヤマダ タロウ`). The same folding makes search keys, so 「やまだ」 finds
+//! ヤマダ.
 
 use super::validation::Invalid;
 use unicode_normalization::UnicodeNormalization;
@@ -23,17 +24,14 @@ pub fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
         })
 }
 
-/// The stored form of a フリガナ: folded, words separated by one full-width space, trimmed.
+/// The stored form of a フリガナ: folded, words separated by one ASCII space, trimmed.
 pub fn normalise(s: &str) -> String {
     let folded: String = fold(s).collect();
-    folded
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join("\u{3000}")
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn is_kana(c: char) -> bool {
-    matches!(c, 'ァ'..='ヺ' | 'ー' | '・' | 'ヽ' | 'ヾ' | '\u{3000}')
+    matches!(c, 'ァ'..='ヺ' | 'ー' | '・' | 'ヽ' | 'ヾ' | ' ')
 }
 
 /// A フリガナ field as typed: empty, or kana (either script, either width) and spaces, stored
@@ -57,10 +55,10 @@ mod tests {
 
     #[test]
     fn stored_as_full_width_katakana() {
-        assert_eq!(normalise("やまだ はなこ"), "ヤマダ　ハナコ");
-        assert_eq!(normalise("ﾔﾏﾀﾞ  ﾊﾟﾝ"), "ヤマダ　パン");
+        assert_eq!(normalise("やまだ はなこ"), "ヤマダ ハナコ");
+        assert_eq!(normalise("ﾔﾏﾀﾞ  ﾊﾟﾝ"), "ヤマダ パン");
         assert_eq!(normalise("ｶﾞｯｺｳ"), "ガッコウ");
-        assert_eq!(normalise(" ヤマダ　　タロウ "), "ヤマダ　タロウ");
+        assert_eq!(normalise(" ヤマダ　　タロウ "), "ヤマダ タロウ");
         assert_eq!(normalise("か゛ゝ"), "ガヽ");
         assert_eq!(normalise("ゔぃーなす"), "ヴィーナス");
         assert_eq!(normalise("ｼﾞｮﾝ･ｽﾐｽ"), "ジョン・スミス");
@@ -68,7 +66,7 @@ mod tests {
 
     #[test]
     fn kanji_letters_and_digits_are_refused() {
-        assert_eq!(parse("やまだ たろう"), Ok("ヤマダ　タロウ".to_string()));
+        assert_eq!(parse("やまだ たろう"), Ok("ヤマダ タロウ".to_string()));
         assert_eq!(parse(""), Ok(String::new()));
         let e = parse("山田 たろう").unwrap_err();
         assert!(e.message(crate::domain::Lang::Ja).contains("「山田」"));
