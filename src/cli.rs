@@ -860,7 +860,7 @@ pub struct OutreachArgs {
     /// 段階: not_asked / asked / considering / pledged / enrolled / declined（未依頼・依頼済み・検討中・加入予定・加入済み・見送り）
     #[arg(long)]
     pub stage: String,
-    /// 次回のフォロー日
+    /// 次回のフォロー日（年なしの 12/5・12月5日 は今日以降で次に来るその日）
     #[arg(long, value_name = "DATE")]
     pub next: Option<String>,
 }

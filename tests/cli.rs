@@ -1573,3 +1573,118 @@ fn a_change_through_the_command_line_keeps_home_counts_current() {
         .unwrap();
     assert_eq!(kept, now);
 }
+
+/// Imported フリガナ is stored as full-width katakana and phone numbers as ASCII digits and
+/// hyphens, whatever was typed; a birth date in the future refuses the file at its line.
+#[test]
+fn imports_store_kana_and_phone_normalised_and_refuse_a_future_birth_date() {
+    let env = Env::new();
+    let clients = env.write(
+        "clients.csv",
+        "氏名,フリガナ,生年月日,保険者番号,被保険者番号,契約日,電話番号\n\
+         山田 花子,やまだ　ﾊﾅｺ,S15.3.2,131011,0000000001,2024-05-01,（０３）１２３４ー５６７８\n",
+    );
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&clients)
+        .assert()
+        .success();
+    let c = env.json(&["clients"]);
+    assert_eq!(c[0]["kana"], "ヤマダ ハナコ");
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let phone: String = conn
+        .query_row("SELECT phone FROM clients", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(phone, "03-1234-5678");
+
+    let providers = env.write(
+        "providers.csv",
+        "事業所番号,事業所名,フリガナ,電話番号,FAX番号\n\
+         1270501172,ひまわり訪問介護,ﾋﾏﾜﾘ ﾎｳﾓﾝｶｲｺﾞ,０３ー００００ー１１１１,03 0000 1112\n",
+    );
+    env.cmd()
+        .args(["import", "providers"])
+        .arg(&providers)
+        .assert()
+        .success();
+    let p = env.json(&["providers"]);
+    assert_eq!(p[0]["kana"], "ヒマワリ ホウモンカイゴ");
+    assert_eq!(p[0]["phone"], "03-0000-1111");
+    assert_eq!(p[0]["fax"], "03-0000-1112");
+
+    let bad = env.write(
+        "bad.csv",
+        "氏名,フリガナ,生年月日,保険者番号,被保険者番号,契約日,電話番号\n\
+         川口 さち,カワグチ サチ,S20.1.5,131011,0000000002,2024-06-01,\n\
+         未来 太郎,ミライ タロウ,2999-01-01,131011,0000000003,2024-06-01,\n\
+         漢字 かな,漢字 かな,,131011,0000000004,2024-06-01,03-1234 内線5\n",
+    );
+    let out = env
+        .cmd()
+        .args(["import", "clients"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for needle in [
+        "3行目 「生年月日」: 生年月日 2999-01-01 が今日より後です",
+        "4行目 「フリガナ」",
+        "「漢字」は使えません",
+        "4行目 「電話番号」",
+        "「内線」は使えません",
+    ] {
+        assert!(err.contains(needle), "missing {needle} in:\n{err}");
+    }
+    assert_eq!(
+        env.json(&["clients"]).as_array().unwrap().len(),
+        1,
+        "nothing of the refused file is stored"
+    );
+}
+
+/// A fixed choice is picked by a beginning that fits one value; one that fits several is refused
+/// naming them. A follow-up date without a year is the next such day ahead.
+#[test]
+fn outreach_takes_a_stage_by_its_beginning_and_a_follow_up_without_a_year() {
+    let env = Env::new();
+    let providers = env.write(
+        "providers.csv",
+        "事業所番号,事業所名\n1270501172,ひまわり訪問介護\n",
+    );
+    env.cmd()
+        .args(["import", "providers"])
+        .arg(&providers)
+        .assert()
+        .success();
+    let outreach = |stage: &str| {
+        let mut c = env.cmd();
+        c.args(["enrollment", "outreach", "--provider", "1270501172"])
+            .args(["--stage", stage, "--next", "12/5"]);
+        c
+    };
+    outreach("加入")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "「加入」では 加入予定・加入済み のどれか決まりません",
+        ));
+    outreach("検討")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("検討中"));
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let (stage, next): (String, String) = conn
+        .query_row(
+            "SELECT stage, next_follow_up FROM outreach_activities",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(stage, "considering");
+    let today = chrono::Local::now().date_naive().to_string();
+    assert!(
+        next.ends_with("-12-05") && next >= today,
+        "{next} is the next 5 December from {today}"
+    );
+}

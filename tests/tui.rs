@@ -1437,10 +1437,18 @@ fn a_plan_revision_typo_is_corrected_with_a_reason_when_confirmed() {
         app.typed("計画期間の入力誤り");
         app.ctrl('s');
     }
-    assert!(matches!(
-        app.model.overlays.last(),
-        Some(Overlay::Corrections(_))
-    ));
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::Corrections(_))),
+        "{:?} {:?}",
+        app.model.status,
+        app.model.form().map(|f| (
+            f.message.clone(),
+            f.fields
+                .iter()
+                .filter_map(|x| x.error.clone())
+                .collect::<Vec<_>>()
+        ))
+    );
     let (action, before, after) = last_audit(&app, "care_plan", id);
     assert!(after.contains("2031-02-28"), "{action} {after}");
     assert!(!before.contains("2031-02-28"));

@@ -7,7 +7,7 @@ use crate::cli::{
 };
 use crate::config::Config;
 use crate::domain::Lang;
-use crate::domain::dates::{iso, parse_date};
+use crate::domain::dates::{Resolve, check_order, iso, parse_date, parse_date_relative};
 use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source, Stage, expiry_warnings};
 use crate::output::{Listing, print};
 use crate::store::enrollment::{self, Activity, Coverage};
@@ -119,9 +119,20 @@ fn outreach(store: &mut Store, a: &OutreachArgs) -> Result<ExitCode> {
         next_follow_up: a
             .next
             .as_deref()
-            .map(|d| parse_date(d).map_err(|e| eyre!("--next: {e}")))
+            .map(|d| {
+                parse_date_relative(d, today(), Resolve::NextFuture)
+                    .map_err(|e| eyre!("--next: {e}"))
+            })
             .transpose()?,
     };
+    if let Some(next) = activity.next_follow_up {
+        check_order(
+            activity.on_date,
+            next,
+            ("働きかけの日付", "date of the outreach"),
+        )
+        .map_err(|e| eyre!("--next: {e}"))?;
+    }
     if activity.stage == Stage::Declined && activity.outcome.trim().is_empty() {
         return Err(eyre!("見送りの場合は --outcome に理由を書いてください"));
     }
@@ -167,10 +178,17 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs) -> Result<ExitCode> {
             o.client_pc = pc.clone();
         }
         o.pledge_on = date_change(&a.pledge, "--pledge", o.pledge_on)?;
-        if let (Some(f), Some(u)) = (o.free_pass_from, o.free_pass_until)
-            && u < f
+        if let (Some(f), Some(u)) = (o.free_pass_from, o.free_pass_until) {
+            check_order(f, u, ("フリーパスの開始日", "free pass start"))
+                .map_err(|e| eyre!("--free-pass-until: {e}"))?;
+        }
+        // Checked only when a licence date is being set, so dates stored backwards before
+        // this rule never block an unrelated change.
+        if (a.licence_applied.is_some() || a.licence_until.is_some())
+            && let (Some(f), Some(u)) = (o.licence_applied_on, o.licence_valid_until)
         {
-            return Err(eyre!("フリーパスの終了日が開始日より前です"));
+            check_order(f, u, ("ライセンスの申請日", "licence application date"))
+                .map_err(|e| eyre!("--licence-until: {e}"))?;
         }
         Ok(())
     };

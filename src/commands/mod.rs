@@ -124,7 +124,13 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
                 ImportCommand::Providers(a) => (a, "事業所", import::providers::import),
                 ImportCommand::Certifications(a) => (a, "認定", import::certifications::import),
             };
-            match f(&mut store, &args.file, args.dry_run, args.accept_warnings) {
+            match f(
+                &mut store,
+                &args.file,
+                args.dry_run,
+                args.accept_warnings,
+                today(),
+            ) {
                 Ok(r) => {
                     let verb = if args.dry_run {
                         "確認しました（保存していません）"

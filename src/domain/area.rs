@@ -1,6 +1,8 @@
 //! 地域区分 (regional grade) and the yen per unit for 居宅介護支援 (70% labour-cost group).
 
-use super::validation::{Invalid, fold_ascii};
+use super::Lang;
+use super::choice::{Choice, not_one_of};
+use super::validation::Invalid;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,22 +43,62 @@ impl AreaGrade {
     pub fn unit_price_hundredths(self) -> u32 {
         self.row().3
     }
+    /// 1〜7 (also 1級 / 1級地), その他 / other, or a beginning that fits one grade.
     pub fn parse(input: &str) -> Result<Self, Invalid> {
-        let s = fold_ascii(input);
-        let s = s.trim_end_matches("級地").trim_end_matches('級');
-        TABLE
-            .iter()
-            .find(|r| r.1.eq_ignore_ascii_case(s) || r.2 == s)
-            .map(|r| r.0)
-            .ok_or_else(|| {
+        Self::parse_choice(input).map_err(|e| {
+            // Eight grades read better as a range than listed one by one.
+            if e == not_one_of::<Self>() {
                 Invalid::new(
                     "地域区分は 1〜7（級地）または その他 です",
                     "area grade must be 1–7 or other",
                 )
-            })
+            } else {
+                e
+            }
+        })
     }
     pub fn from_code(code: &str) -> Option<Self> {
         TABLE.iter().find(|r| r.1 == code).map(|r| r.0)
+    }
+}
+
+impl Choice for AreaGrade {
+    fn all() -> &'static [Self] {
+        use AreaGrade::*;
+        &[G1, G2, G3, G4, G5, G6, G7, Other]
+    }
+    fn label(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ja => self.row().2,
+            Lang::En => match self {
+                Self::G1 => "grade 1",
+                Self::G2 => "grade 2",
+                Self::G3 => "grade 3",
+                Self::G4 => "grade 4",
+                Self::G5 => "grade 5",
+                Self::G6 => "grade 6",
+                Self::G7 => "grade 7",
+                Self::Other => "other",
+            },
+        }
+    }
+    fn code(self) -> &'static str {
+        AreaGrade::code(self)
+    }
+    fn field_name(lang: Lang) -> &'static str {
+        lang.pick("地域区分", "area grade")
+    }
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Self::G1 => &["1級"],
+            Self::G2 => &["2級"],
+            Self::G3 => &["3級"],
+            Self::G4 => &["4級"],
+            Self::G5 => &["5級"],
+            Self::G6 => &["6級"],
+            Self::G7 => &["7級"],
+            Self::Other => &[],
+        }
     }
 }
 

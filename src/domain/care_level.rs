@@ -1,6 +1,8 @@
 //! 要介護状態区分 (care level) and its codes.
 
-use super::validation::{Invalid, fold_ascii};
+use super::Lang;
+use super::choice::Choice;
+use super::validation::Invalid;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -51,28 +53,16 @@ impl CareLevel {
     pub fn label_ja(self) -> &'static str {
         self.row().2
     }
-    pub fn label(self, lang: super::Lang) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         lang.pick(self.row().2, self.row().3)
     }
     pub fn from_code(code: &str) -> Option<Self> {
         TABLE.iter().find(|r| r.1 == code).map(|r| r.0)
     }
-    /// Accepts the Japanese label (要介護3, 要介護３), the English label, or the code (23).
+    /// Accepts the Japanese label (要介護3, 要介護３), the English label, the code (23), or a
+    /// beginning that fits one level (要支援2 → 要支援2, 事業 → 事業対象者).
     pub fn parse(input: &str) -> Result<Self, Invalid> {
-        let s = fold_ascii(input);
-        if s.is_empty() {
-            return Err(Invalid::required());
-        }
-        TABLE
-            .iter()
-            .find(|r| r.1 == s || r.2 == s || r.3.eq_ignore_ascii_case(&s))
-            .map(|r| r.0)
-            .ok_or_else(|| {
-                Invalid::new(
-                    "要介護度は 要介護1〜5・要支援1〜2・事業対象者、またはコード 21〜25・12・13・06 で入力してください",
-                    "care level must be 要介護1–5, 要支援1–2, 事業対象者, or a code 21–25, 12, 13, 06",
-                )
-            })
+        Self::parse_choice(input)
     }
     pub fn is_care(self) -> bool {
         matches!(
@@ -94,14 +84,12 @@ pub enum CertStatus {
 }
 
 impl CertStatus {
+    /// Empty means 認定済 (the usual case); otherwise a label, code or unique beginning.
     pub fn parse(input: &str) -> Result<Self, Invalid> {
-        match fold_ascii(input).as_str() {
-            "" | "認定済" | "認定済み" | "certified" => Ok(Self::Certified),
-            "申請中" | "pending" => Ok(Self::Pending),
-            _ => Err(Invalid::new(
-                "認定状況は 申請中 か 認定済 です",
-                "status must be 申請中 (pending) or 認定済 (certified)",
-            )),
+        if input.trim().is_empty() {
+            Ok(Self::Certified)
+        } else {
+            Self::parse_choice(input)
         }
     }
     pub fn code(self) -> &'static str {
@@ -117,10 +105,59 @@ impl CertStatus {
             Self::Certified
         }
     }
-    pub fn label(self, lang: super::Lang) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Self::Pending => lang.pick("申請中", "pending"),
             Self::Certified => lang.pick("認定済", "certified"),
+        }
+    }
+}
+
+impl Choice for CareLevel {
+    /// The levels chosen most first (要支援, then 要介護 by degree), the rare ones last.
+    fn all() -> &'static [Self] {
+        use CareLevel::*;
+        &[
+            Support1,
+            Support2,
+            Care1,
+            Care2,
+            Care3,
+            Care4,
+            Care5,
+            CommunityProgram,
+            Transitional,
+            NotApplicable,
+        ]
+    }
+    fn label(self, lang: Lang) -> &'static str {
+        CareLevel::label(self, lang)
+    }
+    fn code(self) -> &'static str {
+        CareLevel::code(self)
+    }
+    fn field_name(lang: Lang) -> &'static str {
+        lang.pick("要介護度", "care level")
+    }
+}
+
+impl Choice for CertStatus {
+    fn all() -> &'static [Self] {
+        &[CertStatus::Certified, CertStatus::Pending]
+    }
+    fn label(self, lang: Lang) -> &'static str {
+        CertStatus::label(self, lang)
+    }
+    fn code(self) -> &'static str {
+        CertStatus::code(self)
+    }
+    fn field_name(lang: Lang) -> &'static str {
+        lang.pick("認定状況", "certification status")
+    }
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            CertStatus::Certified => &["認定済み"],
+            CertStatus::Pending => &[],
         }
     }
 }

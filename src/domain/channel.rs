@@ -1,6 +1,8 @@
 //! How a document travels to a provider: the exchange, FAX, post, by hand, e-mail, other.
 
-use super::validation::{Invalid, fold_ascii};
+use super::Lang;
+use super::choice::Choice;
+use super::validation::Invalid;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
@@ -40,11 +42,11 @@ impl Channel {
     pub fn code(self) -> &'static str {
         self.row().1
     }
-    pub fn label(self, lang: super::Lang) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         lang.pick(self.row().2, self.row().3)
     }
     /// One or two columns, for the board's cells (the legend and the footer spell it out).
-    pub fn short(self, lang: super::Lang) -> &'static str {
+    pub fn short(self, lang: Lang) -> &'static str {
         let (ja, en) = match self {
             Channel::Exchange => ("連", "X"),
             Channel::Fax => ("F", "F"),
@@ -58,22 +60,24 @@ impl Channel {
     pub fn from_code(code: &str) -> Option<Self> {
         TABLE.iter().find(|r| r.1 == code).map(|r| r.0)
     }
-    /// Accepts 連携 / FAX / 郵送 / 手渡し / メール / その他 or the English codes.
+    /// Accepts 連携 / FAX / 郵送 / 手渡し / メール / その他, the English codes, or a beginning that
+    /// fits one of them (`fa` → FAX).
     pub fn parse(input: &str) -> Result<Self, Invalid> {
-        let s = fold_ascii(input);
-        TABLE
-            .iter()
-            .find(|r| {
-                r.1.eq_ignore_ascii_case(&s)
-                    || r.2.eq_ignore_ascii_case(&s)
-                    || r.3.eq_ignore_ascii_case(&s)
-            })
-            .map(|r| r.0)
-            .ok_or_else(|| {
-                Invalid::new(
-                    "連絡方法は 連携・FAX・郵送・手渡し・メール・その他 のいずれかです",
-                    "channel must be exchange, fax, post, hand, email or other",
-                )
-            })
+        Self::parse_choice(input)
+    }
+}
+
+impl Choice for Channel {
+    fn all() -> &'static [Self] {
+        &Channel::ALL
+    }
+    fn label(self, lang: Lang) -> &'static str {
+        Channel::label(self, lang)
+    }
+    fn code(self) -> &'static str {
+        Channel::code(self)
+    }
+    fn field_name(lang: Lang) -> &'static str {
+        lang.pick("連絡方法", "channel")
     }
 }

@@ -2,7 +2,7 @@
 //! and era forms (R7.11.25, 令和7年11月25日, 令和元年5月1日, S15.3.2).
 
 use super::validation::{Invalid, fold_ascii};
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// How dates are shown (a setting): Western `2025-11-25` or era `R7.11.25`.
@@ -80,58 +80,149 @@ fn numbers(s: &str) -> Option<Vec<u32>> {
     parts.iter().map(|p| p.parse().ok()).collect()
 }
 
+/// Splits date text (digits and the separators . / - 年 月 日, spaces between) from whatever
+/// follows it: `令和8年12月1日です` → (`8年12月1日`, `です`).
+fn split_extra(s: &str) -> (&str, &str) {
+    let end = s
+        .char_indices()
+        .find(|(_, c)| {
+            !(c.is_ascii_digit()
+                || c.is_whitespace()
+                || matches!(c, '-' | '/' | '.' | '年' | '月' | '日'))
+        })
+        .map_or(s.len(), |(i, _)| i);
+    s.split_at(end)
+}
+
+fn extra_text(extra: &str, example: &str) -> Invalid {
+    Invalid::new(
+        format!("日付のあとに余計な文字「{extra}」があります。消してください（例: {example}）"),
+        format!("unexpected \"{extra}\" after the date; remove it (e.g. {example})"),
+    )
+}
+
+/// The era a text begins with (`R`, `r`, `令和` …) and the rest of the text.
+fn era_prefix(s: &str) -> Option<(&'static Era, &str)> {
+    ERAS.iter().find_map(|era| {
+        let mut chars = s.chars();
+        if chars
+            .next()
+            .is_some_and(|c| c.to_ascii_uppercase() == era.letter)
+        {
+            return Some((era, chars.as_str()));
+        }
+        s.strip_prefix(era.kanji).map(|rest| (era, rest))
+    })
+}
+
+/// The first day of the era after `era`, if there is one.
+fn next_era_start(era: &Era) -> Option<NaiveDate> {
+    ERAS.iter()
+        .take_while(|e| e.letter != era.letter)
+        .last()
+        .map(era_start)
+}
+
+/// The Western year of an era year (`令和7` → 2025); 0 and absurd years are refused.
+fn era_year(era: &Era, ey: u32) -> Option<i32> {
+    (1..=200).contains(&ey).then(|| era.start.0 + ey as i32 - 1)
+}
+
+fn outside_era(era: &Era, what: &str, what_en: &str) -> Invalid {
+    Invalid::new(
+        format!("{}{what}は{}の期間外です", era.kanji, era.kanji),
+        format!("{} {what_en} is outside the {} era", era.kanji, era.kanji),
+    )
+}
+
+/// How a date typed without a year (`12/5`, `12月5日`) is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolve {
+    /// Refused: the year must be typed.
+    Refuse,
+    /// The next such day on or after today (a follow-up is always ahead).
+    NextFuture,
+}
+
+fn year_missing() -> Invalid {
+    Invalid::new(
+        "日付に年がありません。年も入れてください（例: 2025-12-05、R7.12.5）",
+        "the date has no year; include it (e.g. 2025-12-05 or R7.12.5)",
+    )
+}
+
+/// The first `month`/`day` on or after `today` (29 February: the next leap year).
+fn next_on_or_after(today: NaiveDate, month: u32, day: u32) -> Result<NaiveDate, Invalid> {
+    // Every month/day that is a date in some year is one within eight years.
+    (today.year()..today.year() + 9)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .find(|d| *d >= today)
+        .ok_or_else(|| {
+            Invalid::new(
+                format!("{month}月{day}日という日付はありません"),
+                format!("{month}/{day} is not a calendar date"),
+            )
+        })
+}
+
 /// Parses a date typed in any accepted form.
 pub fn parse_date(input: &str) -> Result<NaiveDate, Invalid> {
+    parse_date_relative(input, NaiveDate::MIN, Resolve::Refuse)
+}
+
+/// Parses a date typed in any accepted form; a date without a year (`12/5`, `12-5`, `12.5`,
+/// `12月5日`) is read as `resolve` says, from `today`.
+pub fn parse_date_relative(
+    input: &str,
+    today: NaiveDate,
+    resolve: Resolve,
+) -> Result<NaiveDate, Invalid> {
     let s = fold_ascii(input).replace('元', "1");
     if s.is_empty() {
         return Err(Invalid::required());
     }
-    let upper = s.to_ascii_uppercase();
-    for era in &ERAS {
-        let rest = upper
-            .strip_prefix(era.letter)
-            .or_else(|| upper.strip_prefix(era.kanji));
-        if let Some(rest) = rest {
-            let Some([ey, m, d]) = numbers(rest)
-                .as_deref()
-                .and_then(|v| <[u32; 3]>::try_from(v).ok())
-            else {
-                return Err(bad_form());
-            };
-            if ey == 0 || ey > 200 {
-                return Err(bad_form());
-            }
-            let y = era.start.0 + ey as i32 - 1;
-            let date = ymd(y, m, d)?;
-            let next_start = ERAS
-                .iter()
-                .take_while(|e| e.letter != era.letter)
-                .last()
-                .map(era_start);
-            if date < era_start(era) || next_start.is_some_and(|n| date >= n) {
-                return Err(Invalid::new(
-                    format!(
-                        "{}{}年{}月{}日は{}の期間外です",
-                        era.kanji, ey, m, d, era.kanji
-                    ),
-                    format!(
-                        "{} {ey}/{m}/{d} is outside the {} era",
-                        era.kanji, era.kanji
-                    ),
-                ));
-            }
-            return Ok(date);
+    if let Some((era, rest)) = era_prefix(&s) {
+        let (date_text, extra) = split_extra(rest);
+        let Some([ey, m, d]) = numbers(date_text)
+            .as_deref()
+            .and_then(|v| <[u32; 3]>::try_from(v).ok())
+        else {
+            return Err(bad_form());
+        };
+        if !extra.is_empty() {
+            return Err(extra_text(extra.trim(), "R7.11.25、令和7年11月25日"));
         }
+        let Some(y) = era_year(era, ey) else {
+            return Err(bad_form());
+        };
+        let date = ymd(y, m, d)?;
+        if date < era_start(era) || next_era_start(era).is_some_and(|n| date >= n) {
+            return Err(outside_era(
+                era,
+                &format!("{ey}年{m}月{d}日"),
+                &format!("{ey}/{m}/{d}"),
+            ));
+        }
+        return Ok(date);
     }
     if s.len() == 8 && s.chars().all(|c| c.is_ascii_digit()) {
         let n: u32 = s.parse().map_err(|_| bad_form())?;
         return ymd((n / 10000) as i32, n / 100 % 100, n % 100);
     }
-    let valid_seps = s
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日'));
-    match numbers(&s).as_deref() {
-        Some([y, m, d]) if valid_seps && *y >= 1000 && *y <= 9999 => ymd(*y as i32, *m, *d),
+    let (date_text, extra) = split_extra(&s);
+    let no_spaces = !date_text.contains(char::is_whitespace);
+    match numbers(date_text).as_deref() {
+        Some([y, m, d]) if no_spaces && *y >= 1000 && *y <= 9999 => {
+            if extra.is_empty() {
+                ymd(*y as i32, *m, *d)
+            } else {
+                Err(extra_text(extra.trim(), "2025-11-25、2025年11月25日"))
+            }
+        }
+        Some([m, d]) if no_spaces && extra.is_empty() && (1..=12).contains(m) => match resolve {
+            Resolve::Refuse => Err(year_missing()),
+            Resolve::NextFuture => next_on_or_after(today, *m, *d),
+        },
         _ => Err(bad_form()),
     }
 }
@@ -183,27 +274,108 @@ pub fn from_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
-/// Parses a month `YYYY-MM` (also `YYYYMM`, `YYYY/MM`); returns its first day.
+/// Parses a month: `2026-11`, `202611`, `2026/11`, `2026年11月`, or in era form `R8.11`,
+/// `R8/11`, `令和8年11月`; returns its first day.
 pub fn parse_month(input: &str) -> Result<NaiveDate, Invalid> {
-    let s = fold_ascii(input);
+    let s = fold_ascii(input).replace('元', "1");
     let bad = || {
         Invalid::new(
-            "月は 2026-11 のように 年-月 で入力してください",
-            "month must be given as YYYY-MM, e.g. 2026-11",
+            "月の形式が違います。例: 2026-11、202611、2026年11月、R8.11、令和8年11月",
+            "month must be given as e.g. 2026-11, 202611, R8.11 or 令和8年11月",
         )
     };
-    let (y, m) = if s.len() == 6 && s.chars().all(|c| c.is_ascii_digit()) {
-        (
+    if s.is_empty() {
+        return Err(Invalid::required());
+    }
+    let (era, text) = match era_prefix(&s) {
+        Some((era, rest)) => (Some(era), rest),
+        None => (None, s.as_str()),
+    };
+    let (month_text, extra) = split_extra(text);
+    if !extra.is_empty() || month_text.contains('日') {
+        return Err(bad());
+    }
+    let (y, m) = match (era, numbers(month_text).as_deref()) {
+        (None, _) if s.len() == 6 && s.chars().all(|c| c.is_ascii_digit()) => (
             s[..4].parse().map_err(|_| bad())?,
             s[4..].parse().map_err(|_| bad())?,
-        )
-    } else {
-        match numbers(&s).as_deref() {
-            Some([y, m]) if *y >= 1000 => (*y as i32, *m),
-            _ => return Err(bad()),
-        }
+        ),
+        (None, Some([y, m])) if (1000..=9999).contains(y) => (*y as i32, *m),
+        (Some(era), Some([ey, m])) => (era_year(era, *ey).ok_or_else(bad)?, *m),
+        _ => return Err(bad()),
     };
-    NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)
+    let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
+    if let Some(era) = era {
+        let last = first
+            .checked_add_months(Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(first);
+        if last < era_start(era) || next_era_start(era).is_some_and(|n| first >= n) {
+            let ey = y - era.start.0 + 1;
+            return Err(outside_era(
+                era,
+                &format!("{ey}年{m}月"),
+                &format!("{ey}/{m}"),
+            ));
+        }
+    }
+    Ok(first)
+}
+
+/// A birth date must be in the past and within 120 years of today.
+pub fn check_birth_date(birth: NaiveDate, today: NaiveDate) -> Result<NaiveDate, Invalid> {
+    if birth > today {
+        return Err(Invalid::new(
+            format!(
+                "生年月日 {} が今日より後です。年・年号を確かめてください",
+                iso(birth)
+            ),
+            format!(
+                "birth date {} is after today; check the year and era",
+                iso(birth)
+            ),
+        ));
+    }
+    if today
+        .checked_sub_months(Months::new(120 * 12))
+        .is_some_and(|limit| birth < limit)
+    {
+        return Err(Invalid::new(
+            format!(
+                "生年月日 {} は120年以上前です。年・年号を確かめてください（例: 昭和15年は S15）",
+                iso(birth)
+            ),
+            format!(
+                "birth date {} is more than 120 years ago; check the year and era",
+                iso(birth)
+            ),
+        ));
+    }
+    Ok(birth)
+}
+
+/// An optional birth date: empty means none; otherwise a date that passes `check_birth_date`.
+pub fn parse_birth_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Invalid> {
+    parse_optional_date(input)?
+        .map(|b| check_birth_date(b, today))
+        .transpose()
+}
+
+/// Two dates that must not run backwards (start → end, plan date → consent): refused when `later`
+/// is before `earlier`, naming the earlier field.
+pub fn check_order(
+    earlier: NaiveDate,
+    later: NaiveDate,
+    earlier_name: (&str, &str),
+) -> Result<(), Invalid> {
+    if later < earlier {
+        Err(Invalid::new(
+            format!("{}（{}）より前の日付です", earlier_name.0, iso(earlier)),
+            format!("is before the {} ({})", earlier_name.1, iso(earlier)),
+        ))
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -266,9 +438,103 @@ mod tests {
 
     #[test]
     fn months() {
-        assert_eq!(parse_month("2026-11").unwrap(), d(2026, 11, 1));
-        assert_eq!(parse_month("202611").unwrap(), d(2026, 11, 1));
+        for s in [
+            "2026-12",
+            "202612",
+            "2026/12",
+            "2026年12月",
+            "２０２６－１２",
+            "R8.12",
+            "r8/12",
+            "R8-12",
+            "令和8年12月",
+            "令和８年１２月",
+        ] {
+            assert_eq!(parse_month(s), Ok(d(2026, 12, 1)), "{s}");
+        }
+        assert_eq!(parse_month("令和元年5月"), Ok(d(2019, 5, 1)));
+        assert_eq!(parse_month("H31.4"), Ok(d(2019, 4, 1)));
+        assert_eq!(
+            parse_month("S64.1"),
+            Ok(d(1989, 1, 1)),
+            "昭和64年 had 7 days"
+        );
         assert!(parse_month("2026-13").is_err());
+        assert!(parse_month("H31.5").is_err(), "平成 ended in April 2019");
+        assert!(parse_month("R1.4").is_err(), "令和 began in May 2019");
+        assert!(parse_month("R8.12.1").is_err(), "a date is not a month");
+        assert!(parse_month("2026年12月1日").is_err());
+        assert!(parse_month("R8.12x").is_err());
+        assert!(parse_month("12").is_err());
+    }
+
+    #[test]
+    fn trailing_text_after_a_date_is_refused_and_named() {
+        for (s, extra) in [
+            ("S20.5.5q", "q"),
+            ("令和8年12月1日です", "です"),
+            ("R7.11.25(火)", "(火)"),
+            ("2025年11月25日頃", "頃"),
+        ] {
+            let e = parse_date(s).unwrap_err();
+            assert!(
+                e.message(crate::domain::Lang::Ja)
+                    .contains(&format!("「{extra}」")),
+                "{s}: {}",
+                e.message(crate::domain::Lang::Ja)
+            );
+        }
+        assert!(parse_date("R7x11.25").is_err());
+        assert_eq!(parse_date("令和 7年 11月 25日"), Ok(d(2025, 11, 25)));
+    }
+
+    #[test]
+    fn dates_without_a_year() {
+        let today = d(2026, 11, 25);
+        let next = |s| parse_date_relative(s, today, Resolve::NextFuture);
+        assert_eq!(next("12/5"), Ok(d(2026, 12, 5)));
+        assert_eq!(next("12月5日"), Ok(d(2026, 12, 5)));
+        assert_eq!(next("１２／５"), Ok(d(2026, 12, 5)));
+        assert_eq!(next("11/25"), Ok(today), "today is not past");
+        assert_eq!(next("11/24"), Ok(d(2027, 11, 24)));
+        assert_eq!(next("1-10"), Ok(d(2027, 1, 10)));
+        assert_eq!(next("2/29"), Ok(d(2028, 2, 29)));
+        assert!(next("2/30").is_err());
+        assert!(next("13/1").is_err());
+        assert_eq!(next("2026-12-05"), Ok(d(2026, 12, 5)), "a year still wins");
+        let e = parse_date("12/5").unwrap_err();
+        assert!(
+            e.message(crate::domain::Lang::Ja)
+                .contains("年がありません")
+        );
+    }
+
+    #[test]
+    fn birth_dates_in_the_future_or_over_120_years_ago_are_refused() {
+        let today = d(2026, 11, 25);
+        assert_eq!(parse_birth_date("S15.3.2", today), Ok(Some(d(1940, 3, 2))));
+        assert_eq!(parse_birth_date("", today), Ok(None));
+        assert_eq!(parse_birth_date("2026-11-25", today), Ok(Some(today)));
+        let future = parse_birth_date("R8.11.26", today).unwrap_err();
+        assert!(
+            future
+                .message(crate::domain::Lang::Ja)
+                .contains("今日より後")
+        );
+        assert!(parse_birth_date("1906-11-25", today).is_ok());
+        let old = parse_birth_date("M39.11.24", today).unwrap_err();
+        assert!(old.message(crate::domain::Lang::Ja).contains("120年以上前"));
+    }
+
+    #[test]
+    fn dates_in_order() {
+        let name = ("開始日", "start");
+        assert!(check_order(d(2026, 1, 1), d(2026, 1, 1), name).is_ok());
+        let e = check_order(d(2026, 1, 2), d(2026, 1, 1), name).unwrap_err();
+        assert!(
+            e.message(crate::domain::Lang::Ja)
+                .contains("開始日（2026-01-02）より前")
+        );
     }
 
     proptest! {
@@ -285,6 +551,7 @@ mod tests {
         fn parser_never_panics(s in "\\PC{0,20}") {
             let _ = parse_date(&s);
             let _ = parse_month(&s);
+            let _ = parse_date_relative(&s, d(2026, 11, 25), Resolve::NextFuture);
         }
     }
 }

@@ -4,7 +4,8 @@
 
 use super::Lang;
 use super::caseload::Period;
-use super::validation::{Invalid, fold_ascii};
+use super::choice::Choice;
+use super::validation::Invalid;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -22,28 +23,24 @@ macro_rules! coded {
             pub fn from_code(s: &str) -> Option<Self> {
                 Self::ALL.iter().copied().find(|x| x.code() == s)
             }
-            /// Accepts the code, the Japanese or the English label.
+            /// Accepts the code, the Japanese or the English label, or a beginning that fits
+            /// one value (`加入予定` → 加入予定（誓約）).
             pub fn parse(input: &str) -> Result<Self, Invalid> {
-                let s = fold_ascii(input);
+                <Self as Choice>::parse_choice(input)
+            }
+        }
+        impl Choice for $name {
+            fn all() -> &'static [Self] {
                 Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|x| {
-                        let ja = x.label(Lang::Ja);
-                        // "加入予定（誓約）" is also accepted as "加入予定".
-                        x.code().eq_ignore_ascii_case(&s)
-                            || fold_ascii(ja) == s
-                            || ja.split('（').next() == Some(s.as_str())
-                            || x.label(Lang::En).eq_ignore_ascii_case(&s)
-                    })
-                    .ok_or_else(|| {
-                        let ja: Vec<&str> = Self::ALL.iter().map(|x| x.label(Lang::Ja)).collect();
-                        let en: Vec<&str> = Self::ALL.iter().map(|x| x.code()).collect();
-                        Invalid::new(
-                            format!("{}は {} のいずれかです", $what_ja, ja.join("・")),
-                            format!("{} must be one of {}", $what_en, en.join(", ")),
-                        )
-                    })
+            }
+            fn label(self, lang: Lang) -> &'static str {
+                $name::label(self, lang)
+            }
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+            fn field_name(lang: Lang) -> &'static str {
+                lang.pick($what_ja, $what_en)
             }
         }
     };

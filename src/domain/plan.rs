@@ -1,6 +1,7 @@
 //! Care plans (居宅サービス計画): kinds, the status flow, and which revision is in force.
 
 use super::Lang;
+use super::choice::Choice;
 use super::delivery::{month_end, month_start};
 use super::validation::{Invalid, fold_ascii};
 use chrono::NaiveDate;
@@ -50,22 +51,34 @@ impl PlanStatus {
     pub fn from_code(code: &str) -> Option<Self> {
         STATUSES.iter().find(|r| r.1 == code).map(|r| r.0)
     }
+    /// Accepts a label, the code, or a beginning that fits one status (`同意` → 同意待ち).
     pub fn parse(input: &str) -> Result<Self, Invalid> {
-        let s = fold_ascii(input);
-        STATUSES
-            .iter()
-            .find(|r| r.1.eq_ignore_ascii_case(&s) || r.2 == s || r.3.eq_ignore_ascii_case(&s))
-            .map(|r| r.0)
-            .ok_or_else(|| {
-                Invalid::new(
-                    "状態は 下書き・同意待ち・確定・終了・差し替え のいずれかです",
-                    "status must be draft, awaiting_consent, confirmed, ended or superseded",
-                )
-            })
+        Self::parse_choice(input)
     }
     /// A revision that arranges services (the board and deadlines follow it).
     pub fn is_live(self) -> bool {
         matches!(self, PlanStatus::AwaitingConsent | PlanStatus::Confirmed)
+    }
+}
+
+impl Choice for PlanStatus {
+    fn all() -> &'static [Self] {
+        &[
+            PlanStatus::Draft,
+            PlanStatus::AwaitingConsent,
+            PlanStatus::Confirmed,
+            PlanStatus::Ended,
+            PlanStatus::Superseded,
+        ]
+    }
+    fn label(self, lang: Lang) -> &'static str {
+        PlanStatus::label(self, lang)
+    }
+    fn code(self) -> &'static str {
+        PlanStatus::code(self)
+    }
+    fn field_name(lang: Lang) -> &'static str {
+        lang.pick("計画の状態", "plan status")
     }
 }
 

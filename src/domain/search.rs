@@ -1,15 +1,12 @@
-//! Search keys for Japanese names: NFKC (half-width katakana → full-width), hiragana folded to
-//! katakana, spaces removed, ASCII lower-cased — so 「やまだ」 finds ヤマダ and 山田 finds 山田.
+//! Search keys for Japanese names: folded as フリガナ are (`kana::fold`: half-width katakana →
+//! full-width, hiragana → katakana), spaces removed, ASCII lower-cased — so 「やまだ」 finds
+//! ヤマダ and 山田 finds 山田.
 
-use unicode_normalization::UnicodeNormalization;
-
+/// The folding of `kana::fold`, spaces removed and ASCII lower-cased.
 pub fn search_key(s: &str) -> String {
-    s.nfkc()
+    super::kana::fold(s)
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            'ぁ'..='ゖ' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
-            _ => c.to_ascii_lowercase(),
-        })
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 

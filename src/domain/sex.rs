@@ -1,6 +1,8 @@
 //! 性別 as recorded on the insurance card.
 
-use super::validation::{Invalid, fold_ascii};
+use super::Lang;
+use super::choice::Choice;
+use super::validation::Invalid;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -11,15 +13,12 @@ pub enum Sex {
 }
 
 impl Sex {
+    /// Empty means not recorded; otherwise 男/女, 1/2, m/f, male/female or a unique beginning.
     pub fn parse(input: &str) -> Result<Option<Self>, Invalid> {
-        match fold_ascii(input).to_ascii_lowercase().as_str() {
-            "" => Ok(None),
-            "男" | "男性" | "1" | "m" | "male" => Ok(Some(Sex::Male)),
-            "女" | "女性" | "2" | "f" | "female" => Ok(Some(Sex::Female)),
-            _ => Err(Invalid::new(
-                "性別は 男・女（または 1・2）です",
-                "sex must be 男/女 (or 1/2, m/f)",
-            )),
+        if input.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse_choice(input).map(Some)
         }
     }
     pub fn code(self) -> &'static str {
@@ -35,10 +34,32 @@ impl Sex {
             _ => None,
         }
     }
-    pub fn label(self, lang: super::Lang) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Sex::Male => lang.pick("男", "male"),
             Sex::Female => lang.pick("女", "female"),
+        }
+    }
+}
+
+impl Choice for Sex {
+    fn all() -> &'static [Self] {
+        &[Sex::Male, Sex::Female]
+    }
+    fn label(self, lang: Lang) -> &'static str {
+        Sex::label(self, lang)
+    }
+    fn code(self) -> &'static str {
+        Sex::code(self)
+    }
+    fn field_name(lang: Lang) -> &'static str {
+        lang.pick("性別", "sex")
+    }
+    /// The insurance card's codes (1 男, 2 女) and the usual short forms.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Sex::Male => &["男性", "1", "m"],
+            Sex::Female => &["女性", "2", "f"],
         }
     }
 }

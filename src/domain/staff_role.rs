@@ -1,6 +1,8 @@
 //! 職種: care manager, chief care manager, clerk.
 
-use super::validation::{Invalid, fold_ascii};
+use super::Lang;
+use super::choice::Choice;
+use super::validation::Invalid;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -12,21 +14,9 @@ pub enum StaffRole {
 }
 
 impl StaffRole {
+    /// A label, code, alias (ケアマネ, 事務) or a beginning that fits one role (主任).
     pub fn parse(input: &str) -> Result<Self, Invalid> {
-        match fold_ascii(input).as_str() {
-            "介護支援専門員" | "ケアマネジャー" | "ケアマネ" | "care_manager" => {
-                Ok(Self::CareManager)
-            }
-            "主任介護支援専門員" | "主任ケアマネ" | "chief_care_manager" => {
-                Ok(Self::ChiefCareManager)
-            }
-            "事務職員" | "事務" | "clerk" => Ok(Self::Clerk),
-            "" => Err(Invalid::required()),
-            _ => Err(Invalid::new(
-                "職種は 介護支援専門員・主任介護支援専門員・事務職員 のいずれかです",
-                "role must be care_manager, chief_care_manager or clerk",
-            )),
-        }
+        Self::parse_choice(input)
     }
     pub fn code(self) -> &'static str {
         match self {
@@ -42,7 +32,7 @@ impl StaffRole {
             _ => Self::CareManager,
         }
     }
-    pub fn label(self, lang: super::Lang) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Self::CareManager => lang.pick("介護支援専門員", "care manager"),
             Self::ChiefCareManager => lang.pick("主任介護支援専門員", "chief care manager"),
@@ -51,5 +41,27 @@ impl StaffRole {
     }
     pub fn is_care_manager(self) -> bool {
         !matches!(self, Self::Clerk)
+    }
+}
+
+impl Choice for StaffRole {
+    fn all() -> &'static [Self] {
+        &[Self::CareManager, Self::ChiefCareManager, Self::Clerk]
+    }
+    fn label(self, lang: Lang) -> &'static str {
+        StaffRole::label(self, lang)
+    }
+    fn code(self) -> &'static str {
+        StaffRole::code(self)
+    }
+    fn field_name(lang: Lang) -> &'static str {
+        lang.pick("職種", "role")
+    }
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Self::CareManager => &["ケアマネジャー", "ケアマネ"],
+            Self::ChiefCareManager => &["主任ケアマネ"],
+            Self::Clerk => &["事務"],
+        }
     }
 }

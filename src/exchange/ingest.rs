@@ -14,6 +14,7 @@ use crate::domain::ids::{InsuredNumber, InsurerNumber, OfficeNumber};
 use crate::domain::plan::{PlanKind, PlanStatus};
 use crate::domain::service_types;
 use crate::domain::sex::Sex;
+use crate::domain::{kana, phone};
 use crate::store::clients::{self, CertificationFields, ClientFields};
 use crate::store::deliveries::{self, NewEvent};
 use crate::store::plans::{self, PlanFields};
@@ -702,11 +703,11 @@ fn file_client(doc: &Document, r: &Record) -> Vec<(&'static str, String)> {
     match doc.name.prefix {
         Prefix::UpHosoku => vec![
             ("氏名", clean(r.get(6))),
-            ("フリガナ", clean(r.get(5))),
+            ("フリガナ", kana::normalise(r.get(5))),
             ("性別", sex(r.get(7))),
             ("生年月日", date(r.get(8))),
             ("住所", clean(&format!("{}{}", r.get(10), r.get(11)))),
-            ("電話番号", clean(r.get(12))),
+            ("電話番号", phone_or_as_is(r.get(12))),
             (
                 "要介護度",
                 CareLevel::from_code(r.get(18))
@@ -717,12 +718,18 @@ fn file_client(doc: &Document, r: &Record) -> Vec<(&'static str, String)> {
         // №14 is the フリガナ and №15 the name (kana first, as in UPHOSOKU).
         Prefix::UpKihon => vec![
             ("氏名", clean(r.get(15))),
-            ("フリガナ", clean(r.get(14))),
+            ("フリガナ", kana::normalise(r.get(14))),
             ("性別", sex(r.get(16))),
             ("生年月日", date(r.get(17))),
         ],
         _ => vec![],
     }
+}
+
+/// A phone number from a file as stored (`03-1234-5678`); kept as written when it is not one, as
+/// the file is the other system's record and is not refused for it.
+fn phone_or_as_is(s: &str) -> String {
+    phone::normalise(s).unwrap_or_else(|_| clean(s))
 }
 
 /// What the file says about a client we do not know, as "項目: 値" pairs.
@@ -808,7 +815,7 @@ fn client_data(
         }
         let ours = match field {
             "氏名" => f.name.clone(),
-            "フリガナ" => f.kana.clone(),
+            "フリガナ" => kana::normalise(&f.kana),
             "性別" => f
                 .sex
                 .map(|s| s.label(crate::domain::Lang::Ja).to_string())

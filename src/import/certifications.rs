@@ -3,7 +3,7 @@
 use super::{Findings, Imported, Sheet, col, verdict};
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::certification::{CertSpan, place};
-use crate::domain::dates::{parse_date, parse_optional_date};
+use crate::domain::dates::{check_order, parse_date, parse_optional_date};
 use crate::domain::ids::{InsuredNumber, InsurerNumber};
 use crate::store::clients::{self, CertificationFields};
 use crate::store::{Store, certifications};
@@ -25,6 +25,7 @@ pub fn import(
     path: &Path,
     dry_run: bool,
     accept_warnings: bool,
+    _today: chrono::NaiveDate,
 ) -> Result<Imported> {
     let sheet = Sheet::read(path, &COLUMNS)?;
     let mut f = Findings::default();
@@ -40,12 +41,12 @@ pub fn import(
         let to = f.take(l, "認定有効期間終了日", parse_date(c("認定有効期間終了日")));
         let status = f.take(l, "認定状況", CertStatus::parse(c("認定状況")));
         if let (Some(a), Some(b)) = (from, to)
-            && b < a
+            && let Err(why) = check_order(a, b, ("認定有効期間開始日", "valid-from date"))
         {
             f.error(
                 l,
                 "認定有効期間終了日",
-                "認定有効期間の終了日が開始日より前です",
+                why.message(crate::domain::Lang::Ja),
             );
             continue;
         }

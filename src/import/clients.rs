@@ -2,11 +2,13 @@
 
 use super::{Findings, Imported, Sheet, col, required, text, verdict};
 use crate::domain::care_level::{CareLevel, CertStatus};
-use crate::domain::dates::{parse_date, parse_optional_date};
+use crate::domain::dates::{check_order, parse_birth_date, parse_date, parse_optional_date};
 use crate::domain::ids::{InsuredNumber, InsurerNumber};
 use crate::domain::sex::Sex;
+use crate::domain::{kana, phone};
 use crate::store::clients::{self, CertificationFields, ClientFields};
 use crate::store::{Store, staff};
+use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 use std::collections::HashSet;
 use std::path::Path;
@@ -41,6 +43,7 @@ pub fn import(
     path: &Path,
     dry_run: bool,
     accept_warnings: bool,
+    today: NaiveDate,
 ) -> Result<Imported> {
     let sheet = Sheet::read(path, &COLUMNS)?;
     let mut f = Findings::default();
@@ -50,7 +53,9 @@ pub fn import(
         let l = row.line;
         let c = |h: &str| sheet.cell(row, h);
         let name = f.take(l, "氏名", required(c("氏名"))).map(str::to_string);
-        let birth_date = f.take(l, "生年月日", parse_optional_date(c("生年月日")));
+        let kana = f.take(l, "フリガナ", kana::parse(c("フリガナ")));
+        let birth_date = f.take(l, "生年月日", parse_birth_date(c("生年月日"), today));
+        let phone = f.take(l, "電話番号", phone::normalise(c("電話番号")));
         let sex = f.take(l, "性別", Sex::parse(c("性別")));
         let insurer = f.take(l, "保険者番号", InsurerNumber::parse(c("保険者番号")));
         let insured = f.take(l, "被保険者番号", InsuredNumber::parse(c("被保険者番号")));
@@ -70,9 +75,14 @@ pub fn import(
         };
         let certification = certification(&mut f, &sheet, row);
         if let (Some(start), Some(Some(end))) = (contract_date, contract_end)
-            && end < start
+            && let Err(why) = check_order(start, end, ("契約日", "contract date"))
         {
-            f.error(l, "契約終了日", "契約終了日が契約日より前です");
+            f.error(l, "契約終了日", why.message(crate::domain::Lang::Ja));
+        }
+        if let (Some(Some(birth)), Some(start)) = (birth_date, contract_date)
+            && let Err(why) = check_order(birth, start, ("生年月日", "birth date"))
+        {
+            f.error(l, "契約日", why.message(crate::domain::Lang::Ja));
         }
         if let (Some(ins), Some(isd)) = (&insurer, &insured) {
             if !seen.insert((ins.clone(), isd.clone())) {
@@ -92,7 +102,9 @@ pub fn import(
         }
         if let (
             Some(name),
+            Some(kana),
             Some(birth_date),
+            Some(phone),
             Some(sex),
             Some(insurer),
             Some(insured),
@@ -102,7 +114,9 @@ pub fn import(
             Some(certification),
         ) = (
             name,
+            kana,
             birth_date,
+            phone,
             sex,
             insurer,
             insured,
@@ -114,13 +128,13 @@ pub fn import(
             records.push(Record {
                 fields: ClientFields {
                     name,
-                    kana: c("フリガナ").to_string(),
+                    kana,
                     birth_date,
                     sex,
                     insurer_number: insurer,
                     insured_number: insured,
                     address: c("住所").to_string(),
-                    phone: c("電話番号").to_string(),
+                    phone,
                     contract_date,
                 },
                 contract_end,
@@ -184,12 +198,12 @@ fn certification(
     let from = f.take(l, "認定有効期間開始日", parse_date(c("認定有効期間開始日")));
     let to = f.take(l, "認定有効期間終了日", parse_date(c("認定有効期間終了日")));
     if let (Some(a), Some(b)) = (from, to)
-        && b < a
+        && let Err(why) = check_order(a, b, ("認定有効期間開始日", "valid-from date"))
     {
         f.error(
             l,
             "認定有効期間終了日",
-            "認定有効期間の終了日が開始日より前です",
+            why.message(crate::domain::Lang::Ja),
         );
         return None;
     }

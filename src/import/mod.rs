@@ -14,8 +14,10 @@ use color_eyre::eyre::{Result, WrapErr};
 use std::fmt;
 use std::path::Path;
 
-/// An import of one kind: store, file, dry run, accept warnings.
-pub type Importer = fn(&mut crate::store::Store, &Path, bool, bool) -> Result<Imported>;
+/// An import of one kind: store, file, dry run, accept warnings, today (birth dates are checked
+/// against it).
+pub type Importer =
+    fn(&mut crate::store::Store, &Path, bool, bool, chrono::NaiveDate) -> Result<Imported>;
 
 /// One problem in an import file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

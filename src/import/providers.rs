@@ -4,6 +4,7 @@ use super::{Findings, Imported, Sheet, col, required, text, verdict};
 use crate::domain::channel::Channel;
 use crate::domain::ids::OfficeNumber;
 use crate::domain::service_types;
+use crate::domain::{kana, phone};
 use crate::store::Store;
 use crate::store::providers::{self, ProviderFields};
 use color_eyre::eyre::Result;
@@ -27,6 +28,7 @@ pub fn import(
     path: &Path,
     dry_run: bool,
     accept_warnings: bool,
+    _today: chrono::NaiveDate,
 ) -> Result<Imported> {
     let sheet = Sheet::read(path, &COLUMNS)?;
     let mut f = Findings::default();
@@ -70,18 +72,28 @@ pub fn import(
             "" => Some(Channel::Fax),
             s => f.take(l, "連絡方法", Channel::parse(s)),
         };
-        if let (Some(number), Some(name), Some(types), Some(channel)) =
-            (number, name, types, channel)
+        let kana = f.take(l, "フリガナ", kana::parse(c("フリガナ")));
+        let phone = f.take(l, "電話番号", phone::normalise(c("電話番号")));
+        let fax = f.take(l, "FAX番号", phone::normalise(c("FAX番号")));
+        if let (
+            Some(number),
+            Some(name),
+            Some(kana),
+            Some(types),
+            Some(phone),
+            Some(fax),
+            Some(channel),
+        ) = (number, name, kana, types, phone, fax, channel)
         {
             records.push(ProviderFields {
                 check_digit_accepted: !number.check_digit_ok(),
                 office_number: number,
                 name,
-                kana: c("フリガナ").to_string(),
+                kana,
                 service_types: types.iter().map(|t| t.to_string()).collect(),
                 address: c("住所").to_string(),
-                phone: c("電話番号").to_string(),
-                fax: c("FAX番号").to_string(),
+                phone,
+                fax,
                 email: c("メールアドレス").to_string(),
                 contact_person: String::new(),
                 preferred_channel: channel,

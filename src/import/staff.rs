@@ -5,6 +5,7 @@ use super::{Findings, Imported, Sheet, col, required, verdict};
 use crate::domain::dates::parse_date;
 use crate::domain::fte::Fte;
 use crate::domain::ids::CareManagerNumber;
+use crate::domain::kana;
 use crate::domain::staff_role::StaffRole;
 use crate::store::Store;
 use crate::store::staff::{self, StaffFields};
@@ -52,6 +53,7 @@ pub fn import(
     path: &Path,
     dry_run: bool,
     accept_warnings: bool,
+    _today: chrono::NaiveDate,
 ) -> Result<Imported> {
     let sheet = Sheet::read(path, &COLUMNS)?;
     let existing = staff::list(store.conn())?;
@@ -70,6 +72,7 @@ pub fn import(
                 .map(Some),
         };
         let role = f.take(l, "職種", StaffRole::parse(c("職種")));
+        let kana = f.take(l, "フリガナ", kana::parse(c("フリガナ")));
         let fte = f.take(l, "常勤換算", Fte::parse(c("常勤換算")));
         let from = f.take(l, "適用開始日", parse_date(c("適用開始日")));
         if let (Some(StaffRole::Clerk), Some(Some(_))) = (role, &number) {
@@ -79,14 +82,14 @@ pub fn import(
                 "事務職員には介護支援専門員番号を入れません",
             );
         }
-        let (Some(name), Some(cm_number), Some(role), Some(fte), Some(from)) =
-            (name, number, role, fte, from)
+        let (Some(name), Some(kana), Some(cm_number), Some(role), Some(fte), Some(from)) =
+            (name, kana, number, role, fte, from)
         else {
             continue;
         };
         let fields = StaffFields {
             name,
-            kana: c("フリガナ").to_string(),
+            kana,
             cm_number,
             role,
         };

@@ -7,6 +7,7 @@ use crate::domain::Lang;
 use crate::domain::area::AreaGrade;
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::channel::Channel;
+use crate::domain::choice::Choice;
 use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source, Stage};
 use crate::domain::plan::{PlanKind, PlanStatus};
 use crate::domain::search::search_key;
@@ -37,9 +38,13 @@ impl Option2 {
     }
 }
 
-fn labelled<T: Copy>(all: &[T], label: impl Fn(T, Lang) -> String) -> Vec<Option2> {
-    all.iter()
-        .map(|&v| Option2::new(label(v, Lang::Ja), label(v, Lang::En)))
+/// Every value of a `Choice`, in its cycling order, as each language shows it; `skip` leaves
+/// out values a form does not offer (差し替え is set by a newer revision, not chosen).
+fn of<C: Choice>(skip: &[C]) -> Vec<Option2> {
+    C::all()
+        .iter()
+        .filter(|v| !skip.contains(v))
+        .map(|v| Option2::new(v.label(Lang::Ja), v.label(Lang::En)))
         .collect()
 }
 
@@ -48,64 +53,24 @@ fn labelled<T: Copy>(all: &[T], label: impl Fn(T, Lang) -> String) -> Vec<Option
 pub fn options(kind: FieldKind) -> Option<Vec<Option2>> {
     use FieldKind as K;
     let mut list = match kind {
-        K::CareLevel | K::OptCareLevel => labelled(
-            &[
-                CareLevel::Support1,
-                CareLevel::Support2,
-                CareLevel::Care1,
-                CareLevel::Care2,
-                CareLevel::Care3,
-                CareLevel::Care4,
-                CareLevel::Care5,
-                CareLevel::CommunityProgram,
-            ],
-            |v, l| v.label(l).to_string(),
-        ),
-        K::CertStatus => labelled(&[CertStatus::Certified, CertStatus::Pending], |v, l| {
-            v.label(l).to_string()
-        }),
-        K::Sex => labelled(&[Sex::Male, Sex::Female], |v, l| v.label(l).to_string()),
-        K::Channel => labelled(&Channel::ALL, |v, l| v.label(l).to_string()),
-        K::AreaGrade | K::OptAreaGrade => labelled(
-            &[
-                AreaGrade::G1,
-                AreaGrade::G2,
-                AreaGrade::G3,
-                AreaGrade::G4,
-                AreaGrade::G5,
-                AreaGrade::G6,
-                AreaGrade::G7,
-                AreaGrade::Other,
-            ],
-            |v, _| v.label().to_string(),
-        ),
+        // Levels a certification records; 非該当 and 経過的要介護 are typed when needed.
+        K::CareLevel | K::OptCareLevel => of(&[CareLevel::NotApplicable, CareLevel::Transitional]),
+        K::CertStatus => of::<CertStatus>(&[]),
+        K::Sex => of::<Sex>(&[]),
+        K::Channel => of::<Channel>(&[]),
+        K::AreaGrade | K::OptAreaGrade => of::<AreaGrade>(&[]),
         K::YesNo => vec![Option2::new("はい", "yes"), Option2::new("いいえ", "no")],
-        K::Role => labelled(
-            &[
-                StaffRole::CareManager,
-                StaffRole::ChiefCareManager,
-                StaffRole::Clerk,
-            ],
-            |v, l| v.label(l).to_string(),
-        ),
+        K::Role => of::<StaffRole>(&[]),
         K::PlanKind => ["初回", "紹介", "継続", "初回・紹介"]
             .iter()
             .filter_map(|s| PlanKind::parse(s).ok())
             .map(|k| Option2::new(k.label(Lang::Ja), k.label(Lang::En)))
             .collect(),
-        K::PlanStatus => labelled(
-            &[
-                PlanStatus::Draft,
-                PlanStatus::AwaitingConsent,
-                PlanStatus::Confirmed,
-                PlanStatus::Ended,
-            ],
-            |v, l| v.label(l).to_string(),
-        ),
-        K::EnrollStatus => labelled(ProviderStatus::ALL, |v, l| v.label(l).to_string()),
-        K::EnrollSource => labelled(Source::ALL, |v, l| v.label(l).to_string()),
-        K::Stage => labelled(Stage::ALL, |v, l| v.label(l).to_string()),
-        K::OptExchangeUse => labelled(ExchangeUse::ALL, |v, l| v.label(l).to_string()),
+        K::PlanStatus => of(&[PlanStatus::Superseded]),
+        K::EnrollStatus => of::<ProviderStatus>(&[]),
+        K::EnrollSource => of::<Source>(&[]),
+        K::Stage => of::<Stage>(&[]),
+        K::OptExchangeUse => of::<ExchangeUse>(&[]),
         _ => return None,
     };
     if matches!(kind, K::OptCareLevel | K::OptAreaGrade | K::OptExchangeUse) {

@@ -6,7 +6,10 @@ use crate::domain::Lang;
 use crate::domain::area::AreaGrade;
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::channel::Channel;
-use crate::domain::dates::{parse_date, parse_month, parse_optional_date};
+use crate::domain::dates::{
+    Resolve, check_order, parse_birth_date, parse_date, parse_date_relative, parse_month,
+    parse_optional_date,
+};
 use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source as EnrollSource, Stage};
 use crate::domain::fte::Fte;
 use crate::domain::ids::{CareManagerNumber, InsuredNumber, InsurerNumber, OfficeNumber};
@@ -15,6 +18,7 @@ use crate::domain::service_types;
 use crate::domain::sex::Sex;
 use crate::domain::staff_role::StaffRole;
 use crate::domain::validation::{Invalid, fold_ascii};
+use crate::domain::{kana, phone};
 use crate::store::clients::{CertificationFields, ClientFields};
 use crate::store::plans::PlanFields;
 use crate::store::providers::ProviderFields;
@@ -154,6 +158,14 @@ pub enum FieldKind {
     Date,
     OptDate,
     Month,
+    /// 生年月日: optional, not after today nor over 120 years before it.
+    BirthDate,
+    /// A follow-up date: optional; typed without a year, the next such day ahead.
+    FollowUp,
+    /// フリガナ: kana of either script and width, stored as full-width katakana.
+    Kana,
+    /// Phone or FAX: optional, stored as ASCII digits and hyphens.
+    Phone,
     Insurer,
     Insured,
     OfficeNumber,
@@ -192,7 +204,23 @@ impl FieldKind {
                 "例: 2025-11-25 / 20251125 / R7.11.25 / 令和7年11月25日",
                 "e.g. 2025-11-25 / 20251125 / R7.11.25",
             ),
-            FieldKind::Month => lang.pick("例: 2026-11", "e.g. 2026-11"),
+            FieldKind::Month => lang.pick(
+                "例: 2026-11 / 202611 / R8.11 / 令和8年11月",
+                "e.g. 2026-11 / 202611 / R8.11",
+            ),
+            FieldKind::BirthDate => lang.pick(
+                "例: S15.3.2 / 昭和15年3月2日 / 1940-03-02",
+                "e.g. S15.3.2 / 1940-03-02",
+            ),
+            FieldKind::FollowUp => lang.pick(
+                "例: 12/5・12月5日（年なしは次に来る日）/ 2026-12-05",
+                "e.g. 12/5 (without a year: the next one ahead) / 2026-12-05",
+            ),
+            FieldKind::Kana => lang.pick(
+                "カタカナかひらがな（全角カタカナで保存）",
+                "katakana or hiragana (kept as full-width katakana)",
+            ),
+            FieldKind::Phone => lang.pick("例: 03-1234-5678", "e.g. 03-1234-5678"),
             FieldKind::Insurer => lang.pick(
                 "数字6桁（末尾は検査数字）",
                 "6 digits (last is a check digit)",
@@ -340,6 +368,7 @@ pub fn check(
     kind: FieldKind,
     value: &str,
     staff: &[StaffMember],
+    today: NaiveDate,
 ) -> Result<Option<Invalid>, Invalid> {
     let v = value.trim();
     match kind {
@@ -358,6 +387,10 @@ pub fn check(
         FieldKind::Date => parse_date(v).map(|_| None),
         FieldKind::OptDate => parse_optional_date(v).map(|_| None),
         FieldKind::Month => parse_month(v).map(|_| None),
+        FieldKind::BirthDate => parse_birth_date(v, today).map(|_| None),
+        FieldKind::FollowUp => follow_up(v, today).map(|_| None),
+        FieldKind::Kana => kana::parse(v).map(|_| None),
+        FieldKind::Phone => phone::normalise(v).map(|_| None),
         FieldKind::Insurer => InsurerNumber::parse(v).map(|_| None),
         FieldKind::Insured => InsuredNumber::parse(v).map(|_| None),
         FieldKind::OfficeNumber => OfficeNumber::parse(v)
@@ -419,6 +452,30 @@ pub fn check(
         }
     }
 }
+
+/// An optional follow-up date; without a year, the next such day on or after today.
+fn follow_up(v: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Invalid> {
+    if v.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_date_relative(v, today, Resolve::NextFuture).map(Some)
+    }
+}
+
+/// Dates of a form that must not run backwards: (earlier, later). A pair applies where a form
+/// has both fields and both hold dates.
+// Consent and hand-over dates are not ordered here: recorded plans hold them in either order
+// (a plan handed over at the meeting, consent signed later), and a correction of another
+// field must not be blocked by them.
+const IN_ORDER: [(T, T); 7] = [
+    (T::BirthDate, T::ContractDate),
+    (T::ValidFrom, T::ValidTo),
+    (T::PeriodFrom, T::PeriodTo),
+    (T::FirstPlanDate, T::PlanDate),
+    (T::FreePassFrom, T::FreePassUntil),
+    (T::LicenceApplied, T::LicenceUntil),
+    (T::OutreachDate, T::NextFollowUp),
+];
 
 /// `事業所番号:種類[:頻度]` tokens → (office number, service type, frequency).
 pub fn parse_plan_lines(s: &str) -> Result<Vec<(String, String, String)>, Invalid> {
@@ -684,9 +741,15 @@ impl Form {
     }
 
     /// Re-checks one field and stores its message.
-    pub fn validate_field(&mut self, i: usize, lang: Lang, staff: &[StaffMember]) {
+    pub fn validate_field(
+        &mut self,
+        i: usize,
+        lang: Lang,
+        staff: &[StaffMember],
+        today: NaiveDate,
+    ) {
         if let Some(f) = self.fields.get_mut(i) {
-            match check(f.kind, f.input.value(), staff) {
+            match check(f.kind, f.input.value(), staff, today) {
                 Ok(w) => {
                     f.error = None;
                     f.warning = w.map(|w| w.message(lang).to_string());
@@ -699,11 +762,11 @@ impl Form {
         }
     }
 
-    pub fn validate_all(&mut self, lang: Lang, staff: &[StaffMember]) -> bool {
+    pub fn validate_all(&mut self, lang: Lang, staff: &[StaffMember], today: NaiveDate) -> bool {
         for i in 0..self.fields.len() {
-            self.validate_field(i, lang, staff);
+            self.validate_field(i, lang, staff, today);
         }
-        self.cross_check(lang);
+        self.cross_check(lang, today);
         self.fields.iter().all(|f| f.error.is_none())
     }
 
@@ -716,7 +779,7 @@ impl Form {
     }
 
     /// Rules between fields: a certification needs its period; periods run forwards.
-    fn cross_check(&mut self, lang: Lang) {
+    fn cross_check(&mut self, lang: Lang, today: NaiveDate) {
         let filled: Vec<T> = self
             .fields
             .iter()
@@ -791,38 +854,22 @@ impl Form {
             }
             _ => {}
         }
-        if let (Ok(Some(from)), Ok(Some(to))) = (
-            parse_optional_date(self.v(T::FreePassFrom)),
-            parse_optional_date(self.v(T::FreePassUntil)),
-        ) && to < from
-        {
-            self.set_error(
-                T::FreePassUntil,
-                Invalid::new("終了日が開始日より前です", "ends before it starts"),
-                lang,
-            );
+        for (earlier, later) in IN_ORDER {
+            if let (Some(a), Some(b)) = (self.date(earlier, today), self.date(later, today))
+                && let Err(why) = check_order(a, b, (earlier.s(Lang::Ja), earlier.s(Lang::En)))
+            {
+                self.set_error(later, why, lang);
+            }
         }
-        if let (Ok(from), Ok(to)) = (
-            parse_date(self.v(T::PeriodFrom)),
-            parse_date(self.v(T::PeriodTo)),
-        ) && to < from
-        {
-            self.set_error(
-                T::PeriodTo,
-                Invalid::new("終了日が開始日より前です", "ends before it starts"),
-                lang,
-            );
-        }
-        if let (Ok(Some(from)), Ok(Some(to))) = (
-            parse_optional_date(self.v(T::ValidFrom)),
-            parse_optional_date(self.v(T::ValidTo)),
-        ) && to < from
-        {
-            self.set_error(
-                T::ValidTo,
-                Invalid::new("終了日が開始日より前です", "ends before it starts"),
-                lang,
-            );
+    }
+
+    /// The date in a field, if the form has it and it holds one.
+    fn date(&self, label: T, today: NaiveDate) -> Option<NaiveDate> {
+        let f = self.fields.iter().find(|f| f.label == label)?;
+        let v = f.input.value().trim();
+        match f.kind {
+            FieldKind::FollowUp => follow_up(v, today).ok().flatten(),
+            _ => parse_date(v).ok(),
         }
     }
 
@@ -845,13 +892,13 @@ impl Form {
         let client_fields = || -> Result<ClientFields, NotReady> {
             Ok(ClientFields {
                 name: v(T::Name).to_string(),
-                kana: v(T::Kana).to_string(),
-                birth_date: parse_optional_date(v(T::BirthDate)).map_err(e)?,
+                kana: kana::parse(v(T::Kana)).map_err(e)?,
+                birth_date: parse_birth_date(v(T::BirthDate), today).map_err(e)?,
                 sex: Sex::parse(v(T::Sex)).map_err(e)?,
                 insurer_number: InsurerNumber::parse(v(T::InsurerNumber)).map_err(e)?,
                 insured_number: InsuredNumber::parse(v(T::InsuredNumber)).map_err(e)?,
                 address: v(T::Address).to_string(),
-                phone: v(T::Phone).to_string(),
+                phone: phone::normalise(v(T::Phone)).map_err(e)?,
                 contract_date: parse_date(v(T::ContractDate)).map_err(e)?,
             })
         };
@@ -959,7 +1006,7 @@ impl Form {
             },
             FormKind::EditOutreach { id, provider_id } => Submission::CorrectOutreach {
                 id: *id,
-                activity: self.activity(*provider_id)?,
+                activity: self.activity(*provider_id, today)?,
                 reason: v(T::CorrectionReason).to_string(),
             },
             FormKind::Withdraw { record, .. } => Submission::Withdraw {
@@ -1040,7 +1087,7 @@ impl Form {
                 }
             }
             FormKind::AddOutreach { provider_id } => {
-                Submission::Outreach(self.activity(*provider_id)?)
+                Submission::Outreach(self.activity(*provider_id, today)?)
             }
             FormKind::AddMonthProvider { client_id, month } => Submission::MonthProvider {
                 client_id: *client_id,
@@ -1075,15 +1122,15 @@ impl Form {
                     check_digit_accepted: !number.check_digit_ok(),
                     office_number: number,
                     name: v(T::ProviderName).to_string(),
-                    kana: v(T::Kana).to_string(),
+                    kana: kana::parse(v(T::Kana)).map_err(e)?,
                     service_types: service_types::parse_list(v(T::ServiceTypes))
                         .map_err(e)?
                         .iter()
                         .map(|s| s.to_string())
                         .collect(),
                     address: v(T::Address).to_string(),
-                    phone: v(T::Phone).to_string(),
-                    fax: v(T::Fax).to_string(),
+                    phone: phone::normalise(v(T::Phone)).map_err(e)?,
+                    fax: phone::normalise(v(T::Fax)).map_err(e)?,
                     email: v(T::Email).to_string(),
                     contact_person: v(T::ContactPerson).to_string(),
                     preferred_channel: Channel::parse(v(T::Channel)).map_err(e)?,
@@ -1107,7 +1154,7 @@ impl Form {
                 };
                 let fields = StaffFields {
                     name: v(T::Name).to_string(),
-                    kana: v(T::Kana).to_string(),
+                    kana: kana::parse(v(T::Kana)).map_err(e)?,
                     cm_number,
                     role,
                 };
@@ -1238,7 +1285,11 @@ impl Form {
     }
 
     /// An outreach entry (new or corrected).
-    fn activity(&self, provider_id: i64) -> Result<crate::store::enrollment::Activity, NotReady> {
+    fn activity(
+        &self,
+        provider_id: i64,
+        today: NaiveDate,
+    ) -> Result<crate::store::enrollment::Activity, NotReady> {
         let e = |_| NotReady::Errors;
         let v = |l| self.v(l);
         let stage = Stage::parse(v(T::OutreachStage)).map_err(e)?;
@@ -1253,7 +1304,7 @@ impl Form {
             said: v(T::OutreachSaid).to_string(),
             outcome: v(T::OutreachOutcome).to_string(),
             stage,
-            next_follow_up: parse_optional_date(v(T::NextFollowUp)).map_err(e)?,
+            next_follow_up: follow_up(v(T::NextFollowUp), today).map_err(e)?,
         })
     }
 }
@@ -1265,13 +1316,13 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
         FormKind::NewClient | FormKind::EditClient { .. } => {
             let mut v = vec![
                 (T::Name, K::RequiredText),
-                (T::Kana, K::Text),
-                (T::BirthDate, K::OptDate),
+                (T::Kana, K::Kana),
+                (T::BirthDate, K::BirthDate),
                 (T::Sex, K::Sex),
                 (T::InsurerNumber, K::Insurer),
                 (T::InsuredNumber, K::Insured),
                 (T::Address, K::Text),
-                (T::Phone, K::Text),
+                (T::Phone, K::Phone),
                 (T::ContractDate, K::Date),
                 (T::CareManager, K::CareManagerRef),
             ];
@@ -1332,11 +1383,11 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::OutreachSaid, K::Text),
             (T::OutreachOutcome, K::Text),
             (T::OutreachStage, K::Stage),
-            (T::NextFollowUp, K::OptDate),
+            (T::NextFollowUp, K::FollowUp),
             (T::CorrectionReason, K::RequiredText),
         ],
         FormKind::Withdraw { .. } => vec![(T::WithdrawReason, K::RequiredText)],
-        FormKind::NoBenefitMonth { .. } => vec![(T::Month, K::Month), (T::Reason, K::Text)],
+        FormKind::NoBenefitMonth { .. } => vec![(T::Month, K::Month), (T::Reason, K::RequiredText)],
         FormKind::NewPlan { .. } => vec![
             (T::PlanDate, K::Date),
             (T::PlanKindLabel, K::PlanKind),
@@ -1379,7 +1430,7 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::OutreachSaid, K::Text),
             (T::OutreachOutcome, K::Text),
             (T::OutreachStage, K::Stage),
-            (T::NextFollowUp, K::OptDate),
+            (T::NextFollowUp, K::FollowUp),
         ],
         FormKind::AddMonthProvider { .. } => vec![
             (T::OfficeNumber, K::ProviderRef),
@@ -1388,10 +1439,10 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
         FormKind::NewProvider | FormKind::EditProvider { .. } => vec![
             (T::OfficeNumber, K::OfficeNumber),
             (T::ProviderName, K::RequiredText),
-            (T::Kana, K::Text),
+            (T::Kana, K::Kana),
             (T::ServiceTypes, K::ServiceTypes),
-            (T::Phone, K::Text),
-            (T::Fax, K::Text),
+            (T::Phone, K::Phone),
+            (T::Fax, K::Phone),
             (T::Email, K::Text),
             (T::Address, K::Text),
             (T::ContactPerson, K::Text),
@@ -1400,7 +1451,7 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
         ],
         FormKind::NewStaff | FormKind::EditStaff { .. } => vec![
             (T::Name, K::RequiredText),
-            (T::Kana, K::Text),
+            (T::Kana, K::Kana),
             (T::Role, K::Role),
             (T::CmNumber, K::CmNumber),
             (

@@ -837,8 +837,8 @@ pub const BINDINGS: &[Binding] = &[
         Detail,
         &[Char('m')],
         Command::MarkNoBenefit,
-        "給付管理なしの月を設定・解除（利用者）",
-        "mark or clear a month without benefit management",
+        "給付管理なしの月を理由と共に記録（取り消しは x）（利用者）",
+        "mark a month without benefit management, with the reason (withdraw with x)",
     ),
     b(
         Detail,

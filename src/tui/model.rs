@@ -506,6 +506,13 @@ impl Model {
     }
 
     /// The open form, if the top overlay is one.
+    pub fn form(&self) -> Option<&Form> {
+        match self.overlays.last() {
+            Some(Overlay::Form(f)) => Some(f),
+            _ => None,
+        }
+    }
+
     pub fn form_mut(&mut self) -> Option<&mut Form> {
         match self.overlays.last_mut() {
             Some(Overlay::Form(f)) => Some(f),

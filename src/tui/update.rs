@@ -478,7 +478,7 @@ pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
     if f.fields.iter().any(|fl| !fl.input.value().is_empty()) {
         for i in 0..f.fields.len() {
             if !f.fields[i].input.value().is_empty() {
-                f.validate_field(i, m.lang, &m.data.staff);
+                f.validate_field(i, m.lang, &m.data.staff, m.today);
             }
         }
     }
@@ -530,11 +530,11 @@ fn open_new(m: &mut Model, kind: FormKind) {
 }
 
 fn validate_focused(m: &mut Model) {
-    let lang = m.lang;
+    let (lang, today) = (m.lang, m.today);
     let staff = std::mem::take(&mut m.data.staff);
     if let Some(f) = m.form_mut() {
         let i = f.focus;
-        f.validate_field(i, lang, &staff);
+        f.validate_field(i, lang, &staff, today);
         f.message = None;
     }
     m.data.staff = staff;
@@ -1271,7 +1271,7 @@ fn save(m: &mut Model) -> Vec<Effect> {
                 .iter()
                 .position(|fl| matches!(fl.merge, Some(super::merge::Merge::Both { .. })))
                 .unwrap_or(f.focus);
-        } else if !f.validate_all(lang, &staff) {
+        } else if !f.validate_all(lang, &staff, today) {
             f.message = Some(T::FixErrors.s(lang).into());
             f.focus = f
                 .fields
