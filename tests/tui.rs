@@ -603,8 +603,8 @@ fn client_detail(app: &App) -> Option<&careplan::store::clients::ClientDetail> {
     })
 }
 
-/// From a client's record: a new revision (services carried over) supersedes the confirmed one,
-/// and confirming it needs a consent date.
+/// From a client's record: a new revision (services carried over) awaits consent while the
+/// confirmed one stays in force, and confirming it needs a consent date.
 #[test]
 fn a_new_plan_revision_supersedes_the_last_and_needs_consent_to_confirm() {
     use careplan::domain::plan::PlanStatus;
@@ -641,7 +641,8 @@ fn a_new_plan_revision_supersedes_the_last_and_needs_consent_to_confirm() {
     assert_eq!(c.plans[0].fields.status, PlanStatus::AwaitingConsent);
     assert_eq!(c.plans[0].lines.len(), before.lines.len());
     assert_eq!(c.plans[1].id, before.id);
-    assert_eq!(c.plans[1].fields.status, PlanStatus::Superseded);
+    // Still in force: a new revision takes over once confirmed and its period has started.
+    assert_eq!(c.plans[1].fields.status, PlanStatus::Confirmed);
 
     app.key(KeyCode::Char('o'));
     app.ctrl('u');
