@@ -58,6 +58,24 @@ fn every_command_has_help() {
         vec!["plans", "--help"],
         vec!["plans", "add", "--help"],
         vec!["plans", "status", "--help"],
+        vec!["plans", "edit", "--help"],
+        vec!["certifications", "--help"],
+        vec!["certifications", "add", "--help"],
+        vec!["certifications", "edit", "--help"],
+        vec!["certifications", "withdraw", "--help"],
+        vec!["clients", "assignments", "--help"],
+        vec!["clients", "assignment", "edit", "--help"],
+        vec!["clients", "assignment", "withdraw", "--help"],
+        vec!["clients", "no-benefit", "--help"],
+        vec!["staff", "fte", "--help"],
+        vec!["staff", "fte", "edit", "--help"],
+        vec!["staff", "fte", "withdraw", "--help"],
+        vec!["enrollment", "observations", "--help"],
+        vec!["enrollment", "observation", "edit", "--help"],
+        vec!["enrollment", "observation", "withdraw", "--help"],
+        vec!["enrollment", "outreach-log", "--help"],
+        vec!["enrollment", "outreach-edit", "--help"],
+        vec!["enrollment", "outreach-withdraw", "--help"],
         vec!["report", "inspection", "--help"],
         vec!["check", "--help"],
         vec!["backup", "--help"],
@@ -856,7 +874,7 @@ fn caseload_follows_fee_ii_ordering_certifications_and_what_if() {
     // The first client becomes 要支援2 from 16 November: at month end they are a support client.
     let certs = env.write(
         "certs.csv",
-        "保険者番号,被保険者番号,要介護度,認定日,認定有効期間開始日,認定有効期間終了日\n131011,0000000001,要支援2,2026-11-10,2026-11-16,2027-11-30\n",
+        "保険者番号,被保険者番号,要介護度,認定日,認定有効期間開始日,認定有効期間終了日,区分変更\n131011,0000000001,要支援2,2026-11-10,2026-11-16,2027-11-30,1\n",
     );
     env.cmd()
         .args(["import", "certifications"])
@@ -895,7 +913,7 @@ fn certification_import_is_all_or_nothing() {
     let certs = env.write(
         "certs.csv",
         "保険者番号,被保険者番号,要介護度,認定有効期間開始日,認定有効期間終了日,認定状況\n\
-         131011,0000000001,要介護2,2027-01-01,2028-12-31,認定済\n\
+         131011,0000000001,要介護2,2028-01-01,2028-12-31,認定済\n\
          131011,0000099999,要介護2,2027-01-01,2028-12-31,\n",
     );
     env.cmd()
@@ -915,6 +933,19 @@ fn certification_import_is_all_or_nothing() {
         jan["care_clients"], 0,
         "the valid first row was not imported either"
     );
+    // A row overlapping the client's certification (2026-01-01〜2027-12-31) is refused by line.
+    let overlap = env.write(
+        "overlap.csv",
+        "保険者番号,被保険者番号,要介護度,認定有効期間開始日,認定有効期間終了日\n\
+         131011,0000000002,要介護2,2027-06-01,2029-05-31\n",
+    );
+    env.cmd()
+        .args(["import", "certifications"])
+        .arg(&overlap)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("2行目"))
+        .stderr(predicate::str::contains("2026-01-01〜2027-12-31"));
 }
 
 /// The delivery ledger from the command line: the JSON contract, recording one event (and
@@ -1687,4 +1718,607 @@ fn outreach_takes_a_stage_by_its_beginning_and_a_follow_up_without_a_year() {
         next.ends_with("-12-05") && next >= today,
         "{next} is the next 5 December from {today}"
     );
+}
+
+/// The audit rows of `entity` with `action`: (before, after) as JSON.
+fn audit_rows(
+    env: &Env,
+    entity: &str,
+    action: &str,
+) -> Vec<(serde_json::Value, serde_json::Value)> {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let mut st = conn
+        .prepare(
+            "SELECT before, after FROM audit_log WHERE entity = ?1 AND action = ?2 ORDER BY id",
+        )
+        .unwrap();
+    let json = |s: Option<String>| {
+        s.map(|s| serde_json::from_str(&s).unwrap())
+            .unwrap_or(serde_json::Value::Null)
+    };
+    st.query_map([entity, action], |r| Ok((json(r.get(0)?), json(r.get(1)?))))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn client_certs(env: &Env, insured: &str) -> Vec<serde_json::Value> {
+    env.json(&[
+        "certifications",
+        "--insurer",
+        "131011",
+        "--insured",
+        insured,
+    ])
+    .as_array()
+    .unwrap()
+    .clone()
+}
+
+/// Certifications: an overlapping 認定済 period is refused naming both periods (nothing
+/// written); a 区分変更 ends the earlier one the day before, and withdrawing it gives that end
+/// back; a correction changes only what was given and is audited.
+#[test]
+fn certifications_add_edit_withdraw_and_the_overlap_rule() {
+    let env = Env::new();
+    caseload_office(&env);
+    let before = client_certs(&env, "0000000001");
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert_eq!(
+        (&before[0]["valid_from"], &before[0]["valid_to"]),
+        (&"2026-01-01".into(), &"2027-12-31".into())
+    );
+    let add = |extra: &[&str]| {
+        let mut c = env.cmd();
+        c.args([
+            "certifications",
+            "add",
+            "--insurer",
+            "131011",
+            "--insured",
+            "0000000001",
+            "--level",
+            "要介護4",
+            "--from",
+            "2027-06-01",
+            "--to",
+            "2029-05-31",
+        ]);
+        c.args(extra);
+        c.assert()
+    };
+    add(&[])
+        .code(1)
+        .stderr(predicate::str::contains("2027-06-01〜2029-05-31"))
+        .stderr(predicate::str::contains("2026-01-01〜2027-12-31"));
+    assert_eq!(client_certs(&env, "0000000001"), before, "nothing written");
+
+    add(&["--change-of-level"]).success();
+    let now = client_certs(&env, "0000000001");
+    assert_eq!(now.len(), 2);
+    assert_eq!(now[0]["valid_to"], "2027-05-31", "ends the day before");
+    assert_eq!(now[1]["change_of_level"], true);
+    assert_eq!(now[1]["care_level"], "要介護4");
+    let shortened = audit_rows(&env, "certification", "shorten");
+    assert_eq!(shortened.len(), 1);
+    assert_eq!(shortened[0].0["valid_to"], "2027-12-31");
+
+    // A withdrawal needs a reason.
+    let id = now[1]["id"].to_string();
+    env.cmd()
+        .args(["certifications", "withdraw", "--id", &id, "--reason", " "])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("理由"));
+    env.cmd()
+        .args(["certifications", "withdraw", "--id", &id])
+        .assert()
+        .failure();
+    env.cmd()
+        .args([
+            "certifications",
+            "withdraw",
+            "--id",
+            &id,
+            "--reason",
+            "別の利用者の分",
+        ])
+        .assert()
+        .success();
+    let now = client_certs(&env, "0000000001");
+    assert_eq!(now.len(), 1);
+    assert_eq!(
+        now[0]["valid_to"], "2027-12-31",
+        "the earlier end is restored"
+    );
+    assert_eq!(audit_rows(&env, "certification", "withdraw").len(), 1);
+
+    // Only the given field changes; before and after are in the audit trail.
+    let first = now[0]["id"].to_string();
+    env.cmd()
+        .args([
+            "certifications",
+            "edit",
+            "--id",
+            &first,
+            "--level",
+            "要介護5",
+        ])
+        .assert()
+        .success();
+    let now = client_certs(&env, "0000000001");
+    assert_eq!(now[0]["care_level"], "要介護5");
+    assert_eq!(now[0]["valid_from"], "2026-01-01");
+    assert_eq!(
+        now[0]["version"].as_i64(),
+        Some(before[0]["version"].as_i64().unwrap() + 3)
+    );
+    let edits = audit_rows(&env, "certification", "edit");
+    assert_eq!(edits.len(), 1);
+    assert_ne!(edits[0].0["care_level"], edits[0].1["care_level"]);
+    // An edit into an overlap is refused too; an application (申請中) may overlap anything.
+    env.cmd()
+        .args([
+            "certifications",
+            "add",
+            "--insurer",
+            "131011",
+            "--insured",
+            "0000000001",
+        ])
+        .args([
+            "--level",
+            "要介護1",
+            "--from",
+            "2028-01-01",
+            "--to",
+            "2028-12-31",
+        ])
+        .assert()
+        .success();
+    let later = client_certs(&env, "0000000001")[1]["id"].to_string();
+    env.cmd()
+        .args([
+            "certifications",
+            "edit",
+            "--id",
+            &later,
+            "--from",
+            "2027-12-01",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("2026-01-01〜2027-12-31"));
+    env.cmd()
+        .args([
+            "certifications",
+            "add",
+            "--insurer",
+            "131011",
+            "--insured",
+            "0000000001",
+        ])
+        .args(["--status", "申請中", "--from", "2027-11-01"])
+        .assert()
+        .success();
+    assert_eq!(client_certs(&env, "0000000001").len(), 3);
+}
+
+/// A plan revision: a draft is edited freely, a confirmed one only with a reason (recorded,
+/// before and after), an unknown service type is refused; a newer revision whose period has not
+/// started leaves the one in force as it is.
+#[test]
+fn plans_edit_and_corrections() {
+    let env = Env::with_demo(30);
+    let plans = env.json(&["plans"]);
+    let confirmed = plans
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["status"] == "confirmed")
+        .unwrap()
+        .clone();
+    let (insurer, insured) = (
+        confirmed["client"]["insurer_number"].as_str().unwrap(),
+        confirmed["client"]["insured_number"].as_str().unwrap(),
+    );
+    let office = confirmed["lines"][0]["office_number"].as_str().unwrap();
+    let client = ["--insurer", insurer, "--insured", insured];
+    let line = format!("{office}:99");
+    env.cmd()
+        .args(["plans", "add"])
+        .args(client)
+        .args([
+            "--plan-date",
+            "2029-12-01",
+            "--from",
+            "2030-01-01",
+            "--to",
+            "2030-06-30",
+        ])
+        .args(["--status", "下書き", "--line", &line])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("サービス種類コード 99"));
+    let line = format!("{office}:11");
+    env.cmd()
+        .args(["plans", "add"])
+        .args(client)
+        .args([
+            "--plan-date",
+            "2029-12-01",
+            "--from",
+            "2030-01-01",
+            "--to",
+            "2030-06-30",
+        ])
+        .args(["--status", "下書き", "--line", &line])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["plans", "edit"])
+        .args(client)
+        .args([
+            "--plan-date",
+            "2029-12-01",
+            "--to",
+            "2030-12-31",
+            "--kind",
+            "初回",
+        ])
+        .assert()
+        .success();
+    let of = |date: &str| {
+        env.json(&["plans"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["client"]["insured_number"] == insured && p["plan_date"] == date)
+            .unwrap()
+            .clone()
+    };
+    let draft = of("2029-12-01");
+    assert_eq!(draft["period_to"], "2030-12-31");
+    assert_eq!(draft["kind"], "initial");
+    assert_eq!(draft["lines"].as_array().unwrap().len(), 1, "lines kept");
+    // Confirmed, but its period starts in 2030: the earlier one is still the one in force.
+    env.cmd()
+        .args(["plans", "status"])
+        .args(client)
+        .args([
+            "--plan-date",
+            "2029-12-01",
+            "--status",
+            "確定",
+            "--consent-date",
+            "2029-12-02",
+        ])
+        .assert()
+        .success();
+    let date = confirmed["plan_date"].as_str().unwrap();
+    assert_eq!(
+        of(date)["status"],
+        "confirmed",
+        "not superseded before it starts"
+    );
+
+    // A confirmed revision: only with a reason.
+    let id = confirmed["id"].to_string();
+    env.cmd()
+        .args(["plans", "edit", "--id", &id, "--handed-date", "2026-01-05"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("理由"));
+    assert_eq!(of(date)["handed_date"], confirmed["handed_date"]);
+    env.cmd()
+        .args(["plans", "edit", "--id", &id, "--handed-date", "2026-01-05"])
+        .args(["--reason", "交付日の記入誤り"])
+        .assert()
+        .success();
+    assert_eq!(of(date)["handed_date"], "2026-01-05");
+    assert_eq!(of(date)["status"], "confirmed");
+    let corrections = audit_rows(&env, "care_plan", "correct");
+    assert_eq!(corrections.len(), 1);
+    let (before, after) = &corrections[0];
+    assert_eq!(before["plan"]["handed_date"], confirmed["handed_date"]);
+    assert_eq!(after["plan"]["handed_date"], "2026-01-05");
+    assert_eq!(after["reason"], "交付日の記入誤り");
+    assert_eq!(
+        audit_rows(&env, "care_plan", "edit").len(),
+        1,
+        "the draft's edit"
+    );
+}
+
+/// No false rows: actuals for a month that has not begun are refused, and nothing is written.
+#[test]
+fn actuals_for_a_future_month_are_refused() {
+    let env = Env::with_demo(10);
+    let plans = env.json(&["plans"]);
+    let plan = &plans[0];
+    env.cmd()
+        .args(["deliveries", "record", "--kind", "actuals"])
+        .args([
+            "--insurer",
+            plan["client"]["insurer_number"].as_str().unwrap(),
+        ])
+        .args([
+            "--insured",
+            plan["client"]["insured_number"].as_str().unwrap(),
+        ])
+        .args([
+            "--provider",
+            plan["lines"][0]["office_number"].as_str().unwrap(),
+        ])
+        .args(["--month", "2099-01"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "2099年1月の実績はまだ記録できません（その月が始まってから）",
+        ));
+    let jan = env.json(&["deliveries", "--month", "2099-01"]);
+    assert!(jan.as_array().unwrap().is_empty(), "{jan}");
+}
+
+/// Assignments, months without 給付管理 and FTE rows are corrected or withdrawn with a reason;
+/// a withdrawn one no longer counts, and each change is in the audit trail.
+#[test]
+fn assignments_no_benefit_months_and_fte_rows_are_corrected_or_withdrawn() {
+    let env = Env::new();
+    caseload_office(&env);
+    let client = ["--insurer", "131011", "--insured", "0000000001"];
+    let list = env.json(&[
+        "clients",
+        "assignments",
+        client[0],
+        client[1],
+        client[2],
+        client[3],
+    ]);
+    assert_eq!(list[0]["care_manager"], "一ノ瀬 花");
+    let id = list[0]["id"].to_string();
+    env.cmd()
+        .args([
+            "clients",
+            "assignment",
+            "edit",
+            "--id",
+            &id,
+            "--care-manager",
+            "13000012",
+        ])
+        .args(["--reason", ""])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("理由"));
+    env.cmd()
+        .args([
+            "clients",
+            "assignment",
+            "edit",
+            "--id",
+            &id,
+            "--care-manager",
+            "13000012",
+        ])
+        .args(["--reason", "担当の取り違え"])
+        .assert()
+        .success();
+    let list = env.json(&[
+        "clients",
+        "assignments",
+        client[0],
+        client[1],
+        client[2],
+        client[3],
+    ]);
+    assert_eq!(list[0]["care_manager"], "二宮 学");
+    assert_eq!(list[0]["from"], "2020-01-01", "the date kept");
+    let (before, after) = &audit_rows(&env, "client_care_manager", "correct")[0];
+    assert_ne!(before["staff_id"], after["staff_id"]);
+    env.cmd()
+        .args([
+            "clients",
+            "assignment",
+            "withdraw",
+            "--id",
+            &id,
+            "--reason",
+            "誤登録",
+        ])
+        .assert()
+        .success();
+    let list = env.json(&[
+        "clients",
+        "assignments",
+        client[0],
+        client[1],
+        client[2],
+        client[3],
+    ]);
+    assert!(list.as_array().unwrap().is_empty());
+    let clients = env.json(&["clients"]);
+    let row = clients
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["insured_number"] == "0000000001")
+        .unwrap();
+    assert!(row["care_manager"].is_null(), "{row}");
+
+    // A month without 給付管理: marked, then withdrawn with a reason (kept, counted again).
+    let care = |env: &Env| caseload_json(env, &[])["care_clients"].as_u64().unwrap();
+    let all = care(&env);
+    env.cmd()
+        .args(["clients", "no-benefit"])
+        .args(client)
+        .args(["--month", "2026-11", "--reason", "入院"])
+        .assert()
+        .success();
+    assert_eq!(care(&env), all - 1);
+    env.cmd()
+        .args(["clients", "no-benefit"])
+        .args(client)
+        .args([
+            "--month",
+            "2026-11",
+            "--withdraw",
+            "--reason",
+            "入院は12月だった",
+        ])
+        .assert()
+        .success();
+    assert_eq!(care(&env), all);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let kept: (String, String) = conn
+        .query_row(
+            "SELECT reason, withdrawn_reason FROM no_benefit_months WHERE month = '2026-11'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(kept, ("入院".into(), "入院は12月だった".into()));
+    assert_eq!(audit_rows(&env, "no_benefit_month", "withdraw").len(), 1);
+
+    // FTE rows.
+    let rows = env.json(&["staff", "fte", "--staff", "13000012"]);
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    assert_eq!(rows[0]["fte"].as_f64(), Some(0.6));
+    let id = rows[0]["id"].to_string();
+    env.cmd()
+        .args([
+            "staff",
+            "fte",
+            "edit",
+            "--id",
+            &id,
+            "--fte",
+            "0.8",
+            "--reason",
+            "届出と違った",
+        ])
+        .assert()
+        .success();
+    let rows = env.json(&["staff", "fte", "--staff", "13000012"]);
+    assert_eq!(rows[0]["fte"].as_f64(), Some(0.8));
+    assert_eq!(caseload_json(&env, &[])["fte"].as_f64(), Some(1.8));
+    env.cmd()
+        .args(["staff", "fte", "withdraw", "--id", &id, "--reason", "重複"])
+        .assert()
+        .success();
+    assert!(
+        env.json(&["staff", "fte", "--staff", "13000012"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(caseload_json(&env, &[])["fte"].as_f64(), Some(1.0));
+    assert_eq!(audit_rows(&env, "staff_fte", "correct").len(), 1);
+    assert_eq!(audit_rows(&env, "staff_fte", "withdraw").len(), 1);
+}
+
+/// Enrollment observations and outreach entries are corrected or withdrawn with a reason.
+#[test]
+fn enrollment_observations_and_outreach_are_corrected_or_withdrawn() {
+    let env = Env::with_demo(10);
+    let obs = env.json(&["enrollment", "observations"]);
+    let first = obs[0].clone();
+    let id = first["id"].to_string();
+    env.cmd()
+        .args([
+            "enrollment",
+            "observation",
+            "edit",
+            "--id",
+            &id,
+            "--note",
+            "電話で再確認",
+        ])
+        .args(["--reason", "メモの書き忘れ"])
+        .assert()
+        .success();
+    let now = env.json(&["enrollment", "observations"]);
+    let row = now
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == first["id"])
+        .unwrap();
+    assert_eq!(row["note"], "電話で再確認");
+    assert_eq!(row["status"], first["status"], "only the note changed");
+    env.cmd()
+        .args([
+            "enrollment",
+            "observation",
+            "withdraw",
+            "--id",
+            &id,
+            "--reason",
+            "別の事業所の分",
+        ])
+        .assert()
+        .success();
+    let now = env.json(&["enrollment", "observations"]);
+    assert_eq!(
+        now.as_array().unwrap().len(),
+        obs.as_array().unwrap().len() - 1
+    );
+    assert_eq!(audit_rows(&env, "provider_enrollment", "correct").len(), 1);
+
+    let log = env.json(&["enrollment", "outreach-log"]);
+    let first = log[0].clone();
+    let id = first["id"].to_string();
+    env.cmd()
+        .args([
+            "enrollment",
+            "outreach-edit",
+            "--id",
+            &id,
+            "--stage",
+            "declined",
+        ])
+        .args(["--outcome", "", "--reason", "段階の誤り"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("見送り"));
+    env.cmd()
+        .args([
+            "enrollment",
+            "outreach-edit",
+            "--id",
+            &id,
+            "--method",
+            "訪問",
+        ])
+        .args(["--reason", "方法の誤り"])
+        .assert()
+        .success();
+    let now = env.json(&["enrollment", "outreach-log"]);
+    let row = now
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == first["id"])
+        .unwrap();
+    assert_eq!(row["method"], "訪問");
+    assert_eq!(row["stage"], first["stage"]);
+    env.cmd()
+        .args([
+            "enrollment",
+            "outreach-withdraw",
+            "--id",
+            &id,
+            "--reason",
+            "重複",
+        ])
+        .assert()
+        .success();
+    let now = env.json(&["enrollment", "outreach-log"]);
+    assert_eq!(
+        now.as_array().unwrap().len(),
+        log.as_array().unwrap().len() - 1
+    );
+    let (before, after) = &audit_rows(&env, "outreach", "withdraw")[0];
+    assert_eq!(before["id"], first["id"]);
+    assert_eq!(after["reason"], "重複");
 }

@@ -1333,3 +1333,34 @@ fn fifos_and_looping_links_in_an_exchange_folder_are_passed_over_and_listed() {
     );
     assert!(good.exists());
 }
+
+/// No false rows: actuals for a month that had not begun when the file was sent are refused,
+/// with the reason, and nothing of the file is recorded.
+#[test]
+fn actuals_for_a_month_not_yet_begun_are_refused() {
+    let (env, f, dir) = set_up();
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    let early = format!("UPJSK_202701_{}_11_{OURS}_43_20261203170000.CSV", f.p1);
+    write(
+        &dir,
+        &early,
+        &[rec(
+            25,
+            V,
+            c1,
+            &[(5, "202701"), (10, "20270105"), (20, &f.p1)],
+        )],
+    );
+    let (s, code) = env.import(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(s["files_imported"], 0, "{s:#}");
+    let r = rejected(&s, &early);
+    assert!(
+        r["reason"]
+            .as_str()
+            .unwrap()
+            .contains("2027年1月の実績はまだ記録できません"),
+        "{r}"
+    );
+    assert!(events(&env, "2027-01").is_empty());
+}

@@ -67,8 +67,9 @@ fn man_section<'a>(page: &'a str, name: &str) -> &'a str {
 
 /// How roff writes `careplan-office-show(1)`: hyphens escaped.
 fn man_ref(path: &[String]) -> String {
+    // roff escapes every hyphen, also those inside a name (no-benefit).
     let mut words = vec!["careplan".to_string()];
-    words.extend(path.iter().cloned());
+    words.extend(path.iter().map(|w| w.replace('-', "\\-")));
     format!("{}(1)", words.join("\\-"))
 }
 
@@ -241,6 +242,10 @@ fn fish_completion_names_every_command() {
     for parent in parents() {
         let condition = match parent.as_slice() {
             [] => "-n \"__fish_careplan_needs_command\"".to_string(),
+            // One level deeper, fish asks which subcommand was seen.
+            [first, second] => format!(
+                "-n \"__fish_careplan_using_subcommand {first}; and __fish_seen_subcommand_from {second}\""
+            ),
             _ => format!(
                 "-n \"__fish_careplan_using_subcommand {}; and not __fish_seen_subcommand_from",
                 parent.join(" ")

@@ -609,8 +609,8 @@ fn client_detail(app: &App) -> Option<&careplan::store::clients::ClientDetail> {
     })
 }
 
-/// From a client's record: a new revision (services carried over) supersedes the confirmed one,
-/// and confirming it needs a consent date.
+/// From a client's record: a new revision (services carried over) awaits consent while the
+/// confirmed one stays in force, and confirming it needs a consent date.
 #[test]
 fn a_new_plan_revision_supersedes_the_last_and_needs_consent_to_confirm() {
     use careplan::domain::plan::PlanStatus;

@@ -834,8 +834,23 @@ fn client_data(
                 "住所" => updated.address = value.clone(),
                 "電話番号" => updated.phone = value.clone(),
                 "要介護度" => {
-                    add_certification_from(w, id, r)?;
-                    delta.filled += 1;
+                    if add_certification_from(w, id, r)? {
+                        delta.filled += 1;
+                    } else {
+                        // Not added (it would overlap a certified period): left for review.
+                        review(
+                            w,
+                            file_id,
+                            "difference",
+                            Some(id),
+                            r.get(2),
+                            r.get(3),
+                            field,
+                            &ours,
+                            &value,
+                        )?;
+                        delta.differences += 1;
+                    }
                     continue;
                 }
                 _ => continue,
@@ -863,8 +878,9 @@ fn client_data(
     Ok(())
 }
 
-/// A certification from UPHOSOKU (level, status, certification date, validity).
-fn add_certification_from(w: &Writer<'_>, client: i64, r: &Record) -> Result<()> {
+/// A certification from UPHOSOKU (level, status, certification date, validity). False when
+/// the overlap rule refuses it (the client's records say otherwise: a person decides).
+fn add_certification_from(w: &Writer<'_>, client: i64, r: &Record) -> Result<bool> {
     let level = CareLevel::from_code(r.get(18));
     let status = if r.get(16) == "1" {
         CertStatus::Pending
@@ -872,13 +888,13 @@ fn add_certification_from(w: &Writer<'_>, client: i64, r: &Record) -> Result<()>
         CertStatus::Certified
     };
     let Some(from) = date8(r.get(14)) else {
-        return Ok(());
+        return Ok(true);
     };
     let to = date8(r.get(15));
     if status == CertStatus::Certified && (level.is_none() || to.is_none()) {
-        return Ok(());
+        return Ok(true);
     }
-    clients::add_certification(
+    match clients::add_certification(
         w,
         client,
         &CertificationFields {
@@ -889,8 +905,11 @@ fn add_certification_from(w: &Writer<'_>, client: i64, r: &Record) -> Result<()>
             status,
             change_of_level: false,
         },
-    )
-    .map(|_| ())
+    ) {
+        Ok(_) => Ok(true),
+        Err(e) if e.is::<crate::store::Refused>() => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// Registers a client from UPHOSOKU / UPKIHON (with --create-clients). The contract date is

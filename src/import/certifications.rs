@@ -10,7 +10,7 @@ use crate::store::{Store, certifications};
 use color_eyre::eyre::Result;
 use std::path::Path;
 
-pub static COLUMNS: [super::Column; 7] = [
+pub static COLUMNS: [super::Column; 8] = [
     col("保険者番号", "insurer_number", true),
     col("被保険者番号", "insured_number", true),
     col("要介護度", "care_level", true),
@@ -18,7 +18,23 @@ pub static COLUMNS: [super::Column; 7] = [
     col("認定有効期間開始日", "valid_from", true),
     col("認定有効期間終了日", "valid_to", true),
     col("認定状況", "status", false),
+    col("区分変更", "change_of_level", false),
 ];
+
+/// 区分変更: blank, 0, いいえ or no for none; 1, はい, yes or 区分変更 for a change of level.
+fn change_of_level(cell: &str) -> Result<bool, crate::domain::validation::Invalid> {
+    match crate::domain::validation::fold_ascii(cell)
+        .to_lowercase()
+        .as_str()
+    {
+        "" | "0" | "いいえ" | "no" => Ok(false),
+        "1" | "はい" | "yes" | "区分変更" => Ok(true),
+        _ => Err(crate::domain::validation::Invalid::new(
+            "区分変更は 1（はい）か 0（いいえ）で入力してください（空欄は いいえ）",
+            "change of level: 1 (yes) or 0 (no); blank is no",
+        )),
+    }
+}
 
 pub fn import(
     store: &mut Store,
@@ -40,6 +56,7 @@ pub fn import(
         let from = f.take(l, "認定有効期間開始日", parse_date(c("認定有効期間開始日")));
         let to = f.take(l, "認定有効期間終了日", parse_date(c("認定有効期間終了日")));
         let status = f.take(l, "認定状況", CertStatus::parse(c("認定状況")));
+        let change = f.take(l, "区分変更", change_of_level(c("区分変更")));
         if let (Some(a), Some(b)) = (from, to)
             && let Err(why) = check_order(a, b, ("認定有効期間開始日", "valid-from date"))
         {
@@ -66,8 +83,15 @@ pub fn import(
             }
             _ => None,
         };
-        if let (Some(client), Some(level), Some(certified_on), Some(from), Some(to), Some(status)) =
-            (client, level, certified_on, from, to, status)
+        if let (
+            Some(client),
+            Some(level),
+            Some(certified_on),
+            Some(from),
+            Some(to),
+            Some(status),
+            Some(change_of_level),
+        ) = (client, level, certified_on, from, to, status, change)
         {
             let cert = CertificationFields {
                 care_level: Some(level),
@@ -75,7 +99,7 @@ pub fn import(
                 valid_from: from,
                 valid_to: Some(to),
                 status,
-                change_of_level: false,
+                change_of_level,
             };
             // The rule the store applies, against the client's certifications and the rows
             // above it, so that the refusal names the line.
