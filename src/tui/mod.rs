@@ -4,6 +4,7 @@
 
 pub mod effects;
 pub mod form;
+pub mod home;
 pub mod i18n;
 pub mod keymap;
 pub mod model;

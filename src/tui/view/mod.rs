@@ -229,22 +229,63 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 (Some(Overlay::Help { .. }), _) => T::HelpClose,
                 (Some(Overlay::Batch { .. }), _) => T::BatchKeys,
                 (Some(Overlay::History { .. }), _) => T::HistoryKeys,
-                (Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice), _) => {
-                    T::HistoryKeys
-                }
+                (Some(Overlay::EnrollmentProvider { .. }), _) => T::ProviderPanelKeys,
+                (Some(Overlay::EnrollmentOffice), _) => T::OfficePanelKeys,
                 (Some(Overlay::ImportSummary(_)), _) => T::HistoryKeys,
-                (Some(Overlay::Reviews { .. }), _) => T::HistoryKeys,
+                (Some(Overlay::Reviews { .. }), _) => T::ReviewsKeys,
                 (Some(_), _) => T::ConfirmKeys,
-                (None, Tab::Office) => T::OfficeKeys,
-                (None, Tab::Caseload) => T::CaseloadKeys,
-                (None, Tab::Board) => T::BoardKeys,
-                (None, Tab::Enrollment) => T::EnrollmentKeys,
-                (None, _) => T::ListKeys,
+                // A tab's own screen: its keys from the keymap, as many as fit.
+                (None, tab) => {
+                    let hints = super::keymap::footer(tab.context(), m.lang);
+                    return f.render_widget(
+                        Paragraph::new(Line::styled(fit_hints(&hints, width), theme.dim())),
+                        area,
+                    );
+                }
             };
             Line::styled(text::truncate(hint.s(m.lang), width), theme.dim())
         }
     };
     f.render_widget(Paragraph::new(line), area);
+}
+
+/// Footer hints two spaces apart (one when that fits more), as many as fit in `width` from the
+/// first; the last one (`?` help) is kept whenever it fits at all, so the way to every other key
+/// is always shown.
+pub fn fit_hints(hints: &[String], width: usize) -> String {
+    let Some((last, rest)) = hints.split_last() else {
+        return String::new();
+    };
+    let fit = |sep: &'static str| {
+        let room = width.saturating_sub(text::width(last) + sep.len());
+        let mut out = String::new();
+        let mut n = 0;
+        for h in rest {
+            let add = if out.is_empty() {
+                h.clone()
+            } else {
+                format!("{sep}{h}")
+            };
+            if text::width(&out) + text::width(&add) > room {
+                break;
+            }
+            out.push_str(&add);
+            n += 1;
+        }
+        (n, out, sep)
+    };
+    let wide = fit("  ");
+    let (_, out, sep) = if wide.0 == rest.len() {
+        wide
+    } else {
+        let narrow = fit(" ");
+        if narrow.0 > wide.0 { narrow } else { wide }
+    };
+    if out.is_empty() {
+        text::truncate(last, width)
+    } else {
+        format!("{out}{sep}{last}")
+    }
 }
 
 /// Lays out one table row: cells cut and padded to their widths, numbers right-aligned.
