@@ -593,10 +593,38 @@ fn home_lists_deadlines_with_their_actions_80x24() {
     let mut app = App::new();
     app.key(KeyCode::Char('1'));
     assert!(!app.model.deadlines.is_empty());
-    let days: Vec<i64> = app.model.deadlines.iter().map(|d| d.days_left).collect();
+    // By days left; what is only waited for (a result applied for) after the rest.
+    let days: Vec<(bool, i64)> = app
+        .model
+        .deadlines
+        .iter()
+        .map(|d| (d.is_waiting(), d.days_left))
+        .collect();
     let mut sorted = days.clone();
     sorted.sort();
     assert_eq!(days, sorted);
+}
+
+/// The screen's rows as text (a wide character's second cell not repeated).
+fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    let w = usize::from(buf.area.width);
+    buf.content()
+        .chunks(w)
+        .map(|row| {
+            let mut s = String::new();
+            let mut skip = 0;
+            for c in row {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                s.push_str(c.symbol());
+                skip = careplan::text::width(c.symbol()).saturating_sub(1);
+            }
+            s
+        })
+        .collect()
 }
 
 fn client_detail(app: &App) -> Option<&careplan::store::clients::ClientDetail> {
@@ -1506,4 +1534,383 @@ fn fte_rows_and_enrollment_records_are_corrected_with_a_reason() {
         panic!("{:?}", app.model.status)
     };
     assert!(list.items[0].line.starts_with("0.8"), "{:?}", list.items[0]);
+}
+
+// ホーム: deadlines that tell the truth and lead to the work.
+
+fn deadline_of<'a>(app: &'a App, what: &str) -> Option<&'a careplan::domain::deadlines::Deadline> {
+    app.model
+        .deadlines
+        .iter()
+        .find(|d| d.what(careplan::domain::Lang::Ja) == what)
+}
+
+/// Moves ホーム's cursor onto the deadline that reads `what` (with the keys a user would press).
+fn select_deadline(app: &mut App, what: &str) {
+    app.key(KeyCode::Char('g'));
+    for _ in 0..app.model.deadlines.len() {
+        let here = &app.model.deadlines[app.model.home.selected];
+        if here.what(careplan::domain::Lang::Ja) == what {
+            return;
+        }
+        app.key(KeyCode::Char('j'));
+    }
+    panic!("no deadline {what}: {:?}", app.model.deadlines);
+}
+
+/// Records a certification for the client whose record is open, through its form (`c`).
+fn add_certification(app: &mut App, status: &str, from: &str, to: &str) -> Vec<Effect> {
+    app.key(KeyCode::Char('c'));
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    app.typed("要介護3");
+    app.key(KeyCode::Tab);
+    app.ctrl('u');
+    app.typed(status);
+    app.key(KeyCode::Tab);
+    app.key(KeyCode::Tab);
+    app.typed(from);
+    app.key(KeyCode::Tab);
+    app.typed(to);
+    app.ctrl('s')
+}
+
+fn client_id(app: &App, name: &str) -> i64 {
+    app.model
+        .data
+        .clients
+        .iter()
+        .find(|c| c.name == name)
+        .unwrap()
+        .id
+}
+
+/// Enter on a certification deadline opens the client's record; recording the renewal there
+/// takes the alarm off ホーム at once.
+#[test]
+fn a_recorded_renewal_clears_the_certification_alarm() {
+    let mut app = App::new();
+    let id = client_id(&app, "あおい はなこ");
+    let alarm = deadline_of(&app, "認定期限 あおい はなこ").expect("36 days left");
+    assert_eq!(alarm.days_left, 36);
+    select_deadline(&mut app, "認定期限 あおい はなこ");
+    let fx = app.key(KeyCode::Enter);
+    assert_eq!(
+        fx,
+        [Effect::LoadDetail(
+            careplan::tui::update::DetailRef::Client(id)
+        )]
+    );
+    assert_eq!(client_detail(&app).map(|c| c.id), Some(id));
+    let fx = add_certification(&mut app, "認定済", "2027-01-01", "2029-12-31");
+    assert!(fx.contains(&Effect::LoadAll { external: false }), "{fx:?}");
+    assert!(fx.contains(&Effect::LoadDeadlines), "{fx:?}");
+    assert!(
+        app.model
+            .deadlines
+            .iter()
+            .all(|d| !d.what(careplan::domain::Lang::Ja).contains("あおい")),
+        "{:?}",
+        app.model.deadlines
+    );
+    // Back on ホーム (Esc leaves the record): the list no longer names the client.
+    app.key(KeyCode::Esc);
+    let screen = format!("{:?}", app.draw(80, 24).backend().buffer());
+    assert!(!screen.contains("あおい"), "{screen}");
+}
+
+/// A renewal applied for (申請中) turns the alarm into "awaiting the result", listed after
+/// what needs doing.
+#[test]
+fn a_pending_renewal_shows_awaiting_the_result() {
+    let mut app = App::new();
+    select_deadline(&mut app, "認定期限 あおい はなこ");
+    app.key(KeyCode::Enter);
+    add_certification(&mut app, "申請中", "2027-01-01", "");
+    assert!(deadline_of(&app, "認定期限 あおい はなこ").is_none());
+    let d = deadline_of(&app, "認定結果待ち あおい はなこ").expect("awaiting the result");
+    assert_eq!(d.days_left, 36);
+    assert!(d.is_waiting());
+    let first_waiting = app
+        .model
+        .deadlines
+        .iter()
+        .position(|d| d.is_waiting())
+        .unwrap();
+    assert!(
+        app.model.deadlines[first_waiting..]
+            .iter()
+            .all(|d| d.is_waiting()),
+        "waiting items come last: {:?}",
+        app.model.deadlines
+    );
+}
+
+/// A certification that has ended without a renewal stays on ホーム, overdue.
+#[test]
+fn a_lapsed_certification_stays_overdue_until_renewed() {
+    use careplan::domain::care_level::{CareLevel, CertStatus};
+    use careplan::store::clients::CertificationFields;
+    let mut app = App::new();
+    let id = client_id(&app, "あおい はなこ");
+    // Its certification ended five days ago (a data fix: the end was 2026-11-20).
+    app.runner
+        .store
+        .write(|w| {
+            w.tx.execute(
+                "UPDATE certifications SET valid_to = '2026-11-20' WHERE client_id = ?1",
+                [id],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    app.send(Action::Saved);
+    let d = deadline_of(&app, "認定切れ あおい はなこ").expect("lapsed stays listed");
+    assert_eq!(d.days_left, -5);
+    assert_eq!(app.model.deadlines[0].days_left, -20, "most overdue first");
+    let screen = format!("{:?}", app.draw(80, 24).backend().buffer());
+    assert!(screen.contains("認定切れ"), "{screen}");
+    // Renewed: gone.
+    app.runner
+        .store
+        .write(|w| {
+            careplan::store::clients::add_certification(
+                w,
+                id,
+                &CertificationFields {
+                    care_level: Some(CareLevel::Care3),
+                    certified_on: None,
+                    valid_from: common::date("2026-11-21"),
+                    valid_to: Some(common::date("2028-11-30")),
+                    status: CertStatus::Certified,
+                    change_of_level: false,
+                },
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    app.send(Action::Saved);
+    assert!(deadline_of(&app, "認定切れ あおい はなこ").is_none());
+}
+
+/// Enter on the month's missing actuals opens last month's board showing only the rows with
+/// actuals missing; marking one there lowers ホーム's count when ホーム is shown again.
+#[test]
+fn missing_actuals_lead_to_the_filtered_board_and_recount_after_marking() {
+    use careplan::tui::model::BoardFilter;
+    let mut app = App::new();
+    let what = "10月分 実績未着 24件";
+    select_deadline(&mut app, what);
+    let fx = app.key(KeyCode::Enter);
+    assert_eq!(fx, [Effect::LoadBoard(common::date("2026-10-01"))]);
+    assert_eq!(app.model.tab, Tab::Board);
+    assert_eq!(app.model.board.month, common::date("2026-10-01"));
+    assert_eq!(app.model.board.filter, BoardFilter::ActualsMissing);
+    let rows = &app.model.board.rows;
+    assert!(!app.model.board.list.visible.is_empty());
+    assert!(
+        app.model
+            .board
+            .list
+            .visible
+            .iter()
+            .all(|&i| { rows[i].cells.iter().any(|c| c.marks.actuals.is_none()) })
+    );
+    let screen = format!("{:?}", app.draw(80, 24).backend().buffer());
+    assert!(
+        screen.contains("実績未着のある利用者だけを表示"),
+        "{screen}"
+    );
+    // Mark the first missing actuals received.
+    let ri = app.model.board.list.visible[0];
+    let ci = app.model.board.rows[ri]
+        .cells
+        .iter()
+        .position(|c| c.marks.actuals.is_none())
+        .unwrap();
+    for _ in 0..ci {
+        app.key(KeyCode::Char('l'));
+    }
+    let fx = app.key(KeyCode::Char('r'));
+    assert!(matches!(fx.first(), Some(Effect::Record(_))), "{fx:?}");
+    assert!(app.model.deadlines_stale);
+    let fx = app.key(KeyCode::Char('1'));
+    assert_eq!(fx, [Effect::LoadDeadlines]);
+    assert!(deadline_of(&app, "10月分 実績未着 23件").is_some());
+}
+
+/// Enter on next month's unsent schedules: that month's board, rows with a schedule not sent.
+#[test]
+fn unsent_schedules_lead_to_next_months_board_filtered() {
+    use careplan::tui::model::BoardFilter;
+    let mut app = App::new();
+    let what = app
+        .model
+        .deadlines
+        .iter()
+        .map(|d| d.what(careplan::domain::Lang::Ja))
+        .find(|w| w.starts_with("12月分 提供票未送付"))
+        .unwrap();
+    select_deadline(&mut app, &what);
+    // The board was on another month and filtered by a care manager: neither stays.
+    app.model.board.care_manager_filter = Some(1);
+    app.key(KeyCode::Enter);
+    let b = &app.model.board;
+    assert_eq!(
+        (b.month, b.filter),
+        (common::date("2026-12-01"), BoardFilter::NotSent)
+    );
+    assert_eq!(b.care_manager_filter, None);
+    assert!(
+        b.list
+            .visible
+            .iter()
+            .all(|&i| { b.rows[i].cells.iter().any(|c| c.marks.sent.is_none()) })
+    );
+}
+
+/// Enter on an outreach follow-up opens that provider's enrollment panel, and `a` there records
+/// outreach for that provider (not whichever the list had selected).
+#[test]
+fn a_follow_up_opens_the_providers_panel_and_records_for_it() {
+    use careplan::domain::deadlines::Clears;
+    let mut app = App::new();
+    let d = app
+        .model
+        .deadlines
+        .iter()
+        .find(|d| matches!(d.clears(), Clears::Provider(_)))
+        .unwrap()
+        .clone();
+    let Clears::Provider(pid) = d.clears() else {
+        unreachable!()
+    };
+    select_deadline(&mut app, &d.what(careplan::domain::Lang::Ja));
+    let fx = app.key(KeyCode::Enter);
+    assert_eq!(fx, [Effect::LoadEnrollment]);
+    assert_eq!(app.model.tab, Tab::Enrollment);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::EnrollmentProvider { provider_id, .. }) if *provider_id == pid
+    ));
+    let listed = app.model.enrollment.selected().map(|p| p.provider_id);
+    assert_ne!(listed, Some(pid), "the list's cursor is elsewhere");
+    app.key(KeyCode::Char('a'));
+    let Some(Overlay::Form(f)) = app.model.overlays.last() else {
+        panic!("no outreach form")
+    };
+    assert_eq!(
+        f.kind,
+        FormKind::AddOutreach { provider_id: pid },
+        "outreach is recorded for the provider on the panel"
+    );
+    let screen = format!("{:?}", app.draw(80, 24).backend().buffer());
+    assert!(!screen.is_empty());
+}
+
+/// Enter on an office expiry opens the office's exchange panel (where `e` edits it).
+#[test]
+fn an_office_expiry_opens_the_office_panel() {
+    let mut app = App::new();
+    let conn = app.runner.store.conn();
+    let mut o = careplan::store::enrollment::office_exchange(conn).unwrap();
+    o.certificate_expiry = Some(common::date("2026-12-10"));
+    let v = o.version;
+    app.runner
+        .store
+        .write(|w| careplan::store::enrollment::set_office_exchange(w, &o, v))
+        .unwrap();
+    app.send(Action::Saved);
+    let what = app
+        .model
+        .deadlines
+        .iter()
+        .find(|d| d.clears() == careplan::domain::deadlines::Clears::Office)
+        .map(|d| d.what(careplan::domain::Lang::Ja))
+        .expect("certificate expiry listed");
+    select_deadline(&mut app, &what);
+    app.key(KeyCode::Enter);
+    assert_eq!(app.model.tab, Tab::Enrollment);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::EnrollmentOffice)
+    ));
+    let fx = app.key(KeyCode::Char('e'));
+    assert_eq!(
+        fx.first(),
+        Some(&Effect::OpenEdit(
+            careplan::tui::update::EditTarget::OfficeExchange
+        ))
+    );
+}
+
+/// The list scrolls: j/k, PgDn/PgUp, G/g move the selection, the selected item stays on
+/// screen, and the title says where it is when not all fit — at 80×24 and 60×20.
+#[test]
+fn home_deadlines_scroll_at_80x24_and_60x20() {
+    for (w, h) in [(80u16, 24u16), (60, 20)] {
+        let mut app = App::new();
+        app.send(Action::Resize(w, h));
+        let n = app.model.deadlines.len();
+        let fit = usize::from(h - 4) / 2;
+        assert!(n > fit, "{n} deadlines, {fit} fit");
+        assert_eq!(app.model.home.selected, 0);
+        app.key(KeyCode::Char('j'));
+        app.key(KeyCode::Down);
+        assert_eq!(app.model.home.selected, 2);
+        app.key(KeyCode::Char('k'));
+        assert_eq!(app.model.home.selected, 1);
+        app.key(KeyCode::PageDown);
+        assert_eq!(app.model.home.selected, (1 + fit).min(n - 1));
+        app.key(KeyCode::Char('G'));
+        assert_eq!(app.model.home.selected, n - 1);
+        let last = app.model.deadlines[n - 1].what(careplan::domain::Lang::Ja);
+        let screen = format!("{:?}", app.draw(w, h).backend().buffer());
+        assert!(screen.contains(&format!("{n}/{n}")), "{screen}");
+        let shown: String = last.chars().take(4).collect();
+        let screen = rows(&app.draw(w, h));
+        assert!(
+            screen.iter().any(|r| r.contains(&shown)),
+            "{shown}: {screen:?}"
+        );
+        app.key(KeyCode::PageUp);
+        assert_eq!(app.model.home.selected, n - 1 - fit);
+        app.key(KeyCode::Char('g'));
+        assert_eq!(app.model.home.selected, 0);
+        let screen = format!("{:?}", app.draw(w, h).backend().buffer());
+        assert!(screen.contains(&format!("1/{n}")), "{screen}");
+        // ホーム's footer names only ホーム's keys.
+        let footer = rows(&app.draw(w, h)).pop().unwrap();
+        assert!(footer.starts_with("j/k 移動  Enter 開く"), "{footer}");
+        assert!(footer.contains("? ヘルプ"), "{footer}");
+        for promise in ["/ 検索", "n 新規", "e 編集", "d 終了"] {
+            assert!(!footer.contains(promise), "{footer}");
+        }
+    }
+}
+
+/// `?` opens at the section of the screen it was pressed on.
+#[test]
+fn help_opens_at_the_current_tabs_section() {
+    let mut app = App::new();
+    for (tab, title) in [
+        ('1', "ホーム（期限の一覧）"),
+        ('6', "計画・送付"),
+        ('7', "加入"),
+    ] {
+        app.key(KeyCode::Char(tab));
+        app.key(KeyCode::Char('?'));
+        let second = rows(&app.draw(80, 24)).swap_remove(2);
+        assert!(second.starts_with(&format!("│{title}")), "{tab}: {second}");
+        app.key(KeyCode::Esc);
+    }
+}
+
+/// ホーム with the third deadline selected: the highlighted pair of rows, the place in the
+/// list and ホーム's own keys in the footer.
+#[test]
+fn home_with_a_selected_deadline_80x24() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('j'));
+    app.key(KeyCode::Char('j'));
+    insta::assert_snapshot!(app.draw(80, 24).backend());
 }

@@ -1,8 +1,11 @@
-//! The deadlines ホーム lists, sorted by days left, each with the action that clears it.
+//! The deadlines ホーム lists, sorted by days left (what is only waited for after the rest),
+//! each with the action that clears it and where that is done (`Deadline::clears`).
 
 use super::Lang;
+use super::care_level::CertStatus;
+use super::caseload::CertFact;
 use super::delivery::{DeadlineRules, month_start};
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 /// Certifications ending within this many days need a renewal application.
 pub const CERTIFICATION_WARN_DAYS: i64 = 60;
@@ -10,6 +13,13 @@ pub const CERTIFICATION_WARN_DAYS: i64 = 60;
 pub const PLAN_PERIOD_WARN_DAYS: i64 = 30;
 /// Outreach follow-ups show from this many days before their date.
 pub const FOLLOW_UP_WARN_DAYS: i64 = 7;
+
+/// A client named on ホーム: the id opens the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Who {
+    pub id: i64,
+    pub name: String,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeadlineKind {
@@ -23,18 +33,24 @@ pub enum DeadlineKind {
         month: NaiveDate,
         cells: usize,
     },
+    /// The certification in force ends (or has ended) and no renewal is recorded.
     CertificationEnding {
-        client: String,
+        client: Who,
+    },
+    /// A renewal was applied for (申請中): the result is awaited; due when the current one ends.
+    AwaitingCertification {
+        client: Who,
     },
     PlanPeriodEnding {
-        client: String,
+        client: Who,
     },
     /// A plan waiting for the client's consent since its plan date.
     AwaitingConsent {
-        client: String,
+        client: Who,
     },
     /// A provider to contact again about joining the exchange.
     FollowUp {
+        provider_id: i64,
         provider: String,
     },
     /// The office's licence, free pass or certificate ends (marked 60/30/7 days before).
@@ -44,11 +60,39 @@ pub enum DeadlineKind {
     },
 }
 
+/// Which cells of a month's board a deadline counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoardGap {
+    NotSent,
+    ActualsMissing,
+}
+
+/// Where the work that clears a deadline is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clears {
+    /// The client's record (certifications, plans, consent).
+    Client(i64),
+    /// The board of that month, showing the rows with that gap.
+    Board { month: NaiveDate, gap: BoardGap },
+    /// The provider's enrollment panel (outreach).
+    Provider(i64),
+    /// The office's own exchange panel.
+    Office,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
     pub due: NaiveDate,
     pub days_left: i64,
     pub kind: DeadlineKind,
+}
+
+/// One active client's certifications, all of them (any order).
+#[derive(Debug, Clone, Default)]
+pub struct ClientCertifications {
+    pub id: i64,
+    pub name: String,
+    pub certifications: Vec<CertFact>,
 }
 
 /// What the store knows that the deadlines depend on.
@@ -58,16 +102,60 @@ pub struct DeadlineFacts {
     pub schedules_unsent_next_month: usize,
     /// Cells of last month's board without actuals.
     pub actuals_missing_last_month: usize,
-    /// (client, last valid day) of each active client's current certification.
-    pub certifications: Vec<(String, NaiveDate)>,
+    /// Every certification of each active client.
+    pub certifications: Vec<ClientCertifications>,
     /// (client, period end) of each active client's plan in force.
-    pub plan_periods: Vec<(String, NaiveDate)>,
+    pub plan_periods: Vec<(Who, NaiveDate)>,
     /// (client, plan date) of plans waiting for consent.
-    pub awaiting_consent: Vec<(String, NaiveDate)>,
-    /// (provider, next follow-up date) of outreach not yet finished.
-    pub follow_ups: Vec<(String, NaiveDate)>,
+    pub awaiting_consent: Vec<(Who, NaiveDate)>,
+    /// (provider id, name, next follow-up date) of outreach not yet finished.
+    pub follow_ups: Vec<(i64, String, NaiveDate)>,
     /// The office's own exchange expiries.
     pub office_expiries: Vec<super::enrollment::Expiry>,
+}
+
+/// Where a client's certifications stand for ホーム.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertificationDue {
+    /// The certification in force ends on this day (or ended then: lapsed) and nothing newer
+    /// is recorded.
+    Ends(NaiveDate),
+    /// A renewal is applied for (申請中); the current certification ends on this day.
+    AwaitingResult(NaiveDate),
+}
+
+/// The certification rule: the current certification is the certified one that started last
+/// on or before `today` (it may have lapsed). A certified one starting after it is its renewal:
+/// nothing is due. The newest being 申請中 and starting within the renewal window (from
+/// `CERTIFICATION_WARN_DAYS` before the current one's end) means a renewal is applied for: the
+/// result is awaited. Otherwise the current one's end is due — overdue once it has passed, until
+/// a renewal is recorded. None too when the client has no certified certification yet (a first
+/// application: ホーム counts those as 申請中) or the current one has no end.
+pub fn certification_due(today: NaiveDate, certs: &[CertFact]) -> Option<CertificationDue> {
+    let certified = |c: &&CertFact| c.status == CertStatus::Certified;
+    let current = certs
+        .iter()
+        .filter(certified)
+        .filter(|c| c.valid_from <= today)
+        .max_by_key(|c| c.valid_from)?;
+    let ends = current.valid_to?;
+    if certs
+        .iter()
+        .filter(certified)
+        .any(|c| c.valid_from > current.valid_from)
+    {
+        return None;
+    }
+    let applied = certs.iter().any(|c| {
+        c.status == CertStatus::Pending
+            && c.valid_from > current.valid_from
+            && (c.valid_from - ends).num_days() >= -CERTIFICATION_WARN_DAYS
+    });
+    Some(if applied {
+        CertificationDue::AwaitingResult(ends)
+    } else {
+        CertificationDue::Ends(ends)
+    })
 }
 
 pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> Vec<Deadline> {
@@ -99,15 +187,21 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
             },
         );
     }
-    for (client, to) in &f.certifications {
-        let left = (*to - today).num_days();
-        if (0..=CERTIFICATION_WARN_DAYS).contains(&left) {
-            push(
-                *to,
-                DeadlineKind::CertificationEnding {
-                    client: client.clone(),
-                },
-            );
+    for c in &f.certifications {
+        let client = || Who {
+            id: c.id,
+            name: c.name.clone(),
+        };
+        // Within the warning window or past the end (lapsed: overdue, never dropped).
+        let soon = |to: NaiveDate| (to - today).num_days() <= CERTIFICATION_WARN_DAYS;
+        match certification_due(today, &c.certifications) {
+            Some(CertificationDue::Ends(to)) if soon(to) => {
+                push(to, DeadlineKind::CertificationEnding { client: client() })
+            }
+            Some(CertificationDue::AwaitingResult(to)) if soon(to) => {
+                push(to, DeadlineKind::AwaitingCertification { client: client() })
+            }
+            _ => {}
         }
     }
     for (client, to) in &f.plan_periods {
@@ -129,11 +223,12 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
             },
         );
     }
-    for (provider, on) in &f.follow_ups {
+    for (provider_id, provider, on) in &f.follow_ups {
         if (*on - today).num_days() <= FOLLOW_UP_WARN_DAYS {
             push(
                 *on,
                 DeadlineKind::FollowUp {
+                    provider_id: *provider_id,
                     provider: provider.clone(),
                 },
             );
@@ -148,7 +243,8 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
             },
         );
     }
-    out.sort_by_key(|d| d.days_left);
+    // What needs doing by days left; what is only waited for (a result applied for) after it.
+    out.sort_by_key(|d| (d.is_waiting(), d.days_left));
     out
 }
 
@@ -158,28 +254,34 @@ impl Deadline {
         let ym = |m: &NaiveDate| m.format("%Y-%m").to_string();
         match &self.kind {
             DeadlineKind::SchedulesNotSent { month, cells } => match lang {
-                Lang::Ja => format!("{} 分の提供票 未送付 {cells} 件", ym(month)),
-                Lang::En => format!("{} schedules not sent: {cells}", ym(month)),
+                Lang::Ja => format!("{}月分 提供票未送付 {cells}件", month.month()),
+                Lang::En => format!("{} not sent: {cells}", ym(month)),
             },
             DeadlineKind::ActualsMissing { month, cells } => match lang {
-                Lang::Ja => format!("{} 分の実績 未着 {cells} 件", ym(month)),
-                Lang::En => format!("{} actuals missing: {cells}", ym(month)),
+                Lang::Ja => format!("{}月分 実績未着 {cells}件", month.month()),
+                Lang::En => format!("{} no actuals: {cells}", ym(month)),
             },
-            DeadlineKind::CertificationEnding { client } => match lang {
-                Lang::Ja => format!("認定期限 {client}"),
-                Lang::En => format!("certification ends: {client}"),
+            DeadlineKind::CertificationEnding { client } => match (lang, self.days_left < 0) {
+                (Lang::Ja, false) => format!("認定期限 {}", client.name),
+                (Lang::Ja, true) => format!("認定切れ {}", client.name),
+                (Lang::En, false) => format!("cert. ends: {}", client.name),
+                (Lang::En, true) => format!("cert. lapsed: {}", client.name),
+            },
+            DeadlineKind::AwaitingCertification { client } => match lang {
+                Lang::Ja => format!("認定結果待ち {}", client.name),
+                Lang::En => format!("awaiting the result: {}", client.name),
             },
             DeadlineKind::PlanPeriodEnding { client } => match lang {
-                Lang::Ja => format!("計画期間終了 {client}"),
-                Lang::En => format!("plan period ends: {client}"),
+                Lang::Ja => format!("計画期間終了 {}", client.name),
+                Lang::En => format!("plan period ends: {}", client.name),
             },
             DeadlineKind::AwaitingConsent { client } => match lang {
-                Lang::Ja => format!("同意待ち {client}"),
-                Lang::En => format!("awaiting consent: {client}"),
+                Lang::Ja => format!("同意待ち {}", client.name),
+                Lang::En => format!("consent due: {}", client.name),
             },
-            DeadlineKind::FollowUp { provider } => match lang {
+            DeadlineKind::FollowUp { provider, .. } => match lang {
                 Lang::Ja => format!("連携の働きかけ {provider}"),
-                Lang::En => format!("exchange follow-up: {provider}"),
+                Lang::En => format!("follow-up: {provider}"),
             },
             DeadlineKind::OfficeExpiry { what_ja, what_en } => {
                 lang.pick(what_ja, what_en).to_string()
@@ -187,33 +289,64 @@ impl Deadline {
         }
     }
 
-    /// The action that clears it.
+    /// The action that clears it (done where `clears` leads).
     pub fn action(&self, lang: Lang) -> &'static str {
         match self.kind {
             DeadlineKind::SchedulesNotSent { .. } => {
-                lang.pick("6 計画・送付 で送付を記録", "record sending in 6 Plans")
+                lang.pick("送付を記録（s）", "record sending (s)")
             }
             DeadlineKind::ActualsMissing { .. } => {
-                lang.pick("事業所に催促し受領を記録", "chase and record receipt")
+                lang.pick("催促し受領を記録（r）", "chase, record receipt (r)")
             }
-            DeadlineKind::CertificationEnding { .. } => {
-                lang.pick("更新申請を支援", "help apply for renewal")
-            }
-            DeadlineKind::PlanPeriodEnding { .. } => {
-                lang.pick("計画を見直し新しい版を作成", "review and revise the plan")
-            }
-            DeadlineKind::AwaitingConsent { .. } => {
-                lang.pick("同意を得て同意日を記録", "get consent, record the date")
-            }
+            DeadlineKind::CertificationEnding { .. } => lang.pick(
+                "更新申請を支援し記録（c）",
+                "help apply for renewal, record it (c)",
+            ),
+            DeadlineKind::AwaitingCertification { .. } => lang.pick(
+                "結果が届いたら認定を記録（c）",
+                "record the result when it comes (c)",
+            ),
+            DeadlineKind::PlanPeriodEnding { .. } => lang.pick(
+                "計画を見直し新版を作成（p）",
+                "review and revise the plan (p)",
+            ),
+            DeadlineKind::AwaitingConsent { .. } => lang.pick(
+                "同意を得て同意日を記録（o）",
+                "get consent, record the date (o)",
+            ),
             DeadlineKind::FollowUp { .. } => lang.pick(
-                "7 加入 で連絡し結果を記録",
-                "contact, record it in 7 Enrollment",
+                "連絡し働きかけを記録（a）",
+                "contact, record the outreach (a)",
             ),
-            DeadlineKind::OfficeExpiry { .. } => lang.pick(
-                "更新の手続き（7 加入 の o で確認）",
-                "renew (see o in 7 Enrollment)",
-            ),
+            DeadlineKind::OfficeExpiry { .. } => {
+                lang.pick("更新の手続きをし記録（e）", "renew, record it (e)")
+            }
         }
+    }
+
+    /// Where the work that clears it is done.
+    pub fn clears(&self) -> Clears {
+        match &self.kind {
+            DeadlineKind::SchedulesNotSent { month, .. } => Clears::Board {
+                month: *month,
+                gap: BoardGap::NotSent,
+            },
+            DeadlineKind::ActualsMissing { month, .. } => Clears::Board {
+                month: *month,
+                gap: BoardGap::ActualsMissing,
+            },
+            DeadlineKind::CertificationEnding { client }
+            | DeadlineKind::AwaitingCertification { client }
+            | DeadlineKind::PlanPeriodEnding { client }
+            | DeadlineKind::AwaitingConsent { client } => Clears::Client(client.id),
+            DeadlineKind::FollowUp { provider_id, .. } => Clears::Provider(*provider_id),
+            DeadlineKind::OfficeExpiry { .. } => Clears::Office,
+        }
+    }
+
+    /// Waiting on someone else (a result that is applied for): shown, but not as an alarm.
+    pub fn is_waiting(&self) -> bool {
+        matches!(self.kind, DeadlineKind::AwaitingCertification { .. })
     }
 }
 
@@ -225,11 +358,35 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
+    fn who(name: &str) -> Who {
+        Who {
+            id: name.chars().next().map_or(0, |c| i64::from(u32::from(c))),
+            name: name.into(),
+        }
+    }
+
     fn facts() -> DeadlineFacts {
         DeadlineFacts {
             schedules_unsent_next_month: 12,
             actuals_missing_last_month: 3,
             ..Default::default()
+        }
+    }
+
+    fn cert(status: CertStatus, from: &str, to: &str) -> CertFact {
+        CertFact {
+            level: None,
+            valid_from: d(from),
+            valid_to: Some(d(to)),
+            status,
+        }
+    }
+
+    fn client(name: &str, certs: Vec<CertFact>) -> ClientCertifications {
+        ClientCertifications {
+            id: who(name).id,
+            name: name.into(),
+            certifications: certs,
         }
     }
 
@@ -248,6 +405,13 @@ mod tests {
             .find(|x| matches!(x.kind, DeadlineKind::SchedulesNotSent { .. }))
             .unwrap();
         assert_eq!((s.due, s.days_left), (d("2026-11-30"), 7));
+        assert_eq!(
+            s.clears(),
+            Clears::Board {
+                month: d("2026-12-01"),
+                gap: BoardGap::NotSent
+            }
+        );
         // February of a leap year: due 02-29; of a common year: 02-28.
         let ds = deadlines(d("2028-02-29"), &r, &facts());
         assert!(
@@ -276,9 +440,16 @@ mod tests {
             .find(|x| matches!(x.kind, DeadlineKind::ActualsMissing { .. }))
             .unwrap();
         assert_eq!((a.due, a.days_left), (d("2026-12-05"), 4));
+        assert_eq!(
+            a.clears(),
+            Clears::Board {
+                month: d("2026-11-01"),
+                gap: BoardGap::ActualsMissing
+            }
+        );
         let ds = deadlines(d("2026-12-09"), &r, &facts());
         assert_eq!(ds[0].days_left, -4);
-        assert!(ds[0].what(Lang::Ja).contains("2026-11 分の実績 未着 3 件"));
+        assert!(ds[0].what(Lang::Ja).contains("11月分 実績未着 3件"));
         let none = DeadlineFacts::default();
         assert!(deadlines(d("2026-12-09"), &r, &none).is_empty());
     }
@@ -288,9 +459,9 @@ mod tests {
         let r = DeadlineRules::default();
         let f = DeadlineFacts {
             follow_ups: vec![
-                ("近い".into(), d("2026-12-02")),
-                ("遠い".into(), d("2026-12-03")),
-                ("過ぎた".into(), d("2026-11-20")),
+                (1, "近い".into(), d("2026-12-02")),
+                (2, "遠い".into(), d("2026-12-03")),
+                (3, "過ぎた".into(), d("2026-11-20")),
             ],
             office_expiries: vec![crate::domain::enrollment::Expiry {
                 what_ja: "電子証明書の有効期限",
@@ -310,22 +481,24 @@ mod tests {
             ]
         );
         assert_eq!(ds[2].days_left, 50);
+        let clears: Vec<Clears> = ds.iter().map(Deadline::clears).collect();
+        assert_eq!(
+            clears,
+            [Clears::Provider(3), Clears::Provider(1), Clears::Office]
+        );
     }
 
     #[test]
     fn certifications_60_days_plans_30_days_sorted_by_days_left() {
+        use CertStatus::Certified;
         let r = DeadlineRules::default();
         let f = DeadlineFacts {
             certifications: vec![
-                ("甲".into(), d("2027-01-29")), // 61 days: not yet
-                ("乙".into(), d("2027-01-28")), // 60 days
-                ("丙".into(), d("2026-11-28")), // yesterday: lapsed, not a deadline
+                client("甲", vec![cert(Certified, "2025-02-01", "2027-01-29")]), // 61 days
+                client("乙", vec![cert(Certified, "2025-02-01", "2027-01-28")]), // 60 days
             ],
-            plan_periods: vec![
-                ("丁".into(), d("2026-12-29")),
-                ("戊".into(), d("2026-12-30")),
-            ],
-            awaiting_consent: vec![("己".into(), d("2026-11-20"))],
+            plan_periods: vec![(who("丁"), d("2026-12-29")), (who("戊"), d("2026-12-30"))],
+            awaiting_consent: vec![(who("己"), d("2026-11-20"))],
             ..Default::default()
         };
         let ds = deadlines(d("2026-11-29"), &r, &f);
@@ -337,5 +510,99 @@ mod tests {
         );
         assert_eq!(ds[0].days_left, -9);
         assert_eq!(ds[1].days_left, 30);
+        assert_eq!(ds[2].clears(), Clears::Client(who("乙").id));
+    }
+
+    /// The certification rule over a client's whole history: a lapsed one stays (overdue)
+    /// until a renewal is recorded; an application turns the alarm into awaiting the result;
+    /// a certified renewal clears it.
+    #[test]
+    fn certification_rule_reads_the_whole_history() {
+        use CertStatus::{Certified, Pending};
+        let today = d("2026-11-29");
+        let old = cert(Certified, "2024-12-01", "2026-11-28"); // ended yesterday
+        let ending = cert(Certified, "2024-12-01", "2026-12-31");
+        // Lapsed, nothing newer: due (overdue), not dropped, however long ago.
+        assert_eq!(
+            certification_due(today, std::slice::from_ref(&old)),
+            Some(CertificationDue::Ends(d("2026-11-28")))
+        );
+        let long_ago = cert(Certified, "2020-01-01", "2021-12-31");
+        assert_eq!(
+            certification_due(today, &[long_ago]),
+            Some(CertificationDue::Ends(d("2021-12-31")))
+        );
+        // A renewal applied for (starting where the old one ends, or applied for within the
+        // 60 days before): awaiting the result.
+        let applied = cert(Pending, "2027-01-01", "2027-01-01");
+        assert_eq!(
+            certification_due(today, &[ending.clone(), applied.clone()]),
+            Some(CertificationDue::AwaitingResult(d("2026-12-31")))
+        );
+        let applied_early = cert(Pending, "2026-11-10", "2026-11-10");
+        assert_eq!(
+            certification_due(today, &[ending.clone(), applied_early]),
+            Some(CertificationDue::AwaitingResult(d("2026-12-31")))
+        );
+        // An application long before the end is not a renewal of this one.
+        let mid_period = cert(Pending, "2025-06-01", "2025-06-01");
+        assert_eq!(
+            certification_due(today, &[ending.clone(), mid_period]),
+            Some(CertificationDue::Ends(d("2026-12-31")))
+        );
+        // The renewal certified (starting after the current one): nothing due, with or without
+        // the application row still there, in any order.
+        let renewed = cert(Certified, "2027-01-01", "2029-12-31");
+        assert_eq!(
+            certification_due(today, &[renewed.clone(), applied, ending.clone()]),
+            None
+        );
+        assert_eq!(certification_due(today, &[old.clone(), renewed]), None);
+        // A first application only, or an open-ended certification: nothing.
+        assert_eq!(
+            certification_due(today, &[cert(Pending, "2026-11-01", "2026-11-01")]),
+            None
+        );
+        let open = CertFact {
+            valid_to: None,
+            ..ending
+        };
+        assert_eq!(certification_due(today, &[open]), None);
+
+        // On ホーム: the lapsed one with negative days and its own words; awaiting the result
+        // is listed with where it is recorded.
+        let r = DeadlineRules::default();
+        let f = DeadlineFacts {
+            certifications: vec![
+                client("甲", vec![old]),
+                client(
+                    "乙",
+                    vec![
+                        cert(Certified, "2024-12-01", "2026-12-31"),
+                        cert(Pending, "2027-01-01", "2027-01-01"),
+                    ],
+                ),
+            ],
+            ..Default::default()
+        };
+        let ds = deadlines(today, &r, &f);
+        assert_eq!(ds.len(), 2, "{ds:?}");
+        // Waiting for a result comes after what needs doing, however overdue it is.
+        let mut later = f.clone();
+        later.certifications[0] = client("甲", vec![cert(Certified, "2025-01-01", "2027-01-20")]);
+        later.certifications[1].certifications[0].valid_to = Some(d("2026-11-01"));
+        let ds2 = deadlines(today, &r, &later);
+        assert_eq!(
+            ds2.iter().map(|x| x.days_left).collect::<Vec<_>>(),
+            [52, -28],
+            "{ds2:?}"
+        );
+        assert_eq!(ds[0].days_left, -1);
+        assert_eq!(ds[0].what(Lang::Ja), "認定切れ 甲");
+        assert!(!ds[0].is_waiting());
+        assert_eq!(ds[1].what(Lang::Ja), "認定結果待ち 乙");
+        assert_eq!(ds[1].what(Lang::En), "awaiting the result: 乙");
+        assert!(ds[1].is_waiting());
+        assert_eq!(ds[1].clears(), Clears::Client(who("乙").id));
     }
 }

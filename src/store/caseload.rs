@@ -60,6 +60,8 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
             care_managers: Vec::new(),
         });
     }
+    // Every certification of every client: the caseload's levels and ホーム's certification
+    // deadlines (`domain::deadlines::certification_due`) both read them from here.
     let mut st = conn.prepare_cached(
         "SELECT client_id, care_level, valid_from, valid_to, status FROM certifications
          WHERE withdrawn_at IS NULL",

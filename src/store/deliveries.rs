@@ -545,8 +545,8 @@ pub struct LedgerDeadlines {
     pub plan_periods: Vec<(i64, NaiveDate)>,
     /// (client, plan date) of revisions waiting for consent.
     pub awaiting_consent: Vec<(i64, NaiveDate)>,
-    /// (provider name, next follow-up) of outreach to providers not yet enrolled.
-    pub follow_ups: Vec<(String, NaiveDate)>,
+    /// (provider id, name, next follow-up) of outreach to providers not yet enrolled.
+    pub follow_ups: Vec<(i64, String, NaiveDate)>,
     pub office_expiries: Vec<crate::domain::enrollment::Expiry>,
     /// Providers serving this month's clients, and those of them enrolled in the exchange.
     pub providers_serving: usize,
@@ -596,10 +596,11 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
             && !enrolled(&provider)
         {
             let name = names.get(&provider).cloned().unwrap_or_default();
-            out.follow_ups.push((name, next));
+            out.follow_ups.push((provider, name, next));
         }
     }
-    out.follow_ups.sort();
+    out.follow_ups
+        .sort_by(|a, b| (&a.1, a.2, a.0).cmp(&(&b.1, b.2, b.0)));
     out.office_expiries = super::enrollment::expiries(&super::enrollment::office_exchange(conn)?);
     // Waiting for consent, however old (outside the span read above).
     let mut st = conn.prepare_cached(

@@ -24,7 +24,6 @@ texts! {
     TabCaseload => "件数", "Caseload";
     TabBoard => "計画・送付", "Plans";
     TabEnrollment => "加入", "Enrollment";
-    EnrollmentKeys => "j/k 移動 f 絞込 s 並替 Enter 詳細 r 状況 a 働きかけ o 自事業所 ? ヘルプ", "j/k move  f filter  s sort  Enter detail  r status  a outreach  o office  ? help";
     RecordObservation => "加入状況の記録", "Record enrollment status";
     AddOutreach => "働きかけの記録", "Record outreach";
     EnrollStatus => "加入状況", "Status";
@@ -50,9 +49,11 @@ texts! {
     CertificateExpiry => "電子証明書の有効期限", "Certificate expiry";
     ClientPc => "連携ソフトのPC", "Client PC";
     PledgeOn => "賃上げ・処遇改善の誓約日", "Pledge date";
-    BoardKeys => "←/→ 月 h/l j/k 移動 s 送付 a 行 p 列 r 実績 R 列 u 取消 t 表示 b 紙 ? ヘルプ", "←/→ month  h/l j/k move  s sent a row p col  r actuals R col  u undo  t view  b paper  ? keys";
     BatchKeys => "j/k 選択  s この事業所を送付済みに  S 全て送付済みに  Esc 閉じる", "j/k select  s mark this provider sent  S mark all sent  Esc close";
     HistoryKeys => "Esc 閉じる", "Esc close";
+    ProviderPanelKeys => "j/k スクロール  r 状況の記録  a 働きかけの記録  Esc 閉じる", "j/k scroll  r record status  a record outreach  Esc close";
+    OfficePanelKeys => "e 編集  Esc 閉じる", "e edit  Esc close";
+    ReviewsKeys => "j/k 移動  a ファイルの値を採用  x こちらのまま  c 登録  Esc 閉じる", "j/k move  a take theirs  x keep ours  c register  Esc close";
     HomeDeadlines => "期限（残り日数順）", "Deadlines (by days left)";
     All => "全て", "all";
     Band => "区分", "Band";
@@ -67,7 +68,6 @@ texts! {
     FeeIiFiled => "(II)の届出", "(II) filed";
     ExchangeUse => "データ連携の利用", "Exchange use";
     SupportOrdering => "要支援の並べ方", "Support clients";
-    CaseloadKeys => "←/→ 月  b 区分  c 担当  +/- s/S f/F t 試算  0 戻す  ? ヘルプ", "←/→ month  b band  c CM  +/- s/S f/F t what-if  0 reset  ? help";
     HomeCaseload => "取扱件数", "Caseload";
     TooSmall => "端末が小さすぎます", "Terminal too small";
     Search => "検索", "Search";
@@ -183,7 +183,7 @@ texts! {
     DraftKeys => "y: 復元する  n: 破棄する  Esc: あとで", "y: restore  n: discard  Esc: later";
     DraftSavedAt => "保存日時", "Saved at";
     Help => "キー操作", "Keys";
-    HelpClose => "Esc または ? で閉じる", "Esc or ? closes";
+    HelpClose => "j/k スクロール  Esc または ? で閉じる", "j/k scroll  Esc or ? closes";
     OtherSessionChanged => "他の端末での変更を反映しました", "Updated with changes from another session";
     HomeOffice => "事業所", "Office";
     HomeClients => "利用者（契約中）", "Clients (active)";
@@ -202,8 +202,6 @@ texts! {
     ProviderDetailKeys => "e 編集  d 削除  Esc 戻る", "e edit  d delete  Esc back";
     StaffDetailKeys => "e 編集（常勤換算の変更も）  x 常勤換算の訂正・取消  d 退職  Esc 戻る", "e edit (incl. FTE)  x correct FTE rows  d leaves  Esc back";
     ActiveClients => "担当中の利用者", "Active clients";
-    ListKeys => "Enter 詳細  / 検索  n 新規  e 編集  d 終了/削除  ? ヘルプ  q 終了", "Enter open  / search  n new  e edit  d end/delete  ? help  q quit";
-    OfficeKeys => "Enter 詳細  o 事業所情報の編集  n 職員の追加  e 職員の編集  d 退職  ? ヘルプ", "Enter detail  o edit office  n add staff  e edit staff  d leaves  ? help";
     ChoiceHint => "候補", "allowed";
     EndedNotice => "契約終了", "contract ended";
 }

@@ -1,5 +1,6 @@
-//! Keys → commands, per context. The help screen is generated from this table, so the two can
-//! never disagree.
+//! Keys → commands, per context. The help screen and the tabs' footers are generated from this
+//! table, so they can never promise a key that does something else (or nothing) where they show
+//! it.
 
 use crate::domain::Lang;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -7,6 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Global,
+    /// ホーム's deadline list.
+    Home,
     List,
     Detail,
     Office,
@@ -163,15 +166,64 @@ use Key::{Char, Code, Ctrl};
 
 pub const BINDINGS: &[Binding] = &[
     b(
+        Home,
+        &[Char('j'), Code(KeyCode::Down)],
+        Command::Down,
+        "次の期限",
+        "next deadline",
+    ),
+    b(
+        Home,
+        &[Char('k'), Code(KeyCode::Up)],
+        Command::Up,
+        "前の期限",
+        "previous deadline",
+    ),
+    b(
+        Home,
+        &[Code(KeyCode::PageDown), Ctrl('f')],
+        Command::PageDown,
+        "次のページ",
+        "page down",
+    ),
+    b(
+        Home,
+        &[Code(KeyCode::PageUp), Ctrl('b')],
+        Command::PageUp,
+        "前のページ",
+        "page up",
+    ),
+    b(
+        Home,
+        &[Code(KeyCode::Home), Char('g')],
+        Command::First,
+        "先頭",
+        "first",
+    ),
+    b(
+        Home,
+        &[Code(KeyCode::End), Char('G')],
+        Command::Last,
+        "末尾",
+        "last",
+    ),
+    b(
+        Home,
+        &[Code(KeyCode::Enter)],
+        Command::Open,
+        "解消する画面を開く（利用者・その月の送付・加入）",
+        "open where it is cleared (client, board, enrollment)",
+    ),
+    b(
         Caseload,
-        &[Char('h'), Code(KeyCode::Left)],
+        &[Code(KeyCode::Left), Char('h')],
         Command::PrevMonth,
         "前の月",
         "previous month",
     ),
     b(
         Caseload,
-        &[Char('l'), Code(KeyCode::Right)],
+        &[Code(KeyCode::Right), Char('l')],
         Command::NextMonth,
         "次の月",
         "next month",
@@ -992,11 +1044,28 @@ pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Command> {
     }
 }
 
-/// Help lines (context title, keys, description) generated from the table.
-pub fn help_lines(lang: Lang) -> Vec<(String, String, String)> {
-    let title = |c: Context| match c {
+/// The help's sections, in this order: keys that work everywhere, then each screen's.
+pub const HELP_ORDER: [Context; 13] = [
+    Global,
+    Home,
+    List,
+    Detail,
+    Corrections,
+    Office,
+    Caseload,
+    Board,
+    Batch,
+    Reviews,
+    Enrollment,
+    Form,
+    Confirm,
+];
+
+fn title(c: Context, lang: Lang) -> &'static str {
+    match c {
         Global => lang.pick("どこでも", "Everywhere"),
-        List => lang.pick("一覧", "Lists"),
+        Home => lang.pick("ホーム（期限の一覧）", "Home (the deadlines)"),
+        List => lang.pick("利用者・事業所の一覧", "Client and provider lists"),
         Detail => lang.pick("詳細", "Detail"),
         Office => lang.pick("職員・事業所", "Office & staff"),
         Caseload => lang.pick("件数", "Caseload"),
@@ -1007,16 +1076,179 @@ pub fn help_lines(lang: Lang) -> Vec<(String, String, String)> {
         Corrections => lang.pick("訂正・取り消し", "Corrections"),
         Form => lang.pick("入力フォーム", "Forms"),
         Confirm => lang.pick("確認", "Confirmations"),
-    };
-    BINDINGS
+    }
+}
+
+/// One section of the help: a context's title and its (keys, description) lines.
+pub struct HelpSection {
+    pub context: Context,
+    pub title: &'static str,
+    pub lines: Vec<(String, &'static str)>,
+}
+
+/// The help generated from the table, one section per context (`HELP_ORDER`).
+pub fn help_sections(lang: Lang) -> Vec<HelpSection> {
+    HELP_ORDER
         .iter()
-        .map(|bd| {
-            let keys: Vec<String> = bd.keys.iter().map(Key::label).collect();
-            (
-                title(bd.context).to_string(),
-                keys.join(" / "),
-                lang.pick(bd.ja, bd.en).to_string(),
-            )
+        .map(|&ctx| HelpSection {
+            context: ctx,
+            title: title(ctx, lang),
+            lines: BINDINGS
+                .iter()
+                .filter(|bd| bd.context == ctx)
+                .map(|bd| {
+                    let keys: Vec<String> = bd.keys.iter().map(Key::label).collect();
+                    (keys.join(" / "), lang.pick(bd.ja, bd.en))
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The help's line where `context`'s section starts (a title, its lines, a blank line each),
+/// so that `?` opens at the keys of the screen it was pressed on.
+pub fn help_start(context: Context, lang: Lang) -> u16 {
+    let mut at = 0usize;
+    for s in help_sections(lang) {
+        if s.context == context {
+            break;
+        }
+        at += s.lines.len() + 2;
+    }
+    u16::try_from(at).unwrap_or(u16::MAX)
+}
+
+/// One footer hint: commands whose keys are shown (taken from `BINDINGS`) and a short word.
+struct Hint {
+    commands: &'static [Command],
+    ja: &'static str,
+    en: &'static str,
+}
+
+const fn h(commands: &'static [Command], ja: &'static str, en: &'static str) -> Hint {
+    Hint { commands, ja, en }
+}
+
+const HELP_HINT: Hint = h(&[Command::Help], "ヘルプ", "help");
+
+/// The footer of each tab's screen, most used first; `?` always last.
+fn hints(context: Context) -> &'static [Hint] {
+    use Command as C;
+    const HOME_HINTS: &[Hint] = &[
+        h(&[C::Down, C::Up], "移動", "move"),
+        h(&[C::Open], "開く", "open"),
+        h(&[C::GoTab(0), C::GoTab(6)], "タブ", "tabs"),
+        h(&[C::Quit], "終了", "quit"),
+        HELP_HINT,
+    ];
+    const LIST_HINTS: &[Hint] = &[
+        h(&[C::Open], "詳細", "open"),
+        h(&[C::Search], "検索", "search"),
+        h(&[C::New], "新規", "new"),
+        h(&[C::Edit], "編集", "edit"),
+        h(&[C::Delete], "終了/削除", "end/delete"),
+        h(&[C::Quit], "終了", "quit"),
+        HELP_HINT,
+    ];
+    const OFFICE_HINTS: &[Hint] = &[
+        h(&[C::Open], "詳細", "detail"),
+        h(&[C::EditOffice], "事業所情報の編集", "edit office"),
+        h(&[C::New], "職員の追加", "add staff"),
+        h(&[C::Edit], "職員の編集", "edit staff"),
+        h(&[C::Delete], "退職", "leaves"),
+        HELP_HINT,
+    ];
+    const CASELOAD_HINTS: &[Hint] = &[
+        h(&[C::PrevMonth, C::NextMonth], "月", "month"),
+        h(&[C::CycleBand], "区分", "band"),
+        h(&[C::CycleCareManager], "担当", "CM"),
+        h(
+            &[
+                C::MoreCare,
+                C::LessCare,
+                C::MoreSupport,
+                C::LessSupport,
+                C::MoreFte,
+                C::LessFte,
+                C::CycleFeeSchedule,
+            ],
+            "試算",
+            "what-if",
+        ),
+        h(&[C::ResetWhatIf], "戻す", "reset"),
+        HELP_HINT,
+    ];
+    const BOARD_HINTS: &[Hint] = &[
+        h(&[C::PrevMonth, C::NextMonth], "月", "month"),
+        h(&[C::Left, C::Right, C::Down, C::Up], "移動", "move"),
+        h(&[C::MarkSent], "送付", "sent"),
+        h(&[C::MarkRowSent], "行", "row"),
+        h(&[C::MarkProviderSent], "列", "col"),
+        h(&[C::MarkReceived], "実績", "actuals"),
+        h(&[C::MarkProviderReceived], "列", "col"),
+        h(&[C::Withdraw], "取消", "undo"),
+        h(&[C::CycleFilter], "絞込", "filter"),
+        h(&[C::ToggleCellText], "表示", "view"),
+        h(&[C::PaperBatch], "紙", "paper"),
+        HELP_HINT,
+    ];
+    const ENROLLMENT_HINTS: &[Hint] = &[
+        h(&[C::Down, C::Up], "移動", "move"),
+        h(&[C::CycleFilter], "絞込", "filter"),
+        h(&[C::CycleSort], "並替", "sort"),
+        h(&[C::Open], "詳細", "detail"),
+        h(&[C::RecordObservation], "状況", "status"),
+        h(&[C::AddOutreach], "働きかけ", "outreach"),
+        h(&[C::OfficePanel], "自事業所", "office"),
+        HELP_HINT,
+    ];
+    match context {
+        Home => HOME_HINTS,
+        List => LIST_HINTS,
+        Office => OFFICE_HINTS,
+        Caseload => CASELOAD_HINTS,
+        Board => BOARD_HINTS,
+        Enrollment => ENROLLMENT_HINTS,
+        _ => &[],
+    }
+}
+
+/// The keys that run `command` in `context`, as `resolve` finds them (its own, else Global's).
+fn keys_of(context: Context, command: Command) -> Option<&'static [Key]> {
+    let find = |ctx: Context| {
+        BINDINGS
+            .iter()
+            .find(|bd| bd.context == ctx && bd.command == command)
+            .map(|bd| bd.keys)
+    };
+    match context {
+        Form | Confirm => find(context),
+        _ => find(context).or_else(|| find(Global)),
+    }
+}
+
+/// A tab's footer hints ("j/k 移動"), generated from the table: each shows the first key of
+/// each of its commands in `context`; a hint whose command has no key there is left out. Tab
+/// numbers read as a range ("1-7").
+pub fn footer(context: Context, lang: Lang) -> Vec<String> {
+    hints(context)
+        .iter()
+        .filter_map(|hint| {
+            let labels: Vec<String> = hint
+                .commands
+                .iter()
+                .map(|c| keys_of(context, *c).and_then(|k| k.first()).map(Key::label))
+                .collect::<Option<_>>()?;
+            let sep = if matches!(hint.commands, [Command::GoTab(_), ..]) {
+                "-"
+            } else {
+                "/"
+            };
+            Some(format!(
+                "{} {}",
+                labels.join(sep),
+                lang.pick(hint.ja, hint.en)
+            ))
         })
         .collect()
 }
@@ -1044,20 +1276,7 @@ mod tests {
 
     #[test]
     fn no_two_bindings_share_a_key_in_one_context() {
-        for ctx in [
-            Global,
-            List,
-            Detail,
-            Office,
-            Caseload,
-            Board,
-            Batch,
-            Reviews,
-            Enrollment,
-            Corrections,
-            Form,
-            Confirm,
-        ] {
+        for ctx in HELP_ORDER {
             let mut seen = Vec::new();
             for bd in BINDINGS.iter().filter(|bd| bd.context == ctx) {
                 for k in bd.keys {
@@ -1067,5 +1286,74 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn press(label: &str) -> KeyEvent {
+        let code = match label {
+            "↑" => KeyCode::Up,
+            "↓" => KeyCode::Down,
+            "←" => KeyCode::Left,
+            "→" => KeyCode::Right,
+            "Enter" => KeyCode::Enter,
+            "PgUp" => KeyCode::PageUp,
+            "PgDn" => KeyCode::PageDown,
+            other => KeyCode::Char(other.chars().next().unwrap()),
+        };
+        KeyEvent::new_with_kind(code, KeyModifiers::NONE, KeyEventKind::Press)
+    }
+
+    /// Every key a footer shows runs the command it is shown for on that screen.
+    #[test]
+    fn footers_show_only_keys_that_work_there() {
+        for ctx in HELP_ORDER {
+            let pieces = footer(ctx, Lang::Ja);
+            assert_eq!(
+                pieces.len(),
+                hints(ctx).len(),
+                "{ctx:?}: a hint lost its key"
+            );
+            for (piece, hint) in pieces.iter().zip(hints(ctx)) {
+                let keys = piece.split(' ').next().unwrap();
+                let sep = if keys == "1-7" { '-' } else { '/' };
+                let labels: Vec<&str> = if keys == "/" {
+                    vec!["/"]
+                } else {
+                    keys.split(sep).collect()
+                };
+                assert_eq!(labels.len(), hint.commands.len(), "{ctx:?} {piece}");
+                for (label, cmd) in labels.iter().zip(hint.commands) {
+                    let expect = match cmd {
+                        Command::GoTab(_) if *label == "7" => Command::GoTab(6),
+                        c => *c,
+                    };
+                    assert_eq!(resolve(ctx, &press(label)), Some(expect), "{ctx:?} {piece}");
+                }
+            }
+        }
+        assert_eq!(
+            footer(Home, Lang::Ja).join("  "),
+            "j/k 移動  Enter 開く  1-7 タブ  q 終了  ? ヘルプ"
+        );
+    }
+
+    #[test]
+    fn help_opens_at_the_screens_section() {
+        let sections = help_sections(Lang::Ja);
+        let mut lines = Vec::new();
+        for s in &sections {
+            lines.push(s.title.to_string());
+            lines.extend(s.lines.iter().map(|(k, _)| k.clone()));
+            lines.push(String::new());
+        }
+        for ctx in HELP_ORDER {
+            let at = usize::from(help_start(ctx, Lang::Ja));
+            assert_eq!(lines[at], title(ctx, Lang::Ja));
+        }
+        // Each context once: the board's keys are not split in two sections.
+        assert_eq!(sections.len(), HELP_ORDER.len());
+        let home = &sections[1];
+        assert_eq!(home.context, Home);
+        assert!(home.lines.iter().any(|(k, _)| k == "Enter"));
+        assert!(!home.lines.iter().any(|(k, _)| k == "/" || k == "n"));
     }
 }

@@ -6,6 +6,7 @@ pub mod choices;
 pub mod corrections;
 pub mod effects;
 pub mod form;
+pub mod home;
 pub mod i18n;
 pub mod keymap;
 pub mod merge;

@@ -1,6 +1,7 @@
 //! All state of the terminal app. Changed only by `update`; drawn only by `view`.
 
 use super::form::{Form, Submission};
+use super::keymap::Context;
 use crate::config::Config;
 use crate::domain::Lang;
 use crate::domain::caseload::{Band, Caseload, Facts, ForecastMonth, WhatIf, compute, forecast};
@@ -44,6 +45,17 @@ impl Tab {
     ];
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+    /// The keymap context of the tab's own screen (its keys, footer and help section).
+    pub fn context(self) -> Context {
+        match self {
+            Tab::Home => Context::Home,
+            Tab::Caseload => Context::Caseload,
+            Tab::Board => Context::Board,
+            Tab::Enrollment => Context::Enrollment,
+            Tab::Clients | Tab::Providers => Context::List,
+            Tab::Office => Context::Office,
+        }
     }
 }
 
@@ -433,6 +445,20 @@ impl BoardView {
     }
 }
 
+/// ホーム's deadline list: which item is selected and the first one drawn.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct HomeView {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl HomeView {
+    /// The first item to draw so that the selected one is on screen (`fit` items fit).
+    pub fn first_item(&self, fit: usize) -> usize {
+        first_row(self.offset, self.selected, fit)
+    }
+}
+
 pub struct Model {
     pub lang: Lang,
     pub config: Config,
@@ -448,6 +474,7 @@ pub struct Model {
     pub rules: DeadlineRules,
     /// ホーム's deadlines, from the ledger's part (loaded after the first frame) and the clients.
     pub deadlines: Vec<Deadline>,
+    pub home: HomeView,
     pub ledger_deadlines: Option<LedgerDeadlines>,
     /// The ledger changed since `ledger_deadlines` was read.
     pub deadlines_stale: bool,
@@ -491,6 +518,7 @@ impl Model {
             enrollment: EnrollmentView::default(),
             rules,
             deadlines: Vec::new(),
+            home: HomeView::default(),
             ledger_deadlines: None,
             deadlines_stale: true,
             importing: None,
@@ -502,6 +530,23 @@ impl Model {
             dirty: true,
             title_note: None,
             loading: true,
+        }
+    }
+
+    /// The keymap context of what is on top: the topmost window's, else the tab's.
+    pub fn context(&self) -> Context {
+        match self.overlays.last() {
+            Some(Overlay::Detail { .. }) => Context::Detail,
+            Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::Confirm(_) | Overlay::DraftOffer(_)) => Context::Confirm,
+            Some(Overlay::Batch { .. }) => Context::Batch,
+            Some(Overlay::Reviews { .. }) => Context::Reviews,
+            Some(Overlay::Corrections(_)) => Context::Corrections,
+            Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice) => {
+                Context::Enrollment
+            }
+            Some(Overlay::Help { .. } | Overlay::History { .. } | Overlay::ImportSummary(_))
+            | None => self.tab.context(),
         }
     }
 
@@ -546,10 +591,10 @@ impl Model {
         self.data.staff.get(self.staff.selected)
     }
 
-    /// ホーム's deadlines: the ledger's counts and plans (by client id, named here) and the
-    /// active clients' certifications.
+    /// ホーム's deadlines: the ledger's counts and plans (by client id, named here) and every
+    /// certification of the active clients (from the caseload facts, read with the rest).
     pub fn recompute_deadlines(&mut self) {
-        use crate::domain::deadlines::{DeadlineFacts, deadlines};
+        use crate::domain::deadlines::{ClientCertifications, DeadlineFacts, Who, deadlines};
         let today = self.today;
         // Active clients in list (kana) order: same-day deadlines keep that order.
         let active: Vec<&ClientSummary> = self
@@ -564,20 +609,43 @@ impl Model {
             .map(|(i, c)| (c.id, (i, c.name.as_str())))
             .collect();
         let named = |items: &[(i64, NaiveDate)]| {
-            let mut v: Vec<(usize, String, NaiveDate)> = items
+            let mut v: Vec<(usize, i64, &str, NaiveDate)> = items
                 .iter()
-                .filter_map(|(id, d)| by_id.get(id).map(|(i, n)| (*i, n.to_string(), *d)))
+                .filter_map(|(id, d)| by_id.get(id).map(|(i, n)| (*i, *id, *n, *d)))
                 .collect();
             v.sort();
-            v.into_iter().map(|(_, n, d)| (n, d)).collect::<Vec<_>>()
+            v.into_iter()
+                .map(|(_, id, n, d)| {
+                    (
+                        Who {
+                            id,
+                            name: n.to_string(),
+                        },
+                        d,
+                    )
+                })
+                .collect::<Vec<_>>()
         };
+        let certs: std::collections::HashMap<i64, &[crate::domain::caseload::CertFact]> = self
+            .data
+            .facts
+            .clients
+            .iter()
+            .map(|c| (c.id, c.certifications.as_slice()))
+            .collect();
         let ledger = self.ledger_deadlines.clone().unwrap_or_default();
         let facts = DeadlineFacts {
             schedules_unsent_next_month: ledger.schedules_unsent_next_month,
             actuals_missing_last_month: ledger.actuals_missing_last_month,
             certifications: active
                 .iter()
-                .filter_map(|c| c.cert_valid_to.map(|t| (c.name.clone(), t)))
+                .filter_map(|c| {
+                    certs.get(&c.id).map(|cs| ClientCertifications {
+                        id: c.id,
+                        name: c.name.clone(),
+                        certifications: cs.to_vec(),
+                    })
+                })
                 .collect(),
             plan_periods: named(&ledger.plan_periods),
             awaiting_consent: named(&ledger.awaiting_consent),
@@ -585,6 +653,8 @@ impl Model {
             office_expiries: ledger.office_expiries.clone(),
         };
         self.deadlines = deadlines(today, &self.rules, &facts);
+        let last = self.deadlines.len().saturating_sub(1);
+        self.home.selected = self.home.selected.min(last);
     }
 
     /// Recomputes the caseload figures from the loaded facts (pure and fast: a few ms for

@@ -748,15 +748,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         m.refilter();
         return vec![];
     }
-    let context = match m.tab {
-        Tab::Home => Context::Global,
-        Tab::Caseload => Context::Caseload,
-        Tab::Board => Context::Board,
-        Tab::Enrollment => Context::Enrollment,
-        Tab::Clients | Tab::Providers => Context::List,
-        Tab::Office => Context::Office,
-    };
-    let Some(cmd) = resolve(context, &ev) else {
+    let Some(cmd) = resolve(m.tab.context(), &ev) else {
         return vec![];
     };
     command(m, cmd)
@@ -792,9 +784,16 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
     {
         return fx;
     }
+    if m.tab == Tab::Home
+        && let Some(fx) = super::home::home_command(m, cmd)
+    {
+        return fx;
+    }
     match cmd {
         Command::Quit => return quit(m),
-        Command::Help => m.overlays.push(Overlay::Help { scroll: 0 }),
+        Command::Help => m.overlays.push(Overlay::Help {
+            scroll: super::keymap::help_start(m.context(), m.lang),
+        }),
         Command::GoTab(_) | Command::NextTab | Command::PrevTab => {
             let n = Tab::ALL.len();
             m.tab = match cmd {
@@ -1806,7 +1805,13 @@ fn enrollment_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
         }
         Command::OfficePanel => m.overlays.push(Overlay::EnrollmentOffice),
         Command::RecordObservation | Command::AddOutreach => {
-            let Some(provider_id) = e.selected().map(|p| p.provider_id) else {
+            // On a provider's panel, that provider (opened from ホーム, it need not be the
+            // list's selection); else the list's selection.
+            let panel = m.overlays.iter().rev().find_map(|o| match o {
+                Overlay::EnrollmentProvider { provider_id, .. } => Some(*provider_id),
+                _ => None,
+            });
+            let Some(provider_id) = panel.or_else(|| e.selected().map(|p| p.provider_id)) else {
                 m.status = Some((Severity::Info, T::NoSelection.s(m.lang).into()));
                 return Some(vec![]);
             };

@@ -31,8 +31,13 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     });
     let community =
         count(&|c| c.care_level == Some(crate::domain::care_level::CareLevel::CommunityProgram));
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    // The deadlines lead to the work: below 80 columns they get the larger share.
+    let left_share = if area.width < 80 { 40 } else { 50 };
+    let [left, right] = Layout::horizontal([
+        Constraint::Percentage(left_share),
+        Constraint::Percentage(100 - left_share),
+    ])
+    .areas(area);
     let width = usize::from(left.width.saturating_sub(2));
 
     let mut lines = Vec::new();
@@ -169,38 +174,73 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         left,
     );
 
-    // Deadlines, soonest (or most overdue) first, each with what clears it.
+    // Deadlines, soonest (or most overdue) first, each with what clears it; the selected one
+    // (two rows) highlighted, scrolled to stay on screen, with its place when not all fit.
     let rw = usize::from(right.width.saturating_sub(2));
+    let fit = (usize::from(right.height.saturating_sub(2)) / 2).max(1);
+    let total = m.deadlines.len();
+    let first = m.home.first_item(fit);
     let mut lines = Vec::new();
     if m.deadlines.is_empty() {
         lines.push(Line::raw(T::Nothing.s(l)));
     }
-    for d in m
+    let days =
+        |d: &crate::domain::deadlines::Deadline| format!("{}{}", d.days_left, T::DaysLeft.s(l));
+    // The days column as wide as the widest one on screen.
+    let dw = m
         .deadlines
         .iter()
-        .take(usize::from(right.height.saturating_sub(2)) / 2)
-    {
+        .skip(first)
+        .take(fit)
+        .map(|d| text::width(&days(d)))
+        .max()
+        .unwrap_or(0);
+    for (i, d) in m.deadlines.iter().enumerate().skip(first).take(fit) {
+        // Marked as well as highlighted, as the other lists are.
         let row = format!(
-            "{} {} {}",
-            text::pad_left(&format!("{}{}", d.days_left, T::DaysLeft.s(l)), 5),
+            "{}{} {} {}",
+            if i == m.home.selected { "▶" } else { " " },
+            text::pad_left(&days(d), dw),
             d.due.format("%m-%d"),
             d.what(l)
         );
-        let style = if d.days_left < 0 {
+        // Waiting on a result is not an alarm: plain until its day, a warning after it.
+        let style = if d.is_waiting() {
+            if d.days_left < 0 {
+                theme.warning()
+            } else {
+                ratatui::style::Style::default()
+            }
+        } else if d.days_left < 0 {
             theme.error()
         } else if d.days_left <= 7 {
             theme.warning()
         } else {
             ratatui::style::Style::default()
         };
-        lines.push(Line::styled(text::truncate(&row, rw), style));
+        let (style, dim) = if i == m.home.selected {
+            (theme.selected(), theme.selected())
+        } else {
+            (style, theme.dim())
+        };
+        // Selected: both rows in reverse video.
         lines.push(Line::styled(
-            text::truncate(&format!("       → {}", d.action(l)), rw),
-            theme.dim(),
+            text::pad_right(&text::truncate(&row, rw), rw),
+            style,
+        ));
+        lines.push(Line::styled(
+            text::pad_right(
+                &text::truncate(&format!("{}→ {}", " ".repeat(dw + 2), d.action(l)), rw),
+                rw,
+            ),
+            dim,
         ));
     }
-    f.render_widget(
-        Paragraph::new(lines).block(theme.block(T::HomeDeadlines.s(l))),
-        right,
-    );
+    // "3/12" (the selected item of all) on the bottom border when they do not all fit.
+    let mut block = theme.block(T::HomeDeadlines.s(l));
+    if total > fit {
+        block = block
+            .title_bottom(Line::from(format!(" {}/{total} ", m.home.selected + 1)).right_aligned());
+    }
+    f.render_widget(Paragraph::new(lines).block(block), right);
 }

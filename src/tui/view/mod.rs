@@ -279,7 +279,15 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             let hint: String = match (m.overlays.last(), m.tab) {
                 (Some(Overlay::Form(form)), _) => form::footer(form, m.lang),
                 (Some(Overlay::DraftOffer(_)), _) => T::DraftKeys.s(m.lang).to_string(),
-                (overlay, tab) => footer_hint(overlay, tab).s(m.lang).to_string(),
+                // A tab's own screen: its keys from the keymap, as many as fit.
+                (None, tab) => {
+                    let hints = super::keymap::footer(tab.context(), m.lang);
+                    return f.render_widget(
+                        Paragraph::new(Line::styled(fit_hints(&hints, width), theme.dim())),
+                        area,
+                    );
+                }
+                (Some(overlay), _) => footer_hint(overlay).s(m.lang).to_string(),
             };
             vec![Line::styled(text::truncate(&hint, width), theme.dim())]
         }
@@ -287,37 +295,66 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
-/// The keys of the screen or window in front.
-fn footer_hint(overlay: Option<&Overlay>, tab: Tab) -> T {
-    match (overlay, tab) {
-        (
-            Some(Overlay::Detail {
-                detail: super::model::Detail::Client(_),
-                ..
-            }),
-            _,
-        ) => T::DetailKeys,
-        (
-            Some(Overlay::Detail {
-                detail: super::model::Detail::Staff(_),
-                ..
-            }),
-            _,
-        ) => T::StaffDetailKeys,
-        (Some(Overlay::Detail { .. }), _) => T::ProviderDetailKeys,
-        (Some(Overlay::Help { .. }), _) => T::HelpClose,
-        (Some(Overlay::Batch { .. }), _) => T::BatchKeys,
-        (Some(Overlay::History { .. }), _) => T::HistoryKeys,
-        (Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice), _) => T::HistoryKeys,
-        (Some(Overlay::ImportSummary(_)), _) => T::HistoryKeys,
-        (Some(Overlay::Reviews { .. }), _) => T::HistoryKeys,
-        (Some(Overlay::Corrections(_)), _) => T::CorrectionsKeys,
-        (Some(_), _) => T::ConfirmKeys,
-        (None, Tab::Office) => T::OfficeKeys,
-        (None, Tab::Caseload) => T::CaseloadKeys,
-        (None, Tab::Board) => T::BoardKeys,
-        (None, Tab::Enrollment) => T::EnrollmentKeys,
-        (None, _) => T::ListKeys,
+/// The keys of the window in front.
+fn footer_hint(overlay: &Overlay) -> T {
+    match overlay {
+        Overlay::Detail {
+            detail: super::model::Detail::Client(_),
+            ..
+        } => T::DetailKeys,
+        Overlay::Detail {
+            detail: super::model::Detail::Staff(_),
+            ..
+        } => T::StaffDetailKeys,
+        Overlay::Detail { .. } => T::ProviderDetailKeys,
+        Overlay::Help { .. } => T::HelpClose,
+        Overlay::Batch { .. } => T::BatchKeys,
+        Overlay::History { .. } => T::HistoryKeys,
+        Overlay::EnrollmentProvider { .. } => T::ProviderPanelKeys,
+        Overlay::EnrollmentOffice => T::OfficePanelKeys,
+        Overlay::ImportSummary(_) => T::HistoryKeys,
+        Overlay::Reviews { .. } => T::ReviewsKeys,
+        Overlay::Corrections(_) => T::CorrectionsKeys,
+        _ => T::ConfirmKeys,
+    }
+}
+
+/// Footer hints two spaces apart (one when that fits more), as many as fit in `width` from the
+/// first; the last one (`?` help) is kept whenever it fits at all, so the way to every other key
+/// is always shown.
+pub fn fit_hints(hints: &[String], width: usize) -> String {
+    let Some((last, rest)) = hints.split_last() else {
+        return String::new();
+    };
+    let fit = |sep: &'static str| {
+        let room = width.saturating_sub(text::width(last) + sep.len());
+        let mut out = String::new();
+        let mut n = 0;
+        for h in rest {
+            let add = if out.is_empty() {
+                h.clone()
+            } else {
+                format!("{sep}{h}")
+            };
+            if text::width(&out) + text::width(&add) > room {
+                break;
+            }
+            out.push_str(&add);
+            n += 1;
+        }
+        (n, out, sep)
+    };
+    let wide = fit("  ");
+    let (_, out, sep) = if wide.0 == rest.len() {
+        wide
+    } else {
+        let narrow = fit(" ");
+        if narrow.0 > wide.0 { narrow } else { wide }
+    };
+    if out.is_empty() {
+        text::truncate(last, width)
+    } else {
+        format!("{out}{sep}{last}")
     }
 }
 

@@ -64,20 +64,18 @@ pub fn draft(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &Draft) {
 pub fn help(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) {
     let l = m.lang;
     let width = usize::from(area.width.saturating_sub(2));
+    // One section per context, each opened by its title (the line `keymap::help_start`
+    // counts), then a blank line.
     let mut lines = Vec::new();
-    let mut last = String::new();
-    for (ctx, keys, desc) in keymap::help_lines(l) {
-        if ctx != last {
-            if !last.is_empty() {
-                lines.push(Line::raw(""));
-            }
-            lines.push(Line::styled(ctx.clone(), theme.heading()));
-            last = ctx;
+    for section in keymap::help_sections(l) {
+        lines.push(Line::styled(section.title, theme.heading()));
+        for (keys, desc) in section.lines {
+            lines.push(Line::raw(text::truncate(
+                &format!("  {} {desc}", text::pad_right(&keys, 22)),
+                width,
+            )));
         }
-        lines.push(Line::raw(text::truncate(
-            &format!("  {} {desc}", text::pad_right(&keys, 22)),
-            width,
-        )));
+        lines.push(Line::raw(""));
     }
     f.render_widget(
         Paragraph::new(lines)

@@ -1,0 +1,122 @@
+//! ホーム's room: the keys of the deadline list (its footer and help section come from the
+//! keymap's `Context::Home`). A deadline's `Enter` opens where the work that clears it is done.
+
+use super::i18n::T;
+use super::keymap::Command;
+use super::model::{BoardFilter, Model, Overlay, Severity, Tab};
+use super::update::{DetailRef, Effect};
+use crate::domain::Lang;
+use crate::domain::deadlines::{BoardGap, Clears};
+
+/// ホーム's keys; None = not one of them (handled as everywhere: tabs, help, quit).
+pub fn home_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
+    match cmd {
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::First
+        | Command::Last => {
+            move_selection(m, cmd);
+            Some(vec![])
+        }
+        Command::Open => Some(open(m)),
+        _ => None,
+    }
+}
+
+/// Deadlines that fit on ホーム at the last draw: two rows each in the body of the list's
+/// box (`Model::page` is the screen's height less six rows; the box has four less).
+pub fn items_per_page(page: usize) -> usize {
+    ((page + 2) / 2).max(1)
+}
+
+fn move_selection(m: &mut Model, cmd: Command) {
+    let fit = items_per_page(m.page);
+    let last = m.deadlines.len().saturating_sub(1);
+    let h = &mut m.home;
+    h.selected = match cmd {
+        Command::Up => h.selected.saturating_sub(1),
+        Command::Down => (h.selected + 1).min(last),
+        Command::PageUp => h.selected.saturating_sub(fit),
+        Command::PageDown => (h.selected + fit).min(last),
+        Command::First => 0,
+        Command::Last => last,
+        _ => h.selected,
+    };
+    h.offset = h.first_item(fit);
+}
+
+/// Opens what clears the selected deadline: the client's record, that month's board showing
+/// the rows with the gap, the provider's enrollment panel, or the office's exchange panel.
+fn open(m: &mut Model) -> Vec<Effect> {
+    let Some(d) = m.deadlines.get(m.home.selected) else {
+        m.status = Some((Severity::Info, T::NoSelection.s(m.lang).into()));
+        return vec![];
+    };
+    match d.clears() {
+        Clears::Client(id) => vec![Effect::LoadDetail(DetailRef::Client(id))],
+        Clears::Board { month, gap } => {
+            m.tab = Tab::Board;
+            m.overlays.clear();
+            let (today, rules) = (m.today, m.rules);
+            let b = &mut m.board;
+            b.filter = match gap {
+                BoardGap::NotSent => BoardFilter::NotSent,
+                BoardGap::ActualsMissing => BoardFilter::ActualsMissing,
+            };
+            // The count on ホーム is the whole office's: no care manager's rows only.
+            b.care_manager_filter = None;
+            b.list.selected = 0;
+            b.list.offset = 0;
+            b.col = 0;
+            let ym = month.format("%Y-%m");
+            m.status = Some((
+                Severity::Info,
+                match (m.lang, gap) {
+                    (Lang::Ja, BoardGap::NotSent) => {
+                        format!("{ym} 分: 未送付のある利用者だけを表示（f で切り替え）")
+                    }
+                    (Lang::Ja, BoardGap::ActualsMissing) => {
+                        format!("{ym} 分: 実績未着のある利用者だけを表示（f で切り替え）")
+                    }
+                    (Lang::En, BoardGap::NotSent) => {
+                        format!("{ym}: clients with a schedule not sent (f switches)")
+                    }
+                    (Lang::En, BoardGap::ActualsMissing) => {
+                        format!("{ym}: clients with actuals missing (f switches)")
+                    }
+                },
+            ));
+            if b.month == month && b.loaded == Some(month) {
+                b.refilter(today, &rules);
+                vec![]
+            } else {
+                b.month = month;
+                b.rows.clear();
+                b.list.visible.clear();
+                b.loaded = None;
+                vec![Effect::LoadBoard(month)]
+            }
+        }
+        Clears::Provider(provider_id) => open_enrollment(
+            m,
+            Overlay::EnrollmentProvider {
+                provider_id,
+                scroll: 0,
+            },
+        ),
+        Clears::Office => open_enrollment(m, Overlay::EnrollmentOffice),
+    }
+}
+
+fn open_enrollment(m: &mut Model, panel: Overlay) -> Vec<Effect> {
+    m.tab = Tab::Enrollment;
+    m.overlays.clear();
+    m.overlays.push(panel);
+    if m.enrollment.loaded {
+        vec![]
+    } else {
+        vec![Effect::LoadEnrollment]
+    }
+}
