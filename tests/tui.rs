@@ -1914,3 +1914,56 @@ fn home_with_a_selected_deadline_80x24() {
     app.key(KeyCode::Char('j'));
     insta::assert_snapshot!(app.draw(80, 24).backend());
 }
+
+/// A certification corrected in two sessions: the colleague's correction of another field is
+/// kept, ours is added; and a new certified one overlapping another is refused naming both.
+#[test]
+fn certification_corrections_merge_and_an_overlap_is_refused_with_both_periods() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Char('x'));
+    app.key(KeyCode::Enter);
+    let FormKind::EditCertification { id, .. } = form(&app).kind else {
+        panic!()
+    };
+    goto_field(&mut app, T::ValidTo);
+    app.ctrl('u');
+    app.typed("2031-03-31");
+    // The colleague records the date of certification meanwhile.
+    let row = careplan::store::certifications::get(app.runner.store.conn(), id)
+        .unwrap()
+        .unwrap();
+    let mut theirs = row.cert.fields.clone();
+    theirs.certified_on = Some(common::date("2025-12-20"));
+    app.runner
+        .store
+        .write(|w| {
+            careplan::store::certifications::edit_certification(w, id, row.cert.version, &theirs)
+        })
+        .unwrap();
+    app.ctrl('s');
+    assert!(form(&app).conflict.is_some());
+    app.ctrl('s');
+    let now = careplan::store::certifications::get(app.runner.store.conn(), id)
+        .unwrap()
+        .unwrap()
+        .cert
+        .fields;
+    assert_eq!(now.certified_on, Some(common::date("2025-12-20")));
+    assert_eq!(now.valid_to, Some(common::date("2031-03-31")));
+
+    // A new certified one inside that period: refused, both periods named, nothing saved.
+    app.key(KeyCode::Esc);
+    app.key(KeyCode::Char('c'));
+    app.typed("要介護2");
+    goto_field(&mut app, T::ValidFrom);
+    app.typed("2030-01-01");
+    app.key(KeyCode::Tab);
+    app.typed("2030-12-31");
+    app.ctrl('s');
+    let msg = form(&app).message.clone().unwrap_or_default();
+    assert!(msg.contains("2030") && msg.contains("2031"), "{msg}");
+    insta::assert_snapshot!("overlap_refused_80x24", app.draw(80, 24).backend());
+}

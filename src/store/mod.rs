@@ -15,6 +15,7 @@ pub mod providers;
 pub mod staff;
 
 use color_eyre::eyre::{Result, WrapErr, eyre};
+use rusqlite::OptionalExtension;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 use std::fmt;
@@ -447,6 +448,32 @@ pub(crate) fn reason_required(reason: &str, what: &str, action: &str) -> Result<
         .into());
     }
     Ok(r)
+}
+
+impl Writer<'_> {
+    /// Refuses with a `Conflict` when row `id` of `table` is no longer at `version` (another
+    /// session corrected or withdrew it since it was read); writes nothing. For rows whose
+    /// correction functions move the version themselves.
+    pub fn expect_version(
+        &self,
+        table: &str,
+        entity: &'static str,
+        id: i64,
+        version: i64,
+    ) -> Result<()> {
+        let now: Option<i64> = self
+            .tx
+            .query_row(
+                &format!("SELECT version FROM {table} WHERE id = ?1 AND withdrawn_at IS NULL"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if now != Some(version) {
+            return Err(Conflict { entity }.into());
+        }
+        Ok(())
+    }
 }
 
 /// The current instant as stored (UTC, seconds).

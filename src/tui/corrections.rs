@@ -28,6 +28,7 @@ pub enum Record {
     },
     Assignment {
         id: i64,
+        version: i64,
         client_id: i64,
     },
     NoBenefit {
@@ -36,14 +37,17 @@ pub enum Record {
     },
     Fte {
         id: i64,
+        version: i64,
         staff_id: i64,
     },
     Observation {
         id: i64,
+        version: i64,
         provider_id: i64,
     },
     Outreach {
         id: i64,
+        version: i64,
         provider_id: i64,
     },
 }

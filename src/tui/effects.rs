@@ -533,31 +533,50 @@ impl Runner {
             }
             Submission::CorrectAssignment {
                 id,
+                version,
+                client_id: _,
                 care_manager,
                 from,
                 reason,
-            } => clients::correct_assignment(w, *id, *care_manager, *from, reason),
+            } => {
+                w.expect_version("client_care_managers", "担当の割り当て", *id, *version)?;
+                clients::correct_assignment(w, *id, *care_manager, *from, reason)
+            }
             Submission::CorrectFte {
                 id,
+                version,
+                staff_id: _,
                 fte,
                 from,
                 reason,
-            } => staff::correct_fte(w, *id, *fte, *from, reason),
+            } => {
+                w.expect_version("staff_fte", "常勤換算", *id, *version)?;
+                staff::correct_fte(w, *id, *fte, *from, reason)
+            }
             Submission::CorrectObservation {
                 id,
+                version,
+                provider_id: _,
                 status,
                 source,
                 on,
                 note,
                 reason,
-            } => crate::store::enrollment::correct_observation(
-                w, *id, *status, *source, *on, note, reason,
-            ),
+            } => {
+                w.expect_version("provider_enrollment", "加入状況の記録", *id, *version)?;
+                crate::store::enrollment::correct_observation(
+                    w, *id, *status, *source, *on, note, reason,
+                )
+            }
             Submission::CorrectOutreach {
                 id,
+                version,
                 activity,
                 reason,
-            } => crate::store::enrollment::correct_activity(w, *id, activity, reason),
+            } => {
+                w.expect_version("outreach_activities", "働きかけの記録", *id, *version)?;
+                crate::store::enrollment::correct_activity(w, *id, activity, reason)
+            }
             Submission::Withdraw { record, reason } => withdraw(w, record, reason),
             Submission::PlanStatus {
                 id,
@@ -638,6 +657,34 @@ impl Runner {
                     Submission::EditCertification { id, .. } => {
                         self.certification_record(*id)?.map(EditTarget::Correct)
                     }
+                    Submission::CorrectAssignment { id, client_id, .. } => {
+                        Some(EditTarget::Correct(Record::Assignment {
+                            id: *id,
+                            version: 0,
+                            client_id: *client_id,
+                        }))
+                    }
+                    Submission::CorrectFte { id, staff_id, .. } => {
+                        Some(EditTarget::Correct(Record::Fte {
+                            id: *id,
+                            version: 0,
+                            staff_id: *staff_id,
+                        }))
+                    }
+                    Submission::CorrectObservation {
+                        id, provider_id, ..
+                    } => Some(EditTarget::Correct(Record::Observation {
+                        id: *id,
+                        version: 0,
+                        provider_id: *provider_id,
+                    })),
+                    Submission::CorrectOutreach { id, activity, .. } => {
+                        Some(EditTarget::Correct(Record::Outreach {
+                            id: *id,
+                            version: 0,
+                            provider_id: activity.provider_id,
+                        }))
+                    }
                     Submission::EditPlan { id, client_id, .. } => {
                         Some(EditTarget::Correct(Record::Plan {
                             id: *id,
@@ -694,15 +741,25 @@ fn withdraw(w: &crate::store::Writer<'_>, record: &Record, reason: &str) -> Resu
                 .into(),
         )
         .into()),
-        Record::Assignment { id, .. } => clients::withdraw_assignment(w, *id, reason),
+        Record::Assignment { id, version, .. } => {
+            w.expect_version("client_care_managers", "担当の割り当て", *id, *version)?;
+            clients::withdraw_assignment(w, *id, reason)
+        }
         Record::NoBenefit { client_id, month } => {
             clients::withdraw_no_benefit_month(w, *client_id, *month, reason)
         }
-        Record::Fte { id, .. } => staff::withdraw_fte(w, *id, reason),
-        Record::Observation { id, .. } => {
+        Record::Fte { id, version, .. } => {
+            w.expect_version("staff_fte", "常勤換算", *id, *version)?;
+            staff::withdraw_fte(w, *id, reason)
+        }
+        Record::Observation { id, version, .. } => {
+            w.expect_version("provider_enrollment", "加入状況の記録", *id, *version)?;
             crate::store::enrollment::withdraw_observation(w, *id, reason)
         }
-        Record::Outreach { id, .. } => crate::store::enrollment::withdraw_activity(w, *id, reason),
+        Record::Outreach { id, version, .. } => {
+            w.expect_version("outreach_activities", "働きかけの記録", *id, *version)?;
+            crate::store::enrollment::withdraw_activity(w, *id, reason)
+        }
     }
 }
 
@@ -784,6 +841,7 @@ impl Runner {
                     items.push(Item {
                         record: Record::Assignment {
                             id: a.id,
+                            version: a.version,
                             client_id: id,
                         },
                         kind: lang.pick("担当", "care manager").into(),
@@ -810,6 +868,7 @@ impl Runner {
                     items.push(Item {
                         record: Record::Fte {
                             id: r.id,
+                            version: r.version,
                             staff_id: id,
                         },
                         kind: lang.pick("常勤換算", "FTE").into(),
@@ -827,6 +886,7 @@ impl Runner {
                     items.push(Item {
                         record: Record::Observation {
                             id: o.id,
+                            version: r.version,
                             provider_id: id,
                         },
                         kind: lang.pick("加入状況", "observation").into(),
@@ -847,6 +907,7 @@ impl Runner {
                     items.push(Item {
                         record: Record::Outreach {
                             id: r.id,
+                            version: r.version,
                             provider_id: id,
                         },
                         kind: lang.pick("働きかけ", "outreach").into(),
@@ -956,73 +1017,77 @@ impl Runner {
                         )
                     })
             }
-            Record::Assignment { id, client_id } => {
+            Record::Assignment { id, client_id, .. } => {
                 let a = clients::get_assignment(conn, *id)?;
                 Some((
                     FormKind::EditAssignment {
                         id: *id,
+                        version: a.version,
                         client_id: *client_id,
                     },
                     vec![a.staff_name, d(Some(a.effective_from)), String::new()],
                 ))
             }
-            Record::Fte { id, staff_id } => staff::fte_rows(conn, Some(*staff_id))?
+            Record::Fte { id, staff_id, .. } => staff::fte_rows(conn, Some(*staff_id))?
                 .into_iter()
                 .find(|r| r.id == *id)
                 .map(|r| {
                     (
                         FormKind::EditFte {
                             id: *id,
+                            version: r.version,
                             staff_id: *staff_id,
                         },
                         vec![r.fte.to_string(), d(Some(r.effective_from)), String::new()],
                     )
                 }),
-            Record::Observation { id, provider_id } => {
-                crate::store::enrollment::observation_rows(conn, Some(*provider_id))?
-                    .into_iter()
-                    .find(|r| r.observation.id == *id)
-                    .map(|r| {
-                        let o = r.observation;
-                        (
-                            FormKind::EditObservation {
-                                id: *id,
-                                provider_id: *provider_id,
-                            },
-                            vec![
-                                o.status.label(lang).into(),
-                                o.source.label(lang).into(),
-                                d(Some(o.observed_on)),
-                                o.note,
-                                String::new(),
-                            ],
-                        )
-                    })
-            }
-            Record::Outreach { id, provider_id } => {
-                crate::store::enrollment::activity_rows(conn, Some(*provider_id))?
-                    .into_iter()
-                    .find(|r| r.id == *id)
-                    .map(|r| {
-                        let a = r.activity;
-                        (
-                            FormKind::EditOutreach {
-                                id: *id,
-                                provider_id: *provider_id,
-                            },
-                            vec![
-                                d(Some(a.on_date)),
-                                a.method,
-                                a.who,
-                                a.said,
-                                a.outcome,
-                                a.stage.label(lang).into(),
-                                d(a.next_follow_up),
-                                String::new(),
-                            ],
-                        )
-                    })
-            }
+            Record::Observation {
+                id, provider_id, ..
+            } => crate::store::enrollment::observation_rows(conn, Some(*provider_id))?
+                .into_iter()
+                .find(|r| r.observation.id == *id)
+                .map(|r| {
+                    let o = r.observation;
+                    (
+                        FormKind::EditObservation {
+                            id: *id,
+                            version: r.version,
+                            provider_id: *provider_id,
+                        },
+                        vec![
+                            o.status.label(lang).into(),
+                            o.source.label(lang).into(),
+                            d(Some(o.observed_on)),
+                            o.note,
+                            String::new(),
+                        ],
+                    )
+                }),
+            Record::Outreach {
+                id, provider_id, ..
+            } => crate::store::enrollment::activity_rows(conn, Some(*provider_id))?
+                .into_iter()
+                .find(|r| r.id == *id)
+                .map(|r| {
+                    let a = r.activity;
+                    (
+                        FormKind::EditOutreach {
+                            id: *id,
+                            version: r.version,
+                            provider_id: *provider_id,
+                        },
+                        vec![
+                            d(Some(a.on_date)),
+                            a.method,
+                            a.who,
+                            a.said,
+                            a.outcome,
+                            a.stage.label(lang).into(),
+                            d(a.next_follow_up),
+                            String::new(),
+                        ],
+                    )
+                }),
             Record::NoBenefit { .. } => None,
         })
     }
@@ -1038,7 +1103,11 @@ fn kind_version(kind: &FormKind) -> i64 {
         | FormKind::EditOfficeExchange { version }
         | FormKind::PlanStatus { version, .. }
         | FormKind::EditCertification { version, .. }
-        | FormKind::EditPlan { version, .. } => *version,
+        | FormKind::EditPlan { version, .. }
+        | FormKind::EditAssignment { version, .. }
+        | FormKind::EditFte { version, .. }
+        | FormKind::EditObservation { version, .. }
+        | FormKind::EditOutreach { version, .. } => *version,
         _ => 0,
     }
 }

@@ -98,18 +98,22 @@ pub enum FormKind {
     },
     EditAssignment {
         id: i64,
+        version: i64,
         client_id: i64,
     },
     EditFte {
         id: i64,
+        version: i64,
         staff_id: i64,
     },
     EditObservation {
         id: i64,
+        version: i64,
         provider_id: i64,
     },
     EditOutreach {
         id: i64,
+        version: i64,
         provider_id: i64,
     },
     /// Withdraw a record, giving the reason; `what` names it in the title.
@@ -618,18 +622,24 @@ pub enum Submission {
     },
     CorrectAssignment {
         id: i64,
+        version: i64,
+        client_id: i64,
         care_manager: i64,
         from: NaiveDate,
         reason: String,
     },
     CorrectFte {
         id: i64,
+        version: i64,
+        staff_id: i64,
         fte: Fte,
         from: NaiveDate,
         reason: String,
     },
     CorrectObservation {
         id: i64,
+        version: i64,
+        provider_id: i64,
         status: ProviderStatus,
         source: EnrollSource,
         on: NaiveDate,
@@ -638,6 +648,7 @@ pub enum Submission {
     },
     CorrectOutreach {
         id: i64,
+        version: i64,
         activity: crate::store::enrollment::Activity,
         reason: String,
     },
@@ -984,28 +995,51 @@ impl Form {
                     reason: (!reason.is_empty()).then(|| reason.to_string()),
                 }
             }
-            FormKind::EditAssignment { id, .. } => Submission::CorrectAssignment {
+            FormKind::EditAssignment {
+                id,
+                version,
+                client_id,
+            } => Submission::CorrectAssignment {
                 id: *id,
+                version: *version,
+                client_id: *client_id,
                 care_manager: cm().ok_or(NotReady::Errors)?,
                 from: parse_date(v(T::AssignFrom)).map_err(e)?,
                 reason: v(T::CorrectionReason).to_string(),
             },
-            FormKind::EditFte { id, .. } => Submission::CorrectFte {
+            FormKind::EditFte {
+                id,
+                version,
+                staff_id,
+            } => Submission::CorrectFte {
                 id: *id,
+                version: *version,
+                staff_id: *staff_id,
                 fte: Fte::parse(v(T::Fte)).map_err(e)?,
                 from: parse_date(v(T::FteFrom)).map_err(e)?,
                 reason: v(T::CorrectionReason).to_string(),
             },
-            FormKind::EditObservation { id, .. } => Submission::CorrectObservation {
+            FormKind::EditObservation {
+                id,
+                version,
+                provider_id,
+            } => Submission::CorrectObservation {
                 id: *id,
+                version: *version,
+                provider_id: *provider_id,
                 status: ProviderStatus::parse(v(T::EnrollStatus)).map_err(e)?,
                 source: EnrollSource::parse(v(T::EnrollSource)).map_err(e)?,
                 on: parse_date(v(T::ObservedOn)).map_err(e)?,
                 note: v(T::Note).to_string(),
                 reason: v(T::CorrectionReason).to_string(),
             },
-            FormKind::EditOutreach { id, provider_id } => Submission::CorrectOutreach {
+            FormKind::EditOutreach {
+                id,
+                version,
+                provider_id,
+            } => Submission::CorrectOutreach {
                 id: *id,
+                version: *version,
                 activity: self.activity(*provider_id, today)?,
                 reason: v(T::CorrectionReason).to_string(),
             },

@@ -433,7 +433,13 @@ fn set_version(kind: &mut FormKind, v: i64) {
         | FormKind::EditStaff { version, .. }
         | FormKind::EditOffice { version }
         | FormKind::EditOfficeExchange { version }
-        | FormKind::PlanStatus { version, .. } => *version = v,
+        | FormKind::PlanStatus { version, .. }
+        | FormKind::EditCertification { version, .. }
+        | FormKind::EditPlan { version, .. }
+        | FormKind::EditAssignment { version, .. }
+        | FormKind::EditFte { version, .. }
+        | FormKind::EditObservation { version, .. }
+        | FormKind::EditOutreach { version, .. } => *version = v,
         _ => {}
     }
 }
