@@ -165,8 +165,13 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
             break;
         }
         if model.dirty {
-            terminal.draw(|f| view::view(&model, f))?;
             model.dirty = false;
+            // A terminal that vanished mid-draw (SSH dropped) ends the session like a hangup,
+            // so the form being typed is still kept as a draft.
+            if terminal.draw(|f| view::view(&model, f)).is_err() {
+                queue.push_back(Action::Hangup);
+                continue;
+            }
         }
         if let Some(effect) = deferred.take() {
             queue.extend(runner.run(effect));
