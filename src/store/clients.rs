@@ -527,19 +527,13 @@ pub fn correct_assignment(
 pub fn withdraw_assignment(w: &Writer<'_>, id: i64, reason: &str) -> Result<()> {
     let reason = super::reason_required(reason, "担当の割り当て", "取り消し")?;
     let before = get_assignment(&w.tx, id)?;
-    w.tx.execute(
-        "UPDATE client_care_managers SET withdrawn_at = ?2, withdrawn_reason = ?3,
-             version = version + 1
-         WHERE id = ?1",
-        params![id, now_utc(), reason],
-    )?;
     bump(w, before.client_id)?;
-    w.audit(
+    w.withdraw_row(
+        "client_care_managers",
         "client_care_manager",
-        Some(id),
-        "withdraw",
-        Some(&serde_json::to_value(&before)?),
-        Some(&serde_json::json!({"withdrawn": true, "reason": reason})),
+        id,
+        &reason,
+        &before,
     )
 }
 

@@ -439,18 +439,12 @@ pub fn correct_observation(
 pub fn withdraw_observation(w: &Writer<'_>, id: i64, reason: &str) -> Result<()> {
     let reason = super::reason_required(reason, "加入状況の記録", "取り消し")?;
     let before = observation_row(&w.tx, id)?;
-    w.tx.execute(
-        "UPDATE provider_enrollment SET withdrawn_at = ?2, withdrawn_reason = ?3,
-             version = version + 1
-         WHERE id = ?1",
-        params![id, now_utc(), reason],
-    )?;
-    w.audit(
+    w.withdraw_row(
         "provider_enrollment",
-        Some(id),
-        "withdraw",
-        Some(&serde_json::to_value(&before)?),
-        Some(&serde_json::json!({"withdrawn": true, "reason": reason})),
+        "provider_enrollment",
+        id,
+        &reason,
+        &before,
     )
 }
 
@@ -572,19 +566,7 @@ pub fn correct_activity(w: &Writer<'_>, id: i64, a: &Activity, reason: &str) -> 
 pub fn withdraw_activity(w: &Writer<'_>, id: i64, reason: &str) -> Result<()> {
     let reason = super::reason_required(reason, "働きかけの記録", "取り消し")?;
     let before = activity_row(&w.tx, id)?;
-    w.tx.execute(
-        "UPDATE outreach_activities SET withdrawn_at = ?2, withdrawn_reason = ?3,
-             version = version + 1
-         WHERE id = ?1",
-        params![id, now_utc(), reason],
-    )?;
-    w.audit(
-        "outreach",
-        Some(id),
-        "withdraw",
-        Some(&serde_json::to_value(&before)?),
-        Some(&serde_json::json!({"withdrawn": true, "reason": reason})),
-    )
+    w.withdraw_row("outreach_activities", "outreach", id, &reason, &before)
 }
 
 /// One provider on the 加入 screen and in the report.

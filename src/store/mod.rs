@@ -476,6 +476,34 @@ impl Writer<'_> {
     }
 }
 
+impl Writer<'_> {
+    /// Marks row `id` of `table` withdrawn with its reason — the row stays, only marked — and
+    /// audits it with the row as it was. Every withdrawal of a correctable record ends here.
+    pub fn withdraw_row(
+        &self,
+        table: &str,
+        entity: &str,
+        id: i64,
+        reason: &str,
+        before: &impl serde::Serialize,
+    ) -> Result<()> {
+        self.tx.execute(
+            &format!(
+                "UPDATE {table} SET withdrawn_at = ?2, withdrawn_reason = ?3, version = version + 1
+                 WHERE id = ?1"
+            ),
+            rusqlite::params![id, now_utc(), reason],
+        )?;
+        self.audit(
+            entity,
+            Some(id),
+            "withdraw",
+            Some(&serde_json::to_value(before)?),
+            Some(&serde_json::json!({"withdrawn": true, "reason": reason})),
+        )
+    }
+}
+
 /// The current instant as stored (UTC, seconds).
 pub fn now_utc() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()

@@ -286,21 +286,10 @@ pub fn withdraw_fte(w: &Writer<'_>, id: i64, reason: &str) -> Result<()> {
     let reason = super::reason_required(reason, "常勤換算", "取り消し")?;
     let before = fte_row(&w.tx, id)?;
     w.tx.execute(
-        "UPDATE staff_fte SET withdrawn_at = ?2, withdrawn_reason = ?3, version = version + 1
-         WHERE id = ?1",
-        params![id, now_utc(), reason],
-    )?;
-    w.tx.execute(
         "UPDATE staff SET version = version + 1 WHERE id = ?1",
         [before.staff_id],
     )?;
-    w.audit(
-        "staff_fte",
-        Some(id),
-        "withdraw",
-        Some(&serde_json::to_value(&before)?),
-        Some(&serde_json::json!({"withdrawn": true, "reason": reason})),
-    )
+    w.withdraw_row("staff_fte", "staff_fte", id, &reason, &before)
 }
 
 /// Finds a care manager by 介護支援専門員番号 or exact name (NFC, spaces ignored).
