@@ -803,7 +803,7 @@ impl Runner {
                             version: cert.version,
                             client_id: id,
                         },
-                        kind: lang.pick("認定", "certification").into(),
+                        kind: lang.pick("認定", "cert.").into(),
                         line: format!(
                             "{} {} {}〜{}{}",
                             f.care_level.map(|l| l.label(lang)).unwrap_or(""),
@@ -844,7 +844,7 @@ impl Runner {
                             version: a.version,
                             client_id: id,
                         },
-                        kind: lang.pick("担当", "care manager").into(),
+                        kind: lang.pick("担当", "care mgr").into(),
                         line: format!("{} {}〜", a.staff_name, d(Some(a.effective_from))),
                     });
                 }
@@ -855,7 +855,7 @@ impl Runner {
                                 client_id: id,
                                 month: m,
                             },
-                            kind: lang.pick("給付管理なし", "no benefit mgmt").into(),
+                            kind: lang.pick("給付管理なし", "no benefit").into(),
                             line: format!("{month} {reason}"),
                         });
                     }
@@ -889,7 +889,7 @@ impl Runner {
                             version: r.version,
                             provider_id: id,
                         },
-                        kind: lang.pick("加入状況", "observation").into(),
+                        kind: lang.pick("加入状況", "enrollment").into(),
                         line: format!(
                             "{} {} {} {}",
                             d(Some(o.observed_on)),

@@ -154,7 +154,7 @@ texts! {
     EditStaff => "職員の編集", "Edit staff member";
     StaffLeaves => "職員の退職", "Staff member leaves";
     EditOffice => "事業所情報の編集", "Edit office";
-    FormKeys => "Tab/↓ 次の項目  Shift+Tab/↑ 前の項目  Ctrl+S 保存  Esc 取消", "Tab/↓ next  Shift+Tab/↑ previous  Ctrl+S save  Esc cancel";
+    FormKeys => "Ctrl+S 保存  Esc 取消  Tab/↓ 次の項目  Shift+Tab/↑ 前の項目", "Ctrl+S save  Esc cancel  Tab/↓ next  Shift+Tab/↑ previous";
     FixErrors => "赤い項目を直してから保存してください", "Fix the fields marked in red, then save";
     Saved => "保存しました", "Saved";
     DiscardForm => "入力中の内容を破棄しますか？", "Discard what you typed?";
@@ -165,7 +165,7 @@ texts! {
     ConfirmCheckDigit => "事業所番号の検査数字が一般的な規則と合いません。番号が正しいことを確認しましたか？", "The office number's check digit does not follow the usual rule. Have you checked the number is right?";
     Conflict => "他の端末で先に変更されました（保存していません）。変わった項目", "Changed in another session first (not saved). Changed fields";
     ConflictHint => "相手だけが変えた項目は相手の値にしました。あなたの入力は残っています。確かめて Ctrl+S で保存、Esc で破棄", "Fields only they changed now hold their values; your input is kept. Check, then Ctrl+S saves, Esc discards";
-    CorrectionsKeys => "↑↓ 選ぶ  c 認定へ  p 計画へ  Enter 訂正  w 取り消し（理由を記録）  Esc 戻る", "↑↓ select  c certifications  p plans  Enter correct  w withdraw (reason)  Esc back";
+    CorrectionsKeys => "Enter 訂正  w 取り消し（理由を記録）  c 認定へ  p 計画へ  ↑↓ 選ぶ  Esc 戻る", "Enter correct  w withdraw  c cert.  p plans  ↑↓  Esc back";
     CorrectionsTitle => "訂正・取り消し", "Correct or withdraw";
     CorrectionsEmpty => "訂正できる記録はまだありません", "Nothing recorded to correct yet";
     EditCertification => "認定の訂正", "Correct certification";
@@ -175,9 +175,9 @@ texts! {
     EditObservation => "加入状況の記録の訂正", "Correct enrollment observation";
     EditOutreach => "働きかけの記録の訂正", "Correct outreach entry";
     WithdrawTitle => "記録の取り消し", "Withdraw a record";
-    ChangeOfLevel => "区分変更", "Change of level";
-    CorrectionReason => "訂正の理由", "Reason for the correction";
-    WithdrawReason => "取り消しの理由", "Reason for withdrawing";
+    ChangeOfLevel => "区分変更", "Level change";
+    CorrectionReason => "訂正の理由", "Why corrected";
+    WithdrawReason => "取り消しの理由", "Why withdrawn";
     Withdrawing => "取り消す記録", "Record";
     DraftOffer => "前回、保存されずに終了した入力があります", "Input from a session that ended without saving was kept";
     DraftKeys => "y: 復元する  n: 破棄する  Esc: あとで", "y: restore  n: discard  Esc: later";

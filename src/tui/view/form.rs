@@ -33,10 +33,13 @@ pub fn footer(form: &Form, lang: crate::domain::Lang) -> String {
     let extra = if form.focused_waits() {
         lang.pick("← 相手の値  → 自分の値", "← theirs  → yours")
     } else if form.picker.is_some() {
-        lang.pick(
-            "↑↓ 候補  Enter 決定  Esc 閉じる",
-            "↑↓ pick  Enter take  Esc close",
-        )
+        // While the list is open, Esc closes it (the form stays).
+        return lang
+            .pick(
+                "↑↓ 候補  Enter 決定  Esc 一覧を閉じる  Ctrl+S 保存",
+                "↑↓ pick  Enter take  Esc close the list  Ctrl+S save",
+            )
+            .to_string();
     } else if field.is_some_and(|f| choices::options(f.kind).is_some()) {
         lang.pick("←→/Space 選ぶ", "←→/Space choose")
     } else {
