@@ -1480,6 +1480,19 @@ fn a_plan_revision_typo_is_corrected_with_a_reason_when_confirmed() {
     let (action, before, after) = last_audit(&app, "care_plan", id);
     assert!(after.contains("2031-02-28"), "{action} {after}");
     assert!(!before.contains("2031-02-28"));
+    // What the form does not show is kept: the care level and each line's content.
+    let b: serde_json::Value = serde_json::from_str(&before).unwrap();
+    let a: serde_json::Value = serde_json::from_str(&after).unwrap();
+    assert_eq!(a["plan"]["care_level"], b["plan"]["care_level"]);
+    let whats = |v: &serde_json::Value| {
+        v["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["what"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(whats(&a), whats(&b));
     if confirmed {
         assert!(after.contains("計画期間の入力誤り"), "{after}");
     }
@@ -1966,4 +1979,154 @@ fn certification_corrections_merge_and_an_overlap_is_refused_with_both_periods()
     let msg = form(&app).message.clone().unwrap_or_default();
     assert!(msg.contains("2030") && msg.contains("2031"), "{msg}");
     insta::assert_snapshot!("overlap_refused_80x24", app.draw(80, 24).backend());
+}
+
+/// Typing over a whole value starts a new one (the picker then filters by what is typed), and a
+/// choice typed as a beginning is completed when the field is left.
+#[test]
+fn typing_over_a_picked_value_replaces_it_and_a_beginning_is_completed() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    while client_detail(&app).unwrap().care_managers.is_empty() {
+        app.key(KeyCode::Esc);
+        app.key(KeyCode::Char('j'));
+        app.key(KeyCode::Enter);
+    }
+    app.key(KeyCode::Char('e'));
+    goto_field(&mut app, T::CareManager);
+    let before = form(&app).fields[form(&app).focus]
+        .input
+        .value()
+        .to_string();
+    assert!(!before.is_empty());
+    let other = app
+        .model
+        .data
+        .staff
+        .iter()
+        .find(|s| s.role.is_care_manager() && !before.starts_with(&s.name))
+        .unwrap()
+        .name
+        .clone();
+    let first: String = other.chars().take(2).collect();
+    app.typed(&first);
+    assert_eq!(form(&app).fields[form(&app).focus].input.value(), first);
+    assert_eq!(form(&app).picker, Some(0));
+    app.key(KeyCode::Enter);
+    assert!(
+        form(&app).fields[form(&app).focus - 1]
+            .input
+            .value()
+            .starts_with(&other)
+    );
+    app.key(KeyCode::Esc);
+    app.key(KeyCode::Char('y'));
+
+    // 認定状況: 申 over 認定済 is 申請中 once the field is left.
+    app.key(KeyCode::Char('c'));
+    goto_field(&mut app, T::CertStatus);
+    app.typed("申");
+    assert_eq!(form(&app).fields[form(&app).focus].input.value(), "申");
+    app.key(KeyCode::Tab);
+    let status = form(&app)
+        .fields
+        .iter()
+        .find(|f| f.label == T::CertStatus)
+        .unwrap();
+    assert_eq!(status.input.value(), "申請中");
+}
+
+/// Two care managers of one name: a name alone is refused, the picker writes name and number.
+#[test]
+fn two_care_managers_of_one_name_are_told_apart_by_number() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    let mut twin = app
+        .model
+        .data
+        .staff
+        .iter()
+        .find(|s| s.role.is_care_manager() && s.cm_number.is_some())
+        .unwrap()
+        .clone();
+    let name = twin.name.clone();
+    twin.id = -1;
+    twin.cm_number = Some("99999999".into());
+    app.model.data.staff.push(twin);
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    goto_field(&mut app, T::CareManager);
+    app.typed(&name);
+    let f = form(&app);
+    let field = &f.fields[f.focus];
+    assert!(
+        field.error.as_deref().unwrap_or("").contains("2 人"),
+        "{:?}",
+        field.error
+    );
+    // Picking writes the number too, and that names one person.
+    while form(&app).picker.is_some_and(|p| p < 1) {
+        app.key(KeyCode::Down);
+    }
+    app.key(KeyCode::Enter);
+    let f = form(&app);
+    let cm = f.fields.iter().find(|x| x.label == T::CareManager).unwrap();
+    assert!(cm.input.value().contains('（'), "{}", cm.input.value());
+    assert!(cm.error.is_none(), "{:?}", cm.error);
+}
+
+/// A consent date on a plan still 同意待ち asks whether it is now 確定; y saves it as 確定.
+#[test]
+fn a_consent_date_asks_to_confirm_the_plan() {
+    use careplan::domain::plan::PlanStatus;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    while client_detail(&app).unwrap().plans.is_empty() {
+        app.key(KeyCode::Esc);
+        app.key(KeyCode::Char('j'));
+        app.key(KeyCode::Enter);
+    }
+    app.key(KeyCode::Char('p'));
+    // New revision: 同意待ち; give it a consent date.
+    goto_field(&mut app, careplan::tui::i18n::T::ConsentDate);
+    app.typed("R8.11.30");
+    app.ctrl('s');
+    let Some(Overlay::Confirm(c)) = app.model.overlays.last() else {
+        panic!("no question")
+    };
+    assert!(c.question.contains("同意待ち"), "{}", c.question);
+    app.key(KeyCode::Char('y'));
+    let c = client_detail(&app).unwrap();
+    assert_eq!(c.plans[0].fields.status, PlanStatus::Confirmed);
+}
+
+/// `w` on a plan revision says at once that revisions are corrected, not withdrawn.
+#[test]
+fn withdrawing_a_plan_revision_is_refused_before_a_reason_is_typed() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    while client_detail(&app).unwrap().plans.is_empty() {
+        app.key(KeyCode::Esc);
+        app.key(KeyCode::Char('j'));
+        app.key(KeyCode::Enter);
+    }
+    app.key(KeyCode::Char('x'));
+    app.key(KeyCode::Char('p'));
+    app.key(KeyCode::Char('w'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Corrections(_))
+    ));
+    assert!(
+        app.model
+            .status
+            .as_ref()
+            .unwrap()
+            .1
+            .contains("取り消せません")
+    );
 }

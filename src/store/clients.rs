@@ -589,6 +589,16 @@ pub fn mark_no_benefit_month(
     month: NaiveDate,
     reason: &str,
 ) -> Result<()> {
+    // The reason is the record: an empty one would erase what was written before.
+    let reason = clean(reason);
+    if reason.is_empty() {
+        return Err(Refused(
+            "給付管理なしの月には理由が必要です（例: 月の全日入院、ショートステイのみ）。理由を入力してください"
+                .into(),
+        )
+        .into());
+    }
+    let reason = reason.as_str();
     let m = month.format("%Y-%m").to_string();
     let before = no_benefit_row(w, client_id, &m)?;
     w.tx.execute(

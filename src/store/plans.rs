@@ -260,6 +260,24 @@ pub fn edit(
         .map_err(|e| Refused(e.to_string()))?;
     let mut after = f.clone();
     after.status = before.fields.status;
+    // A form that does not offer the care level or a line's content keeps what was stored.
+    after.care_level = after.care_level.or(before.fields.care_level);
+    let lines: Vec<ServiceLine> = lines
+        .iter()
+        .map(|l| {
+            let mut l = l.clone();
+            if l.what.is_empty()
+                && let Some(old) = before
+                    .lines
+                    .iter()
+                    .find(|o| o.provider_id == l.provider_id && o.service_type == l.service_type)
+            {
+                l.what = old.what.clone();
+            }
+            l
+        })
+        .collect();
+    let lines = lines.as_slice();
     check(&after, lines)?;
     if after.plan_date != before.fields.plan_date {
         let taken: i64 = w.tx.query_row(

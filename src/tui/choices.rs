@@ -96,6 +96,39 @@ pub fn cycle(kind: FieldKind, current: &str, forward: bool, lang: Lang) -> Optio
     Some(list[next].label(lang).to_string())
 }
 
+/// The one choice a typed beginning stands for, in `lang` (`認定` → 認定済); None when it fits
+/// none or several. Leaving the field puts the full value in, so what is seen is what is saved.
+pub fn completion(kind: FieldKind, value: &str, lang: Lang) -> Option<String> {
+    let v = value.trim().to_lowercase();
+    if v.is_empty() {
+        return None;
+    }
+    let list = options(kind)?;
+    if let Some(o) = list.iter().find(|o| o.ja == v || o.en.to_lowercase() == v) {
+        return Some(o.label(lang).to_string());
+    }
+    let mut fits = list.iter().filter(|o| {
+        !o.ja.is_empty() && (o.ja.starts_with(&v) || o.en.to_lowercase().starts_with(&v))
+    });
+    match (fits.next(), fits.next()) {
+        (Some(one), None) => Some(one.label(lang).to_string()),
+        _ => None,
+    }
+}
+
+/// Whether the field holds a whole value (one of its choices, or a picked record): typing
+/// then starts a new value instead of adding to it.
+pub fn is_whole(kind: FieldKind, value: &str, valid: bool) -> bool {
+    let v = value.trim();
+    if v.is_empty() || !valid {
+        return false;
+    }
+    match options(kind) {
+        Some(list) => list.iter().any(|o| o.ja == v || o.en == v),
+        None => has_picker(kind),
+    }
+}
+
 /// A value shown in the other language is shown in `lang` (forms open with stored values,
 /// which the store gives in Japanese).
 pub fn in_language(kind: FieldKind, value: &str, lang: Lang) -> String {
@@ -133,11 +166,8 @@ pub fn candidates(
             .filter(|s| s.role.is_care_manager() && s.latest_fte().hundredths() > 0)
             .filter(|s| hit(&[&s.name, &s.kana, s.cm_number.as_deref().unwrap_or("")]))
             .map(|s| Candidate {
-                shown: match &s.cm_number {
-                    Some(n) => format!("{}（{n}）", s.name),
-                    None => s.name.clone(),
-                },
-                value: s.name.clone(),
+                shown: super::form::cm_label(s),
+                value: super::form::cm_label(s),
             })
             .collect(),
         FieldKind::ProviderRef => providers

@@ -140,6 +140,19 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
             let Some(item) = c.items.get(c.selected) else {
                 return vec![];
             };
+            // Said before a reason is typed, not after.
+            if matches!(item.record, Record::Plan { .. }) {
+                m.status = Some((
+                    super::model::Severity::Info,
+                    m.lang
+                        .pick(
+                            "計画の版は取り消せません。誤りは Enter で訂正するか、新しい版（詳細で p）を作成してください",
+                            "a plan revision is not withdrawn: correct it with Enter, or make a new revision (p in the detail)",
+                        )
+                        .into(),
+                ));
+                return vec![];
+            }
             let kind = FormKind::Withdraw {
                 record: item.record.clone(),
                 what: format!("{} {}", item.kind, item.line),

@@ -254,7 +254,7 @@ impl Runner {
                 let cm = c
                     .care_managers
                     .last()
-                    .map(|(_, _, n)| n.clone())
+                    .map(|(_, staff_id, name)| self.cm_field(*staff_id, name))
                     .unwrap_or_default();
                 (
                     FormKind::EditClient {
@@ -375,22 +375,34 @@ impl Runner {
                     ],
                 )
             }),
-            EditTarget::PlanStatus(client) => clients::get(conn, *client)?
-                .and_then(|c| c.plans.into_iter().next())
-                .map(|p| {
-                    (
-                        FormKind::PlanStatus {
-                            id: p.id,
-                            version: p.version,
-                            client_id: *client,
-                        },
-                        vec![
-                            p.fields.status.label(Lang::Ja).into(),
-                            self.date(p.fields.consent_date),
-                            self.date(p.fields.handed_date),
-                        ],
-                    )
-                }),
+            EditTarget::PlanStatus(_) | EditTarget::PlanStatusOf { .. } => {
+                let (client, plan) = match target {
+                    EditTarget::PlanStatusOf { client_id, plan_id } => (client_id, Some(*plan_id)),
+                    EditTarget::PlanStatus(client) => (client, None),
+                    _ => return Ok(None),
+                };
+                clients::get(conn, *client)?
+                    .and_then(|c| {
+                        // The newest revision, or the one a conflict was about.
+                        c.plans
+                            .into_iter()
+                            .find(|p| plan.is_none_or(|id| p.id == id))
+                    })
+                    .map(|p| {
+                        (
+                            FormKind::PlanStatus {
+                                id: p.id,
+                                version: p.version,
+                                client_id: *client,
+                            },
+                            vec![
+                                p.fields.status.label(Lang::Ja).into(),
+                                self.date(p.fields.consent_date),
+                                self.date(p.fields.handed_date),
+                            ],
+                        )
+                    })
+            }
             EditTarget::Correct(record) => self.correction_values(record)?,
             EditTarget::OfficeExchange => {
                 let o = crate::store::enrollment::office_exchange(conn)?;
@@ -651,8 +663,11 @@ impl Runner {
                     Submission::EditStaff { id, .. } => Some(EditTarget::Staff(*id)),
                     Submission::EditOffice { .. } => Some(EditTarget::Office),
                     Submission::OfficeExchange { .. } => Some(EditTarget::OfficeExchange),
-                    Submission::PlanStatus { client_id, .. } => {
-                        Some(EditTarget::PlanStatus(*client_id))
+                    Submission::PlanStatus { id, client_id, .. } => {
+                        Some(EditTarget::PlanStatusOf {
+                            client_id: *client_id,
+                            plan_id: *id,
+                        })
                     }
                     Submission::EditCertification { id, .. } => {
                         self.certification_record(*id)?.map(EditTarget::Correct)
@@ -933,6 +948,15 @@ impl Runner {
         })
     }
 
+    /// A care-manager field's value for this person: name and number, as the picker writes it.
+    fn cm_field(&self, staff_id: i64, name: &str) -> String {
+        staff::get(self.store.conn(), staff_id)
+            .ok()
+            .flatten()
+            .map(|m| super::form::cm_label(&m))
+            .unwrap_or_else(|| name.to_string())
+    }
+
     /// The certification `id` as the corrections list names it (None once withdrawn).
     fn certification_record(&self, id: i64) -> Result<Option<Record>> {
         Ok(
@@ -1025,7 +1049,11 @@ impl Runner {
                         version: a.version,
                         client_id: *client_id,
                     },
-                    vec![a.staff_name, d(Some(a.effective_from)), String::new()],
+                    vec![
+                        self.cm_field(a.staff_id, &a.staff_name),
+                        d(Some(a.effective_from)),
+                        String::new(),
+                    ],
                 ))
             }
             Record::Fte { id, staff_id, .. } => staff::fte_rows(conn, Some(*staff_id))?

@@ -337,6 +337,10 @@ pub struct Form {
     /// The stored draft this form was restored from: removed only once the form is saved or
     /// discarded, so a second dropped connection cannot lose it.
     pub draft_id: Option<i64>,
+    /// The kind (with its version) and base values from before the last conflict's merge: a
+    /// draft kept while a field still waits for a pick is kept against these, so its save
+    /// meets the conflict again instead of writing over the colleague's value.
+    pub before_merge: Option<Box<(FormKind, Vec<String>)>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -443,8 +447,18 @@ pub fn check(
         FieldKind::YesNo => yes_no(v).map(|_| None),
         FieldKind::Role => StaffRole::parse(v).map(|_| None),
         FieldKind::CareManagerRef => {
-            if v.is_empty() || find_cm(staff, v).is_some() {
+            let found = cm_matches(staff, v).len();
+            if v.is_empty() || found == 1 {
                 Ok(None)
+            } else if found > 1 {
+                Err(Invalid::new(
+                    format!(
+                        "「{v}」という介護支援専門員が {found} 人います。一覧から番号付きで選んでください"
+                    ),
+                    format!(
+                        "{found} care managers are called \"{v}\": pick one from the list (with the number)"
+                    ),
+                ))
             } else {
                 Err(Invalid::new(
                     format!(
@@ -509,14 +523,47 @@ pub fn parse_plan_lines(s: &str) -> Result<Vec<(String, String, String)>, Invali
         .collect()
 }
 
-fn find_cm(staff: &[StaffMember], key: &str) -> Option<i64> {
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+/// How a care-manager field names a person: 「佐藤 花子（12345678）」, so that two people of
+/// one name stay apart; the name alone for someone without a 介護支援専門員番号.
+pub fn cm_label(m: &StaffMember) -> String {
+    match &m.cm_number {
+        Some(n) => format!("{}（{n}）", m.name),
+        None => m.name.clone(),
+    }
+}
+
+/// The care managers a typed value names: by the number in 「名前（番号）」 or alone, else by
+/// the name (spaces ignored) — possibly several.
+fn cm_matches<'a>(staff: &'a [StaffMember], key: &str) -> Vec<&'a StaffMember> {
+    let squeeze = |s: &str| {
+        fold_ascii(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
     let k = squeeze(key);
-    staff
-        .iter()
-        .filter(|m| m.role.is_care_manager())
-        .find(|m| m.cm_number.as_deref() == Some(k.as_str()) || squeeze(&m.name) == k)
-        .map(|m| m.id)
+    let number = k
+        .strip_suffix('）')
+        .or_else(|| k.strip_suffix(')'))
+        .and_then(|r| r.rsplit(['（', '(']).next())
+        .unwrap_or(&k)
+        .to_string();
+    let cms = || staff.iter().filter(|m| m.role.is_care_manager());
+    let by_number: Vec<_> = cms()
+        .filter(|m| m.cm_number.as_deref() == Some(number.as_str()))
+        .collect();
+    if !by_number.is_empty() {
+        return by_number;
+    }
+    cms().filter(|m| squeeze(&m.name) == k).collect()
+}
+
+/// The one care manager a typed value names; None when nobody or several people match.
+fn find_cm(staff: &[StaffMember], key: &str) -> Option<i64> {
+    match cm_matches(staff, key).as_slice() {
+        [one] => Some(one.id),
+        _ => None,
+    }
 }
 
 /// A validated form, ready for the store.
@@ -707,6 +754,7 @@ impl Form {
             subject: String::new(),
             picker: None,
             draft_id: None,
+            before_merge: None,
         }
     }
 
@@ -725,10 +773,11 @@ impl Form {
     }
 
     pub fn draft_payload(&self) -> String {
+        let (kind, values, original) = self.draft_view();
         serde_json::to_string(&DraftPayload {
-            kind: self.kind.clone(),
-            values: self.values(),
-            original: Some(self.original.clone()),
+            kind,
+            values,
+            original: Some(original),
         })
         .unwrap_or_default()
     }

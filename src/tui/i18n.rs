@@ -166,6 +166,7 @@ texts! {
     Conflict => "他の端末で先に変更されました（保存していません）。変わった項目", "Changed in another session first (not saved). Changed fields";
     ConflictHint => "相手だけが変えた項目は相手の値にしました。あなたの入力は残っています。確かめて Ctrl+S で保存、Esc で破棄", "Fields only they changed now hold their values; your input is kept. Check, then Ctrl+S saves, Esc discards";
     CorrectionsKeys => "Enter 訂正  w 取り消し（理由を記録）  c 認定へ  p 計画へ  ↑↓ 選ぶ  Esc 戻る", "Enter correct  w withdraw  c cert.  p plans  ↑↓  Esc back";
+    SearchKeys => "文字を入れて絞り込み  Enter 選んだ行を開く  ↑↓ 選ぶ  Esc 検索を解除", "type to filter  Enter open the highlighted  ↑↓ move  Esc clear";
     CorrectionsTitle => "訂正・取り消し", "Correct or withdraw";
     CorrectionsEmpty => "訂正できる記録はまだありません", "Nothing recorded to correct yet";
     EditCertification => "認定の訂正", "Correct certification";

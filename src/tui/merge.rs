@@ -4,7 +4,7 @@
 //! field only we changed keeps ours, and a field both changed differently waits until the
 //! user picks one side. So a save never writes a value the user neither typed nor chose.
 
-use super::form::Form;
+use super::form::{Form, FormKind};
 
 /// How a field came out of the merge, shown beside it until the form is saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +77,26 @@ impl Form {
         true
     }
 
+    /// What a draft keeps: the form as it is, or — while a field still waits for a pick — the
+    /// kind and base from before the merge with our own values, so that saving the restored
+    /// draft meets the conflict again and asks again.
+    pub fn draft_view(&self) -> (FormKind, Vec<String>, Vec<String>) {
+        match &self.before_merge {
+            Some(before) if self.open_conflicts() > 0 => {
+                let values = self
+                    .fields
+                    .iter()
+                    .map(|f| match &f.merge {
+                        Some(Merge::Both { mine, .. }) => mine.clone(),
+                        _ => f.input.value().to_string(),
+                    })
+                    .collect();
+                (before.0.clone(), values, before.1.clone())
+            }
+            _ => (self.kind.clone(), self.values(), self.original.clone()),
+        }
+    }
+
     /// Fields both sessions changed that still wait for a choice.
     pub fn open_conflicts(&self) -> usize {
         self.fields
@@ -96,7 +116,7 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::form::{FormKind, spec};
+    use crate::tui::form::spec;
 
     fn form(values: &[&str]) -> Form {
         let kind = FormKind::EditStaff { id: 1, version: 1 };

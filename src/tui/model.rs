@@ -187,6 +187,9 @@ pub enum ConfirmAction {
     Record(Vec<NewEvent>),
     /// Save this once confirmed (e.g. leaving a provider out of a month).
     Save(Box<Submission>),
+    /// A plan form with a consent date still says 同意待ち: `y` makes it 確定 and saves, `n`
+    /// saves it as typed, `Esc` goes back to the form.
+    ConsentGiven,
 }
 
 #[derive(Debug, Clone, PartialEq)]

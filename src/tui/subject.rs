@@ -12,13 +12,9 @@ pub fn client(data: &Data, id: i64, lang: Lang) -> String {
     data.clients
         .iter()
         .find(|c| c.id == id)
-        .map(|c| {
-            format!(
-                "{}（{} {}）",
-                c.name,
-                lang.pick("被保険者番号", "insured no."),
-                c.insured_number
-            )
+        .map(|c| match lang {
+            Lang::Ja => format!("{}（被保険者番号 {}）", c.name, c.insured_number),
+            Lang::En => format!("{} (insured no. {})", c.name, c.insured_number),
         })
         .unwrap_or_default()
 }
@@ -29,12 +25,11 @@ pub fn provider(data: &Data, id: i64, lang: Lang) -> String {
         .iter()
         .find(|p| p.id == id)
         .map(|p| {
-            format!(
-                "{}（{} {}）",
-                p.fields.name,
-                lang.pick("事業所番号", "office no."),
-                p.fields.office_number.as_str()
-            )
+            let number = p.fields.office_number.as_str();
+            match lang {
+                Lang::Ja => format!("{}（事業所番号 {number}）", p.fields.name),
+                Lang::En => format!("{} (office no. {number})", p.fields.name),
+            }
         })
         .unwrap_or_default()
 }

@@ -80,6 +80,11 @@ pub enum EditTarget {
     PlanStatus(i64),
     /// The office's own exchange status and settings.
     OfficeExchange,
+    /// One plan revision's status form (after a conflict on it).
+    PlanStatusOf {
+        client_id: i64,
+        plan_id: i64,
+    },
     /// A record picked in the corrections list.
     Correct(super::corrections::Record),
 }
@@ -352,6 +357,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             m.dirty = true;
             let lang = m.lang;
             if let Some(f) = m.form_mut() {
+                // Compared in the form's language: the store gives choices in Japanese.
+                let latest = localise(&f.kind, latest, lang);
                 let changed: Vec<String> = f
                     .fields
                     .iter()
@@ -359,8 +366,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     .filter(|(i, _)| f.original.get(*i) != latest.get(*i))
                     .map(|(_, fl)| fl.label.s(lang).to_string())
                     .collect();
+                f.before_merge = Some(Box::new((f.kind.clone(), f.original.clone())));
                 set_version(&mut f.kind, version);
-                let latest = localise(&f.kind, latest, lang);
                 let waiting = f.merge_latest(&latest);
                 if let Some(i) = f
                     .fields
@@ -615,6 +622,16 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 Some(Command::Yes) => {
                     m.overlays.pop();
                     confirmed(m, c.action)
+                }
+                // "n" on the consent question saves the form as typed; Esc goes back.
+                Some(Command::No)
+                    if c.action == ConfirmAction::ConsentGiven && ev.code != KeyCode::Esc =>
+                {
+                    m.overlays.pop();
+                    if let Some(f) = m.form_mut() {
+                        f.confirmed = true;
+                    }
+                    save(m)
                 }
                 Some(Command::No) => {
                     m.overlays.pop();
@@ -1179,6 +1196,14 @@ fn form_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         return form_command(m, cmd, &ev);
     }
     if let Some(req) = text_request(&ev) {
+        // A whole value (a choice, a picked person or provider) is replaced by what is typed,
+        // not added to: typing 桐 over 杉並木 ハル looks for 桐.
+        if let (InputRequest::InsertChar(_), Some(k)) = (&req, kind) {
+            let field = &f.fields[f.focus];
+            if super::choices::is_whole(k, field.input.value(), field.error.is_none()) {
+                f.fields[f.focus].input = tui_input::Input::default();
+            }
+        }
         f.edit(req);
         let picker = kind.is_some_and(super::choices::has_picker);
         validate_focused(m);
@@ -1198,6 +1223,14 @@ fn form_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
 fn form_command(m: &mut Model, cmd: Option<Command>, ev: &KeyEvent) -> Vec<Effect> {
     let lang = m.lang;
     let Some(f) = m.form_mut() else { return vec![] };
+    // Leaving a choice field typed as a beginning (`認定`) puts the whole value in.
+    if matches!(cmd, Some(Command::NextField | Command::PrevField))
+        && let Some(field) = f.fields.get_mut(f.focus)
+        && let Some(whole) = super::choices::completion(field.kind, field.input.value(), lang)
+        && whole != field.input.value()
+    {
+        field.input = tui_input::Input::new(whole);
+    }
     match cmd {
         Some(Command::NextField) => {
             f.picker = None;
@@ -1267,6 +1300,7 @@ fn save(m: &mut Model) -> Vec<Effect> {
     let mut out = vec![];
     let mut confirm = None;
     let mut question = None;
+    let mut consent = None;
     if let Some(f) = m.form_mut() {
         let open = f.open_conflicts();
         if open > 0 {
@@ -1285,6 +1319,8 @@ fn save(m: &mut Model) -> Vec<Effect> {
                 .unwrap_or(f.focus);
         } else if let Some(q) = consequence(f, lang).filter(|_| !f.confirmed) {
             question = Some(q);
+        } else if let Some(q) = consent_given(f, lang).filter(|_| !f.confirmed) {
+            consent = Some(q);
         } else {
             match f.submission(&staff, today) {
                 Ok(s) => out.push(Effect::Save(Box::new(s))),
@@ -1304,6 +1340,9 @@ fn save(m: &mut Model) -> Vec<Effect> {
     if let Some(q) = question {
         ask(m, q, ConfirmAction::SubmitForm);
     }
+    if let Some(q) = consent {
+        ask(m, q, ConfirmAction::ConsentGiven);
+    }
     if let Some(n) = confirm {
         let n = crate::domain::validation::fold_ascii(&n);
         ask(
@@ -1313,6 +1352,37 @@ fn save(m: &mut Model) -> Vec<Effect> {
         );
     }
     out
+}
+
+/// A plan form whose consent date is filled while its status still waits for consent: the
+/// question whether it is now 確定 (the 同意待ち deadline on ホーム clears only then).
+fn consent_given(f: &Form, lang: crate::domain::Lang) -> Option<String> {
+    use crate::domain::plan::PlanStatus;
+    if !matches!(
+        f.kind,
+        FormKind::PlanStatus { .. } | FormKind::NewPlan { .. }
+    ) {
+        return None;
+    }
+    let value = |l: T| {
+        f.fields
+            .iter()
+            .find(|x| x.label == l)
+            .map(|x| x.input.value().trim().to_string())
+            .unwrap_or_default()
+    };
+    (PlanStatus::parse(&value(T::PlanStatusLabel)) == Ok(PlanStatus::AwaitingConsent)
+        && !value(T::ConsentDate).is_empty())
+    .then(|| {
+        format!(
+            "{}\n{}",
+            form_heading(f, lang),
+            lang.pick(
+                "同意日が入っていますが、状態は「同意待ち」のままです。\ny: 「確定」にして保存  n: 同意待ちのまま保存  Esc: 戻る",
+                "A consent date is given but the status is still awaiting consent.\ny: save as confirmed  n: save as it is  Esc: back",
+            )
+        )
+    })
 }
 
 /// What saving the form will do, when that deserves a yes/no first (ending a contract, a
@@ -1378,6 +1448,19 @@ fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
             save(m)
         }
         ConfirmAction::Record(events) => vec![Effect::Record(events)],
+        ConfirmAction::ConsentGiven => {
+            let lang = m.lang;
+            if let Some(f) = m.form_mut() {
+                let label = crate::domain::plan::PlanStatus::Confirmed
+                    .label(lang)
+                    .to_string();
+                if let Some(x) = f.fields.iter_mut().find(|x| x.label == T::PlanStatusLabel) {
+                    x.input = tui_input::Input::new(label);
+                }
+                f.confirmed = true;
+            }
+            save(m)
+        }
         ConfirmAction::Save(sub) => vec![Effect::Save(sub)],
     }
 }

@@ -24,7 +24,7 @@ const PICKER_ROWS: usize = 5;
 const MESSAGE_ROWS: usize = 3;
 
 fn label_cols(width: usize) -> usize {
-    if width < 64 { 16 } else { LABEL_COLS }
+    if width < 50 { 16 } else { LABEL_COLS }
 }
 
 /// The footer under a form: only the keys that work on the focused field.
@@ -171,6 +171,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
             (None, None) if focused => {
                 if let Some(options) = choices::options(field.kind) {
                     lines.push(choice_line(
+                        field.kind,
                         &options,
                         field.input.value(),
                         indent,
@@ -224,8 +225,10 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
     }
 }
 
-/// "‹要介護1› 要介護2 要介護3 …": the choices, the current one marked, cut to the width.
+/// "‹要介護1› 要介護2 要介護3 …": the choices, the current one (or the one a typed beginning
+/// stands for) marked, scrolled so that it is on screen, cut to the width.
 fn choice_line<'a>(
+    kind: crate::tui::form::FieldKind,
     options: &[choices::Option2],
     value: &str,
     indent: usize,
@@ -233,7 +236,7 @@ fn choice_line<'a>(
     lang: crate::domain::Lang,
     theme: &Theme,
 ) -> Line<'a> {
-    let value = value.trim();
+    let current = choices::completion(kind, value, lang).unwrap_or_default();
     let parts: Vec<String> = options
         .iter()
         .map(|o| {
@@ -242,15 +245,26 @@ fn choice_line<'a>(
             } else {
                 o.label(lang).to_string()
             };
-            if o.ja == value || o.en == value {
+            if !current.is_empty() && o.label(lang) == current {
                 format!("‹{shown}›")
             } else {
                 shown
             }
         })
         .collect();
+    let room = width.saturating_sub(indent);
+    let marked = parts.iter().position(|p| p.starts_with('‹')).unwrap_or(0);
+    // Drop choices from the front until the marked one fits.
+    let mut first = 0;
+    while first < marked && text::width(&parts[first..=marked].join(" ")) + 2 > room {
+        first += 1;
+    }
+    let lead = if first > 0 { "… " } else { "" };
     Line::styled(
-        text::truncate(&format!("{}{}", " ".repeat(indent), parts.join(" ")), width),
+        text::truncate(
+            &format!("{}{lead}{}", " ".repeat(indent), parts[first..].join(" ")),
+            width,
+        ),
         theme.dim(),
     )
 }

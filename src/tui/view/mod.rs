@@ -279,6 +279,11 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             let hint: String = match (m.overlays.last(), m.tab) {
                 (Some(Overlay::Form(form)), _) => form::footer(form, m.lang),
                 (Some(Overlay::DraftOffer(_)), _) => T::DraftKeys.s(m.lang).to_string(),
+                // While a search is typed, letters go into it: only these keys act.
+                (None, Tab::Clients) if m.clients.searching => T::SearchKeys.s(m.lang).to_string(),
+                (None, Tab::Providers) if m.providers.searching => {
+                    T::SearchKeys.s(m.lang).to_string()
+                }
                 // A tab's own screen: its keys from the keymap, as many as fit.
                 (None, tab) => {
                     let hints = super::keymap::footer(tab.context(), m.lang);

@@ -45,9 +45,17 @@ pub fn confirm(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, question: &s
 
 pub fn draft(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &Draft) {
     let l = m.lang;
+    // The form and the record it was for: 「利用者の編集 — 雨宮 幸子（被保険者番号 …）」.
     let what = crate::tui::form::Form::from_draft(&d.payload)
-        .map(|r| r.kind.title().s(l))
-        .unwrap_or("");
+        .map(|r| {
+            let subject = crate::tui::subject::of_form(&m.data, &r.kind, l);
+            if subject.is_empty() {
+                r.kind.title().s(l).to_string()
+            } else {
+                format!("{} — {subject}", r.kind.title().s(l))
+            }
+        })
+        .unwrap_or_default();
     let lines = vec![
         Line::raw(T::DraftOffer.s(l)),
         Line::raw(format!(
