@@ -118,7 +118,7 @@ pub enum FormKind {
     },
     /// Withdraw a record, giving the reason; `what` names it in the title.
     Withdraw {
-        record: super::corrections::Record,
+        record: super::record::Record,
         what: String,
     },
 }
@@ -305,6 +305,17 @@ impl FieldKind {
     }
 }
 
+/// How a field came out of the merge, shown beside it until the form is saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merge {
+    /// Only the other session changed this field: its saved value is now in the field.
+    Theirs,
+    /// Both changed it, differently: nothing is in force until the user picks a side.
+    Both { theirs: String, mine: String },
+    /// The user picked a side for a field both had changed.
+    Picked { theirs: bool },
+}
+
 pub struct Field {
     pub label: T,
     pub kind: FieldKind,
@@ -313,7 +324,7 @@ pub struct Field {
     pub error: Option<String>,
     pub warning: Option<String>,
     /// After a conflict: how this field came out of the merge with the other session's save.
-    pub merge: Option<super::merge::Merge>,
+    pub merge: Option<Merge>,
 }
 
 pub struct Form {
@@ -700,7 +711,7 @@ pub enum Submission {
         reason: String,
     },
     Withdraw {
-        record: super::corrections::Record,
+        record: super::record::Record,
         reason: String,
     },
     /// Leave a provider out of one client's month (`office_number` None: by id), or add one.

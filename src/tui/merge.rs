@@ -4,18 +4,8 @@
 //! field only we changed keeps ours, and a field both changed differently waits until the
 //! user picks one side. So a save never writes a value the user neither typed nor chose.
 
+pub use super::form::Merge;
 use super::form::{Form, FormKind};
-
-/// How a field came out of the merge, shown beside it until the form is saved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Merge {
-    /// Only the other session changed this field: its saved value is now in the field.
-    Theirs,
-    /// Both changed it, differently: nothing is in force until the user picks a side.
-    Both { theirs: String, mine: String },
-    /// The user picked a side for a field both had changed.
-    Picked { theirs: bool },
-}
 
 /// Which side the user picks for a field both sessions changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod merge;
 pub mod model;
+pub mod record;
 pub mod subject;
 pub mod update;
 pub mod view;

@@ -1,9 +1,9 @@
 //! How forms and questions name the record they act on, so nobody saves onto the wrong one:
 //! a client by name and 被保険者番号, a provider by name and 事業所番号, a month as 2026年12月.
 
-use super::corrections::Record;
 use super::form::FormKind;
 use super::model::Data;
+use super::record::Record;
 use crate::domain::Lang;
 use chrono::NaiveDate;
 
