@@ -875,7 +875,10 @@ impl Runner {
                         });
                     }
                 }
-                format!("{}（{}）", c.fields.name, c.fields.insured_number)
+                match lang {
+                    Lang::Ja => format!("{}（{}）", c.fields.name, c.fields.insured_number),
+                    Lang::En => format!("{} ({})", c.fields.name, c.fields.insured_number),
+                }
             }
             Owner::Staff(id) => {
                 let rows = staff::fte_rows(conn, Some(id))?;
@@ -936,7 +939,13 @@ impl Runner {
                     });
                 }
                 providers::get(conn, id)?
-                    .map(|p| format!("{}（{}）", p.fields.name, p.fields.office_number.as_str()))
+                    .map(|p| {
+                        let n = p.fields.office_number.as_str();
+                        match lang {
+                            Lang::Ja => format!("{}（{n}）", p.fields.name),
+                            Lang::En => format!("{} ({n})", p.fields.name),
+                        }
+                    })
                     .unwrap_or_default()
             }
         };
