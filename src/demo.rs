@@ -245,7 +245,9 @@ fn make_enrollment(
             licence_valid_until: None,
             auto_renewal: true,
             free_pass_from: Some(since(2025, 6)),
-            free_pass_until: NaiveDate::from_ymd_opt(2027, 3, 31),
+            // The free pass runs until the move to the WEB service, after which there is no
+            // usage fee: no end date for the office to watch.
+            free_pass_until: None,
             certificate_type: "介護保険証明書".into(),
             certificate_expiry: Some(as_of + Duration::days(50)),
             client_pc: "事務室のPC（Windows 11）".into(),

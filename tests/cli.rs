@@ -1306,6 +1306,38 @@ fn enrollment_records_imports_reports_and_drives_fee_schedule_ii() {
             .all(|r| r["status"] == "declined")
     );
     assert_eq!(report["trend"].as_array().unwrap().len(), 6);
+    // Each provider of the list carries the talking points it would hear (by id), each listed
+    // once with its dates, source and how sure it is. The saving estimate has no end and is for
+    // providers not enrolled, never for one that has pledged.
+    let listed: Vec<&str> = report["talking_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    for r in ask {
+        let ids: Vec<&str> = r["talking_points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
+        assert!(ids.iter().all(|id| listed.contains(id)), "{ids:?}");
+        match r["status"].as_str() {
+            None | Some("not_enrolled") => assert!(ids.contains(&"mhlw-saving"), "{r}"),
+            Some("pledged") => assert!(!ids.contains(&"mhlw-saving"), "{r}"),
+            _ => {}
+        }
+    }
+    assert!(
+        report["talking_points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| {
+                ["verified", "reported", "inferred"].contains(&p["sure"].as_str().unwrap())
+            })
+    );
 
     // The caseload's fee schedule (II) follows the office's exchange status history.
     let fee = |month: &str| env.json(&["caseload", "--month", month])["fee_schedule"].clone();

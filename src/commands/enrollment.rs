@@ -8,7 +8,10 @@ use crate::cli::{
 use crate::config::Config;
 use crate::domain::Lang;
 use crate::domain::dates::{Resolve, check_order, iso, parse_date, parse_date_relative};
-use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source, Stage, expiry_warnings};
+use crate::domain::enrollment::{
+    ExchangeUse, ProviderStatus, Source, Stage, TalkingPoint, expiry_warnings, points_for,
+    provisional_move, talking_points,
+};
 use crate::output::{Listing, print};
 use crate::store::enrollment::{self, Activity, Coverage};
 use crate::store::{Store, providers};
@@ -278,8 +281,19 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
         config.enrollment.top_n,
     )?;
     let ask = enrollment::ask_first_rows(&rows);
+    // The talking points each provider of the list would hear today, and those points once.
+    let (day, the_move) = (today(), provisional_move());
+    let points = talking_points();
+    let points_of = |r: &enrollment::ProviderEnrollment| {
+        points_for(&points, day, the_move, &r.service_types, r.status())
+    };
+    let used: Vec<&TalkingPoint> = points
+        .iter()
+        .filter(|p| ask.iter().any(|r| points_of(r).contains(p)))
+        .collect();
     let row_json = |r: &enrollment::ProviderEnrollment| {
         json!({
+            "talking_points": points_of(r).iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
             "office_number": r.office_number,
             "name": r.name,
             "status": r.status().map(|s| s.code()),
@@ -303,6 +317,14 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                 "savings_if_top_join": c.savings_if_top_join,
                 "top_n": c.top_n,
                 "ask_first": ask.iter().map(|r| row_json(r)).collect::<Vec<_>>(),
+                "talking_points": used.iter().map(|p| json!({
+                    "id": p.id,
+                    "from": iso(p.from.resolve(the_move)),
+                    "until": p.until.map(|u| iso(u.resolve(the_move))),
+                    "sure": p.sure.code(),
+                    "source": p.source,
+                    "text": p.text,
+                })).collect::<Vec<_>>(),
             });
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
@@ -366,6 +388,19 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                     json: &(),
                 },
             )?;
+            if format == Format::Table && !used.is_empty() {
+                println!();
+                println!("伝える材料（今有効なもの。番号は上の順）");
+                for p in &used {
+                    let ranks: Vec<String> = ask
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| points_of(r).contains(p))
+                        .map(|(i, _)| (i + 1).to_string())
+                        .collect();
+                    println!("  [{}] {}", ranks.join(","), p.shown(Lang::Ja));
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -278,55 +278,185 @@ impl PaperCosts {
     }
 }
 
-/// A talking point for asking a provider to join, in force between two dates.
+/// The day the exchange becomes a function of the 介護保険資格確認等WEBサービス ("the move"),
+/// as far as careplan knows it without a calendar: January 2027 was announced without a day,
+/// so the first of the month stands in (provisional). Callers pass the move date to
+/// `points_for`, so that a national calendar that knows the announced day can replace this.
+pub fn provisional_move() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// A bound of a dated row: a calendar date, or a number of days from the move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateBound {
+    On(NaiveDate),
+    /// `move`, `move-1`, `move+N`: days after (or before) the move.
+    Move(i64),
+}
+
+impl DateBound {
+    /// `YYYY-MM-DD`, `move`, `move-N` or `move+N`.
+    pub fn parse(s: &str) -> Option<DateBound> {
+        let s = s.trim();
+        match s.strip_prefix("move") {
+            Some("") => Some(DateBound::Move(0)),
+            Some(rest) if rest.starts_with(['+', '-']) => rest.parse().ok().map(DateBound::Move),
+            Some(_) => None,
+            None => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .map(DateBound::On),
+        }
+    }
+
+    /// The date, given the day of the move.
+    pub fn resolve(self, the_move: NaiveDate) -> NaiveDate {
+        match self {
+            DateBound::On(d) => d,
+            DateBound::Move(days) => the_move + chrono::Duration::days(days),
+        }
+    }
+}
+
+/// How sure a dated row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sureness {
+    /// Read in an official document.
+    Verified,
+    /// Reported by the trade press citing a notice that was not seen.
+    Reported,
+    /// Our own reading of the rules.
+    Inferred,
+}
+
+impl Sureness {
+    fn parse(s: &str) -> Option<Sureness> {
+        match s {
+            "verified" => Some(Sureness::Verified),
+            "reported" => Some(Sureness::Reported),
+            "inferred" => Some(Sureness::Inferred),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Sureness::Verified => "verified",
+            Sureness::Reported => "reported",
+            Sureness::Inferred => "inferred",
+        }
+    }
+
+    /// The mark shown beside a row that is not verified.
+    pub fn caveat(self, lang: Lang) -> Option<&'static str> {
+        match self {
+            Sureness::Verified => None,
+            Sureness::Reported => Some(lang.pick("報道ベース・要確認", "as reported; check")),
+            Sureness::Inferred => Some(lang.pick("推測・要確認", "our inference; check")),
+        }
+    }
+}
+
+/// A talking point for asking a provider to join, in force between two dates, for some
+/// service types and enrollment statuses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkingPoint {
-    pub from: NaiveDate,
-    pub until: Option<NaiveDate>,
+    pub id: String,
+    pub from: DateBound,
+    pub until: Option<DateBound>,
     /// Service-type codes it concerns; empty = every provider.
     pub service_types: Vec<String>,
+    /// Statuses that see it; empty = every status. No observation counts as `Unknown`.
+    pub statuses: Vec<ProviderStatus>,
+    pub sure: Sureness,
+    pub source: String,
     pub text: String,
 }
 
-/// The talking points data file (assets/talking_points.tsv): from, until, service types, text.
-pub fn talking_points() -> Vec<TalkingPoint> {
-    include_str!("../../assets/talking_points.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            let from = NaiveDate::parse_from_str(f.next()?, "%Y-%m-%d").ok()?;
-            let until = f
-                .next()
-                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
-            let types = f
-                .next()?
-                .split_whitespace()
-                .filter(|t| *t != "*")
-                .map(str::to_string)
-                .collect();
-            Some(TalkingPoint {
-                from,
-                until,
-                service_types: types,
-                text: f.next()?.to_string(),
-            })
-        })
-        .collect()
+impl TalkingPoint {
+    /// Whether it is in force on `today`, the move being on `the_move` (dates inclusive).
+    pub fn in_force(&self, today: NaiveDate, the_move: NaiveDate) -> bool {
+        self.from.resolve(the_move) <= today
+            && self.until.is_none_or(|u| today <= u.resolve(the_move))
+    }
+
+    /// Whether a provider of these service types and this status sees it.
+    pub fn concerns(&self, service_types: &[String], status: Option<ProviderStatus>) -> bool {
+        let status = status.unwrap_or(ProviderStatus::Unknown);
+        (self.service_types.is_empty()
+            || self.service_types.iter().any(|t| service_types.contains(t)))
+            && (self.statuses.is_empty() || self.statuses.contains(&status))
+    }
+
+    /// The text as shown, with the caveat of a row that is not verified.
+    pub fn shown(&self, lang: Lang) -> String {
+        match self.sure.caveat(lang) {
+            Some(c) => format!("{}【{c}】", self.text),
+            None => self.text.clone(),
+        }
+    }
 }
 
-/// The points in force on `today` that concern a provider of these service types.
+/// Parses the talking points file; an error names the line and what is wrong.
+pub fn parse_talking_points(text: &str) -> Result<Vec<TalkingPoint>, String> {
+    let mut out: Vec<TalkingPoint> = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        if l.starts_with('#') || l.trim().is_empty() {
+            continue;
+        }
+        let bad = |why: &str| format!("talking_points.tsv line {}: {why}", i + 1);
+        let f: Vec<&str> = l.split('\t').collect();
+        let [id, from, until, services, statuses, sure, source, text] = f[..] else {
+            return Err(bad(&format!("8 columns expected, {} found", f.len())));
+        };
+        if id.is_empty() || out.iter().any(|p| p.id == id) {
+            return Err(bad("the id is empty or used twice"));
+        }
+        let list = |s: &str| -> Vec<String> {
+            s.split_whitespace()
+                .filter(|t| *t != "*")
+                .map(str::to_string)
+                .collect()
+        };
+        let statuses = list(statuses)
+            .iter()
+            .map(|s| ProviderStatus::from_code(s).ok_or_else(|| bad(&format!("status {s}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.push(TalkingPoint {
+            id: id.to_string(),
+            from: DateBound::parse(from).ok_or_else(|| bad("from"))?,
+            until: match until.trim() {
+                "" => None,
+                u => Some(DateBound::parse(u).ok_or_else(|| bad("until"))?),
+            },
+            service_types: list(services),
+            statuses,
+            sure: Sureness::parse(sure).ok_or_else(|| bad("sure"))?,
+            source: source.to_string(),
+            text: text.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The talking points shipped in assets/talking_points.tsv. A test proves the file parses, so
+/// the empty list in its place is never seen.
+pub fn talking_points() -> Vec<TalkingPoint> {
+    parse_talking_points(include_str!("../../assets/talking_points.tsv")).unwrap_or_default()
+}
+
+/// The points in force on `today` (the move being on `the_move`) that concern a provider of
+/// these service types and this status.
 pub fn points_for<'a>(
     points: &'a [TalkingPoint],
     today: NaiveDate,
+    the_move: NaiveDate,
     service_types: &[String],
+    status: Option<ProviderStatus>,
 ) -> Vec<&'a TalkingPoint> {
     points
         .iter()
-        .filter(|p| p.from <= today && p.until.is_none_or(|u| today <= u))
-        .filter(|p| {
-            p.service_types.is_empty() || p.service_types.iter().any(|t| service_types.contains(t))
-        })
+        .filter(|p| p.in_force(today, the_move) && p.concerns(service_types, status))
         .collect()
 }
 
@@ -483,27 +613,146 @@ mod tests {
         assert_eq!(c.monthly_yen(0, 0, 0), 0);
     }
 
+    fn shown(today: &str, the_move: &str, service: &str, status: ProviderStatus) -> Vec<String> {
+        points_for(
+            &talking_points(),
+            d(today),
+            d(the_move),
+            &[service.to_string()],
+            Some(status),
+        )
+        .iter()
+        .map(|p| p.id.clone())
+        .collect()
+    }
+
     #[test]
-    fn talking_points_appear_only_while_in_force_and_for_their_services() {
-        let points = talking_points();
-        assert!(!points.is_empty());
-        let visit = ["11".to_string()];
-        let wage = |today: &str| {
-            points_for(&points, d(today), &visit)
-                .iter()
-                .any(|p| p.text.contains("5,000"))
+    fn the_shipped_talking_points_parse_and_say_nothing_the_update_corrected() {
+        let points = parse_talking_points(include_str!("../../assets/talking_points.tsv"))
+            .expect("the shipped file parses");
+        assert!(points.len() >= 10);
+        for p in &points {
+            assert!(
+                !p.text.contains("5,000円"),
+                "{}: per-person 5,000 yen",
+                p.id
+            );
+            assert!(!p.text.contains("キャンペーン"), "{}: old free pass", p.id);
+        }
+    }
+
+    #[test]
+    fn a_talking_point_appears_only_for_its_services_statuses_and_dates() {
+        use ProviderStatus::*;
+        let mv = "2027-01-01";
+        // The 2025 wage support: 訪問・通所 not yet enrolled, for the wages of Dec 2025–May 2026.
+        assert!(shown("2026-01-15", mv, "11", NotEnrolled).contains(&"wage-support-2025".into()));
+        assert!(shown("2026-05-31", mv, "A5", Unknown).contains(&"wage-support-2025".into()));
+        assert!(!shown("2026-06-01", mv, "11", NotEnrolled).contains(&"wage-support-2025".into()));
+        for (service, status) in [
+            ("13", NotEnrolled),
+            ("14", NotEnrolled),
+            ("17", NotEnrolled),
+            ("11", Enrolled),
+        ] {
+            assert!(
+                !shown("2026-01-15", mv, service, status).contains(&"wage-support-2025".into()),
+                "{service} {status:?}"
+            );
+        }
+        // The FY2026 upper tiers: 訪問・通所 not enrolled or pledged, until 2027-03-31.
+        let upper = |today: &str, service: &str, status| {
+            shown(today, mv, service, status).contains(&"upper-tier-2026".into())
         };
-        assert!(wage("2026-01-15"));
+        assert!(upper("2026-12-02", "15", Pledged));
+        assert!(upper("2027-03-31", "11", Declined));
         assert!(
-            !wage("2026-11-25"),
-            "the wage support ended with May 2026 wages"
+            !upper("2027-04-01", "11", NotEnrolled),
+            "the FY2026 route ends"
         );
-        let rental = ["17".to_string()];
         assert!(
-            !points_for(&points, d("2026-01-15"), &rental)
-                .iter()
-                .any(|p| p.text.contains("5,000")),
-            "not for a rental provider"
+            !upper("2026-05-31", "11", NotEnrolled),
+            "not before June 2026"
         );
+        assert!(
+            !upper("2026-12-02", "13", NotEnrolled),
+            "訪問看護 has its own"
+        );
+        assert!(
+            !upper("2026-12-02", "17", NotEnrolled),
+            "福祉用具 has no 加算"
+        );
+        assert!(!upper("2026-12-02", "11", Enrolled));
+        assert!(shown("2026-12-02", mv, "13", NotEnrolled).contains(&"nursing-rehab-2026".into()));
+        assert!(shown("2026-12-02", mv, "77", Pledged).contains(&"small-multi-2026".into()));
+        // A pledge must become a joining; only the pledged hear it.
+        assert!(shown("2026-12-02", mv, "11", Pledged).contains(&"wage-support-pledge".into()));
+        assert!(
+            !shown("2026-12-02", mv, "11", NotEnrolled).contains(&"wage-support-pledge".into())
+        );
+        // Enrolled providers hear of the WEB-service registration, until 2026-12-31 only.
+        assert_eq!(
+            shown("2026-12-02", mv, "17", Enrolled),
+            ["web-registration", "setup-subsidy"]
+        );
+        assert!(!shown("2027-01-01", mv, "17", Enrolled).contains(&"web-registration".into()));
+        assert!(!shown("2026-12-02", mv, "17", NotEnrolled).contains(&"web-registration".into()));
+        // A provider never observed counts as unknown: the points for the not enrolled.
+        let points = talking_points();
+        let none = points_for(&points, d("2026-12-02"), d(mv), &["11".into()], None);
+        assert!(none.iter().any(|p| p.id == "free-pass"));
+    }
+
+    #[test]
+    fn the_free_pass_ends_the_day_before_the_move_whenever_it_comes() {
+        use ProviderStatus::NotEnrolled;
+        let fee = |today: &str, the_move: &str| {
+            let ids = shown(today, the_move, "16", NotEnrolled);
+            (
+                ids.contains(&"free-pass".into()),
+                ids.contains(&"no-fee-after-move".into()),
+            )
+        };
+        assert_eq!(fee("2026-12-31", "2027-01-01"), (true, false));
+        assert_eq!(fee("2027-01-01", "2027-01-01"), (false, true));
+        // Announced for the 18th: the free pass holds until the 17th.
+        assert_eq!(fee("2027-01-10", "2027-01-18"), (true, false));
+        assert_eq!(fee("2027-01-17", "2027-01-18"), (true, false));
+        assert_eq!(fee("2027-01-18", "2027-01-18"), (false, true));
+        assert_eq!(
+            DateBound::parse("move+3").map(|b| b.resolve(d("2027-01-01"))),
+            Some(d("2027-01-04"))
+        );
+        assert_eq!(DateBound::parse("moved"), None);
+        assert_eq!(provisional_move(), d("2027-01-01"));
+    }
+
+    #[test]
+    fn reported_and_inferred_points_carry_their_caveat() {
+        let points = talking_points();
+        let by_id = |id: &str| points.iter().find(|p| p.id == id).unwrap();
+        assert!(
+            by_id("no-fee-after-move")
+                .shown(Lang::Ja)
+                .ends_with("【報道ベース・要確認】")
+        );
+        assert!(
+            by_id("wage-support-pledge")
+                .shown(Lang::Ja)
+                .ends_with("【推測・要確認】")
+        );
+        assert_eq!(
+            by_id("mhlw-saving").shown(Lang::Ja),
+            by_id("mhlw-saving").text
+        );
+    }
+
+    #[test]
+    fn a_malformed_talking_points_file_says_which_line() {
+        let e =
+            parse_talking_points("# c\nx\t2026-01-01\t\t*\tnobody\tverified\ts\tt\n").unwrap_err();
+        assert!(e.contains("line 2") && e.contains("nobody"), "{e}");
+        let e = parse_talking_points("x\tsoon\t\t*\t*\tverified\ts\tt\n").unwrap_err();
+        assert!(e.contains("from"), "{e}");
     }
 }

@@ -173,7 +173,7 @@ pub fn set_office_exchange(w: &Writer<'_>, o: &OfficeExchange, version: i64) -> 
 }
 
 /// The dates that end something the office depends on. A licence that renews itself does not
-/// expire; its free pass does (the fee starts).
+/// expire; a free pass end is warned of when the office has entered one.
 pub fn expiries(o: &OfficeExchange) -> Vec<Expiry> {
     let mut out = Vec::new();
     if let (Some(on), false) = (o.licence_valid_until, o.auto_renewal) {

@@ -4,7 +4,9 @@
 use super::{Theme, row_text, widths};
 use crate::domain::Lang;
 use crate::domain::dates::format_date;
-use crate::domain::enrollment::{Source, expiry_warnings, points_for, talking_points};
+use crate::domain::enrollment::{
+    Source, expiry_warnings, points_for, provisional_move, talking_points,
+};
 use crate::store::enrollment::{Coverage, expiries};
 use crate::text::{thousands, truncate};
 use crate::tui::i18n::T;
@@ -258,7 +260,15 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
             }
         }
     }
-    if !r.is_enrolled() {
+    let points = talking_points();
+    let in_force = points_for(
+        &points,
+        m.today,
+        provisional_move(),
+        &r.service_types,
+        r.status(),
+    );
+    if !in_force.is_empty() {
         lines.push(Line::styled(
             l.pick(
                 "伝える材料（今有効なもの）",
@@ -266,10 +276,9 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
             ),
             theme.heading(),
         ));
-        let points = talking_points();
-        for p in points_for(&points, m.today, &r.service_types) {
-            lines.push(Line::raw(format!("  ・{}", p.text)));
-        }
+    }
+    for p in in_force {
+        lines.push(Line::raw(format!("  ・{}", p.shown(l))));
     }
     lines.push(Line::styled(
         l.pick(
