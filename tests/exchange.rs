@@ -1364,3 +1364,200 @@ fn actuals_for_a_month_not_yet_begun_are_refused() {
     );
     assert!(events(&env, "2027-01").is_empty());
 }
+
+/// Writes a zip archive of `(name inside, bytes)`, compressed as browsers' downloads are.
+fn zip_of(path: &Path, entries: &[(&str, Vec<u8>)]) -> PathBuf {
+    use std::io::Write;
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        z.start_file(*name, opts).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap();
+    path.to_path_buf()
+}
+
+/// Two good files (a schedule sent, actuals received) and one with a short record, as MS932
+/// bytes with their names.
+fn two_good_one_bad(dir: &Path, f: &Fixture) -> [(String, Vec<u8>); 3] {
+    let c1 = (f.client1.0.as_str(), f.client1.1.as_str());
+    let c2 = (f.client2.0.as_str(), f.client2.1.as_str());
+    let plan = format!("UPPLAN_202612_{OURS}_43_{}_11_20261125093000.CSV", f.p1);
+    let actuals = format!("UPJSK_202611_{}_11_{OURS}_43_20261202170000.CSV", f.p1);
+    let short = format!("UPPLAN_202612_{OURS}_43_{}_11_20261125093100.CSV", f.p2);
+    let files = [
+        write(
+            dir,
+            &plan,
+            &[rec(
+                25,
+                V,
+                c1,
+                &[(5, "202612"), (10, "20261202"), (20, &f.p1)],
+            )],
+        ),
+        write(
+            dir,
+            &actuals,
+            &[rec(
+                25,
+                V,
+                c2,
+                &[(5, "202611"), (10, "20261105"), (20, &f.p1)],
+            )],
+        ),
+        write(
+            dir,
+            &short,
+            &[rec(25, V, c1, &[(5, "202612")]), rec(24, V, c1, &[])],
+        ),
+    ];
+    let read = |p: &PathBuf| std::fs::read(p).unwrap();
+    [
+        (plan, read(&files[0])),
+        (actuals, read(&files[1])),
+        (short, read(&files[2])),
+    ]
+}
+
+fn exchange_events(env: &Env, month: &str) -> Vec<serde_json::Value> {
+    events(env, month)
+        .into_iter()
+        .filter(|e| e["channel"] == "exchange" && !e["source_file"].is_null())
+        .collect()
+}
+
+#[test]
+fn a_zip_of_standard_files_is_read_as_the_files_inside_and_never_changed() {
+    let (env, f, dir) = set_up();
+    let [
+        (plan, plan_bytes),
+        (actuals, actuals_bytes),
+        (short, short_bytes),
+    ] = two_good_one_bad(&env.path("staging"), &f);
+    // A browser's download folder: the archive (a folder inside it too) and a readme.
+    let downloads = dir.join("Downloads");
+    let archive = zip_of(
+        &downloads.join("renkei.zip"),
+        &[
+            (&format!("2026-12/{plan}"), plan_bytes.clone()),
+            (&actuals, actuals_bytes.clone()),
+            (&short, short_bytes),
+            ("README.txt", b"read me".to_vec()),
+        ],
+    );
+    let before = std::fs::read(&archive).unwrap();
+
+    let (s, code) = env.import(&[downloads.to_str().unwrap()]);
+    assert_eq!(code, 1, "the bad entry is a rejected file: {s:#}");
+    assert_eq!(
+        (&s["files_read"], &s["files_imported"]),
+        (&3.into(), &2.into()),
+        "{s:#}"
+    );
+    let r = rejected(&s, &format!("renkei.zip!/{short}"));
+    assert_eq!(r["line"], 2);
+    assert!(r["reason"].as_str().unwrap().contains("項目数"), "{r}");
+    assert!(
+        s["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k["path"] == "renkei.zip!/README.txt"),
+        "{s:#}"
+    );
+    // The ledger names the file inside its archive.
+    let sent = exchange_events(&env, "2026-12");
+    assert!(
+        sent.iter()
+            .any(|e| e["source_file"] == format!("renkei.zip!/2026-12/{plan}").as_str()),
+        "{sent:#?}"
+    );
+    let received = exchange_events(&env, "2026-11");
+    assert!(
+        received.iter().any(|e| e["kind"] == "actuals"
+            && e["source_file"] == format!("renkei.zip!/{actuals}").as_str()),
+        "{received:#?}"
+    );
+    assert_eq!(
+        std::fs::read(&archive).unwrap(),
+        before,
+        "the archive is only read"
+    );
+
+    // The same archive again, and the same files loose beside it: nothing new is recorded.
+    std::fs::write(downloads.join(&plan), &plan_bytes).unwrap();
+    std::fs::write(downloads.join(&actuals), &actuals_bytes).unwrap();
+    let (again, _) = env.import(&[downloads.to_str().unwrap()]);
+    assert_eq!(again["files_imported"], 0, "{again:#}");
+    assert_eq!(again["files_duplicate"], 4, "{again:#}");
+    assert_eq!(again["events_recorded"], 0);
+    assert_eq!(exchange_events(&env, "2026-12"), sent);
+    assert_eq!(exchange_events(&env, "2026-11"), received);
+}
+
+#[test]
+fn a_corrupt_zip_is_a_rejected_file_that_says_what_to_do() {
+    let (env, f, dir) = set_up();
+    let [(plan, plan_bytes), ..] = two_good_one_bad(&env.path("staging"), &f);
+    let whole = zip_of(&env.path("whole.zip"), &[(&plan, plan_bytes)]);
+    // A download cut short: the end of the archive (its directory) is missing.
+    let bytes = std::fs::read(whole).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("cut.zip"), &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::write(dir.join("noise.zip"), b"not a zip at all").unwrap();
+    let (s, code) = env.import(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(s["files_imported"], 0);
+    for name in ["cut.zip", "noise.zip"] {
+        let r = rejected(&s, name);
+        let reason = r["reason"].as_str().unwrap();
+        assert!(
+            reason.contains("ZIP ファイルとして読めません")
+                && reason.contains("ダウンロードし直して"),
+            "{r}"
+        );
+    }
+}
+
+#[test]
+fn a_zip_entry_outside_the_archive_or_too_large_is_refused() {
+    let (env, f, dir) = set_up();
+    let [(plan, plan_bytes), ..] = two_good_one_bad(&env.path("staging"), &f);
+    let big = format!("UPPLAN_202612_{OURS}_43_{}_11_20261125093200.CSV", f.p2);
+    zip_of(
+        &dir.join("odd.zip"),
+        &[
+            (&format!("../{plan}"), plan_bytes.clone()),
+            (&format!("/tmp/{plan}"), plan_bytes),
+            // Compresses to almost nothing, unpacks past the cap.
+            (&big, vec![b'0'; 50 * 1024 * 1024 + 1]),
+        ],
+    );
+    let (s, code) = env.import(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(s["files_imported"], 0, "{s:#}");
+    for name in [
+        format!("odd.zip!/../{plan}"),
+        format!("odd.zip!//tmp/{plan}"),
+    ] {
+        assert!(
+            rejected(&s, &name)["reason"]
+                .as_str()
+                .unwrap()
+                .contains("「..」"),
+            "{s:#}"
+        );
+    }
+    assert!(
+        rejected(&s, &format!("odd.zip!/{big}"))["reason"]
+            .as_str()
+            .unwrap()
+            .contains("大きすぎる"),
+        "{s:#}"
+    );
+    assert!(exchange_events(&env, "2026-12").is_empty());
+}

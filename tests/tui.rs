@@ -789,7 +789,7 @@ fn import_reviews_take_the_files_value_or_register_the_unknown_client() {
     std::fs::write(&file, encoding_rs::SHIFT_JIS.encode(&text).0).unwrap();
     let s = careplan::exchange::ingest::import(
         &mut app.runner.store,
-        &[file],
+        &[careplan::exchange::ingest::Input::File(file)],
         Default::default(),
         &mut |_, _| {},
     )

@@ -3,6 +3,7 @@
 //! and client data — filling empty fields, never overwriting: differences go to review.
 //! Each file is one transaction: a file is imported whole or not at all.
 
+use super::archive;
 use super::flows::{self, Meaning, Role};
 use super::names::Prefix;
 use super::{Document, Record, Rejection, Warning};
@@ -95,23 +96,108 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// One file to import: in a folder, inside a zip archive, or one refused before it is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    /// Entry `index` of the archive, named `entry` there (folders inside included).
+    ZipEntry {
+        archive: PathBuf,
+        index: usize,
+        entry: String,
+    },
+    /// Cannot be read (a corrupt archive, an entry with an unsafe name): a rejected file.
+    Refused {
+        shown: String,
+        reason: String,
+    },
+}
+
+impl Input {
+    /// The file's own name (what its format reads and, with its bytes, what identifies it: the
+    /// same file read from a folder and from a zip is one file).
+    pub fn file_name(&self) -> &str {
+        match self {
+            Input::File(p) => p.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+            Input::ZipEntry { entry, .. } => archive::base_name(entry),
+            Input::Refused { shown, .. } => shown,
+        }
+    }
+
+    /// How it is named in messages and in the ledger: the file name, or
+    /// `archive.zip!/folder/NAME.CSV` for a file inside an archive.
+    pub fn shown(&self) -> String {
+        match self {
+            Input::ZipEntry { archive, entry, .. } => archive::shown(archive, entry),
+            other => other.file_name().to_string(),
+        }
+    }
+}
+
 /// The files to import and the entries passed over.
 #[derive(Debug, Default)]
 pub struct Collected {
-    pub files: Vec<PathBuf>,
+    pub files: Vec<Input>,
     pub skipped: Vec<Skipped>,
 }
 
-/// Every `.csv` under `paths` (folders recursively), in send-set order: by the file name's
-/// timestamp, then the set's own order (補足 first, plan forms before their lines). Names that do
-/// not parse come last (they will be rejected with the reason). Only regular files are taken:
+/// The files inside an archive, its other entries skipped and its unsafe ones refused; an
+/// archive that cannot be read (or is too large) is one refused file.
+fn expand(zip: &Path, out: &mut Collected) {
+    let shown = |name: &str| archive::shown(zip, name);
+    match archive::list(zip) {
+        Err(reason) => out.files.push(Input::Refused {
+            shown: zip
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            reason,
+        }),
+        Ok(entries)
+            if !entries
+                .iter()
+                .any(|e| !matches!(e, archive::Listed::Skipped { .. })) =>
+        {
+            out.skipped.push(Skipped {
+                path: zip.display().to_string(),
+                reason: "連携ファイル（.CSV）が入っていない ZIP です。読み飛ばしました".into(),
+            });
+        }
+        Ok(entries) => {
+            for e in entries {
+                match e {
+                    archive::Listed::File { index, name } => out.files.push(Input::ZipEntry {
+                        archive: zip.to_path_buf(),
+                        index,
+                        entry: name,
+                    }),
+                    archive::Listed::Skipped { name, reason } => out.skipped.push(Skipped {
+                        path: shown(&name),
+                        reason,
+                    }),
+                    archive::Listed::Refused { name, reason } => out.files.push(Input::Refused {
+                        shown: shown(&name),
+                        reason,
+                    }),
+                }
+            }
+        }
+    }
+}
+
+/// Every `.csv` under `paths` (folders recursively) and every `.csv` inside a `.zip` there (one
+/// entry = one file), in send-set order: by the file name's timestamp, then the set's own order
+/// (補足 first, plan forms before their lines). Names that do not parse come last (they will be
+/// rejected with the reason). Only regular files are taken:
 /// a FIFO, socket or device is passed over without being opened (opening a FIFO waits for a
 /// writer forever). A folder reached through a link is read once, so a link back up the tree
 /// does not loop.
 pub fn collect(paths: &[PathBuf]) -> Result<Collected> {
     fn take(p: &Path, meta: &std::fs::Metadata, out: &mut Collected) {
-        if meta.is_file() {
-            out.files.push(p.to_path_buf());
+        if meta.is_file() && archive::is_zip(p) {
+            expand(p, out);
+        } else if meta.is_file() {
+            out.files.push(Input::File(p.to_path_buf()));
         } else {
             out.skipped.push(Skipped {
                 path: p.display().to_string(),
@@ -155,7 +241,9 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected> {
             };
             if meta.is_dir() {
                 walk(&e, seen, out)?;
-            } else if e.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) {
+            } else if e.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+                || archive::is_zip(&e)
+            {
                 take(&e, &meta, out);
             }
         }
@@ -171,16 +259,17 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected> {
             take(p, &meta, &mut out);
         }
     }
-    let key = |p: &PathBuf| {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let key = |i: &Input| {
+        let (name, shown) = (i.file_name(), i.shown());
         match super::names::parse(name) {
             Ok(n) => (
                 0,
                 n.sent_at.and_utc().timestamp(),
                 n.prefix as i64,
                 name.to_string(),
+                shown,
             ),
-            Err(_) => (1, 0, 0, name.to_string()),
+            Err(_) => (1, 0, 0, name.to_string(), shown),
         }
     };
     out.files.sort_by_cached_key(key);
@@ -202,7 +291,7 @@ enum Outcome {
 /// everything back. `progress(done, total)` after each file.
 pub fn import(
     store: &mut Store,
-    files: &[PathBuf],
+    files: &[Input],
     opts: Options,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Summary> {
@@ -214,13 +303,14 @@ pub fn import(
         ..Summary::default()
     };
     let mut next = 0;
+    let mut zips = archive::Cache::default();
     while next < files.len() {
         let started = std::time::Instant::now();
         let mut outcomes: Vec<(String, Outcome)> = Vec::new();
         let result = store.write(|w| {
             // A dry run stays in one transaction, so that it sees its own earlier files.
             while next < files.len() && (opts.dry_run || started.elapsed() < CHUNK) {
-                outcomes.push(one_file(w, &files[next], &ours, opts)?);
+                outcomes.push(one_file(w, &files[next], &mut zips, &ours, opts)?);
                 next += 1;
                 progress(next, files.len());
             }
@@ -264,26 +354,38 @@ pub fn import(
 }
 
 /// Reads, checks and records one file inside the open transaction, under its own savepoint.
-fn one_file(w: &Writer<'_>, path: &Path, ours: &str, opts: Options) -> Result<(String, Outcome)> {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default()
-        .to_string();
-    let bytes = match std::fs::read(path) {
+fn one_file(
+    w: &Writer<'_>,
+    input: &Input,
+    zips: &mut archive::Cache,
+    ours: &str,
+    opts: Options,
+) -> Result<(String, Outcome)> {
+    let (name, shown) = (input.file_name(), input.shown());
+    let read = match input {
+        Input::File(path) => std::fs::read(path).map_err(|e| format!("読めません: {e}")),
+        Input::ZipEntry {
+            archive,
+            index,
+            entry,
+        } => zips.read(archive, *index, entry),
+        Input::Refused { reason, .. } => Err(reason.clone()),
+    };
+    let bytes = match read {
         Ok(b) => b,
-        Err(e) => {
+        Err(reason) => {
             let r = Rejection {
-                file: name.clone(),
+                file: shown.clone(),
                 line: None,
                 field: None,
-                reason: format!("読めません: {e}"),
+                reason,
             };
-            return Ok((name, Outcome::Rejected(r)));
+            return Ok((shown, Outcome::Rejected(r)));
         }
     };
     // The name is part of the identity: it says who sent what to whom, and when (two
-    // deletes of different kinds can hold the same bytes).
+    // deletes of different kinds can hold the same bytes). The file's own name, not where it
+    // was found: the same file in a folder and in a downloaded zip is imported once.
     let mut hasher = Sha256::new();
     hasher.update(name.as_bytes());
     hasher.update([0u8]);
@@ -294,22 +396,22 @@ fn one_file(w: &Writer<'_>, path: &Path, ours: &str, opts: Options) -> Result<(S
             .query_row([&hash], |r| r.get(0))
             .optional()?;
     if seen.is_some() {
-        return Ok((name, Outcome::Duplicate));
+        return Ok((shown, Outcome::Duplicate));
     }
-    let doc = match super::read(&name, &bytes) {
+    let doc = match super::read_as(name, &shown, &bytes) {
         Ok(d) => d,
-        Err(r) => return Ok((name, Outcome::Rejected(r))),
+        Err(r) => return Ok((shown, Outcome::Rejected(r))),
     };
     w.tx.execute_batch("SAVEPOINT exchange_file")?;
     match ingest(w, &doc, &hash, ours, opts) {
         Ok(delta) => {
             w.tx.execute_batch("RELEASE exchange_file")?;
-            Ok((name, Outcome::Imported(delta)))
+            Ok((shown, Outcome::Imported(delta)))
         }
         Err(e) => {
             w.tx.execute_batch("ROLLBACK TO exchange_file; RELEASE exchange_file")?;
             match e.downcast::<Rejection>() {
-                Ok(r) => Ok((name, Outcome::Rejected(r))),
+                Ok(r) => Ok((shown, Outcome::Rejected(r))),
                 Err(e) => Err(e),
             }
         }

@@ -1,7 +1,9 @@
 //! The national care-plan data exchange (ケアプランデータ連携): reading its files and recording
 //! what they say in the ledger. Readers sit behind `Format`, so the reported JSON successor can
-//! be added beside the CSV standard.
+//! be added beside the CSV standard; a file inside a `.zip` (`archive`) reaches the same reader
+//! by its own name, as if it lay in a folder.
 
+pub mod archive;
 pub mod csv_standard;
 pub mod flows;
 pub mod ingest;
@@ -104,6 +106,25 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Document, Rejection> {
             line: None,
             field: None,
             reason: "連携ファイルの形式ではありません（.CSV ではない）".into(),
+        }),
+    }
+}
+
+/// Reads one file's bytes as `read` does, naming it `shown` in the document, its warnings and
+/// any rejection: a file inside an archive is read by its own name (`UPJSK_….csv`, which the
+/// format parses) and shown as `archive.zip!/UPJSK_….csv`.
+pub fn read_as(file_name: &str, shown: &str, bytes: &[u8]) -> Result<Document, Rejection> {
+    match read(file_name, bytes) {
+        Ok(mut doc) => {
+            doc.name.text = shown.to_string();
+            for w in &mut doc.warnings {
+                w.file = shown.to_string();
+            }
+            Ok(doc)
+        }
+        Err(r) => Err(Rejection {
+            file: shown.to_string(),
+            ..r
         }),
     }
 }
