@@ -392,13 +392,22 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                 println!();
                 println!("伝える材料（今有効なもの。番号は上の順）");
                 for p in &used {
-                    let ranks: Vec<String> = ask
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| points_of(r).contains(p))
-                        .map(|(i, _)| (i + 1).to_string())
-                        .collect();
-                    println!("  [{}] {}", ranks.join(","), p.shown(Lang::Ja));
+                    // The ranks that hear it, or (when most do) those that do not.
+                    let (mut hear, mut not) = (Vec::new(), Vec::new());
+                    for (i, r) in ask.iter().enumerate() {
+                        let side = if points_of(r).contains(p) {
+                            &mut hear
+                        } else {
+                            &mut not
+                        };
+                        side.push((i + 1).to_string());
+                    }
+                    let who = match (hear.len(), not.len()) {
+                        (_, 0) => "全員".to_string(),
+                        (h, n) if h > n => format!("{} 以外", not.join(",")),
+                        _ => hear.join(","),
+                    };
+                    println!("  [{who}] {}", p.shown(Lang::Ja));
                 }
             }
         }
