@@ -109,6 +109,10 @@ pub enum Command {
     Enrollment(EnrollmentCommand),
     /// ケアプランの版の一覧・登録・状態変更 (care plans)
     Plans(PlansArgs),
+    /// ホームの期限の一覧と同じもの（cron からメールで送るなど）(the deadlines ホーム lists)
+    Deadlines(DeadlinesArgs),
+    /// 制度の暦（WEBサービスの登録期限・移行日など）の表示・取り込み・書き出し (the national calendar)
+    Calendar(CalendarArgs),
     /// 報告書 (reports)
     #[command(subcommand)]
     Report(ReportCommand),
@@ -150,6 +154,7 @@ impl Command {
             Command::Clients(a) => a.command.is_some(),
             Command::Certifications(a) => a.command.is_some(),
             Command::Staff(a) => a.command.is_some(),
+            Command::Calendar(a) => matches!(a.command, Some(CalendarCommand::Import(_))),
             _ => matches!(
                 self,
                 Command::Office(_)
@@ -417,6 +422,50 @@ pub struct PlanEditArgs {
     /// 訂正の理由（確定した版では必須）
     #[arg(long)]
     pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeadlinesArgs {
+    /// 基準日（省略時は今日）(the day to count from; default today)
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CalendarArgs {
+    #[command(subcommand)]
+    pub command: Option<CalendarCommand>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum CalendarCommand {
+    /// 暦のファイル（タブ区切り: key, date, certainty, concerns, what, what_en, source）を取り込む。同じ key の行は置き換え、新しい key は追加（全件正しい時だけ反映）
+    Import(CalendarImportArgs),
+    /// 使われている暦をファイルに書き出す（取り込める形式）
+    Export(CalendarExportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CalendarImportArgs {
+    /// 暦のファイル（UTF-8）
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CalendarExportArgs {
+    /// 書き出し先ファイル
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// 既にあるファイルを置き換える (replace an existing file)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -776,6 +825,9 @@ pub struct ObservationEditArgs {
     /// 情報源: provider / public_register / exchange_file / exchange_search
     #[arg(long)]
     pub source: Option<String>,
+    /// 方式: client / web / equivalent
+    #[arg(long)]
+    pub system: Option<String>,
     /// 確認日
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
@@ -832,6 +884,9 @@ pub struct EnrollmentRecordArgs {
     /// 確認日（省略時は今日）
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// 方式: client / web / equivalent（連携ソフト（旧）・WEBサービス・承認された同等のシステム）。WEBサービスへの登録を確かめたら web
+    #[arg(long, default_value = "client")]
+    pub system: String,
     /// メモ
     #[arg(long, default_value = "")]
     pub note: String,
@@ -873,6 +928,12 @@ pub struct EnrollmentOfficeArgs {
     /// 利用状況の適用日
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
+    /// 利用状況の方式: client / web / equivalent（連携ソフト（旧）・WEBサービス・承認された同等のシステム。省略時は client）
+    #[arg(long, requires = "exchange_status")]
+    pub system: Option<String>,
+    /// WEBサービス（介護保険資格確認等WEBサービス）への利用登録日（none で消去）
+    #[arg(long, value_name = "DATE|none")]
+    pub web_registered: Option<String>,
     /// ライセンスの申請日（none で消去）
     #[arg(long, value_name = "DATE|none")]
     pub licence_applied: Option<String>,
@@ -894,7 +955,7 @@ pub struct EnrollmentOfficeArgs {
     /// 電子証明書の有効期限（none で消去）
     #[arg(long, value_name = "DATE|none")]
     pub certificate_expiry: Option<String>,
-    /// 連携ソフトを入れているパソコン
+    /// 連携ソフトを入れているパソコン（移行まで）
     #[arg(long)]
     pub client_pc: Option<String>,
     /// 賃上げ支援・処遇改善の誓約日（none で消去）

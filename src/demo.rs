@@ -221,19 +221,22 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, as_of: NaiveDate) -> Res
     })
 }
 
-/// The office on the exchange since June 2025, and what it knows of its providers: those that
-/// send and receive through it are enrolled (seen in files), others said or were looked up.
+/// The office on the exchange since June 2025 (on the old client, not yet registered for the
+/// WEB service: ホーム shows what that puts at risk), and what it knows of its providers: those
+/// that send and receive through it are enrolled (seen in files; every third also confirmed on
+/// the WEB service), others said or were looked up.
 fn make_enrollment(
     w: &Writer<'_>,
     rng: &mut fastrand::Rng,
     provs: &[(i64, &'static str)],
     as_of: NaiveDate,
 ) -> Result<()> {
-    use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source, Stage};
-    use crate::store::enrollment::{self, Activity, OfficeExchange};
+    use crate::domain::enrollment::{ExchangeSystem, ExchangeUse, ProviderStatus, Source, Stage};
+    use crate::store::enrollment::{self, Activity, Observed, OfficeExchange};
     enrollment::add_exchange_status(
         w,
         ExchangeUse::Applying,
+        ExchangeSystem::Client,
         since(2025, 4) + Duration::days(14),
         "",
     )?;
@@ -252,6 +255,7 @@ fn make_enrollment(
             certificate_expiry: Some(as_of + Duration::days(50)),
             client_pc: "事務室のPC（Windows 11）".into(),
             pledge_on: Some(since(2025, 12) + Duration::days(9)),
+            web_registered_on: None,
             version: o.version,
         },
         o.version,
@@ -265,14 +269,19 @@ fn make_enrollment(
         let days_ago = |rng: &mut fastrand::Rng, max: i64| as_of - Duration::days(rng.i64(1..max));
         if channel == "exchange" {
             let on = days_ago(rng, 40);
-            enrollment::record_observation(
-                w,
-                *pid,
-                ProviderStatus::Enrolled,
-                Source::ExchangeFile,
+            let system = if i % 3 == 0 {
+                ExchangeSystem::Web
+            } else {
+                ExchangeSystem::Client
+            };
+            let observed = Observed {
+                status: ProviderStatus::Enrolled,
+                source: Source::ExchangeFile,
+                system,
                 on,
-                "",
-            )?;
+                note: String::new(),
+            };
+            enrollment::record_observation(w, *pid, &observed)?;
             continue;
         }
         let roll = rng.u32(0..100);
@@ -284,7 +293,14 @@ fn make_enrollment(
             _ => continue,
         };
         let on = days_ago(rng, 200);
-        enrollment::record_observation(w, *pid, status, source, on, "")?;
+        let observed = Observed {
+            status,
+            source,
+            system: ExchangeSystem::Client,
+            on,
+            note: String::new(),
+        };
+        enrollment::record_observation(w, *pid, &observed)?;
         // The office has started asking some of them.
         if i % 4 == 0 {
             let stage = match status {

@@ -1292,7 +1292,12 @@ fn enrollment_records_imports_reports_and_drives_fee_schedule_ii() {
     assert!(report["providers"].as_u64().unwrap() > 0);
     assert!(report["enrolled"].as_u64().unwrap() >= 1);
     let ask = report["ask_first"].as_array().unwrap();
-    assert!(ask.iter().all(|r| r["status"] != "enrolled"));
+    // Enrolled ones only while their WEB-service registration is to be confirmed (from
+    // December 2026).
+    assert!(
+        ask.iter()
+            .all(|r| r["status"] != "enrolled" || r["web_unconfirmed"] == true)
+    );
     // Most clients first; those that declined come last.
     let open: Vec<u64> = ask
         .iter()
@@ -2353,4 +2358,74 @@ fn enrollment_observations_and_outreach_are_corrected_or_withdrawn() {
     let (before, after) = &audit_rows(&env, "outreach", "withdraw")[0];
     assert_eq!(before["id"], first["id"]);
     assert_eq!(after["reason"], "重複");
+}
+
+/// The calendar is overridable: the move's announced day imported as sure replaces the
+/// provisional one (audited, shown as imported); a bad file changes nothing and says which
+/// line; the export reads back.
+#[test]
+fn the_calendar_imports_all_or_nothing_and_exports() {
+    let env = Env::new();
+    let shown = env.json(&["calendar"]);
+    let mv = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["key"] == "exchange_move")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(mv(&shown)["certainty"], "provisional");
+    let bad = env.write(
+        "bad.tsv",
+        "exchange_move\t2027-01-18\tsure\tall\t移行\t\t通知\nx\t2027-13-01\tsure\tall\tx\n",
+    );
+    env.cmd()
+        .args(["calendar", "import"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("2行目"));
+    assert_eq!(
+        mv(&env.json(&["calendar"]))["certainty"],
+        "provisional",
+        "nothing changed"
+    );
+    let good = env.write(
+        "move.tsv",
+        "exchange_move\t2027-01-18\tsure\tall\tデータ連携がWEBサービスへ移行\t\t厚生労働省の通知\n",
+    );
+    env.cmd()
+        .args(["calendar", "import"])
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("置き換え 1 件"));
+    let m = mv(&env.json(&["calendar"]));
+    assert_eq!(
+        (&m["date"], &m["certainty"], &m["origin"]),
+        (&"2027-01-18".into(), &"sure".into(), &"imported".into())
+    );
+    let d = env.json(&["deadlines", "--on", "2026-12-02"]);
+    let what: Vec<&str> = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x["what"].as_str())
+        .collect();
+    assert!(what.contains(&"データ連携がWEBサービスへ移行"), "{what:?}");
+    assert!(!what.iter().any(|w| w.contains("仮の日付")));
+    let out = env.path("calendar.tsv");
+    env.cmd()
+        .args(["calendar", "export", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("exchange_move\t2027-01-18\tsure"));
+    env.cmd()
+        .args(["calendar", "import"])
+        .arg(&out)
+        .assert()
+        .success();
 }

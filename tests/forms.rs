@@ -113,7 +113,7 @@ fn dates_running_backwards_are_caught_in_every_form() {
 
     let mut office = form(
         FormKind::EditOfficeExchange { version: 1 },
-        &["", "", "2026-04-01", "2026-03-31"],
+        &["", "", "", "2026-04-01", "2026-03-31"],
     );
     assert!(!office.validate_all(Lang::Ja, &[], today()));
     assert!(error(&office, T::LicenceUntil).contains("ライセンス申請日"));

@@ -674,3 +674,95 @@ fn withdrawn_rows_no_longer_count() {
         .unwrap();
     assert_eq!(reason, "別の利用者の認定");
 }
+
+/// The old client's licence and free pass stop being warned of at the move (and one ending on
+/// or after it never is); the certificate stays, since the WEB service logs in with it.
+#[test]
+fn licence_and_free_pass_warnings_stop_at_the_move() {
+    use careplan::domain::enrollment::expiry_warnings;
+    use careplan::store::enrollment::{OfficeExchange, expiries};
+    let o = OfficeExchange {
+        licence_valid_until: Some(common::date("2027-01-10")),
+        auto_renewal: false,
+        free_pass_until: Some(common::date("2026-12-20")),
+        certificate_expiry: Some(common::date("2027-01-20")),
+        ..Default::default()
+    };
+    let move_on = Some(common::date("2027-01-01"));
+    let what = |today: &str| -> Vec<&str> {
+        let today = common::date(today);
+        expiry_warnings(today, &expiries(&o, today, move_on))
+            .iter()
+            .map(|w| w.expiry.what_en)
+            .collect()
+    };
+    assert_eq!(
+        what("2026-12-02"),
+        ["free pass ends", "certificate expires"],
+        "the licence ends after the move: not warned of"
+    );
+    assert_eq!(what("2027-01-05"), ["certificate expires"]);
+    // Without a move date, all three as before.
+    let today = common::date("2026-12-02");
+    assert_eq!(expiry_warnings(today, &expiries(&o, today, None)).len(), 3);
+}
+
+/// A provider observed enrolled on the old system is enrolled until the move and to be
+/// re-confirmed from it; in December 2026 the ask-first list ranks it while its WEB-service
+/// registration is not confirmed, and an observation on the WEB service settles it.
+#[test]
+fn providers_across_the_move() {
+    use careplan::domain::enrollment::{ExchangeSystem, ProviderStatus, Source};
+    use careplan::store::enrollment::{self, Observed, ask_first_rows, overview};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::office_db(dir.path(), 30);
+    let (rows, _) = overview(store.conn(), common::today(), &Default::default(), 5).unwrap();
+    let target = rows
+        .iter()
+        .filter(|r| !r.is_enrolled() && r.active_clients > 0)
+        .max_by_key(|r| r.active_clients)
+        .unwrap()
+        .provider_id;
+    let observe = |store: &mut Store, system, on: &str| {
+        let o = Observed {
+            status: ProviderStatus::Enrolled,
+            source: Source::ExchangeFile,
+            system,
+            on: common::date(on),
+            note: String::new(),
+        };
+        store
+            .write(|w| enrollment::record_observation(w, target, &o))
+            .unwrap();
+    };
+    observe(&mut store, ExchangeSystem::Client, "2026-11-20");
+    let row = |store: &Store, today: &str| {
+        let (rows, _) =
+            overview(store.conn(), common::date(today), &Default::default(), 5).unwrap();
+        let ranked = ask_first_rows(&rows)
+            .iter()
+            .any(|r| r.provider_id == target);
+        let r = rows.into_iter().find(|r| r.provider_id == target).unwrap();
+        (r, ranked)
+    };
+    let (r, ranked) = row(&store, "2026-11-25");
+    assert!(r.is_enrolled() && !ranked, "November: enrolled, not asked");
+    let (r, ranked) = row(&store, "2026-12-02");
+    assert!(r.is_enrolled() && ranked, "December: asked to confirm");
+    assert_eq!(
+        r.status_label(careplan::domain::Lang::Ja),
+        "加入済み（WEB未確認）"
+    );
+    let (r, ranked) = row(&store, "2027-01-05");
+    assert!(
+        !r.is_enrolled() && ranked,
+        "after the move: to be re-confirmed"
+    );
+    assert_eq!(
+        r.status_label(careplan::domain::Lang::Ja),
+        "加入済み（要再確認）"
+    );
+    observe(&mut store, ExchangeSystem::Web, "2027-01-06");
+    let (r, ranked) = row(&store, "2027-01-07");
+    assert!(r.is_enrolled() && !ranked, "confirmed on the WEB service");
+}

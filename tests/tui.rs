@@ -905,14 +905,14 @@ fn the_office_exchange_status_is_edited_from_the_enrollment_tab() {
         panic!("no office form")
     };
     assert_eq!(
-        f.fields[4].input.value(),
+        f.fields[5].input.value(),
         "はい",
         "auto-renewal as recorded"
     );
     app.typed("停止");
     app.key(KeyCode::Tab);
     app.typed("2026-12-01");
-    for _ in 0..7 {
+    for _ in 0..8 {
         app.key(KeyCode::Tab);
     }
     app.ctrl('u');
@@ -922,7 +922,7 @@ fn the_office_exchange_status_is_edited_from_the_enrollment_tab() {
     let conn = app.runner.store.conn();
     let history = careplan::store::enrollment::exchange_history(conn).unwrap();
     assert_eq!(
-        history.last().map(|h| (h.0, h.1)),
+        history.last().map(|h| (h.from, h.status)),
         Some((common::date("2026-12-01"), ExchangeUse::Stopped))
     );
     let o = careplan::store::enrollment::office_exchange(conn).unwrap();
@@ -2129,4 +2129,86 @@ fn withdrawing_a_plan_revision_is_refused_before_a_reason_is_typed() {
             .1
             .contains("取り消せません")
     );
+}
+
+/// `careplan deadlines` lists exactly what ホーム's deadline list shows (one function builds
+/// both): on a demo office today (2026-12-02), with the WEB-service registration due 2026-12-31.
+#[test]
+fn careplan_deadlines_lists_what_home_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("office.db");
+    let today = common::date("2026-12-02");
+    let mut store = careplan::store::Store::open(&path, common::actor("tester")).unwrap();
+    careplan::demo::generate(&mut store, 40, 7, today).unwrap();
+    let runner = Runner::new(store, Default::default(), Default::default(), today);
+    let mut model = Model::new(Config::default(), today);
+    let mut data = runner.load_all().unwrap();
+    data.ledger =
+        Some(careplan::store::deliveries::ledger_deadlines(runner.store.conn(), today).unwrap());
+    update(
+        &mut model,
+        Action::Loaded {
+            data: Box::new(data),
+            external: false,
+        },
+    );
+    let home: Vec<(String, i64, String)> = model
+        .deadlines
+        .iter()
+        .map(|d| {
+            (
+                d.due.to_string(),
+                d.days_left,
+                d.what(careplan::domain::Lang::Ja),
+            )
+        })
+        .collect();
+    assert!(
+        home.iter().any(|(due, left, what)| due == "2026-12-31"
+            && *left == 29
+            && what.starts_with("介護保険資格確認等WEBサービスの利用登録")),
+        "{home:?}"
+    );
+    assert!(
+        model.move_risk.is_some(),
+        "the demo office is not registered"
+    );
+
+    let out = assert_cmd::Command::cargo_bin("careplan")
+        .unwrap()
+        .env_clear()
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("CAREPLAN_DB", &path)
+        .args(["deadlines", "--on", "2026-12-02", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cli: Vec<(String, i64, String)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap().to_string(),
+                d["days_left"].as_i64().unwrap(),
+                d["what"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(cli, home);
+    let web = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["calendar"]["key"] == "web_registration")
+        .unwrap();
+    assert_eq!(web["kind"], "calendar");
+    assert_eq!(web["action"], "WEBサービスに登録し登録日を記録（e）");
+    assert!(web["client"].is_null() && web["provider"].is_null());
 }

@@ -9,8 +9,8 @@ use crate::config::Config;
 use crate::domain::Lang;
 use crate::domain::dates::{Resolve, check_order, iso, parse_date, parse_date_relative};
 use crate::domain::enrollment::{
-    ExchangeUse, ProviderStatus, Source, Stage, TalkingPoint, expiry_warnings, points_for,
-    provisional_move, talking_points,
+    ExchangeSystem, ExchangeUse, ProviderStatus, Source, Stage, TalkingPoint, expiry_warnings,
+    points_for, provisional_move, talking_points,
 };
 use crate::output::{Listing, print};
 use crate::store::enrollment::{self, Activity, Coverage};
@@ -53,12 +53,21 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
             let status = ProviderStatus::parse(&a.status).map_err(|e| eyre!("--status: {e}"))?;
             let source = Source::parse(&a.source).map_err(|e| eyre!("--source: {e}"))?;
             let on = date_or_today(&a.date, "--date")?;
-            store.write(|w| enrollment::record_observation(w, p, status, source, on, &a.note))?;
+            let system = ExchangeSystem::parse(&a.system).map_err(|e| eyre!("--system: {e}"))?;
+            let observed = enrollment::Observed {
+                status,
+                source,
+                system,
+                on,
+                note: a.note.clone(),
+            };
+            store.write(|w| enrollment::record_observation(w, p, &observed))?;
             println!(
-                "記録しました: {} {}（{}、{}）",
+                "記録しました: {} {}（{}、{}、{}）",
                 a.provider,
                 status.label(Lang::Ja),
                 source.label(Lang::Ja),
+                system.label(Lang::Ja),
                 iso(on)
             );
             Ok(ExitCode::SUCCESS)
@@ -92,7 +101,7 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
             }
         }
         EnrollmentCommand::Outreach(a) => outreach(store, a),
-        EnrollmentCommand::Office(a) => office(store, a),
+        EnrollmentCommand::Office(a) => office(store, a, config),
         EnrollmentCommand::Report(f) => report(store, f.format, config),
         EnrollmentCommand::Observations(a) => observations(store, a),
         EnrollmentCommand::Observation(c) => observation(store, c),
@@ -147,11 +156,15 @@ fn outreach(store: &mut Store, a: &OutreachArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn office(store: &mut Store, a: &EnrollmentOfficeArgs) -> Result<ExitCode> {
+fn office(store: &mut Store, a: &EnrollmentOfficeArgs, config: &Config) -> Result<ExitCode> {
     if let Some(s) = &a.exchange_status {
         let status = ExchangeUse::parse(s).map_err(|e| eyre!("--exchange-status: {e}"))?;
         let from = date_or_today(&a.from, "--from")?;
-        store.write(|w| enrollment::add_exchange_status(w, status, from, ""))?;
+        let system = match &a.system {
+            Some(s) => ExchangeSystem::parse(s).map_err(|e| eyre!("--system: {e}"))?,
+            None => ExchangeSystem::Client,
+        };
+        store.write(|w| enrollment::add_exchange_status(w, status, system, from, ""))?;
     }
     // Only the options given change, applied to the values as they are inside the write: a
     // colleague's change saved a moment before is kept, never written back over.
@@ -181,6 +194,8 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs) -> Result<ExitCode> {
             o.client_pc = pc.clone();
         }
         o.pledge_on = date_change(&a.pledge, "--pledge", o.pledge_on)?;
+        o.web_registered_on =
+            date_change(&a.web_registered, "--web-registered", o.web_registered_on)?;
         if let (Some(f), Some(u)) = (o.free_pass_from, o.free_pass_until) {
             check_order(f, u, ("フリーパスの開始日", "free pass start"))
                 .map_err(|e| eyre!("--free-pass-until: {e}"))?;
@@ -206,13 +221,17 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs) -> Result<ExitCode> {
     })?;
     let history = enrollment::exchange_history(store.conn())?;
     let fee_ii = crate::store::office::get(store.conn())?.fee_ii_filed;
-    let warnings = expiry_warnings(today(), &enrollment::expiries(&o));
+    let move_on = crate::store::calendar::move_date(store.conn())?;
+    let warnings = expiry_warnings(today(), &enrollment::expiries(&o, today(), move_on));
+    let before_move = enrollment::before_move(today(), move_on);
+    let risk = crate::store::home::home(store.conn(), today(), &config.deadline_rules())?.move_risk;
     let d = |x: Option<NaiveDate>| x.map(iso).unwrap_or_default();
     match a.format {
         Format::Json => {
             let v = json!({
-                "exchange_status": history.iter().map(|(from, s, note)| json!({
-                    "from": iso(*from), "status": s.code(), "note": note})).collect::<Vec<_>>(),
+                "exchange_status": history.iter().map(|r| json!({
+                    "from": iso(r.from), "status": r.status.code(), "system": r.system.code(),
+                    "note": r.note})).collect::<Vec<_>>(),
                 "exchange_use": enrollment::exchange_use_periods(store.conn())?.iter().map(|p| json!({
                     "from": iso(p.from), "until": p.until.map(iso)})).collect::<Vec<_>>(),
                 "fee_ii_filed": fee_ii.iter().map(|p| json!({"from": iso(p.from), "until": p.until.map(iso)})).collect::<Vec<_>>(),
@@ -225,6 +244,14 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs) -> Result<ExitCode> {
                 "certificate_expiry": o.certificate_expiry.map(iso),
                 "client_pc": o.client_pc,
                 "pledge_on": o.pledge_on.map(iso),
+                "web_registered_on": o.web_registered_on.map(iso),
+                "move_on": move_on.map(iso),
+                "move_risk": risk.as_ref().map(|r| json!({
+                    "message": r.message(Lang::Ja),
+                    "registration_due": iso(r.registration_due),
+                    "fee_ii_yen_per_month": r.fee_ii_yen.filter(|_| !r.no_yen),
+                    "improvement_yen_per_month": r.improvement_yen.filter(|_| !r.no_yen),
+                })),
                 "warnings": warnings.iter().map(|w| json!({
                     "what": w.expiry.what_ja, "on": iso(w.expiry.on), "days_left": w.days_left, "mark": w.mark})).collect::<Vec<_>>(),
             });
@@ -233,32 +260,51 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs) -> Result<ExitCode> {
         _ => {
             let hist: Vec<String> = history
                 .iter()
-                .map(|(from, s, _)| format!("{} {}", iso(*from), s.label(Lang::Ja)))
+                .map(|r| {
+                    format!(
+                        "{} {}（{}）",
+                        iso(r.from),
+                        r.status.label(Lang::Ja),
+                        r.system.label(Lang::Ja)
+                    )
+                })
                 .collect();
+            // The old client's licence, free pass and PC end at the move.
+            let ended = |v: String| {
+                if before_move {
+                    v
+                } else {
+                    "（WEBサービスへの移行で不要）".to_string()
+                }
+            };
             for (k, v) in [
                 ("利用状況の履歴", hist.join(" → ")),
-                ("ライセンス申請日", d(o.licence_applied_on)),
-                ("ライセンス有効期限", d(o.licence_valid_until)),
+                ("WEBサービス登録日", d(o.web_registered_on)),
+                ("ライセンス申請日", ended(d(o.licence_applied_on))),
+                ("ライセンス有効期限", ended(d(o.licence_valid_until))),
                 (
                     "自動更新",
-                    if o.auto_renewal {
+                    ended(if o.auto_renewal {
                         "あり".into()
                     } else {
                         "なし".into()
-                    },
+                    }),
                 ),
                 (
                     "フリーパス",
-                    format!("{}〜{}", d(o.free_pass_from), d(o.free_pass_until)),
+                    ended(format!("{}〜{}", d(o.free_pass_from), d(o.free_pass_until))),
                 ),
                 (
                     "電子証明書",
                     format!("{} 期限 {}", o.certificate_type, d(o.certificate_expiry)),
                 ),
-                ("連携ソフトのPC", o.client_pc.clone()),
+                ("連携ソフトのPC", ended(o.client_pc.clone())),
                 ("誓約日", d(o.pledge_on)),
             ] {
                 println!("{} {v}", crate::text::pad_right(k, 20));
+            }
+            if let Some(r) = &risk {
+                println!("⚠ {}", r.message(Lang::Ja));
             }
             for w in &warnings {
                 println!(
@@ -282,7 +328,9 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
     )?;
     let ask = enrollment::ask_first_rows(&rows);
     // The talking points each provider of the list would hear today, and those points once.
-    let (day, the_move) = (today(), provisional_move());
+    let the_move =
+        crate::store::calendar::move_date(store.conn())?.unwrap_or_else(provisional_move);
+    let day = today();
     let points = talking_points();
     let points_of = |r: &enrollment::ProviderEnrollment| {
         points_for(&points, day, the_move, &r.service_types, r.status())
@@ -297,6 +345,9 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
             "office_number": r.office_number,
             "name": r.name,
             "status": r.status().map(|s| s.code()),
+            "system": r.current.as_ref().map(|o| o.system.code()),
+            "to_reconfirm": r.standing.reconfirm,
+            "web_unconfirmed": r.confirm_web,
             "stage": r.stage.code(),
             "active_clients": r.active_clients,
             "paper_per_month": r.paper_per_month,
@@ -359,10 +410,7 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                         (i + 1).to_string(),
                         r.office_number.clone(),
                         r.name.clone(),
-                        r.status()
-                            .map(|s| s.label(Lang::Ja))
-                            .unwrap_or("不明")
-                            .to_string(),
+                        r.status_label(Lang::Ja),
                         r.stage.label(Lang::Ja).to_string(),
                         r.active_clients.to_string(),
                         r.paper_per_month.to_string(),
@@ -435,6 +483,7 @@ fn observations(store: &Store, a: &ProviderFilterArgs) -> Result<ExitCode> {
                 "provider": r.provider_name,
                 "status": o.status.code(),
                 "source": o.source.code(),
+                "system": o.system.code(),
                 "observed_on": iso(o.observed_on),
                 "note": o.note,
                 "version": r.version,
@@ -451,6 +500,7 @@ fn observations(store: &Store, a: &ProviderFilterArgs) -> Result<ExitCode> {
                 r.provider_name.clone(),
                 o.status.label(Lang::Ja).to_string(),
                 o.source.label(Lang::Ja).to_string(),
+                o.system.label(Lang::Ja).to_string(),
                 iso(o.observed_on),
                 o.note.clone(),
             ]
@@ -465,6 +515,7 @@ fn observations(store: &Store, a: &ProviderFilterArgs) -> Result<ExitCode> {
                 "事業所",
                 "加入状況",
                 "情報源",
+                "方式",
                 "確認日",
                 "メモ",
             ],
@@ -495,6 +546,11 @@ fn observation(store: &mut Store, c: &ObservationCommand) -> Result<ExitCode> {
                 .as_deref()
                 .map(|d| parse_date(d).map_err(|e| eyre!("--date: {e}")))
                 .transpose()?;
+            let system = a
+                .system
+                .as_deref()
+                .map(|s| ExchangeSystem::parse(s).map_err(|e| eyre!("--system: {e}")))
+                .transpose()?;
             let result = store.write(|w| {
                 let Some(row) = enrollment::observation_rows(&w.tx, None)?
                     .into_iter()
@@ -507,15 +563,14 @@ fn observation(store: &mut Store, c: &ObservationCommand) -> Result<ExitCode> {
                     .into());
                 };
                 let o = row.observation;
-                enrollment::correct_observation(
-                    w,
-                    a.id,
-                    status.unwrap_or(o.status),
-                    source.unwrap_or(o.source),
-                    on.unwrap_or(o.observed_on),
-                    a.note.as_deref().unwrap_or(&o.note),
-                    &a.reason,
-                )
+                let corrected = enrollment::Observed {
+                    status: status.unwrap_or(o.status),
+                    source: source.unwrap_or(o.source),
+                    system: system.unwrap_or(o.system),
+                    on: on.unwrap_or(o.observed_on),
+                    note: a.note.clone().unwrap_or(o.note),
+                };
+                enrollment::correct_observation(w, a.id, &corrected, &a.reason)
             });
             (a.id, result.map(|()| "訂正"))
         }

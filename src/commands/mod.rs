@@ -1,5 +1,6 @@
 //! The CLI commands. Each opens the store, calls domain/store functions, and prints.
 
+mod calendar;
 mod caseload;
 mod corrections;
 mod deliveries;
@@ -173,6 +174,8 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         }
         Command::Enrollment(cmd) => enrollment::run(&mut open_store(cli, config)?, cmd, config),
         Command::Plans(args) => deliveries::run_plans(&mut open_store(cli, config)?, args),
+        Command::Deadlines(a) => calendar::deadlines(&open_store(cli, config)?, a, config),
+        Command::Calendar(a) => calendar::run(&mut open_store(cli, config)?, a),
         Command::Report(crate::cli::ReportCommand::Inspection {
             from,
             to,

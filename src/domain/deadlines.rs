@@ -2,6 +2,7 @@
 //! each with the action that clears it and where that is done (`Deadline::clears`).
 
 use super::Lang;
+use super::calendar::{self, CalendarItem};
 use super::care_level::CertStatus;
 use super::caseload::CertFact;
 use super::delivery::{DeadlineRules, month_start};
@@ -58,6 +59,13 @@ pub enum DeadlineKind {
         what_ja: &'static str,
         what_en: &'static str,
     },
+    /// A date of the national calendar (marked 60/30/7 days before, as the expiries are).
+    /// `providers_unconfirmed`: the enrolled providers' part of the WEB-service registration —
+    /// how many of them are not confirmed registered.
+    Calendar {
+        item: CalendarItem,
+        providers_unconfirmed: Option<usize>,
+    },
 }
 
 /// Which cells of a month's board a deadline counts.
@@ -78,6 +86,8 @@ pub enum Clears {
     Provider(i64),
     /// The office's own exchange panel.
     Office,
+    /// The 加入 screen's list of providers (ask first).
+    Enrollment,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +122,12 @@ pub struct DeadlineFacts {
     pub follow_ups: Vec<(i64, String, NaiveDate)>,
     /// The office's own exchange expiries.
     pub office_expiries: Vec<super::enrollment::Expiry>,
+    /// The national calendar in force.
+    pub calendar: Vec<CalendarItem>,
+    /// The office recorded its WEB-service registration.
+    pub office_web_registered: bool,
+    /// Enrolled providers whose WEB-service registration is not confirmed.
+    pub providers_web_unconfirmed: usize,
 }
 
 /// Where a client's certifications stand for ホーム.
@@ -243,6 +259,40 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
             },
         );
     }
+    for item in &f.calendar {
+        if super::enrollment::warning_mark((item.date - today).num_days()).is_none() {
+            continue;
+        }
+        let registration = item.key == calendar::WEB_REGISTRATION;
+        // The registration is the office's to do until it is recorded, and the enrolled
+        // providers' while any of them is not confirmed.
+        if item.concerns.office() && !(registration && f.office_web_registered) {
+            push(
+                item.date,
+                DeadlineKind::Calendar {
+                    item: item.clone(),
+                    providers_unconfirmed: None,
+                },
+            );
+        }
+        if registration && item.concerns.providers() && f.providers_web_unconfirmed > 0 {
+            push(
+                item.date,
+                DeadlineKind::Calendar {
+                    item: item.clone(),
+                    providers_unconfirmed: Some(f.providers_web_unconfirmed),
+                },
+            );
+        } else if !registration && item.concerns == calendar::Concerns::Providers {
+            push(
+                item.date,
+                DeadlineKind::Calendar {
+                    item: item.clone(),
+                    providers_unconfirmed: None,
+                },
+            );
+        }
+    }
     // What needs doing by days left; what is only waited for (a result applied for) after it.
     out.sort_by_key(|d| (d.is_waiting(), d.days_left));
     out
@@ -286,12 +336,20 @@ impl Deadline {
             DeadlineKind::OfficeExpiry { what_ja, what_en } => {
                 lang.pick(what_ja, what_en).to_string()
             }
+            DeadlineKind::Calendar {
+                item,
+                providers_unconfirmed: Some(n),
+            } => match lang {
+                Lang::Ja => format!("{}: 加入事業所 {n} 件が登録未確認", item.what(lang)),
+                Lang::En => format!("{}: {n} enrolled providers unconfirmed", item.what(lang)),
+            },
+            DeadlineKind::Calendar { item, .. } => item.what(lang),
         }
     }
 
     /// The action that clears it (done where `clears` leads).
     pub fn action(&self, lang: Lang) -> &'static str {
-        match self.kind {
+        match &self.kind {
             DeadlineKind::SchedulesNotSent { .. } => {
                 lang.pick("送付を記録（s）", "record sending (s)")
             }
@@ -321,6 +379,63 @@ impl Deadline {
             DeadlineKind::OfficeExpiry { .. } => {
                 lang.pick("更新の手続きをし記録（e）", "renew, record it (e)")
             }
+            DeadlineKind::Calendar {
+                providers_unconfirmed: Some(_),
+                ..
+            } => lang.pick(
+                "加入事業所に登録を確かめ記録（r）",
+                "ask enrolled providers, record it (r)",
+            ),
+            DeadlineKind::Calendar { item, .. } if item.key == calendar::WEB_REGISTRATION => lang
+                .pick(
+                    "WEBサービスに登録し登録日を記録（e）",
+                    "register, record the date (e)",
+                ),
+            DeadlineKind::Calendar { item, .. } if !item.concerns.office() => lang.pick(
+                "加入事業所に伝える（加入の画面）",
+                "tell the providers (Enrollment)",
+            ),
+            DeadlineKind::Calendar { .. } => lang.pick(
+                "内容を確かめて備える（連携の状況）",
+                "check it and prepare (exchange status)",
+            ),
+        }
+    }
+
+    /// The kind as a code (`careplan deadlines --format json`).
+    pub fn kind_code(&self) -> &'static str {
+        match self.kind {
+            DeadlineKind::SchedulesNotSent { .. } => "schedules_not_sent",
+            DeadlineKind::ActualsMissing { .. } => "actuals_missing",
+            DeadlineKind::CertificationEnding { .. } => "certification_ending",
+            DeadlineKind::AwaitingCertification { .. } => "awaiting_certification",
+            DeadlineKind::PlanPeriodEnding { .. } => "plan_period_ending",
+            DeadlineKind::AwaitingConsent { .. } => "awaiting_consent",
+            DeadlineKind::FollowUp { .. } => "follow_up",
+            DeadlineKind::OfficeExpiry { .. } => "office_expiry",
+            DeadlineKind::Calendar { .. } => "calendar",
+        }
+    }
+
+    /// The client it concerns, if one.
+    pub fn client(&self) -> Option<&Who> {
+        match &self.kind {
+            DeadlineKind::CertificationEnding { client }
+            | DeadlineKind::AwaitingCertification { client }
+            | DeadlineKind::PlanPeriodEnding { client }
+            | DeadlineKind::AwaitingConsent { client } => Some(client),
+            _ => None,
+        }
+    }
+
+    /// The provider it concerns (id, name), if one.
+    pub fn provider(&self) -> Option<(i64, &str)> {
+        match &self.kind {
+            DeadlineKind::FollowUp {
+                provider_id,
+                provider,
+            } => Some((*provider_id, provider.as_str())),
+            _ => None,
         }
     }
 
@@ -341,6 +456,12 @@ impl Deadline {
             | DeadlineKind::AwaitingConsent { client } => Clears::Client(client.id),
             DeadlineKind::FollowUp { provider_id, .. } => Clears::Provider(*provider_id),
             DeadlineKind::OfficeExpiry { .. } => Clears::Office,
+            DeadlineKind::Calendar {
+                providers_unconfirmed: Some(_),
+                ..
+            } => Clears::Enrollment,
+            DeadlineKind::Calendar { item, .. } if !item.concerns.office() => Clears::Enrollment,
+            DeadlineKind::Calendar { .. } => Clears::Office,
         }
     }
 
@@ -486,6 +607,69 @@ mod tests {
             clears,
             [Clears::Provider(3), Clears::Provider(1), Clears::Office]
         );
+    }
+
+    /// Each calendar item from 60 days before its date, marked at 60/30/7 and kept 30 days
+    /// after; a provisional date says so; the registration is the office's until recorded and
+    /// the enrolled providers' while any is unconfirmed.
+    #[test]
+    fn the_calendar_shows_each_item_at_60_30_7_days() {
+        let r = DeadlineRules::default();
+        let f = DeadlineFacts {
+            calendar: calendar::builtin(),
+            providers_web_unconfirmed: 3,
+            ..Default::default()
+        };
+        let shown = |today: &str| -> Vec<(String, i64)> {
+            deadlines(d(today), &r, &f)
+                .iter()
+                .map(|x| (x.what(Lang::Ja), x.days_left))
+                .collect()
+        };
+        // 61 days before the registration deadline: nothing yet.
+        assert!(shown("2026-10-31").is_empty(), "{:?}", shown("2026-10-31"));
+        let at60 = shown("2026-11-01");
+        assert_eq!(at60.len(), 2, "office and providers: {at60:?}");
+        assert_eq!(at60[0].1, 60);
+        assert!(
+            at60[0]
+                .0
+                .starts_with("介護保険資格確認等WEBサービスの利用登録")
+        );
+        assert!(at60[1].0.ends_with("加入事業所 3 件が登録未確認"));
+        // Today: the registration at 29 days, the provisional move at 30, marked provisional.
+        let now = deadlines(d("2026-12-02"), &r, &f);
+        let days: Vec<i64> = now.iter().map(|x| x.days_left).collect();
+        assert_eq!(days, [29, 29, 30], "{now:?}");
+        assert!(
+            now[2].what(Lang::Ja).ends_with("（仮の日付）"),
+            "{:?}",
+            now[2]
+        );
+        assert!(now[2].what(Lang::En).ends_with("(provisional date)"));
+        assert_eq!(now[0].clears(), Clears::Office);
+        assert_eq!(now[1].clears(), Clears::Enrollment);
+        assert_eq!(now[2].kind_code(), "calendar");
+        // The subsidy (2027-03-12) at the 7-day mark, the endings and the revision at the 30-day
+        // mark (the revision is sure: no mark); the registration and the move, over 30 days
+        // past, are gone.
+        let march = shown("2027-03-05");
+        let words: Vec<&str> = march.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(march.iter().map(|x| x.1).collect::<Vec<_>>(), [7, 26, 27]);
+        assert!(words[0].contains("接続補助"));
+        assert_eq!(
+            words[2],
+            "令和9年度介護報酬改定の施行（単位数・地域区分が変わる）"
+        );
+        // Recorded: the office's registration and every provider confirmed leave the list.
+        let done = DeadlineFacts {
+            office_web_registered: true,
+            providers_web_unconfirmed: 0,
+            ..f.clone()
+        };
+        let left = deadlines(d("2026-12-02"), &r, &done);
+        assert_eq!(left.len(), 1);
+        assert!(left[0].what(Lang::Ja).contains("移行"));
     }
 
     #[test]

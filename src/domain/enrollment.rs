@@ -100,6 +100,22 @@ coded!(
 );
 
 coded!(
+    ExchangeSystem,
+    "連携の方式",
+    "system",
+    [
+        (Client, "client", "連携ソフト（旧）", "old client software"),
+        (Web, "web", "WEBサービス", "WEB service"),
+        (
+            Equivalent,
+            "equivalent",
+            "承認された同等のシステム",
+            "approved equivalent system"
+        ),
+    ]
+);
+
+coded!(
     Stage,
     "働きかけの段階",
     "stage",
@@ -112,6 +128,17 @@ coded!(
         (Declined, "declined", "見送り", "declined"),
     ]
 );
+
+impl ExchangeSystem {
+    /// A short mark for a status history: 旧 / WEB / 同等.
+    pub fn short(self, lang: Lang) -> &'static str {
+        match self {
+            ExchangeSystem::Client => lang.pick("旧", "old"),
+            ExchangeSystem::Web => "WEB",
+            ExchangeSystem::Equivalent => lang.pick("同等", "equiv."),
+        }
+    }
+}
 
 impl Source {
     /// On the same day, what was seen in the exchange itself outranks what was said.
@@ -131,6 +158,8 @@ pub struct Observation {
     pub id: i64,
     pub status: ProviderStatus,
     pub source: Source,
+    /// The system it was observed on (before the move, the old client software).
+    pub system: ExchangeSystem,
     pub observed_on: NaiveDate,
     pub note: String,
 }
@@ -143,10 +172,84 @@ pub fn current(observations: &[Observation]) -> Option<&Observation> {
         .max_by_key(|o| (o.observed_on, o.source.weight(), o.id))
 }
 
-/// The office's exchange use as periods "in use", from its dated status history.
-pub fn in_use_periods(history: &[(NaiveDate, ExchangeUse)]) -> Vec<Period> {
-    let mut sorted = history.to_vec();
-    sorted.sort_by_key(|h| h.0);
+/// Where a provider stands with the exchange on a day, across the move: its latest observation,
+/// and whether that must be confirmed again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Standing {
+    pub status: Option<ProviderStatus>,
+    pub system: Option<ExchangeSystem>,
+    /// From the move, an observation of joining the old system (enrolled, applying, pledged)
+    /// says nothing of the WEB service: to be re-confirmed.
+    pub reconfirm: bool,
+}
+
+impl Standing {
+    pub fn of(observations: &[Observation], today: NaiveDate, move_on: Option<NaiveDate>) -> Self {
+        let Some(o) = current(observations) else {
+            return Standing::default();
+        };
+        let moved = move_on.is_some_and(|m| today >= m);
+        Standing {
+            status: Some(o.status),
+            system: Some(o.system),
+            reconfirm: moved
+                && o.system == ExchangeSystem::Client
+                && matches!(
+                    o.status,
+                    ProviderStatus::Enrolled | ProviderStatus::Applying | ProviderStatus::Pledged
+                ),
+        }
+    }
+    /// Enrolled, and not to be re-confirmed.
+    pub fn is_enrolled(&self) -> bool {
+        self.status == Some(ProviderStatus::Enrolled) && !self.reconfirm
+    }
+    /// Enrolled on the old system only: its WEB-service registration is not confirmed.
+    pub fn web_unconfirmed(&self) -> bool {
+        self.status == Some(ProviderStatus::Enrolled) && self.system == Some(ExchangeSystem::Client)
+    }
+}
+
+/// From the month of the WEB-service registration deadline on, the ask-first ranking also
+/// ranks enrolled providers whose registration is not confirmed.
+pub fn asks_web_confirmation(today: NaiveDate, registration_due: Option<NaiveDate>) -> bool {
+    registration_due.is_some_and(|due| today >= super::delivery::month_start(due))
+}
+
+/// The office's exchange use as periods "in use", from its dated status history: use on the
+/// WEB service or an approved equivalent system counts; use on the old client software ends the
+/// day before the move (`move_on`), when that software stops working.
+pub fn in_use_periods(
+    history: &[(NaiveDate, ExchangeUse, ExchangeSystem)],
+    move_on: Option<NaiveDate>,
+) -> Vec<Period> {
+    let mut sorted: Vec<(NaiveDate, ExchangeUse)> = Vec::new();
+    let mut by_date = history.to_vec();
+    by_date.sort_by_key(|h| h.0);
+    let mut on_client = false;
+    for (date, status, system) in by_date {
+        // The old client's use stops at the move, unless a later row says otherwise first.
+        if let Some(m) = move_on
+            && on_client
+            && date > m
+        {
+            sorted.push((m, ExchangeUse::Stopped));
+        }
+        let client_use = status == ExchangeUse::InUse && system == ExchangeSystem::Client;
+        if client_use && move_on.is_some_and(|m| date >= m) {
+            // Recorded on the old client from the move on: no use.
+            sorted.push((date, ExchangeUse::Stopped));
+            on_client = false;
+            continue;
+        }
+        on_client = client_use;
+        sorted.push((date, status));
+    }
+    if let Some(m) = move_on
+        && on_client
+    {
+        sorted.push((m, ExchangeUse::Stopped));
+    }
     let mut out: Vec<Period> = Vec::new();
     let mut open: Option<NaiveDate> = None;
     for (date, status) in sorted {
@@ -185,6 +288,19 @@ pub struct ExpiryWarning {
     pub mark: i64,
 }
 
+/// The mark a date `days_left` away has reached: 60, 30 or 7 days before it, 0 once passed
+/// (for 30 days, so that it is not missed); None outside that window. The office's expiries and
+/// the national calendar are both marked by this one rule.
+pub fn warning_mark(days_left: i64) -> Option<i64> {
+    match days_left {
+        d if !(-30..=60).contains(&d) => None,
+        d if d < 0 => Some(0),
+        d if d <= 7 => Some(7),
+        d if d <= 30 => Some(30),
+        _ => Some(60),
+    }
+}
+
 /// Warnings from 60 days before each expiry, marked 60 / 30 / 7; a passed date stays listed
 /// (mark 0) for 30 days so that it is not missed.
 pub fn expiry_warnings(today: NaiveDate, expiries: &[Expiry]) -> Vec<ExpiryWarning> {
@@ -192,13 +308,7 @@ pub fn expiry_warnings(today: NaiveDate, expiries: &[Expiry]) -> Vec<ExpiryWarni
         .iter()
         .filter_map(|e| {
             let days_left = (e.on - today).num_days();
-            let mark = match days_left {
-                d if !(-30..=60).contains(&d) => return None,
-                d if d < 0 => 0,
-                d if d <= 7 => 7,
-                d if d <= 30 => 30,
-                _ => 60,
-            };
+            let mark = warning_mark(days_left)?;
             Some(ExpiryWarning {
                 expiry: e.clone(),
                 days_left,
@@ -219,14 +329,18 @@ pub struct Candidate {
     pub active_clients: usize,
     /// Paper deliveries a month (schedules out by FAX, post, hand, e-mail).
     pub paper_per_month: usize,
+    /// Enrolled, but its WEB-service registration is to be confirmed now (the registration
+    /// deadline's month or later, `asks_web_confirmation`): ranked with the rest.
+    pub confirm_web: bool,
 }
 
 /// Providers not yet on the exchange, most worth asking first: the most of our active clients,
-/// then the most paper, then by name. Enrolled ones are left out; those that declined come last.
+/// then the most paper, then by name. Enrolled ones are left out unless their WEB-service
+/// registration is to be confirmed; those that declined come last.
 pub fn ask_first(candidates: &[Candidate]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = candidates
         .iter()
-        .filter(|c| c.status != Some(ProviderStatus::Enrolled))
+        .filter(|c| c.status != Some(ProviderStatus::Enrolled) || c.confirm_web)
         .cloned()
         .collect();
     out.sort_by(|a, b| {
@@ -472,6 +586,7 @@ mod tests {
             id,
             status,
             source,
+            system: ExchangeSystem::Client,
             observed_on: d(on),
             note: String::new(),
         }
@@ -554,6 +669,7 @@ mod tests {
             status,
             active_clients: clients,
             paper_per_month: paper,
+            confirm_web: false,
         };
         let ranked = ask_first(&[
             c(1, Some(Enrolled), 30, 0),
@@ -565,25 +681,80 @@ mod tests {
         ]);
         let ids: Vec<i64> = ranked.iter().map(|x| x.provider_id).collect();
         assert_eq!(ids, [3, 5, 2, 6, 4]);
+        // In the registration deadline's month: an enrolled provider not confirmed on the WEB
+        // service is ranked too, by its clients.
+        let mut unconfirmed = c(1, Some(Enrolled), 30, 0);
+        unconfirmed.confirm_web = true;
+        let ranked = ask_first(&[unconfirmed, c(2, Some(NotEnrolled), 5, 5)]);
+        assert_eq!(
+            ranked.iter().map(|x| x.provider_id).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        assert!(!asks_web_confirmation(
+            d("2026-11-30"),
+            Some(d("2026-12-31"))
+        ));
+        assert!(asks_web_confirmation(
+            d("2026-12-01"),
+            Some(d("2026-12-31"))
+        ));
+        assert!(!asks_web_confirmation(d("2026-12-01"), None));
+    }
+
+    #[test]
+    fn an_old_system_observation_is_to_be_reconfirmed_from_the_move() {
+        use ProviderStatus::*;
+        let on_client = [obs(1, Enrolled, Source::PublicRegister, "2026-10-01")];
+        let move_on = Some(d("2027-01-01"));
+        let before = Standing::of(&on_client, d("2026-12-31"), move_on);
+        assert!(before.is_enrolled() && !before.reconfirm);
+        assert!(before.web_unconfirmed());
+        let after = Standing::of(&on_client, d("2027-01-01"), move_on);
+        assert!(after.reconfirm && !after.is_enrolled());
+        // Observed on the WEB service: enrolled across the move.
+        let mut on_web = on_client.clone();
+        on_web[0].system = ExchangeSystem::Web;
+        let web = Standing::of(&on_web, d("2027-02-01"), move_on);
+        assert!(web.is_enrolled() && !web.web_unconfirmed());
+        // Not enrolled stays what it was; no move date: nothing to re-confirm.
+        let no = [obs(1, NotEnrolled, Source::Provider, "2026-10-01")];
+        assert!(!Standing::of(&no, d("2027-02-01"), move_on).reconfirm);
+        assert!(!Standing::of(&on_client, d("2027-02-01"), None).reconfirm);
     }
 
     #[test]
     fn in_use_periods_follow_the_status_history() {
+        use ExchangeSystem::{Client, Web};
         use ExchangeUse::*;
         let h = [
-            (d("2025-04-01"), Applying),
-            (d("2025-06-01"), InUse),
-            (d("2026-03-31"), Stopped),
-            (d("2026-07-01"), InUse),
+            (d("2025-04-01"), Applying, Client),
+            (d("2025-06-01"), InUse, Client),
+            (d("2026-03-31"), Stopped, Client),
+            (d("2026-07-01"), InUse, Client),
         ];
-        let p = in_use_periods(&h);
+        let p = in_use_periods(&h, None);
         assert_eq!(p.len(), 2);
         assert_eq!(
             (p[0].from, p[0].until),
             (d("2025-06-01"), Some(d("2026-03-30")))
         );
         assert_eq!((p[1].from, p[1].until), (d("2026-07-01"), None));
-        assert!(in_use_periods(&[(d("2025-04-01"), Applying)]).is_empty());
+        assert!(in_use_periods(&[(d("2025-04-01"), Applying, Client)], None).is_empty());
+        // The old client's use ends the day before the move; use on the WEB service counts.
+        let m = Some(d("2027-01-18"));
+        let p = in_use_periods(&h, m);
+        assert_eq!(p[1].until, Some(d("2027-01-17")));
+        let mut moved = h.to_vec();
+        moved.push((d("2027-01-10"), InUse, Web));
+        let p = in_use_periods(&moved, m);
+        assert_eq!((p[1].from, p[1].until), (d("2026-07-01"), None), "{p:?}");
+        // Moving after the move date: a gap between.
+        let mut late = h.to_vec();
+        late.push((d("2027-02-01"), InUse, Web));
+        let p = in_use_periods(&late, m);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(p[1].until, Some(d("2027-01-17")));
+        assert_eq!((p[2].from, p[2].until), (d("2027-02-01"), None));
     }
 
     #[test]

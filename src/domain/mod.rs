@@ -1,6 +1,7 @@
 //! Pure types and rules of the care-management office. No SQL, no terminal, no file I/O.
 
 pub mod area;
+pub mod calendar;
 pub mod care_level;
 pub mod caseload;
 pub mod certification;
@@ -10,6 +11,7 @@ pub mod dates;
 pub mod deadlines;
 pub mod delivery;
 pub mod enrollment;
+pub mod exchange_move;
 pub mod fte;
 pub mod ids;
 pub mod kana;

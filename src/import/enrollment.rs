@@ -3,18 +3,19 @@
 
 use super::{Findings, Imported, Sheet, col, text, verdict};
 use crate::domain::dates::parse_date;
-use crate::domain::enrollment::{ProviderStatus, Source};
+use crate::domain::enrollment::{ExchangeSystem, ProviderStatus, Source};
 use crate::domain::ids::OfficeNumber;
 use crate::store::{Store, enrollment, providers};
 use color_eyre::eyre::Result;
 use std::path::Path;
 
-pub static COLUMNS: [super::Column; 5] = [
+pub static COLUMNS: [super::Column; 6] = [
     col("事業所番号", "office_number", true),
     col("加入状況", "status", true),
     col("情報源", "source", true),
     col("確認日", "observed_on", true),
     text("メモ", "note", false, 4000, true),
+    col("方式", "system", false),
 ];
 
 pub fn import(
@@ -33,6 +34,11 @@ pub fn import(
         let status = f.take(l, "加入状況", ProviderStatus::parse(c("加入状況")));
         let source = f.take(l, "情報源", Source::parse(c("情報源")));
         let on = f.take(l, "確認日", parse_date(c("確認日")));
+        // Empty: observed on the old client software (what every observation was before).
+        let system = match c("方式") {
+            "" => Some(ExchangeSystem::Client),
+            s => f.take(l, "方式", ExchangeSystem::parse(s)),
+        };
         let provider = match &number {
             Some(n) => match providers::find_by_number(store.conn(), n.as_str())? {
                 Some(id) => Some(id),
@@ -47,8 +53,19 @@ pub fn import(
             },
             None => None,
         };
-        if let (Some(p), Some(status), Some(source), Some(on)) = (provider, status, source, on) {
-            records.push((p, status, source, on, c("メモ").to_string()));
+        if let (Some(p), Some(status), Some(source), Some(on), Some(system)) =
+            (provider, status, source, on, system)
+        {
+            records.push((
+                p,
+                enrollment::Observed {
+                    status,
+                    source,
+                    system,
+                    on,
+                    note: c("メモ").to_string(),
+                },
+            ));
         }
     }
     verdict(f, accept_warnings)?;
@@ -56,9 +73,7 @@ pub fn import(
         store.write(|w| {
             records
                 .iter()
-                .try_for_each(|(p, status, source, on, note)| {
-                    enrollment::record_observation(w, *p, *status, *source, *on, note)
-                })
+                .try_for_each(|(p, o)| enrollment::record_observation(w, *p, o))
         })?;
     }
     Ok(Imported {

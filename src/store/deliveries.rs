@@ -548,6 +548,13 @@ pub struct LedgerDeadlines {
     /// (provider id, name, next follow-up) of outreach to providers not yet enrolled.
     pub follow_ups: Vec<(i64, String, NaiveDate)>,
     pub office_expiries: Vec<crate::domain::enrollment::Expiry>,
+    /// The national calendar in force.
+    pub calendar: Vec<crate::domain::calendar::CalendarItem>,
+    /// The office's exchange settings (its WEB-service registration) and status history.
+    pub office_exchange: super::enrollment::OfficeExchange,
+    pub exchange_history: Vec<super::enrollment::StatusRow>,
+    /// Enrolled providers whose WEB-service registration is not confirmed.
+    pub providers_web_unconfirmed: usize,
     /// Providers serving this month's clients, and those of them enrolled in the exchange.
     pub providers_serving: usize,
     pub providers_enrolled: usize,
@@ -578,12 +585,20 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
     // The exchange: who is enrolled (by the latest observation), who to follow up, and the
     // office's own expiries.
     let observations = super::enrollment::observations(conn)?;
-    let enrolled = |p: &i64| {
-        observations
-            .get(p)
-            .and_then(|o| crate::domain::enrollment::current(o))
-            .is_some_and(|o| o.status == crate::domain::enrollment::ProviderStatus::Enrolled)
+    out.calendar = super::calendar::in_force(conn)?;
+    let move_on = crate::domain::calendar::move_date(&out.calendar);
+    let standing = |p: &i64| {
+        crate::domain::enrollment::Standing::of(
+            observations.get(p).map(Vec::as_slice).unwrap_or_default(),
+            today,
+            move_on,
+        )
     };
+    let enrolled = |p: &i64| standing(p).is_enrolled();
+    out.providers_web_unconfirmed = observations
+        .keys()
+        .filter(|p| standing(p).web_unconfirmed())
+        .count();
     let serving = counts.serving;
     out.providers_serving = serving.len();
     out.providers_enrolled = serving.iter().filter(|p| enrolled(p)).count();
@@ -601,7 +616,9 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
     }
     out.follow_ups
         .sort_by(|a, b| (&a.1, a.2, a.0).cmp(&(&b.1, b.2, b.0)));
-    out.office_expiries = super::enrollment::expiries(&super::enrollment::office_exchange(conn)?);
+    out.office_exchange = super::enrollment::office_exchange(conn)?;
+    out.exchange_history = super::enrollment::exchange_history(conn)?;
+    out.office_expiries = super::enrollment::expiries(&out.office_exchange, today, move_on);
     // Waiting for consent, however old (outside the span read above).
     let mut st = conn.prepare_cached(
         "SELECT client_id, plan_date FROM care_plans WHERE status = ?1 ORDER BY client_id, plan_date",

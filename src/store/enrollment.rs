@@ -8,8 +8,8 @@ use crate::domain::channel::Channel;
 use crate::domain::dates::{from_iso, iso};
 use crate::domain::delivery::month_start;
 use crate::domain::enrollment::{
-    Candidate, ExchangeUse, Expiry, Observation, PaperCosts, ProviderStatus, Source, Stage,
-    ask_first, current, in_use_periods,
+    Candidate, ExchangeSystem, ExchangeUse, Expiry, Observation, PaperCosts, ProviderStatus,
+    Source, Stage, Standing, ask_first, asks_web_confirmation, current, in_use_periods,
 };
 use chrono::{Months, NaiveDate};
 use color_eyre::eyre::Result;
@@ -21,41 +21,65 @@ fn date(s: Option<String>) -> Option<NaiveDate> {
     s.as_deref().and_then(from_iso)
 }
 
-/// The office's exchange status history, oldest first: (from, status, note).
-pub fn exchange_history(conn: &Connection) -> Result<Vec<(NaiveDate, ExchangeUse, String)>> {
+/// One row of the office's exchange status history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusRow {
+    pub from: NaiveDate,
+    pub status: ExchangeUse,
+    /// The system it is on: the old client, the WEB service or an approved equivalent.
+    pub system: ExchangeSystem,
+    pub note: String,
+}
+
+/// The office's exchange status history, oldest first.
+pub fn exchange_history(conn: &Connection) -> Result<Vec<StatusRow>> {
     let mut st = conn.prepare_cached(
-        "SELECT effective_from, status, note FROM office_exchange_status ORDER BY effective_from, id",
+        "SELECT effective_from, status, system, note FROM office_exchange_status
+         ORDER BY effective_from, id",
     )?;
     let rows = st.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
         ))
     })?;
     let mut out = Vec::new();
     for r in rows {
-        let (d, s, note) = r?;
-        if let (Some(d), Some(s)) = (from_iso(&d), ExchangeUse::from_code(&s)) {
-            out.push((d, s, note));
+        let (d, s, system, note) = r?;
+        if let (Some(from), Some(status), Some(system)) = (
+            from_iso(&d),
+            ExchangeUse::from_code(&s),
+            ExchangeSystem::from_code(&system),
+        ) {
+            out.push(StatusRow {
+                from,
+                status,
+                system,
+                note,
+            });
         }
     }
     Ok(out)
 }
 
-/// The periods the office used the exchange, derived from the status history.
+/// The periods the office used the exchange, derived from the status history and the move's
+/// date in the calendar (the old client's use ends there; the WEB service's counts).
 pub fn exchange_use_periods(conn: &Connection) -> Result<Vec<Period>> {
-    let h: Vec<(NaiveDate, ExchangeUse)> = exchange_history(conn)?
+    let h: Vec<(NaiveDate, ExchangeUse, ExchangeSystem)> = exchange_history(conn)?
         .into_iter()
-        .map(|(d, s, _)| (d, s))
+        .map(|r| (r.from, r.status, r.system))
         .collect();
-    Ok(in_use_periods(&h))
+    Ok(in_use_periods(&h, super::calendar::move_date(conn)?))
 }
 
-/// Records a status of the office's exchange use from a date (replacing one of the same date).
+/// Records a status of the office's exchange use on a system from a date (replacing one of
+/// the same date).
 pub fn add_exchange_status(
     w: &Writer<'_>,
     status: ExchangeUse,
+    system: ExchangeSystem,
     from: NaiveDate,
     note: &str,
 ) -> Result<()> {
@@ -64,16 +88,22 @@ pub fn add_exchange_status(
         [iso(from)],
     )?;
     w.tx.execute(
-        "INSERT INTO office_exchange_status (status, effective_from, note, recorded_at)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![status.code(), iso(from), clean(note), now_utc()],
+        "INSERT INTO office_exchange_status (status, system, effective_from, note, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            status.code(),
+            system.code(),
+            iso(from),
+            clean(note),
+            now_utc()
+        ],
     )?;
     w.audit(
         "office_exchange_status",
         None,
         "add",
         None,
-        Some(&serde_json::json!({"status": status.code(), "from": iso(from)})),
+        Some(&serde_json::json!({"status": status.code(), "system": system.code(), "from": iso(from)})),
     )
 }
 
@@ -89,9 +119,10 @@ pub fn set_exchange_use_period(w: &Writer<'_>, period: Option<Period>) -> Result
                 "DELETE FROM office_exchange_status WHERE status IN ('in_use', 'stopped')",
                 [],
             )?;
-            add_exchange_status(w, ExchangeUse::InUse, p.from, "")?;
+            let system = ExchangeSystem::Client;
+            add_exchange_status(w, ExchangeUse::InUse, system, p.from, "")?;
             if let Some(until) = p.until.and_then(|u| u.succ_opt()) {
-                add_exchange_status(w, ExchangeUse::Stopped, until, "")?;
+                add_exchange_status(w, ExchangeUse::Stopped, system, until, "")?;
             }
         }
     }
@@ -110,6 +141,8 @@ pub struct OfficeExchange {
     pub certificate_expiry: Option<NaiveDate>,
     pub client_pc: String,
     pub pledge_on: Option<NaiveDate>,
+    /// The day the office registered for the WEB service.
+    pub web_registered_on: Option<NaiveDate>,
     #[serde(skip)]
     pub version: i64,
 }
@@ -117,7 +150,8 @@ pub struct OfficeExchange {
 pub fn office_exchange(conn: &Connection) -> Result<OfficeExchange> {
     Ok(conn.query_row(
         "SELECT licence_applied_on, licence_valid_until, auto_renewal, free_pass_from,
-                free_pass_until, certificate_type, certificate_expiry, client_pc, pledge_on, version
+                free_pass_until, certificate_type, certificate_expiry, client_pc, pledge_on, version,
+                web_registered_on
          FROM office_exchange WHERE id = 1",
         [],
         |r| {
@@ -132,6 +166,7 @@ pub fn office_exchange(conn: &Connection) -> Result<OfficeExchange> {
                 client_pc: r.get(7)?,
                 pledge_on: date(r.get(8)?),
                 version: r.get(9)?,
+                web_registered_on: date(r.get(10)?),
             })
         },
     )?)
@@ -149,7 +184,8 @@ pub fn set_office_exchange(w: &Writer<'_>, o: &OfficeExchange, version: i64) -> 
     w.tx.execute(
         "UPDATE office_exchange SET licence_applied_on = ?1, licence_valid_until = ?2,
              auto_renewal = ?3, free_pass_from = ?4, free_pass_until = ?5, certificate_type = ?6,
-             certificate_expiry = ?7, client_pc = ?8, pledge_on = ?9, version = version + 1
+             certificate_expiry = ?7, client_pc = ?8, pledge_on = ?9, web_registered_on = ?10,
+             version = version + 1
          WHERE id = 1",
         params![
             o.licence_applied_on.map(iso),
@@ -160,7 +196,8 @@ pub fn set_office_exchange(w: &Writer<'_>, o: &OfficeExchange, version: i64) -> 
             clean(&o.certificate_type),
             o.certificate_expiry.map(iso),
             clean(&o.client_pc),
-            o.pledge_on.map(iso)
+            o.pledge_on.map(iso),
+            o.web_registered_on.map(iso)
         ],
     )?;
     w.audit(
@@ -172,18 +209,32 @@ pub fn set_office_exchange(w: &Writer<'_>, o: &OfficeExchange, version: i64) -> 
     )
 }
 
-/// The dates that end something the office depends on. A licence that renews itself does not
-/// expire; a free pass end is warned of when the office has entered one.
-pub fn expiries(o: &OfficeExchange) -> Vec<Expiry> {
+/// Whether the old client's licence, free pass and client PC still matter on `today`: not
+/// from the move (the WEB service has no fee and no client software).
+pub fn before_move(today: NaiveDate, move_on: Option<NaiveDate>) -> bool {
+    move_on.is_none_or(|m| today < m)
+}
+
+/// The dates that end something the office depends on, on `today`. A licence that renews
+/// itself does not expire; a free pass end is warned of when the office has entered one. The
+/// licence and the free pass
+/// stop mattering at the move (`move_on`): neither is warned of from then, nor one ending on or
+/// after it. The certificate stays (the WEB service logs in with it).
+pub fn expiries(o: &OfficeExchange, today: NaiveDate, move_on: Option<NaiveDate>) -> Vec<Expiry> {
     let mut out = Vec::new();
-    if let (Some(on), false) = (o.licence_valid_until, o.auto_renewal) {
+    let old_client = |on: NaiveDate| before_move(today, move_on) && before_move(on, move_on);
+    if let (Some(on), false) = (o.licence_valid_until, o.auto_renewal)
+        && old_client(on)
+    {
         out.push(Expiry {
             what_ja: "連携システムのライセンス期限",
             what_en: "exchange licence ends",
             on,
         });
     }
-    if let Some(on) = o.free_pass_until {
+    if let Some(on) = o.free_pass_until
+        && old_client(on)
+    {
         out.push(Expiry {
             what_ja: "フリーパス（ライセンス料無料）の終了",
             what_en: "free pass ends",
@@ -203,7 +254,7 @@ pub fn expiries(o: &OfficeExchange) -> Vec<Expiry> {
 /// Every provider's observations, by provider.
 pub fn observations(conn: &Connection) -> Result<HashMap<i64, Vec<Observation>>> {
     let mut st = conn.prepare_cached(
-        "SELECT id, provider_id, status, source, observed_on, note FROM provider_enrollment
+        "SELECT id, provider_id, status, source, observed_on, note, system FROM provider_enrollment
          WHERE withdrawn_at IS NULL ORDER BY provider_id, observed_on, id",
     )?;
     let mut out: HashMap<i64, Vec<Observation>> = HashMap::new();
@@ -215,18 +266,21 @@ pub fn observations(conn: &Connection) -> Result<HashMap<i64, Vec<Observation>>>
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
             r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
         ))
     })? {
-        let (id, provider, status, source, on, note) = r?;
-        if let (Some(status), Some(source), Some(observed_on)) = (
+        let (id, provider, status, source, on, note, system) = r?;
+        if let (Some(status), Some(source), Some(observed_on), Some(system)) = (
             ProviderStatus::from_code(&status),
             Source::from_code(&source),
             from_iso(&on),
+            ExchangeSystem::from_code(&system),
         ) {
             out.entry(provider).or_default().push(Observation {
                 id,
                 status,
                 source,
+                system,
                 observed_on,
                 note,
             });
@@ -235,25 +289,40 @@ pub fn observations(conn: &Connection) -> Result<HashMap<i64, Vec<Observation>>>
     Ok(out)
 }
 
-pub fn record_observation(
-    w: &Writer<'_>,
-    provider: i64,
-    status: ProviderStatus,
-    source: Source,
-    on: NaiveDate,
-    note: &str,
-) -> Result<()> {
+/// What was observed of a provider's enrollment: status, source, system, date, note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observed {
+    pub status: ProviderStatus,
+    pub source: Source,
+    pub system: ExchangeSystem,
+    pub on: NaiveDate,
+    pub note: String,
+}
+
+pub fn record_observation(w: &Writer<'_>, provider: i64, o: &Observed) -> Result<()> {
     w.tx.execute(
-        "INSERT INTO provider_enrollment (provider_id, status, source, observed_on, note, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![provider, status.code(), source.code(), iso(on), clean(note), now_utc()],
+        "INSERT INTO provider_enrollment (provider_id, status, source, system, observed_on, note,
+             recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            provider,
+            o.status.code(),
+            o.source.code(),
+            o.system.code(),
+            iso(o.on),
+            clean(&o.note),
+            now_utc()
+        ],
     )?;
     w.audit(
         "provider_enrollment",
         Some(provider),
         "observe",
         None,
-        Some(&serde_json::json!({"status": status.code(), "source": source.code(), "on": iso(on)})),
+        Some(
+            &serde_json::json!({"status": o.status.code(), "source": o.source.code(),
+            "system": o.system.code(), "on": iso(o.on)}),
+        ),
     )
 }
 
@@ -345,7 +414,7 @@ pub struct ObservationRow {
 pub fn observation_rows(conn: &Connection, provider: Option<i64>) -> Result<Vec<ObservationRow>> {
     let mut st = conn.prepare_cached(
         "SELECT e.id, e.provider_id, p.office_number, p.name, e.status, e.source, e.observed_on,
-                e.note, e.version
+                e.note, e.version, e.system
          FROM provider_enrollment e JOIN providers p ON p.id = e.provider_id
          WHERE e.withdrawn_at IS NULL AND (?1 IS NULL OR e.provider_id = ?1)
          ORDER BY p.office_number, e.observed_on, e.id",
@@ -357,15 +426,21 @@ pub fn observation_rows(conn: &Connection, provider: Option<i64>) -> Result<Vec<
             (r.get::<_, String>(2)?, r.get::<_, String>(3)?),
             (r.get::<_, String>(4)?, r.get::<_, String>(5)?),
             (r.get::<_, String>(6)?, r.get::<_, String>(7)?),
-            r.get::<_, i64>(8)?,
+            (r.get::<_, i64>(8)?, r.get::<_, String>(9)?),
         ))
     })? {
-        let ((id, provider_id), (office_number, provider_name), (status, source), (on, note), v) =
-            r?;
-        if let (Some(status), Some(source), Some(observed_on)) = (
+        let (
+            (id, provider_id),
+            (office_number, provider_name),
+            (status, source),
+            (on, note),
+            (v, system),
+        ) = r?;
+        if let (Some(status), Some(source), Some(observed_on), Some(system)) = (
             ProviderStatus::from_code(&status),
             Source::from_code(&source),
             from_iso(&on),
+            ExchangeSystem::from_code(&system),
         ) {
             out.push(ObservationRow {
                 provider_id,
@@ -375,6 +450,7 @@ pub fn observation_rows(conn: &Connection, provider: Option<i64>) -> Result<Vec<
                     id,
                     status,
                     source,
+                    system,
                     observed_on,
                     note,
                 },
@@ -405,23 +481,29 @@ fn observation_row(conn: &Connection, id: i64) -> Result<ObservationRow> {
         })
 }
 
-/// Corrects observation `id` (status, source, date, note), with the reason.
-pub fn correct_observation(
-    w: &Writer<'_>,
-    id: i64,
-    status: ProviderStatus,
-    source: Source,
-    on: NaiveDate,
-    note: &str,
-    reason: &str,
-) -> Result<()> {
+/// Corrects observation `id` (status, source, system, date, note), with the reason.
+pub fn correct_observation(w: &Writer<'_>, id: i64, o: &Observed, reason: &str) -> Result<()> {
     let reason = super::reason_required(reason, "加入状況の記録", "訂正")?;
     let before = observation_row(&w.tx, id)?;
+    let Observed {
+        status,
+        source,
+        system,
+        on,
+        note,
+    } = o;
     w.tx.execute(
         "UPDATE provider_enrollment SET status = ?2, source = ?3, observed_on = ?4, note = ?5,
-             version = version + 1
+             system = ?6, version = version + 1
          WHERE id = ?1",
-        params![id, status.code(), source.code(), iso(on), clean(note)],
+        params![
+            id,
+            status.code(),
+            source.code(),
+            iso(*on),
+            clean(note),
+            system.code()
+        ],
     )?;
     w.audit(
         "provider_enrollment",
@@ -430,7 +512,7 @@ pub fn correct_observation(
         Some(&serde_json::to_value(&before)?),
         Some(&serde_json::json!({
             "provider_id": before.provider_id, "status": status.code(), "source": source.code(),
-            "on": iso(on), "note": clean(note), "reason": reason
+            "system": system.code(), "on": iso(*on), "note": clean(note), "reason": reason
         })),
     )
 }
@@ -578,6 +660,11 @@ pub struct ProviderEnrollment {
     pub service_types: Vec<String>,
     pub channel: Channel,
     pub current: Option<Observation>,
+    /// Where it stands across the move (to be re-confirmed, registration unconfirmed).
+    #[serde(skip)]
+    pub standing: Standing,
+    /// Enrolled, with its WEB-service registration to be confirmed now (ask first ranks it).
+    pub confirm_web: bool,
     pub observations: Vec<Observation>,
     pub activities: Vec<Activity>,
     /// The pipeline stage: the latest contact's, or enrolled once observed enrolled.
@@ -592,8 +679,23 @@ impl ProviderEnrollment {
     pub fn status(&self) -> Option<ProviderStatus> {
         self.current.as_ref().map(|o| o.status)
     }
+    /// The status as shown: 「加入済み（要再確認）」 after the move on the old system,
+    /// 「加入済み（WEB未確認）」 while its WEB-service registration is to be confirmed.
+    pub fn status_label(&self, lang: crate::domain::Lang) -> String {
+        let base = self
+            .status()
+            .map_or(lang.pick("不明", "unknown"), |s| s.label(lang));
+        if self.standing.reconfirm {
+            format!("{base}{}", lang.pick("（要再確認）", " (re-confirm)"))
+        } else if self.confirm_web {
+            format!("{base}{}", lang.pick("（WEB未確認）", " (WEB unconfirmed)"))
+        } else {
+            base.to_string()
+        }
+    }
+    /// Enrolled, and not to be re-confirmed after the move.
     pub fn is_enrolled(&self) -> bool {
-        self.status() == Some(ProviderStatus::Enrolled)
+        self.standing.is_enrolled()
     }
 }
 
@@ -644,14 +746,20 @@ pub fn overview(
     }
     let mut obs = observations(conn)?;
     let mut acts = activities(conn)?;
+    let calendar = super::calendar::in_force(conn)?;
+    let move_on = crate::domain::calendar::move_date(&calendar);
+    let confirm_now = asks_web_confirmation(
+        today,
+        crate::domain::calendar::item(&calendar, crate::domain::calendar::WEB_REGISTRATION)
+            .map(|x| x.date),
+    );
     let mut rows = Vec::new();
     for p in super::providers::list(conn)? {
         let observations = obs.remove(&p.id).unwrap_or_default();
         let current = current(&observations).cloned();
+        let standing = Standing::of(&observations, today, move_on);
         let activities = acts.remove(&p.id).unwrap_or_default();
-        let enrolled = current
-            .as_ref()
-            .is_some_and(|o| o.status == ProviderStatus::Enrolled);
+        let enrolled = standing.is_enrolled();
         let stage = if enrolled {
             Stage::Enrolled
         } else {
@@ -670,6 +778,8 @@ pub fn overview(
             service_types: p.fields.service_types,
             channel,
             current,
+            standing,
+            confirm_web: confirm_now && standing.web_unconfirmed(),
             observations,
             activities,
             stage,
@@ -736,6 +846,7 @@ fn candidates(rows: &[ProviderEnrollment]) -> Vec<Candidate> {
             status: r.status(),
             active_clients: r.active_clients,
             paper_per_month: r.paper_per_month,
+            confirm_web: r.confirm_web,
         })
         .collect()
 }
@@ -746,4 +857,17 @@ pub fn ask_first_rows(rows: &[ProviderEnrollment]) -> Vec<&ProviderEnrollment> {
         .iter()
         .filter_map(|c| rows.iter().find(|r| r.provider_id == c.provider_id))
         .collect()
+}
+
+/// The office's part of the move: registered (a date recorded, or use recorded on the WEB
+/// service or an approved equivalent system), and pledged.
+pub fn office_move(
+    o: &OfficeExchange,
+    history: &[StatusRow],
+) -> crate::domain::exchange_move::OfficeMove {
+    crate::domain::exchange_move::OfficeMove {
+        registered: o.web_registered_on.is_some()
+            || history.iter().any(|r| r.system != ExchangeSystem::Client),
+        pledged: o.pledge_on.is_some(),
+    }
 }

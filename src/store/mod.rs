@@ -2,6 +2,7 @@
 //! one module per aggregate; every write goes through `Store::write`, which audits it.
 
 pub mod audit;
+pub mod calendar;
 pub mod caseload;
 pub mod certifications;
 pub mod clients;
@@ -9,6 +10,7 @@ pub mod deliveries;
 pub mod drafts;
 pub mod enrollment;
 pub mod exchange;
+pub mod home;
 pub mod office;
 pub mod plans;
 pub mod providers;
@@ -49,6 +51,7 @@ pub fn migrations() -> Migrations<'static> {
             },
         ),
         M::up(include_str!("migrations/009_corrections.sql")),
+        M::up(include_str!("migrations/011_calendar_and_move.sql")),
     ])
 }
 

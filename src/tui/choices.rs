@@ -71,9 +71,13 @@ pub fn options(kind: FieldKind) -> Option<Vec<Option2>> {
         K::EnrollSource => of::<Source>(&[]),
         K::Stage => of::<Stage>(&[]),
         K::OptExchangeUse => of::<ExchangeUse>(&[]),
+        K::OptExchangeSystem => of::<crate::domain::enrollment::ExchangeSystem>(&[]),
         _ => return None,
     };
-    if matches!(kind, K::OptCareLevel | K::OptAreaGrade | K::OptExchangeUse) {
+    if matches!(
+        kind,
+        K::OptCareLevel | K::OptAreaGrade | K::OptExchangeUse | K::OptExchangeSystem
+    ) {
         list.insert(0, Option2::new("", ""));
     }
     Some(list)

@@ -205,6 +205,7 @@ impl Runner {
                         coverage,
                         office: crate::store::enrollment::office_exchange(conn)?,
                         office_history: crate::store::enrollment::exchange_history(conn)?,
+                        move_on: crate::store::calendar::move_date(conn)?,
                         ..Default::default()
                     },
                 ))]
@@ -216,7 +217,7 @@ impl Runner {
                 if let Some(k) = d.keep.take() {
                     deliveries::keep_month_counts(self.store.conn(), k);
                 }
-                vec![Action::DeadlinesLoaded(d)]
+                vec![Action::DeadlinesLoaded(Box::new(d))]
             }
         })
     }
@@ -411,6 +412,7 @@ impl Runner {
                     vec![
                         String::new(),
                         String::new(),
+                        String::new(),
                         self.date(o.licence_applied_on),
                         self.date(o.licence_valid_until),
                         if o.auto_renewal {
@@ -425,6 +427,7 @@ impl Runner {
                         self.date(o.certificate_expiry),
                         o.client_pc.clone(),
                         self.date(o.pledge_on),
+                        self.date(o.web_registered_on),
                     ],
                 ))
             }
@@ -569,16 +572,11 @@ impl Runner {
                 id,
                 version,
                 provider_id: _,
-                status,
-                source,
-                on,
-                note,
+                observed,
                 reason,
             } => {
                 w.expect_version("provider_enrollment", "加入状況の記録", *id, *version)?;
-                crate::store::enrollment::correct_observation(
-                    w, *id, *status, *source, *on, note, reason,
-                )
+                crate::store::enrollment::correct_observation(w, *id, observed, reason)
             }
             Submission::CorrectOutreach {
                 id,
@@ -607,26 +605,16 @@ impl Runner {
             ),
             Submission::Observation {
                 provider_id,
-                status,
-                source,
-                on,
-                note,
-            } => crate::store::enrollment::record_observation(
-                w,
-                *provider_id,
-                *status,
-                *source,
-                *on,
-                note,
-            ),
+                observed,
+            } => crate::store::enrollment::record_observation(w, *provider_id, observed),
             Submission::Outreach(a) => crate::store::enrollment::add_activity(w, a),
             Submission::OfficeExchange {
                 version,
                 status,
                 settings,
             } => {
-                if let Some((s, from)) = status {
-                    crate::store::enrollment::add_exchange_status(w, *s, *from, "")?;
+                if let Some((s, system, from)) = status {
+                    crate::store::enrollment::add_exchange_status(w, *s, *system, *from, "")?;
                 }
                 crate::store::enrollment::set_office_exchange(w, settings, *version)
             }
@@ -1096,6 +1084,7 @@ impl Runner {
                             o.source.label(lang).into(),
                             d(Some(o.observed_on)),
                             o.note,
+                            o.system.label(lang).into(),
                             String::new(),
                         ],
                     )

@@ -10,7 +10,9 @@ use crate::domain::dates::{
     Resolve, check_order, parse_birth_date, parse_date, parse_date_relative, parse_month,
     parse_optional_date,
 };
-use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source as EnrollSource, Stage};
+use crate::domain::enrollment::{
+    ExchangeSystem, ExchangeUse, ProviderStatus, Source as EnrollSource, Stage,
+};
 use crate::domain::fte::Fte;
 use crate::domain::ids::{CareManagerNumber, InsuredNumber, InsurerNumber, OfficeNumber};
 use crate::domain::plan::{PlanKind, PlanStatus};
@@ -198,6 +200,8 @@ pub enum FieldKind {
     EnrollSource,
     Stage,
     OptExchangeUse,
+    /// The system (old client, WEB service, equivalent); empty = the old client.
+    OptExchangeSystem,
 }
 
 impl FieldKind {
@@ -292,6 +296,10 @@ impl FieldKind {
                 "未申請 / 申請中 / 利用中 / 停止（空欄で変えない）",
                 "not_applied / applying / in_use / stopped (empty: no change)",
             ),
+            FieldKind::OptExchangeSystem => lang.pick(
+                "連携ソフト（旧）/ WEBサービス / 承認された同等のシステム（空欄は連携ソフト（旧））",
+                "client / web / equivalent (empty: the old client)",
+            ),
             FieldKind::Stage => lang.pick(
                 "未依頼 / 依頼済み / 検討中 / 加入予定 / 加入済み / 見送り",
                 "not_asked / asked / considering / pledged / enrolled / declined",
@@ -371,6 +379,15 @@ pub struct Restored {
     pub original: Option<Vec<String>>,
 }
 
+/// A system field: empty is the old client software (what every record was before the move).
+fn system(s: &str) -> Result<ExchangeSystem, Invalid> {
+    if s.is_empty() {
+        Ok(ExchangeSystem::Client)
+    } else {
+        ExchangeSystem::parse(s)
+    }
+}
+
 fn yes_no(s: &str) -> Result<bool, Invalid> {
     match fold_ascii(s).to_ascii_lowercase().as_str() {
         "はい" | "yes" | "y" | "該当" | "1" => Ok(true),
@@ -400,6 +417,8 @@ pub fn check(
         FieldKind::Stage => Stage::parse(v).map(|_| None),
         FieldKind::OptExchangeUse if v.is_empty() => Ok(None),
         FieldKind::OptExchangeUse => ExchangeUse::parse(v).map(|_| None),
+        FieldKind::OptExchangeSystem if v.is_empty() => Ok(None),
+        FieldKind::OptExchangeSystem => ExchangeSystem::parse(v).map(|_| None),
         FieldKind::RequiredText => (!v.is_empty())
             .then_some(None)
             .ok_or_else(Invalid::required),
@@ -654,15 +673,12 @@ pub enum Submission {
     },
     Observation {
         provider_id: i64,
-        status: ProviderStatus,
-        source: EnrollSource,
-        on: NaiveDate,
-        note: String,
+        observed: crate::store::enrollment::Observed,
     },
     Outreach(crate::store::enrollment::Activity),
     OfficeExchange {
         version: i64,
-        status: Option<(ExchangeUse, NaiveDate)>,
+        status: Option<(ExchangeUse, ExchangeSystem, NaiveDate)>,
         settings: Box<crate::store::enrollment::OfficeExchange>,
     },
     EditCertification {
@@ -698,10 +714,7 @@ pub enum Submission {
         id: i64,
         version: i64,
         provider_id: i64,
-        status: ProviderStatus,
-        source: EnrollSource,
-        on: NaiveDate,
-        note: String,
+        observed: crate::store::enrollment::Observed,
         reason: String,
     },
     CorrectOutreach {
@@ -1087,10 +1100,7 @@ impl Form {
                 id: *id,
                 version: *version,
                 provider_id: *provider_id,
-                status: ProviderStatus::parse(v(T::EnrollStatus)).map_err(e)?,
-                source: EnrollSource::parse(v(T::EnrollSource)).map_err(e)?,
-                on: parse_date(v(T::ObservedOn)).map_err(e)?,
-                note: v(T::Note).to_string(),
+                observed: self.observed()?,
                 reason: v(T::CorrectionReason).to_string(),
             },
             FormKind::EditOutreach {
@@ -1140,10 +1150,7 @@ impl Form {
             }
             FormKind::RecordObservation { provider_id } => Submission::Observation {
                 provider_id: *provider_id,
-                status: ProviderStatus::parse(v(T::EnrollStatus)).map_err(e)?,
-                source: EnrollSource::parse(v(T::EnrollSource)).map_err(e)?,
-                on: parse_date(v(T::ObservedOn)).map_err(e)?,
-                note: v(T::Note).to_string(),
+                observed: self.observed()?,
             },
             FormKind::EditOfficeExchange { version } => {
                 let status = if v(T::ExchangeStatus).is_empty() {
@@ -1151,6 +1158,7 @@ impl Form {
                 } else {
                     Some((
                         ExchangeUse::parse(v(T::ExchangeStatus)).map_err(e)?,
+                        system(v(T::StatusSystem)).map_err(e)?,
                         parse_optional_date(v(T::ExchangeStatusFrom))
                             .map_err(e)?
                             .unwrap_or(today),
@@ -1176,6 +1184,7 @@ impl Form {
                         certificate_expiry: d(T::CertificateExpiry)?,
                         client_pc: v(T::ClientPc).to_string(),
                         pledge_on: d(T::PledgeOn)?,
+                        web_registered_on: d(T::WebRegistered)?,
                         version: *version,
                     }),
                 }
@@ -1378,6 +1387,19 @@ impl Form {
         ))
     }
 
+    /// An enrollment observation (new or corrected).
+    fn observed(&self) -> Result<crate::store::enrollment::Observed, NotReady> {
+        let e = |_| NotReady::Errors;
+        let v = |l| self.v(l);
+        Ok(crate::store::enrollment::Observed {
+            status: ProviderStatus::parse(v(T::EnrollStatus)).map_err(e)?,
+            source: EnrollSource::parse(v(T::EnrollSource)).map_err(e)?,
+            system: system(v(T::ObservedSystem)).map_err(e)?,
+            on: parse_date(v(T::ObservedOn)).map_err(e)?,
+            note: v(T::Note).to_string(),
+        })
+    }
+
     /// An outreach entry (new or corrected).
     fn activity(
         &self,
@@ -1468,6 +1490,7 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::EnrollSource, K::EnrollSource),
             (T::ObservedOn, K::Date),
             (T::Note, K::Text),
+            (T::ObservedSystem, K::OptExchangeSystem),
             (T::CorrectionReason, K::RequiredText),
         ],
         FormKind::EditOutreach { .. } => vec![
@@ -1503,10 +1526,12 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::EnrollSource, K::EnrollSource),
             (T::ObservedOn, K::Date),
             (T::Note, K::Text),
+            (T::ObservedSystem, K::OptExchangeSystem),
         ],
         FormKind::EditOfficeExchange { .. } => vec![
             (T::ExchangeStatus, K::OptExchangeUse),
             (T::ExchangeStatusFrom, K::OptDate),
+            (T::StatusSystem, K::OptExchangeSystem),
             (T::LicenceApplied, K::OptDate),
             (T::LicenceUntil, K::OptDate),
             (T::AutoRenewal, K::YesNo),
@@ -1516,6 +1541,7 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::CertificateExpiry, K::OptDate),
             (T::ClientPc, K::Text),
             (T::PledgeOn, K::OptDate),
+            (T::WebRegistered, K::OptDate),
         ],
         FormKind::AddOutreach { .. } => vec![
             (T::OutreachDate, K::Date),
@@ -1589,5 +1615,6 @@ pub fn is_required(kind: FieldKind) -> bool {
             | FieldKind::EnrollStatus
             | FieldKind::EnrollSource
             | FieldKind::Stage
+            | FieldKind::OptExchangeSystem
     )
 }

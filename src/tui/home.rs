@@ -3,7 +3,7 @@
 
 use super::i18n::T;
 use super::keymap::Command;
-use super::model::{BoardFilter, Model, Overlay, Severity, Tab};
+use super::model::{BoardFilter, EnrollmentFilter, EnrollmentSort, Model, Overlay, Severity, Tab};
 use super::update::{DetailRef, Effect};
 use crate::domain::Lang;
 use crate::domain::deadlines::{BoardGap, Clears};
@@ -107,6 +107,23 @@ fn open(m: &mut Model) -> Vec<Effect> {
             },
         ),
         Clears::Office => open_enrollment(m, Overlay::EnrollmentOffice),
+        Clears::Enrollment => {
+            // Every provider, ranked ask first, from the top.
+            m.tab = Tab::Enrollment;
+            m.overlays.clear();
+            let today = m.today;
+            let e = &mut m.enrollment;
+            e.filter = EnrollmentFilter::All;
+            e.sort = EnrollmentSort::AskFirst;
+            e.list.selected = 0;
+            e.list.offset = 0;
+            if e.loaded {
+                e.refilter(today);
+                vec![]
+            } else {
+                vec![Effect::LoadEnrollment]
+            }
+        }
     }
 }
 

@@ -29,6 +29,9 @@ texts! {
     EnrollStatus => "加入状況", "Status";
     EnrollSource => "情報源", "Source";
     ObservedOn => "確認日", "Observed on";
+    ObservedSystem => "方式（空欄は連携ソフト（旧））", "System (empty: old client)";
+    StatusSystem => "その方式（空欄は連携ソフト（旧））", "On system (empty: old client)";
+    WebRegistered => "WEBサービス登録日", "WEB service registered";
     Note => "メモ", "Note";
     OutreachDate => "日付", "Date";
     OutreachMethod => "方法", "Method";

@@ -8,7 +8,7 @@ use crate::domain::caseload::{Band, Caseload, Facts, ForecastMonth, WhatIf, comp
 use crate::domain::channel::Channel;
 use crate::domain::deadlines::Deadline;
 use crate::domain::delivery::{CellState, DeadlineRules};
-use crate::domain::enrollment::{ExchangeUse, ProviderStatus, Source};
+use crate::domain::enrollment::{ProviderStatus, Source};
 use crate::domain::search::search_key;
 use crate::exchange::ingest::Summary;
 use crate::store::clients::{ClientDetail, ClientSummary};
@@ -287,7 +287,9 @@ pub struct EnrollmentView {
     pub rows: Vec<ProviderEnrollment>,
     pub coverage: Coverage,
     pub office: OfficeExchange,
-    pub office_history: Vec<(NaiveDate, ExchangeUse, String)>,
+    pub office_history: Vec<crate::store::enrollment::StatusRow>,
+    /// The exchange's move to the WEB service (the calendar in force).
+    pub move_on: Option<NaiveDate>,
     pub filter: EnrollmentFilter,
     pub sort: EnrollmentSort,
     pub list: ListState,
@@ -479,6 +481,9 @@ pub struct Model {
     pub deadlines: Vec<Deadline>,
     pub home: HomeView,
     pub ledger_deadlines: Option<LedgerDeadlines>,
+    /// What the office stands to lose at the exchange's move if not registered (ホーム and the
+    /// office panel).
+    pub move_risk: Option<crate::domain::exchange_move::MoveRisk>,
     /// The ledger changed since `ledger_deadlines` was read.
     pub deadlines_stale: bool,
     /// An exchange import running on its worker: (files done, files in all).
@@ -523,6 +528,7 @@ impl Model {
             deadlines: Vec::new(),
             home: HomeView::default(),
             ledger_deadlines: None,
+            move_risk: None,
             deadlines_stale: true,
             importing: None,
             home_caseload: None,
@@ -594,68 +600,21 @@ impl Model {
         self.data.staff.get(self.staff.selected)
     }
 
-    /// ホーム's deadlines: the ledger's counts and plans (by client id, named here) and every
-    /// certification of the active clients (from the caseload facts, read with the rest).
+    /// ホーム's deadlines (the same function as `careplan deadlines`: `store::home::assemble`)
+    /// from the ledger's part and the loaded clients and facts, and the move's risk.
     pub fn recompute_deadlines(&mut self) {
-        use crate::domain::deadlines::{ClientCertifications, DeadlineFacts, Who, deadlines};
-        let today = self.today;
-        // Active clients in list (kana) order: same-day deadlines keep that order.
-        let active: Vec<&ClientSummary> = self
-            .data
-            .clients
-            .iter()
-            .filter(|c| c.contract_end.is_none_or(|e| e >= today))
-            .collect();
-        let by_id: std::collections::HashMap<i64, (usize, &str)> = active
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, (i, c.name.as_str())))
-            .collect();
-        let named = |items: &[(i64, NaiveDate)]| {
-            let mut v: Vec<(usize, i64, &str, NaiveDate)> = items
-                .iter()
-                .filter_map(|(id, d)| by_id.get(id).map(|(i, n)| (*i, *id, *n, *d)))
-                .collect();
-            v.sort();
-            v.into_iter()
-                .map(|(_, id, n, d)| {
-                    (
-                        Who {
-                            id,
-                            name: n.to_string(),
-                        },
-                        d,
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
-        let certs: std::collections::HashMap<i64, &[crate::domain::caseload::CertFact]> = self
-            .data
-            .facts
-            .clients
-            .iter()
-            .map(|c| (c.id, c.certifications.as_slice()))
-            .collect();
         let ledger = self.ledger_deadlines.clone().unwrap_or_default();
-        let facts = DeadlineFacts {
-            schedules_unsent_next_month: ledger.schedules_unsent_next_month,
-            actuals_missing_last_month: ledger.actuals_missing_last_month,
-            certifications: active
-                .iter()
-                .filter_map(|c| {
-                    certs.get(&c.id).map(|cs| ClientCertifications {
-                        id: c.id,
-                        name: c.name.clone(),
-                        certifications: cs.to_vec(),
-                    })
-                })
-                .collect(),
-            plan_periods: named(&ledger.plan_periods),
-            awaiting_consent: named(&ledger.awaiting_consent),
-            follow_ups: ledger.follow_ups.clone(),
-            office_expiries: ledger.office_expiries.clone(),
-        };
-        self.deadlines = deadlines(today, &self.rules, &facts);
+        self.deadlines = crate::store::home::assemble(
+            self.today,
+            &self.rules,
+            &self.data.clients,
+            &self.data.facts,
+            &ledger,
+        );
+        self.move_risk = self
+            .ledger_deadlines
+            .as_ref()
+            .and_then(|l| crate::store::home::assemble_move_risk(self.today, &self.data.facts, l));
         let last = self.deadlines.len().saturating_sub(1);
         self.home.selected = self.home.selected.min(last);
     }

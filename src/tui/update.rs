@@ -54,7 +54,7 @@ pub enum Action {
         title: String,
         rows: Vec<EventRow>,
     },
-    DeadlinesLoaded(LedgerDeadlines),
+    DeadlinesLoaded(Box<LedgerDeadlines>),
     /// From the import worker.
     ImportProgress {
         done: usize,
@@ -292,7 +292,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::DeadlinesLoaded(d) => {
-            m.ledger_deadlines = Some(d);
+            m.ledger_deadlines = Some(*d);
             m.deadlines_stale = false;
             m.recompute_deadlines();
             m.dirty = true;

@@ -131,9 +131,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         let r = &e.rows[i];
         let cells = vec![
             r.name.clone(),
-            r.status()
-                .map(|s| s.label(l).to_string())
-                .unwrap_or_else(|| l.pick("不明", "unknown").into()),
+            r.status_label(l),
             r.current
                 .as_ref()
                 .map(|o| source_short(o.source, l).to_string())
@@ -264,7 +262,8 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
     let in_force = points_for(
         &points,
         m.today,
-        provisional_move(),
+        // The calendar's move date (provisional until announced).
+        m.enrollment.move_on.unwrap_or_else(provisional_move),
         &r.service_types,
         r.status(),
     );
@@ -313,8 +312,28 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let history: Vec<String> = e
         .office_history
         .iter()
-        .map(|(from, s, _)| format!("{} {}", d(Some(*from)), s.label(l)))
+        .map(|r| {
+            format!(
+                "{} {}({})",
+                d(Some(r.from)),
+                r.status.label(l),
+                r.system.short(l)
+            )
+        })
         .collect();
+    // The old client's licence, free pass and PC end at the move.
+    let before_move = crate::store::enrollment::before_move(m.today, e.move_on);
+    let ended = |v: String| {
+        if before_move {
+            v
+        } else {
+            l.pick(
+                "（WEBサービスへの移行で不要）",
+                "(not needed since the move)",
+            )
+            .to_string()
+        }
+    };
     let fee_ii: Vec<String> = m
         .data
         .office
@@ -325,8 +344,12 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let kv = [
         (l.pick("利用状況", "exchange use"), history.join(" → ")),
         (
+            l.pick("WEBサービス登録日", "WEB service registered"),
+            d(o.web_registered_on),
+        ),
+        (
             l.pick("ライセンス", "licence"),
-            format!(
+            ended(format!(
                 "{} {}  {} {}  {}",
                 l.pick("申請", "applied"),
                 d(o.licence_applied_on),
@@ -337,11 +360,11 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 } else {
                     l.pick("更新は手続きが必要", "renew by hand")
                 }
-            ),
+            )),
         ),
         (
             l.pick("フリーパス", "free pass"),
-            format!("{}〜{}", d(o.free_pass_from), d(o.free_pass_until)),
+            ended(format!("{}〜{}", d(o.free_pass_from), d(o.free_pass_until))),
         ),
         (
             l.pick("電子証明書", "certificate"),
@@ -352,7 +375,10 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 d(o.certificate_expiry)
             ),
         ),
-        (l.pick("連携ソフトのPC", "client PC"), o.client_pc.clone()),
+        (
+            l.pick("連携ソフトのPC", "client PC"),
+            ended(o.client_pc.clone()),
+        ),
         (
             l.pick("費(II)の届出", "fee schedule (II)"),
             fee_ii.join(", "),
@@ -368,9 +394,15 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             ))
         })
         .collect();
-    let warnings = expiry_warnings(m.today, &expiries(o));
-    if !warnings.is_empty() {
+    let warnings = expiry_warnings(m.today, &expiries(o, m.today, e.move_on));
+    if !warnings.is_empty() || m.move_risk.is_some() {
         lines.push(Line::raw(""));
+    }
+    if let Some(r) = &m.move_risk {
+        // Wrapped: the amounts are the point and must not be cut off.
+        for part in crate::text::wrap(&format!("⚠ {}", r.message(l)), w, 4) {
+            lines.push(Line::styled(part, theme.error()));
+        }
     }
     for x in warnings {
         let text = match l {

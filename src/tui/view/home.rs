@@ -123,6 +123,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             width,
         )));
     }
+    // Not registered for the WEB service: what the move puts at risk, in yen a month.
+    if let Some(r) = &m.move_risk {
+        for part in text::wrap(&format!("⚠ {}", r.short(l)), width, 3) {
+            lines.push(Line::styled(part, theme.error()));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(

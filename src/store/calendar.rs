@@ -1,0 +1,137 @@
+//! The national calendar in force: the built-in rows, overridden or added to by the rows the
+//! office imported (`careplan calendar import`), stored in `calendar_items`.
+
+use super::{Refused, Writer, clean, now_utc};
+use crate::domain::calendar::{self, CalendarItem, Certainty, Concerns};
+use crate::domain::dates::{from_iso, iso};
+use chrono::NaiveDate;
+use color_eyre::eyre::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// The rows the office imported, by date.
+pub fn imported(conn: &Connection) -> Result<Vec<CalendarItem>> {
+    let mut st = conn.prepare_cached(
+        "SELECT key, on_date, certainty, concerns, what_ja, what_en, source FROM calendar_items
+         ORDER BY on_date, key",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (key, on, certainty, concerns, what_ja, what_en, source) = r?;
+        let certainty = Certainty::ALL.into_iter().find(|c| c.code() == certainty);
+        let concerns = Concerns::ALL.into_iter().find(|c| c.code() == concerns);
+        // The table's CHECKs keep these valid; a row that is not is left out, not fatal.
+        if let (Some(date), Some(certainty), Some(concerns)) = (from_iso(&on), certainty, concerns)
+        {
+            out.push(CalendarItem {
+                key,
+                date,
+                certainty,
+                concerns,
+                what_ja,
+                what_en,
+                source,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The calendar in force (what ホーム and `careplan calendar` show).
+pub fn in_force(conn: &Connection) -> Result<Vec<CalendarItem>> {
+    Ok(calendar::merge(calendar::builtin(), &imported(conn)?))
+}
+
+/// The day the exchange moves to the WEB service, from the calendar in force.
+pub fn move_date(conn: &Connection) -> Result<Option<NaiveDate>> {
+    Ok(calendar::move_date(&in_force(conn)?))
+}
+
+/// What an import did: rows of new keys and rows that replaced an earlier import or a built-in
+/// row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub added: usize,
+    pub replaced: usize,
+}
+
+/// Stores every row of a calendar file (all or nothing: the caller's write is one transaction),
+/// each replacing the stored or built-in row of its key; every row audited.
+pub fn import(w: &Writer<'_>, text: &str) -> Result<Imported> {
+    let items = calendar::parse(text).map_err(|problems| {
+        Refused(format!(
+            "暦のファイルに誤りがあるため、何も取り込んでいません。直してからもう一度取り込んでください:\n{}",
+            problems.join("\n")
+        ))
+    })?;
+    if items.is_empty() {
+        return Err(Refused(
+            "暦のファイルに行がありません（# の行と見出しだけ）。careplan calendar export --out FILE で書き出した形式で行を書いてください".into(),
+        )
+        .into());
+    }
+    let builtin = calendar::builtin();
+    let mut done = Imported::default();
+    for x in &items {
+        let before: Option<CalendarItem> =
+            imported_row(&w.tx, &x.key)?.or_else(|| calendar::item(&builtin, &x.key).cloned());
+        w.tx.execute(
+            "INSERT INTO calendar_items (key, on_date, certainty, concerns, what_ja, what_en,
+                 source, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT(key) DO UPDATE SET on_date = excluded.on_date,
+                 certainty = excluded.certainty, concerns = excluded.concerns,
+                 what_ja = excluded.what_ja, what_en = excluded.what_en, source = excluded.source,
+                 imported_at = excluded.imported_at",
+            params![
+                x.key,
+                iso(x.date),
+                x.certainty.code(),
+                x.concerns.code(),
+                clean(&x.what_ja),
+                clean(&x.what_en),
+                clean(&x.source),
+                now_utc()
+            ],
+        )?;
+        let id: i64 = w.tx.query_row(
+            "SELECT id FROM calendar_items WHERE key = ?1",
+            [&x.key],
+            |r| r.get(0),
+        )?;
+        match &before {
+            Some(_) => done.replaced += 1,
+            None => done.added += 1,
+        }
+        w.audit(
+            "calendar_items",
+            Some(id),
+            "import",
+            before.map(serde_json::to_value).transpose()?.as_ref(),
+            Some(&serde_json::to_value(x)?),
+        )?;
+    }
+    Ok(done)
+}
+
+fn imported_row(conn: &Connection, key: &str) -> Result<Option<CalendarItem>> {
+    let exists: Option<i64> = conn
+        .query_row("SELECT id FROM calendar_items WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(match exists {
+        Some(_) => imported(conn)?.into_iter().find(|x| x.key == key),
+        None => None,
+    })
+}

@@ -1,0 +1,107 @@
+//! ホーム's deadline list from what the store holds: one function that both the screen and
+//! `careplan deadlines` use, so that they list exactly the same items.
+
+use super::clients::{self, ClientSummary};
+use super::deliveries::{LedgerDeadlines, ledger_deadlines};
+use crate::domain::caseload::{CertFact, Facts};
+use crate::domain::deadlines::{ClientCertifications, Deadline, DeadlineFacts, Who, deadlines};
+use crate::domain::delivery::DeadlineRules;
+use crate::domain::exchange_move::{MoveRisk, move_risk};
+use chrono::NaiveDate;
+use color_eyre::eyre::Result;
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// ホーム's deadlines from what is loaded: the client list (in its order: same-day deadlines
+/// keep it), every certification of the active clients (from the caseload facts) and the
+/// ledger's part (counts, plans, outreach, the office's expiries, the calendar).
+pub fn assemble(
+    today: NaiveDate,
+    rules: &DeadlineRules,
+    clients: &[ClientSummary],
+    facts: &Facts,
+    ledger: &LedgerDeadlines,
+) -> Vec<Deadline> {
+    let active: Vec<&ClientSummary> = clients
+        .iter()
+        .filter(|c| c.contract_end.is_none_or(|e| e >= today))
+        .collect();
+    let by_id: HashMap<i64, (usize, &str)> = active
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, (i, c.name.as_str())))
+        .collect();
+    let named = |items: &[(i64, NaiveDate)]| {
+        let mut v: Vec<(usize, i64, &str, NaiveDate)> = items
+            .iter()
+            .filter_map(|(id, d)| by_id.get(id).map(|(i, n)| (*i, *id, *n, *d)))
+            .collect();
+        v.sort();
+        v.into_iter()
+            .map(|(_, id, n, d)| {
+                (
+                    Who {
+                        id,
+                        name: n.to_string(),
+                    },
+                    d,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let certs: HashMap<i64, &[CertFact]> = facts
+        .clients
+        .iter()
+        .map(|c| (c.id, c.certifications.as_slice()))
+        .collect();
+    let office = super::enrollment::office_move(&ledger.office_exchange, &ledger.exchange_history);
+    let f = DeadlineFacts {
+        schedules_unsent_next_month: ledger.schedules_unsent_next_month,
+        actuals_missing_last_month: ledger.actuals_missing_last_month,
+        certifications: active
+            .iter()
+            .filter_map(|c| {
+                certs.get(&c.id).map(|cs| ClientCertifications {
+                    id: c.id,
+                    name: c.name.clone(),
+                    certifications: cs.to_vec(),
+                })
+            })
+            .collect(),
+        plan_periods: named(&ledger.plan_periods),
+        awaiting_consent: named(&ledger.awaiting_consent),
+        follow_ups: ledger.follow_ups.clone(),
+        office_expiries: ledger.office_expiries.clone(),
+        calendar: ledger.calendar.clone(),
+        office_web_registered: office.registered,
+        providers_web_unconfirmed: ledger.providers_web_unconfirmed,
+    };
+    deadlines(today, rules, &f)
+}
+
+/// What the office stands to lose at the move if not registered (ホーム and the office panel).
+pub fn assemble_move_risk(
+    today: NaiveDate,
+    facts: &Facts,
+    ledger: &LedgerDeadlines,
+) -> Option<MoveRisk> {
+    let office = super::enrollment::office_move(&ledger.office_exchange, &ledger.exchange_history);
+    move_risk(today, facts, &ledger.calendar, office)
+}
+
+/// Everything ホーム reads, from the store, for `today`.
+pub struct Home {
+    pub deadlines: Vec<Deadline>,
+    pub move_risk: Option<MoveRisk>,
+}
+
+/// ホーム's deadline list and the move's risk as the screen shows them on `today`.
+pub fn home(conn: &Connection, today: NaiveDate, rules: &DeadlineRules) -> Result<Home> {
+    let clients = clients::list(conn, today)?;
+    let facts = super::caseload::facts(conn)?;
+    let ledger = ledger_deadlines(conn, today)?;
+    Ok(Home {
+        deadlines: assemble(today, rules, &clients, &facts, &ledger),
+        move_risk: assemble_move_risk(today, &facts, &ledger),
+    })
+}
