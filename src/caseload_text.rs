@@ -2,26 +2,48 @@
 //! `careplan caseload`, so both say the same thing the same way.
 
 use crate::domain::Lang;
-use crate::domain::caseload::{Band, Caseload, THIRD_BAND_FROM, explain};
+use crate::domain::caseload::{Band, Caseload, explain};
 use crate::text::{pad_left, pad_right, thousands};
 
-/// A text gauge of a caseload (clients per FTE) with the 45, 50 and 60 marks: `|` where a band
+/// The thresholds a gauge marks, from the rules of the month (45, 50 and 60 since 2024-04).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    /// Where band (ii) starts under the schedule billed.
+    pub first: u64,
+    /// The other schedule's first threshold.
+    pub other: u64,
+    /// Where band (iii) starts.
+    pub third: u64,
+}
+
+impl Marks {
+    pub fn of(c: &Caseload) -> Marks {
+        Marks {
+            first: c.second_band_from(),
+            other: c.other_band_from(),
+            third: c.third_band_from(),
+        }
+    }
+}
+
+/// A text gauge of a caseload (clients per FTE) with the threshold marks: `|` where a band
 /// starts under the schedule in force, `:` for the other schedule's first threshold. The marks
 /// are characters, so they read without colour: `[█████░░░|░:░░|░░]`.
-pub fn gauge(value_hundredths: Option<u64>, first: u64, width: usize, ascii: bool) -> String {
+pub fn gauge(value_hundredths: Option<u64>, m: Marks, width: usize, ascii: bool) -> String {
     let width = width.max(4);
-    let max = 70u64.max(value_hundredths.map(|v| v.div_ceil(100) + 5).unwrap_or(0));
+    let max = 70u64
+        .max(m.third + 10)
+        .max(value_hundredths.map(|v| v.div_ceil(100) + 5).unwrap_or(0));
     let col = |x: u64| ((x * width as u64) / max) as usize;
     let filled = value_hundredths
         .map(|v| col(v / 100).min(width))
         .unwrap_or(0);
     let (full, empty) = if ascii { ('#', '.') } else { ('█', '░') };
-    let other = if first == 45 { 50 } else { 45 };
     let bar: String = (0..width)
         .map(|i| {
-            if i == col(first) || i == col(THIRD_BAND_FROM) {
+            if i == col(m.first) || i == col(m.third) {
                 '|'
-            } else if i == col(other) {
+            } else if i == col(m.other) {
                 ':'
             } else if i < filled {
                 full
@@ -33,10 +55,28 @@ pub fn gauge(value_hundredths: Option<u64>, first: u64, width: usize, ascii: boo
     format!("[{bar}]")
 }
 
-/// The legend of `gauge`'s marks for the schedule whose first threshold is `first`.
-pub fn gauge_legend(first: u64) -> String {
-    let other = if first == 45 { 50 } else { 45 };
-    format!("|{first} :{other} |60")
+/// The legend of `gauge`'s marks.
+pub fn gauge_legend(m: Marks) -> String {
+    format!("|{} :{} |{}", m.first, m.other, m.third)
+}
+
+/// The short mark of a month computed with an older table because the new one is not published
+/// (件数's title, ホーム's gauge, the forecast), or None.
+pub fn not_published_mark(c: &Caseload, lang: Lang) -> Option<String> {
+    let r = c.rules.not_published.as_ref()?;
+    Some(match lang {
+        Lang::Ja => format!(
+            "{}年{}月改定の単位数は未公表（{}からの表で計算）",
+            r.on.format("%Y"),
+            r.on.format("%-m"),
+            crate::domain::dates::iso(c.rules.from)
+        ),
+        Lang::En => format!(
+            "{} rules not published (computed with the table from {})",
+            r.on.format("%Y-%m"),
+            crate::domain::dates::iso(c.rules.from)
+        ),
+    })
 }
 
 pub fn hundredths(h: Option<u64>) -> String {
@@ -65,7 +105,7 @@ pub fn head_lines(
     ascii: bool,
     care_manager_lines: usize,
 ) -> Vec<String> {
-    let first = c.fee_schedule.second_band_from();
+    let marks = Marks::of(c);
     let mut lines = vec![
         format!(
             "{}({})  {}{} {}{} {}{}  {} {}  {}",
@@ -108,15 +148,15 @@ pub fn head_lines(
     lines.push(format!(
         "{} {} {}  {}",
         pad_right(lang.pick("事業所", "Office"), label_w),
-        gauge(c.caseload_hundredths, first, gauge_w, ascii),
+        gauge(c.caseload_hundredths, marks, gauge_w, ascii),
         pad_left(&hundredths(c.caseload_hundredths), 6),
-        gauge_legend(first),
+        gauge_legend(marks),
     ));
     for m in c.care_managers.iter().take(care_manager_lines) {
         lines.push(format!(
             "{} {} {}",
             pad_right(&m.name, label_w),
-            gauge(m.load_hundredths, first, gauge_w, ascii),
+            gauge(m.load_hundredths, marks, gauge_w, ascii),
             pad_left(&hundredths(m.load_hundredths), 6),
         ));
     }
@@ -184,14 +224,32 @@ pub fn head_lines(
 
 #[cfg(test)]
 mod tests {
-    use super::{gauge, gauge_legend};
+    use super::{Marks, gauge, gauge_legend};
 
     #[test]
     fn gauge_marks_thresholds_in_text() {
+        let i = Marks {
+            first: 45,
+            other: 50,
+            third: 60,
+        };
+        let ii = Marks {
+            first: 50,
+            other: 45,
+            third: 60,
+        };
         // 14 columns for 0–70: a column is 5 clients; 45 → column 9, 50 → 10, 60 → 12.
-        assert_eq!(gauge(Some(4500), 45, 14, true), "[#########|:.|.]");
-        assert_eq!(gauge(Some(1000), 50, 14, true), "[##.......:|.|.]");
-        assert_eq!(gauge(None, 45, 14, true), "[.........|:.|.]");
-        assert_eq!(gauge_legend(45), "|45 :50 |60");
+        assert_eq!(gauge(Some(4500), i, 14, true), "[#########|:.|.]");
+        assert_eq!(gauge(Some(1000), ii, 14, true), "[##.......:|.|.]");
+        assert_eq!(gauge(None, i, 14, true), "[.........|:.|.]");
+        assert_eq!(gauge_legend(i), "|45 :50 |60");
+        // Another table's thresholds move the marks: 40/50/55 over 0–70.
+        let other = Marks {
+            first: 40,
+            other: 50,
+            third: 55,
+        };
+        assert_eq!(gauge(None, other, 14, true), "[........|.:|..]");
+        assert_eq!(gauge_legend(other), "|40 :50 |55");
     }
 }

@@ -12,6 +12,7 @@ pub mod exchange;
 pub mod office;
 pub mod plans;
 pub mod providers;
+pub mod rules;
 pub mod staff;
 
 use color_eyre::eyre::{Result, WrapErr, eyre};
@@ -49,6 +50,7 @@ pub fn migrations() -> Migrations<'static> {
             },
         ),
         M::up(include_str!("migrations/009_corrections.sql")),
+        M::up(include_str!("migrations/010_rules.sql")),
     ])
 }
 
