@@ -2,7 +2,8 @@
 //! `careplan caseload`, so both say the same thing the same way.
 
 use crate::domain::Lang;
-use crate::domain::caseload::{Band, Caseload, explain};
+use crate::domain::caseload::{Band, Caseload, ExchangeWorth, explain};
+use crate::domain::dates::iso;
 use crate::text::{pad_left, pad_right, thousands};
 
 /// The thresholds a gauge marks, from the rules of the month (45, 50 and 60 since 2024-04).
@@ -218,6 +219,128 @@ pub fn head_lines(
     }
     for w in &c.warnings {
         lines.push(format!("⚠ {}", w.message(lang)));
+    }
+    lines
+}
+
+/// What the exchange is worth to the office in the month, each part dated by its rules table:
+/// shared by the 加入 tab's office panel and `careplan enrollment report`. Lines fit 80 columns.
+pub fn worth_lines(w: &ExchangeWorth, lang: Lang) -> Vec<String> {
+    let from = iso(w.rules.from);
+    let per_month = |units: i64, yen: Option<i64>| match (lang, yen) {
+        (Lang::Ja, Some(y)) => format!("{}単位 = {}円/月", signed(units), signed(y)),
+        (Lang::Ja, None) => format!("{}単位/月", signed(units)),
+        (Lang::En, Some(y)) => format!("{} units = {} yen/month", signed(units), signed(y)),
+        (Lang::En, None) => format!("{} units/month", signed(units)),
+    };
+    let mut lines = vec![match lang {
+        Lang::Ja => format!(
+            "連携の価値（{}・現在の件数・規則表 {from}〜）",
+            w.month.format("%Y年%m月")
+        ),
+        Lang::En => format!(
+            "The exchange's worth ({}, current caseload, rules from {from})",
+            w.month.format("%Y-%m")
+        ),
+    }];
+    if let Some(m) = &w.rules.not_published {
+        lines.push(match lang {
+            Lang::Ja => format!(
+                "  ※ {}（{}）は未公表: {from}〜の表で計算",
+                m.name,
+                iso(m.on)
+            ),
+            Lang::En => format!(
+                "  ※ {} ({}) not published: the table from {from}",
+                m.name,
+                iso(m.on)
+            ),
+        });
+    }
+    lines.push(match &w.fee {
+        Some(f) => format!(
+            "{}{}{}",
+            lang.pick("  費(II)−(I): ", "  (II) − (I): "),
+            per_month(f.units_gain(), f.yen_gain()),
+            lang.pick("（届出・事務職員も要件）", " (also filing, clerk)")
+        ),
+        None => lang
+            .pick(
+                "  費(II): この月の規則表にありません",
+                "  (II): not in the month's rules",
+            )
+            .into(),
+    });
+    if let Some((a, b)) = w.fee.as_ref().and_then(|f| f.room_i.zip(f.room_ii)) {
+        lines.push(match lang {
+            Lang::Ja => {
+                format!("    (i)のまま受けられる要介護の利用者: (I) あと{a}人 / (II) あと{b}人")
+            }
+            Lang::En => format!("    care clients still in band (i): (I) {a} more / (II) {b} more"),
+        });
+    }
+    let s = w.staffing;
+    lines.push(match lang {
+        Lang::Ja => format!(
+            "  人員基準: 1人{}人で{}人必要（{}人なら{}人）",
+            s.with_exchange_and_clerk,
+            s.required_with_exchange_and_clerk,
+            s.standard,
+            s.required_standard
+        ),
+        Lang::En => format!(
+            "  Staffing: {} care managers at 1 per {} ({} at 1 per {})",
+            s.required_with_exchange_and_clerk,
+            s.with_exchange_and_clerk,
+            s.required_standard,
+            s.standard
+        ),
+    });
+    match &w.treatment {
+        Some(t) => {
+            lines.push(format!(
+                "  {}{}（{}〜）: {}",
+                lang.pick("処遇改善加算", "処遇改善加算 "),
+                t.rule.rate_text(),
+                iso(t.rule.from),
+                per_month(t.units as i64, t.yen.map(|y| y as i64))
+            ));
+            if let Some(u) = t.rule.exchange_route_until {
+                lines.push(match (lang, t.exchange_route_open) {
+                    (Lang::Ja, true) => {
+                        format!(
+                            "    連携への加入（誓約でも可）で要件を満たせるのは {} まで",
+                            iso(u)
+                        )
+                    }
+                    (Lang::Ja, false) => {
+                        format!(
+                            "    連携による要件は {} で終了（キャリアパス要件で算定）",
+                            iso(u)
+                        )
+                    }
+                    (Lang::En, true) => {
+                        format!(
+                            "    joining (or pledging to) the exchange qualifies until {}",
+                            iso(u)
+                        )
+                    }
+                    (Lang::En, false) => {
+                        format!(
+                            "    the exchange route ended {}; career-path conditions only",
+                            iso(u)
+                        )
+                    }
+                });
+            }
+        }
+        None => lines.push(
+            lang.pick(
+                "  処遇改善加算: この月の規則表にありません",
+                "  処遇改善加算: not in the month's rules",
+            )
+            .into(),
+        ),
     }
     lines
 }

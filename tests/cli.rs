@@ -2411,4 +2411,11 @@ fn an_imported_rules_table_is_followed_from_its_date_and_a_refused_one_changes_n
     let shown = env.json(&["rules", "--month", "2027-04"]);
     assert_eq!(shown["origin"]["kind"], "imported");
     assert_eq!(shown["units"]["II"]["i"]["care_3_5"], 1430);
+
+    // The office's own money names its rules table and the staffing standards of that table.
+    let report = env.json(&["enrollment", "report"]);
+    let worth = &report["office_worth"];
+    assert!(worth["rules_from"].is_string(), "{worth:#}");
+    assert_eq!(worth["staffing"]["standard"], 44);
+    assert_eq!(worth["staffing"]["with_exchange_and_clerk"], 49);
 }

@@ -908,6 +908,10 @@ pub struct FeeWorth {
     pub units_ii: u64,
     pub yen_i: Option<u64>,
     pub yen_ii: Option<u64>,
+    /// Care clients the office can still take on in band (i) under (I) and under (II); None in
+    /// a special area (always band (i)).
+    pub room_i: Option<u64>,
+    pub room_ii: Option<u64>,
     /// What (II) requires besides the filing, in the rules of the month.
     pub requires: Vec<Condition>,
 }
@@ -956,6 +960,25 @@ pub struct ExchangeWorth {
     pub treatment: Option<TreatmentWorth>,
 }
 
+/// How many more care clients (each the newest) still fall in band (i): the n for which the
+/// position den·(c+n) + num·p stays below den·T·FTE, i.e. 100·(den·(c+n) + num·p) < den·T·h.
+pub fn room_in_band_i(c: &Caseload) -> Option<u64> {
+    if c.special_area {
+        return None;
+    }
+    let den = c.rules.support_weight.den;
+    let limit = den * c.second_band_from() * u64::from(c.fte.hundredths());
+    let support = c.rules.support_weight.num * u64::from(c.support_clients);
+    // The largest total of care clients with 100·(den·total + support) ≤ limit − 1.
+    let most = (limit.saturating_sub(1 + 100 * support)) / (100 * den);
+    let fits = limit > 100 * support;
+    Some(if fits {
+        most.saturating_sub(u64::from(c.care_clients))
+    } else {
+        0
+    })
+}
+
 pub fn exchange_worth(facts: &Facts, month: NaiveDate) -> ExchangeWorth {
     let base = compute(facts, month, &WhatIf::default());
     let with = |s| {
@@ -971,6 +994,8 @@ pub fn exchange_worth(facts: &Facts, month: NaiveDate) -> ExchangeWorth {
     let fee = base.rules.fee_ii_requires.clone().map(|requires| {
         let (i, ii) = (with(FeeSchedule::I), with(FeeSchedule::II));
         FeeWorth {
+            room_i: room_in_band_i(&i),
+            room_ii: room_in_band_i(&ii),
             units_i: i.units_total,
             units_ii: ii.units_total,
             yen_i: i.yen_total,

@@ -583,6 +583,12 @@ fn the_exchange_worth_compares_ii_staffing_and_the_treatment_improvement() {
         fee.yen_gain(),
         Some((fee.units_ii * 1105 / 100 - fee.units_i * 1105 / 100) as i64)
     );
+    // At 2.0 FTE: (I) keeps positions below 90 in (i) → none left (90 clients); (II) below 100 → 9.
+    assert_eq!((fee.room_i, fee.room_ii), (Some(0), Some(9)));
+    let small = exchange_worth(&office(40, 6, 100), nov()).fee.unwrap();
+    // 40 care + 6/3 = 42 at 1.0 FTE: (I) up to position 44 → 2 more; (II) up to 49 → 7 more.
+    assert_eq!((small.room_i, small.room_ii), (Some(2), Some(7)));
+    assert_eq!(small.units_gain(), 0);
     assert_eq!(
         (
             w.staffing.required_standard,
@@ -599,4 +605,23 @@ fn the_exchange_worth_compares_ii_staffing_and_the_treatment_improvement() {
     assert!(!april.treatment.unwrap().exchange_route_open);
     // Before 2026-06 there was no such 加算.
     assert!(exchange_worth(&f, d("2026-05-01")).treatment.is_none());
+}
+
+proptest! {
+    #[test]
+    fn the_room_in_band_i_is_exactly_what_a_what_if_finds(
+        care in 0usize..120, support in 0usize..40, fte_h in 1u32..300, ii in any::<bool>(),
+    ) {
+        let f = office(care, support, fte_h);
+        let s = if ii { FeeSchedule::II } else { FeeSchedule::I };
+        let with = |n: i64| compute(&f, nov(), &WhatIf {
+            add_care: n, fee_schedule: Some(s), ..WhatIf::default()
+        });
+        let room = room_in_band_i(&with(0)).unwrap();
+        let at_room = with(room as i64);
+        let extra = at_room.clients.iter().skip(care).filter(|c| c.band != Band::I).count();
+        prop_assert_eq!(extra, 0);
+        let beyond = with(room as i64 + 1);
+        prop_assert_ne!(beyond.clients.last().map(|c| c.band), Some(Band::I));
+    }
 }
