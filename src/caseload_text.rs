@@ -2,26 +2,49 @@
 //! `careplan caseload`, so both say the same thing the same way.
 
 use crate::domain::Lang;
-use crate::domain::caseload::{Band, Caseload, THIRD_BAND_FROM, explain};
+use crate::domain::caseload::{Band, Caseload, ExchangeWorth, explain};
+use crate::domain::dates::iso;
 use crate::text::{pad_left, pad_right, thousands};
 
-/// A text gauge of a caseload (clients per FTE) with the 45, 50 and 60 marks: `|` where a band
+/// The thresholds a gauge marks, from the rules of the month (45, 50 and 60 since 2024-04).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    /// Where band (ii) starts under the schedule billed.
+    pub first: u64,
+    /// The other schedule's first threshold.
+    pub other: u64,
+    /// Where band (iii) starts.
+    pub third: u64,
+}
+
+impl Marks {
+    pub fn of(c: &Caseload) -> Marks {
+        Marks {
+            first: c.second_band_from(),
+            other: c.other_band_from(),
+            third: c.third_band_from(),
+        }
+    }
+}
+
+/// A text gauge of a caseload (clients per FTE) with the threshold marks: `|` where a band
 /// starts under the schedule in force, `:` for the other schedule's first threshold. The marks
 /// are characters, so they read without colour: `[█████░░░|░:░░|░░]`.
-pub fn gauge(value_hundredths: Option<u64>, first: u64, width: usize, ascii: bool) -> String {
+pub fn gauge(value_hundredths: Option<u64>, m: Marks, width: usize, ascii: bool) -> String {
     let width = width.max(4);
-    let max = 70u64.max(value_hundredths.map(|v| v.div_ceil(100) + 5).unwrap_or(0));
+    let max = 70u64
+        .max(m.third + 10)
+        .max(value_hundredths.map(|v| v.div_ceil(100) + 5).unwrap_or(0));
     let col = |x: u64| ((x * width as u64) / max) as usize;
     let filled = value_hundredths
         .map(|v| col(v / 100).min(width))
         .unwrap_or(0);
     let (full, empty) = if ascii { ('#', '.') } else { ('█', '░') };
-    let other = if first == 45 { 50 } else { 45 };
     let bar: String = (0..width)
         .map(|i| {
-            if i == col(first) || i == col(THIRD_BAND_FROM) {
+            if i == col(m.first) || i == col(m.third) {
                 '|'
-            } else if i == col(other) {
+            } else if i == col(m.other) {
                 ':'
             } else if i < filled {
                 full
@@ -33,10 +56,28 @@ pub fn gauge(value_hundredths: Option<u64>, first: u64, width: usize, ascii: boo
     format!("[{bar}]")
 }
 
-/// The legend of `gauge`'s marks for the schedule whose first threshold is `first`.
-pub fn gauge_legend(first: u64) -> String {
-    let other = if first == 45 { 50 } else { 45 };
-    format!("|{first} :{other} |60")
+/// The legend of `gauge`'s marks.
+pub fn gauge_legend(m: Marks) -> String {
+    format!("|{} :{} |{}", m.first, m.other, m.third)
+}
+
+/// The short mark of a month computed with an older table because the new one is not published
+/// (件数's title, ホーム's gauge, the forecast), or None.
+pub fn not_published_mark(c: &Caseload, lang: Lang) -> Option<String> {
+    let r = c.rules.not_published.as_ref()?;
+    Some(match lang {
+        Lang::Ja => format!(
+            "{}年{}月改定の単位数は未公表（{}からの表で計算）",
+            r.on.format("%Y"),
+            r.on.format("%-m"),
+            crate::domain::dates::iso(c.rules.from)
+        ),
+        Lang::En => format!(
+            "{} rules not published (computed with the table from {})",
+            r.on.format("%Y-%m"),
+            crate::domain::dates::iso(c.rules.from)
+        ),
+    })
 }
 
 pub fn hundredths(h: Option<u64>) -> String {
@@ -65,7 +106,7 @@ pub fn head_lines(
     ascii: bool,
     care_manager_lines: usize,
 ) -> Vec<String> {
-    let first = c.fee_schedule.second_band_from();
+    let marks = Marks::of(c);
     let mut lines = vec![
         format!(
             "{}({})  {}{} {}{} {}{}  {} {}  {}",
@@ -108,15 +149,15 @@ pub fn head_lines(
     lines.push(format!(
         "{} {} {}  {}",
         pad_right(lang.pick("事業所", "Office"), label_w),
-        gauge(c.caseload_hundredths, first, gauge_w, ascii),
+        gauge(c.caseload_hundredths, marks, gauge_w, ascii),
         pad_left(&hundredths(c.caseload_hundredths), 6),
-        gauge_legend(first),
+        gauge_legend(marks),
     ));
     for m in c.care_managers.iter().take(care_manager_lines) {
         lines.push(format!(
             "{} {} {}",
             pad_right(&m.name, label_w),
-            gauge(m.load_hundredths, first, gauge_w, ascii),
+            gauge(m.load_hundredths, marks, gauge_w, ascii),
             pad_left(&hundredths(m.load_hundredths), 6),
         ));
     }
@@ -182,16 +223,156 @@ pub fn head_lines(
     lines
 }
 
+/// What the exchange is worth to the office in the month, each part dated by its rules table:
+/// shared by the 加入 tab's office panel and `careplan enrollment report`. Lines fit 80 columns.
+pub fn worth_lines(w: &ExchangeWorth, lang: Lang) -> Vec<String> {
+    let from = iso(w.rules.from);
+    let per_month = |units: i64, yen: Option<i64>| match (lang, yen) {
+        (Lang::Ja, Some(y)) => format!("{}単位 = {}円/月", signed(units), signed(y)),
+        (Lang::Ja, None) => format!("{}単位/月", signed(units)),
+        (Lang::En, Some(y)) => format!("{} units = {} yen/month", signed(units), signed(y)),
+        (Lang::En, None) => format!("{} units/month", signed(units)),
+    };
+    let mut lines = vec![match lang {
+        Lang::Ja => format!(
+            "連携の価値（{}・現在の件数・規則表 {from}〜）",
+            w.month.format("%Y年%m月")
+        ),
+        Lang::En => format!(
+            "The exchange's worth ({}, current caseload, rules from {from})",
+            w.month.format("%Y-%m")
+        ),
+    }];
+    if let Some(m) = &w.rules.not_published {
+        lines.push(match lang {
+            Lang::Ja => format!(
+                "  ※ {}（{}）は未公表: {from}〜の表で計算",
+                m.name,
+                iso(m.on)
+            ),
+            Lang::En => format!(
+                "  ※ {} ({}) not published: the table from {from}",
+                m.name,
+                iso(m.on)
+            ),
+        });
+    }
+    lines.push(match &w.fee {
+        Some(f) => format!(
+            "{}{}{}",
+            lang.pick("  費(II)−(I): ", "  (II) − (I): "),
+            per_month(f.units_gain(), f.yen_gain()),
+            lang.pick("（届出・事務職員も要件）", " (also filing, clerk)")
+        ),
+        None => lang
+            .pick(
+                "  費(II): この月の規則表にありません",
+                "  (II): not in the month's rules",
+            )
+            .into(),
+    });
+    if let Some((a, b)) = w.fee.as_ref().and_then(|f| f.room_i.zip(f.room_ii)) {
+        lines.push(match lang {
+            Lang::Ja => {
+                format!("    (i)のまま受けられる要介護の利用者: (I) あと{a}人 / (II) あと{b}人")
+            }
+            Lang::En => format!("    care clients still in band (i): (I) {a} more / (II) {b} more"),
+        });
+    }
+    let s = w.staffing;
+    lines.push(match lang {
+        Lang::Ja => format!(
+            "  人員基準: 1人{}人で{}人必要（{}人なら{}人）",
+            s.with_exchange_and_clerk,
+            s.required_with_exchange_and_clerk,
+            s.standard,
+            s.required_standard
+        ),
+        Lang::En => format!(
+            "  Staffing: {} care managers at 1 per {} ({} at 1 per {})",
+            s.required_with_exchange_and_clerk,
+            s.with_exchange_and_clerk,
+            s.required_standard,
+            s.standard
+        ),
+    });
+    match &w.treatment {
+        Some(t) => {
+            lines.push(format!(
+                "  {}{}（{}〜）: {}",
+                lang.pick("処遇改善加算", "処遇改善加算 "),
+                t.rule.rate_text(),
+                iso(t.rule.from),
+                per_month(t.units as i64, t.yen.map(|y| y as i64))
+            ));
+            if let Some(u) = t.rule.exchange_route_until {
+                lines.push(match (lang, t.exchange_route_open) {
+                    (Lang::Ja, true) => {
+                        format!(
+                            "    連携への加入（誓約でも可）で要件を満たせるのは {} まで",
+                            iso(u)
+                        )
+                    }
+                    (Lang::Ja, false) => {
+                        format!(
+                            "    連携による要件は {} で終了（キャリアパス要件で算定）",
+                            iso(u)
+                        )
+                    }
+                    (Lang::En, true) => {
+                        format!(
+                            "    joining (or pledging to) the exchange qualifies until {}",
+                            iso(u)
+                        )
+                    }
+                    (Lang::En, false) => {
+                        format!(
+                            "    the exchange route ended {}; career-path conditions only",
+                            iso(u)
+                        )
+                    }
+                });
+            }
+        }
+        None => lines.push(
+            lang.pick(
+                "  処遇改善加算: この月の規則表にありません",
+                "  処遇改善加算: not in the month's rules",
+            )
+            .into(),
+        ),
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{gauge, gauge_legend};
+    use super::{Marks, gauge, gauge_legend};
 
     #[test]
     fn gauge_marks_thresholds_in_text() {
+        let i = Marks {
+            first: 45,
+            other: 50,
+            third: 60,
+        };
+        let ii = Marks {
+            first: 50,
+            other: 45,
+            third: 60,
+        };
         // 14 columns for 0–70: a column is 5 clients; 45 → column 9, 50 → 10, 60 → 12.
-        assert_eq!(gauge(Some(4500), 45, 14, true), "[#########|:.|.]");
-        assert_eq!(gauge(Some(1000), 50, 14, true), "[##.......:|.|.]");
-        assert_eq!(gauge(None, 45, 14, true), "[.........|:.|.]");
-        assert_eq!(gauge_legend(45), "|45 :50 |60");
+        assert_eq!(gauge(Some(4500), i, 14, true), "[#########|:.|.]");
+        assert_eq!(gauge(Some(1000), ii, 14, true), "[##.......:|.|.]");
+        assert_eq!(gauge(None, i, 14, true), "[.........|:.|.]");
+        assert_eq!(gauge_legend(i), "|45 :50 |60");
+        // Another table's thresholds move the marks: 40/50/55 over 0–70.
+        let other = Marks {
+            first: 40,
+            other: 50,
+            third: 55,
+        };
+        assert_eq!(gauge(None, other, 14, true), "[........|.:|..]");
+        assert_eq!(gauge_legend(other), "|40 :50 |55");
     }
 }

@@ -99,6 +99,8 @@ pub enum Command {
     },
     /// 取扱件数・逓減の区分・単位数と金額・試算 (caseload, fee bands, what-if)
     Caseload(CaseloadArgs),
+    /// 報酬の規則表（単位数・閾値・重み・人員基準・地域区分の単価）: 表示・取り込み・書き出し (fee rules)
+    Rules(RulesArgs),
     /// 計画書・提供票・実績の送付記録 (delivery ledger): 一覧、記録、FAX・郵送の一括送付
     Deliveries(DeliveriesArgs),
     /// ケアプランデータ連携システムのファイルを読む (read the national exchange's CSV files)
@@ -155,6 +157,7 @@ impl Command {
             Command::Certifications(a) => a.command.is_some(),
             Command::Staff(a) => a.command.is_some(),
             Command::Calendar(a) => matches!(a.command, Some(CalendarCommand::Import(_))),
+            Command::Rules(a) => matches!(a.command, Some(RulesCommand::Import { .. })),
             _ => matches!(
                 self,
                 Command::Office(_)
@@ -267,6 +270,46 @@ pub struct CaseloadArgs {
     /// 試算: 算定する費 I か II
     #[arg(long, value_name = "I|II")]
     pub fee_schedule: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableOrJson {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: Option<RulesCommand>,
+    /// 対象月 YYYY-MM（省略時は今月）: その月の末日に適用される表を表示
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableOrJson,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum RulesCommand {
+    /// 規則表（TOML）を取り込む。全部正しい時だけ反映し、同じ from の表は置き換える (import a table)
+    Import {
+        /// 規則表のファイル（careplan rules export で書き出した形式）
+        file: PathBuf,
+    },
+    /// 指定月に適用される表を取り込みの形式で書き出す (write the table in force as an importable file)
+    Export {
+        /// 対象月 YYYY-MM（省略時は今月）
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        /// 書き出し先ファイル
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 既にあるファイルを置き換える (replace an existing file)
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -39,6 +39,9 @@ fn every_command_has_help() {
         vec!["import", "providers", "--help"],
         vec!["import", "certifications", "--help"],
         vec!["caseload", "--help"],
+        vec!["rules", "--help"],
+        vec!["rules", "import", "--help"],
+        vec!["rules", "export", "--help"],
         vec!["clients", "--help"],
         vec!["providers", "--help"],
         vec!["staff", "--help"],
@@ -2428,4 +2431,98 @@ fn the_calendar_imports_all_or_nothing_and_exports() {
         .arg(&out)
         .assert()
         .success();
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    v["warning_codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// April 2027 says its table is not published; an office imports one from 2027-04-01 (made from
+/// the exported March table) and April follows it while March does not. A refused table changes
+/// nothing.
+#[test]
+fn an_imported_rules_table_is_followed_from_its_date_and_a_refused_one_changes_nothing() {
+    let env = Env::with_demo(40);
+    let april = env.json(&["caseload", "--month", "2027-04"]);
+    assert!(
+        codes(&april).contains(&"rules_not_published".to_string()),
+        "{april:#}"
+    );
+    assert_eq!(april["rules"]["in_force_from"], "2026-06-01");
+    let shown = env.json(&["rules", "--month", "2027-04"]);
+    assert_eq!(shown["in_force_from"], "2026-06-01");
+    assert_eq!(shown["not_published"]["on"], "2027-04-01");
+    assert_eq!(shown["units"]["I"]["i"]["care_1_2"], 1086);
+    assert_eq!(shown["support_weight"], "1/3");
+
+    let out = env.path("rules-2027.toml");
+    env.cmd()
+        .args(["rules", "export", "--month", "2027-03", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let new = text
+        .replacen("from = \"2026-06-01\"", "from = \"2027-04-01\"", 1)
+        .replace("i_i = [1086, 1411]", "i_i = [1100, 1430]")
+        .replace("ii_i = [1086, 1411]", "ii_i = [1100, 1430]");
+
+    // A broken copy first: refused with what and where, exit 1, nothing stored.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let audit = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = audit(&conn);
+    let broken = env.write(
+        "broken.toml",
+        &new.replace("third_band = 60", "third_band = 40"),
+    );
+    env.cmd()
+        .args(["rules", "import"])
+        .arg(&broken)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("thresholds"))
+        .stderr(predicate::str::contains("何も変更していません"));
+    assert_eq!(audit(&conn), before);
+    let again = env.json(&["caseload", "--month", "2027-04"]);
+    assert_eq!(again["units_total"], april["units_total"]);
+    assert!(codes(&again).contains(&"rules_not_published".to_string()));
+
+    let good = env.write("good.toml", &new);
+    env.cmd()
+        .args(["rules", "import"])
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2027-04-01"));
+    assert_eq!(audit(&conn), before + 1);
+    let after = env.json(&["caseload", "--month", "2027-04"]);
+    assert_eq!(after["rules"]["in_force_from"], "2027-04-01");
+    assert!(!codes(&after).contains(&"rules_not_published".to_string()));
+    let first = &after["clients"][0];
+    let expect = if first["care_level"].as_str().unwrap() <= "要介護2" {
+        1100
+    } else {
+        1430
+    };
+    assert_eq!(first["units"], expect, "{first:#}");
+    let march = env.json(&["caseload", "--month", "2027-03"]);
+    assert_eq!(march["rules"]["in_force_from"], "2026-06-01");
+    let shown = env.json(&["rules", "--month", "2027-04"]);
+    assert_eq!(shown["origin"]["kind"], "imported");
+    assert_eq!(shown["units"]["II"]["i"]["care_3_5"], 1430);
+
+    // The office's own money names its rules table and the staffing standards of that table.
+    let report = env.json(&["enrollment", "report"]);
+    let worth = &report["office_worth"];
+    assert!(worth["rules_from"].is_string(), "{worth:#}");
+    assert_eq!(worth["staffing"]["standard"], 44);
+    assert_eq!(worth["staffing"]["with_exchange_and_clerk"], 49);
 }

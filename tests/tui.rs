@@ -427,6 +427,29 @@ fn caseload_what_if_80x24() {
     assert!(app.model.caseload.what_if_result.is_none());
 }
 
+/// A month on or after the 2027-04-01 revision without its table says so in 件数's title (and its
+/// forecast marks the month); the month before names the table it uses.
+#[test]
+fn caseload_marks_a_month_whose_rules_are_not_published() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('5'));
+    let march = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+    while app.model.caseload.month < march {
+        app.key(KeyCode::Right);
+    }
+    let screen = format!("{}", app.draw(80, 24).backend());
+    assert!(screen.contains("規則表 2026-06-01"), "{screen}");
+    assert!(screen.contains("4月"), "{screen}");
+    assert!(screen.contains('※'), "the forecast marks April: {screen}");
+    assert!(!screen.contains("未公表"), "{screen}");
+    app.key(KeyCode::Right);
+    let screen = format!("{}", app.draw(80, 24).backend());
+    assert!(
+        screen.contains("※2027年4月改定の単位数は未公表"),
+        "{screen}"
+    );
+}
+
 #[test]
 fn caseload_months_and_filters_follow_the_keys() {
     let mut app = App::new();

@@ -36,11 +36,6 @@ fn what_if(args: &CaseloadArgs) -> Result<WhatIf> {
     })
 }
 
-/// Thirds of a client as a number with two decimals (position 45⅓ → 45.33).
-fn thirds_number(thirds: u64) -> f64 {
-    (thirds as f64 * 100.0 / 3.0).round() / 100.0
-}
-
 fn hundredths_number(h: u64) -> f64 {
     h as f64 / 100.0
 }
@@ -49,6 +44,13 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
     json!({
         "month": c.month.format("%Y-%m").to_string(),
         "evaluated_on": iso(c.evaluated_on),
+        "rules": {
+            "in_force_from": iso(c.rules.from),
+            "source": c.rules.source,
+            "support_weight": c.rules.support_weight.to_string(),
+            "thresholds": [c.second_band_from(), c.third_band_from()],
+            "not_published": c.rules.not_published.as_ref().map(|r| json!({"on": iso(r.on), "name": r.name})),
+        },
         "fee_schedule": c.fee_schedule.code(),
         "fee_conditions": {"filed": c.conditions.filed, "exchange": c.conditions.exchange, "clerk": c.conditions.clerk},
         "special_area": c.special_area,
@@ -64,7 +66,7 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
         "yen_total": c.yen_total,
         "staffing": {"per_care_manager": c.staffing_per_care_manager, "required": c.staffing_required},
         "next_client": {
-            "position": thirds_number(c.next_client.position_thirds),
+            "position": c.clients_of(c.next_client.position_parts),
             "band": c.next_client.band.code(),
             "units_care_1_2": c.next_client.units_care12,
             "units_care_3_5": c.next_client.units_care345,
@@ -76,7 +78,7 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
             "hypothetical": x.client_id.is_none(),
             "care_level": x.care_level.label_ja(),
             "contract_date": x.contract_date.map(iso),
-            "position": thirds_number(x.position_thirds),
+            "position": c.clients_of(x.position_parts),
             "band": x.band.code(),
             "units": x.units,
         })).collect::<Vec<_>>(),
@@ -91,10 +93,14 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
             "fte": hundredths_number(u64::from(m.fte.hundredths())),
             "care_clients": m.care_clients,
             "support_clients": m.support_clients,
-            "weighted": thirds_number(3 * u64::from(m.care_clients) + u64::from(m.support_clients)),
+            "weighted": c.clients_of(
+                c.rules.support_weight.den * u64::from(m.care_clients)
+                    + c.rules.support_weight.num * u64::from(m.support_clients),
+            ),
             "load": m.load_hundredths.map(hundredths_number),
         })).collect::<Vec<_>>(),
         "warnings": c.warnings.iter().map(|w| w.message(lang)).collect::<Vec<_>>(),
+        "warning_codes": c.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(),
     })
 }
 
@@ -134,6 +140,8 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                         "bands": {"i": f.caseload.bands.i, "ii": f.caseload.bands.ii, "iii": f.caseload.bands.iii},
                         "units_total": f.caseload.units_total,
                         "crosses_into": f.crosses.map(Band::code),
+                        "rules_from": iso(f.caseload.rules.from),
+                        "warning_codes": f.caseload.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
@@ -159,7 +167,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                 crate::output::write_row(
                     &mut wtr,
                     [
-                        format!("{:.2}", thirds_number(x.position_thirds)),
+                        format!("{:.2}", c.clients_of(x.position_parts)),
                         x.band.code().to_string(),
                         x.units.to_string(),
                         x.care_level.label_ja().to_string(),
@@ -226,12 +234,16 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                 "今後3か月の見込み（登録済みの契約・認定期間・常勤換算の変更から）:"
             )?;
             for f in &ahead {
-                let mark = match f.crosses {
+                let mut mark = match f.crosses {
                     Some(Band::I) => "  ← 全員(i)に戻る",
                     Some(Band::Ii) => "  ← (ii)に入る利用者が出る",
                     Some(Band::Iii) => "  ← (iii)に入る利用者が出る",
                     None => "",
-                };
+                }
+                .to_string();
+                if let Some(m) = crate::caseload_text::not_published_mark(&f.caseload, lang) {
+                    mark.push_str(&format!("  ※{m}"));
+                }
                 writeln!(
                     out,
                     "  {}  取扱件数 {}  (i) {} (ii) {} (iii) {}  {} 単位{mark}",

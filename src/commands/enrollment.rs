@@ -7,6 +7,7 @@ use crate::cli::{
 };
 use crate::config::Config;
 use crate::domain::Lang;
+use crate::domain::caseload::{ExchangeWorth, exchange_worth};
 use crate::domain::dates::{Resolve, check_order, iso, parse_date, parse_date_relative};
 use crate::domain::enrollment::{
     ExchangeSystem, ExchangeUse, ProviderStatus, Source, Stage, TalkingPoint, expiry_warnings,
@@ -339,6 +340,7 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
         .iter()
         .filter(|p| ask.iter().any(|r| points_of(r).contains(p)))
         .collect();
+    let worth = office_worth(store)?;
     let row_json = |r: &enrollment::ProviderEnrollment| {
         json!({
             "talking_points": points_of(r).iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
@@ -376,6 +378,7 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                     "source": p.source,
                     "text": p.text,
                 })).collect::<Vec<_>>(),
+                "office_worth": worth_json(&worth),
             });
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
@@ -400,6 +403,9 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                     c.top_n,
                     crate::text::thousands(c.savings_if_top_join)
                 );
+                for line in crate::caseload_text::worth_lines(&worth, config.language) {
+                    println!("{line}");
+                }
                 println!();
             }
             let rows: Vec<Vec<String>> = ask
@@ -702,4 +708,43 @@ fn outreach_edit(store: &mut Store, a: &OutreachEditArgs) -> Result<ExitCode> {
         }
         Err(e) => super::deliveries::refused_or(e),
     }
+}
+
+/// What the exchange is worth to this office this month at its caseload.
+fn office_worth(store: &Store) -> Result<ExchangeWorth> {
+    let facts = crate::store::caseload::facts(store.conn())?;
+    Ok(exchange_worth(&facts, today()))
+}
+
+fn worth_json(w: &ExchangeWorth) -> serde_json::Value {
+    json!({
+        "month": w.month.format("%Y-%m").to_string(),
+        "rules_from": iso(w.rules.from),
+        "rules_source": w.rules.source,
+        "rules_not_published": w.rules.not_published.as_ref().map(|r| iso(r.on)),
+        "fee_schedule": w.fee_schedule.code(),
+        "fee_ii_against_i": w.fee.as_ref().map(|f| json!({
+            "units_i": f.units_i,
+            "units_ii": f.units_ii,
+            "units_per_month": f.units_gain(),
+            "yen_per_month": f.yen_gain(),
+            "room_in_band_i_under_i": f.room_i,
+            "room_in_band_i_under_ii": f.room_ii,
+            "requires": f.requires.iter().map(|c| c.code()).collect::<Vec<_>>(),
+        })),
+        "staffing": {
+            "standard": w.staffing.standard,
+            "with_exchange_and_clerk": w.staffing.with_exchange_and_clerk,
+            "required_standard": w.staffing.required_standard,
+            "required_with_exchange_and_clerk": w.staffing.required_with_exchange_and_clerk,
+        },
+        "treatment_improvement": w.treatment.as_ref().map(|t| json!({
+            "rate": t.rule.rate_text(),
+            "from": iso(t.rule.from),
+            "exchange_route_until": t.rule.exchange_route_until.map(iso),
+            "exchange_route_open": t.exchange_route_open,
+            "units_per_month": t.units,
+            "yen_per_month": t.yen,
+        })),
+    })
 }

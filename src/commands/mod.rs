@@ -10,6 +10,7 @@ mod exchange;
 mod lists;
 mod maintenance;
 mod office;
+mod rules;
 
 use crate::cli::{Cli, Command, ImportCommand};
 use crate::config::{self, Config};
@@ -168,6 +169,7 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
             force,
         } => maintenance::export(&open_store(cli, config)?, out, *encoding, *force),
         Command::Caseload(args) => caseload::run(&open_store(cli, config)?, args, config),
+        Command::Rules(args) => rules::run(&mut open_store(cli, config)?, args, config),
         Command::Deliveries(args) => deliveries::run(&mut open_store(cli, config)?, args),
         Command::Exchange(crate::cli::ExchangeCommand::Import(args)) => {
             exchange::import(&mut open_store(cli, config)?, args)

@@ -1,4 +1,5 @@
-//! 地域区分 (regional grade) and the yen per unit for 居宅介護支援 (70% labour-cost group).
+//! 地域区分 (regional grade). The yen per unit of each grade is dated data in the fee rules
+//! (`domain::rules`), not here.
 
 use super::Lang;
 use super::choice::{Choice, not_one_of};
@@ -17,19 +18,19 @@ pub enum AreaGrade {
     Other,
 }
 
-const TABLE: [(AreaGrade, &str, &str, u32); 8] = [
-    (AreaGrade::G1, "1", "1級地", 1140),
-    (AreaGrade::G2, "2", "2級地", 1112),
-    (AreaGrade::G3, "3", "3級地", 1105),
-    (AreaGrade::G4, "4", "4級地", 1084),
-    (AreaGrade::G5, "5", "5級地", 1070),
-    (AreaGrade::G6, "6", "6級地", 1042),
-    (AreaGrade::G7, "7", "7級地", 1021),
-    (AreaGrade::Other, "other", "その他", 1000),
+const TABLE: [(AreaGrade, &str, &str); 8] = [
+    (AreaGrade::G1, "1", "1級地"),
+    (AreaGrade::G2, "2", "2級地"),
+    (AreaGrade::G3, "3", "3級地"),
+    (AreaGrade::G4, "4", "4級地"),
+    (AreaGrade::G5, "5", "5級地"),
+    (AreaGrade::G6, "6", "6級地"),
+    (AreaGrade::G7, "7", "7級地"),
+    (AreaGrade::Other, "other", "その他"),
 ];
 
 impl AreaGrade {
-    fn row(self) -> &'static (AreaGrade, &'static str, &'static str, u32) {
+    fn row(self) -> &'static (AreaGrade, &'static str, &'static str) {
         // TABLE lists every variant once.
         TABLE.iter().find(|r| r.0 == self).unwrap_or(&TABLE[7])
     }
@@ -38,10 +39,6 @@ impl AreaGrade {
     }
     pub fn label(self) -> &'static str {
         self.row().2
-    }
-    /// Yen per unit in hundredths of a yen (11.40 → 1140).
-    pub fn unit_price_hundredths(self) -> u32 {
-        self.row().3
     }
     /// 1〜7 (also 1級 / 1級地), その他 / other, or a beginning that fits one grade.
     pub fn parse(input: &str) -> Result<Self, Invalid> {
@@ -109,10 +106,7 @@ mod tests {
     fn parses_grades() {
         assert_eq!(AreaGrade::parse("1級地").unwrap(), AreaGrade::G1);
         assert_eq!(AreaGrade::parse("３").unwrap(), AreaGrade::G3);
-        assert_eq!(
-            AreaGrade::parse("その他").unwrap().unit_price_hundredths(),
-            1000
-        );
+        assert_eq!(AreaGrade::parse("その他").unwrap(), AreaGrade::Other);
         assert!(AreaGrade::parse("8").is_err());
     }
 }

@@ -2,19 +2,18 @@
 //! dashboard, the 件数 screen and `careplan caseload` all call `compute`.
 //!
 //! Everything is judged on the month's last day (the level the client has at month end, the FTE
-//! and the office's conditions in force then). Positions are kept in thirds of a client, so
-//! "support client = 1/3" and FTE in hundredths compare exactly: no float ever places a client.
+//! and the office's conditions in force then), with the fee rules in force that day
+//! (`domain::rules`). Positions are kept in parts of a client (1/den of the support weight n/den,
+//! thirds while the weight is 1/3), so the support weight and FTE in hundredths compare exactly:
+//! no float ever places a client.
 
 use super::Lang;
 use super::area::AreaGrade;
 use super::care_level::{CareLevel, CertStatus};
 use super::fte::Fte;
+use super::rules::{Condition, Revision, RuleBook, Thresholds, TreatmentImprovement, Weight};
 use super::staff_role::StaffRole;
 use chrono::{Datelike, Months, NaiveDate};
-use std::sync::OnceLock;
-
-/// The caseload from which band (iii) starts, in both fee schedules.
-pub const THIRD_BAND_FROM: u64 = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeeSchedule {
@@ -38,14 +37,6 @@ impl FeeSchedule {
             "II" | "2" | "Ⅱ" => Some(FeeSchedule::II),
             _ => None,
         }
-    }
-    /// The caseload from which band (ii) starts: 45 for (I), 50 for (II).
-    pub fn second_band_from(self) -> u64 {
-        units_table()
-            .iter()
-            .find(|r| r.schedule == self)
-            .map(|r| r.threshold)
-            .unwrap_or(45)
     }
 }
 
@@ -74,14 +65,14 @@ impl Band {
     }
 }
 
-/// Where the 1/3-weighted support clients sit in the order (an open point in the rules).
+/// Where the weighted support clients sit in the order (an open point in the rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SupportOrdering {
     /// An older MHLW Q&A: support clients head the list.
     #[default]
     SupportFirst,
-    /// Every client by contract date, a support client adding 1/3.
+    /// Every client by contract date, a support client adding its weight.
     ByContractDate,
 }
 
@@ -182,6 +173,8 @@ pub struct Facts {
     pub office: OfficeFacts,
     pub staff: Vec<StaffFact>,
     pub clients: Vec<ClientFact>,
+    /// The fee rules: compiled-in tables and the office's imported ones.
+    pub rules: RuleBook,
 }
 
 /// Hypothetical changes: add (or with a negative number remove) clients, another FTE, another
@@ -251,8 +244,8 @@ pub struct CountedClient {
     pub care_level: CareLevel,
     pub contract_date: Option<NaiveDate>,
     pub care_manager: Option<i64>,
-    /// Position k in the band order, in thirds of a client (k = thirds / 3).
-    pub position_thirds: u64,
+    /// Position k in the band order, in parts of a client (k = parts / weight's den).
+    pub position_parts: u64,
     pub band: Band,
     pub units: u32,
 }
@@ -272,7 +265,7 @@ pub struct CareManagerLoad {
     pub fte: Fte,
     pub care_clients: u32,
     pub support_clients: u32,
-    /// (care + support/3) / own FTE, in hundredths; None with FTE 0.
+    /// (care + support × weight) / own FTE, in hundredths; None with FTE 0.
     pub load_hundredths: Option<u64>,
 }
 
@@ -296,7 +289,8 @@ impl BandCounts {
     }
 }
 
-/// The three conditions of fee schedule (II), as they stand at month end.
+/// The three conditions of fee schedule (II), as they stand at month end (whether the rules in
+/// force require each is `Caseload::fee_ii_requires`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FeeConditions {
     pub filed: bool,
@@ -306,34 +300,77 @@ pub struct FeeConditions {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
-    /// Exchange and clerk are there but (II) was not filed: the office is leaving money behind.
-    IiNotFiled,
+    /// The (II) conditions are met but (II) was not filed: the office is leaving money behind.
+    IiNotFiled {
+        from: u64,
+        to: u64,
+    },
     /// (II) is filed but a condition is missing: (I) applies.
     IiConditionMissing {
-        exchange: bool,
-        clerk: bool,
+        missing: Vec<Condition>,
     },
+    /// (II) is filed but the rules in force have no (II) that month: (I) applies.
+    IiNotInRules,
     NoCareManagerFte,
     NoAreaGrade,
+    /// The month is on or after a scheduled revision for which no table exists yet: computed with
+    /// the last table before it.
+    RulesNotPublished {
+        revision: Revision,
+        table_from: NaiveDate,
+    },
 }
 
 impl Warning {
+    /// A stable code for scripts (the caseload JSON's `warning_codes`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Warning::IiNotFiled { .. } => "ii_not_filed",
+            Warning::IiConditionMissing { .. } => "ii_condition_missing",
+            Warning::IiNotInRules => "ii_not_in_rules",
+            Warning::NoCareManagerFte => "no_care_manager_fte",
+            Warning::NoAreaGrade => "no_area_grade",
+            Warning::RulesNotPublished { .. } => "rules_not_published",
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Warning::IiNotFiled => lang
+            Warning::IiNotFiled { from, to } => match lang {
+                Lang::Ja => format!("(II)の要件（データ連携の利用・事務職員の配置）を満たしていますが、(II)の届出がありません。届出れば逓減の開始が{from}件から{to}件になります"),
+                Lang::En => format!("The (II) conditions are met (exchange, clerk), but (II) is not filed; filing moves the first threshold from {from} to {to}"),
+            },
+            Warning::IiNotInRules => lang
                 .pick(
-                    "データ連携の利用と事務職員の配置を満たしていますが、(II)の届出がありません。届出れば逓減の開始が45件から50件になります",
-                    "The exchange is used and a clerk is employed, but (II) is not filed; filing moves the first threshold from 45 to 50",
+                    "(II)を届出ていますが、この月の規則表に(II)の要件がありません（(I)で計算）。careplan rules で確かめてください",
+                    "(II) is filed but the rules in force have no (II) this month ((I) applies); see careplan rules",
                 )
                 .into(),
-            Warning::IiConditionMissing { exchange, clerk } => {
-                let mut missing = Vec::new();
-                if !exchange {
-                    missing.push(lang.pick("データ連携システムの利用", "use of the data exchange"));
-                }
-                if !clerk {
-                    missing.push(lang.pick("事務職員の配置", "a clerk with FTE above 0"));
-                }
+            Warning::RulesNotPublished { revision, table_from } => match lang {
+                Lang::Ja => format!(
+                    "{}年{}月の{}の表は未公表のため、{}からの表で計算しています。公表されたら careplan rules import で取り込んでください",
+                    revision.on.year(),
+                    revision.on.month(),
+                    revision.name,
+                    super::dates::iso(*table_from)
+                ),
+                Lang::En => format!(
+                    "The table of {} ({}) is not published yet: computed with the table from {}; import it with careplan rules import when it is",
+                    revision.name,
+                    super::dates::iso(revision.on),
+                    super::dates::iso(*table_from)
+                ),
+            },
+            Warning::IiConditionMissing { missing } => {
+                let missing: Vec<&str> = missing
+                    .iter()
+                    .map(|c| match c {
+                        Condition::Exchange => {
+                            lang.pick("データ連携システムの利用", "use of the data exchange")
+                        }
+                        Condition::Clerk => lang.pick("事務職員の配置", "a clerk with FTE above 0"),
+                    })
+                    .collect();
                 format!(
                     "{}{}",
                     lang.pick("(II)を届出ていますが要件が欠けています（(I)で計算）: ", "(II) is filed but a condition is missing ((I) applies): "),
@@ -353,16 +390,33 @@ impl Warning {
 /// What the next care client taken on would earn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NextClient {
-    pub position_thirds: u64,
+    pub position_parts: u64,
     pub band: Band,
     pub units_care12: u32,
     pub units_care345: u32,
+    /// What a 要介護3〜5 client earns in band (i) of the same schedule, for comparison.
+    pub units_band_i_care345: u32,
+}
+
+/// The fee rules a month was computed with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RulesUsed {
+    pub from: NaiveDate,
+    pub source: String,
+    pub thresholds: Thresholds,
+    pub support_weight: Weight,
+    /// What (II) requires besides the filing; None when the table has no (II) that month.
+    pub fee_ii_requires: Option<Vec<Condition>>,
+    pub treatment_improvement: Option<TreatmentImprovement>,
+    /// The scheduled revision this month is on or after but no table covers yet.
+    pub not_published: Option<Revision>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Caseload {
     pub month: NaiveDate,
     pub evaluated_on: NaiveDate,
+    pub rules: RulesUsed,
     pub fee_schedule: FeeSchedule,
     pub conditions: FeeConditions,
     pub special_area: bool,
@@ -370,7 +424,9 @@ pub struct Caseload {
     pub fte: Fte,
     pub care_clients: u32,
     pub support_clients: u32,
-    /// (care + support/3) / FTE in hundredths, rounded half up; None with FTE 0.
+    /// care + support × weight, in parts of a client (1/weight's den).
+    pub weighted_parts: u64,
+    /// (care + support × weight) / FTE in hundredths, rounded half up; None with FTE 0.
     pub caseload_hundredths: Option<u64>,
     pub clients: Vec<CountedClient>,
     pub not_counted: Vec<NotCounted>,
@@ -385,75 +441,46 @@ pub struct Caseload {
     pub warnings: Vec<Warning>,
 }
 
-struct UnitsRow {
-    schedule: FeeSchedule,
-    band: Band,
-    threshold: u64,
-    care12: u32,
-    care345: u32,
-}
-
-/// The unit table from assets/caseload_units.tsv (data: it changes at fee revisions).
-fn units_table() -> &'static [UnitsRow] {
-    static TABLE: OnceLock<Vec<UnitsRow>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        include_str!("../../assets/caseload_units.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with("schedule") && !l.trim().is_empty())
-            .filter_map(|l| {
-                let f: Vec<&str> = l.split('\t').collect();
-                let code = *f.get(1)?;
-                let band = Band::ALL.into_iter().find(|b| b.code() == code)?;
-                Some(UnitsRow {
-                    schedule: FeeSchedule::parse(f.first()?)?,
-                    band,
-                    threshold: f.get(2)?.parse().ok()?,
-                    care12: f.get(3)?.parse().ok()?,
-                    care345: f.get(4)?.parse().ok()?,
-                })
-            })
-            .collect()
-    })
-}
-
-/// Base units per client per month for a schedule, band and care level (0 if not a care level).
-pub fn units(schedule: FeeSchedule, band: Band, level: CareLevel) -> u32 {
-    let row = units_table()
-        .iter()
-        .find(|r| r.schedule == schedule && r.band == band);
-    match (row, level) {
-        (Some(r), CareLevel::Care1 | CareLevel::Care2) => r.care12,
-        (Some(r), CareLevel::Care3 | CareLevel::Care4 | CareLevel::Care5) => r.care345,
-        _ => 0,
-    }
-}
-
 pub fn month_end(month: NaiveDate) -> NaiveDate {
     let first = month.with_day(1).unwrap_or(month);
     (first + Months::new(1)).pred_opt().unwrap_or(first)
 }
 
-/// The band of a position: k < T1·FTE → (i); k < 60·FTE → (ii); otherwise (iii). With k = thirds/3
-/// and FTE = h/100: k < T·FTE ⇔ 100·thirds < 3·T·h, all in integers.
-pub fn band_of(position_thirds: u64, schedule: FeeSchedule, fte: Fte, special_area: bool) -> Band {
-    let h = u64::from(fte.hundredths());
-    if special_area || 100 * position_thirds < 3 * schedule.second_band_from() * h {
-        Band::I
-    } else if 100 * position_thirds < 3 * THIRD_BAND_FROM * h {
-        Band::Ii
-    } else {
-        Band::Iii
-    }
+/// How positions are compared for one month: the thresholds and the parts of a client.
+#[derive(Clone, Copy)]
+struct Scale {
+    /// Parts per client: the support weight's denominator (3 for 1/3).
+    den: u64,
+    /// Parts a support client adds: the weight's numerator.
+    num: u64,
+    first: u64,
+    third: u64,
+    special_area: bool,
 }
 
-/// (3·care + support) weighted clients over FTE, as hundredths rounded half up.
-fn per_fte_hundredths(weighted_thirds: u64, fte: Fte) -> Option<u64> {
-    let h = u64::from(fte.hundredths());
-    (h > 0).then(|| {
-        let num = weighted_thirds * 100 * 100;
-        let den = 3 * h;
-        (2 * num + den) / (2 * den)
-    })
+impl Scale {
+    /// The band of a position: k < T1·FTE → (i); k < T3·FTE → (ii); otherwise (iii). With
+    /// k = parts/den and FTE = h/100: k < T·FTE ⇔ 100·parts < den·T·h, all in integers.
+    fn band_of(&self, position_parts: u64, fte: Fte) -> Band {
+        let h = u64::from(fte.hundredths());
+        if self.special_area || 100 * position_parts < self.den * self.first * h {
+            Band::I
+        } else if 100 * position_parts < self.den * self.third * h {
+            Band::Ii
+        } else {
+            Band::Iii
+        }
+    }
+
+    /// Weighted clients (in parts) over FTE, as hundredths rounded half up.
+    fn per_fte_hundredths(&self, weighted_parts: u64, fte: Fte) -> Option<u64> {
+        let h = u64::from(fte.hundredths());
+        (h > 0).then(|| {
+            let num = weighted_parts * 100 * 100;
+            let den = self.den * h;
+            (2 * num + den) / (2 * den)
+        })
+    }
 }
 
 enum Class {
@@ -512,6 +539,9 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
     let month = month.with_day(1).unwrap_or(month);
     let last = month_end(month);
     let office = &facts.office;
+    let in_force = facts.rules.in_force(month);
+    let rules = in_force.rules;
+    let fee_ii_requires = rules.fee_ii_requires(last);
 
     let fte_actual = Fte::from_hundredths(
         facts
@@ -529,7 +559,12 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
             .iter()
             .any(|s| s.role == StaffRole::Clerk && s.fte_on(last).hundredths() > 0),
     };
-    let by_rules = if conditions.filed && conditions.exchange && conditions.clerk {
+    let met = |c: &Condition| match c {
+        Condition::Exchange => conditions.exchange,
+        Condition::Clerk => conditions.clerk,
+    };
+    let ii_met = fee_ii_requires.is_some_and(|r| r.iter().all(met));
+    let by_rules = if conditions.filed && ii_met {
         FeeSchedule::II
     } else {
         FeeSchedule::I
@@ -572,10 +607,20 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
     apply_count(&mut care, what_if.add_care, Some(CareLevel::Care1));
     apply_count(&mut support, what_if.add_support, None);
 
-    // Band order: each care client's position in thirds of a client.
+    // Band order: each care client's position in parts of a client.
+    let scale = Scale {
+        den: rules.support_weight.den,
+        num: rules.support_weight.num,
+        first: rules.thresholds.second_band_from(schedule),
+        third: rules.thresholds.third_band,
+        special_area: office.special_area,
+    };
+    let (den, num) = (scale.den, scale.num);
     let p = support.len() as u64;
     let positions: Vec<u64> = match office.support_ordering {
-        SupportOrdering::SupportFirst => (1..=care.len() as u64).map(|j| 3 * j + p).collect(),
+        SupportOrdering::SupportFirst => {
+            (1..=care.len() as u64).map(|j| den * j + num * p).collect()
+        }
         SupportOrdering::ByContractDate => {
             // Hypothetical (newest) clients sort after every real one.
             let order = |e: &Entry| e.client.map(|c| (c.contract_date, c.id));
@@ -590,7 +635,7 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
                             (None, _) => false,
                         })
                         .count() as u64;
-                    3 * (j as u64 + 1) + before
+                    den * (j as u64 + 1) + num * before
                 })
                 .collect()
         }
@@ -601,10 +646,10 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
     let clients: Vec<CountedClient> = care
         .iter()
         .zip(&positions)
-        .map(|(e, &thirds)| {
-            let band = band_of(thirds, schedule, fte, office.special_area);
+        .map(|(e, &parts)| {
+            let band = scale.band_of(parts, fte);
             let level = e.level.unwrap_or(CareLevel::Care1);
-            let u = units(schedule, band, level);
+            let u = rules.units(schedule, band, level);
             units_total += u64::from(u);
             match band {
                 Band::I => bands.i += 1,
@@ -625,7 +670,7 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
                 care_level: level,
                 contract_date: e.client.map(|c| c.contract_date),
                 care_manager: e.care_manager,
-                position_thirds: thirds,
+                position_parts: parts,
                 band,
                 units: u,
             }
@@ -633,14 +678,15 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
         .collect();
 
     let c = care.len() as u64;
-    let weighted_thirds = 3 * c + p;
-    let next_thirds = 3 * (c + 1) + p;
-    let next_band = band_of(next_thirds, schedule, fte, office.special_area);
+    let weighted_parts = den * c + num * p;
+    let next_parts = den * (c + 1) + num * p;
+    let next_band = scale.band_of(next_parts, fte);
     let next_client = NextClient {
-        position_thirds: next_thirds,
+        position_parts: next_parts,
         band: next_band,
-        units_care12: units(schedule, next_band, CareLevel::Care1),
-        units_care345: units(schedule, next_band, CareLevel::Care3),
+        units_care12: rules.units(schedule, next_band, CareLevel::Care1),
+        units_care345: rules.units(schedule, next_band, CareLevel::Care3),
+        units_band_i_care345: rules.units(schedule, Band::I, CareLevel::Care3),
     };
     let grade = office
         .area_grades
@@ -648,17 +694,16 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
         .filter(|(from, _)| *from <= last)
         .max_by_key(|(from, _)| *from)
         .map(|(_, g)| *g);
-    let unit_price_hundredths = grade.map(AreaGrade::unit_price_hundredths);
+    let unit_price_hundredths = grade.and_then(|g| rules.unit_price(g, last));
     // Yen = units × unit price, truncated to whole yen.
     let yen_total = unit_price_hundredths.map(|price| units_total * u64::from(price) / 100);
     let staffing_per_care_manager =
         if schedule == FeeSchedule::II || (conditions.exchange && conditions.clerk) {
-            49
+            rules.staffing.with_exchange_and_clerk
         } else {
-            44
+            rules.staffing.standard
         };
-    let staffing_required =
-        weighted_thirds.div_ceil(3 * u64::from(staffing_per_care_manager)) as u32;
+    let staffing_required = staffing_required(weighted_parts, den, staffing_per_care_manager);
 
     let care_managers = facts
         .staff
@@ -678,22 +723,33 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
                 fte: own_fte,
                 care_clients: cc,
                 support_clients: sc,
-                load_hundredths: per_fte_hundredths(3 * u64::from(cc) + u64::from(sc), own_fte),
+                load_hundredths: scale
+                    .per_fte_hundredths(den * u64::from(cc) + num * u64::from(sc), own_fte),
             })
         })
         .collect();
 
     let mut warnings = Vec::new();
-    if !conditions.filed && conditions.exchange && conditions.clerk {
-        warnings.push(Warning::IiNotFiled);
-    }
-    if conditions.filed && !(conditions.exchange && conditions.clerk) {
-        warnings.push(Warning::IiConditionMissing {
-            exchange: conditions.exchange,
-            clerk: conditions.clerk,
+    if let Some(r) = in_force.not_published {
+        warnings.push(Warning::RulesNotPublished {
+            revision: r.clone(),
+            table_from: rules.from,
         });
     }
-    if fte.hundredths() == 0 && weighted_thirds > 0 {
+    if !conditions.filed && ii_met {
+        warnings.push(Warning::IiNotFiled {
+            from: rules.thresholds.second_band_i,
+            to: rules.thresholds.second_band_ii,
+        });
+    }
+    match fee_ii_requires {
+        None if conditions.filed => warnings.push(Warning::IiNotInRules),
+        Some(r) if conditions.filed && !ii_met => warnings.push(Warning::IiConditionMissing {
+            missing: r.iter().filter(|c| !met(c)).copied().collect(),
+        }),
+        _ => {}
+    }
+    if fte.hundredths() == 0 && weighted_parts > 0 {
         warnings.push(Warning::NoCareManagerFte);
     }
     if grade.is_none() {
@@ -703,6 +759,15 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
     Caseload {
         month,
         evaluated_on: last,
+        rules: RulesUsed {
+            from: rules.from,
+            source: rules.source.clone(),
+            thresholds: rules.thresholds,
+            support_weight: rules.support_weight,
+            fee_ii_requires: fee_ii_requires.map(<[Condition]>::to_vec),
+            treatment_improvement: rules.treatment_improvement_on(last).cloned(),
+            not_published: in_force.not_published.cloned(),
+        },
         fee_schedule: schedule,
         conditions,
         special_area: office.special_area,
@@ -710,7 +775,8 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
         fte,
         care_clients: care.len() as u32,
         support_clients: support.len() as u32,
-        caseload_hundredths: per_fte_hundredths(weighted_thirds, fte),
+        weighted_parts,
+        caseload_hundredths: scale.per_fte_hundredths(weighted_parts, fte),
         clients,
         not_counted,
         bands,
@@ -722,6 +788,35 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
         care_managers,
         next_client,
         warnings,
+    }
+}
+
+/// Care managers the staffing standard requires: weighted clients over `per`, rounded up.
+pub fn staffing_required(weighted_parts: u64, den: u64, per: u32) -> u32 {
+    weighted_parts.div_ceil(den.max(1) * u64::from(per).max(1)) as u32
+}
+
+impl Caseload {
+    /// The caseload from which band (ii) starts under the schedule billed (45 / 50).
+    pub fn second_band_from(&self) -> u64 {
+        self.rules.thresholds.second_band_from(self.fee_schedule)
+    }
+    /// The caseload from which band (iii) starts (60).
+    pub fn third_band_from(&self) -> u64 {
+        self.rules.thresholds.third_band
+    }
+    /// The other schedule's first threshold (50 when billing (I), 45 when billing (II)).
+    pub fn other_band_from(&self) -> u64 {
+        let other = match self.fee_schedule {
+            FeeSchedule::I => FeeSchedule::II,
+            FeeSchedule::II => FeeSchedule::I,
+        };
+        self.rules.thresholds.second_band_from(other)
+    }
+    /// A position in parts of a client as a number of clients, to two decimals.
+    pub fn clients_of(&self, parts: u64) -> f64 {
+        let den = self.rules.support_weight.den.max(1);
+        (parts as f64 * 100.0 / den as f64).round() / 100.0
     }
 }
 
@@ -750,9 +845,10 @@ pub fn explain(c: &Caseload, lang: Lang) -> String {
         let s = format!("{}.{:02}", v / 100, v % 100);
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     };
-    let (t1, t2) = (c.fee_schedule.second_band_from(), THIRD_BAND_FROM);
+    let (t1, t2) = (c.second_band_from(), c.third_band_from());
     let s = c.fee_schedule.code();
     let order = c.support_ordering.label(lang);
+    let weight = c.rules.support_weight;
     if c.special_area {
         return match lang {
             Lang::Ja => format!("費({s}) 特別地域のため件数にかかわらず全員(i)"),
@@ -763,12 +859,12 @@ pub fn explain(c: &Caseload, lang: Lang) -> String {
     }
     match lang {
         Lang::Ja => format!(
-            "費({s}): {t1}×{fte}={} 件目未満(i)・{t2}×{fte}={} 件目未満(ii)・以降(iii)。契約日の古い順（同日は登録順）・{order}",
+            "費({s}): {t1}×{fte}={} 件目未満(i)・{t2}×{fte}={} 件目未満(ii)・以降(iii)。契約日の古い順（同日は登録順）・{order}・要支援{weight}",
             at(t1),
             at(t2)
         ),
         Lang::En => format!(
-            "Schedule ({s}): positions below {t1}×{fte}={} are (i), below {t2}×{fte}={} (ii), then (iii); oldest contract first (ties by registration), {order}",
+            "Schedule ({s}): positions below {t1}×{fte}={} are (i), below {t2}×{fte}={} (ii), then (iii); oldest contract first (ties by registration), {order}, a support client counts {weight}",
             at(t1),
             at(t2)
         ),
@@ -803,6 +899,143 @@ pub fn forecast(facts: &Facts, month: NaiveDate, n: u32) -> Vec<ForecastMonth> {
             }
         })
         .collect()
+}
+
+/// (II) against (I) for the same clients and FTE.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeeWorth {
+    pub units_i: u64,
+    pub units_ii: u64,
+    pub yen_i: Option<u64>,
+    pub yen_ii: Option<u64>,
+    /// Care clients the office can still take on in band (i) under (I) and under (II); None in
+    /// a special area (always band (i)).
+    pub room_i: Option<u64>,
+    pub room_ii: Option<u64>,
+    /// What (II) requires besides the filing, in the rules of the month.
+    pub requires: Vec<Condition>,
+}
+
+impl FeeWorth {
+    pub fn units_gain(&self) -> i64 {
+        self.units_ii as i64 - self.units_i as i64
+    }
+    pub fn yen_gain(&self) -> Option<i64> {
+        self.yen_ii
+            .zip(self.yen_i)
+            .map(|(b, a)| b as i64 - a as i64)
+    }
+}
+
+/// The staffing standard with and without the exchange and a clerk, at the month's clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StaffingWorth {
+    pub standard: u32,
+    pub with_exchange_and_clerk: u32,
+    pub required_standard: u32,
+    pub required_with_exchange_and_clerk: u32,
+}
+
+/// The 処遇改善加算 on the month's base units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreatmentWorth {
+    pub rule: TreatmentImprovement,
+    pub units: u64,
+    pub yen: Option<u64>,
+    /// Whether joining the exchange (or a pledge) still qualifies at the month's end.
+    pub exchange_route_open: bool,
+}
+
+/// What the exchange is worth to the office in a month at its caseload, each part from the rules
+/// in force that month: the office panel and `careplan enrollment report` show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExchangeWorth {
+    pub month: NaiveDate,
+    pub rules: RulesUsed,
+    pub fee_schedule: FeeSchedule,
+    /// None when the rules of the month have no (II).
+    pub fee: Option<FeeWorth>,
+    pub staffing: StaffingWorth,
+    /// None when the rules of the month have no such 加算.
+    pub treatment: Option<TreatmentWorth>,
+}
+
+/// How many more care clients (each the newest) still fall in band (i): the n for which the
+/// position den·(c+n) + num·p stays below den·T·FTE, i.e. 100·(den·(c+n) + num·p) < den·T·h.
+pub fn room_in_band_i(c: &Caseload) -> Option<u64> {
+    if c.special_area {
+        return None;
+    }
+    let den = c.rules.support_weight.den;
+    let limit = den * c.second_band_from() * u64::from(c.fte.hundredths());
+    let support = c.rules.support_weight.num * u64::from(c.support_clients);
+    // The largest total of care clients with 100·(den·total + support) ≤ limit − 1.
+    let most = (limit.saturating_sub(1 + 100 * support)) / (100 * den);
+    let fits = limit > 100 * support;
+    Some(if fits {
+        most.saturating_sub(u64::from(c.care_clients))
+    } else {
+        0
+    })
+}
+
+pub fn exchange_worth(facts: &Facts, month: NaiveDate) -> ExchangeWorth {
+    let base = compute(facts, month, &WhatIf::default());
+    let with = |s| {
+        compute(
+            facts,
+            month,
+            &WhatIf {
+                fee_schedule: Some(s),
+                ..WhatIf::default()
+            },
+        )
+    };
+    let fee = base.rules.fee_ii_requires.clone().map(|requires| {
+        let (i, ii) = (with(FeeSchedule::I), with(FeeSchedule::II));
+        FeeWorth {
+            room_i: room_in_band_i(&i),
+            room_ii: room_in_band_i(&ii),
+            units_i: i.units_total,
+            units_ii: ii.units_total,
+            yen_i: i.yen_total,
+            yen_ii: ii.yen_total,
+            requires,
+        }
+    });
+    let rules = facts.rules.in_force(month).rules;
+    let den = base.rules.support_weight.den;
+    let staffing = StaffingWorth {
+        standard: rules.staffing.standard,
+        with_exchange_and_clerk: rules.staffing.with_exchange_and_clerk,
+        required_standard: staffing_required(base.weighted_parts, den, rules.staffing.standard),
+        required_with_exchange_and_clerk: staffing_required(
+            base.weighted_parts,
+            den,
+            rules.staffing.with_exchange_and_clerk,
+        ),
+    };
+    let treatment = base.rules.treatment_improvement.clone().map(|t| {
+        let units = t.units_on(base.units_total);
+        TreatmentWorth {
+            units,
+            yen: base
+                .unit_price_hundredths
+                .map(|p| units * u64::from(p) / 100),
+            exchange_route_open: t
+                .exchange_route_until
+                .is_none_or(|u| base.evaluated_on <= u),
+            rule: t,
+        }
+    });
+    ExchangeWorth {
+        month: base.month,
+        rules: base.rules,
+        fee_schedule: base.fee_schedule,
+        fee,
+        staffing,
+        treatment,
+    }
 }
 
 #[cfg(test)]

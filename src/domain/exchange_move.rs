@@ -3,37 +3,25 @@
 
 use super::Lang;
 use super::calendar::{self, CalendarItem};
-use super::caseload::{Facts, FeeSchedule, WhatIf, compute};
+use super::caseload::{Facts, FeeSchedule, exchange_worth};
 use super::delivery::month_start;
 use chrono::NaiveDate;
 
-/// The 処遇改善加算 of 居宅介護支援 from 2026-06-01, in tenths of a percent (2.1%).
-const IMPROVEMENT_PER_MILLE: u64 = 21;
-
-/// Yen a month at stake at the month's caseload: what (II) earns over (I) (None when (II) does
-/// not apply or no yen can be computed), and 2.1% of the month's fee. The one place these
-/// numbers are derived — from the caseload computation, whatever rules feed it.
+/// Yen a month at stake at the month's caseload: what (II) earns over (I) while the office is
+/// on (II) (None otherwise, or when no yen can be computed), and the 処遇改善加算 of the rules in
+/// force (2.1% from 2026-06-01). Read from `caseload::exchange_worth`, the one place these
+/// numbers are derived, so a new rules table changes them too.
 pub fn yen_at_stake(facts: &Facts, month: NaiveDate) -> (Option<u64>, Option<u64>) {
-    let now = compute(facts, month, &WhatIf::default());
-    let as_i = |s| {
-        compute(
-            facts,
-            month,
-            &WhatIf {
-                fee_schedule: Some(s),
-                ..WhatIf::default()
-            },
-        )
-        .yen_total
-    };
-    let ii = match now.fee_schedule {
-        FeeSchedule::II => now
-            .yen_total
-            .zip(as_i(FeeSchedule::I))
+    let worth = exchange_worth(facts, month);
+    let ii = match worth.fee_schedule {
+        FeeSchedule::II => worth
+            .fee
+            .as_ref()
+            .and_then(|f| f.yen_ii.zip(f.yen_i))
             .map(|(ii, i)| ii.saturating_sub(i)),
         FeeSchedule::I => None,
     };
-    let improvement = now.yen_total.map(|y| y * IMPROVEMENT_PER_MILLE / 1000);
+    let improvement = worth.treatment.and_then(|t| t.yen);
     (ii, improvement)
 }
 
@@ -76,19 +64,27 @@ pub fn move_risk(
         return None;
     }
     let mv = calendar::item(items, calendar::EXCHANGE_MOVE);
-    // The exchange route is a FY2026 special requirement ending with its row in the calendar.
-    let route_open = calendar::item(items, "fy2026_end").is_none_or(|end| today <= end.date);
     let month = month_start(today);
     let uses_exchange = facts.office.exchange_use.iter().any(|p| p.covers(today));
-    let now = compute(facts, month, &WhatIf::default());
-    let ii_applies = now.fee_schedule == FeeSchedule::II;
+    let worth = exchange_worth(facts, month);
+    let yen_known = worth
+        .fee
+        .as_ref()
+        .is_none_or(|f| f.yen_i.is_some() && f.yen_ii.is_some());
+    let ii_applies = worth.fee_schedule == FeeSchedule::II;
+    // The exchange route to the 加算 is open while the rules in force say so (a FY2026 special
+    // requirement ending 2027-03-31).
+    let route_open = worth
+        .treatment
+        .as_ref()
+        .is_some_and(|t| t.exchange_route_open);
     let route = route_open && (uses_exchange || office.pledged);
     if !ii_applies && !route {
         return None;
     }
     let (ii, improvement) = yen_at_stake(facts, month);
     // (II) that earns nothing over (I) at this caseload, and no route: nothing to lose.
-    if !route && ii.is_none_or(|y| y == 0) && now.yen_total.is_some() {
+    if !route && ii.is_none_or(|y| y == 0) && yen_known {
         return None;
     }
     Some(MoveRisk {
@@ -96,13 +92,13 @@ pub fn move_risk(
         move_on: mv.map(|m| m.date),
         move_provisional: mv.is_some_and(|m| m.certainty == calendar::Certainty::Provisional),
         // (II) at a caseload where it earns nothing more than (I) is not named.
-        fee_ii_yen: match (ii_applies, now.yen_total) {
+        fee_ii_yen: match (ii_applies, yen_known) {
             (false, _) => None,
-            (true, None) => Some(0),
-            (true, Some(_)) => ii.filter(|y| *y > 0),
+            (true, false) => Some(0),
+            (true, true) => ii.filter(|y| *y > 0),
         },
         improvement_yen: if route { improvement.or(Some(0)) } else { None },
-        no_yen: now.yen_total.is_none(),
+        no_yen: !yen_known,
     })
 }
 

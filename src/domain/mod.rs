@@ -18,6 +18,7 @@ pub mod kana;
 pub mod lang;
 pub mod phone;
 pub mod plan;
+pub mod rules;
 pub mod search;
 pub mod service_types;
 pub mod sex;

@@ -117,5 +117,6 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
         office,
         staff,
         clients,
+        rules: super::rules::book(conn)?,
     })
 }

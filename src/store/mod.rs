@@ -14,6 +14,7 @@ pub mod home;
 pub mod office;
 pub mod plans;
 pub mod providers;
+pub mod rules;
 pub mod staff;
 
 use color_eyre::eyre::{Result, WrapErr, eyre};
@@ -51,6 +52,7 @@ pub fn migrations() -> Migrations<'static> {
             },
         ),
         M::up(include_str!("migrations/009_corrections.sql")),
+        M::up(include_str!("migrations/010_rules.sql")),
         M::up(include_str!("migrations/011_calendar_and_move.sql")),
     ])
 }

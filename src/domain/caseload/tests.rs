@@ -70,6 +70,7 @@ fn office(care: usize, support: usize, fte_h: u32) -> Facts {
         office,
         staff,
         clients,
+        rules: RuleBook::default(),
     }
 }
 
@@ -96,7 +97,7 @@ fn the_rule_is_explained_in_one_line() {
     let c = compute(&office(160, 0, 250), nov(), &WhatIf::default());
     assert_eq!(
         explain(&c, Lang::Ja),
-        "費(I): 45×2.50=112.5 件目未満(i)・60×2.50=150 件目未満(ii)・以降(iii)。契約日の古い順（同日は登録順）・要支援を先頭に置く"
+        "費(I): 45×2.50=112.5 件目未満(i)・60×2.50=150 件目未満(ii)・以降(iii)。契約日の古い順（同日は登録順）・要支援を先頭に置く・要支援1/3"
     );
 }
 
@@ -158,8 +159,7 @@ fn schedule_ii_needs_all_three_conditions_and_says_what_is_missing() {
     assert_eq!(
         c.warnings,
         vec![Warning::IiConditionMissing {
-            exchange: true,
-            clerk: false
+            missing: vec![Condition::Clerk]
         }]
     );
     assert!(c.warnings[0].message(Lang::Ja).contains("事務職員"));
@@ -168,7 +168,7 @@ fn schedule_ii_needs_all_three_conditions_and_says_what_is_missing() {
     f.office.fee_ii_filed.clear();
     let c = compute(&f, nov(), &WhatIf::default());
     assert_eq!(c.fee_schedule, FeeSchedule::I);
-    assert_eq!(c.warnings, vec![Warning::IiNotFiled]);
+    assert_eq!(c.warnings, vec![Warning::IiNotFiled { from: 45, to: 50 }]);
 }
 
 #[test]
@@ -179,7 +179,7 @@ fn support_clients_first_or_by_contract_date() {
     assert_eq!(first.support_ordering, SupportOrdering::SupportFirst);
     // The 44th care client sits at 44 + 3/3 = 45: band (ii).
     assert_eq!(counts(&first), (43, 1, 0));
-    assert_eq!(first.clients[43].position_thirds, 135);
+    assert_eq!(first.clients[43].position_parts, 135);
     let mut f2 = f.clone();
     f2.office.support_ordering = SupportOrdering::ByContractDate;
     let by_date = compute(&f2, nov(), &WhatIf::default());
@@ -199,7 +199,7 @@ fn by_contract_date_counts_the_support_clients_before_each_care_client() {
     f.office.support_ordering = SupportOrdering::ByContractDate;
     let c = compute(&f, nov(), &WhatIf::default());
     // Care contracted 2015-01-01, -02, -03; support 2014-01-01 and 2015-01-02 (id 11 after id 2).
-    let thirds: Vec<u64> = c.clients.iter().map(|x| x.position_thirds).collect();
+    let thirds: Vec<u64> = c.clients.iter().map(|x| x.position_parts).collect();
     assert_eq!(thirds, vec![3 + 1, 6 + 1, 9 + 2]);
 }
 
@@ -466,8 +466,162 @@ proptest! {
         prop_assert_eq!(c.bands.total(), c.care_clients);
         prop_assert_eq!(c.care_clients as usize, care);
         for pair in c.clients.windows(2) {
-            prop_assert!(pair[0].position_thirds < pair[1].position_thirds);
+            prop_assert!(pair[0].position_parts < pair[1].position_parts);
             prop_assert!(pair[0].band <= pair[1].band);
         }
+    }
+}
+
+/// The 2026-06 table with another `from`, and `edit` applied to its text.
+fn table_from(from: &str, edit: impl Fn(String) -> String) -> crate::domain::rules::Rules {
+    let base = RuleBook::builtin()
+        .in_force(d("2026-11-01"))
+        .rules
+        .text
+        .clone();
+    let text = edit(base.replacen("from = \"2026-06-01\"", &format!("from = \"{from}\""), 1));
+    crate::domain::rules::Rules::parse(&text, crate::domain::rules::Origin::CompiledIn).unwrap()
+}
+
+#[test]
+fn a_month_before_and_after_a_tables_from_date_use_different_rules() {
+    let mut f = office(50, 0, 100);
+    // A 2027 table with other units and thresholds 40/50/55.
+    f.rules = f.rules.with(vec![table_from("2027-04-01", |t| {
+        t.replace("i_i = [1086, 1411]", "i_i = [1100, 1430]")
+            .replace("second_band_i = 45", "second_band_i = 40")
+    })]);
+    let march = compute(&f, d("2027-03-01"), &WhatIf::default());
+    let april = compute(&f, d("2027-04-01"), &WhatIf::default());
+    assert_eq!(march.rules.from, d("2026-06-01"));
+    assert_eq!(counts(&march), (44, 6, 0));
+    assert_eq!(march.clients[0].units, 1086);
+    assert_eq!(april.rules.from, d("2027-04-01"));
+    assert_eq!(counts(&april), (39, 11, 0));
+    assert_eq!(april.clients[0].units, 1100);
+    assert!(
+        april
+            .warnings
+            .iter()
+            .all(|w| w.code() != "rules_not_published")
+    );
+}
+
+#[test]
+fn a_month_after_a_scheduled_revision_without_a_table_says_so() {
+    let f = office(10, 0, 100);
+    let march = compute(&f, d("2027-03-01"), &WhatIf::default());
+    assert!(
+        march
+            .warnings
+            .iter()
+            .all(|w| w.code() != "rules_not_published")
+    );
+    let april = compute(&f, d("2027-04-01"), &WhatIf::default());
+    let w = april
+        .warnings
+        .iter()
+        .find(|w| w.code() == "rules_not_published")
+        .unwrap();
+    assert!(
+        w.message(Lang::Ja).contains("2027年4月"),
+        "{}",
+        w.message(Lang::Ja)
+    );
+    assert!(w.message(Lang::Ja).contains("2026-06-01"));
+    // Computed with the last table all the same.
+    assert_eq!(april.units_total, 10 * 1086);
+}
+
+#[test]
+fn the_forecast_across_april_2027_carries_rules_not_published() {
+    let f = office(10, 0, 100);
+    let months = forecast(&f, d("2027-02-01"), 3);
+    let flagged: Vec<bool> = months
+        .iter()
+        .map(|m| {
+            m.caseload
+                .warnings
+                .iter()
+                .any(|w| w.code() == "rules_not_published")
+        })
+        .collect();
+    assert_eq!(flagged, vec![false, true, true]);
+}
+
+#[test]
+fn a_support_weight_of_one_half_is_computed_exactly() {
+    // 40 care clients and 12 support clients at FTE 1.0: with 1/2, support adds 6 → the 40th care
+    // client sits at 46 (band ii); with 1/3 at 44 (band i).
+    let mut f = office(40, 12, 100);
+    let thirds = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(counts(&thirds), (40, 0, 0));
+    assert_eq!(thirds.caseload_hundredths, Some(4400));
+    f.rules = f.rules.with(vec![table_from("2026-10-01", |t| {
+        t.replace("support_weight = \"1/3\"", "support_weight = \"1/2\"")
+    })]);
+    let halves = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(halves.caseload_hundredths, Some(4600));
+    // Positions 7..=46: 45 and 46 are band (ii).
+    assert_eq!(counts(&halves), (38, 2, 0));
+    assert_eq!(halves.clients[0].position_parts, 2 + 12);
+    assert!(explain(&halves, Lang::Ja).ends_with("・要支援1/2"));
+    // Staffing: 46 weighted clients need 2 care managers at 44.
+    assert_eq!(halves.staffing_required, 2);
+}
+
+#[test]
+fn the_exchange_worth_compares_ii_staffing_and_the_treatment_improvement() {
+    let f = office(90, 0, 200);
+    let w = exchange_worth(&f, nov());
+    let fee = w.fee.clone().unwrap();
+    // (I) at 2.0 FTE: 89 in (i), 1 in (ii); (II): all 90 in (i).
+    assert_eq!(fee.units_i, 89 * 1086 + 544);
+    assert_eq!(fee.units_ii, 90 * 1086);
+    assert_eq!(fee.units_gain(), 1086 - 544);
+    assert_eq!(
+        fee.yen_gain(),
+        Some((fee.units_ii * 1105 / 100 - fee.units_i * 1105 / 100) as i64)
+    );
+    // At 2.0 FTE: (I) keeps positions below 90 in (i) → none left (90 clients); (II) below 100 → 9.
+    assert_eq!((fee.room_i, fee.room_ii), (Some(0), Some(9)));
+    let small = exchange_worth(&office(40, 6, 100), nov()).fee.unwrap();
+    // 40 care + 6/3 = 42 at 1.0 FTE: (I) up to position 44 → 2 more; (II) up to 49 → 7 more.
+    assert_eq!((small.room_i, small.room_ii), (Some(2), Some(7)));
+    assert_eq!(small.units_gain(), 0);
+    assert_eq!(
+        (
+            w.staffing.required_standard,
+            w.staffing.required_with_exchange_and_clerk
+        ),
+        (3, 2)
+    );
+    let t = w.treatment.clone().unwrap();
+    assert_eq!(t.rule.rate_text(), "2.1%");
+    assert_eq!(t.units, (fee.units_i * 21 + 500) / 1000);
+    assert!(t.exchange_route_open);
+    // After 2027-03-31 joining the exchange no longer qualifies for the 2.1%.
+    let april = exchange_worth(&f, d("2027-04-01"));
+    assert!(!april.treatment.unwrap().exchange_route_open);
+    // Before 2026-06 there was no such 加算.
+    assert!(exchange_worth(&f, d("2026-05-01")).treatment.is_none());
+}
+
+proptest! {
+    #[test]
+    fn the_room_in_band_i_is_exactly_what_a_what_if_finds(
+        care in 0usize..120, support in 0usize..40, fte_h in 1u32..300, ii in any::<bool>(),
+    ) {
+        let f = office(care, support, fte_h);
+        let s = if ii { FeeSchedule::II } else { FeeSchedule::I };
+        let with = |n: i64| compute(&f, nov(), &WhatIf {
+            add_care: n, fee_schedule: Some(s), ..WhatIf::default()
+        });
+        let room = room_in_band_i(&with(0)).unwrap();
+        let at_room = with(room as i64);
+        let extra = at_room.clients.iter().skip(care).filter(|c| c.band != Band::I).count();
+        prop_assert_eq!(extra, 0);
+        let beyond = with(room as i64 + 1);
+        prop_assert_ne!(beyond.clients.last().map(|c| c.band), Some(Band::I));
     }
 }

@@ -16,8 +16,21 @@ use ratatui::widgets::Paragraph;
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let l = m.lang;
     let v = &m.caseload;
+    // The rules table used, in the title; a month computed with an older table because the new
+    // one is not published says so there, where it shows whatever the height.
+    let rules = v
+        .shown()
+        .map(|c| match crate::caseload_text::not_published_mark(c, l) {
+            Some(m) => format!(" ※{m}"),
+            None => format!(
+                " {}{}",
+                l.pick("規則表 ", "rules from "),
+                crate::domain::dates::iso(c.rules.from)
+            ),
+        })
+        .unwrap_or_default();
     let title = format!(
-        "{} ◀ {} ▶",
+        "{} ◀ {} ▶{rules}",
         T::TabCaseload.s(l),
         v.month.format(l.pick("%Y年%m月", "%Y-%m"))
     );
@@ -46,10 +59,13 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             .forecast
             .iter()
             .map(|f| {
-                let mark = match f.crosses {
+                let mut mark = match f.crosses {
                     Some(b) => format!("→{}", b.label()),
                     None => String::new(),
                 };
+                if f.caseload.rules.not_published.is_some() {
+                    mark.push('※');
+                }
                 format!(
                     "{} {}({}){mark}",
                     f.caseload.month.format(l.pick("%-m月", "%b")),
@@ -142,7 +158,7 @@ fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload
         };
         let row = format!(
             "{} {} {} {} {} {}",
-            pad_left(&format!("{:.2}", x.position_thirds as f64 / 3.0), 7),
+            pad_left(&format!("{:.2}", c.clients_of(x.position_parts)), 7),
             pad_right(x.band.label(), 5),
             pad_left(&thousands(u64::from(x.units)), 5),
             pad_right(x.care_level.label(l), 8),
@@ -212,11 +228,7 @@ fn what_if_panel(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         }
     }
     let n = shown.next_client;
-    let best = crate::domain::caseload::units(
-        shown.fee_schedule,
-        Band::I,
-        crate::domain::care_level::CareLevel::Care3,
-    );
+    let best = n.units_band_i_care345;
     lines.push(Line::raw(text::truncate(T::NextClient.s(l), width)));
     let note = if n.band == Band::I {
         String::new()

@@ -427,6 +427,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         };
         lines.push(Line::styled(truncate(&text, w), style));
     }
+    lines.extend(money(m, theme, w));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         truncate(
@@ -439,4 +440,22 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         theme.dim(),
     ));
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The office's own money from the exchange this month at its caseload ((II) against (I), the
+/// staffing standard, the 処遇改善加算), each dated by its rules table.
+fn money(m: &Model, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let worth = crate::domain::caseload::exchange_worth(&m.data.facts, m.today);
+    let mut lines = vec![Line::raw("")];
+    for (i, text) in crate::caseload_text::worth_lines(&worth, m.lang)
+        .into_iter()
+        .enumerate()
+    {
+        lines.push(if i == 0 {
+            Line::styled(truncate(&text, w), theme.heading())
+        } else {
+            Line::raw(truncate(&text, w))
+        });
+    }
+    lines
 }

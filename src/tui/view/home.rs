@@ -69,7 +69,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     }
     if let Some(c) = &m.home_caseload {
         let ascii = m.config.borders == crate::config::Borders::Ascii;
-        let first = c.fee_schedule.second_band_from();
+        let marks = crate::caseload_text::Marks::of(c);
         lines.push(Line::raw(""));
         let head = format!(
             "{} {}  {}({})",
@@ -83,12 +83,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         lines.push(Line::styled(text::truncate(&head, width), theme.heading()));
         let bar = crate::caseload_text::gauge(
             c.caseload_hundredths,
-            first,
+            marks,
             width.saturating_sub(14),
             ascii,
         );
         lines.push(Line::raw(text::truncate(
-            &format!("{bar} {}", crate::caseload_text::gauge_legend(first)),
+            &format!("{bar} {}", crate::caseload_text::gauge_legend(marks)),
             width,
         )));
         let bands = format!(
@@ -100,8 +100,15 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         );
         lines.push(Line::raw(text::truncate(&bands, width)));
         for w in &c.warnings {
+            // The month's rules not yet published: the short mark fits beside the gauge.
+            let msg = match w {
+                crate::domain::caseload::Warning::RulesNotPublished { .. } => {
+                    crate::caseload_text::not_published_mark(c, l).unwrap_or_else(|| w.message(l))
+                }
+                _ => w.message(l),
+            };
             lines.push(Line::styled(
-                text::truncate(&format!("⚠ {}", w.message(l)), width),
+                text::truncate(&format!("⚠ {msg}"), width),
                 theme.warning(),
             ));
         }

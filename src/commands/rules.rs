@@ -1,0 +1,219 @@
+//! `careplan rules`: the fee rules table in force in a month, import of a newer table, export of
+//! one in the import format. The JSON here is a contract scripts rely on.
+
+use crate::cli::{RulesArgs, RulesCommand, TableOrJson};
+use crate::config::Config;
+use crate::domain::Lang;
+use crate::domain::area::AreaGrade;
+use crate::domain::care_level::CareLevel;
+use crate::domain::caseload::{Band, FeeSchedule, month_end};
+use crate::domain::choice::Choice;
+use crate::domain::dates::{iso, parse_month};
+use crate::domain::rules::{Origin, RuleBook};
+use crate::store::{Store, rules};
+use chrono::{Datelike, NaiveDate};
+use color_eyre::eyre::{Result, eyre};
+use serde_json::{Value, json};
+use std::process::ExitCode;
+
+fn month_of(arg: Option<&str>) -> Result<NaiveDate> {
+    match arg {
+        Some(m) => parse_month(m).map_err(|e| eyre!("--month: {}", e.message(Lang::Ja))),
+        None => {
+            let t = super::today();
+            Ok(t.with_day(1).unwrap_or(t))
+        }
+    }
+}
+
+fn yen(h: u32) -> String {
+    format!("{}.{:02}", h / 100, h % 100)
+}
+
+/// The table in force in `month` as JSON.
+pub fn json(book: &RuleBook, month: NaiveDate) -> Value {
+    let f = book.in_force(month);
+    let r = f.rules;
+    let last = month_end(month);
+    let band = |s: FeeSchedule| {
+        let mut m = serde_json::Map::new();
+        for b in Band::ALL {
+            m.insert(
+                b.code().into(),
+                json!({
+                    "care_1_2": r.units(s, b, CareLevel::Care1),
+                    "care_3_5": r.units(s, b, CareLevel::Care3),
+                }),
+            );
+        }
+        Value::Object(m)
+    };
+    json!({
+        "month": month.format("%Y-%m").to_string(),
+        "in_force_from": iso(r.from),
+        "source": r.source,
+        "origin": match &r.origin {
+            Origin::CompiledIn => json!({"kind": "compiled_in"}),
+            Origin::Imported { at, by } => json!({"kind": "imported", "at": at, "by": by}),
+        },
+        "not_published": f.not_published.map(|x| json!({"on": iso(x.on), "name": x.name, "source": x.source})),
+        "warning_codes": if f.not_published.is_some() { vec!["rules_not_published"] } else { vec![] },
+        "units": {"I": band(FeeSchedule::I), "II": band(FeeSchedule::II)},
+        "thresholds": {
+            "second_band_i": r.thresholds.second_band_i,
+            "second_band_ii": r.thresholds.second_band_ii,
+            "third_band": r.thresholds.third_band,
+        },
+        "support_weight": r.support_weight.to_string(),
+        "staffing": {
+            "standard": r.staffing.standard,
+            "with_exchange_and_clerk": r.staffing.with_exchange_and_clerk,
+        },
+        "fee_ii": r.fee_ii.iter().map(|x| json!({
+            "from": iso(x.from),
+            "until": x.until.map(iso),
+            "requires": x.requires.iter().map(|c| c.code()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "unit_price": AreaGrade::all().iter().map(|g| json!({
+            "grade": g.code(),
+            "label": g.label(),
+            "yen": r.unit_price(*g, last).map(yen),
+        })).collect::<Vec<_>>(),
+        "treatment_improvement": r.treatment_improvement_on(last).map(|t| json!({
+            "rate": t.rate_text(),
+            "from": iso(t.from),
+            "exchange_route_until": t.exchange_route_until.map(iso),
+            "source": t.source,
+        })),
+    })
+}
+
+fn table(book: &RuleBook, month: NaiveDate, lang: Lang) {
+    let f = book.in_force(month);
+    let r = f.rules;
+    let last = month_end(month);
+    println!(
+        "{} {}（{}）",
+        month.format("%Y年%m月に適用する規則表:"),
+        iso(r.from),
+        match &r.origin {
+            Origin::CompiledIn => "careplan 同梱".to_string(),
+            Origin::Imported { at, by } => format!("取り込み {at} {by}"),
+        }
+    );
+    println!("出典: {}", r.source);
+    if let Some(x) = f.not_published {
+        println!(
+            "⚠ {}（{}）の表は未公表です。{} からの表で計算します。公表されたら careplan rules import で取り込んでください",
+            x.name,
+            iso(x.on),
+            iso(r.from)
+        );
+    }
+    println!();
+    println!("単位数（1人1月）      要介護1・2  要介護3〜5");
+    for s in [FeeSchedule::I, FeeSchedule::II] {
+        for b in Band::ALL {
+            println!(
+                "  費({}){:<6}        {:>9}  {:>10}",
+                s.code(),
+                b.label(),
+                crate::text::thousands(u64::from(r.units(s, b, CareLevel::Care1))),
+                crate::text::thousands(u64::from(r.units(s, b, CareLevel::Care3))),
+            );
+        }
+    }
+    let t = r.thresholds;
+    println!(
+        "逓減の閾値: (ii) は 費(I) {} 件・費(II) {} 件から、(iii) は {} 件から",
+        t.second_band_i, t.second_band_ii, t.third_band
+    );
+    println!("要支援の重み: {}", r.support_weight);
+    println!(
+        "人員基準: 介護支援専門員1人あたり {} 人（データ連携の利用と事務職員の配置で {} 人）",
+        r.staffing.standard, r.staffing.with_exchange_and_clerk
+    );
+    for x in &r.fee_ii {
+        println!(
+            "費(II)の要件（届出に加えて）: {} （{}〜{}）",
+            x.requires
+                .iter()
+                .map(|c| match c {
+                    crate::domain::rules::Condition::Exchange => "データ連携システムの利用",
+                    crate::domain::rules::Condition::Clerk => "事務職員の配置",
+                })
+                .collect::<Vec<_>>()
+                .join("・"),
+            iso(x.from),
+            x.until.map(iso).unwrap_or_default()
+        );
+    }
+    let prices: Vec<String> = AreaGrade::all()
+        .iter()
+        .map(|g| {
+            format!(
+                "{} {}",
+                g.label(),
+                r.unit_price(*g, last)
+                    .map(yen)
+                    .unwrap_or_else(|| "-".into())
+            )
+        })
+        .collect();
+    println!("1単位の単価（円）: {}", prices.join("  "));
+    match r.treatment_improvement_on(last) {
+        Some(t) => println!(
+            "処遇改善加算: {}（{} から。データ連携への加入・誓約による要件は {} まで）",
+            t.rate_text(),
+            iso(t.from),
+            t.exchange_route_until
+                .map(iso)
+                .unwrap_or_else(|| lang.pick("期限なし", "no end").into())
+        ),
+        None => println!("処遇改善加算: この月はなし"),
+    }
+}
+
+pub fn run(store: &mut Store, args: &RulesArgs, config: &Config) -> Result<ExitCode> {
+    match &args.command {
+        None => {
+            let month = month_of(args.month.as_deref())?;
+            let book = rules::book(store.conn())?;
+            match args.format {
+                TableOrJson::Json => {
+                    println!("{}", serde_json::to_string_pretty(&json(&book, month))?)
+                }
+                TableOrJson::Table => table(&book, month, config.language),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(RulesCommand::Import { file }) => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| eyre!("{} を読めません: {e}", file.display()))?;
+            match store.write(|w| rules::import(w, &text)) {
+                Ok(t) => {
+                    println!(
+                        "規則表（{} から）を取り込みました。出典: {}",
+                        iso(t.from),
+                        t.source
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => super::deliveries::refused_or(e),
+            }
+        }
+        Some(RulesCommand::Export { month, out, force }) => {
+            let month = month_of(month.as_deref())?;
+            let book = rules::book(store.conn())?;
+            let r = book.in_force(month).rules;
+            crate::store::write_private(out, r.text.as_bytes(), *force)?;
+            println!(
+                "{} に適用される規則表（{} から）を {} に書き出しました。写しの from と数字を直して careplan rules import で取り込めます",
+                month.format("%Y-%m"),
+                iso(r.from),
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

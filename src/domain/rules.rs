@@ -1,0 +1,590 @@
+//! The fee rules as dated data: units per schedule, band and care level, the thresholds, the
+//! support weight, the staffing standard, the (II) conditions, the yen per unit per 地域区分 and
+//! the 処遇改善加算. Each table has a `from` date and a `source`; the tables shipped with careplan
+//! are in `assets/rules/` (compiled in), an office adds newer ones with `careplan rules import`.
+//! The caseload of a month uses the table in force on the month's last day (`RuleBook::in_force`).
+
+use super::area::AreaGrade;
+use super::care_level::CareLevel;
+use super::caseload::{Band, FeeSchedule};
+use super::choice::Choice;
+use super::dates::iso;
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// The tables shipped with careplan, oldest first, as their files read.
+const COMPILED_IN: [&str; 2] = [
+    include_str!("../../assets/rules/2024-04-01.toml"),
+    include_str!("../../assets/rules/2026-06-01.toml"),
+];
+const REVISIONS: &str = include_str!("../../assets/rules/revisions.toml");
+
+/// The weight of a 介護予防支援 client in the caseload, as an exact fraction (1/3 since 2024-04).
+/// Positions are counted in 1/`den` of a client, so any weight with a denominator up to
+/// `MAX_DEN` is computed exactly in integers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weight {
+    pub num: u64,
+    pub den: u64,
+}
+
+impl Weight {
+    /// Larger denominators are refused: positions × 100 × thresholds × FTE must stay far from
+    /// overflow, and no rule has ever needed finer parts than a thousandth.
+    pub const MAX_DEN: u64 = 1000;
+
+    /// "1/3", "1/2", "0.5" (a decimal is taken exactly as written) or "1"; at most one client.
+    pub fn parse(s: &str) -> Result<Weight, String> {
+        let s = s.trim();
+        let bad = || {
+            format!(
+                "support_weight「{s}」は分数（例 \"1/3\"）か小数（例 \"0.5\"）で、0 以上 1 以下、分母 {} 以下にしてください",
+                Self::MAX_DEN
+            )
+        };
+        let int = |x: &str| -> Result<u64, String> {
+            if x.is_empty() || !x.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            x.parse().map_err(|_| bad())
+        };
+        let (num, den) = if let Some((n, d)) = s.split_once('/') {
+            (int(n.trim())?, int(d.trim())?)
+        } else if let Some((i, frac)) = s.split_once('.') {
+            let den = 10u64
+                .checked_pow(u32::try_from(frac.len()).map_err(|_| bad())?)
+                .ok_or_else(bad)?;
+            (int(i)? * den + int(frac)?, den)
+        } else {
+            (int(s)?, 1)
+        };
+        if den == 0 || num > den {
+            return Err(bad());
+        }
+        let g = gcd(num, den);
+        let w = Weight {
+            num: num / g,
+            den: den / g,
+        };
+        if w.den > Self::MAX_DEN {
+            return Err(bad());
+        }
+        Ok(w)
+    }
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a.max(1) } else { gcd(b, a % b) }
+}
+
+impl fmt::Display for Weight {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.den == 1 {
+            write!(f, "{}", self.num)
+        } else {
+            write!(f, "{}/{}", self.num, self.den)
+        }
+    }
+}
+
+/// The caseloads from which the bands start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// (ii) starts here under fee schedule (I): 45.
+    pub second_band_i: u64,
+    /// (ii) starts here under fee schedule (II): 50.
+    pub second_band_ii: u64,
+    /// (iii) starts here under both: 60.
+    pub third_band: u64,
+}
+
+impl Thresholds {
+    pub fn second_band_from(&self, s: FeeSchedule) -> u64 {
+        match s {
+            FeeSchedule::I => self.second_band_i,
+            FeeSchedule::II => self.second_band_ii,
+        }
+    }
+}
+
+/// Clients per care manager of the staffing standard (人員基準).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staffing {
+    pub standard: u32,
+    /// With the exchange in use and a clerk employed.
+    pub with_exchange_and_clerk: u32,
+}
+
+/// A condition of fee schedule (II) besides the filing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    /// The office uses the ケアプランデータ連携システム.
+    Exchange,
+    /// The office employs clerical staff.
+    Clerk,
+}
+
+impl Condition {
+    pub fn code(self) -> &'static str {
+        match self {
+            Condition::Exchange => "exchange",
+            Condition::Clerk => "clerk",
+        }
+    }
+}
+
+/// What (II) requires (all of `requires`) from `from` until `until` (inclusive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeIiRule {
+    pub from: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub requires: Vec<Condition>,
+}
+
+/// Yen per unit of a 地域区分 from a date, in hundredths of a yen (11.40 → 1140).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitPrice {
+    pub grade: AreaGrade,
+    pub from: NaiveDate,
+    pub yen_hundredths: u32,
+}
+
+/// The 処遇改善加算 of 居宅介護支援: a share of the month's units, and until when joining the
+/// exchange (or pledging to) is one way to qualify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreatmentImprovement {
+    /// In tenths of a percent (2.1% → 21).
+    pub rate_tenths_percent: u32,
+    pub from: NaiveDate,
+    pub exchange_route_until: Option<NaiveDate>,
+    pub source: String,
+}
+
+impl TreatmentImprovement {
+    /// The 加算 units on `units`, rounded half up (percentage 加算 round at each step).
+    pub fn units_on(&self, units: u64) -> u64 {
+        (units * u64::from(self.rate_tenths_percent) + 500) / 1000
+    }
+    pub fn rate_text(&self) -> String {
+        format!(
+            "{}.{}%",
+            self.rate_tenths_percent / 10,
+            self.rate_tenths_percent % 10
+        )
+    }
+}
+
+/// Where a table came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    CompiledIn,
+    /// Imported into this office's database: when and by whom.
+    Imported {
+        at: String,
+        by: String,
+    },
+}
+
+/// One table of fee rules, in force from `from` until the next table's `from`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    pub from: NaiveDate,
+    pub source: String,
+    /// [schedule (I), (II)][band (i), (ii), (iii)] = (要介護1・2, 要介護3・4・5).
+    units: [[(u32, u32); 3]; 2],
+    pub thresholds: Thresholds,
+    pub support_weight: Weight,
+    pub staffing: Staffing,
+    pub fee_ii: Vec<FeeIiRule>,
+    pub unit_prices: Vec<UnitPrice>,
+    pub treatment_improvement: Option<TreatmentImprovement>,
+    /// The file as written: what `careplan rules export` writes back.
+    pub text: String,
+    pub origin: Origin,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    from: String,
+    source: String,
+    support_weight: String,
+    thresholds: Thresholds,
+    units: RawUnits,
+    staffing: Staffing,
+    #[serde(default)]
+    fee_ii: Vec<RawFeeIi>,
+    unit_price: Vec<RawUnitPrice>,
+    treatment_improvement: Option<RawTreatment>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnits {
+    i_i: [u32; 2],
+    i_ii: [u32; 2],
+    i_iii: [u32; 2],
+    ii_i: [u32; 2],
+    ii_ii: [u32; 2],
+    ii_iii: [u32; 2],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeeIi {
+    from: String,
+    until: Option<String>,
+    requires: Vec<Condition>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnitPrice {
+    grade: String,
+    yen: String,
+    from: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTreatment {
+    rate: String,
+    from: String,
+    exchange_route_until: Option<String>,
+    source: String,
+}
+
+fn date(field: &str, s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{field}「{s}」は日付ではありません（YYYY-MM-DD で書いてください）"))
+}
+
+/// "11.40" → 1140; at most two decimals.
+fn hundredths(field: &str, s: &str) -> Result<u32, String> {
+    let bad = || format!("{field}「{s}」は小数第2位までの数で書いてください（例 \"11.40\"）");
+    let (i, f) = s.trim().split_once('.').unwrap_or((s.trim(), ""));
+    if i.is_empty() || f.len() > 2 || !(i.bytes().chain(f.bytes())).all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let i: u32 = i.parse().map_err(|_| bad())?;
+    let f: u32 = format!("{f:0<2}").parse().map_err(|_| bad())?;
+    i.checked_mul(100)
+        .and_then(|x| x.checked_add(f))
+        .ok_or_else(bad)
+}
+
+/// "2.1%" → 21 (tenths of a percent).
+fn tenths_percent(s: &str) -> Result<u32, String> {
+    let bad = || {
+        format!(
+            "treatment_improvement.rate「{s}」は \"2.1%\" のように小数第1位までの百分率で書いてください"
+        )
+    };
+    let t = s.trim().strip_suffix('%').ok_or_else(bad)?.trim();
+    let (i, f) = t.split_once('.').unwrap_or((t, ""));
+    if i.is_empty() || f.len() > 1 || !(i.bytes().chain(f.bytes())).all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let i: u32 = i.parse().map_err(|_| bad())?;
+    let f: u32 = if f.is_empty() {
+        0
+    } else {
+        f.parse().map_err(|_| bad())?
+    };
+    let v = i
+        .checked_mul(10)
+        .and_then(|x| x.checked_add(f))
+        .ok_or_else(bad)?;
+    if v > 1000 {
+        return Err(bad());
+    }
+    Ok(v)
+}
+
+impl Rules {
+    /// Reads a table in the import format, checking every rule of it; the message says what is
+    /// wrong and where.
+    pub fn parse(text: &str, origin: Origin) -> Result<Rules, String> {
+        let raw: RawRules = toml::from_str(text).map_err(|e| {
+            format!(
+                "規則表として読めません: {}",
+                e.to_string().trim().replace('\n', " ")
+            )
+        })?;
+        let from = date("from", &raw.from)?;
+        if from.day() != 1 {
+            return Err(format!(
+                "from「{}」は月の初日にしてください（改定は月単位で適用します）",
+                raw.from
+            ));
+        }
+        if raw.source.trim().is_empty() {
+            return Err("source（出典）が空です。告示・通知・Q&A など根拠を書いてください".into());
+        }
+        let support_weight = Weight::parse(&raw.support_weight)?;
+        let t = raw.thresholds;
+        if t.second_band_i == 0
+            || t.second_band_ii == 0
+            || t.second_band_i > t.third_band
+            || t.second_band_ii > t.third_band
+            || t.third_band > 1000
+        {
+            return Err(format!(
+                "thresholds が不正です（second_band_i {}、second_band_ii {}、third_band {}）。1 以上で、(ii) の始まりは (iii) の始まり以下、1000 以下にしてください",
+                t.second_band_i, t.second_band_ii, t.third_band
+            ));
+        }
+        if raw.staffing.standard == 0 || raw.staffing.with_exchange_and_clerk == 0 {
+            return Err("staffing の人数は 1 以上にしてください".into());
+        }
+        let u = &raw.units;
+        let units = [
+            [
+                (u.i_i[0], u.i_i[1]),
+                (u.i_ii[0], u.i_ii[1]),
+                (u.i_iii[0], u.i_iii[1]),
+            ],
+            [
+                (u.ii_i[0], u.ii_i[1]),
+                (u.ii_ii[0], u.ii_ii[1]),
+                (u.ii_iii[0], u.ii_iii[1]),
+            ],
+        ];
+        if units
+            .iter()
+            .flatten()
+            .any(|(a, b)| *a > 100_000 || *b > 100_000)
+        {
+            return Err("units の単位数が大きすぎます（1人1月 100,000 単位以下）".into());
+        }
+        let mut fee_ii = Vec::new();
+        for (i, r) in raw.fee_ii.iter().enumerate() {
+            let field = |f: &str| format!("fee_ii[{}].{f}", i + 1);
+            let rule = FeeIiRule {
+                from: date(&field("from"), &r.from)?,
+                until: r
+                    .until
+                    .as_deref()
+                    .map(|u| date(&field("until"), u))
+                    .transpose()?,
+                requires: r.requires.clone(),
+            };
+            if rule.until.is_some_and(|u| u < rule.from) {
+                return Err(format!("{} が from より前です", field("until")));
+            }
+            fee_ii.push(rule);
+        }
+        let mut unit_prices = Vec::new();
+        for (i, p) in raw.unit_price.iter().enumerate() {
+            let field = |f: &str| format!("unit_price[{}].{f}", i + 1);
+            let grade = AreaGrade::from_code(p.grade.trim()).ok_or_else(|| {
+                format!(
+                    "{}「{}」は careplan の地域区分（1〜7、other）にありません。級地の数が変わった場合は careplan の更新が必要です",
+                    field("grade"),
+                    p.grade
+                )
+            })?;
+            unit_prices.push(UnitPrice {
+                grade,
+                from: date(&field("from"), &p.from)?,
+                yen_hundredths: hundredths(&field("yen"), &p.yen)?,
+            });
+        }
+        let missing: Vec<&str> = AreaGrade::all()
+            .iter()
+            .filter(|g| !unit_prices.iter().any(|p| p.grade == **g && p.from <= from))
+            .map(|g| g.label())
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "unit_price に from（{}）から使える単価がない地域区分があります: {}。[[unit_price]] を足してください",
+                iso(from),
+                missing.join("、")
+            ));
+        }
+        let treatment_improvement = match raw.treatment_improvement {
+            None => None,
+            Some(t) => Some(TreatmentImprovement {
+                rate_tenths_percent: tenths_percent(&t.rate)?,
+                from: date("treatment_improvement.from", &t.from)?,
+                exchange_route_until: t
+                    .exchange_route_until
+                    .as_deref()
+                    .map(|u| date("treatment_improvement.exchange_route_until", u))
+                    .transpose()?,
+                source: t.source,
+            }),
+        };
+        Ok(Rules {
+            from,
+            source: raw.source.trim().to_string(),
+            units,
+            thresholds: t,
+            support_weight,
+            staffing: raw.staffing,
+            fee_ii,
+            unit_prices,
+            treatment_improvement,
+            text: text.to_string(),
+            origin,
+        })
+    }
+
+    /// Base units per client per month for a schedule, band and care level (0 if not a care level).
+    pub fn units(&self, schedule: FeeSchedule, band: Band, level: CareLevel) -> u32 {
+        let s = match schedule {
+            FeeSchedule::I => 0,
+            FeeSchedule::II => 1,
+        };
+        let b = match band {
+            Band::I => 0,
+            Band::Ii => 1,
+            Band::Iii => 2,
+        };
+        let (care12, care345) = self.units[s][b];
+        match level {
+            CareLevel::Care1 | CareLevel::Care2 => care12,
+            CareLevel::Care3 | CareLevel::Care4 | CareLevel::Care5 => care345,
+            _ => 0,
+        }
+    }
+
+    /// Yen per unit (hundredths) of `grade` on `day`.
+    pub fn unit_price(&self, grade: AreaGrade, day: NaiveDate) -> Option<u32> {
+        self.unit_prices
+            .iter()
+            .filter(|p| p.grade == grade && p.from <= day)
+            .max_by_key(|p| p.from)
+            .map(|p| p.yen_hundredths)
+    }
+
+    /// What (II) requires on `day`, or None when this table has no (II) on that day.
+    pub fn fee_ii_requires(&self, day: NaiveDate) -> Option<&[Condition]> {
+        self.fee_ii
+            .iter()
+            .filter(|r| r.from <= day && r.until.is_none_or(|u| day <= u))
+            .max_by_key(|r| r.from)
+            .map(|r| r.requires.as_slice())
+    }
+
+    /// The 処遇改善加算 in force on `day`, if any.
+    pub fn treatment_improvement_on(&self, day: NaiveDate) -> Option<&TreatmentImprovement> {
+        self.treatment_improvement
+            .as_ref()
+            .filter(|t| t.from <= day)
+    }
+}
+
+/// A fee revision known to be coming on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    pub on: NaiveDate,
+    pub name: String,
+    pub source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRevisions {
+    revision: Vec<Revision>,
+}
+
+/// Every table known (compiled in and imported), oldest first, and the scheduled revisions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleBook {
+    /// Never empty: `builtin` always holds the compiled-in tables and `with` only adds.
+    tables: Vec<Rules>,
+    revisions: Vec<Revision>,
+}
+
+/// The table for a month, and the scheduled revision it is standing in for, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct InForce<'a> {
+    pub rules: &'a Rules,
+    /// A revision on or before the month's end that no table covers yet: the month is computed
+    /// with `rules`, the last table before it.
+    pub not_published: Option<&'a Revision>,
+}
+
+impl RuleBook {
+    /// The tables shipped with careplan.
+    pub fn builtin() -> &'static RuleBook {
+        static BOOK: OnceLock<RuleBook> = OnceLock::new();
+        BOOK.get_or_init(|| {
+            let tables = COMPILED_IN
+                .iter()
+                .filter_map(|t| Rules::parse(t, Origin::CompiledIn).ok())
+                .collect::<Vec<_>>();
+            let revisions = toml::from_str::<RawRevisions>(REVISIONS)
+                .map(|r| r.revision)
+                .unwrap_or_default();
+            // The compiled-in files are fixed at build time and `tests::compiled_in_tables_parse`
+            // reads every one of them: a build whose tables do not all parse fails its tests, so
+            // `tables` is never empty here.
+            assert!(
+                tables.len() == COMPILED_IN.len(),
+                "compiled-in rules tables must parse"
+            );
+            RuleBook { tables, revisions }
+        })
+    }
+
+    /// This book with `more` tables added; one with the same `from` as a table here replaces it.
+    pub fn with(&self, more: Vec<Rules>) -> RuleBook {
+        let mut tables = self.tables.clone();
+        for t in more {
+            tables.retain(|x| x.from != t.from);
+            tables.push(t);
+        }
+        tables.sort_by_key(|t| t.from);
+        RuleBook {
+            tables,
+            revisions: self.revisions.clone(),
+        }
+    }
+
+    pub fn tables(&self) -> &[Rules] {
+        &self.tables
+    }
+
+    pub fn revisions(&self) -> &[Revision] {
+        &self.revisions
+    }
+
+    /// The table in force on the last day of `month` (the earliest table for months before it),
+    /// and a scheduled revision that table does not cover.
+    pub fn in_force(&self, month: NaiveDate) -> InForce<'_> {
+        let last = super::caseload::month_end(month);
+        let i = self
+            .tables
+            .iter()
+            .rposition(|t| t.from <= last)
+            .unwrap_or(0);
+        // `tables` is never empty (see the field), so index `i` exists.
+        let rules = &self.tables[i];
+        let not_published = self
+            .revisions
+            .iter()
+            .filter(|r| rules.from < r.on && r.on <= last)
+            .max_by_key(|r| r.on);
+        InForce {
+            rules,
+            not_published,
+        }
+    }
+}
+
+impl Default for RuleBook {
+    fn default() -> Self {
+        RuleBook::builtin().clone()
+    }
+}
+
+#[cfg(test)]
+mod tests;

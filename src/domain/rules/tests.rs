@@ -1,0 +1,151 @@
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+#[test]
+fn compiled_in_tables_parse() {
+    for text in COMPILED_IN {
+        Rules::parse(text, Origin::CompiledIn).unwrap();
+    }
+    toml::from_str::<RawRevisions>(REVISIONS).unwrap();
+    let book = RuleBook::builtin();
+    assert_eq!(book.tables().len(), COMPILED_IN.len());
+    assert_eq!(book.revisions()[0].on, d("2027-04-01"));
+}
+
+#[test]
+fn the_2024_table_holds_the_published_numbers() {
+    let r = RuleBook::builtin().in_force(d("2025-01-01")).rules;
+    assert_eq!(r.from, d("2024-04-01"));
+    assert_eq!(r.units(FeeSchedule::I, Band::Ii, CareLevel::Care4), 704);
+    assert_eq!(r.units(FeeSchedule::II, Band::Iii, CareLevel::Care2), 316);
+    assert_eq!(r.units(FeeSchedule::I, Band::I, CareLevel::Support1), 0);
+    assert_eq!(
+        (r.thresholds.second_band_i, r.thresholds.second_band_ii),
+        (45, 50)
+    );
+    assert_eq!(r.thresholds.third_band, 60);
+    assert_eq!(r.support_weight, Weight { num: 1, den: 3 });
+    assert_eq!(
+        (r.staffing.standard, r.staffing.with_exchange_and_clerk),
+        (44, 49)
+    );
+    assert_eq!(r.unit_price(AreaGrade::G1, d("2025-01-31")), Some(1140));
+    assert_eq!(r.unit_price(AreaGrade::Other, d("2025-01-31")), Some(1000));
+    assert!(r.treatment_improvement.is_none());
+    let june = RuleBook::builtin().in_force(d("2026-06-01")).rules;
+    let t = june.treatment_improvement.as_ref().unwrap();
+    assert_eq!(
+        (t.rate_tenths_percent, t.exchange_route_until),
+        (21, Some(d("2027-03-31")))
+    );
+}
+
+#[test]
+fn in_force_picks_the_table_of_the_months_end_and_flags_a_missing_revision() {
+    let book = RuleBook::builtin();
+    assert_eq!(book.in_force(d("2026-05-01")).rules.from, d("2024-04-01"));
+    assert_eq!(book.in_force(d("2026-06-01")).rules.from, d("2026-06-01"));
+    assert!(book.in_force(d("2027-03-01")).not_published.is_none());
+    let april = book.in_force(d("2027-04-01"));
+    assert_eq!(april.rules.from, d("2026-06-01"));
+    assert_eq!(april.not_published.unwrap().on, d("2027-04-01"));
+    // Months before the first table use it.
+    assert_eq!(book.in_force(d("2020-01-01")).rules.from, d("2024-04-01"));
+
+    let text = COMPILED_IN[1].replacen("from = \"2026-06-01\"", "from = \"2027-04-01\"", 1);
+    let imported = Rules::parse(
+        &text,
+        Origin::Imported {
+            at: "2027-01-20".into(),
+            by: "office".into(),
+        },
+    )
+    .unwrap();
+    let book = book.with(vec![imported]);
+    let april = book.in_force(d("2027-04-01"));
+    assert_eq!(april.rules.from, d("2027-04-01"));
+    assert!(april.not_published.is_none());
+    assert_eq!(book.in_force(d("2027-03-01")).rules.from, d("2026-06-01"));
+}
+
+#[test]
+fn an_imported_table_with_the_same_from_replaces_the_compiled_in_one() {
+    let text = COMPILED_IN[0].replace("i_i = [1086, 1411]", "i_i = [1090, 1411]");
+    let t = Rules::parse(
+        &text,
+        Origin::Imported {
+            at: "x".into(),
+            by: "y".into(),
+        },
+    )
+    .unwrap();
+    let book = RuleBook::builtin().with(vec![t]);
+    assert_eq!(book.tables().len(), 2);
+    let r = book.in_force(d("2025-01-01")).rules;
+    assert_eq!(r.units(FeeSchedule::I, Band::I, CareLevel::Care1), 1090);
+}
+
+#[test]
+fn weights_are_exact_fractions_or_refused() {
+    assert_eq!(Weight::parse("1/3"), Ok(Weight { num: 1, den: 3 }));
+    assert_eq!(Weight::parse("2/6"), Ok(Weight { num: 1, den: 3 }));
+    assert_eq!(Weight::parse("0.5"), Ok(Weight { num: 1, den: 2 }));
+    assert_eq!(Weight::parse("0"), Ok(Weight { num: 0, den: 1 }));
+    for bad in [
+        "1/0",
+        "4/3",
+        "0.3333333",
+        "1/1001",
+        "a/3",
+        "",
+        "-1/3",
+        "1.5",
+    ] {
+        let e = Weight::parse(bad).unwrap_err();
+        assert!(e.contains("support_weight"), "{bad}: {e}");
+        assert!(e.contains("分数"), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn a_broken_table_is_refused_saying_what_and_where() {
+    let base = COMPILED_IN[1];
+    let cases = [
+        (
+            base.replacen("from = \"2026-06-01\"", "from = \"2027-04-15\"", 1),
+            "月の初日",
+        ),
+        (
+            base.replace("third_band = 60", "third_band = 40"),
+            "thresholds",
+        ),
+        (
+            base.replace("standard = 44", "standard = 44\nextra = 1"),
+            "extra",
+        ),
+        (
+            base.replace("yen = \"11.40\"", "yen = \"11.4x\""),
+            "unit_price[1].yen",
+        ),
+        (
+            base.replace("grade = \"7\"", "grade = \"9\""),
+            "unit_price[7].grade",
+        ),
+        (
+            base.replace("rate = \"2.1%\"", "rate = \"2.1\""),
+            "treatment_improvement.rate",
+        ),
+        (base.replace("i_ii = [544, 704]\n", ""), "i_ii"),
+        (
+            base.replace("support_weight = \"1/3\"", "support_weight = \"1/7000\""),
+            "support_weight",
+        ),
+    ];
+    for (text, says) in cases {
+        let e = Rules::parse(&text, Origin::CompiledIn).unwrap_err();
+        assert!(e.contains(says), "expected {says}: {e}");
+    }
+}
