@@ -147,6 +147,9 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let mut deferred: Option<update::Effect> = None;
     loop {
         while let Some(action) = queue.pop_front() {
+            if matches!(action, Action::Key(_)) {
+                model.now = chrono::Local::now().naive_local();
+            }
             for effect in update(&mut model, action) {
                 draft_saved |= matches!(effect, update::Effect::SaveDraft { .. });
                 if effect == update::Effect::LoadDeadlines {
@@ -191,6 +194,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 next_poll = Instant::now() + POLL;
+                model.now = chrono::Local::now().naive_local();
                 let now = crate::commands::today();
                 if now != model.today {
                     model.today = now;

@@ -468,6 +468,9 @@ pub struct Model {
     pub lang: Lang,
     pub config: Config,
     pub today: NaiveDate,
+    /// The time a mark made now is recorded at: the event loop sets it before each key and on
+    /// every tick, so `update` never reads the clock.
+    pub now: chrono::NaiveDateTime,
     pub tab: Tab,
     pub data: Data,
     pub clients: ListState,
@@ -510,6 +513,7 @@ impl Model {
             lang: config.language,
             config,
             today,
+            now: today.and_time(chrono::NaiveTime::MIN),
             tab: Tab::Home,
             data: Data::default(),
             clients: ListState::default(),

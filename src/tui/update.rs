@@ -1482,10 +1482,6 @@ fn apply_events(board: &mut BoardView, events: &[NewEvent]) {
     }
 }
 
-fn now_local() -> chrono::NaiveDateTime {
-    chrono::Local::now().naive_local()
-}
-
 /// A mark of the given kind for one cell.
 fn cell_event(m: &Model, ri: usize, ci: usize, kind: DeliveryKind) -> Option<NewEvent> {
     let row = m.board.rows.get(ri)?;
@@ -1496,7 +1492,7 @@ fn cell_event(m: &Model, ri: usize, ci: usize, kind: DeliveryKind) -> Option<New
         kind,
         m.board.month,
         m.board.channel,
-        now_local(),
+        m.now,
     ))
 }
 
@@ -1611,25 +1607,14 @@ fn board_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                 return Some(nothing_to_do(m));
             };
             let cells: Vec<_> = (0..m.board.rows[ri].cells.len()).map(|c| (ri, c)).collect();
-            let events = mark_sent_events(
-                &m.board.rows,
-                &cells,
-                m.board.month,
-                m.board.channel,
-                now_local(),
-            );
+            let events =
+                mark_sent_events(&m.board.rows, &cells, m.board.month, m.board.channel, m.now);
             record_or_tell(m, events)
         }
         Command::MarkProviderSent | Command::MarkProviderReceived => {
             let cells = provider_cells(m);
             let events: Vec<NewEvent> = if cmd == Command::MarkProviderSent {
-                mark_sent_events(
-                    &m.board.rows,
-                    &cells,
-                    m.board.month,
-                    m.board.channel,
-                    now_local(),
-                )
+                mark_sent_events(&m.board.rows, &cells, m.board.month, m.board.channel, m.now)
             } else {
                 cells
                     .iter()
@@ -2010,12 +1995,12 @@ fn batch_key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 .get(*selected)
                 .map(|b| b.cells.clone())
                 .unwrap_or_default();
-            let events = mark_sent_events(&m.board.rows, &cells, m.board.month, None, now_local());
+            let events = mark_sent_events(&m.board.rows, &cells, m.board.month, None, m.now);
             return record_or_tell(m, events);
         }
         Some(Command::MarkAllSent) => {
             let cells: Vec<_> = batch.iter().flat_map(|b| b.cells.iter().copied()).collect();
-            let events = mark_sent_events(&m.board.rows, &cells, m.board.month, None, now_local());
+            let events = mark_sent_events(&m.board.rows, &cells, m.board.month, None, m.now);
             if events.is_empty() {
                 return nothing_to_do(m);
             }
