@@ -110,9 +110,9 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
                 record: item.record.clone(),
                 what: format!("{} {}", item.kind, item.line),
             };
-            super::update::open_form(m, kind, vec![]);
+            super::forms::open_form(m, kind, vec![]);
         }
-        Some(Command::Quit) => return super::update::quit(m),
+        Some(Command::Quit) => return super::room::quit(m),
         _ => {}
     }
     vec![]

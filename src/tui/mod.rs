@@ -2,16 +2,27 @@
 //! `effects::Runner` does the I/O. Input and signals arrive on one channel; the screen is
 //! drawn once after each batch of events, and only if something changed.
 
+pub mod action;
+mod batch;
+mod board;
+mod caseload;
 pub mod choices;
 pub mod corrections;
+mod detail;
+mod dialogs;
 pub mod effects;
+mod enrollment;
 pub mod form;
+mod forms;
 pub mod home;
 pub mod i18n;
 pub mod keymap;
+mod lists;
 pub mod merge;
 pub mod model;
 pub mod record;
+mod reviews;
+mod room;
 pub mod subject;
 pub mod update;
 pub mod view;

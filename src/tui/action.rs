@@ -1,0 +1,128 @@
+//! What reaches `update` (actions) and what it asks the event loop to do (effects).
+
+use super::form::{FormKind, Submission};
+use super::model::{Data, Detail};
+use crate::exchange::ingest::Summary;
+use crate::store::deliveries::{BoardRow, EventRow, LedgerDeadlines, NewEvent};
+use crate::store::drafts::Draft;
+use crate::store::exchange::Review;
+use crossterm::event::KeyEvent;
+
+pub enum Action {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// About once a second: look for other sessions' changes.
+    Tick,
+    /// SIGHUP/SIGTERM/SIGQUIT or the terminal went away: keep typed input as a draft and quit.
+    Hangup,
+    Loaded {
+        data: Box<Data>,
+        external: bool,
+    },
+    DetailLoaded(Option<Detail>),
+    OpenForm {
+        kind: FormKind,
+        values: Vec<String>,
+    },
+    Saved,
+    SaveFailed(String),
+    /// Another session saved first: its current values and version.
+    Conflict {
+        latest: Vec<String>,
+        version: i64,
+    },
+    DraftFound(Draft),
+    BoardLoaded {
+        month: chrono::NaiveDate,
+        rows: Vec<BoardRow>,
+    },
+    /// These ledger rows were saved: the board shows them without a reload.
+    Recorded(Vec<NewEvent>),
+    HistoryLoaded {
+        title: String,
+        rows: Vec<EventRow>,
+    },
+    DeadlinesLoaded(Box<LedgerDeadlines>),
+    /// From the import worker.
+    ImportProgress {
+        done: usize,
+        total: usize,
+    },
+    ImportDone(Result<Box<Summary>, String>),
+    ReviewsLoaded(Vec<Review>),
+    EnrollmentLoaded(Box<super::model::EnrollmentView>),
+    /// The corrections list of one owner, read afresh.
+    CorrectionsLoaded(Box<super::corrections::Corrections>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditTarget {
+    Client(i64),
+    EndContract(i64),
+    Provider(i64),
+    Staff(i64),
+    Office,
+    /// A new plan revision for this client, pre-filled from the one in force.
+    NewPlan(i64),
+    /// The newest plan revision of this client: status, consent and hand-over dates.
+    PlanStatus(i64),
+    /// The office's own exchange status and settings.
+    OfficeExchange,
+    /// One plan revision's status form (after a conflict on it).
+    PlanStatusOf {
+        client_id: i64,
+        plan_id: i64,
+    },
+    /// A record picked in the corrections list.
+    Correct(super::corrections::Record),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailRef {
+    Client(i64),
+    Provider(i64),
+    Staff(i64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadAll {
+        external: bool,
+    },
+    LoadDetail(DetailRef),
+    CheckExternal,
+    /// Read the record's latest values and open its edit form.
+    OpenEdit(EditTarget),
+    Save(Box<Submission>),
+    /// Keep the typed form as a draft; `replaces` is the draft it was restored from.
+    SaveDraft {
+        payload: String,
+        replaces: Option<i64>,
+    },
+    /// A draft leaves the store: taken back into its form (`restored`) or thrown away.
+    DiscardDraft {
+        id: i64,
+        restored: bool,
+    },
+    LoadBoard(chrono::NaiveDate),
+    Record(Vec<NewEvent>),
+    LoadHistory {
+        client: i64,
+        provider: i64,
+        month: chrono::NaiveDate,
+        title: String,
+    },
+    /// ホーム's deadlines: run after the first frame is drawn.
+    LoadDeadlines,
+    /// Read these folders on a worker thread (the event loop starts it).
+    ImportExchange(Vec<std::path::PathBuf>),
+    LoadReviews,
+    LoadEnrollment,
+    SettleReview {
+        id: i64,
+        accept: bool,
+    },
+    /// Read the records of a client, staff member or provider for the corrections list.
+    LoadCorrections(super::corrections::Owner),
+}

@@ -1,0 +1,365 @@
+//! The 計画・送付 board's room: the month, the cursor, marks for a cell, a row or a provider,
+//! filters, the paper batch, the exchange import and a cell's history (footer and help from
+//! the keymap's `Context::Board`).
+
+use super::form::{FormKind, Submission};
+use super::forms::open_new;
+use super::keymap::Command;
+use super::model::{BoardFilter, BoardView, ConfirmAction, Model, Overlay, Severity};
+use super::room::{ask, move_cursor};
+use super::update::Effect;
+use crate::domain::channel::Channel;
+use crate::domain::delivery::DeliveryKind;
+use crate::store::deliveries::{NewEvent, mark_sent_events};
+
+/// The 計画・送付 board's keys; None = not a board command (handled as usual).
+pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
+    let lang = m.lang;
+    let (today, rules, page) = (m.today, m.rules, m.page);
+    let cursor = m.board.cursor();
+    let fx = match cmd {
+        Command::PrevMonth | Command::NextMonth => {
+            let b = &mut m.board;
+            b.month = if cmd == Command::PrevMonth {
+                b.month - chrono::Months::new(1)
+            } else {
+                b.month + chrono::Months::new(1)
+            };
+            b.rows.clear();
+            b.list.visible.clear();
+            b.loaded = None;
+            vec![Effect::LoadBoard(b.month)]
+        }
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::First
+        | Command::Last => {
+            move_cursor(&mut m.board.list, cmd, page);
+            vec![]
+        }
+        Command::Left => {
+            m.board.col = cursor.map(|c| c.1).unwrap_or(0).saturating_sub(1);
+            vec![]
+        }
+        Command::Right => {
+            let n = cursor
+                .map(|(ri, _)| m.board.rows[ri].cells.len())
+                .unwrap_or(0);
+            m.board.col = (cursor.map(|c| c.1).unwrap_or(0) + 1).min(n.saturating_sub(1));
+            vec![]
+        }
+        // Actuals of a month that has not begun would be false evidence: refused with why.
+        Command::MarkReceived | Command::MarkProviderReceived
+            if crate::domain::delivery::actuals_allowed(m.board.month, m.today).is_err() =>
+        {
+            if let Err(why) = crate::domain::delivery::actuals_allowed(m.board.month, m.today) {
+                m.status = Some((Severity::Error, why.message(lang).to_string()));
+            }
+            vec![]
+        }
+        Command::MarkSent | Command::MarkReceived => {
+            let Some((ri, ci)) = cursor else {
+                return Some(nothing_to_do(m));
+            };
+            let marks = m.board.rows[ri].cells[ci].marks;
+            let (kind, done) = if cmd == Command::MarkSent {
+                (DeliveryKind::Schedule, marks.sent.is_some())
+            } else {
+                (DeliveryKind::Actuals, marks.actuals.is_some())
+            };
+            if done {
+                return Some(nothing_to_do(m));
+            }
+            cell_event(m, ri, ci, kind)
+                .map(|e| Effect::Record(vec![e]))
+                .into_iter()
+                .collect()
+        }
+        Command::MarkRowSent => {
+            let Some((ri, _)) = cursor else {
+                return Some(nothing_to_do(m));
+            };
+            let cells: Vec<_> = (0..m.board.rows[ri].cells.len()).map(|c| (ri, c)).collect();
+            let events =
+                mark_sent_events(&m.board.rows, &cells, m.board.month, m.board.channel, m.now);
+            record_or_tell(m, events)
+        }
+        Command::MarkProviderSent | Command::MarkProviderReceived => {
+            let cells = provider_cells(m);
+            let events: Vec<NewEvent> = if cmd == Command::MarkProviderSent {
+                mark_sent_events(&m.board.rows, &cells, m.board.month, m.board.channel, m.now)
+            } else {
+                cells
+                    .iter()
+                    .filter(|&&(r, c)| m.board.rows[r].cells[c].marks.actuals.is_none())
+                    .filter_map(|&(r, c)| cell_event(m, r, c, DeliveryKind::Actuals))
+                    .collect()
+            };
+            if events.is_empty() {
+                return Some(nothing_to_do(m));
+            }
+            let name = cursor
+                .map(|(r, c)| m.board.rows[r].cells[c].provider_name.clone())
+                .unwrap_or_default();
+            let what = if cmd == Command::MarkProviderSent {
+                lang.pick("提供票を送付済み", "schedules sent")
+            } else {
+                lang.pick("実績を受領済み", "actuals received")
+            };
+            let month = super::subject::month(m.board.month, lang);
+            let q = match lang {
+                crate::domain::Lang::Ja => {
+                    format!(
+                        "{name}（{month}分）の {} 件を{what}として記録しますか？",
+                        events.len()
+                    )
+                }
+                crate::domain::Lang::En => {
+                    format!("Record {} {what} for {name} ({month})?", events.len())
+                }
+            };
+            ask(m, q, ConfirmAction::Record(events));
+            vec![]
+        }
+        Command::Withdraw => {
+            let Some((ri, ci)) = cursor else {
+                return Some(nothing_to_do(m));
+            };
+            let marks = m.board.rows[ri].cells[ci].marks;
+            // The later of the two marks is the one taken back.
+            let target = match (marks.sent, marks.actuals) {
+                (_, Some(_)) => DeliveryKind::Actuals,
+                (Some(_), None) => DeliveryKind::Schedule,
+                (None, None) => return Some(nothing_to_do(m)),
+            };
+            let Some(mut ev) = cell_event(m, ri, ci, DeliveryKind::Withdrawal) else {
+                return Some(vec![]);
+            };
+            ev.withdraws = Some(target);
+            let (row, cell) = (&m.board.rows[ri], &m.board.rows[ri].cells[ci]);
+            let month = super::subject::month(m.board.month, lang);
+            let q = match lang {
+                crate::domain::Lang::Ja => format!(
+                    "{} ／ {}（{month}分）\n「{}」の記録を取り消しますか？（取消として記録され、元の記録も残ります）",
+                    row.name,
+                    cell.provider_name,
+                    target.label(lang)
+                ),
+                crate::domain::Lang::En => format!(
+                    "{} / {} ({month})\nTake back the {} mark? (recorded as a withdrawal; the original stays)",
+                    row.name,
+                    cell.provider_name,
+                    target.label(lang)
+                ),
+            };
+            ask(m, q, ConfirmAction::Record(vec![ev]));
+            vec![]
+        }
+        Command::CycleChannel => {
+            let all = Channel::ALL;
+            m.board.channel = match m.board.channel {
+                None => Some(all[0]),
+                Some(c) => all
+                    .iter()
+                    .position(|x| *x == c)
+                    .and_then(|i| all.get(i + 1))
+                    .copied(),
+            };
+            vec![]
+        }
+        Command::CycleFilter => {
+            m.board.filter = match m.board.filter {
+                BoardFilter::All => BoardFilter::NotSent,
+                BoardFilter::NotSent => BoardFilter::ActualsMissing,
+                BoardFilter::ActualsMissing => BoardFilter::All,
+            };
+            m.board.list.selected = 0;
+            m.board.refilter(today, &rules);
+            vec![]
+        }
+        Command::CycleCareManager => {
+            let ids: Vec<i64> = m
+                .data
+                .staff
+                .iter()
+                .filter(|s| s.role.is_care_manager())
+                .map(|s| s.id)
+                .collect();
+            m.board.care_manager_filter = match m
+                .board
+                .care_manager_filter
+                .and_then(|cur| ids.iter().position(|i| *i == cur))
+            {
+                None => ids.first().copied(),
+                Some(p) => ids.get(p + 1).copied(),
+            };
+            m.board.list.selected = 0;
+            m.board.refilter(today, &rules);
+            vec![]
+        }
+        Command::PaperBatch => {
+            m.overlays.push(Overlay::Batch { selected: 0 });
+            vec![]
+        }
+        Command::ImportExchange => {
+            if m.importing.is_some() {
+                m.status = Some((
+                    Severity::Info,
+                    lang.pick(
+                        "取り込み中です。終わるまでお待ちください",
+                        "an import is running",
+                    )
+                    .into(),
+                ));
+                return Some(vec![]);
+            }
+            let folders = m.config.exchange.folders.clone();
+            if folders.is_empty() {
+                m.status = Some((
+                    Severity::Error,
+                    lang.pick(
+                        "取り込むフォルダが設定されていません。設定ファイルの [exchange] folders に連携ソフトの送信・受信フォルダを書いてください（careplan exchange import でも取り込めます）",
+                        "no folders set: add them under [exchange] folders in the config (or use careplan exchange import)",
+                    )
+                    .into(),
+                ));
+                return Some(vec![]);
+            }
+            m.importing = Some((0, 0));
+            vec![Effect::ImportExchange(folders)]
+        }
+        Command::OpenReviews => vec![Effect::LoadReviews],
+        Command::ToggleCellText => {
+            m.board.show_dates = !m.board.show_dates;
+            vec![]
+        }
+        Command::ExcludeProvider => {
+            let Some((ri, ci)) = cursor else {
+                return Some(nothing_to_do(m));
+            };
+            let (row, cell) = (&m.board.rows[ri], &m.board.rows[ri].cells[ci]);
+            let ym = m.board.month.format("%Y-%m");
+            let q = match lang {
+                crate::domain::Lang::Ja => format!(
+                    "{ym} は {} の {} を対象外にしますか？（この月の欄が消えます。記録は残ります）",
+                    row.name, cell.provider_name
+                ),
+                crate::domain::Lang::En => format!(
+                    "Leave {} out of {}'s {ym}? (the cell goes; the ledger stays)",
+                    cell.provider_name, row.name
+                ),
+            };
+            let sub = Submission::MonthProvider {
+                client_id: row.client_id,
+                month: m.board.month,
+                provider_id: Some(cell.provider_id),
+                office_number: None,
+                service_type: cell.service_type.clone(),
+                included: false,
+            };
+            ask(m, q, ConfirmAction::Save(Box::new(sub)));
+            vec![]
+        }
+        Command::AddProvider => {
+            let Some(&ri) = m.board.list.visible.get(m.board.list.selected) else {
+                return Some(nothing_to_do(m));
+            };
+            let (client_id, month) = (m.board.rows[ri].client_id, m.board.month);
+            open_new(m, FormKind::AddMonthProvider { client_id, month });
+            vec![]
+        }
+        Command::Open => {
+            let Some((ri, ci)) = cursor else {
+                return Some(vec![]);
+            };
+            let (row, cell) = (&m.board.rows[ri], &m.board.rows[ri].cells[ci]);
+            vec![Effect::LoadHistory {
+                client: row.client_id,
+                provider: cell.provider_id,
+                month: m.board.month,
+                title: format!(
+                    "{} × {} ({})",
+                    row.name,
+                    cell.provider_name,
+                    m.board.month.format("%Y-%m")
+                ),
+            }]
+        }
+        _ => return None,
+    };
+    Some(fx)
+}
+
+/// Applies saved ledger rows to the board on screen (the same fold the store uses).
+pub(super) fn apply_events(board: &mut BoardView, events: &[NewEvent]) {
+    for e in events {
+        if e.month.map(crate::domain::delivery::month_start) != board.loaded {
+            continue;
+        }
+        if let Some(cell) = board
+            .rows
+            .iter_mut()
+            .find(|r| r.client_id == e.client_id)
+            .and_then(|r| r.cells.iter_mut().find(|c| c.provider_id == e.provider_id))
+        {
+            cell.marks.apply(&e.cell_event());
+        }
+    }
+}
+
+/// A mark of the given kind for one cell.
+fn cell_event(m: &Model, ri: usize, ci: usize, kind: DeliveryKind) -> Option<NewEvent> {
+    let row = m.board.rows.get(ri)?;
+    let cell = row.cells.get(ci)?;
+    Some(NewEvent::for_cell(
+        row,
+        cell,
+        kind,
+        m.board.month,
+        m.board.channel,
+        m.now,
+    ))
+}
+
+/// Every cell of the month (among the rows shown) served by the cursor's provider.
+fn provider_cells(m: &Model) -> Vec<(usize, usize)> {
+    let Some((ri, ci)) = m.board.cursor() else {
+        return Vec::new();
+    };
+    let pid = m.board.rows[ri].cells[ci].provider_id;
+    m.board
+        .list
+        .visible
+        .iter()
+        .filter_map(|&r| {
+            m.board.rows[r]
+                .cells
+                .iter()
+                .position(|c| c.provider_id == pid)
+                .map(|c| (r, c))
+        })
+        .collect()
+}
+
+pub(super) fn nothing_to_do(m: &mut Model) -> Vec<Effect> {
+    m.status = Some((
+        Severity::Info,
+        m.lang
+            .pick(
+                "記録することはありません（すでに記録済み）",
+                "nothing to record (already recorded)",
+            )
+            .into(),
+    ));
+    vec![]
+}
+
+pub(super) fn record_or_tell(m: &mut Model, events: Vec<NewEvent>) -> Vec<Effect> {
+    if events.is_empty() {
+        nothing_to_do(m)
+    } else {
+        vec![Effect::Record(events)]
+    }
+}

@@ -1,0 +1,110 @@
+//! The room of a record's detail (client, provider, staff member): scrolling, editing, ending,
+//! corrections and the client's certification and plan keys (footer and help from the
+//! keymap's `Context::Detail`). Other keys act on the tab under it.
+
+use super::form::FormKind;
+use super::forms::open_new;
+use super::i18n::T;
+use super::keymap::{Command, Context, resolve};
+use super::model::{ConfirmAction, Detail, Model, Overlay, Severity};
+use super::room::{ask, quit};
+use super::update::{DetailRef, EditTarget, Effect};
+use crossterm::event::KeyEvent;
+
+pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
+    let Some(cmd) = resolve(Context::Detail, &ev) else {
+        return vec![];
+    };
+    let Some(Overlay::Detail { detail, scroll }) = m.overlays.last_mut() else {
+        return vec![];
+    };
+    match (cmd, &*detail) {
+        (Command::Down, _) => *scroll = scroll.saturating_add(1),
+        (Command::Up, _) => *scroll = scroll.saturating_sub(1),
+        (Command::Back, _) => {
+            m.overlays.pop();
+        }
+        (Command::Edit, Detail::Client(c)) => {
+            return vec![Effect::OpenEdit(EditTarget::Client(c.id))];
+        }
+        (Command::Edit, Detail::Provider(p)) => {
+            return vec![Effect::OpenEdit(EditTarget::Provider(p.id))];
+        }
+        (Command::Edit, Detail::Staff(s)) => {
+            return vec![Effect::OpenEdit(EditTarget::Staff(s.id))];
+        }
+        (Command::Delete, Detail::Staff(s)) => {
+            let id = s.id;
+            open_new(m, FormKind::StaffLeaves { id });
+        }
+        (Command::Delete, Detail::Client(c)) => {
+            return vec![Effect::OpenEdit(EditTarget::EndContract(c.id))];
+        }
+        (Command::Delete, Detail::Provider(p)) => {
+            let (id, version) = (p.id, p.version);
+            let q = format!(
+                "{}\n{}",
+                super::subject::provider(&m.data, id, m.lang),
+                T::ConfirmDeleteProvider.s(m.lang)
+            );
+            ask(m, q, ConfirmAction::DeleteProvider { id, version });
+        }
+        (Command::Corrections, Detail::Client(c)) => {
+            return vec![Effect::LoadCorrections(super::corrections::Owner::Client(
+                c.id,
+            ))];
+        }
+        (Command::Corrections, Detail::Staff(s)) => {
+            return vec![Effect::LoadCorrections(super::corrections::Owner::Staff(
+                s.id,
+            ))];
+        }
+        (Command::AddCertification, Detail::Client(c)) => {
+            let client_id = c.id;
+            open_new(m, FormKind::AddCertification { client_id });
+        }
+        (Command::MarkNoBenefit, Detail::Client(c)) => {
+            let client_id = c.id;
+            open_new(m, FormKind::NoBenefitMonth { client_id });
+        }
+        (Command::NewPlan, Detail::Client(c)) => {
+            return vec![Effect::OpenEdit(EditTarget::NewPlan(c.id))];
+        }
+        (Command::PlanStatus, Detail::Client(c)) => {
+            if c.plans.is_empty() {
+                m.status = Some((
+                    Severity::Info,
+                    m.lang
+                        .pick(
+                            "計画がまだありません。p で新しい版を作成してください",
+                            "no plan yet: p creates one",
+                        )
+                        .into(),
+                ));
+                return vec![];
+            }
+            return vec![Effect::OpenEdit(EditTarget::PlanStatus(c.id))];
+        }
+        (Command::Quit, _) => return quit(m),
+        (other, _) => return super::update::command(m, other),
+    }
+    vec![]
+}
+
+pub(super) fn detail_ref(m: &Model) -> Option<DetailRef> {
+    m.overlays.iter().rev().find_map(|o| match o {
+        Overlay::Detail {
+            detail: Detail::Client(c),
+            ..
+        } => Some(DetailRef::Client(c.id)),
+        Overlay::Detail {
+            detail: Detail::Provider(p),
+            ..
+        } => Some(DetailRef::Provider(p.id)),
+        Overlay::Detail {
+            detail: Detail::Staff(s),
+            ..
+        } => Some(DetailRef::Staff(s.id)),
+        _ => None,
+    })
+}

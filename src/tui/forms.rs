@@ -1,0 +1,476 @@
+//! The room of an open form: typing, choices and pickers, moving between fields, saving with
+//! its questions, a conflict with another session, and taking back a draft (the form's data
+//! and checks are in `form`; its footer and help come from the keymap's `Context::Form`).
+
+use super::form::{Form, FormKind, NotReady, spec};
+use super::i18n::T;
+use super::keymap::{Command, Context, resolve};
+use super::model::{ConfirmAction, Model, Overlay};
+use super::room::{ask, quit, text_request};
+use super::update::Effect;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::InputRequest;
+
+pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
+    let lang = m.lang;
+    let cmd = resolve(Context::Form, &ev);
+    let Some(f) = m.form_mut() else { return vec![] };
+    let kind = f.fields.get(f.focus).map(|fl| fl.kind);
+    // A field both sessions changed: ← takes theirs, → keeps ours; nothing else is typed
+    // into it until then.
+    if f.focused_waits() {
+        match ev.code {
+            KeyCode::Left => {
+                f.pick(super::merge::Side::Theirs);
+            }
+            KeyCode::Right => {
+                f.pick(super::merge::Side::Mine);
+            }
+            _ if cmd.is_none() => {
+                f.message = Some(
+                    lang.pick(
+                        "この項目は相手も変えています。← 相手の値 / → 自分の値 のどちらかを選んでください",
+                        "both changed this field: ← takes theirs, → keeps yours",
+                    )
+                    .into(),
+                );
+                return vec![];
+            }
+            _ => return form_command(m, cmd, &ev),
+        }
+        let open = f.open_conflicts();
+        f.message = (open > 0).then(|| conflicts_left(open, lang));
+        validate_focused(m);
+        return vec![];
+    }
+    // The picker under a care-manager or provider field takes ↑ ↓ Enter Esc while open.
+    if let Some(sel) = f.picker {
+        let n = picker_candidates(m).len();
+        let Some(f) = m.form_mut() else { return vec![] };
+        match ev.code {
+            KeyCode::Down => {
+                f.picker = Some((sel + 1).min(n.saturating_sub(1)));
+                return vec![];
+            }
+            KeyCode::Up => {
+                f.picker = Some(sel.saturating_sub(1));
+                return vec![];
+            }
+            KeyCode::Esc => {
+                f.picker = None;
+                return vec![];
+            }
+            KeyCode::Enter => {
+                if let Some(c) = picker_candidates(m).into_iter().nth(sel)
+                    && let Some(f) = m.form_mut()
+                {
+                    f.edit(InputRequest::DeleteLine);
+                    if let Some(fl) = f.fields.get_mut(f.focus) {
+                        fl.input = tui_input::Input::new(c.value);
+                    }
+                    f.picker = None;
+                    validate_focused(m);
+                    if let Some(f) = m.form_mut() {
+                        f.focus = (f.focus + 1) % f.fields.len().max(1);
+                    }
+                }
+                return vec![];
+            }
+            _ => {}
+        }
+    }
+    let Some(f) = m.form_mut() else { return vec![] };
+    // Fixed choices cycle with ← → and Space; typing still works.
+    if let Some(k) = kind
+        && super::choices::options(k).is_some()
+        && matches!(ev.code, KeyCode::Left | KeyCode::Right | KeyCode::Char(' '))
+        && !ev.modifiers.contains(KeyModifiers::CONTROL)
+    {
+        let current = f.fields[f.focus].input.value().to_string();
+        if let Some(next) = super::choices::cycle(k, &current, ev.code != KeyCode::Left, lang) {
+            f.confirmed = false;
+            f.fields[f.focus].input = tui_input::Input::new(next);
+            validate_focused(m);
+        }
+        return vec![];
+    }
+    if cmd.is_some() {
+        return form_command(m, cmd, &ev);
+    }
+    if let Some(req) = text_request(&ev) {
+        // A whole value (a choice, a picked person or provider) is replaced by what is typed,
+        // not added to: typing 桐 over 杉並木 ハル looks for 桐.
+        if let (InputRequest::InsertChar(_), Some(k)) = (&req, kind) {
+            let field = &f.fields[f.focus];
+            if super::choices::is_whole(k, field.input.value(), field.error.is_none()) {
+                f.fields[f.focus].input = tui_input::Input::default();
+            }
+        }
+        f.edit(req);
+        let picker = kind.is_some_and(super::choices::has_picker);
+        validate_focused(m);
+        if picker {
+            let n = picker_candidates(m).len();
+            if let Some(f) = m.form_mut() {
+                let exact = f.fields[f.focus].error.is_none()
+                    && !f.fields[f.focus].input.value().is_empty();
+                f.picker = (n > 0 && !exact).then_some(0);
+            }
+        }
+    }
+    vec![]
+}
+
+/// The form's own commands: move between fields, save, go back, quit.
+fn form_command(m: &mut Model, cmd: Option<Command>, ev: &KeyEvent) -> Vec<Effect> {
+    let lang = m.lang;
+    let Some(f) = m.form_mut() else { return vec![] };
+    // Leaving a choice field typed as a beginning (`認定`) puts the whole value in.
+    if matches!(cmd, Some(Command::NextField | Command::PrevField))
+        && let Some(field) = f.fields.get_mut(f.focus)
+        && let Some(whole) = super::choices::completion(field.kind, field.input.value(), lang)
+        && whole != field.input.value()
+    {
+        field.input = tui_input::Input::new(whole);
+    }
+    match cmd {
+        Some(Command::NextField) => {
+            f.picker = None;
+            f.focus = (f.focus + 1) % f.fields.len().max(1)
+        }
+        Some(Command::PrevField) => {
+            f.picker = None;
+            f.focus = (f.focus + f.fields.len().max(1) - 1) % f.fields.len().max(1)
+        }
+        Some(Command::Back) => {
+            if f.is_modified() {
+                let q = format!("{}\n{}", form_heading(f, lang), T::DiscardForm.s(lang));
+                ask(m, q, ConfirmAction::DiscardForm);
+            } else {
+                let draft = f.draft_id;
+                m.overlays.pop();
+                return draft
+                    .map(|id| Effect::DiscardDraft {
+                        id,
+                        restored: false,
+                    })
+                    .into_iter()
+                    .collect();
+            }
+        }
+        Some(Command::Save) => return save(m),
+        Some(Command::Quit) => return quit(m),
+        _ => {
+            if let Some(req) = text_request(ev) {
+                f.edit(req);
+                validate_focused(m);
+            }
+        }
+    }
+    vec![]
+}
+
+/// What the picker of the focused field offers for what is typed in it.
+fn picker_candidates(m: &Model) -> Vec<super::choices::Candidate> {
+    let Some(Overlay::Form(f)) = m.overlays.last() else {
+        return vec![];
+    };
+    let Some(field) = f.fields.get(f.focus) else {
+        return vec![];
+    };
+    super::choices::candidates(
+        field.kind,
+        field.input.value(),
+        &m.data.staff,
+        &m.data.providers,
+    )
+}
+
+/// "利用者の編集 — 山田 花子（0000012345）": the form's title with the record it acts on.
+pub fn form_heading(f: &Form, lang: crate::domain::Lang) -> String {
+    if f.subject.is_empty() {
+        f.kind.title().s(lang).to_string()
+    } else {
+        format!("{} — {}", f.kind.title().s(lang), f.subject)
+    }
+}
+
+pub(super) fn save(m: &mut Model) -> Vec<Effect> {
+    let lang = m.lang;
+    let today = m.today;
+    let staff = std::mem::take(&mut m.data.staff);
+    let mut out = vec![];
+    let mut confirm = None;
+    let mut question = None;
+    let mut consent = None;
+    if let Some(f) = m.form_mut() {
+        let open = f.open_conflicts();
+        if open > 0 {
+            f.message = Some(conflicts_left(open, lang));
+            f.focus = f
+                .fields
+                .iter()
+                .position(|fl| matches!(fl.merge, Some(super::merge::Merge::Both { .. })))
+                .unwrap_or(f.focus);
+        } else if !f.validate_all(lang, &staff, today) {
+            f.message = Some(T::FixErrors.s(lang).into());
+            f.focus = f
+                .fields
+                .iter()
+                .position(|fl| fl.error.is_some())
+                .unwrap_or(f.focus);
+        } else if let Some(q) = consequence(f, lang).filter(|_| !f.confirmed) {
+            question = Some(q);
+        } else if let Some(q) = consent_given(f, lang).filter(|_| !f.confirmed) {
+            consent = Some(q);
+        } else {
+            match f.submission(&staff, today) {
+                Ok(s) => out.push(Effect::Save(Box::new(s))),
+                Err(NotReady::Errors) => f.message = Some(T::FixErrors.s(lang).into()),
+                Err(NotReady::ConfirmCheckDigit) => {
+                    let number = f
+                        .fields
+                        .iter()
+                        .find(|fl| fl.label == T::OfficeNumber)
+                        .map(|fl| fl.input.value().trim().to_string());
+                    confirm = number;
+                }
+            }
+        }
+    }
+    m.data.staff = staff;
+    if let Some(q) = question {
+        ask(m, q, ConfirmAction::SubmitForm);
+    }
+    if let Some(q) = consent {
+        ask(m, q, ConfirmAction::ConsentGiven);
+    }
+    if let Some(n) = confirm {
+        let n = crate::domain::validation::fold_ascii(&n);
+        ask(
+            m,
+            T::ConfirmCheckDigit.s(lang).into(),
+            ConfirmAction::AcceptCheckDigit(n),
+        );
+    }
+    out
+}
+
+/// A plan form whose consent date is filled while its status still waits for consent: the
+/// question whether it is now 確定 (the 同意待ち deadline on ホーム clears only then).
+fn consent_given(f: &Form, lang: crate::domain::Lang) -> Option<String> {
+    use crate::domain::plan::PlanStatus;
+    if !matches!(
+        f.kind,
+        FormKind::PlanStatus { .. } | FormKind::NewPlan { .. }
+    ) {
+        return None;
+    }
+    let value = |l: T| {
+        f.fields
+            .iter()
+            .find(|x| x.label == l)
+            .map(|x| x.input.value().trim().to_string())
+            .unwrap_or_default()
+    };
+    (PlanStatus::parse(&value(T::PlanStatusLabel)) == Ok(PlanStatus::AwaitingConsent)
+        && !value(T::ConsentDate).is_empty())
+    .then(|| {
+        format!(
+            "{}\n{}",
+            form_heading(f, lang),
+            lang.pick(
+                "同意日が入っていますが、状態は「同意待ち」のままです。\ny: 「確定」にして保存  n: 同意待ちのまま保存  Esc: 戻る",
+                "A consent date is given but the status is still awaiting consent.\ny: save as confirmed  n: save as it is  Esc: back",
+            )
+        )
+    })
+}
+
+/// What saving the form will do, when that deserves a yes/no first (ending a contract, a
+/// staff member leaving). None for ordinary saves and for reopening a contract.
+fn consequence(f: &Form, lang: crate::domain::Lang) -> Option<String> {
+    let (label, text) = match f.kind {
+        FormKind::EndContract { .. } => (T::ContractEnd, T::ConfirmEndContract),
+        FormKind::StaffLeaves { .. } => (T::LeaveDate, T::ConfirmStaffLeaves),
+        _ => return None,
+    };
+    let date = f
+        .fields
+        .iter()
+        .find(|fl| fl.label == label)?
+        .input
+        .value()
+        .trim()
+        .to_string();
+    (!date.is_empty()).then(|| {
+        format!(
+            "{}\n{}: {date}\n{}",
+            form_heading(f, lang),
+            label.s(lang),
+            text.s(lang)
+        )
+    })
+}
+
+/// The offer to take back the form kept as a draft at the last quit.
+pub(super) fn draft_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
+    let Some(Overlay::DraftOffer(d)) = m.overlays.last() else {
+        return vec![];
+    };
+    let d = d.clone();
+    match resolve(Context::Confirm, ev) {
+        Some(Command::Yes) => {
+            m.overlays.pop();
+            let lang = m.lang;
+            if let Some(r) = Form::from_draft(&d.payload) {
+                open_form(m, r.kind, r.values);
+                if let Some(f) = m.form_mut() {
+                    // Kept in the store until this form is saved or discarded.
+                    f.draft_id = Some(d.id);
+                    if let Some(o) = r.original {
+                        let kind = f.kind.clone();
+                        f.original = localise(&kind, o, lang);
+                    }
+                }
+            }
+            vec![]
+        }
+        Some(Command::No) if ev.code != KeyCode::Esc => {
+            m.overlays.pop();
+            vec![Effect::DiscardDraft {
+                id: d.id,
+                restored: false,
+            }]
+        }
+        Some(Command::No) => {
+            m.overlays.pop();
+            vec![]
+        }
+        Some(Command::Quit) => quit(m),
+        _ => vec![],
+    }
+}
+
+pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
+    let s = spec(&kind);
+    let values = localise(&kind, values, m.lang);
+    let subject = super::subject::of_form(&m.data, &kind, m.lang);
+    let mut f = Form::new(kind, &s, values);
+    f.subject = subject;
+    // Show problems of restored or pre-filled values at once, except in an empty new form.
+    if f.fields.iter().any(|fl| !fl.input.value().is_empty()) {
+        for i in 0..f.fields.len() {
+            if !f.fields[i].input.value().is_empty() {
+                f.validate_field(i, m.lang, &m.data.staff, m.today);
+            }
+        }
+    }
+    m.overlays.push(Overlay::Form(Box::new(f)));
+}
+
+pub(super) fn new_form_values(m: &Model, kind: &FormKind) -> Vec<String> {
+    let today = crate::domain::dates::format_date(m.today, m.config.date_display);
+    match kind {
+        FormKind::NewClient => {
+            let mut v = vec![String::new(); 8];
+            v.push(today);
+            v
+        }
+        FormKind::NewProvider => {
+            let mut v = vec![String::new(); 9];
+            v.push(crate::domain::channel::Channel::Fax.label(m.lang).into());
+            v
+        }
+        FormKind::NewStaff => vec![
+            String::new(),
+            String::new(),
+            crate::domain::staff_role::StaffRole::CareManager
+                .label(crate::domain::Lang::Ja)
+                .into(),
+            String::new(),
+            "1.0".into(),
+            today,
+        ],
+        FormKind::EndContract { .. } | FormKind::StaffLeaves { .. } => vec![today],
+        FormKind::AddCertification { .. } => vec![
+            String::new(),
+            "認定済".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "いいえ".into(),
+        ],
+        FormKind::NoBenefitMonth { .. } => vec![m.today.format("%Y-%m").to_string()],
+        FormKind::AddMonthProvider { .. } => vec![String::new(); 2],
+        _ => vec![],
+    }
+}
+
+pub(super) fn open_new(m: &mut Model, kind: FormKind) {
+    let values = new_form_values(m, &kind);
+    open_form(m, kind, values);
+    // A prefilled value is not "typed": cancelling an untouched new form asks nothing.
+}
+
+pub(super) fn validate_focused(m: &mut Model) {
+    let (lang, today) = (m.lang, m.today);
+    let staff = std::mem::take(&mut m.data.staff);
+    if let Some(f) = m.form_mut() {
+        let i = f.focus;
+        f.validate_field(i, lang, &staff, today);
+        f.message = None;
+    }
+    m.data.staff = staff;
+}
+
+/// "2 items were changed by both: pick one side for each (← theirs, → yours)".
+pub(super) fn conflicts_left(n: usize, lang: crate::domain::Lang) -> String {
+    match lang {
+        crate::domain::Lang::Ja => format!(
+            "{n} 項目は相手も自分も変えています。項目ごとに ← 相手の値 / → 自分の値 を選んでから保存してください"
+        ),
+        crate::domain::Lang::En => {
+            format!(
+                "{n} field(s) were changed by both: pick ← theirs or → yours for each, then save"
+            )
+        }
+    }
+}
+
+/// Values of choice fields shown in the session's language (the store gives Japanese).
+pub(super) fn localise(
+    kind: &FormKind,
+    values: Vec<String>,
+    lang: crate::domain::Lang,
+) -> Vec<String> {
+    spec(kind)
+        .iter()
+        .map(|(_, k)| Some(*k))
+        .chain(std::iter::repeat(None))
+        .zip(values)
+        .map(|(k, v)| match k {
+            Some(k) => super::choices::in_language(k, &v, lang),
+            None => v,
+        })
+        .collect()
+}
+
+pub(super) fn set_version(kind: &mut FormKind, v: i64) {
+    match kind {
+        FormKind::EditClient { version, .. }
+        | FormKind::EndContract { version, .. }
+        | FormKind::EditProvider { version, .. }
+        | FormKind::EditStaff { version, .. }
+        | FormKind::EditOffice { version }
+        | FormKind::EditOfficeExchange { version }
+        | FormKind::PlanStatus { version, .. }
+        | FormKind::EditCertification { version, .. }
+        | FormKind::EditPlan { version, .. }
+        | FormKind::EditAssignment { version, .. }
+        | FormKind::EditFte { version, .. }
+        | FormKind::EditObservation { version, .. }
+        | FormKind::EditOutreach { version, .. } => *version = v,
+        _ => {}
+    }
+}

@@ -1,0 +1,80 @@
+//! The room of the import review list: take the file's value, keep ours, or register an
+//! unknown client (footer and help from the keymap's `Context::Reviews`).
+
+use super::form::FormKind;
+use super::forms::{new_form_values, open_form};
+use super::keymap::{Command, Context, resolve};
+use super::model::{Model, Overlay, Severity};
+use super::room::quit;
+use super::update::Effect;
+use crate::store::exchange::Review;
+use crossterm::event::KeyEvent;
+
+/// Keys of the import review list.
+pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
+    let Some(Overlay::Reviews { items, selected }) = m.overlays.last_mut() else {
+        return vec![];
+    };
+    let current = items.get(*selected).cloned();
+    match resolve(Context::Reviews, &ev) {
+        Some(Command::Down) => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
+        Some(Command::Up) => *selected = selected.saturating_sub(1),
+        Some(Command::Back) => {
+            m.overlays.pop();
+        }
+        Some(Command::AcceptTheirs) => {
+            if let Some(r) = current {
+                return vec![Effect::SettleReview {
+                    id: r.id,
+                    accept: true,
+                }];
+            }
+        }
+        Some(Command::KeepOurs) => {
+            if let Some(r) = current {
+                return vec![Effect::SettleReview {
+                    id: r.id,
+                    accept: false,
+                }];
+            }
+        }
+        Some(Command::CreateClient) => match current {
+            Some(r) if r.kind == "unmatched_client" => {
+                let values = new_client_from_review(m, &r);
+                open_form(m, FormKind::NewClient, values);
+            }
+            _ => {
+                m.status = Some((
+                    Severity::Info,
+                    m.lang
+                        .pick("未登録の利用者の行で使えます", "only on an unknown client")
+                        .into(),
+                ));
+            }
+        },
+        Some(Command::Quit) => return quit(m),
+        _ => {}
+    }
+    vec![]
+}
+
+/// The new-client form filled from what an exchange file said ("項目: 値 / …").
+fn new_client_from_review(m: &Model, r: &Review) -> Vec<String> {
+    let get = |k: &str| r.file_value(k).to_string();
+    let mut v = new_form_values(m, &FormKind::NewClient);
+    for (i, value) in [
+        (0, get("氏名")),
+        (1, get("フリガナ")),
+        (2, get("生年月日")),
+        (3, get("性別")),
+        (4, r.insurer_number.clone()),
+        (5, r.insured_number.clone()),
+        (6, get("住所")),
+        (7, get("電話番号")),
+    ] {
+        if let Some(x) = v.get_mut(i) {
+            *x = value;
+        }
+    }
+    v
+}
