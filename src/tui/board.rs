@@ -10,7 +10,7 @@ use super::room::{ask, move_cursor};
 use super::update::Effect;
 use crate::domain::channel::Channel;
 use crate::domain::delivery::DeliveryKind;
-use crate::store::deliveries::{NewEvent, mark_sent_events};
+use crate::store::deliveries::{BoardRow, NewEvent, mark_sent_events};
 
 /// The 計画・送付 board's keys; None = not a board command (handled as usual).
 pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
@@ -293,7 +293,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
 }
 
 /// Applies saved ledger rows to the board on screen (the same fold the store uses).
-pub(super) fn apply_events(board: &mut BoardView, events: &[NewEvent]) {
+fn apply_events(board: &mut BoardView, events: &[NewEvent]) {
     for e in events {
         if e.month.map(crate::domain::delivery::month_start) != board.loaded {
             continue;
@@ -362,4 +362,35 @@ pub(super) fn record_or_tell(m: &mut Model, events: Vec<NewEvent>) -> Vec<Effect
     } else {
         vec![Effect::Record(events)]
     }
+}
+
+/// The board of a month, read: shown if that month is still the one on screen.
+pub(super) fn loaded(m: &mut Model, month: chrono::NaiveDate, rows: Vec<BoardRow>) -> Vec<Effect> {
+    if month == m.board.month {
+        m.board.rows = rows;
+        m.board.loaded = Some(month);
+        let (today, rules) = (m.today, m.rules);
+        m.board.refilter(today, &rules);
+        m.dirty = true;
+    }
+    vec![]
+}
+
+/// Ledger rows saved: the board shows them without a reload.
+pub(super) fn recorded(m: &mut Model, events: Vec<NewEvent>) -> Vec<Effect> {
+    let n = events.len();
+    apply_events(&mut m.board, &events);
+    let (today, rules) = (m.today, m.rules);
+    m.board.refilter(today, &rules);
+    m.status = Some((
+        Severity::Info,
+        match m.lang {
+            crate::domain::Lang::Ja => format!("{n} 件を記録しました"),
+            crate::domain::Lang::En => format!("{n} recorded"),
+        },
+    ));
+    m.dirty = true;
+    // ホーム's counts are refreshed when ホーム is next shown, not on every mark.
+    m.deadlines_stale = true;
+    vec![]
 }

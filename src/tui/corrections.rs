@@ -122,3 +122,20 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
 pub fn footer(lang: crate::domain::Lang) -> &'static str {
     T::CorrectionsKeys.s(lang)
 }
+
+/// A corrections list, read afresh.
+pub fn loaded(m: &mut Model, c: Box<Corrections>) -> Vec<Effect> {
+    m.dirty = true;
+    // Replaces the list on screen (after a save) or opens it.
+    match m.overlays.iter_mut().rev().find_map(|o| match o {
+        Overlay::Corrections(open) if open.owner == c.owner => Some(open),
+        _ => None,
+    }) {
+        Some(open) => {
+            let selected = open.selected.min(c.items.len().saturating_sub(1));
+            **open = super::corrections::Corrections { selected, ..*c };
+        }
+        None => m.overlays.push(Overlay::Corrections(c)),
+    }
+    vec![]
+}

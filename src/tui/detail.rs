@@ -108,3 +108,31 @@ pub(super) fn detail_ref(m: &Model) -> Option<DetailRef> {
         _ => None,
     })
 }
+
+/// A record's detail, read: replaces the one on screen, closes it if the record is gone, or
+/// opens it.
+pub(super) fn loaded(m: &mut Model, d: Option<Detail>) -> Vec<Effect> {
+    m.dirty = true;
+    if let Some(pos) = m
+        .overlays
+        .iter()
+        .rposition(|o| matches!(o, Overlay::Detail { .. }))
+    {
+        match d {
+            Some(d) => {
+                if let Overlay::Detail { detail, .. } = &mut m.overlays[pos] {
+                    *detail = d;
+                }
+            }
+            None => {
+                m.overlays.remove(pos);
+            }
+        }
+    } else if let Some(d) = d {
+        m.overlays.push(Overlay::Detail {
+            detail: d,
+            scroll: 0,
+        });
+    }
+    vec![]
+}

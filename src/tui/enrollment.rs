@@ -6,7 +6,7 @@ use super::form::FormKind;
 use super::forms::open_form;
 use super::i18n::T;
 use super::keymap::{Command, Context, resolve};
-use super::model::{Model, Overlay, Severity};
+use super::model::{EnrollmentView, Model, Overlay, Severity};
 use super::room::{move_cursor, quit};
 use super::update::{EditTarget, Effect};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -141,5 +141,21 @@ pub(super) fn panel_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
             }
         }
     }
+    vec![]
+}
+
+/// The 加入 list, read afresh.
+pub(super) fn loaded(m: &mut Model, view: Box<EnrollmentView>) -> Vec<Effect> {
+    // Keep the user's filter, order and place.
+    let old = std::mem::take(&mut m.enrollment);
+    m.enrollment = EnrollmentView {
+        filter: old.filter,
+        sort: old.sort,
+        list: old.list,
+        ..*view
+    };
+    let today = m.today;
+    m.enrollment.refilter(today);
+    m.dirty = true;
     vec![]
 }

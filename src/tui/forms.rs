@@ -5,7 +5,7 @@
 use super::form::{Form, FormKind, NotReady, spec};
 use super::i18n::T;
 use super::keymap::{Command, Context, resolve};
-use super::model::{ConfirmAction, Model, Overlay};
+use super::model::{ConfirmAction, Model, Overlay, Severity};
 use super::room::{ask, quit, text_request};
 use super::update::Effect;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -413,7 +413,7 @@ pub(super) fn open_new(m: &mut Model, kind: FormKind) {
     // A prefilled value is not "typed": cancelling an untouched new form asks nothing.
 }
 
-pub(super) fn validate_focused(m: &mut Model) {
+fn validate_focused(m: &mut Model) {
     let (lang, today) = (m.lang, m.today);
     let staff = std::mem::take(&mut m.data.staff);
     if let Some(f) = m.form_mut() {
@@ -425,7 +425,7 @@ pub(super) fn validate_focused(m: &mut Model) {
 }
 
 /// "2 items were changed by both: pick one side for each (← theirs, → yours)".
-pub(super) fn conflicts_left(n: usize, lang: crate::domain::Lang) -> String {
+fn conflicts_left(n: usize, lang: crate::domain::Lang) -> String {
     match lang {
         crate::domain::Lang::Ja => format!(
             "{n} 項目は相手も自分も変えています。項目ごとに ← 相手の値 / → 自分の値 を選んでから保存してください"
@@ -439,11 +439,7 @@ pub(super) fn conflicts_left(n: usize, lang: crate::domain::Lang) -> String {
 }
 
 /// Values of choice fields shown in the session's language (the store gives Japanese).
-pub(super) fn localise(
-    kind: &FormKind,
-    values: Vec<String>,
-    lang: crate::domain::Lang,
-) -> Vec<String> {
+fn localise(kind: &FormKind, values: Vec<String>, lang: crate::domain::Lang) -> Vec<String> {
     spec(kind)
         .iter()
         .map(|(_, k)| Some(*k))
@@ -456,7 +452,7 @@ pub(super) fn localise(
         .collect()
 }
 
-pub(super) fn set_version(kind: &mut FormKind, v: i64) {
+fn set_version(kind: &mut FormKind, v: i64) {
     match kind {
         FormKind::EditClient { version, .. }
         | FormKind::EndContract { version, .. }
@@ -473,4 +469,75 @@ pub(super) fn set_version(kind: &mut FormKind, v: i64) {
         | FormKind::EditOutreach { version, .. } => *version = v,
         _ => {}
     }
+}
+
+/// The form was saved: it closes, and what it changed is read again.
+pub(super) fn saved(m: &mut Model) -> Vec<Effect> {
+    m.dirty = true;
+    let mut out = vec![Effect::LoadAll { external: false }];
+    if let Some(Overlay::Form(f)) = m.overlays.last() {
+        // The draft it was restored from has done its work only now.
+        if let Some(id) = f.draft_id {
+            out.push(Effect::DiscardDraft { id, restored: true });
+        }
+        m.overlays.pop();
+    }
+    m.status = Some((Severity::Info, T::Saved.s(m.lang).into()));
+    // A corrections list under the form shows the corrected rows.
+    if let Some(Overlay::Corrections(c)) = m.overlays.last() {
+        out.push(Effect::LoadCorrections(c.owner));
+    }
+    out
+}
+
+/// The store refused the save: said in the form, or in the status line without one.
+pub(super) fn save_failed(m: &mut Model, msg: String) -> Vec<Effect> {
+    m.dirty = true;
+    match m.form_mut() {
+        Some(f) => f.message = Some(msg),
+        None => m.status = Some((Severity::Error, msg)),
+    }
+    vec![]
+}
+
+/// Another session saved first: its values are merged into the form, field by field.
+pub(super) fn conflict(m: &mut Model, latest: Vec<String>, version: i64) -> Vec<Effect> {
+    m.dirty = true;
+    let lang = m.lang;
+    if let Some(f) = m.form_mut() {
+        // Compared in the form's language: the store gives choices in Japanese.
+        let latest = localise(&f.kind, latest, lang);
+        let changed: Vec<String> = f
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| f.original.get(*i) != latest.get(*i))
+            .map(|(_, fl)| fl.label.s(lang).to_string())
+            .collect();
+        f.before_merge = Some(Box::new((f.kind.clone(), f.original.clone())));
+        set_version(&mut f.kind, version);
+        let waiting = f.merge_latest(&latest);
+        if let Some(i) = f
+            .fields
+            .iter()
+            .position(|fl| matches!(fl.merge, Some(super::merge::Merge::Both { .. })))
+        {
+            f.focus = i;
+        }
+        f.conflict = Some(changed);
+        f.message = (waiting > 0).then(|| conflicts_left(waiting, lang));
+    }
+    vec![Effect::LoadAll { external: false }]
+}
+
+/// Pasted text goes into the focused field; false without an open form.
+pub(super) fn paste(m: &mut Model, text: &str) -> bool {
+    let Some(f) = m.form_mut() else {
+        return false;
+    };
+    for c in text.chars().filter(|c| !c.is_control()) {
+        f.edit(InputRequest::InsertChar(c));
+    }
+    validate_focused(m);
+    true
 }

@@ -9,9 +9,10 @@ use super::room::{ask, edit_or_tell, move_cursor, text_request};
 use super::update::{DetailRef, EditTarget, Effect};
 use crate::tui::form::FormKind;
 use crossterm::event::{KeyCode, KeyEvent};
+use tui_input::InputRequest;
 
 /// The list whose search line is open, if any.
-pub(super) fn searching_list(m: &mut Model) -> Option<&mut ListState> {
+fn searching_list(m: &mut Model) -> Option<&mut ListState> {
     match m.tab {
         Tab::Clients if m.clients.searching => Some(&mut m.clients),
         Tab::Providers if m.providers.searching => Some(&mut m.providers),
@@ -166,4 +167,16 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
         _ => return None,
     }
     Some(vec![])
+}
+
+/// Pasted text goes into an open search line.
+pub(super) fn paste(m: &mut Model, text: &str) {
+    if let Some(state) = searching_list(m) {
+        for c in text.chars().filter(|c| !c.is_control()) {
+            state.query.handle(InputRequest::InsertChar(c));
+        }
+        state.selected = 0;
+        state.offset = 0;
+        m.refilter();
+    }
 }

@@ -78,3 +78,19 @@ fn new_client_from_review(m: &Model, r: &Review) -> Vec<String> {
     }
     v
 }
+
+/// The review list, read afresh: replaces the one on screen (keeping the place) or opens it.
+pub(super) fn loaded(m: &mut Model, items: Vec<Review>) -> Vec<Effect> {
+    m.dirty = true;
+    match m.overlays.last_mut() {
+        Some(Overlay::Reviews {
+            items: old,
+            selected,
+        }) => {
+            *selected = (*selected).min(items.len().saturating_sub(1));
+            *old = items;
+        }
+        _ => m.overlays.push(Overlay::Reviews { items, selected: 0 }),
+    }
+    vec![]
+}

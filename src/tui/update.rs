@@ -4,11 +4,10 @@
 
 use super::i18n::T;
 use super::keymap::{Command, resolve};
-use super::model::{EnrollmentView, Model, Overlay, Severity, Tab};
+use super::model::{Model, Overlay, Severity, Tab};
 use super::room::{edit_or_tell, quit};
 use super::{batch, board, caseload, detail, dialogs, enrollment, forms, lists, reviews};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use tui_input::InputRequest;
 
 pub use super::action::{Action, DetailRef, EditTarget, Effect};
 /// The form's title with its record, as the form window shows it.
@@ -39,18 +38,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Key(_) => vec![],
         Action::Paste(text) => {
             m.dirty = true;
-            if let Some(f) = m.form_mut() {
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    f.edit(InputRequest::InsertChar(c));
-                }
-                forms::validate_focused(m);
-            } else if let Some(state) = lists::searching_list(m) {
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    state.query.handle(InputRequest::InsertChar(c));
-                }
-                state.selected = 0;
-                state.offset = 0;
-                m.refilter();
+            if !forms::paste(m, &text) {
+                lists::paste(m, &text);
             }
             vec![]
         }
@@ -91,33 +80,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             }
             fx
         }
-        Action::BoardLoaded { month, rows } => {
-            if month == m.board.month {
-                m.board.rows = rows;
-                m.board.loaded = Some(month);
-                let (today, rules) = (m.today, m.rules);
-                m.board.refilter(today, &rules);
-                m.dirty = true;
-            }
-            vec![]
-        }
-        Action::Recorded(events) => {
-            let n = events.len();
-            board::apply_events(&mut m.board, &events);
-            let (today, rules) = (m.today, m.rules);
-            m.board.refilter(today, &rules);
-            m.status = Some((
-                Severity::Info,
-                match m.lang {
-                    crate::domain::Lang::Ja => format!("{n} 件を記録しました"),
-                    crate::domain::Lang::En => format!("{n} recorded"),
-                },
-            ));
-            m.dirty = true;
-            // ホーム's counts are refreshed when ホーム is next shown, not on every mark.
-            m.deadlines_stale = true;
-            vec![]
-        }
+        Action::BoardLoaded { month, rows } => board::loaded(m, month, rows),
+        Action::Recorded(events) => board::recorded(m, events),
         Action::HistoryLoaded { title, rows } => {
             m.overlays.push(Overlay::History { title, rows });
             m.dirty = true;
@@ -142,34 +106,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::EnrollmentLoaded(view) => {
-            // Keep the user's filter, order and place.
-            let old = std::mem::take(&mut m.enrollment);
-            m.enrollment = EnrollmentView {
-                filter: old.filter,
-                sort: old.sort,
-                list: old.list,
-                ..*view
-            };
-            let today = m.today;
-            m.enrollment.refilter(today);
-            m.dirty = true;
-            vec![]
-        }
-        Action::ReviewsLoaded(items) => {
-            m.dirty = true;
-            match m.overlays.last_mut() {
-                Some(Overlay::Reviews {
-                    items: old,
-                    selected,
-                }) => {
-                    *selected = (*selected).min(items.len().saturating_sub(1));
-                    *old = items;
-                }
-                _ => m.overlays.push(Overlay::Reviews { items, selected: 0 }),
-            }
-            vec![]
-        }
+        Action::EnrollmentLoaded(view) => enrollment::loaded(m, view),
+        Action::ReviewsLoaded(items) => reviews::loaded(m, items),
         Action::DeadlinesLoaded(d) => {
             m.ledger_deadlines = Some(*d);
             m.deadlines_stale = false;
@@ -177,104 +115,16 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             m.dirty = true;
             vec![]
         }
-        Action::DetailLoaded(d) => {
-            m.dirty = true;
-            if let Some(pos) = m
-                .overlays
-                .iter()
-                .rposition(|o| matches!(o, Overlay::Detail { .. }))
-            {
-                match d {
-                    Some(d) => {
-                        if let Overlay::Detail { detail, .. } = &mut m.overlays[pos] {
-                            *detail = d;
-                        }
-                    }
-                    None => {
-                        m.overlays.remove(pos);
-                    }
-                }
-            } else if let Some(d) = d {
-                m.overlays.push(Overlay::Detail {
-                    detail: d,
-                    scroll: 0,
-                });
-            }
-            vec![]
-        }
+        Action::DetailLoaded(d) => detail::loaded(m, d),
         Action::OpenForm { kind, values } => {
             m.dirty = true;
             forms::open_form(m, kind, values);
             vec![]
         }
-        Action::Saved => {
-            m.dirty = true;
-            let mut out = vec![Effect::LoadAll { external: false }];
-            if let Some(Overlay::Form(f)) = m.overlays.last() {
-                // The draft it was restored from has done its work only now.
-                if let Some(id) = f.draft_id {
-                    out.push(Effect::DiscardDraft { id, restored: true });
-                }
-                m.overlays.pop();
-            }
-            m.status = Some((Severity::Info, T::Saved.s(m.lang).into()));
-            // A corrections list under the form shows the corrected rows.
-            if let Some(Overlay::Corrections(c)) = m.overlays.last() {
-                out.push(Effect::LoadCorrections(c.owner));
-            }
-            out
-        }
-        Action::SaveFailed(msg) => {
-            m.dirty = true;
-            match m.form_mut() {
-                Some(f) => f.message = Some(msg),
-                None => m.status = Some((Severity::Error, msg)),
-            }
-            vec![]
-        }
-        Action::Conflict { latest, version } => {
-            m.dirty = true;
-            let lang = m.lang;
-            if let Some(f) = m.form_mut() {
-                // Compared in the form's language: the store gives choices in Japanese.
-                let latest = forms::localise(&f.kind, latest, lang);
-                let changed: Vec<String> = f
-                    .fields
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| f.original.get(*i) != latest.get(*i))
-                    .map(|(_, fl)| fl.label.s(lang).to_string())
-                    .collect();
-                f.before_merge = Some(Box::new((f.kind.clone(), f.original.clone())));
-                forms::set_version(&mut f.kind, version);
-                let waiting = f.merge_latest(&latest);
-                if let Some(i) = f
-                    .fields
-                    .iter()
-                    .position(|fl| matches!(fl.merge, Some(super::merge::Merge::Both { .. })))
-                {
-                    f.focus = i;
-                }
-                f.conflict = Some(changed);
-                f.message = (waiting > 0).then(|| forms::conflicts_left(waiting, lang));
-            }
-            vec![Effect::LoadAll { external: false }]
-        }
-        Action::CorrectionsLoaded(c) => {
-            m.dirty = true;
-            // Replaces the list on screen (after a save) or opens it.
-            match m.overlays.iter_mut().rev().find_map(|o| match o {
-                Overlay::Corrections(open) if open.owner == c.owner => Some(open),
-                _ => None,
-            }) {
-                Some(open) => {
-                    let selected = open.selected.min(c.items.len().saturating_sub(1));
-                    **open = super::corrections::Corrections { selected, ..*c };
-                }
-                None => m.overlays.push(Overlay::Corrections(c)),
-            }
-            vec![]
-        }
+        Action::Saved => forms::saved(m),
+        Action::SaveFailed(msg) => forms::save_failed(m, msg),
+        Action::Conflict { latest, version } => forms::conflict(m, latest, version),
+        Action::CorrectionsLoaded(c) => super::corrections::loaded(m, c),
         Action::DraftFound(d) => {
             m.dirty = true;
             m.overlays.push(Overlay::DraftOffer(d));
