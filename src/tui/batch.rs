@@ -1,13 +1,13 @@
 //! The room of the paper batch window over the board: the schedules to send on paper, by
-//! provider (footer and help from the keymap's `Context::Batch`).
+//! provider. Its keys (`BINDINGS`, `Context::Batch`) are listed at the end.
 
 use super::board::{nothing_to_do, record_or_tell};
-use super::keymap::{Command, Context, resolve};
+use super::keymap::{Binding, Command, Context, Key, b, resolve};
 use super::model::{ConfirmAction, Model, Overlay};
 use super::room::{ask, quit};
 use super::update::Effect;
 use crate::store::deliveries::{mark_sent_events, paper_batch};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 /// Keys of the paper batch window.
 pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
@@ -56,3 +56,42 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     }
     vec![]
 }
+
+/// The keys of the paper batch: `resolve` reads them, and the help lists them.
+pub(super) const BINDINGS: &[Binding] = &[
+    b(
+        Context::Batch,
+        &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        Command::Down,
+        "次の事業所",
+        "next provider",
+    ),
+    b(
+        Context::Batch,
+        &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        Command::Up,
+        "前の事業所",
+        "previous provider",
+    ),
+    b(
+        Context::Batch,
+        &[Key::Char('s')],
+        Command::MarkSent,
+        "この事業所の未送付を送付済みに",
+        "mark this provider's unsent schedules sent",
+    ),
+    b(
+        Context::Batch,
+        &[Key::Char('S')],
+        Command::MarkAllSent,
+        "一覧の未送付を全て送付済みに（確認あり）",
+        "mark every unsent schedule in the list sent (asks first)",
+    ),
+    b(
+        Context::Batch,
+        &[Key::Code(KeyCode::Esc), Key::Char('b')],
+        Command::Back,
+        "閉じる",
+        "close",
+    ),
+];

@@ -1,16 +1,17 @@
 //! The 計画・送付 board's room: the month, the cursor, marks for a cell, a row or a provider,
-//! filters, the paper batch, the exchange import and a cell's history (footer and help from
-//! the keymap's `Context::Board`).
+//! filters, the paper batch, the exchange import and a cell's history. Its keys and footer
+//! (`BINDINGS`, `HINTS`, `Context::Board`) are listed at the end.
 
 use super::form::{FormKind, Submission};
 use super::forms::open_new;
-use super::keymap::Command;
+use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{BoardFilter, BoardView, ConfirmAction, Model, Overlay, Severity};
 use super::room::{ask, move_cursor};
 use super::update::Effect;
 use crate::domain::channel::Channel;
 use crate::domain::delivery::DeliveryKind;
 use crate::store::deliveries::{BoardRow, NewEvent, mark_sent_events};
+use crossterm::event::KeyCode;
 
 /// The 計画・送付 board's keys; None = not a board command (handled as usual).
 pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
@@ -394,3 +395,209 @@ pub(super) fn recorded(m: &mut Model, events: Vec<NewEvent>) -> Vec<Effect> {
     m.deadlines_stale = true;
     vec![]
 }
+
+/// The keys of 計画・送付: `resolve` reads them, and the help lists them.
+pub(super) const BINDINGS: &[Binding] = &[
+    b(
+        Context::Board,
+        &[Key::Code(KeyCode::Left), Key::Char('<')],
+        Command::PrevMonth,
+        "前の月",
+        "previous month",
+    ),
+    b(
+        Context::Board,
+        &[Key::Code(KeyCode::Right), Key::Char('>')],
+        Command::NextMonth,
+        "次の月",
+        "next month",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        Command::Down,
+        "次の利用者",
+        "next client",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        Command::Up,
+        "前の利用者",
+        "previous client",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('h'), Key::Char(',')],
+        Command::Left,
+        "左の事業所",
+        "provider to the left",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('l'), Key::Char('.')],
+        Command::Right,
+        "右の事業所",
+        "provider to the right",
+    ),
+    b(
+        Context::Board,
+        &[Key::Code(KeyCode::PageDown)],
+        Command::PageDown,
+        "次のページ",
+        "page down",
+    ),
+    b(
+        Context::Board,
+        &[Key::Code(KeyCode::PageUp)],
+        Command::PageUp,
+        "前のページ",
+        "page up",
+    ),
+    b(
+        Context::Board,
+        &[Key::Code(KeyCode::Home), Key::Char('g')],
+        Command::First,
+        "先頭",
+        "first",
+    ),
+    b(
+        Context::Board,
+        &[Key::Code(KeyCode::End), Key::Char('G')],
+        Command::Last,
+        "末尾",
+        "last",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('s')],
+        Command::MarkSent,
+        "この提供票を送付済みに",
+        "mark this schedule sent",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('a')],
+        Command::MarkRowSent,
+        "この利用者の全事業所へ送付済みに",
+        "mark this client's row sent",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('p')],
+        Command::MarkProviderSent,
+        "この事業所の全利用者分を送付済みに（確認あり）",
+        "mark this provider's column sent (asks first)",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('r')],
+        Command::MarkReceived,
+        "この実績を受領済みに",
+        "mark these actuals received",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('R')],
+        Command::MarkProviderReceived,
+        "この事業所の全利用者分の実績を受領済みに（確認あり）",
+        "mark this provider's actuals received (asks first)",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('u')],
+        Command::Withdraw,
+        "最後の記録を取り消す（取消を記録、確認あり）",
+        "undo the last mark (records a withdrawal; asks first)",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('v')],
+        Command::CycleChannel,
+        "記録する送付方法（事業所の既定→連携→FAX→…）",
+        "channel for marks (provider default → exchange → FAX → …)",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('f')],
+        Command::CycleFilter,
+        "絞り込み（全て→未送付あり→実績未着あり）",
+        "filter (all → not sent → actuals missing)",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('c')],
+        Command::CycleCareManager,
+        "担当で絞り込み（順に切り替え）",
+        "filter by care manager (cycles)",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('b')],
+        Command::PaperBatch,
+        "FAX・郵送の一括送付（連携以外の事業所）",
+        "paper batch (providers not on the exchange)",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('t')],
+        Command::ToggleCellText,
+        "欄の表示: 事業所名 ⇔ 送付方法と日付",
+        "cells show: provider name ⇔ channel and date",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('i')],
+        Command::ImportExchange,
+        "連携フォルダのファイルを取り込む（設定の exchange.folders）",
+        "import the exchange folders (exchange.folders in the config)",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('w')],
+        Command::OpenReviews,
+        "取り込みの確認待ち（未登録の利用者・内容の違い）",
+        "import reviews (unknown clients, differing values)",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('x')],
+        Command::ExcludeProvider,
+        "この月はこの事業所を対象外に（確認あり）",
+        "leave this provider out of this month (asks first)",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('+')],
+        Command::AddProvider,
+        "この月だけ事業所を追加",
+        "add a provider for this month only",
+    ),
+    b(
+        Context::Board,
+        &[Key::Code(KeyCode::Enter)],
+        Command::Open,
+        "この欄の履歴",
+        "history of this cell",
+    ),
+];
+
+/// The footer of 計画・送付, most used first; `?` always last.
+pub(super) const HINTS: &[Hint] = &[
+    h(&[Command::PrevMonth, Command::NextMonth], "月", "month"),
+    h(
+        &[Command::Left, Command::Right, Command::Down, Command::Up],
+        "移動",
+        "move",
+    ),
+    h(&[Command::MarkSent], "送付", "sent"),
+    h(&[Command::MarkRowSent], "行", "row"),
+    h(&[Command::MarkProviderSent], "列", "col"),
+    h(&[Command::MarkReceived], "実績", "actuals"),
+    h(&[Command::MarkProviderReceived], "列", "col"),
+    h(&[Command::Withdraw], "取消", "undo"),
+    h(&[Command::CycleFilter], "絞込", "filter"),
+    h(&[Command::ToggleCellText], "表示", "view"),
+    h(&[Command::PaperBatch], "紙", "paper"),
+    HELP_HINT,
+];

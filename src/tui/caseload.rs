@@ -1,10 +1,11 @@
-//! The 件数 screen's room: the month, filters and what-if (footer and help from the keymap's
-//! `Context::Caseload`).
+//! The 件数 screen's room: the month, filters and what-if. Its keys and footer (`BINDINGS`,
+//! `HINTS`, `Context::Caseload`) are listed at the end.
 
-use super::keymap::Command;
+use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::Model;
 use super::room::move_cursor;
 use super::update::Effect;
+use crossterm::event::KeyCode;
 
 /// The 件数 screen's keys; None = not one of them (handled as on every tab).
 pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
@@ -98,3 +99,141 @@ fn caseload_command(m: &mut Model, cmd: Command) {
         m.recompute_caseload_figures();
     }
 }
+
+/// The keys of 件数: `resolve` reads them, and the help lists them.
+pub(super) const BINDINGS: &[Binding] = &[
+    b(
+        Context::Caseload,
+        &[Key::Code(KeyCode::Left), Key::Char('h')],
+        Command::PrevMonth,
+        "前の月",
+        "previous month",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Code(KeyCode::Right), Key::Char('l')],
+        Command::NextMonth,
+        "次の月",
+        "next month",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        Command::Down,
+        "一覧を下へ",
+        "list down",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        Command::Up,
+        "一覧を上へ",
+        "list up",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Code(KeyCode::PageDown)],
+        Command::PageDown,
+        "次のページ",
+        "page down",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Code(KeyCode::PageUp)],
+        Command::PageUp,
+        "前のページ",
+        "page up",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('b')],
+        Command::CycleBand,
+        "区分で絞り込み（全て→(i)→(ii)→(iii)）",
+        "filter by band (all → i → ii → iii)",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('c')],
+        Command::CycleCareManager,
+        "担当で絞り込み（順に切り替え）",
+        "filter by care manager (cycles)",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('+')],
+        Command::MoreCare,
+        "試算: 要介護を1人増やす",
+        "what-if: one more care client",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('-')],
+        Command::LessCare,
+        "試算: 要介護を1人減らす",
+        "what-if: one care client fewer",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('s')],
+        Command::MoreSupport,
+        "試算: 要支援を1人増やす",
+        "what-if: one more support client",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('S')],
+        Command::LessSupport,
+        "試算: 要支援を1人減らす",
+        "what-if: one support client fewer",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('f')],
+        Command::MoreFte,
+        "試算: 常勤換算を0.1増やす",
+        "what-if: FTE +0.1",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('F')],
+        Command::LessFte,
+        "試算: 常勤換算を0.1減らす",
+        "what-if: FTE −0.1",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('t')],
+        Command::CycleFeeSchedule,
+        "試算: 費(I)/(II)を切り替え",
+        "what-if: switch fee schedule",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('0')],
+        Command::ResetWhatIf,
+        "試算を元に戻す",
+        "reset the what-if",
+    ),
+];
+
+/// The footer of 件数, most used first; `?` always last.
+pub(super) const HINTS: &[Hint] = &[
+    h(&[Command::PrevMonth, Command::NextMonth], "月", "month"),
+    h(&[Command::CycleBand], "区分", "band"),
+    h(&[Command::CycleCareManager], "担当", "CM"),
+    h(
+        &[
+            Command::MoreCare,
+            Command::LessCare,
+            Command::MoreSupport,
+            Command::LessSupport,
+            Command::MoreFte,
+            Command::LessFte,
+            Command::CycleFeeSchedule,
+        ],
+        "試算",
+        "what-if",
+    ),
+    h(&[Command::ResetWhatIf], "戻す", "reset"),
+    HELP_HINT,
+];

@@ -6,11 +6,11 @@
 
 use super::form::FormKind;
 use super::i18n::T;
-use super::keymap::{Command, Context, resolve};
+use super::keymap::{Binding, Command, Context, Key, b, resolve};
 use super::model::{Model, Overlay};
 pub use super::record::Record;
 use super::update::{EditTarget, Effect};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 /// Whose records the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,3 +139,56 @@ pub fn loaded(m: &mut Model, c: Box<Corrections>) -> Vec<Effect> {
     }
     vec![]
 }
+
+/// The keys of the corrections list: `resolve` reads them, and the help lists them.
+pub(super) const BINDINGS: &[Binding] = &[
+    b(
+        Context::Corrections,
+        &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        Command::Down,
+        "下へ",
+        "down",
+    ),
+    b(
+        Context::Corrections,
+        &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        Command::Up,
+        "上へ",
+        "up",
+    ),
+    b(
+        Context::Corrections,
+        &[Key::Code(KeyCode::Enter), Key::Char('e')],
+        Command::Edit,
+        "選んだ記録を訂正",
+        "correct the selected record",
+    ),
+    b(
+        Context::Corrections,
+        &[Key::Char('c')],
+        Command::ToCertifications,
+        "最新の認定へ",
+        "to the newest certification",
+    ),
+    b(
+        Context::Corrections,
+        &[Key::Char('p')],
+        Command::ToPlans,
+        "最新の計画の版へ",
+        "to the newest plan revision",
+    ),
+    b(
+        Context::Corrections,
+        &[Key::Char('w')],
+        Command::Withdraw,
+        "選んだ記録を取り消す（理由を記録、元の記録は残る）",
+        "withdraw the selected record (with a reason; the original stays)",
+    ),
+    b(
+        Context::Corrections,
+        &[Key::Code(KeyCode::Esc)],
+        Command::Back,
+        "戻る",
+        "back",
+    ),
+];

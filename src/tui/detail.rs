@@ -1,15 +1,15 @@
 //! The room of a record's detail (client, provider, staff member): scrolling, editing, ending,
-//! corrections and the client's certification and plan keys (footer and help from the
-//! keymap's `Context::Detail`). Other keys act on the tab under it.
+//! corrections and the client's certification and plan keys; other keys act on the tab under
+//! it. Its keys (`BINDINGS`, `Context::Detail`) are listed at the end.
 
 use super::form::FormKind;
 use super::forms::open_new;
 use super::i18n::T;
-use super::keymap::{Command, Context, resolve};
+use super::keymap::{Binding, Command, Context, Key, b, resolve};
 use super::model::{ConfirmAction, Detail, Model, Overlay, Severity};
 use super::room::{ask, quit};
 use super::update::{DetailRef, EditTarget, Effect};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     let Some(cmd) = resolve(Context::Detail, &ev) else {
@@ -136,3 +136,77 @@ pub(super) fn loaded(m: &mut Model, d: Option<Detail>) -> Vec<Effect> {
     }
     vec![]
 }
+
+/// The keys of a record's detail: `resolve` reads them, and the help lists them.
+pub(super) const BINDINGS: &[Binding] = &[
+    b(
+        Context::Detail,
+        &[Key::Char('e')],
+        Command::Edit,
+        "編集",
+        "edit",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('x')],
+        Command::Corrections,
+        "訂正・取り消し（認定・計画・担当・給付管理なしの月・常勤換算）",
+        "correct or withdraw (certifications, plans, care managers, months, FTE)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('d')],
+        Command::Delete,
+        "契約終了／削除／退職",
+        "end contract / delete / leaves",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('c')],
+        Command::AddCertification,
+        "認定を追加（利用者）",
+        "add certification (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('m')],
+        Command::MarkNoBenefit,
+        "給付管理なしの月を理由と共に記録（取り消しは x）（利用者）",
+        "mark a month without benefit management, with the reason (withdraw with x)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('p')],
+        Command::NewPlan,
+        "ケアプランの新しい版（利用者）",
+        "new care plan revision (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('o')],
+        Command::PlanStatus,
+        "最新の計画の同意日・交付日・状態（利用者）",
+        "latest plan's consent, hand-over and status (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        Command::Down,
+        "下へスクロール",
+        "scroll down",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        Command::Up,
+        "上へスクロール",
+        "scroll up",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Code(KeyCode::Esc)],
+        Command::Back,
+        "一覧に戻る",
+        "back to the list",
+    ),
+];

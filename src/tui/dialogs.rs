@@ -1,11 +1,11 @@
 //! The small windows over any screen: a yes/no question, the help screen, a cell's history and
-//! an import's summary. Their footers and help come from the keymap's `Context::Confirm` and
-//! the context of the screen under them.
+//! an import's summary. The question's keys (`BINDINGS`, `Context::Confirm`) are listed at the
+//! end; the others answer to the keys of the screen under them.
 
 use super::form::Submission;
 use super::forms::save;
 use super::i18n::T;
-use super::keymap::{Command, Context, resolve};
+use super::keymap::{Binding, Command, Context, Key, b, resolve};
 use super::model::{ConfirmAction, Model, Overlay};
 use super::room::quit;
 use super::update::Effect;
@@ -139,3 +139,21 @@ fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
         ConfirmAction::Save(sub) => vec![Effect::Save(sub)],
     }
 }
+
+/// The keys of a yes/no question: `resolve` reads them, and the help lists them.
+pub(super) const BINDINGS: &[Binding] = &[
+    b(
+        Context::Confirm,
+        &[Key::Char('y')],
+        Command::Yes,
+        "はい",
+        "yes",
+    ),
+    b(
+        Context::Confirm,
+        &[Key::Char('n'), Key::Code(KeyCode::Esc)],
+        Command::No,
+        "いいえ",
+        "no",
+    ),
+];

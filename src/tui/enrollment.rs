@@ -1,11 +1,11 @@
 //! The 加入 screen's room: the providers' list with its filters and order, a provider's panel
-//! and the office's panel, and recording what was seen or asked (footer and help from the
-//! keymap's `Context::Enrollment`).
+//! and the office's panel, and recording what was seen or asked. Its keys and footer
+//! (`BINDINGS`, `HINTS`, `Context::Enrollment`) are listed at the end.
 
 use super::form::FormKind;
 use super::forms::open_form;
 use super::i18n::T;
-use super::keymap::{Command, Context, resolve};
+use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h, resolve};
 use super::model::{EnrollmentView, Model, Overlay, Severity};
 use super::room::{move_cursor, quit};
 use super::update::{EditTarget, Effect};
@@ -159,3 +159,117 @@ pub(super) fn loaded(m: &mut Model, view: Box<EnrollmentView>) -> Vec<Effect> {
     m.dirty = true;
     vec![]
 }
+
+/// The keys of 加入: `resolve` reads them, and the help lists them.
+pub(super) const BINDINGS: &[Binding] = &[
+    b(
+        Context::Enrollment,
+        &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        Command::Down,
+        "下へ",
+        "down",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        Command::Up,
+        "上へ",
+        "up",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Code(KeyCode::PageDown)],
+        Command::PageDown,
+        "次のページ",
+        "page down",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Code(KeyCode::PageUp)],
+        Command::PageUp,
+        "前のページ",
+        "page up",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Code(KeyCode::Home), Key::Char('g')],
+        Command::First,
+        "先頭",
+        "first",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Code(KeyCode::End), Key::Char('G')],
+        Command::Last,
+        "末尾",
+        "last",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Char('f')],
+        Command::CycleFilter,
+        "絞り込み（全て→加入済み以外→状況→情報源→確認が古い→フォロー期日→紙→連携）",
+        "filter (all → not enrolled → status → source → stale → follow-up due → paper → exchange)",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Char('s')],
+        Command::CycleSort,
+        "並べ替え（依頼の優先順→利用者数→状況→確認が古い順→次回→情報源→方法→名前）",
+        "sort (ask first → clients → status → age → follow-up → source → channel → name)",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Code(KeyCode::Enter)],
+        Command::Open,
+        "事業所の加入の履歴・働きかけ・伝える材料",
+        "provider: history, outreach, talking points",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Char('o')],
+        Command::OfficePanel,
+        "自事業所の連携の状況",
+        "the office's own exchange status",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Char('e')],
+        Command::Edit,
+        "自事業所の連携の状況を編集（自事業所の画面で）",
+        "edit the office's exchange status (on the office panel)",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Char('r')],
+        Command::RecordObservation,
+        "加入状況を記録（状況・情報源・確認日）",
+        "record a status (status, source, date)",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Char('a')],
+        Command::AddOutreach,
+        "働きかけを記録（方法・相手・内容・結果・段階・次回）",
+        "record outreach (method, who, what, outcome, stage, next)",
+    ),
+    b(
+        Context::Enrollment,
+        &[Key::Char('x')],
+        Command::Corrections,
+        "事業所の画面で: 加入状況・働きかけの記録を訂正・取り消し",
+        "in a provider's panel: correct or withdraw observations and outreach",
+    ),
+];
+
+/// The footer of 加入, most used first; `?` always last.
+pub(super) const HINTS: &[Hint] = &[
+    h(&[Command::Down, Command::Up], "移動", "move"),
+    h(&[Command::CycleFilter], "絞込", "filter"),
+    h(&[Command::CycleSort], "並替", "sort"),
+    h(&[Command::Open], "詳細", "detail"),
+    h(&[Command::RecordObservation], "状況", "status"),
+    h(&[Command::AddOutreach], "働きかけ", "outreach"),
+    h(&[Command::OfficePanel], "自事業所", "office"),
+    HELP_HINT,
+];

@@ -1,10 +1,10 @@
 //! The room of an open form: typing, choices and pickers, moving between fields, saving with
 //! its questions, a conflict with another session, and taking back a draft (the form's data
-//! and checks are in `form`; its footer and help come from the keymap's `Context::Form`).
+//! and checks are in `form`). Its keys (`BINDINGS`, `Context::Form`) are listed at the end.
 
 use super::form::{Form, FormKind, NotReady, spec};
 use super::i18n::T;
-use super::keymap::{Command, Context, resolve};
+use super::keymap::{Binding, Command, Context, Key, b, resolve};
 use super::model::{ConfirmAction, Model, Overlay, Severity};
 use super::room::{ask, quit, text_request};
 use super::update::Effect;
@@ -541,3 +541,39 @@ pub(super) fn paste(m: &mut Model, text: &str) -> bool {
     validate_focused(m);
     true
 }
+
+/// The keys of an open form: `resolve` reads them, and the help lists them.
+pub(super) const BINDINGS: &[Binding] = &[
+    b(
+        Context::Form,
+        &[Key::Ctrl('s')],
+        Command::Save,
+        "保存",
+        "save",
+    ),
+    b(
+        Context::Form,
+        &[
+            Key::Code(KeyCode::Tab),
+            Key::Code(KeyCode::Down),
+            Key::Code(KeyCode::Enter),
+        ],
+        Command::NextField,
+        "次の項目",
+        "next field",
+    ),
+    b(
+        Context::Form,
+        &[Key::BackTab, Key::Code(KeyCode::Up)],
+        Command::PrevField,
+        "前の項目",
+        "previous field",
+    ),
+    b(
+        Context::Form,
+        &[Key::Code(KeyCode::Esc)],
+        Command::Back,
+        "取消（入力があれば確認）",
+        "cancel (asks if you typed)",
+    ),
+];

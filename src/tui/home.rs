@@ -1,12 +1,14 @@
-//! ホーム's room: the keys of the deadline list (its footer and help section come from the
-//! keymap's `Context::Home`). A deadline's `Enter` opens where the work that clears it is done.
+//! ホーム's room: the keys of the deadline list; a deadline's `Enter` opens where the work
+//! that clears it is done. Its keys and footer (`BINDINGS`, `HINTS`, `Context::Home`) are
+//! listed at the end.
 
 use super::i18n::T;
-use super::keymap::Command;
+use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{BoardFilter, EnrollmentFilter, EnrollmentSort, Model, Overlay, Severity, Tab};
 use super::update::{DetailRef, Effect};
 use crate::domain::Lang;
 use crate::domain::deadlines::{BoardGap, Clears};
+use crossterm::event::KeyCode;
 
 /// ホーム's keys; None = not one of them (handled as everywhere: tabs, help, quit).
 pub fn home_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
@@ -137,3 +139,65 @@ fn open_enrollment(m: &mut Model, panel: Overlay) -> Vec<Effect> {
         vec![Effect::LoadEnrollment]
     }
 }
+
+/// The keys of ホーム: `resolve` reads them, and the help lists them.
+pub(super) const BINDINGS: &[Binding] = &[
+    b(
+        Context::Home,
+        &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        Command::Down,
+        "次の期限",
+        "next deadline",
+    ),
+    b(
+        Context::Home,
+        &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        Command::Up,
+        "前の期限",
+        "previous deadline",
+    ),
+    b(
+        Context::Home,
+        &[Key::Code(KeyCode::PageDown), Key::Ctrl('f')],
+        Command::PageDown,
+        "次のページ",
+        "page down",
+    ),
+    b(
+        Context::Home,
+        &[Key::Code(KeyCode::PageUp), Key::Ctrl('b')],
+        Command::PageUp,
+        "前のページ",
+        "page up",
+    ),
+    b(
+        Context::Home,
+        &[Key::Code(KeyCode::Home), Key::Char('g')],
+        Command::First,
+        "先頭",
+        "first",
+    ),
+    b(
+        Context::Home,
+        &[Key::Code(KeyCode::End), Key::Char('G')],
+        Command::Last,
+        "末尾",
+        "last",
+    ),
+    b(
+        Context::Home,
+        &[Key::Code(KeyCode::Enter)],
+        Command::Open,
+        "解消する画面を開く（利用者・その月の送付・加入）",
+        "open where it is cleared (client, board, enrollment)",
+    ),
+];
+
+/// The footer of ホーム, most used first; `?` always last.
+pub(super) const HINTS: &[Hint] = &[
+    h(&[Command::Down, Command::Up], "移動", "move"),
+    h(&[Command::Open], "開く", "open"),
+    h(&[Command::GoTab(0), Command::GoTab(6)], "タブ", "tabs"),
+    h(&[Command::Quit], "終了", "quit"),
+    HELP_HINT,
+];

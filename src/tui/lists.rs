@@ -1,9 +1,10 @@
 //! The 利用者, 事業所 and 自事業所 lists' room: moving, searching, opening a record and the
-//! new/edit/delete keys (footers and help from the keymap's `Context::List` and `Context::Office`).
+//! new/edit/delete keys. Their keys and footers (`LIST_…` for `Context::List`, `OFFICE_…` for
+//! `Context::Office`) are listed at the end.
 
 use super::forms::open_new;
 use super::i18n::T;
-use super::keymap::Command;
+use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{ConfirmAction, ListState, Model, Tab};
 use super::room::{ask, edit_or_tell, move_cursor, text_request};
 use super::update::{DetailRef, EditTarget, Effect};
@@ -180,3 +181,165 @@ pub(super) fn paste(m: &mut Model, text: &str) {
         m.refilter();
     }
 }
+
+/// The keys of 利用者 and 事業所 lists: `resolve` reads them, and the help lists them.
+pub(super) const LIST_BINDINGS: &[Binding] = &[
+    b(
+        Context::List,
+        &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        Command::Down,
+        "下へ",
+        "down",
+    ),
+    b(
+        Context::List,
+        &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        Command::Up,
+        "上へ",
+        "up",
+    ),
+    b(
+        Context::List,
+        &[Key::Code(KeyCode::PageDown), Key::Ctrl('f')],
+        Command::PageDown,
+        "次のページ",
+        "page down",
+    ),
+    b(
+        Context::List,
+        &[Key::Code(KeyCode::PageUp), Key::Ctrl('b')],
+        Command::PageUp,
+        "前のページ",
+        "page up",
+    ),
+    b(
+        Context::List,
+        &[Key::Code(KeyCode::Home), Key::Char('g')],
+        Command::First,
+        "先頭",
+        "first",
+    ),
+    b(
+        Context::List,
+        &[Key::Code(KeyCode::End), Key::Char('G')],
+        Command::Last,
+        "末尾",
+        "last",
+    ),
+    b(
+        Context::List,
+        &[Key::Char('/')],
+        Command::Search,
+        "検索（日本語の部分一致、Enter で確定、Esc で解除）",
+        "search (substring; Enter keeps, Esc clears)",
+    ),
+    b(
+        Context::List,
+        &[Key::Code(KeyCode::Enter)],
+        Command::Open,
+        "詳細を開く",
+        "open detail",
+    ),
+    b(
+        Context::List,
+        &[Key::Char('n')],
+        Command::New,
+        "新規登録",
+        "new",
+    ),
+    b(
+        Context::List,
+        &[Key::Char('e')],
+        Command::Edit,
+        "編集",
+        "edit",
+    ),
+    b(
+        Context::List,
+        &[Key::Char('d')],
+        Command::Delete,
+        "利用者: 契約終了／事業所: 削除（確認あり）",
+        "client: end contract / provider: delete (asks first)",
+    ),
+    b(
+        Context::List,
+        &[Key::Code(KeyCode::Esc)],
+        Command::Back,
+        "検索を解除",
+        "clear search",
+    ),
+];
+
+/// The footer of 利用者 and 事業所 lists, most used first; `?` always last.
+pub(super) const LIST_HINTS: &[Hint] = &[
+    h(&[Command::Open], "詳細", "open"),
+    h(&[Command::Search], "検索", "search"),
+    h(&[Command::New], "新規", "new"),
+    h(&[Command::Edit], "編集", "edit"),
+    h(&[Command::Delete], "終了/削除", "end/delete"),
+    h(&[Command::Quit], "終了", "quit"),
+    HELP_HINT,
+];
+
+/// The keys of 自事業所 (staff and the office): `resolve` reads them, and the help lists them.
+pub(super) const OFFICE_BINDINGS: &[Binding] = &[
+    b(
+        Context::Office,
+        &[Key::Code(KeyCode::Enter)],
+        Command::Open,
+        "職員の詳細（常勤換算の履歴・担当数）",
+        "staff detail (FTE history, clients)",
+    ),
+    b(
+        Context::Office,
+        &[Key::Char('o')],
+        Command::EditOffice,
+        "事業所情報を編集",
+        "edit the office",
+    ),
+    b(
+        Context::Office,
+        &[Key::Char('n')],
+        Command::New,
+        "職員を追加",
+        "add a staff member",
+    ),
+    b(
+        Context::Office,
+        &[Key::Char('e')],
+        Command::Edit,
+        "職員を編集（常勤換算の変更も）",
+        "edit staff member (incl. FTE change)",
+    ),
+    b(
+        Context::Office,
+        &[Key::Char('d')],
+        Command::Delete,
+        "職員の退職（常勤換算 0 を記録）",
+        "staff member leaves (records FTE 0)",
+    ),
+    b(
+        Context::Office,
+        &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        Command::Down,
+        "下へ",
+        "down",
+    ),
+    b(
+        Context::Office,
+        &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        Command::Up,
+        "上へ",
+        "up",
+    ),
+];
+
+/// The footer of 自事業所 (staff and the office), most used first; `?` always last.
+pub(super) const OFFICE_HINTS: &[Hint] = &[
+    h(&[Command::Open], "詳細", "detail"),
+    h(&[Command::EditOffice], "事業所情報の編集", "edit office"),
+    h(&[Command::New], "職員の追加", "add staff"),
+    h(&[Command::Edit], "職員の編集", "edit staff"),
+    h(&[Command::Delete], "退職", "leaves"),
+    HELP_HINT,
+];

@@ -1,14 +1,14 @@
 //! The room of the import review list: take the file's value, keep ours, or register an
-//! unknown client (footer and help from the keymap's `Context::Reviews`).
+//! unknown client. Its keys (`BINDINGS`, `Context::Reviews`) are listed at the end.
 
 use super::form::FormKind;
 use super::forms::{new_form_values, open_form};
-use super::keymap::{Command, Context, resolve};
+use super::keymap::{Binding, Command, Context, Key, b, resolve};
 use super::model::{Model, Overlay, Severity};
 use super::room::quit;
 use super::update::Effect;
 use crate::store::exchange::Review;
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 /// Keys of the import review list.
 pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
@@ -94,3 +94,49 @@ pub(super) fn loaded(m: &mut Model, items: Vec<Review>) -> Vec<Effect> {
     }
     vec![]
 }
+
+/// The keys of the review list: `resolve` reads them, and the help lists them.
+pub(super) const BINDINGS: &[Binding] = &[
+    b(
+        Context::Reviews,
+        &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        Command::Down,
+        "次へ",
+        "next",
+    ),
+    b(
+        Context::Reviews,
+        &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        Command::Up,
+        "前へ",
+        "previous",
+    ),
+    b(
+        Context::Reviews,
+        &[Key::Char('a')],
+        Command::AcceptTheirs,
+        "ファイルの値を採用する（利用者情報を更新）",
+        "take the file's value into the client record",
+    ),
+    b(
+        Context::Reviews,
+        &[Key::Char('x')],
+        Command::KeepOurs,
+        "こちらの値のままにする／この未登録者を見送る",
+        "keep our value / dismiss this unknown client",
+    ),
+    b(
+        Context::Reviews,
+        &[Key::Char('c')],
+        Command::CreateClient,
+        "未登録の利用者を登録する（ファイルの内容を入れたフォーム）",
+        "register the unknown client (form filled from the file)",
+    ),
+    b(
+        Context::Reviews,
+        &[Key::Code(KeyCode::Esc), Key::Char('w')],
+        Command::Back,
+        "閉じる",
+        "close",
+    ),
+];
