@@ -506,6 +506,36 @@ fn board_batch_and_history_80x24() {
     );
 }
 
+/// A mark is recorded at the model's clock (the event loop sets it): `update` reads none.
+#[test]
+fn a_mark_is_recorded_at_the_models_clock() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('6'));
+    let at = common::date("2026-11-30").and_hms_opt(16, 45, 0).unwrap();
+    app.model.now = at;
+    let board = &app.model.board;
+    let (pos, col) = board
+        .list
+        .visible
+        .iter()
+        .enumerate()
+        .find_map(|(pos, &r)| {
+            board.rows[r]
+                .cells
+                .iter()
+                .position(|c| c.marks.sent.is_none())
+                .map(|c| (pos, c))
+        })
+        .expect("a schedule not sent yet");
+    app.model.board.list.selected = pos;
+    app.model.board.col = col;
+    let fx = app.key(KeyCode::Char('s'));
+    let Some(Effect::Record(events)) = fx.first() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(events[0].at, at);
+}
+
 /// The month's cycle from the keyboard: every schedule sent, every actual in, nothing overdue —
 /// and all of it in the ledger, not only on screen.
 #[test]
