@@ -11,7 +11,7 @@ use crate::domain::deadlines::{BoardGap, Clears};
 use crossterm::event::KeyCode;
 
 /// ホーム's keys; None = not one of them (handled as everywhere: tabs, help, quit).
-pub fn home_command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
+pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
     match cmd {
         Command::Up
         | Command::Down

@@ -6,7 +6,9 @@ use super::i18n::T;
 use super::keymap::{Command, resolve};
 use super::model::{Model, Overlay, Severity, Tab};
 use super::room::{edit_or_tell, quit};
-use super::{batch, board, caseload, detail, dialogs, enrollment, forms, lists, reviews};
+use super::{
+    batch, board, caseload, corrections, detail, dialogs, enrollment, forms, home, lists, reviews,
+};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use super::action::{Action, DetailRef, EditTarget, Effect};
@@ -124,7 +126,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Saved => forms::saved(m),
         Action::SaveFailed(msg) => forms::save_failed(m, msg),
         Action::Conflict { latest, version } => forms::conflict(m, latest, version),
-        Action::CorrectionsLoaded(c) => super::corrections::loaded(m, c),
+        Action::CorrectionsLoaded(c) => corrections::loaded(m, c),
         Action::DraftFound(d) => {
             m.dirty = true;
             m.overlays.push(Overlay::DraftOffer(d));
@@ -148,7 +150,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         }
         Some(Overlay::ImportSummary(_)) => dialogs::import_summary_key(m, &ev),
         Some(Overlay::Form(_)) => forms::key(m, ev),
-        Some(Overlay::Corrections(_)) => super::corrections::key(m, &ev),
+        Some(Overlay::Corrections(_)) => corrections::key(m, &ev),
         Some(Overlay::Detail { .. }) => detail::key(m, ev),
         None => match lists::search_key(m, &ev) {
             Some(fx) => fx,
@@ -163,7 +165,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
 /// A command on the tab's screen: its room's, else what every tab does.
 pub(super) fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
     let room = match m.tab {
-        Tab::Home => super::home::home_command(m, cmd),
+        Tab::Home => home::command(m, cmd),
         Tab::Clients | Tab::Providers | Tab::Office => lists::command(m, cmd),
         Tab::Caseload => caseload::command(m, cmd),
         Tab::Board => board::command(m, cmd),
