@@ -401,6 +401,12 @@ pub struct BatchArgs {
     /// 一覧の未送付の提供票を、事業所の連絡方法で送付済みとして記録する
     #[arg(long)]
     pub mark_sent: bool,
+    /// 事業所ごとの送付状（テキスト、印刷・FAX用）をこのフォルダに書き出す
+    #[arg(long, value_name = "DIR")]
+    pub cover_sheets: Option<PathBuf>,
+    /// 送付状のファイルが既にあれば上書きする
+    #[arg(long, requires = "cover_sheets")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Args)]

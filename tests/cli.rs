@@ -2526,3 +2526,142 @@ fn an_imported_rules_table_is_followed_from_its_date_and_a_refused_one_changes_n
     assert_eq!(worth["staffing"]["standard"], 44);
     assert_eq!(worth["staffing"]["with_exchange_and_clerk"], 49);
 }
+
+/// `deliveries batch --format csv`: one row per provider and client, with the month, where the
+/// paper goes and whether it went; the JSON carries the same provider details.
+#[test]
+fn paper_batch_csv_has_a_row_per_provider_and_client() {
+    let env = Env::with_demo(30);
+    let batch = env.json(&["deliveries", "batch", "--month", "2027-01"]);
+    let providers = batch.as_array().unwrap();
+    assert!(!providers.is_empty());
+    let p0 = &providers[0];
+    assert_eq!(p0["month"], "2027-01");
+    let c0 = &p0["clients"][0];
+    let out = env
+        .cmd()
+        .args([
+            "deliveries",
+            "batch",
+            "--month",
+            "2027-01",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "対象月",
+            "事業所番号",
+            "事業所",
+            "FAX",
+            "住所",
+            "方法",
+            "利用者",
+            "被保険者番号",
+            "送付物",
+            "送付済み",
+            "送付日時"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let clients: usize = providers
+        .iter()
+        .map(|p| p["clients"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(rows.len(), clients);
+    let first: Vec<&str> = rows[0].iter().collect();
+    assert_eq!(first[0], "2027-01");
+    assert_eq!(first[1], p0["office_number"].as_str().unwrap());
+    assert_eq!(first[2], p0["name"].as_str().unwrap());
+    assert_eq!(first[3], p0["fax"].as_str().unwrap());
+    assert_eq!(first[4], p0["address"].as_str().unwrap());
+    assert!(
+        ["FAX", "郵送", "手渡し", "メール", "その他"].contains(&first[5]),
+        "{first:?}"
+    );
+    assert_eq!(first[6], c0["name"].as_str().unwrap());
+    assert_eq!(first[7], c0["insured_number"].as_str().unwrap());
+    assert_eq!(first[8], "提供票");
+    assert_eq!(first[9], if c0["sent"].is_null() { "未" } else { "済" });
+}
+
+/// `deliveries batch --cover-sheets DIR`: one owner-only 送付状 per provider naming the office,
+/// the provider, the month and the enclosed clients, with the page count left to fill in; an
+/// existing sheet is kept unless --force.
+#[test]
+fn paper_batch_writes_a_cover_sheet_per_provider() {
+    let env = Env::with_demo(30);
+    let batch = env.json(&["deliveries", "batch", "--month", "2027-01"]);
+    let providers = batch.as_array().unwrap();
+    let dir = env.path("送付状");
+    let run = |force: bool| {
+        let mut c = env.cmd();
+        c.args([
+            "deliveries",
+            "batch",
+            "--month",
+            "2027-01",
+            "--cover-sheets",
+        ])
+        .arg(&dir);
+        if force {
+            c.arg("--force");
+        }
+        c.assert()
+    };
+    run(false)
+        .success()
+        .stdout(predicate::str::contains(format!("{} 件", providers.len())));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), providers.len());
+    let office = env.json(&["office", "show"]);
+    for p in providers {
+        let file = dir.join(format!(
+            "送付状_2027-01_{}.txt",
+            p["office_number"].as_str().unwrap()
+        ));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains(&format!("{} 御中", p["name"].as_str().unwrap())));
+        assert!(text.contains("2027年1月分"), "{text}");
+        assert!(text.contains(office["name"].as_str().unwrap()), "{text}");
+        assert!(
+            text.contains("送付枚数（この送付状を含む）: ____ 枚"),
+            "{text}"
+        );
+        let clients = p["clients"].as_array().unwrap();
+        assert!(text.contains(&format!("同封の利用者（{} 名）", clients.len())));
+        for c in clients {
+            assert!(text.contains(c["name"].as_str().unwrap()), "{text}");
+            assert!(
+                text.contains(&format!(
+                    "被保険者番号 {}",
+                    c["insured_number"].as_str().unwrap()
+                )),
+                "{text}"
+            );
+        }
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", file.display());
+    }
+    // Nothing is overwritten without --force, and the refusal says how.
+    let first = dir.join(format!(
+        "送付状_2027-01_{}.txt",
+        providers[0]["office_number"].as_str().unwrap()
+    ));
+    std::fs::write(&first, "手書きのメモ").unwrap();
+    run(false)
+        .failure()
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), "手書きのメモ");
+    run(true).success();
+    assert!(
+        std::fs::read_to_string(&first)
+            .unwrap()
+            .contains("送 付 状")
+    );
+}

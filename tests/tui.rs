@@ -2265,3 +2265,129 @@ fn careplan_deadlines_lists_what_home_shows() {
     assert_eq!(web["action"], "WEBサービスに登録し登録日を記録（e）");
     assert!(web["client"].is_null() && web["provider"].is_null());
 }
+
+/// A dialog over Japanese text keeps its left border and corners: the column just left of it
+/// never starts a double-width character that a terminal would draw over the border.
+#[test]
+fn a_dialog_over_japanese_text_keeps_its_borders_80x24() {
+    // The draft offer at the next start, over ホーム, whose lines put double-width characters
+    // across the dialog's left edge.
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    app.typed("下書き 三郎");
+    app.send(Action::Hangup);
+    app.model = Model::new(Config::default(), common::today());
+    let data = app.runner.load_all().unwrap();
+    app.send(Action::Loaded {
+        data: Box::new(data),
+        external: false,
+    });
+    let offer = app.runner.pending_draft().unwrap();
+    app.send(offer);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::DraftOffer(_))
+    ));
+    let t = app.draw(80, 24);
+    let buf = t.backend().buffer();
+    // The dialog is 64 wide, centred: its left border at x 8 and right border at x 71.
+    let top = (0..24u16)
+        .find(|&y| buf[(8, y)].symbol() == "╭")
+        .expect("the dialog's top-left corner reaches the screen, not hidden by a wide character");
+    let bottom = (top..24u16)
+        .find(|&y| buf[(8, y)].symbol() == "╰")
+        .expect("the dialog's bottom-left corner is drawn");
+    for y in top..=bottom {
+        assert_eq!(
+            careplan::text::width(buf[(7, y)].symbol()),
+            1,
+            "row {y}: a wide character covers the left border"
+        );
+        assert!(
+            ["╭", "│", "╰"].contains(&buf[(8, y)].symbol()),
+            "row {y}: left border"
+        );
+        assert!(
+            ["╮", "│", "╯"].contains(&buf[(71, y)].symbol()),
+            "row {y}: right border"
+        );
+    }
+    // What the user sees: every dialog row starts with its border at column 8.
+    for (y, row) in rows(&t).iter().enumerate() {
+        if (usize::from(top)..=usize::from(bottom)).contains(&y) {
+            let mut col = 0;
+            let at_8 = row.chars().find(|c| {
+                let here = col;
+                col += careplan::text::width(&c.to_string());
+                here >= 8
+            });
+            assert!(
+                at_8.is_some_and(|c| "╭│╰".contains(c)) && col > 8,
+                "row {y}: {row}"
+            );
+        }
+    }
+    // The draft's time is when this test ran: shown as a placeholder of the same width.
+    let screen = t.backend().to_string();
+    let at = screen.find("保存日時 ").expect("the draft's time is shown") + "保存日時 ".len();
+    let screen = format!("{}YYYY-MM-DD hh:mm{}", &screen[..at], &screen[at + 16..]);
+    insta::assert_snapshot!(screen);
+}
+
+/// At 60 columns the tab bar shortens the other tabs and keeps the active one whole.
+#[test]
+fn the_active_tab_stays_in_view_at_60x20() {
+    let mut app = App::new();
+    app.send(Action::Resize(60, 20));
+    for (key, label) in [
+        ('6', "[6計画・送付]"),
+        ('7', "[7加入]"),
+        ('4', "[4職員・事業所]"),
+    ] {
+        app.key(KeyCode::Char(key));
+        let top = rows(&app.draw(60, 20)).swap_remove(0);
+        assert!(top.contains(label), "{key}: {top}");
+        assert!(top.contains(" 1ホ… "), "{key}: {top}");
+    }
+    app.key(KeyCode::Char('7'));
+    insta::assert_snapshot!(app.draw(60, 20).backend());
+}
+
+/// Narrower still, the bar scrolls to the active tab and marks the tabs left out.
+#[test]
+fn the_tab_bar_scrolls_to_the_active_tab_at_40_columns() {
+    let mut app = App::new();
+    app.send(Action::Resize(40, 8));
+    app.key(KeyCode::Char('6'));
+    let top = rows(&app.draw(40, 8)).swap_remove(0);
+    assert!(top.contains("[6計画・送付]"), "{top}");
+    assert!(top.starts_with('‹'), "{top}");
+    assert!(careplan::text::width(&top) <= 40);
+    app.key(KeyCode::Char('1'));
+    let top = rows(&app.draw(40, 8)).swap_remove(0);
+    assert!(top.contains("[1ホーム]"), "{top}");
+    assert!(top.trim_end().ends_with('›'), "{top}");
+}
+
+/// Help longer than the screen says on its bottom border which lines are shown of how many.
+#[test]
+fn long_help_shows_where_you_are() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('6'));
+    app.key(KeyCode::Char('?'));
+    let bottom = |app: &App| rows(&app.draw(80, 24)).swap_remove(22);
+    // Opened at 計画・送付's section, inside the list: more above and below.
+    let opened = bottom(&app);
+    assert!(opened.contains(" ▲ ") && opened.contains(" ▼ "), "{opened}");
+    for _ in 0..200 {
+        app.key(KeyCode::Char('k'));
+    }
+    let top = bottom(&app);
+    assert!(top.contains(" 1–20/"), "{top}");
+    assert!(top.contains(" ▼ ") && !top.contains('▲'), "{top}");
+    app.key(KeyCode::Char('j'));
+    app.key(KeyCode::Char('j'));
+    let later = bottom(&app);
+    assert!(later.contains(" ▲ 3–22/"), "{later}");
+}

@@ -240,49 +240,47 @@ fn record(store: &mut Store, r: &RecordArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// One provider of the paper batch with what its rows and cover sheet need from its record.
+struct PaperProvider<'a> {
+    batch: &'a deliveries::BatchProvider,
+    fax: String,
+    address: String,
+}
+
 fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
     let month = month_arg(b.month.as_deref(), month_start(today()) + Months::new(1))?;
     let board = deliveries::board(store.conn(), month)?;
     let batch = deliveries::paper_batch(&board);
-    let mut rows = Vec::new();
-    let mut json = Vec::new();
+    let mut paper = Vec::new();
     for p in &batch {
-        let mut clients_json = Vec::new();
-        for &(ri, ci) in &p.cells {
-            let (row, cell) = (&board[ri], &board[ri].cells[ci]);
-            rows.push(vec![
-                p.office_number.clone(),
-                p.name.clone(),
-                p.channel.label(Lang::Ja).to_string(),
-                row.name.clone(),
-                row.insured_number.clone(),
-                cell.service_type.clone(),
-                cell.marks
-                    .sent
-                    .map(|s| {
-                        format!(
-                            "{} {}",
-                            s.channel.label(Lang::Ja),
-                            s.at.format("%m-%d %H:%M")
-                        )
-                    })
-                    .unwrap_or_else(|| "未送付".into()),
-            ]);
-            clients_json.push(json!({
-                "insurer_number": row.insurer_number,
-                "insured_number": row.insured_number,
-                "name": row.name,
-                "service_type": cell.service_type,
-                "sent": cell.marks.sent.map(|s| local_iso(s.at)),
-            }));
-        }
-        json.push(json!({
-            "office_number": p.office_number,
-            "name": p.name,
-            "channel": p.channel.code(),
-            "unsent": p.unsent,
-            "clients": clients_json,
-        }));
+        let record = providers::get(store.conn(), p.provider_id)?;
+        let (fax, address) = record
+            .map(|r| (r.fields.fax, r.fields.address))
+            .unwrap_or_default();
+        paper.push(PaperProvider {
+            batch: p,
+            fax,
+            address,
+        });
+    }
+    if let Some(dir) = &b.cover_sheets {
+        let office = crate::store::office::get(store.conn())?;
+        let sheets: Vec<(String, String)> = paper
+            .iter()
+            .map(|p| {
+                (
+                    cover_sheet_name(month, p.batch),
+                    cover_sheet(&office, p, &board, month, today()),
+                )
+            })
+            .collect();
+        write_cover_sheets(dir, &sheets, b.force)?;
+        println!(
+            "{} に {} 分の送付状を {} 件書き出しました。個人情報を含むので取り扱いに注意してください。",
+            dir.display(),
+            month.format("%Y-%m"),
+            sheets.len()
+        );
     }
     if b.mark_sent {
         let cells: Vec<_> = batch.iter().flat_map(|p| p.cells.iter().copied()).collect();
@@ -294,26 +292,219 @@ fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
             month.format("%Y-%m"),
             batch.iter().filter(|p| p.unsent > 0).count()
         );
+    }
+    if b.mark_sent || b.cover_sheets.is_some() {
         return Ok(ExitCode::SUCCESS);
     }
+    let sent_text = |cell: &deliveries::BoardCell| {
+        cell.marks.sent.map(|s| {
+            format!(
+                "{} {}",
+                s.channel.label(Lang::Ja),
+                s.at.format("%Y-%m-%d %H:%M")
+            )
+        })
+    };
+    let mut rows = Vec::new();
+    let mut json = Vec::new();
+    for p in &paper {
+        let mut clients_json = Vec::new();
+        for &(ri, ci) in &p.batch.cells {
+            let (row, cell) = (&board[ri], &board[ri].cells[ci]);
+            let mut r = vec![
+                p.batch.office_number.clone(),
+                p.batch.name.clone(),
+                p.batch.channel.label(Lang::Ja).to_string(),
+                row.name.clone(),
+                row.insured_number.clone(),
+            ];
+            if b.format == Format::Csv {
+                // For a spreadsheet or a mail merge: the month and where the paper goes on
+                // every row; whether it went already and when, in columns of their own.
+                r.splice(0..0, [month.format("%Y-%m").to_string()]);
+                r.splice(3..3, [p.fax.clone(), p.address.clone()]);
+                r.extend([
+                    DeliveryKind::Schedule.label(Lang::Ja).to_string(),
+                    if cell.marks.sent.is_some() {
+                        "済"
+                    } else {
+                        "未"
+                    }
+                    .to_string(),
+                    sent_text(cell).unwrap_or_default(),
+                ]);
+            } else {
+                r.extend([
+                    cell.service_type.clone(),
+                    sent_text(cell).unwrap_or_else(|| "未送付".into()),
+                ]);
+            }
+            rows.push(r);
+            clients_json.push(json!({
+                "insurer_number": row.insurer_number,
+                "insured_number": row.insured_number,
+                "name": row.name,
+                "service_type": cell.service_type,
+                "sent": cell.marks.sent.map(|s| local_iso(s.at)),
+            }));
+        }
+        json.push(json!({
+            "month": month.format("%Y-%m").to_string(),
+            "office_number": p.batch.office_number,
+            "name": p.batch.name,
+            "fax": p.fax,
+            "address": p.address,
+            "channel": p.batch.channel.code(),
+            "unsent": p.batch.unsent,
+            "clients": clients_json,
+        }));
+    }
+    let headers: &[&str] = if b.format == Format::Csv {
+        &[
+            "対象月",
+            "事業所番号",
+            "事業所",
+            "FAX",
+            "住所",
+            "方法",
+            "利用者",
+            "被保険者番号",
+            "送付物",
+            "送付済み",
+            "送付日時",
+        ]
+    } else {
+        &[
+            "事業所番号",
+            "事業所",
+            "方法",
+            "利用者",
+            "被保険者番号",
+            "サービス",
+            "送付",
+        ]
+    };
     print(
         b.format,
         &Listing {
-            headers: &[
-                "事業所番号",
-                "事業所",
-                "方法",
-                "利用者",
-                "被保険者番号",
-                "サービス",
-                "送付",
-            ],
+            headers,
             rows,
             numeric: &[],
             json: &json,
         },
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `送付状_2027-01_1370000001.txt`: the month and the provider's office number (anything but
+/// letters and digits left out, so the name is a plain file name on every system).
+fn cover_sheet_name(month: NaiveDate, p: &deliveries::BatchProvider) -> String {
+    let number: String = p
+        .office_number
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let number = if number.is_empty() {
+        format!("id{}", p.provider_id)
+    } else {
+        number
+    };
+    format!("送付状_{}_{number}.txt", month.format("%Y-%m"))
+}
+
+/// A 送付状 as plain text, to print or FAX from any PC: who sends, to whom, for which month,
+/// whose 提供票 are enclosed, and the page count left blank to be written by hand (only the
+/// person at the machine knows how many sheets the printed 提供票 took).
+fn cover_sheet(
+    office: &crate::store::office::Office,
+    p: &PaperProvider<'_>,
+    board: &[deliveries::BoardRow],
+    month: NaiveDate,
+    date: NaiveDate,
+) -> String {
+    let or_blank = |s: &str| {
+        if s.trim().is_empty() {
+            "________________".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let month_ja = format!("{}年{}月分", month.format("%Y"), month.format("%-m"));
+    let mut t = String::new();
+    let mut line = |s: &str| {
+        t.push_str(s);
+        t.push('\n');
+    };
+    line("                              送 付 状");
+    line("");
+    line(&format!(
+        "                                                  {}年{}月{}日",
+        date.format("%Y"),
+        date.format("%-m"),
+        date.format("%-d")
+    ));
+    line("");
+    line(&format!("{} 御中", p.batch.name));
+    line(&format!("  事業所番号: {}", p.batch.office_number));
+    line(&format!("  FAX: {}", or_blank(&p.fax)));
+    line("");
+    line("送信元");
+    line(&format!("  {}", or_blank(&office.name)));
+    line(&format!(
+        "  事業所番号: {}",
+        or_blank(office.office_number.as_deref().unwrap_or(""))
+    ));
+    line("  電話: ________________   FAX: ________________");
+    line("");
+    line(&format!("件名: {month_ja} サービス提供票の送付"));
+    line("");
+    line("いつもお世話になっております。");
+    line(&format!(
+        "{month_ja}のサービス提供票（本表・別表）を下記の利用者の分お送りします。"
+    ));
+    line("ご確認のほど、よろしくお願いいたします。");
+    line("");
+    line(&format!("同封の利用者（{} 名）", p.batch.cells.len()));
+    for (i, &(ri, ci)) in p.batch.cells.iter().enumerate() {
+        let (row, cell) = (&board[ri], &board[ri].cells[ci]);
+        let again = if cell.marks.sent.is_some() {
+            "（再送）"
+        } else {
+            ""
+        };
+        line(&format!(
+            "  {:>2}. {}  被保険者番号 {}{again}",
+            i + 1,
+            crate::text::pad_right(&row.name, 16),
+            row.insured_number
+        ));
+    }
+    line("");
+    line("送付枚数（この送付状を含む）: ____ 枚");
+    line("");
+    line("※ 個人情報を含みます。届いていない枚数がある場合や、宛先違いでお受け取りの場合は、");
+    line("   お手数ですが送信元までご連絡ください（宛先違いの場合は破棄をお願いします）。");
+    t
+}
+
+/// Writes the sheets into `dir` (made owner-only if new); every existing file is refused before
+/// any is written, unless `force`.
+fn write_cover_sheets(dir: &Path, sheets: &[(String, String)], force: bool) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| eyre!("フォルダを作成できません: {}: {e}", dir.display()))?;
+    }
+    for (file, _) in sheets {
+        crate::store::refuse_existing(&dir.join(file), force)?;
+    }
+    for (file, text) in sheets {
+        crate::store::write_private(&dir.join(file), text.as_bytes(), force)?;
+    }
+    Ok(())
 }
 
 fn parse_line(store: &Store, s: &str) -> Result<plans::ServiceLine> {

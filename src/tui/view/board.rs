@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 const NAME_COLS: usize = 12;
 const CELL_COLS: usize = 11;
@@ -251,7 +251,7 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
     let l = m.lang;
     let b = &m.board;
     let list = paper_batch(&b.rows);
-    f.render_widget(Clear, area);
+    super::popup::clear(f, area);
     let title = month_title(m, l.pick("FAX・郵送の一括送付", "Paper batch"));
     let block = theme.block(&title);
     let inner = block.inner(area);
@@ -330,7 +330,7 @@ pub fn history(
     rows: &[EventRow],
 ) {
     let l = m.lang;
-    f.render_widget(Clear, area);
+    super::popup::clear(f, area);
     let block = theme.block(title);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -365,7 +365,7 @@ pub fn history(
 /// What the last exchange import did: counts, rejected files with the reason, unknown clients.
 pub fn import_summary(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, s: &Summary) {
     let l = m.lang;
-    f.render_widget(Clear, area);
+    super::popup::clear(f, area);
     let block = theme.block(l.pick("連携ファイルの取り込み結果", "Exchange import"));
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -473,7 +473,7 @@ pub fn reviews(
     selected: usize,
 ) {
     let l = m.lang;
-    f.render_widget(Clear, area);
+    super::popup::clear(f, area);
     let title = format!(
         "{} ({})",
         l.pick("取り込みの確認待ち", "Import reviews"),

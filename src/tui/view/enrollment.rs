@@ -15,7 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 fn source_short(s: Source, l: Lang) -> &'static str {
     match s {
@@ -177,7 +177,7 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
     let Some(r) = m.enrollment.rows.iter().find(|r| r.provider_id == id) else {
         return;
     };
-    f.render_widget(Clear, area);
+    super::popup::clear(f, area);
     let block = theme.block(&r.name);
     let inner = block.inner(area);
     let w = usize::from(inner.width);
@@ -300,7 +300,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let l = m.lang;
     let e = &m.enrollment;
     let o = &e.office;
-    f.render_widget(Clear, area);
+    super::popup::clear(f, area);
     let block = theme.block(l.pick("自事業所の連携の状況", "The office and the exchange"));
     let inner = block.inner(area);
     f.render_widget(block, area);

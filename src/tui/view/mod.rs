@@ -175,29 +175,84 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         T::TabBoard,
         T::TabEnrollment,
     ];
-    let mut tabs = Vec::new();
-    for (i, t) in names.iter().enumerate() {
-        // Compact (one space apart) so that the Japanese tab names fit in 80 columns.
-        let label = format!("{}{}", i + 1, t.s(m.lang));
-        if Tab::ALL[i] == m.tab {
-            tabs.push(Span::styled(format!("[{label}]"), theme.selected()));
-        } else {
-            tabs.push(Span::raw(format!(" {label} ")));
-        }
-    }
+    let active = Tab::ALL.iter().position(|t| *t == m.tab).unwrap_or(0);
+    let names: Vec<&str> = names.iter().map(|t| t.s(m.lang)).collect();
     let mut spans = Vec::new();
     let note = m.title_note.as_ref().map(|n| format!("[{n}] "));
-    let used: usize = tabs.iter().map(|s| text::width(&s.content)).sum::<usize>()
-        + note.as_deref().map(text::width).unwrap_or(0);
+    let room =
+        usize::from(area.width).saturating_sub(note.as_deref().map(text::width).unwrap_or(0));
+    let bar = tab_bar(&names, active, room);
+    let used: usize = bar.iter().map(|(t, _)| text::width(t)).sum();
     // The name goes first when there is room for it.
-    if used + 10 <= usize::from(area.width) {
+    if used + 10 <= room {
         spans.push(Span::styled(" careplan ", theme.heading()));
     }
     if let Some(n) = note {
         spans.push(Span::styled(n, theme.warning()));
     }
-    spans.extend(tabs);
+    spans.extend(bar.into_iter().map(|(t, lit)| {
+        if lit {
+            Span::styled(t, theme.selected())
+        } else {
+            Span::raw(t)
+        }
+    }));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The tab bar's pieces within `width` columns, each with whether it is the active tab, which is
+/// always whole and in view. Compact (one space apart) so that the Japanese names fit in 80
+/// columns; narrower, the other tabs shorten to their number and first letter (「2利…」); narrower
+/// still, the bar shows the tabs around the active one with ‹ › where some are left out.
+pub fn tab_bar(names: &[&str], active: usize, width: usize) -> Vec<(String, bool)> {
+    let piece = |i: usize, short: bool| -> (String, bool) {
+        let name = names[i];
+        let label = match name.chars().next() {
+            Some(c) if short && i != active && name.chars().count() > 1 => {
+                format!("{}{c}…", i + 1)
+            }
+            _ => format!("{}{name}", i + 1),
+        };
+        if i == active {
+            (format!("[{label}]"), true)
+        } else {
+            (format!(" {label} "), false)
+        }
+    };
+    let total = |p: &[(String, bool)]| p.iter().map(|(t, _)| text::width(t)).sum::<usize>();
+    let full: Vec<_> = (0..names.len()).map(|i| piece(i, false)).collect();
+    if total(&full) <= width {
+        return full;
+    }
+    let short: Vec<_> = (0..names.len()).map(|i| piece(i, true)).collect();
+    if total(&short) <= width {
+        return short;
+    }
+    // A window around the active tab, widened a tab at a time (right first) while it fits
+    // with a mark for each side that leaves tabs out.
+    let w = |i: usize| text::width(&short[i].0);
+    let (mut lo, mut hi) = (active, active);
+    let need = |lo: usize, hi: usize| -> usize {
+        (lo..=hi).map(w).sum::<usize>() + usize::from(lo > 0) + usize::from(hi + 1 < names.len())
+    };
+    loop {
+        if hi + 1 < names.len() && need(lo, hi + 1) <= width {
+            hi += 1;
+        } else if lo > 0 && need(lo - 1, hi) <= width {
+            lo -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut out = Vec::new();
+    if lo > 0 {
+        out.push(("‹".to_string(), false));
+    }
+    out.extend(short[lo..=hi].iter().cloned());
+    if hi + 1 < names.len() {
+        out.push(("›".to_string(), false));
+    }
+    out
 }
 
 /// The corrections list: the owner in the title, one record per line, the cursor's row lit.

@@ -22,9 +22,31 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// Empties `r` before a window is drawn there, so that its borders survive double-width text
+/// under it. Clearing alone is not enough: a wide character starting in the column just left
+/// of `r` keeps its first half, and a terminal draws its second half over `r`'s left border
+/// (the frame diff skips the cell it covers). That first half becomes a space. On the right
+/// nothing is left over: a wide character whose first half was in `r`'s last column is
+/// cleared with it, and ratatui stores its second half (just right of `r`) as a space.
+pub fn clear(f: &mut Frame, r: Rect) {
+    f.render_widget(Clear, r);
+    let buf = f.buffer_mut();
+    let r = r.intersection(buf.area);
+    if r.is_empty() || r.x <= buf.area.x {
+        return;
+    }
+    for y in r.top()..r.bottom() {
+        if let Some(cell) = buf.cell_mut((r.x - 1, y))
+            && text::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 fn dialog(theme: &Theme, f: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
     let r = centered(area, 64, (lines.len() as u16 + 4).max(6));
-    f.render_widget(Clear, r);
+    clear(f, r);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -85,12 +107,25 @@ pub fn help(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) {
         }
         lines.push(Line::raw(""));
     }
-    f.render_widget(
-        Paragraph::new(lines)
-            .scroll((scroll, 0))
-            .block(theme.block(T::Help.s(l))),
-        area,
-    );
+    let mut block = theme.block(T::Help.s(l));
+    if let Some(mark) = scroll_mark(scroll, area.height.saturating_sub(2), lines.len()) {
+        block = block.title_bottom(Line::raw(mark).right_aligned());
+    }
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
+}
+
+/// Where a scrolled text is, for its bottom border: " ▲ 13–34/80 ▼ " (the lines shown and
+/// the total, ▲ when there is more above, ▼ when more below); None when it all fits.
+pub fn scroll_mark(scroll: u16, visible: u16, total: usize) -> Option<String> {
+    let (scroll, visible) = (usize::from(scroll), usize::from(visible));
+    if total <= visible || visible == 0 {
+        return None;
+    }
+    let first = scroll.min(total - 1) + 1;
+    let last = (scroll + visible).min(total);
+    let up = if scroll > 0 { "▲ " } else { "" };
+    let down = if last < total { " ▼" } else { "" };
+    Some(format!(" {up}{first}–{last}/{total}{down} "))
 }
 
 /// A stored UTC instant as local date and time ("2026-11-25 15:08"); as stored if unreadable.
