@@ -258,6 +258,20 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Caseload,
+        &[Code(KeyCode::Home), Char('g')],
+        Command::First,
+        "一覧の先頭",
+        "list top",
+    ),
+    b(
+        Caseload,
+        &[Code(KeyCode::End), Char('G')],
+        Command::Last,
+        "一覧の末尾（数えない利用者）",
+        "list end (clients not counted)",
+    ),
+    b(
+        Caseload,
         &[Char('b')],
         Command::CycleBand,
         "区分で絞り込み（全て→(i)→(ii)→(iii)）",
