@@ -816,3 +816,38 @@ fn the_forecast_counts_clients_whose_certification_lapses_unrenewed() {
     assert_eq!(lapsed, vec![0, 1, 2]);
     assert_eq!(months[2].caseload.care_clients, 2);
 }
+
+proptest! {
+    #[test]
+    fn the_headroom_is_exactly_what_a_what_if_finds(
+        care in 0usize..120, support in 0usize..40, fte_h in 1u32..300,
+        ii in any::<bool>(), by_date in any::<bool>(),
+    ) {
+        let mut f = office(care, support, fte_h);
+        if by_date {
+            f.office.support_ordering = SupportOrdering::ByContractDate;
+        }
+        let s = if ii { FeeSchedule::II } else { FeeSchedule::I };
+        let with = |add_care: i64, add_support: i64| compute(&f, nov(), &WhatIf {
+            add_care, add_support, fee_schedule: Some(s), ..WhatIf::default()
+        });
+        let base = with(0, 0);
+        let below = |c: &Caseload, t: u64| {
+            100 * c.weighted_parts < c.rules.support_weight.den * t * u64::from(c.fte.hundredths())
+        };
+        match base.headroom {
+            Some(h) => {
+                let (n, m) = (h.care as i64, h.support as i64);
+                prop_assert!(below(&with(n, 0), h.threshold));
+                prop_assert!(!below(&with(n + 1, 0), h.threshold));
+                prop_assert!(below(&with(0, m), h.threshold));
+                prop_assert!(!below(&with(0, m + 1), h.threshold));
+                // The next care client after the headroom is the first in the band.
+                let next = with(n + 1, 0);
+                prop_assert_eq!(next.clients.last().map(|c| c.band), Some(h.band));
+                prop_assert_eq!(next.bands.get(h.band), base.bands.get(h.band) + 1);
+            }
+            None => prop_assert!(!below(&base, base.third_band_from())),
+        }
+    }
+}
