@@ -195,6 +195,9 @@ impl WhatIf {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotCountedReason {
+    /// The contract starts after the month's last day (a contract that ended before the month is
+    /// not the month's client at all and is not listed).
+    ContractNotStarted,
     NoBenefitManagement,
     Pending,
     CommunityProgram,
@@ -205,6 +208,7 @@ pub enum NotCountedReason {
 impl NotCountedReason {
     pub fn code(self) -> &'static str {
         match self {
+            Self::ContractNotStarted => "contract_not_started",
             Self::NoBenefitManagement => "no_benefit_management",
             Self::Pending => "pending",
             Self::CommunityProgram => "community_program",
@@ -214,6 +218,9 @@ impl NotCountedReason {
     }
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
+            Self::ContractNotStarted => {
+                lang.pick("契約の開始が翌月以降", "contract starts after this month")
+            }
             Self::NoBenefitManagement => {
                 lang.pick("この月は給付管理なし", "no benefit management this month")
             }
@@ -666,7 +673,7 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
     let mut support: Vec<Entry> = Vec::new();
     let mut not_counted = Vec::new();
     for c in &facts.clients {
-        if c.contract_date > last || c.contract_end.is_some_and(|e| e < month) {
+        if c.contract_end.is_some_and(|e| e < month) {
             continue;
         }
         let not = |reason| NotCounted {
@@ -677,6 +684,10 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
             care_manager: care_manager_on(c, c.contract_end.map_or(last, |e| e.min(last))),
             reason,
         };
+        if c.contract_date > last {
+            not_counted.push(not(NotCountedReason::ContractNotStarted));
+            continue;
+        }
         if c.no_benefit_months.contains(&month) {
             not_counted.push(not(NotCountedReason::NoBenefitManagement));
             continue;

@@ -268,7 +268,13 @@ fn a_contract_ending_mid_month_counts_with_the_level_on_its_last_day() {
     let c = compute(&f, nov(), &WhatIf::default());
     assert_eq!(c.care_clients, 1);
     assert_eq!(c.clients[0].care_level, CareLevel::Care4);
-    assert!(c.not_counted.is_empty());
+    // The contract from December is listed as not counted; the one ended in October is not there.
+    let listed: Vec<_> = c
+        .not_counted
+        .iter()
+        .map(|n| (n.client_id, n.reason))
+        .collect();
+    assert_eq!(listed, vec![(3, NotCountedReason::ContractNotStarted)]);
 }
 
 #[test]
@@ -288,6 +294,11 @@ fn months_without_benefit_management_pending_and_community_clients_are_listed_no
     let mut lapsed = client(7, d("2025-01-01"), CareLevel::Care2);
     lapsed.certifications = vec![cert(CareLevel::Care2, "2024-01-01", "2026-10-31")];
     f.clients.push(lapsed);
+    // A contract from next month is listed; one that ended last month is no client of November.
+    f.clients.push(client(8, d("2026-12-01"), CareLevel::Care2));
+    let mut gone = client(9, d("2025-01-01"), CareLevel::Care2);
+    gone.contract_end = Some(d("2026-10-31"));
+    f.clients.push(gone);
     let c = compute(&f, nov(), &WhatIf::default());
     assert_eq!(c.care_clients, 1);
     let reasons: Vec<_> = c
@@ -302,12 +313,13 @@ fn months_without_benefit_management_pending_and_community_clients_are_listed_no
             (5, NotCountedReason::Pending),
             (6, NotCountedReason::CommunityProgram),
             (7, NotCountedReason::NoValidCertification),
+            (8, NotCountedReason::ContractNotStarted),
         ]
     );
-    // The next month the no-benefit mark no longer applies.
+    // The next month the no-benefit mark no longer applies and the December contract counts.
     assert_eq!(
         compute(&f, d("2026-12-01"), &WhatIf::default()).care_clients,
-        2
+        3
     );
 }
 
