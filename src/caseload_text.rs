@@ -99,6 +99,11 @@ pub fn gauge_legend(m: Marks) -> String {
         .join(" ")
 }
 
+/// The mark of figures computed with a what-if (件数's title and head, the table's head).
+pub fn what_if_mark(lang: Lang) -> &'static str {
+    lang.pick("【試算中】", "[WHAT-IF]")
+}
+
 /// The legend with what each mark is, in threshold order, and the what-if's fill when one is on:
 /// `目盛 :45 費(I)なら(ii)の境  |50 (ii)の境  |60 (iii)の境`.
 pub fn legend_line(m: Marks, lang: Lang, what_if: bool, ascii: bool) -> String {
@@ -157,7 +162,7 @@ pub fn forecast_assumption(ahead: &[ForecastMonth], lang: Lang) -> Option<String
             last.caseload.month.format("%-m月")
         ),
         Lang::En => format!(
-            "Assumes: a certification ending unrenewed stops counting ({n} by {}); no what-if",
+            "Assumes: unrenewed certifications stop counting ({n} by {}); no what-if",
             last.caseload.month.format("%b")
         ),
     })
@@ -212,12 +217,9 @@ pub fn head_lines(
     let what_if = !c.what_if.is_none();
     let mut lines = vec![
         format!(
-            "{}{}({})  {}{} {}{} {}{}  {} {}  {}",
-            if what_if {
-                lang.pick("【試算中】", "[WHAT-IF] ")
-            } else {
-                ""
-            },
+            "{}{}{}({})  {}{} {}{} {}{}  {} {}  {}",
+            if what_if { what_if_mark(lang) } else { "" },
+            if what_if && lang == Lang::En { " " } else { "" },
             lang.pick("費", "Schedule "),
             c.fee_schedule.code(),
             lang.pick("届出", "filed "),

@@ -33,7 +33,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let what_if = if v.what_if.is_none() {
         String::new()
     } else {
-        format!(" 【{}】", T::WhatIfOn.s(l))
+        format!(" {}", crate::caseload_text::what_if_mark(l))
     };
     let title = format!(
         "{} ◀ {} ▶{what_if}{rules}",
