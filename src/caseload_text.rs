@@ -2,7 +2,9 @@
 //! `careplan caseload`, so both say the same thing the same way.
 
 use crate::domain::Lang;
-use crate::domain::caseload::{Band, Caseload, ExchangeWorth, explain};
+use crate::domain::caseload::{
+    Band, Caseload, ExchangeWorth, FeeSchedule, ForecastMonth, Headroom, explain,
+};
 use crate::domain::dates::iso;
 use crate::text::{pad_left, pad_right, thousands};
 
@@ -15,6 +17,8 @@ pub struct Marks {
     pub other: u64,
     /// Where band (iii) starts.
     pub third: u64,
+    /// The schedule whose first threshold `other` is.
+    pub other_schedule: FeeSchedule,
 }
 
 impl Marks {
@@ -23,7 +27,37 @@ impl Marks {
             first: c.second_band_from(),
             other: c.other_band_from(),
             third: c.third_band_from(),
+            other_schedule: match c.fee_schedule {
+                FeeSchedule::I => FeeSchedule::II,
+                FeeSchedule::II => FeeSchedule::I,
+            },
         }
+    }
+
+    /// The marks in threshold order: (value, mark, what it is).
+    fn ordered(self, lang: Lang) -> Vec<(u64, char, String)> {
+        let mut v = vec![
+            (
+                self.first,
+                '|',
+                format!("(ii){}", lang.pick("の境", " starts")),
+            ),
+            (
+                self.other,
+                ':',
+                match lang {
+                    Lang::Ja => format!("費({})なら(ii)の境", self.other_schedule.code()),
+                    Lang::En => format!("(ii) under ({})", self.other_schedule.code()),
+                },
+            ),
+            (
+                self.third,
+                '|',
+                format!("(iii){}", lang.pick("の境", " starts")),
+            ),
+        ];
+        v.sort_by_key(|(t, mark, _)| (*t, *mark == ':'));
+        v
     }
 }
 
@@ -56,9 +90,82 @@ pub fn gauge(value_hundredths: Option<u64>, m: Marks, width: usize, ascii: bool)
     format!("[{bar}]")
 }
 
-/// The legend of `gauge`'s marks.
+/// The legend of `gauge`'s marks, in threshold order (short: `:45 |50 |60`).
 pub fn gauge_legend(m: Marks) -> String {
-    format!("|{} :{} |{}", m.first, m.other, m.third)
+    m.ordered(Lang::En)
+        .iter()
+        .map(|(t, mark, _)| format!("{mark}{t}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The mark of figures computed with a what-if (件数's title and head, the table's head).
+pub fn what_if_mark(lang: Lang) -> &'static str {
+    lang.pick("【試算中】", "[WHAT-IF]")
+}
+
+/// The legend with what each mark is, in threshold order, and the what-if's fill when one is on:
+/// `目盛 :45 費(I)なら(ii)の境  |50 (ii)の境  |60 (iii)の境`.
+pub fn legend_line(m: Marks, lang: Lang, what_if: bool, ascii: bool) -> String {
+    let mut parts: Vec<String> = m
+        .ordered(lang)
+        .into_iter()
+        .map(|(t, mark, what)| format!("{mark}{t} {what}"))
+        .collect();
+    if what_if {
+        parts.push(format!(
+            "{} {}",
+            if ascii { '=' } else { '▓' },
+            lang.pick("試算", "what-if")
+        ));
+    }
+    format!("{} {}", lang.pick("目盛", "Marks"), parts.join("  "))
+}
+
+/// How far a gauge is from its next threshold: `(ii)まで あと要介護26人・要支援78人`.
+pub fn headroom_text(
+    h: Option<Headroom>,
+    load: Option<u64>,
+    special_area: bool,
+    lang: Lang,
+) -> String {
+    match (h, load) {
+        (Some(h), _) => match lang {
+            Lang::Ja => format!(
+                "{}まで あと要介護{}人・要支援{}人",
+                h.band.label(),
+                h.care,
+                h.support
+            ),
+            Lang::En => format!(
+                "to {}: {} care / {} support",
+                h.band.label(),
+                h.care,
+                h.support
+            ),
+        },
+        (None, Some(_)) if !special_area => lang
+            .pick("(iii)の境を超えています", "past the (iii) line")
+            .into(),
+        _ => String::new(),
+    }
+}
+
+/// The forecast's assumption in one line, with how many of this month's clients drop out by the
+/// last month shown because their certification ends and no renewal is recorded.
+pub fn forecast_assumption(ahead: &[ForecastMonth], lang: Lang) -> Option<String> {
+    let last = ahead.last()?;
+    let n = last.lapsed;
+    Some(match lang {
+        Lang::Ja => format!(
+            "前提: 認定が切れ更新の記録がない人は数えない（{}までに{n}人）・試算を含めない",
+            last.caseload.month.format("%-m月")
+        ),
+        Lang::En => format!(
+            "Assumes: unrenewed certifications stop counting ({n} by {}); no what-if",
+            last.caseload.month.format("%b")
+        ),
+    })
 }
 
 /// The short mark of a month computed with an older table because the new one is not published
@@ -107,9 +214,12 @@ pub fn head_lines(
     care_manager_lines: usize,
 ) -> Vec<String> {
     let marks = Marks::of(c);
+    let what_if = !c.what_if.is_none();
     let mut lines = vec![
         format!(
-            "{}({})  {}{} {}{} {}{}  {} {}  {}",
+            "{}{}{}({})  {}{} {}{} {}{}  {} {}  {}",
+            if what_if { what_if_mark(lang) } else { "" },
+            if what_if && lang == Lang::En { " " } else { "" },
             lang.pick("費", "Schedule "),
             c.fee_schedule.code(),
             lang.pick("届出", "filed "),
@@ -144,22 +254,34 @@ pub fn head_lines(
             hundredths(c.caseload_hundredths),
         ),
     ];
-    let label_w = 14;
-    let gauge_w = width.saturating_sub(label_w + 26).min(50);
-    lines.push(format!(
-        "{} {} {}  {}",
-        pad_right(lang.pick("事業所", "Office"), label_w),
-        gauge(c.caseload_hundredths, marks, gauge_w, ascii),
-        pad_left(&hundredths(c.caseload_hundredths), 6),
-        gauge_legend(marks),
+    // Label, gauge, value and the headroom text (about 36 columns) on one row.
+    let label_w = 12;
+    let gauge_w = width.saturating_sub(label_w + 12 + 36).clamp(10, 50);
+    // A what-if fills its gauges with another character, so they read as one without colour.
+    let bar = |v: Option<u64>| {
+        let g = gauge(v, marks, gauge_w, ascii);
+        if what_if {
+            g.replace('█', "▓").replace('#', "=")
+        } else {
+            g
+        }
+    };
+    let row = |label: &str, v: Option<u64>, h: Option<Headroom>| {
+        format!(
+            "{} {} {}  {}",
+            pad_right(label, label_w),
+            bar(v),
+            pad_left(&hundredths(v), 6),
+            headroom_text(h, v, c.special_area, lang),
+        )
+    };
+    lines.push(row(
+        lang.pick("事業所", "Office"),
+        c.caseload_hundredths,
+        c.headroom,
     ));
     for m in c.care_managers.iter().take(care_manager_lines) {
-        lines.push(format!(
-            "{} {} {}",
-            pad_right(&m.name, label_w),
-            gauge(m.load_hundredths, marks, gauge_w, ascii),
-            pad_left(&hundredths(m.load_hundredths), 6),
-        ));
+        lines.push(row(&m.name, m.load_hundredths, m.headroom));
     }
     if c.care_managers.len() > care_manager_lines {
         lines.push(format!(
@@ -168,6 +290,7 @@ pub fn head_lines(
             c.care_managers.len() - care_manager_lines
         ));
     }
+    lines.push(legend_line(marks, lang, what_if, ascii));
     let units_in = |b: Band| {
         c.clients
             .iter()
@@ -347,7 +470,9 @@ pub fn worth_lines(w: &ExchangeWorth, lang: Lang) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Marks, gauge, gauge_legend};
+    use super::{Marks, gauge, gauge_legend, legend_line};
+    use crate::domain::Lang;
+    use crate::domain::caseload::FeeSchedule;
 
     #[test]
     fn gauge_marks_thresholds_in_text() {
@@ -355,22 +480,35 @@ mod tests {
             first: 45,
             other: 50,
             third: 60,
+            other_schedule: FeeSchedule::II,
         };
         let ii = Marks {
             first: 50,
             other: 45,
             third: 60,
+            other_schedule: FeeSchedule::I,
         };
         // 14 columns for 0–70: a column is 5 clients; 45 → column 9, 50 → 10, 60 → 12.
         assert_eq!(gauge(Some(4500), i, 14, true), "[#########|:.|.]");
         assert_eq!(gauge(Some(1000), ii, 14, true), "[##.......:|.|.]");
         assert_eq!(gauge(None, i, 14, true), "[.........|:.|.]");
         assert_eq!(gauge_legend(i), "|45 :50 |60");
+        // In threshold order whichever schedule is billed, each mark saying what it is.
+        assert_eq!(gauge_legend(ii), ":45 |50 |60");
+        assert_eq!(
+            legend_line(ii, Lang::Ja, false, true),
+            "目盛 :45 費(I)なら(ii)の境  |50 (ii)の境  |60 (iii)の境"
+        );
+        assert_eq!(
+            legend_line(i, Lang::En, true, true),
+            "Marks |45 (ii) starts  :50 (ii) under (II)  |60 (iii) starts  = what-if"
+        );
         // Another table's thresholds move the marks: 40/50/55 over 0–70.
         let other = Marks {
             first: 40,
             other: 50,
             third: 55,
+            other_schedule: FeeSchedule::II,
         };
         assert_eq!(gauge(None, other, 14, true), "[........|.:|..]");
         assert_eq!(gauge_legend(other), "|40 :50 |55");

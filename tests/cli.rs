@@ -2665,3 +2665,74 @@ fn paper_batch_writes_a_cover_sheet_per_provider() {
             .contains("送 付 状")
     );
 }
+
+/// How far each gauge is from its next threshold, in care and in support clients, for the office
+/// and each care manager; and the remark when one care manager is past the office's next line.
+#[test]
+fn caseload_json_and_table_give_the_headroom_to_the_next_band() {
+    let env = Env::new();
+    caseload_office(&env);
+    let c = caseload_json(&env, &[]);
+    // (80 + 3/3) at 1.6 is in (ii); (iii) from 60 × 1.6 = 96: 14 more care clients keep the
+    // caseload below 60 (the 15th is the first (iii)), or 44 support clients (81 + 44/3 < 96).
+    assert_eq!(
+        c["headroom"],
+        serde_json::json!({"band": "iii", "threshold": 60, "care": 14, "support": 44})
+    );
+    let cms = c["care_managers"].as_array().unwrap();
+    // 一ノ瀬: 40 care + 2 support on 1.0 = 40.67, below 45: 4 care or 12 support to (ii).
+    assert_eq!(cms[0]["load"], 40.67);
+    assert_eq!(
+        cms[0]["headroom"],
+        serde_json::json!({"band": "ii", "threshold": 45, "care": 4, "support": 12})
+    );
+    // 二宮: 40 care + 1 support on 0.6 = 67.22, past 60: no next band, and a remark.
+    assert_eq!(cms[1]["load"], 67.22);
+    assert_eq!(cms[1]["headroom"], serde_json::Value::Null);
+    assert!(
+        c["warning_codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == "care_manager_above_office"),
+        "{c}"
+    );
+    // Support clients are listed with their weight; the forecast says what it assumes.
+    let support = c["support"].as_array().unwrap();
+    assert_eq!(support.len(), 3);
+    assert_eq!(support[0]["weight"], "1/3");
+    assert!(
+        c["forecast_assumption"]
+            .as_str()
+            .unwrap()
+            .starts_with("前提: 認定が切れ更新の記録がない人は数えない"),
+        "{c}"
+    );
+    // A what-if of 14 more care clients leaves none; one more is in (iii).
+    let w = caseload_json(&env, &["--add-care", "14"]);
+    assert_eq!(w["headroom"]["care"], 0);
+    assert_eq!(w["bands"]["iii"], 0);
+    let w = caseload_json(&env, &["--add-care", "15"]);
+    assert_eq!(w["bands"]["iii"], 1);
+    assert_eq!(w["headroom"], serde_json::Value::Null);
+    // The table says the same in words, marks the what-if and explains the gauge's marks.
+    let out = env
+        .cmd()
+        .args(["caseload", "--month", "2026-11", "--add-care", "1"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("(iii)まで あと要介護13人・要支援41人"),
+        "{table}"
+    );
+    assert!(table.contains("【試算中】費(I)"), "{table}");
+    assert!(
+        table.contains("目盛 |45 (ii)の境  :50 費(II)なら(ii)の境  |60 (iii)の境  ▓ 試算"),
+        "{table}"
+    );
+    assert!(
+        table.contains("二宮 学: 1人あたり67.22件で(iii)の境60件以上（事業所は51.25件）"),
+        "{table}"
+    );
+}

@@ -6,7 +6,7 @@ mod common;
 use careplan::config::Config;
 use careplan::tui::effects::Runner;
 use careplan::tui::form::FormKind;
-use careplan::tui::model::{Model, Overlay, Tab};
+use careplan::tui::model::{CaseloadRow, Model, Overlay, Tab};
 use careplan::tui::update::{Action, Effect, update};
 use careplan::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -423,6 +423,12 @@ fn caseload_what_if_80x24() {
     assert_eq!(shown.care_clients, actual.care_clients + 30);
     assert_eq!(shown.fte.hundredths() + 10, actual.fte.hundredths());
     insta::assert_snapshot!(app.draw(80, 24).backend());
+    // The end of the list: support clients with their weight, then those not counted.
+    app.key(KeyCode::Char('G'));
+    insta::assert_snapshot!(
+        "caseload_what_if_list_end_80x24",
+        app.draw(80, 24).backend()
+    );
     app.key(KeyCode::Char('0'));
     assert!(app.model.caseload.what_if_result.is_none());
 }
@@ -466,19 +472,62 @@ fn caseload_months_and_filters_follow_the_keys() {
     assert_eq!(app.model.caseload.month, start - chrono::Months::new(1));
     app.key(KeyCode::Char('b'));
     let v = &app.model.caseload;
-    assert!(
-        v.visible()
-            .iter()
-            .all(|&i| v.shown().unwrap().clients[i].band == careplan::domain::caseload::Band::I)
-    );
+    assert!(v.visible().iter().all(|r| matches!(r,
+        CaseloadRow::Care(i) if v.shown().unwrap().clients[*i].band == careplan::domain::caseload::Band::I)));
     app.key(KeyCode::Char('c'));
     let v = &app.model.caseload;
     let cm = v.care_manager_filter.expect("a care manager chosen");
     assert!(
         v.visible()
             .iter()
-            .all(|&i| v.shown().unwrap().clients[i].care_manager == Some(cm))
+            .all(|r| matches!(r, CaseloadRow::Care(i) if v.shown().unwrap().clients[*i].care_manager == Some(cm)))
     );
+}
+
+/// 件数's list holds every client of the month: the care clients in band order, then the support
+/// clients with their weight, then those not counted with the reason; `G` / `g` reach both ends.
+#[test]
+fn caseload_list_shows_support_and_not_counted_clients_and_g_jumps() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('5'));
+    let v = &app.model.caseload;
+    let c = v.shown().unwrap().clone();
+    let rows = v.visible();
+    assert_eq!(
+        rows.len(),
+        c.clients.len() + c.support.len() + c.not_counted.len()
+    );
+    assert!(!c.support.is_empty());
+    assert!(matches!(
+        rows.last(),
+        Some(CaseloadRow::NotCounted(_) | CaseloadRow::Support(_))
+    ));
+    app.key(KeyCode::Char('G'));
+    assert_eq!(app.model.caseload.list.selected, rows.len() - 1);
+    let screen = format!("{:?}", app.draw(80, 24).backend());
+    let last = match rows.last() {
+        Some(CaseloadRow::NotCounted(i)) => {
+            let n = &c.not_counted[*i];
+            // The reason, from the rule that left the client out (its first characters).
+            let reason: String = n
+                .reason
+                .label(careplan::domain::Lang::Ja)
+                .chars()
+                .take(5)
+                .collect();
+            assert!(screen.contains(&format!("除外: {reason}")), "{screen}");
+            n.name.clone()
+        }
+        Some(CaseloadRow::Support(i)) => c.support[*i].name.clone(),
+        _ => unreachable!(),
+    };
+    let first_word = last.split_whitespace().next().unwrap();
+    assert!(
+        screen.contains(first_word),
+        "{last} not on screen:\n{screen}"
+    );
+    app.key(KeyCode::Char('g'));
+    assert_eq!(app.model.caseload.list.selected, 0);
 }
 
 #[test]

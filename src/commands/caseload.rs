@@ -5,7 +5,9 @@ use crate::caseload_text::{head_lines, signed};
 use crate::cli::{CaseloadArgs, Format};
 use crate::config::Config;
 use crate::domain::Lang;
-use crate::domain::caseload::{self, Band, Caseload, FeeSchedule, WhatIf, explain, forecast};
+use crate::domain::caseload::{
+    self, Band, Caseload, FeeSchedule, Headroom, WhatIf, explain, forecast,
+};
 use crate::domain::dates::{iso, parse_month};
 use crate::domain::fte::Fte;
 use crate::store::Store;
@@ -40,6 +42,13 @@ fn hundredths_number(h: u64) -> f64 {
     h as f64 / 100.0
 }
 
+/// Room to the next threshold: {band, threshold, care, support}, or null.
+fn headroom(h: Option<Headroom>) -> Value {
+    h.map_or(Value::Null, |h| {
+        json!({"band": h.band.code(), "threshold": h.threshold, "care": h.care, "support": h.support})
+    })
+}
+
 pub fn json(c: &Caseload, lang: Lang) -> Value {
     json!({
         "month": c.month.format("%Y-%m").to_string(),
@@ -61,6 +70,7 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
         "support_clients": c.support_clients,
         "caseload": c.caseload_hundredths.map(hundredths_number),
         "bands": {"i": c.bands.i, "ii": c.bands.ii, "iii": c.bands.iii},
+        "headroom": headroom(c.headroom),
         "units_total": c.units_total,
         "unit_price": c.unit_price_hundredths.map(|p| hundredths_number(u64::from(p))),
         "yen_total": c.yen_total,
@@ -82,9 +92,18 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
             "band": x.band.code(),
             "units": x.units,
         })).collect::<Vec<_>>(),
+        "support": c.support.iter().map(|x| json!({
+            "insured_number": x.client_id.map(|_| x.insured_number.clone()),
+            "name": x.client_id.map(|_| x.name.clone()),
+            "hypothetical": x.client_id.is_none(),
+            "care_level": x.care_level.map(|l| l.label_ja()),
+            "contract_date": x.contract_date.map(iso),
+            "weight": c.rules.support_weight.to_string(),
+        })).collect::<Vec<_>>(),
         "not_counted": c.not_counted.iter().map(|n| json!({
             "insured_number": n.insured_number,
             "name": n.name,
+            "contract_date": iso(n.contract_date),
             "reason": n.reason.code(),
             "reason_text": n.reason.label(lang),
         })).collect::<Vec<_>>(),
@@ -98,6 +117,7 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
                     + c.rules.support_weight.num * u64::from(m.support_clients),
             ),
             "load": m.load_hundredths.map(hundredths_number),
+            "headroom": headroom(m.headroom),
         })).collect::<Vec<_>>(),
         "warnings": c.warnings.iter().map(|w| w.message(lang)).collect::<Vec<_>>(),
         "warning_codes": c.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(),
@@ -131,6 +151,8 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                     "before": {"bands": {"i": b.bands.i, "ii": b.bands.ii, "iii": b.bands.iii}, "units_total": b.units_total, "yen_total": b.yen_total},
                 });
             }
+            v["forecast_assumption"] =
+                json!(crate::caseload_text::forecast_assumption(&ahead, lang));
             v["forecast"] = ahead
                 .iter()
                 .map(|f| {
@@ -140,6 +162,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                         "bands": {"i": f.caseload.bands.i, "ii": f.caseload.bands.ii, "iii": f.caseload.bands.iii},
                         "units_total": f.caseload.units_total,
                         "crosses_into": f.crosses.map(Band::code),
+                        "lapsed": f.lapsed,
                         "rules_from": iso(f.caseload.rules.from),
                         "warning_codes": f.caseload.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(),
                     })
@@ -233,6 +256,9 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                 out,
                 "今後3か月の見込み（登録済みの契約・認定期間・常勤換算の変更から）:"
             )?;
+            if let Some(a) = crate::caseload_text::forecast_assumption(&ahead, lang) {
+                writeln!(out, "  {a}")?;
+            }
             for f in &ahead {
                 let mut mark = match f.crosses {
                     Some(Band::I) => "  ← 全員(i)に戻る",

@@ -195,6 +195,9 @@ impl WhatIf {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotCountedReason {
+    /// The contract starts after the month's last day (a contract that ended before the month is
+    /// not the month's client at all and is not listed).
+    ContractNotStarted,
     NoBenefitManagement,
     Pending,
     CommunityProgram,
@@ -205,6 +208,7 @@ pub enum NotCountedReason {
 impl NotCountedReason {
     pub fn code(self) -> &'static str {
         match self {
+            Self::ContractNotStarted => "contract_not_started",
             Self::NoBenefitManagement => "no_benefit_management",
             Self::Pending => "pending",
             Self::CommunityProgram => "community_program",
@@ -214,6 +218,9 @@ impl NotCountedReason {
     }
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
+            Self::ContractNotStarted => {
+                lang.pick("契約の開始が翌月以降", "contract starts after this month")
+            }
             Self::NoBenefitManagement => {
                 lang.pick("この月は給付管理なし", "no benefit management this month")
             }
@@ -255,7 +262,35 @@ pub struct NotCounted {
     pub client_id: i64,
     pub name: String,
     pub insured_number: String,
+    pub contract_date: NaiveDate,
+    pub care_manager: Option<i64>,
     pub reason: NotCountedReason,
+}
+
+/// A 要支援 client counted with the support weight (no band of its own).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupportClient {
+    /// None for a hypothetical client of a what-if.
+    pub client_id: Option<i64>,
+    pub name: String,
+    pub insured_number: String,
+    /// None for a hypothetical client.
+    pub care_level: Option<CareLevel>,
+    pub contract_date: Option<NaiveDate>,
+    pub care_manager: Option<i64>,
+}
+
+/// How far a caseload is from the next threshold: the clients that can still be taken on while
+/// the caseload stays below it. The next care client after `care` more falls in `band`; after
+/// `support` more 要支援 clients the caseload itself is still below the threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Headroom {
+    /// The band the threshold starts: (ii) from (i), (iii) from (ii).
+    pub band: Band,
+    /// The threshold (clients per FTE): 45/50 for (ii), 60 for (iii).
+    pub threshold: u64,
+    pub care: u64,
+    pub support: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -267,6 +302,9 @@ pub struct CareManagerLoad {
     pub support_clients: u32,
     /// (care + support × weight) / own FTE, in hundredths; None with FTE 0.
     pub load_hundredths: Option<u64>,
+    /// Room to the next threshold at this care manager's own load and FTE (as if the office's
+    /// thresholds applied to them alone); None with FTE 0, in (iii) or in a special area.
+    pub headroom: Option<Headroom>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -313,6 +351,15 @@ pub enum Warning {
     IiNotInRules,
     NoCareManagerFte,
     NoAreaGrade,
+    /// A care manager's own load per FTE is at or above the office's next threshold while the
+    /// office is below it: the band is the office's, but the load sits on one person.
+    CareManagerAboveOffice {
+        name: String,
+        load_hundredths: u64,
+        threshold: u64,
+        band: Band,
+        office_hundredths: u64,
+    },
     /// The month is on or after a scheduled revision for which no table exists yet: computed with
     /// the last table before it.
     RulesNotPublished {
@@ -330,6 +377,7 @@ impl Warning {
             Warning::IiNotInRules => "ii_not_in_rules",
             Warning::NoCareManagerFte => "no_care_manager_fte",
             Warning::NoAreaGrade => "no_area_grade",
+            Warning::CareManagerAboveOffice { .. } => "care_manager_above_office",
             Warning::RulesNotPublished { .. } => "rules_not_published",
         }
     }
@@ -383,6 +431,16 @@ impl Warning {
             Warning::NoAreaGrade => lang
                 .pick("地域区分が未設定のため金額を計算できません（careplan office set --area-grade）", "Area grade not set, so no yen (careplan office set --area-grade)")
                 .into(),
+            Warning::CareManagerAboveOffice { name, load_hundredths: l, threshold, band, office_hundredths: o } => match lang {
+                Lang::Ja => format!(
+                    "{name}: 1人あたり{}.{:02}件で{}の境{threshold}件以上（事業所は{}.{:02}件）",
+                    l / 100, l % 100, band.label(), o / 100, o % 100
+                ),
+                Lang::En => format!(
+                    "{name}: {}.{:02} per FTE, at or above the {} line of {threshold} (office {}.{:02})",
+                    l / 100, l % 100, band.label(), o / 100, o % 100
+                ),
+            },
         }
     }
 }
@@ -429,6 +487,8 @@ pub struct Caseload {
     /// (care + support × weight) / FTE in hundredths, rounded half up; None with FTE 0.
     pub caseload_hundredths: Option<u64>,
     pub clients: Vec<CountedClient>,
+    /// The 要支援 clients counted with the weight, in contract order (what-if ones last).
+    pub support: Vec<SupportClient>,
     pub not_counted: Vec<NotCounted>,
     pub bands: BandCounts,
     pub units_total: u64,
@@ -438,6 +498,10 @@ pub struct Caseload {
     pub staffing_required: u32,
     pub care_managers: Vec<CareManagerLoad>,
     pub next_client: NextClient,
+    /// Room to the next threshold for the office; None in (iii), with FTE 0 or in a special area.
+    pub headroom: Option<Headroom>,
+    /// The what-if these figures were computed with (none for the month as recorded).
+    pub what_if: WhatIf,
     pub warnings: Vec<Warning>,
 }
 
@@ -472,6 +536,30 @@ impl Scale {
         }
     }
 
+    /// The threshold a caseload of `weighted_parts` over `fte` reaches next, and the clients
+    /// that still fit below it. A caseload k/FTE is below T ⇔ 100·parts < den·T·h.
+    fn headroom(&self, weighted_parts: u64, fte: Fte) -> Option<Headroom> {
+        let h = u64::from(fte.hundredths());
+        if self.special_area || h == 0 {
+            return None;
+        }
+        let below = |t: u64| 100 * weighted_parts < self.den * t * h;
+        let (band, threshold) = if below(self.first) {
+            (Band::Ii, self.first)
+        } else if below(self.third) {
+            (Band::Iii, self.third)
+        } else {
+            return None;
+        };
+        let limit = self.den * threshold * h;
+        Some(Headroom {
+            band,
+            threshold,
+            care: room_below(weighted_parts, self.den, limit),
+            support: room_below(weighted_parts, self.num, limit),
+        })
+    }
+
     /// Weighted clients (in parts) over FTE, as hundredths rounded half up.
     fn per_fte_hundredths(&self, weighted_parts: u64, fte: Fte) -> Option<u64> {
         let h = u64::from(fte.hundredths());
@@ -483,9 +571,18 @@ impl Scale {
     }
 }
 
+/// How many more clients of `step` parts each can be added to `parts` while 100·parts stays
+/// below `limit`: the largest n with 100·(parts + step·n) < limit (0 when already there).
+fn room_below(parts: u64, step: u64, limit: u64) -> u64 {
+    if 100 * parts >= limit || step == 0 {
+        return 0;
+    }
+    (limit - 1 - 100 * parts) / (100 * step)
+}
+
 enum Class {
     Care(CareLevel),
-    Support,
+    Support(CareLevel),
     Not(NotCountedReason),
 }
 
@@ -503,7 +600,7 @@ fn classify(c: &ClientFact, day: NaiveDate) -> Class {
         .max_by_key(|(from, _)| *from);
     match certified.map(|(_, l)| l) {
         Some(l) if l.is_care() => Class::Care(l),
-        Some(l) if l.is_support() => Class::Support,
+        Some(l) if l.is_support() => Class::Support(l),
         Some(CareLevel::CommunityProgram) => Class::Not(NotCountedReason::CommunityProgram),
         Some(_) => Class::Not(NotCountedReason::NotApplicable),
         None => {
@@ -576,15 +673,21 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
     let mut support: Vec<Entry> = Vec::new();
     let mut not_counted = Vec::new();
     for c in &facts.clients {
-        if c.contract_date > last || c.contract_end.is_some_and(|e| e < month) {
+        if c.contract_end.is_some_and(|e| e < month) {
             continue;
         }
         let not = |reason| NotCounted {
             client_id: c.id,
             name: c.name.clone(),
             insured_number: c.insured_number.clone(),
+            contract_date: c.contract_date,
+            care_manager: care_manager_on(c, c.contract_end.map_or(last, |e| e.min(last))),
             reason,
         };
+        if c.contract_date > last {
+            not_counted.push(not(NotCountedReason::ContractNotStarted));
+            continue;
+        }
         if c.no_benefit_months.contains(&month) {
             not_counted.push(not(NotCountedReason::NoBenefitManagement));
             continue;
@@ -597,7 +700,7 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
         };
         match classify(c, day) {
             Class::Care(l) => care.push(entry(Some(l))),
-            Class::Support => support.push(entry(None)),
+            Class::Support(l) => support.push(entry(Some(l))),
             Class::Not(reason) => not_counted.push(not(reason)),
         }
     }
@@ -677,6 +780,21 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
         })
         .collect();
 
+    let support_list: Vec<SupportClient> = support
+        .iter()
+        .map(|e| SupportClient {
+            client_id: e.client.map(|c| c.id),
+            name: e.client.map(|c| c.name.clone()).unwrap_or_default(),
+            insured_number: e
+                .client
+                .map(|c| c.insured_number.clone())
+                .unwrap_or_default(),
+            care_level: e.level,
+            contract_date: e.client.map(|c| c.contract_date),
+            care_manager: e.care_manager,
+        })
+        .collect();
+
     let c = care.len() as u64;
     let weighted_parts = den * c + num * p;
     let next_parts = den * (c + 1) + num * p;
@@ -705,7 +823,7 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
         };
     let staffing_required = staffing_required(weighted_parts, den, staffing_per_care_manager);
 
-    let care_managers = facts
+    let care_managers: Vec<CareManagerLoad> = facts
         .staff
         .iter()
         .filter(|s| s.role.is_care_manager())
@@ -717,14 +835,15 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
             };
             let (cc, sc) = (own(&care), own(&support));
             let own_fte = s.fte_on(last);
+            let own_parts = den * u64::from(cc) + num * u64::from(sc);
             (own_fte.hundredths() > 0 || cc + sc > 0).then(|| CareManagerLoad {
                 staff_id: s.id,
                 name: s.name.clone(),
                 fte: own_fte,
                 care_clients: cc,
                 support_clients: sc,
-                load_hundredths: scale
-                    .per_fte_hundredths(den * u64::from(cc) + num * u64::from(sc), own_fte),
+                load_hundredths: scale.per_fte_hundredths(own_parts, own_fte),
+                headroom: scale.headroom(own_parts, own_fte),
             })
         })
         .collect();
@@ -755,6 +874,25 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
     if grade.is_none() {
         warnings.push(Warning::NoAreaGrade);
     }
+    let headroom = scale.headroom(weighted_parts, fte);
+    // A care manager whose own load is at or past the office's next threshold: the office's
+    // next band starts below their position (their own next band is further on, or none).
+    if let (Some(office_room), Some(office_load)) =
+        (headroom, scale.per_fte_hundredths(weighted_parts, fte))
+    {
+        for m in &care_managers {
+            let beyond = m.headroom.is_none_or(|own| own.band > office_room.band);
+            if let (true, Some(l)) = (beyond, m.load_hundredths) {
+                warnings.push(Warning::CareManagerAboveOffice {
+                    name: m.name.clone(),
+                    load_hundredths: l,
+                    threshold: office_room.threshold,
+                    band: office_room.band,
+                    office_hundredths: office_load,
+                });
+            }
+        }
+    }
 
     Caseload {
         month,
@@ -778,6 +916,7 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
         weighted_parts,
         caseload_hundredths: scale.per_fte_hundredths(weighted_parts, fte),
         clients,
+        support: support_list,
         not_counted,
         bands,
         units_total,
@@ -787,6 +926,8 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
         staffing_required,
         care_managers,
         next_client,
+        headroom,
+        what_if: *what_if,
         warnings,
     }
 }
@@ -877,12 +1018,21 @@ pub struct ForecastMonth {
     pub caseload: Caseload,
     /// The first band (ii) or (iii) client appears (or disappears) this month.
     pub crosses: Option<Band>,
+    /// Clients counted in the starting month that are not counted this month because their
+    /// certification has ended and no renewal is recorded (the forecast does not assume one).
+    pub lapsed: u32,
 }
 
 /// The next `n` months after `month` from what is already recorded: contract starts and ends,
 /// certification periods (an expired one is not assumed renewed) and dated FTE changes.
 pub fn forecast(facts: &Facts, month: NaiveDate, n: u32) -> Vec<ForecastMonth> {
     let mut prev = compute(facts, month, &WhatIf::default());
+    let counted_now: std::collections::HashSet<i64> = prev
+        .clients
+        .iter()
+        .filter_map(|x| x.client_id)
+        .chain(prev.support.iter().filter_map(|x| x.client_id))
+        .collect();
     (1..=n)
         .map(|i| {
             let c = compute(
@@ -892,10 +1042,19 @@ pub fn forecast(facts: &Facts, month: NaiveDate, n: u32) -> Vec<ForecastMonth> {
             );
             let highest = |x: &Caseload| Band::ALL.into_iter().rev().find(|b| x.bands.get(*b) > 0);
             let crosses = (highest(&c) != highest(&prev)).then(|| highest(&c).unwrap_or(Band::I));
+            let lapsed = c
+                .not_counted
+                .iter()
+                .filter(|x| {
+                    x.reason == NotCountedReason::NoValidCertification
+                        && counted_now.contains(&x.client_id)
+                })
+                .count() as u32;
             prev = c.clone();
             ForecastMonth {
                 caseload: c,
                 crosses,
+                lapsed,
             }
         })
         .collect()
@@ -968,15 +1127,7 @@ pub fn room_in_band_i(c: &Caseload) -> Option<u64> {
     }
     let den = c.rules.support_weight.den;
     let limit = den * c.second_band_from() * u64::from(c.fte.hundredths());
-    let support = c.rules.support_weight.num * u64::from(c.support_clients);
-    // The largest total of care clients with 100·(den·total + support) ≤ limit − 1.
-    let most = (limit.saturating_sub(1 + 100 * support)) / (100 * den);
-    let fits = limit > 100 * support;
-    Some(if fits {
-        most.saturating_sub(u64::from(c.care_clients))
-    } else {
-        0
-    })
+    Some(room_below(c.weighted_parts, den, limit))
 }
 
 pub fn exchange_worth(facts: &Facts, month: NaiveDate) -> ExchangeWorth {

@@ -146,6 +146,20 @@ pub(super) const BINDINGS: &[Binding] = &[
     ),
     b(
         Context::Caseload,
+        &[Key::Code(KeyCode::Home), Key::Char('g')],
+        Command::First,
+        "一覧の先頭",
+        "list top",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Code(KeyCode::End), Key::Char('G')],
+        Command::Last,
+        "一覧の末尾（数えない利用者）",
+        "list end (clients not counted)",
+    ),
+    b(
+        Context::Caseload,
         &[Key::Char('b')],
         Command::CycleBand,
         "区分で絞り込み（全て→(i)→(ii)→(iii)）",

@@ -67,6 +67,8 @@ texts! {
     Difference => "差", "Diff.";
     NextClient => "次に受ける利用者の単位数", "Units of the next client";
     WhatIf => "試算", "What-if";
+    NotCountedShort => "除外", "out";
+    SupportCounts => "要支援", "support";
     Forecast => "見込み 件数(i/ii/iii):", "Ahead, caseload (i/ii/iii):";
     FeeIiFiled => "(II)の届出", "(II) filed";
     ExchangeUse => "データ連携の利用", "Exchange use";

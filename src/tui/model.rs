@@ -219,27 +219,52 @@ pub struct CaseloadView {
     pub forecast: Vec<ForecastMonth>,
 }
 
+/// A row of 件数's client list: a counted care client, a support client (counted with the
+/// weight) or a client not counted (with the reason); indices into `shown()`'s lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseloadRow {
+    Care(usize),
+    Support(usize),
+    NotCounted(usize),
+}
+
 impl CaseloadView {
     /// The figures on screen: the what-if's when one is set.
     pub fn shown(&self) -> Option<&Caseload> {
         self.what_if_result.as_ref().or(self.actual.as_ref())
     }
-    /// Rows of the client list after the filters (indices into `shown().clients`).
-    pub fn visible(&self) -> Vec<usize> {
-        self.shown()
-            .map(|c| {
-                c.clients
+    /// Rows of the client list after the filters: the care clients in band order, then (with no
+    /// band chosen) the support clients and those not counted.
+    pub fn visible(&self) -> Vec<CaseloadRow> {
+        let Some(c) = self.shown() else {
+            return Vec::new();
+        };
+        let cm = |x: Option<i64>| self.care_manager_filter.is_none_or(|m| x == Some(m));
+        let mut rows: Vec<CaseloadRow> = c
+            .clients
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| self.band_filter.is_none_or(|b| x.band == b))
+            .filter(|(_, x)| cm(x.care_manager))
+            .map(|(i, _)| CaseloadRow::Care(i))
+            .collect();
+        if self.band_filter.is_none() {
+            rows.extend(
+                c.support
                     .iter()
                     .enumerate()
-                    .filter(|(_, x)| self.band_filter.is_none_or(|b| x.band == b))
-                    .filter(|(_, x)| {
-                        self.care_manager_filter
-                            .is_none_or(|m| x.care_manager == Some(m))
-                    })
-                    .map(|(i, _)| i)
-                    .collect()
-            })
-            .unwrap_or_default()
+                    .filter(|(_, x)| cm(x.care_manager))
+                    .map(|(i, _)| CaseloadRow::Support(i)),
+            );
+            rows.extend(
+                c.not_counted
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| cm(x.care_manager))
+                    .map(|(i, _)| CaseloadRow::NotCounted(i)),
+            );
+        }
+        rows
     }
 }
 

@@ -141,7 +141,10 @@ fn schedule_ii(mut f: Facts) -> Facts {
 fn schedule_ii_moves_the_first_threshold_to_50() {
     let c = compute(&schedule_ii(office(80, 0, 160)), nov(), &WhatIf::default());
     assert_eq!(c.fee_schedule, FeeSchedule::II);
-    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    // No (II) warning; `office` gives every client to care manager 1, whose own 80 per FTE is
+    // remarked on.
+    let codes: Vec<&str> = c.warnings.iter().map(Warning::code).collect();
+    assert_eq!(codes, vec!["care_manager_above_office"]);
     // 50 × 1.6 = 80: clients 1–79 in (i), the 80th in (ii); 60 × 1.6 = 96.
     assert_eq!(counts(&c), (79, 1, 0));
     assert_eq!(c.clients[79].units, 527);
@@ -265,7 +268,13 @@ fn a_contract_ending_mid_month_counts_with_the_level_on_its_last_day() {
     let c = compute(&f, nov(), &WhatIf::default());
     assert_eq!(c.care_clients, 1);
     assert_eq!(c.clients[0].care_level, CareLevel::Care4);
-    assert!(c.not_counted.is_empty());
+    // The contract from December is listed as not counted; the one ended in October is not there.
+    let listed: Vec<_> = c
+        .not_counted
+        .iter()
+        .map(|n| (n.client_id, n.reason))
+        .collect();
+    assert_eq!(listed, vec![(3, NotCountedReason::ContractNotStarted)]);
 }
 
 #[test]
@@ -285,6 +294,11 @@ fn months_without_benefit_management_pending_and_community_clients_are_listed_no
     let mut lapsed = client(7, d("2025-01-01"), CareLevel::Care2);
     lapsed.certifications = vec![cert(CareLevel::Care2, "2024-01-01", "2026-10-31")];
     f.clients.push(lapsed);
+    // A contract from next month is listed; one that ended last month is no client of November.
+    f.clients.push(client(8, d("2026-12-01"), CareLevel::Care2));
+    let mut gone = client(9, d("2025-01-01"), CareLevel::Care2);
+    gone.contract_end = Some(d("2026-10-31"));
+    f.clients.push(gone);
     let c = compute(&f, nov(), &WhatIf::default());
     assert_eq!(c.care_clients, 1);
     let reasons: Vec<_> = c
@@ -299,12 +313,13 @@ fn months_without_benefit_management_pending_and_community_clients_are_listed_no
             (5, NotCountedReason::Pending),
             (6, NotCountedReason::CommunityProgram),
             (7, NotCountedReason::NoValidCertification),
+            (8, NotCountedReason::ContractNotStarted),
         ]
     );
-    // The next month the no-benefit mark no longer applies.
+    // The next month the no-benefit mark no longer applies and the December contract counts.
     assert_eq!(
         compute(&f, d("2026-12-01"), &WhatIf::default()).care_clients,
-        2
+        3
     );
 }
 
@@ -623,5 +638,228 @@ proptest! {
         prop_assert_eq!(extra, 0);
         let beyond = with(room as i64 + 1);
         prop_assert_ne!(beyond.clients.last().map(|c| c.band), Some(Band::I));
+    }
+}
+
+#[test]
+fn headroom_to_band_ii_is_exact_at_the_boundary_with_weight_one_third() {
+    // 71 care clients at 1.6: 45 × 1.6 = 72, so the next care client (the 72nd) is in (ii):
+    // no care client fits, but 2 support clients (2/3 of a client) still keep it below 45.
+    let c = compute(&office(71, 0, 160), nov(), &WhatIf::default());
+    let h = c.headroom.unwrap();
+    assert_eq!(
+        (h.band, h.threshold, h.care, h.support),
+        (Band::Ii, 45, 0, 2)
+    );
+    let c = compute(&office(70, 0, 160), nov(), &WhatIf::default());
+    let h = c.headroom.unwrap();
+    assert_eq!((h.care, h.support), (1, 5));
+    // 60 care + 4 support at 2.0: 61 1/3 below 90 → 28 care (89 1/3) or 85 support (89 2/3;
+    // 86 reach 90 exactly), not 28 × 3 = 84.
+    let c = compute(&office(60, 4, 200), nov(), &WhatIf::default());
+    let h = c.headroom.unwrap();
+    assert_eq!((h.care, h.support), (28, 85));
+    // What a what-if finds: after `care` more, still no (ii); one more is the first (ii).
+    let f = office(60, 4, 200);
+    let with = |w: WhatIf| compute(&f, nov(), &w);
+    let care = |n| WhatIf {
+        add_care: n,
+        ..WhatIf::default()
+    };
+    assert_eq!(with(care(28)).bands.ii, 0);
+    assert_eq!(with(care(29)).bands.ii, 1);
+    let support = |n| WhatIf {
+        add_support: n,
+        ..WhatIf::default()
+    };
+    assert!(with(support(85)).caseload_hundredths.unwrap() < 4500);
+    assert_eq!(with(support(86)).caseload_hundredths, Some(4500));
+}
+
+#[test]
+fn headroom_in_band_ii_is_to_iii_and_none_past_60_or_in_a_special_area() {
+    // (80 + 3/3) at 1.6: 60 × 1.6 = 96; care clients up to 94 stay below, the 95th is (iii).
+    let c = compute(&office(80, 3, 160), nov(), &WhatIf::default());
+    let h = c.headroom.unwrap();
+    assert_eq!(
+        (h.band, h.threshold, h.care, h.support),
+        (Band::Iii, 60, 14, 44)
+    );
+    let c = compute(
+        &office(80, 3, 160),
+        nov(),
+        &WhatIf {
+            add_care: 15,
+            ..WhatIf::default()
+        },
+    );
+    assert_eq!(c.bands.iii, 1);
+    assert_eq!(
+        compute(&office(96, 0, 160), nov(), &WhatIf::default()).headroom,
+        None
+    );
+    let mut f = office(10, 0, 100);
+    f.office.special_area = true;
+    assert_eq!(compute(&f, nov(), &WhatIf::default()).headroom, None);
+    // Under (II) the next threshold is 50.
+    let c = compute(
+        &office(71, 0, 160),
+        nov(),
+        &WhatIf {
+            fee_schedule: Some(FeeSchedule::II),
+            ..WhatIf::default()
+        },
+    );
+    let h = c.headroom.unwrap();
+    assert_eq!((h.threshold, h.care), (50, 8));
+}
+
+/// 62 care clients at 1.6 FTE (office 38.75): 28 with the first care manager (1.0), 34 with the
+/// second (0.6, i.e. 56.67 per FTE).
+fn lopsided() -> Facts {
+    let mut f = office(62, 0, 100);
+    f.staff.push(StaffFact {
+        id: 2,
+        name: "二宮".into(),
+        role: StaffRole::CareManager,
+        fte_history: vec![(d("2015-01-01"), Fte::from_hundredths(60))],
+    });
+    for c in f.clients.iter_mut().skip(28) {
+        c.care_managers = vec![(d("2020-01-01"), 2)];
+    }
+    f
+}
+
+#[test]
+fn a_care_manager_far_above_the_office_gets_a_remark() {
+    let c = compute(&lopsided(), nov(), &WhatIf::default());
+    assert_eq!(c.caseload_hundredths, Some(3875));
+    let remarks: Vec<&Warning> = c
+        .warnings
+        .iter()
+        .filter(|w| w.code() == "care_manager_above_office")
+        .collect();
+    assert_eq!(remarks.len(), 1, "{:?}", c.warnings);
+    assert_eq!(
+        remarks[0].message(Lang::Ja),
+        "二宮: 1人あたり56.67件で(ii)の境45件以上（事業所は38.75件）"
+    );
+    // Their own headroom: 34 at 0.6 is past 45 × 0.6 = 27, 60 × 0.6 = 36 → 1 more care client.
+    let second = c.care_managers.iter().find(|m| m.staff_id == 2).unwrap();
+    let h = second.headroom.unwrap();
+    assert_eq!((h.band, h.care), (Band::Iii, 1));
+    let first = c.care_managers.iter().find(|m| m.staff_id == 1).unwrap();
+    assert_eq!(
+        first.headroom.map(|h| (h.band, h.care)),
+        Some((Band::Ii, 16))
+    );
+    // Eight moved to the first (36 at 1.0, 26 at 0.6 = 43.33): no one is at 45.
+    let mut f = lopsided();
+    for c in f.clients.iter_mut().skip(28).take(8) {
+        c.care_managers = vec![(d("2020-01-01"), 1)];
+    }
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert!(
+        c.warnings
+            .iter()
+            .all(|w| w.code() != "care_manager_above_office"),
+        "{:?}",
+        c.warnings
+    );
+    // Once the office itself is past every threshold there is nothing to compare with.
+    let mut f = lopsided();
+    f.staff[0].fte_history = vec![(d("2015-01-01"), Fte::from_hundredths(40))];
+    let c = compute(&f, nov(), &WhatIf::default());
+    assert_eq!(c.headroom, None);
+    assert!(
+        c.warnings
+            .iter()
+            .all(|w| w.code() != "care_manager_above_office")
+    );
+}
+
+#[test]
+fn support_clients_and_the_not_counted_are_listed_with_level_and_reason() {
+    let mut f = office(2, 2, 100);
+    f.clients[0].no_benefit_months = vec![nov()];
+    f.clients[1].care_managers = vec![(d("2020-01-01"), 7)];
+    let c = compute(
+        &f,
+        nov(),
+        &WhatIf {
+            add_support: 1,
+            ..WhatIf::default()
+        },
+    );
+    let support: Vec<_> = c
+        .support
+        .iter()
+        .map(|s| (s.client_id, s.care_level))
+        .collect();
+    assert_eq!(
+        support,
+        vec![
+            (Some(3), Some(CareLevel::Support1)),
+            (Some(4), Some(CareLevel::Support1)),
+            (None, None)
+        ]
+    );
+    let n = &c.not_counted[0];
+    assert_eq!(
+        (n.client_id, n.reason, n.contract_date, n.care_manager),
+        (
+            1,
+            NotCountedReason::NoBenefitManagement,
+            d("2015-01-01"),
+            Some(1)
+        )
+    );
+    assert_eq!(c.what_if.add_support, 1);
+    assert!(compute(&f, nov(), &WhatIf::default()).what_if.is_none());
+}
+
+#[test]
+fn the_forecast_counts_clients_whose_certification_lapses_unrenewed() {
+    let mut f = office(3, 1, 100);
+    f.clients[0].certifications = vec![cert(CareLevel::Care1, "2025-01-01", "2026-12-31")];
+    f.clients[3].certifications = vec![cert(CareLevel::Support1, "2025-01-01", "2027-01-31")];
+    let months = forecast(&f, nov(), 3);
+    let lapsed: Vec<u32> = months.iter().map(|m| m.lapsed).collect();
+    assert_eq!(lapsed, vec![0, 1, 2]);
+    assert_eq!(months[2].caseload.care_clients, 2);
+}
+
+proptest! {
+    #[test]
+    fn the_headroom_is_exactly_what_a_what_if_finds(
+        care in 0usize..120, support in 0usize..40, fte_h in 1u32..300,
+        ii in any::<bool>(), by_date in any::<bool>(),
+    ) {
+        let mut f = office(care, support, fte_h);
+        if by_date {
+            f.office.support_ordering = SupportOrdering::ByContractDate;
+        }
+        let s = if ii { FeeSchedule::II } else { FeeSchedule::I };
+        let with = |add_care: i64, add_support: i64| compute(&f, nov(), &WhatIf {
+            add_care, add_support, fee_schedule: Some(s), ..WhatIf::default()
+        });
+        let base = with(0, 0);
+        let below = |c: &Caseload, t: u64| {
+            100 * c.weighted_parts < c.rules.support_weight.den * t * u64::from(c.fte.hundredths())
+        };
+        match base.headroom {
+            Some(h) => {
+                let (n, m) = (h.care as i64, h.support as i64);
+                prop_assert!(below(&with(n, 0), h.threshold));
+                prop_assert!(!below(&with(n + 1, 0), h.threshold));
+                prop_assert!(below(&with(0, m), h.threshold));
+                prop_assert!(!below(&with(0, m + 1), h.threshold));
+                // The next care client after the headroom is the first in the band.
+                let next = with(n + 1, 0);
+                prop_assert_eq!(next.clients.last().map(|c| c.band), Some(h.band));
+                prop_assert_eq!(next.bands.get(h.band), base.bands.get(h.band) + 1);
+            }
+            None => prop_assert!(!below(&base, base.third_band_from())),
+        }
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::caseload::{Band, Caseload};
 use crate::domain::dates::format_date;
 use crate::text::{self, pad_left, pad_right, thousands};
 use crate::tui::i18n::T;
-use crate::tui::model::Model;
+use crate::tui::model::{CaseloadRow, Model};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -29,8 +29,14 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             ),
         })
         .unwrap_or_default();
+    // A what-if says so in the title, the head's first line and the gauges' fill.
+    let what_if = if v.what_if.is_none() {
+        String::new()
+    } else {
+        format!(" {}", crate::caseload_text::what_if_mark(l))
+    };
     let title = format!(
-        "{} ◀ {} ▶{rules}",
+        "{} ◀ {} ▶{what_if}{rules}",
         T::TabCaseload.s(l),
         v.month.format(l.pick("%Y年%m月", "%Y-%m"))
     );
@@ -46,7 +52,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let head: Vec<Line> = head_lines(c, l, width, ascii, 3)
         .into_iter()
         .map(|s| {
-            if s.starts_with('⚠') {
+            if s.starts_with('⚠') || s.starts_with('【') || s.starts_with('[') {
                 Line::styled(text::truncate(&s, width), theme.warning())
             } else {
                 Line::raw(text::truncate(&s, width))
@@ -88,6 +94,9 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             theme.dim()
         };
         head.push(Line::styled(text::truncate(&line, width), style));
+        if let Some(a) = crate::caseload_text::forecast_assumption(&v.forecast, l) {
+            head.push(Line::styled(text::truncate(&a, width), theme.dim()));
+        }
     }
     let head_h = head.len() as u16;
     let [top, bottom] =
@@ -149,27 +158,59 @@ fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload
     let height = usize::from(area.height).saturating_sub(2);
     let sel = v.list.selected;
     let offset = sel.saturating_sub(height.saturating_sub(1));
-    for (pos, &i) in rows.iter().enumerate().skip(offset).take(height) {
-        let x = &c.clients[i];
-        let name = if x.client_id.is_some() {
-            x.name.clone()
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| format_date(d, m.config.date_display))
+            .unwrap_or_default()
+    };
+    let named = |id: Option<i64>, name: &str| {
+        if id.is_some() {
+            name.to_string()
         } else {
             T::Hypothetical.s(l).into()
+        }
+    };
+    for (pos, row) in rows.iter().enumerate().skip(offset).take(height) {
+        let row = match *row {
+            CaseloadRow::Care(i) => {
+                let x = &c.clients[i];
+                format!(
+                    "{} {} {} {} {} {}",
+                    pad_left(&format!("{:.2}", c.clients_of(x.position_parts)), 7),
+                    pad_right(x.band.label(), 5),
+                    pad_left(&thousands(u64::from(x.units)), 5),
+                    pad_right(x.care_level.label(l), 8),
+                    pad_right(&date(x.contract_date), 10),
+                    named(x.client_id, &x.name)
+                )
+            }
+            // A support client has no band and no position of its own: it adds the weight.
+            CaseloadRow::Support(i) => {
+                let x = &c.support[i];
+                format!(
+                    "{} {} {} {} {} {}",
+                    pad_left(&format!("×{}", c.rules.support_weight), 7),
+                    pad_right("-", 5),
+                    pad_left("-", 5),
+                    pad_right(
+                        x.care_level.map_or(T::SupportCounts.s(l), |lv| lv.label(l)),
+                        8
+                    ),
+                    pad_right(&date(x.contract_date), 10),
+                    named(x.client_id, &x.name)
+                )
+            }
+            // Not counted: the reason takes the columns of position, band, units and level.
+            CaseloadRow::NotCounted(i) => {
+                let x = &c.not_counted[i];
+                let reason = format!("{}: {}", T::NotCountedShort.s(l), x.reason.label(l));
+                format!(
+                    "{} {} {}",
+                    pad_right(&text::truncate(&reason, 28), 28),
+                    pad_right(&date(Some(x.contract_date)), 10),
+                    x.name
+                )
+            }
         };
-        let row = format!(
-            "{} {} {} {} {} {}",
-            pad_left(&format!("{:.2}", c.clients_of(x.position_parts)), 7),
-            pad_right(x.band.label(), 5),
-            pad_left(&thousands(u64::from(x.units)), 5),
-            pad_right(x.care_level.label(l), 8),
-            pad_right(
-                &x.contract_date
-                    .map(|d| format_date(d, m.config.date_display))
-                    .unwrap_or_default(),
-                10
-            ),
-            name
-        );
         lines.push(if pos == sel {
             Line::styled(text::truncate(&format!("▶ {row}"), width), theme.selected())
         } else {
