@@ -1,5 +1,6 @@
 //! careplan: a terminal ledger for Japanese home-care care-management offices.
 
+pub mod abbrev;
 pub mod caseload_text;
 pub mod cli;
 pub mod commands;

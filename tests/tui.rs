@@ -2440,3 +2440,210 @@ fn long_help_shows_where_you_are() {
     let later = bottom(&app);
     assert!(later.contains(" ▲ 3–22/"), "{later}");
 }
+
+/// The screen's rows as text (a wide character's hidden second column left out).
+fn screen_rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    let mut rows = Vec::new();
+    for y in 0..buf.area.height {
+        let mut s = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = careplan::text::width(sym).saturating_sub(1);
+            s.push_str(sym);
+        }
+        rows.push(s);
+    }
+    rows
+}
+
+/// December's board with the first client of three or more providers served by two whose
+/// names share their first characters (ひまわり訪問介護 / ひまわり訪問看護), cursor on it.
+fn board_with_alike_providers() -> (App, String) {
+    let mut app = App::new();
+    app.key(KeyCode::Char('6'));
+    let b = &app.model.board;
+    let (pos, ri) = b
+        .list
+        .visible
+        .iter()
+        .enumerate()
+        .find(|(_, r)| b.rows[**r].cells.len() >= 3)
+        .map(|(p, r)| (p, *r))
+        .expect("a client with three providers");
+    let row = b.rows[ri].clone();
+    for (cell, name) in row
+        .cells
+        .iter()
+        .zip(["ひまわり訪問介護", "ひまわり訪問看護"])
+    {
+        app.runner
+            .store
+            .conn()
+            .execute(
+                "UPDATE providers SET name = ?1 WHERE id = ?2",
+                rusqlite::params![name, cell.provider_id],
+            )
+            .unwrap();
+    }
+    // Away and back: the board is read again.
+    app.key(KeyCode::Char('>'));
+    app.key(KeyCode::Char('<'));
+    assert_eq!(app.model.board.loaded, Some(common::date("2026-12-01")));
+    app.model.board.list.selected = pos;
+    app.model.board.col = 1;
+    (app, row.name)
+}
+
+#[test]
+fn board_names_alike_providers_apart_at_60_80_and_160_columns() {
+    let (app, client) = board_with_alike_providers();
+    for (w, h, name) in [
+        (60, 20, "board_alike_60x20"),
+        (80, 24, "board_alike_80x24"),
+        (160, 48, "board_alike_160x48"),
+    ] {
+        let t = app.draw(w, h);
+        let rows = screen_rows(&t);
+        let line = rows
+            .iter()
+            .find(|r| r.starts_with("│▶"))
+            .unwrap_or_else(|| panic!("{w}: no selected row"));
+        // Where the two names differ is on the row itself, not only below it.
+        assert!(line.contains('介') && line.contains('看'), "{w}: {line}");
+        // The line below spells the cell out: its full name and service type.
+        let below = rows.join("\n");
+        assert!(
+            below.contains(&format!("{client} — ひまわり訪問看護")),
+            "{w}: {below}"
+        );
+        insta::assert_snapshot!(name, t.backend());
+    }
+    // At 160 columns the names as far as a fifth of the row holds (seven of their eight
+    // characters) and the service types' short names are in the cells.
+    let rows = screen_rows(&app.draw(160, 48));
+    let line = rows.iter().find(|r| r.starts_with("│▶")).unwrap();
+    assert!(
+        line.contains("ひまわり訪問介") && line.contains("ひまわり訪問看"),
+        "{line}"
+    );
+    let kinds = app.model.board.rows[app.model.board.cursor().unwrap().0]
+        .cells
+        .iter()
+        .map(|c| careplan::domain::service_types::short(&c.service_type))
+        .collect::<Vec<_>>();
+    assert!(kinds.iter().all(|k| line.contains(k)), "{kinds:?} {line}");
+}
+
+#[test]
+fn from_a_board_cell_o_opens_the_client_and_shift_o_the_provider() {
+    let (mut app, _) = board_with_alike_providers();
+    let (ri, ci) = app.model.board.cursor().unwrap();
+    let (client_id, provider_id) = (
+        app.model.board.rows[ri].client_id,
+        app.model.board.rows[ri].cells[ci].provider_id,
+    );
+    app.key(KeyCode::Char('o'));
+    match app.model.overlays.last() {
+        Some(Overlay::Detail {
+            detail: careplan::tui::model::Detail::Client(c),
+            ..
+        }) => assert_eq!(c.id, client_id),
+        _ => panic!("no detail opened"),
+    }
+    app.key(KeyCode::Esc);
+    assert!(app.model.overlays.is_empty());
+    app.key(KeyCode::Char('O'));
+    match app.model.overlays.last() {
+        Some(Overlay::Detail {
+            detail: careplan::tui::model::Detail::Provider(p),
+            ..
+        }) => {
+            assert_eq!(p.id, provider_id);
+            assert_eq!(p.fields.name, "ひまわり訪問看護");
+        }
+        _ => panic!("no detail opened"),
+    }
+}
+
+#[test]
+fn paper_batch_marks_only_after_asking_naming_provider_month_and_count() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('6'));
+    app.key(KeyCode::Char('b'));
+    let batch = careplan::store::deliveries::paper_batch(&app.model.board.rows);
+    let first = &batch[0];
+    assert!(first.unsent > 0);
+    let fx = app.key(KeyCode::Char('s'));
+    assert!(fx.is_empty(), "s recorded without asking: {fx:?}");
+    let Some(Overlay::Confirm(c)) = app.model.overlays.last() else {
+        panic!("s did not ask");
+    };
+    assert!(c.question.contains(&first.name), "{}", c.question);
+    assert!(c.question.contains("2026年12月"), "{}", c.question);
+    assert!(
+        c.question.contains(&format!("{} 件", first.unsent)),
+        "{}",
+        c.question
+    );
+    // n: nothing recorded, back to the batch.
+    assert!(app.key(KeyCode::Char('n')).is_empty());
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Batch { .. })
+    ));
+    let again = careplan::store::deliveries::paper_batch(&app.model.board.rows);
+    assert_eq!(again[0].unsent, first.unsent);
+    // y: that provider's unsent schedules, and only those, are recorded.
+    app.key(KeyCode::Char('s'));
+    let fx = app.key(KeyCode::Char('y'));
+    let Some(Effect::Record(events)) = fx.first() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(events.len(), first.unsent);
+    assert!(events.iter().all(|e| e.provider_id == first.provider_id));
+    let after = careplan::store::deliveries::paper_batch(&app.model.board.rows);
+    let p = after
+        .iter()
+        .find(|p| p.provider_id == first.provider_id)
+        .unwrap();
+    assert_eq!(p.unsent, 0);
+    // S asks too, naming the month and how many.
+    let left: usize = after.iter().map(|p| p.unsent).sum();
+    assert!(app.key(KeyCode::Char('S')).is_empty());
+    let Some(Overlay::Confirm(c)) = app.model.overlays.last() else {
+        panic!("S did not ask");
+    };
+    assert!(c.question.contains("2026年12月"), "{}", c.question);
+    assert!(c.question.contains(&format!("{left} 件")), "{}", c.question);
+}
+
+#[test]
+fn arrows_change_the_paper_batchs_month() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('6'));
+    app.key(KeyCode::Char('b'));
+    app.key(KeyCode::Char('j'));
+    app.key(KeyCode::Left);
+    assert_eq!(app.model.board.month, common::date("2026-11-01"));
+    assert_eq!(app.model.board.loaded, Some(common::date("2026-11-01")));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Batch { selected: 0 })
+    ));
+    let screen = screen_rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("2026年11月"), "{screen}");
+    app.key(KeyCode::Right);
+    app.key(KeyCode::Right);
+    assert_eq!(app.model.board.month, common::date("2027-01-01"));
+    assert_eq!(app.model.board.loaded, Some(common::date("2027-01-01")));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Batch { .. })
+    ));
+}

@@ -9,6 +9,8 @@ pub struct ServiceType {
     pub code: &'static str,
     pub group: &'static str,
     pub name: &'static str,
+    /// The board's cell label (訪介, 通所, 福祉用具): the name is on the line below the board.
+    pub short: &'static str,
 }
 
 /// Every service type in the data file, in file order.
@@ -22,12 +24,18 @@ pub fn all() -> impl Iterator<Item = ServiceType> {
                 code: f.next()?,
                 group: f.next()?,
                 name: f.next()?,
+                short: f.next()?,
             })
         })
 }
 
 pub fn find(code: &str) -> Option<ServiceType> {
     all().find(|t| t.code == code)
+}
+
+/// The short name of a code for the board's cells; an unknown code is shown as itself.
+pub fn short(code: &str) -> &str {
+    find(code).map(|t| t.short).unwrap_or(code)
 }
 
 /// Parses a space- or comma-separated list of codes (e.g. "11 15"); every code must be known.
@@ -60,5 +68,18 @@ mod tests {
         assert_eq!(find("11").unwrap().name, "訪問介護");
         assert_eq!(parse_list("11 １５,a5").unwrap(), vec!["11", "15", "A5"]);
         assert!(parse_list("99").is_err());
+    }
+
+    #[test]
+    fn every_type_has_a_short_name_for_the_board() {
+        assert_eq!(all().filter(|t| t.short.is_empty()).count(), 0);
+        assert_eq!(
+            all().count(),
+            TABLE_TSV.lines().filter(|l| l.contains('\t')).count() - 1
+        );
+        assert_eq!(short("11"), "訪介");
+        assert_eq!(short("15"), "通所");
+        assert_eq!(short("17"), "福祉用具");
+        assert_eq!(short("ZZ"), "ZZ");
     }
 }

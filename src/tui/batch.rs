@@ -1,7 +1,7 @@
 //! The room of the paper batch window over the board: the schedules to send on paper, by
 //! provider. Its keys (`BINDINGS`, `Context::Batch`) are listed at the end.
 
-use super::board::{nothing_to_do, record_or_tell};
+use super::board::nothing_to_do;
 use super::keymap::{Binding, Command, Context, Key, b, resolve};
 use super::model::{ConfirmAction, Model, Overlay};
 use super::room::{ask, quit};
@@ -21,32 +21,43 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         Some(Command::Back) => {
             m.overlays.pop();
         }
-        Some(Command::MarkSent) => {
-            let cells = batch
-                .get(*selected)
-                .map(|b| b.cells.clone())
-                .unwrap_or_default();
-            let events = mark_sent_events(&m.board.rows, &cells, m.board.month, None, m.now);
-            return record_or_tell(m, events);
+        Some(cmd @ (Command::PrevMonth | Command::NextMonth)) => {
+            *selected = 0;
+            // The batch is read from the board: the board moves to the month, and is reloaded.
+            return super::board::command(m, cmd).unwrap_or_default();
         }
-        Some(Command::MarkAllSent) => {
-            let cells: Vec<_> = batch.iter().flat_map(|b| b.cells.iter().copied()).collect();
+        Some(cmd @ (Command::MarkSent | Command::MarkAllSent)) => {
+            let chosen: Vec<_> = if cmd == Command::MarkSent {
+                batch.get(*selected).into_iter().collect()
+            } else {
+                batch.iter().collect()
+            };
+            let cells: Vec<_> = chosen
+                .iter()
+                .flat_map(|b| b.cells.iter().copied())
+                .collect();
             let events = mark_sent_events(&m.board.rows, &cells, m.board.month, None, m.now);
             if events.is_empty() {
                 return nothing_to_do(m);
             }
             let month = super::subject::month(m.board.month, m.lang);
+            let n = events.len();
+            let who = match (cmd, chosen.first()) {
+                (Command::MarkSent, Some(p)) => p.name.clone(),
+                _ => {
+                    let k = chosen.iter().filter(|b| b.unsent > 0).count();
+                    match m.lang {
+                        crate::domain::Lang::Ja => format!("紙で送る {k} 事業所"),
+                        crate::domain::Lang::En => format!("{k} providers on paper"),
+                    }
+                }
+            };
             let q = match m.lang {
                 crate::domain::Lang::Ja => format!(
-                    "{month}分の紙で送る {} 件（事業所 {} 件）を送付済みとして記録しますか？",
-                    events.len(),
-                    batch.iter().filter(|b| b.unsent > 0).count()
+                    "{who}（{month}分）の未送付の提供票 {n} 件を送付済みとして記録しますか？"
                 ),
                 crate::domain::Lang::En => {
-                    format!(
-                        "Record {} paper schedules for {month} as sent?",
-                        events.len()
-                    )
+                    format!("Record {n} unsent schedules for {who} ({month}) as sent?")
                 }
             };
             ask(m, q, ConfirmAction::Record(events));
@@ -75,10 +86,24 @@ pub(super) const BINDINGS: &[Binding] = &[
     ),
     b(
         Context::Batch,
+        &[Key::Code(KeyCode::Left), Key::Char('<')],
+        Command::PrevMonth,
+        "前の月",
+        "previous month",
+    ),
+    b(
+        Context::Batch,
+        &[Key::Code(KeyCode::Right), Key::Char('>')],
+        Command::NextMonth,
+        "次の月",
+        "next month",
+    ),
+    b(
+        Context::Batch,
         &[Key::Char('s')],
         Command::MarkSent,
-        "この事業所の未送付を送付済みに",
-        "mark this provider's unsent schedules sent",
+        "この事業所の未送付を送付済みに（確認あり）",
+        "mark this provider's unsent schedules sent (asks first)",
     ),
     b(
         Context::Batch,

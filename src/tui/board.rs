@@ -4,10 +4,11 @@
 
 use super::form::{FormKind, Submission};
 use super::forms::open_new;
+use super::i18n::T;
 use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{BoardFilter, BoardView, ConfirmAction, Model, Overlay, Severity};
 use super::room::{ask, move_cursor};
-use super::update::Effect;
+use super::update::{DetailRef, Effect};
 use crate::domain::channel::Channel;
 use crate::domain::delivery::DeliveryKind;
 use crate::store::deliveries::{BoardRow, NewEvent, mark_sent_events};
@@ -270,6 +271,19 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             let (client_id, month) = (m.board.rows[ri].client_id, m.board.month);
             open_new(m, FormKind::AddMonthProvider { client_id, month });
             vec![]
+        }
+        Command::OpenClient | Command::OpenProvider => {
+            let Some((ri, ci)) = cursor else {
+                m.status = Some((Severity::Info, T::NoSelection.s(lang).into()));
+                return Some(vec![]);
+            };
+            let (row, cell) = (&m.board.rows[ri], &m.board.rows[ri].cells[ci]);
+            let r = if cmd == Command::OpenClient {
+                DetailRef::Client(row.client_id)
+            } else {
+                DetailRef::Provider(cell.provider_id)
+            };
+            vec![Effect::LoadDetail(r)]
         }
         Command::Open => {
             let Some((ri, ci)) = cursor else {
@@ -580,6 +594,20 @@ pub(super) const BINDINGS: &[Binding] = &[
         "この欄の履歴",
         "history of this cell",
     ),
+    b(
+        Context::Board,
+        &[Key::Char('o')],
+        Command::OpenClient,
+        "この欄の利用者を開く",
+        "open this cell's client",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('O')],
+        Command::OpenProvider,
+        "この欄の事業所を開く",
+        "open this cell's provider",
+    ),
 ];
 
 /// The footer of 計画・送付, most used first; `?` always last.
@@ -596,6 +624,11 @@ pub(super) const HINTS: &[Hint] = &[
     h(&[Command::MarkReceived], "実績", "actuals"),
     h(&[Command::MarkProviderReceived], "列", "col"),
     h(&[Command::Withdraw], "取消", "undo"),
+    h(
+        &[Command::OpenClient, Command::OpenProvider],
+        "開く",
+        "open",
+    ),
     h(&[Command::CycleFilter], "絞込", "filter"),
     h(&[Command::ToggleCellText], "表示", "view"),
     h(&[Command::PaperBatch], "紙", "paper"),

@@ -52,7 +52,7 @@ texts! {
     CertificateExpiry => "電子証明書の有効期限", "Certificate expiry";
     ClientPc => "連携ソフトのPC", "Client PC";
     PledgeOn => "賃上げ・処遇改善の誓約日", "Pledge date";
-    BatchKeys => "j/k 選択  s この事業所を送付済みに  S 全て送付済みに  Esc 閉じる", "j/k select  s mark this provider sent  S mark all sent  Esc close";
+    BatchKeys => "←/→ 月  j/k 選択  s この事業所を送付済みに  S 全て送付済みに  Esc 閉じる", "←/→ month  j/k select  s mark this provider sent  S mark all sent  Esc close";
     HistoryKeys => "Esc 閉じる", "Esc close";
     ProviderPanelKeys => "j/k スクロール  r 状況の記録  a 働きかけの記録  Esc 閉じる", "j/k scroll  r record status  a record outreach  Esc close";
     OfficePanelKeys => "e 編集  Esc 閉じる", "e edit  Esc close";

@@ -91,6 +91,9 @@ pub enum Command {
     CreateClient,
     ExcludeProvider,
     AddProvider,
+    /// On the board: the cursor cell's client / provider, in its detail.
+    OpenClient,
+    OpenProvider,
     /// Open the list of records to correct or withdraw.
     Corrections,
     /// In the corrections list: to the newest certification / plan revision.

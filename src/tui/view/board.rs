@@ -2,12 +2,14 @@
 //! the paper batch and a cell's history.
 
 use super::Theme;
+use crate::abbrev;
 use crate::domain::Lang;
 use crate::domain::delivery::{CellState, Mark};
+use crate::domain::service_types;
 use crate::exchange::ingest::Summary;
-use crate::store::deliveries::{EventRow, paper_batch};
+use crate::store::deliveries::{BoardRow, EventRow, paper_batch};
 use crate::store::exchange::Review;
-use crate::text::{pad_left, pad_right, truncate};
+use crate::text::{pad_left, pad_right, truncate, width};
 use crate::tui::i18n::T;
 use crate::tui::model::{BoardCounts, BoardFilter, Model, first_row};
 use ratatui::Frame;
@@ -16,8 +18,72 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-const NAME_COLS: usize = 12;
-const CELL_COLS: usize = 11;
+/// A cell is never narrower than this: brackets, the state and one Japanese character.
+const MIN_CELL: usize = 6;
+/// Nor wider (a long name is spelled out below the board anyway).
+const MAX_CELL: usize = 32;
+
+/// The client names' column: narrower on a narrow terminal, so the cells keep their room.
+fn name_cols(width: usize) -> usize {
+    match width {
+        0..70 => 8,
+        70..140 => 11,
+        _ => 14,
+    }
+}
+
+/// How one row's cells share the columns left of the client's name: as wide as the row
+/// allows (a row of three gets more than a row of six), the cursor's cell always shown.
+struct RowCells {
+    /// The first cell shown and how many.
+    first: usize,
+    shown: usize,
+    /// Columns for each cell's provider label.
+    label_cols: Vec<usize>,
+    /// A space between the state and the label.
+    spaced: bool,
+    /// Whether each cell has room for its service type's short name.
+    with_type: Vec<bool>,
+}
+
+impl RowCells {
+    fn new(row: &BoardRow, avail: usize, cursor: Option<usize>) -> RowCells {
+        let n = row.cells.len().max(1);
+        let mut cell = (avail / n).clamp(MIN_CELL, MAX_CELL);
+        let mut shown = n;
+        if n * cell > avail {
+            // Not all fit: room for "…" on both sides.
+            cell = MIN_CELL;
+            shown = (avail.saturating_sub(2) / cell).max(1);
+        }
+        let first = cursor.map_or(0, |c| (c + 1).saturating_sub(shown));
+        // Inside the brackets: the state (2 columns), then the label and, room allowing,
+        // a space and the service type.
+        let rest = cell - 4;
+        let spaced = rest >= 7;
+        let (label_cols, with_type) = row
+            .cells
+            .iter()
+            .map(|c| {
+                let tw = width(service_types::short(&c.service_type));
+                if rest >= tw + 8 {
+                    (rest - tw - 2, true)
+                } else if spaced {
+                    (rest - 1, false)
+                } else {
+                    (rest, false)
+                }
+            })
+            .unzip();
+        RowCells {
+            first,
+            shown,
+            label_cols,
+            spaced,
+            with_type,
+        }
+    }
+}
 
 fn month_title(m: &Model, what: &str) -> String {
     format!(
@@ -138,6 +204,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     if b.list.visible.is_empty() {
         lines.push(Line::raw(T::Nothing.s(l)));
     }
+    let name_cols = name_cols(width);
     for (pos, &ri) in b
         .list
         .visible
@@ -150,30 +217,48 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         let selected_row = pos == b.list.selected;
         let marker = if selected_row { "▶" } else { " " };
         let mut spans = vec![Span::styled(
-            format!(
-                "{marker}{} ",
-                pad_right(&truncate(&row.name, NAME_COLS - 1), NAME_COLS - 1)
-            ),
+            format!("{marker}{} ", pad_right(&row.name, name_cols)),
             if selected_row {
                 Style::default().add_modifier(Modifier::BOLD)
             } else {
                 Style::default()
             },
         )];
-        let mut used = NAME_COLS + 1;
         if row.cells.is_empty() {
             spans.push(Span::styled(
                 l.pick("（計画のサービスなし）", "(no services planned)"),
                 theme.dim(),
             ));
         }
-        for (ci, cell) in row.cells.iter().enumerate() {
-            if used + CELL_COLS > width {
-                spans.push(Span::raw("…"));
-                break;
-            }
+        let cursor_col = cursor.filter(|_| selected_row).map(|c| c.1);
+        let cells = RowCells::new(row, width.saturating_sub(name_cols + 2), cursor_col);
+        if cells.first > 0 {
+            spans.push(Span::raw("…"));
+        }
+        let labels = if b.show_dates {
+            Vec::new()
+        } else {
+            let items: Vec<(&str, &str)> = row
+                .cells
+                .iter()
+                .map(|c| {
+                    (
+                        c.provider_name.as_str(),
+                        service_types::short(&c.service_type),
+                    )
+                })
+                .collect();
+            abbrev::distinct_labels(&items, &cells.label_cols)
+        };
+        for (ci, cell) in row
+            .cells
+            .iter()
+            .enumerate()
+            .skip(cells.first)
+            .take(cells.shown)
+        {
             let state = cell.marks.state(b.month, m.today, &m.rules);
-            let on = cursor == Some((ri, ci)) && selected_row;
+            let on = cursor_col == Some(ci);
             let body = if b.show_dates {
                 // The latest mark: actuals once in, else the schedule sent.
                 match cell.marks.actuals.or(cell.marks.sent) {
@@ -185,26 +270,29 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                     None => "------".to_string(),
                 }
             } else {
-                format!(" {}", truncate(&cell.provider_name, CELL_COLS - 5))
+                labels.get(ci).cloned().unwrap_or_default()
             };
-            let text = format!(
-                "{}{}{}",
+            let mut text = format!(
+                "{}{}{}{}",
                 if on { "[" } else { " " },
-                state.symbol(l),
-                pad_right(&body, CELL_COLS - 4)
+                pad_right(state.symbol(l), 2),
+                if cells.spaced { " " } else { "" },
+                pad_right(&body, cells.label_cols.get(ci).copied().unwrap_or(0))
             );
-            let text = format!(
-                "{}{}",
-                pad_right(&text, CELL_COLS - 1),
-                if on { "]" } else { " " }
-            );
+            if cells.with_type.get(ci) == Some(&true) {
+                text.push(' ');
+                text.push_str(service_types::short(&cell.service_type));
+            }
+            text.push_str(if on { "]" } else { " " });
             let style = if on {
                 theme.selected()
             } else {
                 state_style(theme, state)
             };
             spans.push(Span::styled(text, style));
-            used += CELL_COLS;
+        }
+        if cells.first + cells.shown < row.cells.len() {
+            spans.push(Span::raw("…"));
         }
         lines.push(Line::from(spans));
     }
@@ -217,10 +305,13 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             vec![
                 Line::raw(truncate(
                     &format!(
-                        "{} {} ({}) {} {}  — {}",
+                        "{} — {}  {} {}  {} {}  — {}",
                         b.rows[ri].name,
                         c.provider_name,
                         c.service_type,
+                        service_types::find(&c.service_type)
+                            .map(|t| t.name)
+                            .unwrap_or_default(),
                         l.pick("連絡方法", "via"),
                         c.channel.label(l),
                         state.label(l)
@@ -256,17 +347,47 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
     let block = theme.block(&title);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
-    let w = usize::from(left.width);
+    if b.loaded != Some(b.month) {
+        f.render_widget(Paragraph::new(l.pick("読み込み中…", "loading…")), inner);
+        return;
+    }
+    // What the counts mean, then the two panes under their column headings.
+    let [explain, panes] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let total_unsent: usize = list.iter().map(|p| p.unsent).sum();
+    let total: usize = list.iter().map(|p| p.cells.len()).sum();
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            truncate(
+                &match l {
+                    Lang::Ja => format!(
+                        "紙で送る {} 事業所: 提供票 {total} 件中 未送付 {total_unsent} 件（各行は 未送付/全件）",
+                        list.len()
+                    ),
+                    Lang::En => format!(
+                        "{} providers on paper: {total_unsent} of {total} schedules unsent (each row: unsent/all)",
+                        list.len()
+                    ),
+                },
+                usize::from(explain.width),
+            ),
+            theme.dim(),
+        )),
+        explain,
+    );
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(panes);
+    let w = usize::from(left.width);
+    let count_cols = 9;
+    let channel_cols = 6;
+    let name_cols = w.saturating_sub(1 + channel_cols + count_cols + 2);
     let mut lines = vec![Line::styled(
         truncate(
             &format!(
-                "{} {}  {} {total_unsent}",
-                l.pick("事業所", "providers"),
-                list.len(),
-                l.pick("未送付", "unsent")
+                " {} {} {}",
+                pad_right(l.pick("事業所", "provider"), name_cols),
+                pad_right(l.pick("方法", "via"), channel_cols),
+                pad_left(l.pick("未送付/全", "unsent/all"), count_cols)
             ),
             w,
         ),
@@ -278,12 +399,9 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
         let row = format!(
             "{}{} {} {}",
             if i == selected { "▶" } else { " " },
-            pad_right(
-                &truncate(&p.name, w.saturating_sub(16)),
-                w.saturating_sub(16)
-            ),
-            pad_right(p.channel.label(l), 4),
-            pad_left(&format!("{}/{}", p.unsent, p.cells.len()), 7)
+            pad_right(&p.name, name_cols),
+            pad_right(p.channel.label(l), channel_cols),
+            pad_left(&format!("{}/{}", p.unsent, p.cells.len()), count_cols)
         );
         let st = if i == selected {
             theme.selected()
@@ -293,6 +411,11 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
         lines.push(Line::styled(truncate(&row, w), st));
     }
     f.render_widget(Paragraph::new(lines), left);
+    // The right pane: the selected provider's schedules, set off by a rule.
+    let divider = ratatui::widgets::Block::default().borders(ratatui::widgets::Borders::LEFT);
+    let right_inner = divider.inner(right);
+    f.render_widget(divider, right);
+    let right = right_inner;
     let w = usize::from(right.width);
     let mut lines = Vec::new();
     if let Some(p) = list.get(selected) {
@@ -300,14 +423,31 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
             truncate(&format!("{} {}", p.office_number, p.name), w),
             theme.heading(),
         ));
+        lines.push(Line::styled(
+            truncate(
+                &format!(
+                    "{} {} {}",
+                    pad_right(l.pick("送付", "sent"), 8),
+                    l.pick("利用者", "client"),
+                    l.pick("（種類）", "(service)")
+                ),
+                w,
+            ),
+            theme.dim(),
+        ));
         for &(ri, ci) in &p.cells {
             let (row, cell) = (&b.rows[ri], &b.rows[ri].cells[ci]);
             let st = match cell.marks.sent {
-                Some(s) => format!("{} {}", l.pick("送", "S"), s.at.format("%m-%d")),
+                Some(s) => format!("{} {}", l.pick("済", "S"), s.at.format("%m-%d")),
                 None => l.pick("未", "-").to_string(),
             };
             lines.push(Line::raw(truncate(
-                &format!("{} {} {}", pad_right(&st, 8), row.name, cell.service_type),
+                &format!(
+                    "{} {} （{}）",
+                    pad_right(&st, 8),
+                    row.name,
+                    service_types::short(&cell.service_type)
+                ),
                 w,
             )));
         }
