@@ -2595,3 +2595,29 @@ fn a_type_the_provider_lacks_needs_a_yes_and_is_marked() {
     let screen = format!("{:?}", app.draw(80, 24).backend());
     assert!(screen.contains("登録にない種類"), "{screen}");
 }
+
+#[test]
+fn a_service_line_is_changed_from_the_keyboard_keeping_its_provider_and_type() {
+    let mut app = App::new();
+    plan_form_on_services(&mut app);
+    let before = services(&app);
+    app.key(KeyCode::Down);
+    app.key(KeyCode::Char('e'));
+    // The line's provider and type are where the steps start: Enter keeps them.
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    app.ctrl('u');
+    app.send(Action::Paste("週1回・水曜".into()));
+    app.key(KeyCode::Enter);
+    let after = services(&app);
+    assert_eq!(after.len(), before.len());
+    let (old, new) = (
+        &careplan::tui::plan_lines::lines(&before[1])[0],
+        &careplan::tui::plan_lines::lines(&after[1])[0],
+    );
+    assert_eq!((&new.office, &new.code), (&old.office, &old.code));
+    assert_eq!(new.frequency, "週1回・水曜");
+    assert_eq!(after[0], before[0]);
+    let screen = format!("{:?}", app.draw(80, 24).backend());
+    assert!(screen.contains("週1回・水曜"), "{screen}");
+}

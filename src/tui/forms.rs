@@ -540,8 +540,9 @@ pub(super) fn paste(m: &mut Model, text: &str) -> bool {
     let Some(f) = m.form_mut() else {
         return false;
     };
-    // The services list is not typed into (its steps take keys one by one).
+    // The services list is not typed into; a line being added takes the text.
     if f.fields.get(f.focus).map(|fl| fl.kind) == Some(super::form::FieldKind::PlanLines) {
+        super::plan_lines::paste(m, text);
         return true;
     }
     for c in text.chars().filter(|c| !c.is_control()) {

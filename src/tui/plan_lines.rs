@@ -453,3 +453,17 @@ pub fn footer(f: &Form, lang: Lang) -> &'static str {
         Some(Step::Frequency { .. }) => lang.pick("Enter 決定  Esc やめる", "Enter take  Esc stop"),
     }
 }
+
+/// Pasted text goes into the provider filter or the frequency being typed; the list itself
+/// takes none.
+pub fn paste(m: &mut Model, text: &str) {
+    let typing = matches!(
+        m.form_mut().and_then(|f| f.lines.step.as_ref()),
+        Some(Step::Provider { .. } | Step::Frequency { .. })
+    );
+    if typing {
+        for c in text.chars().filter(|c| !c.is_control()) {
+            key(m, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+}
