@@ -2582,6 +2582,7 @@ fn a_type_the_provider_lacks_needs_a_yes_and_is_marked() {
     app.key(KeyCode::Enter);
     let screen = format!("{:?}", app.draw(80, 24).backend());
     assert!(screen.contains("y: 追加"), "{screen}");
+    insta::assert_snapshot!("plan_services_other_type_80x24", app.draw(80, 24).backend());
     app.key(KeyCode::Enter);
     assert_eq!(services(&app), before, "Enter is not a yes");
     app.key(KeyCode::Char('y'));
