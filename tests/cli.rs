@@ -2736,3 +2736,70 @@ fn caseload_json_and_table_give_the_headroom_to_the_next_band() {
         "{table}"
     );
 }
+
+/// A service type the provider has not registered is saved with a warning naming the
+/// provider, the types it has and the line; the unknown code 99 is refused outright.
+#[test]
+fn a_plan_line_with_a_type_the_provider_lacks_warns() {
+    let env = Env::with_demo(30);
+    let plans = env.json(&["plans"]);
+    let plan = &plans.as_array().unwrap()[0];
+    let (insurer, insured) = (
+        plan["client"]["insurer_number"].as_str().unwrap(),
+        plan["client"]["insured_number"].as_str().unwrap(),
+    );
+    let providers = env.json(&["providers"]);
+    let provider = &providers.as_array().unwrap()[0];
+    let office = provider["office_number"].as_str().unwrap();
+    let name = provider["name"].as_str().unwrap();
+    let has: Vec<&str> = provider["service_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    let lacking = ["13", "11", "15", "17"]
+        .into_iter()
+        .find(|c| !has.contains(c))
+        .unwrap();
+    let client = ["--insurer", insurer, "--insured", insured];
+    let dates = [
+        "--plan-date",
+        "2029-12-01",
+        "--from",
+        "2030-01-01",
+        "--to",
+        "2030-06-30",
+        "--status",
+        "下書き",
+    ];
+    env.cmd()
+        .args(["plans", "add"])
+        .args(client)
+        .args(dates)
+        .args(["--line", &format!("{office}:99:週1回")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("サービス種類コード 99"));
+    let line = format!("{office}:{lacking}:週2回");
+    env.cmd()
+        .args(["plans", "add"])
+        .args(client)
+        .args(dates)
+        .args(["--line", &line])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("警告"))
+        .stderr(predicate::str::contains(name))
+        .stderr(predicate::str::contains(&line))
+        .stderr(predicate::str::contains(has[0]));
+    let saved = env.json(&["plans"]);
+    assert!(
+        saved.as_array().unwrap().iter().any(|p| p["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["service_type"] == lacking && l["office_number"] == office)),
+        "the line is saved despite the warning"
+    );
+}

@@ -2647,3 +2647,185 @@ fn arrows_change_the_paper_batchs_month() {
         Some(Overlay::Batch { .. })
     ));
 }
+
+/// The new plan form of a client with a confirmed plan, its services field focused.
+fn plan_form_on_services(app: &mut App) {
+    use careplan::domain::plan::PlanStatus;
+    app.key(KeyCode::Char('2'));
+    loop {
+        app.key(KeyCode::Enter);
+        let live = client_detail(app).is_some_and(|c| {
+            c.plans
+                .first()
+                .is_some_and(|p| p.fields.status == PlanStatus::Confirmed)
+        });
+        if live {
+            break;
+        }
+        app.key(KeyCode::Esc);
+        app.key(KeyCode::Char('j'));
+    }
+    app.key(KeyCode::Char('p'));
+    // Shift+Tab from the first field goes round to the last, the services.
+    app.send(Action::Key(KeyEvent::new(
+        KeyCode::BackTab,
+        KeyModifiers::SHIFT,
+    )));
+    assert_eq!(
+        form(app).fields[form(app).focus].kind,
+        careplan::tui::form::FieldKind::PlanLines
+    );
+}
+
+fn services(app: &App) -> Vec<String> {
+    let f = form(app);
+    f.fields[f.focus]
+        .input
+        .value()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_service_is_added_by_picking_the_provider_its_type_and_a_frequency() {
+    let mut app = App::new();
+    plan_form_on_services(&mut app);
+    let before = services(&app);
+    insta::assert_snapshot!("plan_services_80x24", app.draw(80, 24).backend());
+    // A provider with a registered type, found by the start of its name: no number typed.
+    let provider = app
+        .model
+        .data
+        .providers
+        .iter()
+        .find(|p| !p.fields.service_types.is_empty())
+        .unwrap()
+        .clone();
+    let part: String = provider.fields.name.chars().take(4).collect();
+    app.key(KeyCode::Char('a'));
+    app.typed(&part);
+    let pick = careplan::tui::plan_lines::picker(&app.model.data.providers, &part)
+        .iter()
+        .position(|c| c.value == provider.fields.office_number.as_str())
+        .unwrap();
+    for _ in 0..pick {
+        app.key(KeyCode::Down);
+    }
+    app.key(KeyCode::Enter);
+    // The type offered first is the provider's own.
+    let screen = format!("{:?}", app.draw(80, 24).backend());
+    let first = careplan::domain::service_types::find(&provider.fields.service_types[0])
+        .unwrap()
+        .name;
+    assert!(screen.contains(first), "{screen}");
+    app.key(KeyCode::Enter);
+    app.typed("週2回");
+    insta::assert_snapshot!("plan_services_frequency_80x24", app.draw(80, 24).backend());
+    app.key(KeyCode::Enter);
+    let after = services(&app);
+    assert_eq!(after.len(), before.len() + 1);
+    let added = format!(
+        "{}:{}:週2回",
+        provider.fields.office_number.as_str(),
+        provider.fields.service_types[0]
+    );
+    assert_eq!(after.last().unwrap(), &added);
+    // Shown whole at 80 columns: provider, type name and the frequency.
+    let screen = format!("{:?}", app.draw(80, 24).backend());
+    assert!(screen.contains("週2回"), "{screen}");
+    app.ctrl('s');
+    let c = client_detail(&app).unwrap();
+    assert_eq!(c.plans[0].lines.len(), before.len() + 1);
+    assert!(c.plans[0].lines.iter().any(
+        |l| l.frequency == "週2回" && l.office_number == provider.fields.office_number.as_str()
+    ));
+}
+
+#[test]
+fn removing_a_service_asks_first_naming_it() {
+    let mut app = App::new();
+    plan_form_on_services(&mut app);
+    let before = services(&app);
+    assert!(!before.is_empty());
+    app.key(KeyCode::Char('d'));
+    assert_eq!(
+        services(&app),
+        before,
+        "nothing is removed before the answer"
+    );
+    let line = &careplan::tui::plan_lines::lines(&before[0])[0];
+    let name = careplan::tui::plan_lines::provider_name(&app.model.data.providers, &line.office);
+    let screen = format!("{:?}", app.draw(80, 24).backend());
+    assert!(screen.contains("外しますか"), "{screen}");
+    let short: String = name.chars().take(4).collect();
+    assert!(screen.contains(&short), "{screen}");
+    app.key(KeyCode::Char('n'));
+    assert_eq!(services(&app), before);
+    app.key(KeyCode::Char('d'));
+    app.key(KeyCode::Char('y'));
+    assert_eq!(services(&app), before[1..].to_vec());
+}
+
+#[test]
+fn a_type_the_provider_lacks_needs_a_yes_and_is_marked() {
+    let mut app = App::new();
+    plan_form_on_services(&mut app);
+    let before = services(&app);
+    let provider = app
+        .model
+        .data
+        .providers
+        .iter()
+        .find(|p| !p.fields.service_types.is_empty())
+        .unwrap()
+        .clone();
+    let office = provider.fields.office_number.as_str().to_string();
+    app.key(KeyCode::Char('a'));
+    app.typed(&office);
+    app.key(KeyCode::Enter);
+    // ← from the provider's first type goes round to the other types.
+    app.key(KeyCode::Left);
+    app.key(KeyCode::Enter);
+    let screen = format!("{:?}", app.draw(80, 24).backend());
+    assert!(screen.contains("y: 追加"), "{screen}");
+    insta::assert_snapshot!("plan_services_other_type_80x24", app.draw(80, 24).backend());
+    app.key(KeyCode::Enter);
+    assert_eq!(services(&app), before, "Enter is not a yes");
+    app.key(KeyCode::Char('y'));
+    app.typed("月1回");
+    app.key(KeyCode::Enter);
+    let after = services(&app);
+    assert_eq!(after.len(), before.len() + 1);
+    let added = &careplan::tui::plan_lines::lines(after.last().unwrap())[0];
+    assert_eq!(added.office, office);
+    assert!(!provider.fields.service_types.contains(&added.code));
+    let screen = format!("{:?}", app.draw(80, 24).backend());
+    assert!(screen.contains("登録にない種類"), "{screen}");
+}
+
+#[test]
+fn a_service_line_is_changed_from_the_keyboard_keeping_its_provider_and_type() {
+    let mut app = App::new();
+    plan_form_on_services(&mut app);
+    let before = services(&app);
+    app.key(KeyCode::Down);
+    app.key(KeyCode::Char('e'));
+    // The line's provider and type are where the steps start: Enter keeps them.
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    app.ctrl('u');
+    app.send(Action::Paste("週1回・水曜".into()));
+    app.key(KeyCode::Enter);
+    let after = services(&app);
+    assert_eq!(after.len(), before.len());
+    let (old, new) = (
+        &careplan::tui::plan_lines::lines(&before[1])[0],
+        &careplan::tui::plan_lines::lines(&after[1])[0],
+    );
+    assert_eq!((&new.office, &new.code), (&old.office, &old.code));
+    assert_eq!(new.frequency, "週1回・水曜");
+    assert_eq!(after[0], before[0]);
+    let screen = format!("{:?}", app.draw(80, 24).backend());
+    assert!(screen.contains("週1回・水曜"), "{screen}");
+}

@@ -516,8 +516,38 @@ fn parse_line(store: &Store, s: &str) -> Result<plans::ServiceLine> {
             "--line {s}: 事業所番号:サービス種類[:内容[:頻度]] の形で入力してください（例 1370000001:11:身体介護:週3回）"
         ));
     }
+    let provider_id = provider_id(store, office)?;
+    // A known type the provider has not registered is saved, with a warning: the register may
+    // lag behind a new service. An unknown code is refused by the store.
+    if let Some(t) = crate::domain::service_types::find(&service_type)
+        && let Some(p) = providers::get(store.conn(), provider_id)?
+        && !p.fields.service_types.contains(&service_type)
+    {
+        let offered = p
+            .fields
+            .service_types
+            .iter()
+            .map(|c| match crate::domain::service_types::find(c) {
+                Some(o) => format!("{c} {}", o.name),
+                None => c.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("、");
+        let offered = if offered.is_empty() {
+            "（登録なし）".to_string()
+        } else {
+            offered
+        };
+        eprintln!(
+            "警告: --line {s}: {}（{}）の登録されている種類は {offered} で、{} {} はありません。このまま保存します",
+            p.fields.name,
+            p.fields.office_number.as_str(),
+            t.code,
+            t.name
+        );
+    }
     Ok(plans::ServiceLine {
-        provider_id: provider_id(store, office)?,
+        provider_id,
         service_type,
         what: parts.next().unwrap_or_default().to_string(),
         frequency: parts.next().unwrap_or_default().to_string(),

@@ -305,8 +305,8 @@ impl FieldKind {
                 "not_asked / asked / considering / pledged / enrolled / declined",
             ),
             FieldKind::PlanLines => lang.pick(
-                "事業所番号:種類[:頻度] を空白区切り（例 1370000001:11:週3回）",
-                "office:type[:frequency], space-separated",
+                "a で追加（事業所を一覧から選び、種類と頻度を選ぶ）",
+                "a adds one: pick the provider, its type and a frequency",
             ),
             FieldKind::Text | FieldKind::RequiredText => "",
         }
@@ -360,6 +360,8 @@ pub struct Form {
     /// draft kept while a field still waits for a pick is kept against these, so its save
     /// meets the conflict again instead of writing over the colleague's value.
     pub before_merge: Option<Box<(FormKind, Vec<String>)>>,
+    /// The services list of a plan form: the highlighted line and a line being added.
+    pub lines: super::plan_lines::Editor,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -779,6 +781,7 @@ impl Form {
             picker: None,
             draft_id: None,
             before_merge: None,
+            lines: Default::default(),
         }
     }
 

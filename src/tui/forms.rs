@@ -43,6 +43,11 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         validate_focused(m);
         return vec![];
     }
+    // The services of a plan are a list with its own keys.
+    if super::plan_lines::key(m, &ev).is_some() {
+        return vec![];
+    }
+    let Some(f) = m.form_mut() else { return vec![] };
     // The picker under a care-manager or provider field takes ↑ ↓ Enter Esc while open.
     if let Some(sel) = f.picker {
         let n = picker_candidates(m).len();
@@ -535,6 +540,11 @@ pub(super) fn paste(m: &mut Model, text: &str) -> bool {
     let Some(f) = m.form_mut() else {
         return false;
     };
+    // The services list is not typed into; a line being added takes the text.
+    if f.fields.get(f.focus).map(|fl| fl.kind) == Some(super::form::FieldKind::PlanLines) {
+        super::plan_lines::paste(m, text);
+        return true;
+    }
     for c in text.chars().filter(|c| !c.is_control()) {
         f.edit(InputRequest::InsertChar(c));
     }

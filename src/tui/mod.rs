@@ -20,6 +20,7 @@ pub mod keymap;
 mod lists;
 pub mod merge;
 pub mod model;
+pub mod plan_lines;
 pub mod record;
 mod reviews;
 mod room;

@@ -6,10 +6,11 @@
 use super::Theme;
 use crate::text;
 use crate::tui::choices;
-use crate::tui::form::{Form, is_required};
+use crate::tui::form::{FieldKind, Form, is_required};
 use crate::tui::i18n::T;
 use crate::tui::merge::Merge;
 use crate::tui::model::Model;
+use crate::tui::plan_lines::{self, Step};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -30,6 +31,9 @@ fn label_cols(width: usize) -> usize {
 /// The footer under a form: only the keys that work on the focused field.
 pub fn footer(form: &Form, lang: crate::domain::Lang) -> String {
     let field = form.fields.get(form.focus);
+    if !form.focused_waits() && field.is_some_and(|f| f.kind == FieldKind::PlanLines) {
+        return plan_lines::footer(form, lang).to_string();
+    }
     let extra = if form.focused_waits() {
         lang.pick("← 相手の値  → 自分の値", "← theirs  → yours")
     } else if form.picker.is_some() {
@@ -83,9 +87,18 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
         lines.extend(wrapped(&format!("✗ {msg}"), 0, width, theme.error()));
     }
     let mut cursor = None;
+    // The services list of a focused plan form takes a row per service and its step.
+    let services = form
+        .fields
+        .get(form.focus)
+        .filter(|fl| fl.kind == FieldKind::PlanLines && fl.merge.is_none())
+        .map(|fl| services(m, theme, form, fl.input.value(), fl.error.as_deref(), width));
+    let extra = services
+        .as_ref()
+        .map_or(0, |(rows, _)| rows.len().saturating_sub(1));
     // Keep the focused field on screen: skip whole fields above it when space is short.
     let rows_per_field = 2;
-    let room = usize::from(inner.height).saturating_sub(lines.len() + 1) / rows_per_field;
+    let room = usize::from(inner.height).saturating_sub(lines.len() + 1 + extra) / rows_per_field;
     let first = form.focus.saturating_sub(room.saturating_sub(1));
     for (i, field) in form.fields.iter().enumerate().skip(first) {
         let focused = i == form.focus;
@@ -123,6 +136,45 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
                 width,
                 theme.error(),
             ));
+            continue;
+        }
+        if field.kind == FieldKind::PlanLines && field.merge.is_none() {
+            let found = plan_lines::lines(field.input.value());
+            let value = if focused {
+                pick2(
+                    l,
+                    format!("{} 件", found.len()),
+                    format!("{} service(s)", found.len()),
+                )
+            } else {
+                found
+                    .iter()
+                    .map(|x| plan_lines::describe(&m.data.providers, x))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{marker}{label}"), label_style),
+                Span::raw(" "),
+                Span::styled(text::truncate(&value, input_cols), input_style),
+            ]));
+            match (&services, focused) {
+                (Some((rows, at)), true) => {
+                    if let Some((x, y)) = at {
+                        cursor = Some((*x, lines.len() + y));
+                    }
+                    lines.extend(rows.iter().cloned());
+                }
+                _ => match &field.error {
+                    Some(e) => lines.extend(wrapped(
+                        &format!("✗ {e}"),
+                        label_cols + 1,
+                        width,
+                        theme.error(),
+                    )),
+                    None => lines.push(Line::raw("")),
+                },
+            }
             continue;
         }
         let scroll = field.input.visual_scroll(input_cols);
@@ -267,4 +319,243 @@ fn choice_line<'a>(
         ),
         theme.dim(),
     )
+}
+
+/// The rows under a focused services field: one per service (provider, type, frequency; ⚠ for
+/// a type the provider has not registered), then the step of a line being added or changed,
+/// and where the cursor goes (column, row among these).
+fn services<'a>(
+    m: &Model,
+    theme: &Theme,
+    form: &Form,
+    value: &str,
+    error: Option<&str>,
+    width: usize,
+) -> (Vec<Line<'a>>, Option<(usize, usize)>) {
+    let l = m.lang;
+    let providers = &m.data.providers;
+    let found = plan_lines::lines(value);
+    let step = &form.lines.step;
+    let editing = match step {
+        Some(
+            Step::Provider { editing, .. }
+            | Step::Type { editing, .. }
+            | Step::Frequency { editing, .. },
+        ) => *editing,
+        Some(Step::Remove(at)) => Some(*at),
+        None => Some(form.lines.selected.min(found.len().saturating_sub(1))),
+    };
+    let mut rows = Vec::new();
+    let mut cursor = None;
+    let lacking = l.pick(" ⚠ 登録にない種類", " ⚠ type not registered");
+    let marks: Vec<&str> = found
+        .iter()
+        .map(|x| {
+            if plan_lines::offers(providers, &x.office, &x.code) == Some(false) {
+                lacking
+            } else {
+                ""
+            }
+        })
+        .collect();
+    let names: Vec<String> = found
+        .iter()
+        .map(|x| plan_lines::provider_name(providers, &x.office))
+        .collect();
+    // "› name  type  frequency mark": the provider's name gives way, the rest is shown whole.
+    let fixed = |j: usize| {
+        let x = &found[j];
+        3 + 2
+            + text::width(&plan_lines::type_name(&x.code))
+            + 2
+            + text::width(&x.frequency)
+            + text::width(marks[j])
+    };
+    let name_col = (0..found.len())
+        .map(|j| text::width(&names[j]).min(width.saturating_sub(fixed(j))))
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    for (j, x) in found.iter().enumerate() {
+        let chosen = editing == Some(j);
+        let mark = marks[j];
+        let col = name_col.min(width.saturating_sub(fixed(j))).max(6);
+        let name = text::truncate(&names[j], col);
+        let row = format!(
+            "{}{}  {}  {}{mark}",
+            if chosen { " › " } else { "   " },
+            text::pad_right(&name, col),
+            plan_lines::type_name(&x.code),
+            x.frequency
+        );
+        let style = if chosen && step.is_none() {
+            theme.selected()
+        } else if !mark.is_empty() {
+            theme.warning()
+        } else {
+            Style::default()
+        };
+        rows.push(Line::styled(row, style));
+    }
+    if found.is_empty() && step.is_none() {
+        rows.push(Line::styled(
+            format!(
+                "   {}",
+                l.pick("（サービスなし — a で追加）", "(no services — a adds one)")
+            ),
+            theme.dim(),
+        ));
+    }
+    let pad = "   ";
+    match step {
+        None => {
+            if let Some(e) = error {
+                rows.extend(wrapped(&format!("✗ {e}"), 3, width, theme.error()));
+            }
+        }
+        Some(Step::Remove(at)) => {
+            let what = found
+                .get(*at)
+                .map(|x| plan_lines::describe(providers, x))
+                .unwrap_or_default();
+            let q = pick2(
+                l,
+                format!("「{what}」を外しますか？  y: 外す  n: やめる"),
+                format!("Remove \"{what}\"?  y: remove  n: keep"),
+            );
+            rows.extend(wrapped(&q, 3, width, theme.error()));
+        }
+        Some(Step::Provider { typed, pick, .. }) => {
+            let prompt = format!("{pad}{}: ", l.pick("事業所", "Provider"));
+            cursor = Some((text::width(&prompt) + text::width(typed), rows.len()));
+            rows.push(Line::from(vec![
+                Span::raw(prompt),
+                Span::styled(typed.clone(), theme.warning()),
+            ]));
+            let list = plan_lines::picker(providers, typed);
+            if list.is_empty() {
+                rows.push(Line::styled(
+                    format!(
+                        "{pad}{}",
+                        l.pick("（該当する事業所なし）", "(no provider matches)")
+                    ),
+                    theme.dim(),
+                ));
+            }
+            let top = pick.saturating_sub(PICKER_ROWS - 1);
+            for (j, c) in list.iter().enumerate().skip(top).take(PICKER_ROWS) {
+                let row = format!("{pad}{} {}", if j == *pick { "›" } else { " " }, c.shown);
+                let style = if j == *pick {
+                    theme.selected()
+                } else {
+                    Style::default()
+                };
+                rows.push(Line::styled(text::truncate(&row, width), style));
+            }
+            if list.len() > PICKER_ROWS {
+                rows.push(Line::styled(
+                    format!("{pad}  {}/{}", pick + 1, list.len()),
+                    theme.dim(),
+                ));
+            }
+        }
+        Some(Step::Type {
+            office, at, asking, ..
+        }) => {
+            let (types, own) = plan_lines::type_choices(providers, office);
+            let name = plan_lines::provider_name(providers, office);
+            rows.push(Line::raw(text::truncate(
+                &format!("{pad}{}: {name}", l.pick("事業所", "Provider")),
+                width,
+            )));
+            let code = types.get(*at).cloned().unwrap_or_default();
+            let whose = if *at < own {
+                pick2(
+                    l,
+                    format!("（この事業所の種類 {}/{own}）", at + 1),
+                    format!("(this provider's, {}/{own})", at + 1),
+                )
+            } else {
+                pick2(
+                    l,
+                    "⚠ その他の種類（この事業所の登録にない）".to_string(),
+                    "⚠ other type (not registered for this provider)".to_string(),
+                )
+            };
+            rows.push(Line::styled(
+                text::truncate(
+                    &format!(
+                        "{pad}{}: ◀ {} ▶ {whose}",
+                        l.pick("種類", "Type"),
+                        plan_lines::type_name(&code)
+                    ),
+                    width,
+                ),
+                if *at < own {
+                    theme.warning()
+                } else {
+                    theme.error()
+                },
+            ));
+            if *asking {
+                let registered = types[..own.min(types.len())]
+                    .iter()
+                    .map(|c| plan_lines::type_name(c))
+                    .collect::<Vec<_>>()
+                    .join("、");
+                let q = pick2(
+                    l,
+                    format!(
+                        "{name} の登録は「{registered}」です。{} で追加しますか？ y: 追加（⚠ 印付き） n: 選び直す",
+                        plan_lines::type_name(&code)
+                    ),
+                    format!(
+                        "{name} is registered for \"{registered}\". Add {} anyway? y: add (marked ⚠)  n: choose again",
+                        plan_lines::type_name(&code)
+                    ),
+                );
+                rows.extend(wrapped(&q, 3, width, theme.error()));
+            }
+        }
+        Some(Step::Frequency {
+            office,
+            code,
+            input,
+            ..
+        }) => {
+            rows.push(Line::raw(text::truncate(
+                &format!(
+                    "{pad}{}  {}",
+                    plan_lines::provider_name(providers, office),
+                    plan_lines::type_name(code)
+                ),
+                width,
+            )));
+            let prompt = format!("{pad}{}: ", l.pick("頻度", "Frequency"));
+            cursor = Some((text::width(&prompt) + input.visual_cursor(), rows.len()));
+            rows.push(Line::from(vec![
+                Span::raw(prompt),
+                Span::styled(input.value().to_string(), theme.warning()),
+            ]));
+            rows.push(Line::styled(
+                format!(
+                    "{pad}{}",
+                    l.pick(
+                        "例: 週2回 / 月1回 / 毎日 / 週3回（月水金）",
+                        "e.g. 週2回 / 月1回 / 毎日 (twice a week / monthly / daily)"
+                    )
+                ),
+                theme.dim(),
+            ));
+        }
+    }
+    (rows, cursor)
+}
+
+/// A text of each language, built at run time.
+fn pick2(l: crate::domain::Lang, ja: String, en: String) -> String {
+    match l {
+        crate::domain::Lang::Ja => ja,
+        crate::domain::Lang::En => en,
+    }
 }
