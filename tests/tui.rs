@@ -985,12 +985,18 @@ fn enrollment_tab_lists_filters_and_records_80x24() {
         .find(|r| r.provider_id == provider)
         .unwrap();
     assert_eq!(row.status(), Some(ProviderStatus::Enrolled));
+    // It is still on FAX: one question offers 連携; n leaves it.
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Confirm(_))
+    ));
+    app.key(KeyCode::Char('n'));
     // Esc leaves the panel; o shows the office.
     app.key(KeyCode::Esc);
     app.key(KeyCode::Char('o'));
     assert!(matches!(
         app.model.overlays.last(),
-        Some(Overlay::EnrollmentOffice)
+        Some(Overlay::EnrollmentOffice { .. })
     ));
     insta::assert_snapshot!("enrollment_office_80x24", app.draw(80, 24).backend());
 }
@@ -1947,7 +1953,7 @@ fn an_office_expiry_opens_the_office_panel() {
     assert_eq!(app.model.tab, Tab::Enrollment);
     assert!(matches!(
         app.model.overlays.last(),
-        Some(Overlay::EnrollmentOffice)
+        Some(Overlay::EnrollmentOffice { .. })
     ));
     let fx = app.key(KeyCode::Char('e'));
     assert_eq!(
@@ -2439,4 +2445,203 @@ fn long_help_shows_where_you_are() {
     app.key(KeyCode::Char('j'));
     let later = bottom(&app);
     assert!(later.contains(" ▲ 3–22/"), "{later}");
+}
+
+/// Opens the 加入 tab with the cursor on a provider still on paper with an open follow-up,
+/// records it 加入済み and returns its id, name and number, with the question in front.
+fn record_enrolled(app: &mut App) -> (i64, String, String, String) {
+    use careplan::domain::channel::Channel;
+    app.key(KeyCode::Char('7'));
+    let e = &app.model.enrollment;
+    let pos = e
+        .list
+        .visible
+        .iter()
+        .position(|&i| {
+            let r = &e.rows[i];
+            r.channel != Channel::Exchange && r.next_follow_up.is_some() && !r.is_enrolled()
+        })
+        .expect("a provider on paper with a follow-up");
+    let r = &e.rows[e.list.visible[pos]];
+    let (id, name, number) = (r.provider_id, r.name.clone(), r.office_number.clone());
+    let next = r.next_follow_up.unwrap().format("%m-%d").to_string();
+    app.model.enrollment.list.selected = pos;
+    app.key(KeyCode::Char('r'));
+    app.typed("加入済み");
+    app.key(KeyCode::Tab);
+    app.typed("連携ソフトの検索");
+    app.ctrl('s');
+    (id, name, number, next)
+}
+
+fn question(app: &App) -> String {
+    match app.model.overlays.last() {
+        Some(Overlay::Confirm(c)) => c.question.clone(),
+        _ => panic!("no question in front"),
+    }
+}
+
+fn provider_state(
+    app: &App,
+    id: i64,
+) -> (
+    careplan::domain::channel::Channel,
+    Option<chrono::NaiveDate>,
+) {
+    let conn = app.runner.store.conn();
+    let p = careplan::store::providers::get(conn, id).unwrap().unwrap();
+    let next = careplan::store::enrollment::activities(conn)
+        .unwrap()
+        .remove(&id)
+        .and_then(|a| a.last().and_then(|a| a.next_follow_up));
+    (p.fields.preferred_channel, next)
+}
+
+/// 加入済み recorded: one question names the provider and offers 連携 and closing the
+/// follow-up; y does both (the list shows it), the form is gone.
+#[test]
+fn recording_enrolled_offers_exchange_and_closes_the_follow_up() {
+    use careplan::domain::channel::Channel;
+    let mut app = App::new();
+    let (id, name, number, next) = record_enrolled(&mut app);
+    assert_eq!(
+        question(&app),
+        format!(
+            "{name}（{number}）を加入済みとして記録しました。連絡方法を「連携」に変え、未完了の働きかけ（次回 {next}）を完了にしますか？"
+        )
+    );
+    assert_eq!(
+        app.model.overlays.len(),
+        1,
+        "the form closed under the question"
+    );
+    let (channel, open) = provider_state(&app, id);
+    assert_ne!(channel, Channel::Exchange);
+    assert!(open.is_some());
+    app.key(KeyCode::Char('y'));
+    assert!(app.model.overlays.is_empty());
+    assert_eq!(provider_state(&app, id), (Channel::Exchange, None));
+    let row = app
+        .model
+        .enrollment
+        .rows
+        .iter()
+        .find(|r| r.provider_id == id)
+        .unwrap();
+    assert_eq!((row.channel, row.next_follow_up), (Channel::Exchange, None));
+    // Recorded as an outreach entry at 加入済み, kept in the log.
+    let acts = careplan::store::enrollment::activities(app.runner.store.conn())
+        .unwrap()
+        .remove(&id)
+        .unwrap();
+    assert_eq!(
+        acts.last().map(|a| a.stage),
+        Some(careplan::domain::enrollment::Stage::Enrolled)
+    );
+}
+
+/// n leaves the channel and the follow-up as they were.
+#[test]
+fn answering_no_to_the_follow_through_changes_nothing() {
+    let mut app = App::new();
+    let (id, _, _, _) = record_enrolled(&mut app);
+    let before = provider_state(&app, id);
+    app.key(KeyCode::Char('n'));
+    assert!(app.model.overlays.is_empty());
+    assert_eq!(provider_state(&app, id), before);
+}
+
+/// Only what applies is offered: a provider already on 連携 is asked about its follow-up
+/// alone.
+#[test]
+fn the_follow_through_asks_only_what_applies() {
+    use careplan::domain::channel::Channel;
+    let mut app = App::new();
+    let (id, name, _, _) = record_enrolled(&mut app);
+    app.key(KeyCode::Char('n'));
+    // A colleague switches it to 連携 and renames it; recorded again, only the follow-up is asked.
+    let p = careplan::store::providers::get(app.runner.store.conn(), id)
+        .unwrap()
+        .unwrap();
+    let mut fields = p.fields.clone();
+    fields.preferred_channel = Channel::Exchange;
+    app.runner
+        .store
+        .write(|w| careplan::store::providers::update(w, id, p.version, &fields))
+        .unwrap();
+    app.send(Action::Loaded {
+        data: Box::new(app.runner.load_all().unwrap()),
+        external: true,
+    });
+    app.key(KeyCode::Char('7'));
+    let e = &app.model.enrollment;
+    let pos = e
+        .list
+        .visible
+        .iter()
+        .position(|&i| e.rows[i].provider_id == id)
+        .unwrap();
+    app.model.enrollment.list.selected = pos;
+    app.key(KeyCode::Char('r'));
+    app.typed("加入済み");
+    app.key(KeyCode::Tab);
+    app.typed("連携ソフトの検索");
+    app.ctrl('s');
+    let q = question(&app);
+    assert!(q.contains(&name) && q.contains("未完了の働きかけ"), "{q}");
+    assert!(!q.contains("連絡方法"), "{q}");
+
+    app.key(KeyCode::Char('n'));
+}
+
+/// A colleague edits the provider while the question is open: y is refused and says so,
+/// and nothing is written — neither the channel nor the follow-up (one transaction).
+#[test]
+fn a_provider_changed_meanwhile_is_reported_not_overwritten() {
+    use careplan::tui::model::Severity;
+    let mut app = App::new();
+    let (id, _, _, _) = record_enrolled(&mut app);
+    let before = provider_state(&app, id);
+    let p = careplan::store::providers::get(app.runner.store.conn(), id)
+        .unwrap()
+        .unwrap();
+    let mut fields = p.fields.clone();
+    fields.notes = "担当者が変わりました".into();
+    app.runner
+        .store
+        .write(|w| careplan::store::providers::update(w, id, p.version, &fields))
+        .unwrap();
+    app.key(KeyCode::Char('y'));
+    assert!(
+        matches!(&app.model.status, Some((Severity::Error, msg)) if msg.contains("他の端末")),
+        "{:?}",
+        app.model.status
+    );
+    assert_eq!(provider_state(&app, id), before);
+    let p = careplan::store::providers::get(app.runner.store.conn(), id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.fields.notes, "担当者が変わりました");
+}
+
+/// At 60×20 the office panel is cut: j/PgDn bring the money section into view, with the
+/// position on its border.
+#[test]
+fn the_office_panel_scrolls_to_the_money_section_at_60x20() {
+    let mut app = App::new();
+    app.send(Action::Resize(60, 20));
+    app.key(KeyCode::Char('7'));
+    app.key(KeyCode::Char('o'));
+    let money = "人員基準";
+    let screen = rows(&app.draw(60, 20)).join("\n");
+    assert!(!screen.contains(money), "{screen}");
+    assert!(screen.contains("▼"), "{screen}");
+    app.key(KeyCode::PageDown);
+    app.key(KeyCode::PageDown);
+    let screen = rows(&app.draw(60, 20)).join("\n");
+    assert!(screen.contains(money), "{screen}");
+    assert!(screen.contains("▲"), "{screen}");
+    app.key(KeyCode::Char('g'));
+    let screen = rows(&app.draw(60, 20)).join("\n");
+    assert!(screen.contains("利用状況"), "{screen}");
 }

@@ -55,7 +55,7 @@ texts! {
     BatchKeys => "j/k 選択  s この事業所を送付済みに  S 全て送付済みに  Esc 閉じる", "j/k select  s mark this provider sent  S mark all sent  Esc close";
     HistoryKeys => "Esc 閉じる", "Esc close";
     ProviderPanelKeys => "j/k スクロール  r 状況の記録  a 働きかけの記録  Esc 閉じる", "j/k scroll  r record status  a record outreach  Esc close";
-    OfficePanelKeys => "e 編集  Esc 閉じる", "e edit  Esc close";
+    OfficePanelKeys => "j/k スクロール  e 編集  Esc 閉じる", "j/k scroll  e edit  Esc close";
     ReviewsKeys => "j/k 移動  a ファイルの値を採用  x こちらのまま  c 登録  Esc 閉じる", "j/k move  a take theirs  x keep ours  c register  Esc close";
     HomeDeadlines => "期限（残り日数順）", "Deadlines (by days left)";
     All => "全て", "all";
@@ -210,4 +210,41 @@ texts! {
     ActiveClients => "担当中の利用者", "Active clients";
     ChoiceHint => "候補", "allowed";
     EndedNotice => "契約終了", "contract ended";
+}
+
+/// The question after 加入済み is recorded, naming the provider and only what applies: the
+/// channel to switch to 連携 (`switch`) and the open follow-up (`next`, its date).
+pub fn follow_through_question(
+    lang: Lang,
+    name: &str,
+    number: &str,
+    switch: bool,
+    next: Option<&str>,
+) -> String {
+    match lang {
+        Lang::Ja => {
+            let ask = match (switch, next) {
+                (true, Some(d)) => {
+                    format!(
+                        "連絡方法を「連携」に変え、未完了の働きかけ（次回 {d}）を完了にしますか？"
+                    )
+                }
+                (true, None) => "連絡方法を「連携」に変えますか？".to_string(),
+                (false, Some(d)) => format!("未完了の働きかけ（次回 {d}）を完了にしますか？"),
+                (false, None) => String::new(),
+            };
+            format!("{name}（{number}）を加入済みとして記録しました。{ask}")
+        }
+        Lang::En => {
+            let ask = match (switch, next) {
+                (true, Some(d)) => format!(
+                    "Switch its channel to exchange and close the open follow-up (next {d})?"
+                ),
+                (true, None) => "Switch its channel to exchange?".to_string(),
+                (false, Some(d)) => format!("Close the open follow-up (next {d})?"),
+                (false, None) => String::new(),
+            };
+            format!("Recorded {name} ({number}) as enrolled. {ask}")
+        }
+    }
 }

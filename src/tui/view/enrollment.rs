@@ -4,9 +4,7 @@
 use super::{Theme, row_text, widths};
 use crate::domain::Lang;
 use crate::domain::dates::format_date;
-use crate::domain::enrollment::{
-    Source, expiry_warnings, points_for, provisional_move, talking_points,
-};
+use crate::domain::enrollment::{expiry_warnings, points_for, provisional_move, talking_points};
 use crate::store::enrollment::{Coverage, expiries};
 use crate::text::{thousands, truncate};
 use crate::tui::i18n::T;
@@ -17,13 +15,17 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-fn source_short(s: Source, l: Lang) -> &'static str {
-    match s {
-        Source::Provider => l.pick("聞き取り", "said"),
-        Source::PublicRegister => l.pick("公表", "register"),
-        Source::ExchangeFile => l.pick("ファイル", "file"),
-        Source::ExchangeSearch => l.pick("検索", "search"),
-    }
+/// Service types by name (「訪問介護・通所介護」); an unknown code as it is.
+fn service_names(codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| {
+            crate::domain::service_types::find(c)
+                .map(|t| t.name.to_string())
+                .unwrap_or_else(|| c.clone())
+        })
+        .collect::<Vec<_>>()
+        .join("・")
 }
 
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
@@ -100,8 +102,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let [head_area, table] =
         Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
     let mut lines: Vec<Line> = head.iter().map(|s| Line::raw(truncate(s, width))).collect();
-    // One column is the cursor mark.
-    let w = widths(width.saturating_sub(1), &[16, 9, 6, 5, 4, 5, 6, 5], 0);
+    // One column is the cursor mark; status, source and stage in their short forms (the panel
+    // spells them out).
+    // The stage takes 6 columns in Japanese, 8 in English.
+    let stage = l.pick("......", "........").len();
+    let w = widths(width.saturating_sub(1), &[16, 9, 8, 5, 4, 5, stage, 5], 0);
     let headers: Vec<String> = [
         l.pick("事業所", "provider"),
         l.pick("状況", "status"),
@@ -131,10 +136,10 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         let r = &e.rows[i];
         let cells = vec![
             r.name.clone(),
-            r.status_label(l),
+            r.status_short(l),
             r.current
                 .as_ref()
-                .map(|o| source_short(o.source, l).to_string())
+                .map(|o| o.source.short(l).to_string())
                 .unwrap_or_default(),
             r.current
                 .as_ref()
@@ -148,7 +153,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 .unwrap_or_else(|| "-".into()),
             r.active_clients.to_string(),
             r.channel.label(l).to_string(),
-            r.stage.label(l).to_string(),
+            r.stage.short(l).to_string(),
             r.next_follow_up
                 .map(|d| d.format("%m-%d").to_string())
                 .unwrap_or_default(),
@@ -182,29 +187,50 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
     let inner = block.inner(area);
     let w = usize::from(inner.width);
     let date = |d| format_date(d, m.config.date_display);
-    let mut lines = vec![Line::raw(truncate(
-        &match l {
-            Lang::Ja => format!(
-                "{}  サービス {}  連絡方法 {}  利用者 {}人  紙 月{}件  段階 {}",
+    // Status and source in full here (the list shows them short), service types by name.
+    let status = match &r.current {
+        Some(o) => format!(
+            "{}（{} {}）",
+            r.status_label(l),
+            o.source.label(l),
+            date(o.observed_on)
+        ),
+        None => r.status_label(l),
+    };
+    let mut lines = vec![
+        Line::raw(truncate(
+            &format!(
+                "{}  {} {}",
                 r.office_number,
-                r.service_types.join(" "),
-                r.channel.label(l),
-                r.active_clients,
-                r.paper_per_month,
-                r.stage.label(l)
+                l.pick("サービス", "services"),
+                service_names(&r.service_types)
             ),
-            Lang::En => format!(
-                "{}  services {}  via {}  clients {}  paper {}/month  stage {}",
-                r.office_number,
-                r.service_types.join(" "),
-                r.channel.label(l),
-                r.active_clients,
-                r.paper_per_month,
-                r.stage.label(l)
-            ),
-        },
-        w,
-    ))];
+            w,
+        )),
+        Line::raw(truncate(
+            &format!("{} {status}", l.pick("加入状況", "status")),
+            w,
+        )),
+        Line::raw(truncate(
+            &match l {
+                Lang::Ja => format!(
+                    "連絡方法 {}  利用者 {}人  紙 月{}件  段階 {}",
+                    r.channel.label(l),
+                    r.active_clients,
+                    r.paper_per_month,
+                    r.stage.label(l)
+                ),
+                Lang::En => format!(
+                    "via {}  clients {}  paper {}/month  stage {}",
+                    r.channel.label(l),
+                    r.active_clients,
+                    r.paper_per_month,
+                    r.stage.label(l)
+                ),
+            },
+            w,
+        )),
+    ];
     lines.push(Line::styled(
         l.pick(
             "加入状況の確認（新しい順）",
@@ -296,14 +322,15 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
 }
 
 /// The office's own exchange status, settings and the warnings before expiries.
-pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+/// Scrolled by `scroll` lines (kept within the text), with the position on the bottom border
+/// when it does not fit.
+pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) {
     let l = m.lang;
     let e = &m.enrollment;
     let o = &e.office;
     super::popup::clear(f, area);
-    let block = theme.block(l.pick("自事業所の連携の状況", "The office and the exchange"));
+    let mut block = theme.block(l.pick("自事業所の連携の状況", "The office and the exchange"));
     let inner = block.inner(area);
-    f.render_widget(block, area);
     let w = usize::from(inner.width);
     let d = |x: Option<chrono::NaiveDate>| {
         x.map(|x| format_date(x, m.config.date_display))
@@ -439,7 +466,13 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         ),
         theme.dim(),
     ));
-    f.render_widget(Paragraph::new(lines), inner);
+    let total = lines.len();
+    let scroll = scroll
+        .min(u16::try_from(total.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX));
+    if let Some(mark) = super::popup::scroll_mark(scroll, inner.height, total) {
+        block = block.title_bottom(Line::raw(mark).right_aligned());
+    }
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
 }
 
 /// The office's own money from the exchange this month at its caseload ((II) against (I), the

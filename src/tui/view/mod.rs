@@ -116,7 +116,7 @@ pub fn view(m: &Model, f: &mut Frame) {
                 | Overlay::History { .. }
                 | Overlay::ImportSummary(_)
                 | Overlay::EnrollmentProvider { .. }
-                | Overlay::EnrollmentOffice
+                | Overlay::EnrollmentOffice { .. }
                 | Overlay::Reviews { .. }
                 | Overlay::Corrections(_)
         )
@@ -134,7 +134,9 @@ pub fn view(m: &Model, f: &mut Frame) {
             provider_id,
             scroll,
         }) => enrollment::provider(m, &theme, f, body, *provider_id, *scroll),
-        Some(Overlay::EnrollmentOffice) => enrollment::office(m, &theme, f, body),
+        Some(Overlay::EnrollmentOffice { scroll }) => {
+            enrollment::office(m, &theme, f, body, *scroll)
+        }
         Some(Overlay::Reviews { items, selected }) => {
             board::reviews(m, &theme, f, body, items, *selected)
         }
@@ -371,7 +373,7 @@ fn footer_hint(overlay: &Overlay) -> T {
         Overlay::Batch { .. } => T::BatchKeys,
         Overlay::History { .. } => T::HistoryKeys,
         Overlay::EnrollmentProvider { .. } => T::ProviderPanelKeys,
-        Overlay::EnrollmentOffice => T::OfficePanelKeys,
+        Overlay::EnrollmentOffice { .. } => T::OfficePanelKeys,
         Overlay::ImportSummary(_) => T::HistoryKeys,
         Overlay::Reviews { .. } => T::ReviewsKeys,
         Overlay::Corrections(_) => T::CorrectionsKeys,
