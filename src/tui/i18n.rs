@@ -210,6 +210,23 @@ texts! {
     ActiveClients => "担当中の利用者", "Active clients";
     ChoiceHint => "候補", "allowed";
     EndedNotice => "契約終了", "contract ended";
+    // Punctuation that differs between the two: a range of dates, a list, an aside, a mark.
+    Through => "〜", " – ";
+    ListSep => "・", ", ";
+    ParenOpen => "（", " (";
+    ParenClose => "）", ")";
+    MarkOpen => "【", "[";
+    MarkClose => "】", "]";
+    Bullet => "・", "- ";
+    ObservationsHeading => "加入状況の確認（新しい順）", "Status observations (newest first)";
+    OutreachHeading => "働きかけ（新しい順）", "Outreach (newest first)";
+    TalkingPointsHeading => "伝える材料（今有効なもの）", "Talking points (in force now)";
+    ProviderPanelFoot => "r 状況を記録  a 働きかけを記録  Esc 戻る", "r record status  a record outreach  Esc back";
+    OfficePanelTitle => "自事業所の連携の状況", "The office and the exchange";
+    OfficePanelFoot => "e 編集（利用状況の追加・期限など）  Esc 戻る", "e edit (add a status, dates…)  Esc back";
+    NotNeededSinceMove => "（WEBサービスへの移行で不要）", "(not needed since the move)";
+    EnrollmentStatusLabel => "加入状況", "status";
+    ServicesLabel => "サービス", "services";
 }
 
 /// The question after 加入済み is recorded, naming the provider and only what applies: the

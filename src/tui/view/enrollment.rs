@@ -16,7 +16,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// Service types by name (「訪問介護・通所介護」); an unknown code as it is.
-fn service_names(codes: &[String]) -> String {
+fn service_names(codes: &[String], l: Lang) -> String {
     codes
         .iter()
         .map(|c| {
@@ -25,7 +25,7 @@ fn service_names(codes: &[String]) -> String {
                 .unwrap_or_else(|| c.clone())
         })
         .collect::<Vec<_>>()
-        .join("・")
+        .join(T::ListSep.s(l))
 }
 
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
@@ -190,10 +190,12 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
     // Status and source in full here (the list shows them short), service types by name.
     let status = match &r.current {
         Some(o) => format!(
-            "{}（{} {}）",
+            "{}{}{} {}{}",
             r.status_label(l),
+            T::ParenOpen.s(l),
             o.source.label(l),
-            date(o.observed_on)
+            date(o.observed_on),
+            T::ParenClose.s(l)
         ),
         None => r.status_label(l),
     };
@@ -202,13 +204,13 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
             &format!(
                 "{}  {} {}",
                 r.office_number,
-                l.pick("サービス", "services"),
-                service_names(&r.service_types)
+                T::ServicesLabel.s(l),
+                service_names(&r.service_types, l)
             ),
             w,
         )),
         Line::raw(truncate(
-            &format!("{} {status}", l.pick("加入状況", "status")),
+            &format!("{} {status}", T::EnrollmentStatusLabel.s(l)),
             w,
         )),
         Line::raw(truncate(
@@ -231,32 +233,25 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
             w,
         )),
     ];
-    lines.push(Line::styled(
-        l.pick(
-            "加入状況の確認（新しい順）",
-            "Status observations (newest first)",
-        ),
-        theme.heading(),
-    ));
+    lines.push(Line::styled(T::ObservationsHeading.s(l), theme.heading()));
     if r.observations.is_empty() {
         lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
     }
     for o in r.observations.iter().rev() {
         lines.push(Line::raw(truncate(
             &format!(
-                "  {} {} （{}） {}",
+                "  {} {}{}{}{} {}",
                 date(o.observed_on),
                 o.status.label(l),
+                T::ParenOpen.s(l),
                 o.source.label(l),
+                T::ParenClose.s(l),
                 o.note
             ),
             w,
         )));
     }
-    lines.push(Line::styled(
-        l.pick("働きかけ（新しい順）", "Outreach (newest first)"),
-        theme.heading(),
-    ));
+    lines.push(Line::styled(T::OutreachHeading.s(l), theme.heading()));
     if r.activities.is_empty() {
         lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
     }
@@ -267,11 +262,13 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
             .unwrap_or_default();
         lines.push(Line::raw(truncate(
             &format!(
-                "  {} {} {} 【{}】{next}",
+                "  {} {} {} {}{}{}{next}",
                 date(a.on_date),
                 a.method,
                 a.who,
-                a.stage.label(l)
+                T::MarkOpen.s(l),
+                a.stage.label(l),
+                T::MarkClose.s(l)
             ),
             w,
         )));
@@ -294,24 +291,18 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
         r.status(),
     );
     if !in_force.is_empty() {
-        lines.push(Line::styled(
-            l.pick(
-                "伝える材料（今有効なもの）",
-                "Talking points (in force now)",
-            ),
-            theme.heading(),
-        ));
+        lines.push(Line::styled(T::TalkingPointsHeading.s(l), theme.heading()));
     }
     for p in in_force {
-        lines.push(Line::raw(format!("  ・{}", p.shown(l))));
+        // The point is said to providers in Japanese; its caveat is in the UI's language.
+        let caveat = p
+            .sure
+            .caveat(l)
+            .map(|c| format!("{}{c}{}", T::MarkOpen.s(l), T::MarkClose.s(l)))
+            .unwrap_or_default();
+        lines.push(Line::raw(format!("  {}{}{caveat}", T::Bullet.s(l), p.text)));
     }
-    lines.push(Line::styled(
-        l.pick(
-            "r 状況を記録  a 働きかけを記録  Esc 戻る",
-            "r record status  a record outreach  Esc back",
-        ),
-        theme.dim(),
-    ));
+    lines.push(Line::styled(T::ProviderPanelFoot.s(l), theme.dim()));
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -329,7 +320,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
     let e = &m.enrollment;
     let o = &e.office;
     super::popup::clear(f, area);
-    let mut block = theme.block(l.pick("自事業所の連携の状況", "The office and the exchange"));
+    let mut block = theme.block(T::OfficePanelTitle.s(l));
     let inner = block.inner(area);
     let w = usize::from(inner.width);
     let d = |x: Option<chrono::NaiveDate>| {
@@ -354,11 +345,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
         if before_move {
             v
         } else {
-            l.pick(
-                "（WEBサービスへの移行で不要）",
-                "(not needed since the move)",
-            )
-            .to_string()
+            T::NotNeededSinceMove.s(l).to_string()
         }
     };
     let fee_ii: Vec<String> = m
@@ -366,7 +353,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
         .office
         .iter()
         .flat_map(|o| o.fee_ii_filed.iter())
-        .map(|p| format!("{}〜{}", d(Some(p.from)), d(p.until)))
+        .map(|p| format!("{}{}{}", d(Some(p.from)), T::Through.s(l), d(p.until)))
         .collect();
     let kv = [
         (l.pick("利用状況", "exchange use"), history.join(" → ")),
@@ -391,7 +378,12 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
         ),
         (
             l.pick("フリーパス", "free pass"),
-            ended(format!("{}〜{}", d(o.free_pass_from), d(o.free_pass_until))),
+            ended(format!(
+                "{}{}{}",
+                d(o.free_pass_from),
+                T::Through.s(l),
+                d(o.free_pass_until)
+            )),
         ),
         (
             l.pick("電子証明書", "certificate"),
@@ -439,12 +431,14 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
                 d(Some(x.expiry.on))
             ),
             _ => format!(
-                "⚠ {} {}（{} {}{}）",
+                "⚠ {} {}{}{} {}{}{}",
                 l.pick(x.expiry.what_ja, x.expiry.what_en),
                 d(Some(x.expiry.on)),
+                T::ParenOpen.s(l),
                 l.pick("残り", "in"),
                 x.days_left,
-                T::DaysLeft.s(l)
+                T::DaysLeft.s(l),
+                T::ParenClose.s(l)
             ),
         };
         let style = if x.mark <= 7 {
@@ -457,13 +451,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
     lines.extend(money(m, theme, w));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        truncate(
-            l.pick(
-                "e 編集（利用状況の追加・期限など）  Esc 戻る",
-                "e edit (add a status, dates…)  Esc back",
-            ),
-            w,
-        ),
+        truncate(T::OfficePanelFoot.s(l), w),
         theme.dim(),
     ));
     let total = lines.len();
