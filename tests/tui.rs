@@ -2515,6 +2515,10 @@ fn recording_enrolled_offers_exchange_and_closes_the_follow_up() {
         1,
         "the form closed under the question"
     );
+    // At 80×24 the whole question and its keys are on screen.
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("を完了にしますか？"), "{screen}");
+    assert!(screen.contains("y: はい"), "{screen}");
     let (channel, open) = provider_state(&app, id);
     assert_ne!(channel, Channel::Exchange);
     assert!(open.is_some());
