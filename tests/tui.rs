@@ -2533,6 +2533,16 @@ fn recording_enrolled_offers_exchange_and_closes_the_follow_up() {
         .find(|r| r.provider_id == id)
         .unwrap();
     assert_eq!((row.channel, row.next_follow_up), (Channel::Exchange, None));
+    // Both audited: the provider's update and the closing outreach entry.
+    let conn = app.runner.store.conn();
+    let audited = |entity: &str| {
+        careplan::store::audit::history(conn, entity, id, 1)
+            .unwrap()
+            .first()
+            .map(|a| a.action.clone())
+    };
+    assert_eq!(audited("provider").as_deref(), Some("update"));
+    assert_eq!(audited("outreach").as_deref(), Some("add"));
     // Recorded as an outreach entry at 加入済み, kept in the log.
     let acts = careplan::store::enrollment::activities(app.runner.store.conn())
         .unwrap()
