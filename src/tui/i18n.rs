@@ -227,6 +227,40 @@ texts! {
     NotNeededSinceMove => "（WEBサービスへの移行で不要）", "(not needed since the move)";
     EnrollmentStatusLabel => "加入状況", "status";
     ServicesLabel => "サービス", "services";
+    // The 加入 list and the office panel.
+    EnrFilterNotEnrolled => "加入済み以外", "not enrolled";
+    EnrFilterStale => "確認が古い", "stale";
+    EnrFilterFollowUpDue => "フォロー期日", "follow-up due";
+    EnrFilterPaper => "紙で送付", "paper";
+    EnrFilterExchange => "連携で送付", "exchange";
+    EnrSortAskFirst => "依頼の優先順", "ask first";
+    EnrSortClients => "利用者数", "clients";
+    EnrStatus => "状況", "status";
+    EnrSortAge => "確認が古い順", "oldest check";
+    EnrSortFollowUp => "次回フォロー", "follow-up";
+    EnrSource => "情報源", "source";
+    EnrSortChannel => "方法", "channel";
+    EnrSortName => "名前", "name";
+    EnrColProvider => "事業所", "provider";
+    EnrColAge => "経過", "age";
+    EnrColClients => "利用", "cl.";
+    EnrColVia => "方法", "via";
+    EnrColStage => "段階", "stage";
+    EnrNext => "次回", "next";
+    OfficeExchangeUse => "利用状況", "exchange use";
+    OfficeWebRegistered => "WEBサービス登録日", "WEB service registered";
+    OfficeLicence => "ライセンス", "licence";
+    OfficeApplied => "申請", "applied";
+    OfficeUntil => "期限", "until";
+    OfficeAutoRenewal => "自動更新", "auto-renewal";
+    OfficeRenewByHand => "更新は手続きが必要", "renew by hand";
+    OfficeFreePass => "フリーパス", "free pass";
+    OfficeCertificate => "電子証明書", "certificate";
+    OfficeExpires => "期限", "expires";
+    OfficeClientPc => "連携ソフトのPC", "client PC";
+    OfficeFeeII => "費(II)の届出", "fee schedule (II)";
+    OfficePledge => "賃上げ・処遇改善の誓約", "pledge";
+    OfficeDaysIn => "残り", "in";
 }
 
 /// The question after 加入済み is recorded, naming the provider and only what applies: the

@@ -36,7 +36,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(block, area);
     let width = usize::from(inner.width);
     if !e.loaded {
-        f.render_widget(Paragraph::new(l.pick("読み込み中…", "loading…")), inner);
+        f.render_widget(Paragraph::new(T::Loading.s(l)), inner);
         return;
     }
     let c = &e.coverage;
@@ -47,23 +47,23 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         .unwrap_or(0.0);
     let filter = match e.filter {
         EnrollmentFilter::All => T::All.s(l).to_string(),
-        EnrollmentFilter::NotEnrolled => l.pick("加入済み以外", "not enrolled").to_string(),
+        EnrollmentFilter::NotEnrolled => T::EnrFilterNotEnrolled.s(l).to_string(),
         EnrollmentFilter::Status(s) => s.label(l).to_string(),
         EnrollmentFilter::Source(s) => s.label(l).to_string(),
-        EnrollmentFilter::Stale => l.pick("確認が古い", "stale").to_string(),
-        EnrollmentFilter::FollowUpDue => l.pick("フォロー期日", "follow-up due").to_string(),
-        EnrollmentFilter::Paper => l.pick("紙で送付", "paper").to_string(),
-        EnrollmentFilter::Exchange => l.pick("連携で送付", "exchange").to_string(),
+        EnrollmentFilter::Stale => T::EnrFilterStale.s(l).to_string(),
+        EnrollmentFilter::FollowUpDue => T::EnrFilterFollowUpDue.s(l).to_string(),
+        EnrollmentFilter::Paper => T::EnrFilterPaper.s(l).to_string(),
+        EnrollmentFilter::Exchange => T::EnrFilterExchange.s(l).to_string(),
     };
     let sort = match e.sort {
-        EnrollmentSort::AskFirst => l.pick("依頼の優先順", "ask first"),
-        EnrollmentSort::Clients => l.pick("利用者数", "clients"),
-        EnrollmentSort::Status => l.pick("状況", "status"),
-        EnrollmentSort::Age => l.pick("確認が古い順", "oldest check"),
-        EnrollmentSort::FollowUp => l.pick("次回フォロー", "follow-up"),
-        EnrollmentSort::Source => l.pick("情報源", "source"),
-        EnrollmentSort::Channel => l.pick("方法", "channel"),
-        EnrollmentSort::Name => l.pick("名前", "name"),
+        EnrollmentSort::AskFirst => T::EnrSortAskFirst.s(l),
+        EnrollmentSort::Clients => T::EnrSortClients.s(l),
+        EnrollmentSort::Status => T::EnrStatus.s(l),
+        EnrollmentSort::Age => T::EnrSortAge.s(l),
+        EnrollmentSort::FollowUp => T::EnrSortFollowUp.s(l),
+        EnrollmentSort::Source => T::EnrSource.s(l),
+        EnrollmentSort::Channel => T::EnrSortChannel.s(l),
+        EnrollmentSort::Name => T::EnrSortName.s(l),
     };
     let head = [
         match l {
@@ -105,17 +105,20 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     // One column is the cursor mark; status, source and stage in their short forms (the panel
     // spells them out).
     // The stage takes 6 columns in Japanese, 8 in English.
-    let stage = l.pick("......", "........").len();
+    let stage = match l {
+        Lang::Ja => 6,
+        Lang::En => 8,
+    };
     let w = widths(width.saturating_sub(1), &[16, 9, 8, 5, 4, 5, stage, 5], 0);
     let headers: Vec<String> = [
-        l.pick("事業所", "provider"),
-        l.pick("状況", "status"),
-        l.pick("情報源", "source"),
-        l.pick("経過", "age"),
-        l.pick("利用", "cl."),
-        l.pick("方法", "via"),
-        l.pick("段階", "stage"),
-        l.pick("次回", "next"),
+        T::EnrColProvider.s(l),
+        T::EnrStatus.s(l),
+        T::EnrSource.s(l),
+        T::EnrColAge.s(l),
+        T::EnrColClients.s(l),
+        T::EnrColVia.s(l),
+        T::EnrColStage.s(l),
+        T::EnrNext.s(l),
     ]
     .iter()
     .map(|s| s.to_string())
@@ -258,7 +261,7 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
     for a in r.activities.iter().rev() {
         let next = a
             .next_follow_up
-            .map(|d| format!(" → {} {}", l.pick("次回", "next"), date(d)))
+            .map(|d| format!(" → {} {}", T::EnrNext.s(l), date(d)))
             .unwrap_or_default();
         lines.push(Line::raw(truncate(
             &format!(
@@ -356,28 +359,25 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
         .map(|p| format!("{}{}{}", d(Some(p.from)), T::Through.s(l), d(p.until)))
         .collect();
     let kv = [
-        (l.pick("利用状況", "exchange use"), history.join(" → ")),
+        (T::OfficeExchangeUse.s(l), history.join(" → ")),
+        (T::OfficeWebRegistered.s(l), d(o.web_registered_on)),
         (
-            l.pick("WEBサービス登録日", "WEB service registered"),
-            d(o.web_registered_on),
-        ),
-        (
-            l.pick("ライセンス", "licence"),
+            T::OfficeLicence.s(l),
             ended(format!(
                 "{} {}  {} {}  {}",
-                l.pick("申請", "applied"),
+                T::OfficeApplied.s(l),
                 d(o.licence_applied_on),
-                l.pick("期限", "until"),
+                T::OfficeUntil.s(l),
                 d(o.licence_valid_until),
                 if o.auto_renewal {
-                    l.pick("自動更新", "auto-renewal")
+                    T::OfficeAutoRenewal.s(l)
                 } else {
-                    l.pick("更新は手続きが必要", "renew by hand")
+                    T::OfficeRenewByHand.s(l)
                 }
             )),
         ),
         (
-            l.pick("フリーパス", "free pass"),
+            T::OfficeFreePass.s(l),
             ended(format!(
                 "{}{}{}",
                 d(o.free_pass_from),
@@ -386,23 +386,17 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
             )),
         ),
         (
-            l.pick("電子証明書", "certificate"),
+            T::OfficeCertificate.s(l),
             format!(
                 "{} {} {}",
                 o.certificate_type,
-                l.pick("期限", "expires"),
+                T::OfficeExpires.s(l),
                 d(o.certificate_expiry)
             ),
         ),
-        (
-            l.pick("連携ソフトのPC", "client PC"),
-            ended(o.client_pc.clone()),
-        ),
-        (
-            l.pick("費(II)の届出", "fee schedule (II)"),
-            fee_ii.join(", "),
-        ),
-        (l.pick("賃上げ・処遇改善の誓約", "pledge"), d(o.pledge_on)),
+        (T::OfficeClientPc.s(l), ended(o.client_pc.clone())),
+        (T::OfficeFeeII.s(l), fee_ii.join(", ")),
+        (T::OfficePledge.s(l), d(o.pledge_on)),
     ];
     let mut lines: Vec<Line> = kv
         .iter()
@@ -435,7 +429,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
                 l.pick(x.expiry.what_ja, x.expiry.what_en),
                 d(Some(x.expiry.on)),
                 T::ParenOpen.s(l),
-                l.pick("残り", "in"),
+                T::OfficeDaysIn.s(l),
                 x.days_left,
                 T::DaysLeft.s(l),
                 T::ParenClose.s(l)
