@@ -227,6 +227,18 @@ texts! {
     NotNeededSinceMove => "（WEBサービスへの移行で不要）", "(not needed since the move)";
     EnrollmentStatusLabel => "加入状況", "status";
     ServicesLabel => "サービス", "services";
+    // Details, 件数, dialogs.
+    ThroughSpaced => " 〜 ", " – ";
+    CheckDigitAccepted => "（検査数字の不一致を確認済み）", " (check digit mismatch accepted)";
+    ListComma => "、", ", ";
+    RulesFrom => "規則表 ", "rules from ";
+    YenPerMonth => "円/月", " yen/month";
+    IfBandI => "(i)なら", "not";
+    Care3To5 => "要介護3〜5", "care 3–5";
+    Care1To2 => "要介護1・2", "care 1–2";
+    ConfirmTitle => "確認", "Confirm";
+    DraftTitle => "下書き", "Draft";
+    ErrorLabel => "エラー:", "Error:";
     // The 加入 list and the office panel.
     EnrFilterNotEnrolled => "加入済み以外", "not enrolled";
     EnrFilterStale => "確認が古い", "stale";

@@ -24,7 +24,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             Some(m) => format!(" ※{m}"),
             None => format!(
                 " {}{}",
-                l.pick("規則表 ", "rules from "),
+                T::RulesFrom.s(l),
                 crate::domain::dates::iso(c.rules.from)
             ),
         })
@@ -262,7 +262,7 @@ fn what_if_panel(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 format!(
                     "     {}{}",
                     signed(a as i64 - b as i64),
-                    l.pick("円/月", " yen/month")
+                    T::YenPerMonth.s(l)
                 ),
                 theme.heading(),
             ));
@@ -274,17 +274,13 @@ fn what_if_panel(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let note = if n.band == Band::I {
         String::new()
     } else {
-        format!(
-            " ({} {})",
-            l.pick("(i)なら", "not"),
-            thousands(u64::from(best))
-        )
+        format!(" ({} {})", T::IfBandI.s(l), thousands(u64::from(best)))
     };
     lines.push(Line::raw(text::truncate(
         &format!(
             " {} {} {}{note}",
             n.band.label(),
-            l.pick("要介護3〜5", "care 3–5"),
+            T::Care3To5.s(l),
             thousands(u64::from(n.units_care345))
         ),
         width,
@@ -293,7 +289,7 @@ fn what_if_panel(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         &format!(
             " {} {} {}",
             n.band.label(),
-            l.pick("要介護1・2", "care 1–2"),
+            T::Care1To2.s(l),
             thousands(u64::from(n.units_care12))
         ),
         width,

@@ -86,7 +86,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                         "  {} {}{}{}  {}{certified}",
                         text::pad_right(level, 10),
                         date(Some(cf.valid_from)),
-                        l.pick(" 〜 ", " – "),
+                        T::ThroughSpaced.s(l),
                         date(cf.valid_to),
                         cf.status.label(l),
                     ),
@@ -160,7 +160,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 lines.push(Line::raw(format!(
                     "  {}{} {name}",
                     date(Some(*from)),
-                    l.pick(" 〜 ", " – ")
+                    T::ThroughSpaced.s(l)
                 )));
             }
             lines.push(Line::raw(""));
@@ -227,7 +227,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 lines.push(Line::raw(format!(
                     "  {}{} {fte}",
                     date(Some(*from)),
-                    l.pick(" 〜 ", " – ")
+                    T::ThroughSpaced.s(l)
                 )));
             }
         }
@@ -246,20 +246,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 .collect();
             let mut number = fl.office_number.to_string();
             if fl.check_digit_accepted {
-                number.push_str(l.pick(
-                    "（検査数字の不一致を確認済み）",
-                    " (check digit mismatch accepted)",
-                ));
+                number.push_str(T::CheckDigitAccepted.s(l));
             }
             lines.push(kv(T::OfficeNumber, number, m, width));
             lines.push(kv(T::ProviderName, fl.name.clone(), m, width));
             lines.push(kv(T::Kana, fl.kana.clone(), m, width));
-            lines.push(kv(
-                T::ServiceTypes,
-                types.join(l.pick("、", ", ")),
-                m,
-                width,
-            ));
+            lines.push(kv(T::ServiceTypes, types.join(T::ListComma.s(l)), m, width));
             lines.push(kv(T::Phone, fl.phone.clone(), m, width));
             lines.push(kv(T::Fax, fl.fax.clone(), m, width));
             lines.push(kv(T::Email, fl.email.clone(), m, width));

@@ -308,11 +308,9 @@ fn corrections(
 /// the fix are both read (the reason comes first in every message).
 fn status_lines(m: &Model, width: usize) -> Vec<String> {
     match &m.status {
-        Some((Severity::Error, msg)) => text::wrap(
-            &format!("{} {msg}", m.lang.pick("エラー:", "Error:")),
-            width,
-            3,
-        ),
+        Some((Severity::Error, msg)) => {
+            text::wrap(&format!("{} {msg}", T::ErrorLabel.s(m.lang)), width, 3)
+        }
         Some((Severity::Info, msg)) => text::wrap(msg, width, 3),
         None => vec![],
     }

@@ -71,7 +71,7 @@ pub fn confirm(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, question: &s
         Line::raw(""),
         Line::styled(T::ConfirmKeys.s(l), theme.heading()),
     ]);
-    dialog(theme, f, area, l.pick("確認", "Confirm"), lines);
+    dialog(theme, f, area, T::ConfirmTitle.s(l), lines);
 }
 
 pub fn draft(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &Draft) {
@@ -97,7 +97,7 @@ pub fn draft(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &Draft) {
         Line::raw(""),
         Line::styled(T::DraftKeys.s(l), theme.heading()),
     ];
-    dialog(theme, f, area, l.pick("下書き", "Draft"), lines);
+    dialog(theme, f, area, T::DraftTitle.s(l), lines);
 }
 
 pub fn help(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) {
