@@ -239,6 +239,12 @@ texts! {
     ConfirmTitle => "確認", "Confirm";
     DraftTitle => "下書き", "Draft";
     ErrorLabel => "エラー:", "Error:";
+    NoPlanYet => "計画がまだありません。p で新しい版を作成してください", "no plan yet: p creates one";
+    NoBenefitNotCorrected => "この記録は訂正ではなく取り消し（w）か、m で付け直してください", "withdraw this one (w), or mark the month again with m";
+    PlanNotWithdrawn => "計画の版は取り消せません。誤りは Enter で訂正するか、新しい版（詳細で p）を作成してください", "a plan revision is not withdrawn: correct it with Enter, or make a new revision (p in the detail)";
+    OnlyUnknownClient => "未登録の利用者の行で使えます", "only on an unknown client";
+    MonthFormat => "%Y年%m月", "%Y-%m";
+    MonthShortFormat => "%-m月", "%b";
     // The 加入 list and the office panel.
     EnrFilterNotEnrolled => "加入済み以外", "not enrolled";
     EnrFilterStale => "確認が古い", "stale";

@@ -38,7 +38,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let title = format!(
         "{} ◀ {} ▶{what_if}{rules}",
         T::TabCaseload.s(l),
-        v.month.format(l.pick("%Y年%m月", "%Y-%m"))
+        v.month.format(T::MonthFormat.s(l))
     );
     let block = theme.block(&title);
     let inner = block.inner(area);
@@ -74,7 +74,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 }
                 format!(
                     "{} {}({}){mark}",
-                    f.caseload.month.format(l.pick("%-m月", "%b")),
+                    f.caseload.month.format(T::MonthShortFormat.s(l)),
                     f.caseload
                         .caseload_hundredths
                         .map(|h| format!("{}.{:02}", h / 100, h % 100))
