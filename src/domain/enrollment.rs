@@ -129,6 +129,46 @@ coded!(
     ]
 );
 
+impl ProviderStatus {
+    /// The status in a list column of 80-column screens (the panel spells it out).
+    pub fn short(self, lang: Lang) -> &'static str {
+        match self {
+            ProviderStatus::Enrolled => lang.pick("加入済", "enrolled"),
+            ProviderStatus::Pledged => lang.pick("誓約", "pledged"),
+            ProviderStatus::Applying => lang.pick("申請中", "applying"),
+            ProviderStatus::NotEnrolled => lang.pick("未加入", "not yet"),
+            ProviderStatus::Declined => lang.pick("見送り", "declined"),
+            ProviderStatus::Unknown => lang.pick("不明", "unknown"),
+        }
+    }
+}
+
+impl Source {
+    /// The source in a list column of 80-column screens (the panel spells it out).
+    pub fn short(self, lang: Lang) -> &'static str {
+        match self {
+            Source::Provider => lang.pick("事業所", "provider"),
+            Source::PublicRegister => lang.pick("公表", "register"),
+            Source::ExchangeFile => lang.pick("ファイル", "file"),
+            Source::ExchangeSearch => lang.pick("検索", "search"),
+        }
+    }
+}
+
+impl Stage {
+    /// The stage in a list column of 80-column screens (the panel spells it out).
+    pub fn short(self, lang: Lang) -> &'static str {
+        match self {
+            Stage::NotAsked => lang.pick("未依頼", "unasked"),
+            Stage::Asked => lang.pick("依頼済", "asked"),
+            Stage::Considering => lang.pick("検討中", "consid."),
+            Stage::Pledged => lang.pick("誓約", "pledged"),
+            Stage::Enrolled => lang.pick("加入済", "enrolled"),
+            Stage::Declined => lang.pick("見送り", "declined"),
+        }
+    }
+}
+
 impl ExchangeSystem {
     /// A short mark for a status history: 旧 / WEB / 同等.
     pub fn short(self, lang: Lang) -> &'static str {

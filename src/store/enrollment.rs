@@ -326,6 +326,87 @@ pub fn record_observation(w: &Writer<'_>, provider: i64, o: &Observed) -> Result
     )
 }
 
+/// What follows from recording a provider as enrolled: its channel still paper (with the
+/// provider's version, so a change made meanwhile in another session is not overwritten) and
+/// its open follow-up (the latest outreach entry's next date).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowThrough {
+    pub provider_id: i64,
+    pub name: String,
+    pub office_number: String,
+    /// The day it was observed enrolled: the closing outreach entry's date.
+    pub on: NaiveDate,
+    /// The provider's version when it was not yet on 連携; None when it already is.
+    pub switch_channel: Option<i64>,
+    /// The open follow-up's date; None when there is none.
+    pub open_follow_up: Option<NaiveDate>,
+}
+
+/// After an observation of 加入済み: what is left to follow through, or None when nothing is
+/// (already on 連携 and no open follow-up, or the provider is gone).
+pub fn follow_through(
+    conn: &Connection,
+    provider_id: i64,
+    on: NaiveDate,
+) -> Result<Option<FollowThrough>> {
+    let Some(p) = super::providers::get(conn, provider_id)? else {
+        return Ok(None);
+    };
+    let open_follow_up = activities(conn)?
+        .remove(&provider_id)
+        .and_then(|a| a.last().and_then(|a| a.next_follow_up));
+    let switch_channel = (p.fields.preferred_channel != Channel::Exchange).then_some(p.version);
+    if switch_channel.is_none() && open_follow_up.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(FollowThrough {
+        provider_id,
+        name: p.fields.name,
+        office_number: p.fields.office_number.to_string(),
+        on,
+        switch_channel,
+        open_follow_up,
+    }))
+}
+
+/// The outreach entry that closes a provider's follow-ups once it is enrolled.
+pub const CLOSING_METHOD: &str = "記録";
+pub const CLOSING_OUTCOME: &str = "加入済みを確認、フォローを完了";
+
+/// Follows through in one write: the provider's channel becomes 連携 (refused with a
+/// `Conflict` when the provider changed since `follow_through` read it) and its open
+/// follow-up is closed by an outreach entry at stage 加入済み with no next date. Both are
+/// audited (a provider update and an outreach entry).
+pub fn complete_enrollment(w: &Writer<'_>, f: &FollowThrough) -> Result<()> {
+    if let Some(version) = f.switch_channel {
+        let Some(p) = super::providers::get(&w.tx, f.provider_id)? else {
+            return Err(Conflict {
+                entity: "事業所"
+            }
+            .into());
+        };
+        let mut fields = p.fields;
+        fields.preferred_channel = Channel::Exchange;
+        super::providers::update(w, f.provider_id, version, &fields)?;
+    }
+    if f.open_follow_up.is_some() {
+        add_activity(
+            w,
+            &Activity {
+                provider_id: f.provider_id,
+                on_date: f.on,
+                method: CLOSING_METHOD.into(),
+                who: String::new(),
+                said: String::new(),
+                outcome: CLOSING_OUTCOME.into(),
+                stage: Stage::Enrolled,
+                next_follow_up: None,
+            },
+        )?;
+    }
+    Ok(())
+}
+
 /// One contact with a provider about joining.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Activity {
@@ -691,6 +772,20 @@ impl ProviderEnrollment {
             format!("{base}{}", lang.pick("（WEB未確認）", " (WEB unconfirmed)"))
         } else {
             base.to_string()
+        }
+    }
+    /// The status in the list's column (at most 9 columns): 「要再確認」 enrolled on the old
+    /// system and to be re-confirmed, 「WEB未確認」 its WEB registration unconfirmed; the
+    /// panel shows `status_label` in full.
+    pub fn status_short(&self, lang: crate::domain::Lang) -> String {
+        if self.standing.reconfirm {
+            lang.pick("要再確認", "recheck").to_string()
+        } else if self.confirm_web {
+            lang.pick("WEB未確認", "WEB?").to_string()
+        } else {
+            self.status()
+                .map_or(lang.pick("不明", "unknown"), |s| s.short(lang))
+                .to_string()
         }
     }
     /// Enrolled, and not to be re-confirmed after the move.

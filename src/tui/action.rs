@@ -26,6 +26,9 @@ pub enum Action {
         values: Vec<String>,
     },
     Saved,
+    /// An observation of 加入済み was saved and something follows from it (the channel still
+    /// paper, a follow-up still open): the form closes and one question offers both.
+    SavedEnrolled(crate::store::enrollment::FollowThrough),
     SaveFailed(String),
     /// Another session saved first: its current values and version.
     Conflict {
@@ -125,4 +128,6 @@ pub enum Effect {
     },
     /// Read the records of a client, staff member or provider for the corrections list.
     LoadCorrections(super::corrections::Owner),
+    /// Switch an enrolled provider to 連携 and close its follow-up, in one write.
+    CompleteEnrollment(crate::store::enrollment::FollowThrough),
 }

@@ -78,12 +78,7 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
             if !item.record.editable() {
                 m.status = Some((
                     super::model::Severity::Info,
-                    m.lang
-                        .pick(
-                            "この記録は訂正ではなく取り消し（w）か、m で付け直してください",
-                            "withdraw this one (w), or mark the month again with m",
-                        )
-                        .into(),
+                    T::NoBenefitNotCorrected.s(m.lang).into(),
                 ));
                 return vec![];
             }
@@ -97,12 +92,7 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
             if matches!(item.record, Record::Plan { .. }) {
                 m.status = Some((
                     super::model::Severity::Info,
-                    m.lang
-                        .pick(
-                            "計画の版は取り消せません。誤りは Enter で訂正するか、新しい版（詳細で p）を作成してください",
-                            "a plan revision is not withdrawn: correct it with Enter, or make a new revision (p in the detail)",
-                        )
-                        .into(),
+                    T::PlanNotWithdrawn.s(m.lang).into(),
                 ));
                 return vec![];
             }

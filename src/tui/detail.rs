@@ -72,15 +72,7 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         }
         (Command::PlanStatus, Detail::Client(c)) => {
             if c.plans.is_empty() {
-                m.status = Some((
-                    Severity::Info,
-                    m.lang
-                        .pick(
-                            "計画がまだありません。p で新しい版を作成してください",
-                            "no plan yet: p creates one",
-                        )
-                        .into(),
-                ));
+                m.status = Some((Severity::Info, T::NoPlanYet.s(m.lang).into()));
                 return vec![];
             }
             return vec![Effect::OpenEdit(EditTarget::PlanStatus(c.id))];

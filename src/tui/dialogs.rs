@@ -137,6 +137,7 @@ fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
             save(m)
         }
         ConfirmAction::Save(sub) => vec![Effect::Save(sub)],
+        ConfirmAction::CompleteEnrollment(f) => vec![Effect::CompleteEnrollment(f)],
     }
 }
 

@@ -151,6 +151,13 @@ impl Runner {
                 month,
                 rows: deliveries::board(self.store.conn(), month)?,
             }],
+            // A provider changed meanwhile in another session is refused (Conflict), nothing is
+            // written, and `run` shows why.
+            Effect::CompleteEnrollment(f) => {
+                self.store
+                    .write(|w| crate::store::enrollment::complete_enrollment(w, &f))?;
+                vec![Action::Saved]
+            }
             Effect::Record(events) => {
                 self.store.write(|w| deliveries::record(w, &events))?;
                 vec![Action::Recorded(events)]
@@ -642,7 +649,23 @@ impl Runner {
             }
         });
         match result {
-            Ok(()) => Ok(vec![Action::Saved]),
+            Ok(()) => match &sub {
+                // 加入済み: offer what follows (連携, closing the follow-up) if anything does.
+                Submission::Observation {
+                    provider_id,
+                    observed,
+                } if observed.status == crate::domain::enrollment::ProviderStatus::Enrolled => {
+                    match crate::store::enrollment::follow_through(
+                        self.store.conn(),
+                        *provider_id,
+                        observed.on,
+                    )? {
+                        Some(f) => Ok(vec![Action::SavedEnrolled(f)]),
+                        None => Ok(vec![Action::Saved]),
+                    }
+                }
+                _ => Ok(vec![Action::Saved]),
+            },
             Err(e) if e.downcast_ref::<Conflict>().is_some() => {
                 let target = match &sub {
                     Submission::EditClient { id, .. } => Some(EditTarget::Client(*id)),

@@ -6,7 +6,7 @@ use super::form::FormKind;
 use super::forms::open_form;
 use super::i18n::T;
 use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h, resolve};
-use super::model::{EnrollmentView, Model, Overlay, Severity};
+use super::model::{ConfirmAction, EnrollmentView, Model, Overlay, Severity};
 use super::room::{move_cursor, quit};
 use super::update::{EditTarget, Effect};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -71,7 +71,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                 });
             }
         }
-        Command::OfficePanel => m.overlays.push(Overlay::EnrollmentOffice),
+        Command::OfficePanel => m.overlays.push(Overlay::EnrollmentOffice { scroll: 0 }),
         Command::RecordObservation | Command::AddOutreach => {
             // On a provider's panel, that provider (opened from ホーム, it need not be the
             // list's selection); else the list's selection.
@@ -106,17 +106,28 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
 /// Keys of a provider's panel and the office's panel over the 加入 list.
 pub(super) fn panel_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
     match resolve(Context::Enrollment, ev) {
-        Some(Command::Down) => {
-            if let Some(Overlay::EnrollmentProvider { scroll, .. }) = m.overlays.last_mut() {
-                *scroll = scroll.saturating_add(1);
+        Some(
+            c
+            @ (Command::Down | Command::Up | Command::PageDown | Command::PageUp | Command::First),
+        ) => {
+            // Both panels scroll; the view stops at the last line.
+            let page = u16::try_from(m.page).unwrap_or(u16::MAX);
+            if let Some(
+                Overlay::EnrollmentProvider { scroll, .. } | Overlay::EnrollmentOffice { scroll },
+            ) = m.overlays.last_mut()
+            {
+                *scroll = match c {
+                    Command::Down => scroll.saturating_add(1),
+                    Command::Up => scroll.saturating_sub(1),
+                    Command::PageDown => scroll.saturating_add(page),
+                    Command::PageUp => scroll.saturating_sub(page),
+                    _ => 0,
+                };
             }
         }
-        Some(Command::Up) => {
-            if let Some(Overlay::EnrollmentProvider { scroll, .. }) = m.overlays.last_mut() {
-                *scroll = scroll.saturating_sub(1);
-            }
-        }
-        Some(Command::Edit) if matches!(m.overlays.last(), Some(Overlay::EnrollmentOffice)) => {
+        Some(Command::Edit)
+            if matches!(m.overlays.last(), Some(Overlay::EnrollmentOffice { .. })) =>
+        {
             return vec![Effect::OpenEdit(EditTarget::OfficeExchange)];
         }
         Some(Command::Corrections) => {
@@ -142,6 +153,25 @@ pub(super) fn panel_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         }
     }
     vec![]
+}
+
+/// 加入済み was saved: the form closes as after any save, and one question offers what
+/// follows (連携 instead of paper, the open follow-up closed); `n` leaves both as they are.
+pub(super) fn saved_enrolled(
+    m: &mut Model,
+    f: crate::store::enrollment::FollowThrough,
+) -> Vec<Effect> {
+    let fx = super::forms::saved(m);
+    let next = f.open_follow_up.map(|d| d.format("%m-%d").to_string());
+    let q = super::i18n::follow_through_question(
+        m.lang,
+        &f.name,
+        &f.office_number,
+        f.switch_channel.is_some(),
+        next.as_deref(),
+    );
+    super::room::ask(m, q, ConfirmAction::CompleteEnrollment(f));
+    fx
 }
 
 /// The 加入 list, read afresh.

@@ -108,7 +108,7 @@ fn open(m: &mut Model) -> Vec<Effect> {
                 scroll: 0,
             },
         ),
-        Clears::Office => open_enrollment(m, Overlay::EnrollmentOffice),
+        Clears::Office => open_enrollment(m, Overlay::EnrollmentOffice { scroll: 0 }),
         Clears::Enrollment => {
             // Every provider, ranked ask first, from the top.
             m.tab = Tab::Enrollment;

@@ -55,7 +55,7 @@ texts! {
     BatchKeys => "←/→ 月  j/k 選択  s この事業所を送付済みに  S 全て送付済みに  Esc 閉じる", "←/→ month  j/k select  s mark this provider sent  S mark all sent  Esc close";
     HistoryKeys => "Esc 閉じる", "Esc close";
     ProviderPanelKeys => "j/k スクロール  r 状況の記録  a 働きかけの記録  Esc 閉じる", "j/k scroll  r record status  a record outreach  Esc close";
-    OfficePanelKeys => "e 編集  Esc 閉じる", "e edit  Esc close";
+    OfficePanelKeys => "j/k スクロール  e 編集  Esc 閉じる", "j/k scroll  e edit  Esc close";
     ReviewsKeys => "j/k 移動  a ファイルの値を採用  x こちらのまま  c 登録  Esc 閉じる", "j/k move  a take theirs  x keep ours  c register  Esc close";
     HomeDeadlines => "期限（残り日数順）", "Deadlines (by days left)";
     All => "全て", "all";
@@ -210,4 +210,110 @@ texts! {
     ActiveClients => "担当中の利用者", "Active clients";
     ChoiceHint => "候補", "allowed";
     EndedNotice => "契約終了", "contract ended";
+    // Punctuation that differs between the two: a range of dates, a list, an aside, a mark.
+    Through => "〜", " – ";
+    ListSep => "・", ", ";
+    ParenOpen => "（", " (";
+    ParenClose => "）", ")";
+    MarkOpen => "【", "[";
+    MarkClose => "】", "]";
+    Bullet => "・", "- ";
+    ObservationsHeading => "加入状況の確認（新しい順）", "Status observations (newest first)";
+    OutreachHeading => "働きかけ（新しい順）", "Outreach (newest first)";
+    TalkingPointsHeading => "伝える材料（今有効なもの）", "Talking points (in force now)";
+    ProviderPanelFoot => "r 状況を記録  a 働きかけを記録  Esc 戻る", "r record status  a record outreach  Esc back";
+    OfficePanelTitle => "自事業所の連携の状況", "The office and the exchange";
+    OfficePanelFoot => "e 編集（利用状況の追加・期限など）  Esc 戻る", "e edit (add a status, dates…)  Esc back";
+    NotNeededSinceMove => "（WEBサービスへの移行で不要）", "(not needed since the move)";
+    EnrollmentStatusLabel => "加入状況", "status";
+    ServicesLabel => "サービス", "services";
+    // Details, 件数, dialogs.
+    ThroughSpaced => " 〜 ", " – ";
+    CheckDigitAccepted => "（検査数字の不一致を確認済み）", " (check digit mismatch accepted)";
+    ListComma => "、", ", ";
+    RulesFrom => "規則表 ", "rules from ";
+    YenPerMonth => "円/月", " yen/month";
+    IfBandI => "(i)なら", "not";
+    Care3To5 => "要介護3〜5", "care 3–5";
+    Care1To2 => "要介護1・2", "care 1–2";
+    ConfirmTitle => "確認", "Confirm";
+    DraftTitle => "下書き", "Draft";
+    ErrorLabel => "エラー:", "Error:";
+    NoPlanYet => "計画がまだありません。p で新しい版を作成してください", "no plan yet: p creates one";
+    NoBenefitNotCorrected => "この記録は訂正ではなく取り消し（w）か、m で付け直してください", "withdraw this one (w), or mark the month again with m";
+    PlanNotWithdrawn => "計画の版は取り消せません。誤りは Enter で訂正するか、新しい版（詳細で p）を作成してください", "a plan revision is not withdrawn: correct it with Enter, or make a new revision (p in the detail)";
+    OnlyUnknownClient => "未登録の利用者の行で使えます", "only on an unknown client";
+    MonthFormat => "%Y年%m月", "%Y-%m";
+    MonthShortFormat => "%-m月", "%b";
+    // The 加入 list and the office panel.
+    EnrFilterNotEnrolled => "加入済み以外", "not enrolled";
+    EnrFilterStale => "確認が古い", "stale";
+    EnrFilterFollowUpDue => "フォロー期日", "follow-up due";
+    EnrFilterPaper => "紙で送付", "paper";
+    EnrFilterExchange => "連携で送付", "exchange";
+    EnrSortAskFirst => "依頼の優先順", "ask first";
+    EnrSortClients => "利用者数", "clients";
+    EnrStatus => "状況", "status";
+    EnrSortAge => "確認が古い順", "oldest check";
+    EnrSortFollowUp => "次回フォロー", "follow-up";
+    EnrSource => "情報源", "source";
+    EnrSortChannel => "方法", "channel";
+    EnrSortName => "名前", "name";
+    EnrColProvider => "事業所", "provider";
+    EnrColAge => "経過", "age";
+    EnrColClients => "利用", "cl.";
+    EnrColVia => "方法", "via";
+    EnrColStage => "段階", "stage";
+    EnrNext => "次回", "next";
+    OfficeExchangeUse => "利用状況", "exchange use";
+    OfficeWebRegistered => "WEBサービス登録日", "WEB service registered";
+    OfficeLicence => "ライセンス", "licence";
+    OfficeApplied => "申請", "applied";
+    OfficeUntil => "期限", "until";
+    OfficeAutoRenewal => "自動更新", "auto-renewal";
+    OfficeRenewByHand => "更新は手続きが必要", "renew by hand";
+    OfficeFreePass => "フリーパス", "free pass";
+    OfficeCertificate => "電子証明書", "certificate";
+    OfficeExpires => "期限", "expires";
+    OfficeClientPc => "連携ソフトのPC", "client PC";
+    OfficeFeeII => "費(II)の届出", "fee schedule (II)";
+    OfficePledge => "賃上げ・処遇改善の誓約", "pledge";
+    OfficeDaysIn => "残り", "in";
+}
+
+/// The question after 加入済み is recorded, naming the provider and only what applies: the
+/// channel to switch to 連携 (`switch`) and the open follow-up (`next`, its date).
+pub fn follow_through_question(
+    lang: Lang,
+    name: &str,
+    number: &str,
+    switch: bool,
+    next: Option<&str>,
+) -> String {
+    match lang {
+        Lang::Ja => {
+            let ask = match (switch, next) {
+                (true, Some(d)) => {
+                    format!(
+                        "連絡方法を「連携」に変え、未完了の働きかけ（次回 {d}）を完了にしますか？"
+                    )
+                }
+                (true, None) => "連絡方法を「連携」に変えますか？".to_string(),
+                (false, Some(d)) => format!("未完了の働きかけ（次回 {d}）を完了にしますか？"),
+                (false, None) => String::new(),
+            };
+            format!("{name}（{number}）を加入済みとして記録しました。{ask}")
+        }
+        Lang::En => {
+            let ask = match (switch, next) {
+                (true, Some(d)) => format!(
+                    "Switch its channel to exchange and close the open follow-up (next {d})?"
+                ),
+                (true, None) => "Switch its channel to exchange?".to_string(),
+                (false, Some(d)) => format!("Close the open follow-up (next {d})?"),
+                (false, None) => String::new(),
+            };
+            format!("Recorded {name} ({number}) as enrolled. {ask}")
+        }
+    }
 }

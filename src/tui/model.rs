@@ -162,8 +162,10 @@ pub enum Overlay {
         provider_id: i64,
         scroll: u16,
     },
-    /// The office's own exchange status, settings and warnings.
-    EnrollmentOffice,
+    /// The office's own exchange status, settings and warnings; scrolled by `scroll` lines.
+    EnrollmentOffice {
+        scroll: u16,
+    },
     /// Unknown clients and differing values left by imports.
     Reviews {
         items: Vec<Review>,
@@ -190,6 +192,8 @@ pub enum ConfirmAction {
     /// A plan form with a consent date still says 同意待ち: `y` makes it 確定 and saves, `n`
     /// saves it as typed, `Esc` goes back to the form.
     ConsentGiven,
+    /// After 加入済み was recorded: switch the provider to 連携 and close its follow-up.
+    CompleteEnrollment(crate::store::enrollment::FollowThrough),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -580,7 +584,7 @@ impl Model {
             Some(Overlay::Batch { .. }) => Context::Batch,
             Some(Overlay::Reviews { .. }) => Context::Reviews,
             Some(Overlay::Corrections(_)) => Context::Corrections,
-            Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice) => {
+            Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice { .. }) => {
                 Context::Enrollment
             }
             Some(Overlay::Help { .. } | Overlay::History { .. } | Overlay::ImportSummary(_))

@@ -3,6 +3,7 @@
 
 use super::form::FormKind;
 use super::forms::{new_form_values, open_form};
+use super::i18n::T;
 use super::keymap::{Binding, Command, Context, Key, b, resolve};
 use super::model::{Model, Overlay, Severity};
 use super::room::quit;
@@ -44,12 +45,7 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 open_form(m, FormKind::NewClient, values);
             }
             _ => {
-                m.status = Some((
-                    Severity::Info,
-                    m.lang
-                        .pick("未登録の利用者の行で使えます", "only on an unknown client")
-                        .into(),
-                ));
+                m.status = Some((Severity::Info, T::OnlyUnknownClient.s(m.lang).into()));
             }
         },
         Some(Command::Quit) => return quit(m),

@@ -124,6 +124,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Saved => forms::saved(m),
+        Action::SavedEnrolled(f) => enrollment::saved_enrolled(m, f),
         Action::SaveFailed(msg) => forms::save_failed(m, msg),
         Action::Conflict { latest, version } => forms::conflict(m, latest, version),
         Action::CorrectionsLoaded(c) => corrections::loaded(m, c),
@@ -145,7 +146,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         Some(Overlay::History { .. }) => dialogs::history_key(m, &ev),
         Some(Overlay::Batch { .. }) => batch::key(m, ev),
         Some(Overlay::Reviews { .. }) => reviews::key(m, ev),
-        Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice) => {
+        Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice { .. }) => {
             enrollment::panel_key(m, &ev)
         }
         Some(Overlay::ImportSummary(_)) => dialogs::import_summary_key(m, &ev),

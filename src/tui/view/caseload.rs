@@ -24,7 +24,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             Some(m) => format!(" ※{m}"),
             None => format!(
                 " {}{}",
-                l.pick("規則表 ", "rules from "),
+                T::RulesFrom.s(l),
                 crate::domain::dates::iso(c.rules.from)
             ),
         })
@@ -38,7 +38,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let title = format!(
         "{} ◀ {} ▶{what_if}{rules}",
         T::TabCaseload.s(l),
-        v.month.format(l.pick("%Y年%m月", "%Y-%m"))
+        v.month.format(T::MonthFormat.s(l))
     );
     let block = theme.block(&title);
     let inner = block.inner(area);
@@ -74,7 +74,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 }
                 format!(
                     "{} {}({}){mark}",
-                    f.caseload.month.format(l.pick("%-m月", "%b")),
+                    f.caseload.month.format(T::MonthShortFormat.s(l)),
                     f.caseload
                         .caseload_hundredths
                         .map(|h| format!("{}.{:02}", h / 100, h % 100))
@@ -262,7 +262,7 @@ fn what_if_panel(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 format!(
                     "     {}{}",
                     signed(a as i64 - b as i64),
-                    l.pick("円/月", " yen/month")
+                    T::YenPerMonth.s(l)
                 ),
                 theme.heading(),
             ));
@@ -274,17 +274,13 @@ fn what_if_panel(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let note = if n.band == Band::I {
         String::new()
     } else {
-        format!(
-            " ({} {})",
-            l.pick("(i)なら", "not"),
-            thousands(u64::from(best))
-        )
+        format!(" ({} {})", T::IfBandI.s(l), thousands(u64::from(best)))
     };
     lines.push(Line::raw(text::truncate(
         &format!(
             " {} {} {}{note}",
             n.band.label(),
-            l.pick("要介護3〜5", "care 3–5"),
+            T::Care3To5.s(l),
             thousands(u64::from(n.units_care345))
         ),
         width,
@@ -293,7 +289,7 @@ fn what_if_panel(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         &format!(
             " {} {} {}",
             n.band.label(),
-            l.pick("要介護1・2", "care 1–2"),
+            T::Care1To2.s(l),
             thousands(u64::from(n.units_care12))
         ),
         width,

@@ -33,8 +33,10 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 lines.push(Line::styled(
                     text::truncate(
                         &format!(
-                            "【{}】 {} {}",
+                            "{}{}{} {} {}",
+                            T::MarkOpen.s(l),
                             T::EndedNotice.s(l),
+                            T::MarkClose.s(l),
                             date(Some(end)),
                             c.contract_end_reason
                         ),
@@ -81,9 +83,10 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                     .unwrap_or_default();
                 lines.push(Line::raw(text::truncate(
                     &format!(
-                        "  {} {} 〜 {}  {}{certified}",
+                        "  {} {}{}{}  {}{certified}",
                         text::pad_right(level, 10),
                         date(Some(cf.valid_from)),
+                        T::ThroughSpaced.s(l),
                         date(cf.valid_to),
                         cf.status.label(l),
                     ),
@@ -116,11 +119,14 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 lines.push(Line::styled(
                     text::truncate(
                         &format!(
-                            "  {} {} 【{}】 {}〜{}{consent}{handed}",
+                            "  {} {} {}{}{} {}{}{}{consent}{handed}",
                             date(Some(pf.plan_date)),
                             pf.kind.label(l),
+                            T::MarkOpen.s(l),
                             status.label(l),
+                            T::MarkClose.s(l),
                             date(Some(pf.period_from)),
+                            T::Through.s(l),
                             date(Some(pf.period_to)),
                         ),
                         width,
@@ -151,7 +157,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
             }
             for (from, _, name) in c.care_managers.iter().rev() {
-                lines.push(Line::raw(format!("  {} 〜  {name}", date(Some(*from)))));
+                lines.push(Line::raw(format!(
+                    "  {}{} {name}",
+                    date(Some(*from)),
+                    T::ThroughSpaced.s(l)
+                )));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(T::NoBenefitMonths.s(l), theme.heading()));
@@ -214,7 +224,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             lines.push(Line::raw(""));
             lines.push(Line::styled(T::FteHistory.s(l), theme.heading()));
             for (from, fte) in s.fte_history.iter().rev() {
-                lines.push(Line::raw(format!("  {} 〜  {fte}", date(Some(*from)))));
+                lines.push(Line::raw(format!(
+                    "  {}{} {fte}",
+                    date(Some(*from)),
+                    T::ThroughSpaced.s(l)
+                )));
             }
         }
         Detail::Provider(p) => {
@@ -232,15 +246,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 .collect();
             let mut number = fl.office_number.to_string();
             if fl.check_digit_accepted {
-                number.push_str(l.pick(
-                    "（検査数字の不一致を確認済み）",
-                    " (check digit mismatch accepted)",
-                ));
+                number.push_str(T::CheckDigitAccepted.s(l));
             }
             lines.push(kv(T::OfficeNumber, number, m, width));
             lines.push(kv(T::ProviderName, fl.name.clone(), m, width));
             lines.push(kv(T::Kana, fl.kana.clone(), m, width));
-            lines.push(kv(T::ServiceTypes, types.join("、"), m, width));
+            lines.push(kv(T::ServiceTypes, types.join(T::ListComma.s(l)), m, width));
             lines.push(kv(T::Phone, fl.phone.clone(), m, width));
             lines.push(kv(T::Fax, fl.fax.clone(), m, width));
             lines.push(kv(T::Email, fl.email.clone(), m, width));

@@ -4,9 +4,7 @@
 use super::{Theme, row_text, widths};
 use crate::domain::Lang;
 use crate::domain::dates::format_date;
-use crate::domain::enrollment::{
-    Source, expiry_warnings, points_for, provisional_move, talking_points,
-};
+use crate::domain::enrollment::{expiry_warnings, points_for, provisional_move, talking_points};
 use crate::store::enrollment::{Coverage, expiries};
 use crate::text::{thousands, truncate};
 use crate::tui::i18n::T;
@@ -17,13 +15,17 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-fn source_short(s: Source, l: Lang) -> &'static str {
-    match s {
-        Source::Provider => l.pick("聞き取り", "said"),
-        Source::PublicRegister => l.pick("公表", "register"),
-        Source::ExchangeFile => l.pick("ファイル", "file"),
-        Source::ExchangeSearch => l.pick("検索", "search"),
-    }
+/// Service types by name (「訪問介護・通所介護」); an unknown code as it is.
+fn service_names(codes: &[String], l: Lang) -> String {
+    codes
+        .iter()
+        .map(|c| {
+            crate::domain::service_types::find(c)
+                .map(|t| t.name.to_string())
+                .unwrap_or_else(|| c.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(T::ListSep.s(l))
 }
 
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
@@ -34,7 +36,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(block, area);
     let width = usize::from(inner.width);
     if !e.loaded {
-        f.render_widget(Paragraph::new(l.pick("読み込み中…", "loading…")), inner);
+        f.render_widget(Paragraph::new(T::Loading.s(l)), inner);
         return;
     }
     let c = &e.coverage;
@@ -45,23 +47,23 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         .unwrap_or(0.0);
     let filter = match e.filter {
         EnrollmentFilter::All => T::All.s(l).to_string(),
-        EnrollmentFilter::NotEnrolled => l.pick("加入済み以外", "not enrolled").to_string(),
+        EnrollmentFilter::NotEnrolled => T::EnrFilterNotEnrolled.s(l).to_string(),
         EnrollmentFilter::Status(s) => s.label(l).to_string(),
         EnrollmentFilter::Source(s) => s.label(l).to_string(),
-        EnrollmentFilter::Stale => l.pick("確認が古い", "stale").to_string(),
-        EnrollmentFilter::FollowUpDue => l.pick("フォロー期日", "follow-up due").to_string(),
-        EnrollmentFilter::Paper => l.pick("紙で送付", "paper").to_string(),
-        EnrollmentFilter::Exchange => l.pick("連携で送付", "exchange").to_string(),
+        EnrollmentFilter::Stale => T::EnrFilterStale.s(l).to_string(),
+        EnrollmentFilter::FollowUpDue => T::EnrFilterFollowUpDue.s(l).to_string(),
+        EnrollmentFilter::Paper => T::EnrFilterPaper.s(l).to_string(),
+        EnrollmentFilter::Exchange => T::EnrFilterExchange.s(l).to_string(),
     };
     let sort = match e.sort {
-        EnrollmentSort::AskFirst => l.pick("依頼の優先順", "ask first"),
-        EnrollmentSort::Clients => l.pick("利用者数", "clients"),
-        EnrollmentSort::Status => l.pick("状況", "status"),
-        EnrollmentSort::Age => l.pick("確認が古い順", "oldest check"),
-        EnrollmentSort::FollowUp => l.pick("次回フォロー", "follow-up"),
-        EnrollmentSort::Source => l.pick("情報源", "source"),
-        EnrollmentSort::Channel => l.pick("方法", "channel"),
-        EnrollmentSort::Name => l.pick("名前", "name"),
+        EnrollmentSort::AskFirst => T::EnrSortAskFirst.s(l),
+        EnrollmentSort::Clients => T::EnrSortClients.s(l),
+        EnrollmentSort::Status => T::EnrStatus.s(l),
+        EnrollmentSort::Age => T::EnrSortAge.s(l),
+        EnrollmentSort::FollowUp => T::EnrSortFollowUp.s(l),
+        EnrollmentSort::Source => T::EnrSource.s(l),
+        EnrollmentSort::Channel => T::EnrSortChannel.s(l),
+        EnrollmentSort::Name => T::EnrSortName.s(l),
     };
     let head = [
         match l {
@@ -100,17 +102,23 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let [head_area, table] =
         Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
     let mut lines: Vec<Line> = head.iter().map(|s| Line::raw(truncate(s, width))).collect();
-    // One column is the cursor mark.
-    let w = widths(width.saturating_sub(1), &[16, 9, 6, 5, 4, 5, 6, 5], 0);
+    // One column is the cursor mark; status, source and stage in their short forms (the panel
+    // spells them out).
+    // The stage takes 6 columns in Japanese, 8 in English.
+    let stage = match l {
+        Lang::Ja => 6,
+        Lang::En => 8,
+    };
+    let w = widths(width.saturating_sub(1), &[16, 9, 8, 5, 4, 5, stage, 5], 0);
     let headers: Vec<String> = [
-        l.pick("事業所", "provider"),
-        l.pick("状況", "status"),
-        l.pick("情報源", "source"),
-        l.pick("経過", "age"),
-        l.pick("利用", "cl."),
-        l.pick("方法", "via"),
-        l.pick("段階", "stage"),
-        l.pick("次回", "next"),
+        T::EnrColProvider.s(l),
+        T::EnrStatus.s(l),
+        T::EnrSource.s(l),
+        T::EnrColAge.s(l),
+        T::EnrColClients.s(l),
+        T::EnrColVia.s(l),
+        T::EnrColStage.s(l),
+        T::EnrNext.s(l),
     ]
     .iter()
     .map(|s| s.to_string())
@@ -131,10 +139,10 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         let r = &e.rows[i];
         let cells = vec![
             r.name.clone(),
-            r.status_label(l),
+            r.status_short(l),
             r.current
                 .as_ref()
-                .map(|o| source_short(o.source, l).to_string())
+                .map(|o| o.source.short(l).to_string())
                 .unwrap_or_default(),
             r.current
                 .as_ref()
@@ -148,7 +156,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 .unwrap_or_else(|| "-".into()),
             r.active_clients.to_string(),
             r.channel.label(l).to_string(),
-            r.stage.label(l).to_string(),
+            r.stage.short(l).to_string(),
             r.next_follow_up
                 .map(|d| d.format("%m-%d").to_string())
                 .unwrap_or_default(),
@@ -182,70 +190,88 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
     let inner = block.inner(area);
     let w = usize::from(inner.width);
     let date = |d| format_date(d, m.config.date_display);
-    let mut lines = vec![Line::raw(truncate(
-        &match l {
-            Lang::Ja => format!(
-                "{}  サービス {}  連絡方法 {}  利用者 {}人  紙 月{}件  段階 {}",
-                r.office_number,
-                r.service_types.join(" "),
-                r.channel.label(l),
-                r.active_clients,
-                r.paper_per_month,
-                r.stage.label(l)
-            ),
-            Lang::En => format!(
-                "{}  services {}  via {}  clients {}  paper {}/month  stage {}",
-                r.office_number,
-                r.service_types.join(" "),
-                r.channel.label(l),
-                r.active_clients,
-                r.paper_per_month,
-                r.stage.label(l)
-            ),
-        },
-        w,
-    ))];
-    lines.push(Line::styled(
-        l.pick(
-            "加入状況の確認（新しい順）",
-            "Status observations (newest first)",
+    // Status and source in full here (the list shows them short), service types by name.
+    let status = match &r.current {
+        Some(o) => format!(
+            "{}{}{} {}{}",
+            r.status_label(l),
+            T::ParenOpen.s(l),
+            o.source.label(l),
+            date(o.observed_on),
+            T::ParenClose.s(l)
         ),
-        theme.heading(),
-    ));
+        None => r.status_label(l),
+    };
+    let mut lines = vec![
+        Line::raw(truncate(
+            &format!(
+                "{}  {} {}",
+                r.office_number,
+                T::ServicesLabel.s(l),
+                service_names(&r.service_types, l)
+            ),
+            w,
+        )),
+        Line::raw(truncate(
+            &format!("{} {status}", T::EnrollmentStatusLabel.s(l)),
+            w,
+        )),
+        Line::raw(truncate(
+            &match l {
+                Lang::Ja => format!(
+                    "連絡方法 {}  利用者 {}人  紙 月{}件  段階 {}",
+                    r.channel.label(l),
+                    r.active_clients,
+                    r.paper_per_month,
+                    r.stage.label(l)
+                ),
+                Lang::En => format!(
+                    "via {}  clients {}  paper {}/month  stage {}",
+                    r.channel.label(l),
+                    r.active_clients,
+                    r.paper_per_month,
+                    r.stage.label(l)
+                ),
+            },
+            w,
+        )),
+    ];
+    lines.push(Line::styled(T::ObservationsHeading.s(l), theme.heading()));
     if r.observations.is_empty() {
         lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
     }
     for o in r.observations.iter().rev() {
         lines.push(Line::raw(truncate(
             &format!(
-                "  {} {} （{}） {}",
+                "  {} {}{}{}{} {}",
                 date(o.observed_on),
                 o.status.label(l),
+                T::ParenOpen.s(l),
                 o.source.label(l),
+                T::ParenClose.s(l),
                 o.note
             ),
             w,
         )));
     }
-    lines.push(Line::styled(
-        l.pick("働きかけ（新しい順）", "Outreach (newest first)"),
-        theme.heading(),
-    ));
+    lines.push(Line::styled(T::OutreachHeading.s(l), theme.heading()));
     if r.activities.is_empty() {
         lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
     }
     for a in r.activities.iter().rev() {
         let next = a
             .next_follow_up
-            .map(|d| format!(" → {} {}", l.pick("次回", "next"), date(d)))
+            .map(|d| format!(" → {} {}", T::EnrNext.s(l), date(d)))
             .unwrap_or_default();
         lines.push(Line::raw(truncate(
             &format!(
-                "  {} {} {} 【{}】{next}",
+                "  {} {} {} {}{}{}{next}",
                 date(a.on_date),
                 a.method,
                 a.who,
-                a.stage.label(l)
+                T::MarkOpen.s(l),
+                a.stage.label(l),
+                T::MarkClose.s(l)
             ),
             w,
         )));
@@ -268,24 +294,18 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
         r.status(),
     );
     if !in_force.is_empty() {
-        lines.push(Line::styled(
-            l.pick(
-                "伝える材料（今有効なもの）",
-                "Talking points (in force now)",
-            ),
-            theme.heading(),
-        ));
+        lines.push(Line::styled(T::TalkingPointsHeading.s(l), theme.heading()));
     }
     for p in in_force {
-        lines.push(Line::raw(format!("  ・{}", p.shown(l))));
+        // The point is said to providers in Japanese; its caveat is in the UI's language.
+        let caveat = p
+            .sure
+            .caveat(l)
+            .map(|c| format!("{}{c}{}", T::MarkOpen.s(l), T::MarkClose.s(l)))
+            .unwrap_or_default();
+        lines.push(Line::raw(format!("  {}{}{caveat}", T::Bullet.s(l), p.text)));
     }
-    lines.push(Line::styled(
-        l.pick(
-            "r 状況を記録  a 働きかけを記録  Esc 戻る",
-            "r record status  a record outreach  Esc back",
-        ),
-        theme.dim(),
-    ));
+    lines.push(Line::styled(T::ProviderPanelFoot.s(l), theme.dim()));
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -296,14 +316,15 @@ pub fn provider(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, id: i64, sc
 }
 
 /// The office's own exchange status, settings and the warnings before expiries.
-pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+/// Scrolled by `scroll` lines (kept within the text), with the position on the bottom border
+/// when it does not fit.
+pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) {
     let l = m.lang;
     let e = &m.enrollment;
     let o = &e.office;
     super::popup::clear(f, area);
-    let block = theme.block(l.pick("自事業所の連携の状況", "The office and the exchange"));
+    let mut block = theme.block(T::OfficePanelTitle.s(l));
     let inner = block.inner(area);
-    f.render_widget(block, area);
     let w = usize::from(inner.width);
     let d = |x: Option<chrono::NaiveDate>| {
         x.map(|x| format_date(x, m.config.date_display))
@@ -327,11 +348,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         if before_move {
             v
         } else {
-            l.pick(
-                "（WEBサービスへの移行で不要）",
-                "(not needed since the move)",
-            )
-            .to_string()
+            T::NotNeededSinceMove.s(l).to_string()
         }
     };
     let fee_ii: Vec<String> = m
@@ -339,51 +356,47 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         .office
         .iter()
         .flat_map(|o| o.fee_ii_filed.iter())
-        .map(|p| format!("{}〜{}", d(Some(p.from)), d(p.until)))
+        .map(|p| format!("{}{}{}", d(Some(p.from)), T::Through.s(l), d(p.until)))
         .collect();
     let kv = [
-        (l.pick("利用状況", "exchange use"), history.join(" → ")),
+        (T::OfficeExchangeUse.s(l), history.join(" → ")),
+        (T::OfficeWebRegistered.s(l), d(o.web_registered_on)),
         (
-            l.pick("WEBサービス登録日", "WEB service registered"),
-            d(o.web_registered_on),
-        ),
-        (
-            l.pick("ライセンス", "licence"),
+            T::OfficeLicence.s(l),
             ended(format!(
                 "{} {}  {} {}  {}",
-                l.pick("申請", "applied"),
+                T::OfficeApplied.s(l),
                 d(o.licence_applied_on),
-                l.pick("期限", "until"),
+                T::OfficeUntil.s(l),
                 d(o.licence_valid_until),
                 if o.auto_renewal {
-                    l.pick("自動更新", "auto-renewal")
+                    T::OfficeAutoRenewal.s(l)
                 } else {
-                    l.pick("更新は手続きが必要", "renew by hand")
+                    T::OfficeRenewByHand.s(l)
                 }
             )),
         ),
         (
-            l.pick("フリーパス", "free pass"),
-            ended(format!("{}〜{}", d(o.free_pass_from), d(o.free_pass_until))),
+            T::OfficeFreePass.s(l),
+            ended(format!(
+                "{}{}{}",
+                d(o.free_pass_from),
+                T::Through.s(l),
+                d(o.free_pass_until)
+            )),
         ),
         (
-            l.pick("電子証明書", "certificate"),
+            T::OfficeCertificate.s(l),
             format!(
                 "{} {} {}",
                 o.certificate_type,
-                l.pick("期限", "expires"),
+                T::OfficeExpires.s(l),
                 d(o.certificate_expiry)
             ),
         ),
-        (
-            l.pick("連携ソフトのPC", "client PC"),
-            ended(o.client_pc.clone()),
-        ),
-        (
-            l.pick("費(II)の届出", "fee schedule (II)"),
-            fee_ii.join(", "),
-        ),
-        (l.pick("賃上げ・処遇改善の誓約", "pledge"), d(o.pledge_on)),
+        (T::OfficeClientPc.s(l), ended(o.client_pc.clone())),
+        (T::OfficeFeeII.s(l), fee_ii.join(", ")),
+        (T::OfficePledge.s(l), d(o.pledge_on)),
     ];
     let mut lines: Vec<Line> = kv
         .iter()
@@ -412,12 +425,14 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 d(Some(x.expiry.on))
             ),
             _ => format!(
-                "⚠ {} {}（{} {}{}）",
+                "⚠ {} {}{}{} {}{}{}",
                 l.pick(x.expiry.what_ja, x.expiry.what_en),
                 d(Some(x.expiry.on)),
-                l.pick("残り", "in"),
+                T::ParenOpen.s(l),
+                T::OfficeDaysIn.s(l),
                 x.days_left,
-                T::DaysLeft.s(l)
+                T::DaysLeft.s(l),
+                T::ParenClose.s(l)
             ),
         };
         let style = if x.mark <= 7 {
@@ -430,16 +445,16 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     lines.extend(money(m, theme, w));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        truncate(
-            l.pick(
-                "e 編集（利用状況の追加・期限など）  Esc 戻る",
-                "e edit (add a status, dates…)  Esc back",
-            ),
-            w,
-        ),
+        truncate(T::OfficePanelFoot.s(l), w),
         theme.dim(),
     ));
-    f.render_widget(Paragraph::new(lines), inner);
+    let total = lines.len();
+    let scroll = scroll
+        .min(u16::try_from(total.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX));
+    if let Some(mark) = super::popup::scroll_mark(scroll, inner.height, total) {
+        block = block.title_bottom(Line::raw(mark).right_aligned());
+    }
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
 }
 
 /// The office's own money from the exchange this month at its caseload ((II) against (I), the

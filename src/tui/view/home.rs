@@ -49,7 +49,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             ));
             let grade = o
                 .area_grade_on(m.today)
-                .map(|g| g.label())
+                .map(|g| crate::domain::choice::Choice::label(g, l))
                 .unwrap_or(T::NotSet.s(l));
             lines.push(Line::raw(text::truncate(
                 &format!(

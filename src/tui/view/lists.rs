@@ -250,7 +250,7 @@ pub fn providers(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                     .unwrap_or_else(|| c.clone())
             })
             .collect::<Vec<_>>()
-            .join("・")
+            .join(T::ListSep.s(l))
     };
     let mut count = col(T::ClientsCount, 8, 50, |p: &Provider| p.clients.to_string());
     count.numeric = true;
@@ -289,8 +289,9 @@ fn periods(p: &[crate::domain::caseload::Period], l: crate::domain::Lang) -> Str
     p.iter()
         .map(|x| {
             format!(
-                "{}〜{}",
+                "{}{}{}",
                 crate::domain::dates::iso(x.from),
+                T::Through.s(l),
                 x.until.map(crate::domain::dates::iso).unwrap_or_default()
             )
         })
@@ -324,7 +325,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 (
                     T::AreaGrade,
                     grade
-                        .map(|g| g.label().to_string())
+                        .map(|g| crate::domain::choice::Choice::label(g, l).to_string())
                         .unwrap_or_else(|| T::NotSet.s(l).into()),
                 ),
                 (

@@ -116,7 +116,7 @@ pub fn view(m: &Model, f: &mut Frame) {
                 | Overlay::History { .. }
                 | Overlay::ImportSummary(_)
                 | Overlay::EnrollmentProvider { .. }
-                | Overlay::EnrollmentOffice
+                | Overlay::EnrollmentOffice { .. }
                 | Overlay::Reviews { .. }
                 | Overlay::Corrections(_)
         )
@@ -134,7 +134,9 @@ pub fn view(m: &Model, f: &mut Frame) {
             provider_id,
             scroll,
         }) => enrollment::provider(m, &theme, f, body, *provider_id, *scroll),
-        Some(Overlay::EnrollmentOffice) => enrollment::office(m, &theme, f, body),
+        Some(Overlay::EnrollmentOffice { scroll }) => {
+            enrollment::office(m, &theme, f, body, *scroll)
+        }
         Some(Overlay::Reviews { items, selected }) => {
             board::reviews(m, &theme, f, body, items, *selected)
         }
@@ -306,11 +308,9 @@ fn corrections(
 /// the fix are both read (the reason comes first in every message).
 fn status_lines(m: &Model, width: usize) -> Vec<String> {
     match &m.status {
-        Some((Severity::Error, msg)) => text::wrap(
-            &format!("{} {msg}", m.lang.pick("エラー:", "Error:")),
-            width,
-            3,
-        ),
+        Some((Severity::Error, msg)) => {
+            text::wrap(&format!("{} {msg}", T::ErrorLabel.s(m.lang)), width, 3)
+        }
         Some((Severity::Info, msg)) => text::wrap(msg, width, 3),
         None => vec![],
     }
@@ -371,7 +371,7 @@ fn footer_hint(overlay: &Overlay) -> T {
         Overlay::Batch { .. } => T::BatchKeys,
         Overlay::History { .. } => T::HistoryKeys,
         Overlay::EnrollmentProvider { .. } => T::ProviderPanelKeys,
-        Overlay::EnrollmentOffice => T::OfficePanelKeys,
+        Overlay::EnrollmentOffice { .. } => T::OfficePanelKeys,
         Overlay::ImportSummary(_) => T::HistoryKeys,
         Overlay::Reviews { .. } => T::ReviewsKeys,
         Overlay::Corrections(_) => T::CorrectionsKeys,

@@ -44,8 +44,11 @@ pub fn clear(f: &mut Frame, r: Rect) {
     }
 }
 
+/// The width of a dialog, borders included (less on a narrower screen).
+const DIALOG_WIDTH: u16 = 64;
+
 fn dialog(theme: &Theme, f: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
-    let r = centered(area, 64, (lines.len() as u16 + 4).max(6));
+    let r = centered(area, DIALOG_WIDTH, (lines.len() as u16 + 4).max(6));
     clear(f, r);
     f.render_widget(
         Paragraph::new(lines)
@@ -57,12 +60,18 @@ fn dialog(theme: &Theme, f: &mut Frame, area: Rect, title: &str, lines: Vec<Line
 
 pub fn confirm(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, question: &str) {
     let l = m.lang;
-    let mut lines: Vec<Line> = question.lines().map(|q| Line::raw(q.to_string())).collect();
+    // Wrapped here, so that the window grows to hold the whole question and its keys.
+    let width = usize::from(area.width.min(DIALOG_WIDTH).saturating_sub(2));
+    let mut lines: Vec<Line> = question
+        .lines()
+        .flat_map(|q| text::wrap(q, width, 8))
+        .map(Line::raw)
+        .collect();
     lines.extend([
         Line::raw(""),
         Line::styled(T::ConfirmKeys.s(l), theme.heading()),
     ]);
-    dialog(theme, f, area, l.pick("確認", "Confirm"), lines);
+    dialog(theme, f, area, T::ConfirmTitle.s(l), lines);
 }
 
 pub fn draft(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &Draft) {
@@ -88,7 +97,7 @@ pub fn draft(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &Draft) {
         Line::raw(""),
         Line::styled(T::DraftKeys.s(l), theme.heading()),
     ];
-    dialog(theme, f, area, l.pick("下書き", "Draft"), lines);
+    dialog(theme, f, area, T::DraftTitle.s(l), lines);
 }
 
 pub fn help(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) {
