@@ -421,13 +421,19 @@ pub fn worth_lines(w: &ExchangeWorth, lang: Lang) -> Vec<String> {
     });
     match &w.treatment {
         Some(t) => {
-            lines.push(format!(
-                "  {}{}（{}〜）: {}",
-                lang.pick("処遇改善加算", "処遇改善加算 "),
-                t.rule.rate_text(),
-                iso(t.rule.from),
-                per_month(t.units as i64, t.yen.map(|y| y as i64))
-            ));
+            let gain = per_month(t.units as i64, t.yen.map(|y| y as i64));
+            lines.push(match lang {
+                Lang::Ja => format!(
+                    "  処遇改善加算{}（{}〜）: {gain}",
+                    t.rule.rate_text(),
+                    iso(t.rule.from)
+                ),
+                Lang::En => format!(
+                    "  Wage-improvement add-on {} (from {}): {gain}",
+                    t.rule.rate_text(),
+                    iso(t.rule.from)
+                ),
+            });
             if let Some(u) = t.rule.exchange_route_until {
                 lines.push(match (lang, t.exchange_route_open) {
                     (Lang::Ja, true) => {

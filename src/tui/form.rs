@@ -555,11 +555,12 @@ pub fn parse_plan_lines(s: &str) -> Result<Vec<(String, String, String)>, Invali
         .collect()
 }
 
-/// How a care-manager field names a person: 「佐藤 花子（12345678）」, so that two people of
+/// How a care-manager field names a person: 「佐藤 花子 (12345678)」, so that two people of
 /// one name stay apart; the name alone for someone without a 介護支援専門員番号.
 pub fn cm_label(m: &StaffMember) -> String {
     match &m.cm_number {
-        Some(n) => format!("{}（{n}）", m.name),
+        // ASCII brackets: the same value in either language.
+        Some(n) => format!("{} ({n})", m.name),
         None => m.name.clone(),
     }
 }

@@ -442,12 +442,20 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
                 None => l.pick("未", "-").to_string(),
             };
             lines.push(Line::raw(truncate(
-                &format!(
-                    "{} {} （{}）",
-                    pad_right(&st, 8),
-                    row.name,
-                    service_types::short(&cell.service_type)
-                ),
+                &match l {
+                    crate::domain::Lang::Ja => format!(
+                        "{} {} （{}）",
+                        pad_right(&st, 8),
+                        row.name,
+                        service_types::short(&cell.service_type)
+                    ),
+                    crate::domain::Lang::En => format!(
+                        "{} {} ({})",
+                        pad_right(&st, 8),
+                        row.name,
+                        service_types::short(&cell.service_type)
+                    ),
+                },
                 w,
             )));
         }

@@ -79,7 +79,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
         lines.extend(wrapped(&form.subject, 0, width, theme.heading()));
     }
     if let Some(changed) = &form.conflict {
-        let msg = format!("⚠ {}: {}", T::Conflict.s(l), changed.join("、"));
+        let msg = format!(
+            "⚠ {}: {}",
+            T::Conflict.s(l),
+            changed.join(l.pick("、", ", "))
+        );
         lines.extend(wrapped(&msg, 0, width, theme.error()));
         lines.extend(wrapped(T::ConflictHint.s(l), 0, width, theme.warning()));
     }
@@ -151,7 +155,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
                     .iter()
                     .map(|x| plan_lines::describe(&m.data.providers, x))
                     .collect::<Vec<_>>()
-                    .join("、")
+                    .join(l.pick("、", ", "))
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("{marker}{label}"), label_style),
@@ -502,7 +506,7 @@ fn services<'a>(
                     .iter()
                     .map(|c| plan_lines::type_name(c))
                     .collect::<Vec<_>>()
-                    .join("、");
+                    .join(l.pick("、", ", "));
                 let q = pick2(
                     l,
                     format!(
