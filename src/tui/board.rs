@@ -4,7 +4,7 @@
 
 use super::form::{FormKind, Submission};
 use super::forms::open_new;
-use super::i18n::T;
+use super::i18n::{BoardText, T};
 use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{BoardFilter, BoardView, ConfirmAction, Model, Overlay, Severity};
 use super::room::{ask, move_cursor};
@@ -106,9 +106,9 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                 .map(|(r, c)| m.board.rows[r].cells[c].provider_name.clone())
                 .unwrap_or_default();
             let what = if cmd == Command::MarkProviderSent {
-                lang.pick("提供票を送付済み", "schedules sent")
+                BoardText::SchedulesMarkedSent.s(lang)
             } else {
-                lang.pick("実績を受領済み", "actuals received")
+                BoardText::ActualsReceived.s(lang)
             };
             let month = super::subject::month(m.board.month, lang);
             let q = match lang {
@@ -207,26 +207,12 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
         }
         Command::ImportExchange => {
             if m.importing.is_some() {
-                m.status = Some((
-                    Severity::Info,
-                    lang.pick(
-                        "取り込み中です。終わるまでお待ちください",
-                        "an import is running",
-                    )
-                    .into(),
-                ));
+                m.status = Some((Severity::Info, BoardText::AnImportIsRunning.s(lang).into()));
                 return Some(vec![]);
             }
             let folders = m.config.exchange.folders.clone();
             if folders.is_empty() {
-                m.status = Some((
-                    Severity::Error,
-                    lang.pick(
-                        "取り込むフォルダが設定されていません。設定ファイルの [exchange] folders に連携ソフトの送信・受信フォルダを書いてください（careplan exchange import でも取り込めます）",
-                        "no folders set: add them under [exchange] folders in the config (or use careplan exchange import)",
-                    )
-                    .into(),
-                ));
+                m.status = Some((Severity::Error, BoardText::NoImportFolders.s(lang).into()));
                 return Some(vec![]);
             }
             m.importing = Some((0, 0));
@@ -359,15 +345,7 @@ fn provider_cells(m: &Model) -> Vec<(usize, usize)> {
 }
 
 pub(super) fn nothing_to_do(m: &mut Model) -> Vec<Effect> {
-    m.status = Some((
-        Severity::Info,
-        m.lang
-            .pick(
-                "記録することはありません（すでに記録済み）",
-                "nothing to record (already recorded)",
-            )
-            .into(),
-    ));
+    m.status = Some((Severity::Info, BoardText::NothingToRecord.s(m.lang).into()));
     vec![]
 }
 

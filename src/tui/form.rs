@@ -1,7 +1,7 @@
 //! Forms: labelled text fields validated as you type, turned into a validated `Submission`.
 //! A form is plain data (kind + values) so it can be kept as a draft and restored.
 
-use super::i18n::T;
+use super::i18n::{FormText, T};
 use crate::domain::Lang;
 use crate::domain::area::AreaGrade;
 use crate::domain::care_level::{CareLevel, CertStatus};
@@ -208,106 +208,35 @@ impl FieldKind {
     /// The allowed values, shown beside the field when it has focus.
     pub fn hint(self, lang: Lang) -> &'static str {
         match self {
-            FieldKind::Date | FieldKind::OptDate => lang.pick(
-                "例: 2025-11-25 / 20251125 / R7.11.25 / 令和7年11月25日",
-                "e.g. 2025-11-25 / 20251125 / R7.11.25",
-            ),
-            FieldKind::Month => lang.pick(
-                "例: 2026-11 / 202611 / R8.11 / 令和8年11月",
-                "e.g. 2026-11 / 202611 / R8.11",
-            ),
-            FieldKind::BirthDate => lang.pick(
-                "例: S15.3.2 / 昭和15年3月2日 / 1940-03-02",
-                "e.g. S15.3.2 / 1940-03-02",
-            ),
-            FieldKind::FollowUp => lang.pick(
-                "例: 12/5・12月5日（年なしは次に来る日）/ 2026-12-05",
-                "e.g. 12/5 (without a year: the next one ahead) / 2026-12-05",
-            ),
-            FieldKind::Kana => lang.pick(
-                "カタカナかひらがな（全角カタカナで保存）",
-                "katakana or hiragana (kept as full-width katakana)",
-            ),
-            FieldKind::Phone => lang.pick("例: 03-1234-5678", "e.g. 03-1234-5678"),
-            FieldKind::Insurer => lang.pick(
-                "数字6桁（末尾は検査数字）",
-                "6 digits (last is a check digit)",
-            ),
-            FieldKind::Insured => lang.pick(
-                "数字10桁（生活保護単独は H＋9桁）",
-                "10 digits (or H + 9 digits)",
-            ),
-            FieldKind::OfficeNumber => lang.pick("数字10桁", "10 digits"),
-            FieldKind::ProviderRef => lang.pick(
-                "名前・カナ・番号を入れると候補が出ます（↑↓ で選び Enter）",
-                "type a name, kana or number, then ↑↓ and Enter",
-            ),
-            FieldKind::CmNumber => {
-                lang.pick("数字8桁（事務職員は空欄）", "8 digits (empty for clerks)")
-            }
-            FieldKind::Fte | FieldKind::OptFte => {
-                lang.pick("0〜1.0（例: 1.0、0.6）", "0 to 1.0 (e.g. 1.0, 0.6)")
-            }
-            FieldKind::CareLevel | FieldKind::OptCareLevel => lang.pick(
-                "要介護1〜5 / 要支援1〜2 / 事業対象者 / 21〜25",
-                "要介護1–5 / 要支援1–2 / 事業対象者 / 21–25",
-            ),
-            FieldKind::CertStatus => {
-                lang.pick("認定済 / 申請中", "認定済 (certified) / 申請中 (pending)")
-            }
-            FieldKind::Sex => lang.pick("男 / 女", "男 / 女 (m / f)"),
-            FieldKind::Channel => lang.pick(
-                "連携 / FAX / 郵送 / 手渡し / メール / その他",
-                "exchange / fax / post / hand / email / other",
-            ),
-            FieldKind::ServiceTypes => lang.pick(
-                "コードを空白区切りで（11 訪問介護、15 通所介護、17 福祉用具貸与…）",
-                "codes separated by spaces (11 home help, 15 day care…)",
-            ),
-            FieldKind::AreaGrade | FieldKind::OptAreaGrade => {
-                lang.pick("1〜7 / その他", "1–7 / other")
-            }
-            FieldKind::YesNo => lang.pick("はい / いいえ", "yes / no"),
-            FieldKind::Role => lang.pick(
-                "介護支援専門員 / 主任介護支援専門員 / 事務職員",
-                "care_manager / chief_care_manager / clerk",
-            ),
-            FieldKind::CareManagerRef => lang.pick(
-                "氏名・カナ・番号を入れると候補が出ます（↑↓ で選び Enter）",
-                "type a name, kana or CM number, then ↑↓ and Enter",
-            ),
-            FieldKind::PlanKind => lang.pick(
-                "初回・紹介・継続（組み合わせ可）",
-                "initial / referral / continuing",
-            ),
-            FieldKind::PlanStatus => lang.pick(
-                "下書き / 同意待ち / 確定（同意日が必要）/ 終了",
-                "draft / awaiting consent / confirmed (needs consent) / ended",
-            ),
-            FieldKind::EnrollStatus => lang.pick(
-                "加入済み / 加入予定（誓約）/ 申請中 / 未加入 / 加入しない / 不明",
-                "enrolled / pledged / applying / not_enrolled / declined / unknown",
-            ),
-            FieldKind::EnrollSource => lang.pick(
-                "事業所から聞いた / 情報公表システム / 連携ファイル / 連携ソフトの検索",
-                "provider / public_register / exchange_file / exchange_search",
-            ),
-            FieldKind::OptExchangeUse => lang.pick(
-                "未申請 / 申請中 / 利用中 / 停止（空欄で変えない）",
-                "not_applied / applying / in_use / stopped (empty: no change)",
-            ),
-            FieldKind::OptExchangeSystem => lang.pick(
-                "連携ソフト（旧）/ WEBサービス / 承認された同等のシステム（空欄は連携ソフト（旧））",
-                "client / web / equivalent (empty: the old client)",
-            ),
-            FieldKind::Stage => lang.pick(
-                "未依頼 / 依頼済み / 検討中 / 加入予定 / 加入済み / 見送り",
-                "not_asked / asked / considering / pledged / enrolled / declined",
-            ),
-            FieldKind::PlanLines => lang.pick(
-                "a で追加（事業所を一覧から選び、種類と頻度を選ぶ）",
-                "a adds one: pick the provider, its type and a frequency",
-            ),
+            FieldKind::Date | FieldKind::OptDate => FormText::HintDate.s(lang),
+            FieldKind::Month => FormText::HintMonth.s(lang),
+            FieldKind::BirthDate => FormText::HintBirthDate.s(lang),
+            FieldKind::FollowUp => FormText::HintShortDate.s(lang),
+            FieldKind::Kana => FormText::HintKana.s(lang),
+            FieldKind::Phone => FormText::HintPhone.s(lang),
+            FieldKind::Insurer => FormText::HintInsurer.s(lang),
+            FieldKind::Insured => FormText::HintInsuredNumber.s(lang),
+            FieldKind::OfficeNumber => FormText::HintTenDigits.s(lang),
+            FieldKind::ProviderRef => FormText::HintClientSearch.s(lang),
+            FieldKind::CmNumber => FormText::HintCmNumber.s(lang),
+            FieldKind::Fte | FieldKind::OptFte => FormText::HintFte.s(lang),
+            FieldKind::CareLevel | FieldKind::OptCareLevel => FormText::HintCareLevel.s(lang),
+            FieldKind::CertStatus => FormText::HintCertStatus.s(lang),
+            FieldKind::Sex => FormText::HintSex.s(lang),
+            FieldKind::Channel => FormText::HintChannel.s(lang),
+            FieldKind::ServiceTypes => FormText::HintServiceCodes.s(lang),
+            FieldKind::AreaGrade | FieldKind::OptAreaGrade => FormText::HintRelation.s(lang),
+            FieldKind::YesNo => FormText::HintYesNo.s(lang),
+            FieldKind::Role => FormText::HintRole.s(lang),
+            FieldKind::CareManagerRef => FormText::HintStaffSearch.s(lang),
+            FieldKind::PlanKind => FormText::HintPlanKind.s(lang),
+            FieldKind::PlanStatus => FormText::HintPlanStatus.s(lang),
+            FieldKind::EnrollStatus => FormText::HintEnrollStatus.s(lang),
+            FieldKind::EnrollSource => FormText::HintEnrollSource.s(lang),
+            FieldKind::OptExchangeUse => FormText::HintExchangeStatus.s(lang),
+            FieldKind::OptExchangeSystem => FormText::HintSystem.s(lang),
+            FieldKind::Stage => FormText::HintOutreachStage.s(lang),
+            FieldKind::PlanLines => FormText::HintAddService.s(lang),
             FieldKind::Text | FieldKind::RequiredText => "",
         }
     }

@@ -3,7 +3,7 @@
 //! and checks are in `form`). Its keys (`BINDINGS`, `Context::Form`) are listed at the end.
 
 use super::form::{Form, FormKind, NotReady, spec};
-use super::i18n::T;
+use super::i18n::{FormText, T};
 use super::keymap::{Binding, Command, Context, Key, b, resolve};
 use super::model::{ConfirmAction, Model, Overlay, Severity};
 use super::room::{ask, quit, text_request};
@@ -27,13 +27,7 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 f.pick(super::merge::Side::Mine);
             }
             _ if cmd.is_none() => {
-                f.message = Some(
-                    lang.pick(
-                        "この項目は相手も変えています。← 相手の値 / → 自分の値 のどちらかを選んでください",
-                        "both changed this field: ← takes theirs, → keeps yours",
-                    )
-                    .into(),
-                );
+                f.message = Some(FormText::ConflictChoose.s(lang).into());
                 return vec![];
             }
             _ => return form_command(m, cmd, &ev),
@@ -284,10 +278,7 @@ fn consent_given(f: &Form, lang: crate::domain::Lang) -> Option<String> {
         format!(
             "{}\n{}",
             form_heading(f, lang),
-            lang.pick(
-                "同意日が入っていますが、状態は「同意待ち」のままです。\ny: 「確定」にして保存  n: 同意待ちのまま保存  Esc: 戻る",
-                "A consent date is given but the status is still awaiting consent.\ny: save as confirmed  n: save as it is  Esc: back",
-            )
+            FormText::ConsentDateButAwaiting.s(lang)
         )
     })
 }

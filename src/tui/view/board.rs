@@ -10,7 +10,7 @@ use crate::exchange::ingest::Summary;
 use crate::store::deliveries::{BoardRow, EventRow, paper_batch};
 use crate::store::exchange::Review;
 use crate::text::{pad_left, pad_right, truncate, width};
-use crate::tui::i18n::T;
+use crate::tui::i18n::{BoardText, T};
 use crate::tui::model::{BoardCounts, BoardFilter, Model, first_row};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -88,14 +88,14 @@ impl RowCells {
 fn month_title(m: &Model, what: &str) -> String {
     format!(
         "{what} ◀ {} ▶",
-        m.board.month.format(m.lang.pick("%Y年%m月", "%Y-%m"))
+        m.board.month.format(BoardText::MonthFormat.s(m.lang))
     )
 }
 
 fn mark_text(mark: Option<Mark>, l: Lang) -> String {
     match mark {
         Some(x) => format!("{} {}", x.channel.label(l), x.at.format("%Y-%m-%d %H:%M")),
-        None => l.pick("なし", "none").to_string(),
+        None => BoardText::NoneValue.s(l).to_string(),
     }
 }
 
@@ -120,7 +120,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(block, area);
     let width = usize::from(inner.width);
     if b.loaded != Some(b.month) {
-        f.render_widget(Paragraph::new(l.pick("読み込み中…", "loading…")), inner);
+        f.render_widget(Paragraph::new(BoardText::Loading.s(l)), inner);
         return;
     }
     let BoardCounts {
@@ -131,8 +131,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     } = b.counts;
     let filter = match b.filter {
         BoardFilter::All => T::All.s(l),
-        BoardFilter::NotSent => l.pick("未送付あり", "not sent"),
-        BoardFilter::ActualsMissing => l.pick("実績未着あり", "actuals missing"),
+        BoardFilter::NotSent => BoardText::NotSent.s(l),
+        BoardFilter::ActualsMissing => BoardText::ActualsMissing.s(l),
     };
     let cm = b
         .care_manager_filter
@@ -142,38 +142,31 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let channel = b
         .channel
         .map(|c| c.label(l))
-        .unwrap_or(l.pick("事業所の既定", "provider's own"));
+        .unwrap_or(BoardText::ProviderDefault.s(l));
     let head = [
         format!(
             "{} {sent}/{n}  {} {received}/{n}  {} {overdue}",
-            l.pick("提供票 送付", "schedules sent"),
-            l.pick("実績 受領", "actuals in"),
-            l.pick("期限超過", "overdue"),
+            BoardText::SchedulesSent.s(l),
+            BoardText::ActualsIn.s(l),
+            BoardText::Overdue.s(l),
         ),
         match m.importing {
-            Some((done, total)) => format!(
-                "{} {done}/{total}",
-                l.pick("連携ファイルを取り込み中…", "importing exchange files…")
-            ),
+            Some((done, total)) => {
+                format!("{} {done}/{total}", BoardText::ImportingExchangeFiles.s(l))
+            }
             None => format!(
                 "{} {filter}  {} {cm}  {} {channel}  ({} {})",
-                l.pick("絞込", "filter"),
-                l.pick("担当", "CM"),
-                l.pick("記録する方法", "channel"),
+                BoardText::Filter.s(l),
+                BoardText::CM.s(l),
+                BoardText::Channel.s(l),
                 b.list.visible.len(),
-                l.pick("人", "clients")
+                BoardText::ClientsUnit.s(l)
             ),
         },
         if b.show_dates {
-            l.pick(
-                "未 送 済 遅 + 方法（連=連携 F=FAX 郵=郵送 手=手渡し メ=メール 他）と日付",
-                "- S R ! + channel (X exchange F FAX P post H hand E e-mail O other) and date",
-            )
+            BoardText::CellLegend.s(l)
         } else {
-            l.pick(
-                "未=未送付  送=送付済・実績待ち  済=実績受領  遅=実績の期限超過  t で日付表示",
-                "- not sent  S sent  R actuals in  ! actuals overdue  t shows dates",
-            )
+            BoardText::StateLegend.s(l)
         }
         .to_string(),
     ];
@@ -225,10 +218,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             },
         )];
         if row.cells.is_empty() {
-            spans.push(Span::styled(
-                l.pick("（計画のサービスなし）", "(no services planned)"),
-                theme.dim(),
-            ));
+            spans.push(Span::styled(BoardText::NoServicesPlanned.s(l), theme.dim()));
         }
         let cursor_col = cursor.filter(|_| selected_row).map(|c| c.1);
         let cells = RowCells::new(row, width.saturating_sub(name_cols + 2), cursor_col);
@@ -312,7 +302,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                         service_types::find(&c.service_type)
                             .map(|t| t.name)
                             .unwrap_or_default(),
-                        l.pick("連絡方法", "via"),
+                        BoardText::Via.s(l),
                         c.channel.label(l),
                         state.label(l)
                     ),
@@ -321,11 +311,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 Line::raw(truncate(
                     &format!(
                         "{}: {}  {}: {} ({} {})",
-                        l.pick("提供票", "schedule"),
+                        BoardText::Schedule.s(l),
                         mark_text(c.marks.sent, l),
-                        l.pick("実績", "actuals"),
+                        BoardText::Actuals.s(l),
                         mark_text(c.marks.actuals, l),
-                        l.pick("期限", "due"),
+                        BoardText::Due.s(l),
                         m.rules.actuals_due(b.month).format("%m-%d")
                     ),
                     width,
@@ -343,12 +333,12 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
     let b = &m.board;
     let list = paper_batch(&b.rows);
     super::popup::clear(f, area);
-    let title = month_title(m, l.pick("FAX・郵送の一括送付", "Paper batch"));
+    let title = month_title(m, BoardText::PaperBatch.s(l));
     let block = theme.block(&title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if b.loaded != Some(b.month) {
-        f.render_widget(Paragraph::new(l.pick("読み込み中…", "loading…")), inner);
+        f.render_widget(Paragraph::new(BoardText::Loading.s(l)), inner);
         return;
     }
     // What the counts mean, then the two panes under their column headings.
@@ -385,9 +375,9 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
         truncate(
             &format!(
                 " {} {} {}",
-                pad_right(l.pick("事業所", "provider"), name_cols),
-                pad_right(l.pick("方法", "via"), channel_cols),
-                pad_left(l.pick("未送付/全", "unsent/all"), count_cols)
+                pad_right(BoardText::Provider.s(l), name_cols),
+                pad_right(BoardText::ViaShort.s(l), channel_cols),
+                pad_left(BoardText::UnsentAll.s(l), count_cols)
             ),
             w,
         ),
@@ -427,9 +417,9 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
             truncate(
                 &format!(
                     "{} {} {}",
-                    pad_right(l.pick("送付", "sent"), 8),
-                    l.pick("利用者", "client"),
-                    l.pick("（種類）", "(service)")
+                    pad_right(BoardText::Sent.s(l), 8),
+                    BoardText::Client.s(l),
+                    BoardText::Service.s(l)
                 ),
                 w,
             ),
@@ -438,8 +428,8 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
         for &(ri, ci) in &p.cells {
             let (row, cell) = (&b.rows[ri], &b.rows[ri].cells[ci]);
             let st = match cell.marks.sent {
-                Some(s) => format!("{} {}", l.pick("済", "S"), s.at.format("%m-%d")),
-                None => l.pick("未", "-").to_string(),
+                Some(s) => format!("{} {}", BoardText::SentMark.s(l), s.at.format("%m-%d")),
+                None => BoardText::NotSentMark.s(l).to_string(),
             };
             lines.push(Line::raw(truncate(
                 &match l {
@@ -460,10 +450,7 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
             )));
         }
     } else {
-        lines.push(Line::raw(l.pick(
-            "紙で送る事業所はありません（全て連携）",
-            "no provider needs paper (all on the exchange)",
-        )));
+        lines.push(Line::raw(BoardText::NoPaperProviders.s(l)));
     }
     f.render_widget(Paragraph::new(lines), right);
 }
@@ -485,7 +472,7 @@ pub fn history(
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
     if rows.is_empty() {
-        lines.push(Line::raw(l.pick("記録はありません", "nothing recorded")));
+        lines.push(Line::raw(BoardText::NothingRecorded.s(l)));
     }
     for e in rows {
         let kind = match e.withdraws {
@@ -514,7 +501,7 @@ pub fn history(
 pub fn import_summary(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, s: &Summary) {
     let l = m.lang;
     super::popup::clear(f, area);
-    let block = theme.block(l.pick("連携ファイルの取り込み結果", "Exchange import"));
+    let block = theme.block(BoardText::ExchangeImport.s(l));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
@@ -582,15 +569,12 @@ pub fn import_summary(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, s: &S
         }
     };
     section(
-        l.pick(
-            "不合格のファイル（何も取り込んでいません）",
-            "Rejected files (nothing imported from them)",
-        ),
+        BoardText::RejectedFiles.s(l),
         s.files_rejected.iter().map(ToString::to_string).collect(),
         theme.error(),
     );
     section(
-        l.pick("読まずに飛ばしたもの", "Passed over without reading"),
+        BoardText::PassedOverWithoutReading.s(l),
         s.skipped
             .iter()
             .map(|k| format!("{} — {}", k.path, k.reason))
@@ -598,10 +582,7 @@ pub fn import_summary(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, s: &S
         theme.warning(),
     );
     section(
-        l.pick(
-            "注意（取り込みましたが、標準仕様どおりでない点）",
-            "Warnings (imported, but not as the standard writes it)",
-        ),
+        BoardText::ImportWarnings.s(l),
         s.warnings.iter().map(ToString::to_string).collect(),
         theme.warning(),
     );
@@ -622,11 +603,7 @@ pub fn reviews(
 ) {
     let l = m.lang;
     super::popup::clear(f, area);
-    let title = format!(
-        "{} ({})",
-        l.pick("取り込みの確認待ち", "Import reviews"),
-        items.len()
-    );
+    let title = format!("{} ({})", BoardText::ImportReviews.s(l), items.len());
     let block = theme.block(&title);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -634,9 +611,7 @@ pub fn reviews(
     let [list, detail] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
     let mut lines = Vec::new();
     if items.is_empty() {
-        lines.push(Line::raw(
-            l.pick("確認待ちはありません", "nothing to review"),
-        ));
+        lines.push(Line::raw(BoardText::NothingToReview.s(l)));
     }
     let fit = usize::from(list.height).max(1);
     let offset = first_row(0, selected, fit);
@@ -648,11 +623,11 @@ pub fn reviews(
             .clone()
             .unwrap_or_else(|| format!("{file_name} ({} {})", r.insurer_number, r.insured_number));
         let text = if r.kind == "unmatched_client" {
-            format!("{} {who}", l.pick("未登録", "unknown"))
+            format!("{} {who}", BoardText::Unknown.s(l))
         } else {
             format!(
                 "{} {who} 「{}」 {} → {}",
-                l.pick("違い", "differs"),
+                BoardText::Differs.s(l),
                 r.field,
                 r.ours,
                 r.theirs
@@ -674,15 +649,9 @@ pub fn reviews(
     f.render_widget(Paragraph::new(lines), list);
     if let Some(r) = items.get(selected) {
         let hint = if r.kind == "unmatched_client" {
-            l.pick(
-                "c 利用者として登録  x 見送る  Esc 閉じる",
-                "c register as a client  x dismiss  Esc close",
-            )
+            BoardText::UnknownClientKeys.s(l)
         } else {
-            l.pick(
-                "a ファイルの値を採用  x こちらの値のまま  Esc 閉じる",
-                "a take the file's value  x keep ours  Esc close",
-            )
+            BoardText::DifferenceKeys.s(l)
         };
         let text = vec![
             Line::raw(truncate(&r.theirs, w)),

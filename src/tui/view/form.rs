@@ -7,7 +7,7 @@ use super::Theme;
 use crate::text;
 use crate::tui::choices;
 use crate::tui::form::{FieldKind, Form, is_required};
-use crate::tui::i18n::T;
+use crate::tui::i18n::{FormText, T};
 use crate::tui::merge::Merge;
 use crate::tui::model::Model;
 use crate::tui::plan_lines::{self, Step};
@@ -35,17 +35,12 @@ pub fn footer(form: &Form, lang: crate::domain::Lang) -> String {
         return plan_lines::footer(form, lang).to_string();
     }
     let extra = if form.focused_waits() {
-        lang.pick("← 相手の値  → 自分の値", "← theirs  → yours")
+        FormText::HintConflict.s(lang)
     } else if form.picker.is_some() {
         // While the list is open, Esc closes it (the form stays).
-        return lang
-            .pick(
-                "↑↓ 候補  Enter 決定  Esc 一覧を閉じる  Ctrl+S 保存",
-                "↑↓ pick  Enter take  Esc close the list  Ctrl+S save",
-            )
-            .to_string();
+        return FormText::SuggestKeys.s(lang).to_string();
     } else if field.is_some_and(|f| choices::options(f.kind).is_some()) {
-        lang.pick("←→/Space 選ぶ", "←→/Space choose")
+        FormText::ChoiceKeys.s(lang)
     } else {
         ""
     };
@@ -82,7 +77,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
         let msg = format!(
             "⚠ {}: {}",
             T::Conflict.s(l),
-            changed.join(l.pick("、", ", "))
+            changed.join(FormText::ListSeparator.s(l))
         );
         lines.extend(wrapped(&msg, 0, width, theme.error()));
         lines.extend(wrapped(T::ConflictHint.s(l), 0, width, theme.warning()));
@@ -123,8 +118,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
             // Both sides, until the user picks one.
             let both = format!(
                 "◀ {}: {theirs} │ {}: {mine} ▶",
-                l.pick("相手", "theirs"),
-                l.pick("自分", "yours")
+                FormText::Theirs.s(l),
+                FormText::Yours.s(l)
             );
             lines.push(Line::from(vec![
                 Span::styled(format!("{marker}{label}"), label_style),
@@ -132,10 +127,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
                 Span::styled(text::truncate(&both, input_cols), theme.error()),
             ]));
             lines.extend(wrapped(
-                l.pick(
-                    "相手も自分も変えた項目です。← 相手の値 / → 自分の値",
-                    "changed by both: ← theirs / → yours",
-                ),
+                FormText::ChangedByBoth.s(l),
                 label_cols + 1,
                 width,
                 theme.error(),
@@ -155,7 +147,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
                     .iter()
                     .map(|x| plan_lines::describe(&m.data.providers, x))
                     .collect::<Vec<_>>()
-                    .join(l.pick("、", ", "))
+                    .join(FormText::ListSeparator.s(l))
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("{marker}{label}"), label_style),
@@ -183,13 +175,9 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
         }
         let scroll = field.input.visual_scroll(input_cols);
         let mark = match &field.merge {
-            Some(Merge::Theirs) => l.pick(" （相手の変更）", " (their change)"),
-            Some(Merge::Picked { theirs: true }) => {
-                l.pick(" （相手の値を選択）", " (theirs chosen)")
-            }
-            Some(Merge::Picked { theirs: false }) => {
-                l.pick(" （自分の値を選択）", " (yours chosen)")
-            }
+            Some(Merge::Theirs) => FormText::TheirChange.s(l),
+            Some(Merge::Picked { theirs: true }) => FormText::TheirsChosen.s(l),
+            Some(Merge::Picked { theirs: false }) => FormText::YoursChosen.s(l),
             _ => "",
         };
         let room_for_value = input_cols.saturating_sub(text::width(mark));
@@ -297,7 +285,7 @@ fn choice_line<'a>(
         .iter()
         .map(|o| {
             let shown = if o.label(lang).is_empty() {
-                lang.pick("（なし）", "(none)").to_string()
+                FormText::NoneValue.s(lang).to_string()
             } else {
                 o.label(lang).to_string()
             };
@@ -351,7 +339,7 @@ fn services<'a>(
     };
     let mut rows = Vec::new();
     let mut cursor = None;
-    let lacking = l.pick(" ⚠ 登録にない種類", " ⚠ type not registered");
+    let lacking = FormText::TypeNotRegistered.s(l);
     let marks: Vec<&str> = found
         .iter()
         .map(|x| {
@@ -403,10 +391,7 @@ fn services<'a>(
     }
     if found.is_empty() && step.is_none() {
         rows.push(Line::styled(
-            format!(
-                "   {}",
-                l.pick("（サービスなし — a で追加）", "(no services — a adds one)")
-            ),
+            format!("   {}", FormText::NoServices.s(l)),
             theme.dim(),
         ));
     }
@@ -430,7 +415,7 @@ fn services<'a>(
             rows.extend(wrapped(&q, 3, width, theme.error()));
         }
         Some(Step::Provider { typed, pick, .. }) => {
-            let prompt = format!("{pad}{}: ", l.pick("事業所", "Provider"));
+            let prompt = format!("{pad}{}: ", FormText::Provider.s(l));
             cursor = Some((text::width(&prompt) + text::width(typed), rows.len()));
             rows.push(Line::from(vec![
                 Span::raw(prompt),
@@ -439,10 +424,7 @@ fn services<'a>(
             let list = plan_lines::picker(providers, typed);
             if list.is_empty() {
                 rows.push(Line::styled(
-                    format!(
-                        "{pad}{}",
-                        l.pick("（該当する事業所なし）", "(no provider matches)")
-                    ),
+                    format!("{pad}{}", FormText::NoProviderMatches.s(l)),
                     theme.dim(),
                 ));
             }
@@ -469,7 +451,7 @@ fn services<'a>(
             let (types, own) = plan_lines::type_choices(providers, office);
             let name = plan_lines::provider_name(providers, office);
             rows.push(Line::raw(text::truncate(
-                &format!("{pad}{}: {name}", l.pick("事業所", "Provider")),
+                &format!("{pad}{}: {name}", FormText::Provider.s(l)),
                 width,
             )));
             let code = types.get(*at).cloned().unwrap_or_default();
@@ -490,7 +472,7 @@ fn services<'a>(
                 text::truncate(
                     &format!(
                         "{pad}{}: ◀ {} ▶ {whose}",
-                        l.pick("種類", "Type"),
+                        FormText::Type.s(l),
                         plan_lines::type_name(&code)
                     ),
                     width,
@@ -506,7 +488,7 @@ fn services<'a>(
                     .iter()
                     .map(|c| plan_lines::type_name(c))
                     .collect::<Vec<_>>()
-                    .join(l.pick("、", ", "));
+                    .join(FormText::ListSeparator.s(l));
                 let q = pick2(
                     l,
                     format!(
@@ -535,20 +517,14 @@ fn services<'a>(
                 ),
                 width,
             )));
-            let prompt = format!("{pad}{}: ", l.pick("頻度", "Frequency"));
+            let prompt = format!("{pad}{}: ", FormText::Frequency.s(l));
             cursor = Some((text::width(&prompt) + input.visual_cursor(), rows.len()));
             rows.push(Line::from(vec![
                 Span::raw(prompt),
                 Span::styled(input.value().to_string(), theme.warning()),
             ]));
             rows.push(Line::styled(
-                format!(
-                    "{pad}{}",
-                    l.pick(
-                        "例: 週2回 / 月1回 / 毎日 / 週3回（月水金）",
-                        "e.g. 週2回 / 月1回 / 毎日 (twice a week / monthly / daily)"
-                    )
-                ),
+                format!("{pad}{}", FormText::HintFrequency.s(l)),
                 theme.dim(),
             ));
         }

@@ -1,21 +1,31 @@
 //! Every piece of interface text, Japanese and English side by side. (Validation messages of
 //! typed values live with their rules in `domain`, also in both languages.)
+//!
+//! The plans board's texts are in `board.rs` (`BoardText`), the form editor's in `form.rs`
+//! (`FormText`); everything else is in `T` below.
 
 use crate::domain::Lang;
 
 macro_rules! texts {
-    ($($name:ident => $ja:expr, $en:expr;)*) => {
+    ($enum:ident; $($name:ident => $ja:expr, $en:expr;)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum T { $($name),* }
-        impl T {
+        pub enum $enum { $($name),* }
+        impl $enum {
             pub fn s(self, lang: Lang) -> &'static str {
-                match self { $(T::$name => lang.pick($ja, $en)),* }
+                match self { $($enum::$name => lang.pick($ja, $en)),* }
             }
         }
     };
 }
 
+mod board;
+mod form;
+
+pub use board::BoardText;
+pub use form::FormText;
+
 texts! {
+    T;
     TabHome => "ホーム", "Home";
     Loading => "読み込み中…", "Loading…";
     TabClients => "利用者", "Clients";
