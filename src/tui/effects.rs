@@ -2,6 +2,7 @@
 
 use super::corrections::{Corrections, Item, Owner, Record};
 use super::form::{FormKind, Submission};
+use super::i18n::T;
 use super::model::{Data, Detail};
 use super::update::{Action, DetailRef, EditTarget, Effect};
 use crate::domain::Lang;
@@ -122,14 +123,7 @@ impl Runner {
             Effect::LoadDetail(r) => vec![Action::DetailLoaded(self.detail(&r)?)],
             Effect::OpenEdit(target) => match self.edit_values(&target)? {
                 Some((kind, values)) => vec![Action::OpenForm { kind, values }],
-                None => vec![Action::SaveFailed(
-                    self.lang
-                        .pick(
-                            "対象が見つかりません（他の端末で削除された可能性があります）",
-                            "not found (perhaps deleted in another session)",
-                        )
-                        .into(),
-                )],
+                None => vec![Action::SaveFailed(T::TargetNotFound.s(self.lang).into())],
             },
             Effect::Save(sub) => self.save(*sub)?,
             Effect::SaveDraft { payload, replaces } => {
@@ -829,7 +823,7 @@ impl Runner {
                             version: cert.version,
                             client_id: id,
                         },
-                        kind: lang.pick("認定", "cert.").into(),
+                        kind: T::KindCert.s(lang).into(),
                         line: format!(
                             "{} {} {}〜{}{}",
                             f.care_level.map(|l| l.label(lang)).unwrap_or(""),
@@ -837,7 +831,7 @@ impl Runner {
                             d(Some(f.valid_from)),
                             d(f.valid_to),
                             if f.change_of_level {
-                                lang.pick(" 区分変更", " change of level")
+                                T::KindChangeOfLevel.s(lang)
                             } else {
                                 ""
                             }
@@ -852,7 +846,7 @@ impl Runner {
                             version: p.version,
                             client_id: id,
                         },
-                        kind: lang.pick("計画", "plan").into(),
+                        kind: T::KindPlan.s(lang).into(),
                         line: format!(
                             "{} {} {} {}〜{}",
                             d(Some(f.plan_date)),
@@ -870,7 +864,7 @@ impl Runner {
                             version: a.version,
                             client_id: id,
                         },
-                        kind: lang.pick("担当", "care mgr").into(),
+                        kind: T::KindCareMgr.s(lang).into(),
                         line: format!("{} {}〜", a.staff_name, d(Some(a.effective_from))),
                     });
                 }
@@ -881,7 +875,7 @@ impl Runner {
                                 client_id: id,
                                 month: m,
                             },
-                            kind: lang.pick("給付管理なし", "no benefit").into(),
+                            kind: T::KindNoBenefit.s(lang).into(),
                             line: format!("{month} {reason}"),
                         });
                     }
@@ -900,7 +894,7 @@ impl Runner {
                             version: r.version,
                             staff_id: id,
                         },
-                        kind: lang.pick("常勤換算", "FTE").into(),
+                        kind: T::Fte.s(lang).into(),
                         line: format!("{} {}〜", r.fte, d(Some(r.effective_from))),
                     });
                 }
@@ -918,7 +912,7 @@ impl Runner {
                             version: r.version,
                             provider_id: id,
                         },
-                        kind: lang.pick("加入状況", "enrollment").into(),
+                        kind: T::KindEnrollment.s(lang).into(),
                         line: format!(
                             "{} {} {} {}",
                             d(Some(o.observed_on)),
@@ -939,7 +933,7 @@ impl Runner {
                             version: r.version,
                             provider_id: id,
                         },
-                        kind: lang.pick("働きかけ", "outreach").into(),
+                        kind: T::KindOutreach.s(lang).into(),
                         line: format!(
                             "{} {} {} {}",
                             d(Some(a.on_date)),

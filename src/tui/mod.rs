@@ -28,6 +28,7 @@ pub mod subject;
 pub mod update;
 pub mod view;
 
+use self::i18n::T;
 use crate::cli::Cli;
 use crate::config::Config;
 use crate::store::{Actor, Store};
@@ -122,7 +123,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     runner.top_n = config.enrollment.top_n;
     let mut model = Model::new(config.clone(), today);
     if cli.demo {
-        model.title_note = Some(config.language.pick("デモ", "demo").to_string());
+        model.title_note = Some(T::Demo.s(config.language).to_string());
     }
 
     let (tx, rx) = mpsc::channel::<Action>();
@@ -230,11 +231,11 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     drop(runner);
     if draft_saved {
         // Ignored if the terminal is gone: the draft is safe in the database either way.
-        let _ =
-            writeln!(std::io::stderr(), "{}", config.language.pick(
-            "careplan: 入力中の内容を下書きとして保存しました。次回の起動時に復元できます",
-            "careplan: what you were typing was kept as a draft; the next start offers it back",
-        ));
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            T::DraftKeptOnExit.s(config.language)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

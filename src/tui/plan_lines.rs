@@ -6,6 +6,7 @@
 
 use super::choices::{Candidate, candidates};
 use super::form::{FieldKind, Form};
+use super::i18n::T;
 use super::keymap::{Command, Context, resolve};
 use super::model::{Model, Overlay};
 use super::room::text_request;
@@ -435,22 +436,13 @@ fn set(f: &mut Form, i: usize, lines: &[Line]) {
 /// The keys of the focused services field, for the footer.
 pub fn footer(f: &Form, lang: Lang) -> &'static str {
     match &f.lines.step {
-        None => lang.pick(
-            "a 追加  Enter/e 変更  d 削除  ↑↓ 行  Tab 次の項目  Ctrl+S 保存  Esc 取消",
-            "a add  Enter/e change  d remove  ↑↓ line  Tab next  Ctrl+S save  Esc cancel",
-        ),
-        Some(Step::Provider { .. }) => lang.pick(
-            "名前・カナ・番号で絞り込み  ↑↓ 選ぶ  Enter 決定  Esc やめる",
-            "type name, kana or number  ↑↓ pick  Enter take  Esc stop",
-        ),
+        None => T::PlanLinesKeys.s(lang),
+        Some(Step::Provider { .. }) => T::PlanLinesProviderKeys.s(lang),
         Some(Step::Type { asking: true, .. }) | Some(Step::Remove(_)) => {
-            lang.pick("y はい  n いいえ", "y yes  n no")
+            T::PlanLinesConfirmKeys.s(lang)
         }
-        Some(Step::Type { .. }) => lang.pick(
-            "←→ 種類を選ぶ  Enter 決定  Esc やめる",
-            "←→ choose the type  Enter take  Esc stop",
-        ),
-        Some(Step::Frequency { .. }) => lang.pick("Enter 決定  Esc やめる", "Enter take  Esc stop"),
+        Some(Step::Type { .. }) => T::PlanLinesTypeKeys.s(lang),
+        Some(Step::Frequency { .. }) => T::PlanLinesFrequencyKeys.s(lang),
     }
 }
 

@@ -289,6 +289,21 @@ texts! {
     OfficeFeeII => "費(II)の届出", "fee schedule (II)";
     OfficePledge => "賃上げ・処遇改善の誓約", "pledge";
     OfficeDaysIn => "残り", "in";
+    TargetNotFound => "対象が見つかりません（他の端末で削除された可能性があります）", "not found (perhaps deleted in another session)";
+    KindCert => "認定", "cert.";
+    KindChangeOfLevel => " 区分変更", " change of level";
+    KindPlan => "計画", "plan";
+    KindCareMgr => "担当", "care mgr";
+    KindNoBenefit => "給付管理なし", "no benefit";
+    KindEnrollment => "加入状況", "enrollment";
+    KindOutreach => "働きかけ", "outreach";
+    PlanLinesKeys => "a 追加  Enter/e 変更  d 削除  ↑↓ 行  Tab 次の項目  Ctrl+S 保存  Esc 取消", "a add  Enter/e change  d remove  ↑↓ line  Tab next  Ctrl+S save  Esc cancel";
+    PlanLinesProviderKeys => "名前・カナ・番号で絞り込み  ↑↓ 選ぶ  Enter 決定  Esc やめる", "type name, kana or number  ↑↓ pick  Enter take  Esc stop";
+    PlanLinesConfirmKeys => "y はい  n いいえ", "y yes  n no";
+    PlanLinesTypeKeys => "←→ 種類を選ぶ  Enter 決定  Esc やめる", "←→ choose the type  Enter take  Esc stop";
+    PlanLinesFrequencyKeys => "Enter 決定  Esc やめる", "Enter take  Esc stop";
+    Demo => "デモ", "demo";
+    DraftKeptOnExit => "careplan: 入力中の内容を下書きとして保存しました。次回の起動時に復元できます", "careplan: what you were typing was kept as a draft; the next start offers it back";
 }
 
 /// The question after 加入済み is recorded, naming the provider and only what applies: the
