@@ -3051,7 +3051,7 @@ fn the_office_panel_scrolls_to_the_money_section_at_60x20() {
 
 /// The English UI shows no Japanese of its own: on every tab, what Enter opens there, the
 /// enrollment panels and the help, every run of Japanese characters on screen is part of a
-/// data value (a name, an address, a service type, a talking point), never a label.
+/// data value (a name, an address, a service type's short name, a talking point), never a label.
 #[test]
 fn english_ui_shows_japanese_only_in_data_values() {
     let mut app = App::new();
@@ -3064,10 +3064,10 @@ fn english_ui_shows_japanese_only_in_data_values() {
         app.model.data,
         careplan::store::enrollment::office_exchange(app.runner.store.conn()).unwrap()
     );
+    // Service types are named in English; only the board's short names stay Japanese.
     for t in careplan::domain::service_types::all() {
-        data.push_str(t.name);
-        data.push('|');
         data.push_str(t.short);
+        data.push('|');
     }
     for p in careplan::domain::enrollment::talking_points() {
         data.push_str(&p.text);

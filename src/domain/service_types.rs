@@ -1,5 +1,6 @@
 //! サービス種類コード, read from assets/service_types.tsv (it changes at fee revisions).
 
+use super::Lang;
 use super::validation::{Invalid, fold_ascii};
 
 const TABLE_TSV: &str = include_str!("../../assets/service_types.tsv");
@@ -11,6 +12,15 @@ pub struct ServiceType {
     pub name: &'static str,
     /// The board's cell label (訪介, 通所, 福祉用具): the name is on the line below the board.
     pub short: &'static str,
+    /// The name in English screens (home help, day care).
+    pub name_en: &'static str,
+}
+
+impl ServiceType {
+    /// 訪問介護 / home help.
+    pub fn name(&self, lang: Lang) -> &'static str {
+        lang.pick(self.name, self.name_en)
+    }
 }
 
 /// Every service type in the data file, in file order.
@@ -25,6 +35,7 @@ pub fn all() -> impl Iterator<Item = ServiceType> {
                 group: f.next()?,
                 name: f.next()?,
                 short: f.next()?,
+                name_en: f.next()?,
             })
         })
 }
@@ -73,6 +84,9 @@ mod tests {
     #[test]
     fn every_type_has_a_short_name_for_the_board() {
         assert_eq!(all().filter(|t| t.short.is_empty()).count(), 0);
+        assert_eq!(all().filter(|t| t.name_en.is_empty()).count(), 0);
+        assert_eq!(find("11").unwrap().name(Lang::En), "home help");
+        assert_eq!(find("11").unwrap().name(Lang::Ja), "訪問介護");
         assert_eq!(
             all().count(),
             TABLE_TSV.lines().filter(|l| l.contains('\t')).count() - 1

@@ -120,10 +120,10 @@ pub fn type_choices(providers: &[Provider], office: &str) -> (Vec<String>, usize
     (all, n)
 }
 
-/// 「訪問介護」 for a code; the code itself when unknown.
-pub fn type_name(code: &str) -> String {
+/// 「訪問介護」 (home help) for a code; the code itself when unknown.
+pub fn type_name(code: &str, lang: Lang) -> String {
     service_types::find(code)
-        .map(|t| t.name.to_string())
+        .map(|t| t.name(lang).to_string())
         .unwrap_or_else(|| code.to_string())
 }
 
@@ -140,11 +140,11 @@ pub fn picker(providers: &[Provider], typed: &str) -> Vec<Candidate> {
 }
 
 /// A line as a person reads it: 「さくら訪問介護 訪問介護 週2回」.
-pub fn describe(providers: &[Provider], l: &Line) -> String {
+pub fn describe(providers: &[Provider], l: &Line, lang: Lang) -> String {
     let mut s = format!(
         "{} {}",
         provider_name(providers, &l.office),
-        type_name(&l.code)
+        type_name(&l.code, lang)
     );
     if !l.frequency.is_empty() {
         s.push(' ');

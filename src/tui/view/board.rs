@@ -300,7 +300,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                         c.provider_name,
                         c.service_type,
                         service_types::find(&c.service_type)
-                            .map(|t| t.name)
+                            .map(|t| t.name(l))
                             .unwrap_or_default(),
                         BoardText::Via.s(l),
                         c.channel.label(l),

@@ -240,7 +240,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 .map(|c| {
                     format!(
                         "{c} {}",
-                        service_types::find(c).map(|t| t.name).unwrap_or("")
+                        service_types::find(c).map(|t| t.name(l)).unwrap_or("")
                     )
                 })
                 .collect();

@@ -21,7 +21,7 @@ fn service_names(codes: &[String], l: Lang) -> String {
         .iter()
         .map(|c| {
             crate::domain::service_types::find(c)
-                .map(|t| t.name.to_string())
+                .map(|t| t.name(l).to_string())
                 .unwrap_or_else(|| c.clone())
         })
         .collect::<Vec<_>>()

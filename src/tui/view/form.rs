@@ -145,7 +145,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
             } else {
                 found
                     .iter()
-                    .map(|x| plan_lines::describe(&m.data.providers, x))
+                    .map(|x| plan_lines::describe(&m.data.providers, x, l))
                     .collect::<Vec<_>>()
                     .join(FormText::ListSeparator.s(l))
             };
@@ -358,7 +358,7 @@ fn services<'a>(
     let fixed = |j: usize| {
         let x = &found[j];
         3 + 2
-            + text::width(&plan_lines::type_name(&x.code))
+            + text::width(&plan_lines::type_name(&x.code, l))
             + 2
             + text::width(&x.frequency)
             + text::width(marks[j])
@@ -377,7 +377,7 @@ fn services<'a>(
             "{}{}  {}  {}{mark}",
             if chosen { " › " } else { "   " },
             text::pad_right(&name, col),
-            plan_lines::type_name(&x.code),
+            plan_lines::type_name(&x.code, l),
             x.frequency
         );
         let style = if chosen && step.is_none() {
@@ -405,7 +405,7 @@ fn services<'a>(
         Some(Step::Remove(at)) => {
             let what = found
                 .get(*at)
-                .map(|x| plan_lines::describe(providers, x))
+                .map(|x| plan_lines::describe(providers, x, l))
                 .unwrap_or_default();
             let q = pick2(
                 l,
@@ -473,7 +473,7 @@ fn services<'a>(
                     &format!(
                         "{pad}{}: ◀ {} ▶ {whose}",
                         FormText::Type.s(l),
-                        plan_lines::type_name(&code)
+                        plan_lines::type_name(&code, l)
                     ),
                     width,
                 ),
@@ -486,18 +486,18 @@ fn services<'a>(
             if *asking {
                 let registered = types[..own.min(types.len())]
                     .iter()
-                    .map(|c| plan_lines::type_name(c))
+                    .map(|c| plan_lines::type_name(c, l))
                     .collect::<Vec<_>>()
                     .join(FormText::ListSeparator.s(l));
                 let q = pick2(
                     l,
                     format!(
                         "{name} の登録は「{registered}」です。{} で追加しますか？ y: 追加（⚠ 印付き） n: 選び直す",
-                        plan_lines::type_name(&code)
+                        plan_lines::type_name(&code, l)
                     ),
                     format!(
                         "{name} is registered for \"{registered}\". Add {} anyway? y: add (marked ⚠)  n: choose again",
-                        plan_lines::type_name(&code)
+                        plan_lines::type_name(&code, l)
                     ),
                 );
                 rows.extend(wrapped(&q, 3, width, theme.error()));
@@ -513,7 +513,7 @@ fn services<'a>(
                 &format!(
                     "{pad}{}  {}",
                     plan_lines::provider_name(providers, office),
-                    plan_lines::type_name(code)
+                    plan_lines::type_name(code, l)
                 ),
                 width,
             )));

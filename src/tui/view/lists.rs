@@ -246,7 +246,7 @@ pub fn providers(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             .iter()
             .map(|c| {
                 service_types::find(c)
-                    .map(|t| t.name.to_string())
+                    .map(|t| t.name(l).to_string())
                     .unwrap_or_else(|| c.clone())
             })
             .collect::<Vec<_>>()
