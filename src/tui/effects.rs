@@ -1137,22 +1137,7 @@ impl Runner {
 }
 
 fn kind_version(kind: &FormKind) -> i64 {
-    match kind {
-        FormKind::EditClient { version, .. }
-        | FormKind::EndContract { version, .. }
-        | FormKind::EditProvider { version, .. }
-        | FormKind::EditStaff { version, .. }
-        | FormKind::EditOffice { version }
-        | FormKind::EditOfficeExchange { version }
-        | FormKind::PlanStatus { version, .. }
-        | FormKind::EditCertification { version, .. }
-        | FormKind::EditPlan { version, .. }
-        | FormKind::EditAssignment { version, .. }
-        | FormKind::EditFte { version, .. }
-        | FormKind::EditObservation { version, .. }
-        | FormKind::EditOutreach { version, .. } => *version,
-        _ => 0,
-    }
+    kind.clone().version_mut().map_or(0, |v| *v)
 }
 
 /// The message of an error and its causes, on one line.

@@ -126,6 +126,28 @@ pub enum FormKind {
 }
 
 impl FormKind {
+    /// The version of the record a form edits, read when it opened: what a save claims, and
+    /// what a conflict moves on. None for forms that create a record. The one list of
+    /// versioned forms.
+    pub fn version_mut(&mut self) -> Option<&mut i64> {
+        match self {
+            FormKind::EditClient { version, .. }
+            | FormKind::EndContract { version, .. }
+            | FormKind::EditProvider { version, .. }
+            | FormKind::EditStaff { version, .. }
+            | FormKind::EditOffice { version }
+            | FormKind::EditOfficeExchange { version }
+            | FormKind::PlanStatus { version, .. }
+            | FormKind::EditCertification { version, .. }
+            | FormKind::EditPlan { version, .. }
+            | FormKind::EditAssignment { version, .. }
+            | FormKind::EditFte { version, .. }
+            | FormKind::EditObservation { version, .. }
+            | FormKind::EditOutreach { version, .. } => Some(version),
+            _ => None,
+        }
+    }
+
     pub fn title(&self) -> T {
         match self {
             FormKind::NewClient => T::NewClient,

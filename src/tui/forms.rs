@@ -449,21 +449,8 @@ fn localise(kind: &FormKind, values: Vec<String>, lang: crate::domain::Lang) -> 
 }
 
 fn set_version(kind: &mut FormKind, v: i64) {
-    match kind {
-        FormKind::EditClient { version, .. }
-        | FormKind::EndContract { version, .. }
-        | FormKind::EditProvider { version, .. }
-        | FormKind::EditStaff { version, .. }
-        | FormKind::EditOffice { version }
-        | FormKind::EditOfficeExchange { version }
-        | FormKind::PlanStatus { version, .. }
-        | FormKind::EditCertification { version, .. }
-        | FormKind::EditPlan { version, .. }
-        | FormKind::EditAssignment { version, .. }
-        | FormKind::EditFte { version, .. }
-        | FormKind::EditObservation { version, .. }
-        | FormKind::EditOutreach { version, .. } => *version = v,
-        _ => {}
+    if let Some(version) = kind.version_mut() {
+        *version = v;
     }
 }
 
