@@ -2541,7 +2541,9 @@ fn board_names_alike_providers_apart_at_60_80_and_160_columns() {
     let kinds = app.model.board.rows[app.model.board.cursor().unwrap().0]
         .cells
         .iter()
-        .map(|c| careplan::domain::service_types::short(&c.service_type))
+        .map(|c| {
+            careplan::domain::service_types::short(&c.service_type, careplan::domain::Lang::Ja)
+        })
         .collect::<Vec<_>>();
     assert!(kinds.iter().all(|k| line.contains(k)), "{kinds:?} {line}");
 }
@@ -3066,7 +3068,8 @@ fn english_ui_shows_japanese_only_in_data_values() {
     );
     // Service types are named in English; only the board's short names stay Japanese.
     for t in careplan::domain::service_types::all() {
-        data.push_str(t.short);
+        // The English cells use the English short names: the Japanese ones are not data here.
+        data.push_str(t.short_en);
         data.push('|');
     }
     for p in careplan::domain::enrollment::talking_points() {

@@ -14,12 +14,18 @@ pub struct ServiceType {
     pub short: &'static str,
     /// The name in English screens (home help, day care).
     pub name_en: &'static str,
+    /// The board's cell label in English screens (help, day, equip).
+    pub short_en: &'static str,
 }
 
 impl ServiceType {
     /// 訪問介護 / home help.
     pub fn name(&self, lang: Lang) -> &'static str {
         lang.pick(self.name, self.name_en)
+    }
+    /// 訪介 / help: the board's cell label.
+    pub fn short(&self, lang: Lang) -> &'static str {
+        lang.pick(self.short, self.short_en)
     }
 }
 
@@ -36,6 +42,7 @@ pub fn all() -> impl Iterator<Item = ServiceType> {
                 name: f.next()?,
                 short: f.next()?,
                 name_en: f.next()?,
+                short_en: f.next()?,
             })
         })
 }
@@ -45,8 +52,8 @@ pub fn find(code: &str) -> Option<ServiceType> {
 }
 
 /// The short name of a code for the board's cells; an unknown code is shown as itself.
-pub fn short(code: &str) -> &str {
-    find(code).map(|t| t.short).unwrap_or(code)
+pub fn short(code: &str, lang: Lang) -> &str {
+    find(code).map(|t| t.short(lang)).unwrap_or(code)
 }
 
 /// Parses a space- or comma-separated list of codes (e.g. "11 15"); every code must be known.
@@ -91,9 +98,12 @@ mod tests {
             all().count(),
             TABLE_TSV.lines().filter(|l| l.contains('\t')).count() - 1
         );
-        assert_eq!(short("11"), "訪介");
-        assert_eq!(short("15"), "通所");
-        assert_eq!(short("17"), "福祉用具");
-        assert_eq!(short("ZZ"), "ZZ");
+        assert_eq!(short("11", Lang::Ja), "訪介");
+        assert_eq!(short("15", Lang::Ja), "通所");
+        assert_eq!(short("17", Lang::Ja), "福祉用具");
+        assert_eq!(short("17", Lang::En), "equip");
+        assert_eq!(short("ZZ", Lang::En), "ZZ");
+        // Every type has an English cell label.
+        assert!(all().all(|t| !t.short_en.is_empty() && t.short_en.is_ascii()));
     }
 }

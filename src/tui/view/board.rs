@@ -47,7 +47,7 @@ struct RowCells {
 }
 
 impl RowCells {
-    fn new(row: &BoardRow, avail: usize, cursor: Option<usize>) -> RowCells {
+    fn new(row: &BoardRow, avail: usize, cursor: Option<usize>, l: Lang) -> RowCells {
         let n = row.cells.len().max(1);
         let mut cell = (avail / n).clamp(MIN_CELL, MAX_CELL);
         let mut shown = n;
@@ -65,7 +65,7 @@ impl RowCells {
             .cells
             .iter()
             .map(|c| {
-                let tw = width(service_types::short(&c.service_type));
+                let tw = width(service_types::short(&c.service_type, l));
                 if rest >= tw + 8 {
                     (rest - tw - 2, true)
                 } else if spaced {
@@ -221,7 +221,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             spans.push(Span::styled(BoardText::NoServicesPlanned.s(l), theme.dim()));
         }
         let cursor_col = cursor.filter(|_| selected_row).map(|c| c.1);
-        let cells = RowCells::new(row, width.saturating_sub(name_cols + 2), cursor_col);
+        let cells = RowCells::new(row, width.saturating_sub(name_cols + 2), cursor_col, l);
         if cells.first > 0 {
             spans.push(Span::raw("…"));
         }
@@ -234,7 +234,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 .map(|c| {
                     (
                         c.provider_name.as_str(),
-                        service_types::short(&c.service_type),
+                        service_types::short(&c.service_type, l),
                     )
                 })
                 .collect();
@@ -271,7 +271,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             );
             if cells.with_type.get(ci) == Some(&true) {
                 text.push(' ');
-                text.push_str(service_types::short(&cell.service_type));
+                text.push_str(service_types::short(&cell.service_type, l));
             }
             text.push_str(if on { "]" } else { " " });
             let style = if on {
@@ -437,13 +437,13 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
                         "{} {} （{}）",
                         pad_right(&st, 8),
                         row.name,
-                        service_types::short(&cell.service_type)
+                        service_types::short(&cell.service_type, l)
                     ),
                     crate::domain::Lang::En => format!(
                         "{} {} ({})",
                         pad_right(&st, 8),
                         row.name,
-                        service_types::short(&cell.service_type)
+                        service_types::short(&cell.service_type, l)
                     ),
                 },
                 w,
