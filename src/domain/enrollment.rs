@@ -331,9 +331,12 @@ pub struct ExpiryWarning {
 /// The mark a date `days_left` away has reached: 60, 30 or 7 days before it, 0 once passed
 /// (for 30 days, so that it is not missed); None outside that window. The office's expiries and
 /// the national calendar are both marked by this one rule.
+/// How many days before a dated end its warning starts (the first mark).
+pub const WARN_FROM_DAYS: i64 = 60;
+
 pub fn warning_mark(days_left: i64) -> Option<i64> {
     match days_left {
-        d if !(-30..=60).contains(&d) => None,
+        d if !(-30..=WARN_FROM_DAYS).contains(&d) => None,
         d if d < 0 => Some(0),
         d if d <= 7 => Some(7),
         d if d <= 30 => Some(30),

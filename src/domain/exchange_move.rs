@@ -60,7 +60,8 @@ pub fn move_risk(
     office: OfficeMove,
 ) -> Option<MoveRisk> {
     let due = calendar::item(items, calendar::WEB_REGISTRATION)?.date;
-    if office.registered || (due - today).num_days() > 60 {
+    // Shown from the same first mark as every dated warning, and kept after the deadline.
+    if office.registered || (due - today).num_days() > super::enrollment::WARN_FROM_DAYS {
         return None;
     }
     let mv = calendar::item(items, calendar::EXCHANGE_MOVE);
