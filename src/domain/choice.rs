@@ -26,32 +26,103 @@ pub trait Choice: Copy + PartialEq + 'static {
     /// An exact spelling (label in either language, code or alias), else a beginning that fits
     /// only one value. Empty input is "required".
     fn parse_choice(input: &str) -> Result<Self, Invalid> {
-        let key = fold_key(input);
-        if key.is_empty() {
-            return Err(Invalid::required());
-        }
-        let spellings = |c: Self| {
+        let all = Self::all();
+        let spellings = |i: usize| {
+            let c = all[i];
             [c.label(Lang::Ja), c.label(Lang::En), c.code()]
                 .into_iter()
                 .chain(c.aliases().iter().copied())
-                .map(fold_key)
+                .collect::<Vec<_>>()
         };
-        if let Some(c) = Self::all()
-            .iter()
-            .copied()
-            .find(|c| spellings(*c).any(|s| s == key))
-        {
-            return Ok(c);
+        match pick_index(input, all.len(), spellings) {
+            Ok(i) => Ok(all[i]),
+            Err(Pick::Required) => Err(Invalid::required()),
+            Err(Pick::Nothing) => Err(not_one_of::<Self>()),
+            Err(Pick::Several(fits)) => Err(ambiguous(
+                input.trim(),
+                &fits.into_iter().map(|i| all[i]).collect::<Vec<_>>(),
+            )),
         }
-        let fits: Vec<Self> = Self::all()
-            .iter()
-            .copied()
-            .filter(|c| spellings(*c).any(|s| s.starts_with(&key)))
-            .collect();
-        match fits.as_slice() {
-            [one] => Ok(*one),
-            [] => Err(not_one_of::<Self>()),
-            several => Err(ambiguous(input.trim(), several)),
+    }
+}
+
+/// Why typed text picked no value.
+enum Pick {
+    Required,
+    Nothing,
+    /// The indexes of the values whose spellings begin with it.
+    Several(Vec<usize>),
+}
+
+/// The one rule of picking: an exact spelling of one of `n` values, else a beginning that fits
+/// only one of them.
+fn pick_index<'s>(
+    input: &str,
+    n: usize,
+    spellings: impl Fn(usize) -> Vec<&'s str>,
+) -> Result<usize, Pick> {
+    let key = fold_key(input);
+    if key.is_empty() {
+        return Err(Pick::Required);
+    }
+    let folded: Vec<Vec<String>> = (0..n)
+        .map(|i| spellings(i).into_iter().map(fold_key).collect())
+        .collect();
+    if let Some(i) = (0..n).find(|&i| folded[i].contains(&key)) {
+        return Ok(i);
+    }
+    let fits: Vec<usize> = (0..n)
+        .filter(|&i| folded[i].iter().any(|s| s.starts_with(&key)))
+        .collect();
+    match fits.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(Pick::Nothing),
+        _ => Err(Pick::Several(fits)),
+    }
+}
+
+/// The same rule for a list known only at run time (the office's case-record categories):
+/// `spellings` gives every spelling of an item, `label` its name in a language, `field` the
+/// field's name (Japanese, English) for messages.
+pub fn pick<'a, T>(
+    input: &str,
+    items: &'a [T],
+    spellings: impl Fn(&'a T) -> Vec<&'a str>,
+    label: impl Fn(&'a T, Lang) -> &'a str,
+    field: (&str, &str),
+) -> Result<&'a T, Invalid> {
+    let names = |idx: &mut dyn Iterator<Item = usize>, lang: Lang, sep: &str| {
+        idx.map(|i| label(&items[i], lang))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    match pick_index(input, items.len(), |i| spellings(&items[i])) {
+        Ok(i) => Ok(&items[i]),
+        Err(Pick::Required) => Err(Invalid::required()),
+        Err(Pick::Nothing) => Err(Invalid::new(
+            format!(
+                "{}は {} のいずれかです（先頭の数文字でも選べます）",
+                field.0,
+                names(&mut (0..items.len()), Lang::Ja, "・")
+            ),
+            format!(
+                "{} must be one of: {} (the first few letters are enough)",
+                field.1,
+                names(&mut (0..items.len()), Lang::En, ", ")
+            ),
+        )),
+        Err(Pick::Several(fits)) => {
+            let typed = input.trim();
+            Err(Invalid::new(
+                format!(
+                    "「{typed}」では {} のどれか決まりません。もう少し入力してください",
+                    names(&mut fits.iter().copied(), Lang::Ja, "・")
+                ),
+                format!(
+                    "\"{typed}\" could be {}; type more of it",
+                    names(&mut fits.iter().copied(), Lang::En, " / ")
+                ),
+            ))
         }
     }
 }

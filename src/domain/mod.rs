@@ -3,6 +3,7 @@
 pub mod area;
 pub mod calendar;
 pub mod care_level;
+pub mod case_record;
 pub mod caseload;
 pub mod certification;
 pub mod channel;

@@ -80,6 +80,9 @@ pub struct ClientDetail {
     pub providers: Vec<ServingProvider>,
     /// Care plan revisions, newest plan date first.
     pub plans: Vec<super::plans::Plan>,
+    /// The date consent to video monitoring (the client's written consent and the
+    /// サービス担当者会議's agreement) is on record from; None: not on record.
+    pub video_consent_on: Option<NaiveDate>,
     pub version: i64,
 }
 
@@ -191,7 +194,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
     let base = conn
         .query_row(
             "SELECT name, kana, birth_date, sex, insurer_number, insured_number, address, phone,
-                    contract_date, contract_end, contract_end_reason, version
+                    contract_date, contract_end, contract_end_reason, version, video_consent_on
              FROM clients WHERE id = ?1",
             [id],
             |r| {
@@ -208,6 +211,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
                     r.get::<_, Option<String>>(9)?,
                     r.get::<_, String>(10)?,
                     r.get::<_, i64>(11)?,
+                    r.get::<_, Option<String>>(12)?,
                 ))
             },
         )
@@ -225,6 +229,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
         end,
         end_reason,
         version,
+        video_consent,
     )) = base
     else {
         return Ok(None);
@@ -287,6 +292,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
         no_benefit_months,
         providers,
         plans: super::plans::list(conn, Some(id))?,
+        video_consent_on: date_col(video_consent),
         version,
     }))
 }

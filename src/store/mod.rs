@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod case_notes;
 pub mod caseload;
 pub mod certifications;
 pub mod clients;
@@ -54,6 +55,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/009_corrections.sql")),
         M::up(include_str!("migrations/010_rules.sql")),
         M::up(include_str!("migrations/011_calendar_and_move.sql")),
+        M::up(include_str!("migrations/012_case_record.sql")),
     ])
 }
 
