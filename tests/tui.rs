@@ -3261,3 +3261,135 @@ fn caseload_shows_the_headroom_and_a_what_if_moves_it() {
     assert_eq!(care(&after) + 1, care(&before), "{before}\n{after}");
     assert!(rows(&app.draw(80, 24)).join("\n").contains("試算中"));
 }
+
+#[test]
+fn a_case_record_entry_is_written_from_the_client_and_corrected_as_a_new_entry() {
+    use careplan::store::case_notes;
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    let client = client_detail(&app).unwrap().id;
+    let assigned = client_detail(&app)
+        .unwrap()
+        .care_managers
+        .last()
+        .map(|c| c.1);
+    // n: the form names the client and opens at the model's clock.
+    app.key(KeyCode::Char('n'));
+    let f = form(&app);
+    assert!(matches!(f.kind, FormKind::NewNote { corrects: None, .. }));
+    assert!(
+        f.subject
+            .contains(&client_detail(&app).unwrap().fields.name)
+    );
+    assert_eq!(f.fields[0].input.value(), "2026-11-25 00:00");
+    // Tab: the category list opens at once; Enter picks モニタリング訪問 and its template.
+    app.key(KeyCode::Tab);
+    assert_eq!(form(&app).picker, Some(0));
+    app.key(KeyCode::Enter);
+    assert_eq!(form(&app).fields[1].input.value(), "モニタリング訪問");
+    assert!(form(&app).fields[4].input.value().contains("心身の状況"));
+    app.typed("本人・長女");
+    // Into the text: the second line, at its end; Enter starts a line.
+    app.key(KeyCode::Tab);
+    app.key(KeyCode::Tab);
+    assert_eq!(form(&app).fields[form(&app).focus].label, T::NoteBody);
+    for _ in 0..3 {
+        app.key(KeyCode::Up);
+    }
+    app.key(KeyCode::End);
+    app.typed("安定");
+    app.key(KeyCode::Enter);
+    app.typed("食欲あり");
+    assert!(
+        form(&app).fields[4]
+            .input
+            .value()
+            .contains("心身の状況: 安定\n食欲あり\n"),
+        "{:?}",
+        form(&app).fields[4].input.value()
+    );
+    app.ctrl('s');
+    assert!(
+        !matches!(app.model.overlays.last(), Some(Overlay::Form(_))),
+        "saved: {:?}",
+        app.model.overlays.last().map(|_| ())
+    );
+    let notes = case_notes::effective(app.runner.store.conn(), Some(client), None, None).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].category, "visit");
+    assert_eq!(notes[0].counterpart, "本人・長女");
+    assert_eq!(notes[0].staff_id, assigned);
+    // r: the case record, searched like the lists.
+    app.key(KeyCode::Char('r'));
+    let Some(Overlay::CaseRecord(c)) = app.model.overlays.last() else {
+        panic!("no case record")
+    };
+    assert_eq!(c.list.visible.len(), 1);
+    app.key(KeyCode::Char('/'));
+    app.typed("しょくよく");
+    let Some(Overlay::CaseRecord(c)) = app.model.overlays.last() else {
+        panic!()
+    };
+    assert_eq!(
+        c.list.visible.len(),
+        0,
+        "hiragana does not match kanji text"
+    );
+    for _ in 0..5 {
+        app.key(KeyCode::Backspace);
+    }
+    app.typed("食欲");
+    app.key(KeyCode::Enter);
+    let Some(Overlay::CaseRecord(c)) = app.model.overlays.last() else {
+        panic!()
+    };
+    assert_eq!(c.list.visible.len(), 1);
+    insta::assert_snapshot!(
+        "case_record_80x24",
+        format!("{:?}", app.draw(80, 24).backend())
+    );
+    // Enter: a correction, a new entry that names the first; the list shows what stands.
+    app.key(KeyCode::Enter);
+    assert!(matches!(
+        form(&app).kind,
+        FormKind::NewNote {
+            corrects: Some(_),
+            ..
+        }
+    ));
+    goto_field(&mut app, T::Counterpart);
+    app.ctrl('u');
+    app.typed("本人・次女");
+    app.ctrl('s');
+    let notes = case_notes::effective(app.runner.store.conn(), Some(client), None, None).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].counterpart, "本人・次女");
+    assert!(notes[0].corrects.is_some());
+    let Some(Overlay::CaseRecord(c)) = app.model.overlays.last() else {
+        panic!("back on the case record")
+    };
+    assert_eq!(c.entries.len(), 1);
+    // h: both entries; the corrected one is not corrected again.
+    app.key(KeyCode::Char('h'));
+    let Some(Overlay::CaseRecord(c)) = app.model.overlays.last() else {
+        panic!()
+    };
+    assert_eq!(c.entries.len(), 2);
+    app.key(KeyCode::Char('g'));
+    app.key(KeyCode::Char('w'));
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::CaseRecord(_))),
+        "no form for a corrected entry"
+    );
+    // w on the entry that stands: withdrawn with a reason, the record is then empty.
+    app.key(KeyCode::Char('G'));
+    app.key(KeyCode::Char('w'));
+    app.typed("別の利用者の記録だった");
+    app.ctrl('s');
+    let notes = case_notes::effective(app.runner.store.conn(), Some(client), None, None).unwrap();
+    assert!(notes.is_empty(), "{notes:?}");
+    let all = case_notes::history(app.runner.store.conn(), Some(client), None, None).unwrap();
+    assert_eq!(all.len(), 3, "nothing erased");
+}

@@ -57,6 +57,8 @@ pub enum Action {
     EnrollmentLoaded(Box<super::model::EnrollmentView>),
     /// The corrections list of one owner, read afresh.
     CorrectionsLoaded(Box<super::corrections::Corrections>),
+    /// One client's case record (支援経過), read afresh.
+    CaseRecordLoaded(Box<super::case_record::CaseRecord>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +81,16 @@ pub enum EditTarget {
     },
     /// A record picked in the corrections list.
     Correct(super::corrections::Record),
+    /// A new case-record entry for this client (a category chosen beforehand, e.g. a
+    /// monitoring visit from the monitoring list).
+    NewNote {
+        client_id: i64,
+        category: Option<String>,
+        /// The time it opens at (the clock is an input of update).
+        at: chrono::NaiveDateTime,
+    },
+    /// A correction of this case-record entry: a new entry pre-filled with it.
+    CorrectNote(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -130,4 +142,9 @@ pub enum Effect {
     LoadCorrections(super::corrections::Owner),
     /// Switch an enrolled provider to 連携 and close its follow-up, in one write.
     CompleteEnrollment(crate::store::enrollment::FollowThrough),
+    /// Read one client's case record (`history`: with corrected and withdrawn entries).
+    LoadCaseRecord {
+        client: i64,
+        history: bool,
+    },
 }

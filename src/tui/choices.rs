@@ -191,5 +191,32 @@ pub fn candidates(
 
 /// Whether the field offers a picker.
 pub fn has_picker(kind: FieldKind) -> bool {
-    matches!(kind, FieldKind::CareManagerRef | FieldKind::ProviderRef)
+    matches!(
+        kind,
+        FieldKind::CareManagerRef | FieldKind::ProviderRef | FieldKind::NoteCategory
+    )
+}
+
+/// What a field's picker offers for what is typed in it: its own values when the form gave
+/// it some (case-record categories), else care managers or providers.
+pub fn field_candidates(
+    field: &super::form::Field,
+    staff: &[StaffMember],
+    providers: &[Provider],
+) -> Vec<Candidate> {
+    if field.kind != FieldKind::NoteCategory {
+        return candidates(field.kind, field.input.value(), staff, providers);
+    }
+    let typed = field.input.value().trim();
+    // A whole value picked shows every choice again (to pick another).
+    if field.choices.iter().any(|c| c.value == typed) {
+        return field.choices.clone();
+    }
+    let key = search_key(typed);
+    field
+        .choices
+        .iter()
+        .filter(|c| key.is_empty() || search_key(&c.shown).contains(&key))
+        .cloned()
+        .collect()
 }

@@ -67,6 +67,19 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             let client_id = c.id;
             open_new(m, FormKind::NoBenefitMonth { client_id });
         }
+        (Command::WriteNote, Detail::Client(c)) => {
+            return vec![Effect::OpenEdit(EditTarget::NewNote {
+                client_id: c.id,
+                category: None,
+                at: m.now,
+            })];
+        }
+        (Command::OpenCaseRecord, Detail::Client(c)) => {
+            return vec![Effect::LoadCaseRecord {
+                client: c.id,
+                history: false,
+            }];
+        }
         (Command::NewPlan, Detail::Client(c)) => {
             return vec![Effect::OpenEdit(EditTarget::NewPlan(c.id))];
         }
@@ -179,6 +192,20 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::PlanStatus,
         "最新の計画の同意日・交付日・状態（利用者）",
         "latest plan's consent, hand-over and status (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('n')],
+        Command::WriteNote,
+        "支援経過を書く（訪問・電話・会議…）（利用者）",
+        "write a case record entry (visit, call, meeting…) (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('r')],
+        Command::OpenCaseRecord,
+        "支援経過を開く（検索・訂正）（利用者）",
+        "open the case record (search, correct) (client)",
     ),
     b(
         Context::Detail,

@@ -33,6 +33,7 @@ pub fn load_rest(conn: &rusqlite::Connection, data: &mut Data) -> Result<()> {
     data.staff = staff::list(conn)?;
     data.office = Some(office::get(conn)?);
     data.facts = crate::store::caseload::facts(conn)?;
+    data.note_categories = crate::store::case_notes::book(conn)?;
     Ok(())
 }
 
@@ -170,6 +171,9 @@ impl Runner {
             )],
             Effect::LoadCorrections(owner) => vec![Action::CorrectionsLoaded(Box::new(
                 self.corrections(owner)?,
+            ))],
+            Effect::LoadCaseRecord { client, history } => vec![Action::CaseRecordLoaded(Box::new(
+                self.case_record(client, history)?,
             ))],
             Effect::SettleReview { id, accept } => {
                 let result = self.store.write(|w| {
@@ -406,6 +410,65 @@ impl Runner {
                     })
             }
             EditTarget::Correct(record) => self.correction_values(record)?,
+            EditTarget::NewNote {
+                client_id,
+                category,
+                at,
+            } => {
+                let book = crate::store::case_notes::book(conn)?;
+                clients::get(conn, *client_id)?.map(|c| {
+                    let cat = category
+                        .as_deref()
+                        .and_then(|code| book.on(code, at.date()));
+                    let cm = c
+                        .care_managers
+                        .last()
+                        .map(|(_, staff_id, name)| self.cm_field(*staff_id, name))
+                        .unwrap_or_default();
+                    (
+                        FormKind::NewNote {
+                            client_id: *client_id,
+                            corrects: None,
+                        },
+                        vec![
+                            crate::domain::case_record::note_time_text(*at),
+                            cat.map(|c| c.name(lang).to_string()).unwrap_or_default(),
+                            String::new(),
+                            cm,
+                            cat.map(|c| c.template(lang).to_string())
+                                .unwrap_or_default(),
+                            String::new(),
+                        ],
+                    )
+                })
+            }
+            EditTarget::CorrectNote(id) => {
+                let book = crate::store::case_notes::book(conn)?;
+                crate::store::case_notes::get(conn, *id)?.map(|n| {
+                    let name = book
+                        .on(&n.category, n.at.date())
+                        .map(|c| c.name(lang).to_string())
+                        .unwrap_or_else(|| n.category.clone());
+                    let cm = match (n.staff_id, &n.staff_name) {
+                        (Some(id), Some(name)) => self.cm_field(id, name),
+                        _ => String::new(),
+                    };
+                    (
+                        FormKind::NewNote {
+                            client_id: n.client_id,
+                            corrects: Some(n.id),
+                        },
+                        vec![
+                            crate::domain::case_record::note_time_text(n.at),
+                            name,
+                            n.counterpart.clone(),
+                            cm,
+                            n.body.clone(),
+                            n.reason.clone(),
+                        ],
+                    )
+                })
+            }
             EditTarget::OfficeExchange => {
                 let o = crate::store::enrollment::office_exchange(conn)?;
                 Some((
@@ -589,6 +652,32 @@ impl Runner {
                 crate::store::enrollment::correct_activity(w, *id, activity, reason)
             }
             Submission::Withdraw { record, reason } => withdraw(w, record, reason),
+            Submission::NewNote {
+                client_id,
+                corrects,
+                at,
+                category,
+                counterpart,
+                care_manager,
+                body,
+                reason,
+            } => crate::store::case_notes::add(
+                w,
+                &crate::store::case_notes::NewNote {
+                    client_id: *client_id,
+                    at: *at,
+                    category: category.clone(),
+                    counterpart: counterpart.clone(),
+                    staff_id: *care_manager,
+                    body: body.clone(),
+                    reason: reason.clone(),
+                    plan_id: None,
+                    attendees: String::new(),
+                    corrects: *corrects,
+                    withdraws: false,
+                },
+            )
+            .map(|_| ()),
             Submission::PlanStatus {
                 id,
                 version,
@@ -780,6 +869,17 @@ fn withdraw(w: &crate::store::Writer<'_>, record: &Record, reason: &str) -> Resu
             w.expect_version("outreach_activities", "働きかけの記録", *id, *version)?;
             crate::store::enrollment::withdraw_activity(w, *id, reason)
         }
+        Record::CaseNote { id, client_id } => crate::store::case_notes::add(
+            w,
+            &crate::store::case_notes::NewNote {
+                client_id: *client_id,
+                corrects: Some(*id),
+                withdraws: true,
+                reason: reason.to_string(),
+                ..Default::default()
+            },
+        )
+        .map(|_| ()),
     }
 }
 
@@ -805,6 +905,54 @@ fn provider_by_number(conn: &rusqlite::Connection, number: &str) -> Result<i64> 
 
 impl Runner {
     /// The correctable records of a client, staff member or provider, newest first.
+    /// One client's case record: what stands, or (`history`) every entry with corrected and
+    /// withdrawn ones marked.
+    fn case_record(&self, client: i64, history: bool) -> Result<super::case_record::CaseRecord> {
+        use crate::domain::search::search_key;
+        let conn = self.store.conn();
+        let book = crate::store::case_notes::book(conn)?;
+        let notes = if history {
+            crate::store::case_notes::history(conn, Some(client), None, None)?
+        } else {
+            crate::store::case_notes::effective(conn, Some(client), None, None)?
+        };
+        let title = clients::get(conn, client)?
+            .map(|c| format!("{}（{}）", c.fields.name, c.fields.insured_number.as_str()))
+            .unwrap_or_default();
+        let entries = notes
+            .into_iter()
+            .map(|note| {
+                let cat = book.on(&note.category, note.at.date());
+                let category = cat.map_or_else(
+                    || (note.category.clone(), note.category.clone()),
+                    |c| (c.name(Lang::Ja).to_string(), c.name(Lang::En).to_string()),
+                );
+                let key = search_key(&format!(
+                    "{} {} {} {} {} {} {}",
+                    category.0,
+                    category.1,
+                    note.counterpart,
+                    note.staff_name.as_deref().unwrap_or(""),
+                    note.body,
+                    note.reason,
+                    note.attendees
+                ));
+                super::case_record::Entry {
+                    note,
+                    category,
+                    key,
+                }
+            })
+            .collect();
+        Ok(super::case_record::CaseRecord {
+            client_id: client,
+            title,
+            entries,
+            history,
+            list: Default::default(),
+        })
+    }
+
     fn corrections(&self, owner: Owner) -> Result<Corrections> {
         let conn = self.store.conn();
         let lang = self.lang;
@@ -990,6 +1138,8 @@ impl Runner {
         let lang = self.lang;
         let d = |x: Option<NaiveDate>| self.date(x);
         Ok(match record {
+            // An entry is corrected by a new entry: the form of `EditTarget::CorrectNote`.
+            Record::CaseNote { id, .. } => return self.edit_values(&EditTarget::CorrectNote(*id)),
             Record::Certification { id, .. } => {
                 crate::store::certifications::get(conn, *id)?.map(|r| {
                     let f = &r.cert.fields;

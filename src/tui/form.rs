@@ -118,6 +118,12 @@ pub enum FormKind {
         version: i64,
         provider_id: i64,
     },
+    /// A case-record (支援経過) entry of this client; `corrects`: the entry it corrects.
+    NewNote {
+        client_id: i64,
+        #[serde(default)]
+        corrects: Option<i64>,
+    },
     /// Withdraw a record, giving the reason; `what` names it in the title.
     Withdraw {
         record: super::record::Record,
@@ -174,6 +180,8 @@ impl FormKind {
             FormKind::EditObservation { .. } => T::EditObservation,
             FormKind::EditOutreach { .. } => T::EditOutreach,
             FormKind::Withdraw { .. } => T::WithdrawTitle,
+            FormKind::NewNote { corrects: None, .. } => T::NewNote,
+            FormKind::NewNote { .. } => T::CorrectNote,
         }
     }
 }
@@ -224,6 +232,12 @@ pub enum FieldKind {
     OptExchangeUse,
     /// The system (old client, WEB service, equivalent); empty = the old client.
     OptExchangeSystem,
+    /// Several lines of free text (a case-record entry's 内容): `Enter` starts a new line.
+    Body,
+    /// A case-record entry's time: a date and HH:MM.
+    DateTime,
+    /// A case-record category, picked from the office's categories in force.
+    NoteCategory,
 }
 
 impl FieldKind {
@@ -259,6 +273,9 @@ impl FieldKind {
             FieldKind::OptExchangeSystem => FormText::HintSystem.s(lang),
             FieldKind::Stage => FormText::HintOutreachStage.s(lang),
             FieldKind::PlanLines => FormText::HintAddService.s(lang),
+            FieldKind::Body => FormText::HintBody.s(lang),
+            FieldKind::DateTime => FormText::HintDateTime.s(lang),
+            FieldKind::NoteCategory => FormText::HintNoteCategory.s(lang),
             FieldKind::Text | FieldKind::RequiredText => "",
         }
     }
@@ -284,6 +301,9 @@ pub struct Field {
     pub warning: Option<String>,
     /// After a conflict: how this field came out of the merge with the other session's save.
     pub merge: Option<Merge>,
+    /// The values a data-driven picker offers (case-record categories in force), set when
+    /// the form opens; empty for every other field.
+    pub choices: Vec<super::choices::Candidate>,
 }
 
 pub struct Form {
@@ -361,7 +381,21 @@ pub fn check(
 ) -> Result<Option<Invalid>, Invalid> {
     let v = value.trim();
     match kind {
-        FieldKind::Text => Ok(None),
+        FieldKind::Text | FieldKind::Body => Ok(None),
+        // Checked against the categories the field offers (`Form::validate_field`).
+        FieldKind::NoteCategory => (!v.is_empty())
+            .then_some(None)
+            .ok_or_else(Invalid::required),
+        FieldKind::DateTime => {
+            let at = crate::domain::case_record::parse_note_time(v)?;
+            if at.date() > today {
+                return Err(Invalid::new(
+                    "先の日付は記録できません（支援経過は行ったことの記録です）。日付を確かめてください",
+                    "a future date cannot be recorded (the record says what happened); check the date",
+                ));
+            }
+            Ok(None)
+        }
         FieldKind::PlanKind => PlanKind::parse(v).map(|_| None),
         FieldKind::PlanStatus => PlanStatus::parse(v).map(|_| None),
         FieldKind::PlanLines => parse_plan_lines(v).map(|_| None),
@@ -681,6 +715,18 @@ pub enum Submission {
         record: super::record::Record,
         reason: String,
     },
+    /// A case-record entry (a correction when `corrects` names one).
+    NewNote {
+        client_id: i64,
+        corrects: Option<i64>,
+        at: chrono::NaiveDateTime,
+        /// The category's name as picked.
+        category: String,
+        counterpart: String,
+        care_manager: Option<i64>,
+        body: String,
+        reason: String,
+    },
     /// Leave a provider out of one client's month (`office_number` None: by id), or add one.
     MonthProvider {
         client_id: i64,
@@ -718,6 +764,7 @@ impl Form {
                 error: None,
                 warning: None,
                 merge: None,
+                choices: Vec::new(),
             })
             .collect();
         Form {
@@ -771,6 +818,17 @@ impl Form {
             })
     }
 
+    /// Arriving at an empty field with its own choices (a case-record category) opens its
+    /// list at once: there is nothing to type before picking.
+    pub fn open_empty_picker(&mut self) {
+        if let Some(fl) = self.fields.get(self.focus)
+            && !fl.choices.is_empty()
+            && fl.input.value().trim().is_empty()
+        {
+            self.picker = Some(0);
+        }
+    }
+
     pub fn edit(&mut self, req: InputRequest) {
         // A confirmation was for the values as they were; a change asks again.
         self.confirmed = false;
@@ -788,7 +846,18 @@ impl Form {
         today: NaiveDate,
     ) {
         if let Some(f) = self.fields.get_mut(i) {
-            match check(f.kind, f.input.value(), staff, today) {
+            let picked = || {
+                let v = f.input.value().trim();
+                f.choices.iter().any(|c| c.value == v)
+            };
+            let checked = match check(f.kind, f.input.value(), staff, today) {
+                Ok(_) if f.kind == FieldKind::NoteCategory && !picked() => Err(Invalid::new(
+                    "一覧から項目を選んでください（名前の一部を入力すると絞り込めます）",
+                    "pick a category from the list (type part of its name to filter)",
+                )),
+                other => other,
+            };
+            match checked {
                 Ok(w) => {
                     f.error = None;
                     f.warning = w.map(|w| w.message(lang).to_string());
@@ -880,6 +949,13 @@ impl Form {
                     "a confirmed plan is corrected with a reason; for a changed plan make a new revision (p)",
                 );
                 self.set_error(T::CorrectionReason, why, lang);
+            }
+            FormKind::NewNote { .. } if !has(T::NoteBody) && !has(T::NoteReason) => {
+                let why = Invalid::new(
+                    "内容を書いてください（訪問できなかった月は理由の欄に特段の事情を）",
+                    "write the text (for a month without a visit, the reason in the reason field)",
+                );
+                self.set_error(T::NoteBody, why, lang);
             }
             FormKind::AddOutreach { .. } | FormKind::EditOutreach { .. }
                 if Stage::parse(self.v(T::OutreachStage)) == Ok(Stage::Declined)
@@ -1067,6 +1143,19 @@ impl Form {
                 version: *version,
                 activity: self.activity(*provider_id, today)?,
                 reason: v(T::CorrectionReason).to_string(),
+            },
+            FormKind::NewNote {
+                client_id,
+                corrects,
+            } => Submission::NewNote {
+                client_id: *client_id,
+                corrects: *corrects,
+                at: crate::domain::case_record::parse_note_time(v(T::NoteAt)).map_err(e)?,
+                category: v(T::NoteCategoryLabel).to_string(),
+                counterpart: v(T::Counterpart).to_string(),
+                care_manager: cm(),
+                body: v(T::NoteBody).to_string(),
+                reason: v(T::NoteReason).to_string(),
             },
             FormKind::Withdraw { record, .. } => Submission::Withdraw {
                 record: record.clone(),
@@ -1459,6 +1548,14 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::CorrectionReason, K::RequiredText),
         ],
         FormKind::Withdraw { .. } => vec![(T::WithdrawReason, K::RequiredText)],
+        FormKind::NewNote { .. } => vec![
+            (T::NoteAt, K::DateTime),
+            (T::NoteCategoryLabel, K::NoteCategory),
+            (T::Counterpart, K::Text),
+            (T::CareManager, K::CareManagerRef),
+            (T::NoteBody, K::Body),
+            (T::NoteReason, K::Text),
+        ],
         FormKind::NoBenefitMonth { .. } => vec![(T::Month, K::Month), (T::Reason, K::RequiredText)],
         FormKind::NewPlan { .. } => vec![
             (T::PlanDate, K::Date),
@@ -1571,5 +1668,7 @@ pub fn is_required(kind: FieldKind) -> bool {
             | FieldKind::EnrollSource
             | FieldKind::Stage
             | FieldKind::OptExchangeSystem
+            | FieldKind::DateTime
+            | FieldKind::NoteCategory
     )
 }

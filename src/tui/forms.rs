@@ -2,7 +2,7 @@
 //! its questions, a conflict with another session, and taking back a draft (the form's data
 //! and checks are in `form`). Its keys (`BINDINGS`, `Context::Form`) are listed at the end.
 
-use super::form::{Form, FormKind, NotReady, spec};
+use super::form::{FieldKind, Form, FormKind, NotReady, spec};
 use super::i18n::{FormText, T};
 use super::keymap::{Binding, Command, Context, Key, b, resolve};
 use super::model::{ConfirmAction, Model, Overlay, Severity};
@@ -41,6 +41,26 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     if super::plan_lines::key(m, &ev).is_some() {
         return vec![];
     }
+    // Several lines of text: Enter starts a line, ↑ ↓ move between lines.
+    if kind == Some(super::form::FieldKind::Body)
+        && let Some(f) = m.form_mut()
+        && let Some(field) = f.fields.get_mut(f.focus)
+    {
+        match super::body::key(&mut field.input, &ev) {
+            super::body::Outcome::Handled => {
+                f.confirmed = false;
+                validate_focused(m);
+                return vec![];
+            }
+            super::body::Outcome::LeaveUp => {
+                return form_command(m, Some(Command::PrevField), &ev);
+            }
+            super::body::Outcome::LeaveDown => {
+                return form_command(m, Some(Command::NextField), &ev);
+            }
+            super::body::Outcome::NotMine => {}
+        }
+    }
     let Some(f) = m.form_mut() else { return vec![] };
     // The picker under a care-manager or provider field takes ↑ ↓ Enter Esc while open.
     if let Some(sel) = f.picker {
@@ -69,6 +89,9 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                     }
                     f.picker = None;
                     validate_focused(m);
+                    if kind == Some(FieldKind::NoteCategory) {
+                        fill_template(m);
+                    }
                     if let Some(f) = m.form_mut() {
                         f.focus = (f.focus + 1) % f.fields.len().max(1);
                     }
@@ -135,11 +158,13 @@ fn form_command(m: &mut Model, cmd: Option<Command>, ev: &KeyEvent) -> Vec<Effec
     match cmd {
         Some(Command::NextField) => {
             f.picker = None;
-            f.focus = (f.focus + 1) % f.fields.len().max(1)
+            f.focus = (f.focus + 1) % f.fields.len().max(1);
+            f.open_empty_picker();
         }
         Some(Command::PrevField) => {
             f.picker = None;
-            f.focus = (f.focus + f.fields.len().max(1) - 1) % f.fields.len().max(1)
+            f.focus = (f.focus + f.fields.len().max(1) - 1) % f.fields.len().max(1);
+            f.open_empty_picker();
         }
         Some(Command::Back) => {
             if f.is_modified() {
@@ -169,6 +194,44 @@ fn form_command(m: &mut Model, cmd: Option<Command>, ev: &KeyEvent) -> Vec<Effec
     vec![]
 }
 
+/// The case-record categories in force today, as a category field offers them.
+fn note_categories(m: &Model) -> Vec<super::choices::Candidate> {
+    m.data
+        .note_categories
+        .in_force(m.today)
+        .into_iter()
+        .map(|c| super::choices::Candidate {
+            shown: c.name(m.lang).to_string(),
+            value: c.name(m.lang).to_string(),
+        })
+        .collect()
+}
+
+/// A category was picked: its template goes into the text, unless something of the user's
+/// own is there (an empty text, or another category's untouched template, is replaced).
+fn fill_template(m: &mut Model) {
+    let lang = m.lang;
+    let book = &m.data.note_categories;
+    let Some(Overlay::Form(f)) = m.overlays.last_mut() else {
+        return;
+    };
+    let picked = f
+        .fields
+        .iter()
+        .find(|fl| fl.kind == FieldKind::NoteCategory)
+        .map(|fl| fl.input.value().trim().to_string())
+        .unwrap_or_default();
+    let Some(cat) = book.rows().iter().find(|c| c.name(lang) == picked) else {
+        return;
+    };
+    if let Some(body) = f.fields.iter_mut().find(|fl| fl.kind == FieldKind::Body) {
+        let now = body.input.value().trim();
+        if now.is_empty() || book.rows().iter().any(|c| c.template(lang).trim() == now) {
+            body.input = tui_input::Input::new(cat.template(lang).to_string());
+        }
+    }
+}
+
 /// What the picker of the focused field offers for what is typed in it.
 fn picker_candidates(m: &Model) -> Vec<super::choices::Candidate> {
     let Some(Overlay::Form(f)) = m.overlays.last() else {
@@ -177,12 +240,7 @@ fn picker_candidates(m: &Model) -> Vec<super::choices::Candidate> {
     let Some(field) = f.fields.get(f.focus) else {
         return vec![];
     };
-    super::choices::candidates(
-        field.kind,
-        field.input.value(),
-        &m.data.staff,
-        &m.data.providers,
-    )
+    super::choices::field_candidates(field, &m.data.staff, &m.data.providers)
 }
 
 /// "利用者の編集 — 山田 花子（0000012345）": the form's title with the record it acts on.
@@ -354,6 +412,13 @@ pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
     let subject = super::subject::of_form(&m.data, &kind, m.lang);
     let mut f = Form::new(kind, &s, values);
     f.subject = subject;
+    for fl in f
+        .fields
+        .iter_mut()
+        .filter(|fl| fl.kind == FieldKind::NoteCategory)
+    {
+        fl.choices = note_categories(m);
+    }
     // Show problems of restored or pre-filled values at once, except in an empty new form.
     if f.fields.iter().any(|fl| !fl.input.value().is_empty()) {
         for i in 0..f.fields.len() {
@@ -469,6 +534,13 @@ pub(super) fn saved(m: &mut Model) -> Vec<Effect> {
     // A corrections list under the form shows the corrected rows.
     if let Some(Overlay::Corrections(c)) = m.overlays.last() {
         out.push(Effect::LoadCorrections(c.owner));
+    }
+    // So does a case record under it, and a client's detail (its latest entries).
+    if let Some(Overlay::CaseRecord(c)) = m.overlays.last() {
+        out.push(Effect::LoadCaseRecord {
+            client: c.client_id,
+            history: c.history,
+        });
     }
     out
 }

@@ -22,6 +22,8 @@ pub enum Context {
     Enrollment,
     /// The list of a record's entries to correct or withdraw.
     Corrections,
+    /// A client's case record (支援経過).
+    CaseRecord,
     Form,
     Confirm,
 }
@@ -99,6 +101,11 @@ pub enum Command {
     /// In the corrections list: to the newest certification / plan revision.
     ToCertifications,
     ToPlans,
+    /// In the case record: show / hide corrected and withdrawn entries.
+    ToggleHistory,
+    /// Write a case-record entry; open the client's case record.
+    WriteNote,
+    OpenCaseRecord,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -247,6 +254,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         super::lists::LIST_BINDINGS,
         super::detail::BINDINGS,
         super::corrections::BINDINGS,
+        super::case_record::BINDINGS,
         super::lists::OFFICE_BINDINGS,
         super::forms::BINDINGS,
         super::dialogs::BINDINGS,
@@ -287,11 +295,12 @@ pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Command> {
 }
 
 /// The help's sections, in this order: keys that work everywhere, then each screen's.
-pub const HELP_ORDER: [Context; 13] = [
+pub const HELP_ORDER: [Context; 14] = [
     Global,
     Home,
     List,
     Detail,
+    CaseRecord,
     Corrections,
     Office,
     Caseload,
@@ -316,6 +325,7 @@ fn title(c: Context, lang: Lang) -> &'static str {
         Reviews => lang.pick("取り込みの確認待ち", "Import reviews"),
         Enrollment => lang.pick("加入", "Enrollment"),
         Corrections => lang.pick("訂正・取り消し", "Corrections"),
+        CaseRecord => lang.pick("支援経過", "Case record"),
         Form => lang.pick("入力フォーム", "Forms"),
         Confirm => lang.pick("確認", "Confirmations"),
     }
@@ -382,6 +392,7 @@ fn hints(context: Context) -> &'static [Hint] {
         Caseload => super::caseload::HINTS,
         Board => super::board::HINTS,
         Enrollment => super::enrollment::HINTS,
+        CaseRecord => super::case_record::HINTS,
         _ => &[],
     }
 }

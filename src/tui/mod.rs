@@ -5,6 +5,8 @@
 pub mod action;
 mod batch;
 mod board;
+pub mod body;
+pub mod case_record;
 mod caseload;
 pub mod choices;
 pub mod corrections;

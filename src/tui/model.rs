@@ -74,6 +74,8 @@ pub struct Data {
     /// ホーム's ledger counts, when they were read alongside (at start-up, on a second thread);
     /// otherwise they are read after the frame is drawn.
     pub ledger: Option<LedgerDeadlines>,
+    /// The case-record categories (built in and the office's).
+    pub note_categories: crate::domain::case_record::CategoryBook,
 }
 
 impl Data {
@@ -173,6 +175,8 @@ pub enum Overlay {
     },
     /// A client's, staff member's or provider's records, to correct or withdraw.
     Corrections(Box<super::corrections::Corrections>),
+    /// One client's case record (支援経過).
+    CaseRecord(Box<super::case_record::CaseRecord>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -584,6 +588,7 @@ impl Model {
             Some(Overlay::Batch { .. }) => Context::Batch,
             Some(Overlay::Reviews { .. }) => Context::Reviews,
             Some(Overlay::Corrections(_)) => Context::Corrections,
+            Some(Overlay::CaseRecord(_)) => Context::CaseRecord,
             Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice { .. }) => {
                 Context::Enrollment
             }

@@ -41,6 +41,12 @@ pub enum Record {
         version: i64,
         provider_id: i64,
     },
+    /// A case-record entry: withdrawn by a new entry that names it (it has no version: a
+    /// second withdrawal or correction of it is refused by the store).
+    CaseNote {
+        id: i64,
+        client_id: i64,
+    },
 }
 
 impl Record {

@@ -83,6 +83,7 @@ pub fn of_form(data: &Data, kind: &FormKind, lang: Lang) -> String {
         FormKind::EditStaff { id, .. } | FormKind::StaffLeaves { id } => staff(data, *id),
         FormKind::EditOffice { .. } | FormKind::EditOfficeExchange { .. } => office(data),
         FormKind::EditCertification { client_id, .. }
+        | FormKind::NewNote { client_id, .. }
         | FormKind::EditPlan { client_id, .. }
         | FormKind::EditAssignment { client_id, .. } => client(data, *client_id, lang),
         FormKind::EditFte { staff_id, .. } => staff(data, *staff_id),
@@ -99,7 +100,8 @@ pub fn of_record(data: &Data, record: &Record, lang: Lang) -> String {
         Record::Certification { client_id, .. }
         | Record::Plan { client_id, .. }
         | Record::Assignment { client_id, .. }
-        | Record::NoBenefit { client_id, .. } => client(data, *client_id, lang),
+        | Record::NoBenefit { client_id, .. }
+        | Record::CaseNote { client_id, .. } => client(data, *client_id, lang),
         Record::Fte { staff_id, .. } => staff(data, *staff_id),
         Record::Observation { provider_id, .. } | Record::Outreach { provider_id, .. } => {
             provider(data, *provider_id, lang)

@@ -128,6 +128,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::SaveFailed(msg) => forms::save_failed(m, msg),
         Action::Conflict { latest, version } => forms::conflict(m, latest, version),
         Action::CorrectionsLoaded(c) => corrections::loaded(m, c),
+        Action::CaseRecordLoaded(c) => super::case_record::loaded(m, c),
         Action::DraftFound(d) => {
             m.dirty = true;
             m.overlays.push(Overlay::DraftOffer(d));
@@ -152,6 +153,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         Some(Overlay::ImportSummary(_)) => dialogs::import_summary_key(m, &ev),
         Some(Overlay::Form(_)) => forms::key(m, ev),
         Some(Overlay::Corrections(_)) => corrections::key(m, &ev),
+        Some(Overlay::CaseRecord(_)) => super::case_record::key(m, &ev),
         Some(Overlay::Detail { .. }) => detail::key(m, ev),
         None => match lists::search_key(m, &ev) {
             Some(fx) => fx,

@@ -5,6 +5,7 @@
 
 use super::Theme;
 use crate::text;
+use crate::tui::body;
 use crate::tui::choices;
 use crate::tui::form::{FieldKind, Form, is_required};
 use crate::tui::i18n::{FormText, T};
@@ -24,6 +25,11 @@ const PICKER_ROWS: usize = 5;
 /// Rows a message may take before it is cut.
 const MESSAGE_ROWS: usize = 3;
 
+/// Rows a focused body field shows at most: six, fewer on a short terminal.
+fn body_rows_for(height: u16) -> usize {
+    usize::from(height).saturating_sub(12).clamp(2, 6)
+}
+
 fn label_cols(width: usize) -> usize {
     if width < 50 { 16 } else { LABEL_COLS }
 }
@@ -36,6 +42,8 @@ pub fn footer(form: &Form, lang: crate::domain::Lang) -> String {
     }
     let extra = if form.focused_waits() {
         FormText::HintConflict.s(lang)
+    } else if field.is_some_and(|f| f.kind == FieldKind::Body) {
+        return FormText::BodyKeys.s(lang).to_string();
     } else if form.picker.is_some() {
         // While the list is open, Esc closes it (the form stays).
         return FormText::SuggestKeys.s(lang).to_string();
@@ -92,9 +100,21 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
         .get(form.focus)
         .filter(|fl| fl.kind == FieldKind::PlanLines && fl.merge.is_none())
         .map(|fl| services(m, theme, form, fl.input.value(), fl.error.as_deref(), width));
+    // A focused body field takes its rows (up to BODY_ROWS) besides the usual two.
+    let body_rows = form
+        .fields
+        .get(form.focus)
+        .filter(|fl| fl.kind == FieldKind::Body && fl.merge.is_none())
+        .map_or(0, |fl| {
+            body::layout(fl.input.value(), fl.input.cursor(), input_cols)
+                .0
+                .len()
+                .min(body_rows_for(inner.height))
+        });
     let extra = services
         .as_ref()
-        .map_or(0, |(rows, _)| rows.len().saturating_sub(1));
+        .map_or(0, |(rows, _)| rows.len().saturating_sub(1))
+        + body_rows.saturating_sub(1);
     // Keep the focused field on screen: skip whole fields above it when space is short.
     let rows_per_field = 2;
     let room = usize::from(inner.height).saturating_sub(lines.len() + 1 + extra) / rows_per_field;
@@ -173,6 +193,64 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
             }
             continue;
         }
+        if field.kind == FieldKind::Body && field.merge.is_none() {
+            let value = field.input.value();
+            if focused {
+                let (rows, (x, y)) = body::layout(value, field.input.cursor(), input_cols);
+                let fit = body_rows_for(inner.height).max(1);
+                let top = (y + 1).saturating_sub(fit);
+                for (j, row) in rows.iter().enumerate().skip(top).take(fit) {
+                    let lead = if j == top {
+                        format!("{marker}{label} ")
+                    } else {
+                        " ".repeat(label_cols + 1)
+                    };
+                    let style = if j == top {
+                        label_style
+                    } else {
+                        Style::default()
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(lead, style),
+                        Span::styled(row.clone(), input_style),
+                    ]));
+                    if j == y {
+                        cursor = Some((label_cols + 1 + x, lines.len() - 1));
+                    }
+                }
+            } else {
+                let more = value.lines().count().saturating_sub(1);
+                let shown = match more {
+                    0 => body::first_line(value).to_string(),
+                    n => format!(
+                        "{} {}",
+                        body::first_line(value),
+                        FormText::MoreLines.s(l).replace("{n}", &n.to_string())
+                    ),
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{marker}{label}"), label_style),
+                    Span::raw(" "),
+                    Span::styled(text::truncate(&shown, input_cols), input_style),
+                ]));
+            }
+            match &field.error {
+                Some(e) => lines.extend(wrapped(
+                    &format!("✗ {e}"),
+                    label_cols + 1,
+                    width,
+                    theme.error(),
+                )),
+                None if focused => lines.extend(wrapped(
+                    FormText::HintBody.s(l),
+                    label_cols + 1,
+                    width,
+                    theme.dim(),
+                )),
+                None => lines.push(Line::raw("")),
+            }
+            continue;
+        }
         let scroll = field.input.visual_scroll(input_cols);
         let mark = match &field.merge {
             Some(Merge::Theirs) => FormText::TheirChange.s(l),
@@ -231,12 +309,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
             _ => lines.push(Line::raw("")),
         }
         if focused && let Some(sel) = form.picker {
-            let found = choices::candidates(
-                field.kind,
-                field.input.value(),
-                &m.data.staff,
-                &m.data.providers,
-            );
+            let found = choices::field_candidates(field, &m.data.staff, &m.data.providers);
             let top = sel.saturating_sub(PICKER_ROWS - 1);
             for (j, c) in found.iter().enumerate().skip(top).take(PICKER_ROWS) {
                 let style = if j == sel {

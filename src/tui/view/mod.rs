@@ -1,6 +1,7 @@
 //! `view(model, frame)`: draws the model. Pure: reads the model, writes only the frame.
 
 mod board;
+mod case_record;
 mod caseload;
 mod detail;
 mod enrollment;
@@ -119,6 +120,7 @@ pub fn view(m: &Model, f: &mut Frame) {
                 | Overlay::EnrollmentOffice { .. }
                 | Overlay::Reviews { .. }
                 | Overlay::Corrections(_)
+                | Overlay::CaseRecord(_)
         )
     });
     match base.map(|i| &m.overlays[i]) {
@@ -141,6 +143,7 @@ pub fn view(m: &Model, f: &mut Frame) {
             board::reviews(m, &theme, f, body, items, *selected)
         }
         Some(Overlay::Corrections(c)) => corrections(m, &theme, f, body, c),
+        Some(Overlay::CaseRecord(c)) => case_record::draw(m, &theme, f, body, c),
         // Until the data is read (a few dozen ms), the screen's frame and one line.
         _ if m.loading => f.render_widget(
             Paragraph::new(text::truncate(
@@ -338,6 +341,16 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 (None, Tab::Clients) if m.clients.searching => T::SearchKeys.s(m.lang).to_string(),
                 (None, Tab::Providers) if m.providers.searching => {
                     T::SearchKeys.s(m.lang).to_string()
+                }
+                (Some(Overlay::CaseRecord(c)), _) if c.list.searching => {
+                    T::SearchKeys.s(m.lang).to_string()
+                }
+                (Some(Overlay::CaseRecord(_)), _) => {
+                    let hints = super::keymap::footer(super::keymap::Context::CaseRecord, m.lang);
+                    return f.render_widget(
+                        Paragraph::new(Line::styled(fit_hints(&hints, width), theme.dim())),
+                        area,
+                    );
                 }
                 // A tab's own screen: its keys from the keymap, as many as fit.
                 (None, tab) => {
