@@ -112,6 +112,27 @@ fn main() {
         "caseload of a month, 10,000 clients: median {}",
         ms(median(months))
     );
+    // The month's compliance (monitoring from the case record, 運営基準減算 at risk): the case
+    // record of the months it looks back on, loaded once; then the month, computed.
+    let t = Instant::now();
+    let cf = careplan::store::compliance::load_with(store.conn(), facts.clone(), as_of).unwrap();
+    println!(
+        "compliance facts loaded ({} clients with entries): {}",
+        cf.contacts.len(),
+        ms(t.elapsed())
+    );
+    let mut months = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        let r =
+            careplan::store::compliance::compute(&cf, as_of, as_of, &Default::default()).unwrap();
+        months.push(t.elapsed());
+        assert!(r.total.clients > 0);
+    }
+    println!(
+        "compliance of a month (caseload + monitoring + cut), 10,000 clients: median {}",
+        ms(median(months))
+    );
     drop(store);
 
     let store = Store::open(&db, Actor::from_env()).unwrap();

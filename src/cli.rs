@@ -111,6 +111,10 @@ pub enum Command {
     Enrollment(EnrollmentCommand),
     /// ケアプランの版の一覧・登録・状態変更 (care plans)
     Plans(PlansArgs),
+    /// 支援経過（第5表）の一覧・記録・訂正・取り消し・印刷、項目の取り込み (case record)
+    Notes(NotesArgs),
+    /// モニタリングの月ごとの状況と運営基準減算の可能性、訪問などの記録 (monitoring)
+    Monitoring(MonitoringArgs),
     /// ホームの期限の一覧と同じもの（cron からメールで送るなど）(the deadlines ホーム lists)
     Deadlines(DeadlinesArgs),
     /// 制度の暦（WEBサービスの登録期限・移行日など）の表示・取り込み・書き出し (the national calendar)
@@ -158,6 +162,14 @@ impl Command {
             Command::Staff(a) => a.command.is_some(),
             Command::Calendar(a) => matches!(a.command, Some(CalendarCommand::Import(_))),
             Command::Rules(a) => matches!(a.command, Some(RulesCommand::Import { .. })),
+            Command::Notes(a) => match &a.command {
+                Some(NotesCommand::Add(_)) => true,
+                Some(NotesCommand::Categories(c)) => {
+                    matches!(c.command, Some(CategoriesCommand::Import(_)))
+                }
+                _ => false,
+            },
+            Command::Monitoring(a) => a.command.is_some(),
             _ => matches!(
                 self,
                 Command::Office(_)
@@ -536,6 +548,17 @@ pub enum ClientsCommand {
     Assignment(AssignmentCommand),
     /// 給付管理なしの月を設定（理由の訂正も）、または --withdraw で取り消す
     NoBenefit(NoBenefitArgs),
+    /// テレビ電話によるモニタリングの同意（本人の文書による同意と担当者会議の合意）がそろった日を記録する（none で取り消し）
+    VideoConsent(VideoConsentArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VideoConsentArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 同意と合意がそろった日、または none（同意の記録なし）
+    #[arg(long, value_name = "DATE|none")]
+    pub video_consent: String,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -781,7 +804,7 @@ pub struct PlanStatusArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
-    /// 運営指導用の送付・受領の証跡（利用者・月・事業所ごと）を CSV に書き出す
+    /// 運営指導用の証跡を CSV に書き出す: 送付・受領（利用者・月・事業所ごと）、同じ名前に _支援経過・_モニタリング を付けたファイルに支援経過（訂正・取り消しを含む）と月ごとのモニタリングの状況（記録から確認できないものの印。減算の判断はしません）
     Inspection {
         /// 最初の月 YYYY-MM
         #[arg(long, value_name = "YYYY-MM")]
@@ -1024,4 +1047,169 @@ pub struct ClientRef {
     /// 利用者の被保険者番号
     #[arg(long)]
     pub insured: String,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct NotesArgs {
+    #[command(subcommand)]
+    pub command: Option<NotesCommand>,
+    /// 利用者の保険者番号（--insured と共に指定するとその利用者だけ）
+    #[arg(long, requires = "insured")]
+    pub insurer: Option<String>,
+    /// 利用者の被保険者番号
+    #[arg(long, requires = "insurer")]
+    pub insured: Option<String>,
+    /// この日から（含む）
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// この日まで（含む）
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// 訂正された記録・取り消しも表示する（印を付けて）
+    #[arg(long)]
+    pub history: bool,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum NotesCommand {
+    /// 支援経過を1件記録する（--corrects で訂正、--withdraw --corrects で取り消し）
+    Add(NoteAddArgs),
+    /// 支援経過（第5表）を印刷用のテキストに書き出す
+    Print(NotePrintArgs),
+    /// 支援経過の項目（訪問・電話・担当者会議…）の一覧、取り込み、書き出し
+    Categories(NoteCategoriesArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NoteAddArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 日時 "YYYY-MM-DD HH:MM"（和暦も可: "R8.11.28 10:15"。取り消しでは不要）
+    #[arg(long, value_name = "DATETIME", required_unless_present = "withdraw")]
+    pub at: Option<String>,
+    /// 項目: コード・名前（visit / モニタリング訪問、phone / 電話 …。careplan notes categories で一覧）
+    #[arg(long, required_unless_present = "withdraw")]
+    pub category: Option<String>,
+    /// 内容（改行は \n と書くか、引用符の中で改行）
+    #[arg(long, default_value = "")]
+    pub text: String,
+    /// 相手（本人、長女、○○病院の相談員 …）
+    #[arg(long, default_value = "")]
+    pub counterpart: String,
+    /// 理由: 訪問できなかった特段の事情、会議に代えて照会した理由、取り消しの理由
+    #[arg(long, default_value = "", required_if_eq("withdraw", "true"))]
+    pub reason: String,
+    /// 担当の介護支援専門員（氏名または番号。省略時はその日の担当）
+    #[arg(long, value_name = "CM")]
+    pub staff: Option<String>,
+    /// 担当者会議の出席者
+    #[arg(long, default_value = "")]
+    pub attendees: String,
+    /// 会議・アセスメント・照会の対象の計画（計画の作成日）
+    #[arg(long, value_name = "DATE")]
+    pub plan_date: Option<String>,
+    /// 訂正する記録の番号（#の数字）。訂正は新しい記録として残り、元の記録も残ります
+    #[arg(long, value_name = "ID")]
+    pub corrects: Option<i64>,
+    /// --corrects の記録を取り消す（--reason が必要）
+    #[arg(long, requires = "corrects")]
+    pub withdraw: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NotePrintArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// この日から（含む）
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// この日まで（含む）
+    #[arg(long, value_name = "DATE")]
+    pub to: String,
+    /// 書き出すファイル（省略時は標準出力。既存なら --force がない限り上書きしない）
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// 既にあるファイルを置き換える (replace an existing file)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct NoteCategoriesArgs {
+    #[command(subcommand)]
+    pub command: Option<CategoriesCommand>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum CategoriesCommand {
+    /// 項目のファイル（タブ区切り: code, name, name_en, counts_as, template, template_en, from, until, source）を取り込む。同じ code と from の行は置き換え（全件正しい時だけ反映）
+    Import(CalendarImportArgs),
+    /// 使われている項目をファイルに書き出す（取り込める形式）
+    Export(CalendarExportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct MonitoringArgs {
+    #[command(subcommand)]
+    pub command: Option<MonitoringCommand>,
+    /// 対象月 YYYY-MM（省略時は今月。今月は今日で月が終わったとして判定）
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum MonitoringCommand {
+    /// モニタリング（訪問・テレビ電話・電話など）を支援経過に記録する。none は特段の事情（--reason）の記録
+    Record(MonitoringRecordArgs),
+}
+
+/// What a monitoring record says happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MonitoringKind {
+    /// 居宅を訪問して面接
+    Visit,
+    /// テレビ電話装置等で面接
+    Video,
+    /// 電話
+    Phone,
+    /// その他
+    Other,
+    /// できなかった（--reason に特段の事情）
+    None,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MonitoringRecordArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 日付
+    #[arg(long, value_name = "DATE")]
+    pub date: String,
+    /// 何をしたか
+    #[arg(long, value_enum)]
+    pub kind: MonitoringKind,
+    /// 特段の事情（--kind none では必須。例: 入院中、本人の拒否）
+    #[arg(long, required_if_eq("kind", "none"))]
+    pub reason: Option<String>,
+    /// 内容（省略時は項目のひな形）
+    #[arg(long)]
+    pub note: Option<String>,
+    /// 時刻 HH:MM
+    #[arg(long, value_name = "HH:MM")]
+    pub at_time: Option<String>,
+    /// 担当の介護支援専門員（氏名または番号。省略時はその日の担当）
+    #[arg(long, value_name = "CM")]
+    pub staff: Option<String>,
 }

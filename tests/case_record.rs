@@ -227,3 +227,80 @@ fn categories_import_all_or_nothing_and_video_consent_is_audited() {
         .unwrap();
     assert_eq!(case_notes::video_consent(store.conn(), a).unwrap(), None);
 }
+
+/// The demo's month: most clients seen, one missing two months running (a full cut), one on
+/// video with consent, one excused by a hospital stay; a run of last month's failure; and the
+/// step failures of other code combined with monitoring.
+#[test]
+fn the_month_of_the_demo_office_tells_its_story() {
+    use careplan::domain::monitoring::Status;
+    use careplan::domain::operating_cut::{Failure, Reduction};
+    use careplan::store::compliance;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = common::office_db(dir.path(), 120);
+    let today = common::today();
+    let nov = common::date("2026-11-01");
+    let oct = common::date("2026-10-01");
+    let empty = compliance::Extra::new();
+    let report = compliance::month(store.conn(), nov, today, &empty).unwrap();
+    let t = report.total;
+    assert!(t.done > t.clients * 8 / 10, "{t:?}");
+    let full: Vec<_> = report
+        .clients
+        .iter()
+        .filter(|c| c.cut.reduction == Reduction::Full)
+        .collect();
+    // The fixture's three extra clients have no record at all: a year running.
+    assert!(
+        full.iter()
+            .any(|c| c.monitoring.consecutive_missing
+                == careplan::domain::monitoring::LOOKBACK_MONTHS)
+    );
+    let two = full
+        .iter()
+        .find(|c| c.monitoring.consecutive_missing == 2)
+        .unwrap();
+    assert_eq!(two.monitoring.since, Some(oct));
+    assert_eq!(Some(two.cut.units_at_risk), two.base_units);
+    assert_eq!(
+        two.yen_at_risk,
+        Some(two.cut.units_at_risk * 1105 / 100),
+        "地域区分 3"
+    );
+    let october = compliance::month(store.conn(), oct, today, &empty).unwrap();
+    let video: Vec<_> = october
+        .clients
+        .iter()
+        .filter(|c| c.monitoring.status == Status::Video)
+        .collect();
+    assert_eq!(video.len(), 1);
+    assert_eq!(video[0].monitoring.video_allowed, Some(true));
+    assert!(october.clients.iter().any(|c| {
+        c.monitoring.status == Status::Excused
+            && c.monitoring
+                .excuse
+                .as_deref()
+                .is_some_and(|e| e.contains("入院"))
+    }));
+    // Half for a first month; an extra failure of another step that began earlier makes it full.
+    let half = report
+        .clients
+        .iter()
+        .find(|c| c.cut.reduction == Reduction::Half && c.base_units.is_some())
+        .unwrap();
+    assert_eq!(half.monitoring.consecutive_missing, 1);
+    let mut extra = compliance::Extra::new();
+    extra.insert(half.client_id, vec![(Failure::Meeting, oct)]);
+    let with = compliance::month(store.conn(), nov, today, &extra).unwrap();
+    let again = with
+        .clients
+        .iter()
+        .find(|c| c.client_id == half.client_id)
+        .unwrap();
+    assert_eq!(again.cut.reduction, Reduction::Full);
+    assert_eq!(again.cut.failures, [Failure::Monitoring, Failure::Meeting]);
+    assert_eq!(again.cut.since, Some(oct));
+    // Every client of the month is listed once, support clients judged by their own cycle.
+    assert_eq!(report.clients.len(), t.clients);
+    assert!(report.clients.iter().any(|c| c.support));
+}

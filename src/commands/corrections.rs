@@ -5,7 +5,7 @@
 use super::deliveries::{client_id, date_edit, refused_or};
 use crate::cli::{
     AssignmentCommand, CertificationsArgs, CertificationsCommand, ClientRef, ClientsCommand,
-    FteArgs, FteCommand, NoBenefitArgs, YesNo,
+    FteArgs, FteCommand, NoBenefitArgs, VideoConsentArgs, YesNo,
 };
 use crate::domain::Lang;
 use crate::domain::care_level::{CareLevel, CertStatus};
@@ -290,6 +290,25 @@ pub fn clients(store: &mut Store, cmd: &ClientsCommand) -> Result<ExitCode> {
             }
         }
         ClientsCommand::NoBenefit(a) => no_benefit(store, a),
+        ClientsCommand::VideoConsent(a) => video_consent(store, a),
+    }
+}
+
+fn video_consent(store: &mut Store, a: &VideoConsentArgs) -> Result<ExitCode> {
+    let client = client_id(store, &a.client)?;
+    let on = match a.video_consent.trim() {
+        "none" | "なし" => None,
+        d => Some(parse_date(d).map_err(|e| eyre!("--video-consent: {e}"))?),
+    };
+    match store.write(|w| crate::store::case_notes::set_video_consent(w, client, on)) {
+        Ok(()) => done(match on {
+            Some(d) => format!(
+                "テレビ電話によるモニタリングの同意を {} からとして記録しました",
+                iso(d)
+            ),
+            None => "テレビ電話によるモニタリングの同意の記録を外しました".into(),
+        }),
+        Err(e) => refused_or(e),
     }
 }
 

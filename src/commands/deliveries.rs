@@ -832,6 +832,9 @@ pub fn inspection_report(
         return Err(eyre!("--to は --from 以降の月にしてください"));
     }
     crate::store::refuse_existing(out, force)?;
+    for beside in super::monitoring::inspection_paths(out) {
+        crate::store::refuse_existing(&beside, force)?;
+    }
     let events = deliveries::range_events(store.conn(), from, to)?;
     let mut buf: Vec<u8> = "\u{feff}".as_bytes().to_vec();
     let mut rows = 0usize;
@@ -945,12 +948,20 @@ pub fn inspection_report(
         }
         w.flush()?;
     }
+    let (notes, monitoring) = super::monitoring::inspection_files(store, from, to, out, force)?;
     crate::store::write_private(out, &buf, force)?;
+    let [notes_path, monitoring_path] = super::monitoring::inspection_paths(out);
     println!(
         "{} に {}〜{} の送付・受領の記録 {rows} 行を書き出しました",
         out.display(),
         from.format("%Y-%m"),
         to.format("%Y-%m")
     );
+    println!(
+        "{} に支援経過 {notes} 行（訂正・取り消しを含む）、{} にモニタリングの状況 {monitoring} 行を書き出しました",
+        notes_path.display(),
+        monitoring_path.display()
+    );
+    println!("{}", super::monitoring::FLAG_ONLY);
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! The CLI commands. Each opens the store, calls domain/store functions, and prints.
 
 mod calendar;
+mod case_record;
 mod caseload;
 mod corrections;
 mod deliveries;
@@ -9,6 +10,7 @@ mod enrollment;
 mod exchange;
 mod lists;
 mod maintenance;
+mod monitoring;
 mod office;
 mod rules;
 
@@ -176,6 +178,8 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         }
         Command::Enrollment(cmd) => enrollment::run(&mut open_store(cli, config)?, cmd, config),
         Command::Plans(args) => deliveries::run_plans(&mut open_store(cli, config)?, args),
+        Command::Notes(args) => case_record::run(&mut open_store(cli, config)?, args),
+        Command::Monitoring(args) => monitoring::run(&mut open_store(cli, config)?, args),
         Command::Deadlines(a) => calendar::deadlines(&open_store(cli, config)?, a, config),
         Command::Calendar(a) => calendar::run(&mut open_store(cli, config)?, a),
         Command::Report(crate::cli::ReportCommand::Inspection {

@@ -69,6 +69,16 @@ pub fn json(book: &RuleBook, month: NaiveDate) -> Value {
             "standard": r.staffing.standard,
             "with_exchange_and_clerk": r.staffing.with_exchange_and_clerk,
         },
+        "operating_standard_cut": r.operating_cut().map(|c| json!({
+            "monitoring_months": c.monitoring_months,
+            "video_home_visit_months": c.video_home_visit_months,
+            "support_home_visit_months": c.support_home_visit_months,
+            "support_video_home_visit_months": c.support_video_home_visit_months,
+            "shares_percent": c.shares_percent,
+            "rounding": c.rounding.code(),
+            "source": c.source,
+            "inherited": r.operating_standard_cut_inherited,
+        })),
         "fee_ii": r.fee_ii.iter().map(|x| json!({
             "from": iso(x.from),
             "until": x.until.map(iso),
@@ -133,6 +143,30 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) {
         "人員基準: 介護支援専門員1人あたり {} 人（データ連携の利用と事務職員の配置で {} 人）",
         r.staffing.standard, r.staffing.with_exchange_and_clerk
     );
+    if let Some(c) = r.operating_cut() {
+        println!(
+            "運営基準減算: 居宅訪問 {}月に1回（テレビ電話の月があれば {}月に1回）、要支援 {}月に1回（テレビ電話で {}月に1回）、減算 {}（{}）{}",
+            c.monitoring_months,
+            c.video_home_visit_months,
+            c.support_home_visit_months,
+            c.support_video_home_visit_months,
+            c.shares_percent
+                .iter()
+                .map(|p| format!("{p}%"))
+                .collect::<Vec<_>>()
+                .join("→"),
+            match c.rounding {
+                crate::domain::rules::Rounding::HalfUp => "四捨五入",
+                crate::domain::rules::Rounding::Down => "切り捨て",
+                crate::domain::rules::Rounding::Up => "切り上げ",
+            },
+            if r.operating_standard_cut_inherited {
+                "（前の表から引き継ぎ）"
+            } else {
+                ""
+            }
+        );
+    }
     for x in &r.fee_ii {
         println!(
             "費(II)の要件（届出に加えて）: {} （{}〜{}）",
@@ -206,7 +240,7 @@ pub fn run(store: &mut Store, args: &RulesArgs, config: &Config) -> Result<ExitC
             let month = month_of(month.as_deref())?;
             let book = rules::book(store.conn())?;
             let r = book.in_force(month).rules;
-            crate::store::write_private(out, r.text.as_bytes(), *force)?;
+            crate::store::write_private(out, r.export_text().as_bytes(), *force)?;
             println!(
                 "{} に適用される規則表（{} から）を {} に書き出しました。写しの from と数字を直して careplan rules import で取り込めます",
                 month.format("%Y-%m"),

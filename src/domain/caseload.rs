@@ -586,10 +586,9 @@ enum Class {
     Not(NotCountedReason),
 }
 
-/// The level that counts: the certified level valid on `day`, or why there is none.
-fn classify(c: &ClientFact, day: NaiveDate) -> Class {
-    let certified = c
-        .certifications
+/// The certified level valid on `day` (of several, the latest to start), if any.
+pub fn certified_level(c: &ClientFact, day: NaiveDate) -> Option<CareLevel> {
+    c.certifications
         .iter()
         .filter(|x| {
             x.status == CertStatus::Certified
@@ -597,8 +596,13 @@ fn classify(c: &ClientFact, day: NaiveDate) -> Class {
                 && x.valid_to.is_none_or(|t| day <= t)
         })
         .filter_map(|x| x.level.map(|l| (x.valid_from, l)))
-        .max_by_key(|(from, _)| *from);
-    match certified.map(|(_, l)| l) {
+        .max_by_key(|(from, _)| *from)
+        .map(|(_, l)| l)
+}
+
+/// The level that counts: the certified level valid on `day`, or why there is none.
+fn classify(c: &ClientFact, day: NaiveDate) -> Class {
+    match certified_level(c, day) {
         Some(l) if l.is_care() => Class::Care(l),
         Some(l) if l.is_support() => Class::Support(l),
         Some(CareLevel::CommunityProgram) => Class::Not(NotCountedReason::CommunityProgram),

@@ -253,6 +253,23 @@ pub fn format_date(date: NaiveDate, style: DateStyle) -> String {
     }
 }
 
+/// A date written out in the era form an office prints: 令和8年11月10日 (元年 for the first
+/// year); the Western form before 明治.
+pub fn format_era_long(date: NaiveDate) -> String {
+    match ERAS.iter().find(|e| era_start(e) <= date) {
+        Some(e) => {
+            let y = date.year() - e.start.0 + 1;
+            let year = if y == 1 {
+                "元".to_string()
+            } else {
+                y.to_string()
+            };
+            format!("{}{year}年{}月{}日", e.kanji, date.month(), date.day())
+        }
+        None => iso(date),
+    }
+}
+
 /// ISO text for storage (calendar date, no time zone).
 pub fn iso(date: NaiveDate) -> String {
     // Plain integer formatting: chrono's strftime parses its pattern on every call.
@@ -426,6 +443,22 @@ mod tests {
         );
         assert!(parse_date("25-11-25").is_err());
         assert!(parse_date("2025-11").is_err());
+    }
+
+    #[test]
+    fn era_long_display() {
+        assert_eq!(
+            format_era_long(parse_date("2026-11-10").unwrap()),
+            "令和8年11月10日"
+        );
+        assert_eq!(
+            format_era_long(parse_date("2019-05-01").unwrap()),
+            "令和元年5月1日"
+        );
+        assert_eq!(
+            format_era_long(parse_date("2019-04-30").unwrap()),
+            "平成31年4月30日"
+        );
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub mod fte;
 pub mod ids;
 pub mod kana;
 pub mod lang;
+pub mod monitoring;
+pub mod operating_cut;
 pub mod phone;
 pub mod plan;
 pub mod rules;

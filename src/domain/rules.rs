@@ -119,6 +119,127 @@ pub struct Staffing {
     pub with_exchange_and_clerk: u32,
 }
 
+/// How a share of units is rounded to whole units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// 四捨五入.
+    HalfUp,
+    /// 切り捨て.
+    Down,
+    /// 切り上げ.
+    Up,
+}
+
+impl Rounding {
+    pub fn code(self) -> &'static str {
+        match self {
+            Rounding::HalfUp => "half_up",
+            Rounding::Down => "down",
+            Rounding::Up => "up",
+        }
+    }
+
+    /// `percent`% of `units`, rounded this way (50% of 1,411 half up: 706).
+    pub fn percent_of(self, units: u64, percent: u32) -> u64 {
+        let num = units * u64::from(percent);
+        match self {
+            Rounding::HalfUp => (num + 50) / 100,
+            Rounding::Down => num / 100,
+            Rounding::Up => num.div_ceil(100),
+        }
+    }
+}
+
+/// The 運営基準減算: how often the care manager must see the client, and how much of a
+/// client's base units a failure costs by how many months it has run.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatingStandardCut {
+    /// 要介護: a monitoring (home visit, or video where allowed) at least once in this many
+    /// months (1).
+    pub monitoring_months: u32,
+    /// With video monitoring, a home visit still at least once in this many months (2).
+    pub video_home_visit_months: u32,
+    /// 介護予防支援: a home visit at least once in this many months (3), and in the month
+    /// services start; contact by phone etc. in the other months.
+    pub support_home_visit_months: u32,
+    /// 介護予防支援 with video: a home visit at least once in this many months (6; one
+    /// secondary source only).
+    pub support_video_home_visit_months: u32,
+    /// The share of the base units cut in the 1st, 2nd … month a failure runs; the last value
+    /// goes on ([50, 100]).
+    pub shares_percent: Vec<u32>,
+    pub rounding: Rounding,
+    pub source: String,
+}
+
+impl OperatingStandardCut {
+    /// The share (percent) of the base units cut when a failure has run `months` months (this
+    /// one included); 0 for none.
+    pub fn share_percent(&self, months: u32) -> u32 {
+        if months == 0 {
+            return 0;
+        }
+        let i = usize::try_from(months - 1).unwrap_or(usize::MAX);
+        self.shares_percent
+            .get(i)
+            .or(self.shares_percent.last())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The units cut from `base` when a failure has run `months` months.
+    pub fn units_cut(&self, base: u64, months: u32) -> u64 {
+        self.rounding.percent_of(base, self.share_percent(months))
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let months = [
+            ("monitoring_months", self.monitoring_months),
+            ("video_home_visit_months", self.video_home_visit_months),
+            ("support_home_visit_months", self.support_home_visit_months),
+            (
+                "support_video_home_visit_months",
+                self.support_video_home_visit_months,
+            ),
+        ];
+        if let Some((name, v)) = months.iter().find(|(_, v)| !(1..=24).contains(v)) {
+            return Err(format!(
+                "operating_standard_cut.{name}（{v}）は 1〜24 の月数にしてください"
+            ));
+        }
+        if self.shares_percent.is_empty() || self.shares_percent.iter().any(|p| *p > 100) {
+            return Err(
+                "operating_standard_cut.shares_percent は 0〜100 の百分率を1つ以上並べてください（例 [50, 100]）"
+                    .into(),
+            );
+        }
+        if self.source.trim().is_empty() {
+            return Err("operating_standard_cut.source（出典）が空です".into());
+        }
+        Ok(())
+    }
+
+    /// The section as a rules file writes it (for a table that inherited it).
+    pub fn to_toml(&self) -> String {
+        format!(
+            "\n# 運営基準減算（前の規則表から引き継いだ値）\n[operating_standard_cut]\nmonitoring_months = {}\nvideo_home_visit_months = {}\nsupport_home_visit_months = {}\nsupport_video_home_visit_months = {}\nshares_percent = [{}]\nrounding = \"{}\"\nsource = {}\n",
+            self.monitoring_months,
+            self.video_home_visit_months,
+            self.support_home_visit_months,
+            self.support_video_home_visit_months,
+            self.shares_percent
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            self.rounding.code(),
+            toml::Value::String(self.source.clone())
+        )
+    }
+}
+
 /// A condition of fee schedule (II) besides the filing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -200,6 +321,11 @@ pub struct Rules {
     pub thresholds: Thresholds,
     pub support_weight: Weight,
     pub staffing: Staffing,
+    /// The 運営基準減算's cycles and shares. Required in the compiled-in tables; an imported
+    /// table may leave it out and then takes the one of the table before it (see
+    /// `RuleBook::with`; `operating_standard_cut_inherited` says so).
+    pub operating_standard_cut: Option<OperatingStandardCut>,
+    pub operating_standard_cut_inherited: bool,
     pub fee_ii: Vec<FeeIiRule>,
     pub unit_prices: Vec<UnitPrice>,
     pub treatment_improvement: Option<TreatmentImprovement>,
@@ -217,6 +343,7 @@ struct RawRules {
     thresholds: Thresholds,
     units: RawUnits,
     staffing: Staffing,
+    operating_standard_cut: Option<OperatingStandardCut>,
     #[serde(default)]
     fee_ii: Vec<RawFeeIi>,
     unit_price: Vec<RawUnitPrice>,
@@ -342,6 +469,13 @@ impl Rules {
         if raw.staffing.standard == 0 || raw.staffing.with_exchange_and_clerk == 0 {
             return Err("staffing の人数は 1 以上にしてください".into());
         }
+        match (&raw.operating_standard_cut, &origin) {
+            (Some(c), _) => c.check()?,
+            (None, Origin::CompiledIn) => {
+                return Err("[operating_standard_cut]（運営基準減算）がありません".into());
+            }
+            (None, Origin::Imported { .. }) => {}
+        }
         let u = &raw.units;
         let units = [
             [
@@ -427,12 +561,31 @@ impl Rules {
             thresholds: t,
             support_weight,
             staffing: raw.staffing,
+            operating_standard_cut: raw.operating_standard_cut,
+            operating_standard_cut_inherited: false,
             fee_ii,
             unit_prices,
             treatment_improvement,
             text: text.to_string(),
             origin,
         })
+    }
+
+    /// The file as `careplan rules export` writes it: as written, plus the 運営基準減算 section
+    /// it inherited when it had none.
+    pub fn export_text(&self) -> String {
+        match (
+            &self.operating_standard_cut,
+            self.operating_standard_cut_inherited,
+        ) {
+            (Some(c), true) => format!("{}\n{}", self.text.trim_end(), c.to_toml()),
+            _ => self.text.clone(),
+        }
+    }
+
+    /// The 運営基準減算 rules of this table (its own or inherited).
+    pub fn operating_cut(&self) -> Option<&OperatingStandardCut> {
+        self.operating_standard_cut.as_ref()
     }
 
     /// Base units per client per month for a schedule, band and care level (0 if not a care level).
@@ -543,6 +696,29 @@ impl RuleBook {
             tables.push(t);
         }
         tables.sort_by_key(|t| t.from);
+        // A table without the 運営基準減算 takes the one before it (the first table the one after
+        // it). The compiled-in tables all have it, so every table ends with one.
+        for t in tables
+            .iter_mut()
+            .filter(|t| t.operating_standard_cut_inherited)
+        {
+            t.operating_standard_cut = None;
+        }
+        for i in 0..tables.len() {
+            if tables[i].operating_standard_cut.is_none() {
+                let from_before = tables[..i]
+                    .iter()
+                    .rev()
+                    .find_map(|t| t.operating_standard_cut.clone());
+                let inherited = from_before.or_else(|| {
+                    tables[i..]
+                        .iter()
+                        .find_map(|t| t.operating_standard_cut.clone())
+                });
+                tables[i].operating_standard_cut_inherited = inherited.is_some();
+                tables[i].operating_standard_cut = inherited;
+            }
+        }
         RuleBook {
             tables,
             revisions: self.revisions.clone(),

@@ -293,8 +293,19 @@ pub fn add(w: &Writer<'_>, note: &NewNote) -> Result<i64> {
 
 /// Adds an entry checked by `NoteDraft::validate` as of `today` (no entry after it); a
 /// correction or withdrawal must name the newest entry of its chain, of the same client.
+/// Without `staff_id` the care manager assigned on the entry's day is recorded.
 /// Audited as `case_note` `add`, `correct` or `withdraw`. Returns the new entry's id.
 pub fn add_as_of(w: &Writer<'_>, note: &NewNote, today: NaiveDate) -> Result<i64> {
+    add_with_book(w, note, today, &book(&w.tx)?)
+}
+
+/// `add_as_of` with the categories already read (many entries in one write).
+pub fn add_with_book(
+    w: &Writer<'_>,
+    note: &NewNote,
+    today: NaiveDate,
+    book: &CategoryBook,
+) -> Result<i64> {
     let client: Option<String> =
         w.tx.query_row(
             "SELECT name FROM clients WHERE id = ?1",
@@ -332,6 +343,13 @@ pub fn add_as_of(w: &Writer<'_>, note: &NewNote, today: NaiveDate) -> Result<i64
         Some(id) => target(&w.tx, id)?,
         None => None,
     };
+    // The care manager: the one given, else the one assigned on the day (not for a withdrawal,
+    // which is no account of a contact).
+    let staff_id = match (note.staff_id, note.withdraws) {
+        (Some(s), _) => Some(s),
+        (None, false) => assigned_care_manager(&w.tx, note.client_id, note.at.date())?,
+        (None, true) => None,
+    };
     let draft = NoteDraft {
         client_id: note.client_id,
         at: note.at,
@@ -344,7 +362,7 @@ pub fn add_as_of(w: &Writer<'_>, note: &NewNote, today: NaiveDate) -> Result<i64
         withdraws: note.withdraws,
     };
     let valid = draft
-        .validate(&book(&w.tx)?, today, target.as_ref())
+        .validate(book, today, target.as_ref())
         .map_err(|e| Refused(e.message(Lang::Ja).to_string()))?;
     w.tx.execute(
         "INSERT INTO case_notes (client_id, at, category, counterpart, staff_id, body, reason,
@@ -355,7 +373,7 @@ pub fn add_as_of(w: &Writer<'_>, note: &NewNote, today: NaiveDate) -> Result<i64
             note_time_text(valid.at),
             valid.category,
             valid.counterpart,
-            note.staff_id,
+            staff_id,
             valid.body,
             valid.reason,
             note.plan_id,
@@ -374,7 +392,7 @@ pub fn add_as_of(w: &Writer<'_>, note: &NewNote, today: NaiveDate) -> Result<i64
     };
     let mut after = serde_json::to_value(&valid)?;
     after["client_id"] = note.client_id.into();
-    after["staff_id"] = note.staff_id.into();
+    after["staff_id"] = staff_id.into();
     after["plan_id"] = note.plan_id.into();
     after["corrects"] = note.corrects.into();
     after["withdraws"] = note.withdraws.into();
@@ -414,4 +432,47 @@ fn video_consent_row(conn: &Connection, client_id: i64) -> Result<Option<Option<
 /// The date consent to video monitoring is on record from (None: not on record).
 pub fn video_consent(conn: &Connection, client_id: i64) -> Result<Option<NaiveDate>> {
     Ok(video_consent_row(conn, client_id)?.flatten())
+}
+
+/// Who a client is, for lists of entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientLabel {
+    pub name: String,
+    pub insurer_number: String,
+    pub insured_number: String,
+}
+
+/// Every client's name and numbers, by id (one scan).
+pub fn client_labels(conn: &Connection) -> Result<std::collections::HashMap<i64, ClientLabel>> {
+    let mut st =
+        conn.prepare_cached("SELECT id, name, insurer_number, insured_number FROM clients")?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            ClientLabel {
+                name: r.get(1)?,
+                insurer_number: r.get(2)?,
+                insured_number: r.get(3)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The care manager assigned to a client on `date` (the latest assignment from on or before
+/// it), if any.
+pub fn assigned_care_manager(
+    conn: &Connection,
+    client_id: i64,
+    date: NaiveDate,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT staff_id FROM client_care_managers
+             WHERE client_id = ?1 AND effective_from <= ?2 AND withdrawn_at IS NULL
+             ORDER BY effective_from DESC LIMIT 1",
+            params![client_id, iso(date)],
+            |r| r.get(0),
+        )
+        .optional()?)
 }

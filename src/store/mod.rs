@@ -7,6 +7,7 @@ pub mod case_notes;
 pub mod caseload;
 pub mod certifications;
 pub mod clients;
+pub mod compliance;
 pub mod deliveries;
 pub mod drafts;
 pub mod enrollment;

@@ -149,3 +149,84 @@ fn a_broken_table_is_refused_saying_what_and_where() {
         assert!(e.contains(says), "expected {says}: {e}");
     }
 }
+
+#[test]
+fn the_operating_standard_cut_is_in_both_tables_and_an_import_may_inherit_it() {
+    let book = RuleBook::builtin();
+    for month in ["2026-05-01", "2026-06-01"] {
+        let r = book.in_force(d(month)).rules;
+        let c = r.operating_cut().unwrap();
+        assert_eq!(
+            (
+                c.monitoring_months,
+                c.video_home_visit_months,
+                c.support_home_visit_months,
+                c.support_video_home_visit_months
+            ),
+            (1, 2, 3, 6)
+        );
+        assert_eq!(c.shares_percent, [50, 100]);
+        assert_eq!(c.rounding, Rounding::HalfUp);
+        assert!(!r.operating_standard_cut_inherited);
+    }
+    // The compiled-in tables must hold it.
+    let start = COMPILED_IN[1].find("[operating_standard_cut]").unwrap();
+    let end = COMPILED_IN[1][start..].find("\n\n").unwrap() + start;
+    let without = format!("{}{}", &COMPILED_IN[1][..start], &COMPILED_IN[1][end..]);
+    assert!(
+        Rules::parse(&without, Origin::CompiledIn)
+            .unwrap_err()
+            .contains("operating_standard_cut")
+    );
+    // An imported table may leave it out: it takes the one before it, and export writes it.
+    let text = without.replacen("from = \"2026-06-01\"", "from = \"2027-04-01\"", 1);
+    let t = Rules::parse(
+        &text,
+        Origin::Imported {
+            at: "x".into(),
+            by: "y".into(),
+        },
+    )
+    .unwrap();
+    assert!(t.operating_cut().is_none());
+    let book = book.with(vec![t]);
+    let april = book.in_force(d("2027-04-01")).rules;
+    assert_eq!(april.from, d("2027-04-01"));
+    assert!(april.operating_standard_cut_inherited);
+    assert_eq!(april.operating_cut().unwrap().shares_percent, [50, 100]);
+    let exported = april.export_text();
+    assert!(exported.contains("[operating_standard_cut]"), "{exported}");
+    let again = Rules::parse(
+        &exported,
+        Origin::Imported {
+            at: "x".into(),
+            by: "y".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(again.operating_cut(), april.operating_cut());
+    // A bad share is refused, saying where.
+    let bad = COMPILED_IN[1].replace("shares_percent = [50, 100]", "shares_percent = [50, 150]");
+    assert!(
+        Rules::parse(&bad, Origin::CompiledIn)
+            .unwrap_err()
+            .contains("shares_percent")
+    );
+}
+
+#[test]
+fn the_cut_units_are_a_share_of_the_base_rounded_half_up() {
+    let c = RuleBook::builtin()
+        .in_force(d("2026-06-01"))
+        .rules
+        .operating_cut()
+        .unwrap()
+        .clone();
+    assert_eq!(c.units_cut(1411, 1), 706);
+    assert_eq!(c.units_cut(1086, 1), 543);
+    assert_eq!(c.units_cut(1411, 2), 1411);
+    assert_eq!(c.units_cut(1411, 7), 1411, "the last share goes on");
+    assert_eq!(c.units_cut(1411, 0), 0);
+    assert_eq!(Rounding::Down.percent_of(1411, 50), 705);
+    assert_eq!(Rounding::Up.percent_of(1411, 50), 706);
+}

@@ -1,0 +1,466 @@
+//! `careplan notes`: the case record (支援経過, 第5表) — list, add (correct, withdraw), print,
+//! and the categories.
+
+use super::deliveries::{client_id, refused_or};
+use crate::cli::{
+    CategoriesCommand, ClientRef, Format, NoteAddArgs, NoteCategoriesArgs, NotePrintArgs,
+    NotesArgs, NotesCommand,
+};
+use crate::domain::Lang;
+use crate::domain::case_record::{self, CategoryBook, note_time_text, parse_note_time};
+use crate::domain::dates::{format_era_long, iso, parse_date};
+use crate::output::{Listing, print};
+use crate::store::case_notes::{self, ClientLabel, NewNote, Note};
+use crate::store::{Store, office, plans, staff};
+use crate::text;
+use chrono::NaiveDate;
+use color_eyre::eyre::{Result, eyre};
+use serde_json::json;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn date_opt(s: &Option<String>, flag: &str) -> Result<Option<NaiveDate>> {
+    s.as_deref()
+        .map(|d| parse_date(d).map_err(|e| eyre!("{flag}: {e}")))
+        .transpose()
+}
+
+/// A care manager by name or number.
+pub(super) fn care_manager(store: &Store, key: &str) -> Result<i64> {
+    staff::find_care_manager(store.conn(), key)?.ok_or_else(|| {
+        eyre!("介護支援専門員「{key}」が見つかりません。氏名か介護支援専門員番号を確かめてください（careplan staff）")
+    })
+}
+
+/// Text typed on a command line: `\n` written out is a line break.
+pub(super) fn typed_text(s: &str) -> String {
+    s.replace("\\n", "\n")
+}
+
+/// What became of an entry: it stands, was corrected or withdrawn, or is a withdrawal.
+fn state(n: &Note, history: &[Note]) -> (&'static str, String) {
+    if n.withdraws {
+        return (
+            "withdrawal",
+            format!("取消: #{} を取り消し", n.corrects.unwrap_or_default()),
+        );
+    }
+    let by = n
+        .superseded_by
+        .and_then(|id| history.iter().find(|h| h.id == id));
+    let correction = n.corrects.map(|c| format!("訂正: #{c} を訂正"));
+    let (code, fate) = match by {
+        Some(b) if b.withdraws => ("withdrawn", Some(format!("#{} で取り消し", b.id))),
+        Some(b) => ("corrected", Some(format!("#{} で訂正", b.id))),
+        None => ("stands", None),
+    };
+    let text: Vec<String> = correction.into_iter().chain(fate).collect();
+    (code, text.join("／"))
+}
+
+fn category_name(book: &CategoryBook, n: &Note) -> String {
+    book.on(&n.category, n.at.date())
+        .or_else(|| book.rows().iter().find(|c| c.code == n.category))
+        .map_or_else(|| n.category.clone(), |c| c.name.clone())
+}
+
+fn note_json(
+    n: &Note,
+    client: Option<&ClientLabel>,
+    book: &CategoryBook,
+    history: &[Note],
+) -> serde_json::Value {
+    json!({
+        "id": n.id,
+        "client": client.map(|c| json!({
+            "insurer_number": c.insurer_number,
+            "insured_number": c.insured_number,
+            "name": c.name,
+        })),
+        "at": note_time_text(n.at),
+        "category": n.category,
+        "category_name": category_name(book, n),
+        "counterpart": n.counterpart,
+        "care_manager": n.staff_name,
+        "body": n.body,
+        "reason": n.reason,
+        "plan_id": n.plan_id,
+        "attendees": n.attendees,
+        "corrects": n.corrects,
+        "withdraws": n.withdraws,
+        "superseded_by": n.superseded_by,
+        "state": state(n, history).0,
+        "recorded_by": n.recorded_by,
+        "recorded_at": n.recorded_at,
+    })
+}
+
+pub fn run(store: &mut Store, args: &NotesArgs) -> Result<ExitCode> {
+    match &args.command {
+        Some(NotesCommand::Add(a)) => add(store, a),
+        Some(NotesCommand::Print(p)) => print_record(store, p),
+        Some(NotesCommand::Categories(c)) => categories(store, c),
+        None => list(store, args),
+    }
+}
+
+fn list(store: &Store, args: &NotesArgs) -> Result<ExitCode> {
+    let client = match (&args.insurer, &args.insured) {
+        (Some(insurer), Some(insured)) => Some(client_id(
+            store,
+            &ClientRef {
+                insurer: insurer.clone(),
+                insured: insured.clone(),
+            },
+        )?),
+        _ => None,
+    };
+    let from = date_opt(&args.from, "--from")?;
+    let to = date_opt(&args.to, "--to")?;
+    let conn = store.conn();
+    let history = case_notes::history(conn, client, from, to)?;
+    let notes: Vec<&Note> = if args.history {
+        history.iter().collect()
+    } else {
+        history.iter().filter(|n| n.stands()).collect()
+    };
+    let labels = case_notes::client_labels(conn)?;
+    let book = case_notes::book(conn)?;
+    let json: Vec<_> = notes
+        .iter()
+        .map(|n| note_json(n, labels.get(&n.client_id), &book, &history))
+        .collect();
+    let rows = notes
+        .iter()
+        .map(|n| {
+            let first = n.body.lines().next().unwrap_or_default();
+            let text = if n.reason.is_empty() {
+                first.to_string()
+            } else if first.is_empty() {
+                format!("理由: {}", n.reason)
+            } else {
+                format!("{first}（理由: {}）", n.reason)
+            };
+            vec![
+                n.id.to_string(),
+                note_time_text(n.at),
+                labels
+                    .get(&n.client_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                category_name(&book, n),
+                n.counterpart.clone(),
+                n.staff_name.clone().unwrap_or_default(),
+                text,
+                state(n, &history).1,
+            ]
+        })
+        .collect();
+    print(
+        args.format,
+        &Listing {
+            headers: &[
+                "#",
+                "日時",
+                "利用者",
+                "項目",
+                "相手",
+                "担当",
+                "内容",
+                "訂正・取消",
+            ],
+            rows,
+            numeric: &[0],
+            json: &json,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn add(store: &mut Store, a: &NoteAddArgs) -> Result<ExitCode> {
+    let client = client_id(store, &a.client)?;
+    let at = match &a.at {
+        Some(s) => parse_note_time(s).map_err(|e| eyre!("--at: {e}"))?,
+        // A withdrawal takes the withdrawn entry's time.
+        None => chrono::NaiveDateTime::default(),
+    };
+    let staff_id = a
+        .staff
+        .as_deref()
+        .map(|k| care_manager(store, k))
+        .transpose()?;
+    let plan_id = match &a.plan_date {
+        Some(d) => {
+            let date = parse_date(d).map_err(|e| eyre!("--plan-date: {e}"))?;
+            Some(
+                plans::list(store.conn(), Some(client))?
+                    .into_iter()
+                    .find(|p| p.fields.plan_date == date)
+                    .map(|p| p.id)
+                    .ok_or_else(|| {
+                        eyre!(
+                            "この利用者に作成日 {} の計画はありません（careplan plans で確認）",
+                            iso(date)
+                        )
+                    })?,
+            )
+        }
+        None => None,
+    };
+    let note = NewNote {
+        client_id: client,
+        at,
+        category: a.category.clone().unwrap_or_default(),
+        counterpart: a.counterpart.clone(),
+        staff_id,
+        body: typed_text(&a.text),
+        reason: typed_text(&a.reason),
+        plan_id,
+        attendees: a.attendees.clone(),
+        corrects: a.corrects,
+        withdraws: a.withdraw,
+    };
+    match store.write(|w| case_notes::add(w, &note)) {
+        Ok(id) => {
+            let what = match (a.corrects, a.withdraw) {
+                (Some(c), true) => {
+                    format!("支援経過 #{c} を取り消しました（取り消しの記録 #{id}）")
+                }
+                (Some(c), false) => format!("支援経過 #{c} を訂正しました（訂正の記録 #{id}）"),
+                _ => format!("支援経過 #{id} を記録しました"),
+            };
+            println!("{what}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => refused_or(e),
+    }
+}
+
+/// Width of the printed record's lines, in display columns.
+const PAGE_WIDTH: usize = 78;
+const INDENT: &str = "      ";
+
+fn push_wrapped(out: &mut String, label: &str, body: &str) {
+    let width = PAGE_WIDTH - text::width(INDENT);
+    let mut first = true;
+    for line in body.lines() {
+        let line = if first && !label.is_empty() {
+            format!("{label}{line}")
+        } else {
+            line.to_string()
+        };
+        first = false;
+        if line.trim().is_empty() {
+            out.push('\n');
+            continue;
+        }
+        for part in text::wrap(&line, width, usize::MAX) {
+            out.push_str(INDENT);
+            out.push_str(&part);
+            out.push('\n');
+        }
+    }
+}
+
+/// The 支援経過 (第5表) as plain text: header, then each entry with its date (era and
+/// western), time, category, counterpart and text, corrections and withdrawals shown as such.
+pub fn record_text(store: &Store, client: i64, from: NaiveDate, to: NaiveDate) -> Result<String> {
+    let conn = store.conn();
+    let labels = case_notes::client_labels(conn)?;
+    let who = labels
+        .get(&client)
+        .ok_or_else(|| eyre!("利用者 id {client} は登録されていません"))?;
+    let office = office::get(conn)?;
+    let book = case_notes::book(conn)?;
+    let manager = case_notes::assigned_care_manager(conn, client, to)?
+        .and_then(|id| staff::get(conn, id).ok().flatten())
+        .map(|s| s.name)
+        .unwrap_or_default();
+    let history = case_notes::history(conn, Some(client), Some(from), Some(to))?;
+    let rule = "─".repeat(PAGE_WIDTH / 2);
+    let mut out = String::new();
+    out.push_str("居宅介護支援経過（第5表）\n\n");
+    out.push_str(&format!("利用者名: {} 様\n", who.name));
+    out.push_str(&format!(
+        "被保険者番号: {}（保険者番号 {}）\n",
+        who.insured_number, who.insurer_number
+    ));
+    out.push_str(&format!(
+        "居宅介護支援事業所: {}{}\n",
+        office.name,
+        office
+            .office_number
+            .as_deref()
+            .map(|n| format!("（事業所番号 {n}）"))
+            .unwrap_or_default()
+    ));
+    out.push_str(&format!("担当介護支援専門員: {manager}\n"));
+    out.push_str(&format!(
+        "期間: {}〜{}（{}〜{}）\n",
+        format_era_long(from),
+        format_era_long(to),
+        iso(from),
+        iso(to)
+    ));
+    out.push_str(&format!("{rule}\n"));
+    if history.is_empty() {
+        out.push_str("この期間の記録はありません。\n");
+    }
+    for n in &history {
+        let date = n.at.date();
+        out.push_str(&format!(
+            "#{}  {}（{}） {}  {}",
+            n.id,
+            format_era_long(date),
+            iso(date),
+            n.at.format("%H:%M"),
+            category_name(&book, n)
+        ));
+        if !n.counterpart.is_empty() {
+            out.push_str(&format!("  相手: {}", n.counterpart));
+        }
+        out.push('\n');
+        let (_, mark) = state(n, &history);
+        if !mark.is_empty() {
+            push_wrapped(&mut out, "", &format!("【{mark}】"));
+        }
+        if let Some(s) = &n.staff_name {
+            push_wrapped(&mut out, "担当: ", s);
+        }
+        if !n.attendees.is_empty() {
+            push_wrapped(&mut out, "出席者: ", &n.attendees);
+        }
+        if !n.body.is_empty() {
+            push_wrapped(&mut out, "", &n.body);
+        }
+        if !n.reason.is_empty() {
+            push_wrapped(&mut out, "理由: ", &n.reason);
+        }
+        push_wrapped(
+            &mut out,
+            "",
+            &format!("（記録 {} {}）", n.recorded_by, n.recorded_at),
+        );
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn print_record(store: &Store, p: &NotePrintArgs) -> Result<ExitCode> {
+    let client = client_id(store, &p.client)?;
+    let from = parse_date(&p.from).map_err(|e| eyre!("--from: {e}"))?;
+    let to = parse_date(&p.to).map_err(|e| eyre!("--to: {e}"))?;
+    if to < from {
+        return Err(eyre!("--to は --from 以降の日にしてください"));
+    }
+    let text = record_text(store, client, from, to)?;
+    match &p.out {
+        Some(out) => {
+            crate::store::write_private(out, text.as_bytes(), p.force)?;
+            println!("{} に支援経過を書き出しました", out.display());
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn categories(store: &mut Store, c: &NoteCategoriesArgs) -> Result<ExitCode> {
+    match &c.command {
+        Some(CategoriesCommand::Import(a)) => {
+            let text = std::fs::read_to_string(&a.file)
+                .map_err(|e| eyre!("{} を読めません: {e}", a.file.display()))?;
+            match store.write(|w| case_notes::import_categories(w, &text)) {
+                Ok(done) => {
+                    println!(
+                        "項目を取り込みました: 追加 {} 件、置き換え {} 件",
+                        done.added, done.replaced
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => refused_or(e),
+            }
+        }
+        Some(CategoriesCommand::Export(a)) => {
+            let book = case_notes::book(store.conn())?;
+            write_categories(&a.out, &book, a.force)?;
+            println!(
+                "支援経過の項目 {} 行を {} に書き出しました（careplan notes categories import で取り込めます）",
+                book.rows().len(),
+                a.out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        None => list_categories(store, c.format),
+    }
+}
+
+fn write_categories(out: &Path, book: &CategoryBook, force: bool) -> Result<()> {
+    crate::store::write_private(out, case_record::to_tsv(book.rows()).as_bytes(), force)
+}
+
+fn list_categories(store: &Store, format: Format) -> Result<ExitCode> {
+    let conn = store.conn();
+    let book = case_notes::book(conn)?;
+    let imported = case_notes::imported_categories(conn)?;
+    let today = super::today();
+    let origin = |c: &case_record::NoteCategory| {
+        if imported
+            .iter()
+            .any(|i| i.code == c.code && i.from == c.from)
+        {
+            "imported"
+        } else {
+            "builtin"
+        }
+    };
+    let json: Vec<_> = book
+        .rows()
+        .iter()
+        .map(|c| {
+            json!({
+                "code": c.code,
+                "name": c.name,
+                "name_en": c.name_en,
+                "counts_as": c.counts_as.code(),
+                "template": c.template,
+                "template_en": c.template_en,
+                "from": iso(c.from),
+                "until": c.until.map(iso),
+                "source": c.source,
+                "in_force": c.in_force(today),
+                "origin": origin(c),
+            })
+        })
+        .collect();
+    let rows = book
+        .rows()
+        .iter()
+        .map(|c| {
+            vec![
+                c.code.clone(),
+                c.name.clone(),
+                c.counts_as.label(Lang::Ja).to_string(),
+                iso(c.from),
+                c.until.map(iso).unwrap_or_default(),
+                if c.in_force(today) { "○" } else { "" }.to_string(),
+                if origin(c) == "imported" {
+                    "取り込み"
+                } else {
+                    "同梱"
+                }
+                .to_string(),
+            ]
+        })
+        .collect();
+    print(
+        format,
+        &Listing {
+            headers: &["コード", "名前", "数え方", "開始", "終了", "今日", "出所"],
+            rows,
+            numeric: &[],
+            json: &json,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

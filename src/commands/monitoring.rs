@@ -1,0 +1,405 @@
+//! `careplan monitoring`: each client's monitoring of a month and the 運営基準減算 it could
+//! mean; `careplan monitoring record` writes a visit, call or 特段の事情 to the case record.
+//! Flags only: careplan never decides a 減算 for billing.
+
+use super::case_record::{care_manager, typed_text};
+use super::deliveries::{client_id, refused_or};
+use crate::cli::{MonitoringArgs, MonitoringCommand, MonitoringKind, MonitoringRecordArgs};
+use crate::domain::Lang;
+use crate::domain::dates::{iso, parse_date, parse_month};
+use crate::domain::monitoring::Status;
+use crate::store::Store;
+use crate::store::case_notes::{self, NewNote};
+use crate::store::compliance::{self, ClientMonth, MonthReport};
+use chrono::{Datelike, NaiveTime};
+use color_eyre::eyre::{Result, eyre};
+use serde_json::json;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// What every monitoring list says of itself.
+pub const FLAG_ONLY: &str = "※ 記録から確認できないものを示しています。減算するかどうかは careplan では判断しません（請求の前に記録と事情を確かめてください）";
+
+pub fn run(store: &mut Store, args: &MonitoringArgs) -> Result<ExitCode> {
+    match &args.command {
+        Some(MonitoringCommand::Record(r)) => record(store, r),
+        None => {
+            let today = super::today();
+            let month = match &args.month {
+                Some(m) => parse_month(m).map_err(|e| eyre!("--month: {e}"))?,
+                None => today.with_day(1).unwrap_or(today),
+            };
+            let report = compliance::month(store.conn(), month, today, &HashMap::new())?;
+            show(&report, args.format)
+        }
+    }
+}
+
+/// A contact as a list shows it: 11/05 訪問.
+fn contact_text(c: &ClientMonth) -> String {
+    c.contacts
+        .iter()
+        .map(|x| format!("{} {}", x.date.format("%m/%d"), x.kind))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(super) fn status_text(c: &ClientMonth) -> String {
+    let m = &c.monitoring;
+    match (m.status, m.video_allowed) {
+        (Status::Video, Some(false)) => "テレビ電話（要件外）".into(),
+        (Status::Excused, _) => {
+            format!("特段の事情（{}）", m.excuse.as_deref().unwrap_or_default())
+        }
+        (s, _) => s.label(Lang::Ja).into(),
+    }
+}
+
+pub(super) fn lacks_text(c: &ClientMonth) -> String {
+    c.monitoring
+        .lacks
+        .iter()
+        .map(|l| l.message(Lang::Ja))
+        .collect::<Vec<_>>()
+        .join("・")
+}
+
+/// One client of the month as the JSON contract says.
+pub fn client_json(c: &ClientMonth, month: chrono::NaiveDate) -> serde_json::Value {
+    let m = &c.monitoring;
+    json!({
+        "insurer_number": c.insurer_number,
+        "insured_number": c.insured_number,
+        "name": c.name,
+        "month": month.format("%Y-%m").to_string(),
+        "care_manager": c.care_manager,
+        "support": c.support,
+        "status": m.status.code(),
+        "video_allowed": m.video_allowed,
+        "lacks": m.lacks.iter().map(|l| l.message(Lang::Ja)).collect::<Vec<_>>(),
+        "excuse": m.excuse,
+        "contacts": c.contacts.iter().map(|x| json!({
+            "date": iso(x.date),
+            "kind": x.kind,
+        })).collect::<Vec<_>>(),
+        "consecutive_missing": m.consecutive_missing,
+        "since": m.since.map(|s| s.format("%Y-%m").to_string()),
+        "reduction": c.cut.reduction.code(),
+        "failures": c.cut.failures.iter().map(|f| f.code()).collect::<Vec<_>>(),
+        "base_units": c.base_units,
+        "units_at_risk": c.cut.units_at_risk,
+        "yen_at_risk": c.yen_at_risk,
+    })
+}
+
+fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
+    let json: Vec<_> = report
+        .clients
+        .iter()
+        .map(|c| client_json(c, report.month))
+        .collect();
+    let rows = report
+        .clients
+        .iter()
+        .map(|c| {
+            vec![
+                c.insurer_number.clone(),
+                c.insured_number.clone(),
+                c.name.clone(),
+                c.care_manager.clone().unwrap_or_default(),
+                if c.support { "要支援" } else { "要介護" }.to_string(),
+                status_text(c),
+                contact_text(c),
+                c.monitoring.consecutive_missing.to_string(),
+                c.cut.reduction.label(Lang::Ja).to_string(),
+                c.cut.units_at_risk.to_string(),
+                c.yen_at_risk.map(|y| y.to_string()).unwrap_or_default(),
+                lacks_text(c),
+            ]
+        })
+        .collect();
+    crate::output::print(
+        format,
+        &crate::output::Listing {
+            headers: &[
+                "保険者番号",
+                "被保険者番号",
+                "利用者",
+                "担当",
+                "区分",
+                "モニタリング",
+                "連絡",
+                "続いた月",
+                "減算の可能性",
+                "単位",
+                "円",
+                "確認できないこと",
+            ],
+            rows,
+            numeric: &[7, 9, 10],
+            json: &json,
+        },
+    )?;
+    if format == crate::cli::Format::Table {
+        let t = &report.total;
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "{}（{}現在）: {} 人 — 実施 {}・テレビ電話 {}・特段の事情 {}・未実施 {}。要件を満たさない月 {} 人（50% {}・全額 {}）、{} 単位{}",
+            report.month.format("%Y-%m"),
+            iso(report.as_of),
+            t.clients,
+            t.done,
+            t.video,
+            t.excused,
+            t.missing,
+            t.failing,
+            t.half,
+            t.full,
+            crate::text::thousands(t.units_at_risk),
+            t.yen_at_risk
+                .map(|y| format!("（{} 円）", crate::text::thousands(y)))
+                .unwrap_or_default()
+        )?;
+        writeln!(out, "{FLAG_ONLY}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn record(store: &mut Store, r: &MonitoringRecordArgs) -> Result<ExitCode> {
+    let client = client_id(store, &r.client)?;
+    let date = parse_date(&r.date).map_err(|e| eyre!("--date: {e}"))?;
+    let time = match &r.at_time {
+        Some(t) => NaiveTime::parse_from_str(t.trim(), "%H:%M")
+            .map_err(|_| eyre!("--at-time: 時刻は 10:15 のように入力してください"))?,
+        None => NaiveTime::MIN,
+    };
+    let category = match r.kind {
+        MonitoringKind::Visit => "visit",
+        MonitoringKind::Video => "video",
+        MonitoringKind::Phone => "phone",
+        MonitoringKind::Other | MonitoringKind::None => "other",
+    };
+    let reason = r.reason.clone().unwrap_or_default();
+    if r.kind == MonitoringKind::None && reason.trim().is_empty() {
+        return Err(eyre!(
+            "--kind none には --reason（特段の事情。例: 入院中、本人の拒否）が必要です"
+        ));
+    }
+    let book = case_notes::book(store.conn())?;
+    let body = match &r.note {
+        Some(n) => typed_text(n),
+        None if r.kind == MonitoringKind::None => String::new(),
+        None => book
+            .on(category, date)
+            .map(|c| c.template(Lang::Ja).trim_end().to_string())
+            .unwrap_or_default(),
+    };
+    let staff_id = r
+        .staff
+        .as_deref()
+        .map(|k| care_manager(store, k))
+        .transpose()?;
+    let note = NewNote {
+        client_id: client,
+        at: date.and_time(time),
+        category: category.into(),
+        counterpart: match r.kind {
+            MonitoringKind::Visit | MonitoringKind::Video | MonitoringKind::Phone => "本人".into(),
+            _ => String::new(),
+        },
+        staff_id,
+        body,
+        reason,
+        ..NewNote::default()
+    };
+    match store.write(|w| case_notes::add(w, &note)) {
+        Ok(id) => {
+            println!(
+                "{} の{}を支援経過 #{id} に記録しました",
+                iso(date),
+                match r.kind {
+                    MonitoringKind::Visit => "居宅訪問",
+                    MonitoringKind::Video => "テレビ電話によるモニタリング",
+                    MonitoringKind::Phone => "電話",
+                    MonitoringKind::Other => "記録",
+                    MonitoringKind::None => "特段の事情",
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => refused_or(e),
+    }
+}
+
+/// The files the inspection report writes beside its main file: the case record (every row,
+/// corrections and withdrawals included) and the monthly monitoring, `<name>_支援経過.csv` and
+/// `<name>_モニタリング.csv`.
+pub fn inspection_paths(out: &Path) -> [PathBuf; 2] {
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = out.parent().unwrap_or(Path::new(""));
+    [
+        dir.join(format!("{stem}_支援経過.csv")),
+        dir.join(format!("{stem}_モニタリング.csv")),
+    ]
+}
+
+fn csv_bytes(headers: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>> {
+    let mut buf: Vec<u8> = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut buf);
+        crate::output::write_row(&mut w, headers)?;
+        for r in rows {
+            crate::output::write_row(&mut w, r)?;
+        }
+        w.flush()?;
+    }
+    Ok(buf)
+}
+
+/// Writes the case record and the monitoring of the months `from`..`to` for the inspection
+/// report (UTF-8 with BOM, owner-only; an existing file only with `force`). Returns the rows
+/// written (case record, monitoring).
+pub fn inspection_files(
+    store: &Store,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    out: &Path,
+    force: bool,
+) -> Result<(usize, usize)> {
+    let [notes_path, monitoring_path] = inspection_paths(out);
+    let conn = store.conn();
+    let last_day = crate::domain::caseload::month_end(to);
+    let history = case_notes::history(conn, None, Some(from), Some(last_day))?;
+    let labels = case_notes::client_labels(conn)?;
+    let book = case_notes::book(conn)?;
+    let note_rows: Vec<Vec<String>> = history
+        .iter()
+        .map(|n| {
+            let who = labels.get(&n.client_id);
+            let fate = if n.withdraws {
+                format!("取消: #{} を取り消し", n.corrects.unwrap_or_default())
+            } else {
+                let by = n
+                    .superseded_by
+                    .and_then(|id| history.iter().find(|h| h.id == id));
+                n.corrects
+                    .map(|c| format!("訂正: #{c} を訂正"))
+                    .into_iter()
+                    .chain(by.map(|b| {
+                        if b.withdraws {
+                            format!("#{} で取り消し", b.id)
+                        } else {
+                            format!("#{} で訂正", b.id)
+                        }
+                    }))
+                    .collect::<Vec<_>>()
+                    .join("／")
+            };
+            vec![
+                n.id.to_string(),
+                who.map(|c| c.name.clone()).unwrap_or_default(),
+                who.map(|c| c.insurer_number.clone()).unwrap_or_default(),
+                who.map(|c| c.insured_number.clone()).unwrap_or_default(),
+                iso(n.at.date()),
+                n.at.format("%H:%M").to_string(),
+                book.on(&n.category, n.at.date())
+                    .map_or_else(|| n.category.clone(), |c| c.name.clone()),
+                n.counterpart.clone(),
+                n.staff_name.clone().unwrap_or_default(),
+                n.body.clone(),
+                n.reason.clone(),
+                n.attendees.clone(),
+                n.plan_id.map(|p| p.to_string()).unwrap_or_default(),
+                fate,
+                n.recorded_by.clone(),
+                n.recorded_at.clone(),
+            ]
+        })
+        .collect();
+    let today = super::today();
+    let mut cf = compliance::load(conn, to)?;
+    let mut monitoring_rows = Vec::new();
+    let mut month = from;
+    while month <= to {
+        if month < cf.loaded_from {
+            cf = compliance::load(conn, month)?;
+        }
+        let report = compliance::compute(&cf, month, today, &HashMap::new())?;
+        for c in &report.clients {
+            monitoring_rows.push(vec![
+                month.format("%Y-%m").to_string(),
+                c.name.clone(),
+                c.insurer_number.clone(),
+                c.insured_number.clone(),
+                c.care_manager.clone().unwrap_or_default(),
+                if c.support { "要支援" } else { "要介護" }.to_string(),
+                status_text(c),
+                c.contacts
+                    .iter()
+                    .map(|x| format!("{} {}", iso(x.date), x.kind))
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                c.monitoring.consecutive_missing.to_string(),
+                lacks_text(c),
+                c.cut.reduction.label(Lang::Ja).to_string(),
+                c.cut.units_at_risk.to_string(),
+                c.yen_at_risk.map(|y| y.to_string()).unwrap_or_default(),
+                if c.monitoring.fails {
+                    "記録から確認できない（減算の判断は請求の前に）".to_string()
+                } else {
+                    String::new()
+                },
+            ]);
+        }
+        month = month + chrono::Months::new(1);
+    }
+    let notes_csv = csv_bytes(
+        &[
+            "#",
+            "利用者",
+            "保険者番号",
+            "被保険者番号",
+            "年月日",
+            "時刻",
+            "項目",
+            "相手",
+            "担当",
+            "内容",
+            "理由",
+            "出席者",
+            "計画 id",
+            "訂正・取消",
+            "記録者",
+            "記録日時",
+        ],
+        &note_rows,
+    )?;
+    let monitoring_csv = csv_bytes(
+        &[
+            "対象月",
+            "利用者",
+            "保険者番号",
+            "被保険者番号",
+            "担当",
+            "区分",
+            "モニタリング",
+            "連絡",
+            "続いた月",
+            "確認できないこと",
+            "減算の可能性",
+            "単位",
+            "円",
+            "注記",
+        ],
+        &monitoring_rows,
+    )?;
+    crate::store::write_private(&notes_path, &notes_csv, force)?;
+    crate::store::write_private(&monitoring_path, &monitoring_csv, force)?;
+    Ok((note_rows.len(), monitoring_rows.len()))
+}

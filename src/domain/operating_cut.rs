@@ -1,0 +1,255 @@
+//! 運営基準減算 (compliance guide §1): a client's base fee is cut to 50% in the first month a
+//! process step is missing, and entirely from the second month the same failure runs, from the
+//! month it occurs until the month before it is put right. The shares and rounding are data
+//! (`[operating_standard_cut]` of the fee rules tables).
+//!
+//! careplan never decides a 減算 for billing: this says what the records could not prove and
+//! what it would cost if the cut applied.
+
+use super::Lang;
+use super::rules::OperatingStandardCut;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// A process step the 運営基準 requires that the records do not show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// No monitoring (home visit, or allowed video) in the month.
+    Monitoring,
+    /// No assessment at home for a new or changed plan.
+    Assessment,
+    /// No サービス担当者会議 (or 照会 where unavoidable).
+    Meeting,
+    /// The plan not explained with written consent.
+    Consent,
+    /// The plan not handed to the client.
+    HandoverClient,
+    /// The plan not handed to a provider in it.
+    HandoverProvider,
+}
+
+impl Failure {
+    pub const ALL: [Failure; 6] = [
+        Failure::Monitoring,
+        Failure::Assessment,
+        Failure::Meeting,
+        Failure::Consent,
+        Failure::HandoverClient,
+        Failure::HandoverProvider,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Failure::Monitoring => "monitoring",
+            Failure::Assessment => "assessment",
+            Failure::Meeting => "meeting",
+            Failure::Consent => "consent",
+            Failure::HandoverClient => "handover_client",
+            Failure::HandoverProvider => "handover_provider",
+        }
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Failure::Monitoring => lang.pick("モニタリング", "monitoring"),
+            Failure::Assessment => lang.pick("アセスメント", "assessment"),
+            Failure::Meeting => lang.pick("担当者会議", "care conference"),
+            Failure::Consent => lang.pick("説明・同意", "consent"),
+            Failure::HandoverClient => lang.pick("計画の交付（利用者）", "plan to client"),
+            Failure::HandoverProvider => lang.pick("計画の交付（事業所）", "plan to providers"),
+        }
+    }
+}
+
+/// How much of the base fee is at risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reduction {
+    None,
+    /// Part of it (50% in the first month).
+    Half,
+    /// All of it (from the second month running).
+    Full,
+}
+
+impl Reduction {
+    pub fn code(self) -> &'static str {
+        match self {
+            Reduction::None => "none",
+            Reduction::Half => "half",
+            Reduction::Full => "full",
+        }
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Reduction::None => lang.pick("なし", "none"),
+            Reduction::Half => lang.pick("50%", "half"),
+            Reduction::Full => lang.pick("全額", "full"),
+        }
+    }
+    fn of_share(percent: u32) -> Reduction {
+        match percent {
+            0 => Reduction::None,
+            p if p >= 100 => Reduction::Full,
+            _ => Reduction::Half,
+        }
+    }
+}
+
+/// What the records put at risk for one client in one month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cut {
+    pub reduction: Reduction,
+    /// The share of the base units cut (percent).
+    pub share_percent: u32,
+    /// The failures running in the month, in order.
+    pub failures: Vec<Failure>,
+    /// The first month of the longest-running failure.
+    pub since: Option<NaiveDate>,
+    /// How many months that failure has run, this one included.
+    pub months_running: u32,
+    pub units_at_risk: u64,
+}
+
+/// Months from `since` to `month`, both included (0 when `since` is after it).
+pub fn months_running(since: NaiveDate, month: NaiveDate) -> u32 {
+    let a = since.year() * 12 + since.month0() as i32;
+    let b = month.year() * 12 + month.month0() as i32;
+    u32::try_from(b - a + 1).unwrap_or(0)
+}
+
+/// The cut for a client in `month` from the failures running (each with the month it started),
+/// on `base_units` (the client's units that month as the caseload computes them). Several
+/// failures do not add up: the longest-running one decides the share.
+pub fn decide(
+    month: NaiveDate,
+    failures: &[(Failure, NaiveDate)],
+    base_units: u64,
+    rules: &OperatingStandardCut,
+) -> Cut {
+    let running: Vec<(Failure, NaiveDate, u32)> = failures
+        .iter()
+        .map(|(f, since)| (*f, *since, months_running(*since, month)))
+        .filter(|(_, _, n)| *n > 0)
+        .collect();
+    let months = running.iter().map(|r| r.2).max().unwrap_or(0);
+    let since = running.iter().map(|r| r.1).min();
+    let share = rules.share_percent(months);
+    let mut list: Vec<Failure> = running.iter().map(|r| r.0).collect();
+    list.sort();
+    list.dedup();
+    Cut {
+        reduction: Reduction::of_share(share),
+        share_percent: share,
+        failures: list,
+        since: since.map(|s| s.with_day(1).unwrap_or(s)),
+        months_running: months,
+        units_at_risk: rules.units_cut(base_units, months),
+    }
+}
+
+/// Yen of `units` at a unit price in hundredths of a yen, truncated to whole yen (as the
+/// caseload computes the month's fee).
+pub fn yen(units: u64, price_hundredths: u32) -> u64 {
+    units * u64::from(price_hundredths) / 100
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rules::RuleBook;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+    fn rules(month: &str) -> OperatingStandardCut {
+        RuleBook::builtin()
+            .in_force(d(month))
+            .rules
+            .operating_cut()
+            .unwrap()
+            .clone()
+    }
+
+    #[test]
+    fn the_first_month_cuts_half_rounded_half_up_the_second_all() {
+        let r = rules("2026-06-01");
+        let first = decide(
+            d("2026-06-01"),
+            &[(Failure::Monitoring, d("2026-06-01"))],
+            1411,
+            &r,
+        );
+        assert_eq!(
+            (first.reduction, first.share_percent, first.units_at_risk),
+            (Reduction::Half, 50, 706)
+        );
+        let care12 = decide(
+            d("2026-06-01"),
+            &[(Failure::Monitoring, d("2026-06-01"))],
+            1086,
+            &r,
+        );
+        assert_eq!(care12.units_at_risk, 543);
+        let second = decide(
+            d("2026-07-01"),
+            &[(Failure::Monitoring, d("2026-06-01"))],
+            1411,
+            &r,
+        );
+        assert_eq!(
+            (
+                second.reduction,
+                second.units_at_risk,
+                second.months_running
+            ),
+            (Reduction::Full, 1411, 2)
+        );
+        // Across the year end.
+        let jan = decide(
+            d("2027-01-01"),
+            &[(Failure::Monitoring, d("2026-12-01"))],
+            704,
+            &r,
+        );
+        assert_eq!(jan.reduction, Reduction::Full);
+        assert_eq!(yen(1411, 1140), 16085);
+    }
+
+    #[test]
+    fn the_longest_running_failure_decides_and_none_is_none() {
+        let r = rules("2026-05-01");
+        let c = decide(
+            d("2026-05-01"),
+            &[
+                (Failure::Meeting, d("2026-04-01")),
+                (Failure::Monitoring, d("2026-05-01")),
+                (Failure::Consent, d("2026-06-01")),
+            ],
+            1086,
+            &r,
+        );
+        assert_eq!(c.failures, [Failure::Monitoring, Failure::Meeting]);
+        assert_eq!((c.reduction, c.units_at_risk), (Reduction::Full, 1086));
+        assert_eq!(c.since, Some(d("2026-04-01")));
+        let none = decide(d("2026-05-01"), &[], 1086, &r);
+        assert_eq!(
+            (none.reduction, none.units_at_risk, none.since),
+            (Reduction::None, 0, None)
+        );
+    }
+
+    #[test]
+    fn the_shares_come_from_the_table_in_force_on_both_sides_of_its_from() {
+        for month in ["2026-05-01", "2026-06-01"] {
+            let c = decide(
+                d(month),
+                &[(Failure::Monitoring, d(month))],
+                1411,
+                &rules(month),
+            );
+            assert_eq!(c.units_at_risk, 706, "{month}");
+        }
+        assert_eq!(months_running(d("2026-12-01"), d("2027-02-01")), 3);
+        assert_eq!(months_running(d("2027-03-01"), d("2027-02-01")), 0);
+    }
+}

@@ -1,0 +1,333 @@
+//! The month's compliance per client: monitoring read from the case record, the 運営基準減算
+//! it would mean, and the units and yen at risk — what `careplan monitoring`, the inspection
+//! report and the TUI show. careplan never decides a 減算 for billing: this lists what the
+//! records could not prove.
+//!
+//! One pass: the caseload facts (as the caseload screen loads them), the case record of the
+//! months needed in one query, the consents in one query; then `compute`, which is pure.
+//! Failures of other process steps (assessment, meeting, consent, hand-over) come from their
+//! own code as `extra` and are combined here.
+
+use super::case_notes;
+use crate::domain::care_level::CareLevel;
+use crate::domain::case_record::{CategoryBook, CountsAs, from_note_time};
+use crate::domain::caseload::{self, Facts, NotCountedReason, month_end};
+use crate::domain::dates::{from_iso, iso};
+use crate::domain::monitoring::{self, ClientCase, Contact, MonthStatus, Status};
+use crate::domain::operating_cut::{self, Cut, Failure};
+use chrono::{Datelike, Days, Months, NaiveDate};
+use color_eyre::eyre::{Result, eyre};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Failures of other process steps per client id, each with the month it started.
+pub type Extra = HashMap<i64, Vec<(Failure, NaiveDate)>>;
+
+/// Everything `compute` reads, loaded once (a screen keeps it and recomputes months).
+#[derive(Debug, Clone)]
+pub struct ComplianceFacts {
+    pub facts: Facts,
+    pub book: CategoryBook,
+    /// Client id → the day consent to video monitoring is on record from.
+    pub video_consent: HashMap<i64, NaiveDate>,
+    /// Client id → standing entries by date, from `loaded_from` to `loaded_to`.
+    pub contacts: HashMap<i64, Vec<Contact>>,
+    pub loaded_from: NaiveDate,
+    pub loaded_to: NaiveDate,
+}
+
+/// One contact shown for a month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContactShown {
+    pub date: NaiveDate,
+    /// The category code (visit, video, phone …).
+    pub kind: String,
+    pub counts_as: CountsAs,
+}
+
+/// One client with a contract in the month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientMonth {
+    pub client_id: i64,
+    pub insurer_number: String,
+    pub insured_number: String,
+    pub name: String,
+    /// The care manager assigned at the month's end (or the contract's).
+    pub care_manager_id: Option<i64>,
+    pub care_manager: Option<String>,
+    /// 介護予防支援 (要支援, or 事業対象者) rather than 居宅介護支援.
+    pub support: bool,
+    pub care_level: Option<CareLevel>,
+    pub monitoring: MonthStatus,
+    pub contacts: Vec<ContactShown>,
+    pub cut: Cut,
+    /// The client's base units that month as the caseload computes them (None: no 居宅介護支援費
+    /// computed — 要支援, pending, no 給付管理 …; nothing is put at risk in units then).
+    pub base_units: Option<u64>,
+    /// None when the office's 地域区分 is not set.
+    pub yen_at_risk: Option<u64>,
+}
+
+/// The month's totals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Total {
+    pub clients: usize,
+    pub done: usize,
+    pub video: usize,
+    pub excused: usize,
+    pub missing: usize,
+    /// Clients whose month fails (missing, or a video not allowed).
+    pub failing: usize,
+    pub half: usize,
+    pub full: usize,
+    pub units_at_risk: u64,
+    pub yen_at_risk: Option<u64>,
+}
+
+/// A month of compliance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthReport {
+    pub month: NaiveDate,
+    /// The day the month was judged on (the month in progress as if it ended then).
+    pub as_of: NaiveDate,
+    /// The `from` of the rules table whose cycles and shares were used.
+    pub rules_from: NaiveDate,
+    pub unit_price_hundredths: Option<u32>,
+    /// By insurer and insured number.
+    pub clients: Vec<ClientMonth>,
+    pub total: Total,
+}
+
+/// A client of the month as the caseload sees it: 介護予防支援 or not, the level, the base
+/// units (None: none computed), the care manager.
+type OfMonth = (bool, Option<CareLevel>, Option<u64>, Option<i64>);
+
+fn first_of(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+/// Loads what `compute` needs for `month` and the months it looks back on.
+pub fn load(conn: &Connection, month: NaiveDate) -> Result<ComplianceFacts> {
+    let facts = super::caseload::facts(conn)?;
+    load_with(conn, facts, month)
+}
+
+/// `load` with the caseload facts already loaded (the caseload screen has them).
+pub fn load_with(conn: &Connection, facts: Facts, month: NaiveDate) -> Result<ComplianceFacts> {
+    let month = first_of(month);
+    let cut = facts
+        .rules
+        .in_force(month)
+        .rules
+        .operating_cut()
+        .cloned()
+        .ok_or_else(|| eyre!("規則表に運営基準減算（[operating_standard_cut]）がありません"))?;
+    let from = month
+        .checked_sub_months(Months::new(monitoring::history_months(&cut)))
+        .unwrap_or(month);
+    let to = month_end(month);
+    let book = case_notes::book(conn)?;
+    let mut video_consent = HashMap::new();
+    let mut st = conn.prepare_cached(
+        "SELECT id, video_consent_on FROM clients WHERE video_consent_on IS NOT NULL",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(d) = from_iso(r.get_ref(1)?.as_str()?) {
+            video_consent.insert(r.get::<_, i64>(0)?, d);
+        }
+    }
+    // Standing entries only: not withdrawals, not corrected or withdrawn by a later one.
+    let mut contacts: HashMap<i64, Vec<Contact>> = HashMap::new();
+    let mut st = conn.prepare_cached(
+        "SELECT n.client_id, n.at, n.category, n.reason FROM case_notes n
+         WHERE n.at >= ?1 AND n.at < ?2 AND n.withdraws = 0
+           AND NOT EXISTS (SELECT 1 FROM case_notes l WHERE l.corrects = n.id)
+         ORDER BY n.at, n.id",
+    )?;
+    let end = to.checked_add_days(Days::new(1)).unwrap_or(to);
+    let mut rows = st.query([iso(from), iso(end)])?;
+    while let Some(r) = rows.next()? {
+        let Some(at) = from_note_time(r.get_ref(1)?.as_str()?) else {
+            continue;
+        };
+        let date = at.date();
+        let category = r.get_ref(2)?.as_str()?;
+        contacts
+            .entry(r.get::<_, i64>(0)?)
+            .or_default()
+            .push(Contact {
+                date,
+                counts_as: book.counts_as(category, date),
+                category: category.to_string(),
+                reason: r.get_ref(3)?.as_str()?.to_string(),
+            });
+    }
+    Ok(ComplianceFacts {
+        facts,
+        book,
+        video_consent,
+        contacts,
+        loaded_from: from,
+        loaded_to: to,
+    })
+}
+
+/// The month's compliance, one row per client with a contract in it (pure: from what `load`
+/// read). `extra`: failures of other process steps per client id.
+pub fn compute(
+    cf: &ComplianceFacts,
+    month: NaiveDate,
+    today: NaiveDate,
+    extra: &Extra,
+) -> Result<MonthReport> {
+    let month = first_of(month);
+    if month < first_of(cf.loaded_from) || month_end(month) > cf.loaded_to {
+        return Err(eyre!(
+            "{} の記録は読み込まれていません（読み込み直してください）",
+            month.format("%Y-%m")
+        ));
+    }
+    let facts = &cf.facts;
+    let in_force = facts.rules.in_force(month).rules;
+    let cut_rules = in_force
+        .operating_cut()
+        .ok_or_else(|| eyre!("規則表に運営基準減算（[operating_standard_cut]）がありません"))?;
+    let load = caseload::compute(facts, month, &Default::default());
+    let price = load.unit_price_hundredths;
+
+    // Per client of the month: (support, level, base units, care manager).
+    let mut of_month: HashMap<i64, OfMonth> = HashMap::with_capacity(facts.clients.len());
+    for c in &load.clients {
+        if let Some(id) = c.client_id {
+            of_month.insert(
+                id,
+                (
+                    false,
+                    Some(c.care_level),
+                    Some(u64::from(c.units)),
+                    c.care_manager,
+                ),
+            );
+        }
+    }
+    for s in &load.support {
+        if let Some(id) = s.client_id {
+            of_month.insert(id, (true, s.care_level, None, s.care_manager));
+        }
+    }
+    // Not counted (no 給付管理 this month, pending, …): judged by the level certified at the
+    // month's end, if any (事業対象者 as 介護予防支援), with no base units.
+    let last = month_end(month);
+    let not_counted: std::collections::HashSet<i64> =
+        load.not_counted.iter().map(|n| n.client_id).collect();
+    let level_of: HashMap<i64, Option<CareLevel>> = facts
+        .clients
+        .iter()
+        .filter(|c| not_counted.contains(&c.id))
+        .map(|c| {
+            let day = c.contract_end.map_or(last, |e| e.min(last));
+            (c.id, caseload::certified_level(c, day))
+        })
+        .collect();
+    for n in &load.not_counted {
+        if n.reason == NotCountedReason::ContractNotStarted {
+            continue;
+        }
+        let level = level_of.get(&n.client_id).copied().flatten();
+        let support = level.is_some_and(|l| l.is_support() || l == CareLevel::CommunityProgram);
+        of_month.insert(n.client_id, (support, level, None, n.care_manager));
+    }
+    let names: HashMap<i64, &str> = facts
+        .staff
+        .iter()
+        .map(|s| (s.id, s.name.as_str()))
+        .collect();
+
+    let none: &[Contact] = &[];
+    let mut clients = Vec::with_capacity(of_month.len());
+    let mut total = Total::default();
+    for c in &facts.clients {
+        let Some(&(support, level, base, manager)) = of_month.get(&c.id) else {
+            continue;
+        };
+        let contacts = cf.contacts.get(&c.id).map_or(none, Vec::as_slice);
+        let case = ClientCase {
+            support,
+            contract_date: c.contract_date,
+            video_consent_on: cf.video_consent.get(&c.id).copied(),
+            no_benefit_months: &c.no_benefit_months,
+            contacts,
+        };
+        let status = monitoring::evaluate(&case, month, today, cut_rules);
+        let steps = extra.get(&c.id).map_or(&[][..], Vec::as_slice);
+        let cut = match (status.fails, status.since) {
+            (true, Some(since)) => {
+                let mut all = steps.to_vec();
+                all.push((Failure::Monitoring, since));
+                operating_cut::decide(month, &all, base.unwrap_or(0), cut_rules)
+            }
+            _ => operating_cut::decide(month, steps, base.unwrap_or(0), cut_rules),
+        };
+        let yen_at_risk = price.map(|p| operating_cut::yen(cut.units_at_risk, p));
+        total.clients += 1;
+        match status.status {
+            Status::Done => total.done += 1,
+            Status::Video => total.video += 1,
+            Status::Excused => total.excused += 1,
+            Status::Missing => total.missing += 1,
+        }
+        total.failing += usize::from(status.fails);
+        match cut.reduction {
+            operating_cut::Reduction::Half => total.half += 1,
+            operating_cut::Reduction::Full => total.full += 1,
+            operating_cut::Reduction::None => {}
+        }
+        total.units_at_risk += cut.units_at_risk;
+        clients.push(ClientMonth {
+            client_id: c.id,
+            insurer_number: c.insurer_number.clone(),
+            insured_number: c.insured_number.clone(),
+            name: c.name.clone(),
+            care_manager_id: manager,
+            care_manager: manager.and_then(|m| names.get(&m)).map(|n| n.to_string()),
+            support,
+            care_level: level,
+            contacts: monitoring::contacts_of(&case, month, today)
+                .map(|x| ContactShown {
+                    date: x.date,
+                    kind: x.category.clone(),
+                    counts_as: x.counts_as,
+                })
+                .collect(),
+            monitoring: status,
+            cut,
+            base_units: base,
+            yen_at_risk,
+        });
+    }
+    clients.sort_by(|a, b| {
+        (&a.insurer_number, &a.insured_number).cmp(&(&b.insurer_number, &b.insured_number))
+    });
+    total.yen_at_risk = price.map(|p| operating_cut::yen(total.units_at_risk, p));
+    Ok(MonthReport {
+        month,
+        as_of: today,
+        rules_from: in_force.from,
+        unit_price_hundredths: price,
+        clients,
+        total,
+    })
+}
+
+/// The month's compliance as of `today` (`load` then `compute`). `extra`: failures of other
+/// process steps per client id, each with the month it started (empty until that code exists).
+pub fn month(
+    conn: &Connection,
+    month: NaiveDate,
+    today: NaiveDate,
+    extra: &Extra,
+) -> Result<MonthReport> {
+    compute(&load(conn, month)?, month, today, extra)
+}
