@@ -40,6 +40,9 @@ pub struct Config {
     pub schedule_warn_days: u32,
     /// A month's actuals are due by this day of the following month.
     pub actuals_due_day: u32,
+    /// Clients without a monitoring contact this month show on ホーム from this day of the
+    /// month (those missing a second month running show from the 1st).
+    pub monitoring_warn_from_day: u32,
     pub exchange: ExchangeConfig,
     pub enrollment: EnrollmentConfig,
 }
@@ -101,6 +104,7 @@ impl Default for Config {
             database: None,
             schedule_warn_days: 7,
             actuals_due_day: 5,
+            monitoring_warn_from_day: 1,
             exchange: ExchangeConfig::default(),
             enrollment: EnrollmentConfig::default(),
         }
@@ -128,6 +132,7 @@ impl Config {
         crate::domain::delivery::DeadlineRules {
             schedule_warn_days: self.schedule_warn_days,
             actuals_due_day: self.actuals_due_day,
+            monitoring_warn_from_day: self.monitoring_warn_from_day,
         }
     }
 
@@ -162,6 +167,13 @@ impl Config {
                 c.actuals_due_day
             ));
         }
+        if !(1..=28).contains(&c.monitoring_warn_from_day) {
+            return Err(format!(
+                "{}monitoring_warn_from_day = {} は使えません。使える値: 1〜28（月の何日からモニタリング未実施の利用者を表示するか）",
+                line_of("monitoring_warn_from_day"),
+                c.monitoring_warn_from_day
+            ));
+        }
         if c.schedule_warn_days > 27 {
             return Err(format!(
                 "{}schedule_warn_days = {} は使えません。使える値: 0〜27（月末の何日前から未送付を表示するか）",
@@ -185,7 +197,7 @@ impl Config {
             msg.push_str(
                 "\n使える値: language = ja|en, color = auto|always|never, borders = rounded|plain|ascii, \
                  date_display = western|era, database = \"パス\", \
-                 schedule_warn_days = 0〜27, actuals_due_day = 1〜28, \
+                 schedule_warn_days = 0〜27, actuals_due_day = 1〜28, monitoring_warn_from_day = 1〜28, \
                  [exchange] folders = [\"フォルダ\", …], \
                  [enrollment] fax_page_yen / pages_per_delivery / postage_yen / minutes_per_delivery / hourly_cost_yen / top_n = 数",
             );

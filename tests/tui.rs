@@ -734,7 +734,7 @@ fn client_detail(app: &App) -> Option<&careplan::store::clients::ClientDetail> {
         Overlay::Detail {
             detail: careplan::tui::model::Detail::Client(c),
             ..
-        } => Some(c.as_ref()),
+        } => Some(&c.detail),
         _ => None,
     })
 }
@@ -1726,17 +1726,17 @@ fn a_recorded_renewal_clears_the_certification_alarm() {
     assert!(fx.contains(&Effect::LoadAll { external: false }), "{fx:?}");
     assert!(fx.contains(&Effect::LoadDeadlines), "{fx:?}");
     assert!(
-        app.model
-            .deadlines
-            .iter()
-            .all(|d| !d.what(careplan::domain::Lang::Ja).contains("あおい")),
+        app.model.deadlines.iter().all(|d| !d
+            .what(careplan::domain::Lang::Ja)
+            .contains("認定期限 あおい")),
         "{:?}",
         app.model.deadlines
     );
-    // Back on ホーム (Esc leaves the record): the list no longer names the client.
+    // Back on ホーム (Esc leaves the record): the list no longer names the client's
+    // certification (her missing monitoring stays listed).
     app.key(KeyCode::Esc);
     let screen = format!("{:?}", app.draw(80, 24).backend().buffer());
-    assert!(!screen.contains("あおい"), "{screen}");
+    assert!(!screen.contains("認定期限 あおい"), "{screen}");
 }
 
 /// A renewal applied for (申請中) turns the alarm into "awaiting the result", listed after
@@ -3392,4 +3392,66 @@ fn a_case_record_entry_is_written_from_the_client_and_corrected_as_a_new_entry()
     assert!(notes.is_empty(), "{notes:?}");
     let all = case_notes::history(app.runner.store.conn(), Some(client), None, None).unwrap();
     assert_eq!(all.len(), 3, "nothing erased");
+}
+
+#[test]
+fn the_monitoring_list_shows_the_month_by_client_and_writes_a_visit_in_two_keys() {
+    use careplan::store::case_notes;
+    let mut app = App::new();
+    app.key(KeyCode::Char('8'));
+    assert_eq!(app.model.tab, Tab::Monitoring);
+    let report = app
+        .model
+        .monitoring
+        .report
+        .as_ref()
+        .expect("read on entering");
+    let clients = report.clients.len();
+    assert!(clients > 0);
+    let missing_before = report.total.missing;
+    // f: only those missing; c: one care manager at a time.
+    app.key(KeyCode::Char('f'));
+    assert!(app.model.monitoring.only_failing);
+    app.key(KeyCode::Char('f'));
+    insta::assert_snapshot!(
+        "monitoring_80x24",
+        format!("{:?}", app.draw(80, 24).backend())
+    );
+    // n on the highlighted client: a monitoring visit at the model's clock, saved as it is
+    // opened (the template is the text): the client is no longer missing.
+    let client = app.model.monitoring.selected().unwrap().client_id;
+    app.key(KeyCode::Char('n'));
+    assert_eq!(form(&app).fields[1].input.value(), "モニタリング訪問");
+    app.ctrl('s');
+    assert!(!matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    let notes = case_notes::effective(app.runner.store.conn(), Some(client), None, None).unwrap();
+    assert_eq!(notes.len(), 1);
+    let report = app.model.monitoring.report.as_ref().unwrap();
+    assert_eq!(
+        report.total.missing,
+        missing_before - 1,
+        "read again after the save"
+    );
+    let row = report
+        .clients
+        .iter()
+        .find(|c| c.client_id == client)
+        .unwrap();
+    assert_eq!(
+        row.monitoring.status,
+        careplan::domain::monitoring::Status::Done
+    );
+    // ← the month before; r opens the case record of the highlighted client.
+    app.key(KeyCode::Left);
+    assert_eq!(
+        app.model.monitoring.month,
+        common::date("2026-10-01"),
+        "{:?}",
+        app.model.monitoring.month
+    );
+    app.key(KeyCode::Char('r'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::CaseRecord(_))
+    ));
 }

@@ -135,6 +135,10 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
     let c = caseload::compute(&facts, month, &w);
     let base = (!w.is_none()).then(|| caseload::compute(&facts, month, &WhatIf::default()));
     let ahead = forecast(&facts, month, 3);
+    // What the month's 運営基準減算 would take if it ended today: beside the caseload, which it
+    // does not change.
+    let today = super::today();
+    let risk = crate::store::compliance::month_in_full(store.conn(), month, today)?.total;
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
@@ -151,6 +155,11 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                     "before": {"bands": {"i": b.bands.i, "ii": b.bands.ii, "iii": b.bands.iii}, "units_total": b.units_total, "yen_total": b.yen_total},
                 });
             }
+            v["operating_cut_at_risk"] = json!({
+                "clients": risk.failing,
+                "units": risk.units_at_risk,
+                "yen": risk.yen_at_risk,
+            });
             v["forecast_assumption"] =
                 json!(crate::caseload_text::forecast_assumption(&ahead, lang));
             v["forecast"] = ahead
@@ -220,6 +229,16 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
             for line in head_lines(&c, lang, 100, ascii, c.care_managers.len()) {
                 writeln!(out, "{}", line.trim_end())?;
             }
+            writeln!(
+                out,
+                "{}",
+                crate::domain::deadlines::cut_at_risk(
+                    risk.failing,
+                    risk.units_at_risk,
+                    risk.yen_at_risk,
+                    lang
+                )
+            )?;
             writeln!(
                 out,
                 "{} ({}): {} {} / {} {}",

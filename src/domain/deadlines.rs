@@ -66,6 +66,38 @@ pub enum DeadlineKind {
         item: CalendarItem,
         providers_unconfirmed: Option<usize>,
     },
+    /// A care manager's clients without a valid monitoring contact this month yet (due at the
+    /// month's end); `care_manager` None: clients with no care manager assigned.
+    MonitoringMissing {
+        care_manager: Option<(i64, String)>,
+        clients: Vec<Who>,
+    },
+    /// A client whose monitoring is missing a second month running (or more): the whole base
+    /// fee is at risk this month.
+    MonitoringMissingAgain {
+        client: Who,
+        months: u32,
+    },
+    /// The 運営基準減算 the month would bring if it ended today, over every client.
+    OperatingCutAtRisk {
+        clients: usize,
+        units: u64,
+        yen: Option<u64>,
+    },
+}
+
+/// A care manager (id, name); None for clients with no care manager assigned.
+pub type Assigned = Option<(i64, String)>;
+
+/// This month's monitoring as ホーム lists it (from `store::compliance`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MonitoringFacts {
+    /// By care manager: the clients whose month fails so far (none yet running two months).
+    pub missing: Vec<(Assigned, Vec<Who>)>,
+    /// Clients failing a second month running or more, with the months.
+    pub running: Vec<(Who, u32)>,
+    /// Clients at risk, units and yen (None when the office's 地域区分 is not set).
+    pub at_risk: (usize, u64, Option<u64>),
 }
 
 /// Which cells of a month's board a deadline counts.
@@ -88,6 +120,8 @@ pub enum Clears {
     Office,
     /// The 加入 screen's list of providers (ask first).
     Enrollment,
+    /// The monitoring list of this month, only the clients missing (of one care manager).
+    Monitoring { care_manager: Option<i64> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +162,8 @@ pub struct DeadlineFacts {
     pub office_web_registered: bool,
     /// Enrolled providers whose WEB-service registration is not confirmed.
     pub providers_web_unconfirmed: usize,
+    /// This month's monitoring.
+    pub monitoring: MonitoringFacts,
 }
 
 /// Where a client's certifications stand for ホーム.
@@ -293,6 +329,41 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
             );
         }
     }
+    // Monitoring: due at the month's end. A client missing a second month running is listed
+    // from the 1st; the others from the configured day, by care manager.
+    let month_end = month_start(today) + Months::new(1) - chrono::Days::new(1);
+    let from_day = today.day() >= rules.monitoring_warn_from_day;
+    for (client, months) in &f.monitoring.running {
+        push(
+            month_end,
+            DeadlineKind::MonitoringMissingAgain {
+                client: client.clone(),
+                months: *months,
+            },
+        );
+    }
+    if from_day {
+        for (care_manager, clients) in &f.monitoring.missing {
+            push(
+                month_end,
+                DeadlineKind::MonitoringMissing {
+                    care_manager: care_manager.clone(),
+                    clients: clients.clone(),
+                },
+            );
+        }
+    }
+    let (n, units, yen) = f.monitoring.at_risk;
+    if n > 0 && (from_day || !f.monitoring.running.is_empty()) {
+        push(
+            month_end,
+            DeadlineKind::OperatingCutAtRisk {
+                clients: n,
+                units,
+                yen,
+            },
+        );
+    }
     // What needs doing by days left; what is only waited for (a result applied for) after it.
     out.sort_by_key(|d| (d.is_waiting(), d.days_left));
     out
@@ -344,6 +415,39 @@ impl Deadline {
                 Lang::En => format!("{}: {n} enrolled providers unconfirmed", item.what(lang)),
             },
             DeadlineKind::Calendar { item, .. } => item.what(lang),
+            DeadlineKind::MonitoringMissing {
+                care_manager,
+                clients,
+            } => {
+                let names: Vec<&str> = clients.iter().map(|c| c.name.as_str()).collect();
+                let cm = care_manager
+                    .as_ref()
+                    .map(|(_, n)| n.as_str())
+                    .unwrap_or(lang.pick("担当なし", "no CM"));
+                match lang {
+                    Lang::Ja => format!(
+                        "モニタリング未実施 {cm} {}人: {}",
+                        clients.len(),
+                        names.join("、")
+                    ),
+                    Lang::En => format!(
+                        "monitoring missing, {cm}: {} ({})",
+                        clients.len(),
+                        names.join(", ")
+                    ),
+                }
+            }
+            DeadlineKind::MonitoringMissingAgain { client, months } => match lang {
+                Lang::Ja => format!("モニタリング{months}か月連続未実施 {}", client.name),
+                Lang::En => format!("monitoring missing {months} months: {}", client.name),
+            },
+            DeadlineKind::OperatingCutAtRisk {
+                clients,
+                units,
+                yen,
+            } => cut_at_risk(*clients, *units, *yen, lang)
+                .trim_start_matches("⚠ ")
+                .to_string(),
         }
     }
 
@@ -399,6 +503,18 @@ impl Deadline {
                 "内容を確かめて備える（連携の状況）",
                 "check it and prepare (exchange status)",
             ),
+            DeadlineKind::MonitoringMissing { .. } => lang.pick(
+                "訪問し支援経過に記録（n）",
+                "visit, write the case record (n)",
+            ),
+            DeadlineKind::MonitoringMissingAgain { .. } => lang.pick(
+                "至急訪問し記録（n）。できない事情は理由欄に",
+                "visit now, record it (n); a reason if it cannot be",
+            ),
+            DeadlineKind::OperatingCutAtRisk { .. } => lang.pick(
+                "月末までに訪問・記録（モニタリング）",
+                "visit and record before month end (Monitoring)",
+            ),
         }
     }
 
@@ -414,6 +530,9 @@ impl Deadline {
             DeadlineKind::FollowUp { .. } => "follow_up",
             DeadlineKind::OfficeExpiry { .. } => "office_expiry",
             DeadlineKind::Calendar { .. } => "calendar",
+            DeadlineKind::MonitoringMissing { .. } => "monitoring_missing",
+            DeadlineKind::MonitoringMissingAgain { .. } => "monitoring_missing_again",
+            DeadlineKind::OperatingCutAtRisk { .. } => "operating_cut_at_risk",
         }
     }
 
@@ -423,7 +542,8 @@ impl Deadline {
             DeadlineKind::CertificationEnding { client }
             | DeadlineKind::AwaitingCertification { client }
             | DeadlineKind::PlanPeriodEnding { client }
-            | DeadlineKind::AwaitingConsent { client } => Some(client),
+            | DeadlineKind::AwaitingConsent { client }
+            | DeadlineKind::MonitoringMissingAgain { client, .. } => Some(client),
             _ => None,
         }
     }
@@ -462,6 +582,11 @@ impl Deadline {
             } => Clears::Enrollment,
             DeadlineKind::Calendar { item, .. } if !item.concerns.office() => Clears::Enrollment,
             DeadlineKind::Calendar { .. } => Clears::Office,
+            DeadlineKind::MonitoringMissingAgain { client, .. } => Clears::Client(client.id),
+            DeadlineKind::MonitoringMissing { care_manager, .. } => Clears::Monitoring {
+                care_manager: care_manager.as_ref().map(|(id, _)| *id),
+            },
+            DeadlineKind::OperatingCutAtRisk { .. } => Clears::Monitoring { care_manager: None },
         }
     }
 
@@ -469,6 +594,30 @@ impl Deadline {
     pub fn is_waiting(&self) -> bool {
         matches!(self.kind, DeadlineKind::AwaitingCertification { .. })
     }
+}
+
+/// "⚠ 運営基準減算のおそれ 3人 3,203単位 約35,393円": what the month's 運営基準減算 would take if
+/// it ended today (`clients` failing, `units`, `yen` when the 地域区分 is set); the caseload
+/// itself is not changed by it. The 件数 screen, `careplan caseload` and ホーム say it so.
+pub fn cut_at_risk(clients: usize, units: u64, yen: Option<u64>, lang: Lang) -> String {
+    if clients == 0 {
+        return lang
+            .pick("運営基準減算のおそれ: なし", "運営基準減算 at risk: none")
+            .to_string();
+    }
+    let yen = yen
+        .map(|y| {
+            lang.pick(" 約{y}円", ", about ¥{y}")
+                .replace("{y}", &crate::text::thousands(y))
+        })
+        .unwrap_or_default();
+    lang.pick(
+        "⚠ 運営基準減算のおそれ {n}人 {u}単位{yen}",
+        "⚠ 運営基準減算 at risk: {n} clients, {u} units{yen}",
+    )
+    .replace("{n}", &clients.to_string())
+    .replace("{u}", &crate::text::thousands(units))
+    .replace("{yen}", &yen)
 }
 
 #[cfg(test)]

@@ -203,6 +203,8 @@ pub struct DeadlineRules {
     pub schedule_warn_days: u32,
     /// Actuals for a month are due by this day of the following month (1–28).
     pub actuals_due_day: u32,
+    /// Clients without a monitoring contact this month are listed from this day (1–28).
+    pub monitoring_warn_from_day: u32,
 }
 
 impl Default for DeadlineRules {
@@ -210,6 +212,7 @@ impl Default for DeadlineRules {
         DeadlineRules {
             schedule_warn_days: 7,
             actuals_due_day: 5,
+            monitoring_warn_from_day: 1,
         }
     }
 }

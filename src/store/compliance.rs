@@ -331,3 +331,9 @@ pub fn month(
 ) -> Result<MonthReport> {
     compute(&load(conn, month)?, month, today, extra)
 }
+
+/// The month's compliance with every cause of the 運営基準減算 the records hold: what ホーム,
+/// the モニタリング and 件数 screens, the client's detail and `careplan caseload` show.
+pub fn month_in_full(conn: &Connection, month: NaiveDate, today: NaiveDate) -> Result<MonthReport> {
+    self::month(conn, month, today, &Extra::default())
+}

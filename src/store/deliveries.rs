@@ -555,6 +555,8 @@ pub struct LedgerDeadlines {
     pub exchange_history: Vec<super::enrollment::StatusRow>,
     /// Enrolled providers whose WEB-service registration is not confirmed.
     pub providers_web_unconfirmed: usize,
+    /// This month's monitoring and 運営基準減算 at risk, as ホーム lists them.
+    pub monitoring: crate::domain::deadlines::MonitoringFacts,
     /// Providers serving this month's clients, and those of them enrolled in the exchange.
     pub providers_serving: usize,
     pub providers_enrolled: usize,
@@ -586,6 +588,8 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
     // office's own expiries.
     let observations = super::enrollment::observations(conn)?;
     out.calendar = super::calendar::in_force(conn)?;
+    out.monitoring =
+        super::home::monitoring_facts(&super::compliance::month_in_full(conn, this, today)?);
     let move_on = crate::domain::calendar::move_date(&out.calendar);
     let standing = |p: &i64| {
         crate::domain::enrollment::Standing::of(

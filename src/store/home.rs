@@ -4,7 +4,9 @@
 use super::clients::{self, ClientSummary};
 use super::deliveries::{LedgerDeadlines, ledger_deadlines};
 use crate::domain::caseload::{CertFact, Facts};
-use crate::domain::deadlines::{ClientCertifications, Deadline, DeadlineFacts, Who, deadlines};
+use crate::domain::deadlines::{
+    Assigned, ClientCertifications, Deadline, DeadlineFacts, MonitoringFacts, Who, deadlines,
+};
 use crate::domain::delivery::DeadlineRules;
 use crate::domain::exchange_move::{MoveRisk, move_risk};
 use chrono::NaiveDate;
@@ -75,8 +77,37 @@ pub fn assemble(
         calendar: ledger.calendar.clone(),
         office_web_registered: office.registered,
         providers_web_unconfirmed: ledger.providers_web_unconfirmed,
+        monitoring: ledger.monitoring.clone(),
     };
     deadlines(today, rules, &f)
+}
+
+/// This month's monitoring as ホーム lists it: the clients failing so far by care manager,
+/// those failing a second month running on their own, and what is at risk.
+pub fn monitoring_facts(r: &super::compliance::MonthReport) -> MonitoringFacts {
+    let mut missing: Vec<(Assigned, Vec<Who>)> = Vec::new();
+    let mut running = Vec::new();
+    for c in r.clients.iter().filter(|c| c.monitoring.fails) {
+        let who = Who {
+            id: c.client_id,
+            name: c.name.clone(),
+        };
+        if c.monitoring.consecutive_missing >= 2 {
+            running.push((who, c.monitoring.consecutive_missing));
+            continue;
+        }
+        let cm = c.care_manager_id.zip(c.care_manager.clone());
+        match missing.iter_mut().find(|(k, _)| *k == cm) {
+            Some((_, v)) => v.push(who),
+            None => missing.push((cm, vec![who])),
+        }
+    }
+    missing.sort_by(|a, b| a.0.as_ref().map(|x| &x.1).cmp(&b.0.as_ref().map(|x| &x.1)));
+    MonitoringFacts {
+        missing,
+        running,
+        at_risk: (r.total.failing, r.total.units_at_risk, r.total.yen_at_risk),
+    }
 }
 
 /// What the office stands to lose at the move if not registered (ホーム and the office panel).

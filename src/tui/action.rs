@@ -59,6 +59,8 @@ pub enum Action {
     CorrectionsLoaded(Box<super::corrections::Corrections>),
     /// One client's case record (支援経過), read afresh.
     CaseRecordLoaded(Box<super::case_record::CaseRecord>),
+    /// A month's monitoring and 運営基準減算, read.
+    MonitoringLoaded(Box<crate::store::compliance::MonthReport>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,4 +149,6 @@ pub enum Effect {
         client: i64,
         history: bool,
     },
+    /// Read a month's monitoring and 運営基準減算.
+    LoadMonitoring(chrono::NaiveDate),
 }

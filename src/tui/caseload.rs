@@ -30,7 +30,15 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
         | Command::MoreFte
         | Command::LessFte
         | Command::CycleFeeSchedule
-        | Command::ResetWhatIf => caseload_command(m, cmd),
+        | Command::ResetWhatIf => {
+            let month = m.caseload.month;
+            caseload_command(m, cmd);
+            // A new month reads its 運営基準減算 at risk.
+            if m.caseload.month != month {
+                m.caseload.at_risk = None;
+                return Some(vec![Effect::LoadMonitoring(m.caseload.month)]);
+            }
+        }
         _ => return None,
     }
     Some(vec![])

@@ -172,6 +172,9 @@ impl Runner {
             Effect::LoadCorrections(owner) => vec![Action::CorrectionsLoaded(Box::new(
                 self.corrections(owner)?,
             ))],
+            Effect::LoadMonitoring(month) => vec![Action::MonitoringLoaded(Box::new(
+                crate::store::compliance::month_in_full(self.store.conn(), month, self.today)?,
+            ))],
             Effect::LoadCaseRecord { client, history } => vec![Action::CaseRecordLoaded(Box::new(
                 self.case_record(client, history)?,
             ))],
@@ -238,7 +241,10 @@ impl Runner {
     fn detail(&self, r: &DetailRef) -> Result<Option<Detail>> {
         let conn = self.store.conn();
         Ok(match r {
-            DetailRef::Client(id) => clients::get(conn, *id)?.map(|c| Detail::Client(Box::new(c))),
+            DetailRef::Client(id) => match clients::get(conn, *id)? {
+                Some(detail) => Some(Detail::Client(Box::new(self.client_view(detail)?))),
+                None => None,
+            },
             DetailRef::Provider(id) => {
                 providers::get(conn, *id)?.map(|p| Detail::Provider(Box::new(p)))
             }
@@ -905,6 +911,24 @@ fn provider_by_number(conn: &rusqlite::Connection, number: &str) -> Result<i64> 
 
 impl Runner {
     /// The correctable records of a client, staff member or provider, newest first.
+    /// A client's record with the newest case-record entries and this month's monitoring.
+    fn client_view(&self, detail: clients::ClientDetail) -> Result<super::model::ClientView> {
+        let conn = self.store.conn();
+        let mut notes = crate::store::case_notes::effective(conn, Some(detail.id), None, None)?;
+        notes.reverse();
+        notes.truncate(super::model::RECENT_NOTES);
+        let this = crate::domain::delivery::month_start(self.today);
+        let month = crate::store::compliance::month_in_full(conn, this, self.today)?
+            .clients
+            .into_iter()
+            .find(|c| c.client_id == detail.id);
+        Ok(super::model::ClientView {
+            detail,
+            notes,
+            month,
+        })
+    }
+
     /// One client's case record: what stands, or (`history`) every entry with corrected and
     /// withdrawn ones marked.
     fn case_record(&self, client: i64, history: bool) -> Result<super::case_record::CaseRecord> {

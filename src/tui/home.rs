@@ -126,6 +126,20 @@ fn open(m: &mut Model) -> Vec<Effect> {
                 vec![Effect::LoadEnrollment]
             }
         }
+        Clears::Monitoring { care_manager } => {
+            // This month's list, only the clients missing (of that care manager).
+            m.tab = Tab::Monitoring;
+            m.overlays.clear();
+            let month = crate::domain::delivery::month_start(m.today);
+            let v = &mut m.monitoring;
+            v.month = month;
+            v.only_failing = true;
+            v.care_manager = care_manager;
+            v.list.selected = 0;
+            v.list.offset = 0;
+            v.refilter();
+            vec![Effect::LoadMonitoring(v.month)]
+        }
     }
 }
 
@@ -197,7 +211,7 @@ pub(super) const BINDINGS: &[Binding] = &[
 pub(super) const HINTS: &[Hint] = &[
     h(&[Command::Down, Command::Up], "移動", "move"),
     h(&[Command::Open], "開く", "open"),
-    h(&[Command::GoTab(0), Command::GoTab(6)], "タブ", "tabs"),
+    h(&[Command::GoTab(0), Command::GoTab(7)], "タブ", "tabs"),
     h(&[Command::Quit], "終了", "quit"),
     HELP_HINT,
 ];

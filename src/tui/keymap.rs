@@ -24,6 +24,8 @@ pub enum Context {
     Corrections,
     /// A client's case record (支援経過).
     CaseRecord,
+    /// The month's monitoring by client.
+    Monitoring,
     Form,
     Confirm,
 }
@@ -212,6 +214,13 @@ const GLOBAL: &[Binding] = &[
     ),
     b(
         Global,
+        &[Char('8')],
+        Command::GoTab(7),
+        "モニタリング",
+        "Monitoring",
+    ),
+    b(
+        Global,
         &[Code(KeyCode::Tab)],
         Command::NextTab,
         "次のタブ",
@@ -255,6 +264,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         super::detail::BINDINGS,
         super::corrections::BINDINGS,
         super::case_record::BINDINGS,
+        super::monitoring::BINDINGS,
         super::lists::OFFICE_BINDINGS,
         super::forms::BINDINGS,
         super::dialogs::BINDINGS,
@@ -295,7 +305,7 @@ pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Command> {
 }
 
 /// The help's sections, in this order: keys that work everywhere, then each screen's.
-pub const HELP_ORDER: [Context; 14] = [
+pub const HELP_ORDER: [Context; 15] = [
     Global,
     Home,
     List,
@@ -308,6 +318,7 @@ pub const HELP_ORDER: [Context; 14] = [
     Batch,
     Reviews,
     Enrollment,
+    Monitoring,
     Form,
     Confirm,
 ];
@@ -326,6 +337,7 @@ fn title(c: Context, lang: Lang) -> &'static str {
         Enrollment => lang.pick("加入", "Enrollment"),
         Corrections => lang.pick("訂正・取り消し", "Corrections"),
         CaseRecord => lang.pick("支援経過", "Case record"),
+        Monitoring => lang.pick("モニタリング", "Monitoring"),
         Form => lang.pick("入力フォーム", "Forms"),
         Confirm => lang.pick("確認", "Confirmations"),
     }
@@ -393,6 +405,7 @@ fn hints(context: Context) -> &'static [Hint] {
         Board => super::board::HINTS,
         Enrollment => super::enrollment::HINTS,
         CaseRecord => super::case_record::HINTS,
+        Monitoring => super::monitoring::HINTS,
         _ => &[],
     }
 }
@@ -479,6 +492,7 @@ mod tests {
             "←" => KeyCode::Left,
             "→" => KeyCode::Right,
             "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
             "PgUp" => KeyCode::PageUp,
             "PgDn" => KeyCode::PageDown,
             other => KeyCode::Char(other.chars().next().unwrap()),
@@ -498,7 +512,7 @@ mod tests {
             );
             for (piece, hint) in pieces.iter().zip(hints(ctx)) {
                 let keys = piece.split(' ').next().unwrap();
-                let sep = if keys == "1-7" { '-' } else { '/' };
+                let sep = if keys == "1-8" { '-' } else { '/' };
                 let labels: Vec<&str> = if keys == "/" {
                     vec!["/"]
                 } else {
@@ -507,7 +521,7 @@ mod tests {
                 assert_eq!(labels.len(), hint.commands.len(), "{ctx:?} {piece}");
                 for (label, cmd) in labels.iter().zip(hint.commands) {
                     let expect = match cmd {
-                        Command::GoTab(_) if *label == "7" => Command::GoTab(6),
+                        Command::GoTab(_) if *label == "8" => Command::GoTab(7),
                         c => *c,
                     };
                     assert_eq!(resolve(ctx, &press(label)), Some(expect), "{ctx:?} {piece}");
@@ -516,7 +530,7 @@ mod tests {
         }
         assert_eq!(
             footer(Home, Lang::Ja).join("  "),
-            "j/k 移動  Enter 開く  1-7 タブ  q 終了  ? ヘルプ"
+            "j/k 移動  Enter 開く  1-8 タブ  q 終了  ? ヘルプ"
         );
     }
 

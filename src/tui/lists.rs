@@ -79,7 +79,9 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                 Tab::Clients => &mut m.clients,
                 Tab::Providers => &mut m.providers,
                 Tab::Office => &mut m.staff,
-                Tab::Home | Tab::Caseload | Tab::Board | Tab::Enrollment => return None,
+                Tab::Home | Tab::Caseload | Tab::Board | Tab::Enrollment | Tab::Monitoring => {
+                    return None;
+                }
             };
             move_cursor(state, cmd, page);
         }
@@ -128,14 +130,14 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             Tab::Clients => open_new(m, FormKind::NewClient),
             Tab::Providers => open_new(m, FormKind::NewProvider),
             Tab::Office => open_new(m, FormKind::NewStaff),
-            Tab::Home | Tab::Caseload | Tab::Board | Tab::Enrollment => {}
+            Tab::Home | Tab::Caseload | Tab::Board | Tab::Enrollment | Tab::Monitoring => {}
         },
         Command::Edit => {
             let target = match m.tab {
                 Tab::Clients => m.selected_client().map(|c| EditTarget::Client(c.id)),
                 Tab::Providers => m.selected_provider().map(|p| EditTarget::Provider(p.id)),
                 Tab::Office => m.selected_staff().map(|s| EditTarget::Staff(s.id)),
-                Tab::Home | Tab::Caseload | Tab::Board | Tab::Enrollment => None,
+                Tab::Home | Tab::Caseload | Tab::Board | Tab::Enrollment | Tab::Monitoring => None,
             };
             return Some(edit_or_tell(m, target));
         }
@@ -163,7 +165,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                     open_new(m, FormKind::StaffLeaves { id });
                 }
             }
-            Tab::Home | Tab::Caseload | Tab::Board | Tab::Enrollment => {}
+            Tab::Home | Tab::Caseload | Tab::Board | Tab::Enrollment | Tab::Monitoring => {}
         },
         _ => return None,
     }

@@ -22,6 +22,7 @@ pub mod keymap;
 mod lists;
 pub mod merge;
 pub mod model;
+pub mod monitoring;
 pub mod plan_lines;
 pub mod record;
 mod reviews;

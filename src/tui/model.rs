@@ -31,10 +31,11 @@ pub enum Tab {
     Caseload,
     Board,
     Enrollment,
+    Monitoring,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Home,
         Tab::Clients,
         Tab::Providers,
@@ -42,6 +43,7 @@ impl Tab {
         Tab::Caseload,
         Tab::Board,
         Tab::Enrollment,
+        Tab::Monitoring,
     ];
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
@@ -53,6 +55,7 @@ impl Tab {
             Tab::Caseload => Context::Caseload,
             Tab::Board => Context::Board,
             Tab::Enrollment => Context::Enrollment,
+            Tab::Monitoring => Context::Monitoring,
             Tab::Clients | Tab::Providers => Context::List,
             Tab::Office => Context::Office,
         }
@@ -130,9 +133,30 @@ impl ListState {
     }
 }
 
+/// A client's record as the detail shows it: the stored record, and what is read beside it
+/// (the newest case-record entries, this month's monitoring and 運営基準減算).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientView {
+    pub detail: ClientDetail,
+    /// The newest standing entries, newest first (at most `RECENT_NOTES`).
+    pub notes: Vec<crate::store::case_notes::Note>,
+    /// This month, as of today.
+    pub month: Option<crate::store::compliance::ClientMonth>,
+}
+
+/// How many case-record entries the client's detail shows.
+pub const RECENT_NOTES: usize = 3;
+
+impl std::ops::Deref for ClientView {
+    type Target = ClientDetail;
+    fn deref(&self) -> &ClientDetail {
+        &self.detail
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Detail {
-    Client(Box<ClientDetail>),
+    Client(Box<ClientView>),
     Provider(Box<Provider>),
     Staff(Box<StaffMember>),
 }
@@ -225,6 +249,8 @@ pub struct CaseloadView {
     pub what_if_result: Option<Caseload>,
     /// The three months after `month`, from what is recorded (no what-if).
     pub forecast: Vec<ForecastMonth>,
+    /// The 運営基準減算 at risk in `month` (read from the case record with the monitoring).
+    pub at_risk: Option<crate::store::compliance::Total>,
 }
 
 /// A row of 件数's client list: a counted care client, a support client (counted with the
@@ -512,6 +538,7 @@ pub struct Model {
     pub caseload: CaseloadView,
     pub board: BoardView,
     pub enrollment: EnrollmentView,
+    pub monitoring: super::monitoring::MonitoringView,
     pub rules: DeadlineRules,
     /// ホーム's deadlines, from the ledger's part (loaded after the first frame) and the clients.
     pub deadlines: Vec<Deadline>,
@@ -561,6 +588,10 @@ impl Model {
                 ..BoardView::default()
             },
             enrollment: EnrollmentView::default(),
+            monitoring: super::monitoring::MonitoringView {
+                month: today.with_day(1).unwrap_or(today),
+                ..Default::default()
+            },
             rules,
             deadlines: Vec::new(),
             home: HomeView::default(),

@@ -74,6 +74,16 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     fx.push(Effect::LoadEnrollment);
                 }
             }
+            // The monitoring of the month follows every change (a new entry, a colleague's).
+            if m.tab == Tab::Monitoring {
+                fx.push(Effect::LoadMonitoring(m.monitoring.month));
+            } else {
+                m.monitoring.report = None;
+            }
+            m.caseload.at_risk = None;
+            if m.tab == Tab::Caseload {
+                fx.push(Effect::LoadMonitoring(m.caseload.month));
+            }
             if m.tab == Tab::Board || m.board.loaded.is_some() {
                 m.board.loaded = None;
                 if m.tab == Tab::Board {
@@ -129,6 +139,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Conflict { latest, version } => forms::conflict(m, latest, version),
         Action::CorrectionsLoaded(c) => corrections::loaded(m, c),
         Action::CaseRecordLoaded(c) => super::case_record::loaded(m, c),
+        Action::MonitoringLoaded(r) => super::monitoring::loaded(m, r),
         Action::DraftFound(d) => {
             m.dirty = true;
             m.overlays.push(Overlay::DraftOffer(d));
@@ -173,6 +184,7 @@ pub(super) fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
         Tab::Caseload => caseload::command(m, cmd),
         Tab::Board => board::command(m, cmd),
         Tab::Enrollment => enrollment::command(m, cmd),
+        Tab::Monitoring => super::monitoring::command(m, cmd),
     };
     match room {
         Some(fx) => fx,
@@ -200,11 +212,17 @@ fn global(m: &mut Model, cmd: Command) -> Vec<Effect> {
             if m.tab == Tab::Caseload && m.caseload.forecast.is_empty() {
                 m.recompute_caseload();
             }
+            if m.tab == Tab::Caseload && m.caseload.at_risk.is_none() {
+                return vec![Effect::LoadMonitoring(m.caseload.month)];
+            }
             if m.tab == Tab::Home && m.deadlines_stale {
                 return vec![Effect::LoadDeadlines];
             }
             if m.tab == Tab::Enrollment && !m.enrollment.loaded {
                 return vec![Effect::LoadEnrollment];
+            }
+            if m.tab == Tab::Monitoring {
+                return vec![Effect::LoadMonitoring(m.monitoring.month)];
             }
             if m.tab == Tab::Board && m.board.loaded != Some(m.board.month) {
                 return vec![Effect::LoadBoard(m.board.month)];

@@ -60,6 +60,25 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         })
         .collect();
     let mut head = head;
+    // What the month's 運営基準減算 would take if it ended today (the caseload itself is not
+    // changed by it: who counts stays the same).
+    if let Some(t) = v.at_risk.filter(|_| v.what_if.is_none()) {
+        let s = format!(
+            "{}{}",
+            crate::domain::deadlines::cut_at_risk(t.failing, t.units_at_risk, t.yen_at_risk, l),
+            if t.failing == 0 {
+                ""
+            } else {
+                T::SeeMonitoring.s(l)
+            }
+        );
+        let style = if t.failing == 0 {
+            ratatui::style::Style::default()
+        } else {
+            theme.warning()
+        };
+        head.push(Line::styled(text::truncate(&s, width), style));
+    }
     if !v.forecast.is_empty() {
         let months: Vec<String> = v
             .forecast

@@ -70,6 +70,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             lines.push(kv(T::Phone, fl.phone.clone(), m, width));
             lines.push(kv(T::ContractDate, date(Some(fl.contract_date)), m, width));
             lines.push(Line::raw(""));
+            lines.extend(case_record_lines(m, theme, c, width));
+            lines.push(Line::raw(""));
             lines.push(Line::styled(T::Certifications.s(l), theme.heading()));
             if c.certifications.is_empty() {
                 lines.push(Line::raw(format!("  {}", T::Nothing.s(l))));
@@ -274,4 +276,99 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             .block(theme.block(&title)),
         area,
     );
+}
+
+/// This month's monitoring (with the 運営基準減算 it would bring if the month ended today) and
+/// the newest case-record entries: what a care manager checks first.
+fn case_record_lines(
+    m: &Model,
+    theme: &Theme,
+    c: &crate::tui::model::ClientView,
+    width: usize,
+) -> Vec<Line<'static>> {
+    use crate::domain::monitoring::Status;
+    use crate::domain::operating_cut::Reduction;
+    let l = m.lang;
+    let mut out = Vec::new();
+    if let Some(cm) = &c.month {
+        let mon = &cm.monitoring;
+        let mut s = format!(
+            "{} {}",
+            T::MonitoringThisMonth.s(l),
+            match mon.status {
+                Status::Video if mon.fails => T::VideoNotCounted.s(l).to_string(),
+                st => st.label(l).to_string(),
+            }
+        );
+        if mon.consecutive_missing >= 2 {
+            s.push_str(&format!(
+                " {}",
+                T::MonthsRunning
+                    .s(l)
+                    .replace("{n}", &mon.consecutive_missing.to_string())
+            ));
+        }
+        if let Some(last) = cm.contacts.last() {
+            let name = m
+                .data
+                .note_categories
+                .on(&last.kind, last.date)
+                .map(|k| k.name(l).to_string())
+                .unwrap_or_else(|| last.kind.clone());
+            s.push_str(&format!("  {} {name}", last.date.format("%m/%d")));
+        }
+        if cm.cut.reduction != Reduction::None && cm.base_units.is_some() {
+            s.push_str(&format!(
+                "  {}",
+                T::CutIfEnded
+                    .s(l)
+                    .replace("{p}", &cm.cut.share_percent.to_string())
+                    .replace("{u}", &text::thousands(cm.cut.units_at_risk))
+            ));
+        }
+        for lack in &mon.lacks {
+            s.push_str(&format!(
+                "{}{}{}",
+                l.pick("（", " ("),
+                lack.message(l),
+                l.pick("）", ")")
+            ));
+        }
+        let style = if mon.consecutive_missing >= 2 {
+            theme.error()
+        } else if mon.fails {
+            theme.warning()
+        } else {
+            ratatui::style::Style::default()
+        };
+        for row in text::wrap(&s, width, 3) {
+            out.push(Line::styled(row, style));
+        }
+    }
+    out.push(Line::styled(T::RecentNotes.s(l), theme.heading()));
+    if c.notes.is_empty() {
+        out.push(Line::raw(format!("  {}", T::NoNotesYet.s(l))));
+    }
+    for n in &c.notes {
+        let cat = m
+            .data
+            .note_categories
+            .on(&n.category, n.at.date())
+            .map(|k| k.name(l).to_string())
+            .unwrap_or_else(|| n.category.clone());
+        let what = match crate::tui::body::first_line(&n.body) {
+            "" => n.reason.clone(),
+            first => first.to_string(),
+        };
+        out.push(Line::raw(text::truncate(
+            &format!(
+                "  {} {} {} {what}",
+                n.at.format("%Y-%m-%d %H:%M"),
+                cat,
+                n.counterpart
+            ),
+            width,
+        )));
+    }
+    out
 }

@@ -130,6 +130,33 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             width,
         )));
     }
+    // This month's monitoring: who is still without a contact, and what the 運営基準減算 would
+    // take if the month ended today (the deadlines list them by care manager).
+    if let Some(x) = &m.ledger_deadlines {
+        let mon = &x.monitoring;
+        let missing: usize =
+            mon.missing.iter().map(|(_, v)| v.len()).sum::<usize>() + mon.running.len();
+        let (n, units, yen) = mon.at_risk;
+        let line = if missing == 0 {
+            T::HomeMonitoringDone.s(l).to_string()
+        } else {
+            T::HomeMonitoring
+                .s(l)
+                .replace("{n}", &missing.to_string())
+                .replace("{r}", &mon.running.len().to_string())
+        };
+        lines.push(Line::raw(text::truncate(&line, width)));
+        if n > 0 {
+            let s = format!(
+                "{}{}",
+                crate::domain::deadlines::cut_at_risk(n, units, yen, l),
+                T::SeeMonitoring.s(l)
+            );
+            for part in text::wrap(&s, width, 2) {
+                lines.push(Line::styled(part, theme.warning()));
+            }
+        }
+    }
     // Not registered for the WEB service: what the move puts at risk, in yen a month.
     if let Some(r) = &m.move_risk {
         for part in text::wrap(&format!("⚠ {}", r.short(l)), width, 3) {

@@ -8,6 +8,7 @@ mod enrollment;
 mod form;
 mod home;
 mod lists;
+mod monitoring;
 mod popup;
 
 use super::i18n::T;
@@ -157,6 +158,7 @@ pub fn view(m: &Model, f: &mut Frame) {
             Tab::Caseload => caseload::draw(m, &theme, f, body),
             Tab::Board => board::draw(m, &theme, f, body),
             Tab::Enrollment => enrollment::draw(m, &theme, f, body),
+            Tab::Monitoring => monitoring::draw(m, &theme, f, body),
             Tab::Clients => lists::clients(m, &theme, f, body),
             Tab::Providers => lists::providers(m, &theme, f, body),
             Tab::Office => lists::office(m, &theme, f, body),
@@ -179,6 +181,7 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         T::TabCaseload,
         T::TabBoard,
         T::TabEnrollment,
+        T::TabMonitoring,
     ];
     let active = Tab::ALL.iter().position(|t| *t == m.tab).unwrap_or(0);
     let names: Vec<&str> = names.iter().map(|t| t.s(m.lang)).collect();

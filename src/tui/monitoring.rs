@@ -1,0 +1,263 @@
+//! The モニタリング screen's room: one month's clients with their monitoring status (visit,
+//! video, excused, missing), the months missing in a row and the 運営基準減算 the month would
+//! bring if it ended today; by care manager. `n` writes the highlighted client's entry (a
+//! monitoring visit, at the model's clock), `r` opens their case record, `Enter` their detail.
+//! Its keys and footer (`BINDINGS`, `HINTS`, `Context::Monitoring`) are listed at the end.
+
+use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
+use super::model::{ListState, Model};
+use super::room::move_cursor;
+use super::update::{DetailRef, EditTarget, Effect};
+use crate::store::compliance::{ClientMonth, MonthReport};
+use chrono::NaiveDate;
+use crossterm::event::KeyCode;
+
+/// The category a monitoring list's `n` opens with (a home visit; changed in the form).
+pub const VISIT_CATEGORY: &str = "visit";
+
+/// The screen's state: the month, its report as read, the filters and the cursor.
+#[derive(Debug, Default)]
+pub struct MonitoringView {
+    pub month: NaiveDate,
+    pub report: Option<Box<MonthReport>>,
+    /// Only the clients whose month fails (missing, or a video not allowed).
+    pub only_failing: bool,
+    pub care_manager: Option<i64>,
+    /// `visible`: indices into the report's clients, by care manager, failing first.
+    pub list: ListState,
+}
+
+impl MonitoringView {
+    /// Recomputes the rows shown (filters, order) and keeps the cursor in range.
+    pub fn refilter(&mut self) {
+        let Some(r) = &self.report else {
+            self.list.visible.clear();
+            return;
+        };
+        let mut rows: Vec<usize> = (0..r.clients.len())
+            .filter(|&i| {
+                let c = &r.clients[i];
+                (!self.only_failing || c.monitoring.fails || c.cut.units_at_risk > 0)
+                    && self
+                        .care_manager
+                        .is_none_or(|id| c.care_manager_id == Some(id))
+            })
+            .collect();
+        rows.sort_by_key(|&i| {
+            let c = &r.clients[i];
+            (
+                c.care_manager.clone().unwrap_or_default(),
+                !c.monitoring.fails,
+                c.insurer_number.clone(),
+                c.insured_number.clone(),
+            )
+        });
+        self.list.visible = rows;
+        self.list.selected = self
+            .list
+            .selected
+            .min(self.list.visible.len().saturating_sub(1));
+    }
+
+    pub fn selected(&self) -> Option<&ClientMonth> {
+        let r = self.report.as_ref()?;
+        self.list
+            .visible
+            .get(self.list.selected)
+            .and_then(|&i| r.clients.get(i))
+    }
+
+    /// The care managers of the month's clients, in the list's order.
+    fn care_managers(&self) -> Vec<i64> {
+        let mut ids: Vec<(String, i64)> = self
+            .report
+            .iter()
+            .flat_map(|r| r.clients.iter())
+            .filter_map(|c| Some((c.care_manager.clone()?, c.care_manager_id?)))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids.into_iter().map(|(_, id)| id).collect()
+    }
+}
+
+/// The screen's keys; None = not one of them (handled as on every tab).
+pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
+    let page = m.page;
+    let v = &mut m.monitoring;
+    match cmd {
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::First
+        | Command::Last => move_cursor(&mut v.list, cmd, page),
+        Command::PrevMonth | Command::NextMonth => {
+            v.month = if cmd == Command::PrevMonth {
+                v.month - chrono::Months::new(1)
+            } else {
+                v.month + chrono::Months::new(1)
+            };
+            v.list.selected = 0;
+            return Some(vec![Effect::LoadMonitoring(v.month)]);
+        }
+        Command::CycleFilter => {
+            v.only_failing = !v.only_failing;
+            v.list.selected = 0;
+            v.refilter();
+        }
+        Command::CycleCareManager => {
+            let ids = v.care_managers();
+            v.care_manager = match v
+                .care_manager
+                .and_then(|c| ids.iter().position(|i| *i == c))
+            {
+                None => ids.first().copied(),
+                Some(p) => ids.get(p + 1).copied(),
+            };
+            v.list.selected = 0;
+            v.refilter();
+        }
+        Command::Open | Command::WriteNote | Command::OpenCaseRecord => {
+            let Some(c) = v.selected() else {
+                return Some(super::room::edit_or_tell(m, None));
+            };
+            let client = c.client_id;
+            return Some(vec![match cmd {
+                Command::Open => Effect::LoadDetail(DetailRef::Client(client)),
+                Command::WriteNote => Effect::OpenEdit(EditTarget::NewNote {
+                    client_id: client,
+                    category: Some(VISIT_CATEGORY.into()),
+                    at: m.now,
+                }),
+                _ => Effect::LoadCaseRecord {
+                    client,
+                    history: false,
+                },
+            }]);
+        }
+        _ => return None,
+    }
+    m.dirty = true;
+    Some(vec![])
+}
+
+/// A month's report, read: shown if it is still the month asked for.
+pub fn loaded(m: &mut Model, report: Box<MonthReport>) -> Vec<Effect> {
+    m.dirty = true;
+    if report.month == m.caseload.month {
+        m.caseload.at_risk = Some(report.total);
+    }
+    let v = &mut m.monitoring;
+    if report.month == v.month {
+        v.report = Some(report);
+        v.refilter();
+    }
+    vec![]
+}
+
+/// The keys of the screen: `resolve` reads them, and the help and footer list them.
+pub(super) const BINDINGS: &[Binding] = &[
+    b(
+        Context::Monitoring,
+        &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        Command::Down,
+        "下へ",
+        "down",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        Command::Up,
+        "上へ",
+        "up",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Code(KeyCode::PageDown), Key::Ctrl('f')],
+        Command::PageDown,
+        "次のページ",
+        "page down",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Code(KeyCode::PageUp), Key::Ctrl('b')],
+        Command::PageUp,
+        "前のページ",
+        "page up",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Char('g'), Key::Code(KeyCode::Home)],
+        Command::First,
+        "先頭へ",
+        "to the first",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Char('G'), Key::Code(KeyCode::End)],
+        Command::Last,
+        "最後へ",
+        "to the last",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Code(KeyCode::Left)],
+        Command::PrevMonth,
+        "前の月",
+        "previous month",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Code(KeyCode::Right)],
+        Command::NextMonth,
+        "次の月",
+        "next month",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Char('n')],
+        Command::WriteNote,
+        "選んだ利用者の支援経過を書く（モニタリング訪問で開く）",
+        "write the selected client's case record entry (opens as a monitoring visit)",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Char('r')],
+        Command::OpenCaseRecord,
+        "選んだ利用者の支援経過を開く",
+        "open the selected client's case record",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Code(KeyCode::Enter)],
+        Command::Open,
+        "選んだ利用者の詳細",
+        "the selected client's detail",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Char('f')],
+        Command::CycleFilter,
+        "未実施（減算のおそれ）だけ／すべて",
+        "only those missing (at risk) / all",
+    ),
+    b(
+        Context::Monitoring,
+        &[Key::Char('c')],
+        Command::CycleCareManager,
+        "担当者で絞り込む（順に切り替え）",
+        "filter by care manager (cycles)",
+    ),
+];
+
+/// The footer of the screen, most used first; `?` always last.
+pub(super) const HINTS: &[Hint] = &[
+    h(&[Command::WriteNote], "記録", "write"),
+    h(&[Command::OpenCaseRecord], "経過", "record"),
+    h(&[Command::PrevMonth, Command::NextMonth], "月", "month"),
+    h(&[Command::CycleFilter], "未実施のみ", "missing only"),
+    h(&[Command::CycleCareManager], "担当", "CM"),
+    h(&[Command::Open], "詳細", "detail"),
+    HELP_HINT,
+];

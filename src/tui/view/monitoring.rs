@@ -1,0 +1,225 @@
+//! モニタリング: the month and the day it is judged on, the counts and the 運営基準減算 at risk,
+//! the filters, then one client per row by care manager: status, the last contact, months
+//! missing in a row and the cut if the month ended today.
+
+use super::Theme;
+use crate::domain::monitoring::Status;
+use crate::domain::operating_cut::Reduction;
+use crate::store::compliance::ClientMonth;
+use crate::text::{self, pad_left, pad_right, thousands};
+use crate::tui::i18n::T;
+use crate::tui::model::Model;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// ✓ visit, ▣ video (✗ when it does not count), ○ excused, ✗ missing: the mark says it without
+/// colour.
+fn mark(c: &ClientMonth) -> &'static str {
+    match c.monitoring.status {
+        Status::Done => "✓",
+        Status::Video if c.monitoring.fails => "✗",
+        Status::Video => "▣",
+        Status::Excused => "○",
+        Status::Missing => "✗",
+    }
+}
+
+/// "11/28 モニタリング訪問": the contact that made the month (the newest home visit of a
+/// month done), else the newest contact, if any.
+fn last_contact(m: &Model, c: &ClientMonth) -> String {
+    let visit = (c.monitoring.status == Status::Done)
+        .then(|| {
+            c.contacts
+                .iter()
+                .rev()
+                .find(|x| x.counts_as.is_home_visit())
+        })
+        .flatten();
+    let Some(last) = visit.or(c.contacts.last()) else {
+        return String::new();
+    };
+    let name = m
+        .data
+        .note_categories
+        .on(&last.kind, last.date)
+        .map(|k| k.name(m.lang).to_string())
+        .unwrap_or_else(|| last.kind.clone());
+    format!("{} {name}", last.date.format("%m/%d"))
+}
+
+pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let l = m.lang;
+    let v = &m.monitoring;
+    let as_of = v
+        .report
+        .as_ref()
+        .map(|r| {
+            format!(
+                " {}",
+                T::AsOf
+                    .s(l)
+                    .replace("{d}", &r.as_of.format("%m/%d").to_string())
+            )
+        })
+        .unwrap_or_default();
+    let title = format!(
+        "{} ◀ {} ▶{as_of}",
+        T::TabMonitoring.s(l),
+        v.month.format(T::MonthFormat.s(l))
+    );
+    let block = theme.block(&title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let Some(r) = &v.report else {
+        f.render_widget(Paragraph::new(T::Loading.s(l)), inner);
+        return;
+    };
+    let t = &r.total;
+    let mut lines: Vec<Line> = Vec::new();
+    let counts = format!(
+        "✓{} {}  ▣{} {}  ○{} {}  ✗{} {}",
+        t.done,
+        Status::Done.label(l),
+        t.video,
+        Status::Video.label(l),
+        t.excused,
+        Status::Excused.label(l),
+        t.missing,
+        Status::Missing.label(l),
+    );
+    lines.push(Line::raw(text::truncate(&counts, width)));
+    let risk = crate::domain::deadlines::cut_at_risk(t.failing, t.units_at_risk, t.yen_at_risk, l);
+    lines.push(Line::styled(
+        text::truncate(&risk, width),
+        if t.failing == 0 {
+            ratatui::style::Style::default()
+        } else {
+            theme.warning()
+        },
+    ));
+    let cm = v
+        .care_manager
+        .and_then(|id| {
+            r.clients
+                .iter()
+                .find(|c| c.care_manager_id == Some(id))
+                .and_then(|c| c.care_manager.clone())
+        })
+        .unwrap_or_else(|| T::AllShort.s(l).to_string());
+    let filter = format!(
+        "{}: {cm}  {}: {}",
+        T::AssignedShort.s(l),
+        T::Showing.s(l),
+        if v.only_failing {
+            T::OnlyFailing.s(l)
+        } else {
+            T::AllShort.s(l)
+        }
+    );
+    lines.push(Line::styled(text::truncate(&filter, width), theme.dim()));
+    // Columns: mark 2, name, CM, status, last contact, months running, the cut.
+    let narrow = width < 70;
+    let cm_cols = if narrow { 0 } else { 12 };
+    let status_cols = 10;
+    let last_cols = if narrow { 0 } else { 14 };
+    let cut_cols = 14;
+    let name_cols = width
+        .saturating_sub(2 + cm_cols + status_cols + last_cols + cut_cols + 6)
+        .max(6);
+    let head = format!(
+        "  {} {}{} {}{}",
+        pad_right(T::ClientShort.s(l), name_cols),
+        if cm_cols > 0 {
+            format!("{} ", pad_right(T::AssignedShort.s(l), cm_cols))
+        } else {
+            String::new()
+        },
+        pad_right(T::MonitoringStatus.s(l), status_cols),
+        if last_cols > 0 {
+            format!("{} ", pad_right(T::LastContact.s(l), last_cols))
+        } else {
+            String::new()
+        },
+        pad_left(T::CutIfEndedNow.s(l), cut_cols),
+    );
+    lines.push(Line::styled(text::truncate(&head, width), theme.heading()));
+    if v.list.visible.is_empty() {
+        lines.push(Line::raw(text::truncate(
+            if v.only_failing {
+                T::NoneFailing.s(l)
+            } else {
+                T::Nothing.s(l)
+            },
+            width,
+        )));
+        f.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let fit = usize::from(inner.height).saturating_sub(lines.len()).max(1);
+    let first = v.list.first_row(fit);
+    for (row, &i) in v.list.visible.iter().enumerate().skip(first).take(fit) {
+        let c = &r.clients[i];
+        let selected = row == v.list.selected;
+        let status = match (c.monitoring.status, c.monitoring.consecutive_missing) {
+            (_, n) if n >= 2 => T::MonthsRunning.s(l).replace("{n}", &n.to_string()),
+            (Status::Video, _) if c.monitoring.fails => T::VideoNotCounted.s(l).to_string(),
+            (s, _) => s.label(l).to_string(),
+        };
+        let cut = match c.cut.reduction {
+            Reduction::None => String::new(),
+            // No 居宅介護支援費 computed for the client (要支援, pending…): no units at stake.
+            _ if c.base_units.is_none() => "—".into(),
+            _ => format!(
+                "{}% {}",
+                c.cut.share_percent,
+                thousands(c.cut.units_at_risk)
+            ),
+        };
+        let name = if c.support {
+            format!("{}{}", c.name, T::SupportMark.s(l))
+        } else {
+            c.name.clone()
+        };
+        let line = format!(
+            "{}{} {} {}{} {}{}",
+            if selected { "▶" } else { " " },
+            mark(c),
+            pad_right(&text::truncate(&name, name_cols), name_cols),
+            if cm_cols > 0 {
+                format!(
+                    "{} ",
+                    pad_right(
+                        &text::truncate(c.care_manager.as_deref().unwrap_or("—"), cm_cols),
+                        cm_cols
+                    )
+                )
+            } else {
+                String::new()
+            },
+            pad_right(&text::truncate(&status, status_cols), status_cols),
+            if last_cols > 0 {
+                format!(
+                    "{} ",
+                    pad_right(&text::truncate(&last_contact(m, c), last_cols), last_cols)
+                )
+            } else {
+                String::new()
+            },
+            pad_left(&cut, cut_cols),
+        );
+        let line = text::truncate(&line, width);
+        lines.push(if selected {
+            Line::styled(line, theme.selected())
+        } else if c.monitoring.consecutive_missing >= 2 {
+            Line::styled(line, theme.error())
+        } else if c.monitoring.fails {
+            Line::styled(line, theme.warning())
+        } else {
+            Line::raw(line)
+        });
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
