@@ -206,7 +206,8 @@ pub fn run(store: &mut Store, args: &RulesArgs, config: &Config) -> Result<ExitC
             let month = month_of(month.as_deref())?;
             let book = rules::book(store.conn())?;
             let r = book.in_force(month).rules;
-            crate::store::write_private(out, r.text.as_bytes(), *force)?;
+            // With the concentration section it inherited, if it does not write its own.
+            crate::store::write_private(out, r.export_text().as_bytes(), *force)?;
             println!(
                 "{} に適用される規則表（{} から）を {} に書き出しました。写しの from と数字を直して careplan rules import で取り込めます",
                 month.format("%Y-%m"),
