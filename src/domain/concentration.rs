@@ -334,7 +334,10 @@ enum CorpKey {
 }
 
 fn squeeze(s: &str) -> String {
-    fold_ascii(s).chars().filter(|c| !c.is_whitespace()).collect()
+    fold_ascii(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Each provider's corporation key. A name recorded without a number joins the one corporation
@@ -448,13 +451,12 @@ pub fn worksheet(
             let mut plans_n = 0u64;
             // key → (plans, names seen with their counts, number)
             let mut by: BTreeMap<CorpKey, (u64, BTreeMap<String, u64>, String)> = BTreeMap::new();
-            for p in plans
-                .iter()
-                .filter(|p| p.month >= first && p.month <= last)
-            {
+            for p in plans.iter().filter(|p| p.month >= first && p.month <= last) {
                 let mut corps: BTreeMap<&CorpKey, &ProviderInfo> = BTreeMap::new();
                 for l in p.lines.iter().filter(|l| &l.service_type == code) {
-                    if let (Some(k), Some(info)) = (keys.get(&l.provider_id), providers.get(&l.provider_id)) {
+                    if let (Some(k), Some(info)) =
+                        (keys.get(&l.provider_id), providers.get(&l.provider_id))
+                    {
                         corps.entry(k).or_insert(info);
                     }
                 }
@@ -522,6 +524,14 @@ pub fn report_due(book: &RuleBook, today: NaiveDate) -> Option<Period> {
     })
 }
 
+/// A worksheet due soon (ホーム's deadline): its period and the services over the threshold so
+/// far (none: the worksheet is only kept; some: it must be submitted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportDue {
+    pub period: Period,
+    pub over: Vec<String>,
+}
+
 /// One service's line of the contract-time explanation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExplainedService {
@@ -581,7 +591,10 @@ pub fn explanation(
                 .into_iter()
                 .map(|(id, k)| {
                     (
-                        providers.get(&id).map(|p| p.name.clone()).unwrap_or_default(),
+                        providers
+                            .get(&id)
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default(),
                         k,
                     )
                 })

@@ -273,7 +273,11 @@ mod tests {
     #[test]
     fn corporation_numbers_follow_the_check_digit_rule() {
         // Examples published with the rule, and one typed with hyphens and full-width digits.
-        for n in ["7123456789012", "4011001098993", "７１２３-４５６７-８９０１２"] {
+        for n in [
+            "7123456789012",
+            "4011001098993",
+            "７１２３-４５６７-８９０１２",
+        ] {
             assert!(
                 CorporationNumber::parse_optional(n).unwrap().is_some(),
                 "{n}"

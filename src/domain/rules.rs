@@ -304,7 +304,9 @@ fn concentration(raw: RawConcentration) -> Result<ConcentrationRules, String> {
         return Err("concentration.cut_units が大きすぎます（100,000 単位以下）".into());
     }
     if raw.services.is_empty() {
-        return Err("concentration.services が空です（例 [\"11\", \"15\", \"78\", \"17\"]）".into());
+        return Err(
+            "concentration.services が空です（例 [\"11\", \"15\", \"78\", \"17\"]）".into(),
+        );
     }
     for (i, code) in raw.services.iter().enumerate() {
         if super::service_types::find(code).is_none() {
@@ -315,7 +317,9 @@ fn concentration(raw: RawConcentration) -> Result<ConcentrationRules, String> {
         }
     }
     let half = |name: &str, h: RawHalfYear| -> Result<HalfYear, String> {
-        let md = |f: &str, v: &str| MonthDay::parse(v).map_err(|e| format!("concentration.{name}.{f}{e}"));
+        let md = |f: &str, v: &str| {
+            MonthDay::parse(v).map_err(|e| format!("concentration.{name}.{f}{e}"))
+        };
         let from = md("from", &h.from)?;
         if from.day != 1 {
             return Err(format!(

@@ -635,8 +635,10 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
 }
 
 /// Who a month's board lists (?1 the month's first day, ?2 its last): the contract covers a day
-/// of the month and the month is not marked "no 給付管理".
-const MONTH_CLIENTS: &str = "contract_date <= ?2 AND (contract_end IS NULL OR contract_end >= ?1)
+/// of the month and the month is not marked "no 給付管理". The 特定事業所集中減算 counts the
+/// plans of the same clients (`store::concentration`).
+pub(super) const MONTH_CLIENTS: &str =
+    "contract_date <= ?2 AND (contract_end IS NULL OR contract_end >= ?1)
     AND id NOT IN (SELECT client_id FROM no_benefit_months
         WHERE month = substr(?1, 1, 7) AND withdrawn_at IS NULL)";
 

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod caseload;
 pub mod certifications;
 pub mod clients;
+pub mod concentration;
 pub mod deliveries;
 pub mod drafts;
 pub mod enrollment;
@@ -54,6 +55,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/009_corrections.sql")),
         M::up(include_str!("migrations/010_rules.sql")),
         M::up(include_str!("migrations/011_calendar_and_move.sql")),
+        M::up(include_str!("migrations/013_corporations.sql")),
     ])
 }
 

@@ -311,6 +311,8 @@ impl Runner {
                         f.contact_person.clone(),
                         f.preferred_channel.label(lang).to_string(),
                         f.notes.clone(),
+                        f.corporation_name.clone(),
+                        f.corporation_number.clone(),
                     ],
                 )
             }),

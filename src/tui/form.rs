@@ -14,7 +14,9 @@ use crate::domain::enrollment::{
     ExchangeSystem, ExchangeUse, ProviderStatus, Source as EnrollSource, Stage,
 };
 use crate::domain::fte::Fte;
-use crate::domain::ids::{CareManagerNumber, InsuredNumber, InsurerNumber, OfficeNumber};
+use crate::domain::ids::{
+    CareManagerNumber, CorporationNumber, InsuredNumber, InsurerNumber, OfficeNumber,
+};
 use crate::domain::plan::{PlanKind, PlanStatus};
 use crate::domain::service_types;
 use crate::domain::sex::Sex;
@@ -224,6 +226,8 @@ pub enum FieldKind {
     OptExchangeUse,
     /// The system (old client, WEB service, equivalent); empty = the old client.
     OptExchangeSystem,
+    /// 法人番号: empty, or 13 digits with their check digit.
+    CorporationNumber,
 }
 
 impl FieldKind {
@@ -239,6 +243,7 @@ impl FieldKind {
             FieldKind::Insurer => FormText::HintInsurer.s(lang),
             FieldKind::Insured => FormText::HintInsuredNumber.s(lang),
             FieldKind::OfficeNumber => FormText::HintTenDigits.s(lang),
+            FieldKind::CorporationNumber => FormText::HintCorporationNumber.s(lang),
             FieldKind::ProviderRef => FormText::HintClientSearch.s(lang),
             FieldKind::CmNumber => FormText::HintCmNumber.s(lang),
             FieldKind::Fte | FieldKind::OptFte => FormText::HintFte.s(lang),
@@ -384,6 +389,7 @@ pub fn check(
         FieldKind::Phone => phone::normalise(v).map(|_| None),
         FieldKind::Insurer => InsurerNumber::parse(v).map(|_| None),
         FieldKind::Insured => InsuredNumber::parse(v).map(|_| None),
+        FieldKind::CorporationNumber => CorporationNumber::parse_optional(v).map(|_| None),
         FieldKind::OfficeNumber => OfficeNumber::parse(v)
             .map(|n| (!n.check_digit_ok()).then(OfficeNumber::check_digit_warning)),
         FieldKind::ProviderRef => OfficeNumber::parse(v).map(|_| None).map_err(|_| {
@@ -1193,6 +1199,11 @@ impl Form {
                     contact_person: v(T::ContactPerson).to_string(),
                     preferred_channel: Channel::parse(v(T::Channel)).map_err(e)?,
                     notes: v(T::Notes).to_string(),
+                    corporation_name: v(T::CorporationName).to_string(),
+                    corporation_number: CorporationNumber::parse_optional(v(T::CorporationNumber))
+                        .map_err(e)?
+                        .map(|n| n.as_str().to_string())
+                        .unwrap_or_default(),
                 };
                 match &self.kind {
                     FormKind::EditProvider { id, version } => Submission::EditProvider {
@@ -1523,6 +1534,9 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::ContactPerson, K::Text),
             (T::Channel, K::Channel),
             (T::Notes, K::Text),
+            // Last, so that drafts kept before they were added still fill the fields above.
+            (T::CorporationName, K::Text),
+            (T::CorporationNumber, K::CorporationNumber),
         ],
         FormKind::NewStaff | FormKind::EditStaff { .. } => vec![
             (T::Name, K::RequiredText),

@@ -59,11 +59,17 @@ fn periods_run_march_to_august_and_september_to_the_end_of_february() {
     let h1 = period(book(), id("2026-H1")).unwrap();
     assert_eq!((h1.from, h1.to), (d("2026-03-01"), d("2026-08-31")));
     assert_eq!(h1.report_by, d("2026-09-15"));
-    assert_eq!((h1.applies_from, h1.applies_until), (d("2026-10-01"), d("2027-03-31")));
+    assert_eq!(
+        (h1.applies_from, h1.applies_until),
+        (d("2026-10-01"), d("2027-03-31"))
+    );
     let h2 = period(book(), id("2026-H2")).unwrap();
     assert_eq!((h2.from, h2.to), (d("2026-09-01"), d("2027-02-28")));
     assert_eq!(h2.report_by, d("2027-03-15"));
-    assert_eq!((h2.applies_from, h2.applies_until), (d("2027-04-01"), d("2027-09-30")));
+    assert_eq!(
+        (h2.applies_from, h2.applies_until),
+        (d("2027-04-01"), d("2027-09-30"))
+    );
     assert_eq!(h2.months().len(), 6);
     // A leap year: the second half ends on February 29.
     let leap = period(book(), id("2027-H2")).unwrap();
@@ -130,18 +136,32 @@ fn thousand(n_top: i64) -> Worksheet {
         })
         .collect();
     let p = period(book(), id("2026-H2")).unwrap();
-    worksheet(&rules(), d("2026-06-01"), p, &plans, &providers, &HashMap::new())
+    worksheet(
+        &rules(),
+        d("2026-06-01"),
+        p,
+        &plans,
+        &providers,
+        &HashMap::new(),
+    )
 }
 
 #[test]
 fn shares_at_79_9_80_0_and_80_1_percent() {
-    for (n, over, text) in [(799, false, "79.9"), (800, false, "80.0"), (801, true, "80.1")] {
+    for (n, over, text) in [
+        (799, false, "79.9"),
+        (800, false, "80.0"),
+        (801, true, "80.1"),
+    ] {
         let w = thousand(n);
         let s = &w.services[0];
         assert_eq!(s.service_type, "11");
         assert_eq!(s.plans, 1000);
         let top = s.top().unwrap();
-        assert_eq!((top.name.as_str(), top.plans), ("社会福祉法人あさひ会", n as u64));
+        assert_eq!(
+            (top.name.as_str(), top.plans),
+            ("社会福祉法人あさひ会", n as u64)
+        );
         assert_eq!(s.over(w.threshold_percent), over, "{n}");
         assert_eq!(percent_text(top.plans, s.plans), text);
         assert_eq!(w.over().len(), usize::from(over));
@@ -160,7 +180,15 @@ fn months_on_the_periods_edges_count_in_their_own_period() {
     ];
     let count = |p: &str| {
         let p = period(book(), id(p)).unwrap();
-        worksheet(&rules(), d("2026-06-01"), p, &plans, &providers, &HashMap::new()).services[0]
+        worksheet(
+            &rules(),
+            d("2026-06-01"),
+            p,
+            &plans,
+            &providers,
+            &HashMap::new(),
+        )
+        .services[0]
             .plans
     };
     assert_eq!(count("2027-H1"), 1);
@@ -171,9 +199,19 @@ fn months_on_the_periods_edges_count_in_their_own_period() {
 #[test]
 fn corporations_group_providers_and_a_provider_without_one_counts_alone() {
     let providers: HashMap<i64, ProviderInfo> = [
-        (1, provider("ひまわり訪問介護 北", "社会福祉法人 ひまわり会", "7123456789012")),
+        (
+            1,
+            provider(
+                "ひまわり訪問介護 北",
+                "社会福祉法人 ひまわり会",
+                "7123456789012",
+            ),
+        ),
         // The same corporation, written without the space and without the number.
-        (2, provider("ひまわり訪問介護 南", "社会福祉法人ひまわり会", "")),
+        (
+            2,
+            provider("ひまわり訪問介護 南", "社会福祉法人ひまわり会", ""),
+        ),
         (3, provider("こもれび訪問介護", "", "")),
         (4, provider("こもれび訪問介護", "", "")),
         (5, provider("ひまわりデイ", "社会福祉法人ひまわり会", "")),
@@ -189,7 +227,8 @@ fn corporations_group_providers_and_a_provider_without_one_counts_alone() {
         // Outside the period.
         plan(3, "2026-08-01", &[("11", 1)]),
     ];
-    let notes: HashMap<String, String> = [("15".to_string(), "通所は地域に1法人のみ".to_string())].into();
+    let notes: HashMap<String, String> =
+        [("15".to_string(), "通所は地域に1法人のみ".to_string())].into();
     let p = period(book(), id("2026-H2")).unwrap();
     let w = worksheet(&rules(), d("2026-06-01"), p, &plans, &providers, &notes);
     let help = &w.services[0];
@@ -239,7 +278,12 @@ fn the_contract_explanation_covers_the_six_months_before() {
         plan(1, "2026-05-01", &[("11", 1)]), // before the six months
         plan(1, "2026-12-01", &[("11", 1)]), // the month itself
     ];
-    for (c, m) in [(1, "2026-06-01"), (2, "2026-07-01"), (3, "2026-11-01"), (4, "2026-11-01")] {
+    for (c, m) in [
+        (1, "2026-06-01"),
+        (2, "2026-07-01"),
+        (3, "2026-11-01"),
+        (4, "2026-11-01"),
+    ] {
         plans.push(plan(c, m, &[("11", c), ("17", 5)]));
     }
     plans.push(plan(5, "2026-08-01", &[("11", 1), ("13", 2)]));

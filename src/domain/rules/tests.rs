@@ -191,9 +191,21 @@ fn a_table_without_concentration_inherits_it_and_exports_it() {
 fn a_broken_concentration_section_is_refused_saying_where() {
     let base = COMPILED_IN[0];
     for (from, to, says) in [
-        ("threshold_percent = 80", "threshold_percent = 100", "threshold_percent"),
-        ("\"78\", \"17\"]", "\"78\", \"99\"]", "concentration.services[4]"),
-        ("report_by = \"09-15\"", "report_by = \"02-29\"", "first_half.report_by"),
+        (
+            "threshold_percent = 80",
+            "threshold_percent = 100",
+            "threshold_percent",
+        ),
+        (
+            "\"78\", \"17\"]",
+            "\"78\", \"99\"]",
+            "concentration.services[4]",
+        ),
+        (
+            "report_by = \"09-15\"",
+            "report_by = \"02-29\"",
+            "first_half.report_by",
+        ),
         ("from = \"09-01\"", "from = \"09-02\"", "second_half.from"),
         ("cut_units = 200", "cut_units = 200\nextra = 1", "extra"),
     ] {

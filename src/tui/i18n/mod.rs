@@ -118,6 +118,8 @@ texts! {
     Reason => "理由", "Reason";
     ServingProviders => "利用中のサービス事業所", "Providers serving this client";
     OfficeNumber => "事業所番号", "Office no.";
+    CorporationName => "法人名（空欄は事業所を1法人として数える）", "Corporation (empty: the provider counts alone)";
+    CorporationNumber => "法人番号", "Corporation no.";
     ProviderName => "事業所名", "Office name";
     ServiceTypes => "サービス種類", "Service types";
     Fax => "FAX番号", "FAX";
