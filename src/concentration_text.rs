@@ -23,10 +23,11 @@ pub fn service_name(code: &str, lang: Lang) -> String {
     }
 }
 
-/// A corporation as listed: its name, and ＊ for a provider counted as its own corporation.
-pub fn corporation_label(c: &CorporationShare) -> String {
+/// A corporation as listed: its name, and ＊ (* in English) for a provider counted as its own
+/// corporation.
+pub fn corporation_label(c: &CorporationShare, lang: Lang) -> String {
     if c.own {
-        format!("{}＊", c.name)
+        format!("{}{}", c.name, lang.pick("＊", "*"))
     } else {
         c.name.clone()
     }
@@ -75,7 +76,7 @@ pub fn verdict(w: &Worksheet, lang: Lang) -> String {
     if over.is_empty() {
         return match lang {
             Lang::Ja => format!(
-                "{}% を超えるサービスはありません。判定の書類は作成して保存してください（提出は不要）",
+                "{}% を超えるサービスはありません。判定の書類を作成し保存（提出は不要）",
                 w.threshold_percent
             ),
             Lang::En => format!(
@@ -107,8 +108,8 @@ pub fn verdict(w: &Worksheet, lang: Lang) -> String {
 /// Said under the worksheet when a provider without a corporation was counted.
 pub fn own_note(lang: Lang) -> &'static str {
     lang.pick(
-        "＊ 法人名のない事業所は、その事業所を1法人として数えています（事業所名で表示）",
-        "＊ a provider without a corporation recorded counts as one of its own (shown by its name)",
+        "＊ 法人名のない事業所は、1事業所を1法人として数えています",
+        "* a provider without a corporation recorded counts as one of its own",
     )
 }
 
@@ -130,25 +131,80 @@ pub fn service_line(s: &ServiceShare, threshold: u32, lang: Lang) -> String {
         (Some(t), Lang::Ja) => format!(
             "{mark}{name}: 計画 {} 件、最多 {} {} 件 {}%",
             s.plans,
-            corporation_label(t),
+            corporation_label(t, lang),
             t.plans,
             percent_text(t.plans, s.plans)
         ),
         (Some(t), Lang::En) => format!(
             "{mark}{name}: {} plans, top {} {} ({}%)",
             s.plans,
-            corporation_label(t),
+            corporation_label(t, lang),
             t.plans,
             percent_text(t.plans, s.plans)
         ),
     }
 }
 
+/// A service's heading on the screen: its plans and how many corporations share them (the
+/// corporations follow on their own rows).
+pub fn service_heading(s: &ServiceShare, threshold: u32, lang: Lang) -> String {
+    let mark = if s.over(threshold) { "⚠ " } else { "" };
+    let name = service_name(&s.service_type, lang);
+    match lang {
+        Lang::Ja => format!(
+            "{mark}{name}  計画 {} 件・{} 法人",
+            s.plans,
+            s.corporations.len()
+        ),
+        Lang::En => format!(
+            "{mark}{name}: {} plans, {} corporations",
+            s.plans,
+            s.corporations.len()
+        ),
+    }
+}
+
+/// The period and report date, then the application period with the rule, as two lines.
+pub fn period_lines(w: &Worksheet, lang: Lang) -> [String; 2] {
+    let p = &w.period;
+    match lang {
+        Lang::Ja => [
+            format!(
+                "判定期間 {}　提出期限 {}",
+                span_text(p.from, p.to, lang),
+                iso(p.report_by)
+            ),
+            format!(
+                "減算の適用 {}（{}%超で全利用者 1人1月 −{} 単位）",
+                span_text(p.applies_from, p.applies_until, lang),
+                w.threshold_percent,
+                w.cut_units
+            ),
+        ],
+        Lang::En => [
+            format!(
+                "period {}, report by {}",
+                span_text(p.from, p.to, lang),
+                iso(p.report_by)
+            ),
+            format!(
+                "a cut applies {} (over {}%: −{} units per client a month)",
+                span_text(p.applies_from, p.applies_until, lang),
+                w.threshold_percent,
+                w.cut_units
+            ),
+        ],
+    }
+}
+
 /// A corporation's row under its service: name (and 法人番号), plans, share; `cols` wide.
-pub fn corporation_row(c: &CorporationShare, of: u64, cols: usize) -> String {
-    let mut name = corporation_label(c);
+pub fn corporation_row(c: &CorporationShare, of: u64, cols: usize, lang: Lang) -> String {
+    let mut name = corporation_label(c, lang);
     if !c.number.is_empty() {
-        name = format!("{name}（{}）", c.number);
+        name = match lang {
+            Lang::Ja => format!("{name}（{}）", c.number),
+            Lang::En => format!("{name} ({})", c.number),
+        };
     }
     let right = format!(
         "{} {}%",
@@ -180,7 +236,7 @@ pub fn worksheet_lines(w: &Worksheet, lang: Lang) -> Vec<String> {
     for s in &w.services {
         out.push(service_line(s, w.threshold_percent, lang));
         for c in &s.corporations {
-            out.push(format!("  {}", corporation_row(c, s.plans, 70)));
+            out.push(format!("  {}", corporation_row(c, s.plans, 70, lang)));
         }
         if let Some(n) = note_line(s, lang) {
             out.push(format!("  {n}"));

@@ -3046,6 +3046,33 @@ fn concentration_worksheet_json_from_an_imported_office() {
         "{table}"
     );
     assert!(table.contains("提出期限 2027-03-15"), "{table}");
+
+    // ホーム's deadlines (and `careplan deadlines`) list the report from 30 days before.
+    let kinds = |on: &str| -> Vec<serde_json::Value> {
+        env.json(&["deadlines", "--on", on])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["kind"] == "concentration_report")
+            .cloned()
+            .collect()
+    };
+    assert!(kinds("2027-02-12").is_empty());
+    assert!(kinds("2027-03-16").is_empty());
+    let due = kinds("2027-02-13");
+    assert_eq!(due.len(), 1, "{due:#?}");
+    assert_eq!(due[0]["date"], "2027-03-15");
+    assert_eq!(due[0]["days_left"], 30);
+    assert_eq!(due[0]["concentration"]["period"], "2026-H2");
+    assert_eq!(
+        due[0]["concentration"]["over"],
+        serde_json::json!(["11", "15"])
+    );
+    assert_eq!(
+        due[0]["what"],
+        "特定事業所集中減算 2026年 後期: 訪問介護・通所介護 が80%超"
+    );
+    assert!(due[0]["action"].as_str().unwrap().contains("提出"));
 }
 
 #[test]

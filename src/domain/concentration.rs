@@ -530,6 +530,7 @@ pub fn report_due(book: &RuleBook, today: NaiveDate) -> Option<Period> {
 pub struct ReportDue {
     pub period: Period,
     pub over: Vec<String>,
+    pub threshold_percent: u32,
 }
 
 /// One service's line of the contract-time explanation.

@@ -246,5 +246,6 @@ pub fn report_due(conn: &Connection, today: NaiveDate) -> Result<Option<ReportDu
     Ok(Some(ReportDue {
         period: p,
         over: w.over().iter().map(|s| s.service_type.clone()).collect(),
+        threshold_percent: w.threshold_percent,
     }))
 }

@@ -558,6 +558,8 @@ pub struct LedgerDeadlines {
     /// Providers serving this month's clients, and those of them enrolled in the exchange.
     pub providers_serving: usize,
     pub providers_enrolled: usize,
+    /// The 特定事業所集中減算 worksheet due soon (read only within its warning days).
+    pub concentration: Option<crate::domain::concentration::ReportDue>,
     /// Month counts computed afresh, to be kept for the next start by the connection that will
     /// keep reading (a write from another connection would look like another session's
     /// change): `keep_month_counts`.
@@ -619,6 +621,7 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
     out.office_exchange = super::enrollment::office_exchange(conn)?;
     out.exchange_history = super::enrollment::exchange_history(conn)?;
     out.office_expiries = super::enrollment::expiries(&out.office_exchange, today, move_on);
+    out.concentration = super::concentration::report_due(conn, today)?;
     // Waiting for consent, however old (outside the span read above).
     let mut st = conn.prepare_cached(
         "SELECT client_id, plan_date FROM care_plans WHERE status = ?1 ORDER BY client_id, plan_date",

@@ -75,6 +75,7 @@ pub fn assemble(
         calendar: ledger.calendar.clone(),
         office_web_registered: office.registered,
         providers_web_unconfirmed: ledger.providers_web_unconfirmed,
+        concentration: ledger.concentration.clone(),
     };
     deadlines(today, rules, &f)
 }

@@ -125,6 +125,13 @@ pub enum FormKind {
         record: super::record::Record,
         what: String,
     },
+    /// The 正当な理由 of a 特定事業所集中減算 period's service; `period` as "2026-H2",
+    /// `version` 0 while none is written.
+    ConcentrationNote {
+        period: String,
+        service_type: String,
+        version: i64,
+    },
 }
 
 impl FormKind {
@@ -145,7 +152,8 @@ impl FormKind {
             | FormKind::EditAssignment { version, .. }
             | FormKind::EditFte { version, .. }
             | FormKind::EditObservation { version, .. }
-            | FormKind::EditOutreach { version, .. } => Some(version),
+            | FormKind::EditOutreach { version, .. }
+            | FormKind::ConcentrationNote { version, .. } => Some(version),
             _ => None,
         }
     }
@@ -176,6 +184,7 @@ impl FormKind {
             FormKind::EditObservation { .. } => T::EditObservation,
             FormKind::EditOutreach { .. } => T::EditOutreach,
             FormKind::Withdraw { .. } => T::WithdrawTitle,
+            FormKind::ConcentrationNote { .. } => T::ConcentrationNoteTitle,
         }
     }
 }
@@ -687,6 +696,13 @@ pub enum Submission {
         record: super::record::Record,
         reason: String,
     },
+    /// The 正当な理由 of a period's service; `version` None while none is written.
+    ConcentrationNote {
+        period: crate::domain::concentration::PeriodId,
+        service_type: String,
+        version: Option<i64>,
+        text: String,
+    },
     /// Leave a provider out of one client's month (`office_number` None: by id), or add one.
     MonthProvider {
         client_id: i64,
@@ -1073,6 +1089,16 @@ impl Form {
                 version: *version,
                 activity: self.activity(*provider_id, today)?,
                 reason: v(T::CorrectionReason).to_string(),
+            },
+            FormKind::ConcentrationNote {
+                period,
+                service_type,
+                version,
+            } => Submission::ConcentrationNote {
+                period: crate::domain::concentration::PeriodId::parse(period).map_err(e)?,
+                service_type: service_type.clone(),
+                version: (*version > 0).then_some(*version),
+                text: v(T::ConcentrationNote).to_string(),
             },
             FormKind::Withdraw { record, .. } => Submission::Withdraw {
                 record: record.clone(),
@@ -1470,6 +1496,7 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::CorrectionReason, K::RequiredText),
         ],
         FormKind::Withdraw { .. } => vec![(T::WithdrawReason, K::RequiredText)],
+        FormKind::ConcentrationNote { .. } => vec![(T::ConcentrationNote, K::Text)],
         FormKind::NoBenefitMonth { .. } => vec![(T::Month, K::Month), (T::Reason, K::RequiredText)],
         FormKind::NewPlan { .. } => vec![
             (T::PlanDate, K::Date),

@@ -7,6 +7,7 @@ mod batch;
 mod board;
 mod caseload;
 pub mod choices;
+pub mod concentration;
 pub mod corrections;
 mod detail;
 mod dialogs;

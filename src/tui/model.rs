@@ -173,6 +173,8 @@ pub enum Overlay {
     },
     /// A client's, staff member's or provider's records, to correct or withdraw.
     Corrections(Box<super::corrections::Corrections>),
+    /// The 特定事業所集中減算 worksheet of a period (`Model::concentration`), over 件数.
+    Concentration,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -508,6 +510,8 @@ pub struct Model {
     pub caseload: CaseloadView,
     pub board: BoardView,
     pub enrollment: EnrollmentView,
+    /// The 特定事業所集中減算 view's period and worksheet.
+    pub concentration: super::concentration::ConcentrationView,
     pub rules: DeadlineRules,
     /// ホーム's deadlines, from the ledger's part (loaded after the first frame) and the clients.
     pub deadlines: Vec<Deadline>,
@@ -557,6 +561,7 @@ impl Model {
                 ..BoardView::default()
             },
             enrollment: EnrollmentView::default(),
+            concentration: Default::default(),
             rules,
             deadlines: Vec::new(),
             home: HomeView::default(),
@@ -584,6 +589,7 @@ impl Model {
             Some(Overlay::Batch { .. }) => Context::Batch,
             Some(Overlay::Reviews { .. }) => Context::Reviews,
             Some(Overlay::Corrections(_)) => Context::Corrections,
+            Some(Overlay::Concentration) => Context::Concentration,
             Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice { .. }) => {
                 Context::Enrollment
             }

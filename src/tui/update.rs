@@ -7,7 +7,8 @@ use super::keymap::{Command, resolve};
 use super::model::{Model, Overlay, Severity, Tab};
 use super::room::{edit_or_tell, quit};
 use super::{
-    batch, board, caseload, corrections, detail, dialogs, enrollment, forms, home, lists, reviews,
+    batch, board, caseload, concentration, corrections, detail, dialogs, enrollment, forms, home,
+    lists, reviews,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -74,6 +75,13 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     fx.push(Effect::LoadEnrollment);
                 }
             }
+            // The worksheet on screen is read again (a note or a plan may have changed).
+            if m.overlays
+                .iter()
+                .any(|o| matches!(o, Overlay::Concentration))
+            {
+                fx.push(Effect::LoadConcentration(m.concentration.period));
+            }
             if m.tab == Tab::Board || m.board.loaded.is_some() {
                 m.board.loaded = None;
                 if m.tab == Tab::Board {
@@ -128,6 +136,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::SaveFailed(msg) => forms::save_failed(m, msg),
         Action::Conflict { latest, version } => forms::conflict(m, latest, version),
         Action::CorrectionsLoaded(c) => corrections::loaded(m, c),
+        Action::ConcentrationLoaded(w) => concentration::loaded(m, *w),
         Action::DraftFound(d) => {
             m.dirty = true;
             m.overlays.push(Overlay::DraftOffer(d));
@@ -152,6 +161,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         Some(Overlay::ImportSummary(_)) => dialogs::import_summary_key(m, &ev),
         Some(Overlay::Form(_)) => forms::key(m, ev),
         Some(Overlay::Corrections(_)) => corrections::key(m, &ev),
+        Some(Overlay::Concentration) => concentration::key(m, &ev),
         Some(Overlay::Detail { .. }) => detail::key(m, ev),
         None => match lists::search_key(m, &ev) {
             Some(fx) => fx,

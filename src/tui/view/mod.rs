@@ -2,6 +2,7 @@
 
 mod board;
 mod caseload;
+mod concentration;
 mod detail;
 mod enrollment;
 mod form;
@@ -119,6 +120,7 @@ pub fn view(m: &Model, f: &mut Frame) {
                 | Overlay::EnrollmentOffice { .. }
                 | Overlay::Reviews { .. }
                 | Overlay::Corrections(_)
+                | Overlay::Concentration
         )
     });
     match base.map(|i| &m.overlays[i]) {
@@ -141,6 +143,7 @@ pub fn view(m: &Model, f: &mut Frame) {
             board::reviews(m, &theme, f, body, items, *selected)
         }
         Some(Overlay::Corrections(c)) => corrections(m, &theme, f, body, c),
+        Some(Overlay::Concentration) => concentration::draw(m, &theme, f, body),
         // Until the data is read (a few dozen ms), the screen's frame and one line.
         _ if m.loading => f.render_widget(
             Paragraph::new(text::truncate(
@@ -375,6 +378,7 @@ fn footer_hint(overlay: &Overlay) -> T {
         Overlay::ImportSummary(_) => T::HistoryKeys,
         Overlay::Reviews { .. } => T::ReviewsKeys,
         Overlay::Corrections(_) => T::CorrectionsKeys,
+        Overlay::Concentration => T::ConcentrationKeys,
         _ => T::ConfirmKeys,
     }
 }
