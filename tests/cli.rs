@@ -3147,6 +3147,13 @@ fn concentration_rules_are_inherited_by_an_imported_table_and_exported() {
     assert!(exported.contains("threshold_percent = 80"));
     let w = env.json(&["concentration", "--period", "2027-H1"]);
     assert_eq!(w["rules"]["from"], "2026-06-01");
+    let shown = env.json(&["rules", "--month", "2027-04"]);
+    assert_eq!(shown["concentration"]["written_in"], "2026-06-01");
+    assert_eq!(shown["concentration"]["second_half"]["report_by"], "03-15");
+    assert_eq!(
+        shown["concentration"]["services"],
+        serde_json::json!(["11", "15", "78", "17"])
+    );
     // Re-imported as exported, it now writes its own section, with the same rules.
     let file = env.write(
         "again.toml",
