@@ -40,9 +40,14 @@ pub struct FormatArg {
     pub format: Format,
 }
 
+/// The encoding of a CSV or text file careplan writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Encoding {
+    /// UTF-8 with a BOM (so that spreadsheets read it as UTF-8).
+    #[value(alias = "utf8-bom")]
     Utf8,
+    /// Shift_JIS as Windows writes it (MS932).
+    #[value(alias = "ms932")]
     Sjis,
 }
 
@@ -81,8 +86,8 @@ pub enum Command {
     Clients(ClientsArgs),
     /// 認定の一覧・登録・訂正・取り消し (certifications)
     Certifications(CertificationsArgs),
-    /// サービス事業所の一覧 (list providers)
-    Providers(FormatArg),
+    /// サービス事業所の一覧、法人の設定 (list providers; set a provider's corporation)
+    Providers(ProvidersArgs),
     /// 職員の一覧、常勤換算の訂正・取り消し (list staff; correct FTE rows)
     Staff(StaffArgs),
     /// 全テーブルを CSV に書き出す (export every table as CSV)
@@ -117,6 +122,8 @@ pub enum Command {
     Monitoring(MonitoringArgs),
     /// ホームの期限の一覧と同じもの（cron からメールで送るなど）(the deadlines ホーム lists)
     Deadlines(DeadlinesArgs),
+    /// 特定事業所集中減算: 判定期間ごとの計画数と法人ごとの割合（80%超の判定）、正当な理由、契約時の説明 (over-concentration on one corporation)
+    Concentration(ConcentrationArgs),
     /// 制度の暦（WEBサービスの登録期限・移行日など）の表示・取り込み・書き出し (the national calendar)
     Calendar(CalendarArgs),
     /// 報告書 (reports)
@@ -162,6 +169,10 @@ impl Command {
             Command::Staff(a) => a.command.is_some(),
             Command::Calendar(a) => matches!(a.command, Some(CalendarCommand::Import(_))),
             Command::Rules(a) => matches!(a.command, Some(RulesCommand::Import { .. })),
+            Command::Providers(a) => a.command.is_some(),
+            Command::Concentration(a) => {
+                matches!(a.command, Some(ConcentrationCommand::Note(_)))
+            }
             Command::Notes(a) => match &a.command {
                 Some(NotesCommand::Add(_)) => true,
                 Some(NotesCommand::Categories(c)) => {
@@ -234,7 +245,7 @@ pub enum ImportCommand {
     Staff(ImportArgs),
     /// 利用者: 氏名*, 保険者番号*, 被保険者番号*, 契約日*, 要介護度, 担当介護支援専門員 …
     Clients(ImportArgs),
-    /// 事業所: 事業所番号*, 事業所名*, フリガナ, サービス種類, 電話番号, FAX番号 …
+    /// 事業所: 事業所番号*, 事業所名*, フリガナ, サービス種類, 電話番号, FAX番号, メールアドレス, 住所, 連絡方法, 法人名, 法人番号
     Providers(ImportArgs),
     /// 認定履歴: 保険者番号*, 被保険者番号*, 要介護度*, 認定日, 認定有効期間開始日*, 認定有効期間終了日*, 認定状況, 区分変更（1 で前の認定を前日までにする）
     Certifications(ImportArgs),
@@ -483,6 +494,105 @@ pub struct PlanEditArgs {
     /// 訂正の理由（確定した版では必須）
     #[arg(long)]
     pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ProvidersArgs {
+    #[command(subcommand)]
+    pub command: Option<ProvidersCommand>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ProvidersCommand {
+    /// 事業所の法人名・法人番号を設定する（指定した項目だけ。空にすると消去）(set a provider's corporation)
+    Edit(ProviderEditArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("change").required(true).multiple(true).args(["corporation", "corporation_number"])))]
+pub struct ProviderEditArgs {
+    /// 事業所番号（10桁）
+    #[arg(long)]
+    pub number: String,
+    /// 法人名（"" で消去: 事業所を1法人として数える）
+    #[arg(long, value_name = "NAME")]
+    pub corporation: Option<String>,
+    /// 法人番号（13桁、先頭は検査数字。"" で消去）
+    #[arg(long, value_name = "NUMBER")]
+    pub corporation_number: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ConcentrationArgs {
+    #[command(subcommand)]
+    pub command: Option<ConcentrationCommand>,
+    /// 判定期間: YYYY-H1（前期 3/1〜8/31）か YYYY-H2（後期 9/1〜翌年2月末日）。省略時は今日を含む期間
+    #[arg(long, value_name = "YYYY-H1|YYYY-H2")]
+    pub period: Option<String>,
+    /// 出力形式 (output format): table（判定の表）、json、csv（判定の書類の表）
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// CSV の文字コード: utf8（BOM 付き。utf8-bom とも）か sjis（MS932。ms932 とも）
+    #[arg(long, value_enum, default_value = "utf8")]
+    pub encoding: Encoding,
+    /// 書き出し先ファイル（省略時は標準出力。既にあれば --force がない限り上書きしない）
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// 既にあるファイルを置き換える (replace an existing file)
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ConcentrationCommand {
+    /// 判定期間・サービスの「正当な理由」を記録・訂正する（空で取り消し。前の内容は監査記録に残る）
+    Note(ConcentrationNoteArgs),
+    /// 契約時の説明: 前6か月の計画のうち各サービスを位置付けた割合と、サービスごとの上位3事業所の割合
+    Explain(ConcentrationExplainArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ConcentrationNoteArgs {
+    /// 判定期間 YYYY-H1 か YYYY-H2（省略時は今日を含む期間）
+    #[arg(long, value_name = "YYYY-H1|YYYY-H2")]
+    pub period: Option<String>,
+    /// サービス種類コード: 11（訪問介護）・15（通所介護）・78（地域密着型通所介護）・17（福祉用具貸与）
+    #[arg(long, value_name = "CODE")]
+    pub service: String,
+    /// 正当な理由（例: 地域に通所介護の事業所が1法人しかない）。"" で取り消し
+    #[arg(long)]
+    pub text: String,
+}
+
+/// The explanation as text to print or as CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextOrCsv {
+    Text,
+    Csv,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ConcentrationExplainArgs {
+    /// 説明する日（契約日。省略時は今日）: その月の前の6か月を数える
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// 出力形式: text（印刷用の文）か csv
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrCsv,
+    /// 文字コード: utf8（CSV は BOM 付き。utf8-bom とも）か sjis（MS932。ms932 とも）
+    #[arg(long, value_enum, default_value = "utf8")]
+    pub encoding: Encoding,
+    /// 書き出し先ファイル（省略時は標準出力）
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// 既にあるファイルを置き換える (replace an existing file)
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Args)]

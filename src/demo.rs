@@ -215,6 +215,8 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, as_of: NaiveDate) -> Res
         make_enrollment(w, &mut fastrand::Rng::with_seed(seed ^ 0xE4), &provs, as_of)?;
         // The case record likewise, on its own stream.
         make_case_record(w, &mut fastrand::Rng::with_seed(seed ^ 0xCA5E), as_of)?;
+        // No random draws: corporations were added without changing anything else.
+        make_corporations(w, &provs, as_of)?;
         Ok(DemoSummary {
             clients: n,
             providers: n_prov,
@@ -469,6 +471,150 @@ fn make_case_record(w: &Writer<'_>, rng: &mut fastrand::Rng, as_of: NaiveDate) -
     Ok(())
 }
 
+/// The corporation that owns several demo providers.
+const GROUP: (&str, &str) = ("社会福祉法人 ひまわり福祉会", "999999000001");
+/// The share of one service's plans the group is given: just below the 80% of the rules.
+const GROUP_PERCENT: u64 = 78;
+const LEGAL_FORMS: &[&str] = &[
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "一般社団法人",
+    "NPO法人",
+];
+
+/// Corporations for the 特定事業所集中減算: in the judgement period of `as_of`, the providers
+/// of the judged service with the most providers go to one corporation (`GROUP`) until it holds
+/// as many of that service's plans as it can while staying at or below `GROUP_PERCENT` — near
+/// the threshold, not over it. Every other provider gets a corporation of its own name, except
+/// every fifth, left without one (it then counts as its own corporation). A service still over
+/// the threshold (a type only one provider offers) gets a 正当な理由 note.
+fn make_corporations(
+    w: &Writer<'_>,
+    provs: &[(i64, &'static str)],
+    as_of: NaiveDate,
+) -> Result<()> {
+    use crate::domain::concentration as rule;
+    use crate::store::concentration;
+    let book = crate::store::rules::book(&w.tx)?;
+    let Ok(period) = rule::period_of(&book, as_of) else {
+        return Ok(());
+    };
+    let Ok((_, rules)) = rule::rules_for(&book, period.id) else {
+        return Ok(());
+    };
+    let service = rules
+        .services
+        .iter()
+        .max_by_key(|code| {
+            (
+                provs.iter().filter(|(_, c)| c == code).count(),
+                std::cmp::Reverse(code.as_str()),
+            )
+        })
+        .cloned()
+        .unwrap_or_default();
+    let plans = concentration::plan_months(&w.tx, period.from, period.to)?;
+    // Plans of the service per provider (a demo client has one provider per service type).
+    let mut counts: Vec<(i64, u64)> = provs
+        .iter()
+        .filter(|(_, c)| *c == service)
+        .map(|(id, _)| {
+            let n = plans
+                .iter()
+                .filter(|p| {
+                    p.lines
+                        .iter()
+                        .any(|l| l.provider_id == *id && l.service_type == service)
+                })
+                .count() as u64;
+            (*id, n)
+        })
+        .collect();
+    counts.sort_by_key(|(id, n)| (std::cmp::Reverse(*n), *id));
+    let total = plans
+        .iter()
+        .filter(|p| p.lines.iter().any(|l| l.service_type == service))
+        .count() as u64;
+    let group = best_subset(&counts, total * GROUP_PERCENT / 100);
+    let mut taken = std::collections::HashSet::new();
+    for (i, (pid, _)) in provs.iter().enumerate() {
+        let Some(mut f) = providers::get(&w.tx, *pid)?.map(|p| (p.fields, p.version)) else {
+            continue;
+        };
+        if group.contains(pid) {
+            f.0.corporation_name = GROUP.0.into();
+            f.0.corporation_number = corporation_number(GROUP.1);
+        } else if i % 5 == 4 {
+            continue;
+        } else {
+            let (word, _) = PROVIDER_WORDS[i % PROVIDER_WORDS.len()];
+            let form = LEGAL_FORMS[i % LEGAL_FORMS.len()];
+            let town = TOWNS[(i / PROVIDER_WORDS.len()) % TOWNS.len()];
+            let name = [
+                format!("{form}{word}"),
+                format!("{form}{word}{town}"),
+                format!("{form}{word}{town}{}", i + 1),
+            ]
+            .into_iter()
+            .find(|n| !taken.contains(n))
+            .unwrap_or_default();
+            taken.insert(name.clone());
+            f.0.corporation_name = name;
+        }
+        providers::update(w, *pid, f.1, &f.0)?;
+    }
+    let (sheet, _) = concentration::worksheet(&w.tx, period.id)?;
+    for s in sheet.over() {
+        let name = crate::domain::service_types::find(&s.service_type)
+            .map(|t| t.name)
+            .unwrap_or_default();
+        concentration::set_note(
+            w,
+            period.id,
+            &s.service_type,
+            &format!(
+                "通常の事業の実施地域に{name}の事業所が少なく、利用者の希望で選んだ結果（市町村に相談済み）"
+            ),
+            None,
+        )?;
+    }
+    Ok(())
+}
+
+/// The providers whose plans add up to the most that is at most `limit` (exactly, by subset
+/// sum over the counts).
+fn best_subset(counts: &[(i64, u64)], limit: u64) -> Vec<i64> {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    // reach[k][s]: a subset of the first k providers sums to s.
+    let mut reach = vec![vec![false; limit + 1]; counts.len() + 1];
+    reach[0][0] = true;
+    for (k, (_, n)) in counts.iter().enumerate() {
+        let n = usize::try_from(*n).unwrap_or(usize::MAX);
+        for s in 0..=limit {
+            reach[k + 1][s] = reach[k][s] || (s >= n && reach[k][s - n]);
+        }
+    }
+    let Some(mut s) = (0..=limit).rev().find(|s| reach[counts.len()][*s]) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for k in (0..counts.len()).rev() {
+        if !reach[k][s] {
+            // Provider k is needed for this sum.
+            out.push(counts[k].0);
+            s -= usize::try_from(counts[k].1).unwrap_or(0);
+        }
+    }
+    out
+}
+
+/// A 法人番号 of a twelve-digit 基礎番号, its check digit first.
+fn corporation_number(base: &str) -> String {
+    let d: Vec<u8> = base.bytes().map(|b| b - b'0').collect();
+    format!("{}{base}", crate::domain::ids::corporation_check_digit(&d))
+}
+
 /// The office on the exchange since June 2025 (on the old client, not yet registered for the
 /// WEB service: ホーム shows what that puts at risk), and what it knows of its providers: those
 /// that send and receive through it are enrolled (seen in files; every third also confirmed on
@@ -676,6 +822,9 @@ fn make_providers(
                 Channel::Fax
             },
             notes: String::new(),
+            // Given after the clients (`make_corporations`).
+            corporation_name: String::new(),
+            corporation_number: String::new(),
         };
         out.push((providers::insert(w, &fields)?, code));
     }

@@ -4,6 +4,7 @@ pub mod abbrev;
 pub mod caseload_text;
 pub mod cli;
 pub mod commands;
+pub mod concentration_text;
 pub mod config;
 pub mod csv_rules;
 pub mod demo;

@@ -33,6 +33,43 @@ pub fn write_row<W: Write, S: AsRef<str>>(
     )
 }
 
+/// Text as the bytes of a file careplan writes: UTF-8 with a BOM, or MS932 (Shift_JIS as
+/// Windows writes it). None when some character has no MS932 form (`not_in_ms932` names them).
+pub fn encode(text: &str, encoding: crate::cli::Encoding) -> Option<Vec<u8>> {
+    match encoding {
+        crate::cli::Encoding::Utf8 => Some([&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat()),
+        crate::cli::Encoding::Sjis => {
+            let (bytes, _, had_errors) = encoding_rs::SHIFT_JIS.encode(text);
+            (!had_errors).then(|| bytes.into_owned())
+        }
+    }
+}
+
+/// The characters of `s` that MS932 cannot hold, in order, each once.
+pub fn not_in_ms932(s: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for ch in s.chars() {
+        if !out.contains(&ch) && encoding_rs::SHIFT_JIS.encode(&ch.to_string()).2 {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// CSV text (CRLF line ends, as spreadsheets on Windows write them) with every cell made safe
+/// (`write_row`).
+pub fn csv_text<S: AsRef<str>>(rows: impl IntoIterator<Item = Vec<S>>) -> Result<String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for r in rows {
+        write_row(&mut w, r)?;
+    }
+    Ok(String::from_utf8(
+        w.into_inner().map_err(|e| color_eyre::eyre::eyre!("{e}"))?,
+    )?)
+}
+
 /// A list ready to print: column headers, rows of cells, which columns are numbers, and the
 /// JSON form (a script contract, separate from the human table).
 pub struct Listing<'a, T: Serialize> {

@@ -42,6 +42,10 @@ fn every_command_has_help() {
         vec!["rules", "--help"],
         vec!["rules", "import", "--help"],
         vec!["rules", "export", "--help"],
+        vec!["concentration", "--help"],
+        vec!["concentration", "note", "--help"],
+        vec!["concentration", "explain", "--help"],
+        vec!["providers", "edit", "--help"],
         vec!["clients", "--help"],
         vec!["providers", "--help"],
         vec!["staff", "--help"],
@@ -2802,4 +2806,365 @@ fn a_plan_line_with_a_type_the_provider_lacks_warns() {
             .any(|l| l["service_type"] == lacking && l["office_number"] == office)),
         "the line is saved despite the warning"
     );
+}
+
+/// A small office for the 特定事業所集中減算, built by import: five clients whose plans run
+/// through 2026-H2, four with 訪問介護 from two offices of one corporation (one named in
+/// Japanese headers with its 法人番号, one in English headers with the name alone), one with
+/// an office of no corporation; two with 通所介護.
+fn concentration_office() -> Env {
+    let env = Env::new();
+    let providers = env.write(
+        "providers.csv",
+        "事業所番号,事業所名,サービス種類,法人名,法人番号\n\
+         1310000011,あさひ訪問介護 北,11,社会福祉法人 あさひ会,7123456789012\n\
+         1310000037,ゆうひ訪問介護,11,,\n\
+         1310000045,あさひデイサービス,15,社会福祉法人 あさひ会,\n",
+    );
+    env.cmd()
+        .args(["import", "providers"])
+        .arg(&providers)
+        .assert()
+        .success();
+    let english = env.write(
+        "providers-en.csv",
+        "office_number,name,service_types,corporation,corporation_number\n\
+         1310000029,あさひ訪問介護 南,11,社会福祉法人あさひ会,\n",
+    );
+    env.cmd()
+        .args(["import", "providers"])
+        .arg(&english)
+        .assert()
+        .success();
+    // A wrong 法人番号 is refused with the line and the column, nothing imported.
+    let broken = env.write(
+        "providers-bad.csv",
+        "事業所番号,事業所名,サービス種類,法人名,法人番号\n1310000052,つきよ訪問介護,11,株式会社つきよ,8123456789012\n",
+    );
+    env.cmd()
+        .args(["import", "providers"])
+        .arg(&broken)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("2行目 「法人番号」"))
+        .stderr(predicate::str::contains("検査数字"));
+    let mut clients = String::from("氏名,保険者番号,被保険者番号,契約日\n");
+    for i in 1..=5 {
+        clients.push_str(&format!("利用者 {i},131011,{:010},2026-01-01\n", 500 + i));
+    }
+    let clients = env.write("clients.csv", &clients);
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&clients)
+        .assert()
+        .success();
+    let lines: [&[&str]; 5] = [
+        &["1310000011:11", "1310000045:15"],
+        &["1310000011:11"],
+        &["1310000029:11", "1310000045:15"],
+        &["1310000029:11"],
+        &["1310000037:11"],
+    ];
+    for (i, lines) in lines.iter().enumerate() {
+        let insured = format!("{:010}", 501 + i);
+        let mut c = env.cmd();
+        c.args(["plans", "add", "--insurer", "131011", "--insured", &insured])
+            .args(["--plan-date", "2026-08-20", "--from", "2026-09-01"])
+            .args(["--to", "2027-08-31", "--consent-date", "2026-08-25"]);
+        for l in *lines {
+            c.args(["--line", l]);
+        }
+        c.assert().success();
+    }
+    env
+}
+
+#[test]
+fn concentration_worksheet_json_from_an_imported_office() {
+    let env = concentration_office();
+    let w = env.json(&["concentration", "--period", "2026-H2"]);
+    assert_eq!(w["period"]["from"], "2026-09-01");
+    assert_eq!(w["period"]["to"], "2027-02-28");
+    assert_eq!(w["period"]["id"], "2026-H2");
+    assert_eq!(w["report_by"], "2027-03-15");
+    assert_eq!(w["applies"]["from"], "2027-04-01");
+    assert_eq!(w["applies"]["to"], "2027-09-30");
+    assert_eq!(w["rules"]["threshold_percent"], 80);
+    assert_eq!(w["rules"]["cut_units"], 200);
+    let services = w["services"].as_array().unwrap();
+    let codes: Vec<&str> = services
+        .iter()
+        .map(|s| s["service_type"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["11", "15", "78", "17"]);
+    // 訪問介護: 5 clients × 6 months; あさひ会 (two offices, named with and without the
+    // space and the number) has 4 of 5 clients: exactly 80%, which is not over 80%.
+    let help = &services[0];
+    assert_eq!(help["plans"], 30);
+    let corps = help["corporations"].as_array().unwrap();
+    assert_eq!(corps.len(), 2, "{help:#}");
+    assert_eq!(corps[0]["name"], "社会福祉法人 あさひ会");
+    assert_eq!(corps[0]["number"], "7123456789012");
+    assert_eq!(corps[0]["plans"], 24);
+    assert_eq!(corps[0]["share"], 0.8);
+    assert_eq!(corps[0]["own"], false);
+    assert_eq!(corps[1]["name"], "ゆうひ訪問介護");
+    assert_eq!(corps[1]["own"], true, "no corporation: counted alone");
+    assert_eq!(corps[1]["share"], 0.2);
+    assert_eq!(help["top_share"], 0.8);
+    assert_eq!(help["over_80"], false);
+    let day = &services[1];
+    assert_eq!(
+        (day["plans"].as_u64(), day["over_80"].as_bool()),
+        (Some(12), Some(true))
+    );
+    assert_eq!(day["top_share"], 1.0);
+    assert_eq!(services[2]["plans"], 0);
+    assert_eq!(services[2]["corporations"], serde_json::json!([]));
+    assert_eq!(services[2]["top_share"], 0.0);
+    assert_eq!(w["must_submit"], true);
+    // Months outside the period are not counted: 2027-H1 has the plans of March to August.
+    let next = env.json(&["concentration", "--period", "2027-H1"]);
+    assert_eq!(next["services"][0]["plans"], 30);
+    assert_eq!(next["period"]["to"], "2027-08-31");
+
+    // The office without a corporation joins あさひ会: 100%, over.
+    env.cmd()
+        .args(["providers", "edit", "--number", "1310000037"])
+        .args(["--corporation", "社会福祉法人あさひ会"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["providers", "edit", "--number", "1310000037"])
+        .args(["--corporation-number", "7123456789013"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("検査数字"));
+    let w = env.json(&["concentration", "--period", "2026-H2"]);
+    assert_eq!(w["services"][0]["over_80"], true);
+    assert_eq!(w["services"][0]["top_share"], 1.0);
+    let list = env.json(&["providers"]);
+    let yuhi = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["office_number"] == "1310000037")
+        .unwrap();
+    assert_eq!(yuhi["corporation_name"], "社会福祉法人あさひ会");
+
+    // A 正当な理由 note: recorded, corrected, taken back; the trail keeps each.
+    for text in [
+        "地域に訪問介護は2法人のみ",
+        "地域に訪問介護の事業所は2法人のみ（市と相談済み）",
+    ] {
+        env.cmd()
+            .args([
+                "concentration",
+                "note",
+                "--period",
+                "2026-H2",
+                "--service",
+                "11",
+            ])
+            .args(["--text", text])
+            .assert()
+            .success();
+    }
+    let w = env.json(&["concentration", "--period", "2026-H2"]);
+    assert_eq!(
+        w["services"][0]["note"],
+        "地域に訪問介護の事業所は2法人のみ（市と相談済み）"
+    );
+    env.cmd()
+        .args([
+            "concentration",
+            "note",
+            "--period",
+            "2026-H2",
+            "--service",
+            "13",
+        ])
+        .args(["--text", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("対象ではありません"));
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let trail: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'concentration_note'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(trail, 2);
+
+    // The worksheet as CSV: UTF-8 with a BOM by default, MS932 on request, into a file that
+    // is not replaced without --force.
+    let out = env
+        .cmd()
+        .args(["concentration", "--period", "2026-H2", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = String::from_utf8(out.stdout[3..].to_vec()).unwrap();
+    let first = text.lines().nth(1).unwrap();
+    assert!(
+        first.starts_with(
+            "2026-H2,2026-09-01,2027-02-28,2027-03-15,2027-04-01,2027-09-30,11,訪問介護,30,"
+        ),
+        "{first}"
+    );
+    assert!(first.contains(",30,100.0,○,○,"), "{first}");
+    let file = env.path("worksheet.csv");
+    for (extra, ok) in [(None, true), (None, false), (Some("--force"), true)] {
+        let mut c = env.cmd();
+        c.args(["concentration", "--period", "2026-H2", "--format", "csv"])
+            .args(["--encoding", "ms932", "--out"])
+            .arg(&file);
+        if let Some(x) = extra {
+            c.arg(x);
+        }
+        let out = c.output().unwrap();
+        assert_eq!(out.status.success(), ok, "{extra:?}");
+        if !ok {
+            assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+        }
+    }
+    let bytes = std::fs::read(&file).unwrap();
+    let (decoded, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!bad);
+    assert!(decoded.contains("社会福祉法人 あさひ会"));
+    assert!(decoded.contains("市と相談済み"));
+    let table = env
+        .cmd()
+        .args(["concentration", "--period", "2026-H2"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("⚠ 80% 超: 訪問介護（11）・通所介護（15）"),
+        "{table}"
+    );
+    assert!(table.contains("提出期限 2027-03-15"), "{table}");
+
+    // ホーム's deadlines (and `careplan deadlines`) list the report from 30 days before.
+    let kinds = |on: &str| -> Vec<serde_json::Value> {
+        env.json(&["deadlines", "--on", on])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["kind"] == "concentration_report")
+            .cloned()
+            .collect()
+    };
+    assert!(kinds("2027-02-12").is_empty());
+    assert!(kinds("2027-03-16").is_empty());
+    let due = kinds("2027-02-13");
+    assert_eq!(due.len(), 1, "{due:#?}");
+    assert_eq!(due[0]["date"], "2027-03-15");
+    assert_eq!(due[0]["days_left"], 30);
+    assert_eq!(due[0]["concentration"]["period"], "2026-H2");
+    assert_eq!(
+        due[0]["concentration"]["over"],
+        serde_json::json!(["11", "15"])
+    );
+    assert_eq!(
+        due[0]["what"],
+        "特定事業所集中減算 2026年 後期: 訪問介護・通所介護 が80%超"
+    );
+    assert!(due[0]["action"].as_str().unwrap().contains("提出"));
+}
+
+#[test]
+fn concentration_explain_prints_the_last_six_months() {
+    let env = concentration_office();
+    let out = env
+        .cmd()
+        .args(["concentration", "explain", "--on", "2027-03-10"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("前6か月（2026-09-01〜2027-02-28）"), "{text}");
+    assert!(text.contains("（利用者ごと・月ごとに 30 件）"), "{text}");
+    assert!(text.contains("■ 訪問介護（11）: 100.0%（30 件）"), "{text}");
+    assert!(text.contains("1. あさひ訪問介護 北 40.0%"), "{text}");
+    assert!(text.contains("■ 通所介護（15）: 40.0%（12 件）"), "{text}");
+    let csv = env
+        .cmd()
+        .args([
+            "concentration",
+            "explain",
+            "--on",
+            "2027-03-10",
+            "--format",
+            "csv",
+        ])
+        .args(["--encoding", "utf8-bom"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout[3..].to_vec()).unwrap();
+    assert!(
+        csv.lines()
+            .any(|l| l
+                == "2026-09-01,2027-02-28,30,11,訪問介護,30,100.0,1,あさひ訪問介護 北,12,40.0"),
+        "{csv}"
+    );
+}
+
+/// An imported fee rules table without `[concentration]` uses the one in force before it, and
+/// `rules export` writes that section, so the exported file imports to the same rules.
+#[test]
+fn concentration_rules_are_inherited_by_an_imported_table_and_exported() {
+    let env = Env::new();
+    let out = env.path("rules.toml");
+    env.cmd()
+        .args(["rules", "export", "--month", "2027-03", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let cut = text.find("\n# 特定事業所集中減算").unwrap();
+    let bare = text[..cut].replacen("from = \"2026-06-01\"", "from = \"2027-04-01\"", 1);
+    let file = env.write("bare.toml", &bare);
+    env.cmd()
+        .args(["rules", "import"])
+        .arg(&file)
+        .assert()
+        .success();
+    let again = env.path("again.toml");
+    env.cmd()
+        .args(["rules", "export", "--month", "2027-04", "--out"])
+        .arg(&again)
+        .assert()
+        .success();
+    let exported = std::fs::read_to_string(&again).unwrap();
+    assert!(
+        exported.starts_with(&bare),
+        "the file as imported comes first"
+    );
+    assert!(exported.contains("2026-06-01 からの表の定めを引き継いだもの"));
+    assert!(exported.contains("threshold_percent = 80"));
+    let w = env.json(&["concentration", "--period", "2027-H1"]);
+    assert_eq!(w["rules"]["from"], "2026-06-01");
+    let shown = env.json(&["rules", "--month", "2027-04"]);
+    assert_eq!(shown["concentration"]["written_in"], "2026-06-01");
+    assert_eq!(shown["concentration"]["second_half"]["report_by"], "03-15");
+    assert_eq!(
+        shown["concentration"]["services"],
+        serde_json::json!(["11", "15", "78", "17"])
+    );
+    // Re-imported as exported, it now writes its own section, with the same rules.
+    let file = env.write(
+        "again.toml",
+        &exported.replace("threshold_percent = 80", "threshold_percent = 75"),
+    );
+    env.cmd()
+        .args(["rules", "import"])
+        .arg(&file)
+        .assert()
+        .success();
+    let w = env.json(&["concentration", "--period", "2027-H2"]);
+    assert_eq!(w["rules"]["from"], "2027-04-01");
+    assert_eq!(w["rules"]["threshold_percent"], 75);
 }

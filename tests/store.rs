@@ -766,3 +766,41 @@ fn providers_across_the_move() {
     let (r, ranked) = row(&store, "2027-01-07");
     assert!(r.is_enrolled() && !ranked, "confirmed on the WEB service");
 }
+
+/// Two sessions write the 正当な理由 of one period's service: the second, read before the first
+/// saved, is refused (nothing written) whether the note was new or corrected; the change stamp
+/// moves so other sessions reload.
+#[test]
+fn concentration_notes_are_versioned_and_a_stale_write_is_refused() {
+    use careplan::domain::concentration::PeriodId;
+    use careplan::store::concentration::{note, set_note};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let mut a = Store::open(&path, common::actor("sato")).unwrap();
+    let mut b = Store::open(&path, common::actor("suzuki")).unwrap();
+    let p = PeriodId::parse("2026-H2").unwrap();
+    let stamp = a.change_stamp().unwrap();
+    // Both opened the form while no note existed.
+    a.write(|w| set_note(w, p, "11", "地域に2法人のみ", None))
+        .unwrap();
+    assert!(a.change_stamp().unwrap() > stamp);
+    let e = b
+        .write(|w| set_note(w, p, "11", "別の理由", None))
+        .unwrap_err();
+    assert!(e.downcast_ref::<Conflict>().is_some(), "{e}");
+    let n = note(b.conn(), p, "11").unwrap().unwrap();
+    assert_eq!((n.text.as_str(), n.version), ("地域に2法人のみ", 1));
+    // Both corrected version 1: the first wins, the second is refused.
+    b.write(|w| set_note(w, p, "11", "地域に2法人のみ（市と相談済み）", Some(1)))
+        .unwrap();
+    let e = a
+        .write(|w| set_note(w, p, "11", "上書き", Some(1)))
+        .unwrap_err();
+    assert!(e.downcast_ref::<Conflict>().is_some(), "{e}");
+    let n = note(a.conn(), p, "11").unwrap().unwrap();
+    assert_eq!(n.version, 2);
+    assert!(n.text.ends_with("（市と相談済み）"));
+    // Another period and a service not judged.
+    assert!(note(a.conn(), p.next(), "11").unwrap().is_none());
+    assert!(a.write(|w| set_note(w, p, "13", "x", None)).is_err());
+}

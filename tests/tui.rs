@@ -3161,6 +3161,13 @@ fn english_ui_shows_japanese_only_in_data_values() {
     app.key(KeyCode::Char('+'));
     check(&app, "what-if");
     app.key(KeyCode::Char('0'));
+    // The 特定事業所集中減算 view and its note form.
+    app.key(KeyCode::Char('C'));
+    check(&app, "concentration");
+    app.key(KeyCode::Char('e'));
+    check(&app, "concentration note form");
+    app.key(KeyCode::Esc);
+    app.key(KeyCode::Esc);
     record_enrolled(&mut app);
     check(&app, "the question after 加入済み");
     assert!(
@@ -3260,6 +3267,144 @@ fn caseload_shows_the_headroom_and_a_what_if_moves_it() {
     let after = office(&app);
     assert_eq!(care(&after) + 1, care(&before), "{before}\n{after}");
     assert!(rows(&app.draw(80, 24)).join("\n").contains("試算中"));
+}
+
+// 特定事業所集中減算: the view over 件数, its notes, and its deadline on ホーム.
+
+fn open_concentration(app: &mut App) {
+    app.key(KeyCode::Char('5'));
+    app.key(KeyCode::Char('C'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Concentration)
+    ));
+}
+
+fn concentration_period(app: &App) -> String {
+    app.model
+        .concentration
+        .worksheet
+        .as_ref()
+        .unwrap()
+        .period
+        .id
+        .code()
+}
+
+#[test]
+fn concentration_view_at_80x24_and_60x20() {
+    let mut app = App::new();
+    open_concentration(&mut app);
+    // The period today (2026-11-25) is in.
+    assert_eq!(concentration_period(&app), "2026-H2");
+    let t = app.draw(80, 24);
+    insta::assert_snapshot!("concentration_80x24", t.backend());
+    let screen = rows(&t).join("\n");
+    assert!(screen.contains("提出期限 2027-03-15"), "{screen}");
+    assert!(screen.contains("社会福祉法人 ひまわり福祉会"), "{screen}");
+    // Narrow: every line keeps within the screen and the verdict and services stay.
+    let t = app.draw(60, 20);
+    let narrow = rows(&t);
+    assert!(
+        narrow.iter().any(|r| r.contains("訪問介護（11）")),
+        "{narrow:#?}"
+    );
+    assert!(
+        narrow.iter().any(|r| r.contains("福祉用具貸与（17）")),
+        "{narrow:#?}"
+    );
+    insta::assert_snapshot!("concentration_60x20", t.backend());
+    // ← → move between periods; Esc goes back to 件数.
+    app.key(KeyCode::Left);
+    assert_eq!(concentration_period(&app), "2026-H1");
+    app.key(KeyCode::Right);
+    app.key(KeyCode::Right);
+    assert_eq!(concentration_period(&app), "2027-H1");
+    app.key(KeyCode::Esc);
+    assert!(app.model.overlays.is_empty());
+    assert_eq!(app.model.tab, Tab::Caseload);
+}
+
+#[test]
+fn concentration_note_is_written_from_the_view_and_audited() {
+    let mut app = App::new();
+    open_concentration(&mut app);
+    // 訪問介護 is first; its note is empty.
+    assert_eq!(app.model.concentration.selected, 0);
+    app.key(KeyCode::Char('e'));
+    let f = form(&app);
+    assert!(matches!(
+        f.kind,
+        FormKind::ConcentrationNote { ref service_type, version: 0, .. } if service_type == "11"
+    ));
+    assert!(
+        f.subject.contains("2026年 後期 訪問介護（11）"),
+        "{}",
+        f.subject
+    );
+    app.typed("地域の訪問介護は3法人のみ");
+    app.ctrl('s');
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Concentration)
+    ));
+    let w = app.model.concentration.worksheet.as_ref().unwrap();
+    assert_eq!(w.services[0].note, "地域の訪問介護は3法人のみ");
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(
+        screen.contains("正当な理由: 地域の訪問介護は3法人のみ"),
+        "{screen}"
+    );
+    // Corrected: the form opens with the note and its version.
+    app.key(KeyCode::Enter);
+    assert!(matches!(
+        form(&app).kind,
+        FormKind::ConcentrationNote { version: 1, .. }
+    ));
+    app.ctrl('u');
+    app.typed("訂正");
+    app.ctrl('s');
+    let (action, before, after): (String, String, String) = app
+        .runner
+        .store
+        .conn()
+        .query_row(
+            "SELECT action, before, after FROM audit_log WHERE entity = 'concentration_note'
+             ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(action, "update");
+    assert!(
+        before.contains("3法人のみ") && after.contains("訂正"),
+        "{before} {after}"
+    );
+}
+
+#[test]
+fn concentration_report_on_home_opens_the_worksheet() {
+    let mut app = App::new();
+    let day = common::date("2027-02-20");
+    app.model.today = day;
+    app.runner.today = day;
+    app.send(Action::DeadlinesLoaded(Box::new(
+        careplan::store::deliveries::ledger_deadlines(app.runner.store.conn(), day).unwrap(),
+    )));
+    // No service of this demo office is over 80%: the worksheet is made and kept.
+    let what = "特定事業所集中減算 2026年 後期 の判定";
+    let d = deadline_of(&app, what).unwrap_or_else(|| panic!("{:?}", app.model.deadlines));
+    assert_eq!((d.due, d.days_left), (common::date("2027-03-15"), 23));
+    assert!(d.action(careplan::domain::Lang::Ja).contains("保存"));
+    app.key(KeyCode::Char('1'));
+    select_deadline(&mut app, what);
+    app.key(KeyCode::Enter);
+    assert_eq!(app.model.tab, Tab::Caseload);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Concentration)
+    ));
+    assert_eq!(concentration_period(&app), "2026-H2");
 }
 
 #[test]

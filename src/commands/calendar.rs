@@ -29,6 +29,11 @@ pub fn deadlines(store: &Store, a: &DeadlinesArgs, config: &Config) -> Result<Ex
                     "concerns": item.concerns.code(), "source": item.source})),
                 _ => None,
             };
+            let concentration = match &d.kind {
+                crate::domain::deadlines::DeadlineKind::ConcentrationReport(r) => Some(json!({
+                    "period": r.period.id.code(), "over": r.over})),
+                _ => None,
+            };
             json!({
                 "date": iso(d.due),
                 "days_left": d.days_left,
@@ -39,6 +44,7 @@ pub fn deadlines(store: &Store, a: &DeadlinesArgs, config: &Config) -> Result<Ex
                 "client": d.client().map(|c| json!({"id": c.id, "name": c.name})),
                 "provider": d.provider().map(|(id, name)| json!({"id": id, "name": name})),
                 "calendar": calendar,
+                "concentration": concentration,
             })
         })
         .collect();

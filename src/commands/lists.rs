@@ -1,4 +1,5 @@
-//! `careplan clients|providers|staff`: lists as table, JSON or CSV.
+//! `careplan clients|providers|staff`: lists as table, JSON or CSV; `careplan providers edit`
+//! sets a provider's corporation.
 
 use crate::cli::Format;
 use crate::config::Config;
@@ -123,6 +124,8 @@ pub fn providers(
                 "phone": p.fields.phone,
                 "fax": p.fields.fax,
                 "email": p.fields.email,
+                "corporation_name": p.fields.corporation_name,
+                "corporation_number": p.fields.corporation_number,
                 "clients": p.clients,
             })
         })
@@ -196,4 +199,48 @@ pub fn staff(store: &Store, format: Format) -> Result<ExitCode> {
         },
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `careplan providers edit`: a provider's 法人名 and 法人番号 (only those given; "" clears
+/// one), checked as the provider form and the import check them.
+pub fn provider_edit(
+    store: &mut crate::store::Store,
+    a: &crate::cli::ProviderEditArgs,
+) -> Result<ExitCode> {
+    let number = crate::domain::ids::OfficeNumber::parse(&a.number)
+        .map_err(|e| color_eyre::eyre::eyre!("--number: {e}"))?;
+    if let Some(n) = &a.corporation_number {
+        crate::domain::ids::CorporationNumber::parse_optional(n)
+            .map_err(|e| color_eyre::eyre::eyre!("--corporation-number: {e}"))?;
+    }
+    let result = store.write(|w| {
+        let Some(id) = providers::find_by_number(&w.tx, number.as_str())? else {
+            return Err(crate::store::Refused(format!(
+                "事業所番号 {number} の事業所は登録されていません"
+            ))
+            .into());
+        };
+        let Some(p) = providers::get(&w.tx, id)? else {
+            return Err(crate::store::Conflict {
+                entity: "事業所"
+            }
+            .into());
+        };
+        let mut f = p.fields.clone();
+        if let Some(c) = &a.corporation {
+            f.corporation_name = c.clone();
+        }
+        if let Some(n) = &a.corporation_number {
+            f.corporation_number = n.clone();
+        }
+        providers::update(w, id, p.version, &f)?;
+        Ok(f.name)
+    });
+    match result {
+        Ok(name) => {
+            println!("{name}（{number}）の法人を記録しました");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => super::deliveries::refused_or(e),
+    }
 }

@@ -3,7 +3,7 @@
 use crate::cli::Encoding;
 use crate::domain::ids::InsurerNumber;
 use crate::store::Store;
-use color_eyre::eyre::{Result, WrapErr, eyre};
+use color_eyre::eyre::{Result, WrapErr};
 use std::fs::DirBuilder;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
@@ -51,16 +51,7 @@ fn tables(store: &Store) -> Result<Vec<Table>> {
 }
 
 fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> Result<String> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    crate::output::write_row(&mut w, header)?;
-    for r in rows {
-        crate::output::write_row(&mut w, r)?;
-    }
-    Ok(String::from_utf8(
-        w.into_inner().map_err(|e| eyre!("{e}"))?,
-    )?)
+    crate::output::csv_text(std::iter::once(header.to_vec()).chain(rows.iter().cloned()))
 }
 
 pub fn export(store: &Store, out: &Path, encoding: Encoding, force: bool) -> Result<ExitCode> {
@@ -69,28 +60,25 @@ pub fn export(store: &Store, out: &Path, encoding: Encoding, force: bool) -> Res
     let mut unmappable = Vec::new();
     for Table { name, header, rows } in &tables {
         let text = csv_bytes(header, rows)?;
-        let bytes = match encoding {
-            Encoding::Utf8 => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
-            Encoding::Sjis => {
-                let (bytes, _, had_errors) = encoding_rs::SHIFT_JIS.encode(&text);
-                if had_errors {
-                    for (ri, row) in rows.iter().enumerate() {
-                        for (ci, cell) in row.iter().enumerate() {
-                            for ch in cell.chars() {
-                                let s = ch.to_string();
-                                if encoding_rs::SHIFT_JIS.encode(&s).2 {
-                                    unmappable.push(format!(
-                                        "{name}.csv {}行目 「{}」: 「{ch}」(U+{:04X}) は Shift_JIS (MS932) で表せません",
-                                        ri + 2,
-                                        header[ci],
-                                        ch as u32
-                                    ));
-                                }
+        let bytes = match crate::output::encode(&text, encoding) {
+            Some(bytes) => bytes,
+            None => {
+                for (ri, row) in rows.iter().enumerate() {
+                    for (ci, cell) in row.iter().enumerate() {
+                        for ch in cell.chars() {
+                            if crate::output::not_in_ms932(&ch.to_string()).is_empty() {
+                                continue;
                             }
+                            unmappable.push(format!(
+                                "{name}.csv {}行目 「{}」: 「{ch}」(U+{:04X}) は Shift_JIS (MS932) で表せません",
+                                ri + 2,
+                                header[ci],
+                                ch as u32
+                            ));
                         }
                     }
                 }
-                bytes.into_owned()
+                Vec::new()
             }
         };
         files.push((format!("{name}.csv"), bytes));

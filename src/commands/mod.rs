@@ -3,6 +3,7 @@
 mod calendar;
 mod case_record;
 mod caseload;
+mod concentration;
 mod corrections;
 mod deliveries;
 mod docs;
@@ -158,7 +159,13 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
             Some(c) => corrections::clients(&mut open_store(cli, config)?, c),
         },
         Command::Certifications(a) => corrections::certifications(&mut open_store(cli, config)?, a),
-        Command::Providers(f) => lists::providers(&open_store(cli, config)?, f.format, config),
+        Command::Providers(a) => match &a.command {
+            None => lists::providers(&open_store(cli, config)?, a.format, config),
+            Some(crate::cli::ProvidersCommand::Edit(e)) => {
+                lists::provider_edit(&mut open_store(cli, config)?, e)
+            }
+        },
+        Command::Concentration(a) => concentration::run(&mut open_store(cli, config)?, a, config),
         Command::Staff(a) => match &a.command {
             None => lists::staff(&open_store(cli, config)?, a.format),
             Some(crate::cli::StaffCommand::Fte(f)) => {

@@ -95,6 +95,23 @@ pub fn json(book: &RuleBook, month: NaiveDate) -> Value {
             "exchange_route_until": t.exchange_route_until.map(iso),
             "source": t.source,
         })),
+        "concentration": r.concentration.as_ref().map(|c| {
+            let half = |h: &crate::domain::concentration::HalfYear| json!({
+                "from": h.from.to_string(),
+                "report_by": h.report_by.to_string(),
+                "applies_from": h.applies_from.to_string(),
+                "applies_until": h.applies_until.to_string(),
+            });
+            json!({
+                "written_in": r.concentration_from.map(iso),
+                "threshold_percent": c.threshold_percent,
+                "cut_units": c.cut_units,
+                "services": c.services,
+                "first_half": half(&c.first_half),
+                "second_half": half(&c.second_half),
+                "source": c.source,
+            })
+        }),
     })
 }
 
@@ -205,6 +222,26 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) {
                 .unwrap_or_else(|| lang.pick("期限なし", "no end").into())
         ),
         None => println!("処遇改善加算: この月はなし"),
+    }
+    if let Some(c) = &r.concentration {
+        println!(
+            "特定事業所集中減算: {} のいずれかで最も多い法人が {}% を超えると1人1月 −{} 単位（前期 {} から・提出 {}・適用 {}〜{}、後期 {} から・提出 {}・適用 {}〜{}）{}",
+            c.services.join("・"),
+            c.threshold_percent,
+            c.cut_units,
+            c.first_half.from,
+            c.first_half.report_by,
+            c.first_half.applies_from,
+            c.first_half.applies_until,
+            c.second_half.from,
+            c.second_half.report_by,
+            c.second_half.applies_from,
+            c.second_half.applies_until,
+            match r.concentration_from {
+                Some(f) if f != r.from => format!("（{} からの表の定めを引き継ぎ）", iso(f)),
+                _ => String::new(),
+            }
+        );
     }
 }
 

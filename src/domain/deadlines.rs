@@ -66,6 +66,10 @@ pub enum DeadlineKind {
         item: CalendarItem,
         providers_unconfirmed: Option<usize>,
     },
+    /// The 特定事業所集中減算 worksheet of a period is due (listed from
+    /// `concentration::REPORT_WARN_DAYS` before): submitted when a service is over the
+    /// threshold, else made and kept.
+    ConcentrationReport(super::concentration::ReportDue),
     /// A care manager's clients without a valid monitoring contact this month yet (due at the
     /// month's end); `care_manager` None: clients with no care manager assigned.
     MonitoringMissing {
@@ -120,6 +124,8 @@ pub enum Clears {
     Office,
     /// The 加入 screen's list of providers (ask first).
     Enrollment,
+    /// The 特定事業所集中減算 worksheet of that period (件数).
+    Concentration(super::concentration::PeriodId),
     /// The monitoring list of this month, only the clients missing (of one care manager).
     Monitoring { care_manager: Option<i64> },
 }
@@ -162,6 +168,8 @@ pub struct DeadlineFacts {
     pub office_web_registered: bool,
     /// Enrolled providers whose WEB-service registration is not confirmed.
     pub providers_web_unconfirmed: usize,
+    /// The 特定事業所集中減算 worksheet due soon, if one is (`concentration::report_due`).
+    pub concentration: Option<super::concentration::ReportDue>,
     /// This month's monitoring.
     pub monitoring: MonitoringFacts,
 }
@@ -266,6 +274,12 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
                 },
             );
         }
+    }
+    if let Some(r) = &f.concentration {
+        push(
+            r.period.report_by,
+            DeadlineKind::ConcentrationReport(r.clone()),
+        );
     }
     for (client, plan_date) in &f.awaiting_consent {
         push(
@@ -415,6 +429,39 @@ impl Deadline {
                 Lang::En => format!("{}: {n} enrolled providers unconfirmed", item.what(lang)),
             },
             DeadlineKind::Calendar { item, .. } => item.what(lang),
+            DeadlineKind::ConcentrationReport(r) => {
+                let names = |sep: &str| {
+                    r.over
+                        .iter()
+                        .map(|c| {
+                            super::service_types::find(c)
+                                .map(|t| t.name(lang).to_string())
+                                .unwrap_or_else(|| c.clone())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                };
+                match (lang, r.over.is_empty()) {
+                    (Lang::Ja, true) => {
+                        format!("特定事業所集中減算 {} の判定", r.period.id.label(lang))
+                    }
+                    (Lang::Ja, false) => format!(
+                        "特定事業所集中減算 {}: {} が{}%超",
+                        r.period.id.label(lang),
+                        names("・"),
+                        r.threshold_percent
+                    ),
+                    (Lang::En, true) => {
+                        format!("concentration worksheet, {}", r.period.id.label(lang))
+                    }
+                    (Lang::En, false) => format!(
+                        "concentration, {}: {} over {}%",
+                        r.period.id.label(lang),
+                        names(", "),
+                        r.threshold_percent
+                    ),
+                }
+            }
             DeadlineKind::MonitoringMissing {
                 care_manager,
                 clients,
@@ -503,6 +550,14 @@ impl Deadline {
                 "内容を確かめて備える（連携の状況）",
                 "check it and prepare (exchange status)",
             ),
+            DeadlineKind::ConcentrationReport(r) if r.over.is_empty() => lang.pick(
+                "判定の書類を作成し保存（提出は不要）",
+                "make the worksheet and keep it (no need to submit)",
+            ),
+            DeadlineKind::ConcentrationReport(_) => lang.pick(
+                "判定の書類を提出（正当な理由があれば添えて）",
+                "submit the worksheet (with any justification)",
+            ),
             DeadlineKind::MonitoringMissing { .. } => lang.pick(
                 "訪問し支援経過に記録（n）",
                 "visit, write the case record (n)",
@@ -530,6 +585,7 @@ impl Deadline {
             DeadlineKind::FollowUp { .. } => "follow_up",
             DeadlineKind::OfficeExpiry { .. } => "office_expiry",
             DeadlineKind::Calendar { .. } => "calendar",
+            DeadlineKind::ConcentrationReport(_) => "concentration_report",
             DeadlineKind::MonitoringMissing { .. } => "monitoring_missing",
             DeadlineKind::MonitoringMissingAgain { .. } => "monitoring_missing_again",
             DeadlineKind::OperatingCutAtRisk { .. } => "operating_cut_at_risk",
@@ -582,6 +638,7 @@ impl Deadline {
             } => Clears::Enrollment,
             DeadlineKind::Calendar { item, .. } if !item.concerns.office() => Clears::Enrollment,
             DeadlineKind::Calendar { .. } => Clears::Office,
+            DeadlineKind::ConcentrationReport(r) => Clears::Concentration(r.period.id),
             DeadlineKind::MonitoringMissingAgain { client, .. } => Clears::Client(client.id),
             DeadlineKind::MonitoringMissing { care_manager, .. } => Clears::Monitoring {
                 care_manager: care_manager.as_ref().map(|(id, _)| *id),
@@ -658,6 +715,42 @@ mod tests {
             name: name.into(),
             certifications: certs,
         }
+    }
+
+    #[test]
+    fn the_concentration_report_says_submit_when_over_and_keep_otherwise() {
+        use crate::domain::concentration::{PeriodId, ReportDue, period};
+        let id = PeriodId::parse("2026-H2").unwrap();
+        let p = period(crate::domain::rules::RuleBook::builtin(), id).unwrap();
+        let mut f = DeadlineFacts {
+            concentration: Some(ReportDue {
+                period: p,
+                over: vec![],
+                threshold_percent: 80,
+            }),
+            ..Default::default()
+        };
+        let r = DeadlineRules::default();
+        let ds = deadlines(d("2027-02-20"), &r, &f);
+        let c = &ds[0];
+        assert_eq!((c.due, c.days_left), (d("2027-03-15"), 23));
+        assert_eq!(c.kind_code(), "concentration_report");
+        assert_eq!(c.what(Lang::Ja), "特定事業所集中減算 2026年 後期 の判定");
+        assert!(c.action(Lang::Ja).contains("保存"));
+        assert_eq!(c.clears(), Clears::Concentration(id));
+        if let Some(x) = f.concentration.as_mut() {
+            x.over = vec!["11".into(), "17".into()];
+        }
+        let ds = deadlines(d("2027-02-20"), &r, &f);
+        assert_eq!(
+            ds[0].what(Lang::Ja),
+            "特定事業所集中減算 2026年 後期: 訪問介護・福祉用具貸与 が80%超"
+        );
+        assert!(ds[0].action(Lang::Ja).contains("提出"));
+        assert_eq!(
+            ds[0].what(Lang::En),
+            "concentration, 2026 second half: home help, equipment rental over 80%"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Validated identifiers: 保険者番号, 介護保険事業所番号, 被保険者番号, 介護支援専門員番号.
+//! Validated identifiers: 保険者番号, 介護保険事業所番号, 被保険者番号, 介護支援専門員番号,
+//! 法人番号.
 
 use super::validation::{Invalid, fold_ascii};
 use serde::Serialize;
@@ -150,6 +151,52 @@ impl CareManagerNumber {
     }
 }
 
+/// 法人番号: 13 digits, the first a check digit over the other twelve (the 基礎番号): 9 minus
+/// the sum of each digit times 1 or 2 (1 for the last digit of the 基礎番号, 2 for the one
+/// before it, and so on), modulo 9 (法人番号の指定等に関する省令 第2条). A mismatch is an input
+/// error: the number is printed on the 法人番号指定通知書 and in the 国税庁 register.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct CorporationNumber(String);
+
+/// The check digit of a 法人番号 for its twelve-digit 基礎番号.
+pub fn corporation_check_digit(base: &[u8]) -> u8 {
+    let sum: u32 = base
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| u32::from(d) * if i % 2 == 0 { 1 } else { 2 })
+        .sum();
+    (9 - sum % 9) as u8
+}
+
+impl CorporationNumber {
+    /// The one check of a 法人番号, for the provider form, the CLI and the import alike:
+    /// empty is none (the provider counts as its own corporation), otherwise 13 digits whose
+    /// first is the check digit.
+    pub fn parse_optional(input: &str) -> Result<Option<Self>, Invalid> {
+        let s = fold_ascii(input).replace(['-', ' '], "");
+        if s.is_empty() {
+            return Ok(None);
+        }
+        let d = digits_of(&s, 13, "法人番号", "Corporation number")?;
+        let want = corporation_check_digit(&d[1..]);
+        if d[0] != want {
+            return Err(Invalid::new(
+                format!(
+                    "法人番号の検査数字が合いません（先頭は{want}になるはずです）。国税庁法人番号公表サイトで確認してください"
+                ),
+                format!(
+                    "corporation number check digit does not match (the first digit should be {want}); check the national register"
+                ),
+            ));
+        }
+        Ok(Some(CorporationNumber(s)))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 macro_rules! display_as_str {
     ($($t:ty),*) => {$(
         impl fmt::Display for $t {
@@ -163,7 +210,8 @@ display_as_str!(
     InsurerNumber,
     OfficeNumber,
     InsuredNumber,
-    CareManagerNumber
+    CareManagerNumber,
+    CorporationNumber
 );
 
 #[cfg(test)]
@@ -222,6 +270,26 @@ mod tests {
         assert!(InsuredNumber::parse("X123456789").is_err());
     }
 
+    #[test]
+    fn corporation_numbers_follow_the_check_digit_rule() {
+        // Examples published with the rule, and one typed with hyphens and full-width digits.
+        for n in [
+            "7123456789012",
+            "4011001098993",
+            "７１２３-４５６７-８９０１２",
+        ] {
+            assert!(
+                CorporationNumber::parse_optional(n).unwrap().is_some(),
+                "{n}"
+            );
+        }
+        assert_eq!(CorporationNumber::parse_optional("  ").unwrap(), None);
+        let e = CorporationNumber::parse_optional("8123456789012").unwrap_err();
+        assert!(e.message(Lang::Ja).contains("先頭は7"), "{e}");
+        assert!(CorporationNumber::parse_optional("712345678901").is_err());
+        assert!(CorporationNumber::parse_optional("71234567890a2").is_err());
+    }
+
     use crate::domain::Lang;
 
     proptest! {
@@ -240,6 +308,7 @@ mod tests {
             let _ = OfficeNumber::parse(&s);
             let _ = InsuredNumber::parse(&s);
             let _ = CareManagerNumber::parse(&s);
+            let _ = CorporationNumber::parse_optional(&s);
         }
     }
 }

@@ -8,6 +8,7 @@ use super::area::AreaGrade;
 use super::care_level::CareLevel;
 use super::caseload::{Band, FeeSchedule};
 use super::choice::Choice;
+use super::concentration::{ConcentrationRules, HalfYear, MonthDay};
 use super::dates::iso;
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
@@ -329,6 +330,12 @@ pub struct Rules {
     pub fee_ii: Vec<FeeIiRule>,
     pub unit_prices: Vec<UnitPrice>,
     pub treatment_improvement: Option<TreatmentImprovement>,
+    /// The 特定事業所集中減算: as written in this table, or, in a table imported without the
+    /// section, the one of the table in force before it (filled in by the `RuleBook`).
+    pub concentration: Option<ConcentrationRules>,
+    /// The `from` of the table the concentration section was written in (this table's own
+    /// `from` when written here; None until a `RuleBook` fills in an inherited one).
+    pub concentration_from: Option<NaiveDate>,
     /// The file as written: what `careplan rules export` writes back.
     pub text: String,
     pub origin: Origin,
@@ -348,6 +355,7 @@ struct RawRules {
     fee_ii: Vec<RawFeeIi>,
     unit_price: Vec<RawUnitPrice>,
     treatment_improvement: Option<RawTreatment>,
+    concentration: Option<RawConcentration>,
 }
 
 #[derive(Deserialize)]
@@ -384,6 +392,117 @@ struct RawTreatment {
     from: String,
     exchange_route_until: Option<String>,
     source: String,
+}
+
+/// `[concentration]`: the 特定事業所集中減算 (dates as MM-DD).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConcentration {
+    source: String,
+    threshold_percent: u32,
+    cut_units: u32,
+    services: Vec<String>,
+    first_half: RawHalfYear,
+    second_half: RawHalfYear,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHalfYear {
+    from: String,
+    report_by: String,
+    applies_from: String,
+    applies_until: String,
+}
+
+/// Checks the `[concentration]` section: the threshold a percentage below 100, the service
+/// types known, each half-year starting on the first of a month, every MM-DD a day of every year.
+fn concentration(raw: RawConcentration) -> Result<ConcentrationRules, String> {
+    if raw.source.trim().is_empty() {
+        return Err("concentration.source（出典）が空です".into());
+    }
+    if raw.threshold_percent == 0 || raw.threshold_percent >= 100 {
+        return Err(format!(
+            "concentration.threshold_percent「{}」は 1〜99 の百分率（整数）で書いてください",
+            raw.threshold_percent
+        ));
+    }
+    if raw.cut_units > 100_000 {
+        return Err("concentration.cut_units が大きすぎます（100,000 単位以下）".into());
+    }
+    if raw.services.is_empty() {
+        return Err(
+            "concentration.services が空です（例 [\"11\", \"15\", \"78\", \"17\"]）".into(),
+        );
+    }
+    for (i, code) in raw.services.iter().enumerate() {
+        if super::service_types::find(code).is_none() {
+            return Err(format!(
+                "concentration.services[{}]「{code}」はサービス種類コードにありません",
+                i + 1
+            ));
+        }
+    }
+    let half = |name: &str, h: RawHalfYear| -> Result<HalfYear, String> {
+        let md = |f: &str, v: &str| {
+            MonthDay::parse(v).map_err(|e| format!("concentration.{name}.{f}{e}"))
+        };
+        let from = md("from", &h.from)?;
+        if from.day != 1 {
+            return Err(format!(
+                "concentration.{name}.from「{}」は月の初日にしてください（計画は月ごとに数えます）",
+                h.from
+            ));
+        }
+        Ok(HalfYear {
+            from,
+            report_by: md("report_by", &h.report_by)?,
+            applies_from: md("applies_from", &h.applies_from)?,
+            applies_until: md("applies_until", &h.applies_until)?,
+        })
+    };
+    let first_half = half("first_half", raw.first_half)?;
+    let second_half = half("second_half", raw.second_half)?;
+    if first_half.from >= second_half.from {
+        return Err(
+            "concentration.first_half.from は second_half.from より前の日にしてください（前期は年の前半、後期はその後から翌年の前期まで）"
+                .into(),
+        );
+    }
+    Ok(ConcentrationRules {
+        source: raw.source.trim().to_string(),
+        threshold_percent: raw.threshold_percent,
+        cut_units: raw.cut_units,
+        services: raw.services,
+        first_half,
+        second_half,
+    })
+}
+
+/// The `[concentration]` section as the import format writes it (for a table that inherited
+/// it: `careplan rules export` writes the section it uses).
+fn concentration_toml(c: &ConcentrationRules, inherited_from: NaiveDate) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let half = |name: &str, h: &HalfYear| {
+        format!(
+            "\n[concentration.{name}]\nfrom = \"{}\"\nreport_by = \"{}\"\napplies_from = \"{}\"\napplies_until = \"{}\"\n",
+            h.from, h.report_by, h.applies_from, h.applies_until
+        )
+    };
+    format!(
+        "\n# 特定事業所集中減算（{} からの表の定めを引き継いだもの。書き換えればこの表の定めになります）\n[concentration]\nsource = {}\nthreshold_percent = {}\ncut_units = {}\nservices = [{}]\n{}{}",
+        iso(inherited_from),
+        quote(&c.source),
+        c.threshold_percent,
+        c.cut_units,
+        c.services
+            .iter()
+            .map(|s| quote(s))
+            .collect::<Vec<_>>()
+            .join(", "),
+        half("first_half", &c.first_half),
+        half("second_half", &c.second_half),
+    )
 }
 
 fn date(field: &str, s: &str) -> Result<NaiveDate, String> {
@@ -554,6 +673,7 @@ impl Rules {
                 source: t.source,
             }),
         };
+        let concentration = raw.concentration.map(concentration).transpose()?;
         Ok(Rules {
             from,
             source: raw.source.trim().to_string(),
@@ -566,21 +686,34 @@ impl Rules {
             fee_ii,
             unit_prices,
             treatment_improvement,
+            concentration_from: concentration.as_ref().map(|_| from),
+            concentration,
             text: text.to_string(),
             origin,
         })
     }
 
-    /// The file as `careplan rules export` writes it: as written, plus the 運営基準減算 section
-    /// it inherited when it had none.
+    /// The table in the import format, as `careplan rules export` writes it: the file as
+    /// written, plus the sections it inherited (運営基準減算, 特定事業所集中減算) when it had none,
+    /// so that the exported file imports to the same rules.
     pub fn export_text(&self) -> String {
-        match (
+        let mut t = self.text.trim_end().to_string();
+        let mut added = false;
+        if let (Some(c), true) = (
             &self.operating_standard_cut,
             self.operating_standard_cut_inherited,
         ) {
-            (Some(c), true) => format!("{}\n{}", self.text.trim_end(), c.to_toml()),
-            _ => self.text.clone(),
+            t = format!("{t}\n{}", c.to_toml());
+            added = true;
         }
+        if let (Some(c), Some(from)) = (&self.concentration, self.concentration_from)
+            && from != self.from
+        {
+            t.push('\n');
+            t.push_str(&concentration_toml(c, from));
+            added = true;
+        }
+        if added { t } else { self.text.clone() }
     }
 
     /// The 運営基準減算 rules of this table (its own or inherited).
@@ -688,6 +821,25 @@ impl RuleBook {
         })
     }
 
+    /// Fills in the concentration section of each table that does not write its own with
+    /// the one in force before it (the earliest table that writes one, for a table before it).
+    fn inherit_concentration(tables: &mut [Rules]) {
+        let written = |t: &Rules| t.concentration.is_some() && t.concentration_from == Some(t.from);
+        let first = tables
+            .iter()
+            .find(|t| written(t))
+            .and_then(|t| t.concentration.clone().map(|c| (t.from, c)));
+        let mut last = first;
+        for t in tables.iter_mut() {
+            if written(t) {
+                last = t.concentration.clone().map(|c| (t.from, c));
+            } else if let Some((from, c)) = &last {
+                t.concentration = Some(c.clone());
+                t.concentration_from = Some(*from);
+            }
+        }
+    }
+
     /// This book with `more` tables added; one with the same `from` as a table here replaces it.
     pub fn with(&self, more: Vec<Rules>) -> RuleBook {
         let mut tables = self.tables.clone();
@@ -719,6 +871,7 @@ impl RuleBook {
                 tables[i].operating_standard_cut = inherited;
             }
         }
+        Self::inherit_concentration(&mut tables);
         RuleBook {
             tables,
             revisions: self.revisions.clone(),

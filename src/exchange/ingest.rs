@@ -789,6 +789,8 @@ fn provider_for(
         contact_person: String::new(),
         preferred_channel: Channel::Exchange,
         notes: format!("連携ファイル {} から登録", doc.name.text),
+        corporation_name: String::new(),
+        corporation_number: String::new(),
     };
     delta.providers_created += 1;
     providers::insert(w, &fields)

@@ -2,7 +2,7 @@
 
 use super::{Findings, Imported, Sheet, col, required, text, verdict};
 use crate::domain::channel::Channel;
-use crate::domain::ids::OfficeNumber;
+use crate::domain::ids::{CorporationNumber, OfficeNumber};
 use crate::domain::service_types;
 use crate::domain::{kana, phone};
 use crate::store::Store;
@@ -11,7 +11,7 @@ use color_eyre::eyre::Result;
 use std::collections::HashSet;
 use std::path::Path;
 
-pub static COLUMNS: [super::Column; 9] = [
+pub static COLUMNS: [super::Column; 11] = [
     col("事業所番号", "office_number", true),
     col("事業所名", "name", true),
     col("フリガナ", "kana", false),
@@ -21,6 +21,8 @@ pub static COLUMNS: [super::Column; 9] = [
     col("メールアドレス", "email", false),
     text("住所", "address", false, 200, false),
     col("連絡方法", "preferred_channel", false),
+    col("法人名", "corporation", false),
+    col("法人番号", "corporation_number", false),
 ];
 
 pub fn import(
@@ -75,6 +77,11 @@ pub fn import(
         let kana = f.take(l, "フリガナ", kana::parse(c("フリガナ")));
         let phone = f.take(l, "電話番号", phone::normalise(c("電話番号")));
         let fax = f.take(l, "FAX番号", phone::normalise(c("FAX番号")));
+        let corporation_number = f.take(
+            l,
+            "法人番号",
+            CorporationNumber::parse_optional(c("法人番号")),
+        );
         if let (
             Some(number),
             Some(name),
@@ -83,8 +90,17 @@ pub fn import(
             Some(phone),
             Some(fax),
             Some(channel),
-        ) = (number, name, kana, types, phone, fax, channel)
-        {
+            Some(corporation_number),
+        ) = (
+            number,
+            name,
+            kana,
+            types,
+            phone,
+            fax,
+            channel,
+            corporation_number,
+        ) {
             records.push(ProviderFields {
                 check_digit_accepted: !number.check_digit_ok(),
                 office_number: number,
@@ -98,6 +114,10 @@ pub fn import(
                 contact_person: String::new(),
                 preferred_channel: channel,
                 notes: String::new(),
+                corporation_name: c("法人名").to_string(),
+                corporation_number: corporation_number
+                    .map(|n| n.as_str().to_string())
+                    .unwrap_or_default(),
             });
         }
     }

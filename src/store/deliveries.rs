@@ -560,6 +560,8 @@ pub struct LedgerDeadlines {
     /// Providers serving this month's clients, and those of them enrolled in the exchange.
     pub providers_serving: usize,
     pub providers_enrolled: usize,
+    /// The 特定事業所集中減算 worksheet due soon (read only within its warning days).
+    pub concentration: Option<crate::domain::concentration::ReportDue>,
     /// Month counts computed afresh, to be kept for the next start by the connection that will
     /// keep reading (a write from another connection would look like another session's
     /// change): `keep_month_counts`.
@@ -623,6 +625,7 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
     out.office_exchange = super::enrollment::office_exchange(conn)?;
     out.exchange_history = super::enrollment::exchange_history(conn)?;
     out.office_expiries = super::enrollment::expiries(&out.office_exchange, today, move_on);
+    out.concentration = super::concentration::report_due(conn, today)?;
     // Waiting for consent, however old (outside the span read above).
     let mut st = conn.prepare_cached(
         "SELECT client_id, plan_date FROM care_plans WHERE status = ?1 ORDER BY client_id, plan_date",
@@ -639,8 +642,10 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
 }
 
 /// Who a month's board lists (?1 the month's first day, ?2 its last): the contract covers a day
-/// of the month and the month is not marked "no 給付管理".
-const MONTH_CLIENTS: &str = "contract_date <= ?2 AND (contract_end IS NULL OR contract_end >= ?1)
+/// of the month and the month is not marked "no 給付管理". The 特定事業所集中減算 counts the
+/// plans of the same clients (`store::concentration`).
+pub(super) const MONTH_CLIENTS: &str =
+    "contract_date <= ?2 AND (contract_end IS NULL OR contract_end >= ?1)
     AND id NOT IN (SELECT client_id FROM no_benefit_months
         WHERE month = substr(?1, 1, 7) AND withdrawn_at IS NULL)";
 

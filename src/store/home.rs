@@ -77,6 +77,7 @@ pub fn assemble(
         calendar: ledger.calendar.clone(),
         office_web_registered: office.registered,
         providers_web_unconfirmed: ledger.providers_web_unconfirmed,
+        concentration: ledger.concentration.clone(),
         monitoring: ledger.monitoring.clone(),
     };
     deadlines(today, rules, &f)

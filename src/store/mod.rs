@@ -8,6 +8,7 @@ pub mod caseload;
 pub mod certifications;
 pub mod clients;
 pub mod compliance;
+pub mod concentration;
 pub mod deliveries;
 pub mod drafts;
 pub mod enrollment;
@@ -56,6 +57,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/009_corrections.sql")),
         M::up(include_str!("migrations/010_rules.sql")),
         M::up(include_str!("migrations/011_calendar_and_move.sql")),
+        M::up(include_str!("migrations/013_corporations.sql")),
         M::up(include_str!("migrations/012_case_record.sql")),
     ])
 }

@@ -23,6 +23,11 @@ pub struct ProviderFields {
     pub contact_person: String,
     pub preferred_channel: Channel,
     pub notes: String,
+    /// 法人名 (empty: not recorded; the provider then counts as its own corporation in the
+    /// 特定事業所集中減算).
+    pub corporation_name: String,
+    /// 法人番号: empty or 13 digits with their check digit (`CorporationNumber`).
+    pub corporation_number: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,7 +61,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Provider>> {
     }
     let mut st = conn.prepare_cached(
         "SELECT id, office_number, check_digit_accepted, name, kana, address, phone, fax,
-                email, contact_person, preferred_channel, notes, version
+                email, contact_person, preferred_channel, notes, version, corporation_name,
+                corporation_number
          FROM providers ORDER BY kana, id",
     )?;
     let rows = st.query_map([], |r| {
@@ -76,6 +82,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Provider>> {
                 preferred_channel: Channel::from_code(&r.get::<_, String>(10)?).unwrap_or_default(),
                 notes: r.get(11)?,
                 service_types: Vec::new(),
+                corporation_name: r.get(13)?,
+                corporation_number: r.get(14)?,
             },
             version: r.get(12)?,
             clients: 0,
@@ -93,7 +101,18 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Provider>> {
     Ok(list(conn)?.into_iter().find(|p| p.id == id))
 }
 
+/// The 法人番号 as stored: checked (`CorporationNumber`), digits only, empty when none.
+fn corporation_number(f: &ProviderFields) -> Result<String> {
+    Ok(
+        crate::domain::ids::CorporationNumber::parse_optional(&f.corporation_number)
+            .map_err(|e| Refused(e.to_string()))?
+            .map(|n| n.as_str().to_string())
+            .unwrap_or_default(),
+    )
+}
+
 fn check(conn: &Connection, f: &ProviderFields, except: Option<i64>) -> Result<()> {
+    corporation_number(f)?;
     if !f.office_number.check_digit_ok() && !f.check_digit_accepted {
         return Err(Refused(format!(
             "事業所番号 {} の検査数字が一般的な規則と合いません。番号が正しければ確認のうえ保存してください",
@@ -136,7 +155,8 @@ fn write_types(w: &Writer<'_>, id: i64, types: &[String]) -> Result<()> {
 fn write_fields(w: &Writer<'_>, id: i64, f: &ProviderFields) -> Result<()> {
     w.tx.execute(
         "UPDATE providers SET office_number = ?1, check_digit_accepted = ?2, name = ?3, kana = ?4, address = ?5,
-                phone = ?6, fax = ?7, email = ?8, contact_person = ?9, preferred_channel = ?10, notes = ?11
+                phone = ?6, fax = ?7, email = ?8, contact_person = ?9, preferred_channel = ?10, notes = ?11,
+                corporation_name = ?13, corporation_number = ?14
          WHERE id = ?12",
         params![
             f.office_number.as_str(),
@@ -150,7 +170,9 @@ fn write_fields(w: &Writer<'_>, id: i64, f: &ProviderFields) -> Result<()> {
             clean(&f.contact_person),
             f.preferred_channel.code(),
             clean(&f.notes),
-            id
+            id,
+            clean(&f.corporation_name),
+            corporation_number(f)?
         ],
     )?;
     write_types(w, id, &f.service_types)

@@ -53,6 +53,19 @@ pub fn import(w: &Writer<'_>, text: &str) -> Result<Rules> {
             "規則表を取り込みませんでした: {e}（何も変更していません）"
         ))
     })?;
+    // A table without `[concentration]` inherits the one in force before it: there must be one.
+    if t.concentration.is_none()
+        && !book(&w.tx)?
+            .tables()
+            .iter()
+            .any(|x| x.from < t.from && x.concentration.is_some())
+    {
+        return Err(Refused(format!(
+            "規則表を取り込みませんでした: {} より前に特定事業所集中減算の定めがないので、この表には [concentration] が必要です（何も変更していません）",
+            iso(t.from)
+        ))
+        .into());
+    }
     let from = iso(t.from);
     let before: Option<(i64, String, String)> =
         w.tx.query_row(

@@ -57,6 +57,8 @@ pub enum Action {
     EnrollmentLoaded(Box<super::model::EnrollmentView>),
     /// The corrections list of one owner, read afresh.
     CorrectionsLoaded(Box<super::corrections::Corrections>),
+    /// The 特定事業所集中減算 worksheet of a period.
+    ConcentrationLoaded(Box<crate::domain::concentration::Worksheet>),
     /// One client's case record (支援経過), read afresh.
     CaseRecordLoaded(Box<super::case_record::CaseRecord>),
     /// A month's monitoring and 運営基準減算, read.
@@ -83,6 +85,11 @@ pub enum EditTarget {
     },
     /// A record picked in the corrections list.
     Correct(super::corrections::Record),
+    /// The 正当な理由 of a period's service (特定事業所集中減算).
+    ConcentrationNote {
+        period: crate::domain::concentration::PeriodId,
+        service_type: String,
+    },
     /// A new case-record entry for this client (a category chosen beforehand, e.g. a
     /// monitoring visit from the monitoring list).
     NewNote {
@@ -144,6 +151,8 @@ pub enum Effect {
     LoadCorrections(super::corrections::Owner),
     /// Switch an enrolled provider to 連携 and close its follow-up, in one write.
     CompleteEnrollment(crate::store::enrollment::FollowThrough),
+    /// Read the 特定事業所集中減算 worksheet of a period (None: the one today is in).
+    LoadConcentration(Option<crate::domain::concentration::PeriodId>),
     /// Read one client's case record (`history`: with corrected and withdrawn entries).
     LoadCaseRecord {
         client: i64,

@@ -39,6 +39,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                 return Some(vec![Effect::LoadMonitoring(m.caseload.month)]);
             }
         }
+        Command::Concentration => return Some(super::concentration::open(m, None)),
         _ => return None,
     }
     Some(vec![])
@@ -236,6 +237,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         "試算を元に戻す",
         "reset the what-if",
     ),
+    b(
+        Context::Caseload,
+        &[Key::Char('C')],
+        Command::Concentration,
+        "特定事業所集中減算（判定期間ごとの法人の割合・正当な理由）",
+        "over-concentration on one corporation (shares by period, justifications)",
+    ),
 ];
 
 /// The footer of 件数, most used first; `?` always last.
@@ -257,5 +265,6 @@ pub(super) const HINTS: &[Hint] = &[
         "what-if",
     ),
     h(&[Command::ResetWhatIf], "戻す", "reset"),
+    h(&[Command::Concentration], "集中減算", "concentration"),
     HELP_HINT,
 ];

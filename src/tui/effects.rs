@@ -220,6 +220,15 @@ impl Runner {
             }
             // Started by the event loop on a worker thread; never run here.
             Effect::ImportExchange(_) => vec![],
+            Effect::LoadConcentration(period) => {
+                let conn = self.store.conn();
+                let id = match period {
+                    Some(p) => p,
+                    None => crate::store::concentration::period_of(conn, self.today)?.id,
+                };
+                let (w, _) = crate::store::concentration::worksheet(conn, id)?;
+                vec![Action::ConcentrationLoaded(Box::new(w))]
+            }
             Effect::LoadDeadlines => {
                 let mut d = deliveries::ledger_deadlines(self.store.conn(), self.today)?;
                 if let Some(k) = d.keep.take() {
@@ -321,6 +330,8 @@ impl Runner {
                         f.contact_person.clone(),
                         f.preferred_channel.label(lang).to_string(),
                         f.notes.clone(),
+                        f.corporation_name.clone(),
+                        f.corporation_number.clone(),
                     ],
                 )
             }),
@@ -416,6 +427,20 @@ impl Runner {
                     })
             }
             EditTarget::Correct(record) => self.correction_values(record)?,
+            EditTarget::ConcentrationNote {
+                period,
+                service_type,
+            } => {
+                let note = crate::store::concentration::note(conn, *period, service_type)?;
+                Some((
+                    FormKind::ConcentrationNote {
+                        period: period.code(),
+                        service_type: service_type.clone(),
+                        version: note.as_ref().map_or(0, |n| n.version),
+                    },
+                    vec![note.map(|n| n.text).unwrap_or_default()],
+                ))
+            }
             EditTarget::NewNote {
                 client_id,
                 category,
@@ -658,6 +683,12 @@ impl Runner {
                 crate::store::enrollment::correct_activity(w, *id, activity, reason)
             }
             Submission::Withdraw { record, reason } => withdraw(w, record, reason),
+            Submission::ConcentrationNote {
+                period,
+                service_type,
+                version,
+                text,
+            } => crate::store::concentration::set_note(w, *period, service_type, text, *version),
             Submission::NewNote {
                 client_id,
                 corrects,
@@ -800,6 +831,14 @@ impl Runner {
                             provider_id: activity.provider_id,
                         }))
                     }
+                    Submission::ConcentrationNote {
+                        period,
+                        service_type,
+                        ..
+                    } => Some(EditTarget::ConcentrationNote {
+                        period: *period,
+                        service_type: service_type.clone(),
+                    }),
                     Submission::EditPlan { id, client_id, .. } => {
                         Some(EditTarget::Correct(Record::Plan {
                             id: *id,

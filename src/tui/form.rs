@@ -14,7 +14,9 @@ use crate::domain::enrollment::{
     ExchangeSystem, ExchangeUse, ProviderStatus, Source as EnrollSource, Stage,
 };
 use crate::domain::fte::Fte;
-use crate::domain::ids::{CareManagerNumber, InsuredNumber, InsurerNumber, OfficeNumber};
+use crate::domain::ids::{
+    CareManagerNumber, CorporationNumber, InsuredNumber, InsurerNumber, OfficeNumber,
+};
 use crate::domain::plan::{PlanKind, PlanStatus};
 use crate::domain::service_types;
 use crate::domain::sex::Sex;
@@ -129,6 +131,13 @@ pub enum FormKind {
         record: super::record::Record,
         what: String,
     },
+    /// The 正当な理由 of a 特定事業所集中減算 period's service; `period` as "2026-H2",
+    /// `version` 0 while none is written.
+    ConcentrationNote {
+        period: String,
+        service_type: String,
+        version: i64,
+    },
 }
 
 impl FormKind {
@@ -149,7 +158,8 @@ impl FormKind {
             | FormKind::EditAssignment { version, .. }
             | FormKind::EditFte { version, .. }
             | FormKind::EditObservation { version, .. }
-            | FormKind::EditOutreach { version, .. } => Some(version),
+            | FormKind::EditOutreach { version, .. }
+            | FormKind::ConcentrationNote { version, .. } => Some(version),
             _ => None,
         }
     }
@@ -180,6 +190,7 @@ impl FormKind {
             FormKind::EditObservation { .. } => T::EditObservation,
             FormKind::EditOutreach { .. } => T::EditOutreach,
             FormKind::Withdraw { .. } => T::WithdrawTitle,
+            FormKind::ConcentrationNote { .. } => T::ConcentrationNoteTitle,
             FormKind::NewNote { corrects: None, .. } => T::NewNote,
             FormKind::NewNote { .. } => T::CorrectNote,
         }
@@ -232,6 +243,8 @@ pub enum FieldKind {
     OptExchangeUse,
     /// The system (old client, WEB service, equivalent); empty = the old client.
     OptExchangeSystem,
+    /// 法人番号: empty, or 13 digits with their check digit.
+    CorporationNumber,
     /// Several lines of free text (a case-record entry's 内容): `Enter` starts a new line.
     Body,
     /// A case-record entry's time: a date and HH:MM.
@@ -253,6 +266,7 @@ impl FieldKind {
             FieldKind::Insurer => FormText::HintInsurer.s(lang),
             FieldKind::Insured => FormText::HintInsuredNumber.s(lang),
             FieldKind::OfficeNumber => FormText::HintTenDigits.s(lang),
+            FieldKind::CorporationNumber => FormText::HintCorporationNumber.s(lang),
             FieldKind::ProviderRef => FormText::HintClientSearch.s(lang),
             FieldKind::CmNumber => FormText::HintCmNumber.s(lang),
             FieldKind::Fte | FieldKind::OptFte => FormText::HintFte.s(lang),
@@ -418,6 +432,7 @@ pub fn check(
         FieldKind::Phone => phone::normalise(v).map(|_| None),
         FieldKind::Insurer => InsurerNumber::parse(v).map(|_| None),
         FieldKind::Insured => InsuredNumber::parse(v).map(|_| None),
+        FieldKind::CorporationNumber => CorporationNumber::parse_optional(v).map(|_| None),
         FieldKind::OfficeNumber => OfficeNumber::parse(v)
             .map(|n| (!n.check_digit_ok()).then(OfficeNumber::check_digit_warning)),
         FieldKind::ProviderRef => OfficeNumber::parse(v).map(|_| None).map_err(|_| {
@@ -714,6 +729,13 @@ pub enum Submission {
     Withdraw {
         record: super::record::Record,
         reason: String,
+    },
+    /// The 正当な理由 of a period's service; `version` None while none is written.
+    ConcentrationNote {
+        period: crate::domain::concentration::PeriodId,
+        service_type: String,
+        version: Option<i64>,
+        text: String,
     },
     /// A case-record entry (a correction when `corrects` names one).
     NewNote {
@@ -1144,6 +1166,16 @@ impl Form {
                 activity: self.activity(*provider_id, today)?,
                 reason: v(T::CorrectionReason).to_string(),
             },
+            FormKind::ConcentrationNote {
+                period,
+                service_type,
+                version,
+            } => Submission::ConcentrationNote {
+                period: crate::domain::concentration::PeriodId::parse(period).map_err(e)?,
+                service_type: service_type.clone(),
+                version: (*version > 0).then_some(*version),
+                text: v(T::ConcentrationNote).to_string(),
+            },
             FormKind::NewNote {
                 client_id,
                 corrects,
@@ -1282,6 +1314,11 @@ impl Form {
                     contact_person: v(T::ContactPerson).to_string(),
                     preferred_channel: Channel::parse(v(T::Channel)).map_err(e)?,
                     notes: v(T::Notes).to_string(),
+                    corporation_name: v(T::CorporationName).to_string(),
+                    corporation_number: CorporationNumber::parse_optional(v(T::CorporationNumber))
+                        .map_err(e)?
+                        .map(|n| n.as_str().to_string())
+                        .unwrap_or_default(),
                 };
                 match &self.kind {
                     FormKind::EditProvider { id, version } => Submission::EditProvider {
@@ -1548,6 +1585,7 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::CorrectionReason, K::RequiredText),
         ],
         FormKind::Withdraw { .. } => vec![(T::WithdrawReason, K::RequiredText)],
+        FormKind::ConcentrationNote { .. } => vec![(T::ConcentrationNote, K::Text)],
         FormKind::NewNote { .. } => vec![
             (T::NoteAt, K::DateTime),
             (T::NoteCategoryLabel, K::NoteCategory),
@@ -1620,6 +1658,9 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::ContactPerson, K::Text),
             (T::Channel, K::Channel),
             (T::Notes, K::Text),
+            // Last, so that drafts kept before they were added still fill the fields above.
+            (T::CorporationName, K::Text),
+            (T::CorporationNumber, K::CorporationNumber),
         ],
         FormKind::NewStaff | FormKind::EditStaff { .. } => vec![
             (T::Name, K::RequiredText),

@@ -109,6 +109,7 @@ fn open(m: &mut Model) -> Vec<Effect> {
             },
         ),
         Clears::Office => open_enrollment(m, Overlay::EnrollmentOffice { scroll: 0 }),
+        Clears::Concentration(period) => super::concentration::open(m, Some(period)),
         Clears::Enrollment => {
             // Every provider, ranked ask first, from the top.
             m.tab = Tab::Enrollment;

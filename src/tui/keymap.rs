@@ -16,6 +16,8 @@ pub enum Context {
     Detail,
     Office,
     Caseload,
+    /// The 特定事業所集中減算 view over 件数.
+    Concentration,
     Board,
     Batch,
     Reviews,
@@ -103,6 +105,8 @@ pub enum Command {
     /// In the corrections list: to the newest certification / plan revision.
     ToCertifications,
     ToPlans,
+    /// On 件数: the 特定事業所集中減算 view.
+    Concentration,
     /// In the case record: show / hide corrected and withdrawn entries.
     ToggleHistory,
     /// Write a case-record entry; open the client's case record.
@@ -255,6 +259,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     [
         super::home::BINDINGS,
         super::caseload::BINDINGS,
+        super::concentration::BINDINGS,
         super::board::BINDINGS,
         super::reviews::BINDINGS,
         super::batch::BINDINGS,
@@ -305,7 +310,7 @@ pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Command> {
 }
 
 /// The help's sections, in this order: keys that work everywhere, then each screen's.
-pub const HELP_ORDER: [Context; 15] = [
+pub const HELP_ORDER: [Context; 16] = [
     Global,
     Home,
     List,
@@ -314,6 +319,7 @@ pub const HELP_ORDER: [Context; 15] = [
     Corrections,
     Office,
     Caseload,
+    Concentration,
     Board,
     Batch,
     Reviews,
@@ -331,6 +337,10 @@ fn title(c: Context, lang: Lang) -> &'static str {
         Detail => lang.pick("詳細", "Detail"),
         Office => lang.pick("職員・事業所", "Office & staff"),
         Caseload => lang.pick("件数", "Caseload"),
+        Concentration => lang.pick(
+            "特定事業所集中減算（件数で C）",
+            "Concentration (C on Caseload)",
+        ),
         Board => lang.pick("計画・送付", "Plans & deliveries"),
         Batch => lang.pick("FAX・郵送の一括送付", "Paper batch"),
         Reviews => lang.pick("取り込みの確認待ち", "Import reviews"),

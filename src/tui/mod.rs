@@ -9,6 +9,7 @@ pub mod body;
 pub mod case_record;
 mod caseload;
 pub mod choices;
+pub mod concentration;
 pub mod corrections;
 mod detail;
 mod dialogs;

@@ -199,6 +199,8 @@ pub enum Overlay {
     },
     /// A client's, staff member's or provider's records, to correct or withdraw.
     Corrections(Box<super::corrections::Corrections>),
+    /// The 特定事業所集中減算 worksheet of a period (`Model::concentration`), over 件数.
+    Concentration,
     /// One client's case record (支援経過).
     CaseRecord(Box<super::case_record::CaseRecord>),
 }
@@ -538,6 +540,8 @@ pub struct Model {
     pub caseload: CaseloadView,
     pub board: BoardView,
     pub enrollment: EnrollmentView,
+    /// The 特定事業所集中減算 view's period and worksheet.
+    pub concentration: super::concentration::ConcentrationView,
     pub monitoring: super::monitoring::MonitoringView,
     pub rules: DeadlineRules,
     /// ホーム's deadlines, from the ledger's part (loaded after the first frame) and the clients.
@@ -588,6 +592,7 @@ impl Model {
                 ..BoardView::default()
             },
             enrollment: EnrollmentView::default(),
+            concentration: Default::default(),
             monitoring: super::monitoring::MonitoringView {
                 month: today.with_day(1).unwrap_or(today),
                 ..Default::default()
@@ -619,6 +624,7 @@ impl Model {
             Some(Overlay::Batch { .. }) => Context::Batch,
             Some(Overlay::Reviews { .. }) => Context::Reviews,
             Some(Overlay::Corrections(_)) => Context::Corrections,
+            Some(Overlay::Concentration) => Context::Concentration,
             Some(Overlay::CaseRecord(_)) => Context::CaseRecord,
             Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice { .. }) => {
                 Context::Enrollment

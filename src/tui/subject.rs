@@ -91,6 +91,19 @@ pub fn of_form(data: &Data, kind: &FormKind, lang: Lang) -> String {
         | FormKind::EditOutreach { provider_id, .. } => provider(data, *provider_id, lang),
         FormKind::Withdraw { record, what } => format!("{} {what}", of_record(data, record, lang)),
         FormKind::NewClient | FormKind::NewProvider | FormKind::NewStaff => String::new(),
+        FormKind::ConcentrationNote {
+            period,
+            service_type,
+            ..
+        } => {
+            let period = crate::domain::concentration::PeriodId::parse(period)
+                .map(|p| p.label(lang))
+                .unwrap_or_else(|_| period.clone());
+            format!(
+                "{period} {}",
+                crate::concentration_text::service_name(service_type, lang)
+            )
+        }
     }
 }
 

@@ -7,7 +7,8 @@ use super::keymap::{Command, resolve};
 use super::model::{Model, Overlay, Severity, Tab};
 use super::room::{edit_or_tell, quit};
 use super::{
-    batch, board, caseload, corrections, detail, dialogs, enrollment, forms, home, lists, reviews,
+    batch, board, caseload, concentration, corrections, detail, dialogs, enrollment, forms, home,
+    lists, reviews,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -74,6 +75,13 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     fx.push(Effect::LoadEnrollment);
                 }
             }
+            // The worksheet on screen is read again (a note or a plan may have changed).
+            if m.overlays
+                .iter()
+                .any(|o| matches!(o, Overlay::Concentration))
+            {
+                fx.push(Effect::LoadConcentration(m.concentration.period));
+            }
             // The monitoring of the month follows every change (a new entry, a colleague's).
             if m.tab == Tab::Monitoring {
                 fx.push(Effect::LoadMonitoring(m.monitoring.month));
@@ -138,6 +146,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::SaveFailed(msg) => forms::save_failed(m, msg),
         Action::Conflict { latest, version } => forms::conflict(m, latest, version),
         Action::CorrectionsLoaded(c) => corrections::loaded(m, c),
+        Action::ConcentrationLoaded(w) => concentration::loaded(m, *w),
         Action::CaseRecordLoaded(c) => super::case_record::loaded(m, c),
         Action::MonitoringLoaded(r) => super::monitoring::loaded(m, r),
         Action::DraftFound(d) => {
@@ -164,6 +173,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         Some(Overlay::ImportSummary(_)) => dialogs::import_summary_key(m, &ev),
         Some(Overlay::Form(_)) => forms::key(m, ev),
         Some(Overlay::Corrections(_)) => corrections::key(m, &ev),
+        Some(Overlay::Concentration) => concentration::key(m, &ev),
         Some(Overlay::CaseRecord(_)) => super::case_record::key(m, &ev),
         Some(Overlay::Detail { .. }) => detail::key(m, ev),
         None => match lists::search_key(m, &ev) {

@@ -150,6 +150,72 @@ fn a_broken_table_is_refused_saying_what_and_where() {
     }
 }
 
+/// A table imported without `[concentration]` inherits the section of the table in force
+/// before it, and exports it, so that the exported file imports to the same rules.
+#[test]
+fn a_table_without_concentration_inherits_it_and_exports_it() {
+    let base = COMPILED_IN[1];
+    let cut = base
+        .find("\n# 特定事業所集中減算")
+        .expect("the compiled-in table ends with its concentration section");
+    let text = base[..cut].replacen("from = \"2026-06-01\"", "from = \"2027-04-01\"", 1);
+    let imported = Rules::parse(
+        &text,
+        Origin::Imported {
+            at: "x".into(),
+            by: "y".into(),
+        },
+    )
+    .unwrap();
+    assert!(imported.concentration.is_none());
+    assert_eq!(imported.export_text(), text, "nothing to inherit yet");
+    let book = RuleBook::builtin().with(vec![imported]);
+    let t = book.in_force(d("2027-04-01")).rules;
+    assert_eq!(t.from, d("2027-04-01"));
+    let june = book.in_force(d("2026-06-01")).rules;
+    assert_eq!(t.concentration, june.concentration);
+    assert_eq!(t.concentration_from, Some(d("2026-06-01")));
+    // Exported, it carries the section, and reads back to the same rules, now its own.
+    let exported = t.export_text();
+    assert!(exported.contains("[concentration]"), "{exported}");
+    assert!(exported.contains("2026-06-01 からの表の定めを引き継いだもの"));
+    let again = Rules::parse(&exported, Origin::CompiledIn).unwrap();
+    assert_eq!(again.concentration, june.concentration);
+    assert_eq!(again.concentration_from, Some(d("2027-04-01")));
+    assert_eq!(again.export_text(), exported);
+    // A table that writes its own is exported as written.
+    assert_eq!(june.export_text(), june.text);
+}
+
+#[test]
+fn a_broken_concentration_section_is_refused_saying_where() {
+    let base = COMPILED_IN[0];
+    for (from, to, says) in [
+        (
+            "threshold_percent = 80",
+            "threshold_percent = 100",
+            "threshold_percent",
+        ),
+        (
+            "\"78\", \"17\"]",
+            "\"78\", \"99\"]",
+            "concentration.services[4]",
+        ),
+        (
+            "report_by = \"09-15\"",
+            "report_by = \"02-29\"",
+            "first_half.report_by",
+        ),
+        ("from = \"09-01\"", "from = \"09-02\"", "second_half.from"),
+        ("cut_units = 200", "cut_units = 200\nextra = 1", "extra"),
+    ] {
+        let text = base.replace(from, to);
+        assert_ne!(text, base, "{from}");
+        let e = Rules::parse(&text, Origin::CompiledIn).unwrap_err();
+        assert!(e.contains(says), "expected {says}: {e}");
+    }
+}
+
 #[test]
 fn the_operating_standard_cut_is_in_both_tables_and_an_import_may_inherit_it() {
     let book = RuleBook::builtin();

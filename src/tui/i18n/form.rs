@@ -18,6 +18,7 @@ texts! {
     HintInsurer => "数字6桁（末尾は検査数字）", "6 digits (last is a check digit)";
     HintInsuredNumber => "数字10桁（生活保護単独は H＋9桁）", "10 digits (or H + 9 digits)";
     HintTenDigits => "数字10桁", "10 digits";
+    HintCorporationNumber => "数字13桁（先頭は検査数字）。空欄は法人番号なし", "13 digits (the first is the check digit); empty: none";
     HintClientSearch => "名前・カナ・番号を入れると候補が出ます（↑↓ で選び Enter）", "type a name, kana or number, then ↑↓ and Enter";
     HintCmNumber => "数字8桁（事務職員は空欄）", "8 digits (empty for clerks)";
     HintFte => "0〜1.0（例: 1.0、0.6）", "0 to 1.0 (e.g. 1.0, 0.6)";

@@ -138,6 +138,10 @@ texts! {
     Reason => "理由", "Reason";
     ServingProviders => "利用中のサービス事業所", "Providers serving this client";
     OfficeNumber => "事業所番号", "Office no.";
+    CorporationName => "法人名（空欄は事業所を1法人として数える）", "Corporation (empty: the provider counts alone)";
+    CorporationNumber => "法人番号", "Corporation no.";
+    CorporationShort => "法人", "Corporation";
+    CorporationNone => "なし（この事業所を1法人として数える）", "none (counts as its own)";
     ProviderName => "事業所名", "Office name";
     ServiceTypes => "サービス種類", "Service types";
     Fax => "FAX番号", "FAX";
@@ -341,6 +345,12 @@ texts! {
     PlanLinesTypeKeys => "←→ 種類を選ぶ  Enter 決定  Esc やめる", "←→ choose the type  Enter take  Esc stop";
     PlanLinesFrequencyKeys => "Enter 決定  Esc やめる", "Enter take  Esc stop";
     Demo => "デモ", "demo";
+    ConcentrationNoteTitle => "正当な理由（特定事業所集中減算）", "Justification (concentration)";
+    ConcentrationNote => "正当な理由（空で取り消し）", "Justification (empty takes it back)";
+    ConcentrationTitle => "特定事業所集中減算", "Concentration on one corporation";
+    ConcentrationKeys => "←/→ 判定期間  j/k サービス  e 正当な理由  Esc 閉じる", "←/→ period  j/k service  e justification  Esc close";
+    ConcentrationNoNote => "正当な理由: なし（e で記入）", "justification: none (e to write one)";
+    ConcentrationNoneShort => "正当な理由: なし", "justification: none";
     DraftKeptOnExit => "careplan: 入力中の内容を下書きとして保存しました。次回の起動時に復元できます", "careplan: what you were typing was kept as a draft; the next start offers it back";
 }
 

@@ -252,7 +252,23 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             }
             lines.push(kv(T::OfficeNumber, number, m, width));
             lines.push(kv(T::ProviderName, fl.name.clone(), m, width));
+            let corporation = match (
+                fl.corporation_name.is_empty(),
+                fl.corporation_number.is_empty(),
+            ) {
+                (true, true) => T::CorporationNone.s(l).to_string(),
+                (_, true) => fl.corporation_name.clone(),
+                (_, false) => match l {
+                    crate::domain::Lang::Ja => {
+                        format!("{}（{}）", fl.corporation_name, fl.corporation_number)
+                    }
+                    crate::domain::Lang::En => {
+                        format!("{} ({})", fl.corporation_name, fl.corporation_number)
+                    }
+                },
+            };
             lines.push(kv(T::Kana, fl.kana.clone(), m, width));
+            lines.push(kv(T::CorporationShort, corporation, m, width));
             lines.push(kv(T::ServiceTypes, types.join(T::ListComma.s(l)), m, width));
             lines.push(kv(T::Phone, fl.phone.clone(), m, width));
             lines.push(kv(T::Fax, fl.fax.clone(), m, width));

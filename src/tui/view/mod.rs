@@ -3,6 +3,7 @@
 mod board;
 mod case_record;
 mod caseload;
+mod concentration;
 mod detail;
 mod enrollment;
 mod form;
@@ -121,6 +122,7 @@ pub fn view(m: &Model, f: &mut Frame) {
                 | Overlay::EnrollmentOffice { .. }
                 | Overlay::Reviews { .. }
                 | Overlay::Corrections(_)
+                | Overlay::Concentration
                 | Overlay::CaseRecord(_)
         )
     });
@@ -144,6 +146,7 @@ pub fn view(m: &Model, f: &mut Frame) {
             board::reviews(m, &theme, f, body, items, *selected)
         }
         Some(Overlay::Corrections(c)) => corrections(m, &theme, f, body, c),
+        Some(Overlay::Concentration) => concentration::draw(m, &theme, f, body),
         Some(Overlay::CaseRecord(c)) => case_record::draw(m, &theme, f, body, c),
         // Until the data is read (a few dozen ms), the screen's frame and one line.
         _ if m.loading => f.render_widget(
@@ -391,6 +394,7 @@ fn footer_hint(overlay: &Overlay) -> T {
         Overlay::ImportSummary(_) => T::HistoryKeys,
         Overlay::Reviews { .. } => T::ReviewsKeys,
         Overlay::Corrections(_) => T::CorrectionsKeys,
+        Overlay::Concentration => T::ConcentrationKeys,
         _ => T::ConfirmKeys,
     }
 }
