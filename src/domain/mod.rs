@@ -19,6 +19,7 @@ pub mod kana;
 pub mod lang;
 pub mod phone;
 pub mod plan;
+pub mod plan_steps;
 pub mod rules;
 pub mod search;
 pub mod service_types;
