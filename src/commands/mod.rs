@@ -10,6 +10,7 @@ mod exchange;
 mod lists;
 mod maintenance;
 mod office;
+mod plan_steps;
 mod rules;
 
 use crate::cli::{Cli, Command, ImportCommand};
@@ -176,6 +177,7 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         }
         Command::Enrollment(cmd) => enrollment::run(&mut open_store(cli, config)?, cmd, config),
         Command::Plans(args) => deliveries::run_plans(&mut open_store(cli, config)?, args),
+        Command::Meetings(cmd) => plan_steps::meetings(&mut open_store(cli, config)?, cmd),
         Command::Deadlines(a) => calendar::deadlines(&open_store(cli, config)?, a, config),
         Command::Calendar(a) => calendar::run(&mut open_store(cli, config)?, a),
         Command::Report(crate::cli::ReportCommand::Inspection {
