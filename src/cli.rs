@@ -114,8 +114,11 @@ pub enum Command {
     /// データ連携への加入: 自事業所の状況、事業所ごとの状況、働きかけ、報告 (enrollment)
     #[command(subcommand)]
     Enrollment(EnrollmentCommand),
-    /// ケアプランの版の一覧・登録・状態変更 (care plans)
+    /// ケアプランの版の一覧・登録・状態変更、手順（アセスメント・会議・同意・交付）の確認 (care plans)
     Plans(PlansArgs),
+    /// サービス担当者会議（または照会）を支援経過に記録する (care conferences)
+    #[command(subcommand)]
+    Meetings(MeetingsCommand),
     /// 支援経過（第5表）の一覧・記録・訂正・取り消し・印刷、項目の取り込み (case record)
     Notes(NotesArgs),
     /// モニタリングの月ごとの状況と運営基準減算の可能性、訪問などの記録 (monitoring)
@@ -169,6 +172,8 @@ impl Command {
             Command::Staff(a) => a.command.is_some(),
             Command::Calendar(a) => matches!(a.command, Some(CalendarCommand::Import(_))),
             Command::Rules(a) => matches!(a.command, Some(RulesCommand::Import { .. })),
+            // Reading the plan steps changes nothing.
+            Command::Plans(a) => !matches!(a.command, Some(PlansCommand::Steps(_))),
             Command::Providers(a) => a.command.is_some(),
             Command::Concentration(a) => {
                 matches!(a.command, Some(ConcentrationCommand::Note(_)))
@@ -189,6 +194,7 @@ impl Command {
                     | Command::Exchange(_)
                     | Command::Enrollment(_)
                     | Command::Plans(_)
+                    | Command::Meetings(_)
             ),
         }
     }
@@ -450,6 +456,51 @@ pub enum PlansCommand {
     Status(Box<PlanStatusArgs>),
     /// 版を編集する（指定した項目だけ）。確定した版は --reason 付きの訂正として記録
     Edit(Box<PlanEditArgs>),
+    /// 版ごとの手順（アセスメント・担当者会議・同意・交付）と、記録で確かめられない手順。減算の判断ではありません (the plan's process steps)
+    Steps(PlanStepsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlanStepsArgs {
+    /// 対象月 YYYY-MM（省略時は今月）: その月に有効な版・その月に作成した版・その月にかかる更新認定や区分変更
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// 手順がそろった版も表示する（省略時は記録で確かめられない手順がある版だけ）
+    #[arg(long)]
+    pub all: bool,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum MeetingsCommand {
+    /// 計画の版のためのサービス担当者会議（--by-inquiry で照会）を支援経過に1件記録する (record a care conference or an inquiry for a plan revision)
+    Record(Box<MeetingRecordArgs>),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MeetingRecordArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 会議の対象になる計画の版の作成日（この日の版がなければ記録しません）
+    #[arg(long, value_name = "DATE")]
+    pub plan_date: String,
+    /// 開催日（照会なら照会した日）。時刻も書けます（例 2026-11-20 14:00）
+    #[arg(long, value_name = "DATE")]
+    pub date: String,
+    /// 会議を開けず、照会で事業所の意見を求めた（--reason に理由が必要）
+    #[arg(long)]
+    pub by_inquiry: bool,
+    /// 会議を開けなかったやむを得ない理由（--by-inquiry の時）
+    #[arg(long, requires = "by_inquiry")]
+    pub reason: Option<String>,
+    /// 出席者（照会なら照会先）
+    #[arg(long, default_value = "")]
+    pub attendees: String,
+    /// 内容（検討した内容・結論など。省略時は「サービス担当者会議を開催（計画作成日 …）」）
+    #[arg(long)]
+    pub body: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -234,7 +234,7 @@ fn categories_import_all_or_nothing_and_video_consent_is_audited() {
 #[test]
 fn the_month_of_the_demo_office_tells_its_story() {
     use careplan::domain::monitoring::Status;
-    use careplan::domain::operating_cut::{Failure, Reduction};
+    use careplan::domain::operating_cut::{Failure, Reduction, Step};
     use careplan::store::compliance;
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = common::office_db(dir.path(), 120);
@@ -290,7 +290,7 @@ fn the_month_of_the_demo_office_tells_its_story() {
         .unwrap();
     assert_eq!(half.monitoring.consecutive_missing, 1);
     let mut extra = compliance::Extra::new();
-    extra.insert(half.client_id, vec![(Failure::Meeting, oct)]);
+    extra.insert(half.client_id, vec![(Failure::Step(Step::Meeting), oct)]);
     let with = compliance::month(store.conn(), nov, today, &extra).unwrap();
     let again = with
         .clients
@@ -298,7 +298,10 @@ fn the_month_of_the_demo_office_tells_its_story() {
         .find(|c| c.client_id == half.client_id)
         .unwrap();
     assert_eq!(again.cut.reduction, Reduction::Full);
-    assert_eq!(again.cut.failures, [Failure::Monitoring, Failure::Meeting]);
+    assert_eq!(
+        again.cut.failures,
+        [Failure::Monitoring, Failure::Step(Step::Meeting)]
+    );
     assert_eq!(again.cut.since, Some(oct));
     // Every client of the month is listed once, support clients judged by their own cycle.
     assert_eq!(report.clients.len(), t.clients);

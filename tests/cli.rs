@@ -66,6 +66,9 @@ fn every_command_has_help() {
         vec!["plans", "add", "--help"],
         vec!["plans", "status", "--help"],
         vec!["plans", "edit", "--help"],
+        vec!["plans", "steps", "--help"],
+        vec!["meetings", "--help"],
+        vec!["meetings", "record", "--help"],
         vec!["certifications", "--help"],
         vec!["certifications", "add", "--help"],
         vec!["certifications", "edit", "--help"],
@@ -2806,6 +2809,322 @@ fn a_plan_line_with_a_type_the_provider_lacks_warns() {
             .any(|l| l["service_type"] == lacking && l["office_number"] == office)),
         "the line is saved despite the warning"
     );
+}
+
+/// The plan's process steps from the command line: every JSON key of `plans steps`; a meeting
+/// recorded for a revision, the plan forms handed over (and one taken back) in the ledger, a
+/// 区分変更 needing a meeting after it and an inquiry with its reason proving one; `meetings
+/// record` refusing a plan date without a revision and an inquiry without its reason, writing
+/// nothing.
+#[test]
+fn plan_steps_and_meetings_record() {
+    let env = Env::new();
+    env.cmd()
+        .args(["import", "staff"])
+        .arg(staff_csv(&env))
+        .assert()
+        .success();
+    let clients = env.write("clients.csv", CLIENTS_OK);
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&clients)
+        .assert()
+        .success();
+    let providers = env.write(
+        "providers.csv",
+        "事業所番号,事業所名,フリガナ,サービス種類,連絡方法\n\
+         1270501172,ひまわり訪問介護,ヒマワリ,11,FAX\n\
+         2794900205,さくらデイサービス,サクラ,15,FAX\n",
+    );
+    env.cmd()
+        .args(["import", "providers"])
+        .arg(&providers)
+        .assert()
+        .success();
+    let yamada = ["--insurer", "131011", "--insured", "0000000001"];
+    env.cmd()
+        .args(["plans", "add"])
+        .args(yamada)
+        .args([
+            "--plan-date",
+            "2025-04-01",
+            "--from",
+            "2025-04-01",
+            "--to",
+            "2026-03-31",
+        ])
+        .args([
+            "--consent-date",
+            "2025-04-03",
+            "--handed-date",
+            "2025-04-03",
+        ])
+        .args(["--line", "1270501172:11", "--line", "2794900205:15"])
+        .assert()
+        .success();
+    let steps = |month: &str| -> serde_json::Value {
+        let all = env.json(&["plans", "steps", "--month", month]);
+        assert_eq!(all.as_array().unwrap().len(), 1, "{all}");
+        all[0].clone()
+    };
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let r = steps("2025-06");
+    assert_eq!(
+        keys(&r),
+        [
+            "insured_number",
+            "insurer_number",
+            "missing",
+            "name",
+            "plan_date",
+            "since",
+            "status",
+            "steps",
+            "to_do"
+        ]
+    );
+    assert_eq!(
+        keys(&r["steps"]),
+        [
+            "assessment",
+            "certifications",
+            "consent",
+            "handover_client",
+            "handover_provider",
+            "inquiry_without_reason",
+            "meeting",
+            "meeting_by_inquiry",
+            "providers_lacking"
+        ]
+    );
+    assert_eq!(r["insurer_number"], "131011");
+    assert_eq!(r["insured_number"], "0000000001");
+    assert_eq!(r["name"], "山田 太郎");
+    assert_eq!(r["plan_date"], "2025-04-01");
+    assert_eq!(r["status"], "confirmed");
+    assert_eq!(
+        r["missing"],
+        serde_json::json!(["assessment", "meeting", "handover_provider"])
+    );
+    assert_eq!(r["since"], "2025-04-01");
+    assert_eq!(r["to_do"], serde_json::json!([]));
+    let s = &r["steps"];
+    assert!(s["assessment"].is_null() && s["meeting"].is_null());
+    assert_eq!(s["meeting_by_inquiry"], false);
+    assert!(s["inquiry_without_reason"].is_null() && s["handover_provider"].is_null());
+    assert_eq!(s["consent"], "2025-04-03");
+    assert_eq!(s["handover_client"], "2025-04-03");
+    assert_eq!(
+        s["providers_lacking"],
+        serde_json::json!([
+            {"office_number": "1270501172", "name": "ひまわり訪問介護"},
+            {"office_number": "2794900205", "name": "さくらデイサービス"}
+        ])
+    );
+    assert_eq!(s["certifications"], serde_json::json!([]));
+
+    // Refused, nothing written: a plan date with no revision, an inquiry without its reason.
+    let meeting = |extra: &[&str]| {
+        let mut c = env.cmd();
+        c.args(["meetings", "record"]).args(yamada).args(extra);
+        c.assert()
+    };
+    meeting(&["--plan-date", "2025-03-31", "--date", "2025-03-28"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "作成日 2025-03-31 の計画の版はありません",
+        ));
+    meeting(&[
+        "--plan-date",
+        "2025-04-01",
+        "--date",
+        "2025-03-28",
+        "--by-inquiry",
+    ])
+    .code(1)
+    .stderr(predicate::str::contains("理由（--reason）が必要です"));
+    meeting(&[
+        "--plan-date",
+        "2025-04-01",
+        "--date",
+        "2025-03-28",
+        "--by-inquiry",
+        "--reason",
+        "  ",
+    ])
+    .code(1);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let notes = || -> i64 {
+        conn.query_row("SELECT count(*) FROM case_notes", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(notes(), 0);
+
+    // The meeting, linked to the revision, with its attendees; the plan forms in the ledger.
+    meeting(&[
+        "--plan-date",
+        "2025-04-01",
+        "--date",
+        "2025-03-28 14:00",
+        "--attendees",
+        "本人、長女、ひまわり訪問介護",
+    ])
+    .success()
+    .stdout(predicate::str::contains("サービス担当者会議"));
+    let (category, at, attendees, plan_id): (String, String, String, Option<i64>) = conn
+        .query_row(
+            "SELECT category, at, attendees, plan_id FROM case_notes",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (category.as_str(), at.as_str(), attendees.as_str()),
+        (
+            "meeting",
+            "2025-03-28 14:00",
+            "本人、長女、ひまわり訪問介護"
+        )
+    );
+    assert!(plan_id.is_some());
+    let plan_form = |office: &str, extra: &[&str]| {
+        env.cmd()
+            .args(["deliveries", "record"])
+            .args(yamada)
+            .args(["--provider", office, "--plan-date", "2025-04-01"])
+            .args(extra)
+            .assert()
+            .success();
+    };
+    plan_form(
+        "1270501172",
+        &["--kind", "plan", "--at", "2025-04-03 16:00"],
+    );
+    plan_form(
+        "2794900205",
+        &["--kind", "plan", "--at", "2025-04-03 16:10"],
+    );
+    let r = steps("2025-06");
+    assert_eq!(r["missing"], serde_json::json!(["assessment"]));
+    assert_eq!(r["steps"]["meeting"], "2025-03-28");
+    assert_eq!(r["steps"]["handover_provider"], "2025-04-03");
+    assert_eq!(r["steps"]["providers_lacking"], serde_json::json!([]));
+    // A plan form taken back: that provider lacks it again.
+    plan_form(
+        "2794900205",
+        &[
+            "--kind",
+            "withdrawal",
+            "--withdraws",
+            "plan",
+            "--at",
+            "2025-04-04 09:00",
+        ],
+    );
+    let r = steps("2025-06");
+    assert_eq!(
+        r["missing"],
+        serde_json::json!(["assessment", "handover_provider"])
+    );
+    assert_eq!(
+        r["steps"]["providers_lacking"][0]["office_number"],
+        "2794900205"
+    );
+
+    // A 区分変更 needs a meeting after it; an inquiry with its reason proves one.
+    env.cmd()
+        .args(["certifications", "add"])
+        .args(yamada)
+        .args([
+            "--level",
+            "要介護3",
+            "--from",
+            "2025-09-01",
+            "--to",
+            "2026-08-31",
+        ])
+        .args(["--certified-on", "2025-09-20", "--change-of-level"])
+        .assert()
+        .success();
+    let r = steps("2025-10");
+    assert_eq!(
+        r["steps"]["certifications"],
+        serde_json::json!([{"change": "change_of_level", "valid_from": "2025-09-01", "meeting": null}])
+    );
+    assert_eq!(
+        r["missing"],
+        serde_json::json!(["assessment", "meeting", "handover_provider"])
+    );
+    meeting(&[
+        "--plan-date",
+        "2025-04-01",
+        "--date",
+        "2025-09-25",
+        "--by-inquiry",
+        "--reason",
+        "入院中のため会議を開けなかった",
+    ])
+    .success()
+    .stdout(predicate::str::contains("照会"));
+    let r = steps("2025-10");
+    assert_eq!(r["steps"]["meeting"], "2025-09-25");
+    assert_eq!(r["steps"]["meeting_by_inquiry"], true);
+    assert_eq!(r["steps"]["certifications"][0]["meeting"], "2025-09-25");
+    assert_eq!(
+        r["missing"],
+        serde_json::json!(["assessment", "handover_provider"])
+    );
+
+    // Before the plan nothing matters; the table says what it is not; CSV has the columns.
+    assert_eq!(
+        env.json(&["plans", "steps", "--month", "2025-01", "--all"]),
+        serde_json::json!([])
+    );
+    env.cmd()
+        .args(["plans", "steps", "--month", "2025-10"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("山田 太郎"))
+        .stdout(predicate::str::contains("減算かどうかの判断ではありません"));
+    env.cmd()
+        .args(["plans", "steps", "--month", "2025-10", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("記録で確かめられない手順"))
+        .stdout(predicate::str::contains("アセスメント・事業所への交付"));
+    // The inspection report holds the steps of the period's revisions.
+    let out = env.path("inspection.csv");
+    env.cmd()
+        .args([
+            "report",
+            "inspection",
+            "--from",
+            "2025-09",
+            "--to",
+            "2025-10",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("山田 太郎,131011,0000000001,2025-04-01"))
+        .unwrap_or_else(|| panic!("{text}"));
+    for cell in [
+        ",記録なし,照会 2025-09-25,2025-04-03,2025-04-03,記録なし,",
+        "さくらデイサービス（2794900205）",
+        "区分変更 2025-09-01: 会議 2025-09-25",
+        "アセスメント・事業所への交付,2025-04-01",
+    ] {
+        assert!(row.contains(cell), "{cell} missing: {row}");
+    }
+    assert!(text.contains("減算かどうかの判断ではありません"));
 }
 
 /// A small office for the 特定事業所集中減算, built by import: five clients whose plans run

@@ -565,6 +565,7 @@ pub fn run_plans(store: &mut Store, args: &PlansArgs) -> Result<ExitCode> {
         Some(PlansCommand::Add(a)) => plan_add(store, a),
         Some(PlansCommand::Status(a)) => plan_status(store, a),
         Some(PlansCommand::Edit(a)) => plan_edit(store, a),
+        Some(PlansCommand::Steps(a)) => super::plan_steps::steps(store, a),
         None => plan_list(store, args.format),
     }
 }
@@ -818,7 +819,9 @@ fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
 }
 
 /// The inspection evidence: for every client, month and provider of the board, what went
-/// (schedule, plan forms), how and when, and what came back; UTF-8 with BOM for spreadsheets.
+/// (schedule, plan forms), how and when, and what came back; then the process steps of each plan
+/// revision of the period (what the records prove, what they do not); UTF-8 with BOM for
+/// spreadsheets.
 pub fn inspection_report(
     store: &Store,
     from: &str,
@@ -838,8 +841,12 @@ pub fn inspection_report(
     let events = deliveries::range_events(store.conn(), from, to)?;
     let mut buf: Vec<u8> = "\u{feff}".as_bytes().to_vec();
     let mut rows = 0usize;
+    let revisions;
     {
-        let mut w = csv::Writer::from_writer(&mut buf);
+        // Two tables in one file: the ledger's rows, then the plan steps' (other columns).
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(&mut buf);
         crate::output::write_row(
             &mut w,
             [
@@ -946,13 +953,15 @@ pub fn inspection_report(
             }
             month = month + Months::new(1);
         }
+        let steps = crate::store::plan_steps::between(store.conn(), from, to, today())?;
+        revisions = super::plan_steps::write_report_section(&mut w, &steps)?;
         w.flush()?;
     }
     let (notes, monitoring) = super::monitoring::inspection_files(store, from, to, out, force)?;
     crate::store::write_private(out, &buf, force)?;
     let [notes_path, monitoring_path] = super::monitoring::inspection_paths(out);
     println!(
-        "{} に {}〜{} の送付・受領の記録 {rows} 行を書き出しました",
+        "{} に {}〜{} の送付・受領の記録 {rows} 行と、計画の手順 {revisions} 版を書き出しました",
         out.display(),
         from.format("%Y-%m"),
         to.format("%Y-%m")

@@ -13,6 +13,7 @@ mod lists;
 mod maintenance;
 mod monitoring;
 mod office;
+mod plan_steps;
 mod rules;
 
 use crate::cli::{Cli, Command, ImportCommand};
@@ -185,6 +186,7 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         }
         Command::Enrollment(cmd) => enrollment::run(&mut open_store(cli, config)?, cmd, config),
         Command::Plans(args) => deliveries::run_plans(&mut open_store(cli, config)?, args),
+        Command::Meetings(cmd) => plan_steps::meetings(&mut open_store(cli, config)?, cmd),
         Command::Notes(args) => case_record::run(&mut open_store(cli, config)?, args),
         Command::Monitoring(args) => monitoring::run(&mut open_store(cli, config)?, args),
         Command::Deadlines(a) => calendar::deadlines(&open_store(cli, config)?, a, config),

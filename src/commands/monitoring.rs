@@ -14,7 +14,6 @@ use crate::store::compliance::{self, ClientMonth, MonthReport};
 use chrono::{Datelike, NaiveTime};
 use color_eyre::eyre::{Result, eyre};
 use serde_json::json;
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,7 +30,7 @@ pub fn run(store: &mut Store, args: &MonitoringArgs) -> Result<ExitCode> {
                 Some(m) => parse_month(m).map_err(|e| eyre!("--month: {e}"))?,
                 None => today.with_day(1).unwrap_or(today),
             };
-            let report = compliance::month(store.conn(), month, today, &HashMap::new())?;
+            let report = compliance::month_in_full(store.conn(), month, today)?;
             show(&report, args.format)
         }
     }
@@ -330,7 +329,12 @@ pub fn inspection_files(
         if month < cf.loaded_from {
             cf = compliance::load(conn, month)?;
         }
-        let report = compliance::compute(&cf, month, today, &HashMap::new())?;
+        let report = compliance::compute(
+            &cf,
+            month,
+            today,
+            &compliance::step_failures(conn, month, today)?,
+        )?;
         for c in &report.clients {
             monitoring_rows.push(vec![
                 month.format("%Y-%m").to_string(),

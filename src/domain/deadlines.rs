@@ -49,6 +49,12 @@ pub enum DeadlineKind {
     AwaitingConsent {
         client: Who,
     },
+    /// Process steps of the client's plan the records do not prove (`plan_steps`), due from
+    /// the first day one counts as missing.
+    PlanStepsMissing {
+        client: Who,
+        steps: Vec<super::plan_steps::Failure>,
+    },
     /// A provider to contact again about joining the exchange.
     FollowUp {
         provider_id: i64,
@@ -158,6 +164,8 @@ pub struct DeadlineFacts {
     pub plan_periods: Vec<(Who, NaiveDate)>,
     /// (client, plan date) of plans waiting for consent.
     pub awaiting_consent: Vec<(Who, NaiveDate)>,
+    /// (client, steps missing, since) of the plan steps the records do not prove this month.
+    pub plan_steps: Vec<(Who, Vec<super::plan_steps::Failure>, NaiveDate)>,
     /// (provider id, name, next follow-up date) of outreach not yet finished.
     pub follow_ups: Vec<(i64, String, NaiveDate)>,
     /// The office's own exchange expiries.
@@ -289,6 +297,25 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
             },
         );
     }
+    // A client already listed as waiting for consent is asked for it there: the steps item
+    // names only the other steps, and is left out when none is left.
+    for (client, steps, since) in &f.plan_steps {
+        let waiting = f.awaiting_consent.iter().any(|(w, _)| w.id == client.id);
+        let steps: Vec<super::plan_steps::Failure> = steps
+            .iter()
+            .copied()
+            .filter(|s| !(waiting && *s == super::plan_steps::Failure::Consent))
+            .collect();
+        if !steps.is_empty() {
+            push(
+                *since,
+                DeadlineKind::PlanStepsMissing {
+                    client: client.clone(),
+                    steps,
+                },
+            );
+        }
+    }
     for (provider_id, provider, on) in &f.follow_ups {
         if (*on - today).num_days() <= FOLLOW_UP_WARN_DAYS {
             push(
@@ -414,6 +441,13 @@ impl Deadline {
                 Lang::Ja => format!("同意待ち {}", client.name),
                 Lang::En => format!("consent due: {}", client.name),
             },
+            DeadlineKind::PlanStepsMissing { client, steps } => {
+                let steps = super::plan_steps::labels(steps, lang);
+                match lang {
+                    Lang::Ja => format!("手順未確認 {}（{steps}）", client.name),
+                    Lang::En => format!("steps unproven: {} ({steps})", client.name),
+                }
+            }
             DeadlineKind::FollowUp { provider, .. } => match lang {
                 Lang::Ja => format!("連携の働きかけ {provider}"),
                 Lang::En => format!("follow-up: {provider}"),
@@ -523,6 +557,9 @@ impl Deadline {
                 "同意を得て同意日を記録（o）",
                 "get consent, record the date (o)",
             ),
+            DeadlineKind::PlanStepsMissing { .. } => {
+                lang.pick("行った手順を記録", "record the steps done")
+            }
             DeadlineKind::FollowUp { .. } => lang.pick(
                 "連絡し働きかけを記録（a）",
                 "contact, record the outreach (a)",
@@ -582,6 +619,7 @@ impl Deadline {
             DeadlineKind::AwaitingCertification { .. } => "awaiting_certification",
             DeadlineKind::PlanPeriodEnding { .. } => "plan_period_ending",
             DeadlineKind::AwaitingConsent { .. } => "awaiting_consent",
+            DeadlineKind::PlanStepsMissing { .. } => "plan_steps_missing",
             DeadlineKind::FollowUp { .. } => "follow_up",
             DeadlineKind::OfficeExpiry { .. } => "office_expiry",
             DeadlineKind::Calendar { .. } => "calendar",
@@ -599,6 +637,7 @@ impl Deadline {
             | DeadlineKind::AwaitingCertification { client }
             | DeadlineKind::PlanPeriodEnding { client }
             | DeadlineKind::AwaitingConsent { client }
+            | DeadlineKind::PlanStepsMissing { client, .. }
             | DeadlineKind::MonitoringMissingAgain { client, .. } => Some(client),
             _ => None,
         }
@@ -629,7 +668,8 @@ impl Deadline {
             DeadlineKind::CertificationEnding { client }
             | DeadlineKind::AwaitingCertification { client }
             | DeadlineKind::PlanPeriodEnding { client }
-            | DeadlineKind::AwaitingConsent { client } => Clears::Client(client.id),
+            | DeadlineKind::AwaitingConsent { client }
+            | DeadlineKind::PlanStepsMissing { client, .. } => Clears::Client(client.id),
             DeadlineKind::FollowUp { provider_id, .. } => Clears::Provider(*provider_id),
             DeadlineKind::OfficeExpiry { .. } => Clears::Office,
             DeadlineKind::Calendar {
@@ -1030,5 +1070,58 @@ mod tests {
         assert_eq!(ds[1].what(Lang::En), "awaiting the result: 乙");
         assert!(ds[1].is_waiting());
         assert_eq!(ds[1].clears(), Clears::Client(who("乙").id));
+    }
+
+    /// Plan steps the records do not prove: one item per client naming the steps, due from
+    /// the first day one counts as missing, leading to the client's record.
+    #[test]
+    fn missing_plan_steps_are_one_item_per_client_naming_the_steps() {
+        use crate::domain::plan_steps::Failure;
+        let r = DeadlineRules::default();
+        let f = DeadlineFacts {
+            plan_steps: vec![
+                (
+                    who("甲"),
+                    vec![Failure::Meeting, Failure::HandoverProvider],
+                    d("2026-10-01"),
+                ),
+                (who("乙"), vec![], d("2026-11-01")),
+                (who("丙"), vec![Failure::Consent], d("2026-11-10")),
+                (
+                    who("丁"),
+                    vec![Failure::Meeting, Failure::Consent],
+                    d("2026-11-12"),
+                ),
+            ],
+            awaiting_consent: vec![(who("丙"), d("2026-11-10")), (who("丁"), d("2026-11-12"))],
+            ..Default::default()
+        };
+        let ds = deadlines(d("2026-11-25"), &r, &f);
+        let what: Vec<String> = ds.iter().map(|x| x.what(Lang::Ja)).collect();
+        // Waiting for consent: that item asks for it; the steps item names the rest only.
+        assert_eq!(
+            what,
+            [
+                "手順未確認 甲（担当者会議・事業所への交付）",
+                "同意待ち 丙",
+                "同意待ち 丁",
+                "手順未確認 丁（担当者会議）"
+            ],
+            "{ds:?}"
+        );
+        assert_eq!(ds[0].days_left, -55);
+        assert_eq!(
+            ds[0].what(Lang::Ja),
+            "手順未確認 甲（担当者会議・事業所への交付）"
+        );
+        assert_eq!(
+            ds[0].what(Lang::En),
+            "steps unproven: 甲 (care conference, hand-over to providers)"
+        );
+        assert!(ds[0].action(Lang::En).is_ascii());
+        assert_eq!(ds[0].kind_code(), "plan_steps_missing");
+        assert_eq!(ds[0].clears(), Clears::Client(who("甲").id));
+        assert_eq!(ds[0].client().map(|c| c.name.as_str()), Some("甲"));
+        assert!(!ds[0].is_waiting());
     }
 }

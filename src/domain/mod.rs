@@ -22,6 +22,7 @@ pub mod monitoring;
 pub mod operating_cut;
 pub mod phone;
 pub mod plan;
+pub mod plan_steps;
 pub mod rules;
 pub mod search;
 pub mod service_types;

@@ -11,52 +11,37 @@ use super::rules::OperatingStandardCut;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-/// A process step the 運営基準 requires that the records do not show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// A process step the 運営基準 requires that the records do not show: the monthly monitoring,
+/// or one of the plan's steps (`plan_steps::Failure`, the one list of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Failure {
     /// No monitoring (home visit, or allowed video) in the month.
     Monitoring,
-    /// No assessment at home for a new or changed plan.
-    Assessment,
-    /// No サービス担当者会議 (or 照会 where unavoidable).
-    Meeting,
-    /// The plan not explained with written consent.
-    Consent,
-    /// The plan not handed to the client.
-    HandoverClient,
-    /// The plan not handed to a provider in it.
-    HandoverProvider,
+    /// A step of a plan revision (assessment, meeting, consent, hand-overs).
+    Step(Step),
 }
 
+pub use super::plan_steps::Failure as Step;
+
 impl Failure {
-    pub const ALL: [Failure; 6] = [
-        Failure::Monitoring,
-        Failure::Assessment,
-        Failure::Meeting,
-        Failure::Consent,
-        Failure::HandoverClient,
-        Failure::HandoverProvider,
-    ];
     pub fn code(self) -> &'static str {
         match self {
             Failure::Monitoring => "monitoring",
-            Failure::Assessment => "assessment",
-            Failure::Meeting => "meeting",
-            Failure::Consent => "consent",
-            Failure::HandoverClient => "handover_client",
-            Failure::HandoverProvider => "handover_provider",
+            Failure::Step(s) => s.code(),
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Failure::Monitoring => lang.pick("モニタリング", "monitoring"),
-            Failure::Assessment => lang.pick("アセスメント", "assessment"),
-            Failure::Meeting => lang.pick("担当者会議", "care conference"),
-            Failure::Consent => lang.pick("説明・同意", "consent"),
-            Failure::HandoverClient => lang.pick("計画の交付（利用者）", "plan to client"),
-            Failure::HandoverProvider => lang.pick("計画の交付（事業所）", "plan to providers"),
+            Failure::Step(s) => s.label(lang),
         }
+    }
+}
+
+/// Written as its code ("monitoring", "meeting" …), as the JSON of the CLI shows it.
+impl Serialize for Failure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
     }
 }
 
@@ -221,14 +206,17 @@ mod tests {
         let c = decide(
             d("2026-05-01"),
             &[
-                (Failure::Meeting, d("2026-04-01")),
+                (Failure::Step(Step::Meeting), d("2026-04-01")),
                 (Failure::Monitoring, d("2026-05-01")),
-                (Failure::Consent, d("2026-06-01")),
+                (Failure::Step(Step::Consent), d("2026-06-01")),
             ],
             1086,
             &r,
         );
-        assert_eq!(c.failures, [Failure::Monitoring, Failure::Meeting]);
+        assert_eq!(
+            c.failures,
+            [Failure::Monitoring, Failure::Step(Step::Meeting)]
+        );
         assert_eq!((c.reduction, c.units_at_risk), (Reduction::Full, 1086));
         assert_eq!(c.since, Some(d("2026-04-01")));
         let none = decide(d("2026-05-01"), &[], 1086, &r);

@@ -335,5 +335,20 @@ pub fn month(
 /// The month's compliance with every cause of the 運営基準減算 the records hold: what ホーム,
 /// the モニタリング and 件数 screens, the client's detail and `careplan caseload` show.
 pub fn month_in_full(conn: &Connection, month: NaiveDate, today: NaiveDate) -> Result<MonthReport> {
-    self::month(conn, month, today, &Extra::default())
+    self::month(conn, month, today, &step_failures(conn, month, today)?)
+}
+
+/// The plans' process steps the records do not prove in `month`, per client, as causes of the
+/// 運営基準減算 beside the monitoring (`plan_steps`).
+pub fn step_failures(conn: &Connection, month: NaiveDate, today: NaiveDate) -> Result<Extra> {
+    Ok(super::plan_steps::failures(conn, month, today)?
+        .into_iter()
+        .map(|(client, failures)| {
+            let failures = failures
+                .into_iter()
+                .map(|(step, since)| (Failure::Step(step), since))
+                .collect();
+            (client, failures)
+        })
+        .collect())
 }

@@ -6,6 +6,7 @@ use crate::domain::channel::Channel;
 use crate::domain::dates::{from_iso, iso};
 use crate::domain::delivery::{CellEvent, CellMarks, DeliveryKind, month_end, month_start};
 use crate::domain::plan::{PlanDates, PlanStatus, in_force};
+use crate::domain::plan_steps::{Absences, Failure};
 use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
 use color_eyre::eyre::Result;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -545,6 +546,8 @@ pub struct LedgerDeadlines {
     pub plan_periods: Vec<(i64, NaiveDate)>,
     /// (client, plan date) of revisions waiting for consent.
     pub awaiting_consent: Vec<(i64, NaiveDate)>,
+    /// (client, steps missing, since) of the plan steps the records do not prove this month.
+    pub plan_steps: Vec<(i64, Vec<Failure>, NaiveDate)>,
     /// (provider id, name, next follow-up) of outreach to providers not yet enrolled.
     pub follow_ups: Vec<(i64, String, NaiveDate)>,
     pub office_expiries: Vec<crate::domain::enrollment::Expiry>,
@@ -584,6 +587,15 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
         schedules_unsent_next_month: counts.unsent_next_month,
         actuals_missing_last_month: counts.missing_last_month,
         plan_periods: counts.plan_periods,
+        plan_steps: counts
+            .plan_steps
+            .iter()
+            .filter_map(|(client, absent)| {
+                let missing = crate::domain::plan_steps::missing_of(absent, today);
+                let since = crate::domain::plan_steps::since_of(absent, today)?;
+                Some((*client, missing, since))
+            })
+            .collect(),
         ..Default::default()
     };
     // The exchange: who is enrolled (by the latest observation), who to follow up, and the
@@ -665,10 +677,13 @@ struct MonthCounts {
     plan_periods: Vec<(i64, NaiveDate)>,
     /// Providers serving this month's clients.
     serving: Vec<i64>,
+    /// Each client's plan steps not proven in the month, with the day each counts from (read
+    /// for the day: `plan_steps::missing_of`).
+    plan_steps: Vec<(i64, Absences)>,
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 2;
+const COUNTS_RULE: u32 = 3;
 
 fn month_counts(conn: &Connection, this: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
     // One read snapshot for the stamp and what is computed from it (rolled back on drop).
@@ -749,6 +764,7 @@ fn compute_month_counts(conn: &Connection, this: NaiveDate) -> Result<MonthCount
         missing_last_month,
         plan_periods,
         serving,
+        plan_steps: super::plan_steps::month_absences(conn, this)?,
     })
 }
 

@@ -9,6 +9,7 @@ use crate::domain::deadlines::{
 };
 use crate::domain::delivery::DeadlineRules;
 use crate::domain::exchange_move::{MoveRisk, move_risk};
+use crate::domain::plan_steps::Failure;
 use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 use rusqlite::Connection;
@@ -16,7 +17,8 @@ use std::collections::HashMap;
 
 /// ホーム's deadlines from what is loaded: the client list (in its order: same-day deadlines
 /// keep it), every certification of the active clients (from the caseload facts) and the
-/// ledger's part (counts, plans, outreach, the office's expiries, the calendar).
+/// ledger's part (counts, plans and their process steps, outreach, the office's expiries, the
+/// calendar).
 pub fn assemble(
     today: NaiveDate,
     rules: &DeadlineRules,
@@ -51,6 +53,21 @@ pub fn assemble(
             })
             .collect::<Vec<_>>()
     };
+    // Plan steps, in the client list's order as the other client items.
+    let mut plan_steps: Vec<(usize, Who, Vec<Failure>, NaiveDate)> = ledger
+        .plan_steps
+        .iter()
+        .filter_map(|(id, steps, since)| {
+            by_id.get(id).map(|(i, n)| {
+                let who = Who {
+                    id: *id,
+                    name: n.to_string(),
+                };
+                (*i, who, steps.clone(), *since)
+            })
+        })
+        .collect();
+    plan_steps.sort_by_key(|x| x.0);
     let certs: HashMap<i64, &[CertFact]> = facts
         .clients
         .iter()
@@ -72,6 +89,10 @@ pub fn assemble(
             .collect(),
         plan_periods: named(&ledger.plan_periods),
         awaiting_consent: named(&ledger.awaiting_consent),
+        plan_steps: plan_steps
+            .into_iter()
+            .map(|(_, who, steps, since)| (who, steps, since))
+            .collect(),
         follow_ups: ledger.follow_ups.clone(),
         office_expiries: ledger.office_expiries.clone(),
         calendar: ledger.calendar.clone(),

@@ -15,6 +15,7 @@ pub mod enrollment;
 pub mod exchange;
 pub mod home;
 pub mod office;
+pub mod plan_steps;
 pub mod plans;
 pub mod providers;
 pub mod rules;

@@ -139,7 +139,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                 if status.is_live() {
                     for line in &p.lines {
                         let kind = service_types::find(&line.service_type)
-                            .map(|t| t.name)
+                            .map(|t| t.name(l))
                             .unwrap_or("");
                         lines.push(Line::raw(text::truncate(
                             &format!(
@@ -183,7 +183,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             }
             for p in &c.providers {
                 let kind = service_types::find(&p.service_type)
-                    .map(|t| t.name)
+                    .map(|t| t.name(l))
                     .unwrap_or("");
                 lines.push(Line::raw(text::truncate(
                     &format!(

@@ -1,0 +1,395 @@
+//! The plan's process steps from what the store holds: plan revisions with their providers,
+//! the case record's assessments, meetings and inquiries, certifications and the ledger's plan
+//! events, each table read once for every client, then `domain::plan_steps` per client.
+//!
+//! What the screens, the CLI and the report call: `steps` (a month's revisions), `between`
+//! (a period's, for the inspection report), `failures` (per client, for ホーム and the
+//! 運営基準減算 view), `of_client` (one client's revisions, for the client's record).
+
+use crate::domain::care_level::CertStatus;
+use crate::domain::case_record::CountsAs;
+use crate::domain::dates::from_iso;
+use crate::domain::delivery::{month_end, month_start};
+use crate::domain::plan::{PlanDates, PlanStatus, shown_status};
+use crate::domain::plan_steps::{
+    self, Absences, Cert, Entry, Failure, Handovers, PlanEvent, Revision, RevisionSteps,
+};
+use chrono::{Months, NaiveDate};
+use color_eyre::eyre::{Result, WrapErr};
+use rusqlite::Connection;
+use std::collections::{BTreeMap, HashMap};
+
+/// One revision's steps with its client, as the CLI, the report and the client's record show
+/// them on `today`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanSteps {
+    pub client_id: i64,
+    pub insurer_number: String,
+    pub insured_number: String,
+    pub name: String,
+    /// The status shown (差し替え once a newer confirmed revision took over).
+    pub status: PlanStatus,
+    pub steps: RevisionSteps,
+    /// The providers lacking the plan: (office number, name).
+    pub providers_lacking: Vec<(String, String)>,
+    /// The absent steps that matter in this view, with the day each counts from.
+    pub absences: Vec<(Failure, NaiveDate)>,
+    /// Missing on `today` (from `absences`), in the order of the process.
+    pub missing: Vec<Failure>,
+    /// Not found and not missing yet.
+    pub to_do: Vec<Failure>,
+    /// The first day a missing step counts from.
+    pub since: Option<NaiveDate>,
+}
+
+impl PlanSteps {
+    pub fn plan_date(&self) -> NaiveDate {
+        self.steps.dates.plan_date
+    }
+}
+
+/// A client as the views name it, with the contract the month view checks.
+struct ClientRow {
+    insurer_number: String,
+    insured_number: String,
+    name: String,
+    contract_date: Option<NaiveDate>,
+    contract_end: Option<NaiveDate>,
+}
+
+impl ClientRow {
+    /// The contract covers a day of `month`.
+    fn covers(&self, month: NaiveDate) -> bool {
+        self.contract_date.is_none_or(|d| d <= month_end(month))
+            && self.contract_end.is_none_or(|e| e >= month_start(month))
+    }
+}
+
+/// Every client's revisions (oldest plan date first) and their steps.
+struct Loaded {
+    clients: HashMap<i64, ClientRow>,
+    steps: BTreeMap<i64, Vec<RevisionSteps>>,
+}
+
+fn date_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    Ok(r.get_ref(i)?.as_str_or_null()?.and_then(from_iso))
+}
+
+/// Reads what the rules need, for every client or one (`client`), each table once.
+fn load(conn: &Connection, client: Option<i64>) -> Result<Loaded> {
+    // The same filter on every table: one client, or (?1 NULL) all of them.
+    let only = |col: &str| match client {
+        Some(_) => format!("{col} = ?1"),
+        None => "?1 IS NULL".to_string(),
+    };
+    let mut clients = HashMap::new();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT id, insurer_number, insured_number, name, contract_date, contract_end
+         FROM clients WHERE {}",
+        only("id")
+    ))?;
+    let mut rows = st.query([client])?;
+    while let Some(r) = rows.next()? {
+        clients.insert(
+            r.get::<_, i64>(0)?,
+            ClientRow {
+                insurer_number: r.get(1)?,
+                insured_number: r.get(2)?,
+                name: r.get(3)?,
+                contract_date: date_at(r, 4)?,
+                contract_end: date_at(r, 5)?,
+            },
+        );
+    }
+
+    let mut providers: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT l.plan_id, l.provider_id FROM plan_service_lines l
+         WHERE {}",
+        match client {
+            Some(_) => "l.plan_id IN (SELECT id FROM care_plans WHERE client_id = ?1)",
+            None => "?1 IS NULL",
+        }
+    ))?;
+    let mut rows = st.query([client])?;
+    while let Some(r) = rows.next()? {
+        providers.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
+
+    let mut revisions: BTreeMap<i64, Vec<Revision>> = BTreeMap::new();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT id, client_id, plan_date, period_from, period_to, status, consent_date,
+                handed_date
+         FROM care_plans WHERE {} ORDER BY client_id, plan_date, id",
+        only("client_id")
+    ))?;
+    let mut rows = st.query([client])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        // The store writes these dates; a row without them is left out, not fatal.
+        let (Some(plan_date), Some(period_from), Some(period_to)) =
+            (date_at(r, 2)?, date_at(r, 3)?, date_at(r, 4)?)
+        else {
+            continue;
+        };
+        revisions.entry(r.get(1)?).or_default().push(Revision {
+            id,
+            dates: PlanDates {
+                plan_date,
+                period_from,
+                period_to,
+                status: PlanStatus::from_code(r.get_ref(5)?.as_str()?).unwrap_or_default(),
+            },
+            consent_date: date_at(r, 6)?,
+            handed_date: date_at(r, 7)?,
+            providers: providers.remove(&id).unwrap_or_default(),
+        });
+    }
+
+    let mut certs: HashMap<i64, Vec<Cert>> = HashMap::new();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT client_id, valid_from, valid_to, certified_on, status, change_of_level
+         FROM certifications WHERE withdrawn_at IS NULL AND {}",
+        only("client_id")
+    ))?;
+    let mut rows = st.query([client])?;
+    while let Some(r) = rows.next()? {
+        let Some(valid_from) = date_at(r, 1)? else {
+            continue;
+        };
+        certs.entry(r.get(0)?).or_default().push(Cert {
+            valid_from,
+            valid_to: date_at(r, 2)?,
+            certified_on: date_at(r, 3)?,
+            status: CertStatus::from_code(r.get_ref(4)?.as_str()?),
+            change_of_level: r.get(5)?,
+        });
+    }
+
+    // Only the entries of categories that can prove a step (any of their dated rows), and only
+    // those that stand: neither withdrawn nor corrected by a later entry.
+    let book = super::case_notes::book(conn)?;
+    let codes: Vec<&str> = book
+        .rows()
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.counts_as,
+                CountsAs::Assessment | CountsAs::Meeting | CountsAs::Inquiry
+            )
+        })
+        .map(|c| c.code.as_str())
+        .collect();
+    let mut entries: HashMap<i64, Vec<Entry>> = HashMap::new();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT n.client_id, n.at, n.category, n.plan_id, n.reason <> ''
+         FROM case_notes n
+         WHERE n.withdraws = 0 AND {}
+           AND n.category IN (SELECT value FROM json_each(?2))
+           AND NOT EXISTS (SELECT 1 FROM case_notes l WHERE l.corrects = n.id)",
+        only("n.client_id")
+    ))?;
+    let mut rows = st.query(rusqlite::params![client, serde_json::to_string(&codes)?])?;
+    while let Some(r) = rows.next()? {
+        let at = r.get_ref(1)?.as_str()?;
+        let Some(date) = at.get(..10).and_then(from_iso) else {
+            continue;
+        };
+        entries.entry(r.get(0)?).or_default().push(Entry {
+            date,
+            counts_as: book.counts_as(r.get_ref(2)?.as_str()?, date),
+            plan_id: r.get(3)?,
+            has_reason: r.get(4)?,
+        });
+    }
+
+    // Plan forms sent to providers and their withdrawals, in the order they happened for each
+    // client and provider (the order the fold needs; the ledger's month index holds it). The
+    // ledger stores UTC instants; SQLite gives the local day (the process's time zone, as the
+    // rest of the program shows them) without parsing each instant here.
+    let mut events: HashMap<i64, Vec<PlanEvent>> = HashMap::new();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT e.client_id, e.provider_id, e.plan_date, e.kind, date(e.at, 'localtime')
+         FROM delivery_events e
+         WHERE e.month IS NULL AND (e.kind = 'plan' OR e.withdraws = 'plan') AND {}
+         ORDER BY e.client_id, e.provider_id, e.at, e.id",
+        only("e.client_id")
+    ))?;
+    let mut rows = st.query([client])?;
+    while let Some(r) = rows.next()? {
+        let (Some(plan_date), Some(on)) = (date_at(r, 2)?, date_at(r, 4)?) else {
+            continue;
+        };
+        events.entry(r.get(0)?).or_default().push(PlanEvent {
+            provider_id: r.get(1)?,
+            plan_date,
+            on,
+            withdrawal: r.get_ref(3)?.as_str()? == "withdrawal",
+        });
+    }
+
+    let steps = revisions
+        .into_iter()
+        .map(|(id, revs)| {
+            let handovers = Handovers::fold(events.get(&id).map(Vec::as_slice).unwrap_or_default());
+            let s = plan_steps::client_steps(
+                &revs,
+                entries.get(&id).map(Vec::as_slice).unwrap_or_default(),
+                certs.get(&id).map(Vec::as_slice).unwrap_or_default(),
+                &handovers,
+            );
+            (id, s)
+        })
+        .collect();
+    Ok(Loaded { clients, steps })
+}
+
+/// Office number and name of every provider (a few hundred rows).
+fn provider_names(conn: &Connection) -> Result<HashMap<i64, (String, String)>> {
+    let mut st = conn.prepare_cached("SELECT id, office_number, name FROM providers")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Builds the shown row of revision `i` of a client's `all` with the absences of this view.
+fn shown(
+    client_id: i64,
+    c: &ClientRow,
+    all: &[RevisionSteps],
+    i: usize,
+    absences: Vec<(Failure, NaiveDate)>,
+    names: &HashMap<i64, (String, String)>,
+    today: NaiveDate,
+) -> Option<PlanSteps> {
+    let s = all.get(i)?;
+    let dates: Vec<PlanDates> = all.iter().map(|r| r.dates).collect();
+    let missing = plan_steps::missing_of(&absences, today);
+    let to_do = s.to_do(today);
+    Some(PlanSteps {
+        client_id,
+        insurer_number: c.insurer_number.clone(),
+        insured_number: c.insured_number.clone(),
+        name: c.name.clone(),
+        status: shown_status(&dates, i, today),
+        providers_lacking: s
+            .providers_lacking
+            .iter()
+            .map(|p| names.get(p).cloned().unwrap_or_default())
+            .collect(),
+        since: plan_steps::since_of(&absences, today),
+        absences,
+        missing,
+        to_do,
+        steps: s.clone(),
+    })
+}
+
+fn by_client_and_date(out: &mut [PlanSteps]) {
+    out.sort_by(|a, b| {
+        (&a.insurer_number, &a.insured_number, a.plan_date()).cmp(&(
+            &b.insurer_number,
+            &b.insured_number,
+            b.plan_date(),
+        ))
+    });
+}
+
+/// The revisions that matter for `month` (`plan_steps::month_view`) of the clients whose
+/// contract covers it, with what is missing on `today`; by client, then plan date.
+pub fn steps(conn: &Connection, month: NaiveDate, today: NaiveDate) -> Result<Vec<PlanSteps>> {
+    let loaded = load(conn, None).wrap_err("計画の手順を読めません")?;
+    let names = provider_names(conn)?;
+    let mut out = Vec::new();
+    for (id, all) in &loaded.steps {
+        let Some(c) = loaded.clients.get(id).filter(|c| c.covers(month)) else {
+            continue;
+        };
+        for (i, absences) in plan_steps::month_view(all, month) {
+            out.extend(shown(*id, c, all, i, absences, &names, today));
+        }
+    }
+    by_client_and_date(&mut out);
+    Ok(out)
+}
+
+/// The revisions that matter in any month from `from` to `to` (both months included), each
+/// with all its absent steps (the inspection report): by client, then plan date.
+pub fn between(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<PlanSteps>> {
+    let loaded = load(conn, None).wrap_err("計画の手順を読めません")?;
+    let names = provider_names(conn)?;
+    let mut out = Vec::new();
+    for (id, all) in &loaded.steps {
+        let Some(c) = loaded.clients.get(id) else {
+            continue;
+        };
+        let mut wanted = vec![false; all.len()];
+        let mut month = month_start(from);
+        while month <= month_start(to) {
+            if c.covers(month) {
+                for (i, _) in plan_steps::month_view(all, month) {
+                    wanted[i] = true;
+                }
+            }
+            month = month + Months::new(1);
+        }
+        for (i, s) in all.iter().enumerate().filter(|(i, _)| wanted[*i]) {
+            out.extend(shown(*id, c, all, i, s.absences(), &names, today));
+        }
+    }
+    by_client_and_date(&mut out);
+    Ok(out)
+}
+
+/// Each client's absent steps in `month` (`plan_steps::month_absences`: every failure once with
+/// the first day it counts from, days still ahead included), by client id; clients without
+/// one, or whose contract does not cover the month, are left out. It does not depend on the
+/// day it is read, so ホーム keeps it with the month's counts and reads it for any day.
+pub fn month_absences(conn: &Connection, month: NaiveDate) -> Result<Vec<(i64, Absences)>> {
+    let loaded = load(conn, None).wrap_err("計画の手順を読めません")?;
+    Ok(loaded
+        .steps
+        .iter()
+        .filter(|(id, _)| loaded.clients.get(id).is_some_and(|c| c.covers(month)))
+        .map(|(id, all)| (*id, plan_steps::month_absences(all, month)))
+        .filter(|(_, a)| !a.is_empty())
+        .collect())
+}
+
+/// Each client's step failures in `month` on `today` (`plan_steps::client_failures`): every
+/// failure once with the first month it is not proven from. Clients without one, or whose
+/// contract does not cover the month, are left out.
+pub fn failures(
+    conn: &Connection,
+    month: NaiveDate,
+    today: NaiveDate,
+) -> Result<HashMap<i64, Vec<(Failure, NaiveDate)>>> {
+    Ok(month_absences(conn, month)?
+        .into_iter()
+        .map(|(id, a)| (id, plan_steps::failures(&a, today)))
+        .filter(|(_, f)| !f.is_empty())
+        .collect())
+}
+
+/// One client's revisions, newest plan date first, each with all its steps: what was found
+/// (with dates), the providers lacking the plan, every absent step with the day it counts
+/// from, what is missing on `today` and since when, and what is still to do.
+pub fn of_client(conn: &Connection, client_id: i64, today: NaiveDate) -> Result<Vec<PlanSteps>> {
+    let loaded = load(conn, Some(client_id)).wrap_err("計画の手順を読めません")?;
+    let names = provider_names(conn)?;
+    let (Some(c), Some(all)) = (loaded.clients.get(&client_id), loaded.steps.get(&client_id))
+    else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<PlanSteps> = all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| shown(client_id, c, all, i, s.absences(), &names, today))
+        .collect();
+    out.reverse();
+    Ok(out)
+}
