@@ -390,10 +390,15 @@ fn make_case_record(w: &Writer<'_>, rng: &mut fastrand::Rng, as_of: NaiveDate) -
         let mut k = 0u32;
         while month <= this {
             let last_month = month == this - Months::new(1);
-            let day = (month + Duration::days(rng.i64(2..26)))
-                .min(end)
-                .max(c.contract);
             let is_this = month == this;
+            // This month's contacts fall on the days gone by so far (all on the 1st and 2nd
+            // when the demo opens on the 2nd), not piled up on today.
+            let offset = if is_this {
+                rng.i64(0..i64::from(as_of.day()).min(26))
+            } else {
+                rng.i64(2..26)
+            };
+            let day = (month + Duration::days(offset)).min(end).max(c.contract);
             let skip = (Some(c.id) == two_running && (last_month || is_this))
                 || (is_this && not_yet.contains(&c.id));
             let story =

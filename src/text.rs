@@ -54,10 +54,12 @@ pub fn wrap(s: &str, max: usize, lines: usize) -> Vec<String> {
         if end < chars.len() {
             // Prefer to break after a space or Japanese punctuation in the last third.
             let floor = start + (end - start) * 2 / 3;
-            if let Some(b) = (floor..end)
-                .rev()
-                .find(|&i| matches!(chars[i], ' ' | '、' | '。' | '）' | ')' | ',' | '：' | ':'))
-            {
+            if let Some(b) = (floor..end).rev().find(|&i| {
+                // A comma or colon between digits is part of a number (1,411 / 10:15).
+                let in_number = matches!(chars[i], ',' | ':')
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+                !in_number && matches!(chars[i], ' ' | '、' | '。' | '）' | ')' | ',' | '：' | ':')
+            }) {
                 end = b + 1;
             }
         }
@@ -147,5 +149,12 @@ mod tests {
         let cut = wrap(&msg.repeat(4), 20, 3);
         assert_eq!(cut.len(), 3);
         assert!(cut[2].ends_with('…'));
+    }
+
+    #[test]
+    fn wrap_does_not_break_a_number_at_its_comma() {
+        let lines = wrap("⚠ 運営基準減算のおそれ 12人 10,694単位 約118,168円", 36, 3);
+        assert!(lines.iter().all(|l| !l.ends_with("10,")), "{lines:?}");
+        assert!(lines.concat().contains("10,694単位"), "{lines:?}");
     }
 }

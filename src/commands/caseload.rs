@@ -156,7 +156,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                 });
             }
             v["operating_cut_at_risk"] = json!({
-                "clients": risk.failing,
+                "clients": risk.at_risk(),
                 "units": risk.units_at_risk,
                 "yen": risk.yen_at_risk,
             });
@@ -233,7 +233,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                 out,
                 "{}",
                 crate::domain::deadlines::cut_at_risk(
-                    risk.failing,
+                    risk.at_risk(),
                     risk.units_at_risk,
                     risk.yen_at_risk,
                     lang

@@ -85,6 +85,13 @@ pub struct Total {
     pub yen_at_risk: Option<u64>,
 }
 
+impl Total {
+    /// Clients whose month would be cut (for the monitoring or a plan step).
+    pub fn at_risk(&self) -> usize {
+        self.half + self.full
+    }
+}
+
 /// A month of compliance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MonthReport {

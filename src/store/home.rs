@@ -128,7 +128,11 @@ pub fn monitoring_facts(r: &super::compliance::MonthReport) -> MonitoringFacts {
     MonitoringFacts {
         missing,
         running,
-        at_risk: (r.total.failing, r.total.units_at_risk, r.total.yen_at_risk),
+        at_risk: (
+            r.total.at_risk(),
+            r.total.units_at_risk,
+            r.total.yen_at_risk,
+        ),
     }
 }
 

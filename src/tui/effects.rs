@@ -961,10 +961,12 @@ impl Runner {
             .clients
             .into_iter()
             .find(|c| c.client_id == detail.id);
+        let steps = crate::store::plan_steps::of_client(conn, detail.id, self.today)?;
         Ok(super::model::ClientView {
             detail,
             notes,
             month,
+            steps,
         })
     }
 

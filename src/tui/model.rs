@@ -142,6 +142,8 @@ pub struct ClientView {
     pub notes: Vec<crate::store::case_notes::Note>,
     /// This month, as of today.
     pub month: Option<crate::store::compliance::ClientMonth>,
+    /// Each plan revision's process steps, newest plan date first.
+    pub steps: Vec<crate::store::plan_steps::PlanSteps>,
 }
 
 /// How many case-record entries the client's detail shows.

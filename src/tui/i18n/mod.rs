@@ -37,6 +37,14 @@ texts! {
     TabMonitoring => "モニタリング", "Monitoring";
     AsOf => "（{d} 時点: この日で月が終わったら）", "(as of {d}, as if the month ended then)";
     AllShort => "すべて", "all";
+    CutBecause => "減算の理由", "cut for";
+    StepsShort => "・手順✗", ", steps ✗";
+    SinceMonths => "（{m} から {n}か月）", " (from {m}, {n} months)";
+    Excuse => "特段の事情", "excused";
+    StepsMissing => "手順未確認（運営基準）", "steps not proven";
+    StepsToDo => "未了の手順", "steps to do";
+    SinceDate => "（{d} から）", " (from {d})";
+    NotHandedTo => "未交付", "not handed to";
     SeeMonitoring => "（8 モニタリング）", " (8 Monitoring)";
     HomeMonitoring => "今月モニタリング未実施 {n}人（連続 {r}人）", "monitoring missing: {n} ({r} running)";
     HomeMonitoringDone => "今月のモニタリング: 全員実施", "monitoring this month: all done";

@@ -65,14 +65,14 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     if let Some(t) = v.at_risk.filter(|_| v.what_if.is_none()) {
         let s = format!(
             "{}{}",
-            crate::domain::deadlines::cut_at_risk(t.failing, t.units_at_risk, t.yen_at_risk, l),
-            if t.failing == 0 {
+            crate::domain::deadlines::cut_at_risk(t.at_risk(), t.units_at_risk, t.yen_at_risk, l),
+            if t.at_risk() == 0 {
                 ""
             } else {
                 T::SeeMonitoring.s(l)
             }
         );
-        let style = if t.failing == 0 {
+        let style = if t.at_risk() == 0 {
             ratatui::style::Style::default()
         } else {
             theme.warning()

@@ -152,6 +152,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
                         )));
                     }
                 }
+                // The steps the records do not prove for this revision (運営基準), and those
+                // still to do.
+                if let Some(s) = c.steps.iter().find(|s| s.plan_date() == pf.plan_date) {
+                    lines.extend(step_lines(s, l, width, theme, &date));
+                }
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(T::CareManagers.s(l), theme.heading()));
@@ -385,6 +390,54 @@ fn case_record_lines(
             ),
             width,
         )));
+    }
+    out
+}
+
+/// "⚠ 手順未確認: 担当者会議・事業所への交付（2026-11-01 から、未交付: ひまわり訪問介護）" and
+/// "未了: 同意": a revision's steps the records do not prove, and those not yet due.
+fn step_lines(
+    s: &crate::store::plan_steps::PlanSteps,
+    l: crate::domain::Lang,
+    width: usize,
+    theme: &Theme,
+    date: &dyn Fn(Option<chrono::NaiveDate>) -> String,
+) -> Vec<Line<'static>> {
+    use crate::domain::plan_steps::{Failure, labels};
+    let mut out = Vec::new();
+    if !s.missing.is_empty() {
+        let mut msg = format!(
+            "      ⚠ {}: {}",
+            T::StepsMissing.s(l),
+            labels(&s.missing, l)
+        );
+        if let Some(since) = s.since {
+            msg.push_str(&T::SinceDate.s(l).replace("{d}", &date(Some(since))));
+        }
+        if s.missing.contains(&Failure::HandoverProvider) && !s.providers_lacking.is_empty() {
+            let names: Vec<&str> = s
+                .providers_lacking
+                .iter()
+                .map(|(_, n)| n.as_str())
+                .collect();
+            msg.push_str(&format!(
+                " {}: {}",
+                T::NotHandedTo.s(l),
+                names.join(l.pick("、", ", "))
+            ));
+        }
+        for row in text::wrap(msg.trim_start(), width.saturating_sub(8), 3) {
+            out.push(Line::styled(format!("      {row}"), theme.warning()));
+        }
+    }
+    if !s.to_do.is_empty() {
+        out.push(Line::styled(
+            text::truncate(
+                &format!("      {}: {}", T::StepsToDo.s(l), labels(&s.to_do, l)),
+                width,
+            ),
+            theme.dim(),
+        ));
     }
     out
 }

@@ -152,7 +152,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 crate::domain::deadlines::cut_at_risk(n, units, yen, l),
                 T::SeeMonitoring.s(l)
             );
-            for part in text::wrap(&s, width, 2) {
+            for part in text::wrap(&s, width, 3) {
                 lines.push(Line::styled(part, theme.warning()));
             }
         }

@@ -91,10 +91,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         Status::Missing.label(l),
     );
     lines.push(Line::raw(text::truncate(&counts, width)));
-    let risk = crate::domain::deadlines::cut_at_risk(t.failing, t.units_at_risk, t.yen_at_risk, l);
+    let risk =
+        crate::domain::deadlines::cut_at_risk(t.at_risk(), t.units_at_risk, t.yen_at_risk, l);
     lines.push(Line::styled(
         text::truncate(&risk, width),
-        if t.failing == 0 {
+        if t.at_risk() == 0 {
             ratatui::style::Style::default()
         } else {
             theme.warning()
@@ -158,7 +159,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(lines), inner);
         return;
     }
-    let fit = usize::from(inner.height).saturating_sub(lines.len()).max(1);
+    // The highlighted client's reasons, spelled out under the list (two rows).
+    let why = v.selected().map(|c| reasons(c, l)).unwrap_or_default();
+    let why_rows = if why.is_empty() { 0 } else { 2 };
+    let fit = usize::from(inner.height)
+        .saturating_sub(lines.len() + why_rows)
+        .max(1);
     let first = v.list.first_row(fit);
     for (row, &i) in v.list.visible.iter().enumerate().skip(first).take(fit) {
         let c = &r.clients[i];
@@ -166,6 +172,10 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         let status = match (c.monitoring.status, c.monitoring.consecutive_missing) {
             (_, n) if n >= 2 => T::MonthsRunning.s(l).replace("{n}", &n.to_string()),
             (Status::Video, _) if c.monitoring.fails => T::VideoNotCounted.s(l).to_string(),
+            // Monitoring done, but a plan step the records do not prove is cut.
+            (s, _) if !c.monitoring.fails && c.cut.reduction != Reduction::None => {
+                format!("{}{}", s.label(l), T::StepsShort.s(l))
+            }
             (s, _) => s.label(l).to_string(),
         };
         let cut = match c.cut.reduction {
@@ -215,11 +225,47 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             Line::styled(line, theme.selected())
         } else if c.monitoring.consecutive_missing >= 2 {
             Line::styled(line, theme.error())
-        } else if c.monitoring.fails {
+        } else if c.monitoring.fails || c.cut.reduction != Reduction::None {
             Line::styled(line, theme.warning())
         } else {
             Line::raw(line)
         });
     }
     f.render_widget(Paragraph::new(lines), inner);
+    if why_rows > 0 && inner.height as usize > why_rows {
+        let area = Rect {
+            y: inner.y + inner.height - why_rows as u16,
+            height: why_rows as u16,
+            ..inner
+        };
+        let rows: Vec<Line> = text::wrap(&why, width, why_rows)
+            .into_iter()
+            .map(|r| Line::styled(r, theme.dim()))
+            .collect();
+        f.render_widget(Paragraph::new(rows), area);
+    }
+}
+
+/// "減算の理由: モニタリング・担当者会議（2026-10 から 2か月）。テレビ電話の同意の記録がない":
+/// why the highlighted client's month would be cut, and what its monitoring lacks.
+fn reasons(c: &ClientMonth, l: crate::domain::Lang) -> String {
+    let mut parts = Vec::new();
+    if !c.cut.failures.is_empty() {
+        let names: Vec<&str> = c.cut.failures.iter().map(|f| f.label(l)).collect();
+        let mut s = format!("{}: {}", T::CutBecause.s(l), names.join(l.pick("・", ", ")));
+        if let Some(since) = c.cut.since {
+            s.push_str(
+                &T::SinceMonths
+                    .s(l)
+                    .replace("{m}", &since.format("%Y-%m").to_string())
+                    .replace("{n}", &c.cut.months_running.to_string()),
+            );
+        }
+        parts.push(s);
+    }
+    parts.extend(c.monitoring.lacks.iter().map(|x| x.message(l)));
+    if let Some(e) = &c.monitoring.excuse {
+        parts.push(format!("{}: {e}", T::Excuse.s(l)));
+    }
+    parts.join(l.pick("。", ". "))
 }
