@@ -1364,7 +1364,7 @@ pub struct MonitoringRecordArgs {
     /// 特段の事情（--kind none では必須。例: 入院中、本人の拒否）
     #[arg(long, required_if_eq("kind", "none"))]
     pub reason: Option<String>,
-    /// 内容（省略時は項目のひな形）
+    /// 見たこと・聞いたこと（none 以外は必須: ひな形だけの記録は残しません）
     #[arg(long)]
     pub note: Option<String>,
     /// 時刻 HH:MM

@@ -360,11 +360,6 @@ fn make_case_record(w: &Writer<'_>, rng: &mut fastrand::Rng, as_of: NaiveDate) -
     let pick = |i: usize| active.get(i * 5 + 1).copied();
     let (two_running, video, excused) = (pick(0), pick(1), pick(2));
     let not_yet: Vec<i64> = (3..6).filter_map(pick).collect();
-    let template = |code: &str, day: NaiveDate| {
-        book.on(code, day)
-            .map(|c| c.template(crate::domain::Lang::Ja).trim_end().to_string())
-            .unwrap_or_default()
-    };
     let at = |day: NaiveDate, rng: &mut fastrand::Rng| {
         day.and_hms_opt(9 + rng.u32(0..8), [0, 15, 30, 45][rng.usize(..4)], 0)
             .unwrap_or_default()
@@ -461,7 +456,7 @@ fn make_case_record(w: &Writer<'_>, rng: &mut fastrand::Rng, as_of: NaiveDate) -
                 at: at(assessed, rng),
                 category: "assessment".into(),
                 counterpart: "本人・家族".into(),
-                body: template("assessment", assessed),
+                body: "居宅を訪問し本人・家族と面接（アセスメント）。\n課題分析: 歩行が不安定で、入浴に介助が要る。\n本人・家族の意向: 住み慣れた自宅での生活を続けたい。".into(),
                 plan_id: Some(plan),
                 ..base.clone()
             })?;
@@ -469,7 +464,7 @@ fn make_case_record(w: &Writer<'_>, rng: &mut fastrand::Rng, as_of: NaiveDate) -
                 at: at(date, rng),
                 category: "meeting".into(),
                 counterpart: "担当者".into(),
-                body: template("meeting", date),
+                body: "サービス担当者会議を開催。\n出席者: 本人、長女、各事業所の担当者\n検討した内容: 計画原案の目標とサービス内容。\n結論: 原案どおり実施する。\n残された課題: 特になし。".into(),
                 plan_id: Some(plan),
                 attendees: "本人、長女、訪問介護 サービス提供責任者、通所介護 生活相談員".into(),
                 ..base.clone()

@@ -111,6 +111,7 @@ fn monitoring_lists_every_client_of_the_month_with_the_keys_scripts_rely_on() {
             .args(["monitoring", "record"])
             .args(one)
             .args(["--date", &iso(date), "--kind", kind, "--at-time", "00:00"])
+            .args(["--note", "体調は変わりなし"])
             .assert()
             .success()
             .stdout(predicate::str::contains("支援経過 #"));
@@ -127,6 +128,14 @@ fn monitoring_lists_every_client_of_the_month_with_the_keys_scripts_rely_on() {
         .args(["monitoring", "record"])
         .args(["--insurer", "131011", "--insured", "0000000002"])
         .args(["--date", &iso(o.today), "--kind", "phone"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--note"));
+    env.cmd()
+        .args(["monitoring", "record"])
+        .args(["--insurer", "131011", "--insured", "0000000002"])
+        .args(["--date", &iso(o.today), "--kind", "phone"])
+        .args(["--note", "長女より電話。変わりなし"])
         .assert()
         .success();
 
@@ -218,7 +227,15 @@ fn monitoring_lists_every_client_of_the_month_with_the_keys_scripts_rely_on() {
         "two clients, two months: {monitoring}"
     );
     assert!(monitoring.contains("記録から確認できない"));
-    for f in ["inspection_支援経過.csv", "inspection_モニタリング.csv"] {
+    // The 特定事業所集中減算 worksheet of the judgement period(s) the months touch.
+    let worksheet = std::fs::read_to_string(env.path("inspection_特定事業所集中減算.csv")).unwrap();
+    assert!(worksheet.starts_with("\u{feff}判定期間"), "{worksheet}");
+    assert!(records(&worksheet) >= 4, "the four services: {worksheet}");
+    for f in [
+        "inspection_支援経過.csv",
+        "inspection_モニタリング.csv",
+        "inspection_特定事業所集中減算.csv",
+    ] {
         assert_eq!(
             std::fs::metadata(env.path(f)).unwrap().permissions().mode() & 0o777,
             0o600

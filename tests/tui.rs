@@ -3511,6 +3511,12 @@ fn a_case_record_entry_is_written_from_the_client_and_corrected_as_a_new_entry()
         panic!()
     };
     assert_eq!(c.list.visible.len(), 1);
+    // When it was written is the real clock: fixed here so the snapshot stays the same.
+    if let Some(Overlay::CaseRecord(c)) = app.model.overlays.last_mut() {
+        for e in &mut c.entries {
+            e.note.recorded_at = "2026-11-25 09:00".into();
+        }
+    }
     insta::assert_snapshot!(
         "case_record_80x24",
         format!("{:?}", app.draw(80, 24).backend())
@@ -3582,11 +3588,23 @@ fn the_monitoring_list_shows_the_month_by_client_and_writes_a_visit_in_two_keys(
         "monitoring_80x24",
         format!("{:?}", app.draw(80, 24).backend())
     );
-    // n on the highlighted client: a monitoring visit at the model's clock, saved as it is
-    // opened (the template is the text): the client is no longer missing.
+    // n on the highlighted client: a monitoring visit at the model's clock. The template
+    // saved as it came is refused (a visit nobody described); with a line added it is saved,
+    // and the client is no longer missing.
     let client = app.model.monitoring.selected().unwrap().client_id;
     app.key(KeyCode::Char('n'));
     assert_eq!(form(&app).fields[1].input.value(), "モニタリング訪問");
+    app.ctrl('s');
+    assert!(
+        form(&app)
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("ひな形のまま")),
+        "{:?}",
+        form(&app).message
+    );
+    goto_field(&mut app, careplan::tui::i18n::T::NoteBody);
+    app.typed("変わりなし");
     app.ctrl('s');
     assert!(!matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
     let notes = case_notes::effective(app.runner.store.conn(), Some(client), None, None).unwrap();
@@ -3619,4 +3637,88 @@ fn the_monitoring_list_shows_the_month_by_client_and_writes_a_visit_in_two_keys(
         app.model.overlays.last(),
         Some(Overlay::CaseRecord(_))
     ));
+}
+
+/// Two sessions correct the same case-record entry: the second save is not refused nor does it
+/// undo the first; the form merges with the colleague's correction (their counterpart kept, the
+/// text typed here kept) and the saved entry corrects theirs.
+#[test]
+fn a_colleagues_correction_of_the_same_entry_is_merged_not_lost() {
+    use careplan::store::case_notes;
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    let client = client_detail(&app).unwrap().id;
+    app.runner
+        .store
+        .write(|w| {
+            case_notes::add(
+                w,
+                &case_notes::NewNote {
+                    client_id: client,
+                    at: common::date("2026-11-20").and_hms_opt(10, 0, 0).unwrap(),
+                    category: "phone".into(),
+                    counterpart: "長女".into(),
+                    body: "長女より電話。変わりなし。".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    app.key(KeyCode::Char('r'));
+    let Some(Overlay::CaseRecord(c)) = app.model.overlays.last() else {
+        panic!("no case record")
+    };
+    let original = c.selected().unwrap().note.clone();
+    app.key(KeyCode::Enter);
+    // Meanwhile a colleague corrects the counterpart of the same entry.
+    let theirs = app
+        .runner
+        .store
+        .write(|w| {
+            case_notes::add(
+                w,
+                &case_notes::NewNote {
+                    client_id: client,
+                    at: original.at,
+                    category: original.category.clone(),
+                    counterpart: "長男（同居）".into(),
+                    staff_id: original.staff_id,
+                    body: original.body.clone(),
+                    reason: original.reason.clone(),
+                    corrects: Some(original.id),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    // Here: the text is corrected.
+    goto_field(&mut app, T::NoteBody);
+    app.ctrl('u');
+    app.typed("電話で体調を確認。食欲あり。");
+    app.ctrl('s');
+    let f = form(&app);
+    assert!(
+        matches!(f.kind, FormKind::NewNote { corrects: Some(id), .. } if id == theirs),
+        "the form moved onto the colleague's correction: {:?}",
+        f.kind
+    );
+    let value = |label| {
+        f.fields
+            .iter()
+            .find(|x| x.label == label)
+            .map(|x| x.input.value().to_string())
+            .unwrap()
+    };
+    assert_eq!(value(T::Counterpart), "長男（同居）");
+    assert_eq!(value(T::NoteBody), "電話で体調を確認。食欲あり。");
+    app.ctrl('s');
+    assert!(!matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    let standing = case_notes::standing(app.runner.store.conn(), original.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(standing.corrects, Some(theirs));
+    assert_eq!(standing.counterpart, "長男（同居）");
+    assert_eq!(standing.body, "電話で体調を確認。食欲あり。");
 }

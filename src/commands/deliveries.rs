@@ -957,9 +957,11 @@ pub fn inspection_report(
         revisions = super::plan_steps::write_report_section(&mut w, &steps)?;
         w.flush()?;
     }
-    let (notes, monitoring) = super::monitoring::inspection_files(store, from, to, out, force)?;
+    let (notes, monitoring, periods) =
+        super::monitoring::inspection_files(store, from, to, out, force)?;
     crate::store::write_private(out, &buf, force)?;
-    let [notes_path, monitoring_path] = super::monitoring::inspection_paths(out);
+    let [notes_path, monitoring_path, concentration_path] =
+        super::monitoring::inspection_paths(out);
     println!(
         "{} に {}〜{} の送付・受領の記録 {rows} 行と、計画の手順 {revisions} 版を書き出しました",
         out.display(),
@@ -970,6 +972,10 @@ pub fn inspection_report(
         "{} に支援経過 {notes} 行（訂正・取り消しを含む）、{} にモニタリングの状況 {monitoring} 行を書き出しました",
         notes_path.display(),
         monitoring_path.display()
+    );
+    println!(
+        "{} に特定事業所集中減算の判定 {periods} 期間分を書き出しました",
+        concentration_path.display()
     );
     println!("{}", super::monitoring::FLAG_ONLY);
     Ok(ExitCode::SUCCESS)

@@ -187,14 +187,15 @@ fn record(store: &mut Store, r: &MonitoringRecordArgs) -> Result<ExitCode> {
             "--kind none には --reason（特段の事情。例: 入院中、本人の拒否）が必要です"
         ));
     }
-    let book = case_notes::book(store.conn())?;
+    // The record says what was seen and heard: a visit without it is not recorded.
     let body = match &r.note {
         Some(n) => typed_text(n),
         None if r.kind == MonitoringKind::None => String::new(),
-        None => book
-            .on(category, date)
-            .map(|c| c.template(Lang::Ja).trim_end().to_string())
-            .unwrap_or_default(),
+        None => {
+            return Err(eyre!(
+                "--note で見たこと・聞いたことを書いてください（例: --note \"体調は変わりなし。通所介護は休まず利用\"）"
+            ));
+        }
     };
     let staff_id = r
         .staff
@@ -236,7 +237,7 @@ fn record(store: &mut Store, r: &MonitoringRecordArgs) -> Result<ExitCode> {
 /// The files the inspection report writes beside its main file: the case record (every row,
 /// corrections and withdrawals included) and the monthly monitoring, `<name>_支援経過.csv` and
 /// `<name>_モニタリング.csv`.
-pub fn inspection_paths(out: &Path) -> [PathBuf; 2] {
+pub fn inspection_paths(out: &Path) -> [PathBuf; 3] {
     let stem = out
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -245,6 +246,7 @@ pub fn inspection_paths(out: &Path) -> [PathBuf; 2] {
     [
         dir.join(format!("{stem}_支援経過.csv")),
         dir.join(format!("{stem}_モニタリング.csv")),
+        dir.join(format!("{stem}_特定事業所集中減算.csv")),
     ]
 }
 
@@ -270,8 +272,8 @@ pub fn inspection_files(
     to: chrono::NaiveDate,
     out: &Path,
     force: bool,
-) -> Result<(usize, usize)> {
-    let [notes_path, monitoring_path] = inspection_paths(out);
+) -> Result<(usize, usize, usize)> {
+    let [notes_path, monitoring_path, concentration_path] = inspection_paths(out);
     let conn = store.conn();
     let last_day = crate::domain::caseload::month_end(to);
     let history = case_notes::history(conn, None, Some(from), Some(last_day))?;
@@ -403,7 +405,35 @@ pub fn inspection_files(
         ],
         &monitoring_rows,
     )?;
+    // The 特定事業所集中減算 worksheet of every judgement period the months asked touch (the
+    // office keeps each one, over 80% or not).
+    let book = crate::store::rules::book(conn)?;
+    let mut id = crate::store::concentration::period_of(conn, from)?.id;
+    let mut worksheets: Vec<Vec<String>> = Vec::new();
+    let mut periods = 0;
+    loop {
+        let (w, _) = crate::store::concentration::worksheet(conn, id)?;
+        let rows = crate::concentration_text::worksheet_csv(&w);
+        if worksheets.is_empty() {
+            worksheets.extend(rows);
+        } else {
+            worksheets.extend(rows.into_iter().skip(1));
+        }
+        periods += 1;
+        id = id.next();
+        match crate::domain::concentration::period(&book, id) {
+            Ok(p) if p.from <= last_day => {}
+            _ => break,
+        }
+    }
+    let (head, body) = worksheets
+        .split_first()
+        .map_or((Vec::new(), &[][..]), |(h, b)| {
+            (h.iter().map(String::as_str).collect::<Vec<_>>(), b)
+        });
+    let concentration_csv = csv_bytes(&head, body)?;
     crate::store::write_private(&notes_path, &notes_csv, force)?;
     crate::store::write_private(&monitoring_path, &monitoring_csv, force)?;
-    Ok((note_rows.len(), monitoring_rows.len()))
+    crate::store::write_private(&concentration_path, &concentration_csv, force)?;
+    Ok((note_rows.len(), monitoring_rows.len(), periods))
 }

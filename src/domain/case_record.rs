@@ -616,6 +616,19 @@ impl NoteDraft {
                 "give the text or the reason",
             ));
         }
+        // A template saved as it came says nothing that happened: a visit nobody described.
+        let untouched = |t: &str| !t.trim().is_empty() && nfc_body(t) == body;
+        if reason.is_empty()
+            && book
+                .rows()
+                .iter()
+                .any(|c| untouched(&c.template) || untouched(&c.template_en))
+        {
+            return Err(Invalid::new(
+                "内容がひな形のままです。見たこと・聞いたことを書き足してください（ひな形の見出しの後ろに）",
+                "the text is the template as it came: add what was seen and heard (after its headings)",
+            ));
+        }
         Ok(ValidNote {
             at: self.at,
             category: category.code.clone(),

@@ -16,7 +16,7 @@ pub const PLAN_PERIOD_WARN_DAYS: i64 = 30;
 pub const FOLLOW_UP_WARN_DAYS: i64 = 7;
 
 /// A client named on ホーム: the id opens the record.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Who {
     pub id: i64,
     pub name: String,
@@ -100,7 +100,7 @@ pub enum DeadlineKind {
 pub type Assigned = Option<(i64, String)>;
 
 /// This month's monitoring as ホーム lists it (from `store::compliance`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MonitoringFacts {
     /// By care manager: the clients whose month fails so far (none yet running two months).
     pub missing: Vec<(Assigned, Vec<Who>)>,
@@ -699,7 +699,10 @@ impl Deadline {
 pub fn cut_at_risk(clients: usize, units: u64, yen: Option<u64>, lang: Lang) -> String {
     if clients == 0 {
         return lang
-            .pick("運営基準減算のおそれ: なし", "運営基準減算 at risk: none")
+            .pick(
+                "運営基準減算のおそれ: なし",
+                "fee cut for process at risk: none",
+            )
             .to_string();
     }
     let yen = yen
@@ -710,7 +713,7 @@ pub fn cut_at_risk(clients: usize, units: u64, yen: Option<u64>, lang: Lang) -> 
         .unwrap_or_default();
     lang.pick(
         "⚠ 運営基準減算のおそれ {n}人 {u}単位{yen}",
-        "⚠ 運営基準減算 at risk: {n} clients, {u} units{yen}",
+        "⚠ fee cut for process at risk: {n} clients, {u} units{yen}",
     )
     .replace("{n}", &clients.to_string())
     .replace("{u}", &crate::text::thousands(units))

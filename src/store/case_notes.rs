@@ -476,3 +476,21 @@ pub fn assigned_care_manager(
         )
         .optional()?)
 }
+
+/// The entry that stands where `id` stood: `id` itself, or the newest correction of it; None
+/// when the chain ends in a withdrawal (or `id` does not exist).
+pub fn standing(conn: &Connection, id: i64) -> Result<Option<Note>> {
+    let mut at = id;
+    // Each step moves to a later row, so the walk ends.
+    loop {
+        let Some(n) = get(conn, at)? else {
+            return Ok(None);
+        };
+        match n.superseded_by {
+            Some(next) if next > at => at = next,
+            Some(_) => return Ok(None),
+            None if n.withdraws => return Ok(None),
+            None => return Ok(Some(n)),
+        }
+    }
+}

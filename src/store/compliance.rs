@@ -35,6 +35,8 @@ pub struct ComplianceFacts {
     pub contacts: HashMap<i64, Vec<Contact>>,
     pub loaded_from: NaiveDate,
     pub loaded_to: NaiveDate,
+    /// Only this client's entries were read (a client's record): only this client is judged.
+    pub only: Option<i64>,
 }
 
 /// One contact shown for a month.
@@ -83,12 +85,34 @@ pub struct Total {
     pub full: usize,
     pub units_at_risk: u64,
     pub yen_at_risk: Option<u64>,
+    /// Clients with units at risk.
+    pub clients_at_risk: usize,
 }
 
 impl Total {
-    /// Clients whose month would be cut (for the monitoring or a plan step).
+    /// Clients whose month would be cut, for the monitoring or a plan step, with units at
+    /// stake (a client with no 居宅介護支援費 computed that month puts none at risk).
     pub fn at_risk(&self) -> usize {
-        self.half + self.full
+        self.clients_at_risk
+    }
+
+    /// Counts one client's month in (the yen are summed by the caller: they need the price).
+    pub fn add(&mut self, c: &ClientMonth) {
+        self.clients += 1;
+        match c.monitoring.status {
+            Status::Done => self.done += 1,
+            Status::Video => self.video += 1,
+            Status::Excused => self.excused += 1,
+            Status::Missing => self.missing += 1,
+        }
+        self.failing += usize::from(c.monitoring.fails);
+        match c.cut.reduction {
+            operating_cut::Reduction::Half => self.half += 1,
+            operating_cut::Reduction::Full => self.full += 1,
+            operating_cut::Reduction::None => {}
+        }
+        self.units_at_risk += c.cut.units_at_risk;
+        self.clients_at_risk += usize::from(c.cut.units_at_risk > 0);
     }
 }
 
@@ -122,6 +146,16 @@ pub fn load(conn: &Connection, month: NaiveDate) -> Result<ComplianceFacts> {
 
 /// `load` with the caseload facts already loaded (the caseload screen has them).
 pub fn load_with(conn: &Connection, facts: Facts, month: NaiveDate) -> Result<ComplianceFacts> {
+    load_for(conn, facts, month, None)
+}
+
+/// `load_with` for one client (`only`), or every client.
+fn load_for(
+    conn: &Connection,
+    facts: Facts,
+    month: NaiveDate,
+    only: Option<i64>,
+) -> Result<ComplianceFacts> {
     let month = first_of(month);
     let cut = facts
         .rules
@@ -137,9 +171,10 @@ pub fn load_with(conn: &Connection, facts: Facts, month: NaiveDate) -> Result<Co
     let book = case_notes::book(conn)?;
     let mut video_consent = HashMap::new();
     let mut st = conn.prepare_cached(
-        "SELECT id, video_consent_on FROM clients WHERE video_consent_on IS NOT NULL",
+        "SELECT id, video_consent_on FROM clients WHERE video_consent_on IS NOT NULL
+           AND (?1 IS NULL OR id = ?1)",
     )?;
-    let mut rows = st.query([])?;
+    let mut rows = st.query([only])?;
     while let Some(r) = rows.next()? {
         if let Some(d) = from_iso(r.get_ref(1)?.as_str()?) {
             video_consent.insert(r.get::<_, i64>(0)?, d);
@@ -149,12 +184,12 @@ pub fn load_with(conn: &Connection, facts: Facts, month: NaiveDate) -> Result<Co
     let mut contacts: HashMap<i64, Vec<Contact>> = HashMap::new();
     let mut st = conn.prepare_cached(
         "SELECT n.client_id, n.at, n.category, n.reason FROM case_notes n
-         WHERE n.at >= ?1 AND n.at < ?2 AND n.withdraws = 0
+         WHERE n.at >= ?1 AND n.at < ?2 AND n.withdraws = 0 AND (?3 IS NULL OR n.client_id = ?3)
            AND NOT EXISTS (SELECT 1 FROM case_notes l WHERE l.corrects = n.id)
          ORDER BY n.at, n.id",
     )?;
     let end = to.checked_add_days(Days::new(1)).unwrap_or(to);
-    let mut rows = st.query([iso(from), iso(end)])?;
+    let mut rows = st.query(rusqlite::params![iso(from), iso(end), only])?;
     while let Some(r) = rows.next()? {
         let Some(at) = from_note_time(r.get_ref(1)?.as_str()?) else {
             continue;
@@ -178,6 +213,7 @@ pub fn load_with(conn: &Connection, facts: Facts, month: NaiveDate) -> Result<Co
         contacts,
         loaded_from: from,
         loaded_to: to,
+        only,
     })
 }
 
@@ -256,6 +292,9 @@ pub fn compute(
     let mut clients = Vec::with_capacity(of_month.len());
     let mut total = Total::default();
     for c in &facts.clients {
+        if cf.only.is_some_and(|id| id != c.id) {
+            continue;
+        }
         let Some(&(support, level, base, manager)) = of_month.get(&c.id) else {
             continue;
         };
@@ -278,20 +317,6 @@ pub fn compute(
             _ => operating_cut::decide(month, steps, base.unwrap_or(0), cut_rules),
         };
         let yen_at_risk = price.map(|p| operating_cut::yen(cut.units_at_risk, p));
-        total.clients += 1;
-        match status.status {
-            Status::Done => total.done += 1,
-            Status::Video => total.video += 1,
-            Status::Excused => total.excused += 1,
-            Status::Missing => total.missing += 1,
-        }
-        total.failing += usize::from(status.fails);
-        match cut.reduction {
-            operating_cut::Reduction::Half => total.half += 1,
-            operating_cut::Reduction::Full => total.full += 1,
-            operating_cut::Reduction::None => {}
-        }
-        total.units_at_risk += cut.units_at_risk;
         clients.push(ClientMonth {
             client_id: c.id,
             insurer_number: c.insurer_number.clone(),
@@ -317,6 +342,9 @@ pub fn compute(
     clients.sort_by(|a, b| {
         (&a.insurer_number, &a.insured_number).cmp(&(&b.insurer_number, &b.insured_number))
     });
+    for c in &clients {
+        total.add(c);
+    }
     total.yen_at_risk = price.map(|p| operating_cut::yen(total.units_at_risk, p));
     Ok(MonthReport {
         month,
@@ -358,4 +386,28 @@ pub fn step_failures(conn: &Connection, month: NaiveDate, today: NaiveDate) -> R
             (client, failures)
         })
         .collect())
+}
+
+/// One client's month (a client's record): read for that client alone, judged as
+/// `month_in_full` judges every client (the caseload still decides the base units).
+pub fn client_month(
+    conn: &Connection,
+    client: i64,
+    month: NaiveDate,
+    today: NaiveDate,
+) -> Result<Option<ClientMonth>> {
+    let cf = load_for(conn, super::caseload::facts(conn)?, month, Some(client))?;
+    let revisions: Vec<_> = super::plan_steps::of_client(conn, client, today)?
+        .into_iter()
+        .map(|p| p.steps)
+        .collect();
+    let steps = crate::domain::plan_steps::client_failures(&revisions, month, today)
+        .into_iter()
+        .map(|(step, since)| (Failure::Step(step), since))
+        .collect();
+    let extra: Extra = [(client, steps)].into_iter().collect();
+    Ok(compute(&cf, month, today, &extra)?
+        .clients
+        .into_iter()
+        .find(|c| c.client_id == client))
 }

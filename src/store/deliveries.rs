@@ -580,8 +580,7 @@ pub struct KeptCounts {
 
 /// Counts over last and next month's cells and the plans' dates, without building boards.
 pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDeadlines> {
-    let this = month_start(today);
-    let (counts, keep) = month_counts(conn, this)?;
+    let (counts, keep) = month_counts(conn, today)?;
     let mut out = LedgerDeadlines {
         keep,
         schedules_unsent_next_month: counts.unsent_next_month,
@@ -596,14 +595,13 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
                 Some((*client, missing, since))
             })
             .collect(),
+        monitoring: counts.monitoring,
         ..Default::default()
     };
     // The exchange: who is enrolled (by the latest observation), who to follow up, and the
     // office's own expiries.
     let observations = super::enrollment::observations(conn)?;
     out.calendar = super::calendar::in_force(conn)?;
-    out.monitoring =
-        super::home::monitoring_facts(&super::compliance::month_in_full(conn, this, today)?);
     let move_on = crate::domain::calendar::move_date(&out.calendar);
     let standing = |p: &i64| {
         crate::domain::enrollment::Standing::of(
@@ -680,12 +678,18 @@ struct MonthCounts {
     /// Each client's plan steps not proven in the month, with the day each counts from (read
     /// for the day: `plan_steps::missing_of`).
     plan_steps: Vec<(i64, Absences)>,
+    /// The day the monitoring was judged on: the month in progress is judged as if it ended
+    /// that day, so kept monitoring serves that day only.
+    day: NaiveDate,
+    /// This month's monitoring and 運営基準減算 at risk (`home::monitoring_facts`).
+    monitoring: crate::domain::deadlines::MonitoringFacts,
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 3;
+const COUNTS_RULE: u32 = 4;
 
-fn month_counts(conn: &Connection, this: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
+fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
+    let this = month_start(today);
     // One read snapshot for the stamp and what is computed from it (rolled back on drop).
     let tx = conn.unchecked_transaction()?;
     let read = (|| -> Result<(i64, Option<String>, MonthCounts)> {
@@ -702,11 +706,12 @@ fn month_counts(conn: &Connection, this: NaiveDate) -> Result<(MonthCounts, Opti
             && at == stamp
             && let Ok(c) = serde_json::from_str::<MonthCounts>(&json)
             && c.month == this
+            && c.day == today
             && c.rule == COUNTS_RULE
         {
             return Ok((stamp, None, c));
         }
-        let c = compute_month_counts(conn, this)?;
+        let c = compute_month_counts(conn, today)?;
         Ok((stamp, Some(serde_json::to_string(&c)?), c))
     })();
     let (stamp, fresh, counts) = read?;
@@ -718,7 +723,7 @@ fn month_counts(conn: &Connection, this: NaiveDate) -> Result<(MonthCounts, Opti
 /// (anyone's) reads them rather than every client's month: nothing to do when they are current.
 pub fn refresh_month_counts(conn: &Connection, today: NaiveDate) -> Result<()> {
     // Only the counts: the rest of ホーム's deadlines is cheap and not kept.
-    if let (_, Some(k)) = month_counts(conn, month_start(today))? {
+    if let (_, Some(k)) = month_counts(conn, today)? {
         keep_month_counts(conn, k);
     }
     Ok(())
@@ -737,7 +742,8 @@ pub fn keep_month_counts(conn: &Connection, kept: KeptCounts) {
     let _ = conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS));
 }
 
-fn compute_month_counts(conn: &Connection, this: NaiveDate) -> Result<MonthCounts> {
+fn compute_month_counts(conn: &Connection, today: NaiveDate) -> Result<MonthCounts> {
+    let this = month_start(today);
     let (last_month, next_month) = (this - chrono::Months::new(1), this + chrono::Months::new(1));
     let arrangements = Arrangements::load_span(conn, last_month, next_month)?;
     // One month at a time, so that only one month's marks are held.
@@ -757,6 +763,21 @@ fn compute_month_counts(conn: &Connection, this: NaiveDate) -> Result<MonthCount
         })
         .collect();
     plan_periods.sort_unstable();
+    let plan_steps = super::plan_steps::month_absences(conn, this)?;
+    // The month's monitoring, with the plan steps just read as the 減算's other causes.
+    let steps: super::compliance::Extra = plan_steps
+        .iter()
+        .map(|(id, a)| {
+            let failures = crate::domain::plan_steps::failures(a, today)
+                .into_iter()
+                .map(|(step, since)| (crate::domain::operating_cut::Failure::Step(step), since))
+                .collect::<Vec<_>>();
+            (*id, failures)
+        })
+        .filter(|(_, f)| !f.is_empty())
+        .collect();
+    let monitoring =
+        super::home::monitoring_facts(&super::compliance::month(conn, this, today, &steps)?);
     Ok(MonthCounts {
         rule: COUNTS_RULE,
         month: this,
@@ -764,7 +785,9 @@ fn compute_month_counts(conn: &Connection, this: NaiveDate) -> Result<MonthCount
         missing_last_month,
         plan_periods,
         serving,
-        plan_steps: super::plan_steps::month_absences(conn, this)?,
+        plan_steps,
+        day: today,
+        monitoring,
     })
 }
 

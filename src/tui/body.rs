@@ -1,7 +1,8 @@
 //! A multi-line text field (the 内容 of a case-record entry): the text is one string with
 //! newlines kept in the field's `tui_input::Input`, so drafts, merges and "was anything typed"
 //! work as for every field. This module adds what one line lacks: `Enter` starts a new line,
-//! `↑`/`↓` move between lines (leaving the field from its first or last line), and the text
+//! `↑`/`↓` move between lines (and stay in the field: only `Tab` leaves it, so a key pressed
+//! once too often never lands in another field), and the text
 //! is laid out in rows of the field's width with the cursor's row and column, for drawing and
 //! for the IME's anchor.
 
@@ -15,9 +16,6 @@ use unicode_width::UnicodeWidthChar;
 pub enum Outcome {
     /// The key changed the text or moved the cursor.
     Handled,
-    /// `↑` on the first line or `↓` on the last: the form moves to the field before/after.
-    LeaveUp,
-    LeaveDown,
     /// Not a body key: the form handles it (Tab, Ctrl+S, typing…).
     NotMine,
 }
@@ -76,8 +74,16 @@ pub fn key(input: &mut Input, ev: &KeyEvent) -> Outcome {
             *input = Input::new(value).with_cursor(at);
             Outcome::Handled
         }
-        KeyCode::Up if line == 0 => Outcome::LeaveUp,
-        KeyCode::Down if line + 1 >= lines => Outcome::LeaveDown,
+        // At the first or last line: the cursor goes to the line's start or end.
+        KeyCode::Up if line == 0 => {
+            *input = Input::new(value).with_cursor(0);
+            Outcome::Handled
+        }
+        KeyCode::Down if line + 1 >= lines => {
+            let end = value.chars().count();
+            *input = Input::new(value).with_cursor(end);
+            Outcome::Handled
+        }
         KeyCode::Up | KeyCode::Down => {
             let to = if ev.code == KeyCode::Up {
                 line - 1
@@ -152,9 +158,12 @@ mod tests {
         assert_eq!(i.value(), "心身の状況: 安定\n次");
         assert_eq!(key(&mut i, &press(KeyCode::Up)), Outcome::Handled);
         assert_eq!(line_col(i.value(), i.cursor()), (0, 1));
-        assert_eq!(key(&mut i, &press(KeyCode::Up)), Outcome::LeaveUp);
+        // ↑ on the first line and ↓ on the last stay in the field.
+        assert_eq!(key(&mut i, &press(KeyCode::Up)), Outcome::Handled);
+        assert_eq!(i.cursor(), 0);
         assert_eq!(key(&mut i, &press(KeyCode::Down)), Outcome::Handled);
-        assert_eq!(key(&mut i, &press(KeyCode::Down)), Outcome::LeaveDown);
+        assert_eq!(key(&mut i, &press(KeyCode::Down)), Outcome::Handled);
+        assert_eq!(i.cursor(), i.value().chars().count());
         assert_eq!(key(&mut i, &press(KeyCode::Tab)), Outcome::NotMine);
         // End goes to the end of the line the cursor is on, not of the text.
         let mut i = Input::new("目標: \n今後: ".into());

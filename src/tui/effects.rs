@@ -698,23 +698,35 @@ impl Runner {
                 care_manager,
                 body,
                 reason,
-            } => crate::store::case_notes::add(
-                w,
-                &crate::store::case_notes::NewNote {
-                    client_id: *client_id,
-                    at: *at,
-                    category: category.clone(),
-                    counterpart: counterpart.clone(),
-                    staff_id: *care_manager,
-                    body: body.clone(),
-                    reason: reason.clone(),
-                    plan_id: None,
-                    attendees: String::new(),
-                    corrects: *corrects,
-                    withdraws: false,
-                },
-            )
-            .map(|_| ()),
+            } => {
+                // A colleague corrected the same entry since the form opened: the form merges
+                // with their correction instead of being refused.
+                if let Some(id) = corrects
+                    && crate::store::case_notes::standing(&w.tx, *id)?.is_some_and(|n| n.id != *id)
+                {
+                    return Err(Conflict {
+                        entity: "支援経過"
+                    }
+                    .into());
+                }
+                crate::store::case_notes::add(
+                    w,
+                    &crate::store::case_notes::NewNote {
+                        client_id: *client_id,
+                        at: *at,
+                        category: category.clone(),
+                        counterpart: counterpart.clone(),
+                        staff_id: *care_manager,
+                        body: body.clone(),
+                        reason: reason.clone(),
+                        plan_id: None,
+                        attendees: String::new(),
+                        corrects: *corrects,
+                        withdraws: false,
+                    },
+                )
+                .map(|_| ())
+            }
             Submission::PlanStatus {
                 id,
                 version,
@@ -839,6 +851,10 @@ impl Runner {
                         period: *period,
                         service_type: service_type.clone(),
                     }),
+                    Submission::NewNote {
+                        corrects: Some(id), ..
+                    } => crate::store::case_notes::standing(self.store.conn(), *id)?
+                        .map(|n| EditTarget::CorrectNote(n.id)),
                     Submission::EditPlan { id, client_id, .. } => {
                         Some(EditTarget::Correct(Record::Plan {
                             id: *id,
@@ -957,10 +973,7 @@ impl Runner {
         notes.reverse();
         notes.truncate(super::model::RECENT_NOTES);
         let this = crate::domain::delivery::month_start(self.today);
-        let month = crate::store::compliance::month_in_full(conn, this, self.today)?
-            .clients
-            .into_iter()
-            .find(|c| c.client_id == detail.id);
+        let month = crate::store::compliance::client_month(conn, detail.id, this, self.today)?;
         let steps = crate::store::plan_steps::of_client(conn, detail.id, self.today)?;
         Ok(super::model::ClientView {
             detail,

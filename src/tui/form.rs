@@ -160,6 +160,11 @@ impl FormKind {
             | FormKind::EditObservation { version, .. }
             | FormKind::EditOutreach { version, .. }
             | FormKind::ConcentrationNote { version, .. } => Some(version),
+            // A correction of a case-record entry: the entry it corrects stands in for the
+            // version (a colleague's correction of it moves the form onto theirs).
+            FormKind::NewNote {
+                corrects: Some(id), ..
+            } => Some(id),
             _ => None,
         }
     }
@@ -408,7 +413,14 @@ pub fn check(
                     "a future date cannot be recorded (the record says what happened); check the date",
                 ));
             }
-            Ok(None)
+            // An entry for an earlier month changes what that month's monitoring shows; the
+            // entry keeps the day it was written beside the day it is dated.
+            Ok((at.date() < crate::domain::delivery::month_start(today)).then(|| {
+                Invalid::new(
+                    "前の月の日付です。その月のモニタリングと減算の見込みが変わります（記録した日時も残ります）",
+                    "a date in an earlier month: that month's monitoring and cut change (the day it was written is kept too)",
+                )
+            }))
         }
         FieldKind::PlanKind => PlanKind::parse(v).map(|_| None),
         FieldKind::PlanStatus => PlanStatus::parse(v).map(|_| None),

@@ -52,12 +52,6 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 validate_focused(m);
                 return vec![];
             }
-            super::body::Outcome::LeaveUp => {
-                return form_command(m, Some(Command::PrevField), &ev);
-            }
-            super::body::Outcome::LeaveDown => {
-                return form_command(m, Some(Command::NextField), &ev);
-            }
             super::body::Outcome::NotMine => {}
         }
     }

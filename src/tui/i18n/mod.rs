@@ -45,15 +45,14 @@ texts! {
     StepsToDo => "未了の手順", "steps to do";
     SinceDate => "（{d} から）", " (from {d})";
     NotHandedTo => "未交付", "not handed to";
-    SeeMonitoring => "（8 モニタリング）", " (8 Monitoring)";
     HomeMonitoring => "今月モニタリング未実施 {n}人（連続 {r}人）", "monitoring missing: {n} ({r} running)";
     HomeMonitoringDone => "今月のモニタリング: 全員実施", "monitoring this month: all done";
     MonitoringThisMonth => "今月のモニタリング:", "Monitoring this month:";
-    CutIfEnded => "運営基準減算のおそれ {p}% {u}単位", "運営基準減算 at risk {p}% {u} units";
+    CutIfEnded => "運営基準減算のおそれ {p}% {u}単位", "fee cut at risk: {p}% {u} units";
     RecentNotes => "支援経過（最近） n 書く r すべて", "Case record (latest)  n write  r all";
     NoNotesYet => "まだ記録がありません", "no entries yet";
     Showing => "表示", "showing";
-    OnlyFailing => "未実施のみ", "missing only";
+    OnlyFailing => "要対応（未実施・減算のおそれ）のみ", "to act on (missing or at risk)";
     ClientShort => "利用者", "Client";
     MonitoringStatus => "状況", "Status";
     LastContact => "最後の連絡", "Last contact";
@@ -221,6 +220,8 @@ texts! {
     CaseRecordEmpty => "この期間の記録はまだありません。n で記録を書きます", "No entries yet. Press n to write one";
     NoteWithdrawal => "取消", "withdrawal";
     NoteSuperseded => "訂正済", "corrected";
+    NoteWithdrawn => "取消済", "withdrawn";
+    WrittenBy => "記録: {at} {by}", "written {at} by {by}";
     NoteCorrection => "訂正", "correction";
     Counterpart => "相手", "With";
     AssignedShort => "担当", "CM";

@@ -13,11 +13,17 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-/// "訂正" / "取消" / "(訂正済)": how an entry stands, in history mode.
-fn mark(e: &Entry, lang: crate::domain::Lang) -> &'static str {
+/// "訂正" / "取消" / "訂正済" / "取消済": how an entry stands, in history mode (`all`: the
+/// entries listed, to tell a correction from a withdrawal that replaced an entry).
+fn mark(e: &Entry, all: &[Entry], lang: crate::domain::Lang) -> &'static str {
     let n = &e.note;
+    let withdrawn = n
+        .superseded_by
+        .is_some_and(|by| all.iter().any(|x| x.note.id == by && x.note.withdraws));
     if n.withdraws {
         T::NoteWithdrawal.s(lang)
+    } else if withdrawn {
+        T::NoteWithdrawn.s(lang)
     } else if n.superseded_by.is_some() {
         T::NoteSuperseded.s(lang)
     } else if n.corrects.is_some() {
@@ -80,7 +86,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &CaseRecord)
             } else {
                 n.at.format("%Y-%m-%d %H:%M").to_string()
             };
-            let m_ = mark(e, l);
+            let m_ = mark(e, &c.entries, l);
             let what = if n.withdraws || body::first_line(&n.body).is_empty() {
                 n.reason.clone()
             } else {
@@ -176,6 +182,17 @@ fn detail<'a>(
     }
     let mut out = vec![Line::styled("─".repeat(width), theme.dim())];
     out.push(Line::styled(text::truncate(&head, width), theme.heading()));
+    // Who wrote it and when: an entry dated back is told apart from one written that day.
+    out.push(Line::styled(
+        text::truncate(
+            &T::WrittenBy
+                .s(l)
+                .replace("{by}", &n.recorded_by)
+                .replace("{at}", &written_at(&n.recorded_at)),
+            width,
+        ),
+        theme.dim(),
+    ));
     let mut text_lines: Vec<String> = Vec::new();
     if !n.reason.is_empty() {
         text_lines.push(format!("{}: {}", T::NoteReason.s(l), n.reason));
@@ -203,4 +220,15 @@ fn detail<'a>(
     }
     out.extend(wrapped.into_iter().map(Line::raw));
     out
+}
+
+/// The stored UTC instant an entry was written, in local time as the office reads it.
+fn written_at(utc: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(utc)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| utc.to_string())
 }

@@ -63,15 +63,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     // What the month's 運営基準減算 would take if it ended today (the caseload itself is not
     // changed by it: who counts stays the same).
     if let Some(t) = v.at_risk.filter(|_| v.what_if.is_none()) {
-        let s = format!(
-            "{}{}",
-            crate::domain::deadlines::cut_at_risk(t.at_risk(), t.units_at_risk, t.yen_at_risk, l),
-            if t.at_risk() == 0 {
-                ""
-            } else {
-                T::SeeMonitoring.s(l)
-            }
-        );
+        let s =
+            crate::domain::deadlines::cut_at_risk(t.at_risk(), t.units_at_risk, t.yen_at_risk, l);
         let style = if t.at_risk() == 0 {
             ratatui::style::Style::default()
         } else {

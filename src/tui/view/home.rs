@@ -147,11 +147,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         };
         lines.push(Line::raw(text::truncate(&line, width)));
         if n > 0 {
-            let s = format!(
-                "{}{}",
-                crate::domain::deadlines::cut_at_risk(n, units, yen, l),
-                T::SeeMonitoring.s(l)
-            );
+            let s = crate::domain::deadlines::cut_at_risk(n, units, yen, l);
             for part in text::wrap(&s, width, 3) {
                 lines.push(Line::styled(part, theme.warning()));
             }

@@ -52,9 +52,11 @@ fn last_contact(m: &Model, c: &ClientMonth) -> String {
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let l = m.lang;
     let v = &m.monitoring;
+    // Only the month in progress is judged "as if it ended today".
     let as_of = v
         .report
         .as_ref()
+        .filter(|r| r.as_of < crate::domain::caseload::month_end(r.month))
         .map(|r| {
             format!(
                 " {}",
@@ -77,7 +79,23 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(T::Loading.s(l)), inner);
         return;
     };
-    let t = &r.total;
+    // With a care manager chosen, the counts and the cut are theirs.
+    let t = &match v.care_manager {
+        None => r.total,
+        Some(id) => {
+            let mut t = crate::store::compliance::Total::default();
+            for c in r.clients.iter().filter(|c| c.care_manager_id == Some(id)) {
+                t.add(c);
+            }
+            t.yen_at_risk = r
+                .clients
+                .iter()
+                .filter(|c| c.care_manager_id == Some(id))
+                .map(|c| c.yen_at_risk)
+                .sum::<Option<u64>>();
+            t
+        }
+    };
     let mut lines: Vec<Line> = Vec::new();
     let counts = format!(
         "✓{} {}  ▣{} {}  ○{} {}  ✗{} {}",
