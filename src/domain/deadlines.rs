@@ -16,7 +16,7 @@ pub const PLAN_PERIOD_WARN_DAYS: i64 = 30;
 pub const FOLLOW_UP_WARN_DAYS: i64 = 7;
 
 /// A client named on ホーム: the id opens the record.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Who {
     pub id: i64,
     pub name: String,
@@ -100,7 +100,7 @@ pub enum DeadlineKind {
 pub type Assigned = Option<(i64, String)>;
 
 /// This month's monitoring as ホーム lists it (from `store::compliance`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MonitoringFacts {
     /// By care manager: the clients whose month fails so far (none yet running two months).
     pub missing: Vec<(Assigned, Vec<Who>)>,

@@ -559,7 +559,7 @@ pub struct LedgerDeadlines {
     /// Enrolled providers whose WEB-service registration is not confirmed.
     pub providers_web_unconfirmed: usize,
     /// This month's monitoring and 運営基準減算 at risk, as ホーム lists them.
-    pub monitoring: crate::domain::deadlines::MonitoringFacts,
+    pub monitoring: super::home::MonitoringIds,
     /// Providers serving this month's clients, and those of them enrolled in the exchange.
     pub providers_serving: usize,
     pub providers_enrolled: usize,
@@ -682,11 +682,11 @@ struct MonthCounts {
     /// that day, so kept monitoring serves that day only.
     day: NaiveDate,
     /// This month's monitoring and 運営基準減算 at risk (`home::monitoring_facts`).
-    monitoring: crate::domain::deadlines::MonitoringFacts,
+    monitoring: super::home::MonitoringIds,
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 4;
+const COUNTS_RULE: u32 = 5;
 
 fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
     let this = month_start(today);

@@ -99,21 +99,61 @@ pub fn assemble(
         office_web_registered: office.registered,
         providers_web_unconfirmed: ledger.providers_web_unconfirmed,
         concentration: ledger.concentration.clone(),
-        monitoring: ledger.monitoring.clone(),
+        monitoring: ledger.monitoring.named(&by_id),
     };
     deadlines(today, rules, &f)
 }
 
+/// This month's monitoring as ホーム keeps it with the month counts: client ids only (the names
+/// come from the client list when ホーム is assembled, so the kept row stays small).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MonitoringIds {
+    /// By care manager: the clients whose month fails so far (none yet running two months).
+    pub missing: Vec<(Assigned, Vec<i64>)>,
+    /// Clients failing a second month running or more, with the months.
+    pub running: Vec<(i64, u32)>,
+    /// Clients at risk, units and yen (None when the office's 地域区分 is not set).
+    pub at_risk: (usize, u64, Option<u64>),
+}
+
+impl MonitoringIds {
+    /// Clients still without a valid monitoring this month.
+    pub fn missing_count(&self) -> usize {
+        self.missing.iter().map(|(_, v)| v.len()).sum::<usize>() + self.running.len()
+    }
+
+    /// With the clients named (those not in `names`, e.g. whose contract ended, left out).
+    fn named(&self, names: &HashMap<i64, (usize, &str)>) -> MonitoringFacts {
+        let who = |id: &i64| {
+            names.get(id).map(|(_, n)| Who {
+                id: *id,
+                name: n.to_string(),
+            })
+        };
+        MonitoringFacts {
+            missing: self
+                .missing
+                .iter()
+                .map(|(cm, ids)| (cm.clone(), ids.iter().filter_map(who).collect::<Vec<_>>()))
+                .filter(|(_, v)| !v.is_empty())
+                .collect(),
+            running: self
+                .running
+                .iter()
+                .filter_map(|(id, n)| who(id).map(|w| (w, *n)))
+                .collect(),
+            at_risk: self.at_risk,
+        }
+    }
+}
+
 /// This month's monitoring as ホーム lists it: the clients failing so far by care manager,
 /// those failing a second month running on their own, and what is at risk.
-pub fn monitoring_facts(r: &super::compliance::MonthReport) -> MonitoringFacts {
-    let mut missing: Vec<(Assigned, Vec<Who>)> = Vec::new();
+pub fn monitoring_facts(r: &super::compliance::MonthReport) -> MonitoringIds {
+    let mut missing: Vec<(Assigned, Vec<i64>)> = Vec::new();
     let mut running = Vec::new();
     for c in r.clients.iter().filter(|c| c.monitoring.fails) {
-        let who = Who {
-            id: c.client_id,
-            name: c.name.clone(),
-        };
+        let who = c.client_id;
         if c.monitoring.consecutive_missing >= 2 {
             running.push((who, c.monitoring.consecutive_missing));
             continue;
@@ -125,7 +165,7 @@ pub fn monitoring_facts(r: &super::compliance::MonthReport) -> MonitoringFacts {
         }
     }
     missing.sort_by(|a, b| a.0.as_ref().map(|x| &x.1).cmp(&b.0.as_ref().map(|x| &x.1)));
-    MonitoringFacts {
+    MonitoringIds {
         missing,
         running,
         at_risk: (

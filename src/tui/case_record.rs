@@ -219,48 +219,6 @@ pub(super) const HINTS: &[Hint] = &[
 pub(super) const BINDINGS: &[Binding] = &[
     b(
         Context::CaseRecord,
-        &[Key::Char('j'), Key::Code(KeyCode::Down)],
-        Command::Down,
-        "下へ",
-        "down",
-    ),
-    b(
-        Context::CaseRecord,
-        &[Key::Char('k'), Key::Code(KeyCode::Up)],
-        Command::Up,
-        "上へ",
-        "up",
-    ),
-    b(
-        Context::CaseRecord,
-        &[Key::Code(KeyCode::PageDown), Key::Ctrl('f')],
-        Command::PageDown,
-        "次のページ",
-        "page down",
-    ),
-    b(
-        Context::CaseRecord,
-        &[Key::Code(KeyCode::PageUp), Key::Ctrl('b')],
-        Command::PageUp,
-        "前のページ",
-        "page up",
-    ),
-    b(
-        Context::CaseRecord,
-        &[Key::Char('g'), Key::Code(KeyCode::Home)],
-        Command::First,
-        "最初（いちばん古い記録）へ",
-        "to the oldest entry",
-    ),
-    b(
-        Context::CaseRecord,
-        &[Key::Char('G'), Key::Code(KeyCode::End)],
-        Command::Last,
-        "最後（いちばん新しい記録）へ",
-        "to the newest entry",
-    ),
-    b(
-        Context::CaseRecord,
         &[Key::Char('/')],
         Command::Search,
         "検索（内容・項目・相手・担当）",

@@ -183,6 +183,55 @@ pub(super) const fn b(
 use Context::*;
 use Key::{Char, Code, Ctrl};
 
+/// The keys that move through a list, the same on every list (利用者, 事業所, 支援経過,
+/// モニタリング): one line, a page, the ends.
+pub(super) const fn list_moves(c: Context) -> [Binding; 6] {
+    [
+        b(
+            c,
+            &[Char('j'), Code(KeyCode::Down)],
+            Command::Down,
+            "下へ",
+            "down",
+        ),
+        b(
+            c,
+            &[Char('k'), Code(KeyCode::Up)],
+            Command::Up,
+            "上へ",
+            "up",
+        ),
+        b(
+            c,
+            &[Code(KeyCode::PageDown), Ctrl('f')],
+            Command::PageDown,
+            "次のページ",
+            "page down",
+        ),
+        b(
+            c,
+            &[Code(KeyCode::PageUp), Ctrl('b')],
+            Command::PageUp,
+            "前のページ",
+            "page up",
+        ),
+        b(
+            c,
+            &[Code(KeyCode::Home), Char('g')],
+            Command::First,
+            "先頭",
+            "first",
+        ),
+        b(
+            c,
+            &[Code(KeyCode::End), Char('G')],
+            Command::Last,
+            "末尾",
+            "last",
+        ),
+    ]
+}
+
 /// The keys that work on every screen (a window in front may take them first).
 const GLOBAL: &[Binding] = &[
     b(Global, &[Char('1')], Command::GoTab(0), "ホーム", "Home"),
@@ -265,10 +314,13 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         super::batch::BINDINGS,
         super::enrollment::BINDINGS,
         GLOBAL,
+        &list_moves(List),
         super::lists::LIST_BINDINGS,
         super::detail::BINDINGS,
         super::corrections::BINDINGS,
+        &list_moves(CaseRecord),
         super::case_record::BINDINGS,
+        &list_moves(Monitoring),
         super::monitoring::BINDINGS,
         super::lists::OFFICE_BINDINGS,
         super::forms::BINDINGS,

@@ -188,48 +188,6 @@ pub(super) fn paste(m: &mut Model, text: &str) {
 pub(super) const LIST_BINDINGS: &[Binding] = &[
     b(
         Context::List,
-        &[Key::Char('j'), Key::Code(KeyCode::Down)],
-        Command::Down,
-        "下へ",
-        "down",
-    ),
-    b(
-        Context::List,
-        &[Key::Char('k'), Key::Code(KeyCode::Up)],
-        Command::Up,
-        "上へ",
-        "up",
-    ),
-    b(
-        Context::List,
-        &[Key::Code(KeyCode::PageDown), Key::Ctrl('f')],
-        Command::PageDown,
-        "次のページ",
-        "page down",
-    ),
-    b(
-        Context::List,
-        &[Key::Code(KeyCode::PageUp), Key::Ctrl('b')],
-        Command::PageUp,
-        "前のページ",
-        "page up",
-    ),
-    b(
-        Context::List,
-        &[Key::Code(KeyCode::Home), Key::Char('g')],
-        Command::First,
-        "先頭",
-        "first",
-    ),
-    b(
-        Context::List,
-        &[Key::Code(KeyCode::End), Key::Char('G')],
-        Command::Last,
-        "末尾",
-        "last",
-    ),
-    b(
-        Context::List,
         &[Key::Char('/')],
         Command::Search,
         "検索（日本語の部分一致、Enter で確定、Esc で解除）",

@@ -160,48 +160,6 @@ pub fn loaded(m: &mut Model, report: Box<MonthReport>) -> Vec<Effect> {
 pub(super) const BINDINGS: &[Binding] = &[
     b(
         Context::Monitoring,
-        &[Key::Char('j'), Key::Code(KeyCode::Down)],
-        Command::Down,
-        "下へ",
-        "down",
-    ),
-    b(
-        Context::Monitoring,
-        &[Key::Char('k'), Key::Code(KeyCode::Up)],
-        Command::Up,
-        "上へ",
-        "up",
-    ),
-    b(
-        Context::Monitoring,
-        &[Key::Code(KeyCode::PageDown), Key::Ctrl('f')],
-        Command::PageDown,
-        "次のページ",
-        "page down",
-    ),
-    b(
-        Context::Monitoring,
-        &[Key::Code(KeyCode::PageUp), Key::Ctrl('b')],
-        Command::PageUp,
-        "前のページ",
-        "page up",
-    ),
-    b(
-        Context::Monitoring,
-        &[Key::Char('g'), Key::Code(KeyCode::Home)],
-        Command::First,
-        "先頭へ",
-        "to the first",
-    ),
-    b(
-        Context::Monitoring,
-        &[Key::Char('G'), Key::Code(KeyCode::End)],
-        Command::Last,
-        "最後へ",
-        "to the last",
-    ),
-    b(
-        Context::Monitoring,
         &[Key::Code(KeyCode::Left)],
         Command::PrevMonth,
         "前の月",

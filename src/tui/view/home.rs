@@ -134,8 +134,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     // take if the month ended today (the deadlines list them by care manager).
     if let Some(x) = &m.ledger_deadlines {
         let mon = &x.monitoring;
-        let missing: usize =
-            mon.missing.iter().map(|(_, v)| v.len()).sum::<usize>() + mon.running.len();
+        let missing = mon.missing_count();
         let (n, units, yen) = mon.at_risk;
         let line = if missing == 0 {
             T::HomeMonitoringDone.s(l).to_string()
