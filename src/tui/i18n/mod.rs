@@ -39,7 +39,7 @@ texts! {
     AllShort => "すべて", "all";
     CutBecause => "減算の理由", "cut for";
     StepsShort => "・手順✗", ", steps ✗";
-    SinceMonths => "（{m} から {n}か月）", " (from {m}, {n} months)";
+    SinceMonths => "（{m} から {n}か月）", " (from {m}, month {n})";
     Excuse => "特段の事情", "excused";
     StepsMissing => "手順未確認（運営基準）", "steps not proven";
     StepsToDo => "未了の手順", "steps to do";
@@ -58,7 +58,7 @@ texts! {
     LastContact => "最後の連絡", "Last contact";
     CutIfEndedNow => "減算（単位）", "Cut (units)";
     NoneFailing => "この月は未実施の利用者はいません", "No client is missing this month";
-    MonthsRunning => "{n}か月連続", "{n} months";
+    MonthsRunning => "{n}か月連続", "{n} mo. running";
     VideoNotCounted => "テレビ電話✗", "video ✗";
     SupportMark => "（予）", " (S)";
     RecordObservation => "加入状況の記録", "Record enrollment status";

@@ -81,8 +81,9 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &CaseRecord)
             let e = &c.entries[i];
             let n = &e.note;
             let selected = row == c.list.selected;
+            // The year always: a record runs over years, and months alone would misorder.
             let when = if narrow {
-                n.at.format("%m/%d %H:%M").to_string()
+                n.at.format("%Y-%m-%d").to_string()
             } else {
                 n.at.format("%Y-%m-%d %H:%M").to_string()
             };

@@ -144,7 +144,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 .replace("{n}", &missing.to_string())
                 .replace("{r}", &mon.running.len().to_string())
         };
-        lines.push(Line::raw(text::truncate(&line, width)));
+        lines.extend(text::wrap(&line, width, 2).into_iter().map(Line::raw));
         if n > 0 {
             let s = crate::domain::deadlines::cut_at_risk(n, units, yen, l);
             for part in text::wrap(&s, width, 3) {

@@ -142,7 +142,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     // Columns: mark 2, name, CM, status, last contact, months running, the cut.
     let narrow = width < 70;
     let cm_cols = if narrow { 0 } else { 12 };
-    let status_cols = 10;
+    let status_cols = 12;
     let last_cols = if narrow { 0 } else { 14 };
     let cut_cols = 14;
     let name_cols = width
