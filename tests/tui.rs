@@ -3521,6 +3521,13 @@ fn a_case_record_entry_is_written_from_the_client_and_corrected_as_a_new_entry()
         "case_record_80x24",
         format!("{:?}", app.draw(80, 24).backend())
     );
+    // v: the entry's whole text takes the screen; v again gives the list back its room.
+    let screen = |app: &App| rows(&app.draw(80, 24)).join("\n");
+    assert!(!screen(&app).contains("今後の対応"));
+    app.key(KeyCode::Char('v'));
+    assert!(screen(&app).contains("今後の対応"), "{}", screen(&app));
+    app.key(KeyCode::Char('v'));
+    assert!(!screen(&app).contains("今後の対応"));
     // Enter: a correction, a new entry that names the first; the list shows what stands.
     app.key(KeyCode::Enter);
     assert!(matches!(

@@ -40,6 +40,8 @@ pub struct CaseRecord {
     pub entries: Vec<Entry>,
     /// Corrected and withdrawn entries are listed too (marked).
     pub history: bool,
+    /// The entry under the cursor takes the screen (its whole text), the list a few rows.
+    pub full: bool,
     pub list: ListState,
 }
 
@@ -112,6 +114,10 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         Command::Search => {
             c.list.searching = true;
         }
+        Command::ToggleFull => {
+            c.full = !c.full;
+            m.dirty = true;
+        }
         Command::ToggleHistory => {
             let client = c.client_id;
             c.history = !c.history;
@@ -182,6 +188,7 @@ pub fn loaded(m: &mut Model, mut c: Box<CaseRecord>) -> Vec<Effect> {
             c.list.visible = open.list.visible.clone();
             c.list.selected = open.list.selected;
             c.list.offset = open.list.offset;
+            c.full = open.full;
             // A new entry (the highest id) is where the cursor goes after a save.
             let newest = open.entries.iter().map(|e| e.note.id).max();
             c.refilter();
@@ -209,6 +216,7 @@ pub(super) const HINTS: &[Hint] = &[
     h(&[Command::Edit], "訂正", "correct"),
     h(&[Command::Withdraw], "取消", "withdraw"),
     h(&[Command::Search], "検索", "search"),
+    h(&[Command::ToggleFull], "全文", "full text"),
     h(&[Command::ToggleHistory], "履歴", "history"),
     h(&[Command::Down, Command::Up], "移動", "move"),
     h(&[Command::Back], "戻る", "back"),
@@ -244,6 +252,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::Withdraw,
         "選んだ記録を取り消す（理由を記録、元の記録は残る）",
         "withdraw the selected entry (with a reason; the original stays)",
+    ),
+    b(
+        Context::CaseRecord,
+        &[Key::Char('v'), Key::Char(' ')],
+        Command::ToggleFull,
+        "選んだ記録の全文を広く表示／戻す",
+        "show the selected entry's whole text / back",
     ),
     b(
         Context::CaseRecord,

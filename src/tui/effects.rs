@@ -1027,6 +1027,7 @@ impl Runner {
             title,
             entries,
             history,
+            full: false,
             list: Default::default(),
         })
     }

@@ -109,6 +109,8 @@ pub enum Command {
     Concentration,
     /// In the case record: show / hide corrected and withdrawn entries.
     ToggleHistory,
+    /// In the case record: the selected entry's whole text takes the screen.
+    ToggleFull,
     /// Write a case-record entry; open the client's case record.
     WriteNote,
     OpenCaseRecord,

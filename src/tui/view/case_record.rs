@@ -50,7 +50,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &CaseRecord)
     f.render_widget(block, area);
     let width = usize::from(inner.width);
     let searching = c.list.searching || !c.list.query.value().is_empty();
-    let detail_rows = (inner.height / 3).clamp(2, 8);
+    // Full text: the list keeps three rows, the entry takes the rest.
+    let detail_rows = if c.full {
+        inner.height.saturating_sub(3 + u16::from(searching)).max(2)
+    } else {
+        (inner.height / 3).clamp(2, 8)
+    };
     let [list_area, search_area, detail_area] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(u16::from(searching)),
