@@ -3,8 +3,8 @@
 
 use super::deliveries::{client_id, refused_or};
 use crate::cli::{
-    CategoriesCommand, ClientRef, Format, NoteAddArgs, NoteCategoriesArgs, NotePrintArgs,
-    NotesArgs, NotesCommand,
+    CategoriesCommand, Format, NoteAddArgs, NoteCategoriesArgs, NotePrintArgs, NotesArgs,
+    NotesCommand,
 };
 use crate::domain::Lang;
 use crate::domain::case_record::{self, CategoryBook, note_time_text, parse_note_time};
@@ -106,16 +106,7 @@ pub fn run(store: &mut Store, args: &NotesArgs) -> Result<ExitCode> {
 }
 
 fn list(store: &Store, args: &NotesArgs) -> Result<ExitCode> {
-    let client = match (&args.insurer, &args.insured) {
-        (Some(insurer), Some(insured)) => Some(client_id(
-            store,
-            &ClientRef {
-                insurer: insurer.clone(),
-                insured: insured.clone(),
-            },
-        )?),
-        _ => None,
-    };
+    let client = super::deliveries::client_filter(store, &args.insurer, &args.insured)?;
     let from = date_opt(&args.from, "--from")?;
     let to = date_opt(&args.to, "--to")?;
     let conn = store.conn();

@@ -4,8 +4,8 @@
 
 use super::deliveries::{client_id, date_edit, refused_or};
 use crate::cli::{
-    AssignmentCommand, CertificationsArgs, CertificationsCommand, ClientRef, ClientsCommand,
-    FteArgs, FteCommand, NoBenefitArgs, VideoConsentArgs, YesNo,
+    AssignmentCommand, CertificationsArgs, CertificationsCommand, ClientsCommand, FteArgs,
+    FteCommand, NoBenefitArgs, VideoConsentArgs, YesNo,
 };
 use crate::domain::Lang;
 use crate::domain::care_level::{CareLevel, CertStatus};
@@ -125,16 +125,7 @@ fn no_certification(id: i64) -> Refused {
 }
 
 fn certification_list(store: &Store, args: &CertificationsArgs) -> Result<ExitCode> {
-    let client = match (&args.insurer, &args.insured) {
-        (Some(insurer), Some(insured)) => Some(client_id(
-            store,
-            &ClientRef {
-                insurer: insurer.clone(),
-                insured: insured.clone(),
-            },
-        )?),
-        _ => None,
-    };
+    let client = super::deliveries::client_filter(store, &args.insurer, &args.insured)?;
     let list = certifications::list(store.conn(), client)?;
     let json: Vec<_> = list
         .iter()

@@ -36,6 +36,24 @@ pub(super) fn client_id(store: &Store, client: &ClientRef) -> Result<i64> {
     })
 }
 
+/// The client `--insurer` and `--insured` name when both are given (a list's filter).
+pub(super) fn client_filter(
+    store: &Store,
+    insurer: &Option<String>,
+    insured: &Option<String>,
+) -> Result<Option<i64>> {
+    match (insurer, insured) {
+        (Some(insurer), Some(insured)) => Ok(Some(client_id(
+            store,
+            &ClientRef {
+                insurer: insurer.clone(),
+                insured: insured.clone(),
+            },
+        )?)),
+        _ => Ok(None),
+    }
+}
+
 pub(super) fn provider_id(store: &Store, number: &str) -> Result<i64> {
     providers::find_by_number(store.conn(), number.trim())?.ok_or_else(|| {
         eyre!("事業所番号 {number} の事業所は登録されていません。番号を確かめるか、先に事業所を登録してください")

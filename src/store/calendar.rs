@@ -1,7 +1,7 @@
 //! The national calendar in force: the built-in rows, overridden or added to by the rows the
 //! office imported (`careplan calendar import`), stored in `calendar_items`.
 
-use super::{Refused, Writer, clean, now_utc};
+use super::{Imported, Refused, Writer, clean, now_utc};
 use crate::domain::calendar::{self, CalendarItem, Certainty, Concerns};
 use crate::domain::dates::{from_iso, iso};
 use chrono::NaiveDate;
@@ -57,14 +57,6 @@ pub fn move_date(conn: &Connection) -> Result<Option<NaiveDate>> {
     Ok(calendar::move_date(&in_force(conn)?))
 }
 
-/// What an import did: rows of new keys and rows that replaced an earlier import or a built-in
-/// row.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Imported {
-    pub added: usize,
-    pub replaced: usize,
-}
-
 /// Stores every row of a calendar file (all or nothing: the caller's write is one transaction),
 /// each replacing the stored or built-in row of its key; every row audited.
 pub fn import(w: &Writer<'_>, text: &str) -> Result<Imported> {
@@ -109,17 +101,7 @@ pub fn import(w: &Writer<'_>, text: &str) -> Result<Imported> {
             [&x.key],
             |r| r.get(0),
         )?;
-        match &before {
-            Some(_) => done.replaced += 1,
-            None => done.added += 1,
-        }
-        w.audit(
-            "calendar_items",
-            Some(id),
-            "import",
-            before.map(serde_json::to_value).transpose()?.as_ref(),
-            Some(&serde_json::to_value(x)?),
-        )?;
+        w.imported_row(&mut done, "calendar_items", id, before.as_ref(), x)?;
     }
     Ok(done)
 }

@@ -7,7 +7,7 @@
 //! `get` for one entry, `book` for the categories, `import_categories`, `set_video_consent` and
 //! `video_consent`.
 
-use super::{Refused, Writer, now_utc};
+use super::{Imported, Refused, Writer, now_utc};
 use crate::domain::Lang;
 use crate::domain::case_record::{
     self, CategoryBook, CountsAs, NoteCategory, NoteDraft, Target, from_note_time, note_time_text,
@@ -203,13 +203,6 @@ pub fn book(conn: &Connection) -> Result<CategoryBook> {
     ))
 }
 
-/// What a category import did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Imported {
-    pub added: usize,
-    pub replaced: usize,
-}
-
 /// Stores every row of a category file (all or nothing: the caller's write is one
 /// transaction), each replacing the stored or built-in row of its code and start; audited.
 pub fn import_categories(w: &Writer<'_>, text: &str) -> Result<Imported> {
@@ -260,17 +253,7 @@ pub fn import_categories(w: &Writer<'_>, text: &str) -> Result<Imported> {
             params![x.code, iso(x.from)],
             |r| r.get(0),
         )?;
-        match &before {
-            Some(_) => done.replaced += 1,
-            None => done.added += 1,
-        }
-        w.audit(
-            "note_category",
-            Some(id),
-            "import",
-            before.map(serde_json::to_value).transpose()?.as_ref(),
-            Some(&serde_json::to_value(x)?),
-        )?;
+        w.imported_row(&mut done, "note_category", id, before.as_ref(), x)?;
     }
     Ok(done)
 }

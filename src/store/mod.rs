@@ -525,3 +525,36 @@ pub fn clean(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     s.trim().nfc().collect()
 }
+
+/// What an import of office rows (calendar dates, case-record categories) did: rows of new
+/// keys, and rows that replaced an earlier import or a built-in row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub added: usize,
+    pub replaced: usize,
+}
+
+impl Writer<'_> {
+    /// Counts one imported row (`before`: the row it replaced, if any) and audits it with
+    /// before and after. Every office-override import ends its row here.
+    pub fn imported_row<T: serde::Serialize>(
+        &self,
+        done: &mut Imported,
+        entity: &str,
+        id: i64,
+        before: Option<&T>,
+        after: &T,
+    ) -> Result<()> {
+        match before {
+            Some(_) => done.replaced += 1,
+            None => done.added += 1,
+        }
+        self.audit(
+            entity,
+            Some(id),
+            "import",
+            before.map(serde_json::to_value).transpose()?.as_ref(),
+            Some(&serde_json::to_value(after)?),
+        )
+    }
+}
