@@ -519,8 +519,10 @@ impl Deadline {
                 }
             }
             DeadlineKind::MonitoringMissingAgain { client, months } => match lang {
-                Lang::Ja => format!("モニタリング{months}か月連続未実施 {}", client.name),
-                Lang::En => format!("monitoring missing {months} months: {}", client.name),
+                // ホーム follows a run back only as far as it matters (the second month).
+                // Short, so that the name fits the list at 80 columns.
+                Lang::Ja => format!("未訪問{months}か月以上 {}", client.name),
+                Lang::En => format!("no visit {months}+ mo.: {}", client.name),
             },
             DeadlineKind::OperatingCutAtRisk {
                 clients,

@@ -36,12 +36,17 @@ pub const LOOKBACK_MONTHS: u32 = 12;
 /// How many months of entries before the month asked `evaluate` may read: the run followed
 /// back plus the longest home-visit cycle before its start.
 pub fn history_months(cut: &OperatingStandardCut) -> u32 {
-    LOOKBACK_MONTHS
-        + cut
-            .support_video_home_visit_months
-            .max(cut.support_home_visit_months)
-            .max(cut.video_home_visit_months)
-            .max(cut.monitoring_months)
+    history_months_for(LOOKBACK_MONTHS, cut)
+}
+
+/// `history_months` for runs followed back at most `runs` months (ホーム needs only whether a
+/// month is the second running: 2).
+pub fn history_months_for(runs: u32, cut: &OperatingStandardCut) -> u32 {
+    runs + cut
+        .support_video_home_visit_months
+        .max(cut.support_home_visit_months)
+        .max(cut.video_home_visit_months)
+        .max(cut.monitoring_months)
 }
 
 /// One entry of the case record as monitoring reads it (entries that stand only).
@@ -357,6 +362,18 @@ pub fn evaluate(
     today: NaiveDate,
     cut: &OperatingStandardCut,
 ) -> MonthStatus {
+    evaluate_runs(case, month, today, cut, LOOKBACK_MONTHS)
+}
+
+/// `evaluate` with the run of failing months followed back at most `runs` months (a longer
+/// run is reported as `runs` long); the entries read must cover `history_months_for(runs)`.
+pub fn evaluate_runs(
+    case: &ClientCase<'_>,
+    month: NaiveDate,
+    today: NaiveDate,
+    cut: &OperatingStandardCut,
+    runs: u32,
+) -> MonthStatus {
     let month = first_of(month);
     let judge = Judge {
         case,
@@ -368,7 +385,7 @@ pub fn evaluate(
     if this.fails {
         let mut run = 1;
         let mut m = months_back(month, 1);
-        while run < LOOKBACK_MONTHS && m >= judge.start && judge.month(m).fails {
+        while run < runs && m >= judge.start && judge.month(m).fails {
             run += 1;
             m = months_back(m, 1);
         }

@@ -37,6 +37,9 @@ pub struct ComplianceFacts {
     pub loaded_to: NaiveDate,
     /// Only this client's entries were read (a client's record): only this client is judged.
     pub only: Option<i64>,
+    /// How far back a run of failing months is followed (`monitoring::LOOKBACK_MONTHS`, or 2
+    /// for ホーム, which only asks whether a month is the second running).
+    pub runs: u32,
 }
 
 /// One contact shown for a month.
@@ -146,7 +149,7 @@ pub fn load(conn: &Connection, month: NaiveDate) -> Result<ComplianceFacts> {
 
 /// `load` with the caseload facts already loaded (the caseload screen has them).
 pub fn load_with(conn: &Connection, facts: Facts, month: NaiveDate) -> Result<ComplianceFacts> {
-    load_for(conn, facts, month, None)
+    load_for(conn, facts, month, None, monitoring::LOOKBACK_MONTHS)
 }
 
 /// `load_with` for one client (`only`), or every client.
@@ -155,6 +158,7 @@ fn load_for(
     facts: Facts,
     month: NaiveDate,
     only: Option<i64>,
+    runs: u32,
 ) -> Result<ComplianceFacts> {
     let month = first_of(month);
     let cut = facts
@@ -165,7 +169,7 @@ fn load_for(
         .cloned()
         .ok_or_else(|| eyre!("規則表に運営基準減算（[operating_standard_cut]）がありません"))?;
     let from = month
-        .checked_sub_months(Months::new(monitoring::history_months(&cut)))
+        .checked_sub_months(Months::new(monitoring::history_months_for(runs, &cut)))
         .unwrap_or(month);
     let to = month_end(month);
     let book = case_notes::book(conn)?;
@@ -214,6 +218,7 @@ fn load_for(
         loaded_from: from,
         loaded_to: to,
         only,
+        runs,
     })
 }
 
@@ -306,7 +311,7 @@ pub fn compute(
             no_benefit_months: &c.no_benefit_months,
             contacts,
         };
-        let status = monitoring::evaluate(&case, month, today, cut_rules);
+        let status = monitoring::evaluate_runs(&case, month, today, cut_rules, cf.runs);
         let steps = extra.get(&c.id).map_or(&[][..], Vec::as_slice);
         let cut = match (status.fails, status.since) {
             (true, Some(since)) => {
@@ -396,7 +401,13 @@ pub fn client_month(
     month: NaiveDate,
     today: NaiveDate,
 ) -> Result<Option<ClientMonth>> {
-    let cf = load_for(conn, super::caseload::facts(conn)?, month, Some(client))?;
+    let cf = load_for(
+        conn,
+        super::caseload::facts(conn)?,
+        month,
+        Some(client),
+        monitoring::LOOKBACK_MONTHS,
+    )?;
     let revisions: Vec<_> = super::plan_steps::of_client(conn, client, today)?
         .into_iter()
         .map(|p| p.steps)
@@ -410,4 +421,17 @@ pub fn client_month(
         .clients
         .into_iter()
         .find(|c| c.client_id == client))
+}
+
+/// The month as ホーム lists it: every client judged as `month` judges them, with runs of
+/// failing months followed back only as far as "the second month running" (reported as 2),
+/// which is all ホーム and the cut's share ask — a fraction of the entries to read.
+pub fn month_for_home(
+    conn: &Connection,
+    month: NaiveDate,
+    today: NaiveDate,
+    extra: &Extra,
+) -> Result<MonthReport> {
+    let cf = load_for(conn, super::caseload::facts(conn)?, month, None, 2)?;
+    compute(&cf, month, today, extra)
 }

@@ -776,8 +776,9 @@ fn compute_month_counts(conn: &Connection, today: NaiveDate) -> Result<MonthCoun
         })
         .filter(|(_, f)| !f.is_empty())
         .collect();
-    let monitoring =
-        super::home::monitoring_facts(&super::compliance::month(conn, this, today, &steps)?);
+    let monitoring = super::home::monitoring_facts(&super::compliance::month_for_home(
+        conn, this, today, &steps,
+    )?);
     Ok(MonthCounts {
         rule: COUNTS_RULE,
         month: this,
