@@ -381,8 +381,16 @@ pub fn month_in_full(conn: &Connection, month: NaiveDate, today: NaiveDate) -> R
 /// The plans' process steps the records do not prove in `month`, per client, as causes of the
 /// 運営基準減算 beside the monitoring (`plan_steps`).
 pub fn step_failures(conn: &Connection, month: NaiveDate, today: NaiveDate) -> Result<Extra> {
-    Ok(super::plan_steps::failures(conn, month, today)?
+    Ok(as_causes(super::plan_steps::failures(conn, month, today)?))
+}
+
+/// Plan-step failures per client as causes of the 運営基準減算 (clients without one left out).
+pub fn as_causes(
+    steps: impl IntoIterator<Item = (i64, Vec<(crate::domain::plan_steps::Failure, NaiveDate)>)>,
+) -> Extra {
+    steps
         .into_iter()
+        .filter(|(_, f)| !f.is_empty())
         .map(|(client, failures)| {
             let failures = failures
                 .into_iter()
@@ -390,16 +398,19 @@ pub fn step_failures(conn: &Connection, month: NaiveDate, today: NaiveDate) -> R
                 .collect();
             (client, failures)
         })
-        .collect())
+        .collect()
 }
 
 /// One client's month (a client's record): read for that client alone, judged as
-/// `month_in_full` judges every client (the caseload still decides the base units).
+/// `month_in_full` judges every client (the caseload still decides the base units). `plans`:
+/// the client's revisions with their steps (`plan_steps::of_client`), which the record shows
+/// too, so they are read once.
 pub fn client_month(
     conn: &Connection,
     client: i64,
     month: NaiveDate,
     today: NaiveDate,
+    plans: &[super::plan_steps::PlanSteps],
 ) -> Result<Option<ClientMonth>> {
     let cf = load_for(
         conn,
@@ -408,15 +419,11 @@ pub fn client_month(
         Some(client),
         monitoring::LOOKBACK_MONTHS,
     )?;
-    let revisions: Vec<_> = super::plan_steps::of_client(conn, client, today)?
-        .into_iter()
-        .map(|p| p.steps)
-        .collect();
-    let steps = crate::domain::plan_steps::client_failures(&revisions, month, today)
-        .into_iter()
-        .map(|(step, since)| (Failure::Step(step), since))
-        .collect();
-    let extra: Extra = [(client, steps)].into_iter().collect();
+    let revisions: Vec<_> = plans.iter().map(|p| p.steps.clone()).collect();
+    let extra = as_causes([(
+        client,
+        crate::domain::plan_steps::client_failures(&revisions, month, today),
+    )]);
     Ok(compute(&cf, month, today, &extra)?
         .clients
         .into_iter()

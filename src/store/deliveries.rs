@@ -765,17 +765,11 @@ fn compute_month_counts(conn: &Connection, today: NaiveDate) -> Result<MonthCoun
     plan_periods.sort_unstable();
     let plan_steps = super::plan_steps::month_absences(conn, this)?;
     // The month's monitoring, with the plan steps just read as the 減算's other causes.
-    let steps: super::compliance::Extra = plan_steps
-        .iter()
-        .map(|(id, a)| {
-            let failures = crate::domain::plan_steps::failures(a, today)
-                .into_iter()
-                .map(|(step, since)| (crate::domain::operating_cut::Failure::Step(step), since))
-                .collect::<Vec<_>>();
-            (*id, failures)
-        })
-        .filter(|(_, f)| !f.is_empty())
-        .collect();
+    let steps = super::compliance::as_causes(
+        plan_steps
+            .iter()
+            .map(|(id, a)| (*id, crate::domain::plan_steps::failures(a, today))),
+    );
     let monitoring = super::home::monitoring_facts(&super::compliance::month_for_home(
         conn, this, today, &steps,
     )?);

@@ -973,8 +973,9 @@ impl Runner {
         notes.reverse();
         notes.truncate(super::model::RECENT_NOTES);
         let this = crate::domain::delivery::month_start(self.today);
-        let month = crate::store::compliance::client_month(conn, detail.id, this, self.today)?;
         let steps = crate::store::plan_steps::of_client(conn, detail.id, self.today)?;
+        let month =
+            crate::store::compliance::client_month(conn, detail.id, this, self.today, &steps)?;
         Ok(super::model::ClientView {
             detail,
             notes,
