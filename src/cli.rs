@@ -243,6 +243,9 @@ pub struct OfficeSetArgs {
     /// 要支援の利用者を並べる位置: support_first（先頭）か by_contract_date（契約日順）
     #[arg(long, value_name = "ORDERING")]
     pub support_ordering: Option<String>,
+    /// 記録開始日: この日より前の計画の手順・モニタリングは「導入前（記録なし）」として減算に数えない（none で取り消し）
+    #[arg(long, value_name = "DATE|none")]
+    pub records_since: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod import;
+pub mod migrate;
 pub mod output;
 pub mod store;
 pub mod text;

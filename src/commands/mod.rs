@@ -78,7 +78,9 @@ fn init(cli: &Cli, config: &Config) -> Result<ExitCode> {
             path.display()
         ));
     }
-    Store::open(&path, Actor::from_env())?;
+    let mut store = Store::open(&path, Actor::from_env())?;
+    // A new office keeps its records here from today: nothing before counts as missing.
+    store.write(|w| crate::store::office::set_records_since_if_unset(w, today()))?;
     println!(
         "データベースを作成しました: {}（所有者だけが読み書きできます）",
         path.display()

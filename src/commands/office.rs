@@ -31,6 +31,7 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
                 exchange_from,
                 exchange_until,
                 support_ordering,
+                records_since,
             } = args.as_ref();
             let office_number = match number {
                 Some(n) => {
@@ -78,6 +79,13 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
                 fee_ii_filed: period_arg("--fee-ii", fee_ii_from, fee_ii_until)?,
                 exchange_use: period_arg("--exchange", exchange_from, exchange_until)?,
                 support_ordering,
+                records_since: match records_since {
+                    None => None,
+                    Some(d) if d.trim().eq_ignore_ascii_case("none") => Some(None),
+                    Some(d) => Some(Some(parse_date(d).map_err(|e| {
+                        eyre!("--records-since: {}", e.message(Lang::Ja))
+                    })?)),
+                },
             };
             let o = store.write(|w| office::update(w, &change, None))?;
             println!("事業所情報を保存しました。");
@@ -162,6 +170,12 @@ fn show(o: &office::Office, format: Format) -> Result<()> {
         vec!["(II)の届出".into(), periods_text(&o.fee_ii_filed)],
         vec!["データ連携の利用".into(), periods_text(&o.exchange_use)],
         vec![
+            "記録開始日".into(),
+            o.records_since
+                .map(iso)
+                .unwrap_or_else(|| "（未設定）".into()),
+        ],
+        vec![
             "要支援の並べ方".into(),
             format!(
                 "{}（{}）",
@@ -179,6 +193,7 @@ fn show(o: &office::Office, format: Format) -> Result<()> {
         "fee_ii_filed": periods_json(&o.fee_ii_filed),
         "exchange_use": periods_json(&o.exchange_use),
         "support_ordering": o.support_ordering.code(),
+        "records_since": o.records_since.map(iso),
     });
     output::print(
         format,

@@ -14,6 +14,7 @@ pub mod drafts;
 pub mod enrollment;
 pub mod exchange;
 pub mod home;
+pub mod migration_reviews;
 pub mod office;
 pub mod plan_steps;
 pub mod plans;
@@ -60,6 +61,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/011_calendar_and_move.sql")),
         M::up(include_str!("migrations/013_corporations.sql")),
         M::up(include_str!("migrations/012_case_record.sql")),
+        M::up(include_str!("migrations/014_records_since.sql")),
     ])
 }
 

@@ -22,6 +22,8 @@ pub struct Office {
     /// Periods in which the office uses the ケアプランデータ連携システム.
     pub exchange_use: Vec<Period>,
     pub support_ordering: SupportOrdering,
+    /// 記録開始日: records before it are kept elsewhere (None: not set yet).
+    pub records_since: Option<NaiveDate>,
     #[serde(skip)]
     pub version: i64,
 }
@@ -49,6 +51,8 @@ pub struct OfficeChange {
     /// Some(None) clears exchange use; Some(Some(p)) records it for that period.
     pub exchange_use: Option<Option<Period>>,
     pub support_ordering: Option<SupportOrdering>,
+    /// Some(None) clears 記録開始日; Some(Some(d)) sets it.
+    pub records_since: Option<Option<NaiveDate>>,
 }
 
 pub const FEE_II_FILED: &str = "fee_ii_filed";
@@ -87,10 +91,20 @@ fn set_period(w: &Writer<'_>, setting: &str, period: Option<Period>) -> Result<(
 }
 
 pub fn get(conn: &Connection) -> Result<Office> {
-    let (office_number, name, special_area, version, ordering) = conn.query_row(
-        "SELECT office_number, name, special_area, version, support_ordering FROM office WHERE id = 1",
+    let (office_number, name, special_area, version, ordering, records_since) = conn.query_row(
+        "SELECT office_number, name, special_area, version, support_ordering, records_since
+         FROM office WHERE id = 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, bool>(2)?, r.get(3)?, r.get::<_, String>(4)?)),
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get::<_, bool>(2)?,
+                r.get(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        },
     )?;
     let mut st = conn
         .prepare("SELECT effective_from, grade FROM office_area_grades ORDER BY effective_from")?;
@@ -107,6 +121,7 @@ pub fn get(conn: &Connection) -> Result<Office> {
         fee_ii_filed: periods(conn, FEE_II_FILED)?,
         exchange_use: super::enrollment::exchange_use_periods(conn)?,
         support_ordering: SupportOrdering::parse(&ordering).unwrap_or_default(),
+        records_since: records_since.as_deref().and_then(from_iso),
         version,
     })
 }
@@ -148,6 +163,12 @@ pub fn update(
             [o.code()],
         )?;
     }
+    if let Some(d) = change.records_since {
+        w.tx.execute(
+            "UPDATE office SET records_since = ?1 WHERE id = 1",
+            [d.map(iso)],
+        )?;
+    }
     if let Some((grade, from)) = change.area_grade {
         w.tx.execute(
             "INSERT INTO office_area_grades (grade, effective_from) VALUES (?1, ?2)
@@ -164,6 +185,35 @@ pub fn update(
         Some(&serde_json::to_value(&after)?),
     )?;
     Ok(after)
+}
+
+/// 記録開始日, if set: the one reading every rule that must not count history kept elsewhere.
+pub fn records_since(conn: &Connection) -> Result<Option<NaiveDate>> {
+    Ok(conn
+        .query_row("SELECT records_since FROM office WHERE id = 1", [], |r| {
+            r.get::<_, Option<String>>(0)
+        })
+        .optional()?
+        .flatten()
+        .as_deref()
+        .and_then(from_iso))
+}
+
+/// Sets 記録開始日 to `day` unless one is set (init, and an import that moves an office in).
+/// Returns whether it was set now.
+pub fn set_records_since_if_unset(w: &Writer<'_>, day: NaiveDate) -> Result<bool> {
+    if records_since(&w.tx)?.is_some() {
+        return Ok(false);
+    }
+    update(
+        w,
+        &OfficeChange {
+            records_since: Some(Some(day)),
+            ..Default::default()
+        },
+        None,
+    )?;
+    Ok(true)
 }
 
 /// The office number, if set (used to tell our own files from others' later on).
