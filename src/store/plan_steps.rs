@@ -175,7 +175,7 @@ fn load(conn: &Connection, client: Option<i64>) -> Result<Loaded> {
         .filter(|c| {
             matches!(
                 c.counts_as,
-                CountsAs::Assessment | CountsAs::Meeting | CountsAs::Inquiry
+                CountsAs::Assessment | CountsAs::Meeting | CountsAs::Inquiry | CountsAs::PaperCheck
             )
         })
         .map(|c| c.code.as_str())
@@ -228,15 +228,17 @@ fn load(conn: &Connection, client: Option<i64>) -> Result<Loaded> {
         });
     }
 
+    let records_since = super::office::records_since(conn)?;
     let steps = revisions
         .into_iter()
         .map(|(id, revs)| {
             let handovers = Handovers::fold(events.get(&id).map(Vec::as_slice).unwrap_or_default());
-            let s = plan_steps::client_steps(
+            let s = plan_steps::client_steps_since(
                 &revs,
                 entries.get(&id).map(Vec::as_slice).unwrap_or_default(),
                 certs.get(&id).map(Vec::as_slice).unwrap_or_default(),
                 &handovers,
+                records_since,
             );
             (id, s)
         })
