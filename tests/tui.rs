@@ -3729,3 +3729,106 @@ fn a_colleagues_correction_of_the_same_entry_is_merged_not_lost() {
     assert_eq!(standing.counterpart, "長男（同居）");
     assert_eq!(standing.body, "電話で体調を確認。食欲あり。");
 }
+
+/// `o` on a confirmed plan: a hand-over date typed before the consent date is caught while it
+/// is typed (no save needed), naming both dates; typing a date in order clears it, and the
+/// save goes through. The dates as stored are not judged again while they are not changed.
+#[test]
+fn a_hand_over_before_consent_is_caught_while_typing() {
+    use careplan::domain::plan::PlanStatus;
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    while !client_detail(&app).unwrap().plans.first().is_some_and(|p| {
+        p.fields.status == PlanStatus::Confirmed && p.fields.consent_date.is_some()
+    }) {
+        app.key(KeyCode::Esc);
+        app.key(KeyCode::Char('j'));
+        app.key(KeyCode::Enter);
+    }
+    let plan = client_detail(&app).unwrap().plans[0].clone();
+    let consent = plan.fields.consent_date.unwrap();
+    app.key(KeyCode::Char('o'));
+    let handed = |app: &App| {
+        form(app)
+            .fields
+            .iter()
+            .find(|f| f.label == T::HandedDate)
+            .unwrap()
+            .error
+            .clone()
+    };
+    assert_eq!(
+        handed(&app),
+        None,
+        "the stored dates open without a message"
+    );
+    goto_field(&mut app, T::HandedDate);
+    app.ctrl('u');
+    let early = consent - chrono::Days::new(2);
+    app.typed(&early.format("%Y-%m-%d").to_string());
+    let shown = handed(&app).expect("caught while typing");
+    assert!(
+        shown.starts_with(&format!(
+            "交付日 {} が同意日 {} より前です",
+            early.format("%Y-%m-%d"),
+            consent.format("%Y-%m-%d")
+        )),
+        "{shown}"
+    );
+    let effects = app.ctrl('s');
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    app.ctrl('u');
+    app.typed(&consent.format("%Y-%m-%d").to_string());
+    assert_eq!(handed(&app), None, "in order again");
+    let effects = app.ctrl('s');
+    assert!(effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    let saved = &client_detail(&app).unwrap().plans[0];
+    assert_eq!(saved.fields.handed_date, Some(consent));
+}
+
+/// The office panel's ⚠ WEBサービス未登録 follows the registration date as soon as the office
+/// form saves it (it used to stay until ホーム was visited again).
+#[test]
+fn the_web_service_warning_goes_when_the_registration_date_is_saved() {
+    use careplan::tui::i18n::T;
+    let dir = tempfile::tempdir().unwrap();
+    let today = common::date("2026-12-02");
+    let mut store =
+        careplan::store::Store::open(&dir.path().join("office.db"), common::actor("t")).unwrap();
+    careplan::demo::generate(&mut store, 40, 7, today).unwrap();
+    let config = Config {
+        color: careplan::config::ColorMode::Never,
+        ..Config::default()
+    };
+    let runner = Runner::new(store, config.language, config.date_display, today);
+    let mut app = App {
+        model: Model::new(config, today),
+        runner,
+        _dir: dir,
+    };
+    let data = app.runner.load_all().unwrap();
+    app.send(Action::Loaded {
+        data: Box::new(data),
+        external: false,
+    });
+    app.send(Action::Resize(120, 40));
+    assert!(
+        app.model.move_risk.is_some(),
+        "the demo office is not registered"
+    );
+    app.key(KeyCode::Char('7'));
+    app.key(KeyCode::Char('o'));
+    let screen = format!("{:?}", app.draw(120, 40).backend().buffer());
+    assert!(screen.contains("WEBサービス未登録"), "{screen}");
+    app.key(KeyCode::Char('e'));
+    goto_field(&mut app, T::WebRegistered);
+    app.typed("2026-12-01");
+    let effects = app.ctrl('s');
+    assert!(effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    assert!(app.model.move_risk.is_none());
+    let screen = format!("{:?}", app.draw(120, 40).backend().buffer());
+    assert!(!screen.contains("WEBサービス未登録"), "{screen}");
+    assert!(screen.contains("2026-12-01"), "{screen}");
+}

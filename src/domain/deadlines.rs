@@ -12,6 +12,9 @@ use chrono::{Datelike, Months, NaiveDate};
 pub const CERTIFICATION_WARN_DAYS: i64 = 60;
 /// Plan periods ending within this many days need a new plan.
 pub const PLAN_PERIOD_WARN_DAYS: i64 = 30;
+/// A renewal still 申請中 this many days after the certification it renews ended is no longer
+/// only waited for: the result is chased and the interim plan checked.
+pub const CERTIFICATION_RESULT_OVERDUE_DAYS: i64 = 30;
 /// Outreach follow-ups show from this many days before their date.
 pub const FOLLOW_UP_WARN_DAYS: i64 = 7;
 
@@ -40,6 +43,11 @@ pub enum DeadlineKind {
     },
     /// A renewal was applied for (申請中): the result is awaited; due when the current one ends.
     AwaitingCertification {
+        client: Who,
+    },
+    /// A renewal still 申請中 `CERTIFICATION_RESULT_OVERDUE_DAYS` after the old certification
+    /// ended: an alarm again (the result is chased, the interim plan checked).
+    CertificationResultOverdue {
         client: Who,
     },
     PlanPeriodEnding {
@@ -266,6 +274,14 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
             Some(CertificationDue::Ends(to)) if soon(to) => {
                 push(to, DeadlineKind::CertificationEnding { client: client() })
             }
+            Some(CertificationDue::AwaitingResult(to))
+                if (today - to).num_days() >= CERTIFICATION_RESULT_OVERDUE_DAYS =>
+            {
+                push(
+                    to,
+                    DeadlineKind::CertificationResultOverdue { client: client() },
+                )
+            }
             Some(CertificationDue::AwaitingResult(to)) if soon(to) => {
                 push(to, DeadlineKind::AwaitingCertification { client: client() })
             }
@@ -433,6 +449,10 @@ impl Deadline {
                 Lang::Ja => format!("認定結果待ち {}", client.name),
                 Lang::En => format!("awaiting the result: {}", client.name),
             },
+            DeadlineKind::CertificationResultOverdue { client } => match lang {
+                Lang::Ja => format!("認定結果未着 {}", client.name),
+                Lang::En => format!("result overdue: {}", client.name),
+            },
             DeadlineKind::PlanPeriodEnding { client } => match lang {
                 Lang::Ja => format!("計画期間終了 {}", client.name),
                 Lang::En => format!("plan period ends: {}", client.name),
@@ -551,6 +571,10 @@ impl Deadline {
                 "結果が届いたら認定を記録（c）",
                 "record the result when it comes (c)",
             ),
+            DeadlineKind::CertificationResultOverdue { .. } => lang.pick(
+                "結果の確認・暫定プランの確認",
+                "check the result and the interim plan",
+            ),
             DeadlineKind::PlanPeriodEnding { .. } => lang.pick(
                 "計画を見直し新版を作成（p）",
                 "review and revise the plan (p)",
@@ -619,6 +643,7 @@ impl Deadline {
             DeadlineKind::ActualsMissing { .. } => "actuals_missing",
             DeadlineKind::CertificationEnding { .. } => "certification_ending",
             DeadlineKind::AwaitingCertification { .. } => "awaiting_certification",
+            DeadlineKind::CertificationResultOverdue { .. } => "certification_result_overdue",
             DeadlineKind::PlanPeriodEnding { .. } => "plan_period_ending",
             DeadlineKind::AwaitingConsent { .. } => "awaiting_consent",
             DeadlineKind::PlanStepsMissing { .. } => "plan_steps_missing",
@@ -637,6 +662,7 @@ impl Deadline {
         match &self.kind {
             DeadlineKind::CertificationEnding { client }
             | DeadlineKind::AwaitingCertification { client }
+            | DeadlineKind::CertificationResultOverdue { client }
             | DeadlineKind::PlanPeriodEnding { client }
             | DeadlineKind::AwaitingConsent { client }
             | DeadlineKind::PlanStepsMissing { client, .. }
@@ -669,6 +695,7 @@ impl Deadline {
             },
             DeadlineKind::CertificationEnding { client }
             | DeadlineKind::AwaitingCertification { client }
+            | DeadlineKind::CertificationResultOverdue { client }
             | DeadlineKind::PlanPeriodEnding { client }
             | DeadlineKind::AwaitingConsent { client }
             | DeadlineKind::PlanStepsMissing { client, .. } => Clears::Client(client.id),
@@ -1075,6 +1102,48 @@ mod tests {
         assert_eq!(ds[1].what(Lang::En), "awaiting the result: 乙");
         assert!(ds[1].is_waiting());
         assert_eq!(ds[1].clears(), Clears::Client(who("乙").id));
+    }
+
+    /// A renewal still 申請中 30 days after the old certification ended is no longer only
+    /// waited for: an overdue alarm (red on ホーム) asking to check the result and the interim
+    /// plan. Day 29 is still waiting.
+    #[test]
+    fn a_renewal_pending_30_days_after_the_end_escalates() {
+        use CertStatus::{Certified, Pending};
+        let r = DeadlineRules::default();
+        let f = DeadlineFacts {
+            certifications: vec![client(
+                "甲",
+                vec![
+                    cert(Certified, "2024-12-01", "2026-10-31"),
+                    cert(Pending, "2026-11-01", "2026-11-01"),
+                ],
+            )],
+            ..Default::default()
+        };
+        let on = |day: &str| deadlines(d(day), &r, &f).remove(0);
+        let waiting = on("2026-11-29");
+        assert_eq!(waiting.days_left, -29);
+        assert_eq!(waiting.kind_code(), "awaiting_certification");
+        assert!(waiting.is_waiting());
+        let overdue = on("2026-11-30");
+        assert_eq!((overdue.due, overdue.days_left), (d("2026-10-31"), -30));
+        assert_eq!(overdue.kind_code(), "certification_result_overdue");
+        assert!(
+            !overdue.is_waiting(),
+            "an alarm again, sorted with the work"
+        );
+        assert_eq!(overdue.what(Lang::Ja), "認定結果未着 甲");
+        assert_eq!(overdue.action(Lang::Ja), "結果の確認・暫定プランの確認");
+        assert_eq!(
+            overdue.action(Lang::En),
+            "check the result and the interim plan"
+        );
+        assert_eq!(overdue.clears(), Clears::Client(who("甲").id));
+        // The result recorded (certified): nothing left.
+        let mut done = f.clone();
+        done.certifications[0].certifications[1] = cert(Certified, "2026-11-01", "2027-10-31");
+        assert!(deadlines(d("2026-12-15"), &r, &done).is_empty());
     }
 
     /// Plan steps the records do not prove: one item per client naming the steps, due from
