@@ -3247,6 +3247,42 @@ fn concentration_worksheet_json_from_an_imported_office() {
     assert_eq!(services[2]["corporations"], serde_json::json!([]));
     assert_eq!(services[2]["top_share"], 0.0);
     assert_eq!(w["must_submit"], true);
+    // As of a day in December: January and February are projected from the plans in force;
+    // the report date is ahead. The day after it, the worksheet says it has passed.
+    let on = |day: &str| env.json(&["concentration", "--period", "2026-H2", "--on", day]);
+    let dec = on("2026-12-02");
+    assert_eq!(dec["as_of"], "2026-12-02");
+    assert_eq!(
+        dec["projected_months"],
+        serde_json::json!(["2027-01", "2027-02"])
+    );
+    assert_eq!(dec["report_passed"], false);
+    assert_eq!(on("2027-03-15")["report_passed"], false);
+    let late = on("2027-03-16");
+    assert_eq!(
+        (&late["report_passed"], &late["projected_months"]),
+        (&serde_json::json!(true), &serde_json::json!([]))
+    );
+    let table = |day: &str| {
+        let out = env
+            .cmd()
+            .args(["concentration", "--period", "2026-H2", "--on", day])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = table("2026-12-02");
+    assert!(
+        text.contains("見込み: 2027-01・2027-02（2026-12-02 時点の計画から）"),
+        "{text}"
+    );
+    assert!(!text.contains("提出期限を過ぎています"), "{text}");
+    let text = table("2027-03-16");
+    assert!(
+        text.contains("⚠ 提出期限を過ぎています（2027-03-15）"),
+        "{text}"
+    );
+    assert!(!text.contains("見込み"), "{text}");
     // Months outside the period are not counted: 2027-H1 has the plans of March to August.
     let next = env.json(&["concentration", "--period", "2027-H1"]);
     assert_eq!(next["services"][0]["plans"], 30);

@@ -3322,6 +3322,12 @@ fn concentration_view_at_80x24_and_60x20() {
     let screen = rows(&t).join("\n");
     assert!(screen.contains("提出期限 2027-03-15"), "{screen}");
     assert!(screen.contains("社会福祉法人 ひまわり福祉会"), "{screen}");
+    // The months after today's are projected from the plans in force; its report is ahead.
+    assert!(
+        screen.contains("見込み: 2026-12・2027-01・2027-02"),
+        "{screen}"
+    );
+    assert!(!screen.contains("提出期限を過ぎています"), "{screen}");
     // Narrow: every line keeps within the screen and the verdict and services stay.
     let t = app.draw(60, 20);
     let narrow = rows(&t);
@@ -3337,6 +3343,14 @@ fn concentration_view_at_80x24_and_60x20() {
     // ← → move between periods; Esc goes back to 件数.
     app.key(KeyCode::Left);
     assert_eq!(concentration_period(&app), "2026-H1");
+    // The first half's report date (09-15) is behind today: said, with the date; nothing
+    // of it is projected.
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(
+        screen.contains("提出期限を過ぎています（2026-09-15）"),
+        "{screen}"
+    );
+    assert!(!screen.contains("見込み"), "{screen}");
     app.key(KeyCode::Right);
     app.key(KeyCode::Right);
     assert_eq!(concentration_period(&app), "2027-H1");
