@@ -925,7 +925,8 @@ mod tests {
 
     /// Each calendar item from 60 days before its date, marked at 60/30/7 and kept 30 days
     /// after; a provisional date says so; the registration is the office's until recorded and
-    /// the enrolled providers' while any is unconfirmed.
+    /// the enrolled providers' while any is unconfirmed. The 2026-12-07 rows are pinned on both
+    /// sides of their first day.
     #[test]
     fn the_calendar_shows_each_item_at_60_30_7_days() {
         let r = DeadlineRules::default();
@@ -940,10 +941,19 @@ mod tests {
                 .map(|x| (x.what(Lang::Ja), x.days_left))
                 .collect()
         };
-        // 61 days before the registration deadline: nothing yet.
+        let keys = |today: &str| -> Vec<String> {
+            deadlines(d(today), &r, &f)
+                .iter()
+                .filter_map(|x| match &x.kind {
+                    DeadlineKind::Calendar { item, .. } => Some(item.key.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        // 61 days before the registration deadline (and the rate decision): nothing yet.
         assert!(shown("2026-10-31").is_empty(), "{:?}", shown("2026-10-31"));
         let at60 = shown("2026-11-01");
-        assert_eq!(at60.len(), 2, "office and providers: {at60:?}");
+        assert_eq!(at60.len(), 3, "office, providers, the rate: {at60:?}");
         assert_eq!(at60[0].1, 60);
         assert!(
             at60[0]
@@ -951,39 +961,80 @@ mod tests {
                 .starts_with("介護保険資格確認等WEBサービスの利用登録")
         );
         assert!(at60[1].0.ends_with("加入事業所 3 件が登録未確認"));
-        // Today: the registration at 29 days, the provisional move at 30, marked provisional.
+        assert!(
+            at60[2].0.starts_with("令和9年度介護報酬改定の改定率の決定")
+                && at60[2].0.ends_with("（仮の日付）"),
+            "{at60:?}"
+        );
+        // Today: the registration and the rate at 29 days, the provisional move at 30, the
+        // report with the new units (2027-01-31) from its 60th day, not the day before.
         let now = deadlines(d("2026-12-02"), &r, &f);
         let days: Vec<i64> = now.iter().map(|x| x.days_left).collect();
-        assert_eq!(days, [29, 29, 30], "{now:?}");
-        assert!(
-            now[2].what(Lang::Ja).ends_with("（仮の日付）"),
-            "{:?}",
-            now[2]
+        assert_eq!(days, [29, 29, 29, 30, 60], "{now:?}");
+        assert_eq!(
+            keys("2026-12-01").last().map(String::as_str),
+            Some("exchange_move")
         );
-        assert!(now[2].what(Lang::En).ends_with("(provisional date)"));
+        assert!(
+            now[3].what(Lang::Ja).ends_with("（仮の日付）"),
+            "{:?}",
+            now[3]
+        );
+        assert!(now[3].what(Lang::En).ends_with("(provisional date)"));
         assert_eq!(now[0].clears(), Clears::Office);
         assert_eq!(now[1].clears(), Clears::Enrollment);
-        assert_eq!(now[2].kind_code(), "calendar");
-        // The subsidy (2027-03-12) at the 7-day mark, the endings and the revision at the 30-day
-        // mark (the revision is sure: no mark); the registration and the move, over 30 days
-        // past, are gone.
-        let march = shown("2027-03-05");
-        let words: Vec<&str> = march.iter().map(|(w, _)| w.as_str()).collect();
-        assert_eq!(march.iter().map(|x| x.1).collect::<Vec<_>>(), [7, 26, 27]);
-        assert!(words[0].contains("接続補助"));
+        assert_eq!(now[3].kind_code(), "calendar");
+        // The subsidy (2027-03-12) at the 7-day mark; the endings, the notices, the API route,
+        // the revision and Act No.51 at the 30-day mark (the revision is sure: no mark); the
+        // registration, the move and the report to the minister, over 30 days past, are gone.
         assert_eq!(
-            words[2],
-            "令和9年度介護報酬改定の施行（単位数・地域区分が変わる）"
+            keys("2027-03-05"),
+            [
+                "setup_subsidy",
+                "fy2026_end",
+                "kokuji_2027",
+                "api_release",
+                "revision_2027",
+                "law51_main"
+            ]
         );
+        let march = shown("2027-03-05");
+        assert_eq!(
+            march.iter().map(|x| x.1).collect::<Vec<_>>(),
+            [7, 26, 26, 26, 27, 27]
+        );
+        assert!(march[0].0.contains("接続補助"));
+        assert_eq!(
+            march[4].0,
+            "令和9年度介護報酬改定の施行（単位数・地域区分・算定要件が変わる見込み。内容は答申・告示で確定）"
+        );
+        // The FY2026 results report from 60 days before its placeholder day.
+        assert!(!keys("2027-05-31").contains(&"fy2026_jisseki".into()));
+        assert!(keys("2027-06-01").contains(&"fy2026_jisseki".into()));
+        // The platform target, and the two latest days of Act No.51.
+        assert!(!keys("2028-01-31").contains(&"kiban_all".into()));
+        assert!(keys("2028-02-01").contains(&"kiban_all".into()));
+        assert!(!keys("2028-04-24").contains(&"yuro_registration".into()));
+        assert!(keys("2028-04-25").contains(&"yuro_registration".into()));
+        assert!(!keys("2029-04-24").contains(&"registered_facility_cm".into()));
+        assert!(keys("2029-04-25").contains(&"registered_facility_cm".into()));
         // Recorded: the office's registration and every provider confirmed leave the list.
         let done = DeadlineFacts {
             office_web_registered: true,
             providers_web_unconfirmed: 0,
             ..f.clone()
         };
-        let left = deadlines(d("2026-12-02"), &r, &done);
-        assert_eq!(left.len(), 1);
-        assert!(left[0].what(Lang::Ja).contains("移行"));
+        let left = keys_of(&deadlines(d("2026-12-02"), &r, &done));
+        assert_eq!(left, ["kaitei_rate_2027", "exchange_move", "toushin_2027"]);
+    }
+
+    fn keys_of(ds: &[Deadline]) -> Vec<String> {
+        ds.iter()
+            .filter_map(|x| match &x.kind {
+                DeadlineKind::Calendar { item, .. } => Some(item.key.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     #[test]
