@@ -122,6 +122,8 @@ pub enum BoardGap {
 pub enum Clears {
     /// The client's record (certifications, plans, consent).
     Client(i64),
+    /// The client's plan steps, where each missing one is recorded.
+    PlanSteps(i64),
     /// The board of that month, showing the rows with that gap.
     Board { month: NaiveDate, gap: BoardGap },
     /// The provider's enrollment panel (outreach).
@@ -559,9 +561,10 @@ impl Deadline {
                 "同意を得て同意日を記録（o）",
                 "get consent, record the date (o)",
             ),
-            DeadlineKind::PlanStepsMissing { .. } => {
-                lang.pick("行った手順を記録", "record the steps done")
-            }
+            DeadlineKind::PlanStepsMissing { .. } => lang.pick(
+                "行った手順を記録（Enter で手順の画面）",
+                "record the steps done (Enter: the plan's steps)",
+            ),
             DeadlineKind::FollowUp { .. } => lang.pick(
                 "連絡し働きかけを記録（a）",
                 "contact, record the outreach (a)",
@@ -670,8 +673,8 @@ impl Deadline {
             DeadlineKind::CertificationEnding { client }
             | DeadlineKind::AwaitingCertification { client }
             | DeadlineKind::PlanPeriodEnding { client }
-            | DeadlineKind::AwaitingConsent { client }
-            | DeadlineKind::PlanStepsMissing { client, .. } => Clears::Client(client.id),
+            | DeadlineKind::AwaitingConsent { client } => Clears::Client(client.id),
+            DeadlineKind::PlanStepsMissing { client, .. } => Clears::PlanSteps(client.id),
             DeadlineKind::FollowUp { provider_id, .. } => Clears::Provider(*provider_id),
             DeadlineKind::OfficeExpiry { .. } => Clears::Office,
             DeadlineKind::Calendar {

@@ -692,6 +692,51 @@ impl Runner {
                 version,
                 text,
             } => crate::store::concentration::set_note(w, *period, service_type, text, *version),
+            Submission::HandOver {
+                client_id,
+                plan_date,
+                providers,
+                on,
+                channel,
+            } => {
+                // The time of day is now's for today, else the start of the working day.
+                let now = chrono::Local::now().naive_local();
+                let at = if *on == now.date() {
+                    now
+                } else {
+                    on.and_hms_opt(9, 0, 0).unwrap_or(now)
+                };
+                let events: Vec<deliveries::NewEvent> = providers
+                    .iter()
+                    .map(|(provider_id, service_type)| deliveries::NewEvent {
+                        kind: crate::domain::delivery::DeliveryKind::Plan,
+                        withdraws: None,
+                        client_id: *client_id,
+                        provider_id: *provider_id,
+                        service_type: service_type.clone(),
+                        month: None,
+                        plan_date: Some(*plan_date),
+                        channel: *channel,
+                        at,
+                        note: String::new(),
+                        source_file: None,
+                    })
+                    .collect();
+                deliveries::record(w, &events).map(|_| ())
+            }
+            Submission::PaperCheck {
+                client_id,
+                plan_id,
+                reason,
+            } => crate::store::plan_steps::confirm_on_paper(
+                w,
+                *client_id,
+                *plan_id,
+                chrono::Local::now().naive_local(),
+                reason,
+                chrono::Local::now().date_naive(),
+            )
+            .map(|_| ()),
             Submission::NewNote {
                 client_id,
                 corrects,

@@ -129,6 +129,18 @@ pub enum FormKind {
         #[serde(default)]
         plan_id: Option<i64>,
     },
+    /// The hand-over of a plan revision to these providers (id, service type): one ledger row
+    /// each, as `careplan deliveries record --kind plan` writes.
+    HandOver {
+        client_id: i64,
+        plan_date: NaiveDate,
+        providers: Vec<(i64, String)>,
+    },
+    /// A revision's steps checked on the office's paper records, with the reason.
+    PaperCheck {
+        client_id: i64,
+        plan_id: i64,
+    },
     /// Withdraw a record, giving the reason; `what` names it in the title.
     Withdraw {
         record: super::record::Record,
@@ -198,6 +210,8 @@ impl FormKind {
             FormKind::EditObservation { .. } => T::EditObservation,
             FormKind::EditOutreach { .. } => T::EditOutreach,
             FormKind::Withdraw { .. } => T::WithdrawTitle,
+            FormKind::HandOver { .. } => T::HandOverTitle,
+            FormKind::PaperCheck { .. } => T::PaperCheckTitle,
             FormKind::ConcentrationNote { .. } => T::ConcentrationNoteTitle,
             FormKind::NewNote { corrects: None, .. } => T::NewNote,
             FormKind::NewNote { .. } => T::CorrectNote,
@@ -752,6 +766,20 @@ pub enum Submission {
         version: Option<i64>,
         text: String,
     },
+    /// A plan revision handed to these providers on `on` by `channel`.
+    HandOver {
+        client_id: i64,
+        plan_date: NaiveDate,
+        providers: Vec<(i64, String)>,
+        on: NaiveDate,
+        channel: Channel,
+    },
+    /// A revision's steps checked on paper.
+    PaperCheck {
+        client_id: i64,
+        plan_id: i64,
+        reason: String,
+    },
     /// A case-record entry (a correction when `corrects` names one).
     NewNote {
         client_id: i64,
@@ -1207,6 +1235,22 @@ impl Form {
                 body: v(T::NoteBody).to_string(),
                 reason: v(T::NoteReason).to_string(),
             },
+            FormKind::HandOver {
+                client_id,
+                plan_date,
+                providers,
+            } => Submission::HandOver {
+                client_id: *client_id,
+                plan_date: *plan_date,
+                providers: providers.clone(),
+                on: parse_date(v(T::HandedDate)).map_err(e)?,
+                channel: Channel::parse(v(T::Channel)).map_err(e)?,
+            },
+            FormKind::PaperCheck { client_id, plan_id } => Submission::PaperCheck {
+                client_id: *client_id,
+                plan_id: *plan_id,
+                reason: v(T::Reason).to_string(),
+            },
             FormKind::Withdraw { record, .. } => Submission::Withdraw {
                 record: record.clone(),
                 reason: v(T::WithdrawReason).to_string(),
@@ -1603,6 +1647,8 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::CorrectionReason, K::RequiredText),
         ],
         FormKind::Withdraw { .. } => vec![(T::WithdrawReason, K::RequiredText)],
+        FormKind::HandOver { .. } => vec![(T::HandedDate, K::Date), (T::Channel, K::Channel)],
+        FormKind::PaperCheck { .. } => vec![(T::Reason, K::RequiredText)],
         FormKind::ConcentrationNote { .. } => vec![(T::ConcentrationNote, K::Text)],
         FormKind::NewNote { .. } => vec![
             (T::NoteAt, K::DateTime),
