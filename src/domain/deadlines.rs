@@ -561,10 +561,9 @@ impl Deadline {
                 "同意を得て同意日を記録（o）",
                 "get consent, record the date (o)",
             ),
-            DeadlineKind::PlanStepsMissing { .. } => lang.pick(
-                "行った手順を記録（Enter で手順の画面）",
-                "record the steps done (Enter: the plan's steps)",
-            ),
+            DeadlineKind::PlanStepsMissing { .. } => {
+                lang.pick("手順を記録（Enter）", "record the steps (Enter)")
+            }
             DeadlineKind::FollowUp { .. } => lang.pick(
                 "連絡し働きかけを記録（a）",
                 "contact, record the outreach (a)",
@@ -1128,7 +1127,7 @@ mod tests {
         );
         assert!(ds[0].action(Lang::En).is_ascii());
         assert_eq!(ds[0].kind_code(), "plan_steps_missing");
-        assert_eq!(ds[0].clears(), Clears::Client(who("甲").id));
+        assert_eq!(ds[0].clears(), Clears::PlanSteps(who("甲").id));
         assert_eq!(ds[0].client().map(|c| c.name.as_str()), Some("甲"));
         assert!(!ds[0].is_waiting());
     }
