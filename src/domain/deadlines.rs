@@ -103,6 +103,50 @@ pub enum DeadlineKind {
     RecordsSinceUnset,
 }
 
+/// The kinds of ホーム's items, as its filter (`f`) groups them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Group {
+    #[default]
+    All,
+    /// Visits to make: monitoring missing, and the cut at risk.
+    Monitoring,
+    /// The plans: steps not on record, consent, period ending.
+    Plans,
+    Certifications,
+    /// Schedules and actuals on the board.
+    Deliveries,
+    /// The office: exchange, calendar, 集中減算, 記録開始日.
+    Office,
+}
+
+impl Group {
+    pub const CYCLE: [Group; 6] = [
+        Group::All,
+        Group::Monitoring,
+        Group::Plans,
+        Group::Certifications,
+        Group::Deliveries,
+        Group::Office,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Group::All => lang.pick("すべて", "all"),
+            Group::Monitoring => lang.pick("モニタリング", "monitoring"),
+            Group::Plans => lang.pick("計画", "plans"),
+            Group::Certifications => lang.pick("認定", "certifications"),
+            Group::Deliveries => lang.pick("送付", "deliveries"),
+            Group::Office => lang.pick("事業所", "office"),
+        }
+    }
+
+    /// The next group of the cycle.
+    pub fn next(self) -> Group {
+        let i = Group::CYCLE.iter().position(|g| *g == self).unwrap_or(0);
+        Group::CYCLE[(i + 1) % Group::CYCLE.len()]
+    }
+}
+
 /// A care manager (id, name); None for clients with no care manager assigned.
 pub type Assigned = Option<(i64, String)>;
 
@@ -652,6 +696,29 @@ impl Deadline {
                 "記録開始日を設定（職員・事業所で e）",
                 "set the date (e on Office)",
             ),
+        }
+    }
+
+    /// The group `f` on ホーム files it under.
+    pub fn group(&self) -> Group {
+        match self.kind {
+            DeadlineKind::MonitoringMissing { .. }
+            | DeadlineKind::MonitoringMissingAgain { .. }
+            | DeadlineKind::OperatingCutAtRisk { .. } => Group::Monitoring,
+            DeadlineKind::PlanStepsMissing { .. }
+            | DeadlineKind::AwaitingConsent { .. }
+            | DeadlineKind::PlanPeriodEnding { .. } => Group::Plans,
+            DeadlineKind::CertificationEnding { .. } | DeadlineKind::AwaitingCertification { .. } => {
+                Group::Certifications
+            }
+            DeadlineKind::SchedulesNotSent { .. } | DeadlineKind::ActualsMissing { .. } => {
+                Group::Deliveries
+            }
+            DeadlineKind::FollowUp { .. }
+            | DeadlineKind::OfficeExpiry { .. }
+            | DeadlineKind::Calendar { .. }
+            | DeadlineKind::ConcentrationReport(_)
+            | DeadlineKind::RecordsSinceUnset => Group::Office,
         }
     }
 

@@ -68,6 +68,9 @@ pub struct ClientMonth {
     pub care_level: Option<CareLevel>,
     pub monitoring: MonthStatus,
     pub contacts: Vec<ContactShown>,
+    /// The newest contact before the month (within the months read), for a client without one
+    /// in it: when someone last saw or spoke to them.
+    pub last_contact_before: Option<ContactShown>,
     pub cut: Cut,
     /// The client's base units that month as the caseload computes them (None: no 居宅介護支援費
     /// computed — 要支援, pending, no 給付管理 …; nothing is put at risk in units then).
@@ -371,6 +374,15 @@ pub fn compute(
                     counts_as: x.counts_as,
                 })
                 .collect(),
+            last_contact_before: contacts
+                .iter()
+                .rev()
+                .find(|x| x.date < month && x.counts_as.is_contact())
+                .map(|x| ContactShown {
+                    date: x.date,
+                    kind: x.category.clone(),
+                    counts_as: x.counts_as,
+                }),
             monitoring: status,
             cut,
             base_units: base,
