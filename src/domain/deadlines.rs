@@ -122,6 +122,8 @@ pub enum BoardGap {
 pub enum Clears {
     /// The client's record (certifications, plans, consent).
     Client(i64),
+    /// The client's plan steps, where each missing one is recorded.
+    PlanSteps(i64),
     /// The board of that month, showing the rows with that gap.
     Board { month: NaiveDate, gap: BoardGap },
     /// The provider's enrollment panel (outreach).
@@ -560,7 +562,7 @@ impl Deadline {
                 "get consent, record the date (o)",
             ),
             DeadlineKind::PlanStepsMissing { .. } => {
-                lang.pick("行った手順を記録", "record the steps done")
+                lang.pick("手順を記録（Enter）", "record the steps (Enter)")
             }
             DeadlineKind::FollowUp { .. } => lang.pick(
                 "連絡し働きかけを記録（a）",
@@ -670,8 +672,8 @@ impl Deadline {
             DeadlineKind::CertificationEnding { client }
             | DeadlineKind::AwaitingCertification { client }
             | DeadlineKind::PlanPeriodEnding { client }
-            | DeadlineKind::AwaitingConsent { client }
-            | DeadlineKind::PlanStepsMissing { client, .. } => Clears::Client(client.id),
+            | DeadlineKind::AwaitingConsent { client } => Clears::Client(client.id),
+            DeadlineKind::PlanStepsMissing { client, .. } => Clears::PlanSteps(client.id),
             DeadlineKind::FollowUp { provider_id, .. } => Clears::Provider(*provider_id),
             DeadlineKind::OfficeExpiry { .. } => Clears::Office,
             DeadlineKind::Calendar {
@@ -1125,7 +1127,7 @@ mod tests {
         );
         assert!(ds[0].action(Lang::En).is_ascii());
         assert_eq!(ds[0].kind_code(), "plan_steps_missing");
-        assert_eq!(ds[0].clears(), Clears::Client(who("甲").id));
+        assert_eq!(ds[0].clears(), Clears::PlanSteps(who("甲").id));
         assert_eq!(ds[0].client().map(|c| c.name.as_str()), Some("甲"));
         assert!(!ds[0].is_waiting());
     }

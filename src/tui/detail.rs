@@ -72,7 +72,11 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 client_id: c.id,
                 category: None,
                 at: m.now,
+                plan_id: None,
             })];
+        }
+        (Command::OpenPlanSteps, Detail::Client(_)) => {
+            super::plan_steps::open(m);
         }
         (Command::OpenCaseRecord, Detail::Client(c)) => {
             return vec![Effect::LoadCaseRecord {
@@ -139,6 +143,12 @@ pub(super) fn loaded(m: &mut Model, d: Option<Detail>) -> Vec<Effect> {
             scroll: 0,
         });
     }
+    // Opened from ホーム's 手順未確認: the steps come up over the record at once.
+    if let Some(id) = m.steps_after_detail.take()
+        && super::plan_steps::view_of(m).is_some_and(|v| v.id == id)
+    {
+        super::plan_steps::open(m);
+    }
     vec![]
 }
 
@@ -185,6 +195,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::NewPlan,
         "ケアプランの新しい版（利用者）",
         "new care plan revision (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('s')],
+        Command::OpenPlanSteps,
+        "計画の手順（アセスメント・会議・同意・交付）を見て記録（利用者）",
+        "the plan's steps (assessment, meeting, consent, hand-over): see and record (client)",
     ),
     b(
         Context::Detail,

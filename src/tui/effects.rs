@@ -445,6 +445,7 @@ impl Runner {
                 client_id,
                 category,
                 at,
+                plan_id,
             } => {
                 let book = crate::store::case_notes::book(conn)?;
                 clients::get(conn, *client_id)?.map(|c| {
@@ -460,6 +461,7 @@ impl Runner {
                         FormKind::NewNote {
                             client_id: *client_id,
                             corrects: None,
+                            plan_id: *plan_id,
                         },
                         vec![
                             crate::domain::case_record::note_time_text(*at),
@@ -488,6 +490,7 @@ impl Runner {
                         FormKind::NewNote {
                             client_id: n.client_id,
                             corrects: Some(n.id),
+                            plan_id: n.plan_id,
                         },
                         vec![
                             crate::domain::case_record::note_time_text(n.at),
@@ -689,9 +692,55 @@ impl Runner {
                 version,
                 text,
             } => crate::store::concentration::set_note(w, *period, service_type, text, *version),
+            Submission::HandOver {
+                client_id,
+                plan_date,
+                providers,
+                on,
+                channel,
+            } => {
+                // The time of day is now's for today, else the start of the working day.
+                let now = chrono::Local::now().naive_local();
+                let at = if *on == now.date() {
+                    now
+                } else {
+                    on.and_hms_opt(9, 0, 0).unwrap_or(now)
+                };
+                let events: Vec<deliveries::NewEvent> = providers
+                    .iter()
+                    .map(|(provider_id, service_type)| deliveries::NewEvent {
+                        kind: crate::domain::delivery::DeliveryKind::Plan,
+                        withdraws: None,
+                        client_id: *client_id,
+                        provider_id: *provider_id,
+                        service_type: service_type.clone(),
+                        month: None,
+                        plan_date: Some(*plan_date),
+                        channel: *channel,
+                        at,
+                        note: String::new(),
+                        source_file: None,
+                    })
+                    .collect();
+                deliveries::record(w, &events).map(|_| ())
+            }
+            Submission::PaperCheck {
+                client_id,
+                plan_id,
+                reason,
+            } => crate::store::plan_steps::confirm_on_paper(
+                w,
+                *client_id,
+                *plan_id,
+                chrono::Local::now().naive_local(),
+                reason,
+                chrono::Local::now().date_naive(),
+            )
+            .map(|_| ()),
             Submission::NewNote {
                 client_id,
                 corrects,
+                plan_id,
                 at,
                 category,
                 counterpart,
@@ -719,7 +768,7 @@ impl Runner {
                         staff_id: *care_manager,
                         body: body.clone(),
                         reason: reason.clone(),
-                        plan_id: None,
+                        plan_id: *plan_id,
                         attendees: String::new(),
                         corrects: *corrects,
                         withdraws: false,

@@ -125,6 +125,21 @@ pub enum FormKind {
         client_id: i64,
         #[serde(default)]
         corrects: Option<i64>,
+        /// The plan revision the entry belongs to (a step recorded from the plan's steps).
+        #[serde(default)]
+        plan_id: Option<i64>,
+    },
+    /// The hand-over of a plan revision to these providers (id, service type): one ledger row
+    /// each, as `careplan deliveries record --kind plan` writes.
+    HandOver {
+        client_id: i64,
+        plan_date: NaiveDate,
+        providers: Vec<(i64, String)>,
+    },
+    /// A revision's steps checked on the office's paper records, with the reason.
+    PaperCheck {
+        client_id: i64,
+        plan_id: i64,
     },
     /// Withdraw a record, giving the reason; `what` names it in the title.
     Withdraw {
@@ -195,6 +210,8 @@ impl FormKind {
             FormKind::EditObservation { .. } => T::EditObservation,
             FormKind::EditOutreach { .. } => T::EditOutreach,
             FormKind::Withdraw { .. } => T::WithdrawTitle,
+            FormKind::HandOver { .. } => T::HandOverTitle,
+            FormKind::PaperCheck { .. } => T::PaperCheckTitle,
             FormKind::ConcentrationNote { .. } => T::ConcentrationNoteTitle,
             FormKind::NewNote { corrects: None, .. } => T::NewNote,
             FormKind::NewNote { .. } => T::CorrectNote,
@@ -749,10 +766,25 @@ pub enum Submission {
         version: Option<i64>,
         text: String,
     },
+    /// A plan revision handed to these providers on `on` by `channel`.
+    HandOver {
+        client_id: i64,
+        plan_date: NaiveDate,
+        providers: Vec<(i64, String)>,
+        on: NaiveDate,
+        channel: Channel,
+    },
+    /// A revision's steps checked on paper.
+    PaperCheck {
+        client_id: i64,
+        plan_id: i64,
+        reason: String,
+    },
     /// A case-record entry (a correction when `corrects` names one).
     NewNote {
         client_id: i64,
         corrects: Option<i64>,
+        plan_id: Option<i64>,
         at: chrono::NaiveDateTime,
         /// The category's name as picked.
         category: String,
@@ -1191,15 +1223,33 @@ impl Form {
             FormKind::NewNote {
                 client_id,
                 corrects,
+                plan_id,
             } => Submission::NewNote {
                 client_id: *client_id,
                 corrects: *corrects,
+                plan_id: *plan_id,
                 at: crate::domain::case_record::parse_note_time(v(T::NoteAt)).map_err(e)?,
                 category: v(T::NoteCategoryLabel).to_string(),
                 counterpart: v(T::Counterpart).to_string(),
                 care_manager: cm(),
                 body: v(T::NoteBody).to_string(),
                 reason: v(T::NoteReason).to_string(),
+            },
+            FormKind::HandOver {
+                client_id,
+                plan_date,
+                providers,
+            } => Submission::HandOver {
+                client_id: *client_id,
+                plan_date: *plan_date,
+                providers: providers.clone(),
+                on: parse_date(v(T::HandedDate)).map_err(e)?,
+                channel: Channel::parse(v(T::Channel)).map_err(e)?,
+            },
+            FormKind::PaperCheck { client_id, plan_id } => Submission::PaperCheck {
+                client_id: *client_id,
+                plan_id: *plan_id,
+                reason: v(T::Reason).to_string(),
             },
             FormKind::Withdraw { record, .. } => Submission::Withdraw {
                 record: record.clone(),
@@ -1597,6 +1647,8 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::CorrectionReason, K::RequiredText),
         ],
         FormKind::Withdraw { .. } => vec![(T::WithdrawReason, K::RequiredText)],
+        FormKind::HandOver { .. } => vec![(T::HandedDate, K::Date), (T::Channel, K::Channel)],
+        FormKind::PaperCheck { .. } => vec![(T::Reason, K::RequiredText)],
         FormKind::ConcentrationNote { .. } => vec![(T::ConcentrationNote, K::Text)],
         FormKind::NewNote { .. } => vec![
             (T::NoteAt, K::DateTime),

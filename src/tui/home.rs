@@ -58,6 +58,10 @@ fn open(m: &mut Model) -> Vec<Effect> {
     };
     match d.clears() {
         Clears::Client(id) => vec![Effect::LoadDetail(DetailRef::Client(id))],
+        Clears::PlanSteps(id) => {
+            m.steps_after_detail = Some(id);
+            vec![Effect::LoadDetail(DetailRef::Client(id))]
+        }
         Clears::Board { month, gap } => {
             m.tab = Tab::Board;
             m.overlays.clear();

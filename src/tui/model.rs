@@ -205,6 +205,8 @@ pub enum Overlay {
     Concentration,
     /// One client's case record (支援経過).
     CaseRecord(Box<super::case_record::CaseRecord>),
+    /// A plan revision's process steps, over the client's record.
+    PlanSteps(Box<super::plan_steps::PlanStepsRoom>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -569,6 +571,8 @@ pub struct Model {
     /// Shown after the database name in the title (e.g. "デモ").
     pub title_note: Option<String>,
     /// Nothing is loaded yet: the first frame shows the frame of the screen and says so.
+    /// A client whose plan steps open as soon as their record is read (ホーム's 手順未確認).
+    pub steps_after_detail: Option<i64>,
     pub loading: bool,
 }
 
@@ -614,6 +618,7 @@ impl Model {
             dirty: true,
             title_note: None,
             loading: true,
+            steps_after_detail: None,
         }
     }
 
@@ -628,6 +633,7 @@ impl Model {
             Some(Overlay::Corrections(_)) => Context::Corrections,
             Some(Overlay::Concentration) => Context::Concentration,
             Some(Overlay::CaseRecord(_)) => Context::CaseRecord,
+            Some(Overlay::PlanSteps(_)) => Context::PlanSteps,
             Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice { .. }) => {
                 Context::Enrollment
             }

@@ -141,6 +141,13 @@ texts! {
     Certifications => "認定履歴", "Certifications";
     CareManagers => "担当履歴", "Care managers";
     NoBenefitMonths => "給付管理なしの月", "Months without benefit management";
+    HandOverTitle => "計画の交付を記録（事業所）", "Record the plan's hand-over (providers)";
+    PaperCheckTitle => "手順を紙の記録で確認", "Steps checked on paper";
+    PlanStepsTitle => "計画の手順", "Plan steps";
+    StepBeforeRecords => "導入前（記録なし）", "before records (kept elsewhere)";
+    StepToDo => "未（期日前）", "to do (not due)";
+    StepMissingSince => "記録なし（{d} から）", "not on record (since {d})";
+    StepOnPaper => "紙で確認 {d}", "checked on paper {d}";
     Month => "月", "Month";
     Reason => "理由", "Reason";
     ServingProviders => "利用中のサービス事業所", "Providers serving this client";

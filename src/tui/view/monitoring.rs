@@ -102,13 +102,23 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         "✓{} {}  ▣{} {}  ○{} {}  ✗{} {}",
         t.done,
         Status::Done.label(l),
-        t.video,
+        t.video - t.video_failing,
         Status::Video.label(l),
         t.excused,
         Status::Excused.label(l),
-        t.missing,
+        // A video that may not replace the visit is a ✗ row: counted with the missing.
+        t.missing + t.video_failing,
         Status::Missing.label(l),
     );
+    let counts = if t.before_records > 0 {
+        format!(
+            "{counts}  －{} {}",
+            t.before_records,
+            Status::BeforeRecords.label(l)
+        )
+    } else {
+        counts
+    };
     lines.push(Line::raw(text::truncate(&counts, width)));
     let risk =
         crate::domain::deadlines::cut_at_risk(t.at_risk(), t.units_at_risk, t.yen_at_risk, l);
