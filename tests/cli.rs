@@ -3524,7 +3524,10 @@ fn history_kept_elsewhere_is_not_a_failure_and_a_paper_check_clears_a_revision()
     // Unset (the fixtures' office judges its own history): assessment and meeting missing.
     let unset = missing("2026-11");
     assert_eq!(unset.len(), 1, "{unset:?}");
-    assert_eq!(unset[0]["missing"], serde_json::json!(["assessment", "meeting"]));
+    assert_eq!(
+        unset[0]["missing"],
+        serde_json::json!(["assessment", "meeting"])
+    );
     let month = env.json(&["monitoring", "--month", "2026-11"]);
     let yamada_month = month
         .as_array()
@@ -3540,7 +3543,10 @@ fn history_kept_elsewhere_is_not_a_failure_and_a_paper_check_clears_a_revision()
         .map(|c| c["cause"].as_str().unwrap())
         .collect();
     assert!(causes.contains(&"assessment"), "{yamada_month}");
-    assert!(yamada_month["since"].is_string(), "since is filled for a step failure");
+    assert!(
+        yamada_month["since"].is_string(),
+        "since is filled for a step failure"
+    );
     assert!(
         yamada_month["lacks"]
             .as_array()
@@ -3592,7 +3598,12 @@ fn history_kept_elsewhere_is_not_a_failure_and_a_paper_check_clears_a_revision()
     env.cmd()
         .args(["plans", "steps", "confirm"])
         .args(yamada)
-        .args(["--plan-date", "2025-04-01", "--reason", "導入前の紙の記録で確認"])
+        .args([
+            "--plan-date",
+            "2025-04-01",
+            "--reason",
+            "導入前の紙の記録で確認",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("紙の記録で確認"));

@@ -131,7 +131,9 @@ impl Cause {
     /// Why, in a few words.
     pub fn reason(self, lang: Lang) -> String {
         match self {
-            Cause::NoVisit => lang.pick("今月の訪問の記録がない", "no visit on record this month").into(),
+            Cause::NoVisit => lang
+                .pick("今月の訪問の記録がない", "no visit on record this month")
+                .into(),
             Cause::NoVisitMonths(n) => match lang {
                 Lang::Ja => format!("訪問の記録が{n}か月ない"),
                 Lang::En => format!("no visit on record for {n} months"),
@@ -170,10 +172,9 @@ impl Cause {
                 "同意を記録（careplan clients video-consent）するか、訪問し記録（n）",
                 "record the consent (careplan clients video-consent) or visit and record it (n)",
             ),
-            Cause::VideoWithoutVisit => lang.pick(
-                "訪問し支援経過に記録（n）",
-                "visit and record it (n)",
-            ),
+            Cause::VideoWithoutVisit => {
+                lang.pick("訪問し支援経過に記録（n）", "visit and record it (n)")
+            }
             Cause::Step(_) => lang.pick(
                 "行った手順を記録（利用者で s）",
                 "record the step done (s on the client)",
@@ -199,7 +200,11 @@ pub fn causes(m: &super::monitoring::MonthStatus, cut: &Cut) -> Vec<CauseAt> {
                 since,
             });
         }
-        if video && m.lacks.iter().any(|l| matches!(l, Lack::NoHomeVisitInCycle { .. })) {
+        if video
+            && m.lacks
+                .iter()
+                .any(|l| matches!(l, Lack::NoHomeVisitInCycle { .. }))
+        {
             out.push(CauseAt {
                 cause: Cause::VideoWithoutVisit,
                 since,

@@ -5,7 +5,7 @@
 use super::i18n::T;
 use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{BoardFilter, EnrollmentFilter, EnrollmentSort, Model, Overlay, Severity, Tab};
-use super::update::{DetailRef, Effect};
+use super::update::{DetailRef, EditTarget, Effect};
 use crate::domain::Lang;
 use crate::domain::deadlines::{BoardGap, Clears};
 use crossterm::event::KeyCode;
@@ -112,6 +112,7 @@ fn open(m: &mut Model) -> Vec<Effect> {
                 scroll: 0,
             },
         ),
+        Clears::OfficeForm => vec![Effect::OpenEdit(EditTarget::Office)],
         Clears::Office => open_enrollment(m, Overlay::EnrollmentOffice { scroll: 0 }),
         Clears::Concentration(period) => super::concentration::open(m, Some(period)),
         Clears::Enrollment => {

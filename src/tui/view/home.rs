@@ -4,6 +4,7 @@ use super::Theme;
 use crate::text;
 use crate::tui::i18n::T;
 use crate::tui::model::Model;
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -236,7 +237,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             "{}{} {} {}",
             if i == m.home.selected { "▶" } else { " " },
             text::pad_left(&days(d), dw),
-            d.due.format("%m-%d"),
+            // The year where it is not this year's (a plan made in 2024 reads as such).
+            if d.due.year() == m.today.year() {
+                d.due.format("%m-%d").to_string()
+            } else {
+                d.due.format("%Y-%m-%d").to_string()
+            },
             d.what(l)
         );
         // Waiting on a result is not an alarm: plain until its day, a warning after it.
