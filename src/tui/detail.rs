@@ -75,6 +75,14 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 plan_id: None,
             })];
         }
+        (Command::VideoConsent, Detail::Client(c)) => {
+            let client_id = c.id;
+            let on = c
+                .video_consent_on
+                .map(crate::domain::dates::iso)
+                .unwrap_or_else(|| crate::domain::dates::iso(m.today));
+            super::forms::open_form(m, FormKind::VideoConsent { client_id }, vec![on]);
+        }
         (Command::OpenPlanSteps, Detail::Client(_)) => {
             super::plan_steps::open(m);
         }
@@ -195,6 +203,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::NewPlan,
         "ケアプランの新しい版（利用者）",
         "new care plan revision (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('v')],
+        Command::VideoConsent,
+        "テレビ電話モニタリングの同意を記録・訂正・取消（利用者）",
+        "record, correct or withdraw the consent to video monitoring (client)",
     ),
     b(
         Context::Detail,

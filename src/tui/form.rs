@@ -136,6 +136,11 @@ pub enum FormKind {
         plan_date: NaiveDate,
         providers: Vec<(i64, String)>,
     },
+    /// The client's consent to video monitoring: its date, or empty to withdraw it; a change
+    /// to a date on record needs the reason.
+    VideoConsent {
+        client_id: i64,
+    },
     /// A revision's steps checked on the office's paper records, with the reason.
     PaperCheck {
         client_id: i64,
@@ -212,6 +217,7 @@ impl FormKind {
             FormKind::Withdraw { .. } => T::WithdrawTitle,
             FormKind::HandOver { .. } => T::HandOverTitle,
             FormKind::PaperCheck { .. } => T::PaperCheckTitle,
+            FormKind::VideoConsent { .. } => T::VideoConsentTitle,
             FormKind::ConcentrationNote { .. } => T::ConcentrationNoteTitle,
             FormKind::NewNote { corrects: None, .. } => T::NewNote,
             FormKind::NewNote { .. } => T::CorrectNote,
@@ -774,6 +780,12 @@ pub enum Submission {
         on: NaiveDate,
         channel: Channel,
     },
+    /// The client's consent to video monitoring (None: withdrawn).
+    VideoConsent {
+        client_id: i64,
+        on: Option<NaiveDate>,
+        reason: String,
+    },
     /// A revision's steps checked on paper.
     PaperCheck {
         client_id: i64,
@@ -784,7 +796,10 @@ pub enum Submission {
     NewNote {
         client_id: i64,
         corrects: Option<i64>,
-        plan_id: Option<i64>,
+        /// The plan revision it belongs to, by its plan date.
+        plan_date: Option<NaiveDate>,
+        attendees: String,
+        correction_reason: String,
         at: chrono::NaiveDateTime,
         /// The category's name as picked.
         category: String,
@@ -1223,11 +1238,13 @@ impl Form {
             FormKind::NewNote {
                 client_id,
                 corrects,
-                plan_id,
+                ..
             } => Submission::NewNote {
                 client_id: *client_id,
                 corrects: *corrects,
-                plan_id: *plan_id,
+                plan_date: parse_optional_date(v(T::NotePlanDate)).map_err(e)?,
+                attendees: v(T::Attendees).to_string(),
+                correction_reason: v(T::CorrectionReason).to_string(),
                 at: crate::domain::case_record::parse_note_time(v(T::NoteAt)).map_err(e)?,
                 category: v(T::NoteCategoryLabel).to_string(),
                 counterpart: v(T::Counterpart).to_string(),
@@ -1245,6 +1262,11 @@ impl Form {
                 providers: providers.clone(),
                 on: parse_date(v(T::HandedDate)).map_err(e)?,
                 channel: Channel::parse(v(T::Channel)).map_err(e)?,
+            },
+            FormKind::VideoConsent { client_id } => Submission::VideoConsent {
+                client_id: *client_id,
+                on: parse_optional_date(v(T::VideoConsentOn)).map_err(e)?,
+                reason: v(T::Reason).to_string(),
             },
             FormKind::PaperCheck { client_id, plan_id } => Submission::PaperCheck {
                 client_id: *client_id,
@@ -1651,15 +1673,25 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
         FormKind::Withdraw { .. } => vec![(T::WithdrawReason, K::RequiredText)],
         FormKind::HandOver { .. } => vec![(T::HandedDate, K::Date), (T::Channel, K::Channel)],
         FormKind::PaperCheck { .. } => vec![(T::Reason, K::RequiredText)],
+        FormKind::VideoConsent { .. } => vec![(T::VideoConsentOn, K::OptDate), (T::Reason, K::Text)],
         FormKind::ConcentrationNote { .. } => vec![(T::ConcentrationNote, K::Text)],
-        FormKind::NewNote { .. } => vec![
-            (T::NoteAt, K::DateTime),
-            (T::NoteCategoryLabel, K::NoteCategory),
-            (T::Counterpart, K::Text),
-            (T::CareManager, K::CareManagerRef),
-            (T::NoteBody, K::Body),
-            (T::NoteReason, K::Text),
-        ],
+        FormKind::NewNote { corrects, .. } => {
+            let mut fields = vec![
+                (T::NoteAt, K::DateTime),
+                (T::NoteCategoryLabel, K::NoteCategory),
+                (T::Counterpart, K::Text),
+                (T::CareManager, K::CareManagerRef),
+                (T::NoteBody, K::Body),
+                (T::NoteReason, K::Text),
+                (T::Attendees, K::Text),
+                (T::NotePlanDate, K::OptDate),
+            ];
+            // A correction says why it replaces the entry.
+            if corrects.is_some() {
+                fields.push((T::CorrectionReason, K::RequiredText));
+            }
+            fields
+        }
         FormKind::NoBenefitMonth { .. } => vec![(T::Month, K::Month), (T::Reason, K::RequiredText)],
         FormKind::NewPlan { .. } => vec![
             (T::PlanDate, K::Date),

@@ -121,6 +121,8 @@ pub enum Command {
     /// In the plan steps: the hand-over to every provider lacking it; checked on paper.
     HandOverAll,
     PaperCheck,
+    /// On a client: the consent to video monitoring.
+    VideoConsent,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -64,3 +64,7 @@ CREATE TRIGGER note_categories_stamp_update AFTER UPDATE ON note_categories
 BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
 CREATE TRIGGER note_categories_stamp_delete AFTER DELETE ON note_categories
 BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+
+-- Why an entry was corrected (a correction names the entry it replaces and, now, the reason;
+-- a withdrawal's reason stays in `reason`). Empty on entries written before.
+ALTER TABLE case_notes ADD COLUMN correction_reason TEXT NOT NULL DEFAULT '';

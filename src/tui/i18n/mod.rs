@@ -174,6 +174,10 @@ texts! {
     AreaGradeFrom => "地域区分の適用開始日", "Area grade from";
     RecordsSince => "記録開始日", "Records kept from";
     UnitsUnknown => "不明", "unknown";
+    VideoConsentIs => "テレビ電話の同意: {d} から（v で訂正・取消）", "Video consent: from {d} (v to correct or withdraw)";
+    VideoConsentNone => "テレビ電話の同意: 記録なし（v で記録）", "Video consent: none on record (v to record)";
+    VideoConsentTitle => "テレビ電話モニタリングの同意", "Consent to video monitoring";
+    VideoConsentOn => "同意・合意の日（空欄で取消）", "Consent date (empty: withdraw)";
     RecordsSinceUnset => "未設定（導入前の記録も数えています）", "not set (history is judged too)";
     SpecialArea => "特別地域", "Special area";
     Office => "事業所", "Office";
@@ -238,6 +242,7 @@ texts! {
     WithdrawsEntry => "#{id} を取り消し", "withdraws #{id}";
     CorrectsEntry => "#{id} を訂正", "corrects #{id}";
     NoteReason => "理由（特段の事情など）", "Reason";
+    NotePlanDate => "計画の作成日（会議・アセスメント）", "Plan date (meeting, assessment)";
     Attendees => "出席者", "Attendees";
     NoteNotCurrent => "訂正・取り消し済みの記録です。訂正するには最新の記録（h で隠れている方）を選んでください", "This entry was corrected or withdrawn: pick the entry that stands (h hides the others)";
     NewNote => "支援経過の記録", "Case record entry";
