@@ -137,6 +137,24 @@ fn dates_running_backwards_are_caught_in_every_form() {
         client_id: 1,
         plan_date: Some(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
     };
+    // A plan form handed to providers (the plan-steps screen): not before the consent.
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let mut handover = form(
+        FormKind::HandOver {
+            client_id: 1,
+            plan_date: d("2026-11-10"),
+            providers: vec![(1, "11".into())],
+            consent: Some(d("2026-11-19")),
+        },
+        &["2026-11-18", "FAX"],
+    );
+    assert!(!handover.validate_all(Lang::Ja, &[], today()));
+    assert!(
+        error(&handover, T::HandedDate)
+            .starts_with("事業所への交付日 2026-11-18 が同意日 2026-11-19 より前です"),
+        "{}",
+        error(&handover, T::HandedDate)
+    );
     let mut status = form(kind, &["確定", "", ""]);
     status.fields[1].input = tui_input::Input::new("2026-11-19".into());
     assert!(!status.validate_all(Lang::Ja, &[], today()));

@@ -139,6 +139,10 @@ pub enum FormKind {
         client_id: i64,
         plan_date: NaiveDate,
         providers: Vec<(i64, String)>,
+        /// The revision's consent date, which a hand-over may not precede (older drafts lack
+        /// it: the save's own check still applies).
+        #[serde(default)]
+        consent: Option<NaiveDate>,
     },
     /// The client's consent to video monitoring: its date, or empty to withdraw it; a change
     /// to a date on record needs the reason.
@@ -1077,6 +1081,17 @@ impl Form {
         let plan_date = match &self.kind {
             FormKind::PlanStatus { plan_date, .. } => *plan_date,
             FormKind::NewPlan { .. } | FormKind::EditPlan { .. } => self.date(T::PlanDate, today),
+            // A hand-over to providers: its one date against the revision's.
+            FormKind::HandOver {
+                plan_date, consent, ..
+            } => {
+                let handed = self.date(T::HandedDate, today);
+                let to = Handover::Provider;
+                if let Err(why) = dates_in_order(*plan_date, *consent, handed, to) {
+                    self.set_error(T::HandedDate, why, lang);
+                }
+                return;
+            }
             _ => return,
         };
         let Some(plan_date) = plan_date else { return };
@@ -1313,6 +1328,7 @@ impl Form {
                 client_id,
                 plan_date,
                 providers,
+                ..
             } => Submission::HandOver {
                 client_id: *client_id,
                 plan_date: *plan_date,

@@ -391,6 +391,7 @@ fn hand_over(m: &mut Model, r: &PlanStepsRoom, p: &PlanSteps, providers: Vec<(i6
         client_id: r.client_id,
         plan_date: p.plan_date(),
         providers,
+        consent: p.steps.consent,
     };
     let values = vec![
         iso(m.today),
