@@ -3863,3 +3863,27 @@ fn the_web_service_warning_goes_when_the_registration_date_is_saved() {
     assert!(!screen.contains("WEBサービス未登録"), "{screen}");
     assert!(screen.contains("2026-12-01"), "{screen}");
 }
+
+/// A renewal still 申請中 30 days after the old certification ended is an alarm on ホーム:
+/// red (and bold), with the action that clears it, ahead of what is only waited for.
+#[test]
+fn a_renewal_pending_long_after_the_end_is_red_on_home() {
+    let mut app = App::new();
+    app.model.config.color = careplan::config::ColorMode::Always;
+    let t = app.draw(80, 24);
+    let buf = t.backend().buffer();
+    let lines = rows(&t);
+    let y = lines
+        .iter()
+        .position(|r| r.contains("認定結果未着"))
+        .expect("the overdue result is listed");
+    assert!(
+        lines[y + 1].contains("結果の確認・暫定プランの確認"),
+        "{lines:#?}"
+    );
+    let x = lines[y].find("認定結果未着").unwrap();
+    // The column of the first character of the text (display width, as the buffer counts).
+    let col = careplan::text::width(&lines[y][..x]) as u16;
+    let cell = &buf[(col, y as u16)];
+    assert_eq!(cell.fg, ratatui::style::Color::Red, "{cell:?}");
+}
