@@ -690,7 +690,13 @@ mod tests {
 
     #[test]
     fn steps_before_the_records_are_kept_elsewhere_and_a_paper_check_proves_them() {
-        let old = rev(1, "2024-08-01", "2024-08-01", "2027-07-31", PlanStatus::Confirmed);
+        let old = rev(
+            1,
+            "2024-08-01",
+            "2024-08-01",
+            "2027-07-31",
+            PlanStatus::Confirmed,
+        );
         let certs = [
             Cert {
                 valid_from: d("2024-08-01"),
@@ -710,7 +716,10 @@ mod tests {
         let h = Handovers::default();
         let today = d("2026-12-07");
         let judged = &client_steps(&[old.clone()], &[], &certs, &h)[0];
-        assert!(!judged.missing(today).is_empty(), "unset: every step is judged");
+        assert!(
+            !judged.missing(today).is_empty(),
+            "unset: every step is judged"
+        );
         let kept = &client_steps_since(&[old.clone()], &[], &certs, &h, Some(d("2026-12-01")))[0];
         assert!(kept.missing(today).is_empty());
         assert!(kept.to_do(today).is_empty());

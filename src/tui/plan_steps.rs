@@ -8,7 +8,7 @@
 
 use super::form::FormKind;
 use super::forms::open_form;
-use super::keymap::{Binding, Command, Context, Key, b, h, Hint};
+use super::keymap::{Binding, Command, Context, Hint, Key, b, h};
 use super::model::{ClientView, Detail, Model, Overlay, Severity};
 use super::room::quit;
 use super::update::{EditTarget, Effect};
@@ -136,7 +136,8 @@ pub fn rows(v: &ClientView, p: &PlanSteps, lang: Lang) -> Vec<Row> {
             label: Failure::Assessment.label(lang).into(),
             state: state(
                 Failure::Assessment,
-                s.assessment.map(|d| (d, entry(lang.pick("支援経過", "case record")))),
+                s.assessment
+                    .map(|d| (d, entry(lang.pick("支援経過", "case record")))),
             ),
         },
         Row {
@@ -159,7 +160,8 @@ pub fn rows(v: &ClientView, p: &PlanSteps, lang: Lang) -> Vec<Row> {
             label: Failure::Consent.label(lang).into(),
             state: state(
                 Failure::Consent,
-                s.consent.map(|d| (d, entry(lang.pick("計画の同意日", "plan's consent date")))),
+                s.consent
+                    .map(|d| (d, entry(lang.pick("計画の同意日", "plan's consent date")))),
             ),
         },
         Row {
@@ -199,7 +201,9 @@ pub fn rows(v: &ClientView, p: &PlanSteps, lang: Lang) -> Vec<Row> {
     for c in &s.certifications {
         let state = match c.meeting {
             Some(m) => State::Found(m.on, entry(lang.pick("支援経過", "case record"))),
-            None if s.paper_checked.is_some() => State::OnPaper(s.paper_checked.unwrap_or(c.valid_from)),
+            None if s.paper_checked.is_some() => {
+                State::OnPaper(s.paper_checked.unwrap_or(c.valid_from))
+            }
             None if c.before_records => State::BeforeRecords,
             None if p.missing.contains(&Failure::Meeting) => State::Missing(c.valid_from),
             None => State::ToDo,
@@ -325,7 +329,10 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
                 plan_id: p.steps.plan_id,
             };
             let reason = lang
-                .pick("導入前の紙の記録で確認", "checked on the paper records kept before")
+                .pick(
+                    "導入前の紙の記録で確認",
+                    "checked on the paper records kept before",
+                )
                 .to_string();
             open_form(m, kind, vec![reason]);
         }
@@ -387,7 +394,9 @@ fn hand_over(m: &mut Model, r: &PlanStepsRoom, p: &PlanSteps, providers: Vec<(i6
     };
     let values = vec![
         iso(m.today),
-        crate::domain::channel::Channel::Fax.label(m.lang).to_string(),
+        crate::domain::channel::Channel::Fax
+            .label(m.lang)
+            .to_string(),
     ];
     open_form(m, kind, values);
 }
