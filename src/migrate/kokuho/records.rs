@@ -473,9 +473,9 @@ fn fee_row(file: &str, rec: &Rec) -> Result<FeeRow, Rejection> {
     // The CM number is found by what it is (8 digits), not where: the last such value of the
     // tail (totals and amounts never have 8 digits).
     let cm_number = (FEE_TAIL_FROM..rec.cols.len().saturating_sub(1))
+        .rev()
         .map(|k| rec.field(k))
-        .filter(|v| eight_digits(v))
-        .last()
+        .find(|v| eight_digits(v))
         .map(str::to_string);
     Ok(FeeRow {
         line: rec.line,

@@ -57,3 +57,15 @@ CREATE TRIGGER claim_months_stamp_update AFTER UPDATE ON claim_months
 BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
 CREATE TRIGGER claim_months_stamp_delete AFTER DELETE ON claim_months
 BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER claim_providers_stamp_insert AFTER INSERT ON claim_providers
+BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER claim_providers_stamp_update AFTER UPDATE ON claim_providers
+BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER claim_providers_stamp_delete AFTER DELETE ON claim_providers
+BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER claim_codes_stamp_insert AFTER INSERT ON claim_codes
+BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER claim_codes_stamp_update AFTER UPDATE ON claim_codes
+BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER claim_codes_stamp_delete AFTER DELETE ON claim_codes
+BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
