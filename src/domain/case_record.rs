@@ -673,6 +673,7 @@ mod tests {
                 "office_visit",
                 "medical",
                 "hospital",
+                "paper_check",
                 "other"
             ]
         );
@@ -697,8 +698,8 @@ mod tests {
             CountsAs::Video
         );
         assert_eq!(book.counts_as("video", d("2024-03-31")), CountsAs::None);
-        assert_eq!(book.in_force(d("2024-03-31")).len(), 9);
-        assert_eq!(book.in_force(d("2024-04-01")).len(), 10);
+        assert_eq!(book.in_force(d("2024-03-31")).len(), 10);
+        assert_eq!(book.in_force(d("2024-04-01")).len(), 11);
     }
 
     #[test]

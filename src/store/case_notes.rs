@@ -219,13 +219,16 @@ pub fn import_categories(w: &Writer<'_>, text: &str) -> Result<Imported> {
         .into());
     }
     let before_book = book(&w.tx)?;
+    let mut before_rows: std::collections::HashMap<(&str, NaiveDate), &NoteCategory> =
+        std::collections::HashMap::new();
+    for r in before_book.rows() {
+        before_rows.entry((r.code.as_str(), r.from)).or_insert(r);
+    }
     let mut done = Imported::default();
     for x in &rows {
-        let before = before_book
-            .rows()
-            .iter()
-            .find(|r| r.code == x.code && r.from == x.from)
-            .cloned();
+        let before = before_rows
+            .get(&(x.code.as_str(), x.from))
+            .map(|r| (*r).clone());
         w.tx.execute(
             "INSERT INTO note_categories (code, name, name_en, counts_as, template, template_en,
                  valid_from, valid_until, source, imported_at)

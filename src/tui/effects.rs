@@ -544,6 +544,7 @@ impl Runner {
                         } else {
                             "いいえ".into()
                         },
+                        self.date(o.records_since),
                     ],
                 ))
             }

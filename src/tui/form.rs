@@ -1461,6 +1461,8 @@ impl Form {
                         office_number: number,
                         name: Some(v(T::ProviderName).to_string()),
                         special_area: Some(yes_no(v(T::SpecialArea)).map_err(e)?),
+                        // Emptied: 記録開始日 cleared (history judged again).
+                        records_since: Some(parse_optional_date(v(T::RecordsSince)).map_err(e)?),
                         area_grade: grade.map(|g| (g, from)),
                         ..Default::default()
                     },
@@ -1748,6 +1750,7 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::AreaGrade, K::OptAreaGrade),
             (T::AreaGradeFrom, K::OptDate),
             (T::SpecialArea, K::YesNo),
+            (T::RecordsSince, K::OptDate),
         ],
     }
 }

@@ -520,6 +520,11 @@ impl BoardView {
 pub struct HomeView {
     pub selected: usize,
     pub offset: usize,
+    /// Only this care manager's items (`c`; kept for the session): their clients' and their
+    /// monitoring line.
+    pub care_manager: Option<i64>,
+    /// Only this kind of item (`f`).
+    pub group: crate::domain::deadlines::Group,
 }
 
 impl HomeView {
@@ -548,8 +553,11 @@ pub struct Model {
     pub concentration: super::concentration::ConcentrationView,
     pub monitoring: super::monitoring::MonitoringView,
     pub rules: DeadlineRules,
-    /// ホーム's deadlines, from the ledger's part (loaded after the first frame) and the clients.
+    /// ホーム's deadlines as shown (after its filters), from the ledger's part (loaded after the
+    /// first frame) and the clients.
     pub deadlines: Vec<Deadline>,
+    /// Every deadline, before ホーム's filters.
+    pub deadlines_all: Vec<Deadline>,
     pub home: HomeView,
     pub ledger_deadlines: Option<LedgerDeadlines>,
     /// What the office stands to lose at the exchange's move if not registered (ホーム and the
@@ -605,6 +613,7 @@ impl Model {
             },
             rules,
             deadlines: Vec::new(),
+            deadlines_all: Vec::new(),
             home: HomeView::default(),
             ledger_deadlines: None,
             move_risk: None,
@@ -687,7 +696,7 @@ impl Model {
     /// from the ledger's part and the loaded clients and facts, and the move's risk.
     pub fn recompute_deadlines(&mut self) {
         let ledger = self.ledger_deadlines.clone().unwrap_or_default();
-        self.deadlines = crate::store::home::assemble(
+        self.deadlines_all = crate::store::home::assemble(
             self.today,
             &self.rules,
             &self.data.clients,
@@ -698,6 +707,43 @@ impl Model {
             .ledger_deadlines
             .as_ref()
             .and_then(|l| crate::store::home::assemble_move_risk(self.today, &self.data.facts, l));
+        self.refilter_deadlines();
+    }
+
+    /// ホーム's list after its filters: the kind of item, and one care manager's items (those
+    /// of their clients and their monitoring line; items of the whole office are left out).
+    pub fn refilter_deadlines(&mut self) {
+        use crate::domain::deadlines::{DeadlineKind, Group};
+        let group = self.home.group;
+        let cm = self.home.care_manager;
+        let cm_name = cm.and_then(|id| {
+            self.data
+                .staff
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.name.clone())
+        });
+        let client_cm: std::collections::HashMap<i64, &str> = self
+            .data
+            .clients
+            .iter()
+            .filter_map(|c| c.care_manager.as_deref().map(|n| (c.id, n)))
+            .collect();
+        self.deadlines = self
+            .deadlines_all
+            .iter()
+            .filter(|d| group == Group::All || d.group() == group)
+            .filter(|d| match (&cm_name, &d.kind) {
+                (None, _) => true,
+                (Some(_), DeadlineKind::MonitoringMissing { care_manager, .. }) => {
+                    care_manager.as_ref().map(|(id, _)| *id) == cm
+                }
+                (Some(name), _) => d
+                    .client()
+                    .is_some_and(|c| client_cm.get(&c.id) == Some(&name.as_str())),
+            })
+            .cloned()
+            .collect();
         let last = self.deadlines.len().saturating_sub(1);
         self.home.selected = self.home.selected.min(last);
     }
@@ -760,6 +806,7 @@ impl Model {
             self.data.providers.len(),
             &self.data.provider_keys,
         );
+        self.monitoring.refilter();
         self.staff.visible = (0..self.data.staff.len()).collect();
         self.staff.selected = self
             .staff

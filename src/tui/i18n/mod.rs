@@ -173,6 +173,9 @@ texts! {
     LeaveDate => "退職日", "Leaving date";
     AreaGrade => "地域区分", "Area grade";
     AreaGradeFrom => "地域区分の適用開始日", "Area grade from";
+    RecordsSince => "記録開始日", "Records kept from";
+    UnitsUnknown => "不明", "unknown";
+    RecordsSinceUnset => "未設定（導入前の記録も数えています）", "not set (history is judged too)";
     SpecialArea => "特別地域", "Special area";
     Office => "事業所", "Office";
     Staff => "職員", "Staff";

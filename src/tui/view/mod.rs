@@ -351,6 +351,9 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 (None, Tab::Providers) if m.providers.searching => {
                     T::SearchKeys.s(m.lang).to_string()
                 }
+                (None, Tab::Monitoring) if m.monitoring.list.searching => {
+                    T::SearchKeys.s(m.lang).to_string()
+                }
                 (Some(Overlay::CaseRecord(c)), _) if c.list.searching => {
                     T::SearchKeys.s(m.lang).to_string()
                 }
