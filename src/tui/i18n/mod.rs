@@ -95,6 +95,7 @@ texts! {
     OfficePanelKeys => "j/k スクロール  e 編集  Esc 閉じる", "j/k scroll  e edit  Esc close";
     ReviewsKeys => "j/k 移動  a ファイルの値を採用  x こちらのまま  c 登録  Esc 閉じる", "j/k move  a take theirs  x keep ours  c register  Esc close";
     HomeDeadlines => "期限（残り日数順）", "Deadlines (by days left)";
+    HomeDeadlinesShort => "期限", "Deadlines";
     All => "全て", "all";
     Band => "区分", "Band";
     Billed => "請求", "Billed";
