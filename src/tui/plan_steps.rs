@@ -209,10 +209,12 @@ pub fn rows(v: &ClientView, p: &PlanSteps, lang: Lang) -> Vec<Row> {
         out.push(Row {
             kind: RowKind::CertMeeting(c.valid_from),
             label: format!(
-                "{}（{} {}）",
+                "{}{}{} {}{}",
                 Failure::Meeting.label(lang),
+                lang.pick("（", " ("),
                 c.change.label(lang),
-                iso(c.valid_from)
+                iso(c.valid_from),
+                lang.pick("）", ")")
             ),
             state,
         });
