@@ -148,7 +148,7 @@ texts! {
     PlanStepsTitle => "計画の手順", "Plan steps";
     StepBeforeRecords => "導入前（記録なし）", "before records (kept elsewhere)";
     StepToDo => "未（期日前）", "to do (not due)";
-    StepMissingSince => "記録なし（{d} から）", "not on record (since {d})";
+    StepMissingSince => "記録なし {d}〜", "none since {d}";
     StepOnPaper => "紙で確認 {d}", "checked on paper {d}";
     Month => "月", "Month";
     Reason => "理由", "Reason";
