@@ -82,6 +82,9 @@ pub enum Command {
     /// CSV から取り込む（全件成功した時だけ反映）(import CSV, all or nothing)
     #[command(subcommand)]
     Import(ImportCommand),
+    /// 使っているシステムから移る（全件成功した時だけ反映、2回目は何も増えない）(move in from another system)
+    #[command(subcommand)]
+    Migrate(MigrateCommand),
     /// 利用者の一覧、担当の割り当て・給付管理なしの月の訂正 (list clients; correct their records)
     Clients(ClientsArgs),
     /// 認定の一覧・登録・訂正・取り消し (certifications)
@@ -104,6 +107,8 @@ pub enum Command {
     },
     /// 取扱件数・逓減の区分・単位数と金額・試算 (caseload, fee bands, what-if)
     Caseload(CaseloadArgs),
+    /// 移行した請求履歴（伝送ファイルの給付管理票・居宅介護支援費明細書）の月ごとの一覧 (claim history)
+    Claims(ClaimsArgs),
     /// 報酬の規則表（単位数・閾値・重み・人員基準・地域区分の単価）: 表示・取り込み・書き出し (fee rules)
     Rules(RulesArgs),
     /// 計画書・提供票・実績の送付記録 (delivery ledger): 一覧、記録、FAX・郵送の一括送付
@@ -193,6 +198,7 @@ impl Command {
                 self,
                 Command::Office(_)
                     | Command::Import(_)
+                    | Command::Migrate(_)
                     | Command::Deliveries(_)
                     | Command::Exchange(_)
                     | Command::Enrollment(_)
@@ -273,6 +279,34 @@ pub struct ImportArgs {
     /// 警告（事業所番号の検査数字の不一致）を承知のうえで取り込む
     #[arg(long)]
     pub accept_warnings: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// 国保連の伝送ファイル（給付管理票 8222・居宅介護支援費明細書 8124・請求書 7111）から請求履歴を取り込む
+    Kokuho(MigrateKokuhoArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MigrateKokuhoArgs {
+    /// 伝送ファイルを置いたフォルダ（下のフォルダも読む。ファイル名は問わない）
+    pub dir: PathBuf,
+    /// 確認だけして保存しない (check and count, change nothing)
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 出力形式: table か json
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ClaimsArgs {
+    /// サービス提供月 YYYY-MM
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: String,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -134,6 +134,25 @@ pub fn print<T: Serialize>(format: Format, listing: &Listing<'_, T>) -> Result<(
     Ok(())
 }
 
+/// Writes lines of text to standard output.
+pub fn print_lines<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for l in lines {
+        writeln!(out, "{}", l.as_ref())?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes a value as pretty JSON to standard output.
+pub fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::spreadsheet_safe;

@@ -3761,6 +3761,283 @@ fn a_colleagues_correction_of_the_same_entry_is_merged_not_lost() {
     assert_eq!(standing.body, "電話で体調を確認。食欲あり。");
 }
 
+/// ホーム's 手順未確認 items, each cleared where it is raised: `Enter` opens the plan's steps,
+/// then `a` (only hand-overs to providers missing) or `c` (checked on paper, reason given),
+/// then `Ctrl+S` — at most 4 keys from ホーム, and the item is gone.
+#[test]
+fn every_plan_step_item_on_home_is_cleared_in_at_most_four_keys() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('1'));
+    let mut cleared = 0;
+    let mut by_hand_over = 0;
+    while let Some(i) = app
+        .model
+        .deadlines
+        .iter()
+        .position(|d| d.kind_code() == "plan_steps_missing")
+    {
+        app.model.home.selected = i;
+        let client = app.model.deadlines[i].client().unwrap().id;
+        let only_hand_over = matches!(
+            &app.model.deadlines[i].kind,
+            careplan::domain::deadlines::DeadlineKind::PlanStepsMissing { steps, .. }
+                if steps == &[careplan::domain::plan_steps::Failure::HandoverProvider]
+        );
+        let mut keys = 0;
+        app.key(KeyCode::Enter);
+        keys += 1;
+        assert!(
+            matches!(app.model.overlays.last(), Some(Overlay::PlanSteps(_))),
+            "Enter opens the plan's steps"
+        );
+        if only_hand_over {
+            app.key(KeyCode::Char('a'));
+            by_hand_over += 1;
+        } else {
+            app.key(KeyCode::Char('c'));
+        }
+        keys += 1;
+        assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+        app.ctrl('s');
+        keys += 1;
+        assert!(keys <= 4);
+        assert!(
+            matches!(app.model.overlays.last(), Some(Overlay::PlanSteps(_))),
+            "saved, back on the steps: {:?}",
+            app.model.status
+        );
+        assert!(
+            !app.model
+                .deadlines_all
+                .iter()
+                .any(|d| d.kind_code() == "plan_steps_missing"
+                    && d.client().is_some_and(|c| c.id == client)),
+            "the item is gone"
+        );
+        app.model.overlays.clear();
+        cleared += 1;
+        assert!(cleared < 100);
+    }
+    assert!(cleared >= 2, "the office has plan-step items: {cleared}");
+    let _ = by_hand_over;
+}
+
+/// The plan's steps: `↑↓` move, `Enter` on the assessment opens a case-record entry of that
+/// category for this revision (its plan date filled in), `Enter` on the consent opens the
+/// plan's dates, `a` the hand-over form dated today by FAX; at 80×24 and 60×20.
+#[test]
+fn the_plan_steps_record_each_step_where_it_is_shown() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('1'));
+    let i = app
+        .model
+        .deadlines
+        .iter()
+        .position(|d| d.kind_code() == "plan_steps_missing")
+        .unwrap();
+    app.model.home.selected = i;
+    app.key(KeyCode::Enter);
+    let Some(Overlay::PlanSteps(r)) = app.model.overlays.last() else {
+        panic!("no plan steps")
+    };
+    let plan_id = r.plan_id;
+    insta::assert_snapshot!("plan_steps_80x24", app.draw(80, 24).backend());
+    insta::assert_snapshot!("plan_steps_60x20", app.draw(60, 20).backend());
+    // The first row is the assessment.
+    for _ in 0..10 {
+        app.key(KeyCode::Char('k'));
+    }
+    app.key(KeyCode::Enter);
+    let shown = rows(&app.draw(80, 24)).join("\n");
+    if let Some(Overlay::Form(f)) = app.model.overlays.last() {
+        // Not yet recorded: a new entry for this revision.
+        assert!(matches!(f.kind, FormKind::NewNote { plan_id: Some(p), .. } if p == plan_id));
+        let value = |label| {
+            f.fields
+                .iter()
+                .find(|x| x.label == label)
+                .map(|x| x.input.value().to_string())
+                .unwrap()
+        };
+        assert_eq!(value(T::NoteCategoryLabel), "アセスメント訪問");
+        assert!(
+            !value(T::NotePlanDate).is_empty(),
+            "the plan date is filled in"
+        );
+        app.key(KeyCode::Esc);
+        if matches!(app.model.overlays.last(), Some(Overlay::Confirm(_))) {
+            app.key(KeyCode::Char('y'));
+        }
+    } else {
+        // Recorded already: it says so and where to correct it.
+        assert!(shown.contains("記録済み"), "{shown}");
+    }
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::PlanSteps(_))
+    ));
+    // The consent row (third) opens the plan's dates.
+    app.key(KeyCode::Char('j'));
+    app.key(KeyCode::Char('j'));
+    let before = app.model.overlays.len();
+    app.key(KeyCode::Enter);
+    if app.model.overlays.len() > before {
+        assert!(matches!(
+            app.model.overlays.last(),
+            Some(Overlay::Form(f)) if matches!(f.kind, FormKind::PlanStatus { .. })
+        ));
+        app.key(KeyCode::Esc);
+    }
+    // Esc goes back to the client's record.
+    app.key(KeyCode::Esc);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Detail { .. })
+    ));
+    // s on the record opens the steps again.
+    app.key(KeyCode::Char('s'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::PlanSteps(_))
+    ));
+}
+
+/// `v` on a client records the consent to video monitoring (today filled in); withdrawing it
+/// needs a reason, asked in the same form.
+#[test]
+fn the_video_consent_is_recorded_and_withdrawn_with_a_reason_on_the_client() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    let id = client_detail(&app).unwrap().id;
+    let had = client_detail(&app).unwrap().video_consent_on;
+    app.key(KeyCode::Char('v'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Form(f)) if matches!(f.kind, FormKind::VideoConsent { .. })
+    ));
+    if had.is_none() {
+        app.ctrl('s');
+        assert_eq!(
+            careplan::store::case_notes::video_consent(app.runner.store.conn(), id).unwrap(),
+            Some(common::today())
+        );
+        app.key(KeyCode::Char('v'));
+    }
+    // Emptied: withdrawn — refused without the reason, saved with it.
+    goto_field(&mut app, T::VideoConsentOn);
+    app.ctrl('u');
+    app.ctrl('s');
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::Form(_))),
+        "refused"
+    );
+    assert!(
+        careplan::store::case_notes::video_consent(app.runner.store.conn(), id)
+            .unwrap()
+            .is_some()
+    );
+    goto_field(&mut app, T::Reason);
+    app.typed("本人が撤回");
+    app.ctrl('s');
+    assert_eq!(
+        careplan::store::case_notes::video_consent(app.runner.store.conn(), id).unwrap(),
+        None
+    );
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("テレビ電話の同意: 記録なし"), "{screen}");
+}
+
+/// ホーム's filters: `c` one care manager's items (their clients' and their monitoring line),
+/// `f` one kind; the title says which; at 80×24 and 60×20.
+#[test]
+fn home_filters_by_care_manager_and_kind() {
+    use careplan::domain::deadlines::Group;
+    let mut app = App::new();
+    app.key(KeyCode::Char('1'));
+    let all = app.model.deadlines.len();
+    app.key(KeyCode::Char('c'));
+    let cm = app.model.home.care_manager.expect("a care manager chosen");
+    let name = app
+        .model
+        .data
+        .staff
+        .iter()
+        .find(|s| s.id == cm)
+        .unwrap()
+        .name
+        .clone();
+    assert!(app.model.deadlines.len() < all);
+    for d in &app.model.deadlines {
+        match &d.kind {
+            careplan::domain::deadlines::DeadlineKind::MonitoringMissing {
+                care_manager, ..
+            } => assert_eq!(care_manager.as_ref().map(|c| c.0), Some(cm)),
+            _ => {
+                let c = d.client().expect("only client items");
+                let summary = app
+                    .model
+                    .data
+                    .clients
+                    .iter()
+                    .find(|x| x.id == c.id)
+                    .unwrap();
+                assert_eq!(summary.care_manager.as_deref(), Some(name.as_str()));
+            }
+        }
+    }
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains(&name), "{screen}");
+    // f: the monitoring items only.
+    app.key(KeyCode::Char('f'));
+    assert_eq!(app.model.home.group, Group::Monitoring);
+    assert!(
+        app.model
+            .deadlines
+            .iter()
+            .all(|d| d.group() == Group::Monitoring)
+    );
+    insta::assert_snapshot!("home_filtered_80x24", app.draw(80, 24).backend());
+    insta::assert_snapshot!("home_filtered_60x20", app.draw(60, 20).backend());
+    // Back to everything: c through every care manager, f through every kind.
+    while app.model.home.care_manager.is_some() {
+        app.key(KeyCode::Char('c'));
+    }
+    while app.model.home.group != Group::All {
+        app.key(KeyCode::Char('f'));
+    }
+    assert_eq!(app.model.deadlines.len(), all);
+}
+
+/// The monitoring list: `/` narrows it by name, kana or number as typed; `Esc` clears it.
+#[test]
+fn the_monitoring_list_searches_by_name_kana_and_number() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('8'));
+    let all = app.model.monitoring.list.visible.len();
+    assert!(all > 3);
+    app.key(KeyCode::Char('/'));
+    app.typed("はせがわ");
+    let found = app.model.monitoring.list.visible.len();
+    assert!(found >= 1 && found < all, "{found} of {all}");
+    let c = app.model.monitoring.selected().unwrap();
+    assert!(c.name.contains("長谷川"), "{}", c.name);
+    app.key(KeyCode::Esc);
+    assert_eq!(app.model.monitoring.list.visible.len(), all);
+    app.key(KeyCode::Char('/'));
+    let number = app
+        .model
+        .monitoring
+        .selected()
+        .unwrap()
+        .insured_number
+        .clone();
+    app.typed(&number);
+    assert_eq!(app.model.monitoring.list.visible.len(), 1);
+}
+
 /// `o` on a confirmed plan: a hand-over date typed before the consent date is caught while it
 /// is typed (no save needed), naming both dates; typing a date in order clears it, and the
 /// save goes through. The dates as stored are not judged again while they are not changed.

@@ -41,3 +41,5 @@ pub struct ReviewItem {
     #[serde(skip)]
     pub insured_number: String,
 }
+
+pub mod kokuho;

@@ -690,3 +690,27 @@ pub fn find_by_numbers(conn: &Connection, insurer: &str, insured: &str) -> Resul
         .query_row([insurer, insured], |r| r.get(0))
         .optional()?)
 }
+
+/// Sets an estimated 契約日 and the proxy it came from (`contract_date_source`): a move-in's
+/// estimate for a contract no export carries, audited with what it replaced.
+pub fn set_contract_estimate(w: &Writer<'_>, id: i64, day: NaiveDate, source: &str) -> Result<()> {
+    let before: (String, String) = w.tx.query_row(
+        "SELECT contract_date, contract_date_source FROM clients WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    w.tx.execute(
+        "UPDATE clients SET contract_date = ?2, contract_date_source = ?3, version = version + 1
+         WHERE id = ?1",
+        params![id, iso(day), source],
+    )?;
+    let json =
+        |d: &str, s: &str| serde_json::json!({"contract_date": d, "contract_date_source": s});
+    w.audit(
+        "client",
+        Some(id),
+        "contract_estimate",
+        Some(&json(&before.0, &before.1)),
+        Some(&json(&iso(day), source)),
+    )
+}
