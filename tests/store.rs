@@ -264,7 +264,7 @@ fn the_delivery_ledger_refuses_changes_and_keeps_its_providers() {
     let e = store
         .write(|w| careplan::store::providers::delete(w, provider, version))
         .unwrap_err();
-    assert!(e.to_string().contains("記録に残っている"), "{e}");
+    assert!(e.to_string().contains("に残っている"), "{e}");
 }
 
 /// Migration 006: clients registered from UPKIHON while №14 (フリガナ) was read as the name are
