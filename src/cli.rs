@@ -175,8 +175,11 @@ impl Command {
             Command::Staff(a) => a.command.is_some(),
             Command::Calendar(a) => matches!(a.command, Some(CalendarCommand::Import(_))),
             Command::Rules(a) => matches!(a.command, Some(RulesCommand::Import { .. })),
-            // Reading the plan steps changes nothing.
-            Command::Plans(a) => !matches!(a.command, Some(PlansCommand::Steps(_))),
+            // Reading the plan steps changes nothing; confirming them on paper does.
+            Command::Plans(a) => match &a.command {
+                Some(PlansCommand::Steps(s)) => s.command.is_some(),
+                _ => true,
+            },
             Command::Providers(a) => a.command.is_some(),
             Command::Concentration(a) => {
                 matches!(a.command, Some(ConcentrationCommand::Note(_)))
@@ -468,7 +471,10 @@ pub enum PlansCommand {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct PlanStepsArgs {
+    #[command(subcommand)]
+    pub command: Option<PlanStepsCommand>,
     /// 対象月 YYYY-MM（省略時は今月）: その月に有効な版・その月に作成した版・その月にかかる更新認定や区分変更
     #[arg(long, value_name = "YYYY-MM")]
     pub month: Option<String>,
@@ -478,6 +484,27 @@ pub struct PlanStepsArgs {
     /// 出力形式 (output format)
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum PlanStepsCommand {
+    /// 版の手順を紙の記録（導入前の記録）で確認したことを支援経過に記録する。以後その版の手順は確認済み (record that a revision's steps were checked on paper)
+    Confirm(Box<PlanStepsConfirmArgs>),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlanStepsConfirmArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 確認した計画の版の作成日
+    #[arg(long, value_name = "DATE")]
+    pub plan_date: String,
+    /// 理由（例: 導入前の紙の記録で確認）
+    #[arg(long)]
+    pub reason: String,
+    /// 確認した日時（省略時は今）
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Clone, Subcommand)]

@@ -204,6 +204,9 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, as_of: NaiveDate) -> Res
                     until: None,
                 })),
                 support_ordering: None,
+                // Left unset: the demo shows what an office sees before it says from when its
+                // records are kept here (ホーム asks for it).
+                records_since: None,
             },
             None,
         )?;

@@ -583,7 +583,10 @@ pub fn run_plans(store: &mut Store, args: &PlansArgs) -> Result<ExitCode> {
         Some(PlansCommand::Add(a)) => plan_add(store, a),
         Some(PlansCommand::Status(a)) => plan_status(store, a),
         Some(PlansCommand::Edit(a)) => plan_edit(store, a),
-        Some(PlansCommand::Steps(a)) => super::plan_steps::steps(store, a),
+        Some(PlansCommand::Steps(a)) => match &a.command {
+            Some(crate::cli::PlanStepsCommand::Confirm(c)) => super::plan_steps::confirm(store, c),
+            None => super::plan_steps::steps(store, a),
+        },
         None => plan_list(store, args.format),
     }
 }

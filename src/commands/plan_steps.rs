@@ -3,7 +3,7 @@
 
 use super::deliveries::{client_id, refused_or};
 use super::today;
-use crate::cli::{MeetingRecordArgs, MeetingsCommand, PlanStepsArgs};
+use crate::cli::{MeetingRecordArgs, MeetingsCommand, PlanStepsArgs, PlanStepsConfirmArgs};
 use crate::domain::Lang;
 use crate::domain::case_record::{CountsAs, parse_note_time};
 use crate::domain::dates::{iso, parse_date, parse_month};
@@ -110,6 +110,37 @@ pub fn steps(store: &Store, a: &PlanStepsArgs) -> Result<ExitCode> {
 pub fn meetings(store: &mut Store, cmd: &MeetingsCommand) -> Result<ExitCode> {
     match cmd {
         MeetingsCommand::Record(a) => record(store, a),
+    }
+}
+
+/// `careplan plans steps confirm`: the revision's steps checked on paper, as one case-record
+/// entry that says so.
+pub fn confirm(store: &mut Store, a: &PlanStepsConfirmArgs) -> Result<ExitCode> {
+    let client = client_id(store, &a.client)?;
+    let plan_date = parse_date(&a.plan_date).map_err(|e| eyre!("--plan-date: {e}"))?;
+    let at = match &a.date {
+        Some(d) => parse_note_time(d).map_err(|e| eyre!("--date: {e}"))?,
+        None => chrono::Local::now().naive_local(),
+    };
+    let Some(plan) = plans::list(store.conn(), Some(client))?
+        .into_iter()
+        .find(|p| p.fields.plan_date == plan_date)
+    else {
+        eprintln!(
+            "この利用者に作成日 {} の計画の版はありません。版の作成日は careplan plans で確かめてください",
+            iso(plan_date)
+        );
+        return Ok(ExitCode::FAILURE);
+    };
+    match store.write(|w| plan_steps::confirm_on_paper(w, client, plan.id, at, &a.reason, today())) {
+        Ok(id) => {
+            println!(
+                "計画（作成日 {}）の手順を紙の記録で確認したことを支援経過に記録しました: #{id}",
+                iso(plan_date)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => refused_or(e),
     }
 }
 

@@ -28,18 +28,22 @@ pub enum CountsAs {
     Inquiry,
     /// Contact with the client or others (phone, a visit to the office, a hospital).
     Contact,
+    /// The office checked a plan revision's steps on its paper records (kept before careplan):
+    /// proves that revision's steps, and is no contact.
+    PaperCheck,
     /// Nothing the rules count.
     None,
 }
 
 impl CountsAs {
-    pub const ALL: [CountsAs; 7] = [
+    pub const ALL: [CountsAs; 8] = [
         CountsAs::HomeVisit,
         CountsAs::Video,
         CountsAs::Assessment,
         CountsAs::Meeting,
         CountsAs::Inquiry,
         CountsAs::Contact,
+        CountsAs::PaperCheck,
         CountsAs::None,
     ];
 
@@ -51,6 +55,7 @@ impl CountsAs {
             CountsAs::Meeting => "meeting",
             CountsAs::Inquiry => "inquiry",
             CountsAs::Contact => "contact",
+            CountsAs::PaperCheck => "paper_check",
             CountsAs::None => "none",
         }
     }
@@ -63,6 +68,7 @@ impl CountsAs {
             CountsAs::Meeting => lang.pick("担当者会議", "meeting"),
             CountsAs::Inquiry => lang.pick("照会", "inquiry"),
             CountsAs::Contact => lang.pick("連絡", "contact"),
+            CountsAs::PaperCheck => lang.pick("紙の記録で確認", "checked on paper"),
             CountsAs::None => lang.pick("なし", "none"),
         }
     }

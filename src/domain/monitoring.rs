@@ -73,6 +73,20 @@ pub struct ClientCase<'a> {
     pub no_benefit_months: &'a [NaiveDate],
     /// The client's standing entries, by date.
     pub contacts: &'a [Contact],
+    /// The first month the office's records in careplan cover (`first_recorded_month` of its
+    /// 記録開始日): a month before it is history kept elsewhere, never missing.
+    pub records_from: Option<NaiveDate>,
+}
+
+/// The first month judged from the office's records: the month of 記録開始日 when it is that
+/// month's first day, else the next (a month only partly recorded here is not judged).
+pub fn first_recorded_month(records_since: NaiveDate) -> NaiveDate {
+    let first = first_of(records_since);
+    if first == records_since {
+        first
+    } else {
+        first.checked_add_months(Months::new(1)).unwrap_or(first)
+    }
 }
 
 /// A month's monitoring.
@@ -86,6 +100,8 @@ pub enum Status {
     /// No valid monitoring, with a 特段の事情 recorded (or no 給付管理 that month).
     Excused,
     Missing,
+    /// Before the office's 記録開始日: kept elsewhere (導入前（記録なし）), never a failure.
+    BeforeRecords,
 }
 
 impl Status {
@@ -95,6 +111,7 @@ impl Status {
             Status::Video => "video",
             Status::Excused => "excused",
             Status::Missing => "missing",
+            Status::BeforeRecords => "before_records",
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
@@ -103,6 +120,7 @@ impl Status {
             Status::Video => lang.pick("テレビ電話", "video"),
             Status::Excused => lang.pick("特段の事情", "excused"),
             Status::Missing => lang.pick("未実施", "missing"),
+            Status::BeforeRecords => lang.pick("導入前（記録なし）", "before records (kept elsewhere)"),
         }
     }
 }
@@ -209,6 +227,11 @@ impl Judge<'_> {
             return false;
         }
         let from = months_back(month, n - 1).max(self.start);
+        // The months before the records are kept elsewhere: a visit there is not known to be
+        // missing, so the cycle is taken as kept.
+        if self.case.records_from.is_some_and(|r| from < r) {
+            return true;
+        }
         let to = (month - chrono::Days::new(1)).min(self.today);
         from <= to
             && between(self.case.contacts, from, to)
@@ -248,6 +271,18 @@ impl Judge<'_> {
                 video_allowed: None,
                 lacks: Vec::new(),
                 excuse: Some("契約前".into()),
+                fails: false,
+                consecutive_missing: 0,
+                since: None,
+            };
+        }
+        if self.case.records_from.is_some_and(|r| month < r) {
+            return MonthStatus {
+                month,
+                status: Status::BeforeRecords,
+                video_allowed: None,
+                lacks: Vec::new(),
+                excuse: None,
                 fails: false,
                 consecutive_missing: 0,
                 since: None,

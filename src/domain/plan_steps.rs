@@ -36,6 +36,11 @@
 //!   that is later (a revision awaiting consent while a confirmed one still covers the month
 //!   is not yet in force). Before that day they are to do; a revision never in force is never
 //!   failing. A step found later clears it (lateness is not judged here).
+//! - **History kept elsewhere.** A revision made before the office's 記録開始日 (its plan date
+//!   earlier), and a renewal or 区分変更 starting before it, was handled on paper or in another
+//!   system: its steps not found here are 導入前（記録なし）, never missing. A revision whose steps
+//!   the office checked on its paper records (an entry counting as `paper_check` linked to it)
+//!   has every step proven.
 //! - **The month view.** For a month, what matters is the revision in force in it and the
 //!   revisions made in it (their plan steps), and the renewals and 区分変更 whose certification
 //!   covers the month.
@@ -224,6 +229,8 @@ pub struct CertMeeting {
     /// The last day a meeting counts for it (None: open).
     pub until: Option<NaiveDate>,
     pub meeting: Option<Meeting>,
+    /// Starts before the office's 記録開始日: a meeting not found here is kept elsewhere.
+    pub before_records: bool,
 }
 
 impl CertMeeting {
@@ -255,12 +262,20 @@ pub struct RevisionSteps {
     pub certifications: Vec<CertMeeting>,
     /// From this day an absent step counts as missing (None: a draft or never in force).
     pub due: Option<NaiveDate>,
+    /// Made before the office's 記録開始日: steps not found here are kept elsewhere.
+    pub before_records: bool,
+    /// The day the office recorded checking its steps on paper (every step proven).
+    pub paper_checked: Option<NaiveDate>,
 }
 
 impl RevisionSteps {
-    /// The revision's own steps not found, in the order of the process.
-    fn not_found(&self) -> Vec<Failure> {
+    /// The revision's own steps not found, in the order of the process (none once they were
+    /// checked on paper).
+    pub fn not_found(&self) -> Vec<Failure> {
         let mut out = Vec::new();
+        if self.paper_checked.is_some() {
+            return out;
+        }
         if self.assessment.is_none() {
             out.push(Failure::Assessment);
         }
@@ -285,6 +300,9 @@ impl RevisionSteps {
         let Some(due) = self.due else {
             return Vec::new();
         };
+        if self.before_records {
+            return Vec::new();
+        }
         let handover =
             |f: &Failure| matches!(f, Failure::HandoverClient | Failure::HandoverProvider);
         self.not_found()
@@ -301,9 +319,35 @@ impl RevisionSteps {
         out.extend(
             self.certifications
                 .iter()
-                .filter(|c| c.meeting.is_none())
+                .filter(|c| self.lacks_meeting_after(c))
                 .map(|c| (Failure::Meeting, c.valid_from)),
         );
+        out
+    }
+
+    /// A renewal or 区分変更 attached here still lacks its meeting (not found, not before the
+    /// records, not checked on paper).
+    pub fn lacks_meeting_after(&self, c: &CertMeeting) -> bool {
+        c.meeting.is_none() && !c.before_records && self.paper_checked.is_none()
+    }
+
+    /// Steps not found that are history kept elsewhere (before 記録開始日), in process order.
+    pub fn before_records_steps(&self) -> Vec<Failure> {
+        let mut out = if self.before_records {
+            self.not_found()
+        } else {
+            Vec::new()
+        };
+        if self.paper_checked.is_none()
+            && self
+                .certifications
+                .iter()
+                .any(|c| c.meeting.is_none() && c.before_records)
+        {
+            out.push(Failure::Meeting);
+        }
+        out.sort();
+        out.dedup();
         out
     }
 
@@ -315,13 +359,17 @@ impl RevisionSteps {
     /// The steps not found that do not count as missing yet (to do).
     pub fn to_do(&self, today: NaiveDate) -> Vec<Failure> {
         let missing = self.missing(today);
-        let mut out: Vec<Failure> = self
-            .not_found()
+        let own = if self.before_records {
+            Vec::new()
+        } else {
+            self.not_found()
+        };
+        let mut out: Vec<Failure> = own
             .into_iter()
             .chain(
                 self.certifications
                     .iter()
-                    .filter(|c| c.meeting.is_none())
+                    .filter(|c| self.lacks_meeting_after(c))
                     .map(|_| Failure::Meeting),
             )
             .filter(|f| !missing.contains(f))
@@ -426,6 +474,19 @@ pub fn client_steps(
     certs: &[Cert],
     handovers: &Handovers,
 ) -> Vec<RevisionSteps> {
+    client_steps_since(revisions, entries, certs, handovers, None)
+}
+
+/// `client_steps` for an office keeping its records in careplan since `records_since`
+/// (記録開始日; None: not set, everything is judged).
+pub fn client_steps_since(
+    revisions: &[Revision],
+    entries: &[Entry],
+    certs: &[Cert],
+    handovers: &Handovers,
+    records_since: Option<NaiveDate>,
+) -> Vec<RevisionSteps> {
+    let before_records = |d: NaiveDate| records_since.is_some_and(|r| d < r);
     let all: Vec<PlanDates> = revisions.iter().map(|r| r.dates).collect();
     let mut out: Vec<RevisionSteps> =
         revisions
@@ -480,10 +541,16 @@ pub fn client_steps(
                     providers_lacking,
                     certifications: Vec::new(),
                     due: due(&all, i),
+                    before_records: before_records(plan_date),
+                    paper_checked: entries
+                        .iter()
+                        .filter(|e| e.plan_id == Some(r.id) && e.counts_as == CountsAs::PaperCheck)
+                        .map(|e| e.date)
+                        .max(),
                 }
             })
             .collect();
-    attach_certifications(&mut out, &all, entries, certs);
+    attach_certifications(&mut out, &all, entries, certs, records_since);
     out
 }
 
@@ -494,6 +561,7 @@ fn attach_certifications(
     all: &[PlanDates],
     entries: &[Entry],
     certs: &[Cert],
+    records_since: Option<NaiveDate>,
 ) {
     let live = |p: &&PlanDates| p.status != PlanStatus::Draft;
     let Some(first_live) = all.iter().filter(live).map(|p| p.period_from).min() else {
@@ -542,6 +610,7 @@ fn attach_certifications(
                 valid_from: c.valid_from,
                 until,
                 meeting,
+                before_records: records_since.is_some_and(|r| c.valid_from < r),
             });
         }
     }
@@ -571,7 +640,7 @@ pub fn month_view(
         absent.extend(
             certs
                 .iter()
-                .filter(|c| c.meeting.is_none())
+                .filter(|c| s.lacks_meeting_after(c))
                 .map(|c| (Failure::Meeting, c.valid_from)),
         );
         out.push((i, absent));
@@ -618,6 +687,69 @@ pub fn client_failures(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn steps_before_the_records_are_kept_elsewhere_and_a_paper_check_proves_them() {
+        let old = rev(1, "2024-08-01", "2024-08-01", "2027-07-31", PlanStatus::Confirmed);
+        let certs = [
+            Cert {
+                valid_from: d("2024-08-01"),
+                valid_to: Some(d("2025-07-31")),
+                certified_on: None,
+                status: CertStatus::Certified,
+                change_of_level: false,
+            },
+            Cert {
+                valid_from: d("2025-08-01"),
+                valid_to: Some(d("2027-07-31")),
+                certified_on: None,
+                status: CertStatus::Certified,
+                change_of_level: false,
+            },
+        ];
+        let h = Handovers::default();
+        let today = d("2026-12-07");
+        let judged = &client_steps(&[old.clone()], &[], &certs, &h)[0];
+        assert!(!judged.missing(today).is_empty(), "unset: every step is judged");
+        let kept = &client_steps_since(&[old.clone()], &[], &certs, &h, Some(d("2026-12-01")))[0];
+        assert!(kept.missing(today).is_empty());
+        assert!(kept.to_do(today).is_empty());
+        assert!(client_failures(std::slice::from_ref(kept), d("2026-12-01"), today).is_empty());
+        assert_eq!(
+            kept.before_records_steps(),
+            [
+                Failure::Assessment,
+                Failure::Meeting,
+                Failure::Consent,
+                Failure::HandoverClient,
+                Failure::HandoverProvider
+            ]
+        );
+        // A renewal after 記録開始日 is judged even on a revision made before it.
+        let later = [Cert {
+            valid_from: d("2026-12-01"),
+            ..certs[1].clone()
+        }];
+        let renewal = &client_steps_since(
+            &[old.clone()],
+            &[],
+            &[certs[0].clone(), later[0].clone()],
+            &h,
+            Some(d("2026-11-01")),
+        )[0];
+        assert_eq!(renewal.missing(today), [Failure::Meeting]);
+        // Checked on paper: nothing is missing, unset or not.
+        let paper = Entry {
+            date: d("2026-12-05"),
+            counts_as: CountsAs::PaperCheck,
+            plan_id: Some(1),
+            has_reason: true,
+        };
+        let checked = &client_steps(&[old], &[paper], &certs, &h)[0];
+        assert_eq!(checked.paper_checked, Some(d("2026-12-05")));
+        assert!(checked.missing(today).is_empty());
+        assert!(checked.to_do(today).is_empty());
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -40,6 +40,8 @@ pub struct ComplianceFacts {
     /// How far back a run of failing months is followed (`monitoring::LOOKBACK_MONTHS`, or 2
     /// for ホーム, which only asks whether a month is the second running).
     pub runs: u32,
+    /// The first month the office's records cover (from its 記録開始日; None: not set).
+    pub records_from: Option<NaiveDate>,
 }
 
 /// One contact shown for a month.
@@ -82,6 +84,8 @@ pub struct Total {
     pub video: usize,
     pub excused: usize,
     pub missing: usize,
+    /// Months before the office's 記録開始日 (kept elsewhere).
+    pub before_records: usize,
     /// Clients whose month fails (missing, or a video not allowed).
     pub failing: usize,
     pub half: usize,
@@ -107,6 +111,7 @@ impl Total {
             Status::Video => self.video += 1,
             Status::Excused => self.excused += 1,
             Status::Missing => self.missing += 1,
+            Status::BeforeRecords => self.before_records += 1,
         }
         self.failing += usize::from(c.monitoring.fails);
         match c.cut.reduction {
@@ -219,6 +224,7 @@ fn load_for(
         loaded_to: to,
         only,
         runs,
+        records_from: super::office::records_since(conn)?.map(monitoring::first_recorded_month),
     })
 }
 
@@ -310,6 +316,7 @@ pub fn compute(
             video_consent_on: cf.video_consent.get(&c.id).copied(),
             no_benefit_months: &c.no_benefit_months,
             contacts,
+            records_from: cf.records_from,
         };
         let status = monitoring::evaluate_runs(&case, month, today, cut_rules, cf.runs);
         let steps = extra.get(&c.id).map_or(&[][..], Vec::as_slice);

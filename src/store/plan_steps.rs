@@ -175,7 +175,7 @@ fn load(conn: &Connection, client: Option<i64>) -> Result<Loaded> {
         .filter(|c| {
             matches!(
                 c.counts_as,
-                CountsAs::Assessment | CountsAs::Meeting | CountsAs::Inquiry
+                CountsAs::Assessment | CountsAs::Meeting | CountsAs::Inquiry | CountsAs::PaperCheck
             )
         })
         .map(|c| c.code.as_str())
@@ -228,15 +228,17 @@ fn load(conn: &Connection, client: Option<i64>) -> Result<Loaded> {
         });
     }
 
+    let records_since = super::office::records_since(conn)?;
     let steps = revisions
         .into_iter()
         .map(|(id, revs)| {
             let handovers = Handovers::fold(events.get(&id).map(Vec::as_slice).unwrap_or_default());
-            let s = plan_steps::client_steps(
+            let s = plan_steps::client_steps_since(
                 &revs,
                 entries.get(&id).map(Vec::as_slice).unwrap_or_default(),
                 certs.get(&id).map(Vec::as_slice).unwrap_or_default(),
                 &handovers,
+                records_since,
             );
             (id, s)
         })
@@ -392,4 +394,69 @@ pub fn of_client(conn: &Connection, client_id: i64, today: NaiveDate) -> Result<
         .collect();
     out.reverse();
     Ok(out)
+}
+
+/// The category whose entries say a revision's steps were checked on paper.
+pub const PAPER_CHECK_CATEGORY: &str = "paper_check";
+
+/// Records that the office checked revision `plan_id`'s steps on its paper records (kept
+/// before careplan): one case-record entry of the `paper_check` category, linked to the
+/// revision, naming the steps it covers and the reason. Every step of the revision then counts
+/// as proven; the entry is corrected or withdrawn like any other. Returns the entry's id.
+pub fn confirm_on_paper(
+    w: &super::Writer<'_>,
+    client_id: i64,
+    plan_id: i64,
+    at: chrono::NaiveDateTime,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<i64> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(super::Refused(
+            "紙の記録で確認したことを記録するには理由が必要です（例: 導入前の紙の記録で確認）".into(),
+        )
+        .into());
+    }
+    let revision = of_client(&w.tx, client_id, today)?
+        .into_iter()
+        .find(|p| p.steps.plan_id == plan_id)
+        .ok_or_else(|| {
+            super::Refused(format!(
+                "計画 id {plan_id} はこの利用者の計画ではありません（計画の一覧: careplan plans）"
+            ))
+        })?;
+    let mut steps = revision.steps.not_found();
+    steps.extend(revision.steps.before_records_steps());
+    if revision
+        .steps
+        .certifications
+        .iter()
+        .any(|c| c.meeting.is_none())
+    {
+        steps.push(Failure::Meeting);
+    }
+    steps.sort();
+    steps.dedup();
+    let named = if steps.is_empty() {
+        "すべての手順".to_string()
+    } else {
+        plan_steps::labels(&steps, crate::domain::Lang::Ja)
+    };
+    super::case_notes::add_as_of(
+        w,
+        &super::case_notes::NewNote {
+            client_id,
+            at,
+            category: PAPER_CHECK_CATEGORY.into(),
+            body: format!(
+                "計画（作成日 {}）の手順（{named}）を紙の記録で確認した。",
+                crate::domain::dates::iso(revision.plan_date())
+            ),
+            reason: reason.to_string(),
+            plan_id: Some(plan_id),
+            ..Default::default()
+        },
+        today,
+    )
 }

@@ -97,6 +97,8 @@ pub enum EditTarget {
         category: Option<String>,
         /// The time it opens at (the clock is an input of update).
         at: chrono::NaiveDateTime,
+        /// The plan revision it belongs to (a step recorded from the plan's steps).
+        plan_id: Option<i64>,
     },
     /// A correction of this case-record entry: a new entry pre-filled with it.
     CorrectNote(i64),

@@ -132,6 +132,7 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
                 client_id,
                 category: None,
                 at: m.now,
+                plan_id: None,
             })];
         }
         Command::Edit | Command::Withdraw => {

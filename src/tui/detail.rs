@@ -72,6 +72,7 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 client_id: c.id,
                 category: None,
                 at: m.now,
+                plan_id: None,
             })];
         }
         (Command::OpenCaseRecord, Detail::Client(c)) => {

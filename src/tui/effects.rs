@@ -445,6 +445,7 @@ impl Runner {
                 client_id,
                 category,
                 at,
+                plan_id,
             } => {
                 let book = crate::store::case_notes::book(conn)?;
                 clients::get(conn, *client_id)?.map(|c| {
@@ -460,6 +461,7 @@ impl Runner {
                         FormKind::NewNote {
                             client_id: *client_id,
                             corrects: None,
+                            plan_id: *plan_id,
                         },
                         vec![
                             crate::domain::case_record::note_time_text(*at),
@@ -488,6 +490,7 @@ impl Runner {
                         FormKind::NewNote {
                             client_id: n.client_id,
                             corrects: Some(n.id),
+                            plan_id: n.plan_id,
                         },
                         vec![
                             crate::domain::case_record::note_time_text(n.at),
@@ -692,6 +695,7 @@ impl Runner {
             Submission::NewNote {
                 client_id,
                 corrects,
+                plan_id,
                 at,
                 category,
                 counterpart,
@@ -719,7 +723,7 @@ impl Runner {
                         staff_id: *care_manager,
                         body: body.clone(),
                         reason: reason.clone(),
-                        plan_id: None,
+                        plan_id: *plan_id,
                         attendees: String::new(),
                         corrects: *corrects,
                         withdraws: false,

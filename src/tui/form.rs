@@ -125,6 +125,9 @@ pub enum FormKind {
         client_id: i64,
         #[serde(default)]
         corrects: Option<i64>,
+        /// The plan revision the entry belongs to (a step recorded from the plan's steps).
+        #[serde(default)]
+        plan_id: Option<i64>,
     },
     /// Withdraw a record, giving the reason; `what` names it in the title.
     Withdraw {
@@ -753,6 +756,7 @@ pub enum Submission {
     NewNote {
         client_id: i64,
         corrects: Option<i64>,
+        plan_id: Option<i64>,
         at: chrono::NaiveDateTime,
         /// The category's name as picked.
         category: String,
@@ -1191,9 +1195,11 @@ impl Form {
             FormKind::NewNote {
                 client_id,
                 corrects,
+                plan_id,
             } => Submission::NewNote {
                 client_id: *client_id,
                 corrects: *corrects,
+                plan_id: *plan_id,
                 at: crate::domain::case_record::parse_note_time(v(T::NoteAt)).map_err(e)?,
                 category: v(T::NoteCategoryLabel).to_string(),
                 counterpart: v(T::Counterpart).to_string(),

@@ -129,6 +129,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                     client_id: client,
                     category: Some(VISIT_CATEGORY.into()),
                     at: m.now,
+                    plan_id: None,
                 }),
                 _ => Effect::LoadCaseRecord {
                     client,

@@ -38,6 +38,7 @@ struct Case {
     consent: Option<&'static str>,
     contacts: Vec<Contact>,
     no_benefit: Vec<NaiveDate>,
+    records_since: Option<&'static str>,
 }
 
 impl Case {
@@ -48,6 +49,7 @@ impl Case {
             consent: None,
             contacts,
             no_benefit: Vec::new(),
+            records_since: None,
         }
     }
     fn at(&self, month: &str, today: &str) -> MonthStatus {
@@ -59,6 +61,7 @@ impl Case {
             video_consent_on: self.consent.map(d),
             no_benefit_months: &self.no_benefit,
             contacts: &contacts,
+            records_from: self.records_since.map(|r| first_recorded_month(d(r))),
         };
         evaluate(&case, d(month), d(today), &cut(month))
     }
@@ -212,6 +215,7 @@ fn support_clients_need_a_home_visit_every_three_months_and_in_the_start_month()
             phone("2026-05-10"),
         ],
         no_benefit: Vec::new(),
+        records_since: None,
     };
     let jan = case.of("2026-01-01");
     assert_eq!(jan.lacks, [Lack::StartMonthVisit]);
@@ -247,6 +251,7 @@ fn support_clients_with_video_consent_need_a_home_visit_every_six_months() {
             video("2026-06-05"),
         ],
         no_benefit: Vec::new(),
+        records_since: None,
     };
     for m in ["2026-01-01", "2026-02-01", "2026-04-01", "2026-05-01"] {
         let s = case.of(m);
@@ -301,4 +306,35 @@ fn both_rules_tables_give_the_same_cycles_either_side_of_2026_06() {
         RuleBook::builtin().in_force(d("2026-06-01")).rules.from,
         d("2026-06-01")
     );
+}
+
+#[test]
+fn months_before_the_records_are_kept_elsewhere_and_never_missing() {
+    let mut case = Case::care(vec![]);
+    case.records_since = Some("2026-12-01");
+    let nov = case.at("2026-11-01", "2026-12-20");
+    assert_eq!(nov.status, Status::BeforeRecords);
+    assert!(!nov.fails);
+    // The first recorded month is judged, and its run does not reach back into history.
+    let dec = case.at("2026-12-01", "2026-12-20");
+    assert_eq!(dec.status, Status::Missing);
+    assert_eq!(dec.consecutive_missing, 1);
+    assert_eq!(dec.since, Some(d("2026-12-01")));
+    // Records from mid-month: that month is only partly here, so the next is the first judged.
+    case.records_since = Some("2026-12-07");
+    assert_eq!(case.at("2026-12-01", "2026-12-20").status, Status::BeforeRecords);
+    assert_eq!(first_recorded_month(d("2026-12-07")), d("2027-01-01"));
+    assert_eq!(first_recorded_month(d("2026-12-01")), d("2026-12-01"));
+}
+
+#[test]
+fn a_video_after_a_month_kept_elsewhere_is_not_failed_for_the_visit_before() {
+    let mut case = Case::care(vec![video("2026-12-10")]);
+    case.consent = Some("2026-10-01");
+    case.records_since = Some("2026-12-01");
+    let dec = case.at("2026-12-01", "2026-12-20");
+    assert_eq!(dec.status, Status::Video);
+    assert_eq!(dec.video_allowed, Some(true));
+    case.records_since = None;
+    assert!(case.at("2026-12-01", "2026-12-20").fails, "without 記録開始日 the visit is missing");
 }

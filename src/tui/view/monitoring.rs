@@ -23,6 +23,7 @@ fn mark(c: &ClientMonth) -> &'static str {
         Status::Video => "▣",
         Status::Excused => "○",
         Status::Missing => "✗",
+        Status::BeforeRecords => "－",
     }
 }
 
