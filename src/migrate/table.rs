@@ -129,6 +129,23 @@ impl Table {
             }
         };
         let mut rows = Vec::new();
+        // Lines counted from the bytes (1 = the header), carried forward: linear in the file.
+        let (mut counted_to, mut line_at) = (0usize, 1u64);
+        let mut line_of = |byte: u64| {
+            // After a CR the reader's position is still on the LF of the line before.
+            let mut byte = (byte as usize).min(text.len());
+            while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+                byte += 1;
+            }
+            if byte > counted_to {
+                line_at += text.as_bytes()[counted_to..byte]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count() as u64;
+                counted_to = byte;
+            }
+            line_at
+        };
         for rec in rdr.records() {
             let rec = match rec {
                 Ok(r) => r,
@@ -141,7 +158,7 @@ impl Table {
             if rec.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            let line = rec.position().map(|p| line_of(p.byte())).unwrap_or(0);
             if rec.len() != headers.len() {
                 refused.add(
                     file,
@@ -225,5 +242,16 @@ mod tests {
         assert!(r.to_string().contains("被保険者番号"), "{r}");
         let e = Table::parse("b.csv", "a,b\n1,2\n3\n").unwrap_err().to_string();
         assert!(e.contains("b.csv 3行目"), "{e}");
+    }
+}
+#[cfg(test)]
+mod line_tests {
+    /// ほのぼの writes CRLF: a reported line is the line an editor shows.
+    #[test]
+    fn lines_count_from_the_header() {
+        let t = super::Table::parse("a.csv", "a,b\r\n1,2\r\n3,4\r\n").unwrap();
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3]);
+        let t = super::Table::parse("a.csv", "a,b\n1,2\n3,4\n").unwrap();
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3]);
     }
 }
