@@ -195,13 +195,28 @@ fn honobono_moves_in_people_their_whole_history_and_plans() {
 
     // The newest revision is in force (確定) with the matched line; the older is history.
     let plans = env.json(&["plans"]);
-    let yamada: Vec<&serde_json::Value> = plans
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["insured_number"] == "0000000001" || p["plan_date"].is_string())
-        .collect();
-    assert!(!yamada.is_empty(), "{plans}");
+    let yamada = |date: &str| {
+        plans
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["client"]["insured_number"] == "0000000001" && p["plan_date"] == date)
+            .unwrap_or_else(|| panic!("{date} not in {plans}"))
+            .clone()
+    };
+    let (old, new) = (yamada("2023-04-10"), yamada("2025-04-05"));
+    assert_eq!(old["status"], "superseded", "{old}");
+    assert_eq!(old["kind"], "initial");
+    assert_eq!(old["care_level"], "要介護1");
+    assert_eq!(new["status"], "confirmed", "{new}");
+    assert_eq!(new["care_level"], "要介護3");
+    assert!(new["consent_date"].is_null() && new["handed_date"].is_null());
+    // The registered office matched by name (spaces aside); the unknown day service and the
+    // family line are not service lines.
+    let lines = new["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 1, "{new}");
+    assert_eq!(lines[0]["office_number"], "1370000001");
+    assert_eq!(lines[0]["service_type"], "11");
 }
 
 #[test]
@@ -322,4 +337,29 @@ fn csv_with_a_map_moves_clients_and_the_template_names_the_fields() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("「氏名」がファイルにありません"));
+}
+
+/// The reason to import every generation: a past month's caseload reads the care level of the
+/// certification in force then, not the latest one.
+#[test]
+fn a_migrated_history_drives_the_caseload_of_a_past_month() {
+    use careplan::domain::caseload::{WhatIf, compute};
+    let env = Env::without_database();
+    let dir = export(&env);
+    let mut store =
+        careplan::store::Store::open(&env.path("office.db"), common::actor("tester")).unwrap();
+    let today = common::date("2026-12-01");
+    let batch = careplan::migrate::honobono::read(&dir, today).unwrap();
+    careplan::migrate::apply::apply(&mut store, "honobono", batch, false, today).unwrap();
+    let facts = careplan::store::caseload::facts(store.conn()).unwrap();
+    let level_in = |month: &str| {
+        let c = compute(&facts, common::date(&format!("{month}-01")), &WhatIf::default());
+        c.clients
+            .iter()
+            .find(|x| x.insured_number == "0000000001")
+            .map(|x| x.care_level.label_ja())
+            .unwrap_or_else(|| panic!("山田 not counted in {month}: {:?}", c.not_counted))
+    };
+    assert_eq!(level_in("2024-06"), "要介護1");
+    assert_eq!(level_in("2025-06"), "要介護3");
 }
