@@ -16,25 +16,40 @@ pub enum Source {
     Entered,
 }
 
-const CODES: [(Source, &str, &str); 5] = [
-    (Source::CertificationStart, "certification_start", "認定有効期間の開始日"),
-    (Source::FirstClaim, "first_claim", "最初に請求した月"),
-    (Source::FirstPlan, "first_plan", "初回居宅サービス計画作成日"),
-    (Source::Notification, "notification", "居宅サービス計画作成依頼届出日"),
-    (Source::Entered, "entered", "入力された契約日"),
+const CODES: [(Source, &str, &str, &str); 5] = [
+    (
+        Source::CertificationStart,
+        "certification_start",
+        "認定有効期間の開始日",
+        "certification start",
+    ),
+    (Source::FirstClaim, "first_claim", "最初に請求した月", "first month claimed"),
+    (
+        Source::FirstPlan,
+        "first_plan",
+        "初回居宅サービス計画作成日",
+        "first care plan date",
+    ),
+    (
+        Source::Notification,
+        "notification",
+        "居宅サービス計画作成依頼届出日",
+        "care plan notification date",
+    ),
+    (Source::Entered, "entered", "入力された契約日", "entered"),
 ];
 
 impl Source {
-    fn row(self) -> &'static (Source, &'static str, &'static str) {
+    fn row(self) -> &'static (Source, &'static str, &'static str, &'static str) {
         // CODES lists every variant once, in declaration order.
         &CODES[self as usize]
     }
     pub fn code(self) -> &'static str {
         self.row().1
     }
-    /// What the date was taken from, as the review item says it.
-    pub fn label(self) -> &'static str {
-        self.row().2
+    /// What the date was taken from (the review item says it in Japanese).
+    pub fn label(self, lang: crate::domain::Lang) -> &'static str {
+        lang.pick(self.row().2, self.row().3)
     }
     /// An unknown code reads as entered: nothing then replaces it.
     pub fn from_code(code: &str) -> Source {
@@ -70,7 +85,7 @@ pub fn review_detail(date: NaiveDate, source: Source) -> String {
     format!(
         "契約日 {} は{}からの推定です。契約書の日付を確かめ、違えば利用者の画面で直してください",
         crate::domain::dates::iso(date),
-        source.label()
+        source.label(crate::domain::Lang::Ja)
     )
 }
 
@@ -85,7 +100,7 @@ mod tests {
         assert!(!replaces(Source::FirstPlan, Source::FirstClaim));
         assert!(!replaces(Source::FirstPlan, Source::FirstPlan));
         assert!(!replaces(Source::Entered, Source::Notification));
-        for (s, code, _) in CODES {
+        for (s, code, _, _) in CODES {
             assert_eq!(Source::from_code(code), s);
         }
     }

@@ -26,6 +26,7 @@ pub mod model;
 pub mod monitoring;
 pub mod plan_lines;
 pub mod record;
+mod move_in;
 mod reviews;
 mod room;
 pub mod subject;
