@@ -219,7 +219,9 @@ impl Run {
                 crate::domain::fte::Fte::from_hundredths(100),
                 today,
             )?;
-            number.map(|n| self.staff_numbers.insert(n));
+            if let Some(n) = number {
+                self.staff_numbers.insert(n);
+            }
             self.staff_names.insert(name_key(&s.fields.name));
             created += 1;
         }
@@ -247,15 +249,17 @@ impl Run {
                 if let Some((date, source)) = estimate
                     && contract_date::replaces(current, source)
                 {
-                    clients::set_contract_date_estimate(w, id, date, source.code())?;
+                    clients::set_migrated_contract_date(w, id, date, source.code())?;
                     self.clients.insert(key, (id, source));
                     s.clients_updated += 1;
-                    s.review.push(review(
-                        &p.origin,
-                        "contract_date_estimated",
-                        contract_date::review_detail(date, source),
-                        numbers,
-                    ));
+                    if source.is_estimate() {
+                        s.review.push(review(
+                            &p.origin,
+                            "contract_date_estimated",
+                            contract_date::review_detail(date, source),
+                            numbers,
+                        ));
+                    }
                 }
                 id
             }
@@ -281,7 +285,7 @@ impl Run {
                 };
                 let id = clients::insert(w, &fields, None, None)?;
                 if source.is_estimate() {
-                    clients::set_contract_date_estimate(w, id, date, source.code())?;
+                    clients::set_migrated_contract_date(w, id, date, source.code())?;
                     s.review.push(review(
                         &p.origin,
                         "contract_date_estimated",

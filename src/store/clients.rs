@@ -720,10 +720,10 @@ pub fn find_by_numbers(conn: &Connection, insurer: &str, insured: &str) -> Resul
         .optional()?)
 }
 
-/// Sets client `id`'s 契約日 to an estimate and where it came from (`source`: a proxy code of
-/// `clients.contract_date_source`), audited. A date entered by a person goes through `update`,
-/// which marks it entered.
-pub fn set_contract_date_estimate(
+/// Sets client `id`'s 契約日 as a move-in found it and where it came from (`source`: a code of
+/// `clients.contract_date_source` — a proxy, or `entered` when the file states the 契約日),
+/// audited. A date a person edits goes through `update`, which marks it entered.
+pub fn set_migrated_contract_date(
     w: &Writer<'_>,
     id: i64,
     date: NaiveDate,
