@@ -1,5 +1,6 @@
 //! The performance budgets of the architecture guide, measured on a 10,000-client database.
-//! Run: `cargo bench --bench budgets`. Prints medians; the figures go in the release notes.
+//! Run: `cargo bench --bench budgets` (`-- imports` for the import points alone). Prints
+//! medians; the figures go in the release notes.
 
 use careplan::config::Config;
 use careplan::store::{Actor, Store};
@@ -42,6 +43,11 @@ impl Write for Counter {
 }
 
 fn main() {
+    // `cargo bench --bench budgets -- imports`: the import points alone.
+    if std::env::args().any(|a| a == "imports") {
+        import_clients();
+        return;
+    }
     // `cargo bench --bench budgets -- migrate`: the move-in point alone.
     if std::env::args().any(|a| a == "migrate") {
         migrate_honobono();
@@ -344,6 +350,8 @@ fn main() {
 
     // Exchange import: 1,000 MS932 files holding 50,000 records (UPPLAN, 10 clients × 5 days).
     exchange_import(&db);
+    // `import clients` into a new office database: 1k, 10k and 100k rows.
+    import_clients();
 
     // Move-in: a ほのぼの export of 10,000 clients and 40,000 certification rows (budget 20 s).
     migrate_honobono();
@@ -455,6 +463,101 @@ fn exchange_import(db: &std::path::Path) {
         "the same 1,000 files again (all duplicates): {} ({} duplicates)",
         ms(t.elapsed()),
         again.files_duplicate
+    );
+}
+
+/// A client file of `n` valid rows of fictional people: a care manager (by number or by name),
+/// the current certification, and every tenth contract ended.
+fn clients_file(path: &std::path::Path, n: usize) {
+    const FAMILY: [&str; 8] = [
+        "山田", "川口", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺",
+    ];
+    const FAMILY_KANA: [&str; 8] = [
+        "ヤマダ",
+        "カワグチ",
+        "サトウ",
+        "スズキ",
+        "タカハシ",
+        "タナカ",
+        "イトウ",
+        "ワタナベ",
+    ];
+    const GIVEN: [&str; 6] = ["太郎", "花子", "一郎", "さち", "次郎", "みき"];
+    const GIVEN_KANA: [&str; 6] = ["タロウ", "ハナコ", "イチロウ", "サチ", "ジロウ", "ミキ"];
+    let mut text = String::from(
+        "氏名,フリガナ,生年月日,性別,保険者番号,被保険者番号,要介護度,認定日,認定有効期間開始日,認定有効期間終了日,契約日,契約終了日,担当介護支援専門員,住所,電話番号\n",
+    );
+    for i in 0..n {
+        let (f, g) = (i % 8, (i / 8) % 6);
+        let end = if i % 10 == 0 { "2026-03-31" } else { "" };
+        let manager = match i % 5 {
+            0 => "佐藤 花子".to_string(),
+            m => format!("{}", 13000001 + m),
+        };
+        text.push_str(&format!(
+            "{} {},{} {},1940-{:02}-{:02},{},131011,{:010},要介護{},2025-03-20,2025-04-01,2027-03-31,2024-05-01,{end},{manager},東京都千代田区1-{i},03-0000-{:04}\n",
+            FAMILY[f],
+            GIVEN[g],
+            FAMILY_KANA[f],
+            GIVEN_KANA[g],
+            1 + i % 12,
+            1 + i % 28,
+            if i % 2 == 0 { "女" } else { "男" },
+            i + 1,
+            1 + i % 5,
+            i % 10_000
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// `import clients` of 1k, 10k and 100k valid rows, each into a new database holding the
+/// office's care managers: the time, the time per row, and whether it grows with the rows.
+fn import_clients() {
+    let today = careplan::domain::dates::parse_date("2026-11-25").unwrap();
+    let mut per_row = Vec::new();
+    for n in [1_000, 10_000, 100_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let staff = dir.path().join("staff.csv");
+        let mut text = String::from("氏名,フリガナ,介護支援専門員番号,職種,常勤換算,適用開始日\n");
+        text.push_str("佐藤 花子,サトウ ハナコ,13000001,主任介護支援専門員,1.0,2024-04-01\n");
+        for m in 1..5 {
+            text.push_str(&format!(
+                "職員 {m},ショクイン,{},介護支援専門員,1.0,2024-04-01\n",
+                13000001 + m
+            ));
+        }
+        std::fs::write(&staff, text).unwrap();
+        let file = dir.path().join("clients.csv");
+        clients_file(&file, n);
+        let db = dir.path().join("office.db");
+        let mut store = Store::open(&db, Actor::from_env()).unwrap();
+        careplan::import::staff::import(&mut store, &staff, false, false, today).unwrap();
+        drop(store);
+        // As the command does it: open the database, check every row, write them in one
+        // transaction.
+        let t = Instant::now();
+        let mut store = Store::open(&db, Actor::from_env()).unwrap();
+        let done =
+            careplan::import::clients::import(&mut store, &file, false, false, today).unwrap();
+        let took = t.elapsed();
+        assert_eq!(done.added, n);
+        let budget = if n == 100_000 { " (budget 30 s)" } else { "" };
+        println!(
+            "import clients, {n} rows: {:.2} s, {:.0} µs per row{budget}",
+            took.as_secs_f64(),
+            took.as_secs_f64() * 1e6 / n as f64
+        );
+        per_row.push(took.as_secs_f64() / n as f64);
+    }
+    let growth = per_row[2] / per_row[0];
+    println!(
+        "import clients growth: time per row at 100k is {growth:.2}x that at 1k ({})",
+        if growth <= 1.5 {
+            "linear"
+        } else {
+            "NOT linear: grows with the rows"
+        }
     );
 }
 

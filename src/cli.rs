@@ -754,6 +754,9 @@ pub struct VideoConsentArgs {
     /// 同意と合意がそろった日、または none（同意の記録なし）
     #[arg(long, value_name = "DATE|none")]
     pub video_consent: String,
+    /// 記録済みの同意を訂正・取り消す理由（記録済みの日を変えるときは必須）
+    #[arg(long)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1313,6 +1316,9 @@ pub struct NoteAddArgs {
     /// --corrects の記録を取り消す（--reason が必要）
     #[arg(long, requires = "corrects")]
     pub withdraw: bool,
+    /// 訂正の理由（--corrects で訂正するときは必須）
+    #[arg(long, requires = "corrects")]
+    pub correction_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

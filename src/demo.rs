@@ -368,7 +368,7 @@ fn make_case_record(w: &Writer<'_>, rng: &mut fastrand::Rng, as_of: NaiveDate) -
             .unwrap_or_default()
     };
     if let Some(id) = video {
-        crate::store::case_notes::set_video_consent(w, id, Some(first - Months::new(1)))?;
+        crate::store::case_notes::set_video_consent(w, id, Some(first - Months::new(1)), "")?;
     }
     let add = |note: NewNote| -> Result<()> {
         if note.at.date() <= as_of {

@@ -206,7 +206,7 @@ fn categories_import_all_or_nothing_and_video_consent_is_audited() {
     assert_eq!(case_notes::video_consent(store.conn(), a).unwrap(), None);
     let on = NaiveDate::from_ymd_opt(2026, 10, 1);
     store
-        .write(|w| case_notes::set_video_consent(w, a, on))
+        .write(|w| case_notes::set_video_consent(w, a, on, ""))
         .unwrap();
     assert_eq!(case_notes::video_consent(store.conn(), a).unwrap(), on);
     let detail = careplan::store::clients::get(store.conn(), a)
@@ -222,8 +222,15 @@ fn categories_import_all_or_nothing_and_video_consent_is_audited() {
         )
         .unwrap();
     assert_eq!(audited, 1);
+    // Withdrawing what is on record needs the reason; without it nothing changes.
+    assert!(
+        store
+            .write(|w| case_notes::set_video_consent(w, a, None, " "))
+            .is_err()
+    );
+    assert_eq!(case_notes::video_consent(store.conn(), a).unwrap(), on);
     store
-        .write(|w| case_notes::set_video_consent(w, a, None))
+        .write(|w| case_notes::set_video_consent(w, a, None, "本人が同意を撤回"))
         .unwrap();
     assert_eq!(case_notes::video_consent(store.conn(), a).unwrap(), None);
 }

@@ -3487,3 +3487,135 @@ fn concentration_rules_are_inherited_by_an_imported_table_and_exported() {
     assert_eq!(w["rules"]["from"], "2027-04-01");
     assert_eq!(w["rules"]["threshold_percent"], 75);
 }
+
+/// 記録開始日 and "checked on paper": a revision made before the office kept its records in
+/// careplan is never missing (導入前); unset, its steps are missing until `plans steps confirm`
+/// records that they were checked on paper; `office show` gives `records_since`; the causes of
+/// the month's cut name the step with its reason and action.
+#[test]
+fn history_kept_elsewhere_is_not_a_failure_and_a_paper_check_clears_a_revision() {
+    let env = Env::new();
+    env.cmd()
+        .args(["import", "staff"])
+        .arg(staff_csv(&env))
+        .assert()
+        .success();
+    let clients = env.write("clients.csv", CLIENTS_OK);
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&clients)
+        .assert()
+        .success();
+    let yamada = ["--insurer", "131011", "--insured", "0000000001"];
+    env.cmd()
+        .args(["plans", "add"])
+        .args(yamada)
+        .args(["--plan-date", "2025-04-01", "--from", "2025-04-01"])
+        .args(["--to", "2027-03-31", "--consent-date", "2025-04-03"])
+        .args(["--handed-date", "2025-04-03"])
+        .assert()
+        .success();
+    let missing = |month: &str| -> Vec<serde_json::Value> {
+        env.json(&["plans", "steps", "--month", month])
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    // Unset (the fixtures' office judges its own history): assessment and meeting missing.
+    let unset = missing("2026-11");
+    assert_eq!(unset.len(), 1, "{unset:?}");
+    assert_eq!(
+        unset[0]["missing"],
+        serde_json::json!(["assessment", "meeting"])
+    );
+    let month = env.json(&["monitoring", "--month", "2026-11"]);
+    let yamada_month = month
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["insured_number"] == "0000000001")
+        .unwrap()
+        .clone();
+    let causes: Vec<&str> = yamada_month["causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["cause"].as_str().unwrap())
+        .collect();
+    assert!(causes.contains(&"assessment"), "{yamada_month}");
+    assert!(
+        yamada_month["since"].is_string(),
+        "since is filled for a step failure"
+    );
+    assert!(
+        yamada_month["lacks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l.as_str().unwrap().contains("アセスメント")),
+        "{yamada_month}"
+    );
+
+    // 記録開始日 after the revision: nothing from it counts.
+    env.cmd()
+        .args(["office", "set", "--records-since", "2026-11-01"])
+        .assert()
+        .success();
+    assert_eq!(
+        env.json(&["office", "show"])["records_since"],
+        serde_json::json!("2026-11-01")
+    );
+    assert!(missing("2026-11").is_empty());
+    let all = env.json(&["plans", "steps", "--month", "2026-11", "--all"]);
+    assert_eq!(all[0]["missing"], serde_json::json!([]));
+    let oct = env.json(&["monitoring", "--month", "2026-10"]);
+    assert!(
+        oct.as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "before_records" && c["reduction"] == "none"),
+        "{oct}"
+    );
+
+    // Unset again, then checked on paper: the revision's steps are proven by one entry.
+    env.cmd()
+        .args(["office", "set", "--records-since", "none"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["plans", "steps", "confirm"])
+        .args(yamada)
+        .args(["--plan-date", "2025-04-02", "--reason", "紙で確認"])
+        .assert()
+        .failure();
+    env.cmd()
+        .args(["plans", "steps", "confirm"])
+        .args(yamada)
+        .args(["--plan-date", "2025-04-01", "--reason", " "])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("理由が必要"));
+    env.cmd()
+        .args(["plans", "steps", "confirm"])
+        .args(yamada)
+        .args([
+            "--plan-date",
+            "2025-04-01",
+            "--reason",
+            "導入前の紙の記録で確認",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("紙の記録で確認"));
+    assert!(missing("2026-11").is_empty());
+    let notes = env.json(&["notes"]);
+    assert!(
+        notes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["category"] == "paper_check"
+                && n["body"].as_str().unwrap().contains("アセスメント")),
+        "{notes}"
+    );
+}

@@ -49,7 +49,13 @@ fn state(n: &Note, history: &[Note]) -> (&'static str, String) {
     let by = n
         .superseded_by
         .and_then(|id| history.iter().find(|h| h.id == id));
-    let correction = n.corrects.map(|c| format!("訂正: #{c} を訂正"));
+    let correction = n.corrects.map(|c| {
+        if n.correction_reason.is_empty() {
+            format!("訂正: #{c} を訂正")
+        } else {
+            format!("訂正: #{c} を訂正（理由: {}）", n.correction_reason)
+        }
+    });
     let (code, fate) = match by {
         Some(b) if b.withdraws => ("withdrawn", Some(format!("#{} で取り消し", b.id))),
         Some(b) => ("corrected", Some(format!("#{} で訂正", b.id))),
@@ -88,6 +94,7 @@ fn note_json(
         "plan_id": n.plan_id,
         "attendees": n.attendees,
         "corrects": n.corrects,
+        "correction_reason": n.correction_reason,
         "withdraws": n.withdraws,
         "superseded_by": n.superseded_by,
         "state": state(n, history).0,
@@ -211,6 +218,7 @@ fn add(store: &mut Store, a: &NoteAddArgs) -> Result<ExitCode> {
         attendees: a.attendees.clone(),
         corrects: a.corrects,
         withdraws: a.withdraw,
+        correction_reason: a.correction_reason.clone().unwrap_or_default(),
     };
     match store.write(|w| case_notes::add(w, &note)) {
         Ok(id) => {

@@ -291,7 +291,8 @@ fn video_consent(store: &mut Store, a: &VideoConsentArgs) -> Result<ExitCode> {
         "none" | "なし" => None,
         d => Some(parse_date(d).map_err(|e| eyre!("--video-consent: {e}"))?),
     };
-    match store.write(|w| crate::store::case_notes::set_video_consent(w, client, on)) {
+    let reason = a.reason.as_deref().unwrap_or("");
+    match store.write(|w| crate::store::case_notes::set_video_consent(w, client, on, reason)) {
         Ok(()) => done(match on {
             Some(d) => format!(
                 "テレビ電話によるモニタリングの同意を {} からとして記録しました",

@@ -8,6 +8,7 @@ use crate::cli::{MonitoringArgs, MonitoringCommand, MonitoringKind, MonitoringRe
 use crate::domain::Lang;
 use crate::domain::dates::{iso, parse_date, parse_month};
 use crate::domain::monitoring::Status;
+use crate::domain::operating_cut::Cause;
 use crate::store::Store;
 use crate::store::case_notes::{self, NewNote};
 use crate::store::compliance::{self, ClientMonth, MonthReport};
@@ -77,19 +78,28 @@ pub fn client_json(c: &ClientMonth, month: chrono::NaiveDate) -> serde_json::Val
         "support": c.support,
         "status": m.status.code(),
         "video_allowed": m.video_allowed,
-        "lacks": m.lacks.iter().map(|l| l.message(Lang::Ja)).collect::<Vec<_>>(),
+        // What the records lack, for every cause: the monitoring's own, then each plan step.
+        "lacks": m.lacks.iter().map(|l| l.message(Lang::Ja)).chain(
+            c.causes().iter().filter(|x| matches!(x.cause, Cause::Step(_))).map(|x| x.cause.reason(Lang::Ja))
+        ).collect::<Vec<_>>(),
+        "causes": c.causes().iter().map(|x| json!({
+            "cause": x.cause.code(),
+            "reason": x.cause.reason(Lang::Ja),
+            "action": x.cause.action(Lang::Ja),
+            "since": x.since.map(|s| s.format("%Y-%m").to_string()),
+        })).collect::<Vec<_>>(),
         "excuse": m.excuse,
         "contacts": c.contacts.iter().map(|x| json!({
             "date": iso(x.date),
             "kind": x.kind,
         })).collect::<Vec<_>>(),
         "consecutive_missing": m.consecutive_missing,
-        "since": m.since.map(|s| s.format("%Y-%m").to_string()),
+        "since": m.since.or(c.cut.since).map(|s| s.format("%Y-%m").to_string()),
         "reduction": c.cut.reduction.code(),
         "failures": c.cut.failures.iter().map(|f| f.code()).collect::<Vec<_>>(),
         "base_units": c.base_units,
-        "units_at_risk": c.cut.units_at_risk,
-        "yen_at_risk": c.yen_at_risk,
+        "units_at_risk": c.units_at_risk(),
+        "yen_at_risk": c.units_at_risk().and(c.yen_at_risk),
     })
 }
 
@@ -113,8 +123,12 @@ fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
                 contact_text(c),
                 c.monitoring.consecutive_missing.to_string(),
                 c.cut.reduction.label(Lang::Ja).to_string(),
-                c.cut.units_at_risk.to_string(),
-                c.yen_at_risk.map(|y| y.to_string()).unwrap_or_default(),
+                c.units_at_risk()
+                    .map_or_else(|| "不明".to_string(), |u| u.to_string()),
+                c.units_at_risk()
+                    .and(c.yen_at_risk)
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
                 lacks_text(c),
             ]
         })
@@ -146,21 +160,28 @@ fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
         let mut out = std::io::stdout().lock();
         writeln!(
             out,
-            "{}（{}現在）: {} 人 — 実施 {}・テレビ電話 {}・特段の事情 {}・未実施 {}。要件を満たさない月 {} 人（50% {}・全額 {}）、{} 単位{}",
+            "{}（{}現在）: {} 人 — 実施 {}・テレビ電話 {}・特段の事情 {}・未実施 {}・導入前 {}。減算のおそれ {} 人（50% {}・全額 {}; うちモニタリング {} 人）、{} 単位{}{}",
             report.month.format("%Y-%m"),
             iso(report.as_of),
             t.clients,
             t.done,
-            t.video,
+            t.video - t.video_failing,
             t.excused,
-            t.missing,
-            t.failing,
+            t.missing + t.video_failing,
+            t.before_records,
+            t.at_risk(),
             t.half,
             t.full,
+            t.failing,
             crate::text::thousands(t.units_at_risk),
             t.yen_at_risk
                 .map(|y| format!("（{} 円）", crate::text::thousands(y)))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            if t.units_unknown > 0 {
+                format!("（単位不明 {} 人を除く）", t.units_unknown)
+            } else {
+                String::new()
+            }
         )?;
         writeln!(out, "{FLAG_ONLY}")?;
     }

@@ -82,9 +82,11 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
                 records_since: match records_since {
                     None => None,
                     Some(d) if d.trim().eq_ignore_ascii_case("none") => Some(None),
-                    Some(d) => Some(Some(parse_date(d).map_err(|e| {
-                        eyre!("--records-since: {}", e.message(Lang::Ja))
-                    })?)),
+                    Some(d) => {
+                        Some(Some(parse_date(d).map_err(|e| {
+                            eyre!("--records-since: {}", e.message(Lang::Ja))
+                        })?))
+                    }
                 },
             };
             let o = store.write(|w| office::update(w, &change, None))?;

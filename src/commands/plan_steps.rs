@@ -132,7 +132,8 @@ pub fn confirm(store: &mut Store, a: &PlanStepsConfirmArgs) -> Result<ExitCode> 
         );
         return Ok(ExitCode::FAILURE);
     };
-    match store.write(|w| plan_steps::confirm_on_paper(w, client, plan.id, at, &a.reason, today())) {
+    match store.write(|w| plan_steps::confirm_on_paper(w, client, plan.id, at, &a.reason, today()))
+    {
         Ok(id) => {
             println!(
                 "計画（作成日 {}）の手順を紙の記録で確認したことを支援経過に記録しました: #{id}",

@@ -501,6 +501,8 @@ pub struct NoteDraft {
     pub attendees: String,
     pub corrects: Option<i64>,
     pub withdraws: bool,
+    /// Why a correction replaces the entry it names (required for a correction).
+    pub correction_reason: String,
 }
 
 /// A checked entry, ready to store: text NFC-normalised and trimmed, the category a code.
@@ -512,6 +514,7 @@ pub struct ValidNote {
     pub body: String,
     pub reason: String,
     pub attendees: String,
+    pub correction_reason: String,
 }
 
 fn nfc(s: &str) -> String {
@@ -596,7 +599,15 @@ impl NoteDraft {
                 body: nfc_body(&self.body),
                 reason,
                 attendees: String::new(),
+                correction_reason: String::new(),
             });
+        }
+        let correction_reason = nfc(&self.correction_reason);
+        if self.corrects.is_some() && correction_reason.is_empty() {
+            return Err(Invalid::new(
+                "訂正には理由が必要です（例: 日付の誤り、聞き取った内容の追記）",
+                "a correction needs its reason (e.g. wrong date, what was heard added)",
+            ));
         }
         let date = self.at.date();
         if date > today {
@@ -642,6 +653,7 @@ impl NoteDraft {
             body,
             reason,
             attendees: nfc(&self.attendees),
+            correction_reason,
         })
     }
 }
@@ -673,6 +685,7 @@ mod tests {
                 "office_visit",
                 "medical",
                 "hospital",
+                "paper_check",
                 "other"
             ]
         );
@@ -697,8 +710,8 @@ mod tests {
             CountsAs::Video
         );
         assert_eq!(book.counts_as("video", d("2024-03-31")), CountsAs::None);
-        assert_eq!(book.in_force(d("2024-03-31")).len(), 9);
-        assert_eq!(book.in_force(d("2024-04-01")).len(), 10);
+        assert_eq!(book.in_force(d("2024-03-31")).len(), 10);
+        assert_eq!(book.in_force(d("2024-04-01")).len(), 11);
     }
 
     #[test]

@@ -93,7 +93,58 @@ pub enum DeadlineKind {
         clients: usize,
         units: u64,
         yen: Option<u64>,
+        /// Of them: those a visit would clear, those with a plan step among the causes (the
+        /// action names what clears each).
+        visits: usize,
+        steps: usize,
     },
+    /// The office has not said from when its records are kept in careplan: plans and months
+    /// before it are judged as if they were (asked once, until it is set).
+    RecordsSinceUnset,
+}
+
+/// The kinds of ホーム's items, as its filter (`f`) groups them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Group {
+    #[default]
+    All,
+    /// Visits to make: monitoring missing, and the cut at risk.
+    Monitoring,
+    /// The plans: steps not on record, consent, period ending.
+    Plans,
+    Certifications,
+    /// Schedules and actuals on the board.
+    Deliveries,
+    /// The office: exchange, calendar, 集中減算, 記録開始日.
+    Office,
+}
+
+impl Group {
+    pub const CYCLE: [Group; 6] = [
+        Group::All,
+        Group::Monitoring,
+        Group::Plans,
+        Group::Certifications,
+        Group::Deliveries,
+        Group::Office,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Group::All => lang.pick("すべて", "all"),
+            Group::Monitoring => lang.pick("モニタリング", "monitoring"),
+            Group::Plans => lang.pick("計画", "plans"),
+            Group::Certifications => lang.pick("認定", "certifications"),
+            Group::Deliveries => lang.pick("送付", "deliveries"),
+            Group::Office => lang.pick("事業所", "office"),
+        }
+    }
+
+    /// The next group of the cycle.
+    pub fn next(self) -> Group {
+        let i = Group::CYCLE.iter().position(|g| *g == self).unwrap_or(0);
+        Group::CYCLE[(i + 1) % Group::CYCLE.len()]
+    }
 }
 
 /// A care manager (id, name); None for clients with no care manager assigned.
@@ -108,6 +159,8 @@ pub struct MonitoringFacts {
     pub running: Vec<(Who, u32)>,
     /// Clients at risk, units and yen (None when the office's 地域区分 is not set).
     pub at_risk: (usize, u64, Option<u64>),
+    /// Of them: those a visit would clear, those with a plan step among the causes.
+    pub at_risk_by: (usize, usize),
 }
 
 /// Which cells of a month's board a deadline counts.
@@ -122,12 +175,16 @@ pub enum BoardGap {
 pub enum Clears {
     /// The client's record (certifications, plans, consent).
     Client(i64),
+    /// The client's plan steps, where each missing one is recorded.
+    PlanSteps(i64),
     /// The board of that month, showing the rows with that gap.
     Board { month: NaiveDate, gap: BoardGap },
     /// The provider's enrollment panel (outreach).
     Provider(i64),
     /// The office's own exchange panel.
     Office,
+    /// The office's form (number, name, 地域区分, 記録開始日).
+    OfficeForm,
     /// The 加入 screen's list of providers (ask first).
     Enrollment,
     /// The 特定事業所集中減算 worksheet of that period (件数).
@@ -176,6 +233,8 @@ pub struct DeadlineFacts {
     pub office_web_registered: bool,
     /// Enrolled providers whose WEB-service registration is not confirmed.
     pub providers_web_unconfirmed: usize,
+    /// 記録開始日 is not set.
+    pub records_since_unset: bool,
     /// The 特定事業所集中減算 worksheet due soon, if one is (`concentration::report_due`).
     pub concentration: Option<super::concentration::ReportDue>,
     /// This month's monitoring.
@@ -395,15 +454,21 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
         }
     }
     let (n, units, yen) = f.monitoring.at_risk;
-    if n > 0 && (from_day || !f.monitoring.running.is_empty()) {
+    let (visits, steps) = f.monitoring.at_risk_by;
+    if n > 0 && (from_day || !f.monitoring.running.is_empty() || steps > 0) {
         push(
             month_end,
             DeadlineKind::OperatingCutAtRisk {
                 clients: n,
                 units,
                 yen,
+                visits,
+                steps,
             },
         );
+    }
+    if f.records_since_unset {
+        push(today, DeadlineKind::RecordsSinceUnset);
     }
     // What needs doing by days left; what is only waited for (a result applied for) after it.
     out.sort_by_key(|d| (d.is_waiting(), d.days_left));
@@ -528,8 +593,15 @@ impl Deadline {
                 clients,
                 units,
                 yen,
+                ..
             } => cut_at_risk(*clients, *units, *yen, lang)
                 .trim_start_matches("⚠ ")
+                .to_string(),
+            DeadlineKind::RecordsSinceUnset => lang
+                .pick(
+                    "記録開始日が未設定: 導入前の計画・月も減算に数えています",
+                    "records-kept-from date not set: history is counted too",
+                )
                 .to_string(),
         }
     }
@@ -560,7 +632,7 @@ impl Deadline {
                 "get consent, record the date (o)",
             ),
             DeadlineKind::PlanStepsMissing { .. } => {
-                lang.pick("行った手順を記録", "record the steps done")
+                lang.pick("手順を記録（Enter）", "record the steps (Enter)")
             }
             DeadlineKind::FollowUp { .. } => lang.pick(
                 "連絡し働きかけを記録（a）",
@@ -605,10 +677,48 @@ impl Deadline {
                 "至急訪問し記録（n）。できない事情は理由欄に",
                 "visit now, record it (n); a reason if it cannot be",
             ),
-            DeadlineKind::OperatingCutAtRisk { .. } => lang.pick(
+            // "Visit" only where a visit clears it; a plan step is recorded on the plan.
+            DeadlineKind::OperatingCutAtRisk {
+                visits, steps: 0, ..
+            } if *visits > 0 => lang.pick(
                 "月末までに訪問・記録（モニタリング）",
                 "visit and record before month end (Monitoring)",
             ),
+            DeadlineKind::OperatingCutAtRisk { visits: 0, .. } => lang.pick(
+                "計画の手順を記録（手順未確認の各利用者）",
+                "record the plan steps (each 'steps unproven')",
+            ),
+            DeadlineKind::OperatingCutAtRisk { .. } => lang.pick(
+                "訪問・記録と、計画の手順の記録",
+                "visits and the plan steps to record",
+            ),
+            DeadlineKind::RecordsSinceUnset => lang.pick(
+                "記録開始日を設定（職員・事業所で e）",
+                "set the date (e on Office)",
+            ),
+        }
+    }
+
+    /// The group `f` on ホーム files it under.
+    pub fn group(&self) -> Group {
+        match self.kind {
+            DeadlineKind::MonitoringMissing { .. }
+            | DeadlineKind::MonitoringMissingAgain { .. }
+            | DeadlineKind::OperatingCutAtRisk { .. } => Group::Monitoring,
+            DeadlineKind::PlanStepsMissing { .. }
+            | DeadlineKind::AwaitingConsent { .. }
+            | DeadlineKind::PlanPeriodEnding { .. } => Group::Plans,
+            DeadlineKind::CertificationEnding { .. } | DeadlineKind::AwaitingCertification { .. } => {
+                Group::Certifications
+            }
+            DeadlineKind::SchedulesNotSent { .. } | DeadlineKind::ActualsMissing { .. } => {
+                Group::Deliveries
+            }
+            DeadlineKind::FollowUp { .. }
+            | DeadlineKind::OfficeExpiry { .. }
+            | DeadlineKind::Calendar { .. }
+            | DeadlineKind::ConcentrationReport(_)
+            | DeadlineKind::RecordsSinceUnset => Group::Office,
         }
     }
 
@@ -629,6 +739,7 @@ impl Deadline {
             DeadlineKind::MonitoringMissing { .. } => "monitoring_missing",
             DeadlineKind::MonitoringMissingAgain { .. } => "monitoring_missing_again",
             DeadlineKind::OperatingCutAtRisk { .. } => "operating_cut_at_risk",
+            DeadlineKind::RecordsSinceUnset => "records_since_unset",
         }
     }
 
@@ -670,8 +781,8 @@ impl Deadline {
             DeadlineKind::CertificationEnding { client }
             | DeadlineKind::AwaitingCertification { client }
             | DeadlineKind::PlanPeriodEnding { client }
-            | DeadlineKind::AwaitingConsent { client }
-            | DeadlineKind::PlanStepsMissing { client, .. } => Clears::Client(client.id),
+            | DeadlineKind::AwaitingConsent { client } => Clears::Client(client.id),
+            DeadlineKind::PlanStepsMissing { client, .. } => Clears::PlanSteps(client.id),
             DeadlineKind::FollowUp { provider_id, .. } => Clears::Provider(*provider_id),
             DeadlineKind::OfficeExpiry { .. } => Clears::Office,
             DeadlineKind::Calendar {
@@ -686,6 +797,7 @@ impl Deadline {
                 care_manager: care_manager.as_ref().map(|(id, _)| *id),
             },
             DeadlineKind::OperatingCutAtRisk { .. } => Clears::Monitoring { care_manager: None },
+            DeadlineKind::RecordsSinceUnset => Clears::OfficeForm,
         }
     }
 
@@ -1125,7 +1237,7 @@ mod tests {
         );
         assert!(ds[0].action(Lang::En).is_ascii());
         assert_eq!(ds[0].kind_code(), "plan_steps_missing");
-        assert_eq!(ds[0].clears(), Clears::Client(who("甲").id));
+        assert_eq!(ds[0].clears(), Clears::PlanSteps(who("甲").id));
         assert_eq!(ds[0].client().map(|c| c.name.as_str()), Some("甲"));
         assert!(!ds[0].is_waiting());
     }

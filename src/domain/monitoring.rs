@@ -120,7 +120,9 @@ impl Status {
             Status::Video => lang.pick("テレビ電話", "video"),
             Status::Excused => lang.pick("特段の事情", "excused"),
             Status::Missing => lang.pick("未実施", "missing"),
-            Status::BeforeRecords => lang.pick("導入前（記録なし）", "before records (kept elsewhere)"),
+            Status::BeforeRecords => {
+                lang.pick("導入前（記録なし）", "before records (kept elsewhere)")
+            }
         }
     }
 }

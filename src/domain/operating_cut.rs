@@ -95,6 +95,143 @@ pub struct Cut {
     pub units_at_risk: u64,
 }
 
+/// One reason a month would be cut, as a person acts on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// No home visit (or the contact the 介護予防支援 cycle asks for) this month.
+    NoVisit,
+    /// No visit for this many months running.
+    NoVisitMonths(u32),
+    /// A video monitoring without the consent on record (or consent dated later).
+    VideoWithoutConsent,
+    /// A video monitoring without the home visit the cycle needs before it.
+    VideoWithoutVisit,
+    /// A plan step the records do not prove.
+    Step(Step),
+}
+
+/// A cause with the first month it runs from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CauseAt {
+    pub cause: Cause,
+    pub since: Option<NaiveDate>,
+}
+
+impl Cause {
+    pub fn code(self) -> &'static str {
+        match self {
+            Cause::NoVisit => "no_visit",
+            Cause::NoVisitMonths(_) => "no_visit_months",
+            Cause::VideoWithoutConsent => "video_without_consent",
+            Cause::VideoWithoutVisit => "video_without_visit",
+            Cause::Step(s) => s.code(),
+        }
+    }
+
+    /// Why, in a few words.
+    pub fn reason(self, lang: Lang) -> String {
+        match self {
+            Cause::NoVisit => lang
+                .pick("今月の訪問の記録がない", "no visit on record this month")
+                .into(),
+            Cause::NoVisitMonths(n) => match lang {
+                Lang::Ja => format!("訪問の記録が{n}か月ない"),
+                Lang::En => format!("no visit on record for {n} months"),
+            },
+            Cause::VideoWithoutConsent => lang
+                .pick(
+                    "テレビ電話の同意の記録がない",
+                    "video monitoring without consent on record",
+                )
+                .into(),
+            Cause::VideoWithoutVisit => lang
+                .pick(
+                    "テレビ電話の前の月に訪問の記録がない",
+                    "video monitoring without the home visit before it",
+                )
+                .into(),
+            Cause::Step(s) => match lang {
+                Lang::Ja => format!("計画の手順「{}」の記録がない", s.label(lang)),
+                Lang::En => format!("plan step not on record: {}", s.label(lang)),
+            },
+        }
+    }
+
+    /// What clears it, and where.
+    pub fn action(self, lang: Lang) -> &'static str {
+        match self {
+            Cause::NoVisit => lang.pick(
+                "月末までに訪問し支援経過に記録（n）",
+                "visit before month end and record it (n)",
+            ),
+            Cause::NoVisitMonths(_) => lang.pick(
+                "至急訪問し記録（n）。できない事情は理由欄に",
+                "visit now and record it (n); a reason if it cannot be",
+            ),
+            Cause::VideoWithoutConsent => lang.pick(
+                "同意を記録（careplan clients video-consent）するか、訪問し記録（n）",
+                "record the consent (careplan clients video-consent) or visit and record it (n)",
+            ),
+            Cause::VideoWithoutVisit => {
+                lang.pick("訪問し支援経過に記録（n）", "visit and record it (n)")
+            }
+            Cause::Step(_) => lang.pick(
+                "行った手順を記録（利用者で s）",
+                "record the step done (s on the client)",
+            ),
+        }
+    }
+}
+
+/// The causes of a month's cut: the monitoring's (named by what it lacks) and each plan step.
+pub fn causes(m: &super::monitoring::MonthStatus, cut: &Cut) -> Vec<CauseAt> {
+    use super::monitoring::{Lack, Status};
+    let mut out = Vec::new();
+    if m.fails {
+        let since = m.since;
+        let video = m.status == Status::Video;
+        let consent = m
+            .lacks
+            .iter()
+            .any(|l| matches!(l, Lack::NoConsent | Lack::ConsentAfter { .. }));
+        if video && consent {
+            out.push(CauseAt {
+                cause: Cause::VideoWithoutConsent,
+                since,
+            });
+        }
+        if video
+            && m.lacks
+                .iter()
+                .any(|l| matches!(l, Lack::NoHomeVisitInCycle { .. }))
+        {
+            out.push(CauseAt {
+                cause: Cause::VideoWithoutVisit,
+                since,
+            });
+        }
+        if !video {
+            out.push(CauseAt {
+                cause: if m.consecutive_missing >= 2 {
+                    Cause::NoVisitMonths(m.consecutive_missing)
+                } else {
+                    Cause::NoVisit
+                },
+                since,
+            });
+        }
+    }
+    for f in &cut.failures {
+        if let Failure::Step(s) = f {
+            out.push(CauseAt {
+                cause: Cause::Step(*s),
+                since: cut.since,
+            });
+        }
+    }
+    out
+}
+
 /// Months from `since` to `month`, both included (0 when `since` is after it).
 pub fn months_running(since: NaiveDate, month: NaiveDate) -> u32 {
     let a = since.year() * 12 + since.month0() as i32;

@@ -690,7 +690,13 @@ mod tests {
 
     #[test]
     fn steps_before_the_records_are_kept_elsewhere_and_a_paper_check_proves_them() {
-        let old = rev(1, "2024-08-01", "2024-08-01", "2027-07-31", PlanStatus::Confirmed);
+        let old = rev(
+            1,
+            "2024-08-01",
+            "2024-08-01",
+            "2027-07-31",
+            PlanStatus::Confirmed,
+        );
         let certs = [
             Cert {
                 valid_from: d("2024-08-01"),
@@ -709,9 +715,18 @@ mod tests {
         ];
         let h = Handovers::default();
         let today = d("2026-12-07");
-        let judged = &client_steps(&[old.clone()], &[], &certs, &h)[0];
-        assert!(!judged.missing(today).is_empty(), "unset: every step is judged");
-        let kept = &client_steps_since(&[old.clone()], &[], &certs, &h, Some(d("2026-12-01")))[0];
+        let judged = &client_steps(std::slice::from_ref(&old), &[], &certs, &h)[0];
+        assert!(
+            !judged.missing(today).is_empty(),
+            "unset: every step is judged"
+        );
+        let kept = &client_steps_since(
+            std::slice::from_ref(&old),
+            &[],
+            &certs,
+            &h,
+            Some(d("2026-12-01")),
+        )[0];
         assert!(kept.missing(today).is_empty());
         assert!(kept.to_do(today).is_empty());
         assert!(client_failures(std::slice::from_ref(kept), d("2026-12-01"), today).is_empty());
@@ -731,7 +746,7 @@ mod tests {
             ..certs[1].clone()
         }];
         let renewal = &client_steps_since(
-            &[old.clone()],
+            std::slice::from_ref(&old),
             &[],
             &[certs[0].clone(), later[0].clone()],
             &h,

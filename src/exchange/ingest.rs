@@ -26,7 +26,7 @@ use color_eyre::eyre::{Result, eyre};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -616,21 +616,12 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
     )?;
 
     let mut pending: Vec<NewEvent> = Vec::new();
-    // Clients in order of first appearance.
-    let mut seen: Vec<(String, String)> = Vec::new();
-    for r in &doc.records {
-        let key = (r.get(2).to_string(), r.get(3).to_string());
-        if !seen.contains(&key) {
-            seen.push(key);
-        }
-    }
-    for (insurer, insured) in seen {
-        let first = doc
-            .records
-            .iter()
-            .find(|r| r.get(2) == insurer && r.get(3) == insured)
-            .ok_or_else(|| eyre!("record vanished"))?;
-        let client = match clients::find_by_numbers(&w.tx, &insurer, &insured)? {
+    for (insurer, insured, records) in by_client(doc) {
+        // Every group holds the record that opened it.
+        let Some(&first) = records.first() else {
+            continue;
+        };
+        let client = match clients::find_by_numbers(&w.tx, insurer, insured)? {
             Some(id) => {
                 client_data(w, doc, first, id, file_id, &mut delta)?;
                 Some(id)
@@ -648,23 +639,22 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
                     file_id,
                     "unmatched_client",
                     None,
-                    &insurer,
-                    &insured,
+                    insurer,
+                    insured,
                     "",
                     "",
                     &client_summary(doc, first),
                 )?;
-                delta.unmatched.push((insurer.clone(), insured.clone()));
+                delta
+                    .unmatched
+                    .push((insurer.to_string(), insured.to_string()));
                 None
             }
         };
         let Some(client) = client else { continue };
-        let mut done: Vec<(DeliveryKind, Option<NaiveDate>, Option<NaiveDate>)> = Vec::new();
-        for r in doc
-            .records
-            .iter()
-            .filter(|r| r.get(2) == insurer && r.get(3) == insured)
-        {
+        let mut done: HashSet<(DeliveryKind, Option<NaiveDate>, Option<NaiveDate>)> =
+            HashSet::new();
+        for &r in &records {
             let Some((kind, withdraws, month, plan_date)) = event_of(doc, r, meaning) else {
                 continue;
             };
@@ -676,7 +666,7 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
             {
                 return Err(reject(Some(r.line), e.to_string()).into());
             }
-            done.push((kind, month, plan_date));
+            done.insert((kind, month, plan_date));
             let ev = NewEvent {
                 kind,
                 withdraws,
@@ -697,7 +687,7 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
                 delta.plans += plan_from_1kyo(w, client, r)?;
             }
             if n.prefix == Prefix::Up2Kyo {
-                plan_lines_from_2kyo(w, doc, client, r)?;
+                plan_lines_from_2kyo(w, &records, client, r)?;
             }
         }
     }
@@ -707,6 +697,23 @@ fn ingest(w: &Writer<'_>, doc: &Document, hash: &str, ours: &str, opts: Options)
         delta.events += pending.len();
     }
     Ok(delta)
+}
+
+/// The file's records grouped by client (保険者番号, 被保険者番号), clients in order of first
+/// appearance and each one's records in file order: one pass, so a file of n records costs n
+/// steps, not n per client.
+fn by_client(doc: &Document) -> Vec<(&str, &str, Vec<&Record>)> {
+    let mut groups: Vec<(&str, &str, Vec<&Record>)> = Vec::new();
+    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+    for r in &doc.records {
+        let key = (r.get(2), r.get(3));
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push((key.0, key.1, Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].2.push(r);
+    }
+    groups
 }
 
 /// The same set's other file (e.g. UPSIKYU after UPPLAN) records the same delivery once.
@@ -1100,8 +1107,14 @@ fn plan_from_1kyo(w: &Writer<'_>, client: i64, r: &Record) -> Result<usize> {
     Ok(1)
 }
 
-/// 第2表's service lines fill a plan revision that has none yet (known providers only).
-fn plan_lines_from_2kyo(w: &Writer<'_>, doc: &Document, client: i64, r: &Record) -> Result<()> {
+/// 第2表's service lines fill a plan revision that has none yet (known providers only);
+/// `records`: the client's records in the file.
+fn plan_lines_from_2kyo(
+    w: &Writer<'_>,
+    records: &[&Record],
+    client: i64,
+    r: &Record,
+) -> Result<()> {
     let Some(plan_date) = date8(r.get(5)) else {
         return Ok(());
     };
@@ -1116,11 +1129,7 @@ fn plan_lines_from_2kyo(w: &Writer<'_>, doc: &Document, client: i64, r: &Record)
     let Some((plan_id, 0)) = plan else {
         return Ok(());
     };
-    for line in doc
-        .records
-        .iter()
-        .filter(|x| x.get(2) == r.get(2) && x.get(3) == r.get(3) && x.get(5) == r.get(5))
-    {
+    for line in records.iter().filter(|x| x.get(5) == r.get(5)) {
         let Some(pid) = providers::find_by_number(&w.tx, line.get(17))? else {
             continue;
         };

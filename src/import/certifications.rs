@@ -8,6 +8,8 @@ use crate::domain::ids::{InsuredNumber, InsurerNumber};
 use crate::store::clients::{self, CertificationFields};
 use crate::store::{Store, certifications};
 use color_eyre::eyre::Result;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 
 pub static COLUMNS: [super::Column; 8] = [
@@ -46,6 +48,9 @@ pub fn import(
     let sheet = Sheet::read(path, &COLUMNS)?;
     let mut f = Findings::default();
     let mut records = Vec::new();
+    // Each client's periods as the rule sees them: those recorded, then the file's rows above,
+    // read from the database once per client.
+    let mut periods: HashMap<i64, Vec<CertSpan>> = HashMap::new();
     for row in &sheet.rows {
         let l = row.line;
         let c = |h: &str| sheet.cell(row, h);
@@ -103,18 +108,20 @@ pub fn import(
             };
             // The rule the store applies, against the client's certifications and the rows
             // above it, so that the refusal names the line.
-            let mut others: Vec<CertSpan> = certifications::of_client(store.conn(), client)?
-                .iter()
-                .map(|c| c.fields.span())
-                .collect();
-            others.extend(
-                records
-                    .iter()
-                    .filter(|(c, _)| *c == client)
-                    .map(|(_, r): &(i64, CertificationFields)| r.span()),
-            );
-            match place(&cert.span(), &others) {
-                Ok(_) => records.push((client, cert)),
+            let others = match periods.entry(client) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(
+                    certifications::of_client(store.conn(), client)?
+                        .iter()
+                        .map(|c| c.fields.span())
+                        .collect(),
+                ),
+            };
+            match place(&cert.span(), others) {
+                Ok(_) => {
+                    others.push(cert.span());
+                    records.push((client, cert));
+                }
                 Err(e) => f.error(l, "認定有効期間開始日", e.to_string()),
             }
         }

@@ -46,6 +46,7 @@ pub fn import(
     today: NaiveDate,
 ) -> Result<Imported> {
     let sheet = Sheet::read(path, &COLUMNS)?;
+    let care_managers = staff::CareManagers::load(store.conn())?;
     let mut f = Findings::default();
     let mut records = Vec::new();
     let mut seen = HashSet::new();
@@ -63,7 +64,7 @@ pub fn import(
         let contract_end = f.take(l, "契約終了日", parse_optional_date(c("契約終了日")));
         let care_manager = match c("担当介護支援専門員") {
             "" => Some(None),
-            key => match staff::find_care_manager(store.conn(), key)? {
+            key => match care_managers.find(key) {
                 Some(id) => Some(Some(id)),
                 None => {
                     f.error(l, "担当介護支援専門員", format!(
@@ -167,9 +168,8 @@ pub fn import(
 
 fn current_version(w: &crate::store::Writer<'_>, id: i64) -> Result<i64> {
     Ok(w.tx
-        .query_row("SELECT version FROM clients WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?)
+        .prepare_cached("SELECT version FROM clients WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?)
 }
 
 /// The row's certification: none when no care level is given; otherwise the validity period is

@@ -5,6 +5,8 @@
 pub mod certifications;
 pub mod clients;
 pub mod enrollment;
+#[cfg(test)]
+mod growth_tests;
 pub mod providers;
 pub mod staff;
 

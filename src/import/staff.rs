@@ -11,6 +11,7 @@ use crate::store::Store;
 use crate::store::staff::{self, StaffFields};
 use chrono::NaiveDate;
 use color_eyre::eyre::Result;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 pub static COLUMNS: [super::Column; 6] = [
@@ -26,6 +27,8 @@ struct Person {
     fields: StaffFields,
     existing: Option<i64>,
     ftes: Vec<(NaiveDate, Fte)>,
+    /// The dates of `ftes`, to find a date given twice.
+    dates: HashSet<NaiveDate>,
 }
 
 /// A registered person as the identity check compares them.
@@ -41,10 +44,56 @@ fn registered(m: &staff::StaffMember) -> StaffFields {
     }
 }
 
-fn same_person(a: &StaffFields, b: &StaffFields) -> bool {
-    match (&a.cm_number, &b.cm_number) {
-        (Some(x), Some(y)) => x == y,
-        _ => a.name == b.name,
+/// People in a list, each row found as the first of them who is the same person: the same
+/// 介護支援専門員番号 when both have one, else the same name. Looked up, not searched, so a file
+/// of many rows costs one step a row.
+#[derive(Default)]
+struct People {
+    by_number: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+    by_name_unnumbered: HashMap<String, usize>,
+}
+
+impl People {
+    /// Adds the person at `place` (places added in increasing order).
+    fn add(&mut self, place: usize, p: &StaffFields) {
+        match &p.cm_number {
+            Some(n) => {
+                self.by_number
+                    .entry(n.as_str().to_string())
+                    .or_insert(place);
+            }
+            None => {
+                self.by_name_unnumbered
+                    .entry(p.name.clone())
+                    .or_insert(place);
+            }
+        }
+        self.by_name.entry(p.name.clone()).or_insert(place);
+    }
+
+    /// The place of the first person who is the same as `p`.
+    fn find(&self, p: &StaffFields) -> Option<usize> {
+        match &p.cm_number {
+            // Same number, or same name where the listed person has no number.
+            Some(n) => [
+                self.by_number.get(n.as_str()),
+                self.by_name_unnumbered.get(&p.name),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .copied(),
+            None => self.by_name.get(&p.name).copied(),
+        }
+    }
+
+    fn of(list: &[staff::StaffMember]) -> People {
+        let mut people = People::default();
+        for (place, m) in list.iter().enumerate() {
+            people.add(place, &registered(m));
+        }
+        people
     }
 }
 
@@ -57,8 +106,10 @@ pub fn import(
 ) -> Result<Imported> {
     let sheet = Sheet::read(path, &COLUMNS)?;
     let existing = staff::list(store.conn())?;
+    let registered_people = People::of(&existing);
     let mut f = Findings::default();
     let mut people: Vec<Person> = Vec::new();
+    let mut in_file = People::default();
     for row in &sheet.rows {
         let l = row.line;
         let c = |h: &str| sheet.cell(row, h);
@@ -93,7 +144,7 @@ pub fn import(
             cm_number,
             role,
         };
-        if let Some(p) = people.iter_mut().find(|p| same_person(&p.fields, &fields)) {
+        if let Some(p) = in_file.find(&fields).map(|i| &mut people[i]) {
             if p.fields.role != fields.role {
                 f.error(
                     l,
@@ -101,15 +152,13 @@ pub fn import(
                     "同じ人の行で職種が違います。1人1つの職種にしてください",
                 );
             }
-            if p.ftes.iter().any(|(d, _)| *d == from) {
+            if !p.dates.insert(from) {
                 f.error(l, "適用開始日", "同じ人・同じ適用開始日の行が2回あります");
             }
             p.ftes.push((from, fte));
             continue;
         }
-        let found = existing
-            .iter()
-            .find(|m| same_person(&registered(m), &fields));
+        let found = registered_people.find(&fields).map(|i| &existing[i]);
         if let Some(m) = found
             && m.role != fields.role
         {
@@ -123,10 +172,12 @@ pub fn import(
                 ),
             );
         }
+        in_file.add(people.len(), &fields);
         people.push(Person {
             existing: found.map(|m| m.id),
             fields,
             ftes: vec![(from, fte)],
+            dates: HashSet::from([from]),
         });
     }
     verdict(f, accept_warnings)?;
@@ -136,11 +187,9 @@ pub fn import(
             // Who exists is decided again inside the write transaction: another import of the
             // same file that finished meanwhile has registered these people already.
             let now = staff::list(&w.tx)?;
+            let now_people = People::of(&now);
             for p in people.iter_mut().filter(|p| p.existing.is_none()) {
-                p.existing = now
-                    .iter()
-                    .find(|m| same_person(&registered(m), &p.fields))
-                    .map(|m| m.id);
+                p.existing = now_people.find(&p.fields).map(|i| now[i].id);
             }
             let added = people.iter().filter(|p| p.existing.is_none()).count();
             for p in &mut people {

@@ -110,13 +110,14 @@ pub fn record(
     before: Option<&serde_json::Value>,
     after: Option<&serde_json::Value>,
 ) -> Result<()> {
-    let (id, prev): (i64, String) = conn.query_row(
-        "SELECT coalesce(max(id), 0) + 1,
-                coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')
-         FROM audit_log",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    // Cached statements: an import writes several audit rows for each of its rows.
+    let (id, prev): (i64, String) = conn
+        .prepare_cached(
+            "SELECT coalesce(max(id), 0) + 1,
+                    coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')
+             FROM audit_log",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let at = super::now_utc();
     let (before, after) = (before.map(|v| v.to_string()), after.map(|v| v.to_string()));
     let row = ChainRow {
@@ -131,23 +132,23 @@ pub fn record(
         after: after.as_deref(),
     };
     let hash = chain_hash(&prev, &row);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (id, at, os_user, ssh_client, entity, entity_id, action, before,
              after, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            id,
-            at,
-            actor.os_user,
-            actor.ssh_client,
-            entity,
-            entity_id,
-            action,
-            before,
-            after,
-            hash
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        at,
+        actor.os_user,
+        actor.ssh_client,
+        entity,
+        entity_id,
+        action,
+        before,
+        after,
+        hash
+    ])?;
     Ok(())
 }
 

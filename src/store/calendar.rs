@@ -6,7 +6,8 @@ use crate::domain::calendar::{self, CalendarItem, Certainty, Concerns};
 use crate::domain::dates::{from_iso, iso};
 use chrono::NaiveDate;
 use color_eyre::eyre::Result;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
+use std::collections::HashMap;
 
 /// The rows the office imported, by date.
 pub fn imported(conn: &Connection) -> Result<Vec<CalendarItem>> {
@@ -73,10 +74,18 @@ pub fn import(w: &Writer<'_>, text: &str) -> Result<Imported> {
         .into());
     }
     let builtin = calendar::builtin();
+    // The stored rows read once (a file names each key once: the parser refuses a second),
+    // so that a file of n rows costs n lookups.
+    let stored: HashMap<String, CalendarItem> = imported(&w.tx)?
+        .into_iter()
+        .map(|x| (x.key.clone(), x))
+        .collect();
     let mut done = Imported::default();
     for x in &items {
-        let before: Option<CalendarItem> =
-            imported_row(&w.tx, &x.key)?.or_else(|| calendar::item(&builtin, &x.key).cloned());
+        let before: Option<CalendarItem> = stored
+            .get(&x.key)
+            .cloned()
+            .or_else(|| calendar::item(&builtin, &x.key).cloned());
         w.tx.execute(
             "INSERT INTO calendar_items (key, on_date, certainty, concerns, what_ja, what_en,
                  source, imported_at)
@@ -104,16 +113,4 @@ pub fn import(w: &Writer<'_>, text: &str) -> Result<Imported> {
         w.imported_row(&mut done, "calendar_items", id, before.as_ref(), x)?;
     }
     Ok(done)
-}
-
-fn imported_row(conn: &Connection, key: &str) -> Result<Option<CalendarItem>> {
-    let exists: Option<i64> = conn
-        .query_row("SELECT id FROM calendar_items WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(match exists {
-        Some(_) => imported(conn)?.into_iter().find(|x| x.key == key),
-        None => None,
-    })
 }

@@ -38,6 +38,8 @@ pub struct NewNote {
     pub attendees: String,
     pub corrects: Option<i64>,
     pub withdraws: bool,
+    /// Why a correction replaces the entry it names (required for a correction).
+    pub correction_reason: String,
 }
 
 /// One stored entry.
@@ -58,6 +60,8 @@ pub struct Note {
     pub withdraws: bool,
     pub recorded_by: String,
     pub recorded_at: String,
+    /// Why it corrects the entry it names (empty: not a correction, or written before).
+    pub correction_reason: String,
     /// The later entry that corrects or withdraws this one (None: it stands).
     pub superseded_by: Option<i64>,
 }
@@ -72,7 +76,7 @@ impl Note {
 const SELECT: &str = "SELECT n.id, n.client_id, n.at, n.category, n.counterpart, n.staff_id,
         s.name, n.body, n.reason, n.plan_id, n.attendees, n.corrects, n.withdraws,
         n.recorded_by, n.recorded_at,
-        (SELECT min(l.id) FROM case_notes l WHERE l.corrects = n.id)
+        (SELECT min(l.id) FROM case_notes l WHERE l.corrects = n.id), n.correction_reason
      FROM case_notes n LEFT JOIN staff s ON s.id = n.staff_id";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
@@ -95,6 +99,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
         recorded_by: r.get(13)?,
         recorded_at: r.get(14)?,
         superseded_by: r.get(15)?,
+        correction_reason: r.get(16)?,
     })
 }
 
@@ -219,13 +224,16 @@ pub fn import_categories(w: &Writer<'_>, text: &str) -> Result<Imported> {
         .into());
     }
     let before_book = book(&w.tx)?;
+    let mut before_rows: std::collections::HashMap<(&str, NaiveDate), &NoteCategory> =
+        std::collections::HashMap::new();
+    for r in before_book.rows() {
+        before_rows.entry((r.code.as_str(), r.from)).or_insert(r);
+    }
     let mut done = Imported::default();
     for x in &rows {
-        let before = before_book
-            .rows()
-            .iter()
-            .find(|r| r.code == x.code && r.from == x.from)
-            .cloned();
+        let before = before_rows
+            .get(&(x.code.as_str(), x.from))
+            .map(|r| (*r).clone());
         w.tx.execute(
             "INSERT INTO note_categories (code, name, name_en, counts_as, template, template_en,
                  valid_from, valid_until, source, imported_at)
@@ -343,14 +351,15 @@ pub fn add_with_book(
         attendees: note.attendees.clone(),
         corrects: note.corrects,
         withdraws: note.withdraws,
+        correction_reason: note.correction_reason.clone(),
     };
     let valid = draft
         .validate(book, today, target.as_ref())
         .map_err(|e| Refused(e.message(Lang::Ja).to_string()))?;
     w.tx.execute(
         "INSERT INTO case_notes (client_id, at, category, counterpart, staff_id, body, reason,
-             plan_id, attendees, corrects, withdraws, recorded_by, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             plan_id, attendees, corrects, withdraws, recorded_by, recorded_at, correction_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             note.client_id,
             note_time_text(valid.at),
@@ -364,7 +373,8 @@ pub fn add_with_book(
             note.corrects,
             note.withdraws,
             w.actor_label(),
-            now_utc()
+            now_utc(),
+            valid.correction_reason,
         ],
     )?;
     let id = w.tx.last_insert_rowid();
@@ -384,10 +394,25 @@ pub fn add_with_book(
 }
 
 /// Records the date the client's written consent to video monitoring and the meeting's
-/// agreement are both on record (None: withdrawn or never given). Audited.
-pub fn set_video_consent(w: &Writer<'_>, client_id: i64, on: Option<NaiveDate>) -> Result<()> {
+/// agreement are both on record (None: withdrawn or never given). Changing or withdrawing a
+/// date already on record needs the reason (kept in the audit trail with before and after).
+pub fn set_video_consent(
+    w: &Writer<'_>,
+    client_id: i64,
+    on: Option<NaiveDate>,
+    reason: &str,
+) -> Result<()> {
     let before = video_consent_row(&w.tx, client_id)?
         .ok_or_else(|| Refused(format!("利用者 id {client_id} は登録されていません")))?;
+    let reason = reason.trim();
+    if before.is_some() && before != on && reason.is_empty() {
+        return Err(Refused(format!(
+            "記録済みのテレビ電話の同意（{}）を{}には理由が必要です",
+            before.map(iso).unwrap_or_default(),
+            if on.is_some() { "訂正する" } else { "取り消す" }
+        ))
+        .into());
+    }
     w.tx.execute(
         "UPDATE clients SET video_consent_on = ?2, version = version + 1 WHERE id = ?1",
         params![client_id, on.map(iso)],
@@ -397,7 +422,7 @@ pub fn set_video_consent(w: &Writer<'_>, client_id: i64, on: Option<NaiveDate>) 
         Some(client_id),
         "video_consent",
         Some(&serde_json::json!({ "video_consent_on": before.map(iso) })),
-        Some(&serde_json::json!({ "video_consent_on": on.map(iso) })),
+        Some(&serde_json::json!({ "video_consent_on": on.map(iso), "reason": reason })),
     )
 }
 

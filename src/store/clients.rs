@@ -310,13 +310,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
 }
 
 fn refuse_duplicate(conn: &Connection, f: &ClientFields, except: Option<i64>) -> Result<()> {
-    let other: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM clients WHERE insurer_number = ?1 AND insured_number = ?2",
-            [f.insurer_number.as_str(), f.insured_number.as_str()],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let other = find_by_numbers(conn, f.insurer_number.as_str(), f.insured_number.as_str())?;
     if other.is_some() && other != except {
         return Err(Refused(format!(
             "保険者番号 {} ・被保険者番号 {} の利用者は既に登録されています",
@@ -329,7 +323,7 @@ fn refuse_duplicate(conn: &Connection, f: &ClientFields, except: Option<i64>) ->
 
 /// Writes every editable field of client `id`: the one list of columns, for insert and update.
 fn write_fields(w: &Writer<'_>, id: i64, f: &ClientFields) -> Result<()> {
-    w.tx.execute(
+    w.execute_cached(
         "UPDATE clients SET name = ?1, kana = ?2, birth_date = ?3, sex = ?4, insurer_number = ?5,
                 insured_number = ?6, address = ?7, phone = ?8, contract_date = ?9
          WHERE id = ?10",
@@ -357,7 +351,7 @@ pub fn insert(
     certification: Option<&CertificationFields>,
 ) -> Result<i64> {
     refuse_duplicate(&w.tx, f, None)?;
-    w.tx.execute(
+    w.execute_cached(
         "INSERT INTO clients (name, insurer_number, insured_number, contract_date, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -409,7 +403,7 @@ pub fn update(w: &Writer<'_>, id: i64, version: i64, f: &ClientFields) -> Result
 }
 
 fn bump(w: &Writer<'_>, id: i64) -> Result<()> {
-    w.tx.execute(
+    w.execute_cached(
         "UPDATE clients SET version = version + 1 WHERE id = ?1",
         [id],
     )?;
@@ -425,20 +419,19 @@ pub fn assign_care_manager(
     from: NaiveDate,
 ) -> Result<()> {
     let before =
-        w.tx.query_row(
+        w.tx.prepare_cached(
             "SELECT staff_id, withdrawn_at FROM client_care_managers
              WHERE client_id = ?1 AND effective_from = ?2",
-            params![client_id, iso(from)],
-            |r| {
-                Ok(serde_json::json!({
-                    "staff_id": r.get::<_, i64>(0)?,
-                    "from": iso(from),
-                    "withdrawn": r.get::<_, Option<String>>(1)?.is_some(),
-                }))
-            },
-        )
+        )?
+        .query_row(params![client_id, iso(from)], |r| {
+            Ok(serde_json::json!({
+                "staff_id": r.get::<_, i64>(0)?,
+                "from": iso(from),
+                "withdrawn": r.get::<_, Option<String>>(1)?.is_some(),
+            }))
+        })
         .optional()?;
-    w.tx.execute(
+    w.execute_cached(
         "INSERT INTO client_care_managers (client_id, staff_id, effective_from) VALUES (?1, ?2, ?3)
          ON CONFLICT (client_id, effective_from) DO UPDATE SET staff_id = excluded.staff_id,
              withdrawn_at = NULL, withdrawn_reason = NULL, version = version + 1",
@@ -577,7 +570,7 @@ pub fn end_contract(
     } else {
         String::new()
     };
-    w.tx.execute(
+    w.execute_cached(
         "UPDATE clients SET contract_end = ?1, contract_end_reason = ?2 WHERE id = ?3",
         params![end.map(iso), reason, id],
     )?;
@@ -712,11 +705,8 @@ pub fn link_provider(
 
 pub fn find_by_numbers(conn: &Connection, insurer: &str, insured: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM clients WHERE insurer_number = ?1 AND insured_number = ?2",
-            [insurer, insured],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM clients WHERE insurer_number = ?1 AND insured_number = ?2")?
+        .query_row([insurer, insured], |r| r.get(0))
         .optional()?)
 }
 

@@ -68,12 +68,32 @@ pub struct ClientMonth {
     pub care_level: Option<CareLevel>,
     pub monitoring: MonthStatus,
     pub contacts: Vec<ContactShown>,
+    /// The newest contact before the month (within the months read), for a client without one
+    /// in it: when someone last saw or spoke to them.
+    pub last_contact_before: Option<ContactShown>,
     pub cut: Cut,
     /// The client's base units that month as the caseload computes them (None: no 居宅介護支援費
     /// computed — 要支援, pending, no 給付管理 …; nothing is put at risk in units then).
     pub base_units: Option<u64>,
     /// None when the office's 地域区分 is not set.
     pub yen_at_risk: Option<u64>,
+}
+
+impl ClientMonth {
+    /// The units the cut would take: None when the month would be cut but the base units are
+    /// unknown (shown as 不明, never as 0).
+    pub fn units_at_risk(&self) -> Option<u64> {
+        match (self.cut.reduction, self.base_units) {
+            (operating_cut::Reduction::None, _) => Some(0),
+            (_, Some(_)) => Some(self.cut.units_at_risk),
+            (_, None) => None,
+        }
+    }
+
+    /// Why the month would be cut, each cause with the month it runs from and what clears it.
+    pub fn causes(&self) -> Vec<operating_cut::CauseAt> {
+        operating_cut::causes(&self.monitoring, &self.cut)
+    }
 }
 
 /// The month's totals.
@@ -86,19 +106,24 @@ pub struct Total {
     pub missing: usize,
     /// Months before the office's 記録開始日 (kept elsewhere).
     pub before_records: usize,
+    /// Videos that may not replace the home visit (counted in `video` and in `failing`).
+    pub video_failing: usize,
     /// Clients whose month fails (missing, or a video not allowed).
     pub failing: usize,
     pub half: usize,
     pub full: usize,
     pub units_at_risk: u64,
     pub yen_at_risk: Option<u64>,
-    /// Clients with units at risk.
+    /// Clients whose month would be cut (`half` + `full`), whatever the cause.
     pub clients_at_risk: usize,
+    /// Of them, those whose base units are unknown (要支援, pending, no 給付管理 …): their
+    /// units are not in `units_at_risk`.
+    pub units_unknown: usize,
 }
 
 impl Total {
-    /// Clients whose month would be cut, for the monitoring or a plan step, with units at
-    /// stake (a client with no 居宅介護支援費 computed that month puts none at risk).
+    /// Clients whose month would be cut, for the monitoring or a plan step: the 50% and the
+    /// full cuts added (a client whose base units are unknown is counted, its units are not).
     pub fn at_risk(&self) -> usize {
         self.clients_at_risk
     }
@@ -114,13 +139,17 @@ impl Total {
             Status::BeforeRecords => self.before_records += 1,
         }
         self.failing += usize::from(c.monitoring.fails);
+        self.video_failing +=
+            usize::from(c.monitoring.status == Status::Video && c.monitoring.fails);
         match c.cut.reduction {
             operating_cut::Reduction::Half => self.half += 1,
             operating_cut::Reduction::Full => self.full += 1,
             operating_cut::Reduction::None => {}
         }
         self.units_at_risk += c.cut.units_at_risk;
-        self.clients_at_risk += usize::from(c.cut.units_at_risk > 0);
+        let cut = c.cut.reduction != operating_cut::Reduction::None;
+        self.clients_at_risk += usize::from(cut);
+        self.units_unknown += usize::from(cut && c.base_units.is_none());
     }
 }
 
@@ -345,6 +374,15 @@ pub fn compute(
                     counts_as: x.counts_as,
                 })
                 .collect(),
+            last_contact_before: contacts
+                .iter()
+                .rev()
+                .find(|x| x.date < month && x.counts_as.is_contact())
+                .map(|x| ContactShown {
+                    date: x.date,
+                    kind: x.category.clone(),
+                    counts_as: x.counts_as,
+                }),
             monitoring: status,
             cut,
             base_units: base,

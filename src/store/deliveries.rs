@@ -558,6 +558,8 @@ pub struct LedgerDeadlines {
     pub exchange_history: Vec<super::enrollment::StatusRow>,
     /// Enrolled providers whose WEB-service registration is not confirmed.
     pub providers_web_unconfirmed: usize,
+    /// The office has not said from when its records are kept here (記録開始日).
+    pub records_since_unset: bool,
     /// This month's monitoring and 運営基準減算 at risk, as ホーム lists them.
     pub monitoring: super::home::MonitoringIds,
     /// Providers serving this month's clients, and those of them enrolled in the exchange.
@@ -636,6 +638,7 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
     out.exchange_history = super::enrollment::exchange_history(conn)?;
     out.office_expiries = super::enrollment::expiries(&out.office_exchange, today, move_on);
     out.concentration = super::concentration::report_due(conn, today)?;
+    out.records_since_unset = super::office::records_since(conn)?.is_none();
     // Waiting for consent, however old (outside the span read above).
     let mut st = conn.prepare_cached(
         "SELECT client_id, plan_date FROM care_plans WHERE status = ?1 ORDER BY client_id, plan_date",

@@ -98,6 +98,7 @@ pub fn assemble(
         calendar: ledger.calendar.clone(),
         office_web_registered: office.registered,
         providers_web_unconfirmed: ledger.providers_web_unconfirmed,
+        records_since_unset: ledger.records_since_unset,
         concentration: ledger.concentration.clone(),
         monitoring: ledger.monitoring.named(&by_id),
     };
@@ -114,6 +115,10 @@ pub struct MonitoringIds {
     pub running: Vec<(i64, u32)>,
     /// Clients at risk, units and yen (None when the office's 地域区分 is not set).
     pub at_risk: (usize, u64, Option<u64>),
+    /// Of the clients at risk: those whose cut a visit would clear (the monitoring is among its
+    /// causes) and those with a plan step among them.
+    #[serde(default)]
+    pub at_risk_by: (usize, usize),
 }
 
 impl MonitoringIds {
@@ -143,6 +148,7 @@ impl MonitoringIds {
                 .filter_map(|(id, n)| who(id).map(|w| (w, *n)))
                 .collect(),
             at_risk: self.at_risk,
+            at_risk_by: self.at_risk_by,
         }
     }
 }
@@ -173,6 +179,20 @@ pub fn monitoring_facts(r: &super::compliance::MonthReport) -> MonitoringIds {
             r.total.units_at_risk,
             r.total.yen_at_risk,
         ),
+        at_risk_by: r
+            .clients
+            .iter()
+            .filter(|c| c.cut.reduction != crate::domain::operating_cut::Reduction::None)
+            .fold((0, 0), |(visits, steps), c| {
+                let f = &c.cut.failures;
+                let step = f
+                    .iter()
+                    .any(|x| matches!(x, crate::domain::operating_cut::Failure::Step(_)));
+                (
+                    visits + usize::from(c.monitoring.fails),
+                    steps + usize::from(step),
+                )
+            }),
     }
 }
 

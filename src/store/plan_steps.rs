@@ -414,7 +414,8 @@ pub fn confirm_on_paper(
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(super::Refused(
-            "紙の記録で確認したことを記録するには理由が必要です（例: 導入前の紙の記録で確認）".into(),
+            "紙の記録で確認したことを記録するには理由が必要です（例: 導入前の紙の記録で確認）"
+                .into(),
         )
         .into());
     }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StaffFields {
@@ -73,10 +74,11 @@ pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
             r.get::<_, u32>(2)?,
         ))
     })?;
+    let place: HashMap<i64, usize> = out.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     for row in rows {
         let (id, from, h) = row?;
-        if let (Some(m), Some(d)) = (out.iter_mut().find(|m| m.id == id), from_iso(&from)) {
-            m.fte_history.push((d, Fte::from_hundredths(h)));
+        if let (Some(&i), Some(d)) = (place.get(&id), from_iso(&from)) {
+            out[i].fte_history.push((d, Fte::from_hundredths(h)));
         }
     }
     Ok(out)
@@ -294,12 +296,45 @@ pub fn withdraw_fte(w: &Writer<'_>, id: i64, reason: &str) -> Result<()> {
 
 /// Finds a care manager by 介護支援専門員番号 or exact name (NFC, spaces ignored).
 pub fn find_care_manager(conn: &Connection, key: &str) -> Result<Option<i64>> {
-    let key = clean(key);
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let wanted = squeeze(&key);
-    Ok(list(conn)?
-        .into_iter()
-        .filter(|m| m.role.is_care_manager())
-        .find(|m| m.cm_number.as_deref() == Some(key.as_str()) || squeeze(&m.name) == wanted)
-        .map(|m| m.id))
+    Ok(CareManagers::load(conn)?.find(key))
+}
+
+/// The care managers, read once and looked up by number or name: an import of many rows asks
+/// for each row without reading the staff again.
+pub struct CareManagers {
+    /// 介護支援専門員番号 → (place in the list, id).
+    by_number: HashMap<String, (usize, i64)>,
+    /// Name without spaces → (place in the list, id).
+    by_name: HashMap<String, (usize, i64)>,
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+impl CareManagers {
+    pub fn load(conn: &Connection) -> Result<CareManagers> {
+        let (mut by_number, mut by_name) = (HashMap::new(), HashMap::new());
+        let managers = list(conn)?.into_iter().filter(|m| m.role.is_care_manager());
+        for (place, m) in managers.enumerate() {
+            if let Some(n) = m.cm_number {
+                by_number.entry(n).or_insert((place, m.id));
+            }
+            by_name.entry(squeeze(&m.name)).or_insert((place, m.id));
+        }
+        Ok(CareManagers { by_number, by_name })
+    }
+
+    /// The first care manager in the list whose number is `key` or whose name is `key`
+    /// (NFC, spaces ignored).
+    pub fn find(&self, key: &str) -> Option<i64> {
+        let key = clean(key);
+        let by_number = self.by_number.get(&key);
+        let by_name = self.by_name.get(&squeeze(&key));
+        by_number
+            .into_iter()
+            .chain(by_name)
+            .min()
+            .map(|&(_, id)| id)
+    }
 }

@@ -75,6 +75,17 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 plan_id: None,
             })];
         }
+        (Command::VideoConsent, Detail::Client(c)) => {
+            let client_id = c.id;
+            let on = c
+                .video_consent_on
+                .map(crate::domain::dates::iso)
+                .unwrap_or_else(|| crate::domain::dates::iso(m.today));
+            super::forms::open_form(m, FormKind::VideoConsent { client_id }, vec![on]);
+        }
+        (Command::OpenPlanSteps, Detail::Client(_)) => {
+            super::plan_steps::open(m);
+        }
         (Command::OpenCaseRecord, Detail::Client(c)) => {
             return vec![Effect::LoadCaseRecord {
                 client: c.id,
@@ -140,6 +151,12 @@ pub(super) fn loaded(m: &mut Model, d: Option<Detail>) -> Vec<Effect> {
             scroll: 0,
         });
     }
+    // Opened from ホーム's 手順未確認: the steps come up over the record at once.
+    if let Some(id) = m.steps_after_detail.take()
+        && super::plan_steps::view_of(m).is_some_and(|v| v.id == id)
+    {
+        super::plan_steps::open(m);
+    }
     vec![]
 }
 
@@ -186,6 +203,20 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::NewPlan,
         "ケアプランの新しい版（利用者）",
         "new care plan revision (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('v')],
+        Command::VideoConsent,
+        "テレビ電話モニタリングの同意を記録・訂正・取消（利用者）",
+        "record, correct or withdraw the consent to video monitoring (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('s')],
+        Command::OpenPlanSteps,
+        "計画の手順（アセスメント・会議・同意・交付）を見て記録（利用者）",
+        "the plan's steps (assessment, meeting, consent, hand-over): see and record (client)",
     ),
     b(
         Context::Detail,

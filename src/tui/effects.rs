@@ -482,6 +482,8 @@ impl Runner {
                             cat.map(|c| c.template(lang).to_string())
                                 .unwrap_or_default(),
                             String::new(),
+                            String::new(),
+                            self.plan_date_of(*plan_id),
                         ],
                     )
                 })
@@ -510,6 +512,8 @@ impl Runner {
                             cm,
                             n.body.clone(),
                             n.reason.clone(),
+                            n.attendees.clone(),
+                            self.plan_date_of(n.plan_id),
                         ],
                     )
                 })
@@ -555,6 +559,7 @@ impl Runner {
                         } else {
                             "いいえ".into()
                         },
+                        self.date(o.records_since),
                     ],
                 ))
             }
@@ -703,10 +708,62 @@ impl Runner {
                 version,
                 text,
             } => crate::store::concentration::set_note(w, *period, service_type, text, *version),
+            Submission::HandOver {
+                client_id,
+                plan_date,
+                providers,
+                on,
+                channel,
+            } => {
+                // The time of day is now's for today, else the start of the working day.
+                let now = chrono::Local::now().naive_local();
+                let at = if *on == now.date() {
+                    now
+                } else {
+                    on.and_hms_opt(9, 0, 0).unwrap_or(now)
+                };
+                let events: Vec<deliveries::NewEvent> = providers
+                    .iter()
+                    .map(|(provider_id, service_type)| deliveries::NewEvent {
+                        kind: crate::domain::delivery::DeliveryKind::Plan,
+                        withdraws: None,
+                        client_id: *client_id,
+                        provider_id: *provider_id,
+                        service_type: service_type.clone(),
+                        month: None,
+                        plan_date: Some(*plan_date),
+                        channel: *channel,
+                        at,
+                        note: String::new(),
+                        source_file: None,
+                    })
+                    .collect();
+                deliveries::record(w, &events).map(|_| ())
+            }
+            Submission::VideoConsent {
+                client_id,
+                on,
+                reason,
+            } => crate::store::case_notes::set_video_consent(w, *client_id, *on, reason),
+            Submission::PaperCheck {
+                client_id,
+                plan_id,
+                reason,
+            } => crate::store::plan_steps::confirm_on_paper(
+                w,
+                *client_id,
+                *plan_id,
+                chrono::Local::now().naive_local(),
+                reason,
+                chrono::Local::now().date_naive(),
+            )
+            .map(|_| ()),
             Submission::NewNote {
                 client_id,
                 corrects,
-                plan_id,
+                plan_date,
+                attendees,
+                correction_reason,
                 at,
                 category,
                 counterpart,
@@ -724,6 +781,21 @@ impl Runner {
                     }
                     .into());
                 }
+                let plan_id = match plan_date {
+                    None => None,
+                    Some(d) => Some(
+                        crate::store::plans::list(&w.tx, Some(*client_id))?
+                            .into_iter()
+                            .find(|p| p.fields.plan_date == *d)
+                            .map(|p| p.id)
+                            .ok_or_else(|| {
+                                crate::store::Refused(format!(
+                                    "この利用者に作成日 {} の計画の版はありません（計画の欄を確かめてください）",
+                                    crate::domain::dates::iso(*d)
+                                ))
+                            })?,
+                    ),
+                };
                 crate::store::case_notes::add(
                     w,
                     &crate::store::case_notes::NewNote {
@@ -734,10 +806,11 @@ impl Runner {
                         staff_id: *care_manager,
                         body: body.clone(),
                         reason: reason.clone(),
-                        plan_id: *plan_id,
-                        attendees: String::new(),
+                        plan_id,
+                        attendees: attendees.clone(),
                         corrects: *corrects,
                         withdraws: false,
+                        correction_reason: correction_reason.clone(),
                     },
                 )
                 .map(|_| ())
@@ -1203,6 +1276,21 @@ impl Runner {
             items,
             selected: 0,
         })
+    }
+
+    /// A note form's plan field: the plan date of revision `plan_id` ("" without one; it only
+    /// pre-fills the field, which the save checks again).
+    fn plan_date_of(&self, plan_id: Option<i64>) -> String {
+        plan_id
+            .and_then(|id| {
+                self.store
+                    .conn()
+                    .query_row("SELECT plan_date FROM care_plans WHERE id = ?1", [id], |r| {
+                        r.get::<_, String>(0)
+                    })
+                    .ok()
+            })
+            .unwrap_or_default()
     }
 
     /// A care-manager field's value for this person: name and number, as the picker writes it.

@@ -129,6 +129,23 @@ pub enum FormKind {
         #[serde(default)]
         plan_id: Option<i64>,
     },
+    /// The hand-over of a plan revision to these providers (id, service type): one ledger row
+    /// each, as `careplan deliveries record --kind plan` writes.
+    HandOver {
+        client_id: i64,
+        plan_date: NaiveDate,
+        providers: Vec<(i64, String)>,
+    },
+    /// The client's consent to video monitoring: its date, or empty to withdraw it; a change
+    /// to a date on record needs the reason.
+    VideoConsent {
+        client_id: i64,
+    },
+    /// A revision's steps checked on the office's paper records, with the reason.
+    PaperCheck {
+        client_id: i64,
+        plan_id: i64,
+    },
     /// Withdraw a record, giving the reason; `what` names it in the title.
     Withdraw {
         record: super::record::Record,
@@ -198,6 +215,9 @@ impl FormKind {
             FormKind::EditObservation { .. } => T::EditObservation,
             FormKind::EditOutreach { .. } => T::EditOutreach,
             FormKind::Withdraw { .. } => T::WithdrawTitle,
+            FormKind::HandOver { .. } => T::HandOverTitle,
+            FormKind::PaperCheck { .. } => T::PaperCheckTitle,
+            FormKind::VideoConsent { .. } => T::VideoConsentTitle,
             FormKind::ConcentrationNote { .. } => T::ConcentrationNoteTitle,
             FormKind::NewNote { corrects: None, .. } => T::NewNote,
             FormKind::NewNote { .. } => T::CorrectNote,
@@ -752,11 +772,34 @@ pub enum Submission {
         version: Option<i64>,
         text: String,
     },
+    /// A plan revision handed to these providers on `on` by `channel`.
+    HandOver {
+        client_id: i64,
+        plan_date: NaiveDate,
+        providers: Vec<(i64, String)>,
+        on: NaiveDate,
+        channel: Channel,
+    },
+    /// The client's consent to video monitoring (None: withdrawn).
+    VideoConsent {
+        client_id: i64,
+        on: Option<NaiveDate>,
+        reason: String,
+    },
+    /// A revision's steps checked on paper.
+    PaperCheck {
+        client_id: i64,
+        plan_id: i64,
+        reason: String,
+    },
     /// A case-record entry (a correction when `corrects` names one).
     NewNote {
         client_id: i64,
         corrects: Option<i64>,
-        plan_id: Option<i64>,
+        /// The plan revision it belongs to, by its plan date.
+        plan_date: Option<NaiveDate>,
+        attendees: String,
+        correction_reason: String,
         at: chrono::NaiveDateTime,
         /// The category's name as picked.
         category: String,
@@ -1195,17 +1238,40 @@ impl Form {
             FormKind::NewNote {
                 client_id,
                 corrects,
-                plan_id,
+                ..
             } => Submission::NewNote {
                 client_id: *client_id,
                 corrects: *corrects,
-                plan_id: *plan_id,
+                plan_date: parse_optional_date(v(T::NotePlanDate)).map_err(e)?,
+                attendees: v(T::Attendees).to_string(),
+                correction_reason: v(T::CorrectionReason).to_string(),
                 at: crate::domain::case_record::parse_note_time(v(T::NoteAt)).map_err(e)?,
                 category: v(T::NoteCategoryLabel).to_string(),
                 counterpart: v(T::Counterpart).to_string(),
                 care_manager: cm(),
                 body: v(T::NoteBody).to_string(),
                 reason: v(T::NoteReason).to_string(),
+            },
+            FormKind::HandOver {
+                client_id,
+                plan_date,
+                providers,
+            } => Submission::HandOver {
+                client_id: *client_id,
+                plan_date: *plan_date,
+                providers: providers.clone(),
+                on: parse_date(v(T::HandedDate)).map_err(e)?,
+                channel: Channel::parse(v(T::Channel)).map_err(e)?,
+            },
+            FormKind::VideoConsent { client_id } => Submission::VideoConsent {
+                client_id: *client_id,
+                on: parse_optional_date(v(T::VideoConsentOn)).map_err(e)?,
+                reason: v(T::Reason).to_string(),
+            },
+            FormKind::PaperCheck { client_id, plan_id } => Submission::PaperCheck {
+                client_id: *client_id,
+                plan_id: *plan_id,
+                reason: v(T::Reason).to_string(),
             },
             FormKind::Withdraw { record, .. } => Submission::Withdraw {
                 record: record.clone(),
@@ -1417,6 +1483,8 @@ impl Form {
                         office_number: number,
                         name: Some(v(T::ProviderName).to_string()),
                         special_area: Some(yes_no(v(T::SpecialArea)).map_err(e)?),
+                        // Emptied: 記録開始日 cleared (history judged again).
+                        records_since: Some(parse_optional_date(v(T::RecordsSince)).map_err(e)?),
                         area_grade: grade.map(|g| (g, from)),
                         ..Default::default()
                     },
@@ -1603,15 +1671,27 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::CorrectionReason, K::RequiredText),
         ],
         FormKind::Withdraw { .. } => vec![(T::WithdrawReason, K::RequiredText)],
+        FormKind::HandOver { .. } => vec![(T::HandedDate, K::Date), (T::Channel, K::Channel)],
+        FormKind::PaperCheck { .. } => vec![(T::Reason, K::RequiredText)],
+        FormKind::VideoConsent { .. } => vec![(T::VideoConsentOn, K::OptDate), (T::Reason, K::Text)],
         FormKind::ConcentrationNote { .. } => vec![(T::ConcentrationNote, K::Text)],
-        FormKind::NewNote { .. } => vec![
-            (T::NoteAt, K::DateTime),
-            (T::NoteCategoryLabel, K::NoteCategory),
-            (T::Counterpart, K::Text),
-            (T::CareManager, K::CareManagerRef),
-            (T::NoteBody, K::Body),
-            (T::NoteReason, K::Text),
-        ],
+        FormKind::NewNote { corrects, .. } => {
+            let mut fields = vec![
+                (T::NoteAt, K::DateTime),
+                (T::NoteCategoryLabel, K::NoteCategory),
+                (T::Counterpart, K::Text),
+                (T::CareManager, K::CareManagerRef),
+                (T::NoteBody, K::Body),
+                (T::NoteReason, K::Text),
+                (T::Attendees, K::Text),
+                (T::NotePlanDate, K::OptDate),
+            ];
+            // A correction says why it replaces the entry.
+            if corrects.is_some() {
+                fields.push((T::CorrectionReason, K::RequiredText));
+            }
+            fields
+        }
         FormKind::NoBenefitMonth { .. } => vec![(T::Month, K::Month), (T::Reason, K::RequiredText)],
         FormKind::NewPlan { .. } => vec![
             (T::PlanDate, K::Date),
@@ -1702,6 +1782,7 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::AreaGrade, K::OptAreaGrade),
             (T::AreaGradeFrom, K::OptDate),
             (T::SpecialArea, K::YesNo),
+            (T::RecordsSince, K::OptDate),
         ],
     }
 }

@@ -5,7 +5,7 @@
 use super::i18n::T;
 use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{BoardFilter, EnrollmentFilter, EnrollmentSort, Model, Overlay, Severity, Tab};
-use super::update::{DetailRef, Effect};
+use super::update::{DetailRef, EditTarget, Effect};
 use crate::domain::Lang;
 use crate::domain::deadlines::{BoardGap, Clears};
 use crossterm::event::KeyCode;
@@ -24,6 +24,34 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
         }
         Command::Open => Some(open(m)),
         Command::OpenMoveIn => Some(vec![Effect::LoadMoveIn]),
+        Command::CycleCareManager => {
+            let ids: Vec<i64> = m
+                .data
+                .staff
+                .iter()
+                .filter(|s| s.role.is_care_manager())
+                .map(|s| s.id)
+                .collect();
+            m.home.care_manager = match m
+                .home
+                .care_manager
+                .and_then(|c| ids.iter().position(|i| *i == c))
+            {
+                None => ids.first().copied(),
+                Some(p) => ids.get(p + 1).copied(),
+            };
+            m.home.selected = 0;
+            m.home.offset = 0;
+            m.refilter_deadlines();
+            Some(vec![])
+        }
+        Command::CycleFilter => {
+            m.home.group = m.home.group.next();
+            m.home.selected = 0;
+            m.home.offset = 0;
+            m.refilter_deadlines();
+            Some(vec![])
+        }
         _ => None,
     }
 }
@@ -59,6 +87,10 @@ fn open(m: &mut Model) -> Vec<Effect> {
     };
     match d.clears() {
         Clears::Client(id) => vec![Effect::LoadDetail(DetailRef::Client(id))],
+        Clears::PlanSteps(id) => {
+            m.steps_after_detail = Some(id);
+            vec![Effect::LoadDetail(DetailRef::Client(id))]
+        }
         Clears::Board { month, gap } => {
             m.tab = Tab::Board;
             m.overlays.clear();
@@ -109,6 +141,7 @@ fn open(m: &mut Model) -> Vec<Effect> {
                 scroll: 0,
             },
         ),
+        Clears::OfficeForm => vec![Effect::OpenEdit(EditTarget::Office)],
         Clears::Office => open_enrollment(m, Overlay::EnrollmentOffice { scroll: 0 }),
         Clears::Concentration(period) => super::concentration::open(m, Some(period)),
         Clears::Enrollment => {
@@ -202,6 +235,20 @@ pub(super) const BINDINGS: &[Binding] = &[
     ),
     b(
         Context::Home,
+        &[Key::Char('c')],
+        Command::CycleCareManager,
+        "担当ケアマネで絞り込む（順に切り替え、すべてに戻る）",
+        "one care manager's items (cycles, back to all)",
+    ),
+    b(
+        Context::Home,
+        &[Key::Char('f')],
+        Command::CycleFilter,
+        "種類で絞り込む（モニタリング・計画・認定・送付・事業所・すべて）",
+        "by kind (monitoring, plans, certifications, deliveries, office, all)",
+    ),
+    b(
+        Context::Home,
         &[Key::Code(KeyCode::Enter)],
         Command::Open,
         "解消する画面を開く（利用者・その月の送付・加入）",
@@ -220,6 +267,8 @@ pub(super) const BINDINGS: &[Binding] = &[
 pub(super) const HINTS: &[Hint] = &[
     h(&[Command::Down, Command::Up], "移動", "move"),
     h(&[Command::Open], "開く", "open"),
+    h(&[Command::CycleCareManager], "担当", "CM"),
+    h(&[Command::CycleFilter], "種類", "kind"),
     h(&[Command::GoTab(0), Command::GoTab(7)], "タブ", "tabs"),
     h(&[Command::Quit], "終了", "quit"),
     HELP_HINT,

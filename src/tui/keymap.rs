@@ -30,6 +30,8 @@ pub enum Context {
     CaseRecord,
     /// The month's monitoring by client.
     Monitoring,
+    /// A plan revision's process steps, over the client's record.
+    PlanSteps,
     Form,
     Confirm,
 }
@@ -120,6 +122,13 @@ pub enum Command {
     /// Write a case-record entry; open the client's case record.
     WriteNote,
     OpenCaseRecord,
+    /// From the client's record: the plan's steps.
+    OpenPlanSteps,
+    /// In the plan steps: the hand-over to every provider lacking it; checked on paper.
+    HandOverAll,
+    PaperCheck,
+    /// On a client: the consent to video monitoring.
+    VideoConsent,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -329,6 +338,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         super::corrections::BINDINGS,
         &list_moves(CaseRecord),
         super::case_record::BINDINGS,
+        super::plan_steps::BINDINGS,
         &list_moves(Monitoring),
         super::monitoring::BINDINGS,
         super::lists::OFFICE_BINDINGS,
@@ -371,11 +381,12 @@ pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Command> {
 }
 
 /// The help's sections, in this order: keys that work everywhere, then each screen's.
-pub const HELP_ORDER: [Context; 17] = [
+pub const HELP_ORDER: [Context; 18] = [
     Global,
     Home,
     List,
     Detail,
+    PlanSteps,
     CaseRecord,
     Corrections,
     Office,
@@ -413,6 +424,7 @@ fn title(c: Context, lang: Lang) -> &'static str {
         Enrollment => lang.pick("加入", "Enrollment"),
         Corrections => lang.pick("訂正・取り消し", "Corrections"),
         CaseRecord => lang.pick("支援経過", "Case record"),
+        PlanSteps => lang.pick("計画の手順（利用者で s）", "Plan steps (s on a client)"),
         Monitoring => lang.pick("モニタリング", "Monitoring"),
         Form => lang.pick("入力フォーム", "Forms"),
         Confirm => lang.pick("確認", "Confirmations"),
@@ -481,6 +493,7 @@ fn hints(context: Context) -> &'static [Hint] {
         Board => super::board::HINTS,
         Enrollment => super::enrollment::HINTS,
         CaseRecord => super::case_record::HINTS,
+        PlanSteps => super::plan_steps::HINTS,
         Monitoring => super::monitoring::HINTS,
         _ => &[],
     }

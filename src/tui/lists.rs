@@ -17,6 +17,7 @@ fn searching_list(m: &mut Model) -> Option<&mut ListState> {
     match m.tab {
         Tab::Clients if m.clients.searching => Some(&mut m.clients),
         Tab::Providers if m.providers.searching => Some(&mut m.providers),
+        Tab::Monitoring if m.monitoring.list.searching => Some(&mut m.monitoring.list),
         _ => None,
     }
 }

@@ -25,6 +25,7 @@ pub mod merge;
 pub mod model;
 pub mod monitoring;
 pub mod plan_lines;
+pub mod plan_steps;
 pub mod record;
 mod move_in;
 mod reviews;

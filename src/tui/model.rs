@@ -212,6 +212,8 @@ pub enum Overlay {
     Concentration,
     /// One client's case record (支援経過).
     CaseRecord(Box<super::case_record::CaseRecord>),
+    /// A plan revision's process steps, over the client's record.
+    PlanSteps(Box<super::plan_steps::PlanStepsRoom>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -525,6 +527,11 @@ impl BoardView {
 pub struct HomeView {
     pub selected: usize,
     pub offset: usize,
+    /// Only this care manager's items (`c`; kept for the session): their clients' and their
+    /// monitoring line.
+    pub care_manager: Option<i64>,
+    /// Only this kind of item (`f`).
+    pub group: crate::domain::deadlines::Group,
 }
 
 impl HomeView {
@@ -553,8 +560,11 @@ pub struct Model {
     pub concentration: super::concentration::ConcentrationView,
     pub monitoring: super::monitoring::MonitoringView,
     pub rules: DeadlineRules,
-    /// ホーム's deadlines, from the ledger's part (loaded after the first frame) and the clients.
+    /// ホーム's deadlines as shown (after its filters), from the ledger's part (loaded after the
+    /// first frame) and the clients.
     pub deadlines: Vec<Deadline>,
+    /// Every deadline, before ホーム's filters.
+    pub deadlines_all: Vec<Deadline>,
     pub home: HomeView,
     pub ledger_deadlines: Option<LedgerDeadlines>,
     /// What the office stands to lose at the exchange's move if not registered (ホーム and the
@@ -576,6 +586,8 @@ pub struct Model {
     /// Shown after the database name in the title (e.g. "デモ").
     pub title_note: Option<String>,
     /// Nothing is loaded yet: the first frame shows the frame of the screen and says so.
+    /// A client whose plan steps open as soon as their record is read (ホーム's 手順未確認).
+    pub steps_after_detail: Option<i64>,
     pub loading: bool,
 }
 
@@ -608,6 +620,7 @@ impl Model {
             },
             rules,
             deadlines: Vec::new(),
+            deadlines_all: Vec::new(),
             home: HomeView::default(),
             ledger_deadlines: None,
             move_risk: None,
@@ -621,6 +634,7 @@ impl Model {
             dirty: true,
             title_note: None,
             loading: true,
+            steps_after_detail: None,
         }
     }
 
@@ -636,6 +650,7 @@ impl Model {
             Some(Overlay::Corrections(_)) => Context::Corrections,
             Some(Overlay::Concentration) => Context::Concentration,
             Some(Overlay::CaseRecord(_)) => Context::CaseRecord,
+            Some(Overlay::PlanSteps(_)) => Context::PlanSteps,
             Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice { .. }) => {
                 Context::Enrollment
             }
@@ -689,7 +704,7 @@ impl Model {
     /// from the ledger's part and the loaded clients and facts, and the move's risk.
     pub fn recompute_deadlines(&mut self) {
         let ledger = self.ledger_deadlines.clone().unwrap_or_default();
-        self.deadlines = crate::store::home::assemble(
+        self.deadlines_all = crate::store::home::assemble(
             self.today,
             &self.rules,
             &self.data.clients,
@@ -700,6 +715,43 @@ impl Model {
             .ledger_deadlines
             .as_ref()
             .and_then(|l| crate::store::home::assemble_move_risk(self.today, &self.data.facts, l));
+        self.refilter_deadlines();
+    }
+
+    /// ホーム's list after its filters: the kind of item, and one care manager's items (those
+    /// of their clients and their monitoring line; items of the whole office are left out).
+    pub fn refilter_deadlines(&mut self) {
+        use crate::domain::deadlines::{DeadlineKind, Group};
+        let group = self.home.group;
+        let cm = self.home.care_manager;
+        let cm_name = cm.and_then(|id| {
+            self.data
+                .staff
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.name.clone())
+        });
+        let client_cm: std::collections::HashMap<i64, &str> = self
+            .data
+            .clients
+            .iter()
+            .filter_map(|c| c.care_manager.as_deref().map(|n| (c.id, n)))
+            .collect();
+        self.deadlines = self
+            .deadlines_all
+            .iter()
+            .filter(|d| group == Group::All || d.group() == group)
+            .filter(|d| match (&cm_name, &d.kind) {
+                (None, _) => true,
+                (Some(_), DeadlineKind::MonitoringMissing { care_manager, .. }) => {
+                    care_manager.as_ref().map(|(id, _)| *id) == cm
+                }
+                (Some(name), _) => d
+                    .client()
+                    .is_some_and(|c| client_cm.get(&c.id) == Some(&name.as_str())),
+            })
+            .cloned()
+            .collect();
         let last = self.deadlines.len().saturating_sub(1);
         self.home.selected = self.home.selected.min(last);
     }
@@ -762,6 +814,7 @@ impl Model {
             self.data.providers.len(),
             &self.data.provider_keys,
         );
+        self.monitoring.refilter();
         self.staff.visible = (0..self.data.staff.len()).collect();
         self.staff.selected = self
             .staff

@@ -8,6 +8,7 @@ use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{ListState, Model};
 use super::room::move_cursor;
 use super::update::{DetailRef, EditTarget, Effect};
+use crate::domain::operating_cut::Reduction;
 use crate::store::compliance::{ClientMonth, MonthReport};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
@@ -23,8 +24,11 @@ pub struct MonitoringView {
     /// Only the clients whose month fails (missing, or a video not allowed).
     pub only_failing: bool,
     pub care_manager: Option<i64>,
-    /// `visible`: indices into the report's clients, by care manager, failing first.
+    /// `visible`: indices into the report's clients, by care manager, failing first; its
+    /// query (`/`) narrows them by name, kana or number.
     pub list: ListState,
+    /// Client id → what `/` searches (name, kana, insured number), set when a month is read.
+    pub keys: std::collections::HashMap<i64, String>,
 }
 
 impl MonitoringView {
@@ -34,13 +38,19 @@ impl MonitoringView {
             self.list.visible.clear();
             return;
         };
+        let q = crate::domain::search::search_key(self.list.query.value());
         let mut rows: Vec<usize> = (0..r.clients.len())
             .filter(|&i| {
                 let c = &r.clients[i];
-                (!self.only_failing || c.monitoring.fails || c.cut.units_at_risk > 0)
+                (!self.only_failing || c.monitoring.fails || c.cut.reduction != Reduction::None)
                     && self
                         .care_manager
                         .is_none_or(|id| c.care_manager_id == Some(id))
+                    && (q.is_empty()
+                        || self
+                            .keys
+                            .get(&c.client_id)
+                            .is_some_and(|k| k.contains(&q)))
             })
             .collect();
         rows.sort_by_key(|&i| {
@@ -101,6 +111,9 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             v.list.selected = 0;
             return Some(vec![Effect::LoadMonitoring(v.month)]);
         }
+        Command::Search => {
+            v.list.searching = true;
+        }
         Command::CycleFilter => {
             v.only_failing = !v.only_failing;
             v.list.selected = 0;
@@ -149,8 +162,29 @@ pub fn loaded(m: &mut Model, report: Box<MonthReport>) -> Vec<Effect> {
     if report.month == m.caseload.month {
         m.caseload.at_risk = Some(report.total);
     }
-    let v = &mut m.monitoring;
-    if report.month == v.month {
+    if report.month == m.monitoring.month {
+        // What `/` searches: the name, kana and insured number of each client of the month.
+        let kana: std::collections::HashMap<i64, &str> = m
+            .data
+            .clients
+            .iter()
+            .map(|c| (c.id, c.kana.as_str()))
+            .collect();
+        m.monitoring.keys = report
+            .clients
+            .iter()
+            .map(|c| {
+                let k = kana.get(&c.client_id).copied().unwrap_or_default();
+                (
+                    c.client_id,
+                    crate::domain::search::search_key(&format!(
+                        "{} {k} {} {}",
+                        c.name, c.insured_number, c.insurer_number
+                    )),
+                )
+            })
+            .collect();
+        let v = &mut m.monitoring;
         v.report = Some(report);
         v.refilter();
     }
@@ -196,6 +230,13 @@ pub(super) const BINDINGS: &[Binding] = &[
     ),
     b(
         Context::Monitoring,
+        &[Key::Char('/')],
+        Command::Search,
+        "名前・フリガナ・番号で探す（Enter で確定、Esc で解除）",
+        "search by name, kana or number (Enter keeps it, Esc clears)",
+    ),
+    b(
+        Context::Monitoring,
         &[Key::Char('f')],
         Command::CycleFilter,
         "要対応（モニタリング未実施・減算のおそれ）だけ／すべて",
@@ -217,6 +258,7 @@ pub(super) const HINTS: &[Hint] = &[
     h(&[Command::PrevMonth, Command::NextMonth], "月", "month"),
     h(&[Command::CycleFilter], "要対応のみ", "to act on"),
     h(&[Command::CycleCareManager], "担当", "CM"),
+    h(&[Command::Search], "検索", "search"),
     h(&[Command::Open], "詳細", "detail"),
     HELP_HINT,
 ];

@@ -177,6 +177,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         Some(Overlay::Corrections(_)) => corrections::key(m, &ev),
         Some(Overlay::Concentration) => concentration::key(m, &ev),
         Some(Overlay::CaseRecord(_)) => super::case_record::key(m, &ev),
+        Some(Overlay::PlanSteps(_)) => super::plan_steps::key(m, &ev),
         Some(Overlay::Detail { .. }) => detail::key(m, ev),
         None => match lists::search_key(m, &ev) {
             Some(fx) => fx,

@@ -81,6 +81,12 @@ impl CliEnv {
     pub fn new() -> CliEnv {
         let env = CliEnv::without_database();
         env.cmd().arg("init").assert().success();
+        // The fixtures write past months as this office's own records: judged, not kept
+        // elsewhere (init sets 記録開始日 to today).
+        env.cmd()
+            .args(["office", "set", "--records-since", "none"])
+            .assert()
+            .success();
         env
     }
     /// With no database yet (CAREPLAN_DB names a file that does not exist).

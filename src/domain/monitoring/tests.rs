@@ -322,7 +322,10 @@ fn months_before_the_records_are_kept_elsewhere_and_never_missing() {
     assert_eq!(dec.since, Some(d("2026-12-01")));
     // Records from mid-month: that month is only partly here, so the next is the first judged.
     case.records_since = Some("2026-12-07");
-    assert_eq!(case.at("2026-12-01", "2026-12-20").status, Status::BeforeRecords);
+    assert_eq!(
+        case.at("2026-12-01", "2026-12-20").status,
+        Status::BeforeRecords
+    );
     assert_eq!(first_recorded_month(d("2026-12-07")), d("2027-01-01"));
     assert_eq!(first_recorded_month(d("2026-12-01")), d("2026-12-01"));
 }
@@ -336,5 +339,8 @@ fn a_video_after_a_month_kept_elsewhere_is_not_failed_for_the_visit_before() {
     assert_eq!(dec.status, Status::Video);
     assert_eq!(dec.video_allowed, Some(true));
     case.records_since = None;
-    assert!(case.at("2026-12-01", "2026-12-20").fails, "without 記録開始日 the visit is missing");
+    assert!(
+        case.at("2026-12-01", "2026-12-20").fails,
+        "without 記録開始日 the visit is missing"
+    );
 }

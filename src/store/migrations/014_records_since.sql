@@ -33,3 +33,38 @@ BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
 ALTER TABLE clients ADD COLUMN contract_date_source TEXT NOT NULL DEFAULT 'entered'
     CHECK (contract_date_source IN
         ('entered', 'notification', 'first_plan', 'first_claim', 'certification_start'));
+CREATE TRIGGER migration_reviews_stamp_delete AFTER DELETE ON migration_reviews
+BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+
+-- An office's own category may count as paper_check (a revision's steps checked on its paper
+-- records): the CHECK of note_categories gains it (SQLite rebuilds a table to change one).
+CREATE TABLE note_categories_new (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL,
+    name        TEXT NOT NULL CHECK (name <> ''),
+    name_en     TEXT NOT NULL DEFAULT '',
+    counts_as   TEXT NOT NULL CHECK (counts_as IN
+        ('home_visit', 'video', 'assessment', 'meeting', 'inquiry', 'contact', 'paper_check',
+         'none')),
+    template    TEXT NOT NULL DEFAULT '',
+    template_en TEXT NOT NULL DEFAULT '',
+    valid_from  TEXT NOT NULL,
+    valid_until TEXT,
+    source      TEXT NOT NULL DEFAULT '',
+    imported_at TEXT NOT NULL,
+    UNIQUE (code, valid_from),
+    CHECK (valid_until IS NULL OR valid_until >= valid_from)
+);
+INSERT INTO note_categories_new SELECT * FROM note_categories;
+DROP TABLE note_categories;
+ALTER TABLE note_categories_new RENAME TO note_categories;
+CREATE TRIGGER note_categories_stamp_insert AFTER INSERT ON note_categories
+BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER note_categories_stamp_update AFTER UPDATE ON note_categories
+BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER note_categories_stamp_delete AFTER DELETE ON note_categories
+BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+
+-- Why an entry was corrected (a correction names the entry it replaces and, now, the reason;
+-- a withdrawal's reason stays in `reason`). Empty on entries written before.
+ALTER TABLE case_notes ADD COLUMN correction_reason TEXT NOT NULL DEFAULT '';

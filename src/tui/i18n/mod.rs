@@ -146,6 +146,13 @@ texts! {
     Certifications => "認定履歴", "Certifications";
     CareManagers => "担当履歴", "Care managers";
     NoBenefitMonths => "給付管理なしの月", "Months without benefit management";
+    HandOverTitle => "計画の交付を記録（事業所）", "Record the plan's hand-over (providers)";
+    PaperCheckTitle => "手順を紙の記録で確認", "Steps checked on paper";
+    PlanStepsTitle => "計画の手順", "Plan steps";
+    StepBeforeRecords => "導入前（記録なし）", "before records (kept elsewhere)";
+    StepToDo => "未（期日前）", "to do (not due)";
+    StepMissingSince => "記録なし（{d} から）", "not on record (since {d})";
+    StepOnPaper => "紙で確認 {d}", "checked on paper {d}";
     Month => "月", "Month";
     Reason => "理由", "Reason";
     ServingProviders => "利用中のサービス事業所", "Providers serving this client";
@@ -170,6 +177,13 @@ texts! {
     LeaveDate => "退職日", "Leaving date";
     AreaGrade => "地域区分", "Area grade";
     AreaGradeFrom => "地域区分の適用開始日", "Area grade from";
+    RecordsSince => "記録開始日", "Records kept from";
+    UnitsUnknown => "不明", "unknown";
+    VideoConsentIs => "テレビ電話の同意: {d} から（v で訂正・取消）", "Video consent: from {d} (v to correct or withdraw)";
+    VideoConsentNone => "テレビ電話の同意: 記録なし（v で記録）", "Video consent: none on record (v to record)";
+    VideoConsentTitle => "テレビ電話モニタリングの同意", "Consent to video monitoring";
+    VideoConsentOn => "同意・合意の日（空欄で取消）", "Consent date (empty: withdraw)";
+    RecordsSinceUnset => "未設定（導入前の記録も数えています）", "not set (history is judged too)";
     SpecialArea => "特別地域", "Special area";
     Office => "事業所", "Office";
     Staff => "職員", "Staff";
@@ -233,6 +247,7 @@ texts! {
     WithdrawsEntry => "#{id} を取り消し", "withdraws #{id}";
     CorrectsEntry => "#{id} を訂正", "corrects #{id}";
     NoteReason => "理由（特段の事情など）", "Reason";
+    NotePlanDate => "計画の作成日（会議・アセスメント）", "Plan date (meeting, assessment)";
     Attendees => "出席者", "Attendees";
     NoteNotCurrent => "訂正・取り消し済みの記録です。訂正するには最新の記録（h で隠れている方）を選んでください", "This entry was corrected or withdrawn: pick the entry that stands (h hides the others)";
     NewNote => "支援経過の記録", "Case record entry";

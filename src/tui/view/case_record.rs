@@ -206,6 +206,13 @@ fn detail<'a>(
     if !n.attendees.is_empty() {
         text_lines.push(format!("{}: {}", T::Attendees.s(l), n.attendees));
     }
+    if !n.correction_reason.is_empty() {
+        text_lines.push(format!(
+            "{}: {}",
+            T::CorrectionReason.s(l),
+            n.correction_reason
+        ));
+    }
     text_lines.extend(n.body.lines().map(str::to_string));
     let room = rows.saturating_sub(out.len());
     let mut wrapped: Vec<String> = text_lines

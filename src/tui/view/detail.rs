@@ -378,6 +378,14 @@ fn case_record_lines(
             out.push(Line::styled(row, style));
         }
     }
+    // The consent video monitoring needs, and the key that records it.
+    let consent = match c.video_consent_on {
+        Some(d) => T::VideoConsentIs
+            .s(l)
+            .replace("{d}", &crate::domain::dates::iso(d)),
+        None => T::VideoConsentNone.s(l).to_string(),
+    };
+    out.push(Line::styled(text::truncate(&consent, width), theme.dim()));
     out.push(Line::styled(T::RecentNotes.s(l), theme.heading()));
     if c.notes.is_empty() {
         out.push(Line::raw(format!("  {}", T::NoNotesYet.s(l))));

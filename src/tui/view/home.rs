@@ -4,6 +4,7 @@ use super::Theme;
 use crate::text;
 use crate::tui::i18n::T;
 use crate::tui::model::Model;
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -248,7 +249,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             "{}{} {} {}",
             if i == m.home.selected { "▶" } else { " " },
             text::pad_left(&days(d), dw),
-            d.due.format("%m-%d"),
+            // The year where it is not this year's (a plan made in 2024 reads as such).
+            if d.due.year() == m.today.year() {
+                d.due.format("%m-%d").to_string()
+            } else {
+                d.due.format("%Y-%m-%d").to_string()
+            },
             d.what(l)
         );
         // Waiting on a result is not an alarm: plain until its day, a warning after it.
@@ -284,7 +290,32 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         ));
     }
     // "3/12" (the selected item of all) on the bottom border when they do not all fit.
-    let mut block = theme.block(T::HomeDeadlines.s(l));
+    // The filters in force, in the title (the items hidden by them are not counted).
+    let cm = m
+        .home
+        .care_manager
+        .and_then(|id| m.data.staff.iter().find(|s| s.id == id))
+        .map(|s| s.name.as_str());
+    let group = m.home.group;
+    let title = match (cm, group) {
+        (None, crate::domain::deadlines::Group::All) => T::HomeDeadlines.s(l).to_string(),
+        (cm, g) => format!(
+            "{} — {}{}{}",
+            T::HomeDeadlines.s(l),
+            cm.unwrap_or(""),
+            if cm.is_some() && g != crate::domain::deadlines::Group::All {
+                "・"
+            } else {
+                ""
+            },
+            if g == crate::domain::deadlines::Group::All {
+                ""
+            } else {
+                g.label(l)
+            }
+        ),
+    };
+    let mut block = theme.block(&title);
     if total > fit {
         block = block
             .title_bottom(Line::from(format!(" {}/{total} ", m.home.selected + 1)).right_aligned());

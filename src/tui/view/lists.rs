@@ -301,7 +301,7 @@ fn periods(p: &[crate::domain::caseload::Period], l: crate::domain::Lang) -> Str
 
 pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let l = m.lang;
-    let [top, bottom] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
+    let [top, bottom] = Layout::vertical([Constraint::Length(10), Constraint::Min(3)]).areas(area);
     let width = usize::from(top.width.saturating_sub(2));
     let mut lines = Vec::new();
     match &m.data.office {
@@ -339,6 +339,12 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 (T::FeeIiFiled, periods(&o.fee_ii_filed, l)),
                 (T::ExchangeUse, periods(&o.exchange_use, l)),
                 (T::SupportOrdering, o.support_ordering.label(l).to_string()),
+                (
+                    T::RecordsSince,
+                    o.records_since
+                        .map(crate::domain::dates::iso)
+                        .unwrap_or_else(|| T::RecordsSinceUnset.s(l).into()),
+                ),
             ];
             for (label, value) in rows {
                 lines.push(Line::raw(text::truncate(

@@ -11,6 +11,7 @@ mod home;
 mod lists;
 mod monitoring;
 mod move_in;
+mod plan_steps;
 mod popup;
 
 use super::i18n::T;
@@ -126,6 +127,7 @@ pub fn view(m: &Model, f: &mut Frame) {
                 | Overlay::Corrections(_)
                 | Overlay::Concentration
                 | Overlay::CaseRecord(_)
+                | Overlay::PlanSteps(_)
         )
     });
     match base.map(|i| &m.overlays[i]) {
@@ -153,6 +155,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Corrections(c)) => corrections(m, &theme, f, body, c),
         Some(Overlay::Concentration) => concentration::draw(m, &theme, f, body),
         Some(Overlay::CaseRecord(c)) => case_record::draw(m, &theme, f, body, c),
+        Some(Overlay::PlanSteps(r)) => plan_steps::draw(m, &theme, f, body, r),
         // Until the data is read (a few dozen ms), the screen's frame and one line.
         _ if m.loading => f.render_widget(
             Paragraph::new(text::truncate(
@@ -353,8 +356,18 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 (None, Tab::Providers) if m.providers.searching => {
                     T::SearchKeys.s(m.lang).to_string()
                 }
+                (None, Tab::Monitoring) if m.monitoring.list.searching => {
+                    T::SearchKeys.s(m.lang).to_string()
+                }
                 (Some(Overlay::CaseRecord(c)), _) if c.list.searching => {
                     T::SearchKeys.s(m.lang).to_string()
+                }
+                (Some(Overlay::PlanSteps(_)), _) => {
+                    let hints = super::keymap::footer(super::keymap::Context::PlanSteps, m.lang);
+                    return f.render_widget(
+                        Paragraph::new(Line::styled(fit_hints(&hints, width), theme.dim())),
+                        area,
+                    );
                 }
                 (Some(Overlay::CaseRecord(_)), _) => {
                     let hints = super::keymap::footer(super::keymap::Context::CaseRecord, m.lang);

@@ -3,6 +3,7 @@
 //! missing in a row and the cut if the month ended today.
 
 use super::Theme;
+use chrono::Datelike;
 use crate::domain::monitoring::Status;
 use crate::domain::operating_cut::Reduction;
 use crate::store::compliance::ClientMonth;
@@ -38,8 +39,17 @@ fn last_contact(m: &Model, c: &ClientMonth) -> String {
                 .find(|x| x.counts_as.is_home_visit())
         })
         .flatten();
-    let Some(last) = visit.or(c.contacts.last()) else {
+    // None this month: the last one before it, with the year where it is not this one's.
+    let Some(last) = visit
+        .or(c.contacts.last())
+        .or(c.last_contact_before.as_ref())
+    else {
         return String::new();
+    };
+    let date = if last.date.year() == c.monitoring.month.year() {
+        last.date.format("%m/%d").to_string()
+    } else {
+        last.date.format("%Y/%m/%d").to_string()
     };
     let name = m
         .data
@@ -47,7 +57,7 @@ fn last_contact(m: &Model, c: &ClientMonth) -> String {
         .on(&last.kind, last.date)
         .map(|k| k.name(m.lang).to_string())
         .unwrap_or_else(|| last.kind.clone());
-    format!("{} {name}", last.date.format("%m/%d"))
+    format!("{date} {name}")
 }
 
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
@@ -72,7 +82,14 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         T::TabMonitoring.s(l),
         v.month.format(T::MonthFormat.s(l))
     );
-    let block = theme.block(&title);
+    // "12/40": the highlighted client of those listed, on the bottom border.
+    let shown = v.list.visible.len();
+    let mut block = theme.block(&title);
+    if shown > 0 {
+        block = block.title_bottom(
+            Line::from(format!(" {}/{shown} ", v.list.selected + 1)).right_aligned(),
+        );
+    }
     let inner = block.inner(area);
     f.render_widget(block, area);
     let width = usize::from(inner.width);
@@ -102,13 +119,23 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         "✓{} {}  ▣{} {}  ○{} {}  ✗{} {}",
         t.done,
         Status::Done.label(l),
-        t.video,
+        t.video - t.video_failing,
         Status::Video.label(l),
         t.excused,
         Status::Excused.label(l),
-        t.missing,
+        // A video that may not replace the visit is a ✗ row: counted with the missing.
+        t.missing + t.video_failing,
         Status::Missing.label(l),
     );
+    let counts = if t.before_records > 0 {
+        format!(
+            "{counts}  －{} {}",
+            t.before_records,
+            Status::BeforeRecords.label(l)
+        )
+    } else {
+        counts
+    };
     lines.push(Line::raw(text::truncate(&counts, width)));
     let risk =
         crate::domain::deadlines::cut_at_risk(t.at_risk(), t.units_at_risk, t.yen_at_risk, l);
@@ -139,6 +166,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             T::AllShort.s(l)
         }
     );
+    let q = v.list.query.value();
+    let filter = if v.list.searching || !q.is_empty() {
+        format!("{filter}  / {q}{}", if v.list.searching { "▏" } else { "" })
+    } else {
+        filter
+    };
     lines.push(Line::styled(text::truncate(&filter, width), theme.dim()));
     // Columns: mark 2, name, CM, status, last contact, months running, the cut.
     let narrow = width < 70;
@@ -199,8 +232,10 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         };
         let cut = match c.cut.reduction {
             Reduction::None => String::new(),
-            // No 居宅介護支援費 computed for the client (要支援, pending…): no units at stake.
-            _ if c.base_units.is_none() => "—".into(),
+            // No 居宅介護支援費 computed for the client (要支援, pending…): the units are unknown.
+            _ if c.base_units.is_none() => {
+                format!("{}% {}", c.cut.share_percent, T::UnitsUnknown.s(l))
+            }
             _ => format!(
                 "{}% {}",
                 c.cut.share_percent,
