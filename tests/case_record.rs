@@ -87,16 +87,19 @@ fn a_chain_of_corrections_keeps_only_the_newest_and_history_keeps_all() {
     let keep = add(&mut store, &note(a, "2026-11-03 09:00", "visit", "残る")).unwrap();
     let mut c1 = note(a, "2026-11-02 09:30", "phone", "一度目の訂正");
     c1.corrects = Some(first);
+    c1.correction_reason = "時刻の誤り".into();
     let second = add(&mut store, &c1).unwrap();
     // Correcting the corrected one again is refused: correct the newest.
     let e = add(&mut store, &c1).unwrap_err();
     assert!(e.to_string().contains(&format!("#{second}")), "{e}");
     let mut c2 = note(a, "2026-11-02 09:45", "phone", "二度目の訂正");
     c2.corrects = Some(second);
+    c2.correction_reason = "時刻の誤り".into();
     let third = add(&mut store, &c2).unwrap();
     // Another client's entry cannot be corrected from this one.
     let mut wrong = note(b, "2026-11-02 09:45", "phone", "x");
     wrong.corrects = Some(third);
+    wrong.correction_reason = "誤り".into();
     assert!(add(&mut store, &wrong).is_err());
     let conn = store.conn();
     let eff = case_notes::effective(conn, Some(a), from, to).unwrap();
@@ -167,6 +170,7 @@ fn a_withdrawal_removes_an_entry_from_what_stands_but_not_from_history() {
     // Neither the withdrawn entry nor the withdrawal can be corrected now.
     let mut again = note(a, "2026-11-05 14:00", "visit", "x");
     again.corrects = Some(id);
+    again.correction_reason = "誤り".into();
     assert!(add(&mut store, &again).is_err());
     again.corrects = Some(wid);
     assert!(add(&mut store, &again).is_err());

@@ -332,6 +332,7 @@ fn notes_are_added_corrected_withdrawn_listed_and_printed() {
             "長男より電話。",
         ])
         .args(["--corrects", &id.to_string()])
+        .args(["--correction-reason", "聞き違い"])
         .assert()
         .success()
         .stdout(predicate::str::contains(format!("#{id} を訂正")));
@@ -340,6 +341,7 @@ fn notes_are_added_corrected_withdrawn_listed_and_printed() {
         .args(one)
         .args(["--at", &at, "--category", "phone", "--text", "again"])
         .args(["--corrects", &id.to_string()])
+        .args(["--correction-reason", "再訂正"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("最新"));

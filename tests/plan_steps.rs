@@ -157,6 +157,7 @@ fn only_what_stands_in_the_records_proves_a_step() {
             category: "meeting".into(),
             body: "電話ではなく担当者会議だった".into(),
             corrects: Some(call),
+            correction_reason: "項目の誤り".into(),
             ..NewNote::default()
         },
     );

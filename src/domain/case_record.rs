@@ -849,6 +849,12 @@ mod tests {
         let mut c = draft();
         c.corrects = Some(7);
         assert!(c.validate(&book, today, None).is_err(), "no such entry");
+        let e = c.validate(&book, today, Some(&target)).unwrap_err();
+        assert!(
+            e.message(Lang::Ja).contains("訂正には理由"),
+            "a correction says why"
+        );
+        c.correction_reason = "日付の誤り".into();
         assert!(c.validate(&book, today, Some(&target)).is_ok());
         let other = Target {
             client_id: 2,

@@ -598,10 +598,7 @@ impl Deadline {
                 .trim_start_matches("⚠ ")
                 .to_string(),
             DeadlineKind::RecordsSinceUnset => lang
-                .pick(
-                    "記録開始日が未設定: 導入前の計画・月も減算に数えています",
-                    "records-kept-from date not set: history is counted too",
-                )
+                .pick("記録開始日が未設定", "records-kept-from date not set")
                 .to_string(),
         }
     }
@@ -693,8 +690,8 @@ impl Deadline {
                 "visits and the plan steps to record",
             ),
             DeadlineKind::RecordsSinceUnset => lang.pick(
-                "記録開始日を設定（職員・事業所で e）",
-                "set the date (e on Office)",
+                "設定し導入前を除く（Enter）",
+                "set it to leave out history (Enter)",
             ),
         }
     }
@@ -708,9 +705,8 @@ impl Deadline {
             DeadlineKind::PlanStepsMissing { .. }
             | DeadlineKind::AwaitingConsent { .. }
             | DeadlineKind::PlanPeriodEnding { .. } => Group::Plans,
-            DeadlineKind::CertificationEnding { .. } | DeadlineKind::AwaitingCertification { .. } => {
-                Group::Certifications
-            }
+            DeadlineKind::CertificationEnding { .. }
+            | DeadlineKind::AwaitingCertification { .. } => Group::Certifications,
             DeadlineKind::SchedulesNotSent { .. } | DeadlineKind::ActualsMissing { .. } => {
                 Group::Deliveries
             }

@@ -409,7 +409,11 @@ pub fn set_video_consent(
         return Err(Refused(format!(
             "記録済みのテレビ電話の同意（{}）を{}には理由が必要です",
             before.map(iso).unwrap_or_default(),
-            if on.is_some() { "訂正する" } else { "取り消す" }
+            if on.is_some() {
+                "訂正する"
+            } else {
+                "取り消す"
+            }
         ))
         .into());
     }

@@ -1285,9 +1285,11 @@ impl Runner {
             .and_then(|id| {
                 self.store
                     .conn()
-                    .query_row("SELECT plan_date FROM care_plans WHERE id = ?1", [id], |r| {
-                        r.get::<_, String>(0)
-                    })
+                    .query_row(
+                        "SELECT plan_date FROM care_plans WHERE id = ?1",
+                        [id],
+                        |r| r.get::<_, String>(0),
+                    )
                     .ok()
             })
             .unwrap_or_default()

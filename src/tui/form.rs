@@ -1673,7 +1673,9 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
         FormKind::Withdraw { .. } => vec![(T::WithdrawReason, K::RequiredText)],
         FormKind::HandOver { .. } => vec![(T::HandedDate, K::Date), (T::Channel, K::Channel)],
         FormKind::PaperCheck { .. } => vec![(T::Reason, K::RequiredText)],
-        FormKind::VideoConsent { .. } => vec![(T::VideoConsentOn, K::OptDate), (T::Reason, K::Text)],
+        FormKind::VideoConsent { .. } => {
+            vec![(T::VideoConsentOn, K::OptDate), (T::Reason, K::Text)]
+        }
         FormKind::ConcentrationNote { .. } => vec![(T::ConcentrationNote, K::Text)],
         FormKind::NewNote { corrects, .. } => {
             let mut fields = vec![

@@ -619,7 +619,7 @@ mod tests {
         }
         assert_eq!(
             footer(Home, Lang::Ja).join("  "),
-            "j/k 移動  Enter 開く  1-8 タブ  q 終了  ? ヘルプ"
+            "j/k 移動  Enter 開く  c 担当  f 種類  1-8 タブ  q 終了  ? ヘルプ"
         );
     }
 

@@ -46,11 +46,7 @@ impl MonitoringView {
                     && self
                         .care_manager
                         .is_none_or(|id| c.care_manager_id == Some(id))
-                    && (q.is_empty()
-                        || self
-                            .keys
-                            .get(&c.client_id)
-                            .is_some_and(|k| k.contains(&q)))
+                    && (q.is_empty() || self.keys.get(&c.client_id).is_some_and(|k| k.contains(&q)))
             })
             .collect();
         rows.sort_by_key(|&i| {

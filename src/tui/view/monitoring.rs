@@ -3,13 +3,13 @@
 //! missing in a row and the cut if the month ended today.
 
 use super::Theme;
-use chrono::Datelike;
 use crate::domain::monitoring::Status;
 use crate::domain::operating_cut::Reduction;
 use crate::store::compliance::ClientMonth;
 use crate::text::{self, pad_left, pad_right, thousands};
 use crate::tui::i18n::T;
 use crate::tui::model::Model;
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -86,9 +86,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let shown = v.list.visible.len();
     let mut block = theme.block(&title);
     if shown > 0 {
-        block = block.title_bottom(
-            Line::from(format!(" {}/{shown} ", v.list.selected + 1)).right_aligned(),
-        );
+        block = block
+            .title_bottom(Line::from(format!(" {}/{shown} ", v.list.selected + 1)).right_aligned());
     }
     let inner = block.inner(area);
     f.render_widget(block, area);
