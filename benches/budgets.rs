@@ -795,14 +795,34 @@ fn migrate_honobono() {
         let digits: Vec<u8> = base.bytes().map(|b| b - b'0').collect();
         format!("{base}{}", mod10_check_digit(&digits))
     };
-    let surnames = ["山田", "川口", "佐々木", "高橋", "渡邊", "伊藤", "中村", "小林"];
+    let surnames = [
+        "山田",
+        "川口",
+        "佐々木",
+        "高橋",
+        "渡邊",
+        "伊藤",
+        "中村",
+        "小林",
+    ];
     let given = ["花子", "太郎", "さち", "一郎", "みどり", "正", "和子", "茂"];
-    let levels = ["要支援１", "要支援２", "要介護１", "要介護２", "要介護３", "要介護４", "要介護５"];
-    let mut basic = String::from("利用者番号,利用者名,フリガナ,性別,生年月日,郵便番号,住所,電話番号\n");
+    let levels = [
+        "要支援１",
+        "要支援２",
+        "要介護１",
+        "要介護２",
+        "要介護３",
+        "要介護４",
+        "要介護５",
+    ];
+    let mut basic =
+        String::from("利用者番号,利用者名,フリガナ,性別,生年月日,郵便番号,住所,電話番号\n");
     let mut insurance = String::from(
         "利用者番号,利用者名,生年月日,認定状況,要介護度,認定年月日,認定有効期間－開始日,認定有効期間－終了日,適用期間－開始日（居宅ｻｰﾋﾞｽ区分）,適用期間－終了日（居宅ｻｰﾋﾞｽ区分）,保険者番号,被保険者番号\n",
     );
-    let mut plans = String::from("利用者名,保険者番号,被保険者番号,作成日,計画区分,初回作成日,認定有効開始,認定有効終了\n");
+    let mut plans = String::from(
+        "利用者名,保険者番号,被保険者番号,作成日,計画区分,初回作成日,認定有効開始,認定有効終了\n",
+    );
     let mut cert_rows = 0;
     for i in 0..PEOPLE {
         let name = format!("{} {}{}", surnames[i % 8], given[(i / 8) % 8], i);

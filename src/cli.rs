@@ -1440,7 +1440,11 @@ pub struct MigrateCsvArgs {
     /// CSV ファイル（UTF-8／MS932 を自動判別、1行目は見出し）
     pub file: PathBuf,
     /// 対応表（TOML）: 見出し → careplan の項目、日付の形、値の読み替え
-    #[arg(long, value_name = "MAP.toml", required_unless_present = "map_template")]
+    #[arg(
+        long,
+        value_name = "MAP.toml",
+        required_unless_present = "map_template"
+    )]
     pub map: Option<PathBuf>,
     /// ファイルの見出しから対応表のひな形を書き出す（取り込みはしない）
     #[arg(long, value_name = "OUT.toml", conflicts_with = "map")]

@@ -38,9 +38,23 @@ const INSURANCE: &str = "利用者番号,利用者名,生年月日,保険者,給
 /// without a 初回作成日.
 fn careplan1() -> String {
     let mut head: Vec<String> = [
-        "法人名", "施設名", "事業所名", "利用者名", "保険者番号", "被保険者番号", "作成日", "作成者",
-        "意向", "審査会の意向", "援助方針", "計画区分", "認定区分", "初回作成日", "予備14",
-        "認定有効開始", "認定有効終了",
+        "法人名",
+        "施設名",
+        "事業所名",
+        "利用者名",
+        "保険者番号",
+        "被保険者番号",
+        "作成日",
+        "作成者",
+        "意向",
+        "審査会の意向",
+        "援助方針",
+        "計画区分",
+        "認定区分",
+        "初回作成日",
+        "予備14",
+        "認定有効開始",
+        "認定有効終了",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -53,9 +67,63 @@ fn careplan1() -> String {
     };
     [
         head.join(","),
-        row(["法人", "施設", "居宅", "山田 太郎", "131011", "0000000001", "2023/4/10", "佐藤", "", "", "", "初回", "認定済", "2023/4/10", "", "2023/4/1", "2025/3/31"]),
-        row(["法人", "施設", "居宅", "山田 太郎", "131011", "0000000001", "2025/4/5", "佐藤", "", "", "", "継続", "認定済", "2023/4/10", "", "2025/4/1", "2027/3/31"]),
-        row(["法人", "施設", "居宅", "川口 さち", "131011", "0000000002", "2025/6/3", "佐藤", "", "", "", "初回", "認定済", "", "", "2025/6/1", "2026/5/31"]),
+        row([
+            "法人",
+            "施設",
+            "居宅",
+            "山田 太郎",
+            "131011",
+            "0000000001",
+            "2023/4/10",
+            "佐藤",
+            "",
+            "",
+            "",
+            "初回",
+            "認定済",
+            "2023/4/10",
+            "",
+            "2023/4/1",
+            "2025/3/31",
+        ]),
+        row([
+            "法人",
+            "施設",
+            "居宅",
+            "山田 太郎",
+            "131011",
+            "0000000001",
+            "2025/4/5",
+            "佐藤",
+            "",
+            "",
+            "",
+            "継続",
+            "認定済",
+            "2023/4/10",
+            "",
+            "2025/4/1",
+            "2027/3/31",
+        ]),
+        row([
+            "法人",
+            "施設",
+            "居宅",
+            "川口 さち",
+            "131011",
+            "0000000002",
+            "2025/6/3",
+            "佐藤",
+            "",
+            "",
+            "",
+            "初回",
+            "認定済",
+            "",
+            "",
+            "2025/6/1",
+            "2026/5/31",
+        ]),
     ]
     .join("\n")
         + "\n"
@@ -186,12 +254,18 @@ fn honobono_moves_in_people_their_whole_history_and_plans() {
         client(&clients, "0000000001")["contract_date_source"],
         "first_plan"
     );
-    assert_eq!(client(&clients, "0000000001")["contract_date"], "2023-04-10");
+    assert_eq!(
+        client(&clients, "0000000001")["contract_date"],
+        "2023-04-10"
+    );
     assert_eq!(
         client(&clients, "0000000002")["contract_date_source"],
         "certification_start"
     );
-    assert_eq!(client(&clients, "0000000002")["contract_date"], "2025-06-01");
+    assert_eq!(
+        client(&clients, "0000000002")["contract_date"],
+        "2025-06-01"
+    );
 
     // The newest revision is in force (確定) with the matched line; the older is history.
     let plans = env.json(&["plans"]);
@@ -320,13 +394,20 @@ fn csv_with_a_map_moves_clients_and_the_template_names_the_fields() {
         .args(["--format", "json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(s["clients_created"], 1, "{s}");
     assert_eq!(s["certifications_created"], 2, "{s}");
     assert_eq!(s["skipped"].as_array().unwrap().len(), 1, "{s}");
     let c = env.json(&["clients"]);
-    assert_eq!(client(&c, "0000000011")["contract_date_source"], "certification_start");
+    assert_eq!(
+        client(&c, "0000000011")["contract_date_source"],
+        "certification_start"
+    );
     // A map naming a header the file does not have is refused, naming it.
     std::fs::write(&template, "[columns]\n\"氏名\" = \"client.name\"\n").unwrap();
     env.cmd()
@@ -353,7 +434,11 @@ fn a_migrated_history_drives_the_caseload_of_a_past_month() {
     careplan::migrate::apply::apply(&mut store, "honobono", batch, false, today).unwrap();
     let facts = careplan::store::caseload::facts(store.conn()).unwrap();
     let level_in = |month: &str| {
-        let c = compute(&facts, common::date(&format!("{month}-01")), &WhatIf::default());
+        let c = compute(
+            &facts,
+            common::date(&format!("{month}-01")),
+            &WhatIf::default(),
+        );
         c.clients
             .iter()
             .find(|x| x.insured_number == "0000000001")

@@ -3770,7 +3770,10 @@ fn move_in_reviews_are_worked_through_from_home_and_the_board() {
                 w,
                 "honobono",
                 &[
-                    item("provider_match", "第2表「デイサービスさくら」: 登録がありません"),
+                    item(
+                        "provider_match",
+                        "第2表「デイサービスさくら」: 登録がありません",
+                    ),
                     item("contract_date_estimated", "契約日 2023-04-10 は推定です"),
                 ],
             )?;
@@ -3807,7 +3810,10 @@ fn move_in_reviews_are_worked_through_from_home_and_the_board() {
     // Enter opens the client it is about: its 契約日 says 推定 and from what.
     app.key(KeyCode::Enter);
     let record = format!("{:?}", app.draw(100, 40).backend());
-    assert!(record.contains("推定: 初回居宅サービス計画作成日"), "{record}");
+    assert!(
+        record.contains("推定: 初回居宅サービス計画作成日"),
+        "{record}"
+    );
     app.key(KeyCode::Esc);
     app.key(KeyCode::Char('x'));
     let Some(Overlay::MoveIn { items, .. }) = app.model.overlays.last() else {

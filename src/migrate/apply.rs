@@ -330,10 +330,7 @@ impl Run {
                     s.review.push(review(
                         &c.origin,
                         "certification_overlap",
-                        format!(
-                            "{}。この認定は取り込んでいません",
-                            why.message(Lang::Ja)
-                        ),
+                        format!("{}。この認定は取り込んでいません", why.message(Lang::Ja)),
                         Some((&p.insurer, &p.insured)),
                     ));
                     continue;

@@ -23,7 +23,12 @@ const CODES: [(Source, &str, &str, &str); 5] = [
         "認定有効期間の開始日",
         "certification start",
     ),
-    (Source::FirstClaim, "first_claim", "最初に請求した月", "first month claimed"),
+    (
+        Source::FirstClaim,
+        "first_claim",
+        "最初に請求した月",
+        "first month claimed",
+    ),
     (
         Source::FirstPlan,
         "first_plan",
@@ -108,7 +113,10 @@ mod tests {
     #[test]
     fn the_first_plan_date_is_preferred_to_the_certification_start() {
         let d = |m| NaiveDate::from_ymd_opt(2024, m, 1);
-        assert_eq!(estimate(d(5), d(3)), Some((d(5).unwrap(), Source::FirstPlan)));
+        assert_eq!(
+            estimate(d(5), d(3)),
+            Some((d(5).unwrap(), Source::FirstPlan))
+        );
         assert_eq!(
             estimate(None, d(3)),
             Some((d(3).unwrap(), Source::CertificationStart))

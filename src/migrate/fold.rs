@@ -58,7 +58,10 @@ mod tests {
     #[test]
     fn full_width_digits_and_half_width_kana_are_read_as_one_form() {
         assert_eq!(nfkc(" 要介護３ "), "要介護3");
-        assert_eq!(nfkc("適用期間－開始日（居宅ｻｰﾋﾞｽ区分）"), "適用期間-開始日(居宅サービス区分)");
+        assert_eq!(
+            nfkc("適用期間－開始日（居宅ｻｰﾋﾞｽ区分）"),
+            "適用期間-開始日(居宅サービス区分)"
+        );
     }
 
     #[test]

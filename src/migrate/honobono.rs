@@ -48,7 +48,9 @@ fn find_files(dir: &Path) -> Result<Files> {
             &dir.display().to_string(),
             0,
             "",
-            format!("フォルダを読めません（{e}）。ほのぼのから書き出したフォルダを指定してください"),
+            format!(
+                "フォルダを読めません（{e}）。ほのぼのから書き出したフォルダを指定してください"
+            ),
         );
         r
     })?;
@@ -88,7 +90,13 @@ pub fn read(dir: &Path, today: NaiveDate) -> Result<Batch> {
     let mut refused = Refused::default();
     let mut batch = Batch::default();
     let basic = Basic::read(&files.basic, &mut refused)?;
-    let mut people = read_insurance(&Table::read(insurance)?, &basic, &mut batch, &mut refused, today);
+    let mut people = read_insurance(
+        &Table::read(insurance)?,
+        &basic,
+        &mut batch,
+        &mut refused,
+        today,
+    );
     if let Some(p) = &files.plan1 {
         let plans = Table::read(p)?;
         read_plans(&plans, &mut people, &mut batch, &mut refused);
@@ -98,7 +106,10 @@ pub fn read(dir: &Path, today: NaiveDate) -> Result<Batch> {
         read_lines(&lines, &mut people, &mut batch, &mut refused);
     }
     refused.verdict()?;
-    for (path, what) in [(&files.public, "公費"), (&files.share, "負担割合・給付制限")] {
+    for (path, what) in [
+        (&files.public, "公費"),
+        (&files.share, "負担割合・給付制限"),
+    ] {
         if let Some(p) = path {
             batch.notes.push(format!(
                 "{}: careplan には{what}の記録欄がないため取り込みませんでした（元のシステムの記録か証の写しで確かめてください）",
@@ -107,9 +118,9 @@ pub fn read(dir: &Path, today: NaiveDate) -> Result<Batch> {
         }
     }
     batch.people = people.into_values().collect();
-    batch
-        .people
-        .sort_by(|a, b| (a.insurer.as_str(), a.insured.as_str()).cmp(&(b.insurer.as_str(), b.insured.as_str())));
+    batch.people.sort_by(|a, b| {
+        (a.insurer.as_str(), a.insured.as_str()).cmp(&(b.insurer.as_str(), b.insured.as_str()))
+    });
     super::apply::dedupe(&mut batch.review);
     Ok(batch)
 }
@@ -211,11 +222,7 @@ impl Basic {
                     _ => name_key(&i.name) == key,
                 })
             })
-            .or_else(|| {
-                self.by_name
-                    .get(&(key, birth))
-                    .and_then(|all| all.first())
-            })
+            .or_else(|| self.by_name.get(&(key, birth)).and_then(|all| all.first()))
     }
 }
 
@@ -258,11 +265,19 @@ fn read_insurance(
     let insurer = t.require(&["保険者番号"], refused);
     let level = t.require(&["要介護度", "要介護状態区分"], refused);
     let from = t.require(
-        &["認定有効期間-開始日", "認定有効期間開始日", "認定有効開始日"],
+        &[
+            "認定有効期間-開始日",
+            "認定有効期間開始日",
+            "認定有効開始日",
+        ],
         refused,
     );
     let to = t.require(
-        &["認定有効期間-終了日", "認定有効期間終了日", "認定有効終了日"],
+        &[
+            "認定有効期間-終了日",
+            "認定有効期間終了日",
+            "認定有効終了日",
+        ],
         refused,
     );
     let number = t.col(&["利用者番号"]);
@@ -289,14 +304,23 @@ fn read_insurance(
         };
         let n = t.get(row, name);
         if is_placeholder(n) {
-            batch.skip(&at, format!("記号で始まる名前の行（予定の枠で、利用者ではありません）: {}", n));
+            batch.skip(
+                &at,
+                format!(
+                    "記号で始まる名前の行（予定の枠で、利用者ではありません）: {}",
+                    n
+                ),
+            );
             continue;
         }
         let Some(nums) = numbers(t, row, (insurer, insured), refused) else {
             if !t.get(row, insurer).is_empty() && !t.get(row, insured).is_empty() {
                 continue; // malformed: refused above
             }
-            batch.skip(&at, "保険者番号か被保険者番号が空の行です（利用者を特定できません）");
+            batch.skip(
+                &at,
+                "保険者番号か被保険者番号が空の行です（利用者を特定できません）",
+            );
             continue;
         };
         let cell_date = |col: Col, header: &str, refused: &mut Refused| {
@@ -360,7 +384,10 @@ fn read_insurance(
         let key = key_of(&nums);
         *rows_per_person.entry(key.clone()).or_default() += 1;
         if let Some((line, kept_level)) = seen.get(&(key.clone(), start)) {
-            batch.skip(&at, format!("同じ認定（開始日 {start}）の重複行です（{line}行目を取り込みます）"));
+            batch.skip(
+                &at,
+                format!("同じ認定（開始日 {start}）の重複行です（{line}行目を取り込みます）"),
+            );
             if kept_level != level_text {
                 batch.review.push(review(
                     &at,
@@ -439,7 +466,12 @@ fn read_insurance(
 
 /// CAREPLAN1.CSV: 第1表 revisions, either layout; the A様式 (23 columns or more) also gives
 /// the 計画区分 and the 初回作成日.
-fn read_plans(t: &Table, people: &mut HashMap<Key, Person>, batch: &mut Batch, refused: &mut Refused) {
+fn read_plans(
+    t: &Table,
+    people: &mut HashMap<Key, Person>,
+    batch: &mut Batch,
+    refused: &mut Refused,
+) {
     let insurer = t.require(&["保険者番号"], refused);
     let insured = t.require(&["被保険者番号"], refused);
     let made = t.require(&["作成日"], refused);
@@ -463,11 +495,17 @@ fn read_plans(t: &Table, people: &mut HashMap<Key, Person>, batch: &mut Batch, r
             line: row.line,
         };
         if is_placeholder(t.get(row, name)) {
-            batch.skip(&at, "記号で始まる名前の行（予定の枠で、利用者ではありません）");
+            batch.skip(
+                &at,
+                "記号で始まる名前の行（予定の枠で、利用者ではありません）",
+            );
             continue;
         }
         let Some(nums) = numbers(t, row, (insurer, insured), refused) else {
-            batch.skip(&at, "保険者番号か被保険者番号が空の行です（利用者を特定できません）");
+            batch.skip(
+                &at,
+                "保険者番号か被保険者番号が空の行です（利用者を特定できません）",
+            );
             continue;
         };
         let date = |c: Col, h: &str, refused: &mut Refused| {
@@ -485,7 +523,10 @@ fn read_plans(t: &Table, people: &mut HashMap<Key, Person>, batch: &mut Batch, r
         };
         let key = key_of(&nums);
         if let Some(line) = seen.get(&(key.clone(), plan_date)) {
-            batch.skip(&at, format!("同じ計画（作成日 {plan_date}）の重複行です（{line}行目を取り込みます）"));
+            batch.skip(
+                &at,
+                format!("同じ計画（作成日 {plan_date}）の重複行です（{line}行目を取り込みます）"),
+            );
             continue;
         }
         seen.insert((key.clone(), plan_date), row.line);
@@ -516,7 +557,12 @@ fn read_plans(t: &Table, people: &mut HashMap<Key, Person>, batch: &mut Batch, r
 
 /// KAIGO1.CSV: 第2表 lines, joined to their 第1表 on the numbers and the 作成日. Lines naming no
 /// provider (family, informal support) are not service lines and are left out.
-fn read_lines(t: &Table, people: &mut HashMap<Key, Person>, batch: &mut Batch, refused: &mut Refused) {
+fn read_lines(
+    t: &Table,
+    people: &mut HashMap<Key, Person>,
+    batch: &mut Batch,
+    refused: &mut Refused,
+) {
     let insurer = t.require(&["保険者番号"], refused);
     let insured = t.require(&["被保険者番号"], refused);
     let made = t.require(&["作成日"], refused);
@@ -524,7 +570,10 @@ fn read_lines(t: &Table, people: &mut HashMap<Key, Person>, batch: &mut Batch, r
     let service = t.col(&["サービス種別", "サービス種別/担当者", "種別"]);
     let what = t.col(&["サービス内容"]);
     let often = t.col(&["頻度"]);
-    if [insurer, insured, made, provider].iter().any(Option::is_none) {
+    if [insurer, insured, made, provider]
+        .iter()
+        .any(Option::is_none)
+    {
         return;
     }
     for row in &t.rows {
@@ -537,7 +586,10 @@ fn read_lines(t: &Table, people: &mut HashMap<Key, Person>, batch: &mut Batch, r
             continue;
         }
         let Some(nums) = numbers(t, row, (insurer, insured), refused) else {
-            batch.skip(&at, "保険者番号か被保険者番号が空の行です（利用者を特定できません）");
+            batch.skip(
+                &at,
+                "保険者番号か被保険者番号が空の行です（利用者を特定できません）",
+            );
             continue;
         };
         let plan_date = match day(t.get(row, made)) {
@@ -555,7 +607,10 @@ fn read_lines(t: &Table, people: &mut HashMap<Key, Person>, batch: &mut Batch, r
             .get_mut(&key_of(&nums))
             .and_then(|p| p.plans.iter_mut().find(|p| p.plan_date == plan_date));
         let Some(plan) = plan else {
-            batch.skip(&at, format!("作成日 {plan_date} の第1表（CAREPLAN1.CSV）がない第2表の行です"));
+            batch.skip(
+                &at,
+                format!("作成日 {plan_date} の第1表（CAREPLAN1.CSV）がない第2表の行です"),
+            );
             continue;
         };
         plan.lines.push(LineIn {

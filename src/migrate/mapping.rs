@@ -43,7 +43,10 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("client.insured_number", "被保険者番号（必須、10桁）"),
     ("client.address", "住所"),
     ("client.phone", "電話番号"),
-    ("client.contract_date", "契約日（なければ認定開始日から推定）"),
+    (
+        "client.contract_date",
+        "契約日（なければ認定開始日から推定）",
+    ),
     ("certification.care_level", "要介護度"),
     ("certification.certified_on", "認定日"),
     ("certification.valid_from", "認定有効期間の開始日"),
@@ -58,7 +61,10 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("staff.name", "職員の氏名"),
     ("staff.kana", "職員のフリガナ"),
     ("staff.cm_number", "介護支援専門員番号（8桁）"),
-    ("staff.role", "職種（介護支援専門員・主任介護支援専門員・事務）"),
+    (
+        "staff.role",
+        "職種（介護支援専門員・主任介護支援専門員・事務）",
+    ),
 ];
 
 /// Words in a header that suggest a field (the template's guesses, first fits first).
@@ -123,10 +129,9 @@ pub fn template(file: &Path) -> Result<String> {
         let c = candidates(h);
         let key = toml_key(h);
         match c.first() {
-            Some(first) => out.push_str(&format!(
-                "{key} = \"{first}\"  # 候補: {}\n",
-                c.join(", ")
-            )),
+            Some(first) => {
+                out.push_str(&format!("{key} = \"{first}\"  # 候補: {}\n", c.join(", ")))
+            }
             None => out.push_str(&format!("# {key} = \"\"  # 候補なし\n")),
         }
     }
@@ -237,7 +242,14 @@ fn load(map_path: &Path, t: &Table) -> Result<Checked> {
         }
     }
     for (group, needs) in [
-        ("client.", &["client.name", "client.insurer_number", "client.insured_number"][..]),
+        (
+            "client.",
+            &[
+                "client.name",
+                "client.insurer_number",
+                "client.insured_number",
+            ][..],
+        ),
         (
             "certification.",
             &[
@@ -248,7 +260,10 @@ fn load(map_path: &Path, t: &Table) -> Result<Checked> {
                 "certification.valid_to",
             ][..],
         ),
-        ("provider.", &["provider.office_number", "provider.name"][..]),
+        (
+            "provider.",
+            &["provider.office_number", "provider.name"][..],
+        ),
         ("staff.", &["staff.name"][..]),
     ] {
         if at.keys().any(|k| k.starts_with(group)) {
@@ -265,7 +280,12 @@ fn load(map_path: &Path, t: &Table) -> Result<Checked> {
         }
     }
     if at.is_empty() {
-        refused.add(&name, 0, "", "[columns] に見出しと項目の対応が1つもありません");
+        refused.add(
+            &name,
+            0,
+            "",
+            "[columns] に見出しと項目の対応が1つもありません",
+        );
     }
     refused.verdict()?;
     let values = map
@@ -329,7 +349,12 @@ pub fn read(file: &Path, map_path: &Path) -> Result<Batch> {
                 s => match service_code(s) {
                     Some(c) => vec![c.to_string()],
                     None => {
-                        bad("provider.service_type", format!("サービス種類「{s}」が分かりません。11 のようなコードか 訪問介護 のような名前にしてください"));
+                        bad(
+                            "provider.service_type",
+                            format!(
+                                "サービス種類「{s}」が分かりません。11 のようなコードか 訪問介護 のような名前にしてください"
+                            ),
+                        );
                         Vec::new()
                     }
                 },
@@ -365,11 +390,15 @@ pub fn read(file: &Path, map_path: &Path) -> Result<Batch> {
         if m.has("staff.name") && !m.get(row, "staff.name").is_empty() {
             let cm = match m.get(row, "staff.cm_number") {
                 "" => None,
-                s => CareManagerNumber::parse(s).map_err(|e| bad("staff.cm_number", inv(e))).ok(),
+                s => CareManagerNumber::parse(s)
+                    .map_err(|e| bad("staff.cm_number", inv(e)))
+                    .ok(),
             };
             let role = match m.get(row, "staff.role") {
                 "" => Some(StaffRole::CareManager),
-                s => StaffRole::parse(s).map_err(|e| bad("staff.role", inv(e))).ok(),
+                s => StaffRole::parse(s)
+                    .map_err(|e| bad("staff.role", inv(e)))
+                    .ok(),
             };
             if let Some(role) = role {
                 batch.staff.push(StaffIn {
@@ -388,21 +417,45 @@ pub fn read(file: &Path, map_path: &Path) -> Result<Batch> {
         }
         let name = m.get(row, "client.name");
         if is_placeholder(name) {
-            batch.skip(&at, "記号で始まる名前の行（予定の枠で、利用者ではありません）");
+            batch.skip(
+                &at,
+                "記号で始まる名前の行（予定の枠で、利用者ではありません）",
+            );
             continue;
         }
-        let (a, b) = (m.get(row, "client.insurer_number"), m.get(row, "client.insured_number"));
+        let (a, b) = (
+            m.get(row, "client.insurer_number"),
+            m.get(row, "client.insured_number"),
+        );
         if a.is_empty() || b.is_empty() {
             if !name.is_empty() {
-                batch.skip(&at, "保険者番号か被保険者番号が空の行です（利用者を特定できません）");
+                batch.skip(
+                    &at,
+                    "保険者番号か被保険者番号が空の行です（利用者を特定できません）",
+                );
             }
             continue;
         }
-        let insurer = InsurerNumber::parse(a).map_err(|e| bad("client.insurer_number", inv(e))).ok();
-        let insured = InsuredNumber::parse(b).map_err(|e| bad("client.insured_number", inv(e))).ok();
-        let birth = m.date(row, "client.birth_date").map_err(|e| bad("client.birth_date", e)).ok().flatten();
-        let contract = m.date(row, "client.contract_date").map_err(|e| bad("client.contract_date", e)).ok().flatten();
-        let sex = Sex::parse(m.get(row, "client.sex")).map_err(|e| bad("client.sex", inv(e))).ok().flatten();
+        let insurer = InsurerNumber::parse(a)
+            .map_err(|e| bad("client.insurer_number", inv(e)))
+            .ok();
+        let insured = InsuredNumber::parse(b)
+            .map_err(|e| bad("client.insured_number", inv(e)))
+            .ok();
+        let birth = m
+            .date(row, "client.birth_date")
+            .map_err(|e| bad("client.birth_date", e))
+            .ok()
+            .flatten();
+        let contract = m
+            .date(row, "client.contract_date")
+            .map_err(|e| bad("client.contract_date", e))
+            .ok()
+            .flatten();
+        let sex = Sex::parse(m.get(row, "client.sex"))
+            .map_err(|e| bad("client.sex", inv(e)))
+            .ok()
+            .flatten();
         let cert = certification(&m, row, &mut bad);
         if name.is_empty() {
             bad("client.name", "利用者の氏名が空です".into());
@@ -435,7 +488,10 @@ pub fn read(file: &Path, map_path: &Path) -> Result<Batch> {
                 .iter()
                 .any(|c| c.fields.valid_from == fields.valid_from)
             {
-                batch.skip(&at, format!("同じ認定（開始日 {}）の重複行です", fields.valid_from));
+                batch.skip(
+                    &at,
+                    format!("同じ認定（開始日 {}）の重複行です", fields.valid_from),
+                );
             } else {
                 person.certifications.push(CertIn {
                     fields,
@@ -446,7 +502,10 @@ pub fn read(file: &Path, map_path: &Path) -> Result<Batch> {
         }
     }
     refused.verdict()?;
-    batch.people = order.into_iter().filter_map(|k| people.remove(&k)).collect();
+    batch.people = order
+        .into_iter()
+        .filter_map(|k| people.remove(&k))
+        .collect();
     Ok(batch)
 }
 
@@ -459,14 +518,29 @@ fn certification(
     if !m.has("certification.valid_from") || m.get(row, "certification.valid_from").is_empty() {
         return None;
     }
-    let from = m.date(row, "certification.valid_from").map_err(|e| bad("certification.valid_from", e)).ok().flatten()?;
-    let to = m.date(row, "certification.valid_to").map_err(|e| bad("certification.valid_to", e)).ok().flatten();
-    let certified_on = m.date(row, "certification.certified_on").map_err(|e| bad("certification.certified_on", e)).ok().flatten();
+    let from = m
+        .date(row, "certification.valid_from")
+        .map_err(|e| bad("certification.valid_from", e))
+        .ok()
+        .flatten()?;
+    let to = m
+        .date(row, "certification.valid_to")
+        .map_err(|e| bad("certification.valid_to", e))
+        .ok()
+        .flatten();
+    let certified_on = m
+        .date(row, "certification.certified_on")
+        .map_err(|e| bad("certification.certified_on", e))
+        .ok()
+        .flatten();
     let level = CareLevel::parse(m.get(row, "certification.care_level"))
         .map_err(|e| bad("certification.care_level", e.message(Lang::Ja).to_string()))
         .ok()?;
     let Some(to) = to else {
-        bad("certification.valid_to", "認定有効期間の終了日が空です".into());
+        bad(
+            "certification.valid_to",
+            "認定有効期間の終了日が空です".into(),
+        );
         return None;
     };
     if to < from {
@@ -491,7 +565,10 @@ mod tests {
     fn headers_suggest_the_fields_they_could_fill() {
         assert_eq!(candidates("被保険者番号")[0], "client.insured_number");
         assert_eq!(candidates("保険者番号")[0], "client.insurer_number");
-        assert_eq!(candidates("認定有効開始年月日")[0], "certification.valid_from");
+        assert_eq!(
+            candidates("認定有効開始年月日")[0],
+            "certification.valid_from"
+        );
         assert!(candidates("利用者名").contains(&"client.name"));
         assert!(candidates("利用者カナ").contains(&"client.kana"));
         assert!(candidates("備考").is_empty());

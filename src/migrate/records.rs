@@ -116,8 +116,12 @@ pub fn review(
         line: at.line,
         kind: kind.to_string(),
         detail: detail.into(),
-        insurer_number: numbers.map(|n| n.0.as_str().to_string()).unwrap_or_default(),
-        insured_number: numbers.map(|n| n.1.as_str().to_string()).unwrap_or_default(),
+        insurer_number: numbers
+            .map(|n| n.0.as_str().to_string())
+            .unwrap_or_default(),
+        insured_number: numbers
+            .map(|n| n.1.as_str().to_string())
+            .unwrap_or_default(),
     }
 }
 

@@ -240,7 +240,9 @@ mod tests {
         let mut r = Refused::default();
         assert!(t.require(&["被保険者番号"], &mut r).is_none());
         assert!(r.to_string().contains("被保険者番号"), "{r}");
-        let e = Table::parse("b.csv", "a,b\n1,2\n3\n").unwrap_err().to_string();
+        let e = Table::parse("b.csv", "a,b\n1,2\n3\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("b.csv 3行目"), "{e}");
     }
 }

@@ -174,8 +174,7 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, name, kana, insurer_number, insured_number, contract, end, version, source) =
-            row?;
+        let (id, name, kana, insurer_number, insured_number, contract, end, version, source) = row?;
         let cert = certs.remove(&id);
         out.push(ClientSummary {
             id,
@@ -387,7 +386,10 @@ pub fn update(w: &Writer<'_>, id: i64, version: i64, f: &ClientFields) -> Result
     w.claim_version("clients", "利用者", id, version)?;
     write_fields(w, id, f)?;
     // A 契約日 a person changed is the one from the contract, no longer an estimate.
-    if before.as_ref().is_some_and(|b| b.contract_date != f.contract_date) {
+    if before
+        .as_ref()
+        .is_some_and(|b| b.contract_date != f.contract_date)
+    {
         w.tx.execute(
             "UPDATE clients SET contract_date_source = 'entered' WHERE id = ?1",
             [id],

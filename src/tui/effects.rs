@@ -173,9 +173,9 @@ impl Runner {
             Effect::SettleMoveIn { id, done } => {
                 self.store
                     .write(|w| crate::store::migration_reviews::settle(w, id, done))?;
-                vec![Action::MoveInLoaded(
-                    crate::store::migration_reviews::open(self.store.conn())?,
-                )]
+                vec![Action::MoveInLoaded(crate::store::migration_reviews::open(
+                    self.store.conn(),
+                )?)]
             }
             Effect::LoadReviews => vec![Action::ReviewsLoaded(
                 crate::store::exchange::open_reviews(self.store.conn())?,

@@ -40,8 +40,7 @@ pub fn draw(
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width);
-    let [list, detail] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
+    let [list, detail] = Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
     let mut lines = Vec::new();
     if items.is_empty() {
         lines.push(Line::raw(T::MoveInNothing.s(l)));
