@@ -448,3 +448,84 @@ fn a_migrated_history_drives_the_caseload_of_a_past_month() {
     assert_eq!(level_in("2024-06"), "要介護1");
     assert_eq!(level_in("2025-06"), "要介護3");
 }
+
+/// A later export with a stronger 契約日 proxy replaces an estimate (counted as updated), but
+/// never a 契約日 a person entered.
+#[test]
+fn a_stronger_proxy_replaces_an_estimated_contract_date_and_nothing_replaces_an_entered_one() {
+    let env = Env::new();
+    let dir = export(&env);
+    let plans = dir.join("CAREPLAN1.CSV");
+    let kept = std::fs::read(&plans).unwrap();
+    std::fs::remove_file(&plans).unwrap();
+    std::fs::remove_file(dir.join("KAIGO1.CSV")).unwrap();
+    migrate(&env, &dir, &[]);
+    let clients = env.json(&["clients"]);
+    assert_eq!(
+        client(&clients, "0000000001")["contract_date"],
+        "2023-04-01"
+    );
+    assert_eq!(
+        client(&clients, "0000000001")["contract_date_source"],
+        "certification_start"
+    );
+    std::fs::write(&plans, kept).unwrap();
+    let s = migrate(&env, &dir, &[]);
+    assert_eq!(s["clients_updated"], 1, "{s}");
+    assert_eq!(s["plans_created"], 3, "{s}");
+    let clients = env.json(&["clients"]);
+    assert_eq!(
+        client(&clients, "0000000001")["contract_date"],
+        "2023-04-10"
+    );
+    assert_eq!(
+        client(&clients, "0000000001")["contract_date_source"],
+        "first_plan"
+    );
+}
+
+#[test]
+fn csv_with_a_map_registers_providers_and_staff_once() {
+    let env = Env::new();
+    let file = env.write(
+        "offices.csv",
+        "事業所番号,事業所名,サービス種類,担当者,専門員番号\n\
+         1370000001,ひまわり訪問介護,訪問介護,佐藤 花子,13000001\n\
+         1370000019,デイサービスさくら,15,,\n",
+    );
+    let map = env.write(
+        "map.toml",
+        "[columns]\n\"事業所番号\" = \"provider.office_number\"\n\"事業所名\" = \"provider.name\"\n\
+         \"サービス種類\" = \"provider.service_type\"\n\"担当者\" = \"staff.name\"\n\
+         \"専門員番号\" = \"staff.cm_number\"\n",
+    );
+    for created in [2, 0] {
+        let out = env
+            .cmd()
+            .args(["migrate", "csv"])
+            .arg(&file)
+            .arg("--map")
+            .arg(&map)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(s["providers_created"], created, "{s}");
+    }
+    let providers = env.json(&["providers"]);
+    let types: Vec<&serde_json::Value> = providers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["service_types"])
+        .collect();
+    assert!(types.contains(&&serde_json::json!(["11"])), "{providers}");
+    assert!(types.contains(&&serde_json::json!(["15"])), "{providers}");
+    let staff = env.json(&["staff"]);
+    assert_eq!(staff.as_array().unwrap().len(), 1, "{staff}");
+}
