@@ -187,6 +187,33 @@ pub fn not_published_mark(c: &Caseload, lang: Lang) -> Option<String> {
     })
 }
 
+/// The bands billed in a month whose claims were moved in, beside careplan's, in one line:
+/// `請求した区分（伝送ファイル） (i) 40 (ii) 5 (iii) 0・計算と違う 2人`. None without claims.
+pub fn billed_line(c: &Caseload, lang: Lang) -> Option<String> {
+    let b = c.billed?;
+    let bands = format!(
+        "(i) {} (ii) {} (iii) {}",
+        b.bands.i, b.bands.ii, b.bands.iii
+    );
+    let mut line = match lang {
+        Lang::Ja => format!(
+            "請求した区分（伝送ファイル） {bands}・計算と違う {}人",
+            b.differing
+        ),
+        Lang::En => format!(
+            "Bands billed (transmission files) {bands}; {} differ from careplan's",
+            b.differing
+        ),
+    };
+    if b.billed_not_counted > 0 {
+        line.push_str(&match lang {
+            Lang::Ja => format!("・区分を数えない利用者への請求 {}人", b.billed_not_counted),
+            Lang::En => format!("; {} billed but not counted", b.billed_not_counted),
+        });
+    }
+    Some(line)
+}
+
 pub fn hundredths(h: Option<u64>) -> String {
     h.map(|h| format!("{}.{:02}", h / 100, h % 100))
         .unwrap_or_else(|| "-".into())

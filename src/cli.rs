@@ -82,6 +82,9 @@ pub enum Command {
     /// CSV から取り込む（全件成功した時だけ反映）(import CSV, all or nothing)
     #[command(subcommand)]
     Import(ImportCommand),
+    /// 使っているシステムから移る（全件成功した時だけ反映、2回目は何も増えない）(move in from another system)
+    #[command(subcommand)]
+    Migrate(MigrateCommand),
     /// 利用者の一覧、担当の割り当て・給付管理なしの月の訂正 (list clients; correct their records)
     Clients(ClientsArgs),
     /// 認定の一覧・登録・訂正・取り消し (certifications)
@@ -104,6 +107,8 @@ pub enum Command {
     },
     /// 取扱件数・逓減の区分・単位数と金額・試算 (caseload, fee bands, what-if)
     Caseload(CaseloadArgs),
+    /// 移行した請求履歴（伝送ファイルの給付管理票・居宅介護支援費明細書）の月ごとの一覧 (claim history)
+    Claims(ClaimsArgs),
     /// 報酬の規則表（単位数・閾値・重み・人員基準・地域区分の単価）: 表示・取り込み・書き出し (fee rules)
     Rules(RulesArgs),
     /// 計画書・提供票・実績の送付記録 (delivery ledger): 一覧、記録、FAX・郵送の一括送付
@@ -111,9 +116,6 @@ pub enum Command {
     /// ケアプランデータ連携システムのファイルを読む (read the national exchange's CSV files)
     #[command(subcommand)]
     Exchange(ExchangeCommand),
-    /// 他のシステムからの移行: ほのぼのの書き出し、任意の CSV（全部正しい時だけ反映、何度実行しても同じ）(move in from another system)
-    #[command(subcommand)]
-    Migrate(MigrateCommand),
     /// データ連携への加入: 自事業所の状況、事業所ごとの状況、働きかけ、報告 (enrollment)
     #[command(subcommand)]
     Enrollment(EnrollmentCommand),
@@ -196,9 +198,9 @@ impl Command {
                 self,
                 Command::Office(_)
                     | Command::Import(_)
+                    | Command::Migrate(_)
                     | Command::Deliveries(_)
                     | Command::Exchange(_)
-                    | Command::Migrate(_)
                     | Command::Enrollment(_)
                     | Command::Plans(_)
                     | Command::Meetings(_)
@@ -277,6 +279,38 @@ pub struct ImportArgs {
     /// 警告（事業所番号の検査数字の不一致）を承知のうえで取り込む
     #[arg(long)]
     pub accept_warnings: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// ほのぼのNEXT の CSV（基本情報*・介護保険1・CAREPLAN1・KAIGO1）のフォルダから利用者・認定履歴・計画の版を移す
+    Honobono(MigrateDirArgs),
+    /// 国保連の伝送ファイル（給付管理票 8222・居宅介護支援費明細書 8124・請求書 7111）から請求履歴を取り込む
+    Kokuho(MigrateKokuhoArgs),
+    /// 任意の CSV を対応表（TOML）で移す（利用者・認定・事業所・職員）。--map-template で対応表のひな形を書き出す
+    Csv(MigrateCsvArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MigrateKokuhoArgs {
+    /// 伝送ファイルを置いたフォルダ（下のフォルダも読む。ファイル名は問わない）
+    pub dir: PathBuf,
+    /// 確認だけして保存しない (check and count, change nothing)
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 出力形式: table か json
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ClaimsArgs {
+    /// サービス提供月 YYYY-MM
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: String,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1413,14 +1447,6 @@ pub struct MonitoringRecordArgs {
     /// 担当の介護支援専門員（氏名または番号。省略時はその日の担当）
     #[arg(long, value_name = "CM")]
     pub staff: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum MigrateCommand {
-    /// ほのぼのNEXT の CSV（基本情報*・介護保険1・CAREPLAN1・KAIGO1）のフォルダから利用者・認定履歴・計画の版を移す
-    Honobono(MigrateDirArgs),
-    /// 任意の CSV を対応表（TOML）で移す（利用者・認定・事業所・職員）。--map-template で対応表のひな形を書き出す
-    Csv(MigrateCsvArgs),
 }
 
 #[derive(Debug, Clone, Args)]

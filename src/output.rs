@@ -134,18 +134,18 @@ pub fn print<T: Serialize>(format: Format, listing: &Listing<'_, T>) -> Result<(
     Ok(())
 }
 
-/// Writes lines of a report to stdout.
-pub fn say(lines: &[String]) -> Result<()> {
+/// Writes lines of text to standard output.
+pub fn print_lines<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for l in lines {
-        writeln!(out, "{l}")?;
+        writeln!(out, "{}", l.as_ref())?;
     }
     out.flush()?;
     Ok(())
 }
 
-/// Writes a value as pretty JSON to stdout (a script contract).
-pub fn json<T: Serialize>(value: &T) -> Result<()> {
+/// Writes a value as pretty JSON to standard output.
+pub fn print_json<T: Serialize>(value: &T) -> Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;

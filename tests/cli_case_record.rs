@@ -434,3 +434,45 @@ fn notes_are_added_corrected_withdrawn_listed_and_printed() {
         .assert()
         .code(1);
 }
+
+/// For every month of the demo, `careplan monitoring` summed over its clients gives the
+/// at-risk line of `careplan caseload` (clients, units, yen), and every client whose month
+/// would be cut says why (`causes`, `lacks`, `since`), with 不明 units as null.
+#[test]
+fn every_month_monitoring_adds_up_to_the_caseloads_at_risk_line() {
+    let env = Env::with_demo(60);
+    let mut month = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let last = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let mut cut_months = 0;
+    while month <= last {
+        let m = month.format("%Y-%m").to_string();
+        let rows = env.json(&["monitoring", "--month", &m]);
+        let rows = rows.as_array().unwrap();
+        let cut: Vec<&serde_json::Value> =
+            rows.iter().filter(|c| c["reduction"] != "none").collect();
+        let units: u64 = cut.iter().filter_map(|c| c["units_at_risk"].as_u64()).sum();
+        let yen: u64 = cut.iter().filter_map(|c| c["yen_at_risk"].as_u64()).sum();
+        for c in &cut {
+            assert!(!c["causes"].as_array().unwrap().is_empty(), "{m}: {c}");
+            assert!(!c["lacks"].as_array().unwrap().is_empty(), "{m}: {c}");
+            assert!(c["since"].is_string(), "{m}: {c}");
+            if c["base_units"].is_null() {
+                assert!(c["units_at_risk"].is_null(), "unknown, not 0: {c}");
+            }
+        }
+        let load = env.json(&["caseload", "--month", &m]);
+        let risk = &load["operating_cut_at_risk"];
+        assert_eq!(risk["clients"].as_u64().unwrap() as usize, cut.len(), "{m}");
+        assert_eq!(risk["units"].as_u64().unwrap(), units, "{m}");
+        if let Some(y) = risk["yen"].as_u64() {
+            // Per-client yen are truncated one by one; the month's total once.
+            assert!(
+                y >= yen && y - yen < cut.len() as u64 + 1,
+                "{m}: {y} vs {yen}"
+            );
+        }
+        cut_months += usize::from(!cut.is_empty());
+        month = month + Months::new(1);
+    }
+    assert!(cut_months > 3, "the demo has months with cuts to compare");
+}

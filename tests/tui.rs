@@ -3777,7 +3777,7 @@ fn move_in_reviews_are_worked_through_from_home_and_the_board() {
                     item("contract_date_estimated", "契約日 2023-04-10 は推定です"),
                 ],
             )?;
-            careplan::store::clients::set_migrated_contract_date(
+            careplan::store::clients::set_contract_estimate(
                 w,
                 client.id,
                 common::date("2023-04-10"),

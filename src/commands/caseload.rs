@@ -91,6 +91,7 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
             "position": c.clients_of(x.position_parts),
             "band": x.band.code(),
             "units": x.units,
+            "billed_band": x.billed_band.map(Band::code),
         })).collect::<Vec<_>>(),
         "support": c.support.iter().map(|x| json!({
             "insured_number": x.client_id.map(|_| x.insured_number.clone()),
@@ -119,6 +120,11 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
             "load": m.load_hundredths.map(hundredths_number),
             "headroom": headroom(m.headroom),
         })).collect::<Vec<_>>(),
+        "billed": c.billed.map(|b| json!({
+            "bands": {"i": b.bands.i, "ii": b.bands.ii, "iii": b.bands.iii},
+            "differing": b.differing,
+            "billed_not_counted": b.billed_not_counted,
+        })),
         "warnings": c.warnings.iter().map(|w| w.message(lang)).collect::<Vec<_>>(),
         "warning_codes": c.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(),
     })
@@ -228,6 +234,25 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
             )?;
             for line in head_lines(&c, lang, 100, ascii, c.care_managers.len()) {
                 writeln!(out, "{}", line.trim_end())?;
+            }
+            if let Some(line) = crate::caseload_text::billed_line(&c, lang) {
+                writeln!(out, "{line}")?;
+                for x in c
+                    .clients
+                    .iter()
+                    .filter(|x| x.billed_band.is_some_and(|b| b != x.band))
+                {
+                    writeln!(
+                        out,
+                        "  {}  {}: {} {} / {} {}",
+                        x.insured_number,
+                        x.name,
+                        lang.pick("計算", "computed"),
+                        x.band.label(),
+                        lang.pick("請求", "billed"),
+                        x.billed_band.map(Band::label).unwrap_or("-"),
+                    )?;
+                }
             }
             writeln!(
                 out,

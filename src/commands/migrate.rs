@@ -13,6 +13,9 @@ use std::process::ExitCode;
 pub fn run(cli: &Cli, config: &Config, cmd: &MigrateCommand) -> Result<ExitCode> {
     let today = super::today();
     let (source, read, dry_run, format) = match cmd {
+        MigrateCommand::Kokuho(a) => {
+            return super::claims::migrate_kokuho(&mut super::open_store(cli, config)?, a);
+        }
         MigrateCommand::Honobono(a) => (
             "honobono",
             honobono::read(&a.dir, today),
@@ -25,7 +28,7 @@ pub fn run(cli: &Cli, config: &Config, cmd: &MigrateCommand) -> Result<ExitCode>
                 return match text {
                     Ok(t) => {
                         crate::store::write_private(out, t.as_bytes(), a.force)?;
-                        output::say(&[format!(
+                        output::print_lines(&[format!(
                             "対応表のひな形を書き出しました: {}。見出しごとの項目を確かめてから --map で指定してください",
                             out.display()
                         )])?;
@@ -52,12 +55,12 @@ pub fn run(cli: &Cli, config: &Config, cmd: &MigrateCommand) -> Result<ExitCode>
     };
     match format {
         TableOrJson::Json => {
-            output::json(&outcome.summary)?;
+            output::print_json(&outcome.summary)?;
             for n in &outcome.notes {
                 output::complain(n);
             }
         }
-        TableOrJson::Table => output::say(&table(source, &outcome))?,
+        TableOrJson::Table => output::print_lines(&table(source, &outcome))?,
     }
     Ok(ExitCode::SUCCESS)
 }

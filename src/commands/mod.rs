@@ -3,6 +3,7 @@
 mod calendar;
 mod case_record;
 mod caseload;
+mod claims;
 mod concentration;
 mod corrections;
 mod deliveries;
@@ -158,6 +159,7 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
                 },
             }
         }
+        Command::Claims(a) => claims::list(&open_store(cli, config)?, a),
         Command::Clients(a) => match &a.command {
             None => lists::clients(&open_store(cli, config)?, a.format, config),
             Some(c) => corrections::clients(&mut open_store(cli, config)?, c),

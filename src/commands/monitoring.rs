@@ -58,12 +58,35 @@ pub(super) fn status_text(c: &ClientMonth) -> String {
 }
 
 pub(super) fn lacks_text(c: &ClientMonth) -> String {
-    c.monitoring
-        .lacks
-        .iter()
-        .map(|l| l.message(Lang::Ja))
-        .collect::<Vec<_>>()
-        .join("・")
+    lacks(c).join("・")
+}
+
+/// What the records lack, for every cause of a cut: the monitoring's own details (what a video
+/// lacks) or, for a month without a visit, that; then each plan step.
+fn lacks(c: &ClientMonth) -> Vec<String> {
+    let causes = c.causes();
+    let monitoring: Vec<String> = if c.monitoring.lacks.is_empty() {
+        causes
+            .iter()
+            .filter(|x| !matches!(x.cause, Cause::Step(_)))
+            .map(|x| x.cause.reason(Lang::Ja))
+            .collect()
+    } else {
+        c.monitoring
+            .lacks
+            .iter()
+            .map(|l| l.message(Lang::Ja))
+            .collect()
+    };
+    monitoring
+        .into_iter()
+        .chain(
+            causes
+                .iter()
+                .filter(|x| matches!(x.cause, Cause::Step(_)))
+                .map(|x| x.cause.reason(Lang::Ja)),
+        )
+        .collect()
 }
 
 /// One client of the month as the JSON contract says.
@@ -78,10 +101,7 @@ pub fn client_json(c: &ClientMonth, month: chrono::NaiveDate) -> serde_json::Val
         "support": c.support,
         "status": m.status.code(),
         "video_allowed": m.video_allowed,
-        // What the records lack, for every cause: the monitoring's own, then each plan step.
-        "lacks": m.lacks.iter().map(|l| l.message(Lang::Ja)).chain(
-            c.causes().iter().filter(|x| matches!(x.cause, Cause::Step(_))).map(|x| x.cause.reason(Lang::Ja))
-        ).collect::<Vec<_>>(),
+        "lacks": lacks(c),
         "causes": c.causes().iter().map(|x| json!({
             "cause": x.cause.code(),
             "reason": x.cause.reason(Lang::Ja),

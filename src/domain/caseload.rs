@@ -10,6 +10,7 @@
 use super::Lang;
 use super::area::AreaGrade;
 use super::care_level::{CareLevel, CertStatus};
+use super::claims::BilledBands;
 use super::fte::Fte;
 use super::rules::{Condition, Revision, RuleBook, Thresholds, TreatmentImprovement, Weight};
 use super::staff_role::StaffRole;
@@ -175,6 +176,8 @@ pub struct Facts {
     pub clients: Vec<ClientFact>,
     /// The fee rules: compiled-in tables and the office's imported ones.
     pub rules: RuleBook,
+    /// The bands billed in months whose claims were moved in (`careplan migrate kokuho`).
+    pub billed: BilledBands,
 }
 
 /// Hypothetical changes: add (or with a negative number remove) clients, another FTE, another
@@ -255,6 +258,8 @@ pub struct CountedClient {
     pub position_parts: u64,
     pub band: Band,
     pub units: u32,
+    /// The band billed for the month, where its claim was moved in (read from the base code).
+    pub billed_band: Option<Band>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -503,6 +508,52 @@ pub struct Caseload {
     /// The what-if these figures were computed with (none for the month as recorded).
     pub what_if: WhatIf,
     pub warnings: Vec<Warning>,
+    /// The bands billed against careplan's, for a month with claims moved in.
+    pub billed: Option<BilledCheck>,
+}
+
+/// A month's bands as billed (its claims moved in) beside the bands careplan computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BilledCheck {
+    /// Registered clients billed in each band (counted by careplan or not).
+    pub bands: BandCounts,
+    /// Counted clients billed in another band than careplan's.
+    pub differing: u32,
+    /// Clients billed a band whom careplan does not count with a band this month.
+    pub billed_not_counted: u32,
+}
+
+/// The billed bands of `month` against the counted clients' computed ones; None when no claim
+/// of the month was moved in.
+fn billed_check(
+    billed: &BilledBands,
+    month: NaiveDate,
+    clients: &[CountedClient],
+) -> Option<BilledCheck> {
+    let mut check = BilledCheck {
+        bands: BandCounts::default(),
+        differing: 0,
+        billed_not_counted: 0,
+    };
+    let counted: std::collections::HashSet<i64> =
+        clients.iter().filter_map(|c| c.client_id).collect();
+    let mut any = false;
+    for (id, band) in billed.in_month(month) {
+        any = true;
+        match band {
+            Band::I => check.bands.i += 1,
+            Band::Ii => check.bands.ii += 1,
+            Band::Iii => check.bands.iii += 1,
+        }
+        if !counted.contains(&id) {
+            check.billed_not_counted += 1;
+        }
+    }
+    check.differing = clients
+        .iter()
+        .filter(|c| c.billed_band.is_some_and(|b| b != c.band))
+        .count() as u32;
+    any.then_some(check)
 }
 
 pub fn month_end(month: NaiveDate) -> NaiveDate {
@@ -780,6 +831,7 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
                 position_parts: parts,
                 band,
                 units: u,
+                billed_band: e.client.and_then(|c| facts.billed.band(c.id, month)),
             }
         })
         .collect();
@@ -898,7 +950,9 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
         }
     }
 
+    let billed = billed_check(&facts.billed, month, &clients);
     Caseload {
+        billed,
         month,
         evaluated_on: last,
         rules: RulesUsed {

@@ -8,6 +8,7 @@ pub mod caseload;
 pub mod certification;
 pub mod channel;
 pub mod choice;
+pub mod claims;
 pub mod concentration;
 pub mod dates;
 pub mod deadlines;

@@ -93,8 +93,8 @@ struct Known {
 
 /// The office's records as the run needs them, read once (a run is linear in its rows).
 struct Run {
-    /// (保険者番号, 被保険者番号) → (id, where its 契約日 came from).
-    clients: HashMap<(String, String), (i64, Source)>,
+    /// (保険者番号, 被保険者番号) → (id, its 契約日, where that came from).
+    clients: HashMap<(String, String), (i64, NaiveDate, Source)>,
     /// Each client's certifications, for the overlap rule and to skip those on record.
     certs: HashMap<i64, Vec<CertSpan>>,
     /// Each client's plan dates on record.
@@ -110,14 +110,15 @@ impl Run {
         let tx = &w.tx;
         let mut clients = HashMap::new();
         let mut st = tx.prepare(
-            "SELECT id, insurer_number, insured_number, contract_date_source FROM clients",
+            "SELECT id, insurer_number, insured_number, contract_date, contract_date_source
+             FROM clients",
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            clients.insert(
-                (r.get(1)?, r.get(2)?),
-                (r.get(0)?, Source::from_code(r.get_ref(3)?.as_str()?)),
-            );
+            // An unknown source reads as entered: nothing then replaces it.
+            let source = Source::from_code(r.get_ref(4)?.as_str()?).unwrap_or(Source::Entered);
+            let day = from_iso(r.get_ref(3)?.as_str()?).unwrap_or_default();
+            clients.insert((r.get(1)?, r.get(2)?), (r.get(0)?, day, source));
         }
         let mut certs: HashMap<i64, Vec<CertSpan>> = HashMap::new();
         let mut st = tx.prepare(
@@ -245,12 +246,12 @@ impl Run {
             None => contract_date::estimate(p.first_plan, first_cert),
         };
         let id = match self.clients.get(&key).copied() {
-            Some((id, current)) => {
+            Some((id, current_day, current)) => {
                 if let Some((date, source)) = estimate
-                    && contract_date::replaces(current, source)
+                    && contract_date::replaces(current_day, current, date, source)
                 {
-                    clients::set_migrated_contract_date(w, id, date, source.code())?;
-                    self.clients.insert(key, (id, source));
+                    clients::set_contract_estimate(w, id, date, source.code())?;
+                    self.clients.insert(key, (id, date, source));
                     s.clients_updated += 1;
                     if source.is_estimate() {
                         s.review.push(review(
@@ -285,7 +286,7 @@ impl Run {
                 };
                 let id = clients::insert(w, &fields, None, None)?;
                 if source.is_estimate() {
-                    clients::set_migrated_contract_date(w, id, date, source.code())?;
+                    clients::set_contract_estimate(w, id, date, source.code())?;
                     s.review.push(review(
                         &p.origin,
                         "contract_date_estimated",
@@ -293,7 +294,7 @@ impl Run {
                         numbers,
                     ));
                 }
-                self.clients.insert(key, (id, source));
+                self.clients.insert(key, (id, date, source));
                 s.clients_created += 1;
                 id
             }

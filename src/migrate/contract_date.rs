@@ -1,80 +1,24 @@
-//! 契約日 for a client moved in from an export that does not carry it: the proxies, strongest
-//! first — the 居宅サービス計画作成依頼届出日 (8124), the 初回居宅サービス計画作成日, the first
-//! month claimed, the certification start. A date entered as such is never replaced; an
-//! estimate is replaced only by a stronger one. Every estimate is listed for review.
+//! 契約日 for a client moved in from an export that does not carry it. The proxies and their
+//! order are `domain::claims::ContractDateSource` (届出日, 初回居宅サービス計画作成日, first
+//! claimed month, certification start); this is what the client-master readers (ほのぼの, a
+//! mapped CSV) add: which of their proxies to use, when it replaces what is stored, and the
+//! review item that lists every estimate.
 
+pub use crate::domain::claims::ContractDateSource as Source;
 use chrono::NaiveDate;
 
-/// Where a client's 契約日 came from (`clients.contract_date_source`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Source {
-    // Weakest first: the derived order is the strength.
-    CertificationStart,
-    FirstClaim,
-    FirstPlan,
-    Notification,
-    Entered,
+/// Whether a 契約日 `day` from `candidate` replaces `current_day` stored from `current`: never
+/// one entered by a person; a stronger proxy always; the same proxy only with an earlier day.
+pub fn replaces(
+    current_day: NaiveDate,
+    current: Source,
+    day: NaiveDate,
+    candidate: Source,
+) -> bool {
+    current.is_estimate() && (candidate < current || (candidate == current && day < current_day))
 }
 
-const CODES: [(Source, &str, &str, &str); 5] = [
-    (
-        Source::CertificationStart,
-        "certification_start",
-        "認定有効期間の開始日",
-        "certification start",
-    ),
-    (
-        Source::FirstClaim,
-        "first_claim",
-        "最初に請求した月",
-        "first month claimed",
-    ),
-    (
-        Source::FirstPlan,
-        "first_plan",
-        "初回居宅サービス計画作成日",
-        "first care plan date",
-    ),
-    (
-        Source::Notification,
-        "notification",
-        "居宅サービス計画作成依頼届出日",
-        "care plan notification date",
-    ),
-    (Source::Entered, "entered", "入力された契約日", "entered"),
-];
-
-impl Source {
-    fn row(self) -> &'static (Source, &'static str, &'static str, &'static str) {
-        // CODES lists every variant once, in declaration order.
-        &CODES[self as usize]
-    }
-    pub fn code(self) -> &'static str {
-        self.row().1
-    }
-    /// What the date was taken from (the review item says it in Japanese).
-    pub fn label(self, lang: crate::domain::Lang) -> &'static str {
-        lang.pick(self.row().2, self.row().3)
-    }
-    /// An unknown code reads as entered: nothing then replaces it.
-    pub fn from_code(code: &str) -> Source {
-        CODES
-            .iter()
-            .find(|r| r.1 == code)
-            .map(|r| r.0)
-            .unwrap_or(Source::Entered)
-    }
-    pub fn is_estimate(self) -> bool {
-        self != Source::Entered
-    }
-}
-
-/// Whether a 契約日 from `candidate` replaces the one stored from `current`.
-pub fn replaces(current: Source, candidate: Source) -> bool {
-    current.is_estimate() && candidate > current
-}
-
-/// The strongest of the proxies a migration found: the 初回居宅サービス計画作成日 over the
+/// The strongest of the proxies a client master gives: the 初回居宅サービス計画作成日 over the
 /// first certification's start.
 pub fn estimate(
     first_plan: Option<NaiveDate>,
@@ -90,7 +34,7 @@ pub fn review_detail(date: NaiveDate, source: Source) -> String {
     format!(
         "契約日 {} は{}からの推定です。契約書の日付を確かめ、違えば利用者の画面で直してください",
         crate::domain::dates::iso(date),
-        source.label(crate::domain::Lang::Ja)
+        source.label_ja()
     )
 }
 
@@ -98,28 +42,30 @@ pub fn review_detail(date: NaiveDate, source: Source) -> String {
 mod tests {
     use super::*;
 
+    fn d(m: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, 1).unwrap_or_default()
+    }
+
     #[test]
     fn a_stronger_proxy_replaces_an_estimate_but_nothing_replaces_an_entered_date() {
-        assert!(replaces(Source::CertificationStart, Source::FirstPlan));
-        assert!(replaces(Source::FirstPlan, Source::Notification));
-        assert!(!replaces(Source::FirstPlan, Source::FirstClaim));
-        assert!(!replaces(Source::FirstPlan, Source::FirstPlan));
-        assert!(!replaces(Source::Entered, Source::Notification));
-        for (s, code, _, _) in CODES {
-            assert_eq!(Source::from_code(code), s);
-        }
+        let (s, c) = (Source::CertificationStart, Source::FirstPlan);
+        assert!(replaces(d(4), s, d(6), c));
+        assert!(replaces(d(6), c, d(9), Source::Notification));
+        assert!(!replaces(d(6), c, d(3), Source::FirstClaim));
+        assert!(!replaces(d(6), c, d(6), c));
+        assert!(replaces(d(6), c, d(5), c), "the same proxy, an earlier day");
+        assert!(!replaces(d(6), Source::Entered, d(1), Source::Notification));
     }
 
     #[test]
     fn the_first_plan_date_is_preferred_to_the_certification_start() {
-        let d = |m| NaiveDate::from_ymd_opt(2024, m, 1);
         assert_eq!(
-            estimate(d(5), d(3)),
-            Some((d(5).unwrap(), Source::FirstPlan))
+            estimate(Some(d(5)), Some(d(3))),
+            Some((d(5), Source::FirstPlan))
         );
         assert_eq!(
-            estimate(None, d(3)),
-            Some((d(3).unwrap(), Source::CertificationStart))
+            estimate(None, Some(d(3))),
+            Some((d(3), Source::CertificationStart))
         );
         assert_eq!(estimate(None, None), None);
     }

@@ -50,3 +50,5 @@ pub struct ReviewItem {
     #[serde(skip)]
     pub insured_number: String,
 }
+
+pub mod kokuho;

@@ -118,5 +118,6 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
         staff,
         clients,
         rules: super::rules::book(conn)?,
+        billed: super::claims::billed_bands(conn)?,
     })
 }

@@ -712,25 +712,26 @@ pub fn find_by_numbers(conn: &Connection, insurer: &str, insured: &str) -> Resul
         .optional()?)
 }
 
-/// Sets client `id`'s 契約日 as a move-in found it and where it came from (`source`: a code of
-/// `clients.contract_date_source` — a proxy, or `entered` when the file states the 契約日),
-/// audited. A date a person edits goes through `update`, which marks it entered.
-pub fn set_migrated_contract_date(
-    w: &Writer<'_>,
-    id: i64,
-    date: NaiveDate,
-    source: &str,
-) -> Result<()> {
+/// Sets an estimated 契約日 and the proxy it came from (`contract_date_source`): a move-in's
+/// estimate for a contract no export carries, audited with what it replaced.
+pub fn set_contract_estimate(w: &Writer<'_>, id: i64, day: NaiveDate, source: &str) -> Result<()> {
+    let before: (String, String) = w.tx.query_row(
+        "SELECT contract_date, contract_date_source FROM clients WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     w.tx.execute(
         "UPDATE clients SET contract_date = ?2, contract_date_source = ?3, version = version + 1
          WHERE id = ?1",
-        params![id, iso(date), source],
+        params![id, iso(day), source],
     )?;
+    let json =
+        |d: &str, s: &str| serde_json::json!({"contract_date": d, "contract_date_source": s});
     w.audit(
         "client",
         Some(id),
-        "contract_date_estimate",
-        None,
-        Some(&serde_json::json!({"contract_date": iso(date), "source": source})),
+        "contract_estimate",
+        Some(&json(&before.0, &before.1)),
+        Some(&json(&iso(day), source)),
     )
 }

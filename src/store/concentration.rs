@@ -1,7 +1,8 @@
 //! 特定事業所集中減算 from the records: which plan each client has in force in each month (the
 //! board's rule: a client whose contract covers the month and who has 給付管理 that month, the
 //! revision `domain::plan::in_force` picks), the corporations of the providers of its service
-//! lines, and the 正当な理由 notes. The computation is `domain::concentration`'s.
+//! lines (or, for a month moved in from the 伝送 files with no plan here, the providers its
+//! 給付管理票 named), and the 正当な理由 notes. The computation is `domain::concentration`'s.
 
 use super::deliveries::MONTH_CLIENTS;
 use super::{Conflict, Refused, Writer, clean, now_utc};
@@ -103,6 +104,19 @@ pub fn plan_months(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Resu
             }
         }
         month = month + chrono::Months::new(1);
+    }
+    // A month moved in from the 伝送 files with no plan in careplan (before the switch) counts
+    // the providers its 給付管理票 named.
+    let planned: std::collections::HashSet<(i64, NaiveDate)> =
+        out.iter().map(|p| (p.client, p.month)).collect();
+    for (client, month, lines) in super::claims::claimed_lines(conn, first, last)? {
+        if !planned.contains(&(client, month)) {
+            out.push(PlanMonth {
+                client,
+                month,
+                lines,
+            });
+        }
     }
     Ok(out)
 }

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod case_notes;
 pub mod caseload;
 pub mod certifications;
+pub mod claims;
 pub mod clients;
 pub mod compliance;
 pub mod concentration;
@@ -62,6 +63,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/013_corporations.sql")),
         M::up(include_str!("migrations/012_case_record.sql")),
         M::up(include_str!("migrations/014_records_since.sql")),
+        M::up(include_str!("migrations/016_claims.sql")),
         M::up(include_str!("migrations/017_import_indexes.sql")),
         M::up(include_str!("migrations/015_limit_period.sql")),
     ])

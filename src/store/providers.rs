@@ -234,13 +234,14 @@ pub fn delete(w: &Writer<'_>, id: i64, version: i64) -> Result<()> {
     // Plans and the delivery ledger are evidence that must keep naming the provider.
     let history: i64 = w.tx.query_row(
         "SELECT (SELECT count(*) FROM delivery_events WHERE provider_id = ?1)
-              + (SELECT count(*) FROM plan_service_lines WHERE provider_id = ?1)",
+              + (SELECT count(*) FROM plan_service_lines WHERE provider_id = ?1)
+              + (SELECT count(*) FROM claim_providers WHERE provider_id = ?1)",
         [id],
         |r| r.get(0),
     )?;
     if history > 0 {
         return Err(Refused(
-            "この事業所はケアプランまたは送付の記録に残っているため削除できません（記録は証跡として残します）".into(),
+            "この事業所はケアプラン・送付の記録または請求履歴に残っているため削除できません（記録は証跡として残します）".into(),
         )
         .into());
     }

@@ -71,6 +71,7 @@ fn office(care: usize, support: usize, fte_h: u32) -> Facts {
         staff,
         clients,
         rules: RuleBook::default(),
+        billed: Default::default(),
     }
 }
 

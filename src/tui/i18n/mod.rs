@@ -101,6 +101,7 @@ texts! {
     HomeDeadlines => "期限（残り日数順）", "Deadlines (by days left)";
     All => "全て", "all";
     Band => "区分", "Band";
+    Billed => "請求", "Billed";
     Position => "位置", "Pos.";
     Units => "単位", " units";
     Hypothetical => "（試算で追加）", "(what-if)";

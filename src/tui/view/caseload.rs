@@ -60,6 +60,15 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         })
         .collect();
     let mut head = head;
+    // A month whose claims were moved in: the bands billed beside careplan's.
+    if let Some(line) = crate::caseload_text::billed_line(c, l) {
+        let style = if c.billed.is_some_and(|b| b.differing > 0) {
+            theme.warning()
+        } else {
+            ratatui::style::Style::default()
+        };
+        head.push(Line::styled(text::truncate(&line, width), style));
+    }
     // What the month's 運営基準減算 would take if it ended today (the caseload itself is not
     // changed by it: who counts stays the same).
     if let Some(t) = v.at_risk.filter(|_| v.what_if.is_none()) {
@@ -137,6 +146,8 @@ fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload
         .map(|x| x.name.clone())
         .unwrap_or_else(|| T::All.s(l).into());
     let rows = v.visible();
+    // The billed column is there only for a month with claims moved in.
+    let billed = c.billed.is_some();
     let mut lines = vec![
         Line::styled(
             text::truncate(
@@ -154,9 +165,10 @@ fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload
         Line::styled(
             text::truncate(
                 &format!(
-                    "  {} {} {} {} {} {}",
+                    "  {} {}{} {} {} {} {}",
                     pad_left(T::Position.s(l), 7),
                     pad_right(T::Band.s(l), 5),
+                    billed_cell(billed, T::Billed.s(l)),
                     pad_left(T::Units.s(l), 5),
                     pad_right(T::CareLevel.s(l), 8),
                     pad_right(T::ContractDate.s(l), 10),
@@ -185,10 +197,13 @@ fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload
         let row = match *row {
             CaseloadRow::Care(i) => {
                 let x = &c.clients[i];
+                // The band billed shows only where it differs from careplan's.
+                let differs = x.billed_band.filter(|b| *b != x.band);
                 format!(
-                    "{} {} {} {} {} {}",
+                    "{} {}{} {} {} {} {}",
                     pad_left(&format!("{:.2}", c.clients_of(x.position_parts)), 7),
                     pad_right(x.band.label(), 5),
+                    billed_cell(billed, differs.map_or("", |b| b.label())),
                     pad_left(&thousands(u64::from(x.units)), 5),
                     pad_right(x.care_level.label(l), 8),
                     pad_right(&date(x.contract_date), 10),
@@ -199,9 +214,10 @@ fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload
             CaseloadRow::Support(i) => {
                 let x = &c.support[i];
                 format!(
-                    "{} {} {} {} {} {}",
+                    "{} {}{} {} {} {} {}",
                     pad_left(&format!("×{}", c.rules.support_weight), 7),
                     pad_right("-", 5),
+                    billed_cell(billed, ""),
                     pad_left("-", 5),
                     pad_right(
                         x.care_level.map_or(T::SupportCounts.s(l), |lv| lv.label(l)),
@@ -230,6 +246,15 @@ fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload
         });
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// The billed band's column: empty (no width) for a month without claims moved in.
+fn billed_cell(shown: bool, text: &str) -> String {
+    if shown {
+        format!(" {}", pad_right(text, 5))
+    } else {
+        String::new()
+    }
 }
 
 fn what_if_panel(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {

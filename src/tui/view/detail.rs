@@ -70,7 +70,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             lines.push(kv(T::Phone, fl.phone.clone(), m, width));
             // A 契約日 a move-in estimated says so, and from what.
             let source = crate::migrate::contract_date::Source::from_code(&c.contract_date_source);
-            let contract = if source.is_estimate() {
+            let contract = if let Some(source) = source.filter(|s| s.is_estimate()) {
                 format!(
                     "{}  {}: {}",
                     date(Some(fl.contract_date)),

@@ -1,0 +1,189 @@
+//! One computation, one set of numbers: the month's 運営基準減算 as ホーム, the モニタリング tab,
+//! 件数, the client's detail and the commands read it, over random offices (the demo's
+//! generator with random seeds and sizes, 記録開始日 set or not) — the header counts equal the
+//! rows, the summary's parts add up to its whole, every cut has a cause, and the units and yen
+//! at risk are the same wherever they are read.
+
+mod common;
+
+use careplan::domain::monitoring::Status;
+use careplan::domain::operating_cut::Reduction;
+use careplan::store::compliance::{self, MonthReport};
+use careplan::store::office::{self, OfficeChange};
+use careplan::store::{Store, home, plan_steps};
+use chrono::{Months, NaiveDate};
+use proptest::prelude::*;
+
+fn check(r: &MonthReport) {
+    let t = &r.total;
+    let rows = &r.clients;
+    assert_eq!(t.clients, rows.len(), "one row per client");
+    assert_eq!(
+        t.done + t.video + t.excused + t.missing + t.before_records,
+        t.clients,
+        "the status counts add up to the clients"
+    );
+    // The ✗ rows: missing, or a video that may not replace the visit.
+    let crosses = rows
+        .iter()
+        .filter(|c| {
+            c.monitoring.status == Status::Missing
+                || (c.monitoring.status == Status::Video && c.monitoring.fails)
+        })
+        .count();
+    assert_eq!(t.missing + t.video_failing, crosses, "✗ header = ✗ rows");
+    assert_eq!(t.failing, crosses);
+    let cut = rows
+        .iter()
+        .filter(|c| c.cut.reduction != Reduction::None)
+        .count();
+    assert_eq!(t.at_risk(), cut, "the at-risk count is the rows cut");
+    assert_eq!(
+        t.half + t.full,
+        t.at_risk(),
+        "50% and full add up to the whole"
+    );
+    let units: u64 = rows.iter().filter_map(|c| c.units_at_risk()).sum();
+    assert_eq!(t.units_at_risk, units, "units: the rows' known units");
+    let unknown = rows.iter().filter(|c| c.units_at_risk().is_none()).count();
+    assert_eq!(t.units_unknown, unknown);
+    for c in rows {
+        if c.cut.reduction != Reduction::None {
+            assert!(!c.causes().is_empty(), "a cut without a cause: {c:?}");
+            assert!(c.causes().iter().all(|x| x.since.is_some()), "{c:?}");
+        }
+        if c.monitoring.status == Status::BeforeRecords {
+            assert!(!c.monitoring.fails);
+        }
+    }
+}
+
+fn office(
+    seed: u64,
+    n: usize,
+    as_of: NaiveDate,
+    records_back: Option<u32>,
+) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("office.db"), common::actor("t")).unwrap();
+    careplan::demo::generate(&mut store, n, seed, as_of).unwrap();
+    if let Some(back) = records_back {
+        let first = as_of.checked_sub_months(Months::new(back)).unwrap();
+        store
+            .write(|w| {
+                office::update(
+                    w,
+                    &OfficeChange {
+                        records_since: Some(Some(first)),
+                        ..Default::default()
+                    },
+                    None,
+                )
+            })
+            .unwrap();
+    }
+    (dir, store)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_screen_reads_one_set_of_numbers(
+        seed in any::<u64>(),
+        n in 15usize..60,
+        back in 0u32..4,
+        records in proptest::option::of(0u32..6),
+    ) {
+        let today = common::date("2026-11-25");
+        let (_dir, store) = office(seed, n, today, records);
+        let conn = store.conn();
+        let month = common::date("2026-11-01")
+            .checked_sub_months(Months::new(back))
+            .unwrap();
+        // The モニタリング tab, 件数, careplan monitoring and careplan caseload.
+        let full = compliance::month_in_full(conn, month, today).unwrap();
+        check(&full);
+        // ホーム: the same function with the run followed back only as far as it matters.
+        let steps = compliance::step_failures(conn, month, today).unwrap();
+        let for_home = compliance::month_for_home(conn, month, today, &steps).unwrap();
+        check(&for_home);
+        let (a, b) = (&full.total, &for_home.total);
+        prop_assert_eq!(
+            (a.at_risk(), a.units_at_risk, a.yen_at_risk, a.half, a.full),
+            (b.at_risk(), b.units_at_risk, b.yen_at_risk, b.half, b.full)
+        );
+        let kept = home::monitoring_facts(&for_home);
+        prop_assert_eq!(kept.at_risk, (a.at_risk(), a.units_at_risk, a.yen_at_risk));
+        // The client's detail: read for that client alone, judged the same.
+        for c in full.clients.iter().step_by(7) {
+            let plans = plan_steps::of_client(conn, c.client_id, today).unwrap();
+            let one = compliance::client_month(conn, c.client_id, month, today, &plans)
+                .unwrap()
+                .unwrap();
+            prop_assert_eq!(&one.cut, &c.cut);
+            prop_assert_eq!(one.units_at_risk(), c.units_at_risk());
+            prop_assert_eq!(one.monitoring.status, c.monitoring.status);
+        }
+    }
+}
+
+/// With 記録開始日 on the first day of the month, nothing before it is at risk: no plan step
+/// of an earlier revision, no run reaching back, no earlier month.
+#[test]
+fn from_the_first_day_of_the_month_nothing_before_it_counts() {
+    let today = common::date("2026-11-25");
+    let (_dir, store) = office(7, 60, today, None);
+    let conn = store.conn();
+    let before = compliance::month_in_full(conn, common::date("2026-11-01"), today).unwrap();
+    assert!(
+        before
+            .clients
+            .iter()
+            .any(|c| c.cut.since.is_some_and(|s| s < common::date("2026-11-01"))),
+        "the demo has causes from before the month"
+    );
+    drop(store);
+    let (_dir, mut store) = office(7, 60, today, None);
+    store
+        .write(|w| {
+            office::update(
+                w,
+                &OfficeChange {
+                    records_since: Some(Some(common::date("2026-11-01"))),
+                    ..Default::default()
+                },
+                None,
+            )
+        })
+        .unwrap();
+    let conn = store.conn();
+    let after = compliance::month_in_full(conn, common::date("2026-11-01"), today).unwrap();
+    check(&after);
+    for c in &after.clients {
+        assert!(
+            c.cut.since.is_none_or(|s| s >= common::date("2026-11-01")),
+            "{c:?}"
+        );
+        assert!(c.cut.reduction != Reduction::Full, "no second month: {c:?}");
+    }
+    let oct = compliance::month_in_full(conn, common::date("2026-10-01"), today).unwrap();
+    assert_eq!(oct.total.at_risk(), 0);
+    assert!(
+        oct.clients
+            .iter()
+            .all(|c| c.monitoring.status == Status::BeforeRecords)
+    );
+    // ホーム lists no plan step and no month from before it.
+    let ds = careplan::store::home::home(conn, today, &Default::default())
+        .unwrap()
+        .deadlines;
+    for d in &ds {
+        assert!(
+            d.kind_code() != "plan_steps_missing" || d.due >= common::date("2026-11-01"),
+            "{:?}",
+            d.kind
+        );
+        assert_ne!(d.kind_code(), "monitoring_missing_again", "{:?}", d.kind);
+    }
+}
