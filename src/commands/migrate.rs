@@ -60,7 +60,7 @@ pub fn run(cli: &Cli, config: &Config, cmd: &MigrateCommand) -> Result<ExitCode>
                 output::complain(n);
             }
         }
-        TableOrJson::Table => output::print_lines(&table(source, &outcome))?,
+        TableOrJson::Table => output::print_lines(table(source, &outcome))?,
     }
     Ok(ExitCode::SUCCESS)
 }
