@@ -291,6 +291,18 @@ fn honobono_moves_in_people_their_whole_history_and_plans() {
     assert_eq!(lines.len(), 1, "{new}");
     assert_eq!(lines[0]["office_number"], "1370000001");
     assert_eq!(lines[0]["service_type"], "11");
+    // What was written passes the integrity and audit-trail check.
+    env.cmd().arg("check").assert().success();
+    // A moved-in revision has no consent on record, and before 記録開始日 that is history kept
+    // elsewhere, not a missing step.
+    let steps = env.json(&["plans", "steps", "--month", "2025-04", "--all"]);
+    let revision = steps
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["insured_number"] == "0000000001" && r["plan_date"] == "2025-04-05")
+        .unwrap_or_else(|| panic!("{steps}"));
+    assert_eq!(revision["missing"], serde_json::json!([]), "{revision}");
 }
 
 #[test]
