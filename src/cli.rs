@@ -653,6 +653,9 @@ pub struct ConcentrationArgs {
     /// 判定期間: YYYY-H1（前期 3/1〜8/31）か YYYY-H2（後期 9/1〜翌年2月末日）。省略時は今日を含む期間
     #[arg(long, value_name = "YYYY-H1|YYYY-H2")]
     pub period: Option<String>,
+    /// 基準日（省略時は今日）: これより後の月は見込み、提出期限を過ぎたかもこの日で (the day the worksheet is read on)
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
     /// 出力形式 (output format): table（判定の表）、json、csv（判定の書類の表）
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,

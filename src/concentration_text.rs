@@ -11,6 +11,7 @@ use crate::domain::concentration::{
 use crate::domain::dates::iso;
 use crate::domain::service_types;
 use crate::text::{pad_left, pad_right, truncate, width};
+use chrono::NaiveDate;
 
 /// 「訪問介護（11）」 / "home help (11)".
 pub fn service_name(code: &str, lang: Lang) -> String {
@@ -103,6 +104,58 @@ pub fn verdict(w: &Worksheet, lang: Lang) -> String {
             iso(w.period.report_by)
         ),
     }
+}
+
+/// The months of the period still to come on `today`, counted from the plans in force
+/// (見込み); None once every month has begun.
+pub fn projected_line(w: &Worksheet, today: NaiveDate, lang: Lang) -> Option<String> {
+    let projected = w.period.projected_months(today);
+    if projected.is_empty() {
+        return None;
+    }
+    let months: Vec<String> = projected
+        .iter()
+        .map(|m| m.format("%Y-%m").to_string())
+        .collect();
+    Some(match lang {
+        Lang::Ja => format!(
+            "見込み: {}（{} 時点の計画から）",
+            months.join("・"),
+            iso(today)
+        ),
+        Lang::En => format!(
+            "projected: {} (from the plans as of {})",
+            months.join(", "),
+            iso(today)
+        ),
+    })
+}
+
+/// The report date, once it has passed on `today`: late to submit when a service is over, else
+/// only a reminder to keep the worksheet.
+pub fn report_passed_line(w: &Worksheet, today: NaiveDate, lang: Lang) -> Option<String> {
+    let p = &w.period;
+    if !p.report_passed(today) {
+        return None;
+    }
+    Some(match (lang, w.over().is_empty()) {
+        (Lang::Ja, false) => format!(
+            "⚠ 提出期限を過ぎています（{}）。まだ提出していなければ、至急提出してください",
+            iso(p.report_by)
+        ),
+        (Lang::Ja, true) => format!(
+            "提出期限を過ぎています（{}）。提出は不要ですが、判定の書類を保存してください",
+            iso(p.report_by)
+        ),
+        (Lang::En, false) => format!(
+            "⚠ the report date has passed ({}): submit the worksheet now if not yet done",
+            iso(p.report_by)
+        ),
+        (Lang::En, true) => format!(
+            "the report date has passed ({}): no need to submit, but keep the worksheet",
+            iso(p.report_by)
+        ),
+    })
 }
 
 /// Said under the worksheet when a provider without a corporation was counted.
@@ -221,8 +274,9 @@ pub fn note_line(s: &ServiceShare, lang: Lang) -> Option<String> {
         .then(|| format!("{}: {}", lang.pick("正当な理由", "justification"), s.note))
 }
 
-/// The whole worksheet as text (`careplan concentration`): every corporation of every service.
-pub fn worksheet_lines(w: &Worksheet, lang: Lang) -> Vec<String> {
+/// The whole worksheet as text (`careplan concentration`) as it stands on `today`: every
+/// corporation of every service.
+pub fn worksheet_lines(w: &Worksheet, today: NaiveDate, lang: Lang) -> Vec<String> {
     let mut out = vec![
         match lang {
             Lang::Ja => format!("特定事業所集中減算の判定 {}", w.period.id.label(lang)),
@@ -231,8 +285,10 @@ pub fn worksheet_lines(w: &Worksheet, lang: Lang) -> Vec<String> {
         dates_line(w, lang),
         rule_line(w, lang),
         verdict(w, lang),
-        String::new(),
     ];
+    out.extend(projected_line(w, today, lang));
+    out.extend(report_passed_line(w, today, lang));
+    out.push(String::new());
     for s in &w.services {
         out.push(service_line(s, w.threshold_percent, lang));
         for c in &s.corporations {

@@ -981,6 +981,8 @@ fn make_plan_and_deliveries(
     } else {
         from
     };
+    // Made, agreed, then handed over: the plan is handed over on the day of the consent.
+    let consent_date = (!awaiting).then(|| plan_date + Duration::days(rng.i64(0..5)));
     let fields = plans::PlanFields {
         plan_date,
         first_plan_date: Some(from),
@@ -991,8 +993,8 @@ fn make_plan_and_deliveries(
         period_from: plan_date,
         period_to: to.max(plan_date),
         care_level: Some(level),
-        consent_date: (!awaiting).then(|| plan_date + Duration::days(rng.i64(0..5))),
-        handed_date: (!awaiting).then_some(plan_date),
+        consent_date,
+        handed_date: consent_date,
         status: if awaiting {
             PlanStatus::AwaitingConsent
         } else {

@@ -2054,24 +2054,29 @@ fn plans_edit_and_corrections() {
 
     // A confirmed revision: only with a reason.
     let id = confirmed["id"].to_string();
+    // A day after the consent: a hand-over date in order (`plan::dates_in_order`).
+    let handed = (common::date(confirmed["consent_date"].as_str().unwrap()) + chrono::Days::new(1))
+        .format("%Y-%m-%d")
+        .to_string();
+    let handed = handed.as_str();
     env.cmd()
-        .args(["plans", "edit", "--id", &id, "--handed-date", "2026-01-05"])
+        .args(["plans", "edit", "--id", &id, "--handed-date", handed])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("理由"));
     assert_eq!(of(date)["handed_date"], confirmed["handed_date"]);
     env.cmd()
-        .args(["plans", "edit", "--id", &id, "--handed-date", "2026-01-05"])
+        .args(["plans", "edit", "--id", &id, "--handed-date", handed])
         .args(["--reason", "交付日の記入誤り"])
         .assert()
         .success();
-    assert_eq!(of(date)["handed_date"], "2026-01-05");
+    assert_eq!(of(date)["handed_date"], handed);
     assert_eq!(of(date)["status"], "confirmed");
     let corrections = audit_rows(&env, "care_plan", "correct");
     assert_eq!(corrections.len(), 1);
     let (before, after) = &corrections[0];
     assert_eq!(before["plan"]["handed_date"], confirmed["handed_date"]);
-    assert_eq!(after["plan"]["handed_date"], "2026-01-05");
+    assert_eq!(after["plan"]["handed_date"], handed);
     assert_eq!(after["reason"], "交付日の記入誤り");
     assert_eq!(
         audit_rows(&env, "care_plan", "edit").len(),
@@ -2427,7 +2432,13 @@ fn the_calendar_imports_all_or_nothing_and_exports() {
         .filter_map(|x| x["what"].as_str())
         .collect();
     assert!(what.contains(&"データ連携がWEBサービスへ移行"), "{what:?}");
-    assert!(!what.iter().any(|w| w.contains("仮の日付")));
+    // The move's row says its day for sure now (the revision's steps stay provisional).
+    assert!(
+        !what
+            .iter()
+            .any(|w| w.contains("移行") && w.contains("仮の日付")),
+        "{what:?}"
+    );
     let out = env.path("calendar.tsv");
     env.cmd()
         .args(["calendar", "export", "--out"])
@@ -3245,6 +3256,42 @@ fn concentration_worksheet_json_from_an_imported_office() {
     assert_eq!(services[2]["corporations"], serde_json::json!([]));
     assert_eq!(services[2]["top_share"], 0.0);
     assert_eq!(w["must_submit"], true);
+    // As of a day in December: January and February are projected from the plans in force;
+    // the report date is ahead. The day after it, the worksheet says it has passed.
+    let on = |day: &str| env.json(&["concentration", "--period", "2026-H2", "--on", day]);
+    let dec = on("2026-12-02");
+    assert_eq!(dec["as_of"], "2026-12-02");
+    assert_eq!(
+        dec["projected_months"],
+        serde_json::json!(["2027-01", "2027-02"])
+    );
+    assert_eq!(dec["report_passed"], false);
+    assert_eq!(on("2027-03-15")["report_passed"], false);
+    let late = on("2027-03-16");
+    assert_eq!(
+        (&late["report_passed"], &late["projected_months"]),
+        (&serde_json::json!(true), &serde_json::json!([]))
+    );
+    let table = |day: &str| {
+        let out = env
+            .cmd()
+            .args(["concentration", "--period", "2026-H2", "--on", day])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = table("2026-12-02");
+    assert!(
+        text.contains("見込み: 2027-01・2027-02（2026-12-02 時点の計画から）"),
+        "{text}"
+    );
+    assert!(!text.contains("提出期限を過ぎています"), "{text}");
+    let text = table("2027-03-16");
+    assert!(
+        text.contains("⚠ 提出期限を過ぎています（2027-03-15）"),
+        "{text}"
+    );
+    assert!(!text.contains("見込み"), "{text}");
     // Months outside the period are not counted: 2027-H1 has the plans of March to August.
     let next = env.json(&["concentration", "--period", "2027-H1"]);
     assert_eq!(next["services"][0]["plans"], 30);
@@ -3621,4 +3668,219 @@ fn history_kept_elsewhere_is_not_a_failure_and_a_paper_check_clears_a_revision()
                 && n["body"].as_str().unwrap().contains("アセスメント")),
         "{notes}"
     );
+}
+
+/// 作成日 ≤ 同意日 ≤ 交付日: `plans add|status|edit` and a plan form recorded as handed to a
+/// provider refuse dates out of order, naming both, and write nothing. Rows stored out of
+/// order before the rule are listed by `careplan check` (exit 1), not changed, and do not
+/// block a correction of another field.
+#[test]
+fn plan_dates_out_of_order_are_refused_and_stored_ones_listed_by_check() {
+    let env = Env::new();
+    env.cmd()
+        .args(["import", "staff"])
+        .arg(staff_csv(&env))
+        .assert()
+        .success();
+    let clients = env.write("clients.csv", CLIENTS_OK);
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&clients)
+        .assert()
+        .success();
+    let providers = env.write(
+        "providers.csv",
+        "事業所番号,事業所名,フリガナ,サービス種類,連絡方法\n\
+         1270501172,ひまわり訪問介護,ヒマワリ,11,FAX\n",
+    );
+    env.cmd()
+        .args(["import", "providers"])
+        .arg(&providers)
+        .assert()
+        .success();
+    let yamada = ["--insurer", "131011", "--insured", "0000000001"];
+    let add = |consent: &str, handed: &str| {
+        let mut c = env.cmd();
+        c.args(["plans", "add"]).args(yamada).args([
+            "--plan-date",
+            "2026-11-01",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2027-04-30",
+            "--consent-date",
+            consent,
+            "--handed-date",
+            handed,
+            "--line",
+            "1270501172:11",
+        ]);
+        c.assert()
+    };
+    add("2026-11-05", "2026-11-03")
+        .code(1)
+        .stderr(predicate::str::contains(
+            "交付日 2026-11-03 が同意日 2026-11-05 より前です",
+        ));
+    add("2026-10-30", "2026-11-05")
+        .code(1)
+        .stderr(predicate::str::contains(
+            "同意日 2026-10-30 が作成日 2026-11-01 より前です",
+        ));
+    let plans = || env.json(&["plans"]).as_array().unwrap().clone();
+    assert!(plans().is_empty(), "nothing written");
+    add("2026-11-05", "2026-11-05").success();
+
+    env.cmd()
+        .args(["plans", "status"])
+        .args(yamada)
+        .args(["--plan-date", "2026-11-01", "--status", "確定"])
+        .args(["--handed-date", "2026-11-04"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "交付日 2026-11-04 が同意日 2026-11-05 より前です",
+        ));
+    env.cmd()
+        .args(["plans", "edit"])
+        .args(yamada)
+        .args(["--plan-date", "2026-11-01", "--consent-date", "2026-10-31"])
+        .args(["--reason", "同意日の記入誤り"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "同意日 2026-10-31 が作成日 2026-11-01 より前です",
+        ));
+    env.cmd()
+        .args(["deliveries", "record", "--kind", "plan"])
+        .args(yamada)
+        .args(["--provider", "1270501172", "--plan-date", "2026-11-01"])
+        .args(["--at", "2026-11-04 16:00"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "事業所への交付日 2026-11-04 が同意日 2026-11-05 より前です",
+        ));
+    let p = &plans()[0];
+    assert_eq!(
+        (&p["consent_date"], &p["handed_date"]),
+        (
+            &serde_json::json!("2026-11-05"),
+            &serde_json::json!("2026-11-05")
+        )
+    );
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let ledger = || -> i64 {
+        conn.query_row("SELECT count(*) FROM delivery_events", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(ledger(), 0);
+    env.cmd()
+        .args(["deliveries", "record", "--kind", "plan"])
+        .args(yamada)
+        .args(["--provider", "1270501172", "--plan-date", "2026-11-01"])
+        .args(["--at", "2026-11-05 16:00"])
+        .assert()
+        .success();
+    env.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("問題はありません"));
+
+    // Stored out of order before the rule (written here behind the program's back): listed.
+    conn.execute("UPDATE care_plans SET handed_date = '2026-11-02'", [])
+        .unwrap();
+    // The ledger is append-only: a second plan form, dated before the consent.
+    conn.execute(
+        "INSERT INTO delivery_events (kind, withdraws, client_id, provider_id, service_type,
+             month, plan_date, channel, at, recorded_by, note, source_file, recorded_at)
+         SELECT kind, withdraws, client_id, provider_id, service_type, month, plan_date,
+             channel, '2026-11-01T07:00:00Z', recorded_by, note, source_file, recorded_at
+         FROM delivery_events",
+        [],
+    )
+    .unwrap();
+    env.cmd()
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "の計画（作成日 2026-11-01）: 交付日 2026-11-02 が同意日 2026-11-05 より前です",
+        ))
+        .stdout(predicate::str::contains(
+            "事業所への交付日 2026-11-01 が同意日 2026-11-05 より前です",
+        ))
+        .stdout(predicate::str::contains("山田").not());
+    // Not changed, and a correction of another field still goes through.
+    env.cmd()
+        .args(["plans", "edit"])
+        .args(yamada)
+        .args(["--plan-date", "2026-11-01", "--to", "2027-05-31"])
+        .args(["--reason", "計画期間の記入誤り"])
+        .assert()
+        .success();
+    let p = &plans()[0];
+    assert_eq!(
+        (&p["handed_date"], &p["period_to"]),
+        (
+            &serde_json::json!("2026-11-02"),
+            &serde_json::json!("2027-05-31")
+        )
+    );
+}
+
+/// 計画期間終了 leaves ホーム and `careplan deadlines` once a 確定 successor carries on from
+/// the old period (as a certified renewal clears 認定期限); a successor still awaiting
+/// consent does not clear it.
+#[test]
+fn a_confirmed_successor_clears_the_plan_period_end() {
+    let env = Env::new();
+    env.cmd()
+        .args(["import", "staff"])
+        .arg(staff_csv(&env))
+        .assert()
+        .success();
+    let clients = env.write("clients.csv", CLIENTS_OK);
+    env.cmd()
+        .args(["import", "clients"])
+        .arg(&clients)
+        .assert()
+        .success();
+    let yamada = ["--insurer", "131011", "--insured", "0000000001"];
+    let add = |plan: &str, from: &str, to: &str, consent: Option<&str>| {
+        let mut c = env.cmd();
+        c.args(["plans", "add"]).args(yamada).args([
+            "--plan-date",
+            plan,
+            "--from",
+            from,
+            "--to",
+            to,
+        ]);
+        if let Some(d) = consent {
+            c.args(["--consent-date", d]);
+        }
+        c.assert().success();
+    };
+    add("2026-06-01", "2026-06-01", "2026-12-31", Some("2026-06-02"));
+    let ending = || {
+        env.json(&["deadlines", "--on", "2026-12-05"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["kind"] == "plan_period_ending")
+            .count()
+    };
+    assert_eq!(ending(), 1);
+    add("2026-12-01", "2027-01-01", "2027-06-30", None);
+    assert_eq!(ending(), 1, "awaiting consent: still due");
+    env.cmd()
+        .args(["plans", "status"])
+        .args(yamada)
+        .args(["--plan-date", "2026-12-01", "--status", "確定"])
+        .args(["--consent-date", "2026-12-03"])
+        .assert()
+        .success();
+    assert_eq!(ending(), 0, "carried on by the confirmed successor");
 }

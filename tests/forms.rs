@@ -100,16 +100,65 @@ fn dates_running_backwards_are_caught_in_every_form() {
     );
     assert!(!plan.validate_all(Lang::Ja, &[], today()));
     assert!(error(&plan, T::PlanDate).contains("初回計画作成日"));
-    // Consent and hand-over may be recorded in either order (handed at the meeting, signed
-    // later): neither is refused for that.
+    // Made, agreed, then handed over: a consent before the plan was made is refused, naming
+    // both dates…
     assert!(
-        plan.fields
-            .iter()
-            .find(|f| f.label == T::HandedDate)
-            .unwrap()
-            .error
-            .is_none()
+        error(&plan, T::ConsentDate)
+            .starts_with("同意日 2026-11-19 が作成日 2026-11-20 より前です"),
+        "{}",
+        error(&plan, T::ConsentDate)
     );
+    // …and so is a hand-over before the consent.
+    let mut early = form(
+        FormKind::NewPlan { client_id: 1 },
+        &[
+            "2026-11-10",
+            "継続",
+            "",
+            "2026-12-01",
+            "2027-05-31",
+            "確定",
+            "2026-11-19",
+            "2026-11-18",
+            "",
+        ],
+    );
+    assert!(!early.validate_all(Lang::Ja, &[], today()));
+    assert!(
+        error(&early, T::HandedDate)
+            .starts_with("交付日 2026-11-18 が同意日 2026-11-19 より前です"),
+        "{}",
+        error(&early, T::HandedDate)
+    );
+    // The status form has no plan date of its own: the revision's travels with it.
+    let kind = FormKind::PlanStatus {
+        id: 1,
+        version: 1,
+        client_id: 1,
+        plan_date: Some(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+    };
+    // A plan form handed to providers (the plan-steps screen): not before the consent.
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let mut handover = form(
+        FormKind::HandOver {
+            client_id: 1,
+            plan_date: d("2026-11-10"),
+            providers: vec![(1, "11".into())],
+            consent: Some(d("2026-11-19")),
+        },
+        &["2026-11-18", "FAX"],
+    );
+    assert!(!handover.validate_all(Lang::Ja, &[], today()));
+    assert!(
+        error(&handover, T::HandedDate)
+            .starts_with("事業所への交付日 2026-11-18 が同意日 2026-11-19 より前です"),
+        "{}",
+        error(&handover, T::HandedDate)
+    );
+    let mut status = form(kind, &["確定", "", ""]);
+    status.fields[1].input = tui_input::Input::new("2026-11-19".into());
+    assert!(!status.validate_all(Lang::Ja, &[], today()));
+    assert!(error(&status, T::ConsentDate).contains("作成日 2026-11-20"));
 
     let mut office = form(
         FormKind::EditOfficeExchange { version: 1 },

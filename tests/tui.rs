@@ -3324,6 +3324,12 @@ fn concentration_view_at_80x24_and_60x20() {
     let screen = rows(&t).join("\n");
     assert!(screen.contains("提出期限 2027-03-15"), "{screen}");
     assert!(screen.contains("社会福祉法人 ひまわり福祉会"), "{screen}");
+    // The months after today's are projected from the plans in force; its report is ahead.
+    assert!(
+        screen.contains("見込み: 2026-12・2027-01・2027-02"),
+        "{screen}"
+    );
+    assert!(!screen.contains("提出期限を過ぎています"), "{screen}");
     // Narrow: every line keeps within the screen and the verdict and services stay.
     let t = app.draw(60, 20);
     let narrow = rows(&t);
@@ -3339,6 +3345,14 @@ fn concentration_view_at_80x24_and_60x20() {
     // ← → move between periods; Esc goes back to 件数.
     app.key(KeyCode::Left);
     assert_eq!(concentration_period(&app), "2026-H1");
+    // The first half's report date (09-15) is behind today: said, with the date; nothing
+    // of it is projected.
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(
+        screen.contains("提出期限を過ぎています（2026-09-15）"),
+        "{screen}"
+    );
+    assert!(!screen.contains("見込み"), "{screen}");
     app.key(KeyCode::Right);
     app.key(KeyCode::Right);
     assert_eq!(concentration_period(&app), "2027-H1");
@@ -3745,6 +3759,410 @@ fn a_colleagues_correction_of_the_same_entry_is_merged_not_lost() {
     assert_eq!(standing.corrects, Some(theirs));
     assert_eq!(standing.counterpart, "長男（同居）");
     assert_eq!(standing.body, "電話で体調を確認。食欲あり。");
+}
+
+/// ホーム's 手順未確認 items, each cleared where it is raised: `Enter` opens the plan's steps,
+/// then `a` (only hand-overs to providers missing) or `c` (checked on paper, reason given),
+/// then `Ctrl+S` — at most 4 keys from ホーム, and the item is gone.
+#[test]
+fn every_plan_step_item_on_home_is_cleared_in_at_most_four_keys() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('1'));
+    let mut cleared = 0;
+    let mut by_hand_over = 0;
+    while let Some(i) = app
+        .model
+        .deadlines
+        .iter()
+        .position(|d| d.kind_code() == "plan_steps_missing")
+    {
+        app.model.home.selected = i;
+        let client = app.model.deadlines[i].client().unwrap().id;
+        let only_hand_over = matches!(
+            &app.model.deadlines[i].kind,
+            careplan::domain::deadlines::DeadlineKind::PlanStepsMissing { steps, .. }
+                if steps == &[careplan::domain::plan_steps::Failure::HandoverProvider]
+        );
+        let mut keys = 0;
+        app.key(KeyCode::Enter);
+        keys += 1;
+        assert!(
+            matches!(app.model.overlays.last(), Some(Overlay::PlanSteps(_))),
+            "Enter opens the plan's steps"
+        );
+        if only_hand_over {
+            app.key(KeyCode::Char('a'));
+            by_hand_over += 1;
+        } else {
+            app.key(KeyCode::Char('c'));
+        }
+        keys += 1;
+        assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+        app.ctrl('s');
+        keys += 1;
+        assert!(keys <= 4);
+        assert!(
+            matches!(app.model.overlays.last(), Some(Overlay::PlanSteps(_))),
+            "saved, back on the steps: {:?}",
+            app.model.status
+        );
+        assert!(
+            !app.model
+                .deadlines_all
+                .iter()
+                .any(|d| d.kind_code() == "plan_steps_missing"
+                    && d.client().is_some_and(|c| c.id == client)),
+            "the item is gone"
+        );
+        app.model.overlays.clear();
+        cleared += 1;
+        assert!(cleared < 100);
+    }
+    assert!(cleared >= 2, "the office has plan-step items: {cleared}");
+    let _ = by_hand_over;
+}
+
+/// The plan's steps: `↑↓` move, `Enter` on the assessment opens a case-record entry of that
+/// category for this revision (its plan date filled in), `Enter` on the consent opens the
+/// plan's dates, `a` the hand-over form dated today by FAX; at 80×24 and 60×20.
+#[test]
+fn the_plan_steps_record_each_step_where_it_is_shown() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('1'));
+    let i = app
+        .model
+        .deadlines
+        .iter()
+        .position(|d| d.kind_code() == "plan_steps_missing")
+        .unwrap();
+    app.model.home.selected = i;
+    app.key(KeyCode::Enter);
+    let Some(Overlay::PlanSteps(r)) = app.model.overlays.last() else {
+        panic!("no plan steps")
+    };
+    let plan_id = r.plan_id;
+    insta::assert_snapshot!("plan_steps_80x24", app.draw(80, 24).backend());
+    insta::assert_snapshot!("plan_steps_60x20", app.draw(60, 20).backend());
+    // The first row is the assessment.
+    for _ in 0..10 {
+        app.key(KeyCode::Char('k'));
+    }
+    app.key(KeyCode::Enter);
+    let shown = rows(&app.draw(80, 24)).join("\n");
+    if let Some(Overlay::Form(f)) = app.model.overlays.last() {
+        // Not yet recorded: a new entry for this revision.
+        assert!(matches!(f.kind, FormKind::NewNote { plan_id: Some(p), .. } if p == plan_id));
+        let value = |label| {
+            f.fields
+                .iter()
+                .find(|x| x.label == label)
+                .map(|x| x.input.value().to_string())
+                .unwrap()
+        };
+        assert_eq!(value(T::NoteCategoryLabel), "アセスメント訪問");
+        assert!(
+            !value(T::NotePlanDate).is_empty(),
+            "the plan date is filled in"
+        );
+        app.key(KeyCode::Esc);
+        if matches!(app.model.overlays.last(), Some(Overlay::Confirm(_))) {
+            app.key(KeyCode::Char('y'));
+        }
+    } else {
+        // Recorded already: it says so and where to correct it.
+        assert!(shown.contains("記録済み"), "{shown}");
+    }
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::PlanSteps(_))
+    ));
+    // The consent row (third) opens the plan's dates.
+    app.key(KeyCode::Char('j'));
+    app.key(KeyCode::Char('j'));
+    let before = app.model.overlays.len();
+    app.key(KeyCode::Enter);
+    if app.model.overlays.len() > before {
+        assert!(matches!(
+            app.model.overlays.last(),
+            Some(Overlay::Form(f)) if matches!(f.kind, FormKind::PlanStatus { .. })
+        ));
+        app.key(KeyCode::Esc);
+    }
+    // Esc goes back to the client's record.
+    app.key(KeyCode::Esc);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Detail { .. })
+    ));
+    // s on the record opens the steps again.
+    app.key(KeyCode::Char('s'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::PlanSteps(_))
+    ));
+}
+
+/// `v` on a client records the consent to video monitoring (today filled in); withdrawing it
+/// needs a reason, asked in the same form.
+#[test]
+fn the_video_consent_is_recorded_and_withdrawn_with_a_reason_on_the_client() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    let id = client_detail(&app).unwrap().id;
+    let had = client_detail(&app).unwrap().video_consent_on;
+    app.key(KeyCode::Char('v'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Form(f)) if matches!(f.kind, FormKind::VideoConsent { .. })
+    ));
+    if had.is_none() {
+        app.ctrl('s');
+        assert_eq!(
+            careplan::store::case_notes::video_consent(app.runner.store.conn(), id).unwrap(),
+            Some(common::today())
+        );
+        app.key(KeyCode::Char('v'));
+    }
+    // Emptied: withdrawn — refused without the reason, saved with it.
+    goto_field(&mut app, T::VideoConsentOn);
+    app.ctrl('u');
+    app.ctrl('s');
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::Form(_))),
+        "refused"
+    );
+    assert!(
+        careplan::store::case_notes::video_consent(app.runner.store.conn(), id)
+            .unwrap()
+            .is_some()
+    );
+    goto_field(&mut app, T::Reason);
+    app.typed("本人が撤回");
+    app.ctrl('s');
+    assert_eq!(
+        careplan::store::case_notes::video_consent(app.runner.store.conn(), id).unwrap(),
+        None
+    );
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("テレビ電話の同意: 記録なし"), "{screen}");
+}
+
+/// ホーム's filters: `c` one care manager's items (their clients' and their monitoring line),
+/// `f` one kind; the title says which; at 80×24 and 60×20.
+#[test]
+fn home_filters_by_care_manager_and_kind() {
+    use careplan::domain::deadlines::Group;
+    let mut app = App::new();
+    app.key(KeyCode::Char('1'));
+    let all = app.model.deadlines.len();
+    app.key(KeyCode::Char('c'));
+    let cm = app.model.home.care_manager.expect("a care manager chosen");
+    let name = app
+        .model
+        .data
+        .staff
+        .iter()
+        .find(|s| s.id == cm)
+        .unwrap()
+        .name
+        .clone();
+    assert!(app.model.deadlines.len() < all);
+    for d in &app.model.deadlines {
+        match &d.kind {
+            careplan::domain::deadlines::DeadlineKind::MonitoringMissing {
+                care_manager, ..
+            } => assert_eq!(care_manager.as_ref().map(|c| c.0), Some(cm)),
+            _ => {
+                let c = d.client().expect("only client items");
+                let summary = app
+                    .model
+                    .data
+                    .clients
+                    .iter()
+                    .find(|x| x.id == c.id)
+                    .unwrap();
+                assert_eq!(summary.care_manager.as_deref(), Some(name.as_str()));
+            }
+        }
+    }
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains(&name), "{screen}");
+    // f: the monitoring items only.
+    app.key(KeyCode::Char('f'));
+    assert_eq!(app.model.home.group, Group::Monitoring);
+    assert!(
+        app.model
+            .deadlines
+            .iter()
+            .all(|d| d.group() == Group::Monitoring)
+    );
+    insta::assert_snapshot!("home_filtered_80x24", app.draw(80, 24).backend());
+    insta::assert_snapshot!("home_filtered_60x20", app.draw(60, 20).backend());
+    // Back to everything: c through every care manager, f through every kind.
+    while app.model.home.care_manager.is_some() {
+        app.key(KeyCode::Char('c'));
+    }
+    while app.model.home.group != Group::All {
+        app.key(KeyCode::Char('f'));
+    }
+    assert_eq!(app.model.deadlines.len(), all);
+}
+
+/// The monitoring list: `/` narrows it by name, kana or number as typed; `Esc` clears it.
+#[test]
+fn the_monitoring_list_searches_by_name_kana_and_number() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('8'));
+    let all = app.model.monitoring.list.visible.len();
+    assert!(all > 3);
+    app.key(KeyCode::Char('/'));
+    app.typed("はせがわ");
+    let found = app.model.monitoring.list.visible.len();
+    assert!(found >= 1 && found < all, "{found} of {all}");
+    let c = app.model.monitoring.selected().unwrap();
+    assert!(c.name.contains("長谷川"), "{}", c.name);
+    app.key(KeyCode::Esc);
+    assert_eq!(app.model.monitoring.list.visible.len(), all);
+    app.key(KeyCode::Char('/'));
+    let number = app
+        .model
+        .monitoring
+        .selected()
+        .unwrap()
+        .insured_number
+        .clone();
+    app.typed(&number);
+    assert_eq!(app.model.monitoring.list.visible.len(), 1);
+}
+
+/// `o` on a confirmed plan: a hand-over date typed before the consent date is caught while it
+/// is typed (no save needed), naming both dates; typing a date in order clears it, and the
+/// save goes through. The dates as stored are not judged again while they are not changed.
+#[test]
+fn a_hand_over_before_consent_is_caught_while_typing() {
+    use careplan::domain::plan::PlanStatus;
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Enter);
+    while !client_detail(&app).unwrap().plans.first().is_some_and(|p| {
+        p.fields.status == PlanStatus::Confirmed && p.fields.consent_date.is_some()
+    }) {
+        app.key(KeyCode::Esc);
+        app.key(KeyCode::Char('j'));
+        app.key(KeyCode::Enter);
+    }
+    let plan = client_detail(&app).unwrap().plans[0].clone();
+    let consent = plan.fields.consent_date.unwrap();
+    app.key(KeyCode::Char('o'));
+    let handed = |app: &App| {
+        form(app)
+            .fields
+            .iter()
+            .find(|f| f.label == T::HandedDate)
+            .unwrap()
+            .error
+            .clone()
+    };
+    assert_eq!(
+        handed(&app),
+        None,
+        "the stored dates open without a message"
+    );
+    goto_field(&mut app, T::HandedDate);
+    app.ctrl('u');
+    let early = consent - chrono::Days::new(2);
+    app.typed(&early.format("%Y-%m-%d").to_string());
+    let shown = handed(&app).expect("caught while typing");
+    assert!(
+        shown.starts_with(&format!(
+            "交付日 {} が同意日 {} より前です",
+            early.format("%Y-%m-%d"),
+            consent.format("%Y-%m-%d")
+        )),
+        "{shown}"
+    );
+    let effects = app.ctrl('s');
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    app.ctrl('u');
+    app.typed(&consent.format("%Y-%m-%d").to_string());
+    assert_eq!(handed(&app), None, "in order again");
+    let effects = app.ctrl('s');
+    assert!(effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    let saved = &client_detail(&app).unwrap().plans[0];
+    assert_eq!(saved.fields.handed_date, Some(consent));
+}
+
+/// The office panel's ⚠ WEBサービス未登録 follows the registration date as soon as the office
+/// form saves it (it used to stay until ホーム was visited again).
+#[test]
+fn the_web_service_warning_goes_when_the_registration_date_is_saved() {
+    use careplan::tui::i18n::T;
+    let dir = tempfile::tempdir().unwrap();
+    let today = common::date("2026-12-02");
+    let mut store =
+        careplan::store::Store::open(&dir.path().join("office.db"), common::actor("t")).unwrap();
+    careplan::demo::generate(&mut store, 40, 7, today).unwrap();
+    let config = Config {
+        color: careplan::config::ColorMode::Never,
+        ..Config::default()
+    };
+    let runner = Runner::new(store, config.language, config.date_display, today);
+    let mut app = App {
+        model: Model::new(config, today),
+        runner,
+        _dir: dir,
+    };
+    let data = app.runner.load_all().unwrap();
+    app.send(Action::Loaded {
+        data: Box::new(data),
+        external: false,
+    });
+    app.send(Action::Resize(120, 40));
+    assert!(
+        app.model.move_risk.is_some(),
+        "the demo office is not registered"
+    );
+    app.key(KeyCode::Char('7'));
+    app.key(KeyCode::Char('o'));
+    let screen = format!("{:?}", app.draw(120, 40).backend().buffer());
+    assert!(screen.contains("WEBサービス未登録"), "{screen}");
+    app.key(KeyCode::Char('e'));
+    goto_field(&mut app, T::WebRegistered);
+    app.typed("2026-12-01");
+    let effects = app.ctrl('s');
+    assert!(effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    assert!(app.model.move_risk.is_none());
+    let screen = format!("{:?}", app.draw(120, 40).backend().buffer());
+    assert!(!screen.contains("WEBサービス未登録"), "{screen}");
+    assert!(screen.contains("2026-12-01"), "{screen}");
+}
+
+/// A renewal still 申請中 30 days after the old certification ended is an alarm on ホーム:
+/// red (and bold), with the action that clears it, ahead of what is only waited for.
+#[test]
+fn a_renewal_pending_long_after_the_end_is_red_on_home() {
+    let mut app = App::new();
+    app.model.config.color = careplan::config::ColorMode::Always;
+    let t = app.draw(80, 24);
+    let buf = t.backend().buffer();
+    let lines = rows(&t);
+    let y = lines
+        .iter()
+        .position(|r| r.contains("認定結果未着"))
+        .expect("the overdue result is listed");
+    assert!(
+        lines[y + 1].contains("結果の確認・暫定プランの確認"),
+        "{lines:#?}"
+    );
+    let x = lines[y].find("認定結果未着").unwrap();
+    // The column of the first character of the text (display width, as the buffer counts).
+    let col = careplan::text::width(&lines[y][..x]) as u16;
+    let cell = &buf[(col, y as u16)];
+    assert_eq!(cell.fg, ratatui::style::Color::Red, "{cell:?}");
 }
 
 /// What `careplan migrate` left for review: ホーム says how many and `m` opens the list; the

@@ -29,12 +29,17 @@ fn period_id(store: &Store, arg: Option<&str>) -> Result<PeriodId> {
     }
 }
 
-/// The worksheet as JSON.
-pub fn json(w: &Worksheet) -> Value {
+/// The worksheet as JSON, as it stands on `today`: `projected_months` are counted from the
+/// plans in force (見込み), `report_passed` says the report date is behind.
+pub fn json(w: &Worksheet, today: chrono::NaiveDate) -> Value {
     let p = &w.period;
     json!({
         "period": {"id": p.id.code(), "from": iso(p.from), "to": iso(p.to)},
         "report_by": iso(p.report_by),
+        "as_of": iso(today),
+        "projected_months": p.projected_months(today).iter()
+            .map(|m| m.format("%Y-%m").to_string()).collect::<Vec<_>>(),
+        "report_passed": p.report_passed(today),
         "applies": {"from": iso(p.applies_from), "to": iso(p.applies_until)},
         "rules": {
             "from": iso(w.rules_from),
@@ -94,17 +99,24 @@ fn encoded(text: &str, encoding: Encoding) -> Result<Vec<u8>> {
 }
 
 fn worksheet(store: &Store, a: &ConcentrationArgs, config: &Config) -> Result<ExitCode> {
-    let id = period_id(store, a.period.as_deref())?;
+    let today = match &a.on {
+        Some(s) => parse_date(s).map_err(|e| eyre!("--on: {e}"))?,
+        None => super::today(),
+    };
+    let id = match a.period.as_deref() {
+        Some(p) => period_id(store, Some(p))?,
+        None => concentration::period_of(store.conn(), today)?.id,
+    };
     let (w, _) = concentration::worksheet(store.conn(), id)?;
     let bytes = match a.format {
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&json(&w))?;
+            let mut s = serde_json::to_string_pretty(&json(&w, today))?;
             s.push('\n');
             s.into_bytes()
         }
         Format::Csv => encoded(&csv_text(text::worksheet_csv(&w))?, a.encoding)?,
         Format::Table => {
-            let mut s = text::worksheet_lines(&w, config.language).join("\n");
+            let mut s = text::worksheet_lines(&w, today, config.language).join("\n");
             s.push('\n');
             s.into_bytes()
         }

@@ -135,6 +135,23 @@ pub fn check(store: &Store) -> Result<ExitCode> {
             "契約終了日が契約日より前の利用者が {bad_dates} 人います"
         ));
     }
+    // Plan dates stored out of order (before the rule was checked on every save): listed with
+    // the client's id (no names), left as they are; corrected with `plans edit`.
+    for x in crate::store::plans::dates_out_of_order(conn)? {
+        problems.push(format!(
+            "利用者 ID {} の計画（作成日 {}）: {}（careplan plans edit --id {} で日付を訂正できます）",
+            x.client_id,
+            crate::domain::dates::iso(x.plan_date),
+            x.why,
+            x.id
+        ));
+    }
+    for x in crate::store::deliveries::handovers_out_of_order(conn)? {
+        problems.push(format!(
+            "利用者 ID {} の計画書の交付（事業所 {}、記録 ID {}）: {}（取消を記録し、正しい日時で記録し直してください）",
+            x.client_id, x.office_number, x.event_id, x.why
+        ));
+    }
     problems.extend(store.trail_problems()?);
     let info = std::fs::metadata(store.path()).map(|m| {
         use std::os::unix::fs::PermissionsExt;

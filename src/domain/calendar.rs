@@ -271,11 +271,95 @@ mod tests {
             keys,
             [
                 WEB_REGISTRATION,
+                "kaitei_rate_2027",
                 EXCHANGE_MOVE,
+                "toushin_2027",
                 "setup_subsidy",
                 "fy2026_end",
-                "revision_2027"
+                "kokuji_2027",
+                "api_release",
+                "revision_2027",
+                "law51_main",
+                "fy2026_jisseki",
+                "kiban_all",
+                "yuro_registration",
+                "registered_facility_cm",
             ]
+        );
+        // The 2026-12-07 rows: how sure each date is and whom it concerns. The revision's
+        // steps are placeholders set early; the two "by this date" rows are latest days, which
+        // the calendar can only hold as provisional.
+        let sure = |key: &str| {
+            let x = item(&items, key).unwrap();
+            (iso(x.date), x.certainty, x.concerns)
+        };
+        use Certainty::{Provisional, Reported};
+        assert_eq!(
+            sure("kaitei_rate_2027"),
+            ("2026-12-31".into(), Provisional, Concerns::Office)
+        );
+        assert_eq!(
+            sure("toushin_2027"),
+            ("2027-01-31".into(), Provisional, Concerns::All)
+        );
+        assert_eq!(
+            sure("kokuji_2027"),
+            ("2027-03-31".into(), Provisional, Concerns::All)
+        );
+        assert_eq!(
+            sure("api_release"),
+            ("2027-03-31".into(), Reported, Concerns::All)
+        );
+        assert_eq!(
+            sure("law51_main"),
+            ("2027-04-01".into(), Reported, Concerns::All)
+        );
+        assert_eq!(
+            sure("fy2026_jisseki"),
+            ("2027-07-31".into(), Provisional, Concerns::Office)
+        );
+        assert_eq!(
+            sure("kiban_all"),
+            ("2028-04-01".into(), Reported, Concerns::All)
+        );
+        assert_eq!(
+            sure("yuro_registration"),
+            ("2028-06-24".into(), Provisional, Concerns::Office)
+        );
+        assert_eq!(
+            sure("registered_facility_cm"),
+            ("2029-06-24".into(), Provisional, Concerns::Office)
+        );
+        assert!(
+            item(&items, "registered_facility_cm")
+                .unwrap()
+                .what_ja
+                .contains("この日までに")
+        );
+        assert!(
+            items
+                .iter()
+                .all(|x| !x.source.is_empty() && !x.what_en.is_empty())
+        );
+        // The changed rows.
+        let web = item(&items, WEB_REGISTRATION).unwrap();
+        assert!(
+            web.what_ja.contains("締切日そのものは未発表"),
+            "{}",
+            web.what_ja
+        );
+        assert!(web.source.starts_with("介護保険最新情報 Vol.1529"));
+        assert!(
+            item(&items, EXCHANGE_MOVE)
+                .unwrap()
+                .source
+                .contains("日は未発表（2026-10-09時点）")
+        );
+        assert!(
+            item(&items, "fy2026_end")
+                .unwrap()
+                .what_ja
+                .ends_with("（主任でない管理者の経過措置は令和9年度改定で延長・変更の可能性あり）")
         );
         let web = item(&items, WEB_REGISTRATION).unwrap();
         assert_eq!(web.date, d("2026-12-31"));
@@ -310,7 +394,13 @@ mod tests {
             Certainty::Sure
         );
         assert_eq!(items.len(), builtin().len() + 1);
-        assert_eq!(items.last().unwrap().key, "prefecture_report");
+        // Added, in date order with the rest.
+        assert!(item(&items, "prefecture_report").is_some());
+        assert!(
+            items
+                .windows(2)
+                .all(|w| (w[0].date, &w[0].key) <= (w[1].date, &w[1].key))
+        );
         // Round trip.
         assert_eq!(parse(&to_tsv(&items)).unwrap(), items);
     }

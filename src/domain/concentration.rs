@@ -191,6 +191,19 @@ impl Period {
         }
         out
     }
+
+    /// The months of the period after `today`'s month (見込み): counted from the plans in force
+    /// today, so a new plan or a change of provider can still move them. The month in progress
+    /// counts as its plans stand.
+    pub fn projected_months(&self, today: NaiveDate) -> Vec<NaiveDate> {
+        let this = month_start(today);
+        self.months().into_iter().filter(|m| *m > this).collect()
+    }
+
+    /// The report date has passed on `today` (the worksheet was due by then).
+    pub fn report_passed(&self, today: NaiveDate) -> bool {
+        today > self.report_by
+    }
 }
 
 /// The dates of period `id` under `rules`. The first half starts on its MM-DD of `id.year`;

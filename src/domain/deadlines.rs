@@ -12,6 +12,9 @@ use chrono::{Datelike, Months, NaiveDate};
 pub const CERTIFICATION_WARN_DAYS: i64 = 60;
 /// Plan periods ending within this many days need a new plan.
 pub const PLAN_PERIOD_WARN_DAYS: i64 = 30;
+/// A renewal still 申請中 this many days after the certification it renews ended is no longer
+/// only waited for: the result is chased and the interim plan checked.
+pub const CERTIFICATION_RESULT_OVERDUE_DAYS: i64 = 30;
 /// Outreach follow-ups show from this many days before their date.
 pub const FOLLOW_UP_WARN_DAYS: i64 = 7;
 
@@ -40,6 +43,11 @@ pub enum DeadlineKind {
     },
     /// A renewal was applied for (申請中): the result is awaited; due when the current one ends.
     AwaitingCertification {
+        client: Who,
+    },
+    /// A renewal still 申請中 `CERTIFICATION_RESULT_OVERDUE_DAYS` after the old certification
+    /// ended: an alarm again (the result is chased, the interim plan checked).
+    CertificationResultOverdue {
         client: Who,
     },
     PlanPeriodEnding {
@@ -325,6 +333,14 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
             Some(CertificationDue::Ends(to)) if soon(to) => {
                 push(to, DeadlineKind::CertificationEnding { client: client() })
             }
+            Some(CertificationDue::AwaitingResult(to))
+                if (today - to).num_days() >= CERTIFICATION_RESULT_OVERDUE_DAYS =>
+            {
+                push(
+                    to,
+                    DeadlineKind::CertificationResultOverdue { client: client() },
+                )
+            }
             Some(CertificationDue::AwaitingResult(to)) if soon(to) => {
                 push(to, DeadlineKind::AwaitingCertification { client: client() })
             }
@@ -498,6 +514,10 @@ impl Deadline {
                 Lang::Ja => format!("認定結果待ち {}", client.name),
                 Lang::En => format!("awaiting the result: {}", client.name),
             },
+            DeadlineKind::CertificationResultOverdue { client } => match lang {
+                Lang::Ja => format!("認定結果未着 {}", client.name),
+                Lang::En => format!("result overdue: {}", client.name),
+            },
             DeadlineKind::PlanPeriodEnding { client } => match lang {
                 Lang::Ja => format!("計画期間終了 {}", client.name),
                 Lang::En => format!("plan period ends: {}", client.name),
@@ -620,6 +640,10 @@ impl Deadline {
                 "結果が届いたら認定を記録（c）",
                 "record the result when it comes (c)",
             ),
+            DeadlineKind::CertificationResultOverdue { .. } => lang.pick(
+                "結果の確認・暫定プランの確認",
+                "check the result and the interim plan",
+            ),
             DeadlineKind::PlanPeriodEnding { .. } => lang.pick(
                 "計画を見直し新版を作成（p）",
                 "review and revise the plan (p)",
@@ -706,7 +730,8 @@ impl Deadline {
             | DeadlineKind::AwaitingConsent { .. }
             | DeadlineKind::PlanPeriodEnding { .. } => Group::Plans,
             DeadlineKind::CertificationEnding { .. }
-            | DeadlineKind::AwaitingCertification { .. } => Group::Certifications,
+            | DeadlineKind::AwaitingCertification { .. }
+            | DeadlineKind::CertificationResultOverdue { .. } => Group::Certifications,
             DeadlineKind::SchedulesNotSent { .. } | DeadlineKind::ActualsMissing { .. } => {
                 Group::Deliveries
             }
@@ -725,6 +750,7 @@ impl Deadline {
             DeadlineKind::ActualsMissing { .. } => "actuals_missing",
             DeadlineKind::CertificationEnding { .. } => "certification_ending",
             DeadlineKind::AwaitingCertification { .. } => "awaiting_certification",
+            DeadlineKind::CertificationResultOverdue { .. } => "certification_result_overdue",
             DeadlineKind::PlanPeriodEnding { .. } => "plan_period_ending",
             DeadlineKind::AwaitingConsent { .. } => "awaiting_consent",
             DeadlineKind::PlanStepsMissing { .. } => "plan_steps_missing",
@@ -744,6 +770,7 @@ impl Deadline {
         match &self.kind {
             DeadlineKind::CertificationEnding { client }
             | DeadlineKind::AwaitingCertification { client }
+            | DeadlineKind::CertificationResultOverdue { client }
             | DeadlineKind::PlanPeriodEnding { client }
             | DeadlineKind::AwaitingConsent { client }
             | DeadlineKind::PlanStepsMissing { client, .. }
@@ -776,6 +803,7 @@ impl Deadline {
             },
             DeadlineKind::CertificationEnding { client }
             | DeadlineKind::AwaitingCertification { client }
+            | DeadlineKind::CertificationResultOverdue { client }
             | DeadlineKind::PlanPeriodEnding { client }
             | DeadlineKind::AwaitingConsent { client } => Clears::Client(client.id),
             DeadlineKind::PlanStepsMissing { client, .. } => Clears::PlanSteps(client.id),
@@ -1006,7 +1034,8 @@ mod tests {
 
     /// Each calendar item from 60 days before its date, marked at 60/30/7 and kept 30 days
     /// after; a provisional date says so; the registration is the office's until recorded and
-    /// the enrolled providers' while any is unconfirmed.
+    /// the enrolled providers' while any is unconfirmed. The 2026-12-07 rows are pinned on both
+    /// sides of their first day.
     #[test]
     fn the_calendar_shows_each_item_at_60_30_7_days() {
         let r = DeadlineRules::default();
@@ -1021,10 +1050,19 @@ mod tests {
                 .map(|x| (x.what(Lang::Ja), x.days_left))
                 .collect()
         };
-        // 61 days before the registration deadline: nothing yet.
+        let keys = |today: &str| -> Vec<String> {
+            deadlines(d(today), &r, &f)
+                .iter()
+                .filter_map(|x| match &x.kind {
+                    DeadlineKind::Calendar { item, .. } => Some(item.key.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        // 61 days before the registration deadline (and the rate decision): nothing yet.
         assert!(shown("2026-10-31").is_empty(), "{:?}", shown("2026-10-31"));
         let at60 = shown("2026-11-01");
-        assert_eq!(at60.len(), 2, "office and providers: {at60:?}");
+        assert_eq!(at60.len(), 3, "office, providers, the rate: {at60:?}");
         assert_eq!(at60[0].1, 60);
         assert!(
             at60[0]
@@ -1032,39 +1070,80 @@ mod tests {
                 .starts_with("介護保険資格確認等WEBサービスの利用登録")
         );
         assert!(at60[1].0.ends_with("加入事業所 3 件が登録未確認"));
-        // Today: the registration at 29 days, the provisional move at 30, marked provisional.
+        assert!(
+            at60[2].0.starts_with("令和9年度介護報酬改定の改定率の決定")
+                && at60[2].0.ends_with("（仮の日付）"),
+            "{at60:?}"
+        );
+        // Today: the registration and the rate at 29 days, the provisional move at 30, the
+        // report with the new units (2027-01-31) from its 60th day, not the day before.
         let now = deadlines(d("2026-12-02"), &r, &f);
         let days: Vec<i64> = now.iter().map(|x| x.days_left).collect();
-        assert_eq!(days, [29, 29, 30], "{now:?}");
-        assert!(
-            now[2].what(Lang::Ja).ends_with("（仮の日付）"),
-            "{:?}",
-            now[2]
+        assert_eq!(days, [29, 29, 29, 30, 60], "{now:?}");
+        assert_eq!(
+            keys("2026-12-01").last().map(String::as_str),
+            Some("exchange_move")
         );
-        assert!(now[2].what(Lang::En).ends_with("(provisional date)"));
+        assert!(
+            now[3].what(Lang::Ja).ends_with("（仮の日付）"),
+            "{:?}",
+            now[3]
+        );
+        assert!(now[3].what(Lang::En).ends_with("(provisional date)"));
         assert_eq!(now[0].clears(), Clears::Office);
         assert_eq!(now[1].clears(), Clears::Enrollment);
-        assert_eq!(now[2].kind_code(), "calendar");
-        // The subsidy (2027-03-12) at the 7-day mark, the endings and the revision at the 30-day
-        // mark (the revision is sure: no mark); the registration and the move, over 30 days
-        // past, are gone.
-        let march = shown("2027-03-05");
-        let words: Vec<&str> = march.iter().map(|(w, _)| w.as_str()).collect();
-        assert_eq!(march.iter().map(|x| x.1).collect::<Vec<_>>(), [7, 26, 27]);
-        assert!(words[0].contains("接続補助"));
+        assert_eq!(now[3].kind_code(), "calendar");
+        // The subsidy (2027-03-12) at the 7-day mark; the endings, the notices, the API route,
+        // the revision and Act No.51 at the 30-day mark (the revision is sure: no mark); the
+        // registration, the move and the report to the minister, over 30 days past, are gone.
         assert_eq!(
-            words[2],
-            "令和9年度介護報酬改定の施行（単位数・地域区分が変わる）"
+            keys("2027-03-05"),
+            [
+                "setup_subsidy",
+                "fy2026_end",
+                "kokuji_2027",
+                "api_release",
+                "revision_2027",
+                "law51_main"
+            ]
         );
+        let march = shown("2027-03-05");
+        assert_eq!(
+            march.iter().map(|x| x.1).collect::<Vec<_>>(),
+            [7, 26, 26, 26, 27, 27]
+        );
+        assert!(march[0].0.contains("接続補助"));
+        assert_eq!(
+            march[4].0,
+            "令和9年度介護報酬改定の施行（単位数・地域区分・算定要件が変わる見込み。内容は答申・告示で確定）"
+        );
+        // The FY2026 results report from 60 days before its placeholder day.
+        assert!(!keys("2027-05-31").contains(&"fy2026_jisseki".into()));
+        assert!(keys("2027-06-01").contains(&"fy2026_jisseki".into()));
+        // The platform target, and the two latest days of Act No.51.
+        assert!(!keys("2028-01-31").contains(&"kiban_all".into()));
+        assert!(keys("2028-02-01").contains(&"kiban_all".into()));
+        assert!(!keys("2028-04-24").contains(&"yuro_registration".into()));
+        assert!(keys("2028-04-25").contains(&"yuro_registration".into()));
+        assert!(!keys("2029-04-24").contains(&"registered_facility_cm".into()));
+        assert!(keys("2029-04-25").contains(&"registered_facility_cm".into()));
         // Recorded: the office's registration and every provider confirmed leave the list.
         let done = DeadlineFacts {
             office_web_registered: true,
             providers_web_unconfirmed: 0,
             ..f.clone()
         };
-        let left = deadlines(d("2026-12-02"), &r, &done);
-        assert_eq!(left.len(), 1);
-        assert!(left[0].what(Lang::Ja).contains("移行"));
+        let left = keys_of(&deadlines(d("2026-12-02"), &r, &done));
+        assert_eq!(left, ["kaitei_rate_2027", "exchange_move", "toushin_2027"]);
+    }
+
+    fn keys_of(ds: &[Deadline]) -> Vec<String> {
+        ds.iter()
+            .filter_map(|x| match &x.kind {
+                DeadlineKind::Calendar { item, .. } => Some(item.key.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     #[test]
@@ -1183,6 +1262,48 @@ mod tests {
         assert_eq!(ds[1].what(Lang::En), "awaiting the result: 乙");
         assert!(ds[1].is_waiting());
         assert_eq!(ds[1].clears(), Clears::Client(who("乙").id));
+    }
+
+    /// A renewal still 申請中 30 days after the old certification ended is no longer only
+    /// waited for: an overdue alarm (red on ホーム) asking to check the result and the interim
+    /// plan. Day 29 is still waiting.
+    #[test]
+    fn a_renewal_pending_30_days_after_the_end_escalates() {
+        use CertStatus::{Certified, Pending};
+        let r = DeadlineRules::default();
+        let f = DeadlineFacts {
+            certifications: vec![client(
+                "甲",
+                vec![
+                    cert(Certified, "2024-12-01", "2026-10-31"),
+                    cert(Pending, "2026-11-01", "2026-11-01"),
+                ],
+            )],
+            ..Default::default()
+        };
+        let on = |day: &str| deadlines(d(day), &r, &f).remove(0);
+        let waiting = on("2026-11-29");
+        assert_eq!(waiting.days_left, -29);
+        assert_eq!(waiting.kind_code(), "awaiting_certification");
+        assert!(waiting.is_waiting());
+        let overdue = on("2026-11-30");
+        assert_eq!((overdue.due, overdue.days_left), (d("2026-10-31"), -30));
+        assert_eq!(overdue.kind_code(), "certification_result_overdue");
+        assert!(
+            !overdue.is_waiting(),
+            "an alarm again, sorted with the work"
+        );
+        assert_eq!(overdue.what(Lang::Ja), "認定結果未着 甲");
+        assert_eq!(overdue.action(Lang::Ja), "結果の確認・暫定プランの確認");
+        assert_eq!(
+            overdue.action(Lang::En),
+            "check the result and the interim plan"
+        );
+        assert_eq!(overdue.clears(), Clears::Client(who("甲").id));
+        // The result recorded (certified): nothing left.
+        let mut done = f.clone();
+        done.certifications[0].certifications[1] = cert(Certified, "2026-11-01", "2027-10-31");
+        assert!(deadlines(d("2026-12-15"), &r, &done).is_empty());
     }
 
     /// Plan steps the records do not prove: one item per client naming the steps, due from

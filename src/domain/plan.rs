@@ -185,6 +185,67 @@ pub fn editable(status: PlanStatus, with_reason: bool) -> Result<(), Invalid> {
     }
 }
 
+/// To whom a plan was handed over (交付).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handover {
+    /// The client (the plan's 交付日).
+    Client,
+    /// A provider of the plan (a plan form recorded in the delivery ledger).
+    Provider,
+}
+
+impl Handover {
+    fn name(self) -> (&'static str, &'static str) {
+        match self {
+            Handover::Client => ("交付日", "hand-over date"),
+            Handover::Provider => ("事業所への交付日", "hand-over to the provider"),
+        }
+    }
+}
+
+/// The order of a plan's dates: 作成日 ≤ 同意日 ≤ 交付日 — a plan is agreed once made, and
+/// handed over (to the client and to each provider) once agreed; without a consent date yet, a
+/// hand-over is still not before the plan date. The one rule every path calls (forms, the
+/// command line, imports, the ledger, `careplan check`); a refusal names both dates.
+pub fn dates_in_order(
+    plan_date: NaiveDate,
+    consent: Option<NaiveDate>,
+    handed: Option<NaiveDate>,
+    to: Handover,
+) -> Result<(), Invalid> {
+    use super::dates::iso;
+    let refuse = |later: (&str, &str), l: NaiveDate, earlier: (&str, &str), e: NaiveDate| {
+        Invalid::new(
+            format!(
+                "{} {} が{} {} より前です（作成→同意→交付の順です。日付を確かめてください）",
+                later.0,
+                iso(l),
+                earlier.0,
+                iso(e)
+            ),
+            format!(
+                "{} {} is before the {} {} (made, agreed, then handed over: check the dates)",
+                later.1,
+                iso(l),
+                earlier.1,
+                iso(e)
+            ),
+        )
+    };
+    const PLAN: (&str, &str) = ("作成日", "plan date");
+    const CONSENT: (&str, &str) = ("同意日", "consent date");
+    if let Some(c) = consent
+        && c < plan_date
+    {
+        return Err(refuse(CONSENT, c, PLAN, plan_date));
+    }
+    match (handed, consent) {
+        (Some(h), Some(c)) if h < c => Err(refuse(to.name(), h, CONSENT, c)),
+        (Some(h), None) if h < plan_date => Err(refuse(to.name(), h, PLAN, plan_date)),
+        _ => Ok(()),
+    }
+}
+
 /// The revision in force for a month, among the revisions made by the month's end whose
 /// period overlaps it: the newest 確定 one (終了 and 差し替え included: they were in force
 /// until replaced), else, when nothing agreed covers the month, the newest 同意待ち one. So a
@@ -202,6 +263,23 @@ pub fn in_force(plans: &[PlanDates], month: NaiveDate) -> Option<usize> {
             .map(|(i, _)| i)
     };
     newest(PlanStatus::is_agreed).or_else(|| newest(|s| s == PlanStatus::AwaitingConsent))
+}
+
+/// The end of the plan period ホーム warns of for `month` (計画期間終了): the period end of the
+/// revision in force, unless an agreed (確定) successor already carries on from it — one made
+/// after it whose period starts by the day after that end and runs beyond it. The rule
+/// certifications follow (`deadlines::certification_due`): a renewal recorded clears the alarm.
+/// A successor starting later leaves days without a plan, so the end stays due.
+pub fn period_end_due(plans: &[PlanDates], month: NaiveDate) -> Option<NaiveDate> {
+    let current = plans.get(in_force(plans, month)?)?;
+    let end = current.period_to;
+    let carried_on = plans.iter().any(|q| {
+        q.status.is_agreed()
+            && q.plan_date > current.plan_date
+            && q.period_from <= end + chrono::Days::new(1)
+            && q.period_to > end
+    });
+    (!carried_on).then_some(end)
 }
 
 /// The status a revision shows on `today`: a 確定 one is 差し替え once a newer 確定 revision
@@ -280,6 +358,97 @@ mod tests {
         // Nothing agreed: the one awaiting consent stands in.
         let only = [p("2026-11-20", "2026-12-01", "2027-11-30", AwaitingConsent)];
         assert_eq!(in_force(&only, d("2026-12-01")), Some(0));
+    }
+
+    /// 計画期間終了 is cleared by a 確定 successor that carries on from the old period, as a
+    /// certified renewal clears 認定期限; one waiting for consent, or leaving a gap, does not.
+    #[test]
+    fn a_confirmed_successor_clears_the_period_end() {
+        use PlanStatus::*;
+        let old = p("2026-06-01", "2026-06-01", "2026-12-31", Confirmed);
+        let dec = d("2026-12-01");
+        assert_eq!(period_end_due(&[old], dec), Some(d("2026-12-31")));
+        // Starting the day after the end: carried on, nothing due.
+        let next = p("2026-12-10", "2027-01-01", "2027-06-30", Confirmed);
+        assert_eq!(period_end_due(&[old, next], dec), None);
+        // Starting before it: carried on in November; in December the successor is the one in
+        // force, and its own end is the one that comes due.
+        let sooner = p("2026-11-10", "2026-12-20", "2027-06-30", Confirmed);
+        assert_eq!(period_end_due(&[old, sooner], d("2026-11-01")), None);
+        assert_eq!(period_end_due(&[old, sooner], dec), Some(d("2027-06-30")));
+        // Not yet agreed (awaiting consent, a draft): still due.
+        for status in [AwaitingConsent, Draft] {
+            let next = p("2026-12-10", "2027-01-01", "2027-06-30", status);
+            assert_eq!(
+                period_end_due(&[old, next], dec),
+                Some(d("2026-12-31")),
+                "{status:?}"
+            );
+        }
+        // A gap of a day without a plan: still due.
+        let late = p("2026-12-10", "2027-01-02", "2027-06-30", Confirmed);
+        assert_eq!(period_end_due(&[old, late], dec), Some(d("2026-12-31")));
+        // An older revision, or one ending with the old period, carries nothing on.
+        let earlier = p("2026-05-01", "2026-05-01", "2027-06-30", Ended);
+        assert_eq!(period_end_due(&[old, earlier], dec), Some(d("2026-12-31")));
+        let short = p("2026-12-10", "2026-12-15", "2026-12-31", Confirmed);
+        assert_eq!(
+            period_end_due(&[old, short], d("2026-11-01")),
+            Some(d("2026-12-31"))
+        );
+        // No plan in force: nothing to end.
+        assert_eq!(period_end_due(&[], dec), None);
+    }
+
+    /// 作成日 ≤ 同意日 ≤ 交付日, to the client and to providers; the refusal names both dates.
+    #[test]
+    fn plan_dates_run_made_agreed_handed_over() {
+        let (made, agreed) = (d("2026-11-01"), d("2026-11-05"));
+        let ok = |c: Option<&str>, h: Option<&str>, to| {
+            dates_in_order(made, c.map(d), h.map(d), to)
+                .map_err(|e| e.message(Lang::Ja).to_string())
+        };
+        // In order, the same day, or not yet consented/handed over.
+        assert_eq!(
+            ok(Some("2026-11-05"), Some("2026-11-05"), Handover::Client),
+            Ok(())
+        );
+        assert_eq!(
+            ok(Some("2026-11-01"), Some("2026-11-20"), Handover::Provider),
+            Ok(())
+        );
+        assert_eq!(ok(None, None, Handover::Client), Ok(()));
+        assert_eq!(ok(None, Some("2026-11-01"), Handover::Provider), Ok(()));
+        assert!(dates_in_order(made, Some(agreed), None, Handover::Client).is_ok());
+        // Handed over before consent: both dates named.
+        let e = ok(Some("2026-11-05"), Some("2026-11-03"), Handover::Client).unwrap_err();
+        assert!(
+            e.starts_with("交付日 2026-11-03 が同意日 2026-11-05 より前です"),
+            "{e}"
+        );
+        let e = ok(Some("2026-11-05"), Some("2026-11-04"), Handover::Provider).unwrap_err();
+        assert!(
+            e.starts_with("事業所への交付日 2026-11-04 が同意日 2026-11-05 より前です"),
+            "{e}"
+        );
+        // Consent, or a hand-over with no consent yet, before the plan was made.
+        let e = ok(Some("2026-10-31"), Some("2026-11-05"), Handover::Client).unwrap_err();
+        assert!(
+            e.starts_with("同意日 2026-10-31 が作成日 2026-11-01 より前です"),
+            "{e}"
+        );
+        let e = ok(None, Some("2026-10-30"), Handover::Provider).unwrap_err();
+        assert!(
+            e.starts_with("事業所への交付日 2026-10-30 が作成日 2026-11-01 より前です"),
+            "{e}"
+        );
+        let en = dates_in_order(made, Some(agreed), Some(d("2026-11-03")), Handover::Client)
+            .unwrap_err();
+        assert!(
+            en.message(Lang::En)
+                .starts_with("hand-over date 2026-11-03 is before the consent date 2026-11-05"),
+            "{en}"
+        );
     }
 
     #[test]

@@ -258,6 +258,8 @@ pub struct RevisionSteps {
     pub handover_provider: Option<NaiveDate>,
     /// Providers of the revision without its plan in the ledger.
     pub providers_lacking: Vec<i64>,
+    /// Providers of the revision holding its plan, with the day each got it.
+    pub providers_handed: Vec<(i64, NaiveDate)>,
     /// Renewals and 区分変更 attached to this revision.
     pub certifications: Vec<CertMeeting>,
     /// From this day an absent step counts as missing (None: a draft or never in force).
@@ -524,6 +526,11 @@ pub fn client_steps_since(
                     .filter(|(_, h)| h.is_none())
                     .map(|(p, _)| *p)
                     .collect();
+                let providers_handed: Vec<(i64, NaiveDate)> = providers
+                    .iter()
+                    .zip(&handed)
+                    .filter_map(|(p, h)| h.map(|d| (*p, d)))
+                    .collect();
                 let handover_provider = if providers_lacking.is_empty() {
                     handed.into_iter().flatten().max()
                 } else {
@@ -539,6 +546,7 @@ pub fn client_steps_since(
                     handover_client: r.handed_date,
                     handover_provider,
                     providers_lacking,
+                    providers_handed,
                     certifications: Vec::new(),
                     due: due(&all, i),
                     before_records: before_records(plan_date),

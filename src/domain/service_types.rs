@@ -47,6 +47,12 @@ pub fn all() -> impl Iterator<Item = ServiceType> {
         })
 }
 
+/// The codes of a group of the table (`wage_support`, `nursing_rehab`…), in file order;
+/// empty for a group the table does not have.
+pub fn in_group(group: &str) -> Vec<&'static str> {
+    all().filter(|t| t.group == group).map(|t| t.code).collect()
+}
+
 pub fn find(code: &str) -> Option<ServiceType> {
     all().find(|t| t.code == code)
 }
@@ -86,6 +92,22 @@ mod tests {
         assert_eq!(find("11").unwrap().name, "訪問介護");
         assert_eq!(parse_list("11 １５,a5").unwrap(), vec!["11", "15", "A5"]);
         assert!(parse_list("99").is_err());
+    }
+
+    /// The wage support (②, 2025-12..2026-05) and the FY2026 ロ tiers via the exchange concern
+    /// the 訪問・通所 services holding 処遇改善加算; 訪問看護・訪問リハ (13/14, 63/64) hold none and
+    /// have their own 加算 from 2026-06, so they are a group of their own.
+    #[test]
+    fn the_wage_support_group_leaves_out_home_nursing_and_rehab() {
+        assert_eq!(
+            in_group("wage_support"),
+            [
+                "11", "12", "15", "16", "71", "72", "76", "78", "62", "66", "74", "A1", "A2", "A5",
+                "A6"
+            ]
+        );
+        assert_eq!(in_group("nursing_rehab"), ["13", "14", "63", "64"]);
+        assert!(in_group("visit_day").is_empty());
     }
 
     #[test]

@@ -112,6 +112,74 @@ fn check(e: &NewEvent) -> Result<()> {
     }
 }
 
+/// A plan form handed to a provider is not dated before the plan was made, nor before the
+/// consent recorded for it (`plan::dates_in_order`, the rule of the client's 交付日 too).
+fn check_handover(w: &Writer<'_>, e: &NewEvent) -> Result<()> {
+    let (DeliveryKind::Plan, Some(plan_date)) = (e.kind, e.plan_date) else {
+        return Ok(());
+    };
+    let consent: Option<String> =
+        w.tx.prepare_cached(
+            "SELECT consent_date FROM care_plans WHERE client_id = ?1 AND plan_date = ?2",
+        )?
+        .query_row(params![e.client_id, iso(plan_date)], |r| r.get(0))
+        .optional()?
+        .flatten();
+    crate::domain::plan::dates_in_order(
+        plan_date,
+        consent.as_deref().and_then(from_iso),
+        Some(e.at.date()),
+        crate::domain::plan::Handover::Provider,
+    )
+    .map_err(|x| Refused(x.to_string()).into())
+}
+
+/// A plan form recorded as handed to a provider before its plan's 作成日 or 同意日, as
+/// `careplan check` lists it (a row taken back by a later withdrawal is left out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandoverOutOfOrder {
+    pub event_id: i64,
+    pub client_id: i64,
+    pub office_number: String,
+    pub why: crate::domain::validation::Invalid,
+}
+
+/// Every plan hand-over to a provider stored out of order (listed, never changed).
+pub fn handovers_out_of_order(conn: &Connection) -> Result<Vec<HandoverOutOfOrder>> {
+    let mut st = conn.prepare(
+        "SELECT e.id, e.client_id, p.office_number, e.plan_date, date(e.at, 'localtime'),
+                (SELECT c.consent_date FROM care_plans c
+                 WHERE c.client_id = e.client_id AND c.plan_date = e.plan_date)
+         FROM delivery_events e JOIN providers p ON p.id = e.provider_id
+         WHERE e.kind = 'plan' AND e.plan_date IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM delivery_events x
+               WHERE x.kind = 'withdrawal' AND x.withdraws = 'plan'
+                 AND x.client_id = e.client_id AND x.provider_id = e.provider_id
+                 AND x.plan_date = e.plan_date AND x.at >= e.at AND x.id > e.id)
+         ORDER BY e.client_id, e.plan_date, e.id",
+    )?;
+    let mut out = Vec::new();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let date = |i: usize| -> Result<Option<NaiveDate>> {
+            Ok(r.get::<_, Option<String>>(i)?.as_deref().and_then(from_iso))
+        };
+        let (Some(plan_date), Some(on)) = (date(3)?, date(4)?) else {
+            continue;
+        };
+        let to = crate::domain::plan::Handover::Provider;
+        if let Err(why) = crate::domain::plan::dates_in_order(plan_date, date(5)?, Some(on), to) {
+            out.push(HandoverOutOfOrder {
+                event_id: r.get(0)?,
+                client_id: r.get(1)?,
+                office_number: r.get(2)?,
+                why,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// Records events in the caller's transaction; returns their ids. One audit row per call
 /// (the ledger rows themselves say who and when).
 pub fn record(w: &Writer<'_>, events: &[NewEvent]) -> Result<Vec<i64>> {
@@ -125,6 +193,7 @@ pub fn record(w: &Writer<'_>, events: &[NewEvent]) -> Result<Vec<i64>> {
     )?;
     for e in events {
         check(e)?;
+        check_handover(w, e)?;
         st.execute(params![
             e.kind.code(),
             e.withdraws.map(DeliveryKind::code),
@@ -689,7 +758,7 @@ struct MonthCounts {
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 5;
+const COUNTS_RULE: u32 = 6;
 
 fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
     let this = month_start(today);
@@ -748,7 +817,11 @@ pub fn keep_month_counts(conn: &Connection, kept: KeptCounts) {
 fn compute_month_counts(conn: &Connection, today: NaiveDate) -> Result<MonthCounts> {
     let this = month_start(today);
     let (last_month, next_month) = (this - chrono::Months::new(1), this + chrono::Months::new(1));
-    let arrangements = Arrangements::load_span(conn, last_month, next_month)?;
+    // Through next month, and as far as a plan period ending within the warning days could
+    // have its successor start (`plan::period_end_due`).
+    let successor_by = today
+        + chrono::Days::new(crate::domain::deadlines::PLAN_PERIOD_WARN_DAYS.unsigned_abs() + 1);
+    let arrangements = Arrangements::load_span(conn, last_month, successor_by.max(next_month))?;
     // One month at a time, so that only one month's marks are held.
     let unsent_next_month = count_cells(conn, next_month, &arrangements, |m| m.sent.is_none())?;
     let missing_last_month = count_cells(conn, last_month, &arrangements, |m| m.actuals.is_none())?;
@@ -762,7 +835,7 @@ fn compute_month_counts(conn: &Connection, today: NaiveDate) -> Result<MonthCoun
         .plans
         .iter()
         .filter_map(|(client, plans)| {
-            in_force(&plans.dates, this).map(|i| (*client, plans.dates[i].period_to))
+            crate::domain::plan::period_end_due(&plans.dates, this).map(|end| (*client, end))
         })
         .collect();
     plan_periods.sort_unstable();

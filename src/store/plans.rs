@@ -128,7 +128,11 @@ pub fn list(conn: &Connection, client: Option<i64>) -> Result<Vec<Plan>> {
     Ok(out)
 }
 
-fn check(f: &PlanFields, lines: &[ServiceLine]) -> Result<()> {
+/// The rules a revision about to be saved must meet. `before`: the stored revision it changes
+/// (None for a new one): dates already stored out of order are left as they are (`careplan
+/// check` lists them) unless the save changes one of them, so that a correction of another
+/// field is not blocked by them.
+fn check(f: &PlanFields, lines: &[ServiceLine], before: Option<&PlanFields>) -> Result<()> {
     if let Some(l) = lines
         .iter()
         .find(|l| crate::domain::service_types::find(&l.service_type).is_none())
@@ -154,7 +158,54 @@ fn check(f: &PlanFields, lines: &[ServiceLine]) -> Result<()> {
         )
         .into());
     }
+    let dates = |p: &PlanFields| (p.plan_date, p.consent_date, p.handed_date);
+    if before.is_none_or(|b| dates(b) != dates(f)) {
+        crate::domain::plan::dates_in_order(
+            f.plan_date,
+            f.consent_date,
+            f.handed_date,
+            crate::domain::plan::Handover::Client,
+        )
+        .map_err(|e| Refused(e.to_string()))?;
+    }
     Ok(())
+}
+
+/// A revision stored with its dates out of order (`domain::plan::dates_in_order`), as
+/// `careplan check` lists it: the client's id, the plan date and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutOfOrder {
+    pub id: i64,
+    pub client_id: i64,
+    pub plan_date: NaiveDate,
+    pub why: crate::domain::validation::Invalid,
+}
+
+/// Every revision whose stored dates are out of order (they are listed, never changed).
+pub fn dates_out_of_order(conn: &Connection) -> Result<Vec<OutOfOrder>> {
+    let mut st = conn.prepare(
+        "SELECT client_id, plan_date, consent_date, handed_date, id FROM care_plans
+         WHERE consent_date IS NOT NULL OR handed_date IS NOT NULL
+         ORDER BY client_id, plan_date",
+    )?;
+    let mut out = Vec::new();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let Some(plan_date) = opt_date(r.get(1)?) else {
+            continue;
+        };
+        let (consent, handed) = (opt_date(r.get(2)?), opt_date(r.get(3)?));
+        let to = crate::domain::plan::Handover::Client;
+        if let Err(why) = crate::domain::plan::dates_in_order(plan_date, consent, handed, to) {
+            out.push(OutOfOrder {
+                id: r.get(4)?,
+                client_id: r.get(0)?,
+                plan_date,
+                why,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Adds a revision with its lines. The revision in force stays in force until this one is
@@ -165,7 +216,7 @@ pub fn insert(
     f: &PlanFields,
     lines: &[ServiceLine],
 ) -> Result<i64> {
-    check(f, lines)?;
+    check(f, lines, None)?;
     let taken: i64 = w.tx.query_row(
         "SELECT count(*) FROM care_plans WHERE client_id = ?1 AND plan_date = ?2",
         params![client_id, iso(f.plan_date)],
@@ -220,7 +271,7 @@ pub fn insert_history(
     let mut checked = f.clone();
     // The consent rule is for revisions made here; a moved-in one has no date to give.
     checked.status = PlanStatus::Superseded;
-    check(&checked, lines)?;
+    check(&checked, lines, None)?;
     w.tx.execute(
         "INSERT INTO care_plans (client_id, plan_date, first_plan_date, kind, period_from,
              period_to, care_level, consent_date, handed_date, status, created_at)
@@ -319,7 +370,7 @@ pub fn edit(
         })
         .collect();
     let lines = lines.as_slice();
-    check(&after, lines)?;
+    check(&after, lines, Some(&before.fields))?;
     if after.plan_date != before.fields.plan_date {
         let taken: i64 = w.tx.query_row(
             "SELECT count(*) FROM care_plans WHERE client_id = ?1 AND plan_date = ?2 AND id <> ?3",
@@ -379,7 +430,7 @@ pub fn set_status(
     after.status = status;
     after.consent_date = consent_date;
     after.handed_date = handed_date;
-    check(&after, &[])?;
+    check(&after, &[], Some(&before.fields))?;
     w.claim_version("care_plans", "計画", id, version)?;
     w.tx.execute(
         "UPDATE care_plans SET status = ?2, consent_date = ?3, handed_date = ?4 WHERE id = ?1",

@@ -428,6 +428,7 @@ impl Runner {
                                 id: p.id,
                                 version: p.version,
                                 client_id: *client,
+                                plan_date: Some(p.fields.plan_date),
                             },
                             vec![
                                 p.fields.status.label(Lang::Ja).into(),

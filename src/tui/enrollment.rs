@@ -186,6 +186,14 @@ pub(super) fn loaded(m: &mut Model, view: Box<EnrollmentView>) -> Vec<Effect> {
     };
     let today = m.today;
     m.enrollment.refilter(today);
+    // The office panel's warning of the move (⚠ WEBサービス未登録) follows the office's
+    // exchange settings just read: ホーム's ledger part is read again only on ホーム, so its
+    // copy of them would keep the warning after the registration date is saved here.
+    if let Some(l) = m.ledger_deadlines.as_mut() {
+        l.office_exchange = m.enrollment.office.clone();
+        l.exchange_history = m.enrollment.office_history.clone();
+    }
+    m.recompute_deadlines();
     m.dirty = true;
     vec![]
 }

@@ -74,6 +74,10 @@ pub enum FormKind {
         /// The plan's client, named in the title (older drafts lack it).
         #[serde(default)]
         client_id: i64,
+        /// The plan's 作成日, which its consent and hand-over may not precede (older drafts
+        /// lack it: the save's own check still applies).
+        #[serde(default)]
+        plan_date: Option<NaiveDate>,
     },
     AddMonthProvider {
         client_id: i64,
@@ -135,6 +139,10 @@ pub enum FormKind {
         client_id: i64,
         plan_date: NaiveDate,
         providers: Vec<(i64, String)>,
+        /// The revision's consent date, which a hand-over may not precede (older drafts lack
+        /// it: the save's own check still applies).
+        #[serde(default)]
+        consent: Option<NaiveDate>,
     },
     /// The client's consent to video monitoring: its date, or empty to withdraw it; a change
     /// to a date on record needs the reason.
@@ -548,10 +556,8 @@ fn follow_up(v: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Invalid> {
 }
 
 /// Dates of a form that must not run backwards: (earlier, later). A pair applies where a form
-/// has both fields and both hold dates.
-// Consent and hand-over dates are not ordered here: recorded plans hold them in either order
-// (a plan handed over at the meeting, consent signed later), and a correction of another
-// field must not be blocked by them.
+/// has both fields and both hold dates. A plan's 作成日, 同意日 and 交付日 follow their own rule
+/// (`domain::plan::dates_in_order`, `Form::check_plan_dates`).
 const IN_ORDER: [(T, T); 7] = [
     (T::BirthDate, T::ContractDate),
     (T::ValidFrom, T::ValidTo),
@@ -1050,6 +1056,11 @@ impl Form {
             }
             _ => {}
         }
+        self.check_date_order(lang, today);
+    }
+
+    /// The dates that must run forwards: each pair of `IN_ORDER`, and a plan's dates.
+    fn check_date_order(&mut self, lang: Lang, today: NaiveDate) {
         for (earlier, later) in IN_ORDER {
             if let (Some(a), Some(b)) = (self.date(earlier, today), self.date(later, today))
                 && let Err(why) = check_order(a, b, (earlier.s(Lang::Ja), earlier.s(Lang::En)))
@@ -1057,6 +1068,67 @@ impl Form {
                 self.set_error(later, why, lang);
             }
         }
+        self.check_plan_dates(lang, today);
+    }
+
+    /// 作成日 ≤ 同意日 ≤ 交付日 in the plan forms (`plan::dates_in_order`, as every save
+    /// checks it), the message under the date out of place. A revision's dates as stored are
+    /// not judged again while none of them is changed: one stored out of order is listed by
+    /// `careplan check`, and correcting another field of it is not blocked.
+    fn check_plan_dates(&mut self, lang: Lang, today: NaiveDate) {
+        use crate::domain::plan::{Handover, dates_in_order};
+        const DATES: [T; 3] = [T::PlanDate, T::ConsentDate, T::HandedDate];
+        let plan_date = match &self.kind {
+            FormKind::PlanStatus { plan_date, .. } => *plan_date,
+            FormKind::NewPlan { .. } | FormKind::EditPlan { .. } => self.date(T::PlanDate, today),
+            // A hand-over to providers: its one date against the revision's.
+            FormKind::HandOver {
+                plan_date, consent, ..
+            } => {
+                let handed = self.date(T::HandedDate, today);
+                let to = Handover::Provider;
+                if let Err(why) = dates_in_order(*plan_date, *consent, handed, to) {
+                    self.set_error(T::HandedDate, why, lang);
+                }
+                return;
+            }
+            _ => return,
+        };
+        let Some(plan_date) = plan_date else { return };
+        let stored = !matches!(self.kind, FormKind::NewPlan { .. })
+            && self
+                .fields
+                .iter()
+                .zip(&self.original)
+                .filter(|(f, _)| DATES.contains(&f.label))
+                .all(|(f, o)| f.input.value().trim() == o.trim());
+        if stored {
+            return;
+        }
+        let consent = self.date(T::ConsentDate, today);
+        let handed = self.date(T::HandedDate, today);
+        if let Err(why) = dates_in_order(plan_date, consent, None, Handover::Client) {
+            self.set_error(T::ConsentDate, why, lang);
+        } else if let Err(why) = dates_in_order(plan_date, consent, handed, Handover::Client) {
+            self.set_error(T::HandedDate, why, lang);
+        }
+    }
+
+    /// As the user types: the dates that must run forwards, checked again (a date changed can
+    /// put another out of place, or back in place). Each date filled in is checked on its own
+    /// first, which also clears a message an earlier order put under it.
+    pub fn recheck_date_order(&mut self, lang: Lang, staff: &[StaffMember], today: NaiveDate) {
+        let ordered = |l: T| {
+            IN_ORDER.iter().any(|(a, b)| *a == l || *b == l)
+                || [T::PlanDate, T::ConsentDate, T::HandedDate].contains(&l)
+        };
+        for i in 0..self.fields.len() {
+            let f = &self.fields[i];
+            if ordered(f.label) && !f.input.value().trim().is_empty() {
+                self.validate_field(i, lang, staff, today);
+            }
+        }
+        self.check_date_order(lang, today);
     }
 
     /// The date in a field, if the form has it and it holds one.
@@ -1256,6 +1328,7 @@ impl Form {
                 client_id,
                 plan_date,
                 providers,
+                ..
             } => Submission::HandOver {
                 client_id: *client_id,
                 plan_date: *plan_date,
@@ -1293,6 +1366,7 @@ impl Form {
                 id,
                 version,
                 client_id,
+                ..
             } => {
                 let status = PlanStatus::parse(v(T::PlanStatusLabel)).map_err(e)?;
                 let consent_date = parse_optional_date(v(T::ConsentDate)).map_err(e)?;

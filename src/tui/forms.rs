@@ -474,6 +474,8 @@ fn validate_focused(m: &mut Model) {
     if let Some(f) = m.form_mut() {
         let i = f.focus;
         f.validate_field(i, lang, &staff, today);
+        // Dates out of order are caught while typing, not only on save.
+        f.recheck_date_order(lang, &staff, today);
         f.message = None;
     }
     m.data.staff = staff;

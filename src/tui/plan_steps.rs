@@ -181,13 +181,11 @@ pub fn rows(v: &ClientView, p: &PlanSteps, lang: Lang) -> Vec<Row> {
             continue;
         }
         seen.push(line.provider_id);
-        let lacking = s.providers_lacking.contains(&line.provider_id);
-        let found = (!lacking).then(|| {
-            (
-                s.handover_provider.unwrap_or(p.plan_date()),
-                entry(lang.pick("送付の記録", "delivery ledger")),
-            )
-        });
+        let found = s
+            .providers_handed
+            .iter()
+            .find(|(id, _)| *id == line.provider_id)
+            .map(|(_, d)| (*d, entry(lang.pick("送付の記録", "delivery ledger"))));
         out.push(Row {
             kind: RowKind::Provider(line.provider_id, line.service_type.clone()),
             label: format!(
@@ -211,10 +209,12 @@ pub fn rows(v: &ClientView, p: &PlanSteps, lang: Lang) -> Vec<Row> {
         out.push(Row {
             kind: RowKind::CertMeeting(c.valid_from),
             label: format!(
-                "{}（{} {}）",
+                "{}{}{} {}{}",
                 Failure::Meeting.label(lang),
+                lang.pick("（", " ("),
                 c.change.label(lang),
-                iso(c.valid_from)
+                iso(c.valid_from),
+                lang.pick("）", ")")
             ),
             state,
         });
@@ -391,6 +391,7 @@ fn hand_over(m: &mut Model, r: &PlanStepsRoom, p: &PlanSteps, providers: Vec<(i6
         client_id: r.client_id,
         plan_date: p.plan_date(),
         providers,
+        consent: p.steps.consent,
     };
     let values = vec![
         iso(m.today),

@@ -269,6 +269,33 @@ fn the_report_is_due_from_thirty_days_before_until_its_day() {
     assert_eq!(due("2027-03-15"), Some("2026-H2".into()));
 }
 
+/// Months after today's month are projected from the plans in force (見込み); the month in
+/// progress is not. The report date passes the day after it.
+#[test]
+fn months_after_today_are_projected_and_the_report_date_passes_after_its_day() {
+    let h2 = period(book(), id("2026-H2")).unwrap();
+    let ym = |ms: Vec<NaiveDate>| -> Vec<String> {
+        ms.iter().map(|m| m.format("%Y-%m").to_string()).collect()
+    };
+    assert_eq!(
+        ym(h2.projected_months(d("2026-12-02"))),
+        ["2027-01", "2027-02"]
+    );
+    assert_eq!(
+        ym(h2.projected_months(d("2026-12-31"))),
+        ["2027-01", "2027-02"]
+    );
+    assert_eq!(ym(h2.projected_months(d("2027-01-01"))), ["2027-02"]);
+    assert!(h2.projected_months(d("2027-02-01")).is_empty());
+    assert_eq!(
+        h2.projected_months(d("2026-08-31")).len(),
+        6,
+        "not begun: all"
+    );
+    assert!(!h2.report_passed(d("2027-03-15")));
+    assert!(h2.report_passed(d("2027-03-16")));
+}
+
 #[test]
 fn the_contract_explanation_covers_the_six_months_before() {
     let providers: HashMap<i64, ProviderInfo> = (1..=5)

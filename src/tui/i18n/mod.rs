@@ -99,6 +99,7 @@ texts! {
     MoveInOnHome => "移行の確認待ち {n} 件（m で開く）", "{n} move-in items to review (m opens)";
     ReviewsKeys => "j/k 移動  a ファイルの値を採用  x こちらのまま  c 登録  Esc 閉じる", "j/k move  a take theirs  x keep ours  c register  Esc close";
     HomeDeadlines => "期限（残り日数順）", "Deadlines (by days left)";
+    HomeDeadlinesShort => "期限", "Deadlines";
     All => "全て", "all";
     Band => "区分", "Band";
     Billed => "請求", "Billed";
@@ -152,7 +153,7 @@ texts! {
     PlanStepsTitle => "計画の手順", "Plan steps";
     StepBeforeRecords => "導入前（記録なし）", "before records (kept elsewhere)";
     StepToDo => "未（期日前）", "to do (not due)";
-    StepMissingSince => "記録なし（{d} から）", "not on record (since {d})";
+    StepMissingSince => "記録なし {d}〜", "none since {d}";
     StepOnPaper => "紙で確認 {d}", "checked on paper {d}";
     Month => "月", "Month";
     Reason => "理由", "Reason";

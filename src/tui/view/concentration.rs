@@ -49,6 +49,19 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             .into_iter()
             .map(|s| Line::styled(s, verdict_style)),
     );
+    // Months still to come (見込み) and a report date passed, as of the screen's day.
+    let notes = [
+        (ct::projected_line(w, m.today, l), theme.dim()),
+        (
+            ct::report_passed_line(w, m.today, l),
+            if over { theme.error() } else { theme.warning() },
+        ),
+    ];
+    for (note, style) in notes {
+        for part in note.iter().flat_map(|s| text::wrap(s, width, 2)) {
+            head.push(Line::styled(part, style));
+        }
+    }
     let foot: Vec<Line> = if w.has_own() {
         vec![Line::styled(
             text::truncate(ct::own_note(l), width),

@@ -301,7 +301,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         (None, crate::domain::deadlines::Group::All) => T::HomeDeadlines.s(l).to_string(),
         (cm, g) => format!(
             "{} — {}{}{}",
-            T::HomeDeadlines.s(l),
+            T::HomeDeadlinesShort.s(l),
             cm.unwrap_or(""),
             if cm.is_some() && g != crate::domain::deadlines::Group::All {
                 "・"

@@ -34,13 +34,14 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &PlanStepsRo
         return;
     };
     let title = format!(
-        "{} — {} {} {}（{}/{}）",
+        "{} — {} {} {}{}",
         T::PlanStepsTitle.s(l),
         v.fields.name,
         l.pick("作成日", "plan of"),
         iso(p.plan_date()),
-        index + 1,
-        v.steps.len()
+        l.pick("（{i}/{n}）", " ({i}/{n})")
+            .replace("{i}", &(index + 1).to_string())
+            .replace("{n}", &v.steps.len().to_string())
     );
     let block = theme.block(&title);
     let inner = block.inner(area);
@@ -56,9 +57,10 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &PlanStepsRo
     let mut lines: Vec<Line> = vec![Line::styled(
         text::truncate(
             &format!(
-                "{} {}〜{}  {}",
+                "{} {}{}{}  {}",
                 p.status.label(l),
                 iso(p.steps.dates.period_from),
+                l.pick("〜", " – "),
                 iso(p.steps.dates.period_to),
                 l.pick("（減算の判断ではありません）", "(not a billing decision)")
             ),
