@@ -48,6 +48,11 @@ fn main() {
         import_clients();
         return;
     }
+    // `cargo bench --bench budgets -- migrate`: the move-in point alone.
+    if std::env::args().any(|a| a == "migrate") {
+        migrate_honobono();
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("10k.db");
     let as_of = careplan::domain::dates::parse_date("2026-11-25").unwrap();
@@ -347,6 +352,9 @@ fn main() {
     exchange_import(&db);
     // `import clients` into a new office database: 1k, 10k and 100k rows.
     import_clients();
+
+    // Move-in: a ほのぼの export of 10,000 clients and 40,000 certification rows (budget 20 s).
+    migrate_honobono();
 
     // The real binary in a pseudo-terminal: start to first frame, idle output, memory.
     let bin = std::env::var("CAREPLAN_BIN").unwrap_or_else(|_| "target/release/careplan".into());
@@ -766,5 +774,97 @@ fn cli_lists(bin: &std::path::Path, db: &std::path::Path) {
         ours.as_secs_f64() / table.as_secs_f64(),
         ms(rows),
         ours.as_secs_f64() / rows.as_secs_f64()
+    );
+}
+
+/// `careplan migrate honobono` of a generated export (fictional people, MS932 as ほのぼの
+/// writes it): 10,000 clients, four certification generations each (40,000 rows), one plan
+/// each; into a new database, all in one run (budget: 20 s, issue 21).
+fn migrate_honobono() {
+    use careplan::domain::ids::mod10_check_digit;
+    const PEOPLE: usize = 10_000;
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    let write = |name: &str, text: String| {
+        let text = text.replace('\n', "\r\n");
+        std::fs::write(export.join(name), encoding_rs::SHIFT_JIS.encode(&text).0).unwrap();
+    };
+    let insurer = |i: usize| {
+        let base = format!("13{:03}", 100 + i % 50);
+        let digits: Vec<u8> = base.bytes().map(|b| b - b'0').collect();
+        format!("{base}{}", mod10_check_digit(&digits))
+    };
+    let surnames = [
+        "山田",
+        "川口",
+        "佐々木",
+        "高橋",
+        "渡邊",
+        "伊藤",
+        "中村",
+        "小林",
+    ];
+    let given = ["花子", "太郎", "さち", "一郎", "みどり", "正", "和子", "茂"];
+    let levels = [
+        "要支援１",
+        "要支援２",
+        "要介護１",
+        "要介護２",
+        "要介護３",
+        "要介護４",
+        "要介護５",
+    ];
+    let mut basic =
+        String::from("利用者番号,利用者名,フリガナ,性別,生年月日,郵便番号,住所,電話番号\n");
+    let mut insurance = String::from(
+        "利用者番号,利用者名,生年月日,認定状況,要介護度,認定年月日,認定有効期間－開始日,認定有効期間－終了日,適用期間－開始日（居宅ｻｰﾋﾞｽ区分）,適用期間－終了日（居宅ｻｰﾋﾞｽ区分）,保険者番号,被保険者番号\n",
+    );
+    let mut plans = String::from(
+        "利用者名,保険者番号,被保険者番号,作成日,計画区分,初回作成日,認定有効開始,認定有効終了\n",
+    );
+    let mut cert_rows = 0;
+    for i in 0..PEOPLE {
+        let name = format!("{} {}{}", surnames[i % 8], given[(i / 8) % 8], i);
+        let birth = format!("{}/{}/{}", 1930 + i % 20, 1 + i % 12, 1 + i % 28);
+        let (ins, insd) = (insurer(i), format!("{:010}", 100_000 + i));
+        basic.push_str(&format!(
+            "{},{name},ヤマダ,{},{birth},100-0001,東京都千代田区{}-1,03-0000-0000\n",
+            1000 + i,
+            if i % 2 == 0 { "女" } else { "男" },
+            i % 9 + 1
+        ));
+        for g in 0..4 {
+            let from = format!("{}/4/1", 2022 + g);
+            let to = format!("{}/3/31", 2023 + g);
+            insurance.push_str(&format!(
+                "{},{name},{birth},認定済,{},{}/3/15,{from},{to},{from},{to},{ins},{insd}\n",
+                1000 + i,
+                levels[(i + g) % 7],
+                2022 + g
+            ));
+            cert_rows += 1;
+        }
+        plans.push_str(&format!(
+            "{name},{ins},{insd},2025/4/5,継続,2022/4/10,2025/4/1,2026/3/31\n"
+        ));
+    }
+    write("基本情報1.CSV", basic);
+    write("介護保険1.CSV", insurance);
+    write("CAREPLAN1.CSV", plans);
+    let mut store = Store::open(&dir.path().join("move-in.db"), Actor::from_env()).unwrap();
+    let today = careplan::domain::dates::parse_date("2026-11-25").unwrap();
+    let t = Instant::now();
+    let batch = careplan::migrate::honobono::read(&export, today).unwrap();
+    let read = t.elapsed();
+    let out = careplan::migrate::apply::apply(&mut store, "honobono", batch, false, today).unwrap();
+    let total = t.elapsed();
+    assert_eq!(out.summary.clients_created, PEOPLE);
+    assert_eq!(out.summary.certifications_created, cert_rows);
+    println!(
+        "migrate honobono: {PEOPLE} clients, {cert_rows} certification rows, {} plans in {} (read {}; budget 20 s)",
+        out.summary.plans_created,
+        ms(total),
+        ms(read)
     );
 }

@@ -283,8 +283,12 @@ pub struct ImportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum MigrateCommand {
+    /// ほのぼのNEXT の CSV（基本情報*・介護保険1・CAREPLAN1・KAIGO1）のフォルダから利用者・認定履歴・計画の版を移す
+    Honobono(MigrateDirArgs),
     /// 国保連の伝送ファイル（給付管理票 8222・居宅介護支援費明細書 8124・請求書 7111）から請求履歴を取り込む
     Kokuho(MigrateKokuhoArgs),
+    /// 任意の CSV を対応表（TOML）で移す（利用者・認定・事業所・職員）。--map-template で対応表のひな形を書き出す
+    Csv(MigrateCsvArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1446,4 +1450,41 @@ pub struct MonitoringRecordArgs {
     /// 担当の介護支援専門員（氏名または番号。省略時はその日の担当）
     #[arg(long, value_name = "CM")]
     pub staff: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MigrateDirArgs {
+    /// 書き出したファイルのフォルダ（読むだけで、変更しません）
+    pub dir: PathBuf,
+    /// 確認だけして保存しない (report what would change, change nothing)
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 出力形式 (output format): table か json
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableOrJson,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MigrateCsvArgs {
+    /// CSV ファイル（UTF-8／MS932 を自動判別、1行目は見出し）
+    pub file: PathBuf,
+    /// 対応表（TOML）: 見出し → careplan の項目、日付の形、値の読み替え
+    #[arg(
+        long,
+        value_name = "MAP.toml",
+        required_unless_present = "map_template"
+    )]
+    pub map: Option<PathBuf>,
+    /// ファイルの見出しから対応表のひな形を書き出す（取り込みはしない）
+    #[arg(long, value_name = "OUT.toml", conflicts_with = "map")]
+    pub map_template: Option<PathBuf>,
+    /// ひな形を書き出す先に既にファイルがあれば置き換える
+    #[arg(long, requires = "map_template")]
+    pub force: bool,
+    /// 確認だけして保存しない (report what would change, change nothing)
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 出力形式 (output format): table か json
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableOrJson,
 }

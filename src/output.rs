@@ -153,6 +153,56 @@ pub fn print_json<T: Serialize>(value: &T) -> Result<()> {
     Ok(())
 }
 
+/// Writes a message to stderr (a refusal, a note beside JSON on stdout).
+pub fn complain(text: &str) {
+    // Ignored if stderr is gone: there is nowhere else to say it.
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// Progress of a long run on stderr, only when stderr is a terminal: scripts, pipes and logs
+/// get none. Redrawn at most five times a second.
+pub struct Progress {
+    label: String,
+    total: usize,
+    last: Option<std::time::Instant>,
+    on: bool,
+}
+
+impl Progress {
+    /// Shown only for runs long enough to need it (`total` items, at least a thousand).
+    pub fn new(label: &str, total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            label: label.to_string(),
+            total,
+            last: None,
+            on: total >= 1000 && std::io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn tick(&mut self, done: usize) {
+        if !self.on || self.last.is_some_and(|t| t.elapsed().as_millis() < 200) {
+            return;
+        }
+        self.last = Some(std::time::Instant::now());
+        // Ignored if stderr is gone: progress is a courtesy.
+        let _ = write!(
+            std::io::stderr(),
+            "\r{} {}/{}",
+            self.label,
+            text::thousands(done as u64),
+            text::thousands(self.total as u64)
+        );
+    }
+
+    /// Clears the line it drew.
+    pub fn finish(&mut self) {
+        if self.on && self.last.is_some() {
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::spreadsheet_safe;

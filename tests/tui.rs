@@ -4164,3 +4164,93 @@ fn a_renewal_pending_long_after_the_end_is_red_on_home() {
     let cell = &buf[(col, y as u16)];
     assert_eq!(cell.fg, ratatui::style::Color::Red, "{cell:?}");
 }
+
+/// What `careplan migrate` left for review: ホーム says how many and `m` opens the list; the
+/// plans board's `M` opens the same list; `d` settles an item, `x` withdraws one, and both
+/// leave the list; an estimated 契約日 reads 推定 in the client's record.
+#[test]
+fn move_in_reviews_are_worked_through_from_home_and_the_board() {
+    use careplan::migrate::ReviewItem;
+    let mut app = App::new();
+    let client = app.model.data.clients[3].clone();
+    let item = |kind: &str, detail: &str| ReviewItem {
+        file: "KAIGO1.CSV".into(),
+        line: 4,
+        kind: kind.into(),
+        detail: detail.into(),
+        insurer_number: client.insurer_number.clone(),
+        insured_number: client.insured_number.clone(),
+    };
+    app.runner
+        .store
+        .write(|w| {
+            careplan::store::migration_reviews::record(
+                w,
+                "honobono",
+                &[
+                    item(
+                        "provider_match",
+                        "第2表「デイサービスさくら」: 登録がありません",
+                    ),
+                    item("contract_date_estimated", "契約日 2023-04-10 は推定です"),
+                ],
+            )?;
+            careplan::store::clients::set_contract_estimate(
+                w,
+                client.id,
+                common::date("2023-04-10"),
+                "first_plan",
+            )
+        })
+        .unwrap();
+    let data = app.runner.load_all().unwrap();
+    app.send(Action::Loaded {
+        data: Box::new(data),
+        external: false,
+    });
+    app.key(KeyCode::Char('1'));
+    let home = format!("{:?}", app.draw(100, 30).backend());
+    assert!(home.contains("移行の確認待ち 2 件"), "{home}");
+    app.key(KeyCode::Char('m'));
+    let Some(Overlay::MoveIn { items, .. }) = app.model.overlays.last() else {
+        panic!("no move-in list")
+    };
+    assert_eq!(items.len(), 2);
+    let screen = format!("{:?}", app.draw(100, 30).backend());
+    assert!(screen.contains("第2表の事業所"), "{screen}");
+    assert!(screen.contains(&client.name), "{screen}");
+    app.key(KeyCode::Char('d'));
+    let Some(Overlay::MoveIn { items, .. }) = app.model.overlays.last() else {
+        panic!("list closed")
+    };
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].kind, "contract_date_estimated");
+    // Enter opens the client it is about: its 契約日 says 推定 and from what.
+    app.key(KeyCode::Enter);
+    let record = format!("{:?}", app.draw(100, 40).backend());
+    assert!(
+        record.contains("推定: 初回居宅サービス計画作成日"),
+        "{record}"
+    );
+    app.key(KeyCode::Esc);
+    app.key(KeyCode::Char('x'));
+    let Some(Overlay::MoveIn { items, .. }) = app.model.overlays.last() else {
+        panic!("list closed")
+    };
+    assert!(items.is_empty());
+    app.key(KeyCode::Esc);
+    // The board reaches it too.
+    app.key(KeyCode::Char('6'));
+    app.send(Action::Key(KeyEvent::new(
+        KeyCode::Char('M'),
+        KeyModifiers::SHIFT,
+    )));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::MoveIn { .. })
+    ));
+    assert_eq!(
+        careplan::store::migration_reviews::open_count(app.runner.store.conn()).unwrap(),
+        0
+    );
+}

@@ -20,6 +20,8 @@ struct ClientJson<'a> {
     certification_status: Option<&'static str>,
     certification_valid_to: Option<String>,
     contract_date: String,
+    /// entered, or the proxy a move-in estimated it from (notification, first_plan, …).
+    contract_date_source: &'a str,
     contract_end: Option<String>,
     insured_number: &'a str,
     insurer_number: &'a str,
@@ -40,6 +42,7 @@ pub fn clients(store: &Store, format: Format, config: &Config) -> Result<ExitCod
                 certification_status: c.cert_status.map(|s| s.code()),
                 certification_valid_to: c.cert_valid_to.map(iso),
                 contract_date: iso(c.contract_date),
+                contract_date_source: &c.contract_date_source,
                 contract_end: c.contract_end.map(iso),
                 insured_number: &c.insured_number,
                 insurer_number: &c.insurer_number,

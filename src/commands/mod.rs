@@ -12,6 +12,7 @@ mod enrollment;
 mod exchange;
 mod lists;
 mod maintenance;
+mod migrate;
 mod monitoring;
 mod office;
 mod plan_steps;
@@ -158,9 +159,6 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
                 },
             }
         }
-        Command::Migrate(crate::cli::MigrateCommand::Kokuho(a)) => {
-            claims::migrate_kokuho(&mut open_store(cli, config)?, a)
-        }
         Command::Claims(a) => claims::list(&open_store(cli, config)?, a),
         Command::Clients(a) => match &a.command {
             None => lists::clients(&open_store(cli, config)?, a.format, config),
@@ -191,6 +189,7 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         Command::Exchange(crate::cli::ExchangeCommand::Import(args)) => {
             exchange::import(&mut open_store(cli, config)?, args)
         }
+        Command::Migrate(cmd) => migrate::run(cli, config, cmd),
         Command::Enrollment(cmd) => enrollment::run(&mut open_store(cli, config)?, cmd, config),
         Command::Plans(args) => deliveries::run_plans(&mut open_store(cli, config)?, args),
         Command::Meetings(cmd) => plan_steps::meetings(&mut open_store(cli, config)?, cmd),

@@ -152,6 +152,23 @@ impl ContractDateSource {
         .into_iter()
         .find(|x| x.code() == s)
     }
+    /// What the proxy is, in the screen's language (the client's record shows it beside 推定).
+    pub fn label(self, lang: super::Lang) -> &'static str {
+        lang.pick(
+            self.label_ja(),
+            match self {
+                Self::Entered => "entered",
+                Self::Notification => "care plan notification date",
+                Self::FirstPlan => "first care plan date",
+                Self::FirstClaim => "first day of the first month claimed",
+                Self::CertificationStart => "certification start",
+            },
+        )
+    }
+    /// Anything but a 契約日 entered as such is an estimate (推定).
+    pub fn is_estimate(self) -> bool {
+        self != Self::Entered
+    }
     /// What the proxy is, as the review lists it.
     pub fn label_ja(self) -> &'static str {
         match self {

@@ -2,6 +2,15 @@
 //! all or nothing, idempotent, and ends with one summary of what it created, skipped and left
 //! for a person to review.
 
+pub mod apply;
+pub mod contract_date;
+pub mod dates;
+pub mod fold;
+pub mod honobono;
+pub mod mapping;
+pub mod records;
+pub mod table;
+
 use serde::Serialize;
 
 /// What one migration run did (or, with `--dry-run`, would do).

@@ -340,3 +340,31 @@ pub fn withdraw_certification(w: &Writer<'_>, id: i64, version: i64, reason: &st
         Some(&serde_json::json!({"withdrawn": true, "reason": reason})),
     )
 }
+
+/// Keeps the 限度額適用期間 of certification `id` where it differs from its 認定有効期間
+/// (read from a move-in's export), audited.
+pub fn set_limit_period(w: &Writer<'_>, id: i64, from: NaiveDate, to: NaiveDate) -> Result<()> {
+    w.tx.execute(
+        "UPDATE certifications SET limit_from = ?2, limit_to = ?3 WHERE id = ?1",
+        params![id, iso(from), iso(to)],
+    )?;
+    w.audit(
+        "certification",
+        Some(id),
+        "limit_period",
+        None,
+        Some(&serde_json::json!({"limit_from": iso(from), "limit_to": iso(to)})),
+    )
+}
+
+/// The 限度額適用期間 kept for certification `id`, where it differs from the 認定有効期間.
+pub fn limit_period(conn: &Connection, id: i64) -> Result<Option<(NaiveDate, NaiveDate)>> {
+    let row: Option<(Option<String>, Option<String>)> = conn
+        .query_row(
+            "SELECT limit_from, limit_to FROM certifications WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(row.and_then(|(f, t)| Some((from_iso(&f?)?, from_iso(&t?)?))))
+}

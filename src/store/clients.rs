@@ -42,6 +42,8 @@ pub struct ClientSummary {
     pub contract_date: NaiveDate,
     pub contract_end: Option<NaiveDate>,
     pub care_manager: Option<String>,
+    /// Where the 契約日 came from: entered, or the proxy a move-in used (推定).
+    pub contract_date_source: String,
     #[serde(skip)]
     pub version: i64,
 }
@@ -83,6 +85,8 @@ pub struct ClientDetail {
     /// The date consent to video monitoring (the client's written consent and the
     /// サービス担当者会議's agreement) is on record from; None: not on record.
     pub video_consent_on: Option<NaiveDate>,
+    /// Where the 契約日 came from: entered, or the proxy a move-in used (推定).
+    pub contract_date_source: String,
     pub version: i64,
 }
 
@@ -151,7 +155,8 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
         }
     }
     let mut st = conn.prepare_cached(
-        "SELECT id, name, kana, insurer_number, insured_number, contract_date, contract_end, version
+        "SELECT id, name, kana, insurer_number, insured_number, contract_date, contract_end, version,
+                contract_date_source
          FROM clients ORDER BY kana, id",
     )?;
     let rows = st.query_map([], |r| {
@@ -164,11 +169,12 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
             r.get::<_, String>(5)?,
             r.get::<_, Option<String>>(6)?,
             r.get::<_, i64>(7)?,
+            r.get::<_, String>(8)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, name, kana, insurer_number, insured_number, contract, end, version) = row?;
+        let (id, name, kana, insurer_number, insured_number, contract, end, version, source) = row?;
         let cert = certs.remove(&id);
         out.push(ClientSummary {
             id,
@@ -179,6 +185,7 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
             contract_date: from_iso(&contract).unwrap_or_default(),
             contract_end: end.as_deref().and_then(from_iso),
             version,
+            contract_date_source: source,
             care_level: cert.as_ref().and_then(|c| c.level),
             cert_status: cert.as_ref().map(|c| c.status),
             cert_valid_to: cert.as_ref().and_then(|c| c.valid_to),
@@ -194,7 +201,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
     let base = conn
         .query_row(
             "SELECT name, kana, birth_date, sex, insurer_number, insured_number, address, phone,
-                    contract_date, contract_end, contract_end_reason, version, video_consent_on
+                    contract_date, contract_end, contract_end_reason, version, video_consent_on,
+                    contract_date_source
              FROM clients WHERE id = ?1",
             [id],
             |r| {
@@ -212,6 +220,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
                     r.get::<_, String>(10)?,
                     r.get::<_, i64>(11)?,
                     r.get::<_, Option<String>>(12)?,
+                    r.get::<_, String>(13)?,
                 ))
             },
         )
@@ -230,6 +239,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
         end_reason,
         version,
         video_consent,
+        contract_source,
     )) = base
     else {
         return Ok(None);
@@ -293,6 +303,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ClientDetail>> {
         providers,
         plans: super::plans::list(conn, Some(id))?,
         video_consent_on: date_col(video_consent),
+        contract_date_source: contract_source,
         version,
     }))
 }
@@ -374,6 +385,16 @@ pub fn update(w: &Writer<'_>, id: i64, version: i64, f: &ClientFields) -> Result
     let before = get(&w.tx, id)?.map(|d| d.fields);
     w.claim_version("clients", "利用者", id, version)?;
     write_fields(w, id, f)?;
+    // A 契約日 a person changed is the one from the contract, no longer an estimate.
+    if before
+        .as_ref()
+        .is_some_and(|b| b.contract_date != f.contract_date)
+    {
+        w.tx.execute(
+            "UPDATE clients SET contract_date_source = 'entered' WHERE id = ?1",
+            [id],
+        )?;
+    }
     w.audit(
         "client",
         Some(id),

@@ -77,3 +77,13 @@ pub fn settle(w: &Writer<'_>, id: i64, done: bool) -> Result<()> {
     }
     Ok(())
 }
+
+/// How many items are open (ホーム says so while there are any).
+pub fn open_count(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM migration_reviews WHERE status = 'open'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
+}

@@ -65,6 +65,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/014_records_since.sql")),
         M::up(include_str!("migrations/016_claims.sql")),
         M::up(include_str!("migrations/017_import_indexes.sql")),
+        M::up(include_str!("migrations/015_limit_period.sql")),
     ])
 }
 

@@ -54,6 +54,7 @@ pub enum Action {
     },
     ImportDone(Result<Box<Summary>, String>),
     ReviewsLoaded(Vec<Review>),
+    MoveInLoaded(Vec<crate::store::migration_reviews::StoredReview>),
     EnrollmentLoaded(Box<super::model::EnrollmentView>),
     /// The corrections list of one owner, read afresh.
     CorrectionsLoaded(Box<super::corrections::Corrections>),
@@ -144,6 +145,13 @@ pub enum Effect {
     /// Read these folders on a worker thread (the event loop starts it).
     ImportExchange(Vec<std::path::PathBuf>),
     LoadReviews,
+    /// Read the open move-in review items.
+    LoadMoveIn,
+    /// Mark a move-in review item done (dealt with) or withdrawn (not a problem).
+    SettleMoveIn {
+        id: i64,
+        done: bool,
+    },
     LoadEnrollment,
     SettleReview {
         id: i64,

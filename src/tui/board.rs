@@ -219,6 +219,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             vec![Effect::ImportExchange(folders)]
         }
         Command::OpenReviews => vec![Effect::LoadReviews],
+        Command::OpenMoveIn => vec![Effect::LoadMoveIn],
         Command::ToggleCellText => {
             m.board.show_dates = !m.board.show_dates;
             vec![]
@@ -550,6 +551,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::OpenReviews,
         "取り込みの確認待ち（未登録の利用者・内容の違い）",
         "import reviews (unknown clients, differing values)",
+    ),
+    b(
+        Context::Board,
+        &[Key::Char('M')],
+        Command::OpenMoveIn,
+        "移行の確認待ち（careplan migrate が残した項目）",
+        "move-in reviews (what careplan migrate left)",
     ),
     b(
         Context::Board,

@@ -34,6 +34,7 @@ pub fn load_rest(conn: &rusqlite::Connection, data: &mut Data) -> Result<()> {
     data.office = Some(office::get(conn)?);
     data.facts = crate::store::caseload::facts(conn)?;
     data.note_categories = crate::store::case_notes::book(conn)?;
+    data.move_in_open = crate::store::migration_reviews::open_count(conn)?;
     Ok(())
 }
 
@@ -166,6 +167,16 @@ impl Runner {
                 title,
                 rows: deliveries::cell_history(self.store.conn(), client, provider, month)?,
             }],
+            Effect::LoadMoveIn => vec![Action::MoveInLoaded(
+                crate::store::migration_reviews::open(self.store.conn())?,
+            )],
+            Effect::SettleMoveIn { id, done } => {
+                self.store
+                    .write(|w| crate::store::migration_reviews::settle(w, id, done))?;
+                vec![Action::MoveInLoaded(crate::store::migration_reviews::open(
+                    self.store.conn(),
+                )?)]
+            }
             Effect::LoadReviews => vec![Action::ReviewsLoaded(
                 crate::store::exchange::open_reviews(self.store.conn())?,
             )],

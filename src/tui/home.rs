@@ -23,6 +23,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             Some(vec![])
         }
         Command::Open => Some(open(m)),
+        Command::OpenMoveIn => Some(vec![Effect::LoadMoveIn]),
         Command::CycleCareManager => {
             let ids: Vec<i64> = m
                 .data
@@ -252,6 +253,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::Open,
         "解消する画面を開く（利用者・その月の送付・加入）",
         "open where it is cleared (client, board, enrollment)",
+    ),
+    b(
+        Context::Home,
+        &[Key::Char('m')],
+        Command::OpenMoveIn,
+        "移行の確認待ち（careplan migrate が残した項目）",
+        "move-in reviews (what careplan migrate left)",
     ),
 ];
 

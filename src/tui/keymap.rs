@@ -21,6 +21,8 @@ pub enum Context {
     Board,
     Batch,
     Reviews,
+    /// What a move-in (careplan migrate) left for review.
+    MoveIn,
     Enrollment,
     /// The list of a record's entries to correct or withdraw.
     Corrections,
@@ -94,6 +96,10 @@ pub enum Command {
     ToggleCellText,
     ImportExchange,
     OpenReviews,
+    /// The move-in review list (ホーム, the plans board).
+    OpenMoveIn,
+    MoveInDone,
+    MoveInWithdraw,
     AcceptTheirs,
     KeepOurs,
     CreateClient,
@@ -322,6 +328,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         super::concentration::BINDINGS,
         super::board::BINDINGS,
         super::reviews::BINDINGS,
+        super::move_in::BINDINGS,
         super::batch::BINDINGS,
         super::enrollment::BINDINGS,
         GLOBAL,
@@ -374,7 +381,7 @@ pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Command> {
 }
 
 /// The help's sections, in this order: keys that work everywhere, then each screen's.
-pub const HELP_ORDER: [Context; 17] = [
+pub const HELP_ORDER: [Context; 18] = [
     Global,
     Home,
     List,
@@ -388,6 +395,7 @@ pub const HELP_ORDER: [Context; 17] = [
     Board,
     Batch,
     Reviews,
+    MoveIn,
     Enrollment,
     Monitoring,
     Form,
@@ -409,6 +417,10 @@ fn title(c: Context, lang: Lang) -> &'static str {
         Board => lang.pick("計画・送付", "Plans & deliveries"),
         Batch => lang.pick("FAX・郵送の一括送付", "Paper batch"),
         Reviews => lang.pick("取り込みの確認待ち", "Import reviews"),
+        MoveIn => lang.pick(
+            "移行の確認待ち（ホームで m、計画・送付で M）",
+            "Move-in reviews (m on Home, M on Plans)",
+        ),
         Enrollment => lang.pick("加入", "Enrollment"),
         Corrections => lang.pick("訂正・取り消し", "Corrections"),
         CaseRecord => lang.pick("支援経過", "Case record"),

@@ -24,6 +24,7 @@ mod lists;
 pub mod merge;
 pub mod model;
 pub mod monitoring;
+mod move_in;
 pub mod plan_lines;
 pub mod plan_steps;
 pub mod record;

@@ -79,6 +79,8 @@ pub struct Data {
     pub ledger: Option<LedgerDeadlines>,
     /// The case-record categories (built in and the office's).
     pub note_categories: crate::domain::case_record::CategoryBook,
+    /// Open move-in review items (ホーム says so while there are any).
+    pub move_in_open: usize,
 }
 
 impl Data {
@@ -197,6 +199,11 @@ pub enum Overlay {
     /// Unknown clients and differing values left by imports.
     Reviews {
         items: Vec<Review>,
+        selected: usize,
+    },
+    /// What a move-in (careplan migrate) left for a person to review.
+    MoveIn {
+        items: Vec<crate::store::migration_reviews::StoredReview>,
         selected: usize,
     },
     /// A client's, staff member's or provider's records, to correct or withdraw.
@@ -639,6 +646,7 @@ impl Model {
             Some(Overlay::Confirm(_) | Overlay::DraftOffer(_)) => Context::Confirm,
             Some(Overlay::Batch { .. }) => Context::Batch,
             Some(Overlay::Reviews { .. }) => Context::Reviews,
+            Some(Overlay::MoveIn { .. }) => Context::MoveIn,
             Some(Overlay::Corrections(_)) => Context::Corrections,
             Some(Overlay::Concentration) => Context::Concentration,
             Some(Overlay::CaseRecord(_)) => Context::CaseRecord,

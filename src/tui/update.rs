@@ -128,6 +128,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::EnrollmentLoaded(view) => enrollment::loaded(m, view),
         Action::ReviewsLoaded(items) => reviews::loaded(m, items),
+        Action::MoveInLoaded(items) => super::move_in::loaded(m, items),
         Action::DeadlinesLoaded(d) => {
             m.ledger_deadlines = Some(*d);
             m.deadlines_stale = false;
@@ -167,6 +168,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         Some(Overlay::History { .. }) => dialogs::history_key(m, &ev),
         Some(Overlay::Batch { .. }) => batch::key(m, ev),
         Some(Overlay::Reviews { .. }) => reviews::key(m, ev),
+        Some(Overlay::MoveIn { .. }) => super::move_in::key(m, ev),
         Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice { .. }) => {
             enrollment::panel_key(m, &ev)
         }

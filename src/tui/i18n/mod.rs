@@ -93,6 +93,10 @@ texts! {
     HistoryKeys => "Esc 閉じる", "Esc close";
     ProviderPanelKeys => "j/k スクロール  r 状況の記録  a 働きかけの記録  Esc 閉じる", "j/k scroll  r record status  a record outreach  Esc close";
     OfficePanelKeys => "j/k スクロール  e 編集  Esc 閉じる", "j/k scroll  e edit  Esc close";
+    MoveInKeys => "j/k 移動  Enter 利用者  d 対応済み  x 取り下げ  Esc 閉じる", "j/k move  Enter client  d done  x withdraw  Esc close";
+    MoveInTitle => "移行の確認待ち", "Move-in reviews";
+    MoveInNothing => "確認待ちはありません", "Nothing left to review";
+    MoveInOnHome => "移行の確認待ち {n} 件（m で開く）", "{n} move-in items to review (m opens)";
     ReviewsKeys => "j/k 移動  a ファイルの値を採用  x こちらのまま  c 登録  Esc 閉じる", "j/k move  a take theirs  x keep ours  c register  Esc close";
     HomeDeadlines => "期限（残り日数順）", "Deadlines (by days left)";
     HomeDeadlinesShort => "期限", "Deadlines";
@@ -129,6 +133,7 @@ texts! {
     Address => "住所", "Address";
     Phone => "電話番号", "Phone";
     ContractDate => "契約日", "Contract date";
+    Estimated => "推定", "estimated";
     ContractEnd => "契約終了日", "Contract end";
     EndReason => "終了理由", "End reason";
     CareManager => "担当介護支援専門員", "Care manager";

@@ -68,7 +68,19 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             ));
             lines.push(kv(T::Address, fl.address.clone(), m, width));
             lines.push(kv(T::Phone, fl.phone.clone(), m, width));
-            lines.push(kv(T::ContractDate, date(Some(fl.contract_date)), m, width));
+            // A 契約日 a move-in estimated says so, and from what.
+            let source = crate::migrate::contract_date::Source::from_code(&c.contract_date_source);
+            let contract = if let Some(source) = source.filter(|s| s.is_estimate()) {
+                format!(
+                    "{}  {}: {}",
+                    date(Some(fl.contract_date)),
+                    T::Estimated.s(l),
+                    source.label(l)
+                )
+            } else {
+                date(Some(fl.contract_date))
+            };
+            lines.push(kv(T::ContractDate, contract, m, width));
             lines.push(Line::raw(""));
             lines.extend(case_record_lines(m, theme, c, width));
             lines.push(Line::raw(""));

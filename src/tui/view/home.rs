@@ -68,6 +68,18 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             theme.warning(),
         )),
     }
+    // What a move-in left to check, until it is worked through.
+    if d.move_in_open > 0 {
+        lines.push(Line::styled(
+            text::truncate(
+                &T::MoveInOnHome
+                    .s(l)
+                    .replace("{n}", &d.move_in_open.to_string()),
+                width,
+            ),
+            theme.warning(),
+        ));
+    }
     if let Some(c) = &m.home_caseload {
         let ascii = m.config.borders == crate::config::Borders::Ascii;
         let marks = crate::caseload_text::Marks::of(c);

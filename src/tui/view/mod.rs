@@ -10,6 +10,7 @@ mod form;
 mod home;
 mod lists;
 mod monitoring;
+mod move_in;
 mod plan_steps;
 mod popup;
 
@@ -122,6 +123,7 @@ pub fn view(m: &Model, f: &mut Frame) {
                 | Overlay::EnrollmentProvider { .. }
                 | Overlay::EnrollmentOffice { .. }
                 | Overlay::Reviews { .. }
+                | Overlay::MoveIn { .. }
                 | Overlay::Corrections(_)
                 | Overlay::Concentration
                 | Overlay::CaseRecord(_)
@@ -146,6 +148,9 @@ pub fn view(m: &Model, f: &mut Frame) {
         }
         Some(Overlay::Reviews { items, selected }) => {
             board::reviews(m, &theme, f, body, items, *selected)
+        }
+        Some(Overlay::MoveIn { items, selected }) => {
+            move_in::draw(m, &theme, f, body, items, *selected)
         }
         Some(Overlay::Corrections(c)) => corrections(m, &theme, f, body, c),
         Some(Overlay::Concentration) => concentration::draw(m, &theme, f, body),
@@ -406,6 +411,7 @@ fn footer_hint(overlay: &Overlay) -> T {
         Overlay::EnrollmentOffice { .. } => T::OfficePanelKeys,
         Overlay::ImportSummary(_) => T::HistoryKeys,
         Overlay::Reviews { .. } => T::ReviewsKeys,
+        Overlay::MoveIn { .. } => T::MoveInKeys,
         Overlay::Corrections(_) => T::CorrectionsKeys,
         Overlay::Concentration => T::ConcentrationKeys,
         _ => T::ConfirmKeys,
