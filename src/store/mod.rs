@@ -63,9 +63,9 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/013_corporations.sql")),
         M::up(include_str!("migrations/012_case_record.sql")),
         M::up(include_str!("migrations/014_records_since.sql")),
+        M::up(include_str!("migrations/015_limit_period.sql")),
         M::up(include_str!("migrations/016_claims.sql")),
         M::up(include_str!("migrations/017_import_indexes.sql")),
-        M::up(include_str!("migrations/015_limit_period.sql")),
     ])
 }
 
