@@ -171,3 +171,22 @@ pub enum Effect {
     /// Read a month's monitoring and 運営基準減算.
     LoadMonitoring(chrono::NaiveDate),
 }
+
+impl Effect {
+    /// Whether the effect changes the records (or opens a record to change it): refused in a
+    /// read-only session (`update`). Reads and reloads are not.
+    pub fn changes_records(&self) -> bool {
+        matches!(
+            self,
+            Effect::OpenEdit(_)
+                | Effect::Save(_)
+                | Effect::SaveDraft { .. }
+                | Effect::DiscardDraft { .. }
+                | Effect::Record(_)
+                | Effect::ImportExchange(_)
+                | Effect::SettleMoveIn { .. }
+                | Effect::SettleReview { .. }
+                | Effect::CompleteEnrollment(_)
+        )
+    }
+}

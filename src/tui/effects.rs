@@ -242,7 +242,9 @@ impl Runner {
             }
             Effect::LoadDeadlines => {
                 let mut d = deliveries::ledger_deadlines(self.store.conn(), self.today)?;
-                if let Some(k) = d.keep.take() {
+                if let Some(k) = d.keep.take()
+                    && self.store.read_only().is_none()
+                {
                     deliveries::keep_month_counts(self.store.conn(), k);
                 }
                 vec![Action::DeadlinesLoaded(Box::new(d))]

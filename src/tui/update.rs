@@ -17,6 +17,21 @@ pub use super::action::{Action, DetailRef, EditTarget, Effect};
 pub use super::forms::form_heading;
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
+    let effects = route(m, action);
+    if !m.read_only {
+        return effects;
+    }
+    // A read-only session: every change the app would make passes here, and is answered with
+    // why it cannot be made, in the form if one is open, else on the status line.
+    let (refused, kept): (Vec<Effect>, Vec<Effect>) =
+        effects.into_iter().partition(Effect::changes_records);
+    if !refused.is_empty() {
+        forms::save_failed(m, T::ReadOnlyRefused.s(m.lang).into());
+    }
+    kept
+}
+
+fn route(m: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Tick => vec![Effect::CheckExternal],
         Action::Resize(_, h) => {
