@@ -610,7 +610,7 @@ fn an_export_and_the_transmission_files_move_in_with_two_commands_and_again_chan
     std::fs::create_dir_all(&files).unwrap();
     std::fs::write(
         files.join("KY261101"),
-        encoding_rs::SHIFT_JIS.encode(&text).0.into_owned(),
+        &encoding_rs::SHIFT_JIS.encode(&text).0,
     )
     .unwrap();
     let kokuho = |env: &Env| -> serde_json::Value {
