@@ -443,12 +443,16 @@ impl Runner {
                             vec![
                                 p.fields.status.label(Lang::Ja).into(),
                                 // The step recorded from the plan's steps: today, where empty.
-                                self.date(p.fields.consent_date.or(
-                                    (today_in == Some(true)).then_some(today),
-                                )),
-                                self.date(p.fields.handed_date.or(
-                                    (today_in == Some(false)).then_some(today),
-                                )),
+                                self.date(
+                                    p.fields
+                                        .consent_date
+                                        .or((today_in == Some(true)).then_some(today)),
+                                ),
+                                self.date(
+                                    p.fields
+                                        .handed_date
+                                        .or((today_in == Some(false)).then_some(today)),
+                                ),
                             ],
                         )
                     })
