@@ -1351,6 +1351,66 @@ mod tests {
     /// Plan steps the records do not prove: one item per client naming the steps, due from
     /// the first day one counts as missing, leading to the client's record.
     #[test]
+    fn each_cut_item_names_its_cause_and_what_clears_it() {
+        let r = DeadlineRules::default();
+        let f = DeadlineFacts {
+            monitoring: MonitoringFacts {
+                missing: vec![(Some((1, "佐藤".into())), vec![who("甲")])],
+                video: vec![(who("乙"), true), (who("丙"), false)],
+                at_risk: (4, 2000, None),
+                at_risk_by: (3, 1),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let ds = deadlines(d("2026-11-25"), &r, &f);
+        let find = |code: &str| {
+            ds.iter()
+                .filter(|x| x.kind_code() == code)
+                .collect::<Vec<_>>()
+        };
+        let videos = find("video_not_counted");
+        assert_eq!(videos.len(), 2);
+        assert!(videos[0].what(Lang::Ja).contains("同意なし"));
+        assert!(videos[0].action(Lang::Ja).contains("同意を記録"));
+        assert!(!videos[1].action(Lang::Ja).contains("同意"));
+        assert_eq!(videos[0].clears(), Clears::Client(who("乙").id));
+        assert_eq!(videos[0].group(), Group::Monitoring);
+        // Visits and steps among the causes: the action names both, not a visit alone.
+        let cut = find("operating_cut_at_risk");
+        assert!(
+            cut[0].action(Lang::Ja).contains("手順"),
+            "{}",
+            cut[0].action(Lang::Ja)
+        );
+        let only_steps = DeadlineFacts {
+            monitoring: MonitoringFacts {
+                at_risk: (2, 1000, None),
+                at_risk_by: (0, 2),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let ds = deadlines(d("2026-11-25"), &r, &only_steps);
+        let cut: Vec<_> = ds
+            .iter()
+            .filter(|x| x.kind_code() == "operating_cut_at_risk")
+            .collect();
+        assert!(
+            !cut[0].action(Lang::Ja).contains("訪問"),
+            "no visit advice for steps"
+        );
+        // 記録開始日 unset: asked once, on the office's form.
+        let unset = DeadlineFacts {
+            records_since_unset: true,
+            ..Default::default()
+        };
+        let ds = deadlines(d("2026-11-25"), &r, &unset);
+        assert_eq!(ds[0].kind_code(), "records_since_unset");
+        assert_eq!(ds[0].clears(), Clears::OfficeForm);
+    }
+
+    #[test]
     fn missing_plan_steps_are_one_item_per_client_naming_the_steps() {
         use crate::domain::plan_steps::Failure;
         let r = DeadlineRules::default();
