@@ -243,6 +243,20 @@ fn honobono_moves_in_people_their_whole_history_and_plans() {
         details.iter().any(|d| d.contains("デイサービスさくら")),
         "{details:?}"
     );
+    // 佐々木 (last certification ended in 2022) and 川口 (2026-05, 要支援): listed to record the
+    // contract's end, so that a lapsed certification is not an alarm nobody explains.
+    let ended: Vec<&serde_json::Value> = s["review"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "ended_client")
+        .collect();
+    assert_eq!(ended.len(), 2, "{s}");
+    assert!(
+        ended
+            .iter()
+            .any(|i| i["detail"].as_str().unwrap().contains("2022-03-31"))
+    );
 
     let clients = env.json(&["clients"]);
     // The reused 利用者番号 did not merge two people.
