@@ -84,6 +84,13 @@ pub enum EditTarget {
         client_id: i64,
         plan_id: i64,
     },
+    /// From the plan's steps: that revision's dates with today in the consent (`consent`) or
+    /// the hand-over date, where it is empty.
+    RecordPlanDate {
+        client_id: i64,
+        plan_id: i64,
+        consent: bool,
+    },
     /// A record picked in the corrections list.
     Correct(super::corrections::Record),
     /// The 正当な理由 of a period's service (特定事業所集中減算).

@@ -97,6 +97,13 @@ fn route(m: &mut Model, action: Action) -> Vec<Effect> {
             {
                 fx.push(Effect::LoadConcentration(m.concentration.period));
             }
+            // The move-in reviews on screen follow a colleague's decisions.
+            if m.overlays
+                .iter()
+                .any(|o| matches!(o, Overlay::MoveIn { .. }))
+            {
+                fx.push(Effect::LoadMoveIn);
+            }
             // The monitoring of the month follows every change (a new entry, a colleague's).
             if m.tab == Tab::Monitoring {
                 fx.push(Effect::LoadMonitoring(m.monitoring.month));
