@@ -655,52 +655,54 @@ impl Deadline {
     pub fn action(&self, lang: Lang) -> &'static str {
         match &self.kind {
             DeadlineKind::SchedulesNotSent { .. } => {
-                lang.pick("送付を記録（s）", "record sending (s)")
+                lang.pick("送付を記録（Enter→s）", "record sending (Enter, s)")
             }
-            DeadlineKind::ActualsMissing { .. } => {
-                lang.pick("催促し受領を記録（r）", "chase, record receipt (r)")
-            }
+            DeadlineKind::ActualsMissing { .. } => lang.pick(
+                "催促し受領を記録（Enter→r）",
+                "chase, record receipt (Enter, r)",
+            ),
             DeadlineKind::CertificationEnding { .. } => lang.pick(
-                "更新申請を支援し記録（c）",
-                "help apply for renewal, record it (c)",
+                "更新申請を支援し記録（Enter→c）",
+                "help apply for renewal, record it (Enter, c)",
             ),
             DeadlineKind::AwaitingCertification { .. } => lang.pick(
-                "結果が届いたら認定を記録（c）",
-                "record the result when it comes (c)",
+                "結果が届いたら認定を記録（Enter→c）",
+                "record the result when it comes (Enter, c)",
             ),
             DeadlineKind::CertificationResultOverdue { .. } => lang.pick(
                 "結果の確認・暫定プランの確認",
                 "check the result and the interim plan",
             ),
             DeadlineKind::PlanPeriodEnding { .. } => lang.pick(
-                "計画を見直し新版を作成（p）",
-                "review and revise the plan (p)",
+                "計画を見直し新版を作成（Enter→p）",
+                "review and revise the plan (Enter, p)",
             ),
             DeadlineKind::AwaitingConsent { .. } => lang.pick(
-                "同意を得て同意日を記録（o）",
-                "get consent, record the date (o)",
+                "同意を得て同意日を記録（Enter→o）",
+                "get consent, record the date (Enter, o)",
             ),
             DeadlineKind::PlanStepsMissing { .. } => {
                 lang.pick("手順を記録（Enter）", "record the steps (Enter)")
             }
             DeadlineKind::FollowUp { .. } => lang.pick(
-                "連絡し働きかけを記録（a）",
-                "contact, record the outreach (a)",
+                "連絡し働きかけを記録（Enter→a）",
+                "contact, record the outreach (Enter, a)",
             ),
-            DeadlineKind::OfficeExpiry { .. } => {
-                lang.pick("更新の手続きをし記録（e）", "renew, record it (e)")
-            }
+            DeadlineKind::OfficeExpiry { .. } => lang.pick(
+                "更新の手続きをし記録（Enter→e）",
+                "renew, record it (Enter, e)",
+            ),
             DeadlineKind::Calendar {
                 providers_unconfirmed: Some(_),
                 ..
             } => lang.pick(
-                "加入事業所に登録を確かめ記録（r）",
-                "ask enrolled providers, record it (r)",
+                "加入事業所に登録を確かめ記録（Enter→r）",
+                "ask enrolled providers, record it (Enter, r)",
             ),
             DeadlineKind::Calendar { item, .. } if item.key == calendar::WEB_REGISTRATION => lang
                 .pick(
-                    "WEBサービスに登録し登録日を記録（e）",
-                    "register, record the date (e)",
+                    "WEBサービスに登録し登録日を記録（Enter→e）",
+                    "register, record the date (Enter, e)",
                 ),
             DeadlineKind::Calendar { item, .. } if !item.concerns.office() => lang.pick(
                 "加入事業所に伝える（加入の画面）",
@@ -719,11 +721,11 @@ impl Deadline {
                 "submit the worksheet (with any justification)",
             ),
             DeadlineKind::MonitoringMissing { .. } => lang.pick(
-                "訪問し支援経過に記録（n）",
-                "visit, write the case record (n)",
+                "訪問し支援経過に記録（Enter→n）",
+                "visit, write the case record (Enter, n)",
             ),
             DeadlineKind::MonitoringMissingAgain { .. } => lang.pick(
-                "至急訪問し記録（n）。できない事情は理由欄に",
+                "至急訪問し記録（Enter→n）。できない事情は理由欄に",
                 "visit now, record it (n); a reason if it cannot be",
             ),
             // "Visit" only where a visit clears it; a plan step is recorded on the plan.
@@ -744,12 +746,12 @@ impl Deadline {
             DeadlineKind::VideoNotCounted {
                 no_consent: true, ..
             } => lang.pick(
-                "同意を記録（v）か訪問し記録（n）",
-                "record the consent (v) or visit (n)",
+                "同意を記録（Enter→v）か訪問（n）",
+                "record the consent (Enter, v) or visit (n)",
             ),
             DeadlineKind::VideoNotCounted { .. } => lang.pick(
-                "月末までに訪問し記録（n）",
-                "visit before month end, record it (n)",
+                "月末までに訪問し記録（Enter→n）",
+                "visit before month end, record it (Enter, n)",
             ),
             DeadlineKind::RecordsSinceUnset => lang.pick(
                 "設定し導入前を除く（Enter）",

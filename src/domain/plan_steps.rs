@@ -38,7 +38,8 @@
 //!   failing. A step found later clears it (lateness is not judged here).
 //! - **History kept elsewhere.** A revision made before the office's 記録開始日 (its plan date
 //!   earlier), and a renewal or 区分変更 starting before it, was handled on paper or in another
-//!   system: its steps not found here are 導入前（記録なし）, never missing. A revision whose steps
+//!   system: its steps not found here are 導入前（記録なし）, never missing — unless it is still
+//!   waiting for consent (that is today's work). A revision whose steps
 //!   the office checked on its paper records (an entry counting as `paper_check` linked to it)
 //!   has every step proven.
 //! - **The month view.** For a month, what matters is the revision in force in it and the
@@ -549,7 +550,13 @@ pub fn client_steps_since(
                     providers_handed,
                     certifications: Vec::new(),
                     due: due(&all, i),
-                    before_records: before_records(plan_date),
+                    // A revision still waiting for consent is today's work, whenever it was
+                    // made: its steps cannot have been kept elsewhere.
+                    before_records: before_records(plan_date)
+                        && !matches!(
+                            r.dates.status,
+                            PlanStatus::Draft | PlanStatus::AwaitingConsent
+                        ),
                     paper_checked: entries
                         .iter()
                         .filter(|e| e.plan_id == Some(r.id) && e.counts_as == CountsAs::PaperCheck)

@@ -24,6 +24,10 @@ pub struct Office {
     pub support_ordering: SupportOrdering,
     /// 記録開始日: records before it are kept elsewhere (None: not set yet).
     pub records_since: Option<NaiveDate>,
+    /// Case-record entries written here before 記録開始日: they no longer count (a date set
+    /// later than the office's first use of careplan hides them, so the screens say so).
+    #[serde(skip)]
+    pub entries_before_records: u64,
     #[serde(skip)]
     pub version: i64,
 }
@@ -121,6 +125,14 @@ pub fn get(conn: &Connection) -> Result<Office> {
         fee_ii_filed: periods(conn, FEE_II_FILED)?,
         exchange_use: super::enrollment::exchange_use_periods(conn)?,
         support_ordering: SupportOrdering::parse(&ordering).unwrap_or_default(),
+        entries_before_records: match &records_since {
+            Some(d) => conn
+                .query_row("SELECT count(*) FROM case_notes WHERE at < ?1", [d], |r| {
+                    r.get::<_, i64>(0)
+                })?
+                .unsigned_abs(),
+            None => 0,
+        },
         records_since: records_since.as_deref().and_then(from_iso),
         version,
     })

@@ -154,7 +154,7 @@ texts! {
     StepBeforeRecords => "導入前（記録なし）", "before records (kept elsewhere)";
     StepToDo => "未（期日前）", "to do (not due)";
     StepMissingSince => "記録なし {d}〜", "none since {d}";
-    StepOnPaper => "紙で確認 {d}", "checked on paper {d}";
+    StepOnPaper => "紙の記録で確認済み（{d} に記録）", "checked on paper (noted {d})";
     Month => "月", "Month";
     Reason => "理由", "Reason";
     ServingProviders => "利用中のサービス事業所", "Providers serving this client";
@@ -184,7 +184,8 @@ texts! {
     VideoConsentIs => "テレビ電話の同意: {d} から（v で訂正・取消）", "Video consent: from {d} (v to correct or withdraw)";
     VideoConsentNone => "テレビ電話の同意: 記録なし（v で記録）", "Video consent: none on record (v to record)";
     VideoConsentTitle => "テレビ電話モニタリングの同意", "Consent to video monitoring";
-    VideoConsentOn => "同意・合意の日（空欄で取消）", "Consent date (empty: withdraw)";
+    VideoConsentOn => "同意日（空欄=取消）", "Consent (empty: withdraw)";
+    EntriesBeforeRecords => "⚠ この日より前の支援経過 {n} 件は判定に使いません", "⚠ {n} case-record entries before it are not judged";
     RecordsSinceUnset => "未設定（導入前の記録も数えています）", "not set (history is judged too)";
     SpecialArea => "特別地域", "Special area";
     Office => "事業所", "Office";

@@ -341,9 +341,17 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 (T::SupportOrdering, o.support_ordering.label(l).to_string()),
                 (
                     T::RecordsSince,
-                    o.records_since
-                        .map(crate::domain::dates::iso)
-                        .unwrap_or_else(|| T::RecordsSinceUnset.s(l).into()),
+                    match o.records_since {
+                        None => T::RecordsSinceUnset.s(l).into(),
+                        Some(d) if o.entries_before_records > 0 => format!(
+                            "{} {}",
+                            crate::domain::dates::iso(d),
+                            T::EntriesBeforeRecords
+                                .s(l)
+                                .replace("{n}", &o.entries_before_records.to_string())
+                        ),
+                        Some(d) => crate::domain::dates::iso(d),
+                    },
                 ),
             ];
             for (label, value) in rows {
