@@ -1,5 +1,6 @@
 //! The CLI commands. Each opens the store, calls domain/store functions, and prints.
 
+mod backup;
 mod calendar;
 mod case_record;
 mod caseload;
@@ -203,10 +204,14 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
             out,
             force,
         }) => deliveries::inspection_report(&open_store(cli, config)?, from, to, out, *force),
-        Command::Check => maintenance::check(&open_store(cli, config)?),
-        Command::Backup { path, force } => {
-            maintenance::backup(&open_store(cli, config)?, path, *force)
-        }
+        Command::Check => maintenance::check(&open_store(cli, config)?, config),
+        Command::Backup(args) => backup::run(cli, args, config),
+        Command::Restore {
+            file,
+            out,
+            identity,
+            force,
+        } => backup::restore(file, out, identity.as_deref(), *force),
         Command::Completions { shell } => docs::completions(*shell),
         Command::Manpage { out } => docs::manpages(out.as_deref()),
     }
