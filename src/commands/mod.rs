@@ -42,6 +42,17 @@ pub fn database_path(cli: &Cli, config: &Config) -> Result<PathBuf> {
 /// created on first use, saying so.
 pub fn open_store(cli: &Cli, config: &Config) -> Result<Store> {
     let path = database_path(cli, config)?;
+    // A database in a folder one may not enter "does not exist" to `exists()`: say why.
+    if let Err(e) = std::fs::metadata(&path)
+        && e.kind() == std::io::ErrorKind::PermissionDenied
+    {
+        return Err(eyre!(
+            "データベース {} を開く権限がありません。事業所のデータベースなら、管理者に {} グループへ加えてもらってください（sudo usermod -aG {} NAME）",
+            path.display(),
+            crate::office_account::GROUP,
+            crate::office_account::GROUP
+        ));
+    }
     if !path.exists() {
         if cli.db.is_some() || config.database.is_some() {
             return Err(eyre!(
