@@ -19,6 +19,9 @@ pub struct Cli {
     /// データベースファイル (database file) [default: <data dir>/careplan/careplan.db]
     #[arg(long, env = "CAREPLAN_DB", global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// 読み取り専用で開く: 表示・一覧・報告はそのまま、変更は断る (open the database read-only)
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// 使い捨てのデモデータベースで画面を開く (open the TUI on a fresh throwaway demo database)
     #[arg(long)]
     pub demo: bool,
@@ -234,8 +237,8 @@ impl Command {
         }
     }
 
-    /// Whether the command may change the office's records (then ホーム's kept counts are
-    /// brought up to date after it).
+    /// Whether the command may change the office's records (then, if it did, ホーム's kept
+    /// counts are brought up to date after it).
     pub fn changes_records(&self) -> bool {
         match self {
             Command::Clients(a) => a.command.is_some(),
@@ -262,7 +265,7 @@ impl Command {
             Command::Monitoring(a) => a.command.is_some(),
             _ => matches!(
                 self,
-                Command::Office(_)
+                Command::Office(OfficeCommand::Set(_))
                     | Command::Import(_)
                     | Command::Migrate(_)
                     | Command::Deliveries(_)

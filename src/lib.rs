@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod concentration_text;
 pub mod config;
+pub mod crash_report;
 pub mod csv_rules;
 pub mod demo;
 pub mod domain;

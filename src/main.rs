@@ -1,14 +1,20 @@
 use careplan::cli::Cli;
 use careplan::config::Config;
+use careplan::output;
 use clap::Parser;
-use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // Panic reports (with the terminal restored by the TUI's own hook) come from color-eyre.
-    if let Err(e) = color_eyre::install() {
-        eprintln!("{e}");
+    // Errors read as color-eyre formats them; a panic leaves its details in a file and one line
+    // on stderr (the TUI's hook restores the terminal first).
+    if let Err(e) = color_eyre::config::HookBuilder::default()
+        .into_hooks()
+        .1
+        .install()
+    {
+        output::complain(&e.to_string());
     }
+    careplan::crash_report::install();
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(cmd) if !cmd.reads_config() => careplan::commands::run(&cli, cmd, &Config::default()),
@@ -31,30 +37,6 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(e) => {
-            // Output piped into `head` and closed early is not an error worth reporting.
-            let broken_pipe = e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .map(std::io::Error::kind)
-                    .or_else(|| {
-                        c.downcast_ref::<serde_json::Error>()
-                            .and_then(serde_json::Error::io_error_kind)
-                    })
-                    == Some(std::io::ErrorKind::BrokenPipe)
-            });
-            if broken_pipe {
-                return ExitCode::SUCCESS;
-            }
-            let mut msg = String::new();
-            for (i, cause) in e.chain().enumerate() {
-                if i > 0 {
-                    msg.push_str("\n  原因: ");
-                }
-                msg.push_str(&cause.to_string());
-            }
-            // Ignored if stderr is gone (terminal closed): there is nobody to tell.
-            let _ = writeln!(std::io::stderr(), "エラー: {msg}");
-            ExitCode::from(2)
-        }
+        Err(e) => output::report_error(&e),
     }
 }

@@ -1,11 +1,91 @@
-//! Printing lists for the CLI as an aligned table, JSON or CSV.
+//! Everything the CLI prints goes through here: lists as an aligned table, JSON or CSV,
+//! lines of text, messages on stderr. A reader that goes away (`| head`) ends the command
+//! quietly: the write fails with `ReaderGone`, which `main` turns into exit 0 without a word.
 
 use crate::cli::Format;
 use crate::text;
-use color_eyre::eyre::Result;
+use color_eyre::eyre::{Report, Result};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::Write;
+
+/// Standard output was closed by its reader (a pipe into `head`): not a failure of the
+/// command, so it ends with exit 0 and no message.
+#[derive(Debug)]
+pub struct ReaderGone;
+
+impl std::fmt::Display for ReaderGone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("出力の読み手が閉じました")
+    }
+}
+impl std::error::Error for ReaderGone {}
+
+/// An error of writing to standard output, with a closed pipe made `ReaderGone`.
+fn written(r: std::io::Result<()>) -> Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ReaderGone.into()),
+        r => Ok(r?),
+    }
+}
+
+/// Whether `e` is (or was caused by) the reader of standard output going away: also a
+/// closed pipe met by a writer outside this module (JSON or CSV writers wrap the I/O error).
+pub fn reader_gone(e: &Report) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.is::<ReaderGone>()
+            || c.downcast_ref::<std::io::Error>().map(std::io::Error::kind) == Some(BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(BrokenPipe)
+            || matches!(
+                c.downcast_ref::<csv::Error>().map(csv::Error::kind),
+                Some(csv::ErrorKind::Io(io)) if io.kind() == BrokenPipe
+            )
+    })
+}
+
+/// Prints one formatted line on standard output, as `println!` would, but through the output
+/// layer: `say!("{n} 件")?`. Fails with `ReaderGone` when the reader has gone.
+#[macro_export]
+macro_rules! say {
+    () => {
+        $crate::output::line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::line(format_args!($($arg)*))
+    };
+}
+
+/// One line on standard output (what `say!` calls).
+pub fn line(text: std::fmt::Arguments<'_>) -> Result<()> {
+    written(writeln!(std::io::stdout().lock(), "{text}"))
+}
+
+/// Bytes on standard output as they are (a rendered document, a file's text).
+pub fn write_bytes(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    written(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// A buffered writer on standard output for commands that write a long text piece by piece;
+/// its errors reach `main` like any other (a closed pipe is recognised there: `reader_gone`).
+pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
+/// Whether standard error is a terminal (progress is shown only there).
+pub fn stderr_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal()
+}
+
+/// Progress text on stderr without a line end (the caller redraws it with `\r`).
+pub fn progress_text(text: &str) {
+    // Ignored if stderr is gone: progress is a courtesy.
+    let _ = write!(std::io::stderr(), "{text}");
+}
 
 /// A cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab
 /// or a carriage return) is written with a leading `'`, as OWASP's CSV-injection rule says; a
@@ -80,8 +160,18 @@ pub struct Listing<'a, T: Serialize> {
 }
 
 pub fn print<T: Serialize>(format: Format, listing: &Listing<'_, T>) -> Result<()> {
+    print_listing(format, listing).map_err(|e| {
+        if reader_gone(&e) {
+            ReaderGone.into()
+        } else {
+            e
+        }
+    })
+}
+
+fn print_listing<T: Serialize>(format: Format, listing: &Listing<'_, T>) -> Result<()> {
     // Stdout flushes at every line break; a list of thousands of rows is written in blocks.
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let mut out = stdout();
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, listing.json)?;
@@ -136,21 +226,41 @@ pub fn print<T: Serialize>(format: Format, listing: &Listing<'_, T>) -> Result<(
 
 /// Writes lines of text to standard output.
 pub fn print_lines<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> Result<()> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = stdout();
     for l in lines {
-        writeln!(out, "{}", l.as_ref())?;
+        written(writeln!(out, "{}", l.as_ref()))?;
     }
-    out.flush()?;
-    Ok(())
+    written(out.flush())
 }
 
 /// Writes a value as pretty JSON to standard output.
 pub fn print_json<T: Serialize>(value: &T) -> Result<()> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = stdout();
+    // A closed pipe inside the JSON writer is recognised by `reader_gone`.
     serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
-    out.flush()?;
-    Ok(())
+    written(writeln!(out).and_then(|()| out.flush()))
+}
+
+/// How a command that failed ends: quietly with exit 0 when its reader went away; else the
+/// error and its causes on stderr, with exit 1 for a change refused by a read-only session
+/// (a refusal, like a rejected import) and 2 for any other error.
+pub fn report_error(e: &Report) -> std::process::ExitCode {
+    if reader_gone(e) {
+        return std::process::ExitCode::SUCCESS;
+    }
+    let mut msg = String::new();
+    for (i, cause) in e.chain().enumerate() {
+        if i > 0 {
+            msg.push_str("\n  原因: ");
+        }
+        msg.push_str(&cause.to_string());
+    }
+    complain(&format!("エラー: {msg}"));
+    if e.chain().any(|c| c.is::<crate::store::ReadOnly>()) {
+        std::process::ExitCode::FAILURE
+    } else {
+        std::process::ExitCode::from(2)
+    }
 }
 
 /// Writes a message to stderr (a refusal, a note beside JSON on stdout).

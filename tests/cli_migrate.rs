@@ -243,6 +243,20 @@ fn honobono_moves_in_people_their_whole_history_and_plans() {
         details.iter().any(|d| d.contains("デイサービスさくら")),
         "{details:?}"
     );
+    // 佐々木 (last certification ended in 2022) and 川口 (2026-05, 要支援): listed to record the
+    // contract's end, so that a lapsed certification is not an alarm nobody explains.
+    let ended: Vec<&serde_json::Value> = s["review"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "ended_client")
+        .collect();
+    assert_eq!(ended.len(), 2, "{s}");
+    assert!(
+        ended
+            .iter()
+            .any(|i| i["detail"].as_str().unwrap().contains("2022-03-31"))
+    );
 
     let clients = env.json(&["clients"]);
     // The reused 利用者番号 did not merge two people.
@@ -540,4 +554,109 @@ fn csv_with_a_map_registers_providers_and_staff_once() {
     assert!(types.contains(&&serde_json::json!(["15"])), "{providers}");
     let staff = env.json(&["staff"]);
     assert_eq!(staff.as_array().unwrap().len(), 1, "{staff}");
+}
+
+/// The whole move-in: a ほのぼの export and the office's 伝送 files, two commands; the
+/// claims join the people the export brought in (nobody left unknown), and a second run of
+/// both changes nothing.
+#[test]
+fn an_export_and_the_transmission_files_move_in_with_two_commands_and_again_change_nothing() {
+    let env = Env::new();
+    let dir = export(&env);
+    let first = migrate(&env, &dir, &[]);
+    assert_eq!(first["clients_created"], 3);
+    // One 給付管理票 file for 山田 (2026-10): a provider line and the terminal row.
+    let line = |row: &str, rest: &[&str]| {
+        let mut f: Vec<String> = [
+            "8222",
+            "202610",
+            "00131011",
+            "1370000019",
+            "1",
+            "20261105",
+            "3",
+            row,
+            "0000000001",
+            "19400302",
+            "1",
+            "23",
+            "202504",
+            "202703",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        f.extend(rest.iter().map(|s| s.to_string()));
+        f
+    };
+    let data = [
+        line(
+            "01",
+            &[
+                "",
+                "1",
+                "1370000001",
+                "1",
+                "11",
+                "8000",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+        ),
+        line(
+            "99",
+            &[
+                "27048", "1", "0", "0", "0", "", "", "", "", "8000", "13000001", "", "",
+            ],
+        ),
+    ];
+    let mut text = format!("1,1,0,{},821,0,0,1370000019,0,7,202611,1\r\n", data.len());
+    for (i, d) in data.iter().enumerate() {
+        text.push_str(&format!("2,{},{}\r\n", i + 2, d.join(",")));
+    }
+    text.push_str(&format!("3,{}\r\n", data.len() + 2));
+    let files = env.path("densou");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(
+        files.join("KY261101"),
+        &encoding_rs::SHIFT_JIS.encode(&text).0,
+    )
+    .unwrap();
+    let kokuho = |env: &Env| -> serde_json::Value {
+        let out = env
+            .cmd()
+            .args(["migrate", "kokuho"])
+            .arg(&files)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let claims = kokuho(&env);
+    assert_eq!(claims["claim_months"], 1, "{claims}");
+    assert!(
+        !kinds(&claims, "review", "kind").contains(&"unknown_client".to_string()),
+        "the export's people are known: {claims}"
+    );
+    let month = env.json(&["claims", "--month", "2026-10"]);
+    assert_eq!(month[0]["insured_number"], "0000000001", "{month}");
+    // Both again: nothing new.
+    let again = migrate(&env, &dir, &[]);
+    for k in ["clients_created", "certifications_created", "plans_created"] {
+        assert_eq!(again[k], 0, "{k}: {again}");
+    }
+    let again = kokuho(&env);
+    assert_eq!(again["claim_months"], 0, "{again}");
+    assert_eq!(again["providers_created"], 0, "{again}");
+    assert_eq!(env.json(&["clients"]).as_array().unwrap().len(), 3);
 }

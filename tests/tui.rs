@@ -48,6 +48,38 @@ impl App {
         app
     }
 
+    /// On a database opened read-only (`--read-only`), as the app sets itself up for one.
+    fn read_only() -> App {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, path) = common::office_db(dir.path(), 40);
+        drop(store);
+        let store = careplan::store::Store::open_with(
+            &path,
+            common::actor("tester"),
+            careplan::store::Access::ReadOnly,
+        )
+        .unwrap();
+        let config = Config {
+            color: careplan::config::ColorMode::Never,
+            ..Config::default()
+        };
+        let runner = Runner::new(store, config.language, config.date_display, common::today());
+        let mut model = Model::new(config, common::today());
+        model.read_only = runner.store.read_only().is_some();
+        let data = runner.load_all().unwrap();
+        let mut app = App {
+            model,
+            runner,
+            _dir: dir,
+        };
+        app.send(Action::Loaded {
+            data: Box::new(data),
+            external: false,
+        });
+        app.send(Action::Resize(80, 24));
+        app
+    }
+
     /// Feeds an action and runs the effects it asks for, as the event loop does.
     fn send(&mut self, action: Action) -> Vec<Effect> {
         let mut all = Vec::new();
@@ -4252,5 +4284,65 @@ fn move_in_reviews_are_worked_through_from_home_and_the_board() {
     assert_eq!(
         careplan::store::migration_reviews::open_count(app.runner.store.conn()).unwrap(),
         0
+    );
+}
+
+#[test]
+fn a_read_only_database_says_so_and_refuses_a_save() {
+    let mut app = App::read_only();
+    assert!(app.model.read_only);
+    assert!(rows(&app.draw(80, 24))[0].contains("読み取り専用"));
+    let before = app.runner.load_clients().unwrap().len();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    app.typed("山田 花子");
+    app.key(KeyCode::Tab);
+    app.typed("ヤマダ ハナコ");
+    for _ in 0..3 {
+        app.key(KeyCode::Tab);
+    }
+    app.typed("131011");
+    app.key(KeyCode::Tab);
+    app.typed("0000099999");
+    let effects = app.ctrl('s');
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Save(_))),
+        "{effects:?}"
+    );
+    // The form stays, saying why; nothing reached the store.
+    let Some(Overlay::Form(form)) = app.model.overlays.last() else {
+        panic!("the form should stay open: {:?}", app.model.overlays.len());
+    };
+    assert!(
+        form.message
+            .as_deref()
+            .is_some_and(|m| m.contains("読み取り専用")),
+        "{:?}",
+        form.message
+    );
+    assert_eq!(app.runner.load_clients().unwrap().len(), before);
+    assert_eq!(app.model.data.clients.len(), before);
+    // Editing a record is refused at once, on the status line.
+    app.key(KeyCode::Esc);
+    if matches!(app.model.overlays.last(), Some(Overlay::Confirm(_))) {
+        app.key(KeyCode::Char('y'));
+    }
+    assert!(
+        app.model.overlays.is_empty(),
+        "{}",
+        app.model.overlays.len()
+    );
+    let effects = app.key(KeyCode::Char('e'));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::OpenEdit(_))),
+        "{effects:?}"
+    );
+    assert!(
+        app.model
+            .status
+            .as_ref()
+            .is_some_and(|(_, m)| m.contains("読み取り専用")),
+        "{:?}",
+        app.model.status
     );
 }

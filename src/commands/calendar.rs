@@ -76,7 +76,7 @@ pub fn deadlines(store: &Store, a: &DeadlinesArgs, config: &Config) -> Result<Ex
     if a.format == Format::Table
         && let Some(r) = &home.move_risk
     {
-        println!("⚠ {}", r.message(lang));
+        crate::say!("⚠ {}", r.message(lang))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -93,10 +93,11 @@ pub fn run(store: &mut Store, a: &CalendarArgs) -> Result<ExitCode> {
             })?;
             match store.write(|w| calendar::import(w, &text)) {
                 Ok(r) => {
-                    println!(
+                    crate::say!(
                         "暦: 追加 {} 件、置き換え {} 件を取り込みました",
-                        r.added, r.replaced
-                    );
+                        r.added,
+                        r.replaced
+                    )?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => super::deliveries::refused_or(e),
@@ -106,11 +107,11 @@ pub fn run(store: &mut Store, a: &CalendarArgs) -> Result<ExitCode> {
             let items = calendar::in_force(store.conn())?;
             let text = crate::domain::calendar::to_tsv(&items);
             crate::store::write_private(&x.out, text.as_bytes(), x.force)?;
-            println!(
+            crate::say!(
                 "暦（{} 件）を書き出しました: {}",
                 items.len(),
                 x.out.display()
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -16,7 +16,6 @@ use crate::text;
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, eyre};
 use serde_json::json;
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -229,7 +228,7 @@ fn add(store: &mut Store, a: &NoteAddArgs) -> Result<ExitCode> {
                 (Some(c), false) => format!("支援経過 #{c} を訂正しました（訂正の記録 #{id}）"),
                 _ => format!("支援経過 #{id} を記録しました"),
             };
-            println!("{what}");
+            crate::say!("{what}")?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => refused_or(e),
@@ -357,9 +356,9 @@ fn print_record(store: &Store, p: &NotePrintArgs) -> Result<ExitCode> {
     match &p.out {
         Some(out) => {
             crate::store::write_private(out, text.as_bytes(), p.force)?;
-            println!("{} に支援経過を書き出しました", out.display());
+            crate::say!("{} に支援経過を書き出しました", out.display())?;
         }
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        None => crate::output::write_bytes(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -371,10 +370,11 @@ fn categories(store: &mut Store, c: &NoteCategoriesArgs) -> Result<ExitCode> {
                 .map_err(|e| eyre!("{} を読めません: {e}", a.file.display()))?;
             match store.write(|w| case_notes::import_categories(w, &text)) {
                 Ok(done) => {
-                    println!(
+                    crate::say!(
                         "項目を取り込みました: 追加 {} 件、置き換え {} 件",
-                        done.added, done.replaced
-                    );
+                        done.added,
+                        done.replaced
+                    )?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => refused_or(e),
@@ -383,11 +383,11 @@ fn categories(store: &mut Store, c: &NoteCategoriesArgs) -> Result<ExitCode> {
         Some(CategoriesCommand::Export(a)) => {
             let book = case_notes::book(store.conn())?;
             write_categories(&a.out, &book, a.force)?;
-            println!(
+            crate::say!(
                 "支援経過の項目 {} 行を {} に書き出しました（careplan notes categories import で取り込めます）",
                 book.rows().len(),
                 a.out.display()
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         None => list_categories(store, c.format),

@@ -145,7 +145,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
     // does not change.
     let today = super::today();
     let risk = crate::store::compliance::month_in_full(store.conn(), month, today)?.total;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     match args.format {
         Format::Json => {
             let mut v = json(&c, lang);
@@ -187,7 +187,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
             writeln!(out)?;
         }
         Format::Csv => {
-            let mut wtr = csv::Writer::from_writer(out);
+            let mut wtr = csv::Writer::from_writer(&mut out);
             crate::output::write_row(
                 &mut wtr,
                 [
@@ -337,5 +337,6 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
             }
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -13,7 +13,7 @@ use crate::store::Store;
 use crate::store::claims::{self, ClaimMonth};
 use color_eyre::eyre::{Result, eyre};
 use serde_json::{Value, json};
-use std::io::{IsTerminal, Write};
+
 use std::process::ExitCode;
 
 /// `careplan migrate kokuho DIR`.
@@ -22,15 +22,13 @@ pub fn migrate_kokuho(store: &mut Store, args: &MigrateKokuhoArgs) -> Result<Exi
         return Err(eyre!("--format は table か json です"));
     }
     // Progress on a terminal only, and only when there is enough to wait for.
-    let tty = std::io::stderr().is_terminal();
+    let tty = crate::output::stderr_is_terminal();
     let mut progress = |done: usize, all: usize| {
         if tty && all >= 20 {
             let end = if done == all { "\n" } else { "" };
-            // Ignored if stderr is gone: progress is a courtesy.
-            let _ = write!(
-                std::io::stderr(),
+            crate::output::progress_text(&format!(
                 "\r伝送ファイルを読んでいます {done}/{all}{end}"
-            );
+            ));
         }
     };
     match crate::migrate::kokuho::run(
@@ -49,11 +47,10 @@ pub fn migrate_kokuho(store: &mut Store, args: &MigrateKokuhoArgs) -> Result<Exi
         }
         Err(e) => match e.downcast_ref::<Rejection>() {
             Some(r) => {
-                // Ignored if stderr is gone: the exit code still says it failed.
-                let _ = writeln!(
-                    std::io::stderr(),
+                // The exit code says it failed even if stderr is gone.
+                output::complain(&format!(
                     "取り込みを中止しました（何も保存していません）: {r}"
-                );
+                ));
                 Ok(ExitCode::FAILURE)
             }
             None => Err(e),

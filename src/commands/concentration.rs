@@ -17,7 +17,6 @@ use crate::output::{csv_text, encode, not_in_ms932};
 use crate::store::{Store, concentration};
 use color_eyre::eyre::{Result, eyre};
 use serde_json::{Value, json};
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -73,12 +72,10 @@ fn emit(bytes: &[u8], out: Option<&Path>, force: bool) -> Result<()> {
     match out {
         Some(path) => {
             crate::store::write_private(path, bytes, force)?;
-            println!("{} に書き出しました", path.display());
+            crate::say!("{} に書き出しました", path.display())?;
         }
         None => {
-            let mut o = std::io::stdout().lock();
-            o.write_all(bytes)?;
-            o.flush()?;
+            crate::output::write_bytes(bytes)?;
         }
     }
     Ok(())
@@ -135,7 +132,7 @@ fn note(store: &mut Store, a: &ConcentrationNoteArgs) -> Result<ExitCode> {
     });
     match result {
         Ok(()) => {
-            println!(
+            crate::say!(
                 "{} の {} の正当な理由を{}",
                 id.label(Lang::Ja),
                 text::service_name(&service, Lang::Ja),
@@ -144,7 +141,7 @@ fn note(store: &mut Store, a: &ConcentrationNoteArgs) -> Result<ExitCode> {
                 } else {
                     "記録しました"
                 }
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => super::deliveries::refused_or(e),

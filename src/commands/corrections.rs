@@ -31,7 +31,7 @@ fn level_arg(s: &Option<String>) -> Result<Option<CareLevel>> {
 }
 
 fn done(message: String) -> Result<ExitCode> {
-    println!("{message}");
+    crate::say!("{message}")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -132,12 +132,12 @@ pub fn run(store: &mut Store, args: &DeliveriesArgs) -> Result<ExitCode> {
             store.write(|w| {
                 deliveries::set_month_provider(w, client, provider, month, &service_type, a.include)
             })?;
-            println!(
+            crate::say!(
                 "{} は事業所 {} を{}にしました",
                 month.format("%Y-%m"),
                 a.provider,
                 if a.include { "対象" } else { "対象外" }
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -243,18 +243,18 @@ fn record(store: &mut Store, r: &RecordArgs) -> Result<ExitCode> {
     if let (DeliveryKind::Actuals, Some(m)) = (kind, month)
         && let Err(e) = crate::domain::delivery::actuals_allowed(m, today())
     {
-        eprintln!("{e}");
+        crate::output::complain(&format!("{e}"));
         return Ok(ExitCode::FAILURE);
     }
     if let Err(e) = store.write(|w| deliveries::record(w, std::slice::from_ref(&ev))) {
         return refused_or(e);
     }
-    println!(
+    crate::say!(
         "記録しました: {} {} {}",
         kind.label(Lang::Ja),
         channel.label(Lang::Ja),
         at.format("%Y-%m-%d %H:%M")
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -293,23 +293,23 @@ fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
             })
             .collect();
         write_cover_sheets(dir, &sheets, b.force)?;
-        println!(
+        crate::say!(
             "{} に {} 分の送付状を {} 件書き出しました。個人情報を含むので取り扱いに注意してください。",
             dir.display(),
             month.format("%Y-%m"),
             sheets.len()
-        );
+        )?;
     }
     if b.mark_sent {
         let cells: Vec<_> = batch.iter().flat_map(|p| p.cells.iter().copied()).collect();
         let events =
             deliveries::mark_sent_events(&board, &cells, month, None, Local::now().naive_local());
         let n = store.write(|w| deliveries::record(w, &events))?.len();
-        eprintln!(
+        crate::output::complain(&format!(
             "{} 分の提供票 {n} 件を送付済みとして記録しました（事業所 {} 件）",
             month.format("%Y-%m"),
             batch.iter().filter(|p| p.unsent > 0).count()
-        );
+        ));
     }
     if b.mark_sent || b.cover_sheets.is_some() {
         return Ok(ExitCode::SUCCESS);
@@ -556,13 +556,13 @@ fn parse_line(store: &Store, s: &str) -> Result<plans::ServiceLine> {
         } else {
             offered
         };
-        eprintln!(
+        crate::output::complain(&format!(
             "警告: --line {s}: {}（{}）の登録されている種類は {offered} で、{} {} はありません。このまま保存します",
             p.fields.name,
             p.fields.office_number.as_str(),
             t.code,
             t.name
-        );
+        ));
     }
     Ok(plans::ServiceLine {
         provider_id,
@@ -631,12 +631,12 @@ fn plan_add(store: &mut Store, a: &PlanAddArgs) -> Result<ExitCode> {
         .collect::<Result<Vec<_>>>()?;
     match store.write(|w| plans::insert(w, client, &fields, &lines)) {
         Ok(_) => {
-            println!(
+            crate::say!(
                 "計画（作成日 {}、{}、サービス {} 件）を登録しました",
                 iso(plan_date),
                 status.label(Lang::Ja),
                 lines.len()
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => refused_or(e),
@@ -647,7 +647,7 @@ fn plan_add(store: &mut Store, a: &PlanAddArgs) -> Result<ExitCode> {
 pub(super) fn refused_or(e: color_eyre::Report) -> Result<ExitCode> {
     match e.downcast_ref::<Refused>() {
         Some(r) => {
-            eprintln!("{r}");
+            crate::output::complain(&format!("{r}"));
             Ok(ExitCode::FAILURE)
         }
         None => Err(e),
@@ -666,11 +666,11 @@ fn plan_status(store: &mut Store, a: &PlanStatusArgs) -> Result<ExitCode> {
     let handed = date_opt(&a.handed_date, "--handed-date")?.or(plan.fields.handed_date);
     match store.write(|w| plans::set_status(w, plan.id, plan.version, status, consent, handed)) {
         Ok(()) => {
-            println!(
+            crate::say!(
                 "計画（作成日 {}）を「{}」にしました",
                 iso(plan_date),
                 status.label(Lang::Ja)
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => refused_or(e),
@@ -750,7 +750,7 @@ fn plan_edit(store: &mut Store, a: &PlanEditArgs) -> Result<ExitCode> {
     });
     match result {
         Ok(f) => {
-            println!(
+            crate::say!(
                 "計画（作成日 {}、{}）を{}しました",
                 iso(f.plan_date),
                 f.status.label(Lang::Ja),
@@ -759,7 +759,7 @@ fn plan_edit(store: &mut Store, a: &PlanEditArgs) -> Result<ExitCode> {
                 } else {
                     "編集"
                 }
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => refused_or(e),
@@ -983,21 +983,21 @@ pub fn inspection_report(
     crate::store::write_private(out, &buf, force)?;
     let [notes_path, monitoring_path, concentration_path] =
         super::monitoring::inspection_paths(out);
-    println!(
+    crate::say!(
         "{} に {}〜{} の送付・受領の記録 {rows} 行と、計画の手順 {revisions} 版を書き出しました",
         out.display(),
         from.format("%Y-%m"),
         to.format("%Y-%m")
-    );
-    println!(
+    )?;
+    crate::say!(
         "{} に支援経過 {notes} 行（訂正・取り消しを含む）、{} にモニタリングの状況 {monitoring} 行を書き出しました",
         notes_path.display(),
         monitoring_path.display()
-    );
-    println!(
+    )?;
+    crate::say!(
         "{} に特定事業所集中減算の判定 {periods} 期間分を書き出しました",
         concentration_path.display()
-    );
-    println!("{}", super::monitoring::FLAG_ONLY);
+    )?;
+    crate::say!("{}", super::monitoring::FLAG_ONLY)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,6 @@ use crate::cli::Cli;
 use clap::CommandFactory;
 use clap_complete::Shell;
 use color_eyre::eyre::{Result, WrapErr};
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -14,10 +13,7 @@ pub fn completions(shell: Shell) -> Result<ExitCode> {
     // should be an ordinary error.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "careplan", &mut script);
-    std::io::stdout()
-        .lock()
-        .write_all(&script)
-        .wrap_err("補完スクリプトを標準出力に書き出せません")?;
+    crate::output::write_bytes(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -68,10 +64,7 @@ const JAPANESE_SETUP: &[u8] = b".ad l\n.nh\n.if \\n(.g .mso ja.tmac\n";
 pub fn manpages(out: Option<&Path>) -> Result<ExitCode> {
     let cmd = manual_command();
     let Some(out) = out else {
-        std::io::stdout()
-            .lock()
-            .write_all(&render(cmd)?)
-            .wrap_err("マニュアルページを標準出力に書き出せません")?;
+        crate::output::write_bytes(&render(cmd)?)?;
         return Ok(ExitCode::SUCCESS);
     };
     std::fs::create_dir_all(out)
@@ -86,9 +79,9 @@ pub fn manpages(out: Option<&Path>) -> Result<ExitCode> {
             .wrap_err_with(|| format!("書き出せません: {}", path.display()))?;
         written += 1;
     }
-    println!(
+    crate::say!(
         "{} にマニュアルページを {written} 個書き出しました",
         out.display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

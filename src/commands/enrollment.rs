@@ -63,14 +63,14 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
                 note: a.note.clone(),
             };
             store.write(|w| enrollment::record_observation(w, p, &observed))?;
-            println!(
+            crate::say!(
                 "記録しました: {} {}（{}、{}、{}）",
                 a.provider,
                 status.label(Lang::Ja),
                 source.label(Lang::Ja),
                 system.label(Lang::Ja),
                 iso(on)
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         EnrollmentCommand::Import(args) => {
@@ -81,7 +81,7 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
                 args.accept_warnings,
             ) {
                 Ok(r) => {
-                    println!(
+                    crate::say!(
                         "加入状況: {} 件を{}",
                         r.added,
                         if args.dry_run {
@@ -89,12 +89,12 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
                         } else {
                             "取り込みました"
                         }
-                    );
+                    )?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => match e.downcast_ref::<crate::import::Rejected>() {
                     Some(rej) => {
-                        eprintln!("{}: {rej}", args.file.display());
+                        crate::output::complain(&format!("{}: {rej}", args.file.display()));
                         Ok(ExitCode::FAILURE)
                     }
                     None => Err(e),
@@ -111,7 +111,7 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
         EnrollmentCommand::OutreachWithdraw(a) => {
             match store.write(|w| enrollment::withdraw_activity(w, a.id, &a.reason)) {
                 Ok(()) => {
-                    println!("働きかけの記録（id {}）を取り消しました", a.id);
+                    crate::say!("働きかけの記録（id {}）を取り消しました", a.id)?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => super::deliveries::refused_or(e),
@@ -150,10 +150,10 @@ fn outreach(store: &mut Store, a: &OutreachArgs) -> Result<ExitCode> {
         return Err(eyre!("見送りの場合は --outcome に理由を書いてください"));
     }
     store.write(|w| enrollment::add_activity(w, &activity))?;
-    println!(
+    crate::say!(
         "働きかけを記録しました（{}）",
         activity.stage.label(Lang::Ja)
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -211,15 +211,23 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs, config: &Config) -> Resul
         }
         Ok(())
     };
-    let o = store.write(|w| {
-        let current = enrollment::office_exchange(&w.tx)?;
-        let mut o = current.clone();
-        apply(&mut o)?;
-        if o != current {
-            enrollment::set_office_exchange(w, &o, current.version)?;
-        }
-        Ok(o)
-    })?;
+    // Shown without a write when no option changes anything (a read-only session shows it too).
+    let shown = enrollment::office_exchange(store.conn())?;
+    let mut wanted = shown.clone();
+    apply(&mut wanted)?;
+    let o = if wanted == shown {
+        shown
+    } else {
+        store.write(|w| {
+            let current = enrollment::office_exchange(&w.tx)?;
+            let mut o = current.clone();
+            apply(&mut o)?;
+            if o != current {
+                enrollment::set_office_exchange(w, &o, current.version)?;
+            }
+            Ok(o)
+        })?
+    };
     let history = enrollment::exchange_history(store.conn())?;
     let fee_ii = crate::store::office::get(store.conn())?.fee_ii_filed;
     let move_on = crate::store::calendar::move_date(store.conn())?;
@@ -256,7 +264,7 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs, config: &Config) -> Resul
                 "warnings": warnings.iter().map(|w| json!({
                     "what": w.expiry.what_ja, "on": iso(w.expiry.on), "days_left": w.days_left, "mark": w.mark})).collect::<Vec<_>>(),
             });
-            println!("{}", serde_json::to_string_pretty(&v)?);
+            crate::output::print_json(&v)?;
         }
         _ => {
             let hist: Vec<String> = history
@@ -302,18 +310,18 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs, config: &Config) -> Resul
                 ("連携ソフトのPC", ended(o.client_pc.clone())),
                 ("誓約日", d(o.pledge_on)),
             ] {
-                println!("{} {v}", crate::text::pad_right(k, 20));
+                crate::say!("{} {v}", crate::text::pad_right(k, 20))?;
             }
             if let Some(r) = &risk {
-                println!("⚠ {}", r.message(Lang::Ja));
+                crate::say!("⚠ {}", r.message(Lang::Ja))?;
             }
             for w in &warnings {
-                println!(
+                crate::say!(
                     "⚠ {} {}（残り {} 日）",
                     w.expiry.what_ja,
                     iso(w.expiry.on),
                     w.days_left
-                );
+                )?;
             }
         }
     }
@@ -380,33 +388,33 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                 })).collect::<Vec<_>>(),
                 "office_worth": worth_json(&worth),
             });
-            println!("{}", serde_json::to_string_pretty(&v)?);
+            crate::output::print_json(&v)?;
         }
         _ => {
             if format == Format::Table {
-                println!(
+                crate::say!(
                     "加入: {}/{} 事業所（{:.1}%）、利用者で重みづけ {:.1}%",
                     c.enrolled,
                     c.providers,
                     Coverage::percent(c.enrolled, c.providers),
                     Coverage::percent(c.enrolled_links, c.client_links)
-                );
+                )?;
                 let trend: Vec<String> = c
                     .trend
                     .iter()
                     .map(|(m, all, x)| format!("{m} {:.0}%", Coverage::percent(*x, *all)))
                     .collect();
-                println!("連携で送受信した割合: {}", trend.join("  "));
-                println!(
+                crate::say!("連携で送受信した割合: {}", trend.join("  "))?;
+                crate::say!(
                     "紙の費用の見込み: 月 {} 円。上位 {} 事業所が加入すれば月 {} 円の削減",
                     crate::text::thousands(c.paper_yen_per_month),
                     c.top_n,
                     crate::text::thousands(c.savings_if_top_join)
-                );
+                )?;
                 for line in crate::caseload_text::worth_lines(&worth, config.language) {
-                    println!("{line}");
+                    crate::say!("{line}")?;
                 }
-                println!();
+                crate::say!()?;
             }
             let rows: Vec<Vec<String>> = ask
                 .iter()
@@ -443,8 +451,8 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                 },
             )?;
             if format == Format::Table && !used.is_empty() {
-                println!();
-                println!("伝える材料（今有効なもの。番号は上の順）");
+                crate::say!()?;
+                crate::say!("伝える材料（今有効なもの。番号は上の順）")?;
                 for p in &used {
                     // The ranks that hear it, or (when most do) those that do not.
                     let (mut hear, mut not) = (Vec::new(), Vec::new());
@@ -461,7 +469,7 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                         (h, n) if h > n => format!("{} 以外", not.join(",")),
                         _ => hear.join(","),
                     };
-                    println!("  [{who}] {}", p.shown(Lang::Ja));
+                    crate::say!("  [{who}] {}", p.shown(Lang::Ja))?;
                 }
             }
         }
@@ -589,7 +597,7 @@ fn observation(store: &mut Store, c: &ObservationCommand) -> Result<ExitCode> {
     };
     match result {
         Ok(verb) => {
-            println!("加入状況の記録（id {id}）を{verb}ました");
+            crate::say!("加入状況の記録（id {id}）を{verb}ました")?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => super::deliveries::refused_or(e),
@@ -703,7 +711,7 @@ fn outreach_edit(store: &mut Store, a: &OutreachEditArgs) -> Result<ExitCode> {
     });
     match result {
         Ok(()) => {
-            println!("働きかけの記録（id {}）を訂正しました", a.id);
+            crate::say!("働きかけの記録（id {}）を訂正しました", a.id)?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => super::deliveries::refused_or(e),

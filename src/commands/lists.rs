@@ -241,7 +241,7 @@ pub fn provider_edit(
     });
     match result {
         Ok(name) => {
-            println!("{name}（{number}）の法人を記録しました");
+            crate::say!("{name}（{number}）の法人を記録しました")?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => super::deliveries::refused_or(e),

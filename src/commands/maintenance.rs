@@ -84,11 +84,13 @@ pub fn export(store: &Store, out: &Path, encoding: Encoding, force: bool) -> Res
         files.push((format!("{name}.csv"), bytes));
     }
     if !unmappable.is_empty() {
-        eprintln!("書き出しを中止しました（何も書き出していません）。MS932 にない文字があります:");
+        crate::output::complain(
+            "書き出しを中止しました（何も書き出していません）。MS932 にない文字があります:",
+        );
         for u in &unmappable {
-            eprintln!("  {u}");
+            crate::output::complain(&format!("  {u}"));
         }
-        eprintln!("--encoding utf8 で書き出すか、該当の文字を直してください。");
+        crate::output::complain("--encoding utf8 で書き出すか、該当の文字を直してください。");
         return Ok(ExitCode::FAILURE);
     }
     if !out.exists() {
@@ -105,11 +107,11 @@ pub fn export(store: &Store, out: &Path, encoding: Encoding, force: bool) -> Res
     for (file, bytes) in &files {
         crate::store::write_private(&out.join(file), bytes, force)?;
     }
-    println!(
+    crate::say!(
         "{} に {} 個の CSV を書き出しました。個人情報を含むので取り扱いに注意してください。",
         out.display(),
         files.len()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -166,12 +168,12 @@ pub fn check(store: &Store, config: &crate::config::Config) -> Result<ExitCode> 
     }
     crate::output::print_lines(super::backup::staleness(store, config, super::today())?)?;
     if problems.is_empty() {
-        println!("検査結果: 問題はありません（{}）", store.path().display());
+        crate::say!("検査結果: 問題はありません（{}）", store.path().display())?;
         Ok(ExitCode::SUCCESS)
     } else {
-        println!("検査結果: 問題が {} 件あります", problems.len());
+        crate::say!("検査結果: 問題が {} 件あります", problems.len())?;
         for p in problems {
-            println!("  - {p}");
+            crate::say!("  - {p}")?;
         }
         Ok(ExitCode::FAILURE)
     }

@@ -23,9 +23,8 @@ use crate::cli::{Cli, Command, ImportCommand};
 use crate::config::{self, Config};
 use crate::domain::dates::parse_date;
 use crate::import;
-use crate::store::{Actor, Store};
+use crate::store::{Access, Actor, Store};
 use color_eyre::eyre::{Result, eyre};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -54,30 +53,38 @@ pub fn open_store(cli: &Cli, config: &Config) -> Result<Store> {
         ));
     }
     if !path.exists() {
-        if cli.db.is_some() || config.database.is_some() {
+        if cli.db.is_some() || config.database.is_some() || cli.read_only {
             return Err(eyre!(
                 "データベース {} がありません。パスを確かめてください（--db、CAREPLAN_DB、設定ファイルの database）。新しく作るなら: careplan init --db {}",
                 path.display(),
                 path.display()
             ));
         }
-        // Ignored if stderr is gone: the database is made either way.
-        let _ = writeln!(
-            std::io::stderr(),
+        // Said on stderr (if it is still there): the database is made either way.
+        crate::output::complain(&format!(
             "careplan: 新しいデータベースを作成しました: {}",
             path.display()
-        );
+        ));
     }
-    Store::open(&path, Actor::from_env())
+    let access = if cli.read_only {
+        Access::ReadOnly
+    } else {
+        Access::Auto
+    };
+    Store::open_with(&path, Actor::from_env(), access)
 }
 
 /// After a command: if it changed the office's records, ホーム's month counts are brought up
 /// to date now, so the next start of the screen does not wait for them. A kept summary only:
-/// any failure here is silent (the next start computes them).
+/// any failure here is silent (the next start computes them). A command that only read
+/// writes nothing, not even this (nor does a read-only session).
 pub fn keep_home_current(cli: &Cli, config: &Config) {
-    if let Ok(path) = database_path(cli, config)
+    if !cli.read_only
+        && crate::store::committed_in_this_process()
+        && let Ok(path) = database_path(cli, config)
         && path.exists()
         && let Ok(store) = Store::open(&path, Actor::from_env())
+        && store.read_only().is_none()
     {
         let _ = crate::store::deliveries::refresh_month_counts(store.conn(), today());
     }
@@ -95,10 +102,10 @@ fn init(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let mut store = Store::open(&path, Actor::from_env())?;
     // A new office keeps its records here from today: nothing before counts as missing.
     store.write(|w| crate::store::office::set_records_since_if_unset(w, today()))?;
-    println!(
+    crate::say!(
         "データベースを作成しました: {}（所有者だけが読み書きできます）",
         path.display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -107,6 +114,10 @@ pub fn today() -> chrono::NaiveDate {
 }
 
 pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
+    // The two commands that make a database have nothing to read.
+    if cli.read_only && matches!(command, Command::Init | Command::Demo { .. }) {
+        return Err(crate::store::ReadOnly(crate::store::read_only::Why::Asked).into());
+    }
     match command {
         Command::Init => init(cli, config),
         Command::Demo {
@@ -126,15 +137,15 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
                 None => today(),
             };
             let mut store = Store::open(out, Actor::from_env())?;
-            eprintln!("デモデータを作成中…（利用者 {clients} 人）");
+            crate::output::complain(&format!("デモデータを作成中…（利用者 {clients} 人）"));
             let s = crate::demo::generate(&mut store, *clients, *seed, as_of)?;
-            println!(
+            crate::say!(
                 "{} にデモデータを書き出しました: 利用者 {} 人、事業所 {} 件、介護支援専門員 {} 人",
                 out.display(),
                 s.clients,
                 s.providers,
                 s.care_managers
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Office(cmd) => office::run(&mut open_store(cli, config)?, cmd),
@@ -159,12 +170,12 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
                     } else {
                         "取り込みました"
                     };
-                    println!("{kind}: 新規 {} 件、更新 {} 件を{verb}", r.added, r.updated);
+                    crate::say!("{kind}: 新規 {} 件、更新 {} 件を{verb}", r.added, r.updated)?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => match e.downcast_ref::<import::Rejected>() {
                     Some(rej) => {
-                        eprintln!("{}: {rej}", args.file.display());
+                        crate::output::complain(&format!("{}: {rej}", args.file.display()));
                         Ok(ExitCode::FAILURE)
                     }
                     None => Err(e),

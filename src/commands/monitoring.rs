@@ -177,7 +177,7 @@ fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
     )?;
     if format == crate::cli::Format::Table {
         let t = &report.total;
-        let mut out = std::io::stdout().lock();
+        let mut out = crate::output::stdout();
         writeln!(
             out,
             "{}（{}現在）: {} 人 — 実施 {}・テレビ電話 {}・特段の事情 {}・未実施 {}・導入前 {}。減算のおそれ {} 人（50% {}・全額 {}; うちモニタリング {} 人）、{} 単位{}{}",
@@ -204,6 +204,7 @@ fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
             }
         )?;
         writeln!(out, "{FLAG_ONLY}")?;
+        out.flush()?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -258,7 +259,7 @@ fn record(store: &mut Store, r: &MonitoringRecordArgs) -> Result<ExitCode> {
     };
     match store.write(|w| case_notes::add(w, &note)) {
         Ok(id) => {
-            println!(
+            crate::say!(
                 "{} の{}を支援経過 #{id} に記録しました",
                 iso(date),
                 match r.kind {
@@ -268,7 +269,7 @@ fn record(store: &mut Store, r: &MonitoringRecordArgs) -> Result<ExitCode> {
                     MonitoringKind::Other => "記録",
                     MonitoringKind::None => "特段の事情",
                 }
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => refused_or(e),

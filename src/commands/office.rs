@@ -90,7 +90,7 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
                 },
             };
             let o = store.write(|w| office::update(w, &change, None))?;
-            println!("事業所情報を保存しました。");
+            crate::say!("事業所情報を保存しました。")?;
             show(&o, Format::Table)?;
         }
     }

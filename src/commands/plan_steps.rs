@@ -102,7 +102,7 @@ pub fn steps(store: &Store, a: &PlanStepsArgs) -> Result<ExitCode> {
         },
     )?;
     if a.format == crate::cli::Format::Table {
-        println!("※ {NOT_A_DECISION}");
+        crate::say!("※ {NOT_A_DECISION}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -126,19 +126,19 @@ pub fn confirm(store: &mut Store, a: &PlanStepsConfirmArgs) -> Result<ExitCode> 
         .into_iter()
         .find(|p| p.fields.plan_date == plan_date)
     else {
-        eprintln!(
+        crate::output::complain(&format!(
             "この利用者に作成日 {} の計画の版はありません。版の作成日は careplan plans で確かめてください",
             iso(plan_date)
-        );
+        ));
         return Ok(ExitCode::FAILURE);
     };
     match store.write(|w| plan_steps::confirm_on_paper(w, client, plan.id, at, &a.reason, today()))
     {
         Ok(id) => {
-            println!(
+            crate::say!(
                 "計画（作成日 {}）の手順を紙の記録で確認したことを支援経過に記録しました: #{id}",
                 iso(plan_date)
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => refused_or(e),
@@ -150,8 +150,8 @@ pub fn confirm(store: &mut Store, a: &PlanStepsConfirmArgs) -> Result<ExitCode> 
 fn record(store: &mut Store, a: &MeetingRecordArgs) -> Result<ExitCode> {
     let reason = a.reason.as_deref().unwrap_or("").trim().to_string();
     if a.by_inquiry && reason.is_empty() {
-        eprintln!(
-            "照会として記録するには、会議を開けなかった理由（--reason）が必要です。理由のない照会は担当者会議の代わりになりません"
+        crate::output::complain(
+            "照会として記録するには、会議を開けなかった理由（--reason）が必要です。理由のない照会は担当者会議の代わりになりません",
         );
         return Ok(ExitCode::FAILURE);
     }
@@ -162,10 +162,10 @@ fn record(store: &mut Store, a: &MeetingRecordArgs) -> Result<ExitCode> {
         .into_iter()
         .find(|p| p.fields.plan_date == plan_date)
     else {
-        eprintln!(
+        crate::output::complain(&format!(
             "この利用者に作成日 {} の計画の版はありません。会議は計画の版に結びつけて記録します。版の作成日は careplan plans で確かめてください",
             iso(plan_date)
-        );
+        ));
         return Ok(ExitCode::FAILURE);
     };
     let want = if a.by_inquiry {
@@ -180,11 +180,11 @@ fn record(store: &mut Store, a: &MeetingRecordArgs) -> Result<ExitCode> {
         .find(|c| c.counts_as == want)
         .map(|c| c.code.clone())
     else {
-        eprintln!(
+        crate::output::complain(&format!(
             "{} に使える支援経過の項目で「{}」として数えるものがありません。事業所の項目を確かめてください",
             iso(at.date()),
             want.label(Lang::Ja)
-        );
+        ));
         return Ok(ExitCode::FAILURE);
     };
     let what = if a.by_inquiry {
@@ -208,11 +208,11 @@ fn record(store: &mut Store, a: &MeetingRecordArgs) -> Result<ExitCode> {
     };
     match store.write(|w| case_notes::add(w, &note)) {
         Ok(id) => {
-            println!(
+            crate::say!(
                 "{what}（{}、計画作成日 {}）を支援経過に記録しました: #{id}",
                 at.format("%Y-%m-%d %H:%M"),
                 iso(plan_date)
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => refused_or(e),

@@ -115,11 +115,11 @@ pub fn json(book: &RuleBook, month: NaiveDate) -> Value {
     })
 }
 
-fn table(book: &RuleBook, month: NaiveDate, lang: Lang) {
+fn table(book: &RuleBook, month: NaiveDate, lang: Lang) -> Result<()> {
     let f = book.in_force(month);
     let r = f.rules;
     let last = month_end(month);
-    println!(
+    crate::say!(
         "{} {}（{}）",
         month.format("%Y年%m月に適用する規則表:"),
         iso(r.from),
@@ -127,41 +127,44 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) {
             Origin::CompiledIn => "careplan 同梱".to_string(),
             Origin::Imported { at, by } => format!("取り込み {at} {by}"),
         }
-    );
-    println!("出典: {}", r.source);
+    )?;
+    crate::say!("出典: {}", r.source)?;
     if let Some(x) = f.not_published {
-        println!(
+        crate::say!(
             "⚠ {}（{}）の表は未公表です。{} からの表で計算します。公表されたら careplan rules import で取り込んでください",
             x.name,
             iso(x.on),
             iso(r.from)
-        );
+        )?;
     }
-    println!();
-    println!("単位数（1人1月）      要介護1・2  要介護3〜5");
+    crate::say!()?;
+    crate::say!("単位数（1人1月）      要介護1・2  要介護3〜5")?;
     for s in [FeeSchedule::I, FeeSchedule::II] {
         for b in Band::ALL {
-            println!(
+            crate::say!(
                 "  費({}){:<6}        {:>9}  {:>10}",
                 s.code(),
                 b.label(),
                 crate::text::thousands(u64::from(r.units(s, b, CareLevel::Care1))),
                 crate::text::thousands(u64::from(r.units(s, b, CareLevel::Care3))),
-            );
+            )?;
         }
     }
     let t = r.thresholds;
-    println!(
+    crate::say!(
         "逓減の閾値: (ii) は 費(I) {} 件・費(II) {} 件から、(iii) は {} 件から",
-        t.second_band_i, t.second_band_ii, t.third_band
-    );
-    println!("要支援の重み: {}", r.support_weight);
-    println!(
+        t.second_band_i,
+        t.second_band_ii,
+        t.third_band
+    )?;
+    crate::say!("要支援の重み: {}", r.support_weight)?;
+    crate::say!(
         "人員基準: 介護支援専門員1人あたり {} 人（データ連携の利用と事務職員の配置で {} 人）",
-        r.staffing.standard, r.staffing.with_exchange_and_clerk
-    );
+        r.staffing.standard,
+        r.staffing.with_exchange_and_clerk
+    )?;
     if let Some(c) = r.operating_cut() {
-        println!(
+        crate::say!(
             "運営基準減算: 居宅訪問 {}月に1回（テレビ電話の月があれば {}月に1回）、要支援 {}月に1回（テレビ電話で {}月に1回）、減算 {}（{}）{}",
             c.monitoring_months,
             c.video_home_visit_months,
@@ -182,10 +185,10 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) {
             } else {
                 ""
             }
-        );
+        )?;
     }
     for x in &r.fee_ii {
-        println!(
+        crate::say!(
             "費(II)の要件（届出に加えて）: {} （{}〜{}）",
             x.requires
                 .iter()
@@ -197,7 +200,7 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) {
                 .join("・"),
             iso(x.from),
             x.until.map(iso).unwrap_or_default()
-        );
+        )?;
     }
     let prices: Vec<String> = AreaGrade::all()
         .iter()
@@ -211,20 +214,20 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) {
             )
         })
         .collect();
-    println!("1単位の単価（円）: {}", prices.join("  "));
+    crate::say!("1単位の単価（円）: {}", prices.join("  "))?;
     match r.treatment_improvement_on(last) {
-        Some(t) => println!(
+        Some(t) => crate::say!(
             "処遇改善加算: {}（{} から。データ連携への加入・誓約による要件は {} まで）",
             t.rate_text(),
             iso(t.from),
             t.exchange_route_until
                 .map(iso)
                 .unwrap_or_else(|| lang.pick("期限なし", "no end").into())
-        ),
-        None => println!("処遇改善加算: この月はなし"),
+        )?,
+        None => crate::say!("処遇改善加算: この月はなし")?,
     }
     if let Some(c) = &r.concentration {
-        println!(
+        crate::say!(
             "特定事業所集中減算: {} のいずれかで最も多い法人が {}% を超えると1人1月 −{} 単位（前期 {} から・提出 {}・適用 {}〜{}、後期 {} から・提出 {}・適用 {}〜{}）{}",
             c.services.join("・"),
             c.threshold_percent,
@@ -241,8 +244,9 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) {
                 Some(f) if f != r.from => format!("（{} からの表の定めを引き継ぎ）", iso(f)),
                 _ => String::new(),
             }
-        );
+        )?;
     }
+    Ok(())
 }
 
 pub fn run(store: &mut Store, args: &RulesArgs, config: &Config) -> Result<ExitCode> {
@@ -251,10 +255,8 @@ pub fn run(store: &mut Store, args: &RulesArgs, config: &Config) -> Result<ExitC
             let month = month_of(args.month.as_deref())?;
             let book = rules::book(store.conn())?;
             match args.format {
-                TableOrJson::Json => {
-                    println!("{}", serde_json::to_string_pretty(&json(&book, month))?)
-                }
-                TableOrJson::Table => table(&book, month, config.language),
+                TableOrJson::Json => crate::output::print_json(&json(&book, month))?,
+                TableOrJson::Table => table(&book, month, config.language)?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -263,11 +265,11 @@ pub fn run(store: &mut Store, args: &RulesArgs, config: &Config) -> Result<ExitC
                 .map_err(|e| eyre!("{} を読めません: {e}", file.display()))?;
             match store.write(|w| rules::import(w, &text)) {
                 Ok(t) => {
-                    println!(
+                    crate::say!(
                         "規則表（{} から）を取り込みました。出典: {}",
                         iso(t.from),
                         t.source
-                    );
+                    )?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => super::deliveries::refused_or(e),
@@ -278,12 +280,12 @@ pub fn run(store: &mut Store, args: &RulesArgs, config: &Config) -> Result<ExitC
             let book = rules::book(store.conn())?;
             let r = book.in_force(month).rules;
             crate::store::write_private(out, r.export_text().as_bytes(), *force)?;
-            println!(
+            crate::say!(
                 "{} に適用される規則表（{} から）を {} に書き出しました。写しの from と数字を直して careplan rules import で取り込めます",
                 month.format("%Y-%m"),
                 iso(r.from),
                 out.display()
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -109,6 +109,12 @@ pub enum DeadlineKind {
     /// The office has not said from when its records are kept in careplan: plans and months
     /// before it are judged as if they were (asked once, until it is set).
     RecordsSinceUnset,
+    /// A video monitoring this month that may not replace the home visit: without the consent
+    /// on record (`no_consent`), else without the home visit before it.
+    VideoNotCounted {
+        client: Who,
+        no_consent: bool,
+    },
 }
 
 /// The kinds of ホーム's items, as its filter (`f`) groups them.
@@ -165,6 +171,8 @@ pub struct MonitoringFacts {
     pub missing: Vec<(Assigned, Vec<Who>)>,
     /// Clients failing a second month running or more, with the months.
     pub running: Vec<(Who, u32)>,
+    /// Clients whose video monitoring does not count, and whether consent is what it lacks.
+    pub video: Vec<(Who, bool)>,
     /// Clients at risk, units and yen (None when the office's 地域区分 is not set).
     pub at_risk: (usize, u64, Option<u64>),
     /// Of them: those a visit would clear, those with a plan step among the causes.
@@ -449,6 +457,15 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
     // from the 1st; the others from the configured day, by care manager.
     let month_end = month_start(today) + Months::new(1) - chrono::Days::new(1);
     let from_day = today.day() >= rules.monitoring_warn_from_day;
+    for (client, no_consent) in &f.monitoring.video {
+        push(
+            month_end,
+            DeadlineKind::VideoNotCounted {
+                client: client.clone(),
+                no_consent: *no_consent,
+            },
+        );
+    }
     for (client, months) in &f.monitoring.running {
         push(
             month_end,
@@ -617,6 +634,17 @@ impl Deadline {
             } => cut_at_risk(*clients, *units, *yen, lang)
                 .trim_start_matches("⚠ ")
                 .to_string(),
+            DeadlineKind::VideoNotCounted {
+                client,
+                no_consent: true,
+            } => match lang {
+                Lang::Ja => format!("テレビ電話（同意なし）{}", client.name),
+                Lang::En => format!("video without consent: {}", client.name),
+            },
+            DeadlineKind::VideoNotCounted { client, .. } => match lang {
+                Lang::Ja => format!("テレビ電話（前月訪問なし）{}", client.name),
+                Lang::En => format!("video, no visit before: {}", client.name),
+            },
             DeadlineKind::RecordsSinceUnset => lang
                 .pick("記録開始日が未設定", "records-kept-from date not set")
                 .to_string(),
@@ -713,6 +741,16 @@ impl Deadline {
                 "訪問・記録と、計画の手順の記録",
                 "visits and the plan steps to record",
             ),
+            DeadlineKind::VideoNotCounted {
+                no_consent: true, ..
+            } => lang.pick(
+                "同意を記録（v）か訪問し記録（n）",
+                "record the consent (v) or visit (n)",
+            ),
+            DeadlineKind::VideoNotCounted { .. } => lang.pick(
+                "月末までに訪問し記録（n）",
+                "visit before month end, record it (n)",
+            ),
             DeadlineKind::RecordsSinceUnset => lang.pick(
                 "設定し導入前を除く（Enter）",
                 "set it to leave out history (Enter)",
@@ -725,6 +763,7 @@ impl Deadline {
         match self.kind {
             DeadlineKind::MonitoringMissing { .. }
             | DeadlineKind::MonitoringMissingAgain { .. }
+            | DeadlineKind::VideoNotCounted { .. }
             | DeadlineKind::OperatingCutAtRisk { .. } => Group::Monitoring,
             DeadlineKind::PlanStepsMissing { .. }
             | DeadlineKind::AwaitingConsent { .. }
@@ -762,6 +801,7 @@ impl Deadline {
             DeadlineKind::MonitoringMissingAgain { .. } => "monitoring_missing_again",
             DeadlineKind::OperatingCutAtRisk { .. } => "operating_cut_at_risk",
             DeadlineKind::RecordsSinceUnset => "records_since_unset",
+            DeadlineKind::VideoNotCounted { .. } => "video_not_counted",
         }
     }
 
@@ -774,7 +814,8 @@ impl Deadline {
             | DeadlineKind::PlanPeriodEnding { client }
             | DeadlineKind::AwaitingConsent { client }
             | DeadlineKind::PlanStepsMissing { client, .. }
-            | DeadlineKind::MonitoringMissingAgain { client, .. } => Some(client),
+            | DeadlineKind::MonitoringMissingAgain { client, .. }
+            | DeadlineKind::VideoNotCounted { client, .. } => Some(client),
             _ => None,
         }
     }
@@ -822,6 +863,7 @@ impl Deadline {
             },
             DeadlineKind::OperatingCutAtRisk { .. } => Clears::Monitoring { care_manager: None },
             DeadlineKind::RecordsSinceUnset => Clears::OfficeForm,
+            DeadlineKind::VideoNotCounted { client, .. } => Clears::Client(client.id),
         }
     }
 
@@ -1308,6 +1350,66 @@ mod tests {
 
     /// Plan steps the records do not prove: one item per client naming the steps, due from
     /// the first day one counts as missing, leading to the client's record.
+    #[test]
+    fn each_cut_item_names_its_cause_and_what_clears_it() {
+        let r = DeadlineRules::default();
+        let f = DeadlineFacts {
+            monitoring: MonitoringFacts {
+                missing: vec![(Some((1, "佐藤".into())), vec![who("甲")])],
+                video: vec![(who("乙"), true), (who("丙"), false)],
+                at_risk: (4, 2000, None),
+                at_risk_by: (3, 1),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let ds = deadlines(d("2026-11-25"), &r, &f);
+        let find = |code: &str| {
+            ds.iter()
+                .filter(|x| x.kind_code() == code)
+                .collect::<Vec<_>>()
+        };
+        let videos = find("video_not_counted");
+        assert_eq!(videos.len(), 2);
+        assert!(videos[0].what(Lang::Ja).contains("同意なし"));
+        assert!(videos[0].action(Lang::Ja).contains("同意を記録"));
+        assert!(!videos[1].action(Lang::Ja).contains("同意"));
+        assert_eq!(videos[0].clears(), Clears::Client(who("乙").id));
+        assert_eq!(videos[0].group(), Group::Monitoring);
+        // Visits and steps among the causes: the action names both, not a visit alone.
+        let cut = find("operating_cut_at_risk");
+        assert!(
+            cut[0].action(Lang::Ja).contains("手順"),
+            "{}",
+            cut[0].action(Lang::Ja)
+        );
+        let only_steps = DeadlineFacts {
+            monitoring: MonitoringFacts {
+                at_risk: (2, 1000, None),
+                at_risk_by: (0, 2),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let ds = deadlines(d("2026-11-25"), &r, &only_steps);
+        let cut: Vec<_> = ds
+            .iter()
+            .filter(|x| x.kind_code() == "operating_cut_at_risk")
+            .collect();
+        assert!(
+            !cut[0].action(Lang::Ja).contains("訪問"),
+            "no visit advice for steps"
+        );
+        // 記録開始日 unset: asked once, on the office's form.
+        let unset = DeadlineFacts {
+            records_since_unset: true,
+            ..Default::default()
+        };
+        let ds = deadlines(d("2026-11-25"), &r, &unset);
+        assert_eq!(ds[0].kind_code(), "records_since_unset");
+        assert_eq!(ds[0].clears(), Clears::OfficeForm);
+    }
+
     #[test]
     fn missing_plan_steps_are_one_item_per_client_naming_the_steps() {
         use crate::domain::plan_steps::Failure;

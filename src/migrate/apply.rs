@@ -58,6 +58,13 @@ pub fn apply(
         };
         out.summary.skipped = batch.skipped.clone();
         out.summary.review = batch.review.clone();
+        // Whether someone has left is asked when they move in, not again on every run.
+        out.summary.review.retain(|r| {
+            r.kind != "ended_client"
+                || !run
+                    .clients
+                    .contains_key(&(r.insurer_number.clone(), r.insured_number.clone()))
+        });
         out.summary.dry_run = dry_run;
         run.providers(w, &batch, &mut out)?;
         run.staff(w, &batch, &mut out, today)?;

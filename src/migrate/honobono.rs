@@ -461,6 +461,34 @@ fn read_insurance(
             None,
         ));
     }
+    // Someone whose last certification ended well before the move has most likely left (the
+    // export includes ended clients): their lapsed certification would read 認定切れ on ホーム
+    // until the contract's end is recorded, so each is listed to check.
+    let long_ago = today - chrono::Days::new(60);
+    let mut ended: Vec<(&Person, NaiveDate)> = people
+        .values()
+        .filter_map(|p| {
+            let open = p.certifications.iter().any(|c| c.fields.valid_to.is_none());
+            let last = p
+                .certifications
+                .iter()
+                .filter_map(|c| c.fields.valid_to)
+                .max()?;
+            (!open && last < long_ago).then_some((p, last))
+        })
+        .collect();
+    ended.sort_by_key(|(p, _)| p.origin.line);
+    for (p, last) in ended {
+        batch.review.push(review(
+            &p.origin,
+            "ended_client",
+            format!(
+                "最後の認定が {} に終わっています。利用を終えた方なら、利用者の画面で契約終了（d）を記録してください（認定切れの期限が消えます）",
+                crate::domain::dates::iso(last)
+            ),
+            Some((&p.insurer, &p.insured)),
+        ));
+    }
     people
 }
 

@@ -153,6 +153,7 @@ impl Store {
             conn: copy,
             actor: self.actor.clone(),
             path: self.path.clone(),
+            read_only: None,
         };
         let mut problems = copy.integrity_problems()?;
         problems.extend(copy.trail_problems()?);
@@ -325,6 +326,7 @@ pub fn verify_image(mut image: Vec<u8>) -> Result<Verified> {
             ssh_client: None,
         },
         path: std::path::PathBuf::new(),
+        read_only: None,
     };
     let mut problems = store.trail_problems()?;
     problems.extend(

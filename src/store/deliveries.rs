@@ -758,7 +758,7 @@ struct MonthCounts {
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 6;
+const COUNTS_RULE: u32 = 7;
 
 fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
     let this = month_start(today);

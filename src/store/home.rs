@@ -113,6 +113,10 @@ pub struct MonitoringIds {
     pub missing: Vec<(Assigned, Vec<i64>)>,
     /// Clients failing a second month running or more, with the months.
     pub running: Vec<(i64, u32)>,
+    /// Clients whose video monitoring does not count this month (not yet running two months),
+    /// and whether consent is what it lacks (else the home visit before it).
+    #[serde(default)]
+    pub video: Vec<(i64, bool)>,
     /// Clients at risk, units and yen (None when the office's 地域区分 is not set).
     pub at_risk: (usize, u64, Option<u64>),
     /// Of the clients at risk: those whose cut a visit would clear (the monitoring is among its
@@ -124,7 +128,9 @@ pub struct MonitoringIds {
 impl MonitoringIds {
     /// Clients still without a valid monitoring this month.
     pub fn missing_count(&self) -> usize {
-        self.missing.iter().map(|(_, v)| v.len()).sum::<usize>() + self.running.len()
+        self.missing.iter().map(|(_, v)| v.len()).sum::<usize>()
+            + self.running.len()
+            + self.video.len()
     }
 
     /// With the clients named (those not in `names`, e.g. whose contract ended, left out).
@@ -147,6 +153,11 @@ impl MonitoringIds {
                 .iter()
                 .filter_map(|(id, n)| who(id).map(|w| (w, *n)))
                 .collect(),
+            video: self
+                .video
+                .iter()
+                .filter_map(|(id, consent)| who(id).map(|w| (w, *consent)))
+                .collect(),
             at_risk: self.at_risk,
             at_risk_by: self.at_risk_by,
         }
@@ -158,10 +169,20 @@ impl MonitoringIds {
 pub fn monitoring_facts(r: &super::compliance::MonthReport) -> MonitoringIds {
     let mut missing: Vec<(Assigned, Vec<i64>)> = Vec::new();
     let mut running = Vec::new();
+    let mut video = Vec::new();
     for c in r.clients.iter().filter(|c| c.monitoring.fails) {
         let who = c.client_id;
         if c.monitoring.consecutive_missing >= 2 {
             running.push((who, c.monitoring.consecutive_missing));
+            continue;
+        }
+        // A video that does not count is cleared by what it lacks, named on its own line.
+        if c.monitoring.status == crate::domain::monitoring::Status::Video {
+            let consent = c
+                .causes()
+                .iter()
+                .any(|x| x.cause == crate::domain::operating_cut::Cause::VideoWithoutConsent);
+            video.push((who, consent));
             continue;
         }
         let cm = c.care_manager_id.zip(c.care_manager.clone());
@@ -174,6 +195,7 @@ pub fn monitoring_facts(r: &super::compliance::MonthReport) -> MonitoringIds {
     MonitoringIds {
         missing,
         running,
+        video,
         at_risk: (
             r.total.at_risk(),
             r.total.units_at_risk,

@@ -21,6 +21,7 @@ pub mod office;
 pub mod plan_steps;
 pub mod plans;
 pub mod providers;
+pub mod read_only;
 pub mod rules;
 pub mod staff;
 
@@ -34,6 +35,25 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 pub use audit::Actor;
+pub use read_only::ReadOnly;
+
+/// Whether this process has committed a change to the office's records (`Store::write`): only
+/// then is ホーム's kept summary brought up to date after a command — reading never writes.
+static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// See `COMMITTED`.
+pub fn committed_in_this_process() -> bool {
+    COMMITTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// How a session may use the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Read and write where the file and its folder allow it; read-only otherwise.
+    Auto,
+    /// Read only, whatever the file allows (`--read-only`).
+    ReadOnly,
+}
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -101,6 +121,8 @@ pub struct Store {
     conn: Connection,
     actor: Actor,
     path: PathBuf,
+    /// Why this session cannot write, when it cannot.
+    read_only: Option<read_only::Why>,
 }
 
 /// Creates the database's folder (0700) and file (0600) before SQLite opens it, whatever the
@@ -218,15 +240,43 @@ fn configure(conn: &Connection) -> Result<()> {
 }
 
 impl Store {
-    /// Opens (creating if needed) the office database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the office database at `path` and brings its schema up to
+    /// date; one careplan cannot write opens read-only (`Access::Auto`).
     pub fn open(path: &Path, actor: Actor) -> Result<Store> {
+        Store::open_with(path, actor, Access::Auto)
+    }
+
+    /// Opens the database at `path` as `access` says. Read-only: nothing is created, switched
+    /// or migrated, and every `write` is refused with `ReadOnly`.
+    pub fn open_with(path: &Path, actor: Actor, access: Access) -> Result<Store> {
+        let read_only = |why| -> Result<Store> {
+            Ok(Store {
+                conn: read_only::connect(path, why)?,
+                actor: actor.clone(),
+                path: path.to_path_buf(),
+                read_only: Some(why),
+            })
+        };
+        if access == Access::ReadOnly {
+            return read_only(read_only::Why::Asked);
+        }
         create_private(path)?;
+        if !read_only::file_writable(path) {
+            return read_only(read_only::Why::NotWritable);
+        }
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .wrap_err_with(|| format!("データベースを開けません: {}", path.display()))?;
-        configure(&conn)?;
+        // A writable file in a folder that refuses the WAL files is read, not written.
+        match configure(&conn) {
+            Err(e) if read_only::means_not_writable(&e) => {
+                drop(conn);
+                return read_only(read_only::Why::NotWritable);
+            }
+            r => r?,
+        }
         migrations()
             .to_latest(&mut conn)
             .wrap_err("データベースの更新（マイグレーション）に失敗しました")?;
@@ -235,7 +285,21 @@ impl Store {
             conn,
             actor,
             path: path.to_path_buf(),
+            read_only: None,
         })
+    }
+
+    /// How another connection to this database (a worker thread's) is to be opened.
+    pub fn access(&self) -> Access {
+        match self.read_only {
+            Some(read_only::Why::Asked) => Access::ReadOnly,
+            _ => Access::Auto,
+        }
+    }
+
+    /// Why this session cannot write (None: it can).
+    pub fn read_only(&self) -> Option<ReadOnly> {
+        self.read_only.map(ReadOnly)
     }
 
     pub fn path(&self) -> &Path {
@@ -268,6 +332,10 @@ impl Store {
     /// Runs `f` in a short IMMEDIATE transaction (takes the write lock up front, so concurrent
     /// writers queue on busy_timeout rather than fail on upgrade). Commits only if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        if let Some(refused) = self.read_only() {
+            return Err(refused.into());
+        }
+        let changes_before = self.conn.total_changes();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -277,7 +345,11 @@ impl Store {
             actor: &self.actor,
         };
         let out = f(&w)?;
+        let changed = w.tx.total_changes() != changes_before;
         w.tx.commit().wrap_err("保存を確定できませんでした")?;
+        if changed {
+            COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
         Ok(out)
     }
 

@@ -229,6 +229,39 @@ pub fn insert(
         ))
         .into());
     }
+    write_plan(w, client_id, f, lines, "insert")
+}
+
+/// Adds a revision moved in from another system as history: 確定 or 差し替え without consent
+/// or hand-over dates (none is exported; before 記録開始日 they read 導入前（記録なし）).
+/// Everything else is checked as for `insert`.
+pub fn insert_history(
+    w: &Writer<'_>,
+    client_id: i64,
+    f: &PlanFields,
+    lines: &[ServiceLine],
+) -> Result<i64> {
+    let mut checked = f.clone();
+    // The consent rule is for revisions made here; a moved-in one has no date to give.
+    checked.status = PlanStatus::Superseded;
+    check(&checked, lines, None)?;
+    // None is exported: the dates stay empty whatever the fields say.
+    let history = PlanFields {
+        consent_date: None,
+        handed_date: None,
+        ..f.clone()
+    };
+    write_plan(w, client_id, &history, lines, "migrate")
+}
+
+/// Writes one checked revision with its service lines, audited as `action`.
+fn write_plan(
+    w: &Writer<'_>,
+    client_id: i64,
+    f: &PlanFields,
+    lines: &[ServiceLine],
+    action: &str,
+) -> Result<i64> {
     w.tx.execute(
         "INSERT INTO care_plans (client_id, plan_date, first_plan_date, kind, period_from,
              period_to, care_level, consent_date, handed_date, status, created_at)
@@ -252,48 +285,7 @@ pub fn insert(
     w.audit(
         "care_plan",
         Some(id),
-        "insert",
-        None,
-        Some(&serde_json::json!({"client_id": client_id, "plan": f, "lines": lines})),
-    )?;
-    Ok(id)
-}
-
-/// Adds a revision moved in from another system as history: 確定 or 差し替え without consent
-/// or hand-over dates (none is exported; before 記録開始日 they read 導入前（記録なし）).
-/// Everything else is checked as for `insert`.
-pub fn insert_history(
-    w: &Writer<'_>,
-    client_id: i64,
-    f: &PlanFields,
-    lines: &[ServiceLine],
-) -> Result<i64> {
-    let mut checked = f.clone();
-    // The consent rule is for revisions made here; a moved-in one has no date to give.
-    checked.status = PlanStatus::Superseded;
-    check(&checked, lines, None)?;
-    w.tx.execute(
-        "INSERT INTO care_plans (client_id, plan_date, first_plan_date, kind, period_from,
-             period_to, care_level, consent_date, handed_date, status, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, ?8, ?9)",
-        params![
-            client_id,
-            iso(f.plan_date),
-            f.first_plan_date.map(iso),
-            f.kind.code(),
-            iso(f.period_from),
-            iso(f.period_to),
-            f.care_level.map(|l| l.code()),
-            f.status.code(),
-            now_utc()
-        ],
-    )?;
-    let id = w.tx.last_insert_rowid();
-    write_lines(w, id, lines)?;
-    w.audit(
-        "care_plan",
-        Some(id),
-        "migrate",
+        action,
         None,
         Some(&serde_json::json!({"client_id": client_id, "plan": f, "lines": lines})),
     )?;

@@ -84,6 +84,13 @@ pub enum EditTarget {
         client_id: i64,
         plan_id: i64,
     },
+    /// From the plan's steps: that revision's dates with today in the consent (`consent`) or
+    /// the hand-over date, where it is empty.
+    RecordPlanDate {
+        client_id: i64,
+        plan_id: i64,
+        consent: bool,
+    },
     /// A record picked in the corrections list.
     Correct(super::corrections::Record),
     /// The 正当な理由 of a period's service (特定事業所集中減算).
@@ -170,4 +177,23 @@ pub enum Effect {
     },
     /// Read a month's monitoring and 運営基準減算.
     LoadMonitoring(chrono::NaiveDate),
+}
+
+impl Effect {
+    /// Whether the effect changes the records (or opens a record to change it): refused in a
+    /// read-only session (`update`). Reads and reloads are not.
+    pub fn changes_records(&self) -> bool {
+        matches!(
+            self,
+            Effect::OpenEdit(_)
+                | Effect::Save(_)
+                | Effect::SaveDraft { .. }
+                | Effect::DiscardDraft { .. }
+                | Effect::Record(_)
+                | Effect::ImportExchange(_)
+                | Effect::SettleMoveIn { .. }
+                | Effect::SettleReview { .. }
+                | Effect::CompleteEnrollment(_)
+        )
+    }
 }

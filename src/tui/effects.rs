@@ -242,7 +242,9 @@ impl Runner {
             }
             Effect::LoadDeadlines => {
                 let mut d = deliveries::ledger_deadlines(self.store.conn(), self.today)?;
-                if let Some(k) = d.keep.take() {
+                if let Some(k) = d.keep.take()
+                    && self.store.read_only().is_none()
+                {
                     deliveries::keep_month_counts(self.store.conn(), k);
                 }
                 vec![Action::DeadlinesLoaded(Box::new(d))]
@@ -409,12 +411,22 @@ impl Runner {
                     ],
                 )
             }),
-            EditTarget::PlanStatus(_) | EditTarget::PlanStatusOf { .. } => {
-                let (client, plan) = match target {
-                    EditTarget::PlanStatusOf { client_id, plan_id } => (client_id, Some(*plan_id)),
-                    EditTarget::PlanStatus(client) => (client, None),
+            EditTarget::PlanStatus(_)
+            | EditTarget::PlanStatusOf { .. }
+            | EditTarget::RecordPlanDate { .. } => {
+                let (client, plan, today_in) = match target {
+                    EditTarget::PlanStatusOf { client_id, plan_id } => {
+                        (client_id, Some(*plan_id), None)
+                    }
+                    EditTarget::RecordPlanDate {
+                        client_id,
+                        plan_id,
+                        consent,
+                    } => (client_id, Some(*plan_id), Some(*consent)),
+                    EditTarget::PlanStatus(client) => (client, None, None),
                     _ => return Ok(None),
                 };
+                let today = self.today;
                 clients::get(conn, *client)?
                     .and_then(|c| {
                         // The newest revision, or the one a conflict was about.
@@ -432,8 +444,17 @@ impl Runner {
                             },
                             vec![
                                 p.fields.status.label(Lang::Ja).into(),
-                                self.date(p.fields.consent_date),
-                                self.date(p.fields.handed_date),
+                                // The step recorded from the plan's steps: today, where empty.
+                                self.date(
+                                    p.fields
+                                        .consent_date
+                                        .or((today_in == Some(true)).then_some(today)),
+                                ),
+                                self.date(
+                                    p.fields
+                                        .handed_date
+                                        .or((today_in == Some(false)).then_some(today)),
+                                ),
                             ],
                         )
                     })

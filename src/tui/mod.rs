@@ -45,7 +45,6 @@ use effects::Runner;
 use model::Model;
 use ratatui::DefaultTerminal;
 use std::collections::VecDeque;
-use std::io::Write;
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -131,6 +130,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     if cli.demo {
         model.title_note = Some(T::Demo.s(config.language).to_string());
     }
+    model.read_only = runner.store.read_only().is_some();
 
     let (tx, rx) = mpsc::channel::<Action>();
     spawn_signal_thread(tx.clone())?;
@@ -202,7 +202,10 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
         }
         // Once the screen is up to date: the search keys, so the first search is instant.
         model.data.ensure_keys();
-        if let Some(k) = keep.take() {
+        // Only a session that may write keeps them (a read-only one computed what it shows).
+        if let Some(k) = keep.take()
+            && !model.read_only
+        {
             crate::store::deliveries::keep_month_counts(runner.store.conn(), k);
         }
         let wait = next_poll.saturating_duration_since(Instant::now());
@@ -233,15 +236,13 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     drop(_guard);
     // With the terminal given back: this session's changes leave ホーム's counts current for
     // the next start (nothing to do when they are).
-    let _ = crate::store::deliveries::refresh_month_counts(runner.store.conn(), model.today);
+    if !model.read_only {
+        let _ = crate::store::deliveries::refresh_month_counts(runner.store.conn(), model.today);
+    }
     drop(runner);
     if draft_saved {
         // Ignored if the terminal is gone: the draft is safe in the database either way.
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}",
-            T::DraftKeptOnExit.s(config.language)
-        );
+        crate::output::complain(T::DraftKeptOnExit.s(config.language));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -254,10 +255,11 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
 fn load_with_deadlines(runner: &Runner, today: chrono::NaiveDate) -> Result<model::Data> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let path = runner.store.path().to_path_buf();
+    let access = runner.store.access();
     let rest_taken = AtomicBool::new(false);
     std::thread::scope(|s| {
         let other = s.spawn(|| -> Result<(model::Data, bool)> {
-            let store = Store::open(&path, Actor::from_env())?;
+            let store = Store::open_with(&path, Actor::from_env(), access)?;
             let mut data = model::Data {
                 ledger: Some(crate::store::deliveries::ledger_deadlines(
                     store.conn(),

@@ -585,6 +585,9 @@ pub struct Model {
     pub dirty: bool,
     /// Shown after the database name in the title (e.g. "デモ").
     pub title_note: Option<String>,
+    /// The database is open read-only: the title says so and every change is refused
+    /// (`update`).
+    pub read_only: bool,
     /// Nothing is loaded yet: the first frame shows the frame of the screen and says so.
     /// A client whose plan steps open as soon as their record is read (ホーム's 手順未確認).
     pub steps_after_detail: Option<i64>,
@@ -633,6 +636,7 @@ impl Model {
             quit: false,
             dirty: true,
             title_note: None,
+            read_only: false,
             loading: true,
             steps_after_detail: None,
         }

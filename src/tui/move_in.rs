@@ -63,7 +63,14 @@ fn client_of(m: &Model, r: &StoredReview) -> Option<i64> {
 pub(super) fn loaded(m: &mut Model, items: Vec<StoredReview>) -> Vec<Effect> {
     m.dirty = true;
     m.data.move_in_open = items.len();
-    match m.overlays.last_mut() {
+    // The list already open (under a client opened from it, too) is brought up to date;
+    // else it opens.
+    match m
+        .overlays
+        .iter_mut()
+        .rev()
+        .find(|o| matches!(o, Overlay::MoveIn { .. }))
+    {
         Some(Overlay::MoveIn {
             items: old,
             selected,

@@ -373,9 +373,10 @@ fn record(m: &mut Model, r: &PlanStepsRoom, p: &PlanSteps, row: &Row) -> Vec<Eff
         RowKind::Assessment => note("assessment"),
         RowKind::Meeting | RowKind::CertMeeting(_) => note("meeting"),
         RowKind::Consent | RowKind::HandoverClient => {
-            vec![Effect::OpenEdit(EditTarget::PlanStatusOf {
+            vec![Effect::OpenEdit(EditTarget::RecordPlanDate {
                 client_id: r.client_id,
                 plan_id: p.steps.plan_id,
+                consent: row.kind == RowKind::Consent,
             })]
         }
         RowKind::Provider(id, t) => {

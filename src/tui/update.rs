@@ -17,6 +17,21 @@ pub use super::action::{Action, DetailRef, EditTarget, Effect};
 pub use super::forms::form_heading;
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
+    let effects = route(m, action);
+    if !m.read_only {
+        return effects;
+    }
+    // A read-only session: every change the app would make passes here, and is answered with
+    // why it cannot be made, in the form if one is open, else on the status line.
+    let (refused, kept): (Vec<Effect>, Vec<Effect>) =
+        effects.into_iter().partition(Effect::changes_records);
+    if !refused.is_empty() {
+        forms::save_failed(m, T::ReadOnlyRefused.s(m.lang).into());
+    }
+    kept
+}
+
+fn route(m: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Tick => vec![Effect::CheckExternal],
         Action::Resize(_, h) => {
@@ -81,6 +96,13 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 .any(|o| matches!(o, Overlay::Concentration))
             {
                 fx.push(Effect::LoadConcentration(m.concentration.period));
+            }
+            // The move-in reviews on screen follow a colleague's decisions.
+            if m.overlays
+                .iter()
+                .any(|o| matches!(o, Overlay::MoveIn { .. }))
+            {
+                fx.push(Effect::LoadMoveIn);
             }
             // The monitoring of the month follows every change (a new entry, a colleague's).
             if m.tab == Tab::Monitoring {

@@ -376,6 +376,8 @@ texts! {
     PlanLinesTypeKeys => "←→ 種類を選ぶ  Enter 決定  Esc やめる", "←→ choose the type  Enter take  Esc stop";
     PlanLinesFrequencyKeys => "Enter 決定  Esc やめる", "Enter take  Esc stop";
     Demo => "デモ", "demo";
+    ReadOnly => "読み取り専用", "read-only";
+    ReadOnlyRefused => "読み取り専用で開いているため変更できません（何も変更していません）。変更するには、書き込める権限で、--read-only を付けずに開いてください", "Opened read-only: nothing can be changed (nothing was). To make changes, open it with write permission and without --read-only";
     ConcentrationNoteTitle => "正当な理由（特定事業所集中減算）", "Justification (concentration)";
     ConcentrationNote => "正当な理由（空で取り消し）", "Justification (empty takes it back)";
     ConcentrationTitle => "特定事業所集中減算", "Concentration on one corporation";

@@ -197,7 +197,14 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let active = Tab::ALL.iter().position(|t| *t == m.tab).unwrap_or(0);
     let names: Vec<&str> = names.iter().map(|t| t.s(m.lang)).collect();
     let mut spans = Vec::new();
-    let note = m.title_note.as_ref().map(|n| format!("[{n}] "));
+    let read_only = m.read_only.then(|| T::ReadOnly.s(m.lang));
+    let notes: Vec<&str> = m
+        .title_note
+        .as_deref()
+        .into_iter()
+        .chain(read_only)
+        .collect();
+    let note = (!notes.is_empty()).then(|| format!("[{}] ", notes.join("・")));
     let room =
         usize::from(area.width).saturating_sub(note.as_deref().map(text::width).unwrap_or(0));
     let bar = tab_bar(&names, active, room);

@@ -320,5 +320,15 @@ fn reasons(c: &ClientMonth, l: crate::domain::Lang) -> String {
     if let Some(e) = &c.monitoring.excuse {
         parts.push(format!("{}: {e}", T::Excuse.s(l)));
     }
+    // What clears it, once per kind of action.
+    let mut actions: Vec<&str> = Vec::new();
+    for a in c.causes().iter().map(|x| x.cause.action(l)) {
+        if !actions.contains(&a) {
+            actions.push(a);
+        }
+    }
+    if !actions.is_empty() {
+        parts.push(format!("→ {}", actions.join(l.pick("・", "; "))));
+    }
     parts.join(l.pick("。", ". "))
 }

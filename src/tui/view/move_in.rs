@@ -21,6 +21,8 @@ fn kind_label(kind: &str, lang: crate::domain::Lang) -> &str {
         "certification_conflict" => lang.pick("認定の食い違い", "conflicting certification"),
         "unknown_client" => lang.pick("未登録の利用者", "unknown client"),
         "export_settings" => lang.pick("書き出しの設定", "export settings"),
+        "ended_client" => lang.pick("利用終了の確認", "left already?"),
+        "provider_unnamed" => lang.pick("事業所名の登録", "provider to name"),
         other => other,
     }
 }
