@@ -142,10 +142,18 @@ pub enum Command {
     Report(ReportCommand),
     /// データベースの整合性を検査する (integrity check)
     Check,
-    /// オンラインバックアップを作り、検証する (online backup, verified)
-    Backup {
-        /// バックアップ先ファイル（既にあれば --force がない限り上書きしない）
-        path: PathBuf,
+    /// オンラインバックアップを作り、検証する（暗号化も）; 鍵の作成・検証・毎日の実行 (online backup, verified, optionally encrypted)
+    Backup(BackupArgs),
+    /// バックアップを検証して新しいデータベースに復元する (restore a backup into a new database)
+    Restore {
+        /// バックアップファイル（暗号化されていれば復号する）
+        file: PathBuf,
+        /// 復元先のデータベースファイル（既にあれば --force がない限り上書きしない）
+        #[arg(long, value_name = "NEW.db")]
+        out: PathBuf,
+        /// 秘密鍵のファイル（公開鍵あてに暗号化したバックアップ）(age identity file)
+        #[arg(long, value_name = "KEYFILE")]
+        identity: Option<PathBuf>,
         /// 既にあるファイルを置き換える (replace an existing file)
         #[arg(long)]
         force: bool,
@@ -164,11 +172,69 @@ pub enum Command {
     },
 }
 
+/// `careplan backup FILE [--encrypt-to KEY]… [--passphrase]`, or one of its subcommands.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct BackupArgs {
+    /// バックアップ先ファイル（既にあれば --force がない限り上書きしない）
+    #[arg(required = true)]
+    pub path: Option<PathBuf>,
+    /// 既にあるファイルを置き換える (replace an existing file)
+    #[arg(long)]
+    pub force: bool,
+    /// この age 公開鍵（age1…）あてに暗号化する。複数指定可 (encrypt to this public key; repeatable)
+    #[arg(long = "encrypt-to", value_name = "RECIPIENT")]
+    pub encrypt_to: Vec<String>,
+    /// 端末で尋ねるパスフレーズで暗号化する（スクリプトは CAREPLAN_BACKUP_PASSPHRASE）(encrypt with a passphrase)
+    #[arg(long, conflicts_with = "encrypt_to")]
+    pub passphrase: bool,
+    #[command(subcommand)]
+    pub command: Option<BackupCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// 暗号化用の鍵の組を作る（秘密鍵はサーバーの外に保管）(make a key pair for encrypted backups)
+    Keygen {
+        /// 秘密鍵を書き出すファイル（所有者だけが読める）(the private key file, owner-only)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 既にあるファイルを置き換える (replace an existing file)
+        #[arg(long)]
+        force: bool,
+    },
+    /// バックアップを復元せずに検証し、結果を監査記録に残す (check a backup without restoring it)
+    Verify {
+        /// バックアップファイル
+        file: PathBuf,
+        /// 秘密鍵のファイル (age identity file)
+        #[arg(long, value_name = "KEYFILE")]
+        identity: Option<PathBuf>,
+    },
+    /// 毎日のバックアップ: 設定の [backup] のフォルダへ作り、古いものを整理する (the daily backup and its retention)
+    Daily,
+}
+
 impl Command {
     /// Whether the command works on an office's data, and so needs the config file. The generated
     /// documents describe the program only, and must work even where the config is broken.
     pub fn reads_config(&self) -> bool {
         !matches!(self, Command::Completions { .. } | Command::Manpage { .. })
+    }
+
+    /// Whether the command works on the office's own database, and so runs as the office's
+    /// service account when a member of its group types it (see `office_account`).
+    pub fn opens_office(&self) -> bool {
+        match self {
+            Command::Backup(a) => !matches!(a.command, Some(BackupCommand::Keygen { .. })),
+            _ => !matches!(
+                self,
+                Command::Completions { .. }
+                    | Command::Manpage { .. }
+                    | Command::Demo { .. }
+                    | Command::Restore { .. }
+            ),
+        }
     }
 
     /// Whether the command may change the office's records (then, if it did, ホーム's kept

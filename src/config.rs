@@ -45,6 +45,35 @@ pub struct Config {
     pub monitoring_warn_from_day: u32,
     pub exchange: ExchangeConfig,
     pub enrollment: EnrollmentConfig,
+    /// The service account that owns the office database (set by the package in the system
+    /// file): members of `careplan-users` run careplan as it (see `office_account`).
+    pub account: Option<String>,
+    pub backup: BackupConfig,
+}
+
+/// `[backup]`: the daily backup (`careplan backup daily`) and what `careplan check` watches.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackupConfig {
+    /// Where the daily backups go; `backups` beside the database when unset.
+    pub folder: Option<PathBuf>,
+    /// age public keys (age1…) the daily backups are encrypted to; none: plain (owner-only).
+    pub recipients: Vec<String>,
+    /// How many of the latest days keep their backup.
+    pub keep_daily: u32,
+    /// How many of the latest months keep their first backup.
+    pub keep_monthly: u32,
+}
+
+impl Default for BackupConfig {
+    fn default() -> Self {
+        BackupConfig {
+            folder: None,
+            recipients: Vec::new(),
+            keep_daily: 14,
+            keep_monthly: 12,
+        }
+    }
 }
 
 /// `[enrollment]`: what a paper delivery costs, for the estimate on the 加入 screen and report.
@@ -107,6 +136,8 @@ impl Default for Config {
             monitoring_warn_from_day: 1,
             exchange: ExchangeConfig::default(),
             enrollment: EnrollmentConfig::default(),
+            account: None,
+            backup: BackupConfig::default(),
         }
     }
 }
@@ -118,6 +149,16 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
 /// The default config file: `<platform config dir>/config.toml`.
 pub fn default_config_path() -> Option<PathBuf> {
     project_dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The office-wide file the package installs, read before the user's own. CAREPLAN_SYSTEM_CONFIG
+/// names another (tests, or a server laid out differently); an empty value reads none.
+pub fn system_config_path() -> Option<PathBuf> {
+    match std::env::var_os("CAREPLAN_SYSTEM_CONFIG") {
+        Some(p) if p.is_empty() => None,
+        Some(p) => Some(PathBuf::from(p)),
+        None => Some(PathBuf::from("/etc/careplan/config.toml")),
+    }
 }
 
 /// The default database: `<platform data dir>/careplan.db`.
@@ -136,19 +177,30 @@ impl Config {
         }
     }
 
-    /// Reads `explicit` (which must exist) or the default path (which may be missing).
+    /// Reads the system file (when present), then `explicit` (which must exist) or the default
+    /// path (which may be missing): a key of the later file replaces the earlier one's, key by
+    /// key inside a table too. Each file is checked on its own, so an error names its file.
     pub fn load(explicit: Option<&Path>) -> Result<Config> {
-        let path = match explicit {
-            Some(p) => p.to_path_buf(),
-            None => match default_config_path() {
-                Some(p) if p.exists() => p,
-                _ => return Ok(Config::default()),
-            },
-        };
-        let text = std::fs::read_to_string(&path)
-            .wrap_err_with(|| format!("設定ファイルを読めません: {}", path.display()))?;
-        Config::parse(&text)
-            .map_err(|e| eyre!("設定ファイル {} に誤りがあります:\n{e}", path.display()))
+        let mut files = Vec::new();
+        if let Some(p) = system_config_path().filter(|p| p.exists()) {
+            files.push(p);
+        }
+        match explicit {
+            Some(p) => files.push(p.to_path_buf()),
+            None => files.extend(default_config_path().filter(|p| p.exists())),
+        }
+        let mut merged = toml::Table::new();
+        for path in &files {
+            let text = std::fs::read_to_string(path)
+                .wrap_err_with(|| format!("設定ファイルを読めません: {}", path.display()))?;
+            Config::parse(&text)
+                .map_err(|e| eyre!("設定ファイル {} に誤りがあります:\n{e}", path.display()))?;
+            let table: toml::Table = toml::from_str(&text)
+                .wrap_err_with(|| format!("設定ファイルを読めません: {}", path.display()))?;
+            merge(&mut merged, table);
+        }
+        let text = toml::to_string(&merged).wrap_err("設定を組み合わせられません")?;
+        Config::parse(&text).map_err(|e| eyre!("設定ファイルの組み合わせに誤りがあります:\n{e}"))
     }
 
     /// Parses config text; the error names the line and key, and lists the allowed values.
@@ -184,6 +236,14 @@ impl Config {
         Ok(c)
     }
 
+    /// Where the daily backups go: `[backup] folder`, else `backups` beside `database`.
+    pub fn backup_folder(&self, database: &Path) -> PathBuf {
+        match &self.backup.folder {
+            Some(f) => f.clone(),
+            None => database.parent().unwrap_or(Path::new(".")).join("backups"),
+        }
+    }
+
     fn parse_toml(text: &str) -> std::result::Result<Config, String> {
         toml::from_str::<Config>(text).map_err(|e| {
             let line = e
@@ -199,16 +259,49 @@ impl Config {
                  date_display = western|era, database = \"パス\", \
                  schedule_warn_days = 0〜27, actuals_due_day = 1〜28, monitoring_warn_from_day = 1〜28, \
                  [exchange] folders = [\"フォルダ\", …], \
-                 [enrollment] fax_page_yen / pages_per_delivery / postage_yen / minutes_per_delivery / hourly_cost_yen / top_n = 数",
+                 [enrollment] fax_page_yen / pages_per_delivery / postage_yen / minutes_per_delivery / hourly_cost_yen / top_n = 数, \
+                 account = \"アカウント名\", \
+                 [backup] folder = \"フォルダ\", recipients = [\"age1…\", …], keep_daily / keep_monthly = 数",
             );
             msg
         })
     }
 }
 
+/// Puts `over`'s keys into `base`; a table in both is merged key by key.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_later_file_replaces_keys_one_by_one() {
+        let mut base: toml::Table = toml::from_str(
+            "database = \"/var/lib/careplan/careplan.db\"\n[backup]\nkeep_daily = 7\n",
+        )
+        .unwrap();
+        merge(
+            &mut base,
+            toml::from_str("language = \"en\"\n[backup]\nkeep_monthly = 3\n").unwrap(),
+        );
+        let c = Config::parse(&toml::to_string(&base).unwrap()).unwrap();
+        assert_eq!(c.language, Lang::En);
+        assert_eq!(
+            c.database.as_deref(),
+            Some(Path::new("/var/lib/careplan/careplan.db"))
+        );
+        assert_eq!((c.backup.keep_daily, c.backup.keep_monthly), (7, 3));
+    }
 
     #[test]
     fn empty_is_defaults() {

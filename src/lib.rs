@@ -1,6 +1,7 @@
 //! careplan: a terminal ledger for Japanese home-care care-management offices.
 
 pub mod abbrev;
+pub mod backup;
 pub mod caseload_text;
 pub mod cli;
 pub mod commands;
@@ -13,6 +14,7 @@ pub mod domain;
 pub mod exchange;
 pub mod import;
 pub mod migrate;
+pub mod office_account;
 pub mod output;
 pub mod store;
 pub mod text;

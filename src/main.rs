@@ -20,13 +20,19 @@ fn main() -> ExitCode {
         Some(cmd) if !cmd.reads_config() => careplan::commands::run(&cli, cmd, &Config::default()),
         _ => Config::load(cli.config.as_deref()).and_then(|config| match &cli.command {
             Some(cmd) => {
+                if cmd.opens_office() {
+                    careplan::office_account::switch_if_member(&cli, &config)?;
+                }
                 let code = careplan::commands::run(&cli, cmd, &config)?;
                 if cmd.changes_records() {
                     careplan::commands::keep_home_current(&cli, &config);
                 }
                 Ok(code)
             }
-            None => careplan::tui::run(&cli, &config),
+            None => {
+                careplan::office_account::switch_if_member(&cli, &config)?;
+                careplan::tui::run(&cli, &config)
+            }
         }),
     };
     match result {

@@ -305,3 +305,214 @@ fn an_unknown_shell_is_refused_with_the_supported_ones() {
         assert!(err.contains(shell), "{err}");
     }
 }
+
+/// Installs what building and checking the package needs when it is missing (dpkg-dev for
+/// build-deb, sudo for visudo), as CI can: it runs as root with apt.
+fn ensure_tool(tool: &str, package: &str) {
+    let found = |t: &str| {
+        std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {t} || test -x /usr/sbin/{t}")])
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    };
+    if found(tool) {
+        return;
+    }
+    let status = std::process::Command::new("sh")
+        .args([
+            "-c",
+            &format!("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {package}"),
+        ])
+        .status()
+        .unwrap();
+    assert!(
+        status.success() && found(tool),
+        "{tool} ({package}) is needed"
+    );
+}
+
+fn run_ok(cmd: &mut std::process::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The lines of a file that say something (not blank, not a comment).
+fn meaningful(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+#[test]
+fn the_debian_package_sets_up_the_office() {
+    ensure_tool("dpkg-shlibdeps", "dpkg-dev");
+    ensure_tool("visudo", "sudo");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let said = run_ok(
+        std::process::Command::new("bash")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/build-deb"))
+            .env("CAREPLAN_BIN", env!("CARGO_BIN_EXE_careplan"))
+            .env("CAREPLAN_DEB_OUT", &out),
+    );
+    let deb = Path::new(said.trim());
+    assert!(deb.starts_with(&out) && deb.exists(), "{said}");
+    let root = dir.path().join("root");
+    let control = dir.path().join("control");
+    run_ok(
+        std::process::Command::new("dpkg-deb")
+            .arg("-x")
+            .arg(deb)
+            .arg(&root),
+    );
+    run_ok(
+        std::process::Command::new("dpkg-deb")
+            .arg("-e")
+            .arg(deb)
+            .arg(&control),
+    );
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+    let mode = |p: &Path| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o7777
+    };
+
+    // The administrator's files: kept on remove and on a changed upgrade, gone on purge.
+    let conffiles = read(&control.join("conffiles"));
+    assert_eq!(
+        meaningful(&conffiles),
+        ["/etc/careplan/config.toml", "/etc/sudoers.d/careplan"]
+    );
+
+    // The sudoers drop-in: valid, read-only, and allowing careplan only, as the account only.
+    let sudoers = root.join("etc/sudoers.d/careplan");
+    assert_eq!(mode(&sudoers), 0o440);
+    run_ok(
+        std::process::Command::new("visudo")
+            .arg("-cf")
+            .arg(&sudoers),
+    );
+    let sudoers_text = read(&sudoers);
+    let rules: Vec<&str> = meaningful(&sudoers_text)
+        .into_iter()
+        .filter(|l| !l.starts_with("Defaults"))
+        .collect();
+    assert_eq!(
+        rules,
+        ["%careplan-users ALL=(careplan) NOPASSWD: /usr/bin/careplan"]
+    );
+
+    // The office's config names the database, the account and the backups, and is valid.
+    let config =
+        careplan::config::Config::parse(&read(&root.join("etc/careplan/config.toml"))).unwrap();
+    assert_eq!(
+        config.database.as_deref(),
+        Some(Path::new("/var/lib/careplan/careplan.db"))
+    );
+    assert_eq!(config.account.as_deref(), Some("careplan"));
+    assert_eq!(
+        config.backup.folder.as_deref(),
+        Some(Path::new("/var/lib/careplan/backups"))
+    );
+
+    // The units: the service runs a command careplan has, as the account; the timer is daily,
+    // catches up after the server was off, and is wanted by timers.target.
+    let units = root.join("usr/lib/systemd/system");
+    let service = read(&units.join("careplan-backup.service"));
+    let timer = read(&units.join("careplan-backup.timer"));
+    let service_lines = meaningful(&service);
+    assert!(service_lines.contains(&"User=careplan"), "{service}");
+    let exec = service_lines
+        .iter()
+        .find_map(|l| l.strip_prefix("ExecStart="))
+        .unwrap();
+    let words: Vec<&str> = exec.split_whitespace().collect();
+    assert_eq!(words[0], "/usr/bin/careplan");
+    let mut argv = vec!["careplan"];
+    argv.extend(&words[1..]);
+    assert!(
+        matches!(
+            <Cli as clap::Parser>::try_parse_from(&argv).map(|c| c.command),
+            Ok(Some(careplan::cli::Command::Backup(
+                careplan::cli::BackupArgs {
+                    command: Some(careplan::cli::BackupCommand::Daily),
+                    ..
+                }
+            )))
+        ),
+        "{exec}"
+    );
+    let timer_lines = meaningful(&timer);
+    for needed in ["Persistent=true", "WantedBy=timers.target"] {
+        assert!(timer_lines.contains(&needed), "{timer}");
+    }
+    assert!(
+        timer_lines.iter().any(|l| l.starts_with("OnCalendar=")),
+        "{timer}"
+    );
+    if std::process::Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        // Checked against this build's binary: the unit's own path exists only once installed.
+        let check = dir.path().join("units");
+        std::fs::create_dir(&check).unwrap();
+        std::fs::write(
+            check.join("careplan-backup.service"),
+            service.replace("/usr/bin/careplan", env!("CARGO_BIN_EXE_careplan")),
+        )
+        .unwrap();
+        std::fs::write(check.join("careplan-backup.timer"), &timer).unwrap();
+        run_ok(
+            std::process::Command::new("systemd-analyze")
+                .args(["verify", "--man=no"])
+                .arg(check.join("careplan-backup.service"))
+                .arg(check.join("careplan-backup.timer")),
+        );
+    }
+
+    // The maintainer scripts: valid shell, each step guarded so a second run changes nothing.
+    for script in ["postinst", "prerm", "postrm"] {
+        let path = control.join(script);
+        assert_eq!(mode(&path), 0o755, "{script}");
+        run_ok(std::process::Command::new("sh").arg("-n").arg(&path));
+    }
+    let postinst = read(&control.join("postinst"));
+    for guarded in [
+        "if ! getent group careplan >/dev/null; then\n        groupadd --system careplan",
+        "if ! getent passwd careplan >/dev/null; then\n        useradd --system",
+        "if ! getent group careplan-users >/dev/null; then\n        groupadd --system careplan-users",
+        "if [ ! -e \"$home/careplan.db\" ]; then",
+    ] {
+        assert!(postinst.contains(guarded), "{guarded}\n{postinst}");
+    }
+    assert!(
+        postinst.contains("install -d -o careplan -g careplan -m 0700 \"$home\" \"$home/backups\"")
+    );
+    assert!(postinst.contains("home=/var/lib/careplan"));
+    assert!(postinst.contains("systemctl enable careplan-backup.timer"));
+    let prerm = read(&control.join("prerm"));
+    assert!(prerm.contains("if [ \"$1\" = remove ]"), "{prerm}");
+    // Purge removes the account and says where the data is; nothing deletes the data.
+    let postrm = read(&control.join("postrm"));
+    assert!(postrm.contains("if [ \"$1\" = purge ]; then"), "{postrm}");
+    assert!(postrm.contains("userdel careplan"), "{postrm}");
+    assert!(postrm.contains("$home/careplan.db") && postrm.contains("$home/backups"));
+    for script in [&postinst, &prerm, &postrm] {
+        for line in meaningful(script) {
+            assert!(
+                !(line.starts_with("rm ") || line.contains(" rm ") || line.contains("userdel -r")),
+                "a maintainer script deletes files: {line}"
+            );
+        }
+    }
+}

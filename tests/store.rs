@@ -163,12 +163,7 @@ fn backup_is_a_verified_copy() {
     let (store, _) = common::office_db(dir.path(), 20);
     let dest = dir.path().join("backup.db");
     let report = store.backup_to(&dest, false).unwrap();
-    assert!(
-        report
-            .counts
-            .iter()
-            .any(|(t, n)| *t == "clients" && *n == 23)
-    );
+    assert_eq!(report.counts.get("clients"), Some(&23));
     assert_eq!(
         std::fs::metadata(&dest).unwrap().permissions().mode() & 0o777,
         0o600

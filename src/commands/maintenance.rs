@@ -1,4 +1,4 @@
-//! `careplan export`, `check`, `backup`.
+//! `careplan export`, `check`.
 
 use crate::cli::Encoding;
 use crate::domain::ids::InsurerNumber;
@@ -115,7 +115,7 @@ pub fn export(store: &Store, out: &Path, encoding: Encoding, force: bool) -> Res
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn check(store: &Store) -> Result<ExitCode> {
+pub fn check(store: &Store, config: &crate::config::Config) -> Result<ExitCode> {
     let mut problems = store.integrity_problems()?;
     let conn = store.conn();
     let mut st = conn.prepare("SELECT id, insurer_number FROM clients")?;
@@ -166,6 +166,7 @@ pub fn check(store: &Store) -> Result<ExitCode> {
             "データベースファイルが他のユーザーから読める設定です（chmod 600 で直せます）".into(),
         );
     }
+    crate::output::print_lines(super::backup::staleness(store, config, super::today())?)?;
     if problems.is_empty() {
         crate::say!("検査結果: 問題はありません（{}）", store.path().display())?;
         Ok(ExitCode::SUCCESS)
@@ -176,19 +177,4 @@ pub fn check(store: &Store) -> Result<ExitCode> {
         }
         Ok(ExitCode::FAILURE)
     }
-}
-
-pub fn backup(store: &Store, path: &Path, force: bool) -> Result<ExitCode> {
-    let report = store.backup_to(path, force)?;
-    let counts: Vec<String> = report
-        .counts
-        .iter()
-        .map(|(t, n)| format!("{t} {n}"))
-        .collect();
-    crate::say!(
-        "バックアップを作成し、検証しました: {}（{}）",
-        path.display(),
-        counts.join("、")
-    )?;
-    Ok(ExitCode::SUCCESS)
 }

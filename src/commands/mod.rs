@@ -1,5 +1,6 @@
 //! The CLI commands. Each opens the store, calls domain/store functions, and prints.
 
+mod backup;
 mod calendar;
 mod case_record;
 mod caseload;
@@ -40,6 +41,17 @@ pub fn database_path(cli: &Cli, config: &Config) -> Result<PathBuf> {
 /// created on first use, saying so.
 pub fn open_store(cli: &Cli, config: &Config) -> Result<Store> {
     let path = database_path(cli, config)?;
+    // A database in a folder one may not enter "does not exist" to `exists()`: say why.
+    if let Err(e) = std::fs::metadata(&path)
+        && e.kind() == std::io::ErrorKind::PermissionDenied
+    {
+        return Err(eyre!(
+            "データベース {} を開く権限がありません。事業所のデータベースなら、管理者に {} グループへ加えてもらってください（sudo usermod -aG {} NAME）",
+            path.display(),
+            crate::office_account::GROUP,
+            crate::office_account::GROUP
+        ));
+    }
     if !path.exists() {
         if cli.db.is_some() || config.database.is_some() || cli.read_only {
             return Err(eyre!(
@@ -214,10 +226,14 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
             out,
             force,
         }) => deliveries::inspection_report(&open_store(cli, config)?, from, to, out, *force),
-        Command::Check => maintenance::check(&open_store(cli, config)?),
-        Command::Backup { path, force } => {
-            maintenance::backup(&open_store(cli, config)?, path, *force)
-        }
+        Command::Check => maintenance::check(&open_store(cli, config)?, config),
+        Command::Backup(args) => backup::run(cli, args, config),
+        Command::Restore {
+            file,
+            out,
+            identity,
+            force,
+        } => backup::restore(file, out, identity.as_deref(), *force),
         Command::Completions { shell } => docs::completions(*shell),
         Command::Manpage { out } => docs::manpages(out.as_deref()),
     }

@@ -41,7 +41,7 @@ fn real_uid() -> libc::uid_t {
 }
 
 /// The account name of the real user id, from the system's user database.
-fn account_name() -> Option<String> {
+pub fn account_name() -> Option<String> {
     let mut pwd = std::mem::MaybeUninit::<libc::passwd>::uninit();
     let mut buf = vec![0 as libc::c_char; 4096];
     let mut result: *mut libc::passwd = std::ptr::null_mut();

@@ -2,6 +2,7 @@
 //! one module per aggregate; every write goes through `Store::write`, which audits it.
 
 pub mod audit;
+pub mod backup;
 pub mod calendar;
 pub mod case_notes;
 pub mod caseload;
@@ -433,50 +434,6 @@ impl Store {
         }
         Ok(out)
     }
-
-    /// Online backup to `dest` (owner-only), checked before it takes the final name: an
-    /// interrupted or failed backup never stands under it. Replaces a file only with `force`.
-    pub fn backup_to(&self, dest: &Path, force: bool) -> Result<BackupReport> {
-        let mut report = None;
-        write_whole(dest, force, |temp| {
-            report = Some(self.backup_checked(temp)?);
-            Ok(())
-        })?;
-        report.ok_or_else(|| eyre!("バックアップの検証結果がありません"))
-    }
-
-    fn backup_checked(&self, dest: &Path) -> Result<BackupReport> {
-        let mut target = Connection::open(dest)
-            .wrap_err_with(|| format!("バックアップ先を開けません: {}", dest.display()))?;
-        {
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-            backup
-                .run_to_completion(256, std::time::Duration::from_millis(5), None)
-                .wrap_err("バックアップのコピー中にエラーが発生しました")?;
-        }
-        let check: String = target.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if check != "ok" {
-            return Err(eyre!("バックアップの検証に失敗しました: {check}"));
-        }
-        let mut counts = Vec::new();
-        for table in ["clients", "providers", "staff", "audit_log"] {
-            let sql = format!("SELECT count(*) FROM {table}");
-            let ours: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
-            let theirs: i64 = target.query_row(&sql, [], |r| r.get(0))?;
-            if ours != theirs {
-                return Err(eyre!(
-                    "バックアップの検証に失敗しました: {table} の行数が違います（元 {ours}、コピー {theirs}）"
-                ));
-            }
-            counts.push((table, ours));
-        }
-        Ok(BackupReport { counts })
-    }
-}
-
-#[derive(Debug)]
-pub struct BackupReport {
-    pub counts: Vec<(&'static str, i64)>,
 }
 
 /// An open write transaction plus who is writing, for audit rows.

@@ -119,6 +119,8 @@ impl CliEnv {
             .env("XDG_CONFIG_HOME", self.path("config"))
             .env("XDG_DATA_HOME", self.path("data"))
             .env("CAREPLAN_DB", self.db())
+            // Never the machine's own office-wide file.
+            .env("CAREPLAN_SYSTEM_CONFIG", "")
             .env("PATH", std::env::var("PATH").unwrap_or_default());
         c
     }
