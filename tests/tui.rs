@@ -2358,7 +2358,7 @@ fn careplan_deadlines_lists_what_home_shows() {
         .find(|d| d["calendar"]["key"] == "web_registration")
         .unwrap();
     assert_eq!(web["kind"], "calendar");
-    assert_eq!(web["action"], "WEBサービスに登録し登録日を記録（e）");
+    assert_eq!(web["action"], "WEBサービスに登録し登録日を記録（→e）");
     assert!(web["client"].is_null() && web["provider"].is_null());
 }
 

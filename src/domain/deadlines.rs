@@ -655,54 +655,52 @@ impl Deadline {
     pub fn action(&self, lang: Lang) -> &'static str {
         match &self.kind {
             DeadlineKind::SchedulesNotSent { .. } => {
-                lang.pick("送付を記録（Enter→s）", "record sending (Enter, s)")
+                lang.pick("送付を記録（→s）", "record sending (then s)")
             }
-            DeadlineKind::ActualsMissing { .. } => lang.pick(
-                "催促し受領を記録（Enter→r）",
-                "chase, record receipt (Enter, r)",
-            ),
+            DeadlineKind::ActualsMissing { .. } => {
+                lang.pick("催促し受領を記録（→r）", "chase, record receipt (then r)")
+            }
             DeadlineKind::CertificationEnding { .. } => lang.pick(
-                "更新申請を支援し記録（Enter→c）",
-                "help apply for renewal, record it (Enter, c)",
+                "更新申請を支援し記録（→c）",
+                "help apply for renewal, record it (then c)",
             ),
             DeadlineKind::AwaitingCertification { .. } => lang.pick(
-                "結果が届いたら認定を記録（Enter→c）",
-                "record the result when it comes (Enter, c)",
+                "結果が届いたら認定を記録（→c）",
+                "record the result when it comes (then c)",
             ),
             DeadlineKind::CertificationResultOverdue { .. } => lang.pick(
                 "結果の確認・暫定プランの確認",
                 "check the result and the interim plan",
             ),
             DeadlineKind::PlanPeriodEnding { .. } => lang.pick(
-                "計画を見直し新版を作成（Enter→p）",
-                "review and revise the plan (Enter, p)",
+                "計画を見直し新版を作成（→p）",
+                "review and revise the plan (then p)",
             ),
             DeadlineKind::AwaitingConsent { .. } => lang.pick(
-                "同意を得て同意日を記録（Enter→o）",
-                "get consent, record the date (Enter, o)",
+                "同意を得て同意日を記録（→o）",
+                "get consent, record the date (then o)",
             ),
             DeadlineKind::PlanStepsMissing { .. } => {
                 lang.pick("手順を記録（Enter）", "record the steps (Enter)")
             }
             DeadlineKind::FollowUp { .. } => lang.pick(
-                "連絡し働きかけを記録（Enter→a）",
-                "contact, record the outreach (Enter, a)",
+                "連絡し働きかけを記録（→a）",
+                "contact, record the outreach (then a)",
             ),
-            DeadlineKind::OfficeExpiry { .. } => lang.pick(
-                "更新の手続きをし記録（Enter→e）",
-                "renew, record it (Enter, e)",
-            ),
+            DeadlineKind::OfficeExpiry { .. } => {
+                lang.pick("更新の手続きをし記録（→e）", "renew, record it (then e)")
+            }
             DeadlineKind::Calendar {
                 providers_unconfirmed: Some(_),
                 ..
             } => lang.pick(
-                "加入事業所に登録を確かめ記録（Enter→r）",
-                "ask enrolled providers, record it (Enter, r)",
+                "加入事業所に登録を確かめ記録（→r）",
+                "ask enrolled providers, record it (then r)",
             ),
             DeadlineKind::Calendar { item, .. } if item.key == calendar::WEB_REGISTRATION => lang
                 .pick(
-                    "WEBサービスに登録し登録日を記録（Enter→e）",
-                    "register, record the date (Enter, e)",
+                    "WEBサービスに登録し登録日を記録（→e）",
+                    "register, record the date (then e)",
                 ),
             DeadlineKind::Calendar { item, .. } if !item.concerns.office() => lang.pick(
                 "加入事業所に伝える（加入の画面）",
@@ -721,11 +719,11 @@ impl Deadline {
                 "submit the worksheet (with any justification)",
             ),
             DeadlineKind::MonitoringMissing { .. } => lang.pick(
-                "訪問し支援経過に記録（Enter→n）",
-                "visit, write the case record (Enter, n)",
+                "訪問し支援経過に記録（→n）",
+                "visit, write the case record (then n)",
             ),
             DeadlineKind::MonitoringMissingAgain { .. } => lang.pick(
-                "至急訪問し記録（Enter→n）。できない事情は理由欄に",
+                "至急訪問し記録（→n）。できない事情は理由欄に",
                 "visit now, record it (n); a reason if it cannot be",
             ),
             // "Visit" only where a visit clears it; a plan step is recorded on the plan.
@@ -746,12 +744,12 @@ impl Deadline {
             DeadlineKind::VideoNotCounted {
                 no_consent: true, ..
             } => lang.pick(
-                "同意を記録（Enter→v）か訪問（n）",
-                "record the consent (Enter, v) or visit (n)",
+                "同意を記録（→v）か訪問（n）",
+                "record the consent (then v) or visit (n)",
             ),
             DeadlineKind::VideoNotCounted { .. } => lang.pick(
-                "月末までに訪問し記録（Enter→n）",
-                "visit before month end, record it (Enter, n)",
+                "月末までに訪問し記録（→n）",
+                "visit before month end, record it (then n)",
             ),
             DeadlineKind::RecordsSinceUnset => lang.pick(
                 "設定し導入前を除く（Enter）",
