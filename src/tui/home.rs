@@ -251,7 +251,7 @@ pub(super) const BINDINGS: &[Binding] = &[
         Context::Home,
         &[Key::Code(KeyCode::Enter)],
         Command::Open,
-        "解消する画面を開く（利用者・その月の送付・加入）。項目の（→c）は開いた画面のキー",
+        "解消する画面を開く（→c は開いた画面のキー）",
         "open where it is cleared (client, board, enrollment); (then c) is that screen's key",
     ),
     b(
