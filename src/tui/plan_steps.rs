@@ -334,7 +334,18 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
                     "checked on the paper records kept before",
                 )
                 .to_string();
+            // What the one entry will cover: every step of the revision not shown as recorded.
+            let open: Vec<String> = all
+                .iter()
+                .filter(|x| !matches!(x.state, State::Found(..)))
+                .map(|x| x.label.clone())
+                .collect();
             open_form(m, kind, vec![reason]);
+            name_in_form(
+                m,
+                lang.pick("紙で確認する手順", "steps checked on paper"),
+                &open,
+            );
         }
         Command::Quit => return quit(m),
         other => return super::update::command(m, other),
@@ -386,8 +397,22 @@ fn record(m: &mut Model, r: &PlanStepsRoom, p: &PlanSteps, row: &Row) -> Vec<Eff
     }
 }
 
+/// Adds to the open form's subject what it will record (the providers, the steps).
+fn name_in_form(m: &mut Model, what: &str, items: &[String]) {
+    if let Some(Overlay::Form(f)) = m.overlays.last_mut()
+        && !items.is_empty()
+    {
+        let sep = if what.is_ascii() { ", " } else { "、" };
+        f.subject = format!("{}　{what}: {}", f.subject, items.join(sep));
+    }
+}
+
 /// The hand-over form for these providers: the day (today) and the channel (FAX).
 fn hand_over(m: &mut Model, r: &PlanStepsRoom, p: &PlanSteps, providers: Vec<(i64, String)>) {
+    let names: Vec<String> = providers
+        .iter()
+        .map(|(id, _)| super::subject::provider(&m.data, *id, m.lang))
+        .collect();
     let kind = FormKind::HandOver {
         client_id: r.client_id,
         plan_date: p.plan_date(),
@@ -401,6 +426,8 @@ fn hand_over(m: &mut Model, r: &PlanStepsRoom, p: &PlanSteps, providers: Vec<(i6
             .to_string(),
     ];
     open_form(m, kind, values);
+    let what = m.lang.pick("交付先", "to");
+    name_in_form(m, what, &names);
 }
 
 /// The keys of the plan steps: `resolve` reads them, and the help lists them.

@@ -341,7 +341,16 @@ fn case_record_lines(
                     .replace("{n}", &mon.consecutive_missing.to_string())
             ));
         }
-        if let Some(last) = cm.contacts.last() {
+        // The visit that made the month, else the newest contact (as the monitoring list).
+        let visit = (mon.status == Status::Done)
+            .then(|| {
+                cm.contacts
+                    .iter()
+                    .rev()
+                    .find(|x| x.counts_as.is_home_visit())
+            })
+            .flatten();
+        if let Some(last) = visit.or(cm.contacts.last()) {
             let name = m
                 .data
                 .note_categories
