@@ -227,6 +227,21 @@ impl Basic {
 }
 
 /// The numbers of a row, or None (a row without them is skipped; a malformed one refused).
+/// A date cell: empty is None; a date that cannot be read refuses the file (listed with its
+/// line and header) and reads as None meanwhile.
+fn date_cell(
+    t: &Table,
+    row: &Row,
+    col: Col,
+    header: &str,
+    refused: &mut Refused,
+) -> Option<chrono::NaiveDate> {
+    day(t.get(row, col)).unwrap_or_else(|e| {
+        refused.add(&t.file, row.line, header, e);
+        None
+    })
+}
+
 fn numbers(
     t: &Table,
     row: &Row,
@@ -323,12 +338,8 @@ fn read_insurance(
             );
             continue;
         };
-        let cell_date = |col: Col, header: &str, refused: &mut Refused| {
-            day(t.get(row, col)).unwrap_or_else(|e| {
-                refused.add(&t.file, row.line, header, e);
-                None
-            })
-        };
+        let cell_date =
+            |col: Col, header: &str, refused: &mut Refused| date_cell(t, row, col, header, refused);
         let start = cell_date(from, "認定有効期間-開始日", refused);
         let end = cell_date(to, "認定有効期間-終了日", refused);
         let certified_on = cell_date(certified, "認定年月日", refused);
@@ -536,12 +547,7 @@ fn read_plans(
             );
             continue;
         };
-        let date = |c: Col, h: &str, refused: &mut Refused| {
-            day(t.get(row, c)).unwrap_or_else(|e| {
-                refused.add(&t.file, row.line, h, e);
-                None
-            })
-        };
+        let date = |c: Col, h: &str, refused: &mut Refused| date_cell(t, row, c, h, refused);
         let plan_date = date(made, "作成日", refused);
         let first_date = date(first, "初回作成日", refused);
         let period = date(from, "認定有効開始", refused).zip(date(to, "認定有効終了", refused));
