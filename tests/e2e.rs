@@ -361,7 +361,7 @@ fn a_months_cycle_from_the_keyboard_on_the_board() {
     s.send("6");
     s.wait_for("提供票 送付");
     // The board opens on next month; this month is the one whose actuals can come in.
-    let this_month = careplan::domain::delivery::month_start(chrono::Local::now().date_naive());
+    let this_month = careplan::domain::dates::month_start(chrono::Local::now().date_naive());
     s.send("<");
     s.wait_for(&this_month.format("%Y年%m月").to_string());
     s.send("f"); // only clients with a schedule not sent

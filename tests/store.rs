@@ -439,7 +439,7 @@ fn home_month_counts_are_kept_until_the_records_change() {
     assert_eq!(again, first);
 
     // Next month's schedule sent for one unsent cell: one fewer unsent, computed afresh.
-    let next = careplan::domain::delivery::month_start(today) + chrono::Months::new(1);
+    let next = careplan::domain::dates::month_start(today) + chrono::Months::new(1);
     let board = deliveries::board(store.conn(), next).unwrap();
     let (client, cell) = board
         .iter()
@@ -497,7 +497,7 @@ fn home_counts_agree_with_the_boards() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = common::office_db(dir.path(), 40);
     let today = common::today();
-    let this = careplan::domain::delivery::month_start(today);
+    let this = careplan::domain::dates::month_start(today);
     let (last, next) = (this - chrono::Months::new(1), this + chrono::Months::new(1));
     // Some plans end this month and some start next month: those clients fall back on their
     // record's providers for a month.

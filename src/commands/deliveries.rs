@@ -8,8 +8,9 @@ use crate::cli::{
 use crate::domain::Lang;
 use crate::domain::care_level::CareLevel;
 use crate::domain::channel::Channel;
+use crate::domain::dates::month_start;
 use crate::domain::dates::{iso, parse_date, parse_month, parse_optional_date};
-use crate::domain::delivery::{DeliveryKind, month_start};
+use crate::domain::delivery::DeliveryKind;
 use crate::domain::plan::{PlanKind, PlanStatus, shown_status};
 use crate::output::{Listing, print};
 use crate::store::deliveries::{self, EventRow, NewEvent};

@@ -317,7 +317,7 @@ pub fn inspection_files(
 ) -> Result<(usize, usize, usize)> {
     let [notes_path, monitoring_path, concentration_path] = inspection_paths(out);
     let conn = store.conn();
-    let last_day = crate::domain::caseload::month_end(to);
+    let last_day = crate::domain::dates::month_end(to);
     let history = case_notes::history(conn, None, Some(from), Some(last_day))?;
     let labels = case_notes::client_labels(conn)?;
     let book = case_notes::book(conn)?;

@@ -11,6 +11,7 @@ use super::Lang;
 use super::area::AreaGrade;
 use super::care_level::{CareLevel, CertStatus};
 use super::claims::BilledBands;
+use super::dates::month_end;
 use super::fte::Fte;
 use super::rules::{Condition, Revision, RuleBook, Thresholds, TreatmentImprovement, Weight};
 use super::staff_role::StaffRole;
@@ -554,11 +555,6 @@ fn billed_check(
         .filter(|c| c.billed_band.is_some_and(|b| b != c.band))
         .count() as u32;
     any.then_some(check)
-}
-
-pub fn month_end(month: NaiveDate) -> NaiveDate {
-    let first = month.with_day(1).unwrap_or(month);
-    (first + Months::new(1)).pred_opt().unwrap_or(first)
 }
 
 /// How positions are compared for one month: the thresholds and the parts of a client.

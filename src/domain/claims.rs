@@ -66,11 +66,11 @@ impl Default for BaseCodeTable {
 impl BaseCodeTable {
     /// The base code `code` in force in `month` (any day of it), if it is one.
     pub fn find(&self, code: &str, month: NaiveDate) -> Option<&BaseCode> {
-        let day = super::delivery::month_end(month);
+        let day = super::dates::month_end(month);
         self.by_code.get(code)?.iter().find(|c| {
             c.from <= day
                 && c.until
-                    .is_none_or(|u| u >= super::delivery::month_start(month))
+                    .is_none_or(|u| u >= super::dates::month_start(month))
         })
     }
 
@@ -99,17 +99,17 @@ impl BilledBands {
         self.by_client
             .entry(client_id)
             .or_default()
-            .insert(super::delivery::month_start(month), band);
+            .insert(super::dates::month_start(month), band);
     }
     pub fn band(&self, client_id: i64, month: NaiveDate) -> Option<Band> {
         self.by_client
             .get(&client_id)?
-            .get(&super::delivery::month_start(month))
+            .get(&super::dates::month_start(month))
             .copied()
     }
     /// Every (client, band) billed in `month`.
     pub fn in_month(&self, month: NaiveDate) -> impl Iterator<Item = (i64, Band)> + '_ {
-        let m = super::delivery::month_start(month);
+        let m = super::dates::month_start(month);
         self.by_client
             .iter()
             .filter_map(move |(id, months)| months.get(&m).map(|b| (*id, *b)))

@@ -12,7 +12,7 @@
 
 use super::Lang;
 use super::dates::iso;
-use super::delivery::{month_end, month_start};
+use super::dates::{month_end, month_start};
 use super::rules::{RuleBook, Rules};
 use super::validation::{Invalid, fold_ascii};
 use chrono::{Datelike, Months, NaiveDate};

@@ -270,6 +270,17 @@ pub fn format_era_long(date: NaiveDate) -> String {
     }
 }
 
+/// The first day of `date`'s month.
+pub fn month_start(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}
+
+/// The last day of `date`'s month (28th–31st).
+pub fn month_end(date: NaiveDate) -> NaiveDate {
+    let next = month_start(date) + Months::new(1);
+    next.pred_opt().unwrap_or(date)
+}
+
 /// ISO text for storage (calendar date, no time zone).
 pub fn iso(date: NaiveDate) -> String {
     // Plain integer formatting: chrono's strftime parses its pattern on every call.

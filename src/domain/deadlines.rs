@@ -5,7 +5,8 @@ use super::Lang;
 use super::calendar::{self, CalendarItem};
 use super::care_level::CertStatus;
 use super::caseload::CertFact;
-use super::delivery::{DeadlineRules, month_start};
+use super::dates::month_start;
+use super::delivery::DeadlineRules;
 use chrono::{Datelike, Months, NaiveDate};
 
 /// Certifications ending within this many days need a renewal application.

@@ -3,6 +3,7 @@
 
 use super::Lang;
 use super::channel::Channel;
+use super::dates::{month_end, month_start};
 use super::validation::{Invalid, fold_ascii};
 use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -215,17 +216,6 @@ impl Default for DeadlineRules {
             monitoring_warn_from_day: 1,
         }
     }
-}
-
-/// The first day of `date`'s month.
-pub fn month_start(date: NaiveDate) -> NaiveDate {
-    date.with_day(1).unwrap_or(date)
-}
-
-/// The last day of `date`'s month (28th–31st).
-pub fn month_end(date: NaiveDate) -> NaiveDate {
-    let next = month_start(date) + Months::new(1);
-    next.pred_opt().unwrap_or(date)
 }
 
 impl DeadlineRules {

@@ -253,7 +253,7 @@ impl Standing {
 /// From the month of the WEB-service registration deadline on, the ask-first ranking also
 /// ranks enrolled providers whose registration is not confirmed.
 pub fn asks_web_confirmation(today: NaiveDate, registration_due: Option<NaiveDate>) -> bool {
-    registration_due.is_some_and(|due| today >= super::delivery::month_start(due))
+    registration_due.is_some_and(|due| today >= super::dates::month_start(due))
 }
 
 /// The office's exchange use as periods "in use", from its dated status history: use on the

@@ -4,7 +4,7 @@
 use super::Lang;
 use super::calendar::{self, CalendarItem};
 use super::caseload::{Facts, FeeSchedule, exchange_worth};
-use super::delivery::month_start;
+use super::dates::month_start;
 use chrono::NaiveDate;
 
 /// Yen a month at stake at the month's caseload: what (II) earns over (I) while the office is

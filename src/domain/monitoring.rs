@@ -23,10 +23,9 @@
 
 use super::Lang;
 use super::case_record::CountsAs;
-use super::caseload::month_end;
-use super::dates::iso;
+use super::dates::{iso, month_end, month_start};
 use super::rules::OperatingStandardCut;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 /// How many months before the one asked a run of failing months is followed back (a run
@@ -81,7 +80,7 @@ pub struct ClientCase<'a> {
 /// The first month judged from the office's records: the month of 記録開始日 when it is that
 /// month's first day, else the next (a month only partly recorded here is not judged).
 pub fn first_recorded_month(records_since: NaiveDate) -> NaiveDate {
-    let first = first_of(records_since);
+    let first = month_start(records_since);
     if first == records_since {
         first
     } else {
@@ -193,10 +192,6 @@ pub struct MonthStatus {
     pub consecutive_missing: u32,
     /// The first month of that run.
     pub since: Option<NaiveDate>,
-}
-
-fn first_of(d: NaiveDate) -> NaiveDate {
-    d.with_day(1).unwrap_or(d)
 }
 
 fn months_back(month: NaiveDate, n: u32) -> NaiveDate {
@@ -411,12 +406,12 @@ pub fn evaluate_runs(
     cut: &OperatingStandardCut,
     runs: u32,
 ) -> MonthStatus {
-    let month = first_of(month);
+    let month = month_start(month);
     let judge = Judge {
         case,
         cut,
         today,
-        start: first_of(case.contract_date),
+        start: month_start(case.contract_date),
     };
     let mut this = judge.month(month);
     if this.fails {
@@ -439,7 +434,7 @@ pub fn contacts_of<'a>(
     month: NaiveDate,
     today: NaiveDate,
 ) -> impl Iterator<Item = &'a Contact> {
-    let month = first_of(month);
+    let month = month_start(month);
     between(case.contacts, month, month_end(month).min(today))
         .iter()
         .filter(|c| c.counts_as.is_contact())

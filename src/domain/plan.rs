@@ -2,7 +2,7 @@
 
 use super::Lang;
 use super::choice::Choice;
-use super::delivery::{month_end, month_start};
+use super::dates::{month_end, month_start};
 use super::validation::{Invalid, fold_ascii};
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -49,7 +49,7 @@
 use super::Lang;
 use super::care_level::CertStatus;
 use super::case_record::CountsAs;
-use super::delivery::{month_end, month_start};
+use super::dates::{month_end, month_start};
 use super::plan::{PlanDates, PlanStatus, in_force};
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};

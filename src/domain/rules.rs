@@ -889,7 +889,7 @@ impl RuleBook {
     /// The table in force on the last day of `month` (the earliest table for months before it),
     /// and a scheduled revision that table does not cover.
     pub fn in_force(&self, month: NaiveDate) -> InForce<'_> {
-        let last = super::caseload::month_end(month);
+        let last = super::dates::month_end(month);
         let i = self
             .tables
             .iter()

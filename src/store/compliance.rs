@@ -11,11 +11,11 @@
 use super::case_notes;
 use crate::domain::care_level::CareLevel;
 use crate::domain::case_record::{CategoryBook, CountsAs, from_note_time};
-use crate::domain::caseload::{self, Facts, NotCountedReason, month_end};
-use crate::domain::dates::{from_iso, iso};
+use crate::domain::caseload::{self, Facts, NotCountedReason};
+use crate::domain::dates::{from_iso, iso, month_end, month_start};
 use crate::domain::monitoring::{self, ClientCase, Contact, MonthStatus, Status};
 use crate::domain::operating_cut::{self, Cut, Failure};
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use color_eyre::eyre::{Result, eyre};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -171,10 +171,6 @@ pub struct MonthReport {
 /// units (None: none computed), the care manager.
 type OfMonth = (bool, Option<CareLevel>, Option<u64>, Option<i64>);
 
-fn first_of(d: NaiveDate) -> NaiveDate {
-    d.with_day(1).unwrap_or(d)
-}
-
 /// Loads what `compute` needs for `month` and the months it looks back on.
 pub fn load(conn: &Connection, month: NaiveDate) -> Result<ComplianceFacts> {
     let facts = super::caseload::facts(conn)?;
@@ -194,7 +190,7 @@ fn load_for(
     only: Option<i64>,
     runs: u32,
 ) -> Result<ComplianceFacts> {
-    let month = first_of(month);
+    let month = month_start(month);
     let cut = facts
         .rules
         .in_force(month)
@@ -265,8 +261,8 @@ pub fn compute(
     today: NaiveDate,
     extra: &Extra,
 ) -> Result<MonthReport> {
-    let month = first_of(month);
-    if month < first_of(cf.loaded_from) || month_end(month) > cf.loaded_to {
+    let month = month_start(month);
+    if month < month_start(cf.loaded_from) || month_end(month) > cf.loaded_to {
         return Err(eyre!(
             "{} の記録は読み込まれていません（読み込み直してください）",
             month.format("%Y-%m")

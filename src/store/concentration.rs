@@ -11,7 +11,7 @@ use crate::domain::concentration::{
     Worksheet,
 };
 use crate::domain::dates::{from_iso, iso};
-use crate::domain::delivery::{month_end, month_start};
+use crate::domain::dates::{month_end, month_start};
 use crate::domain::plan::{PlanDates, PlanStatus, in_force};
 use chrono::NaiveDate;
 use color_eyre::eyre::Result;

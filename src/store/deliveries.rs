@@ -4,7 +4,8 @@
 use super::{Refused, Writer, clean, now_utc};
 use crate::domain::channel::Channel;
 use crate::domain::dates::{from_iso, iso};
-use crate::domain::delivery::{CellEvent, CellMarks, DeliveryKind, month_end, month_start};
+use crate::domain::dates::{month_end, month_start};
+use crate::domain::delivery::{CellEvent, CellMarks, DeliveryKind};
 use crate::domain::plan::{PlanDates, PlanStatus, in_force};
 use crate::domain::plan_steps::{Absences, Failure};
 use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};

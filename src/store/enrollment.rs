@@ -5,8 +5,8 @@ use super::deliveries::{Arrangements, month_pairs};
 use super::{Conflict, Refused, Writer, clean, now_utc};
 use crate::domain::caseload::Period;
 use crate::domain::channel::Channel;
+use crate::domain::dates::month_start;
 use crate::domain::dates::{from_iso, iso};
-use crate::domain::delivery::month_start;
 use crate::domain::enrollment::{
     Candidate, ExchangeSystem, ExchangeUse, Expiry, Observation, PaperCosts, ProviderStatus,
     Source, Stage, Standing, ask_first, asks_web_confirmation, current, in_use_periods,

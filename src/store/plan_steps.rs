@@ -9,7 +9,7 @@
 use crate::domain::care_level::CertStatus;
 use crate::domain::case_record::CountsAs;
 use crate::domain::dates::from_iso;
-use crate::domain::delivery::{month_end, month_start};
+use crate::domain::dates::{month_end, month_start};
 use crate::domain::plan::{PlanDates, PlanStatus, shown_status};
 use crate::domain::plan_steps::{
     self, Absences, Cert, Entry, Failure, Handovers, PlanEvent, Revision, RevisionSteps,

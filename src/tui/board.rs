@@ -297,7 +297,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
 /// Applies saved ledger rows to the board on screen (the same fold the store uses).
 fn apply_events(board: &mut BoardView, events: &[NewEvent]) {
     for e in events {
-        if e.month.map(crate::domain::delivery::month_start) != board.loaded {
+        if e.month.map(crate::domain::dates::month_start) != board.loaded {
             continue;
         }
         if let Some(cell) = board

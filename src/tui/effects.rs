@@ -1082,7 +1082,7 @@ impl Runner {
         let mut notes = crate::store::case_notes::effective(conn, Some(detail.id), None, None)?;
         notes.reverse();
         notes.truncate(super::model::RECENT_NOTES);
-        let this = crate::domain::delivery::month_start(self.today);
+        let this = crate::domain::dates::month_start(self.today);
         let steps = crate::store::plan_steps::of_client(conn, detail.id, self.today)?;
         let month =
             crate::store::compliance::client_month(conn, detail.id, this, self.today, &steps)?;

@@ -446,7 +446,7 @@ pub fn check(
             }
             // An entry for an earlier month changes what that month's monitoring shows; the
             // entry keeps the day it was written beside the day it is dated.
-            Ok((at.date() < crate::domain::delivery::month_start(today)).then(|| {
+            Ok((at.date() < crate::domain::dates::month_start(today)).then(|| {
                 Invalid::new(
                     "前の月の日付です。その月のモニタリングと減算の見込みが変わります（記録した日時も残ります）",
                     "a date in an earlier month: that month's monitoring and cut change (the day it was written is kept too)",

@@ -165,7 +165,7 @@ fn open(m: &mut Model) -> Vec<Effect> {
             // This month's list, only the clients missing (of that care manager).
             m.tab = Tab::Monitoring;
             m.overlays.clear();
-            let month = crate::domain::delivery::month_start(m.today);
+            let month = crate::domain::dates::month_start(m.today);
             let v = &mut m.monitoring;
             v.month = month;
             v.only_failing = true;

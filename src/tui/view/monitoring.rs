@@ -67,7 +67,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let as_of = v
         .report
         .as_ref()
-        .filter(|r| r.as_of < crate::domain::caseload::month_end(r.month))
+        .filter(|r| r.as_of < crate::domain::dates::month_end(r.month))
         .map(|r| {
             format!(
                 " {}",
