@@ -100,7 +100,7 @@ pub fn run(store: &mut Store, a: &CalendarArgs) -> Result<ExitCode> {
                     )?;
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(e) => super::deliveries::refused_or(e),
+                Err(e) => super::shared::refused_or(e),
             }
         }
         Some(CalendarCommand::Export(x)) => {

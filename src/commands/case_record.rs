@@ -1,7 +1,7 @@
 //! `careplan notes`: the case record (支援経過, 第5表) — list, add (correct, withdraw), print,
 //! and the categories.
 
-use super::deliveries::{client_id, refused_or};
+use super::shared::{care_manager, client_id, refused_or, typed_text};
 use crate::cli::{
     CategoriesCommand, Format, NoteAddArgs, NoteCategoriesArgs, NotePrintArgs, NotesArgs,
     NotesCommand,
@@ -23,18 +23,6 @@ fn date_opt(s: &Option<String>, flag: &str) -> Result<Option<NaiveDate>> {
     s.as_deref()
         .map(|d| parse_date(d).map_err(|e| eyre!("{flag}: {e}")))
         .transpose()
-}
-
-/// A care manager by name or number.
-pub(super) fn care_manager(store: &Store, key: &str) -> Result<i64> {
-    staff::find_care_manager(store.conn(), key)?.ok_or_else(|| {
-        eyre!("介護支援専門員「{key}」が見つかりません。氏名か介護支援専門員番号を確かめてください（careplan staff）")
-    })
-}
-
-/// Text typed on a command line: `\n` written out is a line break.
-pub(super) fn typed_text(s: &str) -> String {
-    s.replace("\\n", "\n")
 }
 
 /// What became of an entry: it stands, was corrected or withdrawn, or is a withdrawal.
@@ -112,7 +100,7 @@ pub fn run(store: &mut Store, args: &NotesArgs) -> Result<ExitCode> {
 }
 
 fn list(store: &Store, args: &NotesArgs) -> Result<ExitCode> {
-    let client = super::deliveries::client_filter(store, &args.insurer, &args.insured)?;
+    let client = super::shared::client_filter(store, &args.insurer, &args.insured)?;
     let from = date_opt(&args.from, "--from")?;
     let to = date_opt(&args.to, "--to")?;
     let conn = store.conn();

@@ -144,7 +144,7 @@ fn note(store: &mut Store, a: &ConcentrationNoteArgs) -> Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => super::deliveries::refused_or(e),
+        Err(e) => super::shared::refused_or(e),
     }
 }
 

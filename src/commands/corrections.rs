@@ -2,7 +2,8 @@
 //! `careplan staff fte`: list records with their ids, add, correct and withdraw them. Each
 //! change reads the row, changes only what was given and saves in one transaction.
 
-use super::deliveries::{client_id, date_edit, refused_or};
+use super::deliveries::date_edit;
+use super::shared::{care_manager, client_id, refused_or};
 use crate::cli::{
     AssignmentCommand, CertificationsArgs, CertificationsCommand, ClientsCommand, FteArgs,
     FteCommand, NoBenefitArgs, VideoConsentArgs, YesNo,
@@ -125,7 +126,7 @@ fn no_certification(id: i64) -> Refused {
 }
 
 fn certification_list(store: &Store, args: &CertificationsArgs) -> Result<ExitCode> {
-    let client = super::deliveries::client_filter(store, &args.insurer, &args.insured)?;
+    let client = super::shared::client_filter(store, &args.insurer, &args.insured)?;
     let list = certifications::list(store.conn(), client)?;
     let json: Vec<_> = list
         .iter()
@@ -195,12 +196,6 @@ fn certification_list(store: &Store, args: &CertificationsArgs) -> Result<ExitCo
         },
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn care_manager(store: &Store, key: &str) -> Result<i64> {
-    staff::find_care_manager(store.conn(), key)?.ok_or_else(|| {
-        eyre!("介護支援専門員「{key}」が見つかりません。氏名か介護支援専門員番号を確かめてください（careplan staff）")
-    })
 }
 
 /// Any staff member by name (spaces ignored) or 介護支援専門員番号.

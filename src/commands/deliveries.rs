@@ -1,5 +1,6 @@
 //! `careplan deliveries`, `careplan plans` and `careplan report inspection`.
 
+use super::shared::{client_id, refused_or};
 use super::today;
 use crate::cli::{
     BatchArgs, ClientRef, DeliveriesArgs, DeliveriesCommand, Format, PlanAddArgs, PlanEditArgs,
@@ -25,33 +26,6 @@ fn month_arg(m: Option<&str>, default: NaiveDate) -> Result<NaiveDate> {
     match m {
         Some(s) => parse_month(s).map_err(|e| eyre!("--month: {e}")),
         None => Ok(month_start(default)),
-    }
-}
-
-pub(super) fn client_id(store: &Store, client: &ClientRef) -> Result<i64> {
-    let (insurer, insured) = (&client.insurer, &client.insured);
-    clients::find_by_numbers(store.conn(), insurer.trim(), insured.trim())?.ok_or_else(|| {
-        eyre!(
-            "保険者番号 {insurer}・被保険者番号 {insured} の利用者は登録されていません。番号を確かめるか、先に利用者を登録してください"
-        )
-    })
-}
-
-/// The client `--insurer` and `--insured` name when both are given (a list's filter).
-pub(super) fn client_filter(
-    store: &Store,
-    insurer: &Option<String>,
-    insured: &Option<String>,
-) -> Result<Option<i64>> {
-    match (insurer, insured) {
-        (Some(insurer), Some(insured)) => Ok(Some(client_id(
-            store,
-            &ClientRef {
-                insurer: insurer.clone(),
-                insured: insured.clone(),
-            },
-        )?)),
-        _ => Ok(None),
     }
 }
 
@@ -641,17 +615,6 @@ fn plan_add(store: &mut Store, a: &PlanAddArgs) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => refused_or(e),
-    }
-}
-
-/// A rule of the ledger refused the input: say why, exit 1, nothing changed.
-pub(super) fn refused_or(e: color_eyre::Report) -> Result<ExitCode> {
-    match e.downcast_ref::<Refused>() {
-        Some(r) => {
-            crate::output::complain(&format!("{r}"));
-            Ok(ExitCode::FAILURE)
-        }
-        None => Err(e),
     }
 }
 

@@ -114,7 +114,7 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
                     crate::say!("働きかけの記録（id {}）を取り消しました", a.id)?;
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(e) => super::deliveries::refused_or(e),
+                Err(e) => super::shared::refused_or(e),
             }
         }
     }
@@ -600,7 +600,7 @@ fn observation(store: &mut Store, c: &ObservationCommand) -> Result<ExitCode> {
             crate::say!("加入状況の記録（id {id}）を{verb}ました")?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => super::deliveries::refused_or(e),
+        Err(e) => super::shared::refused_or(e),
     }
 }
 
@@ -714,7 +714,7 @@ fn outreach_edit(store: &mut Store, a: &OutreachEditArgs) -> Result<ExitCode> {
             crate::say!("働きかけの記録（id {}）を訂正しました", a.id)?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => super::deliveries::refused_or(e),
+        Err(e) => super::shared::refused_or(e),
     }
 }
 

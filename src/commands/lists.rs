@@ -244,6 +244,6 @@ pub fn provider_edit(
             crate::say!("{name}（{number}）の法人を記録しました")?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => super::deliveries::refused_or(e),
+        Err(e) => super::shared::refused_or(e),
     }
 }

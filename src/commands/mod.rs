@@ -18,6 +18,7 @@ mod monitoring;
 mod office;
 mod plan_steps;
 mod rules;
+mod shared;
 
 use crate::cli::{Cli, Command, ImportCommand};
 use crate::config::{self, Config};

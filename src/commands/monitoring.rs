@@ -2,8 +2,8 @@
 //! mean; `careplan monitoring record` writes a visit, call or 特段の事情 to the case record.
 //! Flags only: careplan never decides a 減算 for billing.
 
-use super::case_record::{care_manager, typed_text};
-use super::deliveries::{client_id, refused_or};
+use super::shared::{care_manager, typed_text};
+use super::shared::{client_id, refused_or};
 use crate::cli::{MonitoringArgs, MonitoringCommand, MonitoringKind, MonitoringRecordArgs};
 use crate::domain::Lang;
 use crate::domain::dates::{iso, parse_date, parse_month};

@@ -1,7 +1,7 @@
 //! `careplan plans steps` (the plan's process steps, what the records do not prove) and
 //! `careplan meetings record` (a サービス担当者会議 or 照会 into the case record).
 
-use super::deliveries::{client_id, refused_or};
+use super::shared::{client_id, refused_or};
 use super::today;
 use crate::cli::{MeetingRecordArgs, MeetingsCommand, PlanStepsArgs, PlanStepsConfirmArgs};
 use crate::domain::Lang;

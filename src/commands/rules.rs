@@ -273,7 +273,7 @@ pub fn run(store: &mut Store, args: &RulesArgs, config: &Config) -> Result<ExitC
                     )?;
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(e) => super::deliveries::refused_or(e),
+                Err(e) => super::shared::refused_or(e),
             }
         }
         Some(RulesCommand::Export { month, out, force }) => {
