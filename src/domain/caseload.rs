@@ -12,60 +12,11 @@ use super::area::AreaGrade;
 use super::care_level::{CareLevel, CertStatus};
 use super::claims::BilledBands;
 use super::dates::month_end;
+pub use super::fee::{Band, FeeSchedule};
 use super::fte::Fte;
 use super::rules::{Condition, Revision, RuleBook, Thresholds, TreatmentImprovement, Weight};
 use super::staff_role::StaffRole;
 use chrono::{Datelike, Months, NaiveDate};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FeeSchedule {
-    I,
-    II,
-}
-
-impl FeeSchedule {
-    pub fn code(self) -> &'static str {
-        match self {
-            FeeSchedule::I => "I",
-            FeeSchedule::II => "II",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match super::validation::fold_ascii(s)
-            .to_ascii_uppercase()
-            .as_str()
-        {
-            "I" | "1" | "Ⅰ" => Some(FeeSchedule::I),
-            "II" | "2" | "Ⅱ" => Some(FeeSchedule::II),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Band {
-    I,
-    Ii,
-    Iii,
-}
-
-impl Band {
-    pub const ALL: [Band; 3] = [Band::I, Band::Ii, Band::Iii];
-    pub fn code(self) -> &'static str {
-        match self {
-            Band::I => "i",
-            Band::Ii => "ii",
-            Band::Iii => "iii",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Band::I => "(i)",
-            Band::Ii => "(ii)",
-            Band::Iii => "(iii)",
-        }
-    }
-}
 
 /// Where the weighted support clients sit in the order (an open point in the rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]

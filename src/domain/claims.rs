@@ -2,7 +2,7 @@
 //! code stands for (read from the code, never from its units), and how a claim's dates stand
 //! in for a 契約日 no export carries.
 
-use super::caseload::{Band, FeeSchedule};
+use super::fee::{Band, FeeSchedule};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 

@@ -15,6 +15,7 @@ pub mod deadlines;
 pub mod delivery;
 pub mod enrollment;
 pub mod exchange_move;
+pub mod fee;
 pub mod fte;
 pub mod ids;
 pub mod kana;

@@ -4,13 +4,14 @@
 //! are in `assets/rules/` (compiled in), an office adds newer ones with `careplan rules import`.
 //! The caseload of a month uses the table in force on the month's last day (`RuleBook::in_force`).
 
+mod concentration_rules;
 use super::area::AreaGrade;
 use super::care_level::CareLevel;
-use super::caseload::{Band, FeeSchedule};
 use super::choice::Choice;
-use super::concentration::{ConcentrationRules, HalfYear, MonthDay};
 use super::dates::iso;
+use super::fee::{Band, FeeSchedule};
 use chrono::{Datelike, NaiveDate};
+pub use concentration_rules::{ConcentrationRules, HalfYear, MonthDay};
 use serde::Deserialize;
 use std::fmt;
 use std::sync::OnceLock;
