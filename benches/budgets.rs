@@ -253,7 +253,7 @@ fn main() {
     let mut board_runner = Runner::new(store, Default::default(), Default::default(), as_of);
     let t = Instant::now();
     let deadlines =
-        careplan::store::deliveries::ledger_deadlines(board_runner.store.conn(), as_of).unwrap();
+        careplan::store::home::ledger_deadlines(board_runner.store.conn(), as_of).unwrap();
     println!(
         "ホーム deadlines, the ledger's part (two months' cells, plans): {} ({} unsent next month)",
         ms(t.elapsed()),

@@ -430,11 +430,11 @@ fn home_month_counts_are_kept_until_the_records_change() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = common::office_db(dir.path(), 30);
     let today = common::today();
-    let fresh = deliveries::ledger_deadlines(store.conn(), today).unwrap();
+    let fresh = careplan::store::home::ledger_deadlines(store.conn(), today).unwrap();
     let mut first = fresh.clone();
     let kept = first.keep.take().expect("computed afresh the first time");
-    deliveries::keep_month_counts(store.conn(), kept);
-    let again = deliveries::ledger_deadlines(store.conn(), today).unwrap();
+    careplan::store::home::keep_month_counts(store.conn(), kept);
+    let again = careplan::store::home::ledger_deadlines(store.conn(), today).unwrap();
     assert!(again.keep.is_none(), "read from the kept counts");
     assert_eq!(again, first);
 
@@ -470,21 +470,21 @@ fn home_month_counts_are_kept_until_the_records_change() {
             )
         })
         .unwrap();
-    let mut after = deliveries::ledger_deadlines(store.conn(), today).unwrap();
+    let mut after = careplan::store::home::ledger_deadlines(store.conn(), today).unwrap();
     assert!(after.keep.is_some(), "a change makes the kept counts stale");
     assert_eq!(
         after.schedules_unsent_next_month + 1,
         first.schedules_unsent_next_month
     );
-    deliveries::keep_month_counts(store.conn(), after.keep.take().unwrap());
+    careplan::store::home::keep_month_counts(store.conn(), after.keep.take().unwrap());
     assert!(
-        deliveries::ledger_deadlines(store.conn(), today)
+        careplan::store::home::ledger_deadlines(store.conn(), today)
             .unwrap()
             .keep
             .is_none()
     );
     // Kept counts of this month are not used for the next one.
-    let later = deliveries::ledger_deadlines(store.conn(), next).unwrap();
+    let later = careplan::store::home::ledger_deadlines(store.conn(), next).unwrap();
     assert!(later.keep.is_some());
 }
 
@@ -518,7 +518,7 @@ fn home_counts_agree_with_the_boards() {
             .flat_map(|r| r.cells.into_iter().map(|c| c.marks))
             .collect()
     };
-    let d = deliveries::ledger_deadlines(store.conn(), today).unwrap();
+    let d = careplan::store::home::ledger_deadlines(store.conn(), today).unwrap();
     assert_eq!(
         d.schedules_unsent_next_month,
         cells(next).iter().filter(|m| m.sent.is_none()).count()

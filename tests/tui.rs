@@ -1091,8 +1091,7 @@ fn start_up_frame_then_home_with_its_counts() {
 
     let mut data = runner.load_all().unwrap();
     data.ledger = Some(
-        careplan::store::deliveries::ledger_deadlines(runner.store.conn(), common::today())
-            .unwrap(),
+        careplan::store::home::ledger_deadlines(runner.store.conn(), common::today()).unwrap(),
     );
     let fx = update(
         &mut m,
@@ -2293,7 +2292,7 @@ fn careplan_deadlines_lists_what_home_shows() {
     let mut model = Model::new(Config::default(), today);
     let mut data = runner.load_all().unwrap();
     data.ledger =
-        Some(careplan::store::deliveries::ledger_deadlines(runner.store.conn(), today).unwrap());
+        Some(careplan::store::home::ledger_deadlines(runner.store.conn(), today).unwrap());
     update(
         &mut model,
         Action::Loaded {
@@ -3457,7 +3456,7 @@ fn concentration_report_on_home_opens_the_worksheet() {
     app.model.today = day;
     app.runner.today = day;
     app.send(Action::DeadlinesLoaded(Box::new(
-        careplan::store::deliveries::ledger_deadlines(app.runner.store.conn(), day).unwrap(),
+        careplan::store::home::ledger_deadlines(app.runner.store.conn(), day).unwrap(),
     )));
     // No service of this demo office is over 80%: the worksheet is made and kept.
     let what = "特定事業所集中減算 2026年 後期 の判定";

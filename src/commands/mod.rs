@@ -87,7 +87,7 @@ pub fn keep_home_current(cli: &Cli, config: &Config) {
         && let Ok(store) = Store::open(&path, Actor::from_env())
         && store.read_only().is_none()
     {
-        let _ = crate::store::deliveries::refresh_month_counts(store.conn(), today());
+        let _ = crate::store::home::refresh_month_counts(store.conn(), today());
     }
 }
 

@@ -2,17 +2,21 @@
 //! `careplan deadlines` use, so that they list exactly the same items.
 
 use super::clients::{self, ClientSummary};
-use super::deliveries::{LedgerDeadlines, ledger_deadlines};
 use crate::domain::caseload::{CertFact, Facts};
+use crate::domain::dates::{from_iso, month_start};
 use crate::domain::deadlines::{
     Assigned, ClientCertifications, Deadline, DeadlineFacts, MonitoringFacts, Who, deadlines,
 };
 use crate::domain::delivery::DeadlineRules;
 use crate::domain::exchange_move::{MoveRisk, move_risk};
+use crate::domain::plan::PlanStatus;
+use crate::domain::plan_steps::Absences;
 use crate::domain::plan_steps::Failure;
 use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 use rusqlite::Connection;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// ホーム's deadlines from what is loaded: the client list (in its order: same-day deadlines
@@ -242,5 +246,250 @@ pub fn home(conn: &Connection, today: NaiveDate, rules: &DeadlineRules) -> Resul
     Ok(Home {
         deadlines: assemble(today, rules, &clients, &facts, &ledger),
         move_risk: assemble_move_risk(today, &facts, &ledger),
+    })
+}
+
+/// What the ledger contributes to ホーム's deadlines, by client id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LedgerDeadlines {
+    pub schedules_unsent_next_month: usize,
+    pub actuals_missing_last_month: usize,
+    /// (client, period end) of the plan in force this month.
+    pub plan_periods: Vec<(i64, NaiveDate)>,
+    /// (client, plan date) of revisions waiting for consent.
+    pub awaiting_consent: Vec<(i64, NaiveDate)>,
+    /// (client, steps missing, since) of the plan steps the records do not prove this month.
+    pub plan_steps: Vec<(i64, Vec<Failure>, NaiveDate)>,
+    /// (provider id, name, next follow-up) of outreach to providers not yet enrolled.
+    pub follow_ups: Vec<(i64, String, NaiveDate)>,
+    pub office_expiries: Vec<crate::domain::enrollment::Expiry>,
+    /// The national calendar in force.
+    pub calendar: Vec<crate::domain::calendar::CalendarItem>,
+    /// The office's exchange settings (its WEB-service registration) and status history.
+    pub office_exchange: super::enrollment::OfficeExchange,
+    pub exchange_history: Vec<super::enrollment::StatusRow>,
+    /// Enrolled providers whose WEB-service registration is not confirmed.
+    pub providers_web_unconfirmed: usize,
+    /// The office has not said from when its records are kept here (記録開始日).
+    pub records_since_unset: bool,
+    /// This month's monitoring and 運営基準減算 at risk, as ホーム lists them.
+    pub monitoring: MonitoringIds,
+    /// Providers serving this month's clients, and those of them enrolled in the exchange.
+    pub providers_serving: usize,
+    pub providers_enrolled: usize,
+    /// The 特定事業所集中減算 worksheet due soon (read only within its warning days).
+    pub concentration: Option<crate::domain::concentration::ReportDue>,
+    /// Month counts computed afresh, to be kept for the next start by the connection that will
+    /// keep reading (a write from another connection would look like another session's
+    /// change): `keep_month_counts`.
+    pub keep: Option<KeptCounts>,
+}
+
+/// Freshly computed month counts and the change stamp they were computed at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptCounts {
+    stamp: i64,
+    json: String,
+}
+
+/// Counts over last and next month's cells and the plans' dates, without building boards.
+pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDeadlines> {
+    let (counts, keep) = month_counts(conn, today)?;
+    let mut out = LedgerDeadlines {
+        keep,
+        schedules_unsent_next_month: counts.unsent_next_month,
+        actuals_missing_last_month: counts.missing_last_month,
+        plan_periods: counts.plan_periods,
+        plan_steps: counts
+            .plan_steps
+            .iter()
+            .filter_map(|(client, absent)| {
+                let missing = crate::domain::plan_steps::missing_of(absent, today);
+                let since = crate::domain::plan_steps::since_of(absent, today)?;
+                Some((*client, missing, since))
+            })
+            .collect(),
+        monitoring: counts.monitoring,
+        ..Default::default()
+    };
+    // The exchange: who is enrolled (by the latest observation), who to follow up, and the
+    // office's own expiries.
+    let observations = super::enrollment::observations(conn)?;
+    out.calendar = super::calendar::in_force(conn)?;
+    let move_on = crate::domain::calendar::move_date(&out.calendar);
+    let standing = |p: &i64| {
+        crate::domain::enrollment::Standing::of(
+            observations.get(p).map(Vec::as_slice).unwrap_or_default(),
+            today,
+            move_on,
+        )
+    };
+    let enrolled = |p: &i64| standing(p).is_enrolled();
+    out.providers_web_unconfirmed = observations
+        .keys()
+        .filter(|p| standing(p).web_unconfirmed())
+        .count();
+    let serving = counts.serving;
+    out.providers_serving = serving.len();
+    out.providers_enrolled = serving.iter().filter(|p| enrolled(p)).count();
+    let names: HashMap<i64, String> = conn
+        .prepare_cached("SELECT id, name FROM providers")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (provider, acts) in super::enrollment::activities(conn)? {
+        if let Some(next) = acts.last().and_then(|a| a.next_follow_up)
+            && !enrolled(&provider)
+        {
+            let name = names.get(&provider).cloned().unwrap_or_default();
+            out.follow_ups.push((provider, name, next));
+        }
+    }
+    out.follow_ups
+        .sort_by(|a, b| (&a.1, a.2, a.0).cmp(&(&b.1, b.2, b.0)));
+    out.office_exchange = super::enrollment::office_exchange(conn)?;
+    out.exchange_history = super::enrollment::exchange_history(conn)?;
+    out.office_expiries = super::enrollment::expiries(&out.office_exchange, today, move_on);
+    out.concentration = super::concentration::report_due(conn, today)?;
+    out.records_since_unset = super::office::records_since(conn)?.is_none();
+    // Waiting for consent, however old (outside the span read above).
+    let mut st = conn.prepare_cached(
+        "SELECT client_id, plan_date FROM care_plans WHERE status = ?1 ORDER BY client_id, plan_date",
+    )?;
+    for r in st.query_map([PlanStatus::AwaitingConsent.code()], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })? {
+        let (client, date) = r?;
+        if let Some(d) = from_iso(&date) {
+            out.awaiting_consent.push((client, d));
+        }
+    }
+    Ok(out)
+}
+
+/// The part of ホーム's deadlines that reads every client's month (cells of last and next
+/// month, the plans in force, who serves this month). Kept in the database with the change
+/// stamp it was computed at: the triggers of migration 007 move the stamp on every change to
+/// the tables it reads, so a kept summary with the current stamp and month is exact, and a
+/// start or a return to ホーム without changes reads one row instead of every client's month.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+struct MonthCounts {
+    /// `COUNTS_RULE` when computed: kept counts of an older rule are computed again.
+    rule: u32,
+    month: NaiveDate,
+    unsent_next_month: usize,
+    missing_last_month: usize,
+    /// (client, period end) of the plan in force this month.
+    plan_periods: Vec<(i64, NaiveDate)>,
+    /// Providers serving this month's clients.
+    serving: Vec<i64>,
+    /// Each client's plan steps not proven in the month, with the day each counts from (read
+    /// for the day: `plan_steps::missing_of`).
+    plan_steps: Vec<(i64, Absences)>,
+    /// The day the monitoring was judged on: the month in progress is judged as if it ended
+    /// that day, so kept monitoring serves that day only.
+    day: NaiveDate,
+    /// This month's monitoring and 運営基準減算 at risk (`home::monitoring_facts`).
+    monitoring: MonitoringIds,
+}
+
+/// Raise when the counting changes, so that counts kept by an older release are not used.
+const COUNTS_RULE: u32 = 7;
+
+fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
+    let this = month_start(today);
+    // One read snapshot for the stamp and what is computed from it (rolled back on drop).
+    let tx = conn.unchecked_transaction()?;
+    let read = (|| -> Result<(i64, Option<String>, MonthCounts)> {
+        let stamp: i64 =
+            conn.query_row("SELECT n FROM change_stamp WHERE id = 1", [], |r| r.get(0))?;
+        let kept: Option<(i64, String)> = conn
+            .query_row(
+                "SELECT stamp, counts FROM home_summary WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((at, json)) = kept
+            && at == stamp
+            && let Ok(c) = serde_json::from_str::<MonthCounts>(&json)
+            && c.month == this
+            && c.day == today
+            && c.rule == COUNTS_RULE
+        {
+            return Ok((stamp, None, c));
+        }
+        let c = compute_month_counts(conn, today)?;
+        Ok((stamp, Some(serde_json::to_string(&c)?), c))
+    })();
+    let (stamp, fresh, counts) = read?;
+    tx.commit()?;
+    Ok((counts, fresh.map(|json| KeptCounts { stamp, json })))
+}
+
+/// Keeps ホーム's month counts up to date after this process's changes, so that the next start
+/// (anyone's) reads them rather than every client's month: nothing to do when they are current.
+pub fn refresh_month_counts(conn: &Connection, today: NaiveDate) -> Result<()> {
+    // Only the counts: the rest of ホーム's deadlines is cheap and not kept.
+    if let (_, Some(k)) = month_counts(conn, today)? {
+        keep_month_counts(conn, k);
+    }
+    Ok(())
+}
+
+/// Keeps freshly computed counts for the next start. A cache: when another session holds the
+/// write lock it is not waited for, and a failure only means the next start computes again.
+pub fn keep_month_counts(conn: &Connection, kept: KeptCounts) {
+    let _ = conn.busy_timeout(std::time::Duration::ZERO);
+    let _ = conn.execute(
+        "INSERT INTO home_summary (id, stamp, counts) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET stamp = excluded.stamp, counts = excluded.counts
+         WHERE (SELECT n FROM change_stamp WHERE id = 1) = excluded.stamp",
+        params![kept.stamp, kept.json],
+    );
+    let _ = conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS));
+}
+
+fn compute_month_counts(conn: &Connection, today: NaiveDate) -> Result<MonthCounts> {
+    let this = month_start(today);
+    let (last_month, next_month) = (this - chrono::Months::new(1), this + chrono::Months::new(1));
+    // Through next month, and as far as a plan period ending within the warning days could
+    // have its successor start (`plan::period_end_due`).
+    let successor_by = today
+        + chrono::Days::new(crate::domain::deadlines::PLAN_PERIOD_WARN_DAYS.unsigned_abs() + 1);
+    let arrangements =
+        super::deliveries::Arrangements::load_span(conn, last_month, successor_by.max(next_month))?;
+    // One month at a time, so that only one month's marks are held.
+    let unsent_next_month =
+        super::deliveries::count_cells(conn, next_month, &arrangements, |m| m.sent.is_none())?;
+    let missing_last_month =
+        super::deliveries::count_cells(conn, last_month, &arrangements, |m| m.actuals.is_none())?;
+    let mut serving: Vec<i64> = super::deliveries::month_pairs(conn, this, &arrangements)?
+        .iter()
+        .map(|c| c.1)
+        .collect();
+    serving.sort_unstable();
+    serving.dedup();
+    let mut plan_periods = arrangements.period_ends(this);
+    plan_periods.sort_unstable();
+    let plan_steps = super::plan_steps::month_absences(conn, this)?;
+    // The month's monitoring, with the plan steps just read as the 減算's other causes.
+    let steps = super::compliance::as_causes(
+        plan_steps
+            .iter()
+            .map(|(id, a)| (*id, crate::domain::plan_steps::failures(a, today))),
+    );
+    let monitoring = monitoring_facts(&super::compliance::month_for_home(
+        conn, this, today, &steps,
+    )?);
+    Ok(MonthCounts {
+        rule: COUNTS_RULE,
+        month: this,
+        unsent_next_month,
+        missing_last_month,
+        plan_periods,
+        serving,
+        plan_steps,
+        day: today,
+        monitoring,
     })
 }

@@ -3,9 +3,10 @@
 use super::form::{FormKind, Submission};
 use super::model::{Data, Detail};
 use crate::exchange::ingest::Summary;
-use crate::store::deliveries::{BoardRow, EventRow, LedgerDeadlines, NewEvent};
+use crate::store::deliveries::{BoardRow, EventRow, NewEvent};
 use crate::store::drafts::Draft;
 use crate::store::exchange::Review;
+use crate::store::home::LedgerDeadlines;
 use crossterm::event::KeyEvent;
 
 pub enum Action {

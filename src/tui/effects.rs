@@ -241,11 +241,11 @@ impl Runner {
                 vec![Action::ConcentrationLoaded(Box::new(w))]
             }
             Effect::LoadDeadlines => {
-                let mut d = deliveries::ledger_deadlines(self.store.conn(), self.today)?;
+                let mut d = crate::store::home::ledger_deadlines(self.store.conn(), self.today)?;
                 if let Some(k) = d.keep.take()
                     && self.store.read_only().is_none()
                 {
-                    deliveries::keep_month_counts(self.store.conn(), k);
+                    crate::store::home::keep_month_counts(self.store.conn(), k);
                 }
                 vec![Action::DeadlinesLoaded(Box::new(d))]
             }

@@ -206,7 +206,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
         if let Some(k) = keep.take()
             && !model.read_only
         {
-            crate::store::deliveries::keep_month_counts(runner.store.conn(), k);
+            crate::store::home::keep_month_counts(runner.store.conn(), k);
         }
         let wait = next_poll.saturating_duration_since(Instant::now());
         match rx.recv_timeout(wait) {
@@ -237,7 +237,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     // With the terminal given back: this session's changes leave ホーム's counts current for
     // the next start (nothing to do when they are).
     if !model.read_only {
-        let _ = crate::store::deliveries::refresh_month_counts(runner.store.conn(), model.today);
+        let _ = crate::store::home::refresh_month_counts(runner.store.conn(), model.today);
     }
     drop(runner);
     if draft_saved {
@@ -261,10 +261,7 @@ fn load_with_deadlines(runner: &Runner, today: chrono::NaiveDate) -> Result<mode
         let other = s.spawn(|| -> Result<(model::Data, bool)> {
             let store = Store::open_with(&path, Actor::from_env(), access)?;
             let mut data = model::Data {
-                ledger: Some(crate::store::deliveries::ledger_deadlines(
-                    store.conn(),
-                    today,
-                )?),
+                ledger: Some(crate::store::home::ledger_deadlines(store.conn(), today)?),
                 ..model::Data::default()
             };
             let rest = !rest_taken.swap(true, Ordering::SeqCst);
