@@ -36,7 +36,7 @@ pub fn install_in(folder: Option<PathBuf>) {
             .as_deref()
             .ok_or_else(|| std::io::Error::other("ホームディレクトリが分かりません"))
             .and_then(|dir| write(dir, &details));
-        crate::output::complain(&line(&written));
+        crate::present::output::complain(&line(&written));
     }));
 }
 

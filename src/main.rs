@@ -1,6 +1,6 @@
 use careplan::cli::Cli;
 use careplan::config::Config;
-use careplan::output;
+use careplan::present::output;
 use clap::Parser;
 use std::process::ExitCode;
 

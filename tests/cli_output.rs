@@ -243,7 +243,7 @@ fn a_read_only_database_that_needs_a_migration_says_how_to_update_it() {
 
 #[test]
 fn nothing_prints_around_the_output_layer() {
-    // Every line a command prints goes through src/output.rs (which ends quietly on a closed
+    // Every line a command prints goes through src/present/output.rs (which ends quietly on a closed
     // pipe); the terminal app writes its screen to the terminal itself.
     let forbidden = ["println!(", "print!(", "eprintln!(", "eprint!(", "dbg!("];
     let mut found = Vec::new();
@@ -255,7 +255,8 @@ fn nothing_prints_around_the_output_layer() {
                 pending.push(path);
                 continue;
             }
-            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("src/output.rs") {
+            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("src/present/output.rs")
+            {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
@@ -271,7 +272,7 @@ fn nothing_prints_around_the_output_layer() {
     }
     assert!(
         found.is_empty(),
-        "print through src/output.rs:\n{}",
+        "print through src/present/output.rs:\n{}",
         found.join("\n")
     );
 }

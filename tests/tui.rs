@@ -754,7 +754,7 @@ fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
                     continue;
                 }
                 s.push_str(c.symbol());
-                skip = careplan::text::width(c.symbol()).saturating_sub(1);
+                skip = careplan::present::text::width(c.symbol()).saturating_sub(1);
             }
             s
         })
@@ -2395,7 +2395,7 @@ fn a_dialog_over_japanese_text_keeps_its_borders_80x24() {
         .expect("the dialog's bottom-left corner is drawn");
     for y in top..=bottom {
         assert_eq!(
-            careplan::text::width(buf[(7, y)].symbol()),
+            careplan::present::text::width(buf[(7, y)].symbol()),
             1,
             "row {y}: a wide character covers the left border"
         );
@@ -2414,7 +2414,7 @@ fn a_dialog_over_japanese_text_keeps_its_borders_80x24() {
             let mut col = 0;
             let at_8 = row.chars().find(|c| {
                 let here = col;
-                col += careplan::text::width(&c.to_string());
+                col += careplan::present::text::width(&c.to_string());
                 here >= 8
             });
             assert!(
@@ -2458,7 +2458,7 @@ fn the_tab_bar_scrolls_to_the_active_tab_at_40_columns() {
     let top = rows(&app.draw(40, 8)).swap_remove(0);
     assert!(top.contains("[6計画・送付]"), "{top}");
     assert!(top.starts_with('‹'), "{top}");
-    assert!(careplan::text::width(&top) <= 40);
+    assert!(careplan::present::text::width(&top) <= 40);
     app.key(KeyCode::Char('1'));
     let top = rows(&app.draw(40, 8)).swap_remove(0);
     assert!(top.contains("[1ホーム]"), "{top}");
@@ -2500,7 +2500,7 @@ fn screen_rows(t: &Terminal<TestBackend>) -> Vec<String> {
                 continue;
             }
             let sym = buf[(x, y)].symbol();
-            skip = careplan::text::width(sym).saturating_sub(1);
+            skip = careplan::present::text::width(sym).saturating_sub(1);
             s.push_str(sym);
         }
         rows.push(s);
@@ -4191,7 +4191,7 @@ fn a_renewal_pending_long_after_the_end_is_red_on_home() {
     );
     let x = lines[y].find("認定結果未着").unwrap();
     // The column of the first character of the text (display width, as the buffer counts).
-    let col = careplan::text::width(&lines[y][..x]) as u16;
+    let col = careplan::present::text::width(&lines[y][..x]) as u16;
     let cell = &buf[(col, y as u16)];
     assert_eq!(cell.fg, ratatui::style::Color::Red, "{cell:?}");
 }

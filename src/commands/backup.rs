@@ -6,7 +6,7 @@ use crate::backup::retention::{self, Keep};
 use crate::backup::{Protection, Unlock};
 use crate::cli::{BackupArgs, BackupCommand, Cli};
 use crate::config::Config;
-use crate::output::print_lines;
+use crate::present::output::print_lines;
 use crate::store::Store;
 use crate::store::backup::{Manifest, Verified};
 use age::secrecy::{ExposeSecret, SecretString};

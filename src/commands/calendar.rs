@@ -5,7 +5,7 @@ use crate::cli::{CalendarArgs, CalendarCommand, DeadlinesArgs, Format};
 use crate::config::Config;
 use crate::domain::Lang;
 use crate::domain::dates::{iso, parse_date};
-use crate::output::{Listing, print};
+use crate::present::output::{Listing, print};
 use crate::store::{Store, calendar};
 use color_eyre::eyre::{Result, WrapErr, eyre};
 use serde_json::json;

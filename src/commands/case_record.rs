@@ -9,10 +9,10 @@ use crate::cli::{
 use crate::domain::Lang;
 use crate::domain::case_record::{self, CategoryBook, note_time_text, parse_note_time};
 use crate::domain::dates::{format_era_long, iso, parse_date};
-use crate::output::{Listing, print};
+use crate::present::output::{Listing, print};
+use crate::present::text;
 use crate::store::case_notes::{self, ClientLabel, NewNote, Note};
 use crate::store::{Store, office, plans, staff};
-use crate::text;
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, eyre};
 use serde_json::json;
@@ -346,7 +346,7 @@ fn print_record(store: &Store, p: &NotePrintArgs) -> Result<ExitCode> {
             crate::store::write_private(out, text.as_bytes(), p.force)?;
             crate::say!("{} に支援経過を書き出しました", out.display())?;
         }
-        None => crate::output::write_bytes(text.as_bytes())?,
+        None => crate::present::output::write_bytes(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,6 @@
 //! `careplan caseload`: the month's caseload, bands, units and yen, a what-if, and a forecast.
 //! The JSON here is a contract scripts rely on; every figure comes from `domain::caseload`.
 
-use crate::caseload_text::{head_lines, signed};
 use crate::cli::{CaseloadArgs, Format};
 use crate::config::Config;
 use crate::domain::Lang;
@@ -10,8 +9,9 @@ use crate::domain::caseload::{
 };
 use crate::domain::dates::{iso, parse_month};
 use crate::domain::fte::Fte;
+use crate::present::caseload::{head_lines, signed};
+use crate::present::text::thousands;
 use crate::store::Store;
-use crate::text::thousands;
 use chrono::Datelike;
 use color_eyre::eyre::{Result, eyre};
 use serde_json::{Value, json};
@@ -145,7 +145,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
     // does not change.
     let today = super::today();
     let risk = crate::store::compliance::month_in_full(store.conn(), month, today)?.total;
-    let mut out = crate::output::stdout();
+    let mut out = crate::present::output::stdout();
     match args.format {
         Format::Json => {
             let mut v = json(&c, lang);
@@ -167,7 +167,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                 "yen": risk.yen_at_risk,
             });
             v["forecast_assumption"] =
-                json!(crate::caseload_text::forecast_assumption(&ahead, lang));
+                json!(crate::present::caseload::forecast_assumption(&ahead, lang));
             v["forecast"] = ahead
                 .iter()
                 .map(|f| {
@@ -188,7 +188,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
         }
         Format::Csv => {
             let mut wtr = csv::Writer::from_writer(&mut out);
-            crate::output::write_row(
+            crate::present::output::write_row(
                 &mut wtr,
                 [
                     "position",
@@ -202,7 +202,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                 ],
             )?;
             for x in &c.clients {
-                crate::output::write_row(
+                crate::present::output::write_row(
                     &mut wtr,
                     [
                         format!("{:.2}", c.clients_of(x.position_parts)),
@@ -235,7 +235,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
             for line in head_lines(&c, lang, 100, ascii, c.care_managers.len()) {
                 writeln!(out, "{}", line.trim_end())?;
             }
-            if let Some(line) = crate::caseload_text::billed_line(&c, lang) {
+            if let Some(line) = crate::present::caseload::billed_line(&c, lang) {
                 writeln!(out, "{line}")?;
                 for x in c
                     .clients
@@ -300,7 +300,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                 out,
                 "今後3か月の見込み（登録済みの契約・認定期間・常勤換算の変更から）:"
             )?;
-            if let Some(a) = crate::caseload_text::forecast_assumption(&ahead, lang) {
+            if let Some(a) = crate::present::caseload::forecast_assumption(&ahead, lang) {
                 writeln!(out, "  {a}")?;
             }
             for f in &ahead {
@@ -311,7 +311,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                     None => "",
                 }
                 .to_string();
-                if let Some(m) = crate::caseload_text::not_published_mark(&f.caseload, lang) {
+                if let Some(m) = crate::present::caseload::not_published_mark(&f.caseload, lang) {
                     mark.push_str(&format!("  ※{m}"));
                 }
                 writeln!(

@@ -8,7 +8,7 @@ use crate::domain::claims::BaseCodeTable;
 use crate::domain::dates::parse_month;
 use crate::exchange::Rejection;
 use crate::migrate::Summary;
-use crate::output::{self, Listing};
+use crate::present::output::{self, Listing};
 use crate::store::Store;
 use crate::store::claims::{self, ClaimMonth};
 use color_eyre::eyre::{Result, eyre};
@@ -22,11 +22,11 @@ pub fn migrate_kokuho(store: &mut Store, args: &MigrateKokuhoArgs) -> Result<Exi
         return Err(eyre!("--format は table か json です"));
     }
     // Progress on a terminal only, and only when there is enough to wait for.
-    let tty = crate::output::stderr_is_terminal();
+    let tty = crate::present::output::stderr_is_terminal();
     let mut progress = |done: usize, all: usize| {
         if tty && all >= 20 {
             let end = if done == all { "\n" } else { "" };
-            crate::output::progress_text(&format!(
+            crate::present::output::progress_text(&format!(
                 "\r伝送ファイルを読んでいます {done}/{all}{end}"
             ));
         }

@@ -8,12 +8,12 @@ use crate::cli::{
     ConcentrationArgs, ConcentrationCommand, ConcentrationExplainArgs, ConcentrationNoteArgs,
     Encoding, Format, TextOrCsv,
 };
-use crate::concentration_text as text;
 use crate::config::Config;
 use crate::domain::Lang;
 use crate::domain::concentration::{PeriodId, Worksheet, share};
 use crate::domain::dates::{iso, parse_date};
-use crate::output::{csv_text, encode, not_in_ms932};
+use crate::present::concentration as text;
+use crate::present::output::{csv_text, encode, not_in_ms932};
 use crate::store::{Store, concentration};
 use color_eyre::eyre::{Result, eyre};
 use serde_json::{Value, json};
@@ -75,7 +75,7 @@ fn emit(bytes: &[u8], out: Option<&Path>, force: bool) -> Result<()> {
             crate::say!("{} に書き出しました", path.display())?;
         }
         None => {
-            crate::output::write_bytes(bytes)?;
+            crate::present::output::write_bytes(bytes)?;
         }
     }
     Ok(())

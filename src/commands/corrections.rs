@@ -12,7 +12,7 @@ use crate::domain::Lang;
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::dates::{iso, parse_date, parse_month};
 use crate::domain::fte::Fte;
-use crate::output::{Listing, print};
+use crate::present::output::{Listing, print};
 use crate::store::certifications::{self, CertificationFields};
 use crate::store::{Refused, Store, clients, staff};
 use color_eyre::eyre::{Result, eyre};

@@ -13,7 +13,7 @@ use crate::domain::dates::month_start;
 use crate::domain::dates::{iso, parse_date, parse_month, parse_optional_date};
 use crate::domain::delivery::DeliveryKind;
 use crate::domain::plan::{PlanKind, PlanStatus, shown_status};
-use crate::output::{Listing, print};
+use crate::present::output::{Listing, print};
 use crate::store::deliveries::{self, EventRow, NewEvent};
 use crate::store::{Refused, Store, clients, plans, providers};
 use chrono::{Local, Months, NaiveDate, NaiveDateTime, TimeZone};
@@ -218,7 +218,7 @@ fn record(store: &mut Store, r: &RecordArgs) -> Result<ExitCode> {
     if let (DeliveryKind::Actuals, Some(m)) = (kind, month)
         && let Err(e) = crate::domain::delivery::actuals_allowed(m, today())
     {
-        crate::output::complain(&format!("{e}"));
+        crate::present::output::complain(&format!("{e}"));
         return Ok(ExitCode::FAILURE);
     }
     if let Err(e) = store.write(|w| deliveries::record(w, std::slice::from_ref(&ev))) {
@@ -280,7 +280,7 @@ fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
         let events =
             deliveries::mark_sent_events(&board, &cells, month, None, Local::now().naive_local());
         let n = store.write(|w| deliveries::record(w, &events))?.len();
-        crate::output::complain(&format!(
+        crate::present::output::complain(&format!(
             "{} 分の提供票 {n} 件を送付済みとして記録しました（事業所 {} 件）",
             month.format("%Y-%m"),
             batch.iter().filter(|p| p.unsent > 0).count()
@@ -468,7 +468,7 @@ fn cover_sheet(
         line(&format!(
             "  {:>2}. {}  被保険者番号 {}{again}",
             i + 1,
-            crate::text::pad_right(&row.name, 16),
+            crate::present::text::pad_right(&row.name, 16),
             row.insured_number
         ));
     }
@@ -531,7 +531,7 @@ fn parse_line(store: &Store, s: &str) -> Result<plans::ServiceLine> {
         } else {
             offered
         };
-        crate::output::complain(&format!(
+        crate::present::output::complain(&format!(
             "警告: --line {s}: {}（{}）の登録されている種類は {offered} で、{} {} はありません。このまま保存します",
             p.fields.name,
             p.fields.office_number.as_str(),
@@ -832,7 +832,7 @@ pub fn inspection_report(
         let mut w = csv::WriterBuilder::new()
             .flexible(true)
             .from_writer(&mut buf);
-        crate::output::write_row(
+        crate::present::output::write_row(
             &mut w,
             [
                 "対象月",
@@ -913,7 +913,7 @@ pub fn inspection_report(
                     };
                     let (sc, sa) = mark(cell.marks.sent);
                     let (ac, aa) = mark(cell.marks.actuals);
-                    crate::output::write_row(
+                    crate::present::output::write_row(
                         &mut w,
                         [
                             month.format("%Y-%m").to_string(),

@@ -13,7 +13,7 @@ pub fn completions(shell: Shell) -> Result<ExitCode> {
     // should be an ordinary error.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "careplan", &mut script);
-    crate::output::write_bytes(&script)?;
+    crate::present::output::write_bytes(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -64,7 +64,7 @@ const JAPANESE_SETUP: &[u8] = b".ad l\n.nh\n.if \\n(.g .mso ja.tmac\n";
 pub fn manpages(out: Option<&Path>) -> Result<ExitCode> {
     let cmd = manual_command();
     let Some(out) = out else {
-        crate::output::write_bytes(&render(cmd)?)?;
+        crate::present::output::write_bytes(&render(cmd)?)?;
         return Ok(ExitCode::SUCCESS);
     };
     std::fs::create_dir_all(out)

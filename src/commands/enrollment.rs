@@ -13,7 +13,7 @@ use crate::domain::enrollment::{
     ExchangeSystem, ExchangeUse, ProviderStatus, Source, Stage, TalkingPoint, expiry_warnings,
     points_for, provisional_move, talking_points,
 };
-use crate::output::{Listing, print};
+use crate::present::output::{Listing, print};
 use crate::store::enrollment::{self, Activity, Coverage};
 use crate::store::{Store, providers};
 use chrono::NaiveDate;
@@ -94,7 +94,10 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
                 }
                 Err(e) => match e.downcast_ref::<crate::import::Rejected>() {
                     Some(rej) => {
-                        crate::output::complain(&format!("{}: {rej}", args.file.display()));
+                        crate::present::output::complain(&format!(
+                            "{}: {rej}",
+                            args.file.display()
+                        ));
                         Ok(ExitCode::FAILURE)
                     }
                     None => Err(e),
@@ -264,7 +267,7 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs, config: &Config) -> Resul
                 "warnings": warnings.iter().map(|w| json!({
                     "what": w.expiry.what_ja, "on": iso(w.expiry.on), "days_left": w.days_left, "mark": w.mark})).collect::<Vec<_>>(),
             });
-            crate::output::print_json(&v)?;
+            crate::present::output::print_json(&v)?;
         }
         _ => {
             let hist: Vec<String> = history
@@ -310,7 +313,7 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs, config: &Config) -> Resul
                 ("連携ソフトのPC", ended(o.client_pc.clone())),
                 ("誓約日", d(o.pledge_on)),
             ] {
-                crate::say!("{} {v}", crate::text::pad_right(k, 20))?;
+                crate::say!("{} {v}", crate::present::text::pad_right(k, 20))?;
             }
             if let Some(r) = &risk {
                 crate::say!("⚠ {}", r.message(Lang::Ja))?;
@@ -388,7 +391,7 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                 })).collect::<Vec<_>>(),
                 "office_worth": worth_json(&worth),
             });
-            crate::output::print_json(&v)?;
+            crate::present::output::print_json(&v)?;
         }
         _ => {
             if format == Format::Table {
@@ -407,11 +410,11 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                 crate::say!("連携で送受信した割合: {}", trend.join("  "))?;
                 crate::say!(
                     "紙の費用の見込み: 月 {} 円。上位 {} 事業所が加入すれば月 {} 円の削減",
-                    crate::text::thousands(c.paper_yen_per_month),
+                    crate::present::text::thousands(c.paper_yen_per_month),
                     c.top_n,
-                    crate::text::thousands(c.savings_if_top_join)
+                    crate::present::text::thousands(c.savings_if_top_join)
                 )?;
-                for line in crate::caseload_text::worth_lines(&worth, config.language) {
+                for line in crate::present::caseload::worth_lines(&worth, config.language) {
                     crate::say!("{line}")?;
                 }
                 crate::say!()?;

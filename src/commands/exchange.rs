@@ -9,11 +9,11 @@ use std::process::ExitCode;
 pub fn import(store: &mut Store, args: &ExchangeImportArgs) -> Result<ExitCode> {
     let collected = ingest::collect(&args.paths)?;
     let files = collected.files;
-    let show_progress = crate::output::stderr_is_terminal() && files.len() > 50;
+    let show_progress = crate::present::output::stderr_is_terminal() && files.len() > 50;
     let mut progress = |done: usize, total: usize| {
         if show_progress && (done.is_multiple_of(50) || done == total) {
             let end = if done == total { "\n" } else { "" };
-            crate::output::progress_text(&format!("\r取り込み中… {done}/{total}{end}"));
+            crate::present::output::progress_text(&format!("\r取り込み中… {done}/{total}{end}"));
         }
     };
     let s = ingest::import(
@@ -30,7 +30,7 @@ pub fn import(store: &mut Store, args: &ExchangeImportArgs) -> Result<ExitCode> 
         ..s
     };
     match args.format {
-        Format::Json => crate::output::print_json(&s)?,
+        Format::Json => crate::present::output::print_json(&s)?,
         Format::Table | Format::Csv => {
             let verb = if s.dry_run {
                 "（確認のみ・保存していません）"
@@ -68,7 +68,7 @@ pub fn import(store: &mut Store, args: &ExchangeImportArgs) -> Result<ExitCode> 
                 crate::say!("注意: {w}")?;
             }
             for r in &s.files_rejected {
-                crate::output::complain(&format!("不合格: {r}"));
+                crate::present::output::complain(&format!("不合格: {r}"));
             }
         }
     }

@@ -5,7 +5,7 @@ use crate::cli::Format;
 use crate::config::Config;
 use crate::domain::Lang;
 use crate::domain::dates::{format_date, iso};
-use crate::output::{self, Listing};
+use crate::present::output::{self, Listing};
 use crate::store::{Store, clients, providers, staff};
 use color_eyre::eyre::Result;
 use serde_json::json;

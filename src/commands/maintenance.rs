@@ -51,7 +51,7 @@ fn tables(store: &Store) -> Result<Vec<Table>> {
 }
 
 fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> Result<String> {
-    crate::output::csv_text(std::iter::once(header.to_vec()).chain(rows.iter().cloned()))
+    crate::present::output::csv_text(std::iter::once(header.to_vec()).chain(rows.iter().cloned()))
 }
 
 pub fn export(store: &Store, out: &Path, encoding: Encoding, force: bool) -> Result<ExitCode> {
@@ -60,13 +60,13 @@ pub fn export(store: &Store, out: &Path, encoding: Encoding, force: bool) -> Res
     let mut unmappable = Vec::new();
     for Table { name, header, rows } in &tables {
         let text = csv_bytes(header, rows)?;
-        let bytes = match crate::output::encode(&text, encoding) {
+        let bytes = match crate::present::output::encode(&text, encoding) {
             Some(bytes) => bytes,
             None => {
                 for (ri, row) in rows.iter().enumerate() {
                     for (ci, cell) in row.iter().enumerate() {
                         for ch in cell.chars() {
-                            if crate::output::not_in_ms932(&ch.to_string()).is_empty() {
+                            if crate::present::output::not_in_ms932(&ch.to_string()).is_empty() {
                                 continue;
                             }
                             unmappable.push(format!(
@@ -84,13 +84,15 @@ pub fn export(store: &Store, out: &Path, encoding: Encoding, force: bool) -> Res
         files.push((format!("{name}.csv"), bytes));
     }
     if !unmappable.is_empty() {
-        crate::output::complain(
+        crate::present::output::complain(
             "書き出しを中止しました（何も書き出していません）。MS932 にない文字があります:",
         );
         for u in &unmappable {
-            crate::output::complain(&format!("  {u}"));
+            crate::present::output::complain(&format!("  {u}"));
         }
-        crate::output::complain("--encoding utf8 で書き出すか、該当の文字を直してください。");
+        crate::present::output::complain(
+            "--encoding utf8 で書き出すか、該当の文字を直してください。",
+        );
         return Ok(ExitCode::FAILURE);
     }
     if !out.exists() {
@@ -166,7 +168,7 @@ pub fn check(store: &Store, config: &crate::config::Config) -> Result<ExitCode> 
             "データベースファイルが他のユーザーから読める設定です（chmod 600 で直せます）".into(),
         );
     }
-    crate::output::print_lines(super::backup::staleness(store, config, super::today())?)?;
+    crate::present::output::print_lines(super::backup::staleness(store, config, super::today())?)?;
     if problems.is_empty() {
         crate::say!("検査結果: 問題はありません（{}）", store.path().display())?;
         Ok(ExitCode::SUCCESS)

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::migrate::apply::{Outcome, apply};
 use crate::migrate::table::Refused;
 use crate::migrate::{Summary, honobono, mapping};
-use crate::output;
+use crate::present::output;
 use color_eyre::eyre::Result;
 use std::process::ExitCode;
 

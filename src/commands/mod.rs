@@ -62,7 +62,7 @@ pub fn open_store(cli: &Cli, config: &Config) -> Result<Store> {
             ));
         }
         // Said on stderr (if it is still there): the database is made either way.
-        crate::output::complain(&format!(
+        crate::present::output::complain(&format!(
             "careplan: 新しいデータベースを作成しました: {}",
             path.display()
         ));
@@ -138,7 +138,9 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
                 None => today(),
             };
             let mut store = Store::open(out, Actor::from_env())?;
-            crate::output::complain(&format!("デモデータを作成中…（利用者 {clients} 人）"));
+            crate::present::output::complain(&format!(
+                "デモデータを作成中…（利用者 {clients} 人）"
+            ));
             let s = crate::demo::generate(&mut store, *clients, *seed, as_of)?;
             crate::say!(
                 "{} にデモデータを書き出しました: 利用者 {} 人、事業所 {} 件、介護支援専門員 {} 人",
@@ -176,7 +178,10 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
                 }
                 Err(e) => match e.downcast_ref::<import::Rejected>() {
                     Some(rej) => {
-                        crate::output::complain(&format!("{}: {rej}", args.file.display()));
+                        crate::present::output::complain(&format!(
+                            "{}: {rej}",
+                            args.file.display()
+                        ));
                         Ok(ExitCode::FAILURE)
                     }
                     None => Err(e),

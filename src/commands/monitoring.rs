@@ -153,9 +153,9 @@ fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
             ]
         })
         .collect();
-    crate::output::print(
+    crate::present::output::print(
         format,
-        &crate::output::Listing {
+        &crate::present::output::Listing {
             headers: &[
                 "保険者番号",
                 "被保険者番号",
@@ -177,7 +177,7 @@ fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
     )?;
     if format == crate::cli::Format::Table {
         let t = &report.total;
-        let mut out = crate::output::stdout();
+        let mut out = crate::present::output::stdout();
         writeln!(
             out,
             "{}（{}現在）: {} 人 — 実施 {}・テレビ電話 {}・特段の事情 {}・未実施 {}・導入前 {}。減算のおそれ {} 人（50% {}・全額 {}; うちモニタリング {} 人）、{} 単位{}{}",
@@ -193,9 +193,9 @@ fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
             t.half,
             t.full,
             t.failing,
-            crate::text::thousands(t.units_at_risk),
+            crate::present::text::thousands(t.units_at_risk),
             t.yen_at_risk
-                .map(|y| format!("（{} 円）", crate::text::thousands(y)))
+                .map(|y| format!("（{} 円）", crate::present::text::thousands(y)))
                 .unwrap_or_default(),
             if t.units_unknown > 0 {
                 format!("（単位不明 {} 人を除く）", t.units_unknown)
@@ -296,9 +296,9 @@ fn csv_bytes(headers: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>> {
     let mut buf: Vec<u8> = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::Writer::from_writer(&mut buf);
-        crate::output::write_row(&mut w, headers)?;
+        crate::present::output::write_row(&mut w, headers)?;
         for r in rows {
-            crate::output::write_row(&mut w, r)?;
+            crate::present::output::write_row(&mut w, r)?;
         }
         w.flush()?;
     }
@@ -455,7 +455,7 @@ pub fn inspection_files(
     let mut periods = 0;
     loop {
         let (w, _) = crate::store::concentration::worksheet(conn, id)?;
-        let rows = crate::concentration_text::worksheet_csv(&w);
+        let rows = crate::present::concentration::worksheet_csv(&w);
         if worksheets.is_empty() {
             worksheets.extend(rows);
         } else {

@@ -6,7 +6,7 @@ use crate::domain::area::AreaGrade;
 use crate::domain::caseload::{Period, SupportOrdering};
 use crate::domain::dates::{iso, parse_date};
 use crate::domain::ids::OfficeNumber;
-use crate::output::{self, Listing};
+use crate::present::output::{self, Listing};
 use crate::store::Store;
 use crate::store::office::{self, OfficeChange};
 use color_eyre::eyre::{Result, eyre};
@@ -92,7 +92,7 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
             let o = store.write(|w| office::update(w, &change, None))?;
             crate::say!("事業所情報を保存しました。")?;
             if records_since.is_some() && o.entries_before_records > 0 {
-                crate::output::complain(&format!(
+                crate::present::output::complain(&format!(
                     "注意: 記録開始日より前に careplan に書いた支援経過が {} 件あります。その月のモニタリングと、それより前に作った計画の手順は判定しません（導入前として扱います）。careplan を使い始めた日にするなら、その日を指定し直してください",
                     o.entries_before_records
                 ));

@@ -9,7 +9,7 @@ use crate::domain::case_record::{CountsAs, parse_note_time};
 use crate::domain::dates::month_start;
 use crate::domain::dates::{iso, parse_date, parse_month};
 use crate::domain::plan_steps::{Failure, labels};
-use crate::output::{Listing, print};
+use crate::present::output::{Listing, print};
 use crate::store::case_notes::{self, NewNote};
 use crate::store::plan_steps::{self, PlanSteps};
 use crate::store::{Store, plans};
@@ -126,7 +126,7 @@ pub fn confirm(store: &mut Store, a: &PlanStepsConfirmArgs) -> Result<ExitCode> 
         .into_iter()
         .find(|p| p.fields.plan_date == plan_date)
     else {
-        crate::output::complain(&format!(
+        crate::present::output::complain(&format!(
             "この利用者に作成日 {} の計画の版はありません。版の作成日は careplan plans で確かめてください",
             iso(plan_date)
         ));
@@ -150,7 +150,7 @@ pub fn confirm(store: &mut Store, a: &PlanStepsConfirmArgs) -> Result<ExitCode> 
 fn record(store: &mut Store, a: &MeetingRecordArgs) -> Result<ExitCode> {
     let reason = a.reason.as_deref().unwrap_or("").trim().to_string();
     if a.by_inquiry && reason.is_empty() {
-        crate::output::complain(
+        crate::present::output::complain(
             "照会として記録するには、会議を開けなかった理由（--reason）が必要です。理由のない照会は担当者会議の代わりになりません",
         );
         return Ok(ExitCode::FAILURE);
@@ -162,7 +162,7 @@ fn record(store: &mut Store, a: &MeetingRecordArgs) -> Result<ExitCode> {
         .into_iter()
         .find(|p| p.fields.plan_date == plan_date)
     else {
-        crate::output::complain(&format!(
+        crate::present::output::complain(&format!(
             "この利用者に作成日 {} の計画の版はありません。会議は計画の版に結びつけて記録します。版の作成日は careplan plans で確かめてください",
             iso(plan_date)
         ));
@@ -180,7 +180,7 @@ fn record(store: &mut Store, a: &MeetingRecordArgs) -> Result<ExitCode> {
         .find(|c| c.counts_as == want)
         .map(|c| c.code.clone())
     else {
-        crate::output::complain(&format!(
+        crate::present::output::complain(&format!(
             "{} に使える支援経過の項目で「{}」として数えるものがありません。事業所の項目を確かめてください",
             iso(at.date()),
             want.label(Lang::Ja)
@@ -235,8 +235,8 @@ pub fn write_report_section<W: std::io::Write>(
     w: &mut csv::Writer<W>,
     steps: &[PlanSteps],
 ) -> Result<usize> {
-    crate::output::write_row(w, [format!("計画の手順（{NOT_A_DECISION}）")])?;
-    crate::output::write_row(
+    crate::present::output::write_row(w, [format!("計画の手順（{NOT_A_DECISION}）")])?;
+    crate::present::output::write_row(
         w,
         [
             "利用者",
@@ -283,7 +283,7 @@ pub fn write_report_section<W: std::io::Write>(
                 )
             })
             .collect();
-        crate::output::write_row(
+        crate::present::output::write_row(
             w,
             [
                 p.name.clone(),

@@ -146,8 +146,8 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) -> Result<()> {
                 "  費({}){:<6}        {:>9}  {:>10}",
                 s.code(),
                 b.label(),
-                crate::text::thousands(u64::from(r.units(s, b, CareLevel::Care1))),
-                crate::text::thousands(u64::from(r.units(s, b, CareLevel::Care3))),
+                crate::present::text::thousands(u64::from(r.units(s, b, CareLevel::Care1))),
+                crate::present::text::thousands(u64::from(r.units(s, b, CareLevel::Care3))),
             )?;
         }
     }
@@ -256,7 +256,7 @@ pub fn run(store: &mut Store, args: &RulesArgs, config: &Config) -> Result<ExitC
             let month = month_of(args.month.as_deref())?;
             let book = rules::book(store.conn())?;
             match args.format {
-                TableOrJson::Json => crate::output::print_json(&json(&book, month))?,
+                TableOrJson::Json => crate::present::output::print_json(&json(&book, month))?,
                 TableOrJson::Table => table(&book, month, config.language)?,
             }
             Ok(ExitCode::SUCCESS)

@@ -39,7 +39,7 @@ pub(super) fn client_filter(
 pub(super) fn refused_or(e: color_eyre::Report) -> Result<ExitCode> {
     match e.downcast_ref::<Refused>() {
         Some(r) => {
-            crate::output::complain(&format!("{r}"));
+            crate::present::output::complain(&format!("{r}"));
             Ok(ExitCode::FAILURE)
         }
         None => Err(e),

@@ -889,7 +889,7 @@ pub fn cut_at_risk(clients: usize, units: u64, yen: Option<u64>, lang: Lang) -> 
     let yen = yen
         .map(|y| {
             lang.pick(" 約{y}円", ", about ¥{y}")
-                .replace("{y}", &crate::text::thousands(y))
+                .replace("{y}", &crate::present::text::thousands(y))
         })
         .unwrap_or_default();
     lang.pick(
@@ -897,7 +897,7 @@ pub fn cut_at_risk(clients: usize, units: u64, yen: Option<u64>, lang: Lang) -> 
         "⚠ fee cut for process at risk: {n} clients, {u} units{yen}",
     )
     .replace("{n}", &clients.to_string())
-    .replace("{u}", &crate::text::thousands(units))
+    .replace("{u}", &crate::present::text::thousands(units))
     .replace("{yen}", &yen)
 }
 

@@ -107,7 +107,7 @@ impl MoveRisk {
     /// The short form for ホーム's narrow column: what is at risk, in yen a month, and the due
     /// date.
     pub fn short(&self, lang: Lang) -> String {
-        let yen = |y: u64| crate::text::thousands(y);
+        let yen = |y: u64| crate::present::text::thousands(y);
         let mut parts = Vec::new();
         if let Some(y) = self.fee_ii_yen {
             parts.push(match (lang, self.no_yen) {
@@ -138,7 +138,7 @@ impl MoveRisk {
 
     /// One line for ホーム and the office panel.
     pub fn message(&self, lang: Lang) -> String {
-        let yen = |y: u64| crate::text::thousands(y);
+        let yen = |y: u64| crate::present::text::thousands(y);
         let mut parts = Vec::new();
         if let Some(y) = self.fee_ii_yen {
             parts.push(match (lang, self.no_yen) {

@@ -239,13 +239,13 @@ impl Format for CsvStandard {
                     .into(),
             ));
         }
-        let text = crate::csv_rules::decode_ms932(bytes)
+        let text = crate::import::csv_rules::decode_ms932(bytes)
             .map_err(|(line, why)| reject(Some(line), None, why))?;
-        if let Some(line) = crate::csv_rules::unclosed_quote(&text) {
+        if let Some(line) = crate::import::csv_rules::unclosed_quote(&text) {
             return Err(reject(
                 Some(line),
                 None,
-                crate::csv_rules::unclosed_quote_reason().into(),
+                crate::import::csv_rules::unclosed_quote_reason().into(),
             ));
         }
         let mut reader = csv::ReaderBuilder::new()
@@ -423,7 +423,7 @@ impl Format for CsvStandard {
             // Free text of the plan forms runs to a few thousand characters with line breaks;
             // nothing in the standard holds control characters.
             for (i, value) in row.iter().enumerate() {
-                if let Some(why) = crate::csv_rules::cell_problem(value, FIELD_MAX, true) {
+                if let Some(why) = crate::import::csv_rules::cell_problem(value, FIELD_MAX, true) {
                     return Err(reject(Some(line), Some(format!("{}", i + 1)), why));
                 }
             }

@@ -4,6 +4,7 @@
 
 pub mod certifications;
 pub mod clients;
+pub mod csv_rules;
 pub mod enrollment;
 #[cfg(test)]
 mod growth_tests;
@@ -120,7 +121,8 @@ pub struct Row {
 /// Decodes bytes as UTF-8 (BOM stripped) or, failing that, MS932; refused with the line and
 /// byte where neither reads.
 pub fn decode(bytes: &[u8]) -> Result<String> {
-    crate::csv_rules::decode_utf8_or_ms932(bytes).map_err(|(line, why)| refused(line, "", why))
+    crate::import::csv_rules::decode_utf8_or_ms932(bytes)
+        .map_err(|(line, why)| refused(line, "", why))
 }
 
 impl Sheet {
@@ -134,8 +136,12 @@ impl Sheet {
     /// Reads the header and every row; anything not read exactly refuses the whole file with
     /// every place named (the header's problems first, as they decide how rows are read).
     pub fn parse(text: &str, columns: &'static [Column]) -> Result<Sheet> {
-        if let Some(line) = crate::csv_rules::unclosed_quote(text) {
-            return Err(refused(line, "", crate::csv_rules::unclosed_quote_reason()));
+        if let Some(line) = crate::import::csv_rules::unclosed_quote(text) {
+            return Err(refused(
+                line,
+                "",
+                crate::import::csv_rules::unclosed_quote_reason(),
+            ));
         }
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -271,7 +277,8 @@ impl Sheet {
             }
             for (c, i) in columns.iter().zip(&index) {
                 if let Some(value) = i.and_then(|i| rec.get(i))
-                    && let Some(why) = crate::csv_rules::cell_problem(value, c.max, c.multiline)
+                    && let Some(why) =
+                        crate::import::csv_rules::cell_problem(value, c.max, c.multiline)
                 {
                     f.error(line, c.ja, why);
                 }

@@ -14,7 +14,7 @@ use crate::domain::certification::{CertSpan, Placement, place};
 use crate::domain::dates::{from_iso, iso};
 use crate::domain::lang::Lang;
 use crate::domain::plan::PlanStatus;
-use crate::output::Progress;
+use crate::present::output::Progress;
 use crate::store::certifications::CertificationFields;
 use crate::store::clients::{self, ClientFields};
 use crate::store::plans::{self, PlanFields, ServiceLine};

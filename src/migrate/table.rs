@@ -103,18 +103,24 @@ impl Table {
             r.add(&file, 0, "", format!("ファイルを読めません（{e}）"));
             r
         })?;
-        let text = crate::csv_rules::decode_utf8_or_ms932(&bytes).map_err(|(line, why)| {
-            let mut r = Refused::default();
-            r.add(&file, line, "", why);
-            r
-        })?;
+        let text =
+            crate::import::csv_rules::decode_utf8_or_ms932(&bytes).map_err(|(line, why)| {
+                let mut r = Refused::default();
+                r.add(&file, line, "", why);
+                r
+            })?;
         Table::parse(&file, &text)
     }
 
     pub fn parse(file: &str, text: &str) -> Result<Table> {
         let mut refused = Refused::default();
-        if let Some(line) = crate::csv_rules::unclosed_quote(text) {
-            refused.add(file, line, "", crate::csv_rules::unclosed_quote_reason());
+        if let Some(line) = crate::import::csv_rules::unclosed_quote(text) {
+            refused.add(
+                file,
+                line,
+                "",
+                crate::import::csv_rules::unclosed_quote_reason(),
+            );
             return Err(refused.into());
         }
         let mut rdr = csv::ReaderBuilder::new()

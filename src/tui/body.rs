@@ -6,7 +6,7 @@
 //! is laid out in rows of the field's width with the cursor's row and column, for drawing and
 //! for the IME's anchor.
 
-use crate::text;
+use crate::present::text;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::{Input, InputRequest};
 use unicode_width::UnicodeWidthChar;

@@ -242,7 +242,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     drop(runner);
     if draft_saved {
         // Ignored if the terminal is gone: the draft is safe in the database either way.
-        crate::output::complain(T::DraftKeptOnExit.s(config.language));
+        crate::present::output::complain(T::DraftKeptOnExit.s(config.language));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -191,7 +191,7 @@ pub fn rows(v: &ClientView, p: &PlanSteps, lang: Lang) -> Vec<Row> {
             label: format!(
                 "{} {}",
                 lang.pick("交付:", "to:"),
-                crate::text::truncate(&line.provider_name, 24)
+                crate::present::text::truncate(&line.provider_name, 24)
             ),
             state: state(Failure::HandoverProvider, found),
         });

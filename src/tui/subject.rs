@@ -104,7 +104,7 @@ pub fn of_form(data: &Data, kind: &FormKind, lang: Lang) -> String {
                 .unwrap_or_else(|_| period.clone());
             format!(
                 "{period} {}",
-                crate::concentration_text::service_name(service_type, lang)
+                crate::present::concentration::service_name(service_type, lang)
             )
         }
     }

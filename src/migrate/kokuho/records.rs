@@ -123,7 +123,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Read, Rejection> {
             "データ種別「{kind}」の伝送ファイルは読みません（給付管理票 821 と 請求 711 を読みます）"
         )));
     }
-    let text = crate::csv_rules::decode_ms932(bytes)
+    let text = crate::import::csv_rules::decode_ms932(bytes)
         .map_err(|(line, why)| refuse(file, line, None, why))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)

@@ -2,16 +2,16 @@
 //! the paper batch and a cell's history.
 
 use super::Theme;
-use crate::abbrev;
 use crate::domain::Lang;
 use crate::domain::delivery::{CellState, Mark};
 use crate::domain::service_types;
 use crate::exchange::ingest::Summary;
+use crate::present::text::{pad_left, pad_right, truncate, width};
 use crate::store::deliveries::{BoardRow, EventRow, paper_batch};
 use crate::store::exchange::Review;
-use crate::text::{pad_left, pad_right, truncate, width};
 use crate::tui::i18n::{BoardText, T};
 use crate::tui::model::{BoardCounts, BoardFilter, Model, first_row};
+use crate::tui::view::abbrev;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};

@@ -3,7 +3,7 @@
 //! line when one is typed.
 
 use super::Theme;
-use crate::text;
+use crate::present::text;
 use crate::tui::body;
 use crate::tui::case_record::{CaseRecord, Entry};
 use crate::tui::i18n::T;

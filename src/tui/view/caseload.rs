@@ -2,10 +2,10 @@
 //! and the what-if panel.
 
 use super::Theme;
-use crate::caseload_text::{head_lines, signed};
 use crate::domain::caseload::{Band, Caseload};
 use crate::domain::dates::format_date;
-use crate::text::{self, pad_left, pad_right, thousands};
+use crate::present::caseload::{head_lines, signed};
+use crate::present::text::{self, pad_left, pad_right, thousands};
 use crate::tui::i18n::T;
 use crate::tui::model::{CaseloadRow, Model};
 use ratatui::Frame;
@@ -20,20 +20,22 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     // one is not published says so there, where it shows whatever the height.
     let rules = v
         .shown()
-        .map(|c| match crate::caseload_text::not_published_mark(c, l) {
-            Some(m) => format!(" ※{m}"),
-            None => format!(
-                " {}{}",
-                T::RulesFrom.s(l),
-                crate::domain::dates::iso(c.rules.from)
-            ),
-        })
+        .map(
+            |c| match crate::present::caseload::not_published_mark(c, l) {
+                Some(m) => format!(" ※{m}"),
+                None => format!(
+                    " {}{}",
+                    T::RulesFrom.s(l),
+                    crate::domain::dates::iso(c.rules.from)
+                ),
+            },
+        )
         .unwrap_or_default();
     // A what-if says so in the title, the head's first line and the gauges' fill.
     let what_if = if v.what_if.is_none() {
         String::new()
     } else {
-        format!(" {}", crate::caseload_text::what_if_mark(l))
+        format!(" {}", crate::present::caseload::what_if_mark(l))
     };
     let title = format!(
         "{} ◀ {} ▶{what_if}{rules}",
@@ -61,7 +63,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         .collect();
     let mut head = head;
     // A month whose claims were moved in: the bands billed beside careplan's.
-    if let Some(line) = crate::caseload_text::billed_line(c, l) {
+    if let Some(line) = crate::present::caseload::billed_line(c, l) {
         let style = if c.billed.is_some_and(|b| b.differing > 0) {
             theme.warning()
         } else {
@@ -115,7 +117,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             theme.dim()
         };
         head.push(Line::styled(text::truncate(&line, width), style));
-        if let Some(a) = crate::caseload_text::forecast_assumption(&v.forecast, l) {
+        if let Some(a) = crate::present::caseload::forecast_assumption(&v.forecast, l) {
             head.push(Line::styled(text::truncate(&a, width), theme.dim()));
         }
     }

@@ -1,10 +1,10 @@
 //! The 特定事業所集中減算 view: a period's dates, what the office must do (submit or keep the
 //! worksheet), and for each service its plans, its top corporations with their shares (⚠ over
-//! the threshold) and its 正当な理由. The texts are `concentration_text`'s, as the CLI prints them.
+//! the threshold) and its 正当な理由. The texts are `present::concentration`'s, as the CLI prints them.
 
 use super::Theme;
-use crate::concentration_text as ct;
-use crate::text;
+use crate::present::concentration as ct;
+use crate::present::text;
 use crate::tui::i18n::T;
 use crate::tui::model::Model;
 use ratatui::Frame;

@@ -3,7 +3,7 @@
 use super::Theme;
 use crate::domain::dates::format_date;
 use crate::domain::service_types;
-use crate::text;
+use crate::present::text;
 use crate::tui::i18n::T;
 use crate::tui::model::{Detail, Model};
 use ratatui::Frame;

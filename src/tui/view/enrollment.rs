@@ -5,8 +5,8 @@ use super::{Theme, row_text, widths};
 use crate::domain::Lang;
 use crate::domain::dates::format_date;
 use crate::domain::enrollment::{expiry_warnings, points_for, provisional_move, talking_points};
+use crate::present::text::{thousands, truncate};
 use crate::store::enrollment::{Coverage, expiries};
-use crate::text::{thousands, truncate};
 use crate::tui::i18n::T;
 use crate::tui::model::{EnrollmentFilter, EnrollmentSort, Model};
 use ratatui::Frame;
@@ -402,7 +402,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
         .iter()
         .map(|(k, v)| {
             Line::raw(truncate(
-                &format!("{} {v}", crate::text::pad_right(k, 22)),
+                &format!("{} {v}", crate::present::text::pad_right(k, 22)),
                 w,
             ))
         })
@@ -413,7 +413,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
     }
     if let Some(r) = &m.move_risk {
         // Wrapped: the amounts are the point and must not be cut off.
-        for part in crate::text::wrap(&format!("⚠ {}", r.message(l)), w, 4) {
+        for part in crate::present::text::wrap(&format!("⚠ {}", r.message(l)), w, 4) {
             lines.push(Line::styled(part, theme.error()));
         }
     }
@@ -462,7 +462,7 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) 
 fn money(m: &Model, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let worth = crate::domain::caseload::exchange_worth(&m.data.facts, m.today);
     let mut lines = vec![Line::raw("")];
-    for (i, text) in crate::caseload_text::worth_lines(&worth, m.lang)
+    for (i, text) in crate::present::caseload::worth_lines(&worth, m.lang)
         .into_iter()
         .enumerate()
     {

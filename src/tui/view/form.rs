@@ -4,7 +4,7 @@
 //! care-manager or provider field its picker.
 
 use super::Theme;
-use crate::text;
+use crate::present::text;
 use crate::tui::body;
 use crate::tui::choices;
 use crate::tui::form::{FieldKind, Form, is_required};

@@ -1,7 +1,7 @@
 //! ホーム: the office at a glance — who is active, certifications about to end, loads.
 
 use super::Theme;
-use crate::text;
+use crate::present::text;
 use crate::tui::i18n::T;
 use crate::tui::model::Model;
 use chrono::Datelike;
@@ -82,7 +82,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     }
     if let Some(c) = &m.home_caseload {
         let ascii = m.config.borders == crate::config::Borders::Ascii;
-        let marks = crate::caseload_text::Marks::of(c);
+        let marks = crate::present::caseload::Marks::of(c);
         lines.push(Line::raw(""));
         let head = format!(
             "{} {}  {}({})",
@@ -94,14 +94,14 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             c.fee_schedule.code(),
         );
         lines.push(Line::styled(text::truncate(&head, width), theme.heading()));
-        let bar = crate::caseload_text::gauge(
+        let bar = crate::present::caseload::gauge(
             c.caseload_hundredths,
             marks,
             width.saturating_sub(14),
             ascii,
         );
         lines.push(Line::raw(text::truncate(
-            &format!("{bar} {}", crate::caseload_text::gauge_legend(marks)),
+            &format!("{bar} {}", crate::present::caseload::gauge_legend(marks)),
             width,
         )));
         let bands = format!(
@@ -116,7 +116,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             // The month's rules not yet published: the short mark fits beside the gauge.
             let msg = match w {
                 crate::domain::caseload::Warning::RulesNotPublished { .. } => {
-                    crate::caseload_text::not_published_mark(c, l).unwrap_or_else(|| w.message(l))
+                    crate::present::caseload::not_published_mark(c, l)
+                        .unwrap_or_else(|| w.message(l))
                 }
                 _ => w.message(l),
             };

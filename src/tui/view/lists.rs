@@ -3,10 +3,10 @@
 use super::{Theme, row_text, widths};
 use crate::domain::dates::format_date;
 use crate::domain::service_types;
+use crate::present::text;
 use crate::store::clients::ClientSummary;
 use crate::store::providers::Provider;
 use crate::store::staff::StaffMember;
-use crate::text;
 use crate::tui::i18n::T;
 use crate::tui::model::{ListState, Model};
 use ratatui::Frame;

@@ -1,5 +1,6 @@
 //! `view(model, frame)`: draws the model. Pure: reads the model, writes only the frame.
 
+mod abbrev;
 mod board;
 mod case_record;
 mod caseload;
@@ -17,7 +18,7 @@ mod popup;
 use super::i18n::T;
 use super::model::{Model, Overlay, Severity, Tab};
 use crate::config::{Borders, ColorMode};
-use crate::text;
+use crate::present::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};

@@ -5,8 +5,8 @@
 use super::Theme;
 use crate::domain::monitoring::Status;
 use crate::domain::operating_cut::Reduction;
+use crate::present::text::{self, pad_left, pad_right, thousands};
 use crate::store::compliance::ClientMonth;
-use crate::text::{self, pad_left, pad_right, thousands};
 use crate::tui::i18n::T;
 use crate::tui::model::Model;
 use chrono::Datelike;

@@ -2,8 +2,8 @@
 //! the selected item's whole text and where it was read below.
 
 use super::Theme;
+use crate::present::text::truncate;
 use crate::store::migration_reviews::StoredReview;
-use crate::text::truncate;
 use crate::tui::i18n::T;
 use crate::tui::model::{Model, first_row};
 use ratatui::Frame;

@@ -4,7 +4,7 @@
 
 use super::Theme;
 use crate::domain::dates::iso;
-use crate::text;
+use crate::present::text;
 use crate::tui::i18n::T;
 use crate::tui::model::Model;
 use crate::tui::plan_steps::{PlanStepsRoom, State, revision, rows, view_of};

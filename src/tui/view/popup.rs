@@ -1,8 +1,8 @@
 //! Small windows over the screen: confirmations, the draft offer, help.
 
 use super::Theme;
+use crate::present::text;
 use crate::store::drafts::Draft;
-use crate::text;
 use crate::tui::i18n::T;
 use crate::tui::keymap;
 use crate::tui::model::Model;

@@ -6,7 +6,7 @@ use crate::domain::caseload::{
     Band, Caseload, ExchangeWorth, FeeSchedule, ForecastMonth, Headroom, explain,
 };
 use crate::domain::dates::iso;
-use crate::text::{pad_left, pad_right, thousands};
+use crate::present::text::{pad_left, pad_right, thousands};
 
 /// The thresholds a gauge marks, from the rules of the month (45, 50 and 60 since 2024-04).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! quietly: the write fails with `ReaderGone`, which `main` turns into exit 0 without a word.
 
 use crate::cli::Format;
-use crate::text;
+use crate::present::text;
 use color_eyre::eyre::{Report, Result};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -51,10 +51,10 @@ pub fn reader_gone(e: &Report) -> bool {
 #[macro_export]
 macro_rules! say {
     () => {
-        $crate::output::line(format_args!(""))
+        $crate::present::output::line(format_args!(""))
     };
     ($($arg:tt)*) => {
-        $crate::output::line(format_args!($($arg)*))
+        $crate::present::output::line(format_args!($($arg)*))
     };
 }
 

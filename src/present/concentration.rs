@@ -10,7 +10,7 @@ use crate::domain::concentration::{
 };
 use crate::domain::dates::iso;
 use crate::domain::service_types;
-use crate::text::{pad_left, pad_right, truncate, width};
+use crate::present::text::{pad_left, pad_right, truncate, width};
 use chrono::NaiveDate;
 
 /// 「訪問介護（11）」 / "home help (11)".

@@ -2,7 +2,7 @@
 //! alike, so a row can be read without moving the cursor (the full names are spelled out
 //! below the board).
 
-use crate::text::width;
+use crate::present::text::width;
 use unicode_width::UnicodeWidthChar;
 
 /// Words that say what kind of organisation a provider is, not which one: left out of
