@@ -633,44 +633,13 @@ struct Entry<'a> {
     care_manager: Option<i64>,
 }
 
-/// The caseload of `month` (any day of it) with an optional what-if.
-pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
-    let month = month.with_day(1).unwrap_or(month);
-    let last = month_end(month);
-    let office = &facts.office;
-    let in_force = facts.rules.in_force(month);
-    let rules = in_force.rules;
-    let fee_ii_requires = rules.fee_ii_requires(last);
-
-    let fte_actual = Fte::from_hundredths(
-        facts
-            .staff
-            .iter()
-            .filter(|s| s.role.is_care_manager())
-            .map(|s| s.fte_on(last).hundredths())
-            .sum(),
-    );
-    let conditions = FeeConditions {
-        filed: office.fee_ii_filed.iter().any(|p| p.covers(last)),
-        exchange: office.exchange_use.iter().any(|p| p.covers(last)),
-        clerk: facts
-            .staff
-            .iter()
-            .any(|s| s.role == StaffRole::Clerk && s.fte_on(last).hundredths() > 0),
-    };
-    let met = |c: &Condition| match c {
-        Condition::Exchange => conditions.exchange,
-        Condition::Clerk => conditions.clerk,
-    };
-    let ii_met = fee_ii_requires.is_some_and(|r| r.iter().all(met));
-    let by_rules = if conditions.filed && ii_met {
-        FeeSchedule::II
-    } else {
-        FeeSchedule::I
-    };
-    let schedule = what_if.fee_schedule.unwrap_or(by_rules);
-    let fte = what_if.fte.unwrap_or(fte_actual);
-
+/// Step 1 of `compute`: the month's clients sorted into care and support (each by contract
+/// date) and those not counted, with why.
+fn partition(
+    facts: &Facts,
+    month: NaiveDate,
+    last: NaiveDate,
+) -> (Vec<Entry<'_>>, Vec<Entry<'_>>, Vec<NotCounted>) {
     let mut care: Vec<Entry> = Vec::new();
     let mut support: Vec<Entry> = Vec::new();
     let mut not_counted = Vec::new();
@@ -709,20 +678,20 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
     let key = |e: &Entry| e.client.map(|c| (c.contract_date, c.id));
     care.sort_by_key(key);
     support.sort_by_key(key);
-    apply_count(&mut care, what_if.add_care, Some(CareLevel::Care1));
-    apply_count(&mut support, what_if.add_support, None);
+    (care, support, not_counted)
+}
 
-    // Band order: each care client's position in parts of a client.
-    let scale = Scale {
-        den: rules.support_weight.den,
-        num: rules.support_weight.num,
-        first: rules.thresholds.second_band_from(schedule),
-        third: rules.thresholds.third_band,
-        special_area: office.special_area,
-    };
+/// Step 2: each care client's position in the band order, in parts of a client (the support
+/// clients before it weighted).
+fn positions(
+    care: &[Entry],
+    support: &[Entry],
+    ordering: SupportOrdering,
+    scale: &Scale,
+) -> Vec<u64> {
     let (den, num) = (scale.den, scale.num);
     let p = support.len() as u64;
-    let positions: Vec<u64> = match office.support_ordering {
+    match ordering {
         SupportOrdering::SupportFirst => {
             (1..=care.len() as u64).map(|j| den * j + num * p).collect()
         }
@@ -744,7 +713,99 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
                 })
                 .collect()
         }
+    }
+}
+
+/// Step 3: each care manager's own clients, load and headroom (those with an FTE or clients).
+fn care_manager_loads(
+    facts: &Facts,
+    care: &[Entry],
+    support: &[Entry],
+    last: NaiveDate,
+    scale: &Scale,
+) -> Vec<CareManagerLoad> {
+    let (den, num) = (scale.den, scale.num);
+    facts
+        .staff
+        .iter()
+        .filter(|s| s.role.is_care_manager())
+        .filter_map(|s| {
+            let own = |list: &[Entry]| {
+                list.iter()
+                    .filter(|e| e.client.is_some() && e.care_manager == Some(s.id))
+                    .count() as u32
+            };
+            let (cc, sc) = (own(care), own(support));
+            let own_fte = s.fte_on(last);
+            let own_parts = den * u64::from(cc) + num * u64::from(sc);
+            (own_fte.hundredths() > 0 || cc + sc > 0).then(|| CareManagerLoad {
+                staff_id: s.id,
+                name: s.name.clone(),
+                fte: own_fte,
+                care_clients: cc,
+                support_clients: sc,
+                load_hundredths: scale.per_fte_hundredths(own_parts, own_fte),
+                headroom: scale.headroom(own_parts, own_fte),
+            })
+        })
+        .collect()
+}
+
+/// The caseload of `month` (any day of it) with an optional what-if: the month's clients
+/// (`partition`), their positions (`positions`), bands and units, the care managers' loads
+/// (`care_manager_loads`), the warnings.
+pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
+    let month = month.with_day(1).unwrap_or(month);
+    let last = month_end(month);
+    let office = &facts.office;
+    let in_force = facts.rules.in_force(month);
+    let rules = in_force.rules;
+    let fee_ii_requires = rules.fee_ii_requires(last);
+
+    let fte_actual = Fte::from_hundredths(
+        facts
+            .staff
+            .iter()
+            .filter(|s| s.role.is_care_manager())
+            .map(|s| s.fte_on(last).hundredths())
+            .sum(),
+    );
+    let conditions = FeeConditions {
+        filed: office.fee_ii_filed.iter().any(|p| p.covers(last)),
+        exchange: office.exchange_use.iter().any(|p| p.covers(last)),
+        clerk: facts
+            .staff
+            .iter()
+            .any(|s| s.role == StaffRole::Clerk && s.fte_on(last).hundredths() > 0),
     };
+    let met = |c: &Condition| match c {
+        Condition::Exchange => conditions.exchange,
+        Condition::Clerk => conditions.clerk,
+    };
+    let ii_met = fee_ii_requires.is_some_and(|r| r.iter().all(met));
+    let by_rules = if conditions.filed && ii_met {
+        FeeSchedule::II
+    } else {
+        FeeSchedule::I
+    };
+    let schedule = what_if.fee_schedule.unwrap_or(by_rules);
+    let fte = what_if.fte.unwrap_or(fte_actual);
+
+    let (mut care, mut support, not_counted) = partition(facts, month, last);
+    apply_count(&mut care, what_if.add_care, Some(CareLevel::Care1));
+    apply_count(&mut support, what_if.add_support, None);
+
+    // Band order: each care client's position in parts of a client.
+    let scale = Scale {
+        den: rules.support_weight.den,
+        num: rules.support_weight.num,
+        first: rules.thresholds.second_band_from(schedule),
+        third: rules.thresholds.third_band,
+        special_area: office.special_area,
+    };
+    let (den, num) = (scale.den, scale.num);
+    let p = support.len() as u64;
+    let positions = positions(&care, &support, office.support_ordering, &scale);
 
     let mut bands = BandCounts::default();
     let mut units_total = 0u64;
@@ -826,30 +887,7 @@ pub fn compute(facts: &Facts, month: NaiveDate, what_if: &WhatIf) -> Caseload {
         };
     let staffing_required = staffing_required(weighted_parts, den, staffing_per_care_manager);
 
-    let care_managers: Vec<CareManagerLoad> = facts
-        .staff
-        .iter()
-        .filter(|s| s.role.is_care_manager())
-        .filter_map(|s| {
-            let own = |list: &[Entry]| {
-                list.iter()
-                    .filter(|e| e.client.is_some() && e.care_manager == Some(s.id))
-                    .count() as u32
-            };
-            let (cc, sc) = (own(&care), own(&support));
-            let own_fte = s.fte_on(last);
-            let own_parts = den * u64::from(cc) + num * u64::from(sc);
-            (own_fte.hundredths() > 0 || cc + sc > 0).then(|| CareManagerLoad {
-                staff_id: s.id,
-                name: s.name.clone(),
-                fte: own_fte,
-                care_clients: cc,
-                support_clients: sc,
-                load_hundredths: scale.per_fte_hundredths(own_parts, own_fte),
-                headroom: scale.headroom(own_parts, own_fte),
-            })
-        })
-        .collect();
+    let care_managers = care_manager_loads(facts, &care, &support, last, &scale);
 
     let mut warnings = Vec::new();
     if let Some(r) = in_force.not_published {
