@@ -91,10 +91,10 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
             };
             let o = store.write(|w| office::update(w, &change, None))?;
             crate::say!("事業所情報を保存しました。")?;
-            if records_since.is_some() && o.entries_before_records > 0 {
-                crate::present::output::complain(&format!(
-                    "注意: 記録開始日より前に careplan に書いた支援経過が {} 件あります。その月のモニタリングと、それより前に作った計画の手順は判定しません（導入前として扱います）。careplan を使い始めた日にするなら、その日を指定し直してください",
-                    o.entries_before_records
+            let hidden = office::entries_before_records(store.conn())?;
+            if records_since.is_some() && hidden > 0 {
+                output::complain(&format!(
+                    "注意: 記録開始日より前に careplan に書いた支援経過が {hidden} 件あります。その月のモニタリングと、それより前に作った計画の手順は判定しません（導入前として扱います）。careplan を使い始めた日にするなら、その日を指定し直してください"
                 ));
             }
             show(&o, Format::Table)?;

@@ -79,16 +79,6 @@ struct Delta {
     warnings: Vec<Warning>,
 }
 
-/// The rollback of a dry run.
-#[derive(Debug)]
-struct DryRun;
-impl std::fmt::Display for DryRun {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("dry run")
-    }
-}
-impl std::error::Error for DryRun {}
-
 /// A folder entry that was not read, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Skipped {
@@ -307,24 +297,15 @@ pub fn import(
     while next < files.len() {
         let started = std::time::Instant::now();
         let mut outcomes: Vec<(String, Outcome)> = Vec::new();
-        let result = store.write(|w| {
+        store.write_unless(opts.dry_run, |w| {
             // A dry run stays in one transaction, so that it sees its own earlier files.
             while next < files.len() && (opts.dry_run || started.elapsed() < CHUNK) {
                 outcomes.push(one_file(w, &files[next], &mut zips, &ours, opts)?);
                 next += 1;
                 progress(next, files.len());
             }
-            if opts.dry_run {
-                Err(DryRun.into())
-            } else {
-                Ok(())
-            }
-        });
-        match result {
-            Ok(()) => {}
-            Err(e) if e.is::<DryRun>() => {}
-            Err(e) => return Err(e),
-        }
+            Ok(())
+        })?;
         for (name, outcome) in outcomes {
             summary.files_read += 1;
             match outcome {

@@ -32,16 +32,6 @@ pub struct Outcome {
     pub notes: Vec<String>,
 }
 
-/// Carries a dry run's outcome out of the transaction it rolls back.
-#[derive(Debug)]
-struct DryRun(Outcome);
-impl std::fmt::Display for DryRun {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("dry run")
-    }
-}
-impl std::error::Error for DryRun {}
-
 /// Writes `batch` for `source` (honobono, csv …) all or nothing; with `dry_run` nothing stays.
 pub fn apply(
     store: &mut Store,
@@ -50,7 +40,7 @@ pub fn apply(
     dry_run: bool,
     today: NaiveDate,
 ) -> Result<Outcome> {
-    let result = store.write(|w| {
+    store.write_unless(dry_run, |w| {
         let mut run = Run::load(w)?;
         let mut out = Outcome {
             notes: batch.notes.clone(),
@@ -77,18 +67,8 @@ pub fn apply(
         out.new_reviews = migration_reviews::record(w, source, &out.summary.review)?;
         office::set_records_since_if_unset(w, today)?;
         out.summary.records_since = office::records_since(&w.tx)?.map(iso);
-        if dry_run {
-            return Err(DryRun(out).into());
-        }
         Ok(out)
-    });
-    match result {
-        Ok(out) => Ok(out),
-        Err(e) => match e.downcast::<DryRun>() {
-            Ok(DryRun(out)) => Ok(out),
-            Err(e) => Err(e),
-        },
-    }
+    })
 }
 
 /// A provider as names match it: id and registered service types.

@@ -332,6 +332,16 @@ impl Store {
     /// Runs `f` in a short IMMEDIATE transaction (takes the write lock up front, so concurrent
     /// writers queue on busy_timeout rather than fail on upgrade). Commits only if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        self.write_unless(false, f)
+    }
+
+    /// `write`, or with `dry_run` the same work rolled back at the end: everything checked and
+    /// counted as a real run would, nothing kept (the imports' and migrations' `--dry-run`).
+    pub fn write_unless<T>(
+        &mut self,
+        dry_run: bool,
+        f: impl FnOnce(&Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
         if let Some(refused) = self.read_only() {
             return Err(refused.into());
         }
@@ -345,6 +355,10 @@ impl Store {
             actor: &self.actor,
         };
         let out = f(&w)?;
+        if dry_run {
+            w.tx.rollback().wrap_err("試行の取り消しに失敗しました")?;
+            return Ok(out);
+        }
         let changed = w.tx.total_changes() != changes_before;
         w.tx.commit().wrap_err("保存を確定できませんでした")?;
         if changed {

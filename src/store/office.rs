@@ -24,10 +24,6 @@ pub struct Office {
     pub support_ordering: SupportOrdering,
     /// 記録開始日: records before it are kept elsewhere (None: not set yet).
     pub records_since: Option<NaiveDate>,
-    /// Case-record entries written here before 記録開始日: they no longer count (a date set
-    /// later than the office's first use of careplan hides them, so the screens say so).
-    #[serde(skip)]
-    pub entries_before_records: u64,
     #[serde(skip)]
     pub version: i64,
 }
@@ -125,14 +121,6 @@ pub fn get(conn: &Connection) -> Result<Office> {
         fee_ii_filed: periods(conn, FEE_II_FILED)?,
         exchange_use: super::enrollment::exchange_use_periods(conn)?,
         support_ordering: SupportOrdering::parse(&ordering).unwrap_or_default(),
-        entries_before_records: match &records_since {
-            Some(d) => conn
-                .query_row("SELECT count(*) FROM case_notes WHERE at < ?1", [d], |r| {
-                    r.get::<_, i64>(0)
-                })?
-                .unsigned_abs(),
-            None => 0,
-        },
         records_since: records_since.as_deref().and_then(from_iso),
         version,
     })
@@ -209,6 +197,21 @@ pub fn records_since(conn: &Connection) -> Result<Option<NaiveDate>> {
         .flatten()
         .as_deref()
         .and_then(from_iso))
+}
+
+/// Case-record entries written here before 記録開始日, which no longer count (a date set later
+/// than the office's first use of careplan hides them, so the screens say so); 0 when unset.
+/// Read where it is shown, not with every read of the office.
+pub fn entries_before_records(conn: &Connection) -> Result<u64> {
+    let Some(day) = records_since(conn)? else {
+        return Ok(0);
+    };
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM case_notes WHERE at < ?1",
+        [iso(day)],
+        |r| r.get(0),
+    )?;
+    Ok(n.unsigned_abs())
 }
 
 /// Sets 記録開始日 to `day` unless one is set (init, and an import that moves an office in).

@@ -182,21 +182,8 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             vec![]
         }
         Command::CycleCareManager => {
-            let ids: Vec<i64> = m
-                .data
-                .staff
-                .iter()
-                .filter(|s| s.role.is_care_manager())
-                .map(|s| s.id)
-                .collect();
-            m.board.care_manager_filter = match m
-                .board
-                .care_manager_filter
-                .and_then(|cur| ids.iter().position(|i| *i == cur))
-            {
-                None => ids.first().copied(),
-                Some(p) => ids.get(p + 1).copied(),
-            };
+            let ids = super::room::care_manager_ids(m);
+            m.board.care_manager_filter = super::room::next_of(&ids, m.board.care_manager_filter);
             m.board.list.selected = 0;
             m.board.refilter(today, &rules);
             vec![]

@@ -32,6 +32,7 @@ pub fn load_rest(conn: &rusqlite::Connection, data: &mut Data) -> Result<()> {
     data.providers = providers::list(conn)?;
     data.staff = staff::list(conn)?;
     data.office = Some(office::get(conn)?);
+    data.entries_before_records = office::entries_before_records(conn)?;
     data.facts = crate::store::caseload::facts(conn)?;
     data.note_categories = crate::store::case_notes::book(conn)?;
     data.move_in_open = crate::store::migration_reviews::open_count(conn)?;

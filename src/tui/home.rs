@@ -25,21 +25,8 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
         Command::Open => Some(open(m)),
         Command::OpenMoveIn => Some(vec![Effect::LoadMoveIn]),
         Command::CycleCareManager => {
-            let ids: Vec<i64> = m
-                .data
-                .staff
-                .iter()
-                .filter(|s| s.role.is_care_manager())
-                .map(|s| s.id)
-                .collect();
-            m.home.care_manager = match m
-                .home
-                .care_manager
-                .and_then(|c| ids.iter().position(|i| *i == c))
-            {
-                None => ids.first().copied(),
-                Some(p) => ids.get(p + 1).copied(),
-            };
+            let ids = super::room::care_manager_ids(m);
+            m.home.care_manager = super::room::next_of(&ids, m.home.care_manager);
             m.home.selected = 0;
             m.home.offset = 0;
             m.refilter_deadlines();

@@ -66,6 +66,8 @@ impl Tab {
 /// Everything loaded from the store for the lists and the home screen.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
+    /// Case-record entries before 記録開始日 (shown on the office panel).
+    pub entries_before_records: u64,
     pub clients: Vec<ClientSummary>,
     /// Search keys of clients, parallel to `clients` (computed once per load, not per key).
     pub client_keys: Vec<String>,

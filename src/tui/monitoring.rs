@@ -117,13 +117,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
         }
         Command::CycleCareManager => {
             let ids = v.care_managers();
-            v.care_manager = match v
-                .care_manager
-                .and_then(|c| ids.iter().position(|i| *i == c))
-            {
-                None => ids.first().copied(),
-                Some(p) => ids.get(p + 1).copied(),
-            };
+            v.care_manager = super::room::next_of(&ids, v.care_manager);
             v.list.selected = 0;
             v.refilter();
         }

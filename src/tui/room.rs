@@ -20,6 +20,25 @@ pub fn quit(m: &mut Model) -> Vec<Effect> {
         .collect()
 }
 
+/// The next of `ids` after `current` in a filter that cycles: the first from none, none after
+/// the last (everyone again).
+pub(super) fn next_of(ids: &[i64], current: Option<i64>) -> Option<i64> {
+    match current.and_then(|c| ids.iter().position(|i| *i == c)) {
+        None => ids.first().copied(),
+        Some(p) => ids.get(p + 1).copied(),
+    }
+}
+
+/// The office's care managers, in the staff list's order (what `c` cycles through).
+pub(super) fn care_manager_ids(m: &Model) -> Vec<i64> {
+    m.data
+        .staff
+        .iter()
+        .filter(|s| s.role.is_care_manager())
+        .map(|s| s.id)
+        .collect()
+}
+
 pub(super) fn ask(m: &mut Model, question: String, action: ConfirmAction) {
     m.overlays
         .push(Overlay::Confirm(Confirm { question, action }));

@@ -241,16 +241,6 @@ fn read_all(dir: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<Readin
     Ok(reading)
 }
 
-/// The rollback of a dry run.
-#[derive(Debug)]
-struct DryRun;
-impl std::fmt::Display for DryRun {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("dry run")
-    }
-}
-impl std::error::Error for DryRun {}
-
 /// Reads every 伝送 file under `dir` and records the claim history, all or nothing; with
 /// `dry_run` everything is checked and counted, and nothing is kept. A malformed file refuses
 /// the run with an `exchange::Rejection` (file, line, field, the fix).
@@ -277,17 +267,8 @@ pub fn run(
         dry_run,
         ..Summary::default()
     };
-    let result = store.write(|w| {
-        apply(w, &reading, today, &mut summary)?;
-        if dry_run {
-            return Err(DryRun.into());
-        }
-        Ok(())
-    });
-    match result {
-        Err(e) if !e.is::<DryRun>() => Err(e),
-        _ => Ok(summary),
-    }
+    store.write_unless(dry_run, |w| apply(w, &reading, today, &mut summary))?;
+    Ok(summary)
 }
 
 /// The placeholder name of a provider registered from a 伝送 file.

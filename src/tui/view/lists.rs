@@ -343,12 +343,12 @@ pub fn office(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                     T::RecordsSince,
                     match o.records_since {
                         None => T::RecordsSinceUnset.s(l).into(),
-                        Some(d) if o.entries_before_records > 0 => format!(
+                        Some(d) if m.data.entries_before_records > 0 => format!(
                             "{} {}",
                             crate::domain::dates::iso(d),
                             T::EntriesBeforeRecords
                                 .s(l)
-                                .replace("{n}", &o.entries_before_records.to_string())
+                                .replace("{n}", &m.data.entries_before_records.to_string())
                         ),
                         Some(d) => crate::domain::dates::iso(d),
                     },
