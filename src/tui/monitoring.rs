@@ -152,6 +152,14 @@ pub fn loaded(m: &mut Model, report: Box<MonthReport>) -> Vec<Effect> {
     if report.month == m.caseload.month {
         m.caseload.at_risk = Some(report.total);
     }
+    // The same month as on screen, nothing reloaded since (a reload clears the keys): the
+    // search keys stand and the screen stays as it is (a later visit of the tab).
+    if report.month == m.monitoring.month
+        && !m.monitoring.keys.is_empty()
+        && m.monitoring.report.as_deref() == Some(&*report)
+    {
+        return vec![];
+    }
     if report.month == m.monitoring.month {
         // What `/` searches: the name, kana and insured number of each client of the month.
         let kana: std::collections::HashMap<i64, &str> = m

@@ -104,7 +104,9 @@ fn route(m: &mut Model, action: Action) -> Vec<Effect> {
             {
                 fx.push(Effect::LoadMoveIn);
             }
-            // The monitoring of the month follows every change (a new entry, a colleague's).
+            // The monitoring of the month follows every change (a new entry, a colleague's);
+            // its search keys are built again (a client's kana may have changed).
+            m.monitoring.keys.clear();
             if m.tab == Tab::Monitoring {
                 fx.push(Effect::LoadMonitoring(m.monitoring.month));
             } else {
