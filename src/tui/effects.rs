@@ -1,10 +1,10 @@
 //! Runs the effects `update` asks for against the store and reports back as actions.
 
+use super::action::{Action, DetailRef, EditTarget, Effect};
 use super::corrections::{Corrections, Item, Owner, Record};
 use super::form::{FormKind, Submission};
 use super::i18n::T;
 use super::model::{Data, Detail};
-use super::update::{Action, DetailRef, EditTarget, Effect};
 use crate::domain::Lang;
 use crate::domain::dates::{DateStyle, format_date};
 use crate::store::{
