@@ -834,6 +834,7 @@ impl Runner {
                         corrects: *corrects,
                         withdraws: false,
                         correction_reason: correction_reason.clone(),
+                        fields: Default::default(),
                     },
                 )
                 .map(|_| ())
