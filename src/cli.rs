@@ -1416,7 +1416,7 @@ pub struct NotesArgs {
 #[derive(Debug, Clone, Subcommand)]
 pub enum NotesCommand {
     /// 支援経過を1件記録する（--corrects で訂正、--withdraw --corrects で取り消し）
-    Add(NoteAddArgs),
+    Add(Box<NoteAddArgs>),
     /// 支援経過（第5表）を印刷用のテキストに書き出す
     Print(NotePrintArgs),
     /// 支援経過の項目（訪問・電話・担当者会議…）の一覧、取り込み、書き出し
