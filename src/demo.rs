@@ -238,8 +238,9 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, as_of: NaiveDate) -> Res
 /// system; a stay admitted after hours on a Friday with information given the next day, then
 /// discharged home after two receptions (one at a conference); a stay begun two days ago with
 /// no information given yet; a consultation sat in on (both directions) and one with only what
-/// was told; an emergency home conference; a terminal client who died at home today after
-/// consent, the doctor's judgement and two home visits; a client in a 20+ building.
+/// was told; an emergency home conference; a terminal client who died at home (the latest
+/// contract ended by 逝去) after consent, the doctor's judgement and two home visits; a client
+/// in a 20+ building.
 fn make_kasan_records(w: &Writer<'_>, as_of: NaiveDate) -> Result<()> {
     use crate::domain::kasan_records::{
         Destination, DoctorKind, HoursFields, Method, NoteFields, SameBuildingWhy, StayFields,
@@ -440,9 +441,23 @@ fn make_kasan_records(w: &Writer<'_>, as_of: NaiveDate) -> Result<()> {
             },
         )?;
     }
-    // Died at home today after consent, the doctor's judgement and two home visits.
-    if let Some(c) = pick(3) {
-        let died = as_of;
+    // The latest care client whose contract ended with 逝去 died at home that day, after
+    // consent, the doctor's judgement and two home visits in the 14 days before.
+    let deceased: Option<(i64, String)> =
+        w.tx.query_row(
+            "SELECT id, contract_end FROM clients WHERE contract_end_reason = '逝去'
+               AND contract_end <= ?1 ORDER BY contract_end DESC, id LIMIT 1",
+            [crate::domain::dates::iso(as_of)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let all = case_clients(w, as_of)?;
+    if let Some((c, died)) = deceased.and_then(|(id, end)| {
+        Some((
+            all.iter().find(|c| c.id == id)?,
+            crate::domain::dates::from_iso(&end)?,
+        ))
+    }) {
         client_dates::set_terminal_consent(w, c.id, Some(died - Duration::days(25)), "")?;
         note(
             c,
@@ -482,11 +497,6 @@ fn make_kasan_records(w: &Writer<'_>, as_of: NaiveDate) -> Result<()> {
             },
         )?;
         client_dates::set_death(w, c.id, Some((died, "home")), "")?;
-        let version: i64 =
-            w.tx.query_row("SELECT version FROM clients WHERE id = ?1", [c.id], |r| {
-                r.get(0)
-            })?;
-        crate::store::clients::end_contract(w, c.id, version, Some(died), "死亡")?;
     }
     // Lives in a building where 20 or more of the office's clients live.
     if let Some(c) = pick(4) {
