@@ -4345,3 +4345,67 @@ fn a_read_only_database_says_so_and_refuses_a_save() {
         app.model.status
     );
 }
+
+/// `h` on a client records a stay; `H` corrects the latest one (its discharge), refused without
+/// the reason and saved with it; the client's detail lists it.
+#[test]
+fn a_stay_is_recorded_and_its_discharge_entered_from_the_client() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("長谷川");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    let id = client_detail(&app).unwrap().id;
+    let stays =
+        |app: &App| careplan::store::stays::list(app.runner.store.conn(), Some(id), false).unwrap();
+    // No stay yet: H says so and opens nothing.
+    app.key(KeyCode::Char('H'));
+    assert!(!matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    app.key(KeyCode::Char('h'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Form(f)) if matches!(f.kind, FormKind::Stay { id: None, .. })
+    ));
+    goto_field(&mut app, T::StayInstitution);
+    app.typed("デモ市民病院");
+    goto_field(&mut app, T::StayKindLabel);
+    app.typed("ホテル");
+    goto_field(&mut app, T::StayAdmittedOn);
+    app.typed("2026-11-06");
+    goto_field(&mut app, T::StayAfterHours);
+    app.typed("はい");
+    app.ctrl('s');
+    // An unknown kind is refused and nothing is saved.
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    assert!(stays(&app).is_empty());
+    goto_field(&mut app, T::StayKindLabel);
+    app.ctrl('u');
+    app.typed("病院");
+    app.ctrl('s');
+    let saved = stays(&app);
+    assert_eq!(saved.len(), 1);
+    assert!(saved[0].after_hours);
+    assert_eq!(saved[0].discharged_on, None);
+    // The discharge is a correction: refused without its reason.
+    app.key(KeyCode::Char('H'));
+    goto_field(&mut app, T::StayDischargedOn);
+    app.typed("2026-11-20");
+    goto_field(&mut app, T::StayDestination);
+    app.typed("自宅");
+    app.ctrl('s');
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    assert_eq!(stays(&app)[0].discharged_on, None);
+    goto_field(&mut app, T::CorrectionReason);
+    app.typed("退院した");
+    app.ctrl('s');
+    let s = &stays(&app)[0];
+    assert_eq!(s.discharged_on, Some(common::date("2026-11-20")));
+    assert_eq!(
+        s.destination,
+        Some(careplan::domain::kasan_records::Destination::Home)
+    );
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("デモ市民病院"), "{screen}");
+}

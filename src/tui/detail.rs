@@ -83,6 +83,30 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 .unwrap_or_else(|| crate::domain::dates::iso(m.today));
             super::forms::open_form(m, FormKind::VideoConsent { client_id }, vec![on]);
         }
+        (Command::AddStay, Detail::Client(c)) => {
+            let client_id = c.id;
+            open_new(
+                m,
+                FormKind::Stay {
+                    client_id,
+                    id: None,
+                    version: 0,
+                },
+            );
+        }
+        (Command::EditStay, Detail::Client(c)) => {
+            let Some(s) = c.stays.last() else {
+                m.status = Some((Severity::Info, T::NoStayYet.s(m.lang).into()));
+                return vec![];
+            };
+            let kind = FormKind::Stay {
+                client_id: c.id,
+                id: Some(s.id),
+                version: s.version,
+            };
+            let values = super::forms::stay_values(s, m.lang);
+            super::forms::open_form(m, kind, values);
+        }
         (Command::OpenPlanSteps, Detail::Client(_)) => {
             super::plan_steps::open(m);
         }
@@ -210,6 +234,20 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::VideoConsent,
         "テレビ電話モニタリングの同意を記録・訂正・取消（利用者）",
         "record, correct or withdraw the consent to video monitoring (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('h')],
+        Command::AddStay,
+        "入院・入所を記録（利用者）",
+        "record a hospital or facility stay (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('H')],
+        Command::EditStay,
+        "最新の入院・入所を訂正・退院を記入（利用者）",
+        "correct the latest stay or enter its discharge (client)",
     ),
     b(
         Context::Detail,

@@ -763,6 +763,19 @@ impl Runner {
                     .collect();
                 deliveries::record(w, &events).map(|_| ())
             }
+            Submission::Stay {
+                client_id,
+                id: None,
+                fields,
+                ..
+            } => crate::store::stays::add(w, *client_id, fields, self.today).map(|_| ()),
+            Submission::Stay {
+                id: Some(id),
+                version,
+                fields,
+                reason,
+                ..
+            } => crate::store::stays::correct(w, *id, Some(*version), fields, reason, self.today),
             Submission::VideoConsent {
                 client_id,
                 on,
@@ -1088,11 +1101,13 @@ impl Runner {
         let steps = crate::store::plan_steps::of_client(conn, detail.id, self.today)?;
         let month =
             crate::store::compliance::client_month(conn, detail.id, this, self.today, &steps)?;
+        let stays = crate::store::stays::list(conn, Some(detail.id), false)?;
         Ok(super::model::ClientView {
             detail,
             notes,
             month,
             steps,
+            stays,
         })
     }
 

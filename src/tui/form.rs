@@ -149,6 +149,13 @@ pub enum FormKind {
     VideoConsent {
         client_id: i64,
     },
+    /// A hospital or facility stay of the client: a new one (`id` None), or a correction of
+    /// stay `id` at `version` with the reason (the discharge is entered this way).
+    Stay {
+        client_id: i64,
+        id: Option<i64>,
+        version: i64,
+    },
     /// A revision's steps checked on the office's paper records, with the reason.
     PaperCheck {
         client_id: i64,
@@ -188,6 +195,11 @@ impl FormKind {
             | FormKind::EditObservation { version, .. }
             | FormKind::EditOutreach { version, .. }
             | FormKind::ConcentrationNote { version, .. } => Some(version),
+            FormKind::Stay {
+                id: Some(_),
+                version,
+                ..
+            } => Some(version),
             // A correction of a case-record entry: the entry it corrects stands in for the
             // version (a colleague's correction of it moves the form onto theirs).
             FormKind::NewNote {
@@ -226,6 +238,8 @@ impl FormKind {
             FormKind::HandOver { .. } => T::HandOverTitle,
             FormKind::PaperCheck { .. } => T::PaperCheckTitle,
             FormKind::VideoConsent { .. } => T::VideoConsentTitle,
+            FormKind::Stay { id: None, .. } => T::NewStayTitle,
+            FormKind::Stay { .. } => T::EditStayTitle,
             FormKind::ConcentrationNote { .. } => T::ConcentrationNoteTitle,
             FormKind::NewNote { corrects: None, .. } => T::NewNote,
             FormKind::NewNote { .. } => T::CorrectNote,
@@ -792,6 +806,14 @@ pub enum Submission {
         on: Option<NaiveDate>,
         reason: String,
     },
+    /// A new stay, or (with `id`) the correction of one at `version` with the reason.
+    Stay {
+        client_id: i64,
+        id: Option<i64>,
+        version: i64,
+        fields: crate::domain::kasan_records::StayFields,
+        reason: String,
+    },
     /// A revision's steps checked on paper.
     PaperCheck {
         client_id: i64,
@@ -1341,6 +1363,33 @@ impl Form {
                 on: parse_optional_date(v(T::VideoConsentOn)).map_err(e)?,
                 reason: v(T::Reason).to_string(),
             },
+            FormKind::Stay {
+                client_id,
+                id,
+                version,
+            } => {
+                use crate::domain::kasan_records::{Coded, Destination, StayKind};
+                let destination = v(T::StayDestination);
+                Submission::Stay {
+                    client_id: *client_id,
+                    id: *id,
+                    version: *version,
+                    fields: crate::domain::kasan_records::StayFields {
+                        institution: v(T::StayInstitution).to_string(),
+                        kind: StayKind::parse(v(T::StayKindLabel)).map_err(e)?,
+                        admitted_on: parse_date(v(T::StayAdmittedOn)).map_err(e)?,
+                        after_hours: yes_no(v(T::StayAfterHours)).map_err(e)?,
+                        discharged_on: parse_optional_date(v(T::StayDischargedOn)).map_err(e)?,
+                        destination: if destination.trim().is_empty() {
+                            None
+                        } else {
+                            Some(Destination::parse(destination).map_err(e)?)
+                        },
+                        note: v(T::Note).to_string(),
+                    },
+                    reason: v(T::CorrectionReason).to_string(),
+                }
+            }
             FormKind::PaperCheck { client_id, plan_id } => Submission::PaperCheck {
                 client_id: *client_id,
                 plan_id: *plan_id,
@@ -1749,6 +1798,21 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
         FormKind::PaperCheck { .. } => vec![(T::Reason, K::RequiredText)],
         FormKind::VideoConsent { .. } => {
             vec![(T::VideoConsentOn, K::OptDate), (T::Reason, K::Text)]
+        }
+        FormKind::Stay { id, .. } => {
+            let mut fields = vec![
+                (T::StayInstitution, K::RequiredText),
+                (T::StayKindLabel, K::RequiredText),
+                (T::StayAdmittedOn, K::Date),
+                (T::StayAfterHours, K::YesNo),
+                (T::StayDischargedOn, K::OptDate),
+                (T::StayDestination, K::Text),
+                (T::Note, K::Text),
+            ];
+            if id.is_some() {
+                fields.push((T::CorrectionReason, K::RequiredText));
+            }
+            fields
         }
         FormKind::ConcentrationNote { .. } => vec![(T::ConcentrationNote, K::Text)],
         FormKind::NewNote { corrects, .. } => {

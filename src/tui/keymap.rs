@@ -129,6 +129,10 @@ pub enum Command {
     PaperCheck,
     /// On a client: the consent to video monitoring.
     VideoConsent,
+    /// On a client: record a hospital or facility stay.
+    AddStay,
+    /// On a client: correct the latest stay (enter its discharge).
+    EditStay,
 }
 
 #[derive(Debug, Clone, Copy)]

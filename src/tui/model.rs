@@ -149,6 +149,8 @@ pub struct ClientView {
     pub month: Option<crate::store::compliance::ClientMonth>,
     /// Each plan revision's process steps, newest plan date first.
     pub steps: Vec<crate::store::plan_steps::PlanSteps>,
+    /// The client's standing hospital and facility stays, oldest first.
+    pub stays: Vec<crate::store::stays::Stay>,
 }
 
 /// How many case-record entries the client's detail shows.

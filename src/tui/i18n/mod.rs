@@ -184,6 +184,18 @@ texts! {
     VideoConsentIs => "テレビ電話の同意: {d} から（v で訂正・取消）", "Video consent: from {d} (v to correct or withdraw)";
     VideoConsentNone => "テレビ電話の同意: 記録なし（v で記録）", "Video consent: none on record (v to record)";
     VideoConsentTitle => "テレビ電話モニタリングの同意", "Consent to video monitoring";
+    StaysHeading => "入院・入所（h で記録、H で最新を訂正・退院を記入）", "Stays (h to record, H to correct the latest or enter the discharge)";
+    StayIn => "入院中", "in";
+    StayAfterHoursMark => "（時間外）", " (after hours)";
+    NoStayYet => "入院・入所の記録がありません。h で記録してください", "No stay on record; h records one";
+    NewStayTitle => "入院・入所を記録", "Record a stay";
+    EditStayTitle => "入院・入所を訂正", "Correct a stay";
+    StayInstitution => "入院・入所先", "Hospital or facility";
+    StayKindLabel => "種類（病院・診療所・特養・地域密着特養・老健・介護医療院）", "Kind (hospital, clinic, tokuyo, chiiki_tokuyo, roken, iryoin)";
+    StayAdmittedOn => "入院・入所日", "Admitted on";
+    StayAfterHours => "営業時間外の入院", "Admitted after hours";
+    StayDischargedOn => "退院・退所日", "Discharged on";
+    StayDestination => "退院先（自宅・施設・転院・死亡）", "Destination (home, facility, transfer, death)";
     VideoConsentOn => "同意日（空欄=取消）", "Consent (empty: withdraw)";
     EntriesBeforeRecords => "⚠ この日より前の支援経過 {n} 件は判定に使いません", "⚠ {n} case-record entries before it are not judged";
     RecordsSinceUnset => "未設定（導入前の記録も数えています）", "not set (history is judged too)";
@@ -288,7 +300,7 @@ texts! {
     Persons => "人", "";
     NoSelection => "選択されていません", "Nothing selected";
     NoOfficeYet => "事業所情報が未設定です（4 職員・事業所 → o で設定）", "Office not set up yet (4 Office & staff → o)";
-    DetailKeys => "n 記録 r 経過 e 編集 x 訂正 d 終了 c 認定 m 給付なし p 新版 o 同意 Esc 戻る", "n note  r case record  e edit  x correct  d end  c cert.  m no-benefit  p new plan  o consent  Esc back";
+    DetailKeys => "n 記録 r 経過 e 編集 x 訂正 d 終了 c 認定 m 給付なし p 新版 o 同意 h 入院 Esc 戻る", "n note  r case record  e edit  x correct  d end  c cert.  m no-benefit  p new plan  o consent  h stay  Esc back";
     ProviderDetailKeys => "e 編集  d 削除  Esc 戻る", "e edit  d delete  Esc back";
     StaffDetailKeys => "e 編集（常勤換算の変更も）  x 常勤換算の訂正・取消  d 退職  Esc 戻る", "e edit (incl. FTE)  x correct FTE rows  d leaves  Esc back";
     ActiveClients => "担当中の利用者", "Active clients";

@@ -395,6 +395,33 @@ fn case_record_lines(
         None => T::VideoConsentNone.s(l).to_string(),
     };
     out.push(Line::styled(text::truncate(&consent, width), theme.dim()));
+    // Stays, when there are any (the footer shows h, which records one).
+    if !c.stays.is_empty() {
+        out.push(Line::styled(T::StaysHeading.s(l), theme.heading()));
+    }
+    for s in &c.stays {
+        use crate::domain::kasan_records::Coded;
+        let out_day = match (s.discharged_on, s.destination) {
+            (Some(d), Some(to)) => format!("{}（{}）", crate::domain::dates::iso(d), to.label(l)),
+            (Some(d), None) => crate::domain::dates::iso(d),
+            (None, _) => T::StayIn.s(l).to_string(),
+        };
+        out.push(Line::raw(text::truncate(
+            &format!(
+                "  {}{} 〜 {} {} {}",
+                crate::domain::dates::iso(s.admitted_on),
+                if s.after_hours {
+                    T::StayAfterHoursMark.s(l)
+                } else {
+                    ""
+                },
+                out_day,
+                s.institution,
+                s.kind.label(l)
+            ),
+            width,
+        )));
+    }
     out.push(Line::styled(T::RecentNotes.s(l), theme.heading()));
     if c.notes.is_empty() {
         out.push(Line::raw(format!("  {}", T::NoNotesYet.s(l))));
