@@ -281,11 +281,12 @@ fn make_kasan_records(w: &Writer<'_>, as_of: NaiveDate) -> Result<()> {
     }
     let this = as_of.with_day(1).unwrap_or(as_of);
     // Care clients seen since well before the case record's window, none of its story's.
-    let active: Vec<CaseClient> = case_clients(w, as_of)?
-        .into_iter()
+    let all = case_client_rows(w, as_of)?;
+    let active: Vec<&CaseClient> = all
+        .iter()
         .filter(|c| c.end.is_none() && !c.support && c.contract < this - Months::new(8))
         .collect();
-    let pick = |i: usize| active.get(i * 5 + 3);
+    let pick = |i: usize| active.get(i * 5 + 3).copied();
     let book = case_notes::book(&w.tx)?;
     let note = |c: &CaseClient,
                 at: NaiveDate,
@@ -451,7 +452,6 @@ fn make_kasan_records(w: &Writer<'_>, as_of: NaiveDate) -> Result<()> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let all = case_clients(w, as_of)?;
     if let Some((c, died)) = deceased.and_then(|(id, end)| {
         Some((
             all.iter().find(|c| c.id == id)?,
@@ -559,6 +559,30 @@ struct CaseClient {
 
 /// Reads back the clients `make_client` wrote, as the case record needs them.
 fn case_clients(w: &Writer<'_>, as_of: NaiveDate) -> Result<Vec<CaseClient>> {
+    let mut out = case_client_rows(w, as_of)?;
+    let mut st =
+        w.tx.prepare("SELECT id, client_id, plan_date FROM care_plans ORDER BY plan_date")?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (plan, client, date) = row?;
+        if let (Some(c), Some(d)) = (
+            out.iter_mut().find(|c| c.id == client),
+            crate::domain::dates::from_iso(&date),
+        ) {
+            c.plans.push((plan, d));
+        }
+    }
+    Ok(out)
+}
+
+/// The clients `make_client` wrote, without their plans.
+fn case_client_rows(w: &Writer<'_>, as_of: NaiveDate) -> Result<Vec<CaseClient>> {
     let day = crate::domain::dates::iso(as_of);
     let mut st = w.tx.prepare(
         "SELECT c.id, c.contract_date, c.contract_end,
@@ -596,24 +620,6 @@ fn case_clients(w: &Writer<'_>, as_of: NaiveDate) -> Result<Vec<CaseClient>> {
             care_manager,
             plans: Vec::new(),
         });
-    }
-    let mut st =
-        w.tx.prepare("SELECT id, client_id, plan_date FROM care_plans ORDER BY plan_date")?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (plan, client, date) = row?;
-        if let (Some(c), Some(d)) = (
-            out.iter_mut().find(|c| c.id == client),
-            crate::domain::dates::from_iso(&date),
-        ) {
-            c.plans.push((plan, d));
-        }
     }
     Ok(out)
 }
