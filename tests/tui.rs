@@ -4409,3 +4409,52 @@ fn a_stay_is_recorded_and_its_discharge_entered_from_the_client() {
     let screen = rows(&app.draw(80, 24)).join("\n");
     assert!(screen.contains("デモ市民病院"), "{screen}");
 }
+
+/// `t` on a client records the ターミナル consent and the death; a death needs its place, and
+/// changing a recorded consent needs the reason.
+#[test]
+fn terminal_consent_and_death_are_recorded_from_the_client() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("長谷川");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    let id = client_detail(&app).unwrap().id;
+    let terminal =
+        |app: &App| careplan::store::client_dates::terminal(app.runner.store.conn(), id).unwrap();
+    app.key(KeyCode::Char('t'));
+    goto_field(&mut app, T::TerminalConsentOn);
+    app.typed("2026-10-20");
+    goto_field(&mut app, T::DiedOn);
+    app.typed("2026-11-20");
+    app.ctrl('s');
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::Form(_))),
+        "a death without its place is refused"
+    );
+    goto_field(&mut app, T::DeathPlace);
+    app.typed("自宅");
+    app.ctrl('s');
+    assert_eq!(
+        terminal(&app),
+        (
+            Some(common::date("2026-10-20")),
+            Some(common::date("2026-11-20")),
+            Some("home".to_string())
+        )
+    );
+    app.key(KeyCode::Char('t'));
+    goto_field(&mut app, T::TerminalConsentOn);
+    app.ctrl('u');
+    app.typed("2026-10-21");
+    app.ctrl('s');
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    goto_field(&mut app, T::Reason);
+    app.typed("日付の誤り");
+    app.ctrl('s');
+    assert_eq!(terminal(&app).0, Some(common::date("2026-10-21")));
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("ターミナル: 同意 2026-10-21"), "{screen}");
+}

@@ -83,6 +83,23 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 .unwrap_or_else(|| crate::domain::dates::iso(m.today));
             super::forms::open_form(m, FormKind::VideoConsent { client_id }, vec![on]);
         }
+        (Command::Terminal, Detail::Client(c)) => {
+            use crate::domain::dates::iso;
+            let (consent, died, place) = &c.terminal;
+            let place = match place.as_deref() {
+                Some("home") => m.lang.pick("自宅", "home"),
+                Some(_) => m.lang.pick("自宅以外", "other"),
+                None => "",
+            };
+            let values = vec![
+                consent.map(iso).unwrap_or_default(),
+                died.map(iso).unwrap_or_default(),
+                place.to_string(),
+                String::new(),
+            ];
+            let client_id = c.id;
+            super::forms::open_form(m, FormKind::Terminal { client_id }, values);
+        }
         (Command::AddStay, Detail::Client(c)) => {
             let client_id = c.id;
             open_new(
@@ -234,6 +251,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::VideoConsent,
         "テレビ電話モニタリングの同意を記録・訂正・取消（利用者）",
         "record, correct or withdraw the consent to video monitoring (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('t')],
+        Command::Terminal,
+        "ターミナルケアマネジメントの同意と死亡（日と場所）を記録・訂正（利用者）",
+        "record or correct the terminal-care consent and the death, day and place (client)",
     ),
     b(
         Context::Detail,

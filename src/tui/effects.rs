@@ -763,6 +763,29 @@ impl Runner {
                     .collect();
                 deliveries::record(w, &events).map(|_| ())
             }
+            Submission::Terminal {
+                client_id,
+                consent,
+                death,
+                reason,
+            } => {
+                use crate::store::client_dates;
+                // Only what changed is written (and audited).
+                let (was_consent, was_died, was_place) = client_dates::terminal(&w.tx, *client_id)?;
+                if was_consent != *consent {
+                    client_dates::set_terminal_consent(w, *client_id, *consent, reason)?;
+                }
+                let was = was_died.zip(was_place);
+                if was != *death {
+                    client_dates::set_death(
+                        w,
+                        *client_id,
+                        death.as_ref().map(|(d, p)| (*d, p.as_str())),
+                        reason,
+                    )?;
+                }
+                Ok(())
+            }
             Submission::Stay {
                 client_id,
                 id: None,
@@ -1102,12 +1125,14 @@ impl Runner {
         let month =
             crate::store::compliance::client_month(conn, detail.id, this, self.today, &steps)?;
         let stays = crate::store::stays::list(conn, Some(detail.id), false)?;
+        let terminal = crate::store::client_dates::terminal(conn, detail.id)?;
         Ok(super::model::ClientView {
             detail,
             notes,
             month,
             steps,
             stays,
+            terminal,
         })
     }
 

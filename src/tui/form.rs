@@ -149,6 +149,11 @@ pub enum FormKind {
     VideoConsent {
         client_id: i64,
     },
+    /// The ターミナルケアマネジメント consent and the death (date and place); changing a
+    /// recorded one needs the reason.
+    Terminal {
+        client_id: i64,
+    },
     /// A hospital or facility stay of the client: a new one (`id` None), or a correction of
     /// stay `id` at `version` with the reason (the discharge is entered this way).
     Stay {
@@ -238,6 +243,7 @@ impl FormKind {
             FormKind::HandOver { .. } => T::HandOverTitle,
             FormKind::PaperCheck { .. } => T::PaperCheckTitle,
             FormKind::VideoConsent { .. } => T::VideoConsentTitle,
+            FormKind::Terminal { .. } => T::TerminalTitle,
             FormKind::Stay { id: None, .. } => T::NewStayTitle,
             FormKind::Stay { .. } => T::EditStayTitle,
             FormKind::ConcentrationNote { .. } => T::ConcentrationNoteTitle,
@@ -806,6 +812,13 @@ pub enum Submission {
         on: Option<NaiveDate>,
         reason: String,
     },
+    /// The ターミナル consent and the death (date, place code), with the reason for a change.
+    Terminal {
+        client_id: i64,
+        consent: Option<NaiveDate>,
+        death: Option<(NaiveDate, String)>,
+        reason: String,
+    },
     /// A new stay, or (with `id`) the correction of one at `version` with the reason.
     Stay {
         client_id: i64,
@@ -1363,6 +1376,30 @@ impl Form {
                 on: parse_optional_date(v(T::VideoConsentOn)).map_err(e)?,
                 reason: v(T::Reason).to_string(),
             },
+            FormKind::Terminal { client_id } => {
+                let died = parse_optional_date(v(T::DiedOn)).map_err(e)?;
+                let place = match fold_ascii(v(T::DeathPlace)).to_ascii_lowercase().as_str() {
+                    "自宅" | "home" => Some("home"),
+                    "自宅以外" | "other" => Some("other"),
+                    _ => None,
+                };
+                let death = match (died, place) {
+                    (Some(d), Some(p)) => Some((d, p.to_string())),
+                    (Some(_), None) => {
+                        return Err(e(Invalid::new(
+                            T::DeathPlaceNeeded.s(Lang::Ja),
+                            T::DeathPlaceNeeded.s(Lang::En),
+                        )));
+                    }
+                    (None, _) => None,
+                };
+                Submission::Terminal {
+                    client_id: *client_id,
+                    consent: parse_optional_date(v(T::TerminalConsentOn)).map_err(e)?,
+                    death,
+                    reason: v(T::Reason).to_string(),
+                }
+            }
             FormKind::Stay {
                 client_id,
                 id,
@@ -1799,6 +1836,12 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
         FormKind::VideoConsent { .. } => {
             vec![(T::VideoConsentOn, K::OptDate), (T::Reason, K::Text)]
         }
+        FormKind::Terminal { .. } => vec![
+            (T::TerminalConsentOn, K::OptDate),
+            (T::DiedOn, K::OptDate),
+            (T::DeathPlace, K::Text),
+            (T::Reason, K::Text),
+        ],
         FormKind::Stay { id, .. } => {
             let mut fields = vec![
                 (T::StayInstitution, K::RequiredText),

@@ -187,6 +187,12 @@ texts! {
     StaysHeading => "入院・入所（h で記録、H で最新を訂正・退院を記入）", "Stays (h to record, H to correct the latest or enter the discharge)";
     StayIn => "入院中", "in";
     StayAfterHoursMark => "（時間外）", " (after hours)";
+    TerminalTitle => "ターミナルケアマネジメントの同意と死亡", "Terminal care consent and death";
+    TerminalConsentOn => "同意日（空欄=記録なし）", "Consent (empty: none)";
+    DiedOn => "亡くなった日（空欄=記録なし）", "Died on (empty: none)";
+    DeathPlace => "亡くなった場所（自宅・自宅以外）", "Place of death (home, other)";
+    DeathPlaceNeeded => "亡くなった場所を 自宅 か 自宅以外 で入力してください", "enter the place of death: home or other";
+    TerminalIs => "ターミナル: 同意 {c}／死亡 {d}（t で訂正）", "Terminal care: consent {c}, died {d} (t to correct)";
     NoStayYet => "入院・入所の記録がありません。h で記録してください", "No stay on record; h records one";
     NewStayTitle => "入院・入所を記録", "Record a stay";
     EditStayTitle => "入院・入所を訂正", "Correct a stay";

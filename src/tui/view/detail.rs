@@ -395,6 +395,30 @@ fn case_record_lines(
         None => T::VideoConsentNone.s(l).to_string(),
     };
     out.push(Line::styled(text::truncate(&consent, width), theme.dim()));
+    // The ターミナル records, when there are any (t records them).
+    if let (consent, died, place) = &c.terminal
+        && (consent.is_some() || died.is_some())
+    {
+        let none = l.pick("なし", "none");
+        let died = died.map(|d| {
+            let at = if place.as_deref() == Some("home") {
+                l.pick("自宅", "home")
+            } else {
+                l.pick("自宅以外", "elsewhere")
+            };
+            format!("{} {at}", crate::domain::dates::iso(d))
+        });
+        let s = T::TerminalIs
+            .s(l)
+            .replace(
+                "{c}",
+                &consent
+                    .map(crate::domain::dates::iso)
+                    .unwrap_or_else(|| none.into()),
+            )
+            .replace("{d}", died.as_deref().unwrap_or(none));
+        out.push(Line::styled(text::truncate(&s, width), theme.dim()));
+    }
     // Stays, when there are any (the footer shows h, which records one).
     if !c.stays.is_empty() {
         out.push(Line::styled(T::StaysHeading.s(l), theme.heading()));
