@@ -4458,3 +4458,48 @@ fn terminal_consent_and_death_are_recorded_from_the_client() {
     let screen = rows(&app.draw(80, 24)).join("\n");
     assert!(screen.contains("ターミナル: 同意 2026-10-21"), "{screen}");
 }
+
+/// `b` on a client records a 同一建物 period, and again corrects the latest with the reason.
+#[test]
+fn a_same_building_period_is_recorded_and_corrected_from_the_client() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("長谷川");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    let id = client_detail(&app).unwrap().id;
+    let periods = |app: &App| {
+        careplan::store::same_building::list(app.runner.store.conn(), Some(id), false).unwrap()
+    };
+    app.key(KeyCode::Char('b'));
+    goto_field(&mut app, T::SameBuildingWhyLabel);
+    app.typed("twenty_plus");
+    goto_field(&mut app, T::SameBuildingName);
+    app.typed("さくら苑");
+    goto_field(&mut app, T::SameBuildingFrom);
+    app.typed("2025-04-01");
+    app.ctrl('s');
+    assert_eq!(periods(&app).len(), 1);
+    app.key(KeyCode::Char('b'));
+    goto_field(&mut app, T::SameBuildingUntil);
+    app.typed("2026-03-31");
+    app.ctrl('s');
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::Form(_))),
+        "a correction needs its reason"
+    );
+    goto_field(&mut app, T::CorrectionReason);
+    app.typed("転居した");
+    app.ctrl('s');
+    assert_eq!(
+        periods(&app)[0].fields.until,
+        Some(common::date("2026-03-31"))
+    );
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(
+        screen.contains("同一建物: 利用者20人以上の建物 さくら苑"),
+        "{screen}"
+    );
+}

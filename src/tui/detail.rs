@@ -83,6 +83,36 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 .unwrap_or_else(|| crate::domain::dates::iso(m.today));
             super::forms::open_form(m, FormKind::VideoConsent { client_id }, vec![on]);
         }
+        (Command::SameBuilding, Detail::Client(c)) => {
+            use crate::domain::dates::iso;
+            use crate::domain::kasan_records::Coded;
+            let client_id = c.id;
+            match c.same_building.last() {
+                None => open_new(
+                    m,
+                    FormKind::SameBuilding {
+                        client_id,
+                        id: None,
+                        version: 0,
+                    },
+                ),
+                Some(s) => {
+                    let values = vec![
+                        s.fields.why.label(m.lang).to_string(),
+                        s.fields.building.clone(),
+                        iso(s.fields.from),
+                        s.fields.until.map(iso).unwrap_or_default(),
+                        String::new(),
+                    ];
+                    let kind = FormKind::SameBuilding {
+                        client_id,
+                        id: Some(s.id),
+                        version: s.version,
+                    };
+                    super::forms::open_form(m, kind, values);
+                }
+            }
+        }
         (Command::Terminal, Detail::Client(c)) => {
             use crate::domain::dates::iso;
             let (consent, died, place) = &c.terminal;
@@ -251,6 +281,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::VideoConsent,
         "テレビ電話モニタリングの同意を記録・訂正・取消（利用者）",
         "record, correct or withdraw the consent to video monitoring (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('b')],
+        Command::SameBuilding,
+        "同一建物減算の期間を記録・最新を訂正（利用者）",
+        "record a same-building period or correct the latest (client)",
     ),
     b(
         Context::Detail,

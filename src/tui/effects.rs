@@ -763,6 +763,19 @@ impl Runner {
                     .collect();
                 deliveries::record(w, &events).map(|_| ())
             }
+            Submission::SameBuilding {
+                client_id,
+                id: None,
+                fields,
+                ..
+            } => crate::store::same_building::add(w, *client_id, fields).map(|_| ()),
+            Submission::SameBuilding {
+                id: Some(id),
+                version,
+                fields,
+                reason,
+                ..
+            } => crate::store::same_building::correct(w, *id, Some(*version), fields, reason),
             Submission::Terminal {
                 client_id,
                 consent,
@@ -1126,12 +1139,14 @@ impl Runner {
             crate::store::compliance::client_month(conn, detail.id, this, self.today, &steps)?;
         let stays = crate::store::stays::list(conn, Some(detail.id), false)?;
         let terminal = crate::store::client_dates::terminal(conn, detail.id)?;
+        let same_building = crate::store::same_building::list(conn, Some(detail.id), false)?;
         Ok(super::model::ClientView {
             detail,
             notes,
             month,
             steps,
             stays,
+            same_building,
             terminal,
         })
     }

@@ -154,6 +154,13 @@ pub enum FormKind {
     Terminal {
         client_id: i64,
     },
+    /// A 同一建物減算 period of the client: a new one (`id` None), or the correction of the
+    /// latest at `version` with the reason.
+    SameBuilding {
+        client_id: i64,
+        id: Option<i64>,
+        version: i64,
+    },
     /// A hospital or facility stay of the client: a new one (`id` None), or a correction of
     /// stay `id` at `version` with the reason (the discharge is entered this way).
     Stay {
@@ -204,6 +211,11 @@ impl FormKind {
                 id: Some(_),
                 version,
                 ..
+            }
+            | FormKind::SameBuilding {
+                id: Some(_),
+                version,
+                ..
             } => Some(version),
             // A correction of a case-record entry: the entry it corrects stands in for the
             // version (a colleague's correction of it moves the form onto theirs).
@@ -244,6 +256,7 @@ impl FormKind {
             FormKind::PaperCheck { .. } => T::PaperCheckTitle,
             FormKind::VideoConsent { .. } => T::VideoConsentTitle,
             FormKind::Terminal { .. } => T::TerminalTitle,
+            FormKind::SameBuilding { .. } => T::SameBuildingTitle,
             FormKind::Stay { id: None, .. } => T::NewStayTitle,
             FormKind::Stay { .. } => T::EditStayTitle,
             FormKind::ConcentrationNote { .. } => T::ConcentrationNoteTitle,
@@ -819,6 +832,14 @@ pub enum Submission {
         death: Option<(NaiveDate, String)>,
         reason: String,
     },
+    /// A new 同一建物 period, or (with `id`) the correction of one at `version`.
+    SameBuilding {
+        client_id: i64,
+        id: Option<i64>,
+        version: i64,
+        fields: crate::store::same_building::SameBuildingFields,
+        reason: String,
+    },
     /// A new stay, or (with `id`) the correction of one at `version` with the reason.
     Stay {
         client_id: i64,
@@ -1376,6 +1397,25 @@ impl Form {
                 on: parse_optional_date(v(T::VideoConsentOn)).map_err(e)?,
                 reason: v(T::Reason).to_string(),
             },
+            FormKind::SameBuilding {
+                client_id,
+                id,
+                version,
+            } => {
+                use crate::domain::kasan_records::{Coded, SameBuildingWhy};
+                Submission::SameBuilding {
+                    client_id: *client_id,
+                    id: *id,
+                    version: *version,
+                    fields: crate::store::same_building::SameBuildingFields {
+                        from: parse_date(v(T::SameBuildingFrom)).map_err(e)?,
+                        until: parse_optional_date(v(T::SameBuildingUntil)).map_err(e)?,
+                        why: SameBuildingWhy::parse(v(T::SameBuildingWhyLabel)).map_err(e)?,
+                        building: v(T::SameBuildingName).to_string(),
+                    },
+                    reason: v(T::CorrectionReason).to_string(),
+                }
+            }
             FormKind::Terminal { client_id } => {
                 let died = parse_optional_date(v(T::DiedOn)).map_err(e)?;
                 let place = match fold_ascii(v(T::DeathPlace)).to_ascii_lowercase().as_str() {
@@ -1835,6 +1875,18 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
         FormKind::PaperCheck { .. } => vec![(T::Reason, K::RequiredText)],
         FormKind::VideoConsent { .. } => {
             vec![(T::VideoConsentOn, K::OptDate), (T::Reason, K::Text)]
+        }
+        FormKind::SameBuilding { id, .. } => {
+            let mut fields = vec![
+                (T::SameBuildingWhyLabel, K::RequiredText),
+                (T::SameBuildingName, K::Text),
+                (T::SameBuildingFrom, K::Date),
+                (T::SameBuildingUntil, K::OptDate),
+            ];
+            if id.is_some() {
+                fields.push((T::CorrectionReason, K::RequiredText));
+            }
+            fields
         }
         FormKind::Terminal { .. } => vec![
             (T::TerminalConsentOn, K::OptDate),

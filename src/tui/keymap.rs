@@ -129,6 +129,8 @@ pub enum Command {
     PaperCheck,
     /// On a client: the consent to video monitoring.
     VideoConsent,
+    /// On a client: the 同一建物 period (a new one, or the latest corrected).
+    SameBuilding,
     /// On a client: the ターミナル consent and the death.
     Terminal,
     /// On a client: record a hospital or facility stay.

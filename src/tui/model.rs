@@ -151,6 +151,8 @@ pub struct ClientView {
     pub steps: Vec<crate::store::plan_steps::PlanSteps>,
     /// The client's standing hospital and facility stays, oldest first.
     pub stays: Vec<crate::store::stays::Stay>,
+    /// The client's standing 同一建物 periods, oldest first.
+    pub same_building: Vec<crate::store::same_building::SameBuilding>,
     /// The ターミナル consent, the death day and its place code.
     pub terminal: (Option<NaiveDate>, Option<NaiveDate>, Option<String>),
 }

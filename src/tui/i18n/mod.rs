@@ -193,6 +193,12 @@ texts! {
     DeathPlace => "亡くなった場所（自宅・自宅以外）", "Place of death (home, other)";
     DeathPlaceNeeded => "亡くなった場所を 自宅 か 自宅以外 で入力してください", "enter the place of death: home or other";
     TerminalIs => "ターミナル: 同意 {c}／死亡 {d}（t で訂正）", "Terminal care: consent {c}, died {d} (t to correct)";
+    SameBuildingTitle => "同一建物減算の期間", "Same-building period";
+    SameBuildingWhyLabel => "理由（事業所と同じ建物・同一・隣接敷地・利用者20人以上の建物）", "Why (office_building, adjacent_site, twenty_plus)";
+    SameBuildingName => "建物", "Building";
+    SameBuildingFrom => "開始日", "From";
+    SameBuildingUntil => "終了日（空欄=継続中）", "Until (empty: ongoing)";
+    SameBuildingIs => "同一建物: {w} {b} {f}〜{u}（b で訂正）", "Same building: {w} {b} {f}–{u} (b to correct)";
     NoStayYet => "入院・入所の記録がありません。h で記録してください", "No stay on record; h records one";
     NewStayTitle => "入院・入所を記録", "Record a stay";
     EditStayTitle => "入院・入所を訂正", "Correct a stay";

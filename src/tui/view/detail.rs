@@ -419,6 +419,23 @@ fn case_record_lines(
             .replace("{d}", died.as_deref().unwrap_or(none));
         out.push(Line::styled(text::truncate(&s, width), theme.dim()));
     }
+    // The 同一建物 periods, when there are any (b records them).
+    for s in &c.same_building {
+        use crate::domain::kasan_records::Coded;
+        let line = T::SameBuildingIs
+            .s(l)
+            .replace("{w}", s.fields.why.label(l))
+            .replace("{b}", &s.fields.building)
+            .replace("{f}", &crate::domain::dates::iso(s.fields.from))
+            .replace(
+                "{u}",
+                &s.fields
+                    .until
+                    .map(crate::domain::dates::iso)
+                    .unwrap_or_default(),
+            );
+        out.push(Line::styled(text::truncate(&line, width), theme.dim()));
+    }
     // Stays, when there are any (the footer shows h, which records one).
     if !c.stays.is_empty() {
         out.push(Line::styled(T::StaysHeading.s(l), theme.heading()));
