@@ -11,6 +11,7 @@ mod deliveries;
 mod docs;
 mod enrollment;
 mod exchange;
+mod kasan_records;
 mod lists;
 mod maintenance;
 mod migrate;
@@ -223,6 +224,8 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         Command::Plans(args) => deliveries::run_plans(&mut open_store(cli, config)?, args),
         Command::Meetings(cmd) => plan_steps::meetings(&mut open_store(cli, config)?, cmd),
         Command::Notes(args) => case_record::run(&mut open_store(cli, config)?, args),
+        Command::Stays(args) => kasan_records::stays_run(&mut open_store(cli, config)?, args),
+        Command::Kasan(args) => kasan_records::kasan(&mut open_store(cli, config)?, args),
         Command::Monitoring(args) => monitoring::run(&mut open_store(cli, config)?, args),
         Command::Deadlines(a) => calendar::deadlines(&open_store(cli, config)?, a, config),
         Command::Calendar(a) => calendar::run(&mut open_store(cli, config)?, a),

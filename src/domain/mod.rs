@@ -19,6 +19,7 @@ pub mod fee;
 pub mod fte;
 pub mod ids;
 pub mod kana;
+pub mod kasan_records;
 pub mod lang;
 pub mod monitoring;
 pub mod operating_cut;

@@ -424,6 +424,28 @@ pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
     m.overlays.push(Overlay::Form(Box::new(f)));
 }
 
+/// A stay's values as its correction form starts.
+pub(super) fn stay_values(s: &crate::store::stays::Stay, lang: crate::domain::Lang) -> Vec<String> {
+    use crate::domain::dates::iso;
+    use crate::domain::kasan_records::Coded;
+    vec![
+        s.institution.clone(),
+        s.kind.label(lang).to_string(),
+        iso(s.admitted_on),
+        lang.pick(
+            if s.after_hours { "はい" } else { "いいえ" },
+            if s.after_hours { "yes" } else { "no" },
+        )
+        .to_string(),
+        s.discharged_on.map(iso).unwrap_or_default(),
+        s.destination
+            .map(|d| d.label(lang).to_string())
+            .unwrap_or_default(),
+        s.note.clone(),
+        String::new(),
+    ]
+}
+
 pub(super) fn new_form_values(m: &Model, kind: &FormKind) -> Vec<String> {
     let today = crate::domain::dates::format_date(m.today, m.config.date_display);
     match kind {

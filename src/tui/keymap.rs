@@ -127,6 +127,14 @@ pub enum Command {
     PaperCheck,
     /// On a client: the consent to video monitoring.
     VideoConsent,
+    /// On a client: the 同一建物 period (a new one, or the latest corrected).
+    SameBuilding,
+    /// On a client: the ターミナル consent and the death.
+    Terminal,
+    /// On a client: record a hospital or facility stay.
+    AddStay,
+    /// On a client: correct the latest stay (enter its discharge).
+    EditStay,
 }
 
 #[derive(Debug, Clone, Copy)]

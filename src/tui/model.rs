@@ -124,6 +124,12 @@ pub struct ClientView {
     pub month: Option<crate::store::compliance::ClientMonth>,
     /// Each plan revision's process steps, newest plan date first.
     pub steps: Vec<crate::store::plan_steps::PlanSteps>,
+    /// The client's standing hospital and facility stays, oldest first.
+    pub stays: Vec<crate::store::stays::Stay>,
+    /// The client's standing 同一建物 periods, oldest first.
+    pub same_building: Vec<crate::store::same_building::SameBuilding>,
+    /// The ターミナル consent, the death day and its place code.
+    pub terminal: (Option<NaiveDate>, Option<NaiveDate>, Option<String>),
 }
 
 /// How many case-record entries the client's detail shows.
