@@ -170,6 +170,19 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// 加算の候補: 利用者ごと・月ごとに候補・記録不足・判断不可・対象外と根拠の記録 (加算 candidates, never bills)
+    Kasan(KasanArgs),
+}
+
+/// `careplan kasan --month YYYY-MM [--format table|json|csv]`.
+#[derive(Debug, Clone, Args)]
+pub struct KasanArgs {
+    /// 対象月 YYYY-MM（省略時は今月）
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }
 
 /// `careplan backup FILE [--encrypt-to KEY]… [--passphrase]`, or one of its subcommands.

@@ -11,6 +11,7 @@ mod deliveries;
 mod docs;
 mod enrollment;
 mod exchange;
+mod kasan;
 mod lists;
 mod maintenance;
 mod migrate;
@@ -242,5 +243,6 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         } => backup::restore(file, out, identity.as_deref(), *force),
         Command::Completions { shell } => docs::completions(*shell),
         Command::Manpage { out } => docs::manpages(out.as_deref()),
+        Command::Kasan(a) => kasan::run(&open_store(cli, config)?, a),
     }
 }

@@ -16,6 +16,7 @@ pub mod drafts;
 pub mod enrollment;
 pub mod exchange;
 pub mod home;
+pub mod kasan;
 pub mod migration_reviews;
 pub mod office;
 pub mod plan_steps;
