@@ -23,6 +23,7 @@ pub mod kana;
 pub mod kasan;
 pub mod lang;
 pub mod monitoring;
+pub mod month_money;
 pub mod operating_cut;
 pub mod phone;
 pub mod plan;

@@ -14,6 +14,7 @@ use crate::domain::kasan::{
     Verdict,
 };
 use crate::domain::monitoring;
+use crate::domain::month_money::{self, MonthMoney};
 use crate::domain::operating_cut::Reduction;
 use crate::domain::rules::KasanRules;
 use chrono::{Days, Months, NaiveDate};
@@ -340,6 +341,16 @@ pub fn month(
 ) -> Result<MonthKasan> {
     let report = compliance::month_in_full(conn, month, today)
         .wrap_err("加算の判断に使う運営基準減算を計算できません")?;
+    month_with(conn, &report, only)
+}
+
+/// The month's 加算 with the month's compliance already computed (its month and day).
+pub fn month_with(
+    conn: &Connection,
+    report: &compliance::MonthReport,
+    only: Option<i64>,
+) -> Result<MonthKasan> {
+    let (month, today) = (report.month, report.as_of);
     let cut: HashMap<i64, Reduction> = report
         .clients
         .iter()
@@ -408,4 +419,61 @@ pub fn month(
         as_of: today,
         clients,
     })
+}
+
+/// Clients in a 同一建物 period (not withdrawn) on any day of `month`.
+pub fn same_building_clients(conn: &Connection, month: NaiveDate) -> Result<BTreeSet<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT client_id FROM same_building
+         WHERE withdrawn_at IS NULL AND valid_from <= ?2 AND (valid_until IS NULL OR valid_until >= ?1)",
+    )?;
+    let ids = st
+        .query_map([iso(month), iso(month_end(month))], |r| r.get(0))?
+        .collect::<rusqlite::Result<BTreeSet<i64>>>()?;
+    Ok(ids)
+}
+
+/// The month's money lines (`domain::month_money`) for the caseload as recorded: its base
+/// units, the 同一建物減算 on its counted clients, the 加算 candidates and the 運営基準減算
+/// at risk of `report` (the same month), and the 処遇改善加算 on their sum.
+pub fn money(
+    conn: &Connection,
+    c: &crate::domain::caseload::Caseload,
+    report: &compliance::MonthReport,
+) -> Result<MonthMoney> {
+    let facts_rules = super::rules::book(conn)?;
+    let rules = facts_rules.in_force(c.month).rules;
+    let end = month_end(c.month);
+    let in_building = same_building_clients(conn, c.month)?;
+    let rule = rules.kasan.same_building_on(end);
+    let mut same = (0u64, 0usize);
+    if let Some(rule) = rule {
+        for x in c
+            .clients
+            .iter()
+            .filter(|x| x.client_id.is_some_and(|id| in_building.contains(&id)))
+        {
+            same.0 += rule.units_cut(u64::from(x.units));
+            same.1 += 1;
+        }
+    }
+    let k = month_with(conn, report, None)?;
+    let candidates: Vec<&Row> = k
+        .rows()
+        .filter(|r| r.status == kasan::Status::Candidate)
+        .collect();
+    Ok(month_money::compute(
+        month_money::Parts {
+            base: (c.units_total, c.clients.len()),
+            same_building: same,
+            same_building_unsure: rule.is_some_and(|r| r.unsure),
+            kasan: (
+                candidates.iter().map(|r| u64::from(r.units)).sum(),
+                candidates.len(),
+            ),
+            cut_at_risk: (report.total.units_at_risk, report.total.at_risk()),
+        },
+        rules.treatment_improvement_on(end),
+        c.unit_price_hundredths,
+    ))
 }
