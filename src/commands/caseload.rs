@@ -146,7 +146,10 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
     let today = super::today();
     let report = crate::store::compliance::month_in_full(store.conn(), month, today)?;
     let risk = report.total;
-    let money = crate::store::kasan::money(store.conn(), base.as_ref().unwrap_or(&c), &report)?;
+    let money = crate::domain::month_money::for_caseload(
+        base.as_ref().unwrap_or(&c),
+        &crate::store::kasan::money_inputs(store.conn(), &report)?,
+    );
     let mut out = crate::present::output::stdout();
     match args.format {
         Format::Json => {

@@ -2,9 +2,11 @@
 //! the 運営基準減算 at risk, and the 処遇改善加算 on their sum — in units and yen: the one
 //! computation the 件数 screen and `careplan caseload` show.
 
+use super::caseload::Caseload;
 use super::operating_cut::yen;
-use super::rules::TreatmentImprovement;
+use super::rules::{SameBuildingRule, TreatmentImprovement};
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// One line: units (a cut is positive and taken off) and its yen.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -72,6 +74,48 @@ pub fn compute(
         total_yen: price.map(|pr| yen(total, pr)),
         unit_price_hundredths: price,
     }
+}
+
+/// What the month's records add to its caseload: read once per month (the 件数 screen keeps
+/// it beside the caseload it shows).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Inputs {
+    pub month: chrono::NaiveDate,
+    /// Clients in a 同一建物 period on a day of the month.
+    pub same_building: BTreeSet<i64>,
+    /// The 同一建物減算 in force at the month's end.
+    pub same_building_rule: Option<SameBuildingRule>,
+    /// The 加算 candidates: units and rows.
+    pub kasan: (u64, usize),
+    /// The 運営基準減算 at risk: units and clients.
+    pub cut_at_risk: (u64, usize),
+}
+
+/// The money lines of a caseload as recorded: its base units, the 同一建物減算 on its counted
+/// clients, and the inputs' 加算 and 減算.
+pub fn for_caseload(c: &Caseload, i: &Inputs) -> MonthMoney {
+    let mut same = (0u64, 0usize);
+    if let Some(rule) = &i.same_building_rule {
+        for x in c
+            .clients
+            .iter()
+            .filter(|x| x.client_id.is_some_and(|id| i.same_building.contains(&id)))
+        {
+            same.0 += rule.units_cut(u64::from(x.units));
+            same.1 += 1;
+        }
+    }
+    compute(
+        Parts {
+            base: (c.units_total, c.clients.len()),
+            same_building: same,
+            same_building_unsure: i.same_building_rule.as_ref().is_some_and(|r| r.unsure),
+            kasan: i.kasan,
+            cut_at_risk: i.cut_at_risk,
+        },
+        c.rules.treatment_improvement.as_ref(),
+        c.unit_price_hundredths,
+    )
 }
 
 #[cfg(test)]

@@ -624,3 +624,34 @@ pub fn money_lines(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Ve
     ));
     lines
 }
+
+/// The money by line in one line, for the 件数 screen's head.
+pub fn money_line(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> String {
+    let mut s = format!(
+        "{} {} −{} {} +{} {} −{} {}",
+        lang.pick("基本", "base"),
+        thousands(m.base.units),
+        lang.pick("同一建物", "same bldg"),
+        thousands(m.same_building.units),
+        lang.pick("加算候補", "加算"),
+        thousands(m.kasan.units),
+        lang.pick("減算のおそれ", "cut risk"),
+        thousands(m.cut_at_risk.units),
+    );
+    if let (Some(t), Some(rate)) = (&m.treatment, &m.treatment_rate) {
+        s.push_str(&format!(
+            " +{}{rate} {}",
+            lang.pick("処遇", "treat."),
+            thousands(t.units)
+        ));
+    }
+    s.push_str(&format!(
+        " = {}{}",
+        thousands(m.total_units),
+        lang.pick("単位", "u")
+    ));
+    if let Some(y) = m.total_yen {
+        s.push_str(&format!(" {}{}", thousands(y), lang.pick("円", " yen")));
+    }
+    s
+}

@@ -14,7 +14,7 @@ use crate::domain::kasan::{
     Verdict,
 };
 use crate::domain::monitoring;
-use crate::domain::month_money::{self, MonthMoney};
+use crate::domain::month_money;
 use crate::domain::operating_cut::Reduction;
 use crate::domain::rules::KasanRules;
 use chrono::{Days, Months, NaiveDate};
@@ -350,12 +350,38 @@ pub fn month_with(
     report: &compliance::MonthReport,
     only: Option<i64>,
 ) -> Result<MonthKasan> {
-    let (month, today) = (report.month, report.as_of);
     let cut: HashMap<i64, Reduction> = report
         .clients
         .iter()
         .map(|c| (c.client_id, c.cut.reduction))
         .collect();
+    judge_month(conn, report.month, report.as_of, only, &cut)
+}
+
+/// One client's 加算 of the month, with the client's 運営基準減算 of that month (as the
+/// client's detail computes it).
+pub fn of_client(
+    conn: &Connection,
+    client_id: i64,
+    month: NaiveDate,
+    today: NaiveDate,
+    cut: Reduction,
+) -> Result<Vec<Row>> {
+    let cut = HashMap::from([(client_id, cut)]);
+    Ok(judge_month(conn, month, today, Some(client_id), &cut)?
+        .clients
+        .into_iter()
+        .flat_map(|c| c.rows)
+        .collect())
+}
+
+fn judge_month(
+    conn: &Connection,
+    month: NaiveDate,
+    today: NaiveDate,
+    only: Option<i64>,
+    cut: &HashMap<i64, Reduction>,
+) -> Result<MonthKasan> {
     let facts = super::caseload::facts(conn)?;
     let rules: KasanRules = facts.rules.in_force(month).rules.kasan.clone();
     let office = office_records(conn)?;
@@ -433,47 +459,67 @@ pub fn same_building_clients(conn: &Connection, month: NaiveDate) -> Result<BTre
     Ok(ids)
 }
 
-/// The month's money lines (`domain::month_money`) for the caseload as recorded: its base
-/// units, the 同一建物減算 on its counted clients, the 加算 candidates and the 運営基準減算
-/// at risk of `report` (the same month), and the 処遇改善加算 on their sum.
-pub fn money(
+/// What the month's records add to its caseload (`domain::month_money::for_caseload`): the
+/// 同一建物 clients and rule, the 加算 candidates and the 運営基準減算 at risk of `report`.
+pub fn money_inputs(
     conn: &Connection,
-    c: &crate::domain::caseload::Caseload,
     report: &compliance::MonthReport,
-) -> Result<MonthMoney> {
-    let facts_rules = super::rules::book(conn)?;
-    let rules = facts_rules.in_force(c.month).rules;
-    let end = month_end(c.month);
-    let in_building = same_building_clients(conn, c.month)?;
-    let rule = rules.kasan.same_building_on(end);
-    let mut same = (0u64, 0usize);
-    if let Some(rule) = rule {
-        for x in c
-            .clients
-            .iter()
-            .filter(|x| x.client_id.is_some_and(|id| in_building.contains(&id)))
-        {
-            same.0 += rule.units_cut(u64::from(x.units));
-            same.1 += 1;
-        }
-    }
+) -> Result<month_money::Inputs> {
+    let month = report.month;
+    let book = super::rules::book(conn)?;
     let k = month_with(conn, report, None)?;
     let candidates: Vec<&Row> = k
         .rows()
         .filter(|r| r.status == kasan::Status::Candidate)
         .collect();
-    Ok(month_money::compute(
-        month_money::Parts {
-            base: (c.units_total, c.clients.len()),
-            same_building: same,
-            same_building_unsure: rule.is_some_and(|r| r.unsure),
-            kasan: (
-                candidates.iter().map(|r| u64::from(r.units)).sum(),
-                candidates.len(),
-            ),
-            cut_at_risk: (report.total.units_at_risk, report.total.at_risk()),
-        },
-        rules.treatment_improvement_on(end),
-        c.unit_price_hundredths,
-    ))
+    Ok(month_money::Inputs {
+        month,
+        same_building: same_building_clients(conn, month)?,
+        same_building_rule: book
+            .in_force(month)
+            .rules
+            .kasan
+            .same_building_on(month_end(month))
+            .cloned(),
+        kasan: (
+            candidates.iter().map(|r| u64::from(r.units)).sum(),
+            candidates.len(),
+        ),
+        cut_at_risk: (report.total.units_at_risk, report.total.at_risk()),
+    })
+}
+
+/// This month's 加算 lacking evidence, for ホーム: (client, 加算 name, what is missing, due —
+/// the rule's day or the month's end). The 運営基準減算 is read from the monitoring ホーム
+/// keeps, not computed again.
+pub fn incomplete(
+    conn: &Connection,
+    today: NaiveDate,
+    monitoring: &super::home::MonitoringIds,
+) -> Result<Vec<(i64, String, String, NaiveDate)>> {
+    let month = crate::domain::dates::month_start(today);
+    // A first month without a visit can still be put right before the month ends, so only a
+    // run of two months or more blocks the 加算 here.
+    let cut: HashMap<i64, Reduction> = monitoring
+        .running
+        .iter()
+        .map(|(id, _)| (*id, Reduction::Full))
+        .collect();
+    let m = judge_month(conn, month, today, None, &cut)?;
+    Ok(m.clients
+        .iter()
+        .flat_map(|c| {
+            c.rows
+                .iter()
+                .filter(|r| r.status == kasan::Status::Incomplete && r.decision.is_none())
+                .map(|r| {
+                    (
+                        c.client_id,
+                        r.name.clone(),
+                        r.reason.clone(),
+                        r.by.unwrap_or_else(|| month_end(month)),
+                    )
+                })
+        })
+        .collect())
 }

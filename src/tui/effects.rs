@@ -184,9 +184,15 @@ impl Runner {
             Effect::LoadCorrections(owner) => vec![Action::CorrectionsLoaded(Box::new(
                 self.corrections(owner)?,
             ))],
-            Effect::LoadMonitoring(month) => vec![Action::MonitoringLoaded(Box::new(
-                crate::store::compliance::month_in_full(self.store.conn(), month, self.today)?,
-            ))],
+            Effect::LoadMonitoring(month) => {
+                let report =
+                    crate::store::compliance::month_in_full(self.store.conn(), month, self.today)?;
+                let money = crate::store::kasan::money_inputs(self.store.conn(), &report)?;
+                vec![
+                    Action::MonitoringLoaded(Box::new(report)),
+                    Action::MoneyLoaded(Box::new(money)),
+                ]
+            }
             Effect::LoadCaseRecord { client, history } => vec![Action::CaseRecordLoaded(Box::new(
                 self.case_record(client, history)?,
             ))],
@@ -1087,11 +1093,18 @@ impl Runner {
         let steps = crate::store::plan_steps::of_client(conn, detail.id, self.today)?;
         let month =
             crate::store::compliance::client_month(conn, detail.id, this, self.today, &steps)?;
+        let cut = month
+            .as_ref()
+            .map_or(crate::domain::operating_cut::Reduction::None, |m| {
+                m.cut.reduction
+            });
+        let kasan = crate::store::kasan::of_client(conn, detail.id, this, self.today, cut)?;
         Ok(super::model::ClientView {
             detail,
             notes,
             month,
             steps,
+            kasan,
         })
     }
 
