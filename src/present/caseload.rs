@@ -501,53 +501,6 @@ pub fn worth_lines(w: &ExchangeWorth, lang: Lang) -> Vec<String> {
     lines
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{Marks, gauge, gauge_legend, legend_line};
-    use crate::domain::Lang;
-    use crate::domain::caseload::FeeSchedule;
-
-    #[test]
-    fn gauge_marks_thresholds_in_text() {
-        let i = Marks {
-            first: 45,
-            other: 50,
-            third: 60,
-            other_schedule: FeeSchedule::II,
-        };
-        let ii = Marks {
-            first: 50,
-            other: 45,
-            third: 60,
-            other_schedule: FeeSchedule::I,
-        };
-        // 14 columns for 0–70: a column is 5 clients; 45 → column 9, 50 → 10, 60 → 12.
-        assert_eq!(gauge(Some(4500), i, 14, true), "[#########|:.|.]");
-        assert_eq!(gauge(Some(1000), ii, 14, true), "[##.......:|.|.]");
-        assert_eq!(gauge(None, i, 14, true), "[.........|:.|.]");
-        assert_eq!(gauge_legend(i), "|45 :50 |60");
-        // In threshold order whichever schedule is billed, each mark saying what it is.
-        assert_eq!(gauge_legend(ii), ":45 |50 |60");
-        assert_eq!(
-            legend_line(ii, Lang::Ja, false, true),
-            "目盛 :45 費(I)なら(ii)の境  |50 (ii)の境  |60 (iii)の境"
-        );
-        assert_eq!(
-            legend_line(i, Lang::En, true, true),
-            "Marks |45 (ii) starts  :50 (ii) under (II)  |60 (iii) starts  = what-if"
-        );
-        // Another table's thresholds move the marks: 40/50/55 over 0–70.
-        let other = Marks {
-            first: 40,
-            other: 50,
-            third: 55,
-            other_schedule: FeeSchedule::II,
-        };
-        assert_eq!(gauge(None, other, 14, true), "[........|.:|..]");
-        assert_eq!(gauge_legend(other), "|40 :50 |55");
-    }
-}
-
 /// The month's money as separate lines (base, 同一建物減算, 加算 candidates, 減算 at risk, the
 /// 処遇改善加算 on their sum, the total), as 件数 and `careplan caseload` show them.
 pub fn money_lines(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Vec<String> {
@@ -654,4 +607,51 @@ pub fn money_line(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Str
         s.push_str(&format!(" {}{}", thousands(y), lang.pick("円", " yen")));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Marks, gauge, gauge_legend, legend_line};
+    use crate::domain::Lang;
+    use crate::domain::caseload::FeeSchedule;
+
+    #[test]
+    fn gauge_marks_thresholds_in_text() {
+        let i = Marks {
+            first: 45,
+            other: 50,
+            third: 60,
+            other_schedule: FeeSchedule::II,
+        };
+        let ii = Marks {
+            first: 50,
+            other: 45,
+            third: 60,
+            other_schedule: FeeSchedule::I,
+        };
+        // 14 columns for 0–70: a column is 5 clients; 45 → column 9, 50 → 10, 60 → 12.
+        assert_eq!(gauge(Some(4500), i, 14, true), "[#########|:.|.]");
+        assert_eq!(gauge(Some(1000), ii, 14, true), "[##.......:|.|.]");
+        assert_eq!(gauge(None, i, 14, true), "[.........|:.|.]");
+        assert_eq!(gauge_legend(i), "|45 :50 |60");
+        // In threshold order whichever schedule is billed, each mark saying what it is.
+        assert_eq!(gauge_legend(ii), ":45 |50 |60");
+        assert_eq!(
+            legend_line(ii, Lang::Ja, false, true),
+            "目盛 :45 費(I)なら(ii)の境  |50 (ii)の境  |60 (iii)の境"
+        );
+        assert_eq!(
+            legend_line(i, Lang::En, true, true),
+            "Marks |45 (ii) starts  :50 (ii) under (II)  |60 (iii) starts  = what-if"
+        );
+        // Another table's thresholds move the marks: 40/50/55 over 0–70.
+        let other = Marks {
+            first: 40,
+            other: 50,
+            third: 55,
+            other_schedule: FeeSchedule::II,
+        };
+        assert_eq!(gauge(None, other, 14, true), "[........|.:|..]");
+        assert_eq!(gauge_legend(other), "|40 :50 |55");
+    }
 }
