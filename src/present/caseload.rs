@@ -578,28 +578,29 @@ pub fn money_lines(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Ve
     lines
 }
 
-/// The money by line in one line, for the 件数 screen's head.
+/// The money by line in one line, for the 件数 screen's head (short labels: the lines above it
+/// name the 減算 at risk, and `careplan caseload` gives the lines in full).
 pub fn money_line(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> String {
     let mut s = format!(
-        "{} {} −{} {} +{} {} −{} {}",
-        lang.pick("基本", "base"),
+        "{}{} −{}{} +{}{} −{}{}",
+        lang.pick("基本", "base "),
         thousands(m.base.units),
-        lang.pick("同一建物", "same bldg"),
+        lang.pick("同一建物", "same bldg "),
         thousands(m.same_building.units),
-        lang.pick("加算候補", "加算"),
+        lang.pick("加算", "加算 "),
         thousands(m.kasan.units),
-        lang.pick("減算のおそれ", "cut risk"),
+        lang.pick("減算", "cut risk "),
         thousands(m.cut_at_risk.units),
     );
-    if let (Some(t), Some(rate)) = (&m.treatment, &m.treatment_rate) {
+    if let Some(t) = &m.treatment {
         s.push_str(&format!(
-            " +{}{rate} {}",
-            lang.pick("処遇", "treat."),
+            " +{}{}",
+            lang.pick("処遇", "treat. "),
             thousands(t.units)
         ));
     }
     s.push_str(&format!(
-        " = {}{}",
+        " ={}{}",
         thousands(m.total_units),
         lang.pick("単位", "u")
     ));
