@@ -204,7 +204,6 @@ pub struct Row {
 /// The month and everything the families share.
 pub struct Ctx<'a> {
     pub month: NaiveDate,
-    pub today: NaiveDate,
     pub rules: &'a KasanRules,
     pub office: &'a OfficeRecords,
 }

@@ -400,7 +400,6 @@ fn judge_month(
     load_terminal(conn, &mut by)?;
     let ctx = Ctx {
         month,
-        today,
         rules: &rules,
         office: &office,
     };

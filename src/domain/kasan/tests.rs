@@ -91,7 +91,6 @@ fn run(c: &ClientRecords<'_>, office: &OfficeRecords, month: &str) -> Vec<Row> {
     let rules = rules();
     let ctx = Ctx {
         month: d(month),
-        today: d("2026-12-07"),
         rules: &rules,
         office,
     };
