@@ -131,7 +131,7 @@ pub enum Command {
     Notes(NotesArgs),
     /// 入院・入所の一覧・記録・訂正・取り消し（入院時情報連携・退院退所加算の根拠）(hospital and facility stays)
     Stays(StaysArgs),
-    /// 加算の判断（算定する・しない）を記録する (record the decision on a 加算 candidate)
+    /// 加算の候補: 利用者ごと・月ごとに候補・記録不足・判断不可・対象外と根拠、判断の記録 (加算 candidates, never bills; the decisions on them)
     Kasan(KasanArgs),
     /// モニタリングの月ごとの状況と運営基準減算の可能性、訪問などの記録 (monitoring)
     Monitoring(MonitoringArgs),
@@ -174,6 +174,20 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+}
+
+/// `careplan kasan --month YYYY-MM [--format table|json|csv]`, or `kasan decide …`.
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct KasanArgs {
+    #[command(subcommand)]
+    pub command: Option<KasanCommand>,
+    /// 対象月 YYYY-MM（省略時は今月）
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }
 
 /// `careplan backup FILE [--encrypt-to KEY]… [--passphrase]`, or one of its subcommands.
@@ -268,7 +282,7 @@ impl Command {
             },
             Command::Monitoring(a) => a.command.is_some(),
             Command::Stays(a) => a.command.is_some(),
-            Command::Kasan(_) => true,
+            Command::Kasan(a) => a.command.is_some(),
             Command::Office(o) => o.changes_records(),
             _ => matches!(
                 self,
@@ -1901,12 +1915,6 @@ pub struct PeriodSetArgs {
     /// 適用終了日（省略で継続中）
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct KasanArgs {
-    #[command(subcommand)]
-    pub command: KasanCommand,
 }
 
 #[derive(Debug, Clone, Subcommand)]

@@ -4363,6 +4363,7 @@ fn concentration_view_passes_tab_keys_and_help() {
     app.key(KeyCode::Char('8'));
     assert_eq!(app.model.tab, careplan::tui::model::Tab::Monitoring);
     assert!(app.model.overlays.is_empty());
+}
 
 /// `h` on a client records a stay; `H` corrects the latest one (its discharge), refused without
 /// the reason and saved with it; the client's detail lists it.

@@ -4,8 +4,8 @@
 use super::shared::{client_filter, client_id, refused_or};
 use super::today;
 use crate::cli::{
-    DaysArgs, DaysCommand, DaysListArgs, DeathArgs, HoursArgs, HoursCommand, KasanArgs,
-    KasanCommand, KasanVerdict, NoteFieldArgs, PeriodsArgs, PeriodsCommand, SameBuildingArgs,
+    DaysArgs, DaysCommand, DaysListArgs, DeathArgs, HoursArgs, HoursCommand, KasanDecideArgs,
+    KasanVerdict, NoteFieldArgs, PeriodsArgs, PeriodsCommand, SameBuildingArgs,
     SameBuildingCommand, StaysArgs, StaysCommand, TerminalConsentArgs, YesNo,
 };
 use crate::domain::Lang;
@@ -595,8 +595,7 @@ pub fn same_building_run(store: &mut Store, a: &SameBuildingArgs) -> Result<Exit
     }
 }
 
-pub fn kasan(store: &mut Store, a: &KasanArgs) -> Result<ExitCode> {
-    let KasanCommand::Decide(x) = &a.command;
+pub fn kasan_decide(store: &mut Store, x: &KasanDecideArgs) -> Result<ExitCode> {
     let client = client_id(store, &x.client)?;
     let month = flag("--month", parse_month(&x.month))?;
     let decision = match x.verdict {

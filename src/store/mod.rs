@@ -18,6 +18,7 @@ pub mod drafts;
 pub mod enrollment;
 pub mod exchange;
 pub mod home;
+pub mod kasan;
 pub mod kasan_decisions;
 pub mod migration_reviews;
 pub mod note_fields;

@@ -190,9 +190,12 @@ impl Runner {
                 self.corrections(owner)?,
             ))],
             Effect::LoadMonitoring(month) => {
-                vec![Action::MonitoringLoaded(Box::new(
-                    self.month_report(month)?,
-                ))]
+                let report = self.month_report(month)?;
+                let money = crate::store::kasan::money_inputs(self.store.conn(), &report)?;
+                vec![
+                    Action::MonitoringLoaded(Box::new(report)),
+                    Action::MoneyLoaded(Box::new(money)),
+                ]
             }
             Effect::LoadCaseRecord { client, history } => vec![Action::CaseRecordLoaded(Box::new(
                 self.case_record(client, history)?,
@@ -1170,6 +1173,12 @@ impl Runner {
         let stays = crate::store::stays::list(conn, Some(detail.id), false)?;
         let terminal = crate::store::client_dates::terminal(conn, detail.id)?;
         let same_building = crate::store::same_building::list(conn, Some(detail.id), false)?;
+        let cut = month
+            .as_ref()
+            .map_or(crate::domain::operating_cut::Reduction::None, |m| {
+                m.cut.reduction
+            });
+        let kasan = crate::store::kasan::of_client(conn, detail.id, this, self.today, cut)?;
         Ok(super::model::ClientView {
             detail,
             notes,
@@ -1178,6 +1187,7 @@ impl Runner {
             stays,
             same_building,
             terminal,
+            kasan,
         })
     }
 

@@ -130,6 +130,8 @@ pub struct ClientView {
     pub same_building: Vec<crate::store::same_building::SameBuilding>,
     /// The ターミナル consent, the death day and its place code.
     pub terminal: (Option<NaiveDate>, Option<NaiveDate>, Option<String>),
+    /// This month's 加算 (candidates, incomplete, cannot judge, excluded).
+    pub kasan: Vec<crate::domain::kasan::Row>,
 }
 
 /// How many case-record entries the client's detail shows.
@@ -248,6 +250,8 @@ pub struct CaseloadView {
     pub forecast: Vec<ForecastMonth>,
     /// The 運営基準減算 at risk in `month` (read from the case record with the monitoring).
     pub at_risk: Option<crate::store::compliance::Total>,
+    /// What the month's records add to its money (shown when its month is `month`).
+    pub money: Option<crate::domain::month_money::Inputs>,
 }
 
 /// A row of 件数's client list: a counted care client, a support client (counted with the

@@ -175,6 +175,11 @@ fn route(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::ConcentrationLoaded(w) => concentration::loaded(m, *w),
         Action::CaseRecordLoaded(c) => super::case_record::loaded(m, c),
         Action::MonitoringLoaded(r) => super::monitoring::loaded(m, r),
+        Action::MoneyLoaded(i) => {
+            m.dirty = true;
+            m.caseload.money = Some(*i);
+            vec![]
+        }
         Action::DraftFound(d) => {
             m.dirty = true;
             m.overlays.push(Overlay::DraftOffer(d));

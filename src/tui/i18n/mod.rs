@@ -50,6 +50,8 @@ texts! {
     MonitoringThisMonth => "今月のモニタリング:", "Monitoring this month:";
     CutIfEnded => "運営基準減算のおそれ {p}% {u}単位", "fee cut at risk: {p}% {u} units";
     RecentNotes => "支援経過（最近） n 書く r すべて", "Case record (latest)  n write  r all";
+    KasanThisMonth => "今月の加算（候補のみ。算定は判断しません）", "This month's 加算 (candidates only, never bills)";
+    KasanEvidence => "根拠", "evidence";
     NoNotesYet => "まだ記録がありません", "no entries yet";
     Showing => "表示", "showing";
     OnlyFailing => "要対応（未実施・減算のおそれ）のみ", "to act on (missing or at risk)";

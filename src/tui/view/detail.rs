@@ -387,6 +387,44 @@ fn case_record_lines(
             out.push(Line::styled(row, style));
         }
     }
+    // This month's 加算: status, what is missing or what blocks it, and the entries they rest on.
+    if !c.kasan.is_empty() {
+        out.push(Line::styled(T::KasanThisMonth.s(l), theme.heading()));
+        for k in &c.kasan {
+            use crate::domain::kasan::Status;
+            let mut s = format!(
+                "  {} {} {}{}  {}",
+                k.name,
+                text::thousands(u64::from(k.units)),
+                k.status.label(l),
+                if k.unsure {
+                    l.pick("【要確認】", " [unconfirmed]")
+                } else {
+                    ""
+                },
+                k.reason
+            );
+            if !k.evidence.is_empty() {
+                s.push_str(&format!(
+                    "  {} {}",
+                    T::KasanEvidence.s(l),
+                    k.evidence
+                        .iter()
+                        .map(|e| format!("#{e}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ));
+            }
+            let style = match k.status {
+                Status::Candidate => ratatui::style::Style::default(),
+                Status::Incomplete => theme.warning(),
+                Status::CannotJudge | Status::Excluded => theme.dim(),
+            };
+            for row in text::wrap(&s, width, 2) {
+                out.push(Line::styled(row, style));
+            }
+        }
+    }
     // The consent video monitoring needs, and the key that records it.
     let consent = match c.video_consent_on {
         Some(d) => T::VideoConsentIs
