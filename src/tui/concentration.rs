@@ -87,9 +87,7 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         Some(Command::Back) => {
             m.overlays.pop();
         }
-        Some(Command::Help) => m.overlays.push(Overlay::Help {
-            scroll: super::keymap::help_start(Context::Concentration, m.lang),
-        }),
+        Some(Command::Help) => super::dialogs::open_help(m, Context::Concentration),
         Some(Command::Quit) => return quit(m),
         _ => {}
     }

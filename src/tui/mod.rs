@@ -33,6 +33,7 @@ mod room;
 pub mod subject;
 pub mod update;
 pub mod view;
+mod words;
 
 use self::i18n::T;
 use crate::cli::Cli;

@@ -47,6 +47,11 @@ pub enum Step {
         input: Input,
     },
     Remove(usize),
+    /// The line would repeat a service already listed (same provider and type): y/n first.
+    Duplicate {
+        editing: Option<usize>,
+        line: Line,
+    },
 }
 
 /// One service as the field holds it.
@@ -220,6 +225,14 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Option<()> {
     }
     let mut done: Option<(Option<usize>, Line)> = None;
     let next = match step {
+        Step::Duplicate { editing, line } => match ev.code {
+            KeyCode::Char('y') => {
+                done = Some((editing, line));
+                None
+            }
+            KeyCode::Char('n') | KeyCode::Esc => None,
+            _ => Some(Step::Duplicate { editing, line }),
+        },
         Step::Remove(at) => match ev.code {
             KeyCode::Char('y') => {
                 if at < current.len() {
@@ -241,6 +254,16 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Option<()> {
             match ev.code {
                 KeyCode::Esc => None,
                 KeyCode::Enter => match found.get(pick) {
+                    // A provider registered for one type only: that type, no question.
+                    Some(c) if editing.is_none() && type_choices(providers, &c.value).1 == 1 => {
+                        let (types, _) = type_choices(providers, &c.value);
+                        Some(Step::Frequency {
+                            editing,
+                            office: c.value.clone(),
+                            code: types[0].clone(),
+                            input: Input::default(),
+                        })
+                    }
                     Some(c) => {
                         let (types, _) = type_choices(providers, &c.value);
                         let before = editing.and_then(|e| current.get(e));
@@ -379,6 +402,16 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Option<()> {
             mut input,
         } => match ev.code {
             KeyCode::Esc => None,
+            // Back to the type (skipped for a provider of one type): another may be chosen.
+            KeyCode::BackTab => {
+                let (types, _) = type_choices(providers, &office);
+                Some(Step::Type {
+                    editing,
+                    at: types.iter().position(|t| *t == code).unwrap_or(0),
+                    office,
+                    asking: false,
+                })
+            }
             KeyCode::Enter => {
                 // Tokens are separated by spaces: a frequency keeps its words together.
                 let frequency: String = input
@@ -386,15 +419,20 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Option<()> {
                     .chars()
                     .filter(|c| !c.is_whitespace())
                     .collect();
-                done = Some((
-                    editing,
-                    Line {
-                        office,
-                        code,
-                        frequency,
-                    },
-                ));
-                None
+                let line = Line {
+                    office,
+                    code,
+                    frequency,
+                };
+                let repeats = current.iter().enumerate().any(|(j, l)| {
+                    Some(j) != editing && l.office == line.office && l.code == line.code
+                });
+                if repeats {
+                    Some(Step::Duplicate { editing, line })
+                } else {
+                    done = Some((editing, line));
+                    None
+                }
             }
             _ => {
                 if let Some(req) = text_request(ev) {
@@ -438,9 +476,9 @@ pub fn footer(f: &Form, lang: Lang) -> &'static str {
     match &f.lines.step {
         None => T::PlanLinesKeys.s(lang),
         Some(Step::Provider { .. }) => T::PlanLinesProviderKeys.s(lang),
-        Some(Step::Type { asking: true, .. }) | Some(Step::Remove(_)) => {
-            T::PlanLinesConfirmKeys.s(lang)
-        }
+        Some(Step::Type { asking: true, .. })
+        | Some(Step::Remove(_))
+        | Some(Step::Duplicate { .. }) => T::PlanLinesConfirmKeys.s(lang),
         Some(Step::Type { .. }) => T::PlanLinesTypeKeys.s(lang),
         Some(Step::Frequency { .. }) => T::PlanLinesFrequencyKeys.s(lang),
     }
