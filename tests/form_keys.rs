@@ -546,3 +546,57 @@ fn word_keys_edit_a_text_field() {
     app.typed("番");
     assert_eq!(app.value(T::Address), "さくら1番-2-3");
 }
+
+/// A message under one field that names another's value follows that value: a corrected
+/// birth date leaves no old date under the contract date.
+#[test]
+fn a_message_naming_another_fields_value_is_recomputed_from_it() {
+    let mut app = App::new();
+    app.open_client(|_| true);
+    let contract = app.client().unwrap().fields.contract_date;
+    app.key(KeyCode::Char('e'));
+    while app.focused() != T::BirthDate {
+        app.key(KeyCode::Tab);
+    }
+    let after = |days| (contract + chrono::Days::new(days)).to_string();
+    app.typed(&after(10));
+    let shown = app
+        .error(T::ContractDate)
+        .expect("birth after the contract");
+    assert!(shown.contains(&after(10)), "{shown}");
+    app.ctrl(KeyCode::Char('u'));
+    app.typed(&after(20));
+    let shown = app.error(T::ContractDate).expect("still after");
+    assert!(
+        shown.contains(&after(20)) && !shown.contains(&after(10)),
+        "{shown}"
+    );
+    app.ctrl(KeyCode::Char('u'));
+    app.typed("S15.3.2");
+    assert_eq!(app.error(T::ContractDate), None);
+}
+
+/// A staff member's corrections list offers no `c` / `p` (a client's certifications and
+/// plans), which do nothing there.
+#[test]
+fn the_staff_corrections_footer_offers_only_keys_that_work() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('4'));
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Char('x'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Corrections(_))
+    ));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| careplan::tui::view::view(&app.model, f))
+        .unwrap();
+    let screen = format!("{}", t.backend());
+    let footer = screen.lines().last().unwrap().to_string();
+    assert!(footer.contains("w 取り消し"), "{footer}");
+    assert!(
+        !footer.contains("c 認定へ") && !footer.contains("p 計画へ"),
+        "{footer}"
+    );
+    assert_eq!(app.model.shown_tab(), Tab::Office);
+}

@@ -713,51 +713,61 @@ pub(super) const BINDINGS: &[Binding] = &[
 ];
 
 /// The editing keys of a form's fields, which are not commands: the help lists them after
-/// the form's commands (keys, Japanese, English).
-pub(super) const EDITING_KEYS: &[(&str, &str, &str)] = &[
+/// the form's commands (keys in Japanese, in English; what they do in Japanese, in English).
+pub(super) const EDITING_KEYS: &[(&str, &str, &str, &str)] = &[
     (
         "文字",
-        "Tab で入った項目は値が選択（反転）され、最初の文字で置き換え",
-        "a field entered by Tab has its value selected (reversed): the first character replaces it",
+        "a character",
+        "Tab で入った値は反転: 最初の文字で置き換え",
+        "entered by Tab: value selected, typing replaces it",
     ),
     (
         "← / → / Home / End",
-        "選択を解いて今の値を編集（選択肢の項目では ←→ で選ぶ）",
-        "keep the selected value and edit it (on a choice field ←→ choose)",
+        "← / → / Home / End",
+        "選択を解いて編集（選択肢では ←→ で選ぶ）",
+        "keep a selected value to edit (←→ choose on choices)",
     ),
     (
+        "Backspace / Delete",
         "Backspace / Delete",
         "選択中は値を消す、ほかは1文字消す",
         "empty a selected value, else delete one character",
     ),
     (
         "Ctrl+← / Ctrl+→",
-        "1語ずつ移動（漢字・かな・カナ・英数の区切り）",
+        "Ctrl+← / Ctrl+→",
+        "1語ずつ移動（漢字・かな・英数の切れ目）",
         "move by a word (kanji, kana and latin runs)",
     ),
     (
         "Ctrl+W / Alt+Backspace",
+        "Ctrl+W / Alt+Backspace",
         "前の1語を消す",
         "delete the word before the cursor",
     ),
+    ("Ctrl+U", "Ctrl+U", "値を消す", "empty the value"),
     (
-        "Ctrl+U / Ctrl+A / Ctrl+E",
-        "値を消す / 先頭へ / 末尾へ",
-        "empty the value / to its start / to its end",
+        "Ctrl+A / Ctrl+E",
+        "Ctrl+A / Ctrl+E",
+        "先頭へ / 末尾へ",
+        "to the start / to the end",
     ),
     (
+        "Space / ← / →",
         "Space / ← / →",
         "選択肢の項目で値を順に切り替え",
         "cycle a choice field's values",
     ),
     (
         "← / →（訂正の理由）",
-        "よくある理由を順に入れる（入力誤り・誤字・記載漏れ）",
-        "offer the usual reasons (input error, typo, left out)",
+        "← / → (reason)",
+        "よくある理由を順に入れる",
+        "the usual reasons (input error, typo, left out)",
     ),
     (
         "↑ / ↓ / Enter",
-        "候補の一覧: 選ぶ・決定（項目に留まる、Tab で次へ）・Esc で閉じる",
-        "a picker's list: move, take (stays on the field; Tab moves on), Esc closes it",
+        "↑ / ↓ / Enter",
+        "候補を選ぶ・決定（項目に留まる、Tab で次へ）",
+        "a list: pick, take (stays there; Tab moves on)",
     ),
 ];

@@ -460,7 +460,7 @@ pub fn help_sections(lang: Lang) -> Vec<HelpSection> {
                         .then_some(super::forms::EDITING_KEYS)
                         .into_iter()
                         .flatten()
-                        .map(|(k, ja, en)| (k.to_string(), lang.pick(ja, en))),
+                        .map(|(kj, ke, ja, en)| (lang.pick(kj, ke).to_string(), lang.pick(ja, en))),
                 )
                 .collect(),
         })

@@ -513,7 +513,7 @@ fn services<'a>(
             let q = pick2(
                 l,
                 format!(
-                    "「{what}」と同じ事業所・種類の行がもうあります。それでも加えますか？  y: 加える  n: やめる"
+                    "「{what}」: 同じ事業所・種類の行があります。加えますか？  y: 加える  n: やめる"
                 ),
                 format!(
                     "\"{what}\": this provider and type are already listed. Add it anyway?  y: add  n: stop"
