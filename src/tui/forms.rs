@@ -306,11 +306,13 @@ pub(super) fn save(m: &mut Model) -> Vec<Effect> {
                 .unwrap_or(f.focus);
         } else if !f.validate_all(lang, &staff, today) {
             f.message = Some(T::FixErrors.s(lang).into());
-            f.focus = f
+            // To the first field to fix, its value selected: what is typed replaces it.
+            let at = f
                 .fields
                 .iter()
                 .position(|fl| fl.error.is_some())
                 .unwrap_or(f.focus);
+            f.enter_field(at);
         } else if let Some(q) = consequence(f, lang).filter(|_| !f.confirmed) {
             question = Some(q);
         } else if let Some(q) = consent_given(f, lang).filter(|_| !f.confirmed) {
@@ -763,6 +765,18 @@ pub(super) const EDITING_KEYS: &[(&str, &str, &str, &str)] = &[
         "← / → (reason)",
         "よくある理由を順に入れる",
         "the usual reasons (input error, typo, left out)",
+    ),
+    (
+        "a/+ Enter/e d/Delete",
+        "a/+ Enter/e d/Delete",
+        "計画のサービス: 行の追加・変更・削除",
+        "a plan's services: add, change, remove a line",
+    ),
+    (
+        "← / →（競合）",
+        "← / → (conflict)",
+        "両方が変えた項目: 相手の値 / 自分の値",
+        "a field both changed: theirs / yours",
     ),
     (
         "↑ / ↓ / Enter",

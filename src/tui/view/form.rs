@@ -53,10 +53,16 @@ pub fn footer(form: &Form, lang: crate::domain::Lang) -> String {
         ""
     };
     let base = T::FormKeys.s(lang);
-    if extra.is_empty() {
+    let keys = if extra.is_empty() {
         base.to_string()
     } else {
         format!("{extra}  {base}")
+    };
+    // A selected value says what typing does to it (last: a narrow footer keeps the rest).
+    if form.selected && field.is_some_and(|f| choices::options(f.kind).is_none()) {
+        format!("{keys}  {}", FormText::SelectedKeys.s(lang))
+    } else {
+        keys
     }
 }
 
