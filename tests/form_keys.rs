@@ -507,7 +507,7 @@ fn help_scrolls_by_page_and_to_its_ends_and_stops_at_the_end() {
     t.draw(|f| careplan::tui::view::view(&app.model, f))
         .unwrap();
     let screen = format!("{}", t.backend());
-    let sections = careplan::tui::keymap::help_sections(app.model.lang);
+    let sections = careplan::tui::key_table::help_sections(app.model.lang);
     let last = sections.last().unwrap().lines.last().unwrap().1;
     let rows: Vec<&str> = screen.lines().collect();
     let at = rows

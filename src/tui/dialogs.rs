@@ -1,14 +1,14 @@
 //! The small windows over any screen: a yes/no question, the help screen, a cell's history and
-//! an import's summary. The question's keys (`BINDINGS`, `Context::Confirm`) are listed at the
-//! end; the others answer to the keys of the screen under them.
+//! an import's summary. The question's keys are `keymap::CONFIRM` (every window that asks
+//! yes or no uses them); the others answer to the keys of the screen under them.
 
+use super::action::Effect;
 use super::form::Submission;
 use super::forms::save;
 use super::i18n::T;
-use super::keymap::{Binding, Command, Context, Key, b, resolve};
+use super::keymap::{CONFIRM, Command, Context, resolve_in};
 use super::model::{ConfirmAction, Model, Overlay};
-use super::room::quit;
-use super::update::Effect;
+use super::room::{Outcome, quit};
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// A yes/no question; `y` does what it asks.
@@ -17,7 +17,7 @@ pub(super) fn confirm_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let c = c.clone();
-    match resolve(Context::Confirm, ev) {
+    match resolve_in(CONFIRM, Context::Confirm, ev) {
         Some(Command::Yes) => {
             m.overlays.pop();
             confirmed(m, c.action)
@@ -41,7 +41,7 @@ pub(super) fn confirm_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
 
 /// Opens the help at the keys of `context`'s screen (or as near as its end allows).
 pub(super) fn open_help(m: &mut Model, context: Context) {
-    let start = super::keymap::help_start(context, m.lang).min(help_end(m));
+    let start = super::key_table::help_start(context, m.lang).min(help_end(m));
     m.overlays.push(Overlay::Help { scroll: start });
 }
 
@@ -49,20 +49,19 @@ pub(super) fn open_help(m: &mut Model, context: Context) {
 /// rows inside its frame are the screen's page plus the two rows the lists keep for their
 /// heading and footer (`update`'s Resize).
 fn help_end(m: &Model) -> u16 {
-    let end = super::keymap::help_len(m.lang).saturating_sub(m.page + 2);
+    let end = super::key_table::help_len(m.lang).saturating_sub(m.page + 2);
     u16::try_from(end).unwrap_or(u16::MAX)
 }
 
 /// The help screen scrolls as a list does (a line, a page, the ends) and stops at its last
 /// line; it closes with `?` or `Esc`, and a number key goes to that tab.
-pub(super) fn help_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
+pub(super) fn help_key(m: &mut Model, ev: &KeyEvent) -> Outcome {
     let end = help_end(m);
     let page = u16::try_from(m.page).unwrap_or(u16::MAX);
-    let cmd = resolve(Context::List, ev);
     let Some(Overlay::Help { scroll }) = m.overlays.last_mut() else {
-        return vec![];
+        return Outcome::Done(vec![]);
     };
-    match cmd {
+    match resolve_in(super::lists::LIST_BINDINGS, Context::List, ev) {
         Some(Command::Down) => *scroll = scroll.saturating_add(1).min(end),
         Some(Command::Up) => *scroll = scroll.saturating_sub(1),
         Some(Command::PageDown) => *scroll = scroll.saturating_add(page).min(end),
@@ -72,16 +71,16 @@ pub(super) fn help_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         Some(Command::Help | Command::Back) => {
             m.overlays.pop();
         }
-        Some(Command::Quit) => return quit(m),
-        Some(cmd @ Command::GoTab(_)) => return super::update::command(m, cmd),
+        Some(Command::Quit) => return Outcome::Done(quit(m)),
+        Some(cmd @ Command::GoTab(_)) => return Outcome::Pass(cmd),
         _ => {}
     }
-    vec![]
+    Outcome::Done(vec![])
 }
 
 /// A cell's history closes with Esc, Enter or q.
 pub(super) fn history_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
-    match resolve(Context::Batch, ev) {
+    match resolve_in(super::batch::BINDINGS, Context::Batch, ev) {
         Some(Command::Back) => {
             m.overlays.pop();
         }
@@ -96,7 +95,7 @@ pub(super) fn history_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
 
 /// An import's summary closes with Esc or Enter.
 pub(super) fn import_summary_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
-    match resolve(Context::Reviews, ev) {
+    match resolve_in(super::reviews::BINDINGS, Context::Reviews, ev) {
         Some(Command::Back) => {
             m.overlays.pop();
         }
@@ -163,21 +162,3 @@ fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
         ConfirmAction::CompleteEnrollment(f) => vec![Effect::CompleteEnrollment(f)],
     }
 }
-
-/// The keys of a yes/no question: `resolve` reads them, and the help lists them.
-pub(super) const BINDINGS: &[Binding] = &[
-    b(
-        Context::Confirm,
-        &[Key::Char('y')],
-        Command::Yes,
-        "はい",
-        "yes",
-    ),
-    b(
-        Context::Confirm,
-        &[Key::Char('n'), Key::Code(KeyCode::Esc)],
-        Command::No,
-        "いいえ",
-        "no",
-    ),
-];
