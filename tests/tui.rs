@@ -2163,8 +2163,9 @@ fn typing_over_a_picked_value_replaces_it_and_a_beginning_is_completed() {
     assert_eq!(form(&app).fields[form(&app).focus].input.value(), first);
     assert_eq!(form(&app).picker, Some(0));
     app.key(KeyCode::Enter);
+    // Picked, and still on the field.
     assert!(
-        form(&app).fields[form(&app).focus - 1]
+        form(&app).fields[form(&app).focus]
             .input
             .value()
             .starts_with(&other)
@@ -2714,11 +2715,8 @@ fn plan_form_on_services(app: &mut App) {
         app.key(KeyCode::Char('j'));
     }
     app.key(KeyCode::Char('p'));
-    // Shift+Tab from the first field goes round to the last, the services.
-    app.send(Action::Key(KeyEvent::new(
-        KeyCode::BackTab,
-        KeyModifiers::SHIFT,
-    )));
+    // PgDn goes to the last field, the services.
+    app.key(KeyCode::PageDown);
     assert_eq!(
         form(app).fields[form(app).focus].kind,
         careplan::tui::form::FieldKind::PlanLines
@@ -2761,13 +2759,23 @@ fn a_service_is_added_by_picking_the_provider_its_type_and_a_frequency() {
         app.key(KeyCode::Down);
     }
     app.key(KeyCode::Enter);
-    // The type offered first is the provider's own.
+    // The type offered first is the provider's own (taken at once when it is its only one).
     let screen = format!("{:?}", app.draw(80, 24).backend());
     let first = careplan::domain::service_types::find(&provider.fields.service_types[0])
         .unwrap()
         .name;
     assert!(screen.contains(first), "{screen}");
-    app.key(KeyCode::Enter);
+    let one_type = provider.fields.service_types.len() == 1;
+    assert_eq!(
+        matches!(
+            form(&app).lines.step,
+            Some(careplan::tui::plan_lines::Step::Frequency { .. })
+        ),
+        one_type
+    );
+    if !one_type {
+        app.key(KeyCode::Enter);
+    }
     app.typed("週2回");
     insta::assert_snapshot!("plan_services_frequency_80x24", app.draw(80, 24).backend());
     app.key(KeyCode::Enter);
@@ -2832,6 +2840,16 @@ fn a_type_the_provider_lacks_needs_a_yes_and_is_marked() {
     app.key(KeyCode::Char('a'));
     app.typed(&office);
     app.key(KeyCode::Enter);
+    // A provider of one type goes straight to the frequency: Shift+Tab is back at the type.
+    if matches!(
+        form(&app).lines.step,
+        Some(careplan::tui::plan_lines::Step::Frequency { .. })
+    ) {
+        app.send(Action::Key(KeyEvent::new(
+            KeyCode::BackTab,
+            KeyModifiers::SHIFT,
+        )));
+    }
     // ← from the provider's first type goes round to the other types.
     app.key(KeyCode::Left);
     app.key(KeyCode::Enter);
@@ -3502,6 +3520,9 @@ fn a_case_record_entry_is_written_from_the_client_and_corrected_as_a_new_entry()
     app.key(KeyCode::Enter);
     assert_eq!(form(&app).fields[1].input.value(), "モニタリング訪問");
     assert!(form(&app).fields[4].input.value().contains("心身の状況"));
+    // The pick stays on its field; Tab moves on.
+    assert_eq!(form(&app).focus, 1);
+    app.key(KeyCode::Tab);
     app.typed("本人・長女");
     // Into the text: the second line, at its end; Enter starts a line.
     app.key(KeyCode::Tab);

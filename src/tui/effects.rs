@@ -412,12 +412,14 @@ impl Runner {
                         .map(|p| plan_line_token(&p.office_number, &p.service_type, ""))
                         .collect(),
                 };
+                // The period ends with the certification in force on its first day (today),
+                // not with a later one already on record: a plan does not run across two.
                 let cert_end = c
                     .certifications
                     .iter()
-                    .rev()
-                    .find(|x| x.fields.valid_to.is_some_and(|t| t >= self.today))
-                    .and_then(|x| x.fields.valid_to);
+                    .filter(|x| x.fields.valid_from <= self.today)
+                    .filter_map(|x| x.fields.valid_to.filter(|t| *t >= self.today))
+                    .min();
                 let period_to = cert_end.unwrap_or(self.today + chrono::Months::new(6));
                 let first = c
                     .plans

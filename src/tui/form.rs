@@ -423,6 +423,9 @@ pub struct Form {
     pub before_merge: Option<Box<(FormKind, Vec<String>)>>,
     /// The services list of a plan form: the highlighted line and a line being added.
     pub lines: super::room_state::Editor,
+    /// The focused field's value is selected, as on arriving by Tab: the first character
+    /// typed replaces it; an arrow, Home or End keeps it for editing.
+    pub selected: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -931,6 +934,7 @@ impl Form {
             draft_id: None,
             before_merge: None,
             lines: Default::default(),
+            selected: false,
         }
     }
 
@@ -977,6 +981,23 @@ impl Form {
         {
             self.picker = Some(0);
         }
+    }
+
+    /// Focus moves to field `i` (wrapping): its value is selected, as a spreadsheet does, so
+    /// typing replaces it; a list that opens by itself opens.
+    pub fn enter_field(&mut self, i: usize) {
+        let n = self.fields.len().max(1);
+        self.picker = None;
+        self.focus = i % n;
+        self.selected = self.fields.get(self.focus).is_some_and(|f| {
+            super::choices::selects_on_entry(f.kind) && !f.input.value().is_empty()
+        });
+        // The cursor waits at the end, where editing a kept value goes on.
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            let end = f.input.value().chars().count();
+            f.input = Input::new(f.input.value().to_string()).with_cursor(end);
+        }
+        self.open_empty_picker();
     }
 
     pub fn edit(&mut self, req: InputRequest) {

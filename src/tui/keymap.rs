@@ -157,6 +157,8 @@ impl Key {
     }
     pub fn label(&self) -> String {
         match self {
+            // A space reads as nothing: named.
+            Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
             Key::BackTab => "Shift+Tab".into(),

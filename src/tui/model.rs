@@ -579,6 +579,11 @@ pub struct Model {
     /// Nothing is loaded yet: the first frame shows the frame of the screen and says so.
     /// A client whose plan steps open as soon as their record is read (ホーム's 手順未確認).
     pub steps_after_detail: Option<i64>,
+    /// The tab a screen was opened from by another's Enter (ホーム's deadlines open the
+    /// board, a provider's panel, …) and how many windows were open over the screen then:
+    /// Esc that closes the window opened (or on the bare screen opened) comes back. A tab
+    /// chosen by its key forgets it.
+    pub came_from: Option<(Tab, usize)>,
     pub loading: bool,
 }
 
@@ -627,6 +632,7 @@ impl Model {
             read_only: false,
             loading: true,
             steps_after_detail: None,
+            came_from: None,
         }
     }
 
@@ -649,6 +655,36 @@ impl Model {
             Some(Overlay::Help { .. } | Overlay::History { .. } | Overlay::ImportSummary(_))
             | None => self.tab.context(),
         }
+    }
+
+    /// The tab whose screen is shown, for the tab bar: a client's record opened from ホーム is
+    /// the clients' screen, a provider's enrollment panel the 加入 tab's (the topmost window
+    /// that belongs to a tab; else the tab).
+    pub fn shown_tab(&self) -> Tab {
+        use super::corrections::Owner;
+        self.overlays
+            .iter()
+            .rev()
+            .find_map(|o| match o {
+                Overlay::Detail { detail, .. } => Some(match detail {
+                    Detail::Client(_) => Tab::Clients,
+                    Detail::Provider(_) => Tab::Providers,
+                    Detail::Staff(_) => Tab::Office,
+                }),
+                Overlay::CaseRecord(_) | Overlay::PlanSteps(_) => Some(Tab::Clients),
+                Overlay::Corrections(c) => Some(match c.owner {
+                    Owner::Client(_) => Tab::Clients,
+                    Owner::Staff(_) => Tab::Office,
+                    Owner::Provider(_) => Tab::Enrollment,
+                }),
+                Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice { .. } => {
+                    Some(Tab::Enrollment)
+                }
+                Overlay::Batch { .. } | Overlay::History { .. } => Some(Tab::Board),
+                Overlay::Concentration => Some(Tab::Caseload),
+                _ => None,
+            })
+            .unwrap_or(self.tab)
     }
 
     /// The open form, if the top overlay is one.

@@ -260,6 +260,7 @@ texts! {
     Conflict => "他の端末で先に変更されました（保存していません）。変わった項目", "Changed in another session first (not saved). Changed fields";
     ConflictHint => "相手だけが変えた項目は相手の値にしました。あなたの入力は残っています。確かめて Ctrl+S で保存、Esc で破棄", "Fields only they changed now hold their values; your input is kept. Check, then Ctrl+S saves, Esc discards";
     CorrectionsKeys => "Enter 訂正  w 取り消し（理由を記録）  c 認定へ  p 計画へ  ↑↓ 選ぶ  Esc 戻る", "Enter correct  w withdraw  c cert.  p plans  ↑↓  Esc back";
+    CorrectionsKeysNoJump => "Enter 訂正  w 取り消し（理由を記録）  ↑↓ 選ぶ  Esc 戻る", "Enter correct  w withdraw  ↑↓ choose  Esc back";
     SearchKeys => "文字を入れて絞り込み  Enter 選んだ行を開く  ↑↓ 選ぶ  Esc 検索を解除", "type to filter  Enter open the highlighted  ↑↓ move  Esc clear";
     CorrectionsTitle => "訂正・取り消し", "Correct or withdraw";
     CorrectionsEmpty => "訂正できる記録はまだありません", "Nothing recorded to correct yet";
@@ -299,7 +300,7 @@ texts! {
     DraftKeys => "y: 復元する  n: 破棄する  Esc: あとで", "y: restore  n: discard  Esc: later";
     DraftSavedAt => "保存日時", "Saved at";
     Help => "キー操作", "Keys";
-    HelpClose => "j/k スクロール  Esc または ? で閉じる", "j/k scroll  Esc or ? closes";
+    HelpClose => "j/k スクロール  PgDn/PgUp ページ  g/G 先頭・末尾  Esc または ? で閉じる", "j/k scroll  PgDn/PgUp page  g/G ends  Esc or ? closes";
     OtherSessionChanged => "他の端末での変更を反映しました", "Updated with changes from another session";
     HomeOffice => "事業所", "Office";
     HomeClients => "利用者（契約中）", "Clients (active)";
@@ -401,7 +402,7 @@ texts! {
     PlanLinesProviderKeys => "名前・カナ・番号で絞り込み  ↑↓ 選ぶ  Enter 決定  Esc やめる", "type name, kana or number  ↑↓ pick  Enter take  Esc stop";
     PlanLinesConfirmKeys => "y はい  n いいえ", "y yes  n no";
     PlanLinesTypeKeys => "←→ 種類を選ぶ  Enter 決定  Esc やめる", "←→ choose the type  Enter take  Esc stop";
-    PlanLinesFrequencyKeys => "Enter 決定  Esc やめる", "Enter take  Esc stop";
+    PlanLinesFrequencyKeys => "Enter 決定  Shift+Tab 種類を選び直す  Esc やめる", "Enter take  Shift+Tab change the type  Esc stop";
     Demo => "デモ", "demo";
     ReadOnly => "読み取り専用", "read-only";
     ReadOnlyRefused => "読み取り専用で開いているため変更できません（何も変更していません）。変更するには、書き込める権限で、--read-only を付けずに開いてください", "Opened read-only: nothing can be changed (nothing was). To make changes, open it with write permission and without --read-only";
