@@ -267,6 +267,9 @@ pub struct CaseloadView {
     pub forecast: Vec<ForecastMonth>,
     /// The 運営基準減算 at risk in `month` (read from the case record with the monitoring).
     pub at_risk: Option<crate::store::compliance::Total>,
+    /// The whole head shown (`v`), the list left its least; otherwise the head gives way to
+    /// the list.
+    pub full_head: bool,
 }
 
 /// A row of 件数's client list: a counted care client, a support client (counted with the

@@ -109,6 +109,8 @@ texts! {
     FeeSchedule => "費", "Schedule";
     Difference => "差", "Diff.";
     NextClient => "次に受ける利用者の単位数", "Units of the next client";
+    HeadFolded => "見出し+{n}行 v", "head +{n} lines v";
+    HeadFold => "v たたむ", "v fold";
     WhatIf => "試算", "What-if";
     NotCountedShort => "除外", "out";
     SupportCounts => "要支援", "support";
