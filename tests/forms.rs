@@ -173,3 +173,71 @@ fn dates_running_backwards_are_caught_in_every_form() {
     assert!(!f.validate_all(Lang::Ja, &[], today()));
     assert!(error(&f, T::ContractDate).contains("生年月日"));
 }
+
+/// Every form's labels fit the 20 columns a form gives them at 80×24 (21 with the required
+/// mark), in both languages; what a short label leaves out is in the help, beside it.
+#[test]
+fn every_form_label_is_whole_at_80_columns() {
+    let kinds: Vec<FormKind> = [
+        r#""NewClient""#,
+        r#"{"EditClient":{"id":1,"version":1}}"#,
+        r#"{"EndContract":{"id":1,"version":1}}"#,
+        r#"{"AddCertification":{"client_id":1}}"#,
+        r#"{"NoBenefitMonth":{"client_id":1}}"#,
+        r#""NewProvider""#,
+        r#"{"EditProvider":{"id":1,"version":1}}"#,
+        r#""NewStaff""#,
+        r#"{"EditStaff":{"id":1,"version":1}}"#,
+        r#"{"StaffLeaves":{"id":1}}"#,
+        r#"{"EditOffice":{"version":1}}"#,
+        r#"{"NewPlan":{"client_id":1}}"#,
+        r#"{"PlanStatus":{"id":1,"version":1,"client_id":1}}"#,
+        r#"{"AddMonthProvider":{"client_id":1,"month":"2026-12-01"}}"#,
+        r#"{"RecordObservation":{"provider_id":1}}"#,
+        r#"{"EditOfficeExchange":{"version":1}}"#,
+        r#"{"AddOutreach":{"provider_id":1}}"#,
+        r#"{"EditCertification":{"id":1,"version":1,"client_id":1}}"#,
+        r#"{"EditPlan":{"id":1,"version":1,"client_id":1,"confirmed":false}}"#,
+        r#"{"EditAssignment":{"id":1,"version":1,"client_id":1}}"#,
+        r#"{"EditFte":{"id":1,"version":1,"staff_id":1}}"#,
+        r#"{"EditObservation":{"id":1,"version":1,"provider_id":1}}"#,
+        r#"{"EditOutreach":{"id":1,"version":1,"provider_id":1}}"#,
+        r#"{"NewNote":{"client_id":1}}"#,
+        r#"{"HandOver":{"client_id":1,"plan_date":"2026-12-01","providers":[]}}"#,
+        r#"{"VideoConsent":{"client_id":1}}"#,
+        r#"{"PaperCheck":{"client_id":1,"plan_id":1}}"#,
+        r#"{"ConcentrationNote":{"period":"p","service_type":"11","version":1}}"#,
+    ]
+    .iter()
+    .map(|j| serde_json::from_str(j).unwrap_or_else(|e| panic!("{j}: {e}")))
+    .collect();
+    let notes = careplan::tui::form::LABEL_NOTES;
+    for kind in &kinds {
+        for (label, _) in spec(kind) {
+            for lang in [Lang::Ja, Lang::En] {
+                let s = label.s(lang);
+                assert!(
+                    careplan::present::text::width(s) <= 20,
+                    "{kind:?}: {s} is {} columns",
+                    careplan::present::text::width(s)
+                );
+            }
+        }
+    }
+    // The labels shortened for it keep their explanation in the help.
+    let help = careplan::tui::keymap::help_sections(Lang::Ja);
+    let last = help.last().unwrap();
+    assert_eq!(last.title, T::FieldNotesTitle.s(Lang::Ja));
+    for (label, note) in notes {
+        assert!(
+            last.lines
+                .iter()
+                .any(|(k, d)| k == label.s(Lang::Ja) && *d == note.s(Lang::Ja))
+        );
+    }
+    assert!(
+        last.lines
+            .iter()
+            .any(|(k, d)| k == "連携方式" && d.contains("連携ソフト（旧）"))
+    );
+}

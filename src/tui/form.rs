@@ -1667,6 +1667,21 @@ impl Form {
 }
 
 /// The fields of each kind of form, in order.
+/// What a short field label leaves out (labels fit 20 columns so that no form cuts one at
+/// 80×24): the help spells it out beside the label.
+pub const LABEL_NOTES: &[(T, T)] = &[
+    (T::ObservedSystem, T::ObservedSystemNote),
+    (T::StatusSystem, T::ObservedSystemNote),
+    (T::OutreachOutcome, T::OutreachOutcomeNote),
+    (T::ExchangeStatus, T::ExchangeStatusNote),
+    (T::PledgeOn, T::PledgeOnNote),
+    (T::CorporationName, T::CorporationNameNote),
+    (T::VideoConsentOn, T::VideoConsentOnNote),
+    (T::NoteReason, T::NoteReasonNote),
+    (T::NotePlanDate, T::NotePlanDateNote),
+    (T::ConcentrationNote, T::ConcentrationNoteNote),
+];
+
 pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
     use FieldKind as K;
     match kind {

@@ -47,7 +47,18 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             }
             lines.push(kv(T::Name, fl.name.clone(), m, width));
             lines.push(kv(T::Kana, fl.kana.clone(), m, width));
-            lines.push(kv(T::BirthDate, date(fl.birth_date), m, width));
+            // The age beside the date: what a care manager checks first (65, 75, 40–64).
+            let age = fl
+                .birth_date
+                .and_then(|b| crate::domain::dates::age_on(b, m.today))
+                .map(|a| format!(" ({})", T::AgeYears.s(l).replace("{n}", &a.to_string())))
+                .unwrap_or_default();
+            lines.push(kv(
+                T::BirthDate,
+                format!("{}{age}", date(fl.birth_date)),
+                m,
+                width,
+            ));
             lines.push(kv(
                 T::Sex,
                 fl.sex.map(|s| s.label(l).to_string()).unwrap_or_default(),

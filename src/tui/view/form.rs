@@ -377,13 +377,20 @@ fn choice_line<'a>(
         first += 1;
     }
     let lead = if first > 0 { "… " } else { "" };
-    Line::styled(
-        text::truncate(
-            &format!("{}{lead}{}", " ".repeat(indent), parts[first..].join(" ")),
-            width,
-        ),
-        theme.dim(),
-    )
+    // Whole choices only: those past the width give way to "…" (要介… did not read).
+    let mut shown = format!("{}{lead}", " ".repeat(indent));
+    for (i, p) in parts[first..].iter().enumerate() {
+        let sep = if i == 0 { "" } else { " " };
+        let more = first + i + 1 < parts.len();
+        let tail = if more { 2 } else { 0 };
+        if text::width(&shown) + text::width(sep) + text::width(p) + tail > width {
+            shown.push_str(" …");
+            break;
+        }
+        shown.push_str(sep);
+        shown.push_str(p);
+    }
+    Line::styled(text::truncate(&shown, width), theme.dim())
 }
 
 /// The rows under a focused services field: one per service (provider, type, frequency; ⚠ for
