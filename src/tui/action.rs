@@ -65,6 +65,8 @@ pub enum Action {
     CaseRecordLoaded(Box<super::case_record::CaseRecord>),
     /// A month's monitoring and 運営基準減算, read.
     MonitoringLoaded(Box<crate::store::compliance::MonthReport>),
+    /// A printable file was written here.
+    Written(std::path::PathBuf),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -178,6 +180,11 @@ pub enum Effect {
     },
     /// Read a month's monitoring and 運営基準減算.
     LoadMonitoring(chrono::NaiveDate),
+    /// Write a printable file (owner-only: it holds personal data) beside the database.
+    WritePrintout {
+        name: String,
+        contents: String,
+    },
 }
 
 impl Effect {

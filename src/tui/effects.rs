@@ -184,6 +184,17 @@ impl Runner {
             Effect::LoadCorrections(owner) => vec![Action::CorrectionsLoaded(Box::new(
                 self.corrections(owner)?,
             ))],
+            Effect::WritePrintout { name, contents } => {
+                let dir = self
+                    .store
+                    .path()
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(std::path::Path::new("."));
+                let path = dir.join(name);
+                crate::store::write_private(&path, contents.as_bytes(), true)?;
+                vec![Action::Written(path)]
+            }
             Effect::LoadMonitoring(month) => vec![Action::MonitoringLoaded(Box::new(
                 crate::store::compliance::month_in_full(self.store.conn(), month, self.today)?,
             ))],

@@ -129,6 +129,10 @@ pub enum Command {
     PaperCheck,
     /// On a client: the consent to video monitoring.
     VideoConsent,
+    /// In the paper batch: the 送付状 and list as a printable file, of the selected provider
+    /// or of all.
+    PrintBatch,
+    PrintBatchAll,
 }
 
 #[derive(Debug, Clone, Copy)]

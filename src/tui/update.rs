@@ -172,6 +172,15 @@ fn route(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::ConcentrationLoaded(w) => concentration::loaded(m, *w),
         Action::CaseRecordLoaded(c) => super::case_record::loaded(m, c),
         Action::MonitoringLoaded(r) => super::monitoring::loaded(m, r),
+        Action::Written(path) => {
+            m.status = Some((
+                Severity::Info,
+                T::PrintoutWritten
+                    .s(m.lang)
+                    .replace("{path}", &path.display().to_string()),
+            ));
+            vec![]
+        }
         Action::DraftFound(d) => {
             m.dirty = true;
             m.overlays.push(Overlay::DraftOffer(d));

@@ -117,6 +117,7 @@ texts! {
     HeadFold => "v たたむ", "v fold";
     FieldNotesTitle => "入力欄の説明", "Form fields explained";
     AgeYears => "{n}歳", "age {n}";
+    PrintoutWritten => "印刷用ファイルを書き出しました（本人のみ読み書き可）: {path}", "Printable file written (owner-only): {path}";
     WhatIf => "試算", "What-if";
     NotCountedShort => "除外", "out";
     SupportCounts => "要支援", "support";
