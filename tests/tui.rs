@@ -4402,3 +4402,44 @@ fn the_paper_batch_prints_cover_sheets_with_fax_numbers() {
         std::fs::read_to_string(app.runner.store.path().parent().unwrap().join(name)).unwrap();
     assert!(all.matches("送付状").count() >= batch.len());
 }
+
+/// A client's detail shows this month's schedules and actuals by provider, and `B` opens this
+/// month's board with the cursor on the client's row.
+#[test]
+fn client_detail_shows_the_months_deliveries_and_b_opens_the_board_row() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    // A client with providers this month.
+    let month = careplan::domain::dates::month_start(common::today());
+    let rows = careplan::store::deliveries::board(app.runner.store.conn(), month).unwrap();
+    let row = rows.iter().find(|r| !r.cells.is_empty()).unwrap();
+    for a in app.runner.run(Effect::LoadDetail(
+        careplan::tui::action::DetailRef::Client(row.client_id),
+    )) {
+        app.send(a);
+    }
+    let Some(Overlay::Detail { detail, .. }) = app.model.overlays.last() else {
+        panic!("no detail");
+    };
+    let careplan::tui::model::Detail::Client(c) = detail else {
+        panic!("not a client");
+    };
+    assert_eq!(
+        c.deliveries.as_ref().map(|r| r.cells.len()),
+        Some(row.cells.len())
+    );
+    // Scrolled to the section, its lines are on screen.
+    for _ in 0..12 {
+        app.key(KeyCode::Char('j'));
+    }
+    let screen = screen_rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("の提供票・実績"), "{screen}");
+    app.key(KeyCode::Char('B'));
+    assert_eq!(app.model.tab, Tab::Board);
+    assert_eq!(app.model.board.month, month);
+    let b = &app.model.board;
+    assert_eq!(
+        b.rows[b.list.visible[b.list.selected]].client_id,
+        row.client_id
+    );
+}

@@ -1098,11 +1098,15 @@ impl Runner {
         let steps = crate::store::plan_steps::of_client(conn, detail.id, self.today)?;
         let month =
             crate::store::compliance::client_month(conn, detail.id, this, self.today, &steps)?;
+        let deliveries = crate::store::deliveries::board(conn, this)?
+            .into_iter()
+            .find(|r| r.client_id == detail.id);
         Ok(super::model::ClientView {
             detail,
             notes,
             month,
             steps,
+            deliveries,
         })
     }
 

@@ -133,6 +133,8 @@ pub enum Command {
     /// or of all.
     PrintBatch,
     PrintBatchAll,
+    /// From a client's detail: this month's board at the client's row.
+    OpenBoardRow,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -149,6 +149,9 @@ pub struct ClientView {
     pub month: Option<crate::store::compliance::ClientMonth>,
     /// Each plan revision's process steps, newest plan date first.
     pub steps: Vec<crate::store::plan_steps::PlanSteps>,
+    /// This month's row of the 計画・送付 board: what went to each provider and came back
+    /// (None: no provider this month).
+    pub deliveries: Option<crate::store::deliveries::BoardRow>,
 }
 
 /// How many case-record entries the client's detail shows.
@@ -471,6 +474,9 @@ pub struct BoardView {
     pub show_dates: bool,
     /// Totals over all rows, kept with the rows (not recounted per frame).
     pub counts: BoardCounts,
+    /// The client whose row the board selects once its month is loaded (opened from the
+    /// client's detail).
+    pub focus_client: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

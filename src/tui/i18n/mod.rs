@@ -117,6 +117,7 @@ texts! {
     HeadFold => "v たたむ", "v fold";
     FieldNotesTitle => "入力欄の説明", "Form fields explained";
     AgeYears => "{n}歳", "age {n}";
+    DeliveriesThisMonth => "{month}の提供票・実績（B で計画・送付の行を開く）", "Schedules and actuals, {month} (B opens the board row)";
     PrintoutWritten => "印刷用ファイルを書き出しました（本人のみ読み書き可）: {path}", "Printable file written (owner-only): {path}";
     WhatIf => "試算", "What-if";
     NotCountedShort => "除外", "out";

@@ -94,6 +94,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             lines.push(kv(T::ContractDate, contract, m, width));
             lines.push(Line::raw(""));
             lines.extend(case_record_lines(m, theme, c, width));
+            lines.extend(delivery_lines(m, theme, c, width));
             lines.push(Line::raw(""));
             lines.push(Line::styled(T::Certifications.s(l), theme.heading()));
             if c.certifications.is_empty() {
@@ -320,6 +321,63 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             .block(theme.block(&title)),
         area,
     );
+}
+
+/// This month's schedules and actuals, one line per provider (`B` opens the board's row).
+fn delivery_lines(
+    m: &Model,
+    theme: &Theme,
+    c: &crate::tui::model::ClientView,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let l = m.lang;
+    let month = crate::domain::dates::month_start(m.today);
+    let mut out = vec![Line::styled(
+        text::truncate(
+            &T::DeliveriesThisMonth
+                .s(l)
+                .replace("{month}", &month.format(T::MonthFormat.s(l)).to_string()),
+            width,
+        ),
+        theme.heading(),
+    )];
+    let cells = c
+        .deliveries
+        .as_ref()
+        .map(|r| r.cells.as_slice())
+        .unwrap_or(&[]);
+    if cells.is_empty() {
+        out.push(Line::raw(format!("  {}", T::Nothing.s(l))));
+    }
+    for cell in cells {
+        let state = cell.marks.state(month, m.today, &m.rules);
+        let when = |mark: &Option<crate::domain::delivery::Mark>| {
+            mark.as_ref()
+                .map(|x| x.at.format(" %m-%d").to_string())
+                .unwrap_or_default()
+        };
+        let line = format!(
+            "  {} {} {} {}{}",
+            state.symbol(l),
+            text::pad_right(
+                &text::truncate(&super::abbrev::core(&cell.provider_name), 24),
+                24
+            ),
+            text::pad_right(service_types::short(&cell.service_type, l), 8),
+            state.label(l),
+            when(if cell.marks.actuals.is_some() {
+                &cell.marks.actuals
+            } else {
+                &cell.marks.sent
+            })
+        );
+        let style = match state {
+            crate::domain::delivery::CellState::ActualsOverdue => theme.warning(),
+            _ => ratatui::style::Style::default(),
+        };
+        out.push(Line::styled(text::truncate(&line, width), style));
+    }
+    out
 }
 
 /// This month's monitoring (with the 運営基準減算 it would bring if the month ended today) and
