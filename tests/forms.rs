@@ -241,3 +241,42 @@ fn every_form_label_is_whole_at_80_columns() {
             .any(|(k, d)| k == "連携方式" && d.contains("連携ソフト（旧）"))
     );
 }
+
+/// The new-client form takes the certification as the add-certification form does: 申請中 with
+/// the start alone, or a level with its 認定日 and period.
+#[test]
+fn a_new_client_is_saved_pending_or_certified_with_its_certified_on_date() {
+    use careplan::domain::care_level::CertStatus;
+    // Name … 担当, then 要介護度, 認定状況, 認定日, 有効期間開始, 終了.
+    let with = |cert: [&str; 5]| {
+        let mut v: Vec<&str> = CLIENT.to_vec();
+        v.extend(cert);
+        form(FormKind::NewClient, &v)
+    };
+    let mut f = with(["", "申請中", "", "2026-04-01", ""]);
+    assert!(f.validate_all(Lang::Ja, &[], today()));
+    let Ok(Submission::NewClient { certification, .. }) = f.submission(&[], today()) else {
+        panic!("not submitted");
+    };
+    let c = certification.expect("the pending certification");
+    assert_eq!(c.status, CertStatus::Pending);
+    assert_eq!(c.care_level, None);
+    assert_eq!(c.valid_to, None);
+    // Pending still needs its start.
+    let mut f = with(["", "申請中", "", "", ""]);
+    assert!(!f.validate_all(Lang::Ja, &[], today()));
+    assert!(!error(&f, T::ValidFrom).is_empty());
+    // Certified: the 認定日 is kept.
+    let mut f = with(["要介護2", "", "2026-03-20", "2026-04-01", "2027-03-31"]);
+    assert!(f.validate_all(Lang::Ja, &[], today()));
+    let Ok(Submission::NewClient { certification, .. }) = f.submission(&[], today()) else {
+        panic!("not submitted");
+    };
+    let c = certification.unwrap();
+    assert_eq!(c.status, CertStatus::Certified);
+    assert_eq!(c.certified_on, NaiveDate::from_ymd_opt(2026, 3, 20));
+    // A level without its end is refused.
+    let mut f = with(["要介護2", "", "", "2026-04-01", ""]);
+    assert!(!f.validate_all(Lang::Ja, &[], today()));
+    assert!(!error(&f, T::ValidTo).is_empty());
+}

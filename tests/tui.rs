@@ -6,6 +6,7 @@ mod common;
 use careplan::config::Config;
 use careplan::tui::effects::Runner;
 use careplan::tui::form::FormKind;
+use careplan::tui::i18n::T;
 use careplan::tui::model::{CaseloadRow, Model, Overlay, Tab};
 use careplan::tui::update::{Action, Effect, update};
 use careplan::tui::view::view;
@@ -4442,4 +4443,25 @@ fn client_detail_shows_the_months_deliveries_and_b_opens_the_board_row() {
         b.rows[b.list.visible[b.list.selected]].client_id,
         row.client_id
     );
+}
+
+/// The new-client form shows the age beside a birth date that reads, and offers 認定日 and
+/// 認定状況 (申請中) with the certification.
+#[test]
+fn the_new_client_form_shows_the_age_and_the_certification_status() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    app.typed("山田 花子");
+    app.key(KeyCode::Tab);
+    app.key(KeyCode::Tab);
+    app.typed("1940-12-08");
+    let screen = screen_rows(&app.draw(80, 24)).join("\n");
+    // Today in the tests is 2026-11-25: before the 86th birthday.
+    assert!(screen.contains("1940-12-08 (85歳)"), "{screen}");
+    let Some(Overlay::Form(f)) = app.model.overlays.last() else {
+        panic!("no form");
+    };
+    let labels: Vec<T> = f.fields.iter().map(|x| x.label).collect();
+    assert!(labels.contains(&T::CertifiedOn) && labels.contains(&T::CertStatus));
 }

@@ -271,11 +271,23 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
             }
             out
         };
+        // A birth date that reads shows the age it makes today beside it.
+        let age = if field.kind == crate::tui::form::FieldKind::BirthDate {
+            crate::domain::dates::parse_birth_date(field.input.value(), m.today)
+                .ok()
+                .flatten()
+                .and_then(|b| crate::domain::dates::age_on(b, m.today))
+                .map(|a| format!(" ({})", T::AgeYears.s(l).replace("{n}", &a.to_string())))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("{marker}{label}"), label_style),
             Span::raw(" "),
             Span::styled(shown, input_style),
             Span::styled(mark.to_string(), theme.warning()),
+            Span::styled(age, theme.dim()),
         ]));
         if focused {
             let x = label_cols + 1 + field.input.visual_cursor().saturating_sub(scroll);
