@@ -76,10 +76,11 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     vec![]
 }
 
-/// The 送付状 and list of the chosen providers as a printable file beside the database, named
-/// by month and provider (`all` for the whole list): writing it again replaces it.
+/// The 送付状 (with the list of enclosed clients) of the chosen providers as a printable file
+/// beside the database, named by month and provider (`all` for the whole list): writing it
+/// again replaces it.
 fn printout(m: &mut Model, chosen: &[&BatchProvider], all: bool) -> Vec<Effect> {
-    use crate::present::paper_batch::{ListLine, Recipient, Sender, document};
+    use crate::present::paper_batch::{Sender, cover_sheet, cover_sheets};
     if chosen.is_empty() {
         return nothing_to_do(m);
     }
@@ -90,50 +91,27 @@ fn printout(m: &mut Model, chosen: &[&BatchProvider], all: bool) -> Vec<Effect> 
             .and_then(|o| o.office_number.as_deref())
             .unwrap_or(""),
     };
-    let rows = &m.board.rows;
-    let providers: Vec<(Recipient, Vec<ListLine>)> = chosen
+    let sheets: Vec<String> = chosen
         .iter()
         .map(|p| {
-            let f = m
+            let fax = m
                 .data
                 .providers
                 .iter()
                 .find(|x| x.id == p.provider_id)
-                .map(|x| &x.fields);
-            let field =
-                |get: fn(&crate::store::providers::ProviderFields) -> &str| f.map_or("", get);
-            let to = Recipient {
-                name: &p.name,
-                office_number: &p.office_number,
-                channel: p.channel,
-                fax: field(|f| &f.fax),
-                phone: field(|f| &f.phone),
-                address: field(|f| &f.address),
-                contact_person: field(|f| &f.contact_person),
-            };
-            let lines = p
-                .cells
-                .iter()
-                .map(|&(ri, ci)| {
-                    let (row, cell) = (&rows[ri], &rows[ri].cells[ci]);
-                    ListLine {
-                        client: &row.name,
-                        insured_number: &row.insured_number,
-                        service_type: &cell.service_type,
-                        sent_on: cell.marks.sent.as_ref().map(|s| s.at.date()),
-                    }
-                })
-                .collect();
-            (to, lines)
+                .map_or("", |x| x.fields.fax.as_str());
+            cover_sheet(&sender, p, fax, &m.board.rows, m.board.month, m.today)
         })
         .collect();
-    let contents = document(&sender, m.board.month, m.today, &providers, m.lang);
     let who = match chosen.first() {
         Some(p) if !all => p.office_number.clone(),
         _ => "all".to_string(),
     };
-    let name = format!("paper-batch-{}-{who}.txt", m.board.month.format("%Y-%m"));
-    vec![Effect::WritePrintout { name, contents }]
+    let name = format!("送付状_{}_{who}.txt", m.board.month.format("%Y-%m"));
+    vec![Effect::WritePrintout {
+        name,
+        contents: cover_sheets(&sheets),
+    }]
 }
 
 /// The keys of the paper batch: `resolve` reads them, and the help lists them.
