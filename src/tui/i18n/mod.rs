@@ -108,6 +108,9 @@ texts! {
     Band => "区分", "Band";
     Billed => "請求", "Billed";
     Position => "位置", "Pos.";
+    ColUnits => "単位", "Units";
+    ColLevel => "要介護度", "Level";
+    ColContract => "契約日", "Contract";
     Units => "単位", " units";
     Hypothetical => "（試算で追加）", "(what-if)";
     FeeSchedule => "費", "Schedule";

@@ -243,9 +243,9 @@ fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload
                     pad_left(T::Position.s(l), 7),
                     pad_right(T::Band.s(l), 5),
                     billed_cell(billed, T::Billed.s(l)),
-                    pad_left(T::Units.s(l), 5),
-                    pad_right(T::CareLevel.s(l), 8),
-                    pad_right(T::ContractDate.s(l), 10),
+                    pad_left(T::ColUnits.s(l), 5),
+                    pad_right(T::ColLevel.s(l), 8),
+                    pad_right(T::ColContract.s(l), 10),
                     T::Name.s(l)
                 ),
                 width,
