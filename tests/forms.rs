@@ -225,7 +225,7 @@ fn every_form_label_is_whole_at_80_columns() {
         }
     }
     // The labels shortened for it keep their explanation in the help.
-    let help = careplan::tui::keymap::help_sections(Lang::Ja);
+    let help = careplan::tui::key_table::help_sections(Lang::Ja);
     let last = help.last().unwrap();
     assert_eq!(last.title, T::FieldNotesTitle.s(Lang::Ja));
     for (label, note) in notes {

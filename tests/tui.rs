@@ -319,7 +319,7 @@ fn help_is_generated_from_the_keymap() {
     let t = app.draw(80, 24);
     let screen = format!("{}", t.backend());
     assert!(screen.contains("Ctrl+S") || screen.contains("ホーム"));
-    for b in careplan::tui::keymap::BINDINGS.iter().take(5) {
+    for b in careplan::tui::key_table::BINDINGS.iter().take(5) {
         assert!(screen.contains(b.ja), "help lacks {}", b.ja);
     }
 }
@@ -4455,4 +4455,23 @@ fn the_new_client_form_shows_the_age_and_the_certification_status() {
     };
     let labels: Vec<T> = f.fields.iter().map(|x| x.label).collect();
     assert!(labels.contains(&T::CertifiedOn) && labels.contains(&T::CertStatus));
+}
+
+/// The 集中減算 view answers the keys of every screen it does not use itself: a number key
+/// goes to that tab, `?` opens the help at this view's keys.
+#[test]
+fn concentration_view_passes_tab_keys_and_help() {
+    let mut app = App::new();
+    open_concentration(&mut app);
+    app.key(KeyCode::Char('?'));
+    let help = rows(&app.draw(80, 24)).join("\n");
+    assert!(help.contains("特定事業所集中減算（件数で C）"), "{help}");
+    app.key(KeyCode::Esc);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Concentration)
+    ));
+    app.key(KeyCode::Char('8'));
+    assert_eq!(app.model.tab, careplan::tui::model::Tab::Monitoring);
+    assert!(app.model.overlays.is_empty());
 }
