@@ -263,7 +263,17 @@ fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
             .map(|p| {
                 (
                     cover_sheet_name(month, p.batch),
-                    cover_sheet(&office, p, &board, month, today()),
+                    crate::present::paper_batch::cover_sheet(
+                        &crate::present::paper_batch::Sender {
+                            name: &office.name,
+                            office_number: office.office_number.as_deref().unwrap_or(""),
+                        },
+                        p.batch,
+                        &p.fax,
+                        &board,
+                        month,
+                        today(),
+                    ),
                 )
             })
             .collect();
@@ -403,81 +413,6 @@ fn cover_sheet_name(month: NaiveDate, p: &deliveries::BatchProvider) -> String {
         number
     };
     format!("送付状_{}_{number}.txt", month.format("%Y-%m"))
-}
-
-/// A 送付状 as plain text, to print or FAX from any PC: who sends, to whom, for which month,
-/// whose 提供票 are enclosed, and the page count left blank to be written by hand (only the
-/// person at the machine knows how many sheets the printed 提供票 took).
-fn cover_sheet(
-    office: &crate::store::office::Office,
-    p: &PaperProvider<'_>,
-    board: &[deliveries::BoardRow],
-    month: NaiveDate,
-    date: NaiveDate,
-) -> String {
-    let or_blank = |s: &str| {
-        if s.trim().is_empty() {
-            "________________".to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    let month_ja = format!("{}年{}月分", month.format("%Y"), month.format("%-m"));
-    let mut t = String::new();
-    let mut line = |s: &str| {
-        t.push_str(s);
-        t.push('\n');
-    };
-    line("                              送 付 状");
-    line("");
-    line(&format!(
-        "                                                  {}年{}月{}日",
-        date.format("%Y"),
-        date.format("%-m"),
-        date.format("%-d")
-    ));
-    line("");
-    line(&format!("{} 御中", p.batch.name));
-    line(&format!("  事業所番号: {}", p.batch.office_number));
-    line(&format!("  FAX: {}", or_blank(&p.fax)));
-    line("");
-    line("送信元");
-    line(&format!("  {}", or_blank(&office.name)));
-    line(&format!(
-        "  事業所番号: {}",
-        or_blank(office.office_number.as_deref().unwrap_or(""))
-    ));
-    line("  電話: ________________   FAX: ________________");
-    line("");
-    line(&format!("件名: {month_ja} サービス提供票の送付"));
-    line("");
-    line("いつもお世話になっております。");
-    line(&format!(
-        "{month_ja}のサービス提供票（本表・別表）を下記の利用者の分お送りします。"
-    ));
-    line("ご確認のほど、よろしくお願いいたします。");
-    line("");
-    line(&format!("同封の利用者（{} 名）", p.batch.cells.len()));
-    for (i, &(ri, ci)) in p.batch.cells.iter().enumerate() {
-        let (row, cell) = (&board[ri], &board[ri].cells[ci]);
-        let again = if cell.marks.sent.is_some() {
-            "（再送）"
-        } else {
-            ""
-        };
-        line(&format!(
-            "  {:>2}. {}  被保険者番号 {}{again}",
-            i + 1,
-            crate::present::text::pad_right(&row.name, 16),
-            row.insured_number
-        ));
-    }
-    line("");
-    line("送付枚数（この送付状を含む）: ____ 枚");
-    line("");
-    line("※ 個人情報を含みます。届いていない枚数がある場合や、宛先違いでお受け取りの場合は、");
-    line("   お手数ですが送信元までご連絡ください（宛先違いの場合は破棄をお願いします）。");
-    t
 }
 
 /// Writes the sheets into `dir` (made owner-only if new); every existing file is refused before
