@@ -4345,3 +4345,31 @@ fn a_read_only_database_says_so_and_refuses_a_save() {
         app.model.status
     );
 }
+
+/// An office with no clients yet has no monitoring due: ホーム says so rather than 全員実施.
+#[test]
+fn home_of_an_office_without_clients_says_no_monitoring_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = careplan::store::Store::open(&dir.path().join("empty.db"), common::actor("tester"))
+        .unwrap();
+    let config = Config {
+        color: careplan::config::ColorMode::Never,
+        ..Config::default()
+    };
+    let runner = Runner::new(store, config.language, config.date_display, common::today());
+    let data = runner.load_all().unwrap();
+    let mut app = App {
+        model: Model::new(config, common::today()),
+        runner,
+        _dir: dir,
+    };
+    app.send(Action::Loaded {
+        data: Box::new(data),
+        external: false,
+    });
+    app.send(Action::Resize(80, 24));
+    app.key(KeyCode::Char('1'));
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("対象の利用者なし"), "{screen}");
+    assert!(!screen.contains("全員実施"), "{screen}");
+}

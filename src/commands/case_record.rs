@@ -350,11 +350,32 @@ pub fn record_text(store: &Store, client: i64, from: NaiveDate, to: NaiveDate) -
         push_wrapped(
             &mut out,
             "",
-            &format!("（記録 {} {}）", n.recorded_by, n.recorded_at),
+            &format!(
+                "（記録 {} {}）",
+                n.recorded_by,
+                recorded_at_text(&n.recorded_at)
+            ),
         );
         out.push('\n');
     }
     Ok(out)
+}
+
+/// When an entry was recorded, as the printed record dates everything: the era form and the
+/// office's local time (令和8年12月7日 18:54). The store keeps UTC (2026-12-07T09:54:57Z); a value
+/// that does not read as a timestamp is printed as it is.
+fn recorded_at_text(stored: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(stored) {
+        Ok(t) => {
+            let local = t.with_timezone(&chrono::Local);
+            format!(
+                "{} {}",
+                format_era_long(local.date_naive()),
+                local.format("%H:%M")
+            )
+        }
+        Err(_) => stored.to_string(),
+    }
 }
 
 fn print_record(store: &Store, p: &NotePrintArgs) -> Result<ExitCode> {
@@ -487,4 +508,28 @@ fn list_categories(store: &Store, format: Format) -> Result<ExitCode> {
         },
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recorded_at_text;
+
+    #[test]
+    fn the_printed_record_dates_its_entries_in_local_time_and_the_era_form() {
+        let shown = recorded_at_text("2026-12-07T09:54:57Z");
+        let local = chrono::DateTime::parse_from_rfc3339("2026-12-07T09:54:57Z")
+            .unwrap()
+            .with_timezone(&chrono::Local);
+        assert_eq!(
+            shown,
+            format!(
+                "{} {}",
+                crate::domain::dates::format_era_long(local.date_naive()),
+                local.format("%H:%M")
+            )
+        );
+        assert!(shown.starts_with("令和8年12月"), "{shown}");
+        assert!(!shown.contains('T') && !shown.contains('Z'), "{shown}");
+        assert_eq!(recorded_at_text("昨日"), "昨日");
+    }
 }
