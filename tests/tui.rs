@@ -4373,3 +4373,18 @@ fn home_of_an_office_without_clients_says_no_monitoring_is_due() {
     assert!(screen.contains("対象の利用者なし"), "{screen}");
     assert!(!screen.contains("全員実施"), "{screen}");
 }
+
+/// In English a client's detail is titled as one reads it: "Client: name", not "Clients name".
+#[test]
+fn english_client_detail_title_names_the_client() {
+    let mut app = App::new();
+    app.model.lang = careplan::domain::Lang::En;
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("長谷川");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("Client: 長谷川"), "{screen}");
+    assert!(!screen.contains("Clients 長谷川"), "{screen}");
+}

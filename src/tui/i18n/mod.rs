@@ -35,6 +35,9 @@ texts! {
     TabBoard => "計画・送付", "Plans";
     TabEnrollment => "加入", "Enrollment";
     TabMonitoring => "モニタリング", "Monitoring";
+    ClientTitle => "利用者 {name}", "Client: {name}";
+    StaffTitle => "職員 {name}", "Staff: {name}";
+    ProviderTitle => "事業所 {name}", "Provider: {name}";
     AsOf => "（{d} 時点: この日で月が終わったら）", "(as of {d}, as if the month ended then)";
     AllShort => "すべて", "all";
     CutBecause => "減算の理由", "cut for";
