@@ -181,10 +181,30 @@ pub struct DemoSummary {
 
 /// Fills an empty database with a fictional office of `n` clients.
 pub fn generate(store: &mut Store, n: usize, seed: u64, as_of: NaiveDate) -> Result<DemoSummary> {
+    // One transaction of a few hundred thousand rows: its pages stay in memory until the
+    // commit writes each once (the default cache spills and rewrites them), and the statement
+    // journal that every insert with triggers keeps is kept in memory, not in a temporary file.
+    let conn = store.conn();
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", -DEMO_CACHE_KIB)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    let written = write_all(store, n, seed, as_of);
+    let conn = store.conn();
+    conn.pragma_update(None, "cache_size", cache)?;
+    conn.pragma_update(None, "temp_store", "DEFAULT")?;
+    written
+}
+
+/// The page cache of the demo's one transaction, in KiB (a 10,000-client office is ~200 MB).
+const DEMO_CACHE_KIB: i64 = 512 * 1024;
+
+/// Everything `generate` writes, in one transaction.
+fn write_all(store: &mut Store, n: usize, seed: u64, as_of: NaiveDate) -> Result<DemoSummary> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let n_cm = n.div_ceil(40).max(3);
     let n_prov = (n / 3).clamp(40, 300);
     store.write(|w| {
+        let indexes = drop_bulk_indexes(w)?;
         office::update(
             w,
             &OfficeChange {
@@ -223,12 +243,37 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, as_of: NaiveDate) -> Res
         make_case_record(w, &mut fastrand::Rng::with_seed(seed ^ 0xCA5E), as_of)?;
         // No random draws: corporations were added without changing anything else.
         make_corporations(w, &provs, as_of)?;
+        for sql in indexes {
+            w.tx.execute_batch(&sql)?;
+        }
         Ok(DemoSummary {
             clients: n,
             providers: n_prov,
             care_managers: n_cm,
         })
     })
+}
+
+/// The tables the demo fills by the hundred thousand rows. Nothing the demo writes looks rows
+/// of them up by these indexes (a note's or an event's checks read clients, staff and plans).
+const BULK_TABLES: [&str; 2] = ["delivery_events", "case_notes"];
+
+/// Drops the indexes of `BULK_TABLES` and returns their definitions, to be run again once the
+/// rows are in: one sort per index instead of an insert into each for every row.
+fn drop_bulk_indexes(w: &Writer<'_>) -> Result<Vec<String>> {
+    let mut st = w.tx.prepare(
+        "SELECT name, sql FROM sqlite_schema
+         WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?1, ?2)",
+    )?;
+    let found = st
+        .query_map(BULK_TABLES, |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (name, _) in &found {
+        w.tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    Ok(found.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// What a monitoring visit of the demo found.
@@ -323,13 +368,12 @@ fn case_clients(w: &Writer<'_>, as_of: NaiveDate) -> Result<Vec<CaseClient>> {
             r.get::<_, String>(2)?,
         ))
     })?;
+    let at: std::collections::HashMap<i64, usize> =
+        out.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     for row in rows {
         let (plan, client, date) = row?;
-        if let (Some(c), Some(d)) = (
-            out.iter_mut().find(|c| c.id == client),
-            crate::domain::dates::from_iso(&date),
-        ) {
-            c.plans.push((plan, d));
+        if let (Some(&i), Some(d)) = (at.get(&client), crate::domain::dates::from_iso(&date)) {
+            out[i].plans.push((plan, d));
         }
     }
     Ok(out)
@@ -544,8 +588,14 @@ fn make_corporations(
         .count() as u64;
     let group = best_subset(&counts, total * GROUP_PERCENT / 100);
     let mut taken = std::collections::HashSet::new();
+    // Read once: each provider is updated once below, so the versions read here stay current.
+    let mut current: std::collections::HashMap<i64, (ProviderFields, i64)> =
+        providers::list(&w.tx)?
+            .into_iter()
+            .map(|p| (p.id, (p.fields, p.version)))
+            .collect();
     for (i, (pid, _)) in provs.iter().enumerate() {
-        let Some(mut f) = providers::get(&w.tx, *pid)?.map(|p| (p.fields, p.version)) else {
+        let Some(mut f) = current.remove(pid) else {
             continue;
         };
         if group.contains(pid) {
@@ -1151,7 +1201,7 @@ fn make_process_steps(w: &Writer<'_>, as_of: NaiveDate) -> Result<()> {
         };
         let assess_on = f.plan_date - Duration::days(7);
         if !recorded.contains(&(p.id, CountsAs::Assessment)) && assess_on <= as_of {
-            case_notes::add_as_of(
+            case_notes::add_with_book(
                 w,
                 &note(
                     assess_on,
@@ -1161,6 +1211,7 @@ fn make_process_steps(w: &Writer<'_>, as_of: NaiveDate) -> Result<()> {
                     "",
                 ),
                 as_of,
+                &book,
             )?;
         }
         let meeting_recorded = recorded.contains(&(p.id, CountsAs::Meeting))
@@ -1187,7 +1238,7 @@ fn make_process_steps(w: &Writer<'_>, as_of: NaiveDate) -> Result<()> {
                     "",
                 )
             };
-            case_notes::add_as_of(w, &entry, as_of)?;
+            case_notes::add_with_book(w, &entry, as_of, &book)?;
         }
         if f.status == PlanStatus::AwaitingConsent {
             continue;

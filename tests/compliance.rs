@@ -128,6 +128,44 @@ proptest! {
     }
 }
 
+/// 件数 and モニタリング take the month's plan-step failures from ホーム's kept counts while
+/// they are current — the same failures as read afresh — and read afresh once a change has
+/// moved the stamp.
+#[test]
+fn kept_plan_steps_serve_only_while_current() {
+    let today = common::date("2026-11-25");
+    let month = common::date("2026-11-01");
+    let (_dir, mut store) = office(11, 60, today, None);
+    home::refresh_month_counts(store.conn(), today).unwrap();
+    let fresh = compliance::step_failures(store.conn(), month, today).unwrap();
+    assert!(!fresh.is_empty(), "the demo has plan steps missing");
+    let kept = home::kept_step_failures(store.conn(), month, today).unwrap();
+    assert_eq!(kept.as_ref(), Some(&fresh));
+    // Another month is not kept.
+    let other = common::date("2026-10-01");
+    assert_eq!(
+        home::kept_step_failures(store.conn(), other, today).unwrap(),
+        None
+    );
+    store
+        .write(|w| {
+            office::update(
+                w,
+                &OfficeChange {
+                    name: Some("名前を変えた事業所".into()),
+                    ..Default::default()
+                },
+                None,
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        home::kept_step_failures(store.conn(), month, today).unwrap(),
+        None,
+        "a change since: computed afresh"
+    );
+}
+
 /// With 記録開始日 on the first day of the month, nothing before it is at risk: no plan step
 /// of an earlier revision, no run reaching back, no earlier month.
 #[test]

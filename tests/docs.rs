@@ -1,5 +1,5 @@
 //! The README and the guides in docs/ name only keys and commands that exist: a command from
-//! the command line's own definition, a key from the terminal app's key table. A renamed
+//! the command line's own definition, a key from the terminal app's key table (`key_table::BINDINGS`). A renamed
 //! command or key fails here until the documents follow.
 
 use clap::CommandFactory;
@@ -66,7 +66,7 @@ fn named_command(span: &str) -> Option<String> {
 
 /// Every key the terminal app binds, as its help writes it (`j`, `Ctrl+S`, `PgDn`, `Enter` …).
 fn bound_keys() -> BTreeSet<String> {
-    careplan::tui::keymap::BINDINGS
+    careplan::tui::key_table::BINDINGS
         .iter()
         .flat_map(|b| b.keys.iter().map(|k| k.label()))
         .collect()

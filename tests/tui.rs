@@ -318,7 +318,7 @@ fn help_is_generated_from_the_keymap() {
     let t = app.draw(80, 24);
     let screen = format!("{}", t.backend());
     assert!(screen.contains("Ctrl+S") || screen.contains("ホーム"));
-    for b in careplan::tui::keymap::BINDINGS.iter().take(5) {
+    for b in careplan::tui::key_table::BINDINGS.iter().take(5) {
         assert!(screen.contains(b.ja), "help lacks {}", b.ja);
     }
 }
@@ -4387,4 +4387,23 @@ fn english_client_detail_title_names_the_client() {
     let screen = rows(&app.draw(80, 24)).join("\n");
     assert!(screen.contains("Client: 長谷川"), "{screen}");
     assert!(!screen.contains("Clients 長谷川"), "{screen}");
+}
+
+/// The 集中減算 view answers the keys of every screen it does not use itself: a number key
+/// goes to that tab, `?` opens the help at this view's keys.
+#[test]
+fn concentration_view_passes_tab_keys_and_help() {
+    let mut app = App::new();
+    open_concentration(&mut app);
+    app.key(KeyCode::Char('?'));
+    let help = rows(&app.draw(80, 24)).join("\n");
+    assert!(help.contains("特定事業所集中減算（件数で C）"), "{help}");
+    app.key(KeyCode::Esc);
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Concentration)
+    ));
+    app.key(KeyCode::Char('8'));
+    assert_eq!(app.model.tab, careplan::tui::model::Tab::Monitoring);
+    assert!(app.model.overlays.is_empty());
 }

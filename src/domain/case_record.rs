@@ -300,6 +300,9 @@ pub fn builtin() -> Vec<NoteCategory> {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CategoryBook {
     rows: Vec<NoteCategory>,
+    /// Every row's templates as `nfc_body` leaves them (blank ones left out): each new entry is
+    /// compared with them, so they are normalised once, not for every entry.
+    templates: Vec<String>,
 }
 
 impl CategoryBook {
@@ -320,7 +323,13 @@ impl CategoryBook {
             codes
         };
         rows.sort_by_key(|r| (order.iter().position(|c| *c == r.code), r.from));
-        CategoryBook { rows }
+        let templates = rows
+            .iter()
+            .flat_map(|c| [&c.template, &c.template_en])
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| nfc_body(t))
+            .collect();
+        CategoryBook { rows, templates }
     }
 
     /// The built-in categories alone.
@@ -425,6 +434,12 @@ pub fn from_note_time(s: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").ok()
 }
 
+/// The day of a stored entry time (`from_note_time`'s first ten bytes), read without a format
+/// parser: the month's monitoring reads it for every entry of several months.
+pub fn note_day(s: &str) -> Option<chrono::NaiveDate> {
+    s.get(..10).and_then(super::dates::from_iso)
+}
+
 fn bad_time() -> Invalid {
     Invalid::new(
         "日時は 2026-11-28 10:15、R8.11.28 10:15、令和8年11月28日 10時15分 のように入力してください（時刻を省くと 0:00）",
@@ -518,8 +533,14 @@ pub struct ValidNote {
 }
 
 fn nfc(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.trim().nfc().collect()
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    let s = s.trim();
+    // Text typed or imported is nearly always NFC already: the quick check then saves
+    // composing it again (an import or the demo writes entries by the hundred thousand).
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_string();
+    }
+    s.nfc().collect()
 }
 
 /// Body text keeps its inner line breaks; trailing blanks of each line and blank lines at the
@@ -634,13 +655,7 @@ impl NoteDraft {
             ));
         }
         // A template saved as it came says nothing that happened: a visit nobody described.
-        let untouched = |t: &str| !t.trim().is_empty() && nfc_body(t) == body;
-        if reason.is_empty()
-            && book
-                .rows()
-                .iter()
-                .any(|c| untouched(&c.template) || untouched(&c.template_en))
-        {
+        if reason.is_empty() && book.templates.contains(&body) {
             return Err(Invalid::new(
                 "内容がひな形のままです。見たこと・聞いたことを書き足してください（ひな形の見出しの後ろに）",
                 "the text is the template as it came: add what was seen and heard (after its headings)",
@@ -667,6 +682,17 @@ mod tests {
     }
     fn t(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn an_entry_time_is_read_to_its_day() {
+        assert_eq!(note_day("2026-11-28 10:15"), Some(d("2026-11-28")));
+        assert_eq!(
+            note_day("2026-11-28 10:15"),
+            Some(t("2026-11-28 10:15").date())
+        );
+        assert_eq!(note_day("2026-02-30 10:15"), None);
+        assert_eq!(note_day("R8.11.28"), None);
     }
 
     #[test]

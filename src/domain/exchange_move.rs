@@ -3,7 +3,7 @@
 
 use super::Lang;
 use super::calendar::{self, CalendarItem};
-use super::caseload::{Facts, FeeSchedule, exchange_worth};
+use super::caseload::{ExchangeWorth, Facts, FeeSchedule, exchange_worth};
 use super::dates::month_start;
 use chrono::NaiveDate;
 
@@ -12,7 +12,11 @@ use chrono::NaiveDate;
 /// force (2.1% from 2026-06-01). Read from `caseload::exchange_worth`, the one place these
 /// numbers are derived, so a new rules table changes them too.
 pub fn yen_at_stake(facts: &Facts, month: NaiveDate) -> (Option<u64>, Option<u64>) {
-    let worth = exchange_worth(facts, month);
+    yen_of(exchange_worth(facts, month))
+}
+
+/// `yen_at_stake` from the month's worth already computed (three caseloads of every client).
+fn yen_of(worth: ExchangeWorth) -> (Option<u64>, Option<u64>) {
     let ii = match worth.fee_schedule {
         FeeSchedule::II => worth
             .fee
@@ -83,7 +87,7 @@ pub fn move_risk(
     if !ii_applies && !route {
         return None;
     }
-    let (ii, improvement) = yen_at_stake(facts, month);
+    let (ii, improvement) = yen_of(worth);
     // (II) that earns nothing over (I) at this caseload, and no route: nothing to lose.
     if !route && ii.is_none_or(|y| y == 0) && yen_known {
         return None;

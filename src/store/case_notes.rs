@@ -200,6 +200,15 @@ pub fn imported_categories(conn: &Connection) -> Result<Vec<NoteCategory>> {
     Ok(out)
 }
 
+/// The entries a later entry corrects or withdraws (they no longer stand): a few rows, read
+/// once by whoever walks many entries instead of looking each entry up.
+pub fn corrected_ids(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut st =
+        conn.prepare_cached("SELECT corrects FROM case_notes WHERE corrects IS NOT NULL")?;
+    let ids = st.query_map([], |r| r.get::<_, i64>(0))?;
+    Ok(ids.collect::<Result<_, _>>()?)
+}
+
 /// The categories in force: built-in rows replaced or added to by the office's.
 pub fn book(conn: &Connection) -> Result<CategoryBook> {
     Ok(CategoryBook::new(

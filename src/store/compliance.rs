@@ -10,7 +10,7 @@
 
 use super::case_notes;
 use crate::domain::care_level::CareLevel;
-use crate::domain::case_record::{CategoryBook, CountsAs, from_note_time};
+use crate::domain::case_record::{CategoryBook, CountsAs, note_day};
 use crate::domain::caseload::{self, Facts, NotCountedReason};
 use crate::domain::dates::{from_iso, iso, month_end, month_start};
 use crate::domain::monitoring::{self, ClientCase, Contact, MonthStatus, Status};
@@ -214,21 +214,26 @@ fn load_for(
             video_consent.insert(r.get::<_, i64>(0)?, d);
         }
     }
-    // Standing entries only: not withdrawals, not corrected or withdrawn by a later one.
+    // Standing entries only: not withdrawals, not corrected or withdrawn by a later one. The
+    // few corrected entries are read once rather than looked up for every entry of the span,
+    // and the span comes in order from one index (migration 019).
+    let corrected = case_notes::corrected_ids(conn)?;
     let mut contacts: HashMap<i64, Vec<Contact>> = HashMap::new();
     let mut st = conn.prepare_cached(
-        "SELECT n.client_id, n.at, n.category, n.reason FROM case_notes n
+        "SELECT n.client_id, n.at, n.category, n.reason, n.id FROM case_notes n
          WHERE n.at >= ?1 AND n.at < ?2 AND n.withdraws = 0 AND (?3 IS NULL OR n.client_id = ?3)
-           AND NOT EXISTS (SELECT 1 FROM case_notes l WHERE l.corrects = n.id)
          ORDER BY n.at, n.id",
     )?;
     let end = to.checked_add_days(Days::new(1)).unwrap_or(to);
     let mut rows = st.query(rusqlite::params![iso(from), iso(end), only])?;
     while let Some(r) = rows.next()? {
-        let Some(at) = from_note_time(r.get_ref(1)?.as_str()?) else {
+        if corrected.contains(&r.get::<_, i64>(4)?) {
+            continue;
+        }
+        // Only the day counts here ('YYYY-MM-DD HH:MM': the date is the first ten bytes).
+        let Some(date) = note_day(r.get_ref(1)?.as_str()?) else {
             continue;
         };
-        let date = at.date();
         let category = r.get_ref(2)?.as_str()?;
         contacts
             .entry(r.get::<_, i64>(0)?)

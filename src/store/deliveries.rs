@@ -798,7 +798,8 @@ pub fn board(conn: &Connection, month: NaiveDate) -> Result<Vec<BoardRow>> {
         let (c, s) = r?;
         cms.insert(c, s);
     }
-    let arrangements = Arrangements::load(conn)?;
+    // The revisions that could be in force in the month, not every year's.
+    let arrangements = Arrangements::load_span(conn, month, month)?;
     let adjust = month_adjustments(conn, month)?;
     let marks = month_marks(conn, month)?;
     let mut out = Vec::new();

@@ -829,7 +829,8 @@ pub fn overview(
     top_n: usize,
 ) -> Result<(Vec<ProviderEnrollment>, Coverage)> {
     let month = month_start(today);
-    let arrangements = Arrangements::load(conn)?;
+    // This month's providers only: the revisions that could be in force in it.
+    let arrangements = Arrangements::load_span(conn, month, month)?;
     let cells = month_pairs(conn, month, &arrangements)?;
     let mut clients_of: HashMap<i64, HashSet<i64>> = HashMap::new();
     for (client, provider) in &cells {

@@ -426,6 +426,40 @@ fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Opt
     Ok((counts, fresh.map(|json| KeptCounts { stamp, json })))
 }
 
+/// The plan-step failures of `month` on `today` (`compliance::step_failures`) from the plan
+/// steps ホーム keeps with its month counts, when they are kept for that month at the current
+/// change stamp (they do not depend on the day); None when they are not: compute them then.
+/// Saves the 件数 and モニタリング screens a read of every client's plans and records.
+pub fn kept_step_failures(
+    conn: &Connection,
+    month: NaiveDate,
+    today: NaiveDate,
+) -> Result<Option<super::compliance::Extra>> {
+    // The stamp and the kept row from one read snapshot (rolled back on drop).
+    let tx = conn.unchecked_transaction()?;
+    let stamp: i64 = tx.query_row("SELECT n FROM change_stamp WHERE id = 1", [], |r| r.get(0))?;
+    let kept: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT stamp, counts FROM home_summary WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((_, json)) = kept.filter(|(at, _)| *at == stamp) else {
+        return Ok(None);
+    };
+    Ok(serde_json::from_str::<MonthCounts>(&json)
+        .ok()
+        .filter(|c| c.month == month_start(month) && c.rule == COUNTS_RULE)
+        .map(|c| {
+            super::compliance::as_causes(
+                c.plan_steps
+                    .iter()
+                    .map(|(id, a)| (*id, crate::domain::plan_steps::failures(a, today))),
+            )
+        }))
+}
+
 /// Keeps ホーム's month counts up to date after this process's changes, so that the next start
 /// (anyone's) reads them rather than every client's month: nothing to do when they are current.
 pub fn refresh_month_counts(conn: &Connection, today: NaiveDate) -> Result<()> {

@@ -88,6 +88,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/016_claims.sql")),
         M::up(include_str!("migrations/017_import_indexes.sql")),
         M::up(include_str!("migrations/018_kasan.sql")),
+        M::up(include_str!("migrations/019_read_paths.sql")),
     ])
 }
 

@@ -180,17 +180,21 @@ fn load(conn: &Connection, client: Option<i64>) -> Result<Loaded> {
         })
         .map(|c| c.code.as_str())
         .collect();
+    // The few corrected entries are read once (see `case_notes::corrected_ids`).
+    let corrected = super::case_notes::corrected_ids(conn)?;
     let mut entries: HashMap<i64, Vec<Entry>> = HashMap::new();
     let mut st = conn.prepare_cached(&format!(
-        "SELECT n.client_id, n.at, n.category, n.plan_id, n.reason <> ''
+        "SELECT n.client_id, n.at, n.category, n.plan_id, n.reason <> '', n.id
          FROM case_notes n
          WHERE n.withdraws = 0 AND {}
-           AND n.category IN (SELECT value FROM json_each(?2))
-           AND NOT EXISTS (SELECT 1 FROM case_notes l WHERE l.corrects = n.id)",
+           AND n.category IN (SELECT value FROM json_each(?2))",
         only("n.client_id")
     ))?;
     let mut rows = st.query(rusqlite::params![client, serde_json::to_string(&codes)?])?;
     while let Some(r) = rows.next()? {
+        if corrected.contains(&r.get::<_, i64>(5)?) {
+            continue;
+        }
         let at = r.get_ref(1)?.as_str()?;
         let Some(date) = at.get(..10).and_then(from_iso) else {
             continue;

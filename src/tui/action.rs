@@ -58,11 +58,11 @@ pub enum Action {
     MoveInLoaded(Vec<crate::store::migration_reviews::StoredReview>),
     EnrollmentLoaded(Box<super::model::EnrollmentView>),
     /// The corrections list of one owner, read afresh.
-    CorrectionsLoaded(Box<super::corrections::Corrections>),
+    CorrectionsLoaded(Box<super::room_state::Corrections>),
     /// The 特定事業所集中減算 worksheet of a period.
     ConcentrationLoaded(Box<crate::domain::concentration::Worksheet>),
     /// One client's case record (支援経過), read afresh.
-    CaseRecordLoaded(Box<super::case_record::CaseRecord>),
+    CaseRecordLoaded(Box<super::room_state::CaseRecord>),
     /// A month's monitoring and 運営基準減算, read.
     MonitoringLoaded(Box<crate::store::compliance::MonthReport>),
 }
@@ -93,7 +93,7 @@ pub enum EditTarget {
         consent: bool,
     },
     /// A record picked in the corrections list.
-    Correct(super::corrections::Record),
+    Correct(super::record::Record),
     /// The 正当な理由 of a period's service (特定事業所集中減算).
     ConcentrationNote {
         period: crate::domain::concentration::PeriodId,
@@ -166,7 +166,7 @@ pub enum Effect {
         accept: bool,
     },
     /// Read the records of a client, staff member or provider for the corrections list.
-    LoadCorrections(super::corrections::Owner),
+    LoadCorrections(super::room_state::Owner),
     /// Switch an enrolled provider to 連携 and close its follow-up, in one write.
     CompleteEnrollment(crate::store::enrollment::FollowThrough),
     /// Read the 特定事業所集中減算 worksheet of a period (None: the one today is in).

@@ -1,11 +1,11 @@
 //! The room of the paper batch window over the board: the schedules to send on paper, by
 //! provider. Its keys (`BINDINGS`, `Context::Batch`) are listed at the end.
 
+use super::action::Effect;
 use super::board::nothing_to_do;
-use super::keymap::{Binding, Command, Context, Key, b, resolve};
+use super::keymap::{Binding, Command, Context, Key, b, resolve_in};
 use super::model::{ConfirmAction, Model, Overlay};
 use super::room::{ask, quit};
-use super::update::Effect;
 use crate::store::deliveries::{mark_sent_events, paper_batch};
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -15,7 +15,7 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     let Some(Overlay::Batch { selected }) = m.overlays.last_mut() else {
         return vec![];
     };
-    match resolve(Context::Batch, &ev) {
+    match resolve_in(BINDINGS, Context::Batch, &ev) {
         Some(Command::Down) => *selected = (*selected + 1).min(batch.len().saturating_sub(1)),
         Some(Command::Up) => *selected = selected.saturating_sub(1),
         Some(Command::Back) => {

@@ -2,13 +2,13 @@
 //! filters, the paper batch, the exchange import and a cell's history. Its keys and footer
 //! (`BINDINGS`, `HINTS`, `Context::Board`) are listed at the end.
 
+use super::action::{DetailRef, Effect};
 use super::form::{FormKind, Submission};
 use super::forms::open_new;
 use super::i18n::{BoardText, T};
 use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{BoardFilter, BoardView, ConfirmAction, Model, Overlay, Severity};
 use super::room::{ask, move_cursor};
-use super::update::{DetailRef, Effect};
 use crate::domain::channel::Channel;
 use crate::domain::delivery::DeliveryKind;
 use crate::store::deliveries::{BoardRow, NewEvent, mark_sent_events};

@@ -4,83 +4,20 @@
 //! corrected and withdrawn entries too. Entries are never changed: a correction is a new entry
 //! that names the one it corrects. Its keys (`BINDINGS`, `Context::CaseRecord`) are at the end.
 
+use super::action::Effect;
 use super::form::FormKind;
 use super::i18n::T;
-use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h, resolve};
-use super::model::{ListState, Model, Overlay, Severity};
-use super::room::{move_cursor, text_request};
-use super::update::Effect;
-use crate::domain::Lang;
-use crate::domain::search::search_key;
-use crate::store::case_notes::Note;
+use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h, resolve_in};
+use super::model::{Model, Overlay, Severity};
+use super::room::{Outcome, move_cursor, text_request};
+pub use super::room_state::{CaseRecord, Entry};
 use crossterm::event::{KeyCode, KeyEvent};
 
-/// One entry as the list shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub note: Note,
-    /// The category's name in each language.
-    pub category: (String, String),
-    /// What the search looks in, normalised once.
-    pub key: String,
-}
-
-impl Entry {
-    pub fn category(&self, lang: Lang) -> &str {
-        lang.pick(&self.category.0, &self.category.1)
-    }
-}
-
-/// The overlay's state.
-#[derive(Debug)]
-pub struct CaseRecord {
-    pub client_id: i64,
-    /// The client named: name and 被保険者番号.
-    pub title: String,
-    pub entries: Vec<Entry>,
-    /// Corrected and withdrawn entries are listed too (marked).
-    pub history: bool,
-    /// The entry under the cursor takes the screen (its whole text), the list a few rows.
-    pub full: bool,
-    pub list: ListState,
-}
-
-impl CaseRecord {
-    /// Recomputes which entries the search shows; keeps the cursor on the same entry when
-    /// it is still shown, else on the newest.
-    pub fn refilter(&mut self) {
-        let keep = self
-            .list
-            .visible
-            .get(self.list.selected)
-            .map(|&i| self.entries[i].note.id);
-        let q = search_key(self.list.query.value().trim());
-        self.list.visible = (0..self.entries.len())
-            .filter(|&i| q.is_empty() || self.entries[i].key.contains(&q))
-            .collect();
-        self.list.selected = keep
-            .and_then(|id| {
-                self.list
-                    .visible
-                    .iter()
-                    .position(|&i| self.entries[i].note.id == id)
-            })
-            .unwrap_or(self.list.visible.len().saturating_sub(1));
-    }
-
-    pub fn selected(&self) -> Option<&Entry> {
-        self.list
-            .visible
-            .get(self.list.selected)
-            .and_then(|&i| self.entries.get(i))
-    }
-}
-
-pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
+pub fn key(m: &mut Model, ev: &KeyEvent) -> Outcome {
     let page = m.page.max(1);
     let lang = m.lang;
     let Some(Overlay::CaseRecord(c)) = m.overlays.last_mut() else {
-        return vec![];
+        return Outcome::Done(vec![]);
     };
     if c.list.searching {
         match ev.code {
@@ -99,10 +36,10 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         }
         c.refilter();
         m.dirty = true;
-        return vec![];
+        return Outcome::Done(vec![]);
     }
-    let Some(cmd) = resolve(Context::CaseRecord, ev) else {
-        return vec![];
+    let Some(cmd) = resolve_in(BINDINGS, Context::CaseRecord, ev) else {
+        return Outcome::Done(vec![]);
     };
     match cmd {
         Command::Up
@@ -121,35 +58,35 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         Command::ToggleHistory => {
             let client = c.client_id;
             c.history = !c.history;
-            return vec![Effect::LoadCaseRecord {
+            return Outcome::Done(vec![Effect::LoadCaseRecord {
                 client,
                 history: c.history,
-            }];
+            }]);
         }
         Command::New => {
             let client_id = c.client_id;
-            return vec![Effect::OpenEdit(super::update::EditTarget::NewNote {
+            return Outcome::Done(vec![Effect::OpenEdit(super::action::EditTarget::NewNote {
                 client_id,
                 category: None,
                 at: m.now,
                 plan_id: None,
-            })];
+            })]);
         }
         Command::Edit | Command::Withdraw => {
             let Some(e) = c.selected() else {
                 m.status = Some((Severity::Info, T::NoSelection.s(lang).into()));
-                return vec![];
+                return Outcome::Done(vec![]);
             };
             let note = &e.note;
             // Only what stands is corrected: a corrected entry's newest correction is.
             if note.withdraws || note.superseded_by.is_some() {
                 m.status = Some((Severity::Info, T::NoteNotCurrent.s(lang).into()));
-                return vec![];
+                return Outcome::Done(vec![]);
             }
             if cmd == Command::Edit {
-                return vec![Effect::OpenEdit(super::update::EditTarget::CorrectNote(
-                    note.id,
-                ))];
+                return Outcome::Done(vec![Effect::OpenEdit(
+                    super::action::EditTarget::CorrectNote(note.id),
+                )]);
             }
             let what = format!(
                 "{} {} #{}",
@@ -169,10 +106,10 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         Command::Back => {
             m.overlays.pop();
         }
-        Command::Quit => return super::room::quit(m),
-        other => return super::update::command(m, other),
+        Command::Quit => return Outcome::Done(super::room::quit(m)),
+        other => return Outcome::Pass(other),
     }
-    vec![]
+    Outcome::Done(vec![])
 }
 
 /// A case record, read: replaces the one open for the client (after a save) or opens it.

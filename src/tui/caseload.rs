@@ -1,10 +1,10 @@
 //! The 件数 screen's room: the month, filters and what-if. Its keys and footer (`BINDINGS`,
 //! `HINTS`, `Context::Caseload`) are listed at the end.
 
+use super::action::Effect;
 use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::Model;
 use super::room::move_cursor;
-use super::update::Effect;
 use crossterm::event::KeyCode;
 
 /// The 件数 screen's keys; None = not one of them (handled as on every tab).

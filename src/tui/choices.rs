@@ -2,6 +2,7 @@
 //! care manager or a provider offer a list filtered as you type. Typing still works: the
 //! domain parsers accept any language's label or an unambiguous prefix.
 
+pub use super::form::Candidate;
 use super::form::FieldKind;
 use crate::domain::Lang;
 use crate::domain::area::AreaGrade;
@@ -143,13 +144,6 @@ pub fn in_language(kind: FieldKind, value: &str, lang: Lang) -> String {
         })
         .map(|o| o.label(lang).to_string())
         .unwrap_or_else(|| value.to_string())
-}
-
-/// One row of a picker: what is shown, and what goes into the field when chosen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
-    pub shown: String,
-    pub value: String,
 }
 
 /// What the picker of a field offers for the text typed so far (name, kana in hiragana or

@@ -3,22 +3,13 @@
 //! service, `e` / `Enter` to write its 正当な理由. Its keys (`BINDINGS`, `Context::Concentration`)
 //! are listed at the end.
 
-use super::keymap::{Binding, Command, Context, Key, b, resolve};
+use super::action::{EditTarget, Effect};
+use super::keymap::{Binding, Command, Context, Key, b, resolve_in};
 use super::model::{Model, Overlay, Tab};
-use super::room::{edit_or_tell, quit};
-use super::update::{EditTarget, Effect};
+use super::room::{Outcome, edit_or_tell, quit};
+pub use super::room_state::ConcentrationView;
 use crate::domain::concentration::PeriodId;
 use crossterm::event::{KeyCode, KeyEvent};
-
-/// What the view shows: the period asked for and its worksheet once read.
-#[derive(Debug, Default)]
-pub struct ConcentrationView {
-    /// None: the period today is in (the store knows which).
-    pub period: Option<PeriodId>,
-    pub worksheet: Option<crate::domain::concentration::Worksheet>,
-    /// The service under the cursor (index into the worksheet's services).
-    pub selected: usize,
-}
 
 /// Opens the view on `period` (None: today's) over the 件数 tab and asks for its worksheet.
 pub fn open(m: &mut Model, period: Option<PeriodId>) -> Vec<Effect> {
@@ -54,15 +45,15 @@ pub fn loaded(m: &mut Model, w: crate::domain::concentration::Worksheet) -> Vec<
 }
 
 /// Keys of the view.
-pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
+pub fn key(m: &mut Model, ev: &KeyEvent) -> Outcome {
     let v = &mut m.concentration;
     let n = v.worksheet.as_ref().map_or(0, |w| w.services.len());
-    match resolve(Context::Concentration, ev) {
+    match resolve_in(BINDINGS, Context::Concentration, ev) {
         Some(Command::Down) => v.selected = (v.selected + 1).min(n.saturating_sub(1)),
         Some(Command::Up) => v.selected = v.selected.saturating_sub(1),
         Some(cmd @ (Command::PrevMonth | Command::NextMonth)) => {
             let Some(now) = v.period.or(v.worksheet.as_ref().map(|w| w.period.id)) else {
-                return vec![];
+                return Outcome::Done(vec![]);
             };
             let to = if cmd == Command::PrevMonth {
                 now.prev()
@@ -71,7 +62,7 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
             };
             v.period = Some(to);
             v.worksheet = None;
-            return vec![Effect::LoadConcentration(Some(to))];
+            return Outcome::Done(vec![Effect::LoadConcentration(Some(to))]);
         }
         Some(Command::Edit) => {
             let target = v.worksheet.as_ref().and_then(|w| {
@@ -82,18 +73,19 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
                         service_type: s.service_type.clone(),
                     })
             });
-            return edit_or_tell(m, target);
+            return Outcome::Done(edit_or_tell(m, target));
         }
         Some(Command::Back) => {
             m.overlays.pop();
         }
-        Some(Command::Help) => m.overlays.push(Overlay::Help {
-            scroll: super::keymap::help_start(Context::Concentration, m.lang),
-        }),
-        Some(Command::Quit) => return quit(m),
+        // The help (at this view's keys) and the tabs, as on every screen.
+        Some(cmd @ (Command::Help | Command::GoTab(_) | Command::NextTab | Command::PrevTab)) => {
+            return Outcome::Pass(cmd);
+        }
+        Some(Command::Quit) => return Outcome::Done(quit(m)),
         _ => {}
     }
-    vec![]
+    Outcome::Done(vec![])
 }
 
 /// The keys of the view: `resolve` reads them, and the help lists them.

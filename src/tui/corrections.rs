@@ -4,48 +4,21 @@
 //! in a form that corrects it; `w` asks for the reason and withdraws it. Nothing is erased: a
 //! withdrawn row stays in the database, marked, and the audit trail has before and after.
 
+use super::action::{EditTarget, Effect};
 use super::form::FormKind;
 use super::i18n::T;
-use super::keymap::{Binding, Command, Context, Key, b, resolve};
+use super::keymap::{Binding, Command, Context, Key, b, resolve_in};
 use super::model::{Model, Overlay};
 pub use super::record::Record;
-use super::update::{EditTarget, Effect};
+pub use super::room_state::{Corrections, Item, Owner};
 use crossterm::event::{KeyCode, KeyEvent};
-
-/// Whose records the list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Owner {
-    Client(i64),
-    Staff(i64),
-    Provider(i64),
-}
-
-/// One line of the list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    pub record: Record,
-    /// 認定 / 計画 / 担当 …
-    pub kind: String,
-    /// What the record says, as one line.
-    pub line: String,
-}
-
-/// The list overlay's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Corrections {
-    pub owner: Owner,
-    /// The owner named: client and 被保険者番号, staff member, provider and 事業所番号.
-    pub title: String,
-    pub items: Vec<Item>,
-    pub selected: usize,
-}
 
 /// Keys of the list: move, correct, withdraw, back.
 pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
     let Some(Overlay::Corrections(c)) = m.overlays.last_mut() else {
         return vec![];
     };
-    match resolve(Context::Corrections, ev) {
+    match resolve_in(BINDINGS, Context::Corrections, ev) {
         Some(Command::Down) => {
             c.selected = (c.selected + 1).min(c.items.len().saturating_sub(1));
         }

@@ -2,21 +2,21 @@
 //! corrections and the client's certification and plan keys; other keys act on the tab under
 //! it. Its keys (`BINDINGS`, `Context::Detail`) are listed at the end.
 
+use super::action::{DetailRef, EditTarget, Effect};
 use super::form::FormKind;
 use super::forms::open_new;
 use super::i18n::T;
-use super::keymap::{Binding, Command, Context, Key, b, resolve};
+use super::keymap::{Binding, Command, Context, Key, b, resolve_in};
 use super::model::{ConfirmAction, Detail, Model, Overlay, Severity};
-use super::room::{ask, quit};
-use super::update::{DetailRef, EditTarget, Effect};
+use super::room::{Outcome, ask, quit};
 use crossterm::event::{KeyCode, KeyEvent};
 
-pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
-    let Some(cmd) = resolve(Context::Detail, &ev) else {
-        return vec![];
+pub fn key(m: &mut Model, ev: KeyEvent) -> Outcome {
+    let Some(cmd) = resolve_in(BINDINGS, Context::Detail, &ev) else {
+        return Outcome::Done(vec![]);
     };
     let Some(Overlay::Detail { detail, scroll }) = m.overlays.last_mut() else {
-        return vec![];
+        return Outcome::Done(vec![]);
     };
     match (cmd, &*detail) {
         (Command::Down, _) => *scroll = scroll.saturating_add(1),
@@ -25,20 +25,20 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             m.overlays.pop();
         }
         (Command::Edit, Detail::Client(c)) => {
-            return vec![Effect::OpenEdit(EditTarget::Client(c.id))];
+            return Outcome::Done(vec![Effect::OpenEdit(EditTarget::Client(c.id))]);
         }
         (Command::Edit, Detail::Provider(p)) => {
-            return vec![Effect::OpenEdit(EditTarget::Provider(p.id))];
+            return Outcome::Done(vec![Effect::OpenEdit(EditTarget::Provider(p.id))]);
         }
         (Command::Edit, Detail::Staff(s)) => {
-            return vec![Effect::OpenEdit(EditTarget::Staff(s.id))];
+            return Outcome::Done(vec![Effect::OpenEdit(EditTarget::Staff(s.id))]);
         }
         (Command::Delete, Detail::Staff(s)) => {
             let id = s.id;
             open_new(m, FormKind::StaffLeaves { id });
         }
         (Command::Delete, Detail::Client(c)) => {
-            return vec![Effect::OpenEdit(EditTarget::EndContract(c.id))];
+            return Outcome::Done(vec![Effect::OpenEdit(EditTarget::EndContract(c.id))]);
         }
         (Command::Delete, Detail::Provider(p)) => {
             let (id, version) = (p.id, p.version);
@@ -50,14 +50,14 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             ask(m, q, ConfirmAction::DeleteProvider { id, version });
         }
         (Command::Corrections, Detail::Client(c)) => {
-            return vec![Effect::LoadCorrections(super::corrections::Owner::Client(
-                c.id,
-            ))];
+            return Outcome::Done(vec![Effect::LoadCorrections(
+                super::corrections::Owner::Client(c.id),
+            )]);
         }
         (Command::Corrections, Detail::Staff(s)) => {
-            return vec![Effect::LoadCorrections(super::corrections::Owner::Staff(
-                s.id,
-            ))];
+            return Outcome::Done(vec![Effect::LoadCorrections(
+                super::corrections::Owner::Staff(s.id),
+            )]);
         }
         (Command::AddCertification, Detail::Client(c)) => {
             let client_id = c.id;
@@ -68,12 +68,12 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             open_new(m, FormKind::NoBenefitMonth { client_id });
         }
         (Command::WriteNote, Detail::Client(c)) => {
-            return vec![Effect::OpenEdit(EditTarget::NewNote {
+            return Outcome::Done(vec![Effect::OpenEdit(EditTarget::NewNote {
                 client_id: c.id,
                 category: None,
                 at: m.now,
                 plan_id: None,
-            })];
+            })]);
         }
         (Command::VideoConsent, Detail::Client(c)) => {
             let client_id = c.id;
@@ -87,25 +87,25 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             super::plan_steps::open(m);
         }
         (Command::OpenCaseRecord, Detail::Client(c)) => {
-            return vec![Effect::LoadCaseRecord {
+            return Outcome::Done(vec![Effect::LoadCaseRecord {
                 client: c.id,
                 history: false,
-            }];
+            }]);
         }
         (Command::NewPlan, Detail::Client(c)) => {
-            return vec![Effect::OpenEdit(EditTarget::NewPlan(c.id))];
+            return Outcome::Done(vec![Effect::OpenEdit(EditTarget::NewPlan(c.id))]);
         }
         (Command::PlanStatus, Detail::Client(c)) => {
             if c.plans.is_empty() {
                 m.status = Some((Severity::Info, T::NoPlanYet.s(m.lang).into()));
-                return vec![];
+                return Outcome::Done(vec![]);
             }
-            return vec![Effect::OpenEdit(EditTarget::PlanStatus(c.id))];
+            return Outcome::Done(vec![Effect::OpenEdit(EditTarget::PlanStatus(c.id))]);
         }
-        (Command::Quit, _) => return quit(m),
-        (other, _) => return super::update::command(m, other),
+        (Command::Quit, _) => return Outcome::Done(quit(m)),
+        (other, _) => return Outcome::Pass(other),
     }
-    vec![]
+    Outcome::Done(vec![])
 }
 
 pub(super) fn detail_ref(m: &Model) -> Option<DetailRef> {

@@ -1,14 +1,14 @@
 //! The small windows over any screen: a yes/no question, the help screen, a cell's history and
-//! an import's summary. The question's keys (`BINDINGS`, `Context::Confirm`) are listed at the
-//! end; the others answer to the keys of the screen under them.
+//! an import's summary. The question's keys are `keymap::CONFIRM` (every window that asks
+//! yes or no uses them); the others answer to the keys of the screen under them.
 
+use super::action::Effect;
 use super::form::Submission;
 use super::forms::save;
 use super::i18n::T;
-use super::keymap::{Binding, Command, Context, Key, b, resolve};
+use super::keymap::{CONFIRM, Command, Context, resolve_in};
 use super::model::{ConfirmAction, Model, Overlay};
 use super::room::quit;
-use super::update::Effect;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// A yes/no question; `y` does what it asks.
@@ -17,7 +17,7 @@ pub(super) fn confirm_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let c = c.clone();
-    match resolve(Context::Confirm, ev) {
+    match resolve_in(CONFIRM, Context::Confirm, ev) {
         Some(Command::Yes) => {
             m.overlays.pop();
             confirmed(m, c.action)
@@ -44,7 +44,7 @@ pub(super) fn help_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
     let Some(Overlay::Help { scroll }) = m.overlays.last_mut() else {
         return vec![];
     };
-    match resolve(Context::List, ev) {
+    match resolve_in(super::lists::LIST_BINDINGS, Context::List, ev) {
         Some(Command::Down) => *scroll = scroll.saturating_add(1),
         Some(Command::Up) => *scroll = scroll.saturating_sub(1),
         Some(Command::Help | Command::Back) => {
@@ -58,7 +58,7 @@ pub(super) fn help_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
 
 /// A cell's history closes with Esc, Enter or q.
 pub(super) fn history_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
-    match resolve(Context::Batch, ev) {
+    match resolve_in(super::batch::BINDINGS, Context::Batch, ev) {
         Some(Command::Back) => {
             m.overlays.pop();
         }
@@ -73,7 +73,7 @@ pub(super) fn history_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
 
 /// An import's summary closes with Esc or Enter.
 pub(super) fn import_summary_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
-    match resolve(Context::Reviews, ev) {
+    match resolve_in(super::reviews::BINDINGS, Context::Reviews, ev) {
         Some(Command::Back) => {
             m.overlays.pop();
         }
@@ -140,21 +140,3 @@ fn confirmed(m: &mut Model, action: ConfirmAction) -> Vec<Effect> {
         ConfirmAction::CompleteEnrollment(f) => vec![Effect::CompleteEnrollment(f)],
     }
 }
-
-/// The keys of a yes/no question: `resolve` reads them, and the help lists them.
-pub(super) const BINDINGS: &[Binding] = &[
-    b(
-        Context::Confirm,
-        &[Key::Char('y')],
-        Command::Yes,
-        "はい",
-        "yes",
-    ),
-    b(
-        Context::Confirm,
-        &[Key::Char('n'), Key::Code(KeyCode::Esc)],
-        Command::No,
-        "いいえ",
-        "no",
-    ),
-];

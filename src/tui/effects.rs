@@ -1,10 +1,10 @@
 //! Runs the effects `update` asks for against the store and reports back as actions.
 
+use super::action::{Action, DetailRef, EditTarget, Effect};
 use super::corrections::{Corrections, Item, Owner, Record};
 use super::form::{FormKind, Submission};
 use super::i18n::T;
 use super::model::{Data, Detail};
-use super::update::{Action, DetailRef, EditTarget, Effect};
 use crate::domain::Lang;
 use crate::domain::dates::{DateStyle, format_date};
 use crate::store::{
@@ -24,6 +24,10 @@ pub struct Runner {
     last_version: i64,
     /// The records' change stamp at the last reload.
     last_stamp: i64,
+    /// The month of compliance last computed and the change stamp read before computing it:
+    /// a later visit of 件数 or モニタリング with the records unchanged shows it again instead
+    /// of judging every client's month anew (any change, a colleague's too, moves the stamp).
+    month_kept: Option<(i64, crate::store::compliance::MonthReport)>,
 }
 
 /// Everything loaded besides the client list: providers, staff, the office and the caseload
@@ -52,6 +56,7 @@ impl Runner {
             costs: Default::default(),
             top_n: 5,
             last_version,
+            month_kept: None,
         }
     }
 
@@ -184,9 +189,11 @@ impl Runner {
             Effect::LoadCorrections(owner) => vec![Action::CorrectionsLoaded(Box::new(
                 self.corrections(owner)?,
             ))],
-            Effect::LoadMonitoring(month) => vec![Action::MonitoringLoaded(Box::new(
-                crate::store::compliance::month_in_full(self.store.conn(), month, self.today)?,
-            ))],
+            Effect::LoadMonitoring(month) => {
+                vec![Action::MonitoringLoaded(Box::new(
+                    self.month_report(month)?,
+                ))]
+            }
             Effect::LoadCaseRecord { client, history } => vec![Action::CaseRecordLoaded(Box::new(
                 self.case_record(client, history)?,
             ))],
@@ -251,6 +258,29 @@ impl Runner {
                 vec![Action::DeadlinesLoaded(Box::new(d))]
             }
         })
+    }
+
+    /// The month's compliance in full (`compliance::month_in_full`), computed once per change
+    /// of the records (`month_kept`).
+    fn month_report(&mut self, month: NaiveDate) -> Result<crate::store::compliance::MonthReport> {
+        let stamp = self.store.change_stamp()?;
+        let month = crate::domain::dates::month_start(month);
+        if let Some((at, r)) = &self.month_kept
+            && *at == stamp
+            && r.month == month
+            && r.as_of == self.today
+        {
+            return Ok(r.clone());
+        }
+        // `compliance::month_in_full`, with the plan steps ホーム keeps when they are current.
+        let conn = self.store.conn();
+        let steps = match crate::store::home::kept_step_failures(conn, month, self.today)? {
+            Some(steps) => steps,
+            None => crate::store::compliance::step_failures(conn, month, self.today)?,
+        };
+        let r = crate::store::compliance::month(conn, month, self.today, &steps)?;
+        self.month_kept = Some((stamp, r.clone()));
+        Ok(r)
     }
 
     /// The newest draft of this user, offered at start.

@@ -2,13 +2,13 @@
 //! and the office's panel, and recording what was seen or asked. Its keys and footer
 //! (`BINDINGS`, `HINTS`, `Context::Enrollment`) are listed at the end.
 
+use super::action::{EditTarget, Effect};
 use super::form::FormKind;
 use super::forms::open_form;
 use super::i18n::T;
-use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h, resolve};
+use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h, resolve_in};
 use super::model::{ConfirmAction, EnrollmentView, Model, Overlay, Severity};
 use super::room::{move_cursor, quit};
-use super::update::{EditTarget, Effect};
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// The 加入 screen's keys; None = not one of them (handled as usual).
@@ -105,7 +105,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
 
 /// Keys of a provider's panel and the office's panel over the 加入 list.
 pub(super) fn panel_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
-    match resolve(Context::Enrollment, ev) {
+    match resolve_in(BINDINGS, Context::Enrollment, ev) {
         Some(
             c
             @ (Command::Down | Command::Up | Command::PageDown | Command::PageUp | Command::First),
@@ -138,7 +138,7 @@ pub(super) fn panel_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
             }
         }
         Some(Command::RecordObservation) | Some(Command::AddOutreach) => {
-            let cmd = resolve(Context::Enrollment, ev);
+            let cmd = resolve_in(BINDINGS, Context::Enrollment, ev);
             if let Some(c) = cmd {
                 return command(m, c).unwrap_or_default();
             }
@@ -146,7 +146,7 @@ pub(super) fn panel_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         Some(Command::Quit) => return quit(m),
         _ => {
             if matches!(ev.code, KeyCode::Esc | KeyCode::Enter)
-                || resolve(Context::Global, ev) == Some(Command::Quit)
+                || resolve_in(&[], Context::Global, ev) == Some(Command::Quit)
             {
                 m.overlays.pop();
             }

@@ -32,6 +32,13 @@ use serde::{Deserialize, Serialize};
 use tui_input::{Input, InputRequest};
 
 /// What a form edits; ids and versions travel with it so a save detects concurrent edits.
+/// One row of a picker: what is shown, and what goes into the field when chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub shown: String,
+    pub value: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FormKind {
     NewClient,
@@ -353,7 +360,7 @@ pub struct Field {
     pub merge: Option<Merge>,
     /// The values a data-driven picker offers (case-record categories in force), set when
     /// the form opens; empty for every other field.
-    pub choices: Vec<super::choices::Candidate>,
+    pub choices: Vec<Candidate>,
 }
 
 pub struct Form {
@@ -382,7 +389,7 @@ pub struct Form {
     /// meets the conflict again instead of writing over the colleague's value.
     pub before_merge: Option<Box<(FormKind, Vec<String>)>>,
     /// The services list of a plan form: the highlighted line and a line being added.
-    pub lines: super::plan_lines::Editor,
+    pub lines: super::room_state::Editor,
 }
 
 #[derive(Serialize, Deserialize)]

@@ -2,18 +2,18 @@
 //! its questions, a conflict with another session, and taking back a draft (the form's data
 //! and checks are in `form`). Its keys (`BINDINGS`, `Context::Form`) are listed at the end.
 
+use super::action::Effect;
 use super::form::{FieldKind, Form, FormKind, NotReady, spec};
 use super::i18n::{FormText, T};
-use super::keymap::{Binding, Command, Context, Key, b, resolve};
+use super::keymap::{Binding, CONFIRM, Command, Context, Key, b, resolve_in};
 use super::model::{ConfirmAction, Model, Overlay, Severity};
 use super::room::{ask, quit, text_request};
-use super::update::Effect;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::InputRequest;
 
 pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     let lang = m.lang;
-    let cmd = resolve(Context::Form, &ev);
+    let cmd = resolve_in(BINDINGS, Context::Form, &ev);
     let Some(f) = m.form_mut() else { return vec![] };
     let kind = f.fields.get(f.focus).map(|fl| fl.kind);
     // A field both sessions changed: ← takes theirs, → keeps ours; nothing else is typed
@@ -38,7 +38,7 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         return vec![];
     }
     // The services of a plan are a list with its own keys.
-    if super::plan_lines::key(m, &ev).is_some() {
+    if super::plan_lines::key(m, &ev, cmd).is_some() {
         return vec![];
     }
     // Several lines of text: Enter starts a line, ↑ ↓ move between lines.
@@ -367,7 +367,7 @@ pub(super) fn draft_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let d = d.clone();
-    match resolve(Context::Confirm, ev) {
+    match resolve_in(CONFIRM, Context::Confirm, ev) {
         Some(Command::Yes) => {
             m.overlays.pop();
             let lang = m.lang;

@@ -2,10 +2,10 @@
 //! that clears it is done. Its keys and footer (`BINDINGS`, `HINTS`, `Context::Home`) are
 //! listed at the end.
 
+use super::action::{DetailRef, EditTarget, Effect};
 use super::i18n::T;
 use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{BoardFilter, EnrollmentFilter, EnrollmentSort, Model, Overlay, Severity, Tab};
-use super::update::{DetailRef, EditTarget, Effect};
 use crate::domain::Lang;
 use crate::domain::deadlines::{BoardGap, Clears};
 use crossterm::event::KeyCode;

@@ -2,12 +2,12 @@
 //! new/edit/delete keys. Their keys and footers (`LIST_…` for `Context::List`, `OFFICE_…` for
 //! `Context::Office`) are listed at the end.
 
+use super::action::{DetailRef, EditTarget, Effect};
 use super::forms::open_new;
 use super::i18n::T;
 use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{ConfirmAction, ListState, Model, Tab};
-use super::room::{ask, edit_or_tell, move_cursor, text_request};
-use super::update::{DetailRef, EditTarget, Effect};
+use super::room::{Outcome, ask, edit_or_tell, move_cursor, text_request};
 use crate::tui::form::FormKind;
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::InputRequest;
@@ -23,7 +23,7 @@ fn searching_list(m: &mut Model) -> Option<&mut ListState> {
 }
 
 /// Keys typed into an open search line; None = no search is open.
-pub(super) fn search_key(m: &mut Model, ev: &KeyEvent) -> Option<Vec<Effect>> {
+pub(super) fn search_key(m: &mut Model, ev: &KeyEvent) -> Option<Outcome> {
     let state = searching_list(m)?;
     match ev.code {
         // The filter stays; the highlighted match (the first, unless moved) opens.
@@ -32,9 +32,9 @@ pub(super) fn search_key(m: &mut Model, ev: &KeyEvent) -> Option<Vec<Effect>> {
             let any = !state.visible.is_empty();
             m.refilter();
             return Some(if any {
-                super::update::command(m, Command::Open)
+                Outcome::Pass(Command::Open)
             } else {
-                vec![]
+                Outcome::Done(vec![])
             });
         }
         KeyCode::Esc => {
@@ -51,7 +51,7 @@ pub(super) fn search_key(m: &mut Model, ev: &KeyEvent) -> Option<Vec<Effect>> {
             if let Some(state) = searching_list(m) {
                 move_cursor(state, cmd, page);
             }
-            return Some(vec![]);
+            return Some(Outcome::Done(vec![]));
         }
         _ => {
             if let Some(req) = text_request(ev) {
@@ -63,7 +63,7 @@ pub(super) fn search_key(m: &mut Model, ev: &KeyEvent) -> Option<Vec<Effect>> {
         }
     }
     m.refilter();
-    Some(vec![])
+    Some(Outcome::Done(vec![]))
 }
 
 /// A list tab's keys; None = not one of them (handled as on every tab).

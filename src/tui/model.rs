@@ -2,6 +2,7 @@
 
 use super::form::{Form, Submission};
 use super::keymap::Context;
+pub use super::room_state::{ListState, first_row};
 use crate::config::Config;
 use crate::domain::Lang;
 use crate::domain::caseload::{Band, Caseload, Facts, ForecastMonth, WhatIf, compute, forecast};
@@ -21,7 +22,6 @@ use crate::store::office::Office;
 use crate::store::providers::Provider;
 use crate::store::staff::StaffMember;
 use chrono::{Datelike, NaiveDate};
-use tui_input::Input;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -113,31 +113,6 @@ impl Data {
     }
 }
 
-/// A list's cursor and search.
-#[derive(Debug, Default)]
-pub struct ListState {
-    pub selected: usize,
-    pub offset: usize,
-    pub query: Input,
-    pub searching: bool,
-    /// Indices into the data list that match the query (all when no query).
-    pub visible: Vec<usize>,
-}
-
-/// The first row to draw so that `selected` is on screen: the last one drawn when possible,
-/// else scrolled just enough (`fit` rows fit).
-pub fn first_row(offset: usize, selected: usize, fit: usize) -> usize {
-    offset
-        .min(selected)
-        .max((selected + 1).saturating_sub(fit.max(1)))
-}
-
-impl ListState {
-    pub fn first_row(&self, fit: usize) -> usize {
-        first_row(self.offset, self.selected, fit)
-    }
-}
-
 /// A client's record as the detail shows it: the stored record, and what is read beside it
 /// (the newest case-record entries, this month's monitoring and 運営基準減算).
 #[derive(Debug, Clone, PartialEq)]
@@ -210,13 +185,13 @@ pub enum Overlay {
         selected: usize,
     },
     /// A client's, staff member's or provider's records, to correct or withdraw.
-    Corrections(Box<super::corrections::Corrections>),
+    Corrections(Box<super::room_state::Corrections>),
     /// The 特定事業所集中減算 worksheet of a period (`Model::concentration`), over 件数.
     Concentration,
     /// One client's case record (支援経過).
-    CaseRecord(Box<super::case_record::CaseRecord>),
+    CaseRecord(Box<super::room_state::CaseRecord>),
     /// A plan revision's process steps, over the client's record.
-    PlanSteps(Box<super::plan_steps::PlanStepsRoom>),
+    PlanSteps(Box<super::room_state::PlanStepsRoom>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -560,8 +535,8 @@ pub struct Model {
     pub board: BoardView,
     pub enrollment: EnrollmentView,
     /// The 特定事業所集中減算 view's period and worksheet.
-    pub concentration: super::concentration::ConcentrationView,
-    pub monitoring: super::monitoring::MonitoringView,
+    pub concentration: super::room_state::ConcentrationView,
+    pub monitoring: super::room_state::MonitoringView,
     pub rules: DeadlineRules,
     /// ホーム's deadlines as shown (after its filters), from the ledger's part (loaded after the
     /// first frame) and the clients.
@@ -620,7 +595,7 @@ impl Model {
             },
             enrollment: EnrollmentView::default(),
             concentration: Default::default(),
-            monitoring: super::monitoring::MonitoringView {
+            monitoring: super::room_state::MonitoringView {
                 month: today.with_day(1).unwrap_or(today),
                 ..Default::default()
             },

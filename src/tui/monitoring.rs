@@ -4,88 +4,16 @@
 //! monitoring visit, at the model's clock), `r` opens their case record, `Enter` their detail.
 //! Its keys and footer (`BINDINGS`, `HINTS`, `Context::Monitoring`) are listed at the end.
 
+use super::action::{DetailRef, EditTarget, Effect};
 use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
-use super::model::{ListState, Model};
+use super::model::Model;
 use super::room::move_cursor;
-use super::update::{DetailRef, EditTarget, Effect};
-use crate::domain::operating_cut::Reduction;
-use crate::store::compliance::{ClientMonth, MonthReport};
-use chrono::NaiveDate;
+pub use super::room_state::MonitoringView;
+use crate::store::compliance::MonthReport;
 use crossterm::event::KeyCode;
 
 /// The category a monitoring list's `n` opens with (a home visit; changed in the form).
 pub const VISIT_CATEGORY: &str = "visit";
-
-/// The screen's state: the month, its report as read, the filters and the cursor.
-#[derive(Debug, Default)]
-pub struct MonitoringView {
-    pub month: NaiveDate,
-    pub report: Option<Box<MonthReport>>,
-    /// Only the clients whose month fails (missing, or a video not allowed).
-    pub only_failing: bool,
-    pub care_manager: Option<i64>,
-    /// `visible`: indices into the report's clients, by care manager, failing first; its
-    /// query (`/`) narrows them by name, kana or number.
-    pub list: ListState,
-    /// Client id → what `/` searches (name, kana, insured number), set when a month is read.
-    pub keys: std::collections::HashMap<i64, String>,
-}
-
-impl MonitoringView {
-    /// Recomputes the rows shown (filters, order) and keeps the cursor in range.
-    pub fn refilter(&mut self) {
-        let Some(r) = &self.report else {
-            self.list.visible.clear();
-            return;
-        };
-        let q = crate::domain::search::search_key(self.list.query.value());
-        let mut rows: Vec<usize> = (0..r.clients.len())
-            .filter(|&i| {
-                let c = &r.clients[i];
-                (!self.only_failing || c.monitoring.fails || c.cut.reduction != Reduction::None)
-                    && self
-                        .care_manager
-                        .is_none_or(|id| c.care_manager_id == Some(id))
-                    && (q.is_empty() || self.keys.get(&c.client_id).is_some_and(|k| k.contains(&q)))
-            })
-            .collect();
-        rows.sort_by_key(|&i| {
-            let c = &r.clients[i];
-            (
-                c.care_manager.clone().unwrap_or_default(),
-                !c.monitoring.fails,
-                c.insurer_number.clone(),
-                c.insured_number.clone(),
-            )
-        });
-        self.list.visible = rows;
-        self.list.selected = self
-            .list
-            .selected
-            .min(self.list.visible.len().saturating_sub(1));
-    }
-
-    pub fn selected(&self) -> Option<&ClientMonth> {
-        let r = self.report.as_ref()?;
-        self.list
-            .visible
-            .get(self.list.selected)
-            .and_then(|&i| r.clients.get(i))
-    }
-
-    /// The care managers of the month's clients, in the list's order.
-    fn care_managers(&self) -> Vec<i64> {
-        let mut ids: Vec<(String, i64)> = self
-            .report
-            .iter()
-            .flat_map(|r| r.clients.iter())
-            .filter_map(|c| Some((c.care_manager.clone()?, c.care_manager_id?)))
-            .collect();
-        ids.sort();
-        ids.dedup();
-        ids.into_iter().map(|(_, id)| id).collect()
-    }
-}
 
 /// The screen's keys; None = not one of them (handled as on every tab).
 pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
@@ -151,6 +79,14 @@ pub fn loaded(m: &mut Model, report: Box<MonthReport>) -> Vec<Effect> {
     m.dirty = true;
     if report.month == m.caseload.month {
         m.caseload.at_risk = Some(report.total);
+    }
+    // The same month as on screen, nothing reloaded since (a reload clears the keys): the
+    // search keys stand and the screen stays as it is (a later visit of the tab).
+    if report.month == m.monitoring.month
+        && !m.monitoring.keys.is_empty()
+        && m.monitoring.report.as_deref() == Some(&*report)
+    {
+        return vec![];
     }
     if report.month == m.monitoring.month {
         // What `/` searches: the name, kana and insured number of each client of the month.

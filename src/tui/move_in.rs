@@ -4,10 +4,10 @@
 //! from the plans board (beside the exchange's reviews) and from ホーム while items are open.
 //! Its keys (`BINDINGS`, `Context::MoveIn`) are listed at the end.
 
-use super::keymap::{Binding, Command, Context, Key, b, resolve};
+use super::action::{DetailRef, Effect};
+use super::keymap::{Binding, Command, Context, Key, b, resolve_in};
 use super::model::{Model, Overlay};
 use super::room::quit;
-use super::update::{DetailRef, Effect};
 use crate::store::migration_reviews::StoredReview;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -17,7 +17,7 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let current = items.get(*selected).cloned();
-    match resolve(Context::MoveIn, &ev) {
+    match resolve_in(BINDINGS, Context::MoveIn, &ev) {
         Some(Command::Down) => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
         Some(Command::Up) => *selected = selected.saturating_sub(1),
         Some(Command::Back) => {

@@ -7,7 +7,7 @@
 use super::choices::{Candidate, candidates};
 use super::form::{FieldKind, Form};
 use super::i18n::T;
-use super::keymap::{Command, Context, resolve};
+use super::keymap::Command;
 use super::model::{Model, Overlay};
 use super::room::text_request;
 use crate::domain::Lang;
@@ -16,38 +16,7 @@ use crate::store::providers::Provider;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 
-/// What the services list is doing while its field has focus.
-#[derive(Debug, Clone, Default)]
-pub struct Editor {
-    /// The highlighted line.
-    pub selected: usize,
-    pub step: Option<Step>,
-}
-
-/// One step of adding or changing a line (`editing` = the line being changed), or the
-/// question before removing one.
-#[derive(Debug, Clone)]
-pub enum Step {
-    Provider {
-        editing: Option<usize>,
-        typed: String,
-        pick: usize,
-    },
-    Type {
-        editing: Option<usize>,
-        office: String,
-        at: usize,
-        /// A type the provider has not registered was chosen: y/n first.
-        asking: bool,
-    },
-    Frequency {
-        editing: Option<usize>,
-        office: String,
-        code: String,
-        input: Input,
-    },
-    Remove(usize),
-}
+pub use super::room_state::{Editor, Step};
 
 /// One service as the field holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,7 +124,7 @@ pub fn describe(providers: &[Provider], l: &Line, lang: Lang) -> String {
 
 /// Keys for a focused services field; None when the key is the form's (Tab, Ctrl+S, Esc in the
 /// list, ↑ on the first line, ↓ on the last).
-pub fn key(m: &mut Model, ev: &KeyEvent) -> Option<()> {
+pub fn key(m: &mut Model, ev: &KeyEvent, cmd: Option<Command>) -> Option<()> {
     let lang = m.lang;
     let today = m.today;
     let providers = &m.data.providers;
@@ -168,7 +137,6 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Option<()> {
         return None;
     }
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-    let cmd = resolve(Context::Form, ev);
     let mut current = lines(f.fields[i].input.value());
     let Some(step) = f.lines.step.take() else {
         let n = current.len();
@@ -454,8 +422,13 @@ pub fn paste(m: &mut Model, text: &str) {
         Some(Step::Provider { .. } | Step::Frequency { .. })
     );
     if typing {
+        // Pasted text is text, never a command.
         for c in text.chars().filter(|c| !c.is_control()) {
-            key(m, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            key(
+                m,
+                &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                None,
+            );
         }
     }
 }

@@ -6,27 +6,19 @@
 //! revision. It reads the client's record under it (`Overlay::Detail`), so a save shows at
 //! once. Its keys (`BINDINGS`, `Context::PlanSteps`) are listed at the end.
 
+use super::action::{EditTarget, Effect};
 use super::form::FormKind;
 use super::forms::open_form;
-use super::keymap::{Binding, Command, Context, Hint, Key, b, h};
+use super::keymap::{Binding, Command, Context, Hint, Key, b, h, resolve_in};
 use super::model::{ClientView, Detail, Model, Overlay, Severity};
-use super::room::quit;
-use super::update::{EditTarget, Effect};
+use super::room::{Outcome, quit};
+pub use super::room_state::PlanStepsRoom;
 use crate::domain::Lang;
 use crate::domain::dates::iso;
 use crate::domain::plan_steps::{Failure, RevisionSteps};
 use crate::store::plan_steps::PlanSteps;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
-
-/// Which revision of the client's record is shown, and the row under the cursor.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanStepsRoom {
-    pub client_id: i64,
-    /// The revision's plan id (kept across reloads: the list's order may change).
-    pub plan_id: i64,
-    pub selected: usize,
-}
 
 /// What a row records when `Enter` is pressed on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,18 +240,18 @@ pub fn open(m: &mut Model) {
     m.overlays.push(Overlay::PlanSteps(Box::new(r)));
 }
 
-pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(cmd) = super::keymap::resolve(Context::PlanSteps, ev) else {
-        return vec![];
+pub fn key(m: &mut Model, ev: &KeyEvent) -> Outcome {
+    let Some(cmd) = resolve_in(BINDINGS, Context::PlanSteps, ev) else {
+        return Outcome::Done(vec![]);
     };
     let lang = m.lang;
     let (Some(r), Some(v)) = (room(m).cloned(), view_of(m)) else {
         m.overlays.pop();
-        return vec![];
+        return Outcome::Done(vec![]);
     };
     let Some((index, p)) = revision(v, &r) else {
         m.overlays.pop();
-        return vec![];
+        return Outcome::Done(vec![]);
     };
     let all = rows(v, p, lang);
     let p = p.clone();
@@ -293,13 +285,13 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
         }
         Command::Open => {
             let Some(row) = all.get(r.selected) else {
-                return vec![];
+                return Outcome::Done(vec![]);
             };
             if !row.state.open() {
                 m.status = Some((Severity::Info, nothing_to_record(&row.state, lang)));
-                return vec![];
+                return Outcome::Done(vec![]);
             }
-            return record(m, &r, &p, row);
+            return Outcome::Done(record(m, &r, &p, row));
         }
         Command::HandOverAll => {
             let lacking: Vec<(i64, String)> = all
@@ -319,7 +311,7 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
                     )
                     .into(),
                 ));
-                return vec![];
+                return Outcome::Done(vec![]);
             }
             hand_over(m, &r, &p, lacking);
         }
@@ -347,10 +339,10 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
                 &open,
             );
         }
-        Command::Quit => return quit(m),
-        other => return super::update::command(m, other),
+        Command::Quit => return Outcome::Done(quit(m)),
+        other => return Outcome::Pass(other),
     }
-    vec![]
+    Outcome::Done(vec![])
 }
 
 fn nothing_to_record(state: &State, lang: Lang) -> String {

@@ -1,13 +1,13 @@
 //! The room of the import review list: take the file's value, keep ours, or register an
 //! unknown client. Its keys (`BINDINGS`, `Context::Reviews`) are listed at the end.
 
+use super::action::Effect;
 use super::form::FormKind;
 use super::forms::{new_form_values, open_form};
 use super::i18n::T;
-use super::keymap::{Binding, Command, Context, Key, b, resolve};
+use super::keymap::{Binding, Command, Context, Key, b, resolve_in};
 use super::model::{Model, Overlay, Severity};
 use super::room::quit;
-use super::update::Effect;
 use crate::store::exchange::Review;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -17,7 +17,7 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let current = items.get(*selected).cloned();
-    match resolve(Context::Reviews, &ev) {
+    match resolve_in(BINDINGS, Context::Reviews, &ev) {
         Some(Command::Down) => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
         Some(Command::Up) => *selected = selected.saturating_sub(1),
         Some(Command::Back) => {

@@ -1,12 +1,19 @@
 //! What every room uses: quitting, asking yes or no, moving a list's cursor, the text
 //! editing keys and telling that nothing is selected.
 
+use super::action::{EditTarget, Effect};
 use super::i18n::T;
 use super::keymap::Command;
 use super::model::{Confirm, ConfirmAction, ListState, Model, Overlay, Severity};
-use super::update::{EditTarget, Effect};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::InputRequest;
+
+/// What a room did with a key: its effects, or a command it leaves to the tab's screen under it
+/// (the dispatcher runs it there, so a room never calls back into the dispatcher).
+pub enum Outcome {
+    Done(Vec<Effect>),
+    Pass(Command),
+}
 
 /// Quit, keeping any typed form input as a draft for the next start.
 pub fn quit(m: &mut Model) -> Vec<Effect> {

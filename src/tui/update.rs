@@ -3,9 +3,10 @@
 //! front or of the tab's screen; each room owns its keys.
 
 use super::i18n::T;
-use super::keymap::{Command, resolve};
+use super::key_table::resolve;
+use super::keymap::Command;
 use super::model::{Model, Overlay, Severity, Tab};
-use super::room::{edit_or_tell, quit};
+use super::room::{Outcome, edit_or_tell, quit};
 use super::{
     batch, board, caseload, concentration, corrections, detail, dialogs, enrollment, forms, home,
     lists, reviews,
@@ -104,7 +105,9 @@ fn route(m: &mut Model, action: Action) -> Vec<Effect> {
             {
                 fx.push(Effect::LoadMoveIn);
             }
-            // The monitoring of the month follows every change (a new entry, a colleague's).
+            // The monitoring of the month follows every change (a new entry, a colleague's);
+            // its search keys are built again (a client's kana may have changed).
+            m.monitoring.keys.clear();
             if m.tab == Tab::Monitoring {
                 fx.push(Effect::LoadMonitoring(m.monitoring.month));
             } else {
@@ -197,12 +200,24 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         Some(Overlay::ImportSummary(_)) => dialogs::import_summary_key(m, &ev),
         Some(Overlay::Form(_)) => forms::key(m, ev),
         Some(Overlay::Corrections(_)) => corrections::key(m, &ev),
-        Some(Overlay::Concentration) => concentration::key(m, &ev),
-        Some(Overlay::CaseRecord(_)) => super::case_record::key(m, &ev),
-        Some(Overlay::PlanSteps(_)) => super::plan_steps::key(m, &ev),
-        Some(Overlay::Detail { .. }) => detail::key(m, ev),
+        Some(Overlay::Concentration) => {
+            let out = concentration::key(m, &ev);
+            run(m, out)
+        }
+        Some(Overlay::CaseRecord(_)) => {
+            let out = super::case_record::key(m, &ev);
+            run(m, out)
+        }
+        Some(Overlay::PlanSteps(_)) => {
+            let out = super::plan_steps::key(m, &ev);
+            run(m, out)
+        }
+        Some(Overlay::Detail { .. }) => {
+            let out = detail::key(m, ev);
+            run(m, out)
+        }
         None => match lists::search_key(m, &ev) {
-            Some(fx) => fx,
+            Some(out) => run(m, out),
             None => match resolve(m.tab.context(), &ev) {
                 Some(cmd) => command(m, cmd),
                 None => vec![],
@@ -211,8 +226,16 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// A room's effects, or the command it left to the tab's screen run there.
+fn run(m: &mut Model, out: Outcome) -> Vec<Effect> {
+    match out {
+        Outcome::Done(fx) => fx,
+        Outcome::Pass(cmd) => command(m, cmd),
+    }
+}
+
 /// A command on the tab's screen: its room's, else what every tab does.
-pub(super) fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
+fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
     let room = match m.tab {
         Tab::Home => home::command(m, cmd),
         Tab::Clients | Tab::Providers | Tab::Office => lists::command(m, cmd),
@@ -233,7 +256,7 @@ fn global(m: &mut Model, cmd: Command) -> Vec<Effect> {
     match cmd {
         Command::Quit => return quit(m),
         Command::Help => m.overlays.push(Overlay::Help {
-            scroll: super::keymap::help_start(m.context(), m.lang),
+            scroll: super::key_table::help_start(m.context(), m.lang),
         }),
         Command::GoTab(_) | Command::NextTab | Command::PrevTab => {
             let n = Tab::ALL.len();

@@ -69,7 +69,7 @@ fn wrapped<'a>(msg: &str, indent: usize, width: usize, style: Style) -> Vec<Line
 
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
     let l = m.lang;
-    let heading = crate::tui::update::form_heading(form, l);
+    let heading = crate::tui::forms::form_heading(form, l);
     let block = theme.block(&heading);
     let inner = block.inner(area);
     f.render_widget(block, area);

@@ -371,14 +371,15 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                     T::SearchKeys.s(m.lang).to_string()
                 }
                 (Some(Overlay::PlanSteps(_)), _) => {
-                    let hints = super::keymap::footer(super::keymap::Context::PlanSteps, m.lang);
+                    let hints = super::key_table::footer(super::keymap::Context::PlanSteps, m.lang);
                     return f.render_widget(
                         Paragraph::new(Line::styled(fit_hints(&hints, width), theme.dim())),
                         area,
                     );
                 }
                 (Some(Overlay::CaseRecord(_)), _) => {
-                    let hints = super::keymap::footer(super::keymap::Context::CaseRecord, m.lang);
+                    let hints =
+                        super::key_table::footer(super::keymap::Context::CaseRecord, m.lang);
                     return f.render_widget(
                         Paragraph::new(Line::styled(fit_hints(&hints, width), theme.dim())),
                         area,
@@ -386,7 +387,7 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 }
                 // A tab's own screen: its keys from the keymap, as many as fit.
                 (None, tab) => {
-                    let hints = super::keymap::footer(tab.context(), m.lang);
+                    let hints = super::key_table::footer(tab.context(), m.lang);
                     return f.render_widget(
                         Paragraph::new(Line::styled(fit_hints(&hints, width), theme.dim())),
                         area,

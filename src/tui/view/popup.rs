@@ -4,7 +4,6 @@ use super::Theme;
 use crate::present::text;
 use crate::store::drafts::Draft;
 use crate::tui::i18n::T;
-use crate::tui::keymap;
 use crate::tui::model::Model;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -103,10 +102,10 @@ pub fn draft(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &Draft) {
 pub fn help(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) {
     let l = m.lang;
     let width = usize::from(area.width.saturating_sub(2));
-    // One section per context, each opened by its title (the line `keymap::help_start`
+    // One section per context, each opened by its title (the line `key_table::help_start`
     // counts), then a blank line.
     let mut lines = Vec::new();
-    for section in keymap::help_sections(l) {
+    for section in super::super::key_table::help_sections(l) {
         lines.push(Line::styled(section.title, theme.heading()));
         for (keys, desc) in section.lines {
             lines.push(Line::raw(text::truncate(
