@@ -4478,6 +4478,49 @@ fn the_new_client_form_shows_the_age_and_the_certification_status() {
     assert!(labels.contains(&T::CertifiedOn) && labels.contains(&T::CertStatus));
 }
 
+/// An office with no clients yet has no monitoring due: ホーム says so rather than 全員実施.
+#[test]
+fn home_of_an_office_without_clients_says_no_monitoring_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = careplan::store::Store::open(&dir.path().join("empty.db"), common::actor("tester"))
+        .unwrap();
+    let config = Config {
+        color: careplan::config::ColorMode::Never,
+        ..Config::default()
+    };
+    let runner = Runner::new(store, config.language, config.date_display, common::today());
+    let data = runner.load_all().unwrap();
+    let mut app = App {
+        model: Model::new(config, common::today()),
+        runner,
+        _dir: dir,
+    };
+    app.send(Action::Loaded {
+        data: Box::new(data),
+        external: false,
+    });
+    app.send(Action::Resize(80, 24));
+    app.key(KeyCode::Char('1'));
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("対象の利用者なし"), "{screen}");
+    assert!(!screen.contains("全員実施"), "{screen}");
+}
+
+/// In English a client's detail is titled as one reads it: "Client: name", not "Clients name".
+#[test]
+fn english_client_detail_title_names_the_client() {
+    let mut app = App::new();
+    app.model.lang = careplan::domain::Lang::En;
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("長谷川");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("Client: 長谷川"), "{screen}");
+    assert!(!screen.contains("Clients 長谷川"), "{screen}");
+}
+
 /// The 集中減算 view answers the keys of every screen it does not use itself: a number key
 /// goes to that tab, `?` opens the help at this view's keys.
 #[test]

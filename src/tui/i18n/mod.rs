@@ -35,6 +35,9 @@ texts! {
     TabBoard => "計画・送付", "Plans";
     TabEnrollment => "加入", "Enrollment";
     TabMonitoring => "モニタリング", "Monitoring";
+    ClientTitle => "利用者 {name}", "Client: {name}";
+    StaffTitle => "職員 {name}", "Staff: {name}";
+    ProviderTitle => "事業所 {name}", "Provider: {name}";
     AsOf => "（{d} 時点: この日で月が終わったら）", "(as of {d}, as if the month ended then)";
     AllShort => "すべて", "all";
     CutBecause => "減算の理由", "cut for";
@@ -47,6 +50,7 @@ texts! {
     NotHandedTo => "未交付", "not handed to";
     HomeMonitoring => "今月モニタリング未実施 {n}人（連続 {r}人）", "monitoring missing: {n} ({r} running)";
     HomeMonitoringDone => "今月のモニタリング: 全員実施", "monitoring this month: all done";
+    HomeMonitoringNoneDue => "今月のモニタリング: 対象の利用者なし", "monitoring this month: no client is due";
     MonitoringThisMonth => "今月のモニタリング:", "Monitoring this month:";
     CutIfEnded => "運営基準減算のおそれ {p}% {u}単位", "fee cut at risk: {p}% {u} units";
     RecentNotes => "支援経過（最近） n 書く r すべて", "Case record (latest)  n write  r all";

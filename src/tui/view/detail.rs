@@ -27,7 +27,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
     let title;
     match detail {
         Detail::Client(c) => {
-            title = format!("{} {}", T::TabClients.s(l), c.fields.name);
+            title = T::ClientTitle.s(l).replace("{name}", &c.fields.name);
             let fl = &c.fields;
             if let Some(end) = c.contract_end {
                 lines.push(Line::styled(
@@ -226,7 +226,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             }
         }
         Detail::Staff(s) => {
-            title = format!("{} {}", T::Staff.s(l), s.name);
+            title = T::StaffTitle.s(l).replace("{name}", &s.name);
             lines.push(kv(T::Name, s.name.clone(), m, width));
             lines.push(kv(T::Kana, s.kana.clone(), m, width));
             lines.push(kv(T::Role, s.role.label(l).to_string(), m, width));
@@ -263,7 +263,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             }
         }
         Detail::Provider(p) => {
-            title = format!("{} {}", T::TabProviders.s(l), p.fields.name);
+            title = T::ProviderTitle.s(l).replace("{name}", &p.fields.name);
             let fl = &p.fields;
             let types: Vec<String> = fl
                 .service_types
