@@ -208,11 +208,12 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let note = (!notes.is_empty()).then(|| format!("[{}] ", notes.join("・")));
     let room =
         usize::from(area.width).saturating_sub(note.as_deref().map(text::width).unwrap_or(0));
-    let bar = tab_bar(&names, active, room);
-    let used: usize = bar.iter().map(|(t, _)| text::width(t)).sum();
-    // The name goes first when there is room for it.
-    if used + 10 <= room {
-        spans.push(Span::styled(" careplan ", theme.heading()));
+    // The name goes first where it leaves the tabs 60 columns or more.
+    const NAME: &str = " careplan ";
+    let named = room >= 60 + NAME.len();
+    let bar = tab_bar(&names, active, room - if named { NAME.len() } else { 0 });
+    if named {
+        spans.push(Span::styled(NAME, theme.heading()));
     }
     if let Some(n) = note {
         spans.push(Span::styled(n, theme.warning()));
@@ -228,18 +229,15 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
 }
 
 /// The tab bar's pieces within `width` columns, each with whether it is the active tab, which is
-/// always whole and in view. Compact (one space apart) so that the Japanese names fit in 80
-/// columns; narrower, the other tabs shorten to their number and first letter (「2利…」); narrower
-/// still, the bar shows the tabs around the active one with ‹ › where some are left out.
+/// always whole and in view. Compact (one space apart); where the names do not all fit, the other
+/// tabs give up columns a column at a time, the longest name first (「5モニタ…」), down to their
+/// number and first letter (「2利…」); narrower still, the bar shows the tabs around the active one
+/// with ‹ › where some are left out.
 pub fn tab_bar(names: &[&str], active: usize, width: usize) -> Vec<(String, bool)> {
-    let piece = |i: usize, short: bool| -> (String, bool) {
-        let name = names[i];
-        let label = match name.chars().next() {
-            Some(c) if short && i != active && name.chars().count() > 1 => {
-                format!("{}{c}…", i + 1)
-            }
-            _ => format!("{}{name}", i + 1),
-        };
+    let piece = |i: usize, max: usize| -> (String, bool) {
+        // A cut name does not end on its separator (「6計画・…」 reads 「6計画…」).
+        let name = text::truncate(names[i], max).replace("・…", "…");
+        let label = format!("{}{name}", i + 1);
         if i == active {
             (format!("[{label}]"), true)
         } else {
@@ -247,14 +245,28 @@ pub fn tab_bar(names: &[&str], active: usize, width: usize) -> Vec<(String, bool
         }
     };
     let total = |p: &[(String, bool)]| p.iter().map(|(t, _)| text::width(t)).sum::<usize>();
-    let full: Vec<_> = (0..names.len()).map(|i| piece(i, false)).collect();
-    if total(&full) <= width {
-        return full;
-    }
-    let short: Vec<_> = (0..names.len()).map(|i| piece(i, true)).collect();
-    if total(&short) <= width {
-        return short;
-    }
+    // The fewest columns a name shortens to: its first letter and "…".
+    let least = |i: usize| {
+        let first = names[i]
+            .chars()
+            .next()
+            .map_or(0, |c| text::width(&c.to_string()));
+        (first + 1).min(text::width(names[i]))
+    };
+    let mut max: Vec<usize> = names.iter().map(|n| text::width(n)).collect();
+    let short = loop {
+        let bar: Vec<_> = (0..names.len()).map(|i| piece(i, max[i])).collect();
+        if total(&bar) <= width {
+            return bar;
+        }
+        let longest = (0..names.len())
+            .filter(|&i| i != active && max[i] > least(i))
+            .max_by_key(|&i| (max[i], std::cmp::Reverse(i)));
+        match longest {
+            Some(i) => max[i] -= 1,
+            None => break bar,
+        }
+    };
     // A window around the active tab, widened a tab at a time (right first) while it fits
     // with a mark for each side that leaves tabs out.
     let w = |i: usize| text::width(&short[i].0);
