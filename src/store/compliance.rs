@@ -485,6 +485,11 @@ pub fn month_for_home(
     today: NaiveDate,
     extra: &Extra,
 ) -> Result<MonthReport> {
-    let cf = load_for(conn, super::caseload::facts(conn)?, month, None, 2)?;
-    compute(&cf, month, today, extra)
+    compute(&facts_for_home(conn, month)?, month, today, extra)
+}
+
+/// What `month_for_home` judges `month` from: loaded apart from the judging, so that ホーム
+/// can read it while the plans' steps (the judgement's other causes) are read elsewhere.
+pub fn facts_for_home(conn: &Connection, month: NaiveDate) -> Result<ComplianceFacts> {
+    load_for(conn, super::caseload::facts(conn)?, month, None, 2)
 }
