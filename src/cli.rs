@@ -129,6 +129,10 @@ pub enum Command {
     Meetings(MeetingsCommand),
     /// 支援経過（第5表）の一覧・記録・訂正・取り消し・印刷、項目の取り込み (case record)
     Notes(NotesArgs),
+    /// 入院・入所の一覧・記録・訂正・取り消し（入院時情報連携・退院退所加算の根拠）(hospital and facility stays)
+    Stays(StaysArgs),
+    /// 加算の候補: 利用者ごと・月ごとに候補・記録不足・判断不可・対象外と根拠、判断の記録 (加算 candidates, never bills; the decisions on them)
+    Kasan(KasanArgs),
     /// モニタリングの月ごとの状況と運営基準減算の可能性、訪問などの記録 (monitoring)
     Monitoring(MonitoringArgs),
     /// ホームの期限の一覧と同じもの（cron からメールで送るなど）(the deadlines ホーム lists)
@@ -170,6 +174,20 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+}
+
+/// `careplan kasan --month YYYY-MM [--format table|json|csv]`, or `kasan decide …`.
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct KasanArgs {
+    #[command(subcommand)]
+    pub command: Option<KasanCommand>,
+    /// 対象月 YYYY-MM（省略時は今月）
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }
 
 /// `careplan backup FILE [--encrypt-to KEY]… [--passphrase]`, or one of its subcommands.
@@ -263,10 +281,12 @@ impl Command {
                 _ => false,
             },
             Command::Monitoring(a) => a.command.is_some(),
+            Command::Stays(a) => a.command.is_some(),
+            Command::Kasan(a) => a.command.is_some(),
+            Command::Office(o) => o.changes_records(),
             _ => matches!(
                 self,
-                Command::Office(OfficeCommand::Set(_))
-                    | Command::Import(_)
+                Command::Import(_)
                     | Command::Migrate(_)
                     | Command::Deliveries(_)
                     | Command::Exchange(_)
@@ -284,6 +304,29 @@ pub enum OfficeCommand {
     Show(FormatArg),
     /// 事業所情報を変更 (change the office)
     Set(Box<OfficeSetArgs>),
+    /// 営業日・営業時間の一覧、set で設定（入院時情報連携加算の期限の数え方）(business hours)
+    Hours(HoursArgs),
+    /// 休業日（年末年始など）を記録する: DATE または DATE..DATE (mark days closed)
+    Closed(DaysArgs),
+    /// 曜日・祝日では休みの日を営業日として記録する (mark days open)
+    Open(DaysArgs),
+    /// 休業日・営業日の記録の一覧、withdraw で取り消し (the dated closed and open days)
+    Days(DaysListArgs),
+    /// 加算の体制（特定事業所加算の区分・医療介護連携・24時間連絡体制）の期間の一覧、set で設定 (the office's 体制 periods)
+    Periods(PeriodsArgs),
+}
+
+impl OfficeCommand {
+    /// Whether it may change the office's records.
+    pub fn changes_records(&self) -> bool {
+        match self {
+            OfficeCommand::Show(_) => false,
+            OfficeCommand::Set(_) | OfficeCommand::Closed(_) | OfficeCommand::Open(_) => true,
+            OfficeCommand::Hours(a) => a.command.is_some(),
+            OfficeCommand::Days(a) => a.command.is_some(),
+            OfficeCommand::Periods(a) => a.command.is_some(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -851,6 +894,12 @@ pub enum ClientsCommand {
     NoBenefit(NoBenefitArgs),
     /// テレビ電話によるモニタリングの同意（本人の文書による同意と担当者会議の合意）がそろった日を記録する（none で取り消し）
     VideoConsent(VideoConsentArgs),
+    /// ターミナルケアマネジメントについて本人・家族が同意した日を記録する（none で取り消し、記録済みの日を変えるには --reason）
+    TerminalConsent(TerminalConsentArgs),
+    /// 亡くなった日と場所（自宅かどうか）を記録する（none で取り消し、記録済みを変えるには --reason）
+    Death(DeathArgs),
+    /// 同一建物減算の期間の一覧・記録・訂正・取り消し (same-building periods)
+    SameBuilding(SameBuildingArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1381,7 +1430,7 @@ pub struct NotesArgs {
 #[derive(Debug, Clone, Subcommand)]
 pub enum NotesCommand {
     /// 支援経過を1件記録する（--corrects で訂正、--withdraw --corrects で取り消し）
-    Add(NoteAddArgs),
+    Add(Box<NoteAddArgs>),
     /// 支援経過（第5表）を印刷用のテキストに書き出す
     Print(NotePrintArgs),
     /// 支援経過の項目（訪問・電話・担当者会議…）の一覧、取り込み、書き出し
@@ -1425,6 +1474,47 @@ pub struct NoteAddArgs {
     /// 訂正の理由（--corrects で訂正するときは必須）
     #[arg(long, requires = "corrects")]
     pub correction_reason: Option<String>,
+    #[command(flatten)]
+    pub fields: NoteFieldArgs,
+}
+
+/// The structured fields of the 加算 categories (入院時情報提供, 退院・退所情報収集, 通院同席,
+/// 緊急時等居宅カンファレンス, ターミナルの記録); each category takes only its own.
+#[derive(Debug, Clone, Args)]
+pub struct NoteFieldArgs {
+    /// 方法: face_to_face（面談）/ fax / post（郵送）/ mail / phone / video（テレビ電話）/ other
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
+    /// 場所（医療機関へ出向いたとき、居宅でのカンファレンス）
+    #[arg(long, default_value = "")]
+    pub place: String,
+    /// 入院・入所の id（careplan stays で確認）: 入院時情報提供・退院・退所情報収集
+    #[arg(long, value_name = "ID")]
+    pub stay: Option<i64>,
+    /// カンファレンスで情報を受けた（退院・退所情報収集）
+    #[arg(long)]
+    pub conference: bool,
+    /// 入院時情報提供書・共同指導の文書の控えがある
+    #[arg(long)]
+    pub document_on_file: bool,
+    /// 通院同席の相手: doctor（医師）か dentist（歯科医師）
+    #[arg(long, value_name = "KIND")]
+    pub doctor_kind: Option<String>,
+    /// 通院同席: 医師に伝えた内容
+    #[arg(long, default_value = "")]
+    pub told: String,
+    /// 通院同席: 医師から聞いた内容
+    #[arg(long, default_value = "")]
+    pub heard: String,
+    /// 緊急時等居宅カンファレンス: 求めた病院・診療所
+    #[arg(long, default_value = "")]
+    pub requested_by: String,
+    /// 緊急時等居宅カンファレンス: 医師・看護師等が同席した
+    #[arg(long)]
+    pub medical_attended: bool,
+    /// 計画を変更した
+    #[arg(long)]
+    pub plan_changed: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1556,4 +1646,307 @@ pub struct MigrateCsvArgs {
     /// 出力形式 (output format): table か json
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableOrJson,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TerminalConsentArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 同意した日、または none（記録なし）
+    #[arg(long, value_name = "DATE|none")]
+    pub on: String,
+    /// 記録済みの日を訂正・取り消す理由
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeathArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 亡くなった日、または none（記録なし）
+    #[arg(long, value_name = "DATE|none")]
+    pub on: String,
+    /// 場所: home（自宅）か other（自宅以外）
+    #[arg(long, value_name = "PLACE")]
+    pub place: Option<String>,
+    /// 記録済みの死亡の記録を訂正・取り消す理由
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SameBuildingArgs {
+    #[command(subcommand)]
+    pub command: Option<SameBuildingCommand>,
+    /// 取り消したものも表示する
+    #[arg(long)]
+    pub withdrawn: bool,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum SameBuildingCommand {
+    /// 同一建物減算の期間を記録する
+    Add(SameBuildingAddArgs),
+    /// 期間を訂正する（指定した項目だけ、理由が必要）
+    Edit(SameBuildingEditArgs),
+    /// 期間を取り消す（誤って登録したもの、理由が必要）
+    Withdraw(WithdrawArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SameBuildingAddArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 理由: office_building（事業所と同じ建物）/ adjacent_site（同一・隣接敷地）/ twenty_plus（利用者20人以上の建物）
+    #[arg(long)]
+    pub why: String,
+    /// 建物の名前
+    #[arg(long, default_value = "")]
+    pub building: String,
+    /// 開始日
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// 終了日（省略で継続中）
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SameBuildingEditArgs {
+    /// 期間の id（careplan clients same-building で確認）
+    #[arg(long)]
+    pub id: i64,
+    /// 理由（office_building / adjacent_site / twenty_plus）
+    #[arg(long)]
+    pub why: Option<String>,
+    /// 建物の名前
+    #[arg(long)]
+    pub building: Option<String>,
+    /// 開始日
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// 終了日（none で継続中に戻す）
+    #[arg(long, value_name = "DATE|none")]
+    pub until: Option<String>,
+    /// 訂正の理由
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct StaysArgs {
+    #[command(subcommand)]
+    pub command: Option<StaysCommand>,
+    /// 利用者の保険者番号（--insured と共に指定するとその利用者だけ）
+    #[arg(long, requires = "insured")]
+    pub insurer: Option<String>,
+    /// 利用者の被保険者番号
+    #[arg(long, requires = "insurer")]
+    pub insured: Option<String>,
+    /// 取り消したものも表示する
+    #[arg(long)]
+    pub withdrawn: bool,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum StaysCommand {
+    /// 入院・入所を記録する
+    Add(StayAddArgs),
+    /// 入院・入所の記録を訂正する（退院の記入も。指定した項目だけ、理由が必要）
+    Edit(StayEditArgs),
+    /// 入院・入所の記録を取り消す（誤って登録したもの、理由が必要）
+    Withdraw(WithdrawArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StayAddArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 医療機関・施設の名前
+    #[arg(long)]
+    pub institution: String,
+    /// 種類: hospital（病院）/ clinic（診療所）/ tokuyo（特養）/ chiiki_tokuyo（地域密着特養）/ roken（老健）/ iryoin（介護医療院）
+    #[arg(long)]
+    pub kind: String,
+    /// 入院・入所日
+    #[arg(long, value_name = "DATE")]
+    pub admitted_on: String,
+    /// 事業所の営業時間外の入院
+    #[arg(long)]
+    pub after_hours: bool,
+    /// 退院・退所日
+    #[arg(long, value_name = "DATE")]
+    pub discharged_on: Option<String>,
+    /// 退院先: home（自宅）/ facility（施設）/ transfer（転院）/ death（死亡）
+    #[arg(long, requires = "discharged_on")]
+    pub destination: Option<String>,
+    /// 備考
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StayEditArgs {
+    /// 入院・入所の id（careplan stays で確認）
+    #[arg(long)]
+    pub id: i64,
+    /// 医療機関・施設の名前
+    #[arg(long)]
+    pub institution: Option<String>,
+    /// 種類（hospital / clinic / tokuyo / chiiki_tokuyo / roken / iryoin）
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// 入院・入所日
+    #[arg(long, value_name = "DATE")]
+    pub admitted_on: Option<String>,
+    /// 営業時間外の入院か
+    #[arg(long, value_enum)]
+    pub after_hours: Option<YesNo>,
+    /// 退院・退所日（none で入院中に戻す）
+    #[arg(long, value_name = "DATE|none")]
+    pub discharged_on: Option<String>,
+    /// 退院先（home / facility / transfer / death）
+    #[arg(long)]
+    pub destination: Option<String>,
+    /// 備考
+    #[arg(long)]
+    pub note: Option<String>,
+    /// 訂正の理由
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct HoursArgs {
+    #[command(subcommand)]
+    pub command: Option<HoursCommand>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum HoursCommand {
+    /// この日からの営業日・営業時間を設定する（それまでの設定は前日で終わる）
+    Set(HoursSetArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct HoursSetArgs {
+    /// 営業する曜日（1-5、月-金、月,火,水,木,金 など）
+    #[arg(long)]
+    pub weekdays: String,
+    /// 始業 HH:MM
+    #[arg(long, value_name = "HH:MM")]
+    pub opens: String,
+    /// 終業 HH:MM
+    #[arg(long, value_name = "HH:MM")]
+    pub closes: String,
+    /// 適用開始日
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// 祝日も営業する（既定: 祝日は休み）
+    #[arg(long)]
+    pub holidays_open: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DaysArgs {
+    /// 日付 DATE、または期間 DATE..DATE
+    #[arg(value_name = "DATE[..DATE]")]
+    pub days: String,
+    /// 理由（年末年始、研修、臨時営業など）
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct DaysListArgs {
+    #[command(subcommand)]
+    pub command: Option<DaysCommand>,
+    /// 取り消したものも表示する
+    #[arg(long)]
+    pub withdrawn: bool,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum DaysCommand {
+    /// 休業日・営業日の記録を取り消す（理由が必要）
+    Withdraw(WithdrawArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct PeriodsArgs {
+    #[command(subcommand)]
+    pub command: Option<PeriodsCommand>,
+    /// 出力形式 (output format)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum PeriodsCommand {
+    /// 体制の期間を設定する（体制届が効力を持つ期間。none で取り消し）
+    Set(PeriodSetArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PeriodSetArgs {
+    /// 体制: tokutei_1 / tokutei_2 / tokutei_3 / tokutei_a（特定事業所加算の区分）、iryo_kaigo_renkei（医療介護連携）、contact_24h（24時間連絡体制）
+    pub setting: String,
+    /// 適用開始日（none で取り消し）
+    #[arg(long, value_name = "DATE|none")]
+    pub from: String,
+    /// 適用終了日（省略で継続中）
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum KasanCommand {
+    /// 利用者・月・加算ごとの判断を記録する: accept（算定する）/ reject（算定しない、理由が必要）/ withdraw（判断を取り消す、理由が必要）
+    Decide(KasanDecideArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KasanVerdict {
+    Accept,
+    Reject,
+    Withdraw,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct KasanDecideArgs {
+    #[command(flatten)]
+    pub client: ClientRef,
+    /// 月 YYYY-MM
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: String,
+    /// 加算: shokai / nyuin_1 / nyuin_2 / taiin_1i / taiin_1ro / taiin_2i / taiin_2ro / taiin_3 / tsuin / kinkyu / terminal
+    #[arg(long, value_name = "KEY")]
+    pub kasan: String,
+    /// 退院・退所加算の入院・入所の id（1回の入院・入所に1回）
+    #[arg(long, value_name = "ID")]
+    pub stay: Option<i64>,
+    /// 判断
+    #[arg(value_enum)]
+    pub verdict: KasanVerdict,
+    /// 理由（reject と withdraw では必須）
+    #[arg(long, default_value = "")]
+    pub reason: String,
 }

@@ -243,6 +243,8 @@ fn write_all(store: &mut Store, n: usize, seed: u64, as_of: NaiveDate) -> Result
         make_case_record(w, &mut fastrand::Rng::with_seed(seed ^ 0xCA5E), as_of)?;
         // No random draws: corporations were added without changing anything else.
         make_corporations(w, &provs, as_of)?;
+        // No random draws either: the 加算 records were added without changing the rest.
+        make_kasan_records(w, as_of)?;
         for sql in indexes {
             w.tx.execute_batch(&sql)?;
         }
@@ -274,6 +276,287 @@ fn drop_bulk_indexes(w: &Writer<'_>) -> Result<Vec<String>> {
         w.tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
     }
     Ok(found.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// The records the 加算 rules read, for a handful of clients whatever the demo's size: the
+/// office's hours (Mon–Fri 08:30–17:30) and 年末年始 closed; 特定事業所加算(II) and the 24-hour
+/// system; a stay admitted after hours on a Friday with information given the next day, then
+/// discharged home after two receptions (one at a conference); a stay begun two days ago with
+/// no information given yet; a consultation sat in on (both directions) and one with only what
+/// was told; an emergency home conference; a terminal client who died at home (the latest
+/// contract ended by 逝去) after consent, the doctor's judgement and two home visits; a client
+/// in a 20+ building.
+fn make_kasan_records(w: &Writer<'_>, as_of: NaiveDate) -> Result<()> {
+    use crate::domain::kasan_records::{
+        Destination, DoctorKind, HoursFields, Method, NoteFields, SameBuildingWhy, StayFields,
+        StayKind,
+    };
+    use crate::store::case_notes::{self, NewNote};
+    use crate::store::{business_calendar, client_dates, office_system, same_building, stays};
+    use chrono::{NaiveTime, Weekday};
+    let april_2024 = NaiveDate::from_ymd_opt(2024, 4, 1).unwrap_or(as_of);
+    let clock = |h: u32, m: u32| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    business_calendar::set_hours(
+        w,
+        &HoursFields {
+            from: april_2024,
+            weekdays: vec![1, 2, 3, 4, 5],
+            opens: clock(8, 30),
+            closes: clock(17, 30),
+            holidays_closed: true,
+        },
+    )?;
+    for year in [as_of.year() - 1, as_of.year()] {
+        if let (Some(from), Some(until)) = (
+            NaiveDate::from_ymd_opt(year, 12, 29),
+            NaiveDate::from_ymd_opt(year + 1, 1, 3),
+        ) {
+            business_calendar::add_days(w, from, until, false, "年末年始")?;
+        }
+    }
+    for setting in ["tokutei_2", "contact_24h"] {
+        office_system::set(
+            w,
+            setting,
+            Some(Period {
+                from: april_2024,
+                until: None,
+            }),
+        )?;
+    }
+    let this = as_of.with_day(1).unwrap_or(as_of);
+    // Care clients seen since well before the case record's window, none of its story's.
+    let all = case_client_rows(w, as_of)?;
+    let active: Vec<&CaseClient> = all
+        .iter()
+        .filter(|c| c.end.is_none() && !c.support && c.contract < this - Months::new(8))
+        .collect();
+    let pick = |i: usize| active.get(i * 5 + 3).copied();
+    let book = case_notes::book(&w.tx)?;
+    let note = |c: &CaseClient,
+                at: NaiveDate,
+                hm: (u32, u32),
+                category: &str,
+                counterpart: &str,
+                body: &str,
+                fields: NoteFields|
+     -> Result<()> {
+        if at > as_of || at < c.contract {
+            return Ok(());
+        }
+        case_notes::add_with_book(
+            w,
+            &NewNote {
+                client_id: c.id,
+                at: at.and_time(clock(hm.0, hm.1)),
+                category: category.into(),
+                counterpart: counterpart.into(),
+                staff_id: c.care_manager,
+                body: body.into(),
+                fields,
+                ..NewNote::default()
+            },
+            as_of,
+            &book,
+        )?;
+        Ok(())
+    };
+    // A Friday in last month, admitted at 19:00; information on the Saturday: (I).
+    if let Some(c) = pick(0) {
+        let mut friday = this - Months::new(1) + Duration::days(2);
+        while friday.weekday() != Weekday::Fri {
+            friday += Duration::days(1);
+        }
+        let discharged = friday + Duration::days(14);
+        let stay = stays::add(
+            w,
+            c.id,
+            &StayFields {
+                institution: "デモ市民病院".into(),
+                kind: StayKind::Hospital,
+                admitted_on: friday,
+                after_hours: true,
+                discharged_on: (discharged <= as_of).then_some(discharged),
+                destination: (discharged <= as_of).then_some(Destination::Home),
+                note: "19時に救急外来から入院".into(),
+            },
+            as_of,
+        )?;
+        note(
+            c,
+            friday + Duration::days(1),
+            (10, 0),
+            "admission_info",
+            "デモ市民病院 地域連携室 看護師",
+            "入院時情報提供書をFAXで送付し、電話で受け取りを確認。\n心身の状況: 認知症あり、夜間の徘徊あり。\n生活環境: 長女と二人暮らし。",
+            NoteFields {
+                method: Some(Method::Fax),
+                stay_id: Some(stay),
+                document_on_file: Some(true),
+                ..Default::default()
+            },
+        )?;
+        note(
+            c,
+            friday + Duration::days(10),
+            (14, 0),
+            "discharge_info",
+            "デモ市民病院 主治医・病棟看護師・理学療法士",
+            "退院前カンファレンスに出席。\n退院後の生活上の注意: 転倒に注意、歩行器を使う。",
+            NoteFields {
+                method: Some(Method::FaceToFace),
+                place: "デモ市民病院 3階カンファレンス室".into(),
+                stay_id: Some(stay),
+                conference: Some(true),
+                document_on_file: Some(true),
+                ..Default::default()
+            },
+        )?;
+        note(
+            c,
+            friday + Duration::days(12),
+            (11, 0),
+            "discharge_info",
+            "デモ市民病院 地域連携室",
+            "退院日と服薬の変更を電話で確認。",
+            NoteFields {
+                method: Some(Method::Phone),
+                stay_id: Some(stay),
+                ..Default::default()
+            },
+        )?;
+    }
+    // Admitted two days ago; no information given yet.
+    if let Some(c) = pick(1) {
+        let admitted = as_of - Duration::days(2);
+        if admitted >= c.contract {
+            stays::add(
+                w,
+                c.id,
+                &StayFields {
+                    institution: "みどり台クリニック".into(),
+                    kind: StayKind::Clinic,
+                    admitted_on: admitted,
+                    after_hours: false,
+                    discharged_on: None,
+                    destination: None,
+                    note: String::new(),
+                },
+                as_of,
+            )?;
+        }
+    }
+    // A consultation sat in on last month (both directions), one this month with only what was
+    // told, and an emergency home conference.
+    if let Some(c) = pick(2) {
+        let outpatient = |day: NaiveDate, heard: &str| {
+            note(
+                c,
+                day,
+                (10, 30),
+                "outpatient",
+                "さくら内科 院長",
+                "通院に同席。",
+                NoteFields {
+                    doctor_kind: Some(DoctorKind::Doctor),
+                    place: "さくら内科".into(),
+                    told: "自宅での食事量の低下と日中の眠気".into(),
+                    heard: heard.into(),
+                    ..Default::default()
+                },
+            )
+        };
+        outpatient(
+            this - Months::new(1) + Duration::days(8),
+            "降圧薬を減らして2週間後に再診",
+        )?;
+        outpatient(as_of, "")?;
+        note(
+            c,
+            this - Months::new(1) + Duration::days(15),
+            (16, 0),
+            "emergency_conference",
+            "さくら内科 院長・訪問看護ステーションあおば 看護師",
+            "医師の求めで居宅にてカンファレンス。\n要点: 訪問看護を週2回に増やす。",
+            NoteFields {
+                place: "本人宅".into(),
+                requested_by: "さくら内科".into(),
+                medical_attended: Some(true),
+                plan_changed: Some(true),
+                ..Default::default()
+            },
+        )?;
+    }
+    // The latest care client whose contract ended with 逝去 died at home that day, after
+    // consent, the doctor's judgement and two home visits in the 14 days before.
+    let deceased: Option<(i64, String)> =
+        w.tx.query_row(
+            "SELECT id, contract_end FROM clients WHERE contract_end_reason = '逝去'
+               AND contract_end <= ?1 ORDER BY contract_end DESC, id LIMIT 1",
+            [crate::domain::dates::iso(as_of)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((c, died)) = deceased.and_then(|(id, end)| {
+        Some((
+            all.iter().find(|c| c.id == id)?,
+            crate::domain::dates::from_iso(&end)?,
+        ))
+    }) {
+        client_dates::set_terminal_consent(w, c.id, Some(died - Duration::days(25)), "")?;
+        note(
+            c,
+            died - Duration::days(24),
+            (15, 0),
+            "terminal_judgement",
+            "在宅クリニックつばき 主治医",
+            "主治医から回復の見込みがないとの判断を電話で確認。",
+            NoteFields {
+                method: Some(Method::Phone),
+                doctor_kind: Some(DoctorKind::Doctor),
+                ..Default::default()
+            },
+        )?;
+        for days in [10, 3] {
+            note(
+                c,
+                died - Duration::days(days),
+                (13, 0),
+                "visit",
+                "本人・長男",
+                "居宅を訪問し本人・家族と面接。\n心身の状況: 食事がとれず、ほぼ臥床。\n今後の対応: 主治医・訪問看護と連絡を密にする。",
+                NoteFields::default(),
+            )?;
+        }
+        note(
+            c,
+            died - Duration::days(5),
+            (17, 0),
+            "terminal_liaison",
+            "在宅クリニックつばき 主治医・訪問看護ステーションあおば",
+            "本人の状態と家族の意向（自宅で看取りたい）を伝えた。",
+            NoteFields {
+                method: Some(Method::Phone),
+                plan_changed: Some(false),
+                ..Default::default()
+            },
+        )?;
+        client_dates::set_death(w, c.id, Some((died, "home")), "")?;
+    }
+    // Lives in a building where 20 or more of the office's clients live.
+    if let Some(c) = pick(4) {
+        same_building::add(
+            w,
+            c.id,
+            &same_building::SameBuildingFields {
+                from: c.contract,
+                until: None,
+                why: SameBuildingWhy::TwentyPlus,
+                building: "サービス付き高齢者向け住宅 さくら苑".into(),
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// What a monitoring visit of the demo found.
@@ -321,6 +604,29 @@ struct CaseClient {
 
 /// Reads back the clients `make_client` wrote, as the case record needs them.
 fn case_clients(w: &Writer<'_>, as_of: NaiveDate) -> Result<Vec<CaseClient>> {
+    let mut out = case_client_rows(w, as_of)?;
+    let mut st =
+        w.tx.prepare("SELECT id, client_id, plan_date FROM care_plans ORDER BY plan_date")?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let at: std::collections::HashMap<i64, usize> =
+        out.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    for row in rows {
+        let (plan, client, date) = row?;
+        if let (Some(&i), Some(d)) = (at.get(&client), crate::domain::dates::from_iso(&date)) {
+            out[i].plans.push((plan, d));
+        }
+    }
+    Ok(out)
+}
+
+/// The clients `make_client` wrote, without their plans.
+fn case_client_rows(w: &Writer<'_>, as_of: NaiveDate) -> Result<Vec<CaseClient>> {
     let day = crate::domain::dates::iso(as_of);
     let mut st = w.tx.prepare(
         "SELECT c.id, c.contract_date, c.contract_end,
@@ -358,23 +664,6 @@ fn case_clients(w: &Writer<'_>, as_of: NaiveDate) -> Result<Vec<CaseClient>> {
             care_manager,
             plans: Vec::new(),
         });
-    }
-    let mut st =
-        w.tx.prepare("SELECT id, client_id, plan_date FROM care_plans ORDER BY plan_date")?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    let at: std::collections::HashMap<i64, usize> =
-        out.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    for row in rows {
-        let (plan, client, date) = row?;
-        if let (Some(&i), Some(d)) = (at.get(&client), crate::domain::dates::from_iso(&date)) {
-            out[i].plans.push((plan, d));
-        }
     }
     Ok(out)
 }

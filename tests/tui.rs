@@ -2163,8 +2163,9 @@ fn typing_over_a_picked_value_replaces_it_and_a_beginning_is_completed() {
     assert_eq!(form(&app).fields[form(&app).focus].input.value(), first);
     assert_eq!(form(&app).picker, Some(0));
     app.key(KeyCode::Enter);
+    // Picked, and still on the field.
     assert!(
-        form(&app).fields[form(&app).focus - 1]
+        form(&app).fields[form(&app).focus]
             .input
             .value()
             .starts_with(&other)
@@ -2714,11 +2715,8 @@ fn plan_form_on_services(app: &mut App) {
         app.key(KeyCode::Char('j'));
     }
     app.key(KeyCode::Char('p'));
-    // Shift+Tab from the first field goes round to the last, the services.
-    app.send(Action::Key(KeyEvent::new(
-        KeyCode::BackTab,
-        KeyModifiers::SHIFT,
-    )));
+    // PgDn goes to the last field, the services.
+    app.key(KeyCode::PageDown);
     assert_eq!(
         form(app).fields[form(app).focus].kind,
         careplan::tui::form::FieldKind::PlanLines
@@ -2761,13 +2759,23 @@ fn a_service_is_added_by_picking_the_provider_its_type_and_a_frequency() {
         app.key(KeyCode::Down);
     }
     app.key(KeyCode::Enter);
-    // The type offered first is the provider's own.
+    // The type offered first is the provider's own (taken at once when it is its only one).
     let screen = format!("{:?}", app.draw(80, 24).backend());
     let first = careplan::domain::service_types::find(&provider.fields.service_types[0])
         .unwrap()
         .name;
     assert!(screen.contains(first), "{screen}");
-    app.key(KeyCode::Enter);
+    let one_type = provider.fields.service_types.len() == 1;
+    assert_eq!(
+        matches!(
+            form(&app).lines.step,
+            Some(careplan::tui::plan_lines::Step::Frequency { .. })
+        ),
+        one_type
+    );
+    if !one_type {
+        app.key(KeyCode::Enter);
+    }
     app.typed("週2回");
     insta::assert_snapshot!("plan_services_frequency_80x24", app.draw(80, 24).backend());
     app.key(KeyCode::Enter);
@@ -2832,6 +2840,16 @@ fn a_type_the_provider_lacks_needs_a_yes_and_is_marked() {
     app.key(KeyCode::Char('a'));
     app.typed(&office);
     app.key(KeyCode::Enter);
+    // A provider of one type goes straight to the frequency: Shift+Tab is back at the type.
+    if matches!(
+        form(&app).lines.step,
+        Some(careplan::tui::plan_lines::Step::Frequency { .. })
+    ) {
+        app.send(Action::Key(KeyEvent::new(
+            KeyCode::BackTab,
+            KeyModifiers::SHIFT,
+        )));
+    }
     // ← from the provider's first type goes round to the other types.
     app.key(KeyCode::Left);
     app.key(KeyCode::Enter);
@@ -3502,6 +3520,9 @@ fn a_case_record_entry_is_written_from_the_client_and_corrected_as_a_new_entry()
     app.key(KeyCode::Enter);
     assert_eq!(form(&app).fields[1].input.value(), "モニタリング訪問");
     assert!(form(&app).fields[4].input.value().contains("心身の状況"));
+    // The pick stays on its field; Tab moves on.
+    assert_eq!(form(&app).focus, 1);
+    app.key(KeyCode::Tab);
     app.typed("本人・長女");
     // Into the text: the second line, at its end; Enter starts a line.
     app.key(KeyCode::Tab);
@@ -4363,4 +4384,162 @@ fn concentration_view_passes_tab_keys_and_help() {
     app.key(KeyCode::Char('8'));
     assert_eq!(app.model.tab, careplan::tui::model::Tab::Monitoring);
     assert!(app.model.overlays.is_empty());
+}
+
+/// `h` on a client records a stay; `H` corrects the latest one (its discharge), refused without
+/// the reason and saved with it; the client's detail lists it.
+#[test]
+fn a_stay_is_recorded_and_its_discharge_entered_from_the_client() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("長谷川");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    let id = client_detail(&app).unwrap().id;
+    let stays =
+        |app: &App| careplan::store::stays::list(app.runner.store.conn(), Some(id), false).unwrap();
+    // No stay yet: H says so and opens nothing.
+    app.key(KeyCode::Char('H'));
+    assert!(!matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    app.key(KeyCode::Char('h'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Form(f)) if matches!(f.kind, FormKind::Stay { id: None, .. })
+    ));
+    goto_field(&mut app, T::StayInstitution);
+    app.typed("デモ市民病院");
+    goto_field(&mut app, T::StayKindLabel);
+    app.typed("ホテル");
+    goto_field(&mut app, T::StayAdmittedOn);
+    app.typed("2026-11-06");
+    goto_field(&mut app, T::StayAfterHours);
+    app.typed("はい");
+    app.ctrl('s');
+    // An unknown kind is refused and nothing is saved.
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    assert!(stays(&app).is_empty());
+    goto_field(&mut app, T::StayKindLabel);
+    app.ctrl('u');
+    app.typed("病院");
+    app.ctrl('s');
+    let saved = stays(&app);
+    assert_eq!(saved.len(), 1);
+    assert!(saved[0].after_hours);
+    assert_eq!(saved[0].discharged_on, None);
+    // The discharge is a correction: refused without its reason.
+    app.key(KeyCode::Char('H'));
+    goto_field(&mut app, T::StayDischargedOn);
+    app.typed("2026-11-20");
+    goto_field(&mut app, T::StayDestination);
+    app.typed("自宅");
+    app.ctrl('s');
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    assert_eq!(stays(&app)[0].discharged_on, None);
+    goto_field(&mut app, T::CorrectionReason);
+    app.typed("退院した");
+    app.ctrl('s');
+    let s = &stays(&app)[0];
+    assert_eq!(s.discharged_on, Some(common::date("2026-11-20")));
+    assert_eq!(
+        s.destination,
+        Some(careplan::domain::kasan_records::Destination::Home)
+    );
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("デモ市民病院"), "{screen}");
+}
+
+/// `t` on a client records the ターミナル consent and the death; a death needs its place, and
+/// changing a recorded consent needs the reason.
+#[test]
+fn terminal_consent_and_death_are_recorded_from_the_client() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("長谷川");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    let id = client_detail(&app).unwrap().id;
+    let terminal =
+        |app: &App| careplan::store::client_dates::terminal(app.runner.store.conn(), id).unwrap();
+    app.key(KeyCode::Char('t'));
+    goto_field(&mut app, T::TerminalConsentOn);
+    app.typed("2026-10-20");
+    goto_field(&mut app, T::DiedOn);
+    app.typed("2026-11-20");
+    app.ctrl('s');
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::Form(_))),
+        "a death without its place is refused"
+    );
+    goto_field(&mut app, T::DeathPlace);
+    app.typed("自宅");
+    app.ctrl('s');
+    assert_eq!(
+        terminal(&app),
+        (
+            Some(common::date("2026-10-20")),
+            Some(common::date("2026-11-20")),
+            Some("home".to_string())
+        )
+    );
+    app.key(KeyCode::Char('t'));
+    goto_field(&mut app, T::TerminalConsentOn);
+    app.ctrl('u');
+    app.typed("2026-10-21");
+    app.ctrl('s');
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    goto_field(&mut app, T::Reason);
+    app.typed("日付の誤り");
+    app.ctrl('s');
+    assert_eq!(terminal(&app).0, Some(common::date("2026-10-21")));
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("ターミナル: 同意 2026-10-21"), "{screen}");
+}
+
+/// `b` on a client records a 同一建物 period, and again corrects the latest with the reason.
+#[test]
+fn a_same_building_period_is_recorded_and_corrected_from_the_client() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("長谷川");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    let id = client_detail(&app).unwrap().id;
+    let periods = |app: &App| {
+        careplan::store::same_building::list(app.runner.store.conn(), Some(id), false).unwrap()
+    };
+    app.key(KeyCode::Char('b'));
+    goto_field(&mut app, T::SameBuildingWhyLabel);
+    app.typed("twenty_plus");
+    goto_field(&mut app, T::SameBuildingName);
+    app.typed("さくら苑");
+    goto_field(&mut app, T::SameBuildingFrom);
+    app.typed("2025-04-01");
+    app.ctrl('s');
+    assert_eq!(periods(&app).len(), 1);
+    app.key(KeyCode::Char('b'));
+    goto_field(&mut app, T::SameBuildingUntil);
+    app.typed("2026-03-31");
+    app.ctrl('s');
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::Form(_))),
+        "a correction needs its reason"
+    );
+    goto_field(&mut app, T::CorrectionReason);
+    app.typed("転居した");
+    app.ctrl('s');
+    assert_eq!(
+        periods(&app)[0].fields.until,
+        Some(common::date("2026-03-31"))
+    );
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(
+        screen.contains("同一建物: 利用者20人以上の建物 さくら苑"),
+        "{screen}"
+    );
 }

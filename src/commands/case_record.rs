@@ -63,6 +63,7 @@ fn note_json(
     client: Option<&ClientLabel>,
     book: &CategoryBook,
     history: &[Note],
+    fields: Option<&crate::domain::kasan_records::NoteFields>,
 ) -> serde_json::Value {
     json!({
         "id": n.id,
@@ -87,6 +88,7 @@ fn note_json(
         "state": state(n, history).0,
         "recorded_by": n.recorded_by,
         "recorded_at": n.recorded_at,
+        "fields": fields.map(crate::store::note_fields::json),
     })
 }
 
@@ -112,9 +114,18 @@ fn list(store: &Store, args: &NotesArgs) -> Result<ExitCode> {
     };
     let labels = case_notes::client_labels(conn)?;
     let book = case_notes::book(conn)?;
+    let fields = crate::store::note_fields::of_client(conn, client)?;
     let json: Vec<_> = notes
         .iter()
-        .map(|n| note_json(n, labels.get(&n.client_id), &book, &history))
+        .map(|n| {
+            note_json(
+                n,
+                labels.get(&n.client_id),
+                &book,
+                &history,
+                fields.get(&n.id),
+            )
+        })
         .collect();
     let rows = notes
         .iter()
@@ -206,6 +217,7 @@ fn add(store: &mut Store, a: &NoteAddArgs) -> Result<ExitCode> {
         corrects: a.corrects,
         withdraws: a.withdraw,
         correction_reason: a.correction_reason.clone().unwrap_or_default(),
+        fields: super::kasan_records::note_fields(&a.fields)?,
     };
     match store.write(|w| case_notes::add(w, &note)) {
         Ok(id) => {

@@ -144,7 +144,12 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
     // What the month's 運営基準減算 would take if it ended today: beside the caseload, which it
     // does not change.
     let today = super::today();
-    let risk = crate::store::compliance::month_in_full(store.conn(), month, today)?.total;
+    let report = crate::store::compliance::month_in_full(store.conn(), month, today)?;
+    let risk = report.total;
+    let money = crate::domain::month_money::for_caseload(
+        base.as_ref().unwrap_or(&c),
+        &crate::store::kasan::money_inputs(store.conn(), &report)?,
+    );
     let mut out = crate::present::output::stdout();
     match args.format {
         Format::Json => {
@@ -166,6 +171,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                 "units": risk.units_at_risk,
                 "yen": risk.yen_at_risk,
             });
+            v["money"] = serde_json::to_value(&money)?;
             v["forecast_assumption"] =
                 json!(crate::present::caseload::forecast_assumption(&ahead, lang));
             v["forecast"] = ahead
@@ -264,6 +270,9 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                     lang
                 )
             )?;
+            for line in crate::present::caseload::money_lines(&money, lang) {
+                writeln!(out, "{line}")?;
+            }
             writeln!(
                 out,
                 "{} ({}): {} {} / {} {}",

@@ -277,6 +277,9 @@ pub fn clients(store: &mut Store, cmd: &ClientsCommand) -> Result<ExitCode> {
         }
         ClientsCommand::NoBenefit(a) => no_benefit(store, a),
         ClientsCommand::VideoConsent(a) => video_consent(store, a),
+        ClientsCommand::TerminalConsent(a) => super::kasan_records::terminal_consent(store, a),
+        ClientsCommand::Death(a) => super::kasan_records::death(store, a),
+        ClientsCommand::SameBuilding(a) => super::kasan_records::same_building_run(store, a),
     }
 }
 

@@ -11,6 +11,8 @@ mod deliveries;
 mod docs;
 mod enrollment;
 mod exchange;
+mod kasan;
+mod kasan_records;
 mod lists;
 mod maintenance;
 mod migrate;
@@ -20,7 +22,7 @@ mod plan_steps;
 mod rules;
 mod shared;
 
-use crate::cli::{Cli, Command, ImportCommand};
+use crate::cli::{Cli, Command, ImportCommand, KasanArgs, KasanCommand};
 use crate::config::{self, Config};
 use crate::domain::dates::parse_date;
 use crate::import;
@@ -223,6 +225,11 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         Command::Plans(args) => deliveries::run_plans(&mut open_store(cli, config)?, args),
         Command::Meetings(cmd) => plan_steps::meetings(&mut open_store(cli, config)?, cmd),
         Command::Notes(args) => case_record::run(&mut open_store(cli, config)?, args),
+        Command::Stays(args) => kasan_records::stays_run(&mut open_store(cli, config)?, args),
+        Command::Kasan(KasanArgs {
+            command: Some(KasanCommand::Decide(x)),
+            ..
+        }) => kasan_records::kasan_decide(&mut open_store(cli, config)?, x),
         Command::Monitoring(args) => monitoring::run(&mut open_store(cli, config)?, args),
         Command::Deadlines(a) => calendar::deadlines(&open_store(cli, config)?, a, config),
         Command::Calendar(a) => calendar::run(&mut open_store(cli, config)?, a),
@@ -242,5 +249,6 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         } => backup::restore(file, out, identity.as_deref(), *force),
         Command::Completions { shell } => docs::completions(*shell),
         Command::Manpage { out } => docs::manpages(out.as_deref()),
+        Command::Kasan(a) => kasan::run(&open_store(cli, config)?, a),
     }
 }

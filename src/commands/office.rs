@@ -99,6 +99,11 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
             }
             show(&o, Format::Table)?;
         }
+        OfficeCommand::Hours(a) => return super::kasan_records::hours(store, a),
+        OfficeCommand::Closed(a) => return super::kasan_records::mark_days(store, a, false),
+        OfficeCommand::Open(a) => return super::kasan_records::mark_days(store, a, true),
+        OfficeCommand::Days(a) => return super::kasan_records::days(store, a),
+        OfficeCommand::Periods(a) => return super::kasan_records::periods(store, a),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -113,6 +113,28 @@ pub fn json(book: &RuleBook, month: NaiveDate) -> Value {
                 "source": c.source,
             })
         }),
+        "same_building": r.kasan.same_building_on(last).map(|s| json!({
+            "rate": s.rate,
+            "rounding": s.rounding.code(),
+            "from": s.from,
+            "source": s.source,
+            "unsure": s.unsure,
+        })),
+        "kasan": r.kasan.rows.iter().filter(|k| k.from_date().is_some_and(|f| f <= last)).map(|k| json!({
+            "key": k.key,
+            "code": k.code,
+            "name": k.name,
+            "units": k.units,
+            "per": k.per.code(),
+            "limit": k.limit,
+            "window_days": k.window_days,
+            "lookback_months": k.lookback_months,
+            "min_days": k.min_days,
+            "from": k.from,
+            "source": k.source,
+            "unsure": k.unsure,
+        })).collect::<Vec<_>>(),
+        "kasan_written_in": r.kasan_from.map(iso),
     })
 }
 
@@ -245,6 +267,53 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) -> Result<()> {
                 Some(f) if f != r.from => format!("（{} からの表の定めを引き継ぎ）", iso(f)),
                 _ => String::new(),
             }
+        )?;
+    }
+    kasan_table(r, last, lang)
+}
+
+/// The 同一建物減算 and the 加算 rows in force at the month's end.
+fn kasan_table(r: &crate::domain::rules::Rules, last: NaiveDate, lang: Lang) -> Result<()> {
+    let sure = |unsure: bool| {
+        if unsure {
+            lang.pick("【要確認】", "[unconfirmed]")
+        } else {
+            ""
+        }
+    };
+    let inherited = match r.kasan_from {
+        Some(f) if f != r.from => format!("（{} からの表の定めを引き継ぎ）", iso(f)),
+        _ => String::new(),
+    };
+    if let Some(s) = r.kasan.same_building_on(last) {
+        crate::say!(
+            "同一建物減算: 所定単位数の {}（{} から）{}{}",
+            s.rate,
+            s.from,
+            sure(s.unsure),
+            inherited
+        )?;
+    }
+    let rows: Vec<_> = r
+        .kasan
+        .rows
+        .iter()
+        .filter(|k| k.from_date().is_some_and(|f| f <= last))
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    crate::say!("加算{inherited}")?;
+    for k in rows {
+        crate::say!(
+            "  {} {} {} {:>5} 単位  {}（上限 {}）{}",
+            crate::present::text::pad_right(&k.key, 17),
+            k.code,
+            crate::present::text::pad_right(&k.name, 32),
+            k.units,
+            k.per.label_ja(),
+            k.limit,
+            sure(k.unsure)
         )?;
     }
     Ok(())

@@ -711,10 +711,23 @@ mod tests {
                 "office_visit",
                 "medical",
                 "hospital",
+                "admission_info",
+                "discharge_info",
+                "outpatient",
+                "emergency_conference",
+                "terminal_judgement",
+                "terminal_liaison",
                 "paper_check",
                 "other"
             ]
         );
+        // The 加算 records prove a contact for monitoring; a hospital visit is never a home visit.
+        for r in rows
+            .iter()
+            .filter(|r| crate::domain::kasan_records::fields_of(&r.code).is_some())
+        {
+            assert_eq!(r.counts_as, CountsAs::Contact, "{}", r.code);
+        }
         let visit = &rows[0];
         assert_eq!(visit.counts_as, CountsAs::HomeVisit);
         assert!(
@@ -737,7 +750,8 @@ mod tests {
         );
         assert_eq!(book.counts_as("video", d("2024-03-31")), CountsAs::None);
         assert_eq!(book.in_force(d("2024-03-31")).len(), 10);
-        assert_eq!(book.in_force(d("2024-04-01")).len(), 11);
+        // From 2024-04 also the six 加算 records of the 2024 revision.
+        assert_eq!(book.in_force(d("2024-04-01")).len(), 17);
     }
 
     #[test]

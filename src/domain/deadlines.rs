@@ -110,6 +110,13 @@ pub enum DeadlineKind {
     /// The office has not said from when its records are kept in careplan: plans and months
     /// before it are judged as if they were (asked once, until it is set).
     RecordsSinceUnset,
+    /// A 加算 of this month whose event is on record but whose evidence is not (`kasan`):
+    /// its name and what is missing; due by the rule's day or the month's end.
+    KasanIncomplete {
+        client: Who,
+        kasan: String,
+        missing: String,
+    },
     /// A video monitoring this month that may not replace the home visit: without the consent
     /// on record (`no_consent`), else without the home visit before it.
     VideoNotCounted {
@@ -256,6 +263,8 @@ pub struct DeadlineFacts {
     pub concentration: Option<super::concentration::ReportDue>,
     /// This month's monitoring.
     pub monitoring: MonitoringFacts,
+    /// This month's 加算 lacking evidence: (client, 加算 name, what is missing, due).
+    pub kasan_incomplete: Vec<(Who, String, String, NaiveDate)>,
 }
 
 /// Where a client's certifications stand for ホーム.
@@ -487,6 +496,16 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
             );
         }
     }
+    for (client, kasan, missing, due) in &f.kasan_incomplete {
+        push(
+            *due,
+            DeadlineKind::KasanIncomplete {
+                client: client.clone(),
+                kasan: kasan.clone(),
+                missing: missing.clone(),
+            },
+        );
+    }
     let (n, units, yen) = f.monitoring.at_risk;
     let (visits, steps) = f.monitoring.at_risk_by;
     if n > 0 && (from_day || !f.monitoring.running.is_empty() || steps > 0) {
@@ -621,6 +640,14 @@ impl Deadline {
                     ),
                 }
             }
+            DeadlineKind::KasanIncomplete {
+                client,
+                kasan,
+                missing,
+            } => match lang {
+                Lang::Ja => format!("加算の記録不足 {} {kasan}: {missing}", client.name),
+                Lang::En => format!("加算 evidence missing, {}: {kasan}: {missing}", client.name),
+            },
             DeadlineKind::MonitoringMissingAgain { client, months } => match lang {
                 // ホーム follows a run back only as far as it matters (the second month).
                 // Short, so that the name fits the list at 80 columns.
@@ -756,6 +783,10 @@ impl Deadline {
                 "設定し導入前を除く（Enter）",
                 "set it to leave out history (Enter)",
             ),
+            DeadlineKind::KasanIncomplete { .. } => lang.pick(
+                "支援経過などに記録（Enter で利用者の加算）",
+                "record it (Enter: the client's 加算)",
+            ),
         }
     }
 
@@ -767,6 +798,7 @@ impl Deadline {
             | DeadlineKind::VideoNotCounted { .. }
             | DeadlineKind::OperatingCutAtRisk { .. } => Group::Monitoring,
             DeadlineKind::PlanStepsMissing { .. }
+            | DeadlineKind::KasanIncomplete { .. }
             | DeadlineKind::AwaitingConsent { .. }
             | DeadlineKind::PlanPeriodEnding { .. } => Group::Plans,
             DeadlineKind::CertificationEnding { .. }
@@ -803,6 +835,7 @@ impl Deadline {
             DeadlineKind::OperatingCutAtRisk { .. } => "operating_cut_at_risk",
             DeadlineKind::RecordsSinceUnset => "records_since_unset",
             DeadlineKind::VideoNotCounted { .. } => "video_not_counted",
+            DeadlineKind::KasanIncomplete { .. } => "kasan_incomplete",
         }
     }
 
@@ -816,6 +849,7 @@ impl Deadline {
             | DeadlineKind::AwaitingConsent { client }
             | DeadlineKind::PlanStepsMissing { client, .. }
             | DeadlineKind::MonitoringMissingAgain { client, .. }
+            | DeadlineKind::KasanIncomplete { client, .. }
             | DeadlineKind::VideoNotCounted { client, .. } => Some(client),
             _ => None,
         }
@@ -858,7 +892,8 @@ impl Deadline {
             DeadlineKind::Calendar { item, .. } if !item.concerns.office() => Clears::Enrollment,
             DeadlineKind::Calendar { .. } => Clears::Office,
             DeadlineKind::ConcentrationReport(r) => Clears::Concentration(r.period.id),
-            DeadlineKind::MonitoringMissingAgain { client, .. } => Clears::Client(client.id),
+            DeadlineKind::MonitoringMissingAgain { client, .. }
+            | DeadlineKind::KasanIncomplete { client, .. } => Clears::Client(client.id),
             DeadlineKind::MonitoringMissing { care_manager, .. } => Clears::Monitoring {
                 care_manager: care_manager.as_ref().map(|(id, _)| *id),
             },

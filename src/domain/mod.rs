@@ -1,6 +1,7 @@
 //! Pure types and rules of the care-management office. No SQL, no terminal, no file I/O.
 
 pub mod area;
+pub mod business_calendar;
 pub mod calendar;
 pub mod care_level;
 pub mod case_record;
@@ -19,8 +20,11 @@ pub mod fee;
 pub mod fte;
 pub mod ids;
 pub mod kana;
+pub mod kasan;
+pub mod kasan_records;
 pub mod lang;
 pub mod monitoring;
+pub mod month_money;
 pub mod operating_cut;
 pub mod phone;
 pub mod plan;

@@ -5,6 +5,7 @@
 //! The caseload of a month uses the table in force on the month's last day (`RuleBook::in_force`).
 
 mod concentration_rules;
+mod kasan_rules;
 use super::area::AreaGrade;
 use super::care_level::CareLevel;
 use super::choice::Choice;
@@ -12,6 +13,7 @@ use super::dates::iso;
 use super::fee::{Band, FeeSchedule};
 use chrono::{Datelike, NaiveDate};
 pub use concentration_rules::{ConcentrationRules, HalfYear, MonthDay};
+pub use kasan_rules::{CLIENT_KEYS, KasanRule, KasanRules, OFFICE_KEYS, Per, SameBuildingRule};
 use serde::Deserialize;
 use std::fmt;
 use std::sync::OnceLock;
@@ -337,6 +339,9 @@ pub struct Rules {
     /// The `from` of the table the concentration section was written in (this table's own
     /// `from` when written here; None until a `RuleBook` fills in an inherited one).
     pub concentration_from: Option<NaiveDate>,
+    /// The 加算 and the 同一建物減算 (written here, or inherited from `kasan_from`'s table).
+    pub kasan: KasanRules,
+    pub kasan_from: Option<NaiveDate>,
     /// The file as written: what `careplan rules export` writes back.
     pub text: String,
     pub origin: Origin,
@@ -357,6 +362,9 @@ struct RawRules {
     unit_price: Vec<RawUnitPrice>,
     treatment_improvement: Option<RawTreatment>,
     concentration: Option<RawConcentration>,
+    #[serde(default)]
+    kasan: Vec<KasanRule>,
+    same_building: Option<SameBuildingRule>,
 }
 
 #[derive(Deserialize)]
@@ -675,6 +683,12 @@ impl Rules {
             }),
         };
         let concentration = raw.concentration.map(concentration).transpose()?;
+        let kasan = KasanRules {
+            rows: raw.kasan,
+            same_building: raw.same_building,
+        };
+        kasan.check()?;
+        let kasan_written = !kasan.rows.is_empty() || kasan.same_building.is_some();
         Ok(Rules {
             from,
             source: raw.source.trim().to_string(),
@@ -689,6 +703,8 @@ impl Rules {
             treatment_improvement,
             concentration_from: concentration.as_ref().map(|_| from),
             concentration,
+            kasan_from: kasan_written.then_some(from),
+            kasan,
             text: text.to_string(),
             origin,
         })
@@ -712,6 +728,13 @@ impl Rules {
         {
             t.push('\n');
             t.push_str(&concentration_toml(c, from));
+            added = true;
+        }
+        if let Some(from) = self.kasan_from
+            && from != self.from
+        {
+            t.push('\n');
+            t.push_str(&self.kasan.to_toml(from));
             added = true;
         }
         if added { t } else { self.text.clone() }
@@ -841,6 +864,24 @@ impl RuleBook {
         }
     }
 
+    /// Fills in the 加算 rows and the 同一建物減算 of each table that writes neither with those
+    /// of the table before it (the earliest that writes them, for a table before it).
+    fn inherit_kasan(tables: &mut [Rules]) {
+        let written = |t: &Rules| t.kasan_from == Some(t.from);
+        let mut last = tables
+            .iter()
+            .find(|t| written(t))
+            .map(|t| (t.from, t.kasan.clone()));
+        for t in tables.iter_mut() {
+            if written(t) {
+                last = Some((t.from, t.kasan.clone()));
+            } else if let Some((from, k)) = &last {
+                t.kasan = k.clone();
+                t.kasan_from = Some(*from);
+            }
+        }
+    }
+
     /// This book with `more` tables added; one with the same `from` as a table here replaces it.
     pub fn with(&self, more: Vec<Rules>) -> RuleBook {
         let mut tables = self.tables.clone();
@@ -873,6 +914,7 @@ impl RuleBook {
             }
         }
         Self::inherit_concentration(&mut tables);
+        Self::inherit_kasan(&mut tables);
         RuleBook {
             tables,
             revisions: self.revisions.clone(),

@@ -501,6 +501,115 @@ pub fn worth_lines(w: &ExchangeWorth, lang: Lang) -> Vec<String> {
     lines
 }
 
+/// The month's money as separate lines (base, 同一建物減算, 加算 candidates, 減算 at risk, the
+/// 処遇改善加算 on their sum, the total), as 件数 and `careplan caseload` show them.
+pub fn money_lines(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Vec<String> {
+    use crate::domain::month_money::Line;
+    let yen = |l: &Line| {
+        l.yen
+            .map(|y| format!("  {}{}", thousands(y), lang.pick("円", " yen")))
+            .unwrap_or_default()
+    };
+    let row = |label: &str, sign: &str, l: &Line, count: Option<&str>| {
+        format!(
+            "  {} {sign}{}{}{}{}",
+            crate::present::text::pad_right(label, 22),
+            thousands(l.units),
+            lang.pick("単位", " units"),
+            yen(l),
+            count
+                .map(|c| format!("（{}{c}）", l.count))
+                .unwrap_or_default()
+        )
+    };
+    let mut lines = vec![lang.pick("金額の内訳", "Money by line").to_string()];
+    lines.push(row(
+        lang.pick("基本（居宅介護支援費）", "base fee"),
+        "",
+        &m.base,
+        Some(lang.pick("人", " clients")),
+    ));
+    lines.push(row(
+        &format!(
+            "{}{}",
+            lang.pick("同一建物減算", "same-building cut"),
+            if m.same_building_unsure {
+                lang.pick("【要確認】", "[unconfirmed]")
+            } else {
+                ""
+            }
+        ),
+        "−",
+        &m.same_building,
+        Some(lang.pick("人", " clients")),
+    ));
+    lines.push(row(
+        lang.pick("加算の候補", "加算 candidates"),
+        "+",
+        &m.kasan,
+        Some(lang.pick("件", " items")),
+    ));
+    lines.push(row(
+        lang.pick("運営基準減算のおそれ", "process cut at risk"),
+        "−",
+        &m.cut_at_risk,
+        Some(lang.pick("人", " clients")),
+    ));
+    if let (Some(t), Some(rate)) = (&m.treatment, &m.treatment_rate) {
+        lines.push(row(
+            &format!(
+                "{}{rate}",
+                lang.pick("処遇改善加算 ", "treatment improvement ")
+            ),
+            "+",
+            t,
+            None,
+        ));
+    }
+    lines.push(format!(
+        "  {} {}{}{}",
+        crate::present::text::pad_right(lang.pick("計（見込み）", "total (estimate)"), 22),
+        thousands(m.total_units),
+        lang.pick("単位", " units"),
+        m.total_yen
+            .map(|y| format!("  {}{}", thousands(y), lang.pick("円", " yen")))
+            .unwrap_or_default()
+    ));
+    lines
+}
+
+/// The money by line in one line, for the 件数 screen's head (short labels: the lines above it
+/// name the 減算 at risk, and `careplan caseload` gives the lines in full).
+pub fn money_line(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> String {
+    let mut s = format!(
+        "{}{} −{}{} +{}{} −{}{}",
+        lang.pick("基本", "base "),
+        thousands(m.base.units),
+        lang.pick("同一建物", "same bldg "),
+        thousands(m.same_building.units),
+        lang.pick("加算", "加算 "),
+        thousands(m.kasan.units),
+        lang.pick("減算", "cut risk "),
+        thousands(m.cut_at_risk.units),
+    );
+    if let Some(t) = &m.treatment {
+        s.push_str(&format!(
+            " +{}{}",
+            lang.pick("処遇", "treat. "),
+            thousands(t.units)
+        ));
+    }
+    s.push_str(&format!(
+        " ={}{}",
+        thousands(m.total_units),
+        lang.pick("単位", "u")
+    ));
+    if let Some(y) = m.total_yen {
+        s.push_str(&format!(" {}{}", thousands(y), lang.pick("円", " yen")));
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Marks, gauge, gauge_legend, legend_line};

@@ -40,6 +40,9 @@ pub struct NewNote {
     pub withdraws: bool,
     /// Why a correction replaces the entry it names (required for a correction).
     pub correction_reason: String,
+    /// The structured fields of a 加算 category (a correction that gives none keeps those of
+    /// the entry it corrects).
+    pub fields: crate::domain::kasan_records::NoteFields,
 }
 
 /// One stored entry.
@@ -387,6 +390,24 @@ pub fn add_with_book(
         ],
     )?;
     let id = w.tx.last_insert_rowid();
+    let fields = if note.withdraws {
+        None
+    } else {
+        let name = book
+            .on(&valid.category, valid.at.date())
+            .map_or(valid.category.as_str(), |c| c.name.as_str());
+        super::note_fields::resolve(
+            w,
+            note.client_id,
+            &valid.category,
+            name,
+            &note.fields,
+            note.corrects,
+        )?
+    };
+    if let Some(f) = &fields {
+        super::note_fields::insert(w, id, f)?;
+    }
     let action = match (note.corrects, note.withdraws) {
         (_, true) => "withdraw",
         (Some(_), false) => "correct",
@@ -398,6 +419,9 @@ pub fn add_with_book(
     after["plan_id"] = note.plan_id.into();
     after["corrects"] = note.corrects.into();
     after["withdraws"] = note.withdraws.into();
+    if let Some(f) = &fields {
+        after["fields"] = super::note_fields::json(f);
+    }
     w.audit("case_note", Some(id), action, None, Some(&after))?;
     Ok(id)
 }
@@ -411,31 +435,14 @@ pub fn set_video_consent(
     on: Option<NaiveDate>,
     reason: &str,
 ) -> Result<()> {
-    let before = video_consent_row(&w.tx, client_id)?
-        .ok_or_else(|| Refused(format!("利用者 id {client_id} は登録されていません")))?;
-    let reason = reason.trim();
-    if before.is_some() && before != on && reason.is_empty() {
-        return Err(Refused(format!(
-            "記録済みのテレビ電話の同意（{}）を{}には理由が必要です",
-            before.map(iso).unwrap_or_default(),
-            if on.is_some() {
-                "訂正する"
-            } else {
-                "取り消す"
-            }
-        ))
-        .into());
-    }
-    w.tx.execute(
-        "UPDATE clients SET video_consent_on = ?2, version = version + 1 WHERE id = ?1",
-        params![client_id, on.map(iso)],
-    )?;
-    w.audit(
-        "client",
-        Some(client_id),
+    super::client_dates::set(
+        w,
+        client_id,
+        "テレビ電話の同意",
         "video_consent",
-        Some(&serde_json::json!({ "video_consent_on": before.map(iso) })),
-        Some(&serde_json::json!({ "video_consent_on": on.map(iso), "reason": reason })),
+        &["video_consent_on"],
+        &[on.map(iso)],
+        reason,
     )
 }
 

@@ -105,6 +105,19 @@ pub fn assemble(
         records_since_unset: ledger.records_since_unset,
         concentration: ledger.concentration.clone(),
         monitoring: ledger.monitoring.named(&by_id),
+        kasan_incomplete: ledger
+            .kasan_incomplete
+            .iter()
+            .filter_map(|(id, kasan, missing, due)| {
+                by_id.get(id).map(|(_, n)| {
+                    let who = Who {
+                        id: *id,
+                        name: n.to_string(),
+                    };
+                    (who, kasan.clone(), missing.clone(), *due)
+                })
+            })
+            .collect(),
     };
     deadlines(today, rules, &f)
 }
@@ -283,6 +296,8 @@ pub struct LedgerDeadlines {
     /// keep reading (a write from another connection would look like another session's
     /// change): `keep_month_counts`.
     pub keep: Option<KeptCounts>,
+    /// This month's 加算 lacking evidence: (client, 加算 name, what is missing, due).
+    pub kasan_incomplete: Vec<(i64, String, String, NaiveDate)>,
 }
 
 /// Freshly computed month counts and the change stamp they were computed at.
@@ -312,6 +327,7 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
         monitoring: counts.monitoring,
         ..Default::default()
     };
+    out.kasan_incomplete = super::kasan::incomplete(conn, today, &out.monitoring)?;
     // The exchange: who is enrolled (by the latest observation), who to follow up, and the
     // office's own expiries.
     let observations = super::enrollment::observations(conn)?;

@@ -3,11 +3,13 @@
 
 pub mod audit;
 pub mod backup;
+pub mod business_calendar;
 pub mod calendar;
 pub mod case_notes;
 pub mod caseload;
 pub mod certifications;
 pub mod claims;
+pub mod client_dates;
 pub mod clients;
 pub mod compliance;
 pub mod concentration;
@@ -16,14 +18,20 @@ pub mod drafts;
 pub mod enrollment;
 pub mod exchange;
 pub mod home;
+pub mod kasan;
+pub mod kasan_decisions;
 pub mod migration_reviews;
+pub mod note_fields;
 pub mod office;
+pub mod office_system;
 pub mod plan_steps;
 pub mod plans;
 pub mod providers;
 pub mod read_only;
 pub mod rules;
+pub mod same_building;
 pub mod staff;
+pub mod stays;
 
 use color_eyre::eyre::{Result, WrapErr, eyre};
 use rusqlite::OptionalExtension;

@@ -79,7 +79,7 @@ pub fn periods(conn: &Connection, setting: &str) -> Result<Vec<Period>> {
 }
 
 /// Replaces a dated setting with one period (or none).
-fn set_period(w: &Writer<'_>, setting: &str, period: Option<Period>) -> Result<()> {
+pub(super) fn set_period(w: &Writer<'_>, setting: &str, period: Option<Period>) -> Result<()> {
     w.tx.execute("DELETE FROM office_periods WHERE setting = ?1", [setting])?;
     if let Some(p) = period {
         w.tx.execute(

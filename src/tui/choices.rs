@@ -183,6 +183,39 @@ pub fn candidates(
     }
 }
 
+/// The reasons a correction most often has, offered by `←` `→` on an empty 訂正の理由 (or one
+/// holding another of them); anything else is typed. (Japanese, English.)
+pub const CORRECTION_REASONS: [(&str, &str); 3] = [
+    ("入力誤りの訂正", "correcting an input error"),
+    ("誤字の訂正", "correcting a typo"),
+    ("記載漏れの追記", "adding what was left out"),
+];
+
+/// The suggested reason after (`forward`) or before `current`, in `lang`; None when the value
+/// is one of the user's own (not empty and not a suggestion), which the arrows then edit.
+pub fn cycle_reason(current: &str, forward: bool, lang: Lang) -> Option<String> {
+    let v = current.trim();
+    let n = CORRECTION_REASONS.len();
+    let at = CORRECTION_REASONS
+        .iter()
+        .position(|(ja, en)| *ja == v || *en == v);
+    let next = match (at, forward) {
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+        (None, _) if !v.is_empty() => return None,
+        (None, true) => 0,
+        (None, false) => n - 1,
+    };
+    let (ja, en) = CORRECTION_REASONS[next];
+    Some(lang.pick(ja, en).to_string())
+}
+
+/// Whether arriving at the field selects its value (typing replaces it): every field but
+/// several lines of text and the services list, which are edited in place.
+pub fn selects_on_entry(kind: FieldKind) -> bool {
+    !matches!(kind, FieldKind::Body | FieldKind::PlanLines)
+}
+
 /// Whether the field offers a picker.
 pub fn has_picker(kind: FieldKind) -> bool {
     matches!(

@@ -83,6 +83,77 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Outcome {
                 .unwrap_or_else(|| crate::domain::dates::iso(m.today));
             super::forms::open_form(m, FormKind::VideoConsent { client_id }, vec![on]);
         }
+        (Command::SameBuilding, Detail::Client(c)) => {
+            use crate::domain::dates::iso;
+            use crate::domain::kasan_records::Coded;
+            let client_id = c.id;
+            match c.same_building.last() {
+                None => open_new(
+                    m,
+                    FormKind::SameBuilding {
+                        client_id,
+                        id: None,
+                        version: 0,
+                    },
+                ),
+                Some(s) => {
+                    let values = vec![
+                        s.fields.why.label(m.lang).to_string(),
+                        s.fields.building.clone(),
+                        iso(s.fields.from),
+                        s.fields.until.map(iso).unwrap_or_default(),
+                        String::new(),
+                    ];
+                    let kind = FormKind::SameBuilding {
+                        client_id,
+                        id: Some(s.id),
+                        version: s.version,
+                    };
+                    super::forms::open_form(m, kind, values);
+                }
+            }
+        }
+        (Command::Terminal, Detail::Client(c)) => {
+            use crate::domain::dates::iso;
+            let (consent, died, place) = &c.terminal;
+            let place = match place.as_deref() {
+                Some("home") => m.lang.pick("自宅", "home"),
+                Some(_) => m.lang.pick("自宅以外", "other"),
+                None => "",
+            };
+            let values = vec![
+                consent.map(iso).unwrap_or_default(),
+                died.map(iso).unwrap_or_default(),
+                place.to_string(),
+                String::new(),
+            ];
+            let client_id = c.id;
+            super::forms::open_form(m, FormKind::Terminal { client_id }, values);
+        }
+        (Command::AddStay, Detail::Client(c)) => {
+            let client_id = c.id;
+            open_new(
+                m,
+                FormKind::Stay {
+                    client_id,
+                    id: None,
+                    version: 0,
+                },
+            );
+        }
+        (Command::EditStay, Detail::Client(c)) => {
+            let Some(s) = c.stays.last() else {
+                m.status = Some((Severity::Info, T::NoStayYet.s(m.lang).into()));
+                return Outcome::Done(vec![]);
+            };
+            let kind = FormKind::Stay {
+                client_id: c.id,
+                id: Some(s.id),
+                version: s.version,
+            };
+            let values = super::forms::stay_values(s, m.lang);
+            super::forms::open_form(m, kind, values);
+        }
         (Command::OpenPlanSteps, Detail::Client(_)) => {
             super::plan_steps::open(m);
         }
@@ -210,6 +281,34 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::VideoConsent,
         "テレビ電話モニタリングの同意を記録・訂正・取消（利用者）",
         "record, correct or withdraw the consent to video monitoring (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('b')],
+        Command::SameBuilding,
+        "同一建物減算の期間を記録・最新を訂正（利用者）",
+        "record a same-building period or correct the latest (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('t')],
+        Command::Terminal,
+        "ターミナルケアマネジメントの同意と死亡（日と場所）を記録・訂正（利用者）",
+        "record or correct the terminal-care consent and the death, day and place (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('h')],
+        Command::AddStay,
+        "入院・入所を記録（利用者）",
+        "record a hospital or facility stay (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('H')],
+        Command::EditStay,
+        "最新の入院・入所を訂正・退院を記入（利用者）",
+        "correct the latest stay or enter its discharge (client)",
     ),
     b(
         Context::Detail,

@@ -8,7 +8,7 @@ use super::forms::save;
 use super::i18n::T;
 use super::keymap::{CONFIRM, Command, Context, resolve_in};
 use super::model::{ConfirmAction, Model, Overlay};
-use super::room::quit;
+use super::room::{Outcome, quit};
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// A yes/no question; `y` does what it asks.
@@ -39,21 +39,43 @@ pub(super) fn confirm_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
     }
 }
 
-/// The help screen scrolls and closes.
-pub(super) fn help_key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
+/// Opens the help at the keys of `context`'s screen (or as near as its end allows).
+pub(super) fn open_help(m: &mut Model, context: Context) {
+    let start = super::key_table::help_start(context, m.lang).min(help_end(m));
+    m.overlays.push(Overlay::Help { scroll: start });
+}
+
+/// The help's last scroll position: its last line at the window's bottom. The help window's
+/// rows inside its frame are the screen's page plus the two rows the lists keep for their
+/// heading and footer (`update`'s Resize).
+fn help_end(m: &Model) -> u16 {
+    let end = super::key_table::help_len(m.lang).saturating_sub(m.page + 2);
+    u16::try_from(end).unwrap_or(u16::MAX)
+}
+
+/// The help screen scrolls as a list does (a line, a page, the ends) and stops at its last
+/// line; it closes with `?` or `Esc`, and a number key goes to that tab.
+pub(super) fn help_key(m: &mut Model, ev: &KeyEvent) -> Outcome {
+    let end = help_end(m);
+    let page = u16::try_from(m.page).unwrap_or(u16::MAX);
     let Some(Overlay::Help { scroll }) = m.overlays.last_mut() else {
-        return vec![];
+        return Outcome::Done(vec![]);
     };
     match resolve_in(super::lists::LIST_BINDINGS, Context::List, ev) {
-        Some(Command::Down) => *scroll = scroll.saturating_add(1),
+        Some(Command::Down) => *scroll = scroll.saturating_add(1).min(end),
         Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+        Some(Command::PageDown) => *scroll = scroll.saturating_add(page).min(end),
+        Some(Command::PageUp) => *scroll = scroll.saturating_sub(page),
+        Some(Command::First) => *scroll = 0,
+        Some(Command::Last) => *scroll = end,
         Some(Command::Help | Command::Back) => {
             m.overlays.pop();
         }
-        Some(Command::Quit) => return quit(m),
+        Some(Command::Quit) => return Outcome::Done(quit(m)),
+        Some(cmd @ Command::GoTab(_)) => return Outcome::Pass(cmd),
         _ => {}
     }
-    vec![]
+    Outcome::Done(vec![])
 }
 
 /// A cell's history closes with Esc, Enter or q.

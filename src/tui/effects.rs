@@ -190,9 +190,12 @@ impl Runner {
                 self.corrections(owner)?,
             ))],
             Effect::LoadMonitoring(month) => {
-                vec![Action::MonitoringLoaded(Box::new(
-                    self.month_report(month)?,
-                ))]
+                let report = self.month_report(month)?;
+                let money = crate::store::kasan::money_inputs(self.store.conn(), &report)?;
+                vec![
+                    Action::MonitoringLoaded(Box::new(report)),
+                    Action::MoneyLoaded(Box::new(money)),
+                ]
             }
             Effect::LoadCaseRecord { client, history } => vec![Action::CaseRecordLoaded(Box::new(
                 self.case_record(client, history)?,
@@ -409,12 +412,14 @@ impl Runner {
                         .map(|p| plan_line_token(&p.office_number, &p.service_type, ""))
                         .collect(),
                 };
+                // The period ends with the certification in force on its first day (today),
+                // not with a later one already on record: a plan does not run across two.
                 let cert_end = c
                     .certifications
                     .iter()
-                    .rev()
-                    .find(|x| x.fields.valid_to.is_some_and(|t| t >= self.today))
-                    .and_then(|x| x.fields.valid_to);
+                    .filter(|x| x.fields.valid_from <= self.today)
+                    .filter_map(|x| x.fields.valid_to.filter(|t| *t >= self.today))
+                    .min();
                 let period_to = cert_end.unwrap_or(self.today + chrono::Months::new(6));
                 let first = c
                     .plans
@@ -793,6 +798,55 @@ impl Runner {
                     .collect();
                 deliveries::record(w, &events).map(|_| ())
             }
+            Submission::SameBuilding {
+                client_id,
+                id: None,
+                fields,
+                ..
+            } => crate::store::same_building::add(w, *client_id, fields).map(|_| ()),
+            Submission::SameBuilding {
+                id: Some(id),
+                version,
+                fields,
+                reason,
+                ..
+            } => crate::store::same_building::correct(w, *id, Some(*version), fields, reason),
+            Submission::Terminal {
+                client_id,
+                consent,
+                death,
+                reason,
+            } => {
+                use crate::store::client_dates;
+                // Only what changed is written (and audited).
+                let (was_consent, was_died, was_place) = client_dates::terminal(&w.tx, *client_id)?;
+                if was_consent != *consent {
+                    client_dates::set_terminal_consent(w, *client_id, *consent, reason)?;
+                }
+                let was = was_died.zip(was_place);
+                if was != *death {
+                    client_dates::set_death(
+                        w,
+                        *client_id,
+                        death.as_ref().map(|(d, p)| (*d, p.as_str())),
+                        reason,
+                    )?;
+                }
+                Ok(())
+            }
+            Submission::Stay {
+                client_id,
+                id: None,
+                fields,
+                ..
+            } => crate::store::stays::add(w, *client_id, fields, self.today).map(|_| ()),
+            Submission::Stay {
+                id: Some(id),
+                version,
+                fields,
+                reason,
+                ..
+            } => crate::store::stays::correct(w, *id, Some(*version), fields, reason, self.today),
             Submission::VideoConsent {
                 client_id,
                 on,
@@ -864,6 +918,7 @@ impl Runner {
                         corrects: *corrects,
                         withdraws: false,
                         correction_reason: correction_reason.clone(),
+                        fields: Default::default(),
                     },
                 )
                 .map(|_| ())
@@ -1117,11 +1172,24 @@ impl Runner {
         let steps = crate::store::plan_steps::of_client(conn, detail.id, self.today)?;
         let month =
             crate::store::compliance::client_month(conn, detail.id, this, self.today, &steps)?;
+        let stays = crate::store::stays::list(conn, Some(detail.id), false)?;
+        let terminal = crate::store::client_dates::terminal(conn, detail.id)?;
+        let same_building = crate::store::same_building::list(conn, Some(detail.id), false)?;
+        let cut = month
+            .as_ref()
+            .map_or(crate::domain::operating_cut::Reduction::None, |m| {
+                m.cut.reduction
+            });
+        let kasan = crate::store::kasan::of_client(conn, detail.id, this, self.today, cut)?;
         Ok(super::model::ClientView {
             detail,
             notes,
             month,
             steps,
+            stays,
+            same_building,
+            terminal,
+            kasan,
         })
     }
 

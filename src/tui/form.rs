@@ -156,6 +156,25 @@ pub enum FormKind {
     VideoConsent {
         client_id: i64,
     },
+    /// The ターミナルケアマネジメント consent and the death (date and place); changing a
+    /// recorded one needs the reason.
+    Terminal {
+        client_id: i64,
+    },
+    /// A 同一建物減算 period of the client: a new one (`id` None), or the correction of the
+    /// latest at `version` with the reason.
+    SameBuilding {
+        client_id: i64,
+        id: Option<i64>,
+        version: i64,
+    },
+    /// A hospital or facility stay of the client: a new one (`id` None), or a correction of
+    /// stay `id` at `version` with the reason (the discharge is entered this way).
+    Stay {
+        client_id: i64,
+        id: Option<i64>,
+        version: i64,
+    },
     /// A revision's steps checked on the office's paper records, with the reason.
     PaperCheck {
         client_id: i64,
@@ -195,6 +214,16 @@ impl FormKind {
             | FormKind::EditObservation { version, .. }
             | FormKind::EditOutreach { version, .. }
             | FormKind::ConcentrationNote { version, .. } => Some(version),
+            FormKind::Stay {
+                id: Some(_),
+                version,
+                ..
+            }
+            | FormKind::SameBuilding {
+                id: Some(_),
+                version,
+                ..
+            } => Some(version),
             // A correction of a case-record entry: the entry it corrects stands in for the
             // version (a colleague's correction of it moves the form onto theirs).
             FormKind::NewNote {
@@ -233,6 +262,10 @@ impl FormKind {
             FormKind::HandOver { .. } => T::HandOverTitle,
             FormKind::PaperCheck { .. } => T::PaperCheckTitle,
             FormKind::VideoConsent { .. } => T::VideoConsentTitle,
+            FormKind::Terminal { .. } => T::TerminalTitle,
+            FormKind::SameBuilding { .. } => T::SameBuildingTitle,
+            FormKind::Stay { id: None, .. } => T::NewStayTitle,
+            FormKind::Stay { .. } => T::EditStayTitle,
             FormKind::ConcentrationNote { .. } => T::ConcentrationNoteTitle,
             FormKind::NewNote { corrects: None, .. } => T::NewNote,
             FormKind::NewNote { .. } => T::CorrectNote,
@@ -390,6 +423,9 @@ pub struct Form {
     pub before_merge: Option<Box<(FormKind, Vec<String>)>>,
     /// The services list of a plan form: the highlighted line and a line being added.
     pub lines: super::room_state::Editor,
+    /// The focused field's value is selected, as on arriving by Tab: the first character
+    /// typed replaces it; an arrow, Home or End keeps it for editing.
+    pub selected: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -799,6 +835,29 @@ pub enum Submission {
         on: Option<NaiveDate>,
         reason: String,
     },
+    /// The ターミナル consent and the death (date, place code), with the reason for a change.
+    Terminal {
+        client_id: i64,
+        consent: Option<NaiveDate>,
+        death: Option<(NaiveDate, String)>,
+        reason: String,
+    },
+    /// A new 同一建物 period, or (with `id`) the correction of one at `version`.
+    SameBuilding {
+        client_id: i64,
+        id: Option<i64>,
+        version: i64,
+        fields: crate::store::same_building::SameBuildingFields,
+        reason: String,
+    },
+    /// A new stay, or (with `id`) the correction of one at `version` with the reason.
+    Stay {
+        client_id: i64,
+        id: Option<i64>,
+        version: i64,
+        fields: crate::domain::kasan_records::StayFields,
+        reason: String,
+    },
     /// A revision's steps checked on paper.
     PaperCheck {
         client_id: i64,
@@ -875,6 +934,7 @@ impl Form {
             draft_id: None,
             before_merge: None,
             lines: Default::default(),
+            selected: false,
         }
     }
 
@@ -921,6 +981,23 @@ impl Form {
         {
             self.picker = Some(0);
         }
+    }
+
+    /// Focus moves to field `i` (wrapping): its value is selected, as a spreadsheet does, so
+    /// typing replaces it; a list that opens by itself opens.
+    pub fn enter_field(&mut self, i: usize) {
+        let n = self.fields.len().max(1);
+        self.picker = None;
+        self.focus = i % n;
+        self.selected = self.fields.get(self.focus).is_some_and(|f| {
+            super::choices::selects_on_entry(f.kind) && !f.input.value().is_empty()
+        });
+        // The cursor waits at the end, where editing a kept value goes on.
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            let end = f.input.value().chars().count();
+            f.input = Input::new(f.input.value().to_string()).with_cursor(end);
+        }
+        self.open_empty_picker();
     }
 
     pub fn edit(&mut self, req: InputRequest) {
@@ -1348,6 +1425,76 @@ impl Form {
                 on: parse_optional_date(v(T::VideoConsentOn)).map_err(e)?,
                 reason: v(T::Reason).to_string(),
             },
+            FormKind::SameBuilding {
+                client_id,
+                id,
+                version,
+            } => {
+                use crate::domain::kasan_records::{Coded, SameBuildingWhy};
+                Submission::SameBuilding {
+                    client_id: *client_id,
+                    id: *id,
+                    version: *version,
+                    fields: crate::store::same_building::SameBuildingFields {
+                        from: parse_date(v(T::SameBuildingFrom)).map_err(e)?,
+                        until: parse_optional_date(v(T::SameBuildingUntil)).map_err(e)?,
+                        why: SameBuildingWhy::parse(v(T::SameBuildingWhyLabel)).map_err(e)?,
+                        building: v(T::SameBuildingName).to_string(),
+                    },
+                    reason: v(T::CorrectionReason).to_string(),
+                }
+            }
+            FormKind::Terminal { client_id } => {
+                let died = parse_optional_date(v(T::DiedOn)).map_err(e)?;
+                let place = match fold_ascii(v(T::DeathPlace)).to_ascii_lowercase().as_str() {
+                    "自宅" | "home" => Some("home"),
+                    "自宅以外" | "other" => Some("other"),
+                    _ => None,
+                };
+                let death = match (died, place) {
+                    (Some(d), Some(p)) => Some((d, p.to_string())),
+                    (Some(_), None) => {
+                        return Err(e(Invalid::new(
+                            T::DeathPlaceNeeded.s(Lang::Ja),
+                            T::DeathPlaceNeeded.s(Lang::En),
+                        )));
+                    }
+                    (None, _) => None,
+                };
+                Submission::Terminal {
+                    client_id: *client_id,
+                    consent: parse_optional_date(v(T::TerminalConsentOn)).map_err(e)?,
+                    death,
+                    reason: v(T::Reason).to_string(),
+                }
+            }
+            FormKind::Stay {
+                client_id,
+                id,
+                version,
+            } => {
+                use crate::domain::kasan_records::{Coded, Destination, StayKind};
+                let destination = v(T::StayDestination);
+                Submission::Stay {
+                    client_id: *client_id,
+                    id: *id,
+                    version: *version,
+                    fields: crate::domain::kasan_records::StayFields {
+                        institution: v(T::StayInstitution).to_string(),
+                        kind: StayKind::parse(v(T::StayKindLabel)).map_err(e)?,
+                        admitted_on: parse_date(v(T::StayAdmittedOn)).map_err(e)?,
+                        after_hours: yes_no(v(T::StayAfterHours)).map_err(e)?,
+                        discharged_on: parse_optional_date(v(T::StayDischargedOn)).map_err(e)?,
+                        destination: if destination.trim().is_empty() {
+                            None
+                        } else {
+                            Some(Destination::parse(destination).map_err(e)?)
+                        },
+                        note: v(T::Note).to_string(),
+                    },
+                    reason: v(T::CorrectionReason).to_string(),
+                }
+            }
             FormKind::PaperCheck { client_id, plan_id } => Submission::PaperCheck {
                 client_id: *client_id,
                 plan_id: *plan_id,
@@ -1756,6 +1903,39 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
         FormKind::PaperCheck { .. } => vec![(T::Reason, K::RequiredText)],
         FormKind::VideoConsent { .. } => {
             vec![(T::VideoConsentOn, K::OptDate), (T::Reason, K::Text)]
+        }
+        FormKind::SameBuilding { id, .. } => {
+            let mut fields = vec![
+                (T::SameBuildingWhyLabel, K::RequiredText),
+                (T::SameBuildingName, K::Text),
+                (T::SameBuildingFrom, K::Date),
+                (T::SameBuildingUntil, K::OptDate),
+            ];
+            if id.is_some() {
+                fields.push((T::CorrectionReason, K::RequiredText));
+            }
+            fields
+        }
+        FormKind::Terminal { .. } => vec![
+            (T::TerminalConsentOn, K::OptDate),
+            (T::DiedOn, K::OptDate),
+            (T::DeathPlace, K::Text),
+            (T::Reason, K::Text),
+        ],
+        FormKind::Stay { id, .. } => {
+            let mut fields = vec![
+                (T::StayInstitution, K::RequiredText),
+                (T::StayKindLabel, K::RequiredText),
+                (T::StayAdmittedOn, K::Date),
+                (T::StayAfterHours, K::YesNo),
+                (T::StayDischargedOn, K::OptDate),
+                (T::StayDestination, K::Text),
+                (T::Note, K::Text),
+            ];
+            if id.is_some() {
+                fields.push((T::CorrectionReason, K::RequiredText));
+            }
+            fields
         }
         FormKind::ConcentrationNote { .. } => vec![(T::ConcentrationNote, K::Text)],
         FormKind::NewNote { corrects, .. } => {

@@ -41,6 +41,49 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     if super::plan_lines::key(m, &ev, cmd).is_some() {
         return vec![];
     }
+    // Word-wise moves and deletes, in any text field.
+    if let Some(f) = m.form_mut()
+        && kind.is_some_and(|k| super::choices::options(k).is_none())
+        && f.picker.is_none()
+        && let Some(field) = f.fields.get_mut(f.focus)
+        && super::words::key(&mut field.input, &ev)
+    {
+        f.selected = false;
+        f.confirmed = false;
+        validate_focused(m);
+        return vec![];
+    }
+    // A correction's reason: ← → offer the usual ones while none of the user's own is typed.
+    if let Some(f) = m.form_mut()
+        && matches!(ev.code, KeyCode::Left | KeyCode::Right)
+        && ev.modifiers.is_empty()
+        && let Some(field) = f.fields.get_mut(f.focus)
+        && field.label == T::CorrectionReason
+        && let Some(next) =
+            super::choices::cycle_reason(field.input.value(), ev.code == KeyCode::Right, lang)
+    {
+        field.input = tui_input::Input::new(next);
+        f.selected = false;
+        f.confirmed = false;
+        validate_focused(m);
+        return vec![];
+    }
+    // A selected value (the field was entered by Tab): an arrow, Home or End keeps it for
+    // editing; Backspace or Delete empties it; a character typed replaces it (below).
+    if let Some(f) = m.form_mut()
+        && f.selected
+    {
+        match ev.code {
+            KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End => f.selected = false,
+            KeyCode::Backspace | KeyCode::Delete => {
+                f.selected = false;
+                f.edit(InputRequest::DeleteLine);
+                validate_focused(m);
+                return vec![];
+            }
+            _ => {}
+        }
+    }
     // Several lines of text: Enter starts a line, ↑ ↓ move between lines.
     if kind == Some(super::form::FieldKind::Body)
         && let Some(f) = m.form_mut()
@@ -86,9 +129,8 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                     if kind == Some(FieldKind::NoteCategory) {
                         fill_template(m);
                     }
-                    if let Some(f) = m.form_mut() {
-                        f.focus = (f.focus + 1) % f.fields.len().max(1);
-                    }
+                    // The choice is made and the field stays: Tab moves on, as the footer
+                    // says.
                 }
                 return vec![];
             }
@@ -105,6 +147,7 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         let current = f.fields[f.focus].input.value().to_string();
         if let Some(next) = super::choices::cycle(k, &current, ev.code != KeyCode::Left, lang) {
             f.confirmed = false;
+            f.selected = false;
             f.fields[f.focus].input = tui_input::Input::new(next);
             validate_focused(m);
         }
@@ -118,10 +161,12 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         // not added to: typing 桐 over 杉並木 ハル looks for 桐.
         if let (InputRequest::InsertChar(_), Some(k)) = (&req, kind) {
             let field = &f.fields[f.focus];
-            if super::choices::is_whole(k, field.input.value(), field.error.is_none()) {
+            if f.selected || super::choices::is_whole(k, field.input.value(), field.error.is_none())
+            {
                 f.fields[f.focus].input = tui_input::Input::default();
             }
         }
+        f.selected = false;
         f.edit(req);
         let picker = kind.is_some_and(super::choices::has_picker);
         validate_focused(m);
@@ -149,17 +194,12 @@ fn form_command(m: &mut Model, cmd: Option<Command>, ev: &KeyEvent) -> Vec<Effec
     {
         field.input = tui_input::Input::new(whole);
     }
+    let n = f.fields.len().max(1);
     match cmd {
-        Some(Command::NextField) => {
-            f.picker = None;
-            f.focus = (f.focus + 1) % f.fields.len().max(1);
-            f.open_empty_picker();
-        }
-        Some(Command::PrevField) => {
-            f.picker = None;
-            f.focus = (f.focus + f.fields.len().max(1) - 1) % f.fields.len().max(1);
-            f.open_empty_picker();
-        }
+        Some(Command::NextField) => f.enter_field(f.focus + 1),
+        Some(Command::PrevField) => f.enter_field(f.focus + n - 1),
+        Some(Command::First) => f.enter_field(0),
+        Some(Command::Last) => f.enter_field(n - 1),
         Some(Command::Back) => {
             if f.is_modified() {
                 let q = format!("{}\n{}", form_heading(f, lang), T::DiscardForm.s(lang));
@@ -180,6 +220,7 @@ fn form_command(m: &mut Model, cmd: Option<Command>, ev: &KeyEvent) -> Vec<Effec
         Some(Command::Quit) => return quit(m),
         _ => {
             if let Some(req) = text_request(ev) {
+                f.selected = false;
                 f.edit(req);
                 validate_focused(m);
             }
@@ -265,11 +306,13 @@ pub(super) fn save(m: &mut Model) -> Vec<Effect> {
                 .unwrap_or(f.focus);
         } else if !f.validate_all(lang, &staff, today) {
             f.message = Some(T::FixErrors.s(lang).into());
-            f.focus = f
+            // To the first field to fix, its value selected: what is typed replaces it.
+            let at = f
                 .fields
                 .iter()
                 .position(|fl| fl.error.is_some())
                 .unwrap_or(f.focus);
+            f.enter_field(at);
         } else if let Some(q) = consequence(f, lang).filter(|_| !f.confirmed) {
             question = Some(q);
         } else if let Some(q) = consent_given(f, lang).filter(|_| !f.confirmed) {
@@ -413,6 +456,7 @@ pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
     {
         fl.choices = note_categories(m);
     }
+    f.enter_field(start_field(&f));
     // Show problems of restored or pre-filled values at once, except in an empty new form.
     if f.fields.iter().any(|fl| !fl.input.value().is_empty()) {
         for i in 0..f.fields.len() {
@@ -422,6 +466,47 @@ pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
         }
     }
     m.overlays.push(Overlay::Form(Box::new(f)));
+}
+
+/// A stay's values as its correction form starts.
+pub(super) fn stay_values(s: &crate::store::stays::Stay, lang: crate::domain::Lang) -> Vec<String> {
+    use crate::domain::dates::iso;
+    use crate::domain::kasan_records::Coded;
+    vec![
+        s.institution.clone(),
+        s.kind.label(lang).to_string(),
+        iso(s.admitted_on),
+        lang.pick(
+            if s.after_hours { "はい" } else { "いいえ" },
+            if s.after_hours { "yes" } else { "no" },
+        )
+        .to_string(),
+        s.discharged_on.map(iso).unwrap_or_default(),
+        s.destination
+            .map(|d| d.label(lang).to_string())
+            .unwrap_or_default(),
+        s.note.clone(),
+        String::new(),
+    ]
+}
+
+/// Where the cursor starts: at what the form is most often opened to change. A new revision
+/// of an existing plan keeps its services and changes its period; a correction of a
+/// case-record entry changes its text. Else the first field.
+fn start_field(f: &Form) -> usize {
+    let at = |label: T| f.fields.iter().position(|fl| fl.label == label);
+    let revision = f
+        .fields
+        .iter()
+        .any(|fl| fl.label == T::PlanLines && !fl.input.value().trim().is_empty());
+    match f.kind {
+        FormKind::NewPlan { .. } if revision => at(T::PeriodFrom),
+        FormKind::NewNote {
+            corrects: Some(_), ..
+        } => at(T::NoteBody),
+        _ => None,
+    }
+    .unwrap_or(0)
 }
 
 pub(super) fn new_form_values(m: &Model, kind: &FormKind) -> Vec<String> {
@@ -591,6 +676,9 @@ pub(super) fn paste(m: &mut Model, text: &str) -> bool {
         super::plan_lines::paste(m, text);
         return true;
     }
+    if std::mem::take(&mut f.selected) {
+        f.edit(InputRequest::DeleteLine);
+    }
     for c in text.chars().filter(|c| !c.is_control()) {
         f.edit(InputRequest::InsertChar(c));
     }
@@ -627,9 +715,95 @@ pub(super) const BINDINGS: &[Binding] = &[
     ),
     b(
         Context::Form,
+        &[Key::Code(KeyCode::PageUp)],
+        Command::First,
+        "最初の項目",
+        "first field",
+    ),
+    b(
+        Context::Form,
+        &[Key::Code(KeyCode::PageDown)],
+        Command::Last,
+        "最後の項目（計画のサービス、訂正の理由）",
+        "last field (a plan's services, a correction's reason)",
+    ),
+    b(
+        Context::Form,
         &[Key::Code(KeyCode::Esc)],
         Command::Back,
         "取消（入力があれば確認）",
         "cancel (asks if you typed)",
+    ),
+];
+
+/// The editing keys of a form's fields, which are not commands: the help lists them after
+/// the form's commands (keys in Japanese, in English; what they do in Japanese, in English).
+pub(super) const EDITING_KEYS: &[(&str, &str, &str, &str)] = &[
+    (
+        "文字",
+        "a character",
+        "Tab で入った値は反転: 最初の文字で置き換え",
+        "entered by Tab: value selected, typing replaces it",
+    ),
+    (
+        "← / → / Home / End",
+        "← / → / Home / End",
+        "選択を解いて編集（選択肢では ←→ で選ぶ）",
+        "keep a selected value to edit (←→ choose on choices)",
+    ),
+    (
+        "Backspace / Delete",
+        "Backspace / Delete",
+        "選択中は値を消す、ほかは1文字消す",
+        "empty a selected value, else delete one character",
+    ),
+    (
+        "Ctrl+← / Ctrl+→",
+        "Ctrl+← / Ctrl+→",
+        "1語ずつ移動（漢字・かな・英数の切れ目）",
+        "move by a word (kanji, kana and latin runs)",
+    ),
+    (
+        "Ctrl+W / Alt+Backspace",
+        "Ctrl+W / Alt+Backspace",
+        "前の1語を消す",
+        "delete the word before the cursor",
+    ),
+    ("Ctrl+U", "Ctrl+U", "値を消す", "empty the value"),
+    (
+        "Ctrl+A / Ctrl+E",
+        "Ctrl+A / Ctrl+E",
+        "先頭へ / 末尾へ",
+        "to the start / to the end",
+    ),
+    (
+        "Space / ← / →",
+        "Space / ← / →",
+        "選択肢の項目で値を順に切り替え",
+        "cycle a choice field's values",
+    ),
+    (
+        "← / →（訂正の理由）",
+        "← / → (reason)",
+        "よくある理由を順に入れる",
+        "the usual reasons (input error, typo, left out)",
+    ),
+    (
+        "a/+ Enter/e d/Delete",
+        "a/+ Enter/e d/Delete",
+        "計画のサービス: 行の追加・変更・削除",
+        "a plan's services: add, change, remove a line",
+    ),
+    (
+        "← / →（競合）",
+        "← / → (conflict)",
+        "両方が変えた項目: 相手の値 / 自分の値",
+        "a field both changed: theirs / yours",
+    ),
+    (
+        "↑ / ↓ / Enter",
+        "↑ / ↓ / Enter",
+        "候補を選ぶ・決定（項目に留まる、Tab で次へ）",
+        "a list: pick, take (stays there; Tab moves on)",
     ),
 ];

@@ -22,7 +22,14 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             move_selection(m, cmd);
             Some(vec![])
         }
-        Command::Open => Some(open(m)),
+        Command::Open => {
+            let fx = open(m);
+            // Another tab opened from here: Esc there comes back to ホーム.
+            if m.tab != Tab::Home {
+                m.came_from = Some((Tab::Home, m.overlays.len()));
+            }
+            Some(fx)
+        }
         Command::OpenMoveIn => Some(vec![Effect::LoadMoveIn]),
         Command::CycleCareManager => {
             let ids = super::room::care_manager_ids(m);

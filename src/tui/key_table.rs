@@ -117,9 +117,22 @@ pub fn help_sections(lang: Lang) -> Vec<HelpSection> {
                     let keys: Vec<String> = bd.keys.iter().map(Key::label).collect();
                     (keys.join(" / "), lang.pick(bd.ja, bd.en))
                 })
+                // A form's editing keys are not commands, but are keys all the same.
+                .chain(
+                    (ctx == Context::Form)
+                        .then_some(super::forms::EDITING_KEYS)
+                        .into_iter()
+                        .flatten()
+                        .map(|(kj, ke, ja, en)| (lang.pick(kj, ke).to_string(), lang.pick(ja, en))),
+                )
                 .collect(),
         })
         .collect()
+}
+
+/// How many lines the help has (each section's title, lines and a blank line).
+pub fn help_len(lang: Lang) -> usize {
+    help_sections(lang).iter().map(|s| s.lines.len() + 2).sum()
 }
 
 /// The help's line where `context`'s section starts (a title, its lines, a blank line each),

@@ -127,6 +127,14 @@ pub enum Command {
     PaperCheck,
     /// On a client: the consent to video monitoring.
     VideoConsent,
+    /// On a client: the 同一建物 period (a new one, or the latest corrected).
+    SameBuilding,
+    /// On a client: the ターミナル consent and the death.
+    Terminal,
+    /// On a client: record a hospital or facility stay.
+    AddStay,
+    /// On a client: correct the latest stay (enter its discharge).
+    EditStay,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -149,6 +157,8 @@ impl Key {
     }
     pub fn label(&self) -> String {
         match self {
+            // A space reads as nothing: named.
+            Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
             Key::BackTab => "Shift+Tab".into(),

@@ -35,6 +35,7 @@ mod room_state;
 pub mod subject;
 pub mod update;
 pub mod view;
+mod words;
 
 use self::i18n::T;
 use crate::cli::Cli;

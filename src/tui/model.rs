@@ -126,6 +126,14 @@ pub struct ClientView {
     pub month: Option<crate::store::compliance::ClientMonth>,
     /// Each plan revision's process steps, newest plan date first.
     pub steps: Vec<crate::store::plan_steps::PlanSteps>,
+    /// The client's standing hospital and facility stays, oldest first.
+    pub stays: Vec<crate::store::stays::Stay>,
+    /// The client's standing 同一建物 periods, oldest first.
+    pub same_building: Vec<crate::store::same_building::SameBuilding>,
+    /// The ターミナル consent, the death day and its place code.
+    pub terminal: (Option<NaiveDate>, Option<NaiveDate>, Option<String>),
+    /// This month's 加算 (candidates, incomplete, cannot judge, excluded).
+    pub kasan: Vec<crate::domain::kasan::Row>,
 }
 
 /// How many case-record entries the client's detail shows.
@@ -244,6 +252,8 @@ pub struct CaseloadView {
     pub forecast: Vec<ForecastMonth>,
     /// The 運営基準減算 at risk in `month` (read from the case record with the monitoring).
     pub at_risk: Option<crate::store::compliance::Total>,
+    /// What the month's records add to its money (shown when its month is `month`).
+    pub money: Option<crate::domain::month_money::Inputs>,
 }
 
 /// A row of 件数's client list: a counted care client, a support client (counted with the
@@ -571,6 +581,11 @@ pub struct Model {
     /// Nothing is loaded yet: the first frame shows the frame of the screen and says so.
     /// A client whose plan steps open as soon as their record is read (ホーム's 手順未確認).
     pub steps_after_detail: Option<i64>,
+    /// The tab a screen was opened from by another's Enter (ホーム's deadlines open the
+    /// board, a provider's panel, …) and how many windows were open over the screen then:
+    /// Esc that closes the window opened (or on the bare screen opened) comes back. A tab
+    /// chosen by its key forgets it.
+    pub came_from: Option<(Tab, usize)>,
     pub loading: bool,
 }
 
@@ -619,6 +634,7 @@ impl Model {
             read_only: false,
             loading: true,
             steps_after_detail: None,
+            came_from: None,
         }
     }
 
@@ -641,6 +657,36 @@ impl Model {
             Some(Overlay::Help { .. } | Overlay::History { .. } | Overlay::ImportSummary(_))
             | None => self.tab.context(),
         }
+    }
+
+    /// The tab whose screen is shown, for the tab bar: a client's record opened from ホーム is
+    /// the clients' screen, a provider's enrollment panel the 加入 tab's (the topmost window
+    /// that belongs to a tab; else the tab).
+    pub fn shown_tab(&self) -> Tab {
+        use super::corrections::Owner;
+        self.overlays
+            .iter()
+            .rev()
+            .find_map(|o| match o {
+                Overlay::Detail { detail, .. } => Some(match detail {
+                    Detail::Client(_) => Tab::Clients,
+                    Detail::Provider(_) => Tab::Providers,
+                    Detail::Staff(_) => Tab::Office,
+                }),
+                Overlay::CaseRecord(_) | Overlay::PlanSteps(_) => Some(Tab::Clients),
+                Overlay::Corrections(c) => Some(match c.owner {
+                    Owner::Client(_) => Tab::Clients,
+                    Owner::Staff(_) => Tab::Office,
+                    Owner::Provider(_) => Tab::Enrollment,
+                }),
+                Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice { .. } => {
+                    Some(Tab::Enrollment)
+                }
+                Overlay::Batch { .. } | Overlay::History { .. } => Some(Tab::Board),
+                Overlay::Concentration => Some(Tab::Caseload),
+                _ => None,
+            })
+            .unwrap_or(self.tab)
     }
 
     /// The open form, if the top overlay is one.

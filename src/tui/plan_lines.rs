@@ -16,15 +16,7 @@ use crate::store::providers::Provider;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 
-pub use super::room_state::{Editor, Step};
-
-/// One service as the field holds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    pub office: String,
-    pub code: String,
-    pub frequency: String,
-}
+pub use super::room_state::{Editor, Line, Step};
 
 /// The field's tokens as lines; a token without a type keeps what it has, so nothing typed
 /// before (an older draft) is lost.
@@ -188,6 +180,14 @@ pub fn key(m: &mut Model, ev: &KeyEvent, cmd: Option<Command>) -> Option<()> {
     }
     let mut done: Option<(Option<usize>, Line)> = None;
     let next = match step {
+        Step::Duplicate { editing, line } => match ev.code {
+            KeyCode::Char('y') => {
+                done = Some((editing, line));
+                None
+            }
+            KeyCode::Char('n') | KeyCode::Esc => None,
+            _ => Some(Step::Duplicate { editing, line }),
+        },
         Step::Remove(at) => match ev.code {
             KeyCode::Char('y') => {
                 if at < current.len() {
@@ -209,6 +209,16 @@ pub fn key(m: &mut Model, ev: &KeyEvent, cmd: Option<Command>) -> Option<()> {
             match ev.code {
                 KeyCode::Esc => None,
                 KeyCode::Enter => match found.get(pick) {
+                    // A provider registered for one type only: that type, no question.
+                    Some(c) if editing.is_none() && type_choices(providers, &c.value).1 == 1 => {
+                        let (types, _) = type_choices(providers, &c.value);
+                        Some(Step::Frequency {
+                            editing,
+                            office: c.value.clone(),
+                            code: types[0].clone(),
+                            input: Input::default(),
+                        })
+                    }
                     Some(c) => {
                         let (types, _) = type_choices(providers, &c.value);
                         let before = editing.and_then(|e| current.get(e));
@@ -347,6 +357,16 @@ pub fn key(m: &mut Model, ev: &KeyEvent, cmd: Option<Command>) -> Option<()> {
             mut input,
         } => match ev.code {
             KeyCode::Esc => None,
+            // Back to the type (skipped for a provider of one type): another may be chosen.
+            KeyCode::BackTab => {
+                let (types, _) = type_choices(providers, &office);
+                Some(Step::Type {
+                    editing,
+                    at: types.iter().position(|t| *t == code).unwrap_or(0),
+                    office,
+                    asking: false,
+                })
+            }
             KeyCode::Enter => {
                 // Tokens are separated by spaces: a frequency keeps its words together.
                 let frequency: String = input
@@ -354,15 +374,20 @@ pub fn key(m: &mut Model, ev: &KeyEvent, cmd: Option<Command>) -> Option<()> {
                     .chars()
                     .filter(|c| !c.is_whitespace())
                     .collect();
-                done = Some((
-                    editing,
-                    Line {
-                        office,
-                        code,
-                        frequency,
-                    },
-                ));
-                None
+                let line = Line {
+                    office,
+                    code,
+                    frequency,
+                };
+                let repeats = current.iter().enumerate().any(|(j, l)| {
+                    Some(j) != editing && l.office == line.office && l.code == line.code
+                });
+                if repeats {
+                    Some(Step::Duplicate { editing, line })
+                } else {
+                    done = Some((editing, line));
+                    None
+                }
             }
             _ => {
                 if let Some(req) = text_request(ev) {
@@ -406,9 +431,9 @@ pub fn footer(f: &Form, lang: Lang) -> &'static str {
     match &f.lines.step {
         None => T::PlanLinesKeys.s(lang),
         Some(Step::Provider { .. }) => T::PlanLinesProviderKeys.s(lang),
-        Some(Step::Type { asking: true, .. }) | Some(Step::Remove(_)) => {
-            T::PlanLinesConfirmKeys.s(lang)
-        }
+        Some(Step::Type { asking: true, .. })
+        | Some(Step::Remove(_))
+        | Some(Step::Duplicate { .. }) => T::PlanLinesConfirmKeys.s(lang),
         Some(Step::Type { .. }) => T::PlanLinesTypeKeys.s(lang),
         Some(Step::Frequency { .. }) => T::PlanLinesFrequencyKeys.s(lang),
     }

@@ -261,4 +261,17 @@ pub enum Step {
         input: Input,
     },
     Remove(usize),
+    /// The line would repeat a service already listed (same provider and type): y/n first.
+    Duplicate {
+        editing: Option<usize>,
+        line: Line,
+    },
+}
+
+/// One service as the field holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub office: String,
+    pub code: String,
+    pub frequency: String,
 }

@@ -87,6 +87,9 @@ pub fn of_form(data: &Data, kind: &FormKind, lang: Lang) -> String {
         | FormKind::HandOver { client_id, .. }
         | FormKind::PaperCheck { client_id, .. }
         | FormKind::VideoConsent { client_id }
+        | FormKind::Stay { client_id, .. }
+        | FormKind::Terminal { client_id }
+        | FormKind::SameBuilding { client_id, .. }
         | FormKind::EditPlan { client_id, .. }
         | FormKind::EditAssignment { client_id, .. } => client(data, *client_id, lang),
         FormKind::EditFte { staff_id, .. } => staff(data, *staff_id),

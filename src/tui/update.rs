@@ -175,6 +175,11 @@ fn route(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::ConcentrationLoaded(w) => concentration::loaded(m, *w),
         Action::CaseRecordLoaded(c) => super::case_record::loaded(m, c),
         Action::MonitoringLoaded(r) => super::monitoring::loaded(m, r),
+        Action::MoneyLoaded(i) => {
+            m.dirty = true;
+            m.caseload.money = Some(*i);
+            vec![]
+        }
         Action::DraftFound(d) => {
             m.dirty = true;
             m.overlays.push(Overlay::DraftOffer(d));
@@ -186,10 +191,55 @@ fn route(m: &mut Model, action: Action) -> Vec<Effect> {
 /// A key goes to the window in front, else to the tab's screen.
 fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     m.status = None;
+    // A number key goes to its tab from every window that is not a form or a question (the
+    // windows that hand other keys to the screen under them do so themselves; a window's
+    // own use of a digit wins).
+    if matches!(
+        m.overlays.last(),
+        Some(
+            Overlay::History { .. }
+                | Overlay::Batch { .. }
+                | Overlay::Reviews { .. }
+                | Overlay::MoveIn { .. }
+                | Overlay::EnrollmentProvider { .. }
+                | Overlay::EnrollmentOffice { .. }
+                | Overlay::ImportSummary(_)
+                | Overlay::Corrections(_)
+                | Overlay::Concentration
+        )
+    ) && let Some(cmd @ Command::GoTab(_)) = resolve(m.context(), &ev)
+    {
+        return command(m, cmd);
+    }
+    let tab = m.tab;
+    let out = to_room(m, ev);
+    // Esc that closed the window opened from elsewhere (ホーム's Enter on a provider) goes
+    // on back there; a window opened over it since closes to it.
+    let closed_opened = m
+        .came_from
+        .is_some_and(|(_, depth)| m.overlays.len() < depth);
+    if ev.code == KeyCode::Esc && tab == m.tab && closed_opened {
+        return [out, go_back(m)].concat();
+    }
+    out
+}
+
+/// Back to the tab the screen was opened from, if it was (`Model::came_from`).
+fn go_back(m: &mut Model) -> Vec<Effect> {
+    match m.came_from.take() {
+        Some((tab, _)) if tab != m.tab => switch_tab(m, tab),
+        _ => vec![],
+    }
+}
+
+fn to_room(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
     match m.overlays.last() {
         Some(Overlay::DraftOffer(_)) => forms::draft_key(m, &ev),
         Some(Overlay::Confirm(_)) => dialogs::confirm_key(m, &ev),
-        Some(Overlay::Help { .. }) => dialogs::help_key(m, &ev),
+        Some(Overlay::Help { .. }) => {
+            let out = dialogs::help_key(m, &ev);
+            run(m, out)
+        }
         Some(Overlay::History { .. }) => dialogs::history_key(m, &ev),
         Some(Overlay::Batch { .. }) => batch::key(m, ev),
         Some(Overlay::Reviews { .. }) => reviews::key(m, ev),
@@ -220,6 +270,8 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             Some(out) => run(m, out),
             None => match resolve(m.tab.context(), &ev) {
                 Some(cmd) => command(m, cmd),
+                // A screen without a use for Esc, opened from elsewhere: back there.
+                None if ev.code == KeyCode::Esc => go_back(m),
                 None => vec![],
             },
         },
@@ -254,40 +306,49 @@ fn command(m: &mut Model, cmd: Command) -> Vec<Effect> {
 /// edit says nothing is selected.
 fn global(m: &mut Model, cmd: Command) -> Vec<Effect> {
     match cmd {
-        Command::Quit => return quit(m),
-        Command::Help => m.overlays.push(Overlay::Help {
-            scroll: super::key_table::help_start(m.context(), m.lang),
-        }),
+        Command::Quit => quit(m),
+        Command::Help => {
+            super::dialogs::open_help(m, m.context());
+            vec![]
+        }
         Command::GoTab(_) | Command::NextTab | Command::PrevTab => {
             let n = Tab::ALL.len();
-            m.tab = match cmd {
+            let tab = match cmd {
                 Command::GoTab(i) => Tab::ALL.get(i).copied().unwrap_or(m.tab),
                 Command::NextTab => Tab::ALL[(m.tab.index() + 1) % n],
                 _ => Tab::ALL[(m.tab.index() + n - 1) % n],
             };
-            // Switching tabs leaves any detail or help screen (forms never get here).
-            m.overlays.clear();
-            if m.tab == Tab::Caseload && m.caseload.forecast.is_empty() {
-                m.recompute_caseload();
-            }
-            if m.tab == Tab::Caseload && m.caseload.at_risk.is_none() {
-                return vec![Effect::LoadMonitoring(m.caseload.month)];
-            }
-            if m.tab == Tab::Home && m.deadlines_stale {
-                return vec![Effect::LoadDeadlines];
-            }
-            if m.tab == Tab::Enrollment && !m.enrollment.loaded {
-                return vec![Effect::LoadEnrollment];
-            }
-            if m.tab == Tab::Monitoring {
-                return vec![Effect::LoadMonitoring(m.monitoring.month)];
-            }
-            if m.tab == Tab::Board && m.board.loaded != Some(m.board.month) {
-                return vec![Effect::LoadBoard(m.board.month)];
-            }
+            // A tab chosen is where the user now is: Esc no longer returns anywhere.
+            m.came_from = None;
+            switch_tab(m, tab)
         }
-        Command::Edit => return edit_or_tell(m, None),
-        _ => {}
+        Command::Edit => edit_or_tell(m, None),
+        _ => vec![],
+    }
+}
+
+/// Shows `tab`'s screen, leaving any window over the one before (forms never get here), and
+/// asks for what it shows if not read yet.
+pub(super) fn switch_tab(m: &mut Model, tab: Tab) -> Vec<Effect> {
+    m.tab = tab;
+    m.overlays.clear();
+    if m.tab == Tab::Caseload && m.caseload.forecast.is_empty() {
+        m.recompute_caseload();
+    }
+    if m.tab == Tab::Caseload && m.caseload.at_risk.is_none() {
+        return vec![Effect::LoadMonitoring(m.caseload.month)];
+    }
+    if m.tab == Tab::Home && m.deadlines_stale {
+        return vec![Effect::LoadDeadlines];
+    }
+    if m.tab == Tab::Enrollment && !m.enrollment.loaded {
+        return vec![Effect::LoadEnrollment];
+    }
+    if m.tab == Tab::Monitoring {
+        return vec![Effect::LoadMonitoring(m.monitoring.month)];
+    }
+    if m.tab == Tab::Board && m.board.loaded != Some(m.board.month) {
+        return vec![Effect::LoadBoard(m.board.month)];
     }
     vec![]
 }

@@ -296,3 +296,75 @@ fn the_cut_units_are_a_share_of_the_base_rounded_half_up() {
     assert_eq!(Rounding::Down.percent_of(1411, 50), 705);
     assert_eq!(Rounding::Up.percent_of(1411, 50), 706);
 }
+
+#[test]
+fn the_kasan_rows_name_each_division_by_its_code_and_mark_the_unsure_ones() {
+    for month in ["2024-04-01", "2026-12-01"] {
+        let r = RuleBook::builtin().in_force(d(month)).rules;
+        for key in CLIENT_KEYS.iter().chain(OFFICE_KEYS.iter()) {
+            assert!(r.kasan.get(key).is_some(), "{month} {key}");
+        }
+        // (I)ロ and (II)イ are both 600: only the code tells them apart.
+        let (a, b) = (
+            r.kasan.get("taiin_1ro").unwrap(),
+            r.kasan.get("taiin_2i").unwrap(),
+        );
+        assert_eq!((a.units, b.units), (600, 600));
+        assert_eq!(r.kasan.by_code("436144").unwrap().key, "taiin_2i");
+        assert_eq!(r.kasan.by_code("436143").unwrap().key, "taiin_1ro");
+        assert!(r.kasan.get("nyuin_1").unwrap().unsure);
+        assert!(!r.kasan.get("shokai").unwrap().unsure);
+        let s = r.kasan.same_building_on(d(month)).unwrap();
+        assert!(s.unsure);
+        // 95/100 rounded half up: 1,086 → 1,032 (1,031.7), 1,411 → 1,340 (1,340.45).
+        assert_eq!((s.units_after(1086), s.units_cut(1086)), (1032, 54));
+        assert_eq!((s.units_after(1411), s.units_cut(1411)), (1340, 71));
+    }
+    // Before 2024-04 no table has them in force.
+    let r = RuleBook::builtin().in_force(d("2024-03-01")).rules;
+    assert!(r.kasan.same_building_on(d("2024-03-31")).is_none());
+    assert!(r.kasan.on("shokai", d("2024-03-31")).is_none());
+}
+
+#[test]
+fn a_table_without_kasan_inherits_them_and_exports_them() {
+    let base = COMPILED_IN[1];
+    let cut = base
+        .find("\n# 同一建物減算")
+        .expect("the compiled-in table ends with its kasan sections");
+    let text = base[..cut]
+        .replacen("from = \"2026-06-01\"", "from = \"2027-04-01\"", 1)
+        .replace("i_i = [1086, 1411]", "i_i = [1090, 1420]");
+    let imported = Rules::parse(
+        &text,
+        Origin::Imported {
+            at: "x".into(),
+            by: "y".into(),
+        },
+    )
+    .unwrap();
+    assert!(imported.kasan.rows.is_empty());
+    let book = RuleBook::builtin().with(vec![imported]);
+    let t = book.in_force(d("2027-04-01")).rules;
+    let june = book.in_force(d("2026-06-01")).rules;
+    assert_eq!(t.kasan, june.kasan);
+    assert_eq!(t.kasan_from, Some(d("2026-06-01")));
+    let exported = t.export_text();
+    assert!(exported.contains("[[kasan]]") && exported.contains("[same_building]"));
+    let again = Rules::parse(&exported, Origin::CompiledIn).unwrap();
+    assert_eq!(again.kasan, june.kasan);
+    assert_eq!(again.export_text(), exported);
+}
+
+#[test]
+fn a_broken_kasan_row_is_refused_saying_which() {
+    let bad = COMPILED_IN[0].replace("code = \"436144\"", "code = \"436143\"");
+    let e = Rules::parse(&bad, Origin::CompiledIn).unwrap_err();
+    assert!(e.contains("kasan[") && e.contains("436143"), "{e}");
+    let bad = COMPILED_IN[0].replacen("key = \"tsuin\"", "key = \"tsuin_x\"", 1);
+    let e = Rules::parse(&bad, Origin::CompiledIn).unwrap_err();
+    assert!(e.contains("tsuin_x"), "{e}");
+    let bad = COMPILED_IN[0].replace("rate = \"95/100\"", "rate = \"0.95\"");
+    let e = Rules::parse(&bad, Origin::CompiledIn).unwrap_err();
+    assert!(e.contains("same_building.rate"), "{e}");
+}

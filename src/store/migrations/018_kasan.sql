@@ -70,6 +70,7 @@ CREATE TABLE business_days (
     reason           TEXT NOT NULL DEFAULT '',
     withdrawn_at     TEXT,
     withdrawn_reason TEXT NOT NULL DEFAULT '',
+    version          INTEGER NOT NULL DEFAULT 1,
     noted_at         TEXT NOT NULL,
     CHECK (date_until >= date_from),
     CHECK (withdrawn_at IS NULL OR withdrawn_reason <> '')

@@ -10,6 +10,8 @@ texts! {
     HintShortDate => "例: 12/5・12月5日（年なしは次に来る日）/ 2026-12-05", "e.g. 12/5 (without a year: the next one ahead) / 2026-12-05";
     HintKana => "カタカナかひらがな（全角カタカナで保存）", "katakana or hiragana (kept as full-width katakana)";
     HintPhone => "例: 03-1234-5678", "e.g. 03-1234-5678";
+    SelectedKeys => "入力で置換 ←→編集", "type replaces, ←→ edit";
+    HintReasons => "← → でよくある理由（入力誤りの訂正・誤字の訂正・記載漏れの追記）、または入力", "← → offer the usual reasons (input error, typo, left out), or type one";
     HintBody => "Enter で改行、↑ ↓ で行を移動、Tab で次の項目（↑↓ では出ません）", "Enter starts a new line, ↑ ↓ move between lines, Tab leaves the field";
     BodyKeys => "Enter 改行  ↑↓ 行の移動  Tab/Shift+Tab 項目を移る  Ctrl+S 保存  Esc 取消", "Enter new line  ↑↓ lines  Tab/Shift+Tab fields  Ctrl+S save  Esc cancel";
     MoreLines => "（ほか{n}行）", "(+{n} lines)";

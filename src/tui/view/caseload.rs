@@ -83,6 +83,14 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         };
         head.push(Line::styled(text::truncate(&s, width), style));
     }
+    // The money by line: base, 同一建物減算, 加算 candidates, 減算 at risk, 処遇改善加算.
+    if let (Some(i), Some(actual), true) = (&v.money, &v.actual, v.what_if.is_none())
+        && i.month == v.month
+    {
+        let money = crate::domain::month_money::for_caseload(actual, i);
+        let s = crate::present::caseload::money_line(&money, l);
+        head.push(Line::raw(text::truncate(&s, width)));
+    }
     if !v.forecast.is_empty() {
         let months: Vec<String> = v
             .forecast

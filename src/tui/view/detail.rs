@@ -387,6 +387,44 @@ fn case_record_lines(
             out.push(Line::styled(row, style));
         }
     }
+    // This month's 加算: status, what is missing or what blocks it, and the entries they rest on.
+    if !c.kasan.is_empty() {
+        out.push(Line::styled(T::KasanThisMonth.s(l), theme.heading()));
+        for k in &c.kasan {
+            use crate::domain::kasan::Status;
+            let mut s = format!(
+                "  {} {} {}{}  {}",
+                k.name,
+                text::thousands(u64::from(k.units)),
+                k.status.label(l),
+                if k.unsure {
+                    l.pick("【要確認】", " [unconfirmed]")
+                } else {
+                    ""
+                },
+                k.reason
+            );
+            if !k.evidence.is_empty() {
+                s.push_str(&format!(
+                    "  {} {}",
+                    T::KasanEvidence.s(l),
+                    k.evidence
+                        .iter()
+                        .map(|e| format!("#{e}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ));
+            }
+            let style = match k.status {
+                Status::Candidate => ratatui::style::Style::default(),
+                Status::Incomplete => theme.warning(),
+                Status::CannotJudge | Status::Excluded => theme.dim(),
+            };
+            for row in text::wrap(&s, width, 2) {
+                out.push(Line::styled(row, style));
+            }
+        }
+    }
     // The consent video monitoring needs, and the key that records it.
     let consent = match c.video_consent_on {
         Some(d) => T::VideoConsentIs
@@ -395,6 +433,74 @@ fn case_record_lines(
         None => T::VideoConsentNone.s(l).to_string(),
     };
     out.push(Line::styled(text::truncate(&consent, width), theme.dim()));
+    // The ターミナル records, when there are any (t records them).
+    if let (consent, died, place) = &c.terminal
+        && (consent.is_some() || died.is_some())
+    {
+        let none = l.pick("なし", "none");
+        let died = died.map(|d| {
+            let at = if place.as_deref() == Some("home") {
+                l.pick("自宅", "home")
+            } else {
+                l.pick("自宅以外", "elsewhere")
+            };
+            format!("{} {at}", crate::domain::dates::iso(d))
+        });
+        let s = T::TerminalIs
+            .s(l)
+            .replace(
+                "{c}",
+                &consent
+                    .map(crate::domain::dates::iso)
+                    .unwrap_or_else(|| none.into()),
+            )
+            .replace("{d}", died.as_deref().unwrap_or(none));
+        out.push(Line::styled(text::truncate(&s, width), theme.dim()));
+    }
+    // The 同一建物 periods, when there are any (b records them).
+    for s in &c.same_building {
+        use crate::domain::kasan_records::Coded;
+        let line = T::SameBuildingIs
+            .s(l)
+            .replace("{w}", s.fields.why.label(l))
+            .replace("{b}", &s.fields.building)
+            .replace("{f}", &crate::domain::dates::iso(s.fields.from))
+            .replace(
+                "{u}",
+                &s.fields
+                    .until
+                    .map(crate::domain::dates::iso)
+                    .unwrap_or_default(),
+            );
+        out.push(Line::styled(text::truncate(&line, width), theme.dim()));
+    }
+    // Stays, when there are any (the footer shows h, which records one).
+    if !c.stays.is_empty() {
+        out.push(Line::styled(T::StaysHeading.s(l), theme.heading()));
+    }
+    for s in &c.stays {
+        use crate::domain::kasan_records::Coded;
+        let out_day = match (s.discharged_on, s.destination) {
+            (Some(d), Some(to)) => format!("{}（{}）", crate::domain::dates::iso(d), to.label(l)),
+            (Some(d), None) => crate::domain::dates::iso(d),
+            (None, _) => T::StayIn.s(l).to_string(),
+        };
+        out.push(Line::raw(text::truncate(
+            &format!(
+                "  {}{} 〜 {} {} {}",
+                crate::domain::dates::iso(s.admitted_on),
+                if s.after_hours {
+                    T::StayAfterHoursMark.s(l)
+                } else {
+                    ""
+                },
+                out_day,
+                s.institution,
+                s.kind.label(l)
+            ),
+            width,
+        )));
+    }
     out.push(Line::styled(T::RecentNotes.s(l), theme.heading()));
     if c.notes.is_empty() {
         out.push(Line::raw(format!("  {}", T::NoNotesYet.s(l))));

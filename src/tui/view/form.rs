@@ -53,10 +53,16 @@ pub fn footer(form: &Form, lang: crate::domain::Lang) -> String {
         ""
     };
     let base = T::FormKeys.s(lang);
-    if extra.is_empty() {
+    let keys = if extra.is_empty() {
         base.to_string()
     } else {
         format!("{extra}  {base}")
+    };
+    // A selected value says what typing does to it (last: a narrow footer keeps the rest).
+    if form.selected && field.is_some_and(|f| choices::options(f.kind).is_none()) {
+        format!("{keys}  {}", FormText::SelectedKeys.s(lang))
+    } else {
+        keys
     }
 }
 
@@ -199,11 +205,21 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
                 let (rows, (x, y)) = body::layout(value, field.input.cursor(), input_cols);
                 let fit = body_rows_for(inner.height).max(1);
                 let top = (y + 1).saturating_sub(fit);
+                let last = (top + fit).min(rows.len()) - 1;
+                let below = rows.len() - 1 - last;
                 for (j, row) in rows.iter().enumerate().skip(top).take(fit) {
+                    // Rows out of view are counted beside the text: ↑ above, ↓ below.
+                    let mut hidden = Vec::new();
+                    if j == top + 1 && top > 0 {
+                        hidden.push(format!("↑{top}"));
+                    }
+                    if j == last && j > top && below > 0 {
+                        hidden.push(format!("↓{below}"));
+                    }
                     let lead = if j == top {
                         format!("{marker}{label} ")
                     } else {
-                        " ".repeat(label_cols + 1)
+                        format!("{} ", text::pad_left(&hidden.join(" "), label_cols))
                     };
                     let style = if j == top {
                         label_style
@@ -271,10 +287,16 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
             }
             out
         };
+        // A value selected on arriving (typing replaces it) is shown reversed.
+        let value_style = if focused && form.selected {
+            theme.selected()
+        } else {
+            input_style
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("{marker}{label}"), label_style),
             Span::raw(" "),
-            Span::styled(shown, input_style),
+            Span::styled(shown, value_style),
             Span::styled(mark.to_string(), theme.warning()),
         ]));
         if focused {
@@ -302,7 +324,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
                         theme,
                     ));
                 } else {
-                    let hint = field.kind.hint(l);
+                    let hint = if field.label == T::CorrectionReason {
+                        FormText::HintReasons.s(l)
+                    } else {
+                        field.kind.hint(l)
+                    };
                     lines.extend(wrapped(hint, indent, width, theme.dim()));
                 }
             }
@@ -408,6 +434,7 @@ fn services<'a>(
             | Step::Frequency { editing, .. },
         ) => *editing,
         Some(Step::Remove(at)) => Some(*at),
+        Some(Step::Duplicate { editing, .. }) => *editing,
         None => Some(form.lines.selected.min(found.len().saturating_sub(1))),
     };
     let mut rows = Vec::new();
@@ -484,6 +511,19 @@ fn services<'a>(
                 l,
                 format!("「{what}」を外しますか？  y: 外す  n: やめる"),
                 format!("Remove \"{what}\"?  y: remove  n: keep"),
+            );
+            rows.extend(wrapped(&q, 3, width, theme.error()));
+        }
+        Some(Step::Duplicate { line, .. }) => {
+            let what = plan_lines::describe(providers, line, l);
+            let q = pick2(
+                l,
+                format!(
+                    "「{what}」: 同じ事業所・種類の行があります。加えますか？  y: 加える  n: やめる"
+                ),
+                format!(
+                    "\"{what}\": this provider and type are already listed. Add it anyway?  y: add  n: stop"
+                ),
             );
             rows.extend(wrapped(&q, 3, width, theme.error()));
         }

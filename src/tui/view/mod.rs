@@ -195,7 +195,7 @@ fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         T::TabEnrollment,
         T::TabMonitoring,
     ];
-    let active = Tab::ALL.iter().position(|t| *t == m.tab).unwrap_or(0);
+    let active = m.shown_tab().index();
     let names: Vec<&str> = names.iter().map(|t| t.s(m.lang)).collect();
     let mut spans = Vec::new();
     let read_only = m.read_only.then(|| T::ReadOnly.s(m.lang));
@@ -421,7 +421,12 @@ fn footer_hint(overlay: &Overlay) -> T {
         Overlay::ImportSummary(_) => T::HistoryKeys,
         Overlay::Reviews { .. } => T::ReviewsKeys,
         Overlay::MoveIn { .. } => T::MoveInKeys,
-        Overlay::Corrections(_) => T::CorrectionsKeys,
+        // c and p jump to a client's certifications and plans: a staff member's or a
+        // provider's list has neither.
+        Overlay::Corrections(c) if matches!(c.owner, super::corrections::Owner::Client(_)) => {
+            T::CorrectionsKeys
+        }
+        Overlay::Corrections(_) => T::CorrectionsKeysNoJump,
         Overlay::Concentration => T::ConcentrationKeys,
         _ => T::ConfirmKeys,
     }

@@ -116,7 +116,14 @@ pub fn help(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, scroll: u16) {
         lines.push(Line::raw(""));
     }
     let mut block = theme.block(T::Help.s(l));
-    if let Some(mark) = scroll_mark(scroll, area.height.saturating_sub(2), lines.len()) {
+    // Never past the last line: the end of the help fills the window's bottom.
+    let visible = area.height.saturating_sub(2);
+    let scroll = scroll.min(
+        u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_sub(visible),
+    );
+    if let Some(mark) = scroll_mark(scroll, visible, lines.len()) {
         block = block.title_bottom(Line::raw(mark).right_aligned());
     }
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);

@@ -1,0 +1,623 @@
+//! The records the 加算 rules read, from the command line: `careplan stays`, `office hours|
+//! closed|open|days|periods`, `clients terminal-consent|death|same-building` and `kasan decide`.
+
+use super::shared::{client_filter, client_id, refused_or};
+use super::today;
+use crate::cli::{
+    DaysArgs, DaysCommand, DaysListArgs, DeathArgs, HoursArgs, HoursCommand, KasanDecideArgs,
+    KasanVerdict, NoteFieldArgs, PeriodsArgs, PeriodsCommand, SameBuildingArgs,
+    SameBuildingCommand, StaysArgs, StaysCommand, TerminalConsentArgs, YesNo,
+};
+use crate::domain::Lang;
+use crate::domain::caseload::Period;
+use crate::domain::dates::{iso, parse_date, parse_month};
+use crate::domain::kasan_records::{
+    Coded, Decision, Destination, DoctorKind, HoursFields, Method, NoteFields, SameBuildingWhy,
+    StayFields, StayKind, parse_clock, parse_weekdays, weekdays_text,
+};
+use crate::domain::validation::Invalid;
+use crate::present::output::{Listing, print};
+use crate::store::Store;
+use crate::store::business_calendar as calendar;
+use crate::store::case_notes::client_labels;
+use crate::store::same_building::{self, SameBuildingFields};
+use crate::store::{client_dates, kasan_decisions, office_system, stays};
+use chrono::NaiveDate;
+use color_eyre::eyre::{Result, eyre};
+use serde_json::json;
+use std::process::ExitCode;
+
+fn flag<T>(flag: &str, r: Result<T, Invalid>) -> Result<T> {
+    r.map_err(|e| eyre!("{flag}: {}", e.message(Lang::Ja)))
+}
+
+fn date(flag_name: &str, s: &str) -> Result<NaiveDate> {
+    flag(flag_name, parse_date(s))
+}
+
+/// A date, or `none` / `なし` for no date.
+fn date_or_none(flag_name: &str, s: &str) -> Result<Option<NaiveDate>> {
+    match s.trim() {
+        "none" | "なし" => Ok(None),
+        d => date(flag_name, d).map(Some),
+    }
+}
+
+fn done(message: String) -> Result<ExitCode> {
+    crate::say!("{message}")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The fields a `notes add` gives, read (not yet checked against the category).
+pub(super) fn note_fields(a: &NoteFieldArgs) -> Result<NoteFields> {
+    let yes = |b: bool| b.then_some(true);
+    Ok(NoteFields {
+        method: a
+            .method
+            .as_deref()
+            .map(|m| flag("--method", Method::parse(m)))
+            .transpose()?,
+        place: a.place.clone(),
+        stay_id: a.stay,
+        conference: yes(a.conference),
+        document_on_file: yes(a.document_on_file),
+        doctor_kind: a
+            .doctor_kind
+            .as_deref()
+            .map(|k| flag("--doctor-kind", DoctorKind::parse(k)))
+            .transpose()?,
+        told: super::shared::typed_text(&a.told),
+        heard: super::shared::typed_text(&a.heard),
+        requested_by: a.requested_by.clone(),
+        medical_attended: yes(a.medical_attended),
+        plan_changed: yes(a.plan_changed),
+    })
+}
+
+pub fn stays_run(store: &mut Store, a: &StaysArgs) -> Result<ExitCode> {
+    match &a.command {
+        None => stays_list(store, a),
+        Some(StaysCommand::Add(x)) => {
+            let client = client_id(store, &x.client)?;
+            let f = StayFields {
+                institution: x.institution.clone(),
+                kind: flag("--kind", StayKind::parse(&x.kind))?,
+                admitted_on: date("--admitted-on", &x.admitted_on)?,
+                after_hours: x.after_hours,
+                discharged_on: x
+                    .discharged_on
+                    .as_deref()
+                    .map(|d| date("--discharged-on", d))
+                    .transpose()?,
+                destination: x
+                    .destination
+                    .as_deref()
+                    .map(|d| flag("--destination", Destination::parse(d)))
+                    .transpose()?,
+                note: x.note.clone(),
+            };
+            match store.write(|w| stays::add(w, client, &f, today())) {
+                Ok(id) => done(format!("入院・入所 id {id} を記録しました")),
+                Err(e) => refused_or(e),
+            }
+        }
+        Some(StaysCommand::Edit(x)) => {
+            let result = store.write(|w| {
+                let mut f = stays::get(&w.tx, x.id)?.fields();
+                if let Some(i) = &x.institution {
+                    f.institution = i.clone();
+                }
+                if let Some(k) = &x.kind {
+                    f.kind = flag("--kind", StayKind::parse(k))?;
+                }
+                if let Some(d) = &x.admitted_on {
+                    f.admitted_on = date("--admitted-on", d)?;
+                }
+                if let Some(h) = x.after_hours {
+                    f.after_hours = h == YesNo::Yes;
+                }
+                if let Some(d) = &x.discharged_on {
+                    f.discharged_on = date_or_none("--discharged-on", d)?;
+                    if f.discharged_on.is_none() {
+                        f.destination = None;
+                    }
+                }
+                if let Some(d) = &x.destination {
+                    f.destination = Some(flag("--destination", Destination::parse(d))?);
+                }
+                if let Some(n) = &x.note {
+                    f.note = n.clone();
+                }
+                stays::correct(w, x.id, None, &f, &x.reason, today())
+            });
+            match result {
+                Ok(()) => done(format!("入院・入所 id {} を訂正しました", x.id)),
+                Err(e) => refused_or(e),
+            }
+        }
+        Some(StaysCommand::Withdraw(x)) => {
+            match store.write(|w| stays::withdraw(w, x.id, &x.reason)) {
+                Ok(()) => done(format!("入院・入所 id {} を取り消しました", x.id)),
+                Err(e) => refused_or(e),
+            }
+        }
+    }
+}
+
+fn stays_list(store: &Store, a: &StaysArgs) -> Result<ExitCode> {
+    let client = client_filter(store, &a.insurer, &a.insured)?;
+    let list = stays::list(store.conn(), client, a.withdrawn)?;
+    let labels = client_labels(store.conn())?;
+    let json: Vec<_> = list
+        .iter()
+        .map(|s| {
+            let c = labels.get(&s.client_id);
+            json!({
+                "id": s.id,
+                "insurer_number": c.map(|c| &c.insurer_number),
+                "insured_number": c.map(|c| &c.insured_number),
+                "name": c.map(|c| &c.name),
+                "institution": s.institution,
+                "kind": s.kind.code(),
+                "admitted_on": iso(s.admitted_on),
+                "after_hours": s.after_hours,
+                "discharged_on": s.discharged_on.map(iso),
+                "destination": s.destination.map(Coded::code),
+                "note": s.note,
+                "withdrawn": s.withdrawn_reason.is_some(),
+                "withdrawn_reason": s.withdrawn_reason,
+            })
+        })
+        .collect();
+    let rows = list
+        .iter()
+        .map(|s| {
+            vec![
+                s.id.to_string(),
+                labels
+                    .get(&s.client_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                s.institution.clone(),
+                s.kind.label(Lang::Ja).to_string(),
+                format!(
+                    "{}{}",
+                    iso(s.admitted_on),
+                    if s.after_hours { "（時間外）" } else { "" }
+                ),
+                s.discharged_on.map(iso).unwrap_or_else(|| "入院中".into()),
+                s.destination
+                    .map(|d| d.label(Lang::Ja).to_string())
+                    .unwrap_or_default(),
+                s.withdrawn_reason
+                    .as_ref()
+                    .map(|r| format!("取消: {r}"))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print(
+        a.format,
+        &Listing {
+            headers: &[
+                "id",
+                "利用者",
+                "入院・入所先",
+                "種類",
+                "入院・入所日",
+                "退院・退所日",
+                "退院先",
+                "取消",
+            ],
+            rows,
+            numeric: &[0],
+            json: &json,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn hours(store: &mut Store, a: &HoursArgs) -> Result<ExitCode> {
+    match &a.command {
+        Some(HoursCommand::Set(x)) => {
+            let f = HoursFields {
+                from: date("--from", &x.from)?,
+                weekdays: flag("--weekdays", parse_weekdays(&x.weekdays))?,
+                opens: flag("--opens", parse_clock(&x.opens, ("始業", "opening")))?,
+                closes: flag("--closes", parse_clock(&x.closes, ("終業", "closing")))?,
+                holidays_closed: !x.holidays_open,
+            };
+            match store.write(|w| calendar::set_hours(w, &f)) {
+                Ok(_) => done(format!(
+                    "{} からの営業日を {}、{}〜{}（祝日は{}）にしました",
+                    iso(f.from),
+                    weekdays_text(&f.weekdays, Lang::Ja),
+                    f.opens.format("%H:%M"),
+                    f.closes.format("%H:%M"),
+                    if f.holidays_closed {
+                        "休み"
+                    } else {
+                        "営業"
+                    }
+                )),
+                Err(e) => refused_or(e),
+            }
+        }
+        None => {
+            let list = calendar::hours(store.conn())?;
+            let json: Vec<_> = list
+                .iter()
+                .map(|h| {
+                    json!({
+                        "id": h.id,
+                        "from": iso(h.fields.from),
+                        "until": h.until.map(iso),
+                        "weekdays": h.fields.weekdays,
+                        "opens": h.fields.opens.format("%H:%M").to_string(),
+                        "closes": h.fields.closes.format("%H:%M").to_string(),
+                        "holidays_closed": h.fields.holidays_closed,
+                    })
+                })
+                .collect();
+            let rows = list
+                .iter()
+                .map(|h| {
+                    vec![
+                        iso(h.fields.from),
+                        h.until.map(iso).unwrap_or_default(),
+                        weekdays_text(&h.fields.weekdays, Lang::Ja),
+                        format!(
+                            "{}〜{}",
+                            h.fields.opens.format("%H:%M"),
+                            h.fields.closes.format("%H:%M")
+                        ),
+                        if h.fields.holidays_closed {
+                            "休み".into()
+                        } else {
+                            "営業".into()
+                        },
+                    ]
+                })
+                .collect();
+            print(
+                a.format,
+                &Listing {
+                    headers: &["開始日", "終了日", "営業日", "営業時間", "祝日"],
+                    rows,
+                    numeric: &[],
+                    json: &json,
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `DATE` or `DATE..DATE`.
+fn day_range(s: &str) -> Result<(NaiveDate, NaiveDate)> {
+    match s.split_once("..") {
+        Some((a, b)) => Ok((date("日付", a)?, date("日付", b)?)),
+        None => {
+            let d = date("日付", s)?;
+            Ok((d, d))
+        }
+    }
+}
+
+pub fn mark_days(store: &mut Store, a: &DaysArgs, open: bool) -> Result<ExitCode> {
+    let (from, until) = day_range(&a.days)?;
+    match store.write(|w| calendar::add_days(w, from, until, open, &a.reason)) {
+        Ok(id) => done(format!(
+            "{}{}を{}として記録しました（id {id}）",
+            iso(from),
+            if until == from {
+                String::new()
+            } else {
+                format!(" 〜 {}", iso(until))
+            },
+            if open { "営業日" } else { "休業日" }
+        )),
+        Err(e) => refused_or(e),
+    }
+}
+
+pub fn days(store: &mut Store, a: &DaysListArgs) -> Result<ExitCode> {
+    if let Some(DaysCommand::Withdraw(x)) = &a.command {
+        return match store.write(|w| calendar::withdraw_days(w, x.id, &x.reason)) {
+            Ok(()) => done(format!("休業日・営業日の記録 id {} を取り消しました", x.id)),
+            Err(e) => refused_or(e),
+        };
+    }
+    let list = calendar::days(store.conn(), a.withdrawn)?;
+    let json: Vec<_> = list
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id,
+                "from": iso(d.from),
+                "until": iso(d.until),
+                "open": d.open,
+                "reason": d.reason,
+                "withdrawn": d.withdrawn_reason.is_some(),
+            })
+        })
+        .collect();
+    let rows = list
+        .iter()
+        .map(|d| {
+            vec![
+                d.id.to_string(),
+                iso(d.from),
+                iso(d.until),
+                if d.open { "営業日" } else { "休業日" }.into(),
+                d.reason.clone(),
+                d.withdrawn_reason
+                    .as_ref()
+                    .map(|r| format!("取消: {r}"))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print(
+        a.format,
+        &Listing {
+            headers: &["id", "開始日", "終了日", "区別", "理由", "取消"],
+            rows,
+            numeric: &[0],
+            json: &json,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn periods(store: &mut Store, a: &PeriodsArgs) -> Result<ExitCode> {
+    if let Some(PeriodsCommand::Set(x)) = &a.command {
+        let period = match date_or_none("--from", &x.from)? {
+            None => None,
+            Some(from) => {
+                let until = x.until.as_deref().map(|u| date("--until", u)).transpose()?;
+                if until.is_some_and(|u| u < from) {
+                    return Err(eyre!("--until: 終了日が開始日より前です"));
+                }
+                Some(Period { from, until })
+            }
+        };
+        return match store.write(|w| office_system::set(w, &x.setting, period)) {
+            Ok(()) => done(format!(
+                "{}の期間を{}",
+                office_system::label(&x.setting, Lang::Ja),
+                match period {
+                    Some(p) => match p.until {
+                        Some(u) => format!("{} 〜 {} にしました", iso(p.from), iso(u)),
+                        None => format!("{} からにしました", iso(p.from)),
+                    },
+                    None => "取り消しました".into(),
+                }
+            )),
+            Err(e) => refused_or(e),
+        };
+    }
+    let all = office_system::all(store.conn())?;
+    let json: serde_json::Map<String, serde_json::Value> = all
+        .iter()
+        .map(|(s, ps)| {
+            (
+                (*s).to_string(),
+                ps.iter()
+                    .map(|p| json!({"from": iso(p.from), "until": p.until.map(iso)}))
+                    .collect(),
+            )
+        })
+        .collect();
+    let rows = all
+        .iter()
+        .map(|(s, ps)| {
+            vec![
+                (*s).to_string(),
+                office_system::label(s, Lang::Ja).to_string(),
+                if ps.is_empty() {
+                    "なし".into()
+                } else {
+                    ps.iter()
+                        .map(|p| {
+                            format!(
+                                "{} 〜 {}",
+                                iso(p.from),
+                                p.until.map(iso).unwrap_or_default()
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("、")
+                },
+            ]
+        })
+        .collect();
+    print(
+        a.format,
+        &Listing {
+            headers: &["体制", "名前", "期間"],
+            rows,
+            numeric: &[],
+            json: &json,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn terminal_consent(store: &mut Store, a: &TerminalConsentArgs) -> Result<ExitCode> {
+    let client = client_id(store, &a.client)?;
+    let on = date_or_none("--on", &a.on)?;
+    let reason = a.reason.as_deref().unwrap_or("");
+    match store.write(|w| client_dates::set_terminal_consent(w, client, on, reason)) {
+        Ok(()) => done(match on {
+            Some(d) => format!(
+                "ターミナルケアマネジメントの同意を {} として記録しました",
+                iso(d)
+            ),
+            None => "ターミナルケアマネジメントの同意の記録を外しました".into(),
+        }),
+        Err(e) => refused_or(e),
+    }
+}
+
+pub fn death(store: &mut Store, a: &DeathArgs) -> Result<ExitCode> {
+    let client = client_id(store, &a.client)?;
+    let on = date_or_none("--on", &a.on)?;
+    let place = match (on, a.place.as_deref()) {
+        (Some(_), None) => {
+            return Err(eyre!(
+                "--place: 亡くなった場所を home（自宅）か other（自宅以外）で指定してください"
+            ));
+        }
+        (Some(_), Some(p)) => Some(match p.trim() {
+            "自宅" => "home",
+            "自宅以外" => "other",
+            p => p,
+        }),
+        (None, _) => None,
+    };
+    if on.is_some_and(|d| d > today()) {
+        return Err(eyre!("--on: 今日より後の日付です"));
+    }
+    let reason = a.reason.as_deref().unwrap_or("");
+    let death = on.zip(place);
+    match store.write(|w| client_dates::set_death(w, client, death, reason)) {
+        Ok(()) => done(match death {
+            Some((d, p)) => format!(
+                "{} に{}で亡くなったことを記録しました",
+                iso(d),
+                if p == "home" {
+                    "自宅"
+                } else {
+                    "自宅以外"
+                }
+            ),
+            None => "死亡の記録を外しました".into(),
+        }),
+        Err(e) => refused_or(e),
+    }
+}
+
+pub fn same_building_run(store: &mut Store, a: &SameBuildingArgs) -> Result<ExitCode> {
+    match &a.command {
+        Some(SameBuildingCommand::Add(x)) => {
+            let client = client_id(store, &x.client)?;
+            let f = SameBuildingFields {
+                from: date("--from", &x.from)?,
+                until: x.until.as_deref().map(|u| date("--until", u)).transpose()?,
+                why: flag("--why", SameBuildingWhy::parse(&x.why))?,
+                building: x.building.clone(),
+            };
+            match store.write(|w| same_building::add(w, client, &f)) {
+                Ok(id) => done(format!("同一建物の期間 id {id} を記録しました")),
+                Err(e) => refused_or(e),
+            }
+        }
+        Some(SameBuildingCommand::Edit(x)) => {
+            let result = store.write(|w| {
+                let mut f = same_building::get(&w.tx, x.id)?.fields;
+                if let Some(y) = &x.why {
+                    f.why = flag("--why", SameBuildingWhy::parse(y))?;
+                }
+                if let Some(b) = &x.building {
+                    f.building = b.clone();
+                }
+                if let Some(d) = &x.from {
+                    f.from = date("--from", d)?;
+                }
+                if let Some(d) = &x.until {
+                    f.until = date_or_none("--until", d)?;
+                }
+                same_building::correct(w, x.id, None, &f, &x.reason)
+            });
+            match result {
+                Ok(()) => done(format!("同一建物の期間 id {} を訂正しました", x.id)),
+                Err(e) => refused_or(e),
+            }
+        }
+        Some(SameBuildingCommand::Withdraw(x)) => {
+            match store.write(|w| same_building::withdraw(w, x.id, &x.reason)) {
+                Ok(()) => done(format!("同一建物の期間 id {} を取り消しました", x.id)),
+                Err(e) => refused_or(e),
+            }
+        }
+        None => {
+            let list = same_building::list(store.conn(), None, a.withdrawn)?;
+            let labels = client_labels(store.conn())?;
+            let json: Vec<_> = list
+                .iter()
+                .map(|s| {
+                    let c = labels.get(&s.client_id);
+                    json!({
+                        "id": s.id,
+                        "insurer_number": c.map(|c| &c.insurer_number),
+                        "insured_number": c.map(|c| &c.insured_number),
+                        "name": c.map(|c| &c.name),
+                        "from": iso(s.fields.from),
+                        "until": s.fields.until.map(iso),
+                        "why": s.fields.why.code(),
+                        "building": s.fields.building,
+                        "withdrawn": s.withdrawn_reason.is_some(),
+                    })
+                })
+                .collect();
+            let rows = list
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.id.to_string(),
+                        labels
+                            .get(&s.client_id)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default(),
+                        s.fields.why.label(Lang::Ja).to_string(),
+                        s.fields.building.clone(),
+                        iso(s.fields.from),
+                        s.fields.until.map(iso).unwrap_or_default(),
+                        s.withdrawn_reason
+                            .as_ref()
+                            .map(|r| format!("取消: {r}"))
+                            .unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            print(
+                a.format,
+                &Listing {
+                    headers: &["id", "利用者", "理由", "建物", "開始日", "終了日", "取消"],
+                    rows,
+                    numeric: &[0],
+                    json: &json,
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+pub fn kasan_decide(store: &mut Store, x: &KasanDecideArgs) -> Result<ExitCode> {
+    let client = client_id(store, &x.client)?;
+    let month = flag("--month", parse_month(&x.month))?;
+    let decision = match x.verdict {
+        KasanVerdict::Accept => Decision::Accepted,
+        KasanVerdict::Reject => Decision::Rejected,
+        KasanVerdict::Withdraw => Decision::Withdrawn,
+    };
+    let d = kasan_decisions::NewDecision {
+        client_id: client,
+        month,
+        kasan: x.kasan.clone(),
+        stay_id: x.stay,
+        decision,
+        reason: x.reason.clone(),
+    };
+    match store.write(|w| kasan_decisions::decide(w, &d)) {
+        Ok(id) => done(format!(
+            "{} の {} を「{}」として記録しました（#{id}）",
+            month.format("%Y-%m"),
+            x.kasan.trim(),
+            decision.label(Lang::Ja)
+        )),
+        Err(e) => refused_or(e),
+    }
+}

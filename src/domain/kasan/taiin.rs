@@ -1,0 +1,170 @@
+//! 退院・退所加算 (I)イ … (III) (kasan.md §A.3): information received from the hospital or
+//! facility between the admission and `window_days` after the discharge, counted in distinct
+//! days, with or without a カンファレンス; claimed once per stay, in the first month on or after
+//! the discharge with 給付管理, with the plan made for the return home.
+
+use super::evidence::{common_missing, list, method_missing};
+use super::{ClientRecords, Ctx, Note, Row, Status, Stay, Verdict, day};
+use chrono::{Datelike, Days, Months, NaiveDate};
+use std::collections::BTreeSet;
+
+const CATEGORY: &str = "discharge_info";
+
+/// The 区分 of `n` reception days, `conference` if any was at a conference (kasan.md's table).
+pub fn division(n: usize, conference: bool) -> Option<&'static str> {
+    match (n, conference) {
+        (0, _) => None,
+        (1, false) => Some("taiin_1i"),
+        (1, true) => Some("taiin_1ro"),
+        (_, false) => Some("taiin_2i"),
+        (2, true) => Some("taiin_2ro"),
+        (_, true) => Some("taiin_3"),
+    }
+}
+
+fn first_of(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+/// The month the 加算 of a stay is claimed in: the first month from the discharge's on with
+/// 給付管理 (three tried: a longer gap is a new start, and careplan does not guess).
+fn claim_month(c: &ClientRecords<'_>, discharged: NaiveDate) -> Option<NaiveDate> {
+    (0..3)
+        .filter_map(|n| first_of(discharged).checked_add_months(Months::new(n)))
+        .find(|m| !c.client.no_benefit_months.contains(m))
+}
+
+fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Option<Row> {
+    let id = c.client.id;
+    let discharged = stay.discharged_on?;
+    if stay.destination.as_deref() != Some("home") || claim_month(c, discharged) != Some(ctx.month)
+    {
+        return None;
+    }
+    let until = discharged
+        .checked_add_days(Days::new(window))
+        .unwrap_or(discharged);
+    let notes: Vec<&Note> = c
+        .notes
+        .iter()
+        .filter(|n| {
+            n.category == CATEGORY
+                && n.fields.as_ref().and_then(|f| f.stay_id) == Some(stay.id)
+                && n.date() >= stay.admitted_on
+                && n.date() <= until
+        })
+        .collect();
+    let days: BTreeSet<NaiveDate> = notes.iter().map(|n| n.date()).collect();
+    let conference = notes
+        .iter()
+        .any(|n| n.fields.as_ref().and_then(|f| f.conference) == Some(true));
+    let Some(key) = division(days.len(), conference) else {
+        let mut r = ctx.row(
+            id,
+            "taiin_1i",
+            Status::Incomplete,
+            format!(
+                "退院 {} の退院・退所情報の受け取りの記録がありません（{} まで）",
+                day(discharged),
+                day(until)
+            ),
+        )?;
+        r.by = Some(until);
+        r.stay_id = Some(stay.id);
+        return Some(r);
+    };
+    let mut missing: Vec<String> = Vec::new();
+    for n in &notes {
+        let mut m = common_missing(n);
+        m.extend(method_missing(n));
+        let f = n.fields.clone().unwrap_or_default();
+        if f.conference.is_none() {
+            m.push("カンファレンスかどうか");
+        }
+        if f.conference == Some(true) {
+            if n.attendees.trim().is_empty() {
+                m.push("出席者");
+            }
+            if f.document_on_file != Some(true) {
+                m.push("共同指導の文書の写しの保管");
+            }
+        }
+        if !m.is_empty() {
+            missing.push(format!("{} の記録に {}", day(n.date()), list(&m)));
+        }
+    }
+    let plan = c
+        .plans
+        .iter()
+        .filter(|p| !p.draft && p.plan_date >= stay.admitted_on && p.plan_date <= ctx.end())
+        .max_by_key(|p| p.plan_date);
+    if plan.is_none() {
+        missing.push(format!(
+            "退院後の居宅サービス計画（{} まで）",
+            day(ctx.end())
+        ));
+    }
+    // One per stay: an accepted one in another month, or one claimed (imported claims, read
+    // by code) in a month since the admission.
+    let other_accepted = c.decisions.iter().any(|d| {
+        d.kasan.starts_with("taiin_")
+            && d.stay_id == Some(stay.id)
+            && d.month != ctx.month
+            && d.verdict == Verdict::Accepted
+    });
+    let claimed = c.claims.iter().any(|m| {
+        m.month >= first_of(stay.admitted_on)
+            && m.month != ctx.month
+            && m.codes.iter().any(|code| {
+                ctx.rules
+                    .by_code(code)
+                    .is_some_and(|r| r.key.starts_with("taiin_"))
+            })
+    });
+    let (status, reason) = if other_accepted || claimed {
+        (
+            Status::Excluded,
+            "退院・退所加算は1回の入院・入所につき1回です（この入院では別の月に算定済み）"
+                .to_string(),
+        )
+    } else if !missing.is_empty() {
+        (
+            Status::Incomplete,
+            format!("{} がありません", missing.join("、")),
+        )
+    } else {
+        (
+            Status::Candidate,
+            format!(
+                "退院 {}、情報の受け取り {} 日{}",
+                day(discharged),
+                days.len(),
+                if conference {
+                    "（カンファレンスあり）"
+                } else {
+                    ""
+                }
+            ),
+        )
+    };
+    let mut r = ctx.row(id, key, status, reason)?;
+    r.evidence = notes.iter().map(|n| n.id).collect();
+    r.stay_id = Some(stay.id);
+    r.plan_id = plan.map(|p| p.id);
+    if status == Status::Incomplete && plan.is_none() {
+        r.by = Some(ctx.end());
+    }
+    Some(r)
+}
+
+pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Vec<Row> {
+    let window = ctx
+        .rules
+        .on("taiin_1i", ctx.end())
+        .and_then(|r| r.window_days)
+        .unwrap_or(7);
+    c.stays
+        .iter()
+        .filter_map(|s| of_stay(c, ctx, s, u64::from(window)))
+        .collect()
+}

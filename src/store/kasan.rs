@@ -1,0 +1,524 @@
+//! Loads what the 加算 rules read (`domain::kasan`) in a few bulk queries — stays, the 加算
+//! entries of the case record with their fields, plans, decisions, imported claims, the
+//! office's business calendar and 体制 — and judges the month for every client under contract.
+//! The 運営基準減算 comes from the one computation the monitoring screen uses.
+
+use super::{case_notes, compliance, office};
+use crate::domain::business_calendar::{
+    BusinessCalendar, Exception, Holidays, Week, parse_weekdays,
+};
+use crate::domain::caseload::ClientFact;
+use crate::domain::dates::{from_iso, iso, month_end, parse_month};
+use crate::domain::kasan::{
+    self, ClaimMonth, ClientRecords, Ctx, Decision, Fields, Note, OfficeRecords, Plan, Row, Stay,
+    Verdict,
+};
+use crate::domain::monitoring;
+use crate::domain::month_money;
+use crate::domain::operating_cut::Reduction;
+use crate::domain::rules::KasanRules;
+use chrono::{Days, Months, NaiveDate};
+use color_eyre::eyre::{Result, WrapErr};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// The categories whose entries are 加算 evidence (the home visits are read by what they count
+/// as).
+const CATEGORIES: [&str; 6] = [
+    "admission_info",
+    "discharge_info",
+    "outpatient",
+    "emergency_conference",
+    "terminal_judgement",
+    "terminal_liaison",
+];
+
+/// One client's 加算 of the month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientKasan {
+    pub client_id: i64,
+    pub insurer_number: String,
+    pub insured_number: String,
+    pub name: String,
+    pub rows: Vec<Row>,
+}
+
+/// The month's 加算 of every client under contract who has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthKasan {
+    pub month: NaiveDate,
+    pub as_of: NaiveDate,
+    pub clients: Vec<ClientKasan>,
+}
+
+impl MonthKasan {
+    /// The units of the candidates (what the records show as earned).
+    pub fn candidate_units(&self) -> u64 {
+        self.rows()
+            .filter(|r| r.status == kasan::Status::Candidate)
+            .map(|r| u64::from(r.units))
+            .sum()
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = &Row> {
+        self.clients.iter().flat_map(|c| c.rows.iter())
+    }
+}
+
+/// The office's records the rules read.
+pub fn office_records(conn: &Connection) -> Result<OfficeRecords> {
+    let mut weeks = Vec::new();
+    let mut st = conn.prepare_cached(
+        "SELECT valid_from, valid_until, weekdays, holidays_closed FROM business_hours ORDER BY valid_from, id",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let (Some(from), Some(days)) = (
+            from_iso(r.get_ref(0)?.as_str()?),
+            parse_weekdays(r.get_ref(2)?.as_str()?),
+        ) else {
+            continue;
+        };
+        weeks.push(Week {
+            from,
+            until: r.get::<_, Option<String>>(1)?.as_deref().and_then(from_iso),
+            weekdays: days,
+            holidays_closed: r.get::<_, i64>(3)? != 0,
+        });
+    }
+    let mut exceptions = Vec::new();
+    let mut st = conn.prepare_cached(
+        "SELECT date_from, date_until, open FROM business_days WHERE withdrawn_at IS NULL ORDER BY id",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        if let (Some(from), Some(until)) = (
+            from_iso(r.get_ref(0)?.as_str()?),
+            from_iso(r.get_ref(1)?.as_str()?),
+        ) {
+            exceptions.push(Exception {
+                from,
+                until,
+                open: r.get::<_, i64>(2)? != 0,
+            });
+        }
+    }
+    let mut claim_months = BTreeSet::new();
+    let mut st = conn.prepare_cached("SELECT DISTINCT month FROM claim_months")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Ok(m) = parse_month(r.get_ref(0)?.as_str()?) {
+            claim_months.insert(m);
+        }
+    }
+    Ok(OfficeRecords {
+        records_from: office::records_since(conn)?.map(monitoring::first_recorded_month),
+        claim_months,
+        calendar: BusinessCalendar {
+            weeks,
+            exceptions,
+            holidays: Holidays::builtin().clone(),
+        },
+        contact_24h: office::periods(conn, "contact_24h")?,
+    })
+}
+
+/// Per client: what `ClientRecords` holds beyond the caseload's client facts.
+#[derive(Default)]
+struct Loaded {
+    stays: Vec<Stay>,
+    notes: Vec<Note>,
+    plans: Vec<Plan>,
+    decisions: Vec<Decision>,
+    claims: Vec<ClaimMonth>,
+    consent: Option<NaiveDate>,
+    died: Option<NaiveDate>,
+    place: Option<String>,
+}
+
+fn load_stays(conn: &Connection, by: &mut HashMap<i64, Loaded>) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, client_id, kind, admitted_on, admitted_after_hours, discharged_on, destination
+         FROM stays WHERE withdrawn_at IS NULL ORDER BY admitted_on, id",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let Some(admitted_on) = from_iso(r.get_ref(3)?.as_str()?) else {
+            continue;
+        };
+        by.entry(r.get(1)?).or_default().stays.push(Stay {
+            id: r.get(0)?,
+            kind: r.get(2)?,
+            admitted_on,
+            after_hours: r.get::<_, i64>(4)? != 0,
+            discharged_on: r.get::<_, Option<String>>(5)?.as_deref().and_then(from_iso),
+            destination: r.get(6)?,
+        });
+    }
+    Ok(())
+}
+
+fn load_notes(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    by: &mut HashMap<i64, Loaded>,
+) -> Result<()> {
+    let book = case_notes::book(conn)?;
+    let mut fields: HashMap<i64, Fields> = HashMap::new();
+    let mut st = conn.prepare_cached(
+        "SELECT f.note_id, f.method, f.place, f.stay_id, f.conference, f.document_on_file,
+                f.doctor_kind, f.told, f.heard, f.requested_by, f.medical_attended, f.plan_changed
+         FROM case_note_fields f JOIN case_notes n ON n.id = f.note_id
+         WHERE n.at >= ?1 AND n.at < ?2",
+    )?;
+    let end = to.checked_add_days(Days::new(1)).unwrap_or(to);
+    let mut rows = st.query(rusqlite::params![iso(from), iso(end)])?;
+    let flag = |v: Option<i64>| v.map(|x| x != 0);
+    while let Some(r) = rows.next()? {
+        fields.insert(
+            r.get(0)?,
+            Fields {
+                method: r.get(1)?,
+                place: r.get(2)?,
+                stay_id: r.get(3)?,
+                conference: flag(r.get(4)?),
+                document_on_file: flag(r.get(5)?),
+                doctor_kind: r.get(6)?,
+                told: r.get(7)?,
+                heard: r.get(8)?,
+                requested_by: r.get(9)?,
+                medical_attended: flag(r.get(10)?),
+                plan_changed: flag(r.get(11)?),
+            },
+        );
+    }
+    for n in case_notes::effective(conn, None, Some(from), Some(to))? {
+        let date = n.at.date();
+        let counts_as = book.counts_as(&n.category, date);
+        if !CATEGORIES.contains(&n.category.as_str()) && !counts_as.is_home_visit() {
+            continue;
+        }
+        by.entry(n.client_id).or_default().notes.push(Note {
+            id: n.id,
+            at: n.at,
+            counts_as,
+            counterpart: n.counterpart,
+            body: n.body,
+            attendees: n.attendees,
+            fields: fields.remove(&n.id),
+            category: n.category,
+        });
+    }
+    Ok(())
+}
+
+fn load_plans(conn: &Connection, by: &mut HashMap<i64, Loaded>) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, client_id, plan_date, kind, status FROM care_plans ORDER BY plan_date, id",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let Some(plan_date) = from_iso(r.get_ref(2)?.as_str()?) else {
+            continue;
+        };
+        let kind = r.get_ref(3)?.as_str()?;
+        by.entry(r.get(1)?).or_default().plans.push(Plan {
+            id: r.get(0)?,
+            plan_date,
+            initial: kind.split_whitespace().any(|k| k == "initial"),
+            draft: r.get_ref(4)?.as_str()? == "draft",
+        });
+    }
+    Ok(())
+}
+
+/// The decisions standing: the newest row of each (client, month, 加算, stay); a withdrawal
+/// leaves none.
+fn load_decisions(conn: &Connection, by: &mut HashMap<i64, Loaded>) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "SELECT client_id, month, kasan, stay_id, decision, reason FROM kasan_decisions ORDER BY id",
+    )?;
+    let mut newest: HashMap<(i64, String, String, Option<i64>), Option<Decision>> = HashMap::new();
+    let mut order = Vec::new();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let client: i64 = r.get(0)?;
+        let month_text: String = r.get(1)?;
+        let Ok(month) = parse_month(&month_text) else {
+            continue;
+        };
+        let key = (
+            client,
+            month_text,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+        );
+        let verdict = match r.get_ref(4)?.as_str()? {
+            "accepted" => Some(Verdict::Accepted),
+            "rejected" => Some(Verdict::Rejected),
+            _ => None,
+        };
+        let d = verdict.map(|verdict| Decision {
+            month,
+            kasan: key.2.clone(),
+            stay_id: key.3,
+            verdict,
+            reason: r.get(5).unwrap_or_default(),
+        });
+        if !newest.contains_key(&key) {
+            order.push(key.clone());
+        }
+        newest.insert(key, d);
+    }
+    for key in order {
+        if let Some(Some(d)) = newest.remove(&key) {
+            by.entry(key.0).or_default().decisions.push(d);
+        }
+    }
+    Ok(())
+}
+
+fn load_claims(
+    conn: &Connection,
+    clients: &[ClientFact],
+    by: &mut HashMap<i64, Loaded>,
+) -> Result<()> {
+    let ids: HashMap<(&str, &str), i64> = clients
+        .iter()
+        .map(|c| ((c.insurer_number.as_str(), c.insured_number.as_str()), c.id))
+        .collect();
+    let mut st = conn.prepare_cached(
+        "SELECT m.insurer_number, m.insured_number, m.month,
+                (m.benefit_state = 'claimed' OR m.fee_order <> ''),
+                (SELECT group_concat(c.code, ' ') FROM claim_codes c WHERE c.claim_month_id = m.id)
+         FROM claim_months m ORDER BY m.month",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let Some(&id) = ids.get(&(r.get_ref(0)?.as_str()?, r.get_ref(1)?.as_str()?)) else {
+            continue;
+        };
+        let Ok(month) = parse_month(r.get_ref(2)?.as_str()?) else {
+            continue;
+        };
+        by.entry(id).or_default().claims.push(ClaimMonth {
+            month,
+            claimed: r.get::<_, Option<i64>>(3)?.unwrap_or(0) != 0,
+            codes: r
+                .get::<_, Option<String>>(4)?
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(String::from)
+                .collect(),
+        });
+    }
+    Ok(())
+}
+
+fn load_terminal(conn: &Connection, by: &mut HashMap<i64, Loaded>) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, terminal_consent_on, died_on, death_place FROM clients
+         WHERE terminal_consent_on IS NOT NULL OR died_on IS NOT NULL",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let l = by.entry(r.get(0)?).or_default();
+        l.consent = r.get::<_, Option<String>>(1)?.as_deref().and_then(from_iso);
+        l.died = r.get::<_, Option<String>>(2)?.as_deref().and_then(from_iso);
+        l.place = r.get(3)?;
+    }
+    Ok(())
+}
+
+/// The month's 加算 as of `today` for every client under contract in it (or `only` one).
+pub fn month(
+    conn: &Connection,
+    month: NaiveDate,
+    today: NaiveDate,
+    only: Option<i64>,
+) -> Result<MonthKasan> {
+    let report = compliance::month_in_full(conn, month, today)
+        .wrap_err("加算の判断に使う運営基準減算を計算できません")?;
+    month_with(conn, &report, only)
+}
+
+/// The month's 加算 with the month's compliance already computed (its month and day).
+pub fn month_with(
+    conn: &Connection,
+    report: &compliance::MonthReport,
+    only: Option<i64>,
+) -> Result<MonthKasan> {
+    let cut: HashMap<i64, Reduction> = report
+        .clients
+        .iter()
+        .map(|c| (c.client_id, c.cut.reduction))
+        .collect();
+    judge_month(conn, report.month, report.as_of, only, &cut)
+}
+
+/// One client's 加算 of the month, with the client's 運営基準減算 of that month (as the
+/// client's detail computes it).
+pub fn of_client(
+    conn: &Connection,
+    client_id: i64,
+    month: NaiveDate,
+    today: NaiveDate,
+    cut: Reduction,
+) -> Result<Vec<Row>> {
+    let cut = HashMap::from([(client_id, cut)]);
+    Ok(judge_month(conn, month, today, Some(client_id), &cut)?
+        .clients
+        .into_iter()
+        .flat_map(|c| c.rows)
+        .collect())
+}
+
+fn judge_month(
+    conn: &Connection,
+    month: NaiveDate,
+    today: NaiveDate,
+    only: Option<i64>,
+    cut: &HashMap<i64, Reduction>,
+) -> Result<MonthKasan> {
+    let facts = super::caseload::facts(conn)?;
+    let rules: KasanRules = facts.rules.in_force(month).rules.kasan.clone();
+    let office = office_records(conn)?;
+    let mut by: HashMap<i64, Loaded> = HashMap::new();
+    load_stays(conn, &mut by)?;
+    // A year back covers the terminal-care records; a month on covers receptions up to the
+    // window after a discharge late in the month.
+    let from = month.checked_sub_months(Months::new(12)).unwrap_or(month);
+    let to = month_end(month)
+        .checked_add_days(Days::new(31))
+        .unwrap_or(month);
+    load_notes(conn, from, to, &mut by)?;
+    load_plans(conn, &mut by)?;
+    load_decisions(conn, &mut by)?;
+    load_claims(conn, &facts.clients, &mut by)?;
+    load_terminal(conn, &mut by)?;
+    let ctx = Ctx {
+        month,
+        rules: &rules,
+        office: &office,
+    };
+    let end = month_end(month);
+    let mut clients = Vec::new();
+    for c in &facts.clients {
+        if only.is_some_and(|o| o != c.id)
+            || c.contract_date > end
+            || c.contract_end.is_some_and(|e| e < month)
+        {
+            continue;
+        }
+        let l = by.remove(&c.id).unwrap_or_default();
+        let records = ClientRecords {
+            client: c,
+            stays: l.stays,
+            notes: l.notes,
+            plans: l.plans,
+            decisions: l.decisions,
+            claims: l.claims,
+            terminal_consent_on: l.consent,
+            died_on: l.died,
+            death_place: l.place,
+            operating_cut: cut.get(&c.id).copied().unwrap_or(Reduction::None),
+        };
+        let rows = kasan::judge(&records, &ctx);
+        if !rows.is_empty() {
+            clients.push(ClientKasan {
+                client_id: c.id,
+                insurer_number: c.insurer_number.clone(),
+                insured_number: c.insured_number.clone(),
+                name: c.name.clone(),
+                rows,
+            });
+        }
+    }
+    clients.sort_by(|a, b| {
+        (&a.insurer_number, &a.insured_number).cmp(&(&b.insurer_number, &b.insured_number))
+    });
+    Ok(MonthKasan {
+        month,
+        as_of: today,
+        clients,
+    })
+}
+
+/// Clients in a 同一建物 period (not withdrawn) on any day of `month`.
+pub fn same_building_clients(conn: &Connection, month: NaiveDate) -> Result<BTreeSet<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT client_id FROM same_building
+         WHERE withdrawn_at IS NULL AND valid_from <= ?2 AND (valid_until IS NULL OR valid_until >= ?1)",
+    )?;
+    let ids = st
+        .query_map([iso(month), iso(month_end(month))], |r| r.get(0))?
+        .collect::<rusqlite::Result<BTreeSet<i64>>>()?;
+    Ok(ids)
+}
+
+/// What the month's records add to its caseload (`domain::month_money::for_caseload`): the
+/// 同一建物 clients and rule, the 加算 candidates and the 運営基準減算 at risk of `report`.
+pub fn money_inputs(
+    conn: &Connection,
+    report: &compliance::MonthReport,
+) -> Result<month_money::Inputs> {
+    let month = report.month;
+    let book = super::rules::book(conn)?;
+    let k = month_with(conn, report, None)?;
+    let candidates: Vec<&Row> = k
+        .rows()
+        .filter(|r| r.status == kasan::Status::Candidate)
+        .collect();
+    Ok(month_money::Inputs {
+        month,
+        same_building: same_building_clients(conn, month)?,
+        same_building_rule: book
+            .in_force(month)
+            .rules
+            .kasan
+            .same_building_on(month_end(month))
+            .cloned(),
+        kasan: (
+            candidates.iter().map(|r| u64::from(r.units)).sum(),
+            candidates.len(),
+        ),
+        cut_at_risk: (report.total.units_at_risk, report.total.at_risk()),
+    })
+}
+
+/// This month's 加算 lacking evidence, for ホーム: (client, 加算 name, what is missing, due —
+/// the rule's day or the month's end). The 運営基準減算 is read from the monitoring ホーム
+/// keeps, not computed again.
+pub fn incomplete(
+    conn: &Connection,
+    today: NaiveDate,
+    monitoring: &super::home::MonitoringIds,
+) -> Result<Vec<(i64, String, String, NaiveDate)>> {
+    let month = crate::domain::dates::month_start(today);
+    // A first month without a visit can still be put right before the month ends, so only a
+    // run of two months or more blocks the 加算 here.
+    let cut: HashMap<i64, Reduction> = monitoring
+        .running
+        .iter()
+        .map(|(id, _)| (*id, Reduction::Full))
+        .collect();
+    let m = judge_month(conn, month, today, None, &cut)?;
+    Ok(m.clients
+        .iter()
+        .flat_map(|c| {
+            c.rows
+                .iter()
+                .filter(|r| r.status == kasan::Status::Incomplete && r.decision.is_none())
+                .map(|r| {
+                    (
+                        c.client_id,
+                        r.name.clone(),
+                        r.reason.clone(),
+                        r.by.unwrap_or_else(|| month_end(month)),
+                    )
+                })
+        })
+        .collect())
+}
