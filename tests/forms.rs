@@ -173,3 +173,114 @@ fn dates_running_backwards_are_caught_in_every_form() {
     assert!(!f.validate_all(Lang::Ja, &[], today()));
     assert!(error(&f, T::ContractDate).contains("生年月日"));
 }
+
+/// Every form's labels fit the 20 columns a form gives them at 80×24 (21 with the required
+/// mark), in both languages; what a short label leaves out is in the help, beside it.
+#[test]
+fn every_form_label_is_whole_at_80_columns() {
+    let kinds: Vec<FormKind> = [
+        r#""NewClient""#,
+        r#"{"EditClient":{"id":1,"version":1}}"#,
+        r#"{"EndContract":{"id":1,"version":1}}"#,
+        r#"{"AddCertification":{"client_id":1}}"#,
+        r#"{"NoBenefitMonth":{"client_id":1}}"#,
+        r#""NewProvider""#,
+        r#"{"EditProvider":{"id":1,"version":1}}"#,
+        r#""NewStaff""#,
+        r#"{"EditStaff":{"id":1,"version":1}}"#,
+        r#"{"StaffLeaves":{"id":1}}"#,
+        r#"{"EditOffice":{"version":1}}"#,
+        r#"{"NewPlan":{"client_id":1}}"#,
+        r#"{"PlanStatus":{"id":1,"version":1,"client_id":1}}"#,
+        r#"{"AddMonthProvider":{"client_id":1,"month":"2026-12-01"}}"#,
+        r#"{"RecordObservation":{"provider_id":1}}"#,
+        r#"{"EditOfficeExchange":{"version":1}}"#,
+        r#"{"AddOutreach":{"provider_id":1}}"#,
+        r#"{"EditCertification":{"id":1,"version":1,"client_id":1}}"#,
+        r#"{"EditPlan":{"id":1,"version":1,"client_id":1,"confirmed":false}}"#,
+        r#"{"EditAssignment":{"id":1,"version":1,"client_id":1}}"#,
+        r#"{"EditFte":{"id":1,"version":1,"staff_id":1}}"#,
+        r#"{"EditObservation":{"id":1,"version":1,"provider_id":1}}"#,
+        r#"{"EditOutreach":{"id":1,"version":1,"provider_id":1}}"#,
+        r#"{"NewNote":{"client_id":1}}"#,
+        r#"{"HandOver":{"client_id":1,"plan_date":"2026-12-01","providers":[]}}"#,
+        r#"{"VideoConsent":{"client_id":1}}"#,
+        r#"{"PaperCheck":{"client_id":1,"plan_id":1}}"#,
+        r#"{"ConcentrationNote":{"period":"p","service_type":"11","version":1}}"#,
+        r#"{"Terminal":{"client_id":1}}"#,
+        r#"{"SameBuilding":{"client_id":1,"id":null,"version":0}}"#,
+        r#"{"Stay":{"client_id":1,"id":null,"version":0}}"#,
+        r#"{"Stay":{"client_id":1,"id":1,"version":1}}"#,
+    ]
+    .iter()
+    .map(|j| serde_json::from_str(j).unwrap_or_else(|e| panic!("{j}: {e}")))
+    .collect();
+    let notes = careplan::tui::form::LABEL_NOTES;
+    for kind in &kinds {
+        for (label, _) in spec(kind) {
+            for lang in [Lang::Ja, Lang::En] {
+                let s = label.s(lang);
+                assert!(
+                    careplan::present::text::width(s) <= 20,
+                    "{kind:?}: {s} is {} columns",
+                    careplan::present::text::width(s)
+                );
+            }
+        }
+    }
+    // The labels shortened for it keep their explanation in the help.
+    let help = careplan::tui::key_table::help_sections(Lang::Ja);
+    let last = help.last().unwrap();
+    assert_eq!(last.title, T::FieldNotesTitle.s(Lang::Ja));
+    for (label, note) in notes {
+        assert!(
+            last.lines
+                .iter()
+                .any(|(k, d)| k == label.s(Lang::Ja) && *d == note.s(Lang::Ja))
+        );
+    }
+    assert!(
+        last.lines
+            .iter()
+            .any(|(k, d)| k == "連携方式" && d.contains("連携ソフト（旧）"))
+    );
+}
+
+/// The new-client form takes the certification as the add-certification form does: 申請中 with
+/// the start alone, or a level with its 認定日 and period.
+#[test]
+fn a_new_client_is_saved_pending_or_certified_with_its_certified_on_date() {
+    use careplan::domain::care_level::CertStatus;
+    // Name … 担当, then 要介護度, 認定状況, 認定日, 有効期間開始, 終了.
+    let with = |cert: [&str; 5]| {
+        let mut v: Vec<&str> = CLIENT.to_vec();
+        v.extend(cert);
+        form(FormKind::NewClient, &v)
+    };
+    let mut f = with(["", "申請中", "", "2026-04-01", ""]);
+    assert!(f.validate_all(Lang::Ja, &[], today()));
+    let Ok(Submission::NewClient { certification, .. }) = f.submission(&[], today()) else {
+        panic!("not submitted");
+    };
+    let c = certification.expect("the pending certification");
+    assert_eq!(c.status, CertStatus::Pending);
+    assert_eq!(c.care_level, None);
+    assert_eq!(c.valid_to, None);
+    // Pending still needs its start.
+    let mut f = with(["", "申請中", "", "", ""]);
+    assert!(!f.validate_all(Lang::Ja, &[], today()));
+    assert!(!error(&f, T::ValidFrom).is_empty());
+    // Certified: the 認定日 is kept.
+    let mut f = with(["要介護2", "", "2026-03-20", "2026-04-01", "2027-03-31"]);
+    assert!(f.validate_all(Lang::Ja, &[], today()));
+    let Ok(Submission::NewClient { certification, .. }) = f.submission(&[], today()) else {
+        panic!("not submitted");
+    };
+    let c = certification.unwrap();
+    assert_eq!(c.status, CertStatus::Certified);
+    assert_eq!(c.certified_on, NaiveDate::from_ymd_opt(2026, 3, 20));
+    // A level without its end is refused.
+    let mut f = with(["要介護2", "", "", "2026-04-01", ""]);
+    assert!(!f.validate_all(Lang::Ja, &[], today()));
+    assert!(!error(&f, T::ValidTo).is_empty());
+}

@@ -6,6 +6,7 @@ mod common;
 use careplan::config::Config;
 use careplan::tui::effects::Runner;
 use careplan::tui::form::FormKind;
+use careplan::tui::i18n::T;
 use careplan::tui::model::{CaseloadRow, Model, Overlay, Tab};
 use careplan::tui::update::{Action, Effect, update};
 use careplan::tui::view::view;
@@ -4365,6 +4366,159 @@ fn a_read_only_database_says_so_and_refuses_a_save() {
         "{:?}",
         app.model.status
     );
+}
+
+/// From the paper batch, `p` writes the selected provider's 送付状 (with its list of clients)
+/// beside the database, owner-only, with its FAX number, and says where; `P` writes every
+/// provider's into one file.
+#[test]
+fn the_paper_batch_prints_cover_sheets_with_fax_numbers() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut app = App::new();
+    app.key(KeyCode::Char('6'));
+    app.key(KeyCode::Char('b'));
+    let batch = careplan::store::deliveries::paper_batch(&app.model.board.rows);
+    let first = batch.first().expect("a provider on paper");
+    let fax = app
+        .model
+        .data
+        .providers
+        .iter()
+        .find(|p| p.id == first.provider_id)
+        .unwrap()
+        .fields
+        .fax
+        .clone();
+    let effects = app.key(KeyCode::Char('p'));
+    let Some(Effect::WritePrintout { name, .. }) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    let path = app.runner.store.path().parent().unwrap().join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !fax.is_empty() && text.contains(&format!("FAX: {fax}")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("{} 御中", first.name)));
+    assert!(text.contains(&format!("同封の利用者（{} 名）", first.cells.len())));
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let status = app.model.status.clone().unwrap().1;
+    assert!(status.contains(&path.display().to_string()), "{status}");
+    // All providers: one file with a 送付状 each.
+    let effects = app.key(KeyCode::Char('P'));
+    let Some(Effect::WritePrintout { name, .. }) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    assert!(name.ends_with("_all.txt"));
+    let all =
+        std::fs::read_to_string(app.runner.store.path().parent().unwrap().join(name)).unwrap();
+    assert_eq!(all.matches("送 付 状").count(), batch.len());
+}
+
+/// A client's detail shows this month's schedules and actuals by provider, and `B` opens this
+/// month's board with the cursor on the client's row.
+#[test]
+fn client_detail_shows_the_months_deliveries_and_b_opens_the_board_row() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    // A client with providers this month.
+    let month = careplan::domain::dates::month_start(common::today());
+    let rows = careplan::store::deliveries::board(app.runner.store.conn(), month).unwrap();
+    let row = rows.iter().find(|r| !r.cells.is_empty()).unwrap();
+    for a in app.runner.run(Effect::LoadDetail(
+        careplan::tui::action::DetailRef::Client(row.client_id),
+    )) {
+        app.send(a);
+    }
+    let Some(Overlay::Detail { detail, .. }) = app.model.overlays.last() else {
+        panic!("no detail");
+    };
+    let careplan::tui::model::Detail::Client(c) = detail else {
+        panic!("not a client");
+    };
+    assert_eq!(
+        c.deliveries.as_ref().map(|r| r.cells.len()),
+        Some(row.cells.len())
+    );
+    // Scrolled to the section, its lines are on screen.
+    for _ in 0..12 {
+        app.key(KeyCode::Char('j'));
+    }
+    let screen = screen_rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("の提供票・実績"), "{screen}");
+    app.key(KeyCode::Char('B'));
+    assert_eq!(app.model.tab, Tab::Board);
+    assert_eq!(app.model.board.month, month);
+    let b = &app.model.board;
+    assert_eq!(
+        b.rows[b.list.visible[b.list.selected]].client_id,
+        row.client_id
+    );
+}
+
+/// The new-client form shows the age beside a birth date that reads, and offers 認定日 and
+/// 認定状況 (申請中) with the certification.
+#[test]
+fn the_new_client_form_shows_the_age_and_the_certification_status() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('n'));
+    app.typed("山田 花子");
+    app.key(KeyCode::Tab);
+    app.key(KeyCode::Tab);
+    app.typed("1940-12-08");
+    let screen = screen_rows(&app.draw(80, 24)).join("\n");
+    // Today in the tests is 2026-11-25: before the 86th birthday.
+    assert!(screen.contains("1940-12-08 (85歳)"), "{screen}");
+    let Some(Overlay::Form(f)) = app.model.overlays.last() else {
+        panic!("no form");
+    };
+    let labels: Vec<T> = f.fields.iter().map(|x| x.label).collect();
+    assert!(labels.contains(&T::CertifiedOn) && labels.contains(&T::CertStatus));
+}
+
+/// An office with no clients yet has no monitoring due: ホーム says so rather than 全員実施.
+#[test]
+fn home_of_an_office_without_clients_says_no_monitoring_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = careplan::store::Store::open(&dir.path().join("empty.db"), common::actor("tester"))
+        .unwrap();
+    let config = Config {
+        color: careplan::config::ColorMode::Never,
+        ..Config::default()
+    };
+    let runner = Runner::new(store, config.language, config.date_display, common::today());
+    let data = runner.load_all().unwrap();
+    let mut app = App {
+        model: Model::new(config, common::today()),
+        runner,
+        _dir: dir,
+    };
+    app.send(Action::Loaded {
+        data: Box::new(data),
+        external: false,
+    });
+    app.send(Action::Resize(80, 24));
+    app.key(KeyCode::Char('1'));
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("対象の利用者なし"), "{screen}");
+    assert!(!screen.contains("全員実施"), "{screen}");
+}
+
+/// In English a client's detail is titled as one reads it: "Client: name", not "Clients name".
+#[test]
+fn english_client_detail_title_names_the_client() {
+    let mut app = App::new();
+    app.model.lang = careplan::domain::Lang::En;
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed("長谷川");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("Client: 長谷川"), "{screen}");
+    assert!(!screen.contains("Clients 長谷川"), "{screen}");
 }
 
 /// The 集中減算 view answers the keys of every screen it does not use itself: a number key

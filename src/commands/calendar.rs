@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::domain::Lang;
 use crate::domain::dates::{iso, parse_date};
 use crate::present::output::{Listing, print};
+use crate::present::output::{lang, tr};
 use crate::store::{Store, calendar};
 use color_eyre::eyre::{Result, WrapErr, eyre};
 use serde_json::json;
@@ -143,14 +144,14 @@ fn show(store: &Store, format: Format) -> Result<ExitCode> {
         .map(|x| {
             vec![
                 iso(x.date),
-                x.certainty.label(Lang::Ja).to_string(),
-                x.concerns.label(Lang::Ja).to_string(),
-                x.what_ja.clone(),
+                x.certainty.label(lang()).to_string(),
+                x.concerns.label(lang()).to_string(),
+                lang().pick(&x.what_ja, &x.what_en).to_string(),
                 x.source.clone(),
                 x.key.clone(),
                 match origin(&x.key) {
-                    "imported" => "取り込み",
-                    _ => "同梱",
+                    "imported" => tr("取り込み", "imported"),
+                    _ => tr("同梱", "built in"),
                 }
                 .to_string(),
             ]
@@ -159,7 +160,15 @@ fn show(store: &Store, format: Format) -> Result<ExitCode> {
     print(
         format,
         &Listing {
-            headers: &["日付", "確度", "対象", "内容", "出典", "key", "由来"],
+            headers: &[
+                tr("日付", "date"),
+                tr("確度", "certainty"),
+                tr("対象", "for"),
+                tr("内容", "what"),
+                tr("出典", "source"),
+                "key",
+                tr("由来", "origin"),
+            ],
             rows,
             numeric: &[],
             json: &json,

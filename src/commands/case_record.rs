@@ -10,6 +10,7 @@ use crate::domain::Lang;
 use crate::domain::case_record::{self, CategoryBook, note_time_text, parse_note_time};
 use crate::domain::dates::{format_era_long, iso, parse_date};
 use crate::present::output::{Listing, print};
+use crate::present::output::{lang, tr};
 use crate::present::text;
 use crate::store::case_notes::{self, ClientLabel, NewNote, Note};
 use crate::store::{Store, office, plans, staff};
@@ -26,30 +27,53 @@ fn date_opt(s: &Option<String>, flag: &str) -> Result<Option<NaiveDate>> {
 }
 
 /// What became of an entry: it stands, was corrected or withdrawn, or is a withdrawal.
-fn state(n: &Note, history: &[Note]) -> (&'static str, String) {
+/// The entry's standing: a code for scripts and its text in `lang` (the printed 第5表 is always
+/// Japanese: it is the office's record for the inspection).
+fn state(n: &Note, history: &[Note], lang: Lang) -> (&'static str, String) {
+    let en = lang == Lang::En;
     if n.withdraws {
+        let c = n.corrects.unwrap_or_default();
         return (
             "withdrawal",
-            format!("取消: #{} を取り消し", n.corrects.unwrap_or_default()),
+            if en {
+                format!("withdraws #{c}")
+            } else {
+                format!("取消: #{c} を取り消し")
+            },
         );
     }
     let by = n
         .superseded_by
         .and_then(|id| history.iter().find(|h| h.id == id));
-    let correction = n.corrects.map(|c| {
-        if n.correction_reason.is_empty() {
-            format!("訂正: #{c} を訂正")
-        } else {
-            format!("訂正: #{c} を訂正（理由: {}）", n.correction_reason)
-        }
-    });
+    let correction = n
+        .corrects
+        .map(|c| match (en, n.correction_reason.is_empty()) {
+            (false, true) => format!("訂正: #{c} を訂正"),
+            (false, false) => format!("訂正: #{c} を訂正（理由: {}）", n.correction_reason),
+            (true, true) => format!("corrects #{c}"),
+            (true, false) => format!("corrects #{c} (reason: {})", n.correction_reason),
+        });
     let (code, fate) = match by {
-        Some(b) if b.withdraws => ("withdrawn", Some(format!("#{} で取り消し", b.id))),
-        Some(b) => ("corrected", Some(format!("#{} で訂正", b.id))),
+        Some(b) if b.withdraws => (
+            "withdrawn",
+            Some(if en {
+                format!("withdrawn by #{}", b.id)
+            } else {
+                format!("#{} で取り消し", b.id)
+            }),
+        ),
+        Some(b) => (
+            "corrected",
+            Some(if en {
+                format!("corrected by #{}", b.id)
+            } else {
+                format!("#{} で訂正", b.id)
+            }),
+        ),
         None => ("stands", None),
     };
     let text: Vec<String> = correction.into_iter().chain(fate).collect();
-    (code, text.join("／"))
+    (code, text.join(lang.pick("／", "; ")))
 }
 
 fn category_name(book: &CategoryBook, n: &Note) -> String {
@@ -85,7 +109,7 @@ fn note_json(
         "correction_reason": n.correction_reason,
         "withdraws": n.withdraws,
         "superseded_by": n.superseded_by,
-        "state": state(n, history).0,
+        "state": state(n, history, Lang::Ja).0,
         "recorded_by": n.recorded_by,
         "recorded_at": n.recorded_at,
         "fields": fields.map(crate::store::note_fields::json),
@@ -134,9 +158,9 @@ fn list(store: &Store, args: &NotesArgs) -> Result<ExitCode> {
             let text = if n.reason.is_empty() {
                 first.to_string()
             } else if first.is_empty() {
-                format!("理由: {}", n.reason)
+                crate::format_tr!("理由: {}", "reason: {}", n.reason)
             } else {
-                format!("{first}（理由: {}）", n.reason)
+                crate::format_tr!("{first}（理由: {}）", "{first} (reason: {})", n.reason)
             };
             vec![
                 n.id.to_string(),
@@ -149,7 +173,7 @@ fn list(store: &Store, args: &NotesArgs) -> Result<ExitCode> {
                 n.counterpart.clone(),
                 n.staff_name.clone().unwrap_or_default(),
                 text,
-                state(n, &history).1,
+                state(n, &history, lang()).1,
             ]
         })
         .collect();
@@ -158,13 +182,13 @@ fn list(store: &Store, args: &NotesArgs) -> Result<ExitCode> {
         &Listing {
             headers: &[
                 "#",
-                "日時",
-                "利用者",
-                "項目",
-                "相手",
-                "担当",
-                "内容",
-                "訂正・取消",
+                tr("日時", "at"),
+                tr("利用者", "client"),
+                tr("項目", "item"),
+                tr("相手", "with"),
+                tr("担当", "CM"),
+                tr("内容", "what"),
+                tr("訂正・取消", "corrected/withdrawn"),
             ],
             rows,
             numeric: &[0],
@@ -319,7 +343,7 @@ pub fn record_text(store: &Store, client: i64, from: NaiveDate, to: NaiveDate) -
             out.push_str(&format!("  相手: {}", n.counterpart));
         }
         out.push('\n');
-        let (_, mark) = state(n, &history);
+        let (_, mark) = state(n, &history, Lang::Ja);
         if !mark.is_empty() {
             push_wrapped(&mut out, "", &format!("【{mark}】"));
         }
@@ -338,11 +362,32 @@ pub fn record_text(store: &Store, client: i64, from: NaiveDate, to: NaiveDate) -
         push_wrapped(
             &mut out,
             "",
-            &format!("（記録 {} {}）", n.recorded_by, n.recorded_at),
+            &format!(
+                "（記録 {} {}）",
+                n.recorded_by,
+                recorded_at_text(&n.recorded_at)
+            ),
         );
         out.push('\n');
     }
     Ok(out)
+}
+
+/// When an entry was recorded, as the printed record dates everything: the era form and the
+/// office's local time (令和8年12月7日 18:54). The store keeps UTC (2026-12-07T09:54:57Z); a value
+/// that does not read as a timestamp is printed as it is.
+fn recorded_at_text(stored: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(stored) {
+        Ok(t) => {
+            let local = t.with_timezone(&chrono::Local);
+            format!(
+                "{} {}",
+                format_era_long(local.date_naive()),
+                local.format("%H:%M")
+            )
+        }
+        Err(_) => stored.to_string(),
+    }
 }
 
 fn print_record(store: &Store, p: &NotePrintArgs) -> Result<ExitCode> {
@@ -439,14 +484,19 @@ fn list_categories(store: &Store, format: Format) -> Result<ExitCode> {
             vec![
                 c.code.clone(),
                 c.name.clone(),
-                c.counts_as.label(Lang::Ja).to_string(),
+                c.counts_as.label(lang()).to_string(),
                 iso(c.from),
                 c.until.map(iso).unwrap_or_default(),
-                if c.in_force(today) { "○" } else { "" }.to_string(),
-                if origin(c) == "imported" {
-                    "取り込み"
+                if c.in_force(today) {
+                    tr("○", "yes")
                 } else {
-                    "同梱"
+                    ""
+                }
+                .to_string(),
+                if origin(c) == "imported" {
+                    tr("取り込み", "imported")
+                } else {
+                    tr("同梱", "built in")
                 }
                 .to_string(),
             ]
@@ -455,11 +505,43 @@ fn list_categories(store: &Store, format: Format) -> Result<ExitCode> {
     print(
         format,
         &Listing {
-            headers: &["コード", "名前", "数え方", "開始", "終了", "今日", "出所"],
+            headers: &[
+                tr("コード", "code"),
+                tr("名前", "name"),
+                tr("数え方", "counts as"),
+                tr("開始", "from"),
+                tr("終了", "until"),
+                tr("今日", "today"),
+                tr("出所", "origin"),
+            ],
             rows,
             numeric: &[],
             json: &json,
         },
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recorded_at_text;
+
+    #[test]
+    fn the_printed_record_dates_its_entries_in_local_time_and_the_era_form() {
+        let shown = recorded_at_text("2026-12-07T09:54:57Z");
+        let local = chrono::DateTime::parse_from_rfc3339("2026-12-07T09:54:57Z")
+            .unwrap()
+            .with_timezone(&chrono::Local);
+        assert_eq!(
+            shown,
+            format!(
+                "{} {}",
+                crate::domain::dates::format_era_long(local.date_naive()),
+                local.format("%H:%M")
+            )
+        );
+        assert!(shown.starts_with("令和8年12月"), "{shown}");
+        assert!(!shown.contains('T') && !shown.contains('Z'), "{shown}");
+        assert_eq!(recorded_at_text("昨日"), "昨日");
+    }
 }

@@ -10,6 +10,7 @@ use crate::domain::caseload::{
 use crate::domain::dates::{iso, parse_month};
 use crate::domain::fte::Fte;
 use crate::present::caseload::{head_lines, signed};
+use crate::present::output::lang;
 use crate::present::text::thousands;
 use crate::store::Store;
 use chrono::Datelike;
@@ -21,7 +22,7 @@ use std::process::ExitCode;
 /// Parses the what-if options (the same rules as the 件数 screen's panel).
 fn what_if(args: &CaseloadArgs) -> Result<WhatIf> {
     let fte = match &args.fte {
-        Some(s) => Some(Fte::parse_total(s).map_err(|e| eyre!("--fte: {}", e.message(Lang::Ja)))?),
+        Some(s) => Some(Fte::parse_total(s).map_err(|e| eyre!("--fte: {}", e.message(lang())))?),
         None => None,
     };
     let fee_schedule = match &args.fee_schedule {
@@ -133,7 +134,7 @@ pub fn json(c: &Caseload, lang: Lang) -> Value {
 pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCode> {
     let lang = config.language;
     let month = match &args.month {
-        Some(m) => parse_month(m).map_err(|e| eyre!("--month: {}", e.message(Lang::Ja)))?,
+        Some(m) => parse_month(m).map_err(|e| eyre!("--month: {}", e.message(lang)))?,
         None => super::today().with_day(1).unwrap_or_else(super::today),
     };
     let w = what_if(args)?;
@@ -214,14 +215,14 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                         format!("{:.2}", c.clients_of(x.position_parts)),
                         x.band.code().to_string(),
                         x.units.to_string(),
-                        x.care_level.label_ja().to_string(),
+                        x.care_level.label(lang).to_string(),
                         x.contract_date.map(iso).unwrap_or_default(),
                         x.insurer_number.clone(),
                         x.insured_number.clone(),
                         if x.client_id.is_some() {
                             x.name.clone()
                         } else {
-                            "（試算で追加）".into()
+                            lang.pick("（試算で追加）", "(what-if)").into()
                         },
                     ],
                 )?;
@@ -288,9 +289,14 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
             )?;
             if let Some(b) = &base {
                 writeln!(out)?;
+                let diff = lang.pick(
+                    "試算との差（現状 → 試算）",
+                    "What-if against now (now → what-if)",
+                );
+                let (units, amount) = (lang.pick("単位", "units"), lang.pick("金額", "yen"));
                 writeln!(
                     out,
-                    "試算との差（現状 → 試算）: (i) {}→{} (ii) {}→{} (iii) {}→{}  単位 {}  金額 {}",
+                    "{diff}: (i) {}→{} (ii) {}→{} (iii) {}→{}  {units} {}  {amount} {}",
                     b.bands.i,
                     c.bands.i,
                     b.bands.ii,
@@ -300,23 +306,36 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                     signed(c.units_total as i64 - b.units_total as i64),
                     c.yen_total
                         .zip(b.yen_total)
-                        .map(|(a, b)| format!("{}円", signed(a as i64 - b as i64)))
+                        .map(|(a, b)| format!(
+                            "{}{}",
+                            signed(a as i64 - b as i64),
+                            lang.pick("円", "")
+                        ))
                         .unwrap_or_else(|| "-".into()),
                 )?;
             }
             writeln!(out)?;
             writeln!(
                 out,
-                "今後3か月の見込み（登録済みの契約・認定期間・常勤換算の変更から）:"
+                "{}",
+                lang.pick(
+                    "今後3か月の見込み（登録済みの契約・認定期間・常勤換算の変更から）:",
+                    "The next 3 months (from the contracts, certifications and FTE changes on record):"
+                )
             )?;
             if let Some(a) = crate::present::caseload::forecast_assumption(&ahead, lang) {
                 writeln!(out, "  {a}")?;
             }
             for f in &ahead {
                 let mut mark = match f.crosses {
-                    Some(Band::I) => "  ← 全員(i)に戻る",
-                    Some(Band::Ii) => "  ← (ii)に入る利用者が出る",
-                    Some(Band::Iii) => "  ← (iii)に入る利用者が出る",
+                    Some(Band::I) => lang.pick("  ← 全員(i)に戻る", "  ← all back in (i)"),
+                    Some(Band::Ii) => {
+                        lang.pick("  ← (ii)に入る利用者が出る", "  ← some clients enter (ii)")
+                    }
+                    Some(Band::Iii) => lang.pick(
+                        "  ← (iii)に入る利用者が出る",
+                        "  ← some clients enter (iii)",
+                    ),
                     None => "",
                 }
                 .to_string();
@@ -325,8 +344,9 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                 }
                 writeln!(
                     out,
-                    "  {}  取扱件数 {}  (i) {} (ii) {} (iii) {}  {} 単位{mark}",
+                    "  {}  {} {}  (i) {} (ii) {} (iii) {}  {} {}{mark}",
                     f.caseload.month.format("%Y-%m"),
+                    lang.pick("取扱件数", "caseload"),
                     f.caseload
                         .caseload_hundredths
                         .map(|h| format!("{:.2}", hundredths_number(h)))
@@ -334,12 +354,17 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                     f.caseload.bands.i,
                     f.caseload.bands.ii,
                     f.caseload.bands.iii,
-                    thousands(f.caseload.units_total)
+                    thousands(f.caseload.units_total),
+                    lang.pick("単位", "units"),
                 )?;
             }
             if !c.not_counted.is_empty() {
                 writeln!(out)?;
-                writeln!(out, "数えない利用者:")?;
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick("数えない利用者:", "Clients not counted:")
+                )?;
                 for n in &c.not_counted {
                     writeln!(out, "  {}  {}", n.insured_number, n.reason.label(lang))?;
                 }

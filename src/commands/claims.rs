@@ -2,13 +2,13 @@
 //! history of a month). The JSON of both is a contract scripts rely on.
 
 use crate::cli::{ClaimsArgs, Format, MigrateKokuhoArgs};
-use crate::domain::Lang;
 use crate::domain::care_level::CareLevel;
 use crate::domain::claims::BaseCodeTable;
 use crate::domain::dates::parse_month;
 use crate::exchange::Rejection;
 use crate::migrate::Summary;
 use crate::present::output::{self, Listing};
+use crate::present::output::{lang, tr};
 use crate::store::Store;
 use crate::store::claims::{self, ClaimMonth};
 use color_eyre::eyre::{Result, eyre};
@@ -99,7 +99,8 @@ pub fn summary_lines(s: &Summary) -> Vec<String> {
 }
 
 fn level_label(code: Option<&str>) -> Option<&'static str> {
-    code.and_then(CareLevel::from_code).map(CareLevel::label_ja)
+    code.and_then(CareLevel::from_code)
+        .map(|l| l.label(crate::present::output::lang()))
 }
 
 /// One month of one person as the JSON writes it.
@@ -128,7 +129,7 @@ fn claim_json(c: &ClaimMonth, table: &BaseCodeTable, month: chrono::NaiveDate) -
 
 /// `careplan claims --month YYYY-MM`.
 pub fn list(store: &Store, args: &ClaimsArgs) -> Result<ExitCode> {
-    let month = parse_month(&args.month).map_err(|e| eyre!("--month: {}", e.message(Lang::Ja)))?;
+    let month = parse_month(&args.month).map_err(|e| eyre!("--month: {}", e.message(lang())))?;
     let rows = claims::month(store.conn(), month)?;
     let table = BaseCodeTable::default();
     let json: Vec<Value> = rows.iter().map(|c| claim_json(c, &table, month)).collect();
@@ -168,14 +169,14 @@ pub fn list(store: &Store, args: &ClaimsArgs) -> Result<ExitCode> {
         args.format,
         &Listing {
             headers: &[
-                "保険者番号",
-                "被保険者番号",
-                "利用者",
-                "要介護度",
-                "介護支援専門員番号",
-                "請求した区分",
-                "事業所 種類:計画単位数",
-                "サービスコード 単位数×回数",
+                tr("保険者番号", "insurer"),
+                tr("被保険者番号", "insured"),
+                tr("利用者", "client"),
+                tr("要介護度", "care level"),
+                tr("介護支援専門員番号", "CM number"),
+                tr("請求した区分", "band billed"),
+                tr("事業所 種類:計画単位数", "provider type:planned units"),
+                tr("サービスコード 単位数×回数", "service code units×times"),
             ],
             rows: cells,
             numeric: &[],

@@ -9,10 +9,10 @@ use crate::cli::{
     Encoding, Format, TextOrCsv,
 };
 use crate::config::Config;
-use crate::domain::Lang;
 use crate::domain::concentration::{PeriodId, Worksheet, share};
 use crate::domain::dates::{iso, parse_date};
 use crate::present::concentration as text;
+use crate::present::output::lang;
 use crate::present::output::{csv_text, encode, not_in_ms932};
 use crate::store::{Store, concentration};
 use color_eyre::eyre::{Result, eyre};
@@ -23,7 +23,7 @@ use std::process::ExitCode;
 /// The period named, or the one today is in.
 fn period_id(store: &Store, arg: Option<&str>) -> Result<PeriodId> {
     match arg {
-        Some(p) => PeriodId::parse(p).map_err(|e| eyre!("--period: {}", e.message(Lang::Ja))),
+        Some(p) => PeriodId::parse(p).map_err(|e| eyre!("--period: {}", e.message(lang()))),
         None => Ok(concentration::period_of(store.conn(), super::today())?.id),
     }
 }
@@ -111,7 +111,7 @@ fn worksheet(store: &Store, a: &ConcentrationArgs, config: &Config) -> Result<Ex
             s.push('\n');
             s.into_bytes()
         }
-        Format::Csv => encoded(&csv_text(text::worksheet_csv(&w))?, a.encoding)?,
+        Format::Csv => encoded(&csv_text(text::worksheet_csv(&w, lang()))?, a.encoding)?,
         Format::Table => {
             let mut s = text::worksheet_lines(&w, today, config.language).join("\n");
             s.push('\n');
@@ -134,8 +134,8 @@ fn note(store: &mut Store, a: &ConcentrationNoteArgs) -> Result<ExitCode> {
         Ok(()) => {
             crate::say!(
                 "{} の {} の正当な理由を{}",
-                id.label(Lang::Ja),
-                text::service_name(&service, Lang::Ja),
+                id.label(lang()),
+                text::service_name(&service, lang()),
                 if a.text.trim().is_empty() {
                     "取り消しました（以前の内容は監査記録に残っています）"
                 } else {
@@ -155,7 +155,7 @@ fn explain(store: &Store, a: &ConcentrationExplainArgs, config: &Config) -> Resu
     };
     let e = concentration::explanation(store.conn(), on)?;
     let text = match a.format {
-        TextOrCsv::Csv => csv_text(text::explanation_csv(&e))?,
+        TextOrCsv::Csv => csv_text(text::explanation_csv(&e, config.language))?,
         TextOrCsv::Text => {
             let office = crate::store::office::get(store.conn())?.name;
             let mut s = text::explanation_lines(&e, &office, config.language).join("\r\n");

@@ -8,11 +8,11 @@ use crate::cli::{
     AssignmentCommand, CertificationsArgs, CertificationsCommand, ClientsCommand, FteArgs,
     FteCommand, NoBenefitArgs, VideoConsentArgs, YesNo,
 };
-use crate::domain::Lang;
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::dates::{iso, parse_date, parse_month};
 use crate::domain::fte::Fte;
 use crate::present::output::{Listing, print};
+use crate::present::output::{lang, tr};
 use crate::store::certifications::{self, CertificationFields};
 use crate::store::{Refused, Store, clients, staff};
 use color_eyre::eyre::{Result, eyre};
@@ -38,8 +38,9 @@ fn done(message: String) -> Result<ExitCode> {
 
 fn period(f: &CertificationFields) -> String {
     format!(
-        "{}〜{}",
+        "{}{}{}",
         iso(f.valid_from),
+        tr("〜", "–"),
         f.valid_to.map(iso).unwrap_or_default()
     )
 }
@@ -62,7 +63,7 @@ pub fn certifications(store: &mut Store, args: &CertificationsArgs) -> Result<Ex
                     "認定（id {id}、{}、{}{}）を登録しました",
                     f.care_level
                         .map(|l| l.label_ja())
-                        .unwrap_or(f.status.label(Lang::Ja)),
+                        .unwrap_or(f.status.label(lang())),
                     period(&f),
                     if f.change_of_level {
                         "、区分変更"
@@ -158,14 +159,14 @@ fn certification_list(store: &Store, args: &CertificationsArgs) -> Result<ExitCo
                 r.insured_number.clone(),
                 r.client_name.clone(),
                 f.care_level
-                    .map(|l| l.label_ja().to_string())
+                    .map(|l| l.label(lang()).to_string())
                     .unwrap_or_default(),
-                f.status.label(Lang::Ja).to_string(),
+                f.status.label(lang()).to_string(),
                 f.certified_on.map(iso).unwrap_or_default(),
                 iso(f.valid_from),
                 f.valid_to.map(iso).unwrap_or_default(),
                 if f.change_of_level {
-                    "区分変更"
+                    tr("区分変更", "level change")
                 } else {
                     ""
                 }
@@ -179,16 +180,16 @@ fn certification_list(store: &Store, args: &CertificationsArgs) -> Result<ExitCo
         &Listing {
             headers: &[
                 "id",
-                "保険者番号",
-                "被保険者番号",
-                "氏名",
-                "要介護度",
-                "認定状況",
-                "認定日",
-                "有効期間開始日",
-                "有効期間終了日",
-                "区分変更",
-                "版",
+                tr("保険者番号", "insurer"),
+                tr("被保険者番号", "insured"),
+                tr("氏名", "name"),
+                tr("要介護度", "care level"),
+                tr("認定状況", "status"),
+                tr("認定日", "certified"),
+                tr("有効期間開始日", "valid from"),
+                tr("有効期間終了日", "valid to"),
+                tr("区分変更", "level change"),
+                tr("版", "version"),
             ],
             rows,
             numeric: &[0, 10],
@@ -239,7 +240,7 @@ pub fn clients(store: &mut Store, cmd: &ClientsCommand) -> Result<ExitCode> {
             print(
                 a.format,
                 &Listing {
-                    headers: &["id", "担当", "開始日"],
+                    headers: &["id", tr("担当", "CM"), tr("開始日", "from")],
                     rows,
                     numeric: &[0],
                     json: &json,
@@ -357,7 +358,12 @@ pub fn fte(store: &mut Store, args: &FteArgs) -> Result<ExitCode> {
             print(
                 args.format,
                 &Listing {
-                    headers: &["id", "職員", "適用開始日", "常勤換算"],
+                    headers: &[
+                        "id",
+                        tr("職員", "staff"),
+                        tr("適用開始日", "from"),
+                        tr("常勤換算", "FTE"),
+                    ],
                     rows,
                     numeric: &[0, 3],
                     json: &json,
@@ -369,7 +375,7 @@ pub fn fte(store: &mut Store, args: &FteArgs) -> Result<ExitCode> {
             let fte = a
                 .fte
                 .as_deref()
-                .map(|f| Fte::parse(f).map_err(|e| eyre!("--fte: {}", e.message(Lang::Ja))))
+                .map(|f| Fte::parse(f).map_err(|e| eyre!("--fte: {}", e.message(lang()))))
                 .transpose()?;
             let from = date_arg(&a.from, "--from")?;
             let result = store.write(|w| {

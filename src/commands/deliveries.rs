@@ -14,6 +14,7 @@ use crate::domain::dates::{iso, parse_date, parse_month, parse_optional_date};
 use crate::domain::delivery::DeliveryKind;
 use crate::domain::plan::{PlanKind, PlanStatus, shown_status};
 use crate::present::output::{Listing, print};
+use crate::present::output::{lang, tr};
 use crate::store::deliveries::{self, EventRow, NewEvent};
 use crate::store::{Refused, Store, clients, plans, providers};
 use chrono::{Local, Months, NaiveDate, NaiveDateTime, TimeZone};
@@ -85,8 +86,8 @@ fn event_json(e: &EventRow) -> serde_json::Value {
 
 fn kind_text(e: &EventRow) -> String {
     match e.withdraws {
-        Some(w) => format!("取消（{}）", w.label(Lang::Ja)),
-        None => e.kind.label(Lang::Ja).to_string(),
+        Some(w) => format!("取消（{}）", w.label(lang())),
+        None => e.kind.label(lang()).to_string(),
     }
 }
 
@@ -132,7 +133,7 @@ pub fn run(store: &mut Store, args: &DeliveriesArgs) -> Result<ExitCode> {
                         e.client_name.clone(),
                         e.insured_number.clone(),
                         e.provider_name.clone(),
-                        e.channel.label(Lang::Ja).to_string(),
+                        e.channel.label(lang()).to_string(),
                         e.source_file.clone().unwrap_or_default(),
                     ]
                 })
@@ -141,14 +142,14 @@ pub fn run(store: &mut Store, args: &DeliveriesArgs) -> Result<ExitCode> {
                 args.format,
                 &Listing {
                     headers: &[
-                        "日時",
-                        "種類",
-                        "対象",
-                        "利用者",
-                        "被保険者番号",
-                        "事業所",
-                        "方法",
-                        "ファイル",
+                        tr("日時", "at"),
+                        tr("種類", "kind"),
+                        tr("対象", "for"),
+                        tr("利用者", "client"),
+                        tr("被保険者番号", "insured"),
+                        tr("事業所", "provider"),
+                        tr("方法", "via"),
+                        tr("ファイル", "file"),
                     ],
                     rows,
                     numeric: &[],
@@ -226,8 +227,8 @@ fn record(store: &mut Store, r: &RecordArgs) -> Result<ExitCode> {
     }
     crate::say!(
         "記録しました: {} {} {}",
-        kind.label(Lang::Ja),
-        channel.label(Lang::Ja),
+        kind.label(lang()),
+        channel.label(lang()),
         at.format("%Y-%m-%d %H:%M")
     )?;
     Ok(ExitCode::SUCCESS)
@@ -263,7 +264,17 @@ fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
             .map(|p| {
                 (
                     cover_sheet_name(month, p.batch),
-                    cover_sheet(&office, p, &board, month, today()),
+                    crate::present::paper_batch::cover_sheet(
+                        &crate::present::paper_batch::Sender {
+                            name: &office.name,
+                            office_number: office.office_number.as_deref().unwrap_or(""),
+                        },
+                        p.batch,
+                        &p.fax,
+                        &board,
+                        month,
+                        today(),
+                    ),
                 )
             })
             .collect();
@@ -293,7 +304,7 @@ fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
         cell.marks.sent.map(|s| {
             format!(
                 "{} {}",
-                s.channel.label(Lang::Ja),
+                s.channel.label(lang()),
                 s.at.format("%Y-%m-%d %H:%M")
             )
         })
@@ -307,7 +318,7 @@ fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
             let mut r = vec![
                 p.batch.office_number.clone(),
                 p.batch.name.clone(),
-                p.batch.channel.label(Lang::Ja).to_string(),
+                p.batch.channel.label(lang()).to_string(),
                 row.name.clone(),
                 row.insured_number.clone(),
             ];
@@ -317,11 +328,11 @@ fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
                 r.splice(0..0, [month.format("%Y-%m").to_string()]);
                 r.splice(3..3, [p.fax.clone(), p.address.clone()]);
                 r.extend([
-                    DeliveryKind::Schedule.label(Lang::Ja).to_string(),
+                    DeliveryKind::Schedule.label(lang()).to_string(),
                     if cell.marks.sent.is_some() {
-                        "済"
+                        tr("済", "sent")
                     } else {
-                        "未"
+                        tr("未", "not sent")
                     }
                     .to_string(),
                     sent_text(cell).unwrap_or_default(),
@@ -329,7 +340,7 @@ fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
             } else {
                 r.extend([
                     cell.service_type.clone(),
-                    sent_text(cell).unwrap_or_else(|| "未送付".into()),
+                    sent_text(cell).unwrap_or_else(|| tr("未送付", "not sent").into()),
                 ]);
             }
             rows.push(r);
@@ -354,27 +365,27 @@ fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
     }
     let headers: &[&str] = if b.format == Format::Csv {
         &[
-            "対象月",
-            "事業所番号",
-            "事業所",
+            tr("対象月", "month"),
+            tr("事業所番号", "office no."),
+            tr("事業所", "provider"),
             "FAX",
-            "住所",
-            "方法",
-            "利用者",
-            "被保険者番号",
-            "送付物",
-            "送付済み",
-            "送付日時",
+            tr("住所", "address"),
+            tr("方法", "via"),
+            tr("利用者", "client"),
+            tr("被保険者番号", "insured"),
+            tr("送付物", "item"),
+            tr("送付済み", "sent"),
+            tr("送付日時", "sent at"),
         ]
     } else {
         &[
-            "事業所番号",
-            "事業所",
-            "方法",
-            "利用者",
-            "被保険者番号",
-            "サービス",
-            "送付",
+            tr("事業所番号", "office no."),
+            tr("事業所", "provider"),
+            tr("方法", "via"),
+            tr("利用者", "client"),
+            tr("被保険者番号", "insured"),
+            tr("サービス", "services"),
+            tr("送付", "sent"),
         ]
     };
     print(
@@ -403,81 +414,6 @@ fn cover_sheet_name(month: NaiveDate, p: &deliveries::BatchProvider) -> String {
         number
     };
     format!("送付状_{}_{number}.txt", month.format("%Y-%m"))
-}
-
-/// A 送付状 as plain text, to print or FAX from any PC: who sends, to whom, for which month,
-/// whose 提供票 are enclosed, and the page count left blank to be written by hand (only the
-/// person at the machine knows how many sheets the printed 提供票 took).
-fn cover_sheet(
-    office: &crate::store::office::Office,
-    p: &PaperProvider<'_>,
-    board: &[deliveries::BoardRow],
-    month: NaiveDate,
-    date: NaiveDate,
-) -> String {
-    let or_blank = |s: &str| {
-        if s.trim().is_empty() {
-            "________________".to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    let month_ja = format!("{}年{}月分", month.format("%Y"), month.format("%-m"));
-    let mut t = String::new();
-    let mut line = |s: &str| {
-        t.push_str(s);
-        t.push('\n');
-    };
-    line("                              送 付 状");
-    line("");
-    line(&format!(
-        "                                                  {}年{}月{}日",
-        date.format("%Y"),
-        date.format("%-m"),
-        date.format("%-d")
-    ));
-    line("");
-    line(&format!("{} 御中", p.batch.name));
-    line(&format!("  事業所番号: {}", p.batch.office_number));
-    line(&format!("  FAX: {}", or_blank(&p.fax)));
-    line("");
-    line("送信元");
-    line(&format!("  {}", or_blank(&office.name)));
-    line(&format!(
-        "  事業所番号: {}",
-        or_blank(office.office_number.as_deref().unwrap_or(""))
-    ));
-    line("  電話: ________________   FAX: ________________");
-    line("");
-    line(&format!("件名: {month_ja} サービス提供票の送付"));
-    line("");
-    line("いつもお世話になっております。");
-    line(&format!(
-        "{month_ja}のサービス提供票（本表・別表）を下記の利用者の分お送りします。"
-    ));
-    line("ご確認のほど、よろしくお願いいたします。");
-    line("");
-    line(&format!("同封の利用者（{} 名）", p.batch.cells.len()));
-    for (i, &(ri, ci)) in p.batch.cells.iter().enumerate() {
-        let (row, cell) = (&board[ri], &board[ri].cells[ci]);
-        let again = if cell.marks.sent.is_some() {
-            "（再送）"
-        } else {
-            ""
-        };
-        line(&format!(
-            "  {:>2}. {}  被保険者番号 {}{again}",
-            i + 1,
-            crate::present::text::pad_right(&row.name, 16),
-            row.insured_number
-        ));
-    }
-    line("");
-    line("送付枚数（この送付状を含む）: ____ 枚");
-    line("");
-    line("※ 個人情報を含みます。届いていない枚数がある場合や、宛先違いでお受け取りの場合は、");
-    line("   お手数ですが送信元までご連絡ください（宛先違いの場合は破棄をお願いします）。");
-    t
 }
 
 /// Writes the sheets into `dir` (made owner-only if new); every existing file is refused before
@@ -609,7 +545,7 @@ fn plan_add(store: &mut Store, a: &PlanAddArgs) -> Result<ExitCode> {
             crate::say!(
                 "計画（作成日 {}、{}、サービス {} 件）を登録しました",
                 iso(plan_date),
-                status.label(Lang::Ja),
+                status.label(lang()),
                 lines.len()
             )?;
             Ok(ExitCode::SUCCESS)
@@ -633,7 +569,7 @@ fn plan_status(store: &mut Store, a: &PlanStatusArgs) -> Result<ExitCode> {
             crate::say!(
                 "計画（作成日 {}）を「{}」にしました",
                 iso(plan_date),
-                status.label(Lang::Ja)
+                status.label(lang())
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -717,7 +653,7 @@ fn plan_edit(store: &mut Store, a: &PlanEditArgs) -> Result<ExitCode> {
             crate::say!(
                 "計画（作成日 {}、{}）を{}しました",
                 iso(f.plan_date),
-                f.status.label(Lang::Ja),
+                f.status.label(lang()),
                 if a.reason.is_some() {
                     "訂正"
                 } else {
@@ -757,9 +693,14 @@ fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
             name.clone(),
             insured.clone(),
             iso(f.plan_date),
-            f.kind.label(Lang::Ja),
-            format!("{}〜{}", iso(f.period_from), iso(f.period_to)),
-            status.label(Lang::Ja).to_string(),
+            f.kind.label(lang()),
+            format!(
+                "{}{}{}",
+                iso(f.period_from),
+                tr("〜", "–"),
+                iso(f.period_to)
+            ),
+            status.label(lang()).to_string(),
             f.consent_date.map(iso).unwrap_or_default(),
             p.lines.len().to_string(),
         ]);
@@ -786,14 +727,14 @@ fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
         &Listing {
             headers: &[
                 "id",
-                "利用者",
-                "被保険者番号",
-                "作成日",
-                "区分",
-                "期間",
-                "状態",
-                "同意日",
-                "サービス",
+                tr("利用者", "client"),
+                tr("被保険者番号", "insured"),
+                tr("作成日", "plan date"),
+                tr("区分", "type"),
+                tr("期間", "period"),
+                tr("状態", "state"),
+                tr("同意日", "consented"),
+                tr("サービス", "services"),
             ],
             rows,
             numeric: &[0, 8],
@@ -962,6 +903,6 @@ pub fn inspection_report(
         "{} に特定事業所集中減算の判定 {periods} 期間分を書き出しました",
         concentration_path.display()
     )?;
-    crate::say!("{}", super::monitoring::FLAG_ONLY)?;
+    crate::say!("{}", super::monitoring::flag_only())?;
     Ok(ExitCode::SUCCESS)
 }

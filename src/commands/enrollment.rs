@@ -14,6 +14,7 @@ use crate::domain::enrollment::{
     points_for, provisional_move, talking_points,
 };
 use crate::present::output::{Listing, print};
+use crate::present::output::{lang, tr};
 use crate::store::enrollment::{self, Activity, Coverage};
 use crate::store::{Store, providers};
 use chrono::NaiveDate;
@@ -66,9 +67,9 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
             crate::say!(
                 "記録しました: {} {}（{}、{}、{}）",
                 a.provider,
-                status.label(Lang::Ja),
-                source.label(Lang::Ja),
-                system.label(Lang::Ja),
+                status.label(lang()),
+                source.label(lang()),
+                system.label(lang()),
                 iso(on)
             )?;
             Ok(ExitCode::SUCCESS)
@@ -153,10 +154,7 @@ fn outreach(store: &mut Store, a: &OutreachArgs) -> Result<ExitCode> {
         return Err(eyre!("見送りの場合は --outcome に理由を書いてください"));
     }
     store.write(|w| enrollment::add_activity(w, &activity))?;
-    crate::say!(
-        "働きかけを記録しました（{}）",
-        activity.stage.label(Lang::Ja)
-    )?;
+    crate::say!("働きかけを記録しました（{}）", activity.stage.label(lang()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -273,11 +271,12 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs, config: &Config) -> Resul
             let hist: Vec<String> = history
                 .iter()
                 .map(|r| {
-                    format!(
+                    crate::format_tr!(
                         "{} {}（{}）",
+                        "{} {} ({})",
                         iso(r.from),
-                        r.status.label(Lang::Ja),
-                        r.system.label(Lang::Ja)
+                        r.status.label(lang()),
+                        r.system.label(lang())
                     )
                 })
                 .collect();
@@ -286,42 +285,69 @@ fn office(store: &mut Store, a: &EnrollmentOfficeArgs, config: &Config) -> Resul
                 if before_move {
                     v
                 } else {
-                    "（WEBサービスへの移行で不要）".to_string()
+                    tr(
+                        "（WEBサービスへの移行で不要）",
+                        "(not needed after the move to the WEB service)",
+                    )
+                    .to_string()
                 }
             };
             for (k, v) in [
-                ("利用状況の履歴", hist.join(" → ")),
-                ("WEBサービス登録日", d(o.web_registered_on)),
-                ("ライセンス申請日", ended(d(o.licence_applied_on))),
-                ("ライセンス有効期限", ended(d(o.licence_valid_until))),
+                (tr("利用状況の履歴", "Exchange status"), hist.join(" → ")),
                 (
-                    "自動更新",
+                    tr("WEBサービス登録日", "WEB service registered"),
+                    d(o.web_registered_on),
+                ),
+                (
+                    tr("ライセンス申請日", "Licence applied"),
+                    ended(d(o.licence_applied_on)),
+                ),
+                (
+                    tr("ライセンス有効期限", "Licence valid until"),
+                    ended(d(o.licence_valid_until)),
+                ),
+                (
+                    tr("自動更新", "Auto-renewal"),
                     ended(if o.auto_renewal {
-                        "あり".into()
+                        tr("あり", "yes").into()
                     } else {
-                        "なし".into()
+                        tr("なし", "no").into()
                     }),
                 ),
                 (
-                    "フリーパス",
-                    ended(format!("{}〜{}", d(o.free_pass_from), d(o.free_pass_until))),
+                    tr("フリーパス", "Free pass"),
+                    ended(format!(
+                        "{}{}{}",
+                        d(o.free_pass_from),
+                        tr("〜", "–"),
+                        d(o.free_pass_until)
+                    )),
                 ),
                 (
-                    "電子証明書",
-                    format!("{} 期限 {}", o.certificate_type, d(o.certificate_expiry)),
+                    tr("電子証明書", "Certificate"),
+                    crate::format_tr!(
+                        "{} 期限 {}",
+                        "{} until {}",
+                        o.certificate_type,
+                        d(o.certificate_expiry)
+                    ),
                 ),
-                ("連携ソフトのPC", ended(o.client_pc.clone())),
-                ("誓約日", d(o.pledge_on)),
+                (
+                    tr("連携ソフトのPC", "Client PC"),
+                    ended(o.client_pc.clone()),
+                ),
+                (tr("誓約日", "Pledge date"), d(o.pledge_on)),
             ] {
                 crate::say!("{} {v}", crate::present::text::pad_right(k, 20))?;
             }
             if let Some(r) = &risk {
-                crate::say!("⚠ {}", r.message(Lang::Ja))?;
+                crate::say!("⚠ {}", r.message(lang()))?;
             }
             for w in &warnings {
-                crate::say!(
+                crate::say_tr!(
                     "⚠ {} {}（残り {} 日）",
-                    w.expiry.what_ja,
+                    "⚠ {} {} ({} days left)",
+                    lang().pick(w.expiry.what_ja, w.expiry.what_en),
                     iso(w.expiry.on),
                     w.days_left
                 )?;
@@ -395,8 +421,9 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
         }
         _ => {
             if format == Format::Table {
-                crate::say!(
+                crate::say_tr!(
                     "加入: {}/{} 事業所（{:.1}%）、利用者で重みづけ {:.1}%",
+                    "Enrolled: {}/{} providers ({:.1}%), weighted by clients {:.1}%",
                     c.enrolled,
                     c.providers,
                     Coverage::percent(c.enrolled, c.providers),
@@ -407,9 +434,14 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                     .iter()
                     .map(|(m, all, x)| format!("{m} {:.0}%", Coverage::percent(*x, *all)))
                     .collect();
-                crate::say!("連携で送受信した割合: {}", trend.join("  "))?;
-                crate::say!(
+                crate::say_tr!(
+                    "連携で送受信した割合: {}",
+                    "Share sent or received on the exchange: {}",
+                    trend.join("  ")
+                )?;
+                crate::say_tr!(
                     "紙の費用の見込み: 月 {} 円。上位 {} 事業所が加入すれば月 {} 円の削減",
+                    "Paper costs about {0} yen a month; {2} yen a month saved if the top {1} providers join",
                     crate::present::text::thousands(c.paper_yen_per_month),
                     c.top_n,
                     crate::present::text::thousands(c.savings_if_top_join)
@@ -427,8 +459,8 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                         (i + 1).to_string(),
                         r.office_number.clone(),
                         r.name.clone(),
-                        r.status_label(Lang::Ja),
-                        r.stage.label(Lang::Ja).to_string(),
+                        r.status_label(lang()),
+                        r.stage.label(lang()).to_string(),
                         r.active_clients.to_string(),
                         r.paper_per_month.to_string(),
                         r.next_follow_up.map(iso).unwrap_or_default(),
@@ -439,14 +471,14 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                 format,
                 &Listing {
                     headers: &[
-                        "順",
-                        "事業所番号",
-                        "事業所",
-                        "加入状況",
-                        "段階",
-                        "利用者",
-                        "紙/月",
-                        "次回",
+                        tr("順", "#"),
+                        tr("事業所番号", "office no."),
+                        tr("事業所", "provider"),
+                        tr("加入状況", "enrollment"),
+                        tr("段階", "stage"),
+                        tr("利用者", "client"),
+                        tr("紙/月", "paper/mo."),
+                        tr("次回", "next"),
                     ],
                     rows,
                     numeric: &[0, 5, 6],
@@ -455,7 +487,10 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
             )?;
             if format == Format::Table && !used.is_empty() {
                 crate::say!()?;
-                crate::say!("伝える材料（今有効なもの。番号は上の順）")?;
+                crate::say_tr!(
+                    "伝える材料（今有効なもの。番号は上の順）",
+                    "Talking points (in force today; numbers as ranked above; the points are in Japanese, to say to providers)"
+                )?;
                 for p in &used {
                     // The ranks that hear it, or (when most do) those that do not.
                     let (mut hear, mut not) = (Vec::new(), Vec::new());
@@ -468,11 +503,13 @@ fn report(store: &Store, format: Format, config: &Config) -> Result<ExitCode> {
                         side.push((i + 1).to_string());
                     }
                     let who = match (hear.len(), not.len()) {
-                        (_, 0) => "全員".to_string(),
-                        (h, n) if h > n => format!("{} 以外", not.join(",")),
+                        (_, 0) => tr("全員", "all").to_string(),
+                        (h, n) if h > n => {
+                            crate::format_tr!("{} 以外", "all but {}", not.join(","))
+                        }
                         _ => hear.join(","),
                     };
-                    crate::say!("  [{who}] {}", p.shown(Lang::Ja))?;
+                    crate::say!("  [{who}] {}", p.shown(lang()))?;
                 }
             }
         }
@@ -515,9 +552,9 @@ fn observations(store: &Store, a: &ProviderFilterArgs) -> Result<ExitCode> {
                 o.id.to_string(),
                 r.office_number.clone(),
                 r.provider_name.clone(),
-                o.status.label(Lang::Ja).to_string(),
-                o.source.label(Lang::Ja).to_string(),
-                o.system.label(Lang::Ja).to_string(),
+                o.status.label(lang()).to_string(),
+                o.source.label(lang()).to_string(),
+                o.system.label(lang()).to_string(),
                 iso(o.observed_on),
                 o.note.clone(),
             ]
@@ -528,13 +565,13 @@ fn observations(store: &Store, a: &ProviderFilterArgs) -> Result<ExitCode> {
         &Listing {
             headers: &[
                 "id",
-                "事業所番号",
-                "事業所",
-                "加入状況",
-                "情報源",
-                "方式",
-                "確認日",
-                "メモ",
+                tr("事業所番号", "office no."),
+                tr("事業所", "provider"),
+                tr("加入状況", "enrollment"),
+                tr("情報源", "source"),
+                tr("方式", "system"),
+                tr("確認日", "observed"),
+                tr("メモ", "note"),
             ],
             rows,
             numeric: &[0],
@@ -639,7 +676,7 @@ fn outreach_log(store: &Store, a: &ProviderFilterArgs) -> Result<ExitCode> {
                 r.provider_name.clone(),
                 iso(x.on_date),
                 x.method.clone(),
-                x.stage.label(Lang::Ja).to_string(),
+                x.stage.label(lang()).to_string(),
                 x.outcome.clone(),
                 x.next_follow_up.map(iso).unwrap_or_default(),
             ]
@@ -650,13 +687,13 @@ fn outreach_log(store: &Store, a: &ProviderFilterArgs) -> Result<ExitCode> {
         &Listing {
             headers: &[
                 "id",
-                "事業所番号",
-                "事業所",
-                "日付",
-                "方法",
-                "段階",
-                "結果",
-                "次回",
+                tr("事業所番号", "office no."),
+                tr("事業所", "provider"),
+                tr("日付", "date"),
+                tr("方法", "via"),
+                tr("段階", "stage"),
+                tr("結果", "outcome"),
+                tr("次回", "next"),
             ],
             rows,
             numeric: &[0],

@@ -3,9 +3,9 @@
 
 use crate::cli::Format;
 use crate::config::Config;
-use crate::domain::Lang;
 use crate::domain::dates::{format_date, iso};
 use crate::present::output::{self, Listing};
+use crate::present::output::{lang, tr};
 use crate::store::{Store, clients, providers, staff};
 use color_eyre::eyre::Result;
 use serde_json::json;
@@ -63,7 +63,7 @@ pub fn clients(store: &Store, format: Format, config: &Config) -> Result<ExitCod
                     c.kana.clone(),
                     c.insurer_number.clone(),
                     c.insured_number.clone(),
-                    c.level_label(Lang::Ja).to_string(),
+                    c.level_label(lang()).to_string(),
                     format_date(c.contract_date, style),
                     c.contract_end
                         .map(|d| format_date(d, style))
@@ -77,14 +77,14 @@ pub fn clients(store: &Store, format: Format, config: &Config) -> Result<ExitCod
         format,
         &Listing {
             headers: &[
-                "氏名",
-                "フリガナ",
-                "保険者番号",
-                "被保険者番号",
-                "要介護度",
-                "契約日",
-                "契約終了日",
-                "担当",
+                tr("氏名", "name"),
+                tr("フリガナ", "kana"),
+                tr("保険者番号", "insurer"),
+                tr("被保険者番号", "insured"),
+                tr("要介護度", "care level"),
+                tr("契約日", "contract"),
+                tr("契約終了日", "contract end"),
+                tr("担当", "CM"),
             ],
             rows,
             numeric: &[],
@@ -140,7 +140,7 @@ pub fn providers(
                 p.fields.office_number.to_string(),
                 p.fields.name.clone(),
                 p.fields.service_types.join(" "),
-                p.fields.preferred_channel.label(Lang::Ja).to_string(),
+                p.fields.preferred_channel.label(lang()).to_string(),
                 p.fields.fax.clone(),
                 p.clients.to_string(),
             ]
@@ -150,12 +150,12 @@ pub fn providers(
         format,
         &Listing {
             headers: &[
-                "事業所番号",
-                "事業所名",
-                "サービス種類",
-                "連絡方法",
+                tr("事業所番号", "office no."),
+                tr("事業所名", "provider"),
+                tr("サービス種類", "service types"),
+                tr("連絡方法", "channel"),
                 "FAX",
-                "利用者数",
+                tr("利用者数", "clients"),
             ],
             rows,
             numeric: &[5],
@@ -186,7 +186,7 @@ pub fn staff(store: &Store, format: Format) -> Result<ExitCode> {
         .map(|m| {
             vec![
                 m.name.clone(),
-                m.role.label(Lang::Ja).to_string(),
+                m.role.label(lang()).to_string(),
                 m.cm_number.clone().unwrap_or_default(),
                 m.fte_on(today).to_string(),
             ]
@@ -195,7 +195,12 @@ pub fn staff(store: &Store, format: Format) -> Result<ExitCode> {
     output::print(
         format,
         &Listing {
-            headers: &["氏名", "職種", "介護支援専門員番号", "常勤換算"],
+            headers: &[
+                tr("氏名", "name"),
+                tr("職種", "role"),
+                tr("介護支援専門員番号", "CM number"),
+                tr("常勤換算", "FTE"),
+            ],
             rows,
             numeric: &[3],
             json: &json,

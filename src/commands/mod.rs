@@ -117,6 +117,7 @@ pub fn today() -> chrono::NaiveDate {
 }
 
 pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
+    crate::present::output::set_language(config.language);
     // The two commands that make a database have nothing to read.
     if cli.read_only && matches!(command, Command::Init | Command::Demo { .. }) {
         return Err(crate::store::ReadOnly(crate::store::read_only::Why::Asked).into());

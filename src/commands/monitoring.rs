@@ -9,6 +9,7 @@ use crate::domain::Lang;
 use crate::domain::dates::{iso, parse_date, parse_month};
 use crate::domain::monitoring::Status;
 use crate::domain::operating_cut::Cause;
+use crate::present::output::{lang, tr};
 use crate::store::Store;
 use crate::store::case_notes::{self, NewNote};
 use crate::store::compliance::{self, ClientMonth, MonthReport};
@@ -20,7 +21,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// What every monitoring list says of itself.
-pub const FLAG_ONLY: &str = "※ 記録から確認できないものを示しています。減算するかどうかは careplan では判断しません（請求の前に記録と事情を確かめてください）";
+pub fn flag_only() -> &'static str {
+    tr(
+        "※ 記録から確認できないものを示しています。減算するかどうかは careplan では判断しません（請求の前に記録と事情を確かめてください）",
+        "※ This shows what the records do not prove. careplan never decides a fee cut: check the records and the circumstances before billing.",
+    )
+}
 
 pub fn run(store: &mut Store, args: &MonitoringArgs) -> Result<ExitCode> {
     match &args.command {
@@ -37,7 +43,7 @@ pub fn run(store: &mut Store, args: &MonitoringArgs) -> Result<ExitCode> {
     }
 }
 
-/// A contact as a list shows it: 11/05 訪問.
+/// A contact as a list shows it: 11/05 訪問 (the kind is the case-record category's name, data).
 fn contact_text(c: &ClientMonth) -> String {
     c.contacts
         .iter()
@@ -46,37 +52,39 @@ fn contact_text(c: &ClientMonth) -> String {
         .join(" ")
 }
 
-pub(super) fn status_text(c: &ClientMonth) -> String {
+pub(super) fn status_text(c: &ClientMonth, lang: Lang) -> String {
     let m = &c.monitoring;
     match (m.status, m.video_allowed) {
-        (Status::Video, Some(false)) => "テレビ電話（要件外）".into(),
+        (Status::Video, Some(false)) => lang
+            .pick("テレビ電話（要件外）", "video (not allowed)")
+            .into(),
         (Status::Excused, _) => {
-            format!("特段の事情（{}）", m.excuse.as_deref().unwrap_or_default())
+            let why = m.excuse.as_deref().unwrap_or_default();
+            match lang {
+                Lang::Ja => format!("特段の事情（{why}）"),
+                Lang::En => format!("excused ({why})"),
+            }
         }
-        (s, _) => s.label(Lang::Ja).into(),
+        (s, _) => s.label(lang).into(),
     }
 }
 
-pub(super) fn lacks_text(c: &ClientMonth) -> String {
-    lacks(c).join("・")
+pub(super) fn lacks_text(c: &ClientMonth, lang: Lang) -> String {
+    lacks(c, lang).join(lang.pick("・", "; "))
 }
 
 /// What the records lack, for every cause of a cut: the monitoring's own details (what a video
 /// lacks) or, for a month without a visit, that; then each plan step.
-fn lacks(c: &ClientMonth) -> Vec<String> {
+fn lacks(c: &ClientMonth, lang: Lang) -> Vec<String> {
     let causes = c.causes();
     let monitoring: Vec<String> = if c.monitoring.lacks.is_empty() {
         causes
             .iter()
             .filter(|x| !matches!(x.cause, Cause::Step(_)))
-            .map(|x| x.cause.reason(Lang::Ja))
+            .map(|x| x.cause.reason(lang))
             .collect()
     } else {
-        c.monitoring
-            .lacks
-            .iter()
-            .map(|l| l.message(Lang::Ja))
-            .collect()
+        c.monitoring.lacks.iter().map(|l| l.message(lang)).collect()
     };
     monitoring
         .into_iter()
@@ -84,7 +92,7 @@ fn lacks(c: &ClientMonth) -> Vec<String> {
             causes
                 .iter()
                 .filter(|x| matches!(x.cause, Cause::Step(_)))
-                .map(|x| x.cause.reason(Lang::Ja)),
+                .map(|x| x.cause.reason(lang)),
         )
         .collect()
 }
@@ -101,7 +109,7 @@ pub fn client_json(c: &ClientMonth, month: chrono::NaiveDate) -> serde_json::Val
         "support": c.support,
         "status": m.status.code(),
         "video_allowed": m.video_allowed,
-        "lacks": lacks(c),
+        "lacks": lacks(c, Lang::Ja),
         "causes": c.causes().iter().map(|x| json!({
             "cause": x.cause.code(),
             "reason": x.cause.reason(Lang::Ja),
@@ -138,18 +146,23 @@ fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
                 c.insured_number.clone(),
                 c.name.clone(),
                 c.care_manager.clone().unwrap_or_default(),
-                if c.support { "要支援" } else { "要介護" }.to_string(),
-                status_text(c),
+                if c.support {
+                    tr("要支援", "support")
+                } else {
+                    tr("要介護", "care")
+                }
+                .to_string(),
+                status_text(c, lang()),
                 contact_text(c),
                 c.monitoring.consecutive_missing.to_string(),
-                c.cut.reduction.label(Lang::Ja).to_string(),
+                c.cut.reduction.label(lang()).to_string(),
                 c.units_at_risk()
-                    .map_or_else(|| "不明".to_string(), |u| u.to_string()),
+                    .map_or_else(|| tr("不明", "unknown").to_string(), |u| u.to_string()),
                 c.units_at_risk()
                     .and(c.yen_at_risk)
                     .map(|y| y.to_string())
                     .unwrap_or_default(),
-                lacks_text(c),
+                lacks_text(c, lang()),
             ]
         })
         .collect();
@@ -157,18 +170,18 @@ fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
         format,
         &crate::present::output::Listing {
             headers: &[
-                "保険者番号",
-                "被保険者番号",
-                "利用者",
-                "担当",
-                "区分",
-                "モニタリング",
-                "連絡",
-                "続いた月",
-                "減算の可能性",
-                "単位",
-                "円",
-                "確認できないこと",
+                tr("保険者番号", "insurer"),
+                tr("被保険者番号", "insured"),
+                tr("利用者", "client"),
+                tr("担当", "CM"),
+                tr("区分", "band"),
+                tr("モニタリング", "monitoring"),
+                tr("連絡", "contacts"),
+                tr("続いた月", "months running"),
+                tr("減算の可能性", "cut at risk"),
+                tr("単位", "units"),
+                tr("円", "yen"),
+                tr("確認できないこと", "not proven"),
             ],
             rows,
             numeric: &[7, 9, 10],
@@ -178,32 +191,53 @@ fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
     if format == crate::cli::Format::Table {
         let t = &report.total;
         let mut out = crate::present::output::stdout();
-        writeln!(
-            out,
-            "{}（{}現在）: {} 人 — 実施 {}・テレビ電話 {}・特段の事情 {}・未実施 {}・導入前 {}。減算のおそれ {} 人（50% {}・全額 {}; うちモニタリング {} 人）、{} 単位{}{}",
-            report.month.format("%Y-%m"),
-            iso(report.as_of),
-            t.clients,
-            t.done,
-            t.video - t.video_failing,
-            t.excused,
-            t.missing + t.video_failing,
-            t.before_records,
-            t.at_risk(),
-            t.half,
-            t.full,
-            t.failing,
-            crate::present::text::thousands(t.units_at_risk),
-            t.yen_at_risk
-                .map(|y| format!("（{} 円）", crate::present::text::thousands(y)))
-                .unwrap_or_default(),
-            if t.units_unknown > 0 {
-                format!("（単位不明 {} 人を除く）", t.units_unknown)
-            } else {
-                String::new()
-            }
-        )?;
-        writeln!(out, "{FLAG_ONLY}")?;
+        let summary = tr(
+            "{month}（{as_of}現在）: {clients} 人 — 実施 {done}・テレビ電話 {video}・特段の事情 {excused}・未実施 {missing}・導入前 {before}。減算のおそれ {risk} 人（50% {half}・全額 {full}; うちモニタリング {failing} 人）、{units} 単位{yen}{unknown}",
+            "{month} (as of {as_of}): {clients} clients — done {done}, video {video}, excused {excused}, missing {missing}, before records {before}. Fee cut at risk: {risk} clients (50% {half}, all {full}; monitoring {failing}), {units} units{yen}{unknown}",
+        );
+        let yen = t
+            .yen_at_risk
+            .map(|y| {
+                format!(
+                    "{}{}{}",
+                    tr("（", " ("),
+                    crate::present::text::thousands(y),
+                    tr(" 円）", " yen)")
+                )
+            })
+            .unwrap_or_default();
+        let unknown = if t.units_unknown > 0 {
+            format!(
+                "{}{}{}",
+                tr("（単位不明 ", " (not counting "),
+                t.units_unknown,
+                tr(" 人を除く）", " with units unknown)")
+            )
+        } else {
+            String::new()
+        };
+        let line = crate::present::text::fill(
+            summary,
+            &[
+                ("month", report.month.format("%Y-%m").to_string()),
+                ("as_of", iso(report.as_of)),
+                ("clients", t.clients.to_string()),
+                ("done", t.done.to_string()),
+                ("video", (t.video - t.video_failing).to_string()),
+                ("excused", t.excused.to_string()),
+                ("missing", (t.missing + t.video_failing).to_string()),
+                ("before", t.before_records.to_string()),
+                ("risk", t.at_risk().to_string()),
+                ("half", t.half.to_string()),
+                ("full", t.full.to_string()),
+                ("failing", t.failing.to_string()),
+                ("units", crate::present::text::thousands(t.units_at_risk)),
+                ("yen", yen),
+                ("unknown", unknown),
+            ],
+        );
+        writeln!(out, "{line}")?;
+        writeln!(out, "{}", flag_only())?;
         out.flush()?;
     }
     Ok(ExitCode::SUCCESS)
@@ -387,14 +421,14 @@ pub fn inspection_files(
                 c.insured_number.clone(),
                 c.care_manager.clone().unwrap_or_default(),
                 if c.support { "要支援" } else { "要介護" }.to_string(),
-                status_text(c),
+                status_text(c, Lang::Ja),
                 c.contacts
                     .iter()
                     .map(|x| format!("{} {}", iso(x.date), x.kind))
                     .collect::<Vec<_>>()
                     .join(" / "),
                 c.monitoring.consecutive_missing.to_string(),
-                lacks_text(c),
+                lacks_text(c, Lang::Ja),
                 c.cut.reduction.label(Lang::Ja).to_string(),
                 c.cut.units_at_risk.to_string(),
                 c.yen_at_risk.map(|y| y.to_string()).unwrap_or_default(),
@@ -455,7 +489,7 @@ pub fn inspection_files(
     let mut periods = 0;
     loop {
         let (w, _) = crate::store::concentration::worksheet(conn, id)?;
-        let rows = crate::present::concentration::worksheet_csv(&w);
+        let rows = crate::present::concentration::worksheet_csv(&w, Lang::Ja);
         if worksheets.is_empty() {
             worksheets.extend(rows);
         } else {

@@ -1,12 +1,12 @@
 //! `careplan office show|set`.
 
 use crate::cli::{Format, OfficeCommand, OfficeSetArgs, YesNo};
-use crate::domain::Lang;
 use crate::domain::area::AreaGrade;
 use crate::domain::caseload::{Period, SupportOrdering};
 use crate::domain::dates::{iso, parse_date};
 use crate::domain::ids::OfficeNumber;
 use crate::present::output::{self, Listing};
+use crate::present::output::{lang, tr};
 use crate::store::Store;
 use crate::store::office::{self, OfficeChange};
 use color_eyre::eyre::{Result, eyre};
@@ -36,11 +36,11 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
             let office_number = match number {
                 Some(n) => {
                     let n = OfficeNumber::parse(n)
-                        .map_err(|e| eyre!("--number: {}", e.message(Lang::Ja)))?;
+                        .map_err(|e| eyre!("--number: {}", e.message(lang())))?;
                     if !n.check_digit_ok() && !accept_check_digit {
                         return Err(eyre!(
                             "--number: {}（--accept-check-digit を付けると保存します）",
-                            OfficeNumber::check_digit_warning().message(Lang::Ja)
+                            OfficeNumber::check_digit_warning().message(lang())
                         ));
                     }
                     Some(n)
@@ -50,10 +50,10 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
             let area_grade = match area_grade {
                 Some(g) => {
                     let g = AreaGrade::parse(g)
-                        .map_err(|e| eyre!("--area-grade: {}", e.message(Lang::Ja)))?;
+                        .map_err(|e| eyre!("--area-grade: {}", e.message(lang())))?;
                     let from = match area_grade_from {
                         Some(d) => parse_date(d)
-                            .map_err(|e| eyre!("--area-grade-from: {}", e.message(Lang::Ja)))?,
+                            .map_err(|e| eyre!("--area-grade-from: {}", e.message(lang())))?,
                         None => super::today(),
                     };
                     Some((g, from))
@@ -84,7 +84,7 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
                     Some(d) if d.trim().eq_ignore_ascii_case("none") => Some(None),
                     Some(d) => {
                         Some(Some(parse_date(d).map_err(|e| {
-                            eyre!("--records-since: {}", e.message(Lang::Ja))
+                            eyre!("--records-since: {}", e.message(lang()))
                         })?))
                     }
                 },
@@ -118,32 +118,36 @@ fn period_arg(
     if from.trim().eq_ignore_ascii_case("none") {
         return Ok(Some(None));
     }
-    let from = parse_date(from).map_err(|e| eyre!("{flag}-from: {}", e.message(Lang::Ja)))?;
+    let from = parse_date(from).map_err(|e| eyre!("{flag}-from: {}", e.message(lang())))?;
     let until = match until {
-        Some(u) => Some(parse_date(u).map_err(|e| eyre!("{flag}-until: {}", e.message(Lang::Ja)))?),
+        Some(u) => Some(parse_date(u).map_err(|e| eyre!("{flag}-until: {}", e.message(lang())))?),
         None => None,
     };
     if until.is_some_and(|u| u < from) {
-        return Err(eyre!("{flag}-until: 終了日が開始日より前です"));
+        return Err(eyre!(
+            "{flag}-until: {}",
+            tr("終了日が開始日より前です", "the end is before the start")
+        ));
     }
     Ok(Some(Some(Period { from, until })))
 }
 
 fn periods_text(periods: &[Period]) -> String {
     if periods.is_empty() {
-        return "なし".into();
+        return tr("なし", "none").into();
     }
     periods
         .iter()
         .map(|p| {
             format!(
-                "{} 〜 {}",
+                "{} {} {}",
                 iso(p.from),
+                tr("〜", "–"),
                 p.until.map(iso).unwrap_or_default()
             )
         })
         .collect::<Vec<_>>()
-        .join("、")
+        .join(tr("、", ", "))
 }
 
 fn periods_json(periods: &[Period]) -> serde_json::Value {
@@ -158,41 +162,43 @@ fn periods_json(periods: &[Period]) -> serde_json::Value {
 fn show(o: &office::Office, format: Format) -> Result<()> {
     let today = super::today();
     let grade = o.area_grade_on(today);
+    let unset = || tr("（未設定）", "(not set)").to_string();
     let rows = vec![
         vec![
-            "事業所番号".into(),
-            o.office_number
-                .clone()
-                .unwrap_or_else(|| "（未設定）".into()),
+            tr("事業所番号", "Office number").into(),
+            o.office_number.clone().unwrap_or_else(unset),
         ],
-        vec!["事業所名".into(), o.name.clone()],
+        vec![tr("事業所名", "Office name").into(), o.name.clone()],
         vec![
-            "地域区分".into(),
-            grade
-                .map(|g| g.label().to_string())
-                .unwrap_or_else(|| "（未設定）".into()),
+            tr("地域区分", "Area grade").into(),
+            grade.map(|g| g.label_in(lang())).unwrap_or_else(unset),
         ],
         vec![
-            "特別地域".into(),
+            tr("特別地域", "Special area").into(),
             if o.special_area {
-                "該当".into()
+                tr("該当", "yes").into()
             } else {
-                "非該当".into()
+                tr("非該当", "no").into()
             },
         ],
-        vec!["(II)の届出".into(), periods_text(&o.fee_ii_filed)],
-        vec!["データ連携の利用".into(), periods_text(&o.exchange_use)],
         vec![
-            "記録開始日".into(),
-            o.records_since
-                .map(iso)
-                .unwrap_or_else(|| "（未設定）".into()),
+            tr("(II)の届出", "Fee (II) filed").into(),
+            periods_text(&o.fee_ii_filed),
         ],
         vec![
-            "要支援の並べ方".into(),
-            format!(
+            tr("データ連携の利用", "Exchange use").into(),
+            periods_text(&o.exchange_use),
+        ],
+        vec![
+            tr("記録開始日", "Records kept from").into(),
+            o.records_since.map(iso).unwrap_or_else(unset),
+        ],
+        vec![
+            tr("要支援の並べ方", "Support clients").into(),
+            crate::format_tr!(
                 "{}（{}）",
-                o.support_ordering.label(Lang::Ja),
+                "{} ({})",
+                o.support_ordering.label(lang()),
                 o.support_ordering.code()
             ),
         ],
@@ -211,7 +217,7 @@ fn show(o: &office::Office, format: Format) -> Result<()> {
     output::print(
         format,
         &Listing {
-            headers: &["項目", "値"],
+            headers: &[tr("項目", "item"), tr("値", "value")],
             rows,
             numeric: &[],
             json: &json,

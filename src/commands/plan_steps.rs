@@ -10,6 +10,7 @@ use crate::domain::dates::month_start;
 use crate::domain::dates::{iso, parse_date, parse_month};
 use crate::domain::plan_steps::{Failure, labels};
 use crate::present::output::{Listing, print};
+use crate::present::output::{lang, tr};
 use crate::store::case_notes::{self, NewNote};
 use crate::store::plan_steps::{self, PlanSteps};
 use crate::store::{Store, plans};
@@ -77,10 +78,10 @@ pub fn steps(store: &Store, a: &PlanStepsArgs) -> Result<ExitCode> {
                 p.insured_number.clone(),
                 p.name.clone(),
                 iso(p.plan_date()),
-                p.status.label(Lang::Ja).to_string(),
-                labels(&p.missing, Lang::Ja),
+                p.status.label(lang()).to_string(),
+                labels(&p.missing, lang()),
                 p.since.map(iso).unwrap_or_default(),
-                labels(&p.to_do, Lang::Ja),
+                labels(&p.to_do, lang()),
             ]
         })
         .collect();
@@ -88,13 +89,13 @@ pub fn steps(store: &Store, a: &PlanStepsArgs) -> Result<ExitCode> {
         a.format,
         &Listing {
             headers: &[
-                "被保険者番号",
-                "利用者",
-                "作成日",
-                "状態",
-                "記録で確かめられない手順",
-                "いつから",
-                "これから（期日前）",
+                tr("被保険者番号", "insured"),
+                tr("利用者", "client"),
+                tr("作成日", "plan date"),
+                tr("状態", "state"),
+                tr("記録で確かめられない手順", "steps not on record"),
+                tr("いつから", "since"),
+                tr("これから（期日前）", "to do (not due)"),
             ],
             rows,
             numeric: &[],
@@ -102,7 +103,13 @@ pub fn steps(store: &Store, a: &PlanStepsArgs) -> Result<ExitCode> {
         },
     )?;
     if a.format == crate::cli::Format::Table {
-        crate::say!("※ {NOT_A_DECISION}")?;
+        crate::say!(
+            "※ {}",
+            tr(
+                NOT_A_DECISION,
+                "These are the steps the records (case record, plans, delivery records) do not prove; not a decision on a fee cut"
+            )
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -183,7 +190,7 @@ fn record(store: &mut Store, a: &MeetingRecordArgs) -> Result<ExitCode> {
         crate::present::output::complain(&format!(
             "{} に使える支援経過の項目で「{}」として数えるものがありません。事業所の項目を確かめてください",
             iso(at.date()),
-            want.label(Lang::Ja)
+            want.label(lang())
         ));
         return Ok(ExitCode::FAILURE);
     };

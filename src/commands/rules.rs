@@ -11,6 +11,7 @@ use crate::domain::choice::Choice;
 use crate::domain::dates::month_end;
 use crate::domain::dates::{iso, parse_month};
 use crate::domain::rules::{Origin, RuleBook};
+use crate::present::output::{lang, tr};
 use crate::store::{Store, rules};
 use chrono::{Datelike, NaiveDate};
 use color_eyre::eyre::{Result, eyre};
@@ -19,7 +20,7 @@ use std::process::ExitCode;
 
 fn month_of(arg: Option<&str>) -> Result<NaiveDate> {
     match arg {
-        Some(m) => parse_month(m).map_err(|e| eyre!("--month: {}", e.message(Lang::Ja))),
+        Some(m) => parse_month(m).map_err(|e| eyre!("--month: {}", e.message(lang()))),
         None => {
             let t = super::today();
             Ok(t.with_day(1).unwrap_or(t))
@@ -139,88 +140,116 @@ pub fn json(book: &RuleBook, month: NaiveDate) -> Value {
 }
 
 fn table(book: &RuleBook, month: NaiveDate, lang: Lang) -> Result<()> {
+    use crate::present::text::thousands;
     let f = book.in_force(month);
     let r = f.rules;
     let last = month_end(month);
-    crate::say!(
-        "{} {}（{}）",
-        month.format("%Y年%m月に適用する規則表:"),
-        iso(r.from),
-        match &r.origin {
-            Origin::CompiledIn => "careplan 同梱".to_string(),
-            Origin::Imported { at, by } => format!("取り込み {at} {by}"),
+    let origin = match &r.origin {
+        Origin::CompiledIn => lang
+            .pick("careplan 同梱", "compiled into careplan")
+            .to_string(),
+        Origin::Imported { at, by } => {
+            crate::format_tr!("取り込み {at} {by}", "imported {at} by {by}")
         }
+    };
+    crate::say_tr!(
+        "{}年{}月に適用する規則表: {}（{origin}）",
+        "Rules in force in {0}-{1:02}: the table from {2} ({origin})",
+        month.year(),
+        month.month(),
+        iso(r.from)
     )?;
-    crate::say!("出典: {}", r.source)?;
+    // The source names the ministry's notices: a legal citation, kept as published.
+    crate::say_tr!("出典: {}", "Source: {}", r.source)?;
     if let Some(x) = f.not_published {
-        crate::say!(
+        crate::say_tr!(
             "⚠ {}（{}）の表は未公表です。{} からの表で計算します。公表されたら careplan rules import で取り込んでください",
+            "⚠ The table of {} ({}) is not published yet. Figures use the table from {}; import the new one with careplan rules import when it is out",
             x.name,
             iso(x.on),
             iso(r.from)
         )?;
     }
     crate::say!()?;
-    crate::say!("単位数（1人1月）      要介護1・2  要介護3〜5")?;
+    crate::say_tr!(
+        "単位数（1人1月）      要介護1・2  要介護3〜5",
+        "Units (a client a month) care 1–2    care 3–5"
+    )?;
     for s in [FeeSchedule::I, FeeSchedule::II] {
         for b in Band::ALL {
             crate::say!(
-                "  費({}){:<6}        {:>9}  {:>10}",
+                "  {}({}){:<6}        {:>9}  {:>10}",
+                tr("費", "Fee "),
                 s.code(),
                 b.label(),
-                crate::present::text::thousands(u64::from(r.units(s, b, CareLevel::Care1))),
-                crate::present::text::thousands(u64::from(r.units(s, b, CareLevel::Care3))),
+                thousands(u64::from(r.units(s, b, CareLevel::Care1))),
+                thousands(u64::from(r.units(s, b, CareLevel::Care3))),
             )?;
         }
     }
     let t = r.thresholds;
-    crate::say!(
+    crate::say_tr!(
         "逓減の閾値: (ii) は 費(I) {} 件・費(II) {} 件から、(iii) は {} 件から",
+        "Band thresholds: (ii) from {} clients under fee (I) and {} under fee (II), (iii) from {}",
         t.second_band_i,
         t.second_band_ii,
         t.third_band
     )?;
-    crate::say!("要支援の重み: {}", r.support_weight)?;
-    crate::say!(
+    crate::say_tr!(
+        "要支援の重み: {}",
+        "Weight of a support client: {}",
+        r.support_weight
+    )?;
+    crate::say_tr!(
         "人員基準: 介護支援専門員1人あたり {} 人（データ連携の利用と事務職員の配置で {} 人）",
+        "Staffing standard: {} clients per care manager ({} with the data exchange and a clerk)",
         r.staffing.standard,
         r.staffing.with_exchange_and_clerk
     )?;
     if let Some(c) = r.operating_cut() {
-        crate::say!(
-            "運営基準減算: 居宅訪問 {}月に1回（テレビ電話の月があれば {}月に1回）、要支援 {}月に1回（テレビ電話で {}月に1回）、減算 {}（{}）{}",
+        let shares = c
+            .shares_percent
+            .iter()
+            .map(|p| format!("{p}%"))
+            .collect::<Vec<_>>()
+            .join("→");
+        let rounding = match c.rounding {
+            crate::domain::rules::Rounding::HalfUp => lang.pick("四捨五入", "rounded half up"),
+            crate::domain::rules::Rounding::Down => lang.pick("切り捨て", "rounded down"),
+            crate::domain::rules::Rounding::Up => lang.pick("切り上げ", "rounded up"),
+        };
+        let inherited = if r.operating_standard_cut_inherited {
+            lang.pick(
+                "（前の表から引き継ぎ）",
+                " (carried over from the previous table)",
+            )
+        } else {
+            ""
+        };
+        crate::say_tr!(
+            "運営基準減算: 居宅訪問 {}月に1回（テレビ電話の月があれば {}月に1回）、要支援 {}月に1回（テレビ電話で {}月に1回）、減算 {shares}（{rounding}）{inherited}",
+            "Operating-standard cut: a home visit every {} month(s) (every {} with video months), support clients every {} (every {} with video), cut {shares} ({rounding}){inherited}",
             c.monitoring_months,
             c.video_home_visit_months,
             c.support_home_visit_months,
             c.support_video_home_visit_months,
-            c.shares_percent
-                .iter()
-                .map(|p| format!("{p}%"))
-                .collect::<Vec<_>>()
-                .join("→"),
-            match c.rounding {
-                crate::domain::rules::Rounding::HalfUp => "四捨五入",
-                crate::domain::rules::Rounding::Down => "切り捨て",
-                crate::domain::rules::Rounding::Up => "切り上げ",
-            },
-            if r.operating_standard_cut_inherited {
-                "（前の表から引き継ぎ）"
-            } else {
-                ""
-            }
         )?;
     }
     for x in &r.fee_ii {
-        crate::say!(
-            "費(II)の要件（届出に加えて）: {} （{}〜{}）",
-            x.requires
-                .iter()
-                .map(|c| match c {
-                    crate::domain::rules::Condition::Exchange => "データ連携システムの利用",
-                    crate::domain::rules::Condition::Clerk => "事務職員の配置",
-                })
-                .collect::<Vec<_>>()
-                .join("・"),
+        let requires = x
+            .requires
+            .iter()
+            .map(|c| match c {
+                crate::domain::rules::Condition::Exchange => {
+                    lang.pick("データ連携システムの利用", "use of the data exchange")
+                }
+                crate::domain::rules::Condition::Clerk => lang.pick("事務職員の配置", "a clerk"),
+            })
+            .collect::<Vec<_>>()
+            .join(lang.pick("・", ", "));
+        crate::say_tr!(
+            "費(II)の要件（届出に加えて）: {requires} （{}〜{}）",
+            "Fee (II) requires (besides filing it): {requires} ({}–{})",
             iso(x.from),
             x.until.map(iso).unwrap_or_default()
         )?;
@@ -228,31 +257,48 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) -> Result<()> {
     let prices: Vec<String> = AreaGrade::all()
         .iter()
         .map(|g| {
+            let grade = g.label_in(lang);
             format!(
-                "{} {}",
-                g.label(),
+                "{grade} {}",
                 r.unit_price(*g, last)
                     .map(yen)
                     .unwrap_or_else(|| "-".into())
             )
         })
         .collect();
-    crate::say!("1単位の単価（円）: {}", prices.join("  "))?;
+    crate::say_tr!(
+        "1単位の単価（円）: {}",
+        "Yen per unit: {}",
+        prices.join("  ")
+    )?;
     match r.treatment_improvement_on(last) {
-        Some(t) => crate::say!(
+        Some(t) => crate::say_tr!(
             "処遇改善加算: {}（{} から。データ連携への加入・誓約による要件は {} まで）",
+            "Treatment-improvement addition: {} (from {}; the exchange-enrollment or pledge route until {})",
             t.rate_text(),
             iso(t.from),
             t.exchange_route_until
                 .map(iso)
                 .unwrap_or_else(|| lang.pick("期限なし", "no end").into())
         )?,
-        None => crate::say!("処遇改善加算: この月はなし")?,
+        None => crate::say_tr!(
+            "処遇改善加算: この月はなし",
+            "Treatment-improvement addition: none this month"
+        )?,
     }
     if let Some(c) = &r.concentration {
-        crate::say!(
-            "特定事業所集中減算: {} のいずれかで最も多い法人が {}% を超えると1人1月 −{} 単位（前期 {} から・提出 {}・適用 {}〜{}、後期 {} から・提出 {}・適用 {}〜{}）{}",
-            c.services.join("・"),
+        let carried = match r.concentration_from {
+            Some(f) if f != r.from => crate::format_tr!(
+                "（{} からの表の定めを引き継ぎ）",
+                " (carried over from the table of {})",
+                iso(f)
+            ),
+            _ => String::new(),
+        };
+        crate::say_tr!(
+            "特定事業所集中減算: {} のいずれかで最も多い法人が {}% を超えると1人1月 −{} 単位（前期 {} から・提出 {}・適用 {}〜{}、後期 {} から・提出 {}・適用 {}〜{}）{carried}",
+            "Over-concentration cut: when one corporation has over {1}% of any of services {0}, −{2} units a client a month (first half from {3}, report by {4}, applies {5}–{6}; second half from {7}, report by {8}, applies {9}–{10}){carried}",
+            c.services.join(lang.pick("・", ", ")),
             c.threshold_percent,
             c.cut_units,
             c.first_half.from,
@@ -263,10 +309,6 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) -> Result<()> {
             c.second_half.report_by,
             c.second_half.applies_from,
             c.second_half.applies_until,
-            match r.concentration_from {
-                Some(f) if f != r.from => format!("（{} からの表の定めを引き継ぎ）", iso(f)),
-                _ => String::new(),
-            }
         )?;
     }
     kasan_table(r, last, lang)
@@ -331,12 +373,18 @@ pub fn run(store: &mut Store, args: &RulesArgs, config: &Config) -> Result<ExitC
             Ok(ExitCode::SUCCESS)
         }
         Some(RulesCommand::Import { file }) => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| eyre!("{} を読めません: {e}", file.display()))?;
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                eyre!(crate::format_tr!(
+                    "{} を読めません: {e}",
+                    "cannot read {}: {e}",
+                    file.display()
+                ))
+            })?;
             match store.write(|w| rules::import(w, &text)) {
                 Ok(t) => {
-                    crate::say!(
+                    crate::say_tr!(
                         "規則表（{} から）を取り込みました。出典: {}",
+                        "Imported the rules table from {}. Source: {}",
                         iso(t.from),
                         t.source
                     )?;
@@ -350,8 +398,9 @@ pub fn run(store: &mut Store, args: &RulesArgs, config: &Config) -> Result<ExitC
             let book = rules::book(store.conn())?;
             let r = book.in_force(month).rules;
             crate::store::write_private(out, r.export_text().as_bytes(), *force)?;
-            crate::say!(
+            crate::say_tr!(
                 "{} に適用される規則表（{} から）を {} に書き出しました。写しの from と数字を直して careplan rules import で取り込めます",
+                "Wrote the rules in force in {} (the table from {}) to {}. Change the copy's from and figures, then import it with careplan rules import",
                 month.format("%Y-%m"),
                 iso(r.from),
                 out.display()

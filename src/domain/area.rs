@@ -40,6 +40,14 @@ impl AreaGrade {
     pub fn label(self) -> &'static str {
         self.row().2
     }
+    /// The grade as a reader of `lang` says it: 3級地 / grade 3, その他 / other.
+    pub fn label_in(self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::Ja, _) => self.label().to_string(),
+            (Lang::En, AreaGrade::Other) => "other".to_string(),
+            (Lang::En, _) => format!("grade {}", self.code()),
+        }
+    }
     /// 1〜7 (also 1級 / 1級地), その他 / other, or a beginning that fits one grade.
     pub fn parse(input: &str) -> Result<Self, Invalid> {
         Self::parse_choice(input).map_err(|e| {

@@ -350,6 +350,21 @@ pub fn parse_month(input: &str) -> Result<NaiveDate, Invalid> {
     Ok(first)
 }
 
+/// Age in whole years on `day` (満年齢): a year is completed on the birthday's eve under the
+/// 年齢計算ニ関スル法律, but screens show the everyday age, which turns on the birthday itself
+/// (29 February turns on 1 March in other years). None before the birth.
+pub fn age_on(birth: NaiveDate, day: NaiveDate) -> Option<u32> {
+    use chrono::Datelike;
+    if day < birth {
+        return None;
+    }
+    let mut years = day.year() - birth.year();
+    if (day.month(), day.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    u32::try_from(years).ok()
+}
+
 /// A birth date must be in the past and within 120 years of today.
 pub fn check_birth_date(birth: NaiveDate, today: NaiveDate) -> Result<NaiveDate, Invalid> {
     if birth > today {
@@ -408,6 +423,16 @@ pub fn check_order(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn age_turns_on_the_birthday() {
+        let d = |s: &str| from_iso(s).unwrap();
+        assert_eq!(age_on(d("1940-12-07"), d("2026-12-06")), Some(85));
+        assert_eq!(age_on(d("1940-12-07"), d("2026-12-07")), Some(86));
+        assert_eq!(age_on(d("1944-02-29"), d("2026-02-28")), Some(81));
+        assert_eq!(age_on(d("1944-02-29"), d("2026-03-01")), Some(82));
+        assert_eq!(age_on(d("2026-12-08"), d("2026-12-07")), None);
+    }
     use super::*;
     use proptest::prelude::*;
 

@@ -548,7 +548,10 @@ impl TalkingPoint {
     /// The text as shown, with the caveat of a row that is not verified.
     pub fn shown(&self, lang: Lang) -> String {
         match self.sure.caveat(lang) {
-            Some(c) => format!("{}【{c}】", self.text),
+            Some(c) => match lang {
+                Lang::Ja => format!("{}【{c}】", self.text),
+                Lang::En => format!("{} [{c}]", self.text),
+            },
             None => self.text.clone(),
         }
     }

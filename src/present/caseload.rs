@@ -232,6 +232,36 @@ fn yes(b: bool) -> &'static str {
     if b { "✓" } else { "✗" }
 }
 
+/// What a line of the month's head is: the 件数 screen keeps the parts that matter most when its
+/// height is short (see [`HeadPart::rank`]); the command prints them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadPart {
+    Conditions,
+    Counts,
+    OfficeGauge,
+    CareManagerGauge,
+    Legend,
+    Bands,
+    Total,
+    Rule,
+    Warning,
+}
+
+impl HeadPart {
+    /// Lower first: what a short screen keeps. The office's state and the warnings come before
+    /// the explanations (the legend and the rule, which `?` and the command spell out too).
+    pub fn rank(self) -> u8 {
+        match self {
+            HeadPart::Conditions | HeadPart::Counts | HeadPart::OfficeGauge => 0,
+            HeadPart::Warning => 1,
+            HeadPart::Bands | HeadPart::Total => 2,
+            HeadPart::CareManagerGauge => 4,
+            HeadPart::Legend => 5,
+            HeadPart::Rule => 6,
+        }
+    }
+}
+
 /// The head of the month: schedule and conditions, counts, gauges, bands, rule, warnings.
 pub fn head_lines(
     c: &Caseload,
@@ -240,9 +270,26 @@ pub fn head_lines(
     ascii: bool,
     care_manager_lines: usize,
 ) -> Vec<String> {
+    head_parts(c, lang, width, ascii, care_manager_lines)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect()
+}
+
+/// [`head_lines`], each line with what it is.
+pub fn head_parts(
+    c: &Caseload,
+    lang: Lang,
+    width: usize,
+    ascii: bool,
+    care_manager_lines: usize,
+) -> Vec<(HeadPart, String)> {
+    let mut lines = Vec::new();
+    let mut push = |part: HeadPart, s: String| lines.push((part, s));
     let marks = Marks::of(c);
     let what_if = !c.what_if.is_none();
-    let mut lines = vec![
+    push(
+        HeadPart::Conditions,
         format!(
             "{}{}{}({})  {}{} {}{} {}{}  {} {}  {}",
             if what_if { what_if_mark(lang) } else { "" },
@@ -269,6 +316,9 @@ pub fn head_lines(
                 ""
             },
         ),
+    );
+    push(
+        HeadPart::Counts,
         format!(
             "{} {}  {} {}  {} {}  {} {}",
             lang.pick("常勤換算", "FTE"),
@@ -280,7 +330,7 @@ pub fn head_lines(
             lang.pick("取扱件数", "caseload"),
             hundredths(c.caseload_hundredths),
         ),
-    ];
+    );
     // Label, gauge, value and the headroom text (about 36 columns) on one row.
     let label_w = 12;
     let gauge_w = width.saturating_sub(label_w + 12 + 36).clamp(10, 50);
@@ -302,22 +352,31 @@ pub fn head_lines(
             headroom_text(h, v, c.special_area, lang),
         )
     };
-    lines.push(row(
-        lang.pick("事業所", "Office"),
-        c.caseload_hundredths,
-        c.headroom,
-    ));
+    push(
+        HeadPart::OfficeGauge,
+        row(
+            lang.pick("事業所", "Office"),
+            c.caseload_hundredths,
+            c.headroom,
+        ),
+    );
     for m in c.care_managers.iter().take(care_manager_lines) {
-        lines.push(row(&m.name, m.load_hundredths, m.headroom));
+        push(
+            HeadPart::CareManagerGauge,
+            row(&m.name, m.load_hundredths, m.headroom),
+        );
     }
     if c.care_managers.len() > care_manager_lines {
-        lines.push(format!(
-            "{} +{}",
-            pad_right("", label_w),
-            c.care_managers.len() - care_manager_lines
-        ));
+        push(
+            HeadPart::CareManagerGauge,
+            format!(
+                "{} +{}",
+                pad_right("", label_w),
+                c.care_managers.len() - care_manager_lines
+            ),
+        );
     }
-    lines.push(legend_line(marks, lang, what_if, ascii));
+    push(HeadPart::Legend, legend_line(marks, lang, what_if, ascii));
     let units_in = |b: Band| {
         c.clients
             .iter()
@@ -338,37 +397,46 @@ pub fn head_lines(
             )
         })
         .collect();
-    lines.push(bands.join(if ascii { " | " } else { " │ " }));
-    lines.push(format!(
-        "{} {}{}  {}",
-        lang.pick("計", "Total"),
-        thousands(c.units_total),
-        lang.pick("単位", " units"),
-        match (c.yen_total, c.unit_price_hundredths) {
-            (Some(y), Some(p)) => format!(
-                "{}{} ({}.{:02}{})",
-                thousands(y),
-                lang.pick("円", " yen"),
-                p / 100,
-                p % 100,
-                lang.pick("円/単位", " yen/unit")
-            ),
-            _ => String::new(),
-        }
-    ));
+    push(
+        HeadPart::Bands,
+        bands.join(if ascii { " | " } else { " │ " }),
+    );
+    push(
+        HeadPart::Total,
+        format!(
+            "{} {}{}  {}",
+            lang.pick("計", "Total"),
+            thousands(c.units_total),
+            lang.pick("単位", " units"),
+            match (c.yen_total, c.unit_price_hundredths) {
+                (Some(y), Some(p)) => format!(
+                    "{}{} ({}.{:02}{})",
+                    thousands(y),
+                    lang.pick("円", " yen"),
+                    p / 100,
+                    p % 100,
+                    lang.pick("円/単位", " yen/unit")
+                ),
+                _ => String::new(),
+            }
+        ),
+    );
     // The rule is long: its sentence about ordering goes on a line of its own.
     let rule = explain(c, lang);
     let mut parts = rule.splitn(2, ['。', ';']);
-    lines.push(format!(
-        "{} {}",
-        lang.pick("規則:", "Rule:"),
-        parts.next().unwrap_or_default()
-    ));
+    push(
+        HeadPart::Rule,
+        format!(
+            "{} {}",
+            lang.pick("規則:", "Rule:"),
+            parts.next().unwrap_or_default()
+        ),
+    );
     if let Some(rest) = parts.next() {
-        lines.push(format!("      {}", rest.trim()));
+        push(HeadPart::Rule, format!("      {}", rest.trim()));
     }
     for w in &c.warnings {
-        lines.push(format!("⚠ {}", w.message(lang)));
+        push(HeadPart::Warning, format!("⚠ {}", w.message(lang)));
     }
     lines
 }

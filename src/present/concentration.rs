@@ -308,32 +308,37 @@ pub fn worksheet_lines(w: &Worksheet, today: NaiveDate, lang: Lang) -> Vec<Strin
 
 /// The worksheet as CSV rows (header first): one row per service and corporation, a service
 /// without plans on one row of its own.
-pub fn worksheet_csv(w: &Worksheet) -> Vec<Vec<String>> {
+/// The worksheet as CSV rows in `lang` (the inspection report's copy is always Japanese: it is
+/// kept for the authority).
+pub fn worksheet_csv(w: &Worksheet, lang: Lang) -> Vec<Vec<String>> {
     let p = &w.period;
     let mut rows = vec![
         [
-            "判定期間",
-            "判定期間の開始",
-            "判定期間の終了",
-            "提出期限",
-            "減算の適用開始",
-            "減算の適用終了",
-            "サービス種類コード",
-            "サービス種類",
-            "計画数",
-            "法人名",
-            "法人番号",
-            "法人名なし（事業所を1法人として数える）",
-            "法人の計画数",
-            "割合(%)",
-            "最多",
-            "80%超",
-            "正当な理由",
+            ("判定期間", "period"),
+            ("判定期間の開始", "period from"),
+            ("判定期間の終了", "period to"),
+            ("提出期限", "report by"),
+            ("減算の適用開始", "cut applies from"),
+            ("減算の適用終了", "cut applies until"),
+            ("サービス種類コード", "service type code"),
+            ("サービス種類", "service type"),
+            ("計画数", "plans"),
+            ("法人名", "corporation"),
+            ("法人番号", "corporation number"),
+            (
+                "法人名なし（事業所を1法人として数える）",
+                "no corporation (the provider counts alone)",
+            ),
+            ("法人の計画数", "corporation's plans"),
+            ("割合(%)", "share (%)"),
+            ("最多", "largest"),
+            ("80%超", "over 80%"),
+            ("正当な理由", "justified reason"),
         ]
-        .map(String::from)
+        .map(|(ja, en)| lang.pick(ja, en).to_string())
         .to_vec(),
     ];
-    let yes = |b: bool| if b { "○" } else { "" }.to_string();
+    let yes = |b: bool| if b { lang.pick("○", "yes") } else { "" }.to_string();
     for s in &w.services {
         let name = service_types::find(&s.service_type)
             .map(|t| t.name.to_string())
@@ -443,22 +448,22 @@ pub fn explanation_lines(e: &Explanation, office: &str, lang: Lang) -> Vec<Strin
 }
 
 /// The explanation as CSV rows (header first): a row per service, then one per top provider.
-pub fn explanation_csv(e: &Explanation) -> Vec<Vec<String>> {
+pub fn explanation_csv(e: &Explanation, lang: Lang) -> Vec<Vec<String>> {
     let mut rows = vec![
         [
-            "期間の開始",
-            "期間の終了",
-            "計画数",
-            "サービス種類コード",
-            "サービス種類",
-            "サービスを位置付けた計画数",
-            "割合(%)",
-            "順位",
-            "事業所名",
-            "事業所の計画数",
-            "事業所の割合(%)",
+            ("期間の開始", "from"),
+            ("期間の終了", "to"),
+            ("計画数", "plans"),
+            ("サービス種類コード", "service type code"),
+            ("サービス種類", "service type"),
+            ("サービスを位置付けた計画数", "plans with the service"),
+            ("割合(%)", "share (%)"),
+            ("順位", "rank"),
+            ("事業所名", "provider"),
+            ("事業所の計画数", "provider's plans"),
+            ("事業所の割合(%)", "provider's share (%)"),
         ]
-        .map(String::from)
+        .map(|(ja, en)| lang.pick(ja, en).to_string())
         .to_vec(),
     ];
     for s in &e.services {

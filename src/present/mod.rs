@@ -5,4 +5,5 @@
 pub mod caseload;
 pub mod concentration;
 pub mod output;
+pub mod paper_batch;
 pub mod text;

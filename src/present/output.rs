@@ -3,11 +3,37 @@
 //! quietly: the write fails with `ReaderGone`, which `main` turns into exit 0 without a word.
 
 use crate::cli::Format;
+use crate::domain::Lang;
 use crate::present::text;
 use color_eyre::eyre::{Report, Result};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::Write;
+
+/// The language the command speaks (the config's `language`), set once when a command starts:
+/// the output layer is the one place every command prints through, so it is where the
+/// language lives; data (names, addresses, notes) is printed as it was typed.
+static LANGUAGE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets the language of what the commands print (`true` in the flag is English).
+pub fn set_language(lang: Lang) {
+    LANGUAGE.store(lang == Lang::En, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The language of what the commands print: Japanese unless the config says `en`.
+pub fn lang() -> Lang {
+    if LANGUAGE.load(std::sync::atomic::Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Ja
+    }
+}
+
+/// One text of a command in the language it speaks: the Japanese and English side by side at
+/// the call site, as the terminal app's texts are (`Lang::pick`).
+pub fn tr<'a>(ja: &'a str, en: &'a str) -> &'a str {
+    lang().pick(ja, en)
+}
 
 /// Standard output was closed by its reader (a pipe into `head`): not a failure of the
 /// command, so it ends with exit 0 and no message.
@@ -16,7 +42,10 @@ pub struct ReaderGone;
 
 impl std::fmt::Display for ReaderGone {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("出力の読み手が閉じました")
+        f.write_str(tr(
+            "出力の読み手が閉じました",
+            "the reader of the output went away",
+        ))
     }
 }
 impl std::error::Error for ReaderGone {}
@@ -58,6 +87,29 @@ macro_rules! say {
     };
 }
 
+/// `say!` with the Japanese and the English form side by side: the one the command speaks is
+/// printed (`lang()`). Both take the same arguments, in any order (`{0}`, `{name}`).
+#[macro_export]
+macro_rules! say_tr {
+    ($ja:literal, $en:literal $(, $($arg:tt)*)?) => {
+        match $crate::present::output::lang() {
+            $crate::domain::Lang::Ja => $crate::say!($ja $(, $($arg)*)?),
+            $crate::domain::Lang::En => $crate::say!($en $(, $($arg)*)?),
+        }
+    };
+}
+
+/// `format!` with the Japanese and the English form side by side (as `say_tr!`).
+#[macro_export]
+macro_rules! format_tr {
+    ($ja:literal, $en:literal $(, $($arg:tt)*)?) => {
+        match $crate::present::output::lang() {
+            $crate::domain::Lang::Ja => format!($ja $(, $($arg)*)?),
+            $crate::domain::Lang::En => format!($en $(, $($arg)*)?),
+        }
+    };
+}
+
 /// One line on standard output (what `say!` calls).
 pub fn line(text: std::fmt::Arguments<'_>) -> Result<()> {
     written(writeln!(std::io::stdout().lock(), "{text}"))
@@ -73,6 +125,12 @@ pub fn write_bytes(bytes: &[u8]) -> Result<()> {
 /// its errors reach `main` like any other (a closed pipe is recognised there: `reader_gone`).
 pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
+/// Whether standard output is a terminal (a table is cut to fit only there).
+pub fn stdout_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal()
 }
 
 /// Whether standard error is a terminal (progress is shown only there).
@@ -186,6 +244,9 @@ fn print_listing<T: Serialize>(format: Format, listing: &Listing<'_, T>) -> Resu
             w.flush()?;
         }
         Format::Table => {
+            // On a terminal a long cell is cut so that rows stay on one line; into a file or
+            // a pipe every cell is kept whole (a script or a reader there wants the text).
+            let cap = if stdout_is_terminal() { 40 } else { usize::MAX };
             let widths: Vec<usize> = (0..listing.headers.len())
                 .map(|i| {
                     listing
@@ -195,7 +256,7 @@ fn print_listing<T: Serialize>(format: Format, listing: &Listing<'_, T>) -> Resu
                         .chain([text::width(listing.headers[i])])
                         .max()
                         .unwrap_or(0)
-                        .min(40)
+                        .min(cap)
                 })
                 .collect();
             let line = |cells: Vec<&str>| -> String {
@@ -251,11 +312,11 @@ pub fn report_error(e: &Report) -> std::process::ExitCode {
     let mut msg = String::new();
     for (i, cause) in e.chain().enumerate() {
         if i > 0 {
-            msg.push_str("\n  原因: ");
+            msg.push_str(tr("\n  原因: ", "\n  cause: "));
         }
         msg.push_str(&cause.to_string());
     }
-    complain(&format!("エラー: {msg}"));
+    complain(&format!("{}{msg}", tr("エラー: ", "error: ")));
     if e.chain().any(|c| c.is::<crate::store::ReadOnly>()) {
         std::process::ExitCode::FAILURE
     } else {

@@ -7,6 +7,14 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// A text with its `{name}` places filled in: the Japanese and English forms of one sentence
+/// put the values in different orders, so they are named, not positional.
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values.iter().fold(template.to_string(), |t, (name, v)| {
+        t.replace(&format!("{{{name}}}"), v)
+    })
+}
+
 /// Cuts `s` to at most `max` columns, ending with "…" when something was cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {

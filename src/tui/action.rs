@@ -67,6 +67,8 @@ pub enum Action {
     MonitoringLoaded(Box<crate::store::compliance::MonthReport>),
     /// What a month's records add to its caseload's money (同一建物, 加算 candidates, 減算).
     MoneyLoaded(Box<crate::domain::month_money::Inputs>),
+    /// A printable file was written here.
+    Written(std::path::PathBuf),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -180,6 +182,11 @@ pub enum Effect {
     },
     /// Read a month's monitoring and 運営基準減算.
     LoadMonitoring(chrono::NaiveDate),
+    /// Write a printable file (owner-only: it holds personal data) beside the database.
+    WritePrintout {
+        name: String,
+        contents: String,
+    },
 }
 
 impl Effect {

@@ -6,7 +6,7 @@ use super::board::nothing_to_do;
 use super::keymap::{Binding, Command, Context, Key, b, resolve_in};
 use super::model::{ConfirmAction, Model, Overlay};
 use super::room::{ask, quit};
-use crate::store::deliveries::{mark_sent_events, paper_batch};
+use crate::store::deliveries::{BatchProvider, mark_sent_events, paper_batch};
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// Keys of the paper batch window.
@@ -62,10 +62,56 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
             };
             ask(m, q, ConfirmAction::Record(events));
         }
+        Some(cmd @ (Command::PrintBatch | Command::PrintBatchAll)) => {
+            let chosen: Vec<_> = if cmd == Command::PrintBatch {
+                batch.get(*selected).into_iter().collect()
+            } else {
+                batch.iter().collect()
+            };
+            return printout(m, &chosen, cmd == Command::PrintBatchAll);
+        }
         Some(Command::Quit) => return quit(m),
         _ => {}
     }
     vec![]
+}
+
+/// The 送付状 (with the list of enclosed clients) of the chosen providers as a printable file
+/// beside the database, named by month and provider (`all` for the whole list): writing it
+/// again replaces it.
+fn printout(m: &mut Model, chosen: &[&BatchProvider], all: bool) -> Vec<Effect> {
+    use crate::present::paper_batch::{Sender, cover_sheet, cover_sheets};
+    if chosen.is_empty() {
+        return nothing_to_do(m);
+    }
+    let office = m.data.office.as_ref();
+    let sender = Sender {
+        name: office.map_or("", |o| o.name.as_str()),
+        office_number: office
+            .and_then(|o| o.office_number.as_deref())
+            .unwrap_or(""),
+    };
+    let sheets: Vec<String> = chosen
+        .iter()
+        .map(|p| {
+            let fax = m
+                .data
+                .providers
+                .iter()
+                .find(|x| x.id == p.provider_id)
+                .map_or("", |x| x.fields.fax.as_str());
+            cover_sheet(&sender, p, fax, &m.board.rows, m.board.month, m.today)
+        })
+        .collect();
+    let who = match chosen.first() {
+        Some(p) if !all => p.office_number.clone(),
+        _ => "all".to_string(),
+    };
+    let name = format!("送付状_{}_{who}.txt", m.board.month.format("%Y-%m"));
+    vec![Effect::WritePrintout {
+        name,
+        contents: cover_sheets(&sheets),
+    }]
 }
 
 /// The keys of the paper batch: `resolve` reads them, and the help lists them.
@@ -111,6 +157,20 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::MarkAllSent,
         "一覧の未送付を全て送付済みに（確認あり）",
         "mark every unsent schedule in the list sent (asks first)",
+    ),
+    b(
+        Context::Batch,
+        &[Key::Char('p')],
+        Command::PrintBatch,
+        "この事業所の送付状と一覧を印刷用ファイルに（A4・FAX番号つき）",
+        "this provider's cover sheet and list as a printable file (A4, with the FAX number)",
+    ),
+    b(
+        Context::Batch,
+        &[Key::Char('P')],
+        Command::PrintBatchAll,
+        "一覧の全事業所の送付状と一覧を印刷用ファイルに",
+        "every listed provider's cover sheet and list as one printable file",
     ),
     b(
         Context::Batch,

@@ -352,9 +352,48 @@ pub(super) fn loaded(m: &mut Model, month: chrono::NaiveDate, rows: Vec<BoardRow
         m.board.loaded = Some(month);
         let (today, rules) = (m.today, m.rules);
         m.board.refilter(today, &rules);
+        select_focus_client(&mut m.board);
         m.dirty = true;
     }
     vec![]
+}
+
+/// The board's cursor on the row of the client it was opened for, once.
+fn select_focus_client(b: &mut crate::tui::model::BoardView) {
+    if let Some(id) = b.focus_client.take()
+        && let Some(pos) = b
+            .list
+            .visible
+            .iter()
+            .position(|&r| b.rows[r].client_id == id)
+    {
+        b.list.selected = pos;
+        b.col = 0;
+    }
+}
+
+/// From a client's detail: this month's board with the cursor on the client's row (every
+/// row shown, so that it is there).
+pub(super) fn open_client_row(m: &mut Model, client_id: i64) -> Vec<Effect> {
+    let month = crate::domain::dates::month_start(m.today);
+    m.tab = crate::tui::model::Tab::Board;
+    m.overlays.clear();
+    let (today, rules) = (m.today, m.rules);
+    let b = &mut m.board;
+    b.filter = crate::tui::model::BoardFilter::All;
+    b.care_manager_filter = None;
+    b.focus_client = Some(client_id);
+    if b.month == month && b.loaded == Some(month) {
+        b.refilter(today, &rules);
+        select_focus_client(b);
+        vec![]
+    } else {
+        b.month = month;
+        b.rows.clear();
+        b.list.visible.clear();
+        b.loaded = None;
+        vec![Effect::LoadBoard(month)]
+    }
 }
 
 /// Ledger rows saved: the board shows them without a reload.

@@ -40,6 +40,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             }
         }
         Command::Concentration => return Some(super::concentration::open(m, None)),
+        Command::ToggleFull => m.caseload.full_head = !m.caseload.full_head,
         _ => return None,
     }
     Some(vec![])
@@ -236,6 +237,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::ResetWhatIf,
         "試算を元に戻す",
         "reset the what-if",
+    ),
+    b(
+        Context::Caseload,
+        &[Key::Char('v')],
+        Command::ToggleFull,
+        "見出しを全部表示／たたむ（たたむと一覧が8行以上）",
+        "whole head / fold it (folded, the list has 8 rows or more)",
     ),
     b(
         Context::Caseload,

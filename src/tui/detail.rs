@@ -157,6 +157,10 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Outcome {
         (Command::OpenPlanSteps, Detail::Client(_)) => {
             super::plan_steps::open(m);
         }
+        (Command::OpenBoardRow, Detail::Client(c)) => {
+            let id = c.id;
+            return Outcome::Done(super::board::open_client_row(m, id));
+        }
         (Command::OpenCaseRecord, Detail::Client(c)) => {
             return Outcome::Done(vec![Effect::LoadCaseRecord {
                 client: c.id,
@@ -330,6 +334,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::WriteNote,
         "支援経過を書く（訪問・電話・会議…）（利用者）",
         "write a case record entry (visit, call, meeting…) (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('B')],
+        Command::OpenBoardRow,
+        "今月の計画・送付でこの利用者の行を開く（利用者）",
+        "this month's board at the client's row (client)",
     ),
     b(
         Context::Detail,

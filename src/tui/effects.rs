@@ -189,6 +189,17 @@ impl Runner {
             Effect::LoadCorrections(owner) => vec![Action::CorrectionsLoaded(Box::new(
                 self.corrections(owner)?,
             ))],
+            Effect::WritePrintout { name, contents } => {
+                let dir = self
+                    .store
+                    .path()
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(std::path::Path::new("."));
+                let path = dir.join(name);
+                crate::store::write_private(&path, contents.as_bytes(), true)?;
+                vec![Action::Written(path)]
+            }
             Effect::LoadMonitoring(month) => {
                 let report = self.month_report(month)?;
                 let money = crate::store::kasan::money_inputs(self.store.conn(), &report)?;
@@ -1181,6 +1192,9 @@ impl Runner {
                 m.cut.reduction
             });
         let kasan = crate::store::kasan::of_client(conn, detail.id, this, self.today, cut)?;
+        let deliveries = crate::store::deliveries::board(conn, this)?
+            .into_iter()
+            .find(|r| r.client_id == detail.id);
         Ok(super::model::ClientView {
             detail,
             notes,
@@ -1190,6 +1204,7 @@ impl Runner {
             same_building,
             terminal,
             kasan,
+            deliveries,
         })
     }
 

@@ -1080,9 +1080,14 @@ impl Form {
                 );
                 self.set_error(T::EndReason, why, lang);
             }
-            FormKind::NewClient if has(T::CareLevel) => {
+            FormKind::NewClient
+                if has(T::CareLevel)
+                    || CertStatus::parse(self.v(T::CertStatus)) == Ok(CertStatus::Pending) =>
+            {
+                // 申請中 needs the start only; a certified level its end too.
+                let pending = CertStatus::parse(self.v(T::CertStatus)) == Ok(CertStatus::Pending);
                 for l in [T::ValidFrom, T::ValidTo] {
-                    if !has(l) {
+                    if !has(l) && (l == T::ValidFrom || !pending) {
                         self.set_error(l, needed(), lang);
                     }
                 }
@@ -1263,16 +1268,12 @@ impl Form {
         };
         Ok(match &self.kind {
             FormKind::NewClient => {
-                let certification = match CareLevel::parse(v(T::CareLevel)) {
-                    Ok(level) => Some(CertificationFields {
-                        care_level: Some(level),
-                        certified_on: None,
-                        valid_from: parse_date(v(T::ValidFrom)).map_err(e)?,
-                        valid_to: Some(parse_date(v(T::ValidTo)).map_err(e)?),
-                        status: CertStatus::Certified,
-                        change_of_level: false,
-                    }),
-                    Err(_) => None,
+                let pending =
+                    CertStatus::parse(v(T::CertStatus)).map_err(e)? == CertStatus::Pending;
+                let certification = if v(T::CareLevel).is_empty() && !pending {
+                    None
+                } else {
+                    Some(self.certification()?)
                 };
                 Submission::NewClient {
                     fields: client_fields()?,
@@ -1821,6 +1822,28 @@ impl Form {
 }
 
 /// The fields of each kind of form, in order.
+/// What a short field label leaves out (labels fit 20 columns so that no form cuts one at
+/// 80×24): the help spells it out beside the label.
+pub const LABEL_NOTES: &[(T, T)] = &[
+    (T::ObservedSystem, T::ObservedSystemNote),
+    (T::StatusSystem, T::ObservedSystemNote),
+    (T::OutreachOutcome, T::OutreachOutcomeNote),
+    (T::ExchangeStatus, T::ExchangeStatusNote),
+    (T::PledgeOn, T::PledgeOnNote),
+    (T::CorporationName, T::CorporationNameNote),
+    (T::VideoConsentOn, T::VideoConsentOnNote),
+    (T::NoteReason, T::NoteReasonNote),
+    (T::NotePlanDate, T::NotePlanDateNote),
+    (T::ConcentrationNote, T::ConcentrationNoteNote),
+    (T::TerminalConsentOn, T::TerminalConsentOnNote),
+    (T::DiedOn, T::DiedOnNote),
+    (T::DeathPlace, T::DeathPlaceNote),
+    (T::SameBuildingWhyLabel, T::SameBuildingWhyNote),
+    (T::SameBuildingUntil, T::SameBuildingUntilNote),
+    (T::StayKindLabel, T::StayKindNote),
+    (T::StayDestination, T::StayDestinationNote),
+];
+
 pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
     use FieldKind as K;
     match kind {
@@ -1838,8 +1861,12 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
                 (T::CareManager, K::CareManagerRef),
             ];
             if matches!(kind, FormKind::NewClient) {
+                // The certification as the add-certification form takes it: 申請中 with the
+                // application's start only, or 認定済 with its level, 認定日 and period.
                 v.extend([
                     (T::CareLevel, K::OptCareLevel),
+                    (T::CertStatus, K::CertStatus),
+                    (T::CertifiedOn, K::OptDate),
                     (T::ValidFrom, K::OptDate),
                     (T::ValidTo, K::OptDate),
                 ]);

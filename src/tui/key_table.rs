@@ -40,6 +40,14 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     .concat()
 });
 
+/// The keys a form's field takes that are not commands (`Ctrl+W`, `Ctrl+←` …), one label each, as
+/// the help lists them.
+pub fn editing_keys() -> impl Iterator<Item = &'static str> {
+    super::forms::EDITING_KEYS
+        .iter()
+        .flat_map(|(_, keys, _, _)| keys.split(" / "))
+}
+
 /// The command for a key in `context`, from the whole table.
 pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Command> {
     resolve_in(&BINDINGS, context, ev)
@@ -105,7 +113,7 @@ pub struct HelpSection {
 
 /// The help generated from the table, one section per context (`HELP_ORDER`).
 pub fn help_sections(lang: Lang) -> Vec<HelpSection> {
-    HELP_ORDER
+    let mut sections: Vec<HelpSection> = HELP_ORDER
         .iter()
         .map(|&ctx| HelpSection {
             context: ctx,
@@ -127,7 +135,17 @@ pub fn help_sections(lang: Lang) -> Vec<HelpSection> {
                 )
                 .collect(),
         })
-        .collect()
+        .collect();
+    // Last, what the forms' short labels leave out.
+    sections.push(HelpSection {
+        context: Context::Form,
+        title: super::i18n::T::FieldNotesTitle.s(lang),
+        lines: super::form::LABEL_NOTES
+            .iter()
+            .map(|(label, note)| (label.s(lang).to_string(), note.s(lang)))
+            .collect(),
+    });
+    sections
 }
 
 /// How many lines the help has (each section's title, lines and a blank line).
@@ -302,7 +320,8 @@ mod tests {
             assert_eq!(lines[at], title(ctx, Lang::Ja));
         }
         // Each context once: the board's keys are not split in two sections.
-        assert_eq!(sections.len(), HELP_ORDER.len());
+        // (the last section explains the forms' short labels)
+        assert_eq!(sections.len(), HELP_ORDER.len() + 1);
         let home = &sections[1];
         assert_eq!(home.context, Home);
         assert!(home.lines.iter().any(|(k, _)| k == "Enter"));

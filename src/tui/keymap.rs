@@ -135,6 +135,11 @@ pub enum Command {
     AddStay,
     /// On a client: correct the latest stay (enter its discharge).
     EditStay,
+    /// In the paper batch: the 送付状 as a printable file, of the selected provider or of all.
+    PrintBatch,
+    PrintBatchAll,
+    /// From a client's detail: this month's board at the client's row.
+    OpenBoardRow,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -134,6 +134,9 @@ pub struct ClientView {
     pub terminal: (Option<NaiveDate>, Option<NaiveDate>, Option<String>),
     /// This month's 加算 (candidates, incomplete, cannot judge, excluded).
     pub kasan: Vec<crate::domain::kasan::Row>,
+    /// This month's row of the 計画・送付 board: what went to each provider and came back
+    /// (None: no provider this month).
+    pub deliveries: Option<crate::store::deliveries::BoardRow>,
 }
 
 /// How many case-record entries the client's detail shows.
@@ -254,6 +257,9 @@ pub struct CaseloadView {
     pub at_risk: Option<crate::store::compliance::Total>,
     /// What the month's records add to its money (shown when its month is `month`).
     pub money: Option<crate::domain::month_money::Inputs>,
+    /// The whole head shown (`v`), the list left its least; otherwise the head gives way to
+    /// the list.
+    pub full_head: bool,
 }
 
 /// A row of 件数's client list: a counted care client, a support client (counted with the
@@ -455,6 +461,9 @@ pub struct BoardView {
     pub show_dates: bool,
     /// Totals over all rows, kept with the rows (not recounted per frame).
     pub counts: BoardCounts,
+    /// The client whose row the board selects once its month is loaded (opened from the
+    /// client's detail).
+    pub focus_client: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -180,6 +180,15 @@ fn route(m: &mut Model, action: Action) -> Vec<Effect> {
             m.caseload.money = Some(*i);
             vec![]
         }
+        Action::Written(path) => {
+            m.status = Some((
+                Severity::Info,
+                T::PrintoutWritten
+                    .s(m.lang)
+                    .replace("{path}", &path.display().to_string()),
+            ));
+            vec![]
+        }
         Action::DraftFound(d) => {
             m.dirty = true;
             m.overlays.push(Overlay::DraftOffer(d));

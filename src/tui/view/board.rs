@@ -228,17 +228,18 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         let labels = if b.show_dates {
             Vec::new()
         } else {
-            let items: Vec<(&str, &str)> = row
+            let items: Vec<(&str, &str, &str)> = row
                 .cells
                 .iter()
                 .map(|c| {
                     (
                         c.provider_name.as_str(),
+                        c.service_type.as_str(),
                         service_types::short(&c.service_type, l),
                     )
                 })
                 .collect();
-            abbrev::distinct_labels(&items, &cells.label_cols)
+            abbrev::distinct_labels(&items, &cells.label_cols, &cells.with_type)
         };
         for (ci, cell) in row
             .cells

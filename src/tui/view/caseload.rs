@@ -4,7 +4,7 @@
 use super::Theme;
 use crate::domain::caseload::{Band, Caseload};
 use crate::domain::dates::format_date;
-use crate::present::caseload::{head_lines, signed};
+use crate::present::caseload::{head_parts, signed};
 use crate::present::text::{self, pad_left, pad_right, thousands};
 use crate::tui::i18n::T;
 use crate::tui::model::{CaseloadRow, Model};
@@ -51,17 +51,18 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     };
     let width = usize::from(inner.width);
     let ascii = m.config.borders == crate::config::Borders::Ascii;
-    let head: Vec<Line> = head_lines(c, l, width, ascii, 3)
+    // Each head line with its rank (lower is kept first when the height is short).
+    let mut head: Vec<(u8, Line)> = head_parts(c, l, width, ascii, 3)
         .into_iter()
-        .map(|s| {
-            if s.starts_with('⚠') || s.starts_with('【') || s.starts_with('[') {
+        .map(|(part, s)| {
+            let line = if s.starts_with('⚠') || s.starts_with('【') || s.starts_with('[') {
                 Line::styled(text::truncate(&s, width), theme.warning())
             } else {
                 Line::raw(text::truncate(&s, width))
-            }
+            };
+            (part.rank(), line)
         })
         .collect();
-    let mut head = head;
     // A month whose claims were moved in: the bands billed beside careplan's.
     if let Some(line) = crate::present::caseload::billed_line(c, l) {
         let style = if c.billed.is_some_and(|b| b.differing > 0) {
@@ -69,7 +70,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         } else {
             ratatui::style::Style::default()
         };
-        head.push(Line::styled(text::truncate(&line, width), style));
+        head.push((1, Line::styled(text::truncate(&line, width), style)));
     }
     // What the month's 運営基準減算 would take if it ended today (the caseload itself is not
     // changed by it: who counts stays the same).
@@ -81,7 +82,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         } else {
             theme.warning()
         };
-        head.push(Line::styled(text::truncate(&s, width), style));
+        head.push((1, Line::styled(text::truncate(&s, width), style)));
     }
     // The money by line: base, 同一建物減算, 加算 candidates, 減算 at risk, 処遇改善加算.
     if let (Some(i), Some(actual), true) = (&v.money, &v.actual, v.what_if.is_none())
@@ -89,7 +90,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     {
         let money = crate::domain::month_money::for_caseload(actual, i);
         let s = crate::present::caseload::money_line(&money, l);
-        head.push(Line::raw(text::truncate(&s, width)));
+        head.push((2, Line::raw(text::truncate(&s, width))));
     }
     if !v.forecast.is_empty() {
         let months: Vec<String> = v
@@ -119,30 +120,91 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             })
             .collect();
         let line = format!("{} {}", T::Forecast.s(l), months.join(" "));
-        let style = if v.forecast.iter().any(|f| f.crosses.is_some()) {
-            theme.warning()
+        // A forecast crossing a mark is a warning and ranks with them.
+        let (rank, style) = if v.forecast.iter().any(|f| f.crosses.is_some()) {
+            (1, theme.warning())
         } else {
-            theme.dim()
+            (3, theme.dim())
         };
-        head.push(Line::styled(text::truncate(&line, width), style));
+        head.push((rank, Line::styled(text::truncate(&line, width), style)));
         if let Some(a) = crate::present::caseload::forecast_assumption(&v.forecast, l) {
-            head.push(Line::styled(text::truncate(&a, width), theme.dim()));
+            head.push((6, Line::styled(text::truncate(&a, width), theme.dim())));
         }
     }
-    let head_h = head.len() as u16;
+    // Without a what-if its panel folds away (the list gets the width) and the next client's
+    // units, which the panel shows, take a head line.
+    let what_if_on = !v.what_if.is_none();
+    if !what_if_on {
+        head.push((
+            5,
+            Line::styled(text::truncate(&next_client_line(c, l), width), theme.dim()),
+        ));
+    }
+    let (shown, hidden) = fold_head(head, inner.height, v.full_head);
+    let head_h = shown.len() as u16;
     let [top, bottom] =
         Layout::vertical([Constraint::Length(head_h), Constraint::Min(3)]).areas(inner);
-    f.render_widget(Paragraph::new(head), top);
-    let panel_w = if inner.width >= 70 { 30 } else { 0 };
+    f.render_widget(Paragraph::new(shown), top);
+    let panel_w = if what_if_on && inner.width >= 70 {
+        30
+    } else {
+        0
+    };
     let [list_area, panel] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(panel_w)]).areas(bottom);
-    client_list(m, theme, f, list_area, c);
+    client_list(m, theme, f, list_area, c, hidden);
     if panel_w > 0 {
         what_if_panel(m, theme, f, panel);
     }
 }
 
-fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload) {
+/// The client rows 件数 keeps below its head (the mark: eight at 80×24).
+const LIST_ROWS: u16 = 8;
+
+/// The head lines that fit above a list of [`LIST_ROWS`] rows (its two heading lines
+/// included), the lowest ranks first, in their order; and how many were left out. `full`
+/// keeps every line, the list then getting what is left (3 rows at least, by the layout).
+fn fold_head(head: Vec<(u8, Line<'_>)>, height: u16, full: bool) -> (Vec<Line<'_>>, usize) {
+    let budget = if full {
+        head.len()
+    } else {
+        // The first three lines (schedule, counts, the office's gauge) stay whatever the height.
+        usize::from(height.saturating_sub(LIST_ROWS + 2)).max(3)
+    };
+    let mut order: Vec<usize> = (0..head.len()).collect();
+    order.sort_by_key(|&i| (head[i].0, i));
+    let mut keep: Vec<usize> = order.into_iter().take(budget).collect();
+    keep.sort_unstable();
+    let hidden = head.len() - keep.len();
+    let mut lines: Vec<Option<Line>> = head.into_iter().map(|(_, l)| Some(l)).collect();
+    let shown = keep.iter().filter_map(|&i| lines[i].take()).collect();
+    (shown, hidden)
+}
+
+/// The units of the next client taken on, by care level, in one line.
+fn next_client_line(c: &Caseload, l: crate::domain::Lang) -> String {
+    let n = c.next_client;
+    let note = if n.band == Band::I {
+        String::new()
+    } else {
+        format!(
+            " ({} {})",
+            T::IfBandI.s(l),
+            thousands(u64::from(n.units_band_i_care345))
+        )
+    };
+    format!(
+        "{}: {} {} {}{note} / {} {}",
+        T::NextClient.s(l),
+        n.band.label(),
+        T::Care3To5.s(l),
+        thousands(u64::from(n.units_care345)),
+        T::Care1To2.s(l),
+        thousands(u64::from(n.units_care12))
+    )
+}
+
+fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload, hidden: usize) {
     let l = m.lang;
     let v = &m.caseload;
     let width = usize::from(area.width);
@@ -162,11 +224,21 @@ fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload
         Line::styled(
             text::truncate(
                 &format!(
-                    "{} {band}  {} {cm}  ({} {})  b/c",
+                    "{} {band}  {} {cm}  ({} {})  b/c{}",
                     T::Band.s(l),
                     T::CareManagerShort.s(l),
                     rows.len(),
-                    T::Matches.s(l)
+                    T::Matches.s(l),
+                    if hidden > 0 {
+                        format!(
+                            "  {}",
+                            T::HeadFolded.s(l).replace("{n}", &hidden.to_string())
+                        )
+                    } else if m.caseload.full_head {
+                        format!("  {}", T::HeadFold.s(l))
+                    } else {
+                        String::new()
+                    }
                 ),
                 width,
             ),
@@ -179,9 +251,9 @@ fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload
                     pad_left(T::Position.s(l), 7),
                     pad_right(T::Band.s(l), 5),
                     billed_cell(billed, T::Billed.s(l)),
-                    pad_left(T::Units.s(l), 5),
-                    pad_right(T::CareLevel.s(l), 8),
-                    pad_right(T::ContractDate.s(l), 10),
+                    pad_left(T::ColUnits.s(l), 5),
+                    pad_right(T::ColLevel.s(l), 8),
+                    pad_right(T::ColContract.s(l), 10),
                     T::Name.s(l)
                 ),
                 width,

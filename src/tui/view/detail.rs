@@ -27,7 +27,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
     let title;
     match detail {
         Detail::Client(c) => {
-            title = format!("{} {}", T::TabClients.s(l), c.fields.name);
+            title = T::ClientTitle.s(l).replace("{name}", &c.fields.name);
             let fl = &c.fields;
             if let Some(end) = c.contract_end {
                 lines.push(Line::styled(
@@ -47,7 +47,18 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             }
             lines.push(kv(T::Name, fl.name.clone(), m, width));
             lines.push(kv(T::Kana, fl.kana.clone(), m, width));
-            lines.push(kv(T::BirthDate, date(fl.birth_date), m, width));
+            // The age beside the date: what a care manager checks first (65, 75, 40–64).
+            let age = fl
+                .birth_date
+                .and_then(|b| crate::domain::dates::age_on(b, m.today))
+                .map(|a| format!(" ({})", T::AgeYears.s(l).replace("{n}", &a.to_string())))
+                .unwrap_or_default();
+            lines.push(kv(
+                T::BirthDate,
+                format!("{}{age}", date(fl.birth_date)),
+                m,
+                width,
+            ));
             lines.push(kv(
                 T::Sex,
                 fl.sex.map(|s| s.label(l).to_string()).unwrap_or_default(),
@@ -83,6 +94,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             lines.push(kv(T::ContractDate, contract, m, width));
             lines.push(Line::raw(""));
             lines.extend(case_record_lines(m, theme, c, width));
+            lines.extend(delivery_lines(m, theme, c, width));
             lines.push(Line::raw(""));
             lines.push(Line::styled(T::Certifications.s(l), theme.heading()));
             if c.certifications.is_empty() {
@@ -214,7 +226,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             }
         }
         Detail::Staff(s) => {
-            title = format!("{} {}", T::Staff.s(l), s.name);
+            title = T::StaffTitle.s(l).replace("{name}", &s.name);
             lines.push(kv(T::Name, s.name.clone(), m, width));
             lines.push(kv(T::Kana, s.kana.clone(), m, width));
             lines.push(kv(T::Role, s.role.label(l).to_string(), m, width));
@@ -251,7 +263,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             }
         }
         Detail::Provider(p) => {
-            title = format!("{} {}", T::TabProviders.s(l), p.fields.name);
+            title = T::ProviderTitle.s(l).replace("{name}", &p.fields.name);
             let fl = &p.fields;
             let types: Vec<String> = fl
                 .service_types
@@ -309,6 +321,63 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, detail: &Detail
             .block(theme.block(&title)),
         area,
     );
+}
+
+/// This month's schedules and actuals, one line per provider (`B` opens the board's row).
+fn delivery_lines(
+    m: &Model,
+    theme: &Theme,
+    c: &crate::tui::model::ClientView,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let l = m.lang;
+    let month = crate::domain::dates::month_start(m.today);
+    let mut out = vec![Line::styled(
+        text::truncate(
+            &T::DeliveriesThisMonth
+                .s(l)
+                .replace("{month}", &month.format(T::MonthFormat.s(l)).to_string()),
+            width,
+        ),
+        theme.heading(),
+    )];
+    let cells = c
+        .deliveries
+        .as_ref()
+        .map(|r| r.cells.as_slice())
+        .unwrap_or(&[]);
+    if cells.is_empty() {
+        out.push(Line::raw(format!("  {}", T::Nothing.s(l))));
+    }
+    for cell in cells {
+        let state = cell.marks.state(month, m.today, &m.rules);
+        let when = |mark: &Option<crate::domain::delivery::Mark>| {
+            mark.as_ref()
+                .map(|x| x.at.format(" %m-%d").to_string())
+                .unwrap_or_default()
+        };
+        let line = format!(
+            "  {} {} {} {}{}",
+            state.symbol(l),
+            text::pad_right(
+                &text::truncate(&super::abbrev::core(&cell.provider_name), 24),
+                24
+            ),
+            text::pad_right(service_types::short(&cell.service_type, l), 8),
+            state.label(l),
+            when(if cell.marks.actuals.is_some() {
+                &cell.marks.actuals
+            } else {
+                &cell.marks.sent
+            })
+        );
+        let style = match state {
+            crate::domain::delivery::CellState::ActualsOverdue => theme.warning(),
+            _ => ratatui::style::Style::default(),
+        };
+        out.push(Line::styled(text::truncate(&line, width), style));
+    }
+    out
 }
 
 /// This month's monitoring (with the 運営基準減算 it would bring if the month ended today) and

@@ -110,6 +110,21 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         Lang::En => 8,
     };
     let w = widths(width.saturating_sub(1), &[16, 9, 8, 5, 4, 5, stage, 5], 0);
+    // Narrow, the source column (the detail spells it out) gives its room to the names, so
+    // they keep at least four characters at 60 columns.
+    let narrow = w[0] < 12;
+    let drop_source = |mut cells: Vec<String>| {
+        if narrow {
+            cells.remove(2);
+        }
+        cells
+    };
+    let w = if narrow {
+        widths(width.saturating_sub(1), &[16, 9, 5, 4, 5, stage, 5], 0)
+    } else {
+        w
+    };
+    let right: &[usize] = if narrow { &[2, 3] } else { &[3, 4] };
     let headers: Vec<String> = [
         T::EnrColProvider.s(l),
         T::EnrStatus.s(l),
@@ -123,8 +138,9 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     .iter()
     .map(|s| s.to_string())
     .collect();
+    let headers = drop_source(headers);
     lines.push(Line::styled(
-        truncate(&format!(" {}", row_text(&headers, &w, &[3, 4])), width),
+        truncate(&format!(" {}", row_text(&headers, &w, right)), width),
         theme.heading(),
     ));
     f.render_widget(Paragraph::new(lines), head_area);
@@ -161,11 +177,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 .map(|d| d.format("%m-%d").to_string())
                 .unwrap_or_default(),
         ];
+        let cells = drop_source(cells);
         let selected = pos == e.list.selected;
         let text = format!(
             "{}{}",
             if selected { "▶" } else { " " },
-            row_text(&cells, &w, &[3, 4])
+            row_text(&cells, &w, right)
         );
         let style = if selected {
             theme.selected()

@@ -293,11 +293,23 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form) {
         } else {
             input_style
         };
+        // A birth date that reads shows the age it makes today beside it.
+        let age = if field.kind == crate::tui::form::FieldKind::BirthDate {
+            crate::domain::dates::parse_birth_date(field.input.value(), m.today)
+                .ok()
+                .flatten()
+                .and_then(|b| crate::domain::dates::age_on(b, m.today))
+                .map(|a| format!(" ({})", T::AgeYears.s(l).replace("{n}", &a.to_string())))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("{marker}{label}"), label_style),
             Span::raw(" "),
             Span::styled(shown, value_style),
             Span::styled(mark.to_string(), theme.warning()),
+            Span::styled(age, theme.dim()),
         ]));
         if focused {
             let x = label_cols + 1 + field.input.visual_cursor().saturating_sub(scroll);
@@ -403,13 +415,20 @@ fn choice_line<'a>(
         first += 1;
     }
     let lead = if first > 0 { "… " } else { "" };
-    Line::styled(
-        text::truncate(
-            &format!("{}{lead}{}", " ".repeat(indent), parts[first..].join(" ")),
-            width,
-        ),
-        theme.dim(),
-    )
+    // Whole choices only: those past the width give way to "…" (要介… did not read).
+    let mut shown = format!("{}{lead}", " ".repeat(indent));
+    for (i, p) in parts[first..].iter().enumerate() {
+        let sep = if i == 0 { "" } else { " " };
+        let more = first + i + 1 < parts.len();
+        let tail = if more { 2 } else { 0 };
+        if text::width(&shown) + text::width(sep) + text::width(p) + tail > width {
+            shown.push_str(" …");
+            break;
+        }
+        shown.push_str(sep);
+        shown.push_str(p);
+    }
+    Line::styled(text::truncate(&shown, width), theme.dim())
 }
 
 /// The rows under a focused services field: one per service (provider, type, frequency; ⚠ for

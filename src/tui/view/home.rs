@@ -150,7 +150,10 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         let mon = &x.monitoring;
         let missing = mon.missing_count();
         let (n, units, yen) = mon.at_risk;
-        let line = if missing == 0 {
+        // An office with no clients has nothing done and nothing due: it says so, not 全員実施.
+        let line = if m.data.clients.is_empty() {
+            T::HomeMonitoringNoneDue.s(l).to_string()
+        } else if missing == 0 {
             T::HomeMonitoringDone.s(l).to_string()
         } else {
             T::HomeMonitoring

@@ -176,11 +176,17 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let narrow = width < 70;
     let cm_cols = if narrow { 0 } else { 12 };
     let status_cols = 12;
-    let last_cols = if narrow { 0 } else { 14 };
     let cut_cols = 14;
-    let name_cols = width
-        .saturating_sub(2 + cm_cols + status_cols + last_cols + cut_cols + 6)
-        .max(6);
+    // Names take what is left up to 24 columns; a wide terminal gives the rest to the last
+    // contact, whose kind and note are cut at 80 columns.
+    const NAME_MAX: usize = 24;
+    let fixed = 2 + cm_cols + status_cols + cut_cols + 6;
+    let last_cols = if narrow {
+        0
+    } else {
+        width.saturating_sub(fixed + NAME_MAX).max(14)
+    };
+    let name_cols = width.saturating_sub(fixed + last_cols).max(6);
     let head = format!(
         "  {} {}{} {}{}",
         pad_right(T::ClientShort.s(l), name_cols),
