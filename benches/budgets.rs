@@ -65,6 +65,11 @@ fn main() {
         ms(t.elapsed())
     );
     tab_visits(&db, as_of);
+    // `cargo bench --bench budgets -- screens`: the demo, the tabs, start-up and the tour alone.
+    if std::env::args().any(|a| a == "screens") {
+        real_binary(&db, dir.path());
+        return;
+    }
 
     // Open + load everything + first frame, in process (warm cache).
     let mut starts = Vec::new();
@@ -357,7 +362,12 @@ fn main() {
     // Move-in: a ほのぼの export of 10,000 clients and 40,000 certification rows (budget 20 s).
     migrate_honobono();
 
-    // The real binary in a pseudo-terminal: start to first frame, idle output, memory.
+    real_binary(&db, dir.path());
+}
+
+/// The real binary in a pseudo-terminal: start-up (nothing changed, after a colleague's save,
+/// the first start of the day), idle output, memory, the tour of every tab, the listings.
+fn real_binary(db: &std::path::Path, home: &std::path::Path) {
     let bin = std::env::var("CAREPLAN_BIN").unwrap_or_else(|_| "target/release/careplan".into());
     let Ok(bin) = std::fs::canonicalize(&bin) else {
         println!("(build the release binary for the start-up figures: cargo build --release)");
@@ -367,9 +377,9 @@ fn main() {
     // (here `careplan office set`) before each start, which keeps the counts current. Not kept:
     // the stamp moved with nobody keeping the counts (the first start of a month), so the
     // start computes them.
-    let warm = start_up(&bin, &db, dir.path(), Before::Nothing);
-    let changed = start_up(&bin, &db, dir.path(), Before::CareplanSave);
-    let cold = start_up(&bin, &db, dir.path(), Before::StampMoved);
+    let warm = start_up(&bin, db, home, Before::Nothing);
+    let changed = start_up(&bin, db, home, Before::CareplanSave);
+    let cold = start_up(&bin, db, home, Before::StampMoved);
     for (what, s, budget) in [
         ("nothing changed", &warm, 100),
         ("after a colleague's save", &changed, 100),
@@ -401,8 +411,8 @@ fn main() {
         warm.idle_rss_kib as f64 / 1024.0,
         warm.idle_bytes
     );
-    tour(&bin, &db, dir.path());
-    cli_lists(&bin, &db);
+    tour(&bin, db, home);
+    cli_lists(&bin, db);
     let size = std::fs::metadata(&bin).map(|m| m.len()).unwrap_or(0);
     println!("release binary: {:.1} MiB", size as f64 / 1024.0 / 1024.0);
 }

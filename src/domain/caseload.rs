@@ -1069,13 +1069,21 @@ pub struct ForecastMonth {
 /// The next `n` months after `month` from what is already recorded: contract starts and ends,
 /// certification periods (an expired one is not assumed renewed) and dated FTE changes.
 pub fn forecast(facts: &Facts, month: NaiveDate, n: u32) -> Vec<ForecastMonth> {
-    let mut prev = compute(facts, month, &WhatIf::default());
-    let counted_now: std::collections::HashSet<i64> = prev
+    forecast_from(facts, &compute(facts, month, &WhatIf::default()), n)
+}
+
+/// `forecast` from the starting month's caseload already computed (the 件数 screen has it).
+pub fn forecast_from(facts: &Facts, start: &Caseload, n: u32) -> Vec<ForecastMonth> {
+    let highest = |x: &Caseload| Band::ALL.into_iter().rev().find(|b| x.bands.get(*b) > 0);
+    let counted_now: std::collections::HashSet<i64> = start
         .clients
         .iter()
         .filter_map(|x| x.client_id)
-        .chain(prev.support.iter().filter_map(|x| x.client_id))
+        .chain(start.support.iter().filter_map(|x| x.client_id))
         .collect();
+    let month = start.month;
+    // Only the previous month's highest band is compared: no copy of its caseload is kept.
+    let mut prev_highest = highest(start);
     (1..=n)
         .map(|i| {
             let c = compute(
@@ -1083,8 +1091,9 @@ pub fn forecast(facts: &Facts, month: NaiveDate, n: u32) -> Vec<ForecastMonth> {
                 month.with_day(1).unwrap_or(month) + Months::new(i),
                 &WhatIf::default(),
             );
-            let highest = |x: &Caseload| Band::ALL.into_iter().rev().find(|b| x.bands.get(*b) > 0);
-            let crosses = (highest(&c) != highest(&prev)).then(|| highest(&c).unwrap_or(Band::I));
+            let now = highest(&c);
+            let crosses = (now != prev_highest).then(|| now.unwrap_or(Band::I));
+            prev_highest = now;
             let lapsed = c
                 .not_counted
                 .iter()
@@ -1093,7 +1102,6 @@ pub fn forecast(facts: &Facts, month: NaiveDate, n: u32) -> Vec<ForecastMonth> {
                         && counted_now.contains(&x.client_id)
                 })
                 .count() as u32;
-            prev = c.clone();
             ForecastMonth {
                 caseload: c,
                 crosses,
@@ -1186,10 +1194,19 @@ pub fn exchange_worth(facts: &Facts, month: NaiveDate) -> ExchangeWorth {
         )
     };
     let fee = base.rules.fee_ii_requires.clone().map(|requires| {
-        let (i, ii) = (with(FeeSchedule::I), with(FeeSchedule::II));
+        // The schedule the office is on is `base` itself (a what-if schedule changes nothing
+        // else): only the other one is computed.
+        let other = with(match base.fee_schedule {
+            FeeSchedule::I => FeeSchedule::II,
+            FeeSchedule::II => FeeSchedule::I,
+        });
+        let (i, ii) = match base.fee_schedule {
+            FeeSchedule::I => (&base, &other),
+            FeeSchedule::II => (&other, &base),
+        };
         FeeWorth {
-            room_i: room_in_band_i(&i),
-            room_ii: room_in_band_i(&ii),
+            room_i: room_in_band_i(i),
+            room_ii: room_in_band_i(ii),
             units_i: i.units_total,
             units_ii: ii.units_total,
             yen_i: i.yen_total,

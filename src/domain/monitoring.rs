@@ -52,8 +52,8 @@ pub fn history_months_for(runs: u32, cut: &OperatingStandardCut) -> u32 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
     pub date: NaiveDate,
-    /// The category code.
-    pub category: String,
+    /// The category code (shared: a month's entries hold only a handful of codes).
+    pub category: std::sync::Arc<str>,
     pub counts_as: CountsAs,
     /// 特段の事情 or another reason given with the entry (empty: none).
     pub reason: String,

@@ -226,6 +226,9 @@ fn load_for(
     )?;
     let end = to.checked_add_days(Days::new(1)).unwrap_or(to);
     let mut rows = st.query(rusqlite::params![iso(from), iso(end), only])?;
+    // Each category code once, shared by its entries (a handful of codes, tens of thousands
+    // of entries).
+    let mut codes: Vec<std::sync::Arc<str>> = Vec::new();
     while let Some(r) = rows.next()? {
         if corrected.contains(&r.get::<_, i64>(4)?) {
             continue;
@@ -241,7 +244,13 @@ fn load_for(
             .push(Contact {
                 date,
                 counts_as: book.counts_as(category, date),
-                category: category.to_string(),
+                category: match codes.iter().find(|c| &***c == category) {
+                    Some(c) => c.clone(),
+                    None => {
+                        codes.push(category.into());
+                        codes[codes.len() - 1].clone()
+                    }
+                },
                 reason: r.get_ref(3)?.as_str()?.to_string(),
             });
     }
@@ -371,7 +380,7 @@ pub fn compute(
             contacts: monitoring::contacts_of(&case, month, today)
                 .map(|x| ContactShown {
                     date: x.date,
-                    kind: x.category.clone(),
+                    kind: x.category.to_string(),
                     counts_as: x.counts_as,
                 })
                 .collect(),
@@ -381,7 +390,7 @@ pub fn compute(
                 .find(|x| x.date < month && x.counts_as.is_contact())
                 .map(|x| ContactShown {
                     date: x.date,
-                    kind: x.category.clone(),
+                    kind: x.category.to_string(),
                     counts_as: x.counts_as,
                 }),
             monitoring: status,
@@ -485,6 +494,11 @@ pub fn month_for_home(
     today: NaiveDate,
     extra: &Extra,
 ) -> Result<MonthReport> {
-    let cf = load_for(conn, super::caseload::facts(conn)?, month, None, 2)?;
-    compute(&cf, month, today, extra)
+    compute(&facts_for_home(conn, month)?, month, today, extra)
+}
+
+/// What `month_for_home` judges `month` from: loaded apart from the judging, so that ホーム
+/// can read it while the plans' steps (the judgement's other causes) are read elsewhere.
+pub fn facts_for_home(conn: &Connection, month: NaiveDate) -> Result<ComplianceFacts> {
+    load_for(conn, super::caseload::facts(conn)?, month, None, 2)
 }

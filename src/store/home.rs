@@ -502,6 +502,41 @@ pub fn keep_month_counts(conn: &Connection, kept: KeptCounts) {
 fn compute_month_counts(conn: &Connection, today: NaiveDate) -> Result<MonthCounts> {
     let this = month_start(today);
     let (last_month, next_month) = (this - chrono::Months::new(1), this + chrono::Months::new(1));
+    // The plans' steps (a third of the work) on a second connection beside the rest; through
+    // this one when none can be opened. Its snapshot may be a moment newer than this one's:
+    // the counts are kept under this snapshot's stamp, so a change in between only means
+    // the next start computes them again.
+    let beside = super::read_only::reader_beside(conn);
+    std::thread::scope(|s| {
+        let steps = beside.map(|c| s.spawn(move || super::plan_steps::month_absences(&c, this)));
+        let rest = ledger_and_compliance(conn, today, last_month, next_month)?;
+        let plan_steps = match steps {
+            Some(h) => h
+                .join()
+                .map_err(|_| color_eyre::eyre::eyre!("計画の手順を読めません（内部エラー）"))??,
+            None => super::plan_steps::month_absences(conn, this)?,
+        };
+        finish_month_counts(today, rest, plan_steps)
+    })
+}
+
+/// ホーム's counts of the ledger and the compliance facts of this month, before the plans'
+/// steps are known.
+struct LedgerPart {
+    unsent_next_month: usize,
+    missing_last_month: usize,
+    plan_periods: Vec<(i64, NaiveDate)>,
+    serving: Vec<i64>,
+    compliance: super::compliance::ComplianceFacts,
+}
+
+fn ledger_and_compliance(
+    conn: &Connection,
+    today: NaiveDate,
+    last_month: NaiveDate,
+    next_month: NaiveDate,
+) -> Result<LedgerPart> {
+    let this = month_start(today);
     // Through next month, and as far as a plan period ending within the warning days could
     // have its successor start (`plan::period_end_due`).
     let successor_by = today
@@ -521,23 +556,41 @@ fn compute_month_counts(conn: &Connection, today: NaiveDate) -> Result<MonthCoun
     serving.dedup();
     let mut plan_periods = arrangements.period_ends(this);
     plan_periods.sort_unstable();
-    let plan_steps = super::plan_steps::month_absences(conn, this)?;
-    // The month's monitoring, with the plan steps just read as the 減算's other causes.
+    drop(arrangements);
+    Ok(LedgerPart {
+        unsent_next_month,
+        missing_last_month,
+        plan_periods,
+        serving,
+        compliance: super::compliance::facts_for_home(conn, this)?,
+    })
+}
+
+fn finish_month_counts(
+    today: NaiveDate,
+    part: LedgerPart,
+    plan_steps: Vec<(i64, Absences)>,
+) -> Result<MonthCounts> {
+    let this = month_start(today);
+    // The month's monitoring, with the plan steps as the 減算's other causes.
     let steps = super::compliance::as_causes(
         plan_steps
             .iter()
             .map(|(id, a)| (*id, crate::domain::plan_steps::failures(a, today))),
     );
-    let monitoring = monitoring_facts(&super::compliance::month_for_home(
-        conn, this, today, &steps,
+    let monitoring = monitoring_facts(&super::compliance::compute(
+        &part.compliance,
+        this,
+        today,
+        &steps,
     )?);
     Ok(MonthCounts {
         rule: COUNTS_RULE,
         month: this,
-        unsent_next_month,
-        missing_last_month,
-        plan_periods,
-        serving,
+        unsent_next_month: part.unsent_next_month,
+        missing_last_month: part.missing_last_month,
+        plan_periods: part.plan_periods,
+        serving: part.serving,
         plan_steps,
         day: today,
         monitoring,

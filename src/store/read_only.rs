@@ -52,6 +52,14 @@ pub fn file_writable(path: &Path) -> bool {
     std::fs::OpenOptions::new().write(true).open(path).is_ok()
 }
 
+/// A second, read-only connection to the database `conn` reads, for work that can run beside
+/// it on another thread; None when there is none to open (an in-memory database, a failure):
+/// the caller then reads through `conn`.
+pub fn reader_beside(conn: &Connection) -> Option<Connection> {
+    let path = conn.path().filter(|p| !p.is_empty())?;
+    connect(Path::new(path), Why::Asked).ok()
+}
+
 /// Whether an error of opening a connection read-write means the database cannot be written
 /// here (its folder refuses the WAL files, or the file turned out read-only), rather than a
 /// real fault.

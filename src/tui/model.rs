@@ -5,7 +5,9 @@ use super::keymap::Context;
 pub use super::room_state::{ListState, first_row};
 use crate::config::Config;
 use crate::domain::Lang;
-use crate::domain::caseload::{Band, Caseload, Facts, ForecastMonth, WhatIf, compute, forecast};
+use crate::domain::caseload::{
+    Band, Caseload, Facts, ForecastMonth, WhatIf, compute, forecast, forecast_from,
+};
 use crate::domain::channel::Channel;
 use crate::domain::deadlines::Deadline;
 use crate::domain::delivery::{CellState, DeadlineRules};
@@ -799,7 +801,11 @@ impl Model {
         self.recompute_caseload_figures();
         // Three more months of work: only while the 件数 screen shows them (not at start-up).
         self.caseload.forecast = if self.tab == Tab::Caseload {
-            forecast(&self.data.facts, self.caseload.month, 3)
+            // From the month's figures just computed, not computed once more.
+            match &self.caseload.actual {
+                Some(start) => forecast_from(&self.data.facts, start, 3),
+                None => forecast(&self.data.facts, self.caseload.month, 3),
+            }
         } else {
             Vec::new()
         };
