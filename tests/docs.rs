@@ -69,6 +69,7 @@ fn bound_keys() -> BTreeSet<String> {
     careplan::tui::key_table::BINDINGS
         .iter()
         .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .chain(careplan::tui::key_table::editing_keys().map(str::to_string))
         .collect()
 }
 

@@ -40,6 +40,14 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     .concat()
 });
 
+/// The keys a form's field takes that are not commands (`Ctrl+W`, `Ctrl+←` …), one label each, as
+/// the help lists them.
+pub fn editing_keys() -> impl Iterator<Item = &'static str> {
+    super::forms::EDITING_KEYS
+        .iter()
+        .flat_map(|(_, keys, _, _)| keys.split(" / "))
+}
+
 /// The command for a key in `context`, from the whole table.
 pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Command> {
     resolve_in(&BINDINGS, context, ev)
