@@ -6,7 +6,7 @@ use crate::cli::KasanArgs;
 use crate::domain::Lang;
 use crate::domain::dates::{iso, parse_month};
 use crate::domain::kasan::{Row, Verdict};
-use crate::present::output::{Listing, print};
+use crate::present::output::{Listing, lang, print, tr};
 use crate::store::Store;
 use crate::store::kasan::{self, ClientKasan};
 use chrono::Datelike;
@@ -16,13 +16,17 @@ use std::process::ExitCode;
 
 /// What every 加算 list says of itself.
 pub const CANDIDATES_ONLY: &str = "※ 記録から読み取れる加算の候補です。算定するかどうかは careplan では判断しません（請求の前に記録と要件を確かめてください）";
+/// `CANDIDATES_ONLY` in English.
+const CANDIDATES_ONLY_EN: &str = "Note: addition candidates read from the records. careplan never decides what to bill (check the records and the requirements before billing)";
 
 fn decision_text(r: &Row) -> String {
     match &r.decision {
         None => String::new(),
         Some(d) => match d.verdict {
-            Verdict::Accepted => "算定する".into(),
-            Verdict::Rejected => format!("算定しない（{}）", d.reason),
+            Verdict::Accepted => tr("算定する", "bill").into(),
+            Verdict::Rejected => {
+                crate::format_tr!("算定しない（{}）", "do not bill ({})", d.reason)
+            }
         },
     }
 }
@@ -76,10 +80,18 @@ pub fn run(store: &Store, args: &KasanArgs) -> Result<ExitCode> {
                     c.insured_number.clone(),
                     c.name.clone(),
                     r.kasan.clone(),
-                    format!("{}{}", r.name, if r.unsure { "【要確認】" } else { "" }),
+                    format!(
+                        "{}{}",
+                        r.name,
+                        if r.unsure {
+                            tr("【要確認】", " [unconfirmed]")
+                        } else {
+                            ""
+                        }
+                    ),
                     r.code.clone(),
                     r.units.to_string(),
-                    r.status.label(Lang::Ja).to_string(),
+                    r.status.label(lang()).to_string(),
                     r.reason.clone(),
                     r.evidence
                         .iter()
@@ -96,16 +108,16 @@ pub fn run(store: &Store, args: &KasanArgs) -> Result<ExitCode> {
         format,
         &Listing {
             headers: &[
-                "被保険者番号",
-                "氏名",
-                "加算",
-                "名称",
-                "コード",
-                "単位",
-                "状態",
-                "理由",
-                "根拠の記録",
-                "判断",
+                tr("被保険者番号", "insured"),
+                tr("氏名", "name"),
+                tr("加算", "addition"),
+                tr("名称", "title"),
+                tr("コード", "code"),
+                tr("単位", "units"),
+                tr("状態", "status"),
+                tr("理由", "reason"),
+                tr("根拠の記録", "evidence"),
+                tr("判断", "decision"),
             ],
             rows,
             numeric: &[5],
@@ -113,13 +125,15 @@ pub fn run(store: &Store, args: &KasanArgs) -> Result<ExitCode> {
         },
     )?;
     if format == crate::cli::Format::Table {
-        crate::say!(
-            "{}: 候補 {} 単位（{} 件）。{CANDIDATES_ONLY}",
-            month.format("%Y年%m月"),
-            crate::present::text::thousands(m.candidate_units()),
-            m.rows()
-                .filter(|r| r.status == crate::domain::kasan::Status::Candidate)
-                .count()
+        let units = crate::present::text::thousands(m.candidate_units());
+        let count = m
+            .rows()
+            .filter(|r| r.status == crate::domain::kasan::Status::Candidate)
+            .count();
+        crate::say_tr!(
+            "{}: 候補 {units} 単位（{count} 件）。{CANDIDATES_ONLY}",
+            "{}: candidates {units} units ({count} items). {CANDIDATES_ONLY_EN}",
+            month.format(tr("%Y年%m月", "%Y-%m"))
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -16,7 +16,7 @@ use crate::domain::kasan_records::{
     StayFields, StayKind, parse_clock, parse_weekdays, weekdays_text,
 };
 use crate::domain::validation::Invalid;
-use crate::present::output::{Listing, print};
+use crate::present::output::{Listing, lang, print, tr};
 use crate::store::Store;
 use crate::store::business_calendar as calendar;
 use crate::store::case_notes::client_labels;
@@ -46,6 +46,13 @@ fn date_or_none(flag_name: &str, s: &str) -> Result<Option<NaiveDate>> {
 fn done(message: String) -> Result<ExitCode> {
     crate::say!("{message}")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The 取消 cell of a listing: the reason a record was withdrawn, if it was.
+fn withdrawn_cell(reason: Option<&str>) -> String {
+    reason
+        .map(|r| crate::format_tr!("取消: {r}", "withdrawn: {r}"))
+        .unwrap_or_default()
 }
 
 /// The fields a `notes add` gives, read (not yet checked against the category).
@@ -179,20 +186,23 @@ fn stays_list(store: &Store, a: &StaysArgs) -> Result<ExitCode> {
                     .map(|c| c.name.clone())
                     .unwrap_or_default(),
                 s.institution.clone(),
-                s.kind.label(Lang::Ja).to_string(),
+                s.kind.label(lang()).to_string(),
                 format!(
                     "{}{}",
                     iso(s.admitted_on),
-                    if s.after_hours { "（時間外）" } else { "" }
+                    if s.after_hours {
+                        tr("（時間外）", " (after hours)")
+                    } else {
+                        ""
+                    }
                 ),
-                s.discharged_on.map(iso).unwrap_or_else(|| "入院中".into()),
+                s.discharged_on
+                    .map(iso)
+                    .unwrap_or_else(|| tr("入院中", "still in").into()),
                 s.destination
-                    .map(|d| d.label(Lang::Ja).to_string())
+                    .map(|d| d.label(lang()).to_string())
                     .unwrap_or_default(),
-                s.withdrawn_reason
-                    .as_ref()
-                    .map(|r| format!("取消: {r}"))
-                    .unwrap_or_default(),
+                withdrawn_cell(s.withdrawn_reason.as_deref()),
             ]
         })
         .collect();
@@ -201,13 +211,13 @@ fn stays_list(store: &Store, a: &StaysArgs) -> Result<ExitCode> {
         &Listing {
             headers: &[
                 "id",
-                "利用者",
-                "入院・入所先",
-                "種類",
-                "入院・入所日",
-                "退院・退所日",
-                "退院先",
-                "取消",
+                tr("利用者", "client"),
+                tr("入院・入所先", "institution"),
+                tr("種類", "kind"),
+                tr("入院・入所日", "admitted"),
+                tr("退院・退所日", "discharged"),
+                tr("退院先", "discharged to"),
+                tr("取消", "withdrawn"),
             ],
             rows,
             numeric: &[0],
@@ -265,16 +275,17 @@ pub fn hours(store: &mut Store, a: &HoursArgs) -> Result<ExitCode> {
                     vec![
                         iso(h.fields.from),
                         h.until.map(iso).unwrap_or_default(),
-                        weekdays_text(&h.fields.weekdays, Lang::Ja),
+                        weekdays_text(&h.fields.weekdays, lang()),
                         format!(
-                            "{}〜{}",
+                            "{}{}{}",
                             h.fields.opens.format("%H:%M"),
+                            tr("〜", "-"),
                             h.fields.closes.format("%H:%M")
                         ),
                         if h.fields.holidays_closed {
-                            "休み".into()
+                            tr("休み", "closed").into()
                         } else {
-                            "営業".into()
+                            tr("営業", "open").into()
                         },
                     ]
                 })
@@ -282,7 +293,13 @@ pub fn hours(store: &mut Store, a: &HoursArgs) -> Result<ExitCode> {
             print(
                 a.format,
                 &Listing {
-                    headers: &["開始日", "終了日", "営業日", "営業時間", "祝日"],
+                    headers: &[
+                        tr("開始日", "from"),
+                        tr("終了日", "until"),
+                        tr("営業日", "weekdays"),
+                        tr("営業時間", "hours"),
+                        tr("祝日", "holidays"),
+                    ],
                     rows,
                     numeric: &[],
                     json: &json,
@@ -349,19 +366,28 @@ pub fn days(store: &mut Store, a: &DaysListArgs) -> Result<ExitCode> {
                 d.id.to_string(),
                 iso(d.from),
                 iso(d.until),
-                if d.open { "営業日" } else { "休業日" }.into(),
+                if d.open {
+                    tr("営業日", "open")
+                } else {
+                    tr("休業日", "closed")
+                }
+                .into(),
                 d.reason.clone(),
-                d.withdrawn_reason
-                    .as_ref()
-                    .map(|r| format!("取消: {r}"))
-                    .unwrap_or_default(),
+                withdrawn_cell(d.withdrawn_reason.as_deref()),
             ]
         })
         .collect();
     print(
         a.format,
         &Listing {
-            headers: &["id", "開始日", "終了日", "区別", "理由", "取消"],
+            headers: &[
+                "id",
+                tr("開始日", "from"),
+                tr("終了日", "until"),
+                tr("区別", "open/closed"),
+                tr("理由", "reason"),
+                tr("取消", "withdrawn"),
+            ],
             rows,
             numeric: &[0],
             json: &json,
@@ -414,20 +440,21 @@ pub fn periods(store: &mut Store, a: &PeriodsArgs) -> Result<ExitCode> {
         .map(|(s, ps)| {
             vec![
                 (*s).to_string(),
-                office_system::label(s, Lang::Ja).to_string(),
+                office_system::label(s, lang()).to_string(),
                 if ps.is_empty() {
-                    "なし".into()
+                    tr("なし", "none").into()
                 } else {
                     ps.iter()
                         .map(|p| {
                             format!(
-                                "{} 〜 {}",
+                                "{} {} {}",
                                 iso(p.from),
+                                tr("〜", "to"),
                                 p.until.map(iso).unwrap_or_default()
                             )
                         })
                         .collect::<Vec<_>>()
-                        .join("、")
+                        .join(tr("、", ", "))
                 },
             ]
         })
@@ -435,7 +462,11 @@ pub fn periods(store: &mut Store, a: &PeriodsArgs) -> Result<ExitCode> {
     print(
         a.format,
         &Listing {
-            headers: &["体制", "名前", "期間"],
+            headers: &[
+                tr("体制", "setting"),
+                tr("名前", "name"),
+                tr("期間", "periods"),
+            ],
             rows,
             numeric: &[],
             json: &json,
@@ -570,21 +601,26 @@ pub fn same_building_run(store: &mut Store, a: &SameBuildingArgs) -> Result<Exit
                             .get(&s.client_id)
                             .map(|c| c.name.clone())
                             .unwrap_or_default(),
-                        s.fields.why.label(Lang::Ja).to_string(),
+                        s.fields.why.label(lang()).to_string(),
                         s.fields.building.clone(),
                         iso(s.fields.from),
                         s.fields.until.map(iso).unwrap_or_default(),
-                        s.withdrawn_reason
-                            .as_ref()
-                            .map(|r| format!("取消: {r}"))
-                            .unwrap_or_default(),
+                        withdrawn_cell(s.withdrawn_reason.as_deref()),
                     ]
                 })
                 .collect();
             print(
                 a.format,
                 &Listing {
-                    headers: &["id", "利用者", "理由", "建物", "開始日", "終了日", "取消"],
+                    headers: &[
+                        "id",
+                        tr("利用者", "client"),
+                        tr("理由", "reason"),
+                        tr("建物", "building"),
+                        tr("開始日", "from"),
+                        tr("終了日", "until"),
+                        tr("取消", "withdrawn"),
+                    ],
                     rows,
                     numeric: &[0],
                     json: &json,

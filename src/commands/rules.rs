@@ -318,18 +318,23 @@ fn table(book: &RuleBook, month: NaiveDate, lang: Lang) -> Result<()> {
 fn kasan_table(r: &crate::domain::rules::Rules, last: NaiveDate, lang: Lang) -> Result<()> {
     let sure = |unsure: bool| {
         if unsure {
-            lang.pick("【要確認】", "[unconfirmed]")
+            lang.pick("【要確認】", " [unconfirmed]")
         } else {
             ""
         }
     };
     let inherited = match r.kasan_from {
-        Some(f) if f != r.from => format!("（{} からの表の定めを引き継ぎ）", iso(f)),
+        Some(f) if f != r.from => crate::format_tr!(
+            "（{} からの表の定めを引き継ぎ）",
+            " (carried over from the table of {})",
+            iso(f)
+        ),
         _ => String::new(),
     };
     if let Some(s) = r.kasan.same_building_on(last) {
-        crate::say!(
+        crate::say_tr!(
             "同一建物減算: 所定単位数の {}（{} から）{}{}",
+            "Same-building fee cut: {} of the set units (from {}){}{}",
             s.rate,
             s.from,
             sure(s.unsure),
@@ -345,15 +350,16 @@ fn kasan_table(r: &crate::domain::rules::Rules, last: NaiveDate, lang: Lang) -> 
     if rows.is_empty() {
         return Ok(());
     }
-    crate::say!("加算{inherited}")?;
+    crate::say_tr!("加算{inherited}", "Additions{inherited}")?;
     for k in rows {
-        crate::say!(
+        crate::say_tr!(
             "  {} {} {} {:>5} 単位  {}（上限 {}）{}",
+            "  {} {} {} {:>5} units  {} (at most {}){}",
             crate::present::text::pad_right(&k.key, 17),
             k.code,
             crate::present::text::pad_right(&k.name, 32),
             k.units,
-            k.per.label_ja(),
+            k.per.label(lang),
             k.limit,
             sure(k.unsure)
         )?;

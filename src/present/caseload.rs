@@ -586,7 +586,14 @@ pub fn money_lines(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Ve
             lang.pick("単位", " units"),
             yen(l),
             count
-                .map(|c| format!("（{}{c}）", l.count))
+                .map(|c| {
+                    format!(
+                        "{}{}{c}{}",
+                        lang.pick("（", " ("),
+                        l.count,
+                        lang.pick("）", ")")
+                    )
+                })
                 .unwrap_or_default()
         )
     };
@@ -612,7 +619,7 @@ pub fn money_lines(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Ve
         Some(lang.pick("人", " clients")),
     ));
     lines.push(row(
-        lang.pick("加算の候補", "加算 candidates"),
+        lang.pick("加算の候補", "addition candidates"),
         "+",
         &m.kasan,
         Some(lang.pick("件", " items")),
@@ -655,7 +662,7 @@ pub fn money_line(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Str
         thousands(m.base.units),
         lang.pick("同一建物", "same bldg "),
         thousands(m.same_building.units),
-        lang.pick("加算", "加算 "),
+        lang.pick("加算", "additions "),
         thousands(m.kasan.units),
         lang.pick("減算", "cut risk "),
         thousands(m.cut_at_risk.units),

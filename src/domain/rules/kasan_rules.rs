@@ -56,13 +56,13 @@ impl Per {
             Per::Office => "office",
         }
     }
-    pub fn label_ja(self) -> &'static str {
+    pub fn label(self, lang: crate::domain::Lang) -> &'static str {
         match self {
-            Per::Month => "1月につき",
-            Per::Time => "1回につき",
-            Per::Stay => "入院・入所1回につき",
-            Per::Death => "死亡時",
-            Per::Office => "事業所の全利用者",
+            Per::Month => lang.pick("1月につき", "per month"),
+            Per::Time => lang.pick("1回につき", "per occasion"),
+            Per::Stay => lang.pick("入院・入所1回につき", "per stay"),
+            Per::Death => lang.pick("死亡時", "at death"),
+            Per::Office => lang.pick("事業所の全利用者", "every client of the office"),
         }
     }
 }
