@@ -163,6 +163,7 @@ fn load_notes(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
+    only: Option<i64>,
     by: &mut HashMap<i64, Loaded>,
 ) -> Result<()> {
     let book = case_notes::book(conn)?;
@@ -194,7 +195,32 @@ fn load_notes(
             },
         );
     }
-    for n in case_notes::effective(conn, None, Some(from), Some(to))? {
+    // Only two kinds of entry matter (the 加算 categories, and home visits for a death's
+    // window), so only the clients who have either are read, each through its own index —
+    // never every client's case record.
+    let mut clients: BTreeSet<i64> = match only {
+        Some(c) => BTreeSet::from([c]),
+        None => {
+            let mut st = conn.prepare_cached(
+                "SELECT DISTINCT client_id FROM case_notes
+                 WHERE category IN (?1, ?2, ?3, ?4, ?5, ?6) AND at >= ?7 AND at < ?8",
+            )?;
+            let [c1, c2, c3, c4, c5, c6] = CATEGORIES;
+            st.query_map(
+                rusqlite::params![c1, c2, c3, c4, c5, c6, iso(from), iso(end)],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?
+        }
+    };
+    if only.is_none() {
+        clients.extend(by.iter().filter(|(_, l)| l.died.is_some()).map(|(id, _)| *id));
+    }
+    let notes = clients
+        .iter()
+        .map(|&c| case_notes::effective(conn, Some(c), Some(from), Some(to)))
+        .collect::<Result<Vec<_>>>()?;
+    for n in notes.into_iter().flatten() {
         let date = n.at.date();
         let counts_as = book.counts_as(&n.category, date);
         if !CATEGORIES.contains(&n.category.as_str()) && !counts_as.is_home_visit() {
@@ -393,11 +419,12 @@ fn judge_month(
     let to = month_end(month)
         .checked_add_days(Days::new(31))
         .unwrap_or(month);
-    load_notes(conn, from, to, &mut by)?;
+    // The deaths first: whose home visits the notes need.
+    load_terminal(conn, &mut by)?;
+    load_notes(conn, from, to, only, &mut by)?;
     load_plans(conn, &mut by)?;
     load_decisions(conn, &mut by)?;
     load_claims(conn, &facts.clients, &mut by)?;
-    load_terminal(conn, &mut by)?;
     let ctx = Ctx {
         month,
         rules: &rules,
