@@ -327,7 +327,7 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
         monitoring: counts.monitoring,
         ..Default::default()
     };
-    out.kasan_incomplete = super::kasan::incomplete(conn, today, &out.monitoring)?;
+    out.kasan_incomplete = super::kasan::incomplete(conn, today, &out.monitoring.running)?;
     // The exchange: who is enrolled (by the latest observation), who to follow up, and the
     // office's own expiries.
     let observations = super::enrollment::observations(conn)?;

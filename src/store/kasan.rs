@@ -214,7 +214,11 @@ fn load_notes(
         }
     };
     if only.is_none() {
-        clients.extend(by.iter().filter(|(_, l)| l.died.is_some()).map(|(id, _)| *id));
+        clients.extend(
+            by.iter()
+                .filter(|(_, l)| l.died.is_some())
+                .map(|(id, _)| *id),
+        );
     }
     let notes = clients
         .iter()
@@ -517,17 +521,16 @@ pub fn money_inputs(
 
 /// This month's 加算 lacking evidence, for ホーム: (client, 加算 name, what is missing, due —
 /// the rule's day or the month's end). The 運営基準減算 is read from the monitoring ホーム
-/// keeps, not computed again.
+/// keeps (`running`: the clients failing a second month or more), not computed again.
 pub fn incomplete(
     conn: &Connection,
     today: NaiveDate,
-    monitoring: &super::home::MonitoringIds,
+    running: &[(i64, u32)],
 ) -> Result<Vec<(i64, String, String, NaiveDate)>> {
     let month = crate::domain::dates::month_start(today);
     // A first month without a visit can still be put right before the month ends, so only a
     // run of two months or more blocks the 加算 here.
-    let cut: HashMap<i64, Reduction> = monitoring
-        .running
+    let cut: HashMap<i64, Reduction> = running
         .iter()
         .map(|(id, _)| (*id, Reduction::Full))
         .collect();

@@ -210,12 +210,6 @@ pub fn cycle_reason(current: &str, forward: bool, lang: Lang) -> Option<String> 
     Some(lang.pick(ja, en).to_string())
 }
 
-/// Whether arriving at the field selects its value (typing replaces it): every field but
-/// several lines of text and the services list, which are edited in place.
-pub fn selects_on_entry(kind: FieldKind) -> bool {
-    !matches!(kind, FieldKind::Body | FieldKind::PlanLines)
-}
-
 /// Whether the field offers a picker.
 pub fn has_picker(kind: FieldKind) -> bool {
     matches!(

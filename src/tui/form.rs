@@ -989,9 +989,10 @@ impl Form {
         let n = self.fields.len().max(1);
         self.picker = None;
         self.focus = i % n;
-        self.selected = self.fields.get(self.focus).is_some_and(|f| {
-            super::choices::selects_on_entry(f.kind) && !f.input.value().is_empty()
-        });
+        self.selected = self
+            .fields
+            .get(self.focus)
+            .is_some_and(|f| selects_on_entry(f.kind) && !f.input.value().is_empty());
         // The cursor waits at the end, where editing a kept value goes on.
         if let Some(f) = self.fields.get_mut(self.focus) {
             let end = f.input.value().chars().count();
@@ -2101,4 +2102,10 @@ pub fn is_required(kind: FieldKind) -> bool {
             | FieldKind::DateTime
             | FieldKind::NoteCategory
     )
+}
+
+/// Whether arriving at the field selects its value (typing replaces it): every field but
+/// several lines of text and the services list, which are edited in place.
+pub fn selects_on_entry(kind: FieldKind) -> bool {
+    !matches!(kind, FieldKind::Body | FieldKind::PlanLines)
 }

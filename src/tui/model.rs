@@ -672,7 +672,7 @@ impl Model {
     /// the clients' screen, a provider's enrollment panel the 加入 tab's (the topmost window
     /// that belongs to a tab; else the tab).
     pub fn shown_tab(&self) -> Tab {
-        use super::corrections::Owner;
+        use super::room_state::Owner;
         self.overlays
             .iter()
             .rev()
