@@ -145,3 +145,42 @@ impl CliEnv {
         serde_json::from_slice(&out.stdout).unwrap()
     }
 }
+
+/// Every figure of four digits or more written without thousands separators beside a unit or
+/// a currency (`18404単位`, `203364 円`, `1086 units`, `¥40509`), each with the text around it.
+pub fn bare_figures(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let before = start.checked_sub(1).map(|j| chars[j]);
+        // A part of a larger figure: 1,086 or 11.05.
+        let joined = |c: Option<char>, next: Option<&char>| {
+            matches!(c, Some(',' | '.')) && next.is_some_and(char::is_ascii_digit)
+        };
+        let part =
+            matches!(before, Some(',' | '.')) || joined(chars.get(i).copied(), chars.get(i + 1));
+        if i - start < 4 || part {
+            continue;
+        }
+        let rest: String = chars[i..].iter().take(8).collect();
+        let rest = rest.trim_start();
+        let unit = ["単位", "円", "units", "yen"]
+            .iter()
+            .any(|u| rest.starts_with(u));
+        if unit || before == Some('¥') {
+            let from = start.saturating_sub(12);
+            let to = (i + 8).min(chars.len());
+            found.push(chars[from..to].iter().collect());
+        }
+    }
+    found
+}

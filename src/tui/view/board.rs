@@ -369,7 +369,8 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(panes);
     let w = usize::from(left.width);
-    let count_cols = 9;
+    // As wide as its heading (未送付/全, unsent/all): the heading is never cut.
+    let count_cols = crate::present::text::width(BoardText::UnsentAll.s(l)).max(9);
     let channel_cols = 6;
     let name_cols = w.saturating_sub(1 + channel_cols + count_cols + 2);
     let mut lines = vec![Line::styled(
