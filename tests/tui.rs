@@ -4853,3 +4853,34 @@ fn money_and_units_on_every_screen_have_thousands_separators() {
         );
     }
 }
+
+/// The reviewed pictures of what must fit: 加入 at 60×20, 件数 without a what-if at 60×20
+/// (three client rows at least), and the office's exchange form, whose labels were the long
+/// ones (連携方式, the licence dates), at 80×24 in both languages.
+#[test]
+fn what_must_fit_at_80x24_and_60x20() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('7'));
+    insta::assert_snapshot!("enrollment_60x20", app.draw(60, 20).backend());
+    app.key(KeyCode::Char('5'));
+    let t = app.draw(60, 20);
+    let client_rows = rows(&t)
+        .iter()
+        .filter(|r| r.contains(" (i) ") && r.contains("要介護"))
+        .count();
+    assert!(client_rows >= 3, "{}", rows(&t).join("\n"));
+    insta::assert_snapshot!("caseload_screen_60x20", t.backend());
+    app.key(KeyCode::Char('7'));
+    app.key(KeyCode::Char('o'));
+    app.key(KeyCode::Char('e'));
+    assert!(matches!(app.model.overlays.last(), Some(Overlay::Form(_))));
+    insta::assert_snapshot!("office_exchange_form_80x24", app.draw(80, 24).backend());
+    // Opened in English (its choices' values are words of the language it opened in).
+    let mut app = App::new();
+    app.model.lang = careplan::domain::Lang::En;
+    app.runner.lang = careplan::domain::Lang::En;
+    for c in ['7', 'o', 'e'] {
+        app.key(KeyCode::Char(c));
+    }
+    insta::assert_snapshot!("office_exchange_form_en_80x24", app.draw(80, 24).backend());
+}
