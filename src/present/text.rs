@@ -71,6 +71,14 @@ pub fn wrap(s: &str, max: usize, lines: usize) -> Vec<String> {
                 end = b + 1;
             }
         }
+        // A closing bracket or a Japanese stop never begins a line (禁則): the character
+        // before it goes down with it.
+        if end < chars.len()
+            && end > start + 1
+            && matches!(chars[end], '）' | ')' | '、' | '。' | '」')
+        {
+            end -= 1;
+        }
         if end == start {
             end = start + 1;
         }
@@ -154,6 +162,9 @@ mod tests {
         assert!(lines[0].starts_with("生年月日が未来"));
         // Nothing is lost when it fits.
         assert_eq!(wrap(msg, 80, 3).concat(), msg);
+        // 禁則: a closing bracket stays with the word it closes.
+        let lines = wrap("八雲 千代（事業所への交付）", 26, 2);
+        assert_eq!(lines, ["八雲 千代（事業所への交", "付）"]);
         let cut = wrap(&msg.repeat(4), 20, 3);
         assert_eq!(cut.len(), 3);
         assert!(cut[2].ends_with('…'));

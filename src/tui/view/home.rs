@@ -251,18 +251,21 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             d.due.format("%Y-%m-%d").to_string()
         };
         let mark = if i == m.home.selected { "▶" } else { " " };
-        // Too long for a row: broken after the kind (手順未確認 | 稲穂 勝（担当者会議）) where
-        // the rest fits a row, so a name is not parted.
+        // Too long for a row: broken after the kind (手順未確認 | 稲穂 勝（担当者会議）,
+        // steps unproven: | 稲穂 勝 (care conference)), so a name is parted only when it
+        // does not fit a row of its own.
         let what = d.what(l);
-        let head = match what.split_once(' ') {
+        let whole = format!("{due} {what}");
+        let kind_end = what.find(": ").map(|i| i + 1).or_else(|| what.find(' '));
+        let head = match kind_end.map(|i| what.split_at(i)) {
             Some((kind, rest))
-                if text::width(&format!("{due} {what}")) > body
-                    && text::width(&format!("{due} {kind}")) <= body
-                    && text::width(rest) <= body =>
+                if text::width(&whole) > body && text::width(&format!("{due} {kind}")) <= body =>
             {
-                vec![format!("{due} {kind}"), rest.to_string()]
+                let mut rows = vec![format!("{due} {kind}")];
+                rows.extend(text::wrap(rest.trim_start(), body, 3));
+                rows
             }
-            _ => text::wrap(&format!("{due} {what}"), body, 4),
+            _ => text::wrap(&whole, body, 4),
         };
         let action = text::wrap(&format!("→ {}", d.action(l)), body, 2);
         let mut out = Vec::new();
