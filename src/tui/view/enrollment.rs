@@ -112,10 +112,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     } else {
         head.push(choices);
     }
+    // Wrapped where a narrow terminal cannot hold a line (two rows at most each).
+    let head: Vec<String> = head.iter().flat_map(|s| text::wrap(s, width, 2)).collect();
     let head_rows = u16::try_from(head.len() + 1).unwrap_or(u16::MAX);
     let [head_area, table] =
         Layout::vertical([Constraint::Length(head_rows), Constraint::Min(1)]).areas(inner);
-    let mut lines: Vec<Line> = head.iter().map(|s| Line::raw(truncate(s, width))).collect();
+    let mut lines: Vec<Line> = head.into_iter().map(Line::raw).collect();
     // One column is the cursor mark; status, source and stage in their short forms (the panel
     // spells them out).
     // The stage takes 6 columns in Japanese, 8 in English.
