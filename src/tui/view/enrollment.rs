@@ -125,7 +125,18 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         Lang::Ja => 6,
         Lang::En => 8,
     };
-    let w = widths(width.saturating_sub(1), &[16, 9, 8, 5, 4, 5, stage, 5], 0);
+    // The channel as wide as its longest word among the rows (FAX, 連携, exchange), so a
+    // channel is never cut.
+    let via = e
+        .list
+        .visible
+        .iter()
+        .map(|&i| text::width(e.rows[i].channel.label(l)))
+        .chain([text::width(T::EnrColVia.s(l))])
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let w = widths(width.saturating_sub(1), &[16, 9, 8, 5, 4, via, stage, 5], 0);
     // Narrow, the source column (the detail spells it out) gives its room to the names, so
     // they keep at least four characters at 60 columns.
     let narrow = w[0] < 12;
@@ -136,7 +147,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         cells
     };
     let w = if narrow {
-        widths(width.saturating_sub(1), &[16, 9, 5, 4, 5, stage, 5], 0)
+        widths(width.saturating_sub(1), &[16, 9, 5, 4, via, stage, 5], 0)
     } else {
         w
     };
