@@ -24,10 +24,18 @@ pub struct Runner {
     last_version: i64,
     /// The records' change stamp at the last reload.
     last_stamp: i64,
-    /// The month of compliance last computed and the change stamp read before computing it:
-    /// a later visit of 件数 or モニタリング with the records unchanged shows it again instead
-    /// of judging every client's month anew (any change, a colleague's too, moves the stamp).
-    month_kept: Option<(i64, crate::store::compliance::MonthReport)>,
+    /// The month of compliance last computed, with what the month's records add to its money
+    /// (its 加算), and the change stamp read before computing them: a later visit of 件数 or
+    /// モニタリング with the records unchanged shows them again instead of judging every
+    /// client's month anew (any change, a colleague's too, moves the stamp).
+    month_kept: Option<(i64, MonthKept)>,
+}
+
+/// A month's compliance and what its records add to the caseload's money.
+#[derive(Clone)]
+struct MonthKept {
+    report: crate::store::compliance::MonthReport,
+    money: crate::domain::month_money::Inputs,
 }
 
 /// Everything loaded besides the client list: providers, staff, the office and the caseload
@@ -201,8 +209,7 @@ impl Runner {
                 vec![Action::Written(path)]
             }
             Effect::LoadMonitoring(month) => {
-                let report = self.month_report(month)?;
-                let money = crate::store::kasan::money_inputs(self.store.conn(), &report)?;
+                let MonthKept { report, money } = self.month_report(month)?;
                 vec![
                     Action::MonitoringLoaded(Box::new(report)),
                     Action::MoneyLoaded(Box::new(money)),
@@ -274,17 +281,17 @@ impl Runner {
         })
     }
 
-    /// The month's compliance in full (`compliance::month_in_full`), computed once per change
-    /// of the records (`month_kept`).
-    fn month_report(&mut self, month: NaiveDate) -> Result<crate::store::compliance::MonthReport> {
+    /// The month's compliance in full (`compliance::month_in_full`) and its money inputs
+    /// (`kasan::money_inputs`), computed once per change of the records (`month_kept`).
+    fn month_report(&mut self, month: NaiveDate) -> Result<MonthKept> {
         let stamp = self.store.change_stamp()?;
         let month = crate::domain::dates::month_start(month);
-        if let Some((at, r)) = &self.month_kept
+        if let Some((at, k)) = &self.month_kept
             && *at == stamp
-            && r.month == month
-            && r.as_of == self.today
+            && k.report.month == month
+            && k.report.as_of == self.today
         {
-            return Ok(r.clone());
+            return Ok(k.clone());
         }
         // `compliance::month_in_full`, with the plan steps ホーム keeps when they are current.
         let conn = self.store.conn();
@@ -292,9 +299,12 @@ impl Runner {
             Some(steps) => steps,
             None => crate::store::compliance::step_failures(conn, month, self.today)?,
         };
-        let r = crate::store::compliance::month(conn, month, self.today, &steps)?;
-        self.month_kept = Some((stamp, r.clone()));
-        Ok(r)
+        let facts = crate::store::compliance::load(conn, month)?;
+        let report = crate::store::compliance::compute(&facts, month, self.today, &steps)?;
+        let money = crate::store::kasan::money_inputs(conn, &facts.facts, &report)?;
+        let kept = MonthKept { report, money };
+        self.month_kept = Some((stamp, kept.clone()));
+        Ok(kept)
     }
 
     /// The newest draft of this user, offered at start.
