@@ -29,6 +29,9 @@ pub struct Runner {
     /// モニタリング with the records unchanged shows them again instead of judging every
     /// client's month anew (any change, a colleague's too, moves the stamp).
     month_kept: Option<(i64, MonthKept)>,
+    /// The caseload facts of the last load with the change stamp read before it: the month's
+    /// compliance starts from them while the stamp has not moved, instead of reading them again.
+    facts_kept: std::cell::RefCell<Option<(i64, std::sync::Arc<crate::domain::caseload::Facts>)>>,
 }
 
 /// A month's compliance and what its records add to the caseload's money.
@@ -45,7 +48,7 @@ pub fn load_rest(conn: &rusqlite::Connection, data: &mut Data) -> Result<()> {
     data.staff = staff::list(conn)?;
     data.office = Some(office::get(conn)?);
     data.entries_before_records = office::entries_before_records(conn)?;
-    data.facts = crate::store::caseload::facts(conn)?;
+    data.facts = crate::store::caseload::facts(conn)?.into();
     data.note_categories = crate::store::case_notes::book(conn)?;
     data.move_in_open = crate::store::migration_reviews::open_count(conn)?;
     Ok(())
@@ -65,7 +68,14 @@ impl Runner {
             top_n: 5,
             last_version,
             month_kept: None,
+            facts_kept: Default::default(),
         }
+    }
+
+    /// Keeps the caseload facts just loaded under the change stamp of the last reload (read
+    /// before they were: a change in between leaves them unused).
+    pub fn keep_facts(&self, facts: &std::sync::Arc<crate::domain::caseload::Facts>) {
+        *self.facts_kept.borrow_mut() = Some((self.last_stamp, facts.clone()));
     }
 
     pub fn load_all(&self) -> Result<Data> {
@@ -74,6 +84,7 @@ impl Runner {
             ..Data::default()
         };
         load_rest(self.store.conn(), &mut data)?;
+        self.keep_facts(&data.facts);
         Ok(data)
     }
 
@@ -299,7 +310,16 @@ impl Runner {
             Some(steps) => steps,
             None => crate::store::compliance::step_failures(conn, month, self.today)?,
         };
-        let facts = crate::store::compliance::load(conn, month)?;
+        let kept = self
+            .facts_kept
+            .borrow()
+            .as_ref()
+            .filter(|(at, _)| *at == stamp)
+            .map(|(_, f)| f.clone());
+        let facts = match kept {
+            Some(f) => crate::store::compliance::load_with(conn, f, month)?,
+            None => crate::store::compliance::load(conn, month)?,
+        };
         let report = crate::store::compliance::compute(&facts, month, self.today, &steps)?;
         let money = crate::store::kasan::money_inputs(conn, &facts.facts, &report)?;
         let kept = MonthKept { report, money };
