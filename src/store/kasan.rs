@@ -398,12 +398,21 @@ pub fn month_with(
     report: &compliance::MonthReport,
     only: Option<i64>,
 ) -> Result<MonthKasan> {
-    let cut: HashMap<i64, Reduction> = report
+    Ok(judge_records(
+        facts,
+        records(conn, facts, report.month, only)?,
+        report.as_of,
+        &cuts_of(report),
+    ))
+}
+
+/// Each client's 運営基準減算 of the month's compliance.
+fn cuts_of(report: &compliance::MonthReport) -> HashMap<i64, Reduction> {
+    report
         .clients
         .iter()
         .map(|c| (c.client_id, c.cut.reduction))
-        .collect();
-    judge_month(conn, facts, report.month, report.as_of, only, &cut)
+        .collect()
 }
 
 /// One client's 加算 of the month, with the client's 運営基準減算 of that month (as the
@@ -451,16 +460,25 @@ fn event_clients(conn: &Connection, month: NaiveDate) -> Result<BTreeSet<i64>> {
     Ok(ids)
 }
 
-fn judge_month(
+/// What the rules read of a month for the clients judged in it, loaded apart from the
+/// judging: the judging needs the month's 運営基準減算, which a caller may compute meanwhile.
+pub struct MonthRecords {
+    month: NaiveDate,
+    /// The clients judged, under contract in the month.
+    judged: BTreeSet<i64>,
+    office: Option<OfficeRecords>,
+    by: HashMap<i64, Loaded>,
+}
+
+/// Reads `month`'s records for the clients with an event in it (or `only` one).
+pub fn records(
     conn: &Connection,
     facts: &Facts,
     month: NaiveDate,
-    today: NaiveDate,
     only: Option<i64>,
-    cut: &HashMap<i64, Reduction>,
-) -> Result<MonthKasan> {
+) -> Result<MonthRecords> {
     let end = month_end(month);
-    let judged: BTreeSet<i64> = match only {
+    let events: BTreeSet<i64> = match only {
         Some(c) => BTreeSet::from([c]),
         None => event_clients(conn, month)?,
     };
@@ -468,42 +486,62 @@ fn judge_month(
         .clients
         .iter()
         .filter(|c| {
-            judged.contains(&c.id)
+            events.contains(&c.id)
                 && c.contract_date <= end
                 && c.contract_end.is_none_or(|e| e >= month)
         })
         .collect();
     let judged: BTreeSet<i64> = clients_judged.iter().map(|c| c.id).collect();
-    let mut out = MonthKasan {
+    let mut out = MonthRecords {
         month,
-        as_of: today,
-        clients: Vec::new(),
+        judged,
+        office: None,
+        by: HashMap::new(),
     };
-    if judged.is_empty() {
+    if out.judged.is_empty() {
         return Ok(out);
     }
-    let listed = id_list(&judged);
-    let rules: KasanRules = facts.rules.in_force(month).rules.kasan.clone();
-    let office = office_records(conn)?;
-    let mut by: HashMap<i64, Loaded> = HashMap::new();
-    load_stays(conn, &mut by)?;
+    let listed = id_list(&out.judged);
+    out.office = Some(office_records(conn)?);
+    let by = &mut out.by;
+    load_stays(conn, by)?;
     // A year back covers the terminal-care records; a month on covers receptions up to the
     // window after a discharge late in the month.
     let from = month.checked_sub_months(Months::new(12)).unwrap_or(month);
     let to = end.checked_add_days(Days::new(31)).unwrap_or(month);
     // The deaths first: whose home visits the notes need.
-    load_terminal(conn, &mut by)?;
-    load_notes(conn, from, to, only, &judged, &mut by)?;
-    load_plans(conn, &listed, &mut by)?;
-    load_decisions(conn, &mut by)?;
-    load_claims(conn, &clients_judged, &listed, &mut by)?;
+    load_terminal(conn, by)?;
+    load_notes(conn, from, to, only, &out.judged, by)?;
+    load_plans(conn, &listed, by)?;
+    load_decisions(conn, by)?;
+    load_claims(conn, &clients_judged, &listed, by)?;
+    Ok(out)
+}
+
+/// Judges the month's records as of `today` with each client's 運営基準減算 (`cut`).
+fn judge_records(
+    facts: &Facts,
+    mut rec: MonthRecords,
+    today: NaiveDate,
+    cut: &HashMap<i64, Reduction>,
+) -> MonthKasan {
+    let month = rec.month;
+    let mut out = MonthKasan {
+        month,
+        as_of: today,
+        clients: Vec::new(),
+    };
+    let Some(office) = rec.office.as_ref() else {
+        return out;
+    };
+    let rules: &KasanRules = &facts.rules.in_force(month).rules.kasan;
     let ctx = Ctx {
         month,
-        rules: &rules,
-        office: &office,
+        rules,
+        office,
     };
-    for c in clients_judged {
-        let l = by.remove(&c.id).unwrap_or_default();
+    for c in facts.clients.iter().filter(|c| rec.judged.contains(&c.id)) {
+        let l = rec.by.remove(&c.id).unwrap_or_default();
         let records = ClientRecords {
             client: c,
             stays: l.stays,
@@ -530,7 +568,23 @@ fn judge_month(
     out.clients.sort_by(|a, b| {
         (&a.insurer_number, &a.insured_number).cmp(&(&b.insurer_number, &b.insured_number))
     });
-    Ok(out)
+    out
+}
+
+fn judge_month(
+    conn: &Connection,
+    facts: &Facts,
+    month: NaiveDate,
+    today: NaiveDate,
+    only: Option<i64>,
+    cut: &HashMap<i64, Reduction>,
+) -> Result<MonthKasan> {
+    Ok(judge_records(
+        facts,
+        records(conn, facts, month, only)?,
+        today,
+        cut,
+    ))
 }
 
 /// Clients in a 同一建物 period (not withdrawn) on any day of `month`.
@@ -552,9 +606,29 @@ pub fn money_inputs(
     facts: &Facts,
     report: &compliance::MonthReport,
 ) -> Result<month_money::Inputs> {
+    money_inputs_from(
+        conn,
+        facts,
+        report,
+        records(conn, facts, report.month, None)?,
+    )
+}
+
+/// `money_inputs` with the month's 加算 records already read (`records`, of `report`'s month).
+pub fn money_inputs_from(
+    conn: &Connection,
+    facts: &Facts,
+    report: &compliance::MonthReport,
+    rec: MonthRecords,
+) -> Result<month_money::Inputs> {
     let month = report.month;
+    let rec = if rec.month == month {
+        rec
+    } else {
+        records(conn, facts, month, None)?
+    };
     let book = &facts.rules;
-    let k = month_with(conn, facts, report, None)?;
+    let k = judge_records(facts, rec, report.as_of, &cuts_of(report));
     let candidates: Vec<&Row> = k
         .rows()
         .filter(|r| r.status == kasan::Status::Candidate)

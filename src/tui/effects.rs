@@ -317,11 +317,31 @@ impl Runner {
             .filter(|(at, _)| *at == stamp)
             .map(|(_, f)| f.clone());
         let facts = match kept {
-            Some(f) => crate::store::compliance::load_with(conn, f, month)?,
-            None => crate::store::compliance::load(conn, month)?,
+            Some(f) => f,
+            None => std::sync::Arc::new(crate::store::caseload::facts(conn)?),
         };
-        let report = crate::store::compliance::compute(&facts, month, self.today, &steps)?;
-        let money = crate::store::kasan::money_inputs(conn, &facts.facts, &report)?;
+        let today = self.today;
+        // The 加算's records on a second, read-only connection while the month is judged on
+        // this one (through this one when none can be opened). Its snapshot may be a moment
+        // newer: the month is kept under the stamp read before, so a change in between only
+        // means the next visit judges it again.
+        let beside = crate::store::read_only::reader_beside(conn);
+        let (report, records) = std::thread::scope(|s| -> Result<_> {
+            let kasan = beside.map(|c| {
+                let facts = &facts;
+                s.spawn(move || crate::store::kasan::records(&c, facts, month, None))
+            });
+            let cf = crate::store::compliance::load_with(conn, facts.clone(), month)?;
+            let report = crate::store::compliance::compute(&cf, month, today, &steps)?;
+            let records = match kasan {
+                Some(h) => h.join().map_err(|_| {
+                    color_eyre::eyre::eyre!("加算の記録を読めません（内部エラー）")
+                })??,
+                None => crate::store::kasan::records(conn, &facts, month, None)?,
+            };
+            Ok((report, records))
+        })?;
+        let money = crate::store::kasan::money_inputs_from(conn, &facts, &report, records)?;
         let kept = MonthKept { report, money };
         self.month_kept = Some((stamp, kept.clone()));
         Ok(kept)
