@@ -297,7 +297,7 @@ pub struct LedgerDeadlines {
     /// change): `keep_month_counts`.
     pub keep: Option<KeptCounts>,
     /// This month's 加算 lacking evidence: (client, 加算 name, what is missing, due).
-    pub kasan_incomplete: Vec<(i64, String, String, NaiveDate)>,
+    pub kasan_incomplete: Vec<(i64, String, crate::domain::kasan::Reason, NaiveDate)>,
 }
 
 /// Freshly computed month counts and the change stamp they were computed at.
