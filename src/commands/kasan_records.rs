@@ -445,13 +445,11 @@ pub fn periods(store: &mut Store, a: &PeriodsArgs) -> Result<ExitCode> {
                     tr("なし", "none").into()
                 } else {
                     ps.iter()
-                        .map(|p| {
-                            format!(
-                                "{} {} {}",
-                                iso(p.from),
-                                tr("〜", "to"),
-                                p.until.map(iso).unwrap_or_default()
-                            )
+                        .map(|p| match (p.until, lang()) {
+                            (Some(u), Lang::Ja) => format!("{}〜{}", iso(p.from), iso(u)),
+                            (Some(u), Lang::En) => format!("{} to {}", iso(p.from), iso(u)),
+                            (None, Lang::Ja) => format!("{}〜", iso(p.from)),
+                            (None, Lang::En) => format!("from {}", iso(p.from)),
                         })
                         .collect::<Vec<_>>()
                         .join(tr("、", ", "))
