@@ -252,10 +252,19 @@ fn add(store: &mut Store, a: &NoteAddArgs) -> Result<ExitCode> {
         Ok(id) => {
             let what = match (a.corrects, a.withdraw) {
                 (Some(c), true) => {
-                    format!("支援経過 #{c} を取り消しました（取り消しの記録 #{id}）")
+                    crate::format_tr!(
+                        "支援経過 #{c} を取り消しました（取り消しの記録 #{id}）",
+                        "withdrew case-record entry #{c} (the withdrawal is #{id})"
+                    )
                 }
-                (Some(c), false) => format!("支援経過 #{c} を訂正しました（訂正の記録 #{id}）"),
-                _ => format!("支援経過 #{id} を記録しました"),
+                (Some(c), false) => crate::format_tr!(
+                    "支援経過 #{c} を訂正しました（訂正の記録 #{id}）",
+                    "corrected case-record entry #{c} (the correction is #{id})"
+                ),
+                _ => crate::format_tr!(
+                    "支援経過 #{id} を記録しました",
+                    "recorded case-record entry #{id}"
+                ),
             };
             crate::say!("{what}")?;
             Ok(ExitCode::SUCCESS)
@@ -320,7 +329,7 @@ pub fn record_text(
     let mut out = String::new();
     out.push_str(l(
         "居宅介護支援経過（第5表）\n\n",
-        "Case record (form 5, 居宅介護支援経過)\n\n",
+        "Case record (form 5)\n\n",
     ));
     out.push_str(&match lang {
         Lang::Ja => format!("利用者名: {} 様\n", who.name),

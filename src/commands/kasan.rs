@@ -69,7 +69,7 @@ pub fn json_rows(clients: &[ClientKasan]) -> Value {
 pub fn run(store: &Store, args: &KasanArgs) -> Result<ExitCode> {
     let today = super::today();
     let month = match &args.month {
-        Some(m) => parse_month(m).map_err(|e| eyre!("--month: {}", e.message(Lang::Ja)))?,
+        Some(m) => parse_month(m).map_err(|e| eyre!("--month: {}", e.message(lang())))?,
         None => today.with_day(1).unwrap_or(today),
     };
     let m = kasan::month(store.conn(), month, today, None)?;

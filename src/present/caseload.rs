@@ -706,13 +706,13 @@ mod tests {
             yen: Some(12_345),
         };
         let m = MonthMoney {
-            base: line.clone(),
-            same_building: line.clone(),
+            base: line,
+            same_building: line,
             same_building_unsure: true,
-            kasan: line.clone(),
-            cut_at_risk: line.clone(),
+            kasan: line,
+            cut_at_risk: line,
             subtotal_units: 1234,
-            treatment: Some(line.clone()),
+            treatment: Some(line),
             treatment_rate: Some("2.1%".into()),
             total_units: 1234,
             total_yen: Some(12_345),
