@@ -338,7 +338,7 @@ impl Why {
             Why::NotCareLevel => lang
                 .pick(
                     "要支援・事業対象者など要介護でない月は対象外（介護予防支援の加算は扱いません）",
-                    "not 要介護 this month (要支援, 事業対象者 …): the additions of preventive support are not handled",
+                    "not 要介護 this month (要支援 or community program): the additions of preventive support are not handled",
                 )
                 .into(),
             Why::NoCareLevel => lang
