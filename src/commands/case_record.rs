@@ -480,8 +480,13 @@ fn print_record(store: &Store, p: &NotePrintArgs) -> Result<ExitCode> {
 fn categories(store: &mut Store, c: &NoteCategoriesArgs) -> Result<ExitCode> {
     match &c.command {
         Some(CategoriesCommand::Import(a)) => {
-            let text = std::fs::read_to_string(&a.file)
-                .map_err(|e| eyre!("{} を読めません: {e}", a.file.display()))?;
+            let text = std::fs::read_to_string(&a.file).map_err(|e| {
+                eyre!(crate::format_tr!(
+                    "{} を読めません: {e}",
+                    "cannot read {}: {e}",
+                    a.file.display()
+                ))
+            })?;
             match store.write(|w| case_notes::import_categories(w, &text)) {
                 Ok(done) => {
                     crate::say!(
