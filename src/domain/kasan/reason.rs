@@ -1,15 +1,16 @@
 //! Why a 加算 stands where it does, as data: the rules name what they found or what is missing
 //! (a key with its dates and counts), and the text is rendered in the language asked for — the
-//! terminal app's and the commands' own. The JSON carries the keys (`why`) for scripts.
+//! terminal app's and the commands' own. The JSON carries the keys (`why`) for scripts, and
+//! ホーム keeps them so (`home_summary`) to render in either language.
 
 use crate::domain::Lang;
 use crate::domain::care_level::CareLevel;
 use crate::domain::dates::iso;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A part of a case-record entry that evidence needs (kasan.md §A.1 and each 加算's own).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
     Counterpart,
@@ -58,7 +59,7 @@ impl Part {
 }
 
 /// The kind of entry whose parts are missing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Entry {
     /// 入院時情報提供
@@ -80,7 +81,7 @@ impl Entry {
 }
 
 /// Why 初回加算 may apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "trigger", rename_all = "snake_case")]
 pub enum Trigger {
     /// 要支援 → 要介護.
@@ -123,7 +124,7 @@ impl Trigger {
 }
 
 /// One thing missing for a 加算 that has its event on record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "missing", rename_all = "snake_case")]
 pub enum Lack {
     /// The entry of `on` lacks these parts.
@@ -237,7 +238,7 @@ impl Lack {
 }
 
 /// One statement of a reason: the finding that sets the status, or a note added to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "key", rename_all = "snake_case")]
 pub enum Why {
     /// 要支援 or another level that is not 要介護.
@@ -590,7 +591,7 @@ impl Why {
 }
 
 /// The whole reason of a row: the finding first, then the notes added to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(transparent)]
 pub struct Reason(pub Vec<Why>);
 
