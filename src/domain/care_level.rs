@@ -3,9 +3,9 @@
 use super::Lang;
 use super::choice::Choice;
 use super::validation::Invalid;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum CareLevel {
     NotApplicable,
     CommunityProgram,

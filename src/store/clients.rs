@@ -494,8 +494,8 @@ pub fn get_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
         .transpose()?
         .and_then(|all| all.into_iter().find(|a| a.id == id))
         .ok_or_else(|| {
-            Refused(format!(
-                "担当の割り当て id {id} はありません（取り消し済みか、番号の誤り）。careplan clients assignments で id を確かめてください"
+            Refused(crate::format_tr!(
+                "担当の割り当て id {id} はありません（取り消し済みか、番号の誤り）。careplan clients assignments で id を確かめてください", "no assignment with id {id} (withdrawn, or a wrong number); check the id with careplan clients assignments"
             ))
             .into()
         })

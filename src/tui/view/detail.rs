@@ -471,7 +471,7 @@ fn case_record_lines(
                 } else {
                     ""
                 },
-                k.reason
+                k.reason.text(l)
             );
             if !k.evidence.is_empty() {
                 s.push_str(&format!(
