@@ -57,6 +57,15 @@ impl ClientSummary {
             _ => "",
         }
     }
+
+    /// The same in a list's narrow column (`program` for community program in English).
+    pub fn level_short(&self, lang: crate::domain::Lang) -> &'static str {
+        match (self.care_level, self.cert_status) {
+            (_, Some(CertStatus::Pending)) => CertStatus::Pending.label(lang),
+            (Some(l), _) => l.short_label(lang),
+            _ => "",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

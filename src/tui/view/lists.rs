@@ -206,7 +206,7 @@ pub fn clients(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             })
         },
         col(T::CareLevel, 10, 0, |c: &ClientSummary| {
-            c.level_label(l).to_string()
+            c.level_short(l).to_string()
         }),
         col(T::CertValidTo, 10, 50, |c: &ClientSummary| {
             c.cert_valid_to
