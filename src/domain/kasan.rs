@@ -199,6 +199,32 @@ pub struct Row {
     /// The rule row is marked 要確認 in the rules table.
     pub unsure: bool,
     pub decision: Option<Decision>,
+    /// What records the missing piece of an `Incomplete` row (ホーム's Enter opens it).
+    #[serde(skip)]
+    pub fix: Option<Fix>,
+}
+
+/// The record that supplies what an `Incomplete` row lacks, chosen where the row says what is
+/// missing (the first piece named when several are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    /// A new case-record entry of this category (about this stay).
+    Note {
+        category: &'static str,
+        stay_id: Option<i64>,
+    },
+    /// The correction of this entry (its text, counterpart or fields are missing).
+    Correct(i64),
+    /// A hospital stay to record (information was given for an admission not on record).
+    NewStay,
+    /// The terminal-care consent, or the death's day and place.
+    Terminal,
+    /// A plan revision of the month to make.
+    Plan,
+    /// The month's draft plan revision to confirm (its status and consent).
+    ConfirmPlan,
+    /// The office's 体制 (the 24-hour contact system).
+    Office,
 }
 
 /// The month and everything the families share.
@@ -237,6 +263,7 @@ impl Ctx<'_> {
             plan_id: None,
             unsure: r.unsure,
             decision: None,
+            fix: None,
         })
     }
 }
@@ -327,6 +354,7 @@ fn block(r: &mut Row, status: Status, why: &str) {
     r.status = status;
     r.reason = why.to_string();
     r.by = None;
+    r.fix = None;
 }
 
 /// The decision standing for a 加算 of a month (a 退院・退所 one for its stay).

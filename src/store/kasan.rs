@@ -519,14 +519,27 @@ pub fn money_inputs(
     })
 }
 
-/// This month's 加算 lacking evidence, for ホーム: (client, 加算 name, what is missing, due —
-/// the rule's day or the month's end). The 運営基準減算 is read from the monitoring ホーム
-/// keeps (`running`: the clients failing a second month or more), not computed again.
+/// A 加算 of this month lacking evidence, as ホーム lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incomplete {
+    pub client_id: i64,
+    /// The 加算's name.
+    pub name: String,
+    /// What is missing.
+    pub missing: String,
+    /// The rule's day, or the month's end.
+    pub due: NaiveDate,
+    /// The record that supplies it.
+    pub fix: Option<kasan::Fix>,
+}
+
+/// This month's 加算 lacking evidence, for ホーム. The 運営基準減算 is read from the monitoring
+/// ホーム keeps (`running`: the clients failing a second month or more), not computed again.
 pub fn incomplete(
     conn: &Connection,
     today: NaiveDate,
     running: &[(i64, u32)],
-) -> Result<Vec<(i64, String, String, NaiveDate)>> {
+) -> Result<Vec<Incomplete>> {
     let month = crate::domain::dates::month_start(today);
     // A first month without a visit can still be put right before the month ends, so only a
     // run of two months or more blocks the 加算 here.
@@ -541,13 +554,12 @@ pub fn incomplete(
             c.rows
                 .iter()
                 .filter(|r| r.status == kasan::Status::Incomplete && r.decision.is_none())
-                .map(|r| {
-                    (
-                        c.client_id,
-                        r.name.clone(),
-                        r.reason.clone(),
-                        r.by.unwrap_or_else(|| month_end(month)),
-                    )
+                .map(|r| Incomplete {
+                    client_id: c.client_id,
+                    name: r.name.clone(),
+                    missing: r.reason.clone(),
+                    due: r.by.unwrap_or_else(|| month_end(month)),
+                    fix: r.fix,
                 })
         })
         .collect())

@@ -7,7 +7,7 @@
 //! a day the office's calendar does not know is `CannotJudge`.
 
 use super::evidence::{common_missing, list, method_missing};
-use super::{ClientRecords, Ctx, Note, Row, Status, Stay, day};
+use super::{ClientRecords, Ctx, Fix, Note, Row, Status, Stay, day};
 use chrono::{Days, NaiveDate};
 
 const CATEGORY: &str = "admission_info";
@@ -122,6 +122,9 @@ fn of_stay(
                 };
                 r.evidence = vec![n.id];
                 r.stay_id = Some(stay.id);
+                if r.status == Status::Incomplete {
+                    r.fix = Some(Fix::Correct(n.id));
+                }
                 let rank = match (r.status, key) {
                     (Status::Candidate, "nyuin_1") => 0,
                     (Status::Candidate, _) => 1,
@@ -145,6 +148,10 @@ fn of_stay(
         )?;
         r.by = Some(last_day);
         r.stay_id = Some(stay.id);
+        r.fix = Some(Fix::Note {
+            category: CATEGORY,
+            stay_id: Some(stay.id),
+        });
         found.push((5, r));
     }
     found.into_iter().min_by_key(|(rank, _)| *rank)
@@ -180,6 +187,7 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
         if !loose.is_empty() {
             let mut r = ctx.row(c.client.id, "nyuin_1", Status::Incomplete, "入院時情報提供の記録に対応する入院（入院日）の記録がありません（careplan stays add で記録し、記録に入院を結び付けてください）")?;
             r.evidence = loose;
+            r.fix = Some(Fix::NewStay);
             best = Some(r);
         }
     }

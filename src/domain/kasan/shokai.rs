@@ -92,12 +92,14 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             None => {
                 let mut r = ctx.row(id, KEY, Status::Incomplete, format!("{why}: この月に作成した居宅サービス計画がありません（月末までに作成）"))?;
                 r.by = Some(ctx.end());
+                r.fix = Some(super::Fix::Plan);
                 r
             }
             Some(p) if p.draft => {
                 let mut r = ctx.row(id, KEY, Status::Incomplete, format!("{why}: 計画（{}）が下書きのままです（月末までに確定）", day(p.plan_date)))?;
                 r.by = Some(ctx.end());
                 r.plan_id = Some(p.id);
+                r.fix = Some(super::Fix::ConfirmPlan);
                 r
             }
             Some(p) => {

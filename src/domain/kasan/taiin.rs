@@ -4,7 +4,7 @@
 //! the discharge with 給付管理, with the plan made for the return home.
 
 use super::evidence::{common_missing, list, method_missing};
-use super::{ClientRecords, Ctx, Note, Row, Status, Stay, Verdict, day};
+use super::{ClientRecords, Ctx, Fix, Note, Row, Status, Stay, Verdict, day};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::collections::BTreeSet;
 
@@ -71,9 +71,14 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
         )?;
         r.by = Some(until);
         r.stay_id = Some(stay.id);
+        r.fix = Some(Fix::Note {
+            category: CATEGORY,
+            stay_id: Some(stay.id),
+        });
         return Some(r);
     };
     let mut missing: Vec<String> = Vec::new();
+    let mut fix = None;
     for n in &notes {
         let mut m = common_missing(n);
         m.extend(method_missing(n));
@@ -91,6 +96,7 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
         }
         if !m.is_empty() {
             missing.push(format!("{} の記録に {}", day(n.date()), list(&m)));
+            fix.get_or_insert(Fix::Correct(n.id));
         }
     }
     let plan = c
@@ -103,6 +109,7 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
             "退院後の居宅サービス計画（{} まで）",
             day(ctx.end())
         ));
+        fix.get_or_insert(Fix::Plan);
     }
     // One per stay: an accepted one in another month, or one claimed (imported claims, read
     // by code) in a month since the admission.
@@ -153,6 +160,9 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
     r.plan_id = plan.map(|p| p.id);
     if status == Status::Incomplete && plan.is_none() {
         r.by = Some(ctx.end());
+    }
+    if status == Status::Incomplete {
+        r.fix = fix;
     }
     Some(r)
 }

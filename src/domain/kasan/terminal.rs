@@ -4,7 +4,8 @@
 //! within the death day and the `window_days` before it. Shown in the death month (the month of
 //! the last visit is the other reading: the reason names it when it differs).
 
-use super::{ClientRecords, Ctx, Row, Status, day};
+use super::{ClientRecords, Ctx, Fix, Row, Status, day};
+use crate::domain::case_record::VISIT;
 use chrono::{Datelike, Days, NaiveDate};
 use std::collections::BTreeSet;
 
@@ -34,8 +35,13 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
         .filter(|n| n.category == "terminal_liaison" && n.date() <= died)
         .collect();
     let mut missing = Vec::new();
+    // What records the first piece missing.
+    let mut fix = None;
     match c.death_place.as_deref() {
-        None => missing.push("死亡の場所".to_string()),
+        None => {
+            missing.push("死亡の場所".to_string());
+            fix = Some(Fix::Terminal);
+        }
         Some("home") => {}
         Some(_) => {
             let mut r = ctx.row(
@@ -56,24 +62,43 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             days.len(),
             need
         ));
+        fix.get_or_insert(Fix::Note {
+            category: VISIT,
+            stay_id: None,
+        });
     }
     match (c.terminal_consent_on, days.first()) {
-        (None, _) => missing.push("ターミナルケアマネジメントへの同意の日付".into()),
-        (Some(on), Some(first)) if on > *first => missing.push(format!(
-            "訪問 {} より前の同意（同意 {}）",
-            day(*first),
-            day(on)
-        )),
+        (None, _) => {
+            missing.push("ターミナルケアマネジメントへの同意の日付".into());
+            fix.get_or_insert(Fix::Terminal);
+        }
+        (Some(on), Some(first)) if on > *first => {
+            missing.push(format!(
+                "訪問 {} より前の同意（同意 {}）",
+                day(*first),
+                day(on)
+            ));
+            fix.get_or_insert(Fix::Terminal);
+        }
         _ => {}
     }
     if judgement.is_empty() {
         missing.push("医師の判断（回復の見込みがない）の確認の記録".into());
+        fix.get_or_insert(Fix::Note {
+            category: "terminal_judgement",
+            stay_id: None,
+        });
     }
     if liaison.is_empty() {
         missing.push("主治医・事業所との連絡調整の記録".into());
+        fix.get_or_insert(Fix::Note {
+            category: "terminal_liaison",
+            stay_id: None,
+        });
     }
     if !ctx.office.contact_24h.iter().any(|p| p.covers(died)) {
         missing.push("事業所の24時間連絡体制（careplan office の contact_24h）".into());
+        fix.get_or_insert(Fix::Office);
     }
     let last_visit = days.last().copied();
     let mut r = if missing.is_empty() {
@@ -94,6 +119,7 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             format!("{} がありません", missing.join("、")),
         )?
     };
+    r.fix = fix.filter(|_| r.status == Status::Incomplete);
     r.evidence = visits
         .iter()
         .chain(judgement.iter())
