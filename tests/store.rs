@@ -488,6 +488,66 @@ fn home_month_counts_are_kept_until_the_records_change() {
     assert!(later.keep.is_some());
 }
 
+/// ホーム's incomplete 加算 are kept with its month counts and judged again after a change: an
+/// admission recorded today without the 入院時情報連携 shows on the next read.
+#[test]
+fn home_incomplete_kasan_are_kept_and_follow_a_new_stay() {
+    use careplan::domain::kasan_records::{StayFields, StayKind};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::office_db(dir.path(), 30);
+    let today = common::today();
+    let mut first = careplan::store::home::ledger_deadlines(store.conn(), today).unwrap();
+    careplan::store::home::keep_month_counts(store.conn(), first.keep.take().unwrap());
+    let kept = careplan::store::home::ledger_deadlines(store.conn(), today).unwrap();
+    assert!(kept.keep.is_none(), "read from the kept counts");
+    assert_eq!(kept.kasan_incomplete, first.kasan_incomplete);
+    let admitted = |d: &careplan::store::home::LedgerDeadlines| -> Vec<i64> {
+        d.kasan_incomplete
+            .iter()
+            .filter(|(_, name, _, _)| name.contains("入院"))
+            .map(|(id, ..)| *id)
+            .collect()
+    };
+    let before = admitted(&first);
+    let active: Vec<i64> = careplan::store::clients::list(store.conn(), today)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.contract_end.is_none())
+        .map(|c| c.id)
+        .collect();
+    // Those without a stay yet (a stay may not overlap another).
+    let staying = careplan::store::stays::list(store.conn(), None, false).unwrap();
+    let active: Vec<i64> = active
+        .into_iter()
+        .filter(|id| staying.iter().all(|s| s.client_id != *id))
+        .collect();
+    store
+        .write(|w| {
+            for id in &active {
+                let stay = StayFields {
+                    institution: "試験病院".into(),
+                    kind: StayKind::Hospital,
+                    admitted_on: today,
+                    after_hours: false,
+                    discharged_on: None,
+                    destination: None,
+                    note: String::new(),
+                };
+                careplan::store::stays::add(w, *id, &stay, today)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let after = careplan::store::home::ledger_deadlines(store.conn(), today).unwrap();
+    assert!(after.keep.is_some(), "a stay makes the kept counts stale");
+    let new: Vec<i64> = admitted(&after)
+        .into_iter()
+        .filter(|id| !before.contains(id))
+        .collect();
+    assert!(!new.is_empty(), "{:?}", after.kasan_incomplete);
+    assert!(new.iter().all(|id| active.contains(id)));
+}
+
 /// ホーム's counts (plans read for three months only, client-record providers only where a
 /// plan leaves a month uncovered) agree with the boards of those months, which read everything
 /// — including clients whose plan ends or starts within the three months.

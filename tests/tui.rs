@@ -4065,6 +4065,38 @@ fn home_filters_by_care_manager_and_kind() {
 }
 
 /// The monitoring list: `/` narrows it by name, kana or number as typed; `Esc` clears it.
+/// The month's compliance starts from the caseload facts the session loaded, but only while
+/// the records are unchanged: a colleague ending a contract shows on the next visit.
+#[test]
+fn a_colleagues_change_shows_in_the_month_judged_from_the_loaded_facts() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('8'));
+    let month = app.model.monitoring.month;
+    let report = app.model.monitoring.report.clone().unwrap();
+    let client = report.clients[0].client_id;
+    let colleague = rusqlite::Connection::open(app.runner.store.path()).unwrap();
+    colleague
+        .execute(
+            "UPDATE clients SET contract_end = ?1 WHERE id = ?2",
+            rusqlite::params![
+                careplan::domain::dates::iso(month - chrono::Days::new(1)),
+                client
+            ],
+        )
+        .unwrap();
+    let again = app
+        .runner
+        .run(Effect::LoadMonitoring(month))
+        .into_iter()
+        .find_map(|a| match a {
+            Action::MonitoringLoaded(r) => Some(r),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(again.clients.len() + 1, report.clients.len());
+    assert!(again.clients.iter().all(|c| c.client_id != client));
+}
+
 #[test]
 fn the_monitoring_list_searches_by_name_kana_and_number() {
     let mut app = App::new();

@@ -149,7 +149,7 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
     let risk = report.total;
     let money = crate::domain::month_money::for_caseload(
         base.as_ref().unwrap_or(&c),
-        &crate::store::kasan::money_inputs(store.conn(), &report)?,
+        &crate::store::kasan::money_inputs(store.conn(), &facts, &report)?,
     );
     let mut out = crate::present::output::stdout();
     match args.format {

@@ -27,7 +27,8 @@ pub type Extra = HashMap<i64, Vec<(Failure, NaiveDate)>>;
 /// Everything `compute` reads, loaded once (a screen keeps it and recomputes months).
 #[derive(Debug, Clone)]
 pub struct ComplianceFacts {
-    pub facts: Facts,
+    /// Shared: a session's loaded facts serve its months without a copy.
+    pub facts: std::sync::Arc<Facts>,
     pub book: CategoryBook,
     /// Client id → the day consent to video monitoring is on record from.
     pub video_consent: HashMap<i64, NaiveDate>,
@@ -178,14 +179,18 @@ pub fn load(conn: &Connection, month: NaiveDate) -> Result<ComplianceFacts> {
 }
 
 /// `load` with the caseload facts already loaded (the caseload screen has them).
-pub fn load_with(conn: &Connection, facts: Facts, month: NaiveDate) -> Result<ComplianceFacts> {
-    load_for(conn, facts, month, None, monitoring::LOOKBACK_MONTHS)
+pub fn load_with(
+    conn: &Connection,
+    facts: impl Into<std::sync::Arc<Facts>>,
+    month: NaiveDate,
+) -> Result<ComplianceFacts> {
+    load_for(conn, facts.into(), month, None, monitoring::LOOKBACK_MONTHS)
 }
 
 /// `load_with` for one client (`only`), or every client.
 fn load_for(
     conn: &Connection,
-    facts: Facts,
+    facts: std::sync::Arc<Facts>,
     month: NaiveDate,
     only: Option<i64>,
     runs: u32,
@@ -469,7 +474,7 @@ pub fn client_month(
 ) -> Result<Option<ClientMonth>> {
     let cf = load_for(
         conn,
-        super::caseload::facts(conn)?,
+        super::caseload::facts(conn)?.into(),
         month,
         Some(client),
         monitoring::LOOKBACK_MONTHS,
@@ -500,5 +505,5 @@ pub fn month_for_home(
 /// What `month_for_home` judges `month` from: loaded apart from the judging, so that ホーム
 /// can read it while the plans' steps (the judgement's other causes) are read elsewhere.
 pub fn facts_for_home(conn: &Connection, month: NaiveDate) -> Result<ComplianceFacts> {
-    load_for(conn, super::caseload::facts(conn)?, month, None, 2)
+    load_for(conn, super::caseload::facts(conn)?.into(), month, None, 2)
 }

@@ -325,9 +325,9 @@ pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDea
             })
             .collect(),
         monitoring: counts.monitoring,
+        kasan_incomplete: counts.kasan_incomplete,
         ..Default::default()
     };
-    out.kasan_incomplete = super::kasan::incomplete(conn, today, &out.monitoring.running)?;
     // The exchange: who is enrolled (by the latest observation), who to follow up, and the
     // office's own expiries.
     let observations = super::enrollment::observations(conn)?;
@@ -406,10 +406,13 @@ struct MonthCounts {
     day: NaiveDate,
     /// This month's monitoring and 運営基準減算 at risk (`home::monitoring_facts`).
     monitoring: MonitoringIds,
+    /// This month's 加算 lacking evidence on `day` (`kasan::incomplete`): judged once per
+    /// change, not on every return to ホーム.
+    kasan_incomplete: Vec<(i64, String, String, NaiveDate)>,
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 7;
+const COUNTS_RULE: u32 = 8;
 
 fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
     let this = month_start(today);
@@ -516,7 +519,7 @@ fn compute_month_counts(conn: &Connection, today: NaiveDate) -> Result<MonthCoun
                 .map_err(|_| color_eyre::eyre::eyre!("計画の手順を読めません（内部エラー）"))??,
             None => super::plan_steps::month_absences(conn, this)?,
         };
-        finish_month_counts(today, rest, plan_steps)
+        finish_month_counts(conn, today, rest, plan_steps)
     })
 }
 
@@ -567,6 +570,7 @@ fn ledger_and_compliance(
 }
 
 fn finish_month_counts(
+    conn: &Connection,
     today: NaiveDate,
     part: LedgerPart,
     plan_steps: Vec<(i64, Absences)>,
@@ -584,6 +588,8 @@ fn finish_month_counts(
         today,
         &steps,
     )?);
+    let kasan_incomplete =
+        super::kasan::incomplete(conn, &part.compliance.facts, today, &monitoring.running)?;
     Ok(MonthCounts {
         rule: COUNTS_RULE,
         month: this,
@@ -594,5 +600,6 @@ fn finish_month_counts(
         plan_steps,
         day: today,
         monitoring,
+        kasan_incomplete,
     })
 }

@@ -1,13 +1,14 @@
 //! Loads what the 加算 rules read (`domain::kasan`) in a few bulk queries — stays, the 加算
 //! entries of the case record with their fields, plans, decisions, imported claims, the
-//! office's business calendar and 体制 — and judges the month for every client under contract.
+//! office's business calendar and 体制 — and judges the month for every client under contract
+//! with an event the rules look at (`event_clients`): the others have no 加算 row to show.
 //! The 運営基準減算 comes from the one computation the monitoring screen uses.
 
 use super::{case_notes, compliance, office};
 use crate::domain::business_calendar::{
     BusinessCalendar, Exception, Holidays, Week, parse_weekdays,
 };
-use crate::domain::caseload::ClientFact;
+use crate::domain::caseload::{ClientFact, Facts};
 use crate::domain::dates::{from_iso, iso, month_end, parse_month};
 use crate::domain::kasan::{
     self, ClaimMonth, ClientRecords, Ctx, Decision, Fields, Note, OfficeRecords, Plan, Row, Stay,
@@ -164,6 +165,7 @@ fn load_notes(
     from: NaiveDate,
     to: NaiveDate,
     only: Option<i64>,
+    judged: &BTreeSet<i64>,
     by: &mut HashMap<i64, Loaded>,
 ) -> Result<()> {
     let book = case_notes::book(conn)?;
@@ -220,6 +222,8 @@ fn load_notes(
                 .map(|(id, _)| *id),
         );
     }
+    // The others are not judged this month.
+    clients.retain(|c| judged.contains(c));
     let notes = clients
         .iter()
         .map(|&c| case_notes::effective(conn, Some(c), Some(from), Some(to)))
@@ -244,11 +248,18 @@ fn load_notes(
     Ok(())
 }
 
-fn load_plans(conn: &Connection, by: &mut HashMap<i64, Loaded>) -> Result<()> {
+/// `ids` as the JSON array SQL reads them from (`json_each`).
+fn id_list(ids: &BTreeSet<i64>) -> String {
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", list.join(","))
+}
+
+fn load_plans(conn: &Connection, judged: &str, by: &mut HashMap<i64, Loaded>) -> Result<()> {
     let mut st = conn.prepare_cached(
-        "SELECT id, client_id, plan_date, kind, status FROM care_plans ORDER BY plan_date, id",
+        "SELECT id, client_id, plan_date, kind, status FROM care_plans
+         WHERE client_id IN (SELECT value FROM json_each(?1)) ORDER BY plan_date, id",
     )?;
-    let mut rows = st.query([])?;
+    let mut rows = st.query([judged])?;
     while let Some(r) = rows.next()? {
         let Some(plan_date) = from_iso(r.get_ref(2)?.as_str()?) else {
             continue;
@@ -312,7 +323,8 @@ fn load_decisions(conn: &Connection, by: &mut HashMap<i64, Loaded>) -> Result<()
 
 fn load_claims(
     conn: &Connection,
-    clients: &[ClientFact],
+    clients: &[&ClientFact],
+    judged: &str,
     by: &mut HashMap<i64, Loaded>,
 ) -> Result<()> {
     let ids: HashMap<(&str, &str), i64> = clients
@@ -323,9 +335,13 @@ fn load_claims(
         "SELECT m.insurer_number, m.insured_number, m.month,
                 (m.benefit_state = 'claimed' OR m.fee_order <> ''),
                 (SELECT group_concat(c.code, ' ') FROM claim_codes c WHERE c.claim_month_id = m.id)
-         FROM claim_months m ORDER BY m.month",
+         FROM claim_months m
+         WHERE (m.insurer_number, m.insured_number) IN
+               (SELECT insurer_number, insured_number FROM clients
+                WHERE id IN (SELECT value FROM json_each(?1)))
+         ORDER BY m.month",
     )?;
-    let mut rows = st.query([])?;
+    let mut rows = st.query([judged])?;
     while let Some(r) = rows.next()? {
         let Some(&id) = ids.get(&(r.get_ref(0)?.as_str()?, r.get_ref(1)?.as_str()?)) else {
             continue;
@@ -371,21 +387,32 @@ pub fn month(
 ) -> Result<MonthKasan> {
     let report = compliance::month_in_full(conn, month, today)
         .wrap_err("加算の判断に使う運営基準減算を計算できません")?;
-    month_with(conn, &report, only)
+    month_with(conn, &super::caseload::facts(conn)?, &report, only)
 }
 
-/// The month's 加算 with the month's compliance already computed (its month and day).
+/// The month's 加算 with the month's compliance already computed (its month and day) from
+/// `facts`.
 pub fn month_with(
     conn: &Connection,
+    facts: &Facts,
     report: &compliance::MonthReport,
     only: Option<i64>,
 ) -> Result<MonthKasan> {
-    let cut: HashMap<i64, Reduction> = report
+    Ok(judge_records(
+        facts,
+        records(conn, facts, report.month, only)?,
+        report.as_of,
+        &cuts_of(report),
+    ))
+}
+
+/// Each client's 運営基準減算 of the month's compliance.
+fn cuts_of(report: &compliance::MonthReport) -> HashMap<i64, Reduction> {
+    report
         .clients
         .iter()
         .map(|c| (c.client_id, c.cut.reduction))
-        .collect();
-    judge_month(conn, report.month, report.as_of, only, &cut)
+        .collect()
 }
 
 /// One client's 加算 of the month, with the client's 運営基準減算 of that month (as the
@@ -398,52 +425,123 @@ pub fn of_client(
     cut: Reduction,
 ) -> Result<Vec<Row>> {
     let cut = HashMap::from([(client_id, cut)]);
-    Ok(judge_month(conn, month, today, Some(client_id), &cut)?
-        .clients
-        .into_iter()
-        .flat_map(|c| c.rows)
-        .collect())
+    let facts = super::caseload::facts(conn)?;
+    Ok(
+        judge_month(conn, &facts, month, today, Some(client_id), &cut)?
+            .clients
+            .into_iter()
+            .flat_map(|c| c.rows)
+            .collect(),
+    )
 }
 
-fn judge_month(
-    conn: &Connection,
+/// The clients with an event of `month` some 加算 rule starts from: a stay (a discharge's
+/// window may reach into the month), an entry of a 加算 category in the month, a death in the
+/// month, a plan made or a contract starting in the month (初回). Every other client's rules
+/// find nothing to judge (`domain::kasan::judge` gives no row), so only these are read.
+fn event_clients(conn: &Connection, month: NaiveDate) -> Result<BTreeSet<i64>> {
+    let end = month_end(month);
+    let next = end.checked_add_days(Days::new(1)).unwrap_or(end);
+    let mut st = conn.prepare_cached(
+        "SELECT client_id FROM stays WHERE withdrawn_at IS NULL
+         UNION SELECT client_id FROM case_notes
+               WHERE category IN (?1, ?2, ?3, ?4, ?5, ?6) AND at >= ?7 AND at < ?9
+         UNION SELECT id FROM clients WHERE died_on >= ?7 AND died_on <= ?8
+         UNION SELECT id FROM clients WHERE contract_date >= ?7 AND contract_date <= ?8
+         UNION SELECT client_id FROM care_plans WHERE plan_date >= ?7 AND plan_date <= ?8",
+    )?;
+    let [c1, c2, c3, c4, c5, c6] = CATEGORIES;
+    let ids = st
+        .query_map(
+            rusqlite::params![c1, c2, c3, c4, c5, c6, iso(month), iso(end), iso(next)],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<BTreeSet<i64>>>()?;
+    Ok(ids)
+}
+
+/// What the rules read of a month for the clients judged in it, loaded apart from the
+/// judging: the judging needs the month's 運営基準減算, which a caller may compute meanwhile.
+pub struct MonthRecords {
     month: NaiveDate,
-    today: NaiveDate,
+    /// The clients judged, under contract in the month.
+    judged: BTreeSet<i64>,
+    office: Option<OfficeRecords>,
+    by: HashMap<i64, Loaded>,
+}
+
+/// Reads `month`'s records for the clients with an event in it (or `only` one).
+pub fn records(
+    conn: &Connection,
+    facts: &Facts,
+    month: NaiveDate,
     only: Option<i64>,
-    cut: &HashMap<i64, Reduction>,
-) -> Result<MonthKasan> {
-    let facts = super::caseload::facts(conn)?;
-    let rules: KasanRules = facts.rules.in_force(month).rules.kasan.clone();
-    let office = office_records(conn)?;
-    let mut by: HashMap<i64, Loaded> = HashMap::new();
-    load_stays(conn, &mut by)?;
+) -> Result<MonthRecords> {
+    let end = month_end(month);
+    let events: BTreeSet<i64> = match only {
+        Some(c) => BTreeSet::from([c]),
+        None => event_clients(conn, month)?,
+    };
+    let clients_judged: Vec<&ClientFact> = facts
+        .clients
+        .iter()
+        .filter(|c| {
+            events.contains(&c.id)
+                && c.contract_date <= end
+                && c.contract_end.is_none_or(|e| e >= month)
+        })
+        .collect();
+    let judged: BTreeSet<i64> = clients_judged.iter().map(|c| c.id).collect();
+    let mut out = MonthRecords {
+        month,
+        judged,
+        office: None,
+        by: HashMap::new(),
+    };
+    if out.judged.is_empty() {
+        return Ok(out);
+    }
+    let listed = id_list(&out.judged);
+    out.office = Some(office_records(conn)?);
+    let by = &mut out.by;
+    load_stays(conn, by)?;
     // A year back covers the terminal-care records; a month on covers receptions up to the
     // window after a discharge late in the month.
     let from = month.checked_sub_months(Months::new(12)).unwrap_or(month);
-    let to = month_end(month)
-        .checked_add_days(Days::new(31))
-        .unwrap_or(month);
+    let to = end.checked_add_days(Days::new(31)).unwrap_or(month);
     // The deaths first: whose home visits the notes need.
-    load_terminal(conn, &mut by)?;
-    load_notes(conn, from, to, only, &mut by)?;
-    load_plans(conn, &mut by)?;
-    load_decisions(conn, &mut by)?;
-    load_claims(conn, &facts.clients, &mut by)?;
+    load_terminal(conn, by)?;
+    load_notes(conn, from, to, only, &out.judged, by)?;
+    load_plans(conn, &listed, by)?;
+    load_decisions(conn, by)?;
+    load_claims(conn, &clients_judged, &listed, by)?;
+    Ok(out)
+}
+
+/// Judges the month's records as of `today` with each client's 運営基準減算 (`cut`).
+fn judge_records(
+    facts: &Facts,
+    mut rec: MonthRecords,
+    today: NaiveDate,
+    cut: &HashMap<i64, Reduction>,
+) -> MonthKasan {
+    let month = rec.month;
+    let mut out = MonthKasan {
+        month,
+        as_of: today,
+        clients: Vec::new(),
+    };
+    let Some(office) = rec.office.as_ref() else {
+        return out;
+    };
+    let rules: &KasanRules = &facts.rules.in_force(month).rules.kasan;
     let ctx = Ctx {
         month,
-        rules: &rules,
-        office: &office,
+        rules,
+        office,
     };
-    let end = month_end(month);
-    let mut clients = Vec::new();
-    for c in &facts.clients {
-        if only.is_some_and(|o| o != c.id)
-            || c.contract_date > end
-            || c.contract_end.is_some_and(|e| e < month)
-        {
-            continue;
-        }
-        let l = by.remove(&c.id).unwrap_or_default();
+    for c in facts.clients.iter().filter(|c| rec.judged.contains(&c.id)) {
+        let l = rec.by.remove(&c.id).unwrap_or_default();
         let records = ClientRecords {
             client: c,
             stays: l.stays,
@@ -458,7 +556,7 @@ fn judge_month(
         };
         let rows = kasan::judge(&records, &ctx);
         if !rows.is_empty() {
-            clients.push(ClientKasan {
+            out.clients.push(ClientKasan {
                 client_id: c.id,
                 insurer_number: c.insurer_number.clone(),
                 insured_number: c.insured_number.clone(),
@@ -467,14 +565,26 @@ fn judge_month(
             });
         }
     }
-    clients.sort_by(|a, b| {
+    out.clients.sort_by(|a, b| {
         (&a.insurer_number, &a.insured_number).cmp(&(&b.insurer_number, &b.insured_number))
     });
-    Ok(MonthKasan {
-        month,
-        as_of: today,
-        clients,
-    })
+    out
+}
+
+fn judge_month(
+    conn: &Connection,
+    facts: &Facts,
+    month: NaiveDate,
+    today: NaiveDate,
+    only: Option<i64>,
+    cut: &HashMap<i64, Reduction>,
+) -> Result<MonthKasan> {
+    Ok(judge_records(
+        facts,
+        records(conn, facts, month, only)?,
+        today,
+        cut,
+    ))
 }
 
 /// Clients in a 同一建物 period (not withdrawn) on any day of `month`.
@@ -493,11 +603,32 @@ pub fn same_building_clients(conn: &Connection, month: NaiveDate) -> Result<BTre
 /// 同一建物 clients and rule, the 加算 candidates and the 運営基準減算 at risk of `report`.
 pub fn money_inputs(
     conn: &Connection,
+    facts: &Facts,
     report: &compliance::MonthReport,
 ) -> Result<month_money::Inputs> {
+    money_inputs_from(
+        conn,
+        facts,
+        report,
+        records(conn, facts, report.month, None)?,
+    )
+}
+
+/// `money_inputs` with the month's 加算 records already read (`records`, of `report`'s month).
+pub fn money_inputs_from(
+    conn: &Connection,
+    facts: &Facts,
+    report: &compliance::MonthReport,
+    rec: MonthRecords,
+) -> Result<month_money::Inputs> {
     let month = report.month;
-    let book = super::rules::book(conn)?;
-    let k = month_with(conn, report, None)?;
+    let rec = if rec.month == month {
+        rec
+    } else {
+        records(conn, facts, month, None)?
+    };
+    let book = &facts.rules;
+    let k = judge_records(facts, rec, report.as_of, &cuts_of(report));
     let candidates: Vec<&Row> = k
         .rows()
         .filter(|r| r.status == kasan::Status::Candidate)
@@ -537,6 +668,7 @@ pub struct Incomplete {
 /// ホーム keeps (`running`: the clients failing a second month or more), not computed again.
 pub fn incomplete(
     conn: &Connection,
+    facts: &Facts,
     today: NaiveDate,
     running: &[(i64, u32)],
 ) -> Result<Vec<Incomplete>> {
@@ -547,7 +679,7 @@ pub fn incomplete(
         .iter()
         .map(|(id, _)| (*id, Reduction::Full))
         .collect();
-    let m = judge_month(conn, month, today, None, &cut)?;
+    let m = judge_month(conn, facts, month, today, None, &cut)?;
     Ok(m.clients
         .iter()
         .flat_map(|c| {

@@ -24,10 +24,21 @@ pub struct Runner {
     last_version: i64,
     /// The records' change stamp at the last reload.
     last_stamp: i64,
-    /// The month of compliance last computed and the change stamp read before computing it:
-    /// a later visit of 件数 or モニタリング with the records unchanged shows it again instead
-    /// of judging every client's month anew (any change, a colleague's too, moves the stamp).
-    month_kept: Option<(i64, crate::store::compliance::MonthReport)>,
+    /// The month of compliance last computed, with what the month's records add to its money
+    /// (its 加算), and the change stamp read before computing them: a later visit of 件数 or
+    /// モニタリング with the records unchanged shows them again instead of judging every
+    /// client's month anew (any change, a colleague's too, moves the stamp).
+    month_kept: Option<(i64, MonthKept)>,
+    /// The caseload facts of the last load with the change stamp read before it: the month's
+    /// compliance starts from them while the stamp has not moved, instead of reading them again.
+    facts_kept: std::cell::RefCell<Option<(i64, std::sync::Arc<crate::domain::caseload::Facts>)>>,
+}
+
+/// A month's compliance and what its records add to the caseload's money.
+#[derive(Clone)]
+struct MonthKept {
+    report: crate::store::compliance::MonthReport,
+    money: crate::domain::month_money::Inputs,
 }
 
 /// Everything loaded besides the client list: providers, staff, the office and the caseload
@@ -37,7 +48,7 @@ pub fn load_rest(conn: &rusqlite::Connection, data: &mut Data) -> Result<()> {
     data.staff = staff::list(conn)?;
     data.office = Some(office::get(conn)?);
     data.entries_before_records = office::entries_before_records(conn)?;
-    data.facts = crate::store::caseload::facts(conn)?;
+    data.facts = crate::store::caseload::facts(conn)?.into();
     data.note_categories = crate::store::case_notes::book(conn)?;
     data.move_in_open = crate::store::migration_reviews::open_count(conn)?;
     data.stays = crate::store::stays::list(conn, None, false)?;
@@ -58,7 +69,14 @@ impl Runner {
             top_n: 5,
             last_version,
             month_kept: None,
+            facts_kept: Default::default(),
         }
+    }
+
+    /// Keeps the caseload facts just loaded under the change stamp of the last reload (read
+    /// before they were: a change in between leaves them unused).
+    pub fn keep_facts(&self, facts: &std::sync::Arc<crate::domain::caseload::Facts>) {
+        *self.facts_kept.borrow_mut() = Some((self.last_stamp, facts.clone()));
     }
 
     pub fn load_all(&self) -> Result<Data> {
@@ -67,6 +85,7 @@ impl Runner {
             ..Data::default()
         };
         load_rest(self.store.conn(), &mut data)?;
+        self.keep_facts(&data.facts);
         Ok(data)
     }
 
@@ -202,8 +221,7 @@ impl Runner {
                 vec![Action::Written(path)]
             }
             Effect::LoadMonitoring(month) => {
-                let report = self.month_report(month)?;
-                let money = crate::store::kasan::money_inputs(self.store.conn(), &report)?;
+                let MonthKept { report, money } = self.month_report(month)?;
                 vec![
                     Action::MonitoringLoaded(Box::new(report)),
                     Action::MoneyLoaded(Box::new(money)),
@@ -287,17 +305,17 @@ impl Runner {
         })
     }
 
-    /// The month's compliance in full (`compliance::month_in_full`), computed once per change
-    /// of the records (`month_kept`).
-    fn month_report(&mut self, month: NaiveDate) -> Result<crate::store::compliance::MonthReport> {
+    /// The month's compliance in full (`compliance::month_in_full`) and its money inputs
+    /// (`kasan::money_inputs`), computed once per change of the records (`month_kept`).
+    fn month_report(&mut self, month: NaiveDate) -> Result<MonthKept> {
         let stamp = self.store.change_stamp()?;
         let month = crate::domain::dates::month_start(month);
-        if let Some((at, r)) = &self.month_kept
+        if let Some((at, k)) = &self.month_kept
             && *at == stamp
-            && r.month == month
-            && r.as_of == self.today
+            && k.report.month == month
+            && k.report.as_of == self.today
         {
-            return Ok(r.clone());
+            return Ok(k.clone());
         }
         // `compliance::month_in_full`, with the plan steps ホーム keeps when they are current.
         let conn = self.store.conn();
@@ -305,9 +323,41 @@ impl Runner {
             Some(steps) => steps,
             None => crate::store::compliance::step_failures(conn, month, self.today)?,
         };
-        let r = crate::store::compliance::month(conn, month, self.today, &steps)?;
-        self.month_kept = Some((stamp, r.clone()));
-        Ok(r)
+        let kept = self
+            .facts_kept
+            .borrow()
+            .as_ref()
+            .filter(|(at, _)| *at == stamp)
+            .map(|(_, f)| f.clone());
+        let facts = match kept {
+            Some(f) => f,
+            None => std::sync::Arc::new(crate::store::caseload::facts(conn)?),
+        };
+        let today = self.today;
+        // The 加算's records on a second, read-only connection while the month is judged on
+        // this one (through this one when none can be opened). Its snapshot may be a moment
+        // newer: the month is kept under the stamp read before, so a change in between only
+        // means the next visit judges it again.
+        let beside = crate::store::read_only::reader_beside(conn);
+        let (report, records) = std::thread::scope(|s| -> Result<_> {
+            let kasan = beside.map(|c| {
+                let facts = &facts;
+                s.spawn(move || crate::store::kasan::records(&c, facts, month, None))
+            });
+            let cf = crate::store::compliance::load_with(conn, facts.clone(), month)?;
+            let report = crate::store::compliance::compute(&cf, month, today, &steps)?;
+            let records = match kasan {
+                Some(h) => h.join().map_err(|_| {
+                    color_eyre::eyre::eyre!("加算の記録を読めません（内部エラー）")
+                })??,
+                None => crate::store::kasan::records(conn, &facts, month, None)?,
+            };
+            Ok((report, records))
+        })?;
+        let money = crate::store::kasan::money_inputs_from(conn, &facts, &report, records)?;
+        let kept = MonthKept { report, money };
+        self.month_kept = Some((stamp, kept.clone()));
+        Ok(kept)
     }
 
     /// The newest draft of this user, offered at start.

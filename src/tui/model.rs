@@ -77,8 +77,9 @@ pub struct Data {
     pub provider_keys: Vec<String>,
     pub staff: Vec<StaffMember>,
     pub office: Option<Office>,
-    /// What the caseload rules need, loaded with the rest.
-    pub facts: Facts,
+    /// What the caseload rules need, loaded with the rest (shared with the runner, which
+    /// judges a month's compliance from them while the records are unchanged).
+    pub facts: std::sync::Arc<Facts>,
     /// ホーム's ledger counts, when they were read alongside (at start-up, on a second thread);
     /// otherwise they are read after the frame is drawn.
     pub ledger: Option<LedgerDeadlines>,
