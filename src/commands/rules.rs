@@ -371,7 +371,10 @@ fn kasan_table(r: &crate::domain::rules::Rules, last: NaiveDate, lang: Lang) -> 
             let share = k
                 .care_3_5_percent
                 .map(|p| {
-                    crate::format_tr!("、要介護3〜5 が {p}% 以上", ", 要介護3–5 at least {p}%")
+                    crate::format_tr!(
+                        "、要介護3〜5 が {p}% 以上",
+                        ", care levels 3–5 at least {p}%"
+                    )
                 })
                 .unwrap_or_default();
             crate::say_tr!(

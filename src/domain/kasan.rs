@@ -204,13 +204,41 @@ pub struct Row {
     pub fix: Option<Fix>,
 }
 
+/// The categories whose entries are 加算 evidence (the home visits are read by what they count
+/// as).
+pub const CATEGORIES: [&str; 6] = [
+    "admission_info",
+    "discharge_info",
+    "outpatient",
+    "emergency_conference",
+    "terminal_judgement",
+    "terminal_liaison",
+];
+
+/// A category a `Fix` names: one of the 加算 categories or the home visit (read back from where
+/// ホーム keeps it as one of those).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FixCategory(pub &'static str);
+
+impl<'de> serde::Deserialize<'de> for FixCategory {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        CATEGORIES
+            .iter()
+            .chain(std::iter::once(&super::case_record::VISIT))
+            .find(|c| **c == s)
+            .map(|c| FixCategory(c))
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown category {s}")))
+    }
+}
+
 /// The record that supplies what an `Incomplete` row lacks, chosen where the row says what is
 /// missing (the first piece named when several are).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Fix {
     /// A new case-record entry of this category (about this stay).
     Note {
-        category: &'static str,
+        category: FixCategory,
         stay_id: Option<i64>,
     },
     /// The correction of this entry (its text, counterpart or fields are missing).

@@ -29,7 +29,7 @@ pub const UNPROVABLE: [(&str, &str); 9] = [
     ),
     (
         "地域包括支援センターから紹介された支援困難事例の受け入れ",
-        "taking difficult cases referred by the 地域包括支援センター",
+        "taking difficult cases referred by the community support center",
     ),
     (
         "ヤングケアラー・障害・生活困窮・難病などの事例検討会・研修への参加",
@@ -151,7 +151,7 @@ pub fn check(facts: &Facts, rule: &KasanRule, lang: Lang) -> Option<Check> {
         what: lang
             .pick(
                 "特定事業所集中減算の適用がない",
-                "no 特定事業所集中減算 applying",
+                "no concentration cut applying",
             )
             .to_string(),
         ok: c.over.is_empty(),
@@ -198,7 +198,7 @@ pub fn check(facts: &Facts, rule: &KasanRule, lang: Lang) -> Option<Check> {
         lines.push(Line {
             what: match lang {
                 Lang::Ja => format!("要介護3〜5 が {min}% 以上"),
-                Lang::En => format!("要介護3–5 at least {min}%"),
+                Lang::En => format!("care levels 3–5 at least {min}%"),
             },
             ok,
             figures: match lang {
@@ -207,7 +207,7 @@ pub fn check(facts: &Facts, rule: &KasanRule, lang: Lang) -> Option<Check> {
                     facts.care_3_5, facts.care_clients
                 ),
                 Lang::En => format!(
-                    "{} of {} 要介護 clients = {share}",
+                    "{} of {} clients needing care = {share}",
                     facts.care_3_5, facts.care_clients
                 ),
             },

@@ -56,7 +56,7 @@ pub fn lines(check: Option<&Check>, month: NaiveDate, lang: Lang) -> Vec<String>
     out.extend(
         UNPROVABLE
             .iter()
-            .map(|(ja, en)| format!(" ・{}", lang.pick(ja, en))),
+            .map(|(ja, en)| format!(" {}{}", lang.pick("・", "- "), lang.pick(ja, en))),
     );
     out
 }

@@ -408,11 +408,11 @@ struct MonthCounts {
     monitoring: MonitoringIds,
     /// This month's 加算 lacking evidence on `day` (`kasan::incomplete`): judged once per
     /// change, not on every return to ホーム.
-    kasan_incomplete: Vec<(i64, String, String, NaiveDate)>,
+    kasan_incomplete: Vec<super::kasan::Incomplete>,
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 8;
+const COUNTS_RULE: u32 = 9;
 
 fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
     let this = month_start(today);

@@ -26,14 +26,7 @@ use std::collections::{BTreeSet, HashMap};
 
 /// The categories whose entries are 加算 evidence (the home visits are read by what they count
 /// as).
-const CATEGORIES: [&str; 6] = [
-    "admission_info",
-    "discharge_info",
-    "outpatient",
-    "emergency_conference",
-    "terminal_judgement",
-    "terminal_liaison",
-];
+use crate::domain::kasan::CATEGORIES;
 
 /// One client's 加算 of the month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -650,8 +643,8 @@ pub fn money_inputs_from(
     })
 }
 
-/// A 加算 of this month lacking evidence, as ホーム lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A 加算 of this month lacking evidence, as ホーム lists it (and keeps it with its counts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Incomplete {
     pub client_id: i64,
     /// The 加算's name.

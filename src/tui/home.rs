@@ -182,7 +182,7 @@ fn open_fix(m: &mut Model, client_id: i64, fix: Fix) -> Vec<Effect> {
     let target = match fix {
         Fix::Note { category, stay_id } => EditTarget::NewNote {
             client_id,
-            category: Some(category.to_string()),
+            category: Some(category.0.to_string()),
             at: m.now,
             plan_id: None,
             stay: stay_id,

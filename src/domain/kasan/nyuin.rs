@@ -149,7 +149,7 @@ fn of_stay(
         r.by = Some(last_day);
         r.stay_id = Some(stay.id);
         r.fix = Some(Fix::Note {
-            category: CATEGORY,
+            category: super::FixCategory(CATEGORY),
             stay_id: Some(stay.id),
         });
         found.push((5, r));

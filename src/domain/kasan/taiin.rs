@@ -72,7 +72,7 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
         r.by = Some(until);
         r.stay_id = Some(stay.id);
         r.fix = Some(Fix::Note {
-            category: CATEGORY,
+            category: super::FixCategory(CATEGORY),
             stay_id: Some(stay.id),
         });
         return Some(r);

@@ -63,7 +63,7 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             need
         ));
         fix.get_or_insert(Fix::Note {
-            category: VISIT,
+            category: super::FixCategory(VISIT),
             stay_id: None,
         });
     }
@@ -85,14 +85,14 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
     if judgement.is_empty() {
         missing.push("医師の判断（回復の見込みがない）の確認の記録".into());
         fix.get_or_insert(Fix::Note {
-            category: "terminal_judgement",
+            category: super::FixCategory("terminal_judgement"),
             stay_id: None,
         });
     }
     if liaison.is_empty() {
         missing.push("主治医・事業所との連絡調整の記録".into());
         fix.get_or_insert(Fix::Note {
-            category: "terminal_liaison",
+            category: super::FixCategory("terminal_liaison"),
             stay_id: None,
         });
     }
