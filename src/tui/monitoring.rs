@@ -13,7 +13,7 @@ use crate::store::compliance::MonthReport;
 use crossterm::event::KeyCode;
 
 /// The category a monitoring list's `n` opens with (a home visit; changed in the form).
-pub const VISIT_CATEGORY: &str = "visit";
+pub const VISIT_CATEGORY: &str = crate::domain::case_record::VISIT;
 
 /// The screen's keys; None = not one of them (handled as on every tab).
 pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
@@ -61,6 +61,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                     category: Some(VISIT_CATEGORY.into()),
                     at: m.now,
                     plan_id: None,
+                    stay: None,
                 }),
                 _ => Effect::LoadCaseRecord {
                     client,

@@ -155,6 +155,30 @@ pub struct ConcentrationView {
     pub selected: usize,
 }
 
+// 事業所の体制
+
+/// The office's 体制 panel (`t` on 職員・事業所): the month its 特定事業所加算 check is for,
+/// the scroll, and what was read.
+#[derive(Debug, Default)]
+pub struct OfficeSystemView {
+    /// None until opened (then this month).
+    pub month: Option<NaiveDate>,
+    pub scroll: u16,
+    pub data: Option<Box<OfficeSystemData>>,
+}
+
+/// What the panel shows, as read from the store.
+#[derive(Debug, Clone)]
+pub struct OfficeSystemData {
+    pub month: NaiveDate,
+    pub hours: Vec<crate::store::business_calendar::Hours>,
+    /// The dated closed and open days standing.
+    pub days: Vec<crate::store::business_calendar::Days>,
+    pub periods: Vec<(&'static str, Vec<crate::domain::caseload::Period>)>,
+    /// The month's check (None: the rules table gives no conditions).
+    pub check: Option<crate::domain::tokutei::Check>,
+}
+
 // モニタリング
 
 /// The screen's state: the month, its report as read, the filters and the cursor.
