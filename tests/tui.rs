@@ -5198,3 +5198,42 @@ fn a_kasan_case_record_form_80x24() {
     app.key(KeyCode::Enter);
     insta::assert_snapshot!(rows(&app.draw(80, 24)).join("\n"));
 }
+
+/// The office's 体制 panel on screen follows a colleague's closed day when the session reloads
+/// on the change (what "他の端末での変更を反映しました" promises).
+#[test]
+fn the_office_panel_shows_a_colleagues_closed_day() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('4'));
+    app.key(KeyCode::Char('t'));
+    assert!(
+        !rows(&app.draw(80, 24))
+            .join("\n")
+            .contains("臨時休業の研修")
+    );
+    app.runner
+        .store
+        .write(|w| {
+            careplan::store::business_calendar::add_days(
+                w,
+                common::date("2027-02-11"),
+                common::date("2027-02-11"),
+                false,
+                "臨時休業の研修",
+            )
+        })
+        .unwrap();
+    app.send(Action::Loaded {
+        data: Box::new(app.runner.load_all().unwrap()),
+        external: true,
+    });
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::OfficeSystem)
+    ));
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(
+        screen.contains("2027-02-11 休業 臨時休業の研修"),
+        "{screen}"
+    );
+}
