@@ -3884,3 +3884,58 @@ fn a_confirmed_successor_clears_the_plan_period_end() {
         .success();
     assert_eq!(ending(), 0, "carried on by the confirmed successor");
 }
+
+/// The tables and reports written for people put thousands separators in every money and
+/// unit figure, in Japanese and English, on a demo whose month runs to tens of thousands of
+/// units (machine formats, --format json/csv, are left as plain numbers).
+#[test]
+fn tables_for_people_write_money_and_units_with_thousands_separators() {
+    let env = Env::with_demo(40);
+    let en = env.write("en.toml", "language = \"en\"\n");
+    let commands: &[&[&str]] = &[
+        &["caseload", "--month", "2026-11"],
+        &[
+            "caseload",
+            "--month",
+            "2026-11",
+            "--add-care",
+            "30",
+            "--fte",
+            "2.5",
+        ],
+        &["caseload", "--month", "2026-11", "--fee-schedule", "I"],
+        &["kasan", "--month", "2026-11"],
+        &["rules"],
+        &["monitoring", "--month", "2026-11"],
+        &["enrollment", "report"],
+        &["deadlines"],
+        &["concentration"],
+    ];
+    let mut all = String::new();
+    for config in [None, Some(&en)] {
+        for args in commands {
+            let mut cmd = env.cmd();
+            if let Some(c) = config {
+                cmd.arg("--config").arg(c);
+            }
+            let out = cmd.args(*args).output().unwrap();
+            assert!(
+                out.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            all.push_str(&format!(
+                "== {args:?}\n{}\n",
+                String::from_utf8_lossy(&out.stdout)
+            ));
+        }
+    }
+    // The figures are large enough to need the separators.
+    assert!(
+        all.lines()
+            .any(|l| l.starts_with("計 ") && l.contains("単位") && l.contains(',')),
+        "{all}"
+    );
+    let bare = common::bare_figures(&all);
+    assert!(bare.is_empty(), "figures without separators: {bare:#?}");
+}

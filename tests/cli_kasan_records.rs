@@ -228,6 +228,16 @@ fn the_office_calendar_and_its_periods() {
     let periods = env.json(&["office", "periods"]);
     assert_eq!(periods["tokutei_2"][0]["from"], "2024-04-01");
     assert_eq!(periods["tokutei_1"], serde_json::json!([]));
+    // An open period reads as one: 「2024-04-01〜」, "from 2024-04-01" in English.
+    let table = env.cmd().args(["office", "periods"]).output().unwrap();
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.contains("2024-04-01〜"), "{table}");
+    std::fs::create_dir_all(env.path("config/careplan")).unwrap();
+    env.write("config/careplan/config.toml", "language = \"en\"\n");
+    let table = env.cmd().args(["office", "periods"]).output().unwrap();
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.contains("from 2024-04-01"), "{table}");
+    assert!(!table.contains("2024-04-01 to"), "{table}");
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod common;
 
 use clap::CommandFactory;
 use common::CliEnv as Env;
+use common::{data_texts, is_japanese};
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -275,75 +276,6 @@ fn nothing_prints_around_the_output_layer() {
         "print through src/present/output.rs:\n{}",
         found.join("\n")
     );
-}
-
-/// Japanese script: kana, CJK ideographs, Japanese punctuation and full-width forms.
-fn is_japanese(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
-}
-
-/// The texts that are data, printed as they were typed or published whatever the interface
-/// language: every text the office's database holds (names, addresses, case-record entries,
-/// providers' service types and notes), each cell of the bundled dated data (service types,
-/// case-record categories, the national calendar, the fee rules' legal sources) and the
-/// talking points, which are said to providers in Japanese. Longest first, so that a name is
-/// taken out whole before a shorter one inside it.
-fn data_texts(env: &Env) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut keep = |s: &str| {
-        for t in std::iter::once(s).chain(s.lines()) {
-            let t = t.trim();
-            if t.chars().any(is_japanese) {
-                out.push(t.to_string());
-            }
-        }
-    };
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for t in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n {
-                if let Ok(Some(s)) = row.get::<_, Option<String>>(i) {
-                    keep(&s);
-                }
-            }
-        }
-    }
-    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
-    let mut pending = vec![assets];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            match path.extension().and_then(|e| e.to_str()) {
-                Some("tsv") => text.lines().flat_map(|l| l.split('\t')).for_each(&mut keep),
-                Some("toml") => text.split('"').skip(1).step_by(2).for_each(&mut keep),
-                _ => {}
-            }
-        }
-    }
-    let report = env.json(&["enrollment", "report"]);
-    for p in report["talking_points"].as_array().unwrap() {
-        keep(p["text"].as_str().unwrap());
-    }
-    out.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-    out.dedup();
-    out
 }
 
 /// Every listing command, as a table and as CSV, speaks English with `language = "en"`: no

@@ -87,8 +87,9 @@ pub fn run(store: &mut Store, a: &CalendarArgs) -> Result<ExitCode> {
         None => show(store, a.format),
         Some(CalendarCommand::Import(i)) => {
             let text = std::fs::read_to_string(&i.file).wrap_err_with(|| {
-                format!(
+                crate::format_tr!(
                     "暦のファイルを読めません（UTF-8 のテキストか確かめてください）: {}",
+                    "cannot read the calendar file (check that it is UTF-8 text): {}",
                     i.file.display()
                 )
             })?;

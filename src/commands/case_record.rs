@@ -27,8 +27,7 @@ fn date_opt(s: &Option<String>, flag: &str) -> Result<Option<NaiveDate>> {
 }
 
 /// What became of an entry: it stands, was corrected or withdrawn, or is a withdrawal.
-/// The entry's standing: a code for scripts and its text in `lang` (the printed 第5表 is always
-/// Japanese: it is the office's record for the inspection).
+/// The entry's standing: a code for scripts and its text in `lang`.
 fn state(n: &Note, history: &[Note], lang: Lang) -> (&'static str, String) {
     let en = lang == Lang::En;
     if n.withdraws {
@@ -76,10 +75,16 @@ fn state(n: &Note, history: &[Note], lang: Lang) -> (&'static str, String) {
     (code, text.join(lang.pick("／", "; ")))
 }
 
-fn category_name(book: &CategoryBook, n: &Note) -> String {
+fn category_name(book: &CategoryBook, n: &Note, lang: Lang) -> String {
     book.on(&n.category, n.at.date())
         .or_else(|| book.rows().iter().find(|c| c.code == n.category))
-        .map_or_else(|| n.category.clone(), |c| c.name.clone())
+        .map_or_else(
+            || n.category.clone(),
+            |c| match lang {
+                Lang::En if !c.name_en.is_empty() => c.name_en.clone(),
+                _ => c.name.clone(),
+            },
+        )
 }
 
 fn note_json(
@@ -98,7 +103,7 @@ fn note_json(
         })),
         "at": note_time_text(n.at),
         "category": n.category,
-        "category_name": category_name(book, n),
+        "category_name": category_name(book, n, Lang::Ja),
         "counterpart": n.counterpart,
         "care_manager": n.staff_name,
         "body": n.body,
@@ -169,7 +174,7 @@ fn list(store: &Store, args: &NotesArgs) -> Result<ExitCode> {
                     .get(&n.client_id)
                     .map(|c| c.name.clone())
                     .unwrap_or_default(),
-                category_name(&book, n),
+                category_name(&book, n, lang()),
                 n.counterpart.clone(),
                 n.staff_name.clone().unwrap_or_default(),
                 text,
@@ -247,10 +252,19 @@ fn add(store: &mut Store, a: &NoteAddArgs) -> Result<ExitCode> {
         Ok(id) => {
             let what = match (a.corrects, a.withdraw) {
                 (Some(c), true) => {
-                    format!("支援経過 #{c} を取り消しました（取り消しの記録 #{id}）")
+                    crate::format_tr!(
+                        "支援経過 #{c} を取り消しました（取り消しの記録 #{id}）",
+                        "withdrew case-record entry #{c} (the withdrawal is #{id})"
+                    )
                 }
-                (Some(c), false) => format!("支援経過 #{c} を訂正しました（訂正の記録 #{id}）"),
-                _ => format!("支援経過 #{id} を記録しました"),
+                (Some(c), false) => crate::format_tr!(
+                    "支援経過 #{c} を訂正しました（訂正の記録 #{id}）",
+                    "corrected case-record entry #{c} (the correction is #{id})"
+                ),
+                _ => crate::format_tr!(
+                    "支援経過 #{id} を記録しました",
+                    "recorded case-record entry #{id}"
+                ),
             };
             crate::say!("{what}")?;
             Ok(ExitCode::SUCCESS)
@@ -286,13 +300,24 @@ fn push_wrapped(out: &mut String, label: &str, body: &str) {
 }
 
 /// The 支援経過 (第5表) as plain text: header, then each entry with its date (era and
-/// western), time, category, counterpart and text, corrections and withdrawals shown as such.
-pub fn record_text(store: &Store, client: i64, from: NaiveDate, to: NaiveDate) -> Result<String> {
+/// western; western in English), time, category, counterpart and text, corrections and
+/// withdrawals shown as such. The labels are in `lang`; what was recorded is printed as typed.
+pub fn record_text(
+    store: &Store,
+    client: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    lang: Lang,
+) -> Result<String> {
+    let l = |ja: &'static str, en: &'static str| lang.pick(ja, en);
     let conn = store.conn();
     let labels = case_notes::client_labels(conn)?;
-    let who = labels
-        .get(&client)
-        .ok_or_else(|| eyre!("利用者 id {client} は登録されていません"))?;
+    let who = labels.get(&client).ok_or_else(|| {
+        eyre!(crate::format_tr!(
+            "利用者 id {client} は登録されていません",
+            "no client with id {client} is registered"
+        ))
+    })?;
     let office = office::get(conn)?;
     let book = case_notes::book(conn)?;
     let manager = case_notes::assigned_care_manager(conn, client, to)?
@@ -302,89 +327,126 @@ pub fn record_text(store: &Store, client: i64, from: NaiveDate, to: NaiveDate) -
     let history = case_notes::history(conn, Some(client), Some(from), Some(to))?;
     let rule = "─".repeat(PAGE_WIDTH / 2);
     let mut out = String::new();
-    out.push_str("居宅介護支援経過（第5表）\n\n");
-    out.push_str(&format!("利用者名: {} 様\n", who.name));
-    out.push_str(&format!(
-        "被保険者番号: {}（保険者番号 {}）\n",
-        who.insured_number, who.insurer_number
+    out.push_str(l(
+        "居宅介護支援経過（第5表）\n\n",
+        "Case record (form 5)\n\n",
     ));
+    out.push_str(&match lang {
+        Lang::Ja => format!("利用者名: {} 様\n", who.name),
+        Lang::En => format!("Client: {}\n", who.name),
+    });
+    out.push_str(&match lang {
+        Lang::Ja => format!(
+            "被保険者番号: {}（保険者番号 {}）\n",
+            who.insured_number, who.insurer_number
+        ),
+        Lang::En => format!(
+            "Insured number: {} (insurer number {})\n",
+            who.insured_number, who.insurer_number
+        ),
+    });
     out.push_str(&format!(
-        "居宅介護支援事業所: {}{}\n",
+        "{}{}{}\n",
+        l("居宅介護支援事業所: ", "Office: "),
         office.name,
         office
             .office_number
             .as_deref()
-            .map(|n| format!("（事業所番号 {n}）"))
+            .map(|n| match lang {
+                Lang::Ja => format!("（事業所番号 {n}）"),
+                Lang::En => format!(" (office number {n})"),
+            })
             .unwrap_or_default()
     ));
-    out.push_str(&format!("担当介護支援専門員: {manager}\n"));
     out.push_str(&format!(
-        "期間: {}〜{}（{}〜{}）\n",
-        format_era_long(from),
-        format_era_long(to),
-        iso(from),
-        iso(to)
+        "{}{manager}\n",
+        l("担当介護支援専門員: ", "Care manager: ")
     ));
+    out.push_str(&match lang {
+        Lang::Ja => format!(
+            "期間: {}〜{}（{}〜{}）\n",
+            format_era_long(from),
+            format_era_long(to),
+            iso(from),
+            iso(to)
+        ),
+        Lang::En => format!("Period: {} to {}\n", iso(from), iso(to)),
+    });
     out.push_str(&format!("{rule}\n"));
     if history.is_empty() {
-        out.push_str("この期間の記録はありません。\n");
+        out.push_str(l(
+            "この期間の記録はありません。\n",
+            "No entries in this period.\n",
+        ));
     }
     for n in &history {
         let date = n.at.date();
         out.push_str(&format!(
-            "#{}  {}（{}） {}  {}",
+            "#{}  {} {}  {}",
             n.id,
-            format_era_long(date),
-            iso(date),
+            record_day(date, lang),
             n.at.format("%H:%M"),
-            category_name(&book, n)
+            category_name(&book, n, lang)
         ));
         if !n.counterpart.is_empty() {
-            out.push_str(&format!("  相手: {}", n.counterpart));
+            out.push_str(&format!("  {}{}", l("相手: ", "with: "), n.counterpart));
         }
         out.push('\n');
-        let (_, mark) = state(n, &history, Lang::Ja);
+        let (_, mark) = state(n, &history, lang);
         if !mark.is_empty() {
-            push_wrapped(&mut out, "", &format!("【{mark}】"));
+            push_wrapped(
+                &mut out,
+                "",
+                &format!("{}{mark}{}", l("【", "["), l("】", "]")),
+            );
         }
         if let Some(s) = &n.staff_name {
-            push_wrapped(&mut out, "担当: ", s);
+            push_wrapped(&mut out, l("担当: ", "care manager: "), s);
         }
         if !n.attendees.is_empty() {
-            push_wrapped(&mut out, "出席者: ", &n.attendees);
+            push_wrapped(&mut out, l("出席者: ", "attendees: "), &n.attendees);
         }
         if !n.body.is_empty() {
             push_wrapped(&mut out, "", &n.body);
         }
         if !n.reason.is_empty() {
-            push_wrapped(&mut out, "理由: ", &n.reason);
+            push_wrapped(&mut out, l("理由: ", "reason: "), &n.reason);
         }
+        let recorded = recorded_at_text(&n.recorded_at, lang);
         push_wrapped(
             &mut out,
             "",
-            &format!(
-                "（記録 {} {}）",
-                n.recorded_by,
-                recorded_at_text(&n.recorded_at)
-            ),
+            &match lang {
+                Lang::Ja => format!("（記録 {} {recorded}）", n.recorded_by),
+                Lang::En => format!("(recorded by {}, {recorded})", n.recorded_by),
+            },
         );
         out.push('\n');
     }
     Ok(out)
 }
 
-/// When an entry was recorded, as the printed record dates everything: the era form and the
-/// office's local time (令和8年12月7日 18:54). The store keeps UTC (2026-12-07T09:54:57Z); a value
-/// that does not read as a timestamp is printed as it is.
-fn recorded_at_text(stored: &str) -> String {
+/// A day as the printed record dates it: the era form with the western date in Japanese
+/// (令和8年12月7日（2026-12-07）), the western date alone in English.
+fn record_day(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{}（{}）", format_era_long(d), iso(d)),
+        Lang::En => iso(d),
+    }
+}
+
+/// When an entry was recorded, as the printed record dates everything, in the office's local
+/// time: 令和8年12月7日 18:54 in Japanese, 2026-12-07 18:54 in English. The store keeps UTC
+/// (2026-12-07T09:54:57Z); a value that does not read as a timestamp is printed as it is.
+fn recorded_at_text(stored: &str, lang: Lang) -> String {
     match chrono::DateTime::parse_from_rfc3339(stored) {
         Ok(t) => {
             let local = t.with_timezone(&chrono::Local);
-            format!(
-                "{} {}",
-                format_era_long(local.date_naive()),
-                local.format("%H:%M")
-            )
+            let day = match lang {
+                Lang::Ja => format_era_long(local.date_naive()),
+                Lang::En => iso(local.date_naive()),
+            };
+            format!("{day} {}", local.format("%H:%M"))
         }
         Err(_) => stored.to_string(),
     }
@@ -392,16 +454,23 @@ fn recorded_at_text(stored: &str) -> String {
 
 fn print_record(store: &Store, p: &NotePrintArgs) -> Result<ExitCode> {
     let client = client_id(store, &p.client)?;
-    let from = parse_date(&p.from).map_err(|e| eyre!("--from: {e}"))?;
-    let to = parse_date(&p.to).map_err(|e| eyre!("--to: {e}"))?;
+    let from = parse_date(&p.from).map_err(|e| eyre!("--from: {}", e.message(lang())))?;
+    let to = parse_date(&p.to).map_err(|e| eyre!("--to: {}", e.message(lang())))?;
     if to < from {
-        return Err(eyre!("--to は --from 以降の日にしてください"));
+        return Err(eyre!(tr(
+            "--to は --from 以降の日にしてください",
+            "--to must be on or after --from"
+        )));
     }
-    let text = record_text(store, client, from, to)?;
+    let text = record_text(store, client, from, to, lang())?;
     match &p.out {
         Some(out) => {
             crate::store::write_private(out, text.as_bytes(), p.force)?;
-            crate::say!("{} に支援経過を書き出しました", out.display())?;
+            crate::say_tr!(
+                "{} に支援経過を書き出しました",
+                "wrote the case record to {}",
+                out.display()
+            )?;
         }
         None => crate::present::output::write_bytes(text.as_bytes())?,
     }
@@ -411,8 +480,13 @@ fn print_record(store: &Store, p: &NotePrintArgs) -> Result<ExitCode> {
 fn categories(store: &mut Store, c: &NoteCategoriesArgs) -> Result<ExitCode> {
     match &c.command {
         Some(CategoriesCommand::Import(a)) => {
-            let text = std::fs::read_to_string(&a.file)
-                .map_err(|e| eyre!("{} を読めません: {e}", a.file.display()))?;
+            let text = std::fs::read_to_string(&a.file).map_err(|e| {
+                eyre!(crate::format_tr!(
+                    "{} を読めません: {e}",
+                    "cannot read {}: {e}",
+                    a.file.display()
+                ))
+            })?;
             match store.write(|w| case_notes::import_categories(w, &text)) {
                 Ok(done) => {
                     crate::say!(
@@ -525,10 +599,11 @@ fn list_categories(store: &Store, format: Format) -> Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::recorded_at_text;
+    use crate::domain::Lang;
 
     #[test]
     fn the_printed_record_dates_its_entries_in_local_time_and_the_era_form() {
-        let shown = recorded_at_text("2026-12-07T09:54:57Z");
+        let shown = recorded_at_text("2026-12-07T09:54:57Z", Lang::Ja);
         let local = chrono::DateTime::parse_from_rfc3339("2026-12-07T09:54:57Z")
             .unwrap()
             .with_timezone(&chrono::Local);
@@ -542,6 +617,11 @@ mod tests {
         );
         assert!(shown.starts_with("令和8年12月"), "{shown}");
         assert!(!shown.contains('T') && !shown.contains('Z'), "{shown}");
-        assert_eq!(recorded_at_text("昨日"), "昨日");
+        assert_eq!(recorded_at_text("昨日", Lang::Ja), "昨日");
+        // In English: the western date, local time too.
+        assert_eq!(
+            recorded_at_text("2026-12-07T09:54:57Z", Lang::En),
+            local.format("%Y-%m-%d %H:%M").to_string()
+        );
     }
 }

@@ -13,6 +13,7 @@ use crate::domain::concentration::{PeriodId, Worksheet, share};
 use crate::domain::dates::{iso, parse_date};
 use crate::present::concentration as text;
 use crate::present::output::lang;
+use crate::present::output::tr;
 use crate::present::output::{csv_text, encode, not_in_ms932};
 use crate::store::{Store, concentration};
 use color_eyre::eyre::{Result, eyre};
@@ -132,14 +133,18 @@ fn note(store: &mut Store, a: &ConcentrationNoteArgs) -> Result<ExitCode> {
     });
     match result {
         Ok(()) => {
-            crate::say!(
+            crate::say_tr!(
                 "{} の {} の正当な理由を{}",
+                "{2} the justified reason of {1} for {0}",
                 id.label(lang()),
                 text::service_name(&service, lang()),
                 if a.text.trim().is_empty() {
-                    "取り消しました（以前の内容は監査記録に残っています）"
+                    tr(
+                        "取り消しました（以前の内容は監査記録に残っています）",
+                        "withdrew (the former text stays in the audit trail)",
+                    )
                 } else {
-                    "記録しました"
+                    tr("記録しました", "recorded")
                 }
             )?;
             Ok(ExitCode::SUCCESS)

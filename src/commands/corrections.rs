@@ -59,14 +59,15 @@ pub fn certifications(store: &mut Store, args: &CertificationsArgs) -> Result<Ex
                 change_of_level: a.change_of_level,
             };
             match store.write(|w| certifications::add_certification(w, client, &f)) {
-                Ok(id) => done(format!(
+                Ok(id) => done(crate::format_tr!(
                     "認定（id {id}、{}、{}{}）を登録しました",
+                    "registered certification id {id} ({}, {}{})",
                     f.care_level
-                        .map(|l| l.label_ja())
+                        .map(|l| l.label(lang()))
                         .unwrap_or(f.status.label(lang())),
                     period(&f),
                     if f.change_of_level {
-                        "、区分変更"
+                        tr("、区分変更", ", change of level")
                     } else {
                         ""
                     }
@@ -101,7 +102,12 @@ pub fn certifications(store: &mut Store, args: &CertificationsArgs) -> Result<Ex
                 Ok(f)
             });
             match result {
-                Ok(f) => done(format!("認定（id {}）を訂正しました: {}", a.id, period(&f))),
+                Ok(f) => done(crate::format_tr!(
+                    "認定（id {}）を訂正しました: {}",
+                    "corrected certification id {}: {}",
+                    a.id,
+                    period(&f)
+                )),
                 Err(e) => refused_or(e),
             }
         }
@@ -113,7 +119,11 @@ pub fn certifications(store: &mut Store, args: &CertificationsArgs) -> Result<Ex
                 certifications::withdraw_certification(w, a.id, row.cert.version, &a.reason)
             });
             match result {
-                Ok(()) => done(format!("認定（id {}）を取り消しました", a.id)),
+                Ok(()) => done(crate::format_tr!(
+                    "認定（id {}）を取り消しました",
+                    "withdrew certification id {}",
+                    a.id
+                )),
                 Err(e) => refused_or(e),
             }
         }
@@ -121,8 +131,9 @@ pub fn certifications(store: &mut Store, args: &CertificationsArgs) -> Result<Ex
 }
 
 fn no_certification(id: i64) -> Refused {
-    Refused(format!(
-        "認定 id {id} はありません（取り消し済みか、番号の誤り）。careplan certifications で id を確かめてください"
+    Refused(crate::format_tr!(
+        "認定 id {id} はありません（取り消し済みか、番号の誤り）。careplan certifications で id を確かめてください",
+        "no certification with id {id} (withdrawn, or a wrong number); check the id with careplan certifications"
     ))
 }
 
@@ -266,13 +277,21 @@ pub fn clients(store: &mut Store, cmd: &ClientsCommand) -> Result<ExitCode> {
                 )
             });
             match result {
-                Ok(()) => done(format!("担当の割り当て（id {}）を訂正しました", a.id)),
+                Ok(()) => done(crate::format_tr!(
+                    "担当の割り当て（id {}）を訂正しました",
+                    "corrected assignment id {}",
+                    a.id
+                )),
                 Err(e) => refused_or(e),
             }
         }
         ClientsCommand::Assignment(AssignmentCommand::Withdraw(a)) => {
             match store.write(|w| clients::withdraw_assignment(w, a.id, &a.reason)) {
-                Ok(()) => done(format!("担当の割り当て（id {}）を取り消しました", a.id)),
+                Ok(()) => done(crate::format_tr!(
+                    "担当の割り当て（id {}）を取り消しました",
+                    "withdrew assignment id {}",
+                    a.id
+                )),
                 Err(e) => refused_or(e),
             }
         }
@@ -293,8 +312,9 @@ fn video_consent(store: &mut Store, a: &VideoConsentArgs) -> Result<ExitCode> {
     let reason = a.reason.as_deref().unwrap_or("");
     match store.write(|w| crate::store::case_notes::set_video_consent(w, client, on, reason)) {
         Ok(()) => done(match on {
-            Some(d) => format!(
+            Some(d) => crate::format_tr!(
                 "テレビ電話によるモニタリングの同意を {} からとして記録しました",
+                "recorded the consent to video monitoring from {}",
                 iso(d)
             ),
             None => "テレビ電話によるモニタリングの同意の記録を外しました".into(),
@@ -317,7 +337,10 @@ fn no_benefit(store: &mut Store, a: &NoBenefitArgs) -> Result<ExitCode> {
         }
     } else {
         match store.write(|w| clients::mark_no_benefit_month(w, client, month, reason)) {
-            Ok(()) => done(format!("{label} を給付管理なしの月にしました")),
+            Ok(()) => done(crate::format_tr!(
+                "{label} を給付管理なしの月にしました",
+                "{label} is now a month without 給付管理"
+            )),
             Err(e) => refused_or(e),
         }
     }
@@ -383,8 +406,8 @@ pub fn fte(store: &mut Store, args: &FteArgs) -> Result<ExitCode> {
                     .into_iter()
                     .find(|r| r.id == a.id)
                 else {
-                    return Err(Refused(format!(
-                        "常勤換算の行 id {} はありません（取り消し済みか、番号の誤り）。careplan staff fte で id を確かめてください",
+                    return Err(Refused(crate::format_tr!(
+                        "常勤換算の行 id {} はありません（取り消し済みか、番号の誤り）。careplan staff fte で id を確かめてください", "no FTE row with id {} (withdrawn, or a wrong number); check the id with careplan staff fte",
                         a.id
                     ))
                     .into());
@@ -398,13 +421,21 @@ pub fn fte(store: &mut Store, args: &FteArgs) -> Result<ExitCode> {
                 )
             });
             match result {
-                Ok(()) => done(format!("常勤換算の行（id {}）を訂正しました", a.id)),
+                Ok(()) => done(crate::format_tr!(
+                    "常勤換算の行（id {}）を訂正しました",
+                    "corrected FTE row id {}",
+                    a.id
+                )),
                 Err(e) => refused_or(e),
             }
         }
         Some(FteCommand::Withdraw(a)) => {
             match store.write(|w| staff::withdraw_fte(w, a.id, &a.reason)) {
-                Ok(()) => done(format!("常勤換算の行（id {}）を取り消しました", a.id)),
+                Ok(()) => done(crate::format_tr!(
+                    "常勤換算の行（id {}）を取り消しました",
+                    "withdrew FTE row id {}",
+                    a.id
+                )),
                 Err(e) => refused_or(e),
             }
         }

@@ -108,11 +108,16 @@ pub fn run(store: &mut Store, args: &DeliveriesArgs) -> Result<ExitCode> {
             store.write(|w| {
                 deliveries::set_month_provider(w, client, provider, month, &service_type, a.include)
             })?;
-            crate::say!(
+            crate::say_tr!(
                 "{} は事業所 {} を{}にしました",
+                "{}: provider {} is {} for the month",
                 month.format("%Y-%m"),
                 a.provider,
-                if a.include { "対象" } else { "対象外" }
+                if a.include {
+                    tr("対象", "included")
+                } else {
+                    tr("対象外", "excluded")
+                }
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -225,8 +230,9 @@ fn record(store: &mut Store, r: &RecordArgs) -> Result<ExitCode> {
     if let Err(e) = store.write(|w| deliveries::record(w, std::slice::from_ref(&ev))) {
         return refused_or(e);
     }
-    crate::say!(
+    crate::say_tr!(
         "記録しました: {} {} {}",
+        "recorded: {} {} {}",
         kind.label(lang()),
         channel.label(lang()),
         at.format("%Y-%m-%d %H:%M")
@@ -542,8 +548,9 @@ fn plan_add(store: &mut Store, a: &PlanAddArgs) -> Result<ExitCode> {
         .collect::<Result<Vec<_>>>()?;
     match store.write(|w| plans::insert(w, client, &fields, &lines)) {
         Ok(_) => {
-            crate::say!(
+            crate::say_tr!(
                 "計画（作成日 {}、{}、サービス {} 件）を登録しました",
+                "registered the plan of {} ({}, {} services)",
                 iso(plan_date),
                 status.label(lang()),
                 lines.len()
@@ -561,13 +568,20 @@ fn plan_status(store: &mut Store, a: &PlanStatusArgs) -> Result<ExitCode> {
     let plan = plans::list(store.conn(), Some(client))?
         .into_iter()
         .find(|p| p.fields.plan_date == plan_date)
-        .ok_or_else(|| eyre!("この利用者に作成日 {} の計画はありません", iso(plan_date)))?;
+        .ok_or_else(|| {
+            eyre!(crate::format_tr!(
+                "この利用者に作成日 {} の計画はありません",
+                "this client has no plan of {}; check the plan dates with careplan plans",
+                iso(plan_date)
+            ))
+        })?;
     let consent = date_opt(&a.consent_date, "--consent-date")?.or(plan.fields.consent_date);
     let handed = date_opt(&a.handed_date, "--handed-date")?.or(plan.fields.handed_date);
     match store.write(|w| plans::set_status(w, plan.id, plan.version, status, consent, handed)) {
         Ok(()) => {
-            crate::say!(
+            crate::say_tr!(
                 "計画（作成日 {}）を「{}」にしました",
+                "set the plan of {} to \"{}\"",
                 iso(plan_date),
                 status.label(lang())
             )?;
@@ -650,14 +664,16 @@ fn plan_edit(store: &mut Store, a: &PlanEditArgs) -> Result<ExitCode> {
     });
     match result {
         Ok(f) => {
-            crate::say!(
+            crate::say_tr!(
                 "計画（作成日 {}、{}）を{}しました",
+                "{2} the plan of {0} ({1})",
                 iso(f.plan_date),
                 f.status.label(lang()),
-                if a.reason.is_some() {
-                    "訂正"
-                } else {
-                    "編集"
+                match (a.reason.is_some(), lang()) {
+                    (true, Lang::Ja) => "訂正",
+                    (false, Lang::Ja) => "編集",
+                    (true, Lang::En) => "corrected",
+                    (false, Lang::En) => "edited",
                 }
             )?;
             Ok(ExitCode::SUCCESS)

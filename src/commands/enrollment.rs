@@ -64,8 +64,9 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
                 note: a.note.clone(),
             };
             store.write(|w| enrollment::record_observation(w, p, &observed))?;
-            crate::say!(
+            crate::say_tr!(
                 "記録しました: {} {}（{}、{}、{}）",
+                "recorded: {} {} ({}, {}, {})",
                 a.provider,
                 status.label(lang()),
                 source.label(lang()),
@@ -115,7 +116,11 @@ pub fn run(store: &mut Store, cmd: &EnrollmentCommand, config: &Config) -> Resul
         EnrollmentCommand::OutreachWithdraw(a) => {
             match store.write(|w| enrollment::withdraw_activity(w, a.id, &a.reason)) {
                 Ok(()) => {
-                    crate::say!("働きかけの記録（id {}）を取り消しました", a.id)?;
+                    crate::say_tr!(
+                        "働きかけの記録（id {}）を取り消しました",
+                        "withdrew outreach entry id {}",
+                        a.id
+                    )?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => super::shared::refused_or(e),
@@ -151,10 +156,17 @@ fn outreach(store: &mut Store, a: &OutreachArgs) -> Result<ExitCode> {
         .map_err(|e| eyre!("--next: {e}"))?;
     }
     if activity.stage == Stage::Declined && activity.outcome.trim().is_empty() {
-        return Err(eyre!("見送りの場合は --outcome に理由を書いてください"));
+        return Err(eyre!(crate::format_tr!(
+            "見送りの場合は --outcome に理由を書いてください",
+            "declined: give the reason in --outcome"
+        )));
     }
     store.write(|w| enrollment::add_activity(w, &activity))?;
-    crate::say!("働きかけを記録しました（{}）", activity.stage.label(lang()))?;
+    crate::say_tr!(
+        "働きかけを記録しました（{}）",
+        "recorded the outreach ({})",
+        activity.stage.label(lang())
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -610,8 +622,8 @@ fn observation(store: &mut Store, c: &ObservationCommand) -> Result<ExitCode> {
                     .into_iter()
                     .find(|r| r.observation.id == a.id)
                 else {
-                    return Err(crate::store::Refused(format!(
-                        "加入状況の記録 id {} はありません（取り消し済みか、番号の誤り）。careplan enrollment observations で id を確かめてください",
+                    return Err(crate::store::Refused(crate::format_tr!(
+                        "加入状況の記録 id {} はありません（取り消し済みか、番号の誤り）。careplan enrollment observations で id を確かめてください", "no enrollment observation with id {} (withdrawn, or a wrong number); check the id with careplan enrollment observations",
                         a.id
                     ))
                     .into());
@@ -626,18 +638,22 @@ fn observation(store: &mut Store, c: &ObservationCommand) -> Result<ExitCode> {
                 };
                 enrollment::correct_observation(w, a.id, &corrected, &a.reason)
             });
-            (a.id, result.map(|()| "訂正"))
+            (a.id, result.map(|()| ("訂正し", "corrected")))
         }
         ObservationCommand::Withdraw(a) => (
             a.id,
             store
                 .write(|w| enrollment::withdraw_observation(w, a.id, &a.reason))
-                .map(|()| "取り消し"),
+                .map(|()| ("取り消し", "withdrew")),
         ),
     };
     match result {
         Ok(verb) => {
-            crate::say!("加入状況の記録（id {id}）を{verb}ました")?;
+            crate::say_tr!(
+                "加入状況の記録（id {id}）を{}ました",
+                "{} the enrollment observation (id {id})",
+                tr(verb.0, verb.1)
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => super::shared::refused_or(e),
@@ -721,8 +737,8 @@ fn outreach_edit(store: &mut Store, a: &OutreachEditArgs) -> Result<ExitCode> {
             .into_iter()
             .find(|r| r.id == a.id)
         else {
-            return Err(crate::store::Refused(format!(
-                "働きかけの記録 id {} はありません（取り消し済みか、番号の誤り）。careplan enrollment outreach-log で id を確かめてください",
+            return Err(crate::store::Refused(crate::format_tr!(
+                "働きかけの記録 id {} はありません（取り消し済みか、番号の誤り）。careplan enrollment outreach-log で id を確かめてください", "no outreach entry with id {} (withdrawn, or a wrong number); check the id with careplan enrollment outreach-log",
                 a.id
             ))
             .into());
@@ -751,7 +767,11 @@ fn outreach_edit(store: &mut Store, a: &OutreachEditArgs) -> Result<ExitCode> {
     });
     match result {
         Ok(()) => {
-            crate::say!("働きかけの記録（id {}）を訂正しました", a.id)?;
+            crate::say_tr!(
+                "働きかけの記録（id {}）を訂正しました",
+                "corrected outreach entry id {}",
+                a.id
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => super::shared::refused_or(e),

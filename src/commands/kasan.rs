@@ -1,6 +1,8 @@
 //! `careplan kasan`: the month's 加算 per client — candidate, incomplete (what is missing and
 //! by when), cannot_judge, excluded (the rule named) — with the entries they rest on. Candidates,
-//! never bills. The JSON (one object per client and 加算) is a contract scripts rely on.
+//! never bills. The JSON (one object per client and 加算) is a contract scripts rely on: like
+//! every JSON careplan writes it does not change with the language — `reason` is the Japanese
+//! text, `why` the same reason as stable keys with their dates and counts.
 
 use crate::cli::KasanArgs;
 use crate::domain::Lang;
@@ -46,7 +48,8 @@ pub fn json_rows(clients: &[ClientKasan]) -> Value {
                         "code": r.code,
                         "units": r.units,
                         "status": r.status.code(),
-                        "reason": r.reason,
+                        "reason": r.reason.text(Lang::Ja),
+                        "why": r.reason,
                         "by": r.by.map(iso),
                         "evidence": r.evidence,
                         "stay_id": r.stay_id,
@@ -66,7 +69,7 @@ pub fn json_rows(clients: &[ClientKasan]) -> Value {
 pub fn run(store: &Store, args: &KasanArgs) -> Result<ExitCode> {
     let today = super::today();
     let month = match &args.month {
-        Some(m) => parse_month(m).map_err(|e| eyre!("--month: {}", e.message(Lang::Ja)))?,
+        Some(m) => parse_month(m).map_err(|e| eyre!("--month: {}", e.message(lang())))?,
         None => today.with_day(1).unwrap_or(today),
     };
     let m = kasan::month(store.conn(), month, today, None)?;
@@ -92,7 +95,7 @@ pub fn run(store: &Store, args: &KasanArgs) -> Result<ExitCode> {
                     r.code.clone(),
                     r.units.to_string(),
                     r.status.label(lang()).to_string(),
-                    r.reason.clone(),
+                    r.reason.text(lang()),
                     r.evidence
                         .iter()
                         .map(i64::to_string)

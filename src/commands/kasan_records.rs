@@ -28,7 +28,7 @@ use serde_json::json;
 use std::process::ExitCode;
 
 fn flag<T>(flag: &str, r: Result<T, Invalid>) -> Result<T> {
-    r.map_err(|e| eyre!("{flag}: {}", e.message(Lang::Ja)))
+    r.map_err(|e| eyre!("{flag}: {}", e.message(lang())))
 }
 
 fn date(flag_name: &str, s: &str) -> Result<NaiveDate> {
@@ -104,7 +104,10 @@ pub fn stays_run(store: &mut Store, a: &StaysArgs) -> Result<ExitCode> {
                 note: x.note.clone(),
             };
             match store.write(|w| stays::add(w, client, &f, today())) {
-                Ok(id) => done(format!("入院・入所 id {id} を記録しました")),
+                Ok(id) => done(crate::format_tr!(
+                    "入院・入所 id {id} を記録しました",
+                    "recorded stay id {id}"
+                )),
                 Err(e) => refused_or(e),
             }
         }
@@ -138,13 +141,21 @@ pub fn stays_run(store: &mut Store, a: &StaysArgs) -> Result<ExitCode> {
                 stays::correct(w, x.id, None, &f, &x.reason, today())
             });
             match result {
-                Ok(()) => done(format!("入院・入所 id {} を訂正しました", x.id)),
+                Ok(()) => done(crate::format_tr!(
+                    "入院・入所 id {} を訂正しました",
+                    "corrected stay id {}",
+                    x.id
+                )),
                 Err(e) => refused_or(e),
             }
         }
         Some(StaysCommand::Withdraw(x)) => {
             match store.write(|w| stays::withdraw(w, x.id, &x.reason)) {
-                Ok(()) => done(format!("入院・入所 id {} を取り消しました", x.id)),
+                Ok(()) => done(crate::format_tr!(
+                    "入院・入所 id {} を取り消しました",
+                    "withdrew stay id {}",
+                    x.id
+                )),
                 Err(e) => refused_or(e),
             }
         }
@@ -238,16 +249,17 @@ pub fn hours(store: &mut Store, a: &HoursArgs) -> Result<ExitCode> {
                 holidays_closed: !x.holidays_open,
             };
             match store.write(|w| calendar::set_hours(w, &f)) {
-                Ok(_) => done(format!(
+                Ok(_) => done(crate::format_tr!(
                     "{} からの営業日を {}、{}〜{}（祝日は{}）にしました",
+                    "business days from {} set to {}, {}–{} (holidays {})",
                     iso(f.from),
-                    weekdays_text(&f.weekdays, Lang::Ja),
+                    weekdays_text(&f.weekdays, lang()),
                     f.opens.format("%H:%M"),
                     f.closes.format("%H:%M"),
                     if f.holidays_closed {
-                        "休み"
+                        tr("休み", "closed")
                     } else {
-                        "営業"
+                        tr("営業", "open")
                     }
                 )),
                 Err(e) => refused_or(e),
@@ -313,9 +325,9 @@ pub fn hours(store: &mut Store, a: &HoursArgs) -> Result<ExitCode> {
 /// `DATE` or `DATE..DATE`.
 fn day_range(s: &str) -> Result<(NaiveDate, NaiveDate)> {
     match s.split_once("..") {
-        Some((a, b)) => Ok((date("日付", a)?, date("日付", b)?)),
+        Some((a, b)) => Ok((date(tr("日付", "date"), a)?, date(tr("日付", "date"), b)?)),
         None => {
-            let d = date("日付", s)?;
+            let d = date(tr("日付", "date"), s)?;
             Ok((d, d))
         }
     }
@@ -324,15 +336,20 @@ fn day_range(s: &str) -> Result<(NaiveDate, NaiveDate)> {
 pub fn mark_days(store: &mut Store, a: &DaysArgs, open: bool) -> Result<ExitCode> {
     let (from, until) = day_range(&a.days)?;
     match store.write(|w| calendar::add_days(w, from, until, open, &a.reason)) {
-        Ok(id) => done(format!(
+        Ok(id) => done(crate::format_tr!(
             "{}{}を{}として記録しました（id {id}）",
+            "recorded {}{} as {} (id {id})",
             iso(from),
             if until == from {
                 String::new()
             } else {
-                format!(" 〜 {}", iso(until))
+                format!("{}{}", tr(" 〜 ", " to "), iso(until))
             },
-            if open { "営業日" } else { "休業日" }
+            if open {
+                tr("営業日", "open")
+            } else {
+                tr("休業日", "closed")
+            }
         )),
         Err(e) => refused_or(e),
     }
@@ -341,7 +358,11 @@ pub fn mark_days(store: &mut Store, a: &DaysArgs, open: bool) -> Result<ExitCode
 pub fn days(store: &mut Store, a: &DaysListArgs) -> Result<ExitCode> {
     if let Some(DaysCommand::Withdraw(x)) = &a.command {
         return match store.write(|w| calendar::withdraw_days(w, x.id, &x.reason)) {
-            Ok(()) => done(format!("休業日・営業日の記録 id {} を取り消しました", x.id)),
+            Ok(()) => done(crate::format_tr!(
+                "休業日・営業日の記録 id {} を取り消しました",
+                "withdrew the closed/open day record id {}",
+                x.id
+            )),
             Err(e) => refused_or(e),
         };
     }
@@ -403,23 +424,41 @@ pub fn periods(store: &mut Store, a: &PeriodsArgs) -> Result<ExitCode> {
             Some(from) => {
                 let until = x.until.as_deref().map(|u| date("--until", u)).transpose()?;
                 if until.is_some_and(|u| u < from) {
-                    return Err(eyre!("--until: 終了日が開始日より前です"));
+                    return Err(eyre!(crate::format_tr!(
+                        "--until: 終了日が開始日より前です",
+                        "--until: the end is before the start (--from); give an end on or after it"
+                    )));
                 }
                 Some(Period { from, until })
             }
         };
         return match store.write(|w| office_system::set(w, &x.setting, period)) {
-            Ok(()) => done(format!(
-                "{}の期間を{}",
-                office_system::label(&x.setting, Lang::Ja),
-                match period {
-                    Some(p) => match p.until {
-                        Some(u) => format!("{} 〜 {} にしました", iso(p.from), iso(u)),
-                        None => format!("{} からにしました", iso(p.from)),
-                    },
-                    None => "取り消しました".into(),
-                }
-            )),
+            Ok(()) => done(match (period, lang()) {
+                (Some(p), Lang::Ja) => format!(
+                    "{}の期間を{}にしました",
+                    office_system::label(&x.setting, Lang::Ja),
+                    match p.until {
+                        Some(u) => format!("{} 〜 {} ", iso(p.from), iso(u)),
+                        None => format!("{} から", iso(p.from)),
+                    }
+                ),
+                (Some(p), Lang::En) => format!(
+                    "{}: period set {}",
+                    office_system::label(&x.setting, Lang::En),
+                    match p.until {
+                        Some(u) => format!("from {} to {}", iso(p.from), iso(u)),
+                        None => format!("from {}", iso(p.from)),
+                    }
+                ),
+                (None, Lang::Ja) => format!(
+                    "{}の期間を取り消しました",
+                    office_system::label(&x.setting, Lang::Ja)
+                ),
+                (None, Lang::En) => format!(
+                    "{}: period withdrawn",
+                    office_system::label(&x.setting, Lang::En)
+                ),
+            }),
             Err(e) => refused_or(e),
         };
     }
@@ -445,13 +484,11 @@ pub fn periods(store: &mut Store, a: &PeriodsArgs) -> Result<ExitCode> {
                     tr("なし", "none").into()
                 } else {
                     ps.iter()
-                        .map(|p| {
-                            format!(
-                                "{} {} {}",
-                                iso(p.from),
-                                tr("〜", "to"),
-                                p.until.map(iso).unwrap_or_default()
-                            )
+                        .map(|p| match (p.until, lang()) {
+                            (Some(u), Lang::Ja) => format!("{}〜{}", iso(p.from), iso(u)),
+                            (Some(u), Lang::En) => format!("{} to {}", iso(p.from), iso(u)),
+                            (None, Lang::Ja) => format!("{}〜", iso(p.from)),
+                            (None, Lang::En) => format!("from {}", iso(p.from)),
                         })
                         .collect::<Vec<_>>()
                         .join(tr("、", ", "))
@@ -481,11 +518,16 @@ pub fn terminal_consent(store: &mut Store, a: &TerminalConsentArgs) -> Result<Ex
     let reason = a.reason.as_deref().unwrap_or("");
     match store.write(|w| client_dates::set_terminal_consent(w, client, on, reason)) {
         Ok(()) => done(match on {
-            Some(d) => format!(
+            Some(d) => crate::format_tr!(
                 "ターミナルケアマネジメントの同意を {} として記録しました",
+                "recorded the consent to ターミナルケアマネジメント on {}",
                 iso(d)
             ),
-            None => "ターミナルケアマネジメントの同意の記録を外しました".into(),
+            None => tr(
+                "ターミナルケアマネジメントの同意の記録を外しました",
+                "cleared the consent to ターミナルケアマネジメント",
+            )
+            .into(),
         }),
         Err(e) => refused_or(e),
     }
@@ -496,9 +538,10 @@ pub fn death(store: &mut Store, a: &DeathArgs) -> Result<ExitCode> {
     let on = date_or_none("--on", &a.on)?;
     let place = match (on, a.place.as_deref()) {
         (Some(_), None) => {
-            return Err(eyre!(
-                "--place: 亡くなった場所を home（自宅）か other（自宅以外）で指定してください"
-            ));
+            return Err(eyre!(crate::format_tr!(
+                "--place: 亡くなった場所を home（自宅）か other（自宅以外）で指定してください",
+                "--place: give the place of death as home or other (elsewhere than at home)"
+            )));
         }
         (Some(_), Some(p)) => Some(match p.trim() {
             "自宅" => "home",
@@ -508,22 +551,26 @@ pub fn death(store: &mut Store, a: &DeathArgs) -> Result<ExitCode> {
         (None, _) => None,
     };
     if on.is_some_and(|d| d > today()) {
-        return Err(eyre!("--on: 今日より後の日付です"));
+        return Err(eyre!(crate::format_tr!(
+            "--on: 今日より後の日付です",
+            "--on: the date is after today; give the day it happened"
+        )));
     }
     let reason = a.reason.as_deref().unwrap_or("");
     let death = on.zip(place);
     match store.write(|w| client_dates::set_death(w, client, death, reason)) {
         Ok(()) => done(match death {
-            Some((d, p)) => format!(
+            Some((d, p)) => crate::format_tr!(
                 "{} に{}で亡くなったことを記録しました",
+                "recorded the death on {} {}",
                 iso(d),
                 if p == "home" {
-                    "自宅"
+                    tr("自宅", "at home")
                 } else {
-                    "自宅以外"
+                    tr("自宅以外", "elsewhere than at home")
                 }
             ),
-            None => "死亡の記録を外しました".into(),
+            None => tr("死亡の記録を外しました", "cleared the record of death").into(),
         }),
         Err(e) => refused_or(e),
     }
@@ -540,7 +587,10 @@ pub fn same_building_run(store: &mut Store, a: &SameBuildingArgs) -> Result<Exit
                 building: x.building.clone(),
             };
             match store.write(|w| same_building::add(w, client, &f)) {
-                Ok(id) => done(format!("同一建物の期間 id {id} を記録しました")),
+                Ok(id) => done(crate::format_tr!(
+                    "同一建物の期間 id {id} を記録しました",
+                    "recorded same-building period id {id}"
+                )),
                 Err(e) => refused_or(e),
             }
         }
@@ -562,13 +612,21 @@ pub fn same_building_run(store: &mut Store, a: &SameBuildingArgs) -> Result<Exit
                 same_building::correct(w, x.id, None, &f, &x.reason)
             });
             match result {
-                Ok(()) => done(format!("同一建物の期間 id {} を訂正しました", x.id)),
+                Ok(()) => done(crate::format_tr!(
+                    "同一建物の期間 id {} を訂正しました",
+                    "corrected same-building period id {}",
+                    x.id
+                )),
                 Err(e) => refused_or(e),
             }
         }
         Some(SameBuildingCommand::Withdraw(x)) => {
             match store.write(|w| same_building::withdraw(w, x.id, &x.reason)) {
-                Ok(()) => done(format!("同一建物の期間 id {} を取り消しました", x.id)),
+                Ok(()) => done(crate::format_tr!(
+                    "同一建物の期間 id {} を取り消しました",
+                    "withdrew same-building period id {}",
+                    x.id
+                )),
                 Err(e) => refused_or(e),
             }
         }
@@ -648,11 +706,12 @@ pub fn kasan_decide(store: &mut Store, x: &KasanDecideArgs) -> Result<ExitCode> 
         reason: x.reason.clone(),
     };
     match store.write(|w| kasan_decisions::decide(w, &d)) {
-        Ok(id) => done(format!(
+        Ok(id) => done(crate::format_tr!(
             "{} の {} を「{}」として記録しました（#{id}）",
+            "recorded {} {} as \"{}\" (#{id})",
             month.format("%Y-%m"),
             x.kasan.trim(),
-            decision.label(Lang::Ja)
+            decision.label(lang())
         )),
         Err(e) => refused_or(e),
     }

@@ -223,8 +223,8 @@ pub fn provider_edit(
     }
     let result = store.write(|w| {
         let Some(id) = providers::find_by_number(&w.tx, number.as_str())? else {
-            return Err(crate::store::Refused(format!(
-                "事業所番号 {number} の事業所は登録されていません"
+            return Err(crate::store::Refused(crate::format_tr!(
+                "事業所番号 {number} の事業所は登録されていません", "no provider with office number {number} is registered; check the number (careplan providers)"
             ))
             .into());
         };
@@ -246,7 +246,10 @@ pub fn provider_edit(
     });
     match result {
         Ok(name) => {
-            crate::say!("{name}（{number}）の法人を記録しました")?;
+            crate::say_tr!(
+                "{name}（{number}）の法人を記録しました",
+                "recorded the corporation of {name} ({number})"
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => super::shared::refused_or(e),

@@ -109,8 +109,9 @@ pub fn export(store: &Store, out: &Path, encoding: Encoding, force: bool) -> Res
     for (file, bytes) in &files {
         crate::store::write_private(&out.join(file), bytes, force)?;
     }
-    crate::say!(
+    crate::say_tr!(
         "{} に {} 個の CSV を書き出しました。個人情報を含むので取り扱いに注意してください。",
+        "wrote {1} CSV files to {0}. They hold personal data: handle them with care.",
         out.display(),
         files.len()
     )?;
@@ -165,15 +166,28 @@ pub fn check(store: &Store, config: &crate::config::Config) -> Result<ExitCode> 
         && bits != 0
     {
         problems.push(
-            "データベースファイルが他のユーザーから読める設定です（chmod 600 で直せます）".into(),
+            crate::domain::Lang::session()
+                .pick(
+                    "データベースファイルが他のユーザーから読める設定です（chmod 600 で直せます）",
+                    "the database file is readable by other users (fix with chmod 600)",
+                )
+                .into(),
         );
     }
     crate::present::output::print_lines(super::backup::staleness(store, config, super::today())?)?;
     if problems.is_empty() {
-        crate::say!("検査結果: 問題はありません（{}）", store.path().display())?;
+        crate::say_tr!(
+            "検査結果: 問題はありません（{}）",
+            "check: no problems ({})",
+            store.path().display()
+        )?;
         Ok(ExitCode::SUCCESS)
     } else {
-        crate::say!("検査結果: 問題が {} 件あります", problems.len())?;
+        crate::say_tr!(
+            "検査結果: 問題が {} 件あります",
+            "check: {} problems",
+            problems.len()
+        )?;
         for p in problems {
             crate::say!("  - {p}")?;
         }

@@ -268,9 +268,10 @@ fn record(store: &mut Store, r: &MonitoringRecordArgs) -> Result<ExitCode> {
         Some(n) => typed_text(n),
         None if r.kind == MonitoringKind::None => String::new(),
         None => {
-            return Err(eyre!(
-                "--note で見たこと・聞いたことを書いてください（例: --note \"体調は変わりなし。通所介護は休まず利用\"）"
-            ));
+            return Err(eyre!(crate::format_tr!(
+                "--note で見たこと・聞いたことを書いてください（例: --note \"体調は変わりなし。通所介護は休まず利用\"）",
+                "write what was seen and heard with --note (e.g. --note \"no change; attends day care as planned\")"
+            )));
         }
     };
     let staff_id = r
@@ -293,15 +294,16 @@ fn record(store: &mut Store, r: &MonitoringRecordArgs) -> Result<ExitCode> {
     };
     match store.write(|w| case_notes::add(w, &note)) {
         Ok(id) => {
-            crate::say!(
+            crate::say_tr!(
                 "{} の{}を支援経過 #{id} に記録しました",
+                "recorded the {1} of {0} as case-record entry #{id}",
                 iso(date),
                 match r.kind {
-                    MonitoringKind::Visit => "居宅訪問",
-                    MonitoringKind::Video => "テレビ電話によるモニタリング",
-                    MonitoringKind::Phone => "電話",
-                    MonitoringKind::Other => "記録",
-                    MonitoringKind::None => "特段の事情",
+                    MonitoringKind::Visit => tr("居宅訪問", "home visit"),
+                    MonitoringKind::Video => tr("テレビ電話によるモニタリング", "video monitoring"),
+                    MonitoringKind::Phone => tr("電話", "phone call"),
+                    MonitoringKind::Other => tr("記録", "entry"),
+                    MonitoringKind::None => tr("特段の事情", "special circumstances"),
                 }
             )?;
             Ok(ExitCode::SUCCESS)

@@ -90,7 +90,7 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
                 },
             };
             let o = store.write(|w| office::update(w, &change, None))?;
-            crate::say!("事業所情報を保存しました。")?;
+            crate::say_tr!("事業所情報を保存しました。", "saved the office's details.")?;
             let hidden = office::entries_before_records(store.conn())?;
             if records_since.is_some() && hidden > 0 {
                 output::complain(&format!(

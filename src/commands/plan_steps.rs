@@ -133,8 +133,9 @@ pub fn confirm(store: &mut Store, a: &PlanStepsConfirmArgs) -> Result<ExitCode> 
         .into_iter()
         .find(|p| p.fields.plan_date == plan_date)
     else {
-        crate::present::output::complain(&format!(
+        crate::present::output::complain(&crate::format_tr!(
             "この利用者に作成日 {} の計画の版はありません。版の作成日は careplan plans で確かめてください",
+            "this client has no plan revision of {}; check the plan dates with careplan plans",
             iso(plan_date)
         ));
         return Ok(ExitCode::FAILURE);
@@ -142,8 +143,9 @@ pub fn confirm(store: &mut Store, a: &PlanStepsConfirmArgs) -> Result<ExitCode> 
     match store.write(|w| plan_steps::confirm_on_paper(w, client, plan.id, at, &a.reason, today()))
     {
         Ok(id) => {
-            crate::say!(
+            crate::say_tr!(
                 "計画（作成日 {}）の手順を紙の記録で確認したことを支援経過に記録しました: #{id}",
+                "recorded in the case record that the steps of the plan of {} were confirmed on paper: #{id}",
                 iso(plan_date)
             )?;
             Ok(ExitCode::SUCCESS)
@@ -158,7 +160,7 @@ fn record(store: &mut Store, a: &MeetingRecordArgs) -> Result<ExitCode> {
     let reason = a.reason.as_deref().unwrap_or("").trim().to_string();
     if a.by_inquiry && reason.is_empty() {
         crate::present::output::complain(
-            "照会として記録するには、会議を開けなかった理由（--reason）が必要です。理由のない照会は担当者会議の代わりになりません",
+            crate::domain::Lang::session().pick("照会として記録するには、会議を開けなかった理由（--reason）が必要です。理由のない照会は担当者会議の代わりになりません", "to record an inquiry, give the reason the meeting could not be held (--reason): an inquiry without a reason does not replace the care conference"),
         );
         return Ok(ExitCode::FAILURE);
     }
@@ -169,8 +171,9 @@ fn record(store: &mut Store, a: &MeetingRecordArgs) -> Result<ExitCode> {
         .into_iter()
         .find(|p| p.fields.plan_date == plan_date)
     else {
-        crate::present::output::complain(&format!(
+        crate::present::output::complain(&crate::format_tr!(
             "この利用者に作成日 {} の計画の版はありません。会議は計画の版に結びつけて記録します。版の作成日は careplan plans で確かめてください",
+            "this client has no plan revision of {}: a meeting is recorded against a revision; check the plan dates with careplan plans",
             iso(plan_date)
         ));
         return Ok(ExitCode::FAILURE);
@@ -215,8 +218,14 @@ fn record(store: &mut Store, a: &MeetingRecordArgs) -> Result<ExitCode> {
     };
     match store.write(|w| case_notes::add(w, &note)) {
         Ok(id) => {
-            crate::say!(
-                "{what}（{}、計画作成日 {}）を支援経過に記録しました: #{id}",
+            crate::say_tr!(
+                "{}（{}、計画作成日 {}）を支援経過に記録しました: #{id}",
+                "recorded the {} ({}, plan of {}) in the case record: #{id}",
+                if a.by_inquiry {
+                    tr("照会", "inquiry")
+                } else {
+                    tr("サービス担当者会議", "care conference")
+                },
                 at.format("%Y-%m-%d %H:%M"),
                 iso(plan_date)
             )?;

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 pub(super) fn client_id(store: &Store, client: &ClientRef) -> Result<i64> {
     let (insurer, insured) = (&client.insurer, &client.insured);
     clients::find_by_numbers(store.conn(), insurer.trim(), insured.trim())?.ok_or_else(|| {
-        eyre!(
-            "保険者番号 {insurer}・被保険者番号 {insured} の利用者は登録されていません。番号を確かめるか、先に利用者を登録してください"
-        )
+        eyre!(crate::format_tr!(
+            "保険者番号 {insurer}・被保険者番号 {insured} の利用者は登録されていません。番号を確かめるか、先に利用者を登録してください", "no client with insurer number {insurer} and insured number {insured} is registered; check the numbers, or register the client first"
+        ))
     })
 }
 
@@ -49,7 +49,7 @@ pub(super) fn refused_or(e: color_eyre::Report) -> Result<ExitCode> {
 /// A care manager by name or number.
 pub(super) fn care_manager(store: &Store, key: &str) -> Result<i64> {
     staff::find_care_manager(store.conn(), key)?.ok_or_else(|| {
-        eyre!("介護支援専門員「{key}」が見つかりません。氏名か介護支援専門員番号を確かめてください（careplan staff）")
+        eyre!(crate::format_tr!("介護支援専門員「{key}」が見つかりません。氏名か介護支援専門員番号を確かめてください（careplan staff）", "no care manager \"{key}\"; check the name or care-manager number (careplan staff)"))
     })
 }
 

@@ -3,9 +3,9 @@
 use super::Lang;
 use super::choice::Choice;
 use super::validation::Invalid;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum CareLevel {
     NotApplicable,
     CommunityProgram,
@@ -19,31 +19,60 @@ pub enum CareLevel {
     Care5,
 }
 
-const TABLE: [(CareLevel, &str, &str, &str); 10] = [
-    (CareLevel::NotApplicable, "01", "非該当", "not applicable"),
+/// Code, Japanese, English, and the English a 10-column list cell takes (the Japanese fits).
+const TABLE: [(CareLevel, &str, &str, &str, &str); 10] = [
+    (
+        CareLevel::NotApplicable,
+        "01",
+        "非該当",
+        "not applicable",
+        "n/a",
+    ),
     (
         CareLevel::CommunityProgram,
         "06",
         "事業対象者",
         "community program",
+        "program",
     ),
     (
         CareLevel::Transitional,
         "11",
         "経過的要介護",
         "transitional",
+        "transit.",
     ),
-    (CareLevel::Support1, "12", "要支援1", "support 1"),
-    (CareLevel::Support2, "13", "要支援2", "support 2"),
-    (CareLevel::Care1, "21", "要介護1", "care 1"),
-    (CareLevel::Care2, "22", "要介護2", "care 2"),
-    (CareLevel::Care3, "23", "要介護3", "care 3"),
-    (CareLevel::Care4, "24", "要介護4", "care 4"),
-    (CareLevel::Care5, "25", "要介護5", "care 5"),
+    (
+        CareLevel::Support1,
+        "12",
+        "要支援1",
+        "support 1",
+        "support 1",
+    ),
+    (
+        CareLevel::Support2,
+        "13",
+        "要支援2",
+        "support 2",
+        "support 2",
+    ),
+    (CareLevel::Care1, "21", "要介護1", "care 1", "care 1"),
+    (CareLevel::Care2, "22", "要介護2", "care 2", "care 2"),
+    (CareLevel::Care3, "23", "要介護3", "care 3", "care 3"),
+    (CareLevel::Care4, "24", "要介護4", "care 4", "care 4"),
+    (CareLevel::Care5, "25", "要介護5", "care 5", "care 5"),
 ];
 
 impl CareLevel {
-    fn row(self) -> &'static (CareLevel, &'static str, &'static str, &'static str) {
+    fn row(
+        self,
+    ) -> &'static (
+        CareLevel,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
         // TABLE lists every variant once, so the search always finds a row.
         TABLE.iter().find(|r| r.0 == self).unwrap_or(&TABLE[0])
     }
@@ -55,6 +84,10 @@ impl CareLevel {
     }
     pub fn label(self, lang: Lang) -> &'static str {
         lang.pick(self.row().2, self.row().3)
+    }
+    /// The label a narrow list column takes: the Japanese, or a short English word.
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        lang.pick(self.row().2, self.row().4)
     }
     pub fn from_code(code: &str) -> Option<Self> {
         TABLE.iter().find(|r| r.1 == code).map(|r| r.0)

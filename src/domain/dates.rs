@@ -309,7 +309,7 @@ pub fn parse_month(input: &str) -> Result<NaiveDate, Invalid> {
     let bad = || {
         Invalid::new(
             "月の形式が違います。例: 2026-11、202611、2026年11月、R8.11、令和8年11月",
-            "month must be given as e.g. 2026-11, 202611, R8.11 or 令和8年11月",
+            "month must be given as e.g. 2026-11, 202611 or R8.11 (the era form)",
         )
     };
     if s.is_empty() {

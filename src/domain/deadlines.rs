@@ -115,7 +115,7 @@ pub enum DeadlineKind {
     KasanIncomplete {
         client: Who,
         kasan: String,
-        missing: String,
+        missing: super::kasan::Reason,
     },
     /// A video monitoring this month that may not replace the home visit: without the consent
     /// on record (`no_consent`), else without the home visit before it.
@@ -264,7 +264,7 @@ pub struct DeadlineFacts {
     /// This month's monitoring.
     pub monitoring: MonitoringFacts,
     /// This month's 加算 lacking evidence: (client, 加算 name, what is missing, due).
-    pub kasan_incomplete: Vec<(Who, String, String, NaiveDate)>,
+    pub kasan_incomplete: Vec<(Who, String, super::kasan::Reason, NaiveDate)>,
 }
 
 /// Where a client's certifications stand for ホーム.
@@ -645,8 +645,16 @@ impl Deadline {
                 kasan,
                 missing,
             } => match lang {
-                Lang::Ja => format!("加算の記録不足 {} {kasan}: {missing}", client.name),
-                Lang::En => format!("加算 evidence missing, {}: {kasan}: {missing}", client.name),
+                Lang::Ja => format!(
+                    "加算の記録不足 {} {kasan}: {}",
+                    client.name,
+                    missing.text(lang)
+                ),
+                Lang::En => format!(
+                    "加算 evidence missing, {}: {kasan}: {}",
+                    client.name,
+                    missing.text(lang)
+                ),
             },
             DeadlineKind::MonitoringMissingAgain { client, months } => match lang {
                 // ホーム follows a run back only as far as it matters (the second month).

@@ -8,6 +8,7 @@
 mod evidence;
 mod kinkyu;
 mod nyuin;
+pub mod reason;
 mod shokai;
 mod taiin;
 mod terminal;
@@ -16,10 +17,11 @@ mod tsuin;
 use super::business_calendar::BusinessCalendar;
 use super::case_record::CountsAs;
 use super::caseload::{ClientFact, Period, certified_level};
-use super::dates::{iso, month_end};
+use super::dates::month_end;
 use super::operating_cut::Reduction;
 use super::rules::KasanRules;
 use chrono::{Months, NaiveDate, NaiveDateTime};
+pub use reason::{Reason, Why};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -188,8 +190,9 @@ pub struct Row {
     /// The units the row would add (a 加算 counted per time: all the times in the month).
     pub units: u32,
     pub status: Status,
-    /// Why, in Japanese: what is missing and by when, or the rule that blocks it.
-    pub reason: String,
+    /// Why: what is missing and by when, or the rule that blocks it (rendered in the
+    /// reader's language by `Reason::text`).
+    pub reason: Reason,
     /// The day by which the missing evidence is due (incomplete rows), if the rule has one.
     pub by: Option<NaiveDate>,
     /// The case-record entries the row rests on.
@@ -215,13 +218,7 @@ impl Ctx<'_> {
 
     /// A row of `key` as the rules table in force at the month's end has it (None: the table
     /// has no such 加算 then, and nothing is judged).
-    fn row(
-        &self,
-        client_id: i64,
-        key: &str,
-        status: Status,
-        reason: impl Into<String>,
-    ) -> Option<Row> {
+    fn row(&self, client_id: i64, key: &str, status: Status, why: Why) -> Option<Row> {
         let r = self.rules.on(key, self.end())?;
         Some(Row {
             client_id,
@@ -230,7 +227,7 @@ impl Ctx<'_> {
             name: r.name.clone(),
             units: r.units,
             status,
-            reason: reason.into(),
+            reason: Reason::of(why),
             by: None,
             evidence: vec![],
             stay_id: None,
@@ -280,38 +277,17 @@ pub fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Vec<Row> {
     for r in rows.iter_mut().filter(|r| r.status != Status::Excluded) {
         let terminal = r.kasan == "terminal";
         if level.is_some_and(|l| !l.is_care()) {
-            block(
-                r,
-                Status::Excluded,
-                "要支援・事業対象者など要介護でない月は対象外（介護予防支援の加算は扱いません）",
-            );
+            block(r, Status::Excluded, Why::NotCareLevel);
         } else if level.is_none() {
-            block(
-                r,
-                Status::CannotJudge,
-                "この月の要介護度が認定の記録にありません（認定を記録してください）",
-            );
+            block(r, Status::CannotJudge, Why::NoCareLevel);
         } else if no_benefit && !terminal {
-            block(
-                r,
-                Status::Excluded,
-                "給付管理のない月（居宅介護支援費を請求しないため加算も算定しません）",
-            );
+            block(r, Status::Excluded, Why::NoBenefitManagement);
         } else if r.kasan == "shokai" && c.operating_cut != Reduction::None {
-            block(
-                r,
-                Status::Excluded,
-                "運営基準減算の月は初回加算を算定しません",
-            );
+            block(r, Status::Excluded, Why::ShokaiInOperatingCut);
         } else if c.operating_cut == Reduction::Full && !terminal {
-            block(
-                r,
-                Status::CannotJudge,
-                "運営基準減算（全額）の月に算定できるかは未確認です（保険者に確認してください）",
-            );
+            block(r, Status::CannotJudge, Why::FullOperatingCut);
         } else if no_benefit && terminal {
-            r.reason
-                .push_str("。給付管理のない月: 加算だけの請求の扱いは保険者に確認してください");
+            r.reason.note(Why::TerminalWithoutBenefit);
             r.unsure = true;
         }
     }
@@ -323,9 +299,9 @@ pub fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Vec<Row> {
     rows
 }
 
-fn block(r: &mut Row, status: Status, why: &str) {
+fn block(r: &mut Row, status: Status, why: Why) {
     r.status = status;
-    r.reason = why.to_string();
+    r.reason = Reason::of(why);
     r.by = None;
 }
 
@@ -364,35 +340,14 @@ fn choose_shokai_or_taiin(rows: &mut [Row], decisions: &[Decision], month: Naive
     };
     let (su, tu) = (i64::from(rows[s].units), i64::from(rows[t].units));
     if accepted(s, rows) {
-        block(
-            &mut rows[t],
-            Status::Excluded,
-            "初回加算を選んだため（退院・退所加算と同時には算定できません）",
-        );
+        block(&mut rows[t], Status::Excluded, Why::ShokaiChosen);
     } else if accepted(t, rows) {
-        block(
-            &mut rows[s],
-            Status::Excluded,
-            "退院・退所加算を選んだため（初回加算と同時には算定できません）",
-        );
+        block(&mut rows[s], Status::Excluded, Why::TaiinChosen);
     } else {
-        let note = format!(
-            "。初回加算と退院・退所加算は同時に算定できません: どちらかを選んでください（差 {} 単位）",
-            (su - tu).abs()
-        );
-        rows[s].reason.push_str(&note);
-        rows[t].reason.push_str(&note);
+        let difference = u32::try_from((su - tu).abs()).unwrap_or(u32::MAX);
+        rows[s].reason.note(Why::ShokaiOrTaiin { difference });
+        rows[t].reason.note(Why::ShokaiOrTaiin { difference });
     }
-}
-
-/// "YYYY-MM-DD" for reasons.
-fn day(d: NaiveDate) -> String {
-    iso(d)
-}
-
-/// "YYYY-MM" for reasons.
-fn ym(d: NaiveDate) -> String {
-    d.format("%Y-%m").to_string()
 }
 
 /// The first day of the month `n` months before `month`.

@@ -27,9 +27,11 @@ impl Invalid {
     }
 }
 
+/// In the run's language (`Lang::session`): an error that reaches the command line is read
+/// there.
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.ja)
+        f.write_str(self.message(Lang::session()))
     }
 }
 

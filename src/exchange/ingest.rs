@@ -196,8 +196,13 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected> {
         }
     }
     fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Collected) -> Result<()> {
-        let real = std::fs::canonicalize(dir)
-            .map_err(|e| eyre!("フォルダ {} を読めません: {e}", dir.display()))?;
+        let real = std::fs::canonicalize(dir).map_err(|e| {
+            eyre!(crate::format_tr!(
+                "フォルダ {} を読めません: {e}",
+                "cannot read the folder {}: {e}",
+                dir.display()
+            ))
+        })?;
         if !seen.insert(real) {
             out.skipped.push(Skipped {
                 path: dir.display().to_string(),
@@ -207,7 +212,13 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected> {
             return Ok(());
         }
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| eyre!("フォルダ {} を読めません: {e}", dir.display()))?
+            .map_err(|e| {
+                eyre!(crate::format_tr!(
+                    "フォルダ {} を読めません: {e}",
+                    "cannot read the folder {}: {e}",
+                    dir.display()
+                ))
+            })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         entries.sort();
@@ -242,7 +253,13 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected> {
     let mut out = Collected::default();
     let mut seen = HashSet::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| eyre!("{} を読めません: {e}", p.display()))?;
+        let meta = std::fs::metadata(p).map_err(|e| {
+            eyre!(crate::format_tr!(
+                "{} を読めません: {e}",
+                "cannot read {}: {e}",
+                p.display()
+            ))
+        })?;
         if meta.is_dir() {
             walk(p, &mut seen, &mut out)?;
         } else {

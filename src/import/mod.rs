@@ -127,8 +127,13 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
 
 impl Sheet {
     pub fn read(path: &Path, columns: &'static [Column]) -> Result<Sheet> {
-        let bytes = std::fs::read(path)
-            .wrap_err_with(|| format!("ファイルを読めません: {}", path.display()))?;
+        let bytes = std::fs::read(path).wrap_err_with(|| {
+            crate::format_tr!(
+                "ファイルを読めません: {}",
+                "cannot read the file {}",
+                path.display()
+            )
+        })?;
         let text = decode(&bytes)?;
         Sheet::parse(&text, columns)
     }

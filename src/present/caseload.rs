@@ -569,6 +569,9 @@ pub fn worth_lines(w: &ExchangeWorth, lang: Lang) -> Vec<String> {
     lines
 }
 
+/// The width of the money lines' labels: the figures line up after it.
+const LABEL_WIDTH: usize = 22;
+
 /// The month's money as separate lines (base, 同一建物減算, 加算 candidates, 減算 at risk, the
 /// 処遇改善加算 on their sum, the total), as 件数 and `careplan caseload` show them.
 pub fn money_lines(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Vec<String> {
@@ -581,7 +584,7 @@ pub fn money_lines(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Ve
     let row = |label: &str, sign: &str, l: &Line, count: Option<&str>| {
         format!(
             "  {} {sign}{}{}{}{}",
-            crate::present::text::pad_right(label, 22),
+            crate::present::text::pad_right(label, LABEL_WIDTH),
             thousands(l.units),
             lang.pick("単位", " units"),
             yen(l),
@@ -607,9 +610,10 @@ pub fn money_lines(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Ve
     lines.push(row(
         &format!(
             "{}{}",
-            lang.pick("同一建物減算", "same-building cut"),
+            lang.pick("同一建物減算", "same-bldg cut"),
+            // Short enough that the label and its mark fit the label column (22).
             if m.same_building_unsure {
-                lang.pick("【要確認】", "[unconfirmed]")
+                lang.pick("【要確認】", " [unsure]")
             } else {
                 ""
             }
@@ -643,7 +647,7 @@ pub fn money_lines(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Ve
     }
     lines.push(format!(
         "  {} {}{}{}",
-        crate::present::text::pad_right(lang.pick("計（見込み）", "total (estimate)"), 22),
+        crate::present::text::pad_right(lang.pick("計（見込み）", "total (estimate)"), LABEL_WIDTH),
         thousands(m.total_units),
         lang.pick("単位", " units"),
         m.total_yen
@@ -687,9 +691,48 @@ pub fn money_line(m: &crate::domain::month_money::MonthMoney, lang: Lang) -> Str
 
 #[cfg(test)]
 mod tests {
-    use super::{Marks, gauge, gauge_legend, legend_line};
+    use super::{LABEL_WIDTH, Marks, gauge, gauge_legend, legend_line, money_lines};
     use crate::domain::Lang;
     use crate::domain::caseload::FeeSchedule;
+
+    /// Every money line's label fits its column in both languages, the 要確認 mark included:
+    /// the figures of all lines start in the same column (a longer label would push its own).
+    #[test]
+    fn money_labels_fit_their_column_in_both_languages() {
+        use crate::domain::month_money::{Line, MonthMoney};
+        let line = Line {
+            units: 1234,
+            count: 3,
+            yen: Some(12_345),
+        };
+        let m = MonthMoney {
+            base: line,
+            same_building: line,
+            same_building_unsure: true,
+            kasan: line,
+            cut_at_risk: line,
+            subtotal_units: 1234,
+            treatment: Some(line),
+            treatment_rate: Some("2.1%".into()),
+            total_units: 1234,
+            total_yen: Some(12_345),
+            unit_price_hundredths: Some(1000),
+        };
+        for lang in [Lang::Ja, Lang::En] {
+            let lines = money_lines(&m, lang);
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.contains(lang.pick("要確認", "unsure")))
+            );
+            for l in &lines[1..] {
+                let at = l.find("1,234").unwrap_or(0);
+                let signed = l[..at].ends_with(['−', '+']);
+                let column = crate::present::text::width(&l[..at]) - usize::from(signed);
+                assert_eq!(column, 2 + LABEL_WIDTH + 1, "{lang:?}: {l}");
+            }
+        }
+    }
 
     #[test]
     fn gauge_marks_thresholds_in_text() {

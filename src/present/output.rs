@@ -10,23 +10,16 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::io::Write;
 
-/// The language the command speaks (the config's `language`), set once when a command starts:
-/// the output layer is the one place every command prints through, so it is where the
-/// language lives; data (names, addresses, notes) is printed as it was typed.
-static LANGUAGE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Sets the language of what the commands print (`true` in the flag is English).
+/// Sets the language of what the commands print, once when a command starts (the run's
+/// language, `Lang::session`: the store's refusals and the parsers' messages follow it too);
+/// data (names, addresses, notes) is printed as it was typed.
 pub fn set_language(lang: Lang) {
-    LANGUAGE.store(lang == Lang::En, std::sync::atomic::Ordering::Relaxed);
+    Lang::set_session(lang);
 }
 
 /// The language of what the commands print: Japanese unless the config says `en`.
 pub fn lang() -> Lang {
-    if LANGUAGE.load(std::sync::atomic::Ordering::Relaxed) {
-        Lang::En
-    } else {
-        Lang::Ja
-    }
+    Lang::session()
 }
 
 /// One text of a command in the language it speaks: the Japanese and English side by side at
@@ -99,11 +92,12 @@ macro_rules! say_tr {
     };
 }
 
-/// `format!` with the Japanese and the English form side by side (as `say_tr!`).
+/// `format!` with the Japanese and the English form side by side (as `say_tr!`), in the run's
+/// language: usable in every layer (a refusal of the store, an error of a parser).
 #[macro_export]
 macro_rules! format_tr {
     ($ja:literal, $en:literal $(, $($arg:tt)*)?) => {
-        match $crate::present::output::lang() {
+        match $crate::domain::Lang::session() {
             $crate::domain::Lang::Ja => format!($ja $(, $($arg)*)?),
             $crate::domain::Lang::En => format!($en $(, $($arg)*)?),
         }

@@ -71,6 +71,26 @@ pub fn wrap(s: &str, max: usize, lines: usize) -> Vec<String> {
                 end = b + 1;
             }
         }
+        // A figure is not parted (2.1% stays whole): the break goes before it when it is
+        // not the whole line.
+        let in_figure = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '%');
+        if end < chars.len() && in_figure(chars[end]) && in_figure(chars[end - 1]) {
+            let mut b = end;
+            while b > start && in_figure(chars[b - 1]) {
+                b -= 1;
+            }
+            if b > start {
+                end = b;
+            }
+        }
+        // A closing bracket or a Japanese stop never begins a line (禁則): the character
+        // before it goes down with it.
+        if end < chars.len()
+            && end > start + 1
+            && matches!(chars[end], '）' | ')' | '、' | '。' | '」')
+        {
+            end -= 1;
+        }
         if end == start {
             end = start + 1;
         }
@@ -154,6 +174,14 @@ mod tests {
         assert!(lines[0].starts_with("生年月日が未来"));
         // Nothing is lost when it fits.
         assert_eq!(wrap(msg, 80, 3).concat(), msg);
+        // A figure stays whole.
+        assert_eq!(
+            wrap("移行で処遇改善2.1% 月10,453円", 16, 3),
+            ["移行で処遇改善", "2.1% 月10,453円"]
+        );
+        // 禁則: a closing bracket stays with the word it closes.
+        let lines = wrap("八雲 千代（事業所への交付）", 26, 2);
+        assert_eq!(lines, ["八雲 千代（事業所への交", "付）"]);
         let cut = wrap(&msg.repeat(4), 20, 3);
         assert_eq!(cut.len(), 3);
         assert!(cut[2].ends_with('…'));

@@ -4,7 +4,6 @@
 //! 入院時 windows count in these days; a day no row covers is unknown.
 
 use super::{Refused, Writer, now_utc, reason_required};
-use crate::domain::Lang;
 use crate::domain::dates::{from_iso, iso};
 use crate::domain::kasan_records::HoursFields;
 use chrono::{NaiveDate, NaiveTime};
@@ -88,8 +87,7 @@ fn hours_json(h: &Hours) -> serde_json::Value {
 /// before (a row from the same day is replaced). Refused when a row starts later — the
 /// calendar changes forward only; set that later row again instead. Audited.
 pub fn set_hours(w: &Writer<'_>, f: &HoursFields) -> Result<i64> {
-    f.check()
-        .map_err(|e| Refused(e.message(Lang::Ja).to_string()))?;
+    f.check().map_err(|e| Refused(e.to_string()))?;
     let rows = hours(&w.tx)?;
     if let Some(later) = rows.iter().find(|h| h.fields.from > f.from) {
         return Err(Refused(format!(
@@ -289,8 +287,8 @@ pub fn withdraw_days(w: &Writer<'_>, id: i64, reason: &str) -> Result<()> {
         "{SELECT_DAYS} WHERE id = ?1 AND withdrawn_at IS NULL"
     ))?;
     let before = st.query_row([id], days_row).optional()?.ok_or_else(|| {
-        Refused(format!(
-            "休業日・営業日 id {id} はありません（取り消し済みかもしれません）。careplan office closed で一覧を確かめてください"
+        Refused(crate::format_tr!(
+            "休業日・営業日 id {id} はありません（取り消し済みかもしれません）。careplan office closed で一覧を確かめてください", "no closed/open day with id {id} (it may have been withdrawn); see the list with careplan office days"
         ))
     })?;
     w.withdraw_row(

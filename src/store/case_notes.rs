@@ -8,7 +8,6 @@
 //! `video_consent`.
 
 use super::{Imported, Refused, Writer, now_utc};
-use crate::domain::Lang;
 use crate::domain::case_record::{
     self, CategoryBook, CountsAs, NoteCategory, NoteDraft, Target, from_note_time, note_time_text,
 };
@@ -367,7 +366,7 @@ pub fn add_with_book(
     };
     let valid = draft
         .validate(book, today, target.as_ref())
-        .map_err(|e| Refused(e.message(Lang::Ja).to_string()))?;
+        .map_err(|e| Refused(e.to_string()))?;
     w.tx.execute(
         "INSERT INTO case_notes (client_id, at, category, counterpart, staff_id, body, reason,
              plan_id, attendees, corrects, withdraws, recorded_by, recorded_at, correction_reason)

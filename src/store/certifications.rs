@@ -122,8 +122,9 @@ fn check(f: &CertificationFields) -> Result<()> {
     if let Some(to) = f.valid_to
         && to < f.valid_from
     {
-        return Err(Refused(format!(
+        return Err(Refused(crate::format_tr!(
             "認定有効期間の終了日 {} が開始日 {} より前です。日付を確かめてください",
+            "the certification's end {} is before its start {}; check the dates",
             iso(to),
             iso(f.valid_from)
         ))

@@ -31,13 +31,16 @@ pub(super) fn set(
     let recorded = before.iter().any(Option::is_some);
     if recorded && before.as_slice() != values && reason.is_empty() {
         let shown: Vec<&str> = before.iter().flatten().map(String::as_str).collect();
-        return Err(Refused(format!(
-            "記録済みの{what}（{}）を{}には理由が必要です",
+        let correct = values.iter().any(Option::is_some);
+        return Err(Refused(crate::format_tr!(
+            "記録済みの{what}（{}）を{}には理由が必要です（--reason）",
+            "a reason (--reason) is needed to {1} the recorded {what} ({0})",
             shown.join("・"),
-            if values.iter().any(Option::is_some) {
-                "訂正する"
-            } else {
-                "取り消す"
+            match (correct, crate::domain::Lang::session()) {
+                (true, crate::domain::Lang::Ja) => "訂正する",
+                (false, crate::domain::Lang::Ja) => "取り消す",
+                (true, crate::domain::Lang::En) => "correct",
+                (false, crate::domain::Lang::En) => "clear",
             }
         ))
         .into());
@@ -100,7 +103,10 @@ pub fn set_terminal_consent(
     set(
         w,
         client_id,
-        "ターミナルケアマネジメントの同意",
+        crate::domain::Lang::session().pick(
+            "ターミナルケアマネジメントの同意",
+            "consent to ターミナルケアマネジメント",
+        ),
         "terminal_consent",
         &["terminal_consent_on"],
         &[on.map(iso)],
@@ -126,7 +132,7 @@ pub fn set_death(
     set(
         w,
         client_id,
-        "死亡の記録",
+        crate::domain::Lang::session().pick("死亡の記録", "record of death"),
         "death",
         &["died_on", "death_place"],
         &[

@@ -57,6 +57,15 @@ impl ClientSummary {
             _ => "",
         }
     }
+
+    /// The same in a list's narrow column (`program` for community program in English).
+    pub fn level_short(&self, lang: crate::domain::Lang) -> &'static str {
+        match (self.care_level, self.cert_status) {
+            (_, Some(CertStatus::Pending)) => CertStatus::Pending.label(lang),
+            (Some(l), _) => l.short_label(lang),
+            _ => "",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -494,8 +503,8 @@ pub fn get_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
         .transpose()?
         .and_then(|all| all.into_iter().find(|a| a.id == id))
         .ok_or_else(|| {
-            Refused(format!(
-                "担当の割り当て id {id} はありません（取り消し済みか、番号の誤り）。careplan clients assignments で id を確かめてください"
+            Refused(crate::format_tr!(
+                "担当の割り当て id {id} はありません（取り消し済みか、番号の誤り）。careplan clients assignments で id を確かめてください", "no assignment with id {id} (withdrawn, or a wrong number); check the id with careplan clients assignments"
             ))
             .into()
         })

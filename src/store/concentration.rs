@@ -165,9 +165,11 @@ pub fn set_note(
     let rules = super::rules::book(&w.tx)?;
     let (_, c) = rule::rules_for(&rules, period).map_err(|e| Refused(e.to_string()))?;
     if !c.services.iter().any(|s| s == service_type) {
-        return Err(Refused(format!(
+        return Err(Refused(crate::format_tr!(
             "サービス種類 {service_type} は特定事業所集中減算の対象ではありません（対象: {}）",
-            c.services.join("・")
+            "service type {service_type} is not one the 集中減算 covers (covered: {})",
+            c.services
+                .join(crate::domain::Lang::session().pick("・", ", "))
         ))
         .into());
     }

@@ -555,8 +555,8 @@ fn observation_row(conn: &Connection, id: i64) -> Result<ObservationRow> {
         .transpose()?
         .and_then(|rows| rows.into_iter().find(|r| r.observation.id == id))
         .ok_or_else(|| {
-            Refused(format!(
-                "加入状況の記録 id {id} はありません（取り消し済みか、番号の誤り）。careplan enrollment observations で id を確かめてください"
+            Refused(crate::format_tr!(
+                "加入状況の記録 id {id} はありません（取り消し済みか、番号の誤り）。careplan enrollment observations で id を確かめてください", "no enrollment observation with id {id} (withdrawn, or a wrong number); check the id with careplan enrollment observations"
             ))
             .into()
         })
@@ -687,8 +687,8 @@ fn activity_row(conn: &Connection, id: i64) -> Result<ActivityRow> {
         .transpose()?
         .and_then(|rows| rows.into_iter().find(|r| r.id == id))
         .ok_or_else(|| {
-            Refused(format!(
-                "働きかけの記録 id {id} はありません（取り消し済みか、番号の誤り）。careplan enrollment outreach-log で id を確かめてください"
+            Refused(crate::format_tr!(
+                "働きかけの記録 id {id} はありません（取り消し済みか、番号の誤り）。careplan enrollment outreach-log で id を確かめてください", "no outreach entry with id {id} (withdrawn, or a wrong number); check the id with careplan enrollment outreach-log"
             ))
             .into()
         })

@@ -297,7 +297,7 @@ pub struct LedgerDeadlines {
     /// change): `keep_month_counts`.
     pub keep: Option<KeptCounts>,
     /// This month's 加算 lacking evidence: (client, 加算 name, what is missing, due).
-    pub kasan_incomplete: Vec<(i64, String, String, NaiveDate)>,
+    pub kasan_incomplete: Vec<(i64, String, crate::domain::kasan::Reason, NaiveDate)>,
 }
 
 /// Freshly computed month counts and the change stamp they were computed at.
@@ -408,11 +408,11 @@ struct MonthCounts {
     monitoring: MonitoringIds,
     /// This month's 加算 lacking evidence on `day` (`kasan::incomplete`): judged once per
     /// change, not on every return to ホーム.
-    kasan_incomplete: Vec<(i64, String, String, NaiveDate)>,
+    kasan_incomplete: Vec<(i64, String, crate::domain::kasan::Reason, NaiveDate)>,
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 8;
+const COUNTS_RULE: u32 = 9;
 
 fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
     let this = month_start(today);

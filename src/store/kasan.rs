@@ -658,7 +658,7 @@ pub fn incomplete(
     facts: &Facts,
     today: NaiveDate,
     running: &[(i64, u32)],
-) -> Result<Vec<(i64, String, String, NaiveDate)>> {
+) -> Result<Vec<(i64, String, kasan::Reason, NaiveDate)>> {
     let month = crate::domain::dates::month_start(today);
     // A first month without a visit can still be put right before the month ends, so only a
     // run of two months or more blocks the 加算 here.

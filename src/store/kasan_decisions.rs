@@ -100,7 +100,7 @@ pub fn standing(
 /// per stay) or with another client's, a rejection or withdrawal without its reason, a
 /// withdrawal with nothing standing. Returns the row's id.
 pub fn decide(w: &Writer<'_>, d: &NewDecision) -> Result<i64> {
-    let kasan = parse_kasan_key(&d.kasan).map_err(|e| Refused(e.message(Lang::Ja).to_string()))?;
+    let kasan = parse_kasan_key(&d.kasan).map_err(|e| Refused(e.to_string()))?;
     let known: Option<i64> =
         w.tx.query_row("SELECT id FROM clients WHERE id = ?1", [d.client_id], |r| {
             r.get(0)
@@ -132,9 +132,9 @@ pub fn decide(w: &Writer<'_>, d: &NewDecision) -> Result<i64> {
     }
     let reason = super::clean(&d.reason);
     if reason.is_empty() && d.decision != Decision::Accepted {
-        return Err(Refused(format!(
-            "「{}」には理由が必要です（例: 本人が希望しない、記録が不十分）",
-            d.decision.label(Lang::Ja)
+        return Err(Refused(crate::format_tr!(
+            "「{}」には理由が必要です（例: 本人が希望しない、記録が不十分）", "\"{}\" needs a reason (--reason; e.g. the client does not wish it, the records are not enough)",
+            d.decision.label(Lang::session())
         ))
         .into());
     }

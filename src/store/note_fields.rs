@@ -3,7 +3,6 @@
 //! fields (those of the entry it corrects when it gives none).
 
 use super::{Refused, Writer};
-use crate::domain::Lang;
 use crate::domain::kasan_records::{Coded, DoctorKind, Method, NoteFields};
 use color_eyre::eyre::Result;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -73,7 +72,7 @@ pub(super) fn resolve(
     };
     let kept = fields
         .check(category, category_name)
-        .map_err(|e| Refused(e.message(Lang::Ja).to_string()))?;
+        .map_err(|e| Refused(e.to_string()))?;
     if let Some(stay) = kept.as_ref().and_then(|f| f.stay_id) {
         let s = super::stays::get(&w.tx, stay)?;
         if s.client_id != client_id {

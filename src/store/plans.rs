@@ -144,8 +144,9 @@ fn check(f: &PlanFields, lines: &[ServiceLine], before: Option<&PlanFields>) -> 
         .into());
     }
     if f.period_to < f.period_from {
-        return Err(Refused(format!(
+        return Err(Refused(crate::format_tr!(
             "計画期間の終了日 {} が開始日 {} より前です",
+            "the plan period's end {} is before its start {}; check the dates",
             iso(f.period_to),
             iso(f.period_from)
         ))

@@ -75,8 +75,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<SameBuilding> {
     let mut st =
         conn.prepare_cached(&format!("{SELECT} WHERE id = ?1 AND withdrawn_at IS NULL"))?;
     st.query_row([id], row).optional()?.ok_or_else(|| {
-        Refused(format!(
-            "同一建物の記録 id {id} はありません（取り消し済みかもしれません）。careplan clients same-building で確かめてください"
+        Refused(crate::format_tr!(
+            "同一建物の記録 id {id} はありません（取り消し済みかもしれません）。careplan clients same-building で確かめてください", "no same-building period with id {id} (it may have been withdrawn); check with careplan clients same-building"
         ))
         .into()
     })
@@ -89,8 +89,9 @@ fn checked(
     except: Option<i64>,
 ) -> Result<SameBuildingFields> {
     if f.until.is_some_and(|u| u < f.from) {
-        return Err(Refused(format!(
+        return Err(Refused(crate::format_tr!(
             "終了日 {} が開始日 {} より前です",
+            "the end {} is before the start {}; give an end on or after it",
             f.until.map(iso).unwrap_or_default(),
             iso(f.from)
         ))

@@ -237,8 +237,8 @@ fn fte_row(conn: &Connection, id: i64) -> Result<FteRow> {
         .transpose()?
         .and_then(|rows| rows.into_iter().find(|r| r.id == id))
         .ok_or_else(|| {
-            Refused(format!(
-                "常勤換算の行 id {id} はありません（取り消し済みか、番号の誤り）。careplan staff fte で id を確かめてください"
+            Refused(crate::format_tr!(
+                "常勤換算の行 id {id} はありません（取り消し済みか、番号の誤り）。careplan staff fte で id を確かめてください", "no FTE row with id {id} (withdrawn, or a wrong number); check the id with careplan staff fte"
             ))
             .into()
         })

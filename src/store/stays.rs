@@ -3,7 +3,6 @@
 //! with a reason, never deleted: case-record entries point at them.
 
 use super::{Refused, Writer, now_utc, reason_required};
-use crate::domain::Lang;
 use crate::domain::dates::{from_iso, iso};
 use crate::domain::kasan_records::{Coded, Destination, StayFields, StayKind};
 use chrono::NaiveDate;
@@ -92,8 +91,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Stay> {
     find(conn, id)?
         .filter(|s| s.withdrawn_reason.is_none())
         .ok_or_else(|| {
-            Refused(format!(
-                "入院・入所 id {id} はありません（取り消し済みかもしれません）。careplan stays で id を確かめてください"
+            Refused(crate::format_tr!(
+                "入院・入所 id {id} はありません（取り消し済みかもしれません）。careplan stays で id を確かめてください", "no stay with id {id} (it may have been withdrawn); check the id with careplan stays"
             ))
             .into()
         })
@@ -130,8 +129,7 @@ fn refuse_overlap(
 }
 
 fn checked(f: &StayFields, today: NaiveDate) -> Result<StayFields> {
-    f.check(today)
-        .map_err(|e| Refused(e.message(Lang::Ja).to_string()))?;
+    f.check(today).map_err(|e| Refused(e.to_string()))?;
     Ok(StayFields {
         institution: super::clean(&f.institution),
         note: super::clean(&f.note),

@@ -1,22 +1,23 @@
 //! 緊急時等居宅カンファレンス加算 (kasan.md §A.5): at a hospital's or clinic's request, a
 //! conference at the client's home with a 医師 or 看護師等. Counted per time, up to the limit.
 
-use super::evidence::{common_missing, list};
-use super::{ClientRecords, Ctx, Note, Row, Status, day};
+use super::evidence::common_missing;
+use super::reason::{Entry, Part, Why};
+use super::{ClientRecords, Ctx, Note, Row, Status};
 
 const KEY: &str = "kinkyu";
 
-fn missing(n: &Note) -> Vec<&'static str> {
+fn missing(n: &Note) -> Vec<Part> {
     let mut m = common_missing(n);
     let f = n.fields.clone().unwrap_or_default();
     if f.requested_by.trim().is_empty() {
-        m.push("求めた医療機関");
+        m.push(Part::RequestingInstitution);
     }
     if f.medical_attended != Some(true) {
-        m.push("医師・看護師等の参加");
+        m.push(Part::MedicalAttended);
     }
     if n.attendees.trim().is_empty() {
-        m.push("出席者");
+        m.push(Part::Attendees);
     }
     m
 }
@@ -43,11 +44,11 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             c.client.id,
             KEY,
             Status::Incomplete,
-            format!(
-                "カンファレンス {} の記録に {} がありません",
-                day(n.date()),
-                list(&missing(n))
-            ),
+            Why::EntryLacks {
+                entry: Entry::Conference,
+                on: n.date(),
+                parts: missing(n),
+            },
         )?;
         r.evidence = lacking.iter().map(|n| n.id).collect();
         r
@@ -56,20 +57,10 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             c.client.id,
             KEY,
             Status::Candidate,
-            format!(
-                "カンファレンス {} 回（{}）{}",
-                counted.len(),
-                counted
-                    .iter()
-                    .map(|n| day(n.date()))
-                    .collect::<Vec<_>>()
-                    .join("・"),
-                if lacking.is_empty() {
-                    String::new()
-                } else {
-                    format!("、ほかに記録不足 {} 件", lacking.len())
-                }
-            ),
+            Why::KinkyuHeld {
+                days: counted.iter().map(|n| n.date()).collect(),
+                lacking: lacking.len(),
+            },
         )?;
         r.units = rule.units * u32::try_from(counted.len()).unwrap_or(1);
         r.evidence = counted.iter().map(|n| n.id).collect();

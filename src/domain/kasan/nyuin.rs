@@ -6,8 +6,9 @@
 //! When both hold, (I). One a month: the best of the month's admissions. A window that hangs on
 //! a day the office's calendar does not know is `CannotJudge`.
 
-use super::evidence::{common_missing, list, method_missing};
-use super::{ClientRecords, Ctx, Note, Row, Status, Stay, day};
+use super::evidence::{common_missing, method_missing};
+use super::reason::{Entry, Why};
+use super::{ClientRecords, Ctx, Note, Row, Status, Stay};
 use chrono::{Days, NaiveDate};
 
 const CATEGORY: &str = "admission_info";
@@ -79,10 +80,7 @@ fn of_stay(
                     id,
                     "nyuin_1",
                     Status::CannotJudge,
-                    format!(
-                        "{} が事業所の営業日か分かりません（営業日・営業時間を記録してください）",
-                        day(unknown)
-                    ),
+                    Why::UnknownBusinessDay { day: unknown },
                 )?;
                 r.evidence = vec![n.id];
                 r.stay_id = Some(stay.id);
@@ -97,27 +95,22 @@ fn of_stay(
                         id,
                         key,
                         Status::Candidate,
-                        format!(
-                            "入院 {}{}、情報提供 {}",
-                            day(stay.admitted_on),
-                            if stay.after_hours {
-                                "（時間外）"
-                            } else {
-                                ""
-                            },
-                            day(n.date())
-                        ),
+                        Why::NyuinGiven {
+                            admitted: stay.admitted_on,
+                            after_hours: stay.after_hours,
+                            given: n.date(),
+                        },
                     )?
                 } else {
                     ctx.row(
                         id,
                         key,
                         Status::Incomplete,
-                        format!(
-                            "情報提供 {} の記録に {} がありません",
-                            day(n.date()),
-                            list(&missing)
-                        ),
+                        Why::EntryLacks {
+                            entry: Entry::AdmissionInfo,
+                            on: n.date(),
+                            parts: missing,
+                        },
                     )?
                 };
                 r.evidence = vec![n.id];
@@ -137,11 +130,10 @@ fn of_stay(
             id,
             "nyuin_1",
             Status::Incomplete,
-            format!(
-                "入院 {} の情報提供（入院時情報提供）の記録がありません（(II) の期限 {}）",
-                day(stay.admitted_on),
-                day(last_day)
-            ),
+            Why::NyuinNoInformation {
+                admitted: stay.admitted_on,
+                deadline: last_day,
+            },
         )?;
         r.by = Some(last_day);
         r.stay_id = Some(stay.id);
@@ -178,7 +170,7 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             .map(|n| n.id)
             .collect();
         if !loose.is_empty() {
-            let mut r = ctx.row(c.client.id, "nyuin_1", Status::Incomplete, "入院時情報提供の記録に対応する入院（入院日）の記録がありません（careplan stays add で記録し、記録に入院を結び付けてください）")?;
+            let mut r = ctx.row(c.client.id, "nyuin_1", Status::Incomplete, Why::NyuinNoStay)?;
             r.evidence = loose;
             best = Some(r);
         }

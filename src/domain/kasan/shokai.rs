@@ -2,7 +2,8 @@
 //! provided and claimed in the `lookback_months` before), a 要支援 → 要介護 change, or a change of
 //! two or more 要介護 区分. Fails closed: a lookback careplan cannot see is `CannotJudge`.
 
-use super::{ClientRecords, Ctx, Row, Status, day, months_before, served_in, ym};
+use super::reason::{Trigger, Why};
+use super::{ClientRecords, Ctx, Row, Status, months_before, served_in};
 use crate::domain::care_level::CareLevel;
 use crate::domain::caseload::certified_level;
 
@@ -39,14 +40,10 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
     let was = certified_level(c.client, before);
     let changed = match (was, now) {
         (Some(w), Some(n)) if w.is_support() && n.is_care() => {
-            Some(format!("{}から{}への変更", w.label_ja(), n.label_ja()))
+            Some(Trigger::SupportToCare { from: w, to: n })
         }
         (Some(w), Some(n)) => match (care_rank(w), care_rank(n)) {
-            (Some(a), Some(b)) if (a - b).abs() >= 2 => Some(format!(
-                "{}から{}への2区分以上の変更",
-                w.label_ja(),
-                n.label_ja()
-            )),
+            (Some(a), Some(b)) if (a - b).abs() >= 2 => Some(Trigger::TwoLevels { from: w, to: n }),
             _ => None,
         },
         _ => None,
@@ -66,11 +63,10 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             } else if seen.contains(&None) {
                 Err(Status::CannotJudge)
             } else {
-                Ok(format!(
-                    "新規（{}〜{} に居宅介護支援の請求なし）",
-                    ym(months[months.len() - 1]),
-                    ym(months[0])
-                ))
+                Ok(Trigger::New {
+                    from: months[months.len() - 1],
+                    to: months[0],
+                })
             }
         }
     };
@@ -80,28 +76,44 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             if !plan.is_some_and(|p| p.initial) {
                 return None;
             }
-            ctx.row(id, KEY, Status::Excluded, format!("新規ではありません（前の{lookback}月のうちに居宅介護支援の請求があります）"))?
+            ctx.row(id, KEY, Status::Excluded, Why::ShokaiNotNew { lookback })?
         }
         Err(_) => ctx.row(
             id,
             KEY,
             Status::CannotJudge,
-            format!("前の{lookback}月の記録も取り込んだ請求もないため、新規か判断できません（国保連の請求を取り込むか、記録開始日を確かめてください）"),
+            Why::ShokaiCannotTell { lookback },
         )?,
-        Ok(why) => match plan {
+        Ok(trigger) => match plan {
             None => {
-                let mut r = ctx.row(id, KEY, Status::Incomplete, format!("{why}: この月に作成した居宅サービス計画がありません（月末までに作成）"))?;
+                let mut r = ctx.row(id, KEY, Status::Incomplete, Why::ShokaiNoPlan { trigger })?;
                 r.by = Some(ctx.end());
                 r
             }
             Some(p) if p.draft => {
-                let mut r = ctx.row(id, KEY, Status::Incomplete, format!("{why}: 計画（{}）が下書きのままです（月末までに確定）", day(p.plan_date)))?;
+                let mut r = ctx.row(
+                    id,
+                    KEY,
+                    Status::Incomplete,
+                    Why::ShokaiDraftPlan {
+                        trigger,
+                        plan_date: p.plan_date,
+                    },
+                )?;
                 r.by = Some(ctx.end());
                 r.plan_id = Some(p.id);
                 r
             }
             Some(p) => {
-                let mut r = ctx.row(id, KEY, Status::Candidate, format!("{why}、計画 {}", day(p.plan_date)))?;
+                let mut r = ctx.row(
+                    id,
+                    KEY,
+                    Status::Candidate,
+                    Why::ShokaiPlan {
+                        trigger,
+                        plan_date: p.plan_date,
+                    },
+                )?;
                 r.plan_id = Some(p.id);
                 r
             }

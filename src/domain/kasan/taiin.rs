@@ -3,8 +3,9 @@
 //! days, with or without a カンファレンス; claimed once per stay, in the first month on or after
 //! the discharge with 給付管理, with the plan made for the return home.
 
-use super::evidence::{common_missing, list, method_missing};
-use super::{ClientRecords, Ctx, Note, Row, Status, Stay, Verdict, day};
+use super::evidence::{common_missing, method_missing};
+use super::reason::{Lack, Part, Why};
+use super::{ClientRecords, Ctx, Note, Row, Status, Stay, Verdict};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::collections::BTreeSet;
 
@@ -63,34 +64,33 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
             id,
             "taiin_1i",
             Status::Incomplete,
-            format!(
-                "退院 {} の退院・退所情報の受け取りの記録がありません（{} まで）",
-                day(discharged),
-                day(until)
-            ),
+            Why::TaiinNoReception { discharged, until },
         )?;
         r.by = Some(until);
         r.stay_id = Some(stay.id);
         return Some(r);
     };
-    let mut missing: Vec<String> = Vec::new();
+    let mut missing: Vec<Lack> = Vec::new();
     for n in &notes {
         let mut m = common_missing(n);
         m.extend(method_missing(n));
         let f = n.fields.clone().unwrap_or_default();
         if f.conference.is_none() {
-            m.push("カンファレンスかどうか");
+            m.push(Part::ConferenceFlag);
         }
         if f.conference == Some(true) {
             if n.attendees.trim().is_empty() {
-                m.push("出席者");
+                m.push(Part::Attendees);
             }
             if f.document_on_file != Some(true) {
-                m.push("共同指導の文書の写しの保管");
+                m.push(Part::JointGuidanceCopy);
             }
         }
         if !m.is_empty() {
-            missing.push(format!("{} の記録に {}", day(n.date()), list(&m)));
+            missing.push(Lack::EntryParts {
+                on: n.date(),
+                parts: m,
+            });
         }
     }
     let plan = c
@@ -99,10 +99,7 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
         .filter(|p| !p.draft && p.plan_date >= stay.admitted_on && p.plan_date <= ctx.end())
         .max_by_key(|p| p.plan_date);
     if plan.is_none() {
-        missing.push(format!(
-            "退院後の居宅サービス計画（{} まで）",
-            day(ctx.end())
-        ));
+        missing.push(Lack::PlanAfterDischarge { by: ctx.end() });
     }
     // One per stay: an accepted one in another month, or one claimed (imported claims, read
     // by code) in a month since the admission.
@@ -122,29 +119,17 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
             })
     });
     let (status, reason) = if other_accepted || claimed {
-        (
-            Status::Excluded,
-            "退院・退所加算は1回の入院・入所につき1回です（この入院では別の月に算定済み）"
-                .to_string(),
-        )
+        (Status::Excluded, Why::TaiinOncePerStay)
     } else if !missing.is_empty() {
-        (
-            Status::Incomplete,
-            format!("{} がありません", missing.join("、")),
-        )
+        (Status::Incomplete, Why::Missing { lacks: missing })
     } else {
         (
             Status::Candidate,
-            format!(
-                "退院 {}、情報の受け取り {} 日{}",
-                day(discharged),
-                days.len(),
-                if conference {
-                    "（カンファレンスあり）"
-                } else {
-                    ""
-                }
-            ),
+            Why::TaiinReceived {
+                discharged,
+                days: days.len(),
+                conference,
+            },
         )
     };
     let mut r = ctx.row(id, key, status, reason)?;

@@ -4,7 +4,8 @@
 //! within the death day and the `window_days` before it. Shown in the death month (the month of
 //! the last visit is the other reading: the reason names it when it differs).
 
-use super::{ClientRecords, Ctx, Row, Status, day};
+use super::reason::{Lack, Why};
+use super::{ClientRecords, Ctx, Row, Status};
 use chrono::{Datelike, Days, NaiveDate};
 use std::collections::BTreeSet;
 
@@ -35,63 +36,62 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
         .collect();
     let mut missing = Vec::new();
     match c.death_place.as_deref() {
-        None => missing.push("死亡の場所".to_string()),
+        None => missing.push(Lack::DeathPlace),
         Some("home") => {}
         Some(_) => {
             let mut r = ctx.row(
                 c.client.id,
                 KEY,
                 Status::CannotJudge,
-                "自宅以外での死亡です（訪問後24時間以内の死亡の扱いは要確認）",
+                Why::TerminalNotAtHome,
             )?;
             r.evidence = visits.iter().map(|n| n.id).collect();
             return Some(r);
         }
     }
     if days.len() < need {
-        missing.push(format!(
-            "{}〜{} の居宅訪問（{} 日、{} 日以上必要）",
-            day(from),
-            day(died),
-            days.len(),
-            need
-        ));
+        missing.push(Lack::HomeVisits {
+            from,
+            to: died,
+            days: days.len(),
+            need,
+        });
     }
     match (c.terminal_consent_on, days.first()) {
-        (None, _) => missing.push("ターミナルケアマネジメントへの同意の日付".into()),
-        (Some(on), Some(first)) if on > *first => missing.push(format!(
-            "訪問 {} より前の同意（同意 {}）",
-            day(*first),
-            day(on)
-        )),
+        (None, _) => missing.push(Lack::TerminalConsent),
+        (Some(on), Some(first)) if on > *first => missing.push(Lack::ConsentBeforeVisit {
+            visit: *first,
+            consent: on,
+        }),
         _ => {}
     }
     if judgement.is_empty() {
-        missing.push("医師の判断（回復の見込みがない）の確認の記録".into());
+        missing.push(Lack::DoctorJudgement);
     }
     if liaison.is_empty() {
-        missing.push("主治医・事業所との連絡調整の記録".into());
+        missing.push(Lack::Liaison);
     }
     if !ctx.office.contact_24h.iter().any(|p| p.covers(died)) {
-        missing.push("事業所の24時間連絡体制（careplan office の contact_24h）".into());
+        missing.push(Lack::Contact24h);
     }
     let last_visit = days.last().copied();
     let mut r = if missing.is_empty() {
-        let mut why = format!("死亡 {}（自宅）、訪問 {} 日", day(died), days.len());
+        let why = Why::TerminalDied {
+            died,
+            days: days.len(),
+        };
+        let mut r = ctx.row(c.client.id, KEY, Status::Candidate, why)?;
         if let Some(v) = last_visit.filter(|v| v.month() != died.month() || v.year() != died.year())
         {
-            why.push_str(&format!(
-                "。最終訪問 {} の月に算定する扱いもあり要確認",
-                day(v)
-            ));
+            r.reason.note(Why::LastVisitOtherMonth { visit: v });
         }
-        ctx.row(c.client.id, KEY, Status::Candidate, why)?
+        r
     } else {
         ctx.row(
             c.client.id,
             KEY,
             Status::Incomplete,
-            format!("{} がありません", missing.join("、")),
+            Why::Missing { lacks: missing },
         )?
     };
     r.evidence = visits

@@ -1,7 +1,9 @@
 use super::*;
+use crate::domain::Lang;
 use crate::domain::business_calendar::{Exception, Holidays, Week, parse_weekdays};
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::caseload::CertFact;
+use crate::domain::dates::iso;
 use crate::domain::rules::RuleBook;
 use proptest::prelude::*;
 
@@ -182,7 +184,11 @@ fn admission_info_on_days_1_to_4_after_a_late_friday_admission() {
     let r = nyuin(true, "2026-11-10");
     assert_eq!(r.status, Status::Incomplete);
     assert_eq!(r.by, Some(d("2026-11-09")));
-    assert!(r.reason.contains("記録がありません"), "{}", r.reason);
+    assert!(
+        r.reason.text(Lang::Ja).contains("記録がありません"),
+        "{}",
+        r.reason.text(Lang::Ja)
+    );
 }
 
 #[test]
@@ -229,7 +235,11 @@ fn a_window_on_a_day_the_calendar_does_not_know_cannot_be_judged() {
     let rows = run(&r, &office(), "2028-01-01");
     let row = only(&rows, "nyuin");
     assert_eq!(row.status, Status::CannotJudge);
-    assert!(row.reason.contains("2028-01-04"), "{}", row.reason);
+    assert!(
+        row.reason.text(Lang::Ja).contains("2028-01-04"),
+        "{}",
+        row.reason.text(Lang::Ja)
+    );
     // A declared open day settles it: in hours on a business day, the next day is (II).
     let mut o = office();
     o.calendar.exceptions.push(Exception {
@@ -252,14 +262,22 @@ fn admission_info_without_its_method_or_its_stay_is_incomplete() {
     let rows = run(&r, &office(), "2026-11-01");
     let row = only(&rows, "nyuin");
     assert_eq!(row.status, Status::Incomplete);
-    assert!(row.reason.contains("方法"), "{}", row.reason);
+    assert!(
+        row.reason.text(Lang::Ja).contains("方法"),
+        "{}",
+        row.reason.text(Lang::Ja)
+    );
     // Information given, no admission on record.
     r.stays.clear();
     r.notes = vec![info(1, "2026-11-06", 99)];
     let rows = run(&r, &office(), "2026-11-01");
     let row = only(&rows, "nyuin");
     assert_eq!(row.status, Status::Incomplete);
-    assert!(row.reason.contains("入院"), "{}", row.reason);
+    assert!(
+        row.reason.text(Lang::Ja).contains("入院"),
+        "{}",
+        row.reason.text(Lang::Ja)
+    );
 }
 
 // --- 退院・退所加算 --------------------------------------------------------------------
@@ -388,9 +406,10 @@ fn a_conference_without_its_attendees_or_document_is_incomplete() {
     let row = taiin(vec![n]);
     assert_eq!(row.status, Status::Incomplete);
     assert!(
-        row.reason.contains("出席者") && row.reason.contains("共同指導"),
+        row.reason.text(Lang::Ja).contains("出席者")
+            && row.reason.text(Lang::Ja).contains("共同指導"),
         "{}",
-        row.reason
+        row.reason.text(Lang::Ja)
     );
 }
 
@@ -411,7 +430,11 @@ fn a_second_discharge_kasan_in_one_stay_is_excluded() {
     let rows = run(&r, &office(), "2026-11-01");
     let row = only(&rows, "taiin");
     assert_eq!(row.status, Status::Excluded);
-    assert!(row.reason.contains("1回の入院"), "{}", row.reason);
+    assert!(
+        row.reason.text(Lang::Ja).contains("1回の入院"),
+        "{}",
+        row.reason.text(Lang::Ja)
+    );
     // The same from an imported claim, read by its code.
     r.decisions.clear();
     r.claims = vec![ClaimMonth {
@@ -480,7 +503,11 @@ fn shokai_after_support_to_care_is_a_candidate() {
     let rows = run(&r, &office(), "2026-11-01");
     let row = only(&rows, "shokai");
     assert_eq!(row.status, Status::Candidate);
-    assert!(row.reason.contains("要支援2"), "{}", row.reason);
+    assert!(
+        row.reason.text(Lang::Ja).contains("要支援2"),
+        "{}",
+        row.reason.text(Lang::Ja)
+    );
     // A change of one 区分 is no trigger (and the client was billed before).
     let c = client(
         "2025-01-06",
@@ -557,7 +584,11 @@ fn shokai_in_an_operating_cut_month_is_excluded() {
         r.operating_cut = cut;
         let row = only(&run(&r, &office(), "2026-11-01"), "shokai").clone();
         assert_eq!(row.status, Status::Excluded);
-        assert!(row.reason.contains("運営基準減算"), "{}", row.reason);
+        assert!(
+            row.reason.text(Lang::Ja).contains("運営基準減算"),
+            "{}",
+            row.reason.text(Lang::Ja)
+        );
     }
 }
 
@@ -574,7 +605,11 @@ fn shokai_with_a_discharge_kasan_is_a_choice_until_one_is_accepted() {
     let rows = run(&r, &office(), "2026-11-01");
     let (s, t) = (only(&rows, "shokai"), only(&rows, "taiin"));
     assert_eq!((s.status, t.status), (Status::Candidate, Status::Candidate));
-    assert!(s.reason.contains("差 300 単位"), "{}", s.reason);
+    assert!(
+        s.reason.text(Lang::Ja).contains("差 300 単位"),
+        "{}",
+        s.reason.text(Lang::Ja)
+    );
     r.decisions = vec![Decision {
         month: d("2026-11-01"),
         kasan: "taiin_1ro".into(),
@@ -611,7 +646,11 @@ fn outpatient_needs_both_directions_of_information() {
     r.notes = vec![n.clone()];
     let row = only(&run(&r, &office(), "2026-11-01"), "tsuin").clone();
     assert_eq!(row.status, Status::Incomplete);
-    assert!(row.reason.contains("医師から受けた情報"), "{}", row.reason);
+    assert!(
+        row.reason.text(Lang::Ja).contains("医師から受けた情報"),
+        "{}",
+        row.reason.text(Lang::Ja)
+    );
     n.fields.as_mut().unwrap().heard = "服薬の変更".into();
     r.notes = vec![n];
     let row = only(&run(&r, &office(), "2026-11-01"), "tsuin").clone();
@@ -678,7 +717,11 @@ fn terminal_visits_on_days_minus_15_and_minus_14() {
     assert!(row.evidence.contains(&3) && row.evidence.contains(&4));
     let row = terminal_case("2026-11-05");
     assert_eq!(row.status, Status::Incomplete);
-    assert!(row.reason.contains("1 日"), "{}", row.reason);
+    assert!(
+        row.reason.text(Lang::Ja).contains("1 日"),
+        "{}",
+        row.reason.text(Lang::Ja)
+    );
 }
 
 #[test]
@@ -700,9 +743,9 @@ fn terminal_needs_consent_before_the_visits_and_the_24_hour_system() {
     let row = only(&run(&r, &o, "2026-11-01"), "terminal").clone();
     assert_eq!(row.status, Status::Incomplete);
     assert!(
-        row.reason.contains("同意") && row.reason.contains("24時間"),
+        row.reason.text(Lang::Ja).contains("同意") && row.reason.text(Lang::Ja).contains("24時間"),
         "{}",
-        row.reason
+        row.reason.text(Lang::Ja)
     );
     // A death elsewhere cannot be judged; a month without benefit management does not block it.
     r.death_place = Some("other".into());
@@ -721,7 +764,11 @@ fn no_benefit_months_and_support_clients_block_the_kasan() {
     r.notes = vec![info(1, "2026-11-06", 7)];
     let row = only(&run(&r, &office(), "2026-11-01"), "nyuin").clone();
     assert_eq!(row.status, Status::Excluded);
-    assert!(row.reason.contains("給付管理"), "{}", row.reason);
+    assert!(
+        row.reason.text(Lang::Ja).contains("給付管理"),
+        "{}",
+        row.reason.text(Lang::Ja)
+    );
     let s = client(
         "2025-01-06",
         vec![cert(CareLevel::Support1, "2025-01-01", "2027-12-31")],
@@ -729,7 +776,11 @@ fn no_benefit_months_and_support_clients_block_the_kasan() {
     let r = ClientRecords { client: &s, ..r };
     let row = only(&run(&r, &office(), "2026-11-01"), "nyuin").clone();
     assert_eq!(row.status, Status::Excluded);
-    assert!(row.reason.contains("要支援"), "{}", row.reason);
+    assert!(
+        row.reason.text(Lang::Ja).contains("要支援"),
+        "{}",
+        row.reason.text(Lang::Ja)
+    );
 }
 
 #[test]

@@ -1,22 +1,23 @@
 //! 通院時情報連携加算 (kasan.md §A.4): the care manager sat in on a 医師's or 歯科医師's
 //! consultation, told the doctor and heard from them — both directions on record. One a month.
 
-use super::evidence::{common_missing, list};
-use super::{ClientRecords, Ctx, Note, Row, Status, day};
+use super::evidence::common_missing;
+use super::reason::{Entry, Part, Why};
+use super::{ClientRecords, Ctx, Note, Row, Status};
 
 const KEY: &str = "tsuin";
 
-fn missing(n: &Note) -> Vec<&'static str> {
+fn missing(n: &Note) -> Vec<Part> {
     let mut m = common_missing(n);
     let f = n.fields.clone().unwrap_or_default();
     if f.doctor_kind.is_none() {
-        m.push("医師か歯科医師か");
+        m.push(Part::DoctorKind);
     }
     if f.told.trim().is_empty() {
-        m.push("医師に伝えたこと");
+        m.push(Part::ToldDoctor);
     }
     if f.heard.trim().is_empty() {
-        m.push("医師から受けた情報");
+        m.push(Part::HeardFromDoctor);
     }
     m
 }
@@ -36,18 +37,18 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             c.client.id,
             KEY,
             Status::Candidate,
-            format!("通院同席 {}", day(n.date())),
+            Why::TsuinAttended { on: n.date() },
         )?
     } else {
         ctx.row(
             c.client.id,
             KEY,
             Status::Incomplete,
-            format!(
-                "通院同席 {} の記録に {} がありません",
-                day(n.date()),
-                list(&m)
-            ),
+            Why::EntryLacks {
+                entry: Entry::Outpatient,
+                on: n.date(),
+                parts: m,
+            },
         )?
     };
     r.evidence = vec![n.id];

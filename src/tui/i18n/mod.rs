@@ -198,6 +198,8 @@ texts! {
     FteHistory => "常勤換算の履歴", "FTE history";
     LeaveDate => "退職日", "Leaving date";
     AreaGrade => "地域区分", "Area grade";
+    // On ホーム beside the grade, which says "grade 3" in English already.
+    AreaOnHome => "地域区分", "Area";
     AreaGradeFrom => "地域区分の適用開始日", "Area grade from";
     RecordsSince => "記録開始日", "Records kept from";
     UnitsUnknown => "不明", "unknown";

@@ -170,10 +170,46 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         }
         .to_string(),
     ];
+    // The cursor cell spelled out below the board: client and provider, then the channel, state
+    // and marks; a first line too long for the width wraps (the board gives up a row), never cut.
+    let foot_lines: Vec<Line> = match b.cursor() {
+        Some((ri, ci)) => {
+            let c = &b.rows[ri].cells[ci];
+            let state = c.marks.state(b.month, m.today, &m.rules);
+            let who = format!(
+                "{} — {}  {} {}  {} {}  — {}",
+                b.rows[ri].name,
+                c.provider_name,
+                c.service_type,
+                service_types::find(&c.service_type)
+                    .map(|t| t.name(l))
+                    .unwrap_or_default(),
+                BoardText::Via.s(l),
+                c.channel.label(l),
+                state.label(l)
+            );
+            let marks = format!(
+                "{}: {}  {}: {} ({} {})",
+                BoardText::Schedule.s(l),
+                mark_text(c.marks.sent, l),
+                BoardText::Actuals.s(l),
+                mark_text(c.marks.actuals, l),
+                BoardText::Due.s(l),
+                m.rules.actuals_due(b.month).format("%m-%d")
+            );
+            crate::present::text::wrap(&who, width, 2)
+                .into_iter()
+                .chain(crate::present::text::wrap(&marks, width, 2))
+                .map(Line::raw)
+                .collect()
+        }
+        None => vec![],
+    };
+    let foot_rows = u16::try_from(foot_lines.len().max(2)).unwrap_or(2);
     let [head_area, table, foot] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(1),
-        Constraint::Length(2),
+        Constraint::Length(foot_rows),
     ])
     .areas(inner);
     let head: Vec<Line> = head
@@ -289,42 +325,6 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(lines), table);
 
-    let foot_lines = match cursor {
-        Some((ri, ci)) => {
-            let c = &b.rows[ri].cells[ci];
-            let state = c.marks.state(b.month, m.today, &m.rules);
-            vec![
-                Line::raw(truncate(
-                    &format!(
-                        "{} — {}  {} {}  {} {}  — {}",
-                        b.rows[ri].name,
-                        c.provider_name,
-                        c.service_type,
-                        service_types::find(&c.service_type)
-                            .map(|t| t.name(l))
-                            .unwrap_or_default(),
-                        BoardText::Via.s(l),
-                        c.channel.label(l),
-                        state.label(l)
-                    ),
-                    width,
-                )),
-                Line::raw(truncate(
-                    &format!(
-                        "{}: {}  {}: {} ({} {})",
-                        BoardText::Schedule.s(l),
-                        mark_text(c.marks.sent, l),
-                        BoardText::Actuals.s(l),
-                        mark_text(c.marks.actuals, l),
-                        BoardText::Due.s(l),
-                        m.rules.actuals_due(b.month).format("%m-%d")
-                    ),
-                    width,
-                )),
-            ]
-        }
-        None => vec![],
-    };
     f.render_widget(Paragraph::new(foot_lines), foot);
 }
 
@@ -369,7 +369,8 @@ pub fn batch(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, selected: usiz
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(panes);
     let w = usize::from(left.width);
-    let count_cols = 9;
+    // As wide as its heading (未送付/全, unsent/all): the heading is never cut.
+    let count_cols = crate::present::text::width(BoardText::UnsentAll.s(l)).max(9);
     let channel_cols = 6;
     let name_cols = w.saturating_sub(1 + channel_cols + count_cols + 2);
     let mut lines = vec![Line::styled(

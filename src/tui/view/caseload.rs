@@ -51,16 +51,24 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     };
     let width = usize::from(inner.width);
     let ascii = m.config.borders == crate::config::Borders::Ascii;
+    // A head line wrapped to the width (never cut short), its rows kept or folded together.
+    let rows = |s: &str, style: ratatui::style::Style| -> Vec<Line<'static>> {
+        text::wrap(s, width, 3)
+            .into_iter()
+            .map(|part| Line::styled(part, style))
+            .collect()
+    };
+    let plain = ratatui::style::Style::default();
     // Each head line with its rank (lower is kept first when the height is short).
-    let mut head: Vec<(u8, Line)> = head_parts(c, l, width, ascii, 3)
+    let mut head: Vec<(u8, Vec<Line>)> = head_parts(c, l, width, ascii, 3)
         .into_iter()
         .map(|(part, s)| {
-            let line = if s.starts_with('⚠') || s.starts_with('【') || s.starts_with('[') {
-                Line::styled(text::truncate(&s, width), theme.warning())
+            let style = if s.starts_with('⚠') || s.starts_with('【') || s.starts_with('[') {
+                theme.warning()
             } else {
-                Line::raw(text::truncate(&s, width))
+                plain
             };
-            (part.rank(), line)
+            (part.rank(), rows(&s, style))
         })
         .collect();
     // A month whose claims were moved in: the bands billed beside careplan's.
@@ -70,7 +78,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         } else {
             ratatui::style::Style::default()
         };
-        head.push((1, Line::styled(text::truncate(&line, width), style)));
+        head.push((1, rows(&line, style)));
     }
     // What the month's 運営基準減算 would take if it ended today (the caseload itself is not
     // changed by it: who counts stays the same).
@@ -82,7 +90,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         } else {
             theme.warning()
         };
-        head.push((1, Line::styled(text::truncate(&s, width), style)));
+        head.push((1, rows(&s, style)));
     }
     // The money by line: base, 同一建物減算, 加算 candidates, 減算 at risk, 処遇改善加算.
     if let (Some(i), Some(actual), true) = (&v.money, &v.actual, v.what_if.is_none())
@@ -90,7 +98,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     {
         let money = crate::domain::month_money::for_caseload(actual, i);
         let s = crate::present::caseload::money_line(&money, l);
-        head.push((2, Line::raw(text::truncate(&s, width))));
+        head.push((2, rows(&s, plain)));
     }
     if !v.forecast.is_empty() {
         let months: Vec<String> = v
@@ -126,19 +134,16 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         } else {
             (3, theme.dim())
         };
-        head.push((rank, Line::styled(text::truncate(&line, width), style)));
+        head.push((rank, rows(&line, style)));
         if let Some(a) = crate::present::caseload::forecast_assumption(&v.forecast, l) {
-            head.push((6, Line::styled(text::truncate(&a, width), theme.dim())));
+            head.push((6, rows(&a, theme.dim())));
         }
     }
     // Without a what-if its panel folds away (the list gets the width) and the next client's
     // units, which the panel shows, take a head line.
     let what_if_on = !v.what_if.is_none();
     if !what_if_on {
-        head.push((
-            5,
-            Line::styled(text::truncate(&next_client_line(c, l), width), theme.dim()),
-        ));
+        head.push((5, rows(&next_client_line(c, l), theme.dim())));
     }
     let (shown, hidden) = fold_head(head, inner.height, v.full_head);
     let head_h = shown.len() as u16;
@@ -162,22 +167,34 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
 const LIST_ROWS: u16 = 8;
 
 /// The head lines that fit above a list of [`LIST_ROWS`] rows (its two heading lines
-/// included), the lowest ranks first, in their order; and how many were left out. `full`
-/// keeps every line, the list then getting what is left (3 rows at least, by the layout).
-fn fold_head(head: Vec<(u8, Line<'_>)>, height: u16, full: bool) -> (Vec<Line<'_>>, usize) {
-    let budget = if full {
-        head.len()
+/// included), the lowest ranks first, in their order; and how many rows were left out. A line
+/// wrapped to two rows is kept or left out whole. `full` keeps every line, the list then
+/// getting what is left (3 rows at least, by the layout).
+fn fold_head(head: Vec<(u8, Vec<Line<'_>>)>, height: u16, full: bool) -> (Vec<Line<'_>>, usize) {
+    let all: usize = head.iter().map(|(_, rows)| rows.len()).sum();
+    let mut budget = if full {
+        all
     } else {
         // The first three lines (schedule, counts, the office's gauge) stay whatever the height.
         usize::from(height.saturating_sub(LIST_ROWS + 2)).max(3)
     };
     let mut order: Vec<usize> = (0..head.len()).collect();
     order.sort_by_key(|&i| (head[i].0, i));
-    let mut keep: Vec<usize> = order.into_iter().take(budget).collect();
+    let mut keep = Vec::new();
+    for i in order {
+        if head[i].1.len() <= budget {
+            budget -= head[i].1.len();
+            keep.push(i);
+        }
+    }
     keep.sort_unstable();
-    let hidden = head.len() - keep.len();
-    let mut lines: Vec<Option<Line>> = head.into_iter().map(|(_, l)| Some(l)).collect();
-    let shown = keep.iter().filter_map(|&i| lines[i].take()).collect();
+    let mut groups: Vec<Option<Vec<Line>>> = head.into_iter().map(|(_, l)| Some(l)).collect();
+    let shown: Vec<Line> = keep
+        .iter()
+        .filter_map(|&i| groups[i].take())
+        .flatten()
+        .collect();
+    let hidden = all - shown.len();
     (shown, hidden)
 }
 
@@ -220,30 +237,32 @@ fn client_list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &Caseload
     let rows = v.visible();
     // The billed column is there only for a month with claims moved in.
     let billed = c.billed.is_some();
+    let fold = if hidden > 0 {
+        format!(
+            "  {}",
+            T::HeadFolded.s(l).replace("{n}", &hidden.to_string())
+        )
+    } else if m.caseload.full_head {
+        format!("  {}", T::HeadFold.s(l))
+    } else {
+        String::new()
+    };
+    let filters = format!(
+        "{} {band}  {} {cm}  ({} {})",
+        T::Band.s(l),
+        T::CareManagerShort.s(l),
+        rows.len(),
+        T::Matches.s(l),
+    );
+    // The b/c reminder gives way first (the footer lists both keys).
+    let with_keys = format!("{filters}  b/c{fold}");
+    let filters = if text::width(&with_keys) <= width {
+        with_keys
+    } else {
+        format!("{filters}{fold}")
+    };
     let mut lines = vec![
-        Line::styled(
-            text::truncate(
-                &format!(
-                    "{} {band}  {} {cm}  ({} {})  b/c{}",
-                    T::Band.s(l),
-                    T::CareManagerShort.s(l),
-                    rows.len(),
-                    T::Matches.s(l),
-                    if hidden > 0 {
-                        format!(
-                            "  {}",
-                            T::HeadFolded.s(l).replace("{n}", &hidden.to_string())
-                        )
-                    } else if m.caseload.full_head {
-                        format!("  {}", T::HeadFold.s(l))
-                    } else {
-                        String::new()
-                    }
-                ),
-                width,
-            ),
-            theme.dim(),
-        ),
+        Line::styled(text::truncate(&filters, width), theme.dim()),
         Line::styled(
             text::truncate(
                 &format!(
@@ -348,16 +367,13 @@ fn what_if_panel(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         return;
     };
     let shown = shown.unwrap_or(actual);
+    // One line each: side by side they do not fit the panel's 28 columns.
     let mut lines = vec![
-        Line::raw(text::truncate(
-            &format!(
-                "{} {:+} (+/-) {} {:+} (s/S)",
-                T::CareTotal.s(l),
-                w.add_care,
-                T::SupportTotal.s(l),
-                w.add_support
-            ),
-            width,
+        Line::raw(format!("{} {:+}  (+/-)", T::CareTotal.s(l), w.add_care)),
+        Line::raw(format!(
+            "{} {:+}  (s/S)",
+            T::SupportTotal.s(l),
+            w.add_support
         )),
         Line::raw(format!("{} {}  (f/F)", T::Fte.s(l), shown.fte)),
         Line::raw(format!(

@@ -5,7 +5,7 @@ use super::{Theme, row_text, widths};
 use crate::domain::Lang;
 use crate::domain::dates::format_date;
 use crate::domain::enrollment::{expiry_warnings, points_for, provisional_move, talking_points};
-use crate::present::text::{thousands, truncate};
+use crate::present::text::{self, thousands, truncate};
 use crate::store::enrollment::{Coverage, expiries};
 use crate::tui::i18n::T;
 use crate::tui::model::{EnrollmentFilter, EnrollmentSort, Model};
@@ -86,22 +86,38 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         },
         match l {
             Lang::Ja => format!(
-                "紙の費用 月{}円  上位{}事業所の加入で月{}円減  絞込 {filter}  並び {sort}",
+                "紙の費用 月{}円  上位{}事業所の加入で月{}円減",
                 thousands(c.paper_yen_per_month),
                 c.top_n,
                 thousands(c.savings_if_top_join)
             ),
             Lang::En => format!(
-                "paper ¥{}/month  top {} joining saves ¥{}  filter {filter}  sort {sort}",
+                "paper ¥{}/month  top {} joining saves ¥{}",
                 thousands(c.paper_yen_per_month),
                 c.top_n,
                 thousands(c.savings_if_top_join)
             ),
         },
     ];
+    // The filter and the sort beside the money where they fit, else on a line of their own
+    // (a row fewer for the list rather than a cut word).
+    let choices = match l {
+        Lang::Ja => format!("絞込 {filter}  並び {sort}"),
+        Lang::En => format!("filter {filter}  sort {sort}"),
+    };
+    let mut head = head.to_vec();
+    let beside = format!("{}  {choices}", head[1]);
+    if text::width(&beside) <= width {
+        head[1] = beside;
+    } else {
+        head.push(choices);
+    }
+    // Wrapped where a narrow terminal cannot hold a line (two rows at most each).
+    let head: Vec<String> = head.iter().flat_map(|s| text::wrap(s, width, 2)).collect();
+    let head_rows = u16::try_from(head.len() + 1).unwrap_or(u16::MAX);
     let [head_area, table] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
-    let mut lines: Vec<Line> = head.iter().map(|s| Line::raw(truncate(s, width))).collect();
+        Layout::vertical([Constraint::Length(head_rows), Constraint::Min(1)]).areas(inner);
+    let mut lines: Vec<Line> = head.into_iter().map(Line::raw).collect();
     // One column is the cursor mark; status, source and stage in their short forms (the panel
     // spells them out).
     // The stage takes 6 columns in Japanese, 8 in English.
@@ -109,7 +125,18 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         Lang::Ja => 6,
         Lang::En => 8,
     };
-    let w = widths(width.saturating_sub(1), &[16, 9, 8, 5, 4, 5, stage, 5], 0);
+    // The channel as wide as its longest word among the rows (FAX, 連携, exchange), so a
+    // channel is never cut.
+    let via = e
+        .list
+        .visible
+        .iter()
+        .map(|&i| text::width(e.rows[i].channel.label(l)))
+        .chain([text::width(T::EnrColVia.s(l))])
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let w = widths(width.saturating_sub(1), &[16, 9, 8, 5, 4, via, stage, 5], 0);
     // Narrow, the source column (the detail spells it out) gives its room to the names, so
     // they keep at least four characters at 60 columns.
     let narrow = w[0] < 12;
@@ -120,7 +147,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         cells
     };
     let w = if narrow {
-        widths(width.saturating_sub(1), &[16, 9, 5, 4, 5, stage, 5], 0)
+        widths(width.saturating_sub(1), &[16, 9, 5, 4, via, stage, 5], 0)
     } else {
         w
     };
@@ -483,11 +510,14 @@ fn money(m: &Model, theme: &Theme, w: usize) -> Vec<Line<'static>> {
         .into_iter()
         .enumerate()
     {
-        lines.push(if i == 0 {
-            Line::styled(truncate(&text, w), theme.heading())
-        } else {
-            Line::raw(truncate(&text, w))
-        });
+        // Wrapped, not cut: the panel scrolls.
+        for part in text::wrap(&text, w, 3) {
+            lines.push(if i == 0 {
+                Line::styled(part, theme.heading())
+            } else {
+                Line::raw(part)
+            });
+        }
     }
     lines
 }

@@ -52,16 +52,14 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 .area_grade_on(m.today)
                 .map(|g| crate::domain::choice::Choice::label(g, l))
                 .unwrap_or(T::NotSet.s(l));
-            lines.push(Line::raw(text::truncate(
-                &format!(
-                    "{} {}  {} {}",
-                    T::OfficeNumber.s(l),
-                    o.office_number.as_deref().unwrap_or("-"),
-                    T::AreaGrade.s(l),
-                    grade
-                ),
-                width,
-            )));
+            let ids = format!(
+                "{} {}  {} {}",
+                T::OfficeNumber.s(l),
+                o.office_number.as_deref().unwrap_or("-"),
+                T::AreaOnHome.s(l),
+                grade
+            );
+            lines.extend(text::wrap(&ids, width, 2).into_iter().map(Line::raw));
         }
         _ => lines.push(Line::styled(
             text::truncate(T::NoOfficeYet.s(l), width),
@@ -70,15 +68,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     }
     // What a move-in left to check, until it is worked through.
     if d.move_in_open > 0 {
-        lines.push(Line::styled(
-            text::truncate(
-                &T::MoveInOnHome
-                    .s(l)
-                    .replace("{n}", &d.move_in_open.to_string()),
-                width,
-            ),
-            theme.warning(),
-        ));
+        let msg = T::MoveInOnHome
+            .s(l)
+            .replace("{n}", &d.move_in_open.to_string());
+        for part in text::wrap(&msg, width, 2) {
+            lines.push(Line::styled(part, theme.warning()));
+        }
     }
     if let Some(c) = &m.home_caseload {
         let ascii = m.config.borders == crate::config::Borders::Ascii;
@@ -121,28 +116,25 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 }
                 _ => w.message(l),
             };
-            lines.push(Line::styled(
-                text::truncate(&format!("⚠ {msg}"), width),
-                theme.warning(),
-            ));
+            for part in text::wrap(&format!("⚠ {msg}"), width, 3) {
+                lines.push(Line::styled(part, theme.warning()));
+            }
         }
     }
     if let Some(x) = &m.ledger_deadlines {
         let pct =
             crate::store::enrollment::Coverage::percent(x.providers_enrolled, x.providers_serving);
-        lines.push(Line::raw(text::truncate(
-            &match l {
-                crate::domain::Lang::Ja => format!(
-                    "データ連携: 加入 {}/{} 事業所 ({pct:.0}%)",
-                    x.providers_enrolled, x.providers_serving
-                ),
-                crate::domain::Lang::En => format!(
-                    "exchange: {}/{} providers enrolled ({pct:.0}%)",
-                    x.providers_enrolled, x.providers_serving
-                ),
-            },
-            width,
-        )));
+        let exchange = match l {
+            crate::domain::Lang::Ja => format!(
+                "データ連携: 加入 {}/{} 事業所 ({pct:.0}%)",
+                x.providers_enrolled, x.providers_serving
+            ),
+            crate::domain::Lang::En => format!(
+                "exchange: {}/{} providers enrolled ({pct:.0}%)",
+                x.providers_enrolled, x.providers_serving
+            ),
+        };
+        lines.extend(text::wrap(&exchange, width, 2).into_iter().map(Line::raw));
     }
     // This month's monitoring: who is still without a contact, and what the 運営基準減算 would
     // take if the month ended today (the deadlines list them by care manager).
@@ -227,40 +219,91 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     );
 
     // Deadlines, soonest (or most overdue) first, each with what clears it; the selected one
-    // (two rows) highlighted, scrolled to stay on screen, with its place when not all fit.
+    // highlighted, scrolled to stay on screen, with its place when not all fit. An item is two
+    // rows, up to six where its text or its action needs them: wrapped, never cut short.
     let rw = usize::from(right.width.saturating_sub(2));
-    let fit = (usize::from(right.height.saturating_sub(2)) / 2).max(1);
+    let rows = usize::from(right.height.saturating_sub(2)).max(2);
     let total = m.deadlines.len();
-    let first = m.home.first_item(fit);
     let mut lines = Vec::new();
     if m.deadlines.is_empty() {
         lines.push(Line::raw(T::Nothing.s(l)));
     }
     let days =
         |d: &crate::domain::deadlines::Deadline| format!("{}{}", d.days_left, T::DaysLeft.s(l));
-    // The days column as wide as the widest one on screen.
+    // The days column as wide as the widest one that could be on screen.
+    let guess = m.home.first_item((rows / 2).max(1));
     let dw = m
         .deadlines
         .iter()
-        .skip(first)
-        .take(fit)
+        .skip(guess)
+        .take(rows / 2 + 1)
         .map(|d| text::width(&days(d)))
         .max()
         .unwrap_or(0);
-    for (i, d) in m.deadlines.iter().enumerate().skip(first).take(fit) {
-        // Marked as well as highlighted, as the other lists are.
-        let row = format!(
-            "{}{} {} {}",
-            if i == m.home.selected { "▶" } else { " " },
-            text::pad_left(&days(d), dw),
-            // The year where it is not this year's (a plan made in 2024 reads as such).
-            if d.due.year() == m.today.year() {
-                d.due.format("%m-%d").to_string()
+    let indent = dw + 2;
+    let body = rw.saturating_sub(indent).max(1);
+    // An item's rows: its text, then the action that clears it.
+    let item = |i: usize, d: &crate::domain::deadlines::Deadline| -> (Vec<String>, Vec<String>) {
+        // The year where it is not this year's (a plan made in 2024 reads as such).
+        let due = if d.due.year() == m.today.year() {
+            d.due.format("%m-%d").to_string()
+        } else {
+            d.due.format("%Y-%m-%d").to_string()
+        };
+        let mark = if i == m.home.selected { "▶" } else { " " };
+        // Too long for a row: broken after the kind (手順未確認 | 稲穂 勝（担当者会議）,
+        // steps unproven: | 稲穂 勝 (care conference)), so a name is parted only when it
+        // does not fit a row of its own.
+        let what = d.what(l);
+        let whole = format!("{due} {what}");
+        let kind_end = what.find(": ").map(|i| i + 1).or_else(|| what.find(' '));
+        let head = match kind_end.map(|i| what.split_at(i)) {
+            Some((kind, rest))
+                if text::width(&whole) > body && text::width(&format!("{due} {kind}")) <= body =>
+            {
+                let mut rows = vec![format!("{due} {kind}")];
+                rows.extend(text::wrap(rest.trim_start(), body, 3));
+                rows
+            }
+            _ => text::wrap(&whole, body, 4),
+        };
+        let action = text::wrap(&format!("→ {}", d.action(l)), body, 2);
+        let mut out = Vec::new();
+        for (n, part) in head.iter().enumerate() {
+            let lead = if n == 0 {
+                format!("{mark}{} ", text::pad_left(&days(d), dw))
             } else {
-                d.due.format("%Y-%m-%d").to_string()
-            },
-            d.what(l)
-        );
+                " ".repeat(indent)
+            };
+            out.push(text::pad_right(&format!("{lead}{part}"), rw));
+        }
+        let action = action
+            .iter()
+            .map(|part| text::pad_right(&format!("{}{part}", " ".repeat(indent)), rw))
+            .collect();
+        (out, action)
+    };
+    // From where the list was, moved on until the selected item is whole on screen.
+    let height = |i: usize| {
+        let (head, action) = item(i, &m.deadlines[i]);
+        head.len() + action.len()
+    };
+    let mut first = guess.min(m.home.selected);
+    while first < m.home.selected && (first..=m.home.selected).map(height).sum::<usize>() > rows {
+        first += 1;
+    }
+    // As many rows as fit; the last item may show only its first rows (the list scrolls).
+    let mut used = 0;
+    let mut shown = 0;
+    for (i, d) in m.deadlines.iter().enumerate().skip(first) {
+        if used >= rows {
+            break;
+        }
+        let (head, action) = item(i, d);
+        used += head.len() + action.len();
+        if used <= rows {
+            shown += 1;
+        }
         // Waiting on a result is not an alarm: plain until its day, a warning after it.
         let style = if d.is_waiting() {
             if d.days_left < 0 {
@@ -280,18 +323,9 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         } else {
             (style, theme.dim())
         };
-        // Selected: both rows in reverse video.
-        lines.push(Line::styled(
-            text::pad_right(&text::truncate(&row, rw), rw),
-            style,
-        ));
-        lines.push(Line::styled(
-            text::pad_right(
-                &text::truncate(&format!("{}→ {}", " ".repeat(dw + 2), d.action(l)), rw),
-                rw,
-            ),
-            dim,
-        ));
+        // The action rows dimmed; selected: every row in reverse video.
+        lines.extend(head.into_iter().map(|r| Line::styled(r, style)));
+        lines.extend(action.into_iter().map(|r| Line::styled(r, dim)));
     }
     // "3/12" (the selected item of all) on the bottom border when they do not all fit.
     // The filters in force, in the title (the items hidden by them are not counted).
@@ -320,7 +354,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         ),
     };
     let mut block = theme.block(&title);
-    if total > fit {
+    if total > shown {
         block = block
             .title_bottom(Line::from(format!(" {}/{total} ", m.home.selected + 1)).right_aligned());
     }

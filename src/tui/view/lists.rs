@@ -154,11 +154,15 @@ fn table<R>(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: Rows<'_, R>)
     let total = usize::from(area.width.saturating_sub(4));
     let cols: Vec<_> = cols.into_iter().filter(|c| total >= c.shown_from).collect();
     let flex = cols.iter().position(|c| c.width == 0).unwrap_or(0);
-    let w = widths(
-        total,
-        &cols.iter().map(|c| c.width).collect::<Vec<_>>(),
-        flex,
-    );
+    // A fixed column is at least as wide as its heading: a heading is never cut.
+    let fixed: Vec<usize> = cols
+        .iter()
+        .map(|c| match c.width {
+            0 => 0,
+            w => w.max(crate::present::text::width(c.header.s(m.lang))),
+        })
+        .collect();
+    let w = widths(total, &fixed, flex);
     let numeric: Vec<usize> = cols
         .iter()
         .enumerate()
@@ -202,7 +206,7 @@ pub fn clients(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             })
         },
         col(T::CareLevel, 10, 0, |c: &ClientSummary| {
-            c.level_label(l).to_string()
+            c.level_short(l).to_string()
         }),
         col(T::CertValidTo, 10, 50, |c: &ClientSummary| {
             c.cert_valid_to
@@ -238,19 +242,32 @@ pub fn clients(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     );
 }
 
+/// The providers list's service-type column.
+const TYPES_COLS: usize = 16;
+
 pub fn providers(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let l = m.lang;
-    let type_names = |p: &Provider| {
+    // The types' names, or where they do not fit their column, the board's short names
+    // (通リハ for 通所リハビリテーション): a word is shortened as the office reads it, not cut.
+    let names = |p: &Provider, short: bool| {
         p.fields
             .service_types
             .iter()
             .map(|c| {
                 service_types::find(c)
-                    .map(|t| t.name(l).to_string())
+                    .map(|t| if short { t.short(l) } else { t.name(l) }.to_string())
                     .unwrap_or_else(|| c.clone())
             })
             .collect::<Vec<_>>()
             .join(T::ListSep.s(l))
+    };
+    let type_names = move |p: &Provider| {
+        let full = names(p, false);
+        if crate::present::text::width(&full) <= TYPES_COLS {
+            full
+        } else {
+            names(p, true)
+        }
     };
     let mut count = col(T::ClientsCount, 8, 50, |p: &Provider| p.clients.to_string());
     count.numeric = true;
@@ -259,7 +276,7 @@ pub fn providers(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         col(T::OfficeNumber, 10, 60, |p: &Provider| {
             p.fields.office_number.to_string()
         }),
-        col(T::ServiceTypes, 16, 0, type_names),
+        col(T::ServiceTypes, TYPES_COLS, 0, type_names),
         col(T::Channel, 8, 0, |p: &Provider| {
             p.fields.preferred_channel.label(l).to_string()
         }),

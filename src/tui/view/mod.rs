@@ -369,7 +369,15 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         }
         None => {
             let hint: String = match (m.overlays.last(), m.tab) {
-                (Some(Overlay::Form(form)), _) => form::footer(form, m.lang),
+                // A form's keys, as many as fit (what typing does to a selected value last,
+                // and kept).
+                (Some(Overlay::Form(form)), _) => {
+                    let hints = split_hints(&form::footer(form, m.lang));
+                    return f.render_widget(
+                        Paragraph::new(Line::styled(fit_hints(&hints, width), theme.dim())),
+                        area,
+                    );
+                }
                 (Some(Overlay::DraftOffer(_)), _) => T::DraftKeys.s(m.lang).to_string(),
                 // While a search is typed, letters go into it: only these keys act.
                 (None, Tab::Clients) if m.clients.searching => T::SearchKeys.s(m.lang).to_string(),
@@ -405,7 +413,14 @@ fn status_line(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                         area,
                     );
                 }
-                (Some(overlay), _) => footer_hint(overlay).s(m.lang).to_string(),
+                // A window's keys, as many as fit, the last (how to leave it) kept.
+                (Some(overlay), _) => {
+                    let hints = split_hints(footer_hint(overlay).s(m.lang));
+                    return f.render_widget(
+                        Paragraph::new(Line::styled(fit_hints(&hints, width), theme.dim())),
+                        area,
+                    );
+                }
             };
             vec![Line::styled(text::truncate(&hint, width), theme.dim())]
         }
@@ -442,6 +457,16 @@ fn footer_hint(overlay: &Overlay) -> T {
         Overlay::Concentration => T::ConcentrationKeys,
         _ => T::ConfirmKeys,
     }
+}
+
+/// A footer text's hints: parted by two spaces, or (where the text is written one space
+/// apart, as `n 記録 r 経過 …`) key and word by key and word.
+fn split_hints(s: &str) -> Vec<String> {
+    if s.contains("  ") {
+        return s.split("  ").map(str::to_string).collect();
+    }
+    let words: Vec<&str> = s.split(' ').collect();
+    words.chunks(2).map(|pair| pair.join(" ")).collect()
 }
 
 /// Footer hints two spaces apart (one when that fits more), as many as fit in `width` from the

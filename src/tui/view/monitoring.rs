@@ -172,19 +172,65 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         filter
     };
     lines.push(Line::styled(text::truncate(&filter, width), theme.dim()));
-    // Columns: mark 2, name, CM, status, last contact, months running, the cut.
+    // Columns: mark 2, name, CM, status, last contact, the cut. The status, the last contact
+    // and the cut are as wide as their widest text in the list (a word the app chose is never
+    // cut).
+    let status_of = |c: &crate::store::compliance::ClientMonth| match (
+        c.monitoring.status,
+        c.monitoring.consecutive_missing,
+    ) {
+        (_, n) if n >= 2 => T::MonthsRunning.s(l).replace("{n}", &n.to_string()),
+        (Status::Video, _) if c.monitoring.fails => T::VideoNotCounted.s(l).to_string(),
+        // Monitoring done, but a plan step the records do not prove is cut.
+        (s, _) if !c.monitoring.fails && c.cut.reduction != Reduction::None => {
+            format!("{}{}", s.label(l), T::StepsShort.s(l))
+        }
+        (s, _) => s.label(l).to_string(),
+    };
+    let cut_of = |c: &crate::store::compliance::ClientMonth| match c.cut.reduction {
+        Reduction::None => String::new(),
+        // No 居宅介護支援費 computed for the client (要支援, pending…): the units are unknown.
+        _ if c.base_units.is_none() => {
+            format!("{}% {}", c.cut.share_percent, T::UnitsUnknown.s(l))
+        }
+        _ => format!(
+            "{}% {}",
+            c.cut.share_percent,
+            thousands(c.cut.units_at_risk)
+        ),
+    };
+    let listed = || v.list.visible.iter().map(|&i| &r.clients[i]);
+    let widest = |head: T, cells: &mut dyn Iterator<Item = String>| {
+        cells
+            .map(|s| text::width(&s))
+            .chain([text::width(head.s(l))])
+            .max()
+            .unwrap_or(0)
+    };
     let narrow = width < 70;
-    let cm_cols = if narrow { 0 } else { 12 };
-    let status_cols = 12;
-    let cut_cols = 14;
-    // Names take what is left up to 24 columns; a wide terminal gives the rest to the last
-    // contact, whose kind and note are cut at 80 columns.
+    let cm_cols = if narrow {
+        0
+    } else {
+        widest(
+            T::AssignedShort,
+            &mut listed().map(|c| c.care_manager.clone().unwrap_or_default()),
+        )
+        .min(12)
+    };
+    let status_cols = widest(T::MonitoringStatus, &mut listed().map(status_of));
+    let cut_cols = widest(T::CutIfEndedNow, &mut listed().map(cut_of));
     const NAME_MAX: usize = 24;
-    let fixed = 2 + cm_cols + status_cols + cut_cols + 6;
+    let fixed = 3 + cm_cols + status_cols + cut_cols + 4;
     let last_cols = if narrow {
         0
     } else {
-        width.saturating_sub(fixed + NAME_MAX).max(14)
+        let wanted = widest(T::LastContact, &mut listed().map(|c| last_contact(m, c)));
+        // Whole while the names keep 12 columns; the names then take up to 24, the last
+        // contact the rest (never under 14).
+        wanted
+            .min(width.saturating_sub(fixed + 12))
+            .max(width.saturating_sub(fixed + NAME_MAX))
+            .max(14)
     };
     let name_cols = width.saturating_sub(fixed + last_cols).max(6);
     let head = format!(
@@ -226,29 +272,13 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     for (row, &i) in v.list.visible.iter().enumerate().skip(first).take(fit) {
         let c = &r.clients[i];
         let selected = row == v.list.selected;
-        let status = match (c.monitoring.status, c.monitoring.consecutive_missing) {
-            (_, n) if n >= 2 => T::MonthsRunning.s(l).replace("{n}", &n.to_string()),
-            (Status::Video, _) if c.monitoring.fails => T::VideoNotCounted.s(l).to_string(),
-            // Monitoring done, but a plan step the records do not prove is cut.
-            (s, _) if !c.monitoring.fails && c.cut.reduction != Reduction::None => {
-                format!("{}{}", s.label(l), T::StepsShort.s(l))
-            }
-            (s, _) => s.label(l).to_string(),
-        };
-        let cut = match c.cut.reduction {
-            Reduction::None => String::new(),
-            // No 居宅介護支援費 computed for the client (要支援, pending…): the units are unknown.
-            _ if c.base_units.is_none() => {
-                format!("{}% {}", c.cut.share_percent, T::UnitsUnknown.s(l))
-            }
-            _ => format!(
-                "{}% {}",
-                c.cut.share_percent,
-                thousands(c.cut.units_at_risk)
-            ),
-        };
+        let status = status_of(c);
+        let cut = cut_of(c);
+        // A long name gives way to the 要支援 mark, which stays whole.
         let name = if c.support {
-            format!("{}{}", c.name, T::SupportMark.s(l))
+            let mark = T::SupportMark.s(l);
+            let room = name_cols.saturating_sub(text::width(mark));
+            format!("{}{mark}", text::truncate(&c.name, room))
         } else {
             c.name.clone()
         };
