@@ -4123,6 +4123,26 @@ fn the_monitoring_list_searches_by_name_kana_and_number() {
     assert_eq!(app.model.monitoring.list.visible.len(), 1);
 }
 
+/// The monitoring list's search follows a colleague's change: a query still typed when a
+/// client's kana changes elsewhere finds that client by the new kana, and no longer by the old.
+#[test]
+fn the_monitoring_search_follows_a_colleagues_new_kana() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('8'));
+    let c = app.model.monitoring.selected().unwrap().clone();
+    app.key(KeyCode::Char('/'));
+    app.typed("ぬえばらたろう");
+    assert_eq!(app.model.monitoring.list.visible.len(), 0);
+    colleague_saves(&mut app, c.client_id, |f| f.kana = "ぬえばら たろう".into());
+    app.send(Action::Loaded {
+        data: Box::new(app.runner.load_all().unwrap()),
+        external: true,
+    });
+    let m = &app.model.monitoring;
+    assert_eq!(m.list.visible.len(), 1, "the new kana is found");
+    assert_eq!(m.selected().unwrap().client_id, c.client_id);
+}
+
 /// `o` on a confirmed plan: a hand-over date typed before the consent date is caught while it
 /// is typed (no save needed), naming both dates; typing a date in order clears it, and the
 /// save goes through. The dates as stored are not judged again while they are not changed.
