@@ -205,6 +205,7 @@ fn every_form_label_is_whole_at_80_columns() {
         r#"{"NewNote":{"client_id":1}}"#,
         r#"{"HandOver":{"client_id":1,"plan_date":"2026-12-01","providers":[]}}"#,
         r#"{"VideoConsent":{"client_id":1}}"#,
+        r#"{"KasanDecide":{"client_id":1,"month":"2026-12-01"}}"#,
         r#"{"PaperCheck":{"client_id":1,"plan_id":1}}"#,
         r#"{"ConcentrationNote":{"period":"p","service_type":"11","version":1}}"#,
         r#"{"Terminal":{"client_id":1}}"#,
@@ -337,4 +338,20 @@ fn a_kasan_entry_needs_its_category_fields() {
     assert_eq!(fields.doctor_kind, Some(DoctorKind::Dentist));
     assert_eq!(fields.heard, "口腔ケアの指示");
     assert_eq!(fields.plan_changed, Some(true));
+}
+
+/// A picked 加算 reads back as its key, with the stay only where the 加算 is decided per stay.
+#[test]
+fn a_picked_kasan_reads_back_its_key_and_stay() {
+    use careplan::tui::form::kasan_of_choice;
+    assert_eq!(
+        kasan_of_choice("退院・退所加算(I)イ [taiin_1i #3]"),
+        Some(("taiin_1i".to_string(), Some(3)))
+    );
+    assert_eq!(
+        kasan_of_choice("入院時情報連携加算(I) [nyuin_1]"),
+        Some(("nyuin_1".to_string(), None))
+    );
+    assert_eq!(kasan_of_choice("入院時情報連携加算(I)"), None);
+    assert_eq!(kasan_of_choice("x [taiin_1i 3]"), None);
 }

@@ -5257,3 +5257,95 @@ fn the_office_panel_shows_a_colleagues_closed_day() {
         "{screen}"
     );
 }
+
+/// `K` on a client decides on one of the month's 加算: without 加算 it says so; the list offers
+/// the rows, a rejection without its reason is refused by the store's rule, and with one it is
+/// recorded and shown on the client's record.
+#[test]
+fn a_kasan_is_rejected_with_its_reason_from_the_client_record() {
+    use careplan::domain::kasan_records::Decision;
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    let id = open_client(&mut app, "八雲");
+    let rows = |app: &App| {
+        careplan::store::kasan::of_client(
+            app.runner.store.conn(),
+            id,
+            common::date("2026-11-01"),
+            common::today(),
+            careplan::domain::operating_cut::Reduction::None,
+        )
+        .unwrap()
+    };
+    assert!(rows(&app).is_empty(), "{:?}", rows(&app));
+    app.key(KeyCode::Char('K'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::Detail { .. })
+    ));
+    assert_eq!(
+        app.model.status.as_ref().map(|s| s.1.as_str()),
+        Some(T::NoKasanThisMonth.s(careplan::domain::Lang::Ja))
+    );
+    record_stay(&mut app, "デモ市民病院", "2026-11-24");
+    assert!(!rows(&app).is_empty());
+    app.key(KeyCode::Char('K'));
+    goto_field(&mut app, T::KasanPick);
+    if form(&app).picker.is_none() {
+        app.key(KeyCode::Down);
+    }
+    assert!(form(&app).picker.is_some(), "the month's 加算 as a list");
+    app.key(KeyCode::Enter);
+    let picked = form(&app).fields[form(&app).focus]
+        .input
+        .value()
+        .to_string();
+    let row = rows(&app)
+        .into_iter()
+        .find(|r| picked.starts_with(&r.name) && picked.contains(&format!("[{}", r.kasan)))
+        .unwrap_or_else(|| panic!("picked {picked}"));
+    goto_field(&mut app, T::KasanVerdict);
+    while form(&app).fields[form(&app).focus].input.value() != "算定しない" {
+        app.key(KeyCode::Right);
+    }
+    app.ctrl('s');
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::Form(_))),
+        "a rejection needs its reason"
+    );
+    let standing = |app: &App| {
+        careplan::store::kasan_decisions::standing(app.runner.store.conn(), None, Some(id)).unwrap()
+    };
+    assert!(standing(&app).is_empty());
+    goto_field(&mut app, T::Reason);
+    app.typed("本人が希望しない");
+    app.ctrl('s');
+    if let Some(Overlay::Form(f)) = app.model.overlays.last() {
+        let errors: Vec<_> = f
+            .fields
+            .iter()
+            .map(|x| (x.label, x.input.value().to_string(), x.error.clone()))
+            .collect();
+        panic!(
+            "not saved: {:?} {errors:?} {:?}",
+            f.message, app.model.status
+        );
+    }
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::Detail { .. })),
+        "saved: back on the record"
+    );
+    let s = standing(&app);
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].kasan, row.kasan);
+    assert_eq!(s[0].month, "2026-11");
+    assert_eq!(s[0].decision, Decision::Rejected);
+    assert_eq!(s[0].reason, "本人が希望しない");
+    let shown = screen_rows(&app.draw(160, 200)).join("\n");
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains(&row.name) && l.contains("判断: 算定しない")),
+        "{shown}"
+    );
+}

@@ -130,6 +130,16 @@ pub enum Verdict {
     Rejected,
 }
 
+impl Verdict {
+    /// The recorded decision it stands for (its label is the one the forms offer).
+    pub fn decision(self) -> super::kasan_records::Decision {
+        match self {
+            Verdict::Accepted => super::kasan_records::Decision::Accepted,
+            Verdict::Rejected => super::kasan_records::Decision::Rejected,
+        }
+    }
+}
+
 /// The person's decision on a 加算 of a client and month (the newest row stands; a withdrawn
 /// one is no decision and is not loaded).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

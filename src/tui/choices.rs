@@ -83,6 +83,7 @@ pub fn options(kind: FieldKind) -> Option<Vec<Option2>> {
         K::OptExchangeSystem => of::<crate::domain::enrollment::ExchangeSystem>(&[]),
         K::NoteMethod | K::OptNoteMethod => coded::<crate::domain::kasan_records::Method>(),
         K::DoctorKind | K::OptDoctorKind => coded::<crate::domain::kasan_records::DoctorKind>(),
+        K::Decision => coded::<crate::domain::kasan_records::Decision>(),
         K::Setting => crate::store::office_system::SETTINGS
             .iter()
             .map(|(_, ja, en)| Option2::new(*ja, *en))
@@ -239,6 +240,7 @@ pub fn has_picker(kind: FieldKind) -> bool {
             | FieldKind::StayRef
             | FieldKind::OptStayRef
             | FieldKind::DaysRef
+            | FieldKind::KasanRef
     )
 }
 
@@ -251,7 +253,11 @@ pub fn field_candidates(
 ) -> Vec<Candidate> {
     if !matches!(
         field.kind,
-        FieldKind::NoteCategory | FieldKind::StayRef | FieldKind::OptStayRef | FieldKind::DaysRef
+        FieldKind::NoteCategory
+            | FieldKind::StayRef
+            | FieldKind::OptStayRef
+            | FieldKind::DaysRef
+            | FieldKind::KasanRef
     ) {
         return candidates(field.kind, field.input.value(), staff, providers);
     }

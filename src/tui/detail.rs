@@ -119,6 +119,17 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Outcome {
             let client_id = c.id;
             super::forms::open_form(m, FormKind::Terminal { client_id }, values);
         }
+        (Command::KasanDecide, Detail::Client(c)) => {
+            if c.kasan.is_empty() {
+                m.status = Some((Severity::Info, T::NoKasanThisMonth.s(m.lang).into()));
+                return Outcome::Done(vec![]);
+            }
+            let kind = FormKind::KasanDecide {
+                client_id: c.id,
+                month: crate::domain::dates::month_start(m.today),
+            };
+            open_new(m, kind);
+        }
         (Command::AddStay, Detail::Client(c)) => {
             let client_id = c.id;
             open_new(
@@ -295,6 +306,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::Terminal,
         "ターミナルケアマネジメントの同意と死亡（日と場所）を記録・訂正（利用者）",
         "record or correct the terminal-care consent and the death, day and place (client)",
+    ),
+    b(
+        Context::Detail,
+        &[Key::Char('K')],
+        Command::KasanDecide,
+        "今月の加算を選び、判断（算定する・しない・取り消し）を記録（利用者）",
+        "pick one of this month's 加算 and record the decision: accept, reject, withdraw (client)",
     ),
     b(
         Context::Detail,

@@ -966,6 +966,7 @@ impl Runner {
                 reason,
                 ..
             } => crate::store::stays::correct(w, *id, Some(*version), fields, reason, self.today),
+            Submission::KasanDecide(d) => crate::store::kasan_decisions::decide(w, d).map(|_| ()),
             Submission::VideoConsent {
                 client_id,
                 on,

@@ -163,6 +163,11 @@ pub enum FormKind {
     VideoConsent {
         client_id: i64,
     },
+    /// The person's decision on one of the client's 加算 of `month` (its first day).
+    KasanDecide {
+        client_id: i64,
+        month: NaiveDate,
+    },
     /// The ターミナルケアマネジメント consent and the death (date and place); changing a
     /// recorded one needs the reason.
     Terminal {
@@ -284,6 +289,7 @@ impl FormKind {
             FormKind::HandOver { .. } => T::HandOverTitle,
             FormKind::PaperCheck { .. } => T::PaperCheckTitle,
             FormKind::VideoConsent { .. } => T::VideoConsentTitle,
+            FormKind::KasanDecide { .. } => T::KasanDecideTitle,
             FormKind::Terminal { .. } => T::TerminalTitle,
             FormKind::SameBuilding { .. } => T::SameBuildingTitle,
             FormKind::Stay { id: None, .. } => T::NewStayTitle,
@@ -364,6 +370,10 @@ pub enum FieldKind {
     Clock,
     /// A dated closed or open day record, picked from those standing (`#id …`).
     DaysRef,
+    /// One of the client's 加算 of the month, picked from the list (`[key #stay]` at its end).
+    KasanRef,
+    /// A decision on a 加算: 算定する, 算定しない, 判断を取り消し.
+    Decision,
     /// An office 体制 setting (特定事業所加算 区分, 医療介護連携, 24時間連絡体制).
     Setting,
 }
@@ -412,6 +422,8 @@ impl FieldKind {
             FieldKind::Clock => T::HintClock.s(lang),
             FieldKind::DaysRef => FormText::HintStayRef.s(lang),
             FieldKind::Setting => T::PeriodSettingNote.s(lang),
+            FieldKind::KasanRef => T::HintKasanRef.s(lang),
+            FieldKind::Decision => T::HintDecision.s(lang),
             FieldKind::Text | FieldKind::RequiredText => "",
         }
     }
@@ -555,6 +567,15 @@ pub fn check(
         FieldKind::Weekdays => crate::domain::kasan_records::parse_weekdays(v).map(|_| None),
         FieldKind::Clock => {
             crate::domain::kasan_records::parse_clock(v, ("時刻", "time")).map(|_| None)
+        }
+        FieldKind::KasanRef => kasan_of_choice(v)
+            .map(|_| None)
+            .ok_or_else(|| Invalid::new(T::PickKasan.s(Lang::Ja), T::PickKasan.s(Lang::En))),
+        FieldKind::Decision => {
+            <crate::domain::kasan_records::Decision as crate::domain::kasan_records::Coded>::parse(
+                v,
+            )
+            .map(|_| None)
         }
         FieldKind::DaysRef => stay_id_of(v)
             .map(|_| None)
@@ -904,6 +925,8 @@ pub enum Submission {
         on: NaiveDate,
         channel: Channel,
     },
+    /// A decision on a 加算 (`store::kasan_decisions::decide` checks it).
+    KasanDecide(crate::store::kasan_decisions::NewDecision),
     /// The client's consent to video monitoring (None: withdrawn).
     VideoConsent {
         client_id: i64,
@@ -1132,6 +1155,10 @@ impl Form {
                         Invalid::new(T::PickStay.s(Lang::Ja), T::PickStay.s(Lang::En))
                     })
                 }
+                Ok(_) if f.kind == FieldKind::KasanRef && !picked() => Err(Invalid::new(
+                    T::PickKasan.s(Lang::Ja),
+                    T::PickKasan.s(Lang::En),
+                )),
                 Ok(_) if f.kind == FieldKind::DaysRef && !picked() => Err(Invalid::new(
                     T::PickDays.s(Lang::Ja),
                     T::PickDays.s(Lang::En),
@@ -1550,6 +1577,20 @@ impl Form {
                 on: parse_date(v(T::HandedDate)).map_err(e)?,
                 channel: Channel::parse(v(T::Channel)).map_err(e)?,
             },
+            FormKind::KasanDecide { client_id, month } => {
+                use crate::domain::kasan_records::{Coded, Decision};
+                let (kasan, stay_id) = kasan_of_choice(v(T::KasanPick))
+                    .ok_or_else(|| Invalid::new(T::PickKasan.s(Lang::Ja), T::PickKasan.s(Lang::En)))
+                    .map_err(e)?;
+                Submission::KasanDecide(crate::store::kasan_decisions::NewDecision {
+                    client_id: *client_id,
+                    month: *month,
+                    kasan,
+                    stay_id,
+                    decision: Decision::parse(v(T::KasanVerdict)).map_err(e)?,
+                    reason: v(T::Reason).to_string(),
+                })
+            }
             FormKind::VideoConsent { client_id } => Submission::VideoConsent {
                 client_id: *client_id,
                 on: parse_optional_date(v(T::VideoConsentOn)).map_err(e)?,
@@ -2127,6 +2168,12 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
         FormKind::VideoConsent { .. } => {
             vec![(T::VideoConsentOn, K::OptDate), (T::Reason, K::Text)]
         }
+        // The reason's need (a rejection, a withdrawal) is the store's rule, checked on save.
+        FormKind::KasanDecide { .. } => vec![
+            (T::KasanPick, K::KasanRef),
+            (T::KasanVerdict, K::Decision),
+            (T::Reason, K::Text),
+        ],
         FormKind::SameBuilding { id, .. } => {
             let mut fields = vec![
                 (T::SameBuildingWhyLabel, K::RequiredText),
@@ -2313,6 +2360,8 @@ pub fn is_required(kind: FieldKind) -> bool {
             | FieldKind::Clock
             | FieldKind::DaysRef
             | FieldKind::Setting
+            | FieldKind::KasanRef
+            | FieldKind::Decision
     )
 }
 
@@ -2537,4 +2586,28 @@ pub fn days_choice(d: &crate::store::business_calendar::Days, lang: Lang) -> Str
         format!("{}〜{}", iso(d.from), iso(d.until))
     };
     format!("#{} {span} {what} {}", d.id, d.reason)
+}
+
+/// A 加算 row as its picker offers it: the name, then the key and, for a 加算 decided per
+/// stay, the stay in brackets (`退院・退所加算(I)イ [taiin_1i #3]`), which `kasan_of_choice`
+/// reads back.
+pub fn kasan_choice(row: &crate::domain::kasan::Row) -> String {
+    match row.stay_id {
+        Some(s) if crate::domain::kasan_records::is_per_stay(&row.kasan) => {
+            format!("{} [{} #{s}]", row.name, row.kasan)
+        }
+        _ => format!("{} [{}]", row.name, row.kasan),
+    }
+}
+
+/// The 加算 key and stay of a picked `kasan_choice`.
+pub fn kasan_of_choice(v: &str) -> Option<(String, Option<i64>)> {
+    let inner = v.trim().strip_suffix(']')?.rsplit_once('[')?.1;
+    let mut parts = inner.split_whitespace();
+    let key = parts.next()?.to_string();
+    let stay = match parts.next() {
+        Some(s) => Some(s.strip_prefix('#')?.parse().ok()?),
+        None => None,
+    };
+    Some((key, stay))
 }

@@ -308,6 +308,36 @@ fn stay_choices(m: &Model, kind: &FormKind) -> Vec<super::choices::Candidate> {
         .collect()
 }
 
+/// The 加算 rows the client's open record lists: each shown with its status and the decision
+/// standing, its value what `form::kasan_of_choice` reads.
+fn kasan_choices(m: &Model, client_id: i64) -> Vec<super::choices::Candidate> {
+    use crate::domain::kasan_records::Coded;
+    let rows = m.overlays.iter().rev().find_map(|o| match o {
+        Overlay::Detail {
+            detail: super::model::Detail::Client(c),
+            ..
+        } if c.id == client_id => Some(&c.kasan),
+        _ => None,
+    });
+    rows.into_iter()
+        .flatten()
+        .map(|r| {
+            let value = super::form::kasan_choice(r);
+            let decision = r.decision.as_ref().map_or(String::new(), |d| {
+                format!(
+                    "  {} {}",
+                    T::KasanDecisionIs.s(m.lang),
+                    d.verdict.decision().label(m.lang)
+                )
+            });
+            super::choices::Candidate {
+                shown: format!("{value}  {}{decision}", r.status.label(m.lang)),
+                value,
+            }
+        })
+        .collect()
+}
+
 fn set_stay_choices(f: &mut Form, stays: &mut Vec<super::choices::Candidate>) {
     for fl in f
         .fields
@@ -534,6 +564,17 @@ pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
     }
     let mut stays = stay_choices(m, &f.kind);
     set_stay_choices(&mut f, &mut stays);
+    // The month's 加算 of the client whose record is open, with their status and decision.
+    if let FormKind::KasanDecide { client_id, .. } = f.kind {
+        let rows = kasan_choices(m, client_id);
+        for fl in f
+            .fields
+            .iter_mut()
+            .filter(|fl| fl.kind == FieldKind::KasanRef)
+        {
+            fl.choices = rows.clone();
+        }
+    }
     // A closed or open day to withdraw: those the office panel shows.
     if let Some(d) = &m.office_system.data {
         for fl in f

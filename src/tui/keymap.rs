@@ -143,6 +143,8 @@ pub enum Command {
     SameBuilding,
     /// On a client: the ターミナル consent and the death.
     Terminal,
+    /// On a client: decide on one of the month's 加算 (accept, reject, withdraw).
+    KasanDecide,
     /// On a client: record a hospital or facility stay.
     AddStay,
     /// On a client: correct the latest stay (enter its discharge).

@@ -92,6 +92,7 @@ pub fn of_form(data: &Data, kind: &FormKind, lang: Lang) -> String {
         | FormKind::HandOver { client_id, .. }
         | FormKind::PaperCheck { client_id, .. }
         | FormKind::VideoConsent { client_id }
+        | FormKind::KasanDecide { client_id, .. }
         | FormKind::Stay { client_id, .. }
         | FormKind::Terminal { client_id }
         | FormKind::SameBuilding { client_id, .. }

@@ -54,8 +54,16 @@ texts! {
     MonitoringThisMonth => "今月のモニタリング:", "Monitoring this month:";
     CutIfEnded => "運営基準減算のおそれ {p}% {u}単位", "fee cut at risk: {p}% {u} units";
     RecentNotes => "支援経過（最近） n 書く r すべて", "Case record (latest)  n write  r all";
-    KasanThisMonth => "今月の加算（候補のみ。算定は判断しません）", "This month's 加算 (candidates only, never bills)";
     KasanEvidence => "根拠", "evidence";
+    KasanThisMonth => "今月の加算（候補のみ。算定は判断しません。K で判断を記録）", "This month's 加算 (candidates only, never bills; K records a decision)";
+    KasanDecisionIs => "判断", "decision";
+    KasanDecideTitle => "加算の判断", "Decision on a 加算";
+    KasanPick => "加算", "加算";
+    KasanVerdict => "判断", "Decision";
+    PickKasan => "一覧から加算を選んでください", "pick a 加算 from the list";
+    NoKasanThisMonth => "今月はこの利用者に判断する加算がありません", "No 加算 to decide for this client this month";
+    HintKasanRef => "今月の加算を一覧から選ぶ（↑↓ Enter）", "pick this month's 加算 from the list (↑↓ Enter)";
+    HintDecision => "← → で選ぶ。算定しない・取り消しは理由が必要", "← → to choose; rejecting or withdrawing needs a reason";
     NoNotesYet => "まだ記録がありません", "no entries yet";
     Showing => "表示", "showing";
     OnlyFailing => "要対応（未実施・減算のおそれ）のみ", "to act on (missing or at risk)";
@@ -394,7 +402,7 @@ texts! {
     Persons => "人", "";
     NoSelection => "選択されていません", "Nothing selected";
     NoOfficeYet => "事業所情報が未設定です（4 職員・事業所 → o で設定）", "Office not set up yet (4 Office & staff → o)";
-    DetailKeys => "n 記録 r 経過 e 編集 x 訂正 d 終了 c 認定 m 給付なし p 新版 o 同意 h 入院 Esc 戻る", "n note  r case record  e edit  x correct  d end  c cert.  m no-benefit  p new plan  o consent  h stay  Esc back";
+    DetailKeys => "n 記録 r 経過 e 編集 x 訂正 d 終了 c 認定 m 給付なし p 新版 o 同意 h 入院 K 加算 Esc 戻る", "n note  r case record  e edit  x correct  d end  c cert.  m no-benefit  p new plan  o consent  h stay  K 加算  Esc back";
     ProviderDetailKeys => "e 編集  d 削除  Esc 戻る", "e edit  d delete  Esc back";
     StaffDetailKeys => "e 編集（常勤換算の変更も）  x 常勤換算の訂正・取消  d 退職  Esc 戻る", "e edit (incl. FTE)  x correct FTE rows  d leaves  Esc back";
     ActiveClients => "担当中の利用者", "Active clients";

@@ -485,6 +485,14 @@ fn case_record_lines(
                         .join(" ")
                 ));
             }
+            if let Some(d) = &k.decision {
+                use crate::domain::kasan_records::Coded;
+                s.push_str(&format!(
+                    "  {}: {}",
+                    T::KasanDecisionIs.s(l),
+                    d.verdict.decision().label(l)
+                ));
+            }
             let style = match k.status {
                 Status::Candidate => ratatui::style::Style::default(),
                 Status::Incomplete => theme.warning(),
