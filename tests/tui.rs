@@ -5290,11 +5290,15 @@ fn a_kasan_is_rejected_with_its_reason_from_the_client_record() {
     record_stay(&mut app, "デモ市民病院", "2026-11-24");
     assert!(!rows(&app).is_empty());
     app.key(KeyCode::Char('K'));
-    goto_field(&mut app, T::KasanPick);
-    if form(&app).picker.is_none() {
-        app.key(KeyCode::Down);
-    }
+    assert_eq!(form(&app).fields[form(&app).focus].label, T::KasanPick);
     assert!(form(&app).picker.is_some(), "the month's 加算 as a list");
+    let list = screen_rows(&app.draw(80, 24)).join("\n");
+    let first = &rows(&app)[0];
+    assert!(
+        list.lines().any(|l| l.contains(&first.name)
+            && l.contains(first.status.label(careplan::domain::Lang::Ja))),
+        "{list}"
+    );
     app.key(KeyCode::Enter);
     let picked = form(&app).fields[form(&app).focus]
         .input
