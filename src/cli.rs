@@ -314,13 +314,25 @@ pub enum OfficeCommand {
     Days(DaysListArgs),
     /// 加算の体制（特定事業所加算の区分・医療介護連携・24時間連絡体制）の期間の一覧、set で設定 (the office's 体制 periods)
     Periods(PeriodsArgs),
+    /// 特定事業所加算の条件のうち記録で確かめられるもの（取扱件数・集中減算・要介護3〜5の割合）と確かめられないもの (the 特定事業所加算 conditions)
+    Tokutei(TokuteiArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TokuteiArgs {
+    /// 確かめる月 YYYY-MM（省略時は今月）
+    #[arg(long)]
+    pub month: Option<String>,
+    /// 出力形式 (output format: table or json)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }
 
 impl OfficeCommand {
     /// Whether it may change the office's records.
     pub fn changes_records(&self) -> bool {
         match self {
-            OfficeCommand::Show(_) => false,
+            OfficeCommand::Show(_) | OfficeCommand::Tokutei(_) => false,
             OfficeCommand::Set(_) | OfficeCommand::Closed(_) | OfficeCommand::Open(_) => true,
             OfficeCommand::Hours(a) => a.command.is_some(),
             OfficeCommand::Days(a) => a.command.is_some(),

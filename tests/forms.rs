@@ -211,6 +211,16 @@ fn every_form_label_is_whole_at_80_columns() {
         r#"{"SameBuilding":{"client_id":1,"id":null,"version":0}}"#,
         r#"{"Stay":{"client_id":1,"id":null,"version":0}}"#,
         r#"{"Stay":{"client_id":1,"id":1,"version":1}}"#,
+        r#"{"NewNote":{"client_id":1,"structured":"admission_info"}}"#,
+        r#"{"NewNote":{"client_id":1,"structured":"discharge_info","corrects":1}}"#,
+        r#"{"NewNote":{"client_id":1,"structured":"outpatient"}}"#,
+        r#"{"NewNote":{"client_id":1,"structured":"emergency_conference"}}"#,
+        r#"{"NewNote":{"client_id":1,"structured":"terminal_judgement"}}"#,
+        r#"{"NewNote":{"client_id":1,"structured":"terminal_liaison"}}"#,
+        r#""BusinessHours""#,
+        r#"{"BusinessDays":{"open":false}}"#,
+        r#""WithdrawDays""#,
+        r#""OfficePeriod""#,
     ]
     .iter()
     .map(|j| serde_json::from_str(j).unwrap_or_else(|e| panic!("{j}: {e}")))
@@ -283,4 +293,48 @@ fn a_new_client_is_saved_pending_or_certified_with_its_certified_on_date() {
     let mut f = with(["要介護2", "", "", "2026-04-01", ""]);
     assert!(!f.validate_all(Lang::Ja, &[], today()));
     assert!(!error(&f, T::ValidTo).is_empty());
+}
+
+/// A 加算 category's fields are checked by the rule `notes add` uses: an outpatient entry
+/// needs the doctor's kind, and one with it is submitted with its fields.
+#[test]
+fn a_kasan_entry_needs_its_category_fields() {
+    use careplan::domain::kasan_records::DoctorKind;
+    let kind: FormKind =
+        serde_json::from_str(r#"{"NewNote":{"client_id":1,"structured":"outpatient"}}"#).unwrap();
+    let base = [
+        "2026-11-20 10:00",
+        "通院同席",
+        "デモ医院 山本医師",
+        "",
+        "受診に同席",
+        "",
+        "",
+        "",
+    ];
+    let mut f = form(kind.clone(), &base);
+    f.fields[1].choices = vec![careplan::tui::form::Candidate {
+        shown: "通院同席".into(),
+        value: "通院同席".into(),
+    }];
+    assert!(!f.validate_all(Lang::Ja, &[], today()));
+    assert!(!error(&f, T::NoteDoctorKind).is_empty());
+    let mut values: Vec<&str> = base.to_vec();
+    values.extend(["", "歯科医師", "ADLの変化", "口腔ケアの指示", "はい"]);
+    let mut f = form(kind, &values);
+    f.fields[1].choices = vec![careplan::tui::form::Candidate {
+        shown: "通院同席".into(),
+        value: "通院同席".into(),
+    }];
+    assert!(
+        f.validate_all(Lang::Ja, &[], today()),
+        "{:?}",
+        f.fields.iter().map(|x| x.error.clone()).collect::<Vec<_>>()
+    );
+    let Ok(Submission::NewNote { fields, .. }) = f.submission(&[], today()) else {
+        panic!("not submitted");
+    };
+    assert_eq!(fields.doctor_kind, Some(DoctorKind::Dentist));
+    assert_eq!(fields.heard, "口腔ケアの指示");
+    assert_eq!(fields.plan_changed, Some(true));
 }

@@ -504,8 +504,8 @@ fn home_incomplete_kasan_are_kept_and_follow_a_new_stay() {
     let admitted = |d: &careplan::store::home::LedgerDeadlines| -> Vec<i64> {
         d.kasan_incomplete
             .iter()
-            .filter(|(_, name, _, _)| name.contains("入院"))
-            .map(|(id, ..)| *id)
+            .filter(|k| k.name.contains("入院"))
+            .map(|k| k.client_id)
             .collect()
     };
     let before = admitted(&first);

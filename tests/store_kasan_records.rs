@@ -449,3 +449,48 @@ fn a_read_only_session_refuses_every_kasan_record() {
     refused(ro.write(|w| office_system::set(w, "contact_24h", None)));
     assert!(stays::list(ro.conn(), None, true).unwrap().is_empty());
 }
+
+/// The 特定事業所加算 check reads the 区分 filed, the office's 取扱件数 as the caseload
+/// computes it and the month's 要介護3–5; without a care manager's FTE the caseload is not
+/// proven, and the (I) share is judged against the rules table's figure.
+#[test]
+fn the_tokutei_check_reads_the_filed_division_caseload_and_care_levels() {
+    use careplan::domain::Lang;
+    let dir = tempfile::tempdir().unwrap();
+    let (office, _) = common::office_db(dir.path(), 40);
+    let conn = office.conn();
+    let month = date("2026-11-01");
+    let facts = careplan::store::tokutei::facts(conn, month).unwrap();
+    let c = careplan::domain::caseload::compute(
+        &careplan::store::caseload::facts(conn).unwrap(),
+        month,
+        &Default::default(),
+    );
+    assert_eq!(facts.caseload_hundredths, c.caseload_hundredths);
+    assert_eq!(facts.care_clients, c.care_clients);
+    let check = careplan::store::tokutei::check(conn, month, Lang::Ja)
+        .unwrap()
+        .unwrap();
+    assert_eq!(Some(check.key.as_str()), facts.filed);
+    assert!(
+        check.unsure,
+        "the caps are marked 要確認 in the rules table"
+    );
+    let caseload = &check.lines[0];
+    let h = facts.caseload_hundredths.unwrap();
+    assert_eq!(caseload.ok, h < 5000, "{caseload:?}");
+    // A fresh office: nothing filed, no care manager: checked against (I), the caseload not
+    // proven, the share of 要介護3–5 shown.
+    let (store, _) = open(dir.path());
+    let check = careplan::store::tokutei::check(store.conn(), month, Lang::Ja)
+        .unwrap()
+        .unwrap();
+    assert_eq!(check.key, "tokutei_1");
+    assert!(!check.filed && !check.all_ok());
+    assert_eq!(check.lines.len(), 3);
+    assert!(
+        check.lines[0]
+            .figures
+            .contains("常勤換算が記録にありません")
+    );
+}

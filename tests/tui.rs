@@ -4123,6 +4123,26 @@ fn the_monitoring_list_searches_by_name_kana_and_number() {
     assert_eq!(app.model.monitoring.list.visible.len(), 1);
 }
 
+/// The monitoring list's search follows a colleague's change: a query still typed when a
+/// client's kana changes elsewhere finds that client by the new kana, and no longer by the old.
+#[test]
+fn the_monitoring_search_follows_a_colleagues_new_kana() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('8'));
+    let c = app.model.monitoring.selected().unwrap().clone();
+    app.key(KeyCode::Char('/'));
+    app.typed("ぬえばらたろう");
+    assert_eq!(app.model.monitoring.list.visible.len(), 0);
+    colleague_saves(&mut app, c.client_id, |f| f.kana = "ぬえばら たろう".into());
+    app.send(Action::Loaded {
+        data: Box::new(app.runner.load_all().unwrap()),
+        external: true,
+    });
+    let m = &app.model.monitoring;
+    assert_eq!(m.list.visible.len(), 1, "the new kana is found");
+    assert_eq!(m.selected().unwrap().client_id, c.client_id);
+}
+
 /// `o` on a confirmed plan: a hand-over date typed before the consent date is caught while it
 /// is typed (no save needed), naming both dates; typing a date in order clears it, and the
 /// save goes through. The dates as stored are not judged again while they are not changed.
@@ -4915,4 +4935,325 @@ fn what_must_fit_at_80x24_and_60x20() {
         app.key(KeyCode::Char(c));
     }
     insta::assert_snapshot!("office_exchange_form_en_80x24", app.draw(80, 24).backend());
+}
+
+/// Opens a client's detail from the client list, found by name.
+fn open_client(app: &mut App, name: &str) -> i64 {
+    app.key(KeyCode::Char('2'));
+    app.key(KeyCode::Char('/'));
+    app.typed(name);
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    client_detail(app).unwrap().id
+}
+
+/// Records a hospital stay of the client from the detail (`h`), discharged home on `out`.
+fn record_stay(app: &mut App, institution: &str, admitted: &str) {
+    record_stay_until(app, institution, admitted, None);
+}
+
+fn record_stay_until(app: &mut App, institution: &str, admitted: &str, out: Option<&str>) {
+    use careplan::tui::i18n::T;
+    app.key(KeyCode::Char('h'));
+    goto_field(app, T::StayInstitution);
+    app.typed(institution);
+    goto_field(app, T::StayKindLabel);
+    app.typed("病院");
+    goto_field(app, T::StayAdmittedOn);
+    app.typed(admitted);
+    if let Some(d) = out {
+        goto_field(app, T::StayDischargedOn);
+        app.typed(d);
+        goto_field(app, T::StayDestination);
+        app.typed("自宅");
+    }
+    app.ctrl('s');
+    if let Some(Overlay::Form(f)) = app.model.overlays.last() {
+        let errors: Vec<_> = f.fields.iter().filter_map(|x| x.error.clone()).collect();
+        panic!("not saved: {:?} {errors:?}", f.message);
+    }
+}
+
+/// The case-record form of a 加算 category takes its structured fields: the stay picked from
+/// the client's stays, the method and the conference as choices; a discharge entry without its
+/// stay is refused as `notes add` refuses it, and a correction keeps the fields.
+#[test]
+fn a_discharge_entry_records_its_method_stay_and_conference_from_the_form() {
+    use careplan::domain::kasan_records::Method;
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    let id = open_client(&mut app, "長谷川");
+    record_stay(&mut app, "デモ市民病院", "2026-11-02");
+    let stay =
+        careplan::store::stays::list(app.runner.store.conn(), Some(id), false).unwrap()[0].id;
+    app.key(KeyCode::Char('n'));
+    goto_field(&mut app, T::NoteCategoryLabel);
+    app.typed("退院・退所");
+    app.key(KeyCode::Enter);
+    // The category's fields come into the form, the stay as a list of the client's stays.
+    assert!(
+        form(&app)
+            .fields
+            .iter()
+            .any(|f| f.label == T::NoteConference)
+    );
+    goto_field(&mut app, T::Counterpart);
+    app.typed("デモ市民病院 地域連携室");
+    goto_field(&mut app, T::NoteMethod);
+    app.key(KeyCode::Right);
+    let method = form(&app).fields[form(&app).focus]
+        .input
+        .value()
+        .to_string();
+    assert_eq!(method, "面談");
+    app.ctrl('s');
+    assert!(
+        matches!(app.model.overlays.last(), Some(Overlay::Form(_))),
+        "a discharge entry needs its stay"
+    );
+    goto_field(&mut app, T::NoteStay);
+    assert!(form(&app).picker.is_some(), "an empty stay opens its list");
+    app.key(KeyCode::Enter);
+    goto_field(&mut app, T::NoteConference);
+    app.key(KeyCode::Right);
+    goto_field(&mut app, T::NoteBody);
+    app.typed("退院前カンファレンスに出席");
+    app.ctrl('s');
+    if let Some(Overlay::Form(f)) = app.model.overlays.last() {
+        let errors: Vec<_> = f
+            .fields
+            .iter()
+            .map(|x| (x.label, x.input.value().to_string(), x.error.clone()))
+            .collect();
+        panic!("not saved: {:?} {errors:?}", f.message);
+    }
+    let notes = careplan::store::note_fields::of_client(app.runner.store.conn(), Some(id)).unwrap();
+    assert_eq!(notes.len(), 1);
+    let (&note, f) = notes.iter().next().unwrap();
+    assert_eq!(f.method, Some(Method::FaceToFace));
+    assert_eq!(f.stay_id, Some(stay));
+    assert_eq!(f.conference, Some(true));
+    // A correction of the text keeps the fields it does not change.
+    app.send(Action::Key(KeyEvent::new(
+        KeyCode::Char('r'),
+        KeyModifiers::NONE,
+    )));
+    app.key(KeyCode::Enter);
+    assert!(
+        form(&app)
+            .fields
+            .iter()
+            .any(|x| x.label == T::NoteStay && x.input.value().starts_with(&format!("#{stay} ")))
+    );
+    goto_field(&mut app, T::NoteBody);
+    app.typed("追記");
+    goto_field(&mut app, T::CorrectionReason);
+    app.typed("記載漏れの追記");
+    app.ctrl('s');
+    let notes = careplan::store::note_fields::of_client(app.runner.store.conn(), Some(id)).unwrap();
+    let newest = notes.keys().max().unwrap();
+    assert!(*newest > note);
+    assert_eq!(notes[newest], notes[&note]);
+}
+
+/// ホーム's Enter on a 加算 that lacks its admission information opens the entry form on that
+/// category and stay, over ホーム; Esc comes back; once saved the item is gone.
+#[test]
+fn home_enter_on_a_missing_admission_opens_the_form_that_records_it() {
+    use careplan::domain::deadlines::DeadlineKind;
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    let id = open_client(&mut app, "八雲");
+    record_stay(&mut app, "デモ市民病院", "2026-11-24");
+    app.key(KeyCode::Char('1'));
+    let find = |app: &App| {
+        app.model.deadlines.iter().position(|d| {
+            matches!(&d.kind, DeadlineKind::KasanIncomplete { client, fix: Some(_), .. } if client.id == id)
+        })
+    };
+    let rows = careplan::store::kasan::of_client(
+        app.runner.store.conn(),
+        id,
+        common::date("2026-11-01"),
+        common::today(),
+        careplan::domain::operating_cut::Reduction::None,
+    )
+    .unwrap();
+    let at =
+        find(&app).unwrap_or_else(|| panic!("the admission's information is missing: {rows:?}"));
+    app.model.home.selected = at;
+    app.key(KeyCode::Enter);
+    let f = form(&app);
+    assert!(matches!(
+        &f.kind,
+        FormKind::NewNote { structured: Some(c), client_id, .. } if c == "admission_info" && *client_id == id
+    ));
+    assert!(
+        f.fields
+            .iter()
+            .any(|x| x.label == T::NoteStay && x.input.value().starts_with('#'))
+    );
+    app.key(KeyCode::Esc);
+    assert!(app.model.overlays.is_empty());
+    assert_eq!(app.model.tab, careplan::tui::model::Tab::Home);
+    app.key(KeyCode::Enter);
+    goto_field(&mut app, T::Counterpart);
+    app.typed("デモ市民病院");
+    goto_field(&mut app, T::NoteMethod);
+    app.typed("FAX");
+    goto_field(&mut app, T::NoteBody);
+    app.typed("入院時情報提供書を送付");
+    app.ctrl('s');
+    assert!(app.model.overlays.is_empty(), "saved: back on ホーム");
+    assert_eq!(find(&app), None, "the item is recomputed and gone");
+}
+
+/// `H` on a client with several stays opens the corrections list at the newest; any one is
+/// corrected from there with the reason.
+#[test]
+fn an_older_stay_is_corrected_from_the_corrections_list() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    let id = open_client(&mut app, "長谷川");
+    record_stay_until(&mut app, "第一病院", "2026-09-01", Some("2026-09-05"));
+    record_stay(&mut app, "第二病院", "2026-11-02");
+    app.key(KeyCode::Char('H'));
+    let Some(Overlay::Corrections(c)) = app.model.overlays.last() else {
+        panic!("a list of the stays");
+    };
+    assert!(
+        c.items[c.selected].line.contains("第二病院"),
+        "newest first"
+    );
+    app.key(KeyCode::Down);
+    app.key(KeyCode::Enter);
+    goto_field(&mut app, T::StayDischargedOn);
+    app.ctrl('u');
+    app.typed("2026-09-10");
+    goto_field(&mut app, T::CorrectionReason);
+    app.typed("退院日の訂正");
+    app.ctrl('s');
+    let stays = careplan::store::stays::list(app.runner.store.conn(), Some(id), false).unwrap();
+    let first = stays.iter().find(|s| s.institution == "第一病院").unwrap();
+    assert_eq!(first.discharged_on, Some(common::date("2026-09-10")));
+    assert!(
+        stays
+            .iter()
+            .any(|s| s.institution == "第二病院" && s.discharged_on.is_none())
+    );
+}
+
+/// The office's 体制 panel at 80×24: hours, closed days, 体制 periods and the month's
+/// 特定事業所加算 check; closed days and a period are recorded from it.
+#[test]
+fn office_panel_checks_tokutei_and_records_the_calendar_80x24() {
+    use careplan::tui::i18n::T;
+    let mut app = App::new();
+    app.key(KeyCode::Char('4'));
+    app.key(KeyCode::Char('t'));
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::OfficeSystem)
+    ));
+    app.key(KeyCode::Char('h'));
+    app.ctrl('s');
+    app.key(KeyCode::Char('c'));
+    goto_field(&mut app, T::DaysFrom);
+    app.ctrl('u');
+    app.typed("2026-12-29");
+    goto_field(&mut app, T::DaysUntil);
+    app.typed("2027-01-03");
+    goto_field(&mut app, T::DaysReason);
+    app.typed("年末年始");
+    app.ctrl('s');
+    app.key(KeyCode::Char('p'));
+    goto_field(&mut app, T::PeriodSetting);
+    // The last of the settings: the 24-hour contact system (a second 区分 would be refused).
+    app.key(KeyCode::Left);
+    goto_field(&mut app, T::SystemFrom);
+    app.typed("2026-04-01");
+    app.ctrl('s');
+    if let Some(Overlay::Form(f)) = app.model.overlays.last() {
+        let v: Vec<_> = f
+            .fields
+            .iter()
+            .map(|x| (x.input.value().to_string(), x.error.clone()))
+            .collect();
+        panic!("not saved: {:?} {v:?}", f.message);
+    }
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::OfficeSystem)
+    ));
+    let conn = app.runner.store.conn();
+    let days = careplan::store::business_calendar::days(conn, false).unwrap();
+    assert!(days.iter().any(|d| d.reason == "年末年始" && !d.open));
+    // The hours set from today (the form starts from those in force).
+    let hours = careplan::store::business_calendar::hours(conn).unwrap();
+    assert_eq!(hours.last().unwrap().fields.from, common::today());
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(screen.contains("年末年始"), "{screen}");
+    assert!(screen.contains("24時間連絡体制 2026-04-01"), "{screen}");
+    assert!(
+        screen.contains("✓ 取扱件数") || screen.contains("✗ 取扱件数"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+/// The case-record form of a 加算 category at 80×24, as ホーム opens it.
+#[test]
+fn a_kasan_case_record_form_80x24() {
+    let mut app = App::new();
+    let id = open_client(&mut app, "八雲");
+    record_stay(&mut app, "デモ市民病院", "2026-11-24");
+    app.key(KeyCode::Char('1'));
+    let at = app
+        .model
+        .deadlines
+        .iter()
+        .position(|d| matches!(&d.kind, careplan::domain::deadlines::DeadlineKind::KasanIncomplete { client, .. } if client.id == id))
+        .unwrap();
+    app.model.home.selected = at;
+    app.key(KeyCode::Enter);
+    insta::assert_snapshot!(rows(&app.draw(80, 24)).join("\n"));
+}
+
+/// The office's 体制 panel on screen follows a colleague's closed day when the session reloads
+/// on the change (what "他の端末での変更を反映しました" promises).
+#[test]
+fn the_office_panel_shows_a_colleagues_closed_day() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('4'));
+    app.key(KeyCode::Char('t'));
+    assert!(
+        !rows(&app.draw(80, 24))
+            .join("\n")
+            .contains("臨時休業の研修")
+    );
+    app.runner
+        .store
+        .write(|w| {
+            careplan::store::business_calendar::add_days(
+                w,
+                common::date("2027-02-11"),
+                common::date("2027-02-11"),
+                false,
+                "臨時休業の研修",
+            )
+        })
+        .unwrap();
+    app.send(Action::Loaded {
+        data: Box::new(app.runner.load_all().unwrap()),
+        external: true,
+    });
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::OfficeSystem)
+    ));
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(
+        screen.contains("2027-02-11 休業 臨時休業の研修"),
+        "{screen}"
+    );
 }

@@ -1,4 +1,4 @@
-//! `careplan office show|set`.
+//! `careplan office show|set|tokutei` (the calendar and 体制 records are in `kasan_records`).
 
 use crate::cli::{Format, OfficeCommand, OfficeSetArgs, YesNo};
 use crate::domain::area::AreaGrade;
@@ -104,6 +104,7 @@ pub fn run(store: &mut Store, cmd: &OfficeCommand) -> Result<ExitCode> {
         OfficeCommand::Open(a) => return super::kasan_records::mark_days(store, a, true),
         OfficeCommand::Days(a) => return super::kasan_records::days(store, a),
         OfficeCommand::Periods(a) => return super::kasan_records::periods(store, a),
+        OfficeCommand::Tokutei(a) => return tokutei(store, a),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -223,4 +224,40 @@ fn show(o: &office::Office, format: Format) -> Result<()> {
             json: &json,
         },
     )
+}
+
+/// `careplan office tokutei`: the month's 特定事業所加算 check, as the office panel shows it.
+fn tokutei(store: &Store, a: &crate::cli::TokuteiArgs) -> Result<ExitCode> {
+    use crate::domain::dates::{month_start, parse_month};
+    let lang = lang();
+    let month = match &a.month {
+        Some(m) => parse_month(m).map_err(|e| eyre!("--month: {}", e.message(lang)))?,
+        None => month_start(super::today()),
+    };
+    let check = crate::store::tokutei::check(store.conn(), month, lang)?;
+    if a.format == Format::Json {
+        let lines: Vec<_> = check
+            .iter()
+            .flat_map(|c| c.lines.iter())
+            .map(|l| serde_json::json!({"condition": l.what, "ok": l.ok, "figures": l.figures}))
+            .collect();
+        output::print_json(&serde_json::json!({
+            "month": month.format("%Y-%m").to_string(),
+            "kasan": check.as_ref().map(|c| &c.key),
+            "filed": check.as_ref().is_some_and(|c| c.filed),
+            "all_ok": check.as_ref().is_some_and(|c| c.all_ok()),
+            "unsure": check.as_ref().is_some_and(|c| c.unsure),
+            "checked": lines,
+            "not_provable": crate::domain::tokutei::UNPROVABLE
+                .iter()
+                .map(|(ja, en)| lang.pick(ja, en))
+                .collect::<Vec<_>>(),
+            "as_of": iso(super::today()),
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for line in crate::present::tokutei::lines(check.as_ref(), month, lang) {
+        crate::say!("{line}")?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -131,6 +131,10 @@ pub fn json(book: &RuleBook, month: NaiveDate) -> Value {
             "window_days": k.window_days,
             "lookback_months": k.lookback_months,
             "min_days": k.min_days,
+            "caseload_cap": k.caseload_cap,
+            "caseload_cap_fee_ii": k.caseload_cap_fee_ii,
+            "care_3_5_percent": k.care_3_5_percent,
+            "conditions_unsure": k.conditions_unsure,
             "from": k.from,
             "source": k.source,
             "unsure": k.unsure,
@@ -363,6 +367,23 @@ fn kasan_table(r: &crate::domain::rules::Rules, last: NaiveDate, lang: Lang) -> 
             k.limit,
             sure(k.unsure)
         )?;
+        if let Some(cap) = k.caseload_cap {
+            let share = k
+                .care_3_5_percent
+                .map(|p| {
+                    crate::format_tr!(
+                        "、要介護3〜5 が {p}% 以上",
+                        ", care levels 3–5 at least {p}%"
+                    )
+                })
+                .unwrap_or_default();
+            crate::say_tr!(
+                "      条件: 取扱件数 {cap} 未満（費(II) の月は {} 未満）{share}{}",
+                "      conditions: caseload under {cap} (under {} in a fee (II) month){share}{}",
+                k.caseload_cap_fee_ii.unwrap_or(cap),
+                sure(k.conditions_unsure)
+            )?;
+        }
     }
     Ok(())
 }

@@ -107,6 +107,9 @@ impl Choice for CountsAs {
     }
 }
 
+/// The built-in category of a home visit (居宅訪問), which a new visit entry opens with.
+pub const VISIT: &str = "visit";
+
 /// One category of entry, in force from `from` (until `until`, inclusive, where known).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NoteCategory {

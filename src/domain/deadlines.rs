@@ -116,6 +116,8 @@ pub enum DeadlineKind {
         client: Who,
         kasan: String,
         missing: super::kasan::Reason,
+        /// The record that supplies it (None: the client's 加算 show what to do).
+        fix: Option<super::kasan::Fix>,
     },
     /// A video monitoring this month that may not replace the home visit: without the consent
     /// on record (`no_consent`), else without the home visit before it.
@@ -215,6 +217,8 @@ pub enum Clears {
     Concentration(super::concentration::PeriodId),
     /// The monitoring list of this month, only the clients missing (of one care manager).
     Monitoring { care_manager: Option<i64> },
+    /// The form that records a 加算's missing piece, on the client.
+    Kasan { client: i64, fix: super::kasan::Fix },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,7 +268,13 @@ pub struct DeadlineFacts {
     /// This month's monitoring.
     pub monitoring: MonitoringFacts,
     /// This month's 加算 lacking evidence: (client, 加算 name, what is missing, due).
-    pub kasan_incomplete: Vec<(Who, String, super::kasan::Reason, NaiveDate)>,
+    pub kasan_incomplete: Vec<(
+        Who,
+        String,
+        super::kasan::Reason,
+        NaiveDate,
+        Option<super::kasan::Fix>,
+    )>,
 }
 
 /// Where a client's certifications stand for ホーム.
@@ -496,13 +506,14 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
             );
         }
     }
-    for (client, kasan, missing, due) in &f.kasan_incomplete {
+    for (client, kasan, missing, due, fix) in &f.kasan_incomplete {
         push(
             *due,
             DeadlineKind::KasanIncomplete {
                 client: client.clone(),
                 kasan: kasan.clone(),
                 missing: missing.clone(),
+                fix: *fix,
             },
         );
     }
@@ -644,6 +655,7 @@ impl Deadline {
                 client,
                 kasan,
                 missing,
+                ..
             } => match lang {
                 Lang::Ja => format!(
                     "加算の記録不足 {} {kasan}: {}",
@@ -791,9 +803,13 @@ impl Deadline {
                 "設定し導入前を除く（Enter）",
                 "set it to leave out history (Enter)",
             ),
-            DeadlineKind::KasanIncomplete { .. } => lang.pick(
+            DeadlineKind::KasanIncomplete { fix: None, .. } => lang.pick(
                 "支援経過などに記録（Enter で利用者の加算）",
                 "record it (Enter: the client's 加算)",
+            ),
+            DeadlineKind::KasanIncomplete { fix: Some(_), .. } => lang.pick(
+                "Enter で記録する画面を開く",
+                "Enter opens the form that records it",
             ),
         }
     }
@@ -900,6 +916,14 @@ impl Deadline {
             DeadlineKind::Calendar { item, .. } if !item.concerns.office() => Clears::Enrollment,
             DeadlineKind::Calendar { .. } => Clears::Office,
             DeadlineKind::ConcentrationReport(r) => Clears::Concentration(r.period.id),
+            DeadlineKind::KasanIncomplete {
+                client,
+                fix: Some(fix),
+                ..
+            } => Clears::Kasan {
+                client: client.id,
+                fix: *fix,
+            },
             DeadlineKind::MonitoringMissingAgain { client, .. }
             | DeadlineKind::KasanIncomplete { client, .. } => Clears::Client(client.id),
             DeadlineKind::MonitoringMissing { care_manager, .. } => Clears::Monitoring {

@@ -202,6 +202,60 @@ pub struct Row {
     /// The rule row is marked 要確認 in the rules table.
     pub unsure: bool,
     pub decision: Option<Decision>,
+    /// What records the missing piece of an `Incomplete` row (ホーム's Enter opens it).
+    #[serde(skip)]
+    pub fix: Option<Fix>,
+}
+
+/// The categories whose entries are 加算 evidence (the home visits are read by what they count
+/// as).
+pub const CATEGORIES: [&str; 6] = [
+    "admission_info",
+    "discharge_info",
+    "outpatient",
+    "emergency_conference",
+    "terminal_judgement",
+    "terminal_liaison",
+];
+
+/// A category a `Fix` names: one of the 加算 categories or the home visit (read back from where
+/// ホーム keeps it as one of those).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FixCategory(pub &'static str);
+
+impl<'de> serde::Deserialize<'de> for FixCategory {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        CATEGORIES
+            .iter()
+            .chain(std::iter::once(&super::case_record::VISIT))
+            .find(|c| **c == s)
+            .map(|c| FixCategory(c))
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown category {s}")))
+    }
+}
+
+/// The record that supplies what an `Incomplete` row lacks, chosen where the row says what is
+/// missing (the first piece named when several are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Fix {
+    /// A new case-record entry of this category (about this stay).
+    Note {
+        category: FixCategory,
+        stay_id: Option<i64>,
+    },
+    /// The correction of this entry (its text, counterpart or fields are missing).
+    Correct(i64),
+    /// A hospital stay to record (information was given for an admission not on record).
+    NewStay,
+    /// The terminal-care consent, or the death's day and place.
+    Terminal,
+    /// A plan revision of the month to make.
+    Plan,
+    /// The month's draft plan revision to confirm (its status and consent).
+    ConfirmPlan,
+    /// The office's 体制 (the 24-hour contact system).
+    Office,
 }
 
 /// The month and everything the families share.
@@ -234,6 +288,7 @@ impl Ctx<'_> {
             plan_id: None,
             unsure: r.unsure,
             decision: None,
+            fix: None,
         })
     }
 }
@@ -303,6 +358,7 @@ fn block(r: &mut Row, status: Status, why: Why) {
     r.status = status;
     r.reason = Reason::of(why);
     r.by = None;
+    r.fix = None;
 }
 
 /// The decision standing for a 加算 of a month (a 退院・退所 one for its stay).

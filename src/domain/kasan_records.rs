@@ -317,7 +317,8 @@ impl Field {
         lang.pick(ja, en)
     }
 
-    fn given(self, f: &NoteFields) -> bool {
+    /// Whether `f` gives this field.
+    pub fn given(self, f: &NoteFields) -> bool {
         match self {
             Field::Method => f.method.is_some(),
             Field::Place => !f.place.trim().is_empty(),

@@ -34,6 +34,7 @@ pub mod search;
 pub mod service_types;
 pub mod sex;
 pub mod staff_role;
+pub mod tokutei;
 pub mod validation;
 
 pub use lang::Lang;

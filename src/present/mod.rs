@@ -7,3 +7,4 @@ pub mod concentration;
 pub mod output;
 pub mod paper_batch;
 pub mod text;
+pub mod tokutei;

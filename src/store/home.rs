@@ -108,13 +108,13 @@ pub fn assemble(
         kasan_incomplete: ledger
             .kasan_incomplete
             .iter()
-            .filter_map(|(id, kasan, missing, due)| {
-                by_id.get(id).map(|(_, n)| {
+            .filter_map(|k| {
+                by_id.get(&k.client_id).map(|(_, n)| {
                     let who = Who {
-                        id: *id,
+                        id: k.client_id,
                         name: n.to_string(),
                     };
-                    (who, kasan.clone(), missing.clone(), *due)
+                    (who, k.name.clone(), k.missing.clone(), k.due, k.fix)
                 })
             })
             .collect(),
@@ -296,8 +296,8 @@ pub struct LedgerDeadlines {
     /// keep reading (a write from another connection would look like another session's
     /// change): `keep_month_counts`.
     pub keep: Option<KeptCounts>,
-    /// This month's 加算 lacking evidence: (client, 加算 name, what is missing, due).
-    pub kasan_incomplete: Vec<(i64, String, crate::domain::kasan::Reason, NaiveDate)>,
+    /// This month's 加算 lacking evidence.
+    pub kasan_incomplete: Vec<super::kasan::Incomplete>,
 }
 
 /// Freshly computed month counts and the change stamp they were computed at.
@@ -408,11 +408,11 @@ struct MonthCounts {
     monitoring: MonitoringIds,
     /// This month's 加算 lacking evidence on `day` (`kasan::incomplete`): judged once per
     /// change, not on every return to ホーム.
-    kasan_incomplete: Vec<(i64, String, crate::domain::kasan::Reason, NaiveDate)>,
+    kasan_incomplete: Vec<super::kasan::Incomplete>,
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 9;
+const COUNTS_RULE: u32 = 10;
 
 fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
     let this = month_start(today);

@@ -26,14 +26,7 @@ use std::collections::{BTreeSet, HashMap};
 
 /// The categories whose entries are 加算 evidence (the home visits are read by what they count
 /// as).
-const CATEGORIES: [&str; 6] = [
-    "admission_info",
-    "discharge_info",
-    "outpatient",
-    "emergency_conference",
-    "terminal_judgement",
-    "terminal_liaison",
-];
+use crate::domain::kasan::CATEGORIES;
 
 /// One client's 加算 of the month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -650,15 +643,28 @@ pub fn money_inputs_from(
     })
 }
 
-/// This month's 加算 lacking evidence, for ホーム: (client, 加算 name, what is missing, due —
-/// the rule's day or the month's end). The 運営基準減算 is read from the monitoring ホーム
-/// keeps (`running`: the clients failing a second month or more), not computed again.
+/// A 加算 of this month lacking evidence, as ホーム lists it (and keeps it with its counts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Incomplete {
+    pub client_id: i64,
+    /// The 加算's name.
+    pub name: String,
+    /// What is missing.
+    pub missing: kasan::Reason,
+    /// The rule's day, or the month's end.
+    pub due: NaiveDate,
+    /// The record that supplies it.
+    pub fix: Option<kasan::Fix>,
+}
+
+/// This month's 加算 lacking evidence, for ホーム. The 運営基準減算 is read from the monitoring
+/// ホーム keeps (`running`: the clients failing a second month or more), not computed again.
 pub fn incomplete(
     conn: &Connection,
     facts: &Facts,
     today: NaiveDate,
     running: &[(i64, u32)],
-) -> Result<Vec<(i64, String, kasan::Reason, NaiveDate)>> {
+) -> Result<Vec<Incomplete>> {
     let month = crate::domain::dates::month_start(today);
     // A first month without a visit can still be put right before the month ends, so only a
     // run of two months or more blocks the 加算 here.
@@ -673,13 +679,12 @@ pub fn incomplete(
             c.rows
                 .iter()
                 .filter(|r| r.status == kasan::Status::Incomplete && r.decision.is_none())
-                .map(|r| {
-                    (
-                        c.client_id,
-                        r.name.clone(),
-                        r.reason.clone(),
-                        r.by.unwrap_or_else(|| month_end(month)),
-                    )
+                .map(|r| Incomplete {
+                    client_id: c.client_id,
+                    name: r.name.clone(),
+                    missing: r.reason.clone(),
+                    due: r.by.unwrap_or_else(|| month_end(month)),
+                    fix: r.fix,
                 })
         })
         .collect())

@@ -32,6 +32,7 @@ pub mod rules;
 pub mod same_building;
 pub mod staff;
 pub mod stays;
+pub mod tokutei;
 
 use color_eyre::eyre::{Result, WrapErr, eyre};
 use rusqlite::OptionalExtension;

@@ -52,8 +52,9 @@ pub fn of_client(conn: &Connection, client: Option<i64>) -> Result<HashMap<i64, 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The fields an entry of `category` keeps: `given`, or (a correction that gives none) those of
-/// the entry it corrects; checked for the category, and a stay must be the client's and stand.
+/// The fields an entry of `category` keeps: `given`, or (a correction that gives none, into a
+/// category that has fields) those of the entry it corrects; checked for the category, and a
+/// stay must be the client's and stand.
 pub(super) fn resolve(
     w: &Writer<'_>,
     client_id: i64,
@@ -63,8 +64,10 @@ pub(super) fn resolve(
     corrects: Option<i64>,
 ) -> Result<Option<NoteFields>> {
     let inherited;
+    // Only a category with fields inherits them: a correction into a plain category drops them.
+    let has_fields = crate::domain::kasan_records::fields_of(category).is_some();
     let fields = match corrects {
-        Some(id) if given.is_empty() => {
+        Some(id) if given.is_empty() && has_fields => {
             inherited = get(&w.tx, id)?.unwrap_or_default();
             &inherited
         }

@@ -61,6 +61,7 @@ pub enum Action {
     CorrectionsLoaded(Box<super::room_state::Corrections>),
     /// The 特定事業所集中減算 worksheet of a period.
     ConcentrationLoaded(Box<crate::domain::concentration::Worksheet>),
+    OfficeSystemLoaded(Box<super::room_state::OfficeSystemData>),
     /// One client's case record (支援経過), read afresh.
     CaseRecordLoaded(Box<super::room_state::CaseRecord>),
     /// A month's monitoring and 運営基準減算, read.
@@ -82,6 +83,8 @@ pub enum EditTarget {
     NewPlan(i64),
     /// The newest plan revision of this client: status, consent and hand-over dates.
     PlanStatus(i64),
+    /// The client's ターミナル consent and death, as recorded.
+    Terminal(i64),
     /// The office's own exchange status and settings.
     OfficeExchange,
     /// One plan revision's status form (after a conflict on it).
@@ -112,6 +115,8 @@ pub enum EditTarget {
         at: chrono::NaiveDateTime,
         /// The plan revision it belongs to (a step recorded from the plan's steps).
         plan_id: Option<i64>,
+        /// The stay a 加算 entry is about, pre-selected (from ホーム's missing piece).
+        stay: Option<i64>,
     },
     /// A correction of this case-record entry: a new entry pre-filled with it.
     CorrectNote(i64),
@@ -175,6 +180,8 @@ pub enum Effect {
     CompleteEnrollment(crate::store::enrollment::FollowThrough),
     /// Read the 特定事業所集中減算 worksheet of a period (None: the one today is in).
     LoadConcentration(Option<crate::domain::concentration::PeriodId>),
+    /// Read the office's calendar, 体制 and the month's 特定事業所加算 check.
+    LoadOfficeSystem(chrono::NaiveDate),
     /// Read one client's case record (`history`: with corrected and withdrawn entries).
     LoadCaseRecord {
         client: i64,

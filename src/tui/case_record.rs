@@ -70,6 +70,7 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Outcome {
                 category: None,
                 at: m.now,
                 plan_id: None,
+                stay: None,
             })]);
         }
         Command::Edit | Command::Withdraw => {

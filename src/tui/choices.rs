@@ -49,6 +49,14 @@ fn of<C: Choice>(skip: &[C]) -> Vec<Option2> {
         .collect()
 }
 
+/// Every value of a closed list of the 加算 records, as each language shows it.
+fn coded<C: crate::domain::kasan_records::Coded>() -> Vec<Option2> {
+    C::ALL
+        .iter()
+        .map(|(_, _, ja, en)| Option2::new(*ja, *en))
+        .collect()
+}
+
 /// The values a field cycles through, in order; None for free text and pickers. An optional
 /// field starts with the empty value ("not given").
 pub fn options(kind: FieldKind) -> Option<Vec<Option2>> {
@@ -73,11 +81,22 @@ pub fn options(kind: FieldKind) -> Option<Vec<Option2>> {
         K::Stage => of::<Stage>(&[]),
         K::OptExchangeUse => of::<ExchangeUse>(&[]),
         K::OptExchangeSystem => of::<crate::domain::enrollment::ExchangeSystem>(&[]),
+        K::NoteMethod | K::OptNoteMethod => coded::<crate::domain::kasan_records::Method>(),
+        K::DoctorKind | K::OptDoctorKind => coded::<crate::domain::kasan_records::DoctorKind>(),
+        K::Setting => crate::store::office_system::SETTINGS
+            .iter()
+            .map(|(_, ja, en)| Option2::new(*ja, *en))
+            .collect(),
         _ => return None,
     };
     if matches!(
         kind,
-        K::OptCareLevel | K::OptAreaGrade | K::OptExchangeUse | K::OptExchangeSystem
+        K::OptCareLevel
+            | K::OptAreaGrade
+            | K::OptExchangeUse
+            | K::OptExchangeSystem
+            | K::OptNoteMethod
+            | K::OptDoctorKind
     ) {
         list.insert(0, Option2::new("", ""));
     }
@@ -214,18 +233,26 @@ pub fn cycle_reason(current: &str, forward: bool, lang: Lang) -> Option<String> 
 pub fn has_picker(kind: FieldKind) -> bool {
     matches!(
         kind,
-        FieldKind::CareManagerRef | FieldKind::ProviderRef | FieldKind::NoteCategory
+        FieldKind::CareManagerRef
+            | FieldKind::ProviderRef
+            | FieldKind::NoteCategory
+            | FieldKind::StayRef
+            | FieldKind::OptStayRef
+            | FieldKind::DaysRef
     )
 }
 
 /// What a field's picker offers for what is typed in it: its own values when the form gave
-/// it some (case-record categories), else care managers or providers.
+/// it some (case-record categories, the client's stays), else care managers or providers.
 pub fn field_candidates(
     field: &super::form::Field,
     staff: &[StaffMember],
     providers: &[Provider],
 ) -> Vec<Candidate> {
-    if field.kind != FieldKind::NoteCategory {
+    if !matches!(
+        field.kind,
+        FieldKind::NoteCategory | FieldKind::StayRef | FieldKind::OptStayRef | FieldKind::DaysRef
+    ) {
         return candidates(field.kind, field.input.value(), staff, providers);
     }
     let typed = field.input.value().trim();

@@ -41,6 +41,7 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
                 c.selected = i;
             }
         }
+        Some(cmd @ (Command::ToStays | Command::ToSameBuilding)) => jump(c, cmd),
         Some(Command::Back) => {
             m.overlays.pop();
         }
@@ -81,6 +82,17 @@ pub fn key(m: &mut Model, ev: &KeyEvent) -> Vec<Effect> {
     vec![]
 }
 
+/// The cursor to the newest stay (`ToStays`) or 同一建物 period (`ToSameBuilding`).
+fn jump(c: &mut Corrections, to: Command) {
+    let at = c.items.iter().position(|i| match to {
+        Command::ToStays => matches!(i.record, Record::Stay { .. }),
+        _ => matches!(i.record, Record::SameBuilding { .. }),
+    });
+    if let Some(i) = at {
+        c.selected = i;
+    }
+}
+
 /// The footer under the list.
 pub fn footer(lang: crate::domain::Lang) -> &'static str {
     T::CorrectionsKeys.s(lang)
@@ -98,7 +110,13 @@ pub fn loaded(m: &mut Model, c: Box<Corrections>) -> Vec<Effect> {
             let selected = open.selected.min(c.items.len().saturating_sub(1));
             **open = super::corrections::Corrections { selected, ..*c };
         }
-        None => m.overlays.push(Overlay::Corrections(c)),
+        None => {
+            let mut c = c;
+            if let Some(to) = m.corrections_at.take() {
+                jump(&mut c, to);
+            }
+            m.overlays.push(Overlay::Corrections(c));
+        }
     }
     vec![]
 }
@@ -139,6 +157,20 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::ToPlans,
         "最新の計画の版へ",
         "to the newest plan revision",
+    ),
+    b(
+        Context::Corrections,
+        &[Key::Char('h')],
+        Command::ToStays,
+        "最新の入院・入所へ",
+        "to the newest stay",
+    ),
+    b(
+        Context::Corrections,
+        &[Key::Char('b')],
+        Command::ToSameBuilding,
+        "最新の同一建物の期間へ",
+        "to the newest same-building period",
     ),
     b(
         Context::Corrections,

@@ -73,6 +73,7 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Outcome {
                 category: None,
                 at: m.now,
                 plan_id: None,
+                stay: None,
             })]);
         }
         (Command::VideoConsent, Detail::Client(c)) => {
@@ -84,8 +85,6 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Outcome {
             super::forms::open_form(m, FormKind::VideoConsent { client_id }, vec![on]);
         }
         (Command::SameBuilding, Detail::Client(c)) => {
-            use crate::domain::dates::iso;
-            use crate::domain::kasan_records::Coded;
             let client_id = c.id;
             match c.same_building.last() {
                 None => open_new(
@@ -96,14 +95,15 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Outcome {
                         version: 0,
                     },
                 ),
+                // Several periods: the corrections list, at the newest, to pick any one.
+                Some(_) if c.same_building.len() > 1 => {
+                    m.corrections_at = Some(Command::ToSameBuilding);
+                    return Outcome::Done(vec![Effect::LoadCorrections(
+                        super::corrections::Owner::Client(client_id),
+                    )]);
+                }
                 Some(s) => {
-                    let values = vec![
-                        s.fields.why.label(m.lang).to_string(),
-                        s.fields.building.clone(),
-                        iso(s.fields.from),
-                        s.fields.until.map(iso).unwrap_or_default(),
-                        String::new(),
-                    ];
+                    let values = super::forms::same_building_values(s, m.lang);
                     let kind = FormKind::SameBuilding {
                         client_id,
                         id: Some(s.id),
@@ -114,19 +114,8 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Outcome {
             }
         }
         (Command::Terminal, Detail::Client(c)) => {
-            use crate::domain::dates::iso;
             let (consent, died, place) = &c.terminal;
-            let place = match place.as_deref() {
-                Some("home") => m.lang.pick("自宅", "home"),
-                Some(_) => m.lang.pick("自宅以外", "other"),
-                None => "",
-            };
-            let values = vec![
-                consent.map(iso).unwrap_or_default(),
-                died.map(iso).unwrap_or_default(),
-                place.to_string(),
-                String::new(),
-            ];
+            let values = super::forms::terminal_values(*consent, *died, place.as_deref(), m.lang);
             let client_id = c.id;
             super::forms::open_form(m, FormKind::Terminal { client_id }, values);
         }
@@ -146,6 +135,13 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Outcome {
                 m.status = Some((Severity::Info, T::NoStayYet.s(m.lang).into()));
                 return Outcome::Done(vec![]);
             };
+            // Several stays: the corrections list, at the newest, to pick any one.
+            if c.stays.len() > 1 {
+                m.corrections_at = Some(Command::ToStays);
+                return Outcome::Done(vec![Effect::LoadCorrections(
+                    super::corrections::Owner::Client(c.id),
+                )]);
+            }
             let kind = FormKind::Stay {
                 client_id: c.id,
                 id: Some(s.id),

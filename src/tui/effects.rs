@@ -51,6 +51,7 @@ pub fn load_rest(conn: &rusqlite::Connection, data: &mut Data) -> Result<()> {
     data.facts = crate::store::caseload::facts(conn)?.into();
     data.note_categories = crate::store::case_notes::book(conn)?;
     data.move_in_open = crate::store::migration_reviews::open_count(conn)?;
+    data.stays = crate::store::stays::list(conn, None, false)?;
     Ok(())
 }
 
@@ -271,6 +272,18 @@ impl Runner {
             }
             // Started by the event loop on a worker thread; never run here.
             Effect::ImportExchange(_) => vec![],
+            Effect::LoadOfficeSystem(month) => {
+                let conn = self.store.conn();
+                vec![Action::OfficeSystemLoaded(Box::new(
+                    super::room_state::OfficeSystemData {
+                        month,
+                        hours: crate::store::business_calendar::hours(conn)?,
+                        days: crate::store::business_calendar::days(conn, false)?,
+                        periods: crate::store::office_system::all(conn)?,
+                        check: crate::store::tokutei::check(conn, month, self.lang)?,
+                    },
+                ))]
+            }
             Effect::LoadConcentration(period) => {
                 let conn = self.store.conn();
                 let id = match period {
@@ -331,7 +344,12 @@ impl Runner {
                 let facts = &facts;
                 s.spawn(move || crate::store::kasan::records(&c, facts, month, None))
             });
-            let cf = crate::store::compliance::load_with(conn, facts.clone(), month)?;
+            let cf = crate::store::compliance::load_with_beside(
+                conn,
+                crate::store::read_only::reader_beside(conn),
+                facts.clone(),
+                month,
+            )?;
             let report = crate::store::compliance::compute(&cf, month, today, &steps)?;
             let records = match kasan {
                 Some(h) => h.join().map_err(|_| {
@@ -459,6 +477,13 @@ impl Runner {
                     ],
                 )
             }),
+            EditTarget::Terminal(client) => {
+                let (consent, died, place) = crate::store::client_dates::terminal(conn, *client)?;
+                Some((
+                    FormKind::Terminal { client_id: *client },
+                    super::forms::terminal_values(consent, died, place.as_deref(), lang),
+                ))
+            }
             EditTarget::NewPlan(client) => clients::get(conn, *client)?.map(|c| {
                 let current = c.plans.iter().find(|p| p.fields.status.is_live());
                 let lines = match current {
@@ -576,8 +601,21 @@ impl Runner {
                 category,
                 at,
                 plan_id,
+                stay,
             } => {
                 let book = crate::store::case_notes::book(conn)?;
+                let structured = category
+                    .clone()
+                    .filter(|c| crate::domain::kasan_records::fields_of(c).is_some());
+                // A 加算 entry opened on its stay starts with it picked.
+                let fields = crate::domain::kasan_records::NoteFields {
+                    stay_id: *stay,
+                    ..Default::default()
+                };
+                let extra = match &structured {
+                    Some(code) => self.note_field_values(code, &fields)?,
+                    None => vec![],
+                };
                 clients::get(conn, *client_id)?.map(|c| {
                     let cat = category
                         .as_deref()
@@ -592,8 +630,9 @@ impl Runner {
                             client_id: *client_id,
                             corrects: None,
                             plan_id: *plan_id,
+                            structured,
                         },
-                        vec![
+                        [
                             crate::domain::case_record::note_time_text(*at),
                             cat.map(|c| c.name(lang).to_string()).unwrap_or_default(),
                             String::new(),
@@ -603,13 +642,28 @@ impl Runner {
                             String::new(),
                             String::new(),
                             self.plan_date_of(*plan_id),
-                        ],
+                        ]
+                        .into_iter()
+                        .chain(extra)
+                        .collect(),
                     )
                 })
             }
             EditTarget::CorrectNote(id) => {
                 let book = crate::store::case_notes::book(conn)?;
-                crate::store::case_notes::get(conn, *id)?.map(|n| {
+                let note = crate::store::case_notes::get(conn, *id)?;
+                // A 加算 entry's structured fields come with it, kept unless changed.
+                let (structured, extra) = match &note {
+                    Some(n) if crate::domain::kasan_records::fields_of(&n.category).is_some() => {
+                        let f = crate::store::note_fields::get(conn, n.id)?.unwrap_or_default();
+                        (
+                            Some(n.category.clone()),
+                            self.note_field_values(&n.category, &f)?,
+                        )
+                    }
+                    _ => (None, vec![]),
+                };
+                note.map(|n| {
                     let name = book
                         .on(&n.category, n.at.date())
                         .map(|c| c.name(lang).to_string())
@@ -623,8 +677,9 @@ impl Runner {
                             client_id: n.client_id,
                             corrects: Some(n.id),
                             plan_id: n.plan_id,
+                            structured,
                         },
-                        vec![
+                        [
                             crate::domain::case_record::note_time_text(n.at),
                             name,
                             n.counterpart.clone(),
@@ -633,7 +688,10 @@ impl Runner {
                             n.reason.clone(),
                             n.attendees.clone(),
                             self.plan_date_of(n.plan_id),
-                        ],
+                        ]
+                        .into_iter()
+                        .chain(extra)
+                        .collect(),
                     )
                 })
             }
@@ -913,6 +971,22 @@ impl Runner {
                 on,
                 reason,
             } => crate::store::case_notes::set_video_consent(w, *client_id, *on, reason),
+            Submission::BusinessHours(f) => {
+                crate::store::business_calendar::set_hours(w, f).map(|_| ())
+            }
+            Submission::BusinessDays {
+                from,
+                until,
+                open,
+                reason,
+            } => crate::store::business_calendar::add_days(w, *from, *until, *open, reason)
+                .map(|_| ()),
+            Submission::WithdrawDays { id, reason } => {
+                crate::store::business_calendar::withdraw_days(w, *id, reason)
+            }
+            Submission::OfficePeriod { setting, period } => {
+                crate::store::office_system::set(w, setting, *period)
+            }
             Submission::PaperCheck {
                 client_id,
                 plan_id,
@@ -938,6 +1012,7 @@ impl Runner {
                 care_manager,
                 body,
                 reason,
+                fields,
             } => {
                 // A colleague corrected the same entry since the form opened: the form merges
                 // with their correction instead of being refused.
@@ -979,7 +1054,7 @@ impl Runner {
                         corrects: *corrects,
                         withdraws: false,
                         correction_reason: correction_reason.clone(),
-                        fields: Default::default(),
+                        fields: fields.clone(),
                     },
                 )
                 .map(|_| ())
@@ -1187,6 +1262,14 @@ fn withdraw(w: &crate::store::Writer<'_>, record: &Record, reason: &str) -> Resu
             w.expect_version("outreach_activities", "働きかけの記録", *id, *version)?;
             crate::store::enrollment::withdraw_activity(w, *id, reason)
         }
+        Record::Stay { id, version, .. } => {
+            w.expect_version("stays", "入院・入所", *id, *version)?;
+            crate::store::stays::withdraw(w, *id, reason)
+        }
+        Record::SameBuilding { id, version, .. } => {
+            w.expect_version("same_building", "同一建物の期間", *id, *version)?;
+            crate::store::same_building::withdraw(w, *id, reason)
+        }
         Record::CaseNote { id, client_id } => crate::store::case_notes::add(
             w,
             &crate::store::case_notes::NewNote {
@@ -1370,6 +1453,45 @@ impl Runner {
                         line: format!("{} {}〜", a.staff_name, d(Some(a.effective_from))),
                     });
                 }
+                // Stays and 同一建物 periods newest first: any one is corrected, not only the
+                // latest.
+                let mut stays = crate::store::stays::list(conn, Some(id), false)?;
+                stays.sort_by_key(|s| std::cmp::Reverse((s.admitted_on, s.id)));
+                for s in &stays {
+                    items.push(Item {
+                        record: Record::Stay {
+                            id: s.id,
+                            version: s.version,
+                            client_id: id,
+                        },
+                        kind: T::KindStay.s(lang).into(),
+                        line: format!(
+                            "{}〜{} {}",
+                            d(Some(s.admitted_on)),
+                            d(s.discharged_on),
+                            s.institution
+                        ),
+                    });
+                }
+                let mut periods = crate::store::same_building::list(conn, Some(id), false)?;
+                periods.sort_by_key(|s| std::cmp::Reverse((s.fields.from, s.id)));
+                for s in &periods {
+                    items.push(Item {
+                        record: Record::SameBuilding {
+                            id: s.id,
+                            version: s.version,
+                            client_id: id,
+                        },
+                        kind: T::KindSameBuilding.s(lang).into(),
+                        line: format!(
+                            "{}〜{} {} {}",
+                            d(Some(s.fields.from)),
+                            d(s.fields.until),
+                            crate::domain::kasan_records::Coded::label(s.fields.why, lang),
+                            s.fields.building
+                        ),
+                    });
+                }
                 for (month, reason) in c.no_benefit_months.iter().rev() {
                     if let Ok(m) = crate::domain::dates::parse_month(month) {
                         items.push(Item {
@@ -1464,6 +1586,24 @@ impl Runner {
         })
     }
 
+    /// A 加算 entry's structured fields as its form starts them (a stay as its field shows it).
+    fn note_field_values(
+        &self,
+        category: &str,
+        f: &crate::domain::kasan_records::NoteFields,
+    ) -> Result<Vec<String>> {
+        let stay = match f.stay_id {
+            Some(id) => crate::store::stays::find(self.store.conn(), id)?,
+            None => None,
+        };
+        Ok(crate::tui::form::note_field_values(category, f, |id| {
+            stay.as_ref()
+                .filter(|s| s.id == id)
+                .map(crate::tui::form::stay_choice)
+                .unwrap_or_else(|| format!("#{id}"))
+        }))
+    }
+
     /// A note form's plan field: the plan date of revision `plan_id` ("" without one; it only
     /// pre-fills the field, which the save checks again).
     fn plan_date_of(&self, plan_id: Option<i64>) -> String {
@@ -1511,6 +1651,27 @@ impl Runner {
         Ok(match record {
             // An entry is corrected by a new entry: the form of `EditTarget::CorrectNote`.
             Record::CaseNote { id, .. } => return self.edit_values(&EditTarget::CorrectNote(*id)),
+            Record::Stay { id, client_id, .. } => crate::store::stays::find(conn, *id)?.map(|s| {
+                (
+                    FormKind::Stay {
+                        client_id: *client_id,
+                        id: Some(s.id),
+                        version: s.version,
+                    },
+                    super::forms::stay_values(&s, lang),
+                )
+            }),
+            Record::SameBuilding { id, client_id, .. } => {
+                let s = crate::store::same_building::get(conn, *id)?;
+                Some((
+                    FormKind::SameBuilding {
+                        client_id: *client_id,
+                        id: Some(s.id),
+                        version: s.version,
+                    },
+                    super::forms::same_building_values(&s, lang),
+                ))
+            }
             Record::Certification { id, .. } => {
                 crate::store::certifications::get(conn, *id)?.map(|r| {
                     let f = &r.cert.fields;

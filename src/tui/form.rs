@@ -17,6 +17,9 @@ use crate::domain::fte::Fte;
 use crate::domain::ids::{
     CareManagerNumber, CorporationNumber, InsuredNumber, InsurerNumber, OfficeNumber,
 };
+use crate::domain::kasan_records::{
+    Coded, DoctorKind, Field as NoteField, Method, NoteFields, fields_of,
+};
 use crate::domain::plan::{PlanKind, PlanStatus};
 use crate::domain::service_types;
 use crate::domain::sex::Sex;
@@ -139,6 +142,10 @@ pub enum FormKind {
         /// The plan revision the entry belongs to (a step recorded from the plan's steps).
         #[serde(default)]
         plan_id: Option<i64>,
+        /// The 加算 category whose structured fields the form shows (kasan.md §A.11), set
+        /// from the category picked; None for the other categories.
+        #[serde(default)]
+        structured: Option<String>,
     },
     /// The hand-over of a plan revision to these providers (id, service type): one ledger row
     /// each, as `careplan deliveries record --kind plan` writes.
@@ -180,6 +187,16 @@ pub enum FormKind {
         client_id: i64,
         plan_id: i64,
     },
+    /// The office's business week and hours from a date (`office hours set`).
+    BusinessHours,
+    /// Days closed (`open` false) or open against the week, with the reason.
+    BusinessDays {
+        open: bool,
+    },
+    /// Withdraw a dated closed or open day record, with the reason.
+    WithdrawDays,
+    /// A 体制 period of the office (`office periods set`).
+    OfficePeriod,
     /// Withdraw a record, giving the reason; `what` names it in the title.
     Withdraw {
         record: super::record::Record,
@@ -259,6 +276,11 @@ impl FormKind {
             FormKind::EditObservation { .. } => T::EditObservation,
             FormKind::EditOutreach { .. } => T::EditOutreach,
             FormKind::Withdraw { .. } => T::WithdrawTitle,
+            FormKind::BusinessHours => T::BusinessHoursTitle,
+            FormKind::BusinessDays { open: false } => T::ClosedDaysTitle,
+            FormKind::BusinessDays { open: true } => T::OpenDaysTitle,
+            FormKind::WithdrawDays => T::WithdrawDaysTitle,
+            FormKind::OfficePeriod => T::OfficePeriodTitle,
             FormKind::HandOver { .. } => T::HandOverTitle,
             FormKind::PaperCheck { .. } => T::PaperCheckTitle,
             FormKind::VideoConsent { .. } => T::VideoConsentTitle,
@@ -327,6 +349,23 @@ pub enum FieldKind {
     DateTime,
     /// A case-record category, picked from the office's categories in force.
     NoteCategory,
+    /// How information was given or received (面談・FAX …): needed, or optional.
+    NoteMethod,
+    OptNoteMethod,
+    /// 医師 or 歯科医師: needed, or optional.
+    DoctorKind,
+    OptDoctorKind,
+    /// One of the client's stays, picked from them (`#id …`): needed, or optional.
+    StayRef,
+    OptStayRef,
+    /// Business weekdays: `月-金`, `1-5`, `mon-fri`.
+    Weekdays,
+    /// A time of day, HH:MM.
+    Clock,
+    /// A dated closed or open day record, picked from those standing (`#id …`).
+    DaysRef,
+    /// An office 体制 setting (特定事業所加算 区分, 医療介護連携, 24時間連絡体制).
+    Setting,
 }
 
 impl FieldKind {
@@ -366,6 +405,13 @@ impl FieldKind {
             FieldKind::Body => FormText::HintBody.s(lang),
             FieldKind::DateTime => FormText::HintDateTime.s(lang),
             FieldKind::NoteCategory => FormText::HintNoteCategory.s(lang),
+            FieldKind::NoteMethod | FieldKind::OptNoteMethod => FormText::HintNoteMethod.s(lang),
+            FieldKind::DoctorKind | FieldKind::OptDoctorKind => FormText::HintDoctorKind.s(lang),
+            FieldKind::StayRef | FieldKind::OptStayRef => FormText::HintStayRef.s(lang),
+            FieldKind::Weekdays => T::HintWeekdays.s(lang),
+            FieldKind::Clock => T::HintClock.s(lang),
+            FieldKind::DaysRef => FormText::HintStayRef.s(lang),
+            FieldKind::Setting => T::PeriodSettingNote.s(lang),
             FieldKind::Text | FieldKind::RequiredText => "",
         }
     }
@@ -496,6 +542,33 @@ pub fn check(
                 )
             }))
         }
+        FieldKind::OptNoteMethod | FieldKind::OptDoctorKind | FieldKind::OptStayRef
+            if v.is_empty() =>
+        {
+            Ok(None)
+        }
+        FieldKind::NoteMethod | FieldKind::OptNoteMethod => Method::parse(v).map(|_| None),
+        FieldKind::DoctorKind | FieldKind::OptDoctorKind => DoctorKind::parse(v).map(|_| None),
+        FieldKind::StayRef | FieldKind::OptStayRef => stay_id_of(v)
+            .map(|_| None)
+            .ok_or_else(|| Invalid::new(T::PickStay.s(Lang::Ja), T::PickStay.s(Lang::En))),
+        FieldKind::Weekdays => crate::domain::kasan_records::parse_weekdays(v).map(|_| None),
+        FieldKind::Clock => {
+            crate::domain::kasan_records::parse_clock(v, ("時刻", "time")).map(|_| None)
+        }
+        FieldKind::DaysRef => stay_id_of(v)
+            .map(|_| None)
+            .ok_or_else(|| Invalid::new(T::PickDays.s(Lang::Ja), T::PickDays.s(Lang::En))),
+        FieldKind::Setting => crate::store::office_system::parse(v)
+            .map(|_| None)
+            .or_else(|_| {
+                setting_of(v).map(|_| None).ok_or_else(|| {
+                    Invalid::new(
+                        format!("体制「{v}」は使えません（← → で選ぶ）"),
+                        format!("set-up \"{v}\" is not known (← → choose)"),
+                    )
+                })
+            }),
         FieldKind::PlanKind => PlanKind::parse(v).map(|_| None),
         FieldKind::PlanStatus => PlanStatus::parse(v).map(|_| None),
         FieldKind::PlanLines => parse_plan_lines(v).map(|_| None),
@@ -601,13 +674,15 @@ fn follow_up(v: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Invalid> {
 /// Dates of a form that must not run backwards: (earlier, later). A pair applies where a form
 /// has both fields and both hold dates. A plan's 作成日, 同意日 and 交付日 follow their own rule
 /// (`domain::plan::dates_in_order`, `Form::check_plan_dates`).
-const IN_ORDER: [(T, T); 7] = [
+const IN_ORDER: [(T, T); 9] = [
     (T::BirthDate, T::ContractDate),
     (T::ValidFrom, T::ValidTo),
     (T::PeriodFrom, T::PeriodTo),
     (T::FirstPlanDate, T::PlanDate),
     (T::FreePassFrom, T::FreePassUntil),
     (T::LicenceApplied, T::LicenceUntil),
+    (T::DaysFrom, T::DaysUntil),
+    (T::SystemFrom, T::SystemUntil),
     (T::OutreachDate, T::NextFollowUp),
 ];
 
@@ -858,6 +933,25 @@ pub enum Submission {
         fields: crate::domain::kasan_records::StayFields,
         reason: String,
     },
+    /// The office's business week and hours from a date.
+    BusinessHours(crate::domain::kasan_records::HoursFields),
+    /// Days closed or open against the week.
+    BusinessDays {
+        from: NaiveDate,
+        until: NaiveDate,
+        open: bool,
+        reason: String,
+    },
+    /// A dated closed or open day record withdrawn.
+    WithdrawDays {
+        id: i64,
+        reason: String,
+    },
+    /// A 体制 setting's period (None clears it).
+    OfficePeriod {
+        setting: String,
+        period: Option<crate::domain::caseload::Period>,
+    },
     /// A revision's steps checked on paper.
     PaperCheck {
         client_id: i64,
@@ -879,6 +973,8 @@ pub enum Submission {
         care_manager: Option<i64>,
         body: String,
         reason: String,
+        /// The structured fields of a 加算 category (empty for the other categories).
+        fields: NoteFields,
     },
     /// Leave a provider out of one client's month (`office_number` None: by id), or add one.
     MonthProvider {
@@ -1022,11 +1118,27 @@ impl Form {
                 let v = f.input.value().trim();
                 f.choices.iter().any(|c| c.value == v)
             };
+            let stay = matches!(f.kind, FieldKind::StayRef | FieldKind::OptStayRef);
             let checked = match check(f.kind, f.input.value(), staff, today) {
                 Ok(_) if f.kind == FieldKind::NoteCategory && !picked() => Err(Invalid::new(
                     "一覧から項目を選んでください（名前の一部を入力すると絞り込めます）",
                     "pick a category from the list (type part of its name to filter)",
                 )),
+                // A stay is one of the client's, as the list offers them.
+                Ok(_) if stay && !f.input.value().trim().is_empty() && !picked() => {
+                    Err(if f.choices.is_empty() {
+                        Invalid::new(T::NoStayToPick.s(Lang::Ja), T::NoStayToPick.s(Lang::En))
+                    } else {
+                        Invalid::new(T::PickStay.s(Lang::Ja), T::PickStay.s(Lang::En))
+                    })
+                }
+                Ok(_) if f.kind == FieldKind::DaysRef && !picked() => Err(Invalid::new(
+                    T::PickDays.s(Lang::Ja),
+                    T::PickDays.s(Lang::En),
+                )),
+                Err(_) if f.kind == FieldKind::StayRef && f.choices.is_empty() => Err(
+                    Invalid::new(T::NoStayToPick.s(Lang::Ja), T::NoStayToPick.s(Lang::En)),
+                ),
                 other => other,
             };
             match checked {
@@ -1133,6 +1245,21 @@ impl Form {
                     "write the text (for a month without a visit, the reason in the reason field)",
                 );
                 self.set_error(T::NoteBody, why, lang);
+            }
+            FormKind::NewNote {
+                structured: Some(ref code),
+                ..
+            } => {
+                // The category's fields, checked by the rule the command line's are.
+                let code = code.clone();
+                if let Ok(given) = self.note_fields()
+                    && let Err(why) = given.check(&code, self.v(T::NoteCategoryLabel))
+                {
+                    let at = fields_of(&code)
+                        .and_then(|(_, needs)| needs.iter().find(|f| !f.given(&given)))
+                        .map_or(T::NoteCategoryLabel, |f| note_field(*f, true).0);
+                    self.set_error(at, why, lang);
+                }
             }
             FormKind::AddOutreach { .. } | FormKind::EditOutreach { .. }
                 if Stage::parse(self.v(T::OutreachStage)) == Ok(Stage::Declined)
@@ -1409,6 +1536,7 @@ impl Form {
                 care_manager: cm(),
                 body: v(T::NoteBody).to_string(),
                 reason: v(T::NoteReason).to_string(),
+                fields: self.note_fields()?,
             },
             FormKind::HandOver {
                 client_id,
@@ -1501,6 +1629,48 @@ impl Form {
                 client_id: *client_id,
                 plan_id: *plan_id,
                 reason: v(T::Reason).to_string(),
+            },
+            FormKind::BusinessHours => {
+                Submission::BusinessHours(crate::domain::kasan_records::HoursFields {
+                    from: parse_date(v(T::HoursFrom)).map_err(e)?,
+                    weekdays: crate::domain::kasan_records::parse_weekdays(v(T::HoursWeekdays))
+                        .map_err(e)?,
+                    opens: crate::domain::kasan_records::parse_clock(v(T::HoursOpens), ("", ""))
+                        .map_err(e)?,
+                    closes: crate::domain::kasan_records::parse_clock(v(T::HoursCloses), ("", ""))
+                        .map_err(e)?,
+                    holidays_closed: yes_no(v(T::HolidaysClosed)).map_err(e)?,
+                })
+            }
+            FormKind::BusinessDays { open } => {
+                let from = parse_date(v(T::DaysFrom)).map_err(e)?;
+                Submission::BusinessDays {
+                    from,
+                    until: parse_optional_date(v(T::DaysUntil))
+                        .map_err(e)?
+                        .unwrap_or(from),
+                    open: *open,
+                    reason: v(T::DaysReason).to_string(),
+                }
+            }
+            FormKind::WithdrawDays => Submission::WithdrawDays {
+                id: stay_id_of(v(T::DaysRecord)).ok_or(NotReady::Errors)?,
+                reason: v(T::WithdrawReason).to_string(),
+            },
+            FormKind::OfficePeriod => Submission::OfficePeriod {
+                setting: setting_of(v(T::PeriodSetting))
+                    .or_else(|| crate::store::office_system::parse(v(T::PeriodSetting)).ok())
+                    .ok_or(NotReady::Errors)?
+                    .to_string(),
+                period: parse_optional_date(v(T::SystemFrom))
+                    .map_err(e)?
+                    .map(|from| -> Result<_, NotReady> {
+                        Ok(crate::domain::caseload::Period {
+                            from,
+                            until: parse_optional_date(v(T::SystemUntil)).map_err(e)?,
+                        })
+                    })
+                    .transpose()?,
             },
             FormKind::Withdraw { record, .. } => Submission::Withdraw {
                 record: record.clone(),
@@ -1843,6 +2013,10 @@ pub const LABEL_NOTES: &[(T, T)] = &[
     (T::SameBuildingUntil, T::SameBuildingUntilNote),
     (T::StayKindLabel, T::StayKindNote),
     (T::StayDestination, T::StayDestinationNote),
+    (T::NoteStay, T::NoteStayNote),
+    (T::DaysUntil, T::DaysUntilNote),
+    (T::PeriodSetting, T::PeriodSettingNote),
+    (T::NoteDocument, T::NoteDocumentNote),
 ];
 
 pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
@@ -1927,6 +2101,27 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             (T::CorrectionReason, K::RequiredText),
         ],
         FormKind::Withdraw { .. } => vec![(T::WithdrawReason, K::RequiredText)],
+        FormKind::BusinessHours => vec![
+            (T::HoursFrom, K::Date),
+            (T::HoursWeekdays, K::Weekdays),
+            (T::HoursOpens, K::Clock),
+            (T::HoursCloses, K::Clock),
+            (T::HolidaysClosed, K::YesNo),
+        ],
+        FormKind::BusinessDays { .. } => vec![
+            (T::DaysFrom, K::Date),
+            (T::DaysUntil, K::OptDate),
+            (T::DaysReason, K::RequiredText),
+        ],
+        FormKind::WithdrawDays => vec![
+            (T::DaysRecord, K::DaysRef),
+            (T::WithdrawReason, K::RequiredText),
+        ],
+        FormKind::OfficePeriod => vec![
+            (T::PeriodSetting, K::Setting),
+            (T::SystemFrom, K::OptDate),
+            (T::SystemUntil, K::OptDate),
+        ],
         FormKind::HandOver { .. } => vec![(T::HandedDate, K::Date), (T::Channel, K::Channel)],
         FormKind::PaperCheck { .. } => vec![(T::Reason, K::RequiredText)],
         FormKind::VideoConsent { .. } => {
@@ -1966,7 +2161,11 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
             fields
         }
         FormKind::ConcentrationNote { .. } => vec![(T::ConcentrationNote, K::Text)],
-        FormKind::NewNote { corrects, .. } => {
+        FormKind::NewNote {
+            corrects,
+            structured,
+            ..
+        } => {
             let mut fields = vec![
                 (T::NoteAt, K::DateTime),
                 (T::NoteCategoryLabel, K::NoteCategory),
@@ -1977,6 +2176,12 @@ pub fn spec(kind: &FormKind) -> Vec<(T, FieldKind)> {
                 (T::Attendees, K::Text),
                 (T::NotePlanDate, K::OptDate),
             ];
+            // A 加算 category's own fields, as `notes add` takes them.
+            fields.extend(
+                note_field_spec(structured.as_deref().unwrap_or(""))
+                    .into_iter()
+                    .map(|(_, label, kind)| (label, kind)),
+            );
             // A correction says why it replaces the entry.
             if corrects.is_some() {
                 fields.push((T::CorrectionReason, K::RequiredText));
@@ -2101,6 +2306,13 @@ pub fn is_required(kind: FieldKind) -> bool {
             | FieldKind::OptExchangeSystem
             | FieldKind::DateTime
             | FieldKind::NoteCategory
+            | FieldKind::NoteMethod
+            | FieldKind::DoctorKind
+            | FieldKind::StayRef
+            | FieldKind::Weekdays
+            | FieldKind::Clock
+            | FieldKind::DaysRef
+            | FieldKind::Setting
     )
 }
 
@@ -2108,4 +2320,221 @@ pub fn is_required(kind: FieldKind) -> bool {
 /// several lines of text and the services list, which are edited in place.
 pub fn selects_on_entry(kind: FieldKind) -> bool {
     !matches!(kind, FieldKind::Body | FieldKind::PlanLines)
+}
+
+/// The form field of a 加算 category's structured field: its label, and its kind (a needed one
+/// is required).
+fn note_field(f: NoteField, needed: bool) -> (T, FieldKind) {
+    use FieldKind as K;
+    let req = |a: K, b: K| if needed { a } else { b };
+    match f {
+        NoteField::Method => (T::NoteMethod, req(K::NoteMethod, K::OptNoteMethod)),
+        NoteField::Place => (T::NotePlace, req(K::RequiredText, K::Text)),
+        NoteField::Stay => (T::NoteStay, req(K::StayRef, K::OptStayRef)),
+        NoteField::Conference => (T::NoteConference, K::YesNo),
+        NoteField::DocumentOnFile => (T::NoteDocument, K::YesNo),
+        NoteField::DoctorKind => (T::NoteDoctorKind, req(K::DoctorKind, K::OptDoctorKind)),
+        NoteField::Told => (T::NoteTold, req(K::RequiredText, K::Text)),
+        NoteField::Heard => (T::NoteHeard, req(K::RequiredText, K::Text)),
+        NoteField::RequestedBy => (T::NoteRequestedBy, req(K::RequiredText, K::Text)),
+        NoteField::MedicalAttended => (T::NoteMedicalAttended, K::YesNo),
+        NoteField::PlanChanged => (T::NotePlanChanged, K::YesNo),
+    }
+}
+
+/// The structured fields a case-record form shows for `category` (the domain's list, in its
+/// order); empty for a category without them.
+pub fn note_field_spec(category: &str) -> Vec<(NoteField, T, FieldKind)> {
+    let Some((has, needs)) = fields_of(category) else {
+        return vec![];
+    };
+    has.iter()
+        .map(|f| {
+            let (label, kind) = note_field(*f, needs.contains(f));
+            (*f, label, kind)
+        })
+        .collect()
+}
+
+/// A stay as a stay field shows and keeps it: `#12 2026-05-03 〇〇病院（〜2026-05-20）`.
+pub fn stay_choice(s: &crate::store::stays::Stay) -> String {
+    let out = s
+        .discharged_on
+        .map(|d| format!("（〜{}）", crate::domain::dates::iso(d)))
+        .unwrap_or_default();
+    format!(
+        "#{} {} {}{out}",
+        s.id,
+        crate::domain::dates::iso(s.admitted_on),
+        s.institution
+    )
+}
+
+/// The stay id a stay field holds (`#12 …`).
+pub fn stay_id_of(v: &str) -> Option<i64> {
+    v.trim()
+        .strip_prefix('#')?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// A structured field's value as its form field starts (`stay`: how a stay id is shown).
+pub fn note_field_values(
+    category: &str,
+    f: &NoteFields,
+    stay: impl Fn(i64) -> String,
+) -> Vec<String> {
+    let flag = |b: Option<bool>| match b {
+        Some(true) => "はい".to_string(),
+        Some(false) => "いいえ".to_string(),
+        None => String::new(),
+    };
+    note_field_spec(category)
+        .into_iter()
+        .map(|(field, ..)| match field {
+            NoteField::Method => f
+                .method
+                .map(|m| m.label(Lang::Ja).to_string())
+                .unwrap_or_default(),
+            NoteField::Place => f.place.clone(),
+            NoteField::Stay => f.stay_id.map(&stay).unwrap_or_default(),
+            NoteField::Conference => flag(f.conference),
+            NoteField::DocumentOnFile => flag(f.document_on_file),
+            NoteField::DoctorKind => f
+                .doctor_kind
+                .map(|d| d.label(Lang::Ja).to_string())
+                .unwrap_or_default(),
+            NoteField::Told => f.told.clone(),
+            NoteField::Heard => f.heard.clone(),
+            NoteField::RequestedBy => f.requested_by.clone(),
+            NoteField::MedicalAttended => flag(f.medical_attended),
+            NoteField::PlanChanged => flag(f.plan_changed),
+        })
+        .collect()
+}
+
+impl Form {
+    /// The structured fields the form holds (none for a category without them), as typed.
+    fn note_fields(&self) -> Result<NoteFields, NotReady> {
+        let FormKind::NewNote {
+            structured: Some(code),
+            ..
+        } = &self.kind
+        else {
+            return Ok(NoteFields::default());
+        };
+        let e = |_| NotReady::Errors;
+        let mut out = NoteFields::default();
+        for (field, label, _) in note_field_spec(code) {
+            let v = self.v(label);
+            let text = || v.to_string();
+            let opt =
+                |v: &str| -> Result<Option<bool>, NotReady> { yes_no(v).map(Some).map_err(e) };
+            match field {
+                NoteField::Method if !v.is_empty() => {
+                    out.method = Some(Method::parse(v).map_err(e)?)
+                }
+                NoteField::Place => out.place = text(),
+                NoteField::Stay if !v.is_empty() => {
+                    out.stay_id = Some(stay_id_of(v).ok_or(NotReady::Errors)?)
+                }
+                NoteField::Conference => out.conference = opt(v)?,
+                NoteField::DocumentOnFile => out.document_on_file = opt(v)?,
+                NoteField::DoctorKind if !v.is_empty() => {
+                    out.doctor_kind = Some(DoctorKind::parse(v).map_err(e)?)
+                }
+                NoteField::Told => out.told = text(),
+                NoteField::Heard => out.heard = text(),
+                NoteField::RequestedBy => out.requested_by = text(),
+                NoteField::MedicalAttended => out.medical_attended = opt(v)?,
+                NoteField::PlanChanged => out.plan_changed = opt(v)?,
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    /// The case-record form takes the structured fields of `category` (a 加算 category) or
+    /// none: its fields are laid out again, each value kept by its label. False when nothing
+    /// changes.
+    pub fn set_structured(&mut self, category: Option<String>) -> bool {
+        let category = category.filter(|c| fields_of(c).is_some());
+        let FormKind::NewNote { structured, .. } = &mut self.kind else {
+            return false;
+        };
+        if *structured == category {
+            return false;
+        }
+        *structured = category;
+        let old: Vec<(T, String, Vec<Candidate>)> = self
+            .fields
+            .iter()
+            .map(|f| (f.label, f.input.value().to_string(), f.choices.clone()))
+            .collect();
+        let original: Vec<(T, String)> = self
+            .fields
+            .iter()
+            .zip(&self.original)
+            .map(|(f, o)| (f.label, o.clone()))
+            .collect();
+        let focused = self.fields.get(self.focus).map(|f| f.label);
+        let spec = spec(&self.kind);
+        let value_of = |label: T| {
+            old.iter()
+                .find(|(l, ..)| *l == label)
+                .map(|(_, v, _)| v.clone())
+                .unwrap_or_default()
+        };
+        let values: Vec<String> = spec.iter().map(|(l, _)| value_of(*l)).collect();
+        let mut next = Form::new(self.kind.clone(), &spec, values);
+        for f in &mut next.fields {
+            if let Some((.., c)) = old.iter().find(|(l, ..)| *l == f.label) {
+                f.choices = c.clone();
+            }
+        }
+        self.fields = next.fields;
+        self.original = spec
+            .iter()
+            .map(|(l, _)| {
+                original
+                    .iter()
+                    .find(|(o, _)| o == l)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        self.focus = focused
+            .and_then(|l| self.fields.iter().position(|f| f.label == l))
+            .unwrap_or(0);
+        true
+    }
+}
+
+/// The 体制 setting a field names by its name in either language (the store reads codes and
+/// Japanese names).
+pub fn setting_of(v: &str) -> Option<&'static str> {
+    let v = v.trim();
+    crate::store::office_system::SETTINGS
+        .iter()
+        .find(|(code, ja, en)| *code == v || *ja == v || en.eq_ignore_ascii_case(v))
+        .map(|(code, ..)| *code)
+}
+
+/// A dated closed or open day record as its field shows and keeps it: `#3 2026-12-29〜2027-01-03
+/// 休業 年末年始`.
+pub fn days_choice(d: &crate::store::business_calendar::Days, lang: Lang) -> String {
+    use crate::domain::dates::iso;
+    let what = if d.open {
+        T::OpenDayMark.s(lang)
+    } else {
+        T::ClosedDayMark.s(lang)
+    };
+    let span = if d.until == d.from {
+        iso(d.from)
+    } else {
+        format!("{}〜{}", iso(d.from), iso(d.until))
+    };
+    format!("#{} {span} {what} {}", d.id, d.reason)
 }

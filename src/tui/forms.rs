@@ -128,6 +128,7 @@ pub fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                     validate_focused(m);
                     if kind == Some(FieldKind::NoteCategory) {
                         fill_template(m);
+                        follow_category(m);
                     }
                     // The choice is made and the field stays: Tab moves on, as the footer
                     // says.
@@ -194,6 +195,13 @@ fn form_command(m: &mut Model, cmd: Option<Command>, ev: &KeyEvent) -> Vec<Effec
     {
         field.input = tui_input::Input::new(whole);
     }
+    // Leaving the category: the form takes that category's structured fields.
+    if matches!(cmd, Some(Command::NextField | Command::PrevField))
+        && f.fields.get(f.focus).map(|fl| fl.kind) == Some(FieldKind::NoteCategory)
+    {
+        follow_category(m);
+    }
+    let Some(f) = m.form_mut() else { return vec![] };
     let n = f.fields.len().max(1);
     match cmd {
         Some(Command::NextField) => f.enter_field(f.focus + 1),
@@ -240,6 +248,74 @@ fn note_categories(m: &Model) -> Vec<super::choices::Candidate> {
             value: c.name(m.lang).to_string(),
         })
         .collect()
+}
+
+/// The code of the category a case-record form's category field names, if one.
+fn picked_category(m: &Model, f: &Form) -> Option<String> {
+    let picked = f
+        .fields
+        .iter()
+        .find(|fl| fl.kind == FieldKind::NoteCategory)?
+        .input
+        .value()
+        .trim()
+        .to_string();
+    m.data
+        .note_categories
+        .rows()
+        .iter()
+        .find(|c| c.name(m.lang) == picked || c.code == picked)
+        .map(|c| c.code.clone())
+}
+
+/// The category picked decides the structured fields of a case-record form (a 加算 category's
+/// method, stay, conference …): laid out again when it changes, values kept by their label.
+fn follow_category(m: &mut Model) {
+    let Some(Overlay::Form(f)) = m.overlays.last() else {
+        return;
+    };
+    let code = picked_category(m, f);
+    let mut stays = stay_choices(m, &f.kind);
+    let Some(Overlay::Form(f)) = m.overlays.last_mut() else {
+        return;
+    };
+    if f.set_structured(code) {
+        set_stay_choices(f, &mut stays);
+    }
+}
+
+/// The client's stays a stay field offers, newest first.
+fn stay_choices(m: &Model, kind: &FormKind) -> Vec<super::choices::Candidate> {
+    let FormKind::NewNote { client_id, .. } = kind else {
+        return vec![];
+    };
+    let mut stays: Vec<&crate::store::stays::Stay> = m
+        .data
+        .stays
+        .iter()
+        .filter(|s| s.client_id == *client_id && s.withdrawn_reason.is_none())
+        .collect();
+    stays.sort_by_key(|s| std::cmp::Reverse((s.admitted_on, s.id)));
+    stays
+        .into_iter()
+        .map(|s| {
+            let v = super::form::stay_choice(s);
+            super::choices::Candidate {
+                shown: v.clone(),
+                value: v,
+            }
+        })
+        .collect()
+}
+
+fn set_stay_choices(f: &mut Form, stays: &mut Vec<super::choices::Candidate>) {
+    for fl in f
+        .fields
+        .iter_mut()
+        .filter(|fl| matches!(fl.kind, FieldKind::StayRef | FieldKind::OptStayRef))
+    {
+        fl.choices = std::mem::take(stays);
+    }
 }
 
 /// A category was picked: its template goes into the text, unless something of the user's
@@ -456,6 +532,28 @@ pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
     {
         fl.choices = note_categories(m);
     }
+    let mut stays = stay_choices(m, &f.kind);
+    set_stay_choices(&mut f, &mut stays);
+    // A closed or open day to withdraw: those the office panel shows.
+    if let Some(d) = &m.office_system.data {
+        for fl in f
+            .fields
+            .iter_mut()
+            .filter(|fl| fl.kind == FieldKind::DaysRef)
+        {
+            fl.choices = d
+                .days
+                .iter()
+                .map(|x| {
+                    let v = super::form::days_choice(x, m.lang);
+                    super::choices::Candidate {
+                        shown: v.clone(),
+                        value: v,
+                    }
+                })
+                .collect();
+        }
+    }
     f.enter_field(start_field(&f));
     // Show problems of restored or pre-filled values at once, except in an empty new form.
     if f.fields.iter().any(|fl| !fl.input.value().is_empty()) {
@@ -466,6 +564,43 @@ pub fn open_form(m: &mut Model, kind: FormKind, values: Vec<String>) {
         }
     }
     m.overlays.push(Overlay::Form(Box::new(f)));
+}
+
+/// The ターミナル form's values as recorded: consent, death day and place, and no reason yet.
+pub(super) fn terminal_values(
+    consent: Option<chrono::NaiveDate>,
+    died: Option<chrono::NaiveDate>,
+    place: Option<&str>,
+    lang: crate::domain::Lang,
+) -> Vec<String> {
+    use crate::domain::dates::iso;
+    let place = match place {
+        Some("home") => lang.pick("自宅", "home"),
+        Some(_) => lang.pick("自宅以外", "other"),
+        None => "",
+    };
+    vec![
+        consent.map(iso).unwrap_or_default(),
+        died.map(iso).unwrap_or_default(),
+        place.to_string(),
+        String::new(),
+    ]
+}
+
+/// A 同一建物 period's values as its correction form starts.
+pub(super) fn same_building_values(
+    s: &crate::store::same_building::SameBuilding,
+    lang: crate::domain::Lang,
+) -> Vec<String> {
+    use crate::domain::dates::iso;
+    use crate::domain::kasan_records::Coded;
+    vec![
+        s.fields.why.label(lang).to_string(),
+        s.fields.building.clone(),
+        iso(s.fields.from),
+        s.fields.until.map(iso).unwrap_or_default(),
+        String::new(),
+    ]
 }
 
 /// A stay's values as its correction form starts.
@@ -504,6 +639,11 @@ fn start_field(f: &Form) -> usize {
         FormKind::NewNote {
             corrects: Some(_), ..
         } => at(T::NoteBody),
+        // Opened on a 加算 category (from ホーム): who it was with comes next.
+        FormKind::NewNote {
+            structured: Some(_),
+            ..
+        } => at(T::Counterpart),
         _ => None,
     }
     .unwrap_or(0)
@@ -615,6 +755,10 @@ pub(super) fn saved(m: &mut Model) -> Vec<Effect> {
     // A corrections list under the form shows the corrected rows.
     if let Some(Overlay::Corrections(c)) = m.overlays.last() {
         out.push(Effect::LoadCorrections(c.owner));
+    }
+    // So does the office's 体制 panel.
+    if let (Some(Overlay::OfficeSystem), Some(month)) = (m.overlays.last(), m.office_system.month) {
+        out.push(Effect::LoadOfficeSystem(month));
     }
     // So does a case record under it, and a client's detail (its latest entries).
     if let Some(Overlay::CaseRecord(c)) = m.overlays.last() {

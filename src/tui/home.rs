@@ -8,6 +8,8 @@ use super::keymap::{Binding, Command, Context, HELP_HINT, Hint, Key, b, h};
 use super::model::{BoardFilter, EnrollmentFilter, EnrollmentSort, Model, Overlay, Severity, Tab};
 use crate::domain::Lang;
 use crate::domain::deadlines::{BoardGap, Clears};
+use crate::domain::kasan::Fix;
+use crate::tui::form::FormKind;
 use crossterm::event::KeyCode;
 
 /// ホーム's keys; None = not one of them (handled as everywhere: tabs, help, quit).
@@ -136,6 +138,7 @@ fn open(m: &mut Model) -> Vec<Effect> {
             },
         ),
         Clears::OfficeForm => vec![Effect::OpenEdit(EditTarget::Office)],
+        Clears::Kasan { client, fix } => open_fix(m, client, fix),
         Clears::Office => open_enrollment(m, Overlay::EnrollmentOffice { scroll: 0 }),
         Clears::Concentration(period) => super::concentration::open(m, Some(period)),
         Clears::Enrollment => {
@@ -170,6 +173,36 @@ fn open(m: &mut Model) -> Vec<Effect> {
             vec![Effect::LoadMonitoring(v.month)]
         }
     }
+}
+
+/// The form that records a 加算's missing piece, over ホーム (Esc comes back to it): a new
+/// entry of the category on its stay, the correction of the entry that lacks something, the
+/// stay, the terminal-care form, the plan, or the office's 体制.
+fn open_fix(m: &mut Model, client_id: i64, fix: Fix) -> Vec<Effect> {
+    let target = match fix {
+        Fix::Note { category, stay_id } => EditTarget::NewNote {
+            client_id,
+            category: Some(category.0.to_string()),
+            at: m.now,
+            plan_id: None,
+            stay: stay_id,
+        },
+        Fix::Correct(id) => EditTarget::CorrectNote(id),
+        Fix::Terminal => EditTarget::Terminal(client_id),
+        Fix::Plan => EditTarget::NewPlan(client_id),
+        Fix::ConfirmPlan => EditTarget::PlanStatus(client_id),
+        Fix::NewStay => {
+            let kind = FormKind::Stay {
+                client_id,
+                id: None,
+                version: 0,
+            };
+            super::forms::open_new(m, kind);
+            return vec![];
+        }
+        Fix::Office => return super::office_system::open(m),
+    };
+    vec![Effect::OpenEdit(target)]
 }
 
 fn open_enrollment(m: &mut Model, panel: Overlay) -> Vec<Effect> {

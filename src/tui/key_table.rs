@@ -34,6 +34,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         &list_moves(Monitoring),
         super::monitoring::BINDINGS,
         super::lists::OFFICE_BINDINGS,
+        super::office_system::BINDINGS,
         super::forms::BINDINGS,
         CONFIRM,
     ]
@@ -54,7 +55,7 @@ pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Command> {
 }
 
 /// The help's sections, in this order: keys that work everywhere, then each screen's.
-pub const HELP_ORDER: [Context; 18] = [
+pub const HELP_ORDER: [Context; 19] = [
     Global,
     Home,
     List,
@@ -63,6 +64,7 @@ pub const HELP_ORDER: [Context; 18] = [
     CaseRecord,
     Corrections,
     Office,
+    OfficeSystem,
     Caseload,
     Concentration,
     Board,
@@ -82,6 +84,10 @@ fn title(c: Context, lang: Lang) -> &'static str {
         List => lang.pick("利用者・事業所の一覧", "Client and provider lists"),
         Detail => lang.pick("詳細", "Detail"),
         Office => lang.pick("職員・事業所", "Office & staff"),
+        OfficeSystem => lang.pick(
+            "事業所の体制と特定事業所加算（職員・事業所で t）",
+            "Office set-up and 特定事業所加算 (t on Office)",
+        ),
         Caseload => lang.pick("件数", "Caseload"),
         Concentration => lang.pick(
             "特定事業所集中減算（件数で C）",

@@ -16,6 +16,8 @@ pub enum Context {
     Caseload,
     /// The 特定事業所集中減算 view over 件数.
     Concentration,
+    /// The office's 体制 panel over 職員・事業所.
+    OfficeSystem,
     Board,
     Batch,
     Reviews,
@@ -111,6 +113,16 @@ pub enum Command {
     /// In the corrections list: to the newest certification / plan revision.
     ToCertifications,
     ToPlans,
+    /// On 職員・事業所: the office's 体制 panel; in it, its records.
+    OpenOfficeSystem,
+    SetHours,
+    CloseDays,
+    OpenDays,
+    WithdrawDays,
+    SetPeriod,
+    /// In the corrections list: to the newest stay / 同一建物 period.
+    ToStays,
+    ToSameBuilding,
     /// On 件数: the 特定事業所集中減算 view.
     Concentration,
     /// In the case record: show / hide corrected and withdrawn entries.

@@ -143,6 +143,9 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
             return Some(edit_or_tell(m, target));
         }
         Command::EditOffice => return Some(vec![Effect::OpenEdit(EditTarget::Office)]),
+        Command::OpenOfficeSystem if m.tab == Tab::Office => {
+            return Some(super::office_system::open(m));
+        }
         Command::Delete => match m.tab {
             Tab::Clients => {
                 return Some(edit_or_tell(
@@ -260,6 +263,13 @@ pub(super) const OFFICE_BINDINGS: &[Binding] = &[
     ),
     b(
         Context::Office,
+        &[Key::Char('t')],
+        Command::OpenOfficeSystem,
+        "事業所の体制（営業時間・休業日・体制の期間）と特定事業所加算の条件",
+        "the office's set-up (hours, closed days, periods) and 特定事業所加算 conditions",
+    ),
+    b(
+        Context::Office,
         &[Key::Char('n')],
         Command::New,
         "職員を追加",
@@ -299,6 +309,7 @@ pub(super) const OFFICE_BINDINGS: &[Binding] = &[
 pub(super) const OFFICE_HINTS: &[Hint] = &[
     h(&[Command::Open], "詳細", "detail"),
     h(&[Command::EditOffice], "事業所情報の編集", "edit office"),
+    h(&[Command::OpenOfficeSystem], "体制", "set-up"),
     h(&[Command::New], "職員の追加", "add staff"),
     h(&[Command::Edit], "職員の編集", "edit staff"),
     h(&[Command::Delete], "退職", "leaves"),

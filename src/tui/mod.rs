@@ -26,6 +26,7 @@ pub mod merge;
 pub mod model;
 pub mod monitoring;
 mod move_in;
+pub mod office_system;
 pub mod plan_lines;
 pub mod plan_steps;
 pub mod record;

@@ -87,6 +87,9 @@ pub struct Data {
     pub note_categories: crate::domain::case_record::CategoryBook,
     /// Open move-in review items (ホーム says so while there are any).
     pub move_in_open: usize,
+    /// Every client's hospital and facility stays (a case-record form's stay field offers the
+    /// client's).
+    pub stays: Vec<crate::store::stays::Stay>,
 }
 
 impl Data {
@@ -202,6 +205,8 @@ pub enum Overlay {
     Corrections(Box<super::room_state::Corrections>),
     /// The 特定事業所集中減算 worksheet of a period (`Model::concentration`), over 件数.
     Concentration,
+    /// The office's business calendar, 体制 and 特定事業所加算 check (`Model::office_system`).
+    OfficeSystem,
     /// One client's case record (支援経過).
     CaseRecord(Box<super::room_state::CaseRecord>),
     /// A plan revision's process steps, over the client's record.
@@ -558,6 +563,8 @@ pub struct Model {
     pub enrollment: EnrollmentView,
     /// The 特定事業所集中減算 view's period and worksheet.
     pub concentration: super::room_state::ConcentrationView,
+    /// The office's 体制 panel.
+    pub office_system: super::room_state::OfficeSystemView,
     pub monitoring: super::room_state::MonitoringView,
     pub rules: DeadlineRules,
     /// ホーム's deadlines as shown (after its filters), from the ledger's part (loaded after the
@@ -591,6 +598,9 @@ pub struct Model {
     /// Nothing is loaded yet: the first frame shows the frame of the screen and says so.
     /// A client whose plan steps open as soon as their record is read (ホーム's 手順未確認).
     pub steps_after_detail: Option<i64>,
+    /// A corrections list opened to correct an older stay or 同一建物 period: where its
+    /// cursor starts (`ToStays`, `ToSameBuilding`).
+    pub corrections_at: Option<super::keymap::Command>,
     /// The tab a screen was opened from by another's Enter (ホーム's deadlines open the
     /// board, a provider's panel, …) and how many windows were open over the screen then:
     /// Esc that closes the window opened (or on the bare screen opened) comes back. A tab
@@ -622,6 +632,7 @@ impl Model {
             },
             enrollment: EnrollmentView::default(),
             concentration: Default::default(),
+            office_system: Default::default(),
             monitoring: super::room_state::MonitoringView {
                 month: today.with_day(1).unwrap_or(today),
                 ..Default::default()
@@ -644,6 +655,7 @@ impl Model {
             read_only: false,
             loading: true,
             steps_after_detail: None,
+            corrections_at: None,
             came_from: None,
         }
     }
@@ -659,6 +671,7 @@ impl Model {
             Some(Overlay::MoveIn { .. }) => Context::MoveIn,
             Some(Overlay::Corrections(_)) => Context::Corrections,
             Some(Overlay::Concentration) => Context::Concentration,
+            Some(Overlay::OfficeSystem) => Context::OfficeSystem,
             Some(Overlay::CaseRecord(_)) => Context::CaseRecord,
             Some(Overlay::PlanSteps(_)) => Context::PlanSteps,
             Some(Overlay::EnrollmentProvider { .. } | Overlay::EnrollmentOffice { .. }) => {
@@ -694,6 +707,7 @@ impl Model {
                 }
                 Overlay::Batch { .. } | Overlay::History { .. } => Some(Tab::Board),
                 Overlay::Concentration => Some(Tab::Caseload),
+                Overlay::OfficeSystem => Some(Tab::Office),
                 _ => None,
             })
             .unwrap_or(self.tab)
@@ -858,6 +872,7 @@ impl Model {
             self.data.providers.len(),
             &self.data.provider_keys,
         );
+        self.monitoring.ensure_keys(&self.data.clients);
         self.monitoring.refilter();
         self.staff.visible = (0..self.data.staff.len()).collect();
         self.staff.selected = self

@@ -370,6 +370,7 @@ fn record(m: &mut Model, r: &PlanStepsRoom, p: &PlanSteps, row: &Row) -> Vec<Eff
             category: Some(category.into()),
             at: m.now,
             plan_id: Some(p.steps.plan_id),
+            stay: None,
         })]
     };
     match &row.kind {

@@ -41,6 +41,18 @@ pub enum Record {
         version: i64,
         provider_id: i64,
     },
+    /// A hospital or facility stay.
+    Stay {
+        id: i64,
+        version: i64,
+        client_id: i64,
+    },
+    /// A 同一建物減算 period.
+    SameBuilding {
+        id: i64,
+        version: i64,
+        client_id: i64,
+    },
     /// A case-record entry: withdrawn by a new entry that names it (it has no version: a
     /// second withdrawal or correction of it is refused by the store).
     CaseNote {

@@ -81,7 +81,12 @@ pub fn of_form(data: &Data, kind: &FormKind, lang: Lang) -> String {
             provider(data, *provider_id, lang)
         }
         FormKind::EditStaff { id, .. } | FormKind::StaffLeaves { id } => staff(data, *id),
-        FormKind::EditOffice { .. } | FormKind::EditOfficeExchange { .. } => office(data),
+        FormKind::EditOffice { .. }
+        | FormKind::EditOfficeExchange { .. }
+        | FormKind::BusinessHours
+        | FormKind::BusinessDays { .. }
+        | FormKind::WithdrawDays
+        | FormKind::OfficePeriod => office(data),
         FormKind::EditCertification { client_id, .. }
         | FormKind::NewNote { client_id, .. }
         | FormKind::HandOver { client_id, .. }
@@ -120,6 +125,8 @@ pub fn of_record(data: &Data, record: &Record, lang: Lang) -> String {
         | Record::Plan { client_id, .. }
         | Record::Assignment { client_id, .. }
         | Record::NoBenefit { client_id, .. }
+        | Record::Stay { client_id, .. }
+        | Record::SameBuilding { client_id, .. }
         | Record::CaseNote { client_id, .. } => client(data, *client_id, lang),
         Record::Fte { staff_id, .. } => staff(data, *staff_id),
         Record::Observation { provider_id, .. } | Record::Outreach { provider_id, .. } => {

@@ -98,6 +98,15 @@ fn route(m: &mut Model, action: Action) -> Vec<Effect> {
             {
                 fx.push(Effect::LoadConcentration(m.concentration.period));
             }
+            // The office's 体制 panel on screen follows a colleague's closed days and periods.
+            if let (true, Some(month)) = (
+                m.overlays
+                    .iter()
+                    .any(|o| matches!(o, Overlay::OfficeSystem)),
+                m.office_system.month,
+            ) {
+                fx.push(Effect::LoadOfficeSystem(month));
+            }
             // The move-in reviews on screen follow a colleague's decisions.
             if m.overlays
                 .iter()
@@ -173,6 +182,7 @@ fn route(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Conflict { latest, version } => forms::conflict(m, latest, version),
         Action::CorrectionsLoaded(c) => corrections::loaded(m, c),
         Action::ConcentrationLoaded(w) => concentration::loaded(m, *w),
+        Action::OfficeSystemLoaded(d) => super::office_system::loaded(m, d),
         Action::CaseRecordLoaded(c) => super::case_record::loaded(m, c),
         Action::MonitoringLoaded(r) => super::monitoring::loaded(m, r),
         Action::MoneyLoaded(i) => {
@@ -215,6 +225,7 @@ fn key(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
                 | Overlay::ImportSummary(_)
                 | Overlay::Corrections(_)
                 | Overlay::Concentration
+                | Overlay::OfficeSystem
         )
     ) && let Some(cmd @ Command::GoTab(_)) = resolve(m.context(), &ev)
     {
@@ -261,6 +272,10 @@ fn to_room(m: &mut Model, ev: KeyEvent) -> Vec<Effect> {
         Some(Overlay::Corrections(_)) => corrections::key(m, &ev),
         Some(Overlay::Concentration) => {
             let out = concentration::key(m, &ev);
+            run(m, out)
+        }
+        Some(Overlay::OfficeSystem) => {
+            let out = super::office_system::key(m, &ev);
             run(m, out)
         }
         Some(Overlay::CaseRecord(_)) => {

@@ -51,6 +51,7 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             },
         )?;
         r.evidence = lacking.iter().map(|n| n.id).collect();
+        r.fix = Some(super::Fix::Correct(n.id));
         r
     } else {
         let mut r = ctx.row(

@@ -8,7 +8,7 @@
 
 use super::evidence::{common_missing, method_missing};
 use super::reason::{Entry, Why};
-use super::{ClientRecords, Ctx, Note, Row, Status, Stay};
+use super::{ClientRecords, Ctx, Fix, Note, Row, Status, Stay};
 use chrono::{Days, NaiveDate};
 
 const CATEGORY: &str = "admission_info";
@@ -115,6 +115,9 @@ fn of_stay(
                 };
                 r.evidence = vec![n.id];
                 r.stay_id = Some(stay.id);
+                if r.status == Status::Incomplete {
+                    r.fix = Some(Fix::Correct(n.id));
+                }
                 let rank = match (r.status, key) {
                     (Status::Candidate, "nyuin_1") => 0,
                     (Status::Candidate, _) => 1,
@@ -137,6 +140,10 @@ fn of_stay(
         )?;
         r.by = Some(last_day);
         r.stay_id = Some(stay.id);
+        r.fix = Some(Fix::Note {
+            category: super::FixCategory(CATEGORY),
+            stay_id: Some(stay.id),
+        });
         found.push((5, r));
     }
     found.into_iter().min_by_key(|(rank, _)| *rank)
@@ -172,6 +179,7 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
         if !loose.is_empty() {
             let mut r = ctx.row(c.client.id, "nyuin_1", Status::Incomplete, Why::NyuinNoStay)?;
             r.evidence = loose;
+            r.fix = Some(Fix::NewStay);
             best = Some(r);
         }
     }

@@ -88,6 +88,7 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             None => {
                 let mut r = ctx.row(id, KEY, Status::Incomplete, Why::ShokaiNoPlan { trigger })?;
                 r.by = Some(ctx.end());
+                r.fix = Some(super::Fix::Plan);
                 r
             }
             Some(p) if p.draft => {
@@ -102,6 +103,7 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
                 )?;
                 r.by = Some(ctx.end());
                 r.plan_id = Some(p.id);
+                r.fix = Some(super::Fix::ConfirmPlan);
                 r
             }
             Some(p) => {

@@ -5,7 +5,7 @@
 
 use super::evidence::{common_missing, method_missing};
 use super::reason::{Lack, Part, Why};
-use super::{ClientRecords, Ctx, Note, Row, Status, Stay, Verdict};
+use super::{ClientRecords, Ctx, Fix, Note, Row, Status, Stay, Verdict};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::collections::BTreeSet;
 
@@ -68,9 +68,14 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
         )?;
         r.by = Some(until);
         r.stay_id = Some(stay.id);
+        r.fix = Some(Fix::Note {
+            category: super::FixCategory(CATEGORY),
+            stay_id: Some(stay.id),
+        });
         return Some(r);
     };
     let mut missing: Vec<Lack> = Vec::new();
+    let mut fix = None;
     for n in &notes {
         let mut m = common_missing(n);
         m.extend(method_missing(n));
@@ -91,6 +96,7 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
                 on: n.date(),
                 parts: m,
             });
+            fix.get_or_insert(Fix::Correct(n.id));
         }
     }
     let plan = c
@@ -100,6 +106,7 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
         .max_by_key(|p| p.plan_date);
     if plan.is_none() {
         missing.push(Lack::PlanAfterDischarge { by: ctx.end() });
+        fix.get_or_insert(Fix::Plan);
     }
     // One per stay: an accepted one in another month, or one claimed (imported claims, read
     // by code) in a month since the admission.
@@ -138,6 +145,9 @@ fn of_stay(c: &ClientRecords<'_>, ctx: &Ctx<'_>, stay: &Stay, window: u64) -> Op
     r.plan_id = plan.map(|p| p.id);
     if status == Status::Incomplete && plan.is_none() {
         r.by = Some(ctx.end());
+    }
+    if status == Status::Incomplete {
+        r.fix = fix;
     }
     Some(r)
 }

@@ -5,7 +5,8 @@
 //! the last visit is the other reading: the reason names it when it differs).
 
 use super::reason::{Lack, Why};
-use super::{ClientRecords, Ctx, Row, Status};
+use super::{ClientRecords, Ctx, Fix, Row, Status};
+use crate::domain::case_record::VISIT;
 use chrono::{Datelike, Days, NaiveDate};
 use std::collections::BTreeSet;
 
@@ -35,8 +36,13 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
         .filter(|n| n.category == "terminal_liaison" && n.date() <= died)
         .collect();
     let mut missing = Vec::new();
+    // What records the first piece missing.
+    let mut fix = None;
     match c.death_place.as_deref() {
-        None => missing.push(Lack::DeathPlace),
+        None => {
+            missing.push(Lack::DeathPlace);
+            fix = Some(Fix::Terminal);
+        }
         Some("home") => {}
         Some(_) => {
             let mut r = ctx.row(
@@ -56,23 +62,42 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             days: days.len(),
             need,
         });
+        fix.get_or_insert(Fix::Note {
+            category: super::FixCategory(VISIT),
+            stay_id: None,
+        });
     }
     match (c.terminal_consent_on, days.first()) {
-        (None, _) => missing.push(Lack::TerminalConsent),
-        (Some(on), Some(first)) if on > *first => missing.push(Lack::ConsentBeforeVisit {
-            visit: *first,
-            consent: on,
-        }),
+        (None, _) => {
+            missing.push(Lack::TerminalConsent);
+            fix.get_or_insert(Fix::Terminal);
+        }
+        (Some(on), Some(first)) if on > *first => {
+            missing.push(Lack::ConsentBeforeVisit {
+                visit: *first,
+                consent: on,
+            });
+            fix.get_or_insert(Fix::Terminal);
+        }
         _ => {}
     }
     if judgement.is_empty() {
         missing.push(Lack::DoctorJudgement);
+        fix.get_or_insert(Fix::Note {
+            category: super::FixCategory("terminal_judgement"),
+            stay_id: None,
+        });
     }
     if liaison.is_empty() {
         missing.push(Lack::Liaison);
+        fix.get_or_insert(Fix::Note {
+            category: super::FixCategory("terminal_liaison"),
+            stay_id: None,
+        });
     }
     if !ctx.office.contact_24h.iter().any(|p| p.covers(died)) {
         missing.push(Lack::Contact24h);
+        fix.get_or_insert(Fix::Office);
     }
     let last_visit = days.last().copied();
     let mut r = if missing.is_empty() {
@@ -94,6 +119,7 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
             Why::Missing { lacks: missing },
         )?
     };
+    r.fix = fix.filter(|_| r.status == Status::Incomplete);
     r.evidence = visits
         .iter()
         .chain(judgement.iter())

@@ -52,5 +52,8 @@ pub(super) fn judge(c: &ClientRecords<'_>, ctx: &Ctx<'_>) -> Option<Row> {
         )?
     };
     r.evidence = vec![n.id];
+    if r.status == Status::Incomplete {
+        r.fix = Some(super::Fix::Correct(n.id));
+    }
     Some(r)
 }

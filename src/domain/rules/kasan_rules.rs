@@ -95,6 +95,19 @@ pub struct KasanRule {
     /// Not confirmed against the 告示: shown 要確認.
     #[serde(default)]
     pub unsure: bool,
+    /// 特定事業所加算: the office's 取扱件数 (clients per care-manager FTE, as the fee bands
+    /// count them) must stay under this.
+    #[serde(default)]
+    pub caseload_cap: Option<u32>,
+    /// The cap in a month the office files 居宅介護支援費(II).
+    #[serde(default)]
+    pub caseload_cap_fee_ii: Option<u32>,
+    /// 特定事業所加算(I): 要介護3–5 make at least this percent of the month's 要介護 clients.
+    #[serde(default)]
+    pub care_3_5_percent: Option<u32>,
+    /// The conditions' figures or how they count are not confirmed (要確認).
+    #[serde(default)]
+    pub conditions_unsure: bool,
 }
 
 impl KasanRule {
@@ -117,10 +130,16 @@ impl KasanRule {
             ("window_days", self.window_days),
             ("lookback_months", self.lookback_months),
             ("min_days", self.min_days),
+            ("caseload_cap", self.caseload_cap),
+            ("caseload_cap_fee_ii", self.caseload_cap_fee_ii),
+            ("care_3_5_percent", self.care_3_5_percent),
         ] {
             if let Some(v) = v {
                 t.push_str(&format!("{f} = {v}\n"));
             }
+        }
+        if self.conditions_unsure {
+            t.push_str("conditions_unsure = true\n");
         }
         t.push_str(&format!(
             "from = {}\nsource = {}\nunsure = {}\n",
@@ -231,6 +250,18 @@ impl KasanRules {
                     "{} は 1〜100,000、{} は 1〜31 にしてください",
                     at("units"),
                     at("limit")
+                ));
+            }
+            if r.care_3_5_percent.is_some_and(|p| p > 100)
+                || [r.caseload_cap, r.caseload_cap_fee_ii]
+                    .iter()
+                    .any(|c| c.is_some_and(|c| c == 0 || c > 1000))
+            {
+                return Err(format!(
+                    "{} は 0〜100、{} と {} は 1〜1000 にしてください",
+                    at("care_3_5_percent"),
+                    at("caseload_cap"),
+                    at("caseload_cap_fee_ii")
                 ));
             }
             if r.from_date().is_none() {

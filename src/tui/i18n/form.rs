@@ -16,6 +16,9 @@ texts! {
     BodyKeys => "Enter 改行  ↑↓ 行の移動  Tab/Shift+Tab 項目を移る  Ctrl+S 保存  Esc 取消", "Enter new line  ↑↓ lines  Tab/Shift+Tab fields  Ctrl+S save  Esc cancel";
     MoreLines => "（ほか{n}行）", "(+{n} lines)";
     HintDateTime => "例: 2026-12-02 14:30 / R8.12.2 14:30", "e.g. 2026-12-02 14:30 / R8.12.2 14:30";
+    HintNoteMethod => "面談 / FAX / 郵送 / メール / 電話 / テレビ電話 / その他（← → で選ぶ）", "face to face / fax / post / mail / phone / video / other (← →)";
+    HintDoctorKind => "医師 / 歯科医師（← → で選ぶ）", "doctor / dentist (← →)";
+    HintStayRef => "入院・入所を一覧から選ぶ（↑↓ Enter）", "pick the stay from the list (↑↓ Enter)";
     HintNoteCategory => "一覧から選ぶ（名前の一部で絞り込み）", "pick from the list (type part of the name)";
     HintInsurer => "数字6桁（末尾は検査数字）", "6 digits (last is a check digit)";
     HintInsuredNumber => "数字10桁（生活保護単独は H＋9桁）", "10 digits (or H + 9 digits)";

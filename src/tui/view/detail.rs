@@ -351,9 +351,10 @@ fn delivery_lines(
     }
     for cell in cells {
         let state = cell.marks.state(month, m.today, &m.rules);
-        let when = |mark: &Option<crate::domain::delivery::Mark>| {
+        // The day says what it is the day of, so "sent, actuals due" is not read as a due date.
+        let when = |mark: &Option<crate::domain::delivery::Mark>, what: (&str, &str)| {
             mark.as_ref()
-                .map(|x| x.at.format(" %m-%d").to_string())
+                .map(|x| format!(" ({} {})", l.pick(what.0, what.1), x.at.format("%m-%d")))
                 .unwrap_or_default()
         };
         let line = format!(
@@ -365,11 +366,11 @@ fn delivery_lines(
             ),
             text::pad_right(service_types::short(&cell.service_type, l), 8),
             state.label(l),
-            when(if cell.marks.actuals.is_some() {
-                &cell.marks.actuals
+            if cell.marks.actuals.is_some() {
+                when(&cell.marks.actuals, ("実績受領", "actuals in"))
             } else {
-                &cell.marks.sent
-            })
+                when(&cell.marks.sent, ("送付", "sent"))
+            }
         );
         let style = match state {
             crate::domain::delivery::CellState::ActualsOverdue => theme.warning(),

@@ -56,7 +56,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 "{} {}  {} {}",
                 T::OfficeNumber.s(l),
                 o.office_number.as_deref().unwrap_or("-"),
-                T::AreaGrade.s(l),
+                T::AreaOnHome.s(l),
                 grade
             );
             lines.extend(text::wrap(&ids, width, 2).into_iter().map(Line::raw));

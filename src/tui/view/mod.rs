@@ -12,6 +12,7 @@ mod home;
 mod lists;
 mod monitoring;
 mod move_in;
+mod office_system;
 mod plan_steps;
 mod popup;
 
@@ -127,6 +128,7 @@ pub fn view(m: &Model, f: &mut Frame) {
                 | Overlay::MoveIn { .. }
                 | Overlay::Corrections(_)
                 | Overlay::Concentration
+                | Overlay::OfficeSystem
                 | Overlay::CaseRecord(_)
                 | Overlay::PlanSteps(_)
         )
@@ -155,6 +157,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         }
         Some(Overlay::Corrections(c)) => corrections(m, &theme, f, body, c),
         Some(Overlay::Concentration) => concentration::draw(m, &theme, f, body),
+        Some(Overlay::OfficeSystem) => office_system::draw(m, &theme, f, body),
         Some(Overlay::CaseRecord(c)) => case_record::draw(m, &theme, f, body, c),
         Some(Overlay::PlanSteps(r)) => plan_steps::draw(m, &theme, f, body, r),
         // Until the data is read (a few dozen ms), the screen's frame and one line.
@@ -455,6 +458,7 @@ fn footer_hint(overlay: &Overlay) -> T {
         }
         Overlay::Corrections(_) => T::CorrectionsKeysNoJump,
         Overlay::Concentration => T::ConcentrationKeys,
+        Overlay::OfficeSystem => T::OfficeSystemKeys,
         _ => T::ConfirmKeys,
     }
 }
