@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod cli;
+pub mod cli_help_en;
 pub mod commands;
 pub mod config;
 pub mod crash_report;

@@ -1,7 +1,5 @@
-use careplan::cli::Cli;
 use careplan::config::Config;
 use careplan::present::output;
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -15,7 +13,7 @@ fn main() -> ExitCode {
         output::complain(&e.to_string());
     }
     careplan::crash_report::install();
-    let cli = Cli::parse();
+    let cli = careplan::cli_help_en::parse();
     let result = match &cli.command {
         Some(cmd) if !cmd.reads_config() => careplan::commands::run(&cli, cmd, &Config::default()),
         _ => Config::load(cli.config.as_deref()).and_then(|config| match &cli.command {

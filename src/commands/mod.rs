@@ -158,10 +158,26 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
         Command::Import(cmd) => {
             let mut store = open_store(cli, config)?;
             let (args, kind, f): (_, &str, import::Importer) = match cmd {
-                ImportCommand::Staff(a) => (a, "職員", import::staff::import),
-                ImportCommand::Clients(a) => (a, "利用者", import::clients::import),
-                ImportCommand::Providers(a) => (a, "事業所", import::providers::import),
-                ImportCommand::Certifications(a) => (a, "認定", import::certifications::import),
+                ImportCommand::Staff(a) => (
+                    a,
+                    crate::present::output::tr("職員", "staff"),
+                    import::staff::import,
+                ),
+                ImportCommand::Clients(a) => (
+                    a,
+                    crate::present::output::tr("利用者", "clients"),
+                    import::clients::import,
+                ),
+                ImportCommand::Providers(a) => (
+                    a,
+                    crate::present::output::tr("事業所", "providers"),
+                    import::providers::import,
+                ),
+                ImportCommand::Certifications(a) => (
+                    a,
+                    crate::present::output::tr("認定", "certifications"),
+                    import::certifications::import,
+                ),
             };
             match f(
                 &mut store,
@@ -171,12 +187,28 @@ pub fn run(cli: &Cli, command: &Command, config: &Config) -> Result<ExitCode> {
                 today(),
             ) {
                 Ok(r) => {
-                    let verb = if args.dry_run {
-                        "確認しました（保存していません）"
-                    } else {
-                        "取り込みました"
-                    };
-                    crate::say!("{kind}: 新規 {} 件、更新 {} 件を{verb}", r.added, r.updated)?;
+                    match (crate::domain::Lang::session(), args.dry_run) {
+                        (crate::domain::Lang::Ja, dry) => crate::say!(
+                            "{kind}: 新規 {} 件、更新 {} 件を{}",
+                            r.added,
+                            r.updated,
+                            if dry {
+                                "確認しました（保存していません）"
+                            } else {
+                                "取り込みました"
+                            }
+                        )?,
+                        (crate::domain::Lang::En, dry) => crate::say!(
+                            "{kind}: {} new and {} updated {}",
+                            r.added,
+                            r.updated,
+                            if dry {
+                                "checked (nothing saved)"
+                            } else {
+                                "imported"
+                            }
+                        )?,
+                    }
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => match e.downcast_ref::<import::Rejected>() {

@@ -245,7 +245,7 @@ impl Format for CsvStandard {
             return Err(reject(
                 Some(line),
                 None,
-                crate::import::csv_rules::unclosed_quote_reason().into(),
+                crate::import::csv_rules::unclosed_quote_reason(),
             ));
         }
         let mut reader = csv::ReaderBuilder::new()

@@ -68,7 +68,7 @@ pub fn import(
             f.error(
                 l,
                 "認定有効期間終了日",
-                why.message(crate::domain::Lang::Ja),
+                why.message(crate::domain::Lang::session()),
             );
             continue;
         }
@@ -80,7 +80,10 @@ pub fn import(
                         f.error(
                         l,
                         "被保険者番号",
-                        format!("保険者番号 {ins}・被保険者番号 {isd} の利用者が登録されていません。先に利用者を取り込んでください"),
+                        crate::format_tr!(
+                            "保険者番号 {ins}・被保険者番号 {isd} の利用者が登録されていません。先に利用者を取り込んでください",
+                            "no client with insurer number {ins} and insured number {isd} is registered; import the clients first"
+                        ),
                     );
                         None
                     }
@@ -122,7 +125,11 @@ pub fn import(
                     others.push(cert.span());
                     records.push((client, cert));
                 }
-                Err(e) => f.error(l, "認定有効期間開始日", e.to_string()),
+                Err(e) => f.error(
+                    l,
+                    "認定有効期間開始日",
+                    e.message(crate::domain::Lang::session()),
+                ),
             }
         }
     }

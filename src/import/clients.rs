@@ -67,8 +67,9 @@ pub fn import(
             key => match care_managers.find(key) {
                 Some(id) => Some(Some(id)),
                 None => {
-                    f.error(l, "担当介護支援専門員", format!(
-                        "「{key}」という介護支援専門員が登録されていません。先に職員を取り込むか、氏名・番号を確認してください"
+                    f.error(l, "担当介護支援専門員", crate::format_tr!(
+                        "「{key}」という介護支援専門員が登録されていません。先に職員を取り込むか、氏名・番号を確認してください",
+                        "no care manager {key} is registered; import the staff first, or check the name or number"
                     ));
                     None
                 }
@@ -78,26 +79,32 @@ pub fn import(
         if let (Some(start), Some(Some(end))) = (contract_date, contract_end)
             && let Err(why) = check_order(start, end, ("契約日", "contract date"))
         {
-            f.error(l, "契約終了日", why.message(crate::domain::Lang::Ja));
+            f.error(l, "契約終了日", why.message(crate::domain::Lang::session()));
         }
         if let (Some(Some(birth)), Some(start)) = (birth_date, contract_date)
             && let Err(why) = check_order(birth, start, ("生年月日", "birth date"))
         {
-            f.error(l, "契約日", why.message(crate::domain::Lang::Ja));
+            f.error(l, "契約日", why.message(crate::domain::Lang::session()));
         }
         if let (Some(ins), Some(isd)) = (&insurer, &insured) {
             if !seen.insert((ins.clone(), isd.clone())) {
                 f.error(
                     l,
                     "被保険者番号",
-                    "同じ保険者番号・被保険者番号の行がファイル内に2回あります",
+                    crate::format_tr!(
+                        "同じ保険者番号・被保険者番号の行がファイル内に2回あります",
+                        "the file has two rows with the same insurer and insured numbers"
+                    ),
                 );
             } else if clients::find_by_numbers(store.conn(), ins.as_str(), isd.as_str())?.is_some()
             {
                 f.error(
                     l,
                     "被保険者番号",
-                    format!("保険者番号 {ins}・被保険者番号 {isd} の利用者は既に登録されています"),
+                    crate::format_tr!(
+                        "保険者番号 {ins}・被保険者番号 {isd} の利用者は既に登録されています",
+                        "a client with insurer number {ins} and insured number {isd} is already registered"
+                    ),
                 );
             }
         }
@@ -203,7 +210,7 @@ fn certification(
         f.error(
             l,
             "認定有効期間終了日",
-            why.message(crate::domain::Lang::Ja),
+            why.message(crate::domain::Lang::session()),
         );
         return None;
     }

@@ -13,13 +13,20 @@ pub fn decode_ms932(bytes: &[u8]) -> Result<String, (u64, String)> {
             let line = out.matches('\n').count() as u64 + 1;
             Err((
                 line,
-                format!(
-                    "MS932（Shift_JIS）として読めないバイトがあります（先頭から {read} バイト目付近）"
+                crate::format_tr!(
+                    "MS932（Shift_JIS）として読めないバイトがあります（先頭から {read} バイト目付近）",
+                    "a byte that is not MS932 (Shift_JIS) near byte {read} from the start"
                 ),
             ))
         }
         // The buffer was sized for the worst case; reaching here means the input ended early.
-        encoding_rs::DecoderResult::OutputFull => Err((1, "ファイルを読み切れませんでした".into())),
+        encoding_rs::DecoderResult::OutputFull => Err((
+            1,
+            crate::format_tr!(
+                "ファイルを読み切れませんでした",
+                "the file could not be read to its end"
+            ),
+        )),
     }
 }
 
@@ -31,8 +38,9 @@ pub fn decode_utf8_or_ms932(bytes: &[u8]) -> Result<String, (u64, String)> {
         let line = body[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1;
         (
             line,
-            format!(
+            crate::format_tr!(
                 "UTF-8 として読めないバイトがあります（先頭から {} バイト目）。UTF-8 か Shift_JIS (MS932) で保存し直してください",
+                "a byte that is not UTF-8 at byte {} from the start; save the file again as UTF-8 or Shift_JIS (MS932)",
                 at + skipped
             ),
         )
@@ -57,8 +65,9 @@ pub fn decode_utf8_or_ms932(bytes: &[u8]) -> Result<String, (u64, String)> {
             } else {
                 (
                     line,
-                    format!(
-                        "{why}。UTF-8 でもありません。UTF-8 か Shift_JIS (MS932) で保存し直してください"
+                    crate::format_tr!(
+                        "{why}。UTF-8 でもありません。UTF-8 か Shift_JIS (MS932) で保存し直してください",
+                        "{why}; nor is it UTF-8; save the file again as UTF-8 or Shift_JIS (MS932)"
                     ),
                 )
             }
@@ -91,8 +100,11 @@ pub fn unclosed_quote(text: &str) -> Option<u64> {
 }
 
 /// The refusal for an unclosed quote, with how to fix it.
-pub fn unclosed_quote_reason() -> &'static str {
-    "引用符（\"）が閉じられていません（この行で開いたまま）。項目を \" で囲み、中の \" は \"\" と二重にします"
+pub fn unclosed_quote_reason() -> String {
+    crate::format_tr!(
+        "引用符（\"）が閉じられていません（この行で開いたまま）。項目を \" で囲み、中の \" は \"\" と二重にします",
+        "a quote (\") is not closed (it opens on this line); put a value in \"…\" and double a \" inside it (\"\")"
+    )
 }
 
 /// A value's problem, if any: a control character (line breaks allowed where `multiline`), or
@@ -109,17 +121,27 @@ pub fn cell_problem(value: &str, max: usize, multiline: bool) -> Option<String> 
         .find(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r')))
     {
         let what = match c {
-            '\0' => "NUL 文字".to_string(),
-            '\n' | '\r' => "改行".to_string(),
-            '\t' => "タブ".to_string(),
-            c => format!("制御文字 U+{:04X}", u32::from(c)),
+            '\0' => crate::format_tr!("NUL 文字", "a NUL character"),
+            '\n' | '\r' => crate::format_tr!("改行", "a line break"),
+            '\t' => crate::format_tr!("タブ", "a tab"),
+            c => crate::format_tr!(
+                "制御文字 U+{:04X}",
+                "the control character U+{:04X}",
+                u32::from(c)
+            ),
         };
-        return Some(format!(
-            "{what}が含まれています。この項目には使えないので、取り除いてください"
+        return Some(crate::format_tr!(
+            "{what}が含まれています。この項目には使えないので、取り除いてください",
+            "it holds {what}, which this column does not take; remove it"
         ));
     }
     let n = value.chars().count();
-    (n > max).then(|| format!("{n} 文字あります。この項目は {max} 文字までです"))
+    (n > max).then(|| {
+        crate::format_tr!(
+            "{n} 文字あります。この項目は {max} 文字までです",
+            "{n} characters; this column takes at most {max}"
+        )
+    })
 }
 
 #[cfg(test)]

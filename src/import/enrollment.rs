@@ -46,7 +46,10 @@ pub fn import(
                     f.error(
                         l,
                         "事業所番号",
-                        format!("事業所番号 {n} の事業所が登録されていません。先に事業所を取り込んでください"),
+                        crate::format_tr!(
+                            "事業所番号 {n} の事業所が登録されていません。先に事業所を取り込んでください",
+                            "no provider with office number {n} is registered; import the providers first"
+                        ),
                     );
                     None
                 }

@@ -32,12 +32,37 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.column.is_empty() {
-            write!(f, "{}行目: {}", self.line, self.reason)
-        } else {
-            write!(f, "{}行目 「{}」: {}", self.line, self.column, self.reason)
+        match (Lang::session(), self.column.is_empty()) {
+            (Lang::Ja, true) => write!(f, "{}行目: {}", self.line, self.reason),
+            (Lang::Ja, false) => {
+                write!(f, "{}行目 「{}」: {}", self.line, self.column, self.reason)
+            }
+            (Lang::En, true) => write!(f, "line {}: {}", self.line, self.reason),
+            (Lang::En, false) => write!(
+                f,
+                "line {}, column {}: {}",
+                self.line,
+                column_en(&self.column),
+                self.reason
+            ),
         }
     }
+}
+
+/// The English header of a column known by its Japanese one (the files take either), for
+/// English messages; a column of no import keeps its name.
+fn column_en(ja: &str) -> &str {
+    [
+        &staff::COLUMNS[..],
+        &clients::COLUMNS[..],
+        &providers::COLUMNS[..],
+        &certifications::COLUMNS[..],
+        &enrollment::COLUMNS[..],
+    ]
+    .into_iter()
+    .flatten()
+    .find(|c| c.ja == ja)
+    .map_or(ja, |c| c.en)
 }
 
 /// What an import found: errors stop it; warnings stop it unless accepted.
@@ -154,7 +179,16 @@ impl Sheet {
             .from_reader(text.as_bytes());
         let headers: Vec<String> = rdr
             .headers()
-            .map_err(|e| refused(1, "", format!("1行目（見出し）を読めません: {e}")))?
+            .map_err(|e| {
+                refused(
+                    1,
+                    "",
+                    crate::format_tr!(
+                        "1行目（見出し）を読めません: {e}",
+                        "the header (line 1) cannot be read: {e}"
+                    ),
+                )
+            })?
             .iter()
             .map(|h| {
                 crate::domain::validation::fold_ascii(h)
@@ -184,16 +218,17 @@ impl Sheet {
             .iter()
             .zip(&index)
             .filter(|(c, i)| c.required && i.is_none())
-            .map(|(c, _)| c.ja)
+            .map(|(c, _)| Lang::session().pick(c.ja, c.en))
             .collect();
         let allowed = || {
             columns
                 .iter()
                 .map(|c| {
+                    let name = Lang::session().pick(c.ja, c.en);
                     if c.required {
-                        format!("{}*", c.ja)
+                        format!("{name}*")
                     } else {
-                        c.ja.to_string()
+                        name.to_string()
                     }
                 })
                 .collect::<Vec<_>>()
@@ -212,7 +247,7 @@ impl Sheet {
                         .iter()
                         .map(|h| h.as_str())
                         .collect::<Vec<_>>()
-                        .join(" と "),
+                        .join(Lang::session().pick(" と ", " and ")),
                 );
             }
         }
@@ -221,8 +256,9 @@ impl Sheet {
             header.error(
                 1,
                 "",
-                format!(
+                crate::format_tr!(
                     "必須の見出しがありません: {}。使える見出し: {}",
+                    "required headers are missing: {}; the headers taken: {}",
                     missing.join(", "),
                     allowed()
                 ),
@@ -232,8 +268,9 @@ impl Sheet {
             header.error(
                 1,
                 "",
-                format!(
+                crate::format_tr!(
                     "知らない見出しがあります: {}。使える見出し: {}",
+                    "unknown headers: {}; the headers taken: {}",
                     unknown.join(", "),
                     allowed()
                 ),
@@ -243,9 +280,10 @@ impl Sheet {
             header.error(
                 1,
                 "",
-                format!(
+                crate::format_tr!(
                     "同じ項目の見出しが2つあります: {}。1つにしてください",
-                    twice.join("、")
+                    "a column is named twice: {}; keep one",
+                    twice.join(Lang::session().pick("、", "; "))
                 ),
             );
         }
@@ -257,7 +295,11 @@ impl Sheet {
         for rec in rdr.records() {
             let rec = rec.map_err(|e| {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                refused(line, "", format!("CSV として読めません: {e}"))
+                refused(
+                    line,
+                    "",
+                    crate::format_tr!("CSV として読めません: {e}", "cannot be read as CSV: {e}"),
+                )
             })?;
             if rec.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -267,14 +309,16 @@ impl Sheet {
                 f.error(
                     line,
                     "",
-                    format!(
+                    crate::format_tr!(
                         "項目数が {} です（見出しは {} 項目）。{}",
+                        "{} values (the header has {}); {}",
                         rec.len(),
                         headers.len(),
-                        if rec.len() > headers.len() {
-                            "住所などカンマ（,）を含む項目は \"東京都千代田区1-1, 101号\" のように \" で囲んでください"
-                        } else {
-                            "足りない項目は空欄でもカンマ（,）で区切って並べてください"
+                        match (Lang::session(), rec.len() > headers.len()) {
+                            (Lang::Ja, true) => "住所などカンマ（,）を含む項目は \"東京都千代田区1-1, 101号\" のように \" で囲んでください",
+                            (Lang::Ja, false) => "足りない項目は空欄でもカンマ（,）で区切って並べてください",
+                            (Lang::En, true) => "put a value holding a comma, such as an address, in quotes: \"1-1 Chiyoda, Tokyo, Room 101\"",
+                            (Lang::En, false) => "list a missing value as an empty one between commas",
                         }
                     ),
                 );
@@ -321,7 +365,7 @@ impl Findings {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
-                self.error(line, column, e.message(Lang::Ja));
+                self.error(line, column, e.message(Lang::session()));
                 None
             }
         }
@@ -360,27 +404,53 @@ pub struct Rejected(pub Findings);
 
 impl fmt::Display for Rejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let en = Lang::session() == Lang::En;
         writeln!(
             f,
-            "取り込みを中止しました。データベースは変更していません。"
+            "{}",
+            Lang::session().pick(
+                "取り込みを中止しました。データベースは変更していません。",
+                "The import was stopped; the database is unchanged."
+            )
         )?;
         // The first hundred of each, then how many more: a broken file of 100,000 rows
         // is told in a screenful, not megabytes.
-        for (label, list) in [("エラー", &self.0.errors), ("警告", &self.0.warnings)] {
+        let labels = if en {
+            ["error", "warning"]
+        } else {
+            ["エラー", "警告"]
+        };
+        for (label, list) in labels.into_iter().zip([&self.0.errors, &self.0.warnings]) {
             for p in list.iter().take(SHOWN) {
                 writeln!(f, "  {label} {p}")?;
             }
             if list.len() > SHOWN {
-                writeln!(f, "  …{label}はほかに {} 件あります", list.len() - SHOWN)?;
+                let more = list.len() - SHOWN;
+                if en {
+                    writeln!(f, "  …and {more} more {label}s")?;
+                } else {
+                    writeln!(f, "  …{label}はほかに {more} 件あります")?;
+                }
             }
         }
         if self.0.errors.is_empty() && !self.0.warnings.is_empty() {
             write!(
                 f,
-                "警告を確認し、問題なければ --accept-warnings を付けて再実行してください。"
+                "{}",
+                Lang::session().pick(
+                    "警告を確認し、問題なければ --accept-warnings を付けて再実行してください。",
+                    "Check the warnings; if they are fine, run again with --accept-warnings."
+                )
             )?;
         } else {
-            write!(f, "ファイルを直してから、もう一度実行してください。")?;
+            write!(
+                f,
+                "{}",
+                Lang::session().pick(
+                    "ファイルを直してから、もう一度実行してください。",
+                    "Correct the file, then run again."
+                )
+            )?;
         }
         Ok(())
     }

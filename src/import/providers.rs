@@ -45,20 +45,26 @@ pub fn import(
                 f.warn(
                     l,
                     "事業所番号",
-                    OfficeNumber::check_digit_warning().message(crate::domain::Lang::Ja),
+                    OfficeNumber::check_digit_warning().message(crate::domain::Lang::session()),
                 );
             }
             if !seen.insert(n.clone()) {
                 f.error(
                     l,
                     "事業所番号",
-                    "同じ事業所番号の行がファイル内に2回あります",
+                    crate::format_tr!(
+                        "同じ事業所番号の行がファイル内に2回あります",
+                        "the file has two rows with the same office number"
+                    ),
                 );
             } else if providers::find_by_number(store.conn(), n.as_str())?.is_some() {
                 f.error(
                     l,
                     "事業所番号",
-                    format!("事業所番号 {n} の事業所は既に登録されています"),
+                    crate::format_tr!(
+                        "事業所番号 {n} の事業所は既に登録されています",
+                        "a provider with office number {n} is already registered"
+                    ),
                 );
             }
         }

@@ -130,7 +130,10 @@ pub fn import(
             f.error(
                 l,
                 "介護支援専門員番号",
-                "事務職員には介護支援専門員番号を入れません",
+                crate::format_tr!(
+                    "事務職員には介護支援専門員番号を入れません",
+                    "a clerk has no care manager number; leave it blank"
+                ),
             );
         }
         let (Some(name), Some(kana), Some(cm_number), Some(role), Some(fte), Some(from)) =
@@ -149,11 +152,21 @@ pub fn import(
                 f.error(
                     l,
                     "職種",
-                    "同じ人の行で職種が違います。1人1つの職種にしてください",
+                    crate::format_tr!(
+                        "同じ人の行で職種が違います。1人1つの職種にしてください",
+                        "the rows of one person give different roles; give each person one role"
+                    ),
                 );
             }
             if !p.dates.insert(from) {
-                f.error(l, "適用開始日", "同じ人・同じ適用開始日の行が2回あります");
+                f.error(
+                    l,
+                    "適用開始日",
+                    crate::format_tr!(
+                        "同じ人・同じ適用開始日の行が2回あります",
+                        "the same person has two rows with the same effective date"
+                    ),
+                );
             }
             p.ftes.push((from, fte));
             continue;
@@ -165,10 +178,11 @@ pub fn import(
             f.error(
                 l,
                 "職種",
-                format!(
+                crate::format_tr!(
                     "登録済みの職員「{}」の職種（{}）と違います",
+                    "differs from the role of the registered staff member {} ({})",
                     m.name,
-                    m.role.label(crate::domain::Lang::Ja)
+                    m.role.label(crate::domain::Lang::session())
                 ),
             );
         }
