@@ -225,3 +225,26 @@ fn from_the_first_day_of_the_month_nothing_before_it_counts() {
         assert_ne!(d.kind_code(), "monitoring_missing_again", "{:?}", d.kind);
     }
 }
+
+/// The モニタリング tab reads half the case record on a second connection: the month it
+/// judges is the month the commands judge, row for row, whatever the office.
+#[test]
+fn the_case_record_read_in_two_halves_judges_the_same_month() {
+    let today = common::date("2026-11-25");
+    for (seed, n) in [(3, 80), (17, 150)] {
+        let (_dir, store) = office(seed, n, today, None);
+        let conn = store.conn();
+        let steps = compliance::step_failures(conn, today, today).unwrap();
+        for month in [today, common::date("2026-08-01")] {
+            let facts = careplan::store::caseload::facts(conn).unwrap();
+            let one = compliance::load_with(conn, facts.clone(), month).unwrap();
+            let beside = careplan::store::read_only::reader_beside(conn);
+            assert!(beside.is_some(), "a file database has a second connection");
+            let two = compliance::load_with_beside(conn, beside, facts, month).unwrap();
+            assert_eq!(one.contacts, two.contacts);
+            assert!(!one.contacts.is_empty());
+            let report = |cf| compliance::compute(cf, month, today, &steps).unwrap();
+            assert_eq!(report(&one), report(&two));
+        }
+    }
+}

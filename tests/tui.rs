@@ -4123,6 +4123,26 @@ fn the_monitoring_list_searches_by_name_kana_and_number() {
     assert_eq!(app.model.monitoring.list.visible.len(), 1);
 }
 
+/// The monitoring list's search follows a colleague's change: a query still typed when a
+/// client's kana changes elsewhere finds that client by the new kana, and no longer by the old.
+#[test]
+fn the_monitoring_search_follows_a_colleagues_new_kana() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('8'));
+    let c = app.model.monitoring.selected().unwrap().clone();
+    app.key(KeyCode::Char('/'));
+    app.typed("ぬえばらたろう");
+    assert_eq!(app.model.monitoring.list.visible.len(), 0);
+    colleague_saves(&mut app, c.client_id, |f| f.kana = "ぬえばら たろう".into());
+    app.send(Action::Loaded {
+        data: Box::new(app.runner.load_all().unwrap()),
+        external: true,
+    });
+    let m = &app.model.monitoring;
+    assert_eq!(m.list.visible.len(), 1, "the new kana is found");
+    assert_eq!(m.selected().unwrap().client_id, c.client_id);
+}
+
 /// `o` on a confirmed plan: a hand-over date typed before the consent date is caught while it
 /// is typed (no save needed), naming both dates; typing a date in order clears it, and the
 /// save goes through. The dates as stored are not judged again while they are not changed.
@@ -5197,4 +5217,43 @@ fn a_kasan_case_record_form_80x24() {
     app.model.home.selected = at;
     app.key(KeyCode::Enter);
     insta::assert_snapshot!(rows(&app.draw(80, 24)).join("\n"));
+}
+
+/// The office's 体制 panel on screen follows a colleague's closed day when the session reloads
+/// on the change (what "他の端末での変更を反映しました" promises).
+#[test]
+fn the_office_panel_shows_a_colleagues_closed_day() {
+    let mut app = App::new();
+    app.key(KeyCode::Char('4'));
+    app.key(KeyCode::Char('t'));
+    assert!(
+        !rows(&app.draw(80, 24))
+            .join("\n")
+            .contains("臨時休業の研修")
+    );
+    app.runner
+        .store
+        .write(|w| {
+            careplan::store::business_calendar::add_days(
+                w,
+                common::date("2027-02-11"),
+                common::date("2027-02-11"),
+                false,
+                "臨時休業の研修",
+            )
+        })
+        .unwrap();
+    app.send(Action::Loaded {
+        data: Box::new(app.runner.load_all().unwrap()),
+        external: true,
+    });
+    assert!(matches!(
+        app.model.overlays.last(),
+        Some(Overlay::OfficeSystem)
+    ));
+    let screen = rows(&app.draw(80, 24)).join("\n");
+    assert!(
+        screen.contains("2027-02-11 休業 臨時休業の研修"),
+        "{screen}"
+    );
 }

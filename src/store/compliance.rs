@@ -184,12 +184,39 @@ pub fn load_with(
     facts: impl Into<std::sync::Arc<Facts>>,
     month: NaiveDate,
 ) -> Result<ComplianceFacts> {
-    load_for(conn, facts.into(), month, None, monitoring::LOOKBACK_MONTHS)
+    load_for(
+        conn,
+        None,
+        facts.into(),
+        month,
+        None,
+        monitoring::LOOKBACK_MONTHS,
+    )
+}
+
+/// `load_with`, reading half the case record on `beside` (a second connection to the same
+/// database) at the same time. Its snapshot may be a moment apart from `conn`'s: for a
+/// caller that keeps the result under a change stamp read before (the TUI), not for a report.
+pub fn load_with_beside(
+    conn: &Connection,
+    beside: Option<Connection>,
+    facts: impl Into<std::sync::Arc<Facts>>,
+    month: NaiveDate,
+) -> Result<ComplianceFacts> {
+    load_for(
+        conn,
+        beside,
+        facts.into(),
+        month,
+        None,
+        monitoring::LOOKBACK_MONTHS,
+    )
 }
 
 /// `load_with` for one client (`only`), or every client.
 fn load_for(
     conn: &Connection,
+    beside: Option<Connection>,
     facts: std::sync::Arc<Facts>,
     month: NaiveDate,
     only: Option<i64>,
@@ -219,17 +246,64 @@ fn load_for(
             video_consent.insert(r.get::<_, i64>(0)?, d);
         }
     }
-    // Standing entries only: not withdrawals, not corrected or withdrawn by a later one. The
-    // few corrected entries are read once rather than looked up for every entry of the span,
-    // and the span comes in order from one index (migration 019).
     let corrected = case_notes::corrected_ids(conn)?;
+    let end = to.checked_add_days(Days::new(1)).unwrap_or(to);
+    let contacts = match beside {
+        // The span's older half read on the second connection while this one reads the newer:
+        // reading the entries is most of the work, and the halves do not overlap in time, so
+        // each client's older entries followed by its newer keep the time order.
+        Some(other) if only.is_none() => {
+            let mid = from
+                .checked_add_days(Days::new((end - from).num_days().max(0) as u64 / 2))
+                .unwrap_or(end);
+            let (older, mut newer) = std::thread::scope(|s| -> Result<_> {
+                let (book, corrected) = (&book, &corrected);
+                let h = s.spawn(move || contacts_of(&other, book, corrected, from, mid, None));
+                let newer = contacts_of(conn, book, corrected, mid, end, None)?;
+                let older = h
+                    .join()
+                    .map_err(|_| eyre!("ケース記録を読めません（内部エラー）"))??;
+                Ok((older, newer))
+            })?;
+            let mut all = older;
+            for (id, later) in newer.drain() {
+                all.entry(id).or_default().extend(later);
+            }
+            all
+        }
+        _ => contacts_of(conn, &book, &corrected, from, end, only)?,
+    };
+    Ok(ComplianceFacts {
+        facts,
+        book,
+        video_consent,
+        contacts,
+        loaded_from: from,
+        loaded_to: to,
+        only,
+        runs,
+        records_from: super::office::records_since(conn)?.map(monitoring::first_recorded_month),
+    })
+}
+
+/// Standing entries from `from` to before `end` by client, in time order: not withdrawals, not
+/// corrected (`corrected`: the few corrected entries, read once rather than looked up for
+/// every entry of the span) or withdrawn by a later one; the span comes in order from one
+/// index (migration 019).
+fn contacts_of(
+    conn: &Connection,
+    book: &CategoryBook,
+    corrected: &std::collections::HashSet<i64>,
+    from: NaiveDate,
+    end: NaiveDate,
+    only: Option<i64>,
+) -> Result<HashMap<i64, Vec<Contact>>> {
     let mut contacts: HashMap<i64, Vec<Contact>> = HashMap::new();
     let mut st = conn.prepare_cached(
         "SELECT n.client_id, n.at, n.category, n.reason, n.id FROM case_notes n
          WHERE n.at >= ?1 AND n.at < ?2 AND n.withdraws = 0 AND (?3 IS NULL OR n.client_id = ?3)
          ORDER BY n.at, n.id",
     )?;
-    let end = to.checked_add_days(Days::new(1)).unwrap_or(to);
     let mut rows = st.query(rusqlite::params![iso(from), iso(end), only])?;
     // Each category code once, shared by its entries (a handful of codes, tens of thousands
     // of entries).
@@ -259,17 +333,7 @@ fn load_for(
                 reason: r.get_ref(3)?.as_str()?.to_string(),
             });
     }
-    Ok(ComplianceFacts {
-        facts,
-        book,
-        video_consent,
-        contacts,
-        loaded_from: from,
-        loaded_to: to,
-        only,
-        runs,
-        records_from: super::office::records_since(conn)?.map(monitoring::first_recorded_month),
-    })
+    Ok(contacts)
 }
 
 /// The month's compliance, one row per client with a contract in it (pure: from what `load`
@@ -474,6 +538,7 @@ pub fn client_month(
 ) -> Result<Option<ClientMonth>> {
     let cf = load_for(
         conn,
+        None,
         super::caseload::facts(conn)?.into(),
         month,
         Some(client),
@@ -505,5 +570,12 @@ pub fn month_for_home(
 /// What `month_for_home` judges `month` from: loaded apart from the judging, so that ホーム
 /// can read it while the plans' steps (the judgement's other causes) are read elsewhere.
 pub fn facts_for_home(conn: &Connection, month: NaiveDate) -> Result<ComplianceFacts> {
-    load_for(conn, super::caseload::facts(conn)?.into(), month, None, 2)
+    load_for(
+        conn,
+        None,
+        super::caseload::facts(conn)?.into(),
+        month,
+        None,
+        2,
+    )
 }

@@ -344,7 +344,12 @@ impl Runner {
                 let facts = &facts;
                 s.spawn(move || crate::store::kasan::records(&c, facts, month, None))
             });
-            let cf = crate::store::compliance::load_with(conn, facts.clone(), month)?;
+            let cf = crate::store::compliance::load_with_beside(
+                conn,
+                crate::store::read_only::reader_beside(conn),
+                facts.clone(),
+                month,
+            )?;
             let report = crate::store::compliance::compute(&cf, month, today, &steps)?;
             let records = match kasan {
                 Some(h) => h.join().map_err(|_| {

@@ -872,6 +872,7 @@ impl Model {
             self.data.providers.len(),
             &self.data.provider_keys,
         );
+        self.monitoring.ensure_keys(&self.data.clients);
         self.monitoring.refilter();
         self.staff.visible = (0..self.data.staff.len()).collect();
         self.staff.selected = self

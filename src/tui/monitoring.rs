@@ -81,38 +81,19 @@ pub fn loaded(m: &mut Model, report: Box<MonthReport>) -> Vec<Effect> {
     if report.month == m.caseload.month {
         m.caseload.at_risk = Some(report.total);
     }
-    // The same month as on screen, nothing reloaded since (a reload clears the keys): the
-    // search keys stand and the screen stays as it is (a later visit of the tab).
+    // The same month as on screen, unchanged (a later visit of the tab): the screen stays as
+    // it is. With a query typed, the keys a reload cleared are built again first.
     if report.month == m.monitoring.month
-        && !m.monitoring.keys.is_empty()
         && m.monitoring.report.as_deref() == Some(&*report)
+        && (!m.monitoring.keys.is_empty() || m.monitoring.list.query.value().trim().is_empty())
     {
         return vec![];
     }
     if report.month == m.monitoring.month {
-        // What `/` searches: the name, kana and insured number of each client of the month.
-        let kana: std::collections::HashMap<i64, &str> = m
-            .data
-            .clients
-            .iter()
-            .map(|c| (c.id, c.kana.as_str()))
-            .collect();
-        m.monitoring.keys = report
-            .clients
-            .iter()
-            .map(|c| {
-                let k = kana.get(&c.client_id).copied().unwrap_or_default();
-                (
-                    c.client_id,
-                    crate::domain::search::search_key(&format!(
-                        "{} {k} {} {}",
-                        c.name, c.insured_number, c.insurer_number
-                    )),
-                )
-            })
-            .collect();
+        m.monitoring.keys.clear();
         let v = &mut m.monitoring;
         v.report = Some(report);
+        v.ensure_keys(&m.data.clients);
         v.refilter();
     }
     vec![]

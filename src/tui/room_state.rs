@@ -192,11 +192,40 @@ pub struct MonitoringView {
     /// `visible`: indices into the report's clients, by care manager, failing first; its
     /// query (`/`) narrows them by name, kana or number.
     pub list: ListState,
-    /// Client id → what `/` searches (name, kana, insured number), set when a month is read.
+    /// Client id → what `/` searches (name, kana, insured number), built at the first search
+    /// of a month read (`ensure_keys`), not when it is shown.
     pub keys: std::collections::HashMap<i64, String>,
 }
 
 impl MonitoringView {
+    /// Builds the search keys of the month's clients when a query needs them and they are not
+    /// built yet: normalising every client's name is a third of a first visit's work, and most
+    /// visits never search.
+    pub fn ensure_keys(&mut self, clients: &[crate::store::clients::ClientSummary]) {
+        let Some(r) = &self.report else {
+            return;
+        };
+        if !self.keys.is_empty() || self.list.query.value().trim().is_empty() {
+            return;
+        }
+        let kana: std::collections::HashMap<i64, &str> =
+            clients.iter().map(|c| (c.id, c.kana.as_str())).collect();
+        self.keys = r
+            .clients
+            .iter()
+            .map(|c| {
+                let k = kana.get(&c.client_id).copied().unwrap_or_default();
+                (
+                    c.client_id,
+                    search_key(&format!(
+                        "{} {k} {} {}",
+                        c.name, c.insured_number, c.insurer_number
+                    )),
+                )
+            })
+            .collect();
+    }
+
     /// Recomputes the rows shown (filters, order) and keeps the cursor in range.
     pub fn refilter(&mut self) {
         let Some(r) = &self.report else {
@@ -214,15 +243,17 @@ impl MonitoringView {
                     && (q.is_empty() || self.keys.get(&c.client_id).is_some_and(|k| k.contains(&q)))
             })
             .collect();
-        rows.sort_by_key(|&i| {
+        // Compared borrowed: a key of copies would copy three strings per comparison.
+        let key = |i: usize| {
             let c = &r.clients[i];
             (
-                c.care_manager.clone().unwrap_or_default(),
+                c.care_manager.as_deref().unwrap_or_default(),
                 !c.monitoring.fails,
-                c.insurer_number.clone(),
-                c.insured_number.clone(),
+                c.insurer_number.as_str(),
+                c.insured_number.as_str(),
             )
-        });
+        };
+        rows.sort_by(|&a, &b| key(a).cmp(&key(b)));
         self.list.visible = rows;
         self.list.selected = self
             .list

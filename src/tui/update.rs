@@ -98,6 +98,15 @@ fn route(m: &mut Model, action: Action) -> Vec<Effect> {
             {
                 fx.push(Effect::LoadConcentration(m.concentration.period));
             }
+            // The office's 体制 panel on screen follows a colleague's closed days and periods.
+            if let (true, Some(month)) = (
+                m.overlays
+                    .iter()
+                    .any(|o| matches!(o, Overlay::OfficeSystem)),
+                m.office_system.month,
+            ) {
+                fx.push(Effect::LoadOfficeSystem(month));
+            }
             // The move-in reviews on screen follow a colleague's decisions.
             if m.overlays
                 .iter()
