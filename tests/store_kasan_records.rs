@@ -494,3 +494,243 @@ fn the_tokutei_check_reads_the_filed_division_caseload_and_care_levels() {
             .contains("常勤換算が記録にありません")
     );
 }
+
+/// 特定事業所医療介護連携加算 under the 特定事業所加算 check: 35 reception days and 15
+/// ターミナル in 2025-03 … 2026-02 (the window of 2026-11), with (I)–(III) filed, not (A).
+#[test]
+fn the_renkei_check_counts_receptions_and_terminal_in_the_window_and_needs_i_to_iii() {
+    use careplan::domain::Lang;
+    use careplan::domain::renkei::Renkei;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, client) = open(dir.path());
+    let today = date("2026-11-25");
+    let month = date("2026-11-01");
+    let other = store
+        .write(|w| {
+            clients::insert(
+                w,
+                &ClientFields {
+                    name: "試験 二郎".into(),
+                    kana: "シケン ジロウ".into(),
+                    birth_date: None,
+                    sex: None,
+                    insurer_number: InsurerNumber::parse("131011").unwrap(),
+                    insured_number: InsuredNumber::parse("0000000002").unwrap(),
+                    address: String::new(),
+                    phone: String::new(),
+                    contract_date: date("2025-04-01"),
+                },
+                None,
+                None,
+            )
+        })
+        .unwrap();
+    let renkei = |store: &Store| {
+        careplan::store::tokutei::check(store.conn(), month, Lang::Ja)
+            .unwrap()
+            .unwrap()
+            .renkei
+    };
+    let lines = |r: Renkei| match r {
+        Renkei::Checked { lines, .. } => lines,
+        other => panic!("not checked: {other:?}"),
+    };
+    let p = |from: &str| Period {
+        from: date(from),
+        until: None,
+    };
+    // Nothing filed: one line says so.
+    assert_eq!(renkei(&store), Renkei::NotFiled);
+
+    let s = store
+        .write(|w| stays::add(w, client, &stay("2025-05-01"), today))
+        .unwrap();
+    let reception = |day: chrono::NaiveDate, hour: u32| NewNote {
+        client_id: client,
+        at: day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap()),
+        category: "discharge_info".into(),
+        counterpart: "試験病院 病棟看護師".into(),
+        body: "退院前の情報収集".into(),
+        fields: NoteFields {
+            method: Some(Method::FaceToFace),
+            stay_id: Some(s),
+            ..Default::default()
+        },
+        ..NewNote::default()
+    };
+    // 34 reception days, one of them with two entries (a day counts once), and one in
+    // 2026-03, after the window.
+    store
+        .write(|w| {
+            for n in 0..34u64 {
+                let day = date("2025-05-02") + chrono::Days::new(n);
+                case_notes::add_as_of(w, &reception(day, 10), today)?;
+            }
+            case_notes::add_as_of(w, &reception(date("2025-05-02"), 15), today)?;
+            case_notes::add_as_of(w, &reception(date("2026-03-02"), 10), today)?;
+            Ok(())
+        })
+        .unwrap();
+    // 14 ターミナル accepted in the window (7 months of each client), one after it.
+    let terminal = |client_id: i64, m: &str| kasan_decisions::NewDecision {
+        client_id,
+        month: date(m),
+        kasan: "terminal".into(),
+        stay_id: None,
+        decision: Decision::Accepted,
+        reason: String::new(),
+    };
+    store
+        .write(|w| {
+            for m in 0..7u32 {
+                let month = date("2025-04-01") + chrono::Months::new(m);
+                let m = month.to_string();
+                kasan_decisions::decide(w, &terminal(client, &m))?;
+                kasan_decisions::decide(w, &terminal(other, &m))?;
+            }
+            kasan_decisions::decide(w, &terminal(client, "2026-03-01"))
+        })
+        .unwrap();
+    store
+        .write(|w| office_system::set(w, "tokutei_a", Some(p("2026-04-01"))))
+        .unwrap();
+    let l = lines(renkei(&store));
+    assert_eq!(l.len(), 3);
+    assert!(!l[0].ok, "34 reception days are under 35: {:?}", l[0]);
+    assert!(l[0].figures.contains("34 回") && l[0].figures.contains("2025-03〜2026-02"));
+    assert!(!l[1].ok, "14 ターミナル are under 15: {:?}", l[1]);
+    assert!(l[1].figures.starts_with("14 回"));
+    assert!(!l[2].ok, "(A) does not carry it: {:?}", l[2]);
+    assert!(l[2].figures.contains("特定事業所加算(A)"));
+
+    store
+        .write(|w| {
+            case_notes::add_as_of(w, &reception(date("2025-07-01"), 10), today)?;
+            kasan_decisions::decide(w, &terminal(other, "2026-02-01"))?;
+            office_system::set(w, "tokutei_a", None)?;
+            office_system::set(w, "tokutei_1", Some(p("2026-04-01")))?;
+            office_system::set(w, "iryo_kaigo_renkei", Some(p("2026-04-01")))
+        })
+        .unwrap();
+    let r = renkei(&store);
+    assert!(
+        matches!(
+            r,
+            Renkei::Checked {
+                filed: true,
+                unsure: true,
+                ..
+            }
+        ),
+        "{r:?}"
+    );
+    let l = lines(r);
+    assert!(l[0].ok && l[0].figures.starts_with("35 回"), "{:?}", l[0]);
+    assert!(l[1].ok && l[1].figures.starts_with("15 回"), "{:?}", l[1]);
+    assert!(l[2].ok, "(I) carries it: {:?}", l[2]);
+    // The office panel and the CLI print the same lines.
+    let check = careplan::store::tokutei::check(store.conn(), month, Lang::En)
+        .unwrap()
+        .unwrap();
+    let text = careplan::present::tokutei::lines(Some(&check), month, Lang::En).join("\n");
+    assert!(
+        text.contains("✓ discharge information receptions ≥ 35  35  2025-03 to 2026-02"),
+        "{text}"
+    );
+}
+
+/// Before 記録開始日 the 連携回数 are read from the imported claims' 退院・退所 codes, as lower
+/// bounds ((I) ≥ 1, (II) ≥ 2, (III) ≥ 3); a ターミナル both accepted and claimed counts once.
+#[test]
+fn before_the_switch_over_receptions_are_lower_bounds_from_the_claim_codes() {
+    use careplan::domain::Lang;
+    use careplan::domain::renkei::Renkei;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, client) = open(dir.path());
+    let today = date("2026-11-25");
+    let month = date("2026-11-01");
+    let s = store
+        .write(|w| stays::add(w, client, &stay("2025-05-01"), today))
+        .unwrap();
+    let reception = |day: &str| NewNote {
+        client_id: client,
+        at: date(day).and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
+        category: "discharge_info".into(),
+        counterpart: "試験病院 病棟看護師".into(),
+        body: "退院前の情報収集".into(),
+        fields: NoteFields {
+            method: Some(Method::FaceToFace),
+            stay_id: Some(s),
+            ..Default::default()
+        },
+        ..NewNote::default()
+    };
+    store
+        .write(|w| {
+            // Before the switch-over: the claims say it, not this entry.
+            case_notes::add_as_of(w, &reception("2025-06-10"), today)?;
+            case_notes::add_as_of(w, &reception("2025-10-10"), today)?;
+            careplan::store::office::set_records_since_if_unset(w, date("2025-09-01"))?;
+            office_system::set(
+                w,
+                "tokutei_2",
+                Some(Period {
+                    from: date("2026-04-01"),
+                    until: None,
+                }),
+            )?;
+            kasan_decisions::decide(
+                w,
+                &kasan_decisions::NewDecision {
+                    client_id: client,
+                    month: date("2025-06-01"),
+                    kasan: "terminal".into(),
+                    stay_id: None,
+                    decision: Decision::Accepted,
+                    reason: String::new(),
+                },
+            )?;
+            // (III) in 2025-05 and (II)イ in 2025-06 for the client, ターミナル in 2025-06 (also
+            // accepted) and for a person not registered in 2025-07.
+            for (id, insured, m, code) in [
+                (1, "0000000001", "2025-05", "436146"),
+                (2, "0000000001", "2025-06", "436144"),
+                (3, "0000000009", "2025-07", "436100"),
+            ] {
+                w.execute_cached(
+                    "INSERT INTO claim_months (id, insurer_number, insured_number, month, imported_at)
+                     VALUES (?1, '131011', ?2, ?3, '2025-10-01')",
+                    rusqlite::params![id, insured, m],
+                )?;
+                w.execute_cached(
+                    "INSERT INTO claim_codes (claim_month_id, line, code, units, count)
+                     VALUES (?1, 1, ?2, 100, 1)",
+                    rusqlite::params![id, code],
+                )?;
+            }
+            w.execute_cached(
+                "INSERT INTO claim_codes (claim_month_id, line, code, units, count)
+                 VALUES (2, 2, '436100', 400, 1)",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let check = careplan::store::tokutei::check(store.conn(), month, Lang::Ja)
+        .unwrap()
+        .unwrap();
+    let Renkei::Checked { lines, .. } = &check.renkei else {
+        panic!("{:?}", check.renkei);
+    };
+    assert_eq!(
+        lines[0].figures,
+        "6 回 以上（記録 1 回 + 切替前の請求から 5 回以上）  2025-03〜2026-02"
+    );
+    assert!(!lines[0].ok);
+    assert!(
+        lines[1].figures.starts_with("2 回（承認 1・請求 1）"),
+        "{:?}",
+        lines[1]
+    );
+    assert!(lines[2].ok, "(II) carries it");
+}

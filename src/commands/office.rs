@@ -226,6 +226,30 @@ fn show(o: &office::Office, format: Format) -> Result<()> {
     )
 }
 
+/// The 特定事業所医療介護連携加算 part of `office tokutei --format json`.
+fn renkei_json(r: &crate::domain::renkei::Renkei) -> serde_json::Value {
+    use crate::domain::renkei::Renkei;
+    match r {
+        Renkei::NotFiled => serde_json::json!({"state": "not_filed"}),
+        Renkei::NotInTable => serde_json::json!({"state": "not_in_table"}),
+        Renkei::Checked {
+            filed,
+            lines,
+            unsure,
+            ..
+        } => serde_json::json!({
+            "state": "checked",
+            "filed": filed,
+            "all_ok": lines.iter().all(|l| l.ok),
+            "unsure": unsure,
+            "checked": lines
+                .iter()
+                .map(|l| serde_json::json!({"condition": l.what, "ok": l.ok, "figures": l.figures}))
+                .collect::<Vec<_>>(),
+        }),
+    }
+}
+
 /// `careplan office tokutei`: the month's 特定事業所加算 check, as the office panel shows it.
 fn tokutei(store: &Store, a: &crate::cli::TokuteiArgs) -> Result<ExitCode> {
     use crate::domain::dates::{month_start, parse_month};
@@ -248,6 +272,7 @@ fn tokutei(store: &Store, a: &crate::cli::TokuteiArgs) -> Result<ExitCode> {
             "all_ok": check.as_ref().is_some_and(|c| c.all_ok()),
             "unsure": check.as_ref().is_some_and(|c| c.unsure),
             "checked": lines,
+            "iryo_kaigo_renkei": check.as_ref().map(|c| renkei_json(&c.renkei)),
             "not_provable": crate::domain::tokutei::UNPROVABLE
                 .iter()
                 .map(|(ja, en)| lang.pick(ja, en))

@@ -135,6 +135,10 @@ pub fn json(book: &RuleBook, month: NaiveDate) -> Value {
             "caseload_cap_fee_ii": k.caseload_cap_fee_ii,
             "care_3_5_percent": k.care_3_5_percent,
             "conditions_unsure": k.conditions_unsure,
+            "receptions_min": k.receptions_min,
+            "terminal_min": k.terminal_min,
+            "count_end_month": k.count_end_month,
+            "count_months": k.count_months,
             "from": k.from,
             "source": k.source,
             "unsure": k.unsure,
@@ -381,6 +385,18 @@ fn kasan_table(r: &crate::domain::rules::Rules, last: NaiveDate, lang: Lang) -> 
                 "      条件: 取扱件数 {cap} 未満（費(II) の月は {} 未満）{share}{}",
                 "      conditions: caseload under {cap} (under {} in a fee (II) month){share}{}",
                 k.caseload_cap_fee_ii.unwrap_or(cap),
+                sure(k.conditions_unsure)
+            )?;
+        }
+        if let (Some(r), Some(t), Some(end), Some(n)) = (
+            k.receptions_min,
+            k.terminal_min,
+            k.count_end_month,
+            k.count_months,
+        ) {
+            crate::say_tr!(
+                "      条件: {n}か月（{end}月まで、前々年度3月〜前年度2月）に退院・退所の連携回数 {r} 回以上、ターミナルケアマネジメント加算 {t} 回以上、特定事業所加算(I)〜(III){}",
+                "      conditions: over {n} months (to month {end}: March two fiscal years back to last February) at least {r} discharge information receptions and {t} terminal care management claims; specified office addition (I)–(III){}",
                 sure(k.conditions_unsure)
             )?;
         }

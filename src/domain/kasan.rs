@@ -11,6 +11,7 @@ mod nyuin;
 pub mod reason;
 mod shokai;
 mod taiin;
+pub use taiin::{CATEGORY as DISCHARGE_CATEGORY, least_receptions};
 mod terminal;
 mod tsuin;
 

@@ -29,6 +29,7 @@ pub mod operating_cut;
 pub mod phone;
 pub mod plan;
 pub mod plan_steps;
+pub mod renkei;
 pub mod rules;
 pub mod search;
 pub mod service_types;

@@ -6,6 +6,7 @@
 //! the same `Check`.
 
 use super::Lang;
+use super::renkei::Renkei;
 use super::rules::KasanRule;
 use chrono::NaiveDate;
 
@@ -98,6 +99,9 @@ pub struct Check {
     /// The figures are marked 要確認 in the rules table.
     pub unsure: bool,
     pub source: String,
+    /// 特定事業所医療介護連携加算, which rides on it: `store::tokutei::check` fills it in (the
+    /// conditions of this row alone leave it `NotFiled`).
+    pub renkei: Renkei,
 }
 
 impl Check {
@@ -221,6 +225,7 @@ pub fn check(facts: &Facts, rule: &KasanRule, lang: Lang) -> Option<Check> {
         lines,
         unsure: rule.conditions_unsure,
         source: rule.source.clone(),
+        renkei: Renkei::NotFiled,
     })
 }
 
@@ -247,6 +252,10 @@ mod tests {
             caseload_cap_fee_ii: Some(50),
             care_3_5_percent: share,
             conditions_unsure: true,
+            receptions_min: None,
+            terminal_min: None,
+            count_end_month: None,
+            count_months: None,
         }
     }
 

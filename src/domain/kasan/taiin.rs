@@ -9,7 +9,8 @@ use super::{ClientRecords, Ctx, Fix, Note, Row, Status, Stay, Verdict};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::collections::BTreeSet;
 
-const CATEGORY: &str = "discharge_info";
+/// The case-record category of an information reception (one entry per reception day).
+pub const CATEGORY: &str = "discharge_info";
 
 /// The 区分 of `n` reception days, `conference` if any was at a conference (kasan.md's table).
 pub fn division(n: usize, conference: bool) -> Option<&'static str> {
@@ -20,6 +21,17 @@ pub fn division(n: usize, conference: bool) -> Option<&'static str> {
         (_, false) => Some("taiin_2i"),
         (2, true) => Some("taiin_2ro"),
         (_, true) => Some("taiin_3"),
+    }
+}
+
+/// The fewest reception days a claimed 区分 stands for (the inverse of `division`): what a
+/// claim code from before the switch-over proves of the 連携回数 (kasan.md §A.8).
+pub fn least_receptions(key: &str) -> Option<u32> {
+    match key {
+        "taiin_1i" | "taiin_1ro" => Some(1),
+        "taiin_2i" | "taiin_2ro" => Some(2),
+        "taiin_3" => Some(3),
+        _ => None,
     }
 }
 

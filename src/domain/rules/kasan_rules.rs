@@ -108,6 +108,20 @@ pub struct KasanRule {
     /// The conditions' figures or how they count are not confirmed (要確認).
     #[serde(default)]
     pub conditions_unsure: bool,
+    /// 特定事業所医療介護連携加算: the 退院・退所 information receptions (連携回数) the count
+    /// window must hold at least.
+    #[serde(default)]
+    pub receptions_min: Option<u32>,
+    /// 特定事業所医療介護連携加算: the ターミナルケアマネジメント加算 claimed in the window, at least.
+    #[serde(default)]
+    pub terminal_min: Option<u32>,
+    /// The count window ends with this month (2: 前年度2月), the last one before the fiscal
+    /// year of the month checked begins …
+    #[serde(default)]
+    pub count_end_month: Option<u32>,
+    /// … and spans this many months (12: from 前々年度3月).
+    #[serde(default)]
+    pub count_months: Option<u32>,
 }
 
 impl KasanRule {
@@ -133,6 +147,10 @@ impl KasanRule {
             ("caseload_cap", self.caseload_cap),
             ("caseload_cap_fee_ii", self.caseload_cap_fee_ii),
             ("care_3_5_percent", self.care_3_5_percent),
+            ("receptions_min", self.receptions_min),
+            ("terminal_min", self.terminal_min),
+            ("count_end_month", self.count_end_month),
+            ("count_months", self.count_months),
         ] {
             if let Some(v) = v {
                 t.push_str(&format!("{f} = {v}\n"));
@@ -262,6 +280,20 @@ impl KasanRules {
                     at("care_3_5_percent"),
                     at("caseload_cap"),
                     at("caseload_cap_fee_ii")
+                ));
+            }
+            if r.count_end_month.is_some_and(|m| !(1..=12).contains(&m))
+                || r.count_months.is_some_and(|m| !(1..=36).contains(&m))
+                || [r.receptions_min, r.terminal_min]
+                    .iter()
+                    .any(|c| c.is_some_and(|c| c > 10_000))
+            {
+                return Err(format!(
+                    "{} は 1〜12、{} は 1〜36、{} と {} は 0〜10,000 にしてください",
+                    at("count_end_month"),
+                    at("count_months"),
+                    at("receptions_min"),
+                    at("terminal_min")
                 ));
             }
             if r.from_date().is_none() {

@@ -100,7 +100,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         .into_iter()
         .enumerate()
     {
-        let line = if i == 0 || s.ends_with(':') {
+        // Headings are the lines not indented.
+        let line = if i == 0 || !s.starts_with(' ') {
             heading(&s)
         } else if s.starts_with(" ✗") {
             Line::styled(text::truncate(&s, width), theme.warning())
