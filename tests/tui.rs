@@ -5352,4 +5352,12 @@ fn a_kasan_is_rejected_with_its_reason_from_the_client_record() {
             .any(|l| l.contains(&row.name) && l.contains("判断: 算定しない")),
         "{shown}"
     );
+    // At 80 columns the decision stands on the 加算's first row, before a long reason.
+    let narrow = screen_rows(&app.draw(80, 60)).join("\n");
+    assert!(
+        narrow
+            .lines()
+            .any(|l| l.contains(&row.name) && l.contains("判断: 算定しない")),
+        "{narrow}"
+    );
 }

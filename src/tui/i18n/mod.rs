@@ -215,7 +215,7 @@ texts! {
     VideoConsentNone => "テレビ電話の同意: 記録なし（v で記録）", "Video consent: none on record (v to record)";
     VideoConsentTitle => "テレビ電話モニタリングの同意", "Consent to video monitoring";
     StaysHeading => "入院・入所（h で記録、H で最新を訂正・退院を記入）", "Stays (h to record, H to correct the latest or enter the discharge)";
-    StayIn => "入院中", "in";
+    StayIn => "入院中", "present";
     StayAfterHoursMark => "（時間外）", " (after hours)";
     TerminalTitle => "ターミナルケアマネジメントの同意と死亡", "Terminal care consent and death";
     TerminalConsentOn => "同意日", "Consent date";

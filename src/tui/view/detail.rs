@@ -462,8 +462,21 @@ fn case_record_lines(
         out.push(Line::styled(T::KasanThisMonth.s(l), theme.heading()));
         for k in &c.kasan {
             use crate::domain::kasan::Status;
+            // The person's decision comes before the reason, so a long reason never hides it.
+            let decision = k
+                .decision
+                .as_ref()
+                .map(|d| {
+                    use crate::domain::kasan_records::Coded;
+                    format!(
+                        "  {}: {}",
+                        T::KasanDecisionIs.s(l),
+                        d.verdict.decision().label(l)
+                    )
+                })
+                .unwrap_or_default();
             let mut s = format!(
-                "  {} {} {}{}  {}",
+                "  {} {} {}{}{}  {}",
                 k.name,
                 text::thousands(u64::from(k.units)),
                 k.status.label(l),
@@ -472,6 +485,7 @@ fn case_record_lines(
                 } else {
                     ""
                 },
+                decision,
                 k.reason.text(l)
             );
             if !k.evidence.is_empty() {
@@ -485,20 +499,13 @@ fn case_record_lines(
                         .join(" ")
                 ));
             }
-            if let Some(d) = &k.decision {
-                use crate::domain::kasan_records::Coded;
-                s.push_str(&format!(
-                    "  {}: {}",
-                    T::KasanDecisionIs.s(l),
-                    d.verdict.decision().label(l)
-                ));
-            }
             let style = match k.status {
                 Status::Candidate => ratatui::style::Style::default(),
                 Status::Incomplete => theme.warning(),
                 Status::CannotJudge | Status::Excluded => theme.dim(),
             };
-            for row in text::wrap(&s, width, 2) {
+            // Whole at 80 columns: a reason with its dates and the evidence takes up to four rows.
+            for row in text::wrap(&s, width, 4) {
                 out.push(Line::styled(row, style));
             }
         }
@@ -559,19 +566,26 @@ fn case_record_lines(
     for s in &c.stays {
         use crate::domain::kasan_records::Coded;
         let out_day = match (s.discharged_on, s.destination) {
-            (Some(d), Some(to)) => format!("{}（{}）", crate::domain::dates::iso(d), to.label(l)),
+            (Some(d), Some(to)) => format!(
+                "{}{}{}{}",
+                crate::domain::dates::iso(d),
+                l.pick("（", " ("),
+                to.label(l),
+                l.pick("）", ")")
+            ),
             (Some(d), None) => crate::domain::dates::iso(d),
             (None, _) => T::StayIn.s(l).to_string(),
         };
         out.push(Line::raw(text::truncate(
             &format!(
-                "  {}{} 〜 {} {} {}",
+                "  {}{} {} {} {} {}",
                 crate::domain::dates::iso(s.admitted_on),
                 if s.after_hours {
                     T::StayAfterHoursMark.s(l)
                 } else {
                     ""
                 },
+                l.pick("〜", "to"),
                 out_day,
                 s.institution,
                 s.kind.label(l)
