@@ -11,6 +11,7 @@ pub mod channel;
 pub mod choice;
 pub mod claims;
 pub mod concentration;
+pub mod condition;
 pub mod dates;
 pub mod deadlines;
 pub mod delivery;

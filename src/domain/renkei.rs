@@ -5,9 +5,9 @@
 //! under the 特定事業所加算 one.
 
 use super::Lang;
+use super::condition::Line;
 use super::dates::month_end;
 use super::rules::KasanRule;
-use super::tokutei::Line;
 use chrono::{Datelike, Months, NaiveDate};
 
 /// The 特定事業所加算 区分 that carry it ((A) does not).

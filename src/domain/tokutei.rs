@@ -79,13 +79,7 @@ pub struct Facts {
     pub concentration: Concentration,
 }
 
-/// One condition checked: what, whether it holds, and the figures.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    pub what: String,
-    pub ok: bool,
-    pub figures: String,
-}
+pub use super::condition::Line;
 
 /// The month's check against the rules row of the 区分 (the filed one, else (I)).
 #[derive(Debug, Clone, PartialEq, Eq)]
