@@ -484,12 +484,7 @@ pub fn periods(store: &mut Store, a: &PeriodsArgs) -> Result<ExitCode> {
                     tr("なし", "none").into()
                 } else {
                     ps.iter()
-                        .map(|p| match (p.until, lang()) {
-                            (Some(u), Lang::Ja) => format!("{}〜{}", iso(p.from), iso(u)),
-                            (Some(u), Lang::En) => format!("{} to {}", iso(p.from), iso(u)),
-                            (None, Lang::Ja) => format!("{}〜", iso(p.from)),
-                            (None, Lang::En) => format!("from {}", iso(p.from)),
-                        })
+                        .map(|p| crate::domain::dates::period(p.from, p.until, lang()))
                         .collect::<Vec<_>>()
                         .join(tr("、", ", "))
                 },

@@ -421,6 +421,17 @@ pub fn check_order(
     }
 }
 
+/// A dated period as its reader says it: 「2024-04-01〜2025-03-31」 / "2024-04-01 to 2025-03-31",
+/// and an open one 「2024-04-01〜」 / "from 2024-04-01".
+pub fn period(from: NaiveDate, until: Option<NaiveDate>, lang: super::Lang) -> String {
+    match (until, lang) {
+        (Some(u), super::Lang::Ja) => format!("{}〜{}", iso(from), iso(u)),
+        (Some(u), super::Lang::En) => format!("{} to {}", iso(from), iso(u)),
+        (None, super::Lang::Ja) => format!("{}〜", iso(from)),
+        (None, super::Lang::En) => format!("from {}", iso(from)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -622,5 +633,17 @@ mod tests {
             let _ = parse_month(&s);
             let _ = parse_date_relative(&s, d(2026, 11, 25), Resolve::NextFuture);
         }
+    }
+
+    #[test]
+    fn a_period_reads_in_the_readers_language() {
+        use crate::domain::Lang;
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(period(d("2024-04-01"), None, Lang::Ja), "2024-04-01〜");
+        assert_eq!(period(d("2024-04-01"), None, Lang::En), "from 2024-04-01");
+        assert_eq!(
+            period(d("2024-04-01"), Some(d("2025-03-31")), Lang::En),
+            "2024-04-01 to 2025-03-31"
+        );
     }
 }

@@ -2583,7 +2583,7 @@ pub fn days_choice(d: &crate::store::business_calendar::Days, lang: Lang) -> Str
     let span = if d.until == d.from {
         iso(d.from)
     } else {
-        format!("{}〜{}", iso(d.from), iso(d.until))
+        crate::domain::dates::period(d.from, Some(d.until), lang)
     };
     format!("#{} {span} {what} {}", d.id, d.reason)
 }

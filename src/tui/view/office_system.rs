@@ -3,7 +3,6 @@
 //! conditions the records cannot prove (`present::tokutei`, as the CLI prints them).
 
 use super::Theme;
-use crate::domain::dates::iso;
 use crate::domain::kasan_records::weekdays_text;
 use crate::present::text;
 use crate::tui::i18n::T;
@@ -51,11 +50,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     }
     for h in current {
         lines.push(raw(format!(
-            " {}〜{} {} {}〜{} {}",
-            iso(h.fields.from),
-            h.until.map(iso).unwrap_or_default(),
+            " {} {} {}{}{} {}",
+            crate::domain::dates::period(h.fields.from, h.until, l),
             weekdays_text(&h.fields.weekdays, l),
             h.fields.opens.format("%H:%M"),
+            l.pick("〜", "–"),
             h.fields.closes.format("%H:%M"),
             if h.fields.holidays_closed {
                 T::HolidaysClosedMark.s(l)
@@ -86,10 +85,9 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         for p in periods {
             any = true;
             lines.push(raw(format!(
-                " {} {}〜{}",
+                " {} {}",
                 crate::store::office_system::label(setting, l),
-                iso(p.from),
-                p.until.map(iso).unwrap_or_default()
+                crate::domain::dates::period(p.from, p.until, l)
             )));
         }
     }
