@@ -11,20 +11,8 @@ use clap::CommandFactory;
 use common::CliEnv as Env;
 use common::{data_texts, is_japanese};
 
-/// Japanese terms the English texts keep, as the glossary and the TUI do (legal names of fees
-/// and forms a care manager looks up in Japanese).
-const KEPT: &[&str] = &[
-    "ターミナルケアマネジメント",
-    "退院・退所加算",
-    "運営基準減算",
-    "同一建物減算",
-    "集中減算",
-    "初回加算",
-    "給付管理",
-    "要介護",
-    "要支援",
-    "加算",
-];
+/// Japanese terms the English texts keep (the glossary's legal names).
+const KEPT: &[&str] = common::KEPT_TERMS;
 
 /// Leaves of the command tree that do not change the office's records through arguments
 /// alone: they read or write files (their own tests cover them) or open nothing.

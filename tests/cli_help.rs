@@ -10,22 +10,9 @@ use clap::CommandFactory;
 use common::CliEnv as Env;
 use common::is_japanese;
 
-/// Japanese the English help keeps: the legal terms the glossary keeps (as the English
-/// messages do) and the names of files careplan writes.
-const KEPT: &[&str] = &[
-    "ターミナルケアマネジメント",
-    "退院・退所加算",
-    "運営基準減算",
-    "同一建物減算",
-    "集中減算",
-    "初回加算",
-    "給付管理",
-    "要介護",
-    "要支援",
-    "加算",
-    "_支援経過",
-    "_モニタリング",
-];
+/// Japanese the English help keeps: the legal terms the English messages keep, and the names
+/// of files careplan writes.
+const FILE_NAMES: &[&str] = &["_支援経過", "_モニタリング"];
 
 /// Every command's path below `careplan`, the top itself first (an empty path).
 fn command_paths() -> Vec<Vec<String>> {
@@ -58,7 +45,7 @@ fn japanese_lines(text: &str) -> Vec<String> {
     text.lines()
         .filter(|line| {
             let mut rest = line.to_string();
-            for k in KEPT {
+            for k in common::KEPT_TERMS.iter().chain(FILE_NAMES) {
                 rest = rest.replace(k, "");
             }
             rest.chars().any(is_japanese)

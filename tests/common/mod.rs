@@ -253,3 +253,18 @@ pub fn data_texts(env: &CliEnv) -> Vec<String> {
     out.dedup();
     out
 }
+
+/// Japanese terms English texts keep, as the glossary and the TUI do: legal names of fees and
+/// forms a care manager looks up in Japanese.
+pub const KEPT_TERMS: &[&str] = &[
+    "ターミナルケアマネジメント",
+    "退院・退所加算",
+    "運営基準減算",
+    "同一建物減算",
+    "集中減算",
+    "初回加算",
+    "給付管理",
+    "要介護",
+    "要支援",
+    "加算",
+];
