@@ -8,6 +8,43 @@ use color_eyre::eyre::Result;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
+/// Caseload facts read once for the threads of one start: ホーム shows the caseload from them
+/// on one thread and judges the month's monitoring from them on another. Kept with the change
+/// stamp of the snapshot they were read in; a reader whose snapshot has another stamp reads
+/// its own, so counts kept under a stamp are always judged from that stamp's records.
+#[derive(Default)]
+pub struct Shared(std::sync::Mutex<Option<(i64, std::sync::Arc<Facts>)>>);
+
+impl Shared {
+    /// The facts of `conn`'s snapshot: those already read at its change stamp, else read now
+    /// (another thread asking meanwhile waits for them rather than reading them twice).
+    pub fn get(&self, conn: &Connection) -> Result<std::sync::Arc<Facts>> {
+        // The stamp and the facts from one snapshot (a read transaction, rolled back on drop,
+        // unless the caller's own is open).
+        let tx = if conn.is_autocommit() {
+            Some(conn.unchecked_transaction()?)
+        } else {
+            None
+        };
+        let stamp: i64 =
+            conn.query_row("SELECT n FROM change_stamp WHERE id = 1", [], |r| r.get(0))?;
+        // A poisoned lock only means another reader panicked: its value is still whole or None.
+        let mut kept = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((at, f)) = kept.as_ref()
+            && *at == stamp
+        {
+            return Ok(f.clone());
+        }
+        let f: std::sync::Arc<Facts> = facts(conn)?.into();
+        *kept = Some((stamp, f.clone()));
+        drop(tx);
+        Ok(f)
+    }
+}
+
 pub fn facts(conn: &Connection) -> Result<Facts> {
     let o = office::get(conn)?;
     let office = OfficeFacts {

@@ -588,12 +588,16 @@ pub fn month_for_home(
 /// What `month_for_home` judges `month` from: loaded apart from the judging, so that ホーム
 /// can read it while the plans' steps (the judgement's other causes) are read elsewhere.
 pub fn facts_for_home(conn: &Connection, month: NaiveDate) -> Result<ComplianceFacts> {
-    load_for(
-        conn,
-        None,
-        super::caseload::facts(conn)?.into(),
-        month,
-        None,
-        2,
-    )
+    facts_for_home_beside(conn, None, super::caseload::facts(conn)?.into(), month)
+}
+
+/// `facts_for_home` from caseload facts of `conn`'s snapshot, reading half the case record on
+/// `beside` (see `load_with_beside` for when its snapshot may be a moment apart).
+pub fn facts_for_home_beside(
+    conn: &Connection,
+    beside: Option<Connection>,
+    facts: std::sync::Arc<Facts>,
+    month: NaiveDate,
+) -> Result<ComplianceFacts> {
+    load_for(conn, beside, facts, month, None, 2)
 }
