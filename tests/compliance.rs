@@ -115,6 +115,7 @@ proptest! {
         );
         let kept = home::monitoring_facts(&for_home);
         prop_assert_eq!(kept.at_risk, (a.at_risk(), a.units_at_risk, a.yen_at_risk));
+        same_clients_for_home(&full, &for_home);
         // The client's detail: read for that client alone, judged the same.
         for c in full.clients.iter().step_by(7) {
             let plans = plan_steps::of_client(conn, c.client_id, today).unwrap();
@@ -247,4 +248,60 @@ fn the_case_record_read_in_two_halves_judges_the_same_month() {
             assert_eq!(report(&one), report(&two));
         }
     }
+}
+
+/// Client by client, ホーム's month (the months before the judged ones read for home visits
+/// only) judges as the full month does: the same status, lacks, contacts and cut, and the same
+/// runs as far as ホーム follows them (two months).
+fn same_clients_for_home(full: &MonthReport, for_home: &MonthReport) {
+    assert_eq!(full.clients.len(), for_home.clients.len());
+    for (f, h) in full.clients.iter().zip(&for_home.clients) {
+        assert_eq!(f.client_id, h.client_id);
+        assert_eq!(f.monitoring.status, h.monitoring.status);
+        assert_eq!(f.monitoring.lacks, h.monitoring.lacks);
+        assert_eq!(f.monitoring.fails, h.monitoring.fails);
+        assert_eq!(
+            f.monitoring.consecutive_missing.min(2),
+            h.monitoring.consecutive_missing,
+            "client {}",
+            f.client_id
+        );
+        assert_eq!(f.contacts, h.contacts);
+        // The cut's run too is followed back only two months for ホーム.
+        let cut = |c: &careplan::domain::operating_cut::Cut| {
+            (
+                c.reduction,
+                c.share_percent,
+                c.failures.clone(),
+                c.units_at_risk,
+            )
+        };
+        assert_eq!(cut(&f.cut), cut(&h.cut));
+    }
+}
+
+/// ホーム reads less of the case record (home visits only before the judged months); on a
+/// 300-client office, every client of four months judges as the full month does.
+#[test]
+fn home_reads_less_of_the_case_record_and_judges_the_same() {
+    let today = common::date("2026-11-25");
+    let (_dir, store) = office(11, 300, today, None);
+    let conn = store.conn();
+    let mut running = 0;
+    for back in 0..4 {
+        let month = common::date("2026-11-01")
+            .checked_sub_months(Months::new(back))
+            .unwrap();
+        let full = compliance::month_in_full(conn, month, today).unwrap();
+        let steps = compliance::step_failures(conn, month, today).unwrap();
+        let for_home = compliance::month_for_home(conn, month, today, &steps).unwrap();
+        running += full
+            .clients
+            .iter()
+            .filter(|c| c.monitoring.consecutive_missing >= 2)
+            .count();
+        same_clients_for_home(&full, &for_home);
+    }
+    // Runs of two months or more are among them: the months before are judged too.
+    assert!(running > 0);
 }

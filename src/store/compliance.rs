@@ -33,8 +33,11 @@ pub struct ComplianceFacts {
     /// Client id → the day consent to video monitoring is on record from.
     pub video_consent: HashMap<i64, NaiveDate>,
     /// Client id → the standing entries monitoring reads (`monitoring::reads`) by date, from
-    /// `loaded_from` to `loaded_to`.
+    /// `loaded_from` to `loaded_to`; before `visits_only_before`, only the home visits.
     pub contacts: HashMap<i64, Vec<Contact>>,
+    /// For ホーム: the first judged month. The months before it are read only for the home
+    /// visits their cycles look back to (all the judging reads of them); None: read whole.
+    pub visits_only_before: Option<NaiveDate>,
     pub loaded_from: NaiveDate,
     pub loaded_to: NaiveDate,
     /// Only this client's entries were read (a client's record): only this client is judged.
@@ -223,6 +226,20 @@ fn load_for(
     only: Option<i64>,
     runs: u32,
 ) -> Result<ComplianceFacts> {
+    load_narrowed(conn, beside, facts, month, only, runs, false)
+}
+
+/// `load_for`, with the months before the judged ones read for home visits only when
+/// `visits_only` (ホーム: it shows no contact of those months).
+fn load_narrowed(
+    conn: &Connection,
+    beside: Option<Connection>,
+    facts: std::sync::Arc<Facts>,
+    month: NaiveDate,
+    only: Option<i64>,
+    runs: u32,
+    visits_only: bool,
+) -> Result<ComplianceFacts> {
     let month = month_start(month);
     let cut = facts
         .rules
@@ -249,18 +266,29 @@ fn load_for(
     }
     let corrected = case_notes::corrected_ids(conn)?;
     let end = to.checked_add_days(Days::new(1)).unwrap_or(to);
+    let visits_only_before = visits_only.then(|| {
+        month
+            .checked_sub_months(Months::new(runs.saturating_sub(1)))
+            .unwrap_or(month)
+    });
+    let read = |conn: &Connection, from, end, only| {
+        let visits = visits_only_before.filter(|v| from < *v);
+        contacts_of(conn, &book, &corrected, from, end, only, visits)
+    };
     let contacts = match beside {
         // The span's older half read on the second connection while this one reads the newer:
         // reading the entries is most of the work, and the halves do not overlap in time, so
-        // each client's older entries followed by its newer keep the time order.
+        // each client's older entries followed by its newer keep the time order. Narrowed, the
+        // halves part where the whole months start.
         Some(other) if only.is_none() => {
-            let mid = from
-                .checked_add_days(Days::new((end - from).num_days().max(0) as u64 / 2))
-                .unwrap_or(end);
+            let mid = visits_only_before.unwrap_or_else(|| {
+                from.checked_add_days(Days::new((end - from).num_days().max(0) as u64 / 2))
+                    .unwrap_or(end)
+            });
             let (older, mut newer) = std::thread::scope(|s| -> Result<_> {
-                let (book, corrected) = (&book, &corrected);
-                let h = s.spawn(move || contacts_of(&other, book, corrected, from, mid, None));
-                let newer = contacts_of(conn, book, corrected, mid, end, None)?;
+                let read = &read;
+                let h = s.spawn(move || read(&other, from, mid, None));
+                let newer = read(conn, mid, end, None)?;
                 let older = h
                     .join()
                     .map_err(|_| eyre!("ケース記録を読めません（内部エラー）"))??;
@@ -272,13 +300,14 @@ fn load_for(
             }
             all
         }
-        _ => contacts_of(conn, &book, &corrected, from, end, only)?,
+        _ => read(conn, from, end, only)?,
     };
     Ok(ComplianceFacts {
         facts,
         book,
         video_consent,
         contacts,
+        visits_only_before,
         loaded_from: from,
         loaded_to: to,
         only,
@@ -298,14 +327,30 @@ fn contacts_of(
     from: NaiveDate,
     end: NaiveDate,
     only: Option<i64>,
+    visits_only_before: Option<NaiveDate>,
 ) -> Result<HashMap<i64, Vec<Contact>>> {
     let mut contacts: HashMap<i64, Vec<Contact>> = HashMap::new();
+    // Before `visits_only_before` only the categories that count as a home visit on some day
+    // are read (and of them, below, the entries that do on theirs).
+    let visit_codes: Vec<&str> = book
+        .rows()
+        .iter()
+        .filter(|c| c.counts_as.is_home_visit())
+        .map(|c| c.code.as_str())
+        .collect();
     let mut st = conn.prepare_cached(
         "SELECT n.client_id, n.at, n.category, n.reason, n.id FROM case_notes n
          WHERE n.at >= ?1 AND n.at < ?2 AND n.withdraws = 0 AND (?3 IS NULL OR n.client_id = ?3)
+           AND (?4 IS NULL OR n.at >= ?4 OR n.category IN (SELECT value FROM json_each(?5)))
          ORDER BY n.at, n.id",
     )?;
-    let mut rows = st.query(rusqlite::params![iso(from), iso(end), only])?;
+    let mut rows = st.query(rusqlite::params![
+        iso(from),
+        iso(end),
+        only,
+        visits_only_before.map(iso),
+        serde_json::to_string(&visit_codes)?
+    ])?;
     // Each category code once, shared by its entries (a handful of codes, tens of thousands
     // of entries).
     let mut codes: Vec<std::sync::Arc<str>> = Vec::new();
@@ -321,7 +366,9 @@ fn contacts_of(
         let counts_as = book.counts_as(category, date);
         let reason = r.get_ref(3)?.as_str()?;
         // A meeting, for one, is neither a contact nor an excuse: nothing monitoring reads.
-        if !monitoring::reads(counts_as, reason) {
+        if !monitoring::reads(counts_as, reason)
+            || visits_only_before.is_some_and(|v| date < v && !counts_as.is_home_visit())
+        {
             continue;
         }
         contacts
@@ -456,10 +503,15 @@ pub fn compute(
                     counts_as: x.counts_as,
                 })
                 .collect(),
+            // Of the months read whole (ホーム reads the earlier ones for home visits only).
             last_contact_before: contacts
                 .iter()
                 .rev()
-                .find(|x| x.date < month && x.counts_as.is_contact())
+                .find(|x| {
+                    x.date < month
+                        && x.counts_as.is_contact()
+                        && cf.visits_only_before.is_none_or(|v| x.date >= v)
+                })
                 .map(|x| ContactShown {
                     date: x.date,
                     kind: x.category.to_string(),
@@ -599,5 +651,5 @@ pub fn facts_for_home_beside(
     facts: std::sync::Arc<Facts>,
     month: NaiveDate,
 ) -> Result<ComplianceFacts> {
-    load_for(conn, beside, facts, month, None, 2)
+    load_narrowed(conn, beside, facts, month, None, 2, true)
 }
