@@ -410,7 +410,14 @@ pub fn compute(
     let none: &[Contact] = &[];
     let mut clients = Vec::with_capacity(of_month.len());
     let mut total = Total::default();
-    for c in &facts.clients {
+    // By insurer and insured number: the clients are taken in that order (a sort of their
+    // indices, stable) rather than their months sorted after, which would need a scratch copy
+    // of every month as large as the report.
+    let mut order: Vec<&caseload::ClientFact> = facts.clients.iter().collect();
+    order.sort_by(|a, b| {
+        (&a.insurer_number, &a.insured_number).cmp(&(&b.insurer_number, &b.insured_number))
+    });
+    for c in order {
         if cf.only.is_some_and(|id| id != c.id) {
             continue;
         }
@@ -468,9 +475,6 @@ pub fn compute(
             yen_at_risk,
         });
     }
-    clients.sort_by(|a, b| {
-        (&a.insurer_number, &a.insured_number).cmp(&(&b.insurer_number, &b.insured_number))
-    });
     for c in &clients {
         total.add(c);
     }
