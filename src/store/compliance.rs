@@ -49,8 +49,8 @@ pub struct ComplianceFacts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContactShown {
     pub date: NaiveDate,
-    /// The category code (visit, video, phone …).
-    pub kind: String,
+    /// The category code (visit, video, phone …), shared with the case record's entries.
+    pub kind: std::sync::Arc<str>,
     pub counts_as: CountsAs,
 }
 
@@ -456,7 +456,7 @@ pub fn compute(
             contacts: monitoring::contacts_of(&case, month, today)
                 .map(|x| ContactShown {
                     date: x.date,
-                    kind: x.category.to_string(),
+                    kind: x.category.clone(),
                     counts_as: x.counts_as,
                 })
                 .collect(),
@@ -466,7 +466,7 @@ pub fn compute(
                 .find(|x| x.date < month && x.counts_as.is_contact())
                 .map(|x| ContactShown {
                     date: x.date,
-                    kind: x.category.to_string(),
+                    kind: x.category.clone(),
                     counts_as: x.counts_as,
                 }),
             monitoring: status,

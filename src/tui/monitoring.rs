@@ -84,9 +84,10 @@ pub fn loaded(m: &mut Model, report: std::sync::Arc<MonthReport>) -> Vec<Effect>
     // The same month as on screen, unchanged (a later visit of the tab): the screen stays as
     // it is. With a query typed, the keys a reload cleared are built again first.
     if report.month == m.monitoring.month
-        && m.monitoring.report.as_ref().is_some_and(|r| {
-            std::sync::Arc::ptr_eq(r, &report) || **r == *report
-        })
+        && m.monitoring
+            .report
+            .as_ref()
+            .is_some_and(|r| std::sync::Arc::ptr_eq(r, &report) || **r == *report)
         && (!m.monitoring.keys.is_empty() || m.monitoring.list.query.value().trim().is_empty())
     {
         return vec![];
