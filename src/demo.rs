@@ -1264,9 +1264,8 @@ fn make_client(
     )?;
     let version = |w: &Writer<'_>| -> Result<i64> {
         Ok(w.tx
-            .query_row("SELECT version FROM clients WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?)
+            .prepare_cached("SELECT version FROM clients WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?)
     };
     let mut ended = None;
     if rng.u32(0..100) < 5 {
@@ -1461,12 +1460,14 @@ fn make_process_steps(w: &Writer<'_>, as_of: NaiveDate) -> Result<()> {
         // The renewal the plan follows, if any: its certification date.
         let renewal_certified: Option<NaiveDate> = w
             .tx
-            .query_row(
+            .prepare_cached(
                 "SELECT certified_on FROM certifications
                  WHERE client_id = ?1 AND valid_from = ?2 AND status = 'certified'
                    AND withdrawn_at IS NULL
                    AND EXISTS (SELECT 1 FROM certifications e WHERE e.client_id = ?1
                        AND e.valid_from < ?2 AND e.status = 'certified' AND e.withdrawn_at IS NULL)",
+            )?
+            .query_row(
                 rusqlite::params![p.client_id, crate::domain::dates::iso(f.period_from)],
                 |r| r.get::<_, Option<String>>(0),
             )

@@ -859,3 +859,41 @@ fn concentration_notes_are_versioned_and_a_stale_write_is_refused() {
     assert!(note(a.conn(), p.next(), "11").unwrap().is_none());
     assert!(a.write(|w| set_note(w, p, "13", "x", None)).is_err());
 }
+
+/// The first start of a day: counts kept on an earlier day of the month keep the ledger's
+/// counts and the plans' steps, and judge the monitoring and the 加算 for the new day — the
+/// same as counts computed in full that day.
+#[test]
+fn home_counts_kept_on_an_earlier_day_are_judged_for_the_new_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = common::office_db(dir.path(), 60);
+    let (early, later) = (common::date("2026-11-02"), common::date("2026-11-20"));
+    let home = careplan::store::home::ledger_deadlines;
+    let mut kept_early = home(store.conn(), early).unwrap();
+    careplan::store::home::keep_month_counts(store.conn(), kept_early.keep.take().unwrap());
+
+    let mut rejudged = home(store.conn(), later).unwrap();
+    let keep = rejudged.keep.take();
+    assert!(keep.is_some(), "judged anew for the new day, to be kept");
+    // Computed in full that day, with nothing kept.
+    store
+        .conn()
+        .execute("DELETE FROM home_summary", [])
+        .unwrap();
+    let mut full = home(store.conn(), later).unwrap();
+    full.keep = None;
+    assert_eq!(rejudged, full);
+    // The days judge differently (so the kept day's judgement was not reused).
+    assert_ne!(
+        (
+            kept_early.monitoring.clone(),
+            kept_early.kasan_incomplete.clone()
+        ),
+        (full.monitoring.clone(), full.kasan_incomplete.clone())
+    );
+    // Kept for the new day, it is read back as is.
+    careplan::store::home::keep_month_counts(store.conn(), keep.unwrap());
+    let again = home(store.conn(), later).unwrap();
+    assert!(again.keep.is_none());
+    assert_eq!(again, full);
+}

@@ -306,6 +306,10 @@ pub struct CategoryBook {
     /// Every row's templates as `nfc_body` leaves them (blank ones left out): each new entry is
     /// compared with them, so they are normalised once, not for every entry.
     templates: Vec<String>,
+    /// Each spelling of the newest row of each code (code, names; folded as typed text is)
+    /// → that row's index, the first in picker order kept: a category typed whole is found
+    /// without folding every spelling again for each entry.
+    exact: std::collections::HashMap<String, usize>,
 }
 
 impl CategoryBook {
@@ -332,7 +336,25 @@ impl CategoryBook {
             .filter(|t| !t.trim().is_empty())
             .map(|t| nfc_body(t))
             .collect();
-        CategoryBook { rows, templates }
+        let mut book = CategoryBook {
+            rows,
+            templates,
+            exact: Default::default(),
+        };
+        let mut exact = std::collections::HashMap::new();
+        for c in book.latest() {
+            let Some(i) = book.rows.iter().position(|r| std::ptr::eq(r, c)) else {
+                continue;
+            };
+            for s in [&c.code, &c.name, &c.name_en] {
+                let key = super::choice::fold_key(s);
+                if !key.is_empty() {
+                    exact.entry(key).or_insert(i);
+                }
+            }
+        }
+        book.exact = exact;
+        book
     }
 
     /// The built-in categories alone.
@@ -388,6 +410,14 @@ impl CategoryBook {
     /// The category typed as its code, Japanese or English name (a beginning that fits only one
     /// is enough), by the rule every fixed-choice field follows.
     pub fn find(&self, input: &str) -> Result<&NoteCategory, Invalid> {
+        // Typed whole: what `choice::pick` finds first, found at once.
+        if let Some(c) = self
+            .exact
+            .get(&super::choice::fold_key(input))
+            .and_then(|&i| self.rows.get(i))
+        {
+            return Ok(c);
+        }
         let latest = self.latest();
         choice::pick(
             input,
@@ -755,6 +785,26 @@ mod tests {
         assert_eq!(book.in_force(d("2024-03-31")).len(), 10);
         // From 2024-04 also the six 加算 records of the 2024 revision.
         assert_eq!(book.in_force(d("2024-04-01")).len(), 17);
+    }
+
+    #[test]
+    fn a_category_typed_whole_is_the_one_the_picker_finds() {
+        let book = CategoryBook::builtin();
+        let latest = book.latest();
+        for c in &latest {
+            for typed in [c.code.clone(), c.name.clone(), c.name_en.to_uppercase()] {
+                let picked = choice::pick(
+                    &typed,
+                    &latest,
+                    |c| vec![c.code.as_str(), c.name.as_str(), c.name_en.as_str()],
+                    |c, lang| c.name(lang),
+                    ("項目", "category"),
+                )
+                .map(|c| &c.code);
+                assert_eq!(book.find(&typed).map(|c| &c.code), picked, "{typed}");
+            }
+        }
+        assert!(book.find("").is_err(), "nothing typed is no category");
     }
 
     #[test]

@@ -128,7 +128,7 @@ pub fn pick<'a, T>(
 }
 
 /// How typed text and spellings are compared: full-width folded to ASCII, lower case.
-fn fold_key(s: &str) -> String {
+pub(crate) fn fold_key(s: &str) -> String {
     fold_ascii(s).to_lowercase()
 }
 

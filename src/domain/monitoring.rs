@@ -194,6 +194,18 @@ pub struct MonthStatus {
     pub since: Option<NaiveDate>,
 }
 
+/// Whether monitoring reads an entry at all: as a contact, or for the reason it gives. A
+/// meeting's or an inquiry's reason (why a 照会 replaced a meeting) excuses no month, so an
+/// entry of neither kind may be left unread.
+pub fn reads(counts_as: CountsAs, reason: &str) -> bool {
+    counts_as.is_contact() || (!reason.is_empty() && may_excuse(counts_as))
+}
+
+/// Whether an entry's reason may excuse a month without monitoring (特段の事情).
+fn may_excuse(counts_as: CountsAs) -> bool {
+    !matches!(counts_as, CountsAs::Meeting | CountsAs::Inquiry)
+}
+
 fn months_back(month: NaiveDate, n: u32) -> NaiveDate {
     month.checked_sub_months(Months::new(n)).unwrap_or(month)
 }
@@ -247,7 +259,7 @@ impl Judge<'_> {
     fn excuse(&self, month: NaiveDate, entries: &[Contact]) -> Option<String> {
         entries
             .iter()
-            .filter(|c| !matches!(c.counts_as, CountsAs::Meeting | CountsAs::Inquiry))
+            .filter(|c| may_excuse(c.counts_as))
             .find(|c| !c.reason.is_empty())
             .map(|c| c.reason.clone())
             .or_else(|| {

@@ -308,19 +308,19 @@ pub fn add_with_book(
     today: NaiveDate,
     book: &CategoryBook,
 ) -> Result<i64> {
+    // Every statement of an entry compiled once per connection (the demo and imports add
+    // entries by the tens of thousands).
     let client: Option<String> =
-        w.tx.query_row(
-            "SELECT name FROM clients WHERE id = ?1",
-            [note.client_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+        w.tx.prepare_cached("SELECT name FROM clients WHERE id = ?1")?
+            .query_row([note.client_id], |r| r.get(0))
+            .optional()?;
     if client.is_none() {
         return Err(Refused(format!("利用者 id {} は登録されていません", note.client_id)).into());
     }
     if let Some(staff) = note.staff_id {
         let known: Option<i64> =
-            w.tx.query_row("SELECT id FROM staff WHERE id = ?1", [staff], |r| r.get(0))
+            w.tx.prepare_cached("SELECT id FROM staff WHERE id = ?1")?
+                .query_row([staff], |r| r.get(0))
                 .optional()?;
         if known.is_none() {
             return Err(Refused(format!("職員 id {staff} は登録されていません")).into());
@@ -328,12 +328,9 @@ pub fn add_with_book(
     }
     if let Some(plan) = note.plan_id {
         let of: Option<i64> =
-            w.tx.query_row(
-                "SELECT client_id FROM care_plans WHERE id = ?1",
-                [plan],
-                |r| r.get(0),
-            )
-            .optional()?;
+            w.tx.prepare_cached("SELECT client_id FROM care_plans WHERE id = ?1")?
+                .query_row([plan], |r| r.get(0))
+                .optional()?;
         if of != Some(note.client_id) {
             return Err(Refused(format!(
                 "計画 id {plan} はこの利用者の計画ではありません（計画の一覧: careplan plans）"
@@ -367,27 +364,27 @@ pub fn add_with_book(
     let valid = draft
         .validate(book, today, target.as_ref())
         .map_err(|e| Refused(e.to_string()))?;
-    w.tx.execute(
+    w.tx.prepare_cached(
         "INSERT INTO case_notes (client_id, at, category, counterpart, staff_id, body, reason,
              plan_id, attendees, corrects, withdraws, recorded_by, recorded_at, correction_reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            note.client_id,
-            note_time_text(valid.at),
-            valid.category,
-            valid.counterpart,
-            staff_id,
-            valid.body,
-            valid.reason,
-            note.plan_id,
-            valid.attendees,
-            note.corrects,
-            note.withdraws,
-            w.actor_label(),
-            now_utc(),
-            valid.correction_reason,
-        ],
-    )?;
+    )?
+    .execute(params![
+        note.client_id,
+        note_time_text(valid.at),
+        valid.category,
+        valid.counterpart,
+        staff_id,
+        valid.body,
+        valid.reason,
+        note.plan_id,
+        valid.attendees,
+        note.corrects,
+        note.withdraws,
+        w.actor_label(),
+        now_utc(),
+        valid.correction_reason,
+    ])?;
     let id = w.tx.last_insert_rowid();
     let fields = if note.withdraws {
         None
@@ -494,13 +491,12 @@ pub fn assigned_care_manager(
     date: NaiveDate,
 ) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT staff_id FROM client_care_managers
              WHERE client_id = ?1 AND effective_from <= ?2 AND withdrawn_at IS NULL
              ORDER BY effective_from DESC LIMIT 1",
-            params![client_id, iso(date)],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![client_id, iso(date)], |r| r.get(0))
         .optional()?)
 }
 

@@ -8,6 +8,43 @@ use color_eyre::eyre::Result;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
+/// Caseload facts read once for the threads of one start: ホーム shows the caseload from them
+/// on one thread and judges the month's monitoring from them on another. Kept with the change
+/// stamp of the snapshot they were read in; a reader whose snapshot has another stamp reads
+/// its own, so counts kept under a stamp are always judged from that stamp's records.
+#[derive(Default)]
+pub struct Shared(std::sync::Mutex<Option<(i64, std::sync::Arc<Facts>)>>);
+
+impl Shared {
+    /// The facts of `conn`'s snapshot: those already read at its change stamp, else read now
+    /// (another thread asking meanwhile waits for them rather than reading them twice).
+    pub fn get(&self, conn: &Connection) -> Result<std::sync::Arc<Facts>> {
+        // The stamp and the facts from one snapshot (a read transaction, rolled back on drop,
+        // unless the caller's own is open).
+        let tx = if conn.is_autocommit() {
+            Some(conn.unchecked_transaction()?)
+        } else {
+            None
+        };
+        let stamp: i64 =
+            conn.query_row("SELECT n FROM change_stamp WHERE id = 1", [], |r| r.get(0))?;
+        // A poisoned lock only means another reader panicked: its value is still whole or None.
+        let mut kept = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((at, f)) = kept.as_ref()
+            && *at == stamp
+        {
+            return Ok(f.clone());
+        }
+        let f: std::sync::Arc<Facts> = facts(conn)?.into();
+        *kept = Some((stamp, f.clone()));
+        drop(tx);
+        Ok(f)
+    }
+}
+
 pub fn facts(conn: &Connection) -> Result<Facts> {
     let o = office::get(conn)?;
     let office = OfficeFacts {
@@ -29,32 +66,24 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
 
     let mut clients: Vec<ClientFact> = Vec::new();
     let mut index: HashMap<i64, usize> = HashMap::new();
+    // Dates are parsed where SQLite holds them (no String of each to drop at once).
     let mut st = conn.prepare_cached(
         "SELECT id, name, insurer_number, insured_number, contract_date, contract_end FROM clients ORDER BY id",
     )?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<String>>(5)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, name, insurer_number, insured_number, contract, end) = row?;
-        let Some(contract_date) = from_iso(&contract) else {
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let Some(contract_date) = from_iso(r.get_ref(4)?.as_str()?) else {
             continue;
         };
+        let id: i64 = r.get(0)?;
         index.insert(id, clients.len());
         clients.push(ClientFact {
             id,
-            name,
-            insurer_number,
-            insured_number,
+            name: r.get(1)?,
+            insurer_number: r.get(2)?,
+            insured_number: r.get(3)?,
             contract_date,
-            contract_end: end.as_deref().and_then(from_iso),
+            contract_end: r.get_ref(5)?.as_str_or_null()?.and_then(from_iso),
             no_benefit_months: Vec::new(),
             certifications: Vec::new(),
             care_managers: Vec::new(),
@@ -66,23 +95,18 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
         "SELECT client_id, care_level, valid_from, valid_to, status FROM certifications
          WHERE withdrawn_at IS NULL",
     )?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, String>(4)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, level, from, to, status) = row?;
-        if let (Some(&i), Some(valid_from)) = (index.get(&id), from_iso(&from)) {
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if let (Some(&i), Some(valid_from)) = (index.get(&id), from_iso(r.get_ref(2)?.as_str()?)) {
             clients[i].certifications.push(CertFact {
-                level: level.as_deref().and_then(CareLevel::from_code),
+                level: r
+                    .get_ref(1)?
+                    .as_str_or_null()?
+                    .and_then(CareLevel::from_code),
                 valid_from,
-                valid_to: to.as_deref().and_then(from_iso),
-                status: CertStatus::from_code(&status),
+                valid_to: r.get_ref(3)?.as_str_or_null()?.and_then(from_iso),
+                status: CertStatus::from_code(r.get_ref(4)?.as_str()?),
             });
         }
     }
@@ -90,17 +114,11 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
         "SELECT client_id, effective_from, staff_id FROM client_care_managers
          WHERE withdrawn_at IS NULL",
     )?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, from, staff_id) = row?;
-        if let (Some(&i), Some(from)) = (index.get(&id), from_iso(&from)) {
-            clients[i].care_managers.push((from, staff_id));
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if let (Some(&i), Some(from)) = (index.get(&id), from_iso(r.get_ref(1)?.as_str()?)) {
+            clients[i].care_managers.push((from, r.get(2)?));
         }
     }
     let mut st = conn.prepare_cached(

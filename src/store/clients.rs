@@ -163,38 +163,28 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
             }
         }
     }
+    // In the table's order, sorted here by kana and id: the same order as the kana index's
+    // (text compares bytewise in both), without a lookup of the table for every index entry.
     let mut st = conn.prepare_cached(
         "SELECT id, name, kana, insurer_number, insured_number, contract_date, contract_end, version,
                 contract_date_source
-         FROM clients ORDER BY kana, id",
+         FROM clients",
     )?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, Option<String>>(6)?,
-            r.get::<_, i64>(7)?,
-            r.get::<_, String>(8)?,
-        ))
-    })?;
+    let mut rows = st.query([])?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, name, kana, insurer_number, insured_number, contract, end, version, source) = row?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
         let cert = certs.remove(&id);
         out.push(ClientSummary {
             id,
-            name,
-            kana,
-            insurer_number,
-            insured_number,
-            contract_date: from_iso(&contract).unwrap_or_default(),
-            contract_end: end.as_deref().and_then(from_iso),
-            version,
-            contract_date_source: source,
+            name: r.get(1)?,
+            kana: r.get(2)?,
+            insurer_number: r.get(3)?,
+            insured_number: r.get(4)?,
+            contract_date: from_iso(r.get_ref(5)?.as_str()?).unwrap_or_default(),
+            contract_end: r.get_ref(6)?.as_str_or_null()?.and_then(from_iso),
+            version: r.get(7)?,
+            contract_date_source: r.get(8)?,
             care_level: cert.as_ref().and_then(|c| c.level),
             cert_status: cert.as_ref().map(|c| c.status),
             cert_valid_to: cert.as_ref().and_then(|c| c.valid_to),
@@ -203,6 +193,7 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
                 .and_then(|(_, staff)| names.get(&staff).cloned()),
         });
     }
+    out.sort_unstable_by(|a, b| (&a.kana, a.id).cmp(&(&b.kana, b.id)));
     Ok(out)
 }
 

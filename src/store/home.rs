@@ -254,8 +254,9 @@ pub struct Home {
 /// ホーム's deadline list and the move's risk as the screen shows them on `today`.
 pub fn home(conn: &Connection, today: NaiveDate, rules: &DeadlineRules) -> Result<Home> {
     let clients = clients::list(conn, today)?;
-    let facts = super::caseload::facts(conn)?;
-    let ledger = ledger_deadlines(conn, today)?;
+    let shared = super::caseload::Shared::default();
+    let facts = shared.get(conn)?;
+    let ledger = ledger_deadlines_with(conn, today, &shared)?;
     Ok(Home {
         deadlines: assemble(today, rules, &clients, &facts, &ledger),
         move_risk: assemble_move_risk(today, &facts, &ledger),
@@ -309,7 +310,17 @@ pub struct KeptCounts {
 
 /// Counts over last and next month's cells and the plans' dates, without building boards.
 pub fn ledger_deadlines(conn: &Connection, today: NaiveDate) -> Result<LedgerDeadlines> {
-    let (counts, keep) = month_counts(conn, today)?;
+    ledger_deadlines_with(conn, today, &super::caseload::Shared::default())
+}
+
+/// `ledger_deadlines` taking the caseload facts, when the month is judged, from `facts`
+/// (shared with the thread that reads them for the screen).
+pub fn ledger_deadlines_with(
+    conn: &Connection,
+    today: NaiveDate,
+    facts: &super::caseload::Shared,
+) -> Result<LedgerDeadlines> {
+    let (counts, keep) = month_counts(conn, today, facts)?;
     let mut out = LedgerDeadlines {
         keep,
         schedules_unsent_next_month: counts.unsent_next_month,
@@ -401,8 +412,11 @@ struct MonthCounts {
     /// Each client's plan steps not proven in the month, with the day each counts from (read
     /// for the day: `plan_steps::missing_of`).
     plan_steps: Vec<(i64, Absences)>,
+    /// The last month of the ledger span the counts were read from (`ledger_span_end`): it
+    /// moves with the day late in some months, and the counts then are read again.
+    span_end: NaiveDate,
     /// The day the monitoring was judged on: the month in progress is judged as if it ended
-    /// that day, so kept monitoring serves that day only.
+    /// that day, so kept monitoring serves that day only (the rest serves the whole month).
     day: NaiveDate,
     /// This month's monitoring and 運営基準減算 at risk (`home::monitoring_facts`).
     monitoring: MonitoringIds,
@@ -412,9 +426,13 @@ struct MonthCounts {
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 10;
+const COUNTS_RULE: u32 = 11;
 
-fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Option<KeptCounts>)> {
+fn month_counts(
+    conn: &Connection,
+    today: NaiveDate,
+    facts: &super::caseload::Shared,
+) -> Result<(MonthCounts, Option<KeptCounts>)> {
     let this = month_start(today);
     // One read snapshot for the stamp and what is computed from it (rolled back on drop).
     let tx = conn.unchecked_transaction()?;
@@ -432,12 +450,19 @@ fn month_counts(conn: &Connection, today: NaiveDate) -> Result<(MonthCounts, Opt
             && at == stamp
             && let Ok(c) = serde_json::from_str::<MonthCounts>(&json)
             && c.month == this
-            && c.day == today
             && c.rule == COUNTS_RULE
         {
-            return Ok((stamp, None, c));
+            if c.day == today {
+                return Ok((stamp, None, c));
+            }
+            // Only the day moved (the first start of a day): the ledger's counts and the plans'
+            // steps hold for the whole month; the monitoring and the 加算 are judged anew.
+            if c.span_end == ledger_span_end(today) {
+                let c = rejudge_day(conn, today, c, facts)?;
+                return Ok((stamp, Some(serde_json::to_string(&c)?), c));
+            }
         }
-        let c = compute_month_counts(conn, today)?;
+        let c = compute_month_counts(conn, today, facts)?;
         Ok((stamp, Some(serde_json::to_string(&c)?), c))
     })();
     let (stamp, fresh, counts) = read?;
@@ -483,7 +508,7 @@ pub fn kept_step_failures(
 /// (anyone's) reads them rather than every client's month: nothing to do when they are current.
 pub fn refresh_month_counts(conn: &Connection, today: NaiveDate) -> Result<()> {
     // Only the counts: the rest of ホーム's deadlines is cheap and not kept.
-    if let (_, Some(k)) = month_counts(conn, today)? {
+    if let (_, Some(k)) = month_counts(conn, today, &Default::default())? {
         keep_month_counts(conn, k);
     }
     Ok(())
@@ -502,7 +527,11 @@ pub fn keep_month_counts(conn: &Connection, kept: KeptCounts) {
     let _ = conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS));
 }
 
-fn compute_month_counts(conn: &Connection, today: NaiveDate) -> Result<MonthCounts> {
+fn compute_month_counts(
+    conn: &Connection,
+    today: NaiveDate,
+    facts: &super::caseload::Shared,
+) -> Result<MonthCounts> {
     let this = month_start(today);
     let (last_month, next_month) = (this - chrono::Months::new(1), this + chrono::Months::new(1));
     // The plans' steps (a third of the work) on a second connection beside the rest; through
@@ -512,7 +541,7 @@ fn compute_month_counts(conn: &Connection, today: NaiveDate) -> Result<MonthCoun
     let beside = super::read_only::reader_beside(conn);
     std::thread::scope(|s| {
         let steps = beside.map(|c| s.spawn(move || super::plan_steps::month_absences(&c, this)));
-        let rest = ledger_and_compliance(conn, today, last_month, next_month)?;
+        let rest = ledger_and_compliance(conn, today, last_month, next_month, facts)?;
         let plan_steps = match steps {
             Some(h) => h
                 .join()
@@ -538,14 +567,11 @@ fn ledger_and_compliance(
     today: NaiveDate,
     last_month: NaiveDate,
     next_month: NaiveDate,
+    facts: &super::caseload::Shared,
 ) -> Result<LedgerPart> {
     let this = month_start(today);
-    // Through next month, and as far as a plan period ending within the warning days could
-    // have its successor start (`plan::period_end_due`).
-    let successor_by = today
-        + chrono::Days::new(crate::domain::deadlines::PLAN_PERIOD_WARN_DAYS.unsigned_abs() + 1);
     let arrangements =
-        super::deliveries::Arrangements::load_span(conn, last_month, successor_by.max(next_month))?;
+        super::deliveries::Arrangements::load_span(conn, last_month, ledger_span_end(today))?;
     // One month at a time, so that only one month's marks are held.
     let unsent_next_month =
         super::deliveries::count_cells(conn, next_month, &arrangements, |m| m.sent.is_none())?;
@@ -565,8 +591,39 @@ fn ledger_and_compliance(
         missing_last_month,
         plan_periods,
         serving,
-        compliance: super::compliance::facts_for_home(conn, this)?,
+        compliance: super::compliance::facts_for_home_beside(conn, None, facts.get(conn)?, this)?,
     })
+}
+
+/// The last month of the ledger ホーム's counts read: through next month, and as far as a
+/// plan period ending within the warning days could have its successor start
+/// (`plan::period_end_due`). The span is read by whole months.
+fn ledger_span_end(today: NaiveDate) -> NaiveDate {
+    let next_month = month_start(today) + chrono::Months::new(1);
+    let successor_by = today
+        + chrono::Days::new(crate::domain::deadlines::PLAN_PERIOD_WARN_DAYS.unsigned_abs() + 1);
+    month_start(successor_by.max(next_month))
+}
+
+/// Kept counts of an earlier day of the month, judged for `today`: the monitoring and the 加算
+/// (the month in progress is judged as if it ended today) from the month's case record, read
+/// in two halves on two connections; the ledger's counts and the plans' steps as kept.
+fn rejudge_day(
+    conn: &Connection,
+    today: NaiveDate,
+    kept: MonthCounts,
+    facts: &super::caseload::Shared,
+) -> Result<MonthCounts> {
+    let this = month_start(today);
+    let beside = super::read_only::reader_beside(conn);
+    let part = LedgerPart {
+        unsent_next_month: kept.unsent_next_month,
+        missing_last_month: kept.missing_last_month,
+        plan_periods: kept.plan_periods,
+        serving: kept.serving,
+        compliance: super::compliance::facts_for_home_beside(conn, beside, facts.get(conn)?, this)?,
+    };
+    finish_month_counts(conn, today, part, kept.plan_steps)
 }
 
 fn finish_month_counts(
@@ -598,6 +655,7 @@ fn finish_month_counts(
         plan_periods: part.plan_periods,
         serving: part.serving,
         plan_steps,
+        span_end: ledger_span_end(today),
         day: today,
         monitoring,
         kasan_incomplete,

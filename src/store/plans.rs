@@ -263,24 +263,25 @@ fn write_plan(
     lines: &[ServiceLine],
     action: &str,
 ) -> Result<i64> {
-    w.tx.execute(
+    // Compiled once per connection: imports and the demo write revisions by the thousand.
+    w.tx.prepare_cached(
         "INSERT INTO care_plans (client_id, plan_date, first_plan_date, kind, period_from,
              period_to, care_level, consent_date, handed_date, status, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            client_id,
-            iso(f.plan_date),
-            f.first_plan_date.map(iso),
-            f.kind.code(),
-            iso(f.period_from),
-            iso(f.period_to),
-            f.care_level.map(|l| l.code()),
-            f.consent_date.map(iso),
-            f.handed_date.map(iso),
-            f.status.code(),
-            now_utc()
-        ],
-    )?;
+    )?
+    .execute(params![
+        client_id,
+        iso(f.plan_date),
+        f.first_plan_date.map(iso),
+        f.kind.code(),
+        iso(f.period_from),
+        iso(f.period_to),
+        f.care_level.map(|l| l.code()),
+        f.consent_date.map(iso),
+        f.handed_date.map(iso),
+        f.status.code(),
+        now_utc()
+    ])?;
     let id = w.tx.last_insert_rowid();
     write_lines(w, id, lines)?;
     w.audit(
@@ -295,17 +296,17 @@ fn write_plan(
 
 fn write_lines(w: &Writer<'_>, plan: i64, lines: &[ServiceLine]) -> Result<()> {
     for l in lines {
-        w.tx.execute(
+        w.tx.prepare_cached(
             "INSERT INTO plan_service_lines (plan_id, provider_id, service_type, what, frequency)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                plan,
-                l.provider_id,
-                l.service_type,
-                clean(&l.what),
-                clean(&l.frequency)
-            ],
-        )?;
+        )?
+        .execute(params![
+            plan,
+            l.provider_id,
+            l.service_type,
+            clean(&l.what),
+            clean(&l.frequency)
+        ])?;
     }
     Ok(())
 }

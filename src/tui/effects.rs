@@ -45,11 +45,20 @@ struct MonthKept {
 /// Everything loaded besides the client list: providers, staff, the office and the caseload
 /// facts.
 pub fn load_rest(conn: &rusqlite::Connection, data: &mut Data) -> Result<()> {
+    load_rest_with(conn, data, &Default::default())
+}
+
+/// `load_rest` taking the caseload facts from `facts` (shared with ホーム's judging thread).
+pub fn load_rest_with(
+    conn: &rusqlite::Connection,
+    data: &mut Data,
+    facts: &crate::store::caseload::Shared,
+) -> Result<()> {
     data.providers = providers::list(conn)?;
     data.staff = staff::list(conn)?;
     data.office = Some(office::get(conn)?);
     data.entries_before_records = office::entries_before_records(conn)?;
-    data.facts = crate::store::caseload::facts(conn)?.into();
+    data.facts = facts.get(conn)?;
     data.note_categories = crate::store::case_notes::book(conn)?;
     data.move_in_open = crate::store::migration_reviews::open_count(conn)?;
     data.stays = crate::store::stays::list(conn, None, false)?;

@@ -262,16 +262,19 @@ fn load_with_deadlines(runner: &Runner, today: chrono::NaiveDate) -> Result<mode
     let path = runner.store.path().to_path_buf();
     let access = runner.store.access();
     let rest_taken = AtomicBool::new(false);
+    // The caseload facts once for both threads (judging the month needs them too).
+    let facts = crate::store::caseload::Shared::default();
     std::thread::scope(|s| {
         let other = s.spawn(|| -> Result<(model::Data, bool)> {
             let store = Store::open_with(&path, Actor::from_env(), access)?;
+            let ledger = crate::store::home::ledger_deadlines_with(store.conn(), today, &facts)?;
             let mut data = model::Data {
-                ledger: Some(crate::store::home::ledger_deadlines(store.conn(), today)?),
+                ledger: Some(ledger),
                 ..model::Data::default()
             };
             let rest = !rest_taken.swap(true, Ordering::SeqCst);
             if rest {
-                effects::load_rest(store.conn(), &mut data)?;
+                effects::load_rest_with(store.conn(), &mut data, &facts)?;
             }
             Ok((data, rest))
         });
@@ -279,7 +282,7 @@ fn load_with_deadlines(runner: &Runner, today: chrono::NaiveDate) -> Result<mode
         let mut here = model::Data::default();
         let rest_here = !rest_taken.swap(true, Ordering::SeqCst);
         if rest_here {
-            effects::load_rest(runner.store.conn(), &mut here)?;
+            effects::load_rest_with(runner.store.conn(), &mut here, &facts)?;
         }
         let mut data = match other.join().ok().and_then(Result::ok) {
             Some((data, true)) => data,
@@ -289,7 +292,7 @@ fn load_with_deadlines(runner: &Runner, today: chrono::NaiveDate) -> Result<mode
             },
             None if rest_here => here,
             None => {
-                effects::load_rest(runner.store.conn(), &mut here)?;
+                effects::load_rest_with(runner.store.conn(), &mut here, &facts)?;
                 here
             }
         };

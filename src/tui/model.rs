@@ -815,15 +815,21 @@ impl Model {
     /// 10,000 clients), for ホーム's month and the 件数 screen's month and what-if.
     pub fn recompute_caseload(&mut self) {
         self.recompute_caseload_figures();
+        self.caseload.forecast = Vec::new();
+        self.forecast_caseload();
+    }
+
+    /// The 件数 screen's three months ahead, from the month's figures already computed (every
+    /// load and every change of month computes them): what its first visit adds, without
+    /// computing the month once more.
+    pub fn forecast_caseload(&mut self) {
         // Three more months of work: only while the 件数 screen shows them (not at start-up).
-        self.caseload.forecast = if self.tab == Tab::Caseload {
-            // From the month's figures just computed, not computed once more.
-            match &self.caseload.actual {
-                Some(start) => forecast_from(&self.data.facts, start, 3),
-                None => forecast(&self.data.facts, self.caseload.month, 3),
-            }
-        } else {
-            Vec::new()
+        if self.tab != Tab::Caseload {
+            return;
+        }
+        self.caseload.forecast = match &self.caseload.actual {
+            Some(start) => forecast_from(&self.data.facts, start, 3),
+            None => forecast(&self.data.facts, self.caseload.month, 3),
         };
     }
 

@@ -357,7 +357,7 @@ pub(super) fn switch_tab(m: &mut Model, tab: Tab) -> Vec<Effect> {
     m.tab = tab;
     m.overlays.clear();
     if m.tab == Tab::Caseload && m.caseload.forecast.is_empty() {
-        m.recompute_caseload();
+        m.forecast_caseload();
     }
     if m.tab == Tab::Caseload && m.caseload.at_risk.is_none() {
         return vec![Effect::LoadMonitoring(m.caseload.month)];

@@ -344,3 +344,26 @@ fn a_video_after_a_month_kept_elsewhere_is_not_failed_for_the_visit_before() {
         "without 記録開始日 the visit is missing"
     );
 }
+
+#[test]
+fn monitoring_reads_contacts_and_the_reasons_that_may_excuse() {
+    assert!(reads(CountsAs::HomeVisit, ""));
+    assert!(reads(CountsAs::Contact, ""));
+    assert!(!reads(CountsAs::Meeting, ""));
+    // A meeting's reason (why an inquiry replaced it) excuses no month: not read.
+    assert!(!reads(CountsAs::Meeting, "主治医の都合で照会"));
+    assert!(!reads(CountsAs::Inquiry, "主治医の都合で照会"));
+    assert!(!reads(CountsAs::None, ""));
+    // Any other entry with a reason may excuse its month.
+    assert!(reads(CountsAs::None, "入院中のため訪問できず"));
+    // Left unread, a meeting changes no month: judged with and without it, the same.
+    let mut meeting = c("2026-11-05", "meeting", CountsAs::Meeting);
+    meeting.reason = "照会で代えた".into();
+    let with = Case::care(vec![meeting, phone("2026-11-10")]);
+    let without = Case::care(vec![phone("2026-11-10")]);
+    assert_eq!(
+        with.at("2026-11-01", "2026-11-30"),
+        without.at("2026-11-01", "2026-11-30")
+    );
+    assert!(with.at("2026-11-01", "2026-11-30").fails);
+}
