@@ -459,7 +459,7 @@ fn home_month_counts_are_kept_until_the_records_change() {
                     withdraws: None,
                     client_id: client,
                     provider_id: cell.provider_id,
-                    service_type: cell.service_type.clone(),
+                    service_type: cell.service_type.to_string(),
                     month: Some(next),
                     plan_date: None,
                     channel: careplan::domain::channel::Channel::Fax,

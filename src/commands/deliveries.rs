@@ -345,7 +345,7 @@ fn batch(store: &mut Store, b: &BatchArgs) -> Result<ExitCode> {
                 ]);
             } else {
                 r.extend([
-                    cell.service_type.clone(),
+                    cell.service_type.to_string(),
                     sent_text(cell).unwrap_or_else(|| tr("未送付", "not sent").into()),
                 ]);
             }
@@ -877,9 +877,9 @@ pub fn inspection_report(
                             row.name.clone(),
                             row.insurer_number.clone(),
                             row.insured_number.clone(),
-                            cell.office_number.clone(),
-                            cell.provider_name.clone(),
-                            cell.service_type.clone(),
+                            cell.office_number.to_string(),
+                            cell.provider_name.to_string(),
+                            cell.service_type.to_string(),
                             sc,
                             sa,
                             ac,

@@ -53,8 +53,8 @@ pub struct ComplianceFacts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContactShown {
     pub date: NaiveDate,
-    /// The category code (visit, video, phone …).
-    pub kind: String,
+    /// The category code (visit, video, phone …), shared with the case record's entries.
+    pub kind: std::sync::Arc<str>,
     pub counts_as: CountsAs,
 }
 
@@ -499,7 +499,7 @@ pub fn compute(
             contacts: monitoring::contacts_of(&case, month, today)
                 .map(|x| ContactShown {
                     date: x.date,
-                    kind: x.category.to_string(),
+                    kind: x.category.clone(),
                     counts_as: x.counts_as,
                 })
                 .collect(),
@@ -514,7 +514,7 @@ pub fn compute(
                 })
                 .map(|x| ContactShown {
                     date: x.date,
-                    kind: x.category.to_string(),
+                    kind: x.category.clone(),
                     counts_as: x.counts_as,
                 }),
             monitoring: status,
@@ -523,24 +523,28 @@ pub fn compute(
             yen_at_risk,
         })
     };
-    // Each client is judged alone: the older half of the list on a second thread (two cores:
+    // By insurer and insured number: the clients are judged in that order (a stable sort of
+    // references) rather than their months sorted after, which would need a scratch copy of
+    // every month as large as the report.
+    let mut order: Vec<&crate::domain::caseload::ClientFact> = facts.clients.iter().collect();
+    order.sort_by(|a, b| {
+        (&a.insurer_number, &a.insured_number).cmp(&(&b.insurer_number, &b.insured_number))
+    });
+    // Each client is judged alone: the first half of the list on a second thread (two cores:
     // half the wait at 10,000 clients), the halves joined in the list's order.
-    let (older, newer) = facts.clients.split_at(facts.clients.len() / 2);
-    let mut clients: Vec<ClientMonth> = if cf.only.is_some() {
-        facts.clients.iter().filter_map(judge).collect()
+    let (older, newer) = order.split_at(order.len() / 2);
+    let clients: Vec<ClientMonth> = if cf.only.is_some() {
+        order.iter().copied().filter_map(judge).collect()
     } else {
         std::thread::scope(|s| {
-            let h = s.spawn(|| older.iter().filter_map(judge).collect::<Vec<_>>());
-            let newer: Vec<ClientMonth> = newer.iter().filter_map(judge).collect();
+            let h = s.spawn(|| older.iter().copied().filter_map(judge).collect::<Vec<_>>());
+            let newer: Vec<ClientMonth> = newer.iter().copied().filter_map(judge).collect();
             let mut all = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             all.extend(newer);
             all
         })
     };
     let mut total = Total::default();
-    clients.sort_by(|a, b| {
-        (&a.insurer_number, &a.insured_number).cmp(&(&b.insurer_number, &b.insured_number))
-    });
     for c in &clients {
         total.add(c);
     }

@@ -12,6 +12,7 @@ use color_eyre::eyre::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A ledger row to record.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +47,7 @@ impl NewEvent {
             withdraws: None,
             client_id: row.client_id,
             provider_id: cell.provider_id,
-            service_type: cell.service_type.clone(),
+            service_type: cell.service_type.to_string(),
             month: Some(month_start(month)),
             plan_date: None,
             channel: channel.unwrap_or(cell.channel),
@@ -345,9 +346,11 @@ pub fn cell_history(
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BoardCell {
     pub provider_id: i64,
-    pub provider_name: String,
-    pub office_number: String,
-    pub service_type: String,
+    /// Shared by every cell of the provider (a month's board has tens of thousands of cells
+    /// and a few hundred providers): one copy of each name, number and service type.
+    pub provider_name: Arc<str>,
+    pub office_number: Arc<str>,
+    pub service_type: Arc<str>,
     pub channel: Channel,
     pub marks: CellMarks,
 }
@@ -366,8 +369,8 @@ pub struct BoardRow {
 }
 
 struct ProviderInfo {
-    name: String,
-    office_number: String,
+    name: Arc<str>,
+    office_number: Arc<str>,
     channel: Channel,
 }
 
@@ -779,8 +782,8 @@ pub fn board(conn: &Connection, month: NaiveDate) -> Result<Vec<BoardRow>> {
         Ok((
             r.get::<_, i64>(0)?,
             ProviderInfo {
-                name: r.get(1)?,
-                office_number: r.get(2)?,
+                name: r.get::<_, String>(1)?.into(),
+                office_number: r.get::<_, String>(2)?.into(),
                 channel: Channel::from_code(&r.get::<_, String>(3)?).unwrap_or_default(),
             },
         ))
@@ -802,24 +805,35 @@ pub fn board(conn: &Connection, month: NaiveDate) -> Result<Vec<BoardRow>> {
     let arrangements = Arrangements::load_span(conn, month, month)?;
     let adjust = month_adjustments(conn, month)?;
     let marks = month_marks(conn, month)?;
-    let mut out = Vec::new();
-    for (id, name, kana, insurer_number, insured_number) in month_clients(conn, month)? {
+    let clients = month_clients(conn, month)?;
+    let mut out = Vec::with_capacity(clients.len());
+    // Each service type (or joined types) once, shared by its cells.
+    let mut types: HashMap<String, Arc<str>> = HashMap::new();
+    for (id, name, kana, insurer_number, insured_number) in clients {
         let adj = adjust.get(&id).map(Vec::as_slice).unwrap_or(&[]);
         let (plan_id, lines) = arrangements.month_lines(id, month, adj);
-        let cells = lines
-            .into_iter()
-            .filter_map(|(pid, service_type)| {
-                let info = providers.get(&pid)?;
-                Some(BoardCell {
-                    provider_id: pid,
-                    provider_name: info.name.clone(),
-                    office_number: info.office_number.clone(),
-                    service_type,
-                    channel: info.channel,
-                    marks: marks.get(&(id, pid)).copied().unwrap_or_default(),
-                })
-            })
-            .collect();
+        let mut cells = Vec::with_capacity(lines.len());
+        for (pid, service_type) in lines {
+            let Some(info) = providers.get(&pid) else {
+                continue;
+            };
+            let service_type = match types.get(&service_type) {
+                Some(t) => t.clone(),
+                None => {
+                    let t: Arc<str> = service_type.as_str().into();
+                    types.insert(service_type, t.clone());
+                    t
+                }
+            };
+            cells.push(BoardCell {
+                provider_id: pid,
+                provider_name: info.name.clone(),
+                office_number: info.office_number.clone(),
+                service_type,
+                channel: info.channel,
+                marks: marks.get(&(id, pid)).copied().unwrap_or_default(),
+            });
+        }
         out.push(BoardRow {
             client_id: id,
             name,
@@ -890,8 +904,8 @@ pub fn paper_batch(board: &[BoardRow]) -> Vec<BatchProvider> {
                 None => {
                     out.push(BatchProvider {
                         provider_id: cell.provider_id,
-                        office_number: cell.office_number.clone(),
-                        name: cell.provider_name.clone(),
+                        office_number: cell.office_number.to_string(),
+                        name: cell.provider_name.to_string(),
                         channel: cell.channel,
                         cells: Vec::new(),
                         unsent: 0,

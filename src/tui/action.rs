@@ -65,7 +65,7 @@ pub enum Action {
     /// One client's case record (支援経過), read afresh.
     CaseRecordLoaded(Box<super::room_state::CaseRecord>),
     /// A month's monitoring and 運営基準減算, read.
-    MonitoringLoaded(Box<crate::store::compliance::MonthReport>),
+    MonitoringLoaded(std::sync::Arc<crate::store::compliance::MonthReport>),
     /// What a month's records add to its caseload's money (同一建物, 加算 candidates, 減算).
     MoneyLoaded(Box<crate::domain::month_money::Inputs>),
     /// A printable file was written here.

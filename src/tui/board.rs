@@ -232,7 +232,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
                 month: m.board.month,
                 provider_id: Some(cell.provider_id),
                 office_number: None,
-                service_type: cell.service_type.clone(),
+                service_type: cell.service_type.to_string(),
                 included: false,
             };
             ask(m, q, ConfirmAction::Save(Box::new(sub)));

@@ -37,7 +37,8 @@ pub struct Runner {
 /// A month's compliance and what its records add to the caseload's money.
 #[derive(Clone)]
 struct MonthKept {
-    report: crate::store::compliance::MonthReport,
+    /// Shared with the screens that show it (one copy of every client's month).
+    report: std::sync::Arc<crate::store::compliance::MonthReport>,
     money: crate::domain::month_money::Inputs,
 }
 
@@ -232,7 +233,7 @@ impl Runner {
             Effect::LoadMonitoring(month) => {
                 let MonthKept { report, money } = self.month_report(month)?;
                 vec![
-                    Action::MonitoringLoaded(Box::new(report)),
+                    Action::MonitoringLoaded(report),
                     Action::MoneyLoaded(Box::new(money)),
                 ]
             }
@@ -369,7 +370,10 @@ impl Runner {
             Ok((report, records))
         })?;
         let money = crate::store::kasan::money_inputs_from(conn, &facts, &report, records)?;
-        let kept = MonthKept { report, money };
+        let kept = MonthKept {
+            report: std::sync::Arc::new(report),
+            money,
+        };
         self.month_kept = Some((stamp, kept.clone()));
         Ok(kept)
     }

@@ -254,8 +254,9 @@ pub struct CaseloadView {
     pub care_manager_filter: Option<i64>,
     pub what_if: WhatIf,
     pub list: ListState,
-    /// The month as recorded, and (with a what-if) as it would be.
-    pub actual: Option<Caseload>,
+    /// The month as recorded (shared with ホーム's when it is this month's: one copy of every
+    /// client's figures), and (with a what-if) as it would be.
+    pub actual: Option<std::sync::Arc<Caseload>>,
     pub what_if_result: Option<Caseload>,
     /// The three months after `month`, from what is recorded (no what-if).
     pub forecast: Vec<ForecastMonth>,
@@ -280,7 +281,7 @@ pub enum CaseloadRow {
 impl CaseloadView {
     /// The figures on screen: the what-if's when one is set.
     pub fn shown(&self) -> Option<&Caseload> {
-        self.what_if_result.as_ref().or(self.actual.as_ref())
+        self.what_if_result.as_ref().or(self.actual.as_deref())
     }
     /// Rows of the client list after the filters: the care clients in band order, then (with no
     /// band chosen) the support clients and those not counted.
@@ -582,7 +583,7 @@ pub struct Model {
     /// An exchange import running on its worker: (files done, files in all).
     pub importing: Option<(usize, usize)>,
     /// This month's figures for ホーム.
-    pub home_caseload: Option<Caseload>,
+    pub home_caseload: Option<std::sync::Arc<Caseload>>,
     pub overlays: Vec<Overlay>,
     pub status: Option<(Severity, String)>,
     /// Rows available for a list body at the last draw (for PageUp/PageDown).
@@ -835,13 +836,13 @@ impl Model {
     /// The month's figures and what-if only: what a what-if key changes.
     pub fn recompute_caseload_figures(&mut self) {
         let facts = &self.data.facts;
-        let home = compute(facts, self.today, &WhatIf::default());
+        let home = std::sync::Arc::new(compute(facts, self.today, &WhatIf::default()));
         let v = &mut self.caseload;
         // The 件数 screen opens on this month: the same figures, not computed twice.
         v.actual = Some(if home.month == v.month {
             home.clone()
         } else {
-            compute(facts, v.month, &WhatIf::default())
+            std::sync::Arc::new(compute(facts, v.month, &WhatIf::default()))
         });
         self.home_caseload = Some(home);
         v.what_if_result = (!v.what_if.is_none()).then(|| compute(facts, v.month, &v.what_if));

@@ -76,7 +76,7 @@ pub fn command(m: &mut Model, cmd: Command) -> Option<Vec<Effect>> {
 }
 
 /// A month's report, read: shown if it is still the month asked for.
-pub fn loaded(m: &mut Model, report: Box<MonthReport>) -> Vec<Effect> {
+pub fn loaded(m: &mut Model, report: std::sync::Arc<MonthReport>) -> Vec<Effect> {
     m.dirty = true;
     if report.month == m.caseload.month {
         m.caseload.at_risk = Some(report.total);
@@ -84,7 +84,10 @@ pub fn loaded(m: &mut Model, report: Box<MonthReport>) -> Vec<Effect> {
     // The same month as on screen, unchanged (a later visit of the tab): the screen stays as
     // it is. With a query typed, the keys a reload cleared are built again first.
     if report.month == m.monitoring.month
-        && m.monitoring.report.as_deref() == Some(&*report)
+        && m.monitoring
+            .report
+            .as_ref()
+            .is_some_and(|r| std::sync::Arc::ptr_eq(r, &report) || **r == *report)
         && (!m.monitoring.keys.is_empty() || m.monitoring.list.query.value().trim().is_empty())
     {
         return vec![];

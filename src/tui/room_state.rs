@@ -185,7 +185,8 @@ pub struct OfficeSystemData {
 #[derive(Debug, Default)]
 pub struct MonitoringView {
     pub month: NaiveDate,
-    pub report: Option<Box<MonthReport>>,
+    /// Shared with the month the session keeps (`effects::Runner`), not a copy of it.
+    pub report: Option<std::sync::Arc<MonthReport>>,
     /// Only the clients whose month fails (missing, or a video not allowed).
     pub only_failing: bool,
     pub care_manager: Option<i64>,

@@ -269,8 +269,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 .iter()
                 .map(|c| {
                     (
-                        c.provider_name.as_str(),
-                        c.service_type.as_str(),
+                        c.provider_name.as_ref(),
+                        c.service_type.as_ref(),
                         service_types::short(&c.service_type, l),
                     )
                 })

@@ -426,7 +426,7 @@ fn case_record_lines(
                 .note_categories
                 .on(&last.kind, last.date)
                 .map(|k| k.name(l).to_string())
-                .unwrap_or_else(|| last.kind.clone());
+                .unwrap_or_else(|| last.kind.to_string());
             s.push_str(&format!("  {} {name}", last.date.format("%m/%d")));
         }
         if cm.cut.reduction != Reduction::None && cm.base_units.is_some() {

@@ -56,7 +56,7 @@ fn last_contact(m: &Model, c: &ClientMonth) -> String {
         .note_categories
         .on(&last.kind, last.date)
         .map(|k| k.name(m.lang).to_string())
-        .unwrap_or_else(|| last.kind.clone());
+        .unwrap_or_else(|| last.kind.to_string());
     format!("{date} {name}")
 }
 
