@@ -758,13 +758,14 @@ impl Model {
     /// ホーム's deadlines (the same function as `careplan deadlines`: `store::home::assemble`)
     /// from the ledger's part and the loaded clients and facts, and the move's risk.
     pub fn recompute_deadlines(&mut self) {
-        let ledger = self.ledger_deadlines.clone().unwrap_or_default();
+        // Borrowed, not copied: the ledger's part holds every client's plan steps.
+        let none = crate::store::home::LedgerDeadlines::default();
         self.deadlines_all = crate::store::home::assemble(
             self.today,
             &self.rules,
             &self.data.clients,
             &self.data.facts,
-            &ledger,
+            self.ledger_deadlines.as_ref().unwrap_or(&none),
         );
         self.move_risk = self
             .ledger_deadlines
