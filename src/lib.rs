@@ -1,6 +1,5 @@
 //! careplan: a terminal ledger for Japanese home-care care-management offices.
 
-pub mod allocator;
 pub mod backup;
 pub mod cli;
 pub mod cli_help_en;

@@ -371,7 +371,7 @@ impl Runner {
         })?;
         let money = crate::store::kasan::money_inputs_from(conn, &facts, &report, records)?;
         // The case record read and judged on other threads is scratch now.
-        crate::allocator::give_back_freed();
+        super::allocator::give_back_freed();
         let kept = MonthKept {
             report: std::sync::Arc::new(report),
             money,

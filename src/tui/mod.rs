@@ -3,6 +3,7 @@
 //! drawn once after each batch of events, and only if something changed.
 
 pub mod action;
+mod allocator;
 mod batch;
 mod board;
 pub mod body;
@@ -153,7 +154,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
     terminal.draw(|f| view::view(&model, f))?;
     model.dirty = false;
     let mut data = load_with_deadlines(&runner, today)?;
-    crate::allocator::give_back_freed();
+    allocator::give_back_freed();
     runner.keep_facts(&data.facts);
     // Counts computed afresh are kept once ホーム is on screen, through this connection.
     let mut keep = data.ledger.as_mut().and_then(|l| l.keep.take());

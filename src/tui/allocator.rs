@@ -1,4 +1,4 @@
-//! What the process asks of the system allocator (glibc's malloc on Linux).
+//! What the terminal app asks of the system allocator (glibc's malloc on Linux).
 
 /// Gives back to the system the memory that worker threads freed: glibc keeps each thread's
 /// freed memory in that thread's arena, resident and unusable by the others, so after the
