@@ -865,35 +865,80 @@ fn concentration_notes_are_versioned_and_a_stale_write_is_refused() {
 /// same as counts computed in full that day.
 #[test]
 fn home_counts_kept_on_an_earlier_day_are_judged_for_the_new_day() {
+    use careplan::domain::plan::{PlanKind, PlanStatus};
+    use careplan::store::plans;
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = common::office_db(dir.path(), 60);
-    let (early, later) = (common::date("2026-11-02"), common::date("2026-11-20"));
-    let home = careplan::store::home::ledger_deadlines;
-    let mut kept_early = home(store.conn(), early).unwrap();
-    careplan::store::home::keep_month_counts(store.conn(), kept_early.keep.take().unwrap());
-
-    let mut rejudged = home(store.conn(), later).unwrap();
-    let keep = rejudged.keep.take();
-    assert!(keep.is_some(), "judged anew for the new day, to be kept");
-    // Computed in full that day, with nothing kept.
-    store
+    let (mut store, _) = common::office_db(dir.path(), 60);
+    // A plan dated after the records, its meeting and assessment still to do: its steps come
+    // due on 11-27 with no entry dated then.
+    let client: i64 = store
         .conn()
-        .execute("DELETE FROM home_summary", [])
+        .query_row("SELECT min(id) FROM clients", [], |r| r.get(0))
         .unwrap();
-    let mut full = home(store.conn(), later).unwrap();
-    full.keep = None;
-    assert_eq!(rejudged, full);
-    // The days judge differently (so the kept day's judgement was not reused).
-    assert_ne!(
-        (
-            kept_early.monitoring.clone(),
-            kept_early.kasan_incomplete.clone()
-        ),
-        (full.monitoring.clone(), full.kasan_incomplete.clone())
-    );
-    // Kept for the new day, it is read back as is.
-    careplan::store::home::keep_month_counts(store.conn(), keep.unwrap());
-    let again = home(store.conn(), later).unwrap();
-    assert!(again.keep.is_none());
-    assert_eq!(again, full);
+    let fields = plans::PlanFields {
+        plan_date: common::date("2026-11-27"),
+        first_plan_date: None,
+        kind: PlanKind {
+            continuing: true,
+            ..PlanKind::default()
+        },
+        period_from: common::date("2026-11-27"),
+        period_to: common::date("2027-05-31"),
+        care_level: None,
+        consent_date: Some(common::date("2026-11-27")),
+        handed_date: Some(common::date("2026-11-27")),
+        status: PlanStatus::Confirmed,
+    };
+    store
+        .write(|w| plans::insert(w, client, &fields, &[]))
+        .unwrap();
+    let home = careplan::store::home::ledger_deadlines;
+    let full_on = |day| {
+        store
+            .conn()
+            .execute("DELETE FROM home_summary", [])
+            .unwrap();
+        let mut full = home(store.conn(), day).unwrap();
+        full.keep = None;
+        full
+    };
+    // The demo's records run to 11-25: days far apart change most clients (the month's case
+    // record read again), days close by a few (those clients judged alone), days after the
+    // records only the plan's steps coming due, or nothing (only the 加算 judged again), and a
+    // clock set back judges back.
+    for (kept_on, today) in [
+        ("2026-11-02", "2026-11-20"),
+        ("2026-11-23", "2026-11-24"),
+        ("2026-11-25", "2026-11-24"),
+        ("2026-11-26", "2026-11-28"),
+        ("2026-11-28", "2026-11-30"),
+    ] {
+        let (early, later) = (common::date(kept_on), common::date(today));
+        let kept_early = full_on(early);
+        careplan::store::home::keep_month_counts(
+            store.conn(),
+            home(store.conn(), early).unwrap().keep.take().unwrap(),
+        );
+
+        let mut rejudged = home(store.conn(), later).unwrap();
+        let keep = rejudged.keep.take();
+        assert!(keep.is_some(), "judged anew for the new day, to be kept");
+        let full = full_on(later);
+        assert_eq!(rejudged, full, "kept on {kept_on}, judged on {today}");
+        if kept_on == "2026-11-02" {
+            // The days judge differently (so the kept day's judgement was not reused).
+            assert_ne!(
+                (
+                    kept_early.monitoring.clone(),
+                    kept_early.kasan_incomplete.clone()
+                ),
+                (full.monitoring.clone(), full.kasan_incomplete.clone())
+            );
+        }
+        // Kept for the new day, it is read back as is.
+        careplan::store::home::keep_month_counts(store.conn(), keep.unwrap());
+        let again = home(store.conn(), later).unwrap();
+        assert!(again.keep.is_none());
+        assert_eq!(again, full);
+    }
 }

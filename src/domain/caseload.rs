@@ -1190,7 +1190,13 @@ pub fn room_in_band_i(c: &Caseload) -> Option<u64> {
 }
 
 pub fn exchange_worth(facts: &Facts, month: NaiveDate) -> ExchangeWorth {
-    let base = compute(facts, month, &WhatIf::default());
+    exchange_worth_from(facts, &compute(facts, month, &WhatIf::default()))
+}
+
+/// `exchange_worth` from the month's caseload as it stands (`compute` with no what-if), when
+/// a screen has it already: only the other fee schedule is computed then.
+pub fn exchange_worth_from(facts: &Facts, base: &Caseload) -> ExchangeWorth {
+    let month = base.month;
     let with = |s| {
         compute(
             facts,
@@ -1209,8 +1215,8 @@ pub fn exchange_worth(facts: &Facts, month: NaiveDate) -> ExchangeWorth {
             FeeSchedule::II => FeeSchedule::I,
         });
         let (i, ii) = match base.fee_schedule {
-            FeeSchedule::I => (&base, &other),
-            FeeSchedule::II => (&other, &base),
+            FeeSchedule::I => (base, &other),
+            FeeSchedule::II => (&other, base),
         };
         FeeWorth {
             room_i: room_in_band_i(i),
@@ -1249,7 +1255,7 @@ pub fn exchange_worth(facts: &Facts, month: NaiveDate) -> ExchangeWorth {
     });
     ExchangeWorth {
         month: base.month,
-        rules: base.rules,
+        rules: base.rules.clone(),
         fee_schedule: base.fee_schedule,
         fee,
         staffing,

@@ -3,7 +3,9 @@
 
 use super::Lang;
 use super::calendar::{self, CalendarItem};
-use super::caseload::{ExchangeWorth, Facts, FeeSchedule, exchange_worth};
+use super::caseload::{
+    Caseload, ExchangeWorth, Facts, FeeSchedule, exchange_worth, exchange_worth_from,
+};
 use super::dates::month_start;
 use chrono::NaiveDate;
 
@@ -57,9 +59,12 @@ pub struct MoveRisk {
 /// The risk on `today`, from 60 days before the registration deadline on while the office has
 /// not registered, when (II) applies or the exchange route to the 2.1% is in use. None
 /// otherwise.
+/// `month_caseload`: this month's caseload as it stands, when the caller has it (ホーム does),
+/// so that it is not computed again.
 pub fn move_risk(
     today: NaiveDate,
     facts: &Facts,
+    month_caseload: Option<&Caseload>,
     items: &[CalendarItem],
     office: OfficeMove,
 ) -> Option<MoveRisk> {
@@ -71,7 +76,10 @@ pub fn move_risk(
     let mv = calendar::item(items, calendar::EXCHANGE_MOVE);
     let month = month_start(today);
     let uses_exchange = facts.office.exchange_use.iter().any(|p| p.covers(today));
-    let worth = exchange_worth(facts, month);
+    let worth = match month_caseload {
+        Some(c) if c.month == month => exchange_worth_from(facts, c),
+        _ => exchange_worth(facts, month),
+    };
     let yen_known = worth
         .fee
         .as_ref()

@@ -40,8 +40,9 @@ pub struct ComplianceFacts {
     pub visits_only_before: Option<NaiveDate>,
     pub loaded_from: NaiveDate,
     pub loaded_to: NaiveDate,
-    /// Only this client's entries were read (a client's record): only this client is judged.
-    pub only: Option<i64>,
+    /// Only these clients' entries were read (a client's record; ホーム's clients whose month
+    /// judges differently on a new day), sorted: only they are judged.
+    pub only: Option<Vec<i64>>,
     /// How far back a run of failing months is followed (`monitoring::LOOKBACK_MONTHS`, or 2
     /// for ホーム, which only asks whether a month is the second running).
     pub runs: u32,
@@ -223,7 +224,7 @@ fn load_for(
     beside: Option<Connection>,
     facts: std::sync::Arc<Facts>,
     month: NaiveDate,
-    only: Option<i64>,
+    only: Option<Vec<i64>>,
     runs: u32,
 ) -> Result<ComplianceFacts> {
     load_narrowed(conn, beside, facts, month, only, runs, false)
@@ -236,10 +237,18 @@ fn load_narrowed(
     beside: Option<Connection>,
     facts: std::sync::Arc<Facts>,
     month: NaiveDate,
-    only: Option<i64>,
+    mut only: Option<Vec<i64>>,
     runs: u32,
     visits_only: bool,
 ) -> Result<ComplianceFacts> {
+    if let Some(ids) = &mut only {
+        ids.sort_unstable();
+        ids.dedup();
+    }
+    let judged = |id: &i64| {
+        only.as_ref()
+            .is_none_or(|ids| ids.binary_search(id).is_ok())
+    };
     let month = month_start(month);
     let cut = facts
         .rules
@@ -255,13 +264,15 @@ fn load_narrowed(
     let book = case_notes::book(conn)?;
     let mut video_consent = HashMap::new();
     let mut st = conn.prepare_cached(
-        "SELECT id, video_consent_on FROM clients WHERE video_consent_on IS NOT NULL
-           AND (?1 IS NULL OR id = ?1)",
+        "SELECT id, video_consent_on FROM clients WHERE video_consent_on IS NOT NULL",
     )?;
-    let mut rows = st.query([only])?;
+    let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        if let Some(d) = from_iso(r.get_ref(1)?.as_str()?) {
-            video_consent.insert(r.get::<_, i64>(0)?, d);
+        let id = r.get::<_, i64>(0)?;
+        if judged(&id)
+            && let Some(d) = from_iso(r.get_ref(1)?.as_str()?)
+        {
+            video_consent.insert(id, d);
         }
     }
     let corrected = case_notes::corrected_ids(conn)?;
@@ -271,16 +282,16 @@ fn load_narrowed(
             .checked_sub_months(Months::new(runs.saturating_sub(1)))
             .unwrap_or(month)
     });
-    let read = |conn: &Connection, from, end, only| {
+    let read = |conn: &Connection, from, end, client| {
         let visits = visits_only_before.filter(|v| from < *v);
-        contacts_of(conn, &book, &corrected, from, end, only, visits)
+        contacts_of(conn, &book, &corrected, from, end, client, visits)
     };
-    let contacts = match beside {
+    let contacts = match (beside, &only) {
         // The span's older half read on the second connection while this one reads the newer:
         // reading the entries is most of the work, and the halves do not overlap in time, so
         // each client's older entries followed by its newer keep the time order. Narrowed, the
         // halves part where the whole months start.
-        Some(other) if only.is_none() => {
+        (Some(other), None) => {
             let mid = visits_only_before.unwrap_or_else(|| {
                 from.checked_add_days(Days::new((end - from).num_days().max(0) as u64 / 2))
                     .unwrap_or(end)
@@ -300,7 +311,15 @@ fn load_narrowed(
             }
             all
         }
-        _ => read(conn, from, end, only)?,
+        // A few clients: each one's entries by the client's own index.
+        (_, Some(ids)) => {
+            let mut all = HashMap::with_capacity(ids.len());
+            for id in ids {
+                all.extend(read(conn, from, end, Some(*id))?);
+            }
+            all
+        }
+        (None, None) => read(conn, from, end, None)?,
     };
     Ok(ComplianceFacts {
         facts,
@@ -316,17 +335,40 @@ fn load_narrowed(
     })
 }
 
-/// Standing entries from `from` to before `end` by client, in time order: not withdrawals, not
-/// corrected (`corrected`: the few corrected entries, read once rather than looked up for
-/// every entry of the span) or withdrawn by a later one; the span comes in order from one
-/// index (migration 019).
+/// The clients whose month in progress may judge differently on one day than on another of
+/// the same month with the records unchanged: the month is judged as if it ended on the day
+/// (`monitoring`), so only what is dated between the two (after the earlier, up to the later)
+/// can change it — an entry of the case record (any: a withdrawal or a correction too) or a
+/// consent to video monitoring. Sorted, without repeats.
+pub fn dated_between(conn: &Connection, a: NaiveDate, b: NaiveDate) -> Result<Vec<i64>> {
+    let (early, late) = (a.min(b), a.max(b));
+    let after = |d: NaiveDate| iso(d.checked_add_days(Days::new(1)).unwrap_or(d));
+    let mut ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT client_id FROM case_notes WHERE at >= ?1 AND at < ?2
+             UNION SELECT id FROM clients WHERE video_consent_on > ?3 AND video_consent_on <= ?4",
+        )?
+        .query_map(
+            rusqlite::params![after(early), after(late), iso(early), iso(late)],
+            |r| r.get(0),
+        )?
+        .collect::<Result<_, _>>()?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Standing entries from `from` to before `end` by client (or of `client` alone), in time
+/// order: not withdrawals, not corrected (`corrected`: the few corrected entries, read once
+/// rather than looked up for every entry of the span) or withdrawn by a later one; the span
+/// comes in order from one index (migration 019), one client's by its own (migration 012).
 fn contacts_of(
     conn: &Connection,
     book: &CategoryBook,
     corrected: &std::collections::HashSet<i64>,
     from: NaiveDate,
     end: NaiveDate,
-    only: Option<i64>,
+    client: Option<i64>,
     visits_only_before: Option<NaiveDate>,
 ) -> Result<HashMap<i64, Vec<Contact>>> {
     let mut contacts: HashMap<i64, Vec<Contact>> = HashMap::new();
@@ -338,16 +380,21 @@ fn contacts_of(
         .filter(|c| c.counts_as.is_home_visit())
         .map(|c| c.code.as_str())
         .collect();
-    let mut st = conn.prepare_cached(
+    let mut st = conn.prepare_cached(if client.is_some() {
         "SELECT n.client_id, n.at, n.category, n.reason, n.id FROM case_notes n
-         WHERE n.at >= ?1 AND n.at < ?2 AND n.withdraws = 0 AND (?3 IS NULL OR n.client_id = ?3)
+         WHERE n.client_id = ?3 AND n.at >= ?1 AND n.at < ?2 AND n.withdraws = 0
            AND (?4 IS NULL OR n.at >= ?4 OR n.category IN (SELECT value FROM json_each(?5)))
-         ORDER BY n.at, n.id",
-    )?;
+         ORDER BY n.at, n.id"
+    } else {
+        "SELECT n.client_id, n.at, n.category, n.reason, n.id FROM case_notes n
+         WHERE n.at >= ?1 AND n.at < ?2 AND n.withdraws = 0 AND ?3 IS NULL
+           AND (?4 IS NULL OR n.at >= ?4 OR n.category IN (SELECT value FROM json_each(?5)))
+         ORDER BY n.at, n.id"
+    })?;
     let mut rows = st.query(rusqlite::params![
         iso(from),
         iso(end),
-        only,
+        client,
         visits_only_before.map(iso),
         serde_json::to_string(&visit_codes)?
     ])?;
@@ -388,6 +435,16 @@ fn contacts_of(
             });
     }
     Ok(contacts)
+}
+
+/// The order of a month's report: by insurer and insured number (a stable sort of the facts'
+/// clients).
+pub fn report_order(facts: &Facts) -> Vec<&crate::domain::caseload::ClientFact> {
+    let mut order: Vec<&crate::domain::caseload::ClientFact> = facts.clients.iter().collect();
+    order.sort_by(|a, b| {
+        (&a.insurer_number, &a.insured_number).cmp(&(&b.insurer_number, &b.insured_number))
+    });
+    order
 }
 
 /// The month's compliance, one row per client with a contract in it (pure: from what `load`
@@ -463,7 +520,11 @@ pub fn compute(
 
     let none: &[Contact] = &[];
     let judge = |c: &crate::domain::caseload::ClientFact| -> Option<ClientMonth> {
-        if cf.only.is_some_and(|id| id != c.id) {
+        if cf
+            .only
+            .as_ref()
+            .is_some_and(|ids| ids.binary_search(&c.id).is_err())
+        {
             return None;
         }
         let &(support, level, base, manager) = of_month.get(&c.id)?;
@@ -523,13 +584,9 @@ pub fn compute(
             yen_at_risk,
         })
     };
-    // By insurer and insured number: the clients are judged in that order (a stable sort of
-    // references) rather than their months sorted after, which would need a scratch copy of
-    // every month as large as the report.
-    let mut order: Vec<&crate::domain::caseload::ClientFact> = facts.clients.iter().collect();
-    order.sort_by(|a, b| {
-        (&a.insurer_number, &a.insured_number).cmp(&(&b.insurer_number, &b.insured_number))
-    });
+    // The clients are judged in the report's order rather than their months sorted after,
+    // which would need a scratch copy of every month as large as the report.
+    let order = report_order(facts);
     // Each client is judged alone: the first half of the list on a second thread (two cores:
     // half the wait at 10,000 clients), the halves joined in the list's order.
     let (older, newer) = order.split_at(order.len() / 2);
@@ -615,7 +672,7 @@ pub fn client_month(
         None,
         super::caseload::facts(conn)?.into(),
         month,
-        Some(client),
+        Some(vec![client]),
         monitoring::LOOKBACK_MONTHS,
     )?;
     let revisions: Vec<_> = plans.iter().map(|p| p.steps.clone()).collect();
@@ -645,6 +702,17 @@ pub fn month_for_home(
 /// can read it while the plans' steps (the judgement's other causes) are read elsewhere.
 pub fn facts_for_home(conn: &Connection, month: NaiveDate) -> Result<ComplianceFacts> {
     facts_for_home_beside(conn, None, super::caseload::facts(conn)?.into(), month)
+}
+
+/// `facts_for_home` for `clients` alone (each read by its own index): the few whose month
+/// judges differently on a new day (`dated_between`).
+pub fn facts_for_home_of(
+    conn: &Connection,
+    facts: std::sync::Arc<Facts>,
+    month: NaiveDate,
+    clients: Vec<i64>,
+) -> Result<ComplianceFacts> {
+    load_narrowed(conn, None, facts, month, Some(clients), 2, true)
 }
 
 /// `facts_for_home` from caseload facts of `conn`'s snapshot, reading half the case record on

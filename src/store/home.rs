@@ -184,65 +184,148 @@ impl MonitoringIds {
 /// This month's monitoring as ホーム lists it: the clients failing so far by care manager,
 /// those failing a second month running on their own, and what is at risk.
 pub fn monitoring_facts(r: &super::compliance::MonthReport) -> MonitoringIds {
-    let mut missing: Vec<(Assigned, Vec<i64>)> = Vec::new();
-    let mut running = Vec::new();
-    let mut video = Vec::new();
-    for c in r.clients.iter().filter(|c| c.monitoring.fails) {
-        let who = c.client_id;
-        if c.monitoring.consecutive_missing >= 2 {
-            running.push((who, c.monitoring.consecutive_missing));
-            continue;
-        }
-        // A video that does not count is cleared by what it lacks, named on its own line.
-        if c.monitoring.status == crate::domain::monitoring::Status::Video {
-            let consent = c
-                .causes()
-                .iter()
-                .any(|x| x.cause == crate::domain::operating_cut::Cause::VideoWithoutConsent);
-            video.push((who, consent));
-            continue;
-        }
-        let cm = c.care_manager_id.zip(c.care_manager.clone());
-        match missing.iter_mut().find(|(k, _)| *k == cm) {
-            Some((_, v)) => v.push(who),
-            None => missing.push((cm, vec![who])),
-        }
-    }
-    missing.sort_by(|a, b| a.0.as_ref().map(|x| &x.1).cmp(&b.0.as_ref().map(|x| &x.1)));
-    MonitoringIds {
-        missing,
-        running,
-        video,
-        at_risk: (
-            r.total.at_risk(),
-            r.total.units_at_risk,
-            r.total.yen_at_risk,
-        ),
-        at_risk_by: r
+    Judgements::of(r).monitoring()
+}
+
+/// One client of the month that fails or would be cut, as ホーム's monitoring reads it:
+/// (client, care manager, fails, run of failing months, a video that does not count — and
+/// whether consent is what it lacks —, would be cut, units at risk, a plan step among the
+/// causes). A tuple: thousands are kept with the month counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+struct Judged(i64, Option<i64>, bool, u32, Option<bool>, bool, u64, bool);
+
+/// The month's clients that fail or would be cut, judged on one day: what `MonitoringIds` is
+/// made from, kept so that another day judges again only the clients it may change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+struct Judgements {
+    /// In the report's order (`compliance::report_order`).
+    clients: Vec<Judged>,
+    /// The care managers of `clients`, named.
+    managers: Vec<(i64, String)>,
+    /// The month's unit price in hundredths of a yen (None: the office's 地域区分 is not set).
+    price: Option<u32>,
+}
+
+impl Judgements {
+    fn of(r: &super::compliance::MonthReport) -> Judgements {
+        let mut managers: Vec<(i64, String)> = Vec::new();
+        let clients = r
             .clients
             .iter()
-            .filter(|c| c.cut.reduction != crate::domain::operating_cut::Reduction::None)
-            .fold((0, 0), |(visits, steps), c| {
-                let f = &c.cut.failures;
-                let step = f
+            .filter(|c| {
+                c.monitoring.fails
+                    || c.cut.reduction != crate::domain::operating_cut::Reduction::None
+                    || c.cut.units_at_risk > 0
+            })
+            .map(|c| {
+                let manager = c.care_manager_id.zip(c.care_manager.as_ref());
+                if let Some((id, name)) = manager
+                    && !managers.iter().any(|(m, _)| *m == id)
+                {
+                    managers.push((id, name.clone()));
+                }
+                // A video that does not count is cleared by what it lacks.
+                let video = (c.monitoring.fails
+                    && c.monitoring.status == crate::domain::monitoring::Status::Video)
+                    .then(|| {
+                        c.causes().iter().any(|x| {
+                            x.cause == crate::domain::operating_cut::Cause::VideoWithoutConsent
+                        })
+                    });
+                let step = c
+                    .cut
+                    .failures
                     .iter()
                     .any(|x| matches!(x, crate::domain::operating_cut::Failure::Step(_)));
-                (
-                    visits + usize::from(c.monitoring.fails),
-                    steps + usize::from(step),
+                Judged(
+                    c.client_id,
+                    manager.map(|(id, _)| id),
+                    c.monitoring.fails,
+                    c.monitoring.consecutive_missing,
+                    video,
+                    c.cut.reduction != crate::domain::operating_cut::Reduction::None,
+                    c.cut.units_at_risk,
+                    step,
                 )
+            })
+            .collect();
+        Judgements {
+            clients,
+            managers,
+            price: r.unit_price_hundredths,
+        }
+    }
+
+    /// With `clients` (sorted) judged again in `fresh`: their old judgements replaced, in the
+    /// report's order (`rank`: client → place in it).
+    fn patched(mut self, clients: &[i64], fresh: Judgements, rank: &HashMap<i64, usize>) -> Self {
+        self.clients
+            .retain(|j| clients.binary_search(&j.0).is_err());
+        self.clients.extend(fresh.clients);
+        self.clients
+            .sort_by_key(|j| rank.get(&j.0).copied().unwrap_or(usize::MAX));
+        for m in fresh.managers {
+            if !self.managers.iter().any(|(id, _)| *id == m.0) {
+                self.managers.push(m);
+            }
+        }
+        self.price = fresh.price;
+        self
+    }
+
+    fn monitoring(&self) -> MonitoringIds {
+        let name = |id: i64| self.managers.iter().find(|m| m.0 == id).cloned();
+        let mut missing: Vec<(Assigned, Vec<i64>)> = Vec::new();
+        let mut running = Vec::new();
+        let mut video = Vec::new();
+        for &Judged(who, manager, fails, run, lacks, ..) in &self.clients {
+            if !fails {
+                continue;
+            }
+            if run >= 2 {
+                running.push((who, run));
+                continue;
+            }
+            if let Some(consent) = lacks {
+                video.push((who, consent));
+                continue;
+            }
+            let cm = manager.and_then(name);
+            match missing.iter_mut().find(|(k, _)| *k == cm) {
+                Some((_, v)) => v.push(who),
+                None => missing.push((cm, vec![who])),
+            }
+        }
+        missing.sort_by(|a, b| a.0.as_ref().map(|x| &x.1).cmp(&b.0.as_ref().map(|x| &x.1)));
+        let cut = self.clients.iter().filter(|j| j.5);
+        let units: u64 = self.clients.iter().map(|j| j.6).sum();
+        MonitoringIds {
+            missing,
+            running,
+            video,
+            at_risk: (
+                cut.clone().count(),
+                units,
+                self.price
+                    .map(|p| crate::domain::operating_cut::yen(units, p)),
+            ),
+            at_risk_by: cut.fold((0, 0), |(visits, steps), j| {
+                (visits + usize::from(j.2), steps + usize::from(j.7))
             }),
+        }
     }
 }
 
 /// What the office stands to lose at the move if not registered (ホーム and the office panel).
+/// `month_caseload`: this month's caseload as it stands, when the screen has it.
 pub fn assemble_move_risk(
     today: NaiveDate,
     facts: &Facts,
+    month_caseload: Option<&crate::domain::caseload::Caseload>,
     ledger: &LedgerDeadlines,
 ) -> Option<MoveRisk> {
     let office = super::enrollment::office_move(&ledger.office_exchange, &ledger.exchange_history);
-    move_risk(today, facts, &ledger.calendar, office)
+    move_risk(today, facts, month_caseload, &ledger.calendar, office)
 }
 
 /// Everything ホーム reads, from the store, for `today`.
@@ -259,7 +342,7 @@ pub fn home(conn: &Connection, today: NaiveDate, rules: &DeadlineRules) -> Resul
     let ledger = ledger_deadlines_with(conn, today, &shared)?;
     Ok(Home {
         deadlines: assemble(today, rules, &clients, &facts, &ledger),
-        move_risk: assemble_move_risk(today, &facts, &ledger),
+        move_risk: assemble_move_risk(today, &facts, None, &ledger),
     })
 }
 
@@ -335,7 +418,7 @@ pub fn ledger_deadlines_with(
                 Some((*client, missing, since))
             })
             .collect(),
-        monitoring: counts.monitoring,
+        monitoring: counts.judged.monitoring(),
         kasan_incomplete: counts.kasan_incomplete,
         ..Default::default()
     };
@@ -418,15 +501,16 @@ struct MonthCounts {
     /// The day the monitoring was judged on: the month in progress is judged as if it ended
     /// that day, so kept monitoring serves that day only (the rest serves the whole month).
     day: NaiveDate,
-    /// This month's monitoring and 運営基準減算 at risk (`home::monitoring_facts`).
-    monitoring: MonitoringIds,
+    /// This month's monitoring and 運営基準減算 at risk, judged on `day`
+    /// (`Judgements::monitoring`).
+    judged: Judgements,
     /// This month's 加算 lacking evidence on `day` (`kasan::incomplete`): judged once per
     /// change, not on every return to ホーム.
     kasan_incomplete: Vec<super::kasan::Incomplete>,
 }
 
 /// Raise when the counting changes, so that counts kept by an older release are not used.
-const COUNTS_RULE: u32 = 11;
+const COUNTS_RULE: u32 = 12;
 
 fn month_counts(
     conn: &Connection,
@@ -605,9 +689,16 @@ fn ledger_span_end(today: NaiveDate) -> NaiveDate {
     month_start(successor_by.max(next_month))
 }
 
-/// Kept counts of an earlier day of the month, judged for `today`: the monitoring and the 加算
-/// (the month in progress is judged as if it ended today) from the month's case record, read
-/// in two halves on two connections; the ledger's counts and the plans' steps as kept.
+/// Clients judged again one by one on a new day (each by its own index) while they are at
+/// most one in this many of the office's; more, and reading the month's case record whole
+/// is quicker.
+const JUDGE_AGAIN_ONE_IN: usize = 10;
+
+/// Kept counts of another day of the month, judged for `today`. The records are unchanged
+/// (same change stamp), so a client's month judges differently only for what is dated between
+/// the two days: an entry or a consent (`compliance::dated_between`), or a plan step coming
+/// due. Only those clients are judged again, their case record read alone; the ledger's
+/// counts and the plans' steps are as kept; the 加算 are judged anew.
 fn rejudge_day(
     conn: &Connection,
     today: NaiveDate,
@@ -615,15 +706,54 @@ fn rejudge_day(
     facts: &super::caseload::Shared,
 ) -> Result<MonthCounts> {
     let this = month_start(today);
-    let beside = super::read_only::reader_beside(conn);
-    let part = LedgerPart {
-        unsent_next_month: kept.unsent_next_month,
-        missing_last_month: kept.missing_last_month,
-        plan_periods: kept.plan_periods,
-        serving: kept.serving,
-        compliance: super::compliance::facts_for_home_beside(conn, beside, facts.get(conn)?, this)?,
+    let facts = facts.get(conn)?;
+    let (early, late) = (kept.day.min(today), kept.day.max(today));
+    let mut again = super::compliance::dated_between(conn, early, late)?;
+    again.extend(
+        kept.plan_steps
+            .iter()
+            .filter(|(_, a)| a.iter().any(|(_, due)| early < *due && *due <= late))
+            .map(|(id, _)| *id),
+    );
+    again.sort_unstable();
+    again.dedup();
+    if again.len() > facts.clients.len() / JUDGE_AGAIN_ONE_IN {
+        let beside = super::read_only::reader_beside(conn);
+        let part = LedgerPart {
+            unsent_next_month: kept.unsent_next_month,
+            missing_last_month: kept.missing_last_month,
+            plan_periods: kept.plan_periods,
+            serving: kept.serving,
+            compliance: super::compliance::facts_for_home_beside(conn, beside, facts, this)?,
+        };
+        return finish_month_counts(conn, today, part, kept.plan_steps);
+    }
+    let judged = if again.is_empty() {
+        kept.judged
+    } else {
+        let steps = super::compliance::as_causes(
+            kept.plan_steps
+                .iter()
+                .filter(|(id, _)| again.binary_search(id).is_ok())
+                .map(|(id, a)| (*id, crate::domain::plan_steps::failures(a, today))),
+        );
+        let cf = super::compliance::facts_for_home_of(conn, facts.clone(), this, again.clone())?;
+        let fresh = Judgements::of(&super::compliance::compute(&cf, this, today, &steps)?);
+        let rank: HashMap<i64, usize> = super::compliance::report_order(&facts)
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        kept.judged.patched(&again, fresh, &rank)
     };
-    finish_month_counts(conn, today, part, kept.plan_steps)
+    let kasan_incomplete =
+        super::kasan::incomplete(conn, &facts, today, &judged.monitoring().running)?;
+    Ok(MonthCounts {
+        day: today,
+        judged,
+        kasan_incomplete,
+        ..kept
+    })
 }
 
 fn finish_month_counts(
@@ -639,14 +769,18 @@ fn finish_month_counts(
             .iter()
             .map(|(id, a)| (*id, crate::domain::plan_steps::failures(a, today))),
     );
-    let monitoring = monitoring_facts(&super::compliance::compute(
+    let judged = Judgements::of(&super::compliance::compute(
         &part.compliance,
         this,
         today,
         &steps,
     )?);
-    let kasan_incomplete =
-        super::kasan::incomplete(conn, &part.compliance.facts, today, &monitoring.running)?;
+    let kasan_incomplete = super::kasan::incomplete(
+        conn,
+        &part.compliance.facts,
+        today,
+        &judged.monitoring().running,
+    )?;
     Ok(MonthCounts {
         rule: COUNTS_RULE,
         month: this,
@@ -657,7 +791,7 @@ fn finish_month_counts(
         plan_steps,
         span_end: ledger_span_end(today),
         day: today,
-        monitoring,
+        judged,
         kasan_incomplete,
     })
 }

@@ -767,10 +767,14 @@ impl Model {
             &self.data.facts,
             self.ledger_deadlines.as_ref().unwrap_or(&none),
         );
-        self.move_risk = self
-            .ledger_deadlines
-            .as_ref()
-            .and_then(|l| crate::store::home::assemble_move_risk(self.today, &self.data.facts, l));
+        self.move_risk = self.ledger_deadlines.as_ref().and_then(|l| {
+            crate::store::home::assemble_move_risk(
+                self.today,
+                &self.data.facts,
+                self.home_caseload.as_deref(),
+                l,
+            )
+        });
         self.refilter_deadlines();
     }
 
