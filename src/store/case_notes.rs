@@ -112,12 +112,29 @@ fn query(
     to: Option<NaiveDate>,
     effective_only: bool,
 ) -> Result<Vec<Note>> {
+    // Only the bounds given are written as conditions (the others as `?N IS NULL`, so every
+    // parameter stays bound): `?1 IS NULL OR n.client_id = ?1` would keep SQLite from searching
+    // the client's index and scan every entry instead.
     let sql = format!(
         "{SELECT}
-         WHERE (?1 IS NULL OR n.client_id = ?1) AND (?2 IS NULL OR n.at >= ?2)
-           AND (?3 IS NULL OR n.at < ?3)
+         WHERE {} AND {} AND {}
            {}
          ORDER BY n.client_id, n.at, n.id",
+        if client.is_some() {
+            "n.client_id = ?1"
+        } else {
+            "?1 IS NULL"
+        },
+        if from.is_some() {
+            "n.at >= ?2"
+        } else {
+            "?2 IS NULL"
+        },
+        if to.is_some() {
+            "n.at < ?3"
+        } else {
+            "?3 IS NULL"
+        },
         if effective_only {
             "AND n.withdraws = 0
              AND NOT EXISTS (SELECT 1 FROM case_notes l WHERE l.corrects = n.id)"

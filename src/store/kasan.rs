@@ -166,7 +166,7 @@ fn load_notes(
     let mut st = conn.prepare_cached(
         "SELECT f.note_id, f.method, f.place, f.stay_id, f.conference, f.document_on_file,
                 f.doctor_kind, f.told, f.heard, f.requested_by, f.medical_attended, f.plan_changed
-         FROM case_note_fields f JOIN case_notes n ON n.id = f.note_id
+         FROM case_note_fields f CROSS JOIN case_notes n ON n.id = f.note_id
          WHERE n.at >= ?1 AND n.at < ?2",
     )?;
     let end = to.checked_add_days(Days::new(1)).unwrap_or(to);
