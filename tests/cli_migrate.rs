@@ -467,7 +467,7 @@ fn a_migrated_history_drives_the_caseload_of_a_past_month() {
         );
         c.clients
             .iter()
-            .find(|x| x.insured_number == "0000000001")
+            .find(|x| &*x.insured_number == "0000000001")
             .map(|x| x.care_level.label_ja())
             .unwrap_or_else(|| panic!("山田 not counted in {month}: {:?}", c.not_counted))
     };

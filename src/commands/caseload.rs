@@ -217,10 +217,10 @@ pub fn run(store: &Store, args: &CaseloadArgs, config: &Config) -> Result<ExitCo
                         x.units.to_string(),
                         x.care_level.label(lang).to_string(),
                         x.contract_date.map(iso).unwrap_or_default(),
-                        x.insurer_number.clone(),
-                        x.insured_number.clone(),
+                        x.insurer_number.to_string(),
+                        x.insured_number.to_string(),
                         if x.client_id.is_some() {
-                            x.name.clone()
+                            x.name.to_string()
                         } else {
                             lang.pick("（試算で追加）", "(what-if)").into()
                         },

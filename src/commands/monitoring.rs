@@ -142,10 +142,10 @@ fn show(report: &MonthReport, format: crate::cli::Format) -> Result<ExitCode> {
         .iter()
         .map(|c| {
             vec![
-                c.insurer_number.clone(),
-                c.insured_number.clone(),
-                c.name.clone(),
-                c.care_manager.clone().unwrap_or_default(),
+                c.insurer_number.to_string(),
+                c.insured_number.to_string(),
+                c.name.to_string(),
+                c.care_manager.as_deref().unwrap_or_default().to_string(),
                 if c.support {
                     tr("要支援", "support")
                 } else {
@@ -418,10 +418,10 @@ pub fn inspection_files(
         for c in &report.clients {
             monitoring_rows.push(vec![
                 month.format("%Y-%m").to_string(),
-                c.name.clone(),
-                c.insurer_number.clone(),
-                c.insured_number.clone(),
-                c.care_manager.clone().unwrap_or_default(),
+                c.name.to_string(),
+                c.insurer_number.to_string(),
+                c.insured_number.to_string(),
+                c.care_manager.as_deref().unwrap_or_default().to_string(),
                 if c.support { "要支援" } else { "要介護" }.to_string(),
                 status_text(c, Lang::Ja),
                 c.contacts

@@ -7,6 +7,7 @@
 //! thirds while the weight is 1/3), so the support weight and FTE in hundredths compare exactly:
 //! no float ever places a client.
 
+use std::sync::Arc;
 use super::Lang;
 use super::area::AreaGrade;
 use super::care_level::{CareLevel, CertStatus};
@@ -79,9 +80,9 @@ pub struct CertFact {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientFact {
     pub id: i64,
-    pub name: String,
-    pub insurer_number: String,
-    pub insured_number: String,
+    pub name: Arc<str>,
+    pub insurer_number: Arc<str>,
+    pub insured_number: Arc<str>,
     pub contract_date: NaiveDate,
     pub contract_end: Option<NaiveDate>,
     /// First days of the months without 給付管理.
@@ -200,9 +201,9 @@ impl NotCountedReason {
 pub struct CountedClient {
     /// None for a hypothetical client of a what-if.
     pub client_id: Option<i64>,
-    pub name: String,
-    pub insurer_number: String,
-    pub insured_number: String,
+    pub name: Arc<str>,
+    pub insurer_number: Arc<str>,
+    pub insured_number: Arc<str>,
     pub care_level: CareLevel,
     pub contract_date: Option<NaiveDate>,
     pub care_manager: Option<i64>,
@@ -217,8 +218,8 @@ pub struct CountedClient {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotCounted {
     pub client_id: i64,
-    pub name: String,
-    pub insured_number: String,
+    pub name: Arc<str>,
+    pub insured_number: Arc<str>,
     pub contract_date: NaiveDate,
     pub care_manager: Option<i64>,
     pub reason: NotCountedReason,
@@ -229,8 +230,8 @@ pub struct NotCounted {
 pub struct SupportClient {
     /// None for a hypothetical client of a what-if.
     pub client_id: Option<i64>,
-    pub name: String,
-    pub insured_number: String,
+    pub name: Arc<str>,
+    pub insured_number: Arc<str>,
     /// None for a hypothetical client.
     pub care_level: Option<CareLevel>,
     pub contract_date: Option<NaiveDate>,

@@ -63,12 +63,12 @@ pub struct ContactShown {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClientMonth {
     pub client_id: i64,
-    pub insurer_number: String,
-    pub insured_number: String,
-    pub name: String,
+    pub insurer_number: std::sync::Arc<str>,
+    pub insured_number: std::sync::Arc<str>,
+    pub name: std::sync::Arc<str>,
     /// The care manager assigned at the month's end (or the contract's).
     pub care_manager_id: Option<i64>,
-    pub care_manager: Option<String>,
+    pub care_manager: Option<std::sync::Arc<str>>,
     /// 介護予防支援 (要支援, or 事業対象者) rather than 居宅介護支援.
     pub support: bool,
     pub care_level: Option<CareLevel>,
@@ -512,10 +512,11 @@ pub fn compute(
         let support = level.is_some_and(|l| l.is_support() || l == CareLevel::CommunityProgram);
         of_month.insert(n.client_id, (support, level, None, n.care_manager));
     }
-    let names: HashMap<i64, &str> = facts
+    // Each care manager's name once, shared by their clients' months.
+    let names: HashMap<i64, std::sync::Arc<str>> = facts
         .staff
         .iter()
-        .map(|s| (s.id, s.name.as_str()))
+        .map(|s| (s.id, s.name.as_str().into()))
         .collect();
 
     let none: &[Contact] = &[];
@@ -554,7 +555,7 @@ pub fn compute(
             insured_number: c.insured_number.clone(),
             name: c.name.clone(),
             care_manager_id: manager,
-            care_manager: manager.and_then(|m| names.get(&m)).map(|n| n.to_string()),
+            care_manager: manager.and_then(|m| names.get(&m)).cloned(),
             support,
             care_level: level,
             contacts: monitoring::contacts_of(&case, month, today)

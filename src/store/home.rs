@@ -222,7 +222,7 @@ impl Judgements {
                 if let Some((id, name)) = manager
                     && !managers.iter().any(|(m, _)| *m == id)
                 {
-                    managers.push((id, name.clone()));
+                    managers.push((id, name.to_string()));
                 }
                 // A video that does not count is cleared by what it lacks.
                 let video = (c.monitoring.fails

@@ -163,6 +163,8 @@ fn load_notes(
 ) -> Result<()> {
     let book = case_notes::book(conn)?;
     let mut fields: HashMap<i64, Fields> = HashMap::new();
+    // CROSS JOIN keeps this order: the few entries with fields first, each joined by its key,
+    // rather than every entry of the span walked for its fields.
     let mut st = conn.prepare_cached(
         "SELECT f.note_id, f.method, f.place, f.stay_id, f.conference, f.document_on_file,
                 f.doctor_kind, f.told, f.heard, f.requested_by, f.medical_attended, f.plan_changed
@@ -322,7 +324,7 @@ fn load_claims(
 ) -> Result<()> {
     let ids: HashMap<(&str, &str), i64> = clients
         .iter()
-        .map(|c| ((c.insurer_number.as_str(), c.insured_number.as_str()), c.id))
+        .map(|c| ((&*c.insurer_number, &*c.insured_number), c.id))
         .collect();
     let mut st = conn.prepare_cached(
         "SELECT m.insurer_number, m.insured_number, m.month,
@@ -551,9 +553,9 @@ fn judge_records(
         if !rows.is_empty() {
             out.clients.push(ClientKasan {
                 client_id: c.id,
-                insurer_number: c.insurer_number.clone(),
-                insured_number: c.insured_number.clone(),
-                name: c.name.clone(),
+                insurer_number: c.insurer_number.to_string(),
+                insured_number: c.insured_number.to_string(),
+                name: c.name.to_string(),
                 rows,
             });
         }

@@ -250,8 +250,8 @@ impl MonitoringView {
             (
                 c.care_manager.as_deref().unwrap_or_default(),
                 !c.monitoring.fails,
-                c.insurer_number.as_str(),
-                c.insured_number.as_str(),
+                &*c.insurer_number,
+                &*c.insured_number,
             )
         };
         rows.sort_by(|&a, &b| key(a).cmp(&key(b)));
@@ -272,7 +272,7 @@ impl MonitoringView {
 
     /// The care managers of the month's clients, in the list's order.
     pub(super) fn care_managers(&self) -> Vec<i64> {
-        let mut ids: Vec<(String, i64)> = self
+        let mut ids: Vec<(std::sync::Arc<str>, i64)> = self
             .report
             .iter()
             .flat_map(|r| r.clients.iter())

@@ -17,9 +17,9 @@ fn cert(level: CareLevel, from: &str, to: &str) -> CertFact {
 fn client(id: i64, contract: NaiveDate, level: CareLevel) -> ClientFact {
     ClientFact {
         id,
-        name: format!("利用者{id}"),
+        name: format!("利用者{id}").into(),
         insurer_number: "131011".into(),
-        insured_number: format!("{id:010}"),
+        insured_number: format!("{id:010}").into(),
         contract_date: contract,
         contract_end: None,
         no_benefit_months: vec![],

@@ -152,7 +152,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             r.clients
                 .iter()
                 .find(|c| c.care_manager_id == Some(id))
-                .and_then(|c| c.care_manager.clone())
+                .and_then(|c| c.care_manager.as_deref().map(str::to_string))
         })
         .unwrap_or_else(|| T::AllShort.s(l).to_string());
     let filter = format!(
@@ -213,7 +213,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     } else {
         widest(
             T::AssignedShort,
-            &mut listed().map(|c| c.care_manager.clone().unwrap_or_default()),
+            &mut listed().map(|c| c.care_manager.as_deref().unwrap_or_default().to_string()),
         )
         .min(12)
     };
@@ -280,7 +280,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             let room = name_cols.saturating_sub(text::width(mark));
             format!("{}{mark}", text::truncate(&c.name, room))
         } else {
-            c.name.clone()
+            c.name.to_string()
         };
         let line = format!(
             "{}{} {} {}{} {}{}",
