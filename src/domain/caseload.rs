@@ -7,7 +7,6 @@
 //! thirds while the weight is 1/3), so the support weight and FTE in hundredths compare exactly:
 //! no float ever places a client.
 
-use std::sync::Arc;
 use super::Lang;
 use super::area::AreaGrade;
 use super::care_level::{CareLevel, CertStatus};
@@ -18,6 +17,7 @@ use super::fte::Fte;
 use super::rules::{Condition, Revision, RuleBook, Thresholds, TreatmentImprovement, Weight};
 use super::staff_role::StaffRole;
 use chrono::{Datelike, Months, NaiveDate};
+use std::sync::Arc;
 
 /// Where the weighted support clients sit in the order (an open point in the rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]

@@ -11,3 +11,15 @@ pub fn give_back_freed() {
         libc::malloc_trim(0);
     }
 }
+
+/// Large blocks (a month's rows, a case record read) straight from the system and back to it
+/// when freed. glibc otherwise raises its threshold for that after the first such block is
+/// freed, and the next ones stay resident in the heap after use: a tour of every tab at
+/// 10,000 clients held about 3 MiB more at its peak. Called once, before any thread starts.
+pub fn return_large_blocks() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a malloc parameter; it is called before other threads exist.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}

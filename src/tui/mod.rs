@@ -110,6 +110,7 @@ impl Drop for DemoDir {
 }
 
 pub fn run(cli: &Cli, config: &Config) -> Result<ExitCode> {
+    allocator::return_large_blocks();
     let today = crate::commands::today();
     let mut _demo_dir = None;
     let store = if cli.demo {
