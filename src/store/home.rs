@@ -194,6 +194,13 @@ pub fn monitoring_facts(r: &super::compliance::MonthReport) -> MonitoringIds {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 struct Judged(i64, Option<i64>, bool, u32, Option<bool>, bool, u64, bool);
 
+impl Judged {
+    /// Failing a second month running or more (listed on its own, and blocking the 加算).
+    fn running(&self) -> bool {
+        self.2 && self.3 >= 2
+    }
+}
+
 /// The month's clients that fail or would be cut, judged on one day: what `MonitoringIds` is
 /// made from, kept so that another day judges again only the clients it may change.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -273,35 +280,54 @@ impl Judgements {
         self
     }
 
+    /// Clients failing a second month running or more, with the months: what blocks the 加算.
+    fn running(&self) -> Vec<(i64, u32)> {
+        self.clients
+            .iter()
+            .filter(|j| j.running())
+            .map(|j| (j.0, j.3))
+            .collect()
+    }
+
     fn monitoring(&self) -> MonitoringIds {
-        let name = |id: i64| self.managers.iter().find(|m| m.0 == id).cloned();
-        let mut missing: Vec<(Assigned, Vec<i64>)> = Vec::new();
-        let mut running = Vec::new();
+        let names: HashMap<i64, &str> = self
+            .managers
+            .iter()
+            .map(|(id, n)| (*id, n.as_str()))
+            .collect();
+        // Grouped by the care manager's id (None: none named), named once per group.
+        let mut by_manager: Vec<(Option<i64>, Vec<i64>)> = Vec::new();
         let mut video = Vec::new();
-        for &Judged(who, manager, fails, run, lacks, ..) in &self.clients {
-            if !fails {
-                continue;
-            }
-            if run >= 2 {
-                running.push((who, run));
+        for j in &self.clients {
+            let &Judged(who, manager, fails, _, lacks, ..) = j;
+            if !fails || j.running() {
                 continue;
             }
             if let Some(consent) = lacks {
                 video.push((who, consent));
                 continue;
             }
-            let cm = manager.and_then(name);
-            match missing.iter_mut().find(|(k, _)| *k == cm) {
+            let cm = manager.filter(|id| names.contains_key(id));
+            match by_manager.iter_mut().find(|(k, _)| *k == cm) {
                 Some((_, v)) => v.push(who),
-                None => missing.push((cm, vec![who])),
+                None => by_manager.push((cm, vec![who])),
             }
         }
+        let mut missing: Vec<(Assigned, Vec<i64>)> = by_manager
+            .into_iter()
+            .map(|(cm, ids)| {
+                (
+                    cm.and_then(|id| Some((id, names.get(&id)?.to_string()))),
+                    ids,
+                )
+            })
+            .collect();
         missing.sort_by(|a, b| a.0.as_ref().map(|x| &x.1).cmp(&b.0.as_ref().map(|x| &x.1)));
         let cut = self.clients.iter().filter(|j| j.5);
         let units: u64 = self.clients.iter().map(|j| j.6).sum();
         MonitoringIds {
             missing,
-            running,
+            running: self.running(),
             video,
             at_risk: (
                 cut.clone().count(),
@@ -746,8 +772,7 @@ fn rejudge_day(
             .collect();
         kept.judged.patched(&again, fresh, &rank)
     };
-    let kasan_incomplete =
-        super::kasan::incomplete(conn, &facts, today, &judged.monitoring().running)?;
+    let kasan_incomplete = super::kasan::incomplete(conn, &facts, today, &judged.running())?;
     Ok(MonthCounts {
         day: today,
         judged,
@@ -775,12 +800,8 @@ fn finish_month_counts(
         today,
         &steps,
     )?);
-    let kasan_incomplete = super::kasan::incomplete(
-        conn,
-        &part.compliance.facts,
-        today,
-        &judged.monitoring().running,
-    )?;
+    let kasan_incomplete =
+        super::kasan::incomplete(conn, &part.compliance.facts, today, &judged.running())?;
     Ok(MonthCounts {
         rule: COUNTS_RULE,
         month: this,

@@ -270,8 +270,9 @@ fn load_with_deadlines(runner: &Runner, today: chrono::NaiveDate) -> Result<mode
     std::thread::scope(|s| {
         let other = s.spawn(|| -> Result<(model::Data, bool)> {
             let store = Store::open_with(&path, Actor::from_env(), access)?;
-            // Read once and closed: a page cache would only add to the session's peak memory.
-            store.conn().pragma_update(None, "cache_size", -256)?;
+            // Read once and closed: a page cache would only add to the session's peak memory
+            // (a hint: the start goes on with the default cache if it is refused).
+            let _ = store.conn().pragma_update(None, "cache_size", -256);
             let ledger = crate::store::home::ledger_deadlines_with(store.conn(), today, &facts)?;
             let mut data = model::Data {
                 ledger: Some(ledger),
