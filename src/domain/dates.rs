@@ -302,6 +302,32 @@ pub fn from_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
+/// The local day (the process's time zone, as every screen shows it) of the ledger's stored
+/// UTC instants (`YYYY-MM-DDTHH:MM:SSZ`). Each minute met is converted once: time zones' offsets
+/// are whole minutes and change on whole minutes, so every instant of a minute falls on the
+/// same local day, and a ledger of tens of thousands of rows holds a few thousand minutes.
+#[derive(Debug, Default)]
+pub struct LocalDays(std::collections::HashMap<[u8; 16], Option<NaiveDate>>);
+
+impl LocalDays {
+    pub fn of(&mut self, utc: &str) -> Option<NaiveDate> {
+        let convert = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .ok()
+                .map(|t| t.with_timezone(&chrono::Local).date_naive())
+        };
+        // Only the layout the store writes shares a minute's conversion.
+        let key = match utc.as_bytes() {
+            b if b.len() == 20 && b[19] == b'Z' => b.first_chunk::<16>().copied(),
+            _ => None,
+        };
+        match key {
+            Some(k) => *self.0.entry(k).or_insert_with(|| convert(utc)),
+            None => convert(utc),
+        }
+    }
+}
+
 /// Parses a month: `2026-11`, `202611`, `2026/11`, `2026年11月`, or in era form `R8.11`,
 /// `R8/11`, `令和8年11月`; returns its first day.
 pub fn parse_month(input: &str) -> Result<NaiveDate, Invalid> {

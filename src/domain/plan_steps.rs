@@ -53,7 +53,7 @@ use super::dates::{month_end, month_start};
 use super::plan::{PlanDates, PlanStatus, in_force};
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// How many months before its plan date an unlinked entry may be to count for a revision.
 pub const WINDOW_MONTHS: u32 = 3;
@@ -167,12 +167,13 @@ pub struct PlanEvent {
 /// Which provider holds which plan date, and since when: the ledger's plan events folded in the
 /// order they happened (a withdrawal takes the plan back; sending it again gives it back).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Handovers(HashMap<(i64, NaiveDate), NaiveDate>);
+pub struct Handovers(BTreeMap<(i64, NaiveDate), NaiveDate>);
 
 impl Handovers {
     /// Folds one client's events, given in the order they happened.
     pub fn fold<'a>(events: impl IntoIterator<Item = &'a PlanEvent>) -> Handovers {
-        let mut held = HashMap::new();
+        // One client's few plans: a B-tree without hashing is quicker than a hash map here.
+        let mut held = BTreeMap::new();
         for e in events {
             let key = (e.provider_id, e.plan_date);
             if e.withdrawal {

@@ -99,6 +99,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/018_kasan.sql")),
         M::up(include_str!("migrations/019_read_paths.sql")),
         M::up(include_str!("migrations/020_kasan_reads.sql")),
+        M::up(include_str!("migrations/021_plan_step_reads.sql")),
     ])
 }
 

@@ -8,7 +8,7 @@
 
 use crate::domain::care_level::CertStatus;
 use crate::domain::case_record::CountsAs;
-use crate::domain::dates::from_iso;
+use crate::domain::dates::{LocalDays, from_iso};
 use crate::domain::dates::{month_end, month_start};
 use crate::domain::plan::{PlanDates, PlanStatus, shown_status};
 use crate::domain::plan_steps::{
@@ -17,7 +17,7 @@ use crate::domain::plan_steps::{
 use chrono::{Months, NaiveDate};
 use color_eyre::eyre::{Result, WrapErr};
 use rusqlite::Connection;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// One revision's steps with its client, as the CLI, the report and the client's record show
 /// them on `today`.
@@ -65,44 +65,81 @@ impl ClientRow {
     }
 }
 
-/// Every client's revisions (oldest plan date first) and their steps.
-struct Loaded {
-    clients: HashMap<i64, ClientRow>,
-    steps: BTreeMap<i64, Vec<RevisionSteps>>,
+/// One query's rows in client order, taken client by client (`take`): what the rules need
+/// of the office is read once, but only one client's rows are held at a time.
+struct ClientRows<'s, T> {
+    rows: std::iter::Peekable<Rows<'s, T>>,
+}
+
+/// Rows as (client, the row; None for a row left out).
+type Rows<'s, T> = Box<dyn Iterator<Item = rusqlite::Result<(i64, Option<T>)>> + 's>;
+
+impl<'s, T> ClientRows<'s, T> {
+    fn new(rows: impl Iterator<Item = rusqlite::Result<(i64, Option<T>)>> + 's) -> Self {
+        ClientRows {
+            rows: (Box::new(rows) as Rows<'s, T>).peekable(),
+        }
+    }
+
+    /// The client of the next row (None: no more rows).
+    fn next_client(&mut self) -> Result<Option<i64>> {
+        match self.rows.peek() {
+            None => Ok(None),
+            Some(Ok((c, _))) => Ok(Some(*c)),
+            Some(Err(_)) => match self.rows.next() {
+                Some(Err(e)) => Err(e.into()),
+                _ => Ok(None),
+            },
+        }
+    }
+
+    /// The rows of `client` (asked for in increasing order) into `out`, in the order read;
+    /// the rows of clients before it are passed over.
+    fn take(&mut self, client: i64, out: &mut Vec<T>) -> Result<()> {
+        out.clear();
+        while let Some(r) = self
+            .rows
+            .next_if(|r| r.as_ref().map_or(true, |(c, _)| *c <= client))
+        {
+            if let (c, Some(row)) = r?
+                && c == client
+            {
+                out.push(row);
+            }
+        }
+        Ok(())
+    }
 }
 
 fn date_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(r.get_ref(i)?.as_str_or_null()?.and_then(from_iso))
 }
 
-/// Reads what the rules need, for every client or one (`client`), each table once.
-fn load(conn: &Connection, client: Option<i64>) -> Result<Loaded> {
+/// Whether the views need the clients' names and numbers (the month's absences do not).
+#[derive(Clone, Copy, PartialEq)]
+enum Names {
+    Read,
+    Skip,
+}
+
+/// Reads what the rules need, for every client or one (`client`), each table once in client
+/// order, and gives each client with revisions, in id order, its row and its revisions'
+/// steps (oldest plan date first). One client at a time: what is held of the office is the
+/// plans' providers and the entries that can prove a step, not every table.
+fn each_client(
+    conn: &Connection,
+    client: Option<i64>,
+    names: Names,
+    mut f: impl FnMut(i64, &ClientRow, Vec<RevisionSteps>),
+) -> Result<()> {
     // The same filter on every table: one client, or (?1 NULL) all of them.
     let only = |col: &str| match client {
         Some(_) => format!("{col} = ?1"),
         None => "?1 IS NULL".to_string(),
     };
-    let mut clients = HashMap::new();
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT id, insurer_number, insured_number, name, contract_date, contract_end
-         FROM clients WHERE {}",
-        only("id")
-    ))?;
-    let mut rows = st.query([client])?;
-    while let Some(r) = rows.next()? {
-        clients.insert(
-            r.get::<_, i64>(0)?,
-            ClientRow {
-                insurer_number: r.get(1)?,
-                insured_number: r.get(2)?,
-                name: r.get(3)?,
-                contract_date: date_at(r, 4)?,
-                contract_end: date_at(r, 5)?,
-            },
-        );
-    }
 
-    let mut providers: HashMap<i64, Vec<i64>> = HashMap::new();
+    // Each plan's providers, by plan id (read in the table's order and sorted here: cheaper
+    // than a lookup of each plan's lines).
     let mut st = conn.prepare_cached(&format!(
         "SELECT l.plan_id, l.provider_id FROM plan_service_lines l
          WHERE {}",
@@ -111,63 +148,23 @@ fn load(conn: &Connection, client: Option<i64>) -> Result<Loaded> {
             None => "?1 IS NULL",
         }
     ))?;
-    let mut rows = st.query([client])?;
-    while let Some(r) = rows.next()? {
-        providers.entry(r.get(0)?).or_default().push(r.get(1)?);
-    }
-
-    let mut revisions: BTreeMap<i64, Vec<Revision>> = BTreeMap::new();
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT id, client_id, plan_date, period_from, period_to, status, consent_date,
-                handed_date
-         FROM care_plans WHERE {} ORDER BY client_id, plan_date, id",
-        only("client_id")
-    ))?;
-    let mut rows = st.query([client])?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        // The store writes these dates; a row without them is left out, not fatal.
-        let (Some(plan_date), Some(period_from), Some(period_to)) =
-            (date_at(r, 2)?, date_at(r, 3)?, date_at(r, 4)?)
-        else {
-            continue;
-        };
-        revisions.entry(r.get(1)?).or_default().push(Revision {
-            id,
-            dates: PlanDates {
-                plan_date,
-                period_from,
-                period_to,
-                status: PlanStatus::from_code(r.get_ref(5)?.as_str()?).unwrap_or_default(),
-            },
-            consent_date: date_at(r, 6)?,
-            handed_date: date_at(r, 7)?,
-            providers: providers.remove(&id).unwrap_or_default(),
-        });
-    }
-
-    let mut certs: HashMap<i64, Vec<Cert>> = HashMap::new();
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT client_id, valid_from, valid_to, certified_on, status, change_of_level
-         FROM certifications WHERE withdrawn_at IS NULL AND {}",
-        only("client_id")
-    ))?;
-    let mut rows = st.query([client])?;
-    while let Some(r) = rows.next()? {
-        let Some(valid_from) = date_at(r, 1)? else {
-            continue;
-        };
-        certs.entry(r.get(0)?).or_default().push(Cert {
-            valid_from,
-            valid_to: date_at(r, 2)?,
-            certified_on: date_at(r, 3)?,
-            status: CertStatus::from_code(r.get_ref(4)?.as_str()?),
-            change_of_level: r.get(5)?,
-        });
-    }
+    let mut providers: Vec<(i64, i64)> = st
+        .query_map([client], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    providers.sort_unstable();
+    let providers_of = |plan: i64| -> Vec<i64> {
+        let from = providers.partition_point(|(p, _)| *p < plan);
+        providers[from..]
+            .iter()
+            .take_while(|(p, _)| *p == plan)
+            .map(|(_, provider)| *provider)
+            .collect()
+    };
 
     // Only the entries of categories that can prove a step (any of their dated rows), and only
-    // those that stand: neither withdrawn nor corrected by a later entry.
+    // those that stand: neither withdrawn nor corrected by a later entry. Read through the
+    // categories' index and sorted by client here (stable: each client's keep the index's
+    // order, category then time).
     let book = super::case_notes::book(conn)?;
     let codes: Vec<&str> = book
         .rows()
@@ -182,7 +179,7 @@ fn load(conn: &Connection, client: Option<i64>) -> Result<Loaded> {
         .collect();
     // The few corrected entries are read once (see `case_notes::corrected_ids`).
     let corrected = super::case_notes::corrected_ids(conn)?;
-    let mut entries: HashMap<i64, Vec<Entry>> = HashMap::new();
+    let mut entries: Vec<(i64, Entry)> = Vec::new();
     let mut st = conn.prepare_cached(&format!(
         "SELECT n.client_id, n.at, n.category, n.plan_id, n.reason <> '', n.id
          FROM case_notes n
@@ -199,55 +196,143 @@ fn load(conn: &Connection, client: Option<i64>) -> Result<Loaded> {
         let Some(date) = at.get(..10).and_then(from_iso) else {
             continue;
         };
-        entries.entry(r.get(0)?).or_default().push(Entry {
-            date,
-            counts_as: book.counts_as(r.get_ref(2)?.as_str()?, date),
-            plan_id: r.get(3)?,
-            has_reason: r.get(4)?,
-        });
+        entries.push((
+            r.get(0)?,
+            Entry {
+                date,
+                counts_as: book.counts_as(r.get_ref(2)?.as_str()?, date),
+                plan_id: r.get(3)?,
+                has_reason: r.get(4)?,
+            },
+        ));
     }
+    drop(rows);
+    entries.sort_by_key(|e| e.0);
+    let mut entries = ClientRows::new(entries.into_iter().map(|(c, e)| Ok((c, Some(e)))));
+
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT id, {}, contract_date, contract_end FROM clients WHERE {} ORDER BY id",
+        match names {
+            Names::Read => "insurer_number, insured_number, name",
+            Names::Skip => "'', '', ''",
+        },
+        only("id")
+    ))?;
+    let mut clients = ClientRows::new(st.query_map([client], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Some(ClientRow {
+                insurer_number: r.get(1)?,
+                insured_number: r.get(2)?,
+                name: r.get(3)?,
+                contract_date: date_at(r, 4)?,
+                contract_end: date_at(r, 5)?,
+            }),
+        ))
+    })?);
+
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT id, client_id, plan_date, period_from, period_to, status, consent_date,
+                handed_date
+         FROM care_plans WHERE {} ORDER BY client_id, plan_date, id",
+        only("client_id")
+    ))?;
+    let mut revisions = ClientRows::new(st.query_map([client], |r| {
+        let id: i64 = r.get(0)?;
+        // The store writes these dates; a row without them is left out, not fatal.
+        let (Some(plan_date), Some(period_from), Some(period_to)) =
+            (date_at(r, 2)?, date_at(r, 3)?, date_at(r, 4)?)
+        else {
+            return Ok((r.get(1)?, None));
+        };
+        Ok((
+            r.get(1)?,
+            Some(Revision {
+                id,
+                dates: PlanDates {
+                    plan_date,
+                    period_from,
+                    period_to,
+                    status: PlanStatus::from_code(r.get_ref(5)?.as_str()?).unwrap_or_default(),
+                },
+                consent_date: date_at(r, 6)?,
+                handed_date: date_at(r, 7)?,
+                providers: providers_of(id),
+            }),
+        ))
+    })?);
+
+    // In the table's order within a client (the certifications index's).
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT client_id, valid_from, valid_to, certified_on, status, change_of_level
+         FROM certifications WHERE withdrawn_at IS NULL AND {} ORDER BY client_id",
+        only("client_id")
+    ))?;
+    let mut certs = ClientRows::new(st.query_map([client], |r| {
+        let Some(valid_from) = date_at(r, 1)? else {
+            return Ok((r.get(0)?, None));
+        };
+        Ok((
+            r.get(0)?,
+            Some(Cert {
+                valid_from,
+                valid_to: date_at(r, 2)?,
+                certified_on: date_at(r, 3)?,
+                status: CertStatus::from_code(r.get_ref(4)?.as_str()?),
+                change_of_level: r.get(5)?,
+            }),
+        ))
+    })?);
 
     // Plan forms sent to providers and their withdrawals, in the order they happened for each
     // client and provider (the order the fold needs; the ledger's month index holds it). The
-    // ledger stores UTC instants; SQLite gives the local day (the process's time zone, as the
-    // rest of the program shows them) without parsing each instant here.
-    let mut events: HashMap<i64, Vec<PlanEvent>> = HashMap::new();
+    // ledger stores UTC instants, each taken to its local day.
+    let days = std::cell::RefCell::new(LocalDays::default());
     let mut st = conn.prepare_cached(&format!(
-        "SELECT e.client_id, e.provider_id, e.plan_date, e.kind, date(e.at, 'localtime')
+        "SELECT e.client_id, e.provider_id, e.plan_date, e.kind, e.at
          FROM delivery_events e
          WHERE e.month IS NULL AND (e.kind = 'plan' OR e.withdraws = 'plan') AND {}
          ORDER BY e.client_id, e.provider_id, e.at, e.id",
         only("e.client_id")
     ))?;
-    let mut rows = st.query([client])?;
-    while let Some(r) = rows.next()? {
-        let (Some(plan_date), Some(on)) = (date_at(r, 2)?, date_at(r, 4)?) else {
-            continue;
+    let mut events = ClientRows::new(st.query_map([client], |r| {
+        let on = days.borrow_mut().of(r.get_ref(4)?.as_str()?);
+        let (Some(plan_date), Some(on)) = (date_at(r, 2)?, on) else {
+            return Ok((r.get(0)?, None));
         };
-        events.entry(r.get(0)?).or_default().push(PlanEvent {
-            provider_id: r.get(1)?,
-            plan_date,
-            on,
-            withdrawal: r.get_ref(3)?.as_str()? == "withdrawal",
-        });
-    }
+        Ok((
+            r.get(0)?,
+            Some(PlanEvent {
+                provider_id: r.get(1)?,
+                plan_date,
+                on,
+                withdrawal: r.get_ref(3)?.as_str()? == "withdrawal",
+            }),
+        ))
+    })?);
 
     let records_since = super::office::records_since(conn)?;
-    let steps = revisions
-        .into_iter()
-        .map(|(id, revs)| {
-            let handovers = Handovers::fold(events.get(&id).map(Vec::as_slice).unwrap_or_default());
-            let s = plan_steps::client_steps_since(
-                &revs,
-                entries.get(&id).map(Vec::as_slice).unwrap_or_default(),
-                certs.get(&id).map(Vec::as_slice).unwrap_or_default(),
-                &handovers,
-                records_since,
-            );
-            (id, s)
-        })
-        .collect();
-    Ok(Loaded { clients, steps })
+    let (mut revs, mut row, mut of_client, mut cert, mut handed) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    while let Some(id) = revisions.next_client()? {
+        revisions.take(id, &mut revs)?;
+        clients.take(id, &mut row)?;
+        entries.take(id, &mut of_client)?;
+        certs.take(id, &mut cert)?;
+        events.take(id, &mut handed)?;
+        let Some(c) = row.first() else {
+            continue;
+        };
+        let steps = plan_steps::client_steps_since(
+            &revs,
+            &of_client,
+            &cert,
+            &Handovers::fold(&handed),
+            records_since,
+        );
+        f(id, c, steps);
+    }
+    Ok(())
 }
 
 /// Office number and name of every provider (a few hundred rows).
@@ -303,17 +388,16 @@ fn by_client_and_date(out: &mut [PlanSteps]) {
 /// The revisions that matter for `month` (`plan_steps::month_view`) of the clients whose
 /// contract covers it, with what is missing on `today`; by client, then plan date.
 pub fn steps(conn: &Connection, month: NaiveDate, today: NaiveDate) -> Result<Vec<PlanSteps>> {
-    let loaded = load(conn, None).wrap_err("計画の手順を読めません")?;
     let names = provider_names(conn)?;
     let mut out = Vec::new();
-    for (id, all) in &loaded.steps {
-        let Some(c) = loaded.clients.get(id).filter(|c| c.covers(month)) else {
-            continue;
-        };
-        for (i, absences) in plan_steps::month_view(all, month) {
-            out.extend(shown(*id, c, all, i, absences, &names, today));
+    each_client(conn, None, Names::Read, |id, c, all| {
+        if c.covers(month) {
+            for (i, absences) in plan_steps::month_view(&all, month) {
+                out.extend(shown(id, c, &all, i, absences, &names, today));
+            }
         }
-    }
+    })
+    .wrap_err("計画の手順を読めません")?;
     by_client_and_date(&mut out);
     Ok(out)
 }
@@ -326,27 +410,24 @@ pub fn between(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Vec<PlanSteps>> {
-    let loaded = load(conn, None).wrap_err("計画の手順を読めません")?;
     let names = provider_names(conn)?;
     let mut out = Vec::new();
-    for (id, all) in &loaded.steps {
-        let Some(c) = loaded.clients.get(id) else {
-            continue;
-        };
+    each_client(conn, None, Names::Read, |id, c, all| {
         let mut wanted = vec![false; all.len()];
         let mut month = month_start(from);
         while month <= month_start(to) {
             if c.covers(month) {
-                for (i, _) in plan_steps::month_view(all, month) {
+                for (i, _) in plan_steps::month_view(&all, month) {
                     wanted[i] = true;
                 }
             }
             month = month + Months::new(1);
         }
         for (i, s) in all.iter().enumerate().filter(|(i, _)| wanted[*i]) {
-            out.extend(shown(*id, c, all, i, s.absences(), &names, today));
+            out.extend(shown(id, c, &all, i, s.absences(), &names, today));
         }
-    }
+    })
+    .wrap_err("計画の手順を読めません")?;
     by_client_and_date(&mut out);
     Ok(out)
 }
@@ -356,14 +437,17 @@ pub fn between(
 /// one, or whose contract does not cover the month, are left out. It does not depend on the
 /// day it is read, so ホーム keeps it with the month's counts and reads it for any day.
 pub fn month_absences(conn: &Connection, month: NaiveDate) -> Result<Vec<(i64, Absences)>> {
-    let loaded = load(conn, None).wrap_err("計画の手順を読めません")?;
-    Ok(loaded
-        .steps
-        .iter()
-        .filter(|(id, _)| loaded.clients.get(id).is_some_and(|c| c.covers(month)))
-        .map(|(id, all)| (*id, plan_steps::month_absences(all, month)))
-        .filter(|(_, a)| !a.is_empty())
-        .collect())
+    let mut out = Vec::new();
+    each_client(conn, None, Names::Skip, |id, c, all| {
+        if c.covers(month) {
+            let a = plan_steps::month_absences(&all, month);
+            if !a.is_empty() {
+                out.push((id, a));
+            }
+        }
+    })
+    .wrap_err("計画の手順を読めません")?;
+    Ok(out)
 }
 
 /// Each client's step failures in `month` on `today` (`plan_steps::client_failures`): every
@@ -385,18 +469,16 @@ pub fn failures(
 /// (with dates), the providers lacking the plan, every absent step with the day it counts
 /// from, what is missing on `today` and since when, and what is still to do.
 pub fn of_client(conn: &Connection, client_id: i64, today: NaiveDate) -> Result<Vec<PlanSteps>> {
-    let loaded = load(conn, Some(client_id)).wrap_err("計画の手順を読めません")?;
     let names = provider_names(conn)?;
-    let (Some(c), Some(all)) = (loaded.clients.get(&client_id), loaded.steps.get(&client_id))
-    else {
-        return Ok(Vec::new());
-    };
-    let mut out: Vec<PlanSteps> = all
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| shown(client_id, c, all, i, s.absences(), &names, today))
-        .collect();
-    out.reverse();
+    let mut out = Vec::new();
+    each_client(conn, Some(client_id), Names::Read, |id, c, all| {
+        out.extend(
+            (0..all.len())
+                .rev()
+                .filter_map(|i| shown(id, c, &all, i, all[i].absences(), &names, today)),
+        );
+    })
+    .wrap_err("計画の手順を読めません")?;
     Ok(out)
 }
 
