@@ -447,6 +447,28 @@ pub fn report_order(facts: &Facts) -> Vec<&crate::domain::caseload::ClientFact> 
     order
 }
 
+/// One client's month judged (pure: from what `load` read): what the report shows of it, and
+/// all ホーム keeps of it (`home::Judgements`) without building the report's row.
+pub struct Judged<'a> {
+    pub fact: &'a crate::domain::caseload::ClientFact,
+    /// 介護予防支援 (要支援, or 事業対象者) rather than 居宅介護支援.
+    pub support: bool,
+    pub care_level: Option<CareLevel>,
+    pub base_units: Option<u64>,
+    pub care_manager_id: Option<i64>,
+    pub monitoring: MonthStatus,
+    pub cut: Cut,
+    /// The client's case as judged (its contacts), for the report's row.
+    case: ClientCase<'a>,
+}
+
+/// What a month's judging gives besides each client's: the rules' date and the unit price.
+pub struct Judging<T> {
+    pub clients: Vec<T>,
+    pub rules_from: NaiveDate,
+    pub unit_price_hundredths: Option<u32>,
+}
+
 /// The month's compliance, one row per client with a contract in it (pure: from what `load`
 /// read). `extra`: failures of other process steps per client id.
 pub fn compute(
@@ -455,6 +477,82 @@ pub fn compute(
     today: NaiveDate,
     extra: &Extra,
 ) -> Result<MonthReport> {
+    let month = month_start(month);
+    // Each care manager's name once, shared by their clients' months.
+    let names: HashMap<i64, std::sync::Arc<str>> = cf
+        .facts
+        .staff
+        .iter()
+        .map(|s| (s.id, s.name.as_str().into()))
+        .collect();
+    let mut judging = judge_each(cf, month, today, extra, |j| {
+        let contacts = j.case.contacts;
+        Some(ClientMonth {
+            client_id: j.fact.id,
+            insurer_number: j.fact.insurer_number.clone(),
+            insured_number: j.fact.insured_number.clone(),
+            name: j.fact.name.clone(),
+            care_manager_id: j.care_manager_id,
+            care_manager: j.care_manager_id.and_then(|m| names.get(&m)).cloned(),
+            support: j.support,
+            care_level: j.care_level,
+            contacts: monitoring::contacts_of(&j.case, month, today)
+                .map(|x| ContactShown {
+                    date: x.date,
+                    kind: x.category.clone(),
+                    counts_as: x.counts_as,
+                })
+                .collect(),
+            // Of the months read whole (ホーム reads the earlier ones for home visits only).
+            last_contact_before: contacts
+                .iter()
+                .rev()
+                .find(|x| {
+                    x.date < month
+                        && x.counts_as.is_contact()
+                        && cf.visits_only_before.is_none_or(|v| x.date >= v)
+                })
+                .map(|x| ContactShown {
+                    date: x.date,
+                    kind: x.category.clone(),
+                    counts_as: x.counts_as,
+                }),
+            // The month's unit price is known once every client is judged (below).
+            yen_at_risk: None,
+            monitoring: j.monitoring,
+            cut: j.cut,
+            base_units: j.base_units,
+        })
+    })?;
+    let price = judging.unit_price_hundredths;
+    let mut total = Total::default();
+    for c in &mut judging.clients {
+        c.yen_at_risk = price.map(|p| operating_cut::yen(c.cut.units_at_risk, p));
+        total.add(c);
+    }
+    total.yen_at_risk = judging
+        .unit_price_hundredths
+        .map(|p| operating_cut::yen(total.units_at_risk, p));
+    Ok(MonthReport {
+        month,
+        as_of: today,
+        rules_from: judging.rules_from,
+        unit_price_hundredths: judging.unit_price_hundredths,
+        clients: judging.clients,
+        total,
+    })
+}
+
+/// Judges each client of the month (those `cf.only` names, else all with a contract in it) in
+/// the report's order, and keeps what `make` makes of each: the report's row, or only what a
+/// screen keeps, so that no row of the report is built for a client nobody shows.
+pub fn judge_each<T: Send>(
+    cf: &ComplianceFacts,
+    month: NaiveDate,
+    today: NaiveDate,
+    extra: &Extra,
+    make: impl Fn(Judged<'_>) -> Option<T> + Sync,
+) -> Result<Judging<T>> {
     let month = month_start(month);
     if month < month_start(cf.loaded_from) || month_end(month) > cf.loaded_to {
         return Err(eyre!(
@@ -469,7 +567,6 @@ pub fn compute(
         .ok_or_else(|| eyre!("規則表に運営基準減算（[operating_standard_cut]）がありません"))?;
     let load = caseload::compute(facts, month, &Default::default());
     let price = load.unit_price_hundredths;
-
     // Per client of the month: (support, level, base units, care manager).
     let mut of_month: HashMap<i64, OfMonth> = HashMap::with_capacity(facts.clients.len());
     for c in &load.clients {
@@ -512,15 +609,8 @@ pub fn compute(
         let support = level.is_some_and(|l| l.is_support() || l == CareLevel::CommunityProgram);
         of_month.insert(n.client_id, (support, level, None, n.care_manager));
     }
-    // Each care manager's name once, shared by their clients' months.
-    let names: HashMap<i64, std::sync::Arc<str>> = facts
-        .staff
-        .iter()
-        .map(|s| (s.id, s.name.as_str().into()))
-        .collect();
-
     let none: &[Contact] = &[];
-    let judge = |c: &crate::domain::caseload::ClientFact| -> Option<ClientMonth> {
+    let judge = |c: &crate::domain::caseload::ClientFact| -> Option<T> {
         if cf
             .only
             .as_ref()
@@ -548,41 +638,15 @@ pub fn compute(
             }
             _ => operating_cut::decide(month, steps, base.unwrap_or(0), cut_rules),
         };
-        let yen_at_risk = price.map(|p| operating_cut::yen(cut.units_at_risk, p));
-        Some(ClientMonth {
-            client_id: c.id,
-            insurer_number: c.insurer_number.clone(),
-            insured_number: c.insured_number.clone(),
-            name: c.name.clone(),
-            care_manager_id: manager,
-            care_manager: manager.and_then(|m| names.get(&m)).cloned(),
+        make(Judged {
+            fact: c,
             support,
             care_level: level,
-            contacts: monitoring::contacts_of(&case, month, today)
-                .map(|x| ContactShown {
-                    date: x.date,
-                    kind: x.category.clone(),
-                    counts_as: x.counts_as,
-                })
-                .collect(),
-            // Of the months read whole (ホーム reads the earlier ones for home visits only).
-            last_contact_before: contacts
-                .iter()
-                .rev()
-                .find(|x| {
-                    x.date < month
-                        && x.counts_as.is_contact()
-                        && cf.visits_only_before.is_none_or(|v| x.date >= v)
-                })
-                .map(|x| ContactShown {
-                    date: x.date,
-                    kind: x.category.clone(),
-                    counts_as: x.counts_as,
-                }),
+            base_units: base,
+            care_manager_id: manager,
             monitoring: status,
             cut,
-            base_units: base,
-            yen_at_risk,
+            case,
         })
     };
     // The clients are judged in the report's order rather than their months sorted after,
@@ -591,29 +655,21 @@ pub fn compute(
     // Each client is judged alone: the first half of the list on a second thread (two cores:
     // half the wait at 10,000 clients), the halves joined in the list's order.
     let (older, newer) = order.split_at(order.len() / 2);
-    let clients: Vec<ClientMonth> = if cf.only.is_some() {
+    let clients: Vec<T> = if cf.only.is_some() {
         order.iter().copied().filter_map(judge).collect()
     } else {
         std::thread::scope(|s| {
-            let h = s.spawn(|| older.iter().copied().filter_map(judge).collect::<Vec<_>>());
-            let newer: Vec<ClientMonth> = newer.iter().copied().filter_map(judge).collect();
+            let h = s.spawn(|| older.iter().copied().filter_map(&judge).collect::<Vec<_>>());
+            let newer: Vec<T> = newer.iter().copied().filter_map(&judge).collect();
             let mut all = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             all.extend(newer);
             all
         })
     };
-    let mut total = Total::default();
-    for c in &clients {
-        total.add(c);
-    }
-    total.yen_at_risk = price.map(|p| operating_cut::yen(total.units_at_risk, p));
-    Ok(MonthReport {
-        month,
-        as_of: today,
+    Ok(Judging {
+        clients,
         rules_from: in_force.from,
         unit_price_hundredths: price,
-        clients,
-        total,
     })
 }
 

@@ -383,31 +383,49 @@ type Adjustment = (i64, String, bool);
 /// share a dozen codes).
 type TypeIx = u16;
 
-/// One client's revisions as the month rule needs them, in parallel: dates (for `in_force`),
-/// ids and (provider, service type) lines.
-#[derive(Default)]
-struct ClientPlans {
-    dates: Vec<PlanDates>,
-    ids: Vec<i64>,
-    lines: Vec<Vec<(i64, TypeIx)>>,
+/// One (provider, service type) line of a revision (`plan`: the revision's place in
+/// `Arrangements::ids`) or of a client record (`plan` unused).
+#[derive(Clone, Copy)]
+struct Line {
+    plan: u32,
+    service_type: TypeIx,
+    provider: i64,
 }
 
 /// What decides a month's providers, loaded once for any number of months: the plan
 /// revisions' dates and lines (all of them, or those of a span), and the providers on the
-/// client records (used where no plan is in force).
+/// client records (used where no plan is in force). Flat vectors, not a map of vectors per
+/// client: at 10,000 clients a few allocations instead of tens of thousands.
 pub struct Arrangements {
-    plans: HashMap<i64, ClientPlans>,
-    fallback: HashMap<i64, Vec<(i64, TypeIx)>>,
+    /// The revisions read, in parallel and grouped by client (clients in id order, each
+    /// client's revisions in the table's order): client, dates (for `in_force`), id.
+    clients: Vec<i64>,
+    dates: Vec<PlanDates>,
+    ids: Vec<i64>,
+    /// Every revision's lines, sorted by revision (`Line::plan`), each revision's in the
+    /// table's order; `starts[i]..starts[i + 1]` are revision i's.
+    lines: Vec<Line>,
+    starts: Vec<usize>,
+    fallback: HashMap<i64, Vec<Line>>,
     types: Vec<String>,
 }
 
 impl Arrangements {
+    /// The places of `client`'s revisions.
+    fn revisions_of(&self, client: i64) -> std::ops::Range<usize> {
+        let from = self.clients.partition_point(|c| *c < client);
+        from..from + self.clients[from..].partition_point(|c| *c == client)
+    }
+
     /// Each client's plan period ending that `month` warns of (`plan::period_end_due`).
     pub fn period_ends(&self, month: NaiveDate) -> Vec<(i64, NaiveDate)> {
-        self.plans
-            .iter()
-            .filter_map(|(client, plans)| {
-                crate::domain::plan::period_end_due(&plans.dates, month).map(|end| (*client, end))
+        let mut from = 0;
+        self.clients
+            .chunk_by(|a, b| a == b)
+            .filter_map(|run| {
+                let dates = &self.dates[from..from + run.len()];
+                from += run.len();
+                crate::domain::plan::period_end_due(dates, month).map(|end| (run[0], end))
             })
             .collect()
     }
@@ -458,49 +476,61 @@ impl Arrangements {
         months: &[NaiveDate],
     ) -> Result<Arrangements> {
         let mut out = Arrangements {
-            plans: HashMap::new(),
+            clients: Vec::new(),
+            dates: Vec::new(),
+            ids: Vec::new(),
+            lines: Vec::new(),
+            starts: Vec::new(),
             fallback: HashMap::new(),
             types: Vec::new(),
         };
-        // plan id → (client, index in the client's list)
-        let mut where_is: HashMap<i64, (i64, usize)> = HashMap::new();
         let mut st = conn.prepare_cached(
             "SELECT id, client_id, plan_date, period_from, period_to, status FROM care_plans
-             WHERE plan_date <= ?2 AND period_from <= ?2 AND period_to >= ?1",
+             WHERE plan_date <= ?2 AND period_from <= ?2 AND period_to >= ?1
+             ORDER BY client_id, id",
         )?;
         let mut rows = st.query([first, last])?;
         while let Some(r) = rows.next()? {
-            let (id, client): (i64, i64) = (r.get(0)?, r.get(1)?);
             let date = |i: usize| -> Result<NaiveDate> {
                 Ok(from_iso(r.get_ref(i)?.as_str()?).unwrap_or_default())
             };
-            let dates = PlanDates {
+            out.dates.push(PlanDates {
                 plan_date: date(2)?,
                 period_from: date(3)?,
                 period_to: date(4)?,
                 status: PlanStatus::from_code(r.get_ref(5)?.as_str()?).unwrap_or_default(),
-            };
-            let list = out.plans.entry(client).or_default();
-            where_is.insert(id, (client, list.ids.len()));
-            list.dates.push(dates);
-            list.ids.push(id);
-            list.lines.push(Vec::new());
+            });
+            out.ids.push(r.get(0)?);
+            out.clients.push(r.get(1)?);
         }
-        // Every line in id order (the table's own order: cheaper than sorting by plan), kept
-        // where its plan was read.
+        drop(rows);
+        // Plan id → place, to file each line under its revision.
+        let mut place: Vec<(i64, u32)> = out.ids.iter().copied().zip(0..).collect();
+        place.sort_unstable();
+        // Every line in id order (the table's own order: cheaper than sorting by plan), then
+        // grouped by revision (a stable sort keeps each revision's in that order).
         let mut st = conn.prepare_cached(
             "SELECT plan_id, provider_id, service_type FROM plan_service_lines ORDER BY id",
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let Some(&(client, i)) = where_is.get(&r.get::<_, i64>(0)?) else {
+            let plan: i64 = r.get(0)?;
+            let Ok(i) = place.binary_search_by_key(&plan, |p| p.0) else {
                 continue;
             };
-            let t = out.type_ix(r.get_ref(2)?.as_str()?);
-            if let Some(lines) = out.plans.get_mut(&client).and_then(|l| l.lines.get_mut(i)) {
-                lines.push((r.get(1)?, t));
-            }
+            let service_type = out.type_ix(r.get_ref(2)?.as_str()?);
+            out.lines.push(Line {
+                plan: place[i].1,
+                service_type,
+                provider: r.get(1)?,
+            });
         }
+        drop(rows);
+        drop(place);
+        out.lines.sort_by_key(|l| l.plan);
+        out.starts = (0..=out.ids.len())
+            .map(|i| out.lines.partition_point(|l| (l.plan as usize) < i))
+            .collect();
         // The providers on the client record stand in where no plan is in force: read only
         // for the clients whose plans leave a month of a short span uncovered.
         let uncovered: Vec<i64> = if months.is_empty() {
@@ -511,10 +541,9 @@ impl Arrangements {
             let mut v = Vec::new();
             for id in ids {
                 let id = id?;
-                let covered = out
-                    .plans
-                    .get(&id)
-                    .is_some_and(|p| months.iter().all(|m| in_force(&p.dates, *m).is_some()));
+                let dates = &out.dates[out.revisions_of(id)];
+                let covered =
+                    !dates.is_empty() && months.iter().all(|m| in_force(dates, *m).is_some());
                 if !covered {
                     v.push(id);
                 }
@@ -528,11 +557,12 @@ impl Arrangements {
                 None => st.query([])?,
             };
             while let Some(r) = rows.next()? {
-                let t = out.type_ix(r.get_ref(2)?.as_str()?);
-                out.fallback
-                    .entry(r.get(0)?)
-                    .or_default()
-                    .push((r.get(1)?, t));
+                let service_type = out.type_ix(r.get_ref(2)?.as_str()?);
+                out.fallback.entry(r.get(0)?).or_default().push(Line {
+                    plan: 0,
+                    service_type,
+                    provider: r.get(1)?,
+                });
             }
             Ok(())
         };
@@ -586,17 +616,17 @@ impl Arrangements {
                 String::new()
             }
         };
-        let plans = self.plans.get(&client);
-        let plan = plans.and_then(|p| in_force(&p.dates, month).map(|i| (p.ids[i], &p.lines[i])));
+        let mine = self.revisions_of(client);
+        let plan = in_force(&self.dates[mine.clone()], month).map(|i| mine.start + i);
         let base = match plan {
-            Some((_, lines)) => lines.as_slice(),
+            Some(i) => &self.lines[self.starts[i]..self.starts[i + 1]],
             None => self.fallback.get(&client).map(Vec::as_slice).unwrap_or(&[]),
         };
         let kept = |p: &i64| !adjust.iter().any(|(a, ..)| a == p);
         let lines = base
             .iter()
-            .filter(|(p, _)| kept(p))
-            .map(|(p, t)| (*p, type_of(*t)))
+            .filter(|l| kept(&l.provider))
+            .map(|l| (l.provider, type_of(l.service_type)))
             .chain(
                 adjust
                     .iter()
@@ -615,7 +645,7 @@ impl Arrangements {
                 None => out.push((pid, t)),
             }
         }
-        plan.map(|p| p.0)
+        plan.map(|i| self.ids[i])
     }
 }
 
@@ -699,38 +729,68 @@ fn month_marks(conn: &Connection, month: NaiveDate) -> Result<HashMap<(i64, i64)
     Ok(marks)
 }
 
-/// Which documents each cell of the month holds, by (client, provider), folded by the same
-/// rule as the board's marks but without reading channels and times (ホーム counts cells; it
-/// does not show them). Rows come cell by cell from one index range, so no map is built.
-fn month_presence(conn: &Connection, month: NaiveDate) -> Result<Vec<((i64, i64), CellMarks)>> {
-    let mut marks: Vec<((i64, i64), CellMarks)> = Vec::new();
-    let mut st = conn.prepare_cached(
-        "SELECT client_id, provider_id, kind, withdraws FROM delivery_events
-         WHERE month = ?1 ORDER BY client_id, provider_id, at, id",
-    )?;
-    let mut rows = st.query([iso(month_start(month))])?;
-    while let Some(r) = rows.next()? {
-        let kind = r.get_ref(2)?.as_str()?;
-        let ev = CellEvent {
-            kind: DeliveryKind::from_code(kind).unwrap_or(DeliveryKind::Schedule),
-            withdraws: r
-                .get_ref(3)?
-                .as_str_or_null()?
-                .and_then(DeliveryKind::from_code),
-            channel: Channel::default(),
-            at: NaiveDateTime::default(),
+/// Which documents each cell of the month holds, folded by the same rule as the board's marks
+/// but without reading channels and times (ホーム counts cells; it does not show them). Rows
+/// come cell by cell, client by client, from one index range: each client's cells are taken
+/// in turn (`of`), so no month of marks is held.
+struct Presence<'s> {
+    rows: rusqlite::Rows<'s>,
+    /// The row read ahead: (client, provider, the event).
+    ahead: Option<(i64, i64, CellEvent)>,
+    /// The cells of the client last asked for.
+    cells: Vec<(i64, CellMarks)>,
+}
+
+impl<'s> Presence<'s> {
+    fn new(st: &'s mut rusqlite::CachedStatement<'_>, month: NaiveDate) -> Result<Presence<'s>> {
+        let mut p = Presence {
+            rows: st.query([iso(month_start(month))])?,
+            ahead: None,
+            cells: Vec::new(),
         };
-        let cell: (i64, i64) = (r.get(0)?, r.get(1)?);
-        match marks.last_mut() {
-            Some((c, m)) if *c == cell => m.apply(&ev),
-            _ => {
-                let mut m = CellMarks::default();
-                m.apply(&ev);
-                marks.push((cell, m));
-            }
-        }
+        p.advance()?;
+        Ok(p)
     }
-    Ok(marks)
+
+    fn advance(&mut self) -> Result<()> {
+        self.ahead = match self.rows.next()? {
+            None => None,
+            Some(r) => Some((
+                r.get(0)?,
+                r.get(1)?,
+                CellEvent {
+                    kind: DeliveryKind::from_code(r.get_ref(2)?.as_str()?)
+                        .unwrap_or(DeliveryKind::Schedule),
+                    withdraws: r
+                        .get_ref(3)?
+                        .as_str_or_null()?
+                        .and_then(DeliveryKind::from_code),
+                    channel: Channel::default(),
+                    at: NaiveDateTime::default(),
+                },
+            )),
+        };
+        Ok(())
+    }
+
+    /// The cells of `client` (asked in increasing order), by provider.
+    fn of(&mut self, client: i64) -> Result<&[(i64, CellMarks)]> {
+        self.cells.clear();
+        while let Some((c, p, ev)) = self.ahead.take_if(|(c, ..)| *c <= client) {
+            if c == client {
+                match self.cells.last_mut() {
+                    Some((q, m)) if *q == p => m.apply(&ev),
+                    _ => {
+                        let mut m = CellMarks::default();
+                        m.apply(&ev);
+                        self.cells.push((p, m));
+                    }
+                }
+            }
+            self.advance()?;
+        }
+        Ok(&self.cells)
+    }
 }
 
 /// How many of the month's cells are `missing` what they hold (the marks' channels and times
@@ -741,17 +801,25 @@ pub(super) fn count_cells(
     arrangements: &Arrangements,
     missing: impl Fn(&CellMarks) -> bool,
 ) -> Result<usize> {
-    let marks = month_presence(conn, month)?;
-    let held = |cell: (i64, i64)| {
-        marks
-            .binary_search_by_key(&cell, |m| m.0)
-            .map(|i| marks[i].1)
-            .unwrap_or_default()
-    };
-    Ok(month_pairs(conn, month, arrangements)?
-        .into_iter()
-        .filter(|&cell| missing(&held(cell)))
-        .count())
+    let mut st = conn.prepare_cached(
+        "SELECT client_id, provider_id, kind, withdraws FROM delivery_events
+         WHERE month = ?1 ORDER BY client_id, provider_id, at, id",
+    )?;
+    let mut presence = Presence::new(&mut st, month)?;
+    let mut count = 0;
+    each_month_client(conn, month, arrangements, |client, lines| {
+        let cells = presence.of(client)?;
+        let held = |pid: i64| {
+            cells
+                .iter()
+                .find(|(p, _)| *p == pid)
+                .map(|(_, m)| *m)
+                .unwrap_or_default()
+        };
+        count += lines.iter().filter(|(pid, _)| missing(&held(*pid))).count();
+        Ok(())
+    })?;
+    Ok(count)
 }
 
 /// The month's (client, provider) pairs only: who serves whom, without reading the ledger.
@@ -760,14 +828,44 @@ pub fn month_pairs(
     month: NaiveDate,
     arrangements: &Arrangements,
 ) -> Result<Vec<(i64, i64)>> {
+    let mut out = Vec::new();
+    each_month_client(conn, month, arrangements, |id, lines| {
+        out.extend(lines.iter().map(|(pid, _)| (id, *pid)));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The provider offices serving the month's clients (sorted ids).
+pub(super) fn month_providers(
+    conn: &Connection,
+    month: NaiveDate,
+    arrangements: &Arrangements,
+) -> Result<Vec<i64>> {
+    let mut out = std::collections::BTreeSet::new();
+    each_month_client(conn, month, arrangements, |_, lines| {
+        out.extend(lines.iter().map(|(pid, _)| *pid));
+        Ok(())
+    })?;
+    Ok(out.into_iter().collect())
+}
+
+/// Each client of the month (`MONTH_CLIENTS`), in id order, with the provider offices serving
+/// them that month (service types left empty).
+fn each_month_client(
+    conn: &Connection,
+    month: NaiveDate,
+    arrangements: &Arrangements,
+    mut f: impl FnMut(i64, &[(i64, String)]) -> Result<()>,
+) -> Result<()> {
     let adjust = month_adjustments(conn, month)?;
-    let (mut out, mut buf) = (Vec::new(), Vec::new());
+    let mut buf = Vec::new();
     for id in month_client_ids(conn, month)? {
         let adj = adjust.get(&id).map(Vec::as_slice).unwrap_or(&[]);
         arrangements.month_lines_into(id, month, adj, false, &mut buf);
-        out.extend(buf.iter().map(|(pid, _)| (id, *pid)));
+        f(id, &buf)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The monthly board: every client whose contract covers the month (and who has 給付管理 that

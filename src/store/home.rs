@@ -195,6 +195,39 @@ pub fn monitoring_facts(r: &super::compliance::MonthReport) -> MonitoringIds {
 struct Judged(i64, Option<i64>, bool, u32, Option<bool>, bool, u64, bool);
 
 impl Judged {
+    /// A client's month as ホーム keeps it; None when it neither fails nor would be cut.
+    fn of(
+        client: i64,
+        manager: Option<i64>,
+        monitoring: &crate::domain::monitoring::MonthStatus,
+        cut: &crate::domain::operating_cut::Cut,
+    ) -> Option<Judged> {
+        use crate::domain::operating_cut::{Cause, Failure, Reduction};
+        let would_cut = cut.reduction != Reduction::None;
+        if !(monitoring.fails || would_cut || cut.units_at_risk > 0) {
+            return None;
+        }
+        // A video that does not count is cleared by what it lacks.
+        let video = (monitoring.fails
+            && monitoring.status == crate::domain::monitoring::Status::Video)
+            .then(|| {
+                crate::domain::operating_cut::causes(monitoring, cut)
+                    .iter()
+                    .any(|x| x.cause == Cause::VideoWithoutConsent)
+            });
+        let step = cut.failures.iter().any(|x| matches!(x, Failure::Step(_)));
+        Some(Judged(
+            client,
+            manager,
+            monitoring.fails,
+            monitoring.consecutive_missing,
+            video,
+            would_cut,
+            cut.units_at_risk,
+            step,
+        ))
+    }
+
     /// Failing a second month running or more (listed on its own, and blocking the 加算).
     fn running(&self) -> bool {
         self.2 && self.3 >= 2
@@ -214,52 +247,57 @@ struct Judgements {
 }
 
 impl Judgements {
+    /// From a month's report (the screens that build it).
     fn of(r: &super::compliance::MonthReport) -> Judgements {
-        let mut managers: Vec<(i64, String)> = Vec::new();
         let clients = r
             .clients
             .iter()
-            .filter(|c| {
-                c.monitoring.fails
-                    || c.cut.reduction != crate::domain::operating_cut::Reduction::None
-                    || c.cut.units_at_risk > 0
-            })
-            .map(|c| {
-                let manager = c.care_manager_id.zip(c.care_manager.as_ref());
-                if let Some((id, name)) = manager
-                    && !managers.iter().any(|(m, _)| *m == id)
-                {
+            .filter_map(|c| Judged::of(c.client_id, c.care_manager_id, &c.monitoring, &c.cut))
+            .collect();
+        let names = r
+            .clients
+            .iter()
+            .filter_map(|c| c.care_manager_id.zip(c.care_manager.as_deref()));
+        Judgements::named(clients, names, r.unit_price_hundredths)
+    }
+
+    /// The month judged from `cf` with no report built: only the clients ホーム keeps.
+    fn judge(
+        cf: &super::compliance::ComplianceFacts,
+        month: NaiveDate,
+        today: NaiveDate,
+        extra: &super::compliance::Extra,
+    ) -> Result<Judgements> {
+        let j = super::compliance::judge_each(cf, month, today, extra, |c| {
+            Judged::of(c.fact.id, c.care_manager_id, &c.monitoring, &c.cut)
+        })?;
+        let names = cf.facts.staff.iter().map(|s| (s.id, s.name.as_str()));
+        Ok(Judgements::named(j.clients, names, j.unit_price_hundredths))
+    }
+
+    /// `clients` with the names of their care managers (from `names`), in the order they
+    /// first appear among them; a care manager without a name counts as none.
+    fn named<'a>(
+        mut clients: Vec<Judged>,
+        names: impl Iterator<Item = (i64, &'a str)>,
+        price: Option<u32>,
+    ) -> Judgements {
+        let names: HashMap<i64, &str> = names.collect();
+        let mut managers: Vec<(i64, String)> = Vec::new();
+        for j in &mut clients {
+            let Some(id) = j.1 else { continue };
+            match names.get(&id) {
+                None => j.1 = None,
+                Some(name) if !managers.iter().any(|(m, _)| *m == id) => {
                     managers.push((id, name.to_string()));
                 }
-                // A video that does not count is cleared by what it lacks.
-                let video = (c.monitoring.fails
-                    && c.monitoring.status == crate::domain::monitoring::Status::Video)
-                    .then(|| {
-                        c.causes().iter().any(|x| {
-                            x.cause == crate::domain::operating_cut::Cause::VideoWithoutConsent
-                        })
-                    });
-                let step = c
-                    .cut
-                    .failures
-                    .iter()
-                    .any(|x| matches!(x, crate::domain::operating_cut::Failure::Step(_)));
-                Judged(
-                    c.client_id,
-                    manager.map(|(id, _)| id),
-                    c.monitoring.fails,
-                    c.monitoring.consecutive_missing,
-                    video,
-                    c.cut.reduction != crate::domain::operating_cut::Reduction::None,
-                    c.cut.units_at_risk,
-                    step,
-                )
-            })
-            .collect();
+                Some(_) => {}
+            }
+        }
         Judgements {
             clients,
             managers,
-            price: r.unit_price_hundredths,
+            price,
         }
     }
 
@@ -644,40 +682,50 @@ fn compute_month_counts(
 ) -> Result<MonthCounts> {
     let this = month_start(today);
     let (last_month, next_month) = (this - chrono::Months::new(1), this + chrono::Months::new(1));
-    // The plans' steps (a third of the work) on a second connection beside the rest; through
-    // this one when none can be opened. Its snapshot may be a moment newer than this one's:
-    // the counts are kept under this snapshot's stamp, so a change in between only means
-    // the next start computes them again.
-    let beside = super::read_only::reader_beside(conn);
+    // Three reads, each on its own connection and thread, so that two cores share them: the
+    // plans' steps, the month's case record, and (here) the ledger. Through this connection
+    // when no other can be opened. The others' snapshots may be a moment newer than this
+    // one's: the counts are kept under this snapshot's stamp, so a change in between only
+    // means the next start computes them again.
+    let (steps_reader, record_reader) = (
+        super::read_only::reader_beside(conn),
+        super::read_only::reader_beside(conn),
+    );
+    let record = |c: &Connection| -> Result<super::compliance::ComplianceFacts> {
+        super::compliance::facts_for_home_beside(c, None, facts.get(c)?, this)
+    };
+    let failed = || color_eyre::eyre::eyre!("ホームの集計を読めません（内部エラー）");
     std::thread::scope(|s| {
-        let steps = beside.map(|c| s.spawn(move || super::plan_steps::month_absences(&c, this)));
-        let rest = ledger_and_compliance(conn, today, last_month, next_month, facts)?;
+        let steps =
+            steps_reader.map(|c| s.spawn(move || super::plan_steps::month_absences(&c, this)));
+        let compliance = record_reader.map(|c| s.spawn(move || record(&c)));
+        let ledger = ledger_part(conn, today, last_month, next_month)?;
+        let compliance = match compliance {
+            Some(h) => h.join().map_err(|_| failed())??,
+            None => record(conn)?,
+        };
         let plan_steps = match steps {
-            Some(h) => h
-                .join()
-                .map_err(|_| color_eyre::eyre::eyre!("計画の手順を読めません（内部エラー）"))??,
+            Some(h) => h.join().map_err(|_| failed())??,
             None => super::plan_steps::month_absences(conn, this)?,
         };
-        finish_month_counts(conn, today, rest, plan_steps)
+        finish_month_counts(conn, today, ledger, compliance, plan_steps)
     })
 }
 
-/// ホーム's counts of the ledger and the compliance facts of this month, before the plans'
-/// steps are known.
+/// ホーム's counts of the ledger.
 struct LedgerPart {
     unsent_next_month: usize,
     missing_last_month: usize,
     plan_periods: Vec<(i64, NaiveDate)>,
     serving: Vec<i64>,
-    compliance: super::compliance::ComplianceFacts,
 }
 
-fn ledger_and_compliance(
+/// ホーム's counts of the ledger (the compliance facts are read beside them).
+fn ledger_part(
     conn: &Connection,
     today: NaiveDate,
     last_month: NaiveDate,
     next_month: NaiveDate,
-    facts: &super::caseload::Shared,
 ) -> Result<LedgerPart> {
     let this = month_start(today);
     let arrangements =
@@ -687,21 +735,14 @@ fn ledger_and_compliance(
         super::deliveries::count_cells(conn, next_month, &arrangements, |m| m.sent.is_none())?;
     let missing_last_month =
         super::deliveries::count_cells(conn, last_month, &arrangements, |m| m.actuals.is_none())?;
-    let mut serving: Vec<i64> = super::deliveries::month_pairs(conn, this, &arrangements)?
-        .iter()
-        .map(|c| c.1)
-        .collect();
-    serving.sort_unstable();
-    serving.dedup();
+    let serving = super::deliveries::month_providers(conn, this, &arrangements)?;
     let mut plan_periods = arrangements.period_ends(this);
     plan_periods.sort_unstable();
-    drop(arrangements);
     Ok(LedgerPart {
         unsent_next_month,
         missing_last_month,
         plan_periods,
         serving,
-        compliance: super::compliance::facts_for_home_beside(conn, None, facts.get(conn)?, this)?,
     })
 }
 
@@ -745,14 +786,14 @@ fn rejudge_day(
     again.dedup();
     if again.len() > facts.clients.len() / JUDGE_AGAIN_ONE_IN {
         let beside = super::read_only::reader_beside(conn);
+        let compliance = super::compliance::facts_for_home_beside(conn, beside, facts, this)?;
         let part = LedgerPart {
             unsent_next_month: kept.unsent_next_month,
             missing_last_month: kept.missing_last_month,
             plan_periods: kept.plan_periods,
             serving: kept.serving,
-            compliance: super::compliance::facts_for_home_beside(conn, beside, facts, this)?,
         };
-        return finish_month_counts(conn, today, part, kept.plan_steps);
+        return finish_month_counts(conn, today, part, compliance, kept.plan_steps);
     }
     let judged = if again.is_empty() {
         kept.judged
@@ -764,7 +805,7 @@ fn rejudge_day(
                 .map(|(id, a)| (*id, crate::domain::plan_steps::failures(a, today))),
         );
         let cf = super::compliance::facts_for_home_of(conn, facts.clone(), this, again.clone())?;
-        let fresh = Judgements::of(&super::compliance::compute(&cf, this, today, &steps)?);
+        let fresh = Judgements::judge(&cf, this, today, &steps)?;
         let rank: HashMap<i64, usize> = super::compliance::report_order(&facts)
             .iter()
             .enumerate()
@@ -785,6 +826,7 @@ fn finish_month_counts(
     conn: &Connection,
     today: NaiveDate,
     part: LedgerPart,
+    compliance: super::compliance::ComplianceFacts,
     plan_steps: Vec<(i64, Absences)>,
 ) -> Result<MonthCounts> {
     let this = month_start(today);
@@ -794,14 +836,11 @@ fn finish_month_counts(
             .iter()
             .map(|(id, a)| (*id, crate::domain::plan_steps::failures(a, today))),
     );
-    let judged = Judgements::of(&super::compliance::compute(
-        &part.compliance,
-        this,
-        today,
-        &steps,
-    )?);
-    let kasan_incomplete =
-        super::kasan::incomplete(conn, &part.compliance.facts, today, &judged.running())?;
+    let judged = Judgements::judge(&compliance, this, today, &steps)?;
+    // The case record read is not needed past the judging.
+    let facts = compliance.facts.clone();
+    drop(compliance);
+    let kasan_incomplete = super::kasan::incomplete(conn, &facts, today, &judged.running())?;
     Ok(MonthCounts {
         rule: COUNTS_RULE,
         month: this,
