@@ -553,9 +553,10 @@ fn home_incomplete_kasan_are_kept_and_follow_a_new_stay() {
 /// — including clients whose plan ends or starts within the three months.
 #[test]
 fn home_counts_agree_with_the_boards() {
+    use careplan::domain::delivery::DeliveryKind;
     use careplan::store::deliveries;
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = common::office_db(dir.path(), 40);
+    let (mut store, _) = common::office_db(dir.path(), 40);
     let today = common::today();
     let this = careplan::domain::dates::month_start(today);
     let (last, next) = (this - chrono::Months::new(1), this + chrono::Months::new(1));
@@ -571,6 +572,69 @@ fn home_counts_agree_with_the_boards() {
             n = careplan::domain::dates::iso(next),
         ))
         .unwrap();
+    // Some schedules sent next month and actuals back last month are withdrawn (one
+    // schedule sent again after): the last of a kind's events decides, as on the board.
+    let withdrawn = |month, kind: DeliveryKind, n: usize| -> Vec<(i64, i64)> {
+        deliveries::board(store.conn(), month)
+            .unwrap()
+            .into_iter()
+            .flat_map(|r| {
+                let client = r.client_id;
+                r.cells
+                    .into_iter()
+                    .filter(|c| match kind {
+                        DeliveryKind::Schedule => c.marks.sent.is_some(),
+                        _ => c.marks.actuals.is_some(),
+                    })
+                    .map(move |c| (client, c.provider_id))
+            })
+            .take(n)
+            .collect()
+    };
+    let at = chrono::Local::now().naive_local();
+    let event = |month, kind, withdraws, (client_id, provider_id), minutes| deliveries::NewEvent {
+        kind,
+        withdraws,
+        client_id,
+        provider_id,
+        service_type: String::new(),
+        month: Some(month),
+        plan_date: None,
+        channel: careplan::domain::channel::Channel::Fax,
+        at: at + chrono::Duration::minutes(minutes),
+        note: String::new(),
+        source_file: None,
+    };
+    let schedules = withdrawn(next, DeliveryKind::Schedule, 3);
+    let actuals = withdrawn(last, DeliveryKind::Actuals, 2);
+    assert_eq!(
+        (schedules.len(), actuals.len()),
+        (3, 2),
+        "the demo sends and gets back"
+    );
+    let mut events: Vec<deliveries::NewEvent> = schedules
+        .iter()
+        .map(|c| {
+            event(
+                next,
+                DeliveryKind::Withdrawal,
+                Some(DeliveryKind::Schedule),
+                *c,
+                1,
+            )
+        })
+        .chain(actuals.iter().map(|c| {
+            event(
+                last,
+                DeliveryKind::Withdrawal,
+                Some(DeliveryKind::Actuals),
+                *c,
+                1,
+            )
+        }))
+        .collect();
+    events.push(event(next, DeliveryKind::Schedule, None, schedules[0], 2));
+    store.write(|w| deliveries::record(w, &events)).unwrap();
     let cells = |month| -> Vec<careplan::domain::delivery::CellMarks> {
         deliveries::board(store.conn(), month)
             .unwrap()

@@ -729,24 +729,29 @@ fn month_marks(conn: &Connection, month: NaiveDate) -> Result<HashMap<(i64, i64)
     Ok(marks)
 }
 
-/// Which documents each cell of the month holds, folded by the same rule as the board's marks
-/// but without reading channels and times (ホーム counts cells; it does not show them). Rows
-/// come cell by cell, client by client, from one index range: each client's cells are taken
-/// in turn (`of`), so no month of marks is held.
+/// Which cells of the month hold one kind of document, by the board's rule (the last of the
+/// kind's events and their withdrawals decides) but reading only those events, and only
+/// whether each is a withdrawal (ホーム counts cells; it does not show them). Rows come cell by
+/// cell, client by client, from one index range: each client's cells are taken in turn
+/// (`of`), so no month of marks is held.
 struct Presence<'s> {
     rows: rusqlite::Rows<'s>,
-    /// The row read ahead: (client, provider, the event).
-    ahead: Option<(i64, i64, CellEvent)>,
-    /// The cells of the client last asked for.
-    cells: Vec<(i64, CellMarks)>,
+    /// The row read ahead: (client, provider, a withdrawal).
+    ahead: Option<(i64, i64, bool)>,
+    /// The providers whose cell of the client last asked for holds the kind.
+    held: Vec<i64>,
 }
 
 impl<'s> Presence<'s> {
-    fn new(st: &'s mut rusqlite::CachedStatement<'_>, month: NaiveDate) -> Result<Presence<'s>> {
+    fn new(
+        st: &'s mut rusqlite::CachedStatement<'_>,
+        month: NaiveDate,
+        kind: DeliveryKind,
+    ) -> Result<Presence<'s>> {
         let mut p = Presence {
-            rows: st.query([iso(month_start(month))])?,
+            rows: st.query(rusqlite::params![iso(month_start(month)), kind.code()])?,
             ahead: None,
-            cells: Vec::new(),
+            held: Vec::new(),
         };
         p.advance()?;
         Ok(p)
@@ -755,68 +760,49 @@ impl<'s> Presence<'s> {
     fn advance(&mut self) -> Result<()> {
         self.ahead = match self.rows.next()? {
             None => None,
-            Some(r) => Some((
-                r.get(0)?,
-                r.get(1)?,
-                CellEvent {
-                    kind: DeliveryKind::from_code(r.get_ref(2)?.as_str()?)
-                        .unwrap_or(DeliveryKind::Schedule),
-                    withdraws: r
-                        .get_ref(3)?
-                        .as_str_or_null()?
-                        .and_then(DeliveryKind::from_code),
-                    channel: Channel::default(),
-                    at: NaiveDateTime::default(),
-                },
-            )),
+            Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?)),
         };
         Ok(())
     }
 
-    /// The cells of `client` (asked in increasing order), by provider.
-    fn of(&mut self, client: i64) -> Result<&[(i64, CellMarks)]> {
-        self.cells.clear();
-        while let Some((c, p, ev)) = self.ahead.take_if(|(c, ..)| *c <= client) {
+    /// The providers whose cell of `client` (asked in increasing order) holds the kind.
+    fn of(&mut self, client: i64) -> Result<&[i64]> {
+        self.held.clear();
+        let mut cell: Option<(i64, bool)> = None;
+        while let Some((c, p, withdrawal)) = self.ahead.take_if(|(c, ..)| *c <= client) {
             if c == client {
-                match self.cells.last_mut() {
-                    Some((q, m)) if *q == p => m.apply(&ev),
+                match cell {
+                    Some((q, _)) if q == p => cell = Some((p, withdrawal)),
                     _ => {
-                        let mut m = CellMarks::default();
-                        m.apply(&ev);
-                        self.cells.push((p, m));
+                        self.held.extend(cell.filter(|(_, w)| !w).map(|(q, _)| q));
+                        cell = Some((p, withdrawal));
                     }
                 }
             }
             self.advance()?;
         }
-        Ok(&self.cells)
+        self.held.extend(cell.filter(|(_, w)| !w).map(|(q, _)| q));
+        Ok(&self.held)
     }
 }
 
-/// How many of the month's cells are `missing` what they hold (the marks' channels and times
-/// are not read).
+/// How many of the month's cells lack `kind` (sent schedules, or actuals back).
 pub(super) fn count_cells(
     conn: &Connection,
     month: NaiveDate,
     arrangements: &Arrangements,
-    missing: impl Fn(&CellMarks) -> bool,
+    kind: DeliveryKind,
 ) -> Result<usize> {
     let mut st = conn.prepare_cached(
-        "SELECT client_id, provider_id, kind, withdraws FROM delivery_events
-         WHERE month = ?1 ORDER BY client_id, provider_id, at, id",
+        "SELECT client_id, provider_id, kind = 'withdrawal' FROM delivery_events
+         WHERE month = ?1 AND (kind = ?2 OR withdraws = ?2)
+         ORDER BY client_id, provider_id, at, id",
     )?;
-    let mut presence = Presence::new(&mut st, month)?;
+    let mut presence = Presence::new(&mut st, month, kind)?;
     let mut count = 0;
     each_month_client(conn, month, arrangements, |client, lines| {
-        let cells = presence.of(client)?;
-        let held = |pid: i64| {
-            cells
-                .iter()
-                .find(|(p, _)| *p == pid)
-                .map(|(_, m)| *m)
-                .unwrap_or_default()
-        };
-        count += lines.iter().filter(|(pid, _)| missing(&held(*pid))).count();
+        let held = presence.of(client)?;
+        count += lines.iter().filter(|(pid, _)| !held.contains(pid)).count();
         Ok(())
     })?;
     Ok(count)

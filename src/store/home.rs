@@ -7,7 +7,7 @@ use crate::domain::dates::{from_iso, month_start};
 use crate::domain::deadlines::{
     Assigned, ClientCertifications, Deadline, DeadlineFacts, MonitoringFacts, Who, deadlines,
 };
-use crate::domain::delivery::DeadlineRules;
+use crate::domain::delivery::{DeadlineRules, DeliveryKind};
 use crate::domain::exchange_move::{MoveRisk, move_risk};
 use crate::domain::plan::PlanStatus;
 use crate::domain::plan_steps::Absences;
@@ -732,9 +732,9 @@ fn ledger_part(
         super::deliveries::Arrangements::load_span(conn, last_month, ledger_span_end(today))?;
     // One month at a time, so that only one month's marks are held.
     let unsent_next_month =
-        super::deliveries::count_cells(conn, next_month, &arrangements, |m| m.sent.is_none())?;
+        super::deliveries::count_cells(conn, next_month, &arrangements, DeliveryKind::Schedule)?;
     let missing_last_month =
-        super::deliveries::count_cells(conn, last_month, &arrangements, |m| m.actuals.is_none())?;
+        super::deliveries::count_cells(conn, last_month, &arrangements, DeliveryKind::Actuals)?;
     let serving = super::deliveries::month_providers(conn, this, &arrangements)?;
     let mut plan_periods = arrangements.period_ends(this);
     plan_periods.sort_unstable();
