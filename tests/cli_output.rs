@@ -228,18 +228,96 @@ fn a_read_only_database_that_needs_a_migration_says_how_to_update_it() {
         let v: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        conn.pragma_update(None, "user_version", v - 1).unwrap();
+        // One migration more than those that only reshape indexes.
+        let behind = i64::from(careplan::store::NEWEST_INDEX_ONLY) + 1;
+        conn.pragma_update(None, "user_version", v - behind)
+            .unwrap();
     }
     let before = sha(&env.db());
     let out = env.cmd().args(["clients", "--read-only"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(stderr.contains("マイグレーション 1 件"), "{stderr}");
+    let count = format!(
+        "マイグレーション {} 件",
+        careplan::store::NEWEST_INDEX_ONLY + 1
+    );
+    assert!(stderr.contains(&count), "{stderr}");
     assert!(
         stderr.contains("一度書き込める状態で開くと更新されます"),
         "{stderr}"
     );
     assert!(sha(&env.db()) == before);
+}
+
+/// A copy made before the newest migrations, which only reshape indexes, reads the same:
+/// opened read-only it lists its clients and is not changed.
+#[test]
+fn a_read_only_copy_older_only_by_its_indexes_opens() {
+    let env = Env::with_demo(5);
+    let listed = env.cmd().args(["clients"]).output().unwrap();
+    assert!(listed.status.success());
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        conn.pragma_update(
+            None,
+            "user_version",
+            v - i64::from(careplan::store::NEWEST_INDEX_ONLY),
+        )
+        .unwrap();
+    }
+    let before = sha(&env.db());
+    let out = env.cmd().args(["clients", "--read-only"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, listed.stdout);
+    assert!(sha(&env.db()) == before);
+}
+
+/// `NEWEST_INDEX_ONLY` is true to the migrations: the newest that many create or drop indexes
+/// and nothing else, and every migration file is registered.
+#[test]
+fn the_newest_index_only_migrations_touch_only_indexes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "sql")
+                && !p.to_string_lossy().ends_with("_after.sql")
+        })
+        .collect();
+    files.sort();
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    let total = careplan::store::migrations()
+        .pending_migrations(&conn)
+        .unwrap();
+    assert_eq!(
+        i32::try_from(files.len()).unwrap(),
+        total,
+        "a migration file not registered, or one too many"
+    );
+    let newest = usize::try_from(careplan::store::NEWEST_INDEX_ONLY).unwrap();
+    for f in &files[files.len() - newest..] {
+        let sql: String = std::fs::read_to_string(f)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("--"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            assert!(
+                statement.starts_with("CREATE INDEX") || statement.starts_with("DROP INDEX"),
+                "{}: {statement}",
+                f.display()
+            );
+        }
+    }
 }
 
 #[test]

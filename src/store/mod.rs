@@ -64,6 +64,11 @@ pub enum Access {
     ReadOnly,
 }
 
+/// How many of the newest migrations only add, drop or reshape indexes. A database without
+/// them holds the same records and answers the same queries, only slower: a read-only copy
+/// made before them (a backup, an inspection copy) still opens (`read_only::connect`).
+pub const NEWEST_INDEX_ONLY: i32 = 3;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_foundation.sql")),

@@ -115,8 +115,9 @@ pub fn connect(path: &Path, why: Why) -> Result<Connection> {
     conn.pragma_update(None, "query_only", "ON")?;
     conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS))?;
     conn.set_prepared_statement_cache_capacity(64);
+    // Migrations that only reshape indexes change nothing a reader sees (only its speed).
     let pending = super::migrations().pending_migrations(&conn)?;
-    if pending > 0 {
+    if pending > super::NEWEST_INDEX_ONLY {
         return Err(eyre!(
             "データベース {} は古い形式で、更新（マイグレーション {pending} 件）が必要ですが、読み取り専用で開いているため更新できません。一度書き込める状態で開くと更新されます（--read-only を付けず、書き込める権限・場所で: careplan check --db <ファイル>）",
             path.display()
