@@ -59,6 +59,16 @@ pub struct ContactShown {
     pub counts_as: CountsAs,
 }
 
+impl ContactShown {
+    fn of(c: &Contact) -> ContactShown {
+        ContactShown {
+            date: c.date,
+            kind: c.category.clone(),
+            counts_as: c.counts_as,
+        }
+    }
+}
+
 /// One client with a contract in the month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClientMonth {
@@ -497,11 +507,7 @@ pub fn compute(
             support: j.support,
             care_level: j.care_level,
             contacts: monitoring::contacts_of(&j.case, month, today)
-                .map(|x| ContactShown {
-                    date: x.date,
-                    kind: x.category.clone(),
-                    counts_as: x.counts_as,
-                })
+                .map(ContactShown::of)
                 .collect(),
             // Of the months read whole (ホーム reads the earlier ones for home visits only).
             last_contact_before: contacts
@@ -512,11 +518,7 @@ pub fn compute(
                         && x.counts_as.is_contact()
                         && cf.visits_only_before.is_none_or(|v| x.date >= v)
                 })
-                .map(|x| ContactShown {
-                    date: x.date,
-                    kind: x.category.clone(),
-                    counts_as: x.counts_as,
-                }),
+                .map(ContactShown::of),
             // The month's unit price is known once every client is judged (below).
             yen_at_risk: None,
             monitoring: j.monitoring,
@@ -530,9 +532,7 @@ pub fn compute(
         c.yen_at_risk = price.map(|p| operating_cut::yen(c.cut.units_at_risk, p));
         total.add(c);
     }
-    total.yen_at_risk = judging
-        .unit_price_hundredths
-        .map(|p| operating_cut::yen(total.units_at_risk, p));
+    total.yen_at_risk = price.map(|p| operating_cut::yen(total.units_at_risk, p));
     Ok(MonthReport {
         month,
         as_of: today,
