@@ -510,7 +510,7 @@ fn exchange_import(db: &std::path::Path) {
             for day in 1..=5 {
                 let mut line = vec![String::new(); 25];
                 line[0] = "202407".into();
-                line[1] = client.insurer_number.clone();
+                line[1] = client.insurer_number.to_string();
                 line[2] = client.insured_number.clone();
                 line[3] = "20261125".into();
                 line[4] = "202612".into();

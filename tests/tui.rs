@@ -4283,7 +4283,7 @@ fn move_in_reviews_are_worked_through_from_home_and_the_board() {
         line: 4,
         kind: kind.into(),
         detail: detail.into(),
-        insurer_number: client.insurer_number.clone(),
+        insurer_number: client.insurer_number.to_string(),
         insured_number: client.insured_number.clone(),
     };
     app.runner

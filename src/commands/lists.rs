@@ -61,14 +61,14 @@ pub fn clients(store: &Store, format: Format, config: &Config) -> Result<ExitCod
                 vec![
                     c.name.clone(),
                     c.kana.clone(),
-                    c.insurer_number.clone(),
+                    c.insurer_number.to_string(),
                     c.insured_number.clone(),
                     c.level_label(lang()).to_string(),
                     format_date(c.contract_date, style),
                     c.contract_end
                         .map(|d| format_date(d, style))
                         .unwrap_or_default(),
-                    c.care_manager.clone().unwrap_or_default(),
+                    c.care_manager.as_deref().unwrap_or_default().to_string(),
                 ]
             })
             .collect()

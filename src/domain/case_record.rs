@@ -467,12 +467,6 @@ pub fn from_note_time(s: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").ok()
 }
 
-/// The day of a stored entry time (`from_note_time`'s first ten bytes), read without a format
-/// parser: the month's monitoring reads it for every entry of several months.
-pub fn note_day(s: &str) -> Option<chrono::NaiveDate> {
-    s.get(..10).and_then(super::dates::from_iso)
-}
-
 fn bad_time() -> Invalid {
     Invalid::new(
         "日時は 2026-11-28 10:15、R8.11.28 10:15、令和8年11月28日 10時15分 のように入力してください（時刻を省くと 0:00）",
@@ -715,17 +709,6 @@ mod tests {
     }
     fn t(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
-    }
-
-    #[test]
-    fn an_entry_time_is_read_to_its_day() {
-        assert_eq!(note_day("2026-11-28 10:15"), Some(d("2026-11-28")));
-        assert_eq!(
-            note_day("2026-11-28 10:15"),
-            Some(t("2026-11-28 10:15").date())
-        );
-        assert_eq!(note_day("2026-02-30 10:15"), None);
-        assert_eq!(note_day("R8.11.28"), None);
     }
 
     #[test]

@@ -290,7 +290,11 @@ pub fn iso(date: NaiveDate) -> String {
 /// Reads a stored ISO date (`YYYY-MM-DD`). Stored dates are read by the hundred thousand at
 /// start-up, so the fixed layout is read directly rather than through a format parser.
 pub fn from_iso(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
+    from_iso_bytes(s.as_bytes())
+}
+
+/// `from_iso` of the stored bytes as they are (a date is ASCII: anything else is no date).
+pub fn from_iso_bytes(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }

@@ -221,11 +221,25 @@ pub fn imported_categories(conn: &Connection) -> Result<Vec<NoteCategory>> {
 
 /// The entries a later entry corrects or withdraws (they no longer stand): a few rows, read
 /// once by whoever walks many entries instead of looking each entry up.
-pub fn corrected_ids(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+pub fn corrected_ids(conn: &Connection) -> Result<Corrected> {
     let mut st =
         conn.prepare_cached("SELECT corrects FROM case_notes WHERE corrects IS NOT NULL")?;
     let ids = st.query_map([], |r| r.get::<_, i64>(0))?;
-    Ok(ids.collect::<Result<_, _>>()?)
+    let mut ids: Vec<i64> = ids.collect::<Result<_, _>>()?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(Corrected(ids))
+}
+
+/// The ids `corrected_ids` read, sorted: asked of every entry walked, so a search of a short
+/// list rather than a hash of each id.
+#[derive(Debug, Default)]
+pub struct Corrected(Vec<i64>);
+
+impl Corrected {
+    pub fn contains(&self, id: &i64) -> bool {
+        self.0.binary_search(id).is_ok()
+    }
 }
 
 /// The categories in force: built-in rows replaced or added to by the office's.

@@ -1,9 +1,11 @@
 //! Loads everything the caseload rules need, in a few bulk queries, as `domain::caseload::Facts`.
 
-use super::{office, staff};
+use super::{columns, office, staff};
 use crate::domain::care_level::{CareLevel, CertStatus};
-use crate::domain::caseload::{CertFact, ClientFact, Facts, OfficeFacts, StaffFact};
-use crate::domain::dates::{from_iso, parse_month};
+use crate::domain::caseload::{
+    Caseload, CertFact, ClientFact, Facts, OfficeFacts, StaffFact, compute,
+};
+use crate::domain::dates::parse_month;
 use color_eyre::eyre::Result;
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -12,8 +14,16 @@ use std::collections::HashMap;
 /// on one thread and judges the month's monitoring from them on another. Kept with the change
 /// stamp of the snapshot they were read in; a reader whose snapshot has another stamp reads
 /// its own, so counts kept under a stamp are always judged from that stamp's records.
+/// With them, the month's caseload computed from them once for the same threads (ホーム's
+/// figures and the month's judging both start from it).
 #[derive(Default)]
-pub struct Shared(std::sync::Mutex<Option<(i64, std::sync::Arc<Facts>)>>);
+pub struct Shared(
+    std::sync::Mutex<Option<(i64, std::sync::Arc<Facts>)>>,
+    std::sync::Mutex<Option<MonthLoad>>,
+);
+
+/// A month's caseload and the facts it was computed from.
+type MonthLoad = (std::sync::Arc<Facts>, chrono::NaiveDate, std::sync::Arc<Caseload>);
 
 impl Shared {
     /// The facts of `conn`'s snapshot: those already read at its change stamp, else read now
@@ -43,6 +53,29 @@ impl Shared {
         drop(tx);
         Ok(f)
     }
+
+    /// `month`'s caseload (no what-if) from `facts`: the one already computed from the same
+    /// facts, else computed now (another thread asking meanwhile waits for it).
+    pub fn month(
+        &self,
+        facts: &std::sync::Arc<Facts>,
+        month: chrono::NaiveDate,
+    ) -> std::sync::Arc<Caseload> {
+        let month = crate::domain::dates::month_start(month);
+        let mut kept = self
+            .1
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((f, m, load)) = kept.as_ref()
+            && std::sync::Arc::ptr_eq(f, facts)
+            && *m == month
+        {
+            return load.clone();
+        }
+        let load = std::sync::Arc::new(compute(facts, month, &Default::default()));
+        *kept = Some((facts.clone(), month, load.clone()));
+        load
+    }
 }
 
 pub fn facts(conn: &Connection) -> Result<Facts> {
@@ -71,8 +104,9 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
         "SELECT id, name, insurer_number, insured_number, contract_date, contract_end FROM clients ORDER BY id",
     )?;
     let mut rows = st.query([])?;
+    let mut insurers = Vec::new();
     while let Some(r) = rows.next()? {
-        let Some(contract_date) = from_iso(r.get_ref(4)?.as_str()?) else {
+        let Some(contract_date) = columns::date(r, 4)? else {
             continue;
         };
         let id: i64 = r.get(0)?;
@@ -80,10 +114,10 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
         clients.push(ClientFact {
             id,
             name: r.get(1)?,
-            insurer_number: r.get(2)?,
+            insurer_number: columns::shared(&mut insurers, r.get_ref(2)?.as_str()?),
             insured_number: r.get(3)?,
             contract_date,
-            contract_end: r.get_ref(5)?.as_str_or_null()?.and_then(from_iso),
+            contract_end: columns::date(r, 5)?,
             no_benefit_months: Vec::new(),
             certifications: Vec::new(),
             care_managers: Vec::new(),
@@ -98,14 +132,14 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        if let (Some(&i), Some(valid_from)) = (index.get(&id), from_iso(r.get_ref(2)?.as_str()?)) {
+        if let (Some(&i), Some(valid_from)) = (index.get(&id), columns::date(r, 2)?) {
             clients[i].certifications.push(CertFact {
                 level: r
                     .get_ref(1)?
                     .as_str_or_null()?
                     .and_then(CareLevel::from_code),
                 valid_from,
-                valid_to: r.get_ref(3)?.as_str_or_null()?.and_then(from_iso),
+                valid_to: columns::date(r, 3)?,
                 status: CertStatus::from_code(r.get_ref(4)?.as_str()?),
             });
         }
@@ -117,7 +151,7 @@ pub fn facts(conn: &Connection) -> Result<Facts> {
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        if let (Some(&i), Some(from)) = (index.get(&id), from_iso(r.get_ref(1)?.as_str()?)) {
+        if let (Some(&i), Some(from)) = (index.get(&id), columns::date(r, 1)?) {
             clients[i].care_managers.push((from, r.get(2)?));
         }
     }

@@ -1,7 +1,7 @@
 //! Clients (利用者): identity, contract, assigned care manager history, certification history,
 //! months without 給付管理, and the providers serving them.
 
-use super::{Refused, Writer, clean, now_utc};
+use super::{Refused, Writer, clean, columns, now_utc};
 use crate::domain::care_level::{CareLevel, CertStatus};
 use crate::domain::dates::{from_iso, iso};
 use crate::domain::ids::{InsuredNumber, InsurerNumber};
@@ -11,6 +11,7 @@ use color_eyre::eyre::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The fields of a client a user edits directly.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,16 +35,18 @@ pub struct ClientSummary {
     pub id: i64,
     pub name: String,
     pub kana: String,
-    pub insurer_number: String,
+    /// Shared among the clients of one insurer (a handful of numbers for every client).
+    pub insurer_number: Arc<str>,
     pub insured_number: String,
     pub care_level: Option<CareLevel>,
     pub cert_status: Option<CertStatus>,
     pub cert_valid_to: Option<NaiveDate>,
     pub contract_date: NaiveDate,
     pub contract_end: Option<NaiveDate>,
-    pub care_manager: Option<String>,
-    /// Where the 契約日 came from: entered, or the proxy a move-in used (推定).
-    pub contract_date_source: String,
+    /// Shared among the care manager's clients.
+    pub care_manager: Option<Arc<str>>,
+    /// Where the 契約日 came from: entered, or the proxy a move-in used (推定); shared.
+    pub contract_date_source: Arc<str>,
     #[serde(skip)]
     pub version: i64,
 }
@@ -126,7 +129,7 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let (client, id): (i64, i64) = (r.get(0)?, r.get(1)?);
-        let from = from_iso(r.get_ref(4)?.as_str()?);
+        let from = columns::date(r, 4)?;
         let key = (from.is_some_and(|f| f <= today), from, id);
         if certs.get(&client).is_none_or(|c| c.key < key) {
             certs.insert(
@@ -138,13 +141,13 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
                         .as_str_or_null()?
                         .and_then(CareLevel::from_code),
                     status: CertStatus::from_code(r.get_ref(3)?.as_str()?),
-                    valid_to: r.get_ref(5)?.as_str_or_null()?.and_then(from_iso),
+                    valid_to: columns::date(r, 5)?,
                 },
             );
         }
     }
     // Care managers by staff id (a few dozen names, looked up once each).
-    let names: HashMap<i64, String> = conn
+    let names: HashMap<i64, Arc<str>> = conn
         .prepare_cached("SELECT id, name FROM staff")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
@@ -154,7 +157,7 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let client: i64 = r.get(0)?;
-        let from = from_iso(r.get_ref(1)?.as_str()?);
+        let from = columns::date(r, 1)?;
         let key = (from.is_some_and(|f| f <= today), from);
         match managers.get(&client) {
             Some((k, _)) if *k >= key => {}
@@ -172,6 +175,7 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
     )?;
     let mut rows = st.query([])?;
     let mut out = Vec::new();
+    let (mut insurers, mut sources) = (Vec::new(), Vec::new());
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let cert = certs.remove(&id);
@@ -179,12 +183,12 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<ClientSummary>> {
             id,
             name: r.get(1)?,
             kana: r.get(2)?,
-            insurer_number: r.get(3)?,
+            insurer_number: columns::shared(&mut insurers, r.get_ref(3)?.as_str()?),
             insured_number: r.get(4)?,
-            contract_date: from_iso(r.get_ref(5)?.as_str()?).unwrap_or_default(),
-            contract_end: r.get_ref(6)?.as_str_or_null()?.and_then(from_iso),
+            contract_date: columns::date(r, 5)?.unwrap_or_default(),
+            contract_end: columns::date(r, 6)?,
             version: r.get(7)?,
-            contract_date_source: r.get(8)?,
+            contract_date_source: columns::shared(&mut sources, r.get_ref(8)?.as_str()?),
             care_level: cert.as_ref().and_then(|c| c.level),
             cert_status: cert.as_ref().map(|c| c.status),
             cert_valid_to: cert.as_ref().and_then(|c| c.valid_to),

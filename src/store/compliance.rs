@@ -10,9 +10,9 @@
 
 use super::case_notes;
 use crate::domain::care_level::CareLevel;
-use crate::domain::case_record::{CategoryBook, CountsAs, note_day};
+use crate::domain::case_record::{CategoryBook, CountsAs};
 use crate::domain::caseload::{self, Facts, NotCountedReason};
-use crate::domain::dates::{from_iso, iso, month_end, month_start};
+use crate::domain::dates::{from_iso, from_iso_bytes, iso, month_end, month_start};
 use crate::domain::monitoring::{self, ClientCase, Contact, MonthStatus, Status};
 use crate::domain::operating_cut::{self, Cut, Failure};
 use chrono::{Days, Months, NaiveDate};
@@ -48,6 +48,9 @@ pub struct ComplianceFacts {
     pub runs: u32,
     /// The first month the office's records cover (from its 記録開始日; None: not set).
     pub records_from: Option<NaiveDate>,
+    /// A month's caseload from `facts`, when it was computed beforehand
+    /// (`caseload::Shared::month`): the judging of that month starts from it.
+    pub month_load: Option<std::sync::Arc<crate::domain::caseload::Caseload>>,
 }
 
 /// One contact shown for a month.
@@ -342,6 +345,7 @@ fn load_narrowed(
         only,
         runs,
         records_from: super::office::records_since(conn)?.map(monitoring::first_recorded_month),
+        month_load: None,
     })
 }
 
@@ -375,7 +379,7 @@ pub fn dated_between(conn: &Connection, a: NaiveDate, b: NaiveDate) -> Result<Ve
 fn contacts_of(
     conn: &Connection,
     book: &CategoryBook,
-    corrected: &std::collections::HashSet<i64>,
+    corrected: &case_notes::Corrected,
     from: NaiveDate,
     end: NaiveDate,
     client: Option<i64>,
@@ -393,33 +397,33 @@ fn contacts_of(
     let mut st = conn.prepare_cached(if client.is_some() {
         "SELECT n.client_id, n.at, n.category, n.reason, n.id FROM case_notes n
          WHERE n.client_id = ?3 AND n.at >= ?1 AND n.at < ?2 AND n.withdraws = 0
-           AND (?4 IS NULL OR n.at >= ?4 OR n.category IN (SELECT value FROM json_each(?5)))
          ORDER BY n.at, n.id"
     } else {
         "SELECT n.client_id, n.at, n.category, n.reason, n.id FROM case_notes n
          WHERE n.at >= ?1 AND n.at < ?2 AND n.withdraws = 0 AND ?3 IS NULL
-           AND (?4 IS NULL OR n.at >= ?4 OR n.category IN (SELECT value FROM json_each(?5)))
          ORDER BY n.at, n.id"
     })?;
-    let mut rows = st.query(rusqlite::params![
-        iso(from),
-        iso(end),
-        client,
-        visits_only_before.map(iso),
-        serde_json::to_string(&visit_codes)?
-    ])?;
+    let mut rows = st.query(rusqlite::params![iso(from), iso(end), client])?;
+    // The older months' other categories are passed over here, on the text as read: a test
+    // of each entry against the list in SQL costs more than reading it.
+    let older = visits_only_before.map(iso);
+    let older = older.as_ref().map(|o| o.as_bytes());
     // Each category code once, shared by its entries (a handful of codes, tens of thousands
     // of entries).
     let mut codes: Vec<std::sync::Arc<str>> = Vec::new();
     while let Some(r) = rows.next()? {
+        let at = r.get_ref(1)?.as_bytes()?;
+        let category = r.get_ref(2)?.as_str()?;
+        if older.is_some_and(|o| at < o) && !visit_codes.contains(&category) {
+            continue;
+        }
         if corrected.contains(&r.get::<_, i64>(4)?) {
             continue;
         }
         // Only the day counts here ('YYYY-MM-DD HH:MM': the date is the first ten bytes).
-        let Some(date) = note_day(r.get_ref(1)?.as_str()?) else {
+        let Some(date) = at.get(..10).and_then(from_iso_bytes) else {
             continue;
         };
-        let category = r.get_ref(2)?.as_str()?;
         let counts_as = book.counts_as(category, date);
         let reason = r.get_ref(3)?.as_str()?;
         // A meeting, for one, is neither a contact nor an excuse: nothing monitoring reads.
@@ -565,7 +569,14 @@ pub fn judge_each<T: Send>(
     let cut_rules = in_force
         .operating_cut()
         .ok_or_else(|| eyre!("規則表に運営基準減算（[operating_standard_cut]）がありません"))?;
-    let load = caseload::compute(facts, month, &Default::default());
+    let computed;
+    let load = match &cf.month_load {
+        Some(l) if l.month == month => &**l,
+        _ => {
+            computed = caseload::compute(facts, month, &Default::default());
+            &computed
+        }
+    };
     let price = load.unit_price_hundredths;
     // Per client of the month: (support, level, base units, care manager).
     let mut of_month: HashMap<i64, OfMonth> = HashMap::with_capacity(facts.clients.len());

@@ -492,7 +492,7 @@ impl Arrangements {
         let mut rows = st.query([first, last])?;
         while let Some(r) = rows.next()? {
             let date = |i: usize| -> Result<NaiveDate> {
-                Ok(from_iso(r.get_ref(i)?.as_str()?).unwrap_or_default())
+                Ok(super::columns::date(r, i)?.unwrap_or_default())
             };
             out.dates.push(PlanDates {
                 plan_date: date(2)?,

@@ -452,7 +452,8 @@ pub struct LedgerDeadlines {
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeptCounts {
     stamp: i64,
-    json: String,
+    /// Written as JSON only when kept: after ホーム is on screen, not before.
+    counts: Box<MonthCounts>,
 }
 
 /// Counts over last and next month's cells and the plans' dates, without building boards.
@@ -467,25 +468,9 @@ pub fn ledger_deadlines_with(
     today: NaiveDate,
     facts: &super::caseload::Shared,
 ) -> Result<LedgerDeadlines> {
-    let (counts, keep) = month_counts(conn, today, facts)?;
-    let mut out = LedgerDeadlines {
-        keep,
-        schedules_unsent_next_month: counts.unsent_next_month,
-        actuals_missing_last_month: counts.missing_last_month,
-        plan_periods: counts.plan_periods,
-        plan_steps: counts
-            .plan_steps
-            .iter()
-            .filter_map(|(client, absent)| {
-                let missing = crate::domain::plan_steps::missing_of(absent, today);
-                let since = crate::domain::plan_steps::since_of(absent, today)?;
-                Some((*client, missing, since))
-            })
-            .collect(),
-        monitoring: counts.judged.monitoring(),
-        kasan_incomplete: counts.kasan_incomplete,
-        ..Default::default()
-    };
+    // What does not depend on the month's counts first: while a full count is computed its
+    // other threads are still reading.
+    let mut out = LedgerDeadlines::default();
     // The exchange: who is enrolled (by the latest observation), who to follow up, and the
     // office's own expiries.
     let observations = super::enrollment::observations(conn)?;
@@ -503,9 +488,6 @@ pub fn ledger_deadlines_with(
         .keys()
         .filter(|p| standing(p).web_unconfirmed())
         .count();
-    let serving = counts.serving;
-    out.providers_serving = serving.len();
-    out.providers_enrolled = serving.iter().filter(|p| enrolled(p)).count();
     let names: HashMap<i64, String> = conn
         .prepare_cached("SELECT id, name FROM providers")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -537,6 +519,26 @@ pub fn ledger_deadlines_with(
             out.awaiting_consent.push((client, d));
         }
     }
+
+    let (counts, keep) = month_counts(conn, today, facts)?;
+    out.keep = keep;
+    out.schedules_unsent_next_month = counts.unsent_next_month;
+    out.actuals_missing_last_month = counts.missing_last_month;
+    out.plan_periods = counts.plan_periods;
+    out.plan_steps = counts
+        .plan_steps
+        .iter()
+        .filter_map(|(client, absent)| {
+            let missing = crate::domain::plan_steps::missing_of(absent, today);
+            let since = crate::domain::plan_steps::since_of(absent, today)?;
+            Some((*client, missing, since))
+        })
+        .collect();
+    out.monitoring = counts.judged.monitoring();
+    out.kasan_incomplete = counts.kasan_incomplete;
+    let serving = counts.serving;
+    out.providers_serving = serving.len();
+    out.providers_enrolled = serving.iter().filter(|p| enrolled(p)).count();
     Ok(out)
 }
 
@@ -584,7 +586,7 @@ fn month_counts(
     let this = month_start(today);
     // One read snapshot for the stamp and what is computed from it (rolled back on drop).
     let tx = conn.unchecked_transaction()?;
-    let read = (|| -> Result<(i64, Option<String>, MonthCounts)> {
+    let read = (|| -> Result<(i64, Option<MonthCounts>, MonthCounts)> {
         let stamp: i64 =
             conn.query_row("SELECT n FROM change_stamp WHERE id = 1", [], |r| r.get(0))?;
         let kept: Option<(i64, String)> = conn
@@ -607,15 +609,21 @@ fn month_counts(
             // steps hold for the whole month; the monitoring and the 加算 are judged anew.
             if c.span_end == ledger_span_end(today) {
                 let c = rejudge_day(conn, today, c, facts)?;
-                return Ok((stamp, Some(serde_json::to_string(&c)?), c));
+                return Ok((stamp, Some(c.clone()), c));
             }
         }
         let c = compute_month_counts(conn, today, facts)?;
-        Ok((stamp, Some(serde_json::to_string(&c)?), c))
+        Ok((stamp, Some(c.clone()), c))
     })();
     let (stamp, fresh, counts) = read?;
     tx.commit()?;
-    Ok((counts, fresh.map(|json| KeptCounts { stamp, json })))
+    Ok((
+        counts,
+        fresh.map(|c| KeptCounts {
+            stamp,
+            counts: Box::new(c),
+        }),
+    ))
 }
 
 /// The plan-step failures of `month` on `today` (`compliance::step_failures`) from the plan
@@ -665,12 +673,15 @@ pub fn refresh_month_counts(conn: &Connection, today: NaiveDate) -> Result<()> {
 /// Keeps freshly computed counts for the next start. A cache: when another session holds the
 /// write lock it is not waited for, and a failure only means the next start computes again.
 pub fn keep_month_counts(conn: &Connection, kept: KeptCounts) {
+    let Ok(json) = serde_json::to_string(&kept.counts) else {
+        return;
+    };
     let _ = conn.busy_timeout(std::time::Duration::ZERO);
     let _ = conn.execute(
         "INSERT INTO home_summary (id, stamp, counts) VALUES (1, ?1, ?2)
          ON CONFLICT (id) DO UPDATE SET stamp = excluded.stamp, counts = excluded.counts
          WHERE (SELECT n FROM change_stamp WHERE id = 1) = excluded.stamp",
-        params![kept.stamp, kept.json],
+        params![kept.stamp, json],
     );
     let _ = conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS));
 }
@@ -694,23 +705,37 @@ fn compute_month_counts(
     let record = |c: &Connection| -> Result<super::compliance::ComplianceFacts> {
         super::compliance::facts_for_home_beside(c, None, facts.get(c)?, this)
     };
+    // The plans' steps are read first of the three: their thread reads the month's 加算
+    // records too.
+    let steps = |c: &Connection| -> Result<(Vec<(i64, Absences)>, KasanRead)> {
+        let absences = super::plan_steps::month_absences(c, this)?;
+        let of = facts.get(c)?;
+        let records = super::kasan::records(c, &of, this, None)?;
+        Ok((absences, Some((of, records))))
+    };
     let failed = || color_eyre::eyre::eyre!("ホームの集計を読めません（内部エラー）");
     std::thread::scope(|s| {
-        let steps =
-            steps_reader.map(|c| s.spawn(move || super::plan_steps::month_absences(&c, this)));
+        let read_steps = steps_reader.map(|c| s.spawn(move || steps(&c)));
         let compliance = record_reader.map(|c| s.spawn(move || record(&c)));
         let ledger = ledger_part(conn, today, last_month, next_month)?;
         let compliance = match compliance {
             Some(h) => h.join().map_err(|_| failed())??,
             None => record(conn)?,
         };
-        let plan_steps = match steps {
+        let (plan_steps, kasan) = match read_steps {
             Some(h) => h.join().map_err(|_| failed())??,
-            None => super::plan_steps::month_absences(conn, this)?,
+            None => (super::plan_steps::month_absences(conn, this)?, None),
         };
-        finish_month_counts(conn, today, ledger, compliance, plan_steps)
+        // The month's caseload once for the judging and the screen's figures (computed only
+        // now: while the three reads run it would only add to the start's peak memory).
+        let mut compliance = compliance;
+        compliance.month_load = Some(facts.month(&compliance.facts, this));
+        finish_month_counts(conn, today, ledger, compliance, plan_steps, kasan)
     })
 }
+
+/// The month's 加算 records read beforehand, with the caseload facts they were read for.
+type KasanRead = Option<(std::sync::Arc<Facts>, super::kasan::MonthRecords)>;
 
 /// ホーム's counts of the ledger.
 struct LedgerPart {
@@ -793,7 +818,7 @@ fn rejudge_day(
             plan_periods: kept.plan_periods,
             serving: kept.serving,
         };
-        return finish_month_counts(conn, today, part, compliance, kept.plan_steps);
+        return finish_month_counts(conn, today, part, compliance, kept.plan_steps, None);
     }
     let judged = if again.is_empty() {
         kept.judged
@@ -828,6 +853,7 @@ fn finish_month_counts(
     part: LedgerPart,
     compliance: super::compliance::ComplianceFacts,
     plan_steps: Vec<(i64, Absences)>,
+    kasan: KasanRead,
 ) -> Result<MonthCounts> {
     let this = month_start(today);
     // The month's monitoring, with the plan steps as the 減算's other causes.
@@ -840,7 +866,12 @@ fn finish_month_counts(
     // The case record read is not needed past the judging.
     let facts = compliance.facts.clone();
     drop(compliance);
-    let kasan_incomplete = super::kasan::incomplete(conn, &facts, today, &judged.running())?;
+    let kasan_incomplete = match kasan {
+        Some((of, records)) => {
+            super::kasan::incomplete_from(&of, records, today, &judged.running())
+        }
+        None => super::kasan::incomplete(conn, &facts, today, &judged.running())?,
+    };
     Ok(MonthCounts {
         rule: COUNTS_RULE,
         month: this,

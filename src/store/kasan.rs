@@ -668,14 +668,30 @@ pub fn incomplete(
     running: &[(i64, u32)],
 ) -> Result<Vec<Incomplete>> {
     let month = crate::domain::dates::month_start(today);
+    Ok(incomplete_from(
+        facts,
+        records(conn, facts, month, None)?,
+        today,
+        running,
+    ))
+}
+
+/// `incomplete` from the month's records already read (`records` of `today`'s month).
+pub fn incomplete_from(
+    facts: &Facts,
+    records: MonthRecords,
+    today: NaiveDate,
+    running: &[(i64, u32)],
+) -> Vec<Incomplete> {
+    let month = records.month;
     // A first month without a visit can still be put right before the month ends, so only a
     // run of two months or more blocks the 加算 here.
     let cut: HashMap<i64, Reduction> = running
         .iter()
         .map(|(id, _)| (*id, Reduction::Full))
         .collect();
-    let m = judge_month(conn, facts, month, today, None, &cut)?;
-    Ok(m.clients
+    let m = judge_records(facts, records, today, &cut);
+    m.clients
         .iter()
         .flat_map(|c| {
             c.rows
@@ -689,5 +705,5 @@ pub fn incomplete(
                     fix: r.fix,
                 })
         })
-        .collect())
+        .collect()
 }

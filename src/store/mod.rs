@@ -11,6 +11,7 @@ pub mod certifications;
 pub mod claims;
 pub mod client_dates;
 pub mod clients;
+pub mod columns;
 pub mod compliance;
 pub mod concentration;
 pub mod deliveries;

@@ -8,7 +8,8 @@
 
 use crate::domain::care_level::CertStatus;
 use crate::domain::case_record::CountsAs;
-use crate::domain::dates::{LocalDays, from_iso};
+use super::columns::{date, day};
+use crate::domain::dates::LocalDays;
 use crate::domain::dates::{month_end, month_start};
 use crate::domain::plan::{PlanDates, PlanStatus, shown_status};
 use crate::domain::plan_steps::{
@@ -111,10 +112,6 @@ impl<'s, T> ClientRows<'s, T> {
     }
 }
 
-fn date_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    Ok(r.get_ref(i)?.as_str_or_null()?.and_then(from_iso))
-}
-
 /// Whether the views need the clients' names and numbers (the month's absences do not).
 #[derive(Clone, Copy, PartialEq)]
 enum Names {
@@ -192,8 +189,7 @@ fn each_client(
         if corrected.contains(&r.get::<_, i64>(5)?) {
             continue;
         }
-        let at = r.get_ref(1)?.as_str()?;
-        let Some(date) = at.get(..10).and_then(from_iso) else {
+        let Some(date) = day(r, 1)? else {
             continue;
         };
         entries.push((
@@ -225,8 +221,8 @@ fn each_client(
                 insurer_number: r.get(1)?,
                 insured_number: r.get(2)?,
                 name: r.get(3)?,
-                contract_date: date_at(r, 4)?,
-                contract_end: date_at(r, 5)?,
+                contract_date: date(r, 4)?,
+                contract_end: date(r, 5)?,
             }),
         ))
     })?);
@@ -241,7 +237,7 @@ fn each_client(
         let id: i64 = r.get(0)?;
         // The store writes these dates; a row without them is left out, not fatal.
         let (Some(plan_date), Some(period_from), Some(period_to)) =
-            (date_at(r, 2)?, date_at(r, 3)?, date_at(r, 4)?)
+            (date(r, 2)?, date(r, 3)?, date(r, 4)?)
         else {
             return Ok((r.get(1)?, None));
         };
@@ -255,8 +251,8 @@ fn each_client(
                     period_to,
                     status: PlanStatus::from_code(r.get_ref(5)?.as_str()?).unwrap_or_default(),
                 },
-                consent_date: date_at(r, 6)?,
-                handed_date: date_at(r, 7)?,
+                consent_date: date(r, 6)?,
+                handed_date: date(r, 7)?,
                 providers: providers_of(id),
             }),
         ))
@@ -269,15 +265,15 @@ fn each_client(
         only("client_id")
     ))?;
     let mut certs = ClientRows::new(st.query_map([client], |r| {
-        let Some(valid_from) = date_at(r, 1)? else {
+        let Some(valid_from) = date(r, 1)? else {
             return Ok((r.get(0)?, None));
         };
         Ok((
             r.get(0)?,
             Some(Cert {
                 valid_from,
-                valid_to: date_at(r, 2)?,
-                certified_on: date_at(r, 3)?,
+                valid_to: date(r, 2)?,
+                certified_on: date(r, 3)?,
                 status: CertStatus::from_code(r.get_ref(4)?.as_str()?),
                 change_of_level: r.get(5)?,
             }),
@@ -297,7 +293,7 @@ fn each_client(
     ))?;
     let mut events = ClientRows::new(st.query_map([client], |r| {
         let on = days.borrow_mut().of(r.get_ref(4)?.as_str()?);
-        let (Some(plan_date), Some(on)) = (date_at(r, 2)?, on) else {
+        let (Some(plan_date), Some(on)) = (date(r, 2)?, on) else {
             return Ok((r.get(0)?, None));
         };
         Ok((

@@ -303,6 +303,8 @@ fn load_with_deadlines(runner: &Runner, today: chrono::NaiveDate) -> Result<mode
             }
         };
         data.clients = clients;
+        // Computed once: a count of the month judged from the same facts has done it already.
+        data.month_caseload = Some(facts.month(&data.facts, today));
         Ok(data)
     })
 }

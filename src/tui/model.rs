@@ -83,6 +83,9 @@ pub struct Data {
     /// ホーム's ledger counts, when they were read alongside (at start-up, on a second thread);
     /// otherwise they are read after the frame is drawn.
     pub ledger: Option<LedgerDeadlines>,
+    /// The month's caseload from `facts`, when it was computed while the load waited (taken
+    /// by the first computation of the figures).
+    pub month_caseload: Option<std::sync::Arc<Caseload>>,
     /// The case-record categories (built in and the office's).
     pub note_categories: crate::domain::case_record::CategoryBook,
     /// Open move-in review items (ホーム says so while there are any).
@@ -841,7 +844,10 @@ impl Model {
     /// The month's figures and what-if only: what a what-if key changes.
     pub fn recompute_caseload_figures(&mut self) {
         let facts = &self.data.facts;
-        let home = std::sync::Arc::new(compute(facts, self.today, &WhatIf::default()));
+        let home = match self.data.month_caseload.take() {
+            Some(load) if load.month == crate::domain::dates::month_start(self.today) => load,
+            _ => std::sync::Arc::new(compute(facts, self.today, &WhatIf::default())),
+        };
         let v = &mut self.caseload;
         // The 件数 screen opens on this month: the same figures, not computed twice.
         v.actual = Some(if home.month == v.month {

@@ -55,7 +55,7 @@ fn client_of(m: &Model, r: &StoredReview) -> Option<i64> {
     m.data
         .clients
         .iter()
-        .find(|c| c.insurer_number == r.insurer_number && c.insured_number == r.insured_number)
+        .find(|c| *c.insurer_number == *r.insurer_number && c.insured_number == r.insured_number)
         .map(|c| c.id)
 }
 

@@ -217,7 +217,7 @@ pub fn clients(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             format_date(c.contract_date, style)
         }),
         col(T::CareManagerShort, 12, 0, |c: &ClientSummary| {
-            c.care_manager.clone().unwrap_or_default()
+            c.care_manager.as_deref().unwrap_or_default().to_string()
         }),
         col(T::Status, 4, 70, |c: &ClientSummary| {
             if c.contract_end.is_some_and(|e| e < m.today) {
