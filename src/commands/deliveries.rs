@@ -686,7 +686,12 @@ fn plan_list(store: &Store, format: Format) -> Result<ExitCode> {
     let names: std::collections::HashMap<i64, (String, String, String)> =
         clients::list(store.conn(), today())?
             .into_iter()
-            .map(|c| (c.id, (c.name, c.insurer_number.to_string(), c.insured_number)))
+            .map(|c| {
+                (
+                    c.id,
+                    (c.name, c.insurer_number.to_string(), c.insured_number),
+                )
+            })
             .collect();
     let all = plans::list(store.conn(), None)?;
     let mut rows = Vec::new();

@@ -8,6 +8,7 @@ use super::caseload::CertFact;
 use super::dates::month_start;
 use super::delivery::DeadlineRules;
 use chrono::{Datelike, Months, NaiveDate};
+use std::borrow::Cow;
 
 /// Certifications ending within this many days need a renewal application.
 pub const CERTIFICATION_WARN_DAYS: i64 = 60;
@@ -228,23 +229,24 @@ pub struct Deadline {
     pub kind: DeadlineKind,
 }
 
-/// One active client's certifications, all of them (any order).
+/// One active client's certifications, all of them (any order); borrowed from the caseload
+/// facts when ホーム is assembled (every client's, of which a few are due).
 #[derive(Debug, Clone, Default)]
-pub struct ClientCertifications {
+pub struct ClientCertifications<'a> {
     pub id: i64,
-    pub name: String,
-    pub certifications: Vec<CertFact>,
+    pub name: Cow<'a, str>,
+    pub certifications: Cow<'a, [CertFact]>,
 }
 
 /// What the store knows that the deadlines depend on.
 #[derive(Debug, Clone, Default)]
-pub struct DeadlineFacts {
+pub struct DeadlineFacts<'a> {
     /// Cells of next month's board without a schedule sent.
     pub schedules_unsent_next_month: usize,
     /// Cells of last month's board without actuals.
     pub actuals_missing_last_month: usize,
     /// Every certification of each active client.
-    pub certifications: Vec<ClientCertifications>,
+    pub certifications: Vec<ClientCertifications<'a>>,
     /// (client, period end) of each active client's plan in force.
     pub plan_periods: Vec<(Who, NaiveDate)>,
     /// (client, plan date) of plans waiting for consent.
@@ -353,7 +355,7 @@ pub fn deadlines(today: NaiveDate, rules: &DeadlineRules, f: &DeadlineFacts) -> 
     for c in &f.certifications {
         let client = || Who {
             id: c.id,
-            name: c.name.clone(),
+            name: c.name.to_string(),
         };
         // Within the warning window or past the end (lapsed: overdue, never dropped).
         let soon = |to: NaiveDate| (to - today).num_days() <= CERTIFICATION_WARN_DAYS;
@@ -983,7 +985,7 @@ mod tests {
         }
     }
 
-    fn facts() -> DeadlineFacts {
+    fn facts() -> DeadlineFacts<'static> {
         DeadlineFacts {
             schedules_unsent_next_month: 12,
             actuals_missing_last_month: 3,
@@ -1000,11 +1002,11 @@ mod tests {
         }
     }
 
-    fn client(name: &str, certs: Vec<CertFact>) -> ClientCertifications {
+    fn client(name: &str, certs: Vec<CertFact>) -> ClientCertifications<'static> {
         ClientCertifications {
             id: who(name).id,
-            name: name.into(),
-            certifications: certs,
+            name: Cow::Owned(name.into()),
+            certifications: Cow::Owned(certs),
         }
     }
 
@@ -1358,7 +1360,7 @@ mod tests {
         // Waiting for a result comes after what needs doing, however overdue it is.
         let mut later = f.clone();
         later.certifications[0] = client("甲", vec![cert(Certified, "2025-01-01", "2027-01-20")]);
-        later.certifications[1].certifications[0].valid_to = Some(d("2026-11-01"));
+        later.certifications[1].certifications.to_mut()[0].valid_to = Some(d("2026-11-01"));
         let ds2 = deadlines(today, &r, &later);
         assert_eq!(
             ds2.iter().map(|x| x.days_left).collect::<Vec<_>>(),
@@ -1412,7 +1414,8 @@ mod tests {
         assert_eq!(overdue.clears(), Clears::Client(who("甲").id));
         // The result recorded (certified): nothing left.
         let mut done = f.clone();
-        done.certifications[0].certifications[1] = cert(Certified, "2026-11-01", "2027-10-31");
+        done.certifications[0].certifications.to_mut()[1] =
+            cert(Certified, "2026-11-01", "2027-10-31");
         assert!(deadlines(d("2026-12-15"), &r, &done).is_empty());
     }
 

@@ -23,7 +23,11 @@ pub struct Shared(
 );
 
 /// A month's caseload and the facts it was computed from.
-type MonthLoad = (std::sync::Arc<Facts>, chrono::NaiveDate, std::sync::Arc<Caseload>);
+type MonthLoad = (
+    std::sync::Arc<Facts>,
+    chrono::NaiveDate,
+    std::sync::Arc<Caseload>,
+);
 
 impl Shared {
     /// The facts of `conn`'s snapshot: those already read at its change stamp, else read now

@@ -28,8 +28,7 @@ pub fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
 /// The day of the time (`YYYY-MM-DD HH:MM`, or a date) in column `i`; None for NULL or a
 /// value that starts with no date.
 pub fn day(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    Ok(r
-        .get_ref(i)?
+    Ok(r.get_ref(i)?
         .as_bytes_or_null()?
         .and_then(|b| b.get(..10))
         .and_then(from_iso_bytes))

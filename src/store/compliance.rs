@@ -240,15 +240,29 @@ fn load_for(
     only: Option<Vec<i64>>,
     runs: u32,
 ) -> Result<ComplianceFacts> {
-    load_narrowed(conn, beside, facts, month, only, runs, false)
+    let rules = &facts.rules;
+    load_narrowed(
+        conn,
+        beside,
+        rules,
+        || Ok(facts.clone()),
+        month,
+        only,
+        runs,
+        false,
+    )
 }
 
 /// `load_for`, with the months before the judged ones read for home visits only when
 /// `visits_only` (ホーム: it shows no contact of those months).
+/// `rules` are the caseload facts' (`facts` gives those, asked for once the case record is
+/// read: another thread may be reading them meanwhile).
+#[allow(clippy::too_many_arguments)]
 fn load_narrowed(
     conn: &Connection,
     beside: Option<Connection>,
-    facts: std::sync::Arc<Facts>,
+    rules: &crate::domain::rules::RuleBook,
+    facts: impl FnOnce() -> Result<std::sync::Arc<Facts>>,
     month: NaiveDate,
     mut only: Option<Vec<i64>>,
     runs: u32,
@@ -263,8 +277,7 @@ fn load_narrowed(
             .is_none_or(|ids| ids.binary_search(id).is_ok())
     };
     let month = month_start(month);
-    let cut = facts
-        .rules
+    let cut = rules
         .in_force(month)
         .rules
         .operating_cut()
@@ -335,7 +348,7 @@ fn load_narrowed(
         (None, None) => read(conn, from, end, None)?,
     };
     Ok(ComplianceFacts {
-        facts,
+        facts: facts()?,
         book,
         video_consent,
         contacts,
@@ -780,7 +793,17 @@ pub fn facts_for_home_of(
     month: NaiveDate,
     clients: Vec<i64>,
 ) -> Result<ComplianceFacts> {
-    load_narrowed(conn, None, facts, month, Some(clients), 2, true)
+    let rules = &facts.rules;
+    load_narrowed(
+        conn,
+        None,
+        rules,
+        || Ok(facts.clone()),
+        month,
+        Some(clients),
+        2,
+        true,
+    )
 }
 
 /// `facts_for_home` from caseload facts of `conn`'s snapshot, reading half the case record on
@@ -791,5 +814,27 @@ pub fn facts_for_home_beside(
     facts: std::sync::Arc<Facts>,
     month: NaiveDate,
 ) -> Result<ComplianceFacts> {
-    load_narrowed(conn, beside, facts, month, None, 2, true)
+    let rules = &facts.rules;
+    load_narrowed(
+        conn,
+        beside,
+        rules,
+        || Ok(facts.clone()),
+        month,
+        None,
+        2,
+        true,
+    )
+}
+
+/// `facts_for_home` reading the case record first and the caseload facts (`facts`) after it,
+/// for ホーム's start: another thread reads those facts meanwhile, so this one waits for
+/// nothing (its rules are read apart, for how far back to read).
+pub fn facts_for_home_then(
+    conn: &Connection,
+    month: NaiveDate,
+    facts: impl FnOnce() -> Result<std::sync::Arc<Facts>>,
+) -> Result<ComplianceFacts> {
+    let rules = super::rules::book(conn)?;
+    load_narrowed(conn, None, &rules, facts, month, None, 2, true)
 }

@@ -86,8 +86,8 @@ pub fn assemble(
             .filter_map(|c| {
                 certs.get(&c.id).map(|cs| ClientCertifications {
                     id: c.id,
-                    name: c.name.clone(),
-                    certifications: cs.to_vec(),
+                    name: std::borrow::Cow::Borrowed(c.name.as_str()),
+                    certifications: std::borrow::Cow::Borrowed(*cs),
                 })
             })
             .collect(),
@@ -703,7 +703,7 @@ fn compute_month_counts(
         super::read_only::reader_beside(conn),
     );
     let record = |c: &Connection| -> Result<super::compliance::ComplianceFacts> {
-        super::compliance::facts_for_home_beside(c, None, facts.get(c)?, this)
+        super::compliance::facts_for_home_then(c, this, || facts.get(c))
     };
     // The plans' steps are read first of the three: their thread reads the month's 加算
     // records too.
@@ -718,7 +718,7 @@ fn compute_month_counts(
         let read_steps = steps_reader.map(|c| s.spawn(move || steps(&c)));
         let compliance = record_reader.map(|c| s.spawn(move || record(&c)));
         let ledger = ledger_part(conn, today, last_month, next_month)?;
-        let compliance = match compliance {
+        let mut compliance = match compliance {
             Some(h) => h.join().map_err(|_| failed())??,
             None => record(conn)?,
         };
@@ -728,7 +728,6 @@ fn compute_month_counts(
         };
         // The month's caseload once for the judging and the screen's figures (computed only
         // now: while the three reads run it would only add to the start's peak memory).
-        let mut compliance = compliance;
         compliance.month_load = Some(facts.month(&compliance.facts, this));
         finish_month_counts(conn, today, ledger, compliance, plan_steps, kasan)
     })

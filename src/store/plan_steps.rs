@@ -6,9 +6,9 @@
 //! (a period's, for the inspection report), `failures` (per client, for ホーム and the
 //! 運営基準減算 view), `of_client` (one client's revisions, for the client's record).
 
+use super::columns::{date, day};
 use crate::domain::care_level::CertStatus;
 use crate::domain::case_record::CountsAs;
-use super::columns::{date, day};
 use crate::domain::dates::LocalDays;
 use crate::domain::dates::{month_end, month_start};
 use crate::domain::plan::{PlanDates, PlanStatus, shown_status};

@@ -55,7 +55,9 @@ pub fn draw(
             .data
             .clients
             .iter()
-            .find(|c| *c.insurer_number == *r.insurer_number && c.insured_number == r.insured_number)
+            .find(|c| {
+                *c.insurer_number == *r.insurer_number && c.insured_number == r.insured_number
+            })
             .map(|c| c.name.clone())
             .unwrap_or_else(|| {
                 if r.insured_number.is_empty() {
