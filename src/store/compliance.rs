@@ -202,13 +202,14 @@ pub fn load_with(
     facts: impl Into<std::sync::Arc<Facts>>,
     month: NaiveDate,
 ) -> Result<ComplianceFacts> {
-    load_for(
+    load_with_facts(
         conn,
         None,
         facts.into(),
         month,
         None,
         monitoring::LOOKBACK_MONTHS,
+        false,
     )
 }
 
@@ -221,24 +222,27 @@ pub fn load_with_beside(
     facts: impl Into<std::sync::Arc<Facts>>,
     month: NaiveDate,
 ) -> Result<ComplianceFacts> {
-    load_for(
+    load_with_facts(
         conn,
         beside,
         facts.into(),
         month,
         None,
         monitoring::LOOKBACK_MONTHS,
+        false,
     )
 }
 
-/// `load_with` for one client (`only`), or every client.
-fn load_for(
+/// `load_with` for one client (`only`), or every client: `load_narrowed` with the caseload
+/// facts at hand.
+fn load_with_facts(
     conn: &Connection,
     beside: Option<Connection>,
     facts: std::sync::Arc<Facts>,
     month: NaiveDate,
     only: Option<Vec<i64>>,
     runs: u32,
+    visits_only: bool,
 ) -> Result<ComplianceFacts> {
     let rules = &facts.rules;
     load_narrowed(
@@ -249,12 +253,13 @@ fn load_for(
         month,
         only,
         runs,
-        false,
+        visits_only,
     )
 }
 
-/// `load_for`, with the months before the judged ones read for home visits only when
-/// `visits_only` (ホーム: it shows no contact of those months).
+/// The case record a month is judged from (`only` those clients, else every one), the months
+/// before the judged ones read for home visits only when `visits_only` (ホーム: it shows no
+/// contact of those months).
 /// `rules` are the caseload facts' (`facts` gives those, asked for once the case record is
 /// read: another thread may be reading them meanwhile).
 #[allow(clippy::too_many_arguments)]
@@ -748,13 +753,14 @@ pub fn client_month(
     today: NaiveDate,
     plans: &[super::plan_steps::PlanSteps],
 ) -> Result<Option<ClientMonth>> {
-    let cf = load_for(
+    let cf = load_with_facts(
         conn,
         None,
         super::caseload::facts(conn)?.into(),
         month,
         Some(vec![client]),
         monitoring::LOOKBACK_MONTHS,
+        false,
     )?;
     let revisions: Vec<_> = plans.iter().map(|p| p.steps.clone()).collect();
     let extra = as_causes([(
@@ -793,17 +799,7 @@ pub fn facts_for_home_of(
     month: NaiveDate,
     clients: Vec<i64>,
 ) -> Result<ComplianceFacts> {
-    let rules = &facts.rules;
-    load_narrowed(
-        conn,
-        None,
-        rules,
-        || Ok(facts.clone()),
-        month,
-        Some(clients),
-        2,
-        true,
-    )
+    load_with_facts(conn, None, facts, month, Some(clients), 2, true)
 }
 
 /// `facts_for_home` from caseload facts of `conn`'s snapshot, reading half the case record on
@@ -814,17 +810,7 @@ pub fn facts_for_home_beside(
     facts: std::sync::Arc<Facts>,
     month: NaiveDate,
 ) -> Result<ComplianceFacts> {
-    let rules = &facts.rules;
-    load_narrowed(
-        conn,
-        beside,
-        rules,
-        || Ok(facts.clone()),
-        month,
-        None,
-        2,
-        true,
-    )
+    load_with_facts(conn, beside, facts, month, None, 2, true)
 }
 
 /// `facts_for_home` reading the case record first and the caseload facts (`facts`) after it,
